@@ -1,0 +1,530 @@
+"""The command line (DESIGN 7): a stable contract for scripts and tests.
+
+Errors are one line on stderr, never a traceback; exit codes: 1 user error, 2 usage,
+3 wrong passphrase, 4 integrity or tampering detected."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import getpass
+import json
+import os
+import sys
+import uuid
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, NoReturn
+
+from minorifamiglie import __version__
+from minorifamiglie.config import ENV_NEW_PASSPHRASE, ENV_PASSPHRASE, resolve_profile_dir
+from minorifamiglie.domain.enums import Role, Service, VisitKind, VisitOutcome
+from minorifamiglie.domain.errors import DomainError, IntegrityError, WrongPassphraseError
+
+EXIT_USER, EXIT_USAGE, EXIT_PASSPHRASE, EXIT_INTEGRITY = 1, 2, 3, 4
+
+
+class UsageError(Exception):
+    """Bad command-line usage detected after parsing."""
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: errore: {message}\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args.handler(args) or 0)
+    except WrongPassphraseError as exc:
+        return fail(str(exc), EXIT_PASSPHRASE)
+    except IntegrityError as exc:
+        return fail(str(exc), EXIT_INTEGRITY)
+    except DomainError as exc:
+        return fail(str(exc), exc.exit_code)
+    except UsageError as exc:
+        return fail(str(exc), EXIT_USAGE)
+    except KeyboardInterrupt:
+        return fail("Interrotto: nessuna modifica parziale è stata salvata", EXIT_USER)
+    except OSError as exc:
+        # The OS message names the problem (disk full, permission) but not the data.
+        return fail(f"Errore di sistema: {exc.strerror or type(exc).__name__}", EXIT_USER)
+    except Exception as exc:
+        # Messages of database errors can carry row values: never print them.
+        if os.environ.get("MINORIFAMIGLIE_DEBUG") == "1":
+            raise
+        return fail(
+            f"Errore imprevisto ({type(exc).__name__}): nessuna modifica parziale è stata salvata",
+            EXIT_USER,
+        )
+
+
+def fail(message: str, code: int) -> int:
+    print(f"minorifamiglie: {message}", file=sys.stderr)
+    return code
+
+
+# ---------------------------------------------------------------- passphrases and profiles
+
+
+def read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
+    if args.passphrase_file:
+        return _read_secret_file(args.passphrase_file)
+    if os.environ.get(ENV_PASSPHRASE):
+        return os.environ[ENV_PASSPHRASE]
+    return _prompt("Passphrase: ", confirm)
+
+
+def read_new_passphrase(args: argparse.Namespace) -> str:
+    if args.new_passphrase_file:
+        return _read_secret_file(args.new_passphrase_file)
+    if os.environ.get(ENV_NEW_PASSPHRASE):
+        return os.environ[ENV_NEW_PASSPHRASE]
+    return _prompt("Nuova passphrase: ", confirm=True)
+
+
+def _read_secret_file(path: str) -> str:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise DomainError(f"Impossibile leggere il file della passphrase: {path}") from None
+    secret = text.rstrip("\r\n")
+    if not secret:
+        raise DomainError(f"Il file della passphrase è vuoto: {path}")
+    return secret
+
+
+def _prompt(label: str, confirm: bool) -> str:
+    if not sys.stdin.isatty():
+        raise DomainError(
+            f"Serve una passphrase: usare --passphrase-file o la variabile {ENV_PASSPHRASE}"
+        )
+    first = getpass.getpass(label)
+    if confirm and getpass.getpass("Ripetere: ") != first:
+        raise DomainError("Le due passphrase non coincidono")
+    return first
+
+
+def profile_dir(args: argparse.Namespace) -> Path:
+    return resolve_profile_dir(args.profile)
+
+
+def with_profile(
+    handler: Callable[[argparse.Namespace, Any], int | None],
+) -> Callable[[argparse.Namespace], int | None]:
+    """Unlock the profile for one command and always close it (dropping the key)."""
+
+    def run(args: argparse.Namespace) -> int | None:
+        from minorifamiglie.services import profiles
+        from minorifamiglie.storage.keyfile import read_keyfile, remaining_wait
+
+        root = profile_dir(args)
+        keyfile = read_keyfile(root / "profile.json")
+        wait = remaining_wait(keyfile)
+        if wait > 1:
+            print(f"Troppi tentativi falliti: attendere {wait:.0f} secondi…", file=sys.stderr)
+        try:
+            opened = profiles.unlock(root, read_passphrase(args))
+        except WrongPassphraseError:
+            after = remaining_wait(read_keyfile(root / "profile.json"))
+            raise WrongPassphraseError(
+                f"Passphrase errata (prossimo tentativo tra {after:.0f} s)"
+            ) from None
+        try:
+            return handler(args, opened)
+        finally:
+            opened.close()
+
+    return run
+
+
+# ---------------------------------------------------------------- output
+
+
+def to_jsonable(value: Any) -> Any:
+    from minorifamiglie.storage.types import encode_value
+
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, StrEnum | uuid.UUID | dt.date | dt.time | bytes):
+        return encode_value(value)
+    return value
+
+
+def print_json(value: Any) -> None:
+    print(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2, sort_keys=True))
+
+
+def it_date(day: dt.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else "—"
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from minorifamiglie.services import profiles
+
+    role = Role.parse(args.role, "Ruolo")
+    info = profiles.init_profile(
+        profile_dir(args),
+        read_passphrase(args, confirm=True),
+        args.operator,
+        Role(role),
+        args.device_name,
+    )
+    print(f"Profilo creato in {info.root}")
+    print(f"Dispositivo {info.device_id}")
+    return 0
+
+
+def parse_kv(items: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--set vuole CAMPO=VALORE, non '{item.split('=')[0]}'")
+        out[key.strip()] = value
+    return out
+
+
+def _optional_date(text: str | None, field: str) -> dt.date | None:
+    from minorifamiglie.domain.validation import parse_date
+
+    return parse_date(text, field) if text else None
+
+
+@with_profile
+def cmd_case_add(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.services import cases
+
+    case = cases.add_case(
+        opened,
+        ambito=args.ambito,
+        service=Service(Service.parse(args.service, "Servizio")),
+        title=args.title or "",
+        summary=args.summary or "",
+        minor_name=args.minor,
+        birth_date=_optional_date(args.birth_date, "birth-date"),
+        tax_code=args.tax_code,
+    )
+    print(case.id)
+    return 0
+
+
+@with_profile
+def cmd_case_list(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.domain.enums import CaseStatus
+    from minorifamiglie.services import cases
+    from minorifamiglie.storage.queries import CaseFilter
+
+    flt = CaseFilter(
+        text=args.search or "",
+        ambito_id=cases.find_ambito(opened, args.ambito).id if args.ambito else None,
+        service=Service(Service.parse(args.service, "Servizio")) if args.service else None,
+        status=CaseStatus(CaseStatus.parse(args.status, "Stato")) if args.status else None,
+    )
+    rows = cases.list_cases(opened, flt)
+    if args.json:
+        print_json(rows)
+        return 0
+    for r in rows:
+        print(
+            f"{r.code:<20} {r.status.value:<8} {r.service.value:<20} {r.minors or r.title}  {r.id}"
+        )
+    print(f"{len(rows)} cartelle", file=sys.stderr)
+    return 0
+
+
+@with_profile
+def cmd_case_show(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.services import cases
+
+    detail = cases.show_case(opened, args.id)
+    c = detail.case
+    if args.json:
+        doc = to_jsonable(c) | {
+            "ambito": {"code": detail.ambito.code, "name": detail.ambito.name},
+            "members": [
+                to_jsonable(mv.person)
+                | {"role": mv.member.role.value, "member_id": str(mv.member.id)}
+                for mv in detail.members
+            ],
+            "operators": to_jsonable(detail.operators),
+            "measures": to_jsonable(detail.measures),
+            "activations": to_jsonable(detail.activations),
+            "goals": to_jsonable(detail.goals),
+            "placements": to_jsonable(detail.placements),
+            "deadlines": to_jsonable(detail.deadlines),
+            "attachments": to_jsonable(detail.attachments),
+            "visit_count": detail.visit_count,
+        }
+        print(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True))
+        return 0
+    print(f"Cartella {c.code}  ({c.status.label()})")
+    print(f"  Ambito:    {detail.ambito.name}")
+    print(f"  Servizio:  {c.service.label()}")
+    print(f"  Apertura:  {it_date(c.opened_on)}   Chiusura: {it_date(c.closed_on)}")
+    if c.title:
+        print(f"  Titolo:    {c.title}")
+    if c.summary:
+        print(f"  Sintesi:   {c.summary}")
+    for mv in detail.members:
+        print(
+            f"  {mv.member.role.label()}: {mv.person.full_name} ({it_date(mv.person.birth_date)})"
+        )
+    for d in detail.deadlines:
+        print(f"  Scadenza {it_date(d.due_on)}: {d.title}")
+    print(f"  Visite nel diario: {detail.visit_count}")
+    return 0
+
+
+@with_profile
+def cmd_case_edit(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.services import cases
+
+    if not args.set:
+        raise UsageError("indicare almeno un --set CAMPO=VALORE")
+    case = cases.edit_case(opened, args.id, parse_kv(args.set))
+    print(case.id)
+    return 0
+
+
+@with_profile
+def cmd_visit_add(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.domain import validation
+    from minorifamiglie.services import visits
+
+    visit = visits.add_visit(
+        opened,
+        case=args.case,
+        date=validation.parse_date(args.date, "date"),
+        start=validation.parse_time(args.start, "start"),
+        end=validation.parse_time(args.end, "end"),
+        kind=VisitKind(VisitKind.parse(args.kind, "Tipo di visita")),
+        outcome=VisitOutcome(VisitOutcome.parse(args.outcome, "Esito")),
+        place=args.place or "",
+        notes=args.notes or "",
+        close=args.close,
+    )
+    print(visit.id)
+    return 0
+
+
+@with_profile
+def cmd_visit_close(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.services import visits
+
+    print(visits.close_visit(opened, args.id).id)
+    return 0
+
+
+@with_profile
+def cmd_visit_amend(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.services import visits
+
+    print(visits.amend_visit(opened, args.id, args.notes).id)
+    return 0
+
+
+@with_profile
+def cmd_visit_list(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.services import visits
+
+    kind = VisitKind(VisitKind.parse(args.kind, "Tipo di visita")) if args.kind else None
+    views = visits.list_visits(opened, args.case, kind)
+    if args.json:
+        print_json(
+            [to_jsonable(v.visit) | {"amendments": to_jsonable(v.amendments)} for v in views]
+        )
+        return 0
+    for v in views:
+        vi = v.visit
+        print(
+            f"{it_date(vi.date)} {vi.start_time:%H:%M}-{vi.end_time:%H:%M} "
+            f"{vi.kind.label():<22} {vi.status.label():<7} {vi.id}"
+        )
+    return 0
+
+
+@with_profile
+def cmd_search(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.services import visits
+
+    hits = visits.search_notes(opened, args.query, args.limit)
+    if args.json:
+        print_json(hits)
+        return 0
+    for h in hits:
+        print(f"{it_date(h.date)}  {h.snippet}  {h.visit_id}")
+    return 0
+
+
+@with_profile
+def cmd_dump(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.services import dump
+
+    sys.stdout.write(dump.dump_json(opened) + "\n")
+    return 0
+
+
+@with_profile
+def cmd_check(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.services import integrity
+
+    report = integrity.check(opened)
+    if args.json:
+        print_json(report)
+    if not report.sound:
+        raise IntegrityError("Integrità compromessa: " + "; ".join(report.problems()))
+    if not args.json:
+        print(
+            f"Integrità verificata: pagine cifrate, {report.audit_events} eventi di accesso, "
+            f"{report.changes} modifiche, {report.rows_checked} righe"
+        )
+    return 0
+
+
+@with_profile
+def cmd_passwd(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.services import profiles
+
+    profiles.change_passphrase(opened, read_new_passphrase(args))
+    print("Passphrase cambiata", file=sys.stderr)
+    return 0
+
+
+@with_profile
+def cmd_demo_data(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.services import demo
+
+    if args.cases < 0 or args.cases > 100_000:
+        raise UsageError("--cases deve essere tra 0 e 100000")
+    summary = demo.generate(opened, cases=args.cases, seed=args.seed)
+    print(
+        f"Dati dimostrativi: {summary.cases} cartelle, {summary.persons} persone, "
+        f"{summary.visits} visite, {summary.foster_families} famiglie affidatarie",
+        file=sys.stderr,
+    )
+    return 0
+
+
+# ---------------------------------------------------------------- parser
+
+
+def build_parser() -> ArgumentParser:
+    p = ArgumentParser(
+        prog="minorifamiglie",
+        description="Cartelle di tutela minori e famiglie, cifrate e offline.",
+    )
+    p.add_argument("--version", action="version", version=f"minorifamiglie {__version__}")
+    p.add_argument(
+        "--profile", metavar="DIR", help="cartella del profilo (o MINORIFAMIGLIE_PROFILE)"
+    )
+    p.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        help="file con la passphrase (o MINORIFAMIGLIE_PASSPHRASE, o richiesta)",
+    )
+    sub = p.add_subparsers(title="comandi", metavar="COMANDO", parser_class=ArgumentParser)
+
+    s = sub.add_parser("init", help="crea un nuovo profilo cifrato")
+    s.add_argument("--operator", required=True, metavar="NOME")
+    s.add_argument("--role", required=True, choices=[r.value for r in Role])
+    s.add_argument("--device-name", metavar="NOME")
+    s.set_defaults(handler=cmd_init)
+
+    case = sub.add_parser("case", help="cartelle").add_subparsers(
+        title="azioni", metavar="AZIONE", parser_class=ArgumentParser
+    )
+    s = case.add_parser("add", help="apre una nuova cartella; stampa il suo id")
+    s.add_argument("--ambito", required=True, help="codice o nome dell'ambito (es. VBR)")
+    s.add_argument("--service", required=True, choices=[x.value for x in Service])
+    s.add_argument("--title")
+    s.add_argument("--summary")
+    s.add_argument("--minor", metavar="'NOME COGNOME'")
+    s.add_argument("--birth-date", metavar="AAAA-MM-GG")
+    s.add_argument("--tax-code", metavar="CF")
+    s.set_defaults(handler=cmd_case_add)
+    s = case.add_parser("list", help="elenca le cartelle")
+    s.add_argument("--search", metavar="TESTO", help="nome, codice cartella o codice fiscale")
+    s.add_argument("--ambito")
+    s.add_argument("--service", choices=[x.value for x in Service])
+    s.add_argument("--status", choices=["aperta", "sospesa", "chiusa"])
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_case_list)
+    s = case.add_parser("show", help="mostra una cartella (id o codice)")
+    s.add_argument("id")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_case_show)
+    s = case.add_parser("edit", help="modifica campi: --set title=… --set status=chiusa")
+    s.add_argument("id")
+    s.add_argument("--set", action="append", metavar="CAMPO=VALORE", default=[])
+    s.set_defaults(handler=cmd_case_edit)
+
+    visit = sub.add_parser("visit", help="diario delle visite").add_subparsers(
+        title="azioni", metavar="AZIONE", parser_class=ArgumentParser
+    )
+    s = visit.add_parser("add", help="registra una visita; stampa il suo id")
+    s.add_argument("--case", required=True, metavar="ID")
+    s.add_argument("--date", required=True, metavar="AAAA-MM-GG")
+    s.add_argument("--start", required=True, metavar="HH:MM")
+    s.add_argument("--end", required=True, metavar="HH:MM")
+    s.add_argument(
+        "--kind", default=VisitKind.HOME_VISIT.value, choices=[k.value for k in VisitKind]
+    )
+    s.add_argument(
+        "--outcome", default=VisitOutcome.DONE.value, choices=[o.value for o in VisitOutcome]
+    )
+    s.add_argument("--place")
+    s.add_argument("--notes")
+    s.add_argument("--close", action="store_true", help="chiude e firma subito la visita")
+    s.set_defaults(handler=cmd_visit_add)
+    s = visit.add_parser("close", help="chiude e firma una visita")
+    s.add_argument("id")
+    s.set_defaults(handler=cmd_visit_close)
+    s = visit.add_parser("amend", help="aggiunge un'integrazione a una visita chiusa")
+    s.add_argument("id")
+    s.add_argument("--notes", required=True)
+    s.set_defaults(handler=cmd_visit_amend)
+    s = visit.add_parser("list", help="le visite di una cartella")
+    s.add_argument("--case", required=True, metavar="ID")
+    s.add_argument("--kind", choices=[k.value for k in VisitKind])
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_visit_list)
+
+    s = sub.add_parser("search", help="ricerca nel testo di tutte le visite")
+    s.add_argument("query")
+    s.add_argument("--limit", type=int, default=50)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_search)
+
+    s = sub.add_parser("dump", help="tutti i record, in ordine canonico")
+    s.add_argument("--json", action="store_true", required=True)
+    s.set_defaults(handler=cmd_dump)
+    s = sub.add_parser("check", help="verifica integrità: esce con 4 se qualcosa è stato alterato")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_check)
+    s = sub.add_parser("passwd", help="cambia la passphrase (il database non viene riscritto)")
+    s.add_argument("--new-passphrase-file", metavar="FILE")
+    s.set_defaults(handler=cmd_passwd)
+    s = sub.add_parser("demo-data", help="aggiunge dati dimostrativi sintetici")
+    s.add_argument("--cases", type=int, default=200)
+    s.add_argument("--seed", type=int, default=1)
+    s.set_defaults(handler=cmd_demo_data)
+    return p
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,246 @@
+"""Domain records as frozen dataclasses: what services return and the UI and CLI show.
+
+Field names match the storage columns one to one, so storage converts rows generically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from minorifamiglie.domain.enums import (
+    Authority,
+    Availability,
+    CaseStatus,
+    ConflictStatus,
+    DeadlineKind,
+    FosterFamilyStatus,
+    GoalStatus,
+    HoursPeriod,
+    LegalBasis,
+    MeasureKind,
+    MemberRole,
+    PlacementKind,
+    PlanKind,
+    ReferralSource,
+    Role,
+    Service,
+    VisitKind,
+    VisitOutcome,
+    VisitStatus,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """Columns every synchronised row has."""
+
+    id: UUID
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    deleted_at: dt.datetime | None
+    version_hlc: str
+    origin_device: UUID
+
+
+@dataclass(frozen=True, slots=True)
+class Ambito(Record):
+    code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Operator(Record):
+    name: str
+    role: Role
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Device(Record):
+    name: str
+    operator_id: UUID
+
+
+@dataclass(frozen=True, slots=True)
+class Case(Record):
+    code: str
+    ambito_id: UUID
+    service: Service
+    title: str
+    summary: str
+    status: CaseStatus
+    opened_on: dt.date
+    closed_on: dt.date | None
+    referral_source: ReferralSource | None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseOperator(Record):
+    case_id: UUID
+    operator_id: UUID
+
+
+@dataclass(frozen=True, slots=True)
+class Person(Record):
+    first_name: str
+    last_name: str
+    birth_date: dt.date | None
+    tax_code: str | None
+    phone: str
+    address: str
+    notes: str
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def initials(self) -> str:
+        return "".join(p[:1].upper() + "." for p in (self.first_name, self.last_name) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseMember(Record):
+    case_id: UUID
+    person_id: UUID
+    role: MemberRole
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class Measure(Record):
+    case_id: UUID
+    authority: Authority
+    kind: MeasureKind
+    docket_number: str
+    issued_on: dt.date
+    prescriptions: str
+    next_report_due: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceActivation(Record):
+    case_id: UUID
+    service: Service
+    start_on: dt.date
+    end_on: dt.date | None
+    authorised_hours: float
+    hours_period: HoursPeriod
+    operator_id: UUID | None
+
+
+@dataclass(frozen=True, slots=True)
+class Visit(Record):
+    case_id: UUID
+    activation_id: UUID | None
+    operator_id: UUID
+    kind: VisitKind
+    date: dt.date
+    start_time: dt.time
+    end_time: dt.time
+    place: str
+    outcome: VisitOutcome
+    present_person_ids: str  # JSON list of person ids, a single field for per-field merge
+    notes: str
+    facts: str  # fatti accertati
+    statements: str  # dichiarazioni
+    evaluations: str  # valutazioni professionali
+    observations: str  # JSON object: structured observations for the kind
+    next_steps: str
+    status: VisitStatus
+    closed_at: dt.datetime | None
+
+    @property
+    def duration_minutes(self) -> int:
+        start = self.start_time.hour * 60 + self.start_time.minute
+        end = self.end_time.hour * 60 + self.end_time.minute
+        return end - start
+
+
+@dataclass(frozen=True, slots=True)
+class VisitAmendment(Record):
+    visit_id: UUID
+    operator_id: UUID
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Goal(Record):
+    case_id: UUID
+    plan: PlanKind
+    title: str
+    description: str
+    indicators: str
+    status: GoalStatus
+    review_on: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline(Record):
+    case_id: UUID
+    kind: DeadlineKind
+    title: str
+    due_on: dt.date
+    done_on: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class FosterFamily(Record):
+    name: str
+    members: str
+    comune: str
+    ambito_id: UUID | None
+    availability: Availability
+    status: FosterFamilyStatus
+    training_completed_on: dt.date | None
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class Placement(Record):
+    case_id: UUID
+    minor_id: UUID
+    family_id: UUID
+    legal_basis: LegalBasis
+    kind: PlacementKind
+    schedule: Availability
+    start_on: dt.date
+    planned_end_on: dt.date | None
+    ended_on: dt.date | None
+    last_review_on: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment(Record):
+    case_id: UUID
+    visit_id: UUID | None
+    filename: str
+    media_type: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict(Record):
+    entity: str
+    entity_id: UUID
+    field_name: str
+    local_value: str
+    remote_value: str
+    local_hlc: str
+    remote_hlc: str
+    status: ConflictStatus
+    resolution: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DerivedDeadline:
+    """A deadline computed by the rules from measures, placements, goals and activations."""
+
+    case_id: UUID
+    kind: DeadlineKind
+    due_on: dt.date
+    source_id: UUID
+    title: str = field(default="")

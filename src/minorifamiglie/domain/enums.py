@@ -1,0 +1,308 @@
+"""Closed lists of the domain. Values are the stable codes used in the database, the command line
+and bundles; `label()` gives the Italian wording an educator reads."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class _Labelled(StrEnum):
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {}
+
+    def label(self) -> str:
+        return self._labels().get(self.value, self.value)
+
+    @classmethod
+    def parse(cls, text: str, what: str) -> _Labelled:
+        from minorifamiglie.domain.errors import ValidationError
+
+        key = text.strip().lower().replace("_", "-")
+        for member in cls:
+            if key in (member.value, member.label().lower()):
+                return member
+        choices = ", ".join(m.value for m in cls)
+        raise ValidationError(f"{what} non valido: '{text}'. Valori ammessi: {choices}")
+
+
+class Role(_Labelled):
+    EDUCATOR = "educatore"
+    SOCIAL_WORKER = "assistente-sociale"
+    COORDINATOR = "coordinatore"
+    PSYCHOLOGIST = "psicologo"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "educatore": "Educatore",
+            "assistente-sociale": "Assistente sociale",
+            "coordinatore": "Coordinatore",
+            "psicologo": "Psicologo",
+        }
+
+
+class Service(_Labelled):
+    TUTELA = "tutela"
+    AFFIDO = "affido"
+    ADM = "adm"
+    TUTORING = "tutoring"
+    FACILITATED_MEETINGS = "incontri-facilitati"
+    CARE_LEAVERS = "neomaggiorenni"
+    FRAGILE_FAMILIES = "famiglie-fragili"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "tutela": "Tutela minori",
+            "affido": "Affido familiare",
+            "adm": "Assistenza domiciliare minori",
+            "tutoring": "Tutoring",
+            "incontri-facilitati": "Incontri facilitati",
+            "neomaggiorenni": "Neomaggiorenni",
+            "famiglie-fragili": "Famiglie fragili",
+        }
+
+
+class CaseStatus(_Labelled):
+    OPEN = "aperta"
+    SUSPENDED = "sospesa"
+    CLOSED = "chiusa"
+
+
+class ReferralSource(_Labelled):
+    """Who made the segnalazione (aligned with the SINBA code list)."""
+
+    COURT = "autorita-giudiziaria"
+    SCHOOL = "scuola"
+    HEALTH = "servizi-sanitari"
+    POLICE = "forze-ordine"
+    FAMILY = "famiglia"
+    SOCIAL_SERVICES = "servizi-sociali"
+    OTHER = "altro"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "autorita-giudiziaria": "Autorità giudiziaria",
+            "scuola": "Scuola",
+            "servizi-sanitari": "Servizi sanitari",
+            "forze-ordine": "Forze dell'ordine",
+            "famiglia": "Famiglia (accesso spontaneo)",
+            "servizi-sociali": "Servizi sociali",
+            "altro": "Altro",
+        }
+
+
+class MemberRole(_Labelled):
+    MINOR = "minore"
+    MOTHER = "madre"
+    FATHER = "padre"
+    GUARDIAN = "tutore"
+    SPECIAL_CURATOR = "curatore-speciale"
+    FOSTER_CARER = "affidatario"
+    SIBLING = "fratello-sorella"
+    OTHER = "altro"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "minore": "Minore in carico",
+            "madre": "Madre",
+            "padre": "Padre",
+            "tutore": "Tutore",
+            "curatore-speciale": "Curatore speciale",
+            "affidatario": "Affidatario",
+            "fratello-sorella": "Fratello/sorella",
+            "altro": "Altro",
+        }
+
+
+class Authority(_Labelled):
+    JUVENILE_COURT = "tribunale-minorenni"
+    ORDINARY_COURT = "tribunale-ordinario"
+    TUTELARY_JUDGE = "giudice-tutelare"
+    CONSENSUAL = "consensuale"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "tribunale-minorenni": "Tribunale per i Minorenni",
+            "tribunale-ordinario": "Tribunale ordinario",
+            "giudice-tutelare": "Giudice tutelare",
+            "consensuale": "Consensuale",
+        }
+
+
+class MeasureKind(_Labelled):
+    ENTRUSTMENT = "affidamento-servizi"
+    LIMITATION = "limitazione-responsabilita"
+    FORFEITURE = "decadenza-responsabilita"
+    COMMUNITY_PLACEMENT = "collocamento-comunita"
+    FOSTER_PLACEMENT = "collocamento-affido"
+    MEETINGS = "regolamentazione-incontri"
+    EMERGENCY_403 = "art-403"
+    PROSIEGUO = "prosieguo-amministrativo"
+    OTHER = "altro"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "affidamento-servizi": "Affidamento ai servizi sociali",
+            "limitazione-responsabilita": (
+                "Limitazione della responsabilità genitoriale (art. 333 c.c.)"
+            ),
+            "decadenza-responsabilita": (
+                "Decadenza dalla responsabilità genitoriale (art. 330 c.c.)"
+            ),
+            "collocamento-comunita": "Collocamento in comunità",
+            "collocamento-affido": "Collocamento in affido",
+            "regolamentazione-incontri": "Regolamentazione degli incontri",
+            "art-403": "Intervento ex art. 403 c.c.",
+            "prosieguo-amministrativo": "Prosieguo amministrativo",
+            "altro": "Altro",
+        }
+
+
+class HoursPeriod(_Labelled):
+    WEEK = "settimana"
+    MONTH = "mese"
+
+
+class VisitKind(_Labelled):
+    HOME_VISIT = "visita-domiciliare"
+    FACILITATED_MEETING = "incontro-facilitato"
+    INTERVIEW = "colloquio"
+    ACCOMPANIMENT = "accompagnamento"
+    SCHOOL = "scuola"
+    PHONE_CALL = "telefonata"
+    TEAM_MEETING = "riunione-equipe"
+    REPORT_WRITING = "stesura-relazione"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "visita-domiciliare": "Visita domiciliare",
+            "incontro-facilitato": "Incontro facilitato",
+            "colloquio": "Colloquio",
+            "accompagnamento": "Accompagnamento",
+            "scuola": "Scuola",
+            "telefonata": "Telefonata",
+            "riunione-equipe": "Riunione d'équipe",
+            "stesura-relazione": "Stesura relazione",
+        }
+
+    @property
+    def is_direct(self) -> bool:
+        """Ore dirette (with the family) as opposed to indirette (équipe, reports)."""
+        return self not in (VisitKind.TEAM_MEETING, VisitKind.REPORT_WRITING, VisitKind.PHONE_CALL)
+
+
+class VisitOutcome(_Labelled):
+    DONE = "svolta"
+    CANCELLED_BY_FAMILY = "annullata-famiglia"
+    CANCELLED_BY_SERVICE = "annullata-servizio"
+    NO_SHOW = "assenza-non-comunicata"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "svolta": "Svolta",
+            "annullata-famiglia": "Annullata dalla famiglia",
+            "annullata-servizio": "Annullata dal servizio",
+            "assenza-non-comunicata": "Assenza non comunicata",
+        }
+
+
+class VisitStatus(_Labelled):
+    DRAFT = "bozza"
+    CLOSED = "chiusa"
+
+
+class GoalStatus(_Labelled):
+    ACTIVE = "in-corso"
+    ACHIEVED = "raggiunto"
+    PARTIAL = "parzialmente-raggiunto"
+    NOT_ACHIEVED = "non-raggiunto"
+    DROPPED = "sospeso"
+
+
+class PlanKind(_Labelled):
+    PEI = "pei"
+    FRAMEWORK = "progetto-quadro"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"pei": "PEI", "progetto-quadro": "Progetto Quadro"}
+
+
+class DeadlineKind(_Labelled):
+    COURT_REPORT = "relazione-tribunale"
+    PLAN_REVIEW = "verifica-progetto"
+    FOSTER_REVIEW = "verifica-semestrale-affido"
+    PLACEMENT_END = "fine-affido"
+    MISSING_PEI = "pei-mancante"
+    MANUAL = "manuale"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "relazione-tribunale": "Relazione di aggiornamento al Tribunale",
+            "verifica-progetto": "Verifica del progetto",
+            "verifica-semestrale-affido": "Verifica semestrale dell'affido",
+            "fine-affido": "Scadenza prevista dell'affido",
+            "pei-mancante": "PEI non ancora redatto",
+            "manuale": "Scadenza",
+        }
+
+
+class FosterFamilyStatus(_Labelled):
+    IN_TRAINING = "in-formazione"
+    ASSESSING = "in-valutazione"
+    SUITABLE = "idonea"
+    ENGAGED = "impegnata"
+    SUSPENDED = "sospesa"
+    WITHDRAWN = "ritirata"
+
+
+class Availability(_Labelled):
+    RESIDENTIAL = "residenziale"
+    PART_TIME = "part-time"
+    DAYTIME = "diurno"
+    EMERGENCY = "pronta-accoglienza"
+
+
+class LegalBasis(_Labelled):
+    CONSENSUAL = "consensuale"
+    JUDICIAL = "giudiziale"
+
+
+class PlacementKind(_Labelled):
+    HETERO = "etero-familiare"
+    INTRA = "intra-familiare"
+
+
+class AuditAction(_Labelled):
+    VIEW = "view"
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    CLOSE = "close"
+    AMEND = "amend"
+    EXPORT = "export"
+    PRINT = "print"
+    UNLOCK = "unlock"
+    UNLOCK_FAILED = "unlock-failed"
+    PASSPHRASE_CHANGED = "passphrase-changed"  # noqa: S105 - an event name
+    PROFILE_CREATED = "profile-created"
+
+
+class ConflictStatus(_Labelled):
+    OPEN = "aperto"
+    RESOLVED = "risolto"
+
+
+class OpKind(StrEnum):
+    INSERT = "insert"
+    UPDATE = "update"
+    TOMBSTONE = "tombstone"

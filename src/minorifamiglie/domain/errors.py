@@ -1,0 +1,39 @@
+"""Errors the user can act on; their message is shown as it is, so it never holds personal data."""
+
+
+class DomainError(Exception):
+    """A user error: bad input, a forbidden change. Exit code 1 on the command line."""
+
+    exit_code = 1
+
+
+class ValidationError(DomainError):
+    """One or more fields are invalid; `field` names the first, for the form to highlight."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotFoundError(DomainError):
+    """A record asked for by id or code does not exist (or was deleted)."""
+
+
+class ImmutableError(DomainError):
+    """A closed visit or an applied record cannot change; only amendments can be added."""
+
+
+class WrongPassphraseError(DomainError):
+    """The passphrase does not unwrap the master key."""
+
+    exit_code = 3
+
+
+class IntegrityError(DomainError):
+    """The database, the audit chain or the change log was tampered with or is damaged."""
+
+    exit_code = 4
+
+
+class ProfileError(DomainError):
+    """The profile folder is missing, already exists, or is not a profile."""

@@ -1,0 +1,143 @@
+"""Validation of user input. Messages are Italian and never repeat the value a user typed in
+full when it could be personal (a codice fiscale is masked)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+from codicefiscale import codicefiscale
+
+from minorifamiglie.domain.enums import VisitKind, VisitOutcome, VisitStatus
+from minorifamiglie.domain.errors import ImmutableError, ValidationError
+
+MAX_TEXT = 100_000
+MAX_SHORT = 300
+ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def parse_date(text: str, field: str = "data") -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(
+            f"{field}: data non valida '{text}', usare AAAA-MM-GG", field
+        ) from None
+
+
+def parse_time(text: str, field: str = "ora") -> dt.time:
+    if not re.fullmatch(r"\d{1,2}:\d{2}", text.strip()):
+        raise ValidationError(f"{field}: ora non valida '{text}', usare HH:MM", field)
+    hours, minutes = (int(p) for p in text.strip().split(":"))
+    if hours > 23 or minutes > 59:
+        raise ValidationError(f"{field}: ora non valida '{text}', usare HH:MM", field)
+    return dt.time(hours, minutes)
+
+
+def required(value: str, field: str, label: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValidationError(f"{label}: campo obbligatorio", field)
+    return value
+
+
+def short_text(value: str, field: str, label: str) -> str:
+    value = value.strip()
+    if len(value) > MAX_SHORT:
+        raise ValidationError(f"{label}: al massimo {MAX_SHORT} caratteri", field)
+    return value
+
+
+def long_text(value: str, field: str, label: str) -> str:
+    if len(value) > MAX_TEXT:
+        raise ValidationError(f"{label}: al massimo {MAX_TEXT} caratteri", field)
+    return value
+
+
+def mask_tax_code(code: str) -> str:
+    return code[:3] + "…" if len(code) > 3 else "…"
+
+
+def tax_code(value: str | None, birth_date: dt.date | None = None) -> str | None:
+    """An optional codice fiscale: normalised to upper case and checked when given.
+
+    python-codicefiscale checks the birthplace code and reads a 2-digit year as recent for
+    children; when a birth date is known it must agree with the code (omocodia included)."""
+    if value is None or not value.strip():
+        return None
+    code = re.sub(r"\s+", "", value).upper()
+    if not codicefiscale.is_valid(code):
+        raise ValidationError(f"Codice fiscale non valido ({mask_tax_code(code)})", "tax_code")
+    if birth_date is not None:
+        decoded = codicefiscale.decode(code)["birthdate"].date()
+        if (decoded.month, decoded.day) != (birth_date.month, birth_date.day) or (
+            decoded.year % 100 != birth_date.year % 100
+        ):
+            raise ValidationError(
+                "Il codice fiscale non corrisponde alla data di nascita", "tax_code"
+            )
+    return code
+
+
+def birth_date(value: dt.date | None, today: dt.date) -> dt.date | None:
+    if value is not None and (value > today or value.year < 1900):
+        raise ValidationError("Data di nascita non plausibile", "birth_date")
+    return value
+
+
+def visit_times(start: dt.time, end: dt.time) -> None:
+    if end <= start:
+        raise ValidationError("L'ora di fine deve essere successiva all'ora di inizio", "end_time")
+
+
+def visit_date(date: dt.date, today: dt.date, status: VisitStatus) -> None:
+    """A visit may be planned in the future, but it can only be closed once it has happened."""
+    if status is VisitStatus.CLOSED and date > today:
+        raise ValidationError("Non si può chiudere una visita con data futura", "date")
+
+
+def visit_required_fields(
+    kind: VisitKind, outcome: VisitOutcome, place: str, notes: str, closing: bool
+) -> None:
+    """Required fields per kind, checked when the visit is closed and signed."""
+    if not closing:
+        return
+    if outcome is VisitOutcome.DONE and kind not in (VisitKind.PHONE_CALL,) and not place.strip():
+        raise ValidationError("Luogo: obbligatorio per chiudere la visita", "place")
+    if outcome is VisitOutcome.DONE and not notes.strip():
+        raise ValidationError("Descrizione dell'intervento: obbligatoria per chiudere", "notes")
+
+
+def visit_mutable(status: VisitStatus) -> None:
+    if status is VisitStatus.CLOSED:
+        raise ImmutableError(
+            "La visita è chiusa e firmata: si possono solo aggiungere integrazioni"
+        )
+
+
+def json_text(value: str, field: str) -> str:
+    try:
+        json.loads(value)
+    except ValueError:
+        raise ValidationError(f"{field}: formato non valido", field) from None
+    return value
+
+
+def hours(value: float, field: str = "authorised_hours") -> float:
+    if not 0 <= value <= 1000:
+        raise ValidationError("Monte ore non valido", field)
+    return round(value, 2)
+
+
+def date_range(start: dt.date, end: dt.date | None, field: str) -> None:
+    if end is not None and end < start:
+        raise ValidationError("La data di fine precede la data di inizio", field)
+
+
+def attachment_size(size: int) -> None:
+    if size > ATTACHMENT_MAX_BYTES:
+        mib = ATTACHMENT_MAX_BYTES // (1024 * 1024)
+        raise ValidationError(f"Allegato troppo grande: il limite è {mib} MB", "content")
+    if size == 0:
+        raise ValidationError("L'allegato è vuoto", "content")

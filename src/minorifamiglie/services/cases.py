@@ -1,0 +1,355 @@
+"""Case files (cartelle): open, list, show, edit; the persons of a case and their roles."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from minorifamiglie.domain import entities as e
+from minorifamiglie.domain import rules, validation
+from minorifamiglie.domain.enums import AuditAction, CaseStatus, MemberRole, ReferralSource, Service
+from minorifamiglie.domain.errors import NotFoundError, ValidationError
+from minorifamiglie.domain.ids import parse_uuid
+from minorifamiglie.storage import audit, queries
+from minorifamiglie.storage import models as m
+from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.storage.queries import CaseFilter, CaseRowView
+from minorifamiglie.storage.repository import Repository
+
+EDITABLE_FIELDS = (
+    "title",
+    "summary",
+    "status",
+    "referral_source",
+    "opened_on",
+    "closed_on",
+    "ambito",
+    "service",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MemberView:
+    member: e.CaseMember
+    person: e.Person
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineView:
+    case_id: uuid.UUID
+    kind: str
+    title: str
+    due_on: dt.date
+    done_on: dt.date | None
+    source_id: uuid.UUID
+    derived: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CaseDetail:
+    case: e.Case
+    ambito: e.Ambito
+    members: tuple[MemberView, ...]
+    operators: tuple[e.Operator, ...]
+    measures: tuple[e.Measure, ...]
+    activations: tuple[e.ServiceActivation, ...]
+    goals: tuple[e.Goal, ...]
+    placements: tuple[e.Placement, ...]
+    deadlines: tuple[DeadlineView, ...]
+    attachments: tuple[e.Attachment, ...]
+    visit_count: int
+
+
+def resolve_ambito(session: Session, text: str) -> e.Ambito:
+    key = text.strip().lower()
+    for ambito in Repository(session).find(e.Ambito):
+        if key in (ambito.code.lower(), ambito.name.lower()):
+            return ambito
+    raise ValidationError(
+        f"Ambito sconosciuto: '{text}' (usare il codice o il nome, es. VBR)", "ambito"
+    )
+
+
+def find_ambito(opened: OpenProfile, text: str) -> e.Ambito:
+    with opened.session() as session:
+        return resolve_ambito(session, text)
+
+
+def resolve_case_id(session: Session, ref: str) -> uuid.UUID:
+    """A case by its id or its human code (BG-2026-0042-K7)."""
+    try:
+        case_id = parse_uuid(ref)
+    except ValueError:
+        found = queries.find_case_by_code(session, ref)
+        if found is None:
+            raise NotFoundError("Cartella non trovata") from None
+        return found
+    Repository(session).get(e.Case, case_id)
+    return case_id
+
+
+def device_tag(device_id: uuid.UUID) -> str:
+    """Three base32 characters of the device id: case numbers never collide across devices."""
+    return base64.b32encode(device_id.bytes[:2]).decode("ascii")[:3]
+
+
+def new_case_code(session: Session, ambito: e.Ambito, year: int, device_id: uuid.UUID) -> str:
+    prefix = f"{ambito.code}-{year}-"
+    tag = device_tag(device_id)
+    codes = session.execute(
+        select(m.CaseRow.code).where(m.CaseRow.code.like(prefix + "%-" + tag))
+    ).scalars()
+    numbers = [
+        int(c[len(prefix) :].split("-")[0])
+        for c in codes
+        if c[len(prefix) :].split("-")[0].isdigit()
+    ]
+    return f"{prefix}{max(numbers, default=0) + 1:04d}-{tag}"
+
+
+def add_case(
+    opened: OpenProfile,
+    *,
+    ambito: str,
+    service: Service,
+    title: str = "",
+    summary: str = "",
+    minor_name: str | None = None,
+    birth_date: dt.date | None = None,
+    tax_code: str | None = None,
+    opened_on: dt.date | None = None,
+    referral_source: ReferralSource | None = None,
+    today: dt.date | None = None,
+) -> e.Case:
+    today = today or dt.date.today()
+    title = validation.short_text(title, "title", "Titolo")
+    summary = validation.long_text(summary, "summary", "Sintesi")
+    if minor_name is None and (birth_date or tax_code):
+        raise ValidationError(
+            "Data di nascita e codice fiscale richiedono il nome del minore", "minor"
+        )
+    first = last = ""
+    if minor_name is not None:
+        first, last = split_name(minor_name)
+    validation.birth_date(birth_date, today)
+    cf = validation.tax_code(tax_code, birth_date)
+    with opened.session() as session:
+        repo = Repository(session)
+        amb = resolve_ambito(session, ambito)
+        start = opened_on or today
+        case = repo.add(
+            e.Case,
+            code=new_case_code(session, amb, start.year, opened.device_id),
+            ambito_id=amb.id,
+            service=service,
+            title=title,
+            summary=summary,
+            status=CaseStatus.OPEN,
+            opened_on=start,
+            referral_source=referral_source,
+        )
+        operator_id = session.info["write_context"].operator_id
+        if operator_id is not None:
+            repo.add(e.CaseOperator, case_id=case.id, operator_id=operator_id)
+        if minor_name is not None:
+            person = repo.add(
+                e.Person,
+                first_name=first,
+                last_name=last,
+                birth_date=birth_date,
+                tax_code=cf,
+                phone="",
+                address="",
+                notes="",
+            )
+            repo.add(
+                e.CaseMember, case_id=case.id, person_id=person.id, role=MemberRole.MINOR, notes=""
+            )
+        audit.append(session, AuditAction.CREATE, "cases", case.id, case.id)
+    return case
+
+
+def split_name(full: str) -> tuple[str, str]:
+    parts = validation.required(full, "minor", "Nome").split()
+    if len(parts) < 2:
+        raise ValidationError("Indicare nome e cognome", "minor")
+    return " ".join(parts[:-1]), parts[-1]
+
+
+def list_cases(opened: OpenProfile, flt: CaseFilter | None = None) -> list[CaseRowView]:
+    with opened.session() as session:
+        return queries.list_cases(session, flt or CaseFilter())
+
+
+def show_case(opened: OpenProfile, ref: str, today: dt.date | None = None) -> CaseDetail:
+    """Everything about one case; the view itself is written to the audit log."""
+    with opened.session() as session:
+        repo = Repository(session)
+        case_id = resolve_case_id(session, ref)
+        case = repo.get(e.Case, case_id)
+        members = tuple(
+            MemberView(mb, repo.get(e.Person, mb.person_id))
+            for mb in repo.by_case(e.CaseMember, case_id)
+        )
+        op_ids = [co.operator_id for co in repo.by_case(e.CaseOperator, case_id)]
+        operators = tuple(repo.get(e.Operator, i) for i in op_ids)
+        measures = tuple(repo.by_case(e.Measure, case_id, [m.MeasureRow.issued_on]))
+        activations = tuple(
+            repo.by_case(e.ServiceActivation, case_id, [m.ServiceActivationRow.start_on])
+        )
+        goals = tuple(repo.by_case(e.Goal, case_id, [m.GoalRow.review_on]))
+        placements = tuple(repo.by_case(e.Placement, case_id, [m.PlacementRow.start_on]))
+        manual = repo.by_case(e.Deadline, case_id, [m.DeadlineRow.due_on])
+        attachments = tuple(repo.by_case(e.Attachment, case_id, [m.AttachmentRow.created_at]))
+        visits = int(
+            session.execute(
+                select(func.count())
+                .select_from(m.VisitRow)
+                .where(m.VisitRow.case_id == case_id, m.VisitRow.deleted_at.is_(None))
+            ).scalar_one()
+        )
+        deadlines = combine_deadlines(measures, placements, goals, activations, manual)
+        audit.append(session, AuditAction.VIEW, "cases", case_id, case_id)
+        return CaseDetail(
+            case,
+            repo.get(e.Ambito, case.ambito_id),
+            members,
+            operators,
+            measures,
+            activations,
+            goals,
+            placements,
+            deadlines,
+            attachments,
+            visits,
+        )
+
+
+def combine_deadlines(
+    measures: tuple[e.Measure, ...],
+    placements: tuple[e.Placement, ...],
+    goals: tuple[e.Goal, ...],
+    activations: tuple[e.ServiceActivation, ...],
+    manual: list[e.Deadline],
+) -> tuple[DeadlineView, ...]:
+    derived = [
+        DeadlineView(d.case_id, d.kind.value, d.title, d.due_on, None, d.source_id, True)
+        for d in rules.derive_deadlines(measures, placements, goals, activations)
+    ]
+    stored = [
+        DeadlineView(d.case_id, d.kind.value, d.title, d.due_on, d.done_on, d.id, False)
+        for d in manual
+    ]
+    return tuple(sorted(derived + stored, key=lambda d: (d.due_on, d.kind, str(d.source_id))))
+
+
+def edit_case(
+    opened: OpenProfile, ref: str, changes: dict[str, str], today: dt.date | None = None
+) -> e.Case:
+    """Apply `field=value` edits from the command line or a form, all or none."""
+    today = today or dt.date.today()
+    unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise ValidationError(
+            f"Campo non modificabile: {unknown[0]}. Campi: " + ", ".join(EDITABLE_FIELDS),
+            unknown[0],
+        )
+    with opened.session() as session:
+        repo = Repository(session)
+        case_id = resolve_case_id(session, ref)
+        current = repo.get(e.Case, case_id)
+        values: dict[str, object] = {}
+        for key, raw in changes.items():
+            if key == "title":
+                values["title"] = validation.short_text(raw, "title", "Titolo")
+            elif key == "summary":
+                values["summary"] = validation.long_text(raw, "summary", "Sintesi")
+            elif key == "status":
+                values["status"] = CaseStatus.parse(raw, "Stato")
+            elif key == "referral_source":
+                values["referral_source"] = ReferralSource.parse(raw, "Fonte della segnalazione")
+            elif key in ("opened_on", "closed_on"):
+                values[key] = validation.parse_date(raw, key) if raw else None
+            elif key == "ambito":
+                values["ambito_id"] = resolve_ambito(session, raw).id
+            elif key == "service":
+                values["service"] = Service.parse(raw, "Servizio")
+        status = values.get("status", current.status)
+        if status is CaseStatus.CLOSED and values.get("closed_on", current.closed_on) is None:
+            values["closed_on"] = today
+        if status is not CaseStatus.CLOSED and "closed_on" not in changes:
+            values["closed_on"] = None
+        opened_on = values.get("opened_on", current.opened_on)
+        closed_on = values.get("closed_on", current.closed_on)
+        if opened_on is None:
+            raise ValidationError("La data di apertura è obbligatoria", "opened_on")
+        assert isinstance(opened_on, dt.date)
+        validation.date_range(
+            opened_on, closed_on if isinstance(closed_on, dt.date) else None, "closed_on"
+        )
+        case = repo.update(e.Case, case_id, **values)
+        audit.append(
+            session, AuditAction.UPDATE, "cases", case_id, case_id, {"fields": sorted(changes)}
+        )
+    return case
+
+
+def add_member(
+    opened: OpenProfile,
+    ref: str,
+    *,
+    first_name: str,
+    last_name: str,
+    role: MemberRole,
+    birth_date: dt.date | None = None,
+    tax_code: str | None = None,
+    phone: str = "",
+    address: str = "",
+    notes: str = "",
+    today: dt.date | None = None,
+) -> MemberView:
+    """A new person with a role in the case (madre, padre, tutore…)."""
+    today = today or dt.date.today()
+    first = validation.required(first_name, "first_name", "Nome")
+    last = validation.required(last_name, "last_name", "Cognome")
+    validation.birth_date(birth_date, today)
+    cf = validation.tax_code(tax_code, birth_date)
+    with opened.session() as session:
+        repo = Repository(session)
+        case_id = resolve_case_id(session, ref)
+        person = repo.add(
+            e.Person,
+            first_name=first,
+            last_name=last,
+            birth_date=birth_date,
+            tax_code=cf,
+            phone=validation.short_text(phone, "phone", "Telefono"),
+            address=validation.short_text(address, "address", "Indirizzo"),
+            notes=validation.long_text(notes, "notes", "Note"),
+        )
+        member = repo.add(e.CaseMember, case_id=case_id, person_id=person.id, role=role, notes="")
+        audit.append(session, AuditAction.CREATE, "persons", person.id, case_id)
+    return MemberView(member, person)
+
+
+def remove_member(opened: OpenProfile, member_id: uuid.UUID) -> None:
+    with opened.session() as session:
+        repo = Repository(session)
+        member = repo.tombstone(e.CaseMember, member_id)
+        audit.append(session, AuditAction.DELETE, "case_members", member_id, member.case_id)
+
+
+def assign_operator(opened: OpenProfile, ref: str, operator_id: uuid.UUID) -> None:
+    with opened.session() as session:
+        repo = Repository(session)
+        case_id = resolve_case_id(session, ref)
+        repo.get(e.Operator, operator_id)
+        if any(co.operator_id == operator_id for co in repo.by_case(e.CaseOperator, case_id)):
+            return
+        link = repo.add(e.CaseOperator, case_id=case_id, operator_id=operator_id)
+        audit.append(session, AuditAction.CREATE, "case_operators", link.id, case_id)

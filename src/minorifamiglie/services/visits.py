@@ -1,0 +1,257 @@
+"""The diary: visits as drafts, closed and signed (then immutable), amendments after closing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from minorifamiglie.domain import entities as e
+from minorifamiglie.domain import validation
+from minorifamiglie.domain.enums import AuditAction, VisitKind, VisitOutcome, VisitStatus
+from minorifamiglie.domain.errors import ImmutableError, ValidationError
+from minorifamiglie.domain.ids import parse_uuid
+from minorifamiglie.services.cases import resolve_case_id
+from minorifamiglie.storage import audit, queries
+from minorifamiglie.storage import models as m
+from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.storage.queries import NoteHit
+from minorifamiglie.storage.repository import Repository
+
+TEXT_FIELDS = ("place", "notes", "facts", "statements", "evaluations", "next_steps")
+DRAFT_FIELDS = (
+    *TEXT_FIELDS,
+    "kind",
+    "date",
+    "start_time",
+    "end_time",
+    "outcome",
+    "present_person_ids",
+    "observations",
+    "activation_id",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class VisitView:
+    visit: e.Visit
+    amendments: tuple[e.VisitAmendment, ...]
+
+
+def _visit_id(ref: str | uuid.UUID) -> uuid.UUID:
+    if isinstance(ref, uuid.UUID):
+        return ref
+    try:
+        return parse_uuid(ref)
+    except ValueError:
+        raise ValidationError("Identificativo di visita non valido", "visit") from None
+
+
+def _activation_for(session: Session, case_id: uuid.UUID, day: dt.date) -> uuid.UUID | None:
+    """The case's service activation covering the visit's day, so hours count against it."""
+    for act in Repository(session).by_case(
+        e.ServiceActivation, case_id, [m.ServiceActivationRow.start_on]
+    ):
+        if act.start_on <= day and (act.end_on is None or day <= act.end_on):
+            return act.id
+    return None
+
+
+def _check(values: dict[str, object], today: dt.date, closing: bool) -> None:
+    start, end = values["start_time"], values["end_time"]
+    assert isinstance(start, dt.time) and isinstance(end, dt.time)
+    validation.visit_times(start, end)
+    for name in TEXT_FIELDS:
+        value = values.get(name, "")
+        assert isinstance(value, str)
+        validation.long_text(value, name, name)
+    date = values["date"]
+    assert isinstance(date, dt.date)
+    status = VisitStatus.CLOSED if closing else VisitStatus.DRAFT
+    validation.visit_date(date, today, status)
+    kind, outcome = values["kind"], values["outcome"]
+    assert isinstance(kind, VisitKind) and isinstance(outcome, VisitOutcome)
+    validation.visit_required_fields(
+        kind, outcome, str(values.get("place", "")), str(values.get("notes", "")), closing
+    )
+    validation.json_text(str(values.get("observations", "{}")), "observations")
+    validation.json_text(str(values.get("present_person_ids", "[]")), "present_person_ids")
+
+
+def add_visit(
+    opened: OpenProfile,
+    *,
+    case: str,
+    date: dt.date,
+    start: dt.time,
+    end: dt.time,
+    kind: VisitKind = VisitKind.HOME_VISIT,
+    place: str = "",
+    notes: str = "",
+    outcome: VisitOutcome = VisitOutcome.DONE,
+    facts: str = "",
+    statements: str = "",
+    evaluations: str = "",
+    next_steps: str = "",
+    observations: str = "{}",
+    present: tuple[uuid.UUID, ...] = (),
+    close: bool = False,
+    today: dt.date | None = None,
+) -> e.Visit:
+    today = today or dt.date.today()
+    values: dict[str, object] = dict(
+        kind=kind,
+        date=date,
+        start_time=start,
+        end_time=end,
+        place=place.strip(),
+        notes=notes,
+        outcome=outcome,
+        facts=facts,
+        statements=statements,
+        evaluations=evaluations,
+        next_steps=next_steps,
+        observations=observations,
+        present_person_ids=json.dumps(sorted(str(p) for p in present)),
+    )
+    _check(values, today, close)
+    with opened.session() as session:
+        repo = Repository(session)
+        case_id = resolve_case_id(session, case)
+        operator_id = session.info["write_context"].operator_id
+        if operator_id is None:
+            raise ValidationError("Nessun operatore associato a questo profilo", "operator")
+        _check_present(repo, case_id, present)
+        status = VisitStatus.CLOSED if close else VisitStatus.DRAFT
+        visit = repo.add(
+            e.Visit,
+            case_id=case_id,
+            operator_id=operator_id,
+            activation_id=_activation_for(session, case_id, date),
+            status=status,
+            closed_at=session.info["write_context"].now() if close else None,
+            **values,
+        )
+        audit.append(session, AuditAction.CREATE, "visits", visit.id, case_id)
+        if close:
+            audit.append(session, AuditAction.CLOSE, "visits", visit.id, case_id)
+    return visit
+
+
+def _check_present(repo: Repository, case_id: uuid.UUID, present: tuple[uuid.UUID, ...]) -> None:
+    members = {mb.person_id for mb in repo.by_case(e.CaseMember, case_id)}
+    if any(p not in members for p in present):
+        raise ValidationError("Persona presente non appartenente alla cartella", "present")
+
+
+def update_draft(
+    opened: OpenProfile, visit_ref: str | uuid.UUID, today: dt.date | None = None, **changes: object
+) -> e.Visit:
+    """Edit a draft (the visit editor's autosave); a closed visit refuses every change."""
+    today = today or dt.date.today()
+    unknown = set(changes) - set(DRAFT_FIELDS)
+    if unknown:
+        raise ValidationError(f"Campo non modificabile: {sorted(unknown)[0]}")
+    with opened.session() as session:
+        repo = Repository(session)
+        current = repo.get(e.Visit, _visit_id(visit_ref))
+        validation.visit_mutable(current.status)
+        merged = {name: getattr(current, name) for name in DRAFT_FIELDS} | changes
+        _check(merged, today, closing=False)
+        visit = repo.update(e.Visit, current.id, **changes)
+        audit.append(
+            session,
+            AuditAction.UPDATE,
+            "visits",
+            visit.id,
+            visit.case_id,
+            {"fields": sorted(changes)},
+        )
+    return visit
+
+
+def close_visit(
+    opened: OpenProfile, visit_ref: str | uuid.UUID, today: dt.date | None = None
+) -> e.Visit:
+    """Chiudi e firma: from now on the visit is read-only."""
+    today = today or dt.date.today()
+    with opened.session() as session:
+        repo = Repository(session)
+        current = repo.get(e.Visit, _visit_id(visit_ref))
+        if current.status is VisitStatus.CLOSED:
+            raise ImmutableError("La visita è già chiusa e firmata")
+        _check({name: getattr(current, name) for name in DRAFT_FIELDS}, today, closing=True)
+        ctx = session.info["write_context"]
+        visit = repo.update(e.Visit, current.id, status=VisitStatus.CLOSED, closed_at=ctx.now())
+        audit.append(session, AuditAction.CLOSE, "visits", visit.id, visit.case_id)
+    return visit
+
+
+def amend_visit(opened: OpenProfile, visit_ref: str | uuid.UUID, text: str) -> e.VisitAmendment:
+    """An integrazione appended after the signed text; the original never changes."""
+    body = validation.long_text(
+        validation.required(text, "text", "Integrazione"), "text", "Integrazione"
+    )
+    with opened.session() as session:
+        repo = Repository(session)
+        visit = repo.get(e.Visit, _visit_id(visit_ref))
+        if visit.status is not VisitStatus.CLOSED:
+            raise ValidationError("La visita è ancora in bozza: modificarla direttamente", "text")
+        operator_id = session.info["write_context"].operator_id
+        amendment = repo.add(
+            e.VisitAmendment, visit_id=visit.id, operator_id=operator_id, text=body
+        )
+        audit.append(session, AuditAction.AMEND, "visits", visit.id, visit.case_id)
+    return amendment
+
+
+def delete_draft(opened: OpenProfile, visit_ref: str | uuid.UUID) -> None:
+    with opened.session() as session:
+        repo = Repository(session)
+        visit = repo.get(e.Visit, _visit_id(visit_ref))
+        validation.visit_mutable(visit.status)
+        repo.tombstone(e.Visit, visit.id)
+        audit.append(session, AuditAction.DELETE, "visits", visit.id, visit.case_id)
+
+
+def list_visits(opened: OpenProfile, case: str, kind: VisitKind | None = None) -> list[VisitView]:
+    with opened.session() as session:
+        repo = Repository(session)
+        case_id = resolve_case_id(session, case)
+        where = [m.VisitRow.case_id == case_id]
+        if kind is not None:
+            where.append(m.VisitRow.kind == kind)
+        visits = repo.find(
+            e.Visit, *where, order_by=[m.VisitRow.date, m.VisitRow.start_time, m.VisitRow.id]
+        )
+        amendments: dict[uuid.UUID, list[e.VisitAmendment]] = {}
+        if visits:
+            for am in repo.find(
+                e.VisitAmendment,
+                m.VisitAmendmentRow.visit_id.in_([v.id for v in visits]),
+                order_by=[m.VisitAmendmentRow.created_at, m.VisitAmendmentRow.id],
+            ):
+                amendments.setdefault(am.visit_id, []).append(am)
+        audit.append(session, AuditAction.VIEW, "visits", None, case_id, {"count": len(visits)})
+        return [VisitView(v, tuple(amendments.get(v.id, ()))) for v in visits]
+
+
+def get_visit(opened: OpenProfile, visit_ref: str | uuid.UUID) -> VisitView:
+    with opened.session() as session:
+        repo = Repository(session)
+        visit = repo.get(e.Visit, _visit_id(visit_ref))
+        amendments = repo.find(
+            e.VisitAmendment,
+            m.VisitAmendmentRow.visit_id == visit.id,
+            order_by=[m.VisitAmendmentRow.created_at],
+        )
+        audit.append(session, AuditAction.VIEW, "visits", visit.id, visit.case_id)
+        return VisitView(visit, tuple(amendments))
+
+
+def search_notes(opened: OpenProfile, query: str, limit: int = 50) -> list[NoteHit]:
+    with opened.session() as session:
+        return queries.search_visit_notes(session, query, limit)

@@ -1,0 +1,94 @@
+"""The hash-chained audit log: appended in the same transaction as the change it records."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from minorifamiglie.domain.enums import AuditAction
+from minorifamiglie.storage.capture import context_of
+from minorifamiglie.storage.chain import GENESIS, canonical_json, link_hash
+from minorifamiglie.storage.models import AuditEventRow
+from minorifamiglie.storage.types import encode_value
+
+
+def audit_payload(row: AuditEventRow) -> dict[str, Any]:
+    return {
+        "seq": row.seq,
+        "at": encode_value(row.at),
+        "device_id": str(row.device_id),
+        "operator_id": encode_value(row.operator_id),
+        "action": AuditAction(row.action).value,
+        "entity": row.entity,
+        "entity_id": encode_value(row.entity_id),
+        "case_id": encode_value(row.case_id),
+        "detail": row.detail,
+    }
+
+
+def append(
+    session: Session,
+    action: AuditAction,
+    entity: str = "",
+    entity_id: uuid.UUID | None = None,
+    case_id: uuid.UUID | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEventRow:
+    """Record an event. `detail` holds ids, counts and kinds: never names or notes."""
+    ctx = context_of(session)
+    with session.no_autoflush:
+        last = session.execute(
+            select(AuditEventRow.seq, AuditEventRow.hash)
+            .order_by(AuditEventRow.seq.desc())
+            .limit(1)
+        ).first()
+    pending = [r for r in session.new if isinstance(r, AuditEventRow)]
+    if pending:
+        tail = max(pending, key=lambda r: r.seq)
+        seq, prev = tail.seq, tail.hash
+    else:
+        seq, prev = (last[0], last[1]) if last else (0, GENESIS)
+    row = AuditEventRow(
+        seq=seq + 1,
+        at=ctx.now(),
+        device_id=ctx.device_id,
+        operator_id=ctx.operator_id,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        case_id=case_id,
+        detail=canonical_json(detail or {}),
+        prev_hash=prev,
+        hash="",
+    )
+    row.hash = link_hash(prev, audit_payload(row))
+    session.add(row)
+    return row
+
+
+@dataclass(frozen=True, slots=True)
+class ChainReport:
+    rows: int
+    first_bad_seq: int | None
+
+    @property
+    def sound(self) -> bool:
+        return self.first_bad_seq is None
+
+
+def verify_audit_chain(session: Session) -> ChainReport:
+    prev, expected_seq, count = GENESIS, 1, 0
+    for row in session.execute(select(AuditEventRow).order_by(AuditEventRow.seq)).scalars():
+        count += 1
+        if (
+            row.seq != expected_seq
+            or row.prev_hash != prev
+            or row.hash != link_hash(prev, audit_payload(row))
+        ):
+            return ChainReport(count, row.seq)
+        prev, expected_seq = row.hash, row.seq + 1
+    return ChainReport(count, None)

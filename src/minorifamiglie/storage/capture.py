@@ -1,0 +1,192 @@
+"""Change capture: every flush of synchronised rows becomes operations in the change log.
+
+Hooked on `before_flush`, so no write path can forget it: inserts record every column, updates
+the columns that changed, and setting `deleted_at` is a tombstone. Hard deletes of synchronised
+rows are refused. The same hook stamps `updated_at`, `version_hlc` and `origin_device`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session
+
+from minorifamiglie.domain.enums import OpKind
+from minorifamiglie.domain.hlc import HybridLogicalClock, Timestamp
+from minorifamiglie.domain.ids import uuid7
+from minorifamiglie.storage.chain import GENESIS, canonical_json, link_hash
+from minorifamiglie.storage.models import AttachmentRow, ChangeRow, LocalStateRow, SyncBase
+from minorifamiglie.storage.types import encode_value, utcnow
+
+HLC_KEY = "hlc_last"
+# Attachment bytes travel beside the log, addressed by sha256, not inside operations.
+NOT_LOGGED = {AttachmentRow.__tablename__: {"content"}}
+
+
+@dataclass
+class WriteContext:
+    """Who is writing, on which device, with which clock; lives in `session.info`."""
+
+    device_id: uuid.UUID
+    operator_id: uuid.UUID | None
+    clock: HybridLogicalClock
+    now: Callable[[], dt.datetime] = utcnow
+    capture: bool = True
+    _tail: tuple[int, str] | None = field(default=None, repr=False)
+    _pending: dict[tuple[str, uuid.UUID], uuid.UUID] = field(default_factory=dict, repr=False)
+
+    def tick(self) -> Timestamp:
+        return self.clock.now(int(self.now().timestamp() * 1000))
+
+
+def context_of(session: Session) -> WriteContext:
+    ctx = session.info.get("write_context")
+    if not isinstance(ctx, WriteContext):
+        raise RuntimeError("session without a write context")
+    return ctx
+
+
+def row_values(row: SyncBase, only: set[str] | None = None) -> dict[str, Any]:
+    skip = NOT_LOGGED.get(row.__tablename__, set())
+    out: dict[str, Any] = {}
+    for attr in inspect(row).mapper.column_attrs:
+        if attr.key in skip or (only is not None and attr.key not in only):
+            continue
+        out[attr.key] = encode_value(getattr(row, attr.key))
+    return out
+
+
+def _changed_keys(row: SyncBase) -> set[str]:
+    state = inspect(row)
+    return {a.key for a in state.mapper.column_attrs if state.attrs[a.key].history.has_changes()}
+
+
+def _chain_tail(session: Session, ctx: WriteContext) -> tuple[int, str]:
+    if ctx._tail is None:
+        last = session.execute(
+            select(ChangeRow.seq, ChangeRow.hash).order_by(ChangeRow.seq.desc()).limit(1)
+        ).first()
+        ctx._tail = (last[0], last[1]) if last else (0, GENESIS)
+    return ctx._tail
+
+
+def _previous_op(
+    session: Session, ctx: WriteContext, entity: str, eid: uuid.UUID
+) -> uuid.UUID | None:
+    if (entity, eid) in ctx._pending:
+        return ctx._pending[(entity, eid)]
+    with session.no_autoflush:
+        return session.execute(
+            select(ChangeRow.op_id)
+            .where(ChangeRow.entity == entity, ChangeRow.entity_id == eid)
+            .order_by(ChangeRow.seq.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+
+
+def _record(
+    session: Session,
+    ctx: WriteContext,
+    row: SyncBase,
+    kind: OpKind,
+    data: dict[str, Any],
+    replaces: uuid.UUID | None,
+) -> None:
+    seq, prev = _chain_tail(session, ctx)
+    op = ChangeRow(
+        seq=seq + 1,
+        op_id=uuid7(),
+        device_id=ctx.device_id,
+        hlc=row.version_hlc,
+        entity=row.__tablename__,
+        entity_id=row.id,
+        kind=kind,
+        data=canonical_json(data),
+        replaces=replaces,
+        prev_hash=prev,
+        hash="",
+    )
+    op.hash = link_hash(prev, change_payload(op))
+    ctx._tail = (op.seq, op.hash)
+    ctx._pending[(row.__tablename__, row.id)] = op.op_id
+    session.add(op)
+
+
+def change_payload(op: ChangeRow) -> dict[str, Any]:
+    return {
+        "seq": op.seq,
+        "op_id": str(op.op_id),
+        "device_id": str(op.device_id),
+        "hlc": op.hlc,
+        "entity": op.entity,
+        "entity_id": str(op.entity_id),
+        "kind": OpKind(op.kind).value,
+        "data": op.data,
+        "replaces": None if op.replaces is None else str(op.replaces),
+    }
+
+
+def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> None:
+    ctx = session.info.get("write_context")
+    if not isinstance(ctx, WriteContext) or not ctx.capture:
+        return
+    for row in list(session.deleted):
+        if isinstance(row, SyncBase):
+            raise RuntimeError("synchronised rows are tombstoned, never deleted")
+    stamp: Timestamp | None = None
+    for row in list(session.new):
+        if not isinstance(row, SyncBase):
+            continue
+        stamp = ctx.tick()
+        now = ctx.now()
+        if row.id is None:
+            row.id = uuid7()
+        row.created_at = row.created_at or now
+        row.updated_at = now
+        row.version_hlc = stamp.encode()
+        row.origin_device = ctx.device_id
+        _record(session, ctx, row, OpKind.INSERT, row_values(row), None)
+    for row in list(session.dirty):
+        if not isinstance(row, SyncBase) or not session.is_modified(row):
+            continue
+        keys = _changed_keys(row) - {"updated_at", "version_hlc", "origin_device"}
+        keys -= NOT_LOGGED.get(row.__tablename__, set())
+        if not keys:
+            continue
+        deleted_hist = inspect(row).attrs["deleted_at"].history
+        kind = OpKind.TOMBSTONE if deleted_hist.has_changes() and row.deleted_at else OpKind.UPDATE
+        stamp = ctx.tick()
+        row.updated_at = ctx.now()
+        row.version_hlc = stamp.encode()
+        row.origin_device = ctx.device_id
+        replaces = _previous_op(session, ctx, row.__tablename__, row.id)
+        data = row_values(row, keys | {"updated_at"})
+        _record(session, ctx, row, kind, data, replaces)
+    if stamp is not None:
+        _save_clock(session, ctx)
+
+
+def _save_clock(session: Session, ctx: WriteContext) -> None:
+    with session.no_autoflush:
+        state = session.get(LocalStateRow, HLC_KEY)
+    if state is None:
+        session.add(LocalStateRow(key=HLC_KEY, value=ctx.clock.last.encode()))
+    else:
+        state.value = ctx.clock.last.encode()
+
+
+def _after_end(session: Session, *_: Any) -> None:
+    ctx = session.info.get("write_context")
+    if isinstance(ctx, WriteContext):
+        ctx._tail = None
+        ctx._pending.clear()
+
+
+def install(session_factory: Any) -> None:
+    event.listen(session_factory, "before_flush", _before_flush)
+    event.listen(session_factory, "after_commit", _after_end)
+    event.listen(session_factory, "after_rollback", _after_end)

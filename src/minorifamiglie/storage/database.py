@@ -1,0 +1,80 @@
+"""The SQLCipher engine: keyed with the raw master key in the connection hook.
+
+The key goes in as `x'…'` hex built from bytes (never a passphrase formatted into SQL), so opening
+a connection costs no KDF. `temp_store=MEMORY` keeps sorts and temp tables off the disk, where
+SQLCipher would otherwise write readable rows; `cipher_log_level=NONE` keeps a wrong key quiet.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+from minorifamiglie.domain.errors import IntegrityError
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _key_pragma(master_key: bytes) -> str:
+    if len(master_key) != 32:
+        raise ValueError("master key must be 32 bytes")
+    return f"PRAGMA key = \"x'{master_key.hex()}'\""
+
+
+def connect_raw(path: Path, master_key: bytes) -> sqlcipher3.Connection:
+    """One keyed DB-API connection with the pragmas every connection needs."""
+    conn = sqlcipher3.connect(
+        str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(_key_pragma(master_key))
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA secure_delete = ON")
+    except sqlcipher3.DatabaseError:
+        conn.close()
+        raise IntegrityError(
+            "Il database non si apre con la chiave del profilo: è danneggiato o non è suo"
+        ) from None
+    return conn
+
+
+def open_engine(path: Path, master_key: bytes) -> Engine:
+    """A SQLAlchemy engine over keyed connections. Writes take the lock up front
+    (BEGIN IMMEDIATE), so the hash chains are extended by one writer at a time."""
+    key = bytes(master_key)
+
+    def creator() -> Any:
+        return connect_raw(path, key)
+
+    engine = create_engine(
+        "sqlite://", creator=creator, poolclass=QueuePool, pool_size=2, max_overflow=0
+    )
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    # Make sure the key is right before anyone uses the engine.
+    with engine.connect():
+        pass
+    return engine
+
+
+@contextlib.contextmanager
+def raw_connection(path: Path, master_key: bytes) -> Iterator[sqlcipher3.Connection]:
+    conn = connect_raw(path, master_key)
+    try:
+        yield conn
+    finally:
+        conn.close()

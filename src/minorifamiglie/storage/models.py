@@ -1,0 +1,332 @@
+"""Typed SQLAlchemy 2 models. Portable (DESIGN 9): no SQLite-only column types.
+
+Synchronised tables derive from `SyncBase` and carry id, timestamps, tombstone, HLC version and
+origin device; local tables (change log, audit log, local state) do not sync row by row.
+ORM objects never leave storage/: repositories turn them into domain dataclasses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    Time,
+    Uuid,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from minorifamiglie.domain.enums import (
+    AuditAction,
+    Authority,
+    Availability,
+    CaseStatus,
+    ConflictStatus,
+    DeadlineKind,
+    FosterFamilyStatus,
+    GoalStatus,
+    HoursPeriod,
+    LegalBasis,
+    MeasureKind,
+    MemberRole,
+    OpKind,
+    PlacementKind,
+    PlanKind,
+    ReferralSource,
+    Role,
+    Service,
+    VisitKind,
+    VisitOutcome,
+    VisitStatus,
+)
+from minorifamiglie.storage.types import UTCDateTime, enum_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class SyncBase(Base):
+    """Columns of every synchronised row (DESIGN 3)."""
+
+    __abstract__ = True
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    version_hlc: Mapped[str] = mapped_column(String(64))
+    origin_device: Mapped[uuid.UUID] = mapped_column(Uuid)
+
+
+class AmbitoRow(SyncBase):
+    __tablename__ = "ambiti"
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+
+
+class OperatorRow(SyncBase):
+    __tablename__ = "operators"
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(enum_column(Role))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class DeviceRow(SyncBase):
+    __tablename__ = "devices"
+    name: Mapped[str] = mapped_column(String(200))
+    operator_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("operators.id"))
+
+
+class CaseRow(SyncBase):
+    __tablename__ = "cases"
+    code: Mapped[str] = mapped_column(String(40), index=True)
+    ambito_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("ambiti.id"), index=True)
+    service: Mapped[Service] = mapped_column(enum_column(Service))
+    title: Mapped[str] = mapped_column(String(300), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[CaseStatus] = mapped_column(enum_column(CaseStatus))
+    opened_on: Mapped[dt.date] = mapped_column(Date)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    referral_source: Mapped[ReferralSource | None] = mapped_column(
+        enum_column(ReferralSource), default=None
+    )
+
+
+class CaseOperatorRow(SyncBase):
+    __tablename__ = "case_operators"
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    operator_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("operators.id"), index=True)
+
+
+class PersonRow(SyncBase):
+    __tablename__ = "persons"
+    first_name: Mapped[str] = mapped_column(String(120))
+    last_name: Mapped[str] = mapped_column(String(120))
+    birth_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    tax_code: Mapped[str | None] = mapped_column(String(16), default=None, index=True)
+    phone: Mapped[str] = mapped_column(String(60), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class CaseMemberRow(SyncBase):
+    __tablename__ = "case_members"
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"), index=True)
+    role: Mapped[MemberRole] = mapped_column(enum_column(MemberRole))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class MeasureRow(SyncBase):
+    __tablename__ = "measures"
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    authority: Mapped[Authority] = mapped_column(enum_column(Authority))
+    kind: Mapped[MeasureKind] = mapped_column(enum_column(MeasureKind))
+    docket_number: Mapped[str] = mapped_column(String(60), default="")
+    issued_on: Mapped[dt.date] = mapped_column(Date)
+    prescriptions: Mapped[str] = mapped_column(Text, default="")
+    next_report_due: Mapped[dt.date | None] = mapped_column(Date, default=None)
+
+
+class ServiceActivationRow(SyncBase):
+    __tablename__ = "service_activations"
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    service: Mapped[Service] = mapped_column(enum_column(Service))
+    start_on: Mapped[dt.date] = mapped_column(Date)
+    end_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    authorised_hours: Mapped[float] = mapped_column(Float)
+    hours_period: Mapped[HoursPeriod] = mapped_column(enum_column(HoursPeriod))
+    operator_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("operators.id"), default=None)
+
+
+class VisitRow(SyncBase):
+    __tablename__ = "visits"
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    activation_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("service_activations.id"), default=None
+    )
+    operator_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("operators.id"))
+    kind: Mapped[VisitKind] = mapped_column(enum_column(VisitKind))
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    start_time: Mapped[dt.time] = mapped_column(Time)
+    end_time: Mapped[dt.time] = mapped_column(Time)
+    place: Mapped[str] = mapped_column(String(300), default="")
+    outcome: Mapped[VisitOutcome] = mapped_column(enum_column(VisitOutcome))
+    present_person_ids: Mapped[str] = mapped_column(Text, default="[]")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    facts: Mapped[str] = mapped_column(Text, default="")
+    statements: Mapped[str] = mapped_column(Text, default="")
+    evaluations: Mapped[str] = mapped_column(Text, default="")
+    observations: Mapped[str] = mapped_column(Text, default="{}")
+    next_steps: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[VisitStatus] = mapped_column(enum_column(VisitStatus))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class VisitAmendmentRow(SyncBase):
+    __tablename__ = "visit_amendments"
+    visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visits.id"), index=True)
+    operator_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("operators.id"))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class GoalRow(SyncBase):
+    __tablename__ = "goals"
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    plan: Mapped[PlanKind] = mapped_column(enum_column(PlanKind))
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    indicators: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[GoalStatus] = mapped_column(enum_column(GoalStatus))
+    review_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+
+
+class DeadlineRow(SyncBase):
+    """Manual deadlines; derived ones are computed by domain.rules and never stored."""
+
+    __tablename__ = "deadlines"
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[DeadlineKind] = mapped_column(enum_column(DeadlineKind))
+    title: Mapped[str] = mapped_column(String(300))
+    due_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    done_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+
+
+class FosterFamilyRow(SyncBase):
+    __tablename__ = "foster_families"
+    name: Mapped[str] = mapped_column(String(200))
+    members: Mapped[str] = mapped_column(Text, default="")
+    comune: Mapped[str] = mapped_column(String(120), default="")
+    ambito_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("ambiti.id"), default=None)
+    availability: Mapped[Availability] = mapped_column(enum_column(Availability))
+    status: Mapped[FosterFamilyStatus] = mapped_column(enum_column(FosterFamilyStatus))
+    training_completed_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class PlacementRow(SyncBase):
+    __tablename__ = "placements"
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    minor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"))
+    family_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("foster_families.id"), index=True)
+    legal_basis: Mapped[LegalBasis] = mapped_column(enum_column(LegalBasis))
+    kind: Mapped[PlacementKind] = mapped_column(enum_column(PlacementKind))
+    schedule: Mapped[Availability] = mapped_column(enum_column(Availability))
+    start_on: Mapped[dt.date] = mapped_column(Date)
+    planned_end_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    last_review_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+
+
+class AttachmentRow(SyncBase):
+    """The file's bytes live in this encrypted database, never in a plaintext temp file."""
+
+    __tablename__ = "attachments"
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    visit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("visits.id"), default=None)
+    filename: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+
+
+class ConflictRow(SyncBase):
+    __tablename__ = "conflicts"
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    field_name: Mapped[str] = mapped_column(String(60))
+    local_value: Mapped[str] = mapped_column(Text)
+    remote_value: Mapped[str] = mapped_column(Text)
+    local_hlc: Mapped[str] = mapped_column(String(64))
+    remote_hlc: Mapped[str] = mapped_column(String(64))
+    status: Mapped[ConflictStatus] = mapped_column(enum_column(ConflictStatus))
+    resolution: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class ChangeRow(Base):
+    """The change log: every insert, update and tombstone as an operation, hash-chained.
+
+    `data` is canonical JSON of the fields written; `replaces` is the previous operation on the
+    same record, which sync uses to tell concurrent edits from sequential ones."""
+
+    __tablename__ = "changes"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    op_id: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
+    device_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    hlc: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    kind: Mapped[OpKind] = mapped_column(enum_column(OpKind))
+    data: Mapped[str] = mapped_column(Text)
+    replaces: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_changes_entity", "entity", "entity_id", "seq"),)
+
+
+class AuditEventRow(Base):
+    """Who viewed, changed, exported, printed or failed to unlock what, hash-chained."""
+
+    __tablename__ = "audit_events"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    device_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    operator_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
+    action: Mapped[AuditAction] = mapped_column(enum_column(AuditAction))
+    entity: Mapped[str] = mapped_column(String(40), default="")
+    entity_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None, index=True)
+    case_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None, index=True)
+    detail: Mapped[str] = mapped_column(Text, default="{}")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class LocalStateRow(Base):
+    """Per-device settings and counters that never sync: this device, its operator, the clock."""
+
+    __tablename__ = "local_state"
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+SYNCED_MODELS: tuple[type[SyncBase], ...] = (
+    AmbitoRow,
+    OperatorRow,
+    DeviceRow,
+    CaseRow,
+    CaseOperatorRow,
+    PersonRow,
+    CaseMemberRow,
+    MeasureRow,
+    ServiceActivationRow,
+    VisitRow,
+    VisitAmendmentRow,
+    GoalRow,
+    DeadlineRow,
+    FosterFamilyRow,
+    PlacementRow,
+    AttachmentRow,
+    ConflictRow,
+)
+MODEL_BY_TABLE: dict[str, type[SyncBase]] = {m.__tablename__: m for m in SYNCED_MODELS}

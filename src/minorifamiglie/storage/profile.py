@@ -1,0 +1,176 @@
+"""Create and unlock an encrypted profile folder (DESIGN 4)."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from minorifamiglie.config import ProfilePaths
+from minorifamiglie.domain.enums import AuditAction
+from minorifamiglie.domain.errors import ProfileError, WrongPassphraseError
+from minorifamiglie.domain.hlc import HybridLogicalClock, Timestamp
+from minorifamiglie.storage import audit, capture, migrate
+from minorifamiglie.storage.database import open_engine
+from minorifamiglie.storage.files import make_private_dir, tighten_modes
+from minorifamiglie.storage.keyfile import (
+    MASTER_KEY_BYTES,
+    FailedUnlocks,
+    KdfParams,
+    KeyFile,
+    read_keyfile,
+    remaining_wait,
+    write_keyfile,
+)
+from minorifamiglie.storage.models import LocalStateRow
+
+OPERATOR_KEY = "operator_id"
+PENDING_FAILURES_KEY = "failed_unlocks_seen"
+
+
+@dataclass
+class OpenProfile:
+    """An unlocked profile: the keyed engine and a session factory that captures changes."""
+
+    paths: ProfilePaths
+    device_id: uuid.UUID
+    engine: Engine
+    _factory: sessionmaker[Session]
+    _master_key: bytearray
+
+    @contextmanager
+    def session(self, operator_id: uuid.UUID | None = None) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls everything back on any error."""
+        with self._factory() as session:
+            ctx = capture.WriteContext(
+                device_id=self.device_id,
+                operator_id=operator_id or self._operator(session),
+                clock=self._clock(session),
+            )
+            session.info["write_context"] = ctx
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def _operator(self, session: Session) -> uuid.UUID | None:
+        row = session.get(LocalStateRow, OPERATOR_KEY)
+        return uuid.UUID(row.value) if row else None
+
+    def _clock(self, session: Session) -> HybridLogicalClock:
+        row = session.get(LocalStateRow, capture.HLC_KEY)
+        last = Timestamp.decode(row.value) if row else None
+        return HybridLogicalClock(self.device_id, last)
+
+    def master_key(self) -> bytes:
+        return bytes(self._master_key)
+
+    def close(self) -> None:
+        """Close every connection and drop the key from this object."""
+        self.engine.dispose()
+        for i in range(len(self._master_key)):
+            self._master_key[i] = 0
+        tighten_modes(self.paths.root)
+
+
+def create(root: Path, passphrase: str, kdf: KdfParams | None = None) -> OpenProfile:
+    """A new profile: random master key, wrapped; an empty database at the newest schema."""
+    paths = ProfilePaths(root)
+    if paths.profile_json.exists() or paths.database.exists():
+        raise ProfileError(f"Esiste già un profilo in {root}")
+    if root.exists() and any(root.iterdir()):
+        raise ProfileError(f"La cartella {root} non è vuota")
+    old_umask = os.umask(0o077)
+    try:
+        make_private_dir(root)
+        device_id = uuid.uuid4()
+        master_key = os.urandom(MASTER_KEY_BYTES)
+        engine = open_engine(paths.database, master_key)
+        migrate.upgrade(engine)
+        write_keyfile(paths.profile_json, KeyFile.create(device_id, passphrase, master_key, kdf))
+    finally:
+        os.umask(old_umask)
+    tighten_modes(root)
+    return _open(paths, device_id, engine, master_key)
+
+
+def unlock(root: Path, passphrase: str, sleep: Callable[[float], None] = time.sleep) -> OpenProfile:
+    """Unwrap the master key; a wrong passphrase is counted in profile.json, so the growing
+    delay survives restarts, and is written to the audit log at the next successful unlock."""
+    paths = ProfilePaths(root)
+    keyfile = read_keyfile(paths.profile_json)
+    wait = remaining_wait(keyfile)
+    if wait > 0:
+        sleep(wait)
+    try:
+        master_key = keyfile.unwrap(passphrase)
+    except WrongPassphraseError:
+        failed = FailedUnlocks(keyfile.failed.count + 1, time.time())
+        write_keyfile(paths.profile_json, replace(keyfile, failed=failed))
+        raise
+    old_umask = os.umask(0o077)
+    try:
+        engine = open_engine(paths.database, master_key)
+        migrate.upgrade(engine)
+    finally:
+        os.umask(old_umask)
+    opened = _open(paths, keyfile.device_id, engine, master_key)
+    with opened.session() as session:
+        if keyfile.failed.count:
+            audit.append(
+                session, AuditAction.UNLOCK_FAILED, detail={"attempts": keyfile.failed.count}
+            )
+    if keyfile.failed.count:
+        write_keyfile(paths.profile_json, replace(keyfile, failed=FailedUnlocks()))
+    tighten_modes(root)
+    return opened
+
+
+def change_passphrase(opened: OpenProfile, new_passphrase: str) -> None:
+    """Rewrap the master key: instant, the database is not rewritten."""
+    keyfile = read_keyfile(opened.paths.profile_json)
+    write_keyfile(opened.paths.profile_json, keyfile.rewrap(opened.master_key(), new_passphrase))
+    with opened.session() as session:
+        audit.append(session, AuditAction.PASSPHRASE_CHANGED)
+
+
+def set_local(session: Session, key: str, value: str) -> None:
+    row = session.get(LocalStateRow, key)
+    if row is None:
+        session.add(LocalStateRow(key=key, value=value))
+    else:
+        row.value = value
+
+
+def get_local(session: Session, key: str) -> str | None:
+    return session.execute(
+        select(LocalStateRow.value).where(LocalStateRow.key == key)
+    ).scalar_one_or_none()
+
+
+def read_public(root: Path) -> dict[str, object]:
+    """What profile.json says without a passphrase (format, device): nothing personal."""
+    doc = json.loads(ProfilePaths(root).profile_json.read_bytes())
+    return {
+        "format": doc.get("format"),
+        "version": doc.get("version"),
+        "device_id": doc.get("device_id"),
+    }
+
+
+def _open(
+    paths: ProfilePaths, device_id: uuid.UUID, engine: Engine, master_key: bytes
+) -> OpenProfile:
+    factory = sessionmaker(engine, expire_on_commit=False)
+    capture.install(factory)
+    return OpenProfile(paths, device_id, engine, factory, bytearray(master_key))

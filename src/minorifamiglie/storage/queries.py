@@ -1,0 +1,199 @@
+"""Queries that the generic repository cannot express: filtered case lists, full-text search,
+case-code numbering. Filtering and sorting happen in SQL (DESIGN 10), never in Python."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, or_, select, text
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.selectable import ScalarSelect
+
+from minorifamiglie.domain.enums import CaseStatus, MemberRole, Service
+from minorifamiglie.storage import models as m
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRowView:
+    id: uuid.UUID
+    code: str
+    ambito_code: str
+    service: Service
+    status: CaseStatus
+    title: str
+    opened_on: dt.date
+    minors: str
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFilter:
+    text: str = ""
+    ambito_id: uuid.UUID | None = None
+    service: Service | None = None
+    status: CaseStatus | None = None
+    operator_id: uuid.UUID | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+def _minor_names() -> ScalarSelect[str]:
+    return (
+        select(func.group_concat(m.PersonRow.first_name + " " + m.PersonRow.last_name, ", "))
+        .join(m.CaseMemberRow, m.CaseMemberRow.person_id == m.PersonRow.id)
+        .where(
+            m.CaseMemberRow.case_id == m.CaseRow.id,
+            m.CaseMemberRow.role == MemberRole.MINOR,
+            m.CaseMemberRow.deleted_at.is_(None),
+            m.PersonRow.deleted_at.is_(None),
+        )
+        .correlate(m.CaseRow)
+        .scalar_subquery()
+    )
+
+
+def list_cases(session: Session, flt: CaseFilter) -> list[CaseRowView]:
+    minors = _minor_names()
+    stmt = (
+        select(
+            m.CaseRow.id,
+            m.CaseRow.code,
+            m.AmbitoRow.code,
+            m.CaseRow.service,
+            m.CaseRow.status,
+            m.CaseRow.title,
+            m.CaseRow.opened_on,
+            minors,
+        )
+        .join(m.AmbitoRow, m.AmbitoRow.id == m.CaseRow.ambito_id)
+        .where(m.CaseRow.deleted_at.is_(None))
+    )
+    if flt.ambito_id is not None:
+        stmt = stmt.where(m.CaseRow.ambito_id == flt.ambito_id)
+    if flt.service is not None:
+        stmt = stmt.where(m.CaseRow.service == flt.service)
+    if flt.status is not None:
+        stmt = stmt.where(m.CaseRow.status == flt.status)
+    if flt.operator_id is not None:
+        stmt = stmt.where(
+            m.CaseRow.id.in_(
+                select(m.CaseOperatorRow.case_id).where(
+                    m.CaseOperatorRow.operator_id == flt.operator_id,
+                    m.CaseOperatorRow.deleted_at.is_(None),
+                )
+            )
+        )
+    for word in flt.text.split():
+        like = f"%{_escape_like(word)}%"
+        people = (
+            select(m.CaseMemberRow.case_id)
+            .join(m.PersonRow, m.PersonRow.id == m.CaseMemberRow.person_id)
+            .where(
+                m.CaseMemberRow.deleted_at.is_(None),
+                m.PersonRow.deleted_at.is_(None),
+                or_(
+                    m.PersonRow.first_name.ilike(like, escape="\\"),
+                    m.PersonRow.last_name.ilike(like, escape="\\"),
+                    m.PersonRow.tax_code.ilike(like, escape="\\"),
+                ),
+            )
+        )
+        stmt = stmt.where(
+            or_(
+                m.CaseRow.code.ilike(like, escape="\\"),
+                m.CaseRow.title.ilike(like, escape="\\"),
+                m.CaseRow.id.in_(people),
+            )
+        )
+    stmt = stmt.order_by(m.CaseRow.code, m.CaseRow.id).offset(flt.offset)
+    if flt.limit is not None:
+        stmt = stmt.limit(flt.limit)
+    return [
+        CaseRowView(r[0], r[1], r[2], Service(r[3]), CaseStatus(r[4]), r[5], r[6], r[7] or "")
+        for r in session.execute(stmt)
+    ]
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def next_case_number(session: Session, prefix: str) -> int:
+    """The next free number among codes that start with `prefix` (e.g. 'VBR-2026-')."""
+    codes = session.execute(
+        select(m.CaseRow.code).where(m.CaseRow.code.like(_escape_like(prefix) + "%", escape="\\"))
+    ).scalars()
+    numbers = [
+        int(g.group(1)) for c in codes if (g := re.match(r".*?-(\d{4,})", c[len(prefix) - 1 :]))
+    ]
+    return max(numbers, default=0) + 1
+
+
+def find_case_by_code(session: Session, code: str) -> uuid.UUID | None:
+    return session.execute(
+        select(m.CaseRow.id).where(
+            func.upper(m.CaseRow.code) == code.strip().upper(), m.CaseRow.deleted_at.is_(None)
+        )
+    ).scalar_one_or_none()
+
+
+@dataclass(frozen=True, slots=True)
+class NoteHit:
+    visit_id: uuid.UUID
+    case_id: uuid.UUID
+    date: dt.date
+    snippet: str
+
+
+def search_visit_notes(session: Session, query: str, limit: int = 50) -> list[NoteHit]:
+    """Full-text search (FTS5, inside the encrypted database) over all visit texts."""
+    terms = [t for t in re.findall(r"\w+", query, flags=re.UNICODE) if t]
+    if not terms:
+        return []
+    match = " ".join(f'"{t}"*' for t in terms)
+    rows = session.execute(
+        text(
+            "SELECT v.id, v.case_id, v.date, snippet(visit_fts, -1, '[', ']', '…', 12) "
+            "FROM visit_fts JOIN visits v ON v.rowid = visit_fts.rowid "
+            "WHERE visit_fts MATCH :q AND v.deleted_at IS NULL "
+            "ORDER BY v.date DESC LIMIT :limit"
+        ),
+        {"q": match, "limit": limit},
+    )
+    return [
+        NoteHit(
+            uuid.UUID(hex=str(r[0])),
+            uuid.UUID(hex=str(r[1])),
+            dt.date.fromisoformat(str(r[2])),
+            str(r[3]),
+        )
+        for r in rows
+    ]
+
+
+def count_live(session: Session, model: type[m.SyncBase]) -> int:
+    return int(
+        session.execute(
+            select(func.count()).select_from(model).where(model.deleted_at.is_(None))
+        ).scalar_one()
+    )
+
+
+def open_cases_by_ambito(session: Session) -> list[tuple[str, int]]:
+    stmt = (
+        select(m.AmbitoRow.code, func.count(m.CaseRow.id))
+        .join(
+            m.CaseRow,
+            and_(
+                m.CaseRow.ambito_id == m.AmbitoRow.id,
+                m.CaseRow.deleted_at.is_(None),
+                m.CaseRow.status == CaseStatus.OPEN,
+            ),
+            isouter=True,
+        )
+        .group_by(m.AmbitoRow.code)
+        .order_by(m.AmbitoRow.code)
+    )
+    return [(r[0], int(r[1])) for r in session.execute(stmt)]
