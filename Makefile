@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
-# Opens the application on a demo profile (synthetic data, passphrase in .demo-passphrase).
+# Opens the application on a demo profile (synthetic data; demo-only passphrase "demo demo demo").
 run: $(STAMP)
 	$(BIN)/python -m minorifamiglie.devdemo
 

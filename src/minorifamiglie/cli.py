@@ -39,8 +39,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
-        parser.print_help()
-        return EXIT_USAGE
+        if (argv is None and len(sys.argv) == 1) or argv == []:
+            args = parser.parse_args(["gui"])  # the GUI is the default command
+        else:
+            parser.print_help()
+            return EXIT_USAGE
     try:
         return int(args.handler(args) or 0)
     except WrongPassphraseError as exc:
@@ -420,6 +423,19 @@ def cmd_demo_data(args: argparse.Namespace, opened: Any) -> int:
     return 0
 
 
+def cmd_gui(args: argparse.Namespace) -> int:
+    from minorifamiglie.config import demo_profile_dir
+
+    root = demo_profile_dir() if args.demo else profile_dir(args)
+    if args.demo and not (root / "profile.json").exists():
+        from minorifamiglie.services import demo
+
+        demo.ensure_demo_profile(root)
+    from minorifamiglie.ui.app import run
+
+    return run(root, language=args.language)
+
+
 # ---------------------------------------------------------------- parser
 
 
@@ -438,6 +454,11 @@ def build_parser() -> ArgumentParser:
         help="file con la passphrase (o MINORIFAMIGLIE_PASSPHRASE, o richiesta)",
     )
     sub = p.add_subparsers(title="comandi", metavar="COMANDO", parser_class=ArgumentParser)
+
+    s = sub.add_parser("gui", help="apre l'applicazione (comando predefinito)")
+    s.add_argument("--demo", action="store_true", help="apre il profilo dimostrativo")
+    s.add_argument("--language", choices=["it", "en"], default="it")
+    s.set_defaults(handler=cmd_gui)
 
     s = sub.add_parser("init", help="crea un nuovo profilo cifrato")
     s.add_argument("--operator", required=True, metavar="NOME")

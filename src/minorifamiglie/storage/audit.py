@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.storage.capture import context_of
 from minorifamiglie.storage.chain import GENESIS, canonical_json, link_hash
-from minorifamiglie.storage.models import AuditEventRow
+from minorifamiglie.storage.models import AuditEventRow, LocalStateRow
 from minorifamiglie.storage.types import encode_value
+
+TAIL_KEY = "audit_tail"
 
 
 def audit_payload(row: AuditEventRow) -> dict[str, Any]:
@@ -40,17 +42,22 @@ def append(
 ) -> AuditEventRow:
     """Record an event. `detail` holds ids, counts and kinds: never names or notes."""
     ctx = context_of(session)
-    with session.no_autoflush:
-        last = session.execute(
-            select(AuditEventRow.seq, AuditEventRow.hash)
-            .order_by(AuditEventRow.seq.desc())
-            .limit(1)
-        ).first()
+    anchor = _anchor(session)
     pending = [r for r in session.new if isinstance(r, AuditEventRow)]
     if pending:
         tail = max(pending, key=lambda r: r.seq)
         seq, prev = tail.seq, tail.hash
+    elif anchor is not None:
+        # Chain on from the recorded head, not from whatever row is last now: if the last rows
+        # were deleted, the gap stays visible after this event.
+        seq, prev = _decode_tail(anchor.value)
     else:
+        with session.no_autoflush:
+            last = session.execute(
+                select(AuditEventRow.seq, AuditEventRow.hash)
+                .order_by(AuditEventRow.seq.desc())
+                .limit(1)
+            ).first()
         seq, prev = (last[0], last[1]) if last else (0, GENESIS)
     row = AuditEventRow(
         seq=seq + 1,
@@ -67,7 +74,27 @@ def append(
     )
     row.hash = link_hash(prev, audit_payload(row))
     session.add(row)
+    tail_value = f"{row.seq}:{row.hash}"
+    if anchor is None:
+        session.add(LocalStateRow(key=TAIL_KEY, value=tail_value))
+    else:
+        anchor.value = tail_value
     return row
+
+
+def _anchor(session: Session) -> LocalStateRow | None:
+    """The chain's head as last written, kept beside it: a hash chain alone cannot tell that
+    its last rows were deleted."""
+    for obj in session.new:
+        if isinstance(obj, LocalStateRow) and obj.key == TAIL_KEY:
+            return obj
+    with session.no_autoflush:
+        return session.get(LocalStateRow, TAIL_KEY)
+
+
+def _decode_tail(value: str) -> tuple[int, str]:
+    seq, _, digest = value.partition(":")
+    return int(seq), digest
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,4 +118,14 @@ def verify_audit_chain(session: Session) -> ChainReport:
         ):
             return ChainReport(count, row.seq)
         prev, expected_seq = row.hash, row.seq + 1
+    anchor = session.execute(
+        select(LocalStateRow.value).where(LocalStateRow.key == TAIL_KEY)
+    ).scalar_one_or_none()
+    if anchor is not None:  # absent only before the first event
+        anchor_seq, anchor_hash = _decode_tail(anchor)
+        last_seq = expected_seq - 1
+        if anchor_seq != last_seq:  # rows missing at the end, or added after the head
+            return ChainReport(count, min(anchor_seq, last_seq) + 1)
+        if anchor_hash != prev:
+            return ChainReport(count, anchor_seq)
     return ChainReport(count, None)

@@ -57,8 +57,15 @@ def open_engine(path: Path, master_key: bytes) -> Engine:
     def creator() -> Any:
         return connect_raw(path, key)
 
+    # module=: SQLAlchemy then wraps SQLCipher's errors in its own exception classes and reads
+    # the SQLite version of SQLCipher, not of the standard library's sqlite3.
     engine = create_engine(
-        "sqlite://", creator=creator, poolclass=QueuePool, pool_size=2, max_overflow=0
+        "sqlite://",
+        creator=creator,
+        module=sqlcipher3,
+        poolclass=QueuePool,
+        pool_size=2,
+        max_overflow=0,
     )
 
     @event.listens_for(engine, "begin")

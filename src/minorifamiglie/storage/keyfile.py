@@ -49,7 +49,8 @@ class KdfParams:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> KdfParams:
-        if data.get("name") != "argon2id":
+        # The version is not in the derivation's inputs: refuse rather than ignore another one.
+        if data.get("name") != "argon2id" or data.get("version") != 19:
             raise ProfileError("profile.json: funzione di derivazione della chiave sconosciuta")
         return cls(
             int(data["time_cost"]),
@@ -130,7 +131,7 @@ class KeyFile:
             )
         except ProfileError:
             raise
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, AttributeError):
             raise ProfileError("profile.json è danneggiato") from None
 
     @classmethod
@@ -183,7 +184,10 @@ def write_keyfile(path: Path, keyfile: KeyFile) -> None:
 
 def remaining_wait(keyfile: KeyFile, now: float | None = None) -> float:
     now = time.time() if now is None else now
-    return max(0.0, keyfile.failed.last_at + unlock_delay(keyfile.failed.count) - now)
+    delay = unlock_delay(keyfile.failed.count)
+    # Never more than the delay itself: a failure stamped by a clock that was ahead (and has
+    # since been corrected) must not lock the profile for days.
+    return min(delay, max(0.0, keyfile.failed.last_at + delay - now))
 
 
 def _b64(data: bytes) -> str:

@@ -147,21 +147,29 @@ class NoteHit:
     snippet: str
 
 
+# Measured on 2,000 cases and 88,000 visits (bench/bench_storage.py): joining every match to its
+# visit, sorting them all and computing a snippet for each took 85 ms for a common word. Instead
+# the newest matches are found by walking the date index and stopping at `limit` (`+rowid` keeps
+# SQLite from starting at the matches), and the index is scanned once more, as the outer loop
+# (CROSS JOIN), to make snippets for those rows only: 6 ms.
+SEARCH_NOTES = text(
+    "WITH top AS MATERIALIZED ("
+    " SELECT rowid AS rid, id, case_id, date FROM visits"
+    " WHERE +rowid IN (SELECT rowid FROM visit_fts WHERE visit_fts MATCH :q)"
+    " AND deleted_at IS NULL ORDER BY date DESC, rowid DESC LIMIT :limit) "
+    "SELECT top.id, top.case_id, top.date, snippet(visit_fts, -1, '[', ']', '…', 12) "
+    "FROM visit_fts CROSS JOIN top ON top.rid = visit_fts.rowid "
+    "WHERE visit_fts MATCH :q ORDER BY top.date DESC, top.rid DESC"
+)
+
+
 def search_visit_notes(session: Session, query: str, limit: int = 50) -> list[NoteHit]:
     """Full-text search (FTS5, inside the encrypted database) over all visit texts."""
     terms = [t for t in re.findall(r"\w+", query, flags=re.UNICODE) if t]
     if not terms:
         return []
     match = " ".join(f'"{t}"*' for t in terms)
-    rows = session.execute(
-        text(
-            "SELECT v.id, v.case_id, v.date, snippet(visit_fts, -1, '[', ']', '…', 12) "
-            "FROM visit_fts JOIN visits v ON v.rowid = visit_fts.rowid "
-            "WHERE visit_fts MATCH :q AND v.deleted_at IS NULL "
-            "ORDER BY v.date DESC LIMIT :limit"
-        ),
-        {"q": match, "limit": limit},
-    )
+    rows = session.execute(SEARCH_NOTES, {"q": match, "limit": limit})
     return [
         NoteHit(
             uuid.UUID(hex=str(r[0])),

@@ -1,0 +1,1 @@
+"""Resources shipped with the application: translations, fonts, icons (importlib.resources)."""

@@ -1,0 +1,141 @@
+"""Attachments of a case: bytes kept inside the encrypted database, checked by sha256 on read.
+
+The content never touches the disk in plaintext: no temp file on the way in or out; the GUI
+hands over and receives bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import uuid
+from pathlib import PureWindowsPath
+
+from sqlalchemy import select
+
+from minorifamiglie.domain import entities as e
+from minorifamiglie.domain import validation
+from minorifamiglie.domain.enums import AuditAction
+from minorifamiglie.domain.errors import IntegrityError, NotFoundError, ValidationError
+from minorifamiglie.services.fields import (
+    case_id_of,
+    get_live,
+    record_id,
+    remove_record,
+    table_of,
+)
+from minorifamiglie.storage import audit
+from minorifamiglie.storage import models as m
+from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.storage.repository import Repository
+
+MISSING = "Allegato non trovato"
+DEFAULT_MEDIA_TYPE = "application/octet-stream"
+MAX_FILENAME = 255
+
+
+def clean_filename(filename: str) -> str:
+    """The last component of a name (a dropped file may carry its Windows or POSIX path)."""
+    if not isinstance(filename, str) or "\x00" in filename:
+        raise ValidationError("Nome del file non valido", "filename")
+    path = filename.strip()
+    name = "" if path.endswith(("/", "\\")) else PureWindowsPath(path).name.strip()
+    if not name or name in (".", ".."):
+        raise ValidationError("Nome del file: campo obbligatorio", "filename")
+    if len(name) > MAX_FILENAME:
+        raise ValidationError(f"Nome del file: al massimo {MAX_FILENAME} caratteri", "filename")
+    return name
+
+
+def media_type_of(filename: str) -> str:
+    guessed, _encoding = mimetypes.guess_type(filename, strict=False)
+    return guessed or DEFAULT_MEDIA_TYPE
+
+
+def add_attachment(
+    opened: OpenProfile,
+    case: str | uuid.UUID,
+    *,
+    filename: str,
+    content: bytes,
+    visit_id: uuid.UUID | None = None,
+) -> e.Attachment:
+    """Store a document of the case (or of one of its visits) with its size and sha256."""
+    name = clean_filename(filename)
+    if not isinstance(content, bytes | bytearray | memoryview):
+        raise ValidationError("Contenuto dell'allegato non valido", "content")
+    data = bytes(content)
+    validation.attachment_size(len(data))
+    media_type = media_type_of(name)
+    digest = hashlib.sha256(data).hexdigest()
+    visit = None if visit_id is None else record_id(visit_id, "visit_id", "Visita")
+    with opened.session() as session:
+        repo = Repository(session)
+        case_id = case_id_of(session, case)
+        if visit is not None:
+            try:
+                linked = repo.get(e.Visit, visit)
+            except NotFoundError:
+                raise ValidationError("Visita non trovata", "visit_id") from None
+            if linked.case_id != case_id:
+                raise ValidationError("La visita appartiene a un'altra cartella", "visit_id")
+        attachment = repo.add(
+            e.Attachment,
+            case_id=case_id,
+            visit_id=visit,
+            filename=name,
+            media_type=media_type,
+            size=len(data),
+            sha256=digest,
+            content=data,
+        )
+        audit.append(
+            session,
+            AuditAction.CREATE,
+            table_of(e.Attachment),
+            attachment.id,
+            case_id,
+            {"size": len(data), "media_type": media_type},
+        )
+    return attachment
+
+
+def list_attachments(
+    opened: OpenProfile, case: str | uuid.UUID, visit_id: uuid.UUID | None = None
+) -> list[e.Attachment]:
+    """The case's attachments (or a visit's), oldest first; the bytes are not loaded."""
+    with opened.session() as session:
+        case_id = case_id_of(session, case)
+        where = [m.AttachmentRow.case_id == case_id]
+        if visit_id is not None:
+            where.append(m.AttachmentRow.visit_id == visit_id)
+        return Repository(session).find(
+            e.Attachment, *where, order_by=[m.AttachmentRow.created_at, m.AttachmentRow.id]
+        )
+
+
+def read_attachment(
+    opened: OpenProfile, attachment_id: str | uuid.UUID
+) -> tuple[e.Attachment, bytes]:
+    """The attachment and its bytes, after checking them against the stored sha256 and size:
+    a mismatch means the database was altered or damaged, and nothing is returned."""
+    ref = record_id(attachment_id, "attachment", "Allegato")
+    with opened.session() as session:
+        attachment = get_live(Repository(session), e.Attachment, ref, MISSING)
+        content = session.execute(
+            select(m.AttachmentRow.content).where(m.AttachmentRow.id == attachment.id)
+        ).scalar_one()
+        data = bytes(content)
+        if len(data) != attachment.size or hashlib.sha256(data).hexdigest() != attachment.sha256:
+            raise IntegrityError(
+                "L'allegato è stato alterato o è danneggiato: l'impronta SHA-256 non corrisponde"
+            )
+        audit.append(
+            session, AuditAction.VIEW, table_of(e.Attachment), attachment.id, attachment.case_id
+        )
+    return attachment, data
+
+
+def remove_attachment(opened: OpenProfile, attachment_id: str | uuid.UUID) -> None:
+    """Tombstone the record and wipe its bytes: the row stays for sync (with size and sha256),
+    the document itself is gone (the database overwrites freed pages, secure_delete)."""
+    remove_record(opened, e.Attachment, attachment_id, missing=MISSING, content=b"")

@@ -1,0 +1,197 @@
+"""Scadenze: manual deadlines of a case, and the deadlines coming up across every case in
+charge, manual and derived by the rules (court reports, reviews, missing PEI)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from minorifamiglie.domain import entities as e
+from minorifamiglie.domain.enums import CaseStatus, DeadlineKind, GoalStatus, PlanKind, Service
+from minorifamiglie.domain.rules import DeadlineRules
+from minorifamiglie.services.cases import combine_deadlines
+from minorifamiglie.services.fields import (
+    Check,
+    Spec,
+    add_to_case,
+    case_id_of,
+    clean,
+    date,
+    not_future,
+    remove_record,
+    text,
+    update_record,
+)
+from minorifamiglie.storage import models as m
+from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.storage.repository import Repository
+
+MISSING = "Scadenza non trovata"
+DEADLINE_FIELDS: dict[str, Spec] = {
+    "title": text("Scadenza", 300, required=True),
+    "due_on": date("Data di scadenza", required=True),
+    "done_on": date("Data di completamento"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class UpcomingDeadline:
+    """One row of Scadenze. `source_id` is the manual deadline itself or, for a derived one,
+    the measure, placement, goal or activation it comes from."""
+
+    case_id: uuid.UUID
+    case_code: str
+    kind: DeadlineKind
+    title: str
+    due_on: dt.date
+    source_id: uuid.UUID
+    derived: bool
+    overdue: bool
+    days_left: int  # negative when overdue
+
+
+def _done_checker(today: dt.date) -> Check:
+    def check(_repo: Repository, values: dict[str, Any]) -> None:
+        not_future(
+            values["done_on"],
+            today,
+            "done_on",
+            "La data di completamento non può essere futura",
+        )
+
+    return check
+
+
+def add_deadline(
+    opened: OpenProfile, case: str | uuid.UUID, *, title: str, due_on: dt.date
+) -> e.Deadline:
+    """A manual deadline (an appointment with the court, a document to send…)."""
+    values = clean(DEADLINE_FIELDS, dict(title=title, due_on=due_on))
+    return add_to_case(opened, e.Deadline, case, kind=DeadlineKind.MANUAL, done_on=None, **values)
+
+
+def update_deadline(
+    opened: OpenProfile,
+    deadline_id: str | uuid.UUID,
+    *,
+    today: dt.date | None = None,
+    **changes: object,
+) -> e.Deadline:
+    """Edit the title, the due date or the completion date."""
+    return update_record(
+        opened,
+        e.Deadline,
+        deadline_id,
+        DEADLINE_FIELDS,
+        changes,
+        missing=MISSING,
+        check=_done_checker(today or dt.date.today()),
+    )
+
+
+def complete_deadline(
+    opened: OpenProfile,
+    deadline_id: str | uuid.UUID,
+    done_on: dt.date | None = None,
+    today: dt.date | None = None,
+) -> e.Deadline:
+    """Mark as done (today unless told otherwise): it leaves Scadenze."""
+    today = today or dt.date.today()
+    return update_deadline(opened, deadline_id, today=today, done_on=done_on or today)
+
+
+def reopen_deadline(opened: OpenProfile, deadline_id: str | uuid.UUID) -> e.Deadline:
+    return update_deadline(opened, deadline_id, done_on=None)
+
+
+def remove_deadline(opened: OpenProfile, deadline_id: str | uuid.UUID) -> None:
+    remove_record(opened, e.Deadline, deadline_id, missing=MISSING)
+
+
+def list_deadlines(
+    opened: OpenProfile, case: str | uuid.UUID, include_done: bool = True
+) -> list[e.Deadline]:
+    """The manual deadlines of a case (the derived ones are in cases.show_case)."""
+    with opened.session() as session:
+        case_id = case_id_of(session, case)
+        where = [m.DeadlineRow.case_id == case_id]
+        if not include_done:
+            where.append(m.DeadlineRow.done_on.is_(None))
+        return Repository(session).find(
+            e.Deadline, *where, order_by=[m.DeadlineRow.due_on, m.DeadlineRow.id]
+        )
+
+
+def upcoming_deadlines(
+    opened: OpenProfile, today: dt.date, days: int = 30
+) -> list[UpcomingDeadline]:
+    """Every deadline due by `today + days` of the cases in charge (aperta or sospesa):
+    overdue first, then by due date. A handful of queries whatever the number of cases;
+    each one fetches only what can fall within the horizon."""
+    horizon = today + dt.timedelta(days=days)
+    pei_after = dt.timedelta(days=DeadlineRules().missing_pei_after_days)
+    with opened.session() as session:
+        repo = Repository(session)
+        in_charge = select(m.CaseRow.id).where(
+            m.CaseRow.deleted_at.is_(None), m.CaseRow.status != CaseStatus.CLOSED
+        )
+        codes = {
+            case_id: code
+            for case_id, code in session.execute(
+                select(m.CaseRow.id, m.CaseRow.code).where(m.CaseRow.id.in_(in_charge))
+            )
+        }
+        measures = repo.find(
+            e.Measure,
+            m.MeasureRow.case_id.in_(in_charge),
+            m.MeasureRow.next_report_due <= horizon,
+        )
+        placements = repo.find(
+            e.Placement, m.PlacementRow.case_id.in_(in_charge), m.PlacementRow.ended_on.is_(None)
+        )
+        # Open ADM activations old enough to be flagged, of cases with no PEI goal at all: the
+        # rules flag exactly these, and no PEI goal has to be loaded just to clear a flag.
+        with_pei = select(m.GoalRow.case_id).where(
+            m.GoalRow.deleted_at.is_(None), m.GoalRow.plan == PlanKind.PEI
+        )
+        adm = repo.find(
+            e.ServiceActivation,
+            m.ServiceActivationRow.case_id.in_(in_charge),
+            m.ServiceActivationRow.case_id.not_in(with_pei),
+            m.ServiceActivationRow.service == Service.ADM,
+            m.ServiceActivationRow.end_on.is_(None),
+            m.ServiceActivationRow.start_on <= horizon - pei_after,
+        )
+        goals = repo.find(
+            e.Goal,
+            m.GoalRow.case_id.in_(in_charge),
+            m.GoalRow.status == GoalStatus.ACTIVE,
+            m.GoalRow.review_on <= horizon,
+        )
+        manual = repo.find(
+            e.Deadline,
+            m.DeadlineRow.case_id.in_(in_charge),
+            m.DeadlineRow.done_on.is_(None),
+            m.DeadlineRow.due_on <= horizon,
+        )
+    views = combine_deadlines(tuple(measures), tuple(placements), tuple(goals), tuple(adm), manual)
+    rows = [
+        UpcomingDeadline(
+            case_id=v.case_id,
+            case_code=codes[v.case_id],
+            kind=DeadlineKind(v.kind),
+            title=v.title,
+            due_on=v.due_on,
+            source_id=v.source_id,
+            derived=v.derived,
+            overdue=v.due_on < today,
+            days_left=(v.due_on - today).days,
+        )
+        for v in views
+        if v.due_on <= horizon and v.done_on is None and v.case_id in codes
+    ]
+    return sorted(rows, key=lambda r: (not r.overdue, r.due_on, r.case_code, r.kind.value))
