@@ -1,0 +1,106 @@
+"""The agenda: visits and meetings in a date range across every case, and the open drafts
+(for Oggi and Calendario)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from minorifamiglie.domain.enums import MemberRole, VisitKind, VisitOutcome, VisitStatus
+from minorifamiglie.storage import models as m
+from minorifamiglie.storage.profile import OpenProfile
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    visit_id: uuid.UUID
+    case_id: uuid.UUID
+    case_code: str
+    minors: str
+    date: dt.date
+    start_time: dt.time
+    end_time: dt.time
+    kind: VisitKind
+    place: str
+    status: VisitStatus
+    outcome: VisitOutcome
+    operator_id: uuid.UUID
+
+
+def _items(opened: OpenProfile, *where: object) -> list[AgendaItem]:
+    minors = (
+        select(m.CaseMemberRow.case_id, m.PersonRow.first_name, m.PersonRow.last_name)
+        .join(m.PersonRow, m.PersonRow.id == m.CaseMemberRow.person_id)
+        .where(
+            m.CaseMemberRow.role == MemberRole.MINOR,
+            m.CaseMemberRow.deleted_at.is_(None),
+            m.PersonRow.deleted_at.is_(None),
+        )
+    )
+    stmt = (
+        select(
+            m.VisitRow.id,
+            m.VisitRow.case_id,
+            m.CaseRow.code,
+            m.VisitRow.date,
+            m.VisitRow.start_time,
+            m.VisitRow.end_time,
+            m.VisitRow.kind,
+            m.VisitRow.place,
+            m.VisitRow.status,
+            m.VisitRow.outcome,
+            m.VisitRow.operator_id,
+        )
+        .join(m.CaseRow, m.CaseRow.id == m.VisitRow.case_id)
+        .where(m.VisitRow.deleted_at.is_(None), m.CaseRow.deleted_at.is_(None), *where)  # type: ignore[arg-type]
+        .order_by(m.VisitRow.date, m.VisitRow.start_time, m.VisitRow.id)
+    )
+    with opened.session() as session:
+        rows = session.execute(stmt).all()
+        case_ids = {r[1] for r in rows}
+        names: dict[uuid.UUID, list[str]] = {}
+        if case_ids:
+            for case_id, first, last in session.execute(
+                minors.where(m.CaseMemberRow.case_id.in_(case_ids))
+            ):
+                names.setdefault(case_id, []).append(f"{first} {last}")
+    return [
+        AgendaItem(
+            r[0],
+            r[1],
+            r[2],
+            ", ".join(sorted(names.get(r[1], []))),
+            r[3],
+            r[4],
+            r[5],
+            VisitKind(r[6]),
+            r[7],
+            VisitStatus(r[8]),
+            VisitOutcome(r[9]),
+            r[10],
+        )
+        for r in rows
+    ]
+
+
+def visits_between(
+    opened: OpenProfile, first: dt.date, last: dt.date, operator_id: uuid.UUID | None = None
+) -> list[AgendaItem]:
+    """Every visit and meeting dated from `first` to `last` included."""
+    where = [m.VisitRow.date >= first, m.VisitRow.date <= last]
+    if operator_id is not None:
+        where.append(m.VisitRow.operator_id == operator_id)
+    return _items(opened, *where)
+
+
+def open_drafts(
+    opened: OpenProfile, up_to: dt.date, operator_id: uuid.UUID | None = None
+) -> list[AgendaItem]:
+    """Drafts not yet closed, dated up to `up_to` (planned future visits are not drafts to do)."""
+    where = [m.VisitRow.status == VisitStatus.DRAFT, m.VisitRow.date <= up_to]
+    if operator_id is not None:
+        where.append(m.VisitRow.operator_id == operator_id)
+    return _items(opened, *where)

@@ -1,0 +1,1 @@
+"""Everything Qt: the application, the task runner, windows, pages, dialogs and table models."""

@@ -1,0 +1,150 @@
+"""The application: first run or unlock, then the main window; locking and idle timeout.
+
+Start-up stays light: only Qt and the unlock screen are imported before the passphrase is typed;
+the database layers are imported on the worker thread during unlock."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from minorifamiglie.ui.tasks import TaskRunner
+from minorifamiglie.ui.unlock import UnlockWindow
+from minorifamiglie.ui.workspace import Workspace
+
+DEFAULT_IDLE_MINUTES = 5
+USER_EVENTS = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.Wheel,
+    QEvent.Type.MouseMove,
+}
+
+
+class AppController(QObject):
+    """Owns the worker, the workspace and the top-level windows; no globals elsewhere."""
+
+    def __init__(
+        self, root: Path, idle_minutes: int = DEFAULT_IDLE_MINUTES, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.root = root
+        self.runner = TaskRunner(self)
+        self.workspace = Workspace(root, self.runner)
+        self.unlock_window = UnlockWindow()
+        self.unlock_window.unlockRequested.connect(self._unlock)
+        self.wizard: QWidget | None = None
+        self.main_window: Any = None
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.timeout.connect(self.lock)
+        self.set_idle_minutes(idle_minutes)
+
+    # ------------------------------------------------------------------ start
+    def start(self) -> None:
+        if (self.root / "profile.json").exists():
+            self.unlock_window.show()
+            self.unlock_window.reset()
+        else:
+            from minorifamiglie.ui.first_run import FirstRunWizard
+
+            wizard = FirstRunWizard()
+            wizard.profileRequested.connect(self._create_profile)
+            self.wizard = wizard
+            wizard.show()
+
+    def _create_profile(self, new: Any) -> None:
+        def job() -> None:
+            from minorifamiglie.services import profiles
+
+            profiles.init_profile(
+                self.root, new.passphrase, new.operator, new.role, new.device_name
+            )
+
+        self.unlock_window.show()
+        self.unlock_window.set_busy(True)
+        self.runner.run(job, lambda _: self._unlock(new.passphrase), self._unlock_failed)
+
+    # ------------------------------------------------------------------ unlock / lock
+    def _unlock(self, passphrase: str) -> None:
+        self.unlock_window.set_busy(True)
+        self.workspace.unlock(passphrase, self._unlocked, self._unlock_failed)
+
+    def _unlock_failed(self, error: BaseException) -> None:
+        from minorifamiglie.domain.errors import DomainError, WrongPassphraseError
+
+        if isinstance(error, WrongPassphraseError):
+
+            def wait() -> float:
+                from minorifamiglie.storage.keyfile import read_keyfile, remaining_wait
+
+                return remaining_wait(read_keyfile(self.root / "profile.json"))
+
+            self.runner.run(wait, self.unlock_window.show_wrong_passphrase)
+        elif isinstance(error, DomainError):
+            self.unlock_window.show_error(str(error))
+        else:
+            self.unlock_window.show_error(
+                self.tr("The profile could not be opened (%1).").replace("%1", type(error).__name__)
+            )
+
+    def _unlocked(self, info: Any) -> None:
+        from minorifamiglie.ui.main_window import MainWindow
+
+        if self.main_window is None:
+            self.main_window = MainWindow(self.workspace, info)
+            self.main_window.lockRequested.connect(self.lock)
+        else:
+            self.main_window.set_profile_info(info)
+        self.unlock_window.hide()
+        self.main_window.show()
+        self.main_window.after_unlock()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.idle.start()
+
+    def lock(self) -> None:
+        """Save drafts, close the database and drop the key; forms come back after unlock."""
+        if not self.workspace.unlocked or self.main_window is None:
+            return
+        self.idle.stop()
+        self.main_window.before_lock()
+        self.main_window.hide()
+        self.workspace.lock()
+        self.unlock_window.show()
+        self.unlock_window.reset()
+
+    # ------------------------------------------------------------------ idle
+    def set_idle_minutes(self, minutes: int) -> None:
+        self.idle.setInterval(max(1, minutes) * 60_000)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in USER_EVENTS and self.idle.isActive():
+            self.idle.start()
+        return False
+
+    def shutdown(self) -> None:
+        if self.main_window is not None:
+            self.main_window.before_lock()
+        self.workspace.lock()
+        self.runner.wait_idle()
+        self.runner.shutdown()
+
+
+def run(root: Path, language: str = "it", argv: list[str] | None = None) -> int:
+    from minorifamiglie.ui import i18n
+
+    app = QApplication.instance() or QApplication(argv or sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Minori e Famiglie")
+    app.setOrganizationName("minorifamiglie")
+    i18n.install(app, language)
+    controller = AppController(root)
+    app.aboutToQuit.connect(controller.shutdown)
+    controller.start()
+    return app.exec()

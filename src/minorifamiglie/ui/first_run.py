@@ -1,0 +1,174 @@
+"""First start: who works on this laptop and the passphrase that protects the case files."""
+
+from __future__ import annotations
+
+import platform
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from minorifamiglie.config import MIN_PASSPHRASE_LENGTH
+from minorifamiglie.domain.enums import Role
+from minorifamiglie.domain.passphrase import Strength, strength
+from minorifamiglie.ui.labels import label
+
+
+@dataclass(frozen=True, slots=True)
+class NewProfile:
+    operator: str
+    role: Role
+    device_name: str
+    passphrase: str
+
+
+class OperatorPage(QWizardPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Welcome"))
+        self.setSubTitle(
+            self.tr(
+                "Who will use this computer? The name appears in the diary "
+                "and in the documents you sign."
+            )
+        )
+        self.name = QLineEdit()
+        self.name.setAccessibleName(self.tr("Operator name"))
+        self.role = QComboBox()
+        self.role.setAccessibleName(self.tr("Role"))
+        for role in Role:
+            self.role.addItem(label(role), role.value)
+        self.device = QLineEdit(platform.node())
+        self.device.setAccessibleName(self.tr("Device name"))
+        form = QFormLayout(self)
+        form.addRow(self.tr("First and last name"), self.name)
+        form.addRow(self.tr("Role"), self.role)
+        form.addRow(self.tr("Name of this computer"), self.device)
+        self.registerField("operator*", self.name)
+        self.name.textChanged.connect(self.completeChanged)
+
+    def isComplete(self) -> bool:
+        return len(self.name.text().split()) >= 2 and bool(self.device.text().strip())
+
+
+class PassphrasePage(QWizardPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Passphrase"))
+        self.setSubTitle(
+            self.tr(
+                "The case files are encrypted with this passphrase. Choose a "
+                "sentence of several words that only you know."
+            )
+        )
+        self.first = QLineEdit()
+        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        self.first.setAccessibleName(self.tr("Passphrase"))
+        self.second = QLineEdit()
+        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        self.second.setAccessibleName(self.tr("Repeat the passphrase"))
+        self.meter = QProgressBar()
+        self.meter.setRange(0, 4)
+        self.meter.setTextVisible(True)
+        self.meter.setAccessibleName(self.tr("Passphrase strength"))
+        self.feedback = QLabel()
+        self.feedback.setWordWrap(True)
+        self.warning = QLabel(
+            self.tr(
+                "Warning: if you forget the passphrase, the case files cannot be opened again "
+                "without the coordinator's recovery key. Nobody else can recover it."
+            )
+        )
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #8a4b00;")
+        self.understood = QCheckBox(self.tr("I understand"))
+        self.understood.setAccessibleName(self.tr("I understand"))
+        form = QFormLayout()
+        form.addRow(self.tr("Passphrase"), self.first)
+        form.addRow(self.tr("Repeat"), self.second)
+        form.addRow(self.tr("Strength"), self.meter)
+        box = QVBoxLayout(self)
+        box.addLayout(form)
+        box.addWidget(self.feedback)
+        box.addWidget(self.warning)
+        box.addWidget(self.understood)
+        for w in (self.first, self.second):
+            w.textChanged.connect(self._update)
+        self.understood.toggled.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        level = strength(self.first.text(), MIN_PASSPHRASE_LENGTH)
+        self.meter.setValue(int(level))
+        self.meter.setFormat(strength_label(level))
+        if level is Strength.TOO_SHORT:
+            self.feedback.setText(self.tr("At least %n characters.", "", MIN_PASSPHRASE_LENGTH))
+        elif self.second.text() and self.second.text() != self.first.text():
+            self.feedback.setText(self.tr("The two passphrases differ."))
+        else:
+            self.feedback.setText("")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        text = self.first.text()
+        return (
+            strength(text, MIN_PASSPHRASE_LENGTH) >= Strength.FAIR
+            and text == self.second.text()
+            and text.strip() == text
+            and self.understood.isChecked()
+        )
+
+
+class FirstRunWizard(QWizard):
+    profileRequested = Signal(object)  # NewProfile
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("firstRunWizard")
+        self.setWindowTitle(self.tr("Minori e Famiglie — First start"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.operator_page = OperatorPage()
+        self.passphrase_page = PassphrasePage()
+        self.addPage(self.operator_page)
+        self.addPage(self.passphrase_page)
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Create profile"))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Next >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< Back"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
+        self.setMinimumSize(560, 420)
+
+    def accept(self) -> None:
+        op = self.operator_page
+        self.profileRequested.emit(
+            NewProfile(
+                operator=" ".join(op.name.text().split()),
+                role=Role(op.role.currentData()),
+                device_name=op.device.text().strip(),
+                passphrase=self.passphrase_page.first.text(),
+            )
+        )
+        super().accept()
+
+
+def strength_label(level: Strength) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    labels = {
+        Strength.TOO_SHORT: QCoreApplication.translate("Labels", "Too short"),
+        Strength.WEAK: QCoreApplication.translate("Labels", "Weak"),
+        Strength.FAIR: QCoreApplication.translate("Labels", "Fair"),
+        Strength.GOOD: QCoreApplication.translate("Labels", "Good"),
+        Strength.STRONG: QCoreApplication.translate("Labels", "Strong"),
+    }
+    return labels[level]

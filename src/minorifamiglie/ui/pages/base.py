@@ -1,0 +1,29 @@
+"""What every page of the main window offers the window."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from minorifamiglie.ui.workspace import Workspace
+
+
+class Page(QWidget):
+    """A page loads its data through the workspace (never on the Qt thread) when shown."""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.visit_mode = False
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        """Reload from the database (asynchronously)."""
+
+    def set_visit_mode(self, on: bool) -> None:
+        """Modalità visita: hide what must not be on screen in front of a family."""
+        self.visit_mode = on
+
+    def clear(self) -> None:
+        """Forget what is on screen: called when the application locks."""

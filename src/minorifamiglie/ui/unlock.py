@@ -1,0 +1,112 @@
+"""The unlock screen: the first thing drawn, so it imports Qt and nothing heavy."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class UnlockWindow(QWidget):
+    """Asks for the passphrase; shows the growing wait after wrong attempts."""
+
+    unlockRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("unlockWindow")
+        self.setWindowTitle(self.tr("Minori e Famiglie — Unlock"))
+        self.title = QLabel(self.tr("Minori e Famiglie"))
+        self.title.setObjectName("appTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.hint = QLabel(
+            self.tr("The case files are encrypted. Enter your passphrase to open them.")
+        )
+        self.hint.setWordWrap(True)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setPlaceholderText(self.tr("Passphrase"))
+        self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        self.button = QPushButton(self.tr("Unlock"))
+        self.button.setDefault(True)
+        self.button.setAccessibleName(self.tr("Unlock"))
+        self.error = QLabel("")
+        self.error.setObjectName("errorLabel")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName(self.tr("Error message"))
+
+        box = QVBoxLayout(self)
+        box.addStretch(1)
+        box.addWidget(self.title, alignment=Qt.AlignmentFlag.AlignHCenter)
+        box.addWidget(self.hint)
+        box.addWidget(self.passphrase)
+        box.addWidget(self.button)
+        box.addWidget(self.error)
+        box.addStretch(2)
+        box.setContentsMargins(48, 24, 48, 24)
+        self.setMinimumWidth(420)
+
+        self._remaining = 0
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
+        self.button.clicked.connect(self._submit)
+        self.passphrase.returnPressed.connect(self._submit)
+
+    def _submit(self) -> None:
+        text = self.passphrase.text()
+        if not text or not self.button.isEnabled():
+            return
+        self.set_busy(True)
+        self.error.setText("")
+        self.unlockRequested.emit(text)
+
+    def set_busy(self, busy: bool) -> None:
+        self.button.setEnabled(not busy)
+        self.passphrase.setEnabled(not busy)
+        self.button.setText(self.tr("Unlocking…") if busy else self.tr("Unlock"))
+
+    def reset(self) -> None:
+        self.passphrase.clear()
+        self.error.setText("")
+        self.set_busy(False)
+        self.passphrase.setFocus()
+
+    def show_wrong_passphrase(self, wait_seconds: float) -> None:
+        self.passphrase.clear()
+        self.set_busy(False)
+        self._remaining = round(wait_seconds)
+        if self._remaining > 0:
+            self.button.setEnabled(False)
+            self._tick_text()
+            self._countdown.start()
+        else:
+            self.error.setText(self.tr("Wrong passphrase."))
+        self.passphrase.setFocus()
+
+    def show_error(self, message: str) -> None:
+        self.set_busy(False)
+        self.error.setText(message)
+
+    def _tick(self) -> None:
+        self._remaining -= 1
+        if self._remaining <= 0:
+            self._countdown.stop()
+            self.button.setEnabled(True)
+            self.error.setText(self.tr("Wrong passphrase. You can try again."))
+            return
+        self._tick_text()
+
+    def _tick_text(self) -> None:
+        self.error.setText(
+            self.tr("Wrong passphrase. Next attempt in %n second(s).", "", self._remaining)
+        )

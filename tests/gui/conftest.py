@@ -1,0 +1,55 @@
+"""GUI fixtures: real widgets offscreen over a real SQLCipher profile, through the real worker."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from minorifamiglie.domain.enums import Role
+from minorifamiglie.services import profiles
+from minorifamiglie.storage.keyfile import KdfParams
+
+GUI_PASSPHRASE = "cavallo batteria graffetta"
+GUI_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
+
+
+@pytest.fixture
+def gui_profile(tmp_path: Path) -> Path:
+    root = tmp_path / "profilo"
+    profiles.init_profile(
+        root, GUI_PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "portatile-test", kdf=GUI_KDF
+    )
+    return root
+
+
+@pytest.fixture
+def workspace(qtbot, gui_profile: Path) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """An unlocked Workspace on its own TaskRunner; tasks finished when `wait_tasks` returns."""
+    from minorifamiglie.ui.tasks import TaskRunner
+    from minorifamiglie.ui.workspace import Workspace
+
+    runner = TaskRunner()
+    ws = Workspace(gui_profile, runner)
+    done: list[object] = []
+    ws.unlock(GUI_PASSPHRASE, done.append, done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+    assert ws.unlocked, done
+    yield ws
+    ws.lock()
+    runner.wait_idle()
+    runner.shutdown()
+
+
+@pytest.fixture
+def wait_tasks(qtbot, workspace):  # type: ignore[no-untyped-def]
+    """Call it to wait until the worker is idle and every result was delivered on the Qt thread."""
+
+    def wait() -> None:
+        qtbot.waitUntil(lambda: not workspace.runner.busy, timeout=15_000)
+
+    return wait
