@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint typecheck layers pytest bench clean demo
+.PHONY: run test lint typecheck layers pytest bench clean demo translations screenshots
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -36,6 +36,13 @@ pytest: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_storage.py
+
+# Extract the English source strings of ui/ into the Italian .ts, then compile the .qm that ships.
+TS := resources/translations/minorifamiglie_it.ts
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate -silent -extensions py -no-obsolete -locations relative \
+		-source-language en -target-language it_IT src/minorifamiglie/ui -ts $(TS)
+	$(BIN)/pyside6-lrelease -silent $(TS) -qm resources/translations/minorifamiglie_it.qm
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build src/*.egg-info
