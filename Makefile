@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-export QT_QPA_PLATFORM ?= offscreen
 
 .PHONY: run test lint typecheck layers pytest bench clean demo translations screenshots
 
@@ -36,6 +35,7 @@ pytest: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_storage.py
+	$(BIN)/python bench/bench_gui.py
 
 # Extract the English source strings of ui/ into the Italian .ts, then compile the .qm that ships.
 TS := resources/translations/minorifamiglie_it.ts

@@ -425,15 +425,15 @@ def cmd_demo_data(args: argparse.Namespace, opened: Any) -> int:
 
 def cmd_gui(args: argparse.Namespace) -> int:
     from minorifamiglie.config import demo_profile_dir
+    from minorifamiglie.services import demo
 
     root = demo_profile_dir() if args.demo else profile_dir(args)
     if args.demo and not (root / "profile.json").exists():
-        from minorifamiglie.services import demo
-
         demo.ensure_demo_profile(root)
     from minorifamiglie.ui.app import run
 
-    return run(root, language=args.language)
+    hint = demo.DEMO_PASSPHRASE if args.demo else None
+    return run(root, language=args.language, demo_hint=hint)
 
 
 # ---------------------------------------------------------------- parser

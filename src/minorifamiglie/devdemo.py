@@ -1,8 +1,9 @@
 """`make run`: a demo profile with synthetic data, created the first time and reused after.
 
 The passphrase is the demo-only `demo demo demo` (README, `services.demo.DEMO_PASSPHRASE`): it
-protects nothing real, and it is never written to a file. Until the GUI lands, this prints what
-the demo profile holds and which commands to try on it."""
+protects nothing real, and it is never written to a file. This prints what the demo profile
+holds and which commands to try on it, then opens the application on it (`--no-gui` to stop
+after the summary)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Crea (la prima volta) e descrive il profilo dimostrativo.",
     )
     parser.add_argument("--profile", metavar="DIR", help="cartella del profilo dimostrativo")
+    parser.add_argument("--no-gui", action="store_true", help="solo il riepilogo, senza finestra")
+    parser.add_argument("--language", choices=["it", "en"], default="it")
     args = parser.parse_args(argv)
     root = Path(args.profile).expanduser() if args.profile else demo_profile_dir()
     try:
@@ -34,7 +37,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as exc:
         print(f"minorifamiglie: {exc}", file=sys.stderr)
         return exc.exit_code
-    return 0
+    if args.no_gui:
+        return 0
+    from minorifamiglie.ui.app import run as run_gui
+
+    return run_gui(root, language=args.language, demo_hint=DEMO_PASSPHRASE)
 
 
 def ensure_demo_profile(root: Path) -> bool:

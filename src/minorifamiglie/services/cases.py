@@ -125,16 +125,24 @@ def add_case(
     opened_on: dt.date | None = None,
     referral_source: ReferralSource | None = None,
     today: dt.date | None = None,
+    minor_first_name: str | None = None,
+    minor_last_name: str | None = None,
 ) -> e.Case:
+    """A new open case; the minor by `minor_name` (the last word is the surname) or, from a
+    form, by `minor_first_name` and `minor_last_name` (surnames such as "De Luca")."""
     today = today or dt.date.today()
     title = validation.short_text(title, "title", "Titolo")
     summary = validation.long_text(summary, "summary", "Sintesi")
+    first = last = ""
+    if (minor_first_name or "").strip() or (minor_last_name or "").strip():
+        first = validation.required(minor_first_name or "", "first_name", "Nome")
+        last = validation.required(minor_last_name or "", "last_name", "Cognome")
+        minor_name = f"{first} {last}"
     if minor_name is None and (birth_date or tax_code):
         raise ValidationError(
             "Data di nascita e codice fiscale richiedono il nome del minore", "minor"
         )
-    first = last = ""
-    if minor_name is not None:
+    if minor_name is not None and not first:
         first, last = split_name(minor_name)
     validation.birth_date(birth_date, today)
     cf = validation.tax_code(tax_code, birth_date)
@@ -353,3 +361,9 @@ def assign_operator(opened: OpenProfile, ref: str, operator_id: uuid.UUID) -> No
             return
         link = repo.add(e.CaseOperator, case_id=case_id, operator_id=operator_id)
         audit.append(session, AuditAction.CREATE, "case_operators", link.id, case_id)
+
+
+def count_cases(opened: OpenProfile, flt: CaseFilter | None = None) -> int:
+    """How many cases a filter finds (its limit and offset ignored): the list's counter."""
+    with opened.session() as session:
+        return queries.count_cases(session, flt or CaseFilter())

@@ -144,7 +144,7 @@ class MeasureRow(SyncBase):
     docket_number: Mapped[str] = mapped_column(String(60), default="")
     issued_on: Mapped[dt.date] = mapped_column(Date)
     prescriptions: Mapped[str] = mapped_column(Text, default="")
-    next_report_due: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    next_report_due: Mapped[dt.date | None] = mapped_column(Date, default=None, index=True)
 
 
 class ServiceActivationRow(SyncBase):
@@ -181,6 +181,9 @@ class VisitRow(SyncBase):
     status: Mapped[VisitStatus] = mapped_column(enum_column(VisitStatus))
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
 
+    # Drafts to close (Oggi) without reading every visit's text: revision 0002.
+    __table_args__ = (Index("ix_visits_status_date", "status", "date"),)
+
 
 class VisitAmendmentRow(SyncBase):
     __tablename__ = "visit_amendments"
@@ -197,7 +200,7 @@ class GoalRow(SyncBase):
     description: Mapped[str] = mapped_column(Text, default="")
     indicators: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[GoalStatus] = mapped_column(enum_column(GoalStatus))
-    review_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    review_on: Mapped[dt.date | None] = mapped_column(Date, default=None, index=True)
 
 
 class DeadlineRow(SyncBase):

@@ -17,6 +17,7 @@ from minorifamiglie.ui.unlock import UnlockWindow
 from minorifamiglie.ui.workspace import Workspace
 
 DEFAULT_IDLE_MINUTES = 5
+WARM_UP_DELAY_MS = 300
 USER_EVENTS = {
     QEvent.Type.KeyPress,
     QEvent.Type.MouseButtonPress,
@@ -46,6 +47,9 @@ class AppController(QObject):
 
     # ------------------------------------------------------------------ start
     def start(self) -> None:
+        # While the passphrase is typed, the worker imports the database layers and the pages,
+        # so that the unlock itself only pays for the KDF. Started after the first paint.
+        QTimer.singleShot(WARM_UP_DELAY_MS, lambda: self.runner.run(_warm_up))
         if (self.root / "profile.json").exists():
             self.unlock_window.show()
             self.unlock_window.reset()
@@ -136,7 +140,36 @@ class AppController(QObject):
         self.runner.shutdown()
 
 
-def run(root: Path, language: str = "it", argv: list[str] | None = None) -> int:
+def _warm_up() -> None:
+    """Import what the unlock and the main window need (on the worker: no widget is made)."""
+    import importlib
+
+    for module in (
+        "minorifamiglie.services.profiles",
+        "minorifamiglie.services.agenda",
+        "minorifamiglie.services.deadlines",
+        "minorifamiglie.services.drafts",
+        "minorifamiglie.storage.migrate",
+        "minorifamiglie.ui.main_window",
+        "minorifamiglie.ui.pages.today",
+        "minorifamiglie.ui.pages.cases",
+        "minorifamiglie.ui.pages.calendar",
+        "minorifamiglie.ui.pages.families",
+        "minorifamiglie.ui.pages.deadlines",
+        "minorifamiglie.ui.case_file.view",
+        "minorifamiglie.ui.visit_editor",
+    ):
+        importlib.import_module(module)
+    from minorifamiglie.storage import migrate
+
+    migrate.head_revision()  # reads and caches the migration scripts
+
+
+def run(
+    root: Path, language: str = "it", argv: list[str] | None = None, demo_hint: str | None = None
+) -> int:
+    """Open the application on the profile in `root`; `demo_hint` is the passphrase of a demo
+    profile, shown on the unlock screen (synthetic data only)."""
     from minorifamiglie.ui import i18n
 
     app = QApplication.instance() or QApplication(argv or sys.argv)
@@ -145,6 +178,8 @@ def run(root: Path, language: str = "it", argv: list[str] | None = None) -> int:
     app.setOrganizationName("minorifamiglie")
     i18n.install(app, language)
     controller = AppController(root)
+    if demo_hint:
+        controller.unlock_window.show_demo_hint(demo_hint)
     app.aboutToQuit.connect(controller.shutdown)
     controller.start()
     return app.exec()

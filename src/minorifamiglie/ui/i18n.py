@@ -18,6 +18,9 @@ def install(app: QApplication, language: str = "it") -> list[QTranslator]:
         QLocale.Country.Italy if language == "it" else QLocale.Country.UnitedKingdom,
     )
     QLocale.setDefault(locale)
+    from minorifamiglie.ui import labels
+
+    labels.reset()
     loaded: list[QTranslator] = []
     if language == "en":
         return loaded

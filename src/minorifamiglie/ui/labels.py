@@ -104,6 +104,27 @@ def _table() -> dict[StrEnum, str]:
     }
 
 
+def _same_code() -> dict[tuple[type[StrEnum], str], str]:
+    """Members of different enums that share a code are one key of `_table()` (StrEnum members
+    compare as their strings: CaseStatus.CLOSED == VisitStatus.CLOSED == "chiusa"), so the
+    later label wins; those whose wording differs are told apart here by their type."""
+    return {(en.CaseStatus, en.CaseStatus.CLOSED.value): _t("Closed")}
+
+
+_cache: tuple[dict[StrEnum, str], dict[tuple[type, str], str]] | None = None
+
+
+def reset() -> None:
+    """Forget the translated labels: call after installing another language."""
+    global _cache  # noqa: PLW0603 - one table per language, built on first use
+    _cache = None
+
+
 def label(value: StrEnum) -> str:
     """The translated label of an enum member (falls back to its code)."""
-    return _table().get(value, value.value)
+    global _cache  # noqa: PLW0603
+    if _cache is None:  # building the tables costs ~90 translations: once, not per cell
+        _cache = (_table(), _same_code())
+    table, same_code = _cache
+    own = same_code.get((type(value), value.value))
+    return own if own is not None else table.get(value, value.value)

@@ -52,7 +52,9 @@ class MainWindow(QMainWindow):
         workspace.runner.busyChanged.connect(
             lambda busy: self.busy_label.setText(self.tr("Working…") if busy else "")
         )
+        self.editors: list[Any] = []
         self.set_profile_info(info)
+        self._install_pages()
         self.resize(1280, 720)
 
     # ------------------------------------------------------------------ structure
@@ -63,10 +65,86 @@ class MainWindow(QMainWindow):
         item.setData(Qt.ItemDataRole.AccessibleTextRole, page.title())
         self.nav.addItem(item)
 
+    def _install_pages(self) -> None:
+        from minorifamiglie.ui.case_file.view import CaseFileView
+        from minorifamiglie.ui.pages.calendar import CalendarPage
+        from minorifamiglie.ui.pages.cases import CasesPage
+        from minorifamiglie.ui.pages.deadlines import DeadlinesPage
+        from minorifamiglie.ui.pages.families import FamiliesPage
+        from minorifamiglie.ui.pages.today import TodayPage
+
+        ws = self.workspace
+        self.today_page = TodayPage(ws)
+        self.cases_page = CasesPage(ws)
+        self.calendar_page = CalendarPage(ws)
+        self.families_page = FamiliesPage(ws)
+        self.deadlines_page = DeadlinesPage(ws)
+        for page in (
+            self.today_page,
+            self.cases_page,
+            self.calendar_page,
+            self.families_page,
+            self.deadlines_page,
+        ):
+            self.add_page(page)
+            opened = getattr(page, "caseOpened", None)
+            if opened is not None:
+                opened.connect(self.open_case)
+            requested = getattr(page, "visitRequested", None)
+            if requested is not None:
+                requested.connect(self.open_visit)
+        # The case file is not in the navigation: it opens from a list and goes back to it.
+        self.case_file = CaseFileView(ws)
+        self.case_file.visitRequested.connect(self.open_visit)
+        self.case_file.closed.connect(lambda: self.nav.setCurrentRow(1))
+        self.stack.addWidget(self.case_file)
+
     def _show_page(self, row: int) -> None:
         if 0 <= row < len(self.pages):
             self.stack.setCurrentIndex(row)
             self.pages[row].refresh()
+
+    def open_case(self, case_id: Any) -> None:
+        self.nav.blockSignals(True)
+        self.nav.clearSelection()
+        self.nav.setCurrentRow(-1)
+        self.nav.blockSignals(False)
+        self.stack.setCurrentWidget(self.case_file)
+        self.case_file.load(case_id)
+
+    def open_visit(self, case_id: Any, visit_id: Any = None) -> None:
+        """Show the editor of a visit (a new one when `visit_id` is None); one window per visit."""
+        from minorifamiglie.ui.visit_editor import VisitEditorWindow
+
+        self.editors = [e for e in self.editors if _alive(e)]
+        for editor in self.editors:
+            if visit_id is not None and editor.visit_id == visit_id:
+                editor.showNormal()
+                editor.raise_()
+                editor.activateWindow()
+                return
+        self._show_editor(VisitEditorWindow(self.workspace, case_id, visit_id))
+
+    def _show_editor(self, editor: Any) -> None:
+        editor.destroyed.connect(lambda *_: self._forget_editor(editor))
+        self.editors.append(editor)
+        editor.show()
+
+    def _forget_editor(self, editor: Any) -> None:
+        self.editors = [e for e in self.editors if e is not editor]
+
+    def new_visit(self) -> None:
+        """Ctrl+N: a new visit for the case on screen; otherwise pick the case first."""
+        if self.stack.currentWidget() is self.case_file and self.case_file.case_id is not None:
+            self.open_visit(self.case_file.case_id, None)
+            return
+        self.nav.setCurrentRow(1)
+        self.cases_page.focus_search()
+        self.statusBar().showMessage(self.tr("Open a case first, then add the visit."), 5000)
+
+    def focus_search(self) -> None:
+        self.nav.setCurrentRow(1)
+        self.cases_page.focus_search()
 
     def _build_actions(self) -> None:
         bar = QToolBar(self.tr("Actions"))
@@ -84,6 +162,17 @@ class MainWindow(QMainWindow):
             self.tr("Hide court measures, reports, other persons and other cases (F9)")
         )
         self.visit_mode_action.toggled.connect(self.set_visit_mode)
+        self.new_visit_action = QAction(self.tr("New visit"), self)
+        self.new_visit_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_visit_action.setToolTip(self.tr("New visit for the open case (Ctrl+N)"))
+        self.new_visit_action.triggered.connect(self.new_visit)
+        self.search_action = QAction(self.tr("Search"), self)
+        self.search_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.search_action.setToolTip(self.tr("Search the cases (Ctrl+F)"))
+        self.search_action.triggered.connect(self.focus_search)
+        for action in (self.new_visit_action, self.search_action):
+            bar.addAction(action)
+        bar.addSeparator()
         bar.addAction(self.visit_mode_action)
         bar.addAction(self.lock_action)
 
@@ -95,15 +184,36 @@ class MainWindow(QMainWindow):
     def set_visit_mode(self, on: bool) -> None:
         for page in self.pages:
             page.set_visit_mode(on)
+        self.case_file.set_visit_mode(on)
         self.visitModeChanged.emit(on)
         self.statusBar().showMessage(self.tr("Visit mode on") if on else "", 0 if on else 1)
 
     def after_unlock(self) -> None:
-        if self.nav.currentRow() < 0 and self.pages:
+        from minorifamiglie.ui.visit_editor import reopen_editors
+
+        if self.stack.currentWidget() is self.case_file and self.case_file.case_id is not None:
+            self.case_file.load(self.case_file.case_id)
+        elif self.nav.currentRow() < 0 and self.pages:
             self.nav.setCurrentRow(0)
         else:
             self._show_page(self.nav.currentRow())
+        # Editors open at the last lock, crash or forced quit come back with their drafts.
+        reopen_editors(self.workspace, self._show_editor)
 
     def before_lock(self) -> None:
+        """Save every open draft (queued before the database closes), then forget the screen."""
+        for editor in [e for e in self.editors if _alive(e)]:
+            editor.save_now()
+            editor.close_for_lock()
+        self.editors = []
         for page in self.pages:
             page.clear()
+        remembered = self.case_file.case_id
+        self.case_file.clear()
+        self.case_file.case_id = remembered
+
+
+def _alive(widget: Any) -> bool:
+    from shiboken6 import isValid
+
+    return bool(isValid(widget))

@@ -1,8 +1,13 @@
 """One serialized worker for all database, file and crypto work (Anki's taskman, Electrum's
-TaskThread): the Qt thread submits callables and gets results back by signal, never waits."""
+TaskThread): the Qt thread submits callables and gets results back by signal, never waits.
+
+The callables and their callbacks stay registered on the Qt thread until the result has been
+delivered, so the worker never holds the last reference to anything: a closure over a widget is
+always released on the Qt thread (PySide would otherwise delete the widget on the worker)."""
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections.abc import Callable
@@ -14,17 +19,22 @@ from PySide6.QtCore import QObject, Signal, Slot
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
+_Entry = tuple[
+    Callable[[], Any], Callable[[Any], None] | None, Callable[[BaseException], None] | None
+]
+
 
 class TaskRunner(QObject):
     """Runs tasks one at a time on a single worker thread, in submission order."""
 
-    taskFinished = Signal(object, object, object)  # callback, result, error
+    taskFinished = Signal(int, object, object)  # token, result, error
     busyChanged = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db")
-        self._pending = 0
+        self._tokens = itertools.count(1)
+        self._entries: dict[int, _Entry] = {}
         self._lock = threading.Lock()
         self.taskFinished.connect(self._deliver)
 
@@ -34,39 +44,51 @@ class TaskRunner(QObject):
         on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> Future[T]:
-        self._pending += 1
-        if self._pending == 1:
+        token = next(self._tokens)
+        with self._lock:
+            self._entries[token] = (fn, on_done, on_error)
+            first = len(self._entries) == 1
+        if first:
             self.busyChanged.emit(True)
+        return self._pool.submit(self._job, token)
 
-        def job() -> T:
-            try:
-                result = fn()
-            except BaseException as exc:
-                self.taskFinished.emit((on_done, on_error), None, exc)
-                raise
-            self.taskFinished.emit((on_done, on_error), result, None)
-            return result
+    def _job(self, token: int) -> Any:
+        with self._lock:
+            fn = self._entries[token][0]
+        try:
+            result = fn()
+        except BaseException as exc:
+            del fn
+            self.taskFinished.emit(token, None, exc)
+            raise
+        del fn
+        self.taskFinished.emit(token, result, None)
+        return result
 
-        return self._pool.submit(job)
-
-    @Slot(object, object, object)
-    def _deliver(self, callbacks: Any, result: Any, error: Any) -> None:
-        on_done, on_error = callbacks
-        self._pending -= 1
-        if self._pending == 0:
-            self.busyChanged.emit(False)
-        if error is not None:
-            if on_error is not None:
-                on_error(error)
-            else:
-                log.error("background task failed: %s", type(error).__name__)
+    @Slot(int, object, object)
+    def _deliver(self, token: int, result: Any, error: Any) -> None:
+        with self._lock:
+            entry = self._entries.pop(token, None)
+            idle = not self._entries
+        if entry is None:
             return
-        if on_done is not None:
-            on_done(result)
+        _fn, on_done, on_error = entry
+        try:
+            if error is not None:
+                if on_error is not None:
+                    on_error(error)
+                else:
+                    log.error("background task failed: %s", type(error).__name__)
+            elif on_done is not None:
+                on_done(result)
+        finally:
+            if idle:
+                self.busyChanged.emit(False)
 
     @property
     def busy(self) -> bool:
-        return self._pending > 0
+        with self._lock:
+            return bool(self._entries)
 
     def wait_idle(self) -> None:
         """Block until queued work is done: only for shutdown and tests."""

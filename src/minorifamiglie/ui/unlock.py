@@ -93,6 +93,12 @@ class UnlockWindow(QWidget):
             self.error.setText(self.tr("Wrong passphrase."))
         self.passphrase.setFocus()
 
+    def show_demo_hint(self, passphrase: str) -> None:
+        """Demo profile only (synthetic data): say which passphrase opens it."""
+        self.hint.setText(
+            self.tr("Demo profile with synthetic data. Passphrase: %1").replace("%1", passphrase)
+        )
+
     def show_error(self, message: str) -> None:
         self.set_busy(False)
         self.error.setText(message)

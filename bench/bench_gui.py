@@ -1,0 +1,314 @@
+"""GUI benchmark (`make bench`): start-up, unlock and the case list, each beside a floor measured
+in the same run (DESIGN 8: the machines are shared and noisy, so ratios, never timed tests).
+
+1. Process start to the unlock screen drawn, beside a process that draws a bare QMainWindow.
+2. Unlock to the populated main window on the 2,000-case profile of bench_storage.py (the KDF
+   included), cold (first unlock, the window is built) and warm (after a lock); the passphrase
+   is submitted 2 s after the unlock screen appears, as a person typing it would.
+3. The Cartelle list on 10,000 cases: time to the first rows, and the longest stall of the Qt
+   thread while a search is typed, beside the longest stall of an idle event loop.
+
+    .venv/bin/python bench/bench_gui.py [--repeat N]
+
+Runs on the offscreen platform unless QT_QPA_PLATFORM says otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+sys.path.insert(0, str(HERE))
+
+TYPING_SECONDS = 2.0
+
+CHILD_BARE = """
+import sys, time
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+class W(QMainWindow):
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        print("drawn", flush=True)
+        app.quit()
+w = W(); w.resize(640, 400); w.show()
+app.exec()
+"""
+
+CHILD_UNLOCK = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv)
+from minorifamiglie.ui.app import AppController
+controller = AppController(Path(sys.argv[1]))
+window = controller.unlock_window
+original = window.paintEvent
+def paint(event):
+    original(event)
+    print("drawn", flush=True)
+    app.quit()
+window.paintEvent = paint
+controller.start()
+app.exec()
+"""
+
+
+def time_child(code: str, *args: str) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True, timeout=60
+    )
+    if "drawn" not in proc.stdout:
+        raise RuntimeError("the window was never drawn")
+    return time.perf_counter() - start
+
+
+def bench_startup(profile: Path, repeat: int) -> tuple[float, float]:
+    bare, unlock = [], []
+    for _ in range(repeat):  # interleaved, so both sides see the same noise
+        bare.append(time_child(CHILD_BARE))
+        unlock.append(time_child(CHILD_UNLOCK, str(profile)))
+    return statistics.median(unlock), statistics.median(bare)
+
+
+def wait_until(app: object, condition: object, timeout: float = 60.0) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.perf_counter() + timeout
+    while not condition():  # type: ignore[operator]
+        QApplication.processEvents()
+        time.sleep(0.001)
+        if time.perf_counter() > deadline:
+            raise TimeoutError
+
+
+def bench_unlock(profile: Path, passphrase: str, repeat: int) -> tuple[float, float]:
+    from PySide6.QtWidgets import QApplication
+
+    from minorifamiglie.ui.app import AppController
+
+    app = QApplication.instance() or QApplication([])
+    controller = AppController(profile)
+    controller.start()
+    times = []
+    for _ in range(repeat):
+        # A person takes a couple of seconds to type a passphrase; the app uses them to warm up.
+        end = time.perf_counter() + TYPING_SECONDS
+        while time.perf_counter() < end:
+            QApplication.processEvents()
+            time.sleep(0.01)
+        window = controller.unlock_window
+        window.passphrase.setText(passphrase)
+        start = time.perf_counter()
+        window._submit()
+        wait_until(
+            app,
+            lambda: (
+                controller.main_window is not None
+                and controller.main_window.isVisible()
+                and not controller.runner.busy
+            ),
+        )
+        times.append(time.perf_counter() - start)
+        controller.lock()
+        wait_until(app, lambda: not controller.runner.busy)
+    controller.shutdown()
+    return times[0], statistics.median(times[1:])
+
+
+def ensure_10k(root: Path, passphrase: str, n: int = 10_000) -> None:
+    """10,000 cases with their child: enough for the list, quick to build once."""
+    import datetime as dt
+    import random
+
+    from faker import Faker
+
+    from minorifamiglie.domain import entities as e
+    from minorifamiglie.domain.ambiti import AMBITI, ambito_id
+    from minorifamiglie.domain.enums import CaseStatus, MemberRole, Role, Service
+    from minorifamiglie.services import profiles
+    from minorifamiglie.storage.repository import Repository
+
+    if (root / "profile.json").exists():
+        return
+    print(f"Creating a {n}-case profile in {root} (once)…", file=sys.stderr)
+    profiles.init_profile(root, passphrase, "Operatrice Bench", Role.EDUCATOR, "banco di prova")
+    opened = profiles.unlock(root, passphrase)
+    fake, rnd = Faker("it_IT"), random.Random(7)
+    fake.seed_instance(7)
+    try:
+        for start in range(0, n, 500):
+            with opened.session() as session:
+                repo = Repository(session)
+                for i in range(start, min(n, start + 500)):
+                    code, _name = AMBITI[i % len(AMBITI)]
+                    case_id = repo.stage(
+                        e.Case,
+                        code=f"{code}-2026-{i + 1:05d}-BEN",
+                        ambito_id=ambito_id(code),
+                        service=rnd.choice(list(Service)),
+                        title="",
+                        summary="",
+                        status=CaseStatus.OPEN,
+                        opened_on=dt.date(2026, 1, 1) - dt.timedelta(i % 900),
+                        closed_on=None,
+                        referral_source=None,
+                    )
+                    person_id = repo.stage(
+                        e.Person,
+                        first_name=fake.first_name(),
+                        last_name=fake.last_name(),
+                        birth_date=dt.date(2012, 1, 1) + dt.timedelta(i % 4000),
+                        tax_code=None,
+                        phone="",
+                        address="",
+                        notes="",
+                    )
+                    session.flush()
+                    repo.stage(
+                        e.CaseMember,
+                        case_id=case_id,
+                        person_id=person_id,
+                        role=MemberRole.MINOR,
+                        notes="",
+                    )
+    finally:
+        opened.close()
+
+
+def longest_stall(app: object, action: object, seconds: float) -> float:
+    """Run `action` (which schedules work) and return the longest gap between 2 ms ticks."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(2)
+    timer.timeout.connect(tick)
+    timer.start()
+    action()  # type: ignore[operator]
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        QApplication.processEvents()
+        time.sleep(0.0005)
+    timer.stop()
+    return max(gaps) if gaps else 0.0
+
+
+def bench_case_list(root: Path, passphrase: str, repeat: int) -> dict[str, float]:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from minorifamiglie.ui.pages.cases import CasesPage
+    from minorifamiglie.ui.tasks import TaskRunner
+    from minorifamiglie.ui.workspace import Workspace
+
+    app = QApplication.instance() or QApplication([])
+    runner = TaskRunner()
+    ws = Workspace(root, runner)
+    done: list[object] = []
+    ws.unlock(passphrase, done.append, done.append)
+    wait_until(app, lambda: bool(done))
+    first_rows = []
+    for _ in range(repeat):
+        page = CasesPage(ws)
+        page.resize(1146, 678)
+        page.show()
+        start = time.perf_counter()
+        page.refresh()
+        wait_until(app, lambda page=page: page.model.rowCount() > 0)
+        first_rows.append(time.perf_counter() - start)
+        wait_until(app, lambda: not runner.busy)
+        page.deleteLater()
+        QApplication.processEvents()
+    page = CasesPage(ws)
+    page.show()
+    page.refresh()
+    wait_until(app, lambda: page.model.rowCount() > 0 and not runner.busy)
+    idle = longest_stall(app, lambda: None, 1.5)
+
+    def type_search() -> None:
+        for i, ch in enumerate("rossi maria"):
+            QTimer.singleShot(60 * i, lambda ch=ch: QTest.keyClicks(page.search, ch))
+
+    typing = longest_stall(app, type_search, 2.0)
+    wait_until(app, lambda: not runner.busy)
+    ws.lock()
+    runner.wait_idle()
+    runner.shutdown()
+    return {"first_rows": statistics.median(first_rows), "idle_stall": idle, "typing_stall": typing}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    import bench_storage
+
+    profile2k = OUT / "profile-2000"
+    bench_storage.ensure_profile(profile2k, 2000)
+    unlock_ms, bare_ms = bench_startup(profile2k, args.repeat)
+    cold, warm = bench_unlock(profile2k, bench_storage.PASSPHRASE, max(3, args.repeat // 2))
+    profile10k = OUT / "profile-10000-list"
+    ensure_10k(profile10k, bench_storage.PASSPHRASE)
+    lst = bench_case_list(profile10k, bench_storage.PASSPHRASE, max(3, args.repeat // 2))
+
+    rows = [
+        (
+            "start → unlock screen drawn",
+            unlock_ms,
+            f"bare QMainWindow {bare_ms * 1000:.0f} ms",
+            f"{unlock_ms / bare_ms:.2f}x",
+            "< 3x bare",
+            unlock_ms < 3 * bare_ms,
+        ),
+        ("unlock → main window (cold)", cold, "KDF + first page", "", "< 1 s", cold < 1.0),
+        ("unlock → main window (warm)", warm, "after a lock", "", "< 1 s", warm < 1.0),
+        (
+            "10,000 cases: first rows",
+            lst["first_rows"],
+            "",
+            "",
+            "< 300 ms",
+            lst["first_rows"] < 0.3,
+        ),
+        (
+            "typing a search: longest stall",
+            lst["typing_stall"],
+            f"idle loop {lst['idle_stall'] * 1000:.0f} ms",
+            "",
+            "never blocks (< 100 ms)",
+            lst["typing_stall"] < 0.1,
+        ),
+    ]
+    print(f"\n{'measure':<34}{'ms':>8}  {'floor':<26}{'ratio':>7}  goal")
+    print("-" * 100)
+    for name, value, floor, ratio, goal, ok in rows:
+        print(
+            f"{name:<34}{value * 1000:>8.0f}  {floor:<26}{ratio:>7}  {goal} "
+            f"{'ok' if ok else 'MISSED'}"
+        )
+    print(f"\nplatform: {os.environ.get('QT_QPA_PLATFORM')}; medians of {args.repeat} runs")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,77 @@
+"""Which visit editors are open, kept in the encrypted database (local state, never synced), so
+that after a crash, a forced quit or a lock the next unlock reopens them with their drafts."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from minorifamiglie.domain import entities as e
+from minorifamiglie.domain.enums import VisitStatus
+from minorifamiglie.storage import models as m
+from minorifamiglie.storage.profile import OpenProfile, get_local, set_local
+from minorifamiglie.storage.repository import Repository
+
+OPEN_EDITORS_KEY = "open_editors"
+
+
+@dataclass(frozen=True, slots=True)
+class OpenEditor:
+    case_id: uuid.UUID
+    visit_id: uuid.UUID
+
+
+def _read(session: Session) -> list[uuid.UUID]:
+    raw = get_local(session, OPEN_EDITORS_KEY)
+    ids: list[uuid.UUID] = []
+    try:
+        values = json.loads(raw) if raw else []
+    except ValueError:
+        return ids
+    for value in values if isinstance(values, list) else []:
+        try:
+            ids.append(uuid.UUID(str(value)))
+        except ValueError:
+            continue
+    return ids
+
+
+def _write(session: Session, ids: list[uuid.UUID]) -> None:
+    set_local(session, OPEN_EDITORS_KEY, json.dumps([str(i) for i in ids]))
+
+
+def remember_open_editor(opened: OpenProfile, visit_id: uuid.UUID) -> None:
+    """An editor shows this draft: reopen it after the next unlock unless it is closed first."""
+    with opened.session() as session:
+        ids = _read(session)
+        if visit_id not in ids:
+            _write(session, [*ids, visit_id])
+
+
+def forget_open_editor(opened: OpenProfile, visit_id: uuid.UUID) -> None:
+    """The editor was closed by the user (or the visit signed): nothing to reopen."""
+    with opened.session() as session:
+        ids = _read(session)
+        if visit_id in ids:
+            _write(session, [i for i in ids if i != visit_id])
+
+
+def open_editor_ids(opened: OpenProfile) -> list[OpenEditor]:
+    """The drafts whose editors were open, in the order they were opened. Visits since closed
+    or deleted (on this device or by sync) are dropped from the list."""
+    with opened.session() as session:
+        ids = _read(session)
+        if not ids:
+            return []
+        drafts = {
+            v.id: v
+            for v in Repository(session).find(e.Visit, m.VisitRow.id.in_(ids))
+            if v.status is VisitStatus.DRAFT
+        }
+        kept = [i for i in ids if i in drafts]
+        if kept != ids:
+            _write(session, kept)
+        return [OpenEditor(drafts[i].case_id, i) for i in kept]

@@ -1,0 +1,164 @@
+"""Allegati: documents stored encrypted inside the database. Files are read and written on the
+worker, never on the Qt thread; saving always asks where, never a silent temp file."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
+
+from minorifamiglie.domain import entities as e
+from minorifamiglie.domain import validation
+from minorifamiglie.domain.errors import DomainError
+from minorifamiglie.ui.case_file.base import TableTab
+from minorifamiglie.ui.case_file.models import Column, RowTableModel
+from minorifamiglie.ui.common import fmt_date
+from minorifamiglie.ui.workspace import Workspace
+
+CHANGES = {"attachments"}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("AttachmentTableModel", text)
+
+
+def fmt_size(size: int) -> str:
+    """Sizes as an Italian reader writes them: 980 byte, 12,4 KB, 3,1 MB."""
+    if size < 1024:
+        return _t("%1 bytes").replace("%1", str(size))
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB".replace(".", ",")
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+class AttachmentTableModel(RowTableModel[e.Attachment]):
+    def columns(self) -> Sequence[Column[e.Attachment]]:
+        return (
+            Column(_t("File"), lambda r: r.filename, lambda r: r.filename),
+            Column(_t("Size"), lambda r: fmt_size(r.size)),
+            Column(_t("Added on"), lambda r: fmt_date(r.created_at.astimezone().date())),
+            Column(_t("Type"), lambda r: r.media_type),
+        )
+
+
+def read_file(path: Path) -> bytes:
+    """Runs on the worker: the size is checked before anything is read."""
+    validation.attachment_size(path.stat().st_size)
+    return path.read_bytes()
+
+
+class AttachmentsTab(TableTab[e.Attachment]):
+    attachmentSaved = Signal(str)  # the path written, after "Save as…"
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(workspace, AttachmentTableModel(), self.tr("Attachments"), parent)
+        self.add_button = self.button(self.tr("&Add file…"), self.add_file)
+        self.save_button = self.button(
+            self.tr("&Save as…"), self.save_selected, self.tr("Save attachment as")
+        )
+        self.remove_button = self.button(
+            self.tr("&Remove"), self.remove_selected, self.tr("Remove attachment")
+        )
+        self.add_buttons(self.add_button)
+        self.add_buttons(self.save_button, self.remove_button, needs_row=True)
+        self.status = QLabel()
+        self.status.setObjectName("attachmentStatus")
+        self.buttons.addSpacing(12)
+        self.buttons.addWidget(self.status)
+        self.finish_buttons()
+        limit = validation.ATTACHMENT_MAX_BYTES // (1024 * 1024)
+        self.add_button.setToolTip(
+            self.tr("Stored encrypted in the case file; at most %1 MB").replace("%1", str(limit))
+        )
+
+    def refresh_view(self) -> None:
+        rows = self.data.detail.attachments if self.data is not None else ()
+        self.model.set_rows(tuple(reversed(rows)))
+
+    def clear(self) -> None:
+        self.status.clear()
+        super().clear()
+
+    # ------------------------------------------------------------------ actions
+    def add_file(self) -> None:
+        case_id = self.case_id
+        if case_id is None:
+            return
+        name, _filter = QFileDialog.getOpenFileName(self, self.tr("Add a file to the case"))
+        if name:
+            self.add_path(case_id, Path(name))
+
+    def add_path(self, case_id: uuid.UUID, path: Path) -> None:
+        from minorifamiglie.services import attachments
+
+        def add(opened: Any) -> e.Attachment:
+            content = read_file(path)
+            return attachments.add_attachment(opened, case_id, filename=path.name, content=content)
+
+        self.status.setText(self.tr("Adding…"))
+        self.workspace.write(add, self._added, self._failed, changes=CHANGES)
+
+    def _added(self, attachment: e.Attachment) -> None:
+        self.status.setText(self.tr("Added %1").replace("%1", attachment.filename))
+
+    def _failed(self, error: BaseException) -> None:
+        from minorifamiglie.ui.common import show_error
+
+        self.status.clear()
+        if isinstance(error, OSError):
+            error = _FileError(self.tr("The file could not be read or written."))
+        show_error(self, error)
+
+    def activated(self, row: e.Attachment) -> None:
+        self.save(row)
+
+    def save_selected(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.save(row)
+
+    def save(self, row: e.Attachment) -> None:
+        """Ask where to save, then read from the database and write the file on the worker."""
+        name, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save the attachment as"), row.filename
+        )
+        if not name:
+            return
+        from minorifamiglie.services import attachments
+
+        target = Path(name)
+        attachment_id = row.id
+
+        def save(opened: Any) -> str:
+            _attachment, content = attachments.read_attachment(opened, attachment_id)
+            target.write_bytes(content)
+            return str(target)
+
+        self.status.setText(self.tr("Saving…"))
+        # Reading an attachment is recorded in the audit log, so Storico reloads.
+        self.workspace.write(save, self._saved, self._failed, changes={"audit_events"})
+
+    def _saved(self, path: str) -> None:
+        self.status.setText(self.tr("Saved as %1").replace("%1", Path(path).name))
+        self.attachmentSaved.emit(path)
+
+    def remove_selected(self) -> None:
+        row = self.selected()
+        if row is None or not self.confirm(
+            self.tr("Remove “%1”? The document is erased from the case file.").replace(
+                "%1", row.filename
+            )
+        ):
+            return
+        from minorifamiglie.services import attachments
+
+        attachment_id = row.id
+        self.write(lambda opened: attachments.remove_attachment(opened, attachment_id), CHANGES)
+
+
+class _FileError(DomainError):
+    """An OSError re-worded: its text may hold a path with personal names."""

@@ -1,0 +1,174 @@
+"""Scadenze of the case: derived (court reports, reviews…) and manual, overdue in red."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QCheckBox, QPushButton, QWidget
+
+from minorifamiglie.domain.enums import DeadlineKind
+from minorifamiglie.domain.rules import DeadlineRules
+from minorifamiglie.ui.case_file.base import TableTab
+from minorifamiglie.ui.case_file.models import MUTED, OVERDUE, SOON, Column, RowTableModel
+from minorifamiglie.ui.common import fmt_date
+from minorifamiglie.ui.forms import FormField
+from minorifamiglie.ui.labels import label
+from minorifamiglie.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from minorifamiglie.services.cases import DeadlineView
+
+CHANGES = {"deadlines"}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("CaseDeadlineTableModel", text)
+
+
+def deadline_title(row: DeadlineView) -> str:
+    """A derived deadline is named by its kind (translated); a manual one by its title."""
+    kind = DeadlineKind(row.kind)
+    if not row.derived:
+        return row.title or label(kind)
+    # Derived titles are "<Italian kind>: <what>" (a goal's title): keep the what, translate
+    # the kind.
+    _kind, sep, what = row.title.partition(": ")
+    return f"{label(kind)}: {what}" if sep and _kind == kind.label() else label(kind)
+
+
+class CaseDeadlineTableModel(RowTableModel["DeadlineView"]):
+    """The deadlines of one case by due date; overdue red, within the horizon amber,
+    done grey."""
+
+    def __init__(self, parent: Any = None) -> None:
+        self.today = dt.date.today()
+        self.horizon = DeadlineRules().horizon_days
+        super().__init__(parent)
+
+    def columns(self) -> Sequence[Column[DeadlineView]]:
+        return (
+            Column(_t("Due on"), lambda r: fmt_date(r.due_on)),
+            Column(_t("When"), self._when),
+            Column(_t("Source"), lambda r: _t("Automatic") if r.derived else _t("Manual")),
+            Column(_t("Deadline"), deadline_title, deadline_title),
+        )
+
+    def _when(self, row: DeadlineView) -> str:
+        if row.done_on is not None:
+            return _t("done on %1").replace("%1", fmt_date(row.done_on))
+        days = (row.due_on - self.today).days
+        if days < 0:
+            return _t("overdue by %1 days").replace("%1", str(-days))
+        if days == 0:
+            return _t("today")
+        return _t("in %1 days").replace("%1", str(days))
+
+    def state(self, row: DeadlineView) -> str:
+        if row.done_on is not None:
+            return "done"
+        days = (row.due_on - self.today).days
+        return "overdue" if days < 0 else "soon" if days <= self.horizon else ""
+
+    def row_id(self, row: DeadlineView) -> object:
+        return row.source_id
+
+    def foreground(self, row: DeadlineView, column: int) -> QColor | None:
+        return {"done": MUTED, "overdue": OVERDUE, "soon": SOON}.get(self.state(row))
+
+    def bold(self, row: DeadlineView, column: int) -> bool:
+        return self.state(row) == "overdue"
+
+
+class DeadlinesTab(TableTab["DeadlineView"]):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(
+            workspace, CaseDeadlineTableModel(), self.tr("Deadlines of the case"), parent
+        )
+        self.add_button = self.button(self.tr("&Add deadline…"), self.add_deadline)
+        self.done_button = self.button(self.tr("&Mark done"), self.mark_done)
+        self.show_done = QCheckBox(self.tr("Show &done"))
+        self.show_done.setAccessibleName(self.tr("Show the deadlines already done"))
+        self.show_done.toggled.connect(self.refresh_view)
+        self.add_buttons(self.add_button)
+        self.add_buttons(self.done_button, needs_row=True)
+        self.buttons.addSpacing(16)
+        self.buttons.addWidget(self.show_done)
+        self.finish_buttons()
+        self.done_button.setToolTip(
+            self.tr("Automatic deadlines end when their source changes (e.g. a new report date)")
+        )
+
+    def refresh_view(self) -> None:
+        assert isinstance(self.model, CaseDeadlineTableModel)
+        if self.data is None:
+            self.model.set_rows(())
+            return
+        self.model.today = self.data.today
+        rows = [
+            d for d in self.data.detail.deadlines if self.show_done.isChecked() or d.done_on is None
+        ]
+        self.model.set_rows(rows)
+
+    def can_act_on(self, row: DeadlineView, button: QPushButton) -> bool:
+        # A derived deadline is done when its source changes (a measure gets a new report
+        # date, a goal is reviewed), not by a tick here.
+        return not row.derived and row.done_on is None
+
+    def add_deadline(self) -> None:
+        case_id = self.case_id
+        if case_id is None:
+            return
+        from minorifamiglie.services import deadlines
+
+        def add(opened: Any, v: dict[str, Any]) -> object:
+            return deadlines.add_deadline(opened, case_id, **v)
+
+        today = self.data.today if self.data is not None else dt.date.today()
+        self.open_form(
+            self.tr("New deadline"),
+            [
+                FormField("title", self.tr("What is due"), "text", required=True, max_length=300),
+                FormField("due_on", self.tr("Due on"), "date", required=True),
+            ],
+            add,
+            changes=CHANGES,
+            values={"due_on": today + dt.timedelta(days=7)},
+        )
+
+    def activated(self, row: DeadlineView) -> None:
+        if not row.derived and row.done_on is None:
+            self.edit(row)
+
+    def edit(self, row: DeadlineView) -> None:
+        from minorifamiglie.services import deadlines
+
+        def update(opened: Any, v: dict[str, Any]) -> object:
+            return deadlines.update_deadline(opened, row.source_id, **v)
+
+        self.open_form(
+            self.tr("Edit deadline"),
+            [
+                FormField("title", self.tr("What is due"), "text", required=True, max_length=300),
+                FormField("due_on", self.tr("Due on"), "date", required=True),
+            ],
+            update,
+            changes=CHANGES,
+            values={"title": row.title, "due_on": row.due_on},
+        )
+
+    def mark_done(self) -> None:
+        row = self.selected()
+        if row is None or row.derived or row.done_on is not None:
+            return
+        from minorifamiglie.services import deadlines
+
+        deadline_id = row.source_id
+        today = self.data.today if self.data is not None else dt.date.today()
+        self.write(
+            lambda opened: deadlines.complete_deadline(opened, deadline_id, today=today),
+            CHANGES,
+        )

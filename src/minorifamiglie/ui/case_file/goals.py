@@ -1,0 +1,159 @@
+"""Progetto: the goals of the PEI and of the Progetto Quadro, their status and review date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
+
+from minorifamiglie.domain import entities as e
+from minorifamiglie.domain.enums import GoalStatus, PlanKind
+from minorifamiglie.ui.case_file.base import TableTab
+from minorifamiglie.ui.case_file.models import MUTED, OVERDUE, Column, RowTableModel
+from minorifamiglie.ui.common import fmt_date
+from minorifamiglie.ui.forms import FormField
+from minorifamiglie.ui.labels import label
+from minorifamiglie.ui.workspace import Workspace
+
+CHANGES = {"goals"}
+REVIEW_COLUMN = 3
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("GoalTableModel", text)
+
+
+class GoalTableModel(RowTableModel[e.Goal]):
+    """Goals by plan; an active goal whose review date has passed shows it in red."""
+
+    def __init__(self, parent: Any = None) -> None:
+        self.today = dt.date.today()
+        super().__init__(parent)
+
+    def columns(self) -> Sequence[Column[e.Goal]]:
+        return (
+            Column(_t("Plan"), lambda r: label(r.plan)),
+            Column(_t("Goal"), lambda r: r.title, lambda r: r.description[:500]),
+            Column(_t("Status"), lambda r: label(r.status)),
+            Column(_t("Review on"), lambda r: fmt_date(r.review_on)),
+            Column(
+                _t("Indicators"),
+                lambda r: " ".join(r.indicators.split()),
+                lambda r: r.indicators[:500],
+            ),
+        )
+
+    def overdue(self, row: e.Goal) -> bool:
+        return (
+            row.status is GoalStatus.ACTIVE
+            and row.review_on is not None
+            and row.review_on < self.today
+        )
+
+    def foreground(self, row: e.Goal, column: int) -> QColor | None:
+        if column == REVIEW_COLUMN and self.overdue(row):
+            return OVERDUE
+        return MUTED if row.status is GoalStatus.DROPPED else None
+
+    def bold(self, row: e.Goal, column: int) -> bool:
+        return column == REVIEW_COLUMN and self.overdue(row)
+
+
+def goal_fields() -> list[FormField]:
+    def t(text: str) -> str:
+        return QCoreApplication.translate("GoalsTab", text)
+
+    return [
+        FormField("plan", t("Plan"), "enum", enum_type=PlanKind),
+        FormField("title", t("Goal"), "text", required=True, max_length=300),
+        FormField("description", t("Description"), "multiline"),
+        FormField("indicators", t("Indicators"), "multiline"),
+        FormField("status", t("Status"), "enum", enum_type=GoalStatus),
+        FormField("review_on", t("Review on"), "optional-date"),
+    ]
+
+
+class GoalsTab(TableTab[e.Goal]):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(workspace, GoalTableModel(), self.tr("Goals of the plan"), parent)
+        self.add_button = self.button(self.tr("&Add goal…"), self.add_goal)
+        self.edit_button = self.button(self.tr("&Edit…"), self.edit_selected, self.tr("Edit goal"))
+        self.remove_button = self.button(
+            self.tr("&Remove"), self.remove_selected, self.tr("Remove goal")
+        )
+        self.add_buttons(self.add_button)
+        self.add_buttons(self.edit_button, self.remove_button, needs_row=True)
+        self.finish_buttons()
+
+    def refresh_view(self) -> None:
+        assert isinstance(self.model, GoalTableModel)
+        if self.data is None:
+            self.model.set_rows(())
+            return
+        self.model.today = self.data.today
+        plans = list(PlanKind)
+        statuses = list(GoalStatus)
+        rows = sorted(
+            self.data.detail.goals,
+            key=lambda g: (
+                plans.index(g.plan),
+                statuses.index(g.status),
+                g.review_on or dt.date.max,
+                g.title,
+            ),
+        )
+        self.model.set_rows(rows)
+
+    def add_goal(self) -> None:
+        case_id = self.case_id
+        if case_id is None:
+            return
+        from minorifamiglie.services import records
+
+        def add(opened: Any, v: dict[str, Any]) -> e.Goal:
+            return records.add_goal(opened, case_id, **v)
+
+        self.open_form(
+            self.tr("New goal"),
+            goal_fields(),
+            add,
+            changes=CHANGES,
+            values={"plan": PlanKind.PEI, "status": GoalStatus.ACTIVE, "review_on": None},
+        )
+
+    def activated(self, row: e.Goal) -> None:
+        self.edit(row)
+
+    def edit_selected(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.edit(row)
+
+    def edit(self, row: e.Goal) -> None:
+        from minorifamiglie.services import records
+
+        def update(opened: Any, v: dict[str, Any]) -> e.Goal:
+            return records.update_goal(opened, row.id, **v)
+
+        self.open_form(
+            self.tr("Edit goal"),
+            goal_fields(),
+            update,
+            changes=CHANGES,
+            values={f.name: getattr(row, f.name) for f in goal_fields()},
+        )
+
+    def remove_selected(self) -> None:
+        row = self.selected()
+        if row is None or not self.confirm(
+            self.tr("Remove the goal “%1”?").replace("%1", row.title)
+        ):
+            return
+        from minorifamiglie.services import records
+
+        goal_id = row.id
+        self.write(lambda opened: records.remove_goal(opened, goal_id), CHANGES)

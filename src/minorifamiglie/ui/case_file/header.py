@@ -1,0 +1,145 @@
+"""The header of the case file: code, children, ambito, services, operators, status, summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
+
+from minorifamiglie.domain.enums import CaseStatus, MemberRole
+from minorifamiglie.ui.case_file.data import CaseFileData
+from minorifamiglie.ui.common import fmt_date
+from minorifamiglie.ui.labels import label
+
+SUMMARY_CHARS = 240
+STATUS_COLOURS = {
+    CaseStatus.OPEN: "#1b6e3a",
+    CaseStatus.SUSPENDED: "#9a5b00",
+    CaseStatus.CLOSED: "#6b6b6b",
+}
+
+
+class CaseHeader(QFrame):
+    """Who the case is about, at a glance. In visit mode the summary is hidden."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("caseHeader")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.code = QLabel()
+        self.code.setObjectName("caseCode")
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.code.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.code.setFont(font)
+        self.status = QLabel()
+        self.status.setObjectName("caseStatus")
+        self.minors = QLabel()
+        self.minors.setObjectName("caseChildren")
+        self.minors.setWordWrap(True)
+        self.ambito = QLabel()
+        self.services = QLabel()
+        self.services.setWordWrap(True)
+        self.operators = QLabel()
+        self.operators.setWordWrap(True)
+        self.summary = QLabel()
+        self.summary.setObjectName("caseSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.summary.setStyleSheet("color: #444;")
+        self.captions: list[QLabel] = []
+        grid = QGridLayout(self)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(4)
+        grid.addWidget(self.code, 0, 0, 1, 2)
+        grid.addWidget(self.status, 0, 2, 1, 2, Qt.AlignmentFlag.AlignRight)
+        rows = (
+            (self.tr("Children"), self.minors, self.tr("Ambito"), self.ambito),
+            (self.tr("Services"), self.services, self.tr("Operators"), self.operators),
+        )
+        for r, (cap1, value1, cap2, value2) in enumerate(rows, start=1):
+            for c, (caption, value) in enumerate(((cap1, value1), (cap2, value2))):
+                caption_label = QLabel(caption)
+                caption_label.setStyleSheet("color: #555;")
+                caption_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+                self.captions.append(caption_label)
+                grid.addWidget(caption_label, r, c * 2)
+                grid.addWidget(value, r, c * 2 + 1)
+        grid.addWidget(self.summary, 3, 0, 1, 4)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 2)
+        self.visit_mode = False
+        self._summary_text = ""
+
+    def set_data(self, data: CaseFileData) -> None:
+        detail = data.detail
+        case = detail.case
+        self.code.setText(case.code)
+        colour = STATUS_COLOURS.get(case.status, "#444")
+        status = escape(label(case.status))
+        if case.status is CaseStatus.CLOSED and case.closed_on:
+            status += " " + escape(self.tr("on %1").replace("%1", fmt_date(case.closed_on)))
+        opened = escape(self.tr("opened %1").replace("%1", fmt_date(case.opened_on)))
+        self.status.setText(
+            f'<span style="color:{colour}; font-weight:bold">{status}</span>'
+            f' <span style="color:#555">· {opened}</span>'
+        )
+        minors = [
+            mv.person
+            for mv in detail.members
+            if mv.member.role is MemberRole.MINOR and mv.member.deleted_at is None
+        ]
+        self.minors.setText(
+            "; ".join(self._child(p.full_name, p.birth_date) for p in minors)
+            or self.tr("No child recorded")
+        )
+        self.ambito.setText(detail.ambito.name)
+        active = sorted(
+            {
+                label(a.service)
+                for a in detail.activations
+                if a.start_on <= data.today and (a.end_on is None or a.end_on >= data.today)
+            }
+        )
+        self.services.setText(", ".join(active) or self.tr("None active"))
+        self.operators.setText(", ".join(op.name for op in detail.operators) or "—")
+        self._summary_text = case.summary.strip()
+        self._show_summary()
+
+    def _child(self, name: str, born: dt.date | None) -> str:
+        if born is None:
+            return name
+        return self.tr("%1 (born %2)").replace("%1", name).replace("%2", fmt_date(born))
+
+    def set_visit_mode(self, on: bool) -> None:
+        self.visit_mode = on
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        text = "" if self.visit_mode else self._summary_text
+        # A long summary would push the tabs off a 768-pixel screen: the start, the rest on
+        # hover.
+        short = " ".join(text.split())
+        if len(short) > SUMMARY_CHARS:
+            short = short[: SUMMARY_CHARS - 1].rstrip() + "…"
+        self.summary.setText(short)
+        self.summary.setToolTip(text if short != text else "")
+        self.summary.setVisible(bool(text))
+
+    def clear(self) -> None:
+        for widget in (
+            self.code,
+            self.status,
+            self.minors,
+            self.ambito,
+            self.services,
+            self.operators,
+            self.summary,
+        ):
+            widget.clear()
+        self._summary_text = ""
+        self.summary.setToolTip("")
+        self.summary.setVisible(False)

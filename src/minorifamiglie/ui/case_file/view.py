@@ -1,0 +1,250 @@
+"""The case file (cartella): a header and the tabs, loaded on the worker, reloaded when a write
+announces a change to what it shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from minorifamiglie.ui.case_file.activations import ActivationsTab
+from minorifamiglie.ui.case_file.attachments import AttachmentsTab
+from minorifamiglie.ui.case_file.base import CaseTab
+from minorifamiglie.ui.case_file.data import CASE_TABLES, CaseFileData, load_case_file
+from minorifamiglie.ui.case_file.deadlines import DeadlinesTab
+from minorifamiglie.ui.case_file.diary import DiaryTab
+from minorifamiglie.ui.case_file.goals import GoalsTab
+from minorifamiglie.ui.case_file.header import CaseHeader
+from minorifamiglie.ui.case_file.history import HistoryTab
+from minorifamiglie.ui.case_file.measures import MeasuresTab
+from minorifamiglie.ui.case_file.persons import PersonsTab
+from minorifamiglie.ui.common import error_text
+from minorifamiglie.ui.workspace import Workspace
+
+
+class CaseFileView(QWidget):
+    """One case file. `load(case_id)` shows it; `clear()` forgets it (on lock);
+    `set_visit_mode(on)` hides the measures, deadlines and history tabs, the notes about
+    adults and the summary. Emits `visitRequested(case_id, visit_id or None)` for the visit
+    editor and `closed()` when the user goes back to the list."""
+
+    visitRequested = Signal(object, object)
+    closed = Signal()
+    loaded = Signal(object)  # the case id, each time its data is on screen
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        parent: QWidget | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("caseFileView")
+        self.workspace = workspace
+        self.today = today
+        self.case_id: uuid.UUID | None = None
+        self.data: CaseFileData | None = None
+        self.visit_mode = False
+        self._generation = 0
+
+        self.back_button = QPushButton(self.tr("← &Back to the list"))
+        self.back_button.setAccessibleName(self.tr("Back to the list of cases"))
+        self.back_button.clicked.connect(self.closed)
+        self.new_visit_button = QPushButton(self.tr("New &visit"))
+        self.new_visit_button.setAccessibleName(self.tr("New visit"))
+        self.new_visit_button.clicked.connect(self.new_visit)
+        self.message = QLabel()
+        self.message.setObjectName("caseFileMessage")
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.message, 1)
+        top.addWidget(self.new_visit_button)
+
+        self.header = CaseHeader()
+        self.tabs = self._build_tabs(workspace)
+        self.placeholder = QLabel(self.tr("Loading the case file…"))
+        self.placeholder.setObjectName("caseFilePlaceholder")
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.header)
+        column.addWidget(self.tabs, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(content)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        self.new_visit_button.setEnabled(False)
+        workspace.changesApplied.connect(self._changes_applied)
+
+    def _build_tabs(self, workspace: Workspace) -> QTabWidget:
+        self.persons = PersonsTab(workspace)
+        self.measures = MeasuresTab(workspace)
+        self.activations = ActivationsTab(workspace)
+        self.diary = DiaryTab(workspace)
+        self.goals = GoalsTab(workspace)
+        self.deadlines = DeadlinesTab(workspace)
+        self.attachments = AttachmentsTab(workspace)
+        self.history = HistoryTab(workspace)
+        tabs = QTabWidget()
+        tabs.setObjectName("caseFileTabs")
+        tabs.setAccessibleName(self.tr("Sections of the case file"))
+        tabs.setDocumentMode(True)
+        tabs.setUsesScrollButtons(True)
+        for tab, title in (
+            (self.persons, self.tr("Persons")),
+            (self.measures, self.tr("Court measures")),
+            (self.activations, self.tr("Services")),
+            (self.diary, self.tr("Diary")),
+            (self.goals, self.tr("Plan")),
+            (self.deadlines, self.tr("Deadlines")),
+            (self.attachments, self.tr("Attachments")),
+            (self.history, self.tr("History")),
+        ):
+            tabs.addTab(tab, title)
+        self.diary.visitRequested.connect(self.visitRequested)
+        return tabs
+
+    # ------------------------------------------------------------------ tabs
+    def case_tabs(self) -> tuple[CaseTab, ...]:
+        return (
+            self.persons,
+            self.measures,
+            self.activations,
+            self.diary,
+            self.goals,
+            self.deadlines,
+            self.attachments,
+            self.history,
+        )
+
+    def hidden_in_visit_mode(self) -> tuple[CaseTab, ...]:
+        return (self.measures, self.deadlines, self.history)
+
+    def title(self) -> str:
+        return self.data.detail.case.code if self.data is not None else self.tr("Case file")
+
+    # ------------------------------------------------------------------ loading
+    def load(self, case_id: uuid.UUID) -> None:
+        """Show the case (asynchronously); the view is recorded in the audit log."""
+        if case_id != self.case_id:
+            self._forget()
+            self.case_id = case_id
+            self.tabs.setCurrentIndex(0)
+            self.diary.kind.blockSignals(True)
+            self.diary.kind.setCurrentIndex(0)
+            self.diary.kind.blockSignals(False)
+        self.reload()
+
+    def reload(self) -> None:
+        case_id = self.case_id
+        if case_id is None:
+            return
+        self._generation += 1
+        generation = self._generation
+        kind = self.diary.selected_kind()
+        today = self.today()
+        if self.data is None:
+            self.placeholder.setText(self.tr("Loading the case file…"))
+            self.stack.setCurrentWidget(self.placeholder)
+
+        def done(data: CaseFileData) -> None:
+            if generation == self._generation and self.case_id == case_id:
+                self._show(data)
+
+        def failed(error: BaseException) -> None:
+            if generation == self._generation and self.case_id == case_id:
+                self._show_failure(error)
+
+        self.workspace.call(
+            lambda opened: load_case_file(opened, case_id, kind, today), done, failed
+        )
+
+    def _show(self, data: CaseFileData) -> None:
+        self.data = data
+        self.header.set_data(data)
+        for tab in self.case_tabs():
+            tab.set_data(data)
+        self.message.clear()
+        self.new_visit_button.setEnabled(True)
+        self.stack.setCurrentIndex(1)
+        self.loaded.emit(data.case_id)
+
+    def _show_failure(self, error: BaseException) -> None:
+        text = error_text(error)
+        if self.data is None:
+            self.placeholder.setText(text)
+            self.stack.setCurrentWidget(self.placeholder)
+        else:
+            self.message.setText(text)
+
+    def _changes_applied(self, changes: Any) -> None:
+        if self.case_id is None or not self.workspace.unlocked:
+            return
+        names = frozenset(changes)
+        if names & CASE_TABLES:
+            self.reload()
+        elif "audit_events" in names:
+            self._reload_history()
+
+    def _reload_history(self) -> None:
+        case_id = self.case_id
+        if case_id is None:
+            return
+        generation = self._generation
+
+        def load(opened: Any) -> tuple[Any, ...]:
+            from minorifamiglie.services import audit_log
+
+            return tuple(audit_log.case_history(opened, case_id))
+
+        def done(rows: tuple[Any, ...]) -> None:
+            if generation == self._generation and self.case_id == case_id:
+                self.history.set_history(rows)
+
+        self.workspace.call(load, done)
+
+    # ------------------------------------------------------------------ actions
+    def new_visit(self) -> None:
+        if self.case_id is not None:
+            self.visitRequested.emit(self.case_id, None)
+
+    # ------------------------------------------------------------------ modes
+    def set_visit_mode(self, on: bool) -> None:
+        self.visit_mode = on
+        self.header.set_visit_mode(on)
+        hidden = self.hidden_in_visit_mode()
+        if on and self.tabs.currentWidget() in hidden:
+            self.tabs.setCurrentWidget(self.persons)
+        for tab in self.case_tabs():
+            tab.set_visit_mode(on)
+            self.tabs.setTabVisible(self.tabs.indexOf(tab), not (on and tab in hidden))
+
+    def clear(self) -> None:
+        """Forget everything on screen (the application is locking)."""
+        self._forget()
+        self.case_id = None
+
+    def _forget(self) -> None:
+        self._generation += 1
+        self.data = None
+        self.header.clear()
+        for tab in self.case_tabs():
+            tab.clear()
+        self.message.clear()
+        self.new_visit_button.setEnabled(False)
+        self.placeholder.setText("")
+        self.stack.setCurrentWidget(self.placeholder)

@@ -1,0 +1,1 @@
+"""Dialogs of the GUI that more than one page may open."""

@@ -1,0 +1,338 @@
+"""A reusable record form: a dialog built from a list of field descriptors, which shows a
+ValidationError's message under the field it names.
+
+Usage (any page may reuse it)::
+
+    fields = [
+        FormField("title", self.tr("Deadline"), "text", required=True),
+        FormField("due_on", self.tr("Due on"), "date"),
+    ]
+    dialog = RecordFormDialog(self.tr("New deadline"), fields, parent=self)
+    dialog.run_with(
+        workspace,
+        lambda opened, v: deadlines.add_deadline(opened, case_id, **v),
+        changes={"deadlines"},
+    )
+    dialog.open()
+
+`run_with` runs the write on the worker when the user presses Save: on success the dialog
+closes (and `saved` is emitted with the service's result); on a ValidationError the message
+appears under the field named by `error.field` (or at the bottom when the field is not in the
+form) and the dialog stays open. Values come back typed: str for text, dt.date (or None) for
+dates, the enum member for enums, float for hours, the chosen value (an id, or None) for combos.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from minorifamiglie.domain.errors import ValidationError
+from minorifamiglie.ui.common import (
+    DATE_FORMAT,
+    error_text,
+    from_qdate,
+    make_error_label,
+    to_qdate,
+)
+from minorifamiglie.ui.labels import label as enum_label
+from minorifamiglie.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from minorifamiglie.storage.profile import OpenProfile
+
+T = TypeVar("T")
+FieldKind = Literal["text", "multiline", "date", "optional-date", "enum", "hours", "combo"]
+
+
+@dataclass(frozen=True, slots=True)
+class FormField:
+    """One field of a RecordFormDialog.
+
+    name: the keyword the service expects (and the `field` its ValidationError names).
+    label: already translated (`self.tr(...)` at the call site).
+    kind: "text" (one line), "multiline", "date", "optional-date" (a date that may be left
+      unset), "enum" (`enum_type` members, shown with ui.labels), "hours" (decimal comma),
+      "combo" (`choices` as (label, value) pairs, e.g. operator ids; `none_label` adds a first
+      entry whose value is None).
+    required: only marks the label; the service decides what is valid.
+    """
+
+    name: str
+    label: str
+    kind: FieldKind = "text"
+    required: bool = False
+    enum_type: type[StrEnum] | None = None
+    choices: Sequence[tuple[str, object]] = ()
+    none_label: str | None = None
+    max_length: int | None = None
+    placeholder: str = ""
+
+
+class _OptionalDate(QWidget):
+    """A date that may be unset: a check box switches the date editor on."""
+
+    def __init__(self, accessible: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.check = QCheckBox()
+        self.check.setAccessibleName(self.tr("Set %1").replace("%1", accessible))
+        self.edit = _date_edit(accessible)
+        self.edit.setEnabled(False)
+        self.check.toggled.connect(self.edit.setEnabled)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.check)
+        row.addWidget(self.edit, 1)
+
+    def value(self) -> dt.date | None:
+        return from_qdate(self.edit.date()) if self.check.isChecked() else None
+
+    def set_value(self, day: dt.date | None) -> None:
+        self.check.setChecked(day is not None)
+        self.edit.setDate(to_qdate(day or dt.date.today()))
+
+
+def _date_edit(accessible: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setCalendarPopup(True)
+    edit.calendarWidget().setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+    edit.setDate(QDate.currentDate())
+    edit.setAccessibleName(accessible)
+    return edit
+
+
+class RecordFormDialog(QDialog):
+    """A dialog with one editor per FormField, Save and Cancel, and error lines."""
+
+    submitted = Signal(object)  # dict[str, object]: the values, when Save is pressed
+    saved = Signal(object)  # the service's result, after run_with's write succeeded
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[FormField],
+        values: Mapping[str, object] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("recordFormDialog")
+        self.fields = tuple(fields)
+        self.editors: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._options: dict[str, list[object]] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for spec in self.fields:
+            editor = self._make_editor(spec)
+            editor.setObjectName(f"field_{spec.name}")
+            error = make_error_label()
+            error.setProperty("field", spec.name)
+            cell = QWidget()
+            column = QVBoxLayout(cell)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            column.addWidget(editor)
+            column.addWidget(error)
+            caption = QLabel(spec.label + (" *" if spec.required else ""))
+            caption.setBuddy(editor)
+            form.addRow(caption, cell)
+            self.editors[spec.name] = editor
+            self.errors[spec.name] = error
+        body = QWidget()
+        body.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        self.general_error = make_error_label()
+        self.general_error.setObjectName("generalError")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+        if values:
+            self.set_values(values)
+        # As tall as the fields need, within a 768-pixel screen; the form scrolls beyond.
+        wanted = body.sizeHint().height() + self.buttons.sizeHint().height() + 48
+        self.resize(max(520, body.sizeHint().width() + 40), min(600, wanted))
+
+    # ------------------------------------------------------------------ editors
+    def _make_editor(self, spec: FormField) -> QWidget:
+        if spec.kind == "text":
+            line = QLineEdit()
+            if spec.max_length:
+                line.setMaxLength(spec.max_length)
+            line.setPlaceholderText(spec.placeholder)
+            line.setAccessibleName(spec.label)
+            return line
+        if spec.kind == "multiline":
+            text = QPlainTextEdit()
+            text.setTabChangesFocus(True)
+            text.setPlaceholderText(spec.placeholder)
+            text.setMinimumHeight(64)
+            text.setFixedHeight(96)
+            text.setAccessibleName(spec.label)
+            return text
+        if spec.kind == "date":
+            return _date_edit(spec.label)
+        if spec.kind == "optional-date":
+            return _OptionalDate(spec.label)
+        if spec.kind == "hours":
+            spin = QDoubleSpinBox()
+            spin.setRange(0, 1000)
+            spin.setDecimals(1)
+            spin.setSingleStep(0.5)
+            spin.setAccessibleName(spec.label)
+            return spin
+        # The values stay on the Python side, compared with ==: Qt would hand a StrEnum back as
+        # a plain str, and a UUID read again from the database is another object.
+        options: list[tuple[str, object]] = []
+        if spec.none_label is not None:
+            options.append((spec.none_label, None))
+        if spec.kind == "enum":
+            assert spec.enum_type is not None, spec.name
+            options += [(enum_label(member), member) for member in spec.enum_type]
+        else:
+            options += list(spec.choices)
+        combo = QComboBox()
+        combo.setAccessibleName(spec.label)
+        for text_, _value in options:
+            combo.addItem(text_)
+        self._options[spec.name] = [value for _text, value in options]
+        return combo
+
+    def find_option(self, name: str, value: object) -> int:
+        """The index of `value` in the combo box of field `name`, or -1."""
+        for index, option in enumerate(self._options.get(name, ())):
+            if option == value and (option is None) == (value is None):
+                return index
+        return -1
+
+    def editor(self, name: str) -> QWidget:
+        return self.editors[name]
+
+    def error_label(self, name: str) -> QLabel:
+        return self.errors[name]
+
+    # ------------------------------------------------------------------ values
+    def values(self) -> dict[str, Any]:
+        return {spec.name: self._value(spec) for spec in self.fields}
+
+    def _value(self, spec: FormField) -> Any:
+        editor = self.editors[spec.name]
+        if isinstance(editor, QLineEdit):
+            return editor.text()
+        if isinstance(editor, QPlainTextEdit):
+            return editor.toPlainText()
+        if isinstance(editor, _OptionalDate):
+            return editor.value()
+        if isinstance(editor, QDateEdit):
+            return from_qdate(editor.date())
+        if isinstance(editor, QDoubleSpinBox):
+            return round(editor.value(), 2)
+        assert isinstance(editor, QComboBox)
+        options = self._options[spec.name]
+        index = editor.currentIndex()
+        return options[index] if 0 <= index < len(options) else None
+
+    def set_values(self, values: Mapping[str, object]) -> None:
+        for name, value in values.items():
+            editor = self.editors.get(name)
+            if editor is None:
+                continue
+            if isinstance(editor, QLineEdit):
+                editor.setText("" if value is None else str(value))
+            elif isinstance(editor, QPlainTextEdit):
+                editor.setPlainText("" if value is None else str(value))
+            elif isinstance(editor, _OptionalDate):
+                assert value is None or isinstance(value, dt.date)
+                editor.set_value(value)
+            elif isinstance(editor, QDateEdit):
+                assert isinstance(value, dt.date)
+                editor.setDate(to_qdate(value))
+            elif isinstance(editor, QDoubleSpinBox):
+                editor.setValue(float(value or 0))  # type: ignore[arg-type]
+            elif isinstance(editor, QComboBox):
+                index = self.find_option(name, value)
+                if index >= 0:
+                    editor.setCurrentIndex(index)
+
+    # ------------------------------------------------------------------ errors
+    def clear_errors(self) -> None:
+        for error in (*self.errors.values(), self.general_error):
+            error.clear()
+            error.setVisible(False)
+
+    def show_error(self, error: BaseException) -> None:
+        """Under the named field when the form has it; otherwise at the bottom."""
+        self.clear_errors()
+        field = error.field if isinstance(error, ValidationError) else None
+        target = self.errors.get(field or "", self.general_error)
+        target.setText(error_text(error))
+        target.setVisible(True)
+        editor = self.editors.get(field or "")
+        if editor is not None:
+            editor.setFocus()
+
+    # ------------------------------------------------------------------ saving
+    def set_busy(self, busy: bool) -> None:
+        self.buttons.setEnabled(not busy)
+
+    def _submit(self) -> None:
+        self.submitted.emit(self.values())
+
+    def run_with(
+        self,
+        workspace: Workspace,
+        fn: Callable[[OpenProfile, dict[str, Any]], T],
+        *,
+        changes: frozenset[str] | set[str],
+        on_saved: Callable[[T], None] | None = None,
+    ) -> None:
+        """On Save, run `fn(opened, values)` on the worker as a write announcing `changes`."""
+
+        def done(result: T) -> None:
+            self.set_busy(False)
+            self.accept()
+            self.saved.emit(result)
+            if on_saved is not None:
+                on_saved(result)
+
+        def failed(error: BaseException) -> None:
+            self.set_busy(False)
+            self.show_error(error)
+
+        def submit(values: dict[str, Any]) -> None:
+            self.clear_errors()
+            self.set_busy(True)
+            workspace.write(lambda opened: fn(opened, values), done, failed, changes=changes)
+
+        self.submitted.connect(submit)

@@ -1,0 +1,1 @@
+"""Table models of the GUI: QAbstractTableModel over tuples of frozen dataclasses."""

@@ -1,0 +1,160 @@
+"""The case list as a table, filled a page at a time as the user scrolls (smooth with 10,000)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from minorifamiglie.domain.ambiti import AMBITI
+from minorifamiglie.services.cases import CaseRowView
+from minorifamiglie.ui.common import fmt_date
+from minorifamiglie.ui.labels import label
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+AMBITO_NAMES = dict(AMBITI)
+
+
+class CaseTableModel(QAbstractTableModel):
+    """Read-only rows of `CaseRowView`; more rows come from whoever listens to `moreRequested`.
+
+    `fetchMore` never waits: it asks for the rows after the last one (`moreRequested(offset)`)
+    and the page answers later with `append_rows`. Until then no second request is made."""
+
+    RowRole = Qt.ItemDataRole.UserRole + 1
+    CaseIdRole = Qt.ItemDataRole.UserRole + 2
+
+    CODE, MINORS, AMBITO, SERVICE, STATUS, OPENED = range(6)
+
+    moreRequested = Signal(int)  # offset of the first row wanted
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: tuple[CaseRowView, ...] = ()
+        self._has_more = False
+        self._fetching = False
+        self._headers = (
+            self.tr("Code"),
+            self.tr("Child(ren)"),
+            self.tr("Ambito"),
+            self.tr("Service"),
+            self.tr("Status"),
+            self.tr("Opened"),
+        )
+
+    # ------------------------------------------------------------------ filling
+    def set_rows(self, rows: Sequence[CaseRowView], has_more: bool = False) -> None:
+        """Replace everything (a new search or filter); a pending request is forgotten."""
+        self.beginResetModel()
+        self._rows = tuple(rows)
+        self._has_more = has_more
+        self._fetching = False
+        self.endResetModel()
+
+    def append_rows(self, rows: Sequence[CaseRowView], has_more: bool) -> None:
+        """The answer to `moreRequested`."""
+        self._fetching = False
+        self._has_more = has_more
+        if rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows = self._rows + tuple(rows)
+            self.endInsertRows()
+
+    def fetch_failed(self) -> None:
+        """The request went wrong: stop asking until the next `set_rows`."""
+        self._fetching = False
+        self._has_more = False
+
+    def clear(self) -> None:
+        self.set_rows(())
+
+    def row_at(self, row: int) -> CaseRowView | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    @property
+    def rows(self) -> tuple[CaseRowView, ...]:
+        return self._rows
+
+    @property
+    def fetching(self) -> bool:
+        return self._fetching
+
+    # ------------------------------------------------------------------ lazy loading
+    def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._has_more and not self._fetching
+
+    def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        self._fetching = True
+        self.moreRequested.emit(len(self._rows))
+
+    # ------------------------------------------------------------------ Qt model
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        if role == self.RowRole:
+            return row
+        if role == self.CaseIdRole:
+            return row.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() == self.AMBITO:
+                return AMBITO_NAMES.get(row.ambito_code, row.ambito_code)
+            if index.column() in (self.CODE, self.MINORS) and row.title:
+                return row.title
+        return None
+
+    def _text(self, row: CaseRowView, column: int) -> str | None:
+        if column == self.CODE:
+            return row.code
+        if column == self.MINORS:
+            return row.minors
+        if column == self.AMBITO:
+            return AMBITO_NAMES.get(row.ambito_code, row.ambito_code)
+        if column == self.SERVICE:
+            return label(row.service)
+        if column == self.STATUS:
+            return label(row.status)
+        if column == self.OPENED:
+            return fmt_date(row.opened_on)
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )

@@ -1,0 +1,442 @@
+"""Cartelle: every case, with instant search and filters, loaded a page at a time off the Qt
+thread (filtering and paging happen in SQL, DESIGN 10)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from minorifamiglie.domain.ambiti import AMBITI, ambito_id
+from minorifamiglie.domain.enums import CaseStatus, Service
+from minorifamiglie.services.cases import CaseFilter, CaseRowView
+from minorifamiglie.ui.common import error_text
+from minorifamiglie.ui.dialogs.new_case import NewCaseDialog
+from minorifamiglie.ui.labels import label
+from minorifamiglie.ui.models.case_table import CaseTableModel
+from minorifamiglie.ui.pages.base import Page
+from minorifamiglie.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from minorifamiglie.domain.entities import Operator
+    from minorifamiglie.storage.profile import OpenProfile
+
+E = TypeVar("E", Service, CaseStatus)
+PAGE_SIZE = 200
+ALL = ""  # the value of the first item of a filter
+SEARCH_DELAY_MS = 150
+# Tables whose changes can alter the list: a case, its persons, its operators.
+RELEVANT_CHANGES = frozenset({"cases", "persons", "case_members", "case_operators", "operators"})
+
+
+class CasesPage(Page):
+    """The list of case files. Emits `caseOpened(case_id)` on double-click or Enter."""
+
+    caseOpened = Signal(object)  # uuid.UUID
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(workspace, parent)
+        self.setObjectName("casesPage")
+        # Every new query gets a new generation: an answer from an older one is dropped.
+        self._generation = 0
+        self._operators_loaded = False
+        self._stale = True  # the list must be read again when the page is shown
+        self._select_after_load: uuid.UUID | None = None
+        self._build_controls()
+        self._build_table()
+        self._build_layout()
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _text: self.search_timer.start())
+        self.search.returnPressed.connect(self._search_now)
+        for combo in self._filters():
+            combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.model.moreRequested.connect(self._load_more)
+        self.table.activated.connect(self._activated)
+        self.new_button.clicked.connect(self.new_case)
+        self.new_shortcut.activated.connect(self.new_case)
+        workspace.changesApplied.connect(self._changes_applied)
+
+    def _build_controls(self) -> None:
+        self.search = QLineEdit()
+        self.search.setObjectName("caseSearch")
+        self.search.setAccessibleName(self.tr("Search cases"))
+        self.search.setPlaceholderText(
+            self.tr("Search by child's name, case code or codice fiscale (Ctrl+F)")
+        )
+        self.search.setClearButtonEnabled(True)
+        self.new_button = QPushButton(self.tr("New case"))
+        self.new_button.setObjectName("newCaseButton")
+        self.new_button.setAccessibleName(self.tr("New case"))
+        self.new_button.setToolTip(self.tr("Open a new case file (Ctrl+Shift+N)"))
+        self.new_shortcut = QShortcut(QKeySequence("Ctrl+Shift+N"), self)
+        self.new_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        self.ambito_filter = self._combo(self.tr("Filter by ambito"), self.tr("All ambiti"))
+        for code, name in AMBITI:
+            self.ambito_filter.addItem(name, ambito_id(code))
+        self.service_filter = self._combo(self.tr("Filter by service"), self.tr("All services"))
+        for service in Service:
+            self.service_filter.addItem(label(service), service.value)
+        self.status_filter = self._combo(self.tr("Filter by status"), self.tr("All statuses"))
+        for status in CaseStatus:
+            self.status_filter.addItem(label(status), status.value)
+        self.operator_filter = self._combo(
+            self.tr("Filter by assigned operator"), self.tr("All operators")
+        )
+        self.count_label = QLabel()
+        self.count_label.setObjectName("caseCount")
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def _filters(self) -> tuple[QComboBox, ...]:
+        return (self.ambito_filter, self.service_filter, self.status_filter, self.operator_filter)
+
+    def _build_table(self) -> None:
+        self.model = CaseTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("caseTable")
+        self.table.setAccessibleName(self.tr("Cases"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(CaseTableModel.MINORS, QHeaderView.ResizeMode.Stretch)
+        for column, width in (
+            (CaseTableModel.CODE, 150),
+            (CaseTableModel.AMBITO, 180),
+            (CaseTableModel.SERVICE, 200),
+            (CaseTableModel.STATUS, 90),
+            (CaseTableModel.OPENED, 90),
+        ):
+            header.resizeSection(column, width)
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("caseListEmpty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setVisible(False)
+
+        self.visit_mode_label = QLabel(
+            self.tr(
+                "Visit mode is on: the list of cases is hidden so that no other family's "
+                "names are on screen.\nTurn visit mode off (F9) to see the cases again."
+            )
+        )
+        self.visit_mode_label.setObjectName("caseListHidden")
+        self.visit_mode_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.visit_mode_label.setWordWrap(True)
+
+    def _build_layout(self) -> None:
+        list_panel = QWidget()
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_button)
+        filters = QHBoxLayout()
+        for combo in self._filters():
+            filters.addWidget(combo, 1)
+        filters.addWidget(self.count_label)
+        panel_layout = QVBoxLayout(list_panel)
+        panel_layout.setContentsMargins(0, 0, 0, 0)
+        panel_layout.addLayout(top)
+        panel_layout.addLayout(filters)
+        panel_layout.addWidget(self.table, 1)
+        panel_layout.addWidget(self.empty_label)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(list_panel)
+        self.stack.addWidget(self.visit_mode_label)
+        heading = QLabel(self.title())
+        heading.setObjectName("pageTitle")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.stack, 1)
+
+    def _combo(self, name: str, everything: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(name)
+        combo.setToolTip(name)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)
+        combo.addItem(everything, ALL)
+        return combo
+
+    # ------------------------------------------------------------------ Page
+    def title(self) -> str:
+        return self.tr("Cases")
+
+    def refresh(self) -> None:
+        if not self.workspace.unlocked:
+            return
+        if not self._operators_loaded:
+            self._load_operators()
+        if not self.visit_mode and (self._stale or self.model.rowCount() == 0):
+            self.reload()
+
+    def set_visit_mode(self, on: bool) -> None:
+        super().set_visit_mode(on)
+        self.search_timer.stop()
+        if on:
+            # Not only hidden: forgotten, so nothing of the list stays in the widgets.
+            self._generation += 1
+            self._stale = True
+            self.model.clear()
+            self.count_label.clear()
+            self.empty_label.setVisible(False)
+            self.stack.setCurrentWidget(self.visit_mode_label)
+        else:
+            self.stack.setCurrentIndex(0)
+            self.refresh()
+
+    def clear(self) -> None:
+        self._generation += 1
+        self.search_timer.stop()
+        self.model.clear()
+        self.count_label.clear()
+        self.empty_label.setVisible(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        for combo in (self.ambito_filter, self.service_filter, self.status_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.operator_filter.blockSignals(True)
+        self.operator_filter.clear()
+        self.operator_filter.addItem(self.tr("All operators"), ALL)
+        self.operator_filter.blockSignals(False)
+        self._operators_loaded = False
+        self._stale = True
+
+    def focus_search(self) -> None:
+        """Ctrl+F: put the cursor in the search box (nothing to search in visit mode)."""
+        if self.visit_mode:
+            return
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # ------------------------------------------------------------------ loading
+    def current_filter(self) -> CaseFilter:
+        return CaseFilter(
+            text=self.search.text().strip(),
+            ambito_id=_chosen(self.ambito_filter),
+            # Qt hands a StrEnum back as a plain str: rebuild the member.
+            service=_member(Service, _chosen(self.service_filter)),
+            status=_member(CaseStatus, _chosen(self.status_filter)),
+            operator_id=_chosen(self.operator_filter),
+        )
+
+    def reload(self) -> None:
+        """Start a new query from the first page; an older query still running is ignored."""
+        self.search_timer.stop()
+        if self.visit_mode or not self.workspace.unlocked:
+            return
+        self._generation += 1
+        generation = self._generation
+        flt = self.current_filter()
+        first = dataclasses.replace(flt, limit=PAGE_SIZE + 1, offset=0)
+        self._stale = False
+
+        def rows_job(opened: OpenProfile) -> list[CaseRowView]:
+            from minorifamiglie.services import cases
+
+            return cases.list_cases(opened, first)
+
+        def count_job(opened: OpenProfile) -> int:
+            from minorifamiglie.services import cases
+
+            return cases.count_cases(opened, flt)
+
+        self.workspace.call(
+            rows_job,
+            lambda rows: self._first_page_arrived(generation, rows),
+            lambda error: self._failed(generation, error),
+        )
+        self.workspace.call(
+            count_job,
+            lambda count: self._count_arrived(generation, count),
+            lambda error: self._failed(generation, error),
+        )
+
+    def _search_now(self) -> None:
+        if self.search_timer.isActive():
+            self.reload()
+
+    def _first_page_arrived(self, generation: int, rows: Sequence[CaseRowView]) -> None:
+        if generation != self._generation:
+            return
+        previous = self._selected_case_id()
+        self.model.set_rows(rows[:PAGE_SIZE], has_more=len(rows) > PAGE_SIZE)
+        self._reselect(self._select_after_load or previous)
+        self._select_after_load = None
+        self._update_empty_label()
+
+    def _load_more(self, offset: int) -> None:
+        generation = self._generation
+        flt = dataclasses.replace(self.current_filter(), limit=PAGE_SIZE + 1, offset=offset)
+
+        def job(opened: OpenProfile) -> list[CaseRowView]:
+            from minorifamiglie.services import cases
+
+            return cases.list_cases(opened, flt)
+
+        self.workspace.call(
+            job,
+            lambda rows: self._more_arrived(generation, offset, rows),
+            lambda error: self._more_failed(generation, error),
+        )
+
+    def _more_arrived(self, generation: int, offset: int, rows: Sequence[CaseRowView]) -> None:
+        if generation != self._generation or offset != self.model.rowCount():
+            return
+        self.model.append_rows(rows[:PAGE_SIZE], has_more=len(rows) > PAGE_SIZE)
+
+    def _more_failed(self, generation: int, error: BaseException) -> None:
+        if generation == self._generation:
+            self.model.fetch_failed()
+            self._failed(generation, error)
+
+    def _count_arrived(self, generation: int, count: int) -> None:
+        if generation != self._generation:
+            return
+        # %Ln: the number grouped as the locale groups it (10.000 in Italian).
+        self.count_label.setText(
+            self.tr("1 case") if count == 1 else self.tr("%Ln cases", "", count)
+        )
+        self._update_empty_label()
+
+    def _failed(self, generation: int, error: BaseException) -> None:
+        if generation != self._generation:
+            return
+        from minorifamiglie.ui.workspace import LockedError
+
+        if isinstance(error, LockedError):
+            return
+        self.count_label.setText(error_text(error))
+
+    def _update_empty_label(self) -> None:
+        empty = self.model.rowCount() == 0
+        if empty:
+            filtered = self.current_filter() != CaseFilter()
+            self.empty_label.setText(
+                self.tr("No case matches the search and filters.")
+                if filtered
+                else self.tr("No cases yet: create the first one with “New case”.")
+            )
+        self.empty_label.setVisible(empty)
+
+    def _load_operators(self) -> None:
+        self._operators_loaded = True
+
+        def job(opened: OpenProfile) -> list[Operator]:
+            from minorifamiglie.services import operators
+
+            return operators.list_operators(opened, include_inactive=True)
+
+        self.workspace.call(job, self._operators_arrived, self._operators_failed)
+
+    def _operators_arrived(self, operators: Sequence[Operator]) -> None:
+        current = _chosen(self.operator_filter)
+        self.operator_filter.blockSignals(True)
+        self.operator_filter.clear()
+        self.operator_filter.addItem(self.tr("All operators"), ALL)
+        for operator in operators:
+            self.operator_filter.addItem(operator.name, operator.id)
+        index = self.operator_filter.findData(current) if current is not None else 0
+        self.operator_filter.setCurrentIndex(max(index, 0))
+        self.operator_filter.blockSignals(False)
+        if current is not None and index < 0:
+            self.reload()
+
+    def _operators_failed(self, _error: BaseException) -> None:
+        self._operators_loaded = False
+
+    def _changes_applied(self, changes: Any) -> None:
+        if "operators" in changes:
+            self._operators_loaded = False
+        if not RELEVANT_CHANGES & frozenset(changes) or not self.workspace.unlocked:
+            return
+        if self.isVisible() and not self.visit_mode:
+            if not self._operators_loaded:
+                self._load_operators()
+            self.reload()
+        else:
+            self._stale = True
+
+    # ------------------------------------------------------------------ selection, opening
+    def _selected_case_id(self) -> uuid.UUID | None:
+        row = self.model.row_at(self.table.currentIndex().row())
+        return row.id if row is not None else None
+
+    def _reselect(self, case_id: uuid.UUID | None) -> None:
+        if case_id is None:
+            return
+        for row, view in enumerate(self.model.rows):
+            if view.id == case_id:
+                index = self.model.index(row, 0)
+                self.table.setCurrentIndex(index)
+                self.table.scrollTo(index)
+                return
+
+    def _activated(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index.row())
+        if row is not None:
+            self.caseOpened.emit(row.id)
+
+    def new_case(self) -> NewCaseDialog | None:
+        """Open the New case dialog; the list reloads itself when the case is written."""
+        if self.visit_mode or not self.workspace.unlocked:
+            return None
+        dialog = NewCaseDialog(self.workspace, self, today=dt.date.today())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.caseCreated.connect(self._case_created)
+        dialog.open()
+        return dialog
+
+    def _case_created(self, case_id: uuid.UUID) -> None:
+        # Selected in the list once it reloads, and opened: next come its persons and measures.
+        self._select_after_load = case_id
+        self.caseOpened.emit(case_id)
+
+
+def _chosen(combo: QComboBox) -> Any:
+    """The current item's value, None for "all".
+
+    The "all" item holds "" rather than None: PySide6 6.12 on Python 3.11 loses a reference to
+    None each time a QVariant holding None comes back to Python (combo data, QModelIndex.data),
+    and the interpreter aborts once None's count reaches zero."""
+    value = combo.currentData()
+    return None if isinstance(value, str) and value == ALL else value
+
+
+def _member(enum: type[E], value: object) -> E | None:
+    return None if value is None else enum(str(value))

@@ -1,0 +1,418 @@
+"""Famiglie affidatarie: the registry of foster families and, for the one selected, the children
+it hosts or hosted (abbinamenti) with their six-monthly reviews."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from minorifamiglie.domain.ambiti import AMBITI, ambito_id
+from minorifamiglie.domain.entities import FosterFamily
+from minorifamiglie.domain.enums import Availability, FosterFamilyStatus
+from minorifamiglie.services import families, placements
+from minorifamiglie.services.placements import PlacementView
+from minorifamiglie.ui.common import FIT_SAMPLE_ROWS, error_text, weak_callback
+from minorifamiglie.ui.forms import FormField, RecordFormDialog
+from minorifamiglie.ui.labels import label
+from minorifamiglie.ui.models.family_table import FamilyTableModel, PlacementTableModel
+from minorifamiglie.ui.pages.base import Page
+from minorifamiglie.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from minorifamiglie.storage.profile import OpenProfile
+
+WATCHED = frozenset({"foster_families", "placements", "cases", "persons", "case_members"})
+
+
+def _table(name: str, accessible: str, model: Any) -> QTableView:
+    table = QTableView()
+    table.setObjectName(name)
+    table.setAccessibleName(accessible)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    header = table.horizontalHeader()
+    header.setResizeContentsPrecision(FIT_SAMPLE_ROWS)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return table
+
+
+class FamiliesPage(Page):
+    """Emits `caseOpened(case_id)` when a placement is double-clicked (or Enter is pressed)."""
+
+    caseOpened = Signal(object)
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        parent: QWidget | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        super().__init__(workspace, parent)
+        self.setObjectName("familiesPage")
+        self._today = today
+        self._serial = 0
+        self._placement_serial = 0
+        self._loaded = False
+        self._selected: uuid.UUID | None = None
+        self.dialog: RecordFormDialog | None = None
+        top = self._build_filters()
+
+        # ---- the registry
+        self.model = FamilyTableModel(self)
+        self.table = _table("familyTable", self.tr("Foster families"), self.model)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.activated.connect(lambda _index: self.edit_family())
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self._build_placements())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addLayout(top)
+        content_layout.addWidget(splitter, 1)
+        self.content = content
+
+        self.hidden_notice = QLabel(
+            self.tr(
+                "Visit mode: the registry of foster families is hidden.\n"
+                "Turn visit mode off (F9) to see it."
+            )
+        )
+        self.hidden_notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hidden_notice.setWordWrap(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(content)
+        self.stack.addWidget(self.hidden_notice)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack)
+
+        self.status.currentIndexChanged.connect(self.refresh)
+        self.availability.currentIndexChanged.connect(self.refresh)
+        self.add_button.clicked.connect(self.add_family)
+        self.edit_button.clicked.connect(self.edit_family)
+        self.review_button.clicked.connect(self.record_review)
+        workspace.changesApplied.connect(self._changes_applied)
+        self._show_placements_of(None)
+
+    def _build_filters(self) -> QHBoxLayout:
+        """Status and availability filters, the count, New and Edit."""
+        self.status = QComboBox()
+        self.status.setAccessibleName(self.tr("Status"))
+        self.status.addItem(self.tr("Any status"), None)
+        for status in FosterFamilyStatus:
+            self.status.addItem(label(status), status)
+        self.availability = QComboBox()
+        self.availability.setAccessibleName(self.tr("Availability"))
+        self.availability.addItem(self.tr("Any availability"), None)
+        for availability in Availability:
+            self.availability.addItem(label(availability), availability)
+        status_label = QLabel(self.tr("&Status:"))
+        status_label.setBuddy(self.status)
+        availability_label = QLabel(self.tr("A&vailability:"))
+        availability_label.setBuddy(self.availability)
+        self.add_button = QPushButton(self.tr("&New family…"))
+        self.add_button.setAccessibleName(self.tr("New foster family"))
+        self.edit_button = QPushButton(self.tr("&Edit family…"))
+        self.edit_button.setAccessibleName(self.tr("Edit the selected family"))
+        self.edit_button.setEnabled(False)
+        self.count_label = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(status_label)
+        top.addWidget(self.status)
+        top.addSpacing(12)
+        top.addWidget(availability_label)
+        top.addWidget(self.availability)
+        top.addSpacing(12)
+        top.addWidget(self.count_label)
+        top.addStretch(1)
+        top.addWidget(self.add_button)
+        top.addWidget(self.edit_button)
+        return top
+
+    def _build_placements(self) -> QWidget:
+        """The placements of the selected family, with "Record review"."""
+        self.placement_model = PlacementTableModel(self)
+        self.placement_table = _table(
+            "placementTable", self.tr("Placements of the family"), self.placement_model
+        )
+        self.placement_table.activated.connect(self._open_case)
+        self.placement_table.selectionModel().selectionChanged.connect(
+            lambda *_: self._update_buttons()
+        )
+        self.placements_title = QLabel()
+        self.placements_title.setObjectName("placementsTitle")
+        font = self.placements_title.font()
+        font.setBold(True)
+        self.placements_title.setFont(font)
+        self.review_button = QPushButton(self.tr("&Record review…"))
+        self.review_button.setAccessibleName(
+            self.tr("Record the six-monthly review of the selected placement")
+        )
+        self.review_button.setEnabled(False)
+        self.placements_hint = QLabel(self.tr("Double-click a placement to open its case."))
+        self.placements_hint.setEnabled(False)
+        self.family_details = QLabel()
+        self.family_details.setObjectName("familyDetails")
+        self.family_details.setWordWrap(True)
+        self.family_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        placements_top = QHBoxLayout()
+        placements_top.addWidget(self.placements_title)
+        placements_top.addStretch(1)
+        placements_top.addWidget(self.placements_hint)
+        placements_top.addWidget(self.review_button)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 6, 0, 0)
+        lower_layout.addLayout(placements_top)
+        lower_layout.addWidget(self.family_details)
+        lower_layout.addWidget(self.placement_table, 1)
+        return lower
+
+    def title(self) -> str:
+        return self.tr("Foster families")
+
+    # ------------------------------------------------------------------ loading
+    def refresh(self) -> None:
+        if self.visit_mode or not self.workspace.unlocked:
+            return
+        self._serial += 1
+        serial = self._serial
+        status_code = self.status.currentData()  # a StrEnum comes back from Qt as a str
+        availability_code = self.availability.currentData()
+        status = FosterFamilyStatus(status_code) if status_code else None
+        availability = Availability(availability_code) if availability_code else None
+
+        def load(opened: OpenProfile) -> list[FosterFamily]:
+            return families.list_families(opened, status=status, availability=availability)
+
+        self.workspace.call(
+            load, weak_callback(self._families_loaded, serial), weak_callback(self._load_failed)
+        )
+
+    def _families_loaded(self, serial: int, rows: list[FosterFamily]) -> None:
+        if serial != self._serial or self.visit_mode:
+            return
+        self._loaded = True
+        keep = self._selected
+        self.model.set_rows(rows)
+        self.count_label.setText(self.tr("%1 families").replace("%1", str(len(rows))))
+        row = self.model.row_of(keep) if keep is not None else -1
+        if row < 0 and rows:
+            row = 0
+        if row >= 0:
+            self.table.selectRow(row)
+        else:
+            self._show_placements_of(None)
+        self._update_buttons()
+
+    def _load_failed(self, error: BaseException) -> None:
+        self.count_label.setText(error_text(error))
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._show_placements_of(self.current_family())
+        self._update_buttons()
+
+    def current_family(self) -> FosterFamily | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.family_at(rows[0].row()) if rows else None
+
+    def _show_placements_of(self, family: FosterFamily | None) -> None:
+        self._placement_serial += 1
+        serial = self._placement_serial
+        self._selected = family.id if family is not None else self._selected
+        self.placement_model.today = self._today()
+        if family is None:
+            self.placement_model.clear()
+            self.placements_title.setText(self.tr("Placements"))
+            self.family_details.clear()
+            return
+        self.family_details.setText(" — ".join(t for t in (family.members, family.notes) if t))
+        self.placements_title.setText(self.tr("Placements of %1").replace("%1", family.name))
+        family_id = family.id
+
+        def load(opened: OpenProfile) -> list[PlacementView]:
+            return placements.list_family_placements(opened, family_id)
+
+        self.workspace.call(
+            load,
+            weak_callback(self._placements_loaded, serial),
+            weak_callback(self._load_failed),
+        )
+
+    def _placements_loaded(self, serial: int, rows: list[PlacementView]) -> None:
+        if serial != self._placement_serial or self.visit_mode:
+            return
+        self.placement_model.set_rows(rows)
+        if rows:
+            self.placement_table.selectRow(0)
+        else:
+            self.placements_title.setText(
+                self.placements_title.text() + " — " + self.tr("none so far")
+            )
+        self._update_buttons()
+
+    def _changes_applied(self, changes: frozenset[str]) -> None:
+        if self._loaded and (not changes or changes & WATCHED):
+            self.refresh()
+
+    def _update_buttons(self) -> None:
+        self.edit_button.setEnabled(self.current_family() is not None)
+        placement = self.current_placement()
+        self.review_button.setEnabled(
+            placement is not None and placement.placement.ended_on is None
+        )
+
+    def current_placement(self) -> PlacementView | None:
+        rows = self.placement_table.selectionModel().selectedRows()
+        return self.placement_model.placement_at(rows[0].row()) if rows else None
+
+    def _open_case(self, index: QModelIndex) -> None:
+        view = self.placement_model.placement_at(index.row())
+        if view is not None and not self.visit_mode:
+            self.caseOpened.emit(view.placement.case_id)
+
+    # ------------------------------------------------------------------ editing
+    def _family_fields(self) -> list[FormField]:
+        return [
+            FormField("name", self.tr("Family name"), "text", required=True, max_length=200),
+            FormField(
+                "members",
+                self.tr("Members"),
+                "multiline",
+                placeholder=self.tr("Who lives in the household, and their ages"),
+            ),
+            FormField("comune", self.tr("Municipality"), "text", max_length=120),
+            FormField(
+                "ambito_id",
+                self.tr("Ambito"),
+                "combo",
+                choices=[(name, ambito_id(code)) for code, name in AMBITI],
+                none_label=self.tr("(none)"),
+            ),
+            FormField("availability", self.tr("Availability"), "enum", enum_type=Availability),
+            FormField("status", self.tr("Status"), "enum", enum_type=FosterFamilyStatus),
+            FormField("training_completed_on", self.tr("Training completed on"), "optional-date"),
+            FormField("notes", self.tr("Notes"), "multiline"),
+        ]
+
+    def add_family(self) -> None:
+        if self.visit_mode:
+            return
+        dialog = RecordFormDialog(self.tr("New foster family"), self._family_fields(), parent=self)
+        dialog.run_with(
+            self.workspace,
+            lambda opened, values: families.add_family(opened, **values),
+            changes={"foster_families"},
+            on_saved=self._saved,
+        )
+        self._open_dialog(dialog)
+
+    def edit_family(self) -> None:
+        family = self.current_family()
+        if family is None or self.visit_mode:
+            return
+        fields = self._family_fields()
+        values = {f.name: getattr(family, f.name) for f in fields}
+        dialog = RecordFormDialog(
+            self.tr("Edit %1").replace("%1", family.name), fields, values, parent=self
+        )
+        family_id = family.id
+        dialog.run_with(
+            self.workspace,
+            lambda opened, changed: families.update_family(opened, family_id, **changed),
+            changes={"foster_families"},
+            on_saved=self._saved,
+        )
+        self._open_dialog(dialog)
+
+    def _saved(self, family: FosterFamily) -> None:
+        self._selected = family.id
+
+    def record_review(self) -> None:
+        view = self.current_placement()
+        if view is None or self.visit_mode:
+            return
+        dialog = RecordFormDialog(
+            self.tr("Six-monthly review of %1").replace("%1", view.minor.full_name),
+            [FormField("last_review_on", self.tr("Review held on"), "date", required=True)],
+            {"last_review_on": self._today()},
+            parent=self,
+        )
+        placement_id = view.placement.id
+        dialog.run_with(
+            self.workspace,
+            lambda opened, values: placements.record_placement_review(
+                opened, placement_id, values["last_review_on"]
+            ),
+            changes={"placements"},
+        )
+        self._open_dialog(dialog)
+
+    def _open_dialog(self, dialog: RecordFormDialog) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
+        dialog.open()
+
+    def _dialog_closed(self, dialog: RecordFormDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+    # ------------------------------------------------------------------ modes
+    def set_visit_mode(self, on: bool) -> None:
+        super().set_visit_mode(on)
+        self.stack.setCurrentWidget(self.hidden_notice if on else self.content)
+        if on:
+            if self.dialog is not None:
+                self.dialog.reject()
+            self._forget()
+        else:
+            self.refresh()
+
+    def clear(self) -> None:
+        if self.dialog is not None:
+            self.dialog.reject()
+        self._forget()
+        self._loaded = False
+
+    def _forget(self) -> None:
+        self._serial += 1
+        self._placement_serial += 1
+        self._selected = None
+        self.model.clear()
+        self.placement_model.clear()
+        self.count_label.clear()
+        self.placements_title.setText(self.tr("Placements"))
+        self.family_details.clear()
+        self._update_buttons()

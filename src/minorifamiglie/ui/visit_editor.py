@@ -1,0 +1,910 @@
+"""The visit editor, designed for typing right after a visit: it autosaves the draft through the
+worker, is reopened after a crash or a lock, and closes and signs the visit (then read-only,
+only amendments can follow).
+
+Keyboard: Ctrl+S saves now; Ctrl+Enter asks to close and sign (nothing is signed without the
+confirmation, so a slip of the finger costs one Esc); Esc closes the window, saving what is
+pending first (the draft is already in the database)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+
+from PySide6.QtCore import Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from minorifamiglie.domain import entities as e
+from minorifamiglie.domain import observations as obs
+from minorifamiglie.domain.enums import MemberRole, Service, VisitKind, VisitOutcome, VisitStatus
+from minorifamiglie.domain.errors import ValidationError
+from minorifamiglie.services import cases, drafts, visits
+from minorifamiglie.services.cases import CaseDetail
+from minorifamiglie.services.visits import VisitView
+from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.ui.common import (
+    DATE_FORMAT,
+    error_text,
+    fmt_date,
+    from_qdate,
+    make_error_label,
+    to_qdate,
+)
+from minorifamiglie.ui.labels import label
+from minorifamiglie.ui.observation_form import ObservationForm
+from minorifamiglie.ui.workspace import LockedError, Workspace
+
+TIME_FORMAT = "HH:mm"
+LEFT_MIN_WIDTH = 430
+NOTES_MIN_HEIGHT = 200
+REFORM_HEIGHT = 130
+NEXT_STEPS_HEIGHT = 80
+ROLE_ORDER = list(MemberRole)
+
+
+class _Draft:
+    """The worker's side of one editor: which visit it writes and what was last written.
+    Only jobs on the single worker read or change it, one at a time and in submission order, so
+    a save queued while the first one is still creating the visit finds the new id."""
+
+    def __init__(self, case_id: uuid.UUID, visit_id: uuid.UUID | None, saved: dict[str, Any]):
+        self.case_id = case_id
+        self.visit_id = visit_id
+        self.saved = saved
+
+
+def _write_draft(opened: OpenProfile, draft: _Draft, values: dict[str, Any]) -> e.Visit | None:
+    """Create the draft at the first save, then write only the fields that changed."""
+    if draft.visit_id is None:
+        merged = {**draft.saved, **values}
+        visit = visits.add_visit(
+            opened,
+            case=str(draft.case_id),
+            date=merged["date"],
+            start=merged["start_time"],
+            end=merged["end_time"],
+            kind=merged["kind"],
+            place=merged["place"],
+            notes=merged["notes"],
+            outcome=merged["outcome"],
+            facts=merged["facts"],
+            statements=merged["statements"],
+            evaluations=merged["evaluations"],
+            next_steps=merged["next_steps"],
+            observations=merged["observations"],
+            present=tuple(uuid.UUID(p) for p in json.loads(merged["present_person_ids"])),
+        )
+        draft.visit_id = visit.id
+        draft.saved = merged
+        drafts.remember_open_editor(opened, visit.id)
+        return visit
+    changes = {k: v for k, v in values.items() if draft.saved.get(k) != v}
+    if not changes:
+        return None
+    visit = visits.update_draft(opened, draft.visit_id, **changes)
+    draft.saved = {**draft.saved, **changes}
+    return visit
+
+
+def _default_times(now: dt.datetime) -> tuple[dt.time, dt.time]:
+    """The visit just ended: from an hour ago to now, on the quarter hour."""
+    end = (now.hour * 60 + now.minute) // 15 * 15
+    start = end - 60
+    if start < 0:
+        start, end = 9 * 60, 10 * 60
+    return dt.time(start // 60, start % 60), dt.time(end // 60, end % 60)
+
+
+def _text_edit(name: str, accessible: str, placeholder: str = "") -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setObjectName(name)
+    edit.setAccessibleName(accessible)
+    edit.setPlaceholderText(placeholder)
+    edit.setTabChangesFocus(True)
+    return edit
+
+
+def _field(widget: QWidget, error: QLabel) -> QWidget:
+    """A form field with its validation message right under it."""
+    holder = QWidget()
+    box = QVBoxLayout(holder)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(1)
+    box.addWidget(widget)
+    box.addWidget(error)
+    return holder
+
+
+class VisitEditorWindow(QWidget):
+    """A top-level window editing one visit of a case (a new one when `visit_id` is None)."""
+
+    visitSaved = Signal(object)  # visit id
+    visitClosed = Signal(object)  # visit id
+
+    AUTOSAVE_DELAY_MS = 3_000  # after the last keystroke
+    AUTOSAVE_MAX_WAIT_MS = 10_000  # at most this long between saves while typing
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        case_id: uuid.UUID,
+        visit_id: uuid.UUID | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.Window, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.setObjectName("visitEditor")
+        self.workspace = workspace
+        self.case_id = case_id
+        self._visit_id = visit_id
+        self._draft = _Draft(case_id, visit_id, {})
+        self._status = VisitStatus.DRAFT
+        self._loaded = False
+        self._loading = True
+        self._dirty = False
+        self._keep_for_reopen = False
+        self._closed_at: dt.datetime | None = None
+        self._present_extra: list[str] = []  # persons present no longer in the case: kept
+        self.present_checks: dict[uuid.UUID, QCheckBox] = {}
+        self.errors: dict[str, QLabel] = {}
+
+        self.setWindowTitle(self.tr("Visit"))
+        self._build()
+        self._build_shortcuts()
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setSingleShot(True)
+        self.autosave_timer.setInterval(self.AUTOSAVE_DELAY_MS)
+        self.autosave_timer.timeout.connect(self._autosave)
+        self.max_wait_timer = QTimer(self)
+        self.max_wait_timer.setSingleShot(True)
+        self.max_wait_timer.setInterval(self.AUTOSAVE_MAX_WAIT_MS)
+        self.max_wait_timer.timeout.connect(self._autosave)
+        self.resize(1280, 720)
+        self._set_status(self.tr("Loading…"))
+        self.body.setEnabled(False)
+        self._load()
+
+    # ------------------------------------------------------------------ public
+    @property
+    def visit_id(self) -> uuid.UUID | None:
+        """None until the first autosave created the draft."""
+        return self._visit_id
+
+    @property
+    def read_only(self) -> bool:
+        return self._status is VisitStatus.CLOSED
+
+    def save_now(self, on_done: Callable[[], None] | None = None) -> None:
+        """Queue the pending edits on the worker; `on_done` runs on the Qt thread once they are
+        written (or failed), after every task queued before. Call before lock or quit."""
+        self._stop_timers()
+        if self._can_save() and self._dirty:
+            self._save()
+        self.workspace.runner.run(lambda: None, lambda _r: on_done() if on_done else None)
+
+    def _save_requested(self) -> None:
+        self.save_now()
+
+    def close_for_lock(self) -> None:
+        """Close, keeping the editor in the list reopened after the next unlock."""
+        self._keep_for_reopen = True
+        self.close()
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        self.title_label = QLabel()
+        self.title_label.setObjectName("visitTitle")
+        font = QFont(self.title_label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("saveStatus")
+        self.status_label.setAccessibleName(self.tr("Save status"))
+        self.status_label.setStyleSheet("color: #555;")
+        header = QHBoxLayout()
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.status_label)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._scroll(self._build_left()))
+        splitter.addWidget(self._scroll(self._build_right()))
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([LEFT_MIN_WIDTH + 40, 1280 - LEFT_MIN_WIDTH - 40])
+        splitter.setChildrenCollapsible(False)
+        self.body = splitter
+
+        self.shortcut_hint = QLabel(
+            self.tr("Saved automatically · Ctrl+S save now · Ctrl+Enter close and sign · Esc close")
+        )
+        self.shortcut_hint.setStyleSheet("color: #666;")
+        self.save_button = QPushButton(self.tr("Save now"))
+        self.save_button.setAccessibleName(self.tr("Save now"))
+        self.save_button.setToolTip(self.tr("Save the draft now (Ctrl+S)"))
+        self.save_button.clicked.connect(self._save_requested)
+        self.close_sign_button = QPushButton(self.tr("Close and sign"))
+        self.close_sign_button.setObjectName("closeAndSign")
+        self.close_sign_button.setAccessibleName(self.tr("Close and sign"))
+        self.close_sign_button.setToolTip(
+            self.tr("Close and sign the visit: it becomes read-only (Ctrl+Enter)")
+        )
+        self.close_sign_button.clicked.connect(self.close_and_sign)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setAccessibleName(self.tr("Close the window"))
+        self.close_button.setToolTip(self.tr("Close the window; the draft stays saved (Esc)"))
+        self.close_button.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.shortcut_hint, 1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.close_sign_button)
+        buttons.addWidget(self.close_button)
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(12, 10, 12, 10)
+        root.addLayout(header)
+        root.addWidget(splitter, 1)
+        root.addLayout(buttons)
+
+    def _scroll(self, inner: QWidget) -> QScrollArea:
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(inner)
+        return area
+
+    def _error(self, name: str) -> QLabel:
+        error = make_error_label()
+        error.setObjectName(f"error_{name}")
+        self.errors[name] = error
+        return error
+
+    def _build_left(self) -> QWidget:
+        self._build_when()
+        self._build_what()
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("&Date"), _field(self.date_edit, self._error("date")))
+        form.addRow(self.tr("&Start"), _field(self.start_edit, self._error("start_time")))
+        form.addRow(self.tr("&End"), _field(self.end_edit, self._error("end_time")))
+        form.addRow(self.tr("&Kind"), _field(self.kind_combo, self._error("kind")))
+        form.addRow(self.tr("&Outcome"), _field(self.outcome_combo, self._error("outcome")))
+        form.addRow(self.tr("&Place"), _field(self.place_edit, self._error("place")))
+
+        self.present_group = QGroupBox(self.tr("Persons present"))
+        self.present_layout = QGridLayout()
+        present_box = QVBoxLayout(self.present_group)
+        present_box.addLayout(self.present_layout)
+        present_box.addWidget(self._error("present"))
+
+        self.observation_form = ObservationForm()
+        self.observation_form.changed.connect(self._changed)
+        self.observation_group = QGroupBox(self.tr("Observations"))
+        obs_box = QVBoxLayout(self.observation_group)
+        obs_box.addWidget(self.observation_form)
+        obs_box.addWidget(self._error("observations"))
+
+        column = QWidget()
+        box = QVBoxLayout(column)
+        box.setContentsMargins(0, 0, 8, 0)
+        box.addLayout(form)
+        box.addWidget(self.present_group)
+        box.addWidget(self.observation_group)
+        box.addStretch(1)
+        column.setMinimumWidth(LEFT_MIN_WIDTH)
+        return column
+
+    def _build_when(self) -> None:
+        self.date_edit = QDateEdit()
+        self.date_edit.setObjectName("visitDate")
+        self.date_edit.setDisplayFormat(DATE_FORMAT)
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.calendarWidget().setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.date_edit.setAccessibleName(self.tr("Date"))
+        self.start_edit = QTimeEdit()
+        self.start_edit.setObjectName("startTime")
+        self.start_edit.setDisplayFormat(TIME_FORMAT)
+        self.start_edit.setAccessibleName(self.tr("Start time"))
+        self.end_edit = QTimeEdit()
+        self.end_edit.setObjectName("endTime")
+        self.end_edit.setDisplayFormat(TIME_FORMAT)
+        self.end_edit.setAccessibleName(self.tr("End time"))
+        self.date_edit.dateChanged.connect(self._changed)
+        self.start_edit.timeChanged.connect(self._times_changed)
+        self.end_edit.timeChanged.connect(self._times_changed)
+
+    def _build_what(self) -> None:
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("visitKind")
+        self.kind_combo.setAccessibleName(self.tr("Kind of visit"))
+        for kind in VisitKind:
+            self.kind_combo.addItem(label(kind), kind)
+        self.outcome_combo = QComboBox()
+        self.outcome_combo.setObjectName("visitOutcome")
+        self.outcome_combo.setAccessibleName(self.tr("Outcome"))
+        for outcome in VisitOutcome:
+            self.outcome_combo.addItem(label(outcome), outcome)
+        self.place_edit = QComboBox()
+        self.place_edit.setObjectName("visitPlace")
+        self.place_edit.setEditable(True)
+        self.place_edit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.place_edit.addItems(
+            ["", self.tr("Home"), self.tr("School"), self.tr("Neutral space"), self.tr("Outside")]
+        )
+        self.place_edit.setAccessibleName(self.tr("Place"))
+        line = self.place_edit.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self.tr("Home, school, neutral space…"))
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self.outcome_combo.currentIndexChanged.connect(self._changed)
+        self.place_edit.editTextChanged.connect(self._changed)
+
+    def _build_right(self) -> QWidget:
+        self.notes_edit = _text_edit(
+            "notes",
+            self.tr("Description of the visit"),
+            self.tr("What happened, activities, the child, the adults, the relationship…"),
+        )
+        self.notes_edit.setMinimumHeight(NOTES_MIN_HEIGHT)
+        notes_group = QGroupBox(self.tr("Description of the visit"))
+        notes_box = QVBoxLayout(notes_group)
+        notes_box.addWidget(self.notes_edit)
+        notes_box.addWidget(self._error("notes"))
+
+        self.facts_edit = _text_edit(
+            "facts", self.tr("Verified facts"), self.tr("What the service saw or verified")
+        )
+        self.statements_edit = _text_edit(
+            "statements", self.tr("Statements"), self.tr("What parents, the child, others said")
+        )
+        self.evaluations_edit = _text_edit(
+            "evaluations",
+            self.tr("Professional evaluations"),
+            self.tr("Your assessment, and the method used"),
+        )
+        reform_group = QGroupBox(self.tr("For reports to the court: kept separate"))
+        reform_group.setToolTip(
+            self.tr(
+                "Since the 2022 reform, reports to the court keep verified facts, statements "
+                "and professional evaluations apart."
+            )
+        )
+        reform = QGridLayout(reform_group)
+        for column, (title, edit, name) in enumerate(
+            (
+                (self.tr("Verified facts"), self.facts_edit, "facts"),
+                (self.tr("Statements"), self.statements_edit, "statements"),
+                (self.tr("Professional evaluations"), self.evaluations_edit, "evaluations"),
+            )
+        ):
+            caption = QLabel(title)
+            caption.setBuddy(edit)
+            edit.setMinimumHeight(REFORM_HEIGHT)
+            reform.addWidget(caption, 0, column)
+            reform.addWidget(edit, 1, column)
+            reform.addWidget(self._error(name), 2, column)
+
+        self.next_steps_edit = _text_edit(
+            "nextSteps",
+            self.tr("Agreements and next steps"),
+            self.tr("Agreements, next appointment, what to tell the social worker"),
+        )
+        self.next_steps_edit.setMinimumHeight(NEXT_STEPS_HEIGHT)
+        next_group = QGroupBox(self.tr("Agreements and next steps"))
+        next_box = QVBoxLayout(next_group)
+        next_box.addWidget(self.next_steps_edit)
+        next_box.addWidget(self._error("next_steps"))
+
+        self.amendments_group = self._build_amendments()
+
+        right = QWidget()
+        box = QVBoxLayout(right)
+        box.setContentsMargins(8, 0, 0, 0)
+        box.addWidget(notes_group, 1)
+        box.addWidget(reform_group)
+        box.addWidget(next_group)
+        box.addWidget(self.amendments_group)
+        for edit in self._text_edits():
+            edit.textChanged.connect(self._changed)
+        return right
+
+    def _build_amendments(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Amendments"))
+        group.setObjectName("amendments")
+        self.amendment_list = QVBoxLayout()
+        self.amendment_list.setSpacing(6)
+        self.add_amendment_button = QPushButton(self.tr("Add amendment"))
+        self.add_amendment_button.setAccessibleName(self.tr("Add amendment"))
+        self.add_amendment_button.clicked.connect(self._start_amendment)
+        self.amendment_edit = _text_edit(
+            "amendmentText",
+            self.tr("Text of the amendment"),
+            self.tr("The amendment is added after the signed text, with date and time"),
+        )
+        self.amendment_edit.setMinimumHeight(90)
+        self.save_amendment_button = QPushButton(self.tr("Save amendment"))
+        self.save_amendment_button.setAccessibleName(self.tr("Save amendment"))
+        self.save_amendment_button.clicked.connect(self._save_amendment)
+        self.cancel_amendment_button = QPushButton(self.tr("Cancel"))
+        self.cancel_amendment_button.setAccessibleName(self.tr("Cancel the amendment"))
+        self.cancel_amendment_button.clicked.connect(self._cancel_amendment)
+        self.amendment_form = QWidget()
+        form = QVBoxLayout(self.amendment_form)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addWidget(self.amendment_edit)
+        form.addWidget(self._error("text"))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.cancel_amendment_button)
+        row.addWidget(self.save_amendment_button)
+        form.addLayout(row)
+        self.amendment_form.setVisible(False)
+        self.no_amendments = QLabel(self.tr("No amendments."))
+        self.no_amendments.setStyleSheet("color: #666;")
+        box = QVBoxLayout(group)
+        box.addWidget(self.no_amendments)
+        box.addLayout(self.amendment_list)
+        box.addWidget(self.amendment_form)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_amendment_button)
+        buttons.addStretch(1)
+        box.addLayout(buttons)
+        group.setVisible(False)
+        return group
+
+    def _build_shortcuts(self) -> None:
+        context = Qt.ShortcutContext.WindowShortcut
+        save = QShortcut(QKeySequence.StandardKey.Save, self, context=context)
+        save.activated.connect(self._save_requested)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            sign = QShortcut(QKeySequence(keys), self, context=context)
+            sign.activated.connect(self.close_and_sign)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, context=context)
+        escape.activated.connect(self.close)
+
+    def _text_edits(self) -> tuple[QPlainTextEdit, ...]:
+        return (
+            self.notes_edit,
+            self.facts_edit,
+            self.statements_edit,
+            self.evaluations_edit,
+            self.next_steps_edit,
+        )
+
+    # ------------------------------------------------------------------ loading
+    def _load(self) -> None:
+        case_ref, visit_id = str(self.case_id), self._visit_id
+
+        def job(opened: OpenProfile) -> tuple[CaseDetail, VisitView | None]:
+            detail = cases.show_case(opened, case_ref)
+            view = visits.get_visit(opened, visit_id) if visit_id is not None else None
+            if view is not None and view.visit.status is VisitStatus.DRAFT:
+                drafts.remember_open_editor(opened, view.visit.id)
+            return detail, view
+
+        self.workspace.call(job, self._guard(self._loaded_data), self._guard(self._load_failed))
+
+    def _guard(self, fn: Callable[[Any], None]) -> Callable[[Any], None]:
+        """Results may arrive after the window was deleted (closed, or killed by a crash test)."""
+
+        def call(arg: Any) -> None:
+            if shiboken6.isValid(self):
+                fn(arg)
+
+        return call
+
+    def _load_failed(self, error: BaseException) -> None:
+        self._set_status(error_text(error), error=True)
+
+    def _loaded_data(self, data: tuple[CaseDetail, VisitView | None]) -> None:
+        detail, view = data
+        self._loading = True
+        minors = [
+            mv.person.full_name for mv in detail.members if mv.member.role is MemberRole.MINOR
+        ]
+        self.title_label.setText(" · ".join([detail.case.code, *minors]))
+        self.setWindowTitle(self.tr("Visit — %1").replace("%1", detail.case.code))
+        self._fill_members(detail)
+        if view is None:
+            self._fill_new(detail)
+        else:
+            self._fill_visit(view)
+        self._draft.saved = self._values()
+        self._check_times()
+        self._loading = False
+        self._loaded = True
+        self.body.setEnabled(True)
+        self._apply_status()
+        self.notes_edit.setFocus()
+
+    def _fill_members(self, detail: CaseDetail) -> None:
+        members = sorted(
+            detail.members,
+            key=lambda mv: (ROLE_ORDER.index(mv.member.role), mv.person.full_name),
+        )
+        for index, mv in enumerate(members):
+            check = QCheckBox(f"{mv.person.full_name} ({label(mv.member.role)})")
+            check.setObjectName(f"present_{mv.person.id}")
+            check.setAccessibleName(self.tr("Present: %1").replace("%1", mv.person.full_name))
+            check.toggled.connect(self._changed)
+            self.present_layout.addWidget(check, index, 0)
+            self.present_checks[mv.person.id] = check
+        if not members:
+            hint = QLabel(self.tr("No persons in this case yet."))
+            hint.setStyleSheet("color: #666;")
+            self.present_layout.addWidget(hint, 0, 0)
+
+    def _fill_new(self, detail: CaseDetail) -> None:
+        start, end = _default_times(dt.datetime.now())
+        self.date_edit.setDate(to_qdate(dt.date.today()))
+        self.start_edit.setTime(QTime(start.hour, start.minute))
+        self.end_edit.setTime(QTime(end.hour, end.minute))
+        kind = (
+            VisitKind.FACILITATED_MEETING
+            if detail.case.service is Service.FACILITATED_MEETINGS
+            else VisitKind.HOME_VISIT
+        )
+        self._select(self.kind_combo, kind)
+        self._select(self.outcome_combo, VisitOutcome.DONE)
+        self.observation_form.set_kind(kind)
+        self._update_observation_group(kind)
+
+    def _fill_visit(self, view: VisitView) -> None:
+        v = view.visit
+        self.date_edit.setDate(to_qdate(v.date))
+        self.start_edit.setTime(QTime(v.start_time.hour, v.start_time.minute))
+        self.end_edit.setTime(QTime(v.end_time.hour, v.end_time.minute))
+        self._select(self.kind_combo, v.kind)
+        self._select(self.outcome_combo, v.outcome)
+        self.place_edit.setEditText(v.place)
+        self.notes_edit.setPlainText(v.notes)
+        self.facts_edit.setPlainText(v.facts)
+        self.statements_edit.setPlainText(v.statements)
+        self.evaluations_edit.setPlainText(v.evaluations)
+        self.next_steps_edit.setPlainText(v.next_steps)
+        try:
+            present = [str(p) for p in json.loads(v.present_person_ids or "[]")]
+        except ValueError:
+            present = []
+        known = {str(pid) for pid in self.present_checks}
+        for pid, check in self.present_checks.items():
+            check.setChecked(str(pid) in present)
+        self._present_extra = [p for p in present if p not in known]
+        self.observation_form.set_kind(v.kind)
+        self.observation_form.set_observations(obs.parse(v.observations))
+        self._update_observation_group(v.kind)
+        self._status = v.status
+        self._closed_at = v.closed_at
+        if v.status is VisitStatus.CLOSED:
+            self._show_amendments(view.amendments)
+
+    @staticmethod
+    def _select(combo: QComboBox, value: object) -> None:
+        index = combo.findData(value)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+
+    # ------------------------------------------------------------------ values
+    def _times(self) -> tuple[dt.time, dt.time]:
+        start, end = self.start_edit.time(), self.end_edit.time()
+        return dt.time(start.hour(), start.minute()), dt.time(end.hour(), end.minute())
+
+    def _values(self) -> dict[str, Any]:
+        """What the form says, as the fields of the visit. Times are left out while the end is
+        not after the start: the last valid ones stay saved until the user fixes them."""
+        present = [str(pid) for pid, check in self.present_checks.items() if check.isChecked()]
+        values: dict[str, Any] = {
+            "date": from_qdate(self.date_edit.date()),
+            "kind": self._kind(),
+            "outcome": VisitOutcome(self.outcome_combo.currentData()),
+            "place": self.place_edit.currentText(),
+            "notes": self.notes_edit.toPlainText(),
+            "facts": self.facts_edit.toPlainText(),
+            "statements": self.statements_edit.toPlainText(),
+            "evaluations": self.evaluations_edit.toPlainText(),
+            "next_steps": self.next_steps_edit.toPlainText(),
+            "observations": self.observation_form.to_json(),
+            "present_person_ids": json.dumps(sorted(present + self._present_extra)),
+        }
+        start, end = self._times()
+        if end > start:
+            values["start_time"], values["end_time"] = start, end
+        return values
+
+    # ------------------------------------------------------------------ editing
+    def _changed(self, *_args: object) -> None:
+        if self._loading or not self._can_save():
+            return
+        self._dirty = True
+        self.autosave_timer.start()
+        if not self.max_wait_timer.isActive():
+            self.max_wait_timer.start()
+
+    def _times_changed(self, *_args: object) -> None:
+        self._check_times()
+        self._changed()
+
+    def _check_times(self) -> bool:
+        start, end = self._times()
+        self._show_error("start_time", "")
+        if end <= start:
+            self._show_error("end_time", self.tr("The end time must be after the start time."))
+            return False
+        self._show_error("end_time", "")
+        return True
+
+    def _kind(self) -> VisitKind:
+        return VisitKind(self.kind_combo.currentData())  # Qt hands a StrEnum back as a str
+
+    def _kind_changed(self, *_args: object) -> None:
+        if self._loaded:
+            kind = self._kind()
+            self.observation_form.set_kind(kind)
+            self._update_observation_group(kind)
+        self._changed()
+
+    def _update_observation_group(self, kind: VisitKind) -> None:
+        schema = obs.schema_for(kind)
+        self.observation_group.setVisible(not schema.empty)
+        if kind is VisitKind.FACILITATED_MEETING:
+            self.observation_group.setTitle(self.tr("Observations of the facilitated meeting"))
+        else:
+            self.observation_group.setTitle(self.tr("Observations"))
+
+    def _can_save(self) -> bool:
+        return self._loaded and not self.read_only
+
+    def _stop_timers(self) -> None:
+        self.autosave_timer.stop()
+        self.max_wait_timer.stop()
+
+    def _autosave(self) -> None:
+        self._stop_timers()
+        if self._can_save() and self._dirty:
+            self._save()
+
+    def _save(self, close: bool = False) -> None:
+        values = self._values()
+        self._dirty = False
+        self._set_status(self.tr("Saving…"))
+        draft = self._draft
+
+        def job(opened: OpenProfile) -> e.Visit | None:
+            visit = _write_draft(opened, draft, values)
+            if close:
+                assert draft.visit_id is not None
+                visit = visits.close_visit(opened, draft.visit_id)
+                drafts.forget_open_editor(opened, draft.visit_id)
+            return visit
+
+        self.workspace.write(
+            job,
+            self._guard(lambda visit: self._saved(visit, close)),
+            self._guard(self._save_failed),
+            changes={"visits"},
+        )
+
+    def _saved(self, visit: e.Visit | None, closed: bool) -> None:
+        for name, error in self.errors.items():
+            if name != "end_time":
+                error.setVisible(False)
+        if visit is not None:
+            self._visit_id = visit.id
+            self.visitSaved.emit(visit.id)
+        if closed and visit is not None:
+            self._status = VisitStatus.CLOSED
+            self._closed_at = visit.closed_at
+            self._dirty = False
+            self._apply_status()
+            self._show_amendments(())
+            self.visitClosed.emit(visit.id)
+            return
+        self._set_status(self.tr("Saved at %1").replace("%1", dt.datetime.now().strftime("%H:%M")))
+
+    def _save_failed(self, error: BaseException) -> None:
+        self._dirty = True  # the next change or Ctrl+S tries again
+        if isinstance(error, LockedError):
+            self._set_status(self.tr("Not saved: the application is locked."), error=True)
+            return
+        field = error.field if isinstance(error, ValidationError) else None
+        if field in ("present_person_ids",):
+            field = "present"
+        if field is not None and field in self.errors:
+            self._show_error(field, error_text(error))
+            self._set_status(self.tr("Not saved: see the message next to the field."), error=True)
+        else:
+            self._set_status(self.tr("Not saved: %1").replace("%1", error_text(error)), error=True)
+
+    def _show_error(self, field: str, message: str) -> None:
+        error = self.errors[field]
+        error.setText(message)
+        error.setVisible(bool(message))
+
+    def _set_status(self, text: str, error: bool = False) -> None:
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet("color: #b00020;" if error else "color: #555;")
+
+    # ------------------------------------------------------------------ close and sign
+    def close_and_sign(self) -> None:
+        """Chiudi e firma, after a confirmation: from then on the visit is read-only."""
+        if not self._can_save():
+            return
+        if not self._check_times():
+            self.end_edit.setFocus()
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Close and sign"),
+            self.tr(
+                "Close and sign this visit?\n\nFrom now on it is read-only: it can no longer be "
+                "changed, only amendments can be added after the signed text."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._stop_timers()
+        self._save(close=True)
+
+    def _apply_status(self) -> None:
+        closed = self.read_only
+        for edit in self._text_edits():
+            edit.setReadOnly(closed)
+            if closed:
+                edit.setPlaceholderText("")  # a hint in a signed, empty field reads as text
+        self.date_edit.setReadOnly(closed)
+        self.start_edit.setReadOnly(closed)
+        self.end_edit.setReadOnly(closed)
+        for widget in (self.kind_combo, self.outcome_combo, self.place_edit):
+            widget.setEnabled(not closed)
+        for check in self.present_checks.values():
+            check.setEnabled(not closed)
+        self.observation_form.set_read_only(closed)
+        self.save_button.setVisible(not closed)
+        self.close_sign_button.setVisible(not closed)
+        self.amendments_group.setVisible(closed)
+        if closed:
+            stamp = self._closed_at.astimezone() if self._closed_at is not None else None
+            self._set_status(
+                self.tr("Closed and signed on %1 at %2")
+                .replace("%1", fmt_date(stamp.date()) if stamp else "")
+                .replace("%2", stamp.strftime("%H:%M") if stamp else "")
+            )
+            self.shortcut_hint.setText(self.tr("Read-only: closed and signed · Esc close"))
+        elif self._visit_id is None:
+            self._set_status(self.tr("New visit: saved automatically as you type"))
+        else:
+            self._set_status(self.tr("Draft"))
+
+    # ------------------------------------------------------------------ amendments
+    def _show_amendments(self, amendments: tuple[e.VisitAmendment, ...]) -> None:
+        for amendment in amendments:
+            self._append_amendment(amendment)
+
+    def _append_amendment(self, amendment: e.VisitAmendment) -> None:
+        stamp = amendment.created_at.astimezone()
+        head = QLabel(
+            "<b>"
+            + self.tr("Amendment of %1 at %2")
+            .replace("%1", fmt_date(stamp.date()))
+            .replace("%2", stamp.strftime("%H:%M"))
+            + "</b>"
+        )
+        text = QLabel(amendment.text)
+        text.setObjectName("amendmentText")
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.amendment_list.addWidget(head)
+        self.amendment_list.addWidget(text)
+        self.no_amendments.setVisible(False)
+
+    def amendment_texts(self) -> list[str]:
+        """The amendments shown, in order (for tests and accessibility checks)."""
+        texts = []
+        for index in range(self.amendment_list.count()):
+            item = self.amendment_list.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, QLabel) and widget.objectName() == "amendmentText":
+                texts.append(widget.text())
+        return texts
+
+    def _start_amendment(self) -> None:
+        self.amendment_form.setVisible(True)
+        self.add_amendment_button.setVisible(False)
+        self.amendment_edit.setFocus()
+
+    def _cancel_amendment(self) -> None:
+        self.amendment_edit.clear()
+        self._show_error("text", "")
+        self.amendment_form.setVisible(False)
+        self.add_amendment_button.setVisible(True)
+
+    def _save_amendment(self) -> None:
+        visit_id, text = self._visit_id, self.amendment_edit.toPlainText()
+        if visit_id is None:
+            return
+        self.save_amendment_button.setEnabled(False)
+
+        def done(amendment: e.VisitAmendment) -> None:
+            self.save_amendment_button.setEnabled(True)
+            self._append_amendment(amendment)
+            self._cancel_amendment()
+            self.visitSaved.emit(visit_id)
+
+        def failed(error: BaseException) -> None:
+            self.save_amendment_button.setEnabled(True)
+            self._show_error("text", error_text(error))
+
+        self.workspace.write(
+            lambda opened: visits.amend_visit(opened, visit_id, text),
+            self._guard(done),
+            self._guard(failed),
+            changes={"visits"},
+        )
+
+    # ------------------------------------------------------------------ closing
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.amendment_edit.toPlainText().strip():
+            answer = QMessageBox.question(
+                self,
+                self.tr("Amendment not saved"),
+                self.tr("The amendment you are typing is not saved. Close anyway?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self._stop_timers()
+        if not self.workspace.unlocked:  # locked (or shutting down): nothing can be written
+            event.accept()
+            return
+        if self._can_save() and self._dirty:
+            self._save()
+        if not self._keep_for_reopen:
+            draft = self._draft
+
+            def forget(opened: OpenProfile) -> None:
+                if draft.visit_id is not None:
+                    drafts.forget_open_editor(opened, draft.visit_id)
+
+            self.workspace.call(forget, None, lambda _error: None)
+        event.accept()
+
+
+def reopen_editors(workspace: Workspace, on_opened: Callable[[VisitEditorWindow], None]) -> None:
+    """After unlock: reopen the editors open at the last lock, crash or forced quit; each new
+    window is passed to `on_opened` (to show it and keep a reference)."""
+
+    def opened(items: list[drafts.OpenEditor]) -> None:
+        for item in items:
+            on_opened(VisitEditorWindow(workspace, item.case_id, item.visit_id))
+
+    workspace.call(drafts.open_editor_ids, opened)

@@ -1,0 +1,313 @@
+"""The visit editor, as an educator uses it right after a visit: type, autosave, crash, reopen,
+close and sign, amend."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+import shiboken6
+
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import QMessageBox
+
+from minorifamiglie.domain import observations as obs
+from minorifamiglie.domain.enums import MemberRole, Service, VisitKind, VisitStatus
+from minorifamiglie.services import cases, drafts, visits
+from minorifamiglie.ui.visit_editor import VisitEditorWindow
+
+# The offscreen platform cannot size real windows; shown windows make it say so.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def run(workspace, wait_tasks, fn):  # type: ignore[no-untyped-def]
+    """A service call through the worker, as the GUI makes it; returns its result."""
+    out: list[object] = []
+    workspace.call(fn, out.append, out.append)
+    wait_tasks()
+    assert out and not isinstance(out[0], BaseException), out
+    return out[0]
+
+
+def make_case(workspace, wait_tasks, service: Service = Service.ADM):  # type: ignore[no-untyped-def]
+    def job(opened):  # type: ignore[no-untyped-def]
+        case = cases.add_case(
+            opened,
+            ambito="VBR",
+            service=service,
+            minor_name="Luca Rossi",
+            birth_date=dt.date(2015, 3, 2),
+        )
+        mother = cases.add_member(
+            opened, case.code, first_name="Anna", last_name="Rossi", role=MemberRole.MOTHER
+        )
+        return case, mother.person
+
+    return run(workspace, wait_tasks, job)
+
+
+def open_editor(qtbot, workspace, case_id, visit_id=None):  # type: ignore[no-untyped-def]
+    editor = VisitEditorWindow(workspace, case_id, visit_id)
+    qtbot.addWidget(editor)
+    editor.autosave_timer.setInterval(50)  # the real delay is 3 s; the logic is the same
+    editor.show()
+    qtbot.waitExposed(editor)
+    qtbot.waitUntil(editor.body.isEnabled, timeout=10_000)
+    return editor
+
+
+@pytest.fixture
+def confirm(monkeypatch):  # type: ignore[no-untyped-def]
+    """The educator answers Yes to the confirmation of Chiudi e firma."""
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *_args, **_kwargs):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def test_a_draft_typed_after_a_visit_survives_a_crash_then_is_signed_and_amended(
+    qtbot, workspace, wait_tasks, confirm
+) -> None:
+    # Given a case with a child and his mother
+    case, mother = make_case(workspace, wait_tasks)
+
+    # When the educator opens the editor for a new visit and types what happened
+    editor = open_editor(qtbot, workspace, case.id)
+    assert editor.visit_id is None
+    editor.present_checks[mother.id].click()
+    qtbot.keyClicks(editor.place_edit, "Domicilio")
+    qtbot.keyClicks(editor.notes_edit, "Luca ha fatto i compiti con la madre.")
+
+    # Then the autosave creates a draft holding the text, without any button pressed
+    with qtbot.waitSignal(editor.visitSaved, timeout=10_000):
+        pass
+    wait_tasks()
+    (view,) = run(workspace, wait_tasks, lambda o: visits.list_visits(o, str(case.id)))
+    assert view.visit.status is VisitStatus.DRAFT
+    assert view.visit.notes == "Luca ha fatto i compiti con la madre."
+    assert view.visit.place == "Domicilio"
+    assert str(mother.id) in view.visit.present_person_ids
+    assert editor.visit_id == view.visit.id
+    assert "Saved at" in editor.status_label.text()
+
+    # When the application crashes: the editor vanishes without saving or closing
+    shiboken6.delete(editor)
+    wait_tasks()
+
+    # Then the next unlock finds the editor to reopen, with its draft and text
+    reopen = run(workspace, wait_tasks, drafts.open_editor_ids)
+    assert reopen == [drafts.OpenEditor(case.id, view.visit.id)]
+    editor = open_editor(qtbot, workspace, case.id, view.visit.id)
+    assert editor.notes_edit.toPlainText() == "Luca ha fatto i compiti con la madre."
+    assert editor.present_checks[mother.id].isChecked()
+    assert not editor.read_only
+
+    # When she closes and signs with Ctrl+Enter and confirms
+    editor.activateWindow()
+    editor.notes_edit.setFocus()
+    with qtbot.waitSignal(editor.visitClosed, timeout=10_000) as closed:
+        qtbot.keyClick(editor.notes_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert closed.args == [view.visit.id]
+    assert "read-only" in confirm[0]
+
+    # Then every field is read-only, the service says closed, nothing is left to reopen
+    assert editor.read_only
+    assert editor.notes_edit.isReadOnly() and editor.date_edit.isReadOnly()
+    assert not editor.kind_combo.isEnabled()
+    assert not editor.close_sign_button.isVisible()
+    wait_tasks()
+    closed_view = run(workspace, wait_tasks, lambda o: visits.get_visit(o, view.visit.id))
+    assert closed_view.visit.status is VisitStatus.CLOSED
+    assert run(workspace, wait_tasks, drafts.open_editor_ids) == []
+
+    # When she adds an amendment
+    assert editor.amendments_group.isVisible()
+    qtbot.mouseClick(editor.add_amendment_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(editor.amendment_edit, "Il padre ha telefonato dopo la visita.")
+    qtbot.mouseClick(editor.save_amendment_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(editor.amendment_texts()), timeout=10_000)
+
+    # Then it appears after the signed text, here and when the visit is opened again
+    assert editor.amendment_texts() == ["Il padre ha telefonato dopo la visita."]
+    assert not editor.amendment_form.isVisible()
+    editor.close()
+    wait_tasks()
+    again = open_editor(qtbot, workspace, case.id, view.visit.id)
+    assert again.read_only
+    assert again.notes_edit.toPlainText() == "Luca ha fatto i compiti con la madre."
+    assert again.amendment_texts() == ["Il padre ha telefonato dopo la visita."]
+    amended = run(workspace, wait_tasks, lambda o: visits.get_visit(o, view.visit.id))
+    assert [a.text for a in amended.amendments] == ["Il padre ha telefonato dopo la visita."]
+    assert amended.visit.notes == "Luca ha fatto i compiti con la madre."
+
+
+def test_a_facilitated_meeting_shows_the_observation_grid_and_its_values_round_trip(
+    qtbot, workspace, wait_tasks
+) -> None:
+    # Given a case of the incontri facilitati service
+    case, _mother = make_case(workspace, wait_tasks, Service.FACILITATED_MEETINGS)
+
+    # When a new visit is opened, it is a facilitated meeting with the observation grid
+    editor = open_editor(qtbot, workspace, case.id)
+    assert editor.kind_combo.currentData() == VisitKind.FACILITATED_MEETING.value
+    assert editor.observation_group.isVisible()
+    form = editor.observation_form
+    assert set(form.ratings) == set(obs.MEETING_GRID)
+    assert set(form.texts) == set(obs.MEETING_TEXTS)
+
+    # And the educator rates the items, adds notes and fills the headings
+    grid = form.ratings["contatto_fisico"]
+    grid.setCurrentIndex(grid.findData(obs.Rating.ADEQUATE.value))
+    distacco = form.ratings["gestione_distacco"]
+    distacco.setCurrentIndex(distacco.findData(obs.Rating.PARTLY_ADEQUATE.value))
+    qtbot.keyClicks(form.notes["gestione_distacco"], "pianto breve al saluto")
+    qtbot.keyClicks(form.texts["puntualita"], "madre in ritardo di 10 minuti")
+    qtbot.keyClicks(form.texts["eventi_critici"], "nessuno")
+    done: list[bool] = []
+    editor.save_now(lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+
+    # Then the visit holds them as structured JSON
+    visit_id = editor.visit_id
+    assert visit_id is not None
+    saved = run(workspace, wait_tasks, lambda o: visits.get_visit(o, visit_id)).visit
+    assert saved.kind is VisitKind.FACILITATED_MEETING
+    parsed = obs.parse(saved.observations)
+    assert parsed.grid["contatto_fisico"] == obs.GridValue("adeguato", "")
+    assert parsed.grid["gestione_distacco"] == obs.GridValue(
+        "parzialmente-adeguato", "pianto breve al saluto"
+    )
+    assert parsed.texts["puntualita"] == "madre in ritardo di 10 minuti"
+    assert parsed.texts["eventi_critici"] == "nessuno"
+
+    # And they come back when the visit is reopened
+    editor.close()
+    wait_tasks()
+    again = open_editor(qtbot, workspace, case.id, visit_id)
+    form = again.observation_form
+    assert form.ratings["contatto_fisico"].currentData() == "adeguato"
+    assert form.ratings["gestione_distacco"].currentData() == "parzialmente-adeguato"
+    assert form.notes["gestione_distacco"].text() == "pianto breve al saluto"
+    assert form.texts["puntualita"].text() == "madre in ritardo di 10 minuti"  # type: ignore[union-attr]
+
+    # When the kind becomes a phone call, the grid goes away (its values are kept)
+    again.kind_combo.setCurrentIndex(again.kind_combo.findData(VisitKind.PHONE_CALL.value))
+    assert not again.observation_group.isVisible()
+    assert "contatto_fisico" in again.observation_form.to_json()
+
+
+def test_an_end_before_the_start_is_shown_next_to_the_end_field(
+    qtbot, workspace, wait_tasks, confirm
+) -> None:
+    case, _mother = make_case(workspace, wait_tasks)
+    editor = open_editor(qtbot, workspace, case.id)
+
+    # When the end time is set before the start time
+    editor.start_edit.setTime(QTime(15, 0))
+    editor.end_edit.setTime(QTime(14, 30))
+
+    # Then the message appears right under the end field, and nowhere else
+    error = editor.errors["end_time"]
+    assert error.isVisible()
+    assert "end time" in error.text()
+    assert error.parentWidget() is editor.end_edit.parentWidget()
+    assert not editor.errors["start_time"].isVisible()
+
+    # And the text typed meanwhile is still saved, with the last valid times
+    qtbot.keyClicks(editor.notes_edit, "Appunti")
+    done: list[bool] = []
+    editor.save_now(lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+    visit_id = editor.visit_id
+    assert visit_id is not None
+    saved = run(workspace, wait_tasks, lambda o: visits.get_visit(o, visit_id)).visit
+    assert saved.notes == "Appunti"
+    assert saved.end_time > saved.start_time
+
+    # And close and sign refuses without asking
+    editor.close_and_sign()
+    assert confirm == []
+    assert not editor.read_only
+
+    # When the end is fixed the message goes
+    editor.end_edit.setTime(QTime(16, 0))
+    assert not error.isVisible()
+
+
+def test_closing_without_a_place_shows_the_message_next_to_the_place(
+    qtbot, workspace, wait_tasks, confirm
+) -> None:
+    case, _mother = make_case(workspace, wait_tasks)
+    editor = open_editor(qtbot, workspace, case.id)
+    qtbot.keyClicks(editor.notes_edit, "Visita svolta regolarmente.")
+
+    # When she closes and signs with no place
+    qtbot.mouseClick(editor.close_sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(editor.errors["place"].isVisible, timeout=10_000)
+
+    # Then the message is next to the place, and the draft stays editable
+    assert "Luogo" in editor.errors["place"].text()
+    assert editor.errors["place"].parentWidget() is editor.place_edit.parentWidget()
+    assert not editor.read_only
+    assert "Not saved" in editor.status_label.text()
+
+
+def test_escape_saves_and_closes_and_lock_keeps_the_editor_for_reopening(
+    qtbot, workspace, wait_tasks
+) -> None:
+    case, _mother = make_case(workspace, wait_tasks)
+
+    # Given an editor saved before a lock: it is kept in the list to reopen
+    editor = open_editor(qtbot, workspace, case.id)
+    editor.autosave_timer.setInterval(60_000)  # nothing saves by itself in this test
+    qtbot.keyClicks(editor.notes_edit, "Prima parte")
+    done: list[bool] = []
+    editor.save_now(lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+    visit_id = editor.visit_id
+    assert visit_id is not None
+    editor.close_for_lock()
+    wait_tasks()
+    assert run(workspace, wait_tasks, drafts.open_editor_ids) == [
+        drafts.OpenEditor(case.id, visit_id)
+    ]
+
+    # When it is reopened, more text typed and Esc pressed
+    editor = open_editor(qtbot, workspace, case.id, visit_id)
+    editor.autosave_timer.setInterval(60_000)
+    editor.notes_edit.moveCursor(editor.notes_edit.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor.notes_edit, ", seconda parte")
+    editor.activateWindow()
+    qtbot.keyClick(editor.notes_edit, Qt.Key.Key_Escape)
+    wait_tasks()
+
+    # Then the text is saved, the window is gone and nothing is left to reopen
+    saved = run(workspace, wait_tasks, lambda o: visits.get_visit(o, visit_id)).visit
+    assert saved.notes == "Prima parte, seconda parte"
+    assert run(workspace, wait_tasks, drafts.open_editor_ids) == []
+
+
+def test_the_open_editor_list_drops_visits_closed_elsewhere(workspace, wait_tasks) -> None:
+    case, _mother = make_case(workspace, wait_tasks)
+
+    def job(opened):  # type: ignore[no-untyped-def]
+        visit = visits.add_visit(
+            opened,
+            case=str(case.id),
+            date=dt.date.today(),
+            start=dt.time(9),
+            end=dt.time(10),
+            place="Domicilio",
+            notes="x",
+        )
+        drafts.remember_open_editor(opened, visit.id)
+        drafts.remember_open_editor(opened, uuid.uuid4())  # deleted meanwhile
+        visits.close_visit(opened, visit.id)
+        return drafts.open_editor_ids(opened)
+
+    assert run(workspace, wait_tasks, job) == []
