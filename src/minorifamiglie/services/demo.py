@@ -452,7 +452,7 @@ class _Generator:
         self.team(repo, cf, staff)
         authority = self.measures(repo, cf)
         activations = self.activations(repo, cf)
-        self.goals(repo, cf)
+        self.goals(repo, cf, any(service is Service.ADM for _, service, _ in activations))
         if cf.status is not CaseStatus.CLOSED and self.chance(0.12):
             self.manual_deadlines(repo, cf)
         if cf.service is Service.AFFIDO:
@@ -720,9 +720,11 @@ class _Generator:
             out.append((activation_id, service, start_on))
         return out
 
-    def goals(self, repo: Repository, cf: _CaseFile) -> None:
-        plan = PLANS[cf.service].plan
-        if cf.service is Service.ADM and cf.status is CaseStatus.OPEN and self.chance(0.06):
+    def goals(self, repo: Repository, cf: _CaseFile, has_adm: bool) -> None:
+        # Home educational support (ADM) always works on a PEI, whatever the case's service.
+        plan = PlanKind.PEI if has_adm else PLANS[cf.service].plan
+        recent = cf.opened_on >= self.today - dt.timedelta(days=90)
+        if has_adm and recent and cf.status is CaseStatus.OPEN and self.chance(0.3):
             return  # the PEI is not written yet: the rules flag it after 60 days
         pool = ph.GOALS[plan.value]
         for title, description, indicators in self.rng.sample(pool, self.rng.randint(1, 3)):
