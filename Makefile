@@ -21,8 +21,8 @@ run: $(STAMP)
 test: lint typecheck layers pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench docs
+	$(BIN)/ruff format --check src tests bench docs
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -43,6 +43,11 @@ translations: $(STAMP)
 	$(BIN)/pyside6-lupdate -silent -extensions py -no-obsolete -locations relative \
 		-source-language en -target-language it_IT src/minorifamiglie/ui -ts $(TS)
 	$(BIN)/pyside6-lrelease -silent $(TS) -qm resources/translations/minorifamiglie_it.qm
+
+# Every screen, in Italian, rendered offscreen from a throwaway demo profile (fixed seed and
+# date) into docs/screenshots/; the README shows some of them.
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/make_screenshots.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build src/*.egg-info

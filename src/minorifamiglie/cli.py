@@ -457,7 +457,9 @@ def build_parser() -> ArgumentParser:
 
     s = sub.add_parser("gui", help="apre l'applicazione (comando predefinito)")
     s.add_argument("--demo", action="store_true", help="apre il profilo dimostrativo")
-    s.add_argument("--language", choices=["it", "en"], default="it")
+    s.add_argument(
+        "--language", choices=["it", "en"], help="lingua (altrimenti quella delle impostazioni)"
+    )
     s.set_defaults(handler=cmd_gui)
 
     s = sub.add_parser("init", help="crea un nuovo profilo cifrato")

@@ -29,7 +29,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--profile", metavar="DIR", help="cartella del profilo dimostrativo")
     parser.add_argument("--no-gui", action="store_true", help="solo il riepilogo, senza finestra")
-    parser.add_argument("--language", choices=["it", "en"], default="it")
+    parser.add_argument(
+        "--language", choices=["it", "en"], help="lingua (altrimenti quella delle impostazioni)"
+    )
     args = parser.parse_args(argv)
     root = Path(args.profile).expanduser() if args.profile else demo_profile_dir()
     try:

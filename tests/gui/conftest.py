@@ -53,3 +53,15 @@ def wait_tasks(qtbot, workspace):  # type: ignore[no-untyped-def]
         qtbot.waitUntil(lambda: not workspace.runner.busy, timeout=15_000)
 
     return wait
+
+
+@pytest.fixture(autouse=True)
+def settings_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The application's QSettings (idle lock, language) live in a temporary folder: no test
+    reads or writes the real home."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("settings")
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder / scope.name))
+    return folder

@@ -7,17 +7,30 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from minorifamiglie.ui.settings import (
+    APPLICATION,
+    DEFAULT_IDLE_MINUTES,
+    ORGANIZATION,
+    Preferences,
+    clamp_idle,
+    load_preferences,
+    startup_language,
+)
 from minorifamiglie.ui.tasks import TaskRunner
 from minorifamiglie.ui.unlock import UnlockWindow
 from minorifamiglie.ui.workspace import Workspace
 
-DEFAULT_IDLE_MINUTES = 5
+if TYPE_CHECKING:
+    from minorifamiglie.storage.keyfile import KdfParams
+
+__all__ = ["DEFAULT_IDLE_MINUTES", "AppController", "run"]
 WARM_UP_DELAY_MS = 300
+MINUTE_MS = 60_000  # the unit of the idle setting (tests shorten it)
 USER_EVENTS = {
     QEvent.Type.KeyPress,
     QEvent.Type.MouseButtonPress,
@@ -30,10 +43,18 @@ class AppController(QObject):
     """Owns the worker, the workspace and the top-level windows; no globals elsewhere."""
 
     def __init__(
-        self, root: Path, idle_minutes: int = DEFAULT_IDLE_MINUTES, parent: QObject | None = None
+        self,
+        root: Path,
+        idle_minutes: int | None = None,
+        parent: QObject | None = None,
+        kdf: KdfParams | None = None,
     ) -> None:
+        """`idle_minutes` None: the minutes chosen in the settings (5 by default). `kdf` is
+        for tests only: None creates a new profile with the real Argon2id parameters."""
         super().__init__(parent)
         self.root = root
+        self.kdf = kdf
+        self._shut_down = False
         self.runner = TaskRunner(self)
         self.workspace = Workspace(root, self.runner)
         self.unlock_window = UnlockWindow()
@@ -43,13 +64,15 @@ class AppController(QObject):
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.timeout.connect(self.lock)
+        if idle_minutes is None:
+            idle_minutes = load_preferences().idle_minutes
         self.set_idle_minutes(idle_minutes)
 
     # ------------------------------------------------------------------ start
     def start(self) -> None:
         # While the passphrase is typed, the worker imports the database layers and the pages,
         # so that the unlock itself only pays for the KDF. Started after the first paint.
-        QTimer.singleShot(WARM_UP_DELAY_MS, lambda: self.runner.run(_warm_up))
+        QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
         if (self.root / "profile.json").exists():
             self.unlock_window.show()
             self.unlock_window.reset()
@@ -61,12 +84,18 @@ class AppController(QObject):
             self.wizard = wizard
             wizard.show()
 
+    def _warm_up(self) -> None:
+        if not self._shut_down:
+            self.runner.run(_warm_up)
+
     def _create_profile(self, new: Any) -> None:
+        kdf = self.kdf
+
         def job() -> None:
             from minorifamiglie.services import profiles
 
             profiles.init_profile(
-                self.root, new.passphrase, new.operator, new.role, new.device_name
+                self.root, new.passphrase, new.operator, new.role, new.device_name, kdf
             )
 
         self.unlock_window.show()
@@ -102,6 +131,7 @@ class AppController(QObject):
         if self.main_window is None:
             self.main_window = MainWindow(self.workspace, info)
             self.main_window.lockRequested.connect(self.lock)
+            self.main_window.preferencesChanged.connect(self.apply_preferences)
         else:
             self.main_window.set_profile_info(info)
         self.unlock_window.hide()
@@ -125,7 +155,15 @@ class AppController(QObject):
 
     # ------------------------------------------------------------------ idle
     def set_idle_minutes(self, minutes: int) -> None:
-        self.idle.setInterval(max(1, minutes) * 60_000)
+        """Lock after this many minutes without a key press, click or mouse move (1 to 120)."""
+        active = self.idle.isActive()
+        self.idle.setInterval(clamp_idle(minutes) * MINUTE_MS)
+        if active:
+            self.idle.start()
+
+    def apply_preferences(self, preferences: Preferences) -> None:
+        """Saved in the settings dialog: the idle time applies now, the language at next start."""
+        self.set_idle_minutes(preferences.idle_minutes)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in USER_EVENTS and self.idle.isActive():
@@ -133,7 +171,12 @@ class AppController(QObject):
         return False
 
     def shutdown(self) -> None:
-        if self.main_window is not None:
+        self._shut_down = True
+        self.idle.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        if self.main_window is not None and self.workspace.unlocked:
             self.main_window.before_lock()
         self.workspace.lock()
         self.runner.wait_idle()
@@ -166,17 +209,21 @@ def _warm_up() -> None:
 
 
 def run(
-    root: Path, language: str = "it", argv: list[str] | None = None, demo_hint: str | None = None
+    root: Path,
+    language: str | None = None,
+    argv: list[str] | None = None,
+    demo_hint: str | None = None,
 ) -> int:
     """Open the application on the profile in `root`; `demo_hint` is the passphrase of a demo
-    profile, shown on the unlock screen (synthetic data only)."""
+    profile, shown on the unlock screen (synthetic data only). `language` None: the one chosen
+    in the settings (Italian unless changed)."""
     from minorifamiglie.ui import i18n
 
     app = QApplication.instance() or QApplication(argv or sys.argv)
     assert isinstance(app, QApplication)
-    app.setApplicationName("Minori e Famiglie")
-    app.setOrganizationName("minorifamiglie")
-    i18n.install(app, language)
+    app.setApplicationName(APPLICATION)
+    app.setOrganizationName(ORGANIZATION)
+    i18n.install(app, startup_language(language))
     controller = AppController(root)
     if demo_hint:
         controller.unlock_window.show_demo_hint(demo_hint)

@@ -10,97 +10,119 @@ from PySide6.QtCore import QCoreApplication
 from minorifamiglie.domain import enums as en
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
-
-
 def _table() -> dict[StrEnum, str]:
     return {
-        en.Role.EDUCATOR: _t("Educator"),
-        en.Role.SOCIAL_WORKER: _t("Social worker"),
-        en.Role.COORDINATOR: _t("Coordinator"),
-        en.Role.PSYCHOLOGIST: _t("Psychologist"),
-        en.Service.TUTELA: _t("Child protection"),
-        en.Service.AFFIDO: _t("Foster care"),
-        en.Service.ADM: _t("Home educational support"),
-        en.Service.TUTORING: _t("Tutoring"),
-        en.Service.FACILITATED_MEETINGS: _t("Facilitated meetings"),
-        en.Service.CARE_LEAVERS: _t("Care leavers"),
-        en.Service.FRAGILE_FAMILIES: _t("Vulnerable families"),
-        en.CaseStatus.OPEN: _t("Open"),
-        en.CaseStatus.SUSPENDED: _t("Suspended"),
-        en.CaseStatus.CLOSED: _t("Closed"),
-        en.ReferralSource.COURT: _t("Judicial authority"),
-        en.ReferralSource.SCHOOL: _t("School"),
-        en.ReferralSource.HEALTH: _t("Health services"),
-        en.ReferralSource.POLICE: _t("Police"),
-        en.ReferralSource.FAMILY: _t("Family (self-referral)"),
-        en.ReferralSource.SOCIAL_SERVICES: _t("Social services"),
-        en.ReferralSource.OTHER: _t("Other"),
-        en.MemberRole.MINOR: _t("Child in care"),
-        en.MemberRole.MOTHER: _t("Mother"),
-        en.MemberRole.FATHER: _t("Father"),
-        en.MemberRole.GUARDIAN: _t("Guardian"),
-        en.MemberRole.SPECIAL_CURATOR: _t("Special curator"),
-        en.MemberRole.FOSTER_CARER: _t("Foster carer"),
-        en.MemberRole.SIBLING: _t("Brother/sister"),
-        en.MemberRole.OTHER: _t("Other"),
-        en.Authority.JUVENILE_COURT: _t("Juvenile court"),
-        en.Authority.ORDINARY_COURT: _t("Ordinary court"),
-        en.Authority.TUTELARY_JUDGE: _t("Tutelary judge"),
-        en.Authority.CONSENSUAL: _t("Consensual"),
-        en.MeasureKind.ENTRUSTMENT: _t("Entrustment to social services"),
-        en.MeasureKind.LIMITATION: _t("Limitation of parental responsibility (art. 333)"),
-        en.MeasureKind.FORFEITURE: _t("Forfeiture of parental responsibility (art. 330)"),
-        en.MeasureKind.COMMUNITY_PLACEMENT: _t("Placement in a community"),
-        en.MeasureKind.FOSTER_PLACEMENT: _t("Placement in foster care"),
-        en.MeasureKind.MEETINGS: _t("Rules for meetings"),
-        en.MeasureKind.EMERGENCY_403: _t("Emergency measure (art. 403)"),
-        en.MeasureKind.PROSIEGUO: _t("Extended support after 18"),
-        en.MeasureKind.OTHER: _t("Other"),
-        en.HoursPeriod.WEEK: _t("per week"),
-        en.HoursPeriod.MONTH: _t("per month"),
-        en.VisitKind.HOME_VISIT: _t("Home visit"),
-        en.VisitKind.FACILITATED_MEETING: _t("Facilitated meeting"),
-        en.VisitKind.INTERVIEW: _t("Interview"),
-        en.VisitKind.ACCOMPANIMENT: _t("Accompaniment"),
-        en.VisitKind.SCHOOL: _t("School"),
-        en.VisitKind.PHONE_CALL: _t("Phone call"),
-        en.VisitKind.TEAM_MEETING: _t("Team meeting"),
-        en.VisitKind.REPORT_WRITING: _t("Report writing"),
-        en.VisitOutcome.DONE: _t("Held"),
-        en.VisitOutcome.CANCELLED_BY_FAMILY: _t("Cancelled by the family"),
-        en.VisitOutcome.CANCELLED_BY_SERVICE: _t("Cancelled by the service"),
-        en.VisitOutcome.NO_SHOW: _t("Unannounced absence"),
-        en.VisitStatus.DRAFT: _t("Draft"),
-        en.VisitStatus.CLOSED: _t("Closed and signed"),
-        en.GoalStatus.ACTIVE: _t("In progress"),
-        en.GoalStatus.ACHIEVED: _t("Achieved"),
-        en.GoalStatus.PARTIAL: _t("Partly achieved"),
-        en.GoalStatus.NOT_ACHIEVED: _t("Not achieved"),
-        en.GoalStatus.DROPPED: _t("Suspended"),
-        en.PlanKind.PEI: _t("Individual educational plan"),
-        en.PlanKind.FRAMEWORK: _t("Overall plan"),
-        en.DeadlineKind.COURT_REPORT: _t("Report to the court"),
-        en.DeadlineKind.PLAN_REVIEW: _t("Plan review"),
-        en.DeadlineKind.FOSTER_REVIEW: _t("Six-monthly foster care review"),
-        en.DeadlineKind.PLACEMENT_END: _t("Planned end of foster care"),
-        en.DeadlineKind.MISSING_PEI: _t("Educational plan not yet written"),
-        en.DeadlineKind.MANUAL: _t("Deadline"),
-        en.FosterFamilyStatus.IN_TRAINING: _t("In training"),
-        en.FosterFamilyStatus.ASSESSING: _t("Being assessed"),
-        en.FosterFamilyStatus.SUITABLE: _t("Suitable"),
-        en.FosterFamilyStatus.ENGAGED: _t("Fostering"),
-        en.FosterFamilyStatus.SUSPENDED: _t("Suspended"),
-        en.FosterFamilyStatus.WITHDRAWN: _t("Withdrawn"),
-        en.Availability.RESIDENTIAL: _t("Full-time"),
-        en.Availability.PART_TIME: _t("Part-time"),
-        en.Availability.DAYTIME: _t("Daytime"),
-        en.Availability.EMERGENCY: _t("Emergency placement"),
-        en.LegalBasis.CONSENSUAL: _t("Consensual"),
-        en.LegalBasis.JUDICIAL: _t("Judicial"),
-        en.PlacementKind.HETERO: _t("With a non-related family"),
-        en.PlacementKind.INTRA: _t("With relatives"),
+        en.Role.EDUCATOR: QCoreApplication.translate("Labels", "Educator"),
+        en.Role.SOCIAL_WORKER: QCoreApplication.translate("Labels", "Social worker"),
+        en.Role.COORDINATOR: QCoreApplication.translate("Labels", "Coordinator"),
+        en.Role.PSYCHOLOGIST: QCoreApplication.translate("Labels", "Psychologist"),
+        en.Service.TUTELA: QCoreApplication.translate("Labels", "Child protection"),
+        en.Service.AFFIDO: QCoreApplication.translate("Labels", "Foster care"),
+        en.Service.ADM: QCoreApplication.translate("Labels", "Home educational support"),
+        en.Service.TUTORING: QCoreApplication.translate("Labels", "Tutoring"),
+        en.Service.FACILITATED_MEETINGS: QCoreApplication.translate(
+            "Labels", "Facilitated meetings"
+        ),
+        en.Service.CARE_LEAVERS: QCoreApplication.translate("Labels", "Care leavers"),
+        en.Service.FRAGILE_FAMILIES: QCoreApplication.translate("Labels", "Vulnerable families"),
+        en.CaseStatus.OPEN: QCoreApplication.translate("Labels", "Open"),
+        en.CaseStatus.SUSPENDED: QCoreApplication.translate("Labels", "Suspended"),
+        en.CaseStatus.CLOSED: QCoreApplication.translate("Labels", "Closed"),
+        en.ReferralSource.COURT: QCoreApplication.translate("Labels", "Judicial authority"),
+        en.ReferralSource.SCHOOL: QCoreApplication.translate("Labels", "School"),
+        en.ReferralSource.HEALTH: QCoreApplication.translate("Labels", "Health services"),
+        en.ReferralSource.POLICE: QCoreApplication.translate("Labels", "Police"),
+        en.ReferralSource.FAMILY: QCoreApplication.translate("Labels", "Family (self-referral)"),
+        en.ReferralSource.SOCIAL_SERVICES: QCoreApplication.translate("Labels", "Social services"),
+        en.ReferralSource.OTHER: QCoreApplication.translate("Labels", "Other"),
+        en.MemberRole.MINOR: QCoreApplication.translate("Labels", "Child in care"),
+        en.MemberRole.MOTHER: QCoreApplication.translate("Labels", "Mother"),
+        en.MemberRole.FATHER: QCoreApplication.translate("Labels", "Father"),
+        en.MemberRole.GUARDIAN: QCoreApplication.translate("Labels", "Guardian"),
+        en.MemberRole.SPECIAL_CURATOR: QCoreApplication.translate("Labels", "Special curator"),
+        en.MemberRole.FOSTER_CARER: QCoreApplication.translate("Labels", "Foster carer"),
+        en.MemberRole.SIBLING: QCoreApplication.translate("Labels", "Brother/sister"),
+        en.MemberRole.OTHER: QCoreApplication.translate("Labels", "Other"),
+        en.Authority.JUVENILE_COURT: QCoreApplication.translate("Labels", "Juvenile court"),
+        en.Authority.ORDINARY_COURT: QCoreApplication.translate("Labels", "Ordinary court"),
+        en.Authority.TUTELARY_JUDGE: QCoreApplication.translate("Labels", "Tutelary judge"),
+        en.Authority.CONSENSUAL: QCoreApplication.translate("Labels", "Consensual"),
+        en.MeasureKind.ENTRUSTMENT: QCoreApplication.translate(
+            "Labels", "Entrustment to social services"
+        ),
+        en.MeasureKind.LIMITATION: QCoreApplication.translate(
+            "Labels", "Limitation of parental responsibility (art. 333)"
+        ),
+        en.MeasureKind.FORFEITURE: QCoreApplication.translate(
+            "Labels", "Forfeiture of parental responsibility (art. 330)"
+        ),
+        en.MeasureKind.COMMUNITY_PLACEMENT: QCoreApplication.translate(
+            "Labels", "Placement in a community"
+        ),
+        en.MeasureKind.FOSTER_PLACEMENT: QCoreApplication.translate(
+            "Labels", "Placement in foster care"
+        ),
+        en.MeasureKind.MEETINGS: QCoreApplication.translate("Labels", "Rules for meetings"),
+        en.MeasureKind.EMERGENCY_403: QCoreApplication.translate(
+            "Labels", "Emergency measure (art. 403)"
+        ),
+        en.MeasureKind.PROSIEGUO: QCoreApplication.translate("Labels", "Extended support after 18"),
+        en.MeasureKind.OTHER: QCoreApplication.translate("Labels", "Other"),
+        en.HoursPeriod.WEEK: QCoreApplication.translate("Labels", "per week"),
+        en.HoursPeriod.MONTH: QCoreApplication.translate("Labels", "per month"),
+        en.VisitKind.HOME_VISIT: QCoreApplication.translate("Labels", "Home visit"),
+        en.VisitKind.FACILITATED_MEETING: QCoreApplication.translate(
+            "Labels", "Facilitated meeting"
+        ),
+        en.VisitKind.INTERVIEW: QCoreApplication.translate("Labels", "Interview"),
+        en.VisitKind.ACCOMPANIMENT: QCoreApplication.translate("Labels", "Accompaniment"),
+        en.VisitKind.SCHOOL: QCoreApplication.translate("Labels", "School"),
+        en.VisitKind.PHONE_CALL: QCoreApplication.translate("Labels", "Phone call"),
+        en.VisitKind.TEAM_MEETING: QCoreApplication.translate("Labels", "Team meeting"),
+        en.VisitKind.REPORT_WRITING: QCoreApplication.translate("Labels", "Report writing"),
+        en.VisitOutcome.DONE: QCoreApplication.translate("Labels", "Held"),
+        en.VisitOutcome.CANCELLED_BY_FAMILY: QCoreApplication.translate(
+            "Labels", "Cancelled by the family"
+        ),
+        en.VisitOutcome.CANCELLED_BY_SERVICE: QCoreApplication.translate(
+            "Labels", "Cancelled by the service"
+        ),
+        en.VisitOutcome.NO_SHOW: QCoreApplication.translate("Labels", "Unannounced absence"),
+        en.VisitStatus.DRAFT: QCoreApplication.translate("Labels", "Draft"),
+        en.VisitStatus.CLOSED: QCoreApplication.translate("Labels", "Closed and signed"),
+        en.GoalStatus.ACTIVE: QCoreApplication.translate("Labels", "In progress"),
+        en.GoalStatus.ACHIEVED: QCoreApplication.translate("Labels", "Achieved"),
+        en.GoalStatus.PARTIAL: QCoreApplication.translate("Labels", "Partly achieved"),
+        en.GoalStatus.NOT_ACHIEVED: QCoreApplication.translate("Labels", "Not achieved"),
+        en.GoalStatus.DROPPED: QCoreApplication.translate("Labels", "Suspended", "goal"),
+        en.PlanKind.PEI: QCoreApplication.translate("Labels", "Individual educational plan"),
+        en.PlanKind.FRAMEWORK: QCoreApplication.translate("Labels", "Overall plan"),
+        en.DeadlineKind.COURT_REPORT: QCoreApplication.translate("Labels", "Report to the court"),
+        en.DeadlineKind.PLAN_REVIEW: QCoreApplication.translate("Labels", "Plan review"),
+        en.DeadlineKind.FOSTER_REVIEW: QCoreApplication.translate(
+            "Labels", "Six-monthly foster care review"
+        ),
+        en.DeadlineKind.PLACEMENT_END: QCoreApplication.translate(
+            "Labels", "Planned end of foster care"
+        ),
+        en.DeadlineKind.MISSING_PEI: QCoreApplication.translate(
+            "Labels", "Educational plan not yet written"
+        ),
+        en.DeadlineKind.MANUAL: QCoreApplication.translate("Labels", "Deadline"),
+        en.FosterFamilyStatus.IN_TRAINING: QCoreApplication.translate("Labels", "In training"),
+        en.FosterFamilyStatus.ASSESSING: QCoreApplication.translate("Labels", "Being assessed"),
+        en.FosterFamilyStatus.SUITABLE: QCoreApplication.translate("Labels", "Suitable"),
+        en.FosterFamilyStatus.ENGAGED: QCoreApplication.translate("Labels", "Fostering"),
+        en.FosterFamilyStatus.SUSPENDED: QCoreApplication.translate("Labels", "Suspended"),
+        en.FosterFamilyStatus.WITHDRAWN: QCoreApplication.translate("Labels", "Withdrawn"),
+        en.Availability.RESIDENTIAL: QCoreApplication.translate("Labels", "Full-time"),
+        en.Availability.PART_TIME: QCoreApplication.translate("Labels", "Part-time"),
+        en.Availability.DAYTIME: QCoreApplication.translate("Labels", "Daytime"),
+        en.Availability.EMERGENCY: QCoreApplication.translate("Labels", "Emergency placement"),
+        en.LegalBasis.CONSENSUAL: QCoreApplication.translate("Labels", "Consensual"),
+        en.LegalBasis.JUDICIAL: QCoreApplication.translate("Labels", "Judicial"),
+        en.PlacementKind.HETERO: QCoreApplication.translate("Labels", "With a non-related family"),
+        en.PlacementKind.INTRA: QCoreApplication.translate("Labels", "With relatives"),
     }
 
 
@@ -108,7 +130,9 @@ def _same_code() -> dict[tuple[type[StrEnum], str], str]:
     """Members of different enums that share a code are one key of `_table()` (StrEnum members
     compare as their strings: CaseStatus.CLOSED == VisitStatus.CLOSED == "chiusa"), so the
     later label wins; those whose wording differs are told apart here by their type."""
-    return {(en.CaseStatus, en.CaseStatus.CLOSED.value): _t("Closed")}
+    return {
+        (en.CaseStatus, en.CaseStatus.CLOSED.value): QCoreApplication.translate("Labels", "Closed")
+    }
 
 
 _cache: tuple[dict[StrEnum, str], dict[tuple[type, str], str]] | None = None

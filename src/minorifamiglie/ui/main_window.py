@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QSplitter,
     QStackedWidget,
     QToolBar,
     QWidget,
@@ -20,29 +24,60 @@ from PySide6.QtWidgets import (
 from minorifamiglie.ui.pages.base import Page
 from minorifamiglie.ui.workspace import Workspace
 
+NAV_PADDING = 14
+NAV_STYLE = f"""
+QListWidget#sideNavigation {{ background: #e6e9ee; border-right: 1px solid #c8ccd2;
+    padding-top: 6px; outline: 0; }}
+QListWidget#sideNavigation::item {{ padding: 9px {NAV_PADDING}px; color: #1f2933; border: 0; }}
+QListWidget#sideNavigation::item:hover {{ background: #d5dae1; }}
+QListWidget#sideNavigation::item:selected {{ background: #2f6690; color: white; }}
+"""
+TOOLBAR_STYLE = """
+QToolButton { padding: 3px 8px; border: 1px solid transparent; border-radius: 3px; }
+QToolButton:hover { background: #dde2e8; border-color: #b9c0c8; }
+QToolButton:checked { background: #f2b632; border-color: #b7851a; font-weight: bold; }
+"""
+
 
 class MainWindow(QMainWindow):
+    """`today` gives the date the pages count from (fixed by tests and screenshots)."""
+
     lockRequested = Signal()
     visitModeChanged = Signal(bool)
+    preferencesChanged = Signal(object)  # ui.settings.Preferences, saved by the user
 
-    def __init__(self, workspace: Workspace, info: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        info: Any,
+        parent: QWidget | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.workspace = workspace
         self.info = info
+        self.today = today
+        self.settings_dialog: QDialog | None = None
         self.setWindowTitle(self.tr("Minori e Famiglie"))
         self.nav = QListWidget()
         self.nav.setObjectName("sideNavigation")
         self.nav.setAccessibleName(self.tr("Navigation"))
-        self.nav.setMaximumWidth(220)
+        self.nav.setFrameShape(QFrame.Shape.NoFrame)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setStyleSheet(NAV_STYLE)
+        font = self.nav.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.nav.setFont(font)
         self.stack = QStackedWidget()
         self.pages: list[Page] = []
-        splitter = QSplitter()
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._show_page)
         self._build_actions()
         self.operator_label = QLabel()
@@ -74,11 +109,12 @@ class MainWindow(QMainWindow):
         from minorifamiglie.ui.pages.today import TodayPage
 
         ws = self.workspace
-        self.today_page = TodayPage(ws)
+        today = self.today
+        self.today_page = TodayPage(ws, today=today)
         self.cases_page = CasesPage(ws)
-        self.calendar_page = CalendarPage(ws)
-        self.families_page = FamiliesPage(ws)
-        self.deadlines_page = DeadlinesPage(ws)
+        self.calendar_page = CalendarPage(ws, today=today)
+        self.families_page = FamiliesPage(ws, today=today)
+        self.deadlines_page = DeadlinesPage(ws, today=today)
         for page in (
             self.today_page,
             self.cases_page,
@@ -94,10 +130,20 @@ class MainWindow(QMainWindow):
             if requested is not None:
                 requested.connect(self.open_visit)
         # The case file is not in the navigation: it opens from a list and goes back to it.
-        self.case_file = CaseFileView(ws)
+        self.case_file = CaseFileView(ws, today=today)
         self.case_file.visitRequested.connect(self.open_visit)
         self.case_file.closed.connect(lambda: self.nav.setCurrentRow(1))
         self.stack.addWidget(self.case_file)
+        self._fit_navigation()
+
+    def _fit_navigation(self) -> None:
+        """As wide as the longest page name (in the current language), no wider."""
+        metrics = self.nav.fontMetrics()
+        widest = max(
+            (metrics.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count())),
+            default=120,
+        )
+        self.nav.setFixedWidth(widest + 2 * NAV_PADDING + 12)
 
     def _show_page(self, row: int) -> None:
         if 0 <= row < len(self.pages):
@@ -150,6 +196,8 @@ class MainWindow(QMainWindow):
         bar = QToolBar(self.tr("Actions"))
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
+        # Visit mode must be obvious at a glance: its button stands out while it is on.
+        bar.setStyleSheet(TOOLBAR_STYLE)
         self.addToolBar(bar)
         self.lock_action = QAction(self.tr("Lock"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -170,11 +218,34 @@ class MainWindow(QMainWindow):
         self.search_action.setShortcut(QKeySequence("Ctrl+F"))
         self.search_action.setToolTip(self.tr("Search the cases (Ctrl+F)"))
         self.search_action.triggered.connect(self.focus_search)
+        self.settings_action = QAction(self.tr("Settings…"), self)
+        self.settings_action.setToolTip(self.tr("Automatic lock and language"))
+        self.settings_action.triggered.connect(self.open_settings)
         for action in (self.new_visit_action, self.search_action):
             bar.addAction(action)
         bar.addSeparator()
         bar.addAction(self.visit_mode_action)
         bar.addAction(self.lock_action)
+        bar.addSeparator()
+        bar.addAction(self.settings_action)
+
+    def open_settings(self) -> QDialog:
+        """The settings dialog (window-modal, not blocking); saving emits preferencesChanged."""
+        from minorifamiglie.ui.settings import SettingsDialog
+
+        if self.settings_dialog is not None:
+            self.settings_dialog.reject()
+        dialog = SettingsDialog(parent=self)
+        dialog.preferencesSaved.connect(self.preferencesChanged)
+        dialog.finished.connect(lambda _result: self._forget_settings(dialog))
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _forget_settings(self, dialog: QDialog) -> None:
+        if self.settings_dialog is dialog:
+            self.settings_dialog = None
+        dialog.deleteLater()
 
     def set_profile_info(self, info: Any) -> None:
         self.info = info
@@ -206,6 +277,8 @@ class MainWindow(QMainWindow):
             editor.save_now()
             editor.close_for_lock()
         self.editors = []
+        if self.settings_dialog is not None:
+            self.settings_dialog.reject()
         for page in self.pages:
             page.clear()
         remembered = self.case_file.case_id

@@ -40,10 +40,6 @@ CHANGES = {"service_activations"}
 BAR_COLUMN = 4
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ActivationTableModel", text)
-
-
 def usage_fraction(row: ActivationRow) -> float | None:
     """Hours used / hours authorised this month; None when there is nothing to compare."""
     if row.usage is None or row.usage.authorised_hours <= 0:
@@ -53,12 +49,12 @@ def usage_fraction(row: ActivationRow) -> float | None:
 
 def usage_text(row: ActivationRow) -> str:
     if row.usage is None:
-        return _t("not active this month")
+        return QCoreApplication.translate("ActivationTableModel", "not active this month")
     used = fmt_hours(row.usage.hours)
     if row.usage.authorised_hours <= 0:
-        return _t("%1 h").replace("%1", used)
+        return QCoreApplication.translate("ActivationTableModel", "%1 h").replace("%1", used)
     return (
-        _t("%1 of %2 h")
+        QCoreApplication.translate("ActivationTableModel", "%1 of %2 h")
         .replace("%1", used)
         .replace("%2", fmt_hours(round(row.usage.authorised_hours, 1)))
     )
@@ -75,12 +71,12 @@ class ActivationTableModel(RowTableModel[ActivationRow]):
 
     def columns(self) -> Sequence[Column[ActivationRow]]:
         return (
-            Column(_t("Service"), lambda r: label(r.activation.service)),
-            Column(_t("From"), lambda r: fmt_date(r.activation.start_on)),
-            Column(_t("To"), lambda r: fmt_date(r.activation.end_on)),
-            Column(_t("Authorised hours"), self._authorised),
-            Column(_t("Hours this month"), usage_text, self._usage_tip),
-            Column(_t("Operator"), lambda r: r.operator_name),
+            Column(self.tr("Service"), lambda r: label(r.activation.service)),
+            Column(self.tr("From"), lambda r: fmt_date(r.activation.start_on)),
+            Column(self.tr("To"), lambda r: fmt_date(r.activation.end_on)),
+            Column(self.tr("Authorised hours"), self._authorised),
+            Column(self.tr("Hours this month"), usage_text, self._usage_tip),
+            Column(self.tr("Operator"), lambda r: r.operator_name),
         )
 
     def _authorised(self, row: ActivationRow) -> str:
@@ -90,11 +86,9 @@ class ActivationTableModel(RowTableModel[ActivationRow]):
     def _usage_tip(self, row: ActivationRow) -> str:
         if row.usage is None:
             return ""
-        return (
-            _t("%1 closed visits counted; %2 h left this month")
-            .replace("%1", str(row.usage.visits))
-            .replace("%2", fmt_hours(row.usage.remaining_hours))
-        )
+        return self.tr(
+            "%n closed visits counted; %1 h left this month", "", row.usage.visits
+        ).replace("%1", fmt_hours(row.usage.remaining_hours))
 
     def row_id(self, row: ActivationRow) -> object:
         return row.activation.id
@@ -162,21 +156,35 @@ class HoursBarDelegate(QStyledItemDelegate):
 
 
 def activation_fields(operators: Sequence[e.Operator]) -> list[FormField]:
-    def t(text: str) -> str:
-        return QCoreApplication.translate("ActivationsTab", text)
-
     return [
-        FormField("service", t("Service"), "enum", enum_type=Service),
-        FormField("start_on", t("Start"), "date", required=True),
-        FormField("end_on", t("End"), "optional-date"),
-        FormField("authorised_hours", t("Authorised hours"), "hours", required=True),
-        FormField("hours_period", t("Per"), "enum", enum_type=HoursPeriod),
+        FormField(
+            "service",
+            QCoreApplication.translate("ActivationsTab", "Service"),
+            "enum",
+            enum_type=Service,
+        ),
+        FormField(
+            "start_on", QCoreApplication.translate("ActivationsTab", "Start"), "date", required=True
+        ),
+        FormField("end_on", QCoreApplication.translate("ActivationsTab", "End"), "optional-date"),
+        FormField(
+            "authorised_hours",
+            QCoreApplication.translate("ActivationsTab", "Authorised hours"),
+            "hours",
+            required=True,
+        ),
+        FormField(
+            "hours_period",
+            QCoreApplication.translate("ActivationsTab", "Per"),
+            "enum",
+            enum_type=HoursPeriod,
+        ),
         FormField(
             "operator_id",
-            t("Operator"),
+            QCoreApplication.translate("ActivationsTab", "Operator"),
             "combo",
             choices=[(op.name, op.id) for op in operators],
-            none_label=t("(none)"),
+            none_label=QCoreApplication.translate("ActivationsTab", "(none)"),
         ),
     ]
 

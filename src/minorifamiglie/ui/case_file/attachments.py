@@ -22,14 +22,12 @@ from minorifamiglie.ui.workspace import Workspace
 CHANGES = {"attachments"}
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("AttachmentTableModel", text)
-
-
 def fmt_size(size: int) -> str:
     """Sizes as an Italian reader writes them: 980 byte, 12,4 KB, 3,1 MB."""
     if size < 1024:
-        return _t("%1 bytes").replace("%1", str(size))
+        return QCoreApplication.translate("AttachmentTableModel", "%1 bytes").replace(
+            "%1", str(size)
+        )
     if size < 1024 * 1024:
         return f"{size / 1024:.1f} KB".replace(".", ",")
     return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
@@ -38,10 +36,10 @@ def fmt_size(size: int) -> str:
 class AttachmentTableModel(RowTableModel[e.Attachment]):
     def columns(self) -> Sequence[Column[e.Attachment]]:
         return (
-            Column(_t("File"), lambda r: r.filename, lambda r: r.filename),
-            Column(_t("Size"), lambda r: fmt_size(r.size)),
-            Column(_t("Added on"), lambda r: fmt_date(r.created_at.astimezone().date())),
-            Column(_t("Type"), lambda r: r.media_type),
+            Column(self.tr("File"), lambda r: r.filename, lambda r: r.filename),
+            Column(self.tr("Size"), lambda r: fmt_size(r.size)),
+            Column(self.tr("Added on"), lambda r: fmt_date(r.created_at.astimezone().date())),
+            Column(self.tr("Type"), lambda r: r.media_type),
         )
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QPushButton, QWidget
 
@@ -23,10 +22,6 @@ if TYPE_CHECKING:
     from minorifamiglie.services.cases import DeadlineView
 
 CHANGES = {"deadlines"}
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("CaseDeadlineTableModel", text)
 
 
 def deadline_title(row: DeadlineView) -> str:
@@ -51,21 +46,24 @@ class CaseDeadlineTableModel(RowTableModel["DeadlineView"]):
 
     def columns(self) -> Sequence[Column[DeadlineView]]:
         return (
-            Column(_t("Due on"), lambda r: fmt_date(r.due_on)),
-            Column(_t("When"), self._when),
-            Column(_t("Source"), lambda r: _t("Automatic") if r.derived else _t("Manual")),
-            Column(_t("Deadline"), deadline_title, deadline_title),
+            Column(self.tr("Due on"), lambda r: fmt_date(r.due_on)),
+            Column(self.tr("When"), self._when),
+            Column(
+                self.tr("Source"),
+                lambda r: self.tr("Automatic") if r.derived else self.tr("Manual"),
+            ),
+            Column(self.tr("Deadline"), deadline_title, deadline_title),
         )
 
     def _when(self, row: DeadlineView) -> str:
         if row.done_on is not None:
-            return _t("done on %1").replace("%1", fmt_date(row.done_on))
+            return self.tr("done on %1").replace("%1", fmt_date(row.done_on))
         days = (row.due_on - self.today).days
         if days < 0:
-            return _t("overdue by %1 days").replace("%1", str(-days))
+            return self.tr("overdue by %n days", "", -days)
         if days == 0:
-            return _t("today")
-        return _t("in %1 days").replace("%1", str(days))
+            return self.tr("today")
+        return self.tr("in %n days", "", days)
 
     def state(self, row: DeadlineView) -> str:
         if row.done_on is not None:

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
@@ -24,10 +24,6 @@ if TYPE_CHECKING:
 STATUS_COLUMN = 3
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("DiaryTableModel", text)
-
-
 def first_line(text: str, limit: int = 140) -> str:
     for raw in text.splitlines():
         line = raw.strip()
@@ -41,16 +37,16 @@ class DiaryTableModel(RowTableModel["VisitView"]):
 
     def columns(self) -> Sequence[Column[VisitView]]:
         return (
-            Column(_t("Date"), lambda r: fmt_date(r.visit.date)),
+            Column(self.tr("Date"), lambda r: fmt_date(r.visit.date)),
             Column(
-                _t("Time"),
+                self.tr("Time"),
                 lambda r: f"{fmt_time(r.visit.start_time)}–{fmt_time(r.visit.end_time)}",
             ),
-            Column(_t("Kind"), lambda r: label(r.visit.kind)),
-            Column(_t("Status"), lambda r: label(r.visit.status)),
-            Column(_t("Outcome"), lambda r: label(r.visit.outcome)),
-            Column(_t("Amendments"), lambda r: str(len(r.amendments)) if r.amendments else ""),
-            Column(_t("Notes"), lambda r: first_line(r.visit.notes)),
+            Column(self.tr("Kind"), lambda r: label(r.visit.kind)),
+            Column(self.tr("Status"), lambda r: label(r.visit.status)),
+            Column(self.tr("Outcome"), lambda r: label(r.visit.outcome)),
+            Column(self.tr("Amendments"), lambda r: str(len(r.amendments)) if r.amendments else ""),
+            Column(self.tr("Notes"), lambda r: first_line(r.visit.notes)),
         )
 
     def row_id(self, row: VisitView) -> object:

@@ -23,10 +23,6 @@ CHANGES = {"goals"}
 REVIEW_COLUMN = 3
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("GoalTableModel", text)
-
-
 class GoalTableModel(RowTableModel[e.Goal]):
     """Goals by plan; an active goal whose review date has passed shows it in red."""
 
@@ -36,12 +32,12 @@ class GoalTableModel(RowTableModel[e.Goal]):
 
     def columns(self) -> Sequence[Column[e.Goal]]:
         return (
-            Column(_t("Plan"), lambda r: label(r.plan)),
-            Column(_t("Goal"), lambda r: r.title, lambda r: r.description[:500]),
-            Column(_t("Status"), lambda r: label(r.status)),
-            Column(_t("Review on"), lambda r: fmt_date(r.review_on)),
+            Column(self.tr("Plan"), lambda r: label(r.plan)),
+            Column(self.tr("Goal"), lambda r: r.title, lambda r: r.description[:500]),
+            Column(self.tr("Status"), lambda r: label(r.status)),
+            Column(self.tr("Review on"), lambda r: fmt_date(r.review_on)),
             Column(
-                _t("Indicators"),
+                self.tr("Indicators"),
                 lambda r: " ".join(r.indicators.split()),
                 lambda r: r.indicators[:500],
             ),
@@ -64,16 +60,27 @@ class GoalTableModel(RowTableModel[e.Goal]):
 
 
 def goal_fields() -> list[FormField]:
-    def t(text: str) -> str:
-        return QCoreApplication.translate("GoalsTab", text)
-
     return [
-        FormField("plan", t("Plan"), "enum", enum_type=PlanKind),
-        FormField("title", t("Goal"), "text", required=True, max_length=300),
-        FormField("description", t("Description"), "multiline"),
-        FormField("indicators", t("Indicators"), "multiline"),
-        FormField("status", t("Status"), "enum", enum_type=GoalStatus),
-        FormField("review_on", t("Review on"), "optional-date"),
+        FormField(
+            "plan", QCoreApplication.translate("GoalsTab", "Plan"), "enum", enum_type=PlanKind
+        ),
+        FormField(
+            "title",
+            QCoreApplication.translate("GoalsTab", "Goal"),
+            "text",
+            required=True,
+            max_length=300,
+        ),
+        FormField(
+            "description", QCoreApplication.translate("GoalsTab", "Description"), "multiline"
+        ),
+        FormField("indicators", QCoreApplication.translate("GoalsTab", "Indicators"), "multiline"),
+        FormField(
+            "status", QCoreApplication.translate("GoalsTab", "Status"), "enum", enum_type=GoalStatus
+        ),
+        FormField(
+            "review_on", QCoreApplication.translate("GoalsTab", "Review on"), "optional-date"
+        ),
     ]
 
 

@@ -19,55 +19,55 @@ if TYPE_CHECKING:
     from minorifamiglie.services.audit_log import HistoryRow
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("HistoryTableModel", text)
-
-
 def action_label(action: AuditAction) -> str:
     return {
-        AuditAction.VIEW: _t("Viewed"),
-        AuditAction.CREATE: _t("Created"),
-        AuditAction.UPDATE: _t("Changed"),
-        AuditAction.DELETE: _t("Removed"),
-        AuditAction.CLOSE: _t("Closed and signed"),
-        AuditAction.AMEND: _t("Amendment added"),
-        AuditAction.EXPORT: _t("Exported"),
-        AuditAction.PRINT: _t("Printed"),
-        AuditAction.UNLOCK: _t("Unlocked"),
-        AuditAction.UNLOCK_FAILED: _t("Failed unlock"),
-        AuditAction.PASSPHRASE_CHANGED: _t("Passphrase changed"),
-        AuditAction.PROFILE_CREATED: _t("Profile created"),
+        AuditAction.VIEW: QCoreApplication.translate("HistoryTableModel", "Viewed"),
+        AuditAction.CREATE: QCoreApplication.translate("HistoryTableModel", "Created"),
+        AuditAction.UPDATE: QCoreApplication.translate("HistoryTableModel", "Changed"),
+        AuditAction.DELETE: QCoreApplication.translate("HistoryTableModel", "Removed"),
+        AuditAction.CLOSE: QCoreApplication.translate("HistoryTableModel", "Closed and signed"),
+        AuditAction.AMEND: QCoreApplication.translate("HistoryTableModel", "Amendment added"),
+        AuditAction.EXPORT: QCoreApplication.translate("HistoryTableModel", "Exported"),
+        AuditAction.PRINT: QCoreApplication.translate("HistoryTableModel", "Printed"),
+        AuditAction.UNLOCK: QCoreApplication.translate("HistoryTableModel", "Unlocked"),
+        AuditAction.UNLOCK_FAILED: QCoreApplication.translate("HistoryTableModel", "Failed unlock"),
+        AuditAction.PASSPHRASE_CHANGED: QCoreApplication.translate(
+            "HistoryTableModel", "Passphrase changed"
+        ),
+        AuditAction.PROFILE_CREATED: QCoreApplication.translate(
+            "HistoryTableModel", "Profile created"
+        ),
     }.get(action, action.value)
 
 
 def entity_label(entity: str) -> str:
     """What a table name means to the reader ("measures" → "Court measure")."""
     return {
-        "cases": _t("Case file"),
-        "case_operators": _t("Assigned operator"),
-        "persons": _t("Person"),
-        "case_members": _t("Person in the case"),
-        "measures": _t("Court measure"),
-        "service_activations": _t("Service"),
-        "visits": _t("Visit"),
-        "visit_amendments": _t("Amendment"),
-        "goals": _t("Goal"),
-        "deadlines": _t("Deadline"),
-        "foster_families": _t("Foster family"),
-        "placements": _t("Foster placement"),
-        "attachments": _t("Attachment"),
-        "conflicts": _t("Conflict"),
+        "cases": QCoreApplication.translate("HistoryTableModel", "Case file"),
+        "case_operators": QCoreApplication.translate("HistoryTableModel", "Assigned operator"),
+        "persons": QCoreApplication.translate("HistoryTableModel", "Person"),
+        "case_members": QCoreApplication.translate("HistoryTableModel", "Person in the case"),
+        "measures": QCoreApplication.translate("HistoryTableModel", "Court measure"),
+        "service_activations": QCoreApplication.translate("HistoryTableModel", "Service"),
+        "visits": QCoreApplication.translate("HistoryTableModel", "Visit"),
+        "visit_amendments": QCoreApplication.translate("HistoryTableModel", "Amendment"),
+        "goals": QCoreApplication.translate("HistoryTableModel", "Goal"),
+        "deadlines": QCoreApplication.translate("HistoryTableModel", "Deadline"),
+        "foster_families": QCoreApplication.translate("HistoryTableModel", "Foster family"),
+        "placements": QCoreApplication.translate("HistoryTableModel", "Foster placement"),
+        "attachments": QCoreApplication.translate("HistoryTableModel", "Attachment"),
+        "conflicts": QCoreApplication.translate("HistoryTableModel", "Conflict"),
         "": "",
-    }.get(entity, _t("Other record"))
+    }.get(entity, QCoreApplication.translate("HistoryTableModel", "Other record"))
 
 
 class HistoryTableModel(RowTableModel["HistoryRow"]):
     def columns(self) -> Sequence[Column[HistoryRow]]:
         return (
-            Column(_t("When"), lambda r: r.at.astimezone().strftime("%d/%m/%Y %H:%M")),
-            Column(_t("Who"), lambda r: r.operator_name or _t("(system)")),
-            Column(_t("Action"), lambda r: action_label(r.action)),
-            Column(_t("What"), lambda r: entity_label(r.entity)),
+            Column(self.tr("When"), lambda r: r.at.astimezone().strftime("%d/%m/%Y %H:%M")),
+            Column(self.tr("Who"), lambda r: r.operator_name or self.tr("(system)")),
+            Column(self.tr("Action"), lambda r: action_label(r.action)),
+            Column(self.tr("What"), lambda r: entity_label(r.entity)),
         )
 
     def row_id(self, row: HistoryRow) -> object:

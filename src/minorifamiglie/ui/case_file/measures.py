@@ -24,10 +24,6 @@ CHANGES = {"measures"}
 REPORT_COLUMN = 4
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("MeasureTableModel", text)
-
-
 class MeasureTableModel(RowTableModel[e.Measure]):
     """Measures, newest first. The next report's due date is red when overdue and amber when
     it falls within the Scadenze horizon (DeadlineRules.horizon_days)."""
@@ -39,13 +35,13 @@ class MeasureTableModel(RowTableModel[e.Measure]):
 
     def columns(self) -> Sequence[Column[e.Measure]]:
         return (
-            Column(_t("Date"), lambda r: fmt_date(r.issued_on)),
-            Column(_t("Authority"), lambda r: label(r.authority)),
-            Column(_t("Measure"), lambda r: label(r.kind), lambda r: label(r.kind)),
-            Column(_t("Docket no."), lambda r: r.docket_number),
-            Column(_t("Next report due"), self._report),
+            Column(self.tr("Date"), lambda r: fmt_date(r.issued_on)),
+            Column(self.tr("Authority"), lambda r: label(r.authority)),
+            Column(self.tr("Measure"), lambda r: label(r.kind), lambda r: label(r.kind)),
+            Column(self.tr("Docket no."), lambda r: r.docket_number),
+            Column(self.tr("Next report due"), self._report),
             Column(
-                _t("Prescriptions"),
+                self.tr("Prescriptions"),
                 lambda r: " ".join(r.prescriptions.split()),
                 lambda r: r.prescriptions[:500],
             ),
@@ -57,9 +53,9 @@ class MeasureTableModel(RowTableModel[e.Measure]):
             return ""
         days = (due - self.today).days
         if days < 0:
-            return _t("%1 (overdue)").replace("%1", fmt_date(due))
+            return self.tr("%1 (overdue)").replace("%1", fmt_date(due))
         if days <= self.horizon:
-            return _t("%1 (in %2 days)").replace("%1", fmt_date(due)).replace("%2", str(days))
+            return self.tr("%1 (in %n days)", "", days).replace("%1", fmt_date(due))
         return fmt_date(due)
 
     def _state(self, row: e.Measure) -> str:
@@ -80,16 +76,39 @@ class MeasureTableModel(RowTableModel[e.Measure]):
 
 
 def measure_fields() -> list[FormField]:
-    def t(text: str) -> str:
-        return QCoreApplication.translate("MeasuresTab", text)
-
     return [
-        FormField("authority", t("Authority"), "enum", enum_type=Authority),
-        FormField("kind", t("Kind of measure"), "enum", enum_type=MeasureKind),
-        FormField("docket_number", t("Docket number"), "text", max_length=60),
-        FormField("issued_on", t("Date of the measure"), "date", required=True),
-        FormField("prescriptions", t("Prescriptions"), "multiline"),
-        FormField("next_report_due", t("Next report to the court due on"), "optional-date"),
+        FormField(
+            "authority",
+            QCoreApplication.translate("MeasuresTab", "Authority"),
+            "enum",
+            enum_type=Authority,
+        ),
+        FormField(
+            "kind",
+            QCoreApplication.translate("MeasuresTab", "Kind of measure"),
+            "enum",
+            enum_type=MeasureKind,
+        ),
+        FormField(
+            "docket_number",
+            QCoreApplication.translate("MeasuresTab", "Docket number"),
+            "text",
+            max_length=60,
+        ),
+        FormField(
+            "issued_on",
+            QCoreApplication.translate("MeasuresTab", "Date of the measure"),
+            "date",
+            required=True,
+        ),
+        FormField(
+            "prescriptions", QCoreApplication.translate("MeasuresTab", "Prescriptions"), "multiline"
+        ),
+        FormField(
+            "next_report_due",
+            QCoreApplication.translate("MeasuresTab", "Next report to the court due on"),
+            "optional-date",
+        ),
     ]
 
 

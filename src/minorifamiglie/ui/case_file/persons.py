@@ -22,10 +22,6 @@ if TYPE_CHECKING:
 CHANGES = {"persons", "case_members"}
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("PersonTableModel", text)
-
-
 def _first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else ""
 
@@ -39,12 +35,12 @@ class PersonTableModel(RowTableModel["MemberView"]):
 
     def columns(self) -> Sequence[Column[MemberView]]:
         return (
-            Column(_t("Name"), lambda r: r.person.full_name),
-            Column(_t("Role"), lambda r: label(r.member.role)),
-            Column(_t("Born"), lambda r: fmt_date(r.person.birth_date)),
-            Column(_t("Tax code"), lambda r: r.person.tax_code or ""),
-            Column(_t("Phone"), lambda r: r.person.phone),
-            Column(_t("Notes"), self._notes, self._notes),
+            Column(self.tr("Name"), lambda r: r.person.full_name),
+            Column(self.tr("Role"), lambda r: label(r.member.role)),
+            Column(self.tr("Born"), lambda r: fmt_date(r.person.birth_date)),
+            Column(self.tr("Tax code"), lambda r: r.person.tax_code or ""),
+            Column(self.tr("Phone"), lambda r: r.person.phone),
+            Column(self.tr("Notes"), self._notes, self._notes),
         )
 
     def _notes(self, row: MemberView) -> str:
@@ -65,26 +61,50 @@ class PersonTableModel(RowTableModel["MemberView"]):
 
 
 def person_fields(with_role: bool, with_notes: bool) -> list[FormField]:
-    t = _form_tr
     fields = [
-        FormField("first_name", t("First name"), "text", required=True, max_length=120),
-        FormField("last_name", t("Last name"), "text", required=True, max_length=120),
+        FormField(
+            "first_name",
+            QCoreApplication.translate("PersonsTab", "First name"),
+            "text",
+            required=True,
+            max_length=120,
+        ),
+        FormField(
+            "last_name",
+            QCoreApplication.translate("PersonsTab", "Last name"),
+            "text",
+            required=True,
+            max_length=120,
+        ),
     ]
     if with_role:
-        fields.append(FormField("role", t("Role in the case"), "enum", enum_type=MemberRole))
+        fields.append(
+            FormField(
+                "role",
+                QCoreApplication.translate("PersonsTab", "Role in the case"),
+                "enum",
+                enum_type=MemberRole,
+            )
+        )
     fields += [
-        FormField("birth_date", t("Date of birth"), "optional-date"),
-        FormField("tax_code", t("Tax code"), "text", max_length=40),
-        FormField("phone", t("Phone"), "text", max_length=60),
-        FormField("address", t("Address"), "text", max_length=300),
+        FormField(
+            "birth_date", QCoreApplication.translate("PersonsTab", "Date of birth"), "optional-date"
+        ),
+        FormField(
+            "tax_code", QCoreApplication.translate("PersonsTab", "Tax code"), "text", max_length=40
+        ),
+        FormField(
+            "phone", QCoreApplication.translate("PersonsTab", "Phone"), "text", max_length=60
+        ),
+        FormField(
+            "address", QCoreApplication.translate("PersonsTab", "Address"), "text", max_length=300
+        ),
     ]
     if with_notes:
-        fields.append(FormField("notes", t("Notes"), "multiline"))
+        fields.append(
+            FormField("notes", QCoreApplication.translate("PersonsTab", "Notes"), "multiline")
+        )
     return fields
-
-
-def _form_tr(text: str) -> str:
-    return QCoreApplication.translate("PersonsTab", text)
 
 
 class PersonsTab(TableTab["MemberView"]):

@@ -263,10 +263,8 @@ class DayCell(QFrame):
             self.list.addItem(entry)
         hidden = len(self._visits) - len(shown)
         self.more.setVisible(hidden > 0)
-        self.more.setText(self.tr("+%1 more").replace("%1", str(hidden)))
-        self.more.setAccessibleName(
-            self.tr("%1 more visits on this day").replace("%1", str(hidden))
-        )
+        self.more.setText(self.tr("+%n more", "", hidden))
+        self.more.setAccessibleName(self.tr("%n more visits on this day", "", hidden))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -599,9 +597,9 @@ class CalendarPage(Page):
             self.count.clear()
         elif self.mode == self.MONTH:
             month = sum(1 for v in self.visits if v.date.month == self.anchor.month)
-            self.count.setText(self.tr("%1 visits and meetings").replace("%1", str(month)))
+            self.count.setText(self.tr("%n visits and meetings", "", month))
         else:
-            self.count.setText(self.tr("%1 visits and meetings").replace("%1", str(shown)))
+            self.count.setText(self.tr("%n visits and meetings", "", shown))
 
     # ------------------------------------------------------------------ loading
     def refresh(self) -> None:

@@ -224,7 +224,7 @@ class FamiliesPage(Page):
         self._loaded = True
         keep = self._selected
         self.model.set_rows(rows)
-        self.count_label.setText(self.tr("%1 families").replace("%1", str(len(rows))))
+        self.count_label.setText(self.tr("%n families", "", len(rows)))
         row = self.model.row_of(keep) if keep is not None else -1
         if row < 0 and rows:
             row = 0

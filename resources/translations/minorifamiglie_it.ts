@@ -1,0 +1,3236 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="it_IT" sourcelanguage="en">
+<context>
+    <name>ActivationTableModel</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/case_file/activations.py" line="+52"/>
+        <source>not active this month</source>
+        <translation>non attivo questo mese</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of %2 h</source>
+        <translation>%1 di %2 h</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Service</source>
+        <translation>Intervento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>Dal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>Al</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authorised hours</source>
+        <translation>Monte ore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hours this month</source>
+        <translation>Ore del mese</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator</source>
+        <translation>Operatore</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n closed visits counted; %1 h left this month</source>
+        <translation>
+            <numerusform>%n visita chiusa conteggiata; restano %1 h questo mese</numerusform>
+            <numerusform>%n visite chiuse conteggiate; restano %1 h questo mese</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ActivationsTab</name>
+    <message>
+        <location line="+72"/>
+        <source>Service</source>
+        <translation>Intervento</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Start</source>
+        <translation>Inizio</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>End</source>
+        <translation>Fine</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Authorised hours</source>
+        <translation>Monte ore</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Per</source>
+        <translation>Periodo</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Operator</source>
+        <translation>Operatore</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(none)</source>
+        <translation>(nessuno)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Services of the case</source>
+        <translation>Interventi della cartella</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Add service…</source>
+        <translation>&amp;Aggiungi intervento…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifica…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+70"/>
+        <source>Edit service</source>
+        <translation>Modifica intervento</translation>
+    </message>
+    <message>
+        <location line="-67"/>
+        <source>E&amp;nd service…</source>
+        <translation>&amp;Termina intervento…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>End service</source>
+        <translation>Termina intervento</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>New service</source>
+        <translation>Nuovo intervento</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>End %1</source>
+        <translation>Fine intervento: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last day of the service</source>
+        <translation>Ultimo giorno dell&apos;intervento</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaTableModel</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/models/agenda_table.py" line="+64"/>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation>Orario</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case</source>
+        <translation>Cartella</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Child</source>
+        <translation>Minore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place</source>
+        <translation>Luogo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+</context>
+<context>
+    <name>AppController</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/app.py" line="+125"/>
+        <source>The profile could not be opened (%1).</source>
+        <translation>Impossibile aprire il profilo (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentTableModel</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/case_file/attachments.py" line="+28"/>
+        <source>%1 bytes</source>
+        <translation>%1 byte</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size</source>
+        <translation>Dimensione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added on</source>
+        <translation>Aggiunto il</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsTab</name>
+    <message>
+        <location line="+14"/>
+        <source>Attachments</source>
+        <translation>Allegati</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Add file…</source>
+        <translation>&amp;Aggiungi file…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save as…</source>
+        <translation>&amp;Salva con nome…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save attachment as</source>
+        <translation>Salva l&apos;allegato con nome</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Rimuovi</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove attachment</source>
+        <translation>Rimuovi l&apos;allegato</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Stored encrypted in the case file; at most %1 MB</source>
+        <translation>Conservato cifrato nella cartella; al massimo %1 MB</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Add a file to the case</source>
+        <translation>Aggiungi un file alla cartella</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Adding…</source>
+        <translation>Aggiunta in corso…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Added %1</source>
+        <translation>Aggiunto %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The file could not be read or written.</source>
+        <translation>Impossibile leggere o scrivere il file.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Save the attachment as</source>
+        <translation>Salva l&apos;allegato con nome</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Saving…</source>
+        <translation>Salvataggio…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Saved as %1</source>
+        <translation>Salvato come %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Remove “%1”? The document is erased from the case file.</source>
+        <translation>Rimuovere “%1”? Il documento viene cancellato dalla cartella.</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPage</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/pages/calendar.py" line="+165"/>
+        <source>Double-click to open</source>
+        <translation>Doppio clic per aprire</translation>
+    </message>
+    <message>
+        <location line="+275"/>
+        <source>Previous</source>
+        <translation>Precedente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Today</source>
+        <translation>&amp;Oggi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to today</source>
+        <translation>Vai a oggi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next</source>
+        <translation>Successivo</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Only &amp;mine</source>
+        <translation>Solo i m&amp;iei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only my visits</source>
+        <translation>Mostra solo le mie visite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Week</source>
+        <translation>&amp;Settimana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>M&amp;onth</source>
+        <translation>&amp;Mese</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Week view</source>
+        <translation>Vista settimanale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Month view</source>
+        <translation>Vista mensile</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Visit mode: only your own appointments, without cases or names, to find a free time for the next meeting.</source>
+        <translation>Modalità visita: solo i tuoi appuntamenti, senza cartelle né nomi, per trovare un orario libero per il prossimo incontro.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Calendar</source>
+        <translation>Calendario</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Previous week</source>
+        <translation>Settimana precedente</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Previous month</source>
+        <translation>Mese precedente</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next week</source>
+        <translation>Settimana successiva</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next month</source>
+        <translation>Mese successivo</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+57"/>
+        <location line="+2"/>
+        <source>%n visits and meetings</source>
+        <translation>
+            <numerusform>%n appuntamento</numerusform>
+            <numerusform>%n appuntamenti</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CaseDeadlineTableModel</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/case_file/deadlines.py" line="+49"/>
+        <source>Due on</source>
+        <translation>Scade il</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Automatic</source>
+        <translation>Automatica</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Manual</source>
+        <translation>Manuale</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deadline</source>
+        <translation>Scadenza</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>done on %1</source>
+        <translation>completata il %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>overdue by %n days</source>
+        <translation>
+            <numerusform>scaduta da %n giorno</numerusform>
+            <numerusform>scaduta da %n giorni</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>today</source>
+        <translation>oggi</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>in %n days</source>
+        <translation>
+            <numerusform>tra %n giorno</numerusform>
+            <numerusform>tra %n giorni</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CaseFileView</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/case_file/view.py" line="+62"/>
+        <source>← &amp;Back to the list</source>
+        <translation>← Torna all&apos;&amp;elenco</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the list of cases</source>
+        <translation>Torna all&apos;elenco delle cartelle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New &amp;visit</source>
+        <translation>Nuova &amp;visita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New visit</source>
+        <translation>Nuova visita</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+84"/>
+        <source>Loading the case file…</source>
+        <translation>Caricamento della cartella…</translation>
+    </message>
+    <message>
+        <location line="-57"/>
+        <source>Sections of the case file</source>
+        <translation>Sezioni della cartella</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Persons</source>
+        <translation>Anagrafica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Court measures</source>
+        <translation>Provvedimenti</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Services</source>
+        <translation>Interventi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Diary</source>
+        <translation>Diario</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan</source>
+        <translation>Progetto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deadlines</source>
+        <translation>Scadenze</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attachments</source>
+        <translation>Allegati</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History</source>
+        <translation>Storico</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Case file</source>
+        <translation>Cartella</translation>
+    </message>
+</context>
+<context>
+    <name>CaseHeader</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/case_file/header.py" line="+60"/>
+        <source>Children</source>
+        <translation>Minori</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ambito</source>
+        <translation>Ambito</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Services</source>
+        <translation>Interventi</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Operators</source>
+        <translation>Operatori</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>on %1</source>
+        <translation>il %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>opened %1</source>
+        <translation>presa in carico il %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No child recorded</source>
+        <translation>Nessun minore registrato</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>None active</source>
+        <translation>Nessuno attivo</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 (born %2)</source>
+        <translation>%1 (nato/a il %2)</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTab</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/case_file/base.py" line="+127"/>
+        <source>Minori e Famiglie</source>
+        <translation>Minori e Famiglie</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/models/case_table.py" line="+45"/>
+        <source>Code</source>
+        <translation>Codice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Child(ren)</source>
+        <translation>Minori</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ambito</source>
+        <translation>Ambito</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service</source>
+        <translation>Servizio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opened</source>
+        <translation>Apertura</translation>
+    </message>
+</context>
+<context>
+    <name>CasesPage</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/pages/cases.py" line="+83"/>
+        <source>Search cases</source>
+        <translation>Cerca cartelle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search by child&apos;s name, case code or codice fiscale (Ctrl+F)</source>
+        <translation>Cerca per nome del minore, codice cartella o codice fiscale (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+2"/>
+        <source>New case</source>
+        <translation>Nuova cartella</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a new case file (Ctrl+Shift+N)</source>
+        <translation>Apri una nuova cartella (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Filter by ambito</source>
+        <translation>Filtra per ambito</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All ambiti</source>
+        <translation>Tutti gli ambiti</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Filter by service</source>
+        <translation>Filtra per servizio</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All services</source>
+        <translation>Tutti i servizi</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Filter by status</source>
+        <translation>Filtra per stato</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All statuses</source>
+        <translation>Tutti gli stati</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Filter by assigned operator</source>
+        <translation>Filtra per operatore assegnato</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+130"/>
+        <location line="+136"/>
+        <source>All operators</source>
+        <translation>Tutti gli operatori</translation>
+    </message>
+    <message>
+        <location line="-253"/>
+        <location line="+77"/>
+        <source>Cases</source>
+        <translation>Cartelle</translation>
+    </message>
+    <message>
+        <location line="-47"/>
+        <source>Visit mode is on: the list of cases is hidden so that no other family&apos;s names are on screen.
+Turn visit mode off (F9) to see the cases again.</source>
+        <translation>Modalità visita attiva: l&apos;elenco delle cartelle è nascosto perché sullo schermo non compaiano nomi di altre famiglie.
+Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
+    </message>
+    <message>
+        <location line="+185"/>
+        <source>1 case</source>
+        <translation>1 cartella</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%Ln cases</source>
+        <translation>
+            <numerusform>%Ln cartella</numerusform>
+            <numerusform>%Ln cartelle</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No case matches the search and filters.</source>
+        <translation>Nessuna cartella corrisponde alla ricerca e ai filtri.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No cases yet: create the first one with “New case”.</source>
+        <translation>Ancora nessuna cartella: crea la prima con “Nuova cartella”.</translation>
+    </message>
+</context>
+<context>
+    <name>DayCell</name>
+    <message numerus="yes">
+        <location filename="../../src/minorifamiglie/ui/pages/calendar.py" line="-336"/>
+        <source>+%n more</source>
+        <translation>
+            <numerusform>+%n altro</numerusform>
+            <numerusform>+%n altri</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n more visits on this day</source>
+        <translation>
+            <numerusform>Ancora %n visita in questo giorno</numerusform>
+            <numerusform>Altre %n visite in questo giorno</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DeadlineTableModel</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/models/deadline_table.py" line="+30"/>
+        <source>Due on</source>
+        <translation>Scade il</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days left</source>
+        <translation>Giorni mancanti</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case</source>
+        <translation>Cartella</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description</source>
+        <translation>Descrizione</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>Today</source>
+        <translation>Oggi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tomorrow</source>
+        <translation>Domani</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Overdue by 1 day</source>
+        <translation>Scaduta da 1 giorno</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Overdue by %1 days</source>
+        <translation>Scaduta da %1 giorni</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In %1 days</source>
+        <translation>Tra %1 giorni</translation>
+    </message>
+</context>
+<context>
+    <name>DeadlinesPage</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/pages/deadlines.py" line="+80"/>
+        <location line="+54"/>
+        <source>Deadlines</source>
+        <translation>Scadenze</translation>
+    </message>
+    <message>
+        <location line="-50"/>
+        <source>Visit mode: the deadlines of the cases are hidden.
+Turn visit mode off (F9) to see them.</source>
+        <translation>Modalità visita: le scadenze delle cartelle sono nascoste.
+Disattiva la modalità visita (F9) per vederle.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Period</source>
+        <translation>Periodo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next year</source>
+        <translation>Prossimi 12 mesi</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next %1 days</source>
+        <translation>Prossimi %1 giorni</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kind of deadline</source>
+        <translation>Tipo di scadenza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All kinds</source>
+        <translation>Tutti i tipi</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Summary</source>
+        <translation>Riepilogo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Period:</source>
+        <translation>&amp;Periodo:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Tipo:</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Loading…</source>
+        <translation>Caricamento…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No deadlines in the next %1 days.</source>
+        <translation>Nessuna scadenza nei prossimi %1 giorni.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 deadlines, %2 overdue</source>
+        <translation>Scadenze: %1, scadute: %2</translation>
+    </message>
+</context>
+<context>
+    <name>DeadlinesTab</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/case_file/deadlines.py" line="+21"/>
+        <source>Deadlines of the case</source>
+        <translation>Scadenze della cartella</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Add deadline…</source>
+        <translation>&amp;Aggiungi scadenza…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Mark done</source>
+        <translation>&amp;Segna come completata</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show &amp;done</source>
+        <translation>Mostra &amp;completate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the deadlines already done</source>
+        <translation>Mostra le scadenze già completate</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Automatic deadlines end when their source changes (e.g. a new report date)</source>
+        <translation>Le scadenze automatiche si chiudono quando cambia la loro origine (es. una nuova data per la relazione)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>New deadline</source>
+        <translation>Nuova scadenza</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+21"/>
+        <source>What is due</source>
+        <translation>Descrizione</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <location line="+21"/>
+        <source>Due on</source>
+        <translation>Scade il</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Edit deadline</source>
+        <translation>Modifica scadenza</translation>
+    </message>
+</context>
+<context>
+    <name>DiaryTab</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/case_file/diary.py" line="+72"/>
+        <source>Diary of the visits</source>
+        <translation>Diario delle visite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New visit</source>
+        <translation>&amp;Nuova visita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open</source>
+        <translation>&amp;Apri</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open visit</source>
+        <translation>Apri visita</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Filter by kind</source>
+        <translation>Filtra per tipo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All kinds</source>
+        <translation>Tutti i tipi</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Tipo:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>%n visit(s)</source>
+        <translation>
+            <numerusform>%n visita</numerusform>
+            <numerusform>%n visite</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DiaryTableModel</name>
+    <message>
+        <location line="-69"/>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time</source>
+        <translation>Orario</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>Esito</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amendments</source>
+        <translation>Integrazioni</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Descrizione</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/common.py" line="+49"/>
+        <source>Unexpected error (%1): nothing was saved halfway.</source>
+        <translation>Errore imprevisto (%1): nessun dato è stato salvato a metà.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Minori e Famiglie</source>
+        <translation>Minori e Famiglie</translation>
+    </message>
+</context>
+<context>
+    <name>FamiliesPage</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/pages/families.py" line="+86"/>
+        <location line="+115"/>
+        <source>Foster families</source>
+        <translation>Famiglie affidatarie</translation>
+    </message>
+    <message>
+        <location line="-95"/>
+        <source>Visit mode: the registry of foster families is hidden.
+Turn visit mode off (F9) to see it.</source>
+        <translation>Modalità visita: l&apos;elenco delle famiglie affidatarie è nascosto.
+Disattiva la modalità visita (F9) per vederlo.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+193"/>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <location line="-192"/>
+        <source>Any status</source>
+        <translation>Qualsiasi stato</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+187"/>
+        <source>Availability</source>
+        <translation>Disponibilità</translation>
+    </message>
+    <message>
+        <location line="-186"/>
+        <source>Any availability</source>
+        <translation>Qualsiasi disponibilità</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Status:</source>
+        <translation>&amp;Stato:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A&amp;vailability:</source>
+        <translation>&amp;Disponibilità:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;New family…</source>
+        <translation>&amp;Nuova famiglia…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+187"/>
+        <source>New foster family</source>
+        <translation>Nuova famiglia affidataria</translation>
+    </message>
+    <message>
+        <location line="-186"/>
+        <source>&amp;Edit family…</source>
+        <translation>&amp;Modifica famiglia…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit the selected family</source>
+        <translation>Modifica la famiglia selezionata</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Placements of the family</source>
+        <translation>Abbinamenti della famiglia</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Record review…</source>
+        <translation>&amp;Registra verifica…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Record the six-monthly review of the selected placement</source>
+        <translation>Registra la verifica semestrale dell&apos;affido selezionato</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Double-click a placement to open its case.</source>
+        <translation>Doppio clic su un abbinamento per aprirne la cartella.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+46"/>
+        <source>%n families</source>
+        <translation>
+            <numerusform>%n famiglia</numerusform>
+            <numerusform>%n famiglie</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+161"/>
+        <source>Placements</source>
+        <translation>Abbinamenti</translation>
+    </message>
+    <message>
+        <location line="-157"/>
+        <source>Placements of %1</source>
+        <translation>Abbinamenti di %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>none so far</source>
+        <translation>nessuno finora</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Family name</source>
+        <translation>Nome della famiglia</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Members</source>
+        <translation>Componenti</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Who lives in the household, and their ages</source>
+        <translation>Chi vive nel nucleo, con le età</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Municipality</source>
+        <translation>Comune</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ambito</source>
+        <translation>Ambito</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(none)</source>
+        <translation>(nessuno)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Training completed on</source>
+        <translation>Formazione conclusa il</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Edit %1</source>
+        <translation>Modifica %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Six-monthly review of %1</source>
+        <translation>Verifica semestrale di %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review held on</source>
+        <translation>Verifica svolta il</translation>
+    </message>
+</context>
+<context>
+    <name>FamilyTableModel</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+80"/>
+        <source>Family</source>
+        <translation>Famiglia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Municipality</source>
+        <translation>Comune</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ambito</source>
+        <translation>Ambito</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Availability</source>
+        <translation>Disponibilità</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training completed</source>
+        <translation>Formazione conclusa</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/first_run.py" line="+139"/>
+        <source>Minori e Famiglie — First start</source>
+        <translation>Minori e Famiglie — Primo avvio</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Create profile</source>
+        <translation>Crea profilo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next &gt;</source>
+        <translation>Avanti &gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt; Back</source>
+        <translation>&lt; Indietro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+</context>
+<context>
+    <name>GoalTableModel</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/case_file/goals.py" line="+35"/>
+        <source>Plan</source>
+        <translation>Progetto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Goal</source>
+        <translation>Obiettivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review on</source>
+        <translation>Verifica il</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Indicators</source>
+        <translation>Indicatori</translation>
+    </message>
+</context>
+<context>
+    <name>GoalsTab</name>
+    <message>
+        <location line="+25"/>
+        <source>Plan</source>
+        <translation>Progetto</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Goal</source>
+        <translation>Obiettivo</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Description</source>
+        <translation>Descrizione</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Indicators</source>
+        <translation>Indicatori</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Review on</source>
+        <translation>Verifica il</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Goals of the plan</source>
+        <translation>Obiettivi del progetto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Add goal…</source>
+        <translation>&amp;Aggiungi obiettivo…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifica…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+59"/>
+        <source>Edit goal</source>
+        <translation>Modifica obiettivo</translation>
+    </message>
+    <message>
+        <location line="-57"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Rimuovi</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove goal</source>
+        <translation>Rimuovi obiettivo</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>New goal</source>
+        <translation>Nuovo obiettivo</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Remove the goal “%1”?</source>
+        <translation>Rimuovere l&apos;obiettivo “%1”?</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/case_file/history.py" line="+82"/>
+        <source>History of the case</source>
+        <translation>Storico della cartella</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Who opened, changed, printed or exported this case file, newest first.</source>
+        <translation>Chi ha aperto, modificato, stampato o esportato questa cartella, dal più recente.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTableModel</name>
+    <message>
+        <location line="-60"/>
+        <source>Viewed</source>
+        <translation>Consultazione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>Creazione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed</source>
+        <translation>Modifica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Removed</source>
+        <translation>Rimozione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed and signed</source>
+        <translation>Chiusura e firma</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amendment added</source>
+        <translation>Aggiunta di un&apos;integrazione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exported</source>
+        <translation>Esportazione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printed</source>
+        <translation>Stampa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlocked</source>
+        <translation>Sblocco</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed unlock</source>
+        <translation>Sblocco non riuscito</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passphrase changed</source>
+        <translation>Cambio della passphrase</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Profile created</source>
+        <translation>Creazione del profilo</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Case file</source>
+        <translation>Cartella</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assigned operator</source>
+        <translation>Operatore assegnato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Person</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Person in the case</source>
+        <translation>Persona della cartella</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Court measure</source>
+        <translation>Provvedimento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service</source>
+        <translation>Intervento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visit</source>
+        <translation>Visita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amendment</source>
+        <translation>Integrazione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Goal</source>
+        <translation>Obiettivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deadline</source>
+        <translation>Scadenza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Foster family</source>
+        <translation>Famiglia affidataria</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Foster placement</source>
+        <translation>Abbinamento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attachment</source>
+        <translation>Allegato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conflict</source>
+        <translation>Conflitto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Other record</source>
+        <translation>Altro dato</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who</source>
+        <translation>Chi</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(system)</source>
+        <translation>(sistema)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation>Azione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What</source>
+        <translation>Cosa</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/first_run.py" line="+20"/>
+        <source>Too short</source>
+        <translation>Troppo corta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weak</source>
+        <translation>Debole</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fair</source>
+        <translation>Discreta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Good</source>
+        <translation>Buona</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Strong</source>
+        <translation>Robusta</translation>
+    </message>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/labels.py" line="+15"/>
+        <source>Educator</source>
+        <translation>Educatore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Social worker</source>
+        <translation>Assistente sociale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coordinator</source>
+        <translation>Coordinatore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Psychologist</source>
+        <translation>Psicologo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Child protection</source>
+        <translation>Tutela minori</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Foster care</source>
+        <translation>Affido familiare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Home educational support</source>
+        <translation>Assistenza domiciliare minori</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tutoring</source>
+        <translation>Tutoring</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Facilitated meetings</source>
+        <translation>Incontri facilitati</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Care leavers</source>
+        <translation>Neomaggiorenni</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vulnerable families</source>
+        <translation>Famiglie fragili</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open</source>
+        <translation>Aperta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+87"/>
+        <source>Suspended</source>
+        <translation>Sospesa</translation>
+    </message>
+    <message>
+        <location line="-86"/>
+        <location line="+104"/>
+        <source>Closed</source>
+        <translation>Chiusa</translation>
+    </message>
+    <message>
+        <location line="-103"/>
+        <source>Judicial authority</source>
+        <translation>Autorità giudiziaria</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+47"/>
+        <source>School</source>
+        <translation>Scuola</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>Health services</source>
+        <translation>Servizi sanitari</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Police</source>
+        <translation>Forze dell&apos;ordine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family (self-referral)</source>
+        <translation>Famiglia (accesso spontaneo)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Social services</source>
+        <translation>Servizi sociali</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+8"/>
+        <location line="+25"/>
+        <source>Other</source>
+        <translation>Altro</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>Child in care</source>
+        <translation>Minore in carico</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mother</source>
+        <translation>Madre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Father</source>
+        <translation>Padre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guardian</source>
+        <translation>Tutore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Special curator</source>
+        <translation>Curatore speciale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Foster carer</source>
+        <translation>Affidatario</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brother/sister</source>
+        <translation>Fratello/sorella</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Juvenile court</source>
+        <translation>Tribunale per i Minorenni</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ordinary court</source>
+        <translation>Tribunale ordinario</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tutelary judge</source>
+        <translation>Giudice tutelare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+73"/>
+        <source>Consensual</source>
+        <translation>Consensuale</translation>
+    </message>
+    <message>
+        <location line="-72"/>
+        <source>Entrustment to social services</source>
+        <translation>Affidamento ai servizi sociali</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Limitation of parental responsibility (art. 333)</source>
+        <translation>Limitazione della responsabilità genitoriale (art. 333 c.c.)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Forfeiture of parental responsibility (art. 330)</source>
+        <translation>Decadenza dalla responsabilità genitoriale (art. 330 c.c.)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Placement in a community</source>
+        <translation>Collocamento in comunità</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Placement in foster care</source>
+        <translation>Collocamento in affido</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rules for meetings</source>
+        <translation>Regolamentazione degli incontri</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Emergency measure (art. 403)</source>
+        <translation>Intervento ex art. 403 c.c.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Extended support after 18</source>
+        <translation>Prosieguo amministrativo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>per week</source>
+        <translation>a settimana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>per month</source>
+        <translation>al mese</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Home visit</source>
+        <translation>Visita domiciliare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Facilitated meeting</source>
+        <translation>Incontro facilitato</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Interview</source>
+        <translation>Colloquio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accompaniment</source>
+        <translation>Accompagnamento</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phone call</source>
+        <translation>Telefonata</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Team meeting</source>
+        <translation>Riunione d&apos;équipe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report writing</source>
+        <translation>Stesura relazione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held</source>
+        <translation>Svolta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled by the family</source>
+        <translation>Annullata dalla famiglia</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancelled by the service</source>
+        <translation>Annullata dal servizio</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unannounced absence</source>
+        <translation>Assenza non comunicata</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draft</source>
+        <translation>Bozza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed and signed</source>
+        <translation>Chiusa e firmata</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In progress</source>
+        <translation>In corso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Achieved</source>
+        <translation>Raggiunto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partly achieved</source>
+        <translation>Parzialmente raggiunto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not achieved</source>
+        <translation>Non raggiunto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suspended</source>
+        <comment>goal</comment>
+        <translation>Sospeso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Individual educational plan</source>
+        <translation>PEI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overall plan</source>
+        <translation>Progetto Quadro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report to the court</source>
+        <translation>Relazione di aggiornamento al Tribunale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan review</source>
+        <translation>Verifica del progetto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Six-monthly foster care review</source>
+        <translation>Verifica semestrale dell&apos;affido</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Planned end of foster care</source>
+        <translation>Scadenza prevista dell&apos;affido</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Educational plan not yet written</source>
+        <translation>PEI non ancora redatto</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deadline</source>
+        <translation>Scadenza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In training</source>
+        <translation>In formazione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Being assessed</source>
+        <translation>In valutazione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suitable</source>
+        <translation>Idonea</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fostering</source>
+        <translation>Con affido in corso</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Withdrawn</source>
+        <translation>Ritirata</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Full-time</source>
+        <translation>Residenziale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Part-time</source>
+        <translation>Part-time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Daytime</source>
+        <translation>Diurno</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Emergency placement</source>
+        <translation>Pronta accoglienza</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Judicial</source>
+        <translation>Giudiziale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With a non-related family</source>
+        <translation>Etero-familiare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With relatives</source>
+        <translation>Intra-familiare</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/main_window.py" line="+62"/>
+        <source>Minori e Famiglie</source>
+        <translation>Minori e Famiglie</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Navigation</source>
+        <translation>Navigazione</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Working…</source>
+        <translation>Elaborazione…</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>Open a case first, then add the visit.</source>
+        <translation>Apri prima una cartella, poi aggiungi la visita.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Actions</source>
+        <translation>Azioni</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Lock</source>
+        <translation>Blocca</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lock the application (Ctrl+L)</source>
+        <translation>Blocca l&apos;applicazione (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Visit mode</source>
+        <translation>Modalità visita</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hide court measures, reports, other persons and other cases (F9)</source>
+        <translation>Nasconde provvedimenti, relazioni, altre persone e altre cartelle (F9)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New visit</source>
+        <translation>Nuova visita</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New visit for the open case (Ctrl+N)</source>
+        <translation>Nuova visita per la cartella aperta (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search</source>
+        <translation>Cerca</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search the cases (Ctrl+F)</source>
+        <translation>Cerca nelle cartelle (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Settings…</source>
+        <translation>Impostazioni…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Automatic lock and language</source>
+        <translation>Blocco automatico e lingua</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Visit mode on</source>
+        <translation>Modalità visita attiva</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureTableModel</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/case_file/measures.py" line="+38"/>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authority</source>
+        <translation>Autorità</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Measure</source>
+        <translation>Provvedimento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Docket no.</source>
+        <translation>N. procedimento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next report due</source>
+        <translation>Prossima relazione</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Prescriptions</source>
+        <translation>Prescrizioni</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 (overdue)</source>
+        <translation>%1 (scaduta)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1 (in %n days)</source>
+        <translation>
+            <numerusform>%1 (tra %n giorno)</numerusform>
+            <numerusform>%1 (tra %n giorni)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MeasuresTab</name>
+    <message>
+        <location line="+24"/>
+        <source>Authority</source>
+        <translation>Autorità</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Kind of measure</source>
+        <translation>Tipo di provvedimento</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Docket number</source>
+        <translation>Numero di procedimento</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Date of the measure</source>
+        <translation>Data del provvedimento</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Prescriptions</source>
+        <translation>Prescrizioni</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next report to the court due on</source>
+        <translation>Prossima relazione al Tribunale entro il</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Court measures</source>
+        <translation>Provvedimenti</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Add measure…</source>
+        <translation>&amp;Aggiungi provvedimento…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifica…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit measure</source>
+        <translation>Modifica provvedimento</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Rimuovi</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove measure</source>
+        <translation>Rimuovi provvedimento</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>New court measure</source>
+        <translation>Nuovo provvedimento</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Edit court measure</source>
+        <translation>Modifica provvedimento</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Remove the measure of %1?</source>
+        <translation>Rimuovere il provvedimento del %1?</translation>
+    </message>
+</context>
+<context>
+    <name>NewCaseDialog</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/dialogs/new_case.py" line="+55"/>
+        <source>New case</source>
+        <translation>Nuova cartella</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+23"/>
+        <source>Ambito</source>
+        <translation>Ambito</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <location line="+20"/>
+        <source>Service</source>
+        <translation>Servizio</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+18"/>
+        <source>Taken on</source>
+        <translation>Presa in carico il</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+16"/>
+        <source>Referral source</source>
+        <translation>Segnalazione da</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Not specified</source>
+        <translation>Non indicato</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+12"/>
+        <source>Title</source>
+        <translation>Titolo</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>e.g. Home support for the Rossi household</source>
+        <translation>es. ADM per il nucleo Rossi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+10"/>
+        <source>Summary</source>
+        <translation>Sintesi</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Case</source>
+        <translation>Cartella</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Child&apos;s first name</source>
+        <translation>Nome del minore</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Child&apos;s last name</source>
+        <translation>Cognome del minore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Known</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Birth date known</source>
+        <translation>Data di nascita nota</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+18"/>
+        <source>Birth date</source>
+        <translation>Data di nascita</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <location line="+14"/>
+        <source>Codice fiscale</source>
+        <translation>Codice fiscale</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Optional</source>
+        <translation>Facoltativo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Child in care</source>
+        <translation>Minore in carico</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last name</source>
+        <translation>Cognome</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Leave the child empty to add the persons later, in the case file.</source>
+        <translation>Lascia vuoti i dati del minore per aggiungere le persone più tardi, nella cartella.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+1"/>
+        <source>Create case</source>
+        <translation>Crea cartella</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+</context>
+<context>
+    <name>ObservationForm</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/observation_form.py" line="+48"/>
+        <source>Physical contact</source>
+        <translation>Contatto fisico</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verbal communication</source>
+        <translation>Comunicazione verbale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Emotional attunement</source>
+        <translation>Sintonia emotiva</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Respect for rules and for the operator&apos;s directions</source>
+        <translation>Rispetto delle regole e delle indicazioni dell&apos;operatore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handling of the separation</source>
+        <translation>Gestione del distacco</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Punctuality</source>
+        <translation>Puntualità</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Welcome</source>
+        <translation>Accoglienza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Child&apos;s reactions before the meeting</source>
+        <translation>Reazioni del minore prima dell&apos;incontro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Child&apos;s reactions during the meeting</source>
+        <translation>Reazioni del minore durante l&apos;incontro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Child&apos;s reactions after the meeting</source>
+        <translation>Reazioni del minore dopo l&apos;incontro</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Operator&apos;s interventions (reminders, interruption and why)</source>
+        <translation>Interventi dell&apos;operatore (richiami, interruzione e perché)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Critical events (inform the social worker at once)</source>
+        <translation>Eventi critici (informare subito l&apos;assistente sociale)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About the child</source>
+        <translation>Sul minore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About the adults</source>
+        <translation>Sugli adulti</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About the relationship</source>
+        <translation>Sulla relazione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Risk factors or critical issues (inform the social worker at once)</source>
+        <translation>Elementi di rischio o criticità (informare subito l&apos;assistente sociale)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Adequate</source>
+        <translation>Adeguato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partly adequate</source>
+        <translation>Parzialmente adeguato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not adequate</source>
+        <translation>Non adeguato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not observed</source>
+        <translation>Non osservato</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <location line="+56"/>
+        <source>Short note</source>
+        <translation>Breve nota</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Rating: %1</source>
+        <translation>Valutazione: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not rated</source>
+        <translation>Non valutato</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Note: %1</source>
+        <translation>Nota: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorPage</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/first_run.py" line="-133"/>
+        <source>Welcome</source>
+        <translation>Benvenuto</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Who will use this computer? The name appears in the diary and in the documents you sign.</source>
+        <translation>Chi userà questo computer? Il nome compare nel diario e nei documenti che firmi.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Operator name</source>
+        <translation>Nome dell&apos;operatore</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+7"/>
+        <source>Role</source>
+        <translation>Ruolo</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Device name</source>
+        <translation>Nome del dispositivo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First and last name</source>
+        <translation>Nome e cognome</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name of this computer</source>
+        <translation>Nome di questo computer</translation>
+    </message>
+</context>
+<context>
+    <name>PassphrasePage</name>
+    <message>
+        <location line="+11"/>
+        <location line="+9"/>
+        <location line="+21"/>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>The case files are encrypted with this passphrase. Choose a sentence of several words that only you know.</source>
+        <translation>Le cartelle sono cifrate con questa passphrase. Scegli una frase di più parole che conosci solo tu.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Repeat the passphrase</source>
+        <translation>Ripeti la passphrase</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Passphrase strength</source>
+        <translation>Robustezza della passphrase</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Warning: if you forget the passphrase, the case files cannot be opened again without the coordinator&apos;s recovery key. Nobody else can recover it.</source>
+        <translation>Attenzione: se dimentichi la passphrase, le cartelle non si potranno più aprire senza la chiave di recupero del coordinatore. Nessun altro può recuperarla.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>I understand</source>
+        <translation>Ho capito</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Repeat</source>
+        <translation>Ripeti</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Strength</source>
+        <translation>Robustezza</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>At least %n characters.</source>
+        <translation>
+            <numerusform>Almeno %n carattere.</numerusform>
+            <numerusform>Almeno %n caratteri.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The two passphrases differ.</source>
+        <translation>Le due passphrase non coincidono.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonTableModel</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/case_file/persons.py" line="+38"/>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>Ruolo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Born</source>
+        <translation>Data di nascita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tax code</source>
+        <translation>Codice fiscale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>PersonsTab</name>
+    <message>
+        <location line="+24"/>
+        <source>First name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Last name</source>
+        <translation>Cognome</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Role in the case</source>
+        <translation>Ruolo nella cartella</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Date of birth</source>
+        <translation>Data di nascita</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tax code</source>
+        <translation>Codice fiscale</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Address</source>
+        <translation>Indirizzo</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Notes</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Persons of the case</source>
+        <translation>Persone della cartella</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Add person…</source>
+        <translation>&amp;Aggiungi persona…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifica…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit person</source>
+        <translation>Modifica persona</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Remove from the case</source>
+        <translation>&amp;Rimuovi dalla cartella</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>New person</source>
+        <translation>Nuova persona</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Edit %1</source>
+        <translation>Modifica %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Remove %1 from this case? The person&apos;s record stays.</source>
+        <translation>Rimuovere %1 da questa cartella? L&apos;anagrafica della persona resta.</translation>
+    </message>
+</context>
+<context>
+    <name>PlacementTableModel</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+62"/>
+        <source>Child</source>
+        <translation>Minore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case</source>
+        <translation>Cartella</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Legal basis</source>
+        <translation>Natura</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule</source>
+        <translation>Modalità</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start</source>
+        <translation>Inizio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned end</source>
+        <translation>Fine prevista</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last review</source>
+        <translation>Ultima verifica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next review</source>
+        <translation>Prossima verifica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ended on</source>
+        <translation>Concluso il</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/settings.py" line="+101"/>
+        <source>Settings</source>
+        <translation>Impostazioni</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minutes of inactivity before locking</source>
+        <translation>Minuti di inattività prima del blocco</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Language</source>
+        <translation>Lingua</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The new language is used from the next start.</source>
+        <translation>La nuova lingua sarà usata dal prossimo avvio.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Lock after</source>
+        <translation>&amp;Blocca dopo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>of inactivity (from 1 to 120 minutes)</source>
+        <translation>di inattività (da 1 a 120 minuti)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>L&amp;anguage</source>
+        <translation>&amp;Lingua</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save</source>
+        <translation>Salva</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/pages/today.py" line="+157"/>
+        <source>Summary</source>
+        <translation>Riepilogo</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+60"/>
+        <source>Today</source>
+        <translation>Oggi</translation>
+    </message>
+    <message>
+        <location line="-58"/>
+        <source>No visits or meetings planned today.</source>
+        <translation>Nessuna visita o incontro in programma oggi.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tomorrow</source>
+        <translation>Domani</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing planned tomorrow.</source>
+        <translation>Niente in programma domani.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Deadlines in the next %1 days</source>
+        <translation>Scadenze nei prossimi %1 giorni</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No deadlines in the next %1 days.</source>
+        <translation>Nessuna scadenza nei prossimi %1 giorni.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Drafts to close and sign</source>
+        <translation>Bozze da chiudere e firmare</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No drafts left open.</source>
+        <translation>Nessuna bozza aperta.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Visit mode: only the times of today&apos;s appointments are shown; cases, deadlines and drafts are hidden. Turn visit mode off (F9) to see them.</source>
+        <translation>Modalità visita: degli appuntamenti di oggi si vedono solo gli orari; cartelle, scadenze e bozze sono nascoste. Disattiva la modalità visita (F9) per vederle.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Loading…</source>
+        <translation>Caricamento…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Today, %1 %2</source>
+        <translation>Oggi, %1 %2</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 overdue deadlines · %2 drafts to close</source>
+        <translation>Scadenze scadute: %1 · bozze da chiudere: %2</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockWindow</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/unlock.py" line="+23"/>
+        <source>Minori e Famiglie — Unlock</source>
+        <translation>Minori e Famiglie — Sblocca</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minori e Famiglie</source>
+        <translation>Minori e Famiglie</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The case files are encrypted. Enter your passphrase to open them.</source>
+        <translation>Le cartelle sono cifrate. Inserisci la passphrase per aprirle.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <location line="+36"/>
+        <source>Unlock</source>
+        <translation>Sblocca</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>Error message</source>
+        <translation>Messaggio di errore</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Unlocking…</source>
+        <translation>Sblocco in corso…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Wrong passphrase.</source>
+        <translation>Passphrase errata.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Demo profile with synthetic data. Passphrase: %1</source>
+        <translation>Profilo dimostrativo con dati sintetici. Passphrase: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Wrong passphrase. You can try again.</source>
+        <translation>Passphrase errata. Puoi riprovare.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Wrong passphrase. Next attempt in %n second(s).</source>
+        <translation>
+            <numerusform>Passphrase errata. Nuovo tentativo tra %n secondo.</numerusform>
+            <numerusform>Passphrase errata. Nuovo tentativo tra %n secondi.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>VisitEditorWindow</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/visit_editor.py" line="+176"/>
+        <source>Visit</source>
+        <translation>Visita</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Loading…</source>
+        <translation>Caricamento…</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Save status</source>
+        <translation>Stato del salvataggio</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Saved automatically · Ctrl+S save now · Ctrl+Enter close and sign · Esc close</source>
+        <translation>Salvataggio automatico · Ctrl+S salva ora · Ctrl+Enter chiudi e firma · Esc chiudi</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+1"/>
+        <source>Save now</source>
+        <translation>Salva ora</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the draft now (Ctrl+S)</source>
+        <translation>Salva subito la bozza (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <location line="+509"/>
+        <source>Close and sign</source>
+        <translation>Chiudi e firma</translation>
+    </message>
+    <message>
+        <location line="-507"/>
+        <source>Close and sign the visit: it becomes read-only (Ctrl+Enter)</source>
+        <translation>Chiudi e firma la visita: diventa di sola lettura (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the window</source>
+        <translation>Chiudi la finestra</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the window; the draft stays saved (Esc)</source>
+        <translation>Chiudi la finestra; la bozza resta salvata (Esc)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>&amp;Date</source>
+        <translation>&amp;Data</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Start</source>
+        <translation>&amp;Inizio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;End</source>
+        <translation>&amp;Fine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Kind</source>
+        <translation>&amp;Tipo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Outcome</source>
+        <translation>&amp;Esito</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Place</source>
+        <translation>&amp;Luogo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Persons present</source>
+        <translation>Persone presenti</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+370"/>
+        <source>Observations</source>
+        <translation>Osservazioni</translation>
+    </message>
+    <message>
+        <location line="-349"/>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start time</source>
+        <translation>Ora di inizio</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>End time</source>
+        <translation>Ora di fine</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Kind of visit</source>
+        <translation>Tipo di visita</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Outcome</source>
+        <translation>Esito</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Home</source>
+        <translation>Domicilio</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>School</source>
+        <translation>Scuola</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Neutral space</source>
+        <translation>Spazio neutro</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outside</source>
+        <translation>Esterno</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Place</source>
+        <translation>Luogo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Home, school, neutral space…</source>
+        <translation>Domicilio, scuola, spazio neutro…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+4"/>
+        <source>Description of the visit</source>
+        <translation>Descrizione della visita</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>What happened, activities, the child, the adults, the relationship…</source>
+        <translation>Cosa è successo, attività, il minore, gli adulti, la relazione…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+20"/>
+        <source>Verified facts</source>
+        <translation>Fatti accertati</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>What the service saw or verified</source>
+        <translation>Cosa il servizio ha osservato o verificato</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+18"/>
+        <source>Statements</source>
+        <translation>Dichiarazioni</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>What parents, the child, others said</source>
+        <translation>Cosa hanno detto i genitori, il minore, altri</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+15"/>
+        <source>Professional evaluations</source>
+        <translation>Valutazioni professionali</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Your assessment, and the method used</source>
+        <translation>La tua valutazione e il metodo usato</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For reports to the court: kept separate</source>
+        <translation>Per le relazioni al Tribunale: tenuti distinti</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Since the 2022 reform, reports to the court keep verified facts, statements and professional evaluations apart.</source>
+        <translation>Dalla riforma del 2022, le relazioni al Tribunale tengono distinti fatti accertati, dichiarazioni e valutazioni professionali.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+4"/>
+        <source>Agreements and next steps</source>
+        <translation>Accordi e prossimi passi</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Agreements, next appointment, what to tell the social worker</source>
+        <translation>Accordi, prossimo appuntamento, cosa riferire all&apos;assistente sociale</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Amendments</source>
+        <translation>Integrazioni</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>Add amendment</source>
+        <translation>Aggiungi integrazione</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Text of the amendment</source>
+        <translation>Testo dell&apos;integrazione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The amendment is added after the signed text, with date and time</source>
+        <translation>L&apos;integrazione si aggiunge dopo il testo firmato, con data e ora</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+1"/>
+        <source>Save amendment</source>
+        <translation>Salva integrazione</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the amendment</source>
+        <translation>Annulla l&apos;integrazione</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No amendments.</source>
+        <translation>Nessuna integrazione.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Visit — %1</source>
+        <translation>Visita — %1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Present: %1</source>
+        <translation>Presente: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No persons in this case yet.</source>
+        <translation>Ancora nessuna persona in questa cartella.</translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>The end time must be after the start time.</source>
+        <translation>L&apos;ora di fine deve essere successiva all&apos;ora di inizio.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Observations of the facilitated meeting</source>
+        <translation>Osservazioni dell&apos;incontro facilitato</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Saving…</source>
+        <translation>Salvataggio…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Saved at %1</source>
+        <translation>Salvata alle %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not saved: the application is locked.</source>
+        <translation>Non salvata: l&apos;applicazione è bloccata.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not saved: see the message next to the field.</source>
+        <translation>Non salvata: vedi il messaggio accanto al campo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not saved: %1</source>
+        <translation>Non salvata: %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Close and sign this visit?
+
+From now on it is read-only: it can no longer be changed, only amendments can be added after the signed text.</source>
+        <translation>Chiudere e firmare questa visita?
+
+Da questo momento sarà di sola lettura: non si potrà più modificare, si potranno solo aggiungere integrazioni dopo il testo firmato.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Closed and signed on %1 at %2</source>
+        <translation>Chiusa e firmata il %1 alle %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Read-only: closed and signed · Esc close</source>
+        <translation>Sola lettura: chiusa e firmata · Esc chiudi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New visit: saved automatically as you type</source>
+        <translation>Nuova visita: salvata automaticamente mentre scrivi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Draft</source>
+        <translation>Bozza</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Amendment of %1 at %2</source>
+        <translation>Integrazione del %1 alle %2</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Amendment not saved</source>
+        <translation>Integrazione non salvata</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The amendment you are typing is not saved. Close anyway?</source>
+        <translation>L&apos;integrazione che stai scrivendo non è salvata. Chiudere comunque?</translation>
+    </message>
+</context>
+<context>
+    <name>_OptionalDate</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/forms.py" line="+99"/>
+        <source>Set %1</source>
+        <translation>Imposta %1</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,163 @@
+"""The user's preferences (idle lock, language) and the dialog that changes them.
+
+They live in QSettings (an INI file in the user's configuration folder), never in the profile:
+they hold no personal data and must be readable before the passphrase is typed. This module is
+imported before unlock, so it stays light: Qt and the standard library only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+ORGANIZATION = "minorifamiglie"
+APPLICATION = "Minori e Famiglie"
+DEFAULT_IDLE_MINUTES = 5
+MIN_IDLE_MINUTES = 1
+MAX_IDLE_MINUTES = 120
+DEFAULT_LANGUAGE = "it"
+# Each language is named in itself: whoever cannot read the current one still finds theirs.
+LANGUAGES = (("it", "Italiano"), ("en", "English"))
+IDLE_KEY = "lock/idle_minutes"
+LANGUAGE_KEY = "ui/language"
+
+
+@dataclass(frozen=True, slots=True)
+class Preferences:
+    idle_minutes: int = DEFAULT_IDLE_MINUTES
+    language: str = DEFAULT_LANGUAGE
+
+
+def open_settings() -> QSettings:
+    """The application's settings file (INI format on every platform; tests move it with
+    `QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)`)."""
+    return QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
+    )
+
+
+def clamp_idle(minutes: object) -> int:
+    try:
+        value = int(str(minutes))
+    except ValueError:
+        return DEFAULT_IDLE_MINUTES
+    return max(MIN_IDLE_MINUTES, min(MAX_IDLE_MINUTES, value))
+
+
+def valid_language(language: object) -> str:
+    codes = {code for code, _name in LANGUAGES}
+    return language if isinstance(language, str) and language in codes else DEFAULT_LANGUAGE
+
+
+def load_preferences(settings: QSettings | None = None) -> Preferences:
+    """What is stored, with anything missing or out of range replaced by the default."""
+    settings = settings or open_settings()
+    return Preferences(
+        idle_minutes=clamp_idle(settings.value(IDLE_KEY, DEFAULT_IDLE_MINUTES)),
+        language=valid_language(settings.value(LANGUAGE_KEY, DEFAULT_LANGUAGE)),
+    )
+
+
+def save_preferences(preferences: Preferences, settings: QSettings | None = None) -> None:
+    settings = settings or open_settings()
+    settings.setValue(IDLE_KEY, clamp_idle(preferences.idle_minutes))
+    settings.setValue(LANGUAGE_KEY, valid_language(preferences.language))
+    settings.sync()
+
+
+def startup_language(requested: str | None) -> str:
+    """The language given on the command line, or else the one chosen in the settings."""
+    if requested:
+        return valid_language(requested)
+    return load_preferences().language
+
+
+class SettingsDialog(QDialog):
+    """Idle minutes before the automatic lock, and the language (used from the next start).
+
+    Saving writes the settings and emits `preferencesSaved(Preferences)`."""
+
+    preferencesSaved = Signal(object)  # Preferences
+
+    def __init__(
+        self,
+        current: Preferences | None = None,
+        parent: QWidget | None = None,
+        settings: QSettings | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("Settings"))
+        self._settings = settings
+        current = current or load_preferences(settings)
+
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(MIN_IDLE_MINUTES, MAX_IDLE_MINUTES)
+        self.idle_minutes.setValue(current.idle_minutes)
+        self.idle_minutes.setSuffix(self.tr(" min"))
+        self.idle_minutes.setAccessibleName(self.tr("Minutes of inactivity before locking"))
+        self.language = QComboBox()
+        self.language.setAccessibleName(self.tr("Language"))
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(current.language)))
+        self.language_note = QLabel(self.tr("The new language is used from the next start."))
+        self.language_note.setObjectName("languageNote")
+        self.language_note.setWordWrap(True)
+        self.language_note.setStyleSheet("color: #555;")
+
+        self.idle_minutes.setMinimumWidth(90)
+        self.language.setMinimumWidth(160)
+        idle_caption = QLabel(self.tr("&Lock after"))
+        idle_caption.setBuddy(self.idle_minutes)
+        idle_hint = QLabel(self.tr("of inactivity (from 1 to 120 minutes)"))
+        idle_hint.setStyleSheet("color: #555;")
+        idle_row = QHBoxLayout()
+        idle_row.addWidget(self.idle_minutes)
+        idle_row.addWidget(idle_hint, 1)
+        language_row = QHBoxLayout()
+        language_row.addWidget(self.language)
+        language_row.addStretch(1)
+        language_caption = QLabel(self.tr("L&anguage"))
+        language_caption.setBuddy(self.language)
+        form = QFormLayout()
+        form.addRow(idle_caption, idle_row)
+        form.addRow(language_caption, language_row)
+        form.addRow("", self.language_note)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(self.tr("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
+
+    def preferences(self) -> Preferences:
+        return Preferences(
+            idle_minutes=self.idle_minutes.value(),
+            language=valid_language(self.language.currentData()),
+        )
+
+    def accept(self) -> None:
+        chosen = self.preferences()
+        save_preferences(chosen, self._settings)
+        super().accept()
+        self.preferencesSaved.emit(chosen)

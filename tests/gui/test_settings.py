@@ -1,0 +1,188 @@
+"""Settings: how long the application waits before locking itself, and its language. An educator
+changes them in the Settings dialog; the idle lock applies at once, the language at next start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import shiboken6
+
+from PySide6.QtCore import QSettings, Qt
+
+from minorifamiglie.domain.enums import Role
+from minorifamiglie.services import profiles
+from minorifamiglie.storage.keyfile import KdfParams
+from minorifamiglie.ui import app as app_module
+from minorifamiglie.ui.app import AppController
+from minorifamiglie.ui.main_window import MainWindow
+from minorifamiglie.ui.settings import (
+    IDLE_KEY,
+    LANGUAGE_KEY,
+    Preferences,
+    SettingsDialog,
+    load_preferences,
+    open_settings,
+    save_preferences,
+    startup_language,
+)
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+PASSPHRASE = "nebbia sulla valle brembana"
+CHEAP_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
+
+
+@pytest.fixture
+def profile(tmp_path: Path) -> Path:
+    root = tmp_path / "profilo"
+    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=CHEAP_KDF)
+    return root
+
+
+@pytest.fixture
+def unlocked(qtbot: Any, profile: Path) -> Any:
+    """Start the application on the profile and unlock it; shut it down at the end."""
+    started: list[AppController] = []
+
+    def start() -> tuple[AppController, MainWindow]:
+        controller = AppController(profile, kdf=CHEAP_KDF)
+        started.append(controller)
+        controller.start()
+        qtbot.keyClicks(controller.unlock_window.passphrase, PASSPHRASE)
+        qtbot.keyClick(controller.unlock_window.passphrase, Qt.Key.Key_Return)
+        qtbot.waitUntil(
+            lambda: controller.main_window is not None and controller.main_window.isVisible(),
+            timeout=15_000,
+        )
+        qtbot.waitUntil(lambda: not controller.runner.busy, timeout=15_000)
+        return controller, controller.main_window
+
+    yield start
+    for controller in started:
+        controller.shutdown()
+        qtbot.waitUntil(lambda c=controller: not c.runner.busy, timeout=15_000)
+        for window in (controller.unlock_window, controller.main_window):
+            if window is not None and shiboken6.isValid(window):
+                window.hide()
+                shiboken6.delete(window)
+
+
+# ---------------------------------------------------------------------------------- the dialog
+def test_the_defaults_are_five_minutes_and_italian(qtbot: Any, settings_folder: Path) -> None:
+    # Given nothing was ever saved
+    assert load_preferences() == Preferences(idle_minutes=5, language="it")
+    # When the dialog opens, it shows them, and says the language changes at the next start
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.idle_minutes.value() == 5
+    assert dialog.language.currentText() == "Italiano"
+    assert dialog.language_note.isVisible()
+    assert "next start" in dialog.language_note.text()
+    assert (dialog.idle_minutes.minimum(), dialog.idle_minutes.maximum()) == (1, 120)
+    # And nothing of it was written to the real home: the file is in the test's folder
+    assert Path(open_settings().fileName()).is_relative_to(settings_folder)
+
+
+def test_saving_the_dialog_stores_the_choices(qtbot: Any) -> None:
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    # When the educator chooses 15 minutes and English, and saves
+    dialog.idle_minutes.selectAll()
+    qtbot.keyClicks(dialog.idle_minutes, "15")
+    dialog.language.setCurrentIndex(dialog.language.findText("English"))
+    with qtbot.waitSignal(dialog.preferencesSaved) as saved:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    # Then they are in the settings file and read back at the next start
+    assert saved.args == [Preferences(idle_minutes=15, language="en")]
+    on_disk = QSettings(open_settings().fileName(), QSettings.Format.IniFormat)
+    assert on_disk.value(IDLE_KEY) in (15, "15")
+    assert on_disk.value(LANGUAGE_KEY) == "en"
+    assert load_preferences() == Preferences(15, "en")
+    assert startup_language(None) == "en"
+
+
+def test_cancel_changes_nothing(qtbot: Any) -> None:
+    save_preferences(Preferences(10, "it"))
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.idle_minutes.setValue(99)
+    dialog.reject()
+    assert load_preferences() == Preferences(10, "it")
+
+
+def test_the_command_line_language_wins_and_bad_values_fall_back() -> None:
+    save_preferences(Preferences(5, "en"))
+    assert startup_language("it") == "it"
+    assert startup_language(None) == "en"
+    # A settings file edited by hand: out of range or unknown values become the defaults
+    settings = open_settings()
+    settings.setValue(IDLE_KEY, 500)
+    settings.setValue(LANGUAGE_KEY, "klingon")
+    assert load_preferences() == Preferences(120, "it")
+    settings.setValue(IDLE_KEY, "soon")
+    assert load_preferences().idle_minutes == 5
+
+
+# ---------------------------------------------------------------------------------- idle lock
+def test_the_application_reads_the_idle_minutes_and_the_dialog_changes_them(
+    qtbot: Any, unlocked: Any
+) -> None:
+    # Given the educator chose 7 minutes some time ago
+    save_preferences(Preferences(7, "it"))
+    controller, main = unlocked()
+    assert controller.idle.interval() == 7 * 60_000
+    assert controller.idle.isActive()
+
+    # When she opens Settings… from the toolbar and sets 20 minutes
+    main.settings_action.trigger()
+    dialog = main.settings_dialog
+    assert isinstance(dialog, SettingsDialog)
+    qtbot.waitExposed(dialog)
+    assert dialog.idle_minutes.value() == 7
+    dialog.idle_minutes.setValue(20)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    # Then the running application waits 20 minutes from now on, and remembers it
+    qtbot.waitUntil(lambda: main.settings_dialog is None, timeout=2_000)
+    assert controller.idle.interval() == 20 * 60_000
+    assert controller.idle.isActive()
+    assert load_preferences().idle_minutes == 20
+
+
+def test_the_application_locks_itself_after_the_idle_time(
+    qtbot: Any, unlocked: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a lock after 2 "minutes" of inactivity, a minute lasting 0.4 s for this test
+    monkeypatch.setattr(app_module, "MINUTE_MS", 400)
+    save_preferences(Preferences(2, "it"))
+    controller, main = unlocked()
+    assert controller.idle.interval() == 800
+
+    # When the educator keeps working for longer than that
+    for _ in range(8):
+        qtbot.keyClick(main.nav, Qt.Key.Key_Down)
+        qtbot.wait(200)
+
+    # Then the application stays open
+    assert main.isVisible()
+    assert controller.workspace.unlocked
+
+    # When she stops touching it
+    qtbot.waitUntil(lambda: not main.isVisible(), timeout=5_000)
+
+    # Then it has locked itself: the unlock window is up and the database closed
+    assert controller.unlock_window.isVisible()
+    qtbot.waitUntil(lambda: not controller.runner.busy, timeout=5_000)
+    assert not controller.workspace.unlocked
+    assert not controller.idle.isActive()
+
+    # And after unlocking, the timer runs again
+    qtbot.keyClicks(controller.unlock_window.passphrase, PASSPHRASE)
+    qtbot.keyClick(controller.unlock_window.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(main.isVisible, timeout=15_000)
+    assert controller.idle.isActive()

@@ -1,0 +1,166 @@
+"""The Italian translation (the default language): complete, up to date with the sources, compiled
+into the .qm that ships, and used by the widgets."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from minorifamiglie.domain import enums
+
+REPO = Path(__file__).resolve().parents[2]
+UI = REPO / "src" / "minorifamiglie" / "ui"
+TS = REPO / "resources" / "translations" / "minorifamiglie_it.ts"
+QM = TS.with_suffix(".qm")
+TOOLS = Path(sys.executable).parent
+# As `make translations` runs them.
+LUPDATE_ARGS = (
+    "-silent",
+    "-extensions",
+    "py",
+    "-no-obsolete",
+    "-locations",
+    "relative",
+    "-source-language",
+    "en",
+    "-target-language",
+    "it_IT",
+)
+# Enums whose Italian wording is in domain/enums.py: the GUI must say the same.
+WORDED = (
+    enums.Role,
+    enums.Service,
+    enums.ReferralSource,
+    enums.MemberRole,
+    enums.Authority,
+    enums.MeasureKind,
+    enums.VisitKind,
+    enums.VisitOutcome,
+    enums.PlanKind,
+    enums.DeadlineKind,
+)
+
+Key = tuple[str, str, str]  # context, source, disambiguation
+
+
+def tool(name: str) -> Path:
+    path = TOOLS / name
+    if not path.exists():
+        pytest.skip(f"{name} is not installed next to {sys.executable}")
+    return path
+
+
+def messages(ts: Path) -> dict[Key, ET.Element]:
+    found: dict[Key, ET.Element] = {}
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            key = (name, message.findtext("source", ""), message.findtext("comment", ""))
+            found[key] = message
+    return found
+
+
+def test_every_message_is_translated() -> None:
+    found = messages(TS)
+    assert len(found) > 500
+    unfinished, empty = [], []
+    for key, message in found.items():
+        translation = message.find("translation")
+        assert translation is not None, key
+        if translation.get("type") is not None:  # unfinished, obsolete, vanished
+            unfinished.append(key)
+        if message.get("numerus") == "yes":
+            forms = [form.text or "" for form in translation.iter("numerusform")]
+            if len(forms) != 2 or not all(f.strip() for f in forms):  # Italian: one, many
+                empty.append(key)
+        elif not (translation.text or "").strip():
+            empty.append(key)
+    assert unfinished == []
+    assert empty == []
+
+
+def test_the_ts_is_up_to_date_with_the_sources(tmp_path: Path) -> None:
+    """A new or changed tr() string without its Italian fails here: run `make translations`
+    and translate it."""
+    fresh = tmp_path / "fresh_it.ts"
+    subprocess.run(
+        [str(tool("pyside6-lupdate")), *LUPDATE_ARGS, str(UI), "-ts", str(fresh)],
+        check=True,
+        cwd=REPO,
+        capture_output=True,
+    )
+    in_sources, committed = set(messages(fresh)), set(messages(TS))
+    assert sorted(in_sources - committed) == [], "not in the .ts: run `make translations`"
+    assert sorted(committed - in_sources) == [], "no longer in the sources"
+
+
+def test_the_qm_is_compiled_from_the_ts(tmp_path: Path) -> None:
+    compiled = tmp_path / "it.qm"
+    subprocess.run(
+        [str(tool("pyside6-lrelease")), "-silent", str(TS), "-qm", str(compiled)],
+        check=True,
+        capture_output=True,
+    )
+    assert compiled.read_bytes() == QM.read_bytes(), "run `make translations`"
+
+
+@pytest.fixture
+def language(qapp: QApplication) -> Iterator[object]:
+    """Installs a language as the application does, and removes it afterwards: the other GUI
+    tests read the English source strings."""
+    from minorifamiglie.ui import i18n, labels
+
+    before = QLocale()
+    installed: list[QTranslator] = []
+
+    def install(code: str) -> None:
+        installed.extend(i18n.install(qapp, code))
+
+    yield install
+    for translator in installed:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(before)
+    labels.reset()
+
+
+def test_the_unlock_screen_speaks_italian_by_default(qtbot, language) -> None:  # type: ignore[no-untyped-def]
+    from minorifamiglie.ui.unlock import UnlockWindow
+
+    language("it")
+    window = UnlockWindow()
+    qtbot.addWidget(window)
+    assert window.button.text() == "Sblocca"
+    assert window.windowTitle() == "Minori e Famiglie — Sblocca"
+    window.show_wrong_passphrase(1)
+    assert window.error.text() == "Passphrase errata. Nuovo tentativo tra 1 secondo."
+
+
+def test_and_english_on_request(qtbot, language) -> None:  # type: ignore[no-untyped-def]
+    from minorifamiglie.ui.unlock import UnlockWindow
+
+    language("en")
+    window = UnlockWindow()
+    qtbot.addWidget(window)
+    assert window.button.text() == "Unlock"
+
+
+def test_the_labels_say_what_the_domain_says(language) -> None:  # type: ignore[no-untyped-def]
+    from minorifamiglie.ui.labels import label
+
+    language("it")
+    for enum in WORDED:
+        for member in enum:
+            assert label(member) == member.label(), member
+    # Same English word, two genders: a case file is "sospesa", a goal "sospeso".
+    assert label(enums.CaseStatus.SUSPENDED) == "Sospesa"
+    assert label(enums.GoalStatus.DROPPED) == "Sospeso"
+    assert label(enums.CaseStatus.CLOSED) == "Chiusa"
+    assert label(enums.VisitStatus.CLOSED) == "Chiusa e firmata"
