@@ -1969,7 +1969,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <translation>Navigazione</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>Working…</source>
         <translation>Elaborazione…</translation>
     </message>
@@ -2034,7 +2034,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <translation>Blocco automatico e lingua</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="-142"/>
         <source>Visit mode on</source>
         <translation>Modalità visita attiva</translation>
     </message>
@@ -2829,17 +2829,17 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
     <message>
         <location line="+1"/>
         <location line="+2"/>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Unlock</source>
         <translation>Sblocca</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-32"/>
         <source>Error message</source>
         <translation>Messaggio di errore</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Unlocking…</source>
         <translation>Sblocco in corso…</translation>
     </message>

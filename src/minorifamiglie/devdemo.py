@@ -108,7 +108,7 @@ def describe(root: Path, ov: ProfileOverview) -> str:
         "  minorifamiglie search 'compiti matematica'",
         "  minorifamiglie check",
         "",
-        "(minorifamiglie è in .venv/bin; l'interfaccia grafica è in arrivo)",
+        "(minorifamiglie è in .venv/bin; ora si apre l'applicazione sul profilo dimostrativo)",
     ]
     return "\n".join(lines)
 

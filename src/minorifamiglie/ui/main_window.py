@@ -82,8 +82,13 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.operator_label = QLabel()
         self.busy_label = QLabel()
+        self.visit_mode_label = QLabel(self.tr("Visit mode on"))
+        self.visit_mode_label.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.visit_mode_label.setVisible(False)
+        # Permanent widgets: a temporary status message never hides who is working.
+        self.statusBar().addPermanentWidget(self.visit_mode_label)
         self.statusBar().addPermanentWidget(self.busy_label)
-        self.statusBar().addWidget(self.operator_label)
+        self.statusBar().addPermanentWidget(self.operator_label)
         workspace.runner.busyChanged.connect(
             lambda busy: self.busy_label.setText(self.tr("Working…") if busy else "")
         )
@@ -257,7 +262,7 @@ class MainWindow(QMainWindow):
             page.set_visit_mode(on)
         self.case_file.set_visit_mode(on)
         self.visitModeChanged.emit(on)
-        self.statusBar().showMessage(self.tr("Visit mode on") if on else "", 0 if on else 1)
+        self.visit_mode_label.setVisible(on)
 
     def after_unlock(self) -> None:
         from minorifamiglie.ui.visit_editor import reopen_editors

@@ -54,6 +54,7 @@ class UnlockWindow(QWidget):
         box.addStretch(2)
         box.setContentsMargins(48, 24, 48, 24)
         self.setMinimumWidth(420)
+        self.resize(520, 320)
 
         self._remaining = 0
         self._countdown = QTimer(self)
