@@ -7,8 +7,15 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QWidget,
+)
 
 from minorifamiglie.domain.errors import DomainError
 
@@ -80,3 +87,36 @@ def weak_callback(method: Callable[..., None], *args: Any) -> Callable[[Any], No
             target(*args, result)
 
     return deliver
+
+
+def read_only_table(
+    model: QAbstractItemModel, accessible: str, name: str = "", fit: str = "all"
+) -> QTableView:
+    """The list tables of every screen: whole rows selected, no editing in place, compact rows.
+
+    `fit`: "all" columns fitted to their content (sampling FIT_SAMPLE_ROWS rows), "but-last"
+    (the last one stretches), or "none" (resizable by the user, the last one stretches)."""
+    table = QTableView()
+    if name:
+        table.setObjectName(name)
+    table.setAccessibleName(accessible)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    header = table.horizontalHeader()
+    header.setResizeContentsPrecision(FIT_SAMPLE_ROWS)
+    if fit == "all":
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    elif fit == "but-last":
+        for column in range(model.columnCount() - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    else:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setHighlightSections(False)
+    header.setStretchLastSection(True)
+    return table

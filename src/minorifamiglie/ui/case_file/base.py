@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -20,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.ui.case_file.data import CaseFileData
 from minorifamiglie.ui.case_file.models import RowTableModel
-from minorifamiglie.ui.common import show_error
+from minorifamiglie.ui.common import read_only_table, show_error
 from minorifamiglie.ui.forms import FormField, RecordFormDialog
 from minorifamiglie.ui.workspace import Workspace
 
@@ -32,21 +30,7 @@ T = TypeVar("T")
 
 
 def make_table(model: RowTableModel[Any], accessible: str) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setAccessibleName(accessible)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-    header = table.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setHighlightSections(False)
-    return table
+    return read_only_table(model, accessible, fit="none")
 
 
 class CaseTab(QWidget):

@@ -8,10 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QStackedWidget,
     QTableView,
@@ -22,7 +20,7 @@ from PySide6.QtWidgets import (
 from minorifamiglie.domain.enums import DeadlineKind
 from minorifamiglie.services import deadlines
 from minorifamiglie.services.deadlines import UpcomingDeadline
-from minorifamiglie.ui.common import FIT_SAMPLE_ROWS, error_text, weak_callback
+from minorifamiglie.ui.common import error_text, read_only_table, weak_callback
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.models.deadline_table import DeadlineTableModel
 from minorifamiglie.ui.pages.base import Page
@@ -40,23 +38,7 @@ WATCHED = frozenset(
 
 
 def _table_view(model: DeadlineTableModel, accessible: str) -> QTableView:
-    table = QTableView()
-    table.setObjectName("deadlineTable")
-    table.setAccessibleName(accessible)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-    header = table.horizontalHeader()
-    header.setResizeContentsPrecision(FIT_SAMPLE_ROWS)
-    for column in range(model.columnCount() - 1):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    return table
+    return read_only_table(model, accessible, "deadlineTable", fit="but-last")
 
 
 class DeadlinesPage(Page):

@@ -10,10 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -28,7 +26,7 @@ from minorifamiglie.domain.entities import FosterFamily
 from minorifamiglie.domain.enums import Availability, FosterFamilyStatus
 from minorifamiglie.services import families, placements
 from minorifamiglie.services.placements import PlacementView
-from minorifamiglie.ui.common import FIT_SAMPLE_ROWS, error_text, weak_callback
+from minorifamiglie.ui.common import error_text, read_only_table, weak_callback
 from minorifamiglie.ui.forms import FormField, RecordFormDialog
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.models.family_table import FamilyTableModel, PlacementTableModel
@@ -42,22 +40,7 @@ WATCHED = frozenset({"foster_families", "placements", "cases", "persons", "case_
 
 
 def _table(name: str, accessible: str, model: Any) -> QTableView:
-    table = QTableView()
-    table.setObjectName(name)
-    table.setAccessibleName(accessible)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-    header = table.horizontalHeader()
-    header.setResizeContentsPrecision(FIT_SAMPLE_ROWS)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    return table
+    return read_only_table(model, accessible, name, fit="all")
 
 
 class FamiliesPage(Page):
