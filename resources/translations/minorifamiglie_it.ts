@@ -452,7 +452,7 @@
 <context>
     <name>CaseFileView</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/view.py" line="+62"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/view.py" line="+70"/>
         <source>← &amp;Back to the list</source>
         <translation>← Torna all&apos;&amp;elenco</translation>
     </message>
@@ -472,7 +472,7 @@
         <translation>Nuova visita</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <location line="+84"/>
         <source>Loading the case file…</source>
         <translation>Caricamento della cartella…</translation>
@@ -527,11 +527,51 @@
         <source>Case file</source>
         <translation>Cartella</translation>
     </message>
+    <message>
+        <location line="+94"/>
+        <source>Referral source</source>
+        <translation>Segnalazione da</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not specified</source>
+        <translation>Non indicata</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Title</source>
+        <translation>Titolo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Summary</source>
+        <translation>Sintesi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opened on</source>
+        <translation>Presa in carico il</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed on</source>
+        <translation>Chiusa il</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Edit case %1</source>
+        <translation>Modifica cartella %1</translation>
+    </message>
 </context>
 <context>
     <name>CaseHeader</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/header.py" line="+60"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/header.py" line="+73"/>
         <source>Children</source>
         <translation>Minori</translation>
     </message>
@@ -551,7 +591,27 @@
         <translation>Operatori</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+18"/>
+        <source>Edit case…</source>
+        <translation>Modifica cartella…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit the case</source>
+        <translation>Modifica la cartella</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Operators…</source>
+        <translation>Operatori…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Operators who follow the case</source>
+        <translation>Operatori che seguono la cartella</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>on %1</source>
         <translation>il %1</translation>
     </message>
@@ -571,7 +631,7 @@
         <translation>Nessuno attivo</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>%1 (born %2)</source>
         <translation>%1 (nato/a il %2)</translation>
     </message>
@@ -579,7 +639,7 @@
 <context>
     <name>CaseTab</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/base.py" line="+127"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/base.py" line="+111"/>
         <source>Minori e Famiglie</source>
         <translation>Minori e Famiglie</translation>
     </message>
@@ -794,7 +854,7 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
 <context>
     <name>DeadlinesPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/deadlines.py" line="+80"/>
+        <location filename="../../src/minorifamiglie/ui/pages/deadlines.py" line="+62"/>
         <location line="+54"/>
         <source>Deadlines</source>
         <translation>Scadenze</translation>
@@ -1004,7 +1064,7 @@ Disattiva la modalità visita (F9) per vederle.</translation>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/common.py" line="+49"/>
+        <location filename="../../src/minorifamiglie/ui/common.py" line="+56"/>
         <source>Unexpected error (%1): nothing was saved halfway.</source>
         <translation>Errore imprevisto (%1): nessun dato è stato salvato a metà.</translation>
     </message>
@@ -1017,37 +1077,37 @@ Disattiva la modalità visita (F9) per vederle.</translation>
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/families.py" line="+86"/>
-        <location line="+115"/>
+        <location filename="../../src/minorifamiglie/ui/pages/families.py" line="+77"/>
+        <location line="+123"/>
         <source>Foster families</source>
         <translation>Famiglie affidatarie</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-103"/>
         <source>Visit mode: the registry of foster families is hidden.
 Turn visit mode off (F9) to see it.</source>
         <translation>Modalità visita: l&apos;elenco delle famiglie affidatarie è nascosto.
 Disattiva la modalità visita (F9) per vederlo.</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <location line="+193"/>
+        <location line="+24"/>
+        <location line="+209"/>
         <source>Status</source>
         <translation>Stato</translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-208"/>
         <source>Any status</source>
         <translation>Qualsiasi stato</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+187"/>
+        <location line="+203"/>
         <source>Availability</source>
         <translation>Disponibilità</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-202"/>
         <source>Any availability</source>
         <translation>Qualsiasi disponibilità</translation>
     </message>
@@ -1068,12 +1128,12 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+187"/>
+        <location line="+203"/>
         <source>New foster family</source>
         <translation>Nuova famiglia affidataria</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-202"/>
         <source>&amp;Edit family…</source>
         <translation>&amp;Modifica famiglia…</translation>
     </message>
@@ -1099,11 +1159,21 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>New &amp;placement…</source>
+        <translation>Nuovo &amp;abbinamento…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Place a child with the selected family</source>
+        <translation>Abbina un minore alla famiglia selezionata</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Double-click a placement to open its case.</source>
         <translation>Doppio clic su un abbinamento per aprirne la cartella.</translation>
     </message>
     <message numerus="yes">
-        <location line="+46"/>
+        <location line="+47"/>
         <source>%n families</source>
         <translation>
             <numerusform>%n famiglia</numerusform>
@@ -1112,22 +1182,27 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
     </message>
     <message>
         <location line="+28"/>
-        <location line="+161"/>
+        <location line="+240"/>
         <source>Placements</source>
         <translation>Abbinamenti</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-236"/>
         <source>Placements of %1</source>
         <translation>Abbinamenti di %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>none so far</source>
         <translation>nessuno finora</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+14"/>
+        <source>The family has withdrawn: it cannot host a child.</source>
+        <translation>La famiglia si è ritirata: non può accogliere minori.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Family name</source>
         <translation>Nome della famiglia</translation>
     </message>
@@ -1180,6 +1255,56 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <location line="+1"/>
         <source>Review held on</source>
         <translation>Verifica svolta il</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Child</source>
+        <translation>Minore</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(no open case with a child)</source>
+        <translation>(nessuna cartella aperta con un minore)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Legal basis</source>
+        <translation>Natura</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule</source>
+        <translation>Modalità</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start date</source>
+        <translation>Data di inizio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned end</source>
+        <translation>Fine prevista</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New placement with %1</source>
+        <translation>Nuovo abbinamento con %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>If not set, the placement lasts 24 months from its start.</source>
+        <translation>Se non indicata, l&apos;affido dura 24 mesi dall&apos;inizio.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the child to place.</source>
+        <translation>Scegli il minore da abbinare.</translation>
     </message>
 </context>
 <context>
@@ -2454,9 +2579,32 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
     </message>
 </context>
 <context>
+    <name>OperatorsDialog</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/case_file/operators.py" line="+43"/>
+        <source>Operators of the case</source>
+        <translation>Operatori della cartella</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Check the operators who follow this case.</source>
+        <translation>Spunta gli operatori che seguono questa cartella.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Operators who follow the case</source>
+        <translation>Operatori che seguono la cartella</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(no longer active)</source>
+        <translation>(non più attivo)</translation>
+    </message>
+</context>
+<context>
     <name>PassphrasePage</name>
     <message>
-        <location line="+11"/>
+        <location filename="../../src/minorifamiglie/ui/first_run.py" line="+11"/>
         <location line="+9"/>
         <location line="+21"/>
         <source>Passphrase</source>

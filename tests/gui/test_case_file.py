@@ -11,19 +11,31 @@ from typing import Any
 import pytest
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFileDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QFileDialog,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+)
 
+from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import (
     Authority,
+    CaseStatus,
     HoursPeriod,
     MeasureKind,
     MemberRole,
+    Role,
     Service,
     VisitKind,
 )
 from minorifamiglie.services import activations, attachments, cases, demo, records, visits
+from minorifamiglie.storage.repository import Repository
 from minorifamiglie.ui.case_file import CaseFileView
 from minorifamiglie.ui.case_file.activations import ActivationTableModel
+from minorifamiglie.ui.case_file.operators import OperatorsDialog
 from minorifamiglie.ui.forms import FormField, RecordFormDialog
 
 # Showing a top-level window on the offscreen platform logs this; nothing else is ignored.
@@ -643,3 +655,100 @@ def test_the_record_form_returns_typed_values(qtbot: Any) -> None:
     dialog.set_values({"maybe": dt.date(2026, 5, 1), "who": None})
     assert dialog.values()["maybe"] == dt.date(2026, 5, 1)
     assert dialog.values()["who"] is None
+
+
+# ---------------------------------------------------------------------------------- the case
+def edit_case_dialog(qtbot: Any, view: CaseFileView) -> RecordFormDialog:
+    qtbot.mouseClick(view.header.edit_button, Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    assert isinstance(dialog, RecordFormDialog) and dialog.isVisible()
+    return dialog
+
+
+def test_editing_the_summary_and_the_status_updates_the_header(
+    qtbot: Any, view: CaseFileView, wait_tasks: Any
+) -> None:
+    # Given the case file of an open case
+    assert "Open" in view.header.status.text()
+    # When the educator rewrites the summary and suspends the case
+    dialog = edit_case_dialog(qtbot, view)
+    summary = dialog.editor("summary")
+    assert isinstance(summary, QPlainTextEdit)
+    summary.selectAll()
+    qtbot.keyClicks(summary, "Famiglia trasferita a Zogno; in attesa del nuovo servizio.")
+    choose(dialog, "status", CaseStatus.SUSPENDED)
+    save(qtbot, dialog)
+    wait_tasks()
+    qtbot.waitUntil(lambda: "Suspended" in view.header.status.text())
+    # Then the dialog is gone, the header shows the new summary and status, as do the services
+    assert view.dialog is None
+    assert "trasferita a Zogno" in view.header.summary.text()
+    case = run(qtbot, view.workspace, lambda op: cases.show_case(op, str(view.case_id))).case
+    assert case.status is CaseStatus.SUSPENDED
+    assert case.summary == "Famiglia trasferita a Zogno; in attesa del nuovo servizio."
+    assert case.closed_on is None
+
+
+def test_a_closing_date_before_the_opening_is_shown_under_its_field(
+    qtbot: Any, view: CaseFileView, wait_tasks: Any
+) -> None:
+    # Given the case form
+    dialog = edit_case_dialog(qtbot, view)
+    # When the case is closed on a day before it was opened
+    choose(dialog, "status", CaseStatus.CLOSED)
+    dialog.set_values({"closed_on": TODAY - dt.timedelta(days=400)})
+    save(qtbot, dialog)
+    wait_tasks()
+    # Then the message is under "Closed on", the dialog stays open and nothing changed
+    error = dialog.error_label("closed_on")
+    qtbot.waitUntil(error.isVisible)
+    assert "precede" in error.text()
+    assert dialog.isVisible()
+    assert "Open" in view.header.status.text()
+    case = run(qtbot, view.workspace, lambda op: cases.show_case(op, str(view.case_id))).case
+    assert case.status is CaseStatus.OPEN
+
+
+def test_the_case_form_is_hidden_in_visit_mode(qtbot: Any, view: CaseFileView) -> None:
+    edit_case_dialog(qtbot, view)
+    view.set_visit_mode(True)
+    assert view.dialog is None
+    assert view.header.edit_button.isHidden()
+    assert view.header.operators_button.isVisible()
+    view.set_visit_mode(False)
+    assert view.header.edit_button.isVisible()
+
+
+def test_a_second_operator_takes_over_the_case(
+    qtbot: Any, view: CaseFileView, wait_tasks: Any
+) -> None:
+    # Given a social worker in the team, and the case followed by Giulia Bianchi
+    def add_operator(op: Any) -> uuid.UUID:
+        with op.session() as session:
+            return (
+                Repository(session)
+                .add(e.Operator, name="Marco Ferrari", role=Role.SOCIAL_WORKER, active=True)
+                .id
+            )
+
+    marco = run(qtbot, view.workspace, add_operator)
+    view.reload()
+    wait_tasks()
+    assert view.header.operators.text() == "Giulia Bianchi"
+    # When the educator checks Marco and unchecks herself in the operators dialog
+    qtbot.mouseClick(view.header.operators_button, Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    assert isinstance(dialog, OperatorsDialog) and dialog.isVisible()
+    assert dialog.item("Giulia Bianchi").checkState() == Qt.CheckState.Checked
+    assert dialog.item("Marco Ferrari").checkState() == Qt.CheckState.Unchecked
+    dialog.item("Marco Ferrari").setCheckState(Qt.CheckState.Checked)
+    dialog.item("Giulia Bianchi").setCheckState(Qt.CheckState.Unchecked)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    wait_tasks()
+    qtbot.waitUntil(lambda: view.header.operators.text() == "Marco Ferrari")
+    # Then the dialog is gone and the services agree with the header
+    assert view.dialog is None
+    detail = run(qtbot, view.workspace, lambda op: cases.show_case(op, str(view.case_id)))
+    assert [op.id for op in detail.operators] == [marco]

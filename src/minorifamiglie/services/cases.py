@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -367,3 +368,35 @@ def count_cases(opened: OpenProfile, flt: CaseFilter | None = None) -> int:
     """How many cases a filter finds (its limit and offset ignored): the list's counter."""
     with opened.session() as session:
         return queries.count_cases(session, flt or CaseFilter())
+
+
+def unassign_operator(opened: OpenProfile, ref: str, operator_id: uuid.UUID) -> None:
+    """The operator no longer follows the case (the link is tombstoned; nothing if absent)."""
+    with opened.session() as session:
+        repo = Repository(session)
+        case_id = resolve_case_id(session, ref)
+        for link in repo.by_case(e.CaseOperator, case_id):
+            if link.operator_id == operator_id:
+                repo.tombstone(e.CaseOperator, link.id)
+                audit.append(session, AuditAction.DELETE, "case_operators", link.id, case_id)
+
+
+def set_operators(opened: OpenProfile, ref: str, operator_ids: Iterable[uuid.UUID]) -> None:
+    """Exactly these operators follow the case: the missing ones are assigned, the others
+    unassigned, in one transaction."""
+    wanted = list(dict.fromkeys(operator_ids))
+    with opened.session() as session:
+        repo = Repository(session)
+        case_id = resolve_case_id(session, ref)
+        links = repo.by_case(e.CaseOperator, case_id)
+        assigned = {link.operator_id for link in links}
+        for operator_id in wanted:
+            if operator_id in assigned:
+                continue
+            repo.get(e.Operator, operator_id)
+            link = repo.add(e.CaseOperator, case_id=case_id, operator_id=operator_id)
+            audit.append(session, AuditAction.CREATE, "case_operators", link.id, case_id)
+        for link in links:
+            if link.operator_id not in wanted:
+                repo.tombstone(e.CaseOperator, link.id)
+                audit.append(session, AuditAction.DELETE, "case_operators", link.id, case_id)

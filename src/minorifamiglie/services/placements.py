@@ -13,10 +13,12 @@ from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import validation
 from minorifamiglie.domain.enums import (
     Availability,
+    CaseStatus,
     FosterFamilyStatus,
     LegalBasis,
     MemberRole,
     PlacementKind,
+    Service,
 )
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
 from minorifamiglie.domain.rules import DeadlineRules, add_months
@@ -260,3 +262,50 @@ def list_family_placements(
             e.Placement, *where, order_by=[m.PlacementRow.start_on.desc(), m.PlacementRow.id]
         )
         return _views(repo, placements)
+
+
+@dataclass(frozen=True, slots=True)
+class PlacementCandidate:
+    """A minor in charge of an open case, who may be placed with a family."""
+
+    case_id: uuid.UUID
+    case_code: str
+    service: Service
+    minor_id: uuid.UUID
+    minor_name: str
+
+
+def placement_candidates(opened: OpenProfile) -> list[PlacementCandidate]:
+    """One row per minor of each open case, in one query: affido cases first, then by case
+    code and the minor's name."""
+    stmt = (
+        select(
+            m.CaseRow.id,
+            m.CaseRow.code,
+            m.CaseRow.service,
+            m.PersonRow.id,
+            m.PersonRow.first_name,
+            m.PersonRow.last_name,
+        )
+        .join(m.CaseMemberRow, m.CaseMemberRow.case_id == m.CaseRow.id)
+        .join(m.PersonRow, m.PersonRow.id == m.CaseMemberRow.person_id)
+        .where(
+            m.CaseRow.status == CaseStatus.OPEN,
+            m.CaseRow.deleted_at.is_(None),
+            m.CaseMemberRow.role == MemberRole.MINOR,
+            m.CaseMemberRow.deleted_at.is_(None),
+            m.PersonRow.deleted_at.is_(None),
+        )
+        .order_by(
+            m.CaseRow.service != Service.AFFIDO,
+            m.CaseRow.code,
+            m.PersonRow.last_name,
+            m.PersonRow.first_name,
+            m.PersonRow.id,
+        )
+    )
+    with opened.session() as session:
+        return [
+            PlacementCandidate(case_id, code, service, person_id, f"{first} {last}".strip())
+            for case_id, code, service, person_id, first, last in session.execute(stmt)
+        ]

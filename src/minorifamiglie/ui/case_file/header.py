@@ -5,8 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from minorifamiglie.domain.enums import CaseStatus, MemberRole
 from minorifamiglie.ui.case_file.data import CaseFileData
@@ -22,7 +30,11 @@ STATUS_COLOURS = {
 
 
 class CaseHeader(QFrame):
-    """Who the case is about, at a glance. In visit mode the summary is hidden."""
+    """Who the case is about, at a glance. In visit mode the summary and the "Edit case…"
+    button are hidden. Emits `editRequested()` and `operatorsRequested()` from its buttons."""
+
+    editRequested = Signal()
+    operatorsRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,12 +62,13 @@ class CaseHeader(QFrame):
         self.summary.setWordWrap(True)
         self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.summary.setStyleSheet("color: #444;")
+        top_right = self._build_buttons()
         self.captions: list[QLabel] = []
         grid = QGridLayout(self)
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(4)
         grid.addWidget(self.code, 0, 0, 1, 2)
-        grid.addWidget(self.status, 0, 2, 1, 2, Qt.AlignmentFlag.AlignRight)
+        grid.addLayout(top_right, 0, 2, 1, 2)
         rows = (
             (self.tr("Children"), self.minors, self.tr("Ambito"), self.ambito),
             (self.tr("Services"), self.services, self.tr("Operators"), self.operators),
@@ -73,6 +86,27 @@ class CaseHeader(QFrame):
         grid.setColumnStretch(3, 2)
         self.visit_mode = False
         self._summary_text = ""
+
+    def _build_buttons(self) -> QHBoxLayout:
+        """The status, then the buttons that change the case, at the top right."""
+        self.edit_button = QPushButton(self.tr("Edit case…"))
+        self.edit_button.setObjectName("editCaseButton")
+        self.edit_button.setAccessibleName(self.tr("Edit the case"))
+        self.edit_button.clicked.connect(self.editRequested)
+        self.operators_button = QPushButton(self.tr("Operators…"))
+        self.operators_button.setObjectName("caseOperatorsButton")
+        self.operators_button.setAccessibleName(self.tr("Operators who follow the case"))
+        self.operators_button.clicked.connect(self.operatorsRequested)
+        self._set_buttons_enabled(False)
+        top_right = QHBoxLayout()
+        top_right.setContentsMargins(0, 0, 0, 0)
+        top_right.setSpacing(6)
+        top_right.addStretch(1)
+        top_right.addWidget(self.status)
+        top_right.addSpacing(8)
+        top_right.addWidget(self.operators_button)
+        top_right.addWidget(self.edit_button)
+        return top_right
 
     def set_data(self, data: CaseFileData) -> None:
         detail = data.detail
@@ -108,6 +142,11 @@ class CaseHeader(QFrame):
         self.operators.setText(", ".join(op.name for op in detail.operators) or "—")
         self._summary_text = case.summary.strip()
         self._show_summary()
+        self._set_buttons_enabled(True)
+
+    def _set_buttons_enabled(self, on: bool) -> None:
+        self.edit_button.setEnabled(on)
+        self.operators_button.setEnabled(on)
 
     def _child(self, name: str, born: dt.date | None) -> str:
         if born is None:
@@ -116,6 +155,7 @@ class CaseHeader(QFrame):
 
     def set_visit_mode(self, on: bool) -> None:
         self.visit_mode = on
+        self.edit_button.setVisible(not on)
         self._show_summary()
 
     def _show_summary(self) -> None:
@@ -141,5 +181,6 @@ class CaseHeader(QFrame):
         ):
             widget.clear()
         self._summary_text = ""
+        self._set_buttons_enabled(False)
         self.summary.setToolTip("")
         self.summary.setVisible(False)

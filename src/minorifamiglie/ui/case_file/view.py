@@ -4,12 +4,14 @@ announces a change to what it shows."""
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import uuid
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -19,6 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from minorifamiglie.domain import entities as e
+from minorifamiglie.domain.enums import CaseStatus, ReferralSource
+from minorifamiglie.services import cases
 from minorifamiglie.ui.case_file.activations import ActivationsTab
 from minorifamiglie.ui.case_file.attachments import AttachmentsTab
 from minorifamiglie.ui.case_file.base import CaseTab
@@ -29,8 +34,10 @@ from minorifamiglie.ui.case_file.goals import GoalsTab
 from minorifamiglie.ui.case_file.header import CaseHeader
 from minorifamiglie.ui.case_file.history import HistoryTab
 from minorifamiglie.ui.case_file.measures import MeasuresTab
+from minorifamiglie.ui.case_file.operators import OperatorsDialog
 from minorifamiglie.ui.case_file.persons import PersonsTab
 from minorifamiglie.ui.common import error_text
+from minorifamiglie.ui.forms import FormField, RecordFormDialog
 from minorifamiglie.ui.workspace import Workspace
 
 
@@ -58,6 +65,7 @@ class CaseFileView(QWidget):
         self.data: CaseFileData | None = None
         self.visit_mode = False
         self._generation = 0
+        self.dialog: QDialog | None = None  # the edit or operators dialog open now, if any
 
         self.back_button = QPushButton(self.tr("← &Back to the list"))
         self.back_button.setAccessibleName(self.tr("Back to the list of cases"))
@@ -73,6 +81,8 @@ class CaseFileView(QWidget):
         top.addWidget(self.new_visit_button)
 
         self.header = CaseHeader()
+        self.header.editRequested.connect(self.edit_case)
+        self.header.operatorsRequested.connect(self.edit_operators)
         self.tabs = self._build_tabs(workspace)
         self.placeholder = QLabel(self.tr("Loading the case file…"))
         self.placeholder.setObjectName("caseFilePlaceholder")
@@ -222,9 +232,79 @@ class CaseFileView(QWidget):
         if self.case_id is not None:
             self.visitRequested.emit(self.case_id, None)
 
+    def edit_case(self) -> None:
+        """The form of the case itself: title, summary, status, referral, dates."""
+        if self.data is None or self.visit_mode:
+            return
+        case = self.data.detail.case
+        referral = FormField(
+            "referral_source",
+            self.tr("Referral source"),
+            "enum",
+            enum_type=ReferralSource,
+            # edit_case cannot clear a referral source once recorded: "not specified" is offered
+            # only while there is none.
+            none_label=self.tr("Not specified") if case.referral_source is None else None,
+        )
+        fields = [
+            FormField("title", self.tr("Title"), "text", max_length=200),
+            FormField("summary", self.tr("Summary"), "multiline"),
+            FormField("status", self.tr("Status"), "enum", required=True, enum_type=CaseStatus),
+            referral,
+            FormField("opened_on", self.tr("Opened on"), "date", required=True),
+            FormField("closed_on", self.tr("Closed on"), "optional-date"),
+        ]
+        values: dict[str, object] = {
+            "title": case.title,
+            "summary": case.summary,
+            "status": case.status,
+            "referral_source": case.referral_source,
+            "opened_on": case.opened_on,
+            "closed_on": case.closed_on,
+        }
+        dialog = RecordFormDialog(
+            self.tr("Edit case %1").replace("%1", case.code), fields, values, self
+        )
+        dialog.setObjectName("editCaseDialog")
+        ref = str(case.id)
+        dialog.run_with(
+            self.workspace,
+            lambda opened, new: cases.edit_case(opened, ref, case_changes(case, new)),
+            changes={"cases"},
+        )
+        self._open_dialog(dialog)
+
+    def edit_operators(self) -> None:
+        """Who follows the case: check and uncheck the team's operators."""
+        if self.data is None:
+            return
+        detail = self.data.detail
+        dialog = OperatorsDialog(
+            self.workspace, detail.case.id, self.data.operators, detail.operators, self
+        )
+        self._open_dialog(dialog)
+
+    def _open_dialog(self, dialog: QDialog) -> None:
+        self._close_dialog()
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: self._dialog_finished(dialog))
+        dialog.open()
+
+    def _dialog_finished(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+    def _close_dialog(self) -> None:
+        if self.dialog is not None:
+            self.dialog.reject()
+            self.dialog = None
+
     # ------------------------------------------------------------------ modes
     def set_visit_mode(self, on: bool) -> None:
         self.visit_mode = on
+        if on and isinstance(self.dialog, RecordFormDialog):
+            self._close_dialog()  # the case form shows the summary
         self.header.set_visit_mode(on)
         hidden = self.hidden_in_visit_mode()
         if on and self.tabs.currentWidget() in hidden:
@@ -239,6 +319,7 @@ class CaseFileView(QWidget):
         self.case_id = None
 
     def _forget(self) -> None:
+        self._close_dialog()
         self._generation += 1
         self.data = None
         self.header.clear()
@@ -248,3 +329,22 @@ class CaseFileView(QWidget):
         self.new_visit_button.setEnabled(False)
         self.placeholder.setText("")
         self.stack.setCurrentWidget(self.placeholder)
+
+
+def case_changes(case: e.Case, values: dict[str, Any]) -> dict[str, str]:
+    """The form's typed values as services.cases.edit_case takes them (strings, like the command
+    line), only for the fields that differ from `case`: the audit log names what changed."""
+    changes: dict[str, str] = {}
+    for name, value in values.items():
+        if value == getattr(case, name):
+            continue
+        if value is None:
+            text = ""
+        elif isinstance(value, dt.date):
+            text = value.isoformat()
+        elif isinstance(value, enum.Enum):
+            text = str(value.value)
+        else:
+            text = str(value)
+        changes[name] = text
+    return changes

@@ -22,10 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from minorifamiglie.domain.ambiti import AMBITI, ambito_id
-from minorifamiglie.domain.entities import FosterFamily
-from minorifamiglie.domain.enums import Availability, FosterFamilyStatus
+from minorifamiglie.domain.entities import FosterFamily, Placement
+from minorifamiglie.domain.enums import (
+    Availability,
+    FosterFamilyStatus,
+    LegalBasis,
+    PlacementKind,
+)
+from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services import families, placements
-from minorifamiglie.services.placements import PlacementView
+from minorifamiglie.services.placements import PlacementCandidate, PlacementView
 from minorifamiglie.ui.common import error_text, read_only_table, weak_callback
 from minorifamiglie.ui.forms import FormField, RecordFormDialog
 from minorifamiglie.ui.labels import label
@@ -61,6 +67,8 @@ class FamiliesPage(Page):
         self._placement_serial = 0
         self._loaded = False
         self._selected: uuid.UUID | None = None
+        self._new_placement: uuid.UUID | None = None  # selected once the placements reload
+        self._candidates_serial = 0
         self.dialog: RecordFormDialog | None = None
         top = self._build_filters()
 
@@ -103,6 +111,7 @@ class FamiliesPage(Page):
         self.add_button.clicked.connect(self.add_family)
         self.edit_button.clicked.connect(self.edit_family)
         self.review_button.clicked.connect(self.record_review)
+        self.new_placement_button.clicked.connect(self.new_placement)
         workspace.changesApplied.connect(self._changes_applied)
         self._show_placements_of(None)
 
@@ -161,6 +170,12 @@ class FamiliesPage(Page):
             self.tr("Record the six-monthly review of the selected placement")
         )
         self.review_button.setEnabled(False)
+        self.new_placement_button = QPushButton(self.tr("New &placement…"))
+        self.new_placement_button.setObjectName("newPlacementButton")
+        self.new_placement_button.setAccessibleName(
+            self.tr("Place a child with the selected family")
+        )
+        self.new_placement_button.setEnabled(False)
         self.placements_hint = QLabel(self.tr("Double-click a placement to open its case."))
         self.placements_hint.setEnabled(False)
         self.family_details = QLabel()
@@ -171,6 +186,7 @@ class FamiliesPage(Page):
         placements_top.addWidget(self.placements_title)
         placements_top.addStretch(1)
         placements_top.addWidget(self.placements_hint)
+        placements_top.addWidget(self.new_placement_button)
         placements_top.addWidget(self.review_button)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
@@ -255,8 +271,11 @@ class FamiliesPage(Page):
         if serial != self._placement_serial or self.visit_mode:
             return
         self.placement_model.set_rows(rows)
+        new = self._new_placement
+        self._new_placement = None
         if rows:
-            self.placement_table.selectRow(0)
+            ids = [view.placement.id for view in rows]
+            self.placement_table.selectRow(ids.index(new) if new in ids else 0)
         else:
             self.placements_title.setText(
                 self.placements_title.text() + " — " + self.tr("none so far")
@@ -268,7 +287,13 @@ class FamiliesPage(Page):
             self.refresh()
 
     def _update_buttons(self) -> None:
-        self.edit_button.setEnabled(self.current_family() is not None)
+        family = self.current_family()
+        self.edit_button.setEnabled(family is not None)
+        withdrawn = family is not None and family.status is FosterFamilyStatus.WITHDRAWN
+        self.new_placement_button.setEnabled(family is not None and not withdrawn)
+        self.new_placement_button.setToolTip(
+            self.tr("The family has withdrawn: it cannot host a child.") if withdrawn else ""
+        )
         placement = self.current_placement()
         self.review_button.setEnabled(
             placement is not None and placement.placement.ended_on is None
@@ -360,6 +385,74 @@ class FamiliesPage(Page):
         )
         self._open_dialog(dialog)
 
+    def new_placement(self) -> None:
+        """Loads the minors of the open cases, then asks whom to place and how."""
+        family = self.current_family()
+        if family is None or self.visit_mode:
+            return
+        self._candidates_serial += 1
+        self.workspace.call(
+            placements.placement_candidates,
+            weak_callback(self._open_placement_dialog, self._candidates_serial, family),
+            weak_callback(self._load_failed),
+        )
+
+    def _open_placement_dialog(
+        self, serial: int, family: FosterFamily, candidates: list[PlacementCandidate]
+    ) -> None:
+        if serial != self._candidates_serial or self.visit_mode or not self.workspace.unlocked:
+            return
+        fields = [
+            FormField(
+                "minor_id",
+                self.tr("Child"),
+                "combo",
+                required=True,
+                choices=[(f"{c.case_code} — {c.minor_name}", c) for c in candidates],
+                none_label=None if candidates else self.tr("(no open case with a child)"),
+            ),
+            FormField("legal_basis", self.tr("Legal basis"), "enum", enum_type=LegalBasis),
+            FormField("kind", self.tr("Kind"), "enum", enum_type=PlacementKind),
+            FormField("schedule", self.tr("Schedule"), "enum", enum_type=Availability),
+            FormField("start_on", self.tr("Start date"), "date", required=True),
+            FormField("planned_end_on", self.tr("Planned end"), "optional-date"),
+        ]
+        dialog = RecordFormDialog(
+            self.tr("New placement with %1").replace("%1", family.name),
+            fields,
+            {"schedule": family.availability, "start_on": self._today()},
+            parent=self,
+        )
+        dialog.editor("planned_end_on").setToolTip(
+            self.tr("If not set, the placement lasts 24 months from its start.")
+        )
+        family_id = family.id
+        missing = self.tr("Choose the child to place.")
+
+        def save(opened: OpenProfile, values: dict[str, Any]) -> Placement:
+            chosen = values["minor_id"]
+            if not isinstance(chosen, PlacementCandidate):
+                raise ValidationError(missing, "minor_id")
+            return placements.add_placement(
+                opened,
+                chosen.case_id,
+                minor_id=chosen.minor_id,
+                family_id=family_id,
+                legal_basis=values["legal_basis"],
+                kind=values["kind"],
+                schedule=values["schedule"],
+                start_on=values["start_on"],
+                planned_end_on=values["planned_end_on"],
+            )
+
+        dialog.run_with(
+            self.workspace, save, changes={"placements"}, on_saved=self._placement_saved
+        )
+        self._open_dialog(dialog)
+
+    def _placement_saved(self, placement: Placement) -> None:
+        self._new_placement = placement.id
+
     def _open_dialog(self, dialog: RecordFormDialog) -> None:
         if self.dialog is not None:
             self.dialog.close()
@@ -392,6 +485,8 @@ class FamiliesPage(Page):
     def _forget(self) -> None:
         self._serial += 1
         self._placement_serial += 1
+        self._candidates_serial += 1
+        self._new_placement = None
         self._selected = None
         self.model.clear()
         self.placement_model.clear()
