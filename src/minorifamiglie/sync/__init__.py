@@ -1,0 +1,1 @@
+"""Offline sync through a shared folder: operations, signed and encrypted bundles, merge."""

@@ -1,0 +1,599 @@
+"""Sync bundles, format v1: signed, age-encrypted, zstd-compressed batches of operations.
+
+The byte layout is specified in docs/bundle-format.md; keep the two in step. Writing is
+temp file + fsync + rename and a bundle is never modified afterwards. Reading is paranoid: it
+verifies the Ed25519 signature before decrypting anything, decrypts fully in memory, caps the
+decompressed size before allocating it (DESIGN 10), and validates every operation before
+returning any. A refusal is a `BundleError` whose `reason` is a stable code and whose messages
+name no person and no value, only positions and field names."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import re
+import struct
+import tempfile
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyrage
+import zstandard
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from minorifamiglie.domain.enums import OpKind
+from minorifamiglie.domain.hlc import Timestamp
+
+MAGIC = b"MFBD"
+FORMAT_VERSION = 1
+FIRST_PREV_HASH = "0" * 64
+SIGNATURE_SIZE = 64
+# magic, version, header length (u32 big-endian)
+_PREFIX = struct.Struct(">4sBI")
+_CIPHER_LEN = struct.Struct(">Q")
+MAX_HEADER_SIZE = 64 * 1024
+# Readers refuse more than this much plaintext; writers stay well below it (DESIGN 10: pyrage
+# holds the GIL, so big bundles freeze the interface).
+MAX_PLAINTEXT = 64 * 1024 * 1024
+MAX_BUNDLE_PLAINTEXT = 8 * 1024 * 1024
+# Bounds the decoder's window memory whatever the frame asks for; the writer's level uses 2 MiB.
+MAX_WINDOW_SIZE = 8 * 1024 * 1024
+ZSTD_LEVEL = 3
+# Room for the payload envelope around the operations (ids, sequence, keys, brackets).
+_ENVELOPE_RESERVE = 256
+# age adds a header per recipient and 16 bytes per 64 KiB chunk; bound the file before reading it.
+_FILE_SLACK = 1024 * 1024
+
+HEADER_KEYS = frozenset(
+    {
+        "format",
+        "team_id",
+        "device_id",
+        "sequence",
+        "prev_hash",
+        "op_count",
+        "payload_size",
+        "plaintext_size",
+    }
+)
+PAYLOAD_KEYS = frozenset({"team_id", "device_id", "sequence", "operations"})
+OPERATION_KEYS = frozenset(
+    {"op_id", "device_id", "hlc", "entity", "entity_id", "kind", "data", "replaces"}
+)
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_ENTITY = re.compile(r"[a-z][a-z0-9_]{0,39}")
+
+# reason -> (English, Italian). Stable codes: the sync history and the GUI show them.
+REASONS: dict[str, tuple[str, str]] = {
+    "bad_magic": ("not a bundle file", "non è un file di sincronizzazione"),
+    "unsupported_version": (
+        "bundle format version not supported",
+        "versione del formato non supportata",
+    ),
+    "truncated": ("bundle file is truncated", "file di sincronizzazione troncato"),
+    "trailing_data": (
+        "unexpected data after the signature",
+        "dati inattesi dopo la firma",
+    ),
+    "header_malformed": ("bundle header is malformed", "intestazione non valida"),
+    "wrong_team": ("bundle belongs to another team", "il file appartiene a un'altra équipe"),
+    "signer_unknown": (
+        "bundle signed by a device not in the team",
+        "firmato da un dispositivo che non fa parte dell'équipe",
+    ),
+    "bad_signature": ("bundle signature is invalid", "firma non valida"),
+    "too_large": (
+        "bundle content exceeds the size limit",
+        "il contenuto supera la dimensione massima",
+    ),
+    "not_decryptable": (
+        "bundle cannot be decrypted by this device",
+        "questo dispositivo non può decifrare il file",
+    ),
+    "payload_malformed": ("bundle content is malformed", "contenuto non valido"),
+    "header_payload_mismatch": (
+        "bundle header and content disagree",
+        "intestazione e contenuto non corrispondono",
+    ),
+    "op_count_mismatch": (
+        "bundle holds a different number of operations than declared",
+        "il numero di operazioni non corrisponde a quello dichiarato",
+    ),
+    "operation_malformed": ("an operation is malformed", "un'operazione non è valida"),
+    "operation_device_mismatch": (
+        "an operation comes from another device than the bundle",
+        "un'operazione proviene da un dispositivo diverso da quello del file",
+    ),
+}
+
+
+class BundleError(Exception):
+    """A bundle refused: `reason` is a code of REASONS; `detail` names positions and fields only."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        if reason not in REASONS:
+            raise ValueError(f"unknown bundle refusal reason {reason!r}")
+        self.reason = reason
+        self.detail = detail
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "en") -> str:
+        en, it = REASONS[self.reason]
+        text = it if lang == "it" else en
+        return f"{text} ({self.detail})" if self.detail else text
+
+
+def canonical_json(value: Any) -> bytes:
+    """Sorted keys, no spaces, UTF-8: the same bytes on every device."""
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return text.encode("utf-8")
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _parse_uuid(value: object) -> uuid.UUID:
+    """Only the canonical lowercase hyphenated form, so every device spells an id the same."""
+    if not isinstance(value, str):
+        raise ValueError("not a string")
+    parsed = uuid.UUID(value)
+    if str(parsed) != value:
+        raise ValueError("not canonical")
+    return parsed
+
+
+def _hlc_problem(hlc: object, device_id: uuid.UUID) -> str:
+    """Why `hlc` is not a canonical timestamp of `device_id` ("" when it is)."""
+    if not isinstance(hlc, str):
+        return "invalid hlc"
+    try:
+        stamp = Timestamp.decode(hlc)
+    except ValueError:
+        return "invalid hlc"
+    if stamp.wall_ms < 0 or stamp.counter < 0 or stamp.encode() != hlc:
+        return "invalid hlc"
+    if stamp.device != device_id.hex:
+        return "hlc of another device"
+    return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One change-log entry as it travels: the fields of ChangeRow minus the local chain."""
+
+    op_id: uuid.UUID
+    device_id: uuid.UUID
+    hlc: str
+    entity: str
+    entity_id: uuid.UUID
+    kind: OpKind
+    data: dict[str, Any]
+    replaces: uuid.UUID | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "op_id": str(self.op_id),
+            "device_id": str(self.device_id),
+            "hlc": self.hlc,
+            "entity": self.entity,
+            "entity_id": str(self.entity_id),
+            "kind": OpKind(self.kind).value,
+            "data": self.data,
+            "replaces": None if self.replaces is None else str(self.replaces),
+        }
+
+    @classmethod
+    def from_json(cls, value: object, index: int = 0) -> Operation:
+        """Strict: exactly the v1 keys, canonical ids, a known kind, a canonical HLC of the
+        operation's own device. Raises BundleError("operation_malformed")."""
+
+        def bad(what: str) -> BundleError:
+            return BundleError("operation_malformed", f"operation {index}: {what}")
+
+        if not isinstance(value, dict):
+            raise bad("not an object")
+        if set(value) != OPERATION_KEYS:
+            raise bad("unexpected or missing fields")
+        ids: dict[str, uuid.UUID] = {}
+        for key in ("op_id", "device_id", "entity_id"):
+            try:
+                ids[key] = _parse_uuid(value[key])
+            except ValueError:
+                raise bad(f"invalid {key}") from None
+        replaces: uuid.UUID | None = None
+        if value["replaces"] is not None:
+            try:
+                replaces = _parse_uuid(value["replaces"])
+            except ValueError:
+                raise bad("invalid replaces") from None
+        entity = value["entity"]
+        if not isinstance(entity, str) or not _ENTITY.fullmatch(entity):
+            raise bad("invalid entity")
+        kind_text = value["kind"]
+        if not isinstance(kind_text, str) or kind_text not in {k.value for k in OpKind}:
+            raise bad("unknown kind")
+        hlc = value["hlc"]
+        problem = _hlc_problem(hlc, ids["device_id"])
+        if problem:
+            raise bad(problem)
+        data = value["data"]
+        if not isinstance(data, dict):
+            raise bad("data is not an object")
+        return cls(
+            op_id=ids["op_id"],
+            device_id=ids["device_id"],
+            hlc=hlc,
+            entity=entity,
+            entity_id=ids["entity_id"],
+            kind=OpKind(kind_text),
+            data=data,
+            replaces=replaces,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class BundleFields:
+    """What the writer chooses; the counts and sizes of the header are computed."""
+
+    team_id: uuid.UUID
+    device_id: uuid.UUID
+    sequence: int
+    prev_hash: str = FIRST_PREV_HASH
+
+
+@dataclass(frozen=True, slots=True)
+class BundleHeader:
+    """The plain (signed, not encrypted) header of a bundle."""
+
+    team_id: uuid.UUID
+    device_id: uuid.UUID
+    sequence: int
+    prev_hash: str
+    op_count: int
+    payload_size: int  # bytes of the zstd frame, before encryption
+    plaintext_size: int  # bytes of the payload JSON, before compression
+    format: int = FORMAT_VERSION
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "team_id": str(self.team_id),
+            "device_id": str(self.device_id),
+            "sequence": self.sequence,
+            "prev_hash": self.prev_hash,
+            "op_count": self.op_count,
+            "payload_size": self.payload_size,
+            "plaintext_size": self.plaintext_size,
+        }
+
+    @classmethod
+    def from_json(cls, value: object) -> BundleHeader:
+        def bad(what: str) -> BundleError:
+            return BundleError("header_malformed", what)
+
+        if not isinstance(value, dict):
+            raise bad("not an object")
+        if set(value) != HEADER_KEYS:
+            raise bad("unexpected or missing fields")
+        if value["format"] != FORMAT_VERSION or not _is_int(value["format"]):
+            raise BundleError("unsupported_version", "header format")
+        ids: dict[str, uuid.UUID] = {}
+        for key in ("team_id", "device_id"):
+            try:
+                ids[key] = _parse_uuid(value[key])
+            except ValueError:
+                raise bad(f"invalid {key}") from None
+        for key in ("sequence", "op_count", "payload_size", "plaintext_size"):
+            if not _is_int(value[key]) or value[key] < 0:
+                raise bad(f"invalid {key}")
+        if value["sequence"] < 1:
+            raise bad("invalid sequence")
+        prev = value["prev_hash"]
+        if not isinstance(prev, str) or not _HEX64.fullmatch(prev):
+            raise bad("invalid prev_hash")
+        return cls(
+            team_id=ids["team_id"],
+            device_id=ids["device_id"],
+            sequence=value["sequence"],
+            prev_hash=prev,
+            op_count=value["op_count"],
+            payload_size=value["payload_size"],
+            plaintext_size=value["plaintext_size"],
+        )
+
+
+def _payload(fields: BundleFields, operations: Sequence[Operation]) -> dict[str, Any]:
+    return {
+        "team_id": str(fields.team_id),
+        "device_id": str(fields.device_id),
+        "sequence": fields.sequence,
+        "operations": [op.to_json() for op in operations],
+    }
+
+
+def split_operations(
+    operations: Iterable[Operation], max_bytes: int = MAX_BUNDLE_PLAINTEXT
+) -> list[list[Operation]]:
+    """Cut operations, in order, into runs whose payload JSON stays within `max_bytes` each.
+
+    An operation too big to fit any bundle alone raises ValueError."""
+    budget = max_bytes - _ENVELOPE_RESERVE
+    runs: list[list[Operation]] = []
+    current: list[Operation] = []
+    used = 0
+    for op in operations:
+        size = len(canonical_json(op.to_json())) + 1  # the separating comma
+        if size > budget:
+            raise ValueError("an operation is larger than a whole bundle")
+        if current and used + size > budget:
+            runs.append(current)
+            current, used = [], 0
+        current.append(op)
+        used += size
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _x25519_recipients(recipients: Sequence[str]) -> list[pyrage.x25519.Recipient]:
+    if not recipients:
+        raise ValueError("a bundle needs at least one recipient")
+    parsed = []
+    for text in recipients:
+        # X25519 only: age forbids mixing passphrase recipients in one file (DESIGN 10).
+        if not isinstance(text, str) or not text.startswith("age1"):
+            raise ValueError("recipients must be age X25519 public keys")
+        try:
+            parsed.append(pyrage.x25519.Recipient.from_str(text))
+        except pyrage.RecipientError:
+            raise ValueError("recipients must be age X25519 public keys") from None
+    return parsed
+
+
+def encode_bundle(
+    fields: BundleFields,
+    operations: Sequence[Operation],
+    recipients: Sequence[str],
+    signing_key: Ed25519PrivateKey,
+) -> bytes:
+    """The bytes of a bundle file (docs/bundle-format.md). Refuses (ValueError) what a reader
+    would refuse, so a device never publishes a bundle others cannot apply."""
+    if not _is_int(fields.sequence) or fields.sequence < 1:
+        raise ValueError("sequence starts at 1")
+    if not _HEX64.fullmatch(fields.prev_hash):
+        raise ValueError("prev_hash is 64 lowercase hex digits")
+    for index, op in enumerate(operations):
+        if op.device_id != fields.device_id:
+            raise ValueError(f"operation {index} comes from another device")
+        Operation.from_json(json.loads(canonical_json(op.to_json())), index)
+    age_recipients = _x25519_recipients(recipients)
+    plaintext = canonical_json(_payload(fields, operations))
+    if len(plaintext) > MAX_BUNDLE_PLAINTEXT:
+        raise ValueError("too many operations for one bundle: use split_operations")
+    compressed = zstandard.ZstdCompressor(level=ZSTD_LEVEL, write_content_size=True).compress(
+        plaintext
+    )
+    ciphertext = pyrage.encrypt(compressed, age_recipients)
+    header = BundleHeader(
+        team_id=fields.team_id,
+        device_id=fields.device_id,
+        sequence=fields.sequence,
+        prev_hash=fields.prev_hash,
+        op_count=len(operations),
+        payload_size=len(compressed),
+        plaintext_size=len(plaintext),
+    )
+    header_bytes = canonical_json(header.to_json())
+    body = b"".join(
+        (
+            _PREFIX.pack(MAGIC, FORMAT_VERSION, len(header_bytes)),
+            header_bytes,
+            _CIPHER_LEN.pack(len(ciphertext)),
+            ciphertext,
+        )
+    )
+    return body + signing_key.sign(body)
+
+
+def write_bundle(
+    path: Path,
+    header_fields: BundleFields,
+    operations: Sequence[Operation],
+    recipients: Sequence[str],
+    signing_key: Ed25519PrivateKey,
+) -> bytes:
+    """Write the bundle to `path` atomically and return the file's sha256 digest (32 bytes;
+    its `.hex()` is the next bundle's prev_hash). An existing file is never replaced."""
+    data = encode_bundle(header_fields, operations, recipients, signing_key)
+    if path.exists():
+        raise FileExistsError("bundles are immutable")
+    _atomic_write(path, data)
+    return hashlib.sha256(data).digest()
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    # The same steps as storage.files.atomic_write; sync and storage are siblings (DESIGN 2).
+    # Bundles sit on a shared folder and are encrypted: the share's own modes apply.
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):  # some network shares cannot fsync a directory
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def _read_source(source: Path | bytes, max_plaintext: int) -> bytes:
+    if isinstance(source, bytes | bytearray | memoryview):
+        return bytes(source)
+    limit = max_plaintext + _FILE_SLACK
+    with open(source, "rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise BundleError("too_large", "file")
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class _Sections:
+    header_bytes: bytes
+    ciphertext: bytes
+    signed: bytes
+    signature: bytes
+
+
+def split_sections(data: bytes) -> _Sections:
+    """Cut a bundle into its sections, checking only the framing (no signature, no crypto)."""
+    if len(data) < 4 or data[:4] != MAGIC:
+        raise BundleError("bad_magic")
+    if len(data) < _PREFIX.size:
+        raise BundleError("truncated", "prefix")
+    _magic, version, header_len = _PREFIX.unpack_from(data)
+    if version != FORMAT_VERSION:
+        raise BundleError("unsupported_version")
+    if header_len > MAX_HEADER_SIZE:
+        raise BundleError("header_malformed", "header length")
+    pos = _PREFIX.size
+    if pos + header_len + _CIPHER_LEN.size > len(data):
+        raise BundleError("truncated", "header")
+    header_bytes = data[pos : pos + header_len]
+    pos += header_len
+    (cipher_len,) = _CIPHER_LEN.unpack_from(data, pos)
+    pos += _CIPHER_LEN.size
+    if pos + cipher_len + SIGNATURE_SIZE > len(data):
+        raise BundleError("truncated", "payload or signature")
+    ciphertext = data[pos : pos + cipher_len]
+    pos += cipher_len
+    end = pos + SIGNATURE_SIZE
+    if end < len(data):
+        raise BundleError("trailing_data")
+    return _Sections(header_bytes, ciphertext, data[:pos], data[pos:end])
+
+
+def _identity(identity: str | pyrage.x25519.Identity) -> pyrage.x25519.Identity:
+    if isinstance(identity, str):
+        return pyrage.x25519.Identity.from_str(identity.strip())
+    return identity
+
+
+def _decompress(compressed: bytes, header: BundleHeader) -> bytes:
+    """Decompress at most header.plaintext_size bytes, whatever the frame declares (DESIGN 10:
+    max_output_size is ignored when the frame carries its size)."""
+    expected = header.plaintext_size
+    try:
+        params = zstandard.get_frame_parameters(compressed)
+    except zstandard.ZstdError:
+        raise BundleError("payload_malformed", "compression frame") from None
+    declared = params.content_size
+    if declared not in (zstandard.CONTENTSIZE_UNKNOWN, expected):
+        raise BundleError("too_large" if declared > expected else "payload_malformed", "frame")
+    if params.window_size > MAX_WINDOW_SIZE:
+        raise BundleError("payload_malformed", "compression window")
+    dctx = zstandard.ZstdDecompressor(max_window_size=MAX_WINDOW_SIZE)
+    out = io.BytesIO()
+    try:
+        with dctx.stream_reader(compressed, read_across_frames=True) as reader:
+            while True:
+                chunk = reader.read(min(1 << 20, expected + 1 - out.tell()))
+                if not chunk:
+                    break
+                out.write(chunk)
+                if out.tell() > expected:
+                    raise BundleError("too_large", "decompressed")
+    except zstandard.ZstdError:
+        raise BundleError("payload_malformed", "compression") from None
+    if out.tell() != expected:
+        raise BundleError("payload_malformed", "decompressed size")
+    return out.getvalue()
+
+
+def read_bundle(
+    source: Path | bytes,
+    trusted_signers: Mapping[uuid.UUID, Ed25519PublicKey],
+    identity: str | pyrage.x25519.Identity,
+    max_plaintext: int = MAX_PLAINTEXT,
+    *,
+    team_id: uuid.UUID | None = None,
+) -> tuple[BundleHeader, list[Operation]]:
+    """Verify, decrypt and validate a bundle, or raise BundleError. Reads only: nothing is
+    written, and nothing from the payload is returned unless all of it is valid.
+
+    `trusted_signers` maps the active roster's device ids to their Ed25519 public keys; with
+    `team_id`, a bundle of another team is refused too. An unreadable file (a share gone away)
+    raises OSError, not BundleError: it is not the bundle's fault."""
+    data = _read_source(source, max_plaintext)
+    sections = split_sections(data)
+    try:
+        header_json = json.loads(sections.header_bytes.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise BundleError("header_malformed", "not JSON") from None
+    header = BundleHeader.from_json(header_json)
+    if team_id is not None and header.team_id != team_id:
+        raise BundleError("wrong_team")
+    signer = trusted_signers.get(header.device_id)
+    if signer is None:
+        raise BundleError("signer_unknown")
+    try:
+        signer.verify(sections.signature, sections.signed)
+    except InvalidSignature:
+        raise BundleError("bad_signature") from None
+    # Signed from here on, yet still checked: a roster member may be compromised.
+    if header.plaintext_size > max_plaintext:
+        raise BundleError("too_large", "declared")
+    try:
+        compressed = pyrage.decrypt(sections.ciphertext, [_identity(identity)])
+    except pyrage.DecryptError:
+        raise BundleError("not_decryptable") from None
+    if len(compressed) != header.payload_size:
+        raise BundleError("payload_malformed", "compressed size")
+    plaintext = _decompress(compressed, header)
+    return header, _operations(plaintext, header)
+
+
+def _operations(plaintext: bytes, header: BundleHeader) -> list[Operation]:
+    try:
+        payload = json.loads(plaintext.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise BundleError("payload_malformed", "not JSON") from None
+    if not isinstance(payload, dict) or set(payload) != PAYLOAD_KEYS:
+        raise BundleError("payload_malformed", "unexpected or missing fields")
+    if (
+        payload["team_id"] != str(header.team_id)
+        or payload["device_id"] != str(header.device_id)
+        or not _is_int(payload["sequence"])
+        or payload["sequence"] != header.sequence
+    ):
+        raise BundleError("header_payload_mismatch")
+    raw_ops = payload["operations"]
+    if not isinstance(raw_ops, list):
+        raise BundleError("payload_malformed", "operations")
+    if len(raw_ops) != header.op_count:
+        raise BundleError("op_count_mismatch")
+    operations = [Operation.from_json(raw, index) for index, raw in enumerate(raw_ops)]
+    for index, op in enumerate(operations):
+        if op.device_id != header.device_id:
+            raise BundleError("operation_device_mismatch", f"operation {index}")
+    return operations
+
+
+def file_sha256(data: bytes) -> str:
+    """The hex sha256 of a bundle file's bytes: the next bundle's prev_hash."""
+    return hashlib.sha256(data).hexdigest()

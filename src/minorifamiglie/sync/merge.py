@@ -1,0 +1,478 @@
+"""The merge of operations from every device: the pure state machine that makes devices converge.
+
+No I/O, no database: sync feeds it the operations it knows (in any order, any number of times)
+and reads back the live records, the conflicts and the refused operations. Everything it answers
+is a function of the *set* of operations applied, never of their order, so two devices that
+have applied the same operations agree byte for byte (`snapshot()`, `conflicts()`).
+
+Rules (DESIGN 5, issue 4 part 5)
+--------------------------------
+* **Order.** Operations are totally ordered by `(hlc, op_id)`. The encoded HLC sorts as the
+  timestamp and ends with the device id, which is the tie-break between devices; the op id only
+  separates two operations of one device with the same HLC, which a sane clock never produces.
+* **Last writer wins per field.** A record's field holds the value of the greatest operation
+  that wrote it (insert, update or tombstone: each writes the fields in its `data`).
+* **Causality ("has seen").** Operation X *has seen* Y when Y is reachable from X through
+  - `X.replaces` (the previous operation on the record as the writing device saw it), and
+  - the previous operation of X's own device on the same record (a device has seen everything
+    it wrote itself),
+  followed transitively, and only towards operations that sort before X (an HLC that observes
+  every imported operation guarantees this; a `replaces` pointing to an operation that does not
+  sort before X is malformed and ignored, so at worst it makes a conflict appear, never lose one).
+  X and Y are **concurrent** when neither has seen the other. This is conservative: `replaces`
+  names one operation only, so a device that had seen two concurrent edits can still be judged
+  concurrent with one of them (an extra conflict shown to a person, never a silent loss).
+* **Incomplete ancestry.** While an operation's chain reaches a `replaces` this state has not
+  received yet, whether it is concurrent with anything is unknown, so it produces no conflict
+  until the missing operation arrives. Bundles are applied in sequence order per device, so once
+  a chain is complete it never changes and conflicts are never taken back (except for a visit
+  that gets closed, below).
+* **Free-text conflicts.** Two concurrent operations that wrote *different* values to the same
+  free-text field (`FREE_TEXT_FIELDS`, configurable per entity) give one `ConflictRecord` of kind
+  `concurrent-edit` per such pair. The field's value is still the last writer's; the record keeps
+  both values, the pair's winner (by order) and loser. Other fields merge silently by LWW.
+* **Delete wins.** A record is deleted when some tombstone has not been seen by any restore (an
+  update that writes `deleted_at: null`). So an edit concurrent with a delete leaves the record
+  deleted whatever the clocks say, and each (tombstone, concurrent update) pair gives a conflict of
+  kind `delete-vs-edit` whose loser side carries the edit's data, so it can be brought back (by a
+  restore, which itself syncs). The edit's fields are still merged into the hidden record.
+* **Closed visits are immutable.** The visit is sealed by its first closing operation S (the
+  least operation writing `status: "chiusa"`). Only S and the operations S has seen count for a
+  sealed visit: every other operation on it (a later edit, a concurrent edit on another device's
+  draft, a second close, a tombstone) is ignored and listed by `ignored()` with the reason
+  `visit-closed`, for sync to show. A sealed visit never has conflicts; text conflicts noticed on
+  the draft disappear when the close arrives (the closer had both texts in front of them).
+* **Idempotence.** An op id applied twice changes nothing; the same op id with different
+  content is refused with `MergeError`.
+* **Records without their insert** (an update arrived before the insert of another device) are
+  kept but not live: `record()` answers None until the insert arrives.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from minorifamiglie.domain.enums import OpKind, VisitStatus
+from minorifamiglie.domain.hlc import Timestamp
+
+CONCURRENT_EDIT = "concurrent-edit"
+DELETE_VS_EDIT = "delete-vs-edit"
+VISIT_CLOSED = "visit-closed"
+
+VISITS = "visits"
+DELETED_AT = "deleted_at"
+STATUS = "status"
+
+# Free text a person writes, where last-writer-wins would silently drop someone's work.
+FREE_TEXT_FIELDS: Mapping[str, frozenset[str]] = {
+    "cases": frozenset({"title", "summary"}),
+    "persons": frozenset({"notes"}),
+    "case_members": frozenset({"notes"}),
+    "measures": frozenset({"prescriptions"}),
+    "goals": frozenset({"title", "description", "indicators"}),
+    "deadlines": frozenset({"title"}),
+    "foster_families": frozenset({"members", "notes"}),
+    "visits": frozenset({"notes", "facts", "statements", "evaluations", "next_steps"}),
+    "visit_amendments": frozenset({"text"}),
+}
+
+# Conflict ids are uuid5 of the conflict's identity: identical on every device.
+_CONFLICT_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "minorifamiglie:sync:conflict")
+
+
+def canonical_json(value: Any) -> str:
+    """The same canonical form as storage.chain (kept here so merge needs only the domain)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+class MergeError(ValueError):
+    """An operation that cannot be merged: malformed, or an op id reused with other content."""
+
+
+class OpLike(Protocol):
+    """Anything shaped like a change-log operation (sync.bundle.Operation, ChangeRow)."""
+
+    @property
+    def op_id(self) -> uuid.UUID: ...
+    @property
+    def device_id(self) -> uuid.UUID: ...
+    @property
+    def hlc(self) -> str: ...
+    @property
+    def entity(self) -> str: ...
+    @property
+    def entity_id(self) -> uuid.UUID: ...
+    @property
+    def kind(self) -> Any: ...
+    @property
+    def data(self) -> Any: ...
+    @property
+    def replaces(self) -> uuid.UUID | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One operation as merge sees it; `data` holds the fields written (decoded JSON values)."""
+
+    op_id: uuid.UUID
+    device_id: uuid.UUID
+    hlc: str
+    entity: str
+    entity_id: uuid.UUID
+    kind: OpKind
+    data: Mapping[str, Any]
+    replaces: uuid.UUID | None = None
+
+    @classmethod
+    def of(cls, source: OpLike) -> Op:
+        """From a bundle `Operation` or a `ChangeRow` (whose data is a JSON string)."""
+        data = source.data
+        if isinstance(data, str):
+            data = json.loads(data)
+        return cls(
+            op_id=source.op_id,
+            device_id=source.device_id,
+            hlc=source.hlc,
+            entity=source.entity,
+            entity_id=source.entity_id,
+            kind=OpKind(source.kind),
+            data=dict(data),
+            replaces=source.replaces,
+        )
+
+    @property
+    def order(self) -> tuple[str, str]:
+        return (self.hlc, str(self.op_id))
+
+    def validate(self) -> None:
+        if not isinstance(self.kind, OpKind):
+            raise MergeError(f"operation {self.op_id}: unknown kind {self.kind!r}")
+        try:
+            stamp = Timestamp.decode(self.hlc)
+        except ValueError:
+            raise MergeError(f"operation {self.op_id}: malformed HLC") from None
+        if stamp.encode() != self.hlc or stamp.device != self.device_id.hex:
+            raise MergeError(f"operation {self.op_id}: HLC not canonical or of another device")
+        if not isinstance(self.data, Mapping) or not all(isinstance(k, str) for k in self.data):
+            raise MergeError(f"operation {self.op_id}: data is not an object of fields")
+        if self.replaces == self.op_id:
+            raise MergeError(f"operation {self.op_id}: replaces itself")
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictSide:
+    op_id: uuid.UUID
+    device_id: uuid.UUID
+    hlc: str
+    value: Any  # the field's value; for delete-vs-edit the operation's whole data
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "op_id": str(self.op_id),
+            "device_id": str(self.device_id),
+            "hlc": self.hlc,
+            "value": self.value,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictRecord:
+    """Two concurrent writes that LWW alone would settle by dropping one.
+
+    `winner` is the side in effect (the later operation of a concurrent edit; the tombstone of a
+    delete-vs-edit), `loser` the side kept for a person to bring back. `field` is None for
+    delete-vs-edit. `id` is derived from the content, so every device names it alike."""
+
+    id: uuid.UUID
+    kind: str
+    entity: str
+    entity_id: uuid.UUID
+    field: str | None
+    winner: ConflictSide
+    loser: ConflictSide
+
+    @property
+    def sort_key(self) -> tuple[str, str, str, str, str, str, str, str]:
+        return (
+            self.entity,
+            str(self.entity_id),
+            self.field or "",
+            self.kind,
+            self.winner.hlc,
+            self.loser.hlc,
+            str(self.winner.op_id),
+            str(self.loser.op_id),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id),
+            "kind": self.kind,
+            "entity": self.entity,
+            "entity_id": str(self.entity_id),
+            "field": self.field,
+            "winner": self.winner.to_json(),
+            "loser": self.loser.to_json(),
+        }
+
+
+def _conflict(
+    kind: str, winner: Op, loser: Op, field_name: str | None, wv: Any, lv: Any
+) -> ConflictRecord:
+    parts = (kind, winner.entity, str(winner.entity_id), field_name or "")
+    ident = "|".join((*parts, str(winner.op_id), str(loser.op_id)))
+    return ConflictRecord(
+        id=uuid.uuid5(_CONFLICT_NAMESPACE, ident),
+        kind=kind,
+        entity=winner.entity,
+        entity_id=winner.entity_id,
+        field=field_name,
+        winner=ConflictSide(winner.op_id, winner.device_id, winner.hlc, wv),
+        loser=ConflictSide(loser.op_id, loser.device_id, loser.hlc, lv),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FieldVersion:
+    """The winning write of one field: what sync stores and stamps as the row's version."""
+
+    hlc: str
+    op_id: uuid.UUID
+    device_id: uuid.UUID
+    value: Any
+
+
+@dataclass
+class _Record:
+    entity: str
+    entity_id: uuid.UUID
+    ops: dict[uuid.UUID, Op] = field(default_factory=dict)
+    # Materialised by _recompute, a pure function of `ops`.
+    fields: dict[str, FieldVersion] = field(default_factory=dict)
+    inserted: bool = False
+    deleted: bool = False
+    conflicts: dict[uuid.UUID, ConflictRecord] = field(default_factory=dict)
+    ignored: dict[uuid.UUID, str] = field(default_factory=dict)
+
+
+def _is_close(op: Op) -> bool:
+    return op.data.get(STATUS) == VisitStatus.CLOSED.value
+
+
+def _is_restore(op: Op) -> bool:
+    return op.kind is OpKind.UPDATE and DELETED_AT in op.data and op.data[DELETED_AT] is None
+
+
+@dataclass(frozen=True, slots=True)
+class _History:
+    """Causality among one record's operations, sorted by (hlc, op_id).
+
+    `seen[i]` is the bitmask of the operations ops[i] has seen; `complete[i]` says its whole
+    ancestry is here (no `replaces` still missing)."""
+
+    ops: list[Op]
+    seen: list[int]
+    complete: list[bool]
+
+    @classmethod
+    def of(cls, ops: Iterable[Op]) -> _History:
+        ordered = sorted(ops, key=lambda o: o.order)
+        index = {op.op_id: i for i, op in enumerate(ordered)}
+        seen: list[int] = []
+        complete: list[bool] = []
+        last_of_device: dict[uuid.UUID, int] = {}
+        for i, op in enumerate(ordered):
+            mask, whole = 0, True
+            parents: list[int] = []
+            if op.replaces is not None:
+                j = index.get(op.replaces)
+                if j is None:
+                    whole = False
+                elif j < i:  # an edge forward in time is malformed: ignored
+                    parents.append(j)
+            if (p := last_of_device.get(op.device_id)) is not None:
+                parents.append(p)
+            for j in parents:
+                mask |= (1 << j) | seen[j]
+                whole = whole and complete[j]
+            seen.append(mask)
+            complete.append(whole)
+            last_of_device[op.device_id] = i
+        return cls(ordered, seen, complete)
+
+    def has_seen(self, i: int, j: int) -> bool:
+        return bool(self.seen[i] >> j & 1)
+
+    def concurrent(self, i: int, j: int) -> bool:
+        return (
+            self.complete[i]
+            and self.complete[j]
+            and not self.has_seen(i, j)
+            and not self.has_seen(j, i)
+        )
+
+
+def _recompute(rec: _Record, free_text: frozenset[str]) -> None:
+    """Materialise a record from the set of its operations (order of arrival plays no part)."""
+    h = _History.of(rec.ops.values())
+    ops = h.ops
+
+    # A closed visit is sealed by its first close: nothing the close has not seen counts.
+    rec.ignored = {}
+    live = list(range(len(ops)))
+    sealed = False
+    if rec.entity == VISITS:
+        close = next((i for i, op in enumerate(ops) if _is_close(op)), None)
+        if close is not None:
+            sealed = True
+            allowed = h.seen[close] | (1 << close)
+            live = [i for i in live if allowed >> i & 1]
+            rec.ignored = {
+                op.op_id: VISIT_CLOSED for i, op in enumerate(ops) if not allowed >> i & 1
+            }
+
+    # Last writer wins per field: later operations overwrite earlier ones.
+    rec.fields = {}
+    for i in live:
+        op = ops[i]
+        for name, value in op.data.items():
+            rec.fields[name] = FieldVersion(op.hlc, op.op_id, op.device_id, value)
+    rec.inserted = any(ops[i].kind is OpKind.INSERT for i in live)
+
+    # Delete wins: deleted while some tombstone is unseen by every restore.
+    tombstones = [i for i in live if ops[i].kind is OpKind.TOMBSTONE]
+    restores = [i for i in live if _is_restore(ops[i])]
+    standing = [t for t in tombstones if not any(h.has_seen(r, t) for r in restores)]
+    rec.deleted = bool(standing)
+    if standing:
+        # A concurrent restore may have won deleted_at by LWW: the standing tombstone's stays.
+        top = ops[standing[-1]]
+        current = rec.fields.get(DELETED_AT)
+        if DELETED_AT in top.data and (current is None or current.value is None):
+            rec.fields[DELETED_AT] = FieldVersion(
+                top.hlc, top.op_id, top.device_id, top.data[DELETED_AT]
+            )
+
+    conflicts = [] if sealed else _edit_conflicts(h, live, free_text)
+    edits = [i for i in live if ops[i].kind is OpKind.UPDATE]
+    for t in tombstones:
+        for e in edits:
+            if h.concurrent(t, e):
+                tomb, edit = ops[t], ops[e]
+                conflicts.append(
+                    _conflict(DELETE_VS_EDIT, tomb, edit, None, dict(tomb.data), dict(edit.data))
+                )
+    rec.conflicts = {c.id: c for c in conflicts}
+
+
+def _edit_conflicts(
+    h: _History, live: list[int], free_text: frozenset[str]
+) -> list[ConflictRecord]:
+    """One conflict per pair of concurrent writes of different values to a free-text field."""
+    out: list[ConflictRecord] = []
+    ops = h.ops
+    for name in sorted(free_text):
+        writers = [i for i in live if name in ops[i].data]
+        for pos, a in enumerate(writers):
+            for b in writers[pos + 1 :]:  # b sorts after a: b is the pair's winner
+                va, vb = ops[a].data[name], ops[b].data[name]
+                if va != vb and h.concurrent(a, b):
+                    out.append(_conflict(CONCURRENT_EDIT, ops[b], ops[a], name, vb, va))
+    return out
+
+
+class MergeState:
+    """Per record and field, the winning write; tombstones; conflicts; the applied op ids."""
+
+    def __init__(self, free_text: Mapping[str, Iterable[str]] | None = None) -> None:
+        source = FREE_TEXT_FIELDS if free_text is None else free_text
+        self._free_text = {entity: frozenset(names) for entity, names in source.items()}
+        self._records: dict[tuple[str, uuid.UUID], _Record] = {}
+        self._applied: dict[uuid.UUID, Op] = {}
+
+    # -- feeding -----------------------------------------------------------------------------
+
+    def apply(self, op: Op) -> list[ConflictRecord]:
+        """Merge one operation; the conflicts that appeared because of it (sorted)."""
+        return self.apply_all((op,))
+
+    def apply_all(self, ops: Iterable[Op]) -> list[ConflictRecord]:
+        """Merge a batch (a bundle), recomputing each touched record once."""
+        touched: dict[tuple[str, uuid.UUID], _Record] = {}
+        for op in ops:
+            op.validate()
+            known = self._applied.get(op.op_id)
+            if known is not None:
+                if known != op:
+                    raise MergeError(f"operation {op.op_id} reused with different content")
+                continue
+            key = (op.entity, op.entity_id)
+            rec = self._records.get(key)
+            if rec is None:
+                rec = self._records[key] = _Record(op.entity, op.entity_id)
+            rec.ops[op.op_id] = op
+            self._applied[op.op_id] = op
+            touched[key] = rec
+        new: list[ConflictRecord] = []
+        for rec in touched.values():
+            before = set(rec.conflicts)
+            _recompute(rec, self._free_text.get(rec.entity, frozenset()))
+            new.extend(c for cid, c in rec.conflicts.items() if cid not in before)
+        return sorted(new, key=lambda c: c.sort_key)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def has(self, op_id: uuid.UUID) -> bool:
+        return op_id in self._applied
+
+    def applied(self) -> frozenset[uuid.UUID]:
+        return frozenset(self._applied)
+
+    def record(self, entity: str, entity_id: uuid.UUID) -> dict[str, Any] | None:
+        """The live field values; None if unknown, deleted, or its insert has not arrived."""
+        rec = self._records.get((entity, entity_id))
+        if rec is None or rec.deleted or not rec.inserted:
+            return None
+        return {name: version.value for name, version in rec.fields.items()}
+
+    def versions(self, entity: str, entity_id: uuid.UUID) -> dict[str, FieldVersion]:
+        """Every field's winning write, deleted records included (what sync writes back)."""
+        rec = self._records.get((entity, entity_id))
+        return {} if rec is None else dict(rec.fields)
+
+    def is_deleted(self, entity: str, entity_id: uuid.UUID) -> bool:
+        rec = self._records.get((entity, entity_id))
+        return rec is not None and rec.deleted
+
+    def conflicts(self) -> list[ConflictRecord]:
+        out = [c for rec in self._records.values() for c in rec.conflicts.values()]
+        return sorted(out, key=lambda c: c.sort_key)
+
+    def conflicts_of(self, entity: str, entity_id: uuid.UUID) -> list[ConflictRecord]:
+        rec = self._records.get((entity, entity_id))
+        return [] if rec is None else sorted(rec.conflicts.values(), key=lambda c: c.sort_key)
+
+    def ignored(self) -> list[tuple[uuid.UUID, str]]:
+        """Operations that do not count, with the reason (today: writes to a closed visit)."""
+        out = [(op_id, why) for rec in self._records.values() for op_id, why in rec.ignored.items()]
+        return sorted(out, key=lambda item: str(item[0]))
+
+    def snapshot(self, include_deleted: bool = False) -> str:
+        """Canonical JSON of the live records ({entity: {id: fields}}), to compare devices.
+
+        With `include_deleted`, every record known, as {"deleted", "inserted", "fields"}."""
+        out: dict[str, dict[str, Any]] = {}
+        for (entity, entity_id), rec in self._records.items():
+            values = {name: version.value for name, version in rec.fields.items()}
+            if include_deleted:
+                item: Any = {"deleted": rec.deleted, "inserted": rec.inserted, "fields": values}
+            elif rec.deleted or not rec.inserted:
+                continue
+            else:
+                item = values
+            out.setdefault(entity, {})[str(entity_id)] = item
+        return canonical_json(out)

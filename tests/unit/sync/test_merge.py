@@ -1,0 +1,482 @@
+"""The merge state machine: LWW per field, idempotence, conflicts, delete wins, closed visits,
+and convergence of three devices whatever the exchanges and delivery orders."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from minorifamiglie.domain.enums import OpKind
+from minorifamiglie.domain.hlc import HybridLogicalClock, Timestamp
+from minorifamiglie.sync.merge import (
+    CONCURRENT_EDIT,
+    DELETE_VS_EDIT,
+    VISIT_CLOSED,
+    MergeError,
+    MergeState,
+    Op,
+)
+
+DEV_A = uuid.UUID("00000000-0000-4000-8000-00000000000a")
+DEV_B = uuid.UUID("00000000-0000-4000-8000-00000000000b")
+DEV_C = uuid.UUID("00000000-0000-4000-8000-00000000000c")
+CASE = uuid.UUID("00000000-0000-4000-8000-0000000000c1")
+VISIT = uuid.UUID("00000000-0000-4000-8000-0000000000f1")
+NOW = 1_795_000_000_000
+
+_ids = itertools.count(1)
+
+
+def op(
+    device: uuid.UUID,
+    wall: int,
+    data: dict[str, Any],
+    *,
+    kind: OpKind = OpKind.UPDATE,
+    replaces: Op | None = None,
+    entity: str = "cases",
+    entity_id: uuid.UUID = CASE,
+    counter: int = 0,
+) -> Op:
+    return Op(
+        op_id=uuid.UUID(int=next(_ids)),
+        device_id=device,
+        hlc=Timestamp(NOW + wall, counter, device.hex).encode(),
+        entity=entity,
+        entity_id=entity_id,
+        kind=kind,
+        data=data,
+        replaces=None if replaces is None else replaces.op_id,
+    )
+
+
+def insert_case(**fields: Any) -> Op:
+    data = {"title": "Caso", "summary": "", "status": "aperto", "deleted_at": None, **fields}
+    return op(DEV_A, 0, data, kind=OpKind.INSERT)
+
+
+def merged(ops: Iterable[Op]) -> MergeState:
+    state = MergeState()
+    for o in ops:
+        state.apply(o)
+    return state
+
+
+def every_order(ops: list[Op]) -> list[MergeState]:
+    return [merged(p) for p in itertools.permutations(ops)]
+
+
+def assert_same(states: list[MergeState]) -> None:
+    first = states[0]
+    for other in states[1:]:
+        assert other.snapshot(include_deleted=True) == first.snapshot(include_deleted=True)
+        assert other.conflicts() == first.conflicts()
+        assert other.ignored() == first.ignored()
+
+
+# -- last writer wins --------------------------------------------------------------------------
+
+
+def test_last_writer_wins_per_field_whatever_the_order() -> None:
+    ins = insert_case()
+    a = op(DEV_A, 10, {"status": "chiuso"}, replaces=ins)
+    b = op(DEV_B, 20, {"status": "sospeso", "title": "Nuovo titolo"}, replaces=ins)
+    c = op(DEV_C, 15, {"referral_source": "scuola"}, replaces=ins)
+    states = every_order([ins, a, b, c])
+    assert_same(states)
+    rec = states[0].record("cases", CASE)
+    assert rec is not None
+    assert rec["status"] == "sospeso"  # b is later than a
+    assert rec["title"] == "Nuovo titolo"
+    assert rec["referral_source"] == "scuola"  # fields written by one side only survive
+    assert states[0].conflicts() == []  # title: only b wrote it after the insert, b saw it
+    versions = states[0].versions("cases", CASE)
+    assert versions["status"].op_id == b.op_id
+    assert versions["summary"].op_id == ins.op_id
+
+
+def test_equal_wall_and_counter_are_broken_by_the_device_id() -> None:
+    ins = insert_case()
+    a = op(DEV_A, 10, {"status": "chiuso"}, replaces=ins)
+    b = op(DEV_B, 10, {"status": "sospeso"}, replaces=ins)
+    assert a.hlc < b.hlc  # same wall and counter: DEV_B's hex sorts after DEV_A's
+    for state in every_order([ins, a, b]):
+        rec = state.record("cases", CASE)
+        assert rec is not None and rec["status"] == "sospeso"
+
+
+def test_applying_an_operation_twice_changes_nothing() -> None:
+    ins = insert_case()
+    a = op(DEV_A, 10, {"summary": "A"}, replaces=ins)
+    b = op(DEV_B, 11, {"summary": "B"}, replaces=ins)
+    state = merged([ins, a, b])
+    snap, conflicts = state.snapshot(include_deleted=True), state.conflicts()
+    assert len(conflicts) == 1
+    for o in (b, a, ins, b):
+        assert state.apply(o) == []
+    assert state.apply_all([ins, a, b]) == []
+    assert state.snapshot(include_deleted=True) == snap
+    assert state.conflicts() == conflicts
+    assert state.applied() == {ins.op_id, a.op_id, b.op_id}
+
+
+def test_an_op_id_reused_with_other_content_is_refused() -> None:
+    ins = insert_case()
+    state = merged([ins])
+    with pytest.raises(MergeError):
+        state.apply(replace(ins, data={"title": "altro"}))
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"hlc": "not-a-clock"},
+        {"hlc": Timestamp(NOW, 0, DEV_B.hex).encode()},  # another device's clock
+        {"hlc": f"{NOW}:0:{DEV_A.hex}"},  # not zero-padded: not canonical
+        {"kind": "truncate"},
+    ],
+)
+def test_malformed_operations_are_refused(bad: dict[str, Any]) -> None:
+    with pytest.raises(MergeError):
+        MergeState().apply(replace(insert_case(), **bad))
+
+
+def test_op_converts_from_a_change_row_or_a_bundle_operation() -> None:
+    row = SimpleNamespace(
+        op_id=uuid.UUID(int=999),
+        device_id=DEV_A,
+        hlc=Timestamp(NOW, 0, DEV_A.hex).encode(),
+        entity="cases",
+        entity_id=CASE,
+        kind="insert",
+        data=json.dumps({"title": "Caso"}),
+        replaces=None,
+    )
+    converted = Op.of(row)
+    assert converted.kind is OpKind.INSERT
+    assert converted.data == {"title": "Caso"}
+    assert Op.of(converted) == converted
+
+
+def test_an_update_before_its_insert_is_kept_but_not_live() -> None:
+    ins = insert_case(summary="iniziale")
+    upd = op(DEV_B, 10, {"summary": "dopo"}, replaces=ins)
+    state = merged([upd])
+    assert state.record("cases", CASE) is None
+    assert json.loads(state.snapshot()) == {}
+    state.apply(ins)
+    rec = state.record("cases", CASE)
+    assert rec is not None and rec["summary"] == "dopo"
+
+
+# -- free-text conflicts -------------------------------------------------------------------------
+
+
+def test_concurrent_free_text_edits_keep_both_values_in_one_conflict() -> None:
+    ins = insert_case(summary="base")
+    a = op(DEV_A, 10, {"summary": "versione A"}, replaces=ins)
+    b = op(DEV_B, 12, {"summary": "versione B"}, replaces=ins)
+    states = every_order([ins, a, b])
+    assert_same(states)
+    (conflict,) = states[0].conflicts()
+    assert conflict.kind == CONCURRENT_EDIT
+    assert (conflict.entity, conflict.entity_id, conflict.field) == ("cases", CASE, "summary")
+    assert (conflict.winner.op_id, conflict.winner.value) == (b.op_id, "versione B")
+    assert (conflict.loser.op_id, conflict.loser.value) == (a.op_id, "versione A")
+    assert (conflict.winner.hlc, conflict.loser.hlc) == (b.hlc, a.hlc)
+    rec = states[0].record("cases", CASE)
+    assert rec is not None and rec["summary"] == "versione B"  # LWW still decides the value
+    # Reported once, by the operation that caused it.
+    state = MergeState()
+    assert state.apply(ins) == [] and state.apply(a) == []
+    assert state.apply(b) == [conflict]
+
+
+def test_sequential_edits_do_not_conflict() -> None:
+    ins = insert_case(summary="base")
+    a = op(DEV_A, 10, {"summary": "A"}, replaces=ins)
+    b = op(DEV_B, 12, {"summary": "B, avendo letto A"}, replaces=a)
+    for state in every_order([ins, a, b]):
+        assert state.conflicts() == []
+        rec = state.record("cases", CASE)
+        assert rec is not None and rec["summary"] == "B, avendo letto A"
+
+
+def test_a_device_has_seen_its_own_earlier_writes_even_if_replaces_names_another() -> None:
+    ins = insert_case(summary="base")
+    a1 = op(DEV_A, 10, {"summary": "A1"}, replaces=ins)
+    b1 = op(DEV_B, 11, {"summary": "B1"}, replaces=ins)
+    a2 = op(DEV_A, 20, {"summary": "A2, unendo A1 e B1"}, replaces=b1)  # A saw b1 last
+    states = every_order([ins, a1, b1, a2])
+    assert_same(states)
+    # a1 || b1 is a real conflict; a2 saw both (b1 by replaces, a1 as its own), no other.
+    assert [(c.winner.op_id, c.loser.op_id) for c in states[0].conflicts()] == [
+        (b1.op_id, a1.op_id)
+    ]
+
+
+def test_concurrent_edits_of_other_fields_or_to_the_same_text_do_not_conflict() -> None:
+    ins = insert_case(summary="base")
+    a = op(DEV_A, 10, {"status": "chiuso", "summary": "uguale"}, replaces=ins)
+    b = op(DEV_B, 12, {"status": "sospeso", "summary": "uguale"}, replaces=ins)
+    for state in every_order([ins, a, b]):
+        assert state.conflicts() == []
+
+
+def test_the_free_text_fields_are_configurable() -> None:
+    ins = insert_case()
+    a = op(DEV_A, 10, {"status": "chiuso"}, replaces=ins)
+    b = op(DEV_B, 12, {"status": "sospeso"}, replaces=ins)
+    state = MergeState(free_text={"cases": {"status"}})
+    state.apply_all([ins, a, b])
+    assert [c.field for c in state.conflicts()] == ["status"]
+
+
+def test_a_conflict_waits_for_the_missing_link_of_a_chain() -> None:
+    ins = insert_case(summary="base")
+    a = op(DEV_A, 10, {"summary": "A"}, replaces=ins)
+    c = op(DEV_C, 11, {"status": "sospeso"}, replaces=a)  # C saw a
+    b = op(DEV_B, 12, {"summary": "B"}, replaces=c)  # B saw c, so a too
+    state = merged([ins, a, b])
+    assert state.conflicts() == []  # b's ancestry is incomplete: concurrency unknown
+    assert state.apply(c) == []
+    assert state.conflicts() == []
+
+
+# -- delete wins -------------------------------------------------------------------------------
+
+
+def test_delete_wins_over_a_concurrent_edit_and_the_edit_is_kept_in_a_conflict() -> None:
+    ins = insert_case(summary="base")
+    tomb = op(DEV_A, 10, {"deleted_at": "2026-11-25T10:00:00+00:00"}, kind=OpKind.TOMBSTONE)
+    tomb = replace(tomb, replaces=ins.op_id)
+    edit = op(DEV_B, 50, {"summary": "modifica tardiva"}, replaces=ins)  # later clock
+    states = every_order([ins, tomb, edit])
+    assert_same(states)
+    state = states[0]
+    assert state.record("cases", CASE) is None
+    assert state.is_deleted("cases", CASE)
+    (conflict,) = state.conflicts()
+    assert conflict.kind == DELETE_VS_EDIT and conflict.field is None
+    assert conflict.winner.op_id == tomb.op_id
+    assert conflict.loser.op_id == edit.op_id
+    assert conflict.loser.value == {"summary": "modifica tardiva"}
+    assert state.versions("cases", CASE)["deleted_at"].value == "2026-11-25T10:00:00+00:00"
+
+    # Bringing the edit back: a restore that saw both makes the record live again.
+    restore = op(DEV_C, 60, {"deleted_at": None}, replaces=edit)
+    restore = replace(restore, replaces=edit.op_id)
+    seen_tomb = op(DEV_C, 55, {"status": "aperto"}, replaces=tomb)  # C had seen the delete
+    state.apply_all([seen_tomb, restore])
+    rec = state.record("cases", CASE)
+    assert rec is not None and rec["summary"] == "modifica tardiva"
+
+
+def test_a_restore_concurrent_with_a_delete_loses() -> None:
+    ins = insert_case()
+    t1 = replace(op(DEV_A, 10, {"deleted_at": "t1"}, kind=OpKind.TOMBSTONE), replaces=ins.op_id)
+    restore = op(DEV_A, 20, {"deleted_at": None}, replaces=t1)
+    t2 = replace(op(DEV_B, 15, {"deleted_at": "t2"}, kind=OpKind.TOMBSTONE), replaces=ins.op_id)
+    states = every_order([ins, t1, restore, t2])
+    assert_same(states)
+    assert states[0].is_deleted("cases", CASE)
+    assert states[0].versions("cases", CASE)["deleted_at"].value == "t2"
+    assert [c.kind for c in states[0].conflicts()] == [DELETE_VS_EDIT]
+
+
+# -- closed visits -----------------------------------------------------------------------------
+
+
+def visit_op(device: uuid.UUID, wall: int, data: dict[str, Any], **kw: Any) -> Op:
+    return op(device, wall, data, entity="visits", entity_id=VISIT, **kw)
+
+
+def test_closed_visit_text_never_conflicts_and_later_writes_are_ignored() -> None:
+    ins = visit_op(DEV_A, 0, {"notes": "", "status": "bozza"}, kind=OpKind.INSERT)
+    close = visit_op(DEV_A, 10, {"notes": "relazione", "status": "chiusa"}, replaces=ins)
+    concurrent = visit_op(DEV_B, 20, {"notes": "bozza di B"}, replaces=ins)
+    after = visit_op(DEV_C, 30, {"notes": "ritocco"}, replaces=close)
+    states = every_order([ins, close, concurrent, after])
+    assert_same(states)
+    state = states[0]
+    assert state.conflicts() == []
+    rec = state.record("visits", VISIT)
+    assert rec is not None and rec == {"notes": "relazione", "status": "chiusa"}
+    assert state.ignored() == sorted(
+        [(concurrent.op_id, VISIT_CLOSED), (after.op_id, VISIT_CLOSED)], key=lambda i: str(i[0])
+    )
+
+
+def test_draft_visit_conflicts_vanish_once_the_visit_is_closed() -> None:
+    ins = visit_op(DEV_A, 0, {"notes": "", "status": "bozza"}, kind=OpKind.INSERT)
+    a = visit_op(DEV_A, 10, {"notes": "A"}, replaces=ins)
+    b = visit_op(DEV_B, 11, {"notes": "B"}, replaces=ins)
+    state = merged([ins, a, b])
+    assert len(state.conflicts()) == 1  # a draft is free text like any other
+    close = visit_op(DEV_A, 20, {"notes": "A e B", "status": "chiusa"}, replaces=b)
+    state.apply(close)
+    assert state.conflicts() == []
+    rec = state.record("visits", VISIT)
+    assert rec is not None and rec["notes"] == "A e B"
+
+
+# -- convergence: three devices, random edits, exchanges and delivery orders -------------------
+
+DEVICES = (DEV_A, DEV_B, DEV_C)
+RECORDS = (
+    ("cases", uuid.UUID("00000000-0000-4000-8000-0000000000c1")),
+    ("cases", uuid.UUID("00000000-0000-4000-8000-0000000000c2")),
+    ("visits", uuid.UUID("00000000-0000-4000-8000-0000000000f1")),
+)
+FIELDS = {"cases": ("summary", "title", "status"), "visits": ("notes", "facts", "place")}
+
+
+@dataclass
+class Device:
+    index: int
+    skew: int
+    clock: HybridLogicalClock
+    state: MergeState = field(default_factory=MergeState)
+    known: list[Op] = field(default_factory=list)
+    last_seen: dict[tuple[str, uuid.UUID], uuid.UUID] = field(default_factory=dict)
+    written: int = 0
+
+    def receive(self, ops: Iterable[Op], now: int) -> None:
+        for o in ops:
+            if self.state.has(o.op_id):
+                continue
+            self.clock.observe(Timestamp.decode(o.hlc), now + self.skew)
+            self.state.apply(o)
+            self.known.append(o)
+            self.last_seen[(o.entity, o.entity_id)] = o.op_id
+
+    def write(self, record: int, kind: OpKind, data: dict[str, Any], now: int) -> None:
+        entity, eid = RECORDS[record]
+        self.written += 1
+        stamp = self.clock.now(now + self.skew)
+        new = Op(
+            op_id=uuid.UUID(int=(self.index + 1) << 64 | self.written),
+            device_id=DEVICES[self.index],
+            hlc=stamp.encode(),
+            entity=entity,
+            entity_id=eid,
+            kind=kind,
+            data=data,
+            replaces=self.last_seen.get((entity, eid)),
+        )
+        self.receive([new], now)
+
+    def act(self, action: str, record: int, fld: int, value: int, now: int) -> None:
+        entity, eid = RECORDS[record]
+        live = self.state.record(entity, eid)
+        deleted = self.state.is_deleted(entity, eid)
+        closed = live is not None and live.get("status") == "chiusa"
+        if live is None and not deleted:
+            if record % 3 == self.index and not self.state.versions(entity, eid):
+                fields = dict.fromkeys(FIELDS[entity], "")
+                fields.update(status="bozza" if entity == "visits" else "aperto")
+                fields["deleted_at"] = None
+                self.write(record, OpKind.INSERT, fields, now)
+            return
+        if action == "restore" and deleted:
+            self.write(record, OpKind.UPDATE, {"deleted_at": None}, now)
+        elif deleted or closed:
+            return  # the application refuses edits of deleted records and closed visits
+        elif action == "delete":
+            self.write(record, OpKind.TOMBSTONE, {"deleted_at": f"del-{now}"}, now)
+        elif action == "close" and entity == "visits":
+            self.write(record, OpKind.UPDATE, {"status": "chiusa", "notes": f"fine {value}"}, now)
+        elif action == "edit":
+            name = FIELDS[entity][fld % len(FIELDS[entity])]
+            self.write(record, OpKind.UPDATE, {name: f"{name}-{value}"}, now)
+
+
+actions = st.one_of(
+    st.tuples(
+        st.just("act"),
+        st.integers(0, 2),
+        st.sampled_from(["edit"] * 6 + ["delete", "restore", "restore", "close"]),
+        st.integers(0, len(RECORDS) - 1),
+        st.integers(0, 2),
+        st.integers(0, 3),
+    ),
+    st.tuples(st.just("exchange"), st.integers(0, 2), st.integers(0, 2)),
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    steps=st.lists(actions, min_size=20, max_size=80),
+    skews=st.tuples(*(st.integers(-5_000, 5_000) for _ in DEVICES)),
+    rnd=st.randoms(use_true_random=False),
+)
+def test_three_devices_converge_whatever_the_exchanges_and_orders(
+    steps: list[tuple[Any, ...]], skews: tuple[int, int, int], rnd: random.Random
+) -> None:
+    devices = [Device(i, skews[i], HybridLogicalClock(d)) for i, d in enumerate(DEVICES)]
+    now = NOW
+    for record in range(len(RECORDS)):  # each record is created by its owner
+        devices[record % 3].act("edit", record, 0, 0, now)
+    for step in steps:
+        now += rnd.choice((0, 1, 7, 1000))
+        if step[0] == "act":
+            _, who, action, record, fld, value = step
+            devices[who].act(action, record, fld, value, now)
+        else:
+            _, src, dst = step
+            # A partial exchange: some of what src knows, in any order.
+            sent = [o for o in devices[src].known if rnd.random() < 0.7]
+            rnd.shuffle(sent)
+            devices[dst].receive(sent, now)
+
+    everything = {o.op_id: o for d in devices for o in d.known}
+    for d in devices:
+        missing = [o for o in everything.values() if not d.state.has(o.op_id)]
+        rnd.shuffle(missing)
+        d.receive(missing, now)
+
+    reference = MergeState()
+    reference.apply_all(sorted(everything.values(), key=lambda o: o.order))
+    expected = (
+        reference.snapshot(),
+        reference.snapshot(include_deleted=True),
+        [c.to_json() for c in reference.conflicts()],
+        reference.ignored(),
+    )
+    for d in devices:
+        got = (
+            d.state.snapshot(),
+            d.state.snapshot(include_deleted=True),
+            [c.to_json() for c in d.state.conflicts()],
+            d.state.ignored(),
+        )
+        assert got == expected
+        # Idempotent: everything once more changes nothing.
+        assert d.state.apply_all(everything.values()) == []
+        assert d.state.snapshot(include_deleted=True) == expected[1]
+
+    # As sync delivers them (each device's operations in the order it wrote them, devices
+    # interleaved at random), the conflicts announced one by one are never taken back, except
+    # on a visit that gets closed.
+    queues = [
+        sorted((o for o in everything.values() if o.device_id == dev), key=lambda o: o.order)
+        for dev in DEVICES
+    ]
+    state, announced = MergeState(), []
+    while any(queues):
+        queue = rnd.choice([q for q in queues if q])
+        announced.extend(state.apply(queue.pop(0)))
+    assert [c.to_json() for c in state.conflicts()] == expected[2]
+    assert {c.id for c in announced if c.entity != "visits"} == {
+        c.id for c in state.conflicts() if c.entity != "visits"
+    }
