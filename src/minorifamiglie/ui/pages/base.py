@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from minorifamiglie.ui.workspace import Workspace
 
@@ -17,6 +17,16 @@ class Page(QWidget):
 
     def title(self) -> str:
         raise NotImplementedError
+
+    def make_heading(self) -> QLabel:
+        """The page's title in large bold type, the same on every page."""
+        heading = QLabel(self.title())
+        heading.setObjectName("pageTitle")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
+        return heading
 
     def refresh(self) -> None:
         """Reload from the database (asynchronously)."""

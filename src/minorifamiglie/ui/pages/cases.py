@@ -171,14 +171,8 @@ class CasesPage(Page):
         self.stack = QStackedWidget()
         self.stack.addWidget(list_panel)
         self.stack.addWidget(self.visit_mode_label)
-        heading = QLabel(self.title())
-        heading.setObjectName("pageTitle")
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        heading.setFont(font)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
+        layout.addWidget(self.make_heading())
         layout.addWidget(self.stack, 1)
 
     def _combo(self, name: str, everything: str) -> QComboBox:

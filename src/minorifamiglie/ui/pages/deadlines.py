@@ -76,6 +76,7 @@ class DeadlinesPage(Page):
         self.filters_box = QWidget()
         self.filters_box.setLayout(filters)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.make_heading())
         layout.addWidget(self.filters_box)
         layout.addWidget(self.stack, 1)
 

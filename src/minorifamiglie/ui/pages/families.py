@@ -104,7 +104,8 @@ class FamiliesPage(Page):
         self.stack.addWidget(content)
         self.stack.addWidget(self.hidden_notice)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.stack)
+        layout.addWidget(self.make_heading())
+        layout.addWidget(self.stack, 1)
 
         self.status.currentIndexChanged.connect(self.refresh)
         self.availability.currentIndexChanged.connect(self.refresh)
