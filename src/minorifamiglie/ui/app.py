@@ -183,6 +183,17 @@ class AppController(QObject):
         self.runner.shutdown()
 
 
+def _quiet_excepthook(exc_type: type[BaseException], exc: BaseException, tb: Any) -> None:
+    """An unexpected error in a slot is reported by type and code location only: the message
+    of a database error can quote row values, which must never reach a terminal or a log."""
+    import traceback
+
+    frames = "".join(
+        f"  {frame.filename}:{frame.lineno} in {frame.name}\n" for frame in traceback.extract_tb(tb)
+    )
+    sys.stderr.write(f"minorifamiglie: errore imprevisto ({exc_type.__name__})\n{frames}")
+
+
 def _warm_up() -> None:
     """Import what the unlock and the main window need (on the worker: no widget is made)."""
     import importlib
@@ -219,6 +230,7 @@ def run(
     in the settings (Italian unless changed)."""
     from minorifamiglie.ui import i18n
 
+    sys.excepthook = _quiet_excepthook
     app = QApplication.instance() or QApplication(argv or sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APPLICATION)
