@@ -119,7 +119,7 @@ def test_adding_a_mother_shows_her_in_the_persons_tab(
 ) -> None:
     # Given the case file open on Anagrafica, with only the child
     tab = view.persons
-    assert [r.person.full_name for r in tab.model.rows()] == ["Luca Rota"]
+    assert [r.person.full_name for r in tab.model.rows] == ["Luca Rota"]
     # When the educator adds Maria Rota as the mother
     qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
     dialog = tab.dialog
@@ -132,7 +132,7 @@ def test_adding_a_mother_shows_her_in_the_persons_tab(
     qtbot.waitUntil(lambda: tab.model.rowCount() == 2)
     # Then the dialog is gone and she is listed as the mother, after the child
     assert tab.dialog is None
-    rows = [(r.person.full_name, r.member.role) for r in tab.model.rows()]
+    rows = [(r.person.full_name, r.member.role) for r in tab.model.rows]
     assert rows == [("Luca Rota", MemberRole.MINOR), ("Maria Rota", MemberRole.MOTHER)]
     index = tab.model.index(1, 1)
     assert tab.model.data(index) == "Mother"
@@ -180,7 +180,7 @@ def test_editing_a_person_changes_the_row(qtbot: Any, view: CaseFileView, wait_t
     type_into(qtbot, dialog, "phone", "035 123456")
     save(qtbot, dialog)
     wait_tasks()
-    qtbot.waitUntil(lambda: tab.model.rows()[0].person.phone == "035 123456")
+    qtbot.waitUntil(lambda: tab.model.rows[0].person.phone == "035 123456")
 
 
 def test_removing_a_person_from_the_case(
@@ -232,7 +232,7 @@ def test_a_measure_with_a_report_due_appears_in_deadlines(
     assert tab.model.data(report, Qt.ItemDataRole.ForegroundRole) is not None
     # And Scadenze shows the report to the court
     deadlines = view.deadlines.model
-    kinds = [(r.kind, r.due_on, r.derived) for r in deadlines.rows()]
+    kinds = [(r.kind, r.due_on, r.derived) for r in deadlines.rows]
     assert ("relazione-tribunale", due, True) in kinds
     titles = [deadlines.data(deadlines.index(i, 3)) for i in range(deadlines.rowCount())]
     assert "Report to the court" in titles
@@ -254,7 +254,7 @@ def test_an_overdue_report_is_red(qtbot: Any, view: CaseFileView, wait_tasks: An
     view.reload()
     wait_tasks()
     model = view.deadlines.model
-    overdue = [i for i, r in enumerate(model.rows()) if r.kind == "relazione-tribunale"]
+    overdue = [i for i, r in enumerate(model.rows) if r.kind == "relazione-tribunale"]
     brush = model.data(model.index(overdue[0], 0), Qt.ItemDataRole.ForegroundRole)
     assert brush.color().name() == "#b00020"
     assert "overdue" in view.measures.model.data(view.measures.model.index(0, 4))
@@ -278,7 +278,7 @@ def test_a_manual_deadline_is_added_and_marked_done(
     qtbot.waitUntil(lambda: tab.model.rowCount() == 0)
     tab.show_done.setChecked(True)
     assert tab.model.rowCount() == 1
-    assert tab.model.rows()[0].done_on == TODAY
+    assert tab.model.rows[0].done_on == TODAY
 
 
 # ---------------------------------------------------------------------------------- services
@@ -336,7 +336,7 @@ def test_a_service_is_added_and_ended(qtbot: Any, view: CaseFileView, wait_tasks
     assert ending is not None
     save(qtbot, ending)
     wait_tasks()
-    qtbot.waitUntil(lambda: tab.model.rows()[0].activation.end_on == TODAY)
+    qtbot.waitUntil(lambda: tab.model.rows[0].activation.end_on == TODAY)
 
 
 # ---------------------------------------------------------------------------------- goals
@@ -353,8 +353,8 @@ def test_a_goal_is_added_with_its_review_date(
     save(qtbot, dialog)
     wait_tasks()
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
-    assert tab.model.rows()[0].review_on == review
-    assert any(r.kind == "verifica-progetto" for r in view.deadlines.model.rows())
+    assert tab.model.rows[0].review_on == review
+    assert any(r.kind == "verifica-progetto" for r in view.deadlines.model.rows)
 
 
 def test_an_empty_goal_title_is_refused_next_to_the_field(
@@ -398,7 +398,7 @@ def test_the_diary_lists_visits_newest_first_and_opens_them(
     wait_tasks()
     tab = view.diary
     model = tab.model
-    assert [r.visit.id for r in model.rows()] == [newer.id, older.id]
+    assert [r.visit.id for r in model.rows] == [newer.id, older.id]
     assert model.data(model.index(0, 1)) == "09:00–10:30"
     assert model.data(model.index(0, 6)) == "Prima riga scuola"
     assert model.data(model.index(1, 5)) == "1"
@@ -407,7 +407,7 @@ def test_the_diary_lists_visits_newest_first_and_opens_them(
     tab.kind.setCurrentIndex(tab.kind.findData(VisitKind.HOME_VISIT))
     wait_tasks()
     qtbot.waitUntil(lambda: model.rowCount() == 1)
-    assert model.rows()[0].visit.id == older.id
+    assert model.rows[0].visit.id == older.id
     # Double-click opens it in the visit editor
     view.tabs.setCurrentWidget(tab)
     with qtbot.waitSignal(view.visitRequested) as opened:
@@ -447,8 +447,8 @@ def test_an_attachment_is_stored_and_saved_back_identical(
     qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
     wait_tasks()
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
-    assert tab.model.rows()[0].filename == "decreto.pdf"
-    assert tab.model.rows()[0].size == len(content)
+    assert tab.model.rows[0].filename == "decreto.pdf"
+    assert tab.model.rows[0].size == len(content)
     # And saves it elsewhere, choosing where
     target = tmp_path / "elsewhere" / "copia.pdf"
     target.parent.mkdir()
@@ -568,7 +568,7 @@ def test_visit_mode_hides_measures_deadlines_history_summary_and_adult_notes(
     view.reload()
     wait_tasks()
     persons = view.persons.model
-    mother = next(i for i, r in enumerate(persons.rows()) if r.member.role is MemberRole.MOTHER)
+    mother = next(i for i, r in enumerate(persons.rows) if r.member.role is MemberRole.MOTHER)
     assert persons.data(persons.index(mother, 5)) == "Segue un percorso al SerD."
     view.tabs.setCurrentWidget(view.measures)
     # When the laptop is turned towards the family
@@ -585,7 +585,7 @@ def test_visit_mode_hides_measures_deadlines_history_summary_and_adult_notes(
     # Editing the mother in visit mode shows no notes field
     view.persons.select_row(mother)
     assert not view.persons.edit_button.isEnabled()
-    view.persons.edit(persons.rows()[mother])
+    view.persons.edit(persons.rows[mother])
     assert view.persons.dialog is not None
     assert "notes" not in view.persons.dialog.editors
     view.persons.dialog.reject()

@@ -195,7 +195,7 @@ def test_an_educators_day_from_first_start_to_a_signed_visit_found_again(
     case_id = case_file.case_id
     assert isinstance(case_id, uuid.UUID)
     assert case_file.tabs.currentWidget() is case_file.persons
-    assert [r.person.full_name for r in case_file.persons.model.rows()] == ["Luca Rota"]
+    assert [r.person.full_name for r in case_file.persons.model.rows] == ["Luca Rota"]
 
     # When she adds his mother in Anagrafica
     qtbot.mouseClick(case_file.persons.add_button, Qt.MouseButton.LeftButton)
@@ -215,7 +215,7 @@ def test_an_educators_day_from_first_start_to_a_signed_visit_found_again(
     # Then Maria is listed as the mother
     persons = case_file.persons.model
     qtbot.waitUntil(lambda: persons.rowCount() == 2, timeout=10_000)
-    mother = persons.rows()[1]
+    mother = persons.rows[1]
     assert (mother.person.full_name, mother.member.role) == ("Maria Rota", MemberRole.MOTHER)
 
     # When she presses Ctrl+N for a new visit and types what happened
@@ -302,7 +302,7 @@ def test_an_educators_day_from_first_start_to_a_signed_visit_found_again(
     qtbot.mouseClick(tab_bar, Qt.MouseButton.LeftButton, pos=tab_bar.tabRect(diary_index).center())
     assert case_file.tabs.currentWidget() is case_file.diary
     diary = case_file.diary.model
-    assert [(v.visit.id, v.visit.status) for v in diary.rows()] == [(visit_id, VisitStatus.CLOSED)]
+    assert [(v.visit.id, v.visit.status) for v in diary.rows] == [(visit_id, VisitStatus.CLOSED)]
 
     # When she steps away and presses Ctrl+L
     press(qtbot, main, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
@@ -337,5 +337,5 @@ def test_an_educators_day_from_first_start_to_a_signed_visit_found_again(
     assert main.stack.currentWidget() is case_file
     assert case_file.case_id == case_id
     assert case_file.tabs.currentWidget() is case_file.diary
-    assert [v.visit.id for v in diary.rows()] == [visit_id]
+    assert [v.visit.id for v in diary.rows] == [visit_id]
     assert main.editors == []  # a signed visit is not reopened

@@ -6,17 +6,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QByteArray,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from minorifamiglie.ui.models.rows import RowsModel
+
 R = TypeVar("R")
-Index = QModelIndex | QPersistentModelIndex
 
 OVERDUE = QColor("#b00020")
 SOON = QColor("#9a5b00")
@@ -32,17 +27,16 @@ class Column(Generic[R]):
     tooltip: Callable[[R], str] | None = None
 
 
-class RowTableModel(QAbstractTableModel, Generic[R]):
+class RowTableModel(RowsModel[R]):
     """Rows are plain objects; `RowRole` gives the row, `IdRole` its id. Subclasses define
     `columns()` and may colour rows with `foreground(row)` and `bold(row)`."""
 
-    RowRole = Qt.ItemDataRole.UserRole + 1
     IdRole = Qt.ItemDataRole.UserRole + 2
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[R, ...] = ()
+        super().__init__((), parent)
         self._columns: tuple[Column[R], ...] = tuple(self.columns())
+        self._headers = tuple(c.header for c in self._columns)
 
     # ------------------------------------------------------------------ to override
     def columns(self) -> Sequence[Column[R]]:
@@ -58,56 +52,23 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return False
 
     # ------------------------------------------------------------------ data
-    def set_rows(self, rows: Sequence[R]) -> None:
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self.endResetModel()
-
-    def rows(self) -> tuple[R, ...]:
-        return self._rows
-
-    def row_at(self, row: int) -> R | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        row = self._rows[index.row()]
-        column = self._columns[index.column()]
+    def cell(self, row: R, index: int, role: int) -> Any:
+        column = self._columns[index]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return column.text(row)
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.tooltip(row) if column.tooltip is not None else None
         if role == Qt.ItemDataRole.ForegroundRole:
-            color = self.foreground(row, index.column())
+            color = self.foreground(row, index)
             return QBrush(color) if color is not None else None
         if role == Qt.ItemDataRole.FontRole:
-            if self.bold(row, index.column()):
+            if self.bold(row, index):
                 font = QFont()
                 font.setBold(True)
                 return font
             return None
-        if role == self.RowRole:
-            return row
         if role == self.IdRole:
             return self.row_id(row)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._columns)
-        ):
-            return self._columns[section].header
         return None
 
     def roleNames(self) -> dict[int, QByteArray]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QPalette
 
 from minorifamiglie.domain.ambiti import AMBITI, ambito_id
@@ -15,60 +15,13 @@ from minorifamiglie.domain.rules import DeadlineRules, add_months
 from minorifamiglie.services.placements import PlacementView
 from minorifamiglie.ui.common import fmt_date
 from minorifamiglie.ui.labels import label
+from minorifamiglie.ui.models.rows import RowsModel
 
-ModelIndex = QModelIndex | QPersistentModelIndex
 OVERDUE_COLOR = QColor("#b00020")
 AMBITO_NAMES = {ambito_id(code): name for code, name in AMBITI}
 
 
-class _RowsModel(QAbstractTableModel):
-    """A read-only table over a tuple of rows; subclasses name the columns and cells."""
-
-    RowRole = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, headers: Sequence[str], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._headers = tuple(headers)
-        self._rows: tuple[Any, ...] = ()
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_rows(())
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == self.RowRole:
-            return row
-        return self.cell(row, index.column(), role)
-
-    def cell(self, row: Any, column: int, role: int) -> Any:
-        raise NotImplementedError
-
-
-class FamilyTableModel(_RowsModel):
+class FamilyTableModel(RowsModel[FosterFamily]):
     """Rows are `FosterFamily` records in the service's order (by name)."""
 
     FamilyIdRole = Qt.ItemDataRole.UserRole + 2
@@ -88,7 +41,7 @@ class FamilyTableModel(_RowsModel):
         )
 
     def family_at(self, row: int) -> FosterFamily | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
     def row_of(self, family_id: object) -> int:
         for i, family in enumerate(self._rows):
@@ -118,7 +71,7 @@ class FamilyTableModel(_RowsModel):
         return None
 
 
-class PlacementTableModel(_RowsModel):
+class PlacementTableModel(RowsModel[PlacementView]):
     """Rows are `PlacementView`s of one family, most recent first. Ended placements are
     greyed; a six-monthly review past due is red."""
 
@@ -161,7 +114,7 @@ class PlacementTableModel(_RowsModel):
         self.rules = rules or DeadlineRules()
 
     def placement_at(self, row: int) -> PlacementView | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
     def next_review(self, view: PlacementView) -> dt.date | None:
         p = view.placement
