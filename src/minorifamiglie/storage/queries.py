@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, text
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import ScalarSelect
@@ -150,17 +150,6 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def next_case_number(session: Session, prefix: str) -> int:
-    """The next free number among codes that start with `prefix` (e.g. 'VBR-2026-')."""
-    codes = session.execute(
-        select(m.CaseRow.code).where(m.CaseRow.code.like(_escape_like(prefix) + "%", escape="\\"))
-    ).scalars()
-    numbers = [
-        int(g.group(1)) for c in codes if (g := re.match(r".*?-(\d{4,})", c[len(prefix) - 1 :]))
-    ]
-    return max(numbers, default=0) + 1
-
-
 def find_case_by_code(session: Session, code: str) -> uuid.UUID | None:
     return session.execute(
         select(m.CaseRow.id).where(
@@ -217,21 +206,3 @@ def count_live(session: Session, model: type[m.SyncBase]) -> int:
             select(func.count()).select_from(model).where(model.deleted_at.is_(None))
         ).scalar_one()
     )
-
-
-def open_cases_by_ambito(session: Session) -> list[tuple[str, int]]:
-    stmt = (
-        select(m.AmbitoRow.code, func.count(m.CaseRow.id))
-        .join(
-            m.CaseRow,
-            and_(
-                m.CaseRow.ambito_id == m.AmbitoRow.id,
-                m.CaseRow.deleted_at.is_(None),
-                m.CaseRow.status == CaseStatus.OPEN,
-            ),
-            isouter=True,
-        )
-        .group_by(m.AmbitoRow.code)
-        .order_by(m.AmbitoRow.code)
-    )
-    return [(r[0], int(r[1])) for r in session.execute(stmt)]
