@@ -76,9 +76,9 @@ def make_error_label() -> QLabel:
 
 def weak_callback(method: Callable[..., None], *args: Any) -> Callable[[Any], None]:
     """`method(*args, result)` as an on_done/on_error callback of `workspace.call`/`write` that
-    does not keep its widget alive. The worker thread holds a task's callbacks until it drops
-    them; if it held the last reference to a parentless widget, the widget would be deleted off
-    the Qt thread (a crash). With this the widget may go first: the result is then dropped."""
+    does not keep its widget alive while the task is queued: a page closed before its result
+    arrives is simply not called. (The runner releases callbacks on the Qt thread whatever they
+    hold, see tasks.py; this is only about not delivering to a widget that is gone.)"""
     ref = weakref.WeakMethod(method)
 
     def deliver(result: Any) -> None:
