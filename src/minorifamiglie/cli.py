@@ -546,6 +546,10 @@ def build_parser() -> ArgumentParser:
     s.add_argument("--cases", type=int, default=200)
     s.add_argument("--seed", type=int, default=1)
     s.set_defaults(handler=cmd_demo_data)
+
+    from minorifamiglie.cli_team import add_commands
+
+    add_commands(sub)
     return p
 
 

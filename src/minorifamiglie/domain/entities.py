@@ -13,7 +13,6 @@ from minorifamiglie.domain.enums import (
     Authority,
     Availability,
     CaseStatus,
-    ConflictStatus,
     DeadlineKind,
     FosterFamilyStatus,
     GoalStatus,
@@ -220,19 +219,6 @@ class Attachment(Record):
     media_type: str
     size: int
     sha256: str
-
-
-@dataclass(frozen=True, slots=True)
-class Conflict(Record):
-    entity: str
-    entity_id: UUID
-    field_name: str
-    local_value: str
-    remote_value: str
-    local_hlc: str
-    remote_hlc: str
-    status: ConflictStatus
-    resolution: str | None
 
 
 @dataclass(frozen=True, slots=True)

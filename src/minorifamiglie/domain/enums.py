@@ -295,11 +295,9 @@ class AuditAction(_Labelled):
     UNLOCK_FAILED = "unlock-failed"
     PASSPHRASE_CHANGED = "passphrase-changed"  # noqa: S105 - an event name
     PROFILE_CREATED = "profile-created"
-
-
-class ConflictStatus(_Labelled):
-    OPEN = "aperto"
-    RESOLVED = "risolto"
+    SYNC = "sync"
+    TEAM = "team"
+    CONFLICT_RESOLVED = "conflict-resolved"
 
 
 class OpKind(StrEnum):

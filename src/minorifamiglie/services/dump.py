@@ -11,13 +11,7 @@ from minorifamiglie.storage.capture import row_values
 from minorifamiglie.storage.chain import canonical_json
 from minorifamiglie.storage.profile import OpenProfile
 
-# Conflicts are the local view of a merge, not case content.
-DUMPED = tuple(
-    sorted(
-        (model for model in m.SYNCED_MODELS if model is not m.ConflictRow),
-        key=lambda model: model.__tablename__,
-    )
-)
+DUMPED = tuple(sorted(m.SYNCED_MODELS, key=lambda model: model.__tablename__))
 
 
 def dump(opened: OpenProfile) -> dict[str, list[dict[str, Any]]]:

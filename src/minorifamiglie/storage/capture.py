@@ -7,14 +7,16 @@ rows are refused. The same hook stamps `updated_at`, `version_hlc` and `origin_d
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
+from minorifamiglie.domain.causality import Lineage, heads
 from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.domain.hlc import HybridLogicalClock, Timestamp
 from minorifamiglie.domain.ids import uuid7
@@ -38,6 +40,8 @@ class WriteContext:
     capture: bool = True
     _tail: tuple[int, str] | None = field(default=None, repr=False)
     _pending: dict[tuple[str, uuid.UUID], uuid.UUID] = field(default_factory=dict, repr=False)
+    # Fields to log at the next flush even if their value did not change (`force_write`).
+    _forced: dict[tuple[str, uuid.UUID], set[str]] = field(default_factory=dict, repr=False)
 
     def tick(self) -> Timestamp:
         return self.clock.now(int(self.now().timestamp() * 1000))
@@ -74,18 +78,39 @@ def _chain_tail(session: Session, ctx: WriteContext) -> tuple[int, str]:
     return ctx._tail
 
 
-def _previous_op(
+def _previous_ops(
     session: Session, ctx: WriteContext, entity: str, eid: uuid.UUID
-) -> uuid.UUID | None:
+) -> tuple[uuid.UUID | None, list[uuid.UUID]]:
+    """`replaces` (the last operation applied on the record) and `seen` (its other heads)."""
     if (entity, eid) in ctx._pending:
-        return ctx._pending[(entity, eid)]
+        return ctx._pending[(entity, eid)], []
     with session.no_autoflush:
-        return session.execute(
-            select(ChangeRow.op_id)
+        rows = session.execute(
+            select(
+                ChangeRow.op_id,
+                ChangeRow.device_id,
+                ChangeRow.hlc,
+                ChangeRow.replaces,
+                ChangeRow.seen,
+            )
             .where(ChangeRow.entity == entity, ChangeRow.entity_id == eid)
-            .order_by(ChangeRow.seq.desc())
-            .limit(1)
-        ).scalar_one_or_none()
+            .order_by(ChangeRow.seq)
+        ).all()
+    if not rows:
+        return None, []
+    last = rows[-1].op_id
+    if all(r.device_id == ctx.device_id for r in rows):
+        return last, []  # only this device wrote it: the last operation has seen all the others
+    lineage = [Lineage(r.op_id, r.device_id, r.hlc, r.replaces, parse_seen(r.seen)) for r in rows]
+    return last, [h for h in heads(lineage) if h != last]
+
+
+def parse_seen(text: str | None) -> tuple[uuid.UUID, ...]:
+    return () if not text else tuple(uuid.UUID(v) for v in json.loads(text))
+
+
+def encode_seen(seen: Sequence[uuid.UUID]) -> str | None:
+    return json.dumps(sorted(str(v) for v in seen)) if seen else None
 
 
 def _record(
@@ -95,6 +120,7 @@ def _record(
     kind: OpKind,
     data: dict[str, Any],
     replaces: uuid.UUID | None,
+    seen: Sequence[uuid.UUID] = (),
 ) -> None:
     seq, prev = _chain_tail(session, ctx)
     op = ChangeRow(
@@ -107,6 +133,7 @@ def _record(
         kind=kind,
         data=canonical_json(data),
         replaces=replaces,
+        seen=encode_seen(seen),
         prev_hash=prev,
         hash="",
     )
@@ -117,7 +144,7 @@ def _record(
 
 
 def change_payload(op: ChangeRow) -> dict[str, Any]:
-    return {
+    payload: dict[str, Any] = {
         "seq": op.seq,
         "op_id": str(op.op_id),
         "device_id": str(op.device_id),
@@ -128,6 +155,9 @@ def change_payload(op: ChangeRow) -> dict[str, Any]:
         "data": op.data,
         "replaces": None if op.replaces is None else str(op.replaces),
     }
+    if op.seen is not None:  # absent from operations chained before revision 0003
+        payload["seen"] = op.seen
+    return payload
 
 
 def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> None:
@@ -154,6 +184,7 @@ def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> Non
         if not isinstance(row, SyncBase) or not session.is_modified(row):
             continue
         keys = _changed_keys(row) - {"updated_at", "version_hlc", "origin_device"}
+        keys |= ctx._forced.pop((row.__tablename__, row.id), set())
         keys -= NOT_LOGGED.get(row.__tablename__, set())
         if not keys:
             continue
@@ -163,11 +194,35 @@ def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> Non
         row.updated_at = ctx.now()
         row.version_hlc = stamp.encode()
         row.origin_device = ctx.device_id
-        replaces = _previous_op(session, ctx, row.__tablename__, row.id)
+        replaces, seen = _previous_ops(session, ctx, row.__tablename__, row.id)
         data = row_values(row, keys | {"updated_at"})
-        _record(session, ctx, row, kind, data, replaces)
+        _record(session, ctx, row, kind, data, replaces, seen)
     if stamp is not None:
         _save_clock(session, ctx)
+
+
+def force_write(session: Session, row: SyncBase, names: set[str]) -> None:
+    """Log `names` of `row` at the next flush even if unchanged: a person confirmed these values
+    with every version in front of them (settling a conflict is such a write)."""
+    ctx = context_of(session)
+    ctx._forced.setdefault((row.__tablename__, row.id), set()).update(names)
+    row.updated_at = ctx.now()  # makes the row dirty, so the flush visits it
+
+
+def log_foreign(session: Session, op: ChangeRow) -> None:
+    """Append an operation of another device (from a bundle) to this device's chain, as is."""
+    ctx = context_of(session)
+    seq, prev = _chain_tail(session, ctx)
+    op.seq = seq + 1
+    op.prev_hash = prev
+    op.hash = link_hash(prev, change_payload(op))
+    ctx._tail = (op.seq, op.hash)
+    ctx._pending.pop((op.entity, op.entity_id), None)
+    session.add(op)
+
+
+def save_clock(session: Session) -> None:
+    _save_clock(session, context_of(session))
 
 
 def _save_clock(session: Session, ctx: WriteContext) -> None:
@@ -184,6 +239,7 @@ def _after_end(session: Session, *_: Any) -> None:
     if isinstance(ctx, WriteContext):
         ctx._tail = None
         ctx._pending.clear()
+        ctx._forced.clear()
 
 
 def install(session_factory: Any) -> None:

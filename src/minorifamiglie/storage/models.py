@@ -31,7 +31,6 @@ from minorifamiglie.domain.enums import (
     Authority,
     Availability,
     CaseStatus,
-    ConflictStatus,
     DeadlineKind,
     FosterFamilyStatus,
     GoalStatus,
@@ -253,17 +252,49 @@ class AttachmentRow(SyncBase):
     content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
 
 
-class ConflictRow(SyncBase):
-    __tablename__ = "conflicts"
+class SyncConflictRow(Base):
+    """An open conflict found by the merge (sync.merge.ConflictRecord), kept for people to see.
+
+    Local and derived: every device computes the same conflicts, with the same ids, from the same
+    operations; a resolution is an ordinary operation on the record, and that is what syncs."""
+
+    __tablename__ = "sync_conflicts"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[uuid.UUID] = mapped_column(Uuid)
-    field_name: Mapped[str] = mapped_column(String(60))
-    local_value: Mapped[str] = mapped_column(Text)
-    remote_value: Mapped[str] = mapped_column(Text)
-    local_hlc: Mapped[str] = mapped_column(String(64))
-    remote_hlc: Mapped[str] = mapped_column(String(64))
-    status: Mapped[ConflictStatus] = mapped_column(enum_column(ConflictStatus))
-    resolution: Mapped[str | None] = mapped_column(Text, default=None)
+    field_name: Mapped[str | None] = mapped_column(String(60), default=None)
+    winner: Mapped[str] = mapped_column(Text)  # canonical JSON of the side in effect
+    loser: Mapped[str] = mapped_column(Text)  # canonical JSON of the side kept to bring back
+    detected_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (Index("ix_sync_conflicts_record", "entity", "entity_id"),)
+
+
+class SyncBundleRow(Base):
+    """Every bundle this device wrote (`out`) or applied (`in`), and what a snapshot covered."""
+
+    __tablename__ = "sync_bundles"
+    device_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    sequence: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    direction: Mapped[str] = mapped_column(String(10))  # out | in | snapshot
+    file_hash: Mapped[str] = mapped_column(String(64))
+    op_count: Mapped[int] = mapped_column(Integer)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class SyncRunRow(Base):
+    """One sync: when, what it did, and what it refused and why (the Sincronizzazione page)."""
+
+    __tablename__ = "sync_runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    exported: Mapped[int] = mapped_column(Integer)
+    imported: Mapped[int] = mapped_column(Integer)
+    conflicts: Mapped[int] = mapped_column(Integer)
+    refused: Mapped[str] = mapped_column(Text, default="[]")  # JSON [{file, reason, detail}]
+    outcome: Mapped[str] = mapped_column(String(20))  # ok | partial | unreachable | failed
 
 
 class ChangeRow(Base):
@@ -282,6 +313,9 @@ class ChangeRow(Base):
     kind: Mapped[OpKind] = mapped_column(enum_column(OpKind))
     data: Mapped[str] = mapped_column(Text)
     replaces: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
+    # The other operations on the record the writer had in front of it (canonical JSON list of
+    # ids, revision 0003); None on operations logged before, which hashed without it.
+    seen: Mapped[str | None] = mapped_column(Text, default=None)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 
@@ -330,6 +364,5 @@ SYNCED_MODELS: tuple[type[SyncBase], ...] = (
     FosterFamilyRow,
     PlacementRow,
     AttachmentRow,
-    ConflictRow,
 )
 MODEL_BY_TABLE: dict[str, type[SyncBase]] = {m.__tablename__: m for m in SYNCED_MODELS}

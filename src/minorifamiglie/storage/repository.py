@@ -34,7 +34,6 @@ MODELS: dict[type[e.Record], type[m.SyncBase]] = {
     e.FosterFamily: m.FosterFamilyRow,
     e.Placement: m.PlacementRow,
     e.Attachment: m.AttachmentRow,
-    e.Conflict: m.ConflictRow,
 }
 ENTITIES: dict[type[m.SyncBase], type[e.Record]] = {v: k for k, v in MODELS.items()}
 NOT_FOUND = {

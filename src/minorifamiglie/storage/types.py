@@ -65,3 +65,58 @@ def encode_value(value: Any) -> Any:
     if isinstance(value, bytes):
         return base64.b64encode(value).decode("ascii")
     raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+def decode_value(column_type: Any, value: Any) -> Any:
+    """The inverse of `encode_value` for a column's type: a JSON value from a synced operation
+    back to what the column holds. Raises ValueError for a value of the wrong shape, so a
+    malformed operation is refused instead of stored."""
+    if value is None:
+        return None
+    if isinstance(column_type, Enum) and column_type.enum_class is not None:
+        return column_type.enum_class(_text(value))
+    for kind, decode in _decoders():
+        if isinstance(column_type, kind):
+            return decode(value)
+    raise ValueError(f"no decoder for {type(column_type).__name__}")
+
+
+def _decoders() -> list[tuple[type, Any]]:
+    import base64
+    import uuid
+
+    from sqlalchemy import Boolean, Date, Float, Integer, LargeBinary, Numeric, Time, Uuid
+
+    return [
+        (UTCDateTime, _aware),
+        (Uuid, lambda v: uuid.UUID(_text(v))),
+        (Boolean, lambda v: _typed(v, bool)),
+        (Integer, lambda v: _typed(v, int)),
+        (Float, lambda v: float(_typed(v, int | float))),
+        (Numeric, lambda v: float(_typed(v, int | float))),
+        (Date, lambda v: dt.date.fromisoformat(_text(v))),
+        (Time, lambda v: dt.time.fromisoformat(_text(v))),
+        (LargeBinary, lambda v: base64.b64decode(_text(v), validate=True)),
+        (String, _text),
+    ]
+
+
+def _aware(value: Any) -> dt.datetime:
+    stamp = dt.datetime.fromisoformat(_text(value))
+    if stamp.tzinfo is None:
+        raise ValueError("naive datetime")
+    return stamp
+
+
+def _typed(value: Any, kind: Any) -> Any:
+    if isinstance(value, bool) and kind is not bool:
+        raise ValueError("a boolean where a number belongs")
+    if not isinstance(value, kind):
+        raise ValueError("wrong type")
+    return value
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("not a string")
+    return value

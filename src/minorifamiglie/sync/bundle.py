@@ -10,6 +10,7 @@ name no person and no value, only positions and field names."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import io
 import json
@@ -18,7 +19,7 @@ import re
 import struct
 import tempfile
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,9 @@ PAYLOAD_KEYS = frozenset({"team_id", "device_id", "sequence", "operations"})
 OPERATION_KEYS = frozenset(
     {"op_id", "device_id", "hlc", "entity", "entity_id", "kind", "data", "replaces"}
 )
+# Written by every writer; a reader takes its absence (the first v1 files) as an empty list.
+OPTIONAL_OPERATION_KEYS = frozenset({"seen"})
+MAX_SEEN = 256
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _ENTITY = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
@@ -165,6 +169,18 @@ def _hlc_problem(hlc: object, device_id: uuid.UUID) -> str:
     return ""
 
 
+def _parse_seen(raw: object, bad: Callable[[str], BundleError]) -> tuple[uuid.UUID, ...]:
+    if not isinstance(raw, list) or len(raw) > MAX_SEEN:
+        raise bad("invalid seen")
+    try:
+        seen = tuple(_parse_uuid(v) for v in raw)
+    except ValueError:
+        raise bad("invalid seen") from None
+    if [str(v) for v in seen] != sorted(set(raw)):
+        raise bad("seen not sorted or repeated")
+    return seen
+
+
 @dataclass(frozen=True, slots=True)
 class Operation:
     """One change-log entry as it travels: the fields of ChangeRow minus the local chain."""
@@ -177,6 +193,7 @@ class Operation:
     kind: OpKind
     data: dict[str, Any]
     replaces: uuid.UUID | None = None
+    seen: tuple[uuid.UUID, ...] = ()  # the record's other heads the writer had seen, sorted
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -188,6 +205,7 @@ class Operation:
             "kind": OpKind(self.kind).value,
             "data": self.data,
             "replaces": None if self.replaces is None else str(self.replaces),
+            "seen": sorted(str(v) for v in self.seen),
         }
 
     @classmethod
@@ -200,7 +218,7 @@ class Operation:
 
         if not isinstance(value, dict):
             raise bad("not an object")
-        if set(value) != OPERATION_KEYS:
+        if not OPERATION_KEYS <= set(value) <= OPERATION_KEYS | OPTIONAL_OPERATION_KEYS:
             raise bad("unexpected or missing fields")
         ids: dict[str, uuid.UUID] = {}
         for key in ("op_id", "device_id", "entity_id"):
@@ -214,6 +232,7 @@ class Operation:
                 replaces = _parse_uuid(value["replaces"])
             except ValueError:
                 raise bad("invalid replaces") from None
+        seen = _parse_seen(value.get("seen", []), bad)
         entity = value["entity"]
         if not isinstance(entity, str) or not _ENTITY.fullmatch(entity):
             raise bad("invalid entity")
@@ -236,6 +255,7 @@ class Operation:
             kind=OpKind(kind_text),
             data=data,
             replaces=replaces,
+            seen=seen,
         )
 
 
@@ -460,9 +480,9 @@ class _Sections:
     signature: bytes
 
 
-def split_sections(data: bytes) -> _Sections:
+def split_sections(data: bytes, magic: bytes = MAGIC) -> _Sections:
     """Cut a bundle into its sections, checking only the framing (no signature, no crypto)."""
-    if len(data) < 4 or data[:4] != MAGIC:
+    if len(data) < 4 or data[:4] != magic:
         raise BundleError("bad_magic")
     if len(data) < _PREFIX.size:
         raise BundleError("truncated", "prefix")
@@ -494,7 +514,7 @@ def _identity(identity: str | pyrage.x25519.Identity) -> pyrage.x25519.Identity:
     return identity
 
 
-def _decompress(compressed: bytes, header: BundleHeader) -> bytes:
+def _decompress(compressed: bytes, header: BundleHeader | SnapshotHeader) -> bytes:
     """Decompress at most header.plaintext_size bytes, whatever the frame declares (DESIGN 10:
     max_output_size is ignored when the frame carries its size)."""
     expected = header.plaintext_size
@@ -597,3 +617,198 @@ def _operations(plaintext: bytes, header: BundleHeader) -> list[Operation]:
 def file_sha256(data: bytes) -> str:
     """The hex sha256 of a bundle file's bytes: the next bundle's prev_hash."""
     return hashlib.sha256(data).hexdigest()
+
+
+# ------------------------------------------------------------------------------ snapshots
+
+SNAPSHOT_MAGIC = b"MFSN"
+SNAPSHOT_HEADER_KEYS = frozenset(
+    {
+        "format",
+        "team_id",
+        "device_id",
+        "for_device",
+        "part",
+        "parts",
+        "covers",
+        "op_count",
+        "payload_size",
+        "plaintext_size",
+    }
+)
+SNAPSHOT_PAYLOAD_KEYS = frozenset({"team_id", "for_device", "part", "operations"})
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotHeader:
+    """A new member's starting point, written by the coordinator (docs/bundle-format.md).
+
+    `covers` maps each device to the last bundle (sequence, sha256) whose operations the
+    snapshot holds, so the new member continues every device's chain from there."""
+
+    team_id: uuid.UUID
+    device_id: uuid.UUID  # the coordinator, who signs
+    for_device: uuid.UUID
+    part: int
+    parts: int
+    covers: dict[uuid.UUID, tuple[int, str]]
+    op_count: int
+    payload_size: int
+    plaintext_size: int
+    format: int = FORMAT_VERSION
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "team_id": str(self.team_id),
+            "device_id": str(self.device_id),
+            "for_device": str(self.for_device),
+            "part": self.part,
+            "parts": self.parts,
+            "covers": {str(d): {"sequence": seq, "hash": h} for d, (seq, h) in self.covers.items()},
+            "op_count": self.op_count,
+            "payload_size": self.payload_size,
+            "plaintext_size": self.plaintext_size,
+        }
+
+    @classmethod
+    def from_json(cls, value: object) -> SnapshotHeader:
+        def bad(what: str) -> BundleError:
+            return BundleError("header_malformed", what)
+
+        if not isinstance(value, dict) or set(value) != SNAPSHOT_HEADER_KEYS:
+            raise bad("unexpected or missing fields")
+        if value["format"] != FORMAT_VERSION:
+            raise BundleError("unsupported_version", "header format")
+        try:
+            ids = {k: _parse_uuid(value[k]) for k in ("team_id", "device_id", "for_device")}
+        except ValueError:
+            raise bad("invalid id") from None
+        for key in ("part", "parts", "op_count", "payload_size", "plaintext_size"):
+            if not _is_int(value[key]) or value[key] < 0:
+                raise bad(f"invalid {key}")
+        if not 1 <= value["part"] <= value["parts"]:
+            raise bad("invalid part")
+        covers: dict[uuid.UUID, tuple[int, str]] = {}
+        raw = value["covers"]
+        if not isinstance(raw, dict):
+            raise bad("invalid covers")
+        for device, item in raw.items():
+            try:
+                dev = _parse_uuid(device)
+            except ValueError:
+                raise bad("invalid covers") from None
+            if (
+                not isinstance(item, dict)
+                or set(item) != {"sequence", "hash"}
+                or not _is_int(item["sequence"])
+                or item["sequence"] < 1
+                or not isinstance(item["hash"], str)
+                or not _HEX64.fullmatch(item["hash"])
+            ):
+                raise bad("invalid covers")
+            covers[dev] = (item["sequence"], item["hash"])
+        return cls(
+            team_id=ids["team_id"],
+            device_id=ids["device_id"],
+            for_device=ids["for_device"],
+            part=value["part"],
+            parts=value["parts"],
+            covers=covers,
+            op_count=value["op_count"],
+            payload_size=value["payload_size"],
+            plaintext_size=value["plaintext_size"],
+        )
+
+
+def encode_snapshot(
+    header: SnapshotHeader,
+    operations: Sequence[Operation],
+    recipient: str,
+    signing_key: Ed25519PrivateKey,
+) -> bytes:
+    """One part of a snapshot: operations of any device, encrypted to the new member only."""
+    for index, op in enumerate(operations):
+        Operation.from_json(json.loads(canonical_json(op.to_json())), index)
+    payload = {
+        "team_id": str(header.team_id),
+        "for_device": str(header.for_device),
+        "part": header.part,
+        "operations": [op.to_json() for op in operations],
+    }
+    plaintext = canonical_json(payload)
+    if len(plaintext) > MAX_BUNDLE_PLAINTEXT:
+        raise ValueError("too many operations for one part: use split_operations")
+    compressed = zstandard.ZstdCompressor(level=ZSTD_LEVEL, write_content_size=True).compress(
+        plaintext
+    )
+    ciphertext = pyrage.encrypt(compressed, _x25519_recipients([recipient]))
+    full = dataclasses.replace(
+        header,
+        op_count=len(operations),
+        payload_size=len(compressed),
+        plaintext_size=len(plaintext),
+    )
+    header_bytes = canonical_json(full.to_json())
+    body = b"".join(
+        (
+            _PREFIX.pack(SNAPSHOT_MAGIC, FORMAT_VERSION, len(header_bytes)),
+            header_bytes,
+            _CIPHER_LEN.pack(len(ciphertext)),
+            ciphertext,
+        )
+    )
+    return body + signing_key.sign(body)
+
+
+def read_snapshot(
+    source: Path | bytes,
+    coordinator: tuple[uuid.UUID, Ed25519PublicKey],
+    identity: str | pyrage.x25519.Identity,
+    *,
+    team_id: uuid.UUID,
+    for_device: uuid.UUID,
+) -> tuple[SnapshotHeader, list[Operation]]:
+    """Verify (the coordinator's signature, before decrypting), decrypt and validate a part."""
+    data = _read_source(source, MAX_PLAINTEXT)
+    sections = split_sections(data, SNAPSHOT_MAGIC)
+    try:
+        header_json = json.loads(sections.header_bytes.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise BundleError("header_malformed", "not JSON") from None
+    header = SnapshotHeader.from_json(header_json)
+    if header.team_id != team_id:
+        raise BundleError("wrong_team")
+    if header.device_id != coordinator[0] or header.for_device != for_device:
+        raise BundleError("signer_unknown")
+    try:
+        coordinator[1].verify(sections.signature, sections.signed)
+    except InvalidSignature:
+        raise BundleError("bad_signature") from None
+    if header.plaintext_size > MAX_PLAINTEXT:
+        raise BundleError("too_large", "declared")
+    try:
+        compressed = pyrage.decrypt(sections.ciphertext, [_identity(identity)])
+    except pyrage.DecryptError:
+        raise BundleError("not_decryptable") from None
+    if len(compressed) != header.payload_size:
+        raise BundleError("payload_malformed", "compressed size")
+    plaintext = _decompress(compressed, header)
+    try:
+        payload = json.loads(plaintext.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise BundleError("payload_malformed", "not JSON") from None
+    if not isinstance(payload, dict) or set(payload) != SNAPSHOT_PAYLOAD_KEYS:
+        raise BundleError("payload_malformed", "unexpected or missing fields")
+    if (
+        payload["team_id"] != str(header.team_id)
+        or payload["for_device"] != str(header.for_device)
+        or payload["part"] != header.part
+    ):
+        raise BundleError("header_payload_mismatch")
+    raw_ops = payload["operations"]
+    if not isinstance(raw_ops, list):
+        raise BundleError("payload_malformed", "operations")
+    if len(raw_ops) != header.op_count:
+        raise BundleError("op_count_mismatch")
+    return header, [Operation.from_json(raw, index) for index, raw in enumerate(raw_ops)]

@@ -12,16 +12,17 @@ Rules (DESIGN 5, issue 4 part 5)
   separates two operations of one device with the same HLC, which a sane clock never produces.
 * **Last writer wins per field.** A record's field holds the value of the greatest operation
   that wrote it (insert, update or tombstone: each writes the fields in its `data`).
-* **Causality ("has seen").** Operation X *has seen* Y when Y is reachable from X through
-  - `X.replaces` (the previous operation on the record as the writing device saw it), and
-  - the previous operation of X's own device on the same record (a device has seen everything
-    it wrote itself),
-  followed transitively, and only towards operations that sort before X (an HLC that observes
-  every imported operation guarantees this; a `replaces` pointing to an operation that does not
-  sort before X is malformed and ignored, so at worst it makes a conflict appear, never lose one).
-  X and Y are **concurrent** when neither has seen the other. This is conservative: `replaces`
-  names one operation only, so a device that had seen two concurrent edits can still be judged
-  concurrent with one of them (an extra conflict shown to a person, never a silent loss).
+* **Causality ("has seen").** Operation X *has seen* Y when Y is reachable from X through the
+  direct parents of `domain.causality`: `X.replaces` (the last operation on the record the
+  writing device had applied), `X.seen` (the record's other heads at that moment) and the
+  previous operation of X's own device on the record, followed transitively, and only towards
+  operations that sort before X (an HLC that observes every imported operation guarantees this;
+  a parent that does not sort before X is malformed and ignored, so at worst it makes a conflict
+  appear, never lose one).
+  X and Y are **concurrent** when neither has seen the other.
+* **Settled.** A conflict between X and Y is settled as soon as some later operation (on the same
+  field for a text conflict, any operation for delete-vs-edit) has seen both: whoever wrote it
+  had both in front of it. That is how a resolution syncs: it is an ordinary write.
 * **Incomplete ancestry.** While an operation's chain reaches a `replaces` this state has not
   received yet, whether it is concurrent with anything is unknown, so it produces no conflict
   until the missing operation arrives. Bundles are applied in sequence order per device, so once
@@ -56,6 +57,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from minorifamiglie.domain.causality import Lineage, direct_parents
 from minorifamiglie.domain.enums import OpKind, VisitStatus
 from minorifamiglie.domain.hlc import Timestamp
 
@@ -112,6 +114,8 @@ class OpLike(Protocol):
     def data(self) -> Any: ...
     @property
     def replaces(self) -> uuid.UUID | None: ...
+    @property
+    def seen(self) -> Any: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,13 +130,19 @@ class Op:
     kind: OpKind
     data: Mapping[str, Any]
     replaces: uuid.UUID | None = None
+    seen: tuple[uuid.UUID, ...] = ()
 
     @classmethod
     def of(cls, source: OpLike) -> Op:
-        """From a bundle `Operation` or a `ChangeRow` (whose data is a JSON string)."""
+        """From a bundle `Operation` or a `ChangeRow` (whose data and seen are JSON strings)."""
         data = source.data
         if isinstance(data, str):
             data = json.loads(data)
+        seen = source.seen
+        if seen is None:
+            seen = ()
+        elif isinstance(seen, str):
+            seen = json.loads(seen)
         return cls(
             op_id=source.op_id,
             device_id=source.device_id,
@@ -142,6 +152,7 @@ class Op:
             kind=OpKind(source.kind),
             data=dict(data),
             replaces=source.replaces,
+            seen=tuple(sorted((uuid.UUID(str(v)) for v in seen), key=str)),
         )
 
     @property
@@ -159,8 +170,12 @@ class Op:
             raise MergeError(f"operation {self.op_id}: HLC not canonical or of another device")
         if not isinstance(self.data, Mapping) or not all(isinstance(k, str) for k in self.data):
             raise MergeError(f"operation {self.op_id}: data is not an object of fields")
-        if self.replaces == self.op_id:
+        if self.replaces == self.op_id or self.op_id in self.seen:
             raise MergeError(f"operation {self.op_id}: replaces itself")
+
+    @property
+    def lineage(self) -> Lineage:
+        return Lineage(self.op_id, self.device_id, self.hlc, self.replaces, self.seen)
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,25 +299,22 @@ class _History:
         index = {op.op_id: i for i, op in enumerate(ordered)}
         seen: list[int] = []
         complete: list[bool] = []
-        last_of_device: dict[uuid.UUID, int] = {}
-        for i, op in enumerate(ordered):
+        for i, parents in enumerate(direct_parents([op.lineage for op in ordered])):
             mask, whole = 0, True
-            parents: list[int] = []
-            if op.replaces is not None:
-                j = index.get(op.replaces)
+            for parent in parents:
+                j = index.get(parent)
                 if j is None:
                     whole = False
                 elif j < i:  # an edge forward in time is malformed: ignored
-                    parents.append(j)
-            if (p := last_of_device.get(op.device_id)) is not None:
-                parents.append(p)
-            for j in parents:
-                mask |= (1 << j) | seen[j]
-                whole = whole and complete[j]
+                    mask |= (1 << j) | seen[j]
+                    whole = whole and complete[j]
             seen.append(mask)
             complete.append(whole)
-            last_of_device[op.device_id] = i
         return cls(ordered, seen, complete)
+
+    def seen_by_later(self, i: int, j: int, among: Iterable[int]) -> bool:
+        """Some operation of `among` has seen both i and j: a person settled their conflict."""
+        return any(self.has_seen(k, i) and self.has_seen(k, j) for k in among)
 
     def has_seen(self, i: int, j: int) -> bool:
         return bool(self.seen[i] >> j & 1)
@@ -361,7 +373,7 @@ def _recompute(rec: _Record, free_text: frozenset[str]) -> None:
     edits = [i for i in live if ops[i].kind is OpKind.UPDATE]
     for t in tombstones:
         for e in edits:
-            if h.concurrent(t, e):
+            if h.concurrent(t, e) and not h.seen_by_later(t, e, live):
                 tomb, edit = ops[t], ops[e]
                 conflicts.append(
                     _conflict(DELETE_VS_EDIT, tomb, edit, None, dict(tomb.data), dict(edit.data))
@@ -380,7 +392,7 @@ def _edit_conflicts(
         for pos, a in enumerate(writers):
             for b in writers[pos + 1 :]:  # b sorts after a: b is the pair's winner
                 va, vb = ops[a].data[name], ops[b].data[name]
-                if va != vb and h.concurrent(a, b):
+                if va != vb and h.concurrent(a, b) and not h.seen_by_later(a, b, writers):
                     out.append(_conflict(CONCURRENT_EDIT, ops[b], ops[a], name, vb, va))
     return out
 
@@ -443,6 +455,11 @@ class MergeState:
         """Every field's winning write, deleted records included (what sync writes back)."""
         rec = self._records.get((entity, entity_id))
         return {} if rec is None else dict(rec.fields)
+
+    def is_inserted(self, entity: str, entity_id: uuid.UUID) -> bool:
+        """Its insert has arrived (deleted or not): the record has a row."""
+        rec = self._records.get((entity, entity_id))
+        return rec is not None and rec.inserted
 
     def is_deleted(self, entity: str, entity_id: uuid.UUID) -> bool:
         rec = self._records.get((entity, entity_id))

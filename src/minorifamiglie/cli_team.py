@@ -1,0 +1,215 @@
+"""Command line for the team and sync (DESIGN 7): `team`, `sync`, `conflicts`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+from minorifamiglie.cli import ArgumentParser, UsageError, print_json, with_profile
+
+
+def _uuid(text: str, what: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        raise UsageError(f"{what} non valido: atteso un identificativo (UUID)") from None
+
+
+def _share(args: argparse.Namespace) -> Path | None:
+    return Path(args.share).expanduser() if getattr(args, "share", None) else None
+
+
+def _print_team(view: Any) -> None:
+    print(f"Équipe: {view.name or '—'} ({view.team_id})")
+    print(f"Questo dispositivo: {view.device_id}  impronta {view.fingerprint}")
+    if view.coordinator_fingerprint:
+        print(f"Coordinatore: impronta {view.coordinator_fingerprint}")
+    if not view.admitted:
+        print("Stato: in attesa di ammissione")
+    for d in view.devices:
+        tags = []
+        if d.coordinator:
+            tags.append("coordinatore")
+        if d.this_device:
+            tags.append("questo dispositivo")
+        status = {"active": "attivo", "revoked": "revocato", "pending": "in attesa"}[d.status]
+        extra = f" [{', '.join(tags)}]" if tags else ""
+        print(
+            f"  {d.device_id}  {status:<10} {d.operator} ({d.role}), {d.device_name}{extra}\n"
+            f"      impronta {d.fingerprint}"
+        )
+
+
+@with_profile
+def cmd_team_create(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.services import team
+
+    view = team.create_team(opened, args.name, Path(args.share).expanduser())
+    print(view.team_id)
+    print(
+        f"Équipe creata. Impronta del coordinatore: {view.fingerprint}\n"
+        "Comunicarla agli operatori per il confronto quando si uniscono.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+@with_profile
+def cmd_team_join(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.services import team
+
+    team_id = _uuid(args.team, "--team") if args.team else None
+    sent = team.join_team(opened, Path(args.share).expanduser(), team_id)
+    print(sent.device_id)
+    print(sent.fingerprint)
+    print(
+        f"Richiesta di adesione inviata all'équipe {sent.team_id}.\n"
+        f"Impronta di questo dispositivo: {sent.fingerprint}\n"
+        f"Impronta del coordinatore (fissata): {sent.coordinator_fingerprint}\n"
+        "Confrontare le impronte a voce o di persona con il coordinatore.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+@with_profile
+def cmd_team_admit(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.services import team
+
+    device = team.admit(opened, _uuid(args.device_id, "DEVICE_ID"), _share(args))
+    print(
+        f"Ammesso {device.device_id} ({device.operator}, {device.role}); "
+        f"impronta {device.fingerprint}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+@with_profile
+def cmd_team_revoke(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.services import team
+
+    device = team.revoke(opened, _uuid(args.device_id, "DEVICE_ID"), _share(args))
+    print(f"Revocato {device.device_id} ({device.operator})", file=sys.stderr)
+    return 0
+
+
+@with_profile
+def cmd_team_show(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.services import team
+
+    view = team.show(opened, _share(args))
+    if args.json:
+        print_json(view.to_json())
+    elif view.team_id is None:
+        print(f"Nessuna équipe. Impronta di questo dispositivo: {view.fingerprint}")
+    else:
+        _print_team(view)
+    return 0
+
+
+@with_profile
+def cmd_sync(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.domain.errors import DomainError
+    from minorifamiglie.services import syncing
+
+    report = syncing.sync(opened, _share(args))
+    if args.json:
+        print_json(report.to_json())
+    else:
+        print(
+            f"Inviate {report.exported} modifiche, ricevute {report.imported}; "
+            f"conflitti aperti: {report.conflicts}"
+        )
+        for r in report.refused:
+            print(f"  rifiutato {r.file}: {r.message('it')}")
+    if report.outcome == "interrupted":
+        raise DomainError(
+            "Cartella condivisa non più raggiungibile durante la sincronizzazione: quanto fatto "
+            "è salvato, il resto alla prossima"
+        )
+    return 0
+
+
+@with_profile
+def cmd_conflicts(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.services import conflicts
+
+    items = conflicts.list_conflicts(opened)
+    if args.json:
+        print_json([c.to_json() for c in items])
+        return 0
+    if not items:
+        print("Nessun conflitto aperto")
+    for c in items:
+        where = c.case_code or c.entity
+        what = c.field or "eliminazione"
+        print(f"{c.id}  {where}  {c.entity}.{what}")
+        print(f"    in vigore: {c.current.value!r}{' (mio)' if c.current.mine else ''}")
+        print(f"    altro:     {c.other.value!r}{' (mio)' if c.other.mine else ''}")
+    return 0
+
+
+@with_profile
+def cmd_conflicts_resolve(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.services import conflicts
+
+    text = None
+    if args.text_file:
+        try:
+            text = Path(args.text_file).read_text(encoding="utf-8").rstrip("\n")
+        except (OSError, UnicodeDecodeError):
+            raise UsageError(f"Impossibile leggere il file: {args.text_file}") from None
+    elif args.text is not None:
+        text = args.text
+    view = conflicts.resolve(opened, _uuid(args.conflict_id, "ID"), args.keep, text)
+    print(f"Conflitto {view.id} risolto", file=sys.stderr)
+    return 0
+
+
+def add_commands(sub: Any) -> None:
+    team = sub.add_parser("team", help="équipe: dispositivi e chiavi").add_subparsers(
+        title="azioni", metavar="AZIONE", parser_class=ArgumentParser, required=True
+    )
+    s = team.add_parser("create", help="crea l'équipe (coordinatore); stampa il suo id")
+    s.add_argument("--name", required=True)
+    s.add_argument("--share", metavar="DIR", required=True)
+    s.set_defaults(handler=cmd_team_create)
+    s = team.add_parser("join", help="chiede di unirsi; stampa id e impronta del dispositivo")
+    s.add_argument("--share", metavar="DIR", required=True)
+    s.add_argument("--team", metavar="ID")
+    s.set_defaults(handler=cmd_team_join)
+    s = team.add_parser("admit", help="ammette un dispositivo (coordinatore)")
+    s.add_argument("device_id", metavar="DEVICE_ID")
+    s.add_argument("--share", metavar="DIR")
+    s.set_defaults(handler=cmd_team_admit)
+    s = team.add_parser("revoke", help="revoca un dispositivo (coordinatore)")
+    s.add_argument("device_id", metavar="DEVICE_ID")
+    s.add_argument("--share", metavar="DIR")
+    s.set_defaults(handler=cmd_team_revoke)
+    s = team.add_parser("show", help="dispositivi, operatori, ruoli, impronte")
+    s.add_argument("--share", metavar="DIR")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_team_show)
+
+    s = sub.add_parser("sync", help="sincronizza con la cartella condivisa")
+    s.add_argument("--share", metavar="DIR")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_sync)
+
+    conflicts = sub.add_parser("conflicts", help="conflitti da risolvere")
+    conflicts.add_argument("--json", action="store_true")
+    conflicts.set_defaults(handler=cmd_conflicts)
+    actions = conflicts.add_subparsers(
+        title="azioni", metavar="AZIONE", parser_class=ArgumentParser
+    )
+    s = actions.add_parser("resolve", help="risolve un conflitto")
+    s.add_argument("conflict_id", metavar="ID")
+    group = s.add_mutually_exclusive_group(required=True)
+    group.add_argument("--keep", choices=["mine", "theirs"])
+    group.add_argument("--text", help="il testo unito")
+    group.add_argument("--text-file", metavar="FILE", help="file con il testo unito")
+    s.set_defaults(handler=cmd_conflicts_resolve)

@@ -1,0 +1,227 @@
+"""Applying other devices' operations to the database: the merge made durable.
+
+For the records a batch touches, every operation known for them (the change log plus the batch)
+is folded by `sync.merge.MergeState`, and each row is written back exactly as the merge says,
+with change capture off (these writes are not new operations). The batch's operations join this
+device's change log, so later local writes name them in `replaces`/`seen`, `check` can verify
+every row against the log, and a second application changes nothing. All of it happens in the
+caller's transaction: a refused batch leaves nothing behind."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import inspect, select, text, tuple_
+from sqlalchemy.orm import Session
+
+from minorifamiglie.domain.errors import DomainError
+from minorifamiglie.domain.hlc import ClockDriftError, Timestamp
+from minorifamiglie.storage import capture
+from minorifamiglie.storage import models as m
+from minorifamiglie.storage.capture import NOT_LOGGED, context_of, encode_seen
+from minorifamiglie.storage.types import decode_value
+from minorifamiglie.sync.bundle import Operation
+from minorifamiglie.sync.merge import MergeError, MergeState, Op
+
+# reason -> (English, Italian): refusals decided here, beside bundle.REASONS.
+APPLY_REASONS: dict[str, tuple[str, str]] = {
+    "operation_rejected": (
+        "an operation does not fit the data model",
+        "un'operazione non è compatibile con i dati",
+    ),
+    "operation_reused": (
+        "an operation id was reused with other content",
+        "un'operazione già ricevuta è stata alterata",
+    ),
+    "clock_ahead": (
+        "the sending device's clock is more than a day ahead",
+        "l'orologio del dispositivo mittente è avanti di oltre un giorno",
+    ),
+}
+_SYSTEM_FIELDS = {"version_hlc", "origin_device"}
+_CHUNK = 400
+
+
+class ApplyRefused(DomainError):
+    def __init__(self, reason: str, detail: str = "") -> None:
+        self.reason = reason
+        self.detail = detail
+        super().__init__(APPLY_REASONS[reason][0] + (f" ({detail})" if detail else ""))
+
+
+@dataclass(frozen=True, slots=True)
+class ApplyResult:
+    applied: int  # operations new to this device
+    records: int  # records rewritten
+    ignored: int  # operations that do not count (edits of a closed visit)
+
+
+def _columns(model: type[m.SyncBase]) -> dict[str, object]:
+    return {attr.key: attr.columns[0].type for attr in inspect(model).mapper.column_attrs}
+
+
+COLUMNS = {table: _columns(model) for table, model in m.MODEL_BY_TABLE.items()}
+
+
+def _check_operation(op: Operation, index: int) -> None:
+    """Every operation must name a synchronised table and fields of it, with valid values."""
+    columns = COLUMNS.get(op.entity)
+    if columns is None:
+        raise ApplyRefused("operation_rejected", f"operation {index}: unknown entity")
+    skip = NOT_LOGGED.get(op.entity, set())
+    for name, value in op.data.items():
+        if name not in columns or name in skip or (name == "id" and value != str(op.entity_id)):
+            raise ApplyRefused("operation_rejected", f"operation {index}: field {name}")
+        try:
+            decode_value(columns[name], value)
+        except (ValueError, TypeError):
+            raise ApplyRefused("operation_rejected", f"operation {index}: field {name}") from None
+
+
+def _change_row(op: Operation) -> m.ChangeRow:
+    return m.ChangeRow(
+        op_id=op.op_id,
+        device_id=op.device_id,
+        hlc=op.hlc,
+        entity=op.entity,
+        entity_id=op.entity_id,
+        kind=op.kind,
+        data=capture.canonical_json(op.data),
+        replaces=op.replaces,
+        seen=encode_seen(op.seen),
+    )
+
+
+def _same(row: m.ChangeRow, op: Operation) -> bool:
+    return Op.of(row) == Op.of(op)
+
+
+def operations_of(session: Session, keys: Iterable[tuple[str, uuid.UUID]]) -> list[Op]:
+    """Every logged operation of these records."""
+    keys = list(keys)
+    out: list[Op] = []
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        rows = session.execute(
+            select(m.ChangeRow).where(tuple_(m.ChangeRow.entity, m.ChangeRow.entity_id).in_(chunk))
+        ).scalars()
+        out.extend(Op.of(row) for row in rows)
+    return out
+
+
+def merge_records(session: Session, keys: Iterable[tuple[str, uuid.UUID]]) -> MergeState:
+    state = MergeState()
+    state.apply_all(operations_of(session, keys))
+    return state
+
+
+def expected_row(state: MergeState, entity: str, entity_id: uuid.UUID) -> dict[str, object] | None:
+    """The row the merge says, as encoded values; None while its insert has not arrived.
+
+    `version_hlc` and `origin_device` are those of the latest operation that still counts."""
+    if not state.is_inserted(entity, entity_id):
+        return None
+    versions = state.versions(entity, entity_id)
+    values: dict[str, object] = {name: v.value for name, v in versions.items()}
+    top = max(versions.values(), key=lambda v: (v.hlc, str(v.op_id)))
+    values["version_hlc"] = top.hlc
+    values["origin_device"] = str(top.device_id)
+    values["id"] = str(entity_id)
+    return values
+
+
+def apply_operations(session: Session, operations: Sequence[Operation]) -> ApplyResult:
+    """Merge `operations` (from any devices) into the database, in the session's transaction."""
+    for index, op in enumerate(operations):
+        _check_operation(op, index)
+    # A record may name one whose insert comes later in the batch (or in another device's
+    # bundle): references are checked at commit, which fails as a whole if one is still missing.
+    session.execute(text("PRAGMA defer_foreign_keys = ON"))
+    ctx = context_of(session)
+    known = _known(session, [op.op_id for op in operations])
+    fresh: list[Operation] = []
+    for op in operations:
+        row = known.get(op.op_id)
+        if row is not None:
+            if not _same(row, op):
+                raise ApplyRefused("operation_reused", f"operation {op.op_id}")
+            continue
+        fresh.append(op)
+    if not fresh:
+        return ApplyResult(0, 0, 0)
+
+    now_ms = int(ctx.now().timestamp() * 1000)
+    try:
+        ctx.clock.observe(max(Timestamp.decode(op.hlc) for op in fresh), now_ms)
+    except ClockDriftError:
+        raise ApplyRefused("clock_ahead") from None
+
+    for op in fresh:
+        capture.log_foreign(session, _change_row(op))
+    session.flush()
+
+    keys = {(op.entity, op.entity_id) for op in fresh}
+    try:
+        state = merge_records(session, keys)
+    except MergeError as exc:
+        raise ApplyRefused("operation_rejected", type(exc).__name__) from None
+
+    rewritten = _write_back(session, state, keys)
+    capture.save_clock(session)
+    ignored = sum(1 for op_id, _ in state.ignored() if op_id in {o.op_id for o in fresh})
+    from minorifamiglie.services.conflicts import store_conflicts
+
+    store_conflicts(session, state, keys)
+    return ApplyResult(len(fresh), rewritten, ignored)
+
+
+def _known(session: Session, op_ids: list[uuid.UUID]) -> dict[uuid.UUID, m.ChangeRow]:
+    out: dict[uuid.UUID, m.ChangeRow] = {}
+    for start in range(0, len(op_ids), _CHUNK):
+        rows = session.execute(
+            select(m.ChangeRow).where(m.ChangeRow.op_id.in_(op_ids[start : start + _CHUNK]))
+        ).scalars()
+        out.update({row.op_id: row for row in rows})
+    return out
+
+
+def _write_back(session: Session, state: MergeState, keys: set[tuple[str, uuid.UUID]]) -> int:
+    ctx = context_of(session)
+    rewritten = 0
+    by_table: dict[str, list[uuid.UUID]] = {}
+    for entity, entity_id in keys:
+        by_table.setdefault(entity, []).append(entity_id)
+    ctx.capture = False
+    try:
+        for table, ids in sorted(by_table.items()):
+            model = m.MODEL_BY_TABLE[table]
+            columns = COLUMNS[table]
+            existing: dict[uuid.UUID, m.SyncBase] = {}
+            for start in range(0, len(ids), _CHUNK):
+                rows = session.execute(
+                    select(model).where(model.id.in_(ids[start : start + _CHUNK]))
+                ).scalars()
+                existing.update({row.id: row for row in rows})
+            for entity_id in sorted(ids, key=str):
+                values = expected_row(state, table, entity_id)
+                if values is None:
+                    continue  # its insert has not arrived yet: the log keeps it for later
+                row = existing.get(entity_id)
+                if row is None:
+                    row = model(id=entity_id)
+                    if table == m.AttachmentRow.__tablename__:
+                        row.content = b""  # type: ignore[attr-defined]  # fetched beside
+                    session.add(row)
+                for name, value in values.items():
+                    if name == "id":
+                        continue
+                    decoded = decode_value(columns[name], value)
+                    if getattr(row, name, None) != decoded or name in _SYSTEM_FIELDS:
+                        setattr(row, name, decoded)
+                rewritten += 1
+        session.flush()
+    finally:
+        ctx.capture = True
+    return rewritten

@@ -1,0 +1,230 @@
+"""Conflicts: what the merge could not settle alone, shown to a person and settled by a write.
+
+The open conflicts are a local view (`sync_conflicts`) of the merge over the change log: every
+device that applied the same operations lists the same conflicts with the same ids. Resolving one
+is an ordinary write made with both versions in front of the writer (its `replaces`/`seen` name
+both), so on every device that receives it the merge considers the conflict settled."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select, tuple_
+from sqlalchemy.orm import Session
+
+from minorifamiglie.domain.enums import AuditAction
+from minorifamiglie.domain.errors import DomainError
+from minorifamiglie.storage import audit, capture
+from minorifamiglie.storage import models as m
+from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.storage.types import decode_value, utcnow
+from minorifamiglie.sync.merge import CONCURRENT_EDIT, DELETE_VS_EDIT, MergeState
+
+KEEP_MINE, KEEP_THEIRS = "mine", "theirs"
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictSideView:
+    device_id: uuid.UUID
+    hlc: str
+    value: Any
+    mine: bool  # written on this device
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictView:
+    id: uuid.UUID
+    kind: str  # concurrent-edit | delete-vs-edit
+    entity: str
+    entity_id: uuid.UUID
+    field: str | None
+    case_id: uuid.UUID | None
+    case_code: str | None
+    current: ConflictSideView  # the version in effect now
+    other: ConflictSideView  # the version kept to be brought back
+
+    def to_json(self) -> dict[str, Any]:
+        def side(s: ConflictSideView) -> dict[str, Any]:
+            return {"device_id": str(s.device_id), "hlc": s.hlc, "value": s.value, "mine": s.mine}
+
+        return {
+            "id": str(self.id),
+            "kind": self.kind,
+            "entity": self.entity,
+            "entity_id": str(self.entity_id),
+            "field": self.field,
+            "case_id": None if self.case_id is None else str(self.case_id),
+            "case_code": self.case_code,
+            "current": side(self.current),
+            "other": side(self.other),
+        }
+
+
+def store_conflicts(
+    session: Session, state: MergeState, keys: Iterable[tuple[str, uuid.UUID]]
+) -> int:
+    """Replace the stored conflicts of these records with the merge's; the number now open."""
+    keys = list(keys)
+    if not keys:
+        return 0
+    existing = {
+        row.id: row
+        for row in session.execute(
+            select(m.SyncConflictRow).where(
+                tuple_(m.SyncConflictRow.entity, m.SyncConflictRow.entity_id).in_(keys)
+            )
+        ).scalars()
+    }
+    current = {c.id: c for key in keys for c in state.conflicts_of(*key)}
+    for cid in set(existing) - set(current):
+        session.delete(existing[cid])
+    now = utcnow()
+    for cid, c in current.items():
+        if cid in existing:
+            continue
+        session.add(
+            m.SyncConflictRow(
+                id=cid,
+                kind=c.kind,
+                entity=c.entity,
+                entity_id=c.entity_id,
+                field_name=c.field,
+                winner=capture.canonical_json(c.winner.to_json()),
+                loser=capture.canonical_json(c.loser.to_json()),
+                detected_at=now,
+            )
+        )
+    session.flush()
+    return len(current)
+
+
+def refresh(session: Session, keys: Iterable[tuple[str, uuid.UUID]]) -> None:
+    from minorifamiglie.services.apply import merge_records
+
+    keys = list(keys)
+    store_conflicts(session, merge_records(session, keys), keys)
+
+
+def open_count(session: Session) -> int:
+    return len(session.execute(select(m.SyncConflictRow.id)).all())
+
+
+def list_conflicts(opened: OpenProfile) -> list[ConflictView]:
+    """The open conflicts, recomputed first (a local edit may have settled one)."""
+    with opened.session() as session:
+        keys = {
+            (r.entity, r.entity_id) for r in session.execute(select(m.SyncConflictRow)).scalars()
+        }
+        if keys:
+            refresh(session, keys)
+        rows = session.execute(
+            select(m.SyncConflictRow).order_by(
+                m.SyncConflictRow.entity,
+                m.SyncConflictRow.entity_id,
+                m.SyncConflictRow.field_name,
+                m.SyncConflictRow.id,
+            )
+        ).scalars()
+        return [_view(session, opened.device_id, row) for row in rows]
+
+
+def _case_of(session: Session, entity: str, entity_id: uuid.UUID) -> uuid.UUID | None:
+    if entity == "cases":
+        return entity_id
+    model = m.MODEL_BY_TABLE.get(entity)
+    if model is None:
+        return None
+    case_id = getattr(model, "case_id", None)
+    if case_id is not None:
+        found = session.execute(select(case_id).where(model.id == entity_id)).scalar()
+        return found if isinstance(found, uuid.UUID) else None
+    visit_id = getattr(model, "visit_id", None)
+    if visit_id is not None:
+        visit = session.execute(select(visit_id).where(model.id == entity_id)).scalar()
+        if isinstance(visit, uuid.UUID):
+            return _case_of(session, "visits", visit)
+    return None
+
+
+def _view(session: Session, me: uuid.UUID, row: m.SyncConflictRow) -> ConflictView:
+    winner, loser = json.loads(row.winner), json.loads(row.loser)
+
+    def side(data: dict[str, Any]) -> ConflictSideView:
+        device = uuid.UUID(data["device_id"])
+        return ConflictSideView(device, data["hlc"], data["value"], device == me)
+
+    case_id = _case_of(session, row.entity, row.entity_id)
+    code = None
+    if case_id is not None:
+        code = session.execute(select(m.CaseRow.code).where(m.CaseRow.id == case_id)).scalar()
+    return ConflictView(
+        id=row.id,
+        kind=row.kind,
+        entity=row.entity,
+        entity_id=row.entity_id,
+        field=row.field_name,
+        case_id=case_id,
+        case_code=code,
+        current=side(winner),
+        other=side(loser),
+    )
+
+
+def resolve(
+    opened: OpenProfile,
+    conflict_id: uuid.UUID,
+    keep: str | None = None,
+    text: str | None = None,
+) -> ConflictView:
+    """Settle a conflict: keep `mine` (the version written here, or else the one in effect),
+    `theirs` (the other one), or a merged `text`. The write syncs like any other."""
+    if (keep is None) == (text is None):
+        raise DomainError("Indicare --keep mine|theirs oppure un testo unito")
+    if keep not in (None, KEEP_MINE, KEEP_THEIRS):
+        raise DomainError("--keep accetta soltanto mine o theirs")
+    view = {c.id: c for c in list_conflicts(opened)}.get(conflict_id)
+    if view is None:
+        raise DomainError("Conflitto non trovato o già risolto")
+    chosen = None if keep is None else _chosen(view, keep)
+    with opened.session() as session:
+        model = m.MODEL_BY_TABLE[view.entity]
+        row = session.get(model, view.entity_id)
+        if row is None:
+            raise DomainError("Il record del conflitto non è (ancora) presente")
+        if view.kind == CONCURRENT_EDIT and view.field is not None:
+            value = text if chosen is None else chosen.value
+            column = model.__table__.columns[view.field].type
+            setattr(row, view.field, decode_value(column, value))
+            capture.force_write(session, row, {view.field})
+        elif view.kind == DELETE_VS_EDIT and chosen is not None:
+            if chosen is view.current:  # the delete stands: confirm it having seen the edit
+                capture.force_write(session, row, {"deleted_at"})
+            else:  # bring the edited record back
+                row.deleted_at = None
+        else:
+            raise DomainError("Per un record eliminato scegliere --keep mine oppure theirs")
+        session.flush()
+        refresh(session, [(view.entity, view.entity_id)])
+        audit.append(
+            session,
+            AuditAction.CONFLICT_RESOLVED,
+            view.entity,
+            view.entity_id,
+            view.case_id,
+            {"conflict": str(view.id), "kind": view.kind, "field": view.field or ""},
+        )
+    return view
+
+
+def _chosen(view: ConflictView, keep: str) -> ConflictSideView:
+    """`mine` is the side written on this device; when neither or both are, the one in effect."""
+    mine_is_current = view.current.mine or not view.other.mine
+    return view.current if (keep == KEEP_MINE) == mine_is_current else view.other
+
+
+def drop_all(session: Session) -> None:
+    session.execute(delete(m.SyncConflictRow))

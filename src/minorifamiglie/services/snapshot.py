@@ -1,0 +1,120 @@
+"""A new member's starting point: every operation the coordinator knows, encrypted to the new
+device only, signed by the coordinator, with the last bundle of each device it covers.
+
+Bundles already on the share were encrypted to the roster of their day, which did not include
+the new device: the snapshot is how it catches up. Attachment contents travel beside it."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from collections.abc import Iterator
+
+import pyrage
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from minorifamiglie.storage import models as m
+from minorifamiglie.storage.capture import parse_seen
+from minorifamiglie.sync import share as sh
+from minorifamiglie.sync.bundle import (
+    Operation,
+    SnapshotHeader,
+    encode_snapshot,
+    split_operations,
+)
+from minorifamiglie.sync.roster import DeviceKeys, Member
+
+_BATCH = 5000
+
+
+def operation_of(row: m.ChangeRow) -> Operation:
+    import json
+
+    return Operation(
+        op_id=row.op_id,
+        device_id=row.device_id,
+        hlc=row.hlc,
+        entity=row.entity,
+        entity_id=row.entity_id,
+        kind=row.kind,
+        data=json.loads(row.data),
+        replaces=row.replaces,
+        seen=tuple(sorted(parse_seen(row.seen), key=str)),
+    )
+
+
+def _all_operations(session: Session) -> Iterator[Operation]:
+    last = 0
+    while True:
+        rows = list(
+            session.execute(
+                select(m.ChangeRow)
+                .where(m.ChangeRow.seq > last)
+                .order_by(m.ChangeRow.seq)
+                .limit(_BATCH)
+            ).scalars()
+        )
+        if not rows:
+            return
+        for row in rows:
+            yield operation_of(row)
+        last = rows[-1].seq
+
+
+def covers(session: Session) -> dict[uuid.UUID, tuple[int, str]]:
+    """Per device, the last bundle this device wrote or applied (sequence, sha256)."""
+    top = (
+        select(m.SyncBundleRow.device_id, func.max(m.SyncBundleRow.sequence).label("seq"))
+        .group_by(m.SyncBundleRow.device_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(m.SyncBundleRow.device_id, m.SyncBundleRow.sequence, m.SyncBundleRow.file_hash).join(
+            top,
+            (top.c.device_id == m.SyncBundleRow.device_id)
+            & (top.c.seq == m.SyncBundleRow.sequence),
+        )
+    ).all()
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def write_snapshot(
+    session: Session,
+    coordinator: uuid.UUID,
+    keys: DeviceKeys,
+    folder: sh.TeamFolder,
+    member: Member,
+    team_id: uuid.UUID | None = None,
+) -> int:
+    """Write the snapshot parts for `member` (replacing an older one); the number of parts."""
+    team = team_id or folder.team_id
+    runs = split_operations(_all_operations(session)) or [[]]
+    covered = covers(session)
+    target = folder.snapshot_part(member.device_id, 1).parent
+    if target.exists():
+        shutil.rmtree(target)
+    for index, run in enumerate(runs, start=1):
+        header = SnapshotHeader(
+            team_id=team,
+            device_id=coordinator,
+            for_device=member.device_id,
+            part=index,
+            parts=len(runs),
+            covers=covered,
+            op_count=0,
+            payload_size=0,
+            plaintext_size=0,
+        )
+        data = encode_snapshot(header, run, member.age_recipient, keys.signing_key)
+        sh.write_replace(folder.snapshot_part(member.device_id, index), data)
+    recipient = pyrage.x25519.Recipient.from_str(member.age_recipient)
+    for att_id, content in session.execute(
+        select(m.AttachmentRow.id, m.AttachmentRow.content).where(
+            m.AttachmentRow.deleted_at.is_(None), func.length(m.AttachmentRow.content) > 0
+        )
+    ).all():
+        sh.write_replace(
+            folder.snapshot_blob(member.device_id, att_id), pyrage.encrypt(content, [recipient])
+        )
+    return len(runs)

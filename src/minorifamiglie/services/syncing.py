@@ -1,0 +1,681 @@
+"""`sync --share DIR`: publish this device's new operations, apply everyone else's.
+
+1. The roster is refreshed from the share (signed by the pinned coordinator key).
+2. A new member applies its snapshot first.
+3. Export: this device's operations not yet published become its next bundle(s), each written
+   as temp file + rename; only then is the bundle recorded in the database. A crash in between
+   leaves a file the next sync recognises as its own and adopts, so nothing is sent twice.
+4. Import: for every other active device, its bundles in sequence order from the one after the
+   last applied; each is verified (signature, roster, sequence, previous hash, content) and
+   applied in one transaction or refused with a reason. A refused or missing bundle stops that
+   device's queue (later ones wait), never the others.
+5. Attachment contents missing locally are fetched and checked against their sha256.
+Every run is recorded (the Sincronizzazione page) and audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyrage
+import sqlalchemy.exc
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from minorifamiglie.domain.enums import AuditAction
+from minorifamiglie.domain.errors import IntegrityError
+from minorifamiglie.services import conflicts as conflict_service
+from minorifamiglie.services.apply import APPLY_REASONS, ApplyRefused, apply_operations
+from minorifamiglie.services.snapshot import operation_of
+from minorifamiglie.services.team import (
+    TeamError,
+    TeamState,
+    device_keys,
+    refresh_roster,
+    require_share,
+    require_team,
+)
+from minorifamiglie.storage import audit
+from minorifamiglie.storage import models as m
+from minorifamiglie.storage.capture import change_payload
+from minorifamiglie.storage.chain import link_hash
+from minorifamiglie.storage.profile import OpenProfile, get_local, set_local
+from minorifamiglie.storage.types import utcnow
+from minorifamiglie.sync import share as sh
+from minorifamiglie.sync.bundle import (
+    FIRST_PREV_HASH,
+    REASONS,
+    BundleError,
+    BundleFields,
+    encode_bundle,
+    file_sha256,
+    read_bundle,
+    read_snapshot,
+    split_operations,
+)
+from minorifamiglie.sync.roster import Roster, verify_key
+
+EXPORTED_KEY = "sync_exported_seq"
+SNAPSHOT_KEY = "sync_snapshot_applied"
+
+SYNC_REASONS: dict[str, tuple[str, str]] = {
+    **REASONS,
+    **APPLY_REASONS,
+    "gap": (
+        "a bundle is missing: later ones wait for it",
+        "manca un file di sincronizzazione: i successivi attendono",
+    ),
+    "replayed": (
+        "a bundle already applied was presented again",
+        "file di sincronizzazione già applicato, ripresentato",
+    ),
+    "misplaced": (
+        "a bundle is not where its header says it belongs",
+        "file di sincronizzazione fuori posto",
+    ),
+    "fork": (
+        "a bundle does not follow the previous one of its device",
+        "il file non segue il precedente dello stesso dispositivo",
+    ),
+    "unreadable": (
+        "the file could not be read (the shared folder went away?)",
+        "file illeggibile (la cartella condivisa non è più raggiungibile?)",
+    ),
+    "missing_dependency": (
+        "it refers to records of a bundle not received yet: it waits",
+        "si riferisce a dati di un file non ancora ricevuto: in attesa",
+    ),
+    "revoked": (
+        "bundle of a device removed from the team",
+        "file di un dispositivo rimosso dall'équipe",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    file: str  # relative to the team folder: ids and counters only
+    reason: str
+    detail: str = ""
+
+    def message(self, lang: str = "it") -> str:
+        en, it = SYNC_REASONS.get(self.reason, (self.reason, self.reason))
+        text = it if lang == "it" else en
+        return f"{text} ({self.detail})" if self.detail else text
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "file": self.file,
+            "reason": self.reason,
+            "detail": self.detail,
+            "message": self.message("it"),
+        }
+
+
+@dataclass
+class SyncReport:
+    exported: int = 0  # operations published
+    imported: int = 0  # operations new to this device
+    bundles_exported: int = 0
+    bundles_imported: int = 0
+    conflicts: int = 0  # open conflicts after the sync
+    new_conflicts: int = 0
+    ignored: int = 0  # operations that do not count (edits of a closed visit)
+    attachments_fetched: int = 0
+    refused: list[Refusal] = field(default_factory=list)
+    outcome: str = "ok"  # ok | partial | interrupted
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "exported": self.exported,
+            "imported": self.imported,
+            "bundles_exported": self.bundles_exported,
+            "bundles_imported": self.bundles_imported,
+            "conflicts": self.conflicts,
+            "new_conflicts": self.new_conflicts,
+            "ignored": self.ignored,
+            "attachments_fetched": self.attachments_fetched,
+            "refused": [r.to_json() for r in self.refused],
+            "outcome": self.outcome,
+        }
+
+
+class Interrupted(Exception):
+    """The share went away in the middle: what was done is committed, the rest waits."""
+
+
+def _rel(folder: sh.TeamFolder, path: Path) -> str:
+    try:
+        return str(path.relative_to(folder.root))
+    except ValueError:
+        return path.name
+
+
+# ------------------------------------------------------------------------------ entry point
+
+
+def sync(opened: OpenProfile, share: Path | None = None) -> SyncReport:
+    report = SyncReport()
+    started = utcnow()
+    with opened.session() as session:
+        state = require_team(session)
+        where = share or state.share
+        if where is None:
+            raise TeamError("Indicare la cartella condivisa con --share")
+        require_share(where)
+        folder = sh.TeamFolder(where, state.team_id)
+        roster = refresh_roster(session, state, folder)
+        _require_member(roster, opened.device_id)
+        assert roster is not None
+        if share is not None:
+            set_local(session, "team_share", str(share.resolve()))
+        conflicts_before = conflict_service.open_count(session)
+    try:
+        _apply_snapshot(opened, state, folder, roster, report)
+        _export(opened, state, folder, roster, report)
+        _import(opened, state, folder, roster, report)
+        _fetch_blobs(opened, state, folder, report)
+    except Interrupted:
+        report.outcome = "interrupted"
+    if report.refused and report.outcome == "ok":
+        report.outcome = "partial"
+    with opened.session() as session:
+        report.conflicts = conflict_service.open_count(session)
+        report.new_conflicts = max(0, report.conflicts - conflicts_before)
+        session.add(
+            m.SyncRunRow(
+                started_at=started,
+                finished_at=utcnow(),
+                exported=report.exported,
+                imported=report.imported,
+                conflicts=report.conflicts,
+                refused=json.dumps([r.to_json() for r in report.refused], ensure_ascii=False),
+                outcome=report.outcome,
+            )
+        )
+        audit.append(
+            session,
+            AuditAction.SYNC,
+            detail={
+                "exported": report.exported,
+                "imported": report.imported,
+                "refused": len(report.refused),
+                "outcome": report.outcome,
+            },
+        )
+    return report
+
+
+def _require_member(roster: Roster | None, device: uuid.UUID) -> None:
+    member = roster.member(device) if roster else None
+    if member is None:
+        raise TeamError(
+            "Dispositivo non ancora ammesso nell'équipe: il coordinatore deve confrontare "
+            "l'impronta ed eseguire 'team admit'"
+        )
+    if not member.active:
+        raise TeamError("Questo dispositivo è stato revocato dall'équipe: nessuna sincronizzazione")
+
+
+# ------------------------------------------------------------------------------ snapshot
+
+
+def _apply_snapshot(
+    opened: OpenProfile,
+    state: TeamState,
+    folder: sh.TeamFolder,
+    roster: Roster,
+    report: SyncReport,
+) -> None:
+    if state.coordinator.coordinator == opened.device_id:
+        return
+    with opened.session() as session:
+        if get_local(session, SNAPSHOT_KEY):
+            return
+        keys = device_keys(session)
+    parts = _safe(lambda: folder.snapshot_parts(opened.device_id))
+    if not parts:
+        return
+    coordinator = (state.coordinator.coordinator, verify_key(state.coordinator.sign_key))
+    total = len(parts)
+    covered: dict[uuid.UUID, tuple[int, str]] = {}
+    for number, path in parts:
+        data = _safe(path.read_bytes)
+        try:
+            header, ops = read_snapshot(
+                data,
+                coordinator,
+                keys.identity,
+                team_id=state.team_id,
+                for_device=opened.device_id,
+            )
+        except BundleError as exc:
+            report.refused.append(Refusal(_rel(folder, path), exc.reason, exc.detail))
+            return
+        if header.parts != total or header.part != number:
+            report.refused.append(Refusal(_rel(folder, path), "misplaced", "snapshot part"))
+            return
+        covered = header.covers
+        try:
+            with opened.session() as session:
+                result = apply_operations(session, ops)
+        except (ApplyRefused, sqlalchemy.exc.IntegrityError) as exc:
+            reason = exc.reason if isinstance(exc, ApplyRefused) else "missing_dependency"
+            report.refused.append(Refusal(_rel(folder, path), reason))
+            return
+        report.imported += result.applied
+        report.ignored += result.ignored
+    with opened.session() as session:
+        for device, (sequence, digest) in covered.items():
+            known = session.get(m.SyncBundleRow, (device, sequence))
+            if device == opened.device_id or known is not None:
+                continue
+            session.add(
+                m.SyncBundleRow(
+                    device_id=device,
+                    sequence=sequence,
+                    direction="snapshot",
+                    file_hash=digest,
+                    op_count=0,
+                    at=utcnow(),
+                )
+            )
+        set_local(session, SNAPSHOT_KEY, utcnow().isoformat())
+
+
+# ------------------------------------------------------------------------------ export
+
+
+def pending_count(session: Session, device: uuid.UUID) -> int:
+    upto = int(get_local(session, EXPORTED_KEY) or 0)
+    return int(
+        session.execute(
+            select(func.count())
+            .select_from(m.ChangeRow)
+            .where(m.ChangeRow.seq > upto, m.ChangeRow.device_id == device)
+        ).scalar_one()
+    )
+
+
+def _last_bundle(session: Session, device: uuid.UUID) -> tuple[int, str]:
+    row = session.execute(
+        select(m.SyncBundleRow.sequence, m.SyncBundleRow.file_hash)
+        .where(m.SyncBundleRow.device_id == device)
+        .order_by(m.SyncBundleRow.sequence.desc())
+        .limit(1)
+    ).first()
+    return (row[0], row[1]) if row else (0, FIRST_PREV_HASH)
+
+
+def _pending_rows(session: Session, device: uuid.UUID) -> list[m.ChangeRow]:
+    """This device's unpublished operations, after checking the chain they sit on: a log
+    altered behind the application's back is never published."""
+    upto = int(get_local(session, EXPORTED_KEY) or 0)
+    start = max(upto, 1)
+    rows = list(
+        session.execute(
+            select(m.ChangeRow).where(m.ChangeRow.seq >= start).order_by(m.ChangeRow.seq)
+        ).scalars()
+    )
+    prev = None
+    for row in rows:
+        if (prev is not None and row.prev_hash != prev) or row.hash != link_hash(
+            row.prev_hash, change_payload(row)
+        ):
+            raise IntegrityError(
+                "Registro delle modifiche alterato: nessun dato pubblicato (eseguire 'check')"
+            )
+        prev = row.hash
+    return [r for r in rows if r.seq > upto and r.device_id == device]
+
+
+def _export(
+    opened: OpenProfile,
+    state: TeamState,
+    folder: sh.TeamFolder,
+    roster: Roster,
+    report: SyncReport,
+) -> None:
+    me = opened.device_id
+    while True:
+        with opened.session() as session:
+            keys = device_keys(session)
+            rows = _pending_rows(session, me)
+            if not rows:
+                return
+            sequence, prev_hash = _last_bundle(session, me)
+            sequence += 1
+            path = folder.bundle(me, sequence)
+            if _safe(path.exists):
+                # Written by a sync that stopped before recording it: adopt it if it is ours.
+                adopted = _adopt(session, keys, state, path, rows, sequence, me)
+                report.exported += adopted
+                report.bundles_exported += 1 if adopted else 0
+                continue
+            runs = split_operations([operation_of(r) for r in rows])
+            run = runs[0]
+            _write_blobs(session, folder, roster, run)
+            data = encode_bundle(
+                BundleFields(state.team_id, me, sequence, prev_hash),
+                run,
+                roster.recipients(),
+                keys.signing_key,
+            )
+            _safe(lambda data=data, path=path: sh.write_new(path, data))
+            last_seq = rows[len(run) - 1].seq
+            session.add(
+                m.SyncBundleRow(
+                    device_id=me,
+                    sequence=sequence,
+                    direction="out",
+                    file_hash=file_sha256(data),
+                    op_count=len(run),
+                    at=utcnow(),
+                )
+            )
+            set_local(session, EXPORTED_KEY, str(last_seq))
+            report.exported += len(run)
+            report.bundles_exported += 1
+
+
+def _adopt(
+    session: Session,
+    keys: Any,
+    state: TeamState,
+    path: Path,
+    rows: list[m.ChangeRow],
+    sequence: int,
+    me: uuid.UUID,
+) -> int:
+    data = _safe(path.read_bytes)
+    try:
+        header, ops = read_bundle(
+            data,
+            {me: verify_key(keys.sign_key_hex)},
+            keys.identity,
+            team_id=state.team_id,
+        )
+    except BundleError:
+        raise IntegrityError(
+            f"Il file {path.name} dello stesso dispositivo non è leggibile: "
+            "ripristino da una copia vecchia? Nessun dato pubblicato"
+        ) from None
+    ids = [op.op_id for op in ops]
+    if header.sequence != sequence or ids != [r.op_id for r in rows[: len(ids)]]:
+        raise IntegrityError(
+            "Sulla cartella condivisa c'è già un file di questo dispositivo con altro contenuto "
+            "(profilo ripristinato da una copia?): nessun dato pubblicato"
+        )
+    session.add(
+        m.SyncBundleRow(
+            device_id=header.device_id,
+            sequence=sequence,
+            direction="out",
+            file_hash=file_sha256(data),
+            op_count=len(ids),
+            at=utcnow(),
+        )
+    )
+    set_local(session, EXPORTED_KEY, str(rows[len(ids) - 1].seq))
+    return len(ids)
+
+
+def _write_blobs(session: Session, folder: sh.TeamFolder, roster: Roster, run: list[Any]) -> None:
+    ids = [op.entity_id for op in run if op.entity == m.AttachmentRow.__tablename__]
+    if not ids:
+        return
+    recipients = [pyrage.x25519.Recipient.from_str(r) for r in roster.recipients()]
+    for att_id, content in session.execute(
+        select(m.AttachmentRow.id, m.AttachmentRow.content).where(m.AttachmentRow.id.in_(ids))
+    ).all():
+        path = folder.blob(att_id)
+        if content and not _safe(path.exists):
+            blob = pyrage.encrypt(content, recipients)
+            _safe(lambda path=path, blob=blob: sh.write_replace(path, blob))
+
+
+# ------------------------------------------------------------------------------ import
+
+
+def _import(
+    opened: OpenProfile,
+    state: TeamState,
+    folder: sh.TeamFolder,
+    roster: Roster,
+    report: SyncReport,
+) -> None:
+    """Every device's waiting bundles, in sequence order per device. A bundle whose records
+    name a record of another device not applied yet waits for the next round; rounds go on
+    while some device makes progress, so the order devices are listed in does not matter."""
+    with opened.session() as session:
+        keys = device_keys(session)
+    signers = roster.signers()
+    queues: dict[uuid.UUID, _Queue] = {}
+    for device in sorted(set(_safe(folder.bundle_devices)) - {opened.device_id}, key=str):
+        queue = _queue(opened, folder, roster, device, report)
+        if queue is not None:
+            queues[device] = queue
+    blocked: dict[uuid.UUID, Refusal] = {}
+    progress = True
+    while progress:
+        progress = False
+        for device, queue in queues.items():
+            while queue.expected in queue.files and not queue.stopped:
+                path = queue.files[queue.expected]
+                data = _safe(path.read_bytes)
+                outcome = _apply_bundle(
+                    opened, state, folder, signers, keys, device, queue, path, data, report
+                )
+                if outcome == "waits":
+                    blocked[device] = Refusal(_rel(folder, path), "missing_dependency")
+                    break
+                if isinstance(outcome, Refusal):
+                    report.refused.append(outcome)
+                    queue.stopped = True
+                    break
+                blocked.pop(device, None)
+                del queue.files[queue.expected]
+                queue.last_hash = file_sha256(data)
+                queue.expected += 1
+                progress = True
+    report.refused.extend(blocked.values())
+    for device, queue in queues.items():
+        later = [s for s in queue.files if s > queue.expected]
+        if not queue.stopped and device not in blocked and later:
+            report.refused.append(
+                Refusal(
+                    _rel(folder, queue.files[min(later)]),
+                    "gap",
+                    f"manca {folder.bundle(device, queue.expected).name}",
+                )
+            )
+
+
+@dataclass
+class _Queue:
+    expected: int
+    last_hash: str
+    files: dict[int, Path]
+    stopped: bool = False
+
+
+def _queue(
+    opened: OpenProfile,
+    folder: sh.TeamFolder,
+    roster: Roster,
+    device: uuid.UUID,
+    report: SyncReport,
+) -> _Queue | None:
+    with opened.session() as session:
+        applied, last_hash = _last_bundle(session, device)
+    waiting = {s: p for s, p in _safe(lambda: folder.bundles(device)) if s > applied}
+    if not waiting:
+        return None
+    member = roster.member(device)
+    if member is None or not member.active:
+        reason = "signer_unknown" if member is None else "revoked"
+        report.refused.append(Refusal(_rel(folder, waiting[min(waiting)]), reason))
+        return None
+    return _Queue(applied + 1, last_hash, waiting)
+
+
+def _apply_bundle(
+    opened: OpenProfile,
+    state: TeamState,
+    folder: sh.TeamFolder,
+    signers: dict[uuid.UUID, Any],
+    keys: Any,
+    device: uuid.UUID,
+    queue: _Queue,
+    path: Path,
+    data: bytes,
+    report: SyncReport,
+) -> Refusal | str | None:
+    """None when applied, "waits" when it names records not here yet, else the refusal."""
+    rel = _rel(folder, path)
+    expected, last_hash = queue.expected, queue.last_hash
+    try:
+        header, ops = read_bundle(data, signers, keys.identity, team_id=state.team_id)
+    except BundleError as exc:
+        return Refusal(rel, exc.reason, exc.detail)
+    if header.device_id != device:
+        return Refusal(rel, "misplaced", "device")
+    if header.sequence != expected:
+        return Refusal(rel, "replayed" if header.sequence < expected else "misplaced", "sequence")
+    if header.prev_hash != last_hash:
+        return Refusal(rel, "fork", "prev_hash")
+    try:
+        with opened.session() as session:
+            result = apply_operations(session, ops)
+            session.add(
+                m.SyncBundleRow(
+                    device_id=device,
+                    sequence=expected,
+                    direction="in",
+                    file_hash=file_sha256(data),
+                    op_count=len(ops),
+                    at=utcnow(),
+                )
+            )
+    except ApplyRefused as exc:
+        return Refusal(rel, exc.reason, exc.detail)
+    except sqlalchemy.exc.IntegrityError:
+        return "waits"  # rolled back: a record it names comes in another device's bundle
+    report.imported += result.applied
+    report.ignored += result.ignored
+    report.bundles_imported += 1
+    return None
+
+
+# ------------------------------------------------------------------------------ attachments
+
+
+def _fetch_blobs(
+    opened: OpenProfile, state: TeamState, folder: sh.TeamFolder, report: SyncReport
+) -> None:
+    with opened.session() as session:
+        keys = device_keys(session)
+        missing = session.execute(
+            select(m.AttachmentRow.id, m.AttachmentRow.sha256, m.AttachmentRow.size).where(
+                m.AttachmentRow.size > 0, func.length(m.AttachmentRow.content) == 0
+            )
+        ).all()
+    for att_id, digest, size in missing:
+        for path in (folder.snapshot_blob(opened.device_id, att_id), folder.blob(att_id)):
+            if not _safe(path.exists):
+                continue
+            try:
+                content = pyrage.decrypt(_safe(path.read_bytes), [keys.identity])
+            except pyrage.DecryptError:
+                continue
+            if len(content) != size or hashlib.sha256(content).hexdigest() != digest:
+                report.refused.append(Refusal(_rel(folder, path), "payload_malformed", "sha256"))
+                continue
+            with opened.session() as session:
+                row = session.get(m.AttachmentRow, att_id)
+                if row is not None:
+                    row.content = content
+            report.attachments_fetched += 1
+            break
+
+
+def _safe(call: Any) -> Any:
+    """Run a file operation on the share; its disappearance interrupts the sync cleanly."""
+    try:
+        return call()
+    except FileExistsError:
+        raise
+    except OSError:
+        raise Interrupted() from None
+
+
+# ------------------------------------------------------------------------------ status
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    in_team: bool
+    admitted: bool
+    share: str | None
+    pending: int
+    last_sync: dt.datetime | None
+    last_outcome: str | None
+    open_conflicts: int
+
+
+@dataclass(frozen=True, slots=True)
+class SyncRunView:
+    started_at: dt.datetime
+    finished_at: dt.datetime
+    exported: int
+    imported: int
+    conflicts: int
+    outcome: str
+    refused: tuple[Refusal, ...]
+
+
+def status(opened: OpenProfile) -> SyncStatus:
+    from minorifamiglie.services.team import team_state
+
+    with opened.session() as session:
+        state = team_state(session)
+        last = session.execute(
+            select(m.SyncRunRow).order_by(m.SyncRunRow.id.desc()).limit(1)
+        ).scalar_one_or_none()
+        member = state.roster.member(opened.device_id) if state and state.roster else None
+        return SyncStatus(
+            in_team=state is not None,
+            admitted=member is not None and member.active,
+            share=str(state.share) if state and state.share else None,
+            pending=pending_count(session, opened.device_id),
+            last_sync=last.finished_at if last else None,
+            last_outcome=last.outcome if last else None,
+            open_conflicts=conflict_service.open_count(session),
+        )
+
+
+def history(opened: OpenProfile, limit: int = 100) -> list[SyncRunView]:
+    with opened.session() as session:
+        rows = session.execute(
+            select(m.SyncRunRow).order_by(m.SyncRunRow.id.desc()).limit(limit)
+        ).scalars()
+        return [
+            SyncRunView(
+                r.started_at,
+                r.finished_at,
+                r.exported,
+                r.imported,
+                r.conflicts,
+                r.outcome,
+                tuple(
+                    Refusal(x["file"], x["reason"], x.get("detail", ""))
+                    for x in json.loads(r.refused)
+                ),
+            )
+            for r in rows
+        ]

@@ -1,0 +1,427 @@
+"""The team: this device's keys, the coordinator's signed roster, joining and admitting devices.
+
+Keys and team state live in `local_state`, inside the encrypted database; on the shared folder
+there are only public keys, ciphertexts and signatures (sync.roster, sync.share)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from minorifamiglie.domain.enums import AuditAction, Role
+from minorifamiglie.domain.errors import DomainError
+from minorifamiglie.domain.ids import uuid7
+from minorifamiglie.storage import audit
+from minorifamiglie.storage import models as m
+from minorifamiglie.storage.profile import OpenProfile, get_local, set_local
+from minorifamiglie.sync import share as sh
+from minorifamiglie.sync.roster import (
+    ACTIVE,
+    REVOKED,
+    DeviceKeys,
+    Member,
+    Roster,
+    RosterError,
+    TeamFile,
+    open_request,
+    open_roster,
+    seal_request,
+    seal_roster,
+)
+
+AGE_KEY, SIGN_KEY = "sync_age_identity", "sync_sign_seed"
+TEAM_KEY, COORDINATOR_KEY, ROSTER_KEY, SHARE_KEY = (
+    "team_id",
+    "team_coordinator",
+    "team_roster",
+    "team_share",
+)
+
+
+class TeamError(DomainError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceView:
+    device_id: uuid.UUID
+    device_name: str
+    operator: str
+    role: str
+    fingerprint: str
+    status: str  # active | revoked | pending (a join request not yet admitted)
+    this_device: bool
+    coordinator: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TeamView:
+    team_id: uuid.UUID | None
+    name: str | None
+    device_id: uuid.UUID
+    fingerprint: str
+    coordinator_fingerprint: str | None
+    is_coordinator: bool
+    admitted: bool
+    roster_version: int | None
+    share: str | None
+    devices: tuple[DeviceView, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "team_id": None if self.team_id is None else str(self.team_id),
+            "name": self.name,
+            "device_id": str(self.device_id),
+            "fingerprint": self.fingerprint,
+            "coordinator_fingerprint": self.coordinator_fingerprint,
+            "is_coordinator": self.is_coordinator,
+            "admitted": self.admitted,
+            "roster_version": self.roster_version,
+            "share": self.share,
+            "devices": [
+                {
+                    "device_id": str(d.device_id),
+                    "device_name": d.device_name,
+                    "operator": d.operator,
+                    "role": d.role,
+                    "fingerprint": d.fingerprint,
+                    "status": d.status,
+                    "this_device": d.this_device,
+                    "coordinator": d.coordinator,
+                }
+                for d in self.devices
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class JoinRequestSent:
+    team_id: uuid.UUID
+    device_id: uuid.UUID
+    fingerprint: str
+    coordinator_fingerprint: str
+
+
+# ------------------------------------------------------------------------------ local state
+
+
+def device_keys(session: Session) -> DeviceKeys:
+    """This device's keys, made at first need and kept in the encrypted database."""
+    age, seed = get_local(session, AGE_KEY), get_local(session, SIGN_KEY)
+    if age and seed:
+        return DeviceKeys(age, bytes.fromhex(seed))
+    keys = DeviceKeys.generate()
+    set_local(session, AGE_KEY, keys.age_identity)
+    set_local(session, SIGN_KEY, keys.sign_seed.hex())
+    return keys
+
+
+@dataclass(frozen=True, slots=True)
+class TeamState:
+    team_id: uuid.UUID
+    coordinator: TeamFile
+    roster: Roster | None
+    share: Path | None
+
+
+def team_state(session: Session) -> TeamState | None:
+    team = get_local(session, TEAM_KEY)
+    if not team:
+        return None
+    pinned = TeamFile.from_bytes(get_local(session, COORDINATOR_KEY).encode())  # type: ignore[union-attr]
+    roster_text = get_local(session, ROSTER_KEY)
+    roster = Roster.from_json(json.loads(roster_text)) if roster_text else None
+    share = get_local(session, SHARE_KEY)
+    return TeamState(uuid.UUID(team), pinned, roster, Path(share) if share else None)
+
+
+def require_team(session: Session) -> TeamState:
+    state = team_state(session)
+    if state is None:
+        raise TeamError(
+            "Questo dispositivo non fa parte di un'équipe: usare 'team create' o 'team join'"
+        )
+    return state
+
+
+def folder_for(state: TeamState, share: Path | None) -> sh.TeamFolder:
+    where = share or state.share
+    if where is None:
+        raise TeamError("Indicare la cartella condivisa con --share")
+    return sh.TeamFolder(where, state.team_id)
+
+
+def require_share(path: Path) -> Path:
+    if not path.is_dir():
+        raise TeamError(f"Cartella condivisa non raggiungibile: {path}")
+    return path
+
+
+def _self_member(session: Session, opened: OpenProfile, keys: DeviceKeys) -> Member:
+    device = session.get(m.DeviceRow, opened.device_id)
+    if device is None:
+        raise TeamError("Profilo senza dispositivo registrato")
+    operator = session.get(m.OperatorRow, device.operator_id)
+    if operator is None:
+        raise TeamError("Profilo senza operatore")
+    return Member(
+        device_id=opened.device_id,
+        device_name=device.name,
+        operator_id=operator.id,
+        operator=operator.name,
+        role=Role(operator.role).value,
+        age_recipient=keys.age_recipient,
+        sign_key=keys.sign_key_hex,
+    )
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _remember(session: Session, team: TeamFile, roster: Roster | None, share: Path | None) -> None:
+    set_local(session, TEAM_KEY, str(team.team_id))
+    set_local(session, COORDINATOR_KEY, team.to_bytes().decode())
+    if roster is not None:
+        set_local(session, ROSTER_KEY, json.dumps(roster.to_json(), sort_keys=True))
+    if share is not None:
+        set_local(session, SHARE_KEY, str(share.resolve()))
+
+
+# ------------------------------------------------------------------------------ commands
+
+
+def create_team(opened: OpenProfile, name: str, share: Path) -> TeamView:
+    """Coordinator: the team folder, `team.json` and the first signed roster."""
+    name = name.strip()
+    if not name or len(name) > 120:
+        raise TeamError("Il nome dell'équipe è obbligatorio (al massimo 120 caratteri)")
+    require_share(share)
+    with opened.session() as session:
+        if team_state(session) is not None:
+            raise TeamError("Questo dispositivo fa già parte di un'équipe")
+        keys = device_keys(session)
+        me = _self_member(session, opened, keys)
+        team_id = uuid7()
+        team = TeamFile(team_id, opened.device_id, keys.sign_key_hex, keys.age_recipient)
+        roster = Roster(team_id, name, 1, opened.device_id, _now(), (me,))
+        folder = sh.TeamFolder(share, team_id)
+        sh.write_new(folder.team_file, team.to_bytes())
+        sh.write_new(folder.roster(1), seal_roster(roster, keys))
+        _remember(session, team, roster, share)
+        audit.append(session, AuditAction.TEAM, "devices", opened.device_id, None, {"op": "create"})
+    return show(opened)
+
+
+def join_team(
+    opened: OpenProfile, share: Path, team_id: uuid.UUID | None = None
+) -> JoinRequestSent:
+    """New device: pin the coordinator's key from `team.json` and leave a join request."""
+    require_share(share)
+    teams = sh.teams_in(share)
+    if team_id is None:
+        if len(teams) != 1:
+            raise TeamError(
+                "Nessuna équipe nella cartella condivisa"
+                if not teams
+                else "Più équipe nella cartella condivisa: indicare --team ID"
+            )
+        team_id = teams[0]
+    elif team_id not in teams:
+        raise TeamError("Équipe non trovata nella cartella condivisa")
+    folder = sh.TeamFolder(share, team_id)
+    try:
+        team = TeamFile.from_bytes(folder.team_file.read_bytes())
+    except RosterError as exc:
+        raise TeamError(f"File dell'équipe non valido ({exc})") from None
+    if team.team_id != team_id:
+        raise TeamError("File dell'équipe non valido (id diverso)")
+    with opened.session() as session:
+        state = team_state(session)
+        if state is not None and state.team_id != team_id:
+            raise TeamError("Questo dispositivo fa già parte di un'altra équipe")
+        if state is not None and state.coordinator.sign_key != team.sign_key:
+            raise TeamError(
+                "Il coordinatore dell'équipe è cambiato: chiave diversa da quella fissata"
+            )
+        keys = device_keys(session)
+        me = _self_member(session, opened, keys)
+        sh.write_replace(folder.request(opened.device_id), seal_request(team, me, keys))
+        _remember(session, team, None, share)
+        audit.append(session, AuditAction.TEAM, "devices", opened.device_id, None, {"op": "join"})
+    return JoinRequestSent(team_id, opened.device_id, keys.fingerprint, team.fingerprint)
+
+
+def refresh_roster(session: Session, state: TeamState, folder: sh.TeamFolder) -> Roster | None:
+    """Adopt the newest roster on the share signed by the pinned coordinator key that this
+    device can read; an older or forged one is never adopted. The roster in effect."""
+    keys = device_keys(session)
+    current = state.roster.version if state.roster else 0
+    for version, path in reversed(folder.rosters()):
+        if version <= current:
+            break
+        try:
+            roster = open_roster(
+                path.read_bytes(), state.coordinator.sign_key, keys.identity, state.team_id
+            )
+        except RosterError:
+            continue  # not for this device (revoked, not yet admitted) or forged
+        if roster.version != version:
+            continue
+        set_local(session, ROSTER_KEY, json.dumps(roster.to_json(), sort_keys=True))
+        return roster
+    return state.roster
+
+
+def _coordinator_session(session: Session, opened: OpenProfile) -> tuple[TeamState, DeviceKeys]:
+    state = require_team(session)
+    if state.coordinator.coordinator != opened.device_id or state.roster is None:
+        raise TeamError("Solo il dispositivo del coordinatore gestisce l'équipe")
+    return state, device_keys(session)
+
+
+def admit(opened: OpenProfile, device_id: uuid.UUID, share: Path | None = None) -> DeviceView:
+    """Coordinator: add a requesting device to a new signed roster and write its snapshot."""
+    from minorifamiglie.services.snapshot import write_snapshot
+
+    with opened.session() as session:
+        state, keys = _coordinator_session(session, opened)
+        folder = folder_for(state, share)
+        require_share(folder.share)
+        assert state.roster is not None
+        request = folder.request(device_id)
+        if not request.is_file():
+            raise TeamError("Nessuna richiesta di adesione da questo dispositivo")
+        try:
+            member = open_request(request.read_bytes(), keys, state.team_id)
+        except RosterError as exc:
+            raise TeamError(f"Richiesta di adesione non valida ({exc})") from None
+        if member.device_id != device_id:
+            raise TeamError("Richiesta di adesione non valida (dispositivo diverso)")
+        roster = state.roster.with_member(member, _now())
+        sh.write_new(folder.roster(roster.version), seal_roster(roster, keys))
+        set_local(session, ROSTER_KEY, json.dumps(roster.to_json(), sort_keys=True))
+        write_snapshot(session, opened.device_id, keys, folder, member)
+        request.unlink(missing_ok=True)
+        audit.append(session, AuditAction.TEAM, "devices", device_id, None, {"op": "admit"})
+    return _device_view(member, opened.device_id, roster.coordinator)
+
+
+def revoke(opened: OpenProfile, device_id: uuid.UUID, share: Path | None = None) -> DeviceView:
+    """Coordinator: a new roster without the device (kept as revoked, with its keys)."""
+    with opened.session() as session:
+        state, keys = _coordinator_session(session, opened)
+        assert state.roster is not None
+        folder = folder_for(state, share)
+        require_share(folder.share)
+        member = state.roster.member(device_id)
+        if member is None:
+            raise TeamError("Dispositivo non presente nell'équipe")
+        if device_id == opened.device_id:
+            raise TeamError("Il coordinatore non può revocare il proprio dispositivo")
+        if not member.active:
+            raise TeamError("Dispositivo già revocato")
+        revoked = dataclasses.replace(member, status=REVOKED)
+        roster = state.roster.with_member(revoked, _now())
+        sh.write_new(folder.roster(roster.version), seal_roster(roster, keys))
+        set_local(session, ROSTER_KEY, json.dumps(roster.to_json(), sort_keys=True))
+        audit.append(session, AuditAction.TEAM, "devices", device_id, None, {"op": "revoke"})
+    return _device_view(revoked, opened.device_id, roster.coordinator)
+
+
+def _device_view(member: Member, me: uuid.UUID, coordinator: uuid.UUID) -> DeviceView:
+    return DeviceView(
+        member.device_id,
+        member.device_name,
+        member.operator,
+        member.role,
+        member.fingerprint,
+        member.status,
+        member.device_id == me,
+        member.device_id == coordinator,
+    )
+
+
+def show(opened: OpenProfile, share: Path | None = None) -> TeamView:
+    """The team as this device knows it (the roster refreshed from the share if reachable);
+    for the coordinator, pending join requests too."""
+    with opened.session() as session:
+        keys = device_keys(session)
+        state = team_state(session)
+        if state is None:
+            return TeamView(
+                None, None, opened.device_id, keys.fingerprint, None, False, False, None, None, ()
+            )
+        where = share or state.share
+        roster = state.roster
+        pending: list[DeviceView] = []
+        if where is not None and where.is_dir():
+            folder = sh.TeamFolder(where, state.team_id)
+            roster = refresh_roster(session, state, folder)
+            if state.coordinator.coordinator == opened.device_id:
+                for path in folder.requests():
+                    try:
+                        member = open_request(path.read_bytes(), keys, state.team_id)
+                    except (RosterError, OSError):
+                        continue
+                    if roster is None or roster.member(member.device_id) is None:
+                        view = _device_view(member, opened.device_id, state.coordinator.coordinator)
+                        pending.append(_pending(view))
+        devices = (
+            []
+            if roster is None
+            else [_device_view(mb, opened.device_id, roster.coordinator) for mb in roster.members]
+        )
+        devices.sort(key=lambda d: (not d.coordinator, d.status, d.operator, str(d.device_id)))
+        me = roster.member(opened.device_id) if roster else None
+        return TeamView(
+            team_id=state.team_id,
+            name=roster.name if roster else None,
+            device_id=opened.device_id,
+            fingerprint=keys.fingerprint,
+            coordinator_fingerprint=state.coordinator.fingerprint,
+            is_coordinator=state.coordinator.coordinator == opened.device_id,
+            admitted=me is not None and me.active,
+            roster_version=roster.version if roster else None,
+            share=str(where) if where else None,
+            devices=tuple(devices + pending),
+        )
+
+
+def _pending(view: DeviceView) -> DeviceView:
+    return DeviceView(
+        view.device_id,
+        view.device_name,
+        view.operator,
+        view.role,
+        view.fingerprint,
+        "pending",
+        view.this_device,
+        False,
+    )
+
+
+def set_share(opened: OpenProfile, share: Path) -> None:
+    """The folder the application watches and syncs with (Impostazioni)."""
+    with opened.session() as session:
+        require_team(session)
+        set_local(session, SHARE_KEY, str(share))
+
+
+def operators_by_device(session: Session) -> dict[uuid.UUID, str]:
+    rows = session.execute(
+        select(m.DeviceRow.id, m.OperatorRow.name).join(
+            m.OperatorRow, m.OperatorRow.id == m.DeviceRow.operator_id
+        )
+    ).all()
+    return {r[0]: r[1] for r in rows}
+
+
+__all__ = ["ACTIVE", "REVOKED"]

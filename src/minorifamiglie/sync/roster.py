@@ -1,0 +1,369 @@
+"""Team identity on the shared folder: device keys, fingerprints, the signed roster and join
+requests (DESIGN 5). Pure functions over bytes and JSON; the folder layout is in `share.py`.
+
+Nothing on the share is trusted, and nothing personal is readable there:
+- `team.json` holds only the coordinator's public keys (pinned by every member at join time and
+  compared out of band by fingerprint);
+- a roster (devices, operators, roles, public keys, revocations) is age-encrypted to the active
+  devices and signed by the coordinator's Ed25519 key;
+- a join request is age-encrypted to the coordinator and signed by the joining device's own key.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import pyrage
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+FORMAT = 1
+ACTIVE = "active"
+REVOKED = "revoked"
+COORDINATOR_ROLE = "coordinatore"
+MAX_ENVELOPE = 4 * 1024 * 1024
+
+
+class RosterError(Exception):
+    """A team file that cannot be trusted or read; the message names no person."""
+
+
+def canonical(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+# ------------------------------------------------------------------------------ device keys
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceKeys:
+    """A device's secrets: the age X25519 identity and the Ed25519 signing key."""
+
+    age_identity: str  # AGE-SECRET-KEY-1…
+    sign_seed: bytes  # 32 raw bytes
+
+    @classmethod
+    def generate(cls) -> DeviceKeys:
+        seed = Ed25519PrivateKey.generate().private_bytes_raw()
+        return cls(str(pyrage.x25519.Identity.generate()), seed)
+
+    @property
+    def identity(self) -> pyrage.x25519.Identity:
+        return pyrage.x25519.Identity.from_str(self.age_identity)
+
+    @property
+    def age_recipient(self) -> str:
+        return str(self.identity.to_public())
+
+    @property
+    def signing_key(self) -> Ed25519PrivateKey:
+        return Ed25519PrivateKey.from_private_bytes(self.sign_seed)
+
+    @property
+    def sign_key_hex(self) -> str:
+        return public_hex(self.signing_key.public_key())
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.sign_key_hex, self.age_recipient)
+
+
+def public_hex(key: Ed25519PublicKey) -> str:
+    return key.public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
+
+
+def verify_key(sign_key_hex: str) -> Ed25519PublicKey:
+    try:
+        raw = bytes.fromhex(sign_key_hex)
+        return Ed25519PublicKey.from_public_bytes(raw)
+    except (ValueError, TypeError):
+        raise RosterError("invalid signing key") from None
+
+
+def fingerprint(sign_key_hex: str, age_recipient: str) -> str:
+    """What two people read to each other to check a device: 8 groups of 4 hex digits."""
+    digest = hashlib.sha256(
+        b"minorifamiglie-fingerprint-v1\0" + sign_key_hex.encode() + b"\0" + age_recipient.encode()
+    ).hexdigest()[:32]
+    return " ".join(digest[i : i + 4] for i in range(0, 32, 4)).upper()
+
+
+# ------------------------------------------------------------------------------ roster
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    device_id: uuid.UUID
+    device_name: str
+    operator_id: uuid.UUID
+    operator: str
+    role: str
+    age_recipient: str
+    sign_key: str  # Ed25519 public key, 64 hex digits
+    status: str = ACTIVE
+
+    @property
+    def active(self) -> bool:
+        return self.status == ACTIVE
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.sign_key, self.age_recipient)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "device_id": str(self.device_id),
+            "device_name": self.device_name,
+            "operator_id": str(self.operator_id),
+            "operator": self.operator,
+            "role": self.role,
+            "age_recipient": self.age_recipient,
+            "sign_key": self.sign_key,
+            "status": self.status,
+        }
+
+    @classmethod
+    def from_json(cls, value: Any) -> Member:
+        try:
+            member = cls(
+                device_id=uuid.UUID(value["device_id"]),
+                device_name=str(value["device_name"]),
+                operator_id=uuid.UUID(value["operator_id"]),
+                operator=str(value["operator"]),
+                role=str(value["role"]),
+                age_recipient=str(value["age_recipient"]),
+                sign_key=str(value["sign_key"]),
+                status=str(value["status"]),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise RosterError("malformed roster entry") from None
+        if member.status not in (ACTIVE, REVOKED):
+            raise RosterError("malformed roster entry")
+        verify_key(member.sign_key)
+        try:
+            pyrage.x25519.Recipient.from_str(member.age_recipient)
+        except pyrage.RecipientError:
+            raise RosterError("malformed roster entry") from None
+        return member
+
+
+@dataclass(frozen=True, slots=True)
+class Roster:
+    team_id: uuid.UUID
+    name: str
+    version: int
+    coordinator: uuid.UUID
+    issued_at: str
+    members: tuple[Member, ...] = field(default_factory=tuple)
+
+    def member(self, device_id: uuid.UUID) -> Member | None:
+        return next((m for m in self.members if m.device_id == device_id), None)
+
+    @property
+    def active(self) -> list[Member]:
+        return [m for m in self.members if m.active]
+
+    def recipients(self) -> list[str]:
+        return sorted(m.age_recipient for m in self.active)
+
+    def signers(self) -> dict[uuid.UUID, Ed25519PublicKey]:
+        return {m.device_id: verify_key(m.sign_key) for m in self.active}
+
+    def with_member(self, member: Member, issued_at: str) -> Roster:
+        others = tuple(m for m in self.members if m.device_id != member.device_id)
+        return replace(
+            self, version=self.version + 1, issued_at=issued_at, members=(*others, member)
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "team_id": str(self.team_id),
+            "name": self.name,
+            "version": self.version,
+            "coordinator": str(self.coordinator),
+            "issued_at": self.issued_at,
+            "members": [m.to_json() for m in sorted(self.members, key=lambda m: str(m.device_id))],
+        }
+
+    @classmethod
+    def from_json(cls, value: Any) -> Roster:
+        try:
+            if value["format"] != FORMAT:
+                raise RosterError("roster format not supported")
+            roster = cls(
+                team_id=uuid.UUID(value["team_id"]),
+                name=str(value["name"]),
+                version=int(value["version"]),
+                coordinator=uuid.UUID(value["coordinator"]),
+                issued_at=str(value["issued_at"]),
+                members=tuple(Member.from_json(m) for m in value["members"]),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise RosterError("malformed roster") from None
+        coordinator = roster.member(roster.coordinator)
+        if coordinator is None or not coordinator.active:
+            raise RosterError("the roster has no active coordinator")
+        return roster
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: Any) -> bytes:
+    if not isinstance(text, str):
+        raise RosterError("malformed team file")
+    try:
+        return base64.b64decode(text, validate=True)
+    except binascii.Error:
+        raise RosterError("malformed team file") from None
+
+
+def _seal(
+    head: Mapping[str, Any], content: Any, recipients: Sequence[str], key: Ed25519PrivateKey
+) -> bytes:
+    parsed = [pyrage.x25519.Recipient.from_str(r) for r in recipients]
+    body = {**head, "ciphertext": _b64(pyrage.encrypt(canonical(content), parsed))}
+    return canonical({**body, "signature": _b64(key.sign(canonical(body)))})
+
+
+def _parse(data: bytes, kind: str) -> dict[str, Any]:
+    if len(data) > MAX_ENVELOPE:
+        raise RosterError("team file too large")
+    try:
+        value = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise RosterError("malformed team file") from None
+    if not isinstance(value, dict) or value.get("kind") != kind or value.get("format") != FORMAT:
+        raise RosterError("malformed team file")
+    return value
+
+
+def _verify(envelope: dict[str, Any], key: Ed25519PublicKey) -> None:
+    body = {k: v for k, v in envelope.items() if k != "signature"}
+    try:
+        key.verify(_unb64(envelope.get("signature")), canonical(body))
+    except InvalidSignature:
+        raise RosterError("signature does not verify") from None
+
+
+def _open(envelope: dict[str, Any], identity: pyrage.x25519.Identity) -> Any:
+    try:
+        plain = pyrage.decrypt(_unb64(envelope.get("ciphertext")), [identity])
+        return json.loads(plain.decode("utf-8"))
+    except pyrage.DecryptError:
+        raise RosterError("not addressed to this device") from None
+    except (UnicodeDecodeError, ValueError):
+        raise RosterError("malformed team file") from None
+
+
+def seal_roster(roster: Roster, coordinator: DeviceKeys) -> bytes:
+    head = {
+        "kind": "roster",
+        "format": FORMAT,
+        "team_id": str(roster.team_id),
+        "version": roster.version,
+    }
+    return _seal(head, roster.to_json(), roster.recipients(), coordinator.signing_key)
+
+
+def open_roster(
+    data: bytes, coordinator_key: str, identity: pyrage.x25519.Identity, team_id: uuid.UUID
+) -> Roster:
+    """Verify with the pinned coordinator key, then decrypt; raises RosterError."""
+    envelope = _parse(data, "roster")
+    _verify(envelope, verify_key(coordinator_key))
+    roster = Roster.from_json(_open(envelope, identity))
+    if roster.team_id != team_id or str(team_id) != envelope.get("team_id"):
+        raise RosterError("roster of another team")
+    if roster.version != envelope.get("version"):
+        raise RosterError("roster version disagrees with its envelope")
+    coordinator = roster.member(roster.coordinator)
+    if coordinator is None or coordinator.sign_key != coordinator_key:
+        raise RosterError("roster names another coordinator")
+    return roster
+
+
+# ------------------------------------------------------------------------------ team file
+
+
+@dataclass(frozen=True, slots=True)
+class TeamFile:
+    """`team.json`: public, so a device can join; the coordinator's keys only."""
+
+    team_id: uuid.UUID
+    coordinator: uuid.UUID
+    sign_key: str
+    age_recipient: str
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.sign_key, self.age_recipient)
+
+    def to_bytes(self) -> bytes:
+        return canonical(
+            {
+                "kind": "team",
+                "format": FORMAT,
+                "team_id": str(self.team_id),
+                "coordinator": str(self.coordinator),
+                "sign_key": self.sign_key,
+                "age_recipient": self.age_recipient,
+            }
+        )
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> TeamFile:
+        value = _parse(data, "team")
+        try:
+            team = cls(
+                team_id=uuid.UUID(value["team_id"]),
+                coordinator=uuid.UUID(value["coordinator"]),
+                sign_key=str(value["sign_key"]),
+                age_recipient=str(value["age_recipient"]),
+            )
+            pyrage.x25519.Recipient.from_str(team.age_recipient)
+        except (KeyError, TypeError, ValueError, pyrage.RecipientError):
+            raise RosterError("malformed team file") from None
+        verify_key(team.sign_key)
+        return team
+
+
+# ------------------------------------------------------------------------------ join requests
+
+
+def seal_request(team: TeamFile, member: Member, keys: DeviceKeys) -> bytes:
+    head = {
+        "kind": "request",
+        "format": FORMAT,
+        "team_id": str(team.team_id),
+        "device_id": str(member.device_id),
+        "sign_key": keys.sign_key_hex,
+    }
+    return _seal(head, member.to_json(), [team.age_recipient], keys.signing_key)
+
+
+def open_request(data: bytes, coordinator: DeviceKeys, team_id: uuid.UUID) -> Member:
+    """Decrypt and check a join request: signed by the key it carries, for this team."""
+    envelope = _parse(data, "request")
+    key_hex = envelope.get("sign_key")
+    if not isinstance(key_hex, str):
+        raise RosterError("malformed team file")
+    _verify(envelope, verify_key(key_hex))
+    member = Member.from_json(_open(envelope, coordinator.identity))
+    if (
+        envelope.get("team_id") != str(team_id)
+        or envelope.get("device_id") != str(member.device_id)
+        or member.sign_key != key_hex
+    ):
+        raise RosterError("join request disagrees with its envelope")
+    return member

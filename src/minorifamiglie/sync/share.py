@@ -1,0 +1,121 @@
+"""The team folder on a shared folder (DESIGN 5): where each file lives, and safe writes.
+
+```
+SHARE/minorifamiglie/<team-id>/
+  team.json                         the coordinator's public keys
+  roster/<version>.roster           signed, encrypted rosters, one per version
+  requests/<device-id>.request      join requests (encrypted to the coordinator)
+  bundles/<device-id>/<seq>.mfb     immutable bundles
+  snapshots/<device-id>/<part>.mfs  a new member's starting point
+  blobs/<attachment-id>.age         attachment contents, age-encrypted
+```
+File names carry only random ids and counters, never anything about a person."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from minorifamiglie.sync.bundle import _atomic_write
+
+ROOT_NAME = "minorifamiglie"
+_SEQ = re.compile(r"(\d{8})\.mfb")
+_PART = re.compile(r"(\d{4})\.mfs")
+_VERSION = re.compile(r"(\d{6})\.roster")
+
+
+@dataclass(frozen=True, slots=True)
+class TeamFolder:
+    share: Path
+    team_id: uuid.UUID
+
+    @property
+    def root(self) -> Path:
+        return self.share / ROOT_NAME / str(self.team_id)
+
+    @property
+    def team_file(self) -> Path:
+        return self.root / "team.json"
+
+    def roster(self, version: int) -> Path:
+        return self.root / "roster" / f"{version:06d}.roster"
+
+    def rosters(self) -> list[tuple[int, Path]]:
+        return _numbered(self.root / "roster", _VERSION)
+
+    def request(self, device: uuid.UUID) -> Path:
+        return self.root / "requests" / f"{device}.request"
+
+    def requests(self) -> list[Path]:
+        folder = self.root / "requests"
+        return sorted(folder.glob("*.request")) if folder.is_dir() else []
+
+    def bundle(self, device: uuid.UUID, sequence: int) -> Path:
+        return self.root / "bundles" / str(device) / f"{sequence:08d}.mfb"
+
+    def bundle_devices(self) -> list[uuid.UUID]:
+        folder = self.root / "bundles"
+        out = []
+        if folder.is_dir():
+            for child in folder.iterdir():
+                try:
+                    out.append(uuid.UUID(child.name))
+                except ValueError:
+                    continue
+        return sorted(out, key=str)
+
+    def bundles(self, device: uuid.UUID) -> list[tuple[int, Path]]:
+        return _numbered(self.root / "bundles" / str(device), _SEQ)
+
+    def snapshot_part(self, device: uuid.UUID, part: int) -> Path:
+        return self.root / "snapshots" / str(device) / f"{part:04d}.mfs"
+
+    def snapshot_parts(self, device: uuid.UUID) -> list[tuple[int, Path]]:
+        return _numbered(self.root / "snapshots" / str(device), _PART)
+
+    def blob(self, attachment: uuid.UUID) -> Path:
+        return self.root / "blobs" / f"{attachment}.age"
+
+    def snapshot_blob(self, device: uuid.UUID, attachment: uuid.UUID) -> Path:
+        return self.root / "snapshots" / str(device) / "blobs" / f"{attachment}.age"
+
+
+def _numbered(folder: Path, pattern: re.Pattern[str]) -> list[tuple[int, Path]]:
+    if not folder.is_dir():
+        return []
+    out = []
+    for child in folder.iterdir():
+        match = pattern.fullmatch(child.name)
+        if match:
+            out.append((int(match.group(1)), child))
+    return sorted(out)
+
+
+def teams_in(share: Path) -> list[uuid.UUID]:
+    folder = share / ROOT_NAME
+    out = []
+    if folder.is_dir():
+        for child in folder.iterdir():
+            try:
+                team = uuid.UUID(child.name)
+            except ValueError:
+                continue
+            if (child / "team.json").is_file():
+                out.append(team)
+    return sorted(out, key=str)
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Create `path` atomically (temp file + fsync + rename); refuse to replace a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        raise FileExistsError("team files are never replaced")
+    _atomic_write(path, data)
+
+
+def write_replace(path: Path, data: bytes) -> None:
+    """Atomically write or replace (join requests, which a device may send again)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _atomic_write(path, data)
