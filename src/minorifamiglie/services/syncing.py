@@ -36,6 +36,7 @@ from minorifamiglie.services.team import (
     TeamError,
     TeamState,
     device_keys,
+    is_revoked,
     refresh_roster,
     require_share,
     require_team,
@@ -169,7 +170,11 @@ def sync(opened: OpenProfile, share: Path | None = None) -> SyncReport:
             raise TeamError("Indicare la cartella condivisa con --share")
         require_share(where)
         folder = sh.TeamFolder(where, state.team_id)
-        roster = refresh_roster(session, state, folder)
+        roster = refresh_roster(session, state, folder, opened.device_id)
+        if is_revoked(session):
+            raise TeamError(
+                "Questo dispositivo è stato revocato dall'équipe: nessuna sincronizzazione"
+            )
         _require_member(roster, opened.device_id)
         assert roster is not None
         if share is not None:

@@ -5,6 +5,7 @@ there are only public keys, ciphertexts and signatures (sync.roster, sync.share)
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -32,6 +33,7 @@ from minorifamiglie.sync.roster import (
     TeamFile,
     open_request,
     open_roster,
+    revoked_in,
     seal_request,
     seal_roster,
 )
@@ -43,6 +45,13 @@ TEAM_KEY, COORDINATOR_KEY, ROSTER_KEY, SHARE_KEY = (
     "team_roster",
     "team_share",
 )
+
+
+REVOKED_KEY = "team_revoked_in"
+
+
+def is_revoked(session: Session) -> bool:
+    return get_local(session, REVOKED_KEY) is not None
 
 
 class TeamError(DomainError):
@@ -259,7 +268,9 @@ def join_team(
     return JoinRequestSent(team_id, opened.device_id, keys.fingerprint, team.fingerprint)
 
 
-def refresh_roster(session: Session, state: TeamState, folder: sh.TeamFolder) -> Roster | None:
+def refresh_roster(
+    session: Session, state: TeamState, folder: sh.TeamFolder, device: uuid.UUID
+) -> Roster | None:
     """Adopt the newest roster on the share signed by the pinned coordinator key that this
     device can read; an older or forged one is never adopted. The roster in effect."""
     keys = device_keys(session)
@@ -267,12 +278,16 @@ def refresh_roster(session: Session, state: TeamState, folder: sh.TeamFolder) ->
     for version, path in reversed(folder.rosters()):
         if version <= current:
             break
+        data = path.read_bytes()
         try:
-            roster = open_roster(
-                path.read_bytes(), state.coordinator.sign_key, keys.identity, state.team_id
-            )
+            roster = open_roster(data, state.coordinator.sign_key, keys.identity, state.team_id)
         except RosterError:
-            continue  # not for this device (revoked, not yet admitted) or forged
+            # Not readable here: forged, not yet admitted, or this device was revoked.
+            with contextlib.suppress(RosterError):
+                if device in revoked_in(data, state.coordinator.sign_key, state.team_id):
+                    set_local(session, REVOKED_KEY, str(version))
+                    return state.roster
+            continue
         if roster.version != version:
             continue
         set_local(session, ROSTER_KEY, json.dumps(roster.to_json(), sort_keys=True))
@@ -364,7 +379,7 @@ def show(opened: OpenProfile, share: Path | None = None) -> TeamView:
         pending: list[DeviceView] = []
         if where is not None and where.is_dir():
             folder = sh.TeamFolder(where, state.team_id)
-            roster = refresh_roster(session, state, folder)
+            roster = refresh_roster(session, state, folder, opened.device_id)
             if state.coordinator.coordinator == opened.device_id:
                 for path in folder.requests():
                     try:

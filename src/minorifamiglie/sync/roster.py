@@ -272,8 +272,23 @@ def seal_roster(roster: Roster, coordinator: DeviceKeys) -> bytes:
         "format": FORMAT,
         "team_id": str(roster.team_id),
         "version": roster.version,
+        # Readable without the key, so a revoked device (no longer a recipient) learns it.
+        "revoked": sorted(str(m.device_id) for m in roster.members if not m.active),
     }
     return _seal(head, roster.to_json(), roster.recipients(), coordinator.signing_key)
+
+
+def revoked_in(data: bytes, coordinator_key: str, team_id: uuid.UUID) -> set[uuid.UUID]:
+    """The devices a roster revokes, from its signed plain head (no decryption needed)."""
+    envelope = _parse(data, "roster")
+    _verify(envelope, verify_key(coordinator_key))
+    if envelope.get("team_id") != str(team_id):
+        raise RosterError("roster of another team")
+    raw = envelope.get("revoked", [])
+    try:
+        return {uuid.UUID(v) for v in raw}
+    except (TypeError, ValueError, AttributeError):
+        raise RosterError("malformed roster") from None
 
 
 def open_roster(
@@ -287,6 +302,10 @@ def open_roster(
         raise RosterError("roster of another team")
     if roster.version != envelope.get("version"):
         raise RosterError("roster version disagrees with its envelope")
+    if sorted(str(m.device_id) for m in roster.members if not m.active) != envelope.get(
+        "revoked", []
+    ):
+        raise RosterError("roster revocations disagree with its envelope")
     coordinator = roster.member(roster.coordinator)
     if coordinator is None or coordinator.sign_key != coordinator_key:
         raise RosterError("roster names another coordinator")

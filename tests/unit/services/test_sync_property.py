@@ -1,0 +1,150 @@
+"""Property (issue 4, part 7): three real encrypted profiles, random offline edits, random sync
+orders (each sync delivers whatever is on the folder at that moment), then a full exchange:
+identical `dump --json` everywhere, the same conflicts, every check sound."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from minorifamiglie.domain.enums import MemberRole, Role, Service
+from minorifamiglie.domain.errors import DomainError
+from minorifamiglie.services import cases, conflicts, dump, integrity, profiles, syncing, team
+from minorifamiglie.services import visits as visit_service
+from minorifamiglie.storage.keyfile import KdfParams
+from minorifamiglie.storage.profile import OpenProfile
+
+PASSPHRASE = "cavallo batteria graffetta"
+FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
+TODAY = dt.date(2026, 11, 24)
+NAMES = ("coord", "edu1", "edu2")
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A team of three with two cases (each with a mother), everyone synced: copied per example."""
+    base = tmp_path_factory.mktemp("squadra")
+    share = base / "share"
+    share.mkdir()
+    roles = (Role.COORDINATOR, Role.EDUCATOR, Role.EDUCATOR)
+    opened = []
+    for name, role in zip(NAMES, roles, strict=True):
+        profiles.init_profile(
+            base / name, PASSPHRASE, f"Operatore {name}", role, name, kdf=FAST_KDF
+        )
+        opened.append(profiles.unlock(base / name, PASSPHRASE))
+    coord, *others = opened
+    try:
+        team.create_team(coord, "Équipe di prova", share)
+        for who in others:
+            team.join_team(who, share)
+            team.admit(coord, who.device_id)
+        for n in range(2):
+            case = cases.add_case(
+                coord, ambito="BG", service=Service.ADM, title=f"Famiglia {n}",
+                summary="iniziale", today=TODAY,
+            )  # fmt: skip
+            cases.add_member(coord, str(case.id), first_name="Anna", last_name=f"Rossi {n}",
+                             role=MemberRole.MOTHER, today=TODAY)  # fmt: skip
+        for _ in range(2):
+            for who in opened:
+                syncing.sync(who, share)
+    finally:
+        for who in opened:
+            who.close()
+    return base
+
+
+def _copy(template: Path, target: Path) -> Iterator[list[OpenProfile]]:
+    shutil.copytree(template, target)
+    opened = [profiles.unlock(target / name, PASSPHRASE) for name in NAMES]
+    try:
+        yield opened
+    finally:
+        for who in opened:
+            who.close()
+
+
+actions = st.lists(
+    st.tuples(
+        st.sampled_from(
+            ["summary"] * 4 + ["title", "visit", "notes", "close", "remove", "resolve"]
+            + ["sync"] * 5
+        ),
+        st.integers(0, 2),  # device
+        st.integers(0, 1),  # case
+        st.integers(0, 3),  # value
+    ),
+    min_size=5,
+    max_size=25,
+)  # fmt: skip
+
+
+def _act(who: OpenProfile, action: str, case_n: int, value: int, share: Path) -> None:
+    rows = sorted(cases.list_cases(who), key=lambda c: c.title)
+    if len(rows) <= case_n:
+        return
+    case = rows[case_n]
+    ref = str(case.id)
+    try:
+        if action == "summary":
+            cases.edit_case(who, ref, {"summary": f"sintesi {value} da {who.device_id.hex[:4]}"},
+                            today=TODAY)  # fmt: skip
+        elif action == "title":
+            cases.edit_case(who, ref, {"title": f"Famiglia {case_n} v{value}"}, today=TODAY)
+        elif action == "visit":
+            visit_service.add_visit(who, case=ref, date=TODAY, start=dt.time(9), end=dt.time(10),
+                                    notes=f"visita {value}")  # fmt: skip
+        elif action in ("notes", "close"):
+            drafts = [v for v in visit_service.list_visits(who, ref) if v.status == "bozza"]
+            if drafts:
+                if action == "notes":
+                    visit_service.update_draft(who, drafts[0].id, today=TODAY,
+                                               notes=f"appunti {value}")  # fmt: skip
+                else:
+                    visit_service.close_visit(who, drafts[0].id, today=TODAY)
+        elif action == "remove":
+            members = cases.show_case(who, ref, today=TODAY).members
+            if members:
+                cases.remove_member(who, members[0].member.id)
+        elif action == "resolve":
+            open_ = conflicts.list_conflicts(who)
+            if open_:
+                conflicts.resolve(who, open_[0].id, keep="mine" if value % 2 else "theirs")
+        elif action == "sync":
+            syncing.sync(who, share)
+    except DomainError:
+        pass  # the application refused the edit (a closed visit, a removed record): fine
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(steps=actions)
+def test_random_edits_and_sync_orders_converge(
+    template: Path, tmp_path_factory: pytest.TempPathFactory, steps: list[tuple[str, int, int, int]]
+) -> None:
+    target = tmp_path_factory.mktemp("esempio") / "team"
+    for opened in _copy(template, target):
+        share = target / "share"
+        for action, device, case_n, value in steps:
+            _act(opened[device], action, case_n, value, share)
+        for _ in range(3):
+            for who in opened:
+                report = syncing.sync(who, share)
+                assert report.refused == [], [r.to_json() for r in report.refused]
+        dumps = {dump.dump_json(who) for who in opened}
+        assert len(dumps) == 1
+        listed = [sorted(str(c.id) for c in conflicts.list_conflicts(who)) for who in opened]
+        assert listed[0] == listed[1] == listed[2]
+        for who in opened:
+            report = integrity.check(who)
+            assert report.sound, report.problems()

@@ -1,0 +1,519 @@
+"""Sync through a real shared folder between real encrypted profiles: export, paranoid import,
+refusals that leave the database as it was, interrupted writes, attachments, snapshots."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+import subprocess
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from minorifamiglie.domain.enums import MemberRole, OpKind, Role, Service
+from minorifamiglie.domain.hlc import Timestamp
+from minorifamiglie.services import (
+    attachments,
+    cases,
+    conflicts,
+    dump,
+    integrity,
+    profiles,
+    syncing,
+    team,
+)
+from minorifamiglie.storage.keyfile import KdfParams
+from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.sync import bundle as b
+from minorifamiglie.sync import share as sh
+from minorifamiglie.sync.roster import DeviceKeys
+
+PASSPHRASE = "cavallo batteria graffetta"
+FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
+TODAY = dt.date(2026, 11, 24)
+
+
+@dataclass
+class Team:
+    share: Path
+    coord: OpenProfile
+    edu1: OpenProfile
+    edu2: OpenProfile
+
+    @property
+    def all(self) -> list[OpenProfile]:
+        return [self.coord, self.edu1, self.edu2]
+
+    def folder(self, who: OpenProfile) -> sh.TeamFolder:
+        with who.session() as session:
+            state = team.require_team(session)
+        return sh.TeamFolder(self.share, state.team_id)
+
+    def keys(self, who: OpenProfile) -> DeviceKeys:
+        with who.session() as session:
+            return team.device_keys(session)
+
+
+def _open(root: Path, name: str, role: Role) -> OpenProfile:
+    profiles.init_profile(root, PASSPHRASE, name, role, root.name, kdf=FAST_KDF)
+    return profiles.unlock(root, PASSPHRASE)
+
+
+@pytest.fixture
+def trio(tmp_path: Path) -> Iterator[Team]:
+    share = tmp_path / "condivisa"
+    share.mkdir()
+    coord = _open(tmp_path / "coord", "Giulia Rota", Role.COORDINATOR)
+    edu1 = _open(tmp_path / "edu1", "Marco Locatelli", Role.EDUCATOR)
+    edu2 = _open(tmp_path / "edu2", "Sara Pesenti", Role.EDUCATOR)
+    try:
+        team.create_team(coord, "Équipe Valle Brembana", share)
+        for who in (edu1, edu2):
+            team.join_team(who, share)
+            team.admit(coord, who.device_id)
+        yield Team(share, coord, edu1, edu2)
+    finally:
+        for who in (coord, edu1, edu2):
+            who.close()
+
+
+def sync_all(t: Team, rounds: int = 2) -> None:
+    for _ in range(rounds):
+        for who in t.all:
+            report = syncing.sync(who, t.share)
+            assert report.refused == [], report.refused
+
+
+def new_case(who: OpenProfile, summary: str = "Sintesi iniziale") -> uuid.UUID:
+    case = cases.add_case(
+        who, ambito="VBR", service=Service.ADM, title="Famiglia R.", summary=summary, today=TODAY
+    )
+    return case.id
+
+
+def dumps(t: Team) -> list[str]:
+    return [dump.dump_json(who) for who in t.all]
+
+
+# ------------------------------------------------------------------------------ the happy path
+
+
+def test_three_devices_converge_and_a_second_sync_changes_nothing(trio: Team) -> None:
+    case_id = new_case(trio.coord)
+    sync_all(trio)
+    cases.edit_case(trio.edu1, str(case_id), {"summary": "Versione di Marco"}, today=TODAY)
+    cases.edit_case(trio.edu2, str(case_id), {"title": "Famiglia R. (Zogno)"}, today=TODAY)
+    sync_all(trio)
+    first = dumps(trio)
+    assert len(set(first)) == 1
+    record = json.loads(first[0])["cases"][0]
+    assert (record["summary"], record["title"]) == ("Versione di Marco", "Famiglia R. (Zogno)")
+    again = syncing.sync(trio.edu1, trio.share)
+    assert (again.exported, again.imported, again.bundles_imported) == (0, 0, 0)
+    assert dumps(trio) == first
+    for who in trio.all:
+        assert integrity.check(who).sound
+
+
+def test_concurrent_summaries_conflict_everywhere_and_the_resolution_syncs(trio: Team) -> None:
+    case_id = new_case(trio.coord)
+    sync_all(trio)
+    cases.edit_case(trio.edu1, str(case_id), {"summary": "Versione di Marco"}, today=TODAY)
+    cases.edit_case(trio.edu2, str(case_id), {"summary": "Versione di Sara"}, today=TODAY)
+    sync_all(trio)
+    listed = [[c.to_json() for c in conflicts.list_conflicts(who)] for who in trio.all]
+    ids = {tuple(c["id"] for c in items) for items in listed}
+    assert len(ids) == 1 and len(listed[0]) == 1
+    conflict = listed[0][0]
+    assert {conflict["current"]["value"], conflict["other"]["value"]} == {
+        "Versione di Marco",
+        "Versione di Sara",
+    }
+    # Marco keeps his own version from his laptop; it reaches everyone and settles it.
+    conflicts.resolve(trio.edu1, uuid.UUID(conflict["id"]), keep="mine")
+    sync_all(trio)
+    assert all(conflicts.list_conflicts(who) == [] for who in trio.all)
+    values = {json.loads(d)["cases"][0]["summary"] for d in dumps(trio)}
+    assert values == {"Versione di Marco"}
+    for who in trio.all:
+        assert integrity.check(who).sound
+
+
+def test_a_merged_text_settles_a_conflict_from_a_third_device(trio: Team) -> None:
+    case_id = new_case(trio.coord)
+    sync_all(trio)
+    cases.edit_case(trio.edu1, str(case_id), {"summary": "Marco"}, today=TODAY)
+    cases.edit_case(trio.edu2, str(case_id), {"summary": "Sara"}, today=TODAY)
+    sync_all(trio)
+    (conflict,) = conflicts.list_conflicts(trio.coord)
+    conflicts.resolve(trio.coord, conflict.id, text="Marco e Sara, insieme")
+    sync_all(trio)
+    assert all(conflicts.list_conflicts(who) == [] for who in trio.all)
+    assert {json.loads(d)["cases"][0]["summary"] for d in dumps(trio)} == {"Marco e Sara, insieme"}
+
+
+def test_delete_against_edit_deletes_and_shows_a_conflict_that_can_restore(trio: Team) -> None:
+    case_id = new_case(trio.coord)
+    person = cases.add_member(
+        trio.coord, str(case_id), first_name="Anna", last_name="Rota", role=MemberRole.MOTHER
+    ).member
+    sync_all(trio)
+    cases.remove_member(trio.edu1, person.id)
+    with trio.edu2.session() as session:
+        from minorifamiglie.storage import models as m
+
+        row = session.get(m.CaseMemberRow, person.id)
+        assert row is not None
+        row.notes = "Presente ai colloqui"
+    sync_all(trio)
+    views = [conflicts.list_conflicts(who) for who in trio.all]
+    assert all(len(v) == 1 and v[0].kind == "delete-vs-edit" for v in views)
+    assert len({v[0].id for v in views}) == 1
+    assert all(
+        not any(r["id"] == str(person.id) for r in json.loads(d)["case_members"])
+        for d in dumps(trio)
+    )
+    conflicts.resolve(trio.coord, views[0][0].id, keep="theirs")  # bring the edit back
+    sync_all(trio)
+    restored = [
+        next(r for r in json.loads(d)["case_members"] if r["id"] == str(person.id))
+        for d in dumps(trio)
+    ]
+    assert all(r["notes"] == "Presente ai colloqui" for r in restored)
+    assert len(set(dumps(trio))) == 1
+    assert all(conflicts.list_conflicts(who) == [] for who in trio.all)
+
+
+def test_attachments_travel_beside_the_operations(trio: Team) -> None:
+    case_id = new_case(trio.edu1)
+    content = b"%PDF-1.4 relazione sintetica di prova\n" * 100
+    att = attachments.add_attachment(trio.edu1, case_id, filename="relazione.pdf", content=content)
+    sync_all(trio)
+    for who in (trio.coord, trio.edu2):
+        _, data = attachments.read_attachment(who, att.id)
+        assert data == content
+    blob = trio.folder(trio.edu1).blob(att.id)
+    assert blob.is_file() and content[:20] not in blob.read_bytes()
+
+
+def test_a_late_member_starts_from_a_snapshot(trio: Team, tmp_path: Path) -> None:
+    case_id = new_case(trio.coord)
+    sync_all(trio)
+    cases.edit_case(trio.edu1, str(case_id), {"summary": "da Marco"}, today=TODAY)
+    sync_all(trio)
+    late = _open(tmp_path / "edu3", "Elena Gritti", Role.EDUCATOR)
+    try:
+        team.join_team(late, trio.share)
+        with pytest.raises(team.TeamError, match="non ancora ammesso"):
+            syncing.sync(late, trio.share)
+        team.admit(trio.coord, late.device_id)
+        report = syncing.sync(late, trio.share)
+        assert report.refused == [] and report.imported > 0
+        sync_all(trio)
+        syncing.sync(late, trio.share)
+        assert dump.dump_json(late) == dumps(trio)[0]
+        assert integrity.check(late).sound
+    finally:
+        late.close()
+
+
+def test_team_show_lists_devices_roles_and_fingerprints(trio: Team) -> None:
+    view = team.show(trio.edu1, trio.share)
+    data = view.to_json()
+    assert data["team_id"] and data["device_id"] == str(trio.edu1.device_id)
+    assert {d["device_id"] for d in data["devices"]} == {str(w.device_id) for w in trio.all}
+    coord = next(d for d in data["devices"] if d["coordinator"])
+    assert coord["operator"] == "Giulia Rota" and coord["status"] == "active"
+    assert coord["fingerprint"] == data["coordinator_fingerprint"]
+    assert view.admitted and not view.is_coordinator
+
+
+# ------------------------------------------------------------------------------ refusals
+
+
+def _prepare_refusal(trio: Team) -> tuple[sh.TeamFolder, Path, str]:
+    """edu1 publishes bundle 1 (applied by edu2) and bundle 2 (not yet): the tests damage or
+    replace bundle 2, and edu2's database must stay exactly as it was."""
+    case_id = new_case(trio.edu1)
+    sync_all(trio)
+    cases.edit_case(trio.edu1, str(case_id), {"summary": "seconda versione"}, today=TODAY)
+    assert syncing.sync(trio.edu1, trio.share).bundles_exported == 1
+    folder = trio.folder(trio.edu1)
+    bundles = folder.bundles(trio.edu1.device_id)
+    return folder, bundles[-1][1], dump.dump_json(trio.edu2)
+
+
+def _refused(trio: Team, before: str) -> list[str]:
+    report = syncing.sync(trio.edu2, trio.share)
+    assert report.imported == 0
+    assert dump.dump_json(trio.edu2) == before
+    assert integrity.check(trio.edu2).sound
+    return [r.reason for r in report.refused]
+
+
+def _resign(data: bytes, key: Ed25519PrivateKey) -> bytes:
+    body = data[: -b.SIGNATURE_SIZE]
+    return body + key.sign(body)
+
+
+def _forge(
+    trio: Team, ops: list[b.Operation], sequence: int, prev_hash: str, **kw: object
+) -> bytes:
+    keys = trio.keys(trio.edu1)
+    with trio.edu1.session() as session:
+        state = team.require_team(session)
+        assert state.roster is not None
+        recipients = state.roster.recipients()
+    fields = b.BundleFields(state.team_id, trio.edu1.device_id, sequence, prev_hash)
+    return b.encode_bundle(fields, ops, recipients, keys.signing_key)
+
+
+def test_a_bad_signature_is_refused(trio: Team) -> None:
+    _, path, before = _prepare_refusal(trio)
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 1
+    path.write_bytes(bytes(data))
+    assert _refused(trio, before) == ["bad_signature"]
+
+
+def test_a_signer_not_in_the_roster_is_refused(trio: Team) -> None:
+    _, path, before = _prepare_refusal(trio)
+    stranger = Ed25519PrivateKey.generate()
+    path.write_bytes(_resign(path.read_bytes(), stranger))
+    assert _refused(trio, before) == ["bad_signature"]
+    # A folder of a device that is not in the roster at all.
+    intruder = trio.folder(trio.edu1).bundle(uuid.uuid4(), 1)
+    intruder.parent.mkdir(parents=True)
+    shutil.copy(path, intruder)
+    assert "signer_unknown" in _refused(trio, before)
+
+
+def test_a_revoked_device_is_refused(trio: Team) -> None:
+    _, _, before = _prepare_refusal(trio)
+    team.revoke(trio.coord, trio.edu1.device_id)
+    assert _refused(trio, before) == ["revoked"]
+    with pytest.raises(team.TeamError, match="revocato"):
+        syncing.sync(trio.edu1, trio.share)
+
+
+def test_a_replayed_sequence_is_refused_and_reapplying_changes_nothing(trio: Team) -> None:
+    folder, path, before = _prepare_refusal(trio)
+    first = folder.bundles(trio.edu1.device_id)[0][1]
+    shutil.copy(first, path)  # bundle 1 presented again as bundle 2
+    assert _refused(trio, before) == ["replayed"]
+
+
+def test_a_gap_waits_and_names_the_missing_bundle(trio: Team) -> None:
+    folder, path, before = _prepare_refusal(trio)
+    path.rename(folder.bundle(trio.edu1.device_id, 3))
+    report = syncing.sync(trio.edu2, trio.share)
+    assert [(r.reason, r.detail) for r in report.refused] == [("gap", "manca 00000002.mfb")]
+    assert dump.dump_json(trio.edu2) == before
+
+
+def test_a_bundle_that_does_not_follow_the_previous_one_is_refused(trio: Team) -> None:
+    _, path, before = _prepare_refusal(trio)
+    _, ops = b.read_bundle(
+        path.read_bytes(),
+        {trio.edu1.device_id: trio.keys(trio.edu1).signing_key.public_key()},
+        trio.keys(trio.edu1).identity,
+    )
+    path.write_bytes(_forge(trio, ops, 2, "a" * 64))
+    assert _refused(trio, before) == ["fork"]
+
+
+def test_a_truncated_bundle_is_refused(trio: Team) -> None:
+    _, path, before = _prepare_refusal(trio)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    assert _refused(trio, before) == ["truncated"]
+
+
+def test_an_unknown_format_version_is_refused(trio: Team) -> None:
+    _, path, before = _prepare_refusal(trio)
+    data = bytearray(path.read_bytes())
+    data[4] = 2
+    path.write_bytes(bytes(data))
+    assert _refused(trio, before) == ["unsupported_version"]
+
+
+def test_a_decompressed_size_over_the_cap_is_refused(
+    trio: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, _, before = _prepare_refusal(trio)
+    monkeypatch.setattr(b, "MAX_PLAINTEXT", 64)  # the reader's cap, as a small bundle sees it
+
+    def capped(*args: object, **kwargs: object) -> object:
+        return original(*args, max_plaintext=64, **kwargs)  # type: ignore[arg-type]
+
+    original = b.read_bundle
+    monkeypatch.setattr(syncing, "read_bundle", capped)
+    assert _refused(trio, before) == ["too_large"]
+
+
+def test_a_header_and_payload_that_disagree_are_refused(trio: Team) -> None:
+    _, path, before = _prepare_refusal(trio)
+    keys = trio.keys(trio.edu1)
+    header, ops = b.read_bundle(
+        path.read_bytes(),
+        {trio.edu1.device_id: keys.signing_key.public_key()},
+        keys.identity,
+    )
+    # A payload made for sequence 7 under a header that says 2, signed by the real device.
+    sections = b.split_sections(path.read_bytes())
+    other = _forge(trio, ops, 7, header.prev_hash)
+    forged_cipher = b.split_sections(other).ciphertext
+    compressed_len = header.payload_size
+    head = json.loads(sections.header_bytes)
+    head["plaintext_size"] = json.loads(b.split_sections(other).header_bytes)["plaintext_size"]
+    head["payload_size"] = json.loads(b.split_sections(other).header_bytes)["payload_size"]
+    assert compressed_len > 0
+    header_bytes = b.canonical_json(head)
+    body = (
+        b._PREFIX.pack(b.MAGIC, b.FORMAT_VERSION, len(header_bytes))
+        + header_bytes
+        + b._CIPHER_LEN.pack(len(forged_cipher))
+        + forged_cipher
+    )
+    path.write_bytes(body + keys.signing_key.sign(body))
+    assert _refused(trio, before) == ["header_payload_mismatch"]
+
+
+def test_malformed_operations_are_refused(trio: Team) -> None:
+    _, path, before = _prepare_refusal(trio)
+    keys = trio.keys(trio.edu1)
+    header, ops = b.read_bundle(
+        path.read_bytes(), {trio.edu1.device_id: keys.signing_key.public_key()}, keys.identity
+    )
+    stamp = Timestamp(int(dt.datetime.now(dt.UTC).timestamp() * 1000), 0, trio.edu1.device_id.hex)
+    bad = [
+        b.Operation(uuid.uuid4(), trio.edu1.device_id, stamp.encode(), "passwords", uuid.uuid4(),
+                    OpKind.INSERT, {"secret": "x"}),
+    ]  # fmt: skip
+    path.write_bytes(_forge(trio, [*ops, *bad], 2, header.prev_hash))
+    assert _refused(trio, before) == ["operation_rejected"]
+    wrong_type = [
+        b.Operation(uuid.uuid4(), trio.edu1.device_id, stamp.encode(), "cases", ops[0].entity_id,
+                    OpKind.UPDATE, {"opened_on": 12}),
+    ]  # fmt: skip
+    path.write_bytes(_forge(trio, wrong_type, 2, header.prev_hash))
+    assert _refused(trio, before) == ["operation_rejected"]
+
+
+def test_a_reused_operation_id_with_other_content_is_refused(trio: Team) -> None:
+    folder, path, before = _prepare_refusal(trio)
+    keys = trio.keys(trio.edu1)
+    signers = {trio.edu1.device_id: keys.signing_key.public_key()}
+    _, first_ops = b.read_bundle(folder.bundles(trio.edu1.device_id)[0][1], signers, keys.identity)
+    header, _ = b.read_bundle(path.read_bytes(), signers, keys.identity)
+    changed = first_ops[0]
+    tampered = b.Operation(
+        changed.op_id, changed.device_id, changed.hlc, changed.entity, changed.entity_id,
+        changed.kind, {**changed.data, "name": "Nome cambiato"}, changed.replaces, changed.seen,
+    )  # fmt: skip
+    path.write_bytes(_forge(trio, [tampered], 2, header.prev_hash))
+    assert _refused(trio, before) == ["operation_reused"]
+
+
+# ------------------------------------------------------------------------------ interruptions
+
+
+def test_a_share_that_goes_away_mid_import_loses_nothing(
+    trio: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case_id = new_case(trio.edu1)
+    for n in range(3):
+        cases.edit_case(trio.edu1, str(case_id), {"summary": f"versione {n}"}, today=TODAY)
+        syncing.sync(trio.edu1, trio.share)
+    syncing.sync(trio.coord, trio.share)
+    reads = {"n": 0}
+    real = Path.read_bytes
+
+    def yanked(self: Path) -> bytes:
+        if self.suffix == ".mfb":
+            reads["n"] += 1
+            if reads["n"] == 3:
+                raise OSError(5, "Input/output error")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", yanked)
+    report = syncing.sync(trio.edu2, trio.share)
+    assert report.outcome == "interrupted"
+    assert integrity.check(trio.edu2).sound
+    monkeypatch.setattr(Path, "read_bytes", real)
+    sync_all(trio)
+    assert len(set(dumps(trio))) == 1
+
+
+def test_an_export_that_fails_to_write_is_redone_by_the_next_sync(
+    trio: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    new_case(trio.edu1)
+
+    def full(path: Path, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sh, "write_new", full)
+    report = syncing.sync(trio.edu1, trio.share)
+    assert report.outcome == "interrupted" and report.exported == 0
+    assert syncing.status(trio.edu1).pending > 0
+    assert not any(p.name.startswith(".tmp") for p in trio.share.rglob("*"))
+    monkeypatch.undo()
+    assert syncing.sync(trio.edu1, trio.share).exported > 0
+    sync_all(trio)
+    assert len(set(dumps(trio))) == 1
+
+
+def test_a_bundle_written_but_not_recorded_is_adopted_not_sent_twice(
+    trio: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    new_case(trio.edu1)
+    real = sh.write_new
+
+    def crash_after_write(path: Path, data: bytes) -> None:
+        real(path, data)
+        raise KeyboardInterrupt  # the laptop dies before the database records the bundle
+
+    monkeypatch.setattr(sh, "write_new", crash_after_write)
+    with pytest.raises(KeyboardInterrupt):
+        syncing.sync(trio.edu1, trio.share)
+    monkeypatch.undo()
+    assert syncing.status(trio.edu1).pending > 0
+    report = syncing.sync(trio.edu1, trio.share)
+    assert report.bundles_exported == 1
+    assert [s for s, _ in trio.folder(trio.edu1).bundles(trio.edu1.device_id)] == [1]
+    assert syncing.status(trio.edu1).pending == 0
+    sync_all(trio)
+    assert len(set(dumps(trio))) == 1
+
+
+# ------------------------------------------------------------------------------ interoperability
+
+
+@pytest.mark.skipif(
+    shutil.which("age") is None, reason="age CLI not installed (.ci/run installs it)"
+)
+def test_the_age_command_line_decrypts_a_bundle_written_by_sync(trio: Team, tmp_path: Path) -> None:
+    new_case(trio.edu1)
+    syncing.sync(trio.edu1, trio.share)
+    path = trio.folder(trio.edu1).bundles(trio.edu1.device_id)[0][1]
+    identity = tmp_path / "identity.txt"
+    identity.write_text(trio.keys(trio.edu2).age_identity + "\n")
+    identity.chmod(0o600)
+    sections = b.split_sections(path.read_bytes())
+    payload = tmp_path / "payload.age"
+    payload.write_bytes(sections.ciphertext)
+    out = subprocess.run(
+        ["age", "-d", "-i", str(identity), str(payload)], capture_output=True, check=True
+    ).stdout
+    import zstandard
+
+    plain = json.loads(zstandard.ZstdDecompressor().decompress(out))
+    assert plain["device_id"] == str(trio.edu1.device_id)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == b.file_sha256(path.read_bytes())
