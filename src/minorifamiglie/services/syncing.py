@@ -83,10 +83,6 @@ SYNC_REASONS: dict[str, tuple[str, str]] = {
         "a bundle does not follow the previous one of its device",
         "il file non segue il precedente dello stesso dispositivo",
     ),
-    "unreadable": (
-        "the file could not be read (the shared folder went away?)",
-        "file illeggibile (la cartella condivisa non è più raggiungibile?)",
-    ),
     "missing_dependency": (
         "it refers to records of a bundle not received yet: it waits",
         "si riferisce a dati di un file non ancora ricevuto: in attesa",
