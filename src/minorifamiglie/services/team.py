@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from minorifamiglie.domain.enums import AuditAction, Role
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.domain.ids import uuid7
+from minorifamiglie.services.cases import device_tag
 from minorifamiglie.storage import audit
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile, get_local, set_local
@@ -320,7 +321,19 @@ def admit(opened: OpenProfile, device_id: uuid.UUID, share: Path | None = None) 
             raise TeamError(f"Richiesta di adesione non valida ({exc})") from None
         if member.device_id != device_id:
             raise TeamError("Richiesta di adesione non valida (dispositivo diverso)")
-        roster = state.roster.with_member(member, _now())
+        current = refresh_roster(session, state, folder, opened.device_id) or state.roster
+        tag = device_tag(member.device_id)
+        if any(
+            device_tag(other.device_id) == tag and other.device_id != member.device_id
+            for other in current.members
+        ):
+            # Case codes end with the device's tag: two laptops with one tag could both
+            # number a case VBR-2026-0001-ABC while offline.
+            raise TeamError(
+                "Questo dispositivo ha la stessa sigla di un altro dell'équipe: creare sul "
+                "portatile un nuovo profilo (nuovo dispositivo) e ripetere la richiesta"
+            )
+        roster = current.with_member(member, _now())
         sh.write_new(folder.roster(roster.version), seal_roster(roster, keys))
         set_local(session, ROSTER_KEY, json.dumps(roster.to_json(), sort_keys=True))
         write_snapshot(session, opened.device_id, keys, folder, member)
@@ -333,10 +346,11 @@ def revoke(opened: OpenProfile, device_id: uuid.UUID, share: Path | None = None)
     """Coordinator: a new roster without the device (kept as revoked, with its keys)."""
     with opened.session() as session:
         state, keys = _coordinator_session(session, opened)
-        assert state.roster is not None
         folder = folder_for(state, share)
         require_share(folder.share)
-        member = state.roster.member(device_id)
+        current = refresh_roster(session, state, folder, opened.device_id) or state.roster
+        assert current is not None
+        member = current.member(device_id)
         if member is None:
             raise TeamError("Dispositivo non presente nell'équipe")
         if device_id == opened.device_id:
@@ -344,7 +358,7 @@ def revoke(opened: OpenProfile, device_id: uuid.UUID, share: Path | None = None)
         if not member.active:
             raise TeamError("Dispositivo già revocato")
         revoked = dataclasses.replace(member, status=REVOKED)
-        roster = state.roster.with_member(revoked, _now())
+        roster = current.with_member(revoked, _now())
         sh.write_new(folder.roster(roster.version), seal_roster(roster, keys))
         set_local(session, ROSTER_KEY, json.dumps(roster.to_json(), sort_keys=True))
         audit.append(session, AuditAction.TEAM, "devices", device_id, None, {"op": "revoke"})

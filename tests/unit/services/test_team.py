@@ -1,0 +1,119 @@
+"""The team on the shared folder: pinned coordinator key, signed rosters, join requests, and
+nothing readable about people on the folder itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from minorifamiglie.domain.enums import Role
+from minorifamiglie.services import profiles, syncing, team
+from minorifamiglie.storage.keyfile import KdfParams
+from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.sync import share as sh
+from minorifamiglie.sync.roster import DeviceKeys, Member, Roster, seal_roster
+
+PASSPHRASE = "cavallo batteria graffetta"
+FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
+
+
+def _open(root: Path, name: str, role: Role) -> OpenProfile:
+    profiles.init_profile(root, PASSPHRASE, name, role, f"portatile di {name}", kdf=FAST_KDF)
+    return profiles.unlock(root, PASSPHRASE)
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> Iterator[tuple[Path, OpenProfile, OpenProfile]]:
+    share = tmp_path / "condivisa"
+    share.mkdir()
+    coord = _open(tmp_path / "coord", "Giulia Rota", Role.COORDINATOR)
+    edu = _open(tmp_path / "edu", "Marco Locatelli", Role.EDUCATOR)
+    try:
+        yield share, coord, edu
+    finally:
+        coord.close()
+        edu.close()
+
+
+def test_nothing_on_the_folder_names_a_person(pair: tuple[Path, OpenProfile, OpenProfile]) -> None:
+    share, coord, edu = pair
+    team.create_team(coord, "Équipe Valle Brembana", share)
+    team.join_team(edu, share)
+    team.admit(coord, edu.device_id)
+    syncing.sync(coord, share)
+    syncing.sync(edu, share)
+    files = [p for p in share.rglob("*") if p.is_file()]
+    assert len(files) >= 4
+    for path in files:
+        data = path.read_bytes()
+        for secret in ("Giulia", "Rota", "Marco", "Locatelli", "Valle Brembana", "portatile"):
+            assert secret.encode() not in data, (path.name, secret)
+            assert secret not in str(path)
+
+
+def test_a_roster_not_signed_by_the_pinned_coordinator_is_never_adopted(
+    pair: tuple[Path, OpenProfile, OpenProfile],
+) -> None:
+    share, coord, edu = pair
+    created = team.create_team(coord, "Équipe", share)
+    team.join_team(edu, share)
+    team.admit(coord, edu.device_id)
+    assert team.show(edu, share).roster_version == 2
+    # Someone with write access to the share signs a roster 3 that makes them coordinator.
+    mallory = DeviceKeys.generate()
+    with edu.session() as session:
+        state = team.require_team(session)
+        assert state.roster is not None and created.team_id is not None
+        me = state.roster.member(edu.device_id)
+    assert me is not None
+    evil = Member(uuid.uuid4(), "x", uuid.uuid4(), "x", "coordinatore", mallory.age_recipient,
+                  mallory.sign_key_hex)  # fmt: skip
+    now = dt.datetime.now(dt.UTC).isoformat()
+    forged = Roster(created.team_id, "Équipe", 3, evil.device_id, now, (evil, me))
+    folder = sh.TeamFolder(share, created.team_id)
+    folder.roster(3).write_bytes(seal_roster(forged, mallory))
+    view = team.show(edu, share)
+    assert view.roster_version == 2
+    assert {d.device_id for d in view.devices} == {coord.device_id, edu.device_id}
+
+
+def test_only_the_coordinator_admits_and_a_tampered_request_is_refused(
+    pair: tuple[Path, OpenProfile, OpenProfile],
+) -> None:
+    share, coord, edu = pair
+    created = team.create_team(coord, "Équipe", share)
+    team.join_team(edu, share)
+    with pytest.raises(team.TeamError, match="coordinatore"):
+        team.admit(edu, edu.device_id)
+    assert created.team_id is not None
+    request = sh.TeamFolder(share, created.team_id).request(edu.device_id)
+    data = bytearray(request.read_bytes())
+    data[len(data) // 2] ^= 1
+    request.write_bytes(bytes(data))
+    with pytest.raises(team.TeamError, match="non valida"):
+        team.admit(coord, edu.device_id)
+    with pytest.raises(team.TeamError, match="Nessuna richiesta"):
+        team.admit(coord, uuid.uuid4())
+
+
+def test_two_laptops_with_the_same_case_code_tag_are_not_both_admitted(
+    pair: tuple[Path, OpenProfile, OpenProfile], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    share, coord, edu = pair
+    team.create_team(coord, "Équipe", share)
+    team.join_team(edu, share)
+    monkeypatch.setattr(team, "device_tag", lambda device_id: "ABC")
+    with pytest.raises(team.TeamError, match="stessa sigla"):
+        team.admit(coord, edu.device_id)
+
+
+def test_joining_needs_a_team_on_the_folder(pair: tuple[Path, OpenProfile, OpenProfile]) -> None:
+    share, _, edu = pair
+    with pytest.raises(team.TeamError, match="Nessuna équipe"):
+        team.join_team(edu, share)
+    with pytest.raises(team.TeamError, match="non raggiungibile"):
+        team.join_team(edu, share / "assente")
