@@ -15,7 +15,7 @@ from sqlalchemy import select
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import validation
 from minorifamiglie.domain.enums import AuditAction
-from minorifamiglie.domain.errors import IntegrityError, NotFoundError, ValidationError
+from minorifamiglie.domain.errors import DomainError, IntegrityError, NotFoundError, ValidationError
 from minorifamiglie.services.fields import (
     case_id_of,
     get_live,
@@ -125,6 +125,11 @@ def read_attachment(
             select(m.AttachmentRow.content).where(m.AttachmentRow.id == attachment.id)
         ).scalar_one()
         data = bytes(content)
+        if not data and attachment.size:
+            raise DomainError(
+                "Il contenuto di questo allegato non è ancora arrivato da chi l'ha aggiunto: "
+                "sarà disponibile dopo una prossima sincronizzazione"
+            )
         if len(data) != attachment.size or hashlib.sha256(data).hexdigest() != attachment.sha256:
             raise IntegrityError(
                 "L'allegato è stato alterato o è danneggiato: l'impronta SHA-256 non corrisponde"

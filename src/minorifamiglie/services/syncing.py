@@ -583,7 +583,9 @@ def _fetch_blobs(
         keys = device_keys(session)
         missing = session.execute(
             select(m.AttachmentRow.id, m.AttachmentRow.sha256, m.AttachmentRow.size).where(
-                m.AttachmentRow.size > 0, func.length(m.AttachmentRow.content) == 0
+                m.AttachmentRow.size > 0,
+                func.length(m.AttachmentRow.content) == 0,
+                m.AttachmentRow.deleted_at.is_(None),
             )
         ).all()
     for att_id, digest, size in missing:

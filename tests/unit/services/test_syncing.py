@@ -17,6 +17,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from minorifamiglie.domain.enums import MemberRole, OpKind, Role, Service
+from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.domain.hlc import Timestamp
 from minorifamiglie.services import (
     attachments,
@@ -27,6 +28,7 @@ from minorifamiglie.services import (
     profiles,
     syncing,
     team,
+    visits,
 )
 from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.profile import OpenProfile
@@ -194,12 +196,28 @@ def test_attachments_travel_beside_the_operations(trio: Team) -> None:
     case_id = new_case(trio.edu1)
     content = b"%PDF-1.4 relazione sintetica di prova\n" * 100
     att = attachments.add_attachment(trio.edu1, case_id, filename="relazione.pdf", content=content)
+    syncing.sync(trio.edu1, trio.share)
+    blob = trio.folder(trio.edu1).blob(att.id)
+    held = blob.read_bytes()
+    blob.unlink()  # not there yet (a slow synced folder): the record arrives, its bytes later
+    syncing.sync(trio.coord, trio.share)
+    with pytest.raises(DomainError, match="non è ancora arrivato"):
+        attachments.read_attachment(trio.coord, att.id)
+    blob.write_bytes(held)
     sync_all(trio)
     for who in (trio.coord, trio.edu2):
         _, data = attachments.read_attachment(who, att.id)
         assert data == content
-    blob = trio.folder(trio.edu1).blob(att.id)
     assert blob.is_file() and content[:20] not in blob.read_bytes()
+
+
+def test_visits_from_another_device_are_found_by_full_text_search(trio: Team) -> None:
+    case_id = new_case(trio.edu1)
+    visits.add_visit(trio.edu1, case=str(case_id), date=TODAY, start=dt.time(15),
+                     end=dt.time(16), notes="Compiti di geometria svolti con la nonna")  # fmt: skip
+    sync_all(trio)
+    hits = visits.search_notes(trio.edu2, "geometria")
+    assert len(hits) == 1 and hits[0].case_id == case_id
 
 
 def test_a_late_member_starts_from_a_snapshot(trio: Team, tmp_path: Path) -> None:
