@@ -350,38 +350,47 @@ def _export(
             if not rows:
                 return
             sequence, prev_hash = _last_bundle(session, me)
+            path = folder.bundle(me, sequence + 1)
+            if _safe(path.exists):
+                # Written by a sync that stopped before recording it: adopt it if it is ours.
+                adopted = _adopt(session, keys, state, path, rows, sequence + 1, me)
+                report.exported += adopted
+                report.bundles_exported += 1
+                continue
+            seqs = [r.seq for r in rows]
+            operations = [operation_of(r) for r in rows]
+        offset = 0
+        for run in split_operations(operations):
             sequence += 1
             path = folder.bundle(me, sequence)
             if _safe(path.exists):
-                # Written by a sync that stopped before recording it: adopt it if it is ours.
-                adopted = _adopt(session, keys, state, path, rows, sequence, me)
-                report.exported += adopted
-                report.bundles_exported += 1 if adopted else 0
-                continue
-            runs = split_operations([operation_of(r) for r in rows])
-            run = runs[0]
-            _write_blobs(session, folder, roster, run)
+                break  # the loop above adopts it
             data = encode_bundle(
                 BundleFields(state.team_id, me, sequence, prev_hash),
                 run,
                 roster.recipients(),
                 keys.signing_key,
             )
-            _safe(lambda data=data, path=path: sh.write_new(path, data))
-            last_seq = rows[len(run) - 1].seq
-            session.add(
-                m.SyncBundleRow(
-                    device_id=me,
-                    sequence=sequence,
-                    direction="out",
-                    file_hash=file_sha256(data),
-                    op_count=len(run),
-                    at=utcnow(),
+            with opened.session() as session:
+                _write_blobs(session, folder, roster, run)
+                _safe(lambda data=data, path=path: sh.write_new(path, data))
+                session.add(
+                    m.SyncBundleRow(
+                        device_id=me,
+                        sequence=sequence,
+                        direction="out",
+                        file_hash=file_sha256(data),
+                        op_count=len(run),
+                        at=utcnow(),
+                    )
                 )
-            )
-            set_local(session, EXPORTED_KEY, str(last_seq))
+                offset += len(run)
+                set_local(session, EXPORTED_KEY, str(seqs[offset - 1]))
+            prev_hash = file_sha256(data)
             report.exported += len(run)
             report.bundles_exported += 1
+        else:
+            return
 
 
 def _adopt(
