@@ -12,8 +12,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import inspect, select, text, tuple_
+from sqlalchemy import insert, inspect, select, text, tuple_
 from sqlalchemy.orm import Session
 
 from minorifamiglie.domain.errors import DomainError
@@ -21,7 +22,7 @@ from minorifamiglie.domain.hlc import ClockDriftError, Timestamp
 from minorifamiglie.storage import capture
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.capture import NOT_LOGGED, context_of, encode_seen
-from minorifamiglie.storage.types import decode_value
+from minorifamiglie.storage.types import decoder_for
 from minorifamiglie.sync.bundle import Operation
 from minorifamiglie.sync.merge import MergeError, MergeState, Op
 
@@ -40,7 +41,6 @@ APPLY_REASONS: dict[str, tuple[str, str]] = {
         "l'orologio del dispositivo mittente è avanti di oltre un giorno",
     ),
 }
-_SYSTEM_FIELDS = {"version_hlc", "origin_device"}
 _CHUNK = 400
 
 
@@ -58,16 +58,19 @@ class ApplyResult:
     ignored: int  # operations that do not count (edits of a closed visit)
 
 
-def _columns(model: type[m.SyncBase]) -> dict[str, object]:
-    return {attr.key: attr.columns[0].type for attr in inspect(model).mapper.column_attrs}
+def _decoders(model: type[m.SyncBase]) -> dict[str, Any]:
+    return {
+        attr.key: decoder_for(attr.columns[0].type) for attr in inspect(model).mapper.column_attrs
+    }
 
 
-COLUMNS = {table: _columns(model) for table, model in m.MODEL_BY_TABLE.items()}
+# Per table, per column, how a JSON value from an operation becomes the column's value.
+DECODERS = {table: _decoders(model) for table, model in m.MODEL_BY_TABLE.items()}
 
 
 def _check_operation(op: Operation, index: int) -> None:
     """Every operation must name a synchronised table and fields of it, with valid values."""
-    columns = COLUMNS.get(op.entity)
+    columns = DECODERS.get(op.entity)
     if columns is None:
         raise ApplyRefused("operation_rejected", f"operation {index}: unknown entity")
     skip = NOT_LOGGED.get(op.entity, set())
@@ -75,7 +78,7 @@ def _check_operation(op: Operation, index: int) -> None:
         if name not in columns or name in skip or (name == "id" and value != str(op.entity_id)):
             raise ApplyRefused("operation_rejected", f"operation {index}: field {name}")
         try:
-            decode_value(columns[name], value)
+            columns[name](value)
         except (ValueError, TypeError):
             raise ApplyRefused("operation_rejected", f"operation {index}: field {name}") from None
 
@@ -188,40 +191,50 @@ def _known(session: Session, op_ids: list[uuid.UUID]) -> dict[uuid.UUID, m.Chang
 
 
 def _write_back(session: Session, state: MergeState, keys: set[tuple[str, uuid.UUID]]) -> int:
+    """Rows as the merge says, with capture off (these writes are not new operations)."""
     ctx = context_of(session)
-    rewritten = 0
     by_table: dict[str, list[uuid.UUID]] = {}
     for entity, entity_id in keys:
         by_table.setdefault(entity, []).append(entity_id)
     ctx.capture = False
     try:
-        for table, ids in sorted(by_table.items()):
-            model = m.MODEL_BY_TABLE[table]
-            columns = COLUMNS[table]
-            existing: dict[uuid.UUID, m.SyncBase] = {}
-            for start in range(0, len(ids), _CHUNK):
-                rows = session.execute(
-                    select(model).where(model.id.in_(ids[start : start + _CHUNK]))
-                ).scalars()
-                existing.update({row.id: row for row in rows})
-            for entity_id in sorted(ids, key=str):
-                values = expected_row(state, table, entity_id)
-                if values is None:
-                    continue  # its insert has not arrived yet: the log keeps it for later
-                row = existing.get(entity_id)
-                if row is None:
-                    row = model(id=entity_id)
-                    if table == m.AttachmentRow.__tablename__:
-                        row.content = b""  # type: ignore[attr-defined]  # fetched beside
-                    session.add(row)
-                for name, value in values.items():
-                    if name == "id":
-                        continue
-                    decoded = decode_value(columns[name], value)
-                    if getattr(row, name, None) != decoded or name in _SYSTEM_FIELDS:
-                        setattr(row, name, decoded)
-                rewritten += 1
+        rewritten = sum(
+            _write_table(session, state, table, ids) for table, ids in sorted(by_table.items())
+        )
         session.flush()
     finally:
         ctx.capture = True
     return rewritten
+
+
+def _write_table(session: Session, state: MergeState, table: str, ids: list[uuid.UUID]) -> int:
+    """New rows inserted in bulk (a snapshot is mostly inserts), known ones through the ORM."""
+    model = m.MODEL_BY_TABLE[table]
+    decoders = DECODERS[table]
+    known: set[uuid.UUID] = set()
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        known.update(session.execute(select(model.id).where(model.id.in_(chunk))).scalars())
+    fresh: list[dict[str, Any]] = []
+    changed: dict[uuid.UUID, dict[str, Any]] = {}
+    for entity_id in sorted(ids, key=str):
+        values = expected_row(state, table, entity_id)
+        if values is None:
+            continue  # its insert has not arrived yet: the log keeps it for later
+        decoded = {name: decoders[name](value) for name, value in values.items()}
+        if entity_id in known:
+            changed[entity_id] = decoded
+        else:
+            if table == m.AttachmentRow.__tablename__:
+                decoded["content"] = b""  # fetched beside the operations
+            fresh.append(decoded)
+    if fresh:
+        session.execute(insert(model), fresh)
+    pending = list(changed)
+    for start in range(0, len(pending), _CHUNK):
+        chunk = pending[start : start + _CHUNK]
+        for row in session.execute(select(model).where(model.id.in_(chunk))).scalars():
+            for name, value in changed[row.id].items():
+                if name != "id" and getattr(row, name) != value:
+                    setattr(row, name, value)
+    return len(fresh) + len(changed)

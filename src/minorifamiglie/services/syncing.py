@@ -314,25 +314,33 @@ def _last_bundle(session: Session, device: uuid.UUID) -> tuple[int, str]:
 
 
 def _pending_rows(session: Session, device: uuid.UUID) -> list[m.ChangeRow]:
-    """This device's unpublished operations, after checking the chain they sit on: a log
-    altered behind the application's back is never published."""
+    """This device's unpublished operations, each checked against the hash chain (its own hash,
+    and its link to the operation before it): a log altered behind the application's back is
+    never published. `check` verifies the whole chain."""
     upto = int(get_local(session, EXPORTED_KEY) or 0)
-    start = max(upto, 1)
     rows = list(
         session.execute(
-            select(m.ChangeRow).where(m.ChangeRow.seq >= start).order_by(m.ChangeRow.seq)
+            select(m.ChangeRow)
+            .where(m.ChangeRow.seq > upto, m.ChangeRow.device_id == device)
+            .order_by(m.ChangeRow.seq)
         ).scalars()
     )
-    prev = None
+    before: dict[int, str] = {}
+    wanted = [r.seq - 1 for r in rows]
+    for start in range(0, len(wanted), 500):
+        rows_before = session.execute(
+            select(m.ChangeRow.seq, m.ChangeRow.hash).where(
+                m.ChangeRow.seq.in_(wanted[start : start + 500])
+            )
+        ).all()
+        before.update({seq: digest for seq, digest in rows_before})
     for row in rows:
-        if (prev is not None and row.prev_hash != prev) or row.hash != link_hash(
-            row.prev_hash, change_payload(row)
-        ):
+        linked = row.seq == 1 or before.get(row.seq - 1) == row.prev_hash
+        if not linked or row.hash != link_hash(row.prev_hash, change_payload(row)):
             raise IntegrityError(
                 "Registro delle modifiche alterato: nessun dato pubblicato (eseguire 'check')"
             )
-        prev = row.hash
-    return [r for r in rows if r.seq > upto and r.device_id == device]
+    return rows
 
 
 def _export(

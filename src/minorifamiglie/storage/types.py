@@ -71,32 +71,52 @@ def decode_value(column_type: Any, value: Any) -> Any:
     """The inverse of `encode_value` for a column's type: a JSON value from a synced operation
     back to what the column holds. Raises ValueError for a value of the wrong shape, so a
     malformed operation is refused instead of stored."""
-    if value is None:
-        return None
+    return decoder_for(column_type)(value)
+
+
+def decoder_for(column_type: Any) -> Any:
+    """The decoding function of a column type (None passes through), to look up once."""
     if isinstance(column_type, Enum) and column_type.enum_class is not None:
-        return column_type.enum_class(_text(value))
-    for kind, decode in _decoders():
+        enum_cls = column_type.enum_class
+        return _nullable(lambda v: enum_cls(_text(v)))
+    for kind, decode in _DECODERS:
         if isinstance(column_type, kind):
-            return decode(value)
+            return _nullable(decode)
     raise ValueError(f"no decoder for {type(column_type).__name__}")
 
 
-def _decoders() -> list[tuple[type, Any]]:
+def _nullable(decode: Any) -> Any:
+    def run(value: Any) -> Any:
+        return None if value is None else decode(value)
+
+    return run
+
+
+def _b64(value: Any) -> bytes:
     import base64
+
+    return base64.b64decode(_text(value), validate=True)
+
+
+def _uuid(value: Any) -> Any:
     import uuid
 
+    return uuid.UUID(_text(value))
+
+
+def _decoders() -> list[tuple[type, Any]]:
     from sqlalchemy import Boolean, Date, Float, Integer, LargeBinary, Numeric, Time, Uuid
 
     return [
         (UTCDateTime, _aware),
-        (Uuid, lambda v: uuid.UUID(_text(v))),
+        (Uuid, _uuid),
         (Boolean, lambda v: _typed(v, bool)),
         (Integer, lambda v: _typed(v, int)),
         (Float, lambda v: float(_typed(v, int | float))),
         (Numeric, lambda v: float(_typed(v, int | float))),
         (Date, lambda v: dt.date.fromisoformat(_text(v))),
         (Time, lambda v: dt.time.fromisoformat(_text(v))),
-        (LargeBinary, lambda v: base64.b64decode(_text(v), validate=True)),
+        (LargeBinary, _b64),
         (String, _text),
     ]
 
@@ -120,3 +140,6 @@ def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("not a string")
     return value
+
+
+_DECODERS = _decoders()

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from minorifamiglie.domain.enums import MemberRole, Role, Service
+from minorifamiglie.domain.enums import MemberRole, Role, Service, VisitStatus
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.services import cases, conflicts, dump, integrity, profiles, syncing, team
 from minorifamiglie.services import visits as visit_service
@@ -102,7 +102,11 @@ def _act(who: OpenProfile, action: str, case_n: int, value: int, share: Path) ->
             visit_service.add_visit(who, case=ref, date=TODAY, start=dt.time(9), end=dt.time(10),
                                     notes=f"visita {value}")  # fmt: skip
         elif action in ("notes", "close"):
-            drafts = [v for v in visit_service.list_visits(who, ref) if v.status == "bozza"]
+            drafts = [
+                v.visit
+                for v in visit_service.list_visits(who, ref)
+                if v.visit.status is VisitStatus.DRAFT
+            ]
             if drafts:
                 if action == "notes":
                     visit_service.update_draft(who, drafts[0].id, today=TODAY,
