@@ -9,6 +9,7 @@ caller's transaction: a refused batch leaves nothing behind."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -17,11 +18,12 @@ from typing import Any
 from sqlalchemy import insert, inspect, select, text, tuple_
 from sqlalchemy.orm import Session
 
+from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.domain.hlc import ClockDriftError, Timestamp
 from minorifamiglie.storage import capture
 from minorifamiglie.storage import models as m
-from minorifamiglie.storage.capture import NOT_LOGGED, context_of, encode_seen
+from minorifamiglie.storage.capture import NOT_LOGGED, context_of, encode_seen, parse_seen
 from minorifamiglie.storage.types import decoder_for
 from minorifamiglie.sync.bundle import Operation
 from minorifamiglie.sync.merge import MergeError, MergeState, Op
@@ -101,6 +103,13 @@ def _same(row: m.ChangeRow, op: Operation) -> bool:
     return Op.of(row) == Op.of(op)
 
 
+_OP_COLUMNS = (
+    m.ChangeRow.op_id, m.ChangeRow.device_id, m.ChangeRow.hlc, m.ChangeRow.entity,
+    m.ChangeRow.entity_id, m.ChangeRow.kind, m.ChangeRow.data, m.ChangeRow.replaces,
+    m.ChangeRow.seen,
+)  # fmt: skip
+
+
 def operations_of(session: Session, keys: Iterable[tuple[str, uuid.UUID]]) -> list[Op]:
     """Every logged operation of these records."""
     keys = list(keys)
@@ -108,9 +117,22 @@ def operations_of(session: Session, keys: Iterable[tuple[str, uuid.UUID]]) -> li
     for start in range(0, len(keys), _CHUNK):
         chunk = keys[start : start + _CHUNK]
         rows = session.execute(
-            select(m.ChangeRow).where(tuple_(m.ChangeRow.entity, m.ChangeRow.entity_id).in_(chunk))
-        ).scalars()
-        out.extend(Op.of(row) for row in rows)
+            select(*_OP_COLUMNS).where(tuple_(m.ChangeRow.entity, m.ChangeRow.entity_id).in_(chunk))
+        ).all()
+        out.extend(
+            Op(
+                op_id=r[0],
+                device_id=r[1],
+                hlc=r[2],
+                entity=r[3],
+                entity_id=r[4],
+                kind=OpKind(r[5]),
+                data=json.loads(r[6]),
+                replaces=r[7],
+                seen=parse_seen(r[8]),
+            )
+            for r in rows
+        )
     return out
 
 
@@ -161,19 +183,21 @@ def apply_operations(session: Session, operations: Sequence[Operation]) -> Apply
     except ClockDriftError:
         raise ApplyRefused("clock_ahead") from None
 
-    for op in fresh:
-        capture.log_foreign(session, _change_row(op))
-    session.flush()
-
     keys = {(op.entity, op.entity_id) for op in fresh}
+    state = MergeState()
     try:
-        state = merge_records(session, keys)
+        # What the log already holds for these records, then the batch (read before it joins
+        # the log, so it is not read back).
+        state.apply_all(operations_of(session, keys))
+        state.apply_all(Op.of(op) for op in fresh)
     except MergeError as exc:
         raise ApplyRefused("operation_rejected", type(exc).__name__) from None
+    capture.log_foreign_many(session, [_change_row(op) for op in fresh])
 
     rewritten = _write_back(session, state, keys)
     capture.save_clock(session)
-    ignored = sum(1 for op_id, _ in state.ignored() if op_id in {o.op_id for o in fresh})
+    fresh_ids = {o.op_id for o in fresh}
+    ignored = sum(1 for op_id, _ in state.ignored() if op_id in fresh_ids)
     from minorifamiglie.services.conflicts import store_conflicts
 
     store_conflicts(session, state, keys)

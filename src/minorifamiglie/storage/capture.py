@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from minorifamiglie.domain.causality import Lineage, heads
@@ -219,6 +219,29 @@ def log_foreign(session: Session, op: ChangeRow) -> None:
     ctx._tail = (op.seq, op.hash)
     ctx._pending.pop((op.entity, op.entity_id), None)
     session.add(op)
+
+
+def log_foreign_many(session: Session, ops: Sequence[ChangeRow]) -> None:
+    """`log_foreign` for a whole bundle: chained in order, inserted in bulk (no ORM objects
+    kept in the session)."""
+    ctx = context_of(session)
+    seq, prev = _chain_tail(session, ctx)
+    values = []
+    for op in ops:
+        seq += 1
+        op.seq, op.prev_hash = seq, prev
+        op.hash = prev = link_hash(prev, change_payload(op))
+        values.append({key: getattr(op, key) for key in _CHANGE_KEYS})
+        ctx._pending.pop((op.entity, op.entity_id), None)
+    if values:
+        session.execute(insert(ChangeRow), values)
+    ctx._tail = (seq, prev)
+
+
+_CHANGE_KEYS = (
+    "seq", "op_id", "device_id", "hlc", "entity", "entity_id", "kind", "data", "replaces",
+    "seen", "prev_hash", "hash",
+)  # fmt: skip
 
 
 def save_clock(session: Session) -> None:

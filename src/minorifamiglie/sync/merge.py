@@ -330,6 +330,15 @@ class _History:
 
 def _recompute(rec: _Record, free_text: frozenset[str]) -> None:
     """Materialise a record from the set of its operations (order of arrival plays no part)."""
+    if len(rec.ops) == 1:  # the common case of a new record: nothing to order or compare
+        (op,) = rec.ops.values()
+        rec.fields = {
+            n: FieldVersion(op.hlc, op.op_id, op.device_id, v) for n, v in op.data.items()
+        }
+        rec.inserted = op.kind is OpKind.INSERT
+        rec.deleted = op.kind is OpKind.TOMBSTONE
+        rec.conflicts, rec.ignored = {}, {}
+        return
     h = _History.of(rec.ops.values())
     ops = h.ops
 
