@@ -13,6 +13,7 @@ import json
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import insert, inspect, select, text, tuple_
@@ -85,8 +86,9 @@ def _check_operation(op: Operation, index: int) -> None:
             raise ApplyRefused("operation_rejected", f"operation {index}: field {name}") from None
 
 
-def _change_row(op: Operation) -> m.ChangeRow:
-    return m.ChangeRow(
+def _change_row(op: Operation) -> SimpleNamespace:
+    """The log entry of a foreign operation (chained by `capture.log_foreign_many`)."""
+    return SimpleNamespace(
         op_id=op.op_id,
         device_id=op.device_id,
         hlc=op.hlc,
@@ -253,7 +255,7 @@ def _write_table(session: Session, state: MergeState, table: str, ids: list[uuid
                 decoded["content"] = b""  # fetched beside the operations
             fresh.append(decoded)
     if fresh:
-        session.execute(insert(model), fresh)
+        session.execute(insert(m.Base.metadata.tables[table]), fresh)  # Core: no ORM objects
     pending = list(changed)
     for start in range(0, len(pending), _CHUNK):
         chunk = pending[start : start + _CHUNK]

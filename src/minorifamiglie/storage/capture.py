@@ -143,7 +143,8 @@ def _record(
     session.add(op)
 
 
-def change_payload(op: ChangeRow) -> dict[str, Any]:
+def change_payload(op: Any) -> dict[str, Any]:
+    """What the chain hashes of an operation (a ChangeRow, or one shaped like it)."""
     payload: dict[str, Any] = {
         "seq": op.seq,
         "op_id": str(op.op_id),
@@ -221,7 +222,7 @@ def log_foreign(session: Session, op: ChangeRow) -> None:
     session.add(op)
 
 
-def log_foreign_many(session: Session, ops: Sequence[ChangeRow]) -> None:
+def log_foreign_many(session: Session, ops: Sequence[Any]) -> None:
     """`log_foreign` for a whole bundle: chained in order, inserted in bulk (no ORM objects
     kept in the session)."""
     ctx = context_of(session)
@@ -234,7 +235,7 @@ def log_foreign_many(session: Session, ops: Sequence[ChangeRow]) -> None:
         values.append({key: getattr(op, key) for key in _CHANGE_KEYS})
         ctx._pending.pop((op.entity, op.entity_id), None)
     if values:
-        session.execute(insert(ChangeRow), values)
+        session.execute(insert(ChangeRow.metadata.tables["changes"]), values)
     ctx._tail = (seq, prev)
 
 

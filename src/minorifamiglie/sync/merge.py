@@ -55,7 +55,7 @@ import json
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from minorifamiglie.domain.causality import Lineage, direct_parents
 from minorifamiglie.domain.enums import OpKind, VisitStatus
@@ -251,9 +251,9 @@ def _conflict(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class FieldVersion:
-    """The winning write of one field: what sync stores and stamps as the row's version."""
+class FieldVersion(NamedTuple):
+    """The winning write of one field: what sync stores and stamps as the row's version.
+    (A named tuple: a big snapshot makes millions of them.)"""
 
     hlc: str
     op_id: uuid.UUID
