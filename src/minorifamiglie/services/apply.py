@@ -69,6 +69,8 @@ def _decoders(model: type[m.SyncBase]) -> dict[str, Any]:
 
 # Per table, per column, how a JSON value from an operation becomes the column's value.
 DECODERS = {table: _decoders(model) for table, model in m.MODEL_BY_TABLE.items()}
+# Parents before children: a deferred reference check is then cheap.
+TABLE_ORDER = [t.name for t in m.Base.metadata.sorted_tables if t.name in m.MODEL_BY_TABLE]
 
 
 def _check_operation(op: Operation, index: int) -> None:
@@ -225,7 +227,9 @@ def _write_back(session: Session, state: MergeState, keys: set[tuple[str, uuid.U
     ctx.capture = False
     try:
         rewritten = sum(
-            _write_table(session, state, table, ids) for table, ids in sorted(by_table.items())
+            _write_table(session, state, table, by_table[table])
+            for table in TABLE_ORDER
+            if table in by_table
         )
         session.flush()
     finally:

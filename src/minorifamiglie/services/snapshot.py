@@ -6,6 +6,7 @@ the new device: the snapshot is how it catches up. Attachment contents travel be
 
 from __future__ import annotations
 
+import json
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -14,8 +15,10 @@ import pyrage
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.capture import parse_seen
+from minorifamiglie.storage.chain import canonical_json
 from minorifamiglie.sync import share as sh
 from minorifamiglie.sync.bundle import (
     Operation,
@@ -29,8 +32,6 @@ _BATCH = 5000
 
 
 def operation_of(row: m.ChangeRow) -> Operation:
-    import json
-
     return Operation(
         op_id=row.op_id,
         device_id=row.device_id,
@@ -42,6 +43,18 @@ def operation_of(row: m.ChangeRow) -> Operation:
         replaces=row.replaces,
         seen=tuple(sorted(parse_seen(row.seen), key=str)),
     )
+
+
+def operation_json(row: m.ChangeRow) -> bytes:
+    """The operation's canonical JSON (as `Operation.to_json` under `canonical_json`), joined
+    from the log's stored canonical `data` instead of parsing and serialising it again."""
+    seen = "[]" if row.seen is None else canonical_json(json.loads(row.seen))
+    replaces = "null" if row.replaces is None else f'"{row.replaces}"'
+    return (
+        f'{{"data":{row.data},"device_id":"{row.device_id}","entity":"{row.entity}",'
+        f'"entity_id":"{row.entity_id}","hlc":"{row.hlc}","kind":"{OpKind(row.kind).value}",'
+        f'"op_id":"{row.op_id}","replaces":{replaces},"seen":{seen}}}'
+    ).encode()
 
 
 def _all_operations(session: Session) -> Iterator[Operation]:

@@ -31,7 +31,7 @@ from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import IntegrityError
 from minorifamiglie.services import conflicts as conflict_service
 from minorifamiglie.services.apply import APPLY_REASONS, ApplyRefused, apply_operations
-from minorifamiglie.services.snapshot import operation_of
+from minorifamiglie.services.snapshot import operation_json
 from minorifamiglie.services.team import (
     TeamError,
     TeamState,
@@ -53,11 +53,11 @@ from minorifamiglie.sync.bundle import (
     REASONS,
     BundleError,
     BundleFields,
-    encode_bundle,
+    encode_bundle_raw,
     file_sha256,
     read_bundle,
     read_snapshot,
-    split_operations,
+    split_sized,
 )
 from minorifamiglie.sync.roster import Roster, verify_key
 
@@ -366,21 +366,23 @@ def _export(
                 report.bundles_exported += 1
                 continue
             seqs = [r.seq for r in rows]
-            operations = [operation_of(r) for r in rows]
+            attachments = [(i, r.entity_id) for i, r in enumerate(rows) if r.entity == _ATTACHMENTS]
+            encoded = [operation_json(r) for r in rows]
         offset = 0
-        for run in split_operations(operations):
+        for count in split_sized([len(e) for e in encoded]):
             sequence += 1
             path = folder.bundle(me, sequence)
             if _safe(path.exists):
                 break  # the loop above adopts it
-            data = encode_bundle(
+            data = encode_bundle_raw(
                 BundleFields(state.team_id, me, sequence, prev_hash),
-                run,
+                encoded[offset : offset + count],
                 roster.recipients(),
                 keys.signing_key,
             )
+            run_attachments = [a for i, a in attachments if offset <= i < offset + count]
             with opened.session() as session:
-                _write_blobs(session, folder, roster, run)
+                _write_blobs(session, folder, roster, run_attachments)
                 _safe(lambda data=data, path=path: sh.write_new(path, data))
                 session.add(
                     m.SyncBundleRow(
@@ -388,14 +390,14 @@ def _export(
                         sequence=sequence,
                         direction="out",
                         file_hash=file_sha256(data),
-                        op_count=len(run),
+                        op_count=count,
                         at=utcnow(),
                     )
                 )
-                offset += len(run)
+                offset += count
                 set_local(session, EXPORTED_KEY, str(seqs[offset - 1]))
             prev_hash = file_sha256(data)
-            report.exported += len(run)
+            report.exported += count
             report.bundles_exported += 1
         else:
             return
@@ -443,8 +445,13 @@ def _adopt(
     return len(ids)
 
 
-def _write_blobs(session: Session, folder: sh.TeamFolder, roster: Roster, run: list[Any]) -> None:
-    ids = [op.entity_id for op in run if op.entity == m.AttachmentRow.__tablename__]
+_ATTACHMENTS = m.AttachmentRow.__tablename__
+
+
+def _write_blobs(
+    session: Session, folder: sh.TeamFolder, roster: Roster, ids: list[uuid.UUID]
+) -> None:
+    """Attachment contents, encrypted to the team, written before the bundle that names them."""
     if not ids:
         return
     recipients = [pyrage.x25519.Recipient.from_str(r) for r in roster.recipients()]

@@ -92,7 +92,7 @@ class OperatorRow(SyncBase):
 class DeviceRow(SyncBase):
     __tablename__ = "devices"
     name: Mapped[str] = mapped_column(String(200))
-    operator_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("operators.id"))
+    operator_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("operators.id"), index=True)
 
 
 class CaseRow(SyncBase):
@@ -154,16 +154,18 @@ class ServiceActivationRow(SyncBase):
     end_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     authorised_hours: Mapped[float] = mapped_column(Float)
     hours_period: Mapped[HoursPeriod] = mapped_column(enum_column(HoursPeriod))
-    operator_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("operators.id"), default=None)
+    operator_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("operators.id"), default=None, index=True
+    )
 
 
 class VisitRow(SyncBase):
     __tablename__ = "visits"
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
     activation_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("service_activations.id"), default=None
+        ForeignKey("service_activations.id"), default=None, index=True
     )
-    operator_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("operators.id"))
+    operator_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("operators.id"), index=True)
     kind: Mapped[VisitKind] = mapped_column(enum_column(VisitKind))
     date: Mapped[dt.date] = mapped_column(Date, index=True)
     start_time: Mapped[dt.time] = mapped_column(Time)
@@ -187,7 +189,7 @@ class VisitRow(SyncBase):
 class VisitAmendmentRow(SyncBase):
     __tablename__ = "visit_amendments"
     visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visits.id"), index=True)
-    operator_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("operators.id"))
+    operator_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("operators.id"), index=True)
     text: Mapped[str] = mapped_column(Text)
 
 
@@ -218,7 +220,9 @@ class FosterFamilyRow(SyncBase):
     name: Mapped[str] = mapped_column(String(200))
     members: Mapped[str] = mapped_column(Text, default="")
     comune: Mapped[str] = mapped_column(String(120), default="")
-    ambito_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("ambiti.id"), default=None)
+    ambito_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("ambiti.id"), default=None, index=True
+    )
     availability: Mapped[Availability] = mapped_column(enum_column(Availability))
     status: Mapped[FosterFamilyStatus] = mapped_column(enum_column(FosterFamilyStatus))
     training_completed_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
@@ -228,7 +232,7 @@ class FosterFamilyRow(SyncBase):
 class PlacementRow(SyncBase):
     __tablename__ = "placements"
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
-    minor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"))
+    minor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"), index=True)
     family_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("foster_families.id"), index=True)
     legal_basis: Mapped[LegalBasis] = mapped_column(enum_column(LegalBasis))
     kind: Mapped[PlacementKind] = mapped_column(enum_column(PlacementKind))
@@ -244,7 +248,9 @@ class AttachmentRow(SyncBase):
 
     __tablename__ = "attachments"
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
-    visit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("visits.id"), default=None)
+    visit_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("visits.id"), default=None, index=True
+    )
     filename: Mapped[str] = mapped_column(String(255))
     media_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(Integer)

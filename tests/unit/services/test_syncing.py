@@ -535,3 +535,20 @@ def test_the_age_command_line_decrypts_a_bundle_written_by_sync(trio: Team, tmp_
     plain = json.loads(zstandard.ZstdDecompressor().decompress(out))
     assert plain["device_id"] == str(trio.edu1.device_id)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == b.file_sha256(path.read_bytes())
+
+
+def test_operations_are_published_exactly_as_their_canonical_json(trio: Team) -> None:
+    """The export joins the log's stored JSON instead of rebuilding it: byte for byte the same
+    as `Operation.to_json` under `canonical_json`."""
+    from minorifamiglie.services.snapshot import operation_json, operation_of
+    from minorifamiglie.storage import models as m
+
+    case_id = new_case(trio.edu1, summary='Accenti: è, à, ù; virgolette "doppie" e \\ barra')
+    cases.edit_case(trio.edu1, str(case_id), {"summary": "seconda"}, today=TODAY)
+    sync_all(trio)
+    cases.edit_case(trio.edu2, str(case_id), {"summary": "terza, avendo visto tutto"}, today=TODAY)
+    with trio.edu2.session() as session:
+        rows = list(session.query(m.ChangeRow).order_by(m.ChangeRow.seq))
+        assert any(r.seen is not None or r.replaces is not None for r in rows)
+        for row in rows:
+            assert operation_json(row) == b.canonical_json(operation_of(row).to_json())

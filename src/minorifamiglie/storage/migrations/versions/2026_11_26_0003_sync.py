@@ -2,6 +2,10 @@
 and conflicts as a local view of the merge (the synchronised `conflicts` table, never written
 before this revision, is replaced by the local `sync_conflicts`).
 
+Indexes on the foreign keys that had none: applying a bundle checks its references at commit
+(deferred), and inserting a parent then scanned every child table (188 ms for a new operator on
+the 2,000-case profile, 0.1 ms with the index).
+
 No table holding data is rebuilt: `changes` gains a nullable column with ALTER TABLE ADD
 COLUMN, so old operations keep the payload (and hash) they were chained with.
 
@@ -21,7 +25,21 @@ branch_labels = None
 depends_on = None
 
 
+FK_INDEXES = (
+    ("devices", "operator_id"),
+    ("service_activations", "operator_id"),
+    ("visits", "activation_id"),
+    ("visits", "operator_id"),
+    ("visit_amendments", "operator_id"),
+    ("foster_families", "ambito_id"),
+    ("placements", "minor_id"),
+    ("attachments", "visit_id"),
+)
+
+
 def upgrade() -> None:
+    for table, column in FK_INDEXES:
+        op.create_index(f"ix_{table}_{column}", table, [column], unique=False)
     op.add_column("changes", sa.Column("seen", sa.Text(), nullable=True))
     op.drop_table("conflicts")
     op.create_table(
@@ -64,6 +82,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    for table, column in FK_INDEXES:
+        op.drop_index(f"ix_{table}_{column}", table_name=table)
     op.drop_table("sync_runs")
     op.drop_table("sync_bundles")
     op.drop_index("ix_sync_conflicts_record", table_name="sync_conflicts")
