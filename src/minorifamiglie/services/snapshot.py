@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterator
 
 import pyrage
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from minorifamiglie.domain.enums import OpKind
@@ -55,6 +55,38 @@ def operation_json(row: m.ChangeRow) -> bytes:
         f'"entity_id":"{row.entity_id}","hlc":"{row.hlc}","kind":"{OpKind(row.kind).value}",'
         f'"op_id":"{row.op_id}","replaces":{replaces},"seen":{seen}}}'
     ).encode()
+
+
+def _dashed(column: str) -> str:
+    """SQL turning a stored 32-hex UUID into its canonical hyphenated text."""
+    return (
+        f"substr({column},1,8)||'-'||substr({column},9,4)||'-'||substr({column},13,4)||'-'"
+        f"||substr({column},17,4)||'-'||substr({column},21,12)"
+    )
+
+
+# Each operation's canonical JSON (keys sorted, no spaces), assembled by SQLite from the stored
+# canonical `data`: what `operation_json` makes, without a Python object per column.
+_OPERATION_JSON_SQL = (
+    "SELECT seq, entity, entity_id, "
+    '\'{"data":\'||data||\',"device_id":"\'||' + _dashed("device_id") + "||"
+    '\'","entity":"\'||entity||\'","entity_id":"\'||' + _dashed("entity_id") + "||"
+    '\'","hlc":"\'||hlc||\'","kind":"\'||kind||\'","op_id":"\'||'
+    + _dashed("op_id")
+    + '||\'","replaces":\'||'
+    "CASE WHEN replaces IS NULL THEN 'null' ELSE '\"'||" + _dashed("replaces") + "||'\"' END"
+    "||',\"seen\":'||CASE WHEN seen IS NULL THEN '[]' ELSE replace(seen, '\", \"', '\",\"')"
+    " END||'}' "
+    "FROM changes WHERE seq > :after AND device_id = :device ORDER BY seq"
+)
+
+
+def pending_json(
+    session: Session, device: uuid.UUID, after: int
+) -> list[tuple[int, str, uuid.UUID, bytes]]:
+    """(seq, entity, entity_id, canonical JSON) of a device's operations after `after`."""
+    rows = session.execute(text(_OPERATION_JSON_SQL), {"after": after, "device": device.hex}).all()
+    return [(r[0], r[1], uuid.UUID(hex=r[2]), r[3].encode("utf-8")) for r in rows]
 
 
 def _all_operations(session: Session) -> Iterator[Operation]:

@@ -31,7 +31,7 @@ from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import IntegrityError
 from minorifamiglie.services import conflicts as conflict_service
 from minorifamiglie.services.apply import APPLY_REASONS, ApplyRefused, apply_operations
-from minorifamiglie.services.snapshot import operation_json
+from minorifamiglie.services.snapshot import pending_json
 from minorifamiglie.services.team import (
     TeamError,
     TeamState,
@@ -365,9 +365,13 @@ def _export(
                 report.exported += adopted
                 report.bundles_exported += 1
                 continue
-            seqs = [r.seq for r in rows]
-            attachments = [(i, r.entity_id) for i, r in enumerate(rows) if r.entity == _ATTACHMENTS]
-            encoded = [operation_json(r) for r in rows]
+            upto = int(get_local(session, EXPORTED_KEY) or 0)
+            pending = pending_json(session, me, upto)
+            if [p[0] for p in pending] != [r.seq for r in rows]:  # pragma: no cover
+                raise IntegrityError("Registro delle modifiche letto in modo incoerente")
+            seqs = [p[0] for p in pending]
+            attachments = [(i, p[2]) for i, p in enumerate(pending) if p[1] == _ATTACHMENTS]
+            encoded = [p[3] for p in pending]
         offset = 0
         for count in split_sized([len(e) for e in encoded]):
             sequence += 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import io
 import json
@@ -144,20 +145,30 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_CANONICAL_HLC = re.compile(r"[0-9]{15}:[0-9]{6}:([0-9a-f]{32})")
+_KINDS = {k.value: k for k in OpKind}
+
+
 def _parse_uuid(value: object) -> uuid.UUID:
     """Only the canonical lowercase hyphenated form, so every device spells an id the same."""
-    if not isinstance(value, str):
-        raise ValueError("not a string")
-    parsed = uuid.UUID(value)
-    if str(parsed) != value:
-        raise ValueError("not canonical")
-    return parsed
+    if not isinstance(value, str) or not _CANONICAL_UUID.fullmatch(value):
+        raise ValueError("not a canonical UUID")
+    return _uuid_of(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _uuid_of(text: str) -> uuid.UUID:
+    return uuid.UUID(text)  # a bundle names the same device and records many times
 
 
 def _hlc_problem(hlc: object, device_id: uuid.UUID) -> str:
     """Why `hlc` is not a canonical timestamp of `device_id` ("" when it is)."""
     if not isinstance(hlc, str):
         return "invalid hlc"
+    match = _CANONICAL_HLC.fullmatch(hlc)
+    if match:  # the canonical form, which every writer produces
+        return "" if match.group(1) == device_id.hex else "hlc of another device"
     try:
         stamp = Timestamp.decode(hlc)
     except ValueError:
@@ -237,7 +248,8 @@ class Operation:
         if not isinstance(entity, str) or not _ENTITY.fullmatch(entity):
             raise bad("invalid entity")
         kind_text = value["kind"]
-        if not isinstance(kind_text, str) or kind_text not in {k.value for k in OpKind}:
+        kind = _KINDS.get(kind_text) if isinstance(kind_text, str) else None
+        if kind is None:
             raise bad("unknown kind")
         hlc = value["hlc"]
         problem = _hlc_problem(hlc, ids["device_id"])
@@ -252,7 +264,7 @@ class Operation:
             hlc=hlc,
             entity=entity,
             entity_id=ids["entity_id"],
-            kind=OpKind(kind_text),
+            kind=kind,
             data=data,
             replaces=replaces,
             seen=seen,

@@ -552,3 +552,26 @@ def test_operations_are_published_exactly_as_their_canonical_json(trio: Team) ->
         assert any(r.seen is not None or r.replaces is not None for r in rows)
         for row in rows:
             assert operation_json(row) == b.canonical_json(operation_of(row).to_json())
+
+
+def test_sqlite_assembles_the_same_operation_json(trio: Team) -> None:
+    from minorifamiglie.services.snapshot import operation_json, pending_json
+    from minorifamiglie.storage import models as m
+
+    case_id = new_case(trio.edu1, summary='Virgolette "doppie", barra \\ e accenti: è')
+    sync_all(trio)
+    cases.edit_case(trio.edu1, str(case_id), {"summary": "dopo"}, today=TODAY)
+    cases.edit_case(trio.edu2, str(case_id), {"summary": "concorrente"}, today=TODAY)
+    sync_all(trio)
+    (conflict,) = conflicts.list_conflicts(trio.coord)
+    conflicts.resolve(trio.coord, conflict.id, text="unito")  # an operation with `seen`
+    with trio.coord.session() as session:
+        rows = list(
+            session.query(m.ChangeRow)
+            .filter(m.ChangeRow.device_id == trio.coord.device_id)
+            .order_by(m.ChangeRow.seq)
+        )
+        assembled = pending_json(session, trio.coord.device_id, 0)
+    assert any(r.seen for r in rows)
+    assert [a[3] for a in assembled] == [operation_json(r) for r in rows]
+    assert [(a[0], a[1], a[2]) for a in assembled] == [(r.seq, r.entity, r.entity_id) for r in rows]
