@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import insert, inspect, select, text, tuple_
+from sqlalchemy import inspect, select, text, tuple_
 from sqlalchemy.orm import Session
 
 from minorifamiglie.domain.enums import OpKind
@@ -25,7 +25,7 @@ from minorifamiglie.domain.hlc import ClockDriftError, Timestamp
 from minorifamiglie.storage import capture
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.capture import NOT_LOGGED, context_of, encode_seen, parse_seen
-from minorifamiglie.storage.types import decoder_for
+from minorifamiglie.storage.types import decoder_for, raw_for
 from minorifamiglie.sync.bundle import Operation
 from minorifamiglie.sync.merge import MergeError, MergeState, Op
 
@@ -69,15 +69,36 @@ def _decoders(model: type[m.SyncBase]) -> dict[str, Any]:
 
 # Per table, per column, how a JSON value from an operation becomes the column's value.
 DECODERS = {table: _decoders(model) for table, model in m.MODEL_BY_TABLE.items()}
+
+
+def _raw(model: type[m.SyncBase]) -> dict[str, Any]:
+    return {attr.key: raw_for(attr.columns[0].type) for attr in inspect(model).mapper.column_attrs}
+
+
+def _required(model: type[m.SyncBase]) -> frozenset[str]:
+    skip = NOT_LOGGED.get(model.__tablename__, set())
+    return frozenset(
+        attr.key
+        for attr in inspect(model).mapper.column_attrs
+        if not attr.columns[0].nullable and attr.key not in skip
+    )
+
+
+# How a JSON value becomes what SQLite stores (bulk inserts of new rows), checked on the way.
+RAW = {table: _raw(model) for table, model in m.MODEL_BY_TABLE.items()}
+# What an insert must carry: a row it cannot make is refused, not left waiting.
+REQUIRED = {table: _required(model) for table, model in m.MODEL_BY_TABLE.items()}
 # Parents before children: a deferred reference check is then cheap.
 TABLE_ORDER = [t.name for t in m.Base.metadata.sorted_tables if t.name in m.MODEL_BY_TABLE]
 
 
 def _check_operation(op: Operation, index: int) -> None:
     """Every operation must name a synchronised table and fields of it, with valid values."""
-    columns = DECODERS.get(op.entity)
+    columns = RAW.get(op.entity)
     if columns is None:
         raise ApplyRefused("operation_rejected", f"operation {index}: unknown entity")
+    if op.kind is OpKind.INSERT and not REQUIRED[op.entity] <= op.data.keys():
+        raise ApplyRefused("operation_rejected", f"operation {index}: incomplete insert")
     skip = NOT_LOGGED.get(op.entity, set())
     for name, value in op.data.items():
         if name not in columns or name in skip or (name == "id" and value != str(op.entity_id)):
@@ -245,21 +266,28 @@ def _write_table(session: Session, state: MergeState, table: str, ids: list[uuid
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         known.update(session.execute(select(model.id).where(model.id.in_(chunk))).scalars())
-    fresh: list[dict[str, Any]] = []
+    raw = RAW[table]
+    names = list(raw)
+    fresh: list[tuple[Any, ...]] = []
     changed: dict[uuid.UUID, dict[str, Any]] = {}
     for entity_id in sorted(ids, key=str):
         values = expected_row(state, table, entity_id)
         if values is None:
             continue  # its insert has not arrived yet: the log keeps it for later
-        decoded = {name: decoders[name](value) for name, value in values.items()}
         if entity_id in known:
-            changed[entity_id] = decoded
+            changed[entity_id] = {name: decoders[name](value) for name, value in values.items()}
         else:
             if table == m.AttachmentRow.__tablename__:
-                decoded["content"] = b""  # fetched beside the operations
-            fresh.append(decoded)
+                values["content"] = ""  # empty until fetched beside the operations
+            fresh.append(tuple(raw[name](values.get(name)) for name in names))
     if fresh:
-        session.execute(insert(m.Base.metadata.tables[table]), fresh)  # Core: no ORM objects
+        # Straight to SQLite, as plain SQL does it: a snapshot inserts a whole profile.
+        columns = ", ".join(names)
+        marks = ", ".join("?" for _ in names)
+        session.connection().exec_driver_sql(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608 - our own names
+            fresh,
+        )
     pending = list(changed)
     for start in range(0, len(pending), _CHUNK):
         chunk = pending[start : start + _CHUNK]

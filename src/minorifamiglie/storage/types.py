@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Any
 
@@ -143,3 +144,71 @@ def _text(value: Any) -> str:
 
 
 _DECODERS = _decoders()
+
+
+# ------------------------------------------------------------------------------ raw values
+# Sync inserts thousands of rows at once: for them a JSON value goes straight to what SQLite
+# stores (the form SQLAlchemy's bind processors would produce), checked on the way. The unit
+# test tests/unit/storage/test_types.py compares every synced table with the ORM's own writes.
+
+_ISO_UTC = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}\+00:00")
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def raw_for(column_type: Any) -> Any:
+    """The function from a JSON value to the value SQLite stores for this column type."""
+    if isinstance(column_type, Enum) and column_type.enum_class is not None:
+        allowed = frozenset(m.value for m in column_type.enum_class)
+
+        def enum_raw(value: Any) -> Any:
+            if value not in allowed:
+                raise ValueError("not a known value")
+            return value
+
+        return _nullable(enum_raw)
+    for kind, convert in _RAW:
+        if isinstance(column_type, kind):
+            return _nullable(convert)
+    raise ValueError(f"no raw form for {type(column_type).__name__}")
+
+
+def _raw_datetime(value: Any) -> str:
+    if isinstance(value, str) and _ISO_UTC.fullmatch(value):
+        _aware(value)  # a real date and time
+        return value
+    return _aware(value).astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _raw_uuid(value: Any) -> str:
+    if isinstance(value, str) and _UUID.fullmatch(value):
+        return value.replace("-", "")
+    return str(_uuid(value).hex)
+
+
+def _raw_time(value: Any) -> str:
+    t = dt.time.fromisoformat(_text(value))
+    return f"{t.hour:02d}:{t.minute:02d}:{t.second:02d}.{t.microsecond:06d}"
+
+
+def _raw_date(value: Any) -> str:
+    return dt.date.fromisoformat(_text(value)).isoformat()
+
+
+def _raw_table() -> list[tuple[type, Any]]:
+    from sqlalchemy import Boolean, Date, Float, Integer, LargeBinary, Numeric, Time, Uuid
+
+    return [
+        (UTCDateTime, _raw_datetime),
+        (Uuid, _raw_uuid),
+        (Boolean, lambda v: int(_typed(v, bool))),
+        (Integer, lambda v: _typed(v, int)),
+        (Float, lambda v: float(_typed(v, int | float))),
+        (Numeric, lambda v: float(_typed(v, int | float))),
+        (Date, _raw_date),
+        (Time, _raw_time),
+        (LargeBinary, _b64),
+        (String, _text),
+    ]
+
+
+_RAW = _raw_table()
