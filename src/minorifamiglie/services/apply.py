@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import inspect, select, text, tuple_
+from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
 from minorifamiglie.domain.enums import OpKind
@@ -92,21 +92,24 @@ REQUIRED = {table: _required(model) for table, model in m.MODEL_BY_TABLE.items()
 TABLE_ORDER = [t.name for t in m.Base.metadata.sorted_tables if t.name in m.MODEL_BY_TABLE]
 
 
-def _check_operation(op: Operation, index: int) -> None:
-    """Every operation must name a synchronised table and fields of it, with valid values."""
+def _check_operation(op: Operation, index: int) -> dict[str, Any]:
+    """Every operation must name a synchronised table and fields of it, with valid values.
+    Returns the values as SQLite stores them."""
     columns = RAW.get(op.entity)
     if columns is None:
         raise ApplyRefused("operation_rejected", f"operation {index}: unknown entity")
     if op.kind is OpKind.INSERT and not REQUIRED[op.entity] <= op.data.keys():
         raise ApplyRefused("operation_rejected", f"operation {index}: incomplete insert")
     skip = NOT_LOGGED.get(op.entity, set())
+    raw: dict[str, Any] = {}
     for name, value in op.data.items():
         if name not in columns or name in skip or (name == "id" and value != str(op.entity_id)):
             raise ApplyRefused("operation_rejected", f"operation {index}: field {name}")
         try:
-            columns[name](value)
+            raw[name] = columns[name](value)
         except (ValueError, TypeError):
             raise ApplyRefused("operation_rejected", f"operation {index}: field {name}") from None
+    return raw
 
 
 def _change_row(op: Operation) -> SimpleNamespace:
@@ -136,28 +139,34 @@ _OP_COLUMNS = (
 
 
 def operations_of(session: Session, keys: Iterable[tuple[str, uuid.UUID]]) -> list[Op]:
-    """Every logged operation of these records."""
-    keys = list(keys)
+    """Every logged operation of these records (by table, so the (entity, entity_id) index
+    serves each query)."""
+    by_entity: dict[str, list[uuid.UUID]] = {}
+    for entity, entity_id in keys:
+        by_entity.setdefault(entity, []).append(entity_id)
     out: list[Op] = []
-    for start in range(0, len(keys), _CHUNK):
-        chunk = keys[start : start + _CHUNK]
-        rows = session.execute(
-            select(*_OP_COLUMNS).where(tuple_(m.ChangeRow.entity, m.ChangeRow.entity_id).in_(chunk))
-        ).all()
-        out.extend(
-            Op(
-                op_id=r[0],
-                device_id=r[1],
-                hlc=r[2],
-                entity=r[3],
-                entity_id=r[4],
-                kind=OpKind(r[5]),
-                data=json.loads(r[6]),
-                replaces=r[7],
-                seen=parse_seen(r[8]),
+    for entity, ids in by_entity.items():
+        for start in range(0, len(ids), _CHUNK):
+            rows = session.execute(
+                select(*_OP_COLUMNS).where(
+                    m.ChangeRow.entity == entity,
+                    m.ChangeRow.entity_id.in_(ids[start : start + _CHUNK]),
+                )
+            ).all()
+            out.extend(
+                Op(
+                    op_id=r[0],
+                    device_id=r[1],
+                    hlc=r[2],
+                    entity=r[3],
+                    entity_id=r[4],
+                    kind=OpKind(r[5]),
+                    data=json.loads(r[6]),
+                    replaces=r[7],
+                    seen=parse_seen(r[8]),
+                )
+                for r in rows
             )
-            for r in rows
-        )
     return out
 
 
@@ -184,8 +193,17 @@ def expected_row(state: MergeState, entity: str, entity_id: uuid.UUID) -> dict[s
 
 def apply_operations(session: Session, operations: Sequence[Operation]) -> ApplyResult:
     """Merge `operations` (from any devices) into the database, in the session's transaction."""
+    # A new record's insert, already in stored form: written as is when it is all there is.
+    prepared: dict[uuid.UUID, dict[str, Any]] = {}
     for index, op in enumerate(operations):
-        _check_operation(op, index)
+        raw = _check_operation(op, index)
+        if (
+            op.kind is OpKind.INSERT
+            and raw.get("version_hlc") == op.hlc
+            and raw.get("origin_device") == op.device_id.hex
+            and raw.get("id") == op.entity_id.hex
+        ):
+            prepared[op.op_id] = raw
     # A record may name one whose insert comes later in the batch (or in another device's
     # bundle): references are checked at commit, which fails as a whole if one is still missing.
     session.execute(text("PRAGMA defer_foreign_keys = ON"))
@@ -219,7 +237,7 @@ def apply_operations(session: Session, operations: Sequence[Operation]) -> Apply
         raise ApplyRefused("operation_rejected", type(exc).__name__) from None
     capture.log_foreign_many(session, [_change_row(op) for op in fresh])
 
-    rewritten = _write_back(session, state, keys)
+    rewritten = _write_back(session, state, keys, prepared)
     capture.save_clock(session)
     fresh_ids = {o.op_id for o in fresh}
     ignored = sum(1 for op_id, _ in state.ignored() if op_id in fresh_ids)
@@ -230,16 +248,31 @@ def apply_operations(session: Session, operations: Sequence[Operation]) -> Apply
 
 
 def _known(session: Session, op_ids: list[uuid.UUID]) -> dict[uuid.UUID, m.ChangeRow]:
-    out: dict[uuid.UUID, m.ChangeRow] = {}
+    """The operations of this batch already in the log (usually none: ids first, rows after)."""
+    found: list[uuid.UUID] = []
     for start in range(0, len(op_ids), _CHUNK):
+        found.extend(
+            session.execute(
+                select(m.ChangeRow.op_id).where(
+                    m.ChangeRow.op_id.in_(op_ids[start : start + _CHUNK])
+                )
+            ).scalars()
+        )
+    out: dict[uuid.UUID, m.ChangeRow] = {}
+    for start in range(0, len(found), _CHUNK):
         rows = session.execute(
-            select(m.ChangeRow).where(m.ChangeRow.op_id.in_(op_ids[start : start + _CHUNK]))
+            select(m.ChangeRow).where(m.ChangeRow.op_id.in_(found[start : start + _CHUNK]))
         ).scalars()
         out.update({row.op_id: row for row in rows})
     return out
 
 
-def _write_back(session: Session, state: MergeState, keys: set[tuple[str, uuid.UUID]]) -> int:
+def _write_back(
+    session: Session,
+    state: MergeState,
+    keys: set[tuple[str, uuid.UUID]],
+    prepared: dict[uuid.UUID, dict[str, Any]] | None = None,
+) -> int:
     """Rows as the merge says, with capture off (these writes are not new operations)."""
     ctx = context_of(session)
     by_table: dict[str, list[uuid.UUID]] = {}
@@ -248,7 +281,7 @@ def _write_back(session: Session, state: MergeState, keys: set[tuple[str, uuid.U
     ctx.capture = False
     try:
         rewritten = sum(
-            _write_table(session, state, table, by_table[table])
+            _write_table(session, state, table, by_table[table], prepared or {})
             for table in TABLE_ORDER
             if table in by_table
         )
@@ -258,7 +291,13 @@ def _write_back(session: Session, state: MergeState, keys: set[tuple[str, uuid.U
     return rewritten
 
 
-def _write_table(session: Session, state: MergeState, table: str, ids: list[uuid.UUID]) -> int:
+def _write_table(
+    session: Session,
+    state: MergeState,
+    table: str,
+    ids: list[uuid.UUID],
+    prepared: dict[uuid.UUID, dict[str, Any]],
+) -> int:
     """New rows inserted in bulk (a snapshot is mostly inserts), known ones through the ORM."""
     model = m.MODEL_BY_TABLE[table]
     decoders = DECODERS[table]
@@ -266,26 +305,23 @@ def _write_table(session: Session, state: MergeState, table: str, ids: list[uuid
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         known.update(session.execute(select(model.id).where(model.id.in_(chunk))).scalars())
-    raw = RAW[table]
-    names = list(raw)
     fresh: list[tuple[Any, ...]] = []
     changed: dict[uuid.UUID, dict[str, Any]] = {}
     for entity_id in sorted(ids, key=str):
+        if entity_id not in known:
+            new = _new_row(state, table, entity_id, prepared)
+            if new is not None:
+                fresh.append(new)
+            continue
         values = expected_row(state, table, entity_id)
-        if values is None:
-            continue  # its insert has not arrived yet: the log keeps it for later
-        if entity_id in known:
+        if values is not None:
             changed[entity_id] = {name: decoders[name](value) for name, value in values.items()}
-        else:
-            if table == m.AttachmentRow.__tablename__:
-                values["content"] = ""  # empty until fetched beside the operations
-            fresh.append(tuple(raw[name](values.get(name)) for name in names))
     if fresh:
         # Straight to SQLite, as plain SQL does it: a snapshot inserts a whole profile.
-        columns = ", ".join(names)
-        marks = ", ".join("?" for _ in names)
+        names = list(RAW[table])
         session.connection().exec_driver_sql(
-            f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608 - our own names
+            f"INSERT INTO {table} ({', '.join(names)}) "  # noqa: S608 - our own names
+            f"VALUES ({', '.join('?' for _ in names)})",
             fresh,
         )
     pending = list(changed)
@@ -296,3 +332,21 @@ def _write_table(session: Session, state: MergeState, table: str, ids: list[uuid
                 if name != "id" and getattr(row, name) != value:
                     setattr(row, name, value)
     return len(fresh) + len(changed)
+
+
+def _new_row(
+    state: MergeState, table: str, entity_id: uuid.UUID, prepared: dict[uuid.UUID, dict[str, Any]]
+) -> tuple[Any, ...] | None:
+    """A new row's stored values in column order; None while its insert has not arrived."""
+    raw = RAW[table]
+    sole = state.sole_operation(table, entity_id)
+    if sole is not None and sole in prepared:  # just its insert: already in stored form
+        stored = prepared[sole]
+    else:
+        values = expected_row(state, table, entity_id)
+        if values is None:
+            return None  # the log keeps its operations for when the insert comes
+        stored = {name: raw[name](value) for name, value in values.items()}
+    if table == m.AttachmentRow.__tablename__:
+        stored = {**stored, "content": b""}  # empty until fetched beside the operations
+    return tuple(stored.get(name) for name in raw)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select, tuple_
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from minorifamiglie.domain.enums import AuditAction
@@ -68,18 +68,16 @@ def store_conflicts(
     session: Session, state: MergeState, keys: Iterable[tuple[str, uuid.UUID]]
 ) -> int:
     """Replace the stored conflicts of these records with the merge's; the number now open."""
-    keys = list(keys)
-    if not keys:
+    wanted = set(keys)
+    if not wanted:
         return 0
+    # Open conflicts are few: read them all rather than bind thousands of keys.
     existing = {
         row.id: row
-        for row in session.execute(
-            select(m.SyncConflictRow).where(
-                tuple_(m.SyncConflictRow.entity, m.SyncConflictRow.entity_id).in_(keys)
-            )
-        ).scalars()
+        for row in session.execute(select(m.SyncConflictRow)).scalars()
+        if (row.entity, row.entity_id) in wanted
     }
-    current = {c.id: c for key in keys for c in state.conflicts_of(*key)}
+    current = {c.id: c for key in wanted for c in state.conflicts_of(*key)}
     for cid in set(existing) - set(current):
         session.delete(existing[cid])
     now = utcnow()

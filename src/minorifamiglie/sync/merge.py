@@ -52,6 +52,7 @@ Rules (DESIGN 5, issue 4 part 5)
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -81,6 +82,9 @@ FREE_TEXT_FIELDS: Mapping[str, frozenset[str]] = {
     "visits": frozenset({"notes", "facts", "statements", "evaluations", "next_steps"}),
     "visit_amendments": frozenset({"text"}),
 }
+
+# The canonical HLC text (domain.hlc.Timestamp.encode); anything else takes the slow check.
+_CANONICAL_HLC = re.compile(r"[0-9]{15}:[0-9]{6}:([0-9a-f]{32})")
 
 # Conflict ids are uuid5 of the conflict's identity: identical on every device.
 _CONFLICT_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "minorifamiglie:sync:conflict")
@@ -162,16 +166,21 @@ class Op:
     def validate(self) -> None:
         if not isinstance(self.kind, OpKind):
             raise MergeError(f"operation {self.op_id}: unknown kind {self.kind!r}")
+        match = _CANONICAL_HLC.fullmatch(self.hlc) if isinstance(self.hlc, str) else None
+        if match is None or match.group(1) != self.device_id.hex:
+            self._validate_slow()
+        if not isinstance(self.data, Mapping) or not all(isinstance(k, str) for k in self.data):
+            raise MergeError(f"operation {self.op_id}: data is not an object of fields")
+        if self.replaces == self.op_id or self.op_id in self.seen:
+            raise MergeError(f"operation {self.op_id}: replaces itself")
+
+    def _validate_slow(self) -> None:
         try:
             stamp = Timestamp.decode(self.hlc)
         except ValueError:
             raise MergeError(f"operation {self.op_id}: malformed HLC") from None
         if stamp.encode() != self.hlc or stamp.device != self.device_id.hex:
             raise MergeError(f"operation {self.op_id}: HLC not canonical or of another device")
-        if not isinstance(self.data, Mapping) or not all(isinstance(k, str) for k in self.data):
-            raise MergeError(f"operation {self.op_id}: data is not an object of fields")
-        if self.replaces == self.op_id or self.op_id in self.seen:
-            raise MergeError(f"operation {self.op_id}: replaces itself")
 
     @property
     def lineage(self) -> Lineage:
@@ -464,6 +473,13 @@ class MergeState:
         """Every field's winning write, deleted records included (what sync writes back)."""
         rec = self._records.get((entity, entity_id))
         return {} if rec is None else dict(rec.fields)
+
+    def sole_operation(self, entity: str, entity_id: uuid.UUID) -> uuid.UUID | None:
+        """The id of the record's only operation, if it has exactly one."""
+        rec = self._records.get((entity, entity_id))
+        if rec is None or len(rec.ops) != 1:
+            return None
+        return next(iter(rec.ops))
 
     def is_inserted(self, entity: str, entity_id: uuid.UUID) -> bool:
         """Its insert has arrived (deleted or not): the record has a row."""
