@@ -36,6 +36,7 @@ pytest: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_storage.py
 	$(BIN)/python bench/bench_gui.py
+	$(BIN)/python bench/bench_sync.py
 
 # Extract the English source strings of ui/ into the Italian .ts, then compile the .qm that ships.
 TS := resources/translations/minorifamiglie_it.ts

@@ -28,10 +28,21 @@ from PySide6.QtCore import QMessageLogContext, QRect, Qt, QtMsgType, qInstallMes
 from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
-from minorifamiglie.domain.enums import CaseStatus, Service, VisitKind, VisitStatus
-from minorifamiglie.services import agenda, cases, demo, overview, visits
+from minorifamiglie.domain.enums import CaseStatus, Role, Service, VisitKind, VisitStatus
+from minorifamiglie.services import (
+    agenda,
+    cases,
+    deadlines,
+    demo,
+    overview,
+    profiles,
+    syncing,
+    visits,
+)
+from minorifamiglie.services import team as teams
 from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.queries import CaseFilter
+from minorifamiglie.sync import share as shared
 from minorifamiglie.ui import i18n
 from minorifamiglie.ui.first_run import FirstRunWizard
 from minorifamiglie.ui.tasks import TaskRunner
@@ -202,6 +213,115 @@ def _visit_of(
     return found[0].case_id, found[0].id
 
 
+def build_team(shooter: Shooter, workspace: Workspace, tmp: Path, scene: dict[str, Any]) -> Any:
+    """The demo laptop coordinates a team on a shared folder in `tmp`; Marco's laptop was admitted
+    and both synchronised; they then changed the same summary (and one deleted a deadline the
+    other renamed), so two conflicts wait; Sara's laptop asks to join. Returns Sara's request."""
+    share = tmp / "cartella-condivisa"
+    share.mkdir()
+    marco = _colleague(tmp / "marco", "Marco Locatelli", "portatile-marco")
+    case_id = scene["case"]
+    try:
+        call(shooter, workspace, lambda o: teams.create_team(o, "Équipe Valle Brembana", share))
+        teams.join_team(marco, share)
+        call(shooter, workspace, lambda o: teams.admit(o, marco.device_id))
+        deadline = call(
+            shooter,
+            workspace,
+            lambda o: deadlines.add_deadline(
+                o, case_id, title="Relazione di aggiornamento al servizio tutela", due_on=TODAY
+            ),
+        )
+        call(shooter, workspace, syncing.sync)
+        syncing.sync(marco)
+        call(
+            shooter,
+            workspace,
+            lambda o: cases.edit_case(o, str(case_id), {"summary": SUMMARY_HERE}),
+        )
+        call(shooter, workspace, lambda o: deadlines.remove_deadline(o, deadline.id))
+        time.sleep(0.01)  # Marco writes later: his summary is the one in effect
+        cases.edit_case(marco, str(case_id), {"summary": SUMMARY_THERE})
+        deadlines.update_deadline(
+            marco, deadline.id, title="Relazione di aggiornamento (rinviata a gennaio)"
+        )
+        syncing.sync(marco)
+        call(shooter, workspace, syncing.sync)
+        syncing.sync(marco)
+    finally:
+        marco.close()
+    sara = _colleague(tmp / "sara", "Sara Pesenti", "portatile-sara")
+    try:
+        return teams.join_team(sara, share)
+    finally:
+        sara.close()
+
+
+SUMMARY_HERE = (
+    "Nucleo monogenitoriale. La madre ha ripreso il lavoro part-time; il minore frequenta con "
+    "regolarità la scuola e il centro diurno due pomeriggi a settimana."
+)
+SUMMARY_THERE = (
+    "Nucleo monogenitoriale. La madre ha ripreso il lavoro part-time. Concordato con la "
+    "scuola un incontro mensile con l'insegnante di sostegno."
+)
+
+
+def _colleague(root: Path, name: str, device: str) -> Any:
+    profiles.init_profile(root, demo.DEMO_PASSPHRASE, name, Role.EDUCATOR, device, CHEAP_KDF)
+    return profiles.unlock(root, demo.DEMO_PASSPHRASE)
+
+
+def shoot_sync(shooter: Shooter, main: Any, request: Any) -> None:
+    """Sincronizzazione, Conflitti (both kinds), Équipe, and the dialogs of joining."""
+    from minorifamiglie.ui.dialogs.team import FingerprintDialog
+
+    runner = main.workspace.runner
+    main.show_page(main.conflicts_page)
+    shooter.settle(runner)
+    shooter.full(main, "conflitti.png")
+    conflicts_page = main.conflicts_page
+    for row, conflict in enumerate(conflicts_page.model.rows):
+        if conflict.kind == "delete-vs-edit":
+            conflicts_page.table.selectRow(row)
+            shooter.settle(runner)
+            shooter.full(main, "conflitti-eliminazione.png")
+
+    team_page = main.team_page
+    main.show_page(team_page)
+    shooter.settle(runner)
+    for row, device in enumerate(team_page.model.rows):
+        if device.status == "pending":
+            team_page.table.selectRow(row)
+    shooter.settle(runner)
+    shooter.full(main, "equipe.png")
+    dialog = team_page.admit()
+    if dialog is not None:
+        shooter.settle(runner)
+        shooter.window(dialog, "equipe-ammissione.png")
+        dialog.reject()
+    fingerprints = FingerprintDialog(
+        request.fingerprint, request.coordinator_fingerprint, parent=main
+    )
+    fingerprints.show()
+    shooter.settle(runner)
+    shooter.window(fingerprints, "equipe-impronte.png")
+    fingerprints.reject()
+    fingerprints.deleteLater()
+
+    # A damaged file in Marco's folder of the share: the next synchronisation refuses it.
+    status = call(shooter, main.workspace, syncing.status)
+    view = call(shooter, main.workspace, teams.show)
+    folder = shared.TeamFolder(Path(status.share), view.team_id)
+    marco = next(d.device_id for d in view.devices if d.operator == "Marco Locatelli")
+    last = max((seq for seq, _path in folder.bundles(marco)), default=0)
+    folder.bundle(marco, last + 1).write_bytes(b"file danneggiato durante la copia")
+    main.show_page(main.sync_page)
+    main.sync.sync_now()
+    shooter.settle(runner)
+    shooter.full(main, "sincronizzazione.png")
+
+
 def shoot_start(shooter: Shooter) -> None:
     unlock = UnlockWindow()
     unlock.resize(560, 380)
@@ -232,7 +352,9 @@ def shoot_start(shooter: Shooter) -> None:
     wizard.deleteLater()
 
 
-def shoot_main(shooter: Shooter, workspace: Workspace, info: Any, scene: dict[str, Any]) -> None:
+def shoot_main(
+    shooter: Shooter, workspace: Workspace, info: Any, scene: dict[str, Any], request: Any
+) -> None:
     from minorifamiglie.ui.main_window import MainWindow
     from minorifamiglie.ui.pages.calendar import CalendarPage
 
@@ -260,6 +382,7 @@ def shoot_main(shooter: Shooter, workspace: Workspace, info: Any, scene: dict[st
 
     shoot_case_file(shooter, main, scene)
     shoot_editors(shooter, workspace, scene)
+    shoot_sync(shooter, main, request)
 
     dialog = main.open_settings()
     shooter.settle(runner)
@@ -349,8 +472,9 @@ def main(argv: list[str] | None = None) -> int:
             raise unlocked[0]
         call(shooter, workspace, plan_ahead)
         scene = call(shooter, workspace, pick_scene)
+        request = build_team(shooter, workspace, Path(tmp), scene)
         try:
-            shoot_main(shooter, workspace, unlocked[0], scene)
+            shoot_main(shooter, workspace, unlocked[0], scene, request)
         finally:
             workspace.lock()
             runner.wait_idle()

@@ -142,9 +142,47 @@
     </message>
 </context>
 <context>
+    <name>AdmitDialog</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/dialogs/team.py" line="+213"/>
+        <source>Admit a device</source>
+        <translation>Ammetti un dispositivo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2) asks to join the team with the device “%3”.</source>
+        <translation>%1 (%2) chiede di entrare nell&apos;équipe con il dispositivo «%3».</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>I compared this fingerprint with the one shown on that device, by phone or in person, and they are the same</source>
+        <translation>Ho confrontato questa impronta con quella mostrata su quel dispositivo, per telefono o di persona, e sono uguali</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Admit</source>
+        <translation>Ammetti</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Fingerprint of the device:</source>
+        <translation>Impronta del dispositivo:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Once admitted, the device receives every case file of the team. Admit it only if the person read you the same fingerprint.</source>
+        <translation>Una volta ammesso, il dispositivo riceve tutte le cartelle dell&apos;équipe. Ammettilo solo se la persona ti ha letto la stessa impronta.</translation>
+    </message>
+</context>
+<context>
     <name>AgendaTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/agenda_table.py" line="+64"/>
+        <location filename="../../src/minorifamiglie/ui/models/agenda_table.py" line="+32"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
@@ -737,26 +775,26 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+130"/>
+        <location line="+124"/>
         <location line="+136"/>
         <source>All operators</source>
         <translation>Tutti gli operatori</translation>
     </message>
     <message>
-        <location line="-253"/>
-        <location line="+77"/>
+        <location line="-247"/>
+        <location line="+71"/>
         <source>Cases</source>
         <translation>Cartelle</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-41"/>
         <source>Visit mode is on: the list of cases is hidden so that no other family&apos;s names are on screen.
 Turn visit mode off (F9) to see the cases again.</source>
         <translation>Modalità visita attiva: l&apos;elenco delle cartelle è nascosto perché sullo schermo non compaiano nomi di altre famiglie.
 Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
     </message>
     <message>
-        <location line="+185"/>
+        <location line="+179"/>
         <source>1 case</source>
         <translation>1 cartella</translation>
     </message>
@@ -777,6 +815,166 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
         <location line="+2"/>
         <source>No cases yet: create the first one with “New case”.</source>
         <translation>Ancora nessuna cartella: crea la prima con “Nuova cartella”.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictSidePanel</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/pages/conflicts.py" line="+76"/>
+        <source>mine</source>
+        <translation>mia</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictTableModel</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/models/conflict_table.py" line="+20"/>
+        <source>Case</source>
+        <translation>Cartella</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What</source>
+        <translation>Che cosa</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What happened</source>
+        <translation>Che cosa è successo</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPage</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/pages/conflicts.py" line="+23"/>
+        <source>Two devices changed the same text before synchronising, or one deleted a record the other changed. Choose the version to keep, or write one that joins them: the choice reaches the others with the next synchronisation.</source>
+        <translation>Due dispositivi hanno modificato lo stesso testo prima di sincronizzarsi, oppure uno ha eliminato un dato che l&apos;altro ha modificato. Scegli la versione da tenere, o scrivine una che le unisca: la scelta arriva agli altri con la prossima sincronizzazione.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open conflicts</source>
+        <translation>Conflitti aperti</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Visit mode: the conflicts are hidden.
+Turn visit mode off (F9) to see them.</source>
+        <translation>Modalità visita: i conflitti sono nascosti.
+Disattiva la modalità visita (F9) per vederli.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>In effect</source>
+        <translation>In vigore</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Other version</source>
+        <translation>Altra versione</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+7"/>
+        <source>Merged text</source>
+        <translation>Testo unito</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Save &amp;merged text</source>
+        <translation>Salva testo &amp;unito</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Or write here a text that joins the two, and save it:</source>
+        <translation>Oppure scrivi qui un testo che unisca le due versioni, e salvalo:</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Conflicts</source>
+        <translation>Conflitti</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>No open conflicts.</source>
+        <translation>Nessun conflitto aperto.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n open conflict(s)</source>
+        <translation>
+            <numerusform>%n conflitto aperto</numerusform>
+            <numerusform>%n conflitti aperti</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>This record was deleted.</source>
+        <translation>Questo record è stato eliminato.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep the &amp;deletion</source>
+        <translation>Mantieni &amp;eliminazione</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Restore the record</source>
+        <translation>&amp;Ripristina il record</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Keep this</source>
+        <translation>&amp;Tieni questa</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>K&amp;eep this</source>
+        <translation>T&amp;ieni questa</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Written on this device</source>
+        <translation>Scritta su questo dispositivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Written on another device</source>
+        <translation>Scritta su un altro dispositivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Written by %1 on their device</source>
+        <translation>Scritta da %1 sul suo dispositivo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deleted on this device</source>
+        <translation>Eliminato su questo dispositivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted on another device</source>
+        <translation>Eliminato su un altro dispositivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted by %1 on their device</source>
+        <translation>Eliminato da %1 sul suo dispositivo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Changed on this device</source>
+        <translation>Modificato su questo dispositivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed on another device</source>
+        <translation>Modificato su un altro dispositivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed by %1 on their device</source>
+        <translation>Modificato da %1 sul suo dispositivo</translation>
     </message>
 </context>
 <context>
@@ -801,7 +999,7 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
 <context>
     <name>DeadlineTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/deadline_table.py" line="+30"/>
+        <location filename="../../src/minorifamiglie/ui/models/deadline_table.py" line="+27"/>
         <source>Due on</source>
         <translation>Scade il</translation>
     </message>
@@ -826,7 +1024,7 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
         <translation>Descrizione</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+42"/>
         <source>Today</source>
         <translation>Oggi</translation>
     </message>
@@ -855,19 +1053,19 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
     <name>DeadlinesPage</name>
     <message>
         <location filename="../../src/minorifamiglie/ui/pages/deadlines.py" line="+62"/>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>Deadlines</source>
         <translation>Scadenze</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-51"/>
         <source>Visit mode: the deadlines of the cases are hidden.
 Turn visit mode off (F9) to see them.</source>
         <translation>Modalità visita: le scadenze delle cartelle sono nascoste.
 Disattiva la modalità visita (F9) per vederle.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Period</source>
         <translation>Periodo</translation>
     </message>
@@ -978,6 +1176,44 @@ Disattiva la modalità visita (F9) per vederle.</translation>
     </message>
 </context>
 <context>
+    <name>DeviceTableModel</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/models/device_table.py" line="+35"/>
+        <source>Operator</source>
+        <translation>Operatore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>Ruolo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device</source>
+        <translation>Dispositivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fingerprint</source>
+        <translation>Impronta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>team coordinator</source>
+        <translation>coordinatore dell&apos;équipe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this device</source>
+        <translation>questo dispositivo</translation>
+    </message>
+</context>
+<context>
     <name>DiaryTab</name>
     <message>
         <location filename="../../src/minorifamiglie/ui/case_file/diary.py" line="+72"/>
@@ -1078,19 +1314,19 @@ Disattiva la modalità visita (F9) per vederle.</translation>
     <name>FamiliesPage</name>
     <message>
         <location filename="../../src/minorifamiglie/ui/pages/families.py" line="+77"/>
-        <location line="+123"/>
+        <location line="+124"/>
         <source>Foster families</source>
         <translation>Famiglie affidatarie</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-104"/>
         <source>Visit mode: the registry of foster families is hidden.
 Turn visit mode off (F9) to see it.</source>
         <translation>Modalità visita: l&apos;elenco delle famiglie affidatarie è nascosto.
 Disattiva la modalità visita (F9) per vederlo.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <location line="+209"/>
         <source>Status</source>
         <translation>Stato</translation>
@@ -1310,7 +1546,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>FamilyTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+80"/>
+        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+33"/>
         <source>Family</source>
         <translation>Famiglia</translation>
     </message>
@@ -1338,6 +1574,39 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <location line="+1"/>
         <source>Training completed</source>
         <translation>Formazione conclusa</translation>
+    </message>
+</context>
+<context>
+    <name>FingerprintDialog</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/dialogs/team.py" line="-75"/>
+        <source>Compare the fingerprints</source>
+        <translation>Confronta le impronte</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The request to join has been left in the shared folder. Call the coordinator and read out this device&apos;s fingerprint: it must match, character by character, what the coordinator sees before admitting it.</source>
+        <translation>La richiesta di adesione è stata lasciata nella cartella condivisa. Telefona al coordinatore e leggigli l&apos;impronta di questo dispositivo: deve corrispondere, carattere per carattere, a quella che il coordinatore vede prima di ammetterlo.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This device&apos;s fingerprint:</source>
+        <translation>Impronta di questo dispositivo:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The coordinator&apos;s fingerprint (ask them to read out theirs):</source>
+        <translation>Impronta del coordinatore (chiedigli di leggerti la sua):</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>If either differs, do not go on: someone else may have written in the shared folder.</source>
+        <translation>Se una delle due è diversa, non proseguire: qualcun altro potrebbe aver scritto nella cartella condivisa.</translation>
     </message>
 </context>
 <context>
@@ -1473,7 +1742,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>HistoryTab</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/history.py" line="+82"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/history.py" line="+87"/>
         <source>History of the case</source>
         <translation>Storico della cartella</translation>
     </message>
@@ -1486,7 +1755,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location line="-60"/>
+        <location line="-65"/>
         <source>Viewed</source>
         <translation>Consultazione</translation>
     </message>
@@ -1544,6 +1813,21 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <location line="+3"/>
         <source>Profile created</source>
         <translation>Creazione del profilo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Synchronised</source>
+        <translation>Sincronizzato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Team changed</source>
+        <translation>Équipe modificata</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conflict resolved</source>
+        <translation>Conflitto risolto</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2084,7 +2368,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/main_window.py" line="+62"/>
+        <location filename="../../src/minorifamiglie/ui/main_window.py" line="+64"/>
         <source>Minori e Famiglie</source>
         <translation>Minori e Famiglie</translation>
     </message>
@@ -2094,12 +2378,12 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <translation>Navigazione</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+40"/>
         <source>Working…</source>
         <translation>Elaborazione…</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+116"/>
         <source>Open a case first, then add the visit.</source>
         <translation>Apri prima una cartella, poi aggiungi la visita.</translation>
     </message>
@@ -2150,16 +2434,31 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Synchronise now</source>
+        <translation>Sincronizza ora</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send this device&apos;s changes to the shared folder and receive the others&apos;</source>
+        <translation>Invia le modifiche di questo dispositivo alla cartella condivisa e ricevi quelle degli altri</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Settings…</source>
         <translation>Impostazioni…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Automatic lock and language</source>
-        <translation>Blocco automatico e lingua</translation>
+        <location line="+2"/>
+        <source>Automatic lock, automatic synchronisation and language</source>
+        <translation>Blocco automatico, sincronizzazione automatica e lingua</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="+41"/>
+        <source>Synchronised: %1 sent, %2 received.</source>
+        <translation>Sincronizzato: %1 modifiche inviate, %2 ricevute.</translation>
+    </message>
+    <message>
+        <location line="-216"/>
         <source>Visit mode on</source>
         <translation>Modalità visita attiva</translation>
     </message>
@@ -2830,21 +3129,40 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
     </message>
 </context>
 <context>
+    <name>RefusalTableModel</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/models/sync_table.py" line="+62"/>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/settings.py" line="+101"/>
+        <location filename="../../src/minorifamiglie/ui/settings.py" line="+127"/>
         <source>Settings</source>
         <translation>Impostazioni</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location line="+5"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
         <source>Minutes of inactivity before locking</source>
         <translation>Minuti di inattività prima del blocco</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Minutes between automatic synchronisations</source>
+        <translation>Minuti tra due sincronizzazioni automatiche</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2857,24 +3175,692 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <translation>La nuova lingua sarà usata dal prossimo avvio.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+25"/>
         <source>&amp;Lock after</source>
         <translation>&amp;Blocca dopo</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>S&amp;ynchronise every</source>
+        <translation>&amp;Sincronizza ogni</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>of inactivity (from 1 to 120 minutes)</source>
         <translation>di inattività (da 1 a 120 minuti)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>while the shared folder is reachable</source>
+        <translation>finché la cartella condivisa è raggiungibile</translation>
+    </message>
+    <message>
+        <location line="-4"/>
         <source>L&amp;anguage</source>
         <translation>&amp;Lingua</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-21"/>
         <source>Save</source>
         <translation>Salva</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+</context>
+<context>
+    <name>SyncLabels</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/sync_labels.py" line="+16"/>
+        <source>Completed</source>
+        <translation>Completata</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partial: some files refused</source>
+        <translation>Parziale: alcuni file rifiutati</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interrupted: the folder went away</source>
+        <translation>Interrotta: la cartella non è più raggiungibile</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>partial</source>
+        <translation>parziale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>interrupted</source>
+        <translation>interrotta</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Changed on two devices</source>
+        <translation>Modificato su due dispositivi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted on one device, changed on another</source>
+        <translation>Eliminato su un dispositivo, modificato su un altro</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Active</source>
+        <translation>Attivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoked</source>
+        <translation>Revocato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting for admission</source>
+        <translation>In attesa di ammissione</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Title of the case file</source>
+        <translation>Titolo della cartella</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Summary of the case file</source>
+        <translation>Sintesi della cartella</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes on the person</source>
+        <translation>Note sulla persona</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes on the person in the case</source>
+        <translation>Note sulla persona nella cartella</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Prescriptions of the court measure</source>
+        <translation>Prescrizioni del provvedimento</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Title of the goal</source>
+        <translation>Titolo dell&apos;obiettivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description of the goal</source>
+        <translation>Descrizione dell&apos;obiettivo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Indicators of the goal</source>
+        <translation>Indicatori dell&apos;obiettivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description of the deadline</source>
+        <translation>Descrizione della scadenza</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Members of the foster family</source>
+        <translation>Componenti della famiglia affidataria</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notes on the foster family</source>
+        <translation>Note sulla famiglia affidataria</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Description of the visit</source>
+        <translation>Descrizione della visita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verified facts of the visit</source>
+        <translation>Fatti accertati della visita</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Statements collected at the visit</source>
+        <translation>Dichiarazioni raccolte nella visita</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Professional evaluations of the visit</source>
+        <translation>Valutazioni professionali della visita</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Agreements and next steps of the visit</source>
+        <translation>Accordi e prossimi passi della visita</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Text of the amendment</source>
+        <translation>Testo dell&apos;integrazione</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Title</source>
+        <translation>Titolo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due on</source>
+        <translation>Scadenza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done on</source>
+        <translation>Completata il</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start</source>
+        <translation>Inizio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End</source>
+        <translation>Fine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place</source>
+        <translation>Luogo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last name</source>
+        <translation>Cognome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of birth</source>
+        <translation>Data di nascita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Codice fiscale</source>
+        <translation>Codice fiscale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>Indirizzo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>Ruolo</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>today at %1</source>
+        <translation>oggi alle %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/pages/sync.py" line="+76"/>
+        <source>&amp;Choose folder…</source>
+        <translation>S&amp;cegli cartella…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the shared folder</source>
+        <translation>Scegli la cartella condivisa</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Synchronise now</source>
+        <translation>&amp;Sincronizza ora</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Shared folder:</source>
+        <translation>Cartella condivisa:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Synchronisations</source>
+        <translation>Sincronizzazioni</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+61"/>
+        <source>Files refused</source>
+        <translation>File rifiutati</translation>
+    </message>
+    <message>
+        <location line="-55"/>
+        <source>Synchronisations of this device</source>
+        <translation>Sincronizzazioni di questo dispositivo</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Synchronisation</source>
+        <translation>Sincronizzazione</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+42"/>
+        <source>Files refused by the selected synchronisation: %n</source>
+        <translation>
+            <numerusform>File rifiutati dalla sincronizzazione selezionata: %n</numerusform>
+            <numerusform>File rifiutati dalla sincronizzazione selezionata: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The selected synchronisation refused nothing.</source>
+        <translation>La sincronizzazione selezionata non ha rifiutato nulla.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>none</source>
+        <translation>nessuna</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This device is not part of a team: create or join one in Team.</source>
+        <translation>Questo dispositivo non fa parte di un&apos;équipe: creane una o unisciti a una in Équipe.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none chosen</source>
+        <translation>non ancora scelta</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Synchronising…</source>
+        <translation>Sincronizzazione in corso…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The last synchronisation failed: %1</source>
+        <translation>L&apos;ultima sincronizzazione non è riuscita: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose the shared folder to synchronise with.</source>
+        <translation>Scegli la cartella condivisa con cui sincronizzarti.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The shared folder is not reachable now: the changes wait, and are sent as soon as it is back.</source>
+        <translation>La cartella condivisa ora non è raggiungibile: le modifiche attendono e vengono inviate appena torna disponibile.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The shared folder is reachable.</source>
+        <translation>La cartella condivisa è raggiungibile.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking the shared folder…</source>
+        <translation>Verifica della cartella condivisa…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Never synchronised.</source>
+        <translation>Mai sincronizzato.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last synchronisation %1: %2.</source>
+        <translation>Ultima sincronizzazione %1: %2.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Shared folder</source>
+        <translation>Cartella condivisa</translation>
+    </message>
+</context>
+<context>
+    <name>SyncRunTableModel</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/models/sync_table.py" line="-36"/>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent</source>
+        <translation>Inviate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received</source>
+        <translation>Ricevute</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conflicts</source>
+        <translation>Conflitti</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>Esito</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message numerus="yes">
+        <location filename="../../src/minorifamiglie/ui/sync_status.py" line="+64"/>
+        <source>%n change(s) to send</source>
+        <translation>
+            <numerusform>%n modifica da inviare</numerusform>
+            <numerusform>%n modifiche da inviare</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Never synchronised</source>
+        <translation>Mai sincronizzato</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last sync: %1</source>
+        <translation>Ultima sincronizzazione: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n open conflict(s)</source>
+        <translation>
+            <numerusform>%n conflitto aperto</numerusform>
+            <numerusform>%n conflitti aperti</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show the conflicts</source>
+        <translation>Mostra i conflitti</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No team</source>
+        <translation>Nessuna équipe</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Synchronising…</source>
+        <translation>Sincronizzazione in corso…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No shared folder</source>
+        <translation>Nessuna cartella condivisa</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shared folder not reachable</source>
+        <translation>Cartella condivisa non raggiungibile</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Synchronisation failed</source>
+        <translation>Sincronizzazione non riuscita</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Checking the shared folder…</source>
+        <translation>Verifica della cartella condivisa…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shared folder reachable</source>
+        <translation>Cartella condivisa raggiungibile</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Waiting to be admitted to the team</source>
+        <translation>In attesa di ammissione nell&apos;équipe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The coordinator must compare this device&apos;s fingerprint and admit it.</source>
+        <translation>Il coordinatore deve confrontare l&apos;impronta di questo dispositivo e ammetterlo.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamFolderDialog</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/dialogs/team.py" line="-123"/>
+        <source>Name of the team</source>
+        <translation>Nome dell&apos;équipe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. Équipe ADM Valle Brembana</source>
+        <translation>es. Équipe ADM Valle Brembana</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+37"/>
+        <source>Shared folder</source>
+        <translation>Cartella condivisa</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>&amp;Choose…</source>
+        <translation>S&amp;cegli…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Name</source>
+        <translation>&amp;Nome</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Shared &amp;folder</source>
+        <translation>Cartella &amp;condivisa</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Choose the shared folder.</source>
+        <translation>Scegli la cartella condivisa.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPage</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/pages/team.py" line="+77"/>
+        <source>&amp;Create team…</source>
+        <translation>&amp;Crea équipe…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Join a team…</source>
+        <translation>&amp;Unisciti a un&apos;équipe…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This device is not part of a team yet. A team shares its case files through a shared folder (a network folder, a synchronised folder or a USB stick): every device leaves its changes there, encrypted, and takes the others&apos;.</source>
+        <translation>Questo dispositivo non fa ancora parte di un&apos;équipe. Un&apos;équipe condivide le cartelle attraverso una cartella condivisa (una cartella di rete, una cartella sincronizzata o una chiavetta USB): ogni dispositivo vi lascia le proprie modifiche, cifrate, e prende quelle degli altri.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The coordinator creates the team; everyone else asks to join it and is admitted by the coordinator after comparing fingerprints by phone.</source>
+        <translation>Il coordinatore crea l&apos;équipe; tutti gli altri chiedono di unirsi e vengono ammessi dal coordinatore dopo aver confrontato le impronte per telefono.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+23"/>
+        <source>This device&apos;s fingerprint:</source>
+        <translation>Impronta di questo dispositivo:</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Team:</source>
+        <translation>Équipe:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shared folder:</source>
+        <translation>Cartella condivisa:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coordinator&apos;s fingerprint:</source>
+        <translation>Impronta del coordinatore:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Devices</source>
+        <translation>Dispositivi</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Devices of the team</source>
+        <translation>Dispositivi dell&apos;équipe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Admit…</source>
+        <translation>&amp;Ammetti…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Admit the selected device</source>
+        <translation>Ammetti il dispositivo selezionato</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Revoke…</source>
+        <translation>&amp;Revoca…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoke the selected device</source>
+        <translation>Revoca il dispositivo selezionato</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Team</source>
+        <translation>Équipe</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>(known once this device is admitted)</source>
+        <translation>(visibile quando questo dispositivo sarà ammesso)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none chosen</source>
+        <translation>non ancora scelta</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This device is the coordinator of the team.</source>
+        <translation>Questo dispositivo è il coordinatore dell&apos;équipe.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This device is a member of the team.</source>
+        <translation>Questo dispositivo fa parte dell&apos;équipe.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Waiting for the coordinator to admit this device: call them and read out this device&apos;s fingerprint; check that theirs is the one shown here.</source>
+        <translation>In attesa che il coordinatore ammetta questo dispositivo: telefonagli e leggigli l&apos;impronta di questo dispositivo; controlla che la sua sia quella mostrata qui.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%n request(s) to join waiting</source>
+        <translation>
+            <numerusform>%n richiesta di adesione in attesa</numerusform>
+            <numerusform>%n richieste di adesione in attesa</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Create a team</source>
+        <translation>Crea un&apos;équipe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This device becomes the coordinator of a new team: it admits the others&apos; devices. Choose a folder every member can reach.</source>
+        <translation>Questo dispositivo diventa il coordinatore di una nuova équipe: ammette i dispositivi degli altri. Scegli una cartella raggiungibile da tutti i membri.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Create team</source>
+        <translation>Crea équipe</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Join a team</source>
+        <translation>Unisciti a un&apos;équipe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the shared folder of the team. A request to join is left there; the coordinator admits this device after comparing fingerprints with you by phone.</source>
+        <translation>Scegli la cartella condivisa dell&apos;équipe. Vi viene lasciata una richiesta di adesione; il coordinatore ammette questo dispositivo dopo aver confrontato le impronte con te per telefono.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Send the request</source>
+        <translation>Invia la richiesta</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Revoke a device</source>
+        <translation>Revoca un dispositivo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Revoke the device “%1” of %2? It will no longer receive the team&apos;s changes, and what it sends from now on is refused.</source>
+        <translation>Revocare il dispositivo «%1» di %2? Non riceverà più le modifiche dell&apos;équipe, e ciò che invierà d&apos;ora in poi sarà rifiutato.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Revoke</source>
+        <translation>Revoca</translation>
     </message>
     <message>
         <location line="+1"/>

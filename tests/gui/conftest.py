@@ -50,7 +50,11 @@ def wait_tasks(qtbot, workspace):  # type: ignore[no-untyped-def]
     """Call it to wait until the worker is idle and every result was delivered on the Qt thread."""
 
     def wait() -> None:
+        from PySide6.QtWidgets import QApplication
+
         qtbot.waitUntil(lambda: not workspace.runner.busy, timeout=15_000)
+        # The layouts the results asked for: a click then lands where the widget is drawn.
+        QApplication.processEvents()
 
     return wait
 
@@ -65,3 +69,52 @@ def settings_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder / scope.name))
     return folder
+
+
+# ---------------------------------------------------------------------------------- teams
+@pytest.fixture
+def on_worker(qtbot, workspace, wait_tasks):  # type: ignore[no-untyped-def]
+    """Run `fn(opened)` on the GUI profile, through the worker as the screens do; its result."""
+
+    def run(fn):  # type: ignore[no-untyped-def]
+        out: list[object] = []
+        workspace.call(fn, out.append, out.append)
+        wait_tasks()
+        assert out and not isinstance(out[0], BaseException), out
+        return out[0]
+
+    return run
+
+
+@pytest.fixture
+def share(tmp_path: Path) -> Path:
+    """The team's shared folder (a network share, a synchronised folder, a USB stick)."""
+    folder = tmp_path / "condivisa"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def colleague(tmp_path: Path) -> Iterator[object]:
+    """Marco's laptop: another real profile, used directly from the test (not by the GUI)."""
+    root = tmp_path / "collega"
+    profiles.init_profile(
+        root, GUI_PASSPHRASE, "Marco Locatelli", Role.EDUCATOR, "portatile-marco", kdf=GUI_KDF
+    )
+    opened = profiles.unlock(root, GUI_PASSPHRASE)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def team_of_two(on_worker, share: Path, colleague):  # type: ignore[no-untyped-def]
+    """Giulia's profile (the GUI's) coordinates a team on `share`; Marco's device asked to join,
+    was admitted, and both synchronised once."""
+    from minorifamiglie.services import syncing, team
+
+    on_worker(lambda opened: team.create_team(opened, "Équipe Valle Brembana", share))
+    team.join_team(colleague, share)
+    on_worker(lambda opened: team.admit(opened, colleague.device_id))
+    on_worker(syncing.sync)
+    syncing.sync(colleague)
+    return colleague

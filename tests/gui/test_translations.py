@@ -164,3 +164,22 @@ def test_the_labels_say_what_the_domain_says(language) -> None:  # type: ignore[
     assert label(enums.GoalStatus.DROPPED) == "Sospeso"
     assert label(enums.CaseStatus.CLOSED) == "Chiusa"
     assert label(enums.VisitStatus.CLOSED) == "Chiusa e firmata"
+
+
+def test_synchronisation_speaks_italian(language) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication
+
+    from minorifamiglie.ui.case_file.history import action_label
+    from minorifamiglie.ui.sync_labels import field_label, outcome_label, refusal_language
+
+    language("it")
+    assert action_label(enums.AuditAction.SYNC) == "Sincronizzato"
+    assert action_label(enums.AuditAction.TEAM) == "Équipe modificata"
+    assert action_label(enums.AuditAction.CONFLICT_RESOLVED) == "Conflitto risolto"
+    assert outcome_label("partial") == "Parziale: alcuni file rifiutati"
+    assert field_label("cases", "summary") == "Sintesi della cartella"
+    assert refusal_language() == "it"
+    changes = QCoreApplication.translate("SyncStatusBar", "%n change(s) to send", "", 3)
+    assert changes == "3 modifiche da inviare"
+    one = QCoreApplication.translate("SyncStatusBar", "%n change(s) to send", "", 1)
+    assert one == "1 modifica da inviare"

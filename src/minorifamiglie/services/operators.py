@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from minorifamiglie.domain import entities as e
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
@@ -15,3 +17,11 @@ def list_operators(opened: OpenProfile, include_inactive: bool = False) -> list[
         return Repository(session).find(
             e.Operator, *where, order_by=[m.OperatorRow.name, m.OperatorRow.id]
         )
+
+
+def operators_by_device(opened: OpenProfile) -> dict[uuid.UUID, str]:
+    """The name of the operator of each known device (who wrote a version of a conflict)."""
+    from minorifamiglie.services.team import operators_by_device as of_devices
+
+    with opened.session() as session:
+        return of_devices(session)

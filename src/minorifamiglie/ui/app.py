@@ -210,6 +210,9 @@ def _warm_up() -> None:
         "minorifamiglie.ui.pages.calendar",
         "minorifamiglie.ui.pages.families",
         "minorifamiglie.ui.pages.deadlines",
+        "minorifamiglie.ui.pages.sync",
+        "minorifamiglie.ui.pages.conflicts",
+        "minorifamiglie.ui.pages.team",
         "minorifamiglie.ui.case_file.view",
         "minorifamiglie.ui.visit_editor",
     ):

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from minorifamiglie.ui.pages.base import Page
+from minorifamiglie.ui.sync_controller import SyncController
+from minorifamiglie.ui.sync_status import SyncStatusBar
 from minorifamiglie.ui.workspace import Workspace
 
 NAV_PADDING = 14
@@ -79,6 +81,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._show_page)
+        self.sync = SyncController(workspace, self)
         self._build_actions()
         self.operator_label = QLabel()
         self.busy_label = QLabel()
@@ -88,7 +91,18 @@ class MainWindow(QMainWindow):
         # Permanent widgets: a temporary status message never hides who is working.
         self.statusBar().addPermanentWidget(self.visit_mode_label)
         self.statusBar().addPermanentWidget(self.busy_label)
+        self.sync_status = SyncStatusBar(self.sync)
+        self.sync_status.conflictsRequested.connect(self.show_conflicts)
+        self.statusBar().addPermanentWidget(self.sync_status)
         self.statusBar().addPermanentWidget(self.operator_label)
+        for signal in (
+            self.sync.statusChanged,
+            self.sync.syncStarted,
+            self.sync.syncFinished,
+            self.sync.syncFailed,
+        ):
+            signal.connect(self._update_sync_action)
+        self.sync.syncFinished.connect(self._synced)
         workspace.runner.busyChanged.connect(
             lambda busy: self.busy_label.setText(self.tr("Working…") if busy else "")
         )
@@ -109,8 +123,11 @@ class MainWindow(QMainWindow):
         from minorifamiglie.ui.case_file.view import CaseFileView
         from minorifamiglie.ui.pages.calendar import CalendarPage
         from minorifamiglie.ui.pages.cases import CasesPage
+        from minorifamiglie.ui.pages.conflicts import ConflictsPage
         from minorifamiglie.ui.pages.deadlines import DeadlinesPage
         from minorifamiglie.ui.pages.families import FamiliesPage
+        from minorifamiglie.ui.pages.sync import SyncPage
+        from minorifamiglie.ui.pages.team import TeamPage
         from minorifamiglie.ui.pages.today import TodayPage
 
         ws = self.workspace
@@ -120,12 +137,18 @@ class MainWindow(QMainWindow):
         self.calendar_page = CalendarPage(ws, today=today)
         self.families_page = FamiliesPage(ws, today=today)
         self.deadlines_page = DeadlinesPage(ws, today=today)
+        self.sync_page = SyncPage(ws, self.sync)
+        self.conflicts_page = ConflictsPage(ws)
+        self.team_page = TeamPage(ws)
         for page in (
             self.today_page,
             self.cases_page,
             self.calendar_page,
             self.families_page,
             self.deadlines_page,
+            self.sync_page,
+            self.conflicts_page,
+            self.team_page,
         ):
             self.add_page(page)
             opened = getattr(page, "caseOpened", None)
@@ -154,6 +177,12 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(self.pages):
             self.stack.setCurrentIndex(row)
             self.pages[row].refresh()
+
+    def show_page(self, page: Page) -> None:
+        self.nav.setCurrentRow(self.pages.index(page))
+
+    def show_conflicts(self) -> None:
+        self.show_page(self.conflicts_page)
 
     def open_case(self, case_id: Any) -> None:
         self.nav.blockSignals(True)
@@ -223,14 +252,24 @@ class MainWindow(QMainWindow):
         self.search_action.setShortcut(QKeySequence("Ctrl+F"))
         self.search_action.setToolTip(self.tr("Search the cases (Ctrl+F)"))
         self.search_action.triggered.connect(self.focus_search)
+        self.sync_action = QAction(self.tr("Synchronise now"), self)
+        self.sync_action.setToolTip(
+            self.tr("Send this device's changes to the shared folder and receive the others'")
+        )
+        self.sync_action.setEnabled(False)
+        self.sync_action.triggered.connect(self.sync.sync_now)
         self.settings_action = QAction(self.tr("Settings…"), self)
-        self.settings_action.setToolTip(self.tr("Automatic lock and language"))
+        self.settings_action.setToolTip(
+            self.tr("Automatic lock, automatic synchronisation and language")
+        )
         self.settings_action.triggered.connect(self.open_settings)
         for action in (self.new_visit_action, self.search_action):
             bar.addAction(action)
         bar.addSeparator()
         bar.addAction(self.visit_mode_action)
         bar.addAction(self.lock_action)
+        bar.addSeparator()
+        bar.addAction(self.sync_action)
         bar.addSeparator()
         bar.addAction(self.settings_action)
 
@@ -241,16 +280,32 @@ class MainWindow(QMainWindow):
         if self.settings_dialog is not None:
             self.settings_dialog.reject()
         dialog = SettingsDialog(parent=self)
-        dialog.preferencesSaved.connect(self.preferencesChanged)
+        dialog.preferencesSaved.connect(self._preferences_saved)
         dialog.finished.connect(lambda _result: self._forget_settings(dialog))
         self.settings_dialog = dialog
         dialog.open()
         return dialog
 
+    def _preferences_saved(self, preferences: Any) -> None:
+        self.sync.set_interval_minutes(preferences.sync_minutes)
+        self.preferencesChanged.emit(preferences)
+
     def _forget_settings(self, dialog: QDialog) -> None:
         if self.settings_dialog is dialog:
             self.settings_dialog = None
         dialog.deleteLater()
+
+    # ------------------------------------------------------------------ sync
+    def _update_sync_action(self, *_args: object) -> None:
+        self.sync_action.setEnabled(self.sync.in_team and not self.sync.running)
+
+    def _synced(self, report: Any) -> None:
+        self.statusBar().showMessage(
+            self.tr("Synchronised: %1 sent, %2 received.")
+            .replace("%1", str(report.exported))
+            .replace("%2", str(report.imported)),
+            5000,
+        )
 
     def set_profile_info(self, info: Any) -> None:
         self.info = info
@@ -275,9 +330,13 @@ class MainWindow(QMainWindow):
             self._show_page(self.nav.currentRow())
         # Editors open at the last lock, crash or forced quit come back with their drafts.
         reopen_editors(self.workspace, self._show_editor)
+        self.sync.start()  # syncs at once if the shared folder is there
 
     def before_lock(self) -> None:
         """Save every open draft (queued before the database closes), then forget the screen."""
+        self.sync.stop()
+        self.sync_status.update_view()
+        self._update_sync_action()
         for editor in [e for e in self.editors if _alive(e)]:
             editor.save_now()
             editor.close_for_lock()

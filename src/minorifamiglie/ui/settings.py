@@ -1,4 +1,4 @@
-"""The user's preferences (idle lock, language) and the dialog that changes them.
+"""The user's preferences (idle lock, automatic sync, language) and the dialog that changes them.
 
 They live in QSettings (an INI file in the user's configuration folder), never in the profile:
 they hold no personal data and must be readable before the passphrase is typed. This module is
@@ -26,17 +26,22 @@ APPLICATION = "Minori e Famiglie"
 DEFAULT_IDLE_MINUTES = 5
 MIN_IDLE_MINUTES = 1
 MAX_IDLE_MINUTES = 120
+DEFAULT_SYNC_MINUTES = 15
+MIN_SYNC_MINUTES = 1
+MAX_SYNC_MINUTES = 240
 DEFAULT_LANGUAGE = "it"
 # Each language is named in itself: whoever cannot read the current one still finds theirs.
 LANGUAGES = (("it", "Italiano"), ("en", "English"))
 IDLE_KEY = "lock/idle_minutes"
 LANGUAGE_KEY = "ui/language"
+SYNC_KEY = "sync/interval_minutes"
 
 
 @dataclass(frozen=True, slots=True)
 class Preferences:
     idle_minutes: int = DEFAULT_IDLE_MINUTES
     language: str = DEFAULT_LANGUAGE
+    sync_minutes: int = DEFAULT_SYNC_MINUTES
 
 
 def open_settings() -> QSettings:
@@ -55,6 +60,14 @@ def clamp_idle(minutes: object) -> int:
     return max(MIN_IDLE_MINUTES, min(MAX_IDLE_MINUTES, value))
 
 
+def clamp_sync(minutes: object) -> int:
+    try:
+        value = int(str(minutes))
+    except ValueError:
+        return DEFAULT_SYNC_MINUTES
+    return max(MIN_SYNC_MINUTES, min(MAX_SYNC_MINUTES, value))
+
+
 def valid_language(language: object) -> str:
     codes = {code for code, _name in LANGUAGES}
     return language if isinstance(language, str) and language in codes else DEFAULT_LANGUAGE
@@ -66,6 +79,7 @@ def load_preferences(settings: QSettings | None = None) -> Preferences:
     return Preferences(
         idle_minutes=clamp_idle(settings.value(IDLE_KEY, DEFAULT_IDLE_MINUTES)),
         language=valid_language(settings.value(LANGUAGE_KEY, DEFAULT_LANGUAGE)),
+        sync_minutes=clamp_sync(settings.value(SYNC_KEY, DEFAULT_SYNC_MINUTES)),
     )
 
 
@@ -73,6 +87,7 @@ def save_preferences(preferences: Preferences, settings: QSettings | None = None
     settings = settings or open_settings()
     settings.setValue(IDLE_KEY, clamp_idle(preferences.idle_minutes))
     settings.setValue(LANGUAGE_KEY, valid_language(preferences.language))
+    settings.setValue(SYNC_KEY, clamp_sync(preferences.sync_minutes))
     settings.sync()
 
 
@@ -83,8 +98,19 @@ def startup_language(requested: str | None) -> str:
     return load_preferences().language
 
 
+def _hinted(editor: QWidget, hint: str) -> QHBoxLayout:
+    """An editor with a grey explanation beside it."""
+    label = QLabel(hint)
+    label.setStyleSheet("color: #555;")
+    row = QHBoxLayout()
+    row.addWidget(editor)
+    row.addWidget(label, 1)
+    return row
+
+
 class SettingsDialog(QDialog):
-    """Idle minutes before the automatic lock, and the language (used from the next start).
+    """Idle minutes before the automatic lock, minutes between automatic synchronisations, and
+    the language (used from the next start).
 
     Saving writes the settings and emits `preferencesSaved(Preferences)`."""
 
@@ -107,6 +133,11 @@ class SettingsDialog(QDialog):
         self.idle_minutes.setValue(current.idle_minutes)
         self.idle_minutes.setSuffix(self.tr(" min"))
         self.idle_minutes.setAccessibleName(self.tr("Minutes of inactivity before locking"))
+        self.sync_minutes = QSpinBox()
+        self.sync_minutes.setRange(MIN_SYNC_MINUTES, MAX_SYNC_MINUTES)
+        self.sync_minutes.setValue(current.sync_minutes)
+        self.sync_minutes.setSuffix(self.tr(" min"))
+        self.sync_minutes.setAccessibleName(self.tr("Minutes between automatic synchronisations"))
         self.language = QComboBox()
         self.language.setAccessibleName(self.tr("Language"))
         for code, name in LANGUAGES:
@@ -117,24 +148,7 @@ class SettingsDialog(QDialog):
         self.language_note.setWordWrap(True)
         self.language_note.setStyleSheet("color: #555;")
 
-        self.idle_minutes.setMinimumWidth(90)
-        self.language.setMinimumWidth(160)
-        idle_caption = QLabel(self.tr("&Lock after"))
-        idle_caption.setBuddy(self.idle_minutes)
-        idle_hint = QLabel(self.tr("of inactivity (from 1 to 120 minutes)"))
-        idle_hint.setStyleSheet("color: #555;")
-        idle_row = QHBoxLayout()
-        idle_row.addWidget(self.idle_minutes)
-        idle_row.addWidget(idle_hint, 1)
-        language_row = QHBoxLayout()
-        language_row.addWidget(self.language)
-        language_row.addStretch(1)
-        language_caption = QLabel(self.tr("L&anguage"))
-        language_caption.setBuddy(self.language)
-        form = QFormLayout()
-        form.addRow(idle_caption, idle_row)
-        form.addRow(language_caption, language_row)
-        form.addRow("", self.language_note)
+        form = self._build_form()
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -150,10 +164,33 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(440)
 
+    def _build_form(self) -> QFormLayout:
+        self.idle_minutes.setMinimumWidth(90)
+        self.sync_minutes.setMinimumWidth(90)
+        self.language.setMinimumWidth(160)
+        idle_caption = QLabel(self.tr("&Lock after"))
+        idle_caption.setBuddy(self.idle_minutes)
+        sync_caption = QLabel(self.tr("S&ynchronise every"))
+        sync_caption.setBuddy(self.sync_minutes)
+        language_row = QHBoxLayout()
+        language_row.addWidget(self.language)
+        language_row.addStretch(1)
+        language_caption = QLabel(self.tr("L&anguage"))
+        language_caption.setBuddy(self.language)
+        form = QFormLayout()
+        idle_hint = self.tr("of inactivity (from 1 to 120 minutes)")
+        sync_hint = self.tr("while the shared folder is reachable")
+        form.addRow(idle_caption, _hinted(self.idle_minutes, idle_hint))
+        form.addRow(sync_caption, _hinted(self.sync_minutes, sync_hint))
+        form.addRow(language_caption, language_row)
+        form.addRow("", self.language_note)
+        return form
+
     def preferences(self) -> Preferences:
         return Preferences(
             idle_minutes=self.idle_minutes.value(),
             language=valid_language(self.language.currentData()),
+            sync_minutes=self.sync_minutes.value(),
         )
 
     def accept(self) -> None:

@@ -37,6 +37,11 @@ def action_label(action: AuditAction) -> str:
         AuditAction.PROFILE_CREATED: QCoreApplication.translate(
             "HistoryTableModel", "Profile created"
         ),
+        AuditAction.SYNC: QCoreApplication.translate("HistoryTableModel", "Synchronised"),
+        AuditAction.TEAM: QCoreApplication.translate("HistoryTableModel", "Team changed"),
+        AuditAction.CONFLICT_RESOLVED: QCoreApplication.translate(
+            "HistoryTableModel", "Conflict resolved"
+        ),
     }.get(action, action.value)
 
 

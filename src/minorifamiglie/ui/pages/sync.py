@@ -1,0 +1,260 @@
+"""Sincronizzazione: the shared folder this device syncs with, "Synchronise now", the past runs
+and, for the one selected, the files that were refused and why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from minorifamiglie.services import syncing, team
+from minorifamiglie.services.syncing import SyncRunView
+from minorifamiglie.ui.common import error_text, read_only_table, weak_callback
+from minorifamiglie.ui.models.sync_table import RefusalTableModel, SyncRunTableModel
+from minorifamiglie.ui.pages.base import Page
+from minorifamiglie.ui.sync_controller import SyncController
+from minorifamiglie.ui.sync_labels import fmt_moment, outcome_label
+from minorifamiglie.ui.workspace import Workspace
+
+HISTORY_LIMIT = 100
+ERROR_STYLE = "color: #b00020;"
+
+
+def _bold(text: str = "") -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class SyncPage(Page):
+    def __init__(
+        self, workspace: Workspace, controller: SyncController, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(workspace, parent)
+        self.setObjectName("syncPage")
+        self.controller = controller
+        self._serial = 0
+        self._loaded = False
+        self.folder_dialog: QFileDialog | None = None
+        folder_row = self._build_folder_row()
+        splitter = self._build_tables()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.make_heading())
+        layout.addLayout(folder_row)
+        layout.addWidget(self.state_label)
+        layout.addWidget(splitter, 1)
+
+        for signal in (
+            controller.statusChanged,
+            controller.reachabilityChanged,
+            controller.syncStarted,
+            controller.syncFailed,
+            controller.syncFinished,
+        ):
+            signal.connect(self._show_state)
+        workspace.changesApplied.connect(self._changes_applied)
+        self._show_state()
+        self._show_refused()
+
+    def _build_folder_row(self) -> QHBoxLayout:
+        """The shared folder, "Choose folder…", "Synchronise now", and the state under them."""
+        self.folder_label = QLabel()
+        self.folder_label.setObjectName("syncFolder")
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_label.setWordWrap(True)
+        self.choose_button = QPushButton(self.tr("&Choose folder…"))
+        self.choose_button.setAccessibleName(self.tr("Choose the shared folder"))
+        self.choose_button.clicked.connect(self.choose_folder)
+        self.sync_button = QPushButton(self.tr("&Synchronise now"))
+        self.sync_button.clicked.connect(self.controller.sync_now)
+        self.state_label = QLabel()
+        self.state_label.setObjectName("syncState")
+        self.state_label.setWordWrap(True)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(_bold(self.tr("Shared folder:")))
+        folder_row.addWidget(self.folder_label, 1)
+        folder_row.addWidget(self.choose_button)
+        folder_row.addWidget(self.sync_button)
+        return folder_row
+
+    def _build_tables(self) -> QSplitter:
+        """The runs above, the files refused by the one selected below."""
+        self.model = SyncRunTableModel(self)
+        self.table = read_only_table(self.model, self.tr("Synchronisations"), "syncRunTable")
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_refused())
+        self.refusal_model = RefusalTableModel(self)
+        self.refusal_table = read_only_table(
+            self.refusal_model, self.tr("Files refused"), "refusalTable", fit="but-last"
+        )
+        self.refused_title = _bold()
+        history = QWidget()
+        history_layout = QVBoxLayout(history)
+        history_layout.setContentsMargins(0, 0, 0, 0)
+        history_layout.addWidget(_bold(self.tr("Synchronisations of this device")))
+        history_layout.addWidget(self.table, 1)
+        refused = QWidget()
+        refused_layout = QVBoxLayout(refused)
+        refused_layout.setContentsMargins(0, 0, 0, 0)
+        refused_layout.addWidget(self.refused_title)
+        refused_layout.addWidget(self.refusal_table, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(history)
+        splitter.addWidget(refused)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        return splitter
+
+    def title(self) -> str:
+        return self.tr("Synchronisation")
+
+    # ------------------------------------------------------------------ loading
+    def refresh(self) -> None:
+        if not self.workspace.unlocked:
+            return
+        self._serial += 1
+        self.workspace.call(
+            lambda opened: syncing.history(opened, HISTORY_LIMIT),
+            weak_callback(self._loaded_rows, self._serial),
+            weak_callback(self._failed, self._serial),
+        )
+
+    def _loaded_rows(self, serial: int, rows: list[SyncRunView]) -> None:
+        if serial != self._serial:
+            return
+        self._loaded = True
+        self.model.set_rows(rows)
+        if rows:
+            self.table.selectRow(0)
+        self._show_refused()
+
+    def _failed(self, serial: int, error: BaseException) -> None:
+        if serial == self._serial:
+            self.state_label.setText(error_text(error))
+            self.state_label.setStyleSheet(ERROR_STYLE)
+
+    def _changes_applied(self, changes: frozenset[str]) -> None:
+        if self._loaded and "sync_runs" in changes:
+            self.refresh()  # a sync just ended
+
+    def current_run(self) -> SyncRunView | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _show_refused(self) -> None:
+        run = self.current_run()
+        self.refusal_model.set_rows(run.refused if run is not None else ())
+        if run is None:
+            self.refused_title.setText(self.tr("Files refused"))
+        elif run.refused:
+            self.refused_title.setText(
+                self.tr("Files refused by the selected synchronisation: %n", "", len(run.refused))
+            )
+        else:
+            self.refused_title.setText(self.tr("The selected synchronisation refused nothing."))
+
+    # ------------------------------------------------------------------ state
+    def _show_state(self, *_args: object) -> None:
+        controller = self.controller
+        status = controller.status
+        in_team = status is not None and status.in_team
+        self.choose_button.setEnabled(in_team)
+        self.sync_button.setEnabled(in_team and not controller.running)
+        if status is None:
+            self.folder_label.clear()
+            self.state_label.clear()
+            return
+        if not in_team:
+            self.folder_label.setText(self.tr("none"))
+            self._state(self.tr("This device is not part of a team: create or join one in Team."))
+            return
+        self.folder_label.setText(status.share or self.tr("none chosen"))
+        if controller.running:
+            self._state(self.tr("Synchronising…"))
+            return
+        if controller.last_error is not None:
+            self._state(
+                self.tr("The last synchronisation failed: %1").replace("%1", controller.last_error),
+                error=True,
+            )
+            return
+        if not status.share:
+            folder = self.tr("Choose the shared folder to synchronise with.")
+        elif controller.reachable is False:
+            folder = self.tr(
+                "The shared folder is not reachable now: the changes wait, and are sent as "
+                "soon as it is back."
+            )
+        elif controller.reachable:
+            folder = self.tr("The shared folder is reachable.")
+        else:
+            folder = self.tr("Checking the shared folder…")
+        if status.last_sync is None:
+            last = self.tr("Never synchronised.")
+        else:
+            last = (
+                self.tr("Last synchronisation %1: %2.")
+                .replace("%1", fmt_moment(status.last_sync))
+                .replace("%2", outcome_label(status.last_outcome).lower())
+            )
+        self._state(f"{folder} {last}", error=status.last_outcome not in (None, "ok"))
+
+    def _state(self, text: str, error: bool = False) -> None:
+        self.state_label.setText(text)
+        self.state_label.setStyleSheet(ERROR_STYLE if error else "")
+
+    # ------------------------------------------------------------------ the folder
+    def choose_folder(self) -> QFileDialog:
+        """A folder dialog (window-modal, not blocking); the folder chosen becomes the share."""
+        if self.folder_dialog is not None:
+            self.folder_dialog.reject()
+        status = self.controller.status
+        dialog = QFileDialog(self, self.tr("Shared folder"))
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        if status is not None and status.share:
+            dialog.setDirectory(status.share)
+        dialog.fileSelected.connect(lambda path: self.set_folder(Path(path)))
+        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
+        self.folder_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _forget_dialog(self, dialog: QFileDialog) -> None:
+        if self.folder_dialog is dialog:
+            self.folder_dialog = None
+        dialog.deleteLater()
+
+    def set_folder(self, folder: Path) -> None:
+        """Remember `folder` as the shared folder; the status bar starts watching it."""
+        self.workspace.write(
+            lambda opened: team.set_share(opened, folder),
+            None,
+            weak_callback(self._folder_failed),
+            changes={"team"},
+        )
+
+    def _folder_failed(self, error: BaseException) -> None:
+        self._state(error_text(error), error=True)
+
+    # ------------------------------------------------------------------ lock
+    def clear(self) -> None:
+        self._serial += 1
+        self._loaded = False
+        if self.folder_dialog is not None:
+            self.folder_dialog.reject()
+        self.model.clear()
+        self._show_refused()
+        self.folder_label.clear()
+        self.state_label.clear()

@@ -1,0 +1,236 @@
+"""When to synchronise: the shared folder watched every few seconds, a sync in the background when
+it comes back (and at unlock, and every N minutes while it is there), never two at once.
+
+The folder is checked on a short-lived thread of its own, never on the Qt thread nor on the
+database worker: a network share that went away can hang `is_dir()` for a long time, and
+neither the screen nor the database should wait for it. At most one check is in flight."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from minorifamiglie.services import syncing
+from minorifamiglie.services.team import TeamError
+from minorifamiglie.storage.models import MODEL_BY_TABLE
+from minorifamiglie.ui.common import error_text, weak_callback
+from minorifamiglie.ui.settings import clamp_sync, load_preferences
+from minorifamiglie.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from minorifamiglie.services.syncing import SyncReport, SyncStatus
+    from minorifamiglie.storage.profile import OpenProfile
+
+PROBE_INTERVAL_MS = 10_000
+MINUTE_MS = 60_000  # the unit of the sync interval setting (tests shorten it)
+# A sync can change any synced table: every page reloads what it shows.
+SYNC_CHANGES = frozenset(MODEL_BY_TABLE) | {"sync_runs", "conflicts", "audit_events"}
+
+
+def _is_dir(share: str) -> bool:
+    try:
+        return Path(share).is_dir()
+    except OSError:
+        return False
+
+
+class SyncController(QObject):
+    """Owned by the main window; `start()` after unlock, `stop()` before lock.
+
+    `status` is the last `syncing.SyncStatus` read (None while locked), `reachable` whether the
+    configured shared folder answered the last check (None: not checked yet, or no folder),
+    `running` whether a sync is under way, `last_error` the message of the last failed sync."""
+
+    statusChanged = Signal(object)  # SyncStatus
+    reachabilityChanged = Signal(object)  # bool | None
+    syncStarted = Signal()
+    syncFinished = Signal(object)  # SyncReport
+    syncFailed = Signal(str)  # what the user reads
+    _probed = Signal(int, str, bool)  # generation, share, reachable (from the probe thread)
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        parent: QObject | None = None,
+        *,
+        interval_minutes: int | None = None,
+        probe_ms: int = PROBE_INTERVAL_MS,
+        minute_ms: int = MINUTE_MS,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.status: SyncStatus | None = None
+        self.reachable: bool | None = None
+        self.running = False
+        self.last_error: str | None = None
+        self._minute_ms = minute_ms
+        self._generation = 0  # bumped at start and stop: late results of a session are dropped
+        self._active = False
+        self._probing = False
+        self._status_loading = False
+        self._status_again = False
+        self.probe_timer = QTimer(self)
+        self.probe_timer.setInterval(probe_ms)
+        self.probe_timer.timeout.connect(self.probe)
+        self.auto_timer = QTimer(self)
+        self.auto_timer.timeout.connect(self._periodic)
+        if interval_minutes is None:
+            interval_minutes = load_preferences().sync_minutes
+        self.set_interval_minutes(interval_minutes)
+        self._probed.connect(self._on_probed)
+        workspace.changesApplied.connect(self._changes_applied)
+
+    # ------------------------------------------------------------------ life cycle
+    def start(self) -> None:
+        self._generation += 1
+        self._active = True
+        self.reachable = None
+        self.last_error = None
+        self.running = False
+        self.refresh_status()
+        self.probe_timer.start()
+        self.auto_timer.start()
+
+    def stop(self) -> None:
+        self._generation += 1
+        self._active = False
+        self.probe_timer.stop()
+        self.auto_timer.stop()
+        self.status = None
+        self.reachable = None
+        self.running = False
+        self._probing = False
+        self._status_loading = False
+        self._status_again = False
+
+    def set_interval_minutes(self, minutes: int) -> None:
+        """Sync every this many minutes while the folder is reachable (counted from the last)."""
+        active = self.auto_timer.isActive()
+        self.auto_timer.setInterval(clamp_sync(minutes) * self._minute_ms)
+        if active:
+            self.auto_timer.start()
+
+    @property
+    def in_team(self) -> bool:
+        return self.status is not None and self.status.in_team
+
+    # ------------------------------------------------------------------ status
+    def refresh_status(self) -> None:
+        """Read pending changes, last sync and open conflicts again (on the worker)."""
+        if not self._active or not self.workspace.unlocked:
+            return
+        if self._status_loading:
+            self._status_again = True
+            return
+        self._status_loading = True
+        generation = self._generation
+        self.workspace.call(
+            syncing.status,
+            weak_callback(self._status_loaded, generation),
+            weak_callback(self._status_failed, generation),
+        )
+
+    def _status_loaded(self, generation: int, status: SyncStatus) -> None:
+        if generation != self._generation:
+            return
+        self._status_loading = False
+        before = self.status.share if self.status is not None else None
+        self.status = status
+        if status.share != before:
+            self.reachable = None
+            self.reachabilityChanged.emit(None)
+        self.statusChanged.emit(status)
+        if status.share != before:
+            self.probe()
+        if self._status_again:
+            self._status_again = False
+            self.refresh_status()
+
+    def _status_failed(self, generation: int, _error: BaseException) -> None:
+        if generation == self._generation:
+            self._status_loading = False
+            self._status_again = False
+
+    def _changes_applied(self, _changes: frozenset[str]) -> None:
+        self.refresh_status()
+
+    # ------------------------------------------------------------------ the folder
+    def probe(self) -> None:
+        """Check the folder now, on a thread of its own (skipped while a check is pending)."""
+        status = self.status
+        if not self._active or status is None or not status.in_team or not status.share:
+            return
+        if self._probing:
+            return
+        self._probing = True
+        generation, share, report = self._generation, status.share, self._probed
+
+        def check() -> None:
+            reachable = _is_dir(share)
+            # RuntimeError: the window went away while the folder was slow to answer.
+            with contextlib.suppress(RuntimeError):
+                report.emit(generation, share, reachable)
+
+        threading.Thread(target=check, name="share-probe", daemon=True).start()
+
+    def _on_probed(self, generation: int, share: str, reachable: bool) -> None:
+        if generation != self._generation:
+            return
+        self._probing = False
+        if self.status is None or share != self.status.share:
+            self.probe()  # the folder changed meanwhile: check the new one
+            return
+        before = self.reachable
+        self.reachable = reachable
+        if before != reachable:
+            self.reachabilityChanged.emit(reachable)
+        if reachable and before is not True:
+            self.sync_now()  # connectivity is back (or the application was just unlocked)
+
+    def _periodic(self) -> None:
+        if self.reachable:
+            self.sync_now()
+
+    # ------------------------------------------------------------------ syncing
+    def sync_now(self) -> bool:
+        """Start a sync in the background; False when one is already running or locked."""
+        if not self._active or self.running or not self.workspace.unlocked:
+            return False
+        self.running = True
+        self.syncStarted.emit()
+        generation = self._generation
+
+        def job(opened: OpenProfile) -> SyncReport:
+            return syncing.sync(opened)
+
+        self.workspace.write(
+            job,
+            weak_callback(self._synced, generation),
+            weak_callback(self._sync_failed, generation),
+            changes=SYNC_CHANGES,
+        )
+        return True
+
+    def _synced(self, generation: int, report: SyncReport) -> None:
+        if generation != self._generation:
+            return
+        self.running = False
+        self.last_error = None
+        if self.auto_timer.isActive():
+            self.auto_timer.start()  # the next automatic sync counts from this one
+        self.syncFinished.emit(report)
+
+    def _sync_failed(self, generation: int, error: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self.running = False
+        self.last_error = error_text(error)
+        self.syncFailed.emit(self.last_error)
+        if isinstance(error, TeamError):  # refused before anything was read or written
+            self.refresh_status()
+        else:  # what was applied before the error stays applied: the pages reload it
+            self.workspace.changesApplied.emit(SYNC_CHANGES)

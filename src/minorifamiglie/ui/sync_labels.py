@@ -1,0 +1,145 @@
+"""What the user reads for the codes of synchronisation: outcomes, conflict kinds, the free-text
+fields that can conflict, device states, and the language of a refusal's reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from minorifamiglie.ui.case_file.history import entity_label
+
+
+def outcome_label(outcome: str | None) -> str:
+    """A sync run's outcome (services.syncing: ok | partial | interrupted)."""
+    return {
+        "ok": QCoreApplication.translate("SyncLabels", "Completed"),
+        "partial": QCoreApplication.translate("SyncLabels", "Partial: some files refused"),
+        "interrupted": QCoreApplication.translate(
+            "SyncLabels", "Interrupted: the folder went away"
+        ),
+    }.get(outcome or "", outcome or "")
+
+
+def outcome_note(outcome: str | None) -> str:
+    """A run that did not end well, in a word (for the status bar); nothing when it did."""
+    return {
+        "partial": QCoreApplication.translate("SyncLabels", "partial"),
+        "interrupted": QCoreApplication.translate("SyncLabels", "interrupted"),
+    }.get(outcome or "", "")
+
+
+def conflict_kind_label(kind: str) -> str:
+    return {
+        "concurrent-edit": QCoreApplication.translate("SyncLabels", "Changed on two devices"),
+        "delete-vs-edit": QCoreApplication.translate(
+            "SyncLabels", "Deleted on one device, changed on another"
+        ),
+    }.get(kind, kind)
+
+
+def device_status_label(status: str) -> str:
+    return {
+        "active": QCoreApplication.translate("SyncLabels", "Active"),
+        "revoked": QCoreApplication.translate("SyncLabels", "Revoked"),
+        "pending": QCoreApplication.translate("SyncLabels", "Waiting for admission"),
+    }.get(status, status)
+
+
+def _field_table() -> dict[tuple[str, str], str]:
+    """The free-text fields of sync.merge.FREE_TEXT_FIELDS, the only ones that conflict."""
+    return {
+        ("cases", "title"): QCoreApplication.translate("SyncLabels", "Title of the case file"),
+        ("cases", "summary"): QCoreApplication.translate("SyncLabels", "Summary of the case file"),
+        ("persons", "notes"): QCoreApplication.translate("SyncLabels", "Notes on the person"),
+        ("case_members", "notes"): QCoreApplication.translate(
+            "SyncLabels", "Notes on the person in the case"
+        ),
+        ("measures", "prescriptions"): QCoreApplication.translate(
+            "SyncLabels", "Prescriptions of the court measure"
+        ),
+        ("goals", "title"): QCoreApplication.translate("SyncLabels", "Title of the goal"),
+        ("goals", "description"): QCoreApplication.translate(
+            "SyncLabels", "Description of the goal"
+        ),
+        ("goals", "indicators"): QCoreApplication.translate("SyncLabels", "Indicators of the goal"),
+        ("deadlines", "title"): QCoreApplication.translate(
+            "SyncLabels", "Description of the deadline"
+        ),
+        ("foster_families", "members"): QCoreApplication.translate(
+            "SyncLabels", "Members of the foster family"
+        ),
+        ("foster_families", "notes"): QCoreApplication.translate(
+            "SyncLabels", "Notes on the foster family"
+        ),
+        ("visits", "notes"): QCoreApplication.translate("SyncLabels", "Description of the visit"),
+        ("visits", "facts"): QCoreApplication.translate(
+            "SyncLabels", "Verified facts of the visit"
+        ),
+        ("visits", "statements"): QCoreApplication.translate(
+            "SyncLabels", "Statements collected at the visit"
+        ),
+        ("visits", "evaluations"): QCoreApplication.translate(
+            "SyncLabels", "Professional evaluations of the visit"
+        ),
+        ("visits", "next_steps"): QCoreApplication.translate(
+            "SyncLabels", "Agreements and next steps of the visit"
+        ),
+        ("visit_amendments", "text"): QCoreApplication.translate(
+            "SyncLabels", "Text of the amendment"
+        ),
+    }
+
+
+def field_label(entity: str, field: str | None) -> str:
+    """What a conflict is about: "Summary of the case file"; the record alone for a deletion."""
+    if field is None:
+        return entity_label(entity)
+    known = _field_table().get((entity, field))
+    return known if known is not None else f"{entity_label(entity)}: {field}"
+
+
+def _common_fields() -> dict[str, str]:
+    """Other fields an edit may carry, by name (whatever the record)."""
+    return {
+        "title": QCoreApplication.translate("SyncLabels", "Title"),
+        "notes": QCoreApplication.translate("SyncLabels", "Notes"),
+        "status": QCoreApplication.translate("SyncLabels", "Status"),
+        "due_on": QCoreApplication.translate("SyncLabels", "Due on"),
+        "done_on": QCoreApplication.translate("SyncLabels", "Done on"),
+        "date": QCoreApplication.translate("SyncLabels", "Date"),
+        "start": QCoreApplication.translate("SyncLabels", "Start"),
+        "end": QCoreApplication.translate("SyncLabels", "End"),
+        "place": QCoreApplication.translate("SyncLabels", "Place"),
+        "kind": QCoreApplication.translate("SyncLabels", "Kind"),
+        "first_name": QCoreApplication.translate("SyncLabels", "First name"),
+        "last_name": QCoreApplication.translate("SyncLabels", "Last name"),
+        "birth_date": QCoreApplication.translate("SyncLabels", "Date of birth"),
+        "tax_code": QCoreApplication.translate("SyncLabels", "Codice fiscale"),
+        "phone": QCoreApplication.translate("SyncLabels", "Phone"),
+        "address": QCoreApplication.translate("SyncLabels", "Address"),
+        "role": QCoreApplication.translate("SyncLabels", "Role"),
+    }
+
+
+def edited_field_label(entity: str, field: str) -> str:
+    """A field of an edit shown beside a deletion: its own words, or its code if unknown."""
+    known = _field_table().get((entity, field))
+    return known if known is not None else _common_fields().get(field, field)
+
+
+def refusal_language() -> str:
+    """The language of Refusal.message(): Italian unless the application speaks English."""
+    return "en" if QLocale().language() == QLocale.Language.English else "it"
+
+
+def fmt_moment(moment: dt.datetime | None, today: dt.date | None = None) -> str:
+    """A time in the local zone: "today at 10:42" or "09/12/2025 18:05"."""
+    if moment is None:
+        return ""
+    local = moment.astimezone()
+    if local.date() == (today or dt.date.today()):
+        return QCoreApplication.translate("SyncLabels", "today at %1").replace(
+            "%1", local.strftime("%H:%M")
+        )
+    return local.strftime("%d/%m/%Y %H:%M")

@@ -1,0 +1,176 @@
+"""Sincronizzazione: the shared folder, "Synchronise now", the past runs and what each refused.
+Synchronisation runs by itself when the folder appears and every N minutes while it is there,
+never two at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from PySide6.QtCore import Qt
+
+from minorifamiglie.domain.enums import Service
+from minorifamiglie.services import cases, syncing, team
+from minorifamiglie.sync import share as sh
+from minorifamiglie.ui.models.sync_table import RefusalTableModel, SyncRunTableModel
+from minorifamiglie.ui.pages.sync import SyncPage
+from minorifamiglie.ui.sync_controller import SyncController
+from minorifamiglie.ui.sync_labels import refusal_language
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+TODAY = dt.date(2026, 3, 16)
+
+
+@pytest.fixture
+def open_page(qtbot, workspace, wait_tasks):  # type: ignore[no-untyped-def]
+    """Sincronizzazione with its controller started, as after unlock (the folder checked every
+    50 ms; a "minute" of the sync interval as long as the test says)."""
+    controllers: list[SyncController] = []
+
+    def start(minute_ms: int = 60_000) -> SyncPage:
+        controller = SyncController(workspace, interval_minutes=1, probe_ms=50, minute_ms=minute_ms)
+        controllers.append(controller)
+        page = SyncPage(workspace, controller)
+        qtbot.addWidget(page)
+        page.resize(1100, 700)
+        page.show()
+        controller.start()
+        page.refresh()
+        wait_tasks()
+        return page
+
+    yield start
+    for controller in controllers:
+        controller.stop()
+    wait_tasks()
+
+
+def new_case(opened, title: str = "Famiglia R."):  # type: ignore[no-untyped-def]
+    return cases.add_case(opened, ambito="VBR", service=Service.ADM, title=title, today=TODAY)
+
+
+def test_without_a_team_there_is_nothing_to_synchronise(qtbot, open_page) -> None:
+    page = open_page()
+    qtbot.waitUntil(lambda: page.controller.status is not None, timeout=5_000)
+    assert "not part of a team" in page.state_label.text()
+    assert not page.choose_button.isEnabled()
+    assert not page.sync_button.isEnabled()
+    assert page.model.rowCount() == 0
+
+
+def test_the_folder_appears_and_the_page_shows_the_synchronisation(
+    qtbot, open_page, wait_tasks, on_worker, share: Path, team_of_two, qtmodeltester
+) -> None:
+    # Given the shared folder is not there when the application starts
+    colleague = team_of_two
+    away = share.with_name("chiavetta")
+    share.rename(away)
+    page = open_page()
+    controller = page.controller
+    qtbot.waitUntil(lambda: controller.reachable is False, timeout=5_000)
+    assert "not reachable" in page.state_label.text()
+    assert page.folder_label.text() == str(share)
+    runs_before = page.model.rowCount()
+    assert runs_before == 1  # the one made when the team was set up
+
+    # And Marco synchronised a new case meanwhile
+    marco_case = new_case(colleague, "Famiglia di Marco")
+    syncing.sync(colleague, away)
+
+    # When the folder appears (the USB stick is plugged in)
+    with qtbot.waitSignal(controller.syncFinished, timeout=10_000):
+        away.rename(share)
+    wait_tasks()
+
+    # Then the synchronisation ran by itself, once, and is listed first
+    assert marco_case.code in [row.code for row in on_worker(cases.list_cases)]
+    qtmodeltester.check(page.model)
+    assert page.model.rowCount() == runs_before + 1
+    model = page.model
+    assert model.index(0, SyncRunTableModel.WHEN).data().startswith("today at ")
+    assert int(model.index(0, SyncRunTableModel.RECEIVED).data()) > 0
+    assert model.index(0, SyncRunTableModel.OUTCOME).data() == "Completed"
+    assert page.refused_title.text() == "The selected synchronisation refused nothing."
+    assert "The shared folder is reachable." in page.state_label.text()
+    assert "Last synchronisation today at" in page.state_label.text()
+
+
+def test_the_files_refused_and_why(
+    qtbot, open_page, wait_tasks, on_worker, share: Path, team_of_two, qtmodeltester
+) -> None:
+    # Given a file in Marco's folder of the share that is not a bundle (damaged, or forged)
+    colleague = team_of_two
+    view = on_worker(team.show)
+    folder = sh.TeamFolder(share, view.team_id)
+    last = max((seq for seq, _path in folder.bundles(colleague.device_id)), default=0)
+    folder.bundle(colleague.device_id, last + 1).write_bytes(b"non sono un pacchetto")
+
+    # When Giulia synchronises from the page
+    page = open_page()
+    controller = page.controller
+    qtbot.waitUntil(page.sync_button.isEnabled, timeout=5_000)
+    wait_tasks()
+    with qtbot.waitSignal(controller.syncFinished, timeout=10_000) as finished:
+        qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    wait_tasks()
+
+    # Then the run is partial, and the file refused is listed with the reason in words
+    (refusal,) = finished.args[0].refused
+    assert page.model.index(0, SyncRunTableModel.OUTCOME).data() == "Partial: some files refused"
+    assert page.current_run() is not None and page.current_run().refused == (refusal,)
+    qtmodeltester.check(page.refusal_model)
+    assert page.refusal_model.rowCount() == 1
+    file = page.refusal_model.index(0, RefusalTableModel.FILE).data()
+    assert file.endswith(f"{last + 1:08d}.mfb")
+    reason = page.refusal_model.index(0, RefusalTableModel.REASON).data()
+    assert reason == refusal.message(refusal_language())
+    assert reason and reason != refusal.reason
+    assert page.refused_title.text() == "Files refused by the selected synchronisation: 1"
+
+    # When she selects the run made before the file was there, it refused nothing
+    page.table.selectRow(page.model.rowCount() - 1)
+    assert page.refusal_model.rowCount() == 0
+
+
+def test_choosing_another_shared_folder(
+    qtbot, open_page, wait_tasks, on_worker, tmp_path: Path, team_of_two
+) -> None:
+    page = open_page()
+    qtbot.waitUntil(page.choose_button.isEnabled, timeout=5_000)
+    moved = tmp_path / "nuova-condivisa"
+    moved.mkdir()
+
+    # When Giulia chooses another folder in the folder dialog
+    qtbot.mouseClick(page.choose_button, Qt.MouseButton.LeftButton)
+    dialog = page.folder_dialog
+    assert dialog is not None
+    dialog.fileSelected.emit(str(moved))
+    dialog.reject()
+    wait_tasks()
+
+    # Then it is the team's folder from now on, and the page shows it
+    assert on_worker(syncing.status).share == str(moved)
+    qtbot.waitUntil(lambda: page.folder_label.text() == str(moved), timeout=5_000)
+
+
+def test_every_few_minutes_while_the_folder_is_there_one_at_a_time(
+    qtbot, open_page, wait_tasks, team_of_two
+) -> None:
+    # Given a sync interval of one "minute" lasting 0.3 s for this test
+    page = open_page(minute_ms=300)
+    controller = page.controller
+    finished: list[object] = []
+    controller.syncFinished.connect(finished.append)
+
+    # Then it synchronises again and again, by itself
+    qtbot.waitUntil(lambda: len(finished) >= 3, timeout=10_000)
+
+    # And a second one never starts while one runs
+    controller.sync_now()
+    assert controller.running
+    assert controller.sync_now() is False
+    assert not page.sync_button.isEnabled()
+    wait_tasks()
+    assert page.model.rowCount() >= 4
