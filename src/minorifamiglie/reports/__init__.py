@@ -1,0 +1,1 @@
+"""PDF documents (reportlab) drawn from plain dataclasses: no database, no Qt (DESIGN 2)."""

@@ -1,0 +1,341 @@
+"""What every document shares: A4, the DejaVu fonts shipped in resources/fonts (embedded, so
+accents and apostrophes always render), the header with cooperative, ambito and case code, the
+footer "Documento riservato — contiene dati personali" with "Pagina N di M", Italian dates and
+hours, sections, label/value tables, ruled writing areas and signature boxes; and AES-256
+encryption of a PDF that is saved to disk (pikepdf; reportlab's own is 40-bit RC4).
+
+Documents are built in memory (bytes) and never touch the disk here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import HRFlowable
+
+FONT, FONT_BOLD, FONT_ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN = 18 * mm
+HEADER_HEIGHT = 16 * mm
+FOOTER_HEIGHT = 12 * mm
+CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+CONFIDENTIAL = "Documento riservato — contiene dati personali"
+GREY = colors.HexColor("#555555")
+LIGHT = colors.HexColor("#DDDDDD")
+
+
+@cache
+def register_fonts() -> None:
+    """Register the shipped TrueType fonts once (reportlab embeds the subsets it uses)."""
+    folder = resources.files("minorifamiglie.resources") / "fonts"
+    for name, file in (
+        (FONT, "DejaVuSans.ttf"),
+        (FONT_BOLD, "DejaVuSans-Bold.ttf"),
+        (FONT_ITALIC, "DejaVuSans-Oblique.ttf"),
+        ("DejaVuSans-BoldOblique", "DejaVuSans-BoldOblique.ttf"),
+    ):
+        with resources.as_file(folder / file) as path:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic="DejaVuSans-BoldOblique"
+    )
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    body = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, alignment=TA_LEFT)
+    return {
+        "body": body,
+        "small": ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=GREY),
+        "title": ParagraphStyle(
+            "title", parent=body, fontName=FONT_BOLD, fontSize=14, leading=18, spaceAfter=4
+        ),
+        "section": ParagraphStyle(
+            "section",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=10.5,
+            leading=14,
+            spaceBefore=8,
+            spaceAfter=3,
+        ),
+        "label": ParagraphStyle("label", parent=body, fontName=FONT_BOLD, fontSize=8.5),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=11),
+        "cell_bold": ParagraphStyle("cell_bold", parent=body, fontName=FONT_BOLD, fontSize=8.5),
+    }
+
+
+# ------------------------------------------------------------------------------ Italian formats
+
+
+def fmt_date(day: dt.date | None) -> str:
+    return "" if day is None else day.strftime("%d/%m/%Y")
+
+
+def fmt_time(moment: dt.time | None) -> str:
+    return "" if moment is None else moment.strftime("%H:%M")
+
+
+def fmt_hours(hours: float) -> str:
+    """Hours with a decimal comma and two decimals: 12,50."""
+    return f"{hours:.2f}".replace(".", ",")
+
+
+def fmt_minutes(minutes: int) -> str:
+    """A duration as "1 h 30 min"."""
+    h, m = divmod(minutes, 60)
+    if h and m:
+        return f"{h} h {m:02d} min"
+    return f"{h} h" if h else f"{m} min"
+
+
+def escape(text: str) -> str:
+    """Plain text for a Paragraph: markup characters escaped, line breaks kept."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\r\n", "\n").replace("\n", "<br/>")
+
+
+# ------------------------------------------------------------------------------ the page
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentHeader:
+    """The header of every page: who, for which Ambito, which case; and the document's title."""
+
+    title: str
+    cooperative: str
+    ambito: str = ""
+    case_code: str = ""
+    service: str = ""
+    printed_on: dt.date | None = None
+
+
+class _NumberedCanvas(Canvas):
+    """Draws "Pagina N di M" once the total is known (the two-pass canvas pattern)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initialFontName", FONT)  # no stray Helvetica reference
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self.setFont(FONT, 7.5)
+            self.setFillColor(GREY)
+            self.drawRightString(
+                PAGE_WIDTH - MARGIN, MARGIN - 6 * mm, f"Pagina {self._pageNumber} di {total}"
+            )
+            super().showPage()
+        super().save()
+
+
+def _draw_frame(header: DocumentHeader) -> Callable[[Canvas, Any], None]:
+    def draw(canvas: Canvas, _doc: Any) -> None:
+        canvas.saveState()
+        top = PAGE_HEIGHT - MARGIN
+        canvas.setFont(FONT_BOLD, 9)
+        canvas.drawString(MARGIN, top, header.cooperative)
+        canvas.setFont(FONT, 8)
+        right = " · ".join(
+            p for p in (f"Ambito {header.ambito}" if header.ambito else "", header.service) if p
+        )
+        canvas.drawRightString(PAGE_WIDTH - MARGIN, top, right)
+        canvas.setFont(FONT_BOLD, 9)
+        canvas.drawString(MARGIN, top - 4.5 * mm, header.title)
+        if header.case_code:
+            canvas.drawRightString(
+                PAGE_WIDTH - MARGIN, top - 4.5 * mm, f"Cartella {header.case_code}"
+            )
+        canvas.setStrokeColor(LIGHT)
+        canvas.line(MARGIN, top - 7 * mm, PAGE_WIDTH - MARGIN, top - 7 * mm)
+        canvas.line(MARGIN, MARGIN - 2 * mm, PAGE_WIDTH - MARGIN, MARGIN - 2 * mm)
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(GREY)
+        printed = f"Stampato il {fmt_date(header.printed_on)}" if header.printed_on else ""
+        canvas.drawString(MARGIN, MARGIN - 6 * mm, CONFIDENTIAL)
+        canvas.drawCentredString(PAGE_WIDTH / 2, MARGIN - 6 * mm, printed)
+        canvas.restoreState()
+
+    return draw
+
+
+def build_pdf(header: DocumentHeader, story: Sequence[Flowable], *, subject: str = "") -> bytes:
+    """Lay out `story` on A4 pages with the shared header and footer; the PDF's bytes."""
+    register_fonts()
+    out = io.BytesIO()
+    doc = BaseDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + HEADER_HEIGHT - 6 * mm,
+        bottomMargin=MARGIN + 2 * mm,
+        title=header.title,
+        author=header.cooperative,
+        subject=subject,
+        creator="Minori e Famiglie",
+        invariant=True,  # the same input gives the same bytes (golden tests, no timestamps)
+    )
+    frame = Frame(
+        doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+    )  # fmt: skip
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_draw_frame(header))])
+    doc.build(list(story), canvasmaker=_NumberedCanvas)
+    return out.getvalue()
+
+
+# ------------------------------------------------------------------------------ building blocks
+
+
+def title(text: str) -> Paragraph:
+    return Paragraph(escape(text), styles()["title"])
+
+
+def section(text: str) -> Paragraph:
+    return Paragraph(escape(text), styles()["section"])
+
+
+def paragraph(text: str, style: str = "body") -> Paragraph:
+    """Free text as written (escaped); an empty text shows a dash, so a blank is visible."""
+    return Paragraph(escape(text) if text.strip() else "—", styles()[style])
+
+
+def text_section(heading: str, text: str) -> list[Flowable]:
+    return [section(heading), paragraph(text)]
+
+
+def fields_table(pairs: Iterable[tuple[str, str]], columns: int = 2) -> Table:
+    """Label/value pairs in `columns` column pairs, for the facts at the top of a document."""
+    st = styles()
+    cells = [
+        (Paragraph(escape(label), st["label"]), Paragraph(escape(value) or "—", st["cell"]))
+        for label, value in pairs
+    ]
+    rows: list[list[Any]] = []
+    for start in range(0, len(cells), columns):
+        row: list[Any] = []
+        for label, value in cells[start : start + columns]:
+            row.extend([label, value])
+        row.extend([""] * (2 * columns - len(row)))
+        rows.append(row)
+    label_w = 32 * mm
+    value_w = CONTENT_WIDTH / columns - label_w
+    table = Table(rows, colWidths=[label_w, value_w] * columns, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, LIGHT),
+            ]
+        )
+    )
+    return table
+
+
+def data_table(
+    head: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    widths: Sequence[float] | None = None,
+    *,
+    numeric: Sequence[int] = (),
+    bold_rows: Sequence[int] = (),
+) -> Table:
+    """A table with a header row repeated on every page; `numeric` columns right-aligned."""
+    st = styles()
+    body = [[Paragraph(escape(h), st["cell_bold"]) for h in head]]
+    for row in rows:
+        body.append([Paragraph(escape(str(c)), st["cell"]) for c in row])
+    table = Table(body, colWidths=list(widths) if widths else None, repeatRows=1, hAlign="LEFT")
+    style: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, LIGHT),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    for col in numeric:
+        style.append(("ALIGN", (col, 0), (col, -1), "RIGHT"))
+    for r in bold_rows:
+        style.append(("BACKGROUND", (0, r), (-1, r), colors.HexColor("#F5F5F5")))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def ruled_area(lines: int, heading: str = "") -> KeepTogether:
+    """Empty ruled lines to write on by hand."""
+    parts: list[Flowable] = [section(heading)] if heading else []
+    for _ in range(lines):
+        parts.append(Spacer(1, 7 * mm))
+        parts.append(HRFlowable(width="100%", thickness=0.4, color=colors.HexColor("#999999")))
+    return KeepTogether(parts)
+
+
+def signature_boxes(labels: Sequence[str]) -> KeepTogether:
+    """Boxes for signatures, side by side: "Firma dell'operatore", "Firma del genitore"…"""
+    st = styles()
+    width = CONTENT_WIDTH / max(len(labels), 1)
+    cells = [[Paragraph(escape(label), st["small"]) for label in labels]]
+    cells.append(["" for _ in labels])
+    table = Table(cells, colWidths=[width] * len(labels), rowHeights=[6 * mm, 18 * mm])
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.5, GREY),
+                ("INNERGRID", (0, 0), (-1, -1), 0.5, GREY),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return KeepTogether([Spacer(1, 6 * mm), table])
+
+
+# ------------------------------------------------------------------------------ saving
+
+
+def encrypt_pdf(pdf: bytes, password: str) -> bytes:
+    """The same PDF encrypted with AES-256 (R6): it opens only with `password`."""
+    import pikepdf
+
+    if not password:
+        raise ValueError("empty password")
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        out = io.BytesIO()
+        document.save(
+            out,
+            encryption=pikepdf.Encryption(owner=password, user=password, R=6, aes=True),
+        )
+    return out.getvalue()
