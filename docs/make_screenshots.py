@@ -381,6 +381,7 @@ def shoot_main(
     page(4, "scadenze.png")
 
     shoot_case_file(shooter, main, scene)
+    shoot_printing(shooter, main, scene)
     shoot_editors(shooter, workspace, scene)
     shoot_sync(shooter, main, request)
 
@@ -418,6 +419,32 @@ def shoot_case_file(shooter: Shooter, main: Any, scene: dict[str, Any]) -> None:
         case_file.tabs.setCurrentWidget(tab)
         shooter.settle(runner)
         shooter.full(main, name)
+
+
+def shoot_printing(shooter: Shooter, main: Any, scene: dict[str, Any]) -> None:
+    """Rendicontazione (the previous month, all ambiti), the period of a case summary and its
+    print preview."""
+    runner = main.workspace.runner
+    main.show_page(main.hours_page)
+    shooter.settle(runner)
+    shooter.full(main, "rendicontazione.png")
+
+    case_file = main.case_file
+    main.open_case(scene["case"])
+    shooter.settle(runner)
+    period = case_file.print_summary()
+    assert period is not None
+    shooter.settle(runner)
+    shooter.window(period, "sintesi-periodo.png")
+    period.submit()
+    shooter.settle(runner)
+    preview = case_file.printing.launcher.dialog
+    assert preview is not None
+    preview.resize(1000, 700)
+    shooter.settle(runner, rounds=40)  # QPdfView renders its pages in the background
+    shooter.window(preview, "anteprima-sintesi.png")
+    preview.reject()
+    shooter.settle(runner)
 
 
 def shoot_editors(shooter: Shooter, workspace: Workspace, scene: dict[str, Any]) -> None:

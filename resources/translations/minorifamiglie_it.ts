@@ -490,7 +490,7 @@
 <context>
     <name>CaseFileView</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/view.py" line="+70"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/view.py" line="+71"/>
         <source>← &amp;Back to the list</source>
         <translation>← Torna all&apos;&amp;elenco</translation>
     </message>
@@ -510,7 +510,7 @@
         <translation>Nuova visita</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <location line="+84"/>
         <source>Loading the case file…</source>
         <translation>Caricamento della cartella…</translation>
@@ -609,7 +609,7 @@
 <context>
     <name>CaseHeader</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/header.py" line="+73"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/header.py" line="+78"/>
         <source>Children</source>
         <translation>Minori</translation>
     </message>
@@ -649,7 +649,32 @@
         <translation>Operatori che seguono la cartella</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
+        <source>Case summary…</source>
+        <translation>Sintesi della cartella…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Blank sheet</source>
+        <translation>Scheda in bianco</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A sheet to fill in by hand at a visit, with the case&apos;s header and a QR code</source>
+        <translation>Una scheda da compilare a mano durante la visita, con l&apos;intestazione della cartella e un codice QR</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Print</source>
+        <translation>Stampa</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print a document of the case</source>
+        <translation>Stampa un documento della cartella</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>on %1</source>
         <translation>il %1</translation>
     </message>
@@ -669,9 +694,22 @@
         <translation>Nessuno attivo</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>%1 (born %2)</source>
         <translation>%1 (nato/a il %2)</translation>
+    </message>
+</context>
+<context>
+    <name>CasePrinting</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/case_file/printing.py" line="+51"/>
+        <source>Case summary %1</source>
+        <translation>Sintesi della cartella %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Blank sheet %1</source>
+        <translation>Scheda in bianco %1</translation>
     </message>
 </context>
 <context>
@@ -1931,6 +1969,169 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
     </message>
 </context>
 <context>
+    <name>HoursReportPage</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/pages/hours.py" line="+62"/>
+        <source>Hours of the month</source>
+        <translation>Ore del mese</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Visit mode is on: the hours of the cases are hidden.
+Turn visit mode off (F9) to see them again.</source>
+        <translation>La modalità visita è attiva: le ore delle cartelle sono nascoste.
+Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Month</source>
+        <translation>Mese</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ambito</source>
+        <translation>Ambito</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All ambiti</source>
+        <translation>Tutti gli ambiti</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Month</source>
+        <translation>&amp;Mese</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Ambito</source>
+        <translation>&amp;Ambito</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Preview and print</source>
+        <translation>&amp;Anteprima e stampa</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save P&amp;DF…</source>
+        <translation>Salva P&amp;DF…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save &amp;CSV…</source>
+        <translation>Salva &amp;CSV…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For a spreadsheet: separated by ;, decimal comma</source>
+        <translation>Per un foglio di calcolo: separato da ;, virgola decimale</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Hours report</source>
+        <translation>Rendicontazione</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>%1 to %2: %3 hours delivered of %4 authorised, %5 visits, %6 cancelled.</source>
+        <translation>Dal %1 al %2: %3 ore erogate su %4 autorizzate, %5 visite, %6 annullate.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Hours report %1</source>
+        <translation>Rendicontazione ore %1</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Save PDF</source>
+        <translation>Salva PDF</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Save CSV</source>
+        <translation>Salva CSV</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>CSV files (*.csv)</source>
+        <translation>File CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Saved as %1.</source>
+        <translation>Salvato come %1.</translation>
+    </message>
+</context>
+<context>
+    <name>HoursTableModel</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/models/hours_table.py" line="+48"/>
+        <source>Service total</source>
+        <translation>Totale servizio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ambito total</source>
+        <translation>Totale ambito</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Overall total</source>
+        <translation>Totale complessivo</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Ambito</source>
+        <translation>Ambito</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service</source>
+        <translation>Servizio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case</source>
+        <translation>Cartella</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator</source>
+        <translation>Operatore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authorised</source>
+        <translation>Autorizzate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Direct</source>
+        <translation>Dirette</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Indirect</source>
+        <translation>Indirette</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delivered</source>
+        <translation>Erogate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visits</source>
+        <translation>Visite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled</source>
+        <translation>Annullate</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <location filename="../../src/minorifamiglie/ui/first_run.py" line="+20"/>
@@ -2383,7 +2584,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <translation>Elaborazione…</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+120"/>
         <source>Open a case first, then add the visit.</source>
         <translation>Apri prima una cartella, poi aggiungi la visita.</translation>
     </message>
@@ -2458,7 +2659,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <translation>Sincronizzato: %1 modifiche inviate, %2 ricevute.</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-220"/>
         <source>Visit mode on</source>
         <translation>Modalità visita attiva</translation>
     </message>
@@ -3129,6 +3330,85 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
     </message>
 </context>
 <context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/printing/preview.py" line="+49"/>
+        <source>Preview — %1</source>
+        <translation>Anteprima — %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Preview of the document</source>
+        <translation>Anteprima del documento</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Print…</source>
+        <translation>S&amp;tampa…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send the document to a printer</source>
+        <translation>Invia il documento a una stampante</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save PDF…</source>
+        <translation>&amp;Salva PDF…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save the document as a PDF file, optionally protected by a password</source>
+        <translation>Salva il documento come file PDF, se vuoi protetto da una password</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n pagina</numerusform>
+            <numerusform>%n pagine</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The document could not be shown.</source>
+        <translation>Non è stato possibile mostrare il documento.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Printing…</source>
+        <translation>Stampa in corso…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The printer could not be used: nothing was printed.</source>
+        <translation>Non è stato possibile usare la stampante: non è stato stampato nulla.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>Sent to the printer: %n page(s).</source>
+        <translation>
+            <numerusform>Inviata alla stampante: %n pagina.</numerusform>
+            <numerusform>Inviate alla stampante: %n pagine.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Save PDF</source>
+        <translation>Salva PDF</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Saved as %1.</source>
+        <translation>Salvato come %1.</translation>
+    </message>
+</context>
+<context>
     <name>RefusalTableModel</name>
     <message>
         <location filename="../../src/minorifamiglie/ui/models/sync_table.py" line="+62"/>
@@ -3139,6 +3419,84 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <location line="+0"/>
         <source>Reason</source>
         <translation>Motivo</translation>
+    </message>
+</context>
+<context>
+    <name>SaveFileDialog</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/printing/save_dialog.py" line="+46"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documenti PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Choose…</source>
+        <translation>S&amp;cegli…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose where to save</source>
+        <translation>Scegli dove salvare</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave empty to save without a password</source>
+        <translation>Lascia vuoto per salvare senza password</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Repeat the password</source>
+        <translation>Ripeti la password</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Password</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Repeat</source>
+        <translation>&amp;Ripeti</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The file contains personal data: protect it with a password (AES-256) if it leaves this computer.</source>
+        <translation>Il file contiene dati personali: proteggilo con una password (AES-256) se esce da questo computer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file contains personal data: keep it in a protected place.</source>
+        <translation>Il file contiene dati personali: conservalo in un luogo protetto.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Choose the file to write.</source>
+        <translation>Scegli il file da scrivere.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The two passwords differ.</source>
+        <translation>Le due password sono diverse.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The password must be at least %1 characters long.</source>
+        <translation>La password deve avere almeno %1 caratteri.</translation>
     </message>
 </context>
 <context>
@@ -3208,6 +3566,49 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <location line="+1"/>
         <source>Cancel</source>
         <translation>Annulla</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPeriodDialog</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/printing/period_dialog.py" line="+40"/>
+        <source>Case summary</source>
+        <translation>Sintesi della cartella</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>Dal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>Al</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The summary holds the persons, measures, services and hours, goals and deadlines of the case, and the diary of this period:</source>
+        <translation>La sintesi contiene le persone, i provvedimenti, i servizi e le ore, gli obiettivi e le scadenze della cartella, e il diario di questo periodo:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;From</source>
+        <translation>&amp;Dal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;To</source>
+        <translation>&amp;Al</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Preview</source>
+        <translation>Anteprima</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The end of the period must not be before its start.</source>
+        <translation>La fine del periodo non può precedere l&apos;inizio.</translation>
     </message>
 </context>
 <context>
@@ -4004,12 +4405,12 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>VisitEditorWindow</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/visit_editor.py" line="+176"/>
+        <location filename="../../src/minorifamiglie/ui/visit_editor.py" line="+179"/>
         <source>Visit</source>
         <translation>Visita</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Loading…</source>
         <translation>Caricamento…</translation>
     </message>
@@ -4037,17 +4438,17 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
     <message>
         <location line="+2"/>
         <location line="+2"/>
-        <location line="+509"/>
+        <location line="+527"/>
         <source>Close and sign</source>
         <translation>Chiudi e firma</translation>
     </message>
     <message>
-        <location line="-507"/>
+        <location line="-525"/>
         <source>Close and sign the visit: it becomes read-only (Ctrl+Enter)</source>
         <translation>Chiudi e firma la visita: diventa di sola lettura (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Close</source>
         <translation>Chiudi</translation>
     </message>
@@ -4062,7 +4463,27 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <translation>Chiudi la finestra; la bozza resta salvata (Esc)</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+19"/>
+        <source>Print visit sheet</source>
+        <translation>Stampa scheda visita</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preview and print the signed visit sheet</source>
+        <translation>Anteprima e stampa della scheda della visita firmata</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print record</source>
+        <translation>Stampa verbale</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Preview and print the record of the facilitated meeting</source>
+        <translation>Anteprima e stampa del verbale dell&apos;incontro facilitato</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>&amp;Date</source>
         <translation>&amp;Data</translation>
     </message>
@@ -4098,12 +4519,12 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+370"/>
+        <location line="+371"/>
         <source>Observations</source>
         <translation>Osservazioni</translation>
     </message>
     <message>
-        <location line="-349"/>
+        <location line="-350"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
@@ -4265,7 +4686,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <translation>Nessuna integrazione.</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>Visit — %1</source>
         <translation>Visita — %1</translation>
     </message>
@@ -4324,7 +4745,7 @@ From now on it is read-only: it can no longer be changed, only amendments can be
 Da questo momento sarà di sola lettura: non si potrà più modificare, si potranno solo aggiungere integrazioni dopo il testo firmato.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Closed and signed on %1 at %2</source>
         <translation>Chiusa e firmata il %1 alle %2</translation>
     </message>
@@ -4344,7 +4765,7 @@ Da questo momento sarà di sola lettura: non si potrà più modificare, si potra
         <translation>Bozza</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+37"/>
         <source>Amendment of %1 at %2</source>
         <translation>Integrazione del %1 alle %2</translation>
     </message>
@@ -4357,6 +4778,19 @@ Da questo momento sarà di sola lettura: non si potrà più modificare, si potra
         <location line="+1"/>
         <source>The amendment you are typing is not saved. Close anyway?</source>
         <translation>L&apos;integrazione che stai scrivendo non è salvata. Chiudere comunque?</translation>
+    </message>
+</context>
+<context>
+    <name>VisitPrinting</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/printing/visit.py" line="+42"/>
+        <source>Visit sheet %1</source>
+        <translation>Scheda visita %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Facilitated meeting record %1</source>
+        <translation>Verbale di incontro facilitato %1</translation>
     </message>
 </context>
 <context>

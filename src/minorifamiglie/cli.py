@@ -550,6 +550,9 @@ def build_parser() -> ArgumentParser:
     from minorifamiglie.cli_team import add_commands
 
     add_commands(sub)
+    from minorifamiglie.cli_print import add_commands as add_print_commands
+
+    add_print_commands(sub)
     return p
 
 

@@ -25,6 +25,7 @@ from minorifamiglie.domain.enums import (
     ReferralSource,
     Role,
     Service,
+    SheetStatus,
     VisitKind,
     VisitOutcome,
     VisitStatus,
@@ -219,6 +220,16 @@ class Attachment(Record):
     media_type: str
     size: int
     sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class PaperSheet(Record):
+    """A blank visit sheet printed for a case; its id is in the sheet's QR code."""
+
+    case_id: UUID
+    status: SheetStatus
+    printed_by: UUID
+    transcribed_visit_id: UUID | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -282,6 +282,19 @@ class PlacementKind(_Labelled):
     INTRA = "intra-familiare"
 
 
+class SheetStatus(_Labelled):
+    """A paper sheet printed for a visit: printed, then transcribed into the diary, or
+    destroyed (a handwritten sheet holds personal data and must not be left around)."""
+
+    PRINTED = "stampata"
+    TRANSCRIBED = "trascritta"
+    DESTROYED = "distrutta"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"stampata": "Stampata", "trascritta": "Trascritta", "distrutta": "Distrutta"}
+
+
 class AuditAction(_Labelled):
     VIEW = "view"
     CREATE = "create"

@@ -8,6 +8,7 @@ Documents are built in memory (bytes) and never touch the disk here."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Sequence
@@ -17,7 +18,7 @@ from importlib import resources
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -43,8 +44,12 @@ MARGIN = 18 * mm
 HEADER_HEIGHT = 16 * mm
 FOOTER_HEIGHT = 12 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+LANDSCAPE_WIDTH = PAGE_HEIGHT - 2 * MARGIN
 CONFIDENTIAL = "Documento riservato — contiene dati personali"
 GREY = colors.HexColor("#555555")
+# Tables draw plain-string cells (even empty ones) in their FONTNAME, Helvetica by default:
+# every table style starts with this, so no unembedded Helvetica enters the PDF.
+TABLE_FONT = ("FONTNAME", (0, 0), (-1, -1), FONT)
 LIGHT = colors.HexColor("#DDDDDD")
 
 
@@ -83,9 +88,13 @@ def styles() -> dict[str, ParagraphStyle]:
             leading=14,
             spaceBefore=8,
             spaceAfter=3,
+            keepWithNext=1,  # a heading never ends a page alone
         ),
         "label": ParagraphStyle("label", parent=body, fontName=FONT_BOLD, fontSize=8.5),
         "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=11),
+        "cell_right": ParagraphStyle(
+            "cell_right", parent=body, fontSize=8.5, leading=11, alignment=TA_RIGHT
+        ),
         "cell_bold": ParagraphStyle("cell_bold", parent=body, fontName=FONT_BOLD, fontSize=8.5),
     }
 
@@ -139,7 +148,10 @@ class _NumberedCanvas(Canvas):
     """Draws "Pagina N di M" once the total is known (the two-pass canvas pattern)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initialFontName", FONT)  # no stray Helvetica reference
+        # The doc template passes initialFontName=None explicitly: without a font of our own the
+        # canvas starts in Helvetica, and the PDF keeps an unused, unembedded Helvetica.
+        if not kwargs.get("initialFontName"):
+            kwargs["initialFontName"] = FONT
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
 
@@ -154,49 +166,76 @@ class _NumberedCanvas(Canvas):
             self.setFont(FONT, 7.5)
             self.setFillColor(GREY)
             self.drawRightString(
-                PAGE_WIDTH - MARGIN, MARGIN - 6 * mm, f"Pagina {self._pageNumber} di {total}"
+                self._pagesize[0] - MARGIN,
+                MARGIN - 6 * mm,
+                f"Pagina {self._pageNumber} di {total}",
             )
             super().showPage()
         super().save()
 
 
+class _Frame(Frame):
+    """A frame that copies cheaply: reportlab deep-copies the frame each time it measures a
+    KeepTogether or a heading kept with its next flowable, and a deepcopy of its ~25 plain
+    attributes took a tenth of a visit sheet's time. Its values are numbers; lists are copied."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Frame:
+        clone = copy.copy(self)
+        for name, value in clone.__dict__.items():
+            if isinstance(value, list | dict):
+                clone.__dict__[name] = copy.copy(value)
+        return clone
+
+
 def _draw_frame(header: DocumentHeader) -> Callable[[Canvas, Any], None]:
-    def draw(canvas: Canvas, _doc: Any) -> None:
+    def draw(canvas: Canvas, doc: Any) -> None:
         canvas.saveState()
-        top = PAGE_HEIGHT - MARGIN
-        canvas.setFont(FONT_BOLD, 9)
-        canvas.drawString(MARGIN, top, header.cooperative)
-        canvas.setFont(FONT, 8)
+        page_width, page_height = doc.pagesize
+        top = page_height - MARGIN
         right = " · ".join(
             p for p in (f"Ambito {header.ambito}" if header.ambito else "", header.service) if p
         )
-        canvas.drawRightString(PAGE_WIDTH - MARGIN, top, right)
+        room = page_width - 2 * MARGIN - pdfmetrics.stringWidth(right, FONT, 8) - 4 * mm
+        size = 9.0  # a long cooperative name shrinks rather than run into the ambito
+        while size > 6 and pdfmetrics.stringWidth(header.cooperative, FONT_BOLD, size) > room:
+            size -= 0.5
+        canvas.setFont(FONT_BOLD, size)
+        canvas.drawString(MARGIN, top, header.cooperative)
+        canvas.setFont(FONT, 8)
+        canvas.drawRightString(page_width - MARGIN, top, right)
         canvas.setFont(FONT_BOLD, 9)
         canvas.drawString(MARGIN, top - 4.5 * mm, header.title)
         if header.case_code:
             canvas.drawRightString(
-                PAGE_WIDTH - MARGIN, top - 4.5 * mm, f"Cartella {header.case_code}"
+                page_width - MARGIN, top - 4.5 * mm, f"Cartella {header.case_code}"
             )
         canvas.setStrokeColor(LIGHT)
-        canvas.line(MARGIN, top - 7 * mm, PAGE_WIDTH - MARGIN, top - 7 * mm)
-        canvas.line(MARGIN, MARGIN - 2 * mm, PAGE_WIDTH - MARGIN, MARGIN - 2 * mm)
+        canvas.line(MARGIN, top - 7 * mm, page_width - MARGIN, top - 7 * mm)
+        canvas.line(MARGIN, MARGIN - 2 * mm, page_width - MARGIN, MARGIN - 2 * mm)
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(GREY)
         printed = f"Stampato il {fmt_date(header.printed_on)}" if header.printed_on else ""
         canvas.drawString(MARGIN, MARGIN - 6 * mm, CONFIDENTIAL)
-        canvas.drawCentredString(PAGE_WIDTH / 2, MARGIN - 6 * mm, printed)
+        canvas.drawCentredString(page_width / 2, MARGIN - 6 * mm, printed)
         canvas.restoreState()
 
     return draw
 
 
-def build_pdf(header: DocumentHeader, story: Sequence[Flowable], *, subject: str = "") -> bytes:
-    """Lay out `story` on A4 pages with the shared header and footer; the PDF's bytes."""
+def build_pdf(
+    header: DocumentHeader,
+    story: Sequence[Flowable],
+    *,
+    subject: str = "",
+    landscape: bool = False,
+) -> bytes:
+    """Lay out `story` on A4 pages (portrait, or landscape for wide tables: the content is then
+    LANDSCAPE_WIDTH wide) with the shared header and footer; the PDF's bytes."""
     register_fonts()
     out = io.BytesIO()
     doc = BaseDocTemplate(
         out,
-        pagesize=A4,
+        pagesize=(PAGE_HEIGHT, PAGE_WIDTH) if landscape else A4,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN + HEADER_HEIGHT - 6 * mm,
@@ -207,7 +246,7 @@ def build_pdf(header: DocumentHeader, story: Sequence[Flowable], *, subject: str
         creator="Minori e Famiglie",
         invariant=True,  # the same input gives the same bytes (golden tests, no timestamps)
     )
-    frame = Frame(
+    frame = _Frame(
         doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
     )  # fmt: skip
@@ -256,6 +295,7 @@ def fields_table(pairs: Iterable[tuple[str, str]], columns: int = 2) -> Table:
     table.setStyle(
         TableStyle(
             [
+                TABLE_FONT,
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -276,11 +316,24 @@ def data_table(
 ) -> Table:
     """A table with a header row repeated on every page; `numeric` columns right-aligned."""
     st = styles()
-    body = [[Paragraph(escape(h), st["cell_bold"]) for h in head]]
+    right = set(numeric)
+    bold_right = ParagraphStyle("cell_bold_right", parent=st["cell_bold"], alignment=TA_RIGHT)
+    body = [
+        [
+            Paragraph(escape(h), bold_right if i in right else st["cell_bold"])
+            for i, h in enumerate(head)
+        ]
+    ]
     for row in rows:
-        body.append([Paragraph(escape(str(c)), st["cell"]) for c in row])
+        body.append(
+            [
+                Paragraph(escape(str(c)), st["cell_right"] if i in right else st["cell"])
+                for i, c in enumerate(row)
+            ]
+        )
     table = Table(body, colWidths=list(widths) if widths else None, repeatRows=1, hAlign="LEFT")
     style: list[tuple[Any, ...]] = [
+        TABLE_FONT,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, LIGHT),
@@ -314,6 +367,7 @@ def signature_boxes(labels: Sequence[str]) -> KeepTogether:
     table.setStyle(
         TableStyle(
             [
+                TABLE_FONT,
                 ("BOX", (0, 0), (-1, -1), 0.5, GREY),
                 ("INNERGRID", (0, 0), (-1, -1), 0.5, GREY),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),

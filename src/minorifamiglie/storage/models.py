@@ -44,6 +44,7 @@ from minorifamiglie.domain.enums import (
     ReferralSource,
     Role,
     Service,
+    SheetStatus,
     VisitKind,
     VisitOutcome,
     VisitStatus,
@@ -258,6 +259,18 @@ class AttachmentRow(SyncBase):
     content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
 
 
+class PaperSheetRow(SyncBase):
+    """A printed blank sheet (revision 0004): printed, transcribed into a visit, destroyed."""
+
+    __tablename__ = "paper_sheets"
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    status: Mapped[SheetStatus] = mapped_column(enum_column(SheetStatus))
+    printed_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("operators.id"), index=True)
+    transcribed_visit_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("visits.id"), default=None, index=True
+    )
+
+
 class SyncConflictRow(Base):
     """An open conflict found by the merge (sync.merge.ConflictRecord), kept for people to see.
 
@@ -370,5 +383,6 @@ SYNCED_MODELS: tuple[type[SyncBase], ...] = (
     FosterFamilyRow,
     PlacementRow,
     AttachmentRow,
+    PaperSheetRow,
 )
 MODEL_BY_TABLE: dict[str, type[SyncBase]] = {m.__tablename__: m for m in SYNCED_MODELS}

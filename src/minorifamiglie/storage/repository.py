@@ -34,12 +34,14 @@ MODELS: dict[type[e.Record], type[m.SyncBase]] = {
     e.FosterFamily: m.FosterFamilyRow,
     e.Placement: m.PlacementRow,
     e.Attachment: m.AttachmentRow,
+    e.PaperSheet: m.PaperSheetRow,
 }
 ENTITIES: dict[type[m.SyncBase], type[e.Record]] = {v: k for k, v in MODELS.items()}
 NOT_FOUND = {
     e.Case: "Cartella non trovata",
     e.Visit: "Visita non trovata",
     e.Person: "Persona non trovata",
+    e.PaperSheet: "Scheda cartacea non trovata",
 }
 
 

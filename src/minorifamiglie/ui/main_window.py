@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         from minorifamiglie.ui.pages.conflicts import ConflictsPage
         from minorifamiglie.ui.pages.deadlines import DeadlinesPage
         from minorifamiglie.ui.pages.families import FamiliesPage
+        from minorifamiglie.ui.pages.hours import HoursReportPage
         from minorifamiglie.ui.pages.sync import SyncPage
         from minorifamiglie.ui.pages.team import TeamPage
         from minorifamiglie.ui.pages.today import TodayPage
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
         self.calendar_page = CalendarPage(ws, today=today)
         self.families_page = FamiliesPage(ws, today=today)
         self.deadlines_page = DeadlinesPage(ws, today=today)
+        self.hours_page = HoursReportPage(ws, today=today)
         self.sync_page = SyncPage(ws, self.sync)
         self.conflicts_page = ConflictsPage(ws)
         self.team_page = TeamPage(ws)
@@ -146,6 +148,7 @@ class MainWindow(QMainWindow):
             self.calendar_page,
             self.families_page,
             self.deadlines_page,
+            self.hours_page,
             self.sync_page,
             self.conflicts_page,
             self.team_page,
@@ -206,6 +209,7 @@ class MainWindow(QMainWindow):
         self._show_editor(VisitEditorWindow(self.workspace, case_id, visit_id))
 
     def _show_editor(self, editor: Any) -> None:
+        editor.set_visit_mode(self.visit_mode_action.isChecked())
         editor.destroyed.connect(lambda *_: self._forget_editor(editor))
         self.editors.append(editor)
         editor.show()
@@ -316,6 +320,8 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.set_visit_mode(on)
         self.case_file.set_visit_mode(on)
+        for editor in [e for e in self.editors if _alive(e)]:
+            editor.set_visit_mode(on)
         self.visitModeChanged.emit(on)
         self.visit_mode_label.setVisible(on)
 

@@ -56,6 +56,7 @@ from minorifamiglie.ui.common import (
 )
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.observation_form import ObservationForm
+from minorifamiglie.ui.printing.visit import VisitPrinting
 from minorifamiglie.ui.workspace import LockedError, Workspace
 
 TIME_FORMAT = "HH:mm"
@@ -169,11 +170,14 @@ class VisitEditorWindow(QWidget):
         self._dirty = False
         self._keep_for_reopen = False
         self._closed_at: dt.datetime | None = None
+        self._case_code = ""
+        self.visit_mode = False
         self._present_extra: list[str] = []  # persons present no longer in the case: kept
         self.present_checks: dict[uuid.UUID, QCheckBox] = {}
         self.errors: dict[str, QLabel] = {}
 
         self.setWindowTitle(self.tr("Visit"))
+        self.printing = VisitPrinting(self, workspace, self._print_failed)
         self._build()
         self._build_shortcuts()
         self.autosave_timer = QTimer(self)
@@ -255,6 +259,7 @@ class VisitEditorWindow(QWidget):
             self.tr("Close and sign the visit: it becomes read-only (Ctrl+Enter)")
         )
         self.close_sign_button.clicked.connect(self.close_and_sign)
+        self._build_print_buttons()
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setAccessibleName(self.tr("Close the window"))
         self.close_button.setToolTip(self.tr("Close the window; the draft stays saved (Esc)"))
@@ -263,6 +268,8 @@ class VisitEditorWindow(QWidget):
         buttons.addWidget(self.shortcut_hint, 1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_sign_button)
+        buttons.addWidget(self.print_sheet_button)
+        buttons.addWidget(self.print_meeting_button)
         buttons.addWidget(self.close_button)
 
         root = QVBoxLayout(self)
@@ -270,6 +277,20 @@ class VisitEditorWindow(QWidget):
         root.addLayout(header)
         root.addWidget(splitter, 1)
         root.addLayout(buttons)
+        self._show_print_buttons()
+
+    def _build_print_buttons(self) -> None:
+        """Shown once the visit is closed and signed."""
+        self.print_sheet_button = QPushButton(self.tr("Print visit sheet"))
+        self.print_sheet_button.setObjectName("printVisitSheet")
+        self.print_sheet_button.setToolTip(self.tr("Preview and print the signed visit sheet"))
+        self.print_sheet_button.clicked.connect(self.print_sheet)
+        self.print_meeting_button = QPushButton(self.tr("Print record"))
+        self.print_meeting_button.setObjectName("printMeetingRecord")
+        self.print_meeting_button.setToolTip(
+            self.tr("Preview and print the record of the facilitated meeting")
+        )
+        self.print_meeting_button.clicked.connect(self.print_meeting)
 
     def _scroll(self, inner: QWidget) -> QScrollArea:
         area = QScrollArea()
@@ -527,6 +548,7 @@ class VisitEditorWindow(QWidget):
         minors = [
             mv.person.full_name for mv in detail.members if mv.member.role is MemberRole.MINOR
         ]
+        self._case_code = detail.case.code
         self.title_label.setText(" · ".join([detail.case.code, *minors]))
         self.setWindowTitle(self.tr("Visit — %1").replace("%1", detail.case.code))
         self._fill_members(detail)
@@ -788,6 +810,7 @@ class VisitEditorWindow(QWidget):
         self.observation_form.set_read_only(closed)
         self.save_button.setVisible(not closed)
         self.close_sign_button.setVisible(not closed)
+        self._show_print_buttons()
         self.amendments_group.setVisible(closed)
         if closed:
             stamp = self._closed_at.astimezone() if self._closed_at is not None else None
@@ -801,6 +824,32 @@ class VisitEditorWindow(QWidget):
             self._set_status(self.tr("New visit: saved automatically as you type"))
         else:
             self._set_status(self.tr("Draft"))
+
+    # ------------------------------------------------------------------ printing
+    def _show_print_buttons(self) -> None:
+        """Only a closed (signed) visit is printed, and never in visit mode."""
+        printable = self.read_only and not self.visit_mode
+        self.print_sheet_button.setVisible(printable)
+        meeting = self._kind() is VisitKind.FACILITATED_MEETING
+        self.print_meeting_button.setVisible(printable and meeting)
+
+    def set_visit_mode(self, on: bool) -> None:
+        """Modalità visita: no printing (the preview would show the whole record)."""
+        self.visit_mode = on
+        if on:
+            self.printing.close()
+        self._show_print_buttons()
+
+    def print_sheet(self) -> None:
+        if self._visit_id is not None and self.read_only and not self.visit_mode:
+            self.printing.preview_sheet(self.case_id, self._visit_id, self._case_code)
+
+    def print_meeting(self) -> None:
+        if self._visit_id is not None and self.read_only and not self.visit_mode:
+            self.printing.preview_meeting(self.case_id, self._visit_id, self._case_code)
+
+    def _print_failed(self, error: BaseException) -> None:
+        self._set_status(error_text(error), error=True)
 
     # ------------------------------------------------------------------ amendments
     def _show_amendments(self, amendments: tuple[e.VisitAmendment, ...]) -> None:

@@ -6,11 +6,13 @@ import datetime as dt
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QWidget,
@@ -31,10 +33,13 @@ STATUS_COLOURS = {
 
 class CaseHeader(QFrame):
     """Who the case is about, at a glance. In visit mode the summary and the "Edit case…"
-    button are hidden. Emits `editRequested()` and `operatorsRequested()` from its buttons."""
+        button are hidden, and so is "Print". Emits `editRequested()`, `operatorsRequested()`,
+    `summaryRequested()` and `blankSheetRequested()` from its buttons."""
 
     editRequested = Signal()
     operatorsRequested = Signal()
+    summaryRequested = Signal()
+    blankSheetRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +102,7 @@ class CaseHeader(QFrame):
         self.operators_button.setObjectName("caseOperatorsButton")
         self.operators_button.setAccessibleName(self.tr("Operators who follow the case"))
         self.operators_button.clicked.connect(self.operatorsRequested)
+        self.print_button = self._build_print_button()
         self._set_buttons_enabled(False)
         top_right = QHBoxLayout()
         top_right.setContentsMargins(0, 0, 0, 0)
@@ -104,9 +110,30 @@ class CaseHeader(QFrame):
         top_right.addStretch(1)
         top_right.addWidget(self.status)
         top_right.addSpacing(8)
+        top_right.addWidget(self.print_button)
         top_right.addWidget(self.operators_button)
         top_right.addWidget(self.edit_button)
         return top_right
+
+    def _build_print_button(self) -> QPushButton:
+        """ "Print": the case summary (with the diary of a chosen period), a blank sheet."""
+        menu = QMenu(self)
+        self.summary_action = QAction(self.tr("Case summary…"), self)
+        self.summary_action.setObjectName("printSummaryAction")
+        self.summary_action.triggered.connect(self.summaryRequested)
+        self.blank_sheet_action = QAction(self.tr("Blank sheet"), self)
+        self.blank_sheet_action.setObjectName("printBlankSheetAction")
+        self.blank_sheet_action.setToolTip(
+            self.tr("A sheet to fill in by hand at a visit, with the case's header and a QR code")
+        )
+        self.blank_sheet_action.triggered.connect(self.blankSheetRequested)
+        menu.addAction(self.summary_action)
+        menu.addAction(self.blank_sheet_action)
+        button = QPushButton(self.tr("Print"))
+        button.setObjectName("casePrintButton")
+        button.setAccessibleName(self.tr("Print a document of the case"))
+        button.setMenu(menu)
+        return button
 
     def set_data(self, data: CaseFileData) -> None:
         detail = data.detail
@@ -147,6 +174,7 @@ class CaseHeader(QFrame):
     def _set_buttons_enabled(self, on: bool) -> None:
         self.edit_button.setEnabled(on)
         self.operators_button.setEnabled(on)
+        self.print_button.setEnabled(on)
 
     def _child(self, name: str, born: dt.date | None) -> str:
         if born is None:
@@ -156,6 +184,7 @@ class CaseHeader(QFrame):
     def set_visit_mode(self, on: bool) -> None:
         self.visit_mode = on
         self.edit_button.setVisible(not on)
+        self.print_button.setVisible(not on)
         self._show_summary()
 
     def _show_summary(self) -> None:

@@ -36,6 +36,7 @@ from minorifamiglie.ui.case_file.history import HistoryTab
 from minorifamiglie.ui.case_file.measures import MeasuresTab
 from minorifamiglie.ui.case_file.operators import OperatorsDialog
 from minorifamiglie.ui.case_file.persons import PersonsTab
+from minorifamiglie.ui.case_file.printing import CasePrinting
 from minorifamiglie.ui.common import error_text
 from minorifamiglie.ui.forms import FormField, RecordFormDialog
 from minorifamiglie.ui.workspace import Workspace
@@ -83,6 +84,9 @@ class CaseFileView(QWidget):
         self.header = CaseHeader()
         self.header.editRequested.connect(self.edit_case)
         self.header.operatorsRequested.connect(self.edit_operators)
+        self.printing = CasePrinting(self, workspace, today, self._show_failure)
+        self.header.summaryRequested.connect(self.print_summary)
+        self.header.blankSheetRequested.connect(self.print_blank_sheet)
         self.tabs = self._build_tabs(workspace)
         self.placeholder = QLabel(self.tr("Loading the case file…"))
         self.placeholder.setObjectName("caseFilePlaceholder")
@@ -284,6 +288,20 @@ class CaseFileView(QWidget):
         )
         self._open_dialog(dialog)
 
+    def print_summary(self) -> QDialog | None:
+        """ "Print ▸ Case summary…": choose the diary's period, then the preview."""
+        if self.data is None or self.visit_mode:
+            return None
+        case = self.data.detail.case
+        return self.printing.choose_summary_period(case.id, case.code)
+
+    def print_blank_sheet(self) -> None:
+        """ "Print ▸ Blank sheet": made (and recorded) on the worker, then the preview."""
+        if self.data is None or self.visit_mode:
+            return
+        case = self.data.detail.case
+        self.printing.preview_blank_sheet(case.id, case.code)
+
     def _open_dialog(self, dialog: QDialog) -> None:
         self._close_dialog()
         self.dialog = dialog
@@ -305,6 +323,8 @@ class CaseFileView(QWidget):
         self.visit_mode = on
         if on and isinstance(self.dialog, RecordFormDialog):
             self._close_dialog()  # the case form shows the summary
+        if on:
+            self.printing.close()
         self.header.set_visit_mode(on)
         hidden = self.hidden_in_visit_mode()
         if on and self.tabs.currentWidget() in hidden:
@@ -320,6 +340,7 @@ class CaseFileView(QWidget):
 
     def _forget(self) -> None:
         self._close_dialog()
+        self.printing.close()
         self._generation += 1
         self.data = None
         self.header.clear()

@@ -1,0 +1,326 @@
+"""Sintesi della cartella: the case, its persons, measures, services with their hours, PEI goals,
+deadlines and the diary of a chosen period, each entry with its facts, statements and
+evaluations kept apart (art. 473-bis.27 c.p.c., DOMAIN.md). For the équipe or to prepare a report
+to the Tribunale per i Minorenni."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+
+from minorifamiglie.domain import entities as e
+from minorifamiglie.domain.enums import GoalStatus, HoursPeriod, MemberRole, VisitOutcome
+from minorifamiglie.reports import layout as ly
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryPerson:
+    role: MemberRole
+    person: e.Person
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryActivation:
+    activation: e.ServiceActivation
+    operator: str
+    used_hours: float  # in the period (or the whole activation)
+    authorised_hours: float  # the share of the monte ore in the same days
+    visits: int
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryDeadline:
+    kind: str  # the label
+    title: str
+    due_on: dt.date
+    done_on: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class DiaryAmendment:
+    amendment: e.VisitAmendment
+    operator: str
+
+
+@dataclass(frozen=True, slots=True)
+class DiaryEntry:
+    visit: e.Visit
+    operator: str
+    amendments: tuple[DiaryAmendment, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CaseSummary:
+    """Everything the document shows, read by services/case_summary.py."""
+
+    case: e.Case
+    ambito: e.Ambito
+    operators: tuple[str, ...]
+    persons: tuple[SummaryPerson, ...]
+    measures: tuple[e.Measure, ...]
+    activations: tuple[SummaryActivation, ...]
+    goals: tuple[e.Goal, ...]
+    deadlines: tuple[SummaryDeadline, ...]
+    diary: tuple[DiaryEntry, ...]
+    start: dt.date | None = None  # the diary's period; None for open-ended
+    end: dt.date | None = None
+    drafts_left_out: int = 0
+
+
+PER = {HoursPeriod.WEEK: "sett.", HoursPeriod.MONTH: "mese"}
+
+
+def _span(start: dt.date, end: dt.date | None) -> str:
+    return f"{ly.fmt_date(start)} – {ly.fmt_date(end)}" if end else f"dal {ly.fmt_date(start)}"
+
+
+def status_label(status: GoalStatus) -> str:
+    """ "parzialmente-raggiunto" → "parzialmente raggiunto" (the codes are Italian words)."""
+    return status.label().replace("-", " ")
+
+
+def period_label(start: dt.date | None, end: dt.date | None) -> str:
+    if start and end:
+        return f"dal {ly.fmt_date(start)} al {ly.fmt_date(end)}"
+    if start:
+        return f"dal {ly.fmt_date(start)}"
+    if end:
+        return f"fino al {ly.fmt_date(end)}"
+    return "intero periodo della presa in carico"
+
+
+def _case_facts(s: CaseSummary) -> list[Flowable]:
+    c = s.case
+    pairs = [
+        ("Cartella", c.code),
+        ("Stato", c.status.label()),
+        ("Ambito", f"{s.ambito.code} — {s.ambito.name}"),
+        ("Servizio", c.service.label()),
+        ("Presa in carico", ly.fmt_date(c.opened_on)),
+        ("Chiusura", ly.fmt_date(c.closed_on)),
+        ("Segnalazione", c.referral_source.label() if c.referral_source else ""),
+        ("Operatori", ", ".join(s.operators)),
+    ]
+    parts: list[Flowable] = [ly.fields_table(pairs)]
+    if c.title.strip():
+        parts += [ly.section("Titolo"), ly.paragraph(c.title)]
+    if c.summary.strip():
+        parts += [ly.section("Sintesi"), ly.paragraph(c.summary)]
+    return parts
+
+
+def _persons(s: CaseSummary) -> list[Flowable]:
+    rows = [
+        [
+            p.role.label(),
+            p.person.full_name,
+            ly.fmt_date(p.person.birth_date),
+            p.person.tax_code or "",
+        ]
+        for p in s.persons
+    ]
+    widths = [38 * mm, 62 * mm, 28 * mm, 46 * mm]
+    head = ("Ruolo", "Nome e cognome", "Nato/a il", "Codice fiscale")
+    return _table_or_none("Persone", head, rows, widths)
+
+
+def _measures(s: CaseSummary) -> list[Flowable]:
+    parts: list[Flowable] = [ly.section("Provvedimenti")]
+    if not s.measures:
+        return [*parts, ly.paragraph("Nessun provvedimento registrato.")]
+    for m in s.measures:
+        pairs = [
+            ("Provvedimento", m.kind.label()),
+            ("Autorità", m.authority.label()),
+            ("Data", ly.fmt_date(m.issued_on)),
+            ("N. di ruolo", m.docket_number),
+            ("Prossima relazione", ly.fmt_date(m.next_report_due)),
+        ]
+        block: list[Flowable] = [ly.fields_table(pairs)]
+        if m.prescriptions.strip():
+            block.append(ly.paragraph(m.prescriptions, "small"))
+        parts += [KeepTogether(block), Spacer(1, 2 * mm)]
+    return parts
+
+
+def _activations(s: CaseSummary) -> list[Flowable]:
+    rows = [
+        [
+            a.activation.service.label(),
+            _span(a.activation.start_on, a.activation.end_on),
+            f"{ly.fmt_hours(a.activation.authorised_hours)} h/{PER[a.activation.hours_period]}",
+            a.operator or "—",
+            str(a.visits),
+            ly.fmt_hours(a.used_hours),
+            ly.fmt_hours(a.authorised_hours),
+        ]
+        for a in s.activations
+    ]
+    head = (
+        "Servizio",
+        "Periodo",
+        "Monte ore",
+        "Operatore",
+        "Visite",
+        "Ore erogate",
+        "Ore autorizzate",
+    )
+    widths = [32 * mm, 30 * mm, 24 * mm, 25 * mm, 15 * mm, 22 * mm, 26 * mm]
+    parts = _table_or_none("Servizi e ore", head, rows, widths, numeric=(4, 5, 6))
+    if rows:
+        note = (
+            f"Ore erogate e autorizzate nel periodo {period_label(s.start, s.end)}: "
+            "visite chiuse e firmate con esito «svolta»."
+        )
+        parts.append(ly.paragraph(note, "small"))
+    return parts
+
+
+def _goals(s: CaseSummary) -> list[Flowable]:
+    parts: list[Flowable] = [ly.section("Obiettivi (PEI e Progetto Quadro)")]
+    if not s.goals:
+        return [*parts, ly.paragraph("Nessun obiettivo registrato.")]
+    st = ly.styles()
+    for g in s.goals:
+        head = f"<b>{ly.escape(g.title)}</b> — {g.plan.label()}, {status_label(g.status)}" + (
+            f", verifica il {ly.fmt_date(g.review_on)}" if g.review_on else ""
+        )
+        block: list[Flowable] = [Paragraph(head, st["body"])]
+        if g.description.strip():
+            block.append(ly.paragraph(g.description, "small"))
+        if g.indicators.strip():
+            block.append(ly.paragraph(f"Indicatori: {g.indicators}", "small"))
+        parts += [KeepTogether(block), Spacer(1, 1.5 * mm)]
+    return parts
+
+
+def _deadlines(s: CaseSummary) -> list[Flowable]:
+    rows = [
+        [
+            ly.fmt_date(d.due_on),
+            d.kind,
+            "" if d.title == d.kind else d.title,
+            ly.fmt_date(d.done_on) or "—",
+        ]
+        for d in s.deadlines
+    ]
+    head = ("Scadenza", "Tipo", "Descrizione", "Evasa il")
+    return _table_or_none("Scadenze", head, rows, [22 * mm, 58 * mm, 72 * mm, 22 * mm])
+
+
+def _table_or_none(
+    heading: str,
+    head: Sequence[str],
+    rows: list[list[str]],
+    widths: list[float],
+    numeric: Sequence[int] = (),
+) -> list[Flowable]:
+    if not rows:
+        return [ly.section(heading), ly.paragraph("Nessuna voce.")]
+    return [ly.section(heading), ly.data_table(head, rows, widths, numeric=numeric)]
+
+
+TEXTS = (
+    ("notes", "Descrizione dell'intervento"),
+    ("facts", "Fatti accertati"),
+    ("statements", "Dichiarazioni"),
+    ("evaluations", "Valutazioni professionali"),
+    ("next_steps", "Accordi e prossimi passi"),
+)
+
+
+def labelled(label: str, text: str) -> Paragraph:
+    """A text with its label in italics at the start of the first line. The label is drawn as
+    the paragraph's "bullet", so the text stays one run of one font: reportlab wraps that many
+    times faster than mixed markup, which matters for a diary of hundreds of pages."""
+    return Paragraph(ly.escape(text), _label_style(), bulletText=label)
+
+
+@cache
+def _label_style() -> ParagraphStyle:
+    cell = ly.styles()["cell"]
+    return ParagraphStyle(
+        "labelled", parent=cell, bulletFontName=ly.FONT_ITALIC, bulletFontSize=cell.fontSize
+    )
+
+
+def diary_entry(entry: DiaryEntry) -> list[Flowable]:
+    """One visit: a heading line (date, time, kind, operator, outcome, place), then its texts
+    under their own labels, so facts, statements and evaluations never run together."""
+    st = ly.styles()
+    v = entry.visit
+    when = f"{ly.fmt_date(v.date)}, {ly.fmt_time(v.start_time)}–{ly.fmt_time(v.end_time)}"
+    outcome = "" if v.outcome is VisitOutcome.DONE else f" — {v.outcome.label()}"
+    head = f"<b>{when}</b> · {v.kind.label()} · {ly.escape(entry.operator)}{outcome}"
+    if v.place.strip():
+        head += f" · {ly.escape(v.place)}"
+    parts: list[Flowable] = [Paragraph(head, st["body"])]
+    for name, label in TEXTS:
+        text = str(getattr(v, name))
+        if text.strip():
+            parts.append(labelled(f"{label}:", text))
+    for am in entry.amendments:
+        when = ly.fmt_date(am.amendment.created_at.date())
+        parts.append(labelled(f"Integrazione del {when} ({am.operator}):", am.amendment.text))
+    return [KeepTogether(parts[:2]), *parts[2:], Spacer(1, 2.5 * mm)]
+
+
+def _counts(entries: int, drafts: int) -> str:
+    text = (
+        "1 intervento chiuso e firmato"
+        if entries == 1
+        else f"{entries} interventi chiusi e firmati"
+    )
+    if drafts:
+        text += (
+            "; 1 bozza non firmata esclusa"
+            if drafts == 1
+            else f"; {drafts} bozze non firmate escluse"
+        )
+    return text + "."
+
+
+def _diary(s: CaseSummary) -> list[Flowable]:
+    parts: list[Flowable] = [
+        ly.section(f"Diario — {period_label(s.start, s.end)}"),
+        ly.paragraph(_counts(len(s.diary), s.drafts_left_out), "small"),
+        Spacer(1, 2 * mm),
+    ]
+    if not s.diary:
+        parts.append(ly.paragraph("Nessun intervento nel periodo."))
+    for entry in s.diary:
+        parts += diary_entry(entry)
+    return parts
+
+
+def story(s: CaseSummary) -> list[Flowable]:
+    return [
+        ly.title("Sintesi della cartella"),
+        *_case_facts(s),
+        *_persons(s),
+        *_measures(s),
+        *_activations(s),
+        *_goals(s),
+        *_deadlines(s),
+        *_diary(s),
+    ]
+
+
+def render_case_summary(
+    summary: CaseSummary, cooperative: str, printed_on: dt.date | None = None
+) -> bytes:
+    header = ly.DocumentHeader(
+        title="Sintesi della cartella",
+        cooperative=cooperative,
+        ambito=summary.ambito.code,
+        case_code=summary.case.code,
+        service=summary.case.service.label(),
+        printed_on=printed_on,
+    )
+    return ly.build_pdf(header, story(summary), subject="Sintesi della cartella")

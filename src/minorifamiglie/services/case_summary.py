@@ -1,0 +1,142 @@
+"""Sintesi della cartella: gathers the case, its records, the hours of its activations and the
+diary of a period through the existing services, and renders reports/case_summary.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from minorifamiglie.domain import entities as e
+from minorifamiglie.domain import hours, validation
+from minorifamiglie.domain.enums import DeadlineKind, VisitStatus
+from minorifamiglie.domain.hours_report import VisitInfo, credited_minutes
+from minorifamiglie.reports.case_summary import (
+    CaseSummary,
+    DiaryAmendment,
+    DiaryEntry,
+    SummaryActivation,
+    SummaryDeadline,
+    SummaryPerson,
+    render_case_summary,
+)
+from minorifamiglie.services import cases, operators, visits
+from minorifamiglie.services.printing import cooperative_name
+from minorifamiglie.storage.profile import OpenProfile
+
+__all__ = ["CaseSummary", "case_summary", "case_summary_pdf"]
+
+
+def case_summary(
+    opened: OpenProfile,
+    case_ref: str,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    today: dt.date | None = None,
+) -> CaseSummary:
+    """The summary of a case with the diary from `start` to `end` (both included; either may be
+    open). Only closed and signed visits enter the diary: drafts may still change."""
+    today = today or dt.date.today()
+    if start is not None and end is not None:
+        validation.date_range(start, end, "end")
+    detail = cases.show_case(opened, case_ref, today=today)
+    case_id = detail.case.id
+    names = {o.id: o.name for o in operators.list_operators(opened, include_inactive=True)}
+
+    def operator_name(act: e.ServiceActivation) -> str:
+        return names.get(act.operator_id, "") if act.operator_id else ""
+
+    entries = []
+    drafts = 0
+    views = visits.list_visits(opened, str(case_id))
+    case_visits = [view.visit for view in views]
+    credited = delivered(case_visits)
+    for view in views:
+        v = view.visit
+        if not hours.in_range(v.date, start, end):
+            continue
+        if v.status is not VisitStatus.CLOSED:
+            drafts += 1
+            continue
+        amendments = tuple(DiaryAmendment(a, names.get(a.operator_id, "")) for a in view.amendments)
+        entries.append(DiaryEntry(v, names.get(v.operator_id, ""), amendments))
+    return CaseSummary(
+        case=detail.case,
+        ambito=detail.ambito,
+        operators=tuple(o.name for o in detail.operators),
+        persons=tuple(SummaryPerson(mv.member.role, mv.person) for mv in detail.members),
+        measures=detail.measures,
+        activations=tuple(
+            _usage(act, credited, case_visits, start, end, today, operator_name(act))
+            for act in detail.activations
+        ),
+        goals=detail.goals,
+        deadlines=tuple(
+            SummaryDeadline(DeadlineKind(d.kind).label(), d.title, d.due_on, d.done_on)
+            for d in detail.deadlines
+        ),
+        diary=tuple(entries),
+        start=start,
+        end=end,
+        drafts_left_out=drafts,
+    )
+
+
+def _usage(
+    act: e.ServiceActivation,
+    credited: dict[uuid.UUID, int],
+    case_visits: list[e.Visit],
+    start: dt.date | None,
+    end: dt.date | None,
+    today: dt.date,
+    operator: str,
+) -> SummaryActivation:
+    """Hours delivered against authorised over the days the period and the activation share
+    (up to today when the period has no end); none when they share no day. The minutes are
+    those the monthly report credits (domain/hours_report.py: overlaps counted once)."""
+    first = max(start or act.start_on, act.start_on)
+    last = min(d for d in (end or max(today, act.start_on), act.end_on) if d is not None)
+    if last < first:
+        return SummaryActivation(act, operator, 0.0, 0.0, 0)
+    linked = [
+        v
+        for v in case_visits
+        if v.activation_id == act.id and v.id in credited and hours.in_range(v.date, first, last)
+    ]
+    minutes = sum(credited[v.id] for v in linked)
+    authorised = hours.authorised_for_range(act.authorised_hours, act.hours_period, first, last)
+    return SummaryActivation(act, operator, hours.to_hours(minutes), authorised, len(linked))
+
+
+def delivered(case_visits: list[e.Visit]) -> dict[uuid.UUID, int]:
+    """The minutes credited to each visit that counts, as in the monthly report."""
+    slots = [
+        VisitInfo(
+            v.id,
+            v.case_id,
+            v.activation_id,
+            v.operator_id,
+            "",
+            v.kind,
+            v.date,
+            v.start_time,
+            v.end_time,
+            v.outcome,
+            v.status,
+            v.deleted_at,
+        )
+        for v in case_visits
+    ]
+    return credited_minutes(s for s in slots if hours.counts(s))
+
+
+def case_summary_pdf(
+    opened: OpenProfile,
+    case_ref: str,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    today: dt.date | None = None,
+) -> bytes:
+    """The Sintesi della cartella as PDF (audit is the caller's: it saves or prints)."""
+    today = today or dt.date.today()
+    summary = case_summary(opened, case_ref, start, end, today)
+    return render_case_summary(summary, cooperative_name(opened), printed_on=today)

@@ -1,0 +1,230 @@
+"""The monthly rendicontazione ore: the month's cases, activations and visits read once in SQL,
+the numbers computed by domain/hours_report.py, and the same numbers as PDF and as CSV."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import uuid
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from minorifamiglie.domain import hours
+from minorifamiglie.domain.enums import AuditAction, MemberRole, VisitStatus
+from minorifamiglie.domain.hours_report import (
+    ActivationInfo,
+    CaseInfo,
+    HoursReport,
+    Tally,
+    VisitInfo,
+    compute,
+)
+from minorifamiglie.reports import hours as hours_pdf
+from minorifamiglie.reports.layout import fmt_hours
+from minorifamiglie.services.cases import resolve_ambito
+from minorifamiglie.services.printing import cooperative_name
+from minorifamiglie.storage import audit
+from minorifamiglie.storage import models as m
+from minorifamiglie.storage.profile import OpenProfile
+
+__all__ = ["HoursReport", "hours_report", "hours_report_csv", "hours_report_pdf"]
+
+CSV_HEAD = (
+    "Ambito",
+    "Servizio",
+    "Cartella",
+    "Iniziali minore",
+    "Operatore",
+    "Ore autorizzate",
+    "Ore dirette erogate",
+    "Ore indirette",
+    "Visite svolte",
+    "Annullate dalla famiglia",
+    "Annullate dal servizio",
+    "Assenze non comunicate",
+)
+
+
+def hours_report(
+    opened: OpenProfile,
+    month: str,
+    ambito: str | None = None,
+    rules: hours.HoursRules | None = None,
+) -> HoursReport:
+    """The report of `month` (AAAA-MM), for one ambito (code or name) or all of them."""
+    first, last = hours.parse_month(month)
+    with opened.session() as session:
+        ambito_id = ambito_code = None
+        if ambito:
+            found = resolve_ambito(session, ambito)
+            ambito_id, ambito_code = found.id, found.code
+        case_where: list[ColumnElement[bool]] = [m.CaseRow.deleted_at.is_(None)]
+        if ambito_id is not None:
+            case_where.append(m.CaseRow.ambito_id == ambito_id)
+        visits = _visits(session, first, last, case_where)
+        activations = _activations(session, first, last, case_where)
+        case_ids = {v.case_id for v in visits} | {a.case_id for a in activations}
+        cases = _cases(session, case_ids)
+        audit.append(
+            session,
+            AuditAction.VIEW,
+            "hours_report",
+            None,
+            None,
+            {"month": f"{first:%Y-%m}", "cases": len(cases)},
+        )
+    return compute(first, last, cases, activations, visits, ambito=ambito_code, rules=rules)
+
+
+def _visits(
+    session: Session, first: dt.date, last: dt.date, case_where: list[ColumnElement[bool]]
+) -> list[VisitInfo]:
+    v = m.VisitRow
+    stmt = (
+        select(
+            v.id,
+            v.case_id,
+            v.activation_id,
+            v.operator_id,
+            m.OperatorRow.name,
+            v.kind,
+            v.date,
+            v.start_time,
+            v.end_time,
+            v.outcome,
+            v.status,
+            v.deleted_at,
+        )
+        .join(m.CaseRow, m.CaseRow.id == v.case_id)
+        .join(m.OperatorRow, m.OperatorRow.id == v.operator_id)
+        .where(
+            *case_where,
+            v.deleted_at.is_(None),
+            v.status == VisitStatus.CLOSED,
+            v.date.between(first, last),
+        )
+    )
+    return [VisitInfo(*row) for row in session.execute(stmt)]
+
+
+def _activations(
+    session: Session, first: dt.date, last: dt.date, case_where: list[ColumnElement[bool]]
+) -> list[ActivationInfo]:
+    """Every live activation of the cases concerned: those overlapping the month give the
+    authorised hours, the others still name the service of a visit linked to them."""
+    a = m.ServiceActivationRow
+    stmt = (
+        select(
+            a.id,
+            a.case_id,
+            a.service,
+            a.start_on,
+            a.end_on,
+            a.authorised_hours,
+            a.hours_period,
+            a.operator_id,
+            m.OperatorRow.name,
+        )
+        .join(m.CaseRow, m.CaseRow.id == a.case_id)
+        .outerjoin(m.OperatorRow, m.OperatorRow.id == a.operator_id)
+        .where(
+            *case_where,
+            a.deleted_at.is_(None),
+            a.start_on <= last,
+            or_(a.end_on.is_(None), a.end_on >= first),
+        )
+    )
+    return [ActivationInfo(*row[:-1], row[-1] or "") for row in session.execute(stmt)]
+
+
+def _cases(session: Session, case_ids: set[uuid.UUID]) -> list[CaseInfo]:
+    if not case_ids:
+        return []
+    ids = sorted(case_ids)
+    initials: dict[uuid.UUID, list[str]] = {}
+    minors = (
+        select(m.CaseMemberRow.case_id, m.PersonRow.first_name, m.PersonRow.last_name)
+        .join(m.PersonRow, m.PersonRow.id == m.CaseMemberRow.person_id)
+        .where(
+            m.CaseMemberRow.case_id.in_(ids),
+            m.CaseMemberRow.role == MemberRole.MINOR,
+            m.CaseMemberRow.deleted_at.is_(None),
+            m.PersonRow.deleted_at.is_(None),
+        )
+        .order_by(m.CaseMemberRow.case_id, m.PersonRow.last_name, m.PersonRow.first_name)
+    )
+    for case_id, first_name, last_name in session.execute(minors):
+        initials.setdefault(case_id, []).append(person_initials(first_name, last_name))
+    stmt = (
+        select(m.CaseRow.id, m.CaseRow.code, m.AmbitoRow.code, m.AmbitoRow.name, m.CaseRow.service)
+        .join(m.AmbitoRow, m.AmbitoRow.id == m.CaseRow.ambito_id)
+        .where(m.CaseRow.id.in_(ids))
+    )
+    return [
+        CaseInfo(case_id, code, ", ".join(initials.get(case_id, [])), amb, amb_name, service)
+        for case_id, code, amb, amb_name, service in session.execute(stmt)
+    ]
+
+
+def person_initials(first_name: str, last_name: str) -> str:
+    """ "Luca Rota" → "L.R." (as `Person.initials`): a report leaving the cooperative never
+    carries a minor's name."""
+    return "".join(p[:1].upper() + "." for p in (first_name.strip(), last_name.strip()) if p)
+
+
+# ------------------------------------------------------------------------------ PDF and CSV
+
+
+def hours_report_pdf(
+    opened: OpenProfile, report: HoursReport, today: dt.date | None = None
+) -> bytes:
+    """The Rendicontazione ore as PDF (audit is the caller's: it saves or prints)."""
+    return hours_pdf.render_hours_report(
+        report, cooperative_name(opened), printed_on=today or dt.date.today()
+    )
+
+
+def _numbers(t: Tally) -> list[str]:
+    return [
+        fmt_hours(t.authorised_hours),
+        fmt_hours(t.direct_hours),
+        fmt_hours(t.indirect_hours),
+        str(t.visits),
+        str(t.cancelled_by_family),
+        str(t.cancelled_by_service),
+        str(t.no_show),
+    ]
+
+
+def _text(value: str) -> str:
+    """A text cell a spreadsheet will not take for a formula (CSV injection): an operator's
+    name typed as "=…" stays text."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def hours_report_csv(report: HoursReport) -> bytes:
+    """One line per ambito, service, case and operator, then the totals per service, per
+    ambito and overall: `;` separated, decimal comma, UTF-8 with BOM (as an Italian
+    spreadsheet opens it). Cases by code and the minor's initials only."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_HEAD)
+    for r in report.rows:
+        writer.writerow(
+            [
+                *map(_text, (r.ambito_code, r.service.label(), r.case_code, r.initials)),
+                _text(r.operator),
+                *_numbers(r.hours),
+            ]
+        )
+    for s in report.by_service:
+        writer.writerow(
+            [s.ambito_code, s.service.label(), "Totale servizio", "", "", *_numbers(s.hours)]
+        )
+    for a in report.by_ambito:
+        writer.writerow([a.ambito_code, "", "Totale ambito", "", "", *_numbers(a.hours)])
+    writer.writerow(["", "", "Totale generale", "", "", *_numbers(report.total)])
+    return out.getvalue().encode("utf-8-sig")

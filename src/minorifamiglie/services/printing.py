@@ -1,0 +1,289 @@
+"""Printing and saving documents: the visit sheet, the record of an incontro facilitato, the
+blank sheet (and the registry of the paper sheets printed), and every print and export written
+to the audit log. A saved PDF is written atomically, readable by its owner only (0600), and
+encrypted with AES-256 when a password is given."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from minorifamiglie.domain import entities as e
+from minorifamiglie.domain import paper_sheets
+from minorifamiglie.domain.enums import AuditAction, SheetStatus, VisitKind
+from minorifamiglie.domain.errors import DomainError, ValidationError
+from minorifamiglie.domain.ids import parse_uuid
+from minorifamiglie.reports.blank_sheet import render_blank_sheet
+from minorifamiglie.reports.layout import encrypt_pdf
+from minorifamiglie.reports.meeting import render_meeting
+from minorifamiglie.reports.visit_sheet import render_visit_sheet
+from minorifamiglie.services import print_data
+from minorifamiglie.services.cases import resolve_case_id
+from minorifamiglie.storage import audit
+from minorifamiglie.storage import models as m
+from minorifamiglie.storage.files import atomic_write
+from minorifamiglie.storage.profile import OpenProfile, get_local, set_local
+from minorifamiglie.storage.repository import Repository
+
+COOPERATIVE_KEY = "cooperative_name"
+DEFAULT_COOPERATIVE = "Cooperativa sociale del Consorzio Solco Città Aperta"
+SHEETS = "paper_sheets"
+
+
+@dataclass(frozen=True, slots=True)
+class PaperSheetView:
+    id: uuid.UUID
+    case_id: uuid.UUID
+    case_code: str
+    status: SheetStatus
+    printed_on: dt.date
+    printed_by: str
+    transcribed_visit_id: uuid.UUID | None
+
+    @property
+    def code(self) -> str:
+        return paper_sheets.sheet_code(self.id)
+
+
+# ------------------------------------------------------------------ settings
+
+
+def cooperative_name(opened: OpenProfile) -> str:
+    """The cooperative named in the header of every document (a setting of this device)."""
+    with opened.session() as session:
+        return _cooperative(session)
+
+
+def set_cooperative_name(opened: OpenProfile, name: str) -> None:
+    clean = " ".join(name.split())
+    if not clean:
+        raise ValidationError("Indicare il nome della cooperativa", "cooperative")
+    if len(clean) > 200:
+        raise ValidationError("Il nome della cooperativa è troppo lungo", "cooperative")
+    with opened.session() as session:
+        set_local(session, COOPERATIVE_KEY, clean)
+
+
+# ------------------------------------------------------------------ documents
+
+
+def _visit_id(ref: str | uuid.UUID) -> uuid.UUID:
+    if isinstance(ref, uuid.UUID):
+        return ref
+    try:
+        return parse_uuid(ref)
+    except ValueError:
+        raise ValidationError("Identificativo di visita non valido", "visit") from None
+
+
+def _cooperative(session: Session) -> str:
+    return get_local(session, COOPERATIVE_KEY) or DEFAULT_COOPERATIVE
+
+
+def visit_sheet_pdf(
+    opened: OpenProfile, visit_ref: str | uuid.UUID, today: dt.date | None = None
+) -> bytes:
+    """The scheda visita of one visit, draft or closed (audited when printed or saved)."""
+    with opened.session() as session:
+        visit = Repository(session).get(e.Visit, _visit_id(visit_ref))
+        sheet = print_data.visit_sheet(
+            session, visit, _cooperative(session), today or dt.date.today()
+        )
+    return render_visit_sheet(sheet)
+
+
+def meeting_pdf(
+    opened: OpenProfile, visit_ref: str | uuid.UUID, today: dt.date | None = None
+) -> bytes:
+    """The verbale of an incontro facilitato; any other kind of visit is refused."""
+    with opened.session() as session:
+        visit = Repository(session).get(e.Visit, _visit_id(visit_ref))
+        if visit.kind is not VisitKind.FACILITATED_MEETING:
+            raise DomainError("La visita non è un incontro facilitato: stampare la scheda visita")
+        record = print_data.meeting_record(
+            session, visit, _cooperative(session), today or dt.date.today()
+        )
+    return render_meeting(record)
+
+
+def blank_sheet_pdf(
+    opened: OpenProfile, case_ref: str, today: dt.date | None = None
+) -> tuple[uuid.UUID, bytes]:
+    """A new blank sheet for a case, recorded as printed; its id is in the QR code.
+
+    The PDF is made inside the unit of work, so a sheet that fails to render is not recorded."""
+    with opened.session() as session:
+        repo = Repository(session)
+        case = repo.get(e.Case, resolve_case_id(session, case_ref))
+        operator_id = session.info["write_context"].operator_id
+        if operator_id is None:
+            raise ValidationError("Nessun operatore associato a questo profilo", "operator")
+        sheet = repo.add(
+            e.PaperSheet,
+            case_id=case.id,
+            status=SheetStatus.PRINTED,
+            printed_by=operator_id,
+            transcribed_visit_id=None,
+        )
+        data = print_data.blank_sheet(
+            session, sheet.id, case, operator_id, _cooperative(session), today or dt.date.today()
+        )
+        pdf = render_blank_sheet(data)
+        audit.append(session, AuditAction.CREATE, SHEETS, sheet.id, case.id)
+    return sheet.id, pdf
+
+
+# ------------------------------------------------------------------ the paper-sheet registry
+
+
+def _view(repo: Repository, sheet: e.PaperSheet, codes: dict[uuid.UUID, str]) -> PaperSheetView:
+    if sheet.case_id not in codes:
+        codes[sheet.case_id] = repo.get(e.Case, sheet.case_id).code
+    return PaperSheetView(
+        sheet.id,
+        sheet.case_id,
+        codes[sheet.case_id],
+        sheet.status,
+        print_data.local_date(sheet.created_at),
+        print_data.operator_name(repo, sheet.printed_by),
+        sheet.transcribed_visit_id,
+    )
+
+
+def list_sheets(opened: OpenProfile, case_ref: str | None = None) -> list[PaperSheetView]:
+    """The paper sheets printed, oldest first; of one case when `case_ref` is given."""
+    with opened.session() as session:
+        repo = Repository(session)
+        where = []
+        if case_ref is not None:
+            where.append(m.PaperSheetRow.case_id == resolve_case_id(session, case_ref))
+        rows = repo.find(
+            e.PaperSheet, *where, order_by=[m.PaperSheetRow.created_at, m.PaperSheetRow.id]
+        )
+        codes: dict[uuid.UUID, str] = {}
+        return [_view(repo, s, codes) for s in rows]
+
+
+def mark_sheet(
+    opened: OpenProfile,
+    sheet_id: str | uuid.UUID,
+    status: SheetStatus,
+    visit: str | uuid.UUID | None = None,
+) -> PaperSheetView:
+    """A sheet transcribed (optionally into `visit`, of the same case) or destroyed."""
+    sid = sheet_id if isinstance(sheet_id, uuid.UUID) else paper_sheets.parse_sheet_code(sheet_id)
+    with opened.session() as session:
+        repo = Repository(session)
+        sheet = repo.get(e.PaperSheet, sid)
+        paper_sheets.check_transition(sheet.status, status)
+        changes: dict[str, object] = {"status": status}
+        if visit is not None:
+            if status is not SheetStatus.TRANSCRIBED:
+                raise ValidationError("La visita si indica solo per una scheda trascritta", "visit")
+            linked = repo.get(e.Visit, _visit_id(visit))
+            if linked.case_id != sheet.case_id:
+                raise ValidationError("La visita appartiene a un'altra cartella", "visit")
+            changes["transcribed_visit_id"] = linked.id
+        sheet = repo.update(e.PaperSheet, sheet.id, **changes)
+        audit.append(
+            session,
+            AuditAction.UPDATE,
+            SHEETS,
+            sheet.id,
+            sheet.case_id,
+            {"status": status.value},
+        )
+        return _view(repo, sheet, {})
+
+
+# ------------------------------------------------------------------ printing and saving
+
+
+def record_print(
+    opened: OpenProfile,
+    kind: str,
+    entity: str,
+    entity_id: uuid.UUID | None,
+    case_id: uuid.UUID | None,
+) -> None:
+    """A document sent to a printer (the GUI prints without a file on disk)."""
+    with opened.session() as session:
+        audit.append(session, AuditAction.PRINT, entity, entity_id, case_id, {"kind": kind})
+
+
+def save_file(
+    opened: OpenProfile,
+    data: bytes,
+    path: Path,
+    *,
+    kind: str,
+    entity: str,
+    entity_id: uuid.UUID | None,
+    case_id: uuid.UUID | None,
+    encrypted: bool = False,
+) -> None:
+    """Write an exported document (PDF or CSV) atomically with mode 0600, and audit it.
+
+    The audit event and the file go together: if writing fails, no event is recorded."""
+    detail = {"kind": kind, "format": path.suffix.lower().lstrip(".") or "", "encrypted": encrypted}
+    with opened.session() as session:
+        atomic_write(path, data)
+        audit.append(session, AuditAction.EXPORT, entity, entity_id, case_id, detail)
+
+
+def save_pdf(
+    opened: OpenProfile,
+    data: bytes,
+    path: Path,
+    *,
+    kind: str,
+    entity: str,
+    entity_id: uuid.UUID | None,
+    case_id: uuid.UUID | None,
+    password: str | None = None,
+) -> None:
+    """Save a PDF; with a password it is encrypted with AES-256 and opens only with it."""
+    if password is not None and not password:
+        raise ValidationError("La password del PDF è vuota", "password")
+    payload = encrypt_pdf(data, password) if password else data
+    save_file(
+        opened,
+        payload,
+        path,
+        kind=kind,
+        entity=entity,
+        entity_id=entity_id,
+        case_id=case_id,
+        encrypted=bool(password),
+    )
+
+
+def save_csv(
+    opened: OpenProfile,
+    data: bytes,
+    path: Path,
+    *,
+    kind: str,
+    entity: str = "",
+    entity_id: uuid.UUID | None = None,
+    case_id: uuid.UUID | None = None,
+) -> None:
+    """Save a CSV export (no encryption: a spreadsheet has none), atomically, 0600, audited."""
+    save_file(opened, data, path, kind=kind, entity=entity, entity_id=entity_id, case_id=case_id)
+
+
+def visit_case(opened: OpenProfile, visit_ref: str | uuid.UUID) -> tuple[uuid.UUID, uuid.UUID]:
+    """A visit's id and its case's id, for the audit of a printed or saved document."""
+    with opened.session() as session:
+        visit = Repository(session).get(e.Visit, _visit_id(visit_ref))
+        return visit.id, visit.case_id
+
+
+def case_id(opened: OpenProfile, case_ref: str) -> uuid.UUID:
+    """A live case's id from its id or human code."""
+    with opened.session() as session:
+        return resolve_case_id(session, case_ref)

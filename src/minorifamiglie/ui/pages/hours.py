@@ -1,0 +1,337 @@
+"""Rendicontazione: the hours delivered in a month against the hours authorised, per ambito,
+service, case and operator, as the cooperative reports them to the Ambito; previewed and printed,
+or saved as PDF (optionally with a password) or CSV for a spreadsheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from minorifamiglie.domain.ambiti import AMBITI
+from minorifamiglie.domain.hours_report import HoursReport
+from minorifamiglie.services import hours_report, printing
+from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.ui.common import error_text, read_only_table, weak_callback
+from minorifamiglie.ui.models.hours_table import HoursTableModel, fmt_hours
+from minorifamiglie.ui.pages.base import Page
+from minorifamiglie.ui.printing.job import Printable, PrintJob
+from minorifamiglie.ui.printing.launch import PreviewLauncher
+from minorifamiglie.ui.printing.save_dialog import SaveFileDialog
+from minorifamiglie.ui.workspace import Workspace
+
+ERROR_STYLE = "color: #b00020;"
+KIND = "hours_report"
+
+
+def previous_month(today: dt.date) -> str:
+    first = today.replace(day=1) - dt.timedelta(days=1)
+    return f"{first:%Y-%m}"
+
+
+class HoursReportPage(Page):
+    def __init__(
+        self,
+        workspace: Workspace,
+        parent: QWidget | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        super().__init__(workspace, parent)
+        self.setObjectName("hoursReportPage")
+        self.today = today
+        self.report: HoursReport | None = None
+        self.save_dialog: SaveFileDialog | None = None
+        self._serial = 0
+        self.launcher = PreviewLauncher(self, workspace, self._failed_document)
+        self._build_pickers()
+        self.model = HoursTableModel(self)
+        self.table = read_only_table(
+            self.model, self.tr("Hours of the month"), "hoursTable", fit="none"
+        )
+        self._size_columns()
+        self.summary = QLabel()
+        self.summary.setObjectName("hoursSummary")
+        self.summary.setWordWrap(True)
+        self.hidden_label = QLabel(
+            self.tr(
+                "Visit mode is on: the hours of the cases are hidden.\n"
+                "Turn visit mode off (F9) to see them again."
+            )
+        )
+        self.hidden_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hidden_label.setWordWrap(True)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(self.pickers)
+        column.addWidget(self.summary)
+        column.addWidget(self.table, 1)
+        column.addLayout(self._build_buttons())
+        self.stack = QStackedWidget()
+        self.stack.addWidget(content)
+        self.stack.addWidget(self.hidden_label)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.make_heading())
+        layout.addWidget(self.stack, 1)
+        self._set_buttons_enabled(False)
+
+    def _size_columns(self) -> None:
+        """Numbers as wide as they need, the names share the rest (elided, whole in the
+        tooltip)."""
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in range(self.model.columnCount()):
+            mode = (
+                QHeaderView.ResizeMode.ResizeToContents
+                if column >= HoursTableModel.AUTHORISED
+                else QHeaderView.ResizeMode.Stretch
+            )
+            header.setSectionResizeMode(column, mode)
+
+    def _build_pickers(self) -> None:
+        self.month_edit = QDateEdit()
+        self.month_edit.setObjectName("hoursMonth")
+        self.month_edit.setDisplayFormat("MM/yyyy")
+        self.month_edit.setAccessibleName(self.tr("Month"))
+        self.set_month(previous_month(self.today()))
+        self.ambito_combo = QComboBox()
+        self.ambito_combo.setObjectName("hoursAmbito")
+        self.ambito_combo.setAccessibleName(self.tr("Ambito"))
+        self.ambito_combo.addItem(self.tr("All ambiti"), None)
+        for code, name in AMBITI:
+            self.ambito_combo.addItem(name, code)
+        self.month_edit.dateChanged.connect(lambda _date: self.refresh())
+        self.ambito_combo.currentIndexChanged.connect(lambda _index: self.refresh())
+        month_label = QLabel(self.tr("&Month"))
+        month_label.setBuddy(self.month_edit)
+        ambito_label = QLabel(self.tr("&Ambito"))
+        ambito_label.setBuddy(self.ambito_combo)
+        self.pickers = QHBoxLayout()
+        self.pickers.addWidget(month_label)
+        self.pickers.addWidget(self.month_edit)
+        self.pickers.addSpacing(16)
+        self.pickers.addWidget(ambito_label)
+        self.pickers.addWidget(self.ambito_combo)
+        self.pickers.addStretch(1)
+
+    def _build_buttons(self) -> QHBoxLayout:
+        self.preview_button = QPushButton(self.tr("&Preview and print"))
+        self.preview_button.setObjectName("hoursPreview")
+        self.preview_button.clicked.connect(self.preview)
+        self.pdf_button = QPushButton(self.tr("Save P&DF…"))
+        self.pdf_button.setObjectName("hoursSavePdf")
+        self.pdf_button.clicked.connect(self.choose_pdf)
+        self.csv_button = QPushButton(self.tr("Save &CSV…"))
+        self.csv_button.setObjectName("hoursSaveCsv")
+        self.csv_button.setToolTip(self.tr("For a spreadsheet: separated by ;, decimal comma"))
+        self.csv_button.clicked.connect(self.choose_csv)
+        self.message = QLabel()
+        self.message.setObjectName("hoursMessage")
+        self.message.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.message, 1)
+        row.addWidget(self.preview_button)
+        row.addWidget(self.pdf_button)
+        row.addWidget(self.csv_button)
+        return row
+
+    def title(self) -> str:
+        return self.tr("Hours report")
+
+    # ------------------------------------------------------------------ choices
+    def month(self) -> str:
+        date = self.month_edit.date()
+        return f"{date.year():04d}-{date.month():02d}"
+
+    def set_month(self, month: str) -> None:
+        year, number = (int(part) for part in month.split("-"))
+        self.month_edit.setDate(QDate(year, number, 1))
+
+    def ambito(self) -> str | None:
+        code = self.ambito_combo.currentData()
+        return str(code) if code else None
+
+    def set_ambito(self, code: str | None) -> None:
+        self.ambito_combo.setCurrentIndex(max(0, self.ambito_combo.findData(code)))
+
+    # ------------------------------------------------------------------ loading
+    def refresh(self) -> None:
+        if not self.workspace.unlocked or self.visit_mode:
+            return
+        self._serial += 1
+        month, ambito = self.month(), self.ambito()
+        self._set_buttons_enabled(False)
+        self.workspace.call(
+            lambda opened: hours_report.hours_report(opened, month, ambito),
+            weak_callback(self._loaded, self._serial),
+            weak_callback(self._load_failed, self._serial),
+        )
+
+    def _loaded(self, serial: int, report: HoursReport) -> None:
+        if serial != self._serial or self.visit_mode:
+            return
+        self.report = report
+        self.model.set_report(report)
+        total = report.total
+        self.summary.setText(
+            self.tr("%1 to %2: %3 hours delivered of %4 authorised, %5 visits, %6 cancelled.")
+            .replace("%1", f"{report.first:%d/%m/%Y}")
+            .replace("%2", f"{report.last:%d/%m/%Y}")
+            .replace("%3", fmt_hours(total.delivered_hours))
+            .replace("%4", fmt_hours(total.authorised_hours))
+            .replace("%5", str(total.visits))
+            .replace("%6", str(total.cancelled))
+        )
+        self.summary.setStyleSheet("")
+        self._set_buttons_enabled(True)
+
+    def _load_failed(self, serial: int, error: BaseException) -> None:
+        if serial == self._serial:
+            self.summary.setText(error_text(error))
+            self.summary.setStyleSheet(ERROR_STYLE)
+
+    def _set_buttons_enabled(self, on: bool) -> None:
+        for button in (self.preview_button, self.pdf_button, self.csv_button):
+            button.setEnabled(on)
+
+    # ------------------------------------------------------------------ documents
+    def _job(self, report: HoursReport) -> PrintJob:
+        suffix = f"-{report.ambito}" if report.ambito else ""
+        return PrintJob(
+            title=self.tr("Hours report %1").replace("%1", f"{report.first:%m/%Y}") + suffix,
+            file_name=f"rendicontazione-{report.month}{suffix}.pdf",
+            kind=KIND,
+            entity=KIND,
+        )
+
+    def preview(self) -> None:
+        report = self.report
+        if report is None:
+            return
+        job, today = self._job(report), self.today()
+        self.launcher.open(
+            lambda opened: Printable(job, hours_report.hours_report_pdf(opened, report, today))
+        )
+
+    def _failed_document(self, error: BaseException) -> None:
+        self._say(error_text(error), error=True)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else "color: #555;")
+
+    def choose_pdf(self) -> SaveFileDialog | None:
+        report = self.report
+        if report is None:
+            return None
+        job, today = self._job(report), self.today()
+
+        def save(opened: OpenProfile, path: Path, password: str | None) -> None:
+            data = hours_report.hours_report_pdf(opened, report, today)
+            printing.save_pdf(
+                opened,
+                data,
+                path,
+                kind=KIND,
+                entity=KIND,
+                entity_id=None,
+                case_id=None,
+                password=password,
+            )
+
+        return self._open_save(self.tr("Save PDF"), Path.home() / job.file_name, save, True)
+
+    def choose_csv(self) -> SaveFileDialog | None:
+        report = self.report
+        if report is None:
+            return None
+        name = self._job(report).file_name.removesuffix(".pdf") + ".csv"
+
+        def save(opened: OpenProfile, path: Path, _password: str | None) -> None:
+            data = hours_report.hours_report_csv(report)
+            printing.save_file(
+                opened, data, path, kind=KIND, entity=KIND, entity_id=None, case_id=None
+            )
+
+        return self._open_save(self.tr("Save CSV"), Path.home() / name, save, False)
+
+    def _open_save(
+        self,
+        title: str,
+        suggested: Path,
+        save: Callable[[OpenProfile, Path, str | None], None],
+        with_password: bool,
+    ) -> SaveFileDialog:
+        if self.save_dialog is not None:
+            self.save_dialog.reject()
+        file_filter = "" if with_password else self.tr("CSV files (*.csv)")
+        dialog = SaveFileDialog(
+            title, suggested, self, with_password=with_password, file_filter=file_filter
+        )
+
+        def requested(path: Path, password: str | None) -> None:
+            self.workspace.write(
+                lambda opened: save(opened, path, password),
+                weak_callback(self._saved, dialog, path),
+                weak_callback(self._save_failed, dialog),
+                changes={"audit_events"},
+            )
+
+        dialog.saveRequested.connect(requested)
+        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
+        self.save_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _saved(self, dialog: SaveFileDialog, path: Path, _result: object) -> None:
+        if self.save_dialog is dialog:
+            dialog.finish()
+        self._say(self.tr("Saved as %1.").replace("%1", str(path)))
+
+    def _save_failed(self, dialog: SaveFileDialog, error: BaseException) -> None:
+        if self.save_dialog is dialog:
+            dialog.show_error(error_text(error))
+        else:
+            self._say(error_text(error), error=True)
+
+    def _forget_dialog(self, dialog: SaveFileDialog) -> None:
+        if self.save_dialog is dialog:
+            self.save_dialog = None
+        dialog.deleteLater()
+
+    # ------------------------------------------------------------------ modes
+    def set_visit_mode(self, on: bool) -> None:
+        super().set_visit_mode(on)
+        if on:
+            self._forget()
+            self.stack.setCurrentWidget(self.hidden_label)
+        else:
+            self.stack.setCurrentIndex(0)
+            self.refresh()
+
+    def _forget(self) -> None:
+        self._serial += 1
+        self.launcher.close()
+        if self.save_dialog is not None:
+            self.save_dialog.reject()
+        self.report = None
+        self.model.clear()
+        self.summary.clear()
+        self.message.clear()
+        self._set_buttons_enabled(False)
+
+    def clear(self) -> None:
+        self._forget()

@@ -1,0 +1,207 @@
+"""Rendicontazione: the hours of a month per ambito, service, case and operator, with the same
+numbers as services.hours_report, previewed, printed, saved as PDF or as CSV."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pytest
+
+from PySide6.QtCore import QDate
+
+from minorifamiglie.domain.enums import HoursPeriod, Service, VisitKind, VisitOutcome
+from minorifamiglie.services import activations, cases, hours_report, visits
+from minorifamiglie.ui.models.hours_table import HoursTableModel, Level, fmt_hours
+from minorifamiglie.ui.pages.hours import HoursReportPage, previous_month
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+TODAY = dt.date(2026, 3, 16)
+FEBRUARY = "2026-02"
+
+
+def visit(opened: Any, case: Any, day: int, start: int, end: int, **extra: Any) -> None:
+    visits.add_visit(
+        opened,
+        case=str(case.id),
+        date=dt.date(2026, 2, day) if day > 0 else dt.date(2026, 3, -day),
+        start=dt.time(start),
+        end=dt.time(end),
+        today=TODAY,
+        **{"close": True, "place": "Domicilio", "notes": "Visita regolare.", **extra},
+    )
+
+
+@pytest.fixture
+def month_of_visits(on_worker: Any) -> None:
+    """February 2026: a Valle Brembana ADM case with 20 h a month authorised, three home
+    visits (one cancelled by the family), an équipe meeting (ore indirette), a draft and a March
+    visit that do not count; a Bergamo tutoring case with one school visit."""
+
+    def scene(opened: Any) -> None:
+        adm = cases.add_case(
+            opened, ambito="VBR", service=Service.ADM, minor_name="Luca Rota", today=TODAY
+        )
+        activations.add_activation(
+            opened,
+            adm.id,
+            service=Service.ADM,
+            start_on=dt.date(2026, 1, 1),
+            authorised_hours=20,
+            hours_period=HoursPeriod.MONTH,
+        )
+        visit(opened, adm, 3, 15, 17)
+        visit(opened, adm, 10, 15, 17)
+        visit(opened, adm, 17, 15, 17, outcome=VisitOutcome.CANCELLED_BY_FAMILY)
+        visit(opened, adm, 20, 9, 10, kind=VisitKind.TEAM_MEETING)
+        visit(opened, adm, 24, 15, 18, close=False)  # a draft: not counted
+        visit(opened, adm, -2, 15, 17)  # 2 March: another month
+        tutoring = cases.add_case(
+            opened, ambito="BG", service=Service.TUTORING, minor_name="Sara Pesenti", today=TODAY
+        )
+        visit(opened, tutoring, 12, 14, 16, kind=VisitKind.SCHOOL)
+
+    on_worker(scene)
+
+
+@pytest.fixture
+def page(qtbot: Any, workspace: Any, wait_tasks: Any, month_of_visits: None) -> HoursReportPage:
+    widget = HoursReportPage(workspace, today=lambda: TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 640)
+    widget.show()
+    widget.refresh()
+    wait_tasks()
+    return widget
+
+
+def shown(model: HoursTableModel) -> list[list[str]]:
+    return [
+        [model.data(model.index(r, c)) for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
+
+
+def numbers(tally: Any) -> list[str]:
+    return [
+        fmt_hours(tally.authorised_hours),
+        fmt_hours(tally.direct_hours),
+        fmt_hours(tally.indirect_hours),
+        fmt_hours(tally.delivered_hours),
+        str(tally.visits),
+        str(tally.cancelled),
+    ]
+
+
+def test_the_previous_month_for_all_ambiti_by_default(page: HoursReportPage) -> None:
+    assert previous_month(dt.date(2026, 1, 5)) == "2025-12"
+    assert page.month() == FEBRUARY
+    assert page.month_edit.date() == QDate(2026, 2, 1)
+    assert page.ambito() is None
+    assert page.ambito_combo.count() == 15  # "All ambiti" and the 14 of the province
+    assert page.ambito_combo.currentText() == "All ambiti"
+
+
+def test_the_table_shows_the_numbers_of_the_report(  # type: ignore[no-untyped-def]
+    page: HoursReportPage, on_worker, qtmodeltester
+) -> None:
+    # Given the report the service computes for February
+    report = on_worker(lambda opened: hours_report.hours_report(opened, FEBRUARY))
+    qtmodeltester.check(page.model)
+    rows = shown(page.model)
+
+    # Then every row of the report is on screen with its numbers, then the totals
+    details = [r for r, line in zip(rows, page.model.rows, strict=True) if line.level is Level.ROW]
+    assert [r[4:] for r in details] == [numbers(row.hours) for row in report.rows]
+    assert [r[2].split(" ")[0] for r in details] == [row.case_code for row in report.rows]
+    assert rows[-1][2] == "Overall total"
+    assert rows[-1][4:] == numbers(report.total)
+    ambiti = [
+        r for r, line in zip(rows, page.model.rows, strict=True) if line.level is Level.AMBITO
+    ]
+    assert [r[4:] for r in ambiti] == [numbers(a.hours) for a in report.by_ambito]
+    # and these are the hours of the month: 2+2 h direct and 1 h indirect in Valle Brembana,
+    # 2 h in Bergamo, 20 h authorised, one visit cancelled by the family, no draft, no March
+    assert rows[-1][4:] == ["20,00", "6,00", "1,00", "7,00", "4", "1"]
+    assert "7,00 hours delivered of 20,00 authorised, 4 visits, 1 cancelled" in (
+        page.summary.text()
+    )
+    assert page.preview_button.isEnabled()
+
+
+def test_one_ambito(qtbot, page: HoursReportPage, wait_tasks, on_worker, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    page.set_ambito("VBR")
+    wait_tasks()
+    report = on_worker(lambda opened: hours_report.hours_report(opened, FEBRUARY, "VBR"))
+    qtmodeltester.check(page.model)
+    rows = shown(page.model)
+    assert {
+        r[0] for r, line in zip(rows, page.model.rows, strict=True) if line.level is Level.ROW
+    } == {"Valle Brembana"}
+    assert rows[-1][4:] == numbers(report.total) == ["20,00", "4,00", "1,00", "5,00", "3", "1"]
+    # A month without visits: only the (empty) overall total
+    page.set_month("2025-06")
+    wait_tasks()
+    assert shown(page.model) == [["", "", "Overall total", "", *["0,00"] * 4, "0", "0"]]
+
+
+def test_save_csv_writes_the_report_for_a_spreadsheet(  # type: ignore[no-untyped-def]
+    qtbot, page: HoursReportPage, wait_tasks, on_worker, tmp_path: Path
+) -> None:
+    target = tmp_path / "rendicontazione.csv"
+    dialog = page.choose_csv()
+    assert dialog is not None
+    assert not dialog.password.isVisible()
+    assert dialog.path_edit.text().endswith("rendicontazione-2026-02.csv")
+    dialog.path_edit.setText(str(target))
+    dialog.submit()
+    wait_tasks()
+    report = on_worker(lambda opened: hours_report.hours_report(opened, FEBRUARY))
+    data = target.read_bytes()
+    assert data == hours_report.hours_report_csv(report)
+    assert data.startswith(b"\xef\xbb\xbf") and b";" in data
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert page.save_dialog is None
+    assert str(target) in page.message.text()
+
+
+def test_save_pdf_with_a_password(qtbot, page: HoursReportPage, wait_tasks, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "ore.pdf"
+    dialog = page.choose_pdf()
+    assert dialog is not None
+    dialog.path_edit.setText(str(target))
+    dialog.password.setText("rendiconto-febbraio")
+    dialog.repeat.setText("rendiconto-febbraio")
+    dialog.submit()
+    wait_tasks()
+    with pytest.raises(pikepdf.PasswordError):
+        pikepdf.open(target)
+    with pikepdf.open(target, password="rendiconto-febbraio") as pdf:
+        assert len(pdf.pages) >= 1
+
+
+def test_preview_and_print(qtbot, page: HoursReportPage, wait_tasks) -> None:  # type: ignore[no-untyped-def]
+    page.preview_button.click()
+    wait_tasks()
+    preview = page.launcher.dialog
+    assert preview is not None and preview.isVisible()
+    assert preview.page_count() >= 1
+    assert preview.windowTitle() == "Preview — Hours report 02/2026"
+    with pikepdf.open(io.BytesIO(preview._pdf)) as pdf:
+        assert len(pdf.pages) == preview.page_count()
+    page.clear()  # the application locks
+    assert page.launcher.dialog is None
+    assert page.model.rowCount() == 0
+
+
+def test_visit_mode_hides_the_hours(qtbot, page: HoursReportPage, wait_tasks) -> None:  # type: ignore[no-untyped-def]
+    page.set_visit_mode(True)
+    assert page.model.rowCount() == 0
+    assert page.stack.currentWidget() is page.hidden_label
+    assert not page.preview_button.isEnabled()
+    page.set_visit_mode(False)
+    wait_tasks()
+    assert page.model.rowCount() > 0

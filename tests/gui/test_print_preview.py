@@ -1,0 +1,219 @@
+"""Print preview: the document shown from memory, sent to a printer page by page, and saved as a
+PDF only when asked, with a password if given. Nothing else is written to disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import subprocess
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pytest
+from sqlalchemy import select
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+
+from minorifamiglie.domain.enums import AuditAction, Service, VisitKind
+from minorifamiglie.services import cases, printing, visits
+from minorifamiglie.storage import models as m
+from minorifamiglie.ui.printing.job import Printable, PrintJob
+from minorifamiglie.ui.printing.preview import PrintPreviewDialog
+from minorifamiglie.ui.printing.render import page_image
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+TODAY = dt.date.today()
+PASSWORD = "mirtilli-sul-monte"
+
+
+@pytest.fixture
+def visit_pdf(on_worker: Any) -> tuple[uuid.UUID, uuid.UUID, str, bytes]:
+    """A closed home visit of a case: (case id, visit id, case code, the scheda visita)."""
+
+    def scene(opened: Any) -> tuple[uuid.UUID, uuid.UUID, str, bytes]:
+        case = cases.add_case(
+            opened, ambito="VBR", service=Service.ADM, minor_name="Luca Rota", today=TODAY
+        )
+        visit = visits.add_visit(
+            opened,
+            case=str(case.id),
+            date=TODAY - dt.timedelta(days=3),
+            start=dt.time(15, 0),
+            end=dt.time(16, 30),
+            kind=VisitKind.HOME_VISIT,
+            place="Domicilio",
+            notes="Compiti svolti insieme; la madre riferisce un buon rientro a scuola.\n" * 40,
+            close=True,
+            today=TODAY,
+        )
+        return case.id, visit.id, case.code, printing.visit_sheet_pdf(opened, str(visit.id))
+
+    return on_worker(scene)  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def preview(qtbot: Any, workspace: Any, visit_pdf: Any) -> PrintPreviewDialog:
+    case_id, visit_id, code, pdf = visit_pdf
+    job = PrintJob(
+        title=f"Scheda visita {code}",
+        file_name=f"scheda-visita-{code}.pdf",
+        kind="visit_sheet",
+        entity="visits",
+        entity_id=visit_id,
+        case_id=case_id,
+    )
+    dialog = PrintPreviewDialog(workspace, Printable(job, pdf))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def pages_of(pdf: bytes) -> int:
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
+
+
+def audit_events(on_worker: Any, action: AuditAction) -> list[tuple[str, str, Any]]:
+    def read(opened: Any) -> list[tuple[str, str, Any]]:
+        with opened.session() as session:
+            rows = session.execute(
+                select(m.AuditEventRow.action, m.AuditEventRow.entity, m.AuditEventRow.detail)
+                .where(m.AuditEventRow.action == action.value)
+                .order_by(m.AuditEventRow.seq)
+            ).all()
+        return [(action, entity, json.loads(detail)) for action, entity, detail in rows]
+
+    return on_worker(read)  # type: ignore[no-any-return]
+
+
+def files_under(folder: Path) -> set[Path]:
+    return {p for p in folder.rglob("*") if p.is_file()}
+
+
+def grey(image: QImage) -> bytes:
+    return bytes(image.convertToFormat(QImage.Format.Format_Grayscale8).constBits())
+
+
+def test_the_preview_shows_every_page_of_the_document(preview: PrintPreviewDialog, visit_pdf):  # type: ignore[no-untyped-def]
+    pdf = visit_pdf[3]
+    assert pages_of(pdf) >= 2  # forty paragraphs of notes
+    assert preview.document.status() == QPdfDocument.Status.Ready
+    assert preview.page_count() == pages_of(pdf)
+    assert preview.pages_label.text() == f"{pages_of(pdf)} page(s)"
+    assert preview.print_button.isEnabled()
+    assert preview.view.document() is preview.document
+
+
+def test_printing_paints_every_page_and_is_recorded(  # type: ignore[no-untyped-def]
+    qtbot, preview: PrintPreviewDialog, visit_pdf, wait_tasks, on_worker, tmp_path: Path
+) -> None:
+    # Given a PDF "printer" (the only file written, here)
+    _case_id, _visit_id, code, pdf = visit_pdf
+    out = tmp_path / "stampante" / "foglio.pdf"
+    out.parent.mkdir()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(out))
+    printer.setResolution(150)
+
+    # When the user prints
+    with qtbot.waitSignal(preview.printed, timeout=15_000) as printed:
+        preview.print_to(printer)
+    wait_tasks()
+
+    # Then the printer got every page, the job named by the document and its case code
+    assert printed.args == [pages_of(pdf)]
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True)
+    assert f"Pages:           {pages_of(pdf)}" in info.stdout
+    assert f"Title:           Scheda visita {code}" in info.stdout
+    assert "A4" in info.stdout
+    # and each page looks like the document's (rendered from pixels, so compared as pixels)
+    printed_doc = QPdfDocument()
+    printed_doc.load(str(out))
+    assert printed_doc.pageCount() == preview.page_count()
+    for page in range(preview.page_count()):
+        original = grey(page_image(preview.document, page, 40))
+        on_paper = grey(
+            page_image(printed_doc, page, 40).scaled(QSize(*_size(preview.document, page, 40)))
+        )
+        assert len(original) == len(on_paper)
+        differing = sum(abs(a - b) > 64 for a, b in zip(original, on_paper, strict=True))
+        assert differing / len(original) < 0.02, page
+        assert sum(v < 128 for v in original) > 500  # the page is not blank
+    printed_doc.close()
+    # and the print is in the audit log, with its kind and no names
+    events = audit_events(on_worker, AuditAction.PRINT)
+    assert [(action, entity) for action, entity, _ in events] == [("print", "visits")]
+    assert events[0][2] == {"kind": "visit_sheet"}
+    assert "Sent to the printer" in preview.status.text()
+    assert files_under(tmp_path / "stampante") == {out}
+
+
+def _size(document: QPdfDocument, page: int, dpi: int) -> tuple[int, int]:
+    size = document.pagePointSize(page)
+    return round(size.width() * dpi / 72), round(size.height() * dpi / 72)
+
+
+def test_save_pdf_with_a_password_writes_only_an_encrypted_file(  # type: ignore[no-untyped-def]
+    qtbot, preview: PrintPreviewDialog, wait_tasks, on_worker, tmp_path: Path, visit_pdf
+) -> None:
+    # Given the preview of a visit sheet, and what is on disk before
+    before = files_under(tmp_path)
+    target = tmp_path / "uscita" / "scheda.pdf"
+    target.parent.mkdir()
+
+    # When the user asks for "Save PDF…", types a file and a password twice
+    dialog = preview.choose_file()
+    assert dialog.path_edit.text().endswith(".pdf")
+    dialog.path_edit.setText(str(target.with_suffix("")))  # the .pdf is added
+    dialog.password.setText(PASSWORD)
+    dialog.repeat.setText(PASSWORD)
+    with qtbot.waitSignal(preview.saved, timeout=15_000):
+        dialog.submit()
+    wait_tasks()
+
+    # Then only that file appeared (and the profile's own database files may have changed)
+    profile = tmp_path / "profilo"
+    new = {p for p in files_under(tmp_path) - before if profile not in p.parents}
+    assert new == {target}
+    assert target.stat().st_mode & 0o777 == 0o600
+    # and it does not open without the password
+    with pytest.raises(pikepdf.PasswordError):
+        pikepdf.open(target)
+    with pikepdf.open(target, password=PASSWORD) as document:
+        assert len(document.pages) == preview.page_count()
+        assert document.encryption.R >= 6  # AES-256
+    assert visit_pdf[3][:5] == b"%PDF-" and visit_pdf[3] not in target.read_bytes()
+    events = audit_events(on_worker, AuditAction.EXPORT)
+    assert [(a, e) for a, e, _ in events] == [("export", "visits")]
+    assert events[0][2]["encrypted"] is True
+    assert preview.save_dialog is None
+    assert "Saved as scheda.pdf" in preview.status.text()
+
+
+def test_the_two_passwords_must_match(qtbot, preview: PrintPreviewDialog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = preview.choose_file()
+    dialog.path_edit.setText(str(tmp_path / "scheda.pdf"))
+    dialog.password.setText(PASSWORD)
+    dialog.repeat.setText(PASSWORD + "x")
+    with qtbot.assertNotEmitted(dialog.saveRequested):
+        dialog.submit()
+    assert dialog.error.text() == "The two passwords differ."
+    assert not (tmp_path / "scheda.pdf").exists()
+    dialog.repeat.setText(PASSWORD)
+    dialog.password.setText("corta")
+    dialog.repeat.setText("corta")
+    dialog.submit()
+    assert "at least 8 characters" in dialog.error.text()
+
+
+def test_closing_the_preview_forgets_the_document(preview: PrintPreviewDialog) -> None:  # type: ignore[no-untyped-def]
+    preview.reject()
+    assert preview.document.pageCount() == 0
+    assert preview.buffer.data().size() == 0

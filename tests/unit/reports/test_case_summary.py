@@ -1,0 +1,403 @@
+"""Sintesi della cartella: the PDF read back with pdftotext against the database, a golden text
+snapshot of a fixed synthetic case, and a diary of 500 entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import uuid
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+
+from minorifamiglie.domain import entities as e
+from minorifamiglie.domain.enums import (
+    Authority,
+    CaseStatus,
+    GoalStatus,
+    HoursPeriod,
+    MeasureKind,
+    MemberRole,
+    PlanKind,
+    ReferralSource,
+    Service,
+    VisitKind,
+    VisitOutcome,
+    VisitStatus,
+)
+from minorifamiglie.domain.errors import ValidationError
+from minorifamiglie.reports.case_summary import (
+    CaseSummary,
+    DiaryAmendment,
+    DiaryEntry,
+    SummaryActivation,
+    SummaryDeadline,
+    SummaryPerson,
+    render_case_summary,
+)
+from minorifamiglie.services import (
+    activations,
+    case_summary,
+    cases,
+    hours_report,
+    records,
+    visits,
+)
+from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.storage.repository import Repository
+
+TODAY = dt.date(2026, 11, 24)
+GOLDEN = Path(__file__).resolve().parents[2] / "data" / "print" / "sintesi.txt"
+COOPERATIVE = "Cooperativa sociale Il Melograno"
+
+R = TypeVar("R", bound=e.Record)
+
+
+def pdftotext(pdf: bytes, *args: str) -> str:
+    done = subprocess.run(
+        ["pdftotext", *args, "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    return done.stdout.decode("utf-8")
+
+
+def flat(text: str) -> str:
+    """Whitespace folded: a text wrapped over lines is found again as written."""
+    return " ".join(text.split())
+
+
+def pages(pdf: bytes) -> int:
+    info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True)
+    found = re.search(r"^Pages:\s+(\d+)", info.stdout.decode(), re.MULTILINE)
+    assert found
+    return int(found.group(1))
+
+
+# ------------------------------------------------------------------ read back against the database
+
+
+@pytest.fixture
+def story(opened: OpenProfile) -> dict[str, Any]:
+    case = cases.add_case(
+        opened,
+        ambito="VBR",
+        service=Service.ADM,
+        title="Sostegno educativo domiciliare",
+        summary="Nucleo monoparentale; la madre chiede aiuto per i compiti serali.",
+        minor_name="Luca Carminati",
+        birth_date=dt.date(2015, 5, 9),
+        opened_on=dt.date(2026, 1, 12),
+        today=TODAY,
+    )
+    ref = str(case.id)
+    mother = cases.add_member(
+        opened, ref, first_name="Anna", last_name="Carminati", role=MemberRole.MOTHER
+    )
+    measure = records.add_measure(
+        opened,
+        ref,
+        authority=Authority.JUVENILE_COURT,
+        kind=MeasureKind.LIMITATION,
+        issued_on=dt.date(2026, 2, 3),
+        docket_number="1234/2026 V.G.",
+        prescriptions="Sostegno educativo domiciliare per sei ore settimanali.",
+        next_report_due=dt.date(2027, 2, 3),
+        today=TODAY,
+    )
+    act = activations.add_activation(
+        opened,
+        ref,
+        service=Service.ADM,
+        start_on=dt.date(2026, 1, 15),
+        authorised_hours=6.0,
+        hours_period=HoursPeriod.WEEK,
+    )
+    goal = records.add_goal(
+        opened,
+        ref,
+        title="Autonomia nei compiti",
+        plan=PlanKind.PEI,
+        indicators="Compiti svolti da solo tre sere su cinque",
+        review_on=dt.date(2027, 1, 20),
+    )
+
+    def visit(day: int, month: int, text: str, **kw: Any) -> e.Visit:
+        return visits.add_visit(
+            opened,
+            case=ref,
+            date=dt.date(2026, month, day),
+            start=dt.time(15, 0),
+            end=dt.time(16, 30),
+            place="Domicilio",
+            notes=text,
+            today=TODAY,
+            **kw,
+        )
+
+    inside = visit(
+        10,
+        11,
+        "Compiti di italiano con Luca",
+        facts="Luca ha svolto gli esercizi da solo.",
+        statements="La madre riferisce notti tranquille.",
+        evaluations="Si osserva una maggiore fiducia in sé.",
+        close=True,
+    )
+    amendment = visits.amend_visit(opened, inside.id, "Presente anche la nonna materna.")
+    cancelled = visit(17, 11, "Famiglia assente", outcome=VisitOutcome.CANCELLED_BY_FAMILY)
+    visits.close_visit(opened, cancelled.id, today=TODAY)
+    before = visit(10, 9, "Primo incontro di settembre", close=True)
+    draft = visit(20, 11, "Bozza ancora da rileggere")
+    return dict(
+        case=case,
+        mother=mother.person,
+        measure=measure,
+        activation=act,
+        goal=goal,
+        inside=inside,
+        amendment=amendment,
+        cancelled=cancelled,
+        before=before,
+        draft=draft,
+    )
+
+
+def test_the_summary_shows_what_the_database_holds(
+    opened: OpenProfile, story: dict[str, Any]
+) -> None:
+    case = story["case"]
+    start, end = dt.date(2026, 11, 1), dt.date(2026, 11, 30)
+    pdf = case_summary.case_summary_pdf(opened, case.code, start, end, today=TODAY)
+    text = flat(pdftotext(pdf))
+    detail = cases.show_case(opened, case.code, today=TODAY)
+
+    assert "Sintesi della cartella" in text and f"Cartella {case.code}" in text
+    assert "Documento riservato — contiene dati personali" in text and "Pagina 1 di" in text
+    for member in detail.members:
+        assert member.person.full_name in text
+        assert member.member.role.label() in text
+    assert "09/05/2015" in text  # the minor's birth date
+    measure = story["measure"]
+    assert measure.kind.label() in text and measure.docket_number in text
+    assert "03/02/2027" in text  # next report due
+    goal = story["goal"]
+    assert goal.title in text and goal.indicators in text
+    for deadline in detail.deadlines:
+        assert deadline.due_on.strftime("%d/%m/%Y") in text
+
+    usage = activations.hours_used(opened, story["activation"].id, start=start, end=end)
+    assert usage.hours == 1.5
+    assert f"{usage.hours:.2f}".replace(".", ",") in text
+    assert f"{usage.authorised_hours:.2f}".replace(".", ",") in text  # 6 h/week over 30 days
+
+    inside = story["inside"]
+    for field in ("notes", "facts", "statements", "evaluations"):
+        assert getattr(inside, field) in text
+    # Facts, statements and evaluations each under their own label, in this order.
+    facts = text.index("Fatti accertati: " + inside.facts)
+    said = text.index("Dichiarazioni: " + inside.statements)
+    judged = text.index("Valutazioni professionali: " + inside.evaluations)
+    assert facts < said < judged
+    assert story["amendment"].text in text
+    assert "10/11/2026, 15:00–16:30" in text
+    assert "Annullata dalla famiglia" in text  # the cancelled visit, with its outcome
+    assert story["before"].notes not in text  # before the period
+    assert story["draft"].notes not in text  # drafts are not signed
+    assert "1 bozza non firmata esclusa" in text
+    assert "Diario — dal 01/11/2026 al 30/11/2026" in text
+
+
+def test_the_summary_counts_hours_as_the_monthly_report_does(
+    opened: OpenProfile, story: dict[str, Any]
+) -> None:
+    # 16:00-17:00 overlaps the 15:00-16:30 visit of the same operator: half an hour more.
+    visits.add_visit(
+        opened,
+        case=str(story["case"].id),
+        date=dt.date(2026, 11, 10),
+        start=dt.time(16, 0),
+        end=dt.time(17, 0),
+        place="Domicilio",
+        notes="Accompagnamento in piscina",
+        close=True,
+        today=TODAY,
+    )
+    summary = case_summary.case_summary(
+        opened, story["case"].code, dt.date(2026, 11, 1), dt.date(2026, 11, 30), TODAY
+    )
+    (usage,) = summary.activations
+    report = hours_report.hours_report(opened, "2026-11")
+    assert usage.used_hours == report.total.delivered_hours == 2.0
+    assert usage.authorised_hours == report.total.authorised_hours
+    assert usage.visits == report.total.visits == 2
+
+
+def test_without_a_period_the_whole_diary_is_printed(
+    opened: OpenProfile, story: dict[str, Any]
+) -> None:
+    pdf = case_summary.case_summary_pdf(opened, story["case"].code, today=TODAY)
+    text = flat(pdftotext(pdf))
+    assert story["before"].notes in text and story["inside"].notes in text
+    assert "intero periodo della presa in carico" in text
+
+
+def test_an_inverted_period_is_refused(opened: OpenProfile, story: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError):
+        case_summary.case_summary_pdf(
+            opened, story["case"].code, dt.date(2026, 11, 30), dt.date(2026, 11, 1)
+        )
+
+
+def test_five_hundred_diary_entries(opened: OpenProfile, story: dict[str, Any]) -> None:
+    case = story["case"]
+    with opened.session() as session:
+        repo = Repository(session)
+        operator_id = session.info["write_context"].operator_id
+        first = dt.date(2024, 1, 1)
+        for i in range(500):
+            repo.stage(
+                e.Visit,
+                case_id=case.id,
+                activation_id=None,
+                operator_id=operator_id,
+                kind=VisitKind.HOME_VISIT,
+                date=first + dt.timedelta(days=i),
+                start_time=dt.time(9, 0),
+                end_time=dt.time(10, 0),
+                place="Domicilio",
+                outcome=VisitOutcome.DONE,
+                present_person_ids="[]",
+                notes=f"Intervento numero {i + 1}: compiti, merenda e gioco in cortile.",
+                facts="Luca era presente e collaborante.",
+                statements="",
+                evaluations="Si osserva una buona relazione con la madre.",
+                observations="{}",
+                next_steps="",
+                status=VisitStatus.CLOSED,
+                closed_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+            )
+    last_day = first + dt.timedelta(days=499)
+    pdf = case_summary.case_summary_pdf(opened, case.code, first, last_day, today=TODAY)
+    n = pages(pdf)
+    assert n > 30
+    last_page = flat(pdftotext(pdf, "-f", str(n), "-l", str(n)))
+    assert f"Pagina {n} di {n}" in last_page
+    assert "Intervento numero 500:" in last_page
+    whole = flat(pdftotext(pdf))
+    assert whole.count("Intervento numero ") == 500
+    assert "500 interventi chiusi e firmati" in whole
+
+
+# ------------------------------------------------------------------ the golden snapshot
+
+
+def fixed(cls: type[R], n: int, stamp: dt.datetime | None = None, **values: Any) -> R:
+    """A record with fixed ids and timestamps, so the document is the same on every run."""
+    stamp = stamp or dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+    return cls(
+        id=uuid.UUID(int=n),
+        created_at=stamp,
+        updated_at=stamp,
+        deleted_at=None,
+        version_hlc="0",
+        origin_device=uuid.UUID(int=0),
+        **values,
+    )
+
+
+def golden_summary() -> CaseSummary:
+    case_id = uuid.UUID(int=1)
+    case = fixed(
+        e.Case, 1, code="VBR-2026-0007-K7A", ambito_id=uuid.UUID(int=2), service=Service.ADM,
+        title="Sostegno educativo – nucleo Carminati",
+        summary="La madre chiede aiuto per i compiti serali; il padre vive all'estero.",
+        status=CaseStatus.OPEN, opened_on=dt.date(2026, 1, 12), closed_on=None,
+        referral_source=ReferralSource.SCHOOL,
+    )  # fmt: skip
+    ambito = fixed(e.Ambito, 2, code="VBR", name="Valle Brembana")
+    minor = fixed(
+        e.Person, 3, first_name="Luca", last_name="Carminati", birth_date=dt.date(2015, 5, 9),
+        tax_code=None, phone="", address="", notes="",
+    )  # fmt: skip
+    mother = fixed(
+        e.Person, 4, first_name="Anna", last_name="D'Alessandro", birth_date=None,
+        tax_code=None, phone="", address="", notes="",
+    )  # fmt: skip
+    measure = fixed(
+        e.Measure, 5, case_id=case_id, authority=Authority.JUVENILE_COURT,
+        kind=MeasureKind.LIMITATION, docket_number="1234/2026 V.G.",
+        issued_on=dt.date(2026, 2, 3),
+        prescriptions="Sostegno educativo domiciliare; relazione entro un anno.",
+        next_report_due=dt.date(2027, 2, 3),
+    )  # fmt: skip
+    act = fixed(
+        e.ServiceActivation, 6, case_id=case_id, service=Service.ADM,
+        start_on=dt.date(2026, 1, 15), end_on=None, authorised_hours=6.0,
+        hours_period=HoursPeriod.WEEK, operator_id=uuid.UUID(int=9),
+    )  # fmt: skip
+    goal = fixed(
+        e.Goal, 7, case_id=case_id, plan=PlanKind.PEI, title="Autonomia nei compiti",
+        description="Luca organizza da solo lo studio pomeridiano.",
+        indicators="Compiti svolti da solo tre sere su cinque.",
+        status=GoalStatus.ACTIVE, review_on=dt.date(2027, 1, 20),
+    )  # fmt: skip
+    visit = fixed(
+        e.Visit, 8, case_id=case_id, activation_id=act.id, operator_id=uuid.UUID(int=9),
+        kind=VisitKind.HOME_VISIT, date=dt.date(2026, 11, 10), start_time=dt.time(15, 0),
+        end_time=dt.time(16, 30), place="Domicilio", outcome=VisitOutcome.DONE,
+        present_person_ids="[]", notes="Compiti di italiano e di matematica.",
+        facts="Luca ha svolto gli esercizi da solo.",
+        statements="La madre riferisce: «dorme meglio da quando c'è l'educatrice».",
+        evaluations="Si osserva una maggiore fiducia in sé (osservazione diretta).",
+        observations="{}", next_steps="Prossimo incontro martedì alle 15:00.",
+        status=VisitStatus.CLOSED, closed_at=dt.datetime(2026, 11, 10, 17, 0, tzinfo=dt.UTC),
+    )  # fmt: skip
+    amendment = fixed(
+        e.VisitAmendment, 10, dt.datetime(2026, 11, 12, 9, 0, tzinfo=dt.UTC),
+        visit_id=visit.id, operator_id=uuid.UUID(int=9),
+        text="Presente anche la nonna materna.",
+    )  # fmt: skip
+    return CaseSummary(
+        case=case,
+        ambito=ambito,
+        operators=("Giulia Bianchi",),
+        persons=(SummaryPerson(MemberRole.MINOR, minor), SummaryPerson(MemberRole.MOTHER, mother)),
+        measures=(measure,),
+        activations=(SummaryActivation(act, "Giulia Bianchi", 1.5, 25.71, 1),),
+        goals=(goal,),
+        deadlines=(
+            SummaryDeadline(
+                "Relazione di aggiornamento al Tribunale",
+                "Relazione di aggiornamento al Tribunale",
+                dt.date(2027, 2, 3),
+                None,
+            ),
+        ),
+        diary=(
+            DiaryEntry(visit, "Giulia Bianchi", (DiaryAmendment(amendment, "Giulia Bianchi"),)),
+        ),
+        start=dt.date(2026, 11, 1),
+        end=dt.date(2026, 11, 30),
+        drafts_left_out=1,
+    )
+
+
+def test_golden_text_snapshot() -> None:
+    """The text of a fixed case, line by line. After a deliberate change of the document:
+    UPDATE_GOLDEN=1 pytest tests/unit/reports/test_case_summary.py, then read the diff."""
+    pdf = render_case_summary(golden_summary(), COOPERATIVE, printed_on=TODAY)
+    text = pdftotext(pdf, "-layout")
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8")
+    assert "D'Alessandro" in text and "«dorme meglio" in text  # apostrophes and quotes render
+
+
+def test_the_fonts_are_embedded() -> None:
+    pdf = render_case_summary(golden_summary(), COOPERATIVE, printed_on=TODAY)
+    fonts = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True)
+    lines = fonts.stdout.decode().splitlines()[2:]
+    assert lines and all(" yes " in line and "DejaVu" in line for line in lines)

@@ -1,0 +1,235 @@
+"""Rendicontazione ore as PDF and CSV: read back (pdftotext; csv as an Italian spreadsheet reads
+it), the same numbers as the HoursReport dataclass, initials only."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import subprocess
+from dataclasses import dataclass, replace
+
+import pytest
+
+from minorifamiglie.domain import entities as e
+from minorifamiglie.domain.enums import (
+    HoursPeriod,
+    Role,
+    Service,
+    VisitKind,
+    VisitOutcome,
+    VisitStatus,
+)
+from minorifamiglie.domain.hours_report import HoursReport, Tally
+from minorifamiglie.services import activations, cases, visits
+from minorifamiglie.services.hours_report import (
+    CSV_HEAD,
+    hours_report,
+    hours_report_csv,
+    hours_report_pdf,
+)
+from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.storage.repository import Repository
+
+TODAY = dt.date(2026, 12, 10)
+NOVEMBER = "2026-11"
+
+
+@dataclass(frozen=True)
+class Month:
+    vbr: e.Case
+    bg: e.Case
+
+
+def _stage_visit(
+    repo: Repository, case: e.Case, operator_id: object, day: dt.date, start: str, end: str
+) -> None:
+    repo.stage(
+        e.Visit,
+        case_id=case.id,
+        activation_id=None,
+        operator_id=operator_id,
+        kind=VisitKind.HOME_VISIT,
+        date=day,
+        start_time=dt.time.fromisoformat(start),
+        end_time=dt.time.fromisoformat(end),
+        place="Domicilio",
+        outcome=VisitOutcome.DONE,
+        present_person_ids="[]",
+        notes="Compiti",
+        facts="",
+        statements="",
+        evaluations="",
+        observations="{}",
+        next_steps="",
+        status=VisitStatus.CLOSED,
+        closed_at=dt.datetime(2026, 11, 30, tzinfo=dt.UTC),
+    )
+
+
+@pytest.fixture
+def month(opened: OpenProfile) -> Month:
+    vbr = cases.add_case(
+        opened, ambito="VBR", service=Service.ADM, minor_name="Luca Carminati", today=TODAY
+    )
+    bg = cases.add_case(
+        opened,
+        ambito="BG",
+        service=Service.FACILITATED_MEETINGS,
+        minor_name="Sara Colombo",
+        today=TODAY,
+    )
+    with opened.session() as session:
+        me = session.info["write_context"].operator_id
+    activations.add_activation(
+        opened,
+        str(vbr.id),
+        service=Service.ADM,
+        start_on=dt.date(2026, 9, 1),
+        authorised_hours=6.0,
+        hours_period=HoursPeriod.WEEK,
+        operator_id=me,
+    )
+    activations.add_activation(
+        opened,
+        str(bg.id),
+        service=Service.FACILITATED_MEETINGS,
+        start_on=dt.date(2026, 10, 1),
+        authorised_hours=8.0,
+        hours_period=HoursPeriod.MONTH,
+    )
+
+    def visit(case: e.Case, day: int, start: str, end: str, **kw: object) -> e.Visit:
+        return visits.add_visit(
+            opened,
+            case=str(case.id),
+            date=dt.date(2026, 11, day),
+            start=dt.time.fromisoformat(start),
+            end=dt.time.fromisoformat(end),
+            place="Domicilio",
+            notes="Compiti",
+            today=TODAY,
+            **kw,  # type: ignore[arg-type]
+        )
+
+    first = visit(vbr, 10, "15:00", "16:30", close=True)
+    visits.amend_visit(opened, first.id, "Presente anche la nonna.")
+    visit(vbr, 10, "16:00", "17:00", close=True)  # overlaps the first: half an hour more
+    visit(vbr, 12, "09:00", "10:00", kind=VisitKind.TEAM_MEETING, close=True)  # indirect
+    visit(vbr, 17, "15:00", "16:00")  # a draft: not counted
+    gone = visit(vbr, 18, "15:00", "16:00", close=True)
+    visit(vbr, 19, "15:00", "16:00", outcome=VisitOutcome.CANCELLED_BY_FAMILY, close=True)
+    visit(bg, 21, "10:00", "11:45", kind=VisitKind.FACILITATED_MEETING, close=True)
+    with opened.session() as session:
+        repo = Repository(session)
+        repo.tombstone(e.Visit, gone.id)  # deleted after closing (e.g. merged away): not counted
+        colleague = repo.add(e.Operator, name="Paolo Verdi", role=Role.EDUCATOR, active=True)
+        _stage_visit(repo, vbr, colleague.id, dt.date(2026, 11, 10), "15:00", "16:30")
+        _stage_visit(repo, vbr, colleague.id, dt.date(2026, 12, 8), "15:00", "16:30")  # December
+    return Month(vbr, bg)
+
+
+def numbers(t: Tally) -> list[float]:
+    return [
+        t.authorised_hours,
+        t.direct_hours,
+        t.indirect_hours,
+        t.visits,
+        t.cancelled_by_family,
+        t.cancelled_by_service,
+        t.no_show,
+    ]
+
+
+def italian(values: list[float]) -> list[str]:
+    return [f"{v:.2f}".replace(".", ",") if i < 3 else str(int(v)) for i, v in enumerate(values)]
+
+
+def test_the_report_counts_what_the_rules_say(opened: OpenProfile, month: Month) -> None:
+    report = hours_report(opened, NOVEMBER)
+    mine = next(r for r in report.rows if r.case_code == month.vbr.code and r.hours.visits == 3)
+    # 15:00-17:00 (union of two overlapping visits) + the team meeting as indirect hours.
+    assert (mine.hours.direct_minutes, mine.hours.indirect_minutes) == (120, 60)
+    assert mine.hours.authorised_hours == round(6 * 30 / 7, 2)
+    assert mine.hours.cancelled_by_family == 1
+    colleague = next(r for r in report.rows if r.operator == "Paolo Verdi")
+    assert colleague.hours == Tally(direct_minutes=90, visits=1)
+    meetings = next(r for r in report.rows if r.case_code == month.bg.code and r.operator)
+    assert meetings.hours.direct_minutes == 105
+    unassigned = next(r for r in report.rows if r.case_code == month.bg.code and not r.operator)
+    assert unassigned.hours.authorised_hours == 8.0
+    assert report.total.direct_minutes == 120 + 90 + 105
+    assert {r.initials for r in report.rows} == {"L.C.", "S.C."}
+    only_vbr = hours_report(opened, NOVEMBER, ambito="VBR")
+    assert only_vbr.ambito == "VBR" and {r.ambito_code for r in only_vbr.rows} == {"VBR"}
+
+
+def _pdf_lines(opened: OpenProfile, report: HoursReport) -> list[str]:
+    pdf = hours_report_pdf(opened, report, today=TODAY)
+    done = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    return done.stdout.decode("utf-8").splitlines()
+
+
+def test_the_pdf_shows_the_dataclass_numbers(opened: OpenProfile, month: Month) -> None:
+    report = hours_report(opened, NOVEMBER)
+    lines = _pdf_lines(opened, report)
+    text = "\n".join(lines)
+    assert "Rendicontazione ore — novembre 2026" in text
+    assert "Documento riservato — contiene dati personali" in text
+    for r in report.rows:
+        operator = r.operator or "—"
+        line = next(ln for ln in lines if r.case_code in ln and operator in ln)
+        assert line.split()[-7:] == italian(numbers(r.hours)), line
+        assert r.initials in line
+    total = next(ln for ln in lines if ln.strip().startswith("Totale generale"))
+    assert total.split()[-7:] == italian(numbers(report.total))
+    for a in report.by_ambito:
+        line = next(ln for ln in lines if ln.strip().startswith(a.ambito_code + " "))
+        assert line.split()[-7:] == italian(numbers(a.hours))
+    # Minimisation: the minors' names never leave the cooperative, only their initials.
+    for name in ("Luca", "Carminati", "Sara", "Colombo"):
+        assert name not in text
+
+
+def test_the_csv_opens_as_an_italian_spreadsheet_would(opened: OpenProfile, month: Month) -> None:
+    report = hours_report(opened, NOVEMBER)
+    data = hours_report_csv(report)
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: accents survive in Excel
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert tuple(rows[0]) == CSV_HEAD
+    body = rows[1 : 1 + len(report.rows)]
+    for line, r in zip(body, report.rows, strict=True):
+        assert line[:5] == [r.ambito_code, r.service.label(), r.case_code, r.initials, r.operator]
+        parsed = [float(x.replace(",", ".")) for x in line[5:]]
+        assert parsed == numbers(r.hours)
+    total = rows[-1]
+    assert total[2] == "Totale generale"
+    assert [float(x.replace(",", ".")) for x in total[5:]] == numbers(report.total)
+    assert sum(float(line[6].replace(",", ".")) for line in body) == pytest.approx(
+        report.total.direct_hours
+    )
+    for name in ("Luca", "Carminati", "Sara", "Colombo"):
+        assert name not in data.decode("utf-8-sig")
+
+
+def test_an_empty_month_still_prints(opened: OpenProfile) -> None:
+    report = hours_report(opened, "2026-02")
+    assert report.rows == ()
+    text = "\n".join(_pdf_lines(opened, report))
+    assert "Nessuna ora autorizzata o erogata nel mese." in text
+    rows = list(
+        csv.reader(io.StringIO(hours_report_csv(report).decode("utf-8-sig")), delimiter=";")
+    )
+    assert rows[-1][2] == "Totale generale"
+
+
+def test_a_name_that_looks_like_a_formula_stays_text(opened: OpenProfile, month: Month) -> None:
+    report = hours_report(opened, NOVEMBER)
+    row = report.rows[0]
+    tricky = replace(report, rows=(replace(row, operator="=HYPERLINK(1)"),))
+    rows = list(
+        csv.reader(io.StringIO(hours_report_csv(tricky).decode("utf-8-sig")), delimiter=";")
+    )
+    assert rows[1][4] == "'=HYPERLINK(1)"
