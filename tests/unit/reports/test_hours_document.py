@@ -233,3 +233,21 @@ def test_a_name_that_looks_like_a_formula_stays_text(opened: OpenProfile, month:
         csv.reader(io.StringIO(hours_report_csv(tricky).decode("utf-8-sig")), delimiter=";")
     )
     assert rows[1][4] == "'=HYPERLINK(1)"
+
+
+def test_the_pdf_text_matches_its_golden_snapshot(opened: OpenProfile, month: Month) -> None:
+    """The whole text of the document, laid out (UPDATE_GOLDEN=1 renews it: read the diff).
+    Case codes end with the random tag of the test's device: it is normalised."""
+    import os
+    import re
+    from pathlib import Path
+
+    pdf = hours_report_pdf(opened, hours_report(opened, NOVEMBER), today=TODAY)
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    text = re.sub(r"(\b[A-Z]{2,3}-\d{4}-\d{4}-)[A-Z2-7]{3}\b", r"\1XXX", text)
+    path = Path(__file__).resolve().parents[2] / "data" / "print" / "rendicontazione.txt"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), "UPDATE_GOLDEN=1 to renew, then read the diff"
