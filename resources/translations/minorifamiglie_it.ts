@@ -2569,7 +2569,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/main_window.py" line="+64"/>
+        <location filename="../../src/minorifamiglie/ui/main_window.py" line="+65"/>
         <source>Minori e Famiglie</source>
         <translation>Minori e Famiglie</translation>
     </message>
@@ -2579,7 +2579,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Navigazione</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>Working…</source>
         <translation>Elaborazione…</translation>
     </message>
@@ -2654,12 +2654,22 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Blocco automatico, sincronizzazione automatica e lingua</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Synchronised: %1 sent, %2 received.</source>
         <translation>Sincronizzato: %1 modifiche inviate, %2 ricevute.</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="+8"/>
+        <source>Backup saved: %1</source>
+        <translation>Backup salvato: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Backup not saved: %1</source>
+        <translation>Backup non salvato: %1</translation>
+    </message>
+    <message>
+        <location line="-235"/>
         <source>Visit mode on</source>
         <translation>Modalità visita attiva</translation>
     </message>
@@ -3502,7 +3512,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/settings.py" line="+127"/>
+        <location filename="../../src/minorifamiglie/ui/settings.py" line="+148"/>
         <source>Settings</source>
         <translation>Impostazioni</translation>
     </message>
@@ -3523,7 +3533,43 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Minuti tra due sincronizzazioni automatiche</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <location line="+83"/>
+        <source>Folder of the scheduled backups</source>
+        <translation>Cartella dei backup automatici</translation>
+    </message>
+    <message>
+        <location line="-82"/>
+        <source>for example the USB stick</source>
+        <translation>ad esempio la chiavetta USB</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose…</source>
+        <translation>Scegli…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>How often to back up</source>
+        <translation>Ogni quanto fare il backup</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Never</source>
+        <translation>Mai</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Every day</source>
+        <translation>Ogni giorno</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Every week</source>
+        <translation>Ogni settimana</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Language</source>
         <translation>Lingua</translation>
     </message>
@@ -3553,7 +3599,22 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>finché la cartella condivisa è raggiungibile</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="+3"/>
+        <source>&amp;Back up</source>
+        <translation>&amp;Fai il backup</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>encrypted like the profile</source>
+        <translation>cifrato come il profilo</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Backup &amp;folder</source>
+        <translation>&amp;Cartella dei backup</translation>
+    </message>
+    <message>
+        <location line="-14"/>
         <source>L&amp;anguage</source>
         <translation>&amp;Lingua</translation>
     </message>

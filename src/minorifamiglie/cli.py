@@ -553,6 +553,12 @@ def build_parser() -> ArgumentParser:
     from minorifamiglie.cli_print import add_commands as add_print_commands
 
     add_print_commands(sub)
+    from minorifamiglie.cli_handoff import add_commands as add_handoff_commands
+
+    add_handoff_commands(sub)
+    from minorifamiglie.cli_backup import add_commands as add_backup_commands
+
+    add_backup_commands(sub)
     return p
 
 

@@ -1,14 +1,23 @@
-"""Command line for the team and sync (DESIGN 7): `team`, `sync`, `conflicts`."""
+"""Command line for the team and sync (DESIGN 7): `team`, `sync`, `conflicts`, and `recover`
+(a forgotten passphrase, with the coordinator's recovery identity: docs/recovery.md)."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import uuid
 from pathlib import Path
 from typing import Any
 
-from minorifamiglie.cli import ArgumentParser, UsageError, print_json, with_profile
+from minorifamiglie.cli import (
+    ArgumentParser,
+    UsageError,
+    print_json,
+    profile_dir,
+    read_new_passphrase,
+    with_profile,
+)
 
 
 def _uuid(text: str, what: str) -> uuid.UUID:
@@ -29,6 +38,8 @@ def _print_team(view: Any) -> None:
         print(f"Coordinatore: impronta {view.coordinator_fingerprint}")
     if not view.admitted:
         print("Stato: in attesa di ammissione")
+    if view.recovery_recipient:
+        print(f"Chiave di recupero dell'équipe: {view.recovery_recipient}")
     for d in view.devices:
         tags = []
         if d.coordinator:
@@ -108,6 +119,48 @@ def cmd_team_show(args: argparse.Namespace, opened: Any) -> int:
         print(f"Nessuna équipe. Impronta di questo dispositivo: {view.fingerprint}")
     else:
         _print_team(view)
+    return 0
+
+
+@with_profile
+def cmd_team_recovery_key(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.services import team
+
+    key = team.create_recovery_key(
+        opened, Path(args.output).expanduser(), _share(args), replace=args.replace
+    )
+    print(key.recipient)
+    print(
+        f"Identità di recupero scritta in {key.path} (versione {key.roster_version} "
+        "dell'elenco dell'équipe).\n"
+        "Stamparla o copiarla su un supporto custodito e cancellarla da questo portatile: "
+        "chi la possiede può reimpostare la passphrase di ogni profilo dell'équipe.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    from minorifamiglie.config import ENV_NEW_PASSPHRASE
+    from minorifamiglie.domain.errors import DomainError
+    from minorifamiglie.services import recovery
+
+    def new_passphrase() -> str:
+        given = args.new_passphrase_file or os.environ.get(ENV_NEW_PASSPHRASE)
+        if not given and not sys.stdin.isatty():
+            raise DomainError(
+                "Serve la nuova passphrase: usare --new-passphrase-file o la variabile "
+                f"{ENV_NEW_PASSPHRASE}"
+            )
+        return read_new_passphrase(args)
+
+    done = recovery.recover(profile_dir(args), Path(args.identity).expanduser(), new_passphrase)
+    attempts = done.failed_attempts
+    print(
+        "Passphrase reimpostata con l'identità di recupero"
+        + (f" ({attempts} tentativi falliti registrati)" if attempts else ""),
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -194,6 +247,20 @@ def add_commands(sub: Any) -> None:
     s.add_argument("--share", metavar="DIR")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_team_show)
+    s = team.add_parser(
+        "recovery-key", help="crea l'identità di recupero dell'équipe (coordinatore)"
+    )
+    s.add_argument("-o", "--output", metavar="FILE", required=True)
+    s.add_argument("--share", metavar="DIR")
+    s.add_argument("--replace", action="store_true", help="sostituisce la chiave esistente")
+    s.set_defaults(handler=cmd_team_recovery_key)
+
+    s = sub.add_parser(
+        "recover", help="reimposta una passphrase dimenticata con l'identità di recupero"
+    )
+    s.add_argument("--identity", metavar="FILE", required=True)
+    s.add_argument("--new-passphrase-file", metavar="FILE")
+    s.set_defaults(handler=cmd_recover)
 
     s = sub.add_parser("sync", help="sincronizza con la cartella condivisa")
     s.add_argument("--share", metavar="DIR")

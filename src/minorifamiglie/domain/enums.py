@@ -311,6 +311,7 @@ class AuditAction(_Labelled):
     SYNC = "sync"
     TEAM = "team"
     CONFLICT_RESOLVED = "conflict-resolved"
+    IMPORT = "import"
 
 
 class OpKind(StrEnum):

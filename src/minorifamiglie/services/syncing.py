@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import IntegrityError
 from minorifamiglie.services import conflicts as conflict_service
+from minorifamiglie.services import recovery
 from minorifamiglie.services.apply import APPLY_REASONS, ApplyRefused, apply_operations
 from minorifamiglie.services.snapshot import pending_json
 from minorifamiglie.services.team import (
@@ -176,6 +177,7 @@ def sync(opened: OpenProfile, share: Path | None = None) -> SyncReport:
         if share is not None:
             set_local(session, "team_share", str(share.resolve()))
         conflicts_before = conflict_service.open_count(session)
+    recovery.ensure_wrapped(opened, roster.recovery_recipient)
     try:
         _apply_snapshot(opened, state, folder, roster, report)
         _export(opened, state, folder, roster, report)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from minorifamiglie.domain.enums import AuditAction, Role
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.domain.ids import uuid7
+from minorifamiglie.services import recovery
 from minorifamiglie.services.cases import device_tag
 from minorifamiglie.storage import audit
 from minorifamiglie.storage import models as m
@@ -83,6 +84,7 @@ class TeamView:
     roster_version: int | None
     share: str | None
     devices: tuple[DeviceView, ...]
+    recovery_recipient: str | None = None
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -95,6 +97,7 @@ class TeamView:
             "admitted": self.admitted,
             "roster_version": self.roster_version,
             "share": self.share,
+            "recovery_recipient": self.recovery_recipient,
             "devices": [
                 {
                     "device_id": str(d.device_id),
@@ -339,6 +342,7 @@ def admit(opened: OpenProfile, device_id: uuid.UUID, share: Path | None = None) 
         write_snapshot(session, opened.device_id, keys, folder, member)
         request.unlink(missing_ok=True)
         audit.append(session, AuditAction.TEAM, "devices", device_id, None, {"op": "admit"})
+    recovery.ensure_wrapped(opened, roster.recovery_recipient)
     return _device_view(member, opened.device_id, roster.coordinator)
 
 
@@ -362,7 +366,40 @@ def revoke(opened: OpenProfile, device_id: uuid.UUID, share: Path | None = None)
         sh.write_new(folder.roster(roster.version), seal_roster(roster, keys))
         set_local(session, ROSTER_KEY, json.dumps(roster.to_json(), sort_keys=True))
         audit.append(session, AuditAction.TEAM, "devices", device_id, None, {"op": "revoke"})
+    recovery.ensure_wrapped(opened, roster.recovery_recipient)
     return _device_view(revoked, opened.device_id, roster.coordinator)
+
+
+def create_recovery_key(
+    opened: OpenProfile, out: Path, share: Path | None = None, *, replace: bool = False
+) -> recovery.RecoveryKey:
+    """Coordinator: a new recovery identity written to `out` (to be kept off the laptop), its
+    recipient published in a new signed roster; this profile's key is wrapped to it at once."""
+    with opened.session() as session:
+        state, keys = _coordinator_session(session, opened)
+        folder = folder_for(state, share)
+        require_share(folder.share)
+        current = refresh_roster(session, state, folder, opened.device_id) or state.roster
+        assert current is not None
+        if current.recovery_recipient and not replace:
+            raise TeamError(
+                "L'équipe ha già una chiave di recupero: usare --replace per sostituirla"
+            )
+        identity = recovery.new_identity()
+        recovery.write_identity_file(out, identity, state.team_id)
+        try:
+            roster = current.with_recovery(str(identity.to_public()), _now())
+            sh.write_new(folder.roster(roster.version), seal_roster(roster, keys))
+        except BaseException:
+            out.unlink(missing_ok=True)
+            raise
+        set_local(session, ROSTER_KEY, json.dumps(roster.to_json(), sort_keys=True))
+        audit.append(
+            session, AuditAction.TEAM, "devices", opened.device_id, None, {"op": "recovery-key"}
+        )
+    assert roster.recovery_recipient is not None
+    recovery.ensure_wrapped(opened, roster.recovery_recipient)
+    return recovery.RecoveryKey(out, roster.recovery_recipient, roster.version)
 
 
 def _device_view(member: Member, me: uuid.UUID, coordinator: uuid.UUID) -> DeviceView:
@@ -410,6 +447,8 @@ def show(opened: OpenProfile, share: Path | None = None) -> TeamView:
         )
         devices.sort(key=lambda d: (not d.coordinator, d.status, d.operator, str(d.device_id)))
         me = roster.member(opened.device_id) if roster else None
+        if me is not None and me.active and roster is not None:
+            recovery.ensure_wrapped(opened, roster.recovery_recipient)
         return TeamView(
             team_id=state.team_id,
             name=roster.name if roster else None,
@@ -421,6 +460,7 @@ def show(opened: OpenProfile, share: Path | None = None) -> TeamView:
             roster_version=roster.version if roster else None,
             share=str(where) if where else None,
             devices=tuple(devices + pending),
+            recovery_recipient=roster.recovery_recipient if roster else None,
         )
 
 

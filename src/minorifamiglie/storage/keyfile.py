@@ -3,6 +3,10 @@
 The 256-bit master key keys SQLCipher directly. The passphrase only unwraps it, so changing the
 passphrase rewraps 32 bytes and never rewrites the database. The wrapping is AES-256-GCM with the
 file's format, device and KDF parameters as associated data, so none of them can be swapped.
+
+Optionally the same master key is also an age file encrypted to the team's recovery recipient
+(the coordinator keeps the identity off the laptop): `recovery` in profile.json, readable with
+the `age` command-line tool and that identity only (docs/recovery.md).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+import pyrage
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -26,6 +31,8 @@ from minorifamiglie.storage.files import atomic_write
 FORMAT = "minorifamiglie-profile"
 FORMAT_VERSION = 1
 MASTER_KEY_BYTES = 32
+RECOVERY_FORMAT = "age-x25519"
+RECOVERY_VERSION = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,13 +85,56 @@ class FailedUnlocks:
 
 
 @dataclass(frozen=True, slots=True)
+class RecoveryWrap:
+    """The master key as an age file to the recovery recipient: base64 in profile.json."""
+
+    recipient: str
+    age_file: bytes
+
+    @classmethod
+    def create(cls, master_key: bytes, recipient: str) -> RecoveryWrap:
+        try:
+            parsed = pyrage.x25519.Recipient.from_str(recipient)
+        except pyrage.RecipientError:
+            raise ProfileError("Destinatario di recupero non valido") from None
+        return cls(recipient, pyrage.encrypt(master_key, [parsed]))
+
+    def unwrap(self, identity: pyrage.x25519.Identity) -> bytes:
+        try:
+            key = pyrage.decrypt(self.age_file, [identity])
+        except pyrage.DecryptError:
+            raise WrongPassphraseError(
+                "L'identità di recupero indicata non apre questo profilo"
+            ) from None
+        if len(key) != MASTER_KEY_BYTES:
+            raise ProfileError("profile.json è danneggiato")
+        return key
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": RECOVERY_FORMAT,
+            "version": RECOVERY_VERSION,
+            "recipient": self.recipient,
+            "age_file": _b64(self.age_file),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> RecoveryWrap | None:
+        if data is None:
+            return None
+        if data.get("format") != RECOVERY_FORMAT or data.get("version") != RECOVERY_VERSION:
+            raise ProfileError("profile.json: formato del recupero non supportato")
+        return cls(str(data["recipient"]), _unb64(data["age_file"]))
+
+
+@dataclass(frozen=True, slots=True)
 class KeyFile:
     device_id: UUID
     kdf: KdfParams
     nonce: bytes
     wrapped_key: bytes
     failed: FailedUnlocks = field(default_factory=FailedUnlocks)
-    recovery: dict[str, Any] | None = None
+    recovery: RecoveryWrap | None = None
 
     def associated_data(self) -> bytes:
         header = {
@@ -106,7 +156,7 @@ class KeyFile:
                 "nonce": _b64(self.nonce),
                 "ciphertext": _b64(self.wrapped_key),
             },
-            "recovery": self.recovery,
+            "recovery": None if self.recovery is None else self.recovery.to_json(),
             "failed_unlocks": {"count": self.failed.count, "last_at": self.failed.last_at},
         }
         return (json.dumps(doc, indent=2, sort_keys=True) + "\n").encode()
@@ -127,7 +177,7 @@ class KeyFile:
                 nonce=_unb64(mk["nonce"]),
                 wrapped_key=_unb64(mk["ciphertext"]),
                 failed=FailedUnlocks(int(failed.get("count", 0)), float(failed.get("last_at", 0))),
-                recovery=doc.get("recovery"),
+                recovery=RecoveryWrap.from_json(doc.get("recovery")),
             )
         except ProfileError:
             raise
@@ -150,6 +200,10 @@ class KeyFile:
             shell.nonce, master_key, shell.associated_data()
         )
         return replace(shell, wrapped_key=wrapped, failed=FailedUnlocks())
+
+    def with_recovery(self, master_key: bytes, recipient: str) -> KeyFile:
+        """The same file with the master key also wrapped to the team's recovery recipient."""
+        return replace(self, recovery=RecoveryWrap.create(master_key, recipient))
 
     def unwrap(self, passphrase: str) -> bytes:
         try:

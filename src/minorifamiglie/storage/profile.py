@@ -136,6 +136,20 @@ def unlock(root: Path, passphrase: str, sleep: Callable[[float], None] = time.sl
     return opened
 
 
+def open_with_key(paths: ProfilePaths, device_id: uuid.UUID, master_key: bytes) -> OpenProfile:
+    """Open with a master key unwrapped otherwise (recovery): keyed, at the newest schema.
+    Raises IntegrityError when the key does not open this database."""
+    if not paths.database.is_file():
+        raise ProfileError(f"Nessun database nel profilo {paths.root}")
+    old_umask = os.umask(0o077)
+    try:
+        engine = open_engine(paths.database, master_key)
+        migrate.upgrade(engine)
+    finally:
+        os.umask(old_umask)
+    return _open(paths, device_id, engine, master_key)
+
+
 def change_passphrase(opened: OpenProfile, new_passphrase: str) -> None:
     """Rewrap the master key: instant, the database is not rewritten."""
     keyfile = read_keyfile(opened.paths.profile_json)

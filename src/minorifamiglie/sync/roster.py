@@ -163,6 +163,8 @@ class Roster:
     coordinator: uuid.UUID
     issued_at: str
     members: tuple[Member, ...] = field(default_factory=tuple)
+    # The coordinator's recovery age recipient (docs/recovery.md); absent in older rosters.
+    recovery_recipient: str | None = None
 
     def member(self, device_id: uuid.UUID) -> Member | None:
         return next((m for m in self.members if m.device_id == device_id), None)
@@ -183,8 +185,13 @@ class Roster:
             self, version=self.version + 1, issued_at=issued_at, members=(*others, member)
         )
 
+    def with_recovery(self, recipient: str, issued_at: str) -> Roster:
+        return replace(
+            self, version=self.version + 1, issued_at=issued_at, recovery_recipient=recipient
+        )
+
     def to_json(self) -> dict[str, Any]:
-        return {
+        value: dict[str, Any] = {
             "format": FORMAT,
             "team_id": str(self.team_id),
             "name": self.name,
@@ -193,6 +200,9 @@ class Roster:
             "issued_at": self.issued_at,
             "members": [m.to_json() for m in sorted(self.members, key=lambda m: str(m.device_id))],
         }
+        if self.recovery_recipient is not None:
+            value["recovery_recipient"] = self.recovery_recipient
+        return value
 
     @classmethod
     def from_json(cls, value: Any) -> Roster:
@@ -206,6 +216,7 @@ class Roster:
                 coordinator=uuid.UUID(value["coordinator"]),
                 issued_at=str(value["issued_at"]),
                 members=tuple(Member.from_json(m) for m in value["members"]),
+                recovery_recipient=_recipient_or_none(value.get("recovery_recipient")),
             )
         except (KeyError, TypeError, ValueError, AttributeError):
             raise RosterError("malformed roster") from None
@@ -213,6 +224,16 @@ class Roster:
         if coordinator is None or not coordinator.active:
             raise RosterError("the roster has no active coordinator")
         return roster
+
+
+def _recipient_or_none(value: Any) -> str | None:
+    if value is None:
+        return None
+    try:
+        pyrage.x25519.Recipient.from_str(str(value))
+    except pyrage.RecipientError:
+        raise RosterError("malformed roster") from None
+    return str(value)
 
 
 def _b64(data: bytes) -> str:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from minorifamiglie.ui.backup_controller import BackupController
 from minorifamiglie.ui.pages.base import Page
 from minorifamiglie.ui.sync_controller import SyncController
 from minorifamiglie.ui.sync_status import SyncStatusBar
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._show_page)
         self.sync = SyncController(workspace, self)
+        self.backups = BackupController(workspace, self)
         self._build_actions()
         self.operator_label = QLabel()
         self.busy_label = QLabel()
@@ -103,6 +105,8 @@ class MainWindow(QMainWindow):
         ):
             signal.connect(self._update_sync_action)
         self.sync.syncFinished.connect(self._synced)
+        self.backups.backupFinished.connect(self._backed_up)
+        self.backups.backupFailed.connect(self._backup_failed)
         workspace.runner.busyChanged.connect(
             lambda busy: self.busy_label.setText(self.tr("Working…") if busy else "")
         )
@@ -292,6 +296,7 @@ class MainWindow(QMainWindow):
 
     def _preferences_saved(self, preferences: Any) -> None:
         self.sync.set_interval_minutes(preferences.sync_minutes)
+        self.backups.set_schedule(preferences.backup_folder, preferences.backup_days)
         self.preferencesChanged.emit(preferences)
 
     def _forget_settings(self, dialog: QDialog) -> None:
@@ -310,6 +315,14 @@ class MainWindow(QMainWindow):
             .replace("%2", str(report.imported)),
             5000,
         )
+
+    def _backed_up(self, info: Any) -> None:
+        self.statusBar().showMessage(
+            self.tr("Backup saved: %1").replace("%1", info.path.name), 10000
+        )
+
+    def _backup_failed(self, message: str) -> None:
+        self.statusBar().showMessage(self.tr("Backup not saved: %1").replace("%1", message))
 
     def set_profile_info(self, info: Any) -> None:
         self.info = info
@@ -337,10 +350,12 @@ class MainWindow(QMainWindow):
         # Editors open at the last lock, crash or forced quit come back with their drafts.
         reopen_editors(self.workspace, self._show_editor)
         self.sync.start()  # syncs at once if the shared folder is there
+        self.backups.start()  # backs up at once if one is due
 
     def before_lock(self) -> None:
         """Save every open draft (queued before the database closes), then forget the screen."""
         self.sync.stop()
+        self.backups.stop()
         self.sync_status.update_view()
         self._update_sync_action()
         for editor in [e for e in self.editors if _alive(e)]:

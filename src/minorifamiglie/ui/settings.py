@@ -1,4 +1,5 @@
-"""The user's preferences (idle lock, automatic sync, language) and the dialog that changes them.
+"""The user's preferences (idle lock, automatic sync, scheduled backup, language) and the
+dialog that changes them.
 
 They live in QSettings (an INI file in the user's configuration folder), never in the profile:
 they hold no personal data and must be readable before the passphrase is typed. This module is
@@ -13,9 +14,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -35,6 +39,9 @@ LANGUAGES = (("it", "Italiano"), ("en", "English"))
 IDLE_KEY = "lock/idle_minutes"
 LANGUAGE_KEY = "ui/language"
 SYNC_KEY = "sync/interval_minutes"
+BACKUP_FOLDER_KEY = "backup/folder"
+BACKUP_DAYS_KEY = "backup/every_days"
+BACKUP_DAYS = (0, 1, 7)  # never, every day, every week
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +49,8 @@ class Preferences:
     idle_minutes: int = DEFAULT_IDLE_MINUTES
     language: str = DEFAULT_LANGUAGE
     sync_minutes: int = DEFAULT_SYNC_MINUTES
+    backup_folder: str = ""
+    backup_days: int = 0
 
 
 def open_settings() -> QSettings:
@@ -68,6 +77,14 @@ def clamp_sync(minutes: object) -> int:
     return max(MIN_SYNC_MINUTES, min(MAX_SYNC_MINUTES, value))
 
 
+def clamp_backup_days(days: object) -> int:
+    try:
+        value = int(str(days))
+    except ValueError:
+        return 0
+    return value if value in BACKUP_DAYS else 0
+
+
 def valid_language(language: object) -> str:
     codes = {code for code, _name in LANGUAGES}
     return language if isinstance(language, str) and language in codes else DEFAULT_LANGUAGE
@@ -80,6 +97,8 @@ def load_preferences(settings: QSettings | None = None) -> Preferences:
         idle_minutes=clamp_idle(settings.value(IDLE_KEY, DEFAULT_IDLE_MINUTES)),
         language=valid_language(settings.value(LANGUAGE_KEY, DEFAULT_LANGUAGE)),
         sync_minutes=clamp_sync(settings.value(SYNC_KEY, DEFAULT_SYNC_MINUTES)),
+        backup_folder=str(settings.value(BACKUP_FOLDER_KEY, "") or ""),
+        backup_days=clamp_backup_days(settings.value(BACKUP_DAYS_KEY, 0)),
     )
 
 
@@ -88,6 +107,8 @@ def save_preferences(preferences: Preferences, settings: QSettings | None = None
     settings.setValue(IDLE_KEY, clamp_idle(preferences.idle_minutes))
     settings.setValue(LANGUAGE_KEY, valid_language(preferences.language))
     settings.setValue(SYNC_KEY, clamp_sync(preferences.sync_minutes))
+    settings.setValue(BACKUP_FOLDER_KEY, preferences.backup_folder.strip())
+    settings.setValue(BACKUP_DAYS_KEY, clamp_backup_days(preferences.backup_days))
     settings.sync()
 
 
@@ -109,8 +130,8 @@ def _hinted(editor: QWidget, hint: str) -> QHBoxLayout:
 
 
 class SettingsDialog(QDialog):
-    """Idle minutes before the automatic lock, minutes between automatic synchronisations, and
-    the language (used from the next start).
+    """Idle minutes before the automatic lock, minutes between automatic synchronisations, the
+    folder and frequency of the scheduled backup, and the language (used from the next start).
 
     Saving writes the settings and emits `preferencesSaved(Preferences)`."""
 
@@ -138,6 +159,22 @@ class SettingsDialog(QDialog):
         self.sync_minutes.setValue(current.sync_minutes)
         self.sync_minutes.setSuffix(self.tr(" min"))
         self.sync_minutes.setAccessibleName(self.tr("Minutes between automatic synchronisations"))
+        self.backup_folder = QLineEdit(current.backup_folder)
+        self.backup_folder.setObjectName("backupFolder")
+        self.backup_folder.setAccessibleName(self.tr("Folder of the scheduled backups"))
+        self.backup_folder.setPlaceholderText(self.tr("for example the USB stick"))
+        self.backup_browse = QPushButton(self.tr("Choose…"))
+        self.backup_browse.clicked.connect(self._choose_backup_folder)
+        self.backup_days = QComboBox()
+        self.backup_days.setObjectName("backupDays")
+        self.backup_days.setAccessibleName(self.tr("How often to back up"))
+        for days, label in zip(
+            BACKUP_DAYS,
+            (self.tr("Never"), self.tr("Every day"), self.tr("Every week")),
+            strict=True,
+        ):
+            self.backup_days.addItem(label, days)
+        self.backup_days.setCurrentIndex(max(0, self.backup_days.findData(current.backup_days)))
         self.language = QComboBox()
         self.language.setAccessibleName(self.tr("Language"))
         for code, name in LANGUAGES:
@@ -182,6 +219,16 @@ class SettingsDialog(QDialog):
         sync_hint = self.tr("while the shared folder is reachable")
         form.addRow(idle_caption, _hinted(self.idle_minutes, idle_hint))
         form.addRow(sync_caption, _hinted(self.sync_minutes, sync_hint))
+        backup_caption = QLabel(self.tr("&Back up"))
+        backup_caption.setBuddy(self.backup_days)
+        backup_hint = self.tr("encrypted like the profile")
+        form.addRow(backup_caption, _hinted(self.backup_days, backup_hint))
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.backup_folder, 1)
+        folder_row.addWidget(self.backup_browse)
+        folder_caption = QLabel(self.tr("Backup &folder"))
+        folder_caption.setBuddy(self.backup_folder)
+        form.addRow(folder_caption, folder_row)
         form.addRow(language_caption, language_row)
         form.addRow("", self.language_note)
         return form
@@ -191,7 +238,16 @@ class SettingsDialog(QDialog):
             idle_minutes=self.idle_minutes.value(),
             language=valid_language(self.language.currentData()),
             sync_minutes=self.sync_minutes.value(),
+            backup_folder=self.backup_folder.text().strip(),
+            backup_days=clamp_backup_days(self.backup_days.currentData()),
         )
+
+    def _choose_backup_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Folder of the scheduled backups"), self.backup_folder.text()
+        )
+        if folder:
+            self.backup_folder.setText(folder)
 
     def accept(self) -> None:
         chosen = self.preferences()

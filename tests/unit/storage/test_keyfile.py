@@ -8,8 +8,10 @@ import os
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
+import pyrage
 import pytest
 
 from minorifamiglie.domain.errors import ProfileError, WrongPassphraseError
@@ -199,3 +201,59 @@ def test_the_file_is_written_private_and_read_back(tmp_path: Any, keyfile: KeyFi
 def test_reading_a_missing_profile_says_how_to_create_one(tmp_path: Any) -> None:
     with pytest.raises(ProfileError, match="init"):
         read_keyfile(tmp_path / "profile.json")
+
+
+# ------------------------------------------------------------------------------ recovery wrapping
+
+GOLDEN = sorted((Path(__file__).resolve().parents[2] / "data").glob("profile-*/profile.json"))
+
+
+@pytest.mark.parametrize("path", GOLDEN, ids=[p.parent.name for p in GOLDEN])
+def test_golden_profile_json_files_without_recovery_read_and_write_back_the_same(
+    path: Path,
+) -> None:
+    keyfile = KeyFile.from_bytes(path.read_bytes())
+    assert keyfile.recovery is None
+    assert keyfile.to_bytes() == path.read_bytes()
+
+
+def test_the_recovery_wrapping_is_an_age_file_only_the_identity_opens(
+    keyfile: KeyFile, master_key: bytes
+) -> None:
+    identity = pyrage.x25519.Identity.generate()
+    wrapped = keyfile.with_recovery(master_key, str(identity.to_public()))
+    again = KeyFile.from_bytes(wrapped.to_bytes())
+    assert again == wrapped and again.recovery is not None
+    assert again.recovery.recipient == str(identity.to_public())
+    assert again.recovery.unwrap(identity) == master_key
+    assert pyrage.decrypt(again.recovery.age_file, [identity]) == master_key
+    with pytest.raises(WrongPassphraseError):
+        again.recovery.unwrap(pyrage.x25519.Identity.generate())
+    # The passphrase wrapping is untouched; a rewrap keeps the recovery wrapping.
+    assert again.unwrap(PASSPHRASE) == master_key
+    assert again.rewrap(master_key, "altra passphrase lunga").recovery == again.recovery
+    assert master_key not in again.to_bytes()
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        _set(("recovery",), {"format": "rsa", "version": 1, "recipient": "x", "age_file": ""}),
+        _set(("recovery",), {"format": "age-x25519", "version": 9, "recipient": "x"}),
+        _set(("recovery",), {"format": "age-x25519", "version": 1, "recipient": "x"}),
+        _set(("recovery",), {"format": "age-x25519", "version": 1, "age_file": "***"}),
+        _set(("recovery",), "age1"),
+    ],
+)
+def test_a_damaged_recovery_wrapping_is_a_profile_error(
+    keyfile: KeyFile, edit: Callable[[dict[str, Any]], None]
+) -> None:
+    doc = json.loads(keyfile.to_bytes())
+    edit(doc)
+    with pytest.raises(ProfileError):
+        KeyFile.from_bytes(json.dumps(doc).encode())
+
+
+def test_a_bad_recovery_recipient_is_refused(keyfile: KeyFile, master_key: bytes) -> None:
+    with pytest.raises(ProfileError):
+        keyfile.with_recovery(master_key, "age1nonvalido")

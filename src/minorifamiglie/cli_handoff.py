@@ -1,0 +1,81 @@
+"""Command line for hand-off bundles (DESIGN 6 and 7): `export` and `import`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from minorifamiglie.cli import UsageError, _read_secret_file, with_profile
+from minorifamiglie.domain.errors import DomainError
+
+
+def _read_identity(path: str) -> str:
+    try:
+        return Path(path).expanduser().read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise UsageError(f"Impossibile leggere il file di identità: {path}") from None
+
+
+@with_profile
+def cmd_export(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.services import handoff
+
+    passphrase = (
+        _read_secret_file(args.bundle_passphrase_file) if args.bundle_passphrase_file else None
+    )
+    info = handoff.export_cases(
+        opened,
+        args.case,
+        recipient=args.recipient,
+        passphrase=passphrase,
+        target=Path(args.output).expanduser(),
+    )
+    print(info.path)
+    print(
+        f"Cartelle esportate: {len(info.case_ids)} ({info.records} record, "
+        f"{info.attachments} allegati) per "
+        f"{'passphrase' if passphrase else 'il destinatario ' + str(args.recipient)}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+@with_profile
+def cmd_import(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.services import handoff
+
+    identity = _read_identity(args.identity) if args.identity else None
+    passphrase = (
+        _read_secret_file(args.bundle_passphrase_file) if args.bundle_passphrase_file else None
+    )
+    source = Path(args.file).expanduser()
+    if not source.is_file():
+        raise DomainError(f"File non trovato: {args.file}")
+    info = handoff.import_bundle(opened, source, identity=identity, passphrase=passphrase)
+    for case_id in info.case_ids:
+        print(case_id)
+    print(
+        f"Cartelle importate: {len(info.case_ids)}; {info.inserted} record nuovi "
+        f"({info.attachments} allegati), {info.skipped} già presenti lasciati invariati",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def add_commands(sub: Any) -> None:
+    s = sub.add_parser("export", help="pacchetto cifrato (age) di cartelle da consegnare")
+    s.add_argument("--case", metavar="ID", action="append", required=True)
+    group = s.add_mutually_exclusive_group(required=True)
+    group.add_argument("--recipient", metavar="AGE_PUBLIC_KEY")
+    group.add_argument("--bundle-passphrase-file", metavar="FILE")
+    s.add_argument("-o", "--output", metavar="FILE", required=True)
+    s.set_defaults(handler=cmd_export)
+
+    s = sub.add_parser("import", help="importa un pacchetto di cartelle (stessi identificativi)")
+    s.add_argument("file", metavar="FILE")
+    group = s.add_mutually_exclusive_group(required=True)
+    group.add_argument("--identity", metavar="AGE_IDENTITY_FILE")
+    group.add_argument("--bundle-passphrase-file", metavar="FILE")
+    s.set_defaults(handler=cmd_import)

@@ -1,0 +1,296 @@
+"""Backup and restore of a whole profile as one encrypted file (DESIGN 6; docs/backup-format.md).
+
+The file holds profile.json (public: KDF parameters and the wrapped master key) and the database
+bytes, which are SQLCipher pages, sealed again with AES-256-GCM in 1 MiB chunks under a key
+derived from the master key, with the header as associated data. So it opens only with the
+profile's passphrase, and any change, truncation or reordering is detected. Nothing is ever
+written in plaintext: the snapshot is taken by SQLite's backup API into a copy keyed with the
+same master key.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+import struct
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from minorifamiglie.config import ProfilePaths
+from minorifamiglie.domain.enums import AuditAction
+from minorifamiglie.domain.errors import DomainError, IntegrityError, ProfileError
+from minorifamiglie.services import integrity
+from minorifamiglie.storage import audit
+from minorifamiglie.storage import profile as storage_profile
+from minorifamiglie.storage.database import copy_database
+from minorifamiglie.storage.files import PRIVATE_FILE, make_private_dir, tighten_modes
+from minorifamiglie.storage.keyfile import KeyFile, write_keyfile
+
+MAGIC = b"MFBK"
+VERSION = 1
+CHUNK = 1 << 20
+TAG = 16
+SALT_BYTES = 16
+MAX_PROFILE_JSON = 64 * 1024
+_FIXED = struct.Struct(">4sH16sI")  # magic, version, HKDF salt, length of profile.json
+_INFO = b"minorifamiglie backup v1"
+LAST_BACKUP_KEY = "backup_last_at"  # local_state: when this device last wrote a backup (UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    path: Path
+    size: int
+    database_bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreInfo:
+    root: Path
+    device_id: str
+    database_bytes: int
+    rows_checked: int
+
+
+class BackupFormatError(DomainError):
+    """Not a backup of this application, or a version this one cannot read."""
+
+
+# ------------------------------------------------------------------ the sealing
+
+
+def _file_key(master_key: bytes, salt: bytes) -> AESGCM:
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=_INFO)
+    return AESGCM(hkdf.derive(master_key))
+
+
+def _nonce(index: int, last: bool) -> bytes:
+    # STREAM construction: the key is fresh for every file, so a counter is a safe nonce; the
+    # last-chunk flag makes a truncated file fail instead of looking complete.
+    return index.to_bytes(11, "big") + (b"\x01" if last else b"\x00")
+
+
+def _chunks(fh: BinaryIO, size: int) -> Iterator[tuple[bytes, bool]]:
+    """Each chunk with whether it is the last one (a file may end exactly on a boundary)."""
+    current = fh.read(size)
+    while True:
+        following = fh.read(size)
+        yield current, not following
+        if not following:
+            return
+        current = following
+
+
+# ------------------------------------------------------------------ backup
+
+
+def backup(opened: storage_profile.OpenProfile, target: Path) -> BackupInfo:
+    """Write the whole profile to `target` atomically (0600); an EXPORT event is audited."""
+    target = target.expanduser().absolute()
+    folder = target.parent
+    if not folder.is_dir():
+        raise DomainError(f"La cartella di destinazione non esiste: {folder}")
+    if target.is_dir():
+        raise DomainError(f"La destinazione è una cartella, non un file: {target}")
+    profile_json = opened.paths.profile_json.read_bytes()
+    KeyFile.from_bytes(profile_json)  # refuse to seal a profile.json that would not open
+    if len(profile_json) > MAX_PROFILE_JSON:
+        raise ProfileError("profile.json è danneggiato")
+    salt = os.urandom(SALT_BYTES)
+    header = _FIXED.pack(MAGIC, VERSION, salt, len(profile_json)) + profile_json
+    key = _file_key(opened.master_key(), salt)
+    fd, snap_name = tempfile.mkstemp(prefix=".tmp-backup-", suffix=".db", dir=folder)
+    os.close(fd)
+    snapshot = Path(snap_name)  # mkstemp made it 0600
+    try:
+        copy_database(opened.paths.database, snapshot, opened.master_key())
+        db_size = snapshot.stat().st_size
+        with snapshot.open("rb") as src:
+            size = _write_atomic(target, header, key, src)
+    finally:
+        for leftover in (snapshot, Path(f"{snapshot}-journal")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+    with opened.session() as session:
+        audit.append(
+            session, AuditAction.EXPORT, detail={"kind": "backup", "bytes": size, "format": "mfbk"}
+        )
+        storage_profile.set_local(session, LAST_BACKUP_KEY, _utcnow().isoformat())
+    return BackupInfo(target, size, db_size)
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def last_backup(opened: storage_profile.OpenProfile) -> dt.datetime | None:
+    """When this profile last wrote a backup (UTC), or None."""
+    with opened.session() as session:
+        value = storage_profile.get_local(session, LAST_BACKUP_KEY)
+    try:
+        return dt.datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def backup_file_name(now: dt.datetime) -> str:
+    """A name that sorts by date and says nothing about the cases."""
+    return f"minorifamiglie-backup-{now.astimezone(dt.UTC):%Y%m%d-%H%M%S}.mfbk"
+
+
+def scheduled_backup(
+    opened: storage_profile.OpenProfile,
+    folder: Path,
+    every_days: int,
+    now: dt.datetime | None = None,
+) -> BackupInfo | None:
+    """The automatic backup: a new file in `folder` when the last backup is `every_days` old
+    or more (or there is none); None when it is not due or the schedule is off."""
+    if every_days <= 0:
+        return None
+    now = now or _utcnow()
+    last = last_backup(opened)
+    if last is not None and now - last < dt.timedelta(days=every_days) and last <= now:
+        return None
+    folder = folder.expanduser()
+    if not folder.is_dir():
+        raise DomainError(f"Cartella dei backup non raggiungibile: {folder}")
+    return backup(opened, folder / backup_file_name(now))
+
+
+def _write_atomic(target: Path, header: bytes, key: AESGCM, src: BinaryIO) -> int:
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+    try:
+        with contextlib.suppress(PermissionError):  # a FAT USB stick keeps no modes
+            os.fchmod(fd, PRIVATE_FILE)
+        with os.fdopen(fd, "wb") as out:
+            out.write(header)
+            for index, (chunk, last) in enumerate(_chunks(src, CHUNK)):
+                out.write(key.encrypt(_nonce(index, last), chunk, header))
+            out.flush()
+            os.fsync(out.fileno())
+            size = out.tell()
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    dir_fd = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+    return size
+
+
+# ------------------------------------------------------------------ restore
+
+
+def _read_header(fh: BinaryIO) -> tuple[bytes, bytes, KeyFile]:
+    fixed = fh.read(_FIXED.size)
+    if fixed[:4] != MAGIC:
+        raise BackupFormatError("Il file non è un backup di Minori e Famiglie")
+    if len(fixed) < _FIXED.size:
+        raise IntegrityError("Il backup è danneggiato o alterato (file troncato)")
+    _, version, salt, length = _FIXED.unpack(fixed)
+    if version != VERSION:
+        raise BackupFormatError(f"Versione del backup non supportata: {version}")
+    if length > MAX_PROFILE_JSON:
+        raise IntegrityError("Il backup è danneggiato o alterato")
+    profile_json = fh.read(length)
+    if len(profile_json) != length:
+        raise IntegrityError("Il backup è danneggiato o alterato (file troncato)")
+    try:
+        keyfile = KeyFile.from_bytes(profile_json)
+    except ProfileError:
+        raise IntegrityError("Il backup è danneggiato o alterato") from None
+    return fixed + profile_json, salt, keyfile
+
+
+def restore(source: Path, target_dir: Path, passphrase: str) -> RestoreInfo:
+    """Bring a backup back as a profile folder, unlock it and check its integrity; on any
+    failure nothing is left in `target_dir`."""
+    target_dir = target_dir.expanduser().absolute()
+    if target_dir.exists() and (not target_dir.is_dir() or any(target_dir.iterdir())):
+        raise ProfileError(f"La cartella {target_dir} non è vuota")
+    try:
+        fh = source.expanduser().open("rb")
+    except FileNotFoundError:
+        raise DomainError(f"File di backup non trovato: {source}") from None
+    with fh:
+        header, salt, keyfile = _read_header(fh)
+        master_key = keyfile.unwrap(passphrase)  # WrongPassphraseError: exit 3
+        created = not target_dir.exists()
+        old_umask = os.umask(0o077)
+        try:
+            make_private_dir(target_dir)
+            db_bytes = _restore_into(fh, header, _file_key(master_key, salt), target_dir, keyfile)
+            rows = _check_restored(target_dir, passphrase)
+        except BaseException:
+            _clean(target_dir, created)
+            raise
+        finally:
+            os.umask(old_umask)
+    return RestoreInfo(target_dir, str(keyfile.device_id), db_bytes, rows)
+
+
+def _restore_into(fh: BinaryIO, header: bytes, key: AESGCM, root: Path, keyfile: KeyFile) -> int:
+    paths = ProfilePaths(root)
+    # The chunks are SQLCipher pages: what reaches the disk before the last tag is checked is
+    # still ciphertext, and it is removed if any tag fails.
+    partial = root / ".tmp-restore.db"
+    written = 0
+    with partial.open("xb") as out:
+        os.fchmod(out.fileno(), PRIVATE_FILE)
+        ended = False
+        for index, (sealed, last) in enumerate(_chunks(fh, CHUNK + TAG)):
+            try:
+                chunk = key.decrypt(_nonce(index, last), sealed, header)
+            except InvalidTag:
+                raise IntegrityError("Il backup è danneggiato o alterato") from None
+            out.write(chunk)
+            written += len(chunk)
+            ended = last
+        if not ended or written == 0:
+            raise IntegrityError("Il backup è danneggiato o alterato (file troncato)")
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(partial, paths.database)
+    write_keyfile(paths.profile_json, keyfile)
+    return written
+
+
+def _check_restored(root: Path, passphrase: str) -> int:
+    opened = storage_profile.unlock(root, passphrase)
+    try:
+        report = integrity.check(opened)
+        if not report.sound:
+            raise IntegrityError(
+                "Il backup ripristinato non è integro: " + "; ".join(report.problems())
+            )
+    finally:
+        opened.close()
+    tighten_modes(root)
+    return report.rows_checked
+
+
+def _clean(root: Path, created: bool) -> None:
+    if created:
+        shutil.rmtree(root, ignore_errors=True)
+        return
+    for entry in root.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                entry.unlink()

@@ -1,0 +1,251 @@
+"""Backup and restore of a whole profile: one encrypted file, a consistent snapshot even while
+another connection writes, refused when damaged or with the wrong passphrase, nothing left
+behind on failure, and no plaintext anywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from minorifamiglie.domain.enums import AuditAction, Service
+from minorifamiglie.domain.errors import (
+    DomainError,
+    IntegrityError,
+    ProfileError,
+    WrongPassphraseError,
+)
+from minorifamiglie.services import backup, cases, dump, integrity, profiles, visits
+from minorifamiglie.storage.models import AuditEventRow, VisitRow
+from minorifamiglie.storage.profile import OpenProfile
+
+PASSPHRASE = "cavallo batteria graffetta"
+TODAY = dt.date(2026, 11, 24)
+MINOR = "Luca Rota"
+
+
+@pytest.fixture
+def with_case(opened: OpenProfile) -> OpenProfile:
+    case = cases.add_case(
+        opened, ambito="VBR", service=Service.AFFIDO, minor_name=MINOR, today=TODAY
+    )
+    for hour in (9, 11):
+        visits.add_visit(
+            opened,
+            case=case.code,
+            date=TODAY,
+            start=dt.time(hour),
+            end=dt.time(hour + 1),
+            place="domicilio",
+            notes="Incontro sereno in Val Seriana",
+            close=True,
+            today=TODAY,
+        )
+    return opened
+
+
+def visit_count(opened: OpenProfile) -> int:
+    with opened.session() as session:
+        return int(session.execute(select(func.count()).select_from(VisitRow)).scalar_one())
+
+
+def test_restore_elsewhere_gives_the_same_profile_with_the_same_passphrase(
+    with_case: OpenProfile, tmp_path: Path
+) -> None:
+    # Given a profile with a case and two visits, backed up to a file
+    target = tmp_path / "chiavetta" / "copia.mfbk"
+    target.parent.mkdir()
+    info = backup.backup(with_case, target)
+
+    # Then the file is private, alone in its folder (no temporary left), and audited
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in target.parent.iterdir()) == ["copia.mfbk"]
+    assert info.size == target.stat().st_size and info.database_bytes > 0
+    with with_case.session() as session:
+        event = session.execute(
+            select(AuditEventRow).where(AuditEventRow.action == AuditAction.EXPORT)
+        ).scalar_one()
+    assert json.loads(event.detail)["kind"] == "backup"
+
+    # When it is restored on another path and unlocked with the same passphrase
+    restored = backup.restore(target, tmp_path / "nuovo" / "profilo", PASSPHRASE)
+    root = restored.root
+    assert root.stat().st_mode & 0o777 == 0o700
+    assert {p.name for p in root.iterdir()} == {"profile.json", "cartelle.db"}
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in root.iterdir())
+    again = profiles.unlock(root, PASSPHRASE)
+    try:
+        # Then it holds the same records, passes the check, and keeps working
+        assert dump.dump_json(again) == dump.dump_json(with_case)
+        assert integrity.check(again).sound
+        cases.add_case(again, ambito="VBR", service=Service.ADM, minor_name="Sara Locatelli")
+        assert len(cases.list_cases(again)) == 2
+        assert integrity.check(again).sound
+    finally:
+        again.close()
+
+
+def test_the_backup_holds_no_plaintext(with_case: OpenProfile, tmp_path: Path) -> None:
+    target = tmp_path / "copia.mfbk"
+    backup.backup(with_case, target)
+    raw = target.read_bytes()
+    assert raw[:4] == b"MFBK"
+    for secret in (MINOR, "Rota", "Val Seriana", "Giulia Bianchi", "SQLite format 3"):
+        assert secret.encode() not in raw
+        assert secret.encode("utf-16-le") not in raw
+
+
+def test_wrong_passphrase_is_refused_with_nothing_written(
+    with_case: OpenProfile, tmp_path: Path
+) -> None:
+    target = tmp_path / "copia.mfbk"
+    backup.backup(with_case, target)
+    with pytest.raises(WrongPassphraseError):
+        backup.restore(target, tmp_path / "nuovo", "non è quella giusta")
+    assert not (tmp_path / "nuovo").exists()
+
+
+@pytest.mark.parametrize("where", ["salt", "profile", "body", "tag"])
+def test_a_flipped_byte_is_refused_with_nothing_written(
+    with_case: OpenProfile, tmp_path: Path, where: str
+) -> None:
+    target = tmp_path / "copia.mfbk"
+    backup.backup(with_case, target)
+    data = bytearray(target.read_bytes())
+    header_end = backup._FIXED.size + int.from_bytes(data[22:26], "big")
+    offset = {"salt": 10, "profile": 60, "body": header_end + 5000, "tag": len(data) - 3}[where]
+    data[offset] ^= 0x01
+    target.write_bytes(bytes(data))
+    empty = tmp_path / "vuota"
+    empty.mkdir()
+    with pytest.raises(DomainError):  # integrity (exit 4) or, inside profile.json, passphrase
+        backup.restore(target, empty, PASSPHRASE)
+    assert list(empty.iterdir()) == []
+
+
+def test_truncated_or_foreign_files_are_refused(with_case: OpenProfile, tmp_path: Path) -> None:
+    target = tmp_path / "copia.mfbk"
+    backup.backup(with_case, target)
+    data = target.read_bytes()
+    header_end = backup._FIXED.size + int.from_bytes(data[22:26], "big")
+    (tmp_path / "tronco").write_bytes(data[: header_end + 4096 + 16])
+    with pytest.raises(IntegrityError):
+        backup.restore(tmp_path / "tronco", tmp_path / "a", PASSPHRASE)
+    (tmp_path / "solo-intestazione").write_bytes(data[:header_end])
+    with pytest.raises(IntegrityError):
+        backup.restore(tmp_path / "solo-intestazione", tmp_path / "a", PASSPHRASE)
+    (tmp_path / "altro").write_bytes(b"PK\x03\x04" + data[4:])
+    with pytest.raises(backup.BackupFormatError):
+        backup.restore(tmp_path / "altro", tmp_path / "a", PASSPHRASE)
+    assert not (tmp_path / "a").exists()
+
+
+def test_restore_refuses_a_folder_that_is_not_empty(with_case: OpenProfile, tmp_path: Path) -> None:
+    target = tmp_path / "copia.mfbk"
+    backup.backup(with_case, target)
+    busy = tmp_path / "occupata"
+    busy.mkdir()
+    (busy / "appunti.txt").write_text("x")
+    with pytest.raises(ProfileError):
+        backup.restore(target, busy, PASSPHRASE)
+    assert [p.name for p in busy.iterdir()] == ["appunti.txt"]
+
+
+def test_backup_while_another_connection_writes_is_a_consistent_snapshot(
+    with_case: OpenProfile, profile_root: Path, tmp_path: Path
+) -> None:
+    # Given another unlocked connection adding visits in a loop
+    code = cases.list_cases(with_case)[0].code
+    writer = profiles.unlock(profile_root, PASSPHRASE)
+    stop = threading.Event()
+    written: list[int] = []
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        minute = 0
+        try:
+            while not stop.is_set():
+                minute += 1
+                slot = minute % 600
+                start, end = dt.time(8 + slot // 60, slot % 60), dt.time(9 + slot // 60, slot % 60)
+                visits.add_visit(
+                    writer, case=code, date=TODAY, start=start, end=end,
+                    place="domicilio", notes=f"visita {minute}", close=True, today=TODAY,
+                )  # fmt: skip
+                written.append(minute)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    snapshots = []
+    try:
+        while len(written) < 5 and thread.is_alive():
+            stop.wait(0.01)
+        # When backups are taken while it writes
+        for i in range(3):
+            before = visit_count(with_case)
+            target = tmp_path / f"copia-{i}.mfbk"
+            backup.backup(with_case, target)
+            snapshots.append((target, before, visit_count(with_case)))
+    finally:
+        stop.set()
+        thread.join()
+        writer.close()
+    assert not errors, errors
+    assert len(written) > 5
+    assert any(after > before for _, before, after in snapshots)  # the writes overlapped
+
+    # Then each restores to a sound profile holding a count of visits the live one went through
+    for i, (target, before, after) in enumerate(snapshots):
+        restored = backup.restore(target, tmp_path / f"ripristino-{i}", PASSPHRASE)
+        again = profiles.unlock(restored.root, PASSPHRASE)
+        try:
+            assert integrity.check(again).sound
+            assert before <= visit_count(again) <= after
+        finally:
+            again.close()
+
+
+def test_the_scheduled_backup_writes_when_due_and_not_before(
+    with_case: OpenProfile, tmp_path: Path
+) -> None:
+    stick = tmp_path / "chiavetta"
+    stick.mkdir()
+    # Off: nothing, even with no backup ever made
+    assert backup.scheduled_backup(with_case, stick, 0) is None
+    assert backup.last_backup(with_case) is None
+    # Due (never backed up): a file whose name says only when
+    first = backup.scheduled_backup(with_case, stick, 1)
+    assert first is not None
+    assert first.path.parent == stick
+    assert first.path.name.startswith("minorifamiglie-backup-") and first.path.suffix == ".mfbk"
+    made = backup.last_backup(with_case)
+    assert made is not None
+    # Not due again within the day; due once the day has passed
+    assert backup.scheduled_backup(with_case, stick, 1) is None
+    later = made + dt.timedelta(days=1, seconds=5)
+    second = backup.scheduled_backup(with_case, stick, 1, now=later)
+    assert second is not None and second.path != first.path
+    assert len(list(stick.iterdir())) == 2
+    # A folder that is not there (the stick was pulled out) is one clear error
+    with pytest.raises(DomainError, match="non raggiungibile"):
+        backup.scheduled_backup(
+            with_case, tmp_path / "staccata", 1, now=later + dt.timedelta(days=2)
+        )
+
+
+def test_the_golden_backup_of_format_v1_still_restores(tmp_path: Path) -> None:
+    # A real file of the first format version, as it may sit on a USB stick (tests/data/README.md)
+    golden = Path(__file__).parents[2] / "data" / "backup-v1" / "profilo.mfbk"
+    restored = backup.restore(golden, tmp_path / "profilo", "passphrase dorata di prova")
+    again = profiles.unlock(restored.root, "passphrase dorata di prova")
+    try:
+        assert integrity.check(again).sound
+        assert len(cases.list_cases(again)) == 3
+    finally:
+        again.close()

@@ -1,0 +1,342 @@
+"""Hand-off bundles: a case file leaves one profile as an age file and arrives in another with
+the same ids; a second import changes nothing; a bundle for someone else, or damaged, is refused
+with nothing imported; the export is in the audit log with its recipient."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import uuid
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyrage
+import pytest
+from sqlalchemy import select
+
+from minorifamiglie.domain.enums import AuditAction, MemberRole, Role, Service
+from minorifamiglie.domain.errors import DomainError
+from minorifamiglie.services import attachments, cases, dump, handoff, integrity, profiles, visits
+from minorifamiglie.storage.keyfile import KdfParams
+from minorifamiglie.storage.models import AuditEventRow
+from minorifamiglie.storage.profile import OpenProfile
+
+PASSPHRASE = "cavallo batteria graffetta"
+FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
+# Stamped by the writing device at import: the import is this device's write.
+TODAY = dt.date(2026, 11, 24)
+STAMPS = {"updated_at", "version_hlc", "origin_device"}
+
+
+@pytest.fixture
+def other(tmp_path: Path) -> Iterator[OpenProfile]:
+    root = tmp_path / "altro"
+    profiles.init_profile(
+        root, PASSPHRASE, "Marta Colombo", Role.SOCIAL_WORKER, "portatile-as", kdf=FAST_KDF
+    )
+    op = profiles.unlock(root, PASSPHRASE)
+    try:
+        yield op
+    finally:
+        op.close()
+
+
+@pytest.fixture
+def key() -> Any:
+    return pyrage.x25519.Identity.generate()
+
+
+@pytest.fixture
+def full_case(opened: OpenProfile, case_file: Any) -> Any:
+    ref = str(case_file.case.id)
+    cases.add_member(opened, ref, first_name="Pietro", last_name="Rota", role=MemberRole.FATHER)
+    visit = visits.add_visit(
+        opened, case=ref, date=dt.date(2026, 10, 6), start=dt.time(15), end=dt.time(17),
+        place="Domicilio", notes="Compiti, poi merenda con Luca.", close=True, today=TODAY,
+    )  # fmt: skip
+    visits.amend_visit(opened, visit.id, "L'insegnante conferma i progressi.")
+    attachments.add_attachment(
+        opened,
+        ref,
+        filename="relazione scuola.pdf",
+        content=b"%PDF-1.4 relazione",
+        visit_id=visit.id,
+    )
+    return case_file
+
+
+def identity_text(key: Any) -> str:
+    return f"# public key: {key.to_public()}\n{key}\n"
+
+
+def records(opened: OpenProfile, ids: set[str]) -> dict[str, list[dict[str, Any]]]:
+    out = {}
+    for table, rows in dump.dump(opened).items():
+        kept = [{k: v for k, v in r.items() if k not in STAMPS} for r in rows if r["id"] in ids]
+        if kept:
+            out[table] = kept
+    return out
+
+
+def exported_ids(bundle: dict[str, bytes], case_id: uuid.UUID) -> set[str]:
+    doc = json.loads(bundle[f"cases/{case_id}/case.json"])
+    return {r["id"] for rows in doc["records"].values() for r in rows}
+
+
+def unzip(sealed: bytes, key: Any) -> dict[str, bytes]:
+    archive = zipfile.ZipFile(io.BytesIO(pyrage.decrypt(sealed, [key])))
+    return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_round_trip_keeps_ids_and_records(
+    opened: OpenProfile, other: OpenProfile, full_case: Any, key: Any, tmp_path: Path
+) -> None:
+    # Given a case file with a visit, an amendment and an attachment, exported to a recipient
+    target = tmp_path / "consegna.age"
+    info = handoff.export_cases(
+        opened, [full_case.case.code], recipient=str(key.to_public()), target=target
+    )
+    assert info.case_ids == (full_case.case.id,)
+    assert target.stat().st_mode & 0o777 == 0o600
+    bundle = unzip(target.read_bytes(), key)
+    ids = exported_ids(bundle, full_case.case.id)
+    # When another profile imports it
+    got = handoff.import_bundle(other, target, identity=identity_text(key))
+    # Then the records are there with the same ids and the same values
+    assert got.case_ids == (full_case.case.id,)
+    assert got.attachments == 1
+    assert records(other, ids) == records(opened, ids)
+    [att] = attachments.list_attachments(other, str(full_case.case.id))
+    assert attachments.read_attachment(other, att.id)[1] == b"%PDF-1.4 relazione"
+    assert integrity.check(other).sound
+    assert cases.show_case(other, full_case.case.code, today=TODAY).case.id == full_case.case.id
+
+
+def test_importing_twice_changes_nothing(
+    opened: OpenProfile, other: OpenProfile, full_case: Any, key: Any, tmp_path: Path
+) -> None:
+    target = tmp_path / "consegna.age"
+    handoff.export_cases(opened, [str(full_case.case.id)], recipient=str(key.to_public()),
+                         target=target)  # fmt: skip
+    first = handoff.import_bundle(other, target, identity=identity_text(key))
+    before = dump.dump_json(other)
+    second = handoff.import_bundle(other, target, identity=identity_text(key))
+    assert second.inserted == 0
+    assert second.skipped == first.inserted + first.skipped
+    assert dump.dump_json(other) == before
+    assert integrity.check(other).sound
+
+
+def test_bundle_layout_manifest_and_summary(
+    opened: OpenProfile, full_case: Any, key: Any, tmp_path: Path
+) -> None:
+    target = tmp_path / "consegna.age"
+    handoff.export_cases(opened, [full_case.case.code], recipient=str(key.to_public()),
+                         target=target)  # fmt: skip
+    bundle = unzip(target.read_bytes(), key)
+    folder = f"cases/{full_case.case.id}/"
+    manifest = json.loads(bundle["manifest.json"])
+    assert (manifest["format"], manifest["version"]) == ("minorifamiglie-handoff", 1)
+    assert manifest["case_ids"] == [str(full_case.case.id)]
+    assert set(manifest["files"]) == set(bundle) - {"manifest.json"}
+    assert bundle[folder + "sintesi.pdf"].startswith(b"%PDF")
+    [att_name] = [n for n in bundle if "/allegati/" in n]
+    assert att_name.endswith("-relazione_scuola.pdf")
+    assert bundle[att_name] == b"%PDF-1.4 relazione"
+    doc = json.loads(bundle[folder + "case.json"])
+    assert doc["records"]["cases"][0]["code"] == full_case.case.code
+    assert len(doc["records"]["visit_amendments"]) == 1
+    assert manifest["counts"][str(full_case.case.id)]["visits"] == 1
+
+
+def test_export_is_audited_with_the_recipient_and_no_names(
+    opened: OpenProfile, full_case: Any, key: Any, tmp_path: Path
+) -> None:
+    info = handoff.export_cases(opened, [full_case.case.code], recipient=str(key.to_public()),
+                                target=tmp_path / "x.age")  # fmt: skip
+    with opened.session() as session:
+        [event] = session.execute(
+            select(AuditEventRow).where(AuditEventRow.action == AuditAction.EXPORT)
+        ).scalars()
+    detail = json.loads(event.detail)
+    assert (event.entity, event.entity_id, event.case_id) == ("handoff", info.bundle_id,
+                                                              full_case.case.id)  # fmt: skip
+    assert detail["recipient"] == str(key.to_public())
+    assert detail["case_ids"] == [str(full_case.case.id)]
+    assert detail["counts"]["visits"] == 1
+    assert "Rota" not in event.detail and "Luca" not in event.detail
+
+
+def test_no_plaintext_in_the_exported_file(
+    opened: OpenProfile, full_case: Any, key: Any, tmp_path: Path
+) -> None:
+    target = tmp_path / "consegna.age"
+    handoff.export_cases(opened, [full_case.case.code], recipient=str(key.to_public()),
+                         target=target)  # fmt: skip
+    data = target.read_bytes()
+    assert data.startswith(b"age-encryption.org/v1\n")
+    for secret in (b"Rota", b"Luca", full_case.case.code.encode(), b"case.json", b"merenda"):
+        assert secret not in data
+    assert [p.name for p in tmp_path.iterdir()] == ["consegna.age", "profilo"]
+
+
+def test_passphrase_mode(
+    opened: OpenProfile, other: OpenProfile, full_case: Any, tmp_path: Path
+) -> None:
+    target = tmp_path / "consegna.age"
+    handoff.export_cases(opened, [full_case.case.code], passphrase="mela verde lampione",
+                         target=target)  # fmt: skip
+    with pytest.raises(DomainError, match="non è destinato"):
+        handoff.import_bundle(other, target, passphrase="mela rossa")
+    got = handoff.import_bundle(other, target, passphrase="mela verde lampione")
+    assert got.case_ids == (full_case.case.id,)
+    with opened.session() as session:
+        [event] = session.execute(
+            select(AuditEventRow).where(AuditEventRow.action == AuditAction.EXPORT)
+        ).scalars()
+    assert json.loads(event.detail)["recipient"] == "passphrase"
+
+
+def test_a_bundle_for_another_recipient_is_refused(
+    opened: OpenProfile, other: OpenProfile, full_case: Any, key: Any, tmp_path: Path
+) -> None:
+    target = tmp_path / "consegna.age"
+    handoff.export_cases(opened, [full_case.case.code], recipient=str(key.to_public()),
+                         target=target)  # fmt: skip
+    before = dump.dump_json(other)
+    stranger = pyrage.x25519.Identity.generate()
+    with pytest.raises(DomainError, match="non è destinato a questa chiave"):
+        handoff.import_bundle(other, target, identity=identity_text(stranger))
+    assert dump.dump_json(other) == before
+
+
+def test_a_damaged_bundle_is_refused_with_nothing_imported(
+    opened: OpenProfile, other: OpenProfile, full_case: Any, key: Any, tmp_path: Path
+) -> None:
+    target = tmp_path / "consegna.age"
+    handoff.export_cases(opened, [full_case.case.code], recipient=str(key.to_public()),
+                         target=target)  # fmt: skip
+    data = bytearray(target.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    damaged = tmp_path / "danneggiato.age"
+    damaged.write_bytes(bytes(data))
+    truncated = tmp_path / "troncato.age"
+    truncated.write_bytes(bytes(data[: len(data) - 100]))
+    before = dump.dump_json(other)
+    for path in (damaged, truncated):
+        with pytest.raises(DomainError, match="danneggiato"):
+            handoff.import_bundle(other, path, identity=identity_text(key))
+    assert dump.dump_json(other) == before
+
+
+def test_an_altered_file_inside_is_refused_by_its_hash(
+    opened: OpenProfile, other: OpenProfile, full_case: Any, key: Any, tmp_path: Path
+) -> None:
+    # Given a bundle whose case.json was edited and re-encrypted by someone holding the key
+    target = tmp_path / "consegna.age"
+    handoff.export_cases(opened, [full_case.case.code], recipient=str(key.to_public()),
+                         target=target)  # fmt: skip
+    bundle = unzip(target.read_bytes(), key)
+    name = f"cases/{full_case.case.id}/case.json"
+    bundle[name] = bundle[name].replace(b"merenda", b"cena")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for n, d in bundle.items():
+            archive.writestr(n, d)
+    altered = tmp_path / "alterato.age"
+    altered.write_bytes(pyrage.encrypt(buffer.getvalue(), [key.to_public()]))
+    before = dump.dump_json(other)
+    # Then it is refused, nothing imported
+    with pytest.raises(DomainError, match="SHA-256"):
+        handoff.import_bundle(other, altered, identity=identity_text(key))
+    assert dump.dump_json(other) == before
+
+
+def test_a_record_not_matching_the_schema_is_refused(
+    opened: OpenProfile, other: OpenProfile, full_case: Any, key: Any, tmp_path: Path
+) -> None:
+    target = tmp_path / "consegna.age"
+    handoff.export_cases(opened, [full_case.case.code], recipient=str(key.to_public()),
+                         target=target)  # fmt: skip
+    bundle = unzip(target.read_bytes(), key)
+    name = f"cases/{full_case.case.id}/case.json"
+    doc = json.loads(bundle[name])
+    doc["records"]["visits"][0]["date"] = "ieri"
+    bundle[name] = json.dumps(doc).encode()
+    manifest = json.loads(bundle["manifest.json"])
+    manifest["files"][name] = __import__("hashlib").sha256(bundle[name]).hexdigest()
+    bundle["manifest.json"] = json.dumps(manifest).encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for n, d in bundle.items():
+            archive.writestr(n, d)
+    altered = tmp_path / "alterato.age"
+    altered.write_bytes(pyrage.encrypt(buffer.getvalue(), [key.to_public()]))
+    before = dump.dump_json(other)
+    with pytest.raises(DomainError, match="non è valido"):
+        handoff.import_bundle(other, altered, identity=identity_text(key))
+    assert dump.dump_json(other) == before
+
+
+def test_import_is_this_devices_write_and_audited(
+    opened: OpenProfile, other: OpenProfile, full_case: Any, key: Any, tmp_path: Path
+) -> None:
+    target = tmp_path / "consegna.age"
+    handoff.export_cases(opened, [full_case.case.code], recipient=str(key.to_public()),
+                         target=target)  # fmt: skip
+    handoff.import_bundle(other, target, identity=identity_text(key))
+    row = next(r for r in dump.dump(other)["cases"] if r["id"] == str(full_case.case.id))
+    assert row["origin_device"] == str(other.device_id)
+    with other.session() as session:
+        [event] = session.execute(
+            select(AuditEventRow).where(AuditEventRow.action == AuditAction.IMPORT)
+        ).scalars()
+    assert event.case_id == full_case.case.id
+    assert json.loads(event.detail)["inserted"] > 0
+
+
+GOLDEN = Path(__file__).parents[2] / "data" / "handoff-v1"
+
+
+def test_the_golden_v1_bundle_still_imports(other: OpenProfile) -> None:
+    # Given a bundle of format v1 as handed over in the past (tests/data/handoff-v1)
+    expected = json.loads((GOLDEN / "expected.json").read_text(encoding="utf-8"))
+    identity = (GOLDEN / "identity.txt").read_text(encoding="utf-8")
+    # When today's code imports it
+    got = handoff.import_bundle(other, GOLDEN / "consegna.age", identity=identity)
+    # Then every record arrives with its id, and the profile is sound
+    assert [str(c) for c in got.case_ids] == [expected["case_id"]]
+    assert got.inserted + got.skipped == sum(expected["counts"].values())
+    detail = cases.show_case(other, expected["case_code"], today=TODAY)
+    assert str(detail.case.id) == expected["case_id"]
+    [att] = attachments.list_attachments(other, expected["case_id"])
+    assert attachments.read_attachment(other, att.id)[1] == b"Pagella sintetica di prova\n"
+    assert integrity.check(other).sound
+
+
+def test_two_cases_one_already_here_only_the_missing_arrive(
+    opened: OpenProfile, other: OpenProfile, full_case: Any, key: Any, tmp_path: Path
+) -> None:
+    first = tmp_path / "prima.age"
+    handoff.export_cases(opened, [full_case.case.code], recipient=str(key.to_public()),
+                         target=first)  # fmt: skip
+    handoff.import_bundle(other, first, identity=identity_text(key))
+    second_case = cases.add_case(
+        opened, ambito="VBR", service=Service.ADM, minor_name="Sara Pesenti",
+        birth_date=dt.date(2014, 1, 9), today=TODAY,
+    )  # fmt: skip
+    both = tmp_path / "entrambe.age"
+    info = handoff.export_cases(opened, [full_case.case.code, second_case.code,
+                                         full_case.case.code],
+                                recipient=str(key.to_public()), target=both)  # fmt: skip
+    assert info.case_ids == (full_case.case.id, second_case.id)
+    got = handoff.import_bundle(other, both, identity=identity_text(key))
+    assert got.case_ids == (full_case.case.id, second_case.id)
+    codes = {c.code for c in cases.list_cases(other)}
+    assert codes == {full_case.case.code, second_case.code}
+    # the new case, its minor, membership and operator (nothing of the first case again)
+    assert got.inserted == 4
+    assert integrity.check(other).sound
