@@ -357,21 +357,12 @@ def split_operations(
     """Cut operations, in order, into runs whose payload JSON stays within `max_bytes` each.
 
     An operation too big to fit any bundle alone raises ValueError."""
-    budget = max_bytes - _ENVELOPE_RESERVE
+    ops = list(operations)
     runs: list[list[Operation]] = []
-    current: list[Operation] = []
-    used = 0
-    for op in operations:
-        size = len(canonical_json(op.to_json())) + 1  # the separating comma
-        if size > budget:
-            raise ValueError("an operation is larger than a whole bundle")
-        if current and used + size > budget:
-            runs.append(current)
-            current, used = [], 0
-        current.append(op)
-        used += size
-    if current:
-        runs.append(current)
+    start = 0
+    for count in split_sized([len(canonical_json(op.to_json())) for op in ops], max_bytes):
+        runs.append(ops[start : start + count])
+        start += count
     return runs
 
 
@@ -452,10 +443,7 @@ def _seal(
     age_recipients: list[pyrage.x25519.Recipient],
     signing_key: Ed25519PrivateKey,
 ) -> bytes:
-    compressed = zstandard.ZstdCompressor(level=ZSTD_LEVEL, write_content_size=True).compress(
-        plaintext
-    )
-    ciphertext = pyrage.encrypt(compressed, age_recipients)
+    compressed, ciphertext = _compress_encrypt(plaintext, age_recipients)
     header = BundleHeader(
         team_id=fields.team_id,
         device_id=fields.device_id,
@@ -465,16 +453,29 @@ def _seal(
         payload_size=len(compressed),
         plaintext_size=len(plaintext),
     )
-    header_bytes = canonical_json(header.to_json())
+    return _frame(MAGIC, canonical_json(header.to_json()), ciphertext, signing_key)
+
+
+def _compress_encrypt(
+    plaintext: bytes, recipients: list[pyrage.x25519.Recipient]
+) -> tuple[bytes, bytes]:
+    """The zstd frame (its size declared) and its age encryption: (compressed, ciphertext)."""
+    compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL, write_content_size=True)
+    compressed = compressor.compress(plaintext)
+    return compressed, pyrage.encrypt(compressed, recipients)
+
+
+def _frame(magic: bytes, header_bytes: bytes, ciphertext: bytes, key: Ed25519PrivateKey) -> bytes:
+    """Prefix, header, ciphertext and the Ed25519 signature over all of them (bundle-format.md)."""
     body = b"".join(
         (
-            _PREFIX.pack(MAGIC, FORMAT_VERSION, len(header_bytes)),
+            _PREFIX.pack(magic, FORMAT_VERSION, len(header_bytes)),
             header_bytes,
             _CIPHER_LEN.pack(len(ciphertext)),
             ciphertext,
         )
     )
-    return body + signing_key.sign(body)
+    return body + key.sign(body)
 
 
 def split_sized(sizes: Sequence[int], max_bytes: int = MAX_BUNDLE_PLAINTEXT) -> list[int]:
@@ -812,26 +813,14 @@ def encode_snapshot(
     plaintext = canonical_json(payload)
     if len(plaintext) > MAX_BUNDLE_PLAINTEXT:
         raise ValueError("too many operations for one part: use split_operations")
-    compressed = zstandard.ZstdCompressor(level=ZSTD_LEVEL, write_content_size=True).compress(
-        plaintext
-    )
-    ciphertext = pyrage.encrypt(compressed, _x25519_recipients([recipient]))
+    compressed, ciphertext = _compress_encrypt(plaintext, _x25519_recipients([recipient]))
     full = dataclasses.replace(
         header,
         op_count=len(operations),
         payload_size=len(compressed),
         plaintext_size=len(plaintext),
     )
-    header_bytes = canonical_json(full.to_json())
-    body = b"".join(
-        (
-            _PREFIX.pack(SNAPSHOT_MAGIC, FORMAT_VERSION, len(header_bytes)),
-            header_bytes,
-            _CIPHER_LEN.pack(len(ciphertext)),
-            ciphertext,
-        )
-    )
-    return body + signing_key.sign(body)
+    return _frame(SNAPSHOT_MAGIC, canonical_json(full.to_json()), ciphertext, signing_key)
 
 
 def read_snapshot(
