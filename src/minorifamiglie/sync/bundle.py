@@ -635,21 +635,39 @@ def read_bundle(
     raises OSError, not BundleError: it is not the bundle's fault."""
     data = _read_source(source, max_plaintext)
     sections = split_sections(data)
-    try:
-        header_json = json.loads(sections.header_bytes.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise BundleError("header_malformed", "not JSON") from None
-    header = BundleHeader.from_json(header_json)
+    header = BundleHeader.from_json(_header_json(sections))
     if team_id is not None and header.team_id != team_id:
         raise BundleError("wrong_team")
     signer = trusted_signers.get(header.device_id)
     if signer is None:
         raise BundleError("signer_unknown")
+    _verify(signer, sections)
+    # Signed from here on, yet still checked: a roster member may be compromised.
+    plaintext = _open_payload(sections, header, identity, max_plaintext)
+    return header, _operations(plaintext, header)
+
+
+def _header_json(sections: _Sections) -> object:
     try:
-        signer.verify(sections.signature, sections.signed)
+        return json.loads(sections.header_bytes.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise BundleError("header_malformed", "not JSON") from None
+
+
+def _verify(key: Ed25519PublicKey, sections: _Sections) -> None:
+    try:
+        key.verify(sections.signature, sections.signed)
     except InvalidSignature:
         raise BundleError("bad_signature") from None
-    # Signed from here on, yet still checked: a roster member may be compromised.
+
+
+def _open_payload(
+    sections: _Sections,
+    header: BundleHeader | SnapshotHeader,
+    identity: str | pyrage.x25519.Identity,
+    max_plaintext: int,
+) -> bytes:
+    """Decrypt in memory and decompress within the declared, capped size."""
     if header.plaintext_size > max_plaintext:
         raise BundleError("too_large", "declared")
     try:
@@ -658,17 +676,30 @@ def read_bundle(
         raise BundleError("not_decryptable") from None
     if len(compressed) != header.payload_size:
         raise BundleError("payload_malformed", "compressed size")
-    plaintext = _decompress(compressed, header)
-    return header, _operations(plaintext, header)
+    return _decompress(compressed, header)
 
 
-def _operations(plaintext: bytes, header: BundleHeader) -> list[Operation]:
+def _payload_json(plaintext: bytes, keys: frozenset[str]) -> dict[str, Any]:
     try:
         payload = json.loads(plaintext.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise BundleError("payload_malformed", "not JSON") from None
-    if not isinstance(payload, dict) or set(payload) != PAYLOAD_KEYS:
+    if not isinstance(payload, dict) or set(payload) != keys:
         raise BundleError("payload_malformed", "unexpected or missing fields")
+    return payload
+
+
+def _raw_operations(payload: dict[str, Any], op_count: int) -> list[Operation]:
+    raw_ops = payload["operations"]
+    if not isinstance(raw_ops, list):
+        raise BundleError("payload_malformed", "operations")
+    if len(raw_ops) != op_count:
+        raise BundleError("op_count_mismatch")
+    return [Operation.from_json(raw, index) for index, raw in enumerate(raw_ops)]
+
+
+def _operations(plaintext: bytes, header: BundleHeader) -> list[Operation]:
+    payload = _payload_json(plaintext, PAYLOAD_KEYS)
     if (
         payload["team_id"] != str(header.team_id)
         or payload["device_id"] != str(header.device_id)
@@ -676,12 +707,7 @@ def _operations(plaintext: bytes, header: BundleHeader) -> list[Operation]:
         or payload["sequence"] != header.sequence
     ):
         raise BundleError("header_payload_mismatch")
-    raw_ops = payload["operations"]
-    if not isinstance(raw_ops, list):
-        raise BundleError("payload_malformed", "operations")
-    if len(raw_ops) != header.op_count:
-        raise BundleError("op_count_mismatch")
-    operations = [Operation.from_json(raw, index) for index, raw in enumerate(raw_ops)]
+    operations = _raw_operations(payload, header.op_count)
     for index, op in enumerate(operations):
         if op.device_id != header.device_id:
             raise BundleError("operation_device_mismatch", f"operation {index}")
@@ -834,43 +860,19 @@ def read_snapshot(
     """Verify (the coordinator's signature, before decrypting), decrypt and validate a part."""
     data = _read_source(source, MAX_PLAINTEXT)
     sections = split_sections(data, SNAPSHOT_MAGIC)
-    try:
-        header_json = json.loads(sections.header_bytes.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise BundleError("header_malformed", "not JSON") from None
-    header = SnapshotHeader.from_json(header_json)
+    header = SnapshotHeader.from_json(_header_json(sections))
     if header.team_id != team_id:
         raise BundleError("wrong_team")
     if header.device_id != coordinator[0] or header.for_device != for_device:
         raise BundleError("signer_unknown")
-    try:
-        coordinator[1].verify(sections.signature, sections.signed)
-    except InvalidSignature:
-        raise BundleError("bad_signature") from None
-    if header.plaintext_size > MAX_PLAINTEXT:
-        raise BundleError("too_large", "declared")
-    try:
-        compressed = pyrage.decrypt(sections.ciphertext, [_identity(identity)])
-    except pyrage.DecryptError:
-        raise BundleError("not_decryptable") from None
-    if len(compressed) != header.payload_size:
-        raise BundleError("payload_malformed", "compressed size")
-    plaintext = _decompress(compressed, header)
-    try:
-        payload = json.loads(plaintext.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise BundleError("payload_malformed", "not JSON") from None
-    if not isinstance(payload, dict) or set(payload) != SNAPSHOT_PAYLOAD_KEYS:
-        raise BundleError("payload_malformed", "unexpected or missing fields")
+    _verify(coordinator[1], sections)
+    payload = _payload_json(
+        _open_payload(sections, header, identity, MAX_PLAINTEXT), SNAPSHOT_PAYLOAD_KEYS
+    )
     if (
         payload["team_id"] != str(header.team_id)
         or payload["for_device"] != str(header.for_device)
         or payload["part"] != header.part
     ):
         raise BundleError("header_payload_mismatch")
-    raw_ops = payload["operations"]
-    if not isinstance(raw_ops, list):
-        raise BundleError("payload_malformed", "operations")
-    if len(raw_ops) != header.op_count:
-        raise BundleError("op_count_mismatch")
-    return header, [Operation.from_json(raw, index) for index, raw in enumerate(raw_ops)]
+    return header, _raw_operations(payload, header.op_count)
