@@ -7,15 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from minorifamiglie.cli import UsageError, _read_secret_file, with_profile
+from minorifamiglie.cli import _read_secret_file, with_profile
 from minorifamiglie.domain.errors import DomainError
-
-
-def _read_identity(path: str) -> str:
-    try:
-        return Path(path).expanduser().read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        raise UsageError(f"Impossibile leggere il file di identità: {path}") from None
 
 
 @with_profile
@@ -44,18 +37,36 @@ def cmd_export(args: argparse.Namespace, opened: Any) -> int:
 
 @with_profile
 def cmd_import(args: argparse.Namespace, opened: Any) -> int:
-    from minorifamiglie.services import handoff
+    from minorifamiglie.services import handoff_import
 
-    identity = _read_identity(args.identity) if args.identity else None
+    identity = (
+        handoff_import.read_identity_file(Path(args.identity).expanduser())
+        if args.identity
+        else None
+    )
     passphrase = (
         _read_secret_file(args.bundle_passphrase_file) if args.bundle_passphrase_file else None
     )
     source = Path(args.file).expanduser()
     if not source.is_file():
         raise DomainError(f"File non trovato: {args.file}")
-    info = handoff.import_bundle(opened, source, identity=identity, passphrase=passphrase)
-    for case_id in info.case_ids:
-        print(case_id)
+    info = handoff_import.import_bundle(
+        opened,
+        source,
+        identity=identity,
+        passphrase=passphrase,
+        device_key=args.device_key,
+        dry_run=args.dry_run,
+    )
+    for case_id, code in zip(info.case_ids, info.codes, strict=True):
+        print(f"{case_id}\t{code}")
+    if info.dry_run:
+        print(
+            f"Prova, nulla importato: {len(info.case_ids)} cartelle; {info.inserted} record "
+            f"sarebbero nuovi ({info.attachments} allegati), {info.skipped} già presenti",
+            file=sys.stderr,
+        )
+        return 0
     print(
         f"Cartelle importate: {len(info.case_ids)}; {info.inserted} record nuovi "
         f"({info.attachments} allegati), {info.skipped} già presenti lasciati invariati",
@@ -78,4 +89,12 @@ def add_commands(sub: Any) -> None:
     group = s.add_mutually_exclusive_group(required=True)
     group.add_argument("--identity", metavar="AGE_IDENTITY_FILE")
     group.add_argument("--bundle-passphrase-file", metavar="FILE")
+    group.add_argument(
+        "--device-key",
+        action="store_true",
+        help="con la chiave age di questo dispositivo (pacchetto per un membro dell'équipe)",
+    )
+    s.add_argument(
+        "--dry-run", action="store_true", help="controlla e conta soltanto, senza importare"
+    )
     s.set_defaults(handler=cmd_import)

@@ -110,7 +110,7 @@ def test_import_with_the_identity_twice(cli: Cli, setup: Setup, tmp_path: Path) 
     assert cli("--profile", str(setup.source), "export", "--case", setup.case_id,
                "--recipient", setup.public, "-o", str(out)).code == 0  # fmt: skip
     first = cli("--profile", str(setup.target), "import", str(out), "--identity", str(setup.key))
-    assert (first.code, first.out.split()) == (0, [setup.case_id]), first.err
+    assert (first.code, first.out.split()[0]) == (0, setup.case_id), first.err
     dumped = cli("--profile", str(setup.target), "dump", "--json").out
     again = cli("--profile", str(setup.target), "import", str(out), "--identity", str(setup.key))
     assert again.code == 0 and "0 record nuovi" in again.err
@@ -158,3 +158,30 @@ def test_usage_errors(cli: Cli, setup: Setup, tmp_path: Path) -> None:
     run = cli("--profile", str(setup.source), "export", "--case", "BG-0000-0000",
               "--recipient", setup.public, "-o", str(out))  # fmt: skip
     assert run.code == 1 and "Cartella non trovata" in run.err
+
+
+def test_a_dry_run_says_what_would_arrive_and_writes_nothing(
+    cli: Cli, setup: Setup, tmp_path: Path
+) -> None:
+    out = tmp_path / "consegna.age"
+    assert cli("--profile", str(setup.source), "export", "--case", setup.case_id,
+               "--recipient", setup.public, "-o", str(out)).code == 0  # fmt: skip
+    dumped = cli("--profile", str(setup.target), "dump", "--json").out
+    tried = cli("--profile", str(setup.target), "import", str(out), "--identity", str(setup.key),
+                "--dry-run")  # fmt: skip
+    assert tried.code == 0, tried.err
+    assert tried.out.split()[0] == setup.case_id
+    assert "nulla importato" in tried.err
+    assert cli("--profile", str(setup.target), "dump", "--json").out == dumped
+
+
+def test_without_a_team_the_device_key_is_refused_in_one_line(
+    cli: Cli, setup: Setup, tmp_path: Path
+) -> None:
+    out = tmp_path / "consegna.age"
+    assert cli("--profile", str(setup.source), "export", "--case", setup.case_id,
+               "--recipient", setup.public, "-o", str(out)).code == 0  # fmt: skip
+    refused = cli("--profile", str(setup.target), "import", str(out), "--device-key")
+    assert refused.code != 0
+    assert "non fa parte di un'équipe" in refused.err
+    assert len(refused.err.strip().splitlines()) == 1

@@ -19,7 +19,16 @@ from sqlalchemy import select
 
 from minorifamiglie.domain.enums import AuditAction, MemberRole, Role, Service
 from minorifamiglie.domain.errors import DomainError
-from minorifamiglie.services import attachments, cases, dump, handoff, integrity, profiles, visits
+from minorifamiglie.services import (
+    attachments,
+    cases,
+    dump,
+    handoff,
+    handoff_import,
+    integrity,
+    profiles,
+    visits,
+)
 from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.models import AuditEventRow
 from minorifamiglie.storage.profile import OpenProfile
@@ -104,7 +113,7 @@ def test_round_trip_keeps_ids_and_records(
     bundle = unzip(target.read_bytes(), key)
     ids = exported_ids(bundle, full_case.case.id)
     # When another profile imports it
-    got = handoff.import_bundle(other, target, identity=identity_text(key))
+    got = handoff_import.import_bundle(other, target, identity=identity_text(key))
     # Then the records are there with the same ids and the same values
     assert got.case_ids == (full_case.case.id,)
     assert got.attachments == 1
@@ -121,9 +130,9 @@ def test_importing_twice_changes_nothing(
     target = tmp_path / "consegna.age"
     handoff.export_cases(opened, [str(full_case.case.id)], recipient=str(key.to_public()),
                          target=target)  # fmt: skip
-    first = handoff.import_bundle(other, target, identity=identity_text(key))
+    first = handoff_import.import_bundle(other, target, identity=identity_text(key))
     before = dump.dump_json(other)
-    second = handoff.import_bundle(other, target, identity=identity_text(key))
+    second = handoff_import.import_bundle(other, target, identity=identity_text(key))
     assert second.inserted == 0
     assert second.skipped == first.inserted + first.skipped
     assert dump.dump_json(other) == before
@@ -190,8 +199,8 @@ def test_passphrase_mode(
     handoff.export_cases(opened, [full_case.case.code], passphrase="mela verde lampione",
                          target=target)  # fmt: skip
     with pytest.raises(DomainError, match="non è destinato"):
-        handoff.import_bundle(other, target, passphrase="mela rossa")
-    got = handoff.import_bundle(other, target, passphrase="mela verde lampione")
+        handoff_import.import_bundle(other, target, passphrase="mela rossa")
+    got = handoff_import.import_bundle(other, target, passphrase="mela verde lampione")
     assert got.case_ids == (full_case.case.id,)
     with opened.session() as session:
         [event] = session.execute(
@@ -209,7 +218,7 @@ def test_a_bundle_for_another_recipient_is_refused(
     before = dump.dump_json(other)
     stranger = pyrage.x25519.Identity.generate()
     with pytest.raises(DomainError, match="non è destinato a questa chiave"):
-        handoff.import_bundle(other, target, identity=identity_text(stranger))
+        handoff_import.import_bundle(other, target, identity=identity_text(stranger))
     assert dump.dump_json(other) == before
 
 
@@ -228,7 +237,7 @@ def test_a_damaged_bundle_is_refused_with_nothing_imported(
     before = dump.dump_json(other)
     for path in (damaged, truncated):
         with pytest.raises(DomainError, match="danneggiato"):
-            handoff.import_bundle(other, path, identity=identity_text(key))
+            handoff_import.import_bundle(other, path, identity=identity_text(key))
     assert dump.dump_json(other) == before
 
 
@@ -251,7 +260,7 @@ def test_an_altered_file_inside_is_refused_by_its_hash(
     before = dump.dump_json(other)
     # Then it is refused, nothing imported
     with pytest.raises(DomainError, match="SHA-256"):
-        handoff.import_bundle(other, altered, identity=identity_text(key))
+        handoff_import.import_bundle(other, altered, identity=identity_text(key))
     assert dump.dump_json(other) == before
 
 
@@ -277,7 +286,7 @@ def test_a_record_not_matching_the_schema_is_refused(
     altered.write_bytes(pyrage.encrypt(buffer.getvalue(), [key.to_public()]))
     before = dump.dump_json(other)
     with pytest.raises(DomainError, match="non è valido"):
-        handoff.import_bundle(other, altered, identity=identity_text(key))
+        handoff_import.import_bundle(other, altered, identity=identity_text(key))
     assert dump.dump_json(other) == before
 
 
@@ -287,7 +296,7 @@ def test_import_is_this_devices_write_and_audited(
     target = tmp_path / "consegna.age"
     handoff.export_cases(opened, [full_case.case.code], recipient=str(key.to_public()),
                          target=target)  # fmt: skip
-    handoff.import_bundle(other, target, identity=identity_text(key))
+    handoff_import.import_bundle(other, target, identity=identity_text(key))
     row = next(r for r in dump.dump(other)["cases"] if r["id"] == str(full_case.case.id))
     assert row["origin_device"] == str(other.device_id)
     with other.session() as session:
@@ -306,7 +315,7 @@ def test_the_golden_v1_bundle_still_imports(other: OpenProfile) -> None:
     expected = json.loads((GOLDEN / "expected.json").read_text(encoding="utf-8"))
     identity = (GOLDEN / "identity.txt").read_text(encoding="utf-8")
     # When today's code imports it
-    got = handoff.import_bundle(other, GOLDEN / "consegna.age", identity=identity)
+    got = handoff_import.import_bundle(other, GOLDEN / "consegna.age", identity=identity)
     # Then every record arrives with its id, and the profile is sound
     assert [str(c) for c in got.case_ids] == [expected["case_id"]]
     assert got.inserted + got.skipped == sum(expected["counts"].values())
@@ -323,7 +332,7 @@ def test_two_cases_one_already_here_only_the_missing_arrive(
     first = tmp_path / "prima.age"
     handoff.export_cases(opened, [full_case.case.code], recipient=str(key.to_public()),
                          target=first)  # fmt: skip
-    handoff.import_bundle(other, first, identity=identity_text(key))
+    handoff_import.import_bundle(other, first, identity=identity_text(key))
     second_case = cases.add_case(
         opened, ambito="VBR", service=Service.ADM, minor_name="Sara Pesenti",
         birth_date=dt.date(2014, 1, 9), today=TODAY,
@@ -333,10 +342,113 @@ def test_two_cases_one_already_here_only_the_missing_arrive(
                                          full_case.case.code],
                                 recipient=str(key.to_public()), target=both)  # fmt: skip
     assert info.case_ids == (full_case.case.id, second_case.id)
-    got = handoff.import_bundle(other, both, identity=identity_text(key))
+    got = handoff_import.import_bundle(other, both, identity=identity_text(key))
     assert got.case_ids == (full_case.case.id, second_case.id)
     codes = {c.code for c in cases.list_cases(other)}
     assert codes == {full_case.case.code, second_case.code}
     # the new case, its minor, membership and operator (nothing of the first case again)
     assert got.inserted == 4
     assert integrity.check(other).sound
+
+
+# ------------------------------------------------------------------- what the screens use
+
+
+def test_the_preview_counts_what_the_export_carries(
+    opened: OpenProfile, full_case: Any, key: Any, tmp_path: Path
+) -> None:
+    ref = str(full_case.case.id)
+    visits.add_visit(
+        opened, case=ref, date=dt.date(2026, 10, 8), start=dt.time(9), end=dt.time(10),
+        place="Scuola", notes="Bozza da completare.", today=TODAY,
+    )  # fmt: skip
+    preview = handoff.preview_export(opened, [ref, full_case.case.code])  # the same case twice
+    [case] = preview.cases
+    assert (case.code, case.visits, case.drafts, case.attachments) == (
+        full_case.case.code, 2, 1, 1,
+    )  # fmt: skip
+    assert case.attachment_bytes == len(b"%PDF-1.4 relazione")
+    assert case.attachments_missing == 0
+    # And the export carries exactly those visits and persons
+    target = tmp_path / "consegna.age"
+    handoff.export_cases(opened, [ref], recipient=str(key.to_public()), target=target)
+    doc = json.loads(unzip(target.read_bytes(), key)[f"cases/{ref}/case.json"])
+    assert len(doc["records"]["visits"]) == case.visits
+    assert len(doc["records"]["persons"]) == case.persons == preview.persons
+
+
+def test_progress_goes_forward_to_the_end(
+    opened: OpenProfile, other: OpenProfile, full_case: Any, key: Any, tmp_path: Path
+) -> None:
+    seen: list[tuple[str, int, int]] = []
+    target = tmp_path / "consegna.age"
+    handoff.export_cases(
+        opened, [str(full_case.case.id)], recipient=str(key.to_public()), target=target,
+        progress=lambda *step: seen.append(step),
+    )  # fmt: skip
+    assert seen[0][0] == "reading" and seen[-1][1] == seen[-1][2]
+    assert [s[1] for s in seen] == sorted(s[1] for s in seen)
+    assert {"reading", "summary", "encrypting", "writing"} <= {s[0] for s in seen}
+    seen.clear()
+    handoff_import.import_bundle(
+        other, target, identity=identity_text(key), progress=lambda *step: seen.append(step)
+    )
+    assert [s[1] for s in seen] == sorted(s[1] for s in seen)
+    assert seen[-1][1] == seen[-1][2]
+    assert {"decrypting", "checking", "importing"} <= {s[0] for s in seen}
+
+
+def test_a_dry_run_counts_and_writes_nothing(
+    opened: OpenProfile, other: OpenProfile, full_case: Any, key: Any, tmp_path: Path
+) -> None:
+    target = tmp_path / "consegna.age"
+    handoff.export_cases(opened, [str(full_case.case.id)], recipient=str(key.to_public()),
+                         target=target)  # fmt: skip
+    before = dump.dump_json(other)
+    tried = handoff_import.import_bundle(other, target, identity=identity_text(key), dry_run=True)
+    assert tried.dry_run and tried.codes == (full_case.case.code,)
+    assert dump.dump_json(other) == before
+    done = handoff_import.import_bundle(other, target, identity=identity_text(key))
+    assert (done.inserted, done.skipped, done.attachments) == (
+        tried.inserted, tried.skipped, tried.attachments,
+    )  # fmt: skip
+
+
+def test_a_teammate_picks_the_recipient_from_the_roster_and_opens_it_with_the_device_key(
+    opened: OpenProfile, other: OpenProfile, full_case: Any, tmp_path: Path
+) -> None:
+    from minorifamiglie.services import team
+
+    share = tmp_path / "condivisa"
+    share.mkdir()
+    assert handoff.team_recipients(opened) == [] and not handoff_import.has_device_key(other)
+    team.create_team(opened, "Équipe", share)
+    team.join_team(other, share)
+    team.admit(opened, other.device_id)
+    # The coordinator's roster lists the social worker's laptop (not its own)
+    [recipient] = handoff.team_recipients(opened)
+    assert (recipient.operator, recipient.device_name) == ("Marta Colombo", "portatile-as")
+    target = tmp_path / "consegna.age"
+    handoff.export_cases(
+        opened, [str(full_case.case.id)], recipient=recipient.age_recipient, target=target
+    )
+    # The social worker opens it with the laptop's own key, no file to carry
+    assert handoff_import.has_device_key(other)
+    got = handoff_import.import_bundle(other, target, device_key=True)
+    assert got.case_ids == (full_case.case.id,) and got.attachments == 1
+    # And nobody else's device key opens it
+    with pytest.raises(DomainError, match="non è destinato"):
+        handoff_import.import_bundle(opened, target, device_key=True)
+
+
+def test_a_short_passphrase_or_a_bad_key_is_refused_before_anything_is_written(
+    opened: OpenProfile, full_case: Any, tmp_path: Path
+) -> None:
+    from minorifamiglie.domain.errors import ValidationError
+
+    target = tmp_path / "consegna.age"
+    for kwargs in ({"passphrase": "mela"}, {"recipient": "age1nonvalida"}, {}):
+        with pytest.raises(ValidationError):
+            handoff.export_cases(opened, [str(full_case.case.id)], target=target, **kwargs)
+    assert not target.exists() and not list(tmp_path.glob("*.age")) + list(tmp_path.glob(".tmp-*"))
+    assert handoff.check_recipient(None, "mela verde lampione") == "passphrase"

@@ -1,0 +1,358 @@
+"""The import of a hand-off bundle (docs/handoff-format.md) into another profile, with the ids
+the records had where they were written.
+
+It decrypts in memory, checks every hash and record, and inserts only the records this profile
+does not have, through the normal write path (so they are this device's operations and `check`
+holds), in one transaction: a refused bundle leaves nothing behind. A dry run does all of that
+but the writing, to say what would arrive."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import uuid
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyrage
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session
+
+from minorifamiglie.domain.enums import AuditAction
+from minorifamiglie.domain.errors import DomainError, ValidationError
+from minorifamiglie.services.apply import DECODERS
+from minorifamiglie.services.handoff import (
+    ENTITY,
+    FORMAT,
+    MANIFEST,
+    REFERENCES,
+    TABLES,
+    VERSION,
+    Progress,
+    _no_progress,
+)
+from minorifamiglie.storage import audit
+from minorifamiglie.storage import models as m
+from minorifamiglie.storage.profile import OpenProfile, get_local
+
+MAX_MEMBER_BYTES = 64 * 1024 * 1024  # far above an attachment (20 MB) or a case file
+MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
+REFUSED_DECRYPT = (
+    "Pacchetto non apribile: non è destinato a questa chiave o passphrase, oppure è danneggiato"
+)
+REFUSED_DAMAGED = "Pacchetto danneggiato o alterato: nulla è stato importato"
+NO_DEVICE_KEY = "Questo dispositivo non ha una chiave age: non fa parte di un'équipe"
+MAX_IDENTITY_FILE = 64 * 1024
+
+Wanted = dict[tuple[str, uuid.UUID], tuple[dict[str, Any], bytes | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportInfo:
+    bundle_id: uuid.UUID
+    case_ids: tuple[uuid.UUID, ...]
+    inserted: int  # records new to this profile (would be, in a dry run)
+    skipped: int  # records it already had (left as they are)
+    attachments: int  # attachments inserted
+    codes: tuple[str, ...] = ()  # the cases' codes, in the order of case_ids
+    dry_run: bool = False  # checked only: nothing was written
+
+
+def has_device_key(opened: OpenProfile) -> bool:
+    """Whether this device has an age identity (it has once it joined or created a team)."""
+    from minorifamiglie.services.team import AGE_KEY
+
+    with opened.session() as session:
+        return bool(get_local(session, AGE_KEY))
+
+
+def read_identity_file(path: Path) -> str:
+    """An age identity file's text (the recipient's `age-keygen` output), or one clear line."""
+    try:
+        if path.stat().st_size > MAX_IDENTITY_FILE:
+            raise ValidationError("File di identità age non valido: troppo grande", "identity")
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise ValidationError("Impossibile leggere il file di identità age", "identity") from None
+
+
+def parse_identity(text: str) -> str:
+    """The secret key of an age identity file (comments and blank lines skipped)."""
+    keys = [
+        line.strip() for line in text.splitlines() if line.strip().startswith("AGE-SECRET-KEY-")
+    ]
+    if len(keys) != 1:
+        raise ValidationError("File di identità age non valido: atteso una chiave AGE-SECRET-KEY")
+    return keys[0]
+
+
+def _decrypt(sealed: bytes, identity: str | None, passphrase: str | None) -> bytes:
+    if (identity is None) == (passphrase is None):
+        raise ValidationError("Indicare un'identità age oppure una passphrase", "identity")
+    if identity is not None:
+        try:
+            key = pyrage.x25519.Identity.from_str(parse_identity(identity))
+        except ValidationError:
+            raise
+        except Exception:
+            raise ValidationError("Identità age non valida", "identity") from None
+        try:
+            return pyrage.decrypt(sealed, [key])
+        except Exception:
+            raise DomainError(REFUSED_DECRYPT) from None
+    assert passphrase is not None
+    try:
+        return pyrage.passphrase.decrypt(sealed, passphrase)
+    except Exception:
+        raise DomainError(REFUSED_DECRYPT) from None
+
+
+def _damaged(detail: str = "") -> DomainError:
+    return DomainError(REFUSED_DAMAGED + (f" ({detail})" if detail else ""))
+
+
+def _read_zip(plain: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(plain))
+        infos = archive.infolist()
+        if sum(i.file_size for i in infos) > MAX_TOTAL_BYTES or any(
+            i.file_size > MAX_MEMBER_BYTES for i in infos
+        ):
+            raise _damaged("dimensioni fuori misura")
+        entries = {i.filename: archive.read(i) for i in infos}
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        raise _damaged("archivio zip illeggibile") from None
+    if MANIFEST not in entries:
+        raise _damaged("manifest mancante")
+    manifest = _json(entries.pop(MANIFEST))
+    if manifest.get("format") != FORMAT:
+        raise _damaged("non è un pacchetto di passaggio di consegne")
+    if manifest.get("version") != VERSION:
+        raise DomainError(
+            f"Versione del pacchetto non supportata: {manifest.get('version')!r} "
+            f"(questa applicazione legge la {VERSION})"
+        )
+    hashes = manifest.get("files")
+    if not isinstance(hashes, dict) or set(hashes) != set(entries):
+        raise _damaged("l'elenco dei file non corrisponde al manifest")
+    for name, data in entries.items():
+        if hashlib.sha256(data).hexdigest() != hashes[name]:
+            raise _damaged("un'impronta SHA-256 non corrisponde")
+    return manifest, entries
+
+
+def _json(data: bytes) -> dict[str, Any]:
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise _damaged("JSON illeggibile") from None
+    if not isinstance(doc, dict):
+        raise _damaged("JSON non valido")
+    return doc
+
+
+def _columns(table: str) -> frozenset[str]:
+    return frozenset(a.key for a in inspect(m.MODEL_BY_TABLE[table]).mapper.column_attrs) - {
+        "content"
+    }
+
+
+COLUMNS = {table: _columns(table) for table in TABLES}
+
+
+def _validate_case(
+    doc: dict[str, Any], case_id: str, entries: dict[str, bytes]
+) -> list[tuple[str, dict[str, Any], bytes | None]]:
+    """The records of one case.json as (table, decoded values, attachment bytes), or refused."""
+    if doc.get("format") != FORMAT or doc.get("version") != VERSION:
+        raise _damaged("case.json di formato sconosciuto")
+    if doc.get("case_id") != case_id:
+        raise _damaged("case.json di un'altra cartella")
+    records = doc.get("records")
+    paths = doc.get("attachment_files", {})
+    if (
+        not isinstance(records, dict)
+        or not set(records) <= set(TABLES)
+        or not isinstance(paths, dict)
+    ):
+        raise _damaged("case.json non conforme allo schema")
+    out: list[tuple[str, dict[str, Any], bytes | None]] = []
+    for table in TABLES:
+        items = records.get(table, [])
+        if not isinstance(items, list):
+            raise _damaged(f"case.json: '{table}' non è un elenco")
+        for item in items:
+            if not isinstance(item, dict) or set(item) != COLUMNS[table]:
+                raise _damaged(f"case.json: un record di '{table}' non ha i campi previsti")
+            values = _decode(table, item)
+            content = None
+            if table == "attachments":
+                content = _attachment_content(values, paths, entries, case_id)
+            out.append((table, values, content))
+    if not any(t == "cases" and str(v["id"]) == case_id for t, v, _ in out):
+        raise _damaged("case.json senza la cartella")
+    return out
+
+
+def _decode(table: str, item: dict[str, Any]) -> dict[str, Any]:
+    try:
+        values = {k: DECODERS[table][k](v) for k, v in item.items()}
+    except (ValueError, TypeError):
+        raise _damaged(f"case.json: un valore di '{table}' non è valido") from None
+    if values["id"] is None:
+        raise _damaged(f"case.json: un record di '{table}' non ha id")
+    return values
+
+
+def _attachment_content(
+    values: dict[str, Any], paths: dict[str, Any], entries: dict[str, bytes], case_id: str
+) -> bytes | None:
+    """An attachment's bytes from the bundle, checked against its size and sha256; None for
+    one exported without them (not yet arrived by sync on the exporting device)."""
+    path = paths.get(str(values["id"]))
+    if path is None:
+        return None
+    content = entries.get(f"cases/{case_id}/{path}")
+    if content is None:
+        raise _damaged("allegato mancante")
+    if len(content) != values["size"] or hashlib.sha256(content).hexdigest() != values["sha256"]:
+        raise _damaged("un allegato non corrisponde alla sua impronta")
+    return content
+
+
+def import_bundle(
+    opened: OpenProfile,
+    source: Path,
+    *,
+    identity: str | None = None,
+    passphrase: str | None = None,
+    device_key: bool = False,
+    dry_run: bool = False,
+    progress: Progress = _no_progress,
+) -> ImportInfo:
+    """Import a hand-off bundle: what this profile lacks is inserted with the bundle's ids,
+    what it has is left as it is; all of it in one transaction, or nothing.
+
+    `device_key` opens it with this device's own age identity (a bundle a teammate encrypted
+    to this laptop from the roster); `dry_run` checks everything and counts, writing nothing."""
+    total = 2 + len(TABLES)
+    progress("decrypting", 0, total)
+    if device_key:
+        identity = _device_identity(opened)
+    try:
+        sealed = source.read_bytes()
+    except OSError:
+        raise DomainError("Impossibile leggere il pacchetto: file non raggiungibile") from None
+    plain = _decrypt(sealed, identity, passphrase)
+    progress("checking", 1, total)
+    manifest, entries = _read_zip(plain)
+    case_ids = manifest.get("case_ids")
+    if not isinstance(case_ids, list) or not case_ids:
+        raise _damaged("manifest senza cartelle")
+    try:
+        bundle_id = uuid.UUID(str(manifest.get("bundle_id")))
+        parsed = [uuid.UUID(str(c)) for c in case_ids]
+    except ValueError:
+        raise _damaged("identificativi non validi nel manifest") from None
+    wanted = _wanted(parsed, entries)
+    codes = tuple(str(wanted[("cases", c)][0]["code"]) for c in parsed)
+    progress("importing", 2, total)
+    with opened.session() as session:
+        present = _present(session, wanted)
+        fresh = {key: v for key, v in wanted.items() if key not in present}
+        _check_references(session, wanted)
+        attachments = sum(1 for (t, _) in fresh if t == "attachments")
+        if dry_run:
+            progress("importing", total, total)
+            return ImportInfo(
+                bundle_id, tuple(parsed), len(fresh), len(present), attachments, codes, True
+            )
+        per_case = _insert(session, fresh, lambda step: progress("importing", 2 + step, total))
+        for case_id in parsed:
+            audit.append(
+                session,
+                AuditAction.IMPORT,
+                ENTITY,
+                bundle_id,
+                case_id,
+                {"kind": "handoff", "inserted": per_case.get(case_id, 0)},
+            )
+    return ImportInfo(bundle_id, tuple(parsed), len(fresh), len(present), attachments, codes)
+
+
+def _wanted(case_ids: list[uuid.UUID], entries: dict[str, bytes]) -> Wanted:
+    """Every record of the bundle's case files, checked, once (a person of two cases too)."""
+    wanted: Wanted = {}
+    for case_id in case_ids:
+        doc = _json(entries.get(f"cases/{case_id}/case.json") or b"null")
+        for table, values, content in _validate_case(doc, str(case_id), entries):
+            key = (table, values["id"])
+            if key in wanted and wanted[key][0] != values:
+                raise _damaged("lo stesso record compare con valori diversi")
+            wanted[key] = (values, content)
+    return wanted
+
+
+def _insert(session: Session, fresh: Wanted, step: Callable[[int], None]) -> dict[uuid.UUID, int]:
+    """The new records, table by table, parents first; how many per case."""
+    per_case: dict[uuid.UUID, int] = {}
+    ordered = sorted(fresh.items(), key=lambda kv: str(kv[0][1]))
+    for done, table in enumerate(TABLES, start=1):
+        model = m.MODEL_BY_TABLE[table]
+        for (t, _), (values, content) in ordered:
+            if t != table:
+                continue
+            row = model(**values)
+            if table == "attachments":
+                row.content = content or b""  # type: ignore[attr-defined]
+            session.add(row)
+            case_ref = values.get("case_id") if table != "cases" else values["id"]
+            if case_ref is not None:
+                per_case[case_ref] = per_case.get(case_ref, 0) + 1
+        session.flush()  # parents before children, table by table
+        step(done)
+    return per_case
+
+
+def _device_identity(opened: OpenProfile) -> str:
+    from minorifamiglie.services.team import AGE_KEY
+
+    with opened.session() as session:
+        identity = get_local(session, AGE_KEY)
+    if not identity:
+        raise DomainError(NO_DEVICE_KEY)
+    return identity
+
+
+def _present(session: Session, keys: Iterable[tuple[str, uuid.UUID]]) -> set[tuple[str, uuid.UUID]]:
+    by_table: dict[str, list[uuid.UUID]] = {}
+    for table, record in keys:
+        by_table.setdefault(table, []).append(record)
+    found: set[tuple[str, uuid.UUID]] = set()
+    for table, ids in by_table.items():
+        model: Any = m.MODEL_BY_TABLE[table]
+        for start in range(0, len(ids), 400):
+            chunk = ids[start : start + 400]
+            found.update(
+                (table, i)
+                for i in session.execute(select(model.id).where(model.id.in_(chunk))).scalars()
+            )
+    return found
+
+
+def _check_references(
+    session: Session, wanted: dict[tuple[str, uuid.UUID], tuple[dict[str, Any], bytes | None]]
+) -> None:
+    """Every reference resolves to a record of the bundle or of this profile."""
+    missing: set[tuple[str, uuid.UUID]] = set()
+    for (table, _), (values, _c) in wanted.items():
+        for column, target in REFERENCES[table]:
+            ref = values.get(column)
+            if ref is not None and (target, ref) not in wanted:
+                missing.add((target, ref))
+    if missing and len(_present(session, missing)) != len(missing):
+        raise _damaged("un record rimanda a dati assenti dal pacchetto")
