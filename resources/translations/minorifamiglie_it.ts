@@ -144,7 +144,7 @@
 <context>
     <name>AdmitDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/team.py" line="+213"/>
+        <location filename="../../src/minorifamiglie/ui/dialogs/team.py" line="+224"/>
         <source>Admit a device</source>
         <translation>Ammetti un dispositivo</translation>
     </message>
@@ -490,7 +490,7 @@
 <context>
     <name>CaseFileView</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/view.py" line="+71"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/view.py" line="+72"/>
         <source>← &amp;Back to the list</source>
         <translation>← Torna all&apos;&amp;elenco</translation>
     </message>
@@ -510,7 +510,7 @@
         <translation>Nuova visita</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <location line="+84"/>
         <source>Loading the case file…</source>
         <translation>Caricamento della cartella…</translation>
@@ -609,7 +609,7 @@
 <context>
     <name>CaseHeader</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/header.py" line="+78"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/header.py" line="+79"/>
         <source>Children</source>
         <translation>Minori</translation>
     </message>
@@ -649,7 +649,22 @@
         <translation>Operatori che seguono la cartella</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+3"/>
+        <source>Hand over…</source>
+        <translation>Passaggio di consegne…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hand over the case file</source>
+        <translation>Passaggio di consegne della cartella</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An encrypted file of the case for the Ambito or another cooperative</source>
+        <translation>Un file cifrato della cartella per l&apos;Ambito o per un&apos;altra cooperativa</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Case summary…</source>
         <translation>Sintesi della cartella…</translation>
     </message>
@@ -694,7 +709,7 @@
         <translation>Nessuno attivo</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>%1 (born %2)</source>
         <translation>%1 (nato/a il %2)</translation>
     </message>
@@ -756,7 +771,7 @@
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/cases.py" line="+83"/>
+        <location filename="../../src/minorifamiglie/ui/pages/cases.py" line="+85"/>
         <source>Search cases</source>
         <translation>Cerca cartelle</translation>
     </message>
@@ -777,7 +792,27 @@
         <translation>Apri una nuova cartella (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>Hand over…</source>
+        <translation>Passaggio di consegne…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>An encrypted file of case files for the Ambito or another cooperative</source>
+        <translation>Un file cifrato di cartelle per l&apos;Ambito o per un&apos;altra cooperativa</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import…</source>
+        <translation>Importa…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import case files received in an encrypted file</source>
+        <translation>Importa le cartelle ricevute in un file cifrato</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Filter by ambito</source>
         <translation>Filtra per ambito</translation>
     </message>
@@ -813,26 +848,26 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+124"/>
+        <location line="+126"/>
         <location line="+136"/>
         <source>All operators</source>
         <translation>Tutti gli operatori</translation>
     </message>
     <message>
-        <location line="-247"/>
-        <location line="+71"/>
+        <location line="-249"/>
+        <location line="+73"/>
         <source>Cases</source>
         <translation>Cartelle</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-43"/>
         <source>Visit mode is on: the list of cases is hidden so that no other family&apos;s names are on screen.
 Turn visit mode off (F9) to see the cases again.</source>
         <translation>Modalità visita attiva: l&apos;elenco delle cartelle è nascosto perché sullo schermo non compaiano nomi di altre famiglie.
 Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+181"/>
         <source>1 case</source>
         <translation>1 cartella</translation>
     </message>
@@ -1778,9 +1813,589 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
     </message>
 </context>
 <context>
+    <name>Handoff</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_common.py" line="+47"/>
+        <source>Reading the case files…</source>
+        <translation>Lettura delle cartelle…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing the case summaries…</source>
+        <translation>Preparazione delle sintesi delle cartelle…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Encrypting…</source>
+        <translation>Cifratura…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing the file…</source>
+        <translation>Scrittura del file…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decrypting…</source>
+        <translation>Decifratura…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking the contents…</source>
+        <translation>Controllo del contenuto…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comparing with this computer&apos;s records…</source>
+        <translation>Confronto con i dati di questo computer…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 kB</source>
+        <translation>%1 kB</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 bytes</source>
+        <translation>%1 byte</translation>
+    </message>
+</context>
+<context>
+    <name>HandoffExportDialog</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_export.py" line="+72"/>
+        <source>Hand over case files</source>
+        <translation>Passaggio di consegne</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>File to write</source>
+        <translation>File da scrivere</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where to save the hand-off file</source>
+        <translation>Dove salvare il file del passaggio di consegne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>age files (*.age)</source>
+        <translation>File age (*.age)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Filter the case files</source>
+        <translation>Filtra le cartelle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by case code, title or child&apos;s name</source>
+        <translation>Filtra per codice, titolo o nome del minore</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Case files to hand over</source>
+        <translation>Cartelle da consegnare</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Case files</source>
+        <translation>Cartelle</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A &amp;device of the team</source>
+        <translation>Un &amp;dispositivo dell&apos;équipe</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Device of the team</source>
+        <translation>Dispositivo dell&apos;équipe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The recipient&apos;s age &amp;public key</source>
+        <translation>La chiave &amp;pubblica age del destinatario</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>age public key of the recipient</source>
+        <translation>Chiave pubblica age del destinatario</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>age1… (sent to you by the recipient)</source>
+        <translation>age1… (te la manda il destinatario)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A pass&amp;phrase</source>
+        <translation>Una pass&amp;phrase</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Passphrase of the file</source>
+        <translation>Passphrase del file</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Passphrase of the file, again</source>
+        <translation>Passphrase del file, di nuovo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>again</source>
+        <translation>di nuovo</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Who can open the file</source>
+        <translation>Chi potrà aprire il file</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Tell the passphrase by phone or in person, never in the same e-mail as the file.</source>
+        <translation>Comunica la passphrase a voce o per telefono, mai nella stessa e-mail del file.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>← &amp;Back</source>
+        <translation>← &amp;Indietro</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Next: check what will be exported</source>
+        <translation>&amp;Avanti: controlla cosa verrà esportato</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Esporta</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Fingerprint %1</source>
+        <translation>Impronta %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>(no other device in the team)</source>
+        <translation>(nessun altro dispositivo nell&apos;équipe)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+29"/>
+        <source>%n case file(s) chosen</source>
+        <translation>
+            <numerusform>%n cartella scelta</numerusform>
+            <numerusform>%n cartelle scelte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>None chosen yet</source>
+        <translation>Nessuna cartella scelta</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Choose at least one case file.</source>
+        <translation>Scegli almeno una cartella.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choose the device of the team.</source>
+        <translation>Scegli il dispositivo dell&apos;équipe.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1, on the device “%2”</source>
+        <translation>%1, sul dispositivo «%2»</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Paste the recipient&apos;s age public key (it begins with age1).</source>
+        <translation>Incolla la chiave pubblica age del destinatario (inizia con age1).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>whoever holds the key %1</source>
+        <translation>chi possiede la chiave %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The two passphrases differ.</source>
+        <translation>Le due passphrase non coincidono.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>whoever knows the passphrase</source>
+        <translation>chi conosce la passphrase</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose where to save the file.</source>
+        <translation>Scegli dove salvare il file.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The folder of the file does not exist (is the USB stick plugged in?).</source>
+        <translation>La cartella del file non esiste (la chiavetta USB è inserita?).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Give the file a name, not only a folder.</source>
+        <translation>Dai un nome al file, non solo una cartella.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A file with this name already exists: choose another name.</source>
+        <translation>Esiste già un file con questo nome: scegline un altro.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+38"/>
+        <source>%n case file(s) will be exported for &lt;b&gt;%1&lt;/b&gt;:</source>
+        <translation>
+            <numerusform>Verrà esportata %n cartella per &lt;b&gt;%1&lt;/b&gt;:</numerusform>
+            <numerusform>Verranno esportate %n cartelle per &lt;b&gt;%1&lt;/b&gt;:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n person(s)</source>
+        <translation>
+            <numerusform>%n persona</numerusform>
+            <numerusform>%n persone</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n visit(s)</source>
+        <translation>
+            <numerusform>%n visita</numerusform>
+            <numerusform>%n visite</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n court measure(s)</source>
+        <translation>
+            <numerusform>%n provvedimento</numerusform>
+            <numerusform>%n provvedimenti</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n attachment(s)</source>
+        <translation>
+            <numerusform>%n allegato</numerusform>
+            <numerusform>%n allegati</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>— %n still a draft, not signed</source>
+        <translation>
+            <numerusform>— %n ancora in bozza, non firmata</numerusform>
+            <numerusform>— %n ancora in bozza, non firmate</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Each case file goes with its case summary in PDF. The file is encrypted: it opens with this application or with the age tool and unzip.</source>
+        <translation>Ogni cartella è accompagnata dalla sua sintesi in PDF. Il file è cifrato: si apre con questa applicazione oppure con il programma age e unzip.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n attachment(s) have not reached this computer yet: only their name and details will go, not the file.</source>
+        <translation>
+            <numerusform>%n allegato non è ancora arrivato su questo computer: partiranno il nome e i dati, non il file.</numerusform>
+            <numerusform>%n allegati non sono ancora arrivati su questo computer: partiranno il nome e i dati, non i file.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The file: %1</source>
+        <translation>Il file: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The export is recorded in the history of each case file.</source>
+        <translation>L&apos;esportazione resta registrata nello storico di ogni cartella.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Exported.</source>
+        <translation>Esportazione completata.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Without this application: age -d %1 &gt; consegna.zip (it asks the passphrase)</source>
+        <translation>Senza questa applicazione: age -d %1 &gt; consegna.zip (chiede la passphrase)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Without this application: age -d -i KEY-FILE %1 &gt; consegna.zip</source>
+        <translation>Senza questa applicazione: age -d -i FILE-CHIAVE %1 &gt; consegna.zip</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n case file(s) in %1 (%2).</source>
+        <translation>
+            <numerusform>%n cartella in %1 (%2).</numerusform>
+            <numerusform>%n cartelle in %1 (%2).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HandoffImportDialog</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_import.py" line="+58"/>
+        <source>Import received case files</source>
+        <translation>Importa cartelle ricevute</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A colleague or the Ambito sent you case files in an encrypted file (.age). Nothing is imported before you have seen what it holds; records this computer already has stay as they are.</source>
+        <translation>Un collega o l&apos;Ambito ti ha mandato delle cartelle in un file cifrato (.age). Non si importa nulla prima che tu abbia visto cosa contiene; i dati già presenti su questo computer restano come sono.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>File received</source>
+        <translation>File ricevuto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The hand-off file received</source>
+        <translation>Il file del passaggio di consegne ricevuto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>age files (*.age);;All files (*)</source>
+        <translation>File age (*.age);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>This computer&apos;s &amp;key (sent to it by the team)</source>
+        <translation>La &amp;chiave di questo computer (file inviato dall&apos;équipe)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An age &amp;identity file</source>
+        <translation>Un file di &amp;identità age</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>age identity file</source>
+        <translation>file di identità age</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The age identity file</source>
+        <translation>Il file di identità age</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files (*)</source>
+        <translation>Tutti i file (*)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The pass&amp;phrase of the file</source>
+        <translation>La pass&amp;phrase del file</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Passphrase of the file</source>
+        <translation>Passphrase del file</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>What opens it</source>
+        <translation>Con che cosa aprirlo</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Open and check</source>
+        <translation>&amp;Apri e controlla</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Import</source>
+        <translation>&amp;Importa</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Choose the file received.</source>
+        <translation>Scegli il file ricevuto.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file is not there (is the USB stick plugged in?).</source>
+        <translation>Il file non c&apos;è (la chiavetta USB è inserita?).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose the age identity file.</source>
+        <translation>Scegli il file di identità age.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Type the passphrase of the file.</source>
+        <translation>Scrivi la passphrase del file.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose what opens the file.</source>
+        <translation>Scegli con che cosa aprire il file.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Opened and checked: nothing imported yet.</source>
+        <translation>Aperto e controllato: non è ancora stato importato nulla.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The file holds %n case file(s): %1.</source>
+        <translation>
+            <numerusform>Il file contiene %n cartella: %1.</numerusform>
+            <numerusform>Il file contiene %n cartelle: %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+71"/>
+        <source>New on this computer: %1.</source>
+        <translation>Nuovi su questo computer: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-65"/>
+        <source>%n of these case file(s) is already here: only what it lacks is added, nothing already here is changed.</source>
+        <translation>
+            <numerusform>%n di queste cartelle è già qui: si aggiunge solo ciò che manca, niente di ciò che c&apos;è viene modificato.</numerusform>
+            <numerusform>%n di queste cartelle sono già qui: si aggiunge solo ciò che manca, niente di ciò che c&apos;è viene modificato.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Everything in it is already on this computer: nothing to import.</source>
+        <translation>Tutto il contenuto è già su questo computer: niente da importare.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n case file(s)</source>
+        <translation>
+            <numerusform>%n cartella</numerusform>
+            <numerusform>%n cartelle</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n person(s)</source>
+        <translation>
+            <numerusform>%n persona</numerusform>
+            <numerusform>%n persone</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n visit(s)</source>
+        <translation>
+            <numerusform>%n visita</numerusform>
+            <numerusform>%n visite</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n court measure(s)</source>
+        <translation>
+            <numerusform>%n provvedimento</numerusform>
+            <numerusform>%n provvedimenti</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n goal(s)</source>
+        <translation>
+            <numerusform>%n obiettivo</numerusform>
+            <numerusform>%n obiettivi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n deadline(s)</source>
+        <translation>
+            <numerusform>%n scadenza</numerusform>
+            <numerusform>%n scadenze</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n attachment(s)</source>
+        <translation>
+            <numerusform>%n allegato</numerusform>
+            <numerusform>%n allegati</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n other record(s)</source>
+        <translation>
+            <numerusform>%n altro dato</numerusform>
+            <numerusform>%n altri dati</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Imported.</source>
+        <translation>Importazione completata.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n case file(s) imported: %1.</source>
+        <translation>
+            <numerusform>%n cartella importata: %1.</numerusform>
+            <numerusform>%n cartelle importate: %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HistoryTab</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/history.py" line="+87"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/history.py" line="+90"/>
         <source>History of the case</source>
         <translation>Storico della cartella</translation>
     </message>
@@ -1793,7 +2408,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location line="-65"/>
+        <location line="-68"/>
         <source>Viewed</source>
         <translation>Consultazione</translation>
     </message>
@@ -1826,6 +2441,11 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <location line="+1"/>
         <source>Exported</source>
         <translation>Esportazione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imported</source>
+        <translation>Importato</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1936,6 +2556,16 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <location line="+1"/>
         <source>Conflict</source>
         <translation>Conflitto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hand-over file</source>
+        <translation>File di passaggio di consegne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paper sheet</source>
+        <translation>Scheda cartacea</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2569,7 +3199,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/main_window.py" line="+65"/>
+        <location filename="../../src/minorifamiglie/ui/main_window.py" line="+66"/>
         <source>Minori e Famiglie</source>
         <translation>Minori e Famiglie</translation>
     </message>
@@ -2584,7 +3214,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Elaborazione…</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+123"/>
         <source>Open a case first, then add the visit.</source>
         <translation>Apri prima una cartella, poi aggiungi la visita.</translation>
     </message>
@@ -2654,7 +3284,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Blocco automatico, sincronizzazione automatica e lingua</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+53"/>
+        <source>Case files imported: %1</source>
+        <translation>Cartelle importate: %1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Synchronised: %1 sent, %2 received.</source>
         <translation>Sincronizzato: %1 modifiche inviate, %2 ricevute.</translation>
     </message>
@@ -2669,7 +3304,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Backup non salvato: %1</translation>
     </message>
     <message>
-        <location line="-235"/>
+        <location line="-279"/>
         <source>Visit mode on</source>
         <translation>Modalità visita attiva</translation>
     </message>
@@ -3171,6 +3806,19 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
 </context>
 <context>
+    <name>PathField</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_common.py" line="+70"/>
+        <source>Choose…</source>
+        <translation>Scegli…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose %1</source>
+        <translation>Scegli: %1</translation>
+    </message>
+</context>
+<context>
     <name>PersonTableModel</name>
     <message>
         <location filename="../../src/minorifamiglie/ui/case_file/persons.py" line="+38"/>
@@ -3416,6 +4064,148 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <location line="+34"/>
         <source>Saved as %1.</source>
         <translation>Salvato come %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPanel</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_common.py" line="-58"/>
+        <source>Progress</source>
+        <translation>Avanzamento</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Starting…</source>
+        <translation>Avvio…</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/dialogs/team.py" line="+77"/>
+        <location line="+108"/>
+        <source>Replace the recovery key</source>
+        <translation>Sostituisci la chiave di recupero</translation>
+    </message>
+    <message>
+        <location line="-108"/>
+        <source>Recovery key</source>
+        <translation>Chiave di recupero</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The team already has a recovery key (%1). A new key replaces it: every profile is wrapped to the new key at its next synchronisation, and from then on the old file no longer opens it.</source>
+        <translation>L&apos;équipe ha già una chiave di recupero (%1). Una nuova chiave la sostituisce: ogni profilo passa alla nuova chiave alla prossima sincronizzazione, e da allora il vecchio file non lo apre più.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The recovery key is a file: it is the only way to open a profile again when its passphrase is forgotten. With it, the coordinator sets a new passphrase.</source>
+        <translation>La chiave di recupero è un file: è l&apos;unico modo per riaprire un profilo di cui si è dimenticata la passphrase. Con questo file il coordinatore imposta una nuova passphrase.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Whoever has this file can open every profile of the team. Keep it off the laptop: save it on a USB stick kept in the office safe (or print it and lock it away), then delete any copy from this computer.</source>
+        <translation>Chi possiede questo file può aprire tutti i profili dell&apos;équipe. Non tenerlo sul portatile: salvalo su una chiavetta USB custodita nella cassaforte dell&apos;ufficio (oppure stampalo e chiudilo sotto chiave), poi cancella ogni copia da questo computer.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>File of the recovery key</source>
+        <translation>File della chiave di recupero</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. /media/usb/%1</source>
+        <translation>ad es. /media/usb/%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Scegli…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose where to save the recovery key</source>
+        <translation>Scegli dove salvare la chiave di recupero</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Save to</source>
+        <translation>&amp;Salva in</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>I understand that the old key will no longer open the profiles once they synchronise</source>
+        <translation>Ho capito che la vecchia chiave non aprirà più i profili dopo la loro sincronizzazione</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Public part of the recovery key</source>
+        <translation>Parte pubblica della chiave di recupero</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The recovery key was saved in:</source>
+        <translation>La chiave di recupero è stata salvata in:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Its public part, now published to the team:</source>
+        <translation>La sua parte pubblica, ora comunicata all&apos;équipe:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Now copy the file to the USB stick kept in the office safe (or print it), then delete it from this laptop.</source>
+        <translation>Ora copia il file sulla chiavetta USB custodita nella cassaforte dell&apos;ufficio (oppure stampalo), poi cancellalo da questo portatile.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Save the key</source>
+        <translation>Salva la chiave</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Save the recovery key</source>
+        <translation>Salva la chiave di recupero</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Choose where to save the recovery key.</source>
+        <translation>Scegli dove salvare la chiave di recupero.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give the full path of the file, or use Choose….</source>
+        <translation>Indica il percorso completo del file, oppure usa Scegli….</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This is a folder: add the name of the file, e.g. %1.</source>
+        <translation>Questa è una cartella: aggiungi il nome del file, ad es. %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This file already exists and is never overwritten: choose another name.</source>
+        <translation>Questo file esiste già e non viene mai sovrascritto: scegli un altro nome.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The folder %1 does not exist: plug in the USB stick or choose another folder.</source>
+        <translation>La cartella %1 non esiste: inserisci la chiavetta USB o scegli un&apos;altra cartella.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Tick the box to confirm that the old key stops working.</source>
+        <translation>Spunta la casella per confermare che la vecchia chiave smetterà di funzionare.</translation>
     </message>
 </context>
 <context>
@@ -4127,7 +4917,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>TeamFolderDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/team.py" line="-123"/>
+        <location filename="../../src/minorifamiglie/ui/dialogs/team.py" line="-372"/>
         <source>Name of the team</source>
         <translation>Nome dell&apos;équipe</translation>
     </message>
@@ -4171,7 +4961,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>TeamPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/team.py" line="+77"/>
+        <location filename="../../src/minorifamiglie/ui/pages/team.py" line="+80"/>
         <source>&amp;Create team…</source>
         <translation>&amp;Crea équipe…</translation>
     </message>
@@ -4212,12 +5002,43 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Impronta del coordinatore:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Devices</source>
         <translation>Dispositivi</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
+        <location line="+29"/>
+        <source>Recovery &amp;key…</source>
+        <translation>&amp;Chiave di recupero…</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Recovery key: set (%1)</source>
+        <translation>Chiave di recupero: presente (%1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Replace recovery &amp;key…</source>
+        <translation>Sostituisci la &amp;chiave di recupero…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace the team&apos;s recovery key</source>
+        <translation>Sostituisci la chiave di recupero dell&apos;équipe</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recovery key: none — a forgotten passphrase cannot be recovered</source>
+        <translation>Chiave di recupero: assente — una passphrase dimenticata non si potrà recuperare</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Make the team&apos;s recovery key</source>
+        <translation>Crea la chiave di recupero dell&apos;équipe</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Devices of the team</source>
         <translation>Dispositivi dell&apos;équipe</translation>
     </message>
@@ -4272,7 +5093,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>In attesa che il coordinatore ammetta questo dispositivo: telefonagli e leggigli l&apos;impronta di questo dispositivo; controlla che la sua sia quella mostrata qui.</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+14"/>
         <source>%n request(s) to join waiting</source>
         <translation>
             <numerusform>%n richiesta di adesione in attesa</numerusform>

@@ -60,6 +60,11 @@ class ImportInfo:
     attachments: int  # attachments inserted
     codes: tuple[str, ...] = ()  # the cases' codes, in the order of case_ids
     dry_run: bool = False  # checked only: nothing was written
+    new_by_table: tuple[tuple[str, int], ...] = ()  # ("visits", 3): what is (would be) new
+    cases_present: int = 0  # case files this profile already had (only what they lack is added)
+
+    def new(self, table: str) -> int:
+        return dict(self.new_by_table).get(table, 0)
 
 
 def has_device_key(opened: OpenProfile) -> bool:
@@ -265,12 +270,23 @@ def import_bundle(
         present = _present(session, wanted)
         fresh = {key: v for key, v in wanted.items() if key not in present}
         _check_references(session, wanted)
-        attachments = sum(1 for (t, _) in fresh if t == "attachments")
+        by_table: dict[str, int] = {}
+        for table, _ in fresh:
+            by_table[table] = by_table.get(table, 0) + 1
+        info = ImportInfo(
+            bundle_id,
+            tuple(parsed),
+            len(fresh),
+            len(present),
+            by_table.get("attachments", 0),
+            codes,
+            dry_run,
+            tuple((t, by_table[t]) for t in TABLES if t in by_table),
+            sum(1 for t, _ in present if t == "cases"),
+        )
         if dry_run:
             progress("importing", total, total)
-            return ImportInfo(
-                bundle_id, tuple(parsed), len(fresh), len(present), attachments, codes, True
-            )
+            return info
         per_case = _insert(session, fresh, lambda step: progress("importing", 2 + step, total))
         for case_id in parsed:
             audit.append(
@@ -281,7 +297,7 @@ def import_bundle(
                 case_id,
                 {"kind": "handoff", "inserted": per_case.get(case_id, 0)},
             )
-    return ImportInfo(bundle_id, tuple(parsed), len(fresh), len(present), attachments, codes)
+    return info
 
 
 def _wanted(case_ids: list[uuid.UUID], entries: dict[str, bytes]) -> Wanted:

@@ -383,7 +383,8 @@ def create_recovery_key(
         assert current is not None
         if current.recovery_recipient and not replace:
             raise TeamError(
-                "L'équipe ha già una chiave di recupero: usare --replace per sostituirla"
+                "L'équipe ha già una chiave di recupero: sostituirla solo di proposito "
+                "(--replace dalla riga di comando, «Sostituisci» nella pagina Équipe)"
             )
         identity = recovery.new_identity()
         recovery.write_identity_file(out, identity, state.team_id)

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.info = info
         self.today = today
         self.settings_dialog: QDialog | None = None
+        self.handoff_dialog: QDialog | None = None
         self.setWindowTitle(self.tr("Minori e Famiglie"))
         self.nav = QListWidget()
         self.nav.setObjectName("sideNavigation")
@@ -164,10 +165,13 @@ class MainWindow(QMainWindow):
             requested = getattr(page, "visitRequested", None)
             if requested is not None:
                 requested.connect(self.open_visit)
+        self.cases_page.handOverRequested.connect(self.open_hand_over)
+        self.cases_page.importRequested.connect(self.open_import)
         # The case file is not in the navigation: it opens from a list and goes back to it.
         self.case_file = CaseFileView(ws, today=today)
         self.case_file.visitRequested.connect(self.open_visit)
         self.case_file.closed.connect(lambda: self.nav.setCurrentRow(1))
+        self.case_file.handOverRequested.connect(lambda case_id: self.open_hand_over([case_id]))
         self.stack.addWidget(self.case_file)
         self._fit_navigation()
 
@@ -294,6 +298,47 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    # ------------------------------------------------------------------ hand-off
+    def open_hand_over(self, case_ids: list[Any]) -> QDialog | None:
+        """Passaggio di consegne, with these cases already ticked (window-modal)."""
+        from minorifamiglie.ui.dialogs.handoff_export import HandoffExportDialog
+
+        if self.visit_mode_action.isChecked() or not self.workspace.unlocked:
+            return None
+        return self._open_handoff(HandoffExportDialog(self.workspace, case_ids, self, self.today()))
+
+    def open_import(self) -> QDialog | None:
+        from minorifamiglie.ui.dialogs.handoff_import import HandoffImportDialog
+
+        if self.visit_mode_action.isChecked() or not self.workspace.unlocked:
+            return None
+        dialog = HandoffImportDialog(self.workspace, self)
+        dialog.imported.connect(self._imported)
+        return self._open_handoff(dialog)
+
+    def _open_handoff(self, dialog: Any) -> QDialog:
+        self._close_handoff()
+        dialog.finished.connect(lambda _result: self._forget_handoff(dialog))
+        self.handoff_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _imported(self, info: Any) -> None:
+        self.statusBar().showMessage(
+            self.tr("Case files imported: %1").replace("%1", ", ".join(info.codes)), 10000
+        )
+
+    def _close_handoff(self) -> None:
+        dialog = self.handoff_dialog
+        if dialog is not None and _alive(dialog):
+            dialog.close_now()  # type: ignore[attr-defined]
+        self.handoff_dialog = None
+
+    def _forget_handoff(self, dialog: QDialog) -> None:
+        if self.handoff_dialog is dialog:
+            self.handoff_dialog = None
+        dialog.deleteLater()
+
     def _preferences_saved(self, preferences: Any) -> None:
         self.sync.set_interval_minutes(preferences.sync_minutes)
         self.backups.set_schedule(preferences.backup_folder, preferences.backup_days)
@@ -330,6 +375,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ modes
     def set_visit_mode(self, on: bool) -> None:
+        if on:
+            self._close_handoff()
         for page in self.pages:
             page.set_visit_mode(on)
         self.case_file.set_visit_mode(on)
@@ -364,6 +411,7 @@ class MainWindow(QMainWindow):
         self.editors = []
         if self.settings_dialog is not None:
             self.settings_dialog.reject()
+        self._close_handoff()  # a running export or import still ends on the worker
         for page in self.pages:
             page.clear()
         remembered = self.case_file.case_id

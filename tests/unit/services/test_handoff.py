@@ -408,10 +408,15 @@ def test_a_dry_run_counts_and_writes_nothing(
     tried = handoff_import.import_bundle(other, target, identity=identity_text(key), dry_run=True)
     assert tried.dry_run and tried.codes == (full_case.case.code,)
     assert dump.dump_json(other) == before
+    assert (tried.new("cases"), tried.new("visits"), tried.new("attachments")) == (1, 1, 1)
+    assert tried.cases_present == 0
+    assert sum(n for _t, n in tried.new_by_table) == tried.inserted
     done = handoff_import.import_bundle(other, target, identity=identity_text(key))
     assert (done.inserted, done.skipped, done.attachments) == (
         tried.inserted, tried.skipped, tried.attachments,
     )  # fmt: skip
+    again = handoff_import.import_bundle(other, target, identity=identity_text(key), dry_run=True)
+    assert (again.inserted, again.cases_present, again.new_by_table) == (0, 1, ())
 
 
 def test_a_teammate_picks_the_recipient_from_the_roster_and_opens_it_with_the_device_key(

@@ -40,6 +40,7 @@ class CaseHeader(QFrame):
     operatorsRequested = Signal()
     summaryRequested = Signal()
     blankSheetRequested = Signal()
+    handOverRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +104,13 @@ class CaseHeader(QFrame):
         self.operators_button.setAccessibleName(self.tr("Operators who follow the case"))
         self.operators_button.clicked.connect(self.operatorsRequested)
         self.print_button = self._build_print_button()
+        self.hand_over_button = QPushButton(self.tr("Hand over…"))
+        self.hand_over_button.setObjectName("caseHandOverButton")
+        self.hand_over_button.setAccessibleName(self.tr("Hand over the case file"))
+        self.hand_over_button.setToolTip(
+            self.tr("An encrypted file of the case for the Ambito or another cooperative")
+        )
+        self.hand_over_button.clicked.connect(self.handOverRequested)
         self._set_buttons_enabled(False)
         top_right = QHBoxLayout()
         top_right.setContentsMargins(0, 0, 0, 0)
@@ -111,6 +119,7 @@ class CaseHeader(QFrame):
         top_right.addWidget(self.status)
         top_right.addSpacing(8)
         top_right.addWidget(self.print_button)
+        top_right.addWidget(self.hand_over_button)
         top_right.addWidget(self.operators_button)
         top_right.addWidget(self.edit_button)
         return top_right
@@ -175,6 +184,7 @@ class CaseHeader(QFrame):
         self.edit_button.setEnabled(on)
         self.operators_button.setEnabled(on)
         self.print_button.setEnabled(on)
+        self.hand_over_button.setEnabled(on)
 
     def _child(self, name: str, born: dt.date | None) -> str:
         if born is None:
@@ -185,6 +195,7 @@ class CaseHeader(QFrame):
         self.visit_mode = on
         self.edit_button.setVisible(not on)
         self.print_button.setVisible(not on)
+        self.hand_over_button.setVisible(not on)
         self._show_summary()
 
     def _show_summary(self) -> None:

@@ -28,6 +28,7 @@ def action_label(action: AuditAction) -> str:
         AuditAction.CLOSE: QCoreApplication.translate("HistoryTableModel", "Closed and signed"),
         AuditAction.AMEND: QCoreApplication.translate("HistoryTableModel", "Amendment added"),
         AuditAction.EXPORT: QCoreApplication.translate("HistoryTableModel", "Exported"),
+        AuditAction.IMPORT: QCoreApplication.translate("HistoryTableModel", "Imported"),
         AuditAction.PRINT: QCoreApplication.translate("HistoryTableModel", "Printed"),
         AuditAction.UNLOCK: QCoreApplication.translate("HistoryTableModel", "Unlocked"),
         AuditAction.UNLOCK_FAILED: QCoreApplication.translate("HistoryTableModel", "Failed unlock"),
@@ -62,6 +63,8 @@ def entity_label(entity: str) -> str:
         "placements": QCoreApplication.translate("HistoryTableModel", "Foster placement"),
         "attachments": QCoreApplication.translate("HistoryTableModel", "Attachment"),
         "conflicts": QCoreApplication.translate("HistoryTableModel", "Conflict"),
+        "handoff": QCoreApplication.translate("HistoryTableModel", "Hand-over file"),
+        "paper_sheets": QCoreApplication.translate("HistoryTableModel", "Paper sheet"),
         "": "",
     }.get(entity, QCoreApplication.translate("HistoryTableModel", "Other record"))
 

@@ -50,6 +50,7 @@ class CaseFileView(QWidget):
 
     visitRequested = Signal(object, object)
     closed = Signal()
+    handOverRequested = Signal(object)  # the case id
     loaded = Signal(object)  # the case id, each time its data is on screen
 
     def __init__(
@@ -87,6 +88,7 @@ class CaseFileView(QWidget):
         self.printing = CasePrinting(self, workspace, today, self._show_failure)
         self.header.summaryRequested.connect(self.print_summary)
         self.header.blankSheetRequested.connect(self.print_blank_sheet)
+        self.header.handOverRequested.connect(self._hand_over)
         self.tabs = self._build_tabs(workspace)
         self.placeholder = QLabel(self.tr("Loading the case file…"))
         self.placeholder.setObjectName("caseFilePlaceholder")
@@ -301,6 +303,10 @@ class CaseFileView(QWidget):
             return
         case = self.data.detail.case
         self.printing.preview_blank_sheet(case.id, case.code)
+
+    def _hand_over(self) -> None:
+        if self.data is not None and not self.visit_mode:
+            self.handOverRequested.emit(self.data.detail.case.id)
 
     def _open_dialog(self, dialog: QDialog) -> None:
         self._close_dialog()

@@ -1,11 +1,13 @@
 """The dialogs of Équipe: create or join a team (name, shared folder), the fingerprints to read
-out by phone, and the confirmation before admitting a device."""
+out by phone, the confirmation before admitting a device, and the coordinator's recovery key."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import shiboken6
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
@@ -25,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from minorifamiglie.domain.errors import ValidationError
-from minorifamiglie.services.team import DeviceView
+from minorifamiglie.services.recovery import RecoveryKey
+from minorifamiglie.services.team import DeviceView, create_recovery_key
 from minorifamiglie.ui.common import error_text, make_error_label
 from minorifamiglie.ui.models.device_table import role_label
 from minorifamiglie.ui.workspace import Workspace
@@ -34,6 +37,9 @@ if TYPE_CHECKING:
     from minorifamiglie.storage.profile import OpenProfile
 
 T = TypeVar("T")
+
+# The name the file chooser suggests for the recovery key (as in docs/recovery.md).
+RECOVERY_FILE_NAME = "recupero-equipe.txt"
 
 
 def fingerprint_label(fingerprint: str, scale: float = 1.6) -> QLabel:
@@ -54,6 +60,11 @@ def _note(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     return label
+
+
+def short_recipient(recipient: str) -> str:
+    """An age recipient (62 characters) shortened to be recognised at a glance: age1abc…xyz."""
+    return recipient if len(recipient) <= 20 else f"{recipient[:10]}…{recipient[-6:]}"
 
 
 class TeamFolderDialog(QDialog):
@@ -253,3 +264,240 @@ class AdmitDialog(QDialog):
     def accept(self) -> None:
         if self.compared.isChecked():
             super().accept()
+
+
+class RecoveryKeyDialog(QDialog):
+    """Coordinator: write the team's recovery key (a new age identity) to a file chosen here,
+    to be kept off the laptop, and publish its recipient in the roster. With `recipient` (the
+    team has a key already) the new key replaces it, once the coordinator ticks that the old
+    one stops working. The service runs on the worker; its error, if any, is shown in the
+    dialog, which stays open. Once written, the dialog says where and which recipient."""
+
+    def __init__(
+        self, workspace: Workspace, recipient: str | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("recoveryKeyDialog")
+        self.workspace = workspace
+        self.replacing = recipient is not None
+        self.saved: RecoveryKey | None = None
+        self.file_dialog: QFileDialog | None = None
+        self.setWindowTitle(
+            self.tr("Replace the recovery key") if self.replacing else self.tr("Recovery key")
+        )
+        self.form_box = self._build_form(recipient)
+        self.done_box = self._build_done()
+        self.error = make_error_label()
+        self.buttons = self._build_buttons()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form_box)
+        layout.addWidget(self.done_box)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+
+    def _build_form(self, recipient: str | None) -> QWidget:
+        """What the file is, where to keep it, where to save it (and, to replace, the box)."""
+        box = QWidget()
+        box.setObjectName("recoveryKeyForm")
+        self.intro = _note(
+            self.tr(
+                "The team already has a recovery key (%1). A new key replaces it: every profile "
+                "is wrapped to the new key at its next synchronisation, and from then on the "
+                "old file no longer opens it."
+            ).replace("%1", short_recipient(recipient))
+            if recipient is not None
+            else self.tr(
+                "The recovery key is a file: it is the only way to open a profile again when "
+                "its passphrase is forgotten. With it, the coordinator sets a new passphrase."
+            )
+        )
+        self.warning = _note(
+            self.tr(
+                "Whoever has this file can open every profile of the team. Keep it off the "
+                "laptop: save it on a USB stick kept in the office safe (or print it and lock "
+                "it away), then delete any copy from this computer."
+            )
+        )
+        self.warning.setObjectName("recoveryKeyWarning")
+        self.warning.setStyleSheet(
+            "color: #8a4b00; padding: 6px; background: #fff6e5; border: 1px solid #e5c48a;"
+        )
+        self.path = QLineEdit()
+        self.path.setObjectName("recoveryKeyPath")
+        self.path.setAccessibleName(self.tr("File of the recovery key"))
+        self.path.setPlaceholderText(
+            self.tr("e.g. /media/usb/%1").replace("%1", RECOVERY_FILE_NAME)
+        )
+        self.browse_button = QPushButton(self.tr("&Choose…"))
+        self.browse_button.setObjectName("recoveryKeyBrowse")
+        self.browse_button.setAccessibleName(self.tr("Choose where to save the recovery key"))
+        self.browse_button.clicked.connect(self.browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(self.browse_button)
+        form = QFormLayout()
+        path_caption = QLabel(self.tr("&Save to"))
+        path_caption.setBuddy(self.path)
+        form.addRow(path_caption, path_row)
+        self.understood = QCheckBox(
+            self.tr(
+                "I understand that the old key will no longer open the profiles once they "
+                "synchronise"
+            )
+        )
+        self.understood.setObjectName("recoveryKeyUnderstood")
+        self.understood.setVisible(self.replacing)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.warning)
+        layout.addLayout(form)
+        layout.addWidget(self.understood)
+        return box
+
+    def _build_done(self) -> QWidget:
+        """Once written: where, the recipient, and what to do with the file now."""
+        box = QWidget()
+        box.setObjectName("recoveryKeyDone")
+        self.saved_path = _note("")
+        self.saved_path.setObjectName("recoveryKeySavedPath")
+        self.saved_path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.saved_recipient = fingerprint_label("", scale=1.0)
+        self.saved_recipient.setObjectName("recoveryKeyRecipient")
+        self.saved_recipient.setAccessibleName(self.tr("Public part of the recovery key"))
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(self.tr("The recovery key was saved in:")))
+        layout.addWidget(self.saved_path)
+        layout.addWidget(QLabel(self.tr("Its public part, now published to the team:")))
+        layout.addWidget(self.saved_recipient)
+        layout.addWidget(
+            _note(
+                self.tr(
+                    "Now copy the file to the USB stick kept in the office safe (or print it), "
+                    "then delete it from this laptop."
+                )
+            )
+        )
+        box.setVisible(False)
+        return box
+
+    def _build_buttons(self) -> QDialogButtonBox:
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName("recoveryKeySave")
+        self.ok_button.setText(
+            self.tr("Replace the recovery key") if self.replacing else self.tr("Save the key")
+        )
+        self.ok_button.setEnabled(not self.replacing)
+        self.ok_button.clicked.connect(self.submit)
+        self.understood.toggled.connect(self.ok_button.setEnabled)
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setObjectName("recoveryKeyClose")
+        self.close_button.clicked.connect(self.accept)
+        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button.setVisible(False)  # after addButton, which shows it
+        buttons.rejected.connect(self.reject)
+        return buttons
+
+    def browse(self) -> QFileDialog:
+        """A save dialog (window-modal, not blocking); the file chosen goes into the field."""
+        if self.file_dialog is not None:
+            self.file_dialog.reject()
+        dialog = QFileDialog(self, self.tr("Save the recovery key"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        current = self.path.text().strip()
+        if current:
+            dialog.selectFile(current)
+        else:
+            dialog.selectFile(RECOVERY_FILE_NAME)
+        dialog.fileSelected.connect(self.path.setText)
+        dialog.finished.connect(lambda _result: self._forget_file_dialog(dialog))
+        self.file_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _forget_file_dialog(self, dialog: QFileDialog) -> None:
+        if self.file_dialog is dialog:
+            self.file_dialog = None
+        dialog.deleteLater()
+
+    def target(self) -> Path | str:
+        """The file to write, or why it cannot be written (one line)."""
+        text = self.path.text().strip()
+        if not text:
+            return self.tr("Choose where to save the recovery key.")
+        path = Path(text).expanduser()
+        if not path.is_absolute():
+            return self.tr("Give the full path of the file, or use Choose….")
+        if path.is_dir():
+            return self.tr("This is a folder: add the name of the file, e.g. %1.").replace(
+                "%1", RECOVERY_FILE_NAME
+            )
+        if path.exists() or path.is_symlink():
+            return self.tr(
+                "This file already exists and is never overwritten: choose another name."
+            )
+        if not path.parent.is_dir():
+            return self.tr(
+                "The folder %1 does not exist: plug in the USB stick or choose another folder."
+            ).replace("%1", str(path.parent))
+        return path
+
+    def submit(self) -> None:
+        if self.saved is not None:
+            return
+        if self.replacing and not self.understood.isChecked():
+            self._show(self.tr("Tick the box to confirm that the old key stops working."))
+            return
+        target = self.target()
+        if isinstance(target, str):
+            self._show(target)
+            return
+        replace = self.replacing
+        self.error.setVisible(False)
+        self.buttons.setEnabled(False)
+        self.workspace.write(
+            lambda opened: create_recovery_key(opened, target, replace=replace),
+            self._guard(self._saved),
+            self._guard(self.show_error),
+            changes={"team"},
+        )
+
+    def _guard(self, fn: Callable[[Any], None]) -> Callable[[Any], None]:
+        """The result may arrive after the dialog was closed and deleted (the profile locked)."""
+
+        def call(arg: Any) -> None:
+            if shiboken6.isValid(self):
+                fn(arg)
+
+        return call
+
+    def _saved(self, key: RecoveryKey) -> None:
+        self.saved = key
+        self.saved_path.setText(str(key.path))
+        self.saved_recipient.setText(key.recipient)
+        self.form_box.setVisible(False)
+        self.done_box.setVisible(True)
+        self.error.setVisible(False)
+        self.ok_button.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self.close_button.setVisible(True)
+        self.close_button.setDefault(True)
+        self.buttons.setEnabled(True)
+        self.close_button.setFocus()
+
+    def show_error(self, error: BaseException) -> None:
+        self._show(error_text(error))
+
+    def _show(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(True)
+        self.buttons.setEnabled(True)

@@ -51,6 +51,8 @@ class CasesPage(Page):
     """The list of case files. Emits `caseOpened(case_id)` on double-click or Enter."""
 
     caseOpened = Signal(object)  # uuid.UUID
+    handOverRequested = Signal(object)  # list[uuid.UUID]: the cases to preselect
+    importRequested = Signal()
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)
@@ -89,6 +91,16 @@ class CasesPage(Page):
         self.new_button.setObjectName("newCaseButton")
         self.new_button.setAccessibleName(self.tr("New case"))
         self.new_button.setToolTip(self.tr("Open a new case file (Ctrl+Shift+N)"))
+        self.hand_over_button = QPushButton(self.tr("Hand over…"))
+        self.hand_over_button.setObjectName("casesHandOverButton")
+        self.hand_over_button.setToolTip(
+            self.tr("An encrypted file of case files for the Ambito or another cooperative")
+        )
+        self.hand_over_button.clicked.connect(self._hand_over)
+        self.import_button = QPushButton(self.tr("Import…"))
+        self.import_button.setObjectName("casesImportButton")
+        self.import_button.setToolTip(self.tr("Import case files received in an encrypted file"))
+        self.import_button.clicked.connect(self.importRequested)
         self.new_shortcut = QShortcut(QKeySequence("Ctrl+Shift+N"), self)
         self.new_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
@@ -157,6 +169,8 @@ class CasesPage(Page):
         list_panel = QWidget()
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        top.addWidget(self.import_button)
+        top.addWidget(self.hand_over_button)
         top.addWidget(self.new_button)
         filters = QHBoxLayout()
         for combo in self._filters():
@@ -400,6 +414,10 @@ class CasesPage(Page):
                 self.table.setCurrentIndex(index)
                 self.table.scrollTo(index)
                 return
+
+    def _hand_over(self) -> None:
+        selected = self._selected_case_id()
+        self.handOverRequested.emit([] if selected is None else [selected])
 
     def _activated(self, index: QModelIndex) -> None:
         row = self.model.row_at(index.row())

@@ -1,6 +1,7 @@
 """Équipe: the team this device belongs to, the fingerprints to compare by phone and the devices
 of the roster. Without a team: create one (coordinator) or ask to join one. The coordinator
-admits the devices waiting (after comparing their fingerprint out of band) and revokes them."""
+admits the devices waiting (after comparing their fingerprint out of band) and revokes them, and
+makes (or replaces) the team's recovery key (docs/recovery.md)."""
 
 from __future__ import annotations
 
@@ -28,8 +29,10 @@ from minorifamiglie.ui.common import error_text, read_only_table, weak_callback
 from minorifamiglie.ui.dialogs.team import (
     AdmitDialog,
     FingerprintDialog,
+    RecoveryKeyDialog,
     TeamFolderDialog,
     fingerprint_label,
+    short_recipient,
 )
 from minorifamiglie.ui.models.device_table import DeviceTableModel
 from minorifamiglie.ui.pages.base import Page
@@ -133,6 +136,7 @@ class TeamPage(Page):
         self.admission_note = _wrapped()
         self.admission_note.setObjectName("admissionNote")
         self.admission_note.setStyleSheet("color: #8a4b00;")
+        self.recovery_row = self._build_recovery()
 
         devices_title = QLabel(self.tr("Devices"))
         bold = devices_title.font()
@@ -142,10 +146,47 @@ class TeamPage(Page):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(self.admission_note)
+        layout.addWidget(self.recovery_row)
         layout.addSpacing(6)
         layout.addWidget(devices_title)
         layout.addWidget(self._build_devices(), 1)
         return self.team_box
+
+    def _build_recovery(self) -> QWidget:
+        """For the coordinator: whether the team has a recovery key, and the button to make one."""
+        self.recovery_label = _wrapped()
+        self.recovery_label.setObjectName("recoveryKeyState")
+        self.recovery_button = QPushButton(self.tr("Recovery &key…"))
+        self.recovery_button.setObjectName("recoveryKeyButton")
+        self.recovery_button.clicked.connect(self.recovery_key)
+        row = QWidget()
+        row.setObjectName("recoveryKeyRow")
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.recovery_label, 1)
+        layout.addWidget(self.recovery_button)
+        row.setVisible(False)
+        return row
+
+    def _show_recovery(self, view: TeamView) -> None:
+        self.recovery_row.setVisible(view.is_coordinator)
+        recipient = view.recovery_recipient
+        if recipient:
+            self.recovery_label.setText(
+                self.tr("Recovery key: set (%1)").replace("%1", short_recipient(recipient))
+            )
+            self.recovery_label.setToolTip(recipient)
+            self.recovery_label.setStyleSheet("color: #555;")
+            self.recovery_button.setText(self.tr("Replace recovery &key…"))
+            self.recovery_button.setAccessibleName(self.tr("Replace the team's recovery key"))
+        else:
+            self.recovery_label.setText(
+                self.tr("Recovery key: none — a forgotten passphrase cannot be recovered")
+            )
+            self.recovery_label.setToolTip("")
+            self.recovery_label.setStyleSheet("color: #8a4b00;")
+            self.recovery_button.setText(self.tr("Recovery &key…"))
+            self.recovery_button.setAccessibleName(self.tr("Make the team's recovery key"))
 
     def _build_devices(self) -> QWidget:
         """The roster's devices; for the coordinator, Admit and Revoke under them."""
@@ -221,6 +262,7 @@ class TeamPage(Page):
                 )
             )
             self.admission_note.setStyleSheet("color: #8a4b00;")
+        self._show_recovery(view)
         selected = self._selected_id()
         self.model.set_rows(view.devices)
         ids = [d.device_id for d in view.devices]
@@ -342,6 +384,15 @@ class TeamPage(Page):
         self._open(box)
         return box
 
+    # ------------------------------------------------------------------ recovery key
+    def recovery_key(self) -> RecoveryKeyDialog | None:
+        """Coordinator: make the team's recovery key, or replace it (docs/recovery.md)."""
+        if self.view is None or not self.view.is_coordinator:
+            return None
+        dialog = RecoveryKeyDialog(self.workspace, self.view.recovery_recipient, self)
+        self._open(dialog)
+        return dialog
+
     def _write(self, fn: Callable[[OpenProfile], object]) -> None:
         self.error_label.clear()
         self.workspace.write(fn, None, weak_callback(self._write_failed), changes={"team"})
@@ -372,6 +423,9 @@ class TeamPage(Page):
         self.lone_fingerprint.clear()
         self.my_fingerprint.clear()
         self.coordinator_fingerprint.clear()
+        self.recovery_label.clear()
+        self.recovery_label.setToolTip("")
+        self.recovery_row.setVisible(False)
         self.stack.setCurrentWidget(self.loading)
 
 
