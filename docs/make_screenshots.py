@@ -322,6 +322,54 @@ def shoot_sync(shooter: Shooter, main: Any, request: Any) -> None:
     shooter.full(main, "sincronizzazione.png")
 
 
+def shoot_handoff(shooter: Shooter, main: Any, scene: dict[str, Any]) -> None:
+    """Passaggio di consegne of the scene's case to Marco's laptop (form, summary, done), and
+    the check of a file received from the Ambito's social worker, before importing it."""
+    from minorifamiglie.services import handoff
+
+    runner = main.workspace.runner
+    stick = scene["tmp"] / "chiavetta"
+    stick.mkdir()
+    dialog = main.open_hand_over([scene["case"]])
+    dialog.resize(760, 620)
+    shooter.settle(runner)
+    dialog.file.setText(str(stick / Path(dialog.file.text()).name))
+    shooter.window(dialog, "consegna-scelta.png")
+    dialog.check()
+    shooter.settle(runner)
+    shooter.window(dialog, "consegna-riepilogo.png")
+    dialog.export()
+    shooter.settle(runner, rounds=20)
+    shooter.window(dialog, "consegna-fatta.png")
+    dialog.accept()
+    shooter.settle(runner)
+
+    def my_recipient(opened: Any) -> str:
+        with opened.session() as session:
+            return teams.device_keys(session).age_recipient
+
+    recipient = call(shooter, main.workspace, my_recipient)
+    social_worker = _colleague(scene["tmp"] / "assistente", "Marta Colombo", "portatile-as")
+    received = stick / "dalla-tutela.age"
+    try:
+        case = cases.add_case(
+            social_worker, ambito="VBR", service=Service.TUTELA, minor_name="Nadia Gritti",
+            opened_on=TODAY - dt.timedelta(days=90), today=TODAY,
+        )  # fmt: skip
+        handoff.export_cases(social_worker, [str(case.id)], recipient=recipient, target=received)
+    finally:
+        social_worker.close()
+    dialog = main.open_import()
+    dialog.resize(700, 460)
+    shooter.settle(runner)
+    dialog.file.setText(str(received))
+    dialog.check()
+    shooter.settle(runner, rounds=20)
+    shooter.window(dialog, "importa-controllo.png")
+    dialog.reject()
+    shooter.settle(runner)
+
+
 def shoot_start(shooter: Shooter) -> None:
     unlock = UnlockWindow()
     unlock.resize(560, 380)
@@ -384,6 +432,7 @@ def shoot_main(
     shoot_printing(shooter, main, scene)
     shoot_editors(shooter, workspace, scene)
     shoot_sync(shooter, main, request)
+    shoot_handoff(shooter, main, scene)
 
     dialog = main.open_settings()
     shooter.settle(runner)
@@ -499,6 +548,7 @@ def main(argv: list[str] | None = None) -> int:
             raise unlocked[0]
         call(shooter, workspace, plan_ahead)
         scene = call(shooter, workspace, pick_scene)
+        scene["tmp"] = Path(tmp)
         request = build_team(shooter, workspace, Path(tmp), scene)
         try:
             shoot_main(shooter, workspace, unlocked[0], scene, request)
