@@ -2,13 +2,16 @@
 
 1. The roster is refreshed from the share (signed by the pinned coordinator key).
 2. A new member applies its snapshot first.
-3. Export: this device's operations not yet published become its next bundle(s), each written
-   as temp file + rename; only then is the bundle recorded in the database. A crash in between
-   leaves a file the next sync recognises as its own and adopts, so nothing is sent twice.
-4. Import: for every other active device, its bundles in sequence order from the one after the
+3. Import: for every active device, its bundles in sequence order from the one after the
    last applied; each is verified (signature, roster, sequence, previous hash, content) and
    applied in one transaction or refused with a reason. A refused or missing bundle stops that
    device's queue (later ones wait), never the others.
+   This device's own bundles come back too when its database did not record them: one written
+   by a sync that stopped before recording it is adopted (its operations are the first ones
+   waiting to be sent, so nothing is sent twice); one published before the backup this profile
+   was restored from was taken is applied like another device's, so no work is lost.
+4. Export: this device's operations not yet published become its next bundle(s), each written
+   as temp file + rename; only then is the bundle recorded in the database.
 5. Attachment contents missing locally are fetched and checked against their sha256.
 Every run is recorded (the Sincronizzazione page) and audited."""
 
@@ -180,8 +183,8 @@ def sync(opened: OpenProfile, share: Path | None = None) -> SyncReport:
     recovery.ensure_wrapped(opened, roster.recovery_recipient)
     try:
         _apply_snapshot(opened, state, folder, roster, report)
-        _export(opened, state, folder, roster, report)
         _import(opened, state, folder, roster, report)
+        _export(opened, state, folder, roster, report)
         _fetch_blobs(opened, state, folder, report)
     except Interrupted:
         report.outcome = "interrupted"
@@ -487,7 +490,7 @@ def _import(
         keys = device_keys(session)
     signers = roster.signers()
     queues: dict[uuid.UUID, _Queue] = {}
-    for device in sorted(set(_safe(folder.bundle_devices)) - {opened.device_id}, key=str):
+    for device in sorted(set(_safe(folder.bundle_devices)), key=str):
         queue = _queue(opened, folder, roster, device, report)
         if queue is not None:
             queues[device] = queue
@@ -580,19 +583,16 @@ def _apply_bundle(
         return Refusal(rel, "replayed" if header.sequence < expected else "misplaced", "sequence")
     if header.prev_hash != last_hash:
         return Refusal(rel, "fork", "prev_hash")
+    own = device == opened.device_id
     try:
         with opened.session() as session:
+            if own and _adopted(session, device, ops):
+                session.add(_bundle_row(device, expected, "out", data, len(ops)))
+                report.exported += len(ops)
+                report.bundles_exported += 1
+                return None
             result = apply_operations(session, ops)
-            session.add(
-                m.SyncBundleRow(
-                    device_id=device,
-                    sequence=expected,
-                    direction="in",
-                    file_hash=file_sha256(data),
-                    op_count=len(ops),
-                    at=utcnow(),
-                )
-            )
+            session.add(_bundle_row(device, expected, "out" if own else "in", data, len(ops)))
     except ApplyRefused as exc:
         return Refusal(rel, exc.reason, exc.detail)
     except sqlalchemy.exc.IntegrityError:
@@ -601,6 +601,30 @@ def _apply_bundle(
     report.ignored += result.ignored
     report.bundles_imported += 1
     return None
+
+
+def _bundle_row(
+    device: uuid.UUID, sequence: int, direction: str, data: bytes, count: int
+) -> m.SyncBundleRow:
+    return m.SyncBundleRow(
+        device_id=device,
+        sequence=sequence,
+        direction=direction,
+        file_hash=file_sha256(data),
+        op_count=count,
+        at=utcnow(),
+    )
+
+
+def _adopted(session: Session, me: uuid.UUID, ops: list[Any]) -> bool:
+    """Whether one of this device's own bundles holds exactly the first operations waiting to
+    be sent (a sync stopped between writing it and recording it): then they count as sent."""
+    rows = _pending_rows(session, me)
+    ids = [op.op_id for op in ops]
+    if not ids or ids != [r.op_id for r in rows[: len(ids)]]:
+        return False
+    set_local(session, EXPORTED_KEY, str(rows[len(ids) - 1].seq))
+    return True
 
 
 # ------------------------------------------------------------------------------ attachments
