@@ -62,8 +62,9 @@ def cmd_import(args: argparse.Namespace, opened: Any) -> int:
         print(f"{case_id}\t{code}")
     if info.dry_run:
         print(
-            f"Prova, nulla importato: {len(info.case_ids)} cartelle; {info.inserted} record "
-            f"sarebbero nuovi ({info.attachments} allegati), {info.skipped} già presenti",
+            f"Prova, nulla importato. Cartelle: {len(info.case_ids)} (già presenti: "
+            f"{info.cases_present}); record nuovi: {info.inserted} (allegati: "
+            f"{info.attachments}); già presenti: {info.skipped}",
             file=sys.stderr,
         )
         return 0

@@ -158,7 +158,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
     attempts = done.failed_attempts
     print(
         "Passphrase reimpostata con l'identità di recupero"
-        + (f" ({attempts} tentativi falliti registrati)" if attempts else ""),
+        + (f" (tentativi falliti registrati: {attempts})" if attempts else ""),
         file=sys.stderr,
     )
     return 0
