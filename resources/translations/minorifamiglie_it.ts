@@ -1815,7 +1815,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>Handoff</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_common.py" line="+47"/>
+        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_common.py" line="+50"/>
         <source>Reading the case files…</source>
         <translation>Lettura delle cartelle…</translation>
     </message>
@@ -1873,7 +1873,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <translation>Passaggio di consegne</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+29"/>
         <source>File to write</source>
         <translation>File da scrivere</translation>
     </message>
@@ -2168,12 +2168,12 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>HandoffImportDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_import.py" line="+58"/>
+        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_import.py" line="+57"/>
         <source>Import received case files</source>
         <translation>Importa cartelle ricevute</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>A colleague or the Ambito sent you case files in an encrypted file (.age). Nothing is imported before you have seen what it holds; records this computer already has stay as they are.</source>
         <translation>Un collega o l&apos;Ambito ti ha mandato delle cartelle in un file cifrato (.age). Non si importa nulla prima che tu abbia visto cosa contiene; i dati già presenti su questo computer restano come sono.</translation>
     </message>
@@ -2198,7 +2198,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+31"/>
         <source>This computer&apos;s &amp;key (sent to it by the team)</source>
         <translation>La &amp;chiave di questo computer (file inviato dall&apos;équipe)</translation>
     </message>

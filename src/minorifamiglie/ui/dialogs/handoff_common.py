@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from minorifamiglie.ui.common import error_text, make_error_label
 
 POLL_MS = 80
 
@@ -171,3 +174,26 @@ class PathField(QWidget):
         self.edit.setText(path)
         if self.on_chosen is not None:
             self.on_chosen(path)
+
+
+class JobDialog(QDialog):
+    """A dialog whose job runs on the worker: not closed by Esc or Cancel while it runs (one
+    transaction, over in seconds, never stopped halfway), but closed at once at lock or in
+    visit mode, the job ending on the worker with nobody left to tell."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.running = False
+        self.error = make_error_label()
+
+    def show_error(self, error: BaseException) -> None:
+        self.error.setText(error_text(error))
+        self.error.setVisible(True)
+
+    def close_now(self) -> None:
+        self.running = False
+        super().reject()
+
+    def reject(self) -> None:
+        if not self.running:
+            super().reject()

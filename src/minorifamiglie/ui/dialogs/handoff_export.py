@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -35,8 +34,9 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services import cases, handoff
-from minorifamiglie.ui.common import error_text, make_error_label, weak_callback
-from minorifamiglie.ui.dialogs.handoff_common import PathField, ProgressPanel, size_text
+from minorifamiglie.ui.common import weak_callback
+from minorifamiglie.ui.dialogs.handoff_common import JobDialog, PathField, ProgressPanel, size_text
+from minorifamiglie.ui.dialogs.team import short_recipient
 from minorifamiglie.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def _wrapped(text: str = "") -> QLabel:
     return label
 
 
-class HandoffExportDialog(QDialog):
+class HandoffExportDialog(JobDialog):
     """Window-modal; `exported(ExportInfo)` once the file is written."""
 
     exported = Signal(object)
@@ -76,7 +76,6 @@ class HandoffExportDialog(QDialog):
         self.recipients: list[TeamRecipient] = []
         self.confirmed_path = ""  # a path whose overwriting the file dialog already confirmed
         self.user_path = False  # the user typed or chose the file: no more proposals
-        self.running = False
         self.request: dict[str, Any] = {}
         self.preview: ExportPreview | None = None
         self.info: ExportInfo | None = None
@@ -84,7 +83,6 @@ class HandoffExportDialog(QDialog):
         self.pages.addWidget(self._build_form())
         self.pages.addWidget(self._build_summary())
         self.pages.addWidget(self._build_running())
-        self.error = make_error_label()
         self._build_buttons()
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
@@ -359,7 +357,7 @@ class HandoffExportDialog(QDialog):
                     self.tr("Paste the recipient's age public key (it begins with age1)."),
                     "recipient",
                 )
-            who = self.tr("whoever holds the key %1").replace("%1", _short_key(recipient))
+            who = self.tr("whoever holds the key %1").replace("%1", short_recipient(recipient))
         else:
             passphrase = self.passphrase.text()
             if passphrase != self.passphrase_again.text():
@@ -533,20 +531,4 @@ class HandoffExportDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.next_button.setEnabled(True)
-        self.error.setText(error_text(error))
-        self.error.setVisible(True)
-
-    def close_now(self) -> None:
-        """At lock or visit mode: closed even while its job runs (the job still ends on the
-        worker, in one transaction; its result finds nobody to tell)."""
-        self.running = False
-        super().reject()
-
-    def reject(self) -> None:
-        if self.running:
-            return  # the file is being written: it ends by itself in seconds
-        super().reject()
-
-
-def _short_key(key: str) -> str:
-    return key if len(key) <= 20 else f"{key[:12]}…{key[-6:]}"
+        self.show_error(error)

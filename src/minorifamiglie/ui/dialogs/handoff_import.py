@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -29,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services import handoff_import
-from minorifamiglie.ui.common import error_text, make_error_label, weak_callback
-from minorifamiglie.ui.dialogs.handoff_common import PathField, ProgressPanel
+from minorifamiglie.ui.common import weak_callback
+from minorifamiglie.ui.dialogs.handoff_common import JobDialog, PathField, ProgressPanel
 from minorifamiglie.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -47,7 +46,7 @@ IMPORT_CHANGES = frozenset(
 )  # fmt: skip
 
 
-class HandoffImportDialog(QDialog):
+class HandoffImportDialog(JobDialog):
     """Window-modal; `imported(ImportInfo)` once the case files are in."""
 
     imported = Signal(object)
@@ -57,7 +56,6 @@ class HandoffImportDialog(QDialog):
         self.setObjectName("handoffImportDialog")
         self.setWindowTitle(self.tr("Import received case files"))
         self.workspace = workspace
-        self.running = False
         self.request: dict[str, Any] = {}
         self.checked: ImportInfo | None = None
         self.info: ImportInfo | None = None
@@ -91,7 +89,6 @@ class HandoffImportDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.error = make_error_label()
         buttons = self._build_buttons()
 
         layout = QVBoxLayout(self)
@@ -359,16 +356,4 @@ class HandoffImportDialog(QDialog):
         self._failed(error)
 
     def _failed(self, error: BaseException) -> None:
-        self.error.setText(error_text(error))
-        self.error.setVisible(True)
-
-    def close_now(self) -> None:
-        """At lock or visit mode: closed even while its job runs (the job still ends on the
-        worker, in one transaction; its result finds nobody to tell)."""
-        self.running = False
-        super().reject()
-
-    def reject(self) -> None:
-        if self.running:
-            return  # one transaction, over in seconds: it is not stopped halfway
-        super().reject()
+        self.show_error(error)
