@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 FORM, SUMMARY, RUNNING = range(3)
 TEAM, KEY, PASSPHRASE = range(3)
+CODE_ROLE = Qt.ItemDataRole.UserRole + 1  # a case item's code, beside its id (UserRole)
 
 
 def _wrapped(text: str = "") -> QLabel:
@@ -265,6 +266,7 @@ class HandoffExportDialog(JobDialog):
                 text += f" ({row.minors})"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, str(row.id))
+            item.setData(CODE_ROLE, row.code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             chosen = row.id in self.preselected
             item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
@@ -297,7 +299,7 @@ class HandoffExportDialog(JobDialog):
 
     def _chosen_codes(self) -> list[str]:
         return [
-            item.text().split(" — ", 1)[0]
+            str(item.data(CODE_ROLE))
             for item in (self.case_list.item(i) for i in range(self.case_list.count()))
             if item.checkState() == Qt.CheckState.Checked
         ]
