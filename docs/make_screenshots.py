@@ -389,6 +389,12 @@ def shoot_start(shooter: Shooter) -> None:
     wizard.operator_page.device.setText("portatile-giulia")
     shooter.settle()
     shooter.window(wizard, "primo-avvio-operatore.png")
+    restore = wizard.open_restore()
+    restore.path.setText("/media/chiavetta/minorifamiglie-backup-20251209-183000.mfbk")
+    restore.passphrase.setText("cavallo batteria graffetta")
+    shooter.settle()
+    shooter.window(restore, "primo-avvio-ripristino.png")
+    restore.reject()
     wizard.button(QWizard.WizardButton.NextButton).click()
     page = wizard.passphrase_page
     page.first.setText("cavallo batteria graffetta")

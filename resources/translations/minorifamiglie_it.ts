@@ -220,7 +220,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/app.py" line="+125"/>
+        <location filename="../../src/minorifamiglie/ui/app.py" line="+158"/>
         <source>The profile could not be opened (%1).</source>
         <translation>Impossibile aprire il profilo (%1).</translation>
     </message>
@@ -1685,7 +1685,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/first_run.py" line="+139"/>
+        <location filename="../../src/minorifamiglie/ui/first_run.py" line="+170"/>
         <source>Minori e Famiglie — First start</source>
         <translation>Minori e Famiglie — Primo avvio</translation>
     </message>
@@ -1868,7 +1868,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>HandoffExportDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_export.py" line="+72"/>
+        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_export.py" line="+73"/>
         <source>Hand over case files</source>
         <translation>Passaggio di consegne</translation>
     </message>
@@ -1993,7 +1993,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <translation>Chiudi</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Fingerprint %1</source>
         <translation>Impronta %1</translation>
     </message>
@@ -2764,7 +2764,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/first_run.py" line="+20"/>
+        <location filename="../../src/minorifamiglie/ui/first_run.py" line="+43"/>
         <source>Too short</source>
         <translation>Troppo corta</translation>
     </message>
@@ -3687,7 +3687,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>OperatorPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/first_run.py" line="-133"/>
+        <location filename="../../src/minorifamiglie/ui/first_run.py" line="-183"/>
         <source>Welcome</source>
         <translation>Benvenuto</translation>
     </message>
@@ -3722,6 +3722,21 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <source>Name of this computer</source>
         <translation>Nome di questo computer</translation>
     </message>
+    <message>
+        <location line="+10"/>
+        <source>Have a backup of your profile, e.g. on the USB stick? Bring it back on this computer.</source>
+        <translation>Hai un backup del tuo profilo, per esempio sulla chiavetta USB? Riportalo su questo computer.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Restore from a backup…</source>
+        <translation>&amp;Ripristina da un backup…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore from a backup</source>
+        <translation>Ripristina da un backup</translation>
+    </message>
 </context>
 <context>
     <name>OperatorsDialog</name>
@@ -3749,7 +3764,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>PassphrasePage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/first_run.py" line="+11"/>
+        <location filename="../../src/minorifamiglie/ui/first_run.py" line="+18"/>
         <location line="+9"/>
         <location line="+21"/>
         <source>Passphrase</source>
@@ -4219,6 +4234,100 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <location line="+0"/>
         <source>Reason</source>
         <translation>Motivo</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/restore_dialog.py" line="+48"/>
+        <source>Restore from a backup</source>
+        <translation>Ripristina da un backup</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the backup file of your profile, for example the one the scheduled backup writes on the USB stick, and type its passphrase.</source>
+        <translation>Scegli il file di backup del tuo profilo, per esempio quello che il backup programmato scrive sulla chiavetta USB, e scrivi la sua passphrase.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+59"/>
+        <source>Backup file</source>
+        <translation>File di backup</translation>
+    </message>
+    <message>
+        <location line="-57"/>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Scegli…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the backup file</source>
+        <translation>Scegli il file di backup</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Passphrase of the backup</source>
+        <translation>Passphrase del backup</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Backup &amp;file</source>
+        <translation>&amp;File di backup</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Passphrase</source>
+        <translation>&amp;Passphrase</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The passphrase is the one the profile had when the backup was written, even if you changed it afterwards.</source>
+        <translation>La passphrase è quella che il profilo aveva quando è stato fatto il backup, anche se poi l&apos;hai cambiata.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The restored profile is the same device as the old laptop: do not use the old laptop alongside it.</source>
+        <translation>Il profilo ripristinato è lo stesso dispositivo del vecchio portatile: non usare più il vecchio portatile insieme a questo.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Error message</source>
+        <translation>Messaggio di errore</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Restore</source>
+        <translation>Ripristina</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Backups of Minori e Famiglie (*.mfbk)</source>
+        <translation>Backup di Minori e Famiglie (*.mfbk)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All files (*)</source>
+        <translation>Tutti i file (*)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Choose the backup file.</source>
+        <translation>Scegli il file di backup.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There is no backup file at this path.</source>
+        <translation>In questo percorso non c&apos;è nessun file di backup.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type the passphrase of the backup.</source>
+        <translation>Scrivi la passphrase del backup.</translation>
     </message>
 </context>
 <context>
@@ -5246,17 +5355,17 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     <message>
         <location line="+1"/>
         <location line="+2"/>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Unlock</source>
         <translation>Sblocca</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-33"/>
         <source>Error message</source>
         <translation>Messaggio di errore</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Unlocking…</source>
         <translation>Sblocco in corso…</translation>
     </message>
@@ -5269,6 +5378,16 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <location line="+6"/>
         <source>Demo profile with synthetic data. Passphrase: %1</source>
         <translation>Profilo dimostrativo con dati sintetici. Passphrase: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Restoring the backup. Checking every case file may take a while, up to a minute on a big profile.</source>
+        <translation>Ripristino del backup in corso. Il controllo di tutte le cartelle può richiedere un po&apos; di tempo, fino a un minuto su un profilo grande.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Restoring…</source>
+        <translation>Ripristino…</translation>
     </message>
     <message>
         <location line="+12"/>

@@ -81,6 +81,7 @@ class AppController(QObject):
 
             wizard = FirstRunWizard()
             wizard.profileRequested.connect(self._create_profile)
+            wizard.restoreRequested.connect(self._restore_backup)
             self.wizard = wizard
             wizard.show()
 
@@ -101,6 +102,38 @@ class AppController(QObject):
         self.unlock_window.show()
         self.unlock_window.set_busy(True)
         self.runner.run(job, lambda _: self._unlock(new.passphrase), self._unlock_failed)
+
+    def _restore_backup(self, request: Any) -> None:
+        """A new laptop takes over from an old one: the backup file becomes the profile in
+        `root` (checked in full, which takes a while on a big profile), then it is opened with
+        the passphrase it was written with. On failure nothing is left in `root` and the
+        wizard comes back with the reason."""
+        root = self.root
+
+        def job() -> None:
+            from minorifamiglie.services import backup
+
+            backup.restore(request.path, root, request.passphrase)
+
+        self.unlock_window.show()
+        self.unlock_window.show_restoring()
+        self.runner.run(job, lambda _: self._restored(request.passphrase), self._restore_failed)
+
+    def _restored(self, passphrase: str) -> None:
+        self.unlock_window.end_restoring()
+        self._unlock(passphrase)
+
+    def _restore_failed(self, error: BaseException) -> None:
+        from minorifamiglie.ui.common import error_text
+        from minorifamiglie.ui.first_run import FirstRunWizard
+
+        window = self.unlock_window
+        window.end_restoring()
+        if isinstance(self.wizard, FirstRunWizard):
+            self.wizard.show_restore_error(error_text(error))  # shown before the other hides
+            window.hide()
+        else:
+            window.show_error(error_text(error))
 
     # ------------------------------------------------------------------ unlock / lock
     def _unlock(self, passphrase: str) -> None:

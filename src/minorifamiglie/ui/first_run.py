@@ -10,9 +10,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
+    QPushButton,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -23,6 +26,7 @@ from minorifamiglie.config import MIN_PASSPHRASE_LENGTH
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.domain.passphrase import Strength, strength
 from minorifamiglie.ui.labels import label
+from minorifamiglie.ui.restore_dialog import RestoreDialog
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +55,36 @@ class OperatorPage(QWizardPage):
             self.role.addItem(label(role), role.value)
         self.device = QLineEdit(platform.node())
         self.device.setAccessibleName(self.tr("Device name"))
-        form = QFormLayout(self)
+        form = QFormLayout()
         form.addRow(self.tr("First and last name"), self.name)
         form.addRow(self.tr("Role"), self.role)
         form.addRow(self.tr("Name of this computer"), self.device)
         self.registerField("operator*", self.name)
         self.name.textChanged.connect(self.completeChanged)
+
+        # The other way in: a new laptop that takes over from a lost or broken one.
+        rule = QFrame()
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setFrameShadow(QFrame.Shadow.Sunken)
+        self.restore_hint = QLabel(
+            self.tr(
+                "Have a backup of your profile, e.g. on the USB stick? "
+                "Bring it back on this computer."
+            )
+        )
+        self.restore_hint.setWordWrap(True)
+        self.restore_button = QPushButton(self.tr("&Restore from a backup…"))
+        self.restore_button.setObjectName("restoreFromBackup")
+        self.restore_button.setAccessibleName(self.tr("Restore from a backup"))
+        self.restore_button.setAutoDefault(False)  # Enter still goes to "Next"
+        restore_row = QHBoxLayout()
+        restore_row.addWidget(self.restore_hint, 1)
+        restore_row.addWidget(self.restore_button)
+        box = QVBoxLayout(self)
+        box.addLayout(form)
+        box.addStretch(1)
+        box.addWidget(rule)
+        box.addLayout(restore_row)
 
     def isComplete(self) -> bool:
         return len(self.name.text().split()) >= 2 and bool(self.device.text().strip())
@@ -131,7 +159,10 @@ class PassphrasePage(QWizardPage):
 
 
 class FirstRunWizard(QWizard):
+    """A new profile, or (from the first page) one brought back from a backup file."""
+
     profileRequested = Signal(object)  # NewProfile
+    restoreRequested = Signal(object)  # restore_dialog.BackupToRestore
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,6 +178,29 @@ class FirstRunWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< Back"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
         self.setMinimumSize(560, 420)
+        self.restore_dialog: RestoreDialog | None = None
+        self.operator_page.restore_button.clicked.connect(self.open_restore)
+
+    def open_restore(self) -> RestoreDialog:
+        """The restore dialog, window-modal over the wizard; the same one each time, so a
+        retry after an error keeps the file chosen."""
+        if self.restore_dialog is None:
+            self.restore_dialog = RestoreDialog(self)
+            self.restore_dialog.restoreRequested.connect(self._restore_chosen)
+        self.restore_dialog.open()
+        return self.restore_dialog
+
+    def _restore_chosen(self, request: object) -> None:
+        # The controller shows its busy window first: there is always a window on screen.
+        self.restoreRequested.emit(request)
+        self.hide()
+
+    def show_restore_error(self, message: str) -> None:
+        """The restore failed: back on screen, the dialog open again with the reason."""
+        self.show()
+        self.activateWindow()
+        dialog = self.open_restore()
+        dialog.show_error(message)
 
     def accept(self) -> None:
         op = self.operator_page

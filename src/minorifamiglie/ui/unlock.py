@@ -57,6 +57,7 @@ class UnlockWindow(QWidget):
         self.resize(520, 320)
 
         self._remaining = 0
+        self._hint_before = ""  # the usual line, set aside while a backup is restored
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._tick)
@@ -103,6 +104,25 @@ class UnlockWindow(QWidget):
     def show_error(self, message: str) -> None:
         self.set_busy(False)
         self.error.setText(message)
+
+    def show_restoring(self) -> None:
+        """Busy while a backup becomes this computer's profile (checked in full: it takes a
+        while); `end_restoring()` puts the usual line back."""
+        self._hint_before = self.hint.text()
+        self.hint.setText(
+            self.tr(
+                "Restoring the backup. Checking every case file may take a while, "
+                "up to a minute on a big profile."
+            )
+        )
+        self.error.setText("")
+        self.set_busy(True)
+        self.button.setText(self.tr("Restoring…"))
+
+    def end_restoring(self) -> None:
+        if self._hint_before:
+            self.hint.setText(self._hint_before)
+        self.set_busy(False)
 
     def _tick(self) -> None:
         self._remaining -= 1
