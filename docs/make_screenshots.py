@@ -390,7 +390,7 @@ def shoot_start(shooter: Shooter) -> None:
     shooter.settle()
     shooter.window(wizard, "primo-avvio-operatore.png")
     restore = wizard.open_restore()
-    restore.path.setText("/media/chiavetta/minorifamiglie-backup-20251209-183000.mfbk")
+    restore.file.setText("/media/chiavetta/minorifamiglie-backup-20251209-183000.mfbk")
     restore.passphrase.setText("cavallo batteria graffetta")
     shooter.settle()
     shooter.window(restore, "primo-avvio-ripristino.png")

@@ -144,7 +144,7 @@
 <context>
     <name>AdmitDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/team.py" line="+224"/>
+        <location filename="../../src/minorifamiglie/ui/dialogs/team.py" line="+225"/>
         <source>Admit a device</source>
         <translation>Ammetti un dispositivo</translation>
     </message>
@@ -1815,7 +1815,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>Handoff</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_common.py" line="+50"/>
+        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_common.py" line="+45"/>
         <source>Reading the case files…</source>
         <translation>Lettura delle cartelle…</translation>
     </message>
@@ -1868,7 +1868,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>HandoffExportDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_export.py" line="+73"/>
+        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_export.py" line="+74"/>
         <source>Hand over case files</source>
         <translation>Passaggio di consegne</translation>
     </message>
@@ -1888,7 +1888,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <translation>File age (*.age)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -2056,22 +2056,22 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <translation>Scegli dove salvare il file.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+14"/>
         <source>The folder of the file does not exist (is the USB stick plugged in?).</source>
         <translation>La cartella del file non esiste (la chiavetta USB è inserita?).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Give the file a name, not only a folder.</source>
         <translation>Dai un nome al file, non solo una cartella.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>A file with this name already exists: choose another name.</source>
         <translation>Esiste già un file con questo nome: scegline un altro.</translation>
     </message>
     <message numerus="yes">
-        <location line="+38"/>
+        <location line="+39"/>
         <source>%n case file(s) will be exported for &lt;b&gt;%1&lt;/b&gt;:</source>
         <translation>
             <numerusform>Verrà esportata %n cartella per &lt;b&gt;%1&lt;/b&gt;:</numerusform>
@@ -2168,7 +2168,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>HandoffImportDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_import.py" line="+57"/>
+        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_import.py" line="+58"/>
         <source>Import received case files</source>
         <translation>Importa cartelle ricevute</translation>
     </message>
@@ -2188,12 +2188,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <translation>Il file del passaggio di consegne ricevuto</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>age files (*.age);;All files (*)</source>
-        <translation>File age (*.age);;Tutti i file (*)</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -2218,12 +2213,18 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <translation>Il file di identità age</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-42"/>
+        <location line="+43"/>
         <source>All files (*)</source>
         <translation>Tutti i file (*)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-43"/>
+        <source>age files (*.age)</source>
+        <translation>File age (*.age)</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>The pass&amp;phrase of the file</source>
         <translation>La pass&amp;phrase del file</translation>
     </message>
@@ -2263,12 +2264,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <translation>Scegli il file ricevuto.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The file is not there (is the USB stick plugged in?).</source>
-        <translation>Il file non c&apos;è (la chiavetta USB è inserita?).</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Choose the age identity file.</source>
         <translation>Scegli il file di identità age.</translation>
     </message>
@@ -3823,7 +3819,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>PathField</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_common.py" line="+70"/>
+        <location filename="../../src/minorifamiglie/ui/path_field.py" line="+42"/>
         <source>Choose…</source>
         <translation>Scegli…</translation>
     </message>
@@ -4084,7 +4080,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_common.py" line="-58"/>
+        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_common.py" line="+13"/>
         <source>Progress</source>
         <translation>Avanzamento</translation>
     </message>
@@ -4097,7 +4093,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>RecoveryKeyDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/team.py" line="+77"/>
+        <location filename="../../src/minorifamiglie/ui/dialogs/team.py" line="+76"/>
         <location line="+108"/>
         <source>Replace the recovery key</source>
         <translation>Sostituisci la chiave di recupero</translation>
@@ -4123,27 +4119,27 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Chi possiede questo file può aprire tutti i profili dell&apos;équipe. Non tenerlo sul portatile: salvalo su una chiavetta USB custodita nella cassaforte dell&apos;ufficio (oppure stampalo e chiudilo sotto chiave), poi cancella ogni copia da questo computer.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>File of the recovery key</source>
         <translation>File della chiave di recupero</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>All files (*)</source>
+        <translation>Tutti i file (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>e.g. /media/usb/%1</source>
         <translation>ad es. /media/usb/%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-4"/>
         <source>&amp;Choose…</source>
         <translation>&amp;Scegli…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Choose where to save the recovery key</source>
-        <translation>Scegli dove salvare la chiave di recupero</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>&amp;Save to</source>
         <translation>&amp;Salva in</translation>
     </message>
@@ -4188,12 +4184,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Chiudi</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-72"/>
         <source>Save the recovery key</source>
         <translation>Salva la chiave di recupero</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+84"/>
         <source>Choose where to save the recovery key.</source>
         <translation>Scegli dove salvare la chiave di recupero.</translation>
     </message>
@@ -4239,7 +4235,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/restore_dialog.py" line="+48"/>
+        <location filename="../../src/minorifamiglie/ui/restore_dialog.py" line="+46"/>
         <source>Restore from a backup</source>
         <translation>Ripristina da un backup</translation>
     </message>
@@ -4250,27 +4246,22 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+59"/>
+        <location line="+1"/>
         <source>Backup file</source>
         <translation>File di backup</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="+3"/>
         <source>&amp;Choose…</source>
         <translation>&amp;Scegli…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Choose the backup file</source>
-        <translation>Scegli il file di backup</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+5"/>
         <source>Passphrase of the backup</source>
         <translation>Passphrase del backup</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Backup &amp;file</source>
         <translation>&amp;File di backup</translation>
     </message>
@@ -4305,7 +4296,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Annulla</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-38"/>
         <source>Backups of Minori e Famiglie (*.mfbk)</source>
         <translation>Backup di Minori e Famiglie (*.mfbk)</translation>
     </message>
@@ -4315,7 +4306,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Tutti i file (*)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+55"/>
         <source>Choose the backup file.</source>
         <translation>Scegli il file di backup.</translation>
     </message>
@@ -5026,7 +5017,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>TeamFolderDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/team.py" line="-372"/>
+        <location filename="../../src/minorifamiglie/ui/dialogs/team.py" line="-348"/>
         <source>Name of the team</source>
         <translation>Nome dell&apos;équipe</translation>
     </message>

@@ -258,6 +258,11 @@ def test_a_damaged_or_foreign_file_is_refused_with_nothing_imported(
         assert dialog.error.isVisible()
         assert "Pacchetto non apribile" in dialog.error.text()
         assert not dialog.import_button.isVisible()
+    # A file that is not there (the stick was pulled out) is said so, from the worker
+    dialog.file.setText(str(tmp_path / "chiavetta" / "sparito.age"))
+    click(qtbot, dialog.check_button)
+    wait_tasks()
+    assert "non raggiungibile" in dialog.error.text()
     assert on_worker(dump.dump_json) == before
 
 

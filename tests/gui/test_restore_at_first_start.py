@@ -96,7 +96,7 @@ def open_restore(qtbot: Any, wizard: FirstRunWizard) -> RestoreDialog:
 
 
 def fill(qtbot: Any, dialog: RestoreDialog, path: Path | str, passphrase: str) -> None:
-    dialog.path.setText(str(path))
+    dialog.file.setText(str(path))
     dialog.passphrase.clear()
     qtbot.keyClicks(dialog.passphrase, passphrase)
 
@@ -181,8 +181,8 @@ def test_a_new_laptop_brings_the_profile_back_from_the_usb_stick(
     assert dialog.passphrase.echoMode() == dialog.passphrase.EchoMode.Password
 
     # When she chooses the file on the USB stick in the file chooser (window-modal, on .mfbk)
-    qtbot.mouseClick(dialog.browse_button, Qt.MouseButton.LeftButton)
-    chooser = dialog.file_dialog
+    qtbot.mouseClick(dialog.file.button, Qt.MouseButton.LeftButton)
+    chooser = dialog.file.dialog
     assert chooser is not None and chooser.isVisible()
     assert chooser.windowModality() == Qt.WindowModality.WindowModal
     assert chooser.fileMode() == QFileDialog.FileMode.ExistingFile
@@ -190,7 +190,7 @@ def test_a_new_laptop_brings_the_profile_back_from_the_usb_stick(
     chooser.setDirectory(str(old_laptop.backup_file.parent))
     chooser.selectFile(old_laptop.backup_file.name)
     chooser.accept()
-    assert dialog.path.text() == str(old_laptop.backup_file)
+    assert dialog.file.text() == str(old_laptop.backup_file)
     assert dialog.passphrase.hasFocus() or dialog.focusWidget() is dialog.passphrase
 
     # And types the passphrase the profile had and confirms
@@ -226,7 +226,7 @@ def test_a_wrong_passphrase_is_said_in_the_dialog_and_a_retry_works(
     # Then the wizard is back, the dialog open with the reason, nothing on the disk
     assert not app.unlock_window.isVisible()
     assert dialog.error.isVisible() and dialog.error.text() == "Passphrase errata"
-    assert dialog.path.text() == str(old_laptop.backup_file)  # the file stays chosen
+    assert dialog.file.text() == str(old_laptop.backup_file)  # the file stays chosen
     assert dialog.passphrase.text() == ""
     assert not (root / "profile.json").exists()
     assert not root.exists()
@@ -304,7 +304,7 @@ def test_what_is_missing_is_said_in_one_line_and_nothing_runs(
     # No file chosen
     fill(qtbot, dialog, "", PASSPHRASE)
     assert confirm() == "Choose the backup file."
-    assert dialog.path.hasFocus() or dialog.focusWidget() is dialog.path
+    assert dialog.file.edit.hasFocus() or dialog.focusWidget() is dialog.file.edit
 
     # A file that is not there (the USB stick not plugged in)
     fill(qtbot, dialog, tmp_path / "chiavetta-assente" / "backup.mfbk", PASSPHRASE)

@@ -49,7 +49,7 @@ def open_dialog(qtbot, page: TeamPage) -> RecoveryKeyDialog:
 
 
 def save_to(qtbot, dialog: RecoveryKeyDialog, path: Path) -> None:
-    dialog.path.setText(str(path))
+    dialog.file.setText(str(path))
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
 
@@ -79,14 +79,14 @@ def test_the_coordinator_saves_the_recovery_key_and_it_resets_a_forgotten_passph
     assert dialog.error.text() == "Choose where to save the recovery key."
 
     # When she chooses the USB stick in the file chooser, which suggests a name
-    qtbot.mouseClick(dialog.browse_button, Qt.MouseButton.LeftButton)
-    chooser = dialog.file_dialog
+    qtbot.mouseClick(dialog.file.button, Qt.MouseButton.LeftButton)
+    chooser = dialog.file.dialog
     assert chooser is not None and chooser.acceptMode() == QFileDialog.AcceptMode.AcceptSave
     chooser.setDirectory(str(usb))
     chooser.selectFile("recupero-equipe.txt")
     chooser.accept()
     target = usb / "recupero-equipe.txt"
-    assert dialog.path.text() == str(target)
+    assert dialog.file.text() == str(target)
 
     # And saves the key there
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
@@ -146,7 +146,7 @@ def test_replacing_the_recovery_key_needs_the_checkbox(
 
     # Then nothing is written until she ticks that the old key stops working
     target = usb / "nuova.txt"
-    dialog.path.setText(str(target))
+    dialog.file.setText(str(target))
     assert not dialog.ok_button.isEnabled()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     dialog.submit()
@@ -201,7 +201,7 @@ def test_a_file_that_exists_or_a_folder_that_does_not_is_refused(
         dialog.error.text()
         == "This is a folder: add the name of the file, e.g. recupero-equipe.txt."
     )
-    dialog.path.setText("recupero-equipe.txt")
+    dialog.file.setText("recupero-equipe.txt")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.error.text() == "Give the full path of the file, or use Choose…."
 

@@ -363,13 +363,10 @@ def _export(
             if not rows:
                 return
             sequence, prev_hash = _last_bundle(session, me)
-            path = folder.bundle(me, sequence + 1)
-            if _safe(path.exists):
-                # Written by a sync that stopped before recording it: adopt it if it is ours.
-                adopted = _adopt(session, keys, state, path, rows, sequence + 1, me)
-                report.exported += adopted
-                report.bundles_exported += 1
-                continue
+            if _safe(folder.bundle(me, sequence + 1).exists):
+                # Appeared since this run's import (another copy of this device wrote it): the
+                # next sync's import takes it in first; nothing is written over it.
+                return
             upto = int(get_local(session, EXPORTED_KEY) or 0)
             pending = pending_json(session, me, upto)
             if [p[0] for p in pending] != [r.seq for r in rows]:  # pragma: no cover
@@ -382,7 +379,7 @@ def _export(
             sequence += 1
             path = folder.bundle(me, sequence)
             if _safe(path.exists):
-                break  # the loop above adopts it
+                return  # as above: left to the next sync's import
             data = encode_bundle_raw(
                 BundleFields(state.team_id, me, sequence, prev_hash),
                 encoded[offset : offset + count],
@@ -393,65 +390,13 @@ def _export(
             with opened.session() as session:
                 _write_blobs(session, folder, roster, run_attachments)
                 _safe(lambda data=data, path=path: sh.write_new(path, data))
-                session.add(
-                    m.SyncBundleRow(
-                        device_id=me,
-                        sequence=sequence,
-                        direction="out",
-                        file_hash=file_sha256(data),
-                        op_count=count,
-                        at=utcnow(),
-                    )
-                )
+                session.add(_bundle_row(me, sequence, "out", data, count))
                 offset += count
                 set_local(session, EXPORTED_KEY, str(seqs[offset - 1]))
             prev_hash = file_sha256(data)
             report.exported += count
             report.bundles_exported += 1
-        else:
-            return
-
-
-def _adopt(
-    session: Session,
-    keys: Any,
-    state: TeamState,
-    path: Path,
-    rows: list[m.ChangeRow],
-    sequence: int,
-    me: uuid.UUID,
-) -> int:
-    data = _safe(path.read_bytes)
-    try:
-        header, ops = read_bundle(
-            data,
-            {me: verify_key(keys.sign_key_hex)},
-            keys.identity,
-            team_id=state.team_id,
-        )
-    except BundleError:
-        raise IntegrityError(
-            f"Il file {path.name} dello stesso dispositivo non è leggibile: "
-            "ripristino da una copia vecchia? Nessun dato pubblicato"
-        ) from None
-    ids = [op.op_id for op in ops]
-    if header.sequence != sequence or ids != [r.op_id for r in rows[: len(ids)]]:
-        raise IntegrityError(
-            "Sulla cartella condivisa c'è già un file di questo dispositivo con altro contenuto "
-            "(profilo ripristinato da una copia?): nessun dato pubblicato"
-        )
-    session.add(
-        m.SyncBundleRow(
-            device_id=header.device_id,
-            sequence=sequence,
-            direction="out",
-            file_hash=file_sha256(data),
-            op_count=len(ids),
-            at=utcnow(),
-        )
-    )
-    set_local(session, EXPORTED_KEY, str(rows[len(ids) - 1].seq))
-    return len(ids)
+        return
 
 
 _ATTACHMENTS = m.AttachmentRow.__tablename__

@@ -12,17 +12,15 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from minorifamiglie.ui.common import make_error_label
+from minorifamiglie.ui.path_field import PathField
 
 BACKUP_SUFFIX = ".mfbk"
 
@@ -52,24 +50,22 @@ class RestoreDialog(QDialog):
                 "backup writes on the USB stick, and type its passphrase."
             )
         )
-        self.path = QLineEdit()
-        self.path.setAccessibleName(self.tr("Backup file"))
-        self.path.setPlaceholderText("minorifamiglie-backup-….mfbk")  # the name, any language
-        self.browse_button = QPushButton(self.tr("&Choose…"))
-        self.browse_button.setAccessibleName(self.tr("Choose the backup file"))
-        self.browse_button.setAutoDefault(False)
-        self.browse_button.clicked.connect(self.browse)
-        self.file_dialog: QFileDialog | None = None
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path, 1)
-        path_row.addWidget(self.browse_button)
+        self.file = PathField(
+            self.tr("Backup file"),
+            self.tr("Backup file"),
+            [self.tr("Backups of Minori e Famiglie (*.mfbk)"), self.tr("All files (*)")],
+            save=False,
+            button_text=self.tr("&Choose…"),
+        )
+        self.file.edit.setPlaceholderText("minorifamiglie-backup-….mfbk")  # the name, any language
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName(self.tr("Passphrase of the backup"))
+        self.file.chosen.connect(lambda _path: self.passphrase.setFocus())
         form = QFormLayout()
         path_caption = QLabel(self.tr("Backup &file"))
-        path_caption.setBuddy(self.path)
-        form.addRow(path_caption, path_row)
+        path_caption.setBuddy(self.file.edit)
+        form.addRow(path_caption, self.file)
         passphrase_caption = QLabel(self.tr("&Passphrase"))
         passphrase_caption.setBuddy(self.passphrase)
         form.addRow(passphrase_caption, self.passphrase)
@@ -108,36 +104,9 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
 
-    def browse(self) -> QFileDialog:
-        """The system's file chooser, window-modal (not blocking), on backup files."""
-        if self.file_dialog is not None:
-            self.file_dialog.reject()
-        dialog = QFileDialog(self, self.tr("Backup file"))
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilters(
-            [self.tr("Backups of Minori e Famiglie (*.mfbk)"), self.tr("All files (*)")]
-        )
-        current = self.path.text().strip()
-        if current:
-            dialog.selectFile(current)
-        dialog.fileSelected.connect(self._chosen)
-        dialog.finished.connect(lambda _result: self._forget_file_dialog(dialog))
-        self.file_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _chosen(self, path: str) -> None:
-        self.path.setText(path)
-        self.passphrase.setFocus()
-
-    def _forget_file_dialog(self, dialog: QFileDialog) -> None:
-        if self.file_dialog is dialog:
-            self.file_dialog = None
-        dialog.deleteLater()
-
     def request(self) -> BackupToRestore | str:
         """What to restore, or why not yet (one line)."""
-        text = self.path.text().strip()
+        text = self.file.text()
         if not text:
             return self.tr("Choose the backup file.")
         path = Path(text).expanduser()
@@ -160,10 +129,10 @@ class RestoreDialog(QDialog):
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.setVisible(True)
-        if Path(self.path.text().strip()).expanduser().is_file():
+        if Path(self.file.text()).expanduser().is_file():
             self.passphrase.setFocus()
         else:
-            self.path.setFocus()
+            self.file.edit.setFocus()
 
 
 def _note(text: str) -> QLabel:

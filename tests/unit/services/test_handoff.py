@@ -5,6 +5,7 @@ with nothing imported; the export is in the audit log with its recipient."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import uuid
@@ -98,6 +99,16 @@ def exported_ids(bundle: dict[str, bytes], case_id: uuid.UUID) -> set[str]:
 def unzip(sealed: bytes, key: Any) -> dict[str, bytes]:
     archive = zipfile.ZipFile(io.BytesIO(pyrage.decrypt(sealed, [key])))
     return {name: archive.read(name) for name in archive.namelist()}
+
+
+def reseal(bundle: dict[str, bytes], key: Any, path: Path) -> Path:
+    """The files zipped and encrypted again to the key, as someone holding it could."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in bundle.items():
+            archive.writestr(name, data)
+    path.write_bytes(pyrage.encrypt(buffer.getvalue(), [key.to_public()]))
+    return path
 
 
 def test_round_trip_keeps_ids_and_records(
@@ -251,12 +262,7 @@ def test_an_altered_file_inside_is_refused_by_its_hash(
     bundle = unzip(target.read_bytes(), key)
     name = f"cases/{full_case.case.id}/case.json"
     bundle[name] = bundle[name].replace(b"merenda", b"cena")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for n, d in bundle.items():
-            archive.writestr(n, d)
-    altered = tmp_path / "alterato.age"
-    altered.write_bytes(pyrage.encrypt(buffer.getvalue(), [key.to_public()]))
+    altered = reseal(bundle, key, tmp_path / "alterato.age")
     before = dump.dump_json(other)
     # Then it is refused, nothing imported
     with pytest.raises(DomainError, match="SHA-256"):
@@ -276,14 +282,9 @@ def test_a_record_not_matching_the_schema_is_refused(
     doc["records"]["visits"][0]["date"] = "ieri"
     bundle[name] = json.dumps(doc).encode()
     manifest = json.loads(bundle["manifest.json"])
-    manifest["files"][name] = __import__("hashlib").sha256(bundle[name]).hexdigest()
+    manifest["files"][name] = hashlib.sha256(bundle[name]).hexdigest()
     bundle["manifest.json"] = json.dumps(manifest).encode()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for n, d in bundle.items():
-            archive.writestr(n, d)
-    altered = tmp_path / "alterato.age"
-    altered.write_bytes(pyrage.encrypt(buffer.getvalue(), [key.to_public()]))
+    altered = reseal(bundle, key, tmp_path / "alterato.age")
     before = dump.dump_json(other)
     with pytest.raises(DomainError, match="non è valido"):
         handoff_import.import_bundle(other, altered, identity=identity_text(key))

@@ -1,5 +1,5 @@
-"""What the hand-off dialogs share: the progress of a job on the worker, shown by a bar, and a
-path field with its "Choose…" button.
+"""What the hand-off dialogs share: the progress of a job on the worker, shown by a bar, and
+the dialog that runs such a job.
 
 The worker never touches a Qt object for progress: it writes the latest step into a
 `ProgressState` (a lock and three values), and the panel reads it on a timer. So a dialog closed
@@ -8,17 +8,12 @@ while its export runs leaves the export to finish, with nobody left to tell."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QProgressBar,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -118,62 +113,6 @@ class ProgressPanel(QWidget):
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
         self.stage.setText("")
-
-
-class PathField(QWidget):
-    """A file path typed or chosen with the system's file dialog (opened window-modal)."""
-
-    def __init__(
-        self,
-        accessible_name: str,
-        caption: str,
-        name_filter: str,
-        save: bool,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.caption = caption
-        self.name_filter = name_filter
-        self.save = save
-        self.edit = QLineEdit()
-        self.edit.setAccessibleName(accessible_name)
-        self.button = QPushButton(self.tr("Choose…"))
-        self.button.setAccessibleName(self.tr("Choose %1").replace("%1", accessible_name))
-        self.button.clicked.connect(self.browse)
-        self.dialog: QFileDialog | None = None
-        self.on_chosen: Callable[[str], None] | None = None
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.edit, 1)
-        row.addWidget(self.button)
-
-    def text(self) -> str:
-        return self.edit.text().strip()
-
-    def setText(self, text: str) -> None:
-        self.edit.setText(text)
-
-    def browse(self) -> QFileDialog:
-        dialog = QFileDialog(self, self.caption)
-        dialog.setNameFilter(self.name_filter)
-        if self.save:
-            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-            dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-            dialog.setDefaultSuffix("age")
-        else:
-            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        if self.text():
-            dialog.selectFile(self.text())
-        dialog.fileSelected.connect(self._chosen)
-        dialog.finished.connect(lambda _result: dialog.deleteLater())
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _chosen(self, path: str) -> None:
-        self.edit.setText(path)
-        if self.on_chosen is not None:
-            self.on_chosen(path)
 
 
 class JobDialog(QDialog):

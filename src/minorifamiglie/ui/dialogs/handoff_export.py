@@ -35,8 +35,9 @@ from PySide6.QtWidgets import (
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services import cases, handoff
 from minorifamiglie.ui.common import weak_callback
-from minorifamiglie.ui.dialogs.handoff_common import JobDialog, PathField, ProgressPanel, size_text
+from minorifamiglie.ui.dialogs.handoff_common import JobDialog, ProgressPanel, size_text
 from minorifamiglie.ui.dialogs.team import short_recipient
+from minorifamiglie.ui.path_field import PathField
 from minorifamiglie.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -101,11 +102,12 @@ class HandoffExportDialog(JobDialog):
         self.file = PathField(
             self.tr("File to write"),
             self.tr("Where to save the hand-off file"),
-            self.tr("age files (*.age)"),
+            [self.tr("age files (*.age)")],
             save=True,
+            default_suffix="age",
         )
         self.file.setObjectName("handoffFile")
-        self.file.on_chosen = self._file_chosen
+        self.file.chosen.connect(self._file_chosen)
         self.file.edit.textEdited.connect(lambda _t: setattr(self, "user_path", True))
         form = QFormLayout()
         caption = QLabel(self.tr("&File"))
@@ -368,25 +370,23 @@ class HandoffExportDialog(JobDialog):
         target = self.file.text()
         if not target:
             raise ValidationError(self.tr("Choose where to save the file."), "file")
-        path = Path(target).expanduser()
-        if not path.parent.is_dir():
-            raise ValidationError(
-                self.tr("The folder of the file does not exist (is the USB stick plugged in?)."),
-                "file",
-            )
-        if path.is_dir():
-            raise ValidationError(self.tr("Give the file a name, not only a folder."), "file")
-        if path.exists() and target != self.confirmed_path:
-            raise ValidationError(
-                self.tr("A file with this name already exists: choose another name."), "file"
-            )
         return {
             "refs": refs,
             "recipient": recipient,
             "passphrase": passphrase,
             "who": who,
-            "target": path,
+            "target": Path(target).expanduser(),
+            "overwrite": target == self.confirmed_path,  # the file dialog asked already
         }
+
+    def _target_problems(self) -> tuple[str, str, str]:
+        """What is wrong with a target, in the order checked (on the worker: a stick or a
+        network share may be slow to answer, the screen must not wait)."""
+        return (
+            self.tr("The folder of the file does not exist (is the USB stick plugged in?)."),
+            self.tr("Give the file a name, not only a folder."),
+            self.tr("A file with this name already exists: choose another name."),
+        )
 
     def check(self) -> None:
         """Next: the recipient and the cases checked on the worker, then the summary."""
@@ -399,8 +399,16 @@ class HandoffExportDialog(JobDialog):
         self.next_button.setEnabled(False)
         self.request = request
         refs, recipient, passphrase = request["refs"], request["recipient"], request["passphrase"]
+        target, overwrite = request["target"], request["overwrite"]
+        no_folder, a_folder, exists = self._target_problems()
 
         def job(opened: OpenProfile) -> ExportPreview:
+            if not target.parent.is_dir():
+                raise ValidationError(no_folder, "file")
+            if target.is_dir():
+                raise ValidationError(a_folder, "file")
+            if target.exists() and not overwrite:
+                raise ValidationError(exists, "file")
             handoff.check_recipient(recipient, passphrase)
             return handoff.preview_export(opened, refs)
 

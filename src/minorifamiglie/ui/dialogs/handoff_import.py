@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services import handoff_import
 from minorifamiglie.ui.common import weak_callback
-from minorifamiglie.ui.dialogs.handoff_common import JobDialog, PathField, ProgressPanel
+from minorifamiglie.ui.dialogs.handoff_common import JobDialog, ProgressPanel
+from minorifamiglie.ui.path_field import PathField
 from minorifamiglie.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -71,12 +72,12 @@ class HandoffImportDialog(JobDialog):
         self.file = PathField(
             self.tr("File received"),
             self.tr("The hand-off file received"),
-            self.tr("age files (*.age);;All files (*)"),
+            [self.tr("age files (*.age)"), self.tr("All files (*)")],
             save=False,
         )
         self.file.setObjectName("handoffImportFile")
         self.file.edit.textEdited.connect(lambda _t: self._changed())
-        self.file.on_chosen = lambda _path: self._changed()
+        self.file.chosen.connect(lambda _path: self._changed())
         form = QFormLayout()
         caption = QLabel(self.tr("&File"))
         caption.setBuddy(self.file.edit)
@@ -114,7 +115,7 @@ class HandoffImportDialog(JobDialog):
         self.identity = PathField(
             self.tr("age identity file"),
             self.tr("The age identity file"),
-            self.tr("All files (*)"),
+            [self.tr("All files (*)")],
             save=False,
         )
         self.identity.setObjectName("handoffIdentityFile")
@@ -132,7 +133,7 @@ class HandoffImportDialog(JobDialog):
             self.mode.addButton(button, mode)
         self.mode.idToggled.connect(lambda _id, _on: self._changed())
         self.identity.edit.textEdited.connect(lambda _t: self.identity_radio.setChecked(True))
-        self.identity.on_chosen = lambda _p: self.identity_radio.setChecked(True)
+        self.identity.chosen.connect(lambda _p: self.identity_radio.setChecked(True))
         self.passphrase.textEdited.connect(lambda _t: self._passphrase_typed())
         key_box = QGroupBox(self.tr("What opens it"))
         grid = QGridLayout(key_box)
@@ -193,9 +194,7 @@ class HandoffImportDialog(JobDialog):
         source = self.file.text()
         if not source:
             raise ValidationError(self.tr("Choose the file received."), "file")
-        path = Path(source).expanduser()
-        if not path.is_file():
-            raise ValidationError(self.tr("The file is not there (is the USB stick plugged in?)."))
+        path = Path(source).expanduser()  # read on the worker, which says if it is not there
         mode = self.mode.checkedId()
         identity_path: Path | None = None
         passphrase: str | None = None

@@ -31,6 +31,7 @@ from minorifamiglie.services.recovery import RecoveryKey
 from minorifamiglie.services.team import DeviceView, create_recovery_key
 from minorifamiglie.ui.common import error_text, make_error_label
 from minorifamiglie.ui.models.device_table import role_label
+from minorifamiglie.ui.path_field import PathField
 from minorifamiglie.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -281,7 +282,6 @@ class RecoveryKeyDialog(QDialog):
         self.workspace = workspace
         self.replacing = recipient is not None
         self.saved: RecoveryKey | None = None
-        self.file_dialog: QFileDialog | None = None
         self.setWindowTitle(
             self.tr("Replace the recovery key") if self.replacing else self.tr("Recovery key")
         )
@@ -324,23 +324,23 @@ class RecoveryKeyDialog(QDialog):
         self.warning.setStyleSheet(
             "color: #8a4b00; padding: 6px; background: #fff6e5; border: 1px solid #e5c48a;"
         )
-        self.path = QLineEdit()
-        self.path.setObjectName("recoveryKeyPath")
-        self.path.setAccessibleName(self.tr("File of the recovery key"))
-        self.path.setPlaceholderText(
+        self.file = PathField(
+            self.tr("File of the recovery key"),
+            self.tr("Save the recovery key"),
+            [self.tr("All files (*)")],
+            save=True,
+            default_name=RECOVERY_FILE_NAME,
+            button_text=self.tr("&Choose…"),
+        )
+        self.file.edit.setObjectName("recoveryKeyPath")
+        self.file.edit.setPlaceholderText(
             self.tr("e.g. /media/usb/%1").replace("%1", RECOVERY_FILE_NAME)
         )
-        self.browse_button = QPushButton(self.tr("&Choose…"))
-        self.browse_button.setObjectName("recoveryKeyBrowse")
-        self.browse_button.setAccessibleName(self.tr("Choose where to save the recovery key"))
-        self.browse_button.clicked.connect(self.browse)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path, 1)
-        path_row.addWidget(self.browse_button)
+        self.file.button.setObjectName("recoveryKeyBrowse")
         form = QFormLayout()
         path_caption = QLabel(self.tr("&Save to"))
-        path_caption.setBuddy(self.path)
-        form.addRow(path_caption, path_row)
+        path_caption.setBuddy(self.file.edit)
+        form.addRow(path_caption, self.file)
         self.understood = QCheckBox(
             self.tr(
                 "I understand that the old key will no longer open the profiles once they "
@@ -406,32 +406,9 @@ class RecoveryKeyDialog(QDialog):
         buttons.rejected.connect(self.reject)
         return buttons
 
-    def browse(self) -> QFileDialog:
-        """A save dialog (window-modal, not blocking); the file chosen goes into the field."""
-        if self.file_dialog is not None:
-            self.file_dialog.reject()
-        dialog = QFileDialog(self, self.tr("Save the recovery key"))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        current = self.path.text().strip()
-        if current:
-            dialog.selectFile(current)
-        else:
-            dialog.selectFile(RECOVERY_FILE_NAME)
-        dialog.fileSelected.connect(self.path.setText)
-        dialog.finished.connect(lambda _result: self._forget_file_dialog(dialog))
-        self.file_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _forget_file_dialog(self, dialog: QFileDialog) -> None:
-        if self.file_dialog is dialog:
-            self.file_dialog = None
-        dialog.deleteLater()
-
     def target(self) -> Path | str:
         """The file to write, or why it cannot be written (one line)."""
-        text = self.path.text().strip()
+        text = self.file.text()
         if not text:
             return self.tr("Choose where to save the recovery key.")
         path = Path(text).expanduser()
