@@ -104,3 +104,15 @@ def copy_database(source: Path, dest: Path, master_key: bytes) -> None:
             out.close()
     finally:
         src.close()
+
+
+def library_versions() -> tuple[str, str]:
+    """(SQLCipher, SQLite) versions of the driver the profiles are opened with, read from an
+    in-memory connection: no file, no key."""
+    conn = sqlcipher3.connect(":memory:")
+    try:
+        row = conn.execute("PRAGMA cipher_version").fetchone()
+        (sqlite,) = conn.execute("SELECT sqlite_version()").fetchone()
+    finally:
+        conn.close()
+    return (str(row[0]) if row else "", str(sqlite))
