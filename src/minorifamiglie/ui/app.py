@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from minorifamiglie.ui.settings import (
@@ -59,6 +59,7 @@ class AppController(QObject):
         self.workspace = Workspace(root, self.runner)
         self.unlock_window = UnlockWindow()
         self.unlock_window.unlockRequested.connect(self._unlock)
+        self.unlock_window.aboutRequested.connect(self.open_about)
         self.wizard: QWidget | None = None
         self.main_window: Any = None
         self.idle = QTimer(self)
@@ -136,6 +137,15 @@ class AppController(QObject):
             window.show_error(error_text(error))
 
     # ------------------------------------------------------------------ unlock / lock
+    def open_about(self) -> QWidget:
+        """Informazioni, from the unlock screen: the version is asked for before unlocking."""
+        from minorifamiglie.ui.dialogs.about import AboutDialog
+
+        dialog = AboutDialog(self.root, self.runner, self.unlock_window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def _unlock(self, passphrase: str) -> None:
         self.unlock_window.set_busy(True)
         self.workspace.unlock(passphrase, self._unlocked, self._unlock_failed)

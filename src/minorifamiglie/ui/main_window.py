@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
     lockRequested = Signal()
     visitModeChanged = Signal(bool)
     preferencesChanged = Signal(object)  # ui.settings.Preferences, saved by the user
+    about_dialog: QDialog | None = None
 
     def __init__(
         self,
@@ -275,6 +276,11 @@ class MainWindow(QMainWindow):
             self.tr("Automatic lock, automatic synchronisation and language")
         )
         self.settings_action.triggered.connect(self.open_settings)
+        self.about_action = QAction(self.tr("About"), self)
+        self.about_action.setToolTip(
+            self.tr("Version, licence and third-party components of Minori e Famiglie")
+        )
+        self.about_action.triggered.connect(self.open_about)
         for action in (self.new_visit_action, self.search_action):
             bar.addAction(action)
         bar.addSeparator()
@@ -284,6 +290,7 @@ class MainWindow(QMainWindow):
         bar.addAction(self.sync_action)
         bar.addSeparator()
         bar.addAction(self.settings_action)
+        bar.addAction(self.about_action)
 
     def open_settings(self) -> QDialog:
         """The settings dialog (window-modal, not blocking); saving emits preferencesChanged."""
@@ -297,6 +304,22 @@ class MainWindow(QMainWindow):
         self.settings_dialog = dialog
         dialog.open()
         return dialog
+
+    def open_about(self) -> QDialog:
+        """Informazioni su Minori e Famiglie (window-modal, not blocking)."""
+        from minorifamiglie.ui.dialogs.about import AboutDialog
+
+        self._close_about()
+        dialog = AboutDialog(self.workspace.root, self.workspace.runner, self)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        self.about_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _close_about(self) -> None:
+        if self.about_dialog is not None and _alive(self.about_dialog):
+            self.about_dialog.reject()
+        self.about_dialog = None
 
     # ------------------------------------------------------------------ hand-off
     def open_hand_over(self, case_ids: list[Any]) -> QDialog | None:
@@ -411,6 +434,7 @@ class MainWindow(QMainWindow):
         self.editors = []
         if self.settings_dialog is not None:
             self.settings_dialog.reject()
+        self._close_about()
         self._close_handoff()  # a running export or import still ends on the worker
         for page in self.pages:
             page.clear()

@@ -16,6 +16,7 @@ class UnlockWindow(QWidget):
     """Asks for the passphrase; shows the growing wait after wrong attempts."""
 
     unlockRequested = Signal(str)
+    aboutRequested = Signal()  # the version is needed before unlocking too
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +44,12 @@ class UnlockWindow(QWidget):
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
         self.error.setAccessibleName(self.tr("Error message"))
+        self.about_button = QPushButton(self.tr("About"))
+        self.about_button.setObjectName("aboutButton")
+        self.about_button.setFlat(True)
+        self.about_button.setAutoDefault(False)
+        self.about_button.setToolTip(self.tr("Version, licence and third-party components"))
+        self.about_button.clicked.connect(self.aboutRequested)
 
         box = QVBoxLayout(self)
         box.addStretch(1)
@@ -52,7 +59,8 @@ class UnlockWindow(QWidget):
         box.addWidget(self.button)
         box.addWidget(self.error)
         box.addStretch(2)
-        box.setContentsMargins(48, 24, 48, 24)
+        box.addWidget(self.about_button, alignment=Qt.AlignmentFlag.AlignRight)
+        box.setContentsMargins(48, 24, 48, 12)
         self.setMinimumWidth(420)
         self.resize(520, 320)
 
