@@ -2,6 +2,131 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="it_IT" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/dialogs/about.py" line="+54"/>
+        <source>About Minori e Famiglie</source>
+        <translation>Informazioni su Minori e Famiglie</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy to clipboard</source>
+        <translation>Copia negli appunti</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The versions, to paste into a support request (without the profile folder)</source>
+        <translation>Le versioni, da incollare in una richiesta di assistenza (senza la cartella del profilo)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+53"/>
+        <source>Third-party components</source>
+        <translation>Componenti di terze parti</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>Minori e Famiglie</source>
+        <translation>Minori e Famiglie</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+76"/>
+        <source>Version %1</source>
+        <translation>Versione %1</translation>
+    </message>
+    <message>
+        <location line="-65"/>
+        <source>Open the folder</source>
+        <translation>Apri la cartella</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Licence:</source>
+        <translation>Licenza:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SQLCipher:</source>
+        <translation>SQLCipher:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SQLite:</source>
+        <translation>SQLite:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qt:</source>
+        <translation>Qt:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Python:</source>
+        <translation>Python:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>System:</source>
+        <translation>Sistema:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Profile folder:</source>
+        <translation>Cartella del profilo:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Component</source>
+        <translation>Componente</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>Versione</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Licence</source>
+        <translation>Licenza</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Licence text</source>
+        <translation>Testo della licenza</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pick a component to read its licence.</source>
+        <translation>Scegli un componente per leggerne la licenza.</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Loading…</source>
+        <translation>Caricamento…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Licence: %1</source>
+        <translation>Licenza: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>System: %1</source>
+        <translation>Sistema: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Copied</source>
+        <translation>Copiato</translation>
+    </message>
+</context>
+<context>
     <name>ActivationTableModel</name>
     <message>
         <location filename="../../src/minorifamiglie/ui/case_file/activations.py" line="+52"/>
@@ -220,7 +345,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/app.py" line="+158"/>
+        <location filename="../../src/minorifamiglie/ui/app.py" line="+168"/>
         <source>The profile could not be opened (%1).</source>
         <translation>Impossibile aprire il profilo (%1).</translation>
     </message>
@@ -3195,7 +3320,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/main_window.py" line="+66"/>
+        <location filename="../../src/minorifamiglie/ui/main_window.py" line="+67"/>
         <source>Minori e Famiglie</source>
         <translation>Minori e Famiglie</translation>
     </message>
@@ -3280,7 +3405,17 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Blocco automatico, sincronizzazione automatica e lingua</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+3"/>
+        <source>About</source>
+        <translation>Informazioni</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Version, licence and third-party components of Minori e Famiglie</source>
+        <translation>Versione, licenza e componenti di terze parti di Minori e Famiglie</translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>Case files imported: %1</source>
         <translation>Cartelle importate: %1</translation>
     </message>
@@ -3300,7 +3435,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Backup non salvato: %1</translation>
     </message>
     <message>
-        <location line="-279"/>
+        <location line="-301"/>
         <source>Visit mode on</source>
         <translation>Modalità visita attiva</translation>
     </message>
@@ -5323,7 +5458,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>UnlockWindow</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/unlock.py" line="+23"/>
+        <location filename="../../src/minorifamiglie/ui/unlock.py" line="+24"/>
         <source>Minori e Famiglie — Unlock</source>
         <translation>Minori e Famiglie — Sblocca</translation>
     </message>
@@ -5346,17 +5481,27 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     <message>
         <location line="+1"/>
         <location line="+2"/>
-        <location line="+38"/>
+        <location line="+45"/>
         <source>Unlock</source>
         <translation>Sblocca</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-40"/>
         <source>Error message</source>
         <translation>Messaggio di errore</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+1"/>
+        <source>About</source>
+        <translation>Informazioni</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Version, licence and third-party components</source>
+        <translation>Versione, licenza e componenti di terze parti</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Unlocking…</source>
         <translation>Sblocco in corso…</translation>
     </message>
