@@ -444,6 +444,7 @@ def shoot_main(
     shooter.settle(runner)
     shooter.window(dialog, "impostazioni.png")
     dialog.reject()
+    shoot_about(shooter, main)
 
     main.visit_mode_action.setChecked(True)
     page(0, "oggi-modalita-visita.png")
@@ -455,6 +456,19 @@ def shoot_main(
     main.hide()
     main.deleteLater()
     shooter.settle(runner)
+
+
+def shoot_about(shooter: Shooter, main: Any) -> None:
+    """Informazioni, with the licence of SQLAlchemy open."""
+    dialog = main.open_about()
+    shooter.settle(main.workspace.runner)
+    tree = dialog.components
+    for row in range(tree.topLevelItemCount()):
+        if tree.topLevelItem(row).text(0) == "SQLAlchemy":
+            tree.setCurrentItem(tree.topLevelItem(row))
+    shooter.settle(main.workspace.runner)
+    shooter.window(dialog, "informazioni.png")
+    dialog.reject()
 
 
 def shoot_case_file(shooter: Shooter, main: Any, scene: dict[str, Any]) -> None:

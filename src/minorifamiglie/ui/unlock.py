@@ -47,6 +47,10 @@ class UnlockWindow(QWidget):
         self.about_button = QPushButton(self.tr("About"))
         self.about_button.setObjectName("aboutButton")
         self.about_button.setFlat(True)
+        self.about_button.setStyleSheet(
+            "QPushButton { color: #2f6690; text-decoration: underline; border: 0; padding: 4px; }"
+        )
+        self.about_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.about_button.setAutoDefault(False)
         self.about_button.setToolTip(self.tr("Version, licence and third-party components"))
         self.about_button.clicked.connect(self.aboutRequested)

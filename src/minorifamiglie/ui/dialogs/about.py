@@ -75,7 +75,7 @@ class AboutDialog(QDialog):
         box.addWidget(QLabel(self.tr("Third-party components")))
         box.addWidget(self._build_components(), 1)
         box.addWidget(buttons)
-        self.resize(900, 620)
+        self.resize(1040, 640)
 
         qt_version = qVersion()
         self.runner.run(
@@ -141,14 +141,17 @@ class AboutDialog(QDialog):
         self.licence_text = QPlainTextEdit()
         self.licence_text.setObjectName("aboutLicenceText")
         self.licence_text.setReadOnly(True)
+        # Licence files are laid out by their authors, line by line: keep their lines.
+        self.licence_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.licence_text.setAccessibleName(self.tr("Licence text"))
         self.licence_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.licence_text.setPlaceholderText(self.tr("Pick a component to read its licence."))
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.components)
         split.addWidget(self.licence_text)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([420, 600])
         split.setChildrenCollapsible(False)
         return split
 
