@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck layers pytest bench clean demo translations screenshots
+.PHONY: run test lint typecheck layers pytest bench clean demo translations screenshots \
+	package package-test wheels-check
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -21,8 +22,8 @@ run: $(STAMP)
 test: lint typecheck layers pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench docs
-	$(BIN)/ruff format --check src tests bench docs
+	$(BIN)/ruff check src tests bench docs packaging
+	$(BIN)/ruff format --check src tests bench docs packaging
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -52,5 +53,36 @@ translations: $(STAMP)
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/make_screenshots.py
 
+# ---------------------------------------------------------------- packaging (packaging/README.md)
+# The frozen app is built from a plain (not editable) install in a venv of its own, so what
+# ships is what pip installs, never the source tree.
+PKG_VENV := build/package-venv
+PKG_BIN := $(PKG_VENV)/bin
+PKG_STAMP := $(PKG_VENV)/.installed
+
+$(PKG_STAMP): pyproject.toml
+	$(PYTHON) -m venv --clear $(PKG_VENV)
+	$(PKG_BIN)/pip install --quiet --upgrade pip
+	$(PKG_BIN)/pip install --quiet . 'pyinstaller>=6.10,<7'
+	@touch $(PKG_STAMP)
+
+# dist/minorifamiglie/ (one folder), then dist/minorifamiglie_<version>_amd64.deb and
+# dist/minorifamiglie-<version>-linux-x86_64.tar.gz.
+package: $(PKG_STAMP)
+	$(PKG_BIN)/pip install --quiet --no-deps --force-reinstall .
+	rm -rf dist/minorifamiglie build/pyinstaller
+	$(PKG_BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/minorifamiglie.spec
+	$(PKG_BIN)/python packaging/linux/build_packages.py
+
+# Drives the built executable (not the source tree) through an educator's whole day.
+package-test:
+	@test -x dist/minorifamiglie/minorifamiglie || { echo "Prima: make package"; exit 1; }
+	QT_QPA_PLATFORM=offscreen $(PYTHON) packaging/smoke_test.py dist/minorifamiglie/minorifamiglie
+
+# Asks the package index: every runtime dependency has binary wheels for Windows, macOS, Linux.
+wheels-check:
+	$(PYTHON) packaging/wheels_check.py
+
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build src/*.egg-info
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build dist src/*.egg-info
