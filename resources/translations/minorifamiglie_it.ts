@@ -36,12 +36,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+76"/>
+        <location line="+79"/>
         <source>Version %1</source>
         <translation>Versione %1</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-68"/>
         <source>Open the folder</source>
         <translation>Apri la cartella</translation>
     </message>
@@ -96,7 +96,7 @@
         <translation>Licenza</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Licence text</source>
         <translation>Testo della licenza</translation>
     </message>
@@ -106,7 +106,7 @@
         <translation>Scegli un componente per leggerne la licenza.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Loading…</source>
         <translation>Caricamento…</translation>
     </message>
@@ -345,9 +345,27 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/app.py" line="+168"/>
+        <location filename="../../src/minorifamiglie/ui/app.py" line="+169"/>
         <source>The profile could not be opened (%1).</source>
         <translation>Impossibile aprire il profilo (%1).</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>This version of Minori e Famiglie has upgraded your profile (schema %1, it was %2). Before the upgrade it saved a copy of the whole profile in:
+
+%3
+
+The copy opens with the same passphrase (Restore from a backup…).</source>
+        <translation>Questa versione di Minori e Famiglie ha aggiornato il profilo (schema %1, prima era %2). Prima dell&apos;aggiornamento ha salvato una copia di sicurezza dell&apos;intero profilo in:
+
+%3
+
+La copia si apre con la stessa passphrase (Ripristina da un backup…).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Profile upgraded</source>
+        <translation>Profilo aggiornato</translation>
     </message>
 </context>
 <context>
@@ -5481,12 +5499,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     <message>
         <location line="+1"/>
         <location line="+2"/>
-        <location line="+45"/>
+        <location line="+49"/>
         <source>Unlock</source>
         <translation>Sblocca</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-44"/>
         <source>Error message</source>
         <translation>Messaggio di errore</translation>
     </message>
@@ -5496,7 +5514,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Informazioni</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Version, licence and third-party components</source>
         <translation>Versione, licenza e componenti di terze parti</translation>
     </message>

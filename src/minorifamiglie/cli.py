@@ -140,6 +140,8 @@ def with_profile(
             raise WrongPassphraseError(
                 f"Passphrase errata (prossimo tentativo tra {after:.0f} s)"
             ) from None
+        if opened.upgrade is not None:
+            print(profiles.upgrade_message(opened.upgrade), file=sys.stderr)
         try:
             return handler(args, opened)
         finally:

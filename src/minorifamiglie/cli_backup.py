@@ -28,8 +28,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     info = backup.restore(Path(args.file), Path(args.to), read_passphrase(args))
     print(info.root)
+    checked = (
+        f"schema {info.revision}, pagine verificate; alla prima apertura sarà aggiornato, "
+        "dopo una copia di sicurezza"
+        if info.upgrade_pending
+        else f"{info.rows_checked} righe"
+    )
     print(
-        f"Profilo ripristinato e verificato ({info.rows_checked} righe); "
+        f"Profilo ripristinato e verificato ({checked}); "
         "si apre con la stessa passphrase. Non usare insieme anche il profilo originale: "
         "sono lo stesso dispositivo.",
         file=sys.stderr,

@@ -155,6 +155,10 @@ def cmd_recover(args: argparse.Namespace) -> int:
         return read_new_passphrase(args)
 
     done = recovery.recover(profile_dir(args), Path(args.identity).expanduser(), new_passphrase)
+    if done.upgrade is not None:
+        from minorifamiglie.services.profiles import upgrade_message
+
+        print(upgrade_message(done.upgrade), file=sys.stderr)
     attempts = done.failed_attempts
     print(
         "Passphrase reimpostata con l'identità di recupero"

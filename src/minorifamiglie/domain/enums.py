@@ -312,6 +312,7 @@ class AuditAction(_Labelled):
     TEAM = "team"
     CONFLICT_RESOLVED = "conflict-resolved"
     IMPORT = "import"
+    SCHEMA_UPGRADED = "schema-upgraded"  # a newer version migrated the database
 
 
 class OpKind(StrEnum):

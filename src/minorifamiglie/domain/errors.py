@@ -37,3 +37,13 @@ class IntegrityError(DomainError):
 
 class ProfileError(DomainError):
     """The profile folder is missing, already exists, or is not a profile."""
+
+
+class NewerProfileError(ProfileError):
+    """The profile was written by a newer version of the application: nothing was changed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Questo profilo è stato aggiornato da una versione più recente di Minori e Famiglie: "
+            "installare la versione più recente. Il profilo non è stato modificato."
+        )

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import shutil
 import struct
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -28,11 +29,16 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from minorifamiglie.config import ProfilePaths
 from minorifamiglie.domain.enums import AuditAction
-from minorifamiglie.domain.errors import DomainError, IntegrityError, ProfileError
+from minorifamiglie.domain.errors import (
+    DomainError,
+    IntegrityError,
+    NewerProfileError,
+    ProfileError,
+)
 from minorifamiglie.services import integrity
-from minorifamiglie.storage import audit
+from minorifamiglie.storage import audit, migrate
 from minorifamiglie.storage import profile as storage_profile
-from minorifamiglie.storage.database import copy_database
+from minorifamiglie.storage.database import copy_database, reader_connection
 from minorifamiglie.storage.files import PRIVATE_FILE, make_private_dir, tighten_modes
 from minorifamiglie.storage.keyfile import KeyFile, write_keyfile
 
@@ -59,7 +65,9 @@ class RestoreInfo:
     root: Path
     device_id: str
     database_bytes: int
-    rows_checked: int
+    rows_checked: int  # 0 when restored at an older schema: checked in full after its upgrade
+    revision: str | None = None
+    upgrade_pending: bool = False  # the first unlock upgrades it, after a copy of its own
 
 
 class BackupFormatError(DomainError):
@@ -102,31 +110,86 @@ def backup(opened: storage_profile.OpenProfile, target: Path) -> BackupInfo:
         raise DomainError(f"La cartella di destinazione non esiste: {folder}")
     if target.is_dir():
         raise DomainError(f"La destinazione è una cartella, non un file: {target}")
-    profile_json = opened.paths.profile_json.read_bytes()
-    KeyFile.from_bytes(profile_json)  # refuse to seal a profile.json that would not open
-    if len(profile_json) > MAX_PROFILE_JSON:
-        raise ProfileError("profile.json è danneggiato")
-    salt = os.urandom(SALT_BYTES)
-    header = _FIXED.pack(MAGIC, VERSION, salt, len(profile_json)) + profile_json
-    key = _file_key(opened.master_key(), salt)
-    fd, snap_name = tempfile.mkstemp(prefix=".tmp-backup-", suffix=".db", dir=folder)
-    os.close(fd)
-    snapshot = Path(snap_name)  # mkstemp made it 0600
-    try:
-        copy_database(opened.paths.database, snapshot, opened.master_key())
-        db_size = snapshot.stat().st_size
-        with snapshot.open("rb") as src:
-            size = _write_atomic(target, header, key, src)
-    finally:
-        for leftover in (snapshot, Path(f"{snapshot}-journal")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
+    size, db_size = seal(opened.paths, opened.master_key(), target)
     with opened.session() as session:
         audit.append(
             session, AuditAction.EXPORT, detail={"kind": "backup", "bytes": size, "format": "mfbk"}
         )
         storage_profile.set_local(session, LAST_BACKUP_KEY, _utcnow().isoformat())
     return BackupInfo(target, size, db_size)
+
+
+def seal(
+    paths: ProfilePaths,
+    master_key: bytes,
+    target: Path,
+    wrap: Callable[[BinaryIO], BinaryIO] | None = None,
+) -> tuple[int, int]:
+    """Write the sealed file of the profile at `paths` to `target` (atomically, 0600) and
+    return its size and the database's. Touches nothing in the database: it also copies one
+    whose schema this version has not migrated yet. `wrap` wraps the output file (tests: a
+    disk that fills up)."""
+    profile_json = paths.profile_json.read_bytes()
+    KeyFile.from_bytes(profile_json)  # refuse to seal a profile.json that would not open
+    if len(profile_json) > MAX_PROFILE_JSON:
+        raise ProfileError("profile.json è danneggiato")
+    salt = os.urandom(SALT_BYTES)
+    header = _FIXED.pack(MAGIC, VERSION, salt, len(profile_json)) + profile_json
+    key = _file_key(master_key, salt)
+    fd, snap_name = tempfile.mkstemp(prefix=".tmp-backup-", suffix=".db", dir=target.parent)
+    os.close(fd)
+    snapshot = Path(snap_name)  # mkstemp made it 0600
+    try:
+        copy_database(paths.database, snapshot, master_key)
+        db_size = snapshot.stat().st_size
+        with snapshot.open("rb") as src:
+            size = _write_atomic(target, header, key, src, wrap)
+    finally:
+        for leftover in (snapshot, Path(f"{snapshot}-journal")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+    return size, db_size
+
+
+# ------------------------------------------------------------------ before a schema upgrade
+
+
+def upgrade_backup_name(revision: str | None, now: dt.datetime) -> str:
+    """`prima-di-aggiornare-<old revision>-<UTC time>.mfbk`: nothing about the cases."""
+    return f"prima-di-aggiornare-{revision or 'vuoto'}-{now.astimezone(dt.UTC):%Y%m%d-%H%M%S}.mfbk"
+
+
+def before_upgrade(
+    paths: ProfilePaths,
+    master_key: bytes,
+    upgrade: storage_profile.SchemaUpgrade,
+    now: dt.datetime | None = None,
+    wrap: Callable[[BinaryIO], BinaryIO] | None = None,
+) -> Path:
+    """The sealed copy of a profile about to be migrated, in `<profile>/backup/` (0700, the
+    file 0600; docs/upgrades.md). On any failure (a full disk) nothing is left behind and
+    ProfileError says the profile was not changed, so the caller does not migrate."""
+    folder = paths.backup_dir
+    created = not folder.exists()
+    target = folder / upgrade_backup_name(upgrade.from_revision, now or _utcnow())
+    try:
+        make_private_dir(folder)
+        seal(paths, master_key, target, wrap)
+    except Exception as exc:
+        if created:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only if empty: an older copy is never removed
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+            reason = "spazio su disco esaurito"
+        elif isinstance(exc, OSError) and exc.strerror:
+            reason = exc.strerror
+        else:
+            reason = f"errore di scrittura, {type(exc).__name__}"
+        raise ProfileError(
+            "Profilo non aggiornato e non modificato: non si è potuta scrivere la copia di "
+            f"sicurezza che precede l'aggiornamento ({reason})"
+        ) from None
+    return target
 
 
 def _utcnow() -> dt.datetime:
@@ -168,15 +231,22 @@ def scheduled_backup(
     return backup(opened, folder / backup_file_name(now))
 
 
-def _write_atomic(target: Path, header: bytes, key: AESGCM, src: BinaryIO) -> int:
+def _write_atomic(
+    target: Path,
+    header: bytes,
+    key: AESGCM,
+    src: BinaryIO,
+    wrap: Callable[[BinaryIO], BinaryIO] | None = None,
+) -> int:
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
     try:
         with contextlib.suppress(PermissionError):  # a FAT USB stick keeps no modes
             os.fchmod(fd, PRIVATE_FILE)
         with os.fdopen(fd, "wb") as out:
-            out.write(header)
+            sink = out if wrap is None else wrap(out)
+            sink.write(header)
             for index, (chunk, last) in enumerate(_chunks(src, CHUNK)):
-                out.write(key.encrypt(_nonce(index, last), chunk, header))
+                sink.write(key.encrypt(_nonce(index, last), chunk, header))
             out.flush()
             os.fsync(out.fileno())
             size = out.tell()
@@ -212,6 +282,8 @@ def _read_header(fh: BinaryIO) -> tuple[bytes, bytes, KeyFile]:
         raise IntegrityError("Il backup è danneggiato o alterato (file troncato)")
     try:
         keyfile = KeyFile.from_bytes(profile_json)
+    except NewerProfileError:
+        raise
     except ProfileError:
         raise IntegrityError("Il backup è danneggiato o alterato") from None
     return fixed + profile_json, salt, keyfile
@@ -235,13 +307,15 @@ def restore(source: Path, target_dir: Path, passphrase: str) -> RestoreInfo:
         try:
             make_private_dir(target_dir)
             db_bytes = _restore_into(fh, header, _file_key(master_key, salt), target_dir, keyfile)
-            rows = _check_restored(target_dir, passphrase)
+            revision = _restored_revision(target_dir, master_key)
+            pending = revision != migrate.head_revision()
+            rows = 0 if pending else _check_restored(target_dir, passphrase)
         except BaseException:
             _clean(target_dir, created)
             raise
         finally:
             os.umask(old_umask)
-    return RestoreInfo(target_dir, str(keyfile.device_id), db_bytes, rows)
+    return RestoreInfo(target_dir, str(keyfile.device_id), db_bytes, rows, revision, pending)
 
 
 def _restore_into(fh: BinaryIO, header: bytes, key: AESGCM, root: Path, keyfile: KeyFile) -> int:
@@ -268,6 +342,24 @@ def _restore_into(fh: BinaryIO, header: bytes, key: AESGCM, root: Path, keyfile:
     os.replace(partial, paths.database)
     write_keyfile(paths.profile_json, keyfile)
     return written
+
+
+def _restored_revision(root: Path, master_key: bytes) -> str | None:
+    """The restored database's revision, refused when a newer version wrote it. A backup of an
+    older schema is left at its revision (it is itself the copy of the profile before any
+    upgrade): only its pages are checked here, the full `check` needs the newest schema; the
+    first unlock then upgrades it after writing its own copy, like any older profile."""
+    paths = ProfilePaths(root)
+    revision = migrate.stored_revision(paths.database, master_key)
+    migrate.check_known(revision)
+    if revision != migrate.head_revision():
+        with reader_connection(paths.database, master_key) as conn:
+            damaged = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+            pages = [tuple(r) for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        if damaged or pages != [("ok",)]:
+            raise IntegrityError("Il backup ripristinato non è integro: pagine danneggiate")
+        tighten_modes(root)
+    return revision
 
 
 def _check_restored(root: Path, passphrase: str) -> int:

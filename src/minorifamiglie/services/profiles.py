@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import platform
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from minorifamiglie.config import MIN_PASSPHRASE_LENGTH
+from sqlalchemy.orm import Session
+
+from minorifamiglie.config import MIN_PASSPHRASE_LENGTH, ProfilePaths
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import validation
 from minorifamiglie.domain.enums import AuditAction, Role
 from minorifamiglie.domain.errors import ProfileError, ValidationError
+from minorifamiglie.services import backup
 from minorifamiglie.storage import audit, profile
 from minorifamiglie.storage.keyfile import KdfParams
-from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.storage.profile import BeforeUpgrade, OpenProfile, SchemaUpgrade
 from minorifamiglie.storage.repository import Repository
 
 DEVICE_KEY = "device_record_id"
@@ -26,6 +31,7 @@ class ProfileInfo:
     device_id: uuid.UUID
     operator: e.Operator
     device: e.Device
+    upgrade: SchemaUpgrade | None = None  # what opening did to an older schema
 
 
 def check_new_passphrase(passphrase: str) -> str:
@@ -70,11 +76,50 @@ def init_profile(
     return ProfileInfo(root, opened.device_id, operator, device)
 
 
-def unlock(root: Path, passphrase: str) -> OpenProfile:
-    opened = profile.unlock(root, passphrase)
+def unlock(
+    root: Path,
+    passphrase: str,
+    *,
+    now: Callable[[], dt.datetime] | None = None,
+    before_upgrade: BeforeUpgrade | None = None,
+) -> OpenProfile:
+    """Open the profile. A newer version's profile is refused, unchanged; an older schema is
+    first copied whole to `<profile>/backup/` and only then migrated (docs/upgrades.md), and
+    `opened.upgrade` says so. `before_upgrade` replaces that copy's writer (tests)."""
+    write_copy = before_upgrade or upgrade_backup(now)
+    opened = profile.unlock(root, passphrase, before_upgrade=write_copy)
     with opened.session() as session:
+        record_upgrade(session, opened.upgrade)
         audit.append(session, AuditAction.UNLOCK)
     return opened
+
+
+def upgrade_backup(now: Callable[[], dt.datetime] | None = None) -> BeforeUpgrade:
+    """The rule of every opening: a sealed copy before the first migration step."""
+
+    def write(paths: ProfilePaths, master_key: bytes, upgrade: SchemaUpgrade) -> Path:
+        return backup.before_upgrade(paths, master_key, upgrade, now() if now else None)
+
+    return write
+
+
+def record_upgrade(session: Session, upgrade: SchemaUpgrade | None) -> None:
+    """The audit event of a schema upgrade: revisions and the copy's file name only."""
+    if upgrade is None:
+        return
+    detail = {"from": upgrade.from_revision, "to": upgrade.to_revision}
+    if upgrade.backup is not None:
+        detail["backup"] = upgrade.backup.name
+    audit.append(session, AuditAction.SCHEMA_UPGRADED, detail=detail)
+
+
+def upgrade_message(upgrade: SchemaUpgrade) -> str:
+    """The one line the command line prints after an upgrade."""
+    where = f"; copia di sicurezza in {upgrade.backup}" if upgrade.backup else ""
+    return (
+        f"Profilo aggiornato alla versione {upgrade.to_revision} dello schema "
+        f"(era {upgrade.from_revision or 'vuoto'}){where}"
+    )
 
 
 def info(opened: OpenProfile) -> ProfileInfo:
@@ -85,7 +130,7 @@ def info(opened: OpenProfile) -> ProfileInfo:
         repo = Repository(session)
         operator = repo.get(e.Operator, uuid.UUID(op_id))
         device = repo.get(e.Device, opened.device_id)
-    return ProfileInfo(opened.paths.root, opened.device_id, operator, device)
+    return ProfileInfo(opened.paths.root, opened.device_id, operator, device, opened.upgrade)
 
 
 def change_passphrase(opened: OpenProfile, new_passphrase: str) -> None:

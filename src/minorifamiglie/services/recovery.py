@@ -19,6 +19,7 @@ import pyrage
 from minorifamiglie.config import ProfilePaths
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import DomainError, IntegrityError
+from minorifamiglie.services import profiles
 from minorifamiglie.services.profiles import check_new_passphrase
 from minorifamiglie.storage import audit
 from minorifamiglie.storage import profile as sp
@@ -45,6 +46,7 @@ class RecoveryKey:
 class Recovered:
     device_id: uuid.UUID
     failed_attempts: int
+    upgrade: sp.SchemaUpgrade | None = None  # an older schema, copied then migrated
 
 
 # ------------------------------------------------------------------------------ identity file
@@ -125,7 +127,12 @@ def status(root: Path) -> str | None:
 # ------------------------------------------------------------------------------ recovery
 
 
-def recover(root: Path, identity_file: Path, new_passphrase: str | Callable[[], str]) -> Recovered:
+def recover(
+    root: Path,
+    identity_file: Path,
+    new_passphrase: str | Callable[[], str],
+    now: Callable[[], dt.datetime] | None = None,
+) -> Recovered:
     """Set a new passphrase on a profile whose passphrase is forgotten. Nothing changes unless
     the identity unwraps the key and the key opens this profile's database. The new passphrase
     is asked for (when a callable) only once the identity is known to be the right one."""
@@ -143,13 +150,16 @@ def recover(root: Path, identity_file: Path, new_passphrase: str | Callable[[], 
     )
     try:
         # Keys a connection and reads the schema: a key of another database is refused here.
-        opened = sp.open_with_key(paths, keyfile.device_id, master_key)
+        opened = sp.open_with_key(
+            paths, keyfile.device_id, master_key, profiles.upgrade_backup(now)
+        )
     except IntegrityError:
         raise IntegrityError(
             "La chiave di recupero non apre il database di questo profilo: non è sua"
         ) from None
     try:
         with opened.session() as session:
+            profiles.record_upgrade(session, opened.upgrade)
             if keyfile.failed.count:
                 audit.append(
                     session, AuditAction.UNLOCK_FAILED, detail={"attempts": keyfile.failed.count}
@@ -159,4 +169,4 @@ def recover(root: Path, identity_file: Path, new_passphrase: str | Callable[[], 
         write_keyfile(paths.profile_json, keyfile.rewrap(master_key, passphrase))
     finally:
         opened.close()
-    return Recovered(keyfile.device_id, keyfile.failed.count)
+    return Recovered(keyfile.device_id, keyfile.failed.count, opened.upgrade)

@@ -79,6 +79,35 @@ def open_engine(path: Path, master_key: bytes) -> Engine:
 
 
 @contextlib.contextmanager
+def reader_connection(path: Path, master_key: bytes) -> Iterator[sqlcipher3.Connection]:
+    """A keyed connection that writes nothing: no journal-mode change, queries only. For
+    looking at a database before deciding whether this version may open it at all."""
+    conn = _connect_reader(path, master_key)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def _connect_reader(path: Path, master_key: bytes) -> sqlcipher3.Connection:
+    conn = sqlcipher3.connect(
+        str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(_key_pragma(master_key))
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError:
+        conn.close()
+        raise IntegrityError(
+            "Il database non si apre con la chiave del profilo: è danneggiato o non è suo"
+        ) from None
+    return conn
+
+
+@contextlib.contextmanager
 def raw_connection(path: Path, master_key: bytes) -> Iterator[sqlcipher3.Connection]:
     conn = connect_raw(path, master_key)
     try:
@@ -90,8 +119,9 @@ def raw_connection(path: Path, master_key: bytes) -> Iterator[sqlcipher3.Connect
 def copy_database(source: Path, dest: Path, master_key: bytes) -> None:
     """A consistent copy of the database through SQLite's online backup API, in one step (one
     read snapshot; writers go on under WAL). `dest` is keyed with the same master key, so its
-    pages, like the source's, are never plaintext on disk."""
-    src = connect_raw(source, master_key)
+    pages, like the source's, are never plaintext on disk. The source is only read (its
+    journal mode too is left as it is: a profile copied before an upgrade stays unchanged)."""
+    src = _connect_reader(source, master_key)
     try:
         out = sqlcipher3.connect(str(dest), isolation_level=None, check_same_thread=False)
         try:

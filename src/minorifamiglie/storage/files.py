@@ -38,8 +38,13 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def tighten_modes(root: Path) -> None:
-    """SQLite creates -wal and -shm files with the process umask; keep every file 0600."""
+    """SQLite creates -wal and -shm files with the process umask; keep every file 0600 and
+    every folder (the copies in backup/, one level down) 0700."""
     os.chmod(root, PRIVATE_DIR)
     for entry in root.iterdir():
+        if entry.is_symlink():
+            continue
         if entry.is_file():
             os.chmod(entry, PRIVATE_FILE)
+        elif entry.is_dir():
+            tighten_modes(entry)

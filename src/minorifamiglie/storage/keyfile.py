@@ -25,7 +25,7 @@ from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from minorifamiglie.domain.errors import ProfileError, WrongPassphraseError
+from minorifamiglie.domain.errors import NewerProfileError, ProfileError, WrongPassphraseError
 from minorifamiglie.storage.files import atomic_write
 
 FORMAT = "minorifamiglie-profile"
@@ -167,7 +167,10 @@ class KeyFile:
             doc = json.loads(raw)
             if doc.get("format") != FORMAT:
                 raise ProfileError("profile.json non è il file di un profilo Minori e Famiglie")
-            if doc.get("version") != FORMAT_VERSION:
+            version = doc.get("version")
+            if isinstance(version, int) and version > FORMAT_VERSION:
+                raise NewerProfileError  # written by a newer version: refuse, change nothing
+            if version != FORMAT_VERSION:
                 raise ProfileError("profile.json: versione del formato non supportata")
             mk = doc["master_key"]
             failed = doc.get("failed_unlocks") or {}

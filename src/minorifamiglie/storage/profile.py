@@ -36,6 +36,21 @@ OPERATOR_KEY = "operator_id"
 PENDING_FAILURES_KEY = "failed_unlocks_seen"
 
 
+@dataclass(frozen=True, slots=True)
+class SchemaUpgrade:
+    """What opening did to an older database: its revision before and after, and the copy
+    written before the first migration step (None when the caller wrote none)."""
+
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None = None
+
+
+# Called with the database keyed but not yet migrated; returns where it saved a copy. If it
+# raises, nothing is migrated and the profile is left as it was.
+BeforeUpgrade = Callable[[ProfilePaths, bytes, SchemaUpgrade], Path]
+
+
 @dataclass
 class OpenProfile:
     """An unlocked profile: the keyed engine and a session factory that captures changes."""
@@ -45,6 +60,7 @@ class OpenProfile:
     engine: Engine
     _factory: sessionmaker[Session]
     _master_key: bytearray
+    upgrade: SchemaUpgrade | None = None  # set when this opening migrated an older schema
 
     @contextmanager
     def session(self, operator_id: uuid.UUID | None = None) -> Iterator[Session]:
@@ -104,9 +120,18 @@ def create(root: Path, passphrase: str, kdf: KdfParams | None = None) -> OpenPro
     return _open(paths, device_id, engine, master_key)
 
 
-def unlock(root: Path, passphrase: str, sleep: Callable[[float], None] = time.sleep) -> OpenProfile:
+def unlock(
+    root: Path,
+    passphrase: str,
+    sleep: Callable[[float], None] = time.sleep,
+    before_upgrade: BeforeUpgrade | None = None,
+) -> OpenProfile:
     """Unwrap the master key; a wrong passphrase is counted in profile.json, so the growing
-    delay survives restarts, and is written to the audit log at the next successful unlock."""
+    delay survives restarts, and is written to the audit log at the next successful unlock.
+
+    A profile of a newer version (profile.json or schema) is refused with NewerProfileError
+    before anything is written. An older schema is migrated, after `before_upgrade` (the
+    services' backup) when given; without it storage migrates straight away."""
     paths = ProfilePaths(root)
     keyfile = read_keyfile(paths.profile_json)
     wait = remaining_wait(keyfile)
@@ -118,13 +143,15 @@ def unlock(root: Path, passphrase: str, sleep: Callable[[float], None] = time.sl
         failed = FailedUnlocks(keyfile.failed.count + 1, time.time())
         write_keyfile(paths.profile_json, replace(keyfile, failed=failed))
         raise
+    revision = _known_revision(paths, master_key)  # writes nothing, counts nothing
     old_umask = os.umask(0o077)
     try:
+        upgraded = _before_upgrade(paths, master_key, revision, before_upgrade)
         engine = open_engine(paths.database, master_key)
-        migrate.upgrade(engine)
+        _migrate(engine, upgraded)
     finally:
         os.umask(old_umask)
-    opened = _open(paths, keyfile.device_id, engine, master_key)
+    opened = _open(paths, keyfile.device_id, engine, master_key, upgraded)
     with opened.session() as session:
         if keyfile.failed.count:
             audit.append(
@@ -136,18 +163,64 @@ def unlock(root: Path, passphrase: str, sleep: Callable[[float], None] = time.sl
     return opened
 
 
-def open_with_key(paths: ProfilePaths, device_id: uuid.UUID, master_key: bytes) -> OpenProfile:
-    """Open with a master key unwrapped otherwise (recovery): keyed, at the newest schema.
-    Raises IntegrityError when the key does not open this database."""
+def open_with_key(
+    paths: ProfilePaths,
+    device_id: uuid.UUID,
+    master_key: bytes,
+    before_upgrade: BeforeUpgrade | None = None,
+) -> OpenProfile:
+    """Open with a master key unwrapped otherwise (recovery): keyed, at the newest schema,
+    by the same rule as `unlock`. Raises IntegrityError when the key does not open this
+    database, NewerProfileError (nothing written) when a newer version wrote it."""
     if not paths.database.is_file():
         raise ProfileError(f"Nessun database nel profilo {paths.root}")
+    revision = _known_revision(paths, master_key)
     old_umask = os.umask(0o077)
     try:
+        upgraded = _before_upgrade(paths, master_key, revision, before_upgrade)
         engine = open_engine(paths.database, master_key)
-        migrate.upgrade(engine)
+        _migrate(engine, upgraded)
     finally:
         os.umask(old_umask)
-    return _open(paths, device_id, engine, master_key)
+    return _open(paths, device_id, engine, master_key, upgraded)
+
+
+def _known_revision(paths: ProfilePaths, master_key: bytes) -> str | None:
+    """The database's revision, refused (NewerProfileError) when a newer version wrote it."""
+    if not paths.database.is_file():
+        raise ProfileError(f"Nessun database nel profilo {paths.root}")
+    revision = migrate.stored_revision(paths.database, master_key)
+    migrate.check_known(revision)
+    return revision
+
+
+def _before_upgrade(
+    paths: ProfilePaths,
+    master_key: bytes,
+    revision: str | None,
+    before_upgrade: BeforeUpgrade | None,
+) -> SchemaUpgrade | None:
+    """The upgrade an older schema needs (None at head), after the caller's copy: taken
+    before the engine opens, which sets WAL mode, so a failed copy leaves every byte as it
+    was."""
+    head = migrate.head_revision()
+    if revision == head:
+        return None
+    upgrade = SchemaUpgrade(revision, head)
+    if before_upgrade is not None:
+        upgrade = replace(upgrade, backup=before_upgrade(paths, master_key, upgrade))
+    return upgrade
+
+
+def _migrate(engine: Engine, upgrade: SchemaUpgrade | None) -> None:
+    """Apply the migrations in one transaction: a failure leaves the old revision."""
+    if upgrade is None:
+        return
+    try:
+        migrate.upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        raise
 
 
 def change_passphrase(opened: OpenProfile, new_passphrase: str) -> None:
@@ -183,8 +256,12 @@ def read_public(root: Path) -> dict[str, object]:
 
 
 def _open(
-    paths: ProfilePaths, device_id: uuid.UUID, engine: Engine, master_key: bytes
+    paths: ProfilePaths,
+    device_id: uuid.UUID,
+    engine: Engine,
+    master_key: bytes,
+    upgrade: SchemaUpgrade | None = None,
 ) -> OpenProfile:
     factory = sessionmaker(engine, expire_on_commit=False)
     capture.install(factory)
-    return OpenProfile(paths, device_id, engine, factory, bytearray(master_key))
+    return OpenProfile(paths, device_id, engine, factory, bytearray(master_key), upgrade)

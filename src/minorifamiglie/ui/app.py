@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from minorifamiglie.ui.settings import (
     APPLICATION,
@@ -62,6 +62,7 @@ class AppController(QObject):
         self.unlock_window.aboutRequested.connect(self.open_about)
         self.wizard: QWidget | None = None
         self.main_window: Any = None
+        self.upgrade_notice: QMessageBox | None = None  # shown after an unlock that upgraded
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.timeout.connect(self.lock)
@@ -180,10 +181,37 @@ class AppController(QObject):
         self.unlock_window.hide()
         self.main_window.show()
         self.main_window.after_unlock()
+        if getattr(info, "upgrade", None) is not None:
+            self._tell_upgraded(info.upgrade)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
         self.idle.start()
+
+    def _tell_upgraded(self, upgrade: Any) -> None:
+        """This version migrated an older profile at this unlock: say so, and where the copy
+        written before it is (docs/upgrades.md). Not modal: the work can start at once."""
+        text = (
+            self.tr(
+                "This version of Minori e Famiglie has upgraded your profile (schema %1, it "
+                "was %2). Before the upgrade it saved a copy of the whole profile in:\n\n%3\n\n"
+                "The copy opens with the same passphrase (Restore from a backup…)."
+            )
+            .replace("%1", upgrade.to_revision)
+            .replace("%2", upgrade.from_revision or "—")
+            .replace("%3", str(upgrade.backup) if upgrade.backup else "—")
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Profile upgraded"),
+            text,
+            QMessageBox.StandardButton.Ok,
+            self.main_window,
+        )
+        box.setObjectName("upgradeNotice")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.upgrade_notice = box
 
     def lock(self) -> None:
         """Save drafts, close the database and drop the key; forms come back after unlock."""

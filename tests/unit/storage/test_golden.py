@@ -45,7 +45,10 @@ def golden(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[OpenProfi
 def test_unlocking_upgrades_to_the_head_revision(golden: OpenProfile) -> None:
     assert migrate.current_revision(golden.engine) == migrate.head_revision()
     assert golden.paths.root.stat().st_mode & 0o777 == 0o700
-    assert all(p.stat().st_mode & 0o777 == 0o600 for p in golden.paths.root.iterdir())
+    files = [p for p in golden.paths.root.rglob("*") if p.is_file()]
+    folders = [golden.paths.root, *(p for p in golden.paths.root.rglob("*") if p.is_dir())]
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in files)
+    assert all(p.stat().st_mode & 0o777 == 0o700 for p in folders)
 
 
 def test_the_cases_read_back(golden: OpenProfile) -> None:
