@@ -6,6 +6,7 @@ Errors are one line on stderr, never a traceback; exit codes: 1 user error, 2 us
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import datetime as dt
 import getpass
@@ -13,7 +14,7 @@ import json
 import os
 import sys
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, NoReturn
@@ -117,6 +118,28 @@ def _prompt(label: str, confirm: bool) -> str:
 
 def profile_dir(args: argparse.Namespace) -> Path:
     return resolve_profile_dir(args.profile)
+
+
+@contextlib.contextmanager
+def profile_held(root: Path, *, create: bool = True) -> Iterator[None]:
+    """Hold the profile's lock while a command rewrites profile.json or replaces the
+    database: refused while the application has this profile open. `create` False: only a
+    folder the application has already locked once (its lock file exists) is checked."""
+    from minorifamiglie import portable
+    from minorifamiglie.config import ProfilePaths
+
+    path = ProfilePaths(root).lock
+    if not root.is_dir() or not (create or path.exists()):
+        yield
+        return
+    try:
+        held = portable.lock(path)
+    except portable.ProfileLockedError:
+        raise DomainError(
+            "Il profilo è aperto in Minori e Famiglie: chiudere l'applicazione e riprovare"
+        ) from None
+    with held:
+        yield
 
 
 def with_profile(
@@ -405,7 +428,9 @@ def cmd_check(args: argparse.Namespace, opened: Any) -> int:
 def cmd_passwd(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import profiles
 
-    profiles.change_passphrase(opened, read_new_passphrase(args))
+    new_passphrase = read_new_passphrase(args)
+    with profile_held(opened.paths.root):
+        profiles.change_passphrase(opened, new_passphrase)
     print("Passphrase cambiata", file=sys.stderr)
     return 0
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from minorifamiglie.cli import read_passphrase, with_profile
+from minorifamiglie.cli import profile_held, read_passphrase, with_profile
 
 
 @with_profile
@@ -26,7 +26,9 @@ def cmd_backup(args: argparse.Namespace, opened: Any) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from minorifamiglie.services import backup
 
-    info = backup.restore(Path(args.file), Path(args.to), read_passphrase(args))
+    target = Path(args.to).expanduser()
+    with profile_held(target, create=False):
+        info = backup.restore(Path(args.file), target, read_passphrase(args))
     print(info.root)
     checked = (
         f"schema {info.revision}, pagine verificate; alla prima apertura sarà aggiornato, "

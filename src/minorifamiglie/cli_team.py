@@ -15,6 +15,7 @@ from minorifamiglie.cli import (
     UsageError,
     print_json,
     profile_dir,
+    profile_held,
     read_new_passphrase,
     with_profile,
 )
@@ -154,7 +155,9 @@ def cmd_recover(args: argparse.Namespace) -> int:
             )
         return read_new_passphrase(args)
 
-    done = recovery.recover(profile_dir(args), Path(args.identity).expanduser(), new_passphrase)
+    root = profile_dir(args)
+    with profile_held(root):
+        done = recovery.recover(root, Path(args.identity).expanduser(), new_passphrase)
     if done.upgrade is not None:
         from minorifamiglie.services.profiles import upgrade_message
 

@@ -15,6 +15,7 @@ ENV_NEW_PASSPHRASE = "MINORIFAMIGLIE_NEW_PASSPHRASE"  # noqa: S105
 
 PROFILE_FILE = "profile.json"
 DATABASE_FILE = "cartelle.db"
+LOCK_FILE = ".lock"  # empty; held by the open application (minorifamiglie.portable.lock)
 BACKUP_FOLDER = "backup"  # copies written before a schema upgrade (docs/upgrades.md)
 MIN_PASSPHRASE_LENGTH = 10
 
@@ -52,7 +53,11 @@ class ProfilePaths:
     def backup_dir(self) -> Path:
         return self.root / BACKUP_FOLDER
 
+    @property
+    def lock(self) -> Path:
+        return self.root / LOCK_FILE
+
     def all_files(self) -> list[Path]:
         """The profile's own files (profile.json, the database and its -wal/-shm), not the
         copies kept in `backup_dir`."""
-        return sorted(p for p in self.root.iterdir() if p.is_file())
+        return sorted(p for p in self.root.iterdir() if p.is_file() and p.name != LOCK_FILE)

@@ -27,7 +27,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from minorifamiglie.config import ProfilePaths
+from minorifamiglie import portable
+from minorifamiglie.config import LOCK_FILE, ProfilePaths
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import (
     DomainError,
@@ -39,7 +40,7 @@ from minorifamiglie.services import integrity
 from minorifamiglie.storage import audit, migrate
 from minorifamiglie.storage import profile as storage_profile
 from minorifamiglie.storage.database import copy_database, reader_connection
-from minorifamiglie.storage.files import PRIVATE_FILE, make_private_dir, tighten_modes
+from minorifamiglie.storage.files import make_private_dir, tighten_modes
 from minorifamiglie.storage.keyfile import KeyFile, write_keyfile
 
 MAGIC = b"MFBK"
@@ -238,28 +239,12 @@ def _write_atomic(
     src: BinaryIO,
     wrap: Callable[[BinaryIO], BinaryIO] | None = None,
 ) -> int:
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-    try:
-        with contextlib.suppress(PermissionError):  # a FAT USB stick keeps no modes
-            os.fchmod(fd, PRIVATE_FILE)
-        with os.fdopen(fd, "wb") as out:
-            sink = out if wrap is None else wrap(out)
-            sink.write(header)
-            for index, (chunk, last) in enumerate(_chunks(src, CHUNK)):
-                sink.write(key.encrypt(_nonce(index, last), chunk, header))
-            out.flush()
-            os.fsync(out.fileno())
-            size = out.tell()
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    dir_fd = os.open(target.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    with portable.atomic_file(target) as raw:  # private before any byte; FAT keeps no modes
+        out = wrap(raw) if wrap else raw
+        size = out.write(header)
+        for index, (chunk, last) in enumerate(_chunks(src, CHUNK)):
+            size += out.write(key.encrypt(_nonce(index, last), chunk, header))
+        out.flush()
     return size
 
 
@@ -293,7 +278,10 @@ def restore(source: Path, target_dir: Path, passphrase: str) -> RestoreInfo:
     """Bring a backup back as a profile folder, unlock it and check its integrity; on any
     failure nothing is left in `target_dir`."""
     target_dir = target_dir.expanduser().absolute()
-    if target_dir.exists() and (not target_dir.is_dir() or any(target_dir.iterdir())):
+    # The lock file of the application waiting on this folder (first start) is not content.
+    if target_dir.exists() and (
+        not target_dir.is_dir() or any(p.name != LOCK_FILE for p in target_dir.iterdir())
+    ):
         raise ProfileError(f"La cartella {target_dir} non è vuota")
     try:
         fh = source.expanduser().open("rb")
@@ -303,18 +291,18 @@ def restore(source: Path, target_dir: Path, passphrase: str) -> RestoreInfo:
         header, salt, keyfile = _read_header(fh)
         master_key = keyfile.unwrap(passphrase)  # WrongPassphraseError: exit 3
         created = not target_dir.exists()
-        old_umask = os.umask(0o077)
-        try:
-            make_private_dir(target_dir)
-            db_bytes = _restore_into(fh, header, _file_key(master_key, salt), target_dir, keyfile)
-            revision = _restored_revision(target_dir, master_key)
-            pending = revision != migrate.head_revision()
-            rows = 0 if pending else _check_restored(target_dir, passphrase)
-        except BaseException:
-            _clean(target_dir, created)
-            raise
-        finally:
-            os.umask(old_umask)
+        with portable.private_umask():
+            try:
+                make_private_dir(target_dir)
+                db_bytes = _restore_into(
+                    fh, header, _file_key(master_key, salt), target_dir, keyfile
+                )
+                revision = _restored_revision(target_dir, master_key)
+                pending = revision != migrate.head_revision()
+                rows = 0 if pending else _check_restored(target_dir, passphrase)
+            except BaseException:
+                _clean(target_dir, created)
+                raise
     return RestoreInfo(target_dir, str(keyfile.device_id), db_bytes, rows, revision, pending)
 
 
@@ -324,8 +312,7 @@ def _restore_into(fh: BinaryIO, header: bytes, key: AESGCM, root: Path, keyfile:
     # still ciphertext, and it is removed if any tag fails.
     partial = root / ".tmp-restore.db"
     written = 0
-    with partial.open("xb") as out:
-        os.fchmod(out.fileno(), PRIVATE_FILE)
+    with os.fdopen(portable.open_new_private(partial), "wb") as out:
         ended = False
         for index, (sealed, last) in enumerate(_chunks(fh, CHUNK + TAG)):
             try:
@@ -339,7 +326,7 @@ def _restore_into(fh: BinaryIO, header: bytes, key: AESGCM, root: Path, keyfile:
             raise IntegrityError("Il backup è danneggiato o alterato (file troncato)")
         out.flush()
         os.fsync(out.fileno())
-    os.replace(partial, paths.database)
+    portable.replace(partial, paths.database)
     write_keyfile(paths.profile_json, keyfile)
     return written
 
@@ -381,6 +368,8 @@ def _clean(root: Path, created: bool) -> None:
         shutil.rmtree(root, ignore_errors=True)
         return
     for entry in root.iterdir():
+        if entry.name == LOCK_FILE:
+            continue  # held by the application that waits on this folder; never removed
         if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
         else:

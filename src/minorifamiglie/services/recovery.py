@@ -8,7 +8,6 @@ passphrase. Without it, nothing here can open a profile."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pyrage
 
+from minorifamiglie import portable
 from minorifamiglie.config import ProfilePaths
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import DomainError, IntegrityError
@@ -67,18 +67,9 @@ def write_identity_file(path: Path, identity: pyrage.x25519.Identity, team_id: u
         f"{identity}\n"
     ).encode()
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        portable.write_new(path, body)  # private before any byte, whole or not at all
     except FileExistsError:
         raise RecoveryError(f"Il file esiste già, non viene sovrascritto: {path}") from None
-    try:
-        os.fchmod(fd, 0o600)
-        os.write(fd, body)
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        path.unlink(missing_ok=True)
-        raise
-    os.close(fd)
 
 
 def read_identity_file(path: Path) -> pyrage.x25519.Identity:

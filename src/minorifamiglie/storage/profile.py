@@ -14,10 +14,11 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from minorifamiglie.config import ProfilePaths
+from minorifamiglie.config import LOCK_FILE, ProfilePaths
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import ProfileError, WrongPassphraseError
 from minorifamiglie.domain.hlc import HybridLogicalClock, Timestamp
+from minorifamiglie.portable import private_umask
 from minorifamiglie.storage import audit, capture, migrate
 from minorifamiglie.storage.database import open_engine
 from minorifamiglie.storage.files import make_private_dir, tighten_modes
@@ -104,18 +105,15 @@ def create(root: Path, passphrase: str, kdf: KdfParams | None = None) -> OpenPro
     paths = ProfilePaths(root)
     if paths.profile_json.exists() or paths.database.exists():
         raise ProfileError(f"Esiste già un profilo in {root}")
-    if root.exists() and any(root.iterdir()):
+    if root.exists() and any(p.name != LOCK_FILE for p in root.iterdir()):
         raise ProfileError(f"La cartella {root} non è vuota")
-    old_umask = os.umask(0o077)
-    try:
+    with private_umask():
         make_private_dir(root)
         device_id = uuid.uuid4()
         master_key = os.urandom(MASTER_KEY_BYTES)
         engine = open_engine(paths.database, master_key)
         migrate.upgrade(engine)
         write_keyfile(paths.profile_json, KeyFile.create(device_id, passphrase, master_key, kdf))
-    finally:
-        os.umask(old_umask)
     tighten_modes(root)
     return _open(paths, device_id, engine, master_key)
 
@@ -144,13 +142,10 @@ def unlock(
         write_keyfile(paths.profile_json, replace(keyfile, failed=failed))
         raise
     revision = _known_revision(paths, master_key)  # writes nothing, counts nothing
-    old_umask = os.umask(0o077)
-    try:
+    with private_umask():
         upgraded = _before_upgrade(paths, master_key, revision, before_upgrade)
         engine = open_engine(paths.database, master_key)
         _migrate(engine, upgraded)
-    finally:
-        os.umask(old_umask)
     opened = _open(paths, keyfile.device_id, engine, master_key, upgraded)
     with opened.session() as session:
         if keyfile.failed.count:
@@ -175,13 +170,10 @@ def open_with_key(
     if not paths.database.is_file():
         raise ProfileError(f"Nessun database nel profilo {paths.root}")
     revision = _known_revision(paths, master_key)
-    old_umask = os.umask(0o077)
-    try:
+    with private_umask():
         upgraded = _before_upgrade(paths, master_key, revision, before_upgrade)
         engine = open_engine(paths.database, master_key)
         _migrate(engine, upgraded)
-    finally:
-        os.umask(old_umask)
     return _open(paths, device_id, engine, master_key, upgraded)
 
 

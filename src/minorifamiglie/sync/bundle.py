@@ -9,16 +9,13 @@ name no person and no value, only positions and field names."""
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import hashlib
 import io
 import json
-import os
 import re
 import struct
-import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,6 +27,7 @@ import zstandard
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from minorifamiglie import portable
 from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.domain.hlc import Timestamp
 
@@ -507,32 +505,11 @@ def write_bundle(
     """Write the bundle to `path` atomically and return the file's sha256 digest (32 bytes;
     its `.hex()` is the next bundle's prev_hash). An existing file is never replaced."""
     data = encode_bundle(header_fields, operations, recipients, signing_key)
-    if path.exists():
-        raise FileExistsError("bundles are immutable")
-    _atomic_write(path, data)
-    return hashlib.sha256(data).digest()
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    # The same steps as storage.files.atomic_write; sync and storage are siblings (DESIGN 2).
-    # Bundles sit on a shared folder and are encrypted: the share's own modes apply.
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):  # some network shares cannot fsync a directory
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        portable.write_new(path, data, suffix=".part")
+    except FileExistsError:
+        raise FileExistsError("bundles are immutable") from None
+    return hashlib.sha256(data).digest()
 
 
 def _read_source(source: Path | bytes, max_plaintext: int) -> bytes:

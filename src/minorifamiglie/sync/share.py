@@ -18,7 +18,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from minorifamiglie.sync.bundle import _atomic_write
+from minorifamiglie import portable
 
 ROOT_NAME = "minorifamiglie"
 _SEQ = re.compile(r"(\d{8})\.mfb")
@@ -108,14 +108,16 @@ def teams_in(share: Path) -> list[uuid.UUID]:
 
 
 def write_new(path: Path, data: bytes) -> None:
-    """Create `path` atomically (temp file + fsync + rename); refuse to replace a file."""
+    """Create `path` atomically (temp file, fsync, rename); never over an existing file, even
+    one another laptop creates at the same moment."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists():
-        raise FileExistsError("team files are never replaced")
-    _atomic_write(path, data)
+    try:
+        portable.write_new(path, data, suffix=".part")
+    except FileExistsError:
+        raise FileExistsError("team files are never replaced") from None
 
 
 def write_replace(path: Path, data: bytes) -> None:
     """Atomically write or replace (join requests, which a device may send again)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(path, data)
+    portable.write_atomic(path, data)

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from minorifamiglie.ui.settings import (
@@ -26,6 +26,7 @@ from minorifamiglie.ui.unlock import UnlockWindow
 from minorifamiglie.ui.workspace import Workspace
 
 if TYPE_CHECKING:
+    from minorifamiglie.portable import FileLock
     from minorifamiglie.storage.keyfile import KdfParams
 
 __all__ = ["DEFAULT_IDLE_MINUTES", "AppController", "run"]
@@ -310,9 +311,38 @@ def run(
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANIZATION)
     i18n.install(app, startup_language(language))
-    controller = AppController(root)
-    if demo_hint:
-        controller.unlock_window.show_demo_hint(demo_hint)
-    app.aboutToQuit.connect(controller.shutdown)
-    controller.start()
-    return app.exec()
+    profile_lock = hold_profile(root)
+    if profile_lock is None:
+        return 1
+    try:
+        controller = AppController(root)
+        if demo_hint:
+            controller.unlock_window.show_demo_hint(demo_hint)
+        app.aboutToQuit.connect(controller.shutdown)
+        controller.start()
+        return app.exec()
+    finally:
+        profile_lock.close()
+
+
+def hold_profile(root: Path) -> FileLock | None:
+    """The profile's lock, taken before any window opens and kept while the application
+    runs: a second window on the same profile is refused with one message, and None."""
+    from minorifamiglie import portable
+    from minorifamiglie.config import ProfilePaths
+
+    try:
+        # The first start creates the folder now (private): the wizard fills it later.
+        portable.make_private_dir(root)
+        return portable.lock(ProfilePaths(root).lock)
+    except portable.ProfileLockedError:
+        QMessageBox.warning(
+            None,
+            QCoreApplication.translate("AppController", "Minori e Famiglie"),
+            QCoreApplication.translate(
+                "AppController",
+                "Minori e Famiglie is already open on this profile in another window. "
+                "Use that window, or close it and start again.",
+            ),
+        )
+        return None

@@ -1,0 +1,336 @@
+"""The one place with platform-specific file calls: private modes, atomic writes, folder fsync,
+the profile lock. A POSIX and a Windows implementation, chosen once by `os.name`.
+
+On POSIX a profile is private by its modes (folder 0700, files 0600, set before any data is
+written). On Windows mode bits mean only "read-only" and `os.fchmod` does not exist before
+Python 3.13: privacy rests on the ACL of the per-user data folder the profile lives in, so the
+Windows branch creates files and folders and never changes modes."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import importlib
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any, BinaryIO
+
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+# fsync of a folder: network shares and some file systems answer these instead of syncing.
+_DIR_FSYNC_UNSUPPORTED = {errno.EINVAL, errno.EBADF, errno.ENOTSUP, errno.EOPNOTSUPP}
+# os.link refused by the file system (FAT USB sticks, some SMB mounts and sync clients).
+_NO_HARD_LINKS = {errno.EPERM, errno.EACCES, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS}
+# A file system that keeps no modes (a FAT USB stick) refuses fchmod; the file was created
+# 0600 anyway, so only a default ACL could have widened it there.
+_NO_MODES = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP}
+
+_O_BINARY = getattr(os, "O_BINARY", 0)
+_O_NOINHERIT = getattr(os, "O_NOINHERIT", 0)
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+class ProfileLockedError(Exception):
+    """Another process (another window of the application) holds the lock."""
+
+
+class FileLock:
+    """A held lock on one file; released by `close()`, on exit of a `with`, and by the OS
+    when the process ends (so a crash never leaves a profile locked)."""
+
+    def __init__(self, path: Path, fd: int, release: Callable[[int], None]) -> None:
+        self.path = path
+        self._fd: int | None = fd
+        self._release = release
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def close(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        try:
+            self._release(fd)
+        finally:
+            os.close(fd)
+
+    def __enter__(self) -> FileLock:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class PosixFiles:
+    """Linux and macOS: modes, umask, fsync of folders, hard links, flock."""
+
+    def __init__(self, link: Callable[[str, str], None] = os.link) -> None:
+        self._link = link  # injectable: a test plays a file system without hard links
+
+    # -------------------------------------------------------------- private folders and files
+    def make_private_dir(self, path: Path) -> None:
+        path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        os.chmod(path, PRIVATE_DIR)
+
+    def set_private(self, path: Path) -> None:
+        """Tighten an existing folder to 0700 or file to 0600 (SQLite's -wal and -shm)."""
+        os.chmod(path, PRIVATE_DIR if path.is_dir() else PRIVATE_FILE)
+
+    @contextlib.contextmanager
+    def private_umask(self) -> Iterator[None]:
+        """Files created meanwhile by others (SQLite) are born without group or other bits."""
+        old = os.umask(0o077)
+        try:
+            yield
+        finally:
+            os.umask(old)
+
+    def protect_fd(self, fd: int) -> None:
+        try:
+            os.fchmod(fd, PRIVATE_FILE)  # a default ACL may have widened the creation mode
+        except OSError as exc:
+            if exc.errno not in _NO_MODES:
+                raise
+
+    def open_new_private(self, path: Path) -> int:
+        """Create `path` (never over an existing file), 0600 before any data; a write fd."""
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_CLOEXEC, PRIVATE_FILE)
+        try:
+            self.protect_fd(fd)
+        except BaseException:
+            os.close(fd)
+            os.unlink(path)
+            raise
+        return fd
+
+    # -------------------------------------------------------------- commit of a finished file
+    def replace(self, source: Path, target: Path) -> None:
+        os.replace(source, target)
+
+    def rename_new(self, source: Path, target: Path) -> None:
+        """Move `source` to `target` unless `target` exists (FileExistsError): exact even when
+        another process creates `target` at the same moment."""
+        try:
+            self._link(str(source), str(target))
+        except FileExistsError:
+            raise
+        except OSError as exc:
+            if exc.errno not in _NO_HARD_LINKS:
+                raise
+            # No hard links here: reserve the name with O_EXCL (a concurrent creator fails
+            # there), then replace our own empty placeholder. A reader sees nothing, an empty
+            # file or the whole file, never half of it.
+            os.close(self.open_new_private(target))
+            try:
+                os.replace(source, target)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(target)
+                raise
+            return
+        os.unlink(source)
+
+    def fsync_dir(self, path: Path) -> None:
+        """Make a rename in `path` durable; shares that cannot sync a folder are tolerated."""
+        try:
+            fd = os.open(path, os.O_RDONLY | _O_CLOEXEC)
+        except OSError as exc:
+            if exc.errno in _DIR_FSYNC_UNSUPPORTED or exc.errno == errno.EACCES:
+                return
+            raise
+        try:
+            os.fsync(fd)
+        except OSError as exc:
+            if exc.errno not in _DIR_FSYNC_UNSUPPORTED:
+                raise
+        finally:
+            os.close(fd)
+
+    # -------------------------------------------------------------- lock
+    def lock(self, path: Path) -> FileLock:
+        import fcntl
+
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | _O_CLOEXEC, PRIVATE_FILE)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            os.close(fd)
+            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise ProfileLockedError(str(path)) from None
+            raise
+        return FileLock(path, fd, lambda fd: fcntl.flock(fd, fcntl.LOCK_UN))
+
+
+class WindowsFiles:
+    """Windows: no modes (the per-user folder's ACL keeps the profile private), no folder
+    fsync, renames that fail while another program (an antivirus, a sync client) has the file
+    open, msvcrt byte-range locks. The OS calls it makes exist on Linux too, except msvcrt
+    (injected) and the no-replace rename (injected), so tests run it on Linux."""
+
+    RETRY_SECONDS = 5.0  # an antivirus scan of a new file usually lasts well under a second
+    FIRST_WAIT = 0.02
+
+    def __init__(
+        self,
+        msvcrt: Any = None,
+        *,
+        replace: Callable[[str, str], None] = os.replace,
+        rename: Callable[[str, str], None] = os.rename,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._msvcrt = msvcrt
+        self._replace = replace
+        self._rename = rename  # on Windows os.rename refuses an existing target
+        self._sleep = sleep
+        self._clock = clock
+
+    def make_private_dir(self, path: Path) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+
+    def set_private(self, path: Path) -> None:
+        return None
+
+    @contextlib.contextmanager
+    def private_umask(self) -> Iterator[None]:
+        yield
+
+    def protect_fd(self, fd: int) -> None:
+        return None
+
+    def open_new_private(self, path: Path) -> int:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY | _O_NOINHERIT
+        return os.open(path, flags, PRIVATE_FILE)  # 0600 has the write bit: not read-only
+
+    def replace(self, source: Path, target: Path) -> None:
+        self._retry(self._replace, source, target)
+
+    def rename_new(self, source: Path, target: Path) -> None:
+        self._retry(self._rename, source, target)
+
+    def _retry(self, move: Callable[[str, str], None], source: Path, target: Path) -> None:
+        """A sharing violation (PermissionError) is retried for a bounded time."""
+        deadline = self._clock() + self.RETRY_SECONDS
+        wait = self.FIRST_WAIT
+        while True:
+            try:
+                move(str(source), str(target))
+                return
+            except PermissionError:
+                if self._clock() + wait > deadline:
+                    raise
+            self._sleep(wait)
+            wait = min(wait * 2, 0.5)
+
+    def fsync_dir(self, path: Path) -> None:
+        return None  # a folder cannot be opened on Windows; NTFS journals the rename
+
+    def lock(self, path: Path) -> FileLock:
+        msvcrt = self._msvcrt or importlib.import_module("msvcrt")
+        flags = os.O_RDWR | os.O_CREAT | _O_BINARY | _O_NOINHERIT
+        fd = os.open(path, flags, PRIVATE_FILE)
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError as exc:
+            os.close(fd)
+            if exc.errno in (errno.EACCES, errno.EDEADLK):  # LK_NBLCK answers EACCES
+                raise ProfileLockedError(str(path)) from None
+            raise
+
+        def release(fd: int) -> None:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+        return FileLock(path, fd, release)
+
+
+Files = PosixFiles | WindowsFiles
+CURRENT: Files = WindowsFiles() if os.name == "nt" else PosixFiles()
+
+
+# ------------------------------------------------------------------ the module's interface
+
+
+def make_private_dir(path: Path, files: Files = CURRENT) -> None:
+    """Create `path` (and its parents) private to this user; an existing one is tightened."""
+    files.make_private_dir(path)
+
+
+def set_private(path: Path, files: Files = CURRENT) -> None:
+    files.set_private(path)
+
+
+def private_umask(files: Files = CURRENT) -> contextlib.AbstractContextManager[None]:
+    """Around code whose files are created by a library (SQLite): born private on POSIX."""
+    return files.private_umask()
+
+
+def fsync_dir(path: Path, files: Files = CURRENT) -> None:
+    files.fsync_dir(path)
+
+
+def open_new_private(path: Path, files: Files = CURRENT) -> int:
+    """A write descriptor on a new file `path` (FileExistsError if it exists), private before
+    any byte is written."""
+    return files.open_new_private(path)
+
+
+def replace(source: Path, target: Path, files: Files = CURRENT) -> None:
+    """Rename `source` over `target` (retried while another program holds it, on Windows)."""
+    files.replace(source, target)
+
+
+def lock(path: Path, files: Files = CURRENT) -> FileLock:
+    """Take the lock file `path` without waiting; ProfileLockedError if another process
+    holds it. Two locks on one file in one process also exclude each other."""
+    return files.lock(path)
+
+
+@contextlib.contextmanager
+def atomic_file(
+    path: Path, *, replace: bool = True, suffix: str = "", files: Files = CURRENT
+) -> Iterator[BinaryIO]:
+    """Write a file that appears whole or not at all: a private temporary file in the same
+    folder, written, flushed and fsynced, then renamed over `path` (replace=True) or to `path`
+    only if no file is there (replace=False: FileExistsError, never an overwrite). An error
+    inside the block leaves `path` as it was and no temporary file."""
+    fd, name = tempfile.mkstemp(prefix=".tmp-", suffix=suffix, dir=path.parent)
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            files.protect_fd(fd)
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        if replace:
+            files.replace(tmp, path)
+        else:
+            files.rename_new(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    files.fsync_dir(path.parent)
+
+
+def write_atomic(path: Path, data: bytes, files: Files = CURRENT) -> None:
+    """Write or replace `path` so that a crash leaves either the old or the new file."""
+    with atomic_file(path, files=files) as out:
+        out.write(data)
+
+
+def write_new(path: Path, data: bytes, suffix: str = "", files: Files = CURRENT) -> None:
+    """Create `path` whole, or raise FileExistsError: an existing file, even one created by
+    another process a moment ago, is never replaced."""
+    with atomic_file(path, replace=False, suffix=suffix, files=files) as out:
+        out.write(data)
