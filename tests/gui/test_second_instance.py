@@ -74,8 +74,11 @@ def digests(root: Path) -> dict[str, str]:
 
 
 def test_a_second_window_on_the_same_profile_is_refused_and_changes_nothing(
-    qtbot, gui_profile: Path, other_window: subprocess.Popen[str], monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: object,
+    gui_profile: Path,
+    other_window: subprocess.Popen[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # Given the application already open on the profile in another process
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own
     installed: list[QTranslator] = []
@@ -106,8 +109,8 @@ def test_a_second_window_on_the_same_profile_is_refused_and_changes_nothing(
 
 
 def test_once_the_other_window_is_gone_the_profile_can_be_held_again(
-    qtbot, gui_profile: Path, other_window: subprocess.Popen[str]
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: object, gui_profile: Path, other_window: subprocess.Popen[str]
+) -> None:
     other_window.kill()
     other_window.wait()
     held = hold_profile(gui_profile)
@@ -116,8 +119,8 @@ def test_once_the_other_window_is_gone_the_profile_can_be_held_again(
 
 
 def test_at_the_first_start_the_folder_is_locked_empty_and_still_takes_a_new_profile(
-    qtbot, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: object, tmp_path: Path
+) -> None:
     # Given the first start on a laptop: no profile folder yet
     root = tmp_path / "minorifamiglie" / "profilo"
     # When the application takes the lock before showing the wizard

@@ -14,6 +14,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,8 +89,8 @@ class FakeClock:
         return self.now
 
 
-def windows(**kwargs: object) -> WindowsFiles:
-    return WindowsFiles(FakeMsvcrt(), rename=windows_rename, **kwargs)  # type: ignore[arg-type]
+def windows(**kwargs: Any) -> WindowsFiles:
+    return WindowsFiles(FakeMsvcrt(), rename=windows_rename, **kwargs)
 
 
 BRANCHES: dict[str, Callable[[], portable.Files]] = {
