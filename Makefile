@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: run test lint typecheck layers pytest bench clean demo translations screenshots \
-	package package-test wheels-check
+	package package-test package-install-test wheels-check bench-package
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -79,6 +79,16 @@ package: $(PKG_STAMP)
 package-test:
 	@test -x dist/minorifamiglie/minorifamiglie || { echo "Prima: make package"; exit 1; }
 	QT_QPA_PLATFORM=offscreen $(PYTHON) packaging/smoke_test.py dist/minorifamiglie/minorifamiglie
+
+# The .deb installed with apt, upgraded, removed and purged on this machine (root): the profile
+# made in between must come through byte for byte.
+package-install-test:
+	bash packaging/linux/install_test.sh
+
+# Size of the build and packages, and start-up beside a bare window frozen with the same spec.
+bench-package:
+	@test -x dist/minorifamiglie/minorifamiglie || { echo "Prima: make package"; exit 1; }
+	$(PKG_BIN)/python bench/bench_package.py
 
 # Asks the package index: every runtime dependency has binary wheels for Windows, macOS, Linux.
 wheels-check:

@@ -54,7 +54,8 @@ def version(frozen: Path) -> str:
 
 
 def tree_size_kib(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) // 1024
+    files = (p for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+    return sum(p.stat().st_size for p in files) // 1024
 
 
 def install(src: Path, dest: Path, mode: int) -> None:

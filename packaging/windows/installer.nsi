@@ -5,8 +5,9 @@
 ; The profiles (the encrypted case files) live elsewhere, in %LOCALAPPDATA%\minorifamiglie, and
 ; neither an upgrade nor the uninstaller ever touches them.
 ;
-; makensis -DVERSION=0.1.0 -DDIST=..\..\dist\minorifamiglie -DOUTFILE=..\..\dist\setup.exe installer.nsi
-; (`make installer-check` compiles it on Linux with Debian's makensis; packaging/README.md)
+; makensis -DVERSION=0.1.0 -DDIST=C:\path\to\dist\minorifamiglie installer.nsi  (absolute DIST:
+; makensis works in the script's folder; tests/packaging compiles it on Linux)
+
 
 Unicode true
 ManifestDPIAware true
@@ -43,8 +44,8 @@ VIAddVersionKey /LANG=1040 "FileVersion" "${VERSION}"
 VIAddVersionKey /LANG=1040 "ProductVersion" "${VERSION}"
 VIAddVersionKey /LANG=1040 "LegalCopyright" "EUPL-1.2"
 
-!define MUI_ICON "${DIST}\..\..\resources\icons\minorifamiglie.ico"
-!define MUI_UNICON "${DIST}\..\..\resources\icons\minorifamiglie.ico"
+!define MUI_ICON "../../resources/icons/minorifamiglie.ico"  ; makensis works in the script's folder
+!define MUI_UNICON "../../resources/icons/minorifamiglie.ico"  ; makensis works in the script's folder
 !define MUI_ABORTWARNING
 !define MUI_FINISHPAGE_RUN "$INSTDIR\${APP_EXE}"
 !define MUI_FINISHPAGE_RUN_TEXT "Apri ${APP_NAME}"
@@ -93,7 +94,7 @@ Section "${APP_NAME}" SecMain
     RMDir /r "$INSTDIR\_internal.old"
   fresh:
   SetOutPath "$INSTDIR"
-  File /r "${DIST}\*.*"
+  File /r "${DIST}/*.*"
   WriteUninstaller "$INSTDIR\uninstall.exe"
 
   CreateDirectory "$SMPROGRAMS"

@@ -345,7 +345,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/app.py" line="+169"/>
+        <location filename="../../src/minorifamiglie/ui/app.py" line="+170"/>
         <source>The profile could not be opened (%1).</source>
         <translation>Impossibile aprire il profilo (%1).</translation>
     </message>
@@ -366,6 +366,16 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <location line="+10"/>
         <source>Profile upgraded</source>
         <translation>Profilo aggiornato</translation>
+    </message>
+    <message>
+        <location line="+134"/>
+        <source>Minori e Famiglie</source>
+        <translation>Minori e Famiglie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minori e Famiglie is already open on this profile in another window. Use that window, or close it and start again.</source>
+        <translation>Minori e Famiglie è già aperto su questo profilo in un&apos;altra finestra. Usare quella finestra, oppure chiuderla e riaprire l&apos;applicazione.</translation>
     </message>
 </context>
 <context>
@@ -5476,7 +5486,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>UnlockWindow</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/unlock.py" line="+24"/>
+        <location filename="../../src/minorifamiglie/ui/unlock.py" line="+42"/>
         <source>Minori e Famiglie — Unlock</source>
         <translation>Minori e Famiglie — Sblocca</translation>
     </message>

@@ -457,6 +457,13 @@ def cmd_gui(args: argparse.Namespace) -> int:
     root = demo_profile_dir() if args.demo else profile_dir(args)
     if args.demo and not (root / "profile.json").exists():
         demo.ensure_demo_profile(root)
+    if args.self_test:
+        if not (root / "profile.json").exists():
+            raise DomainError(f"Nessun profilo in {root}: la prova di funzionamento ne vuole uno")
+        passphrase = demo.DEMO_PASSPHRASE if args.demo else read_passphrase(args)
+        from minorifamiglie.ui import self_test
+
+        return self_test.run(root, passphrase, Path(args.self_test), args.language or "it")
     from minorifamiglie.ui.app import run
 
     hint = demo.DEMO_PASSPHRASE if args.demo else None
@@ -484,6 +491,12 @@ def build_parser() -> ArgumentParser:
 
     s = sub.add_parser("gui", help="apre l'applicazione (comando predefinito)")
     s.add_argument("--demo", action="store_true", help="apre il profilo dimostrativo")
+    s.add_argument(
+        "--self-test",
+        metavar="DIR",
+        help="prova di funzionamento: sblocca, apre l'anteprima di stampa di una visita chiusa "
+        "e scrive in DIR le schermate e report.json, poi esce (0 se tutto funziona)",
+    )
     s.add_argument(
         "--language", choices=["it", "en"], help="lingua (altrimenti quella delle impostazioni)"
     )

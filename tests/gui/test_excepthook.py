@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from minorifamiglie.ui.app import _quiet_excepthook
+from minorifamiglie.ui.app import quiet_excepthook
 
 
 def test_the_report_names_the_error_type_and_place_but_not_its_message(
@@ -19,7 +19,7 @@ def test_the_report_names_the_error_type_and_place_but_not_its_message(
         exc_type, exc, tb = sys.exc_info()
     # When the application's hook reports it
     assert exc_type is not None and exc is not None
-    _quiet_excepthook(exc_type, exc, tb)
+    quiet_excepthook(exc_type, exc, tb)
     err = capsys.readouterr().err
     # Then the type and the code location are there, the data is not
     assert "ValueError" in err and "test_excepthook.py" in err

@@ -255,7 +255,7 @@ class AppController(QObject):
         self.runner.shutdown()
 
 
-def _quiet_excepthook(exc_type: type[BaseException], exc: BaseException, tb: Any) -> None:
+def quiet_excepthook(exc_type: type[BaseException], exc: BaseException, tb: Any) -> None:
     """An unexpected error in a slot is reported by type and code location only: the message
     of a database error can quote row values, which must never reach a terminal or a log."""
     import traceback
@@ -305,7 +305,7 @@ def run(
     in the settings (Italian unless changed)."""
     from minorifamiglie.ui import i18n
 
-    sys.excepthook = _quiet_excepthook
+    sys.excepthook = quiet_excepthook
     app = QApplication.instance() or QApplication(argv or sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APPLICATION)
