@@ -106,8 +106,9 @@ def pdf_text(pdf: Path, password: str | None = None) -> str:
     return done.stdout
 
 
-def pdf_info(pdf: Path) -> str:
-    return subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=False).stdout
+def pdf_info(pdf: Path, password: str) -> str:
+    argv = ["pdfinfo", "-upw", password, str(pdf)]
+    return subprocess.run(argv, capture_output=True, text=True, check=False).stdout
 
 
 def isolated_env(home: Path) -> dict[str, str]:
@@ -188,7 +189,7 @@ def day(smoke: Smoke, shots: Path) -> None:
         pdf = work / "scheda.pdf"
         smoke.run(coord, "print", "visit-sheet", state["visit"], "-o", str(pdf),
                   "--password-file", str(secret))  # fmt: skip
-        info = pdf_info(pdf)
+        info = pdf_info(pdf, "segreta del PDF")
         check("AES" in info and "256" in info, f"not AES-256: {info}")
         blocked = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=False)
         check(blocked.returncode != 0, "the PDF opens without its password")
@@ -272,6 +273,7 @@ def day(smoke: Smoke, shots: Path) -> None:
         report = json.loads((out / "report.json").read_text(encoding="utf-8"))
         check(report["error"] is None, f"self-test: {report['error']}")
         check(report["preview_pages"] >= 1, "the preview has no page")
+        check(report["icon_sizes"] == [16, 32, 48, 64, 128, 256], f"icons: {report['icon_sizes']}")
         check(report["translations"]["QFileDialog/Look in:"] == "Cerca in:",
               f"Qt's own dialogs are not in Italian: {report['translations']}")  # fmt: skip
         unlock_text = " ".join(report["texts"]["1-sblocco"])

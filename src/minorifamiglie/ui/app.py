@@ -308,8 +308,7 @@ def run(
     sys.excepthook = quiet_excepthook
     app = QApplication.instance() or QApplication(argv or sys.argv)
     assert isinstance(app, QApplication)
-    app.setApplicationName(APPLICATION)
-    app.setOrganizationName(ORGANIZATION)
+    set_identity(app)
     i18n.install(app, startup_language(language))
     profile_lock = hold_profile(root)
     if profile_lock is None:
@@ -323,6 +322,22 @@ def run(
         return app.exec()
     finally:
         profile_lock.close()
+
+
+def set_identity(app: QApplication) -> None:
+    """The name the settings are stored under, and the icon of every window (the taskbar's,
+    on Linux and Windows alike)."""
+    from importlib import resources
+
+    from PySide6.QtGui import QIcon
+
+    app.setApplicationName(APPLICATION)
+    app.setOrganizationName(ORGANIZATION)
+    icons = resources.files("minorifamiglie.resources") / "icons"
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):
+        icon.addFile(str(icons / f"minorifamiglie-{size}.png"))
+    app.setWindowIcon(icon)
 
 
 def hold_profile(root: Path) -> FileLock | None:

@@ -39,6 +39,7 @@ class SelfTestReport:
     texts: dict[str, list[str]] = field(default_factory=dict)
     translations: dict[str, str] = field(default_factory=dict)
     preview_pages: int = 0
+    icon_sizes: list[int] = field(default_factory=list)
     error: str | None = None
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -142,6 +143,9 @@ class SelfTestDriver(QObject):
             f"{context}/{text}": QCoreApplication.translate(context, text)
             for context, text in QT_PROBES
         }
+        # The window icon: the PNG sizes shipped in resources/icons.
+        icon = QApplication.windowIcon()
+        self.report.icon_sizes = sorted(size.width() for size in icon.availableSizes())
         self.exit_code = 0
         self._end()
 
@@ -204,14 +208,12 @@ def run(root: Path, passphrase: str, out: Path, language: str = "it") -> int:
     """The real application on `root`, driven through unlock to a print preview. Holds the
     profile's lock as the application does: an open window on the profile refuses it."""
     from minorifamiglie.ui import i18n
-    from minorifamiglie.ui.app import AppController, hold_profile, quiet_excepthook
-    from minorifamiglie.ui.settings import APPLICATION, ORGANIZATION
+    from minorifamiglie.ui.app import AppController, hold_profile, quiet_excepthook, set_identity
 
     make_private_dir(out)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
-    app.setApplicationName(APPLICATION)
-    app.setOrganizationName(ORGANIZATION)
+    set_identity(app)
     i18n.install(app, language)
     profile_lock = hold_profile(root)
     if profile_lock is None:
