@@ -26,6 +26,7 @@ from minorifamiglie.ui.dialogs.handoff_export import (
     HandoffExportDialog,
 )
 from minorifamiglie.ui.dialogs.handoff_import import HandoffImportDialog
+from private_modes import is_private_file
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 TODAY = dt.date(2026, 11, 24)
@@ -100,7 +101,7 @@ def test_export_to_a_pasted_key_says_what_leaves_then_writes_it(
     # Then the bar is full, the file opens with the key, and the export is in the history
     assert dialog.pages.currentIndex() == RUNNING
     assert dialog.progress.bar.value() == dialog.progress.bar.maximum() > 0
-    assert done.args[0].path == target and target.stat().st_mode & 0o777 == 0o600
+    assert done.args[0].path == target and is_private_file(target)
     archive = zipfile.ZipFile(io.BytesIO(pyrage.decrypt(target.read_bytes(), [key])))
     doc = json.loads(archive.read(f"cases/{case.id}/case.json"))
     assert len(doc["records"]["visits"]) == 2

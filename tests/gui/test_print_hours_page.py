@@ -17,6 +17,7 @@ from minorifamiglie.domain.enums import HoursPeriod, Service, VisitKind, VisitOu
 from minorifamiglie.services import activations, cases, hours_report, visits
 from minorifamiglie.ui.models.hours_table import HoursTableModel, Level, fmt_hours
 from minorifamiglie.ui.pages.hours import HoursReportPage, previous_month
+from private_modes import is_private_file
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 TODAY = dt.date(2026, 3, 16)
@@ -163,7 +164,7 @@ def test_save_csv_writes_the_report_for_a_spreadsheet(  # type: ignore[no-untype
     data = target.read_bytes()
     assert data == hours_report.hours_report_csv(report)
     assert data.startswith(b"\xef\xbb\xbf") and b";" in data
-    assert target.stat().st_mode & 0o777 == 0o600
+    assert is_private_file(target)
     assert page.save_dialog is None
     assert str(target) in page.message.text()
 

@@ -26,6 +26,7 @@ from minorifamiglie.storage import models as m
 from minorifamiglie.ui.printing.job import Printable, PrintJob
 from minorifamiglie.ui.printing.preview import PrintPreviewDialog
 from minorifamiglie.ui.printing.render import page_image
+from private_modes import is_private_file
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 TODAY = dt.date.today()
@@ -182,7 +183,7 @@ def test_save_pdf_with_a_password_writes_only_an_encrypted_file(  # type: ignore
     profile = tmp_path / "profilo"
     new = {p for p in files_under(tmp_path) - before if profile not in p.parents}
     assert new == {target}
-    assert target.stat().st_mode & 0o777 == 0o600
+    assert is_private_file(target)
     # and it does not open without the password
     with pytest.raises(pikepdf.PasswordError):
         pikepdf.open(target)

@@ -22,6 +22,7 @@ from minorifamiglie.ui.app import AppController
 from minorifamiglie.ui.first_run import FirstRunWizard
 from minorifamiglie.ui.main_window import MainWindow
 from minorifamiglie.ui.restore_dialog import RestoreDialog
+from private_modes import is_private_dir
 
 # Showing top-level windows on the offscreen platform logs this; nothing else is ignored.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -208,7 +209,7 @@ def test_a_new_laptop_brings_the_profile_back_from_the_usb_stick(
 
     # And then the main window opens on the profile of the old laptop, with its case
     assert_opened_on_the_backup(qtbot, app, root, old_laptop)
-    assert root.stat().st_mode & 0o777 == 0o700
+    assert is_private_dir(root)
 
 
 def test_a_wrong_passphrase_is_said_in_the_dialog_and_a_retry_works(

@@ -5,7 +5,6 @@ the first start the locked, still empty folder is where the wizard creates or re
 from __future__ import annotations
 
 import hashlib
-import stat
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from minorifamiglie.services import backup, profiles
 from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.ui import i18n
 from minorifamiglie.ui.app import hold_profile, run
+from private_modes import is_private_dir
 
 # The values of tests/gui/conftest.py, which a test module cannot import.
 GUI_PASSPHRASE = "cavallo batteria graffetta"
@@ -128,7 +128,7 @@ def test_at_the_first_start_the_folder_is_locked_empty_and_still_takes_a_new_pro
     assert held is not None
     try:
         # Then the folder is private and holds only the empty lock file
-        assert stat.S_IMODE(root.stat().st_mode) == 0o700
+        assert is_private_dir(root)
         assert [p.name for p in root.iterdir()] == [".lock"]
         # And a second window is refused while this one waits in the wizard
         seen: list[str] = []

@@ -16,6 +16,7 @@ from minorifamiglie.services import profiles, recovery, syncing, team
 from minorifamiglie.storage.keyfile import read_keyfile
 from minorifamiglie.ui.dialogs.team import RecoveryKeyDialog, short_recipient
 from minorifamiglie.ui.pages.team import TeamPage
+from private_modes import is_private_file
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -93,7 +94,7 @@ def test_the_coordinator_saves_the_recovery_key_and_it_resets_a_forgotten_passph
     wait_tasks()
 
     # Then the file is there, readable only by her, and holds an age identity
-    assert target.stat().st_mode & 0o777 == 0o600
+    assert is_private_file(target)
     text = target.read_text()
     assert text.count("AGE-SECRET-KEY-") == 1
     recipient = str(recovery.read_identity_file(target).to_public())

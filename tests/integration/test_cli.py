@@ -25,6 +25,7 @@ from minorifamiglie.services import profiles
 from minorifamiglie.storage import profile
 from minorifamiglie.storage.database import raw_connection
 from minorifamiglie.storage.keyfile import KdfParams, read_keyfile
+from private_modes import is_private_dir
 
 PASSPHRASE = "cavallo batteria graffetta"
 NEW_PASSPHRASE = "orso bruno in Valle Brembana"
@@ -122,7 +123,7 @@ def test_init_with_a_passphrase_file_then_work_with_the_environment(
     assert str(profile_dir) in run.out
     keyfile = read_keyfile(profile_dir / "profile.json")
     assert keyfile.kdf.memory_cost_kib == KdfParams().memory_cost_kib  # the real parameters
-    assert profile_dir.stat().st_mode & 0o777 == 0o700
+    assert is_private_dir(profile_dir)
 
     monkeypatch.setenv("MINORIFAMIGLIE_PASSPHRASE", PASSPHRASE)
     run = cli("case", "list", "--json")

@@ -19,6 +19,7 @@ from minorifamiglie.cli import main
 from minorifamiglie.domain.enums import Role, Service
 from minorifamiglie.services import cases, profiles, visits
 from minorifamiglie.storage.keyfile import KdfParams
+from private_modes import is_private_file
 
 PASSPHRASE = "cavallo batteria graffetta"
 FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
@@ -92,7 +93,7 @@ def test_age_and_unzip_open_an_export(cli: Cli, setup: Setup, tmp_path: Path) ->
     run = cli("--profile", str(setup.source), "export", "--case", setup.case_id,
               "--recipient", setup.public, "-o", str(out))  # fmt: skip
     assert run.code == 0, run.err
-    assert out.stat().st_mode & 0o777 == 0o600
+    assert is_private_file(out)
     plain = subprocess.run(
         ["age", "-d", "-i", str(setup.key), str(out)], check=True, capture_output=True
     ).stdout

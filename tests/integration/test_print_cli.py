@@ -21,6 +21,7 @@ from minorifamiglie.domain.enums import AuditAction, MemberRole, Role, Service, 
 from minorifamiglie.services import cases, profiles, visits
 from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.models import AuditEventRow
+from private_modes import is_private_file
 
 PASSPHRASE = "cavallo batteria graffetta"
 FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
@@ -123,7 +124,7 @@ def test_print_a_visit_sheet(cli: Cli, story: Story, tmp_path: Path) -> None:
     out = tmp_path / "scheda.pdf"
     run = cli("print", "visit-sheet", str(story.visit_id), "-o", str(out))
     assert (run.code, run.out) == (0, ""), run.err
-    assert out.stat().st_mode & 0o777 == 0o600
+    assert is_private_file(out)
     text = pdftotext(out)
     assert f"Cartella {story.case_code}" in text
     assert "Nadia D'Alessio" in text
@@ -247,7 +248,7 @@ def test_case_summary_and_hours_report_are_saved_through_the_audited_writer(
     csv = tmp_path / "ore.csv"
     assert cli("report", "hours", "--month", "2026-10", "-o", str(csv)).code == 0
     assert csv.read_bytes().startswith(b"\xef\xbb\xbf")
-    assert csv.stat().st_mode & 0o777 == 0o600
+    assert is_private_file(csv)
     pdf = tmp_path / "ore.pdf"
     assert cli("report", "hours", "--month", "2026-10", "--ambito", "VBR", "-o", str(pdf)).code == 0
     kinds = [json.loads(e.detail)["kind"] for e in exports(story.root)]

@@ -20,6 +20,7 @@ from minorifamiglie.cli import main
 from minorifamiglie.domain.enums import AuditAction, HoursPeriod, Service
 from minorifamiglie.services import activations, cases, hours_report, profiles, visits
 from minorifamiglie.storage.models import AuditEventRow
+from private_modes import is_private_file
 
 PASSPHRASE = "cavallo batteria graffetta"  # the `profile_root` fixture's (tests/conftest.py)
 TODAY = dt.date.today()
@@ -113,7 +114,7 @@ def test_print_case_for_a_period(setup: Setup, cli: object, tmp_path: Path) -> N
         "print", "case", setup.code, "--from", "2026-11-01", "--to", "2026-11-30", "-o", str(out)
     )  # type: ignore[operator]
     assert run.code == 0, run.err
-    assert out.stat().st_mode & 0o777 == 0o600
+    assert is_private_file(out)
     text = text_of(out)
     assert f"Cartella {setup.code}" in text and "Sintesi della cartella" in text
     assert "Compiti di novembre" in text and "Visita di ottobre" not in text

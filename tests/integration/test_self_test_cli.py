@@ -15,6 +15,7 @@ import pytest
 from minorifamiglie.domain.enums import Role, Service
 from minorifamiglie.services import cases, profiles, visits
 from minorifamiglie.storage.keyfile import KdfParams
+from private_modes import is_private_dir
 
 PASSPHRASE = "prova di funzionamento del programma"
 FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
@@ -71,7 +72,7 @@ def test_it_unlocks_and_opens_the_print_preview_then_says_so(profile: Path, tmp_
     assert "Minori e Famiglie — Sblocca" in report["texts"]["1-sblocco"]
     for name in report["screenshots"]:
         assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert out.stat().st_mode & 0o777 == 0o700  # screenshots of case files: private
+    assert is_private_dir(out)  # screenshots of case files: private
 
 
 def test_a_profile_without_a_closed_visit_fails_with_the_reason(

@@ -39,6 +39,7 @@ from minorifamiglie.reports.visit_sheet import (
 from minorifamiglie.services import cases, printing, records, visits
 from minorifamiglie.storage.models import AuditEventRow
 from minorifamiglie.storage.profile import OpenProfile
+from private_modes import is_private_file
 
 TODAY = dt.date(2026, 11, 24)
 GOLDEN = Path(__file__).resolve().parents[2] / "data" / "print"
@@ -454,7 +455,7 @@ def test_a_saved_pdf_is_private_encrypted_and_audited(
         opened, pdf, target, kind="visit_sheet", entity="visits", entity_id=adm["visit"],
         case_id=adm["case"], password="una password lunga",
     )  # fmt: skip
-    assert target.stat().st_mode & 0o777 == 0o600
+    assert is_private_file(target)
     assert [p.name for p in out.iterdir()] == ["scheda.pdf"]  # no temporary file left
     with pytest.raises(pikepdf.PasswordError):
         pikepdf.open(target)

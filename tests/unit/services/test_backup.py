@@ -22,6 +22,7 @@ from minorifamiglie.domain.errors import (
 from minorifamiglie.services import backup, cases, dump, integrity, profiles, visits
 from minorifamiglie.storage.models import AuditEventRow, VisitRow
 from minorifamiglie.storage.profile import OpenProfile
+from private_modes import is_private_dir, is_private_file
 
 PASSPHRASE = "cavallo batteria graffetta"
 TODAY = dt.date(2026, 11, 24)
@@ -62,7 +63,7 @@ def test_restore_elsewhere_gives_the_same_profile_with_the_same_passphrase(
     info = backup.backup(with_case, target)
 
     # Then the file is private, alone in its folder (no temporary left), and audited
-    assert target.stat().st_mode & 0o777 == 0o600
+    assert is_private_file(target)
     assert sorted(p.name for p in target.parent.iterdir()) == ["copia.mfbk"]
     assert info.size == target.stat().st_size and info.database_bytes > 0
     with with_case.session() as session:
@@ -74,9 +75,9 @@ def test_restore_elsewhere_gives_the_same_profile_with_the_same_passphrase(
     # When it is restored on another path and unlocked with the same passphrase
     restored = backup.restore(target, tmp_path / "nuovo" / "profilo", PASSPHRASE)
     root = restored.root
-    assert root.stat().st_mode & 0o777 == 0o700
+    assert is_private_dir(root)
     assert {p.name for p in root.iterdir()} == {"profile.json", "cartelle.db"}
-    assert all(p.stat().st_mode & 0o777 == 0o600 for p in root.iterdir())
+    assert all(is_private_file(p) for p in root.iterdir())
     again = profiles.unlock(root, PASSPHRASE)
     try:
         # Then it holds the same records, passes the check, and keeps working

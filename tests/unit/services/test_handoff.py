@@ -33,6 +33,7 @@ from minorifamiglie.services import (
 from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.models import AuditEventRow
 from minorifamiglie.storage.profile import OpenProfile
+from private_modes import is_private_file
 
 PASSPHRASE = "cavallo batteria graffetta"
 FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
@@ -120,7 +121,7 @@ def test_round_trip_keeps_ids_and_records(
         opened, [full_case.case.code], recipient=str(key.to_public()), target=target
     )
     assert info.case_ids == (full_case.case.id,)
-    assert target.stat().st_mode & 0o777 == 0o600
+    assert is_private_file(target)
     bundle = unzip(target.read_bytes(), key)
     ids = exported_ids(bundle, full_case.case.id)
     # When another profile imports it

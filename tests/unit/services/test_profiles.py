@@ -27,6 +27,7 @@ from minorifamiglie.storage.database import raw_connection, reader_connection
 from minorifamiglie.storage.keyfile import FailedUnlocks, read_keyfile, write_keyfile
 from minorifamiglie.storage.models import AuditEventRow
 from minorifamiglie.storage.profile import SchemaUpgrade
+from private_modes import is_private_dir, is_private_file
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 GOLDEN_PASSPHRASE = "passphrase dorata di prova"  # documented in tests/data/README.md
@@ -135,8 +136,8 @@ def test_an_older_profile_is_copied_once_then_upgraded(folder: Path, tmp_path: P
         opened.close()
     assert sorted((root / "backup").iterdir()) == [copy]
     assert copy.read_bytes()[:4] == backup.MAGIC
-    assert (root / "backup").stat().st_mode & 0o777 == 0o700
-    assert copy.stat().st_mode & 0o777 == 0o600
+    assert is_private_dir(root / "backup")
+    assert is_private_file(copy)
     assert ProfilePaths(root).all_files() == [root / "cartelle.db", root / "profile.json"]
     message = profiles.upgrade_message(opened.upgrade)
     assert message == (

@@ -22,6 +22,7 @@ from minorifamiglie.storage import profile as sp
 from minorifamiglie.storage.keyfile import KdfParams, read_keyfile
 from minorifamiglie.storage.models import AuditEventRow
 from minorifamiglie.storage.profile import OpenProfile
+from private_modes import is_private_file
 
 PASSPHRASE = "cavallo batteria graffetta"
 NEW_PASSPHRASE = "nuova passphrase per la prova"
@@ -73,7 +74,7 @@ def _dump(opened: OpenProfile) -> str:
 def test_the_recovery_key_is_published_and_every_synced_profile_is_wrapped_to_it(
     equipe: Team,
 ) -> None:
-    assert equipe.identity.stat().st_mode & 0o777 == 0o600
+    assert is_private_file(equipe.identity)
     recipient = str(recovery.read_identity_file(equipe.identity).to_public())
     assert team.show(equipe.edu).recovery_recipient == recipient
     assert recovery.status(equipe.coord.paths.root) == recipient

@@ -18,6 +18,7 @@ from minorifamiglie.domain.errors import WrongPassphraseError
 from minorifamiglie.services import cases, integrity, profiles, visits
 from minorifamiglie.storage import migrate
 from minorifamiglie.storage.profile import OpenProfile
+from private_modes import is_private_dir, is_private_file
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 GOLDEN = sorted(DATA.glob("profile-*"))
@@ -44,11 +45,11 @@ def golden(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[OpenProfi
 
 def test_unlocking_upgrades_to_the_head_revision(golden: OpenProfile) -> None:
     assert migrate.current_revision(golden.engine) == migrate.head_revision()
-    assert golden.paths.root.stat().st_mode & 0o777 == 0o700
+    assert is_private_dir(golden.paths.root)
     files = [p for p in golden.paths.root.rglob("*") if p.is_file()]
     folders = [golden.paths.root, *(p for p in golden.paths.root.rglob("*") if p.is_dir())]
-    assert all(p.stat().st_mode & 0o777 == 0o600 for p in files)
-    assert all(p.stat().st_mode & 0o777 == 0o700 for p in folders)
+    assert all(is_private_file(p) for p in files)
+    assert all(is_private_dir(p) for p in folders)
 
 
 def test_the_cases_read_back(golden: OpenProfile) -> None:

@@ -24,6 +24,7 @@ from minorifamiglie.storage.keyfile import (
     unlock_delay,
     write_keyfile,
 )
+from private_modes import is_private_file
 
 # The values of tests/conftest.py, which a test module cannot import (two conftests).
 FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
@@ -193,7 +194,7 @@ def test_a_failure_stamped_by_a_clock_running_ahead_never_waits_longer_than_the_
 def test_the_file_is_written_private_and_read_back(tmp_path: Any, keyfile: KeyFile) -> None:
     path = tmp_path / "profile.json"
     write_keyfile(path, keyfile)
-    assert path.stat().st_mode & 0o777 == 0o600
+    assert is_private_file(path)
     assert read_keyfile(path) == keyfile
     assert [p.name for p in tmp_path.iterdir()] == ["profile.json"]  # no temp file left
 

@@ -25,6 +25,7 @@ from minorifamiglie.storage.database import raw_connection
 from minorifamiglie.storage.keyfile import KdfParams, read_keyfile
 from minorifamiglie.storage.models import AuditEventRow
 from minorifamiglie.storage.profile import OpenProfile
+from private_modes import POSIX_MODES, is_private_dir
 
 # The values of tests/conftest.py, which a test module cannot import (two conftests).
 FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
@@ -150,6 +151,7 @@ def write_story(opened: OpenProfile) -> None:
 # ---------------------------------------------------------------- on disk
 
 
+@POSIX_MODES
 def test_the_folder_is_private_and_every_file_too_including_wal_and_shm(
     story_root: Path,
 ) -> None:
@@ -159,11 +161,11 @@ def test_the_folder_is_private_and_every_file_too_including_wal_and_shm(
         write_story(opened)
         names = set(modes(story_root))
         assert {"cartelle.db-wal", "cartelle.db-shm"} <= names
-        assert story_root.stat().st_mode & 0o777 == 0o700
+        assert is_private_dir(story_root)
         assert set(modes(story_root).values()) == {0o600}
     finally:
         opened.close()
-    assert story_root.stat().st_mode & 0o777 == 0o700
+    assert is_private_dir(story_root)
     assert set(modes(story_root).values()) == {0o600}
 
 
