@@ -27,26 +27,40 @@ def _key_pragma(master_key: bytes) -> str:
     return f"PRAGMA key = \"x'{master_key.hex()}'\""
 
 
-def connect_raw(path: Path, master_key: bytes) -> sqlcipher3.Connection:
-    """One keyed DB-API connection with the pragmas every connection needs."""
+# After the key, for connections that read and write (WAL, foreign keys, free pages wiped).
+_READ_WRITE = (
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA synchronous = NORMAL",
+    "PRAGMA secure_delete = ON",
+)
+# Or, for a connection that only looks (its journal mode left as it is).
+_READ_ONLY = ("PRAGMA query_only = ON",)
+
+
+def _connect(path: Path, master_key: bytes, pragmas: tuple[str, ...]) -> sqlcipher3.Connection:
+    """One keyed DB-API connection; the key is checked by reading the schema before `pragmas`."""
     conn = sqlcipher3.connect(
         str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
     )
     try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute("PRAGMA cipher_log_level = NONE")  # quiet on a wrong key
         conn.execute(_key_pragma(master_key))
-        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA temp_store = MEMORY")  # sorts and temp tables never on disk
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA secure_delete = ON")
+        for pragma in pragmas:
+            conn.execute(pragma)
     except sqlcipher3.DatabaseError:
         conn.close()
         raise IntegrityError(
             "Il database non si apre con la chiave del profilo: è danneggiato o non è suo"
         ) from None
     return conn
+
+
+def connect_raw(path: Path, master_key: bytes) -> sqlcipher3.Connection:
+    """One keyed DB-API connection with the pragmas every connection needs."""
+    return _connect(path, master_key, _READ_WRITE)
 
 
 def open_engine(path: Path, master_key: bytes) -> Engine:
@@ -90,21 +104,7 @@ def reader_connection(path: Path, master_key: bytes) -> Iterator[sqlcipher3.Conn
 
 
 def _connect_reader(path: Path, master_key: bytes) -> sqlcipher3.Connection:
-    conn = sqlcipher3.connect(
-        str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
-    )
-    try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(_key_pragma(master_key))
-        conn.execute("PRAGMA temp_store = MEMORY")
-        conn.execute("PRAGMA query_only = ON")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher3.DatabaseError:
-        conn.close()
-        raise IntegrityError(
-            "Il database non si apre con la chiave del profilo: è danneggiato o non è suo"
-        ) from None
-    return conn
+    return _connect(path, master_key, _READ_ONLY)
 
 
 @contextlib.contextmanager
