@@ -25,6 +25,11 @@ from minorifamiglie.domain.enums import Role, Service, VisitKind, VisitOutcome
 from minorifamiglie.domain.errors import DomainError, IntegrityError, WrongPassphraseError
 
 EXIT_USER, EXIT_USAGE, EXIT_PASSPHRASE, EXIT_INTEGRITY = 1, 2, 3, 4
+# Personal text read from a file or stdin: a long visit note is at most MAX_TEXT (100,000)
+# characters, 400 KB of UTF-8 at worst; anything larger is not a note and is refused unread.
+TEXT_FILE_MAX_BYTES = 1024 * 1024
+SECRET_FILE_MAX_BYTES = 64 * 1024
+STDIN = "-"
 
 
 class UsageError(Exception):
@@ -46,7 +51,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return EXIT_USAGE
     try:
-        return int(args.handler(args) or 0)
+        resolve_text_options(args)
+        code = int(args.handler(args) or 0)
+        sys.stdout.flush()  # a reader that went away shows up here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        # `minorifamiglie case list | head -1`: the reader has what it wanted. End quietly,
+        # as Unix tools do, whatever was left to print.
+        _stdout_to_devnull()
+        return 0
     except WrongPassphraseError as exc:
         return fail(str(exc), EXIT_PASSPHRASE)
     except IntegrityError as exc:
@@ -75,6 +88,139 @@ def fail(message: str, code: int) -> int:
     return code
 
 
+def _stdout_to_devnull() -> None:
+    """Point stdout at the null device, so the interpreter's final flush of what is still
+    buffered has nowhere to fail (Python docs, signal module, "Note on SIGPIPE")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (tests capture it): nothing will be flushed at exit
+
+
+# ---------------------------------------------------------------- text from files or stdin
+
+
+def read_text_source(
+    source: str, what: str, *, limit: int = TEXT_FILE_MAX_BYTES, stdin: bool = True
+) -> str:
+    """The whole of a UTF-8 file, or of standard input when `source` is "-" and `stdin`,
+    read without ever holding more than `limit` + 1 bytes. Errors name the file and `what`
+    it was for, never its contents."""
+    from_stdin = stdin and source == STDIN
+    name = "lo standard input" if from_stdin else source
+    try:
+        if from_stdin:
+            if sys.stdin is None:
+                raise OSError("no standard input")
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            with Path(source).expanduser().open("rb") as f:
+                data = f.read(limit + 1)
+    except OSError:
+        raise DomainError(f"Impossibile leggere il file {what}: {name}") from None
+    if len(data) > limit:
+        raise DomainError(f"Il file {what} supera {limit // 1024} KiB: {name}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DomainError(f"Il file {what} non è testo UTF-8: {name}") from None
+
+
+def read_text_file(source: str, option: str) -> str:
+    """Personal text given by `option` (a file or "-"): one trailing newline is dropped, the
+    one `echo` or an editor adds; everything else is kept as written."""
+    text = read_text_source(source, f"di {option}")
+    if text.endswith("\r\n"):
+        return text[:-2]
+    return text.removesuffix("\n")
+
+
+@dataclasses.dataclass(frozen=True)
+class TextOption:
+    """A personal text that can come from the command line (`--notes TEXT`) or, better,
+    from a file or stdin (`--notes-file F|-`): argv is readable by every local user in
+    /proc/PID/cmdline and lands in shell history."""
+
+    dest: str
+    shown: str  # how the argument form is written in messages: "--notes", "TESTO"
+    required: bool = False
+
+    @property
+    def file_option(self) -> str:
+        return f"--{self.dest.replace('_', '-')}-file"
+
+
+def add_text_option(
+    parser: argparse.ArgumentParser,
+    option: str,
+    *,
+    required: bool = False,
+    metavar: str = "TESTO",
+    help: str | None = None,
+) -> None:
+    """Add `--OPTION TEXT` and its twin `--OPTION-file FILE|-` (read by resolve_text_options)."""
+    dest = option.replace("-", "_")
+    parser.add_argument(f"--{option}", dest=dest, metavar=metavar, help=help)
+    register_text_option(parser, TextOption(dest, f"--{option}", required))
+
+
+def register_text_option(parser: argparse.ArgumentParser, text: TextOption) -> None:
+    """Add the `--…-file FILE|-` twin of an argument already on `parser`."""
+    parser.add_argument(
+        text.file_option,
+        dest=f"{text.dest}_file",
+        metavar="FILE",
+        help=f"come {text.shown}, letto da FILE in UTF-8 ('-': dallo standard input)",
+    )
+    known = parser.get_default("text_options") or ()
+    parser.set_defaults(text_options=(*known, text))
+
+
+def _set_file_items(items: list[str]) -> list[tuple[str, str]]:
+    out = []
+    for item in items:
+        key, sep, source = item.partition("=")
+        if not sep or not key.strip() or not source:
+            raise UsageError(f"--set-file vuole CAMPO=FILE, non '{key}'")
+        out.append((key.strip(), source))
+    return out
+
+
+def resolve_text_options(args: argparse.Namespace) -> None:
+    """Replace every `--…-file` of the command by the text it names, before any work: both
+    forms of one option, or stdin asked for twice, are usage errors (exit 2)."""
+    texts: tuple[TextOption, ...] = getattr(args, "text_options", ())
+    set_files = _set_file_items(getattr(args, "set_file", None) or [])
+    sources: list[tuple[str, str]] = []  # (option, source) in the order given
+    for text in texts:
+        given, source = getattr(args, text.dest), getattr(args, f"{text.dest}_file")
+        if given is not None and source is not None:
+            raise UsageError(f"{text.shown} e {text.file_option} insieme: indicarne uno solo")
+        if text.required and given is None and source is None:
+            raise UsageError(f"serve {text.shown} o {text.file_option}")
+        if source is not None:
+            sources.append((text.file_option, source))
+    if set_files:
+        typed = {item.partition("=")[0].strip() for item in args.set}
+        for key, source in set_files:
+            if key in typed:
+                raise UsageError(f"il campo {key} è sia in --set sia in --set-file")
+            sources.append((f"--set-file {key}", source))
+    from_stdin = [option for option, source in sources if source == STDIN]
+    if len(from_stdin) > 1:
+        raise UsageError(
+            f"lo standard input si legge una volta sola: {' e '.join(from_stdin)} vogliono '-'"
+        )
+    for text in texts:
+        source = getattr(args, f"{text.dest}_file")
+        if source is not None:
+            setattr(args, text.dest, read_text_file(source, text.file_option))
+    if set_files:
+        read = [f"{key}={read_text_file(source, '--set-file')}" for key, source in set_files]
+        args.set = [*args.set, *read]
+
+
 # ---------------------------------------------------------------- passphrases and profiles
 
 
@@ -95,10 +241,7 @@ def read_new_passphrase(args: argparse.Namespace) -> str:
 
 
 def _read_secret_file(path: str) -> str:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        raise DomainError(f"Impossibile leggere il file della passphrase: {path}") from None
+    text = read_text_source(path, "della passphrase", limit=SECRET_FILE_MAX_BYTES, stdin=False)
     secret = text.rstrip("\r\n")
     if not secret:
         raise DomainError(f"Il file della passphrase è vuoto: {path}")
@@ -323,7 +466,7 @@ def cmd_case_edit(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import cases
 
     if not args.set:
-        raise UsageError("indicare almeno un --set CAMPO=VALORE")
+        raise UsageError("indicare almeno un --set CAMPO=VALORE o --set-file CAMPO=FILE")
     case = cases.edit_case(opened, args.id, parse_kv(args.set))
     print(case.id)
     return 0
@@ -507,7 +650,7 @@ def build_parser() -> ArgumentParser:
     s.set_defaults(handler=cmd_gui)
 
     s = sub.add_parser("init", help="crea un nuovo profilo cifrato")
-    s.add_argument("--operator", required=True, metavar="NOME")
+    add_text_option(s, "operator", required=True, metavar="NOME")
     s.add_argument("--role", required=True, choices=[r.value for r in Role])
     s.add_argument("--device-name", metavar="NOME")
     s.set_defaults(handler=cmd_init)
@@ -518,14 +661,14 @@ def build_parser() -> ArgumentParser:
     s = case.add_parser("add", help="apre una nuova cartella; stampa il suo id")
     s.add_argument("--ambito", required=True, help="codice o nome dell'ambito (es. VBR)")
     s.add_argument("--service", required=True, choices=[x.value for x in Service])
-    s.add_argument("--title")
-    s.add_argument("--summary")
-    s.add_argument("--minor", metavar="'NOME COGNOME'")
+    add_text_option(s, "title")
+    add_text_option(s, "summary")
+    add_text_option(s, "minor", metavar="'NOME COGNOME'")
     s.add_argument("--birth-date", metavar="AAAA-MM-GG")
-    s.add_argument("--tax-code", metavar="CF")
+    add_text_option(s, "tax-code", metavar="CF")
     s.set_defaults(handler=cmd_case_add)
     s = case.add_parser("list", help="elenca le cartelle")
-    s.add_argument("--search", metavar="TESTO", help="nome, codice cartella o codice fiscale")
+    add_text_option(s, "search", help="nome, codice cartella o codice fiscale")
     s.add_argument("--ambito")
     s.add_argument("--service", choices=[x.value for x in Service])
     s.add_argument("--status", choices=["aperta", "sospesa", "chiusa"])
@@ -538,6 +681,13 @@ def build_parser() -> ArgumentParser:
     s = case.add_parser("edit", help="modifica campi: --set title=… --set status=chiusa")
     s.add_argument("id")
     s.add_argument("--set", action="append", metavar="CAMPO=VALORE", default=[])
+    s.add_argument(
+        "--set-file",
+        action="append",
+        metavar="CAMPO=FILE",
+        default=[],
+        help="come --set, con il valore letto da FILE in UTF-8 ('-': dallo standard input)",
+    )
     s.set_defaults(handler=cmd_case_edit)
 
     visit = sub.add_parser("visit", help="diario delle visite").add_subparsers(
@@ -554,8 +704,8 @@ def build_parser() -> ArgumentParser:
     s.add_argument(
         "--outcome", default=VisitOutcome.DONE.value, choices=[o.value for o in VisitOutcome]
     )
-    s.add_argument("--place")
-    s.add_argument("--notes")
+    add_text_option(s, "place")
+    add_text_option(s, "notes")
     s.add_argument("--close", action="store_true", help="chiude e firma subito la visita")
     s.set_defaults(handler=cmd_visit_add)
     s = visit.add_parser("close", help="chiude e firma una visita")
@@ -563,7 +713,7 @@ def build_parser() -> ArgumentParser:
     s.set_defaults(handler=cmd_visit_close)
     s = visit.add_parser("amend", help="aggiunge un'integrazione a una visita chiusa")
     s.add_argument("id")
-    s.add_argument("--notes", required=True)
+    add_text_option(s, "notes", required=True)
     s.set_defaults(handler=cmd_visit_amend)
     s = visit.add_parser("list", help="le visite di una cartella")
     s.add_argument("--case", required=True, metavar="ID")
@@ -572,7 +722,8 @@ def build_parser() -> ArgumentParser:
     s.set_defaults(handler=cmd_visit_list)
 
     s = sub.add_parser("search", help="ricerca nel testo di tutte le visite")
-    s.add_argument("query")
+    s.add_argument("query", nargs="?", metavar="TESTO")
+    register_text_option(s, TextOption("query", "TESTO", required=True))
     s.add_argument("--limit", type=int, default=50)
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_search)

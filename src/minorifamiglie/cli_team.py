@@ -12,6 +12,7 @@ from typing import Any
 
 from minorifamiglie.cli import (
     ArgumentParser,
+    TextOption,
     UsageError,
     print_json,
     profile_dir,
@@ -217,15 +218,8 @@ def cmd_conflicts(args: argparse.Namespace, opened: Any) -> int:
 def cmd_conflicts_resolve(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import conflicts
 
-    text = None
-    if args.text_file:
-        try:
-            text = Path(args.text_file).read_text(encoding="utf-8").rstrip("\n")
-        except (OSError, UnicodeDecodeError):
-            raise UsageError(f"Impossibile leggere il file: {args.text_file}") from None
-    elif args.text is not None:
-        text = args.text
-    view = conflicts.resolve(opened, _uuid(args.conflict_id, "ID"), args.keep, text)
+    # --text-file (a file or "-") was read into args.text by cli.resolve_text_options
+    view = conflicts.resolve(opened, _uuid(args.conflict_id, "ID"), args.keep, args.text)
     print(f"Conflitto {view.id} risolto", file=sys.stderr)
     return 0
 
@@ -285,5 +279,8 @@ def add_commands(sub: Any) -> None:
     group = s.add_mutually_exclusive_group(required=True)
     group.add_argument("--keep", choices=["mine", "theirs"])
     group.add_argument("--text", help="il testo unito")
-    group.add_argument("--text-file", metavar="FILE", help="file con il testo unito")
+    group.add_argument(
+        "--text-file", metavar="FILE", help="file con il testo unito ('-': dallo standard input)"
+    )
+    s.set_defaults(text_options=(TextOption("text", "--text"),))
     s.set_defaults(handler=cmd_conflicts_resolve)
