@@ -296,6 +296,30 @@ def lock(path: Path, files: Files = CURRENT) -> FileLock:
     return files.lock(path)
 
 
+def lock_waiting(
+    path: Path,
+    timeout: float,
+    files: Files = CURRENT,
+    *,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> FileLock:
+    """Take the lock file `path`, waiting up to `timeout` seconds for its holder to release
+    it (polling, short at first: holders of such locks keep them for milliseconds);
+    ProfileLockedError after that. Both branches, as `lock`."""
+    deadline = clock() + timeout
+    wait = 0.005
+    while True:
+        try:
+            return files.lock(path)
+        except ProfileLockedError:
+            left = deadline - clock()
+            if left <= 0:
+                raise
+        sleep(min(wait, left))
+        wait = min(wait * 2, 0.1)
+
+
 @contextlib.contextmanager
 def atomic_file(
     path: Path, *, replace: bool = True, suffix: str = "", files: Files = CURRENT

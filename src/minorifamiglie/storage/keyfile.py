@@ -7,14 +7,31 @@ file's format, device and KDF parameters as associated data, so none of them can
 Optionally the same master key is also an age file encrypted to the team's recovery recipient
 (the coordinator keeps the identity off the laptop): `recovery` in profile.json, readable with
 the `age` command-line tool and that identity only (docs/recovery.md).
+
+profile.json is hostile input (anyone who can write the folder can edit it): it is read only
+up to MAX_PROFILE_JSON bytes and every field is checked before use. The Argon2id parameters
+are accepted within KDF_BOUNDS only (time cost 1-20 passes, memory 8 MiB-2 GiB in KiB,
+parallelism 1-16), so an edited file can neither hang an unlock nor exhaust memory; the
+failed-unlock counter is capped at MAX_FAILED_COUNT and the wait it asks for at five minutes,
+whatever the counter or a future timestamp says. A refusal is one ProfileError line naming the
+field, never its value.
+
+Every read-modify-write of the file (a failed unlock counted, the counter reset, a new
+passphrase, the recovery wrapping) happens under `profile.json.lock` beside it, re-reading the
+file once the lock is held, and writes atomically: two processes never undo each other's
+change. A full disk is named as such and leaves the file as it was.
 """
 
 from __future__ import annotations
 
 import base64
+import errno
 import json
+import math
 import os
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -25,6 +42,7 @@ from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from minorifamiglie import portable
 from minorifamiglie.domain.errors import NewerProfileError, ProfileError, WrongPassphraseError
 from minorifamiglie.storage.files import atomic_write
 
@@ -33,6 +51,32 @@ FORMAT_VERSION = 1
 MASTER_KEY_BYTES = 32
 RECOVERY_FORMAT = "age-x25519"
 RECOVERY_VERSION = 1
+SALT_BYTES = 16
+NONCE_BYTES = 12
+WRAPPED_KEY_BYTES = MASTER_KEY_BYTES + 16  # AES-GCM appends a 16-byte tag
+MAX_PROFILE_JSON = 64 * 1024  # a real one is under 2 KiB
+MAX_RECOVERY_AGE_FILE = 4096  # a 32-byte key to one X25519 recipient is about 250 bytes
+MAX_RECOVERY_RECIPIENT = 128
+# Inclusive bounds of the Argon2id parameters read from profile.json (the defaults below sit
+# well inside): a time cost of 20 passes over 2 GiB is already minutes, not an unlock.
+KDF_BOUNDS = {
+    "time_cost": (1, 20),
+    "memory_cost_kib": (8 * 1024, 2 * 1024 * 1024),
+    "parallelism": (1, 16),
+}
+MAX_FAILED_COUNT = 1_000_000  # far past the five-minute cap of the delay
+MAX_DELAY = 300.0
+LOCK_SUFFIX = ".lock"  # profile.json.lock: not the application's own `.lock`
+LOCK_WAIT_SECONDS = 30.0  # a holder keeps it for one Argon2id derivation at most
+
+
+class KeyFileWriteError(ProfileError):
+    """profile.json could not be written (a full disk): it is as it was before."""
+
+
+def damaged(name: str) -> ProfileError:
+    """The one line of a refused field: its name, never its value (DESIGN 4)."""
+    return ProfileError(f"profile.json danneggiato: campo '{name}' non valido")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,16 +99,17 @@ class KdfParams:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> KdfParams:
+    def from_json(cls, data: Any) -> KdfParams:
+        data = _object(data, "kdf")
         # The version is not in the derivation's inputs: refuse rather than ignore another one.
         if data.get("name") != "argon2id" or data.get("version") != 19:
             raise ProfileError("profile.json: funzione di derivazione della chiave sconosciuta")
-        return cls(
-            int(data["time_cost"]),
-            int(data["memory_cost_kib"]),
-            int(data["parallelism"]),
-            _unb64(data["salt"]),
+        time_cost, memory_cost_kib, parallelism = (
+            _bounded_int(data.get(key), low, high, f"kdf.{key}")
+            for key, (low, high) in KDF_BOUNDS.items()
         )
+        salt = _exact_b64(data.get("salt"), SALT_BYTES, "kdf.salt")
+        return cls(time_cost, memory_cost_kib, parallelism, salt)
 
     def derive(self, passphrase: str) -> bytes:
         return hash_secret_raw(
@@ -122,9 +167,18 @@ class RecoveryWrap:
     def from_json(cls, data: Any) -> RecoveryWrap | None:
         if data is None:
             return None
+        data = _object(data, "recovery")
         if data.get("format") != RECOVERY_FORMAT or data.get("version") != RECOVERY_VERSION:
             raise ProfileError("profile.json: formato del recupero non supportato")
-        return cls(str(data["recipient"]), _unb64(data["age_file"]))
+        recipient = data.get("recipient")
+        if not isinstance(recipient, str) or not 0 < len(recipient) <= MAX_RECOVERY_RECIPIENT:
+            raise damaged("recovery.recipient")
+        try:
+            pyrage.x25519.Recipient.from_str(recipient)
+        except pyrage.RecipientError:
+            raise damaged("recovery.recipient") from None
+        age_file = _bounded_b64(data.get("age_file"), MAX_RECOVERY_AGE_FILE, "recovery.age_file")
+        return cls(recipient, age_file)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,46 +217,63 @@ class KeyFile:
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> KeyFile:
+        """Parse with a bound on every field; ProfileError (one line) for anything else."""
+        if len(raw) > MAX_PROFILE_JSON:
+            raise ProfileError("profile.json danneggiato: file troppo grande")
         try:
-            doc = json.loads(raw)
-            if doc.get("format") != FORMAT:
-                raise ProfileError("profile.json non è il file di un profilo Minori e Famiglie")
-            version = doc.get("version")
-            if isinstance(version, int) and version > FORMAT_VERSION:
-                raise NewerProfileError  # written by a newer version: refuse, change nothing
-            if version != FORMAT_VERSION:
-                raise ProfileError("profile.json: versione del formato non supportata")
-            mk = doc["master_key"]
-            failed = doc.get("failed_unlocks") or {}
-            return cls(
-                device_id=UUID(doc["device_id"]),
-                kdf=KdfParams.from_json(doc["kdf"]),
-                nonce=_unb64(mk["nonce"]),
-                wrapped_key=_unb64(mk["ciphertext"]),
-                failed=FailedUnlocks(int(failed.get("count", 0)), float(failed.get("last_at", 0))),
-                recovery=RecoveryWrap.from_json(doc.get("recovery")),
-            )
-        except ProfileError:
-            raise
-        except (ValueError, KeyError, TypeError, AttributeError):
-            raise ProfileError("profile.json è danneggiato") from None
+            doc = json.loads(raw, parse_constant=_no_constant)
+        except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+            raise ProfileError("profile.json danneggiato: non è un documento JSON valido") from None
+        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+            raise ProfileError("profile.json non è il file di un profilo Minori e Famiglie")
+        version = doc.get("version")
+        if type(version) is int and version > FORMAT_VERSION:
+            raise NewerProfileError  # written by a newer version: refuse, change nothing
+        if type(version) is not int or version != FORMAT_VERSION:
+            raise ProfileError("profile.json: versione del formato non supportata")
+        mk = _object(doc.get("master_key"), "master_key")
+        if mk.get("aead") != "aes-256-gcm":
+            raise damaged("master_key.aead")
+        return cls(
+            device_id=_uuid(doc.get("device_id"), "device_id"),
+            kdf=KdfParams.from_json(doc.get("kdf")),
+            nonce=_exact_b64(mk.get("nonce"), NONCE_BYTES, "master_key.nonce"),
+            wrapped_key=_exact_b64(
+                mk.get("ciphertext"), WRAPPED_KEY_BYTES, "master_key.ciphertext"
+            ),
+            failed=_failed_unlocks(doc.get("failed_unlocks")),
+            recovery=RecoveryWrap.from_json(doc.get("recovery")),
+        )
 
     @classmethod
     def create(
         cls, device_id: UUID, passphrase: str, master_key: bytes, kdf: KdfParams | None = None
     ) -> KeyFile:
-        params = replace(kdf or KdfParams(), salt=os.urandom(16))
+        params = replace(kdf or KdfParams(), salt=os.urandom(SALT_BYTES))
         shell = cls(device_id, params, b"", b"")
         return shell.rewrap(master_key, passphrase)
 
     def rewrap(self, master_key: bytes, new_passphrase: str) -> KeyFile:
         """The same master key under a new passphrase: fresh salt and nonce."""
-        kdf = replace(self.kdf, salt=os.urandom(16))
-        shell = replace(self, kdf=kdf, nonce=os.urandom(12), wrapped_key=b"")
+        kdf = replace(self.kdf, salt=os.urandom(SALT_BYTES))
+        shell = replace(self, kdf=kdf, nonce=os.urandom(NONCE_BYTES), wrapped_key=b"")
         wrapped = AESGCM(kdf.derive(new_passphrase)).encrypt(
             shell.nonce, master_key, shell.associated_data()
         )
         return replace(shell, wrapped_key=wrapped, failed=FailedUnlocks())
+
+    def same_wrapping(self, other: KeyFile) -> bool:
+        """Whether a passphrase checked against `other` was checked against this file."""
+        return (self.kdf, self.nonce, self.wrapped_key) == (
+            other.kdf,
+            other.nonce,
+            other.wrapped_key,
+        )
+
+    def with_failure(self, now: float) -> KeyFile:
+        """One more failed unlock, at `now`; the counter stops at MAX_FAILED_COUNT."""
+        count = min(self.failed.count + 1, MAX_FAILED_COUNT)
+        return replace(self, failed=FailedUnlocks(count, _clamp_time(now)))
 
     def with_recovery(self, master_key: bytes, recipient: str) -> KeyFile:
         """The same file with the master key also wrapped to the team's recovery recipient."""
@@ -224,23 +295,77 @@ def unlock_delay(failures: int) -> float:
     """Seconds to wait before the next attempt: 0, then 1, 2, 4 … up to 5 minutes."""
     if failures <= 0:
         return 0.0
-    return float(min(2 ** (failures - 1), 300))
+    return float(min(2 ** (min(failures, 10) - 1), MAX_DELAY))  # 2**9 is past the cap
 
 
 def read_keyfile(path: Path) -> KeyFile:
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_PROFILE_JSON + 1)  # never a huge file whole into memory
     except FileNotFoundError:
         raise ProfileError(f"Nessun profilo in {path.parent}: crearlo con 'init'") from None
     return KeyFile.from_bytes(raw)
 
 
 def write_keyfile(path: Path, keyfile: KeyFile) -> None:
-    atomic_write(path, keyfile.to_bytes())
+    """Replace profile.json atomically; a full disk is KeyFileWriteError, the file unchanged.
+    A new file only: an existing one is changed through `update_keyfile`."""
+    try:
+        atomic_write(path, keyfile.to_bytes())
+    except OSError as exc:
+        if exc.errno in _DISK_FULL:
+            raise KeyFileWriteError(
+                "profile.json non scritto: spazio su disco esaurito (disco pieno); "
+                "il profilo non è stato modificato"
+            ) from None
+        raise
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + LOCK_SUFFIX)
+
+
+@contextmanager
+def locked(path: Path, timeout: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold profile.json's writer lock, waiting a bounded time for another writer."""
+    try:
+        held = portable.lock_waiting(lock_path(path), timeout)
+    except portable.ProfileLockedError:
+        raise ProfileError(
+            f"profile.json è occupato da un'altra operazione da oltre {timeout:.0f} secondi: "
+            "riprovare tra poco"
+        ) from None
+    with held:
+        yield
+
+
+def update_keyfile(
+    path: Path, change: Callable[[KeyFile], KeyFile], timeout: float = LOCK_WAIT_SECONDS
+) -> KeyFile:
+    """Read-modify-write under the lock: `change` gets the file as it is now on disk (never
+    a copy read before the lock) and what it returns is written atomically, unless equal."""
+    with locked(path, timeout):
+        current = read_keyfile(path)
+        new = change(current)
+        if new != current:
+            write_keyfile(path, new)
+    return new
+
+
+def count_failure(path: Path, tried: KeyFile, now: float) -> KeyFile | None:
+    """Count one wrong passphrase checked against `tried`: None once counted on disk, or the
+    file as it is now when its wrapping changed meanwhile (a new passphrase was set), for the
+    caller to check the passphrase again. KeyFileWriteError on a full disk, nothing counted."""
+    with locked(path):
+        current = read_keyfile(path)
+        if not current.same_wrapping(tried):
+            return current
+        write_keyfile(path, current.with_failure(now))
+    return None
 
 
 def remaining_wait(keyfile: KeyFile, now: float | None = None) -> float:
-    now = time.time() if now is None else now
+    now = _clamp_time(time.time() if now is None else now)
     delay = unlock_delay(keyfile.failed.count)
     # Never more than the delay itself: a failure stamped by a clock that was ahead (and has
     # since been corrected) must not lock the profile for days.
@@ -253,3 +378,69 @@ def _b64(data: bytes) -> str:
 
 def _unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+MAX_TIMESTAMP = 253_402_300_799.0  # 9999-12-31T23:59:59Z
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(name)  # NaN, Infinity: not JSON, and never a valid value here
+
+
+def _clamp_time(value: float) -> float:
+    if not math.isfinite(value):
+        return 0.0
+    return min(max(value, 0.0), MAX_TIMESTAMP)
+
+
+def _object(value: Any, name: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise damaged(name)
+    return value
+
+
+def _bounded_int(value: Any, low: int, high: int, name: str) -> int:
+    if type(value) is not int or not low <= value <= high:  # bool is not a count
+        raise damaged(name)
+    return value
+
+
+def _bounded_b64(value: Any, max_bytes: int, name: str) -> bytes:
+    if not isinstance(value, str) or len(value) > 4 * (max_bytes // 3 + 1):
+        raise damaged(name)
+    try:
+        return _unb64(value)
+    except ValueError:  # binascii.Error, UnicodeEncodeError
+        raise damaged(name) from None
+
+
+def _exact_b64(value: Any, size: int, name: str) -> bytes:
+    data = _bounded_b64(value, size, name)
+    if len(data) != size:
+        raise damaged(name)
+    return data
+
+
+def _uuid(value: Any, name: str) -> UUID:
+    if not isinstance(value, str) or len(value) > 64:
+        raise damaged(name)
+    try:
+        return UUID(value)
+    except ValueError:
+        raise damaged(name) from None
+
+
+def _failed_unlocks(value: Any) -> FailedUnlocks:
+    """The counter and when it last grew: a count above MAX_FAILED_COUNT is capped (the delay
+    is five minutes either way), a time is a finite number of seconds up to the year 9999."""
+    if value is None:
+        return FailedUnlocks()
+    data = _object(value, "failed_unlocks")
+    count = data.get("count", 0)
+    if type(count) is not int or count < 0:
+        raise damaged("failed_unlocks.count")
+    last_at = data.get("last_at", 0.0)
+    if type(last_at) not in (int, float) or not 0 <= last_at <= MAX_TIMESTAMP:
+        raise damaged("failed_unlocks.last_at")
+    return FailedUnlocks(min(count, MAX_FAILED_COUNT), float(last_at))

@@ -27,8 +27,11 @@ from minorifamiglie.storage.keyfile import (
     FailedUnlocks,
     KdfParams,
     KeyFile,
+    KeyFileWriteError,
+    count_failure,
     read_keyfile,
     remaining_wait,
+    update_keyfile,
     write_keyfile,
 )
 from minorifamiglie.storage.models import LocalStateRow
@@ -123,24 +126,24 @@ def unlock(
     passphrase: str,
     sleep: Callable[[float], None] = time.sleep,
     before_upgrade: BeforeUpgrade | None = None,
+    clock: Callable[[], float] = time.time,
 ) -> OpenProfile:
     """Unwrap the master key; a wrong passphrase is counted in profile.json, so the growing
     delay survives restarts, and is written to the audit log at the next successful unlock.
 
     A profile of a newer version (profile.json or schema) is refused with NewerProfileError
     before anything is written. An older schema is migrated, after `before_upgrade` (the
-    services' backup) when given; without it storage migrates straight away."""
+    services' backup) when given; without it storage migrates straight away.
+
+    profile.json is only changed under its lock (keyfile.update_keyfile): a failure counted
+    while another process sets a new passphrase never undoes it."""
     paths = ProfilePaths(root)
     keyfile = read_keyfile(paths.profile_json)
-    wait = remaining_wait(keyfile)
+    wait = remaining_wait(keyfile, clock())
     if wait > 0:
         sleep(wait)
-    try:
-        master_key = keyfile.unwrap(passphrase)
-    except WrongPassphraseError:
-        failed = FailedUnlocks(keyfile.failed.count + 1, time.time())
-        write_keyfile(paths.profile_json, replace(keyfile, failed=failed))
-        raise
+    master_key = _unwrap_counting(paths, keyfile, passphrase, clock)
+    keyfile = read_keyfile(paths.profile_json)  # the counter as it is now, for the audit
     revision = _known_revision(paths, master_key)  # writes nothing, counts nothing
     with private_umask():
         upgraded = _before_upgrade(paths, master_key, revision, before_upgrade)
@@ -153,9 +156,48 @@ def unlock(
                 session, AuditAction.UNLOCK_FAILED, detail={"attempts": keyfile.failed.count}
             )
     if keyfile.failed.count:
-        write_keyfile(paths.profile_json, replace(keyfile, failed=FailedUnlocks()))
+        try:
+            update_keyfile(paths.profile_json, _failures_after(keyfile.failed.count))
+        except BaseException:
+            opened.close()
+            raise
     tighten_modes(root)
     return opened
+
+
+def _unwrap_counting(
+    paths: ProfilePaths, keyfile: KeyFile, passphrase: str, clock: Callable[[], float]
+) -> bytes:
+    """The master key, or WrongPassphraseError with the failure counted on disk. When a new
+    passphrase was set meanwhile, the one given is checked again against the new wrapping
+    (a few times at most: each round is a whole `passwd`)."""
+    for _ in range(3):
+        try:
+            return keyfile.unwrap(passphrase)
+        except WrongPassphraseError:
+            try:
+                fresh = count_failure(paths.profile_json, keyfile, clock())
+            except KeyFileWriteError:
+                raise WrongPassphraseError(
+                    "Passphrase errata (tentativo non registrato: spazio su disco esaurito, "
+                    "disco pieno)"
+                ) from None
+            if fresh is None:
+                raise
+            keyfile = fresh
+    raise WrongPassphraseError("Passphrase errata")
+
+
+def _failures_after(seen: int) -> Callable[[KeyFile], KeyFile]:
+    """The counter once the `seen` failures are in the audit log: those counted meanwhile by
+    another process stay, for the next unlock to report."""
+
+    def reset(current: KeyFile) -> KeyFile:
+        left = current.failed.count - seen
+        failed = replace(current.failed, count=left) if left > 0 else FailedUnlocks()
+        return replace(current, failed=failed)
+
+    return reset
 
 
 def open_with_key(
@@ -216,9 +258,12 @@ def _migrate(engine: Engine, upgrade: SchemaUpgrade | None) -> None:
 
 
 def change_passphrase(opened: OpenProfile, new_passphrase: str) -> None:
-    """Rewrap the master key: instant, the database is not rewritten."""
-    keyfile = read_keyfile(opened.paths.profile_json)
-    write_keyfile(opened.paths.profile_json, keyfile.rewrap(opened.master_key(), new_passphrase))
+    """Rewrap the master key: instant, the database is not rewritten. Under profile.json's
+    lock, from the file as it is then (a recovery wrapping added meanwhile is kept)."""
+    master_key = opened.master_key()
+    update_keyfile(
+        opened.paths.profile_json, lambda current: current.rewrap(master_key, new_passphrase)
+    )
     with opened.session() as session:
         audit.append(session, AuditAction.PASSPHRASE_CHANGED)
 
