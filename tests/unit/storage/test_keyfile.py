@@ -16,6 +16,7 @@ import pytest
 
 from minorifamiglie.domain.errors import ProfileError, WrongPassphraseError
 from minorifamiglie.storage.keyfile import (
+    MAX_FAILED_COUNT,
     FailedUnlocks,
     KdfParams,
     KeyFile,
@@ -258,3 +259,156 @@ def test_a_damaged_recovery_wrapping_is_a_profile_error(
 def test_a_bad_recovery_recipient_is_refused(keyfile: KeyFile, master_key: bytes) -> None:
     with pytest.raises(ProfileError):
         keyfile.with_recovery(master_key, "age1nonvalido")
+
+
+# ------------------------------------------------------------------------- hostile profile.json
+
+HOSTILE: dict[str, tuple[tuple[str, ...], Any, str]] = {
+    # what: (path of the field, hostile value, the field the refusal names)
+    "time cost of a million": (("kdf", "time_cost"), 10**6, "kdf.time_cost"),
+    "time cost zero": (("kdf", "time_cost"), 0, "kdf.time_cost"),
+    "time cost as text": (("kdf", "time_cost"), "3", "kdf.time_cost"),
+    "time cost true": (("kdf", "time_cost"), True, "kdf.time_cost"),
+    "time cost float": (("kdf", "time_cost"), 2.5, "kdf.time_cost"),
+    "memory of 2^63 KiB": (("kdf", "memory_cost_kib"), 2**63, "kdf.memory_cost_kib"),
+    "memory above 2 GiB": (("kdf", "memory_cost_kib"), 2 * 1024 * 1024 + 1, "kdf.memory_cost_kib"),
+    "memory below 8 MiB": (("kdf", "memory_cost_kib"), 8 * 1024 - 1, "kdf.memory_cost_kib"),
+    "negative memory": (("kdf", "memory_cost_kib"), -1, "kdf.memory_cost_kib"),
+    "parallelism 17": (("kdf", "parallelism"), 17, "kdf.parallelism"),
+    "parallelism 0": (("kdf", "parallelism"), 0, "kdf.parallelism"),
+    "salt of 15 bytes": (("kdf", "salt"), base64.b64encode(bytes(15)).decode(), "kdf.salt"),
+    "salt of 40 KiB": (("kdf", "salt"), "A" * 40 * 1024, "kdf.salt"),
+    "salt a number": (("kdf", "salt"), 16, "kdf.salt"),
+    "salt not ascii": (("kdf", "salt"), "ÀÀÀÀ", "kdf.salt"),
+    "nonce of 16 bytes": (
+        ("master_key", "nonce"),
+        base64.b64encode(bytes(16)).decode(),
+        "master_key.nonce",
+    ),
+    "ciphertext of 47 bytes": (
+        ("master_key", "ciphertext"),
+        base64.b64encode(bytes(47)).decode(),
+        "master_key.ciphertext",
+    ),
+    "ciphertext a list": (("master_key", "ciphertext"), [1, 2], "master_key.ciphertext"),
+    "another aead": (("master_key", "aead"), "chacha20", "master_key.aead"),
+    "master key a list": (("master_key",), [], "master_key"),
+    "device id a number": (("device_id",), 12, "device_id"),
+    "device id too long": (("device_id",), "a" * 10_000, "device_id"),
+    "kdf a string": (("kdf",), "argon2id", "kdf"),
+    "negative counter": (("failed_unlocks", "count"), -1, "failed_unlocks.count"),
+    "counter as text": (("failed_unlocks", "count"), "9", "failed_unlocks.count"),
+    "counter a float": (("failed_unlocks", "count"), 1e18, "failed_unlocks.count"),
+    "time past 9999": (("failed_unlocks", "last_at"), 1e300, "failed_unlocks.last_at"),
+    "negative time": (("failed_unlocks", "last_at"), -5.0, "failed_unlocks.last_at"),
+    "time as text": (("failed_unlocks", "last_at"), "ieri", "failed_unlocks.last_at"),
+    "counter a list": (("failed_unlocks",), [0, 0], "failed_unlocks"),
+    "recovery recipient too long": (
+        ("recovery",),
+        {"format": "age-x25519", "version": 1, "recipient": "age1" + "q" * 500, "age_file": ""},
+        "recovery.recipient",
+    ),
+    "recovery recipient not a key": (
+        ("recovery",),
+        {"format": "age-x25519", "version": 1, "recipient": "age1nonvalido", "age_file": ""},
+        "recovery.recipient",
+    ),
+    "recovery a list": (("recovery",), ["age1"], "recovery"),
+}
+
+
+@pytest.mark.parametrize("what", sorted(HOSTILE))
+def test_a_hostile_field_is_refused_in_one_line_naming_the_field_not_its_value(
+    keyfile: KeyFile, what: str
+) -> None:
+    path, value, name = HOSTILE[what]
+    doc = json.loads(keyfile.to_bytes())
+    _set(path, value)(doc)
+    with pytest.raises(ProfileError) as refused:
+        KeyFile.from_bytes(json.dumps(doc).encode())
+    message = str(refused.value)
+    assert message == f"profile.json danneggiato: campo '{name}' non valido"
+    assert "\n" not in message and str(value)[:20] not in message
+
+
+def test_a_huge_recovery_age_file_is_refused(keyfile: KeyFile, master_key: bytes) -> None:
+    identity = pyrage.x25519.Identity.generate()
+    doc = json.loads(keyfile.with_recovery(master_key, str(identity.to_public())).to_bytes())
+    doc["recovery"]["age_file"] = base64.b64encode(bytes(5000)).decode()
+    with pytest.raises(ProfileError, match=r"recovery\.age_file"):
+        KeyFile.from_bytes(json.dumps(doc).encode())
+
+
+def test_the_kdf_bounds_themselves_are_accepted(keyfile: KeyFile) -> None:
+    for time_cost, memory, parallelism in [(1, 8 * 1024, 1), (20, 2 * 1024 * 1024, 16)]:
+        doc = json.loads(keyfile.to_bytes())
+        doc["kdf"].update(time_cost=time_cost, memory_cost_kib=memory, parallelism=parallelism)
+        kdf = KeyFile.from_bytes(json.dumps(doc).encode()).kdf
+        assert (kdf.time_cost, kdf.memory_cost_kib, kdf.parallelism) == (
+            time_cost,
+            memory,
+            parallelism,
+        )
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"[" * 100_000 + b"]" * 100_000,  # over the size cap
+        b"[" * 30_000 + b"]" * 30_000,  # under it, deeper than the parser's recursion
+        b'{"a":' * 20_000 + b"1" + b"}" * 20_000,
+        b" " * (64 * 1024 + 1),
+        b'{"format": NaN}',
+        b'{"format": "minorifamiglie-profile", "version": Infinity}',
+        b'{"version": ' + b"9" * 5000 + b"}",  # more digits than int() takes
+    ],
+    ids=["huge", "deep-list", "deep-object", "65-KiB-of-blanks", "nan", "infinity", "long-int"],
+)
+def test_huge_or_deeply_nested_json_is_a_profile_error_never_a_recursion_error(
+    raw: bytes,
+) -> None:
+    with pytest.raises(ProfileError) as refused:
+        KeyFile.from_bytes(raw)
+    assert "\n" not in str(refused.value)
+
+
+def test_a_huge_file_on_disk_is_not_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "profile.json"
+    path.write_bytes(b" " * (16 * 1024 * 1024))
+    with pytest.raises(ProfileError, match="troppo grande"):
+        read_keyfile(path)
+
+
+def test_a_version_as_text_or_true_is_not_a_version(keyfile: KeyFile) -> None:
+    for version in ("1", True, 1.0, None):
+        doc = json.loads(keyfile.to_bytes())
+        doc["version"] = version
+        with pytest.raises(ProfileError, match="versione"):
+            KeyFile.from_bytes(json.dumps(doc).encode())
+
+
+@pytest.mark.parametrize("count", [10**18, 2**63 + 1, 10**4000])
+def test_a_huge_failure_counter_is_capped_and_waits_five_minutes_at_most(
+    keyfile: KeyFile, count: int
+) -> None:
+    doc = json.loads(keyfile.to_bytes())
+    doc["failed_unlocks"] = {"count": count, "last_at": 1000.0}
+    failed = KeyFile.from_bytes(json.dumps(doc).encode())
+    assert failed.failed.count == MAX_FAILED_COUNT
+    assert remaining_wait(failed, now=1000.0) == 300.0
+    assert remaining_wait(failed, now=1300.0) == 0.0
+    assert failed.with_failure(2000.0).failed.count == MAX_FAILED_COUNT
+
+
+def test_unlock_delay_of_a_huge_counter_is_computed_at_once() -> None:
+    assert unlock_delay(10**18) == unlock_delay(MAX_FAILED_COUNT) == 300.0
+
+
+def test_a_failure_stamped_in_the_year_9999_waits_the_delay_not_forever(
+    keyfile: KeyFile,
+) -> None:
+    doc = json.loads(keyfile.to_bytes())
+    doc["failed_unlocks"] = {"count": 2, "last_at": 253_402_300_799.0}
+    failed = KeyFile.from_bytes(json.dumps(doc).encode())
+    assert remaining_wait(failed, now=1_800_000_000.0) == unlock_delay(2)
+    assert remaining_wait(failed, now=float("inf")) <= unlock_delay(2)
