@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
+import os
+import re
 import uuid
 import zipfile
 from collections.abc import Callable, Iterable
@@ -22,8 +23,10 @@ import pyrage
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
+from minorifamiglie.domain import json_bounds
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import DomainError, ValidationError
+from minorifamiglie.services import zip_checks
 from minorifamiglie.services.apply import DECODERS
 from minorifamiglie.services.handoff import (
     ENTITY,
@@ -40,7 +43,21 @@ from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile, get_local
 
 MAX_MEMBER_BYTES = 64 * 1024 * 1024  # far above an attachment (20 MB) or a case file
-MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # all entries, uncompressed
+MAX_SEALED_BYTES = MAX_TOTAL_BYTES  # the age file, read whole into memory to decrypt it
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+LIMITS = zip_checks.Limits(
+    max_entries=50_000,
+    max_entry_bytes=MAX_MEMBER_BYTES,
+    max_total_bytes=MAX_TOTAL_BYTES,
+    max_ratio=100,  # deflated JSON and PDFs stay far below; a zip bomb is far above
+)
+_UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+# docs/handoff-format.md, "The zip inside"; attachment names as handoff.attachment_path makes them
+_LAYOUT = re.compile(
+    rf"cases/{_UUID}/(?:case\.json|sintesi\.pdf|allegati/{_UUID}-[A-Za-z0-9._-]{{1,80}})"
+)
+_SHA256 = re.compile("[0-9a-f]{64}")
 REFUSED_DECRYPT = (
     "Pacchetto non apribile: non è destinato a questa chiave o passphrase, oppure è danneggiato"
 )
@@ -116,45 +133,70 @@ def _decrypt(sealed: bytes, identity: str | None, passphrase: str | None) -> byt
         raise DomainError(REFUSED_DECRYPT) from None
 
 
+def _read_sealed(source: Path) -> bytes:
+    """The age file's bytes, refused unread when larger than any bundle this reader accepts."""
+    try:
+        with source.open("rb") as fh:
+            if os.fstat(fh.fileno()).st_size > MAX_SEALED_BYTES:
+                raise _damaged("file troppo grande")
+            sealed = fh.read(MAX_SEALED_BYTES + 1)
+    except OSError:
+        raise DomainError("Impossibile leggere il pacchetto: file non raggiungibile") from None
+    if len(sealed) > MAX_SEALED_BYTES:  # it grew while being read
+        raise _damaged("file troppo grande")
+    return sealed
+
+
 def _damaged(detail: str = "") -> DomainError:
     return DomainError(REFUSED_DAMAGED + (f" ({detail})" if detail else ""))
 
 
+def _in_layout(name: str) -> bool:
+    return name == MANIFEST or _LAYOUT.fullmatch(name) is not None
+
+
 def _read_zip(plain: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """The manifest and the entries it lists, each checked against its SHA-256. The container
+    is checked first (zip_checks), the manifest read next, and an entry only if the manifest
+    lists it: nothing unlisted or oversized is ever decompressed."""
     try:
+        listed = zip_checks.check_container(plain, LIMITS, _in_layout)
+        if MANIFEST not in listed:
+            raise _damaged("manifest mancante")
         archive = zipfile.ZipFile(io.BytesIO(plain))
-        infos = archive.infolist()
-        if sum(i.file_size for i in infos) > MAX_TOTAL_BYTES or any(
-            i.file_size > MAX_MEMBER_BYTES for i in infos
+        if listed[MANIFEST].size > MAX_MANIFEST_BYTES:
+            raise _damaged("manifest troppo grande")
+        manifest = _json(zip_checks.read_entry(archive, listed[MANIFEST]))
+        if manifest.get("format") != FORMAT:
+            raise _damaged("non è un pacchetto di passaggio di consegne")
+        if manifest.get("version") != VERSION:
+            raise DomainError(
+                f"Versione del pacchetto non supportata: {manifest.get('version')!r} "
+                f"(questa applicazione legge la {VERSION})"
+            )
+        hashes = manifest.get("files")
+        if not isinstance(hashes, dict) or not all(
+            isinstance(h, str) and _SHA256.fullmatch(h) for h in hashes.values()
         ):
-            raise _damaged("dimensioni fuori misura")
-        entries = {i.filename: archive.read(i) for i in infos}
+            raise _damaged("l'elenco dei file del manifest non è valido")
+        if set(hashes) != set(listed) - {MANIFEST}:
+            raise _damaged("l'elenco dei file non corrisponde al manifest")
+        entries = {
+            name: zip_checks.read_entry(archive, listed[name], hashes[name])
+            for name in sorted(hashes)
+        }
+    except zip_checks.UnsafeZipError as exc:
+        raise _damaged(exc.reason) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
         raise _damaged("archivio zip illeggibile") from None
-    if MANIFEST not in entries:
-        raise _damaged("manifest mancante")
-    manifest = _json(entries.pop(MANIFEST))
-    if manifest.get("format") != FORMAT:
-        raise _damaged("non è un pacchetto di passaggio di consegne")
-    if manifest.get("version") != VERSION:
-        raise DomainError(
-            f"Versione del pacchetto non supportata: {manifest.get('version')!r} "
-            f"(questa applicazione legge la {VERSION})"
-        )
-    hashes = manifest.get("files")
-    if not isinstance(hashes, dict) or set(hashes) != set(entries):
-        raise _damaged("l'elenco dei file non corrisponde al manifest")
-    for name, data in entries.items():
-        if hashlib.sha256(data).hexdigest() != hashes[name]:
-            raise _damaged("un'impronta SHA-256 non corrisponde")
     return manifest, entries
 
 
 def _json(data: bytes) -> dict[str, Any]:
     try:
-        doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise _damaged("JSON illeggibile") from None
+        doc = json_bounds.loads(data)
+    except ValueError:
+        raise _damaged("JSON illeggibile o annidato troppo in profondità") from None
     if not isinstance(doc, dict):
         raise _damaged("JSON non valido")
     return doc
@@ -248,10 +290,7 @@ def import_bundle(
     progress("decrypting", 0, total)
     if device_key:
         identity = _device_identity(opened)
-    try:
-        sealed = source.read_bytes()
-    except OSError:
-        raise DomainError("Impossibile leggere il pacchetto: file non raggiungibile") from None
+    sealed = _read_sealed(source)
     plain = _decrypt(sealed, identity, passphrase)
     progress("checking", 1, total)
     manifest, entries = _read_zip(plain)
