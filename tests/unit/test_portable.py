@@ -440,3 +440,63 @@ def test_create_unlock_backup_restore_and_write_under_a_non_ascii_user_folder(
     assert (run.returncode, run.stdout, run.stderr) == (0, "ok\n", "")
     assert (home / "Documenti" / "è già lì.txt").read_text(encoding="utf-8") == "Nicolò"
     assert (home / "nuovo portatile" / "cartelle.db").is_file()
+
+
+# ------------------------------------------------------------------ waiting for a lock
+
+
+def lock_branches() -> list[portable.Files]:
+    return [windows()] if os.name == "nt" else [PosixFiles(), windows()]
+
+
+def test_a_waiting_lock_is_taken_once_its_holder_releases_it(tmp_path: Path) -> None:
+    for files in lock_branches():
+        # Given another holder, which lets go while this one waits
+        holder = portable.lock(tmp_path / "x.lock", files)
+        clock = FakeClock()
+
+        def sleep(seconds: float, clock: FakeClock = clock, holder: Any = holder) -> None:
+            clock.sleep(seconds)
+            if len(clock.sleeps) == 3:
+                holder.close()
+
+        # When this one waits for it
+        with portable.lock_waiting(
+            tmp_path / "x.lock", 10.0, files, sleep=sleep, clock=clock.clock
+        ) as held:
+            # Then it holds the lock after the holder's release, short waits first
+            assert held.held
+            assert len(clock.sleeps) == 3 and clock.sleeps[0] <= 0.01
+            with pytest.raises(ProfileLockedError):
+                portable.lock(tmp_path / "x.lock", files)
+
+
+def test_a_waiting_lock_gives_up_after_its_timeout(tmp_path: Path) -> None:
+    for files in lock_branches():
+        with portable.lock(tmp_path / "x.lock", files):
+            clock = FakeClock()
+            with pytest.raises(ProfileLockedError):
+                portable.lock_waiting(
+                    tmp_path / "x.lock", 2.0, files, sleep=clock.sleep, clock=clock.clock
+                )
+            # never past the deadline, and not one sleep of it all at once
+            assert sum(clock.sleeps) == pytest.approx(2.0)
+            assert max(clock.sleeps) <= 0.1
+
+
+@POSIX_ONLY
+def test_a_waiting_lock_waits_for_another_process(
+    tmp_path: Path, holder: subprocess.Popen[str]
+) -> None:
+    # Given another process holding the lock; it lets go once this one has started waiting
+    clock = FakeClock()
+
+    def sleep(seconds: float) -> None:
+        clock.sleep(seconds)
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait()
+
+    with portable.lock_waiting(tmp_path / ".lock", 5.0, sleep=sleep, clock=clock.clock) as held:
+        assert held.held
+    assert clock.sleeps  # it did wait, then took the lock
