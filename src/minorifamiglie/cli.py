@@ -301,11 +301,9 @@ def with_profile(
             print(f"Troppi tentativi falliti: attendere {wait:.0f} secondi…", file=sys.stderr)
         try:
             opened = profiles.unlock(root, read_passphrase(args))
-        except WrongPassphraseError:
+        except WrongPassphraseError as exc:  # its text may add "disco pieno"
             after = remaining_wait(read_keyfile(root / "profile.json"))
-            raise WrongPassphraseError(
-                f"Passphrase errata (prossimo tentativo tra {after:.0f} s)"
-            ) from None
+            raise WrongPassphraseError(f"{exc} (prossimo tentativo tra {after:.0f} s)") from None
         if opened.upgrade is not None:
             print(profiles.upgrade_message(opened.upgrade), file=sys.stderr)
         try:

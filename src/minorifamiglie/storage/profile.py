@@ -179,8 +179,7 @@ def _unwrap_counting(
                 fresh = count_failure(paths.profile_json, keyfile, clock())
             except KeyFileWriteError:
                 raise WrongPassphraseError(
-                    "Passphrase errata (tentativo non registrato: spazio su disco esaurito, "
-                    "disco pieno)"
+                    "Passphrase errata, tentativo non registrato: disco pieno"
                 ) from None
             if fresh is None:
                 raise
