@@ -137,13 +137,16 @@ def _read_sealed(source: Path) -> bytes:
     """The age file's bytes, refused unread when larger than any bundle this reader accepts."""
     try:
         with source.open("rb") as fh:
-            if os.fstat(fh.fileno()).st_size > MAX_SEALED_BYTES:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_SEALED_BYTES:
                 raise _damaged("file troppo grande")
-            sealed = fh.read(MAX_SEALED_BYTES + 1)
+            # read(n) allocates n bytes first: never more than the file's own size (plus one,
+            # so that a file growing meanwhile is noticed)
+            sealed = fh.read(size + 1)
     except OSError:
         raise DomainError("Impossibile leggere il pacchetto: file non raggiungibile") from None
-    if len(sealed) > MAX_SEALED_BYTES:  # it grew while being read
-        raise _damaged("file troppo grande")
+    if len(sealed) > size:
+        raise _damaged("il file è cambiato durante la lettura")
     return sealed
 
 

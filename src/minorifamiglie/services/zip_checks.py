@@ -84,7 +84,7 @@ def check_container(
     if pos != len(data) - _EOCD.size:
         raise UnsafeZipError("indice dell'archivio di lunghezza incoerente")
     if total > limits.ratio_floor and total > len(data) * limits.max_ratio:
-        raise UnsafeZipError("rapporto di compressione sospetto (zip bomb)")
+        raise UnsafeZipError("rapporto di compressione sospetto, zip bomb")
     _check_local_headers(data, sorted(offsets, key=lambda o: o[0]), cd_start)
     return entries
 
@@ -114,7 +114,7 @@ def _central_entry(data: bytes, pos: int, limits: Limits) -> tuple[int, bytes, i
     if usize > limits.max_entry_bytes:
         raise UnsafeZipError("un file dell'archivio è troppo grande")
     if usize > limits.ratio_floor and usize > csize * limits.max_ratio:
-        raise UnsafeZipError("rapporto di compressione sospetto (zip bomb)")
+        raise UnsafeZipError("rapporto di compressione sospetto, zip bomb")
     return following, raw, flags, offset, Entry(name, usize, csize, method)
 
 
