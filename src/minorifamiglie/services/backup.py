@@ -14,9 +14,11 @@ import contextlib
 import datetime as dt
 import errno
 import os
+import re
 import shutil
 import struct
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +42,12 @@ from minorifamiglie.services import integrity
 from minorifamiglie.storage import audit, migrate
 from minorifamiglie.storage import profile as storage_profile
 from minorifamiglie.storage.database import copy_database, reader_connection
-from minorifamiglie.storage.files import make_private_dir, tighten_modes
+from minorifamiglie.storage.files import (
+    TEMP_NAME,
+    make_private_dir,
+    remove_stale_temp_files,
+    tighten_modes,
+)
 from minorifamiglie.storage.keyfile import KeyFile, write_keyfile
 
 MAGIC = b"MFBK"
@@ -52,6 +59,14 @@ MAX_PROFILE_JSON = 64 * 1024
 _FIXED = struct.Struct(">4sH16sI")  # magic, version, HKDF salt, length of profile.json
 _INFO = b"minorifamiglie backup v1"
 LAST_BACKUP_KEY = "backup_last_at"  # local_state: when this device last wrote a backup (UTC)
+SNAPSHOT_PREFIX = ".tmp-backup-"
+PART_SUFFIX = ".backup-part"
+RESTORE_PARTIAL = ".tmp-restore.db"
+# The temporary files a backup writes beside its target, by their exact names (tempfile's 8
+# random characters): what a killed backup leaves, removed by the next one into that folder.
+LEFTOVERS = re.compile(
+    rf"{re.escape(SNAPSHOT_PREFIX)}[a-z0-9_]{{8}}\.db(?:-journal)?|{TEMP_NAME}{re.escape(PART_SUFFIX)}"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +144,9 @@ def seal(
     """Write the sealed file of the profile at `paths` to `target` (atomically, 0600) and
     return its size and the database's. Touches nothing in the database: it also copies one
     whose schema this version has not migrated yet. `wrap` wraps the output file (tests: a
-    disk that fills up)."""
+    disk that fills up). What killed backups left in that folder before this one began is
+    removed first (LEFTOVERS: only those exact names, only regular files)."""
+    started = time.time()
     profile_json = paths.profile_json.read_bytes()
     KeyFile.from_bytes(profile_json)  # refuse to seal a profile.json that would not open
     if len(profile_json) > MAX_PROFILE_JSON:
@@ -137,7 +154,8 @@ def seal(
     salt = os.urandom(SALT_BYTES)
     header = _FIXED.pack(MAGIC, VERSION, salt, len(profile_json)) + profile_json
     key = _file_key(master_key, salt)
-    fd, snap_name = tempfile.mkstemp(prefix=".tmp-backup-", suffix=".db", dir=target.parent)
+    remove_stale_temp_files(target.parent, LEFTOVERS, started)
+    fd, snap_name = tempfile.mkstemp(prefix=SNAPSHOT_PREFIX, suffix=".db", dir=target.parent)
     os.close(fd)
     snapshot = Path(snap_name)  # mkstemp made it 0600
     try:
@@ -239,7 +257,9 @@ def _write_atomic(
     src: BinaryIO,
     wrap: Callable[[BinaryIO], BinaryIO] | None = None,
 ) -> int:
-    with portable.atomic_file(target) as raw:  # private before any byte; FAT keeps no modes
+    # private before any byte (FAT keeps no modes); the suffix makes a killed write's leftover
+    # recognisably this application's
+    with portable.atomic_file(target, suffix=PART_SUFFIX) as raw:
         out = wrap(raw) if wrap else raw
         size = out.write(header)
         for index, (chunk, last) in enumerate(_chunks(src, CHUNK)):
@@ -278,6 +298,8 @@ def restore(source: Path, target_dir: Path, passphrase: str) -> RestoreInfo:
     """Bring a backup back as a profile folder, unlock it and check its integrity; on any
     failure nothing is left in `target_dir`."""
     target_dir = target_dir.expanduser().absolute()
+    if target_dir.is_dir():  # what a killed restore left (still ciphertext) is not content
+        remove_stale_temp_files(target_dir, re.compile(re.escape(RESTORE_PARTIAL)), time.time())
     # The lock file of the application waiting on this folder (first start) is not content.
     if target_dir.exists() and (
         not target_dir.is_dir() or any(p.name != LOCK_FILE for p in target_dir.iterdir())
@@ -310,7 +332,7 @@ def _restore_into(fh: BinaryIO, header: bytes, key: AESGCM, root: Path, keyfile:
     paths = ProfilePaths(root)
     # The chunks are SQLCipher pages: what reaches the disk before the last tag is checked is
     # still ciphertext, and it is removed if any tag fails.
-    partial = root / ".tmp-restore.db"
+    partial = root / RESTORE_PARTIAL
     written = 0
     with os.fdopen(portable.open_new_private(partial), "wb") as out:
         ended = False

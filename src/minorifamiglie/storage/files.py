@@ -4,6 +4,10 @@ The platform-specific calls are in minorifamiglie.portable; these are the profil
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
+import stat
 from pathlib import Path
 
 from minorifamiglie import portable
@@ -11,6 +15,9 @@ from minorifamiglie.config import LOCK_FILE
 
 PRIVATE_DIR = portable.PRIVATE_DIR
 PRIVATE_FILE = portable.PRIVATE_FILE
+# What portable.atomic_file leaves when its process is killed: its prefix, then tempfile's
+# 8 random characters (then the caller's suffix, if any).
+TEMP_NAME = r"\.tmp-[a-z0-9_]{8}"
 
 
 def make_private_dir(path: Path) -> None:
@@ -33,3 +40,24 @@ def tighten_modes(root: Path) -> None:
             portable.set_private(entry)
         elif entry.is_dir():
             tighten_modes(entry)
+
+
+def remove_stale_temp_files(folder: Path, names: re.Pattern[str], before: float) -> int:
+    """Remove what killed operations left in `folder`: regular files (never a folder or a
+    link) whose whole name matches `names` (the application's own temporary names, exactly)
+    and that were last written before `before` (a time.time() stamp: the start of the current
+    operation, so a file another operation is writing now is left alone). How many went."""
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not names.fullmatch(entry.name):
+            continue
+        with contextlib.suppress(OSError):
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and info.st_mtime < before:
+                os.unlink(entry.path)
+                removed += 1
+    return removed
