@@ -33,7 +33,7 @@ TAX_CODE = codicefiscale.encode(
     lastname="D'Angelo", firstname="Niccolò", gender="M", birthdate="2015-05-09",
     birthplace="Bergamo",
 )  # fmt: skip
-VOLATILE = {"id", "code", "created_at", "updated_at", "closed_at", "version_hlc"}
+VOLATILE = {"id", "code", "created_at", "updated_at", "closed_at", "version_hlc", "origin_device"}
 
 
 @dataclass(frozen=True)
@@ -368,3 +368,21 @@ def test_the_largest_text_a_field_takes_fits_under_the_cap(cli: Cli, tmp_path: P
     source.write_text("è" * MAX_TEXT, encoding="utf-8")  # two bytes a character
     case_id = new_case(cli, "--summary-file", str(source))
     assert shown_case(cli, case_id)["summary"] == "è" * MAX_TEXT
+
+
+def test_init_reads_the_operator_name_from_stdin_as_from_the_argument(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # real Argon2 here: `init` takes no KDF option
+    typed, piped = tmp_path / "a", tmp_path / "b"
+    cli.ok("--profile", str(typed), "init", "--operator", NAME, "--role", "educatore")
+    cli.ok("--profile", str(piped), "init", "--operator-file", "-", "--role", "educatore",
+           stdin=NAME + "\n")  # fmt: skip
+    assert not any(NAME in word for word in cli.argvs[-1])
+    operators = [
+        stable(json.loads(cli.ok("--profile", str(root), "dump", "--json"))["operators"])
+        for root in (typed, piped)
+    ]
+    assert operators[0] == operators[1]
+    assert [op["name"] for op in operators[0]] == [NAME]
+    assert cli("init", "--role", "educatore").code == 2  # one of the two forms is required
