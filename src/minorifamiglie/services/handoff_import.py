@@ -12,6 +12,7 @@ import hashlib
 import io
 import os
 import re
+import struct
 import uuid
 import zipfile
 from collections.abc import Callable, Iterable
@@ -190,7 +191,15 @@ def _read_zip(plain: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
         }
     except zip_checks.UnsafeZipError as exc:
         raise _damaged(exc.reason) from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        struct.error,
+        NotImplementedError,
+    ):
         raise _damaged("archivio zip illeggibile") from None
     return manifest, entries
 

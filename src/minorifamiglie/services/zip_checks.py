@@ -14,6 +14,7 @@ import hashlib
 import re
 import struct
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ _DESCRIPTOR = 0x0008
 _UTF8 = 0x0800
 _METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
 _ZIP64 = 0xFFFFFFFF
+_MAX_NEEDED = 20  # "version needed to extract": 2.0 is deflate; later ones add what is refused
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CHUNK = 1 << 16
 
@@ -95,12 +97,15 @@ def _central_entry(data: bytes, pos: int, limits: Limits) -> tuple[int, bytes, i
     if pos + _CENTRAL.size > len(data):
         raise UnsafeZipError("indice dell'archivio troncato")
     fields = _CENTRAL.unpack_from(data, pos)
-    sig, flags, method, csize, usize = fields[0], fields[3], fields[4], fields[8], fields[9]
+    sig, needed, flags, method = fields[0], fields[2], fields[3], fields[4]
+    csize, usize = fields[8], fields[9]
     name_len, extra_len, comment_len, disk, offset = fields[10:14] + fields[16:17]
     if sig != _CENTRAL_SIG:
         raise UnsafeZipError("indice dell'archivio non valido")
     raw = data[pos + _CENTRAL.size : pos + _CENTRAL.size + name_len]
     following = pos + _CENTRAL.size + name_len + extra_len + comment_len
+    if needed > _MAX_NEEDED:
+        raise UnsafeZipError("versione zip non ammessa")
     if flags & _ENCRYPTED:
         raise UnsafeZipError("voce cifrata nell'archivio")
     if method not in _METHODS:
@@ -225,7 +230,15 @@ def read_entry(archive: zipfile.ZipFile, entry: Entry, sha256: str | None = None
                     raise UnsafeZipError("un file è più grande di quanto dichiarato")
                 digest.update(chunk)
                 parts.append(chunk)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        struct.error,
+        EOFError,
+        OSError,
+        ValueError,
+        NotImplementedError,
+    ) as exc:
         if isinstance(exc, UnsafeZipError):
             raise
         raise UnsafeZipError("un file dell'archivio è illeggibile") from None
