@@ -5,6 +5,7 @@ unlocks, the counter's reset and a new passphrase each change the file as it is 
 from __future__ import annotations
 
 import errno
+import json
 import os
 import subprocess
 import sys
@@ -254,6 +255,22 @@ def test_failures_counted_while_an_unlock_succeeds_stay_for_the_next(
     profile.unlock(profile_root, PASSPHRASE, sleep=no_wait).close()
     # Then the two it saw went to the audit log and the third stays for the next unlock
     assert read_keyfile(profile_root / "profile.json").failed == FailedUnlocks(1, 2000.0)
+
+
+def test_a_huge_counter_stamped_in_the_year_9999_waits_five_minutes_then_opens(
+    profile_root: Path,
+) -> None:
+    # Given a profile.json edited to a counter of 10^18 and a failure in the year 9999
+    path = profile_root / "profile.json"
+    doc = json.loads(path.read_bytes())
+    doc["failed_unlocks"] = {"count": 10**18, "last_at": 253_402_300_799.0}
+    path.write_text(json.dumps(doc))
+    # When the right passphrase is given, today
+    waits: list[float] = []
+    profile.unlock(profile_root, PASSPHRASE, sleep=waits.append, clock=lambda: 1.8e9).close()
+    # Then it waited the longest delay once, not forever, and the counter is clear again
+    assert waits == [300.0]
+    assert failures(profile_root) == 0
 
 
 def test_a_writer_that_waits_too_long_gets_one_line_and_changes_nothing(
