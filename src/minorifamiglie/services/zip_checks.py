@@ -104,12 +104,12 @@ def _central_entry(data: bytes, pos: int, limits: Limits) -> tuple[int, bytes, i
         raise UnsafeZipError("indice dell'archivio non valido")
     raw = data[pos + _CENTRAL.size : pos + _CENTRAL.size + name_len]
     following = pos + _CENTRAL.size + name_len + extra_len + comment_len
-    if needed > _MAX_NEEDED:
-        raise UnsafeZipError("versione zip non ammessa")
     if flags & _ENCRYPTED:
         raise UnsafeZipError("voce cifrata nell'archivio")
     if method not in _METHODS:
         raise UnsafeZipError("metodo di compressione non ammesso")
+    if needed > _MAX_NEEDED:
+        raise UnsafeZipError("versione zip non ammessa")
     if _ZIP64 in (csize, usize, offset) or disk != 0:
         raise UnsafeZipError("formato zip64 o multivolume non ammesso")
     name = _name(raw, flags)
