@@ -314,6 +314,9 @@ def import_bundle(
         parsed = [uuid.UUID(str(c)) for c in case_ids]
     except ValueError:
         raise _damaged("identificativi non validi nel manifest") from None
+    folders = {name.split("/")[1] for name in entries}  # the layout: cases/<case-id>/…
+    if len(set(parsed)) != len(parsed) or folders != {str(c) for c in parsed}:
+        raise _damaged("le cartelle dell'archivio non corrispondono al manifest")
     wanted = _wanted(parsed, entries)
     codes = tuple(str(wanted[("cases", c)][0]["code"]) for c in parsed)
     progress("importing", 2, total)

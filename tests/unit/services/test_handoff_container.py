@@ -185,6 +185,14 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], str]] = {
         ),
         "non corrisponde al manifest",
     ),
+    "a folder not among the cases": (
+        lambda: zipped(bundle({CASE_JSON: b"{}", f"cases/{uuid.uuid4()}/case.json": b"{}"})),
+        "cartelle",
+    ),
+    "a case listed twice": (
+        lambda: zipped(bundle({CASE_JSON: b"{}"}, case_ids=[str(CASE), str(CASE)])),
+        "cartelle",
+    ),
     "manifest too deep": (
         lambda: zipped(bundle({CASE_JSON: b"{}"}, x=json.loads(deep(100)))),
         "profondità",
