@@ -23,7 +23,7 @@ from minorifamiglie.services import profiles
 from minorifamiglie.services.profiles import check_new_passphrase
 from minorifamiglie.storage import audit
 from minorifamiglie.storage import profile as sp
-from minorifamiglie.storage.keyfile import read_keyfile, write_keyfile
+from minorifamiglie.storage.keyfile import read_keyfile, update_keyfile
 from minorifamiglie.storage.profile import OpenProfile
 
 MAX_IDENTITY_FILE = 64 * 1024
@@ -105,7 +105,9 @@ def ensure_wrapped(opened: OpenProfile, recipient: str | None) -> bool:
     keyfile = read_keyfile(path)
     if keyfile.recovery is not None and keyfile.recovery.recipient == recipient:
         return False
-    write_keyfile(path, keyfile.with_recovery(opened.master_key(), recipient))
+    master_key = opened.master_key()
+    # Under profile.json's lock, on the file as it is then (a new passphrase set meanwhile).
+    update_keyfile(path, lambda current: current.with_recovery(master_key, recipient))
     return True
 
 
@@ -157,7 +159,7 @@ def recover(
                 )
             audit.append(session, AuditAction.PASSPHRASE_CHANGED, detail={"via": "recovery"})
         # rewrap() resets the failed-unlock counter; the recovery wrapping is kept.
-        write_keyfile(paths.profile_json, keyfile.rewrap(master_key, passphrase))
+        update_keyfile(paths.profile_json, lambda current: current.rewrap(master_key, passphrase))
     finally:
         opened.close()
     return Recovered(keyfile.device_id, keyfile.failed.count, opened.upgrade)
