@@ -24,6 +24,7 @@ from minorifamiglie.storage.database import open_engine
 from minorifamiglie.storage.files import make_private_dir, tighten_modes
 from minorifamiglie.storage.keyfile import (
     MASTER_KEY_BYTES,
+    MAX_PROFILE_JSON,
     FailedUnlocks,
     KdfParams,
     KeyFile,
@@ -282,8 +283,16 @@ def get_local(session: Session, key: str) -> str | None:
 
 
 def read_public(root: Path) -> dict[str, object]:
-    """What profile.json says without a passphrase (format, device): nothing personal."""
-    doc = json.loads(ProfilePaths(root).profile_json.read_bytes())
+    """What profile.json says without a passphrase (format, device): nothing personal.
+    Bounded like every read of the file: ProfileError, never a RecursionError."""
+    with ProfilePaths(root).profile_json.open("rb") as fh:
+        raw = fh.read(MAX_PROFILE_JSON + 1)
+    try:
+        doc = json.loads(raw) if len(raw) <= MAX_PROFILE_JSON else None
+    except (ValueError, RecursionError):
+        doc = None
+    if not isinstance(doc, dict):
+        raise ProfileError("profile.json danneggiato: non è un documento JSON valido")
     return {
         "format": doc.get("format"),
         "version": doc.get("version"),

@@ -424,3 +424,14 @@ def test_the_master_key_is_wiped_from_a_closed_profile(profile_root: Path) -> No
     assert opened.master_key() != bytes(32)
     opened.close()
     assert opened.master_key() == bytes(32)
+
+
+@pytest.mark.parametrize(
+    "raw", [b"[" * 50_000 + b"]" * 50_000, b" " * (64 * 1024 + 1), b"[]", b"{"]
+)
+def test_the_public_part_of_a_damaged_profile_json_is_one_profile_error(
+    profile_root: Path, raw: bytes
+) -> None:
+    (profile_root / "profile.json").write_bytes(raw)
+    with pytest.raises(ProfileError, match="profile.json danneggiato"):
+        profile.read_public(profile_root)
