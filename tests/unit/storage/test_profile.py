@@ -433,5 +433,5 @@ def test_the_public_part_of_a_damaged_profile_json_is_one_profile_error(
     profile_root: Path, raw: bytes
 ) -> None:
     (profile_root / "profile.json").write_bytes(raw)
-    with pytest.raises(ProfileError, match="profile.json danneggiato"):
+    with pytest.raises(ProfileError, match=r"profile\.json danneggiato"):
         profile.read_public(profile_root)
