@@ -74,6 +74,10 @@ class KeyFileWriteError(ProfileError):
     """profile.json could not be written (a full disk): it is as it was before."""
 
 
+class KeyFileBusyError(ProfileError):
+    """Another writer held profile.json's lock past the wait: nothing was written."""
+
+
 def damaged(name: str) -> ProfileError:
     """The one line of a refused field: its name, never its value (DESIGN 4)."""
     return ProfileError(f"profile.json danneggiato: campo '{name}' non valido")
@@ -326,12 +330,14 @@ def lock_path(path: Path) -> Path:
 
 
 @contextmanager
-def locked(path: Path, timeout: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
-    """Hold profile.json's writer lock, waiting a bounded time for another writer."""
+def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold profile.json's writer lock, waiting a bounded time (LOCK_WAIT_SECONDS unless
+    given) for another writer."""
+    timeout = LOCK_WAIT_SECONDS if timeout is None else timeout
     try:
         held = portable.lock_waiting(lock_path(path), timeout)
     except portable.ProfileLockedError:
-        raise ProfileError(
+        raise KeyFileBusyError(
             f"profile.json è occupato da un'altra operazione da oltre {timeout:.0f} secondi: "
             "riprovare tra poco"
         ) from None
@@ -340,7 +346,7 @@ def locked(path: Path, timeout: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
 
 
 def update_keyfile(
-    path: Path, change: Callable[[KeyFile], KeyFile], timeout: float = LOCK_WAIT_SECONDS
+    path: Path, change: Callable[[KeyFile], KeyFile], timeout: float | None = None
 ) -> KeyFile:
     """Read-modify-write under the lock: `change` gets the file as it is now on disk (never
     a copy read before the lock) and what it returns is written atomically, unless equal."""

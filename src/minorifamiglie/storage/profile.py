@@ -28,6 +28,7 @@ from minorifamiglie.storage.keyfile import (
     FailedUnlocks,
     KdfParams,
     KeyFile,
+    KeyFileBusyError,
     KeyFileWriteError,
     count_failure,
     read_keyfile,
@@ -181,6 +182,10 @@ def _unwrap_counting(
             except KeyFileWriteError:
                 raise WrongPassphraseError(
                     "Passphrase errata, tentativo non registrato: disco pieno"
+                ) from None
+            except KeyFileBusyError:
+                raise WrongPassphraseError(
+                    "Passphrase errata, tentativo non registrato: profile.json occupato"
                 ) from None
             if fresh is None:
                 raise

@@ -19,6 +19,7 @@ import pytest
 
 from minorifamiglie import portable
 from minorifamiglie.domain.errors import ProfileError, WrongPassphraseError
+from minorifamiglie.storage import keyfile as keyfile_module
 from minorifamiglie.storage import profile
 from minorifamiglie.storage.keyfile import (
     FailedUnlocks,
@@ -282,6 +283,18 @@ def test_a_writer_that_waits_too_long_gets_one_line_and_changes_nothing(
     with held, pytest.raises(ProfileError, match="occupato") as refused:
         update_keyfile(path, lambda k: k.with_failure(1.0), timeout=0.0)
     assert "\n" not in str(refused.value)
+    assert path.read_bytes() == before
+
+
+def test_a_wrong_passphrase_while_another_writer_holds_on_is_still_a_wrong_passphrase(
+    profile_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = profile_root / "profile.json"
+    before = path.read_bytes()
+    monkeypatch.setattr(keyfile_module, "LOCK_WAIT_SECONDS", 0.0)
+    with portable.lock(lock_path(path)), pytest.raises(WrongPassphraseError) as refused:
+        profile.unlock(profile_root, WRONG, sleep=no_wait)
+    assert "occupato" in str(refused.value)
     assert path.read_bytes() == before
 
 
