@@ -314,3 +314,27 @@ def test_a_backup_of_a_newer_profile_is_refused_and_leaves_nothing(
         backup.restore(sealed, target, PASSPHRASE)
     # Then nothing is left
     assert not target.exists()
+
+
+# ------------------------------------------------------------------------- hostile profile.json
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("time_cost", 10**6), ("memory_cost_kib", 2**40), ("parallelism", 2**31)],
+)
+def test_hostile_kdf_costs_are_refused_at_once_and_nothing_is_written(
+    profile_root: Path, field: str, value: int
+) -> None:
+    # Given a profile.json whose Argon2id costs were edited to hang or exhaust an unlock
+    path = profile_root / "profile.json"
+    doc = json.loads(path.read_bytes())
+    doc["kdf"][field] = value
+    path.write_text(json.dumps(doc))
+    before = every_byte(profile_root)
+    # When it is unlocked, even with the right passphrase
+    with pytest.raises(ProfileError) as refused:
+        profiles.unlock(profile_root, PASSPHRASE)
+    # Then one line names the field, and not one byte of the folder changed (no lock file)
+    assert str(refused.value) == f"profile.json danneggiato: campo 'kdf.{field}' non valido"
+    assert every_byte(profile_root) == before
