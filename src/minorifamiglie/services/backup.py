@@ -49,6 +49,7 @@ from minorifamiglie.storage.files import (
     tighten_modes,
 )
 from minorifamiglie.storage.keyfile import KeyFile, write_keyfile
+from minorifamiglie.storage.keyfile import locked as keyfile_lock
 
 MAGIC = b"MFBK"
 VERSION = 1
@@ -168,6 +169,28 @@ def seal(
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
     return size, db_size
+
+
+# ------------------------------------------------------------------ leftovers in the profile
+
+_PROFILE_LEFTOVERS = re.compile(TEMP_NAME)  # profile.json's atomic writes (no suffix)
+
+
+def remove_profile_leftovers(paths: ProfilePaths) -> int:
+    """What killed writes left in the profile folder, removed at unlock: profile.json's
+    temporary copies (under profile.json's writer lock, so none is being written; skipped,
+    for the next unlock, when another writer holds it a second) and a killed copy's files in
+    `backup/`. Only regular files with those exact names; how many went."""
+    started = time.time()
+    removed = remove_stale_temp_files(paths.backup_dir, LEFTOVERS, started)
+    try:
+        candidates = any(_PROFILE_LEFTOVERS.fullmatch(p.name) for p in paths.root.iterdir())
+    except OSError:
+        candidates = False
+    if candidates:  # the lock only then: its file is not made for nothing
+        with contextlib.suppress(ProfileError), keyfile_lock(paths.profile_json, timeout=1.0):
+            removed += remove_stale_temp_files(paths.root, _PROFILE_LEFTOVERS, started)
+    return removed
 
 
 # ------------------------------------------------------------------ before a schema upgrade

@@ -88,6 +88,7 @@ def unlock(
     `opened.upgrade` says so. `before_upgrade` replaces that copy's writer (tests)."""
     write_copy = before_upgrade or upgrade_backup(now)
     opened = profile.unlock(root, passphrase, before_upgrade=write_copy)
+    backup.remove_profile_leftovers(opened.paths)  # what killed writes left there
     with opened.session() as session:
         record_upgrade(session, opened.upgrade)
         audit.append(session, AuditAction.UNLOCK)
