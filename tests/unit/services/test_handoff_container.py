@@ -281,3 +281,34 @@ def test_a_file_too_large_for_any_bundle_is_refused_unread(
     assert source.stat().st_size > 256
     with pytest.raises(DomainError, match="file troppo grande"):
         handoff_import.import_bundle(other, source, identity=IDENTITY)
+
+
+def long_header_line(sealed: bytes) -> bytes:
+    head, _, rest = sealed.partition(b"\n-> X25519 ")
+    return head + b"\n-> junk " + b"A" * 300_000 + b"\n-> X25519 " + rest
+
+
+def long_header(sealed: bytes) -> bytes:
+    head, _, rest = sealed.partition(b"\n-> X25519 ")
+    return head + b"\n-> junk a\n" + (b"A" * 64 + b"\n") * 2000 + b"-> X25519 " + rest
+
+
+@pytest.mark.parametrize("mangle", [long_header_line, long_header])
+def test_an_age_header_out_of_bounds_is_refused_before_age_parses_it(
+    other: OpenProfile, tmp_path: Path, mangle: Callable[[bytes], bytes]
+) -> None:
+    # Given a hand-off file whose age header carries a 300 KB line, or 2,000 stanza lines
+    source = tmp_path / "consegna.age"
+    source.write_bytes(mangle(pyrage.encrypt(zipped(GOOD), [KEY.to_public()])))
+    # Then it is refused at once (age's own parser took 12 s on the first)
+    started = time.process_time()
+    with pytest.raises(DomainError, match="Pacchetto non apribile"):
+        handoff_import.import_bundle(other, source, identity=IDENTITY)
+    assert time.process_time() - started < 1
+
+
+def test_a_passphrase_file_passes_the_header_bounds(other: OpenProfile, tmp_path: Path) -> None:
+    source = tmp_path / "consegna.age"
+    source.write_bytes(pyrage.passphrase.encrypt(zipped(GOOD), "una passphrase lunga"))
+    with pytest.raises(DomainError, match=r"case\.json di formato sconosciuto"):
+        handoff_import.import_bundle(other, source, passphrase="una passphrase lunga")
