@@ -191,9 +191,12 @@ def _read_zip(plain: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
         manifest = _json(zip_checks.read_entry(archive, listed[MANIFEST]))
         if manifest.get("format") != FORMAT:
             raise _damaged("non è un pacchetto di passaggio di consegne")
-        if manifest.get("version") != VERSION:
+        version = manifest.get("version")
+        if version != VERSION:
+            # only a plausible number is repeated: the message never carries the file's text
+            shown = version if type(version) is int and 0 <= version < 10**6 else "sconosciuta"
             raise DomainError(
-                f"Versione del pacchetto non supportata: {manifest.get('version')!r} "
+                f"Versione del pacchetto non supportata: {shown} "
                 f"(questa applicazione legge la {VERSION})"
             )
         hashes = manifest.get("files")

@@ -312,3 +312,18 @@ def test_a_passphrase_file_passes_the_header_bounds(other: OpenProfile, tmp_path
     source.write_bytes(pyrage.passphrase.encrypt(zipped(GOOD), "una passphrase lunga"))
     with pytest.raises(DomainError, match=r"case\.json di formato sconosciuto"):
         handoff_import.import_bundle(other, source, passphrase="una passphrase lunga")
+
+
+@pytest.mark.parametrize(
+    ("version", "shown"), [(2, "supportata: 2 "), ("Luca Rota\n" * 100, "supportata: sconosciuta")]
+)
+def test_an_unknown_version_is_named_without_repeating_the_files_text(
+    other: OpenProfile, tmp_path: Path, version: object, shown: str
+) -> None:
+    files = {CASE_JSON: b"{}"}
+    plain = zipped({"manifest.json": manifest(files, version=version), **files})
+    source = seal(plain, tmp_path / "consegna.age")
+    with pytest.raises(DomainError, match="Versione del pacchetto non supportata") as refused:
+        handoff_import.import_bundle(other, source, identity=IDENTITY)
+    assert shown in str(refused.value)
+    assert "Luca" not in str(refused.value)
