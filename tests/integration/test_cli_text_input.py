@@ -386,3 +386,43 @@ def test_init_reads_the_operator_name_from_stdin_as_from_the_argument(
     assert operators[0] == operators[1]
     assert [op["name"] for op in operators[0]] == [NAME]
     assert cli("init", "--role", "educatore").code == 2  # one of the two forms is required
+
+
+def test_a_conflict_resolved_with_text_from_a_file_or_stdin_keeps_that_text(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a coordinator and an educator who both edited the summaries of three cases offline
+    share, coord, edu = tmp_path / "chiavetta", tmp_path / "profilo", tmp_path / "educatore"
+    share.mkdir()
+    profiles.init_profile(edu, PASSPHRASE, "Marco Locatelli", Role.EDUCATOR, "b", kdf=FAST_KDF)
+    monkeypatch.delenv("MINORIFAMIGLIE_PROFILE")
+
+    def on(root: Path, *argv: str, stdin: str | None = None) -> str:
+        return cli.ok("--profile", str(root), *argv, stdin=stdin)
+
+    on(coord, "team", "create", "--name", "Équipe", "--share", str(share))
+    device = on(edu, "team", "join", "--share", str(share)).splitlines()[0]
+    on(coord, "team", "admit", device)
+    ids = [on(coord, "case", "add", "--ambito", "VBR", "--service", "adm") for _ in range(3)]
+    for root in (coord, edu):
+        on(root, "sync", "--share", str(share))
+    for root, summary in ((coord, "Madre al lavoro"), (edu, "Madre a casa")):
+        for case_id in ids:
+            on(root, "case", "edit", case_id, "--set", f"summary={summary}")
+    for root in (edu, coord, edu):
+        on(root, "sync")
+    conflicts = {c["entity_id"]: c["id"] for c in json.loads(on(edu, "conflicts", "--json"))}
+    assert set(conflicts) == set(ids)
+
+    # When each is resolved with the merged text as an argument, from a file, from stdin
+    source = tmp_path / "unito.txt"
+    source.write_text(NOTES + "\n", encoding="utf-8")
+    on(edu, "conflicts", "resolve", conflicts[ids[0]], "--text", NOTES)
+    first = len(cli.argvs)
+    on(edu, "conflicts", "resolve", conflicts[ids[1]], "--text-file", str(source))
+    on(edu, "conflicts", "resolve", conflicts[ids[2]], "--text-file", "-", stdin=NOTES + "\n")
+
+    # Then the three cases hold the same text, and only the first run carried it in argv
+    summaries = [json.loads(on(edu, "case", "show", i, "--json"))["summary"] for i in ids]
+    assert summaries == [NOTES] * 3
+    assert not any(NOTES in word for argv in cli.argvs[first:] for word in argv)
