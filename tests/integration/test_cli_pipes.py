@@ -20,6 +20,12 @@ PASSPHRASE = "cavallo batteria graffetta"
 FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 CASES = 300
 
+pytestmark = pytest.mark.skipif(
+    sys.platform == "win32",
+    reason="CPython on Windows reports a write to a closed pipe as EINVAL, not EPIPE "
+    "(bpo-35754): not told apart from other errors yet",
+)
+
 
 @pytest.fixture(scope="module")
 def many_cases(tmp_path_factory: pytest.TempPathFactory) -> Path:
