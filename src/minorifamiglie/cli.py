@@ -662,7 +662,7 @@ def build_parser() -> ArgumentParser:
     add_text_option(s, "title")
     add_text_option(s, "summary")
     add_text_option(s, "minor", metavar="'NOME COGNOME'")
-    s.add_argument("--birth-date", metavar="AAAA-MM-GG")
+    add_text_option(s, "birth-date", metavar="AAAA-MM-GG")
     add_text_option(s, "tax-code", metavar="CF")
     s.set_defaults(handler=cmd_case_add)
     s = case.add_parser("list", help="elenca le cartelle")

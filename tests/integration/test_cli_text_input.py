@@ -132,7 +132,7 @@ Scenario = Callable[[Cli, Callable[[], list[str]], str | None], Any]
 
 def case_add(option: str) -> Scenario:
     def run(cli: Cli, words: Callable[[], list[str]], stdin: str | None) -> Any:
-        extra = ["--minor", "Luca Carminati"] if option == "tax-code" else []
+        extra = ["--minor", "Luca Carminati"] if option in ("tax-code", "birth-date") else []
         return shown_case(cli, new_case(cli, *extra, *words(), stdin=stdin))
 
     return run
@@ -183,6 +183,7 @@ OPTIONS: list[tuple[str, str, str, Scenario]] = [
     ("case add --summary", "--summary", NOTES, case_add("summary")),
     ("case add --minor", "--minor", NAME, case_add("minor")),
     ("case add --tax-code", "--tax-code", TAX_CODE, case_add("tax-code")),
+    ("case add --birth-date", "--birth-date", "2015-05-09", case_add("birth-date")),
     ("case edit --set summary", "--set summary", NOTES, case_edit("summary")),
     ("case edit --set title", "--set title", NAME, case_edit("title")),
     ("visit add --notes", "--notes", NOTES, visit_add("notes")),
