@@ -29,6 +29,11 @@ class WrongPassphraseError(DomainError):
     exit_code = 3
 
 
+class UncountedWrongPassphraseError(WrongPassphraseError):
+    """A wrong passphrase whose attempt could not be recorded in profile.json (a full disk,
+    another writer): the message says why, so the screen can say it too."""
+
+
 class IntegrityError(DomainError):
     """The database, the audit chain or the change log was tampered with or is damaged."""
 

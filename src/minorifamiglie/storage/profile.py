@@ -16,7 +16,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from minorifamiglie.config import LOCK_FILE, ProfilePaths
 from minorifamiglie.domain.enums import AuditAction
-from minorifamiglie.domain.errors import ProfileError, WrongPassphraseError
+from minorifamiglie.domain.errors import (
+    ProfileError,
+    UncountedWrongPassphraseError,
+    WrongPassphraseError,
+)
 from minorifamiglie.domain.hlc import HybridLogicalClock, Timestamp
 from minorifamiglie.portable import private_umask
 from minorifamiglie.storage import audit, capture, migrate
@@ -180,11 +184,11 @@ def _unwrap_counting(
             try:
                 fresh = count_failure(paths.profile_json, keyfile, clock())
             except KeyFileWriteError:
-                raise WrongPassphraseError(
+                raise UncountedWrongPassphraseError(
                     "Passphrase errata, tentativo non registrato: disco pieno"
                 ) from None
             except KeyFileBusyError:
-                raise WrongPassphraseError(
+                raise UncountedWrongPassphraseError(
                     "Passphrase errata, tentativo non registrato: profile.json occupato"
                 ) from None
             if fresh is None:

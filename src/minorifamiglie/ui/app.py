@@ -153,9 +153,18 @@ class AppController(QObject):
         self.workspace.unlock(passphrase, self._unlocked, self._unlock_failed)
 
     def _unlock_failed(self, error: BaseException) -> None:
-        from minorifamiglie.domain.errors import DomainError, WrongPassphraseError
+        from minorifamiglie.domain.errors import (
+            DomainError,
+            UncountedWrongPassphraseError,
+            WrongPassphraseError,
+        )
 
-        if isinstance(error, WrongPassphraseError):
+        if isinstance(error, UncountedWrongPassphraseError):
+            # Not recorded (a full disk, another writer): no wait to count down, and the
+            # reason said as the storage gives it, in Italian.
+            self.unlock_window.show_wrong_passphrase(0)
+            self.unlock_window.show_error(str(error))
+        elif isinstance(error, WrongPassphraseError):
 
             def wait() -> float:
                 from minorifamiglie.storage.keyfile import read_keyfile, remaining_wait

@@ -1,0 +1,86 @@
+"""A wrong passphrase on a full disk: the attempt cannot be counted in profile.json, and the
+unlock screen says so in Italian (not a countdown), leaving profile.json as it was."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import shiboken6
+
+from PySide6.QtCore import QLocale, Qt
+
+from minorifamiglie import portable
+from minorifamiglie.domain.enums import Role
+from minorifamiglie.services import profiles
+from minorifamiglie.storage.keyfile import KdfParams
+from minorifamiglie.ui import i18n, labels
+from minorifamiglie.ui.app import AppController
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+PASSPHRASE = "cavallo batteria graffetta"
+CHEAP_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
+
+
+class FullFile:
+    """A file on a full disk: opening works, every write fails with ENOSPC."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def write(self, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def __enter__(self) -> FullFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._inner.close()
+
+
+def test_a_wrong_passphrase_on_a_full_disk_says_the_disk_is_full(
+    qtbot: Any, qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a profile on a disk that has just filled up, and the application in Italian
+    root = tmp_path / "profilo"
+    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=CHEAP_KDF)
+    before = (root / "profile.json").read_bytes()
+    real_fdopen = os.fdopen
+    monkeypatch.setattr(
+        portable.os, "fdopen", lambda fd, *a, **k: FullFile(real_fdopen(fd, *a, **k))
+    )
+    locale = QLocale()
+    installed = i18n.install(qapp, "it")
+    controller = AppController(root, kdf=CHEAP_KDF)
+    controller.start()
+    try:
+        window = controller.unlock_window
+        qtbot.waitUntil(window.passphrase.isEnabled, timeout=10_000)
+        # When someone types a wrong passphrase
+        qtbot.keyClicks(window.passphrase, "non e questa")
+        qtbot.keyClick(window.passphrase, Qt.Key.Key_Return)
+        # Then the screen says the attempt was not recorded because the disk is full, lets
+        # them try again at once, and profile.json is untouched
+        qtbot.waitUntil(lambda: "disco pieno" in window.error.text(), timeout=15_000)
+        assert "Passphrase errata" in window.error.text()
+        assert window.button.isEnabled() and window.passphrase.isEnabled()
+        assert (root / "profile.json").read_bytes() == before
+        assert not controller.workspace.unlocked
+    finally:
+        controller.shutdown()
+        qtbot.waitUntil(lambda: not controller.runner.busy, timeout=15_000)
+        for widget in (controller.unlock_window, controller.main_window):
+            if widget is not None and shiboken6.isValid(widget):
+                widget.hide()
+                shiboken6.delete(widget)
+        for translator in installed:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(locale)
+        labels.reset()
