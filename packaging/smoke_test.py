@@ -57,13 +57,16 @@ class Smoke:
     env: dict[str, str]
     results: list[tuple[str, bool, float, str]] = field(default_factory=list)
 
-    def run(self, profile: Path | None, *argv: str, expect: int = 0, **extra: str) -> Run:
+    def run(
+        self, profile: Path | None, *argv: str, expect: int = 0, stdin: str = "", **extra: str
+    ) -> Run:
         env = dict(self.env)
         if profile is not None:
             env["MINORIFAMIGLIE_PROFILE"] = str(profile)
         env.update(extra)
         done = subprocess.run(
             [str(self.exe), *argv],
+            input=stdin,
             capture_output=True,
             text=True,
             env=env,
@@ -155,9 +158,13 @@ def day(smoke: Smoke, shots: Path) -> None:
         return "two profiles, real Argon2id"
 
     def case_with_tax_code() -> str:
+        # Personal text from a file and from standard input, as the README shows it first.
+        minor = work / "minore.txt"
+        minor.write_text("Luca Rota\n", encoding="utf-8")
         run = smoke.run(coord, "case", "add", "--ambito", "VBR", "--service", "adm",
-                        "--title", "Sostegno educativo", "--minor", "Luca Rota",
-                        "--birth-date", "2015-03-02", "--tax-code", TAX_CODE)  # fmt: skip
+                        "--title", "Sostegno educativo", "--minor-file", str(minor),
+                        "--birth-date", "2015-03-02", "--tax-code-file", "-",
+                        stdin=TAX_CODE)  # fmt: skip
         state["case"] = str(uuid.UUID(run.out.strip()))
         shown = json.loads(smoke.run(coord, "case", "show", state["case"], "--json").out)
         check(TAX_CODE in json.dumps(shown), "the codice fiscale is not in the case")
@@ -171,8 +178,8 @@ def day(smoke: Smoke, shots: Path) -> None:
     def visit() -> str:
         run = smoke.run(coord, "visit", "add", "--case", state["case"], "--date", yesterday,
                         "--start", "15:00", "--end", "16:30", "--place", "Domicilio",
-                        "--notes", "Compiti di geografia: i fiumi della Lombardia",
-                        "--close")  # fmt: skip
+                        "--notes-file", "-", "--close",
+                        stdin="Compiti di geografia: i fiumi della Lombardia\n")  # fmt: skip
         state["visit"] = str(uuid.UUID(run.out.strip()))
         return "closed and signed"
 
