@@ -3,6 +3,8 @@ changes them in the Settings dialog; the idle lock applies at once, the language
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,6 @@ from PySide6.QtCore import QSettings, Qt
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
 from minorifamiglie.storage.keyfile import KdfParams
-from minorifamiglie.ui import app as app_module
 from minorifamiglie.ui.app import AppController
 from minorifamiglie.ui.main_window import MainWindow
 from minorifamiglie.ui.settings import (
@@ -46,8 +47,8 @@ def unlocked(qtbot: Any, profile: Path) -> Any:
     """Start the application on the profile and unlock it; shut it down at the end."""
     started: list[AppController] = []
 
-    def start() -> tuple[AppController, MainWindow]:
-        controller = AppController(profile, kdf=CHEAP_KDF)
+    def start(clock: Callable[[], float] = time.monotonic) -> tuple[AppController, MainWindow]:
+        controller = AppController(profile, kdf=CHEAP_KDF, clock=clock)
         started.append(controller)
         controller.start()
         qtbot.keyClicks(controller.unlock_window.passphrase, PASSPHRASE)
@@ -154,35 +155,63 @@ def test_the_application_reads_the_idle_minutes_and_the_dialog_changes_them(
     assert load_preferences().idle_minutes == 20
 
 
-def test_the_application_locks_itself_after_the_idle_time(
-    qtbot: Any, unlocked: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Given a lock after 2 "minutes" of inactivity, a minute lasting 0.4 s for this test
-    monkeypatch.setattr(app_module, "MINUTE_MS", 400)
+class FakeClock:
+    """Seconds that pass only when the test says so: the idle lock never depends on how fast
+    the machine running the test is."""
+
+    def __init__(self) -> None:
+        self.now = 1_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def test_the_application_locks_itself_after_the_idle_time(qtbot: Any, unlocked: Any) -> None:
+    # Given a lock after 2 minutes of inactivity, on a clock this test moves by hand
+    clock = FakeClock()
     save_preferences(Preferences(2, "it"))
-    controller, main = unlocked()
-    assert controller.idle.interval() == 800
+    controller, main = unlocked(clock=clock)
+    assert controller.idle.interval() == 2 * 60_000
+    assert controller.idle.isActive()
 
-    # When the educator keeps working for longer than that
+    # When the educator keeps working for longer than that, a key every 30 seconds,
+    # and the timer goes off half a minute after her last key
     for _ in range(8):
+        clock.advance(30)
         qtbot.keyClick(main.nav, Qt.Key.Key_Down)
-        qtbot.wait(200)
+    clock.advance(30)
+    controller.idle.timeout.emit()
 
-    # Then the application stays open
+    # Then the application stays open, and waits for what remains of the 2 minutes
     assert main.isVisible()
     assert controller.workspace.unlocked
+    assert controller.idle.isActive()
+    assert controller.idle.interval() == 90_000
 
-    # When she stops touching it
-    qtbot.waitUntil(lambda: not main.isVisible(), timeout=5_000)
+    # When she stops touching it until those 90 seconds have passed
+    clock.advance(89)
+    controller.idle.timeout.emit()
+    assert main.isVisible()
+    clock.advance(1)
+    controller.idle.timeout.emit()
 
     # Then it has locked itself: the unlock window is up and the database closed
+    assert not main.isVisible()
     assert controller.unlock_window.isVisible()
-    qtbot.waitUntil(lambda: not controller.runner.busy, timeout=5_000)
+    qtbot.waitUntil(lambda: not controller.runner.busy, timeout=15_000)
     assert not controller.workspace.unlocked
     assert not controller.idle.isActive()
+
+    # And a timer that goes off late, the profile locked already, changes nothing
+    controller.idle.timeout.emit()
+    assert controller.unlock_window.isVisible()
 
     # And after unlocking, the timer runs again
     qtbot.keyClicks(controller.unlock_window.passphrase, PASSPHRASE)
     qtbot.keyClick(controller.unlock_window.passphrase, Qt.Key.Key_Return)
     qtbot.waitUntil(main.isVisible, timeout=15_000)
     assert controller.idle.isActive()
+    assert controller.idle.interval() == 2 * 60_000
