@@ -6,7 +6,6 @@ brought back."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -14,6 +13,7 @@ from PySide6.QtCore import Qt
 
 from minorifamiglie.domain.enums import Service
 from minorifamiglie.services import cases, conflicts, deadlines, syncing
+from minorifamiglie.storage.types import utcnow
 from minorifamiglie.ui.models.conflict_table import ConflictTableModel
 from minorifamiglie.ui.pages.conflicts import ConflictsPage
 
@@ -43,7 +43,8 @@ def a_shared_case(on_worker, colleague):
 def both_edit_the_summary(on_worker, colleague, case_id) -> None:
     """Giulia, then Marco, change the summary before synchronising; then both synchronise."""
     on_worker(lambda opened: cases.edit_case(opened, str(case_id), {"summary": GIULIA}))
-    time.sleep(0.01)  # Marco's clock reads later: his version is the one in effect
+    # Marco's clock reads a second later: his version is the one in effect
+    colleague.now = lambda: utcnow() + dt.timedelta(seconds=1)
     cases.edit_case(colleague, str(case_id), {"summary": MARCO})
     syncing.sync(colleague)
     on_worker(syncing.sync)

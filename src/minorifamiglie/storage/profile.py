@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import time
@@ -71,6 +72,7 @@ class OpenProfile:
     _factory: sessionmaker[Session]
     _master_key: bytearray
     upgrade: SchemaUpgrade | None = None  # set when this opening migrated an older schema
+    now: Callable[[], dt.datetime] = capture.utcnow  # the wall clock of writes (tests move it)
 
     @contextmanager
     def session(self, operator_id: uuid.UUID | None = None) -> Iterator[Session]:
@@ -80,6 +82,7 @@ class OpenProfile:
                 device_id=self.device_id,
                 operator_id=operator_id or self._operator(session),
                 clock=self._clock(session),
+                now=self.now,
             )
             session.info["write_context"] = ctx
             try:
