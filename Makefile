@@ -34,6 +34,17 @@ layers: $(STAMP)
 pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
+# The whole suite while one busy loop per core competes for the CPU: no test may depend on how
+# fast the machine is. The loops are stopped however pytest ends (failure, Ctrl-C).
+# PYTEST_ARGS narrows it: make test-under-load PYTEST_ARGS=tests/gui
+.PHONY: test-under-load
+test-under-load: $(STAMP)
+	@pids=""; trap 'kill $$pids 2>/dev/null' EXIT INT TERM; \
+	cores=$$($(BIN)/python -c 'import os; print(os.cpu_count() or 1)'); \
+	for i in $$(seq $$cores); do $(BIN)/python -c 'while True: pass' & pids="$$pids $$!"; done; \
+	echo "Carico: $$cores processi occupati ($$pids)"; \
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q $(PYTEST_ARGS)
+
 bench: $(STAMP)
 	$(BIN)/python bench/bench_storage.py
 	$(BIN)/python bench/bench_gui.py
