@@ -26,11 +26,11 @@ TODAY = dt.date(2026, 3, 16)
 @pytest.fixture
 def open_page(qtbot, workspace, wait_tasks):  # type: ignore[no-untyped-def]
     """Sincronizzazione with its controller started, as after unlock (the folder checked every
-    50 ms; a "minute" of the sync interval as long as the test says)."""
+    50 ms; a sync every minute, which tests make pass by emitting the timer's timeout)."""
     controllers: list[SyncController] = []
 
-    def start(minute_ms: int = 60_000) -> SyncPage:
-        controller = SyncController(workspace, interval_minutes=1, probe_ms=50, minute_ms=minute_ms)
+    def start() -> SyncPage:
+        controller = SyncController(workspace, interval_minutes=1, probe_ms=50)
         controllers.append(controller)
         page = SyncPage(workspace, controller)
         qtbot.addWidget(page)
@@ -158,14 +158,24 @@ def test_choosing_another_shared_folder(
 def test_every_few_minutes_while_the_folder_is_there_one_at_a_time(
     qtbot, open_page, wait_tasks, team_of_two
 ) -> None:
-    # Given a sync interval of one "minute" lasting 0.3 s for this test
-    page = open_page(minute_ms=300)
+    # Given a sync every minute, the folder reachable and the first sync done
+    page = open_page()
     controller = page.controller
+    assert controller.auto_timer.interval() == 60_000
+    assert controller.auto_timer.isActive()
+    qtbot.waitUntil(lambda: controller.reachable is True, timeout=15_000)
+    qtbot.waitUntil(lambda: not controller.running, timeout=15_000)
+    wait_tasks()
     finished: list[object] = []
     controller.syncFinished.connect(finished.append)
 
-    # Then it synchronises again and again, by itself
-    qtbot.waitUntil(lambda: len(finished) >= 3, timeout=10_000)
+    # When a minute passes, three times (the timer's timeout, emitted rather than waited for)
+    for done in (1, 2, 3):
+        controller.auto_timer.timeout.emit()
+        qtbot.waitUntil(lambda done=done: len(finished) == done, timeout=15_000)
+
+    # Then it synchronised each time, by itself
+    assert len(finished) == 3
 
     # And a second one never starts while one runs
     controller.sync_now()
