@@ -42,14 +42,12 @@ from minorifamiglie.services.handoff import (
 from minorifamiglie.storage import audit
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile, get_local
+from minorifamiglie.sync.age_header import age_header_ok
 
 MAX_MEMBER_BYTES = 64 * 1024 * 1024  # far above an attachment (20 MB) or a case file
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # all entries, uncompressed
 MAX_SEALED_BYTES = MAX_TOTAL_BYTES  # the age file, read whole into memory to decrypt it
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
-AGE_MAGIC = b"age-encryption.org/v1"
-MAX_AGE_HEADER = 64 * 1024  # one recipient's stanza is about 100 bytes
-MAX_AGE_LINE = 1024  # stanza lines are at most 64 characters of base64, or a short argument line
 LIMITS = zip_checks.Limits(
     max_entries=50_000,
     max_entry_bytes=MAX_MEMBER_BYTES,
@@ -117,15 +115,8 @@ def parse_identity(text: str) -> str:
 
 
 def _check_age_header(sealed: bytes) -> None:
-    """The age header bounded before age parses it (its parser took 12 s to refuse one line of
-    300 KB): the binary format's first line, then short lines up to the `---` MAC line, all
-    within MAX_AGE_HEADER bytes."""
-    end = sealed.find(b"\n--- ", 0, MAX_AGE_HEADER)
-    lines = sealed[: end + 1].split(b"\n") if end >= 0 else []
-    if not lines or lines[0] != AGE_MAGIC or max(map(len, lines)) > MAX_AGE_LINE:
-        raise DomainError(REFUSED_DECRYPT)
-    mac_end = sealed.find(b"\n", end + 1, end + 1 + MAX_AGE_LINE)
-    if mac_end < 0:
+    """The age header bounded before age parses it (sync.age_header)."""
+    if not age_header_ok(sealed):
         raise DomainError(REFUSED_DECRYPT)
 
 

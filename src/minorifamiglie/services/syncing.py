@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import IntegrityError
+from minorifamiglie.domain.validation import ATTACHMENT_MAX_BYTES
 from minorifamiglie.services import conflicts as conflict_service
 from minorifamiglie.services import recovery
 from minorifamiglie.services.apply import APPLY_REASONS, ApplyRefused, apply_operations
@@ -52,8 +53,10 @@ from minorifamiglie.storage.chain import link_hash
 from minorifamiglie.storage.profile import OpenProfile, get_local, set_local
 from minorifamiglie.storage.types import utcnow
 from minorifamiglie.sync import share as sh
+from minorifamiglie.sync.age_header import age_header_ok
 from minorifamiglie.sync.bundle import (
     FIRST_PREV_HASH,
+    MAX_FILE,
     REASONS,
     BundleError,
     BundleFields,
@@ -251,7 +254,10 @@ def _apply_snapshot(
     total = len(parts)
     covered: dict[uuid.UUID, tuple[int, str]] = {}
     for number, path in parts:
-        data = _safe(path.read_bytes)
+        data = _read_file(folder, path)
+        if isinstance(data, Refusal):
+            report.refused.append(data)
+            return
         try:
             header, ops = read_snapshot(
                 data,
@@ -446,9 +452,13 @@ def _import(
         for device, queue in queues.items():
             while queue.expected in queue.files and not queue.stopped:
                 path = queue.files[queue.expected]
-                data = _safe(path.read_bytes)
-                outcome = _apply_bundle(
-                    opened, state, folder, signers, keys, device, queue, path, data, report
+                data = _read_file(folder, path)
+                outcome = (
+                    data
+                    if isinstance(data, Refusal)
+                    else _apply_bundle(
+                        opened, state, folder, signers, keys, device, queue, path, data, report
+                    )
                 )
                 if outcome == "waits":
                     blocked[device] = Refusal(_rel(folder, path), "missing_dependency")
@@ -457,6 +467,7 @@ def _import(
                     report.refused.append(outcome)
                     queue.stopped = True
                     break
+                assert isinstance(data, bytes)  # applied
                 blocked.pop(device, None)
                 del queue.files[queue.expected]
                 queue.last_hash = file_sha256(data)
@@ -591,8 +602,14 @@ def _fetch_blobs(
         for path in (folder.snapshot_blob(opened.device_id, att_id), folder.blob(att_id)):
             if not _safe(path.exists):
                 continue
+            sealed = _read_file(folder, path, sh.age_file_cap(min(size, ATTACHMENT_MAX_BYTES)))
+            if isinstance(sealed, bytes) and not age_header_ok(sealed):
+                sealed = Refusal(_rel(folder, path), "not_decryptable", "age header")
+            if isinstance(sealed, Refusal):
+                report.refused.append(sealed)
+                continue
             try:
-                content = pyrage.decrypt(_safe(path.read_bytes), [keys.identity])
+                content = pyrage.decrypt(sealed, [keys.identity])
             except pyrage.DecryptError:
                 continue
             if len(content) != size or hashlib.sha256(content).hexdigest() != digest:
@@ -604,6 +621,19 @@ def _fetch_blobs(
                     row.content = content
             report.attachments_fetched += 1
             break
+
+
+def _read_file(folder: sh.TeamFolder, path: Path, cap: int = MAX_FILE) -> bytes | Refusal:
+    """A file of the share, or its refusal when it is over the cap of its kind: then it is
+    never read (docs/team-folder.md, "Size limits")."""
+    try:
+        return sh.read_capped(path, cap)
+    except sh.FileTooLarge:
+        return Refusal(_rel(folder, path), "too_large", "file")
+    except IsADirectoryError:
+        return Refusal(_rel(folder, path), "bad_magic")  # a folder where a file belongs
+    except OSError:
+        raise Interrupted() from None
 
 
 def _safe(call: Any) -> Any:

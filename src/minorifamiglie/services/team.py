@@ -35,6 +35,7 @@ from minorifamiglie.sync.roster import (
     TeamFile,
     open_request,
     open_roster,
+    read_envelope,
     revoked_in,
     seal_request,
     seal_roster,
@@ -251,7 +252,7 @@ def join_team(
         raise TeamError("Équipe non trovata nella cartella condivisa")
     folder = sh.TeamFolder(share, team_id)
     try:
-        team = TeamFile.from_bytes(folder.team_file.read_bytes())
+        team = TeamFile.from_bytes(read_envelope(folder.team_file, sh.MAX_TEAM_FILE))
     except RosterError as exc:
         raise TeamError(f"File dell'équipe non valido ({exc})") from None
     if team.team_id != team_id:
@@ -282,7 +283,10 @@ def refresh_roster(
     for version, path in reversed(folder.rosters()):
         if version <= current:
             break
-        data = path.read_bytes()
+        try:
+            data = read_envelope(path)
+        except RosterError:
+            continue  # too large to be a roster: never read
         try:
             roster = open_roster(data, state.coordinator.sign_key, keys.identity, state.team_id)
         except RosterError:
@@ -319,7 +323,7 @@ def admit(opened: OpenProfile, device_id: uuid.UUID, share: Path | None = None) 
         if not request.is_file():
             raise TeamError("Nessuna richiesta di adesione da questo dispositivo")
         try:
-            member = open_request(request.read_bytes(), keys, state.team_id)
+            member = open_request(read_envelope(request), keys, state.team_id)
         except RosterError as exc:
             raise TeamError(f"Richiesta di adesione non valida ({exc})") from None
         if member.device_id != device_id:
@@ -435,7 +439,7 @@ def show(opened: OpenProfile, share: Path | None = None) -> TeamView:
             if state.coordinator.coordinator == opened.device_id:
                 for path in folder.requests():
                     try:
-                        member = open_request(path.read_bytes(), keys, state.team_id)
+                        member = open_request(read_envelope(path), keys, state.team_id)
                     except (RosterError, OSError):
                         continue
                     if roster is None or roster.member(member.device_id) is None:

@@ -30,6 +30,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from minorifamiglie import portable
 from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.domain.hlc import Timestamp
+from minorifamiglie.sync import share
+from minorifamiglie.sync.age_header import age_header_ok
 
 MAGIC = b"MFBD"
 FORMAT_VERSION = 1
@@ -50,6 +52,8 @@ ZSTD_LEVEL = 3
 _ENVELOPE_RESERVE = 256
 # age adds a header per recipient and 16 bytes per 64 KiB chunk; bound the file before reading it.
 _FILE_SLACK = 1024 * 1024
+# The largest bundle or snapshot file a reader opens: checked from its size, before reading.
+MAX_FILE = MAX_PLAINTEXT + _FILE_SLACK
 
 HEADER_KEYS = frozenset(
     {
@@ -515,12 +519,10 @@ def write_bundle(
 def _read_source(source: Path | bytes, max_plaintext: int) -> bytes:
     if isinstance(source, bytes | bytearray | memoryview):
         return bytes(source)
-    limit = max_plaintext + _FILE_SLACK
-    with open(source, "rb") as fh:
-        data = fh.read(limit + 1)
-    if len(data) > limit:
-        raise BundleError("too_large", "file")
-    return data
+    try:
+        return share.read_capped(source, max_plaintext + _FILE_SLACK)
+    except share.FileTooLarge:
+        raise BundleError("too_large", "file") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -611,6 +613,28 @@ def read_bundle(
     `team_id`, a bundle of another team is refused too. An unreadable file (a share gone away)
     raises OSError, not BundleError: it is not the bundle's fault."""
     data = _read_source(source, max_plaintext)
+    sections, header = _signed_sections(data, trusted_signers, team_id)
+    # Signed from here on, yet still checked: a roster member may be compromised.
+    plaintext = _open_payload(sections, header, identity, max_plaintext)
+    return header, _operations(plaintext, header)
+
+
+def signed_header(
+    source: Path | bytes,
+    trusted_signers: Mapping[uuid.UUID, Ed25519PublicKey],
+    *,
+    team_id: uuid.UUID | None = None,
+) -> BundleHeader:
+    """The header of a bundle whose signature verifies (reading steps 1 to 9), nothing
+    decrypted: enough to tell whether a device wrote the file, and which bundle it follows."""
+    return _signed_sections(_read_source(source, MAX_PLAINTEXT), trusted_signers, team_id)[1]
+
+
+def _signed_sections(
+    data: bytes,
+    trusted_signers: Mapping[uuid.UUID, Ed25519PublicKey],
+    team_id: uuid.UUID | None,
+) -> tuple[_Sections, BundleHeader]:
     sections = split_sections(data)
     header = BundleHeader.from_json(_header_json(sections))
     if team_id is not None and header.team_id != team_id:
@@ -619,9 +643,7 @@ def read_bundle(
     if signer is None:
         raise BundleError("signer_unknown")
     _verify(signer, sections)
-    # Signed from here on, yet still checked: a roster member may be compromised.
-    plaintext = _open_payload(sections, header, identity, max_plaintext)
-    return header, _operations(plaintext, header)
+    return sections, header
 
 
 def _header_json(sections: _Sections) -> object:
@@ -647,6 +669,8 @@ def _open_payload(
     """Decrypt in memory and decompress within the declared, capped size."""
     if header.plaintext_size > max_plaintext:
         raise BundleError("too_large", "declared")
+    if not age_header_ok(sections.ciphertext):
+        raise BundleError("not_decryptable", "age header")
     try:
         compressed = pyrage.decrypt(sections.ciphertext, [_identity(identity)])
     except pyrage.DecryptError:

@@ -18,12 +18,16 @@ import json
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import pyrage
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from minorifamiglie.sync import share
+from minorifamiglie.sync.age_header import age_header_ok
 
 FORMAT = 1
 ACTIVE = "active"
@@ -257,6 +261,15 @@ def _seal(
     return canonical({**body, "signature": _b64(key.sign(canonical(body)))})
 
 
+def read_envelope(path: Path, cap: int = MAX_ENVELOPE) -> bytes:
+    """A roster, join request or team file from the share, refused from its size (never read
+    whole) when over `cap`; OSError when the share is not reachable."""
+    try:
+        return share.read_capped(path, cap)
+    except share.FileTooLarge:
+        raise RosterError("team file too large") from None
+
+
 def _parse(data: bytes, kind: str) -> dict[str, Any]:
     if len(data) > MAX_ENVELOPE:
         raise RosterError("team file too large")
@@ -278,8 +291,11 @@ def _verify(envelope: dict[str, Any], key: Ed25519PublicKey) -> None:
 
 
 def _open(envelope: dict[str, Any], identity: pyrage.x25519.Identity) -> Any:
+    sealed = _unb64(envelope.get("ciphertext"))
+    if not age_header_ok(sealed):
+        raise RosterError("malformed team file")
     try:
-        plain = pyrage.decrypt(_unb64(envelope.get("ciphertext")), [identity])
+        plain = pyrage.decrypt(sealed, [identity])
         return json.loads(plain.decode("utf-8"))
     except pyrage.DecryptError:
         raise RosterError("not addressed to this device") from None

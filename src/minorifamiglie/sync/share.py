@@ -9,18 +9,28 @@ SHARE/minorifamiglie/<team-id>/
   snapshots/<device-id>/<part>.mfs  a new member's starting point
   blobs/<attachment-id>.age         attachment contents, age-encrypted
 ```
-File names carry only random ids and counters, never anything about a person."""
+File names carry only random ids and counters, never anything about a person.
+
+Every file is read through `read_capped`: its size is checked against the cap of its kind before
+a byte is read (docs/team-folder.md, "Size limits")."""
 
 from __future__ import annotations
 
+import os
 import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from minorifamiglie import portable
+from minorifamiglie.sync.age_header import MAX_AGE_HEADER
 
 ROOT_NAME = "minorifamiglie"
+# Caps of the small kinds; bundles and snapshots: bundle.MAX_FILE, rosters and join requests:
+# roster.MAX_ENVELOPE, attachment blobs: age_file_cap(their declared size).
+MAX_TEAM_FILE = 64 * 1024  # team.json: an id and two public keys, under 400 bytes
+_AGE_CHUNK = 64 * 1024
+_AGE_TAG = 16
 _SEQ = re.compile(r"(\d{8})\.mfb")
 _PART = re.compile(r"(\d{4})\.mfs")
 _VERSION = re.compile(r"(\d{6})\.roster")
@@ -121,3 +131,37 @@ def write_replace(path: Path, data: bytes) -> None:
     """Atomically write or replace (join requests, which a device may send again)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     portable.write_atomic(path, data)
+
+
+class FileTooLarge(Exception):
+    """A file on the share over the cap of its kind: refused from its size, unread."""
+
+    def __init__(self, size: int, cap: int) -> None:
+        super().__init__(f"file of {size} bytes over the cap of {cap}")
+        self.size = size
+        self.cap = cap
+
+
+def read_capped(path: Path, cap: int) -> bytes:
+    """The file's bytes, or FileTooLarge when it holds more than `cap` bytes: the size is
+    checked before reading, and the read is bounded too, so a file growing meanwhile cannot
+    bring more than `cap + 1` bytes into memory. OSError when the share is not reachable."""
+    with path.open("rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > cap:
+            raise FileTooLarge(size, cap)
+        # read(n) allocates n bytes first: ask for the file's own size (plus one, to notice a
+        # file that grew), then for what may have been appended, never past the cap.
+        data = fh.read(size + 1)
+        if len(data) > size:
+            data += fh.read(cap + 1 - len(data))
+    if len(data) > cap:
+        raise FileTooLarge(len(data), cap)
+    return data
+
+
+def age_file_cap(plain_size: int) -> int:
+    """The largest age file (binary) of `plain_size` bytes of content: a bounded header, the
+    16-byte nonce, then each 64 KiB chunk with its 16-byte tag."""
+    chunks = plain_size // _AGE_CHUNK + 1
+    return MAX_AGE_HEADER + _AGE_TAG + plain_size + chunks * _AGE_TAG

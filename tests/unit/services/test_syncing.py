@@ -8,6 +8,8 @@ import hashlib
 import json
 import shutil
 import subprocess
+import time
+import tracemalloc
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -451,20 +453,20 @@ def test_a_share_that_goes_away_mid_import_loses_nothing(
         syncing.sync(trio.edu1, trio.share)
     syncing.sync(trio.coord, trio.share)
     reads = {"n": 0}
-    real = Path.read_bytes
+    real = sh.read_capped
 
-    def yanked(self: Path) -> bytes:
-        if self.suffix == ".mfb":
+    def yanked(path: Path, cap: int) -> bytes:
+        if path.suffix == ".mfb":
             reads["n"] += 1
             if reads["n"] == 3:
                 raise OSError(5, "Input/output error")
-        return real(self)
+        return real(path, cap)
 
-    monkeypatch.setattr(Path, "read_bytes", yanked)
+    monkeypatch.setattr(sh, "read_capped", yanked)
     report = syncing.sync(trio.edu2, trio.share)
     assert report.outcome == "interrupted"
     assert integrity.check(trio.edu2).sound
-    monkeypatch.setattr(Path, "read_bytes", real)
+    monkeypatch.setattr(sh, "read_capped", real)
     sync_all(trio)
     assert len(set(dumps(trio))) == 1
 
@@ -575,3 +577,114 @@ def test_sqlite_assembles_the_same_operation_json(trio: Team) -> None:
     assert any(r.seen for r in rows)
     assert [a[3] for a in assembled] == [operation_json(r) for r in rows]
     assert [(a[0], a[1], a[2]) for a in assembled] == [(r.seq, r.entity, r.entity_id) for r in rows]
+
+
+# ------------------------------------------------------------------------------ a hostile share
+
+
+def _sparse(path: Path, size: int = 600 * 2**20, head: bytes = b"MFBD") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as fh:  # sparse: 600 MiB that cost no disk
+        fh.write(head)
+        fh.truncate(size)
+    return path
+
+
+def _sync_traced(who: OpenProfile, share: Path) -> tuple[syncing.SyncReport, int]:
+    tracemalloc.start()
+    try:
+        report = syncing.sync(who, share)
+        return report, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_600_mib_file_at_a_bundle_slot_is_refused_unread(trio: Team) -> None:
+    folder, path, before = _prepare_refusal(trio)
+    path.unlink()
+    _sparse(path)
+    report, peak = _sync_traced(trio.edu2, trio.share)
+    assert [(r.file, r.reason, r.detail) for r in report.refused] == [
+        (str(path.relative_to(folder.root)), "too_large", "file")
+    ]
+    assert "supera la dimensione massima" in report.refused[0].message()
+    assert peak < 8 * 2**20
+    assert dump.dump_json(trio.edu2) == before
+    assert integrity.check(trio.edu2).sound
+
+
+def test_a_600_mib_roster_or_snapshot_part_is_passed_over_unread(
+    trio: Team, tmp_path: Path
+) -> None:
+    new_case(trio.coord)
+    sync_all(trio)
+    folder = trio.folder(trio.coord)
+    newest = folder.rosters()[-1][0]
+    forged = _sparse(folder.roster(newest + 1), head=b"{")  # a forged "next roster"
+    report, peak = _sync_traced(trio.edu1, trio.share)
+    assert report.refused == [] and peak < 8 * 2**20
+    forged.unlink()
+    late = _open(tmp_path / "edu3", "Elena Gritti", Role.EDUCATOR)
+    try:
+        team.join_team(late, trio.share)
+        team.admit(trio.coord, late.device_id)
+        part = folder.snapshot_parts(late.device_id)[0][1]
+        part.unlink()
+        _sparse(part, head=b"MFSN")
+        report, peak = _sync_traced(late, trio.share)
+        assert (report.refused[0].file, report.refused[0].reason) == (
+            str(part.relative_to(folder.root)),
+            "too_large",
+        )
+        assert report.imported == 0 and peak < 8 * 2**20
+        assert integrity.check(late).sound
+    finally:
+        late.close()
+
+
+def test_an_attachment_blob_with_a_300_kb_age_header_line_is_refused_fast(trio: Team) -> None:
+    case_id = new_case(trio.edu1)
+    content = b"%PDF-1.4 relazione\n" * 30_000  # 570 KB: the junk is within its cap
+    att = attachments.add_attachment(trio.edu1, case_id, filename="relazione.pdf", content=content)
+    syncing.sync(trio.edu1, trio.share)
+    blob = trio.folder(trio.edu1).blob(att.id)
+    held = blob.read_bytes()
+    # age's own parser takes about 12 s to refuse this
+    blob.write_bytes(b"age-encryption.org/v1\n-> X25519 " + b"A" * 300_000 + b"\n--- x\n")
+    started = time.perf_counter()
+    report = syncing.sync(trio.coord, trio.share)
+    assert time.perf_counter() - started < 5.0
+    assert [(r.reason, r.detail) for r in report.refused] == [("not_decryptable", "age header")]
+    with pytest.raises(DomainError, match="non è ancora arrivato"):
+        attachments.read_attachment(trio.coord, att.id)
+    blob.write_bytes(held)  # the real one arrives: fetched and checked as usual
+    assert syncing.sync(trio.coord, trio.share).attachments_fetched == 1
+    assert attachments.read_attachment(trio.coord, att.id)[1] == content
+
+
+def test_an_oversized_team_file_or_join_request_is_refused_unread(
+    trio: Team, tmp_path: Path
+) -> None:
+    folder = trio.folder(trio.coord)
+    late = _open(tmp_path / "edu3", "Elena Gritti", Role.EDUCATOR)
+    try:
+        team.join_team(late, trio.share)
+        request = folder.request(late.device_id)
+        request.unlink()
+        _sparse(request, head=b"{")
+        tracemalloc.start()
+        try:
+            shown = team.show(trio.coord, trio.share)
+            with pytest.raises(team.TeamError, match="team file too large"):
+                team.admit(trio.coord, late.device_id)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert late.device_id not in {d.device_id for d in shown.devices}
+        assert peak < 8 * 2**20
+        held = folder.team_file.read_bytes()
+        _sparse(folder.team_file, sh.MAX_TEAM_FILE + 1, head=held)
+        with pytest.raises(team.TeamError, match="File dell'équipe non valido"):
+            team.join_team(late, trio.share)
+    finally:
+        late.close()
