@@ -10,8 +10,12 @@
    by a sync that stopped before recording it is adopted (its operations are the first ones
    waiting to be sent, so nothing is sent twice); one published before the backup this profile
    was restored from was taken is applied like another device's, so no work is lost.
+   A slot held by a file its device did not write is moved past when the device's next
+   bundle, signed, says it follows the last one applied (its `prev_hash`).
 4. Export: this device's operations not yet published become its next bundle(s), each written
-   as temp file + rename; only then is the bundle recorded in the database.
+   as temp file + rename; only then is the bundle recorded in the database. A slot held by a
+   file this device did not write is set aside (reported, left in place) and the bundle goes
+   to the next free slot, naming the bundle it follows.
 5. Attachment contents missing locally are fetched and checked against their sha256.
 Every run is recorded (the Sincronizzazione page) and audited."""
 
@@ -60,10 +64,12 @@ from minorifamiglie.sync.bundle import (
     REASONS,
     BundleError,
     BundleFields,
+    BundleHeader,
     encode_bundle_raw,
     file_sha256,
     read_bundle,
     read_snapshot,
+    signed_header,
     split_sized,
 )
 from minorifamiglie.sync.roster import Roster, verify_key
@@ -97,6 +103,12 @@ SYNC_REASONS: dict[str, tuple[str, str]] = {
     "revoked": (
         "bundle of a device removed from the team",
         "file di un dispositivo rimosso dall'équipe",
+    ),
+    "set_aside": (
+        "a file its device did not write holds a bundle's place: set aside, left where it is; "
+        "the device went on past it",
+        "file estraneo al posto di un file di sincronizzazione: messo da parte (lasciato dov'è), "
+        "il dispositivo ha proseguito oltre",
     ),
 }
 
@@ -369,9 +381,8 @@ def _export(
             if not rows:
                 return
             sequence, prev_hash = _last_bundle(session, me)
-            if _safe(folder.bundle(me, sequence + 1).exists):
-                # Appeared since this run's import (another copy of this device wrote it): the
-                # next sync's import takes it in first; nothing is written over it.
+            slot = _next_slot(folder, state.team_id, me, keys, sequence, report)
+            if slot is None:
                 return
             upto = int(get_local(session, EXPORTED_KEY) or 0)
             pending = pending_json(session, me, upto)
@@ -382,10 +393,14 @@ def _export(
             encoded = [p[3] for p in pending]
         offset = 0
         for count in split_sized([len(e) for e in encoded]):
-            sequence += 1
+            if slot is None:
+                slot = _next_slot(folder, state.team_id, me, keys, sequence, report)
+                if slot is None:
+                    return
+            sequence, slot = slot, None
             path = folder.bundle(me, sequence)
-            if _safe(path.exists):
-                return  # as above: left to the next sync's import
+            # prev_hash names the bundle this one follows: the one before, or the last this
+            # device wrote before the slots it moved past (docs/bundle-format.md)
             data = encode_bundle_raw(
                 BundleFields(state.team_id, me, sequence, prev_hash),
                 encoded[offset : offset + count],
@@ -406,6 +421,36 @@ def _export(
 
 
 _ATTACHMENTS = m.AttachmentRow.__tablename__
+
+
+def _next_slot(
+    folder: sh.TeamFolder,
+    team_id: uuid.UUID,
+    me: uuid.UUID,
+    keys: Any,
+    after: int,
+    report: SyncReport,
+) -> int | None:
+    """Where this device's next bundle goes: the slot after its last bundle, or the first free
+    one past slots holding files it did not write (not a bundle signed by this device for that
+    slot). Those are set aside: reported, left in place, never deleted; the bundle written past
+    them names the last bundle it follows, so readers move past them too. None when the slot
+    holds this device's own next bundle (another copy of the device wrote it since this run's
+    import): the next sync's import takes it in first; nothing is written over it."""
+    mine = {me: keys.signing_key.public_key()}
+    slot = after + 1
+    while True:
+        path = folder.bundle(me, slot)
+        if not _safe(path.exists):
+            return slot
+        found = _signed_header(folder, path, mine, team_id)
+        if isinstance(found, BundleHeader) and found.sequence == slot:
+            return None
+        rel = _rel(folder, path)
+        reason = found.reason if isinstance(found, Refusal) else "misplaced"
+        report.refused[:] = [r for r in report.refused if r.file != rel]
+        report.refused.append(Refusal(rel, "set_aside", reason))
+        slot += 1
 
 
 def _write_blobs(
@@ -450,28 +495,14 @@ def _import(
     while progress:
         progress = False
         for device, queue in queues.items():
-            while queue.expected in queue.files and not queue.stopped:
-                path = queue.files[queue.expected]
-                data = _read_file(folder, path)
-                outcome = (
-                    data
-                    if isinstance(data, Refusal)
-                    else _apply_bundle(
-                        opened, state, folder, signers, keys, device, queue, path, data, report
-                    )
-                )
-                if outcome == "waits":
-                    blocked[device] = Refusal(_rel(folder, path), "missing_dependency")
+            while not queue.stopped and not queue.gap:
+                moved = _take_next(opened, state, folder, signers, keys, device, queue, report)
+                if isinstance(moved, Refusal):
+                    blocked[device] = moved
                     break
-                if isinstance(outcome, Refusal):
-                    report.refused.append(outcome)
-                    queue.stopped = True
+                if not moved:
                     break
-                assert isinstance(data, bytes)  # applied
                 blocked.pop(device, None)
-                del queue.files[queue.expected]
-                queue.last_hash = file_sha256(data)
-                queue.expected += 1
                 progress = True
     report.refused.extend(blocked.values())
     for device, queue in queues.items():
@@ -486,12 +517,103 @@ def _import(
             )
 
 
+def _take_next(
+    opened: OpenProfile,
+    state: TeamState,
+    folder: sh.TeamFolder,
+    signers: dict[uuid.UUID, Any],
+    keys: Any,
+    device: uuid.UUID,
+    queue: _Queue,
+    report: SyncReport,
+) -> bool | Refusal:
+    """Apply the device's next bundle, or move past its expected slot when the device did.
+    True when the queue went on; the "missing_dependency" refusal when the bundle waits for
+    records of another device; False when the queue stops here (refused: reported) or waits
+    for a bundle not on the share yet (`gap`)."""
+    path = queue.files.get(queue.expected)
+    data = None if path is None else _read_file(folder, path)
+    refused: Refusal | None = None  # None with no data: the expected slot is empty
+    if isinstance(data, bytes):
+        assert path is not None
+        outcome = _apply_bundle(
+            opened, state, folder, signers, keys, device, queue, path, data, report
+        )
+        if outcome is None:  # applied
+            del queue.files[queue.expected]
+            queue.last_hash = file_sha256(data)
+            queue.expected += 1
+            return True
+        if not isinstance(outcome, Refusal):  # "waits"
+            return Refusal(_rel(folder, path), "missing_dependency")
+        refused = outcome
+    else:
+        refused = data
+    if _moved_past(folder, signers, state.team_id, device, queue, refused, report):
+        return True
+    if refused is None:
+        queue.gap = True  # reported at the end of the import when a later bundle is there
+    else:
+        report.refused.append(refused)
+        queue.stopped = True
+    return False
+
+
 @dataclass
 class _Queue:
     expected: int
     last_hash: str
     files: dict[int, Path]
     stopped: bool = False
+    gap: bool = False
+
+
+def _moved_past(
+    folder: sh.TeamFolder,
+    signers: dict[uuid.UUID, Any],
+    team_id: uuid.UUID,
+    device: uuid.UUID,
+    queue: _Queue,
+    refused: Refusal | None,
+    report: SyncReport,
+) -> bool:
+    """Whether the device went on past its expected slot, empty or holding a file it did not
+    write: its first bundle in a later slot, signed, names the last applied bundle as the one
+    it follows (`prev_hash`). The files between are set aside (reported, left in place) and
+    the queue goes on from that bundle. A later bundle of the device that does not follow the
+    last applied one leaves everything as it was (a gap or a refusal)."""
+    passed = [] if refused is None else [refused]
+    for slot in sorted(s for s in queue.files if s > queue.expected):
+        path = queue.files[slot]
+        found = _signed_header(folder, path, signers, team_id)
+        if isinstance(found, BundleHeader) and (found.device_id, found.sequence) == (device, slot):
+            if found.prev_hash != queue.last_hash:
+                return False
+            report.refused.extend(Refusal(r.file, "set_aside", r.reason) for r in passed)
+            for earlier in [s for s in queue.files if s < slot]:
+                del queue.files[earlier]
+            queue.expected = slot
+            return True
+        passed.append(
+            found if isinstance(found, Refusal) else Refusal(_rel(folder, path), "misplaced")
+        )
+    return False
+
+
+def _signed_header(
+    folder: sh.TeamFolder,
+    path: Path,
+    signers: dict[uuid.UUID, Any],
+    team_id: uuid.UUID,
+) -> BundleHeader | Refusal:
+    """The header of a bundle file whose signature verifies, nothing decrypted; else why not."""
+    data = _read_file(folder, path)
+    if isinstance(data, Refusal):
+        return data
+    try:
+        return signed_header(data, signers, team_id=team_id)
+    except BundleError as exc:
+        return Refusal(_rel(folder, path), exc.reason, exc.detail)
 
 
 def _queue(

@@ -688,3 +688,113 @@ def test_an_oversized_team_file_or_join_request_is_refused_unread(
             team.join_team(late, trio.share)
     finally:
         late.close()
+
+
+# ------------------------------------------------------------------------------ junk at a slot
+
+
+def _junk_at_next_slot(trio: Team, junk: bytes) -> tuple[sh.TeamFolder, uuid.UUID, Path]:
+    """edu1 has published bundle 1, applied everywhere; something it did not write is then
+    placed where its bundle 2 would go."""
+    case_id = new_case(trio.edu1)
+    sync_all(trio)
+    folder = trio.folder(trio.edu1)
+    slot = folder.bundle(trio.edu1.device_id, 2)
+    slot.write_bytes(junk)
+    return folder, case_id, slot
+
+
+def _set_aside(report: syncing.SyncReport) -> list[tuple[str, str, str]]:
+    return [(r.file, r.reason, r.detail) for r in report.refused]
+
+
+@pytest.mark.parametrize("junk", [b"spazzatura", b""], ids=["junk", "empty"])
+def test_junk_at_a_devices_next_slot_does_not_silence_it(trio: Team, junk: bytes) -> None:
+    folder, case_id, slot = _junk_at_next_slot(trio, junk)
+    rel = str(slot.relative_to(folder.root))
+    me = trio.edu1.device_id
+    cases.edit_case(trio.edu1, str(case_id), {"summary": "scritta dopo il file estraneo"},
+                    today=TODAY)  # fmt: skip
+    report = syncing.sync(trio.edu1, trio.share)
+    assert report.bundles_exported == 1 and report.exported > 0
+    assert _set_aside(report) == [(rel, "set_aside", "bad_magic")]
+    assert "messo da parte" in report.refused[0].message()
+    assert slot.read_bytes() == junk  # left where it is, never deleted
+    written = folder.bundle(me, 3).read_bytes()
+    header = b.signed_header(written, {me: trio.keys(trio.edu1).signing_key.public_key()})
+    assert header.prev_hash == b.file_sha256(folder.bundle(me, 1).read_bytes())
+    for who in (trio.edu2, trio.coord):  # each reader moves past it once, and says so
+        report = syncing.sync(who, trio.share)
+        assert _set_aside(report) == [(rel, "set_aside", "bad_magic")]
+        assert report.bundles_imported == 1
+    sync_all(trio)  # no refusal left anywhere
+    assert len(set(dumps(trio))) == 1
+    assert json.loads(dumps(trio)[0])["cases"][0]["summary"] == "scritta dopo il file estraneo"
+    for who in trio.all:
+        assert integrity.check(who).sound
+    cases.edit_case(trio.edu1, str(case_id), {"summary": "e poi ancora"}, today=TODAY)
+    sync_all(trio)  # the chain goes on from bundle 3
+    assert [s for s, _ in folder.bundles(me)] == [1, 2, 3, 4]
+    assert len(set(dumps(trio))) == 1
+
+
+def test_a_copy_of_another_bundle_and_a_600_mib_file_are_moved_past_too(trio: Team) -> None:
+    folder, case_id, slot = _junk_at_next_slot(trio, b"")
+    me = trio.edu1.device_id
+    # slot 2: a copy of its own bundle 1 (validly signed, wrong place); slot 3: another
+    # device's bundle; slot 4: a huge file
+    slot.write_bytes(folder.bundle(me, 1).read_bytes())
+    new_case(trio.edu2)
+    syncing.sync(trio.edu2, trio.share)
+    shutil.copy(folder.bundle(trio.edu2.device_id, 1), folder.bundle(me, 3))
+    _sparse(folder.bundle(me, 4))
+    cases.edit_case(trio.edu1, str(case_id), {"summary": "dopo tre file estranei"}, today=TODAY)
+    tracemalloc.start()
+    try:
+        report = syncing.sync(trio.edu1, trio.share)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 2**20
+    assert [(r.reason, r.detail) for r in report.refused] == [
+        ("set_aside", "misplaced"),  # its own signature, another sequence
+        ("set_aside", "signer_unknown"),  # not its signature
+        ("set_aside", "too_large"),
+    ]
+    assert [s for s, _ in folder.bundles(me)] == [1, 2, 3, 4, 5]
+    for who in (trio.coord, trio.edu2):
+        report = syncing.sync(who, trio.share)
+        assert [(r.reason, r.detail) for r in report.refused] == [
+            ("set_aside", "replayed"),
+            ("set_aside", "misplaced"),
+            ("set_aside", "too_large"),
+        ]
+    sync_all(trio)
+    assert len(set(dumps(trio))) == 1
+    for who in trio.all:
+        assert integrity.check(who).sound
+
+
+def test_a_damaged_bundle_its_device_wrote_is_not_moved_past(trio: Team) -> None:
+    """Only the device's own signed word moves a reader past a slot: a bundle it wrote and
+    recorded, damaged on the share, keeps its readers waiting, as before."""
+    _, path, before = _prepare_refusal(trio)
+    path.write_bytes(b"spazzatura")
+    case_id = json.loads(dump.dump_json(trio.edu1))["cases"][0]["id"]
+    cases.edit_case(trio.edu1, case_id, {"summary": "terza versione"}, today=TODAY)
+    report = syncing.sync(trio.edu1, trio.share)
+    assert report.bundles_exported == 1 and report.refused == []
+    assert _refused(trio, before) == ["bad_magic"]
+
+
+def test_a_device_that_went_past_a_slot_that_is_later_emptied_is_still_followed(
+    trio: Team,
+) -> None:
+    _, case_id, slot = _junk_at_next_slot(trio, b"spazzatura")
+    cases.edit_case(trio.edu1, str(case_id), {"summary": "oltre"}, today=TODAY)
+    syncing.sync(trio.edu1, trio.share)
+    slot.unlink()  # someone tidied the folder: bundle 3 still says it follows bundle 1
+    report = syncing.sync(trio.edu2, trio.share)
+    assert report.refused == [] and report.bundles_imported == 1
+    sync_all(trio)
+    assert len(set(dumps(trio))) == 1
