@@ -608,7 +608,7 @@ def test_a_600_mib_file_at_a_bundle_slot_is_refused_unread(trio: Team) -> None:
         (str(path.relative_to(folder.root)), "too_large", "file")
     ]
     assert "supera la dimensione massima" in report.refused[0].message()
-    assert peak < 8 * 2**20
+    assert peak < 4 * 2**20  # the whole sync; reading the file would be 600 MiB
     assert dump.dump_json(trio.edu2) == before
     assert integrity.check(trio.edu2).sound
 
