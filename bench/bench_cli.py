@@ -1,4 +1,4 @@
-"""Command-line benchmark (`make bench`): the fixed cost of one `minorifamiglie` call.
+"""Command-line benchmark: the fixed cost of one `minorifamiglie` call.
 
 `minorifamiglie --profile P case list` runs as a real process, through the real entry point, on a
 small demo profile made with the REAL Argon2 parameters (`KdfParams()`), and its wall time is set
