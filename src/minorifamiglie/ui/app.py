@@ -320,9 +320,6 @@ def _warm_up() -> None:
         "minorifamiglie.ui.visit_editor",
     ):
         importlib.import_module(module)
-    from minorifamiglie.storage import migrate
-
-    migrate.head_revision()  # reads and caches the migration scripts
 
 
 def run(
