@@ -3,8 +3,6 @@ unlock screen says so in Italian (not a countdown), leaving profile.json as it w
 
 from __future__ import annotations
 
-import errno
-import os
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +11,7 @@ import shiboken6
 
 from PySide6.QtCore import QLocale, Qt
 
-from minorifamiglie import portable
+from faults import fill_the_disk
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
 from minorifamiglie.storage.keyfile import KdfParams
@@ -26,25 +24,6 @@ PASSPHRASE = "cavallo batteria graffetta"
 CHEAP_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 
 
-class FullFile:
-    """A file on a full disk: opening works, every write fails with ENOSPC."""
-
-    def __init__(self, inner: Any) -> None:
-        self._inner = inner
-
-    def write(self, data: bytes) -> int:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
-
-    def __enter__(self) -> FullFile:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._inner.close()
-
-
 def test_a_wrong_passphrase_on_a_full_disk_says_the_disk_is_full(
     qtbot: Any, qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -52,10 +31,7 @@ def test_a_wrong_passphrase_on_a_full_disk_says_the_disk_is_full(
     root = tmp_path / "profilo"
     profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=CHEAP_KDF)
     before = (root / "profile.json").read_bytes()
-    real_fdopen = os.fdopen
-    monkeypatch.setattr(
-        portable.os, "fdopen", lambda fd, *a, **k: FullFile(real_fdopen(fd, *a, **k))
-    )
+    fill_the_disk(monkeypatch)
     locale = QLocale()
     installed = i18n.install(qapp, "it")
     controller = AppController(root, kdf=CHEAP_KDF)

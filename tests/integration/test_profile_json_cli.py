@@ -3,16 +3,14 @@ never written; a full disk is named; a wrong passphrase on a full disk is still 
 
 from __future__ import annotations
 
-import errno
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from minorifamiglie import portable
+from faults import fill_the_disk
 from minorifamiglie.cli import main
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
@@ -44,33 +42,6 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
     lines = err.splitlines()
     assert len(lines) == 1, err
     return code, lines[0]
-
-
-def fill_the_disk(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every write of portable's atomic files fails from now on with ENOSPC, as the kernel
-    says it, at the file object's write."""
-    real_fdopen = os.fdopen
-
-    class FullFile:
-        def __init__(self, inner: Any) -> None:
-            self._inner = inner
-
-        def write(self, data: bytes) -> int:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-        def __getattr__(self, name: str) -> Any:
-            return getattr(self._inner, name)
-
-        def __enter__(self) -> FullFile:
-            return self
-
-        def __exit__(self, *exc: object) -> None:
-            self._inner.close()
-
-    def fdopen(fd: int, *args: Any, **kwargs: Any) -> Any:
-        return FullFile(real_fdopen(fd, *args, **kwargs))
-
-    monkeypatch.setattr(portable.os, "fdopen", fdopen)
 
 
 def test_a_wrong_passphrase_on_a_full_disk_exits_3_and_names_the_disk(

@@ -4,7 +4,6 @@ unlocks, the counter's reset and a new passphrase each change the file as it is 
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import subprocess
@@ -13,10 +12,10 @@ import threading
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from faults import fill_the_disk
 from minorifamiglie import portable
 from minorifamiglie.domain.errors import ProfileError, WrongPassphraseError
 from minorifamiglie.storage import keyfile as keyfile_module
@@ -315,28 +314,7 @@ def full_disk(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
     OS boundary of portable's atomic write (the file object's write)."""
 
     def fill() -> None:
-        real_fdopen = os.fdopen
-
-        class FullFile:
-            def __init__(self, inner: Any) -> None:
-                self._inner = inner
-
-            def write(self, data: bytes) -> int:
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-            def __getattr__(self, name: str) -> Any:
-                return getattr(self._inner, name)
-
-            def __enter__(self) -> FullFile:
-                return self
-
-            def __exit__(self, *exc: object) -> None:
-                self._inner.close()
-
-        def fdopen(fd: int, *args: Any, **kwargs: Any) -> Any:
-            return FullFile(real_fdopen(fd, *args, **kwargs))
-
-        monkeypatch.setattr(portable.os, "fdopen", fdopen)
+        fill_the_disk(monkeypatch)
 
     return fill
 
