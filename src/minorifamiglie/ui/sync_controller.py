@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from minorifamiglie.storage.profile import OpenProfile
 
 PROBE_INTERVAL_MS = 10_000
-MINUTE_MS = 60_000  # the unit of the sync interval setting (tests shorten it)
+MINUTE_MS = 60_000  # the unit of the sync interval setting
 # A sync can change any synced table: every page reloads what it shows.
 SYNC_CHANGES = frozenset(MODEL_BY_TABLE) | {"sync_runs", "conflicts", "audit_events"}
 
@@ -59,7 +59,6 @@ class SyncController(QObject):
         *,
         interval_minutes: int | None = None,
         probe_ms: int = PROBE_INTERVAL_MS,
-        minute_ms: int = MINUTE_MS,
     ) -> None:
         super().__init__(parent)
         self.workspace = workspace
@@ -67,7 +66,6 @@ class SyncController(QObject):
         self.reachable: bool | None = None
         self.running = False
         self.last_error: str | None = None
-        self._minute_ms = minute_ms
         self._generation = 0  # bumped at start and stop: late results of a session are dropped
         self._active = False
         self._probing = False
@@ -110,7 +108,7 @@ class SyncController(QObject):
     def set_interval_minutes(self, minutes: int) -> None:
         """Sync every this many minutes while the folder is reachable (counted from the last)."""
         active = self.auto_timer.isActive()
-        self.auto_timer.setInterval(clamp_sync(minutes) * self._minute_ms)
+        self.auto_timer.setInterval(clamp_sync(minutes) * MINUTE_MS)
         if active:
             self.auto_timer.start()
 
