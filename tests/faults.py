@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import errno
 import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -39,3 +42,27 @@ def fill_the_disk(monkeypatch: pytest.MonkeyPatch) -> None:
         return FullFile(real_fdopen(fd, *args, **kwargs))
 
     monkeypatch.setattr(portable.os, "fdopen", fdopen)
+
+
+_HOLDER = """
+import sys
+from pathlib import Path
+from minorifamiglie import portable
+held = portable.lock(Path(sys.argv[1]))
+print("held", flush=True)
+sys.stdin.read()
+"""
+
+
+def hold_lock_in_another_process(lock: Path) -> subprocess.Popen[str]:
+    """Another process of the application holding `lock` (as a second window would) until it
+    is killed or its stdin closes; returns once the lock is held."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(lock)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline() == "held\n"
+    return child

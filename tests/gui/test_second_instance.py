@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from faults import hold_lock_in_another_process
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.services import backup, profiles
@@ -27,28 +28,12 @@ from private_modes import is_private_dir
 GUI_PASSPHRASE = "cavallo batteria graffetta"
 GUI_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 
-HOLDER = """
-import sys
-from pathlib import Path
-from minorifamiglie import portable
-held = portable.lock(Path(sys.argv[1]))
-print("held", flush=True)
-sys.stdin.read()
-"""
-
 
 @pytest.fixture
 def other_window(gui_profile: Path) -> Iterator[subprocess.Popen[str]]:
     """The application already open on the profile, in another process."""
-    child = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(gui_profile / ".lock")],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    child = hold_lock_in_another_process(gui_profile / ".lock")
     try:
-        assert child.stdout is not None
-        assert child.stdout.readline() == "held\n"
         yield child
     finally:
         child.kill()

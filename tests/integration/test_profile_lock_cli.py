@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from faults import hold_lock_in_another_process
 from minorifamiglie.cli import main
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
@@ -22,26 +22,10 @@ FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 REFUSAL = (
     "minorifamiglie: Il profilo è aperto in Minori e Famiglie: chiudere l'applicazione e riprovare"
 )
-HOLDER = """
-import sys
-from pathlib import Path
-from minorifamiglie import portable
-held = portable.lock(Path(sys.argv[1]))
-print("held", flush=True)
-sys.stdin.read()
-"""
 
 
 def hold(folder: Path) -> subprocess.Popen[str]:
-    child = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(folder / ".lock")],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert child.stdout is not None
-    assert child.stdout.readline() == "held\n"
-    return child
+    return hold_lock_in_another_process(folder / ".lock")
 
 
 def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from faults import hold_lock_in_another_process
 from minorifamiglie import portable
 from minorifamiglie.portable import PosixFiles, ProfileLockedError, WindowsFiles
 
@@ -331,28 +332,12 @@ def test_windows_does_not_open_a_folder_to_sync_it(
 
 # ------------------------------------------------------------------ the profile lock
 
-HOLDER = """
-import sys
-from pathlib import Path
-from minorifamiglie import portable
-held = portable.lock(Path(sys.argv[1]))
-print("held", flush=True)
-sys.stdin.read()
-"""
-
 
 @pytest.fixture
 def holder(tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
     """Another process of the application holding the lock of the profile in tmp_path."""
-    child = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(tmp_path / ".lock")],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    child = hold_lock_in_another_process(tmp_path / ".lock")
     try:
-        assert child.stdout is not None
-        assert child.stdout.readline() == "held\n"
         yield child
     finally:
         child.kill()
