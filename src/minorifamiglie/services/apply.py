@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 
 from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.domain.errors import DomainError
-from minorifamiglie.domain.hlc import ClockDriftError, Timestamp
-from minorifamiglie.storage import capture
+from minorifamiglie.domain.hlc import Timestamp, is_ahead
+from minorifamiglie.storage import bounds, capture
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.capture import NOT_LOGGED, context_of, encode_seen, parse_seen
 from minorifamiglie.storage.types import decoder_for, raw_for
@@ -40,8 +40,11 @@ APPLY_REASONS: dict[str, tuple[str, str]] = {
         "un'operazione già ricevuta è stata alterata",
     ),
     "clock_ahead": (
-        "the sending device's clock is more than a day ahead",
-        "l'orologio del dispositivo mittente è avanti di oltre un giorno",
+        "operations dated more than a day ahead of this device's clock (the sender's clock was "
+        "wrong): held, applied when this clock reaches their date; the rest was applied",
+        "operazioni datate oltre un giorno avanti rispetto a questo orologio (l'orologio del "
+        "mittente era sbagliato): tenute da parte, applicate quando l'orologio arriva alla loro "
+        "data; il resto è stato applicato",
     ),
 }
 _CHUNK = 400
@@ -59,6 +62,9 @@ class ApplyResult:
     applied: int  # operations new to this device
     records: int  # records rewritten
     ignored: int  # operations that do not count (edits of a closed visit)
+    # Dated more than MAX_DRIFT ahead of this device's clock: not applied, for the caller to
+    # keep and present again later (services.syncing holds them).
+    held: tuple[Operation, ...] = ()
 
 
 def _decoders(model: type[m.SyncBase]) -> dict[str, Any]:
@@ -86,6 +92,8 @@ def _required(model: type[m.SyncBase]) -> frozenset[str]:
 
 # How a JSON value becomes what SQLite stores (bulk inserts of new rows), checked on the way.
 RAW = {table: _raw(model) for table, model in m.MODEL_BY_TABLE.items()}
+# The same, within every column's bounds (storage/bounds.py): what an incoming operation meets.
+CHECKED = {table: bounds.raw_converters(table) for table in m.MODEL_BY_TABLE}
 # What an insert must carry: a row it cannot make is refused, not left waiting.
 REQUIRED = {table: _required(model) for table, model in m.MODEL_BY_TABLE.items()}
 # Parents before children: a deferred reference check is then cheap.
@@ -93,9 +101,9 @@ TABLE_ORDER = [t.name for t in m.Base.metadata.sorted_tables if t.name in m.MODE
 
 
 def _check_operation(op: Operation, index: int) -> dict[str, Any]:
-    """Every operation must name a synchronised table and fields of it, with valid values.
-    Returns the values as SQLite stores them."""
-    columns = RAW.get(op.entity)
+    """Every operation must name a synchronised table and fields of it, with values within
+    their bounds (storage/bounds.py). Returns the values as SQLite stores them."""
+    columns = CHECKED.get(op.entity)
     if columns is None:
         raise ApplyRefused("operation_rejected", f"operation {index}: unknown entity")
     if op.kind is OpKind.INSERT and not REQUIRED[op.entity] <= op.data.keys():
@@ -103,12 +111,17 @@ def _check_operation(op: Operation, index: int) -> dict[str, Any]:
     skip = NOT_LOGGED.get(op.entity, set())
     raw: dict[str, Any] = {}
     for name, value in op.data.items():
-        if name not in columns or name in skip or (name == "id" and value != str(op.entity_id)):
-            raise ApplyRefused("operation_rejected", f"operation {index}: field {name}")
+        if name not in columns or name in skip:
+            # the name itself is not repeated: it is the sender's text
+            raise ApplyRefused(
+                "operation_rejected", f"operation {index}: unknown {op.entity} field"
+            )
+        if name == "id" and value != str(op.entity_id):
+            raise ApplyRefused("operation_rejected", f"operation {index}: {op.entity}.id differs")
         try:
             raw[name] = columns[name](value)
-        except (ValueError, TypeError):
-            raise ApplyRefused("operation_rejected", f"operation {index}: field {name}") from None
+        except bounds.ValueRefused as exc:
+            raise ApplyRefused("operation_rejected", f"operation {index}: {exc}") from None
     return raw
 
 
@@ -179,12 +192,15 @@ def merge_records(session: Session, keys: Iterable[tuple[str, uuid.UUID]]) -> Me
 def expected_row(state: MergeState, entity: str, entity_id: uuid.UUID) -> dict[str, object] | None:
     """The row the merge says, as encoded values; None while its insert has not arrived.
 
-    `version_hlc` and `origin_device` are those of the latest operation that still counts."""
+    `version_hlc` and `origin_device` are those of the last operation in order (by HLC, each
+    after the operations it names) that still counts."""
     if not state.is_inserted(entity, entity_id):
         return None
     versions = state.versions(entity, entity_id)
     values: dict[str, object] = {name: v.value for name, v in versions.items()}
-    top = max(versions.values(), key=lambda v: (v.hlc, str(v.op_id)))
+    top = state.latest(entity, entity_id) or max(
+        versions.values(), key=lambda v: (v.hlc, str(v.op_id))
+    )
     values["version_hlc"] = top.hlc
     values["origin_device"] = str(top.device_id)
     values["id"] = str(entity_id)
@@ -220,11 +236,16 @@ def apply_operations(session: Session, operations: Sequence[Operation]) -> Apply
     if not fresh:
         return ApplyResult(0, 0, 0)
 
+    # A future-dated operation (a wrong clock) is held, not applied and not observed: the
+    # caller keeps it for a later sync, when this device's clock has reached it.
     now_ms = int(ctx.now().timestamp() * 1000)
-    try:
-        ctx.clock.observe(max(Timestamp.decode(op.hlc) for op in fresh), now_ms)
-    except ClockDriftError:
-        raise ApplyRefused("clock_ahead") from None
+    held = tuple(op for op in fresh if is_ahead(Timestamp.decode(op.hlc), now_ms))
+    if held:
+        held_ids = {op.op_id for op in held}
+        fresh = [op for op in fresh if op.op_id not in held_ids]
+        if not fresh:
+            return ApplyResult(0, 0, 0, held)
+    ctx.clock.observe(max(Timestamp.decode(op.hlc) for op in fresh), now_ms)
 
     keys = {(op.entity, op.entity_id) for op in fresh}
     state = MergeState()
@@ -244,7 +265,7 @@ def apply_operations(session: Session, operations: Sequence[Operation]) -> Apply
     from minorifamiglie.services.conflicts import store_conflicts
 
     store_conflicts(session, state, keys)
-    return ApplyResult(len(fresh), rewritten, ignored)
+    return ApplyResult(len(fresh), rewritten, ignored, held)
 
 
 def _known(session: Session, op_ids: list[uuid.UUID]) -> dict[uuid.UUID, m.ChangeRow]:

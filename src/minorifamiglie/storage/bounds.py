@@ -1,0 +1,279 @@
+"""The bounds of every synchronised column: derived from the models (a String(N) holds at most N
+characters, a Date a plausible day, an Enum its members, a Uuid a UUID), narrowed by a table of
+domain bounds where the model is not enough (an attachment's size, the authorised hours, the
+JSON documents inside visits' text columns, the shape of an HLC stamp).
+
+Every value that crosses a trust boundary goes through these converters (bundle and snapshot
+operations in services/apply.py, hand-off case files in services/handoff_import.py), so a column
+added to a model is bounded, and fuzzed by tests/fuzz, without further work. A refusal is a
+`ValueRefused` naming `table.column` and the rule broken, never the value."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Enum,
+    Float,
+    Integer,
+    LargeBinary,
+    Numeric,
+    String,
+    Time,
+    Uuid,
+    inspect,
+)
+
+from minorifamiglie.domain import value_bounds as vb
+from minorifamiglie.domain.validation import ATTACHMENT_MAX_BYTES, MAX_TEXT
+from minorifamiglie.storage import models as m
+from minorifamiglie.storage.types import UTCDateTime, decoder_for, raw_for
+
+Convert = Callable[[Any], Any]
+
+FLOAT_LIMIT = 1e15  # any other float column: finite and within ±FLOAT_LIMIT
+HLC = re.compile(r"[0-9]{15}:[0-9]{6}:[0-9a-f]{32}")
+SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnBound:
+    """What a value of one column may be (None: the column's type says enough)."""
+
+    table: str
+    column: str
+    kind: str  # text | enum | integer | number | boolean | date | datetime | time | uuid | bytes
+    nullable: bool
+    max_chars: int | None = None
+    low: Any = None
+    high: Any = None
+    pattern: re.Pattern[str] | None = None
+    document: Callable[[Any], None] | None = None  # a JSON document held in a text column
+    choices: tuple[str, ...] = ()
+
+    @property
+    def field(self) -> str:
+        return f"{self.table}.{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Narrowing:
+    """A domain bound for one column, where the model's type is not enough."""
+
+    low: Any = None
+    high: Any = None
+    pattern: re.Pattern[str] | None = None
+    document: Callable[[Any], None] | None = None
+    max_chars: int | None = None  # instead of the column's length
+
+
+# The domain bounds (docs/bundle-format.md, "Values an importer checks").
+DOMAIN_BOUNDS: dict[tuple[str, str], Narrowing] = {
+    ("attachments", "size"): Narrowing(low=0, high=ATTACHMENT_MAX_BYTES),
+    ("attachments", "sha256"): Narrowing(pattern=SHA256),
+    ("service_activations", "authorised_hours"): Narrowing(low=0, high=1000),
+    ("visits", "present_person_ids"): Narrowing(document=vb.uuid_list),
+    ("visits", "observations"): Narrowing(
+        document=vb.observations, max_chars=vb.MAX_OBSERVATIONS_CHARS
+    ),
+}
+# Every synchronised table: its version is an HLC stamp.
+ALL_TABLES_BOUNDS: dict[str, Narrowing] = {"version_hlc": Narrowing(pattern=HLC)}
+
+
+class ValueRefused(ValueError):
+    """A value outside its column's bounds: names the field and the rule, never the value."""
+
+    def __init__(self, field: str, rule: str) -> None:
+        self.field = field
+        self.rule = rule
+        super().__init__(f"{field} {rule}")
+
+
+def _kind(column_type: Any) -> str:
+    if isinstance(column_type, Enum):
+        return "enum"
+    kinds: tuple[tuple[type, str], ...] = (
+        (UTCDateTime, "datetime"),
+        (Uuid, "uuid"),
+        (Boolean, "boolean"),
+        (Integer, "integer"),
+        (Float, "number"),
+        (Numeric, "number"),
+        (Date, "date"),
+        (Time, "time"),
+        (LargeBinary, "bytes"),
+        (String, "text"),
+    )
+    for cls, kind in kinds:
+        if isinstance(column_type, cls):
+            return kind
+    raise ValueError(f"no bound for {type(column_type).__name__}")
+
+
+def _bound(table: str, column: str, column_type: Any, nullable: bool) -> ColumnBound:
+    kind = _kind(column_type)
+    narrow = DOMAIN_BOUNDS.get((table, column)) or ALL_TABLES_BOUNDS.get(column) or Narrowing()
+    max_chars = None
+    low, high = narrow.low, narrow.high
+    choices: tuple[str, ...] = ()
+    if kind == "text":
+        max_chars = narrow.max_chars or column_type.length or MAX_TEXT
+    elif kind == "enum":
+        choices = tuple(member.value for member in column_type.enum_class)
+    elif kind == "integer":
+        low = vb.INT_MIN if low is None else low
+        high = vb.INT_MAX if high is None else high
+    elif kind == "number":
+        low = -FLOAT_LIMIT if low is None else low
+        high = FLOAT_LIMIT if high is None else high
+    elif kind == "date":
+        low, high = vb.DATE_MIN, vb.DATE_MAX
+    elif kind == "datetime":
+        low, high = vb.DATETIME_MIN, vb.DATETIME_MAX
+    return ColumnBound(
+        table,
+        column,
+        kind,
+        nullable,
+        max_chars,
+        low,
+        high,
+        narrow.pattern,
+        narrow.document,
+        choices,
+    )
+
+
+def _table_bounds(model: type[m.SyncBase]) -> dict[str, ColumnBound]:
+    out: dict[str, ColumnBound] = {}
+    for attr in inspect(model).mapper.column_attrs:
+        column = attr.columns[0]
+        out[attr.key] = _bound(model.__tablename__, attr.key, column.type, bool(column.nullable))
+    return out
+
+
+# table -> column -> its bound, for every synchronised table.
+BOUNDS: dict[str, dict[str, ColumnBound]] = {
+    table: _table_bounds(model) for table, model in m.MODEL_BY_TABLE.items()
+}
+
+
+def describe(bound: ColumnBound) -> str:
+    """The rule of a column in words (docs and tests)."""
+    parts = [bound.kind]
+    if bound.max_chars is not None:
+        parts.append(f"at most {bound.max_chars} characters")
+    if bound.low is not None:
+        parts.append(f"{bound.low}..{bound.high}")
+    if bound.pattern is not None:
+        parts.append(f"matching {bound.pattern.pattern}")
+    if bound.document is not None:
+        parts.append(f"JSON checked by {bound.document.__name__}")
+    if not bound.nullable:
+        parts.append("required")
+    return ", ".join(parts)
+
+
+# ------------------------------------------------------------------------------ converters
+
+
+def _range_check(bound: ColumnBound, raw: bool) -> Callable[[Any], str]:
+    """The range rule on a converted value: stored text for dates and times in raw form (ISO
+    text sorts as the dates do), Python values otherwise. Returns the rule broken, or ""."""
+    low, high = bound.low, bound.high
+    if bound.kind == "date" and raw:
+        low, high = low.isoformat(), high.isoformat()
+    elif bound.kind == "datetime" and raw:
+        low, high = low.isoformat(timespec="microseconds"), high.isoformat(timespec="microseconds")
+    shown = (
+        f"{bound.low:%Y-%m-%d}..{bound.high:%Y-%m-%d}"
+        if bound.kind in ("date", "datetime")
+        else f"{bound.low}..{bound.high}"
+    )
+    rule = f"out of range ({shown})"
+
+    def check(value: Any) -> str:
+        return "" if low <= value <= high else rule  # NaN compares false: refused
+
+    return check
+
+
+def _text_check(bound: ColumnBound) -> Callable[[Any], str]:
+    limit = bound.max_chars or MAX_TEXT
+    pattern, document = bound.pattern, bound.document
+    too_long = f"is longer than {limit} characters"
+    shape = "has not the expected shape"
+
+    def check(value: Any) -> str:
+        if len(value) > limit:
+            return too_long
+        if pattern is not None and not pattern.fullmatch(value):
+            return shape
+        if document is not None:
+            try:
+                document(value)
+            except vb.BoundError as exc:
+                return exc.rule
+        return ""
+
+    return check
+
+
+def _checker(bound: ColumnBound, raw: bool) -> Callable[[Any], str] | None:
+    if bound.kind == "text":
+        return _text_check(bound)
+    if bound.kind in ("integer", "number", "date", "datetime"):
+        finite = bound.kind == "number"
+        check = _range_check(bound, raw)
+        if finite:
+            return lambda v: "is not a finite number" if not math.isfinite(v) else check(v)
+        return check
+    return None
+
+
+def _bounded(bound: ColumnBound, convert: Convert, raw: bool) -> Convert:
+    check = _checker(bound, raw)
+    field, nullable = bound.field, bound.nullable
+    wrong = "has the wrong type or shape"
+
+    def run(value: Any) -> Any:
+        if value is None:
+            if nullable:
+                return None
+            raise ValueRefused(field, "is required")
+        try:
+            out = convert(value)
+            rule = "" if check is None else check(out)
+        except (ValueError, TypeError, OverflowError):
+            raise ValueRefused(field, wrong) from None
+        if rule:
+            raise ValueRefused(field, rule)
+        return out
+
+    return run
+
+
+def _converters(table: str, make: Callable[[Any], Convert], raw: bool) -> dict[str, Convert]:
+    model = m.MODEL_BY_TABLE[table]
+    out: dict[str, Convert] = {}
+    for attr in inspect(model).mapper.column_attrs:
+        bound = BOUNDS[table][attr.key]
+        out[attr.key] = _bounded(bound, make(attr.columns[0].type), raw)
+    return out
+
+
+def raw_converters(table: str) -> dict[str, Convert]:
+    """Per column, JSON value -> the value SQLite stores, bounded (ValueRefused otherwise)."""
+    return _converters(table, raw_for, raw=True)
+
+
+def decoders(table: str) -> dict[str, Convert]:
+    """Per column, JSON value -> the column's Python value, bounded (ValueRefused otherwise)."""
+    return _converters(table, decoder_for, raw=False)
