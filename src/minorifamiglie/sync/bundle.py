@@ -73,6 +73,7 @@ OPERATION_KEYS = frozenset(
 )
 # Written by every writer; a reader takes its absence (the first v1 files) as an empty list.
 OPTIONAL_OPERATION_KEYS = frozenset({"seen"})
+_ALL_OPERATION_KEYS = OPERATION_KEYS | OPTIONAL_OPERATION_KEYS
 MAX_SEEN = 256
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _ENTITY = re.compile(r"[a-z][a-z0-9_]{0,39}")
@@ -159,9 +160,20 @@ def _parse_uuid(value: object) -> uuid.UUID:
     return _uuid_of(value)
 
 
+_new_uuid = object.__new__
+_set_attr = object.__setattr__
+_UNKNOWN_SAFETY = uuid.SafeUUID.unknown
+
+
 @functools.lru_cache(maxsize=8192)
 def _uuid_of(text: str) -> uuid.UUID:
-    return uuid.UUID(text)  # a bundle names the same device and records many times
+    """The UUID of a text already matched against `_CANONICAL_UUID` (so its 32 hex digits need
+    no second check): built as `uuid.UUID` builds itself, without re-parsing the text. A bundle
+    names the same device and records many times, hence the cache."""
+    value = _new_uuid(uuid.UUID)
+    _set_attr(value, "int", int(text.replace("-", ""), 16))
+    _set_attr(value, "is_safe", _UNKNOWN_SAFETY)
+    return value
 
 
 def _hlc_problem(hlc: object, device_id: uuid.UUID) -> str:
@@ -189,7 +201,8 @@ def _parse_seen(raw: object, bad: Callable[[str], BundleError]) -> tuple[uuid.UU
         seen = tuple(_parse_uuid(v) for v in raw)
     except ValueError:
         raise bad("invalid seen") from None
-    if [str(v) for v in seen] != sorted(set(raw)):
+    # canonical texts, so each is the str() of its UUID: sorted and unique as texts
+    if raw != sorted(set(raw)):
         raise bad("seen not sorted or repeated")
     return seen
 
@@ -231,7 +244,8 @@ class Operation:
 
         if not isinstance(value, dict):
             raise bad("not an object")
-        if not OPERATION_KEYS <= set(value) <= OPERATION_KEYS | OPTIONAL_OPERATION_KEYS:
+        keys = value.keys()  # exactly the v1 keys, with or without the optional one
+        if keys not in (_ALL_OPERATION_KEYS, OPERATION_KEYS):
             raise bad("unexpected or missing fields")
         ids: dict[str, uuid.UUID] = {}
         for key in ("op_id", "device_id", "entity_id"):
@@ -245,7 +259,8 @@ class Operation:
                 replaces = _parse_uuid(value["replaces"])
             except ValueError:
                 raise bad("invalid replaces") from None
-        seen = _parse_seen(value.get("seen", []), bad)
+        raw_seen = value.get("seen", ())
+        seen = () if raw_seen in ((), []) else _parse_seen(raw_seen, bad)
         entity = value["entity"]
         if not isinstance(entity, str) or not _ENTITY.fullmatch(entity):
             raise bad("invalid entity")

@@ -523,7 +523,22 @@ MUTATIONS: dict[str, Callable[[dict[str, Any]], None]] = {
     "extra-field": _set("field", "summary"),
     "missing-field": lambda op: op.pop("replaces"),
     "not-an-object": lambda op: op.clear(),
+    "seen-null": _set("seen", None),
+    "seen-text": _set("seen", ""),
+    "seen-object": _set("seen", {}),
+    "seen-not-canonical": _set("seen", [str(OTHER_DEVICE).upper()]),
+    "seen-unsorted": _set("seen", sorted(map(str, (DEVICE, OTHER_DEVICE)), reverse=True)),
+    "seen-repeated": _set("seen", [str(DEVICE), str(DEVICE)]),
 }
+
+
+def test_ids_read_from_a_bundle_are_ordinary_uuids() -> None:
+    ops = [make_op(i) for i in range(3)]
+    _, read_back = read(forge(payload_of([op.to_json() for op in ops])))
+    for op, back in zip(ops, read_back, strict=True):
+        for ours, theirs in ((op.op_id, back.op_id), (op.entity_id, back.entity_id)):
+            assert type(theirs) is uuid.UUID and theirs == ours and hash(theirs) == hash(ours)
+            assert str(theirs) == str(ours) and theirs.int == ours.int
 
 
 @pytest.mark.parametrize("mutation", list(MUTATIONS), ids=list(MUTATIONS))
