@@ -28,7 +28,6 @@ from minorifamiglie.domain import json_bounds
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import DomainError, ValidationError
 from minorifamiglie.services import zip_checks
-from minorifamiglie.services.apply import DECODERS
 from minorifamiglie.services.handoff import (
     ENTITY,
     FORMAT,
@@ -39,7 +38,7 @@ from minorifamiglie.services.handoff import (
     Progress,
     _no_progress,
 )
-from minorifamiglie.storage import audit
+from minorifamiglie.storage import audit, bounds
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile, get_local
 from minorifamiglie.sync.age_header import age_header_ok
@@ -269,14 +268,32 @@ def _validate_case(
     return out
 
 
+# Per table, per column: the JSON value to the column's value, within its bounds.
+CHECKED = {table: bounds.decoders(table) for table in TABLES}
+
+
 def _decode(table: str, item: dict[str, Any]) -> dict[str, Any]:
     try:
-        values = {k: DECODERS[table][k](v) for k, v in item.items()}
-    except (ValueError, TypeError):
-        raise _damaged(f"case.json: un valore di '{table}' non è valido") from None
+        values = {k: CHECKED[table][k](v) for k, v in item.items()}
+    except bounds.ValueRefused as exc:
+        # the field and the rule, never the value (docs/handoff-format.md)
+        raise _damaged(f"case.json: {exc.field} {_rule_it(exc.rule)}") from None
     if values["id"] is None:
         raise _damaged(f"case.json: un record di '{table}' non ha id")
     return values
+
+
+def _rule_it(rule: str) -> str:
+    """The rule broken, in Italian (storage/bounds.py words it in English)."""
+    if rule == "is required":
+        return "è obbligatorio"
+    if rule.startswith("out of range"):
+        return "fuori dall'intervallo ammesso " + rule.removeprefix("out of range ")
+    if rule.startswith("is longer than"):
+        return "supera " + rule.removeprefix("is longer than ").replace("characters", "caratteri")
+    if rule == "is not a finite number":
+        return "non è un numero finito"
+    return "non è valido: tipo o forma non ammessi"
 
 
 def _attachment_content(
