@@ -66,3 +66,51 @@ def hold_lock_in_another_process(lock: Path) -> subprocess.Popen[str]:
     assert child.stdout is not None
     assert child.stdout.readline() == "held\n"
     return child
+
+
+_DB_HOLDER = """
+import sys
+from pathlib import Path
+from minorifamiglie.storage.database import connect_raw
+key = bytes.fromhex(sys.stdin.readline().strip())
+conn = connect_raw(Path(sys.argv[1]), key)
+conn.execute("BEGIN IMMEDIATE" if sys.argv[2] == "write" else "BEGIN")
+conn.execute("SELECT count(*) FROM audit_events").fetchone()
+print("held", flush=True)
+sys.stdin.readline()
+conn.execute("ROLLBACK")
+print("released", flush=True)
+sys.stdin.read()
+"""
+
+
+class DatabaseHolder:
+    """Another process with a transaction open on a profile's database: `write` holds the
+    write lock (as a running sync or import does), `read` a read snapshot (as `check` or
+    `dump` does). Synchronised by its pipes, never by sleeping."""
+
+    def __init__(self, database: Path, master_key: bytes, mode: str = "write") -> None:
+        self.child = subprocess.Popen(
+            [sys.executable, "-c", _DB_HOLDER, str(database), mode],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.child.stdin is not None and self.child.stdout is not None
+        self.child.stdin.write(master_key.hex() + "\n")  # on a pipe, not on the command line
+        self.child.stdin.flush()
+        assert self.child.stdout.readline() == "held\n"
+
+    def release(self) -> None:
+        """Returns once the other process has ended its transaction."""
+        assert self.child.stdin is not None and self.child.stdout is not None
+        self.child.stdin.write("\n")
+        self.child.stdin.flush()
+        assert self.child.stdout.readline() == "released\n"
+
+    def stop(self) -> None:
+        self.child.kill()
+        self.child.wait()
+        for pipe in (self.child.stdin, self.child.stdout):
+            if pipe is not None:
+                pipe.close()

@@ -44,6 +44,19 @@ class ProfileError(DomainError):
     """The profile folder is missing, already exists, or is not a profile."""
 
 
+class ProfileBusyError(DomainError):
+    """Another process held the profile's database for writing longer than the busy timeout:
+    nothing of this transaction was written. Exit code 5 on the command line: try again."""
+
+    exit_code = 5
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Il profilo è in uso da un altro programma (l'applicazione o un altro comando): "
+            "riprovare tra poco. Nessuna modifica è stata salvata."
+        )
+
+
 class NewerProfileError(ProfileError):
     """The profile was written by a newer version of the application: nothing was changed."""
 

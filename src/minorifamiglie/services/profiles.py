@@ -89,9 +89,16 @@ def unlock(
     write_copy = before_upgrade or upgrade_backup(now)
     opened = profile.unlock(root, passphrase, before_upgrade=write_copy)
     backup.remove_profile_leftovers(opened.paths)  # what killed writes left there
-    with opened.session() as session:
-        record_upgrade(session, opened.upgrade)
-        audit.append(session, AuditAction.UNLOCK)
+    at = opened.now()
+    events = [profile.DeferredEvent(AuditAction.SCHEMA_UPGRADED, at, upgrade_detail(u))
+              for u in (opened.upgrade,) if u is not None]  # fmt: skip
+    # Written now, or at this profile's next write if another process is writing (a running
+    # `check` or sync): the unlock never waits for it.
+    try:
+        opened.record_soon([*events, profile.DeferredEvent(AuditAction.UNLOCK, at)])
+    except BaseException:
+        opened.close()
+        raise
     return opened
 
 
@@ -108,10 +115,14 @@ def record_upgrade(session: Session, upgrade: SchemaUpgrade | None) -> None:
     """The audit event of a schema upgrade: revisions and the copy's file name only."""
     if upgrade is None:
         return
+    audit.append(session, AuditAction.SCHEMA_UPGRADED, detail=upgrade_detail(upgrade))
+
+
+def upgrade_detail(upgrade: SchemaUpgrade) -> dict[str, str | None]:
     detail = {"from": upgrade.from_revision, "to": upgrade.to_revision}
     if upgrade.backup is not None:
         detail["backup"] = upgrade.backup.name
-    audit.append(session, AuditAction.SCHEMA_UPGRADED, detail=detail)
+    return detail
 
 
 def upgrade_message(upgrade: SchemaUpgrade) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -39,8 +40,11 @@ def append(
     entity_id: uuid.UUID | None = None,
     case_id: uuid.UUID | None = None,
     detail: dict[str, Any] | None = None,
+    at: dt.datetime | None = None,
 ) -> AuditEventRow:
-    """Record an event. `detail` holds ids, counts and kinds: never names or notes."""
+    """Record an event. `detail` holds ids, counts and kinds: never names or notes. `at` is
+    when it happened, for an event written later than that (an unlock deferred by a busy
+    database); by default now."""
     ctx = context_of(session)
     anchor = _anchor(session)
     pending = [r for r in session.new if isinstance(r, AuditEventRow)]
@@ -61,7 +65,7 @@ def append(
         seq, prev = (last[0], last[1]) if last else (0, GENESIS)
     row = AuditEventRow(
         seq=seq + 1,
-        at=ctx.now(),
+        at=at or ctx.now(),
         device_id=ctx.device_id,
         operator_id=ctx.operator_id,
         action=action,

@@ -16,9 +16,15 @@ import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
-from minorifamiglie.domain.errors import IntegrityError
+from minorifamiglie.domain.errors import IntegrityError, ProfileBusyError
 
+# How long a writer waits for another process's write to end before ProfileBusyError.
 BUSY_TIMEOUT_MS = 10_000
+# Execution options read when a transaction begins: a read (see `read_only`), and how long a
+# write waits for the lock (milliseconds; BUSY_TIMEOUT_MS when not given).
+READ_ONLY = "minorifamiglie_read_only"
+BUSY_MS = "minorifamiglie_busy_ms"
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
 
 def _key_pragma(master_key: bytes) -> str:
@@ -59,8 +65,10 @@ def _connect(path: Path, master_key: bytes, pragmas: tuple[str, ...]) -> sqlciph
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         for pragma in pragmas:
             conn.execute(pragma)
-    except sqlcipher3.DatabaseError:
+    except sqlcipher3.DatabaseError as exc:
         conn.close()
+        if is_busy(exc):  # another process is writing: not a wrong key, not damage
+            raise ProfileBusyError() from None
         raise IntegrityError(
             "Il database non si apre con la chiave del profilo: è danneggiato o non è suo"
         ) from None
@@ -72,9 +80,27 @@ def connect_raw(path: Path, master_key: bytes) -> sqlcipher3.Connection:
     return _connect(path, master_key, _READ_WRITE)
 
 
+def is_busy(exc: BaseException) -> bool:
+    """SQLITE_BUSY or SQLITE_LOCKED (any extended code): another connection holds the lock."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+    return isinstance(exc, sqlcipher3.OperationalError) and "is locked" in str(exc)
+
+
+def read_only(engine: Engine) -> Engine:
+    """The same engine (pool, key, events) whose transactions only read: a deferred BEGIN
+    under `query_only`, so they never take the write lock and a write inside one fails."""
+    return engine.execution_options(**{READ_ONLY: True})
+
+
 def open_engine(path: Path, master_key: bytes) -> Engine:
     """A SQLAlchemy engine over keyed connections. Writes take the lock up front
-    (BEGIN IMMEDIATE), so the hash chains are extended by one writer at a time."""
+    (BEGIN IMMEDIATE), so the hash chains are extended by one writer at a time; reads
+    (`read_only`) begin a deferred transaction that never takes it: under WAL a reader sees
+    the snapshot of its first read and neither waits for writers nor makes them wait. A lock
+    held by another process beyond the busy timeout ends in ProfileBusyError, never in the
+    driver's OperationalError."""
     key = bytes(master_key)
 
     def creator() -> Any:
@@ -93,12 +119,32 @@ def open_engine(path: Path, master_key: bytes) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
+        options = conn.get_execution_options()
+        reading = bool(options.get(READ_ONLY))
+        _set_once(conn, "query_only", int(reading))
+        if reading:
+            conn.exec_driver_sql("BEGIN")
+            return
+        _set_once(conn, "busy_timeout", int(options.get(BUSY_MS, BUSY_TIMEOUT_MS)))
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    @event.listens_for(engine, "handle_error")
+    def _busy(context: Any) -> None:
+        if is_busy(context.original_exception):
+            raise ProfileBusyError() from None
 
     # Make sure the key is right before anyone uses the engine.
     with engine.connect():
         pass
     return engine
+
+
+def _set_once(conn: Any, pragma: str, value: int) -> None:
+    """Set a connection's pragma only when it changes: the pooled connection remembers it."""
+    info = conn.connection.info  # lives as long as the DB-API connection
+    if info.get(pragma) != value:
+        conn.exec_driver_sql(f"PRAGMA {pragma} = {value}")
+        info[pragma] = value
 
 
 @contextlib.contextmanager

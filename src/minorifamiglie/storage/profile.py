@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -18,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from minorifamiglie.config import LOCK_FILE, ProfilePaths
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import (
+    ProfileBusyError,
     ProfileError,
     UncountedWrongPassphraseError,
     WrongPassphraseError,
@@ -25,7 +28,7 @@ from minorifamiglie.domain.errors import (
 from minorifamiglie.domain.hlc import HybridLogicalClock, Timestamp
 from minorifamiglie.portable import private_umask
 from minorifamiglie.storage import audit, capture, migrate
-from minorifamiglie.storage.database import open_engine
+from minorifamiglie.storage.database import BUSY_MS, open_engine, read_only
 from minorifamiglie.storage.files import make_private_dir, tighten_modes
 from minorifamiglie.storage.keyfile import (
     MASTER_KEY_BYTES,
@@ -45,6 +48,22 @@ from minorifamiglie.storage.models import LocalStateRow
 
 OPERATOR_KEY = "operator_id"
 PENDING_FAILURES_KEY = "failed_unlocks_seen"
+# How long the audit event of an unlock may wait for another process's write before it is
+# deferred to this profile's next write: an unlock never waits for a running `check` or sync.
+UNLOCK_AUDIT_WAIT_MS = 200
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # eq=False: each event is itself, once
+class DeferredEvent:
+    """An audit event to append at this profile's next write: ids, counts and kinds only.
+    `after` runs once it is committed (e.g. the failed-unlock counter reset)."""
+
+    action: AuditAction
+    at: dt.datetime
+    detail: dict[str, Any] | None = None
+    after: Callable[[], None] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,14 +89,23 @@ class OpenProfile:
     device_id: uuid.UUID
     engine: Engine
     _factory: sessionmaker[Session]
+    _reader: sessionmaker[Session]
     _master_key: bytearray
     upgrade: SchemaUpgrade | None = None  # set when this opening migrated an older schema
     now: Callable[[], dt.datetime] = capture.utcnow  # the wall clock of writes (tests move it)
+    # Audit events whose write found the database busy: appended first by the next write.
+    deferred: list[DeferredEvent] = field(default_factory=list)
 
     @contextmanager
-    def session(self, operator_id: uuid.UUID | None = None) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls everything back on any error."""
+    def session(
+        self, operator_id: uuid.UUID | None = None, *, busy_ms: int | None = None
+    ) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls everything back on any error. It takes
+        the write lock first (ProfileBusyError when another process keeps it beyond the busy
+        timeout, or `busy_ms`), and writes the deferred audit events before anything else."""
         with self._factory() as session:
+            if busy_ms is not None:  # before the first query, which begins the transaction
+                session.connection(execution_options={BUSY_MS: busy_ms})
             ctx = capture.WriteContext(
                 device_id=self.device_id,
                 operator_id=operator_id or self._operator(session),
@@ -85,12 +113,62 @@ class OpenProfile:
                 now=self.now,
             )
             session.info["write_context"] = ctx
+            written = self._write_deferred(session)
             try:
                 yield session
                 session.commit()
             except BaseException:
                 session.rollback()
                 raise
+        self._committed(written)
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A transaction that only reads: no write lock, so it neither waits for a writer of
+        another process nor blocks one; a consistent snapshot from its first query (WAL).
+        A write inside it fails (query_only); it is rolled back at the end, never committed."""
+        with self._reader() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def record_soon(self, events: list[DeferredEvent]) -> bool:
+        """Append `events` now if the write lock comes within UNLOCK_AUDIT_WAIT_MS; otherwise
+        keep them for this profile's next write (or its close). True when written now."""
+        self.deferred.extend(events)
+        if not self.deferred:
+            return True
+        try:
+            with self.session(busy_ms=UNLOCK_AUDIT_WAIT_MS):
+                pass
+        except ProfileBusyError:
+            return False
+        return True
+
+    def _write_at_close(self) -> None:
+        """The last chance of deferred events: a write waiting the full busy timeout. Closing
+        goes on if even that fails, and the loss is logged (a count, no data)."""
+        try:
+            with self.session():
+                pass
+        except Exception as exc:
+            log.warning(
+                "%d audit events not written at close (%s)", len(self.deferred), type(exc).__name__
+            )
+
+    def _write_deferred(self, session: Session) -> list[DeferredEvent]:
+        events = list(self.deferred)
+        for event in events:
+            audit.append(session, event.action, detail=event.detail, at=event.at)
+        return events
+
+    def _committed(self, events: list[DeferredEvent]) -> None:
+        for event in events:
+            self.deferred.remove(event)
+        for event in events:
+            if event.after is not None:
+                event.after()
 
     def _operator(self, session: Session) -> uuid.UUID | None:
         row = session.get(LocalStateRow, OPERATOR_KEY)
@@ -105,7 +183,10 @@ class OpenProfile:
         return bytes(self._master_key)
 
     def close(self) -> None:
-        """Close every connection and drop the key from this object."""
+        """Write what is still deferred (waiting for the lock as any write does), close every
+        connection and drop the key from this object."""
+        if self.deferred:
+            self._write_at_close()
         self.engine.dispose()
         for i in range(len(self._master_key)):
             self._master_key[i] = 0
@@ -159,19 +240,26 @@ def unlock(
         engine = open_engine(paths.database, master_key)
         _migrate(engine, upgraded)
     opened = _open(paths, keyfile.device_id, engine, master_key, upgraded)
-    with opened.session() as session:
-        if keyfile.failed.count:
-            audit.append(
-                session, AuditAction.UNLOCK_FAILED, detail={"attempts": keyfile.failed.count}
-            )
     if keyfile.failed.count:
+        seen = keyfile.failed.count
         try:
-            update_keyfile(paths.profile_json, _failures_after(keyfile.failed.count))
+            opened.record_soon([_failed_unlocks_event(paths, seen, opened.now())])
         except BaseException:
             opened.close()
             raise
     tighten_modes(root)
     return opened
+
+
+def _failed_unlocks_event(paths: ProfilePaths, seen: int, at: dt.datetime) -> DeferredEvent:
+    """The failures counted in profile.json, for the audit log; once that is committed the
+    counter drops by as many (written now, or deferred with the event when the database is
+    busy: the counter is never reset for failures the log does not hold)."""
+
+    def reset() -> None:
+        update_keyfile(paths.profile_json, _failures_after(seen))
+
+    return DeferredEvent(AuditAction.UNLOCK_FAILED, at, {"attempts": seen}, after=reset)
 
 
 def _unwrap_counting(
@@ -321,4 +409,5 @@ def _open(
 ) -> OpenProfile:
     factory = sessionmaker(engine, expire_on_commit=False)
     capture.install(factory)
-    return OpenProfile(paths, device_id, engine, factory, bytearray(master_key), upgrade)
+    reader = sessionmaker(read_only(engine), expire_on_commit=False)
+    return OpenProfile(paths, device_id, engine, factory, reader, bytearray(master_key), upgrade)
