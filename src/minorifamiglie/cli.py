@@ -544,7 +544,7 @@ def cmd_search(args: argparse.Namespace, opened: Any) -> int:
 def cmd_dump(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import dump
 
-    sys.stdout.write(dump.dump_json(opened) + "\n")
+    dump.write_dump(opened, sys.stdout)  # streamed: memory stays bounded at any size
     return 0
 
 
@@ -562,6 +562,8 @@ def cmd_check(args: argparse.Namespace, opened: Any) -> int:
             f"Integrità verificata: pagine cifrate, {report.audit_events} eventi di accesso, "
             f"{report.changes} modifiche, {report.rows_checked} righe"
         )
+        for note in report.notes():  # informational: a causal gap is not damage
+            print(note)
     return 0
 
 

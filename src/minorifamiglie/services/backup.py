@@ -20,7 +20,7 @@ import struct
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -85,6 +85,8 @@ class RestoreInfo:
     rows_checked: int  # 0 when restored at an older schema: checked in full after its upgrade
     revision: str | None = None
     upgrade_pending: bool = False  # the first unlock upgrades it, after a copy of its own
+    # Operations waiting for their record's insert (a causal gap, not damage), per table.
+    waiting: dict[str, int] = field(default_factory=dict)
 
 
 class BackupFormatError(DomainError):
@@ -344,11 +346,14 @@ def restore(source: Path, target_dir: Path, passphrase: str) -> RestoreInfo:
                 )
                 revision = _restored_revision(target_dir, master_key)
                 pending = revision != migrate.head_revision()
-                rows = 0 if pending else _check_restored(target_dir, passphrase)
+                report = None if pending else _check_restored(target_dir, passphrase)
             except BaseException:
                 _clean(target_dir, created)
                 raise
-    return RestoreInfo(target_dir, str(keyfile.device_id), db_bytes, rows, revision, pending)
+    rows, waiting = (0, {}) if report is None else (report.rows_checked, report.waiting)
+    return RestoreInfo(
+        target_dir, str(keyfile.device_id), db_bytes, rows, revision, pending, waiting
+    )
 
 
 def _restore_into(fh: BinaryIO, header: bytes, key: AESGCM, root: Path, keyfile: KeyFile) -> int:
@@ -394,7 +399,8 @@ def _restored_revision(root: Path, master_key: bytes) -> str | None:
     return revision
 
 
-def _check_restored(root: Path, passphrase: str) -> int:
+def _check_restored(root: Path, passphrase: str) -> integrity.CheckReport:
+    """The full `check`: operations waiting for their record are reported, not refused."""
     opened = storage_profile.unlock(root, passphrase)
     try:
         report = integrity.check(opened)
@@ -405,7 +411,7 @@ def _check_restored(root: Path, passphrase: str) -> int:
     finally:
         opened.close()
     tighten_modes(root)
-    return report.rows_checked
+    return report
 
 
 def _clean(root: Path, created: bool) -> None:
