@@ -12,11 +12,12 @@ from functools import cache
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import GoalStatus, HoursPeriod, MemberRole, VisitOutcome
 from minorifamiglie.reports import layout as ly
+from minorifamiglie.reports.layout import Paragraph
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -31,12 +32,12 @@ from reportlab.platypus import (
     Frame,
     KeepTogether,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 from reportlab.platypus.flowables import HRFlowable
+from reportlab.platypus.paragraph import Paragraph as _Paragraph
 
 FONT, FONT_BOLD, FONT_ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -64,10 +65,77 @@ def register_fonts() -> None:
         ("DejaVuSans-BoldOblique", "DejaVuSans-BoldOblique.ttf"),
     ):
         with resources.as_file(folder / file) as path:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            font = TTFont(name, str(path))
+        _reuse_subsets(font)
+        pdfmetrics.registerFont(font)
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic="DejaVuSans-BoldOblique"
     )
+
+
+class Paragraph(_Paragraph):
+    """reportlab's Paragraph, measured once per width: the frame, a KeepTogether and a table
+    each ask for the same paragraph's size at the same width, and every ask broke its lines
+    again (about a fifth of a document's time). Its text never changes, so neither do its lines.
+    """
+
+    _wrapped_width: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availWidth == self._wrapped_width and "blPara" in self.__dict__:
+            return self.width, self.height  # (a split that found no room drops blPara)
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_width = availWidth if hasattr(self, "blPara") else None
+        return size
+
+
+class _CachedFlate:
+    """The Flate filter of an embedded font file, remembering the compressed bytes of the
+    subsets it has seen (a subset's bytes are the same object each time: see below)."""
+
+    pdfname = "FlateDecode"
+
+    def __init__(self) -> None:
+        self._done: dict[bytes, bytes] = {}
+
+    def encode(self, data: bytes) -> bytes:
+        packed = self._done.get(data)
+        if packed is None:
+            if len(self._done) >= SUBSETS_KEPT:
+                self._done.clear()
+            packed = self._done[data] = zlib.compress(data)
+        return packed
+
+    def decode(self, data: bytes) -> bytes:
+        return zlib.decompress(data)
+
+
+SUBSETS_KEPT = 64
+
+
+def _reuse_subsets(font: TTFont) -> None:
+    """Every document embeds the subset of the font it uses, built and compressed anew each
+    time: about a fifth of a visit sheet's time. The same characters give the same subset, so
+    the subset and its compressed bytes are kept (a few dozen, a few tens of KB each); the PDF
+    holds exactly the bytes it held before."""
+    face = font.face
+    make_subset = face.makeSubset
+    add_objects = face.addSubsetObjects
+    flate = _CachedFlate()
+
+    @lru_cache(maxsize=SUBSETS_KEPT)
+    def subset_of(chars: tuple[int, ...]) -> bytes:
+        return make_subset(list(chars))
+
+    def add_subset_objects(doc: Any, fontname: str, subset: list[int]) -> Any:
+        ref = add_objects(doc, fontname, subset)
+        stream = doc.idToObject.get(f"fontFile:{face.filename}({fontname})")
+        if stream is not None and stream.filters:
+            stream.filters = [flate]
+        return ref
+
+    face.makeSubset = lambda subset: subset_of(tuple(subset))
+    face.addSubsetObjects = add_subset_objects
 
 
 @cache
@@ -361,7 +429,7 @@ def signature_boxes(labels: Sequence[str]) -> KeepTogether:
     """Boxes for signatures, side by side: "Firma dell'operatore", "Firma del genitore"…"""
     st = styles()
     width = CONTENT_WIDTH / max(len(labels), 1)
-    cells = [[Paragraph(escape(label), st["small"]) for label in labels]]
+    cells: list[list[Any]] = [[Paragraph(escape(label), st["small"]) for label in labels]]
     cells.append(["" for _ in labels])
     table = Table(cells, colWidths=[width] * len(labels), rowHeights=[6 * mm, 18 * mm])
     table.setStyle(

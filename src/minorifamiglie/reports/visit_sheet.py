@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from minorifamiglie.reports import layout as ly
+from minorifamiglie.reports.layout import Paragraph
 
 DRAFT_MARK = "BOZZA — non firmata"
 PARENT_SIGNATURE = "Firma del genitore (conferma presenza e orario)"

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import uuid
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from minorifamiglie.domain import entities as e
@@ -25,7 +26,7 @@ from minorifamiglie.reports.blank_sheet import BlankSheet
 from minorifamiglie.reports.meeting import GridRow, MeetingRecord
 from minorifamiglie.reports.visit_sheet import Amendment, CaseHeading, VisitSheet
 from minorifamiglie.storage import models as m
-from minorifamiglie.storage.repository import Repository
+from minorifamiglie.storage.repository import Repository, to_entity
 
 # Who accompanies the child to a meeting, as opposed to the adults the child meets.
 ACCOMPANYING = frozenset({MemberRole.FOSTER_CARER, MemberRole.GUARDIAN, MemberRole.SPECIAL_CURATOR})
@@ -46,22 +47,38 @@ def operator_name(repo: Repository, operator_id: uuid.UUID | None) -> str:
 
 
 def members(repo: Repository, case_id: uuid.UUID) -> list[tuple[e.CaseMember, e.Person]]:
-    """The persons of a case, the minors first, then by role and name."""
-    out: list[tuple[e.CaseMember, e.Person]] = []
-    for member in repo.by_case(e.CaseMember, case_id):
-        try:
-            out.append((member, repo.get(e.Person, member.person_id)))
-        except NotFoundError:
-            continue
+    """The persons of a case, the minors first, then by role and name (one query: a member
+    whose person was deleted is left out)."""
+    stmt = (
+        select(m.CaseMemberRow, m.PersonRow)
+        .join(m.PersonRow, m.PersonRow.id == m.CaseMemberRow.person_id)
+        .where(
+            m.CaseMemberRow.case_id == case_id,
+            m.CaseMemberRow.deleted_at.is_(None),
+            m.PersonRow.deleted_at.is_(None),
+        )
+        .order_by(m.CaseMemberRow.id)
+    )
+    out = [
+        (to_entity(e.CaseMember, member), to_entity(e.Person, person))
+        for member, person in repo.session.execute(stmt)
+    ]
     order = list(MemberRole)
     out.sort(key=lambda mp: (order.index(mp[0].role), mp[1].last_name, mp[1].first_name))
     return out
 
 
 def heading(
-    repo: Repository, case: e.Case, cooperative: str, printed_on: dt.date | None
+    repo: Repository,
+    case: e.Case,
+    cooperative: str,
+    printed_on: dt.date | None,
+    people: list[tuple[e.CaseMember, e.Person]] | None = None,
 ) -> CaseHeading:
-    minors = [p for mb, p in members(repo, case.id) if mb.role is MemberRole.MINOR]
+    """The heading of a case's documents; `people` are its members when already read."""
+    if people is None:
+        people = members(repo, case.id)
+    minors = [p for mb, p in people if mb.role is MemberRole.MINOR]
     return CaseHeading(
         cooperative=cooperative,
         ambito=repo.get(e.Ambito, case.ambito_id).name,
@@ -84,12 +101,18 @@ def active_goals(repo: Repository, case_id: uuid.UUID) -> tuple[str, ...]:
     return tuple(g.title + ("" if g.plan is PlanKind.PEI else " (Progetto Quadro)") for g in goals)
 
 
-def present_persons(repo: Repository, visit: e.Visit) -> list[tuple[e.CaseMember, e.Person]]:
+def present_persons(
+    repo: Repository,
+    visit: e.Visit,
+    people: list[tuple[e.CaseMember, e.Person]] | None = None,
+) -> list[tuple[e.CaseMember, e.Person]]:
     try:
         ids = {uuid.UUID(str(i)) for i in json.loads(visit.present_person_ids or "[]")}
     except (ValueError, TypeError):
         ids = set()
-    return [(mb, p) for mb, p in members(repo, visit.case_id) if p.id in ids]
+    if people is None:
+        people = members(repo, visit.case_id)
+    return [(mb, p) for mb, p in people if p.id in ids]
 
 
 def _named(people: list[tuple[e.CaseMember, e.Person]]) -> tuple[str, ...]:
@@ -110,15 +133,15 @@ def amendments(repo: Repository, visit_id: uuid.UUID) -> tuple[Amendment, ...]:
 
 def next_appointment(repo: Repository, visit: e.Visit) -> str:
     """The case's next visit in the diary after this one, if one is planned."""
-    later = repo.find(
-        e.Visit,
-        m.VisitRow.case_id == visit.case_id,
-        m.VisitRow.date > visit.date,
-        order_by=[m.VisitRow.date, m.VisitRow.start_time],
-    )
-    if not later:
+    v = m.VisitRow
+    nxt = repo.session.execute(
+        select(v.date, v.start_time, v.kind, v.place)
+        .where(v.case_id == visit.case_id, v.date > visit.date, v.deleted_at.is_(None))
+        .order_by(v.date, v.start_time, v.id)
+        .limit(1)
+    ).first()
+    if nxt is None:
         return ""
-    nxt = later[0]
     place = f", {nxt.place}" if nxt.place else ""
     return f"{nxt.date:%d/%m/%Y} alle {nxt.start_time:%H:%M} — {nxt.kind.label()}{place}"
 
@@ -142,8 +165,9 @@ def visit_sheet(
     observed = obs.parse(visit.observations)
     headings = [k for k in obs.schema_for(visit.kind).texts if k != "rischi"]
     author = operator_name(repo, visit.operator_id)
+    people = members(repo, case.id)
     return VisitSheet(
-        heading=heading(repo, case, cooperative, printed_on),
+        heading=heading(repo, case, cooperative, printed_on, people),
         operators=(author,) if author else (),
         date=visit.date,
         start=visit.start_time,
@@ -152,7 +176,7 @@ def visit_sheet(
         place=visit.place,
         kind=visit.kind.label(),
         outcome=visit.outcome.label(),
-        present=_named(present_persons(repo, visit)),
+        present=_named(present_persons(repo, visit, people)),
         goals=active_goals(repo, case.id),
         notes=visit.notes,
         observations=tuple((obs.ITEM_LABELS_IT[k], observed.texts.get(k, "")) for k in headings),
@@ -176,7 +200,10 @@ def meeting_record(
     case = repo.get(e.Case, visit.case_id)
     observed = obs.parse(visit.observations)
     texts = observed.texts
-    present = [(mb, p) for mb, p in present_persons(repo, visit) if mb.role is not MemberRole.MINOR]
+    people = members(repo, case.id)
+    present = [
+        (mb, p) for mb, p in present_persons(repo, visit, people) if mb.role is not MemberRole.MINOR
+    ]
     author = operator_name(repo, visit.operator_id)
     grid = tuple(
         GridRow(
@@ -191,7 +218,7 @@ def meeting_record(
         for k in ("reazioni_prima", "reazioni_durante", "reazioni_dopo")
     )
     return MeetingRecord(
-        heading=heading(repo, case, cooperative, printed_on),
+        heading=heading(repo, case, cooperative, printed_on, people),
         operator=author,
         date=visit.date,
         start=visit.start_time,
