@@ -74,7 +74,9 @@ class CheckReport:
 
 
 def check(opened: OpenProfile) -> CheckReport:
-    with opened.session() as session:
+    # A read transaction: one consistent snapshot, and no write lock, so a long check blocks
+    # neither the GUI nor another command.
+    with opened.read_session() as session:
         conn = session.connection()
         cipher = conn.execute(text("PRAGMA cipher_integrity_check")).fetchall()
         if cipher:
