@@ -141,7 +141,7 @@ def remove_activation(opened: OpenProfile, activation_id: str | uuid.UUID) -> No
 
 
 def list_activations(opened: OpenProfile, case: str | uuid.UUID) -> list[e.ServiceActivation]:
-    with opened.session() as session:
+    with opened.read_session() as session:
         case_id = case_id_of(session, case)
         return Repository(session).by_case(
             e.ServiceActivation,
@@ -165,7 +165,7 @@ def hours_used(
     day of it) or between `start` and `end`; without either, over the whole activation."""
     rules = rules or hours.HoursRules()
     ref = record_id(activation_id, "activation", "Intervento")
-    with opened.session() as session:
+    with opened.read_session() as session:
         activation = get_live(Repository(session), e.ServiceActivation, ref, MISSING)
         if month is not None and (start is not None or end is not None):
             raise ValidationError("Indicare un mese oppure un intervallo di date", "month")

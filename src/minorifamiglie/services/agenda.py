@@ -58,7 +58,7 @@ def _items(opened: OpenProfile, *where: object) -> list[AgendaItem]:
         .where(m.VisitRow.deleted_at.is_(None), m.CaseRow.deleted_at.is_(None), *where)  # type: ignore[arg-type]
         .order_by(m.VisitRow.date, m.VisitRow.start_time, m.VisitRow.id)
     )
-    with opened.session() as session:
+    with opened.read_session() as session:
         rows = session.execute(stmt).all()
         case_ids = {r[1] for r in rows}
         names: dict[uuid.UUID, list[str]] = {}

@@ -34,7 +34,7 @@ def case_history(
     opened: OpenProfile, case_id: str | uuid.UUID, limit: int = HISTORY_LIMIT
 ) -> list[HistoryRow]:
     """The case's audit events, newest first, with the operators' names (at most `limit`)."""
-    with opened.session() as session:
+    with opened.read_session() as session:
         ref = case_id_of(session, case_id)
         rows = session.execute(
             select(

@@ -242,7 +242,7 @@ def _utcnow() -> dt.datetime:
 
 def last_backup(opened: storage_profile.OpenProfile) -> dt.datetime | None:
     """When this profile last wrote a backup (UTC), or None."""
-    with opened.session() as session:
+    with opened.read_session() as session:
         value = storage_profile.get_local(session, LAST_BACKUP_KEY)
     try:
         return dt.datetime.fromisoformat(value) if value else None

@@ -77,7 +77,7 @@ def resolve_ambito(session: Session, text: str) -> e.Ambito:
 
 
 def find_ambito(opened: OpenProfile, text: str) -> e.Ambito:
-    with opened.session() as session:
+    with opened.read_session() as session:
         return resolve_ambito(session, text)
 
 
@@ -191,7 +191,7 @@ def split_name(full: str) -> tuple[str, str]:
 
 
 def list_cases(opened: OpenProfile, flt: CaseFilter | None = None) -> list[CaseRowView]:
-    with opened.session() as session:
+    with opened.read_session() as session:
         return queries.list_cases(session, flt or CaseFilter())
 
 
@@ -366,7 +366,7 @@ def assign_operator(opened: OpenProfile, ref: str, operator_id: uuid.UUID) -> No
 
 def count_cases(opened: OpenProfile, flt: CaseFilter | None = None) -> int:
     """How many cases a filter finds (its limit and offset ignored): the list's counter."""
-    with opened.session() as session:
+    with opened.read_session() as session:
         return queries.count_cases(session, flt or CaseFilter())
 
 

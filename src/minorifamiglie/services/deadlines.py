@@ -116,7 +116,7 @@ def list_deadlines(
     opened: OpenProfile, case: str | uuid.UUID, include_done: bool = True
 ) -> list[e.Deadline]:
     """The manual deadlines of a case (the derived ones are in cases.show_case)."""
-    with opened.session() as session:
+    with opened.read_session() as session:
         case_id = case_id_of(session, case)
         where = [m.DeadlineRow.case_id == case_id]
         if not include_done:
@@ -134,7 +134,7 @@ def upcoming_deadlines(
     each one fetches only what can fall within the horizon."""
     horizon = today + dt.timedelta(days=days)
     pei_after = dt.timedelta(days=DeadlineRules().missing_pei_after_days)
-    with opened.session() as session:
+    with opened.read_session() as session:
         repo = Repository(session)
         in_charge = select(m.CaseRow.id).where(
             m.CaseRow.deleted_at.is_(None), m.CaseRow.status != CaseStatus.CLOSED

@@ -128,7 +128,7 @@ def list_families(
         where.append(m.FosterFamilyRow.availability == availability)
     if ambito_id is not None:
         where.append(m.FosterFamilyRow.ambito_id == ambito_id)
-    with opened.session() as session:
+    with opened.read_session() as session:
         return Repository(session).find(
             e.FosterFamily,
             *where,

@@ -268,7 +268,7 @@ def team_recipients(opened: OpenProfile) -> list[TeamRecipient]:
     hand-off's recipient from; empty outside a team."""
     from minorifamiglie.services.team import team_state
 
-    with opened.session() as session:
+    with opened.read_session() as session:
         state = team_state(session)
     if state is None or state.roster is None:
         return []

@@ -89,7 +89,7 @@ def has_device_key(opened: OpenProfile) -> bool:
     """Whether this device has an age identity (it has once it joined or created a team)."""
     from minorifamiglie.services.team import AGE_KEY
 
-    with opened.session() as session:
+    with opened.read_session() as session:
         return bool(get_local(session, AGE_KEY))
 
 
@@ -420,7 +420,7 @@ def _insert(session: Session, fresh: Wanted, step: Callable[[int], None]) -> dic
 def _device_identity(opened: OpenProfile) -> str:
     from minorifamiglie.services.team import AGE_KEY
 
-    with opened.session() as session:
+    with opened.read_session() as session:
         identity = get_local(session, AGE_KEY)
     if not identity:
         raise DomainError(NO_DEVICE_KEY)

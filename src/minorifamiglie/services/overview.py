@@ -38,7 +38,7 @@ class ProfileOverview:
 def overview(opened: OpenProfile, today: dt.date | None = None) -> ProfileOverview:
     today = today or dt.date.today()
     live = m.CaseRow.deleted_at.is_(None)
-    with opened.session() as session:
+    with opened.read_session() as session:
         counts = session.execute(
             select(m.AmbitoRow.code, m.AmbitoRow.name, func.count(m.CaseRow.id))
             .outerjoin(m.CaseRow, (m.CaseRow.ambito_id == m.AmbitoRow.id) & live)

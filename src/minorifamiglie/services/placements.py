@@ -238,7 +238,7 @@ def _views(repo: Repository, placements: list[e.Placement]) -> list[PlacementVie
 
 
 def list_placements(opened: OpenProfile, case: str | uuid.UUID) -> list[PlacementView]:
-    with opened.session() as session:
+    with opened.read_session() as session:
         repo = Repository(session)
         case_id = case_id_of(session, case)
         placements = repo.by_case(
@@ -252,7 +252,7 @@ def list_family_placements(
 ) -> list[PlacementView]:
     """The children a family hosts or hosted, most recent first."""
     family = record_id(family_id, "family_id", "Famiglia affidataria")
-    with opened.session() as session:
+    with opened.read_session() as session:
         repo = Repository(session)
         get_live(repo, e.FosterFamily, family, FAMILY_MISSING)
         where = [m.PlacementRow.family_id == family]
@@ -304,7 +304,7 @@ def placement_candidates(opened: OpenProfile) -> list[PlacementCandidate]:
             m.PersonRow.id,
         )
     )
-    with opened.session() as session:
+    with opened.read_session() as session:
         return [
             PlacementCandidate(case_id, code, service, person_id, f"{first} {last}".strip())
             for case_id, code, service, person_id, first, last in session.execute(stmt)

@@ -54,7 +54,7 @@ class PaperSheetView:
 
 def cooperative_name(opened: OpenProfile) -> str:
     """The cooperative named in the header of every document (a setting of this device)."""
-    with opened.session() as session:
+    with opened.read_session() as session:
         return _cooperative(session)
 
 
@@ -88,7 +88,7 @@ def visit_sheet_pdf(
     opened: OpenProfile, visit_ref: str | uuid.UUID, today: dt.date | None = None
 ) -> bytes:
     """The scheda visita of one visit, draft or closed (audited when printed or saved)."""
-    with opened.session() as session:
+    with opened.read_session() as session:
         visit = Repository(session).get(e.Visit, _visit_id(visit_ref))
         sheet = print_data.visit_sheet(
             session, visit, _cooperative(session), today or dt.date.today()
@@ -100,7 +100,7 @@ def meeting_pdf(
     opened: OpenProfile, visit_ref: str | uuid.UUID, today: dt.date | None = None
 ) -> bytes:
     """The verbale of an incontro facilitato; any other kind of visit is refused."""
-    with opened.session() as session:
+    with opened.read_session() as session:
         visit = Repository(session).get(e.Visit, _visit_id(visit_ref))
         if visit.kind is not VisitKind.FACILITATED_MEETING:
             raise DomainError("La visita non è un incontro facilitato: stampare la scheda visita")
@@ -278,12 +278,12 @@ def save_csv(
 
 def visit_case(opened: OpenProfile, visit_ref: str | uuid.UUID) -> tuple[uuid.UUID, uuid.UUID]:
     """A visit's id and its case's id, for the audit of a printed or saved document."""
-    with opened.session() as session:
+    with opened.read_session() as session:
         visit = Repository(session).get(e.Visit, _visit_id(visit_ref))
         return visit.id, visit.case_id
 
 
 def case_id(opened: OpenProfile, case_ref: str) -> uuid.UUID:
     """A live case's id from its id or human code."""
-    with opened.session() as session:
+    with opened.read_session() as session:
         return resolve_case_id(session, case_ref)

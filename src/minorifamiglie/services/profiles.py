@@ -135,7 +135,7 @@ def upgrade_message(upgrade: SchemaUpgrade) -> str:
 
 
 def info(opened: OpenProfile) -> ProfileInfo:
-    with opened.session() as session:
+    with opened.read_session() as session:
         op_id = profile.get_local(session, profile.OPERATOR_KEY)
         if op_id is None:
             raise ProfileError("Profilo incompleto: manca l'operatore")

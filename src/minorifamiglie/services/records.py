@@ -116,7 +116,7 @@ def remove_measure(opened: OpenProfile, measure_id: str | uuid.UUID) -> None:
 
 
 def list_measures(opened: OpenProfile, case: str | uuid.UUID) -> list[e.Measure]:
-    with opened.session() as session:
+    with opened.read_session() as session:
         case_id = case_id_of(session, case)
         return Repository(session).by_case(
             e.Measure, case_id, [m.MeasureRow.issued_on, m.MeasureRow.id]
@@ -166,7 +166,7 @@ def remove_goal(opened: OpenProfile, goal_id: str | uuid.UUID) -> None:
 def list_goals(
     opened: OpenProfile, case: str | uuid.UUID, plan: PlanKind | None = None
 ) -> list[e.Goal]:
-    with opened.session() as session:
+    with opened.read_session() as session:
         case_id = case_id_of(session, case)
         where = [m.GoalRow.case_id == case_id]
         if plan is not None:

@@ -253,5 +253,5 @@ def get_visit(opened: OpenProfile, visit_ref: str | uuid.UUID) -> VisitView:
 
 
 def search_notes(opened: OpenProfile, query: str, limit: int = 50) -> list[NoteHit]:
-    with opened.session() as session:
+    with opened.read_session() as session:
         return queries.search_visit_notes(session, query, limit)

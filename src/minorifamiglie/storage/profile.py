@@ -126,12 +126,10 @@ class OpenProfile:
     def read_session(self) -> Iterator[Session]:
         """A transaction that only reads: no write lock, so it neither waits for a writer of
         another process nor blocks one; a consistent snapshot from its first query (WAL).
-        A write inside it fails (query_only); it is rolled back at the end, never committed."""
+        A write inside it fails (query_only); it is closed at the end, never committed (its
+        objects keep what they loaded, as after a write session's commit)."""
         with self._reader() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     def record_soon(self, events: list[DeferredEvent]) -> bool:
         """Append `events` now if the write lock comes within UNLOCK_AUDIT_WAIT_MS; otherwise
