@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
 from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.profile import OpenProfile
+
+# HYPOTHESIS_PROFILE=fuzz (make fuzz): many examples for every property test, tests/fuzz
+# included; unset, each test keeps its own bounded count (tests/fuzz/fuzz_schema.py).
+settings.register_profile(
+    "fuzz",
+    max_examples=1000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
 PASSPHRASE = "cavallo batteria graffetta"
 # Cheap Argon2id for tests that are not about the KDF; the real parameters are tested apart.

@@ -39,6 +39,17 @@ Convert = Callable[[Any], Any]
 
 FLOAT_LIMIT = 1e15  # any other float column: finite and within ±FLOAT_LIMIT
 HLC = re.compile(r"[0-9]{15}:[0-9]{6}:[0-9a-f]{32}")
+# The one form storage.types.encode_value writes for each kind: the change log keeps the value
+# as sent and `check` compares it with the row re-encoded, so another spelling of the same day
+# ("20261124"), time ("10"), instant (an offset) or id (upper case) would read as tampering.
+CANONICAL: dict[str, re.Pattern[str]] = {
+    "date": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+    "time": re.compile(r"[0-9]{2}:[0-9]{2}"),
+    "datetime": re.compile(
+        r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}\+00:00"
+    ),
+    "uuid": re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
+}
 SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -226,6 +237,16 @@ def _text_check(bound: ColumnBound) -> Callable[[Any], str]:
     return check
 
 
+def _number_rule(value: float) -> str:
+    """A float as the change log encodes it (storage.types.encode_value rounds to 6 decimals):
+    a finer one would be stored as sent but logged rounded, and `check` would then fail."""
+    if not math.isfinite(value):
+        return "is not a finite number"
+    if round(value, 6) != value:
+        return "has more than 6 decimals"
+    return ""
+
+
 def _checker(bound: ColumnBound, raw: bool) -> Callable[[Any], str] | None:
     if bound.kind == "text":
         return _text_check(bound)
@@ -233,7 +254,7 @@ def _checker(bound: ColumnBound, raw: bool) -> Callable[[Any], str] | None:
         finite = bound.kind == "number"
         check = _range_check(bound, raw)
         if finite:
-            return lambda v: "is not a finite number" if not math.isfinite(v) else check(v)
+            return lambda v: _number_rule(v) or check(v)
         return check
     return None
 
@@ -241,6 +262,7 @@ def _checker(bound: ColumnBound, raw: bool) -> Callable[[Any], str] | None:
 def _bounded(bound: ColumnBound, convert: Convert, raw: bool) -> Convert:
     check = _checker(bound, raw)
     field, nullable = bound.field, bound.nullable
+    canonical = CANONICAL.get(bound.kind)
     wrong = "has the wrong type or shape"
 
     def run(value: Any) -> Any:
@@ -248,6 +270,8 @@ def _bounded(bound: ColumnBound, convert: Convert, raw: bool) -> Convert:
             if nullable:
                 return None
             raise ValueRefused(field, "is required")
+        if canonical is not None and not (isinstance(value, str) and canonical.fullmatch(value)):
+            raise ValueRefused(field, "is not in its canonical form")
         try:
             out = convert(value)
             rule = "" if check is None else check(out)
