@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: run test lint typecheck layers pytest bench clean demo translations screenshots \
-	package package-test package-install-test wheels-check bench-package
+	package package-test package-install-test wheels-check bench-package fuzz
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -44,6 +44,13 @@ test-under-load: $(STAMP)
 	for i in $$(seq $$cores); do $(BIN)/python -c 'while True: pass' & pids="$$pids $$!"; done; \
 	echo "Carico: $$cores processi occupati ($$pids)"; \
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q $(PYTEST_ARGS)
+
+# tests/fuzz (hostile values for every synced field, built from storage/bounds.py) and the
+# byte-level mutation tests of the same formats, with the long hypothesis profile.
+FUZZ_BYTES := tests/unit/sync/test_bundle.py tests/unit/services/test_zip_checks.py \
+	tests/unit/services/test_handoff_container.py
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q tests/fuzz $(FUZZ_BYTES)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_storage.py
