@@ -26,12 +26,17 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from minorifamiglie.domain import json_bounds
+from minorifamiglie.domain import value_bounds as vb
+from minorifamiglie.domain.enums import Role
 from minorifamiglie.sync import share
 from minorifamiglie.sync.age_header import age_header_ok
 
 FORMAT = 1
 ACTIVE = "active"
 REVOKED = "revoked"
+_ROLES = frozenset(role.value for role in Role)
+_MAX_KEY_CHARS = 200  # an age recipient is 62 characters, an Ed25519 key in hex 64
 COORDINATOR_ROLE = "coordinatore"
 MAX_ENVELOPE = 4 * 1024 * 1024
 
@@ -136,20 +141,22 @@ class Member:
 
     @classmethod
     def from_json(cls, value: Any) -> Member:
+        # Every value bounded (domain/value_bounds.py): names as long as the devices and
+        # operators tables hold, a role the application knows.
         try:
             member = cls(
                 device_id=uuid.UUID(value["device_id"]),
-                device_name=str(value["device_name"]),
+                device_name=vb.text(value["device_name"], vb.MAX_NAME_CHARS),
                 operator_id=uuid.UUID(value["operator_id"]),
-                operator=str(value["operator"]),
-                role=str(value["role"]),
-                age_recipient=str(value["age_recipient"]),
-                sign_key=str(value["sign_key"]),
-                status=str(value["status"]),
+                operator=vb.text(value["operator"], vb.MAX_NAME_CHARS),
+                role=vb.text(value["role"], vb.MAX_ROLE_CHARS),
+                age_recipient=vb.text(value["age_recipient"], _MAX_KEY_CHARS),
+                sign_key=vb.text(value["sign_key"], _MAX_KEY_CHARS),
+                status=vb.text(value["status"], _MAX_KEY_CHARS),
             )
-        except (KeyError, TypeError, ValueError, AttributeError):
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
             raise RosterError("malformed roster entry") from None
-        if member.status not in (ACTIVE, REVOKED):
+        if member.status not in (ACTIVE, REVOKED) or member.role not in _ROLES:
             raise RosterError("malformed roster entry")
         verify_key(member.sign_key)
         try:
@@ -213,16 +220,19 @@ class Roster:
         try:
             if value["format"] != FORMAT:
                 raise RosterError("roster format not supported")
+            members = value["members"]
+            if not isinstance(members, list) or len(members) > vb.MAX_ROSTER_MEMBERS:
+                raise RosterError("malformed roster")
             roster = cls(
                 team_id=uuid.UUID(value["team_id"]),
-                name=str(value["name"]),
-                version=int(value["version"]),
+                name=vb.text(value["name"], vb.MAX_TEAM_NAME_CHARS),
+                version=vb.count(value["version"], 1, vb.MAX_ROSTER_VERSION),
                 coordinator=uuid.UUID(value["coordinator"]),
-                issued_at=str(value["issued_at"]),
-                members=tuple(Member.from_json(m) for m in value["members"]),
+                issued_at=vb.text(value["issued_at"], vb.MAX_STAMP_CHARS),
+                members=tuple(Member.from_json(m) for m in members),
                 recovery_recipient=_recipient_or_none(value.get("recovery_recipient")),
             )
-        except (KeyError, TypeError, ValueError, AttributeError):
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
             raise RosterError("malformed roster") from None
         coordinator = roster.member(roster.coordinator)
         if coordinator is None or not coordinator.active:
@@ -274,8 +284,8 @@ def _parse(data: bytes, kind: str) -> dict[str, Any]:
     if len(data) > MAX_ENVELOPE:
         raise RosterError("team file too large")
     try:
-        value = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        value = json_bounds.loads(data)  # nesting bounded: never a RecursionError
+    except ValueError:
         raise RosterError("malformed team file") from None
     if not isinstance(value, dict) or value.get("kind") != kind or value.get("format") != FORMAT:
         raise RosterError("malformed team file")
@@ -296,7 +306,7 @@ def _open(envelope: dict[str, Any], identity: pyrage.x25519.Identity) -> Any:
         raise RosterError("malformed team file")
     try:
         plain = pyrage.decrypt(sealed, [identity])
-        return json.loads(plain.decode("utf-8"))
+        return json_bounds.loads(plain)
     except pyrage.DecryptError:
         raise RosterError("not addressed to this device") from None
     except (UnicodeDecodeError, ValueError):
@@ -384,8 +394,8 @@ class TeamFile:
             team = cls(
                 team_id=uuid.UUID(value["team_id"]),
                 coordinator=uuid.UUID(value["coordinator"]),
-                sign_key=str(value["sign_key"]),
-                age_recipient=str(value["age_recipient"]),
+                sign_key=vb.text(value["sign_key"], _MAX_KEY_CHARS),
+                age_recipient=vb.text(value["age_recipient"], _MAX_KEY_CHARS),
             )
             pyrage.x25519.Recipient.from_str(team.age_recipient)
         except (KeyError, TypeError, ValueError, pyrage.RecipientError):
