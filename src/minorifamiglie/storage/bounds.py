@@ -10,6 +10,7 @@ added to a model is bounded, and fuzzed by tests/fuzz, without further work. A r
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Callable
@@ -284,12 +285,96 @@ def _bounded(bound: ColumnBound, convert: Convert, raw: bool) -> Convert:
     return run
 
 
+def _missing(bound: ColumnBound, value: Any, rule: str) -> None:
+    """None where the column allows it; otherwise the refusal (`rule` for a value)."""
+    if value is None:
+        if bound.nullable:
+            return None
+        raise ValueRefused(bound.field, "is required")
+    raise ValueRefused(bound.field, rule)
+
+
+def _fast_raw(bound: ColumnBound) -> Convert | None:
+    """The same checks as `_bounded` in raw form, in one closure, for the kinds most values
+    are (plain text, enums, ids): apply checks 10,000 operations a bundle."""
+    field = bound.field
+    wrong = "has the wrong type or shape"
+    if bound.kind == "text" and bound.pattern is None and bound.document is None:
+        limit = bound.max_chars or MAX_TEXT
+        too_long = f"is longer than {limit} characters"
+
+        def text_raw(value: Any) -> Any:
+            if type(value) is str:
+                if len(value) <= limit:
+                    return value
+                raise ValueRefused(field, too_long)
+            return _missing(bound, value, wrong)
+
+        return text_raw
+    if bound.kind == "enum":
+        allowed = frozenset(bound.choices)
+
+        def enum_raw(value: Any) -> Any:
+            if type(value) is str and value in allowed:
+                return value
+            return _missing(bound, value, wrong)
+
+        return enum_raw
+    if bound.kind == "uuid":
+        canonical = CANONICAL["uuid"].fullmatch
+
+        def uuid_raw(value: Any) -> Any:
+            if type(value) is str and canonical(value):
+                return value.replace("-", "")
+            return _missing(bound, value, "is not in its canonical form")
+
+        return uuid_raw
+    if bound.kind in ("date", "datetime"):
+        return _fast_instant(bound)
+    if bound.kind == "time":
+        time_form = CANONICAL["time"].fullmatch
+
+        def time_raw(value: Any) -> Any:
+            if type(value) is str and time_form(value):
+                if int(value[:2]) < 24 and int(value[3:]) < 60:
+                    return f"{value}:00.000000"
+                raise ValueRefused(field, wrong)
+            return _missing(bound, value, "is not in its canonical form")
+
+        return time_raw
+    return None
+
+
+def _fast_instant(bound: ColumnBound) -> Convert:
+    """A date or UTC instant in canonical form is stored as sent: it sorts as its value, so the
+    range is compared on the text; `fromisoformat` only says it is a real day and time."""
+    field = bound.field
+    form = CANONICAL[bound.kind].fullmatch
+    parse = dt.date.fromisoformat if bound.kind == "date" else dt.datetime.fromisoformat
+    check = _range_check(bound, raw=True)
+
+    def instant_raw(value: Any) -> Any:
+        if type(value) is str and form(value):
+            try:
+                parse(value)
+            except ValueError:
+                raise ValueRefused(field, "has the wrong type or shape") from None
+            rule = check(value)
+            if rule:
+                raise ValueRefused(field, rule)
+            return value
+        return _missing(bound, value, "is not in its canonical form")
+
+    return instant_raw
+
+
 def _converters(table: str, make: Callable[[Any], Convert], raw: bool) -> dict[str, Convert]:
     model = m.MODEL_BY_TABLE[table]
     out: dict[str, Convert] = {}
     for attr in inspect(model).mapper.column_attrs:
         bound = BOUNDS[table][attr.key]
-        out[attr.key] = _bounded(bound, make(attr.columns[0].type), raw)
+        fast = _fast_raw(bound) if raw else None
+        out[attr.key] = fast or _bounded(bound, make(attr.columns[0].type), raw)
     return out
 
 
