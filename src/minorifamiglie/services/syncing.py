@@ -796,7 +796,7 @@ class SyncRunView:
 def status(opened: OpenProfile) -> SyncStatus:
     from minorifamiglie.services.team import team_state
 
-    with opened.session() as session:
+    with opened.read_session() as session:
         state = team_state(session)
         last = session.execute(
             select(m.SyncRunRow).order_by(m.SyncRunRow.id.desc()).limit(1)
@@ -814,7 +814,7 @@ def status(opened: OpenProfile) -> SyncStatus:
 
 
 def history(opened: OpenProfile, limit: int = 100) -> list[SyncRunView]:
-    with opened.session() as session:
+    with opened.read_session() as session:
         rows = session.execute(
             select(m.SyncRunRow).order_by(m.SyncRunRow.id.desc()).limit(limit)
         ).scalars()

@@ -338,7 +338,12 @@ class ChangeRow(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 
-    __table_args__ = (Index("ix_changes_entity", "entity", "entity_id", "seq"),)
+    # ix_changes_device (revision 0005): a device's operations after a sequence number, read
+    # from the index alone: the count of what is still to publish.
+    __table_args__ = (
+        Index("ix_changes_entity", "entity", "entity_id", "seq"),
+        Index("ix_changes_device", "device_id", "seq"),
+    )
 
 
 class AuditEventRow(Base):

@@ -16,12 +16,16 @@ sys.path.insert(0, str(DATA))
 from golden_digest import profile_digests  # noqa: E402
 
 RECORDED = json.loads((DATA / "golden-digests.json").read_text(encoding="utf-8"))
-GOLDEN = sorted(DATA.glob("profile-*"))
+# The golden profiles written before the driver changed; later ones (profile-0005 on) were
+# written by today's driver and are read by test_golden.py like every other.
+OLD_DRIVER = ("profile-0001", "profile-0002", "profile-0003", "profile-0004")
+GOLDEN = [DATA / name for name in OLD_DRIVER]
 
 
 def test_the_digests_were_recorded_with_the_old_driver_for_every_golden_profile() -> None:
     assert "4.12" in RECORDED["driver"]
-    assert sorted(RECORDED["profiles"]) == [g.name for g in GOLDEN]
+    assert sorted(RECORDED["profiles"]) == list(OLD_DRIVER)
+    assert all(g.is_dir() for g in GOLDEN)
 
 
 def test_today_s_driver_is_sqlcipher_4_from_the_portable_wheel() -> None:
