@@ -142,3 +142,28 @@ def test_a_valid_value_in_a_signed_bundle_is_applied_soundly(
     assert report.refused == [], report.refused
     pair.accepted(path)
     assert integrity.check(pair.coord).sound
+
+
+def test_data_nested_past_the_parsers_stack_in_a_signed_bundle_is_refused(pair: Pair) -> None:
+    # A member's signed payload whose operation data nests 100,000 levels: json.loads would
+    # raise RecursionError; the reader refuses the bundle as payload_malformed.
+    deep = b"[" * 100_000 + b"]" * 100_000
+    op = pair.writer.update("cases", pair.ids["cases"], "summary", "x")
+    text = b.canonical_json(op.to_json()).replace(b'"x"', deep)
+    plaintext = (
+        b'{"device_id":"' + str(pair.member.device_id).encode() + b'","operations":['
+        + text + b'],"sequence":' + str(pair.sequence).encode()
+        + b',"team_id":"' + str(pair.team_id).encode() + b'"}'
+    )  # fmt: skip
+    fields = b.BundleFields(pair.team_id, pair.member.device_id, pair.sequence, pair.prev_hash)
+    recipients = b._x25519_recipients(pair.recipients)
+    data = b._seal(fields, 1, plaintext, recipients, pair.keys.signing_key)
+    path = pair.folder.bundle(pair.member.device_id, pair.sequence)
+    sh.write_replace(path, data)
+    before = digest(pair.coord, RUN_TABLES)
+    try:
+        report = syncing.sync(pair.coord, pair.share)
+    finally:
+        path.unlink()
+    assert [r.reason for r in report.refused] == ["payload_malformed"]
+    assert digest(pair.coord, RUN_TABLES) == before

@@ -664,7 +664,7 @@ def _signed_sections(
 def _header_json(sections: _Sections) -> object:
     try:
         return json.loads(sections.header_bytes.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # nested past the parser's stack
         raise BundleError("header_malformed", "not JSON") from None
 
 
@@ -698,7 +698,7 @@ def _open_payload(
 def _payload_json(plaintext: bytes, keys: frozenset[str]) -> dict[str, Any]:
     try:
         payload = json.loads(plaintext.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # nested past the parser's stack
         raise BundleError("payload_malformed", "not JSON") from None
     if not isinstance(payload, dict) or set(payload) != keys:
         raise BundleError("payload_malformed", "unexpected or missing fields")
