@@ -1,7 +1,8 @@
 """The command line (DESIGN 7): a stable contract for scripts and tests.
 
 Errors are one line on stderr, never a traceback; exit codes: 1 user error, 2 usage,
-3 wrong passphrase, 4 integrity or tampering detected."""
+3 wrong passphrase, 4 integrity or tampering detected, 5 profile in use by another program
+(its write lock held past the busy timeout: nothing written, try again)."""
 
 from __future__ import annotations
 
