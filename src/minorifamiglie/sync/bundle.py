@@ -36,6 +36,8 @@ from minorifamiglie.sync.age_header import age_header_ok
 MAGIC = b"MFBD"
 FORMAT_VERSION = 1
 FIRST_PREV_HASH = "0" * 64
+# Header integers (sequences, counts, sizes) are stored in SQLite INTEGER columns: 64 bits.
+MAX_INT = 2**63 - 1
 SIGNATURE_SIZE = 64
 # magic, version, header length (u32 big-endian)
 _PREFIX = struct.Struct(">4sBI")
@@ -341,7 +343,7 @@ class BundleHeader:
             except ValueError:
                 raise bad(f"invalid {key}") from None
         for key in ("sequence", "op_count", "payload_size", "plaintext_size"):
-            if not _is_int(value[key]) or value[key] < 0:
+            if not _is_int(value[key]) or not 0 <= value[key] <= MAX_INT:
                 raise bad(f"invalid {key}")
         if value["sequence"] < 1:
             raise bad("invalid sequence")
@@ -818,7 +820,7 @@ class SnapshotHeader:
                 not isinstance(item, dict)
                 or set(item) != {"sequence", "hash"}
                 or not _is_int(item["sequence"])
-                or item["sequence"] < 1
+                or not 1 <= item["sequence"] <= MAX_INT
                 or not isinstance(item["hash"], str)
                 or not _HEX64.fullmatch(item["hash"])
             ):

@@ -360,6 +360,9 @@ def test_header_malformed() -> None:
         {**good, "extra": 1},
         {**good, "sequence": 0},
         {**good, "sequence": "1"},
+        {**good, "sequence": 2**70},  # past SQLite's 64-bit INTEGER
+        {**good, "payload_size": 2**63},
+        b"[" * 30_000 + b"]" * 30_000,  # nested past the parser's stack, within 64 KiB
         {**good, "op_count": -1},
         {**good, "prev_hash": "A" * 64},
         {**good, "device_id": str(DEVICE).upper()},
