@@ -63,7 +63,7 @@ def _refused(seeded: Seeded, ops: list[Any], bound: ColumnBound) -> None:
     assert digest(seeded.opened) == before
 
 
-@fuzz_settings(60)
+@fuzz_settings(120)
 @given(drawn=field_and_value(FIELDS, "hostile"))
 def test_a_hostile_value_in_an_edit_is_refused_by_name(
     seeded: Seeded, drawn: tuple[ColumnBound, Any]
@@ -75,7 +75,7 @@ def test_a_hostile_value_in_an_edit_is_refused_by_name(
     _refused(seeded, [op], bound)
 
 
-@fuzz_settings(40)
+@fuzz_settings(80)
 @given(drawn=field_and_value(FIELDS, "hostile"))
 def test_a_hostile_value_in_an_insert_refuses_the_whole_batch(
     seeded: Seeded, drawn: tuple[ColumnBound, Any]
@@ -92,7 +92,7 @@ def test_a_hostile_value_in_an_insert_refuses_the_whole_batch(
 EDITABLE = [b for b in FIELDS if editable(b)]
 
 
-@fuzz_settings(40)
+@fuzz_settings(80)
 @given(drawn=field_and_value(EDITABLE, "valid"))
 def test_a_valid_value_is_applied_and_check_stays_sound(
     seeded: Seeded, drawn: tuple[ColumnBound, Any]

@@ -100,7 +100,7 @@ def test_the_seed_from_the_schema_arrives_soundly(pair: Pair) -> None:
     assert integrity.check(pair.coord).sound
 
 
-@fuzz_settings(40)
+@fuzz_settings(80)
 @given(drawn=field_and_value(FIELDS, "hostile"))
 def test_a_hostile_value_in_a_signed_bundle_is_refused_by_name(
     pair: Pair, drawn: tuple[ColumnBound, Any]
@@ -130,7 +130,7 @@ def test_a_hostile_value_in_a_signed_bundle_is_refused_by_name(
 EDITABLE = [b for b in FIELDS if editable(b)]
 
 
-@fuzz_settings(20)
+@fuzz_settings(40)
 @given(drawn=field_and_value(EDITABLE, "valid"))
 def test_a_valid_value_in_a_signed_bundle_is_applied_soundly(
     pair: Pair, drawn: tuple[ColumnBound, Any]

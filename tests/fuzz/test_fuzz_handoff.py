@@ -105,7 +105,7 @@ def receiver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Receiver]:
         opened.close()
 
 
-@fuzz_settings(40)
+@fuzz_settings(80)
 @given(drawn=field_and_value(HANDOFF_FIELDS, "hostile"))
 def test_a_hostile_value_in_a_case_file_is_refused_by_name(
     receiver: Receiver, drawn: tuple[ColumnBound, Any]
@@ -126,7 +126,7 @@ def test_a_hostile_value_in_a_case_file_is_refused_by_name(
 EDITABLE = [b for b in HANDOFF_FIELDS if editable(b) and DOC["records"].get(b.table)]
 
 
-@fuzz_settings(20)
+@fuzz_settings(40)
 @given(drawn=field_and_value(EDITABLE, "valid"))
 def test_a_valid_value_in_a_case_file_has_a_clean_outcome(
     receiver: Receiver, drawn: tuple[ColumnBound, Any]
