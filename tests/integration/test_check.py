@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
-from minorifamiglie.domain.enums import MemberRole, Service
-from minorifamiglie.services import cases, integrity, profiles, visits
+from minorifamiglie.domain.enums import MemberRole, OpKind, Service
+from minorifamiglie.services import cases, demo, integrity, profiles, visits
+from minorifamiglie.storage import models as m
+from minorifamiglie.storage.capture import row_values
 from minorifamiglie.storage.database import raw_connection
 from minorifamiglie.storage.profile import OpenProfile
 
@@ -176,3 +179,79 @@ def test_the_report_is_plain_data_for_the_command_line(story: Story) -> None:
 
     doc = json.loads(json.dumps(to_jsonable(report)))
     assert doc["audit_first_bad"] is None and doc["rows_mismatched"] == {}
+
+
+# ------------------------------------------------------------------ streaming, hostile values
+
+
+def test_rows_read_straight_from_sqlite_are_what_the_orm_loads(story: Story) -> None:
+    """`check` reads stored values without the ORM: they must encode exactly as `row_values`
+    of the ORM's own objects, for every synchronised table."""
+    demo.generate(story.opened, cases=3, seed=1, today=TODAY)
+    with story.opened.read_session() as session:
+        for model in m.SYNCED_MODELS:
+            orm = sorted(
+                (row_values(r) for r in session.execute(select(model)).scalars()),
+                key=lambda v: v["id"],
+            )
+            chunks = list(integrity.stored_rows(session.connection(), model))
+            streamed = sorted((v for rows, _ in chunks for v in rows), key=lambda v: v["id"])
+            assert sum(bad for _, bad in chunks) == 0
+            assert streamed == orm, model.__tablename__
+
+
+@pytest.mark.parametrize(
+    ("sql", "table"),
+    [
+        ("UPDATE visits SET start_time = 930 WHERE id = ?", "visits"),
+        ("UPDATE visits SET closed_at = x'00ff' WHERE id = ?", "visits"),
+        ("UPDATE visits SET date = 20261124 WHERE id = ?", "visits"),
+    ],
+)
+def test_a_value_of_a_type_its_column_never_holds_is_reported(
+    story: Story, sql: str, table: str
+) -> None:
+    story.tamper(sql, story.visit_id.hex)
+    report = integrity.check(story.opened)
+    assert report.rows_mismatched == {table: 1}
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE changes SET op_id = 5 WHERE seq = 3",
+        "UPDATE changes SET data = 'non è JSON' WHERE seq = 3",
+        "UPDATE changes SET kind = 'sconosciuto' WHERE seq = 3",
+        "UPDATE changes SET entity = 'tabella_ignota' WHERE seq = 3",
+    ],
+)
+def test_a_garbled_operation_breaks_the_chain_without_a_traceback(story: Story, sql: str) -> None:
+    story.tamper(sql)
+    report = integrity.check(story.opened)
+    assert report.changes_first_bad == 3
+    assert not report.sound
+
+
+def test_an_operation_for_a_record_that_never_came_waits(story: Story) -> None:
+    """A signed update naming an unknown id (relayed before its insert, or never inserted):
+    kept in the log, reported as waiting, the profile sound."""
+    from minorifamiglie.domain.hlc import Timestamp
+    from minorifamiglie.services.apply import apply_operations
+    from minorifamiglie.sync.bundle import Operation
+
+    with story.opened.session() as session:
+        last = session.execute(select(m.ChangeRow).order_by(m.ChangeRow.seq.desc())).scalar()
+        assert last is not None
+        stamp, device = Timestamp.decode(last.hlc), uuid.uuid4()
+        op = Operation(
+            op_id=uuid.uuid4(), device_id=device,
+            hlc=Timestamp(stamp.wall_ms, stamp.counter + 1, device.hex).encode(),
+            entity="cases", entity_id=uuid.uuid4(), kind=OpKind.UPDATE, data={"title": "Titolo"},
+        )  # fmt: skip
+        apply_operations(session, [op])
+    report = integrity.check(story.opened)
+    assert report.sound, report.problems()
+    assert report.waiting == {"cases": 1}
+    assert report.notes() == [
+        "1 modifica in attesa della loro scheda (arriveranno con la prossima sincronizzazione)"
+    ]

@@ -7,13 +7,32 @@ and it is counted apart. Everything is streamed, so memory stays flat at any pro
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 import json
 import uuid
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, func, inspect, select, text
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    Enum,
+    Float,
+    Integer,
+    LargeBinary,
+    Numeric,
+    String,
+    Time,
+    Uuid,
+    func,
+    inspect,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from minorifamiglie.domain.ambiti import AMBITI, ambito_id
@@ -21,10 +40,10 @@ from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.services.apply import expected_row, operations_of
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.audit import verify_audit_chain
-from minorifamiglie.storage.capture import NOT_LOGGED, change_payload
+from minorifamiglie.storage.capture import NOT_LOGGED
 from minorifamiglie.storage.chain import GENESIS, link_hash
 from minorifamiglie.storage.profile import OpenProfile
-from minorifamiglie.storage.types import encode_value
+from minorifamiglie.storage.types import _ISO_UTC, UTCDateTime, encode_value
 from minorifamiglie.sync.merge import MergeError, MergeState
 
 
@@ -101,30 +120,119 @@ def check(opened: OpenProfile) -> CheckReport:
 
 
 _CHUNK = 500  # records verified at a time: memory stays flat whatever the profile's size
+_KINDS = frozenset(kind.value for kind in OpKind)
 
-_CHAIN_COLUMNS = (
-    m.ChangeRow.seq, m.ChangeRow.op_id, m.ChangeRow.device_id, m.ChangeRow.hlc,
-    m.ChangeRow.entity, m.ChangeRow.entity_id, m.ChangeRow.kind, m.ChangeRow.data,
-    m.ChangeRow.replaces, m.ChangeRow.seen, m.ChangeRow.prev_hash, m.ChangeRow.hash,
-)  # fmt: skip
+
+def _dashed(raw: str) -> str:
+    """A stored Uuid (32 lowercase hex digits) as `str(uuid.UUID(raw))`, without the object."""
+    return f"{raw[:8]}-{raw[8:12]}-{raw[12:16]}-{raw[16:20]}-{raw[20:]}"
 
 
 def _verify_chain(conn: Connection) -> tuple[int, int | None]:
-    """One pass over the change log in order, keeping only the previous hash."""
+    """One pass over the change log in order, keeping only the previous hash. Stored values
+    are read as SQLite holds them (no ORM objects, no type processing)."""
     prev, expected_seq, count = GENESIS, 1, 0
-    result = conn.execute(select(*_CHAIN_COLUMNS).order_by(m.ChangeRow.seq))
-    for part in result.partitions(_CHUNK * 4):
-        for op in part:
-            count += 1
-            if (
-                op.seq != expected_seq
-                or op.prev_hash != prev
-                or op.hash != link_hash(prev, change_payload(op))
-            ):
-                result.close()
-                return count, op.seq
-            prev, expected_seq = op.hash, op.seq + 1
+    cursor = conn.exec_driver_sql(
+        "SELECT seq, op_id, device_id, hlc, entity, entity_id, kind, data, replaces, seen, "
+        "prev_hash, hash FROM changes ORDER BY seq"
+    )
+    try:
+        while part := cursor.fetchmany(_CHUNK * 4):
+            for (
+                seq,
+                op_id,
+                device,
+                hlc,
+                entity,
+                eid,
+                kind,
+                data,
+                replaces,
+                seen,
+                back,
+                link,
+            ) in part:
+                count += 1
+                if seq != expected_seq or back != prev or kind not in _KINDS:
+                    return count, seq
+                try:
+                    payload: dict[str, Any] = {
+                        "seq": seq,
+                        "op_id": _dashed(op_id),
+                        "device_id": _dashed(device),
+                        "hlc": hlc,
+                        "entity": entity,
+                        "entity_id": _dashed(eid),
+                        "kind": kind,
+                        "data": data,
+                        "replaces": None if replaces is None else _dashed(replaces),
+                    }
+                except TypeError:  # an id that is not text: not what the application wrote
+                    return count, seq
+                if seen is not None:  # absent from operations chained before revision 0003
+                    payload["seen"] = seen
+                if link != link_hash(prev, payload):
+                    return count, seq
+                prev, expected_seq = link, seq + 1
+    finally:
+        cursor.close()
     return count, None
+
+
+def _encoder(column_type: Any) -> Any:
+    """From what SQLite stores for this column type to `encode_value` of what the ORM would
+    load (the inverse of `storage.types.raw_for`); None where the two are the same."""
+    if isinstance(column_type, UTCDateTime):
+        return _encode_datetime
+    if isinstance(column_type, Enum | Date | String | Integer):
+        return None  # enums by value, dates as ISO text, text as text, integers
+    if isinstance(column_type, Uuid):
+        return lambda v: None if v is None else _dashed(v)
+    if isinstance(column_type, Boolean):
+        return lambda v: None if v is None else bool(v)
+    if isinstance(column_type, Float | Numeric):
+        return lambda v: None if v is None else round(float(v), 6)
+    if isinstance(column_type, Time):
+        return lambda v: None if v is None else v[:5]
+    if isinstance(column_type, LargeBinary):
+        return lambda v: None if v is None else base64.b64encode(v).decode("ascii")
+    raise ValueError(f"no stored form for {type(column_type).__name__}")
+
+
+def _encode_datetime(value: Any) -> Any:
+    if value is None or _ISO_UTC.fullmatch(value):
+        return value  # what the application writes: already `encode_value`'s form
+    return encode_value(dt.datetime.fromisoformat(value))
+
+
+def stored_rows(
+    conn: Connection, model: type[m.SyncBase]
+) -> Iterator[tuple[list[dict[str, Any]], int]]:
+    """A table's rows, `_CHUNK` at a time, as `capture.row_values` gives them (the logged
+    columns, encoded), read straight from SQLite; with each chunk, how many rows held a value
+    no column of theirs can hold."""
+    table = model.__tablename__
+    skip = NOT_LOGGED.get(table, set())
+    attrs = [a for a in inspect(model).mapper.column_attrs if a.key not in skip]
+    keys = [a.key for a in attrs]
+    encoders = [(a.key, enc) for a in attrs if (enc := _encoder(a.columns[0].type)) is not None]
+    names = ", ".join(a.columns[0].name for a in attrs)
+    cursor = conn.exec_driver_sql(f"SELECT {names} FROM {table}")  # noqa: S608 - our names
+    try:
+        while part := cursor.fetchmany(_CHUNK):
+            rows, unreadable = [], 0
+            for stored in part:
+                values = dict(zip(keys, stored, strict=True))
+                try:
+                    for key, enc in encoders:
+                        values[key] = enc(values[key])
+                except (TypeError, ValueError, IndexError):
+                    unreadable += 1
+                    continue
+                rows.append(values)
+            yield rows, unreadable
+    finally:
+        cursor.close()
 
 
 # Per field, the value of the newest HLC; and whether an insert was seen.
@@ -154,20 +262,17 @@ class _RowCheck:
 
     def _table(self, model: type[m.SyncBase]) -> None:
         table = model.__tablename__
-        skip = NOT_LOGGED.get(table, set())
-        attrs = [a for a in inspect(model).mapper.column_attrs if a.key not in skip]
-        keys = [a.key for a in attrs]
-        result = self.conn.execute(select(*(a.columns[0] for a in attrs)))
-        for part in result.partitions(_CHUNK):
-            rows = [dict(zip(keys, map(encode_value, row), strict=True)) for row in part]
-            self.checked += len(rows)
+        for rows, unreadable in stored_rows(self.conn, model):
+            self.checked += len(rows) + unreadable
+            if unreadable:  # a value of a type the column never holds
+                self.mismatched[table] += unreadable
             self._chunk(table, rows)
 
     def _chunk(self, table: str, rows: list[dict[str, Any]]) -> None:
-        folds = self._folds(table, [uuid.UUID(values["id"]) for values in rows])
+        folds = self._folds(table, [values["id"].replace("-", "") for values in rows])
         doubtful: list[dict[str, Any]] = []
         for values in rows:
-            fold = folds.get(values["id"])
+            fold = folds.get(values["id"].replace("-", ""))
             if fold is None:
                 if not (table == "ambiti" and self._seeded(values)):
                     self.mismatched[table] += 1  # a row the log never wrote
@@ -192,32 +297,35 @@ class _RowCheck:
     def _seeded(self, values: dict[str, Any]) -> bool:
         return self.seeded.get(values["id"]) == (values.get("code"), values.get("name"))
 
-    def _folds(self, table: str, ids: list[uuid.UUID]) -> dict[str, Fold]:
-        """The cheap fold of these records' operations, through the (entity, entity_id) index."""
+    def _folds(self, table: str, ids: list[str]) -> dict[str, Fold]:
+        """The cheap fold of these records' operations (by stored id), through the
+        (entity, entity_id) index."""
         out: dict[str, Fold] = {}
-        columns = (
-            m.ChangeRow.entity_id, m.ChangeRow.hlc, m.ChangeRow.device_id, m.ChangeRow.kind,
-            m.ChangeRow.data,
-        )  # fmt: skip
-        query = (
-            select(*columns)
-            .where(m.ChangeRow.entity == table, m.ChangeRow.entity_id.in_(ids))
-            .order_by(m.ChangeRow.seq)
+        unreadable: set[str] = set()
+        marks = ", ".join("?" * len(ids))
+        cursor = self.conn.exec_driver_sql(
+            "SELECT entity_id, hlc, device_id, kind, data FROM changes "  # noqa: S608
+            f"WHERE entity = ? AND entity_id IN ({marks}) ORDER BY seq",
+            (table, *ids),
         )
-        for entity_id, hlc, device_id, kind, data in self.conn.execute(query):
-            key = str(entity_id)
-            fold = out.get(key)
+        for entity_id, hlc, device_id, kind, data in cursor:
+            fold = out.get(entity_id)
             if fold is None:
-                fold = out[key] = ({}, False)
+                fold = out[entity_id] = ({}, False)
             fields = fold[0]
-            if OpKind(kind) is OpKind.INSERT and not fold[1]:
-                out[key] = fold = (fields, True)
-            for name, value in json.loads(data).items():
+            if kind == OpKind.INSERT.value and not fold[1]:
+                out[entity_id] = fold = (fields, True)
+            try:
+                written = json.loads(data).items()
+                origin = _dashed(device_id)
+            except (ValueError, TypeError, AttributeError):
+                unreadable.add(entity_id)  # the merge will say what it makes of it
+                continue
+            for name, value in (*written, ("version_hlc", hlc), ("origin_device", origin)):
                 if name not in fields or fields[name][0] <= hlc:
                     fields[name] = (hlc, value)
-            for name, value in (("version_hlc", hlc), ("origin_device", str(device_id))):
-                if name not in fields or fields[name][0] <= hlc:
-                    fields[name] = (hlc, value)
+        for entity_id in unreadable:
+            out[entity_id] = (out[entity_id][0], False)  # doubtful: the merge decides
         return out
 
     def _merge(self, keys: list[tuple[str, uuid.UUID]]) -> MergeState | None:
@@ -225,8 +333,8 @@ class _RowCheck:
         state = MergeState()
         try:
             state.apply_all(operations_of(self.session, keys))
-        except MergeError:
-            return None
+        except (MergeError, LookupError, ValueError, TypeError, AttributeError):
+            return None  # an operation the merge cannot read: not what the application logged
         return state
 
     # -- rows absent -------------------------------------------------------------------------
