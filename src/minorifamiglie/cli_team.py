@@ -187,6 +187,8 @@ def cmd_sync(args: argparse.Namespace, opened: Any) -> int:
         )
         for r in report.refused:
             print(f"  rifiutato {r.file}: {r.message('it')}")
+        for line in report.notices("it"):
+            print(f"  {line}")
     if report.outcome == "interrupted":
         raise DomainError(
             "Cartella condivisa non più raggiungibile durante la sincronizzazione: quanto fatto "

@@ -1,7 +1,15 @@
 """Hybrid logical clock: timestamps that order events across devices with drifting clocks.
 
 A timestamp is `wall_ms`, `counter` and the device id; as text it sorts the same way as the
-tuple, so it can be compared in SQL and in bundles without parsing."""
+tuple, so it can be compared in SQL and in bundles without parsing.
+
+A clock error is bounded: a remote timestamp more than MAX_DRIFT_MS ahead of the receiver's
+wall clock is not observed (sync holds that operation until the receiver's clock reaches it),
+and a device whose own last timestamp is more than MAX_DRIFT_MS ahead of its wall clock (its
+clock was wrong and has been corrected) stops stamping in the future: it falls back to the
+wall clock instead of carrying the wrong date forever. Its later writes on a record it wrote
+with the wrong date still come after that write: they name it (`replaces`), and the merge puts
+an operation after every operation it names (sync/merge.py, "Order")."""
 
 from __future__ import annotations
 
@@ -46,25 +54,45 @@ class HybridLogicalClock:
         return self._last
 
     def now(self, physical_ms: int) -> Timestamp:
-        if physical_ms > self._last.wall_ms:
+        last = self._bounded_last(physical_ms)
+        if physical_ms > last.wall_ms:
             ts = Timestamp(physical_ms, 0, self._device)
         else:
-            ts = Timestamp(self._last.wall_ms, self._last.counter + 1, self._device)
+            ts = Timestamp(last.wall_ms, last.counter + 1, self._device)
         self._last = ts
         return ts
 
     def observe(self, remote: Timestamp, physical_ms: int) -> Timestamp:
         """Merge a remote timestamp so later local events sort after it."""
-        if remote.wall_ms - physical_ms > MAX_DRIFT_MS:
+        if is_ahead(remote, physical_ms):
             raise ClockDriftError("remote clock ahead beyond the allowed drift")
-        wall = max(self._last.wall_ms, remote.wall_ms, physical_ms)
-        if wall == self._last.wall_ms == remote.wall_ms:
-            counter = max(self._last.counter, remote.counter) + 1
-        elif wall == self._last.wall_ms:
-            counter = self._last.counter + 1
+        last = self._bounded_last(physical_ms)
+        wall = max(last.wall_ms, remote.wall_ms, physical_ms)
+        if wall == last.wall_ms == remote.wall_ms:
+            counter = max(last.counter, remote.counter) + 1
+        elif wall == last.wall_ms:
+            counter = last.counter + 1
         elif wall == remote.wall_ms:
             counter = remote.counter + 1
         else:
             counter = 0
         self._last = Timestamp(wall, counter, self._device)
         return self._last
+
+    def _bounded_last(self, physical_ms: int) -> Timestamp:
+        """The last timestamp, or nothing when it is beyond the drift bound (a wrong clock,
+        since corrected): then the clock goes on from the wall clock."""
+        if is_ahead(self._last, physical_ms):
+            return Timestamp(0, 0, self._device)
+        return self._last
+
+
+def is_ahead(stamp: Timestamp, physical_ms: int) -> bool:
+    """Whether a timestamp is further ahead of this wall clock than a sane clock drifts."""
+    return stamp.wall_ms - physical_ms > MAX_DRIFT_MS
+
+
+def horizon(physical_ms: int) -> str:
+    """The greatest encoded timestamp not ahead of this wall clock: every encoded HLC that
+    sorts after it `is_ahead` (for comparisons in SQL)."""
+    return Timestamp(physical_ms + MAX_DRIFT_MS, 999_999, "g").encode()

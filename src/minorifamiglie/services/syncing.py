@@ -25,6 +25,7 @@ import datetime as dt
 import hashlib
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ from sqlalchemy.orm import Session
 
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import IntegrityError
+from minorifamiglie.domain.hlc import Timestamp, horizon, is_ahead
 from minorifamiglie.domain.validation import ATTACHMENT_MAX_BYTES
 from minorifamiglie.services import conflicts as conflict_service
 from minorifamiglie.services import recovery
@@ -65,6 +67,7 @@ from minorifamiglie.sync.bundle import (
     BundleError,
     BundleFields,
     BundleHeader,
+    Operation,
     encode_bundle_raw,
     file_sha256,
     read_bundle,
@@ -76,6 +79,13 @@ from minorifamiglie.sync.roster import Roster, verify_key
 
 EXPORTED_KEY = "sync_exported_seq"
 SNAPSHOT_KEY = "sync_snapshot_applied"
+# Operations received dated more than MAX_DRIFT ahead of this clock: held, tried every sync.
+HELD_KEY = "sync_held_operations"
+# This device's own operations: the greatest HLC among those looked at, up to which seq, and
+# the greatest future-dated HLC the user was already told about.
+OWN_MAX_HLC_KEY = "sync_own_max_hlc"
+OWN_CHECKED_KEY = "sync_own_checked_seq"
+OWN_NOTICE_KEY = "sync_own_clock_notice"
 
 SYNC_REASONS: dict[str, tuple[str, str]] = {
     **REASONS,
@@ -145,6 +155,28 @@ class SyncReport:
     attachments_fetched: int = 0
     refused: list[Refusal] = field(default_factory=list)
     outcome: str = "ok"  # ok | partial | interrupted
+    held: int = 0  # operations of others dated ahead of this clock, waiting for it
+    released: int = 0  # held operations applied by this sync (the clock reached them)
+    # This device's own operations dated more than a day ahead (its clock was wrong and has
+    # been corrected): said once, at the first sync that finds them.
+    own_clock_ahead: int = 0
+
+    def notices(self, lang: str = "it") -> list[str]:
+        """Plain lines for the user beside the refusals."""
+        if not self.own_clock_ahead:
+            return []
+        if lang == "it":
+            return [
+                f"{self.own_clock_ahead} modifiche di questo dispositivo portano una data "
+                "sbagliata (l'orologio era avanti): gli altri dispositivi le applicheranno solo "
+                "quando i loro orologi arriveranno a quella data; le modifiche fatte dopo sugli "
+                "stessi dati valgono comunque"
+            ]
+        return [
+            f"{self.own_clock_ahead} operations of this device carry a wrong date (its clock "
+            "was ahead): other devices apply them only when their clocks reach that date; "
+            "later edits of the same data still count"
+        ]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -158,6 +190,10 @@ class SyncReport:
             "attachments_fetched": self.attachments_fetched,
             "refused": [r.to_json() for r in self.refused],
             "outcome": self.outcome,
+            "held": self.held,
+            "released": self.released,
+            "own_clock_ahead": self.own_clock_ahead,
+            "notices": self.notices("it"),
         }
 
 
@@ -198,11 +234,13 @@ def sync(opened: OpenProfile, share: Path | None = None) -> SyncReport:
     recovery.ensure_wrapped(opened, roster.recovery_recipient)
     try:
         _apply_snapshot(opened, state, folder, roster, report)
+        _release_held(opened, report)
         _import(opened, state, folder, roster, report)
         _export(opened, state, folder, roster, report)
         _fetch_blobs(opened, state, folder, report)
     except Interrupted:
         report.outcome = "interrupted"
+    report.own_clock_ahead = _own_clock_notice(opened)
     if report.refused and report.outcome == "ok":
         report.outcome = "partial"
     with opened.session() as session:
@@ -288,12 +326,14 @@ def _apply_snapshot(
         try:
             with opened.session() as session:
                 result = apply_operations(session, ops)
+                _hold(session, result.held)
         except (ApplyRefused, sqlalchemy.exc.IntegrityError) as exc:
             reason = exc.reason if isinstance(exc, ApplyRefused) else "missing_dependency"
             report.refused.append(Refusal(_rel(folder, path), reason))
             return
         report.imported += result.applied
         report.ignored += result.ignored
+        _report_held(report, _rel(folder, path), result.held)
     with opened.session() as session:
         for device, (sequence, digest) in covered.items():
             known = session.get(m.SyncBundleRow, (device, sequence))
@@ -670,6 +710,7 @@ def _apply_bundle(
                 report.bundles_exported += 1
                 return None
             result = apply_operations(session, ops)
+            _hold(session, result.held)
             session.add(_bundle_row(device, expected, "out" if own else "in", data, len(ops)))
     except ApplyRefused as exc:
         return Refusal(rel, exc.reason, exc.detail)
@@ -678,7 +719,85 @@ def _apply_bundle(
     report.imported += result.applied
     report.ignored += result.ignored
     report.bundles_imported += 1
+    _report_held(report, rel, result.held)
     return None
+
+
+# ------------------------------------------------------------------------------ clock errors
+
+
+def _held(session: Session) -> list[Operation]:
+    text = get_local(session, HELD_KEY)
+    return [Operation.from_json(v, i) for i, v in enumerate(json.loads(text))] if text else []
+
+
+def _hold(session: Session, held: Sequence[Operation]) -> None:
+    """Keep future-dated operations (already verified: they came in a signed bundle) in the
+    same transaction that applies the rest of their bundle."""
+    if not held:
+        return
+    kept = _held(session)
+    known = {op.op_id for op in kept}
+    kept.extend(op for op in held if op.op_id not in known)
+    set_local(session, HELD_KEY, json.dumps([op.to_json() for op in kept], ensure_ascii=False))
+
+
+def _report_held(report: SyncReport, rel: str, held: Sequence[Operation]) -> None:
+    if held:
+        report.held += len(held)
+        report.refused.append(Refusal(rel, "clock_ahead", f"{len(held)} operazioni"))
+
+
+def _release_held(opened: OpenProfile, report: SyncReport) -> None:
+    """The held operations this clock has reached, applied in one transaction; the others
+    stay held. While one names a record not here yet, they all wait for a later sync."""
+    with opened.session() as session:
+        held = _held(session)
+    if not held:
+        return
+    try:
+        with opened.session() as session:
+            result = apply_operations(session, held)
+            still = [op.to_json() for op in result.held]
+            set_local(session, HELD_KEY, json.dumps(still, ensure_ascii=False) if still else "")
+    except (ApplyRefused, sqlalchemy.exc.IntegrityError):
+        return  # rolled back: everything stays held, tried again at the next sync
+    report.imported += result.applied
+    report.ignored += result.ignored
+    report.released += len(held) - len(result.held)
+
+
+def _own_clock_notice(opened: OpenProfile) -> int:
+    """How many of this device's operations are dated beyond the drift bound, when the user
+    has not been told yet; else 0. Only operations written since the last sync are read,
+    unless the greatest date found is beyond the bound (then they are counted, once)."""
+    me = opened.device_id
+    with opened.session() as session:
+        upto = int(get_local(session, OWN_CHECKED_KEY) or 0)
+        newest = session.execute(
+            select(func.max(m.ChangeRow.seq), func.max(m.ChangeRow.hlc)).where(
+                m.ChangeRow.seq > upto, m.ChangeRow.device_id == me
+            )
+        ).one()
+        greatest = max(get_local(session, OWN_MAX_HLC_KEY) or "", newest[1] or "")
+        if newest[0] is not None:
+            set_local(session, OWN_CHECKED_KEY, str(newest[0]))
+            set_local(session, OWN_MAX_HLC_KEY, greatest)
+        if not greatest:
+            return 0
+        now_ms = int(opened.now().timestamp() * 1000)
+        if not is_ahead(Timestamp.decode(greatest), now_ms):
+            return 0
+        if get_local(session, OWN_NOTICE_KEY) == greatest:
+            return 0
+        set_local(session, OWN_NOTICE_KEY, greatest)
+        return int(
+            session.execute(
+                select(func.count())
+                .select_from(m.ChangeRow)
+                .where(m.ChangeRow.device_id == me, m.ChangeRow.hlc > horizon(now_ms))
+            ).scalar_one()
+        )
 
 
 def _bundle_row(

@@ -10,6 +10,14 @@ Rules (DESIGN 5, issue 4 part 5)
 * **Order.** Operations are totally ordered by `(hlc, op_id)`. The encoded HLC sorts as the
   timestamp and ends with the device id, which is the tie-break between devices; the op id only
   separates two operations of one device with the same HLC, which a sane clock never produces.
+  One exception (`domain.causality.causal_order`): an operation comes after the operations it
+  names (`replaces`, `seen`) even when its HLC sorts before theirs. That happens when a device
+  wrote with its clock far ahead (a year), the clock was corrected and it wrote the record
+  again: its HLC had fallen back to the wall clock (`domain.hlc`), and the later write must
+  still win over the earlier, future-dated one, on every device and whenever that one arrives
+  (other devices hold a future-dated operation until their own clock reaches it, so it may
+  arrive a year after the write that replaced it). The rule is a function of the set of
+  operations, so devices still converge.
 * **Last writer wins per field.** A record's field holds the value of the greatest operation
   that wrote it (insert, update or tombstone: each writes the fields in its `data`).
 * **Causality ("has seen").** Operation X *has seen* Y when Y is reachable from X through the
@@ -58,7 +66,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
-from minorifamiglie.domain.causality import Lineage, direct_parents
+from minorifamiglie.domain.causality import Lineage, causal_order, direct_parents
 from minorifamiglie.domain.enums import OpKind, VisitStatus
 from minorifamiglie.domain.hlc import Timestamp
 
@@ -281,6 +289,7 @@ class _Record:
     deleted: bool = False
     conflicts: dict[uuid.UUID, ConflictRecord] = field(default_factory=dict)
     ignored: dict[uuid.UUID, str] = field(default_factory=dict)
+    latest: FieldVersion | None = None  # of the last operation in order that still counts
 
 
 def _is_close(op: Op) -> bool:
@@ -293,7 +302,8 @@ def _is_restore(op: Op) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _History:
-    """Causality among one record's operations, sorted by (hlc, op_id).
+    """Causality among one record's operations, in causal order (by (hlc, op_id), each after
+    the operations it names).
 
     `seen[i]` is the bitmask of the operations ops[i] has seen; `complete[i]` says its whole
     ancestry is here (no `replaces` still missing)."""
@@ -304,7 +314,7 @@ class _History:
 
     @classmethod
     def of(cls, ops: Iterable[Op]) -> _History:
-        ordered = sorted(ops, key=lambda o: o.order)
+        ordered = causal_order(ops)
         index = {op.op_id: i for i, op in enumerate(ordered)}
         seen: list[int] = []
         complete: list[bool] = []
@@ -347,6 +357,7 @@ def _recompute(rec: _Record, free_text: frozenset[str]) -> None:
         rec.inserted = op.kind is OpKind.INSERT
         rec.deleted = op.kind is OpKind.TOMBSTONE
         rec.conflicts, rec.ignored = {}, {}
+        rec.latest = next(iter(rec.fields.values()), None)
         return
     h = _History.of(rec.ops.values())
     ops = h.ops
@@ -397,6 +408,8 @@ def _recompute(rec: _Record, free_text: frozenset[str]) -> None:
                     _conflict(DELETE_VS_EDIT, tomb, edit, None, dict(tomb.data), dict(edit.data))
                 )
     rec.conflicts = {c.id: c for c in conflicts}
+    position = {op.op_id: i for i, op in enumerate(ops)}
+    rec.latest = max(rec.fields.values(), key=lambda v: position[v.op_id], default=None)
 
 
 def _edit_conflicts(
@@ -473,6 +486,12 @@ class MergeState:
         """Every field's winning write, deleted records included (what sync writes back)."""
         rec = self._records.get((entity, entity_id))
         return {} if rec is None else dict(rec.fields)
+
+    def latest(self, entity: str, entity_id: uuid.UUID) -> FieldVersion | None:
+        """The write, among the fields' winning ones, of the operation last in order: the
+        row's `version_hlc` and `origin_device`."""
+        rec = self._records.get((entity, entity_id))
+        return None if rec is None else rec.latest
 
     def sole_operation(self, entity: str, entity_id: uuid.UUID) -> uuid.UUID | None:
         """The id of the record's only operation, if it has exactly one."""

@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from minorifamiglie.domain.hlc import MAX_DRIFT_MS, ClockDriftError, HybridLogicalClock, Timestamp
+from minorifamiglie.domain.hlc import (
+    MAX_DRIFT_MS,
+    ClockDriftError,
+    HybridLogicalClock,
+    Timestamp,
+    horizon,
+    is_ahead,
+)
 
 DEVICE_A = uuid.UUID("00000000-0000-4000-8000-00000000000a")
 DEVICE_B = uuid.UUID("00000000-0000-4000-8000-00000000000b")
@@ -110,3 +117,24 @@ def test_encoded_timestamps_sort_like_the_tuples(a: Timestamp, b: Timestamp) -> 
 def test_a_malformed_timestamp_is_refused(text: str) -> None:
     with pytest.raises(ValueError, match="malformed"):
         Timestamp.decode(text)
+
+
+def test_a_clock_corrected_after_running_a_year_ahead_falls_back_to_the_wall_clock() -> None:
+    # Otherwise every later timestamp of the device stays a year ahead and is held by the others.
+    year = 365 * 24 * 3600 * 1000
+    clock = HybridLogicalClock(DEVICE_A)
+    ahead = clock.now(NOW + year)
+    corrected = clock.now(NOW)
+    assert corrected == Timestamp(NOW, 0, DEVICE_A.hex) and corrected < ahead
+    assert clock.now(NOW) > corrected  # monotonic again from there
+    assert is_ahead(ahead, NOW) and not is_ahead(corrected, NOW)
+    assert ahead.encode() > horizon(NOW) >= Timestamp(NOW + MAX_DRIFT_MS, 7, "f" * 32).encode()
+    # Observing a sane remote timestamp does not bring the wrong date back either.
+    stale = HybridLogicalClock(DEVICE_A, ahead)
+    assert stale.observe(Timestamp(NOW + 5, 0, DEVICE_B.hex), NOW).wall_ms == NOW + 5
+
+
+def test_a_clock_ahead_within_the_drift_bound_is_kept() -> None:
+    clock = HybridLogicalClock(DEVICE_A)
+    ahead = clock.now(NOW + MAX_DRIFT_MS)
+    assert clock.now(NOW) > ahead

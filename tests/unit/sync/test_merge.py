@@ -505,3 +505,38 @@ def test_three_devices_converge_whatever_the_exchanges_and_orders(
         announced.extend(state.apply(queue.pop(0)))
     assert [c.to_json() for c in state.conflicts()] == expected[2]
     assert {c.id for c in state.conflicts()} <= {c.id for c in announced}
+
+
+# -- a clock that was a year ahead ---------------------------------------------------------------
+
+
+def test_a_write_after_a_future_dated_one_it_replaces_wins_whatever_the_order() -> None:
+    # Device B wrote with its clock a year ahead, then, its clock corrected, wrote again: its
+    # HLC fell back, but the later write names the earlier one and comes after it everywhere,
+    # whether the future-dated one arrives first or a year later.
+    year = 365 * 24 * 3600 * 1000
+    ins = insert_case()
+    future = op(DEV_B, year, {"summary": "futuro", "title": "Titolo futuro"}, replaces=ins)
+    fixed = op(DEV_B, 60, {"summary": "corretto"}, replaces=future)
+    after = op(DEV_C, 90, {"summary": "di C"}, replaces=fixed)
+    other = op(DEV_A, 70, {"status": "sospeso"}, replaces=ins)
+    states = every_order([ins, future, fixed, after, other])
+    assert_same(states)
+    rec = states[0].record("cases", CASE)
+    assert rec is not None
+    assert (rec["summary"], rec["title"], rec["status"]) == ("di C", "Titolo futuro", "sospeso")
+    assert states[0].conflicts() == []
+    latest = states[0].latest("cases", CASE)
+    assert latest is not None and latest.op_id == after.op_id
+    # Before the future-dated write arrives, the later ones already count.
+    waiting = merged([ins, fixed, after])
+    assert waiting.record("cases", CASE)["summary"] == "di C"  # type: ignore[index]
+
+
+def test_a_forged_cycle_of_replaces_still_merges_the_same_in_every_order() -> None:
+    ins = insert_case()
+    a = op(DEV_A, 50, {"summary": "a"}, replaces=ins)
+    b = op(DEV_B, 10, {"summary": "b"}, replaces=a)
+    a = replace(a, replaces=b.op_id)  # a names b, b names a: only a forgery does this
+    states = every_order([ins, a, b])
+    assert_same(states)
