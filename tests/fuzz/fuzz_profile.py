@@ -37,6 +37,16 @@ def digest(opened: OpenProfile, skip: frozenset[str] = frozenset()) -> str:
     return h.hexdigest()
 
 
+def table_digests(opened: OpenProfile, skip: frozenset[str] = frozenset()) -> dict[str, str]:
+    """`digest` table by table: which tables changed."""
+    out = {}
+    for table in m.Base.metadata.sorted_tables:
+        if table.name not in skip:
+            others = frozenset(t.name for t in m.Base.metadata.sorted_tables) - {table.name}
+            out[table.name] = digest(opened, others)
+    return out
+
+
 def references(table: str) -> dict[str, str]:
     """column -> the table it refers to."""
     columns = m.MODEL_BY_TABLE[table].__table__.columns
