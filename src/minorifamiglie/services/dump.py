@@ -2,28 +2,125 @@
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from collections.abc import Callable, Iterator
+from typing import Any, TextIO
 
-from sqlalchemy import select
+from sqlalchemy import Boolean, Date, Enum, Integer, String, Time, Uuid, inspect
+from sqlalchemy.orm import Session
 
 from minorifamiglie.storage import models as m
-from minorifamiglie.storage.capture import row_values
+from minorifamiglie.storage.capture import NOT_LOGGED
 from minorifamiglie.storage.chain import canonical_json
 from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.storage.types import UTCDateTime, encode_value
 
 DUMPED = tuple(sorted(m.SYNCED_MODELS, key=lambda model: model.__tablename__))
+_BATCH = 1000
+
+
+def _columns(model: type[m.SyncBase]) -> list[str]:
+    """The dumped attributes in sorted order (canonical JSON sorts keys; so do we, once)."""
+    skip = NOT_LOGGED.get(model.__tablename__, set())
+    return sorted(a.key for a in inspect(model).mapper.column_attrs if a.key not in skip)
+
+
+_ISO_UTC = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}\+00:00")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME = re.compile(r"\d{2}:\d{2}:\d{2}\.\d{6}")
+
+
+def _selected(column: Any) -> str:
+    """The column in the SELECT: a stored 32-hex UUID comes back hyphenated, as it is dumped."""
+    name = column.name
+    if not isinstance(column.type, Uuid):
+        return str(name)
+    dashed = "||'-'||".join(
+        f"substr({name},{start},{length})"
+        for start, length in ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
+    )
+    return f"CASE WHEN length({name}) = 32 THEN {dashed} ELSE {name} END"
+
+
+def _encoder(session: Session, column: Any) -> Callable[[Any], Any] | None:
+    """How a value as SQLite stores it becomes what `encode_value` makes of the ORM's value,
+    without the round trip through Python objects (None: as stored). Shapes it does not expect
+    take the long way, so the bytes are those of the ORM whatever is stored."""
+    kind = column.type
+    process = kind.result_processor(session.get_bind().dialect, None)
+
+    def slow(raw: Any) -> Any:
+        return encode_value(process(raw) if process else raw)
+
+    if isinstance(kind, UTCDateTime):
+        return lambda raw: raw if isinstance(raw, str) and _ISO_UTC.fullmatch(raw) else slow(raw)
+    if isinstance(kind, Enum | String | Integer) and not isinstance(kind, Boolean):
+        return None  # text and integers are stored as they are dumped
+    if isinstance(kind, Uuid):  # hyphenated by SQLite (`_selected`)
+        return lambda raw: raw if raw is None or len(raw) == 36 else slow(raw)
+    if isinstance(kind, Date):
+        return lambda raw: raw if isinstance(raw, str) and _DATE.fullmatch(raw) else slow(raw)
+    if isinstance(kind, Time):
+        return lambda raw: raw[:5] if isinstance(raw, str) and _TIME.fullmatch(raw) else slow(raw)
+    return slow
+
+
+def _rows(session: Session, model: type[m.SyncBase]) -> Iterator[list[dict[str, Any]]]:
+    """Live rows by id as {attribute: encoded value}, in batches read straight from SQLite
+    (memory stays bounded whatever the size of the table)."""
+    names = _columns(model)
+    columns = [getattr(model, name).property.columns[0] for name in names]
+    encoders = [(i, enc) for i, c in enumerate(columns) if (enc := _encoder(session, c))]
+    sql = (
+        f"SELECT {', '.join(_selected(c) for c in columns)} FROM {model.__tablename__} "  # noqa: S608
+        "WHERE deleted_at IS NULL ORDER BY id"
+    )
+    result = session.connection().exec_driver_sql(sql)
+    while batch := result.fetchmany(_BATCH):
+        out = []
+        for row in batch:
+            values = list(row)
+            for i, enc in encoders:
+                values[i] = enc(values[i])
+            out.append(dict(zip(names, values, strict=True)))
+        yield out
+
+
+def dump_chunks(opened: OpenProfile) -> Iterator[str]:
+    """`dump_json`'s text piece by piece, one table row at a time, in one read transaction:
+    the same bytes as `canonical_json` of the whole dump, without holding it."""
+    with opened.session() as session:
+        yield "{"
+        for index, model in enumerate(DUMPED):
+            yield ("," if index else "") + canonical_json(model.__tablename__) + ":["
+            for number, batch in enumerate(_rows(session, model)):
+                # one C-encoded list per batch, its brackets dropped: rows joined by commas
+                yield ("," if number else "") + canonical_json(batch)[1:-1]
+            yield "]"
+        yield "}"
 
 
 def dump(opened: OpenProfile) -> dict[str, list[dict[str, Any]]]:
-    out: dict[str, list[dict[str, Any]]] = {}
     with opened.session() as session:
-        for model in DUMPED:
-            rows = session.execute(
-                select(model).where(model.deleted_at.is_(None)).order_by(model.id)
-            ).scalars()
-            out[model.__tablename__] = [row_values(r) for r in rows]
-    return out
+        return {
+            model.__tablename__: [row for batch in _rows(session, model) for row in batch]
+            for model in DUMPED
+        }
 
 
 def dump_json(opened: OpenProfile) -> str:
-    return canonical_json(dump(opened))
+    return "".join(dump_chunks(opened))
+
+
+def write_dump(opened: OpenProfile, out: TextIO) -> None:
+    """Stream the dump to `out` (the command line's standard output), followed by a newline."""
+    pending: list[str] = []
+    size = 0
+    for piece in dump_chunks(opened):
+        pending.append(piece)
+        size += len(piece)
+        if size >= 1 << 16:
+            out.write("".join(pending))
+            pending, size = [], 0
+    pending.append("\n")
+    out.write("".join(pending))

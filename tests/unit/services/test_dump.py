@@ -1,0 +1,52 @@
+"""`dump --json`, streamed: the same canonical bytes as the whole dump serialised at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+from sqlalchemy import select
+
+from minorifamiglie.services import attachments, cases, demo, dump
+from minorifamiglie.storage.capture import row_values
+from minorifamiglie.storage.chain import canonical_json
+from minorifamiglie.storage.profile import OpenProfile
+
+TODAY = dt.date(2026, 11, 24)
+
+
+def whole_at_once(opened: OpenProfile) -> str:
+    """What dump printed before it streamed: every live ORM row's values, serialised at once."""
+    out = {}
+    with opened.session() as session:
+        for model in dump.DUMPED:
+            rows = session.execute(
+                select(model).where(model.deleted_at.is_(None)).order_by(model.id)
+            ).scalars()
+            out[model.__tablename__] = [row_values(r) for r in rows]
+    return canonical_json(out)
+
+
+def test_streamed_dump_is_the_canonical_json_of_every_live_row(opened: OpenProfile) -> None:
+    # Given a profile with demo cases and visits, and an attachment
+    demo.generate(opened, cases=6, seed=4, today=TODAY)
+    case = cases.list_cases(opened)[0]
+    attachments.add_attachment(opened, case.id, filename="relazione.txt", content=b"testo di prova")
+    # When it is dumped, piece by piece and through the writer the command line uses
+    text = dump.dump_json(opened)
+    out = io.StringIO()
+    dump.write_dump(opened, out)
+    # Then both are the canonical JSON of all the live rows, attachment contents left out
+    assert text == whole_at_once(opened)
+    assert out.getvalue() == text + "\n"
+    tables = json.loads(text)
+    assert list(tables) == sorted(tables) and len(tables["visits"]) > 0
+    assert all("content" not in row for row in tables["attachments"])
+    assert dump.dump(opened) == tables
+
+
+def test_a_new_profile_dumps_every_table(opened: OpenProfile) -> None:
+    tables = json.loads(dump.dump_json(opened))
+    assert set(tables) == {model.__tablename__ for model in dump.DUMPED}
+    assert dump.dump_json(opened) == whole_at_once(opened)
