@@ -172,10 +172,12 @@ def _not_uuid(text: str) -> bool:
 
 def _hostile_text(bound: ColumnBound) -> st.SearchStrategy[Any]:
     assert bound.max_chars is not None
-    overlong = st.integers(1, 40).map(lambda extra: "x" * (bound.max_chars + extra))  # type: ignore[operator]
+    limit = bound.max_chars
+    overlong = st.integers(1, 40).map(lambda extra: "x" * (limit + extra))
     options = [overlong]
-    if bound.pattern is not None:
-        options.append(st.text(max_size=70).filter(lambda s: not bound.pattern.fullmatch(s)))  # type: ignore[union-attr]
+    pattern = bound.pattern
+    if pattern is not None:
+        options.append(st.text(max_size=70).filter(lambda s: pattern.fullmatch(s) is None))
     if bound.document is vb.uuid_list:
         options.append(
             st.sampled_from(

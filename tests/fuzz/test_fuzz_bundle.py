@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,7 @@ class Pair:
         self.sequence = 1
         self.prev_hash = b.FIRST_PREV_HASH
         self.writer = Writer(member.device_id, dt.datetime.now(dt.UTC))
+        self.ids: dict[str, uuid.UUID] = {}  # the seeded record of each table
 
     def publish(self, ops: list[Operation]) -> Path:
         """The member's next bundle, signed and encrypted as its own sync would write it."""
