@@ -86,6 +86,8 @@ HELD_KEY = "sync_held_operations"
 OWN_MAX_HLC_KEY = "sync_own_max_hlc"
 OWN_CHECKED_KEY = "sync_own_checked_seq"
 OWN_NOTICE_KEY = "sync_own_clock_notice"
+# Files already reported as set aside ("file|reason"): said once.
+SET_ASIDE_KEY = "sync_set_aside_reported"
 
 SYNC_REASONS: dict[str, tuple[str, str]] = {
     **REASONS,
@@ -241,6 +243,8 @@ def sync(opened: OpenProfile, share: Path | None = None) -> SyncReport:
     except Interrupted:
         report.outcome = "interrupted"
     report.own_clock_ahead = _own_clock_notice(opened)
+    with opened.session() as session:
+        report.refused = _not_reported_before(session, report.refused)
     if report.refused and report.outcome == "ok":
         report.outcome = "partial"
     with opened.session() as session:
@@ -268,6 +272,24 @@ def sync(opened: OpenProfile, share: Path | None = None) -> SyncReport:
             },
         )
     return report
+
+
+def _not_reported_before(session: Session, refused: list[Refusal]) -> list[Refusal]:
+    """A file set aside is reported by the first sync that sets it aside (that run's history
+    keeps it); later syncs that pass it over again do not repeat it. Other refusals are
+    reported at every sync: they are still in the way."""
+    known = set(json.loads(get_local(session, SET_ASIDE_KEY) or "[]"))
+    out: list[Refusal] = []
+    for r in refused:
+        key = f"{r.file}|{r.detail}"
+        if r.reason == "set_aside":
+            if key in known:
+                continue
+            known.add(key)
+        out.append(r)
+    if len(out) != len(refused) or any(r.reason == "set_aside" for r in out):
+        set_local(session, SET_ASIDE_KEY, json.dumps(sorted(known)))
+    return out
 
 
 def _require_member(roster: Roster | None, device: uuid.UUID) -> None:
@@ -301,13 +323,15 @@ def _apply_snapshot(
     if not parts:
         return
     coordinator = (state.coordinator.coordinator, verify_key(state.coordinator.sign_key))
-    total = len(parts)
+    total: int | None = None  # as the first part that verifies says (signed)
     covered: dict[uuid.UUID, tuple[int, str]] = {}
+    applied: set[int] = set()
+    problems: dict[int, Refusal] = {}
     for number, path in parts:
         data = _read_file(folder, path)
         if isinstance(data, Refusal):
-            report.refused.append(data)
-            return
+            problems[number] = data
+            continue
         try:
             header, ops = read_snapshot(
                 data,
@@ -317,23 +341,27 @@ def _apply_snapshot(
                 for_device=opened.device_id,
             )
         except BundleError as exc:
-            report.refused.append(Refusal(_rel(folder, path), exc.reason, exc.detail))
-            return
-        if header.parts != total or header.part != number:
-            report.refused.append(Refusal(_rel(folder, path), "misplaced", "snapshot part"))
-            return
-        covered = header.covers
+            problems[number] = Refusal(_rel(folder, path), exc.reason, exc.detail)
+            continue
+        if header.part != number or header.parts != (total or header.parts):
+            problems[number] = Refusal(_rel(folder, path), "misplaced", "snapshot part")
+            continue
+        total, covered = header.parts, header.covers
         try:
             with opened.session() as session:
                 result = apply_operations(session, ops)
                 _hold(session, result.held)
         except (ApplyRefused, sqlalchemy.exc.IntegrityError) as exc:
             reason = exc.reason if isinstance(exc, ApplyRefused) else "missing_dependency"
-            report.refused.append(Refusal(_rel(folder, path), reason))
-            return
+            problems[number] = Refusal(_rel(folder, path), reason)
+            continue
+        applied.add(number)
         report.imported += result.applied
         report.ignored += result.ignored
         _report_held(report, _rel(folder, path), result.held)
+    _report_parts(report, problems, total)
+    if total is None or not set(range(1, total + 1)) <= applied:
+        return  # the parts applied stay (repeatable); the snapshot counts once all are
     with opened.session() as session:
         for device, (sequence, digest) in covered.items():
             known = session.get(m.SyncBundleRow, (device, sequence))
@@ -350,6 +378,16 @@ def _apply_snapshot(
                 )
             )
         set_local(session, SNAPSHOT_KEY, utcnow().isoformat())
+
+
+def _report_parts(report: SyncReport, problems: dict[int, Refusal], total: int | None) -> None:
+    """A file beyond the parts the signed headers count is set aside (reported, left in
+    place); a part the snapshot needs that is missing or refused is reported as such."""
+    for number, refusal in sorted(problems.items()):
+        if total is not None and not 1 <= number <= total:
+            report.refused.append(Refusal(refusal.file, "set_aside", refusal.reason))
+        else:
+            report.refused.append(refusal)
 
 
 # ------------------------------------------------------------------------------ export
@@ -376,16 +414,22 @@ def _last_bundle(session: Session, device: uuid.UUID) -> tuple[int, str]:
     return (row[0], row[1]) if row else (0, FIRST_PREV_HASH)
 
 
+# Operations published per pass: about one full bundle, so a first publish of a whole history
+# holds one bundle's worth in memory at a time (each pass commits what it wrote).
+_EXPORT_WINDOW = 10_000
+
+
 def _pending_rows(session: Session, device: uuid.UUID) -> list[m.ChangeRow]:
-    """This device's unpublished operations, each checked against the hash chain (its own hash,
-    and its link to the operation before it): a log altered behind the application's back is
-    never published. `check` verifies the whole chain."""
+    """This device's first `_EXPORT_WINDOW` unpublished operations, each checked against the
+    hash chain (its own hash, and its link to the operation before it): a log altered behind
+    the application's back is never published. `check` verifies the whole chain."""
     upto = int(get_local(session, EXPORTED_KEY) or 0)
     rows = list(
         session.execute(
             select(m.ChangeRow)
             .where(m.ChangeRow.seq > upto, m.ChangeRow.device_id == device)
             .order_by(m.ChangeRow.seq)
+            .limit(_EXPORT_WINDOW)
         ).scalars()
     )
     before: dict[int, str] = {}
@@ -425,7 +469,7 @@ def _export(
             if slot is None:
                 return
             upto = int(get_local(session, EXPORTED_KEY) or 0)
-            pending = pending_json(session, me, upto)
+            pending = pending_json(session, me, upto, limit=len(rows))
             if [p[0] for p in pending] != [r.seq for r in rows]:  # pragma: no cover
                 raise IntegrityError("Registro delle modifiche letto in modo incoerente")
             seqs = [p[0] for p in pending]
@@ -457,7 +501,7 @@ def _export(
             prev_hash = file_sha256(data)
             report.exported += count
             report.bundles_exported += 1
-        return
+        # the next window of a long history, if any (each pass reads where the last left off)
 
 
 _ATTACHMENTS = m.AttachmentRow.__tablename__
@@ -500,11 +544,14 @@ def _write_blobs(
     if not ids:
         return
     recipients = [pyrage.x25519.Recipient.from_str(r) for r in roster.recipients()]
-    for att_id, content in session.execute(
-        select(m.AttachmentRow.id, m.AttachmentRow.content).where(m.AttachmentRow.id.in_(ids))
-    ).all():
+    for att_id in ids:  # one content in memory at a time
         path = folder.blob(att_id)
-        if content and not _safe(path.exists):
+        if _safe(path.exists):
+            continue
+        content = session.execute(
+            select(m.AttachmentRow.content).where(m.AttachmentRow.id == att_id)
+        ).scalar()
+        if content:
             blob = pyrage.encrypt(content, recipients)
             _safe(lambda path=path, blob=blob: sh.write_replace(path, blob))
 

@@ -155,3 +155,97 @@ def test_a_clock_a_year_ahead_costs_its_operations_not_the_device(trio: Team) ->
     assert (record["summary"], record["title"]) == ("Sintesi di Sara", "Famiglia R. (Zogno)")
     for who in trio.all:
         assert integrity.check(who).sound
+
+
+# ------------------------------------------------------------------------------ snapshot parts
+
+
+@pytest.mark.parametrize("junk", ["garbage", "copy"])
+def test_a_junk_extra_snapshot_part_is_set_aside_and_the_member_gets_its_data(
+    trio: Team, tmp_path: Path, junk: str
+) -> None:
+    case_id = new_case(trio.coord)
+    sync_all(trio)
+    cases.edit_case(trio.edu1, str(case_id), {"summary": "da Marco"}, today=TODAY)
+    sync_all(trio)
+    late = _open(tmp_path / "edu3", "Elena Gritti", Role.EDUCATOR)
+    try:
+        team.join_team(late, trio.share)
+        team.admit(trio.coord, late.device_id)
+        folder = trio.folder()
+        part = folder.snapshot_part(late.device_id, 1)
+        extra = folder.snapshot_part(late.device_id, 2)
+        # a file that is no snapshot, or a valid part (signed, for this device) in the wrong
+        # place: either would make the snapshot look like two parts and keep the member empty
+        extra.write_bytes(b"spazzatura" if junk == "garbage" else part.read_bytes())
+        report = syncing.sync(late, trio.share)
+        rel = str(extra.relative_to(folder.root))
+        detail = "bad_magic" if junk == "garbage" else "misplaced"
+        assert [(r.file, r.reason, r.detail) for r in report.refused] == [
+            (rel, "set_aside", detail)
+        ]
+        assert report.imported > 0 and extra.exists()
+        assert case_of(late)["summary"] == "da Marco"
+        again = syncing.sync(late, trio.share)
+        assert again.refused == [] and again.outcome == "ok"
+        sync_all(trio)
+        syncing.sync(late, trio.share)
+        assert dump.dump_json(late) == dump.dump_json(trio.coord)
+        assert integrity.check(late).sound
+        assert syncing.history(late)[-1].refused[0].reason == "set_aside"  # still listed
+    finally:
+        late.close()
+
+
+def test_a_damaged_snapshot_part_is_still_reported_and_waits(trio: Team, tmp_path: Path) -> None:
+    new_case(trio.coord)
+    sync_all(trio)
+    late = _open(tmp_path / "edu3", "Elena Gritti", Role.EDUCATOR)
+    try:
+        team.join_team(late, trio.share)
+        team.admit(trio.coord, late.device_id)
+        part = trio.folder().snapshot_part(late.device_id, 1)
+        good = part.read_bytes()
+        part.write_bytes(good[:-10])
+        rel = str(part.relative_to(trio.folder().root))
+        for _ in range(2):  # in the way at every sync: said every time
+            report = syncing.sync(late, trio.share)
+            # (the bundles written before the member joined stay unreadable meanwhile)
+            assert (report.refused[0].file, report.refused[0].reason) == (rel, "truncated")
+        part.write_bytes(good)
+        report = syncing.sync(late, trio.share)
+        assert report.refused == [] and report.imported > 0
+    finally:
+        late.close()
+
+
+# ------------------------------------------------------------------------------ said once
+
+
+def test_a_file_set_aside_is_reported_once_and_kept_in_the_history(
+    trio: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case_id = new_case(trio.edu1)
+    sync_all(trio)
+    folder = trio.folder()
+    slot = folder.bundle(trio.edu1.device_id, 2)
+    slot.write_bytes(b"spazzatura")
+    rel = str(slot.relative_to(folder.root))
+    cases.edit_case(trio.edu1, str(case_id), {"summary": "dopo il file estraneo"}, today=TODAY)
+
+    def full(path: Path, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sh, "write_new", full)
+    first = syncing.sync(trio.edu1, trio.share)  # sets the file aside, then cannot write
+    assert first.outcome == "interrupted"
+    assert [(r.file, r.reason) for r in first.refused] == [(rel, "set_aside")]
+    monkeypatch.undo()
+    second = syncing.sync(trio.edu1, trio.share)  # passes it over again: not said again
+    assert second.refused == [] and second.exported > 0 and second.outcome == "ok"
+    runs = syncing.history(trio.edu1)
+    assert [r.file for r in runs[1].refused] == [rel] and runs[0].refused == ()
+    for who in (trio.coord, trio.edu2):  # each reader says it once too
+        assert [r.reason for r in syncing.sync(who, trio.share).refused] == ["set_aside"]
+        assert syncing.sync(who, trio.share).refused == []
+    assert len({dump.dump_json(who) for who in trio.all}) == 1
