@@ -196,8 +196,9 @@ def list_cases(opened: OpenProfile, flt: CaseFilter | None = None) -> list[CaseR
 
 
 def show_case(opened: OpenProfile, ref: str, today: dt.date | None = None) -> CaseDetail:
-    """Everything about one case; the view itself is written to the audit log."""
-    with opened.session() as session:
+    """Everything about one case; the view itself is written to the audit log (after the
+    read, which takes no write lock: deferred while another process writes)."""
+    with opened.read_session() as session:
         repo = Repository(session)
         case_id = resolve_case_id(session, ref)
         case = repo.get(e.Case, case_id)
@@ -223,8 +224,7 @@ def show_case(opened: OpenProfile, ref: str, today: dt.date | None = None) -> Ca
             ).scalar_one()
         )
         deadlines = combine_deadlines(measures, placements, goals, activations, manual)
-        audit.append(session, AuditAction.VIEW, "cases", case_id, case_id)
-        return CaseDetail(
+        detail = CaseDetail(
             case,
             repo.get(e.Ambito, case.ambito_id),
             members,
@@ -237,6 +237,8 @@ def show_case(opened: OpenProfile, ref: str, today: dt.date | None = None) -> Ca
             attachments,
             visits,
         )
+    opened.record_view("cases", case_id, case_id)
+    return detail
 
 
 def combine_deadlines(

@@ -218,7 +218,8 @@ def delete_draft(opened: OpenProfile, visit_ref: str | uuid.UUID) -> None:
 
 
 def list_visits(opened: OpenProfile, case: str, kind: VisitKind | None = None) -> list[VisitView]:
-    with opened.session() as session:
+    """A case's diary; the view is audited after the read (deferred while another writes)."""
+    with opened.read_session() as session:
         repo = Repository(session)
         case_id = resolve_case_id(session, case)
         where = [m.VisitRow.case_id == case_id]
@@ -235,12 +236,12 @@ def list_visits(opened: OpenProfile, case: str, kind: VisitKind | None = None) -
                 order_by=[m.VisitAmendmentRow.created_at, m.VisitAmendmentRow.id],
             ):
                 amendments.setdefault(am.visit_id, []).append(am)
-        audit.append(session, AuditAction.VIEW, "visits", None, case_id, {"count": len(visits)})
-        return [VisitView(v, tuple(amendments.get(v.id, ()))) for v in visits]
+    opened.record_view("visits", None, case_id, {"count": len(visits)})
+    return [VisitView(v, tuple(amendments.get(v.id, ()))) for v in visits]
 
 
 def get_visit(opened: OpenProfile, visit_ref: str | uuid.UUID) -> VisitView:
-    with opened.session() as session:
+    with opened.read_session() as session:
         repo = Repository(session)
         visit = repo.get(e.Visit, _visit_id(visit_ref))
         amendments = repo.find(
@@ -248,8 +249,8 @@ def get_visit(opened: OpenProfile, visit_ref: str | uuid.UUID) -> VisitView:
             m.VisitAmendmentRow.visit_id == visit.id,
             order_by=[m.VisitAmendmentRow.created_at],
         )
-        audit.append(session, AuditAction.VIEW, "visits", visit.id, visit.case_id)
-        return VisitView(visit, tuple(amendments))
+    opened.record_view("visits", visit.id, visit.case_id)
+    return VisitView(visit, tuple(amendments))
 
 
 def search_notes(opened: OpenProfile, query: str, limit: int = 50) -> list[NoteHit]:

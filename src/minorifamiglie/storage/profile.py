@@ -48,8 +48,8 @@ from minorifamiglie.storage.models import LocalStateRow
 
 OPERATOR_KEY = "operator_id"
 PENDING_FAILURES_KEY = "failed_unlocks_seen"
-# How long the audit event of an unlock may wait for another process's write before it is
-# deferred to this profile's next write: an unlock never waits for a running `check` or sync.
+# How long the audit event of an unlock or of a view may wait for another process's write
+# before it is deferred to this profile's next write: neither waits for a running sync.
 UNLOCK_AUDIT_WAIT_MS = 200
 
 log = logging.getLogger(__name__)
@@ -64,6 +64,9 @@ class DeferredEvent:
     at: dt.datetime
     detail: dict[str, Any] | None = None
     after: Callable[[], None] | None = None
+    entity: str = ""
+    entity_id: uuid.UUID | None = None
+    case_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +147,20 @@ class OpenProfile:
             return False
         return True
 
+    def record_view(
+        self,
+        entity: str,
+        entity_id: uuid.UUID | None,
+        case_id: uuid.UUID | None,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """The audit event of a view read in a read session: written now, or deferred while
+        another process writes (never lost: see `record_soon`)."""
+        event = DeferredEvent(
+            AuditAction.VIEW, self.now(), detail, None, entity, entity_id, case_id
+        )
+        self.record_soon([event])
+
     def _write_at_close(self) -> None:
         """The last chance of deferred events: a write waiting the full busy timeout. Closing
         goes on if even that fails, and the loss is logged (a count, no data)."""
@@ -158,7 +175,15 @@ class OpenProfile:
     def _write_deferred(self, session: Session) -> list[DeferredEvent]:
         events = list(self.deferred)
         for event in events:
-            audit.append(session, event.action, detail=event.detail, at=event.at)
+            audit.append(
+                session,
+                event.action,
+                event.entity,
+                event.entity_id,
+                event.case_id,
+                detail=event.detail,
+                at=event.at,
+            )
         return events
 
     def _committed(self, events: list[DeferredEvent]) -> None:

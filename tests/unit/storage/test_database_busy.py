@@ -246,3 +246,28 @@ def test_a_write_that_fails_keeps_the_deferred_events_for_the_next_one(
         assert audit_actions(op)[-1] is AuditAction.UNLOCK
     finally:
         op.close()
+
+
+def test_a_view_while_another_process_writes_is_shown_and_audited_at_the_next_write(
+    opened: OpenProfile, root: Path, master_key: bytes
+) -> None:
+    from minorifamiglie.domain.enums import Service
+    from minorifamiglie.services import cases, visits
+
+    case = cases.add_case(opened, ambito="VBR", service=Service.ADM, minor_name="Luca Rota")
+    before = audit_actions(opened)
+    held = DatabaseHolder(ProfilePaths(root).database, master_key, "write")
+    try:
+        # When the case and its diary are opened while another process writes
+        detail = cases.show_case(opened, case.code)
+        diary = visits.list_visits(opened, case.code)
+    finally:
+        held.release()
+        held.stop()
+    # Then they are shown, and the two views wait for the next write, in order
+    assert detail.case.id == case.id and diary == []
+    assert [e.action for e in opened.deferred] == [AuditAction.VIEW, AuditAction.VIEW]
+    assert audit_actions(opened) == before
+    note(opened, "dopo")
+    assert audit_actions(opened) == [*before, AuditAction.VIEW, AuditAction.VIEW]
+    assert chain_sound(opened)
