@@ -59,6 +59,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_print.py
 	$(BIN)/python bench/bench_handoff.py
 	$(BIN)/python bench/bench_cli.py
+	$(BIN)/python bench/bench_status.py
 	$(BIN)/python bench/bench_bounds.py
 
 # Extract the English source strings of ui/ into the Italian .ts, then compile the .qm that ships.
