@@ -1,12 +1,14 @@
-"""Printing benchmark (`make bench`): visit sheets per second beside a bare reportlab document
-with the same text, and a case summary of about 200 pages.
+"""Printing benchmark (`make bench`): visit sheets per second and a case summary of about 200
+pages, both through the real service path (services/printing.py, services/case_summary.py: the
+database read, the data gathered, the PDF rendered), each beside a floor measured in the same run
+(DESIGN 8).
 
-The floor is measured in the same run (DESIGN 8): a plain SimpleDocTemplate holding the same
-paragraphs as the visit sheet in one style, no header, no footer, no "Pagina N di M" second
-pass, no tables, in the DejaVu font the documents must embed (the issue requires embedded fonts,
-so reportlab's unembedded Helvetica is no fair floor; it is shown too, for information).
-Everything is synthetic and in memory: no profile, no files.
-Medians of interleaved repetitions. Run on demand, never as a timed test.
+The profile is the demo profile (bench/out/print-profile, the real Argon2 settings; created once,
+with a few hundred visits) plus one long case whose diary fills about 200 pages (its closed visits
+added once, synthetic like the rest). The floor of a visit sheet is a bare reportlab document
+holding the same words as the sheet in one style, in the same embedded DejaVu font: no header,
+no footer, no "Pagina N di M" second pass, no tables, no database; a one-page canvas with that
+font is shown too. Medians of interleaved repetitions. Run on demand, never as a timed test.
 
     .venv/bin/python bench/bench_print.py [--repeat N] [--batch N]
 """
@@ -21,89 +23,92 @@ import sys
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from pathlib import Path
 
 import pikepdf
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
+from sqlalchemy import func, select
 
 from minorifamiglie.domain import entities as e
-from minorifamiglie.domain.enums import (
-    CaseStatus,
-    HoursPeriod,
-    MemberRole,
-    Service,
-    VisitKind,
-    VisitOutcome,
-    VisitStatus,
-)
-from minorifamiglie.reports.case_summary import (
-    CaseSummary,
-    DiaryEntry,
-    SummaryActivation,
-    SummaryPerson,
-    render_case_summary,
-)
+from minorifamiglie.domain.enums import VisitStatus
 from minorifamiglie.reports.layout import FONT, register_fonts
-from minorifamiglie.reports.visit_sheet import (
-    Amendment,
-    CaseHeading,
-    VisitSheet,
-    render_visit_sheet,
-)
+from minorifamiglie.reports.visit_sheet import VisitSheet
+from minorifamiglie.services import case_summary, demo, print_data, printing, profiles
+from minorifamiglie.storage import models as m
+from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.storage.repository import Repository
 
-COOPERATIVE = "Cooperativa sociale del Consorzio Solco Città Aperta"
+HERE = Path(__file__).resolve().parent
+PROFILE = HERE / "out" / "print-profile"
 TODAY = dt.date(2026, 11, 24)
+DEMO_CASES = 200
 SUMMARY_PAGES = 200
-NOTES = (
-    "Arrivo alle 15:00 al domicilio; Luca apre la porta e accoglie l'educatrice con un sorriso. "
-    "Si lavora sui compiti di italiano (analisi grammaticale) e di matematica (frazioni): Luca "
-    "si concentra per circa quaranta minuti, poi chiede una pausa. La madre rientra alle 16:10 e "
-    "partecipa alla parte finale, chiedendo come sostenerlo nello studio serale. "
-)
-FACTS = "Luca ha svolto da solo quattro esercizi su cinque; il quaderno è in ordine. "
-STATEMENTS = (
-    "La madre riferisce che nell'ultima settimana Luca dorme meglio e va volentieri a scuola. "
-)
-EVALUATIONS = "Si osserva una maggiore fiducia in sé (osservazione diretta durante il compito). "
+LONG_DIARY = 1420  # closed visits of the long case: about 200 pages of summary
 
 
-def visit_sheet() -> VisitSheet:
-    return VisitSheet(
-        heading=CaseHeading(
-            COOPERATIVE,
-            "VBR",
-            "VBR-2026-0007-K7A",
-            "Assistenza domiciliare minori",
-            "Luca Carminati",
-            dt.date(2015, 5, 9),
-            "San Pellegrino Terme",
-            TODAY,
-        ),
-        operators=("Giulia Bianchi",),
-        date=TODAY,
-        start=dt.time(15, 0),
-        end=dt.time(16, 30),
-        duration_minutes=90,
-        place="Domicilio",
-        kind="Visita domiciliare",
-        outcome="Svolta",
-        present=("Luca Carminati (Minore in carico)", "Anna Carminati (Madre)"),
-        goals=("Autonomia nei compiti", "Regolarità della frequenza scolastica"),
-        notes=NOTES * 2,
-        observations=(("Sul minore", NOTES), ("Sugli adulti", STATEMENTS)),
-        risks="Nessun elemento di rischio rilevato.",
-        facts=FACTS * 2,
-        statements=STATEMENTS * 2,
-        evaluations=EVALUATIONS * 2,
-        next_steps="Proseguire con lo stesso orario; sentire l'insegnante di classe.",
-        next_appointment="Martedì 1 dicembre, ore 15:00",
-        amendments=(Amendment(TODAY, "Giulia Bianchi", "Presente anche la nonna materna."),),
-        closed_on=TODAY,
-        closed_by="Giulia Bianchi",
-        parent_signature=True,
-    )
+# ---------------------------------------------------------------- the profile
+
+
+def ensure_profile(root: Path) -> None:
+    """The demo profile, and one case with a diary of LONG_DIARY closed visits (added once)."""
+    if demo.ensure_demo_profile(root, cases=DEMO_CASES, today=TODAY):
+        print(f"Creato il profilo dimostrativo in {root}")
+    opened = profiles.unlock(root, demo.DEMO_PASSPHRASE)
+    try:
+        case_id, _ = long_case(opened)
+        with opened.session() as session:
+            count = session.scalar(
+                select(func.count()).where(
+                    m.VisitRow.case_id == case_id, m.VisitRow.deleted_at.is_(None)
+                )
+            )
+            if count >= LONG_DIARY:
+                return
+            repo = Repository(session)
+            closed = repo.find(
+                e.Visit, m.VisitRow.status == VisitStatus.CLOSED, m.VisitRow.case_id == case_id
+            )
+            model = closed[0]
+            skip = {f.name for f in fields(e.Record)}
+            values = {f.name: getattr(model, f.name) for f in fields(e.Visit) if f.name not in skip}
+            for i in range(LONG_DIARY - count):
+                values["date"] = dt.date(2019, 1, 1) + dt.timedelta(days=i)
+                repo.stage(e.Visit, **values)
+        print(f"Aggiunte {LONG_DIARY - count} visite chiuse alla cartella lunga")
+    finally:
+        opened.close()
+
+
+def long_case(opened: OpenProfile) -> tuple[uuid.UUID, str]:
+    """The case with the most closed visits (the one the long diary is added to)."""
+    with opened.session() as session:
+        v = m.VisitRow
+        case_id = session.execute(
+            select(v.case_id)
+            .where(v.status == VisitStatus.CLOSED, v.deleted_at.is_(None))
+            .group_by(v.case_id)
+            .order_by(func.count().desc(), v.case_id)
+            .limit(1)
+        ).scalar_one()
+        return case_id, Repository(session).get(e.Case, case_id).code
+
+
+def visit_ids(opened: OpenProfile, n: int) -> list[uuid.UUID]:
+    """`n` visits of the demo cases (drafts and closed ones, of every kind but meetings)."""
+    with opened.session() as session:
+        v = m.VisitRow
+        return list(
+            session.execute(
+                select(v.id).where(v.deleted_at.is_(None)).order_by(v.id).limit(n)
+            ).scalars()
+        )
+
+
+# ---------------------------------------------------------------- the floors
 
 
 def sheet_texts(sheet: VisitSheet) -> list[str]:
@@ -114,85 +119,33 @@ def sheet_texts(sheet: VisitSheet) -> list[str]:
     texts += [*sheet.goals, sheet.notes, *(t for pair in sheet.observations for t in pair)]
     texts += [sheet.risks, sheet.facts, sheet.statements, sheet.evaluations, sheet.next_steps]
     texts += [sheet.next_appointment, *(a.text for a in sheet.amendments)]
-    return [t for t in texts if t]
+    return [t.replace("&", "&amp;").replace("<", "&lt;") for t in texts if t]
 
 
-def bare_document(texts: list[str], embedded: bool = True) -> bytes:
+def bare_document(texts: list[str]) -> bytes:
+    register_fonts()
     out = io.BytesIO()
-    if embedded:
-        register_fonts()
-        style = ParagraphStyle("bare", fontName=FONT, fontSize=9.5, leading=12.5)
-        doc = SimpleDocTemplate(out, pagesize=A4, invariant=True, initialFontName=FONT)
-    else:
-        style = getSampleStyleSheet()["BodyText"]
-        doc = SimpleDocTemplate(out, pagesize=A4, invariant=True)
+    style = ParagraphStyle("bare", fontName=FONT, fontSize=9.5, leading=12.5)
+    doc = SimpleDocTemplate(out, pagesize=A4, invariant=True, initialFontName=FONT)
     doc.build([Paragraph(t, style) for t in texts])
     return out.getvalue()
 
 
-def fixed(cls: type, n: int, **values: object) -> object:
-    stamp = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    return cls(
-        id=uuid.UUID(int=n), created_at=stamp, updated_at=stamp, deleted_at=None,
-        version_hlc="0", origin_device=uuid.UUID(int=0), **values,
-    )  # fmt: skip
-
-
-def summary(entries: int) -> CaseSummary:
-    case_id = uuid.UUID(int=1)
-    case = fixed(
-        e.Case, 1, code="VBR-2026-0007-K7A", ambito_id=uuid.UUID(int=2), service=Service.ADM,
-        title="Sostegno educativo", summary=NOTES, status=CaseStatus.OPEN,
-        opened_on=dt.date(2020, 1, 1), closed_on=None, referral_source=None,
-    )  # fmt: skip
-    minor = fixed(
-        e.Person, 3, first_name="Luca", last_name="Carminati", birth_date=dt.date(2015, 5, 9),
-        tax_code=None, phone="", address="", notes="",
-    )  # fmt: skip
-    act = fixed(
-        e.ServiceActivation, 4, case_id=case_id, service=Service.ADM,
-        start_on=dt.date(2020, 1, 1), end_on=None, authorised_hours=6.0,
-        hours_period=HoursPeriod.WEEK, operator_id=None,
-    )  # fmt: skip
-    diary = tuple(
-        DiaryEntry(
-            fixed(
-                e.Visit,
-                100 + i,
-                case_id=case_id,
-                activation_id=act.id,  # type: ignore[attr-defined]
-                operator_id=uuid.UUID(int=9),
-                kind=VisitKind.HOME_VISIT,
-                date=dt.date(2020, 1, 1) + dt.timedelta(days=i),
-                start_time=dt.time(15, 0),
-                end_time=dt.time(16, 30),
-                place="Domicilio",
-                outcome=VisitOutcome.DONE,
-                present_person_ids="[]",
-                notes=NOTES,
-                facts=FACTS,
-                statements=STATEMENTS,
-                evaluations=EVALUATIONS,
-                observations="{}",
-                next_steps="",
-                status=VisitStatus.CLOSED,
-                closed_at=None,
-            ),  # type: ignore[arg-type]
-            "Giulia Bianchi",
-        )
-        for i in range(entries)
-    )
-    return CaseSummary(
-        case=case,  # type: ignore[arg-type]
-        ambito=fixed(e.Ambito, 2, code="VBR", name="Valle Brembana"),  # type: ignore[arg-type]
-        operators=("Giulia Bianchi",),
-        persons=(SummaryPerson(MemberRole.MINOR, minor),),  # type: ignore[arg-type]
-        measures=(),
-        activations=(SummaryActivation(act, "Giulia Bianchi", 10.0, 26.0, 7),),  # type: ignore[arg-type]
-        goals=(),
-        deadlines=(),
-        diary=diary,
-    )
+def bare_canvas(lines: list[str]) -> bytes:
+    """One page drawn line by line on a canvas, the DejaVu font embedded."""
+    register_fonts()
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=A4, invariant=True, initialFontName=FONT)
+    canvas.setFont(FONT, 9.5)
+    y = A4[1] - 50
+    for line in lines:
+        canvas.drawString(50, y, line[:110])
+        y -= 12.5
+        if y < 50:
+            break
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
 
 
 def page_count(pdf: bytes) -> int:
@@ -216,61 +169,100 @@ class Row:
     name: str
     value: str
     floor: str
+    ratio: str
     goal: str
     ok: bool
 
 
 def run(repeat: int, batch: int) -> list[Row]:
-    sheet = visit_sheet()
-    texts = sheet_texts(sheet)
-    render_visit_sheet(sheet), bare_document(texts)  # warm up: fonts, imports
-    sheet_time, bare_time, helvetica_time = medians(
+    ensure_profile(PROFILE)
+    opened = profiles.unlock(PROFILE, demo.DEMO_PASSPHRASE)
+    try:
+        return measure(opened, repeat, batch)
+    finally:
+        opened.close()
+
+
+def measure(opened: OpenProfile, repeat: int, batch: int) -> list[Row]:
+    ids = visit_ids(opened, batch)
+    with opened.session() as session:
+        repo = Repository(session)
+        sheets = [
+            print_data.visit_sheet(session, repo.get(e.Visit, i), "Cooperativa", TODAY) for i in ids
+        ]
+    texts = [sheet_texts(s) for s in sheets]
+    lines = [" ".join(t).split(". ") for t in texts]
+
+    def service() -> None:
+        for i in ids:
+            printing.visit_sheet_pdf(opened, i, TODAY)
+
+    service(), [bare_document(t) for t in texts]  # warm up: fonts, imports, page cache
+    sheet_time, bare_time, canvas_time = medians(
         [
-            lambda: [render_visit_sheet(sheet) for _ in range(batch)],
-            lambda: [bare_document(texts) for _ in range(batch)],
-            lambda: [bare_document(texts, embedded=False) for _ in range(batch)],
+            service,
+            lambda: [bare_document(t) for t in texts],
+            lambda: [bare_canvas(ls) for ls in lines],
         ],
         repeat,
     )
-    per_sheet, per_bare = sheet_time / batch, bare_time / batch
-    ratio = per_sheet / per_bare
+    per_sheet, per_bare, per_canvas = sheet_time / batch, bare_time / batch, canvas_time / batch
+    pages = statistics.mean(page_count(printing.visit_sheet_pdf(opened, i, TODAY)) for i in ids)
     rows = [
-        Row("schede visita al secondo", f"{1 / per_sheet:.0f}/s", f"{1 / per_bare:.0f}/s",
-            ">= 100/s", 1 / per_sheet >= 100),
-        Row("scheda visita / documento nudo", f"{ratio:.2f}x", "1x", "< 3x", ratio < 3),
-        Row("  (documento nudo in Helvetica non incorporato)", f"{batch / helvetica_time:.0f}/s",
-            "", "", True),
+        Row("schede visita al secondo (servizio + database)", f"{1 / per_sheet:.0f}/s",
+            f"{1 / per_bare:.0f}/s", f"{per_sheet / per_bare:.2f}x", ">= 100/s",
+            1 / per_sheet >= 100),
+        Row("  pavimento: tela di una pagina, stesso font", f"{1 / per_canvas:.0f}/s", "", "",
+            "", True),
     ]  # fmt: skip
-    sheet_pages = page_count(render_visit_sheet(sheet))
-    # How many diary entries make about 200 pages: measured on a smaller summary.
-    probe = 100
-    per_page = probe / max(page_count(render_case_summary(summary(probe), COOPERATIVE)) - 1, 1)
-    big = summary(int(per_page * (SUMMARY_PAGES - 1)))
-    pages = page_count(render_case_summary(big, COOPERATIVE, TODAY))
-    (summary_time,) = medians([lambda: render_case_summary(big, COOPERATIVE, TODAY)], repeat)
+
+    _, code = long_case(opened)
+    pdf = case_summary.case_summary_pdf(opened, code, today=TODAY)
+    summary_pages = page_count(pdf)
+    entries = len(case_summary.case_summary(opened, code, today=TODAY).diary)
+    with opened.session() as session:
+        summary = case_summary.case_summary(opened, code, today=TODAY)
+        diary_texts = [
+            t.replace("&", "&amp;").replace("<", "&lt;")
+            for entry in summary.diary
+            for t in (entry.visit.notes, entry.visit.facts, entry.visit.statements)
+            if t
+        ]
+    summary_time, summary_floor = medians(
+        [
+            lambda: case_summary.case_summary_pdf(opened, code, today=TODAY),
+            lambda: bare_document(diary_texts),
+        ],
+        max(1, repeat // 2),
+    )
     rows.append(
-        Row(f"sintesi della cartella ({pages} pagine, {len(big.diary)} voci)",
-            f"{summary_time:.2f} s", "", "< 3 s", summary_time < 3.0)
+        Row(f"sintesi della cartella ({summary_pages} pagine, {entries} voci, con il database)",
+            f"{summary_time:.2f} s", f"{summary_floor:.2f} s",
+            f"{summary_time / summary_floor:.2f}x", "< 3 s", summary_time < 3.0)
     )  # fmt: skip
     print(
-        f"Scheda visita di {sheet_pages} pagine ({sum(len(t) for t in texts)} caratteri di "
-        f"testo); lotti di {batch}; mediane di {repeat} ripetizioni.\n"
+        f"Schede visita di {pages:.1f} pagine in media, {batch} visite diverse per lotto; "
+        f"mediane di {repeat} ripetizioni.\n"
+        "Pavimento: lo stesso testo in un documento reportlab nudo, font DejaVu incorporato.\n"
     )
     return rows
 
 
 def print_table(rows: list[Row]) -> None:
-    head = f"{'misura':<52} {'valore':>10} {'nudo':>10}  {'obiettivo':<10}"
+    head = f"{'misura':<72} {'valore':>9} {'nudo':>9} {'rapporto':>9}  {'obiettivo':<9}"
     print(head)
-    print("-" * (len(head) + 6))
+    print("-" * (len(head) + 4))
     for r in rows:
-        print(f"{r.name:<52} {r.value:>10} {r.floor:>10}  {r.goal:<10} {'ok' if r.ok else 'NO'}")
+        print(
+            f"{r.name:<72} {r.value:>9} {r.floor:>9} {r.ratio:>9}  {r.goal:<9} "
+            f"{'ok' if r.ok else 'NO'}"
+        )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--batch", type=int, default=20)
+    parser.add_argument("--batch", type=int, default=40)
     args = parser.parse_args()
     rows = run(args.repeat, args.batch)
     print_table(rows)
