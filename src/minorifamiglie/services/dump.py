@@ -89,7 +89,7 @@ def _rows(session: Session, model: type[m.SyncBase]) -> Iterator[list[dict[str, 
 def dump_chunks(opened: OpenProfile) -> Iterator[str]:
     """`dump_json`'s text piece by piece, one table row at a time, in one read transaction:
     the same bytes as `canonical_json` of the whole dump, without holding it."""
-    with opened.session() as session:
+    with opened.read_session() as session:
         yield "{"
         for index, model in enumerate(DUMPED):
             yield ("," if index else "") + canonical_json(model.__tablename__) + ":["
@@ -101,7 +101,7 @@ def dump_chunks(opened: OpenProfile) -> Iterator[str]:
 
 
 def dump(opened: OpenProfile) -> dict[str, list[dict[str, Any]]]:
-    with opened.session() as session:
+    with opened.read_session() as session:
         return {
             model.__tablename__: [row for batch in _rows(session, model) for row in batch]
             for model in DUMPED
