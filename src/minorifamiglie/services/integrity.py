@@ -121,6 +121,7 @@ def check(opened: OpenProfile) -> CheckReport:
 
 _CHUNK = 500  # records verified at a time: memory stays flat whatever the profile's size
 _KINDS = frozenset(kind.value for kind in OpKind)
+_ABSENT = object()
 
 
 def _dashed(raw: str) -> str:
@@ -269,22 +270,25 @@ class _RowCheck:
             self._chunk(table, rows)
 
     def _chunk(self, table: str, rows: list[dict[str, Any]]) -> None:
-        folds = self._folds(table, [values["id"].replace("-", "") for values in rows])
+        raw_ids = [values["id"].replace("-", "") for values in rows]
+        folds = self._folds(table, raw_ids)
         doubtful: list[dict[str, Any]] = []
-        for values in rows:
-            fold = folds.get(values["id"].replace("-", ""))
+        for values, raw_id in zip(rows, raw_ids, strict=True):
+            fold = folds.get(raw_id)
             if fold is None:
                 if not (table == "ambiti" and self._seeded(values)):
                     self.mismatched[table] += 1  # a row the log never wrote
                 continue
             fields, inserted = fold
-            want = {name: v for name, (_, v) in fields.items()}
-            if (
-                not inserted
-                or any(values.get(name) != v for name, v in want.items())
-                or values.keys() - want.keys()
-            ):
+            # The same columns, each with the fold's value (equal sizes and every field of
+            # the fold present: the same key sets).
+            if not inserted or len(fields) != len(values):
                 doubtful.append(values)
+                continue
+            for name, (_, want) in fields.items():
+                if values.get(name, _ABSENT) != want:
+                    doubtful.append(values)
+                    break
         if doubtful:
             # The plain fold disagrees: the merge decides (delete wins, sealed visits, a row
             # whose insert has not arrived must not exist).
