@@ -98,7 +98,17 @@ def cmd_team_admit(args: argparse.Namespace, opened: Any) -> int:
         f"impronta {device.fingerprint}",
         file=sys.stderr,
     )
+    _say_set_aside(device.set_aside)
     return 0
+
+
+def _say_set_aside(files: tuple[str, ...]) -> None:
+    for name in files:
+        print(
+            f"  messo da parte {name}: file estraneo al posto del registro dell'équipe "
+            "(lasciato dov'è), il registro è stato scritto alla versione successiva",
+            file=sys.stderr,
+        )
 
 
 @with_profile
@@ -107,6 +117,7 @@ def cmd_team_revoke(args: argparse.Namespace, opened: Any) -> int:
 
     device = team.revoke(opened, _uuid(args.device_id, "DEVICE_ID"), _share(args))
     print(f"Revocato {device.device_id} ({device.operator})", file=sys.stderr)
+    _say_set_aside(device.set_aside)
     return 0
 
 

@@ -71,6 +71,8 @@ class DeviceView:
     status: str  # active | revoked | pending (a join request not yet admitted)
     this_device: bool
     coordinator: bool
+    # Files found at the roster's next version slots, set aside (left in place) by this change.
+    set_aside: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,6 +305,22 @@ def refresh_roster(
     return state.roster
 
 
+def _publish(
+    folder: sh.TeamFolder, roster: Roster, keys: DeviceKeys
+) -> tuple[Roster, tuple[str, ...]]:
+    """Write the new roster at the first free version slot from its own. A file already at a
+    slot is one the roster refresh just passed over (junk, forged, a copy of another version,
+    too large: a roster signed for that slot would have been adopted): it is set aside, left
+    where it is, and the roster takes the next version. Readers adopt the newest roster signed
+    by the coordinator whose signed version is its slot, so they move past it on that word."""
+    passed: list[str] = []
+    while folder.roster(roster.version).exists():
+        passed.append(str(folder.roster(roster.version).relative_to(folder.root)))
+        roster = dataclasses.replace(roster, version=roster.version + 1)
+    sh.write_new(folder.roster(roster.version), seal_roster(roster, keys))
+    return roster, tuple(passed)
+
+
 def _coordinator_session(session: Session, opened: OpenProfile) -> tuple[TeamState, DeviceKeys]:
     state = require_team(session)
     if state.coordinator.coordinator != opened.device_id or state.roster is None:
@@ -340,14 +358,14 @@ def admit(opened: OpenProfile, device_id: uuid.UUID, share: Path | None = None) 
                 "Questo dispositivo ha la stessa sigla di un altro dell'équipe: creare sul "
                 "portatile un nuovo profilo (nuovo dispositivo) e ripetere la richiesta"
             )
-        roster = current.with_member(member, _now())
-        sh.write_new(folder.roster(roster.version), seal_roster(roster, keys))
+        roster, passed = _publish(folder, current.with_member(member, _now()), keys)
         set_local(session, ROSTER_KEY, json.dumps(roster.to_json(), sort_keys=True))
         write_snapshot(session, opened.device_id, keys, folder, member)
         request.unlink(missing_ok=True)
         audit.append(session, AuditAction.TEAM, "devices", device_id, None, {"op": "admit"})
     recovery.ensure_wrapped(opened, roster.recovery_recipient)
-    return _device_view(member, opened.device_id, roster.coordinator)
+    view = _device_view(member, opened.device_id, roster.coordinator)
+    return dataclasses.replace(view, set_aside=passed)
 
 
 def revoke(opened: OpenProfile, device_id: uuid.UUID, share: Path | None = None) -> DeviceView:
@@ -366,12 +384,12 @@ def revoke(opened: OpenProfile, device_id: uuid.UUID, share: Path | None = None)
         if not member.active:
             raise TeamError("Dispositivo già revocato")
         revoked = dataclasses.replace(member, status=REVOKED)
-        roster = current.with_member(revoked, _now())
-        sh.write_new(folder.roster(roster.version), seal_roster(roster, keys))
+        roster, passed = _publish(folder, current.with_member(revoked, _now()), keys)
         set_local(session, ROSTER_KEY, json.dumps(roster.to_json(), sort_keys=True))
         audit.append(session, AuditAction.TEAM, "devices", device_id, None, {"op": "revoke"})
     recovery.ensure_wrapped(opened, roster.recovery_recipient)
-    return _device_view(revoked, opened.device_id, roster.coordinator)
+    view = _device_view(revoked, opened.device_id, roster.coordinator)
+    return dataclasses.replace(view, set_aside=passed)
 
 
 def create_recovery_key(
@@ -393,8 +411,9 @@ def create_recovery_key(
         identity = recovery.new_identity()
         recovery.write_identity_file(out, identity, state.team_id)
         try:
-            roster = current.with_recovery(str(identity.to_public()), _now())
-            sh.write_new(folder.roster(roster.version), seal_roster(roster, keys))
+            roster, _ = _publish(
+                folder, current.with_recovery(str(identity.to_public()), _now()), keys
+            )
         except BaseException:
             out.unlink(missing_ok=True)
             raise

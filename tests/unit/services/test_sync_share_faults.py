@@ -249,3 +249,52 @@ def test_a_file_set_aside_is_reported_once_and_kept_in_the_history(
         assert [r.reason for r in syncing.sync(who, trio.share).refused] == ["set_aside"]
         assert syncing.sync(who, trio.share).refused == []
     assert len({dump.dump_json(who) for who in trio.all}) == 1
+
+
+# ------------------------------------------------------------------------------ roster slots
+
+
+def test_junk_at_the_rosters_next_version_is_set_aside_and_admit_and_revoke_go_on(
+    tmp_path: Path,
+) -> None:
+    share = tmp_path / "condivisa"
+    share.mkdir()
+    coord = _open(tmp_path / "coord", "Giulia Rota", Role.COORDINATOR)
+    edu1 = _open(tmp_path / "edu1", "Marco Locatelli", Role.EDUCATOR)
+    edu2 = _open(tmp_path / "edu2", "Sara Pesenti", Role.EDUCATOR)
+    try:
+        team.create_team(coord, "Équipe Valle Brembana", share)
+        t = Team(share, coord, edu1, edu2)
+        folder = t.folder()
+        team.join_team(edu1, share)
+        folder.roster(2).parent.mkdir(parents=True, exist_ok=True)
+        folder.roster(2).write_bytes(b"spazzatura")
+        view = team.admit(coord, edu1.device_id)
+        assert view.set_aside == ("roster/000002.roster",)
+        assert folder.roster(2).read_bytes() == b"spazzatura"  # left where it is
+        assert syncing.sync(edu1, share).refused == []
+        assert team.show(edu1).roster_version == 3
+        assert syncing.sync(coord, share).refused == []  # so edu2's snapshot covers edu1's work
+
+        # a copy of a genuine roster at the wrong version is no signed word for that slot
+        folder.roster(4).write_bytes(folder.roster(1).read_bytes())
+        team.join_team(edu2, share)
+        view = team.admit(coord, edu2.device_id)
+        assert view.set_aside == ("roster/000004.roster",)
+        new_case(edu2)
+        sync_all(t)
+        assert {team.show(who).roster_version for who in t.all} == {5}
+        assert len({dump.dump_json(who) for who in t.all}) == 1
+
+        folder.roster(6).write_bytes(b"")
+        view = team.revoke(coord, edu2.device_id)
+        assert view.set_aside == ("roster/000006.roster",) and view.status == "revoked"
+        with pytest.raises(team.TeamError, match="revocato"):
+            syncing.sync(edu2, share)
+        assert syncing.sync(edu1, share).refused == []
+        assert team.show(edu1).roster_version == 7
+        # the next change starts past everything: nothing set aside again
+        assert team.revoke(coord, edu1.device_id).set_aside == ()
+    finally:
+        for who in (coord, edu1, edu2):
+            who.close()
