@@ -7,8 +7,6 @@ import datetime as dt
 import json
 import re
 
-from codicefiscale import codicefiscale
-
 from minorifamiglie.domain.enums import VisitKind, VisitOutcome, VisitStatus
 from minorifamiglie.domain.errors import ImmutableError, ValidationError
 
@@ -67,6 +65,8 @@ def tax_code(value: str | None, birth_date: dt.date | None = None) -> str | None
     if value is None or not value.strip():
         return None
     code = re.sub(r"\s+", "", value).upper()
+    from codicefiscale import codicefiscale  # only when a code is checked (and its tables)
+
     if not codicefiscale.is_valid(code):
         raise ValidationError(f"Codice fiscale non valido ({mask_tax_code(code)})", "tax_code")
     if birth_date is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import platform
 import uuid
 from collections.abc import Callable
@@ -16,7 +17,6 @@ from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import validation
 from minorifamiglie.domain.enums import AuditAction, Role
 from minorifamiglie.domain.errors import ProfileError, ValidationError
-from minorifamiglie.services import backup
 from minorifamiglie.storage import audit, profile
 from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.profile import BeforeUpgrade, OpenProfile, SchemaUpgrade
@@ -88,7 +88,7 @@ def unlock(
     `opened.upgrade` says so. `before_upgrade` replaces that copy's writer (tests)."""
     write_copy = before_upgrade or upgrade_backup(now)
     opened = profile.unlock(root, passphrase, before_upgrade=write_copy)
-    backup.remove_profile_leftovers(opened.paths)  # what killed writes left there
+    remove_leftovers(opened.paths)  # what killed writes left there
     at = opened.now()
     events = [profile.DeferredEvent(AuditAction.SCHEMA_UPGRADED, at, upgrade_detail(u))
               for u in (opened.upgrade,) if u is not None]  # fmt: skip
@@ -102,10 +102,35 @@ def unlock(
     return opened
 
 
+def remove_leftovers(paths: ProfilePaths) -> int:
+    """What killed writes left in the profile (services/backup.py removes it). Every such
+    temporary name starts with TEMP_PREFIX: when no file in the profile or its backup folder
+    does, there is nothing to remove, and the backup module (with the integrity check it
+    imports) is not loaded by every command line call."""
+    if not any(_temp_names(folder) for folder in (paths.root, paths.backup_dir)):
+        return 0
+    from minorifamiglie.services import backup
+
+    return backup.remove_profile_leftovers(paths)
+
+
+TEMP_PREFIX = ".tmp-"
+
+
+def _temp_names(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return any(entry.name.startswith(TEMP_PREFIX) for entry in entries)
+    except OSError:
+        return False
+
+
 def upgrade_backup(now: Callable[[], dt.datetime] | None = None) -> BeforeUpgrade:
     """The rule of every opening: a sealed copy before the first migration step."""
 
     def write(paths: ProfilePaths, master_key: bytes, upgrade: SchemaUpgrade) -> Path:
+        from minorifamiglie.services import backup  # only an upgrade needs it
+
         return backup.before_upgrade(paths, master_key, upgrade, now() if now else None)
 
     return write
