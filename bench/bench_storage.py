@@ -35,7 +35,7 @@ from minorifamiglie.domain.enums import AuditAction, Role, VisitKind
 from minorifamiglie.services import cases, demo, overview, profiles, visits
 from minorifamiglie.storage import audit, migrate, profile
 from minorifamiglie.storage import models as m
-from minorifamiglie.storage.database import BUSY_TIMEOUT_MS, raw_connection
+from minorifamiglie.storage.database import BUSY_TIMEOUT_MS, READ_ONLY, raw_connection
 from minorifamiglie.storage.keyfile import read_keyfile
 from minorifamiglie.storage.profile import OpenProfile
 
@@ -119,7 +119,9 @@ def plain_engine(path: Path, driver: Any) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # as the application's engine: reads (read_session) begin a deferred transaction
+        reading = conn.get_execution_options().get(READ_ONLY)
+        conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     with engine.connect():
         pass
