@@ -6,10 +6,12 @@ the new device: the snapshot is how it catches up. Attachment contents travel be
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import pyrage
 from sqlalchemy import func, select, text
@@ -23,8 +25,8 @@ from minorifamiglie.sync import share as sh
 from minorifamiglie.sync.bundle import (
     Operation,
     SnapshotHeader,
-    encode_snapshot,
-    split_operations,
+    encode_snapshot_raw,
+    split_sized,
 )
 from minorifamiglie.sync.roster import DeviceKeys, Member
 
@@ -77,16 +79,35 @@ _OPERATION_JSON_SQL = (
     "CASE WHEN replaces IS NULL THEN 'null' ELSE '\"'||" + _dashed("replaces") + "||'\"' END"
     "||',\"seen\":'||CASE WHEN seen IS NULL THEN '[]' ELSE replace(seen, '\", \"', '\",\"')"
     " END||'}' "
-    "FROM changes WHERE seq > :after AND device_id = :device ORDER BY seq"
 )
+_OF_DEVICE = " FROM changes WHERE seq > :after AND device_id = :device ORDER BY seq"
 
 
 def pending_json(
-    session: Session, device: uuid.UUID, after: int
+    session: Session, device: uuid.UUID, after: int, limit: int | None = None
 ) -> list[tuple[int, str, uuid.UUID, bytes]]:
-    """(seq, entity, entity_id, canonical JSON) of a device's operations after `after`."""
-    rows = session.execute(text(_OPERATION_JSON_SQL), {"after": after, "device": device.hex}).all()
+    """(seq, entity, entity_id, canonical JSON) of a device's operations after `after` (the
+    first `limit` of them, with a limit)."""
+    sql = _OPERATION_JSON_SQL + _OF_DEVICE + ("" if limit is None else f" LIMIT {int(limit)}")
+    rows = session.execute(text(sql), {"after": after, "device": device.hex}).all()
     return [(r[0], r[1], uuid.UUID(hex=r[2]), r[3].encode("utf-8")) for r in rows]
+
+
+_ALL_JSON_SQL = _OPERATION_JSON_SQL + " FROM changes WHERE seq > :after ORDER BY seq LIMIT :n"
+# The same objects' UTF-8 sizes, computed by SQLite (a first pass that only counts)
+_JSON_EXPR = _OPERATION_JSON_SQL.removeprefix("SELECT seq, entity, entity_id, ")
+_ALL_SIZES_SQL = f"SELECT seq, length(CAST({_JSON_EXPR} AS BLOB)) FROM changes WHERE seq > :after ORDER BY seq LIMIT :n"  # noqa: E501, S608 - our own constant SQL
+
+
+def _all_json(session: Session, sql: str) -> Iterator[Any]:
+    """Every operation of the log in order, read in batches: (seq, value) rows of `sql`."""
+    last = 0
+    while True:
+        rows = session.execute(text(sql), {"after": last, "n": _BATCH}).all()
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1][0]
 
 
 def _all_operations(session: Session) -> Iterator[Operation]:
@@ -134,12 +155,16 @@ def write_snapshot(
 ) -> int:
     """Write the snapshot parts for `member` (replacing an older one); the number of parts."""
     team = team_id or folder.team_id
-    runs = split_operations(_all_operations(session)) or [[]]
+    # Two passes in the caller's transaction, so in memory there is one part at a time: the
+    # sizes say where the parts are cut (their count is in every signed header), then each
+    # part's operations, as the log's canonical JSON, are joined, sealed and written.
+    runs = split_sized(size for _, size in _all_json(session, _ALL_SIZES_SQL)) or [0]
+    operations = (row[3].encode("utf-8") for row in _all_json(session, _ALL_JSON_SQL))
     covered = covers(session)
     target = folder.snapshot_part(member.device_id, 1).parent
     if target.exists():
         shutil.rmtree(target)
-    for index, run in enumerate(runs, start=1):
+    for index, count in enumerate(runs, start=1):
         header = SnapshotHeader(
             team_id=team,
             device_id=coordinator,
@@ -151,14 +176,19 @@ def write_snapshot(
             payload_size=0,
             plaintext_size=0,
         )
-        data = encode_snapshot(header, run, member.age_recipient, keys.signing_key)
+        run = list(itertools.islice(operations, count))
+        data = encode_snapshot_raw(header, run, member.age_recipient, keys.signing_key)
         sh.write_replace(folder.snapshot_part(member.device_id, index), data)
     recipient = pyrage.x25519.Recipient.from_str(member.age_recipient)
-    for att_id, content in session.execute(
-        select(m.AttachmentRow.id, m.AttachmentRow.content).where(
+    attachment_ids = session.execute(
+        select(m.AttachmentRow.id).where(
             m.AttachmentRow.deleted_at.is_(None), func.length(m.AttachmentRow.content) > 0
         )
-    ).all():
+    ).scalars()
+    for att_id in list(attachment_ids):  # one content in memory at a time
+        content = session.execute(
+            select(m.AttachmentRow.content).where(m.AttachmentRow.id == att_id)
+        ).scalar_one()
         sh.write_replace(
             folder.snapshot_blob(member.device_id, att_id), pyrage.encrypt(content, [recipient])
         )

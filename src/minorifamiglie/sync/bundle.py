@@ -497,7 +497,7 @@ def _frame(magic: bytes, header_bytes: bytes, ciphertext: bytes, key: Ed25519Pri
     return body + key.sign(body)
 
 
-def split_sized(sizes: Sequence[int], max_bytes: int = MAX_BUNDLE_PLAINTEXT) -> list[int]:
+def split_sized(sizes: Iterable[int], max_bytes: int = MAX_BUNDLE_PLAINTEXT) -> list[int]:
     """Where to cut items of these JSON sizes so each run's payload fits: the run lengths."""
     budget = max_bytes - _ENVELOPE_RESERVE
     runs: list[int] = []
@@ -861,6 +861,40 @@ def encode_snapshot(
     full = dataclasses.replace(
         header,
         op_count=len(operations),
+        payload_size=len(compressed),
+        plaintext_size=len(plaintext),
+    )
+    return _frame(SNAPSHOT_MAGIC, canonical_json(full.to_json()), ciphertext, signing_key)
+
+
+def encode_snapshot_raw(
+    header: SnapshotHeader,
+    operations_json: Sequence[bytes],
+    recipient: str,
+    signing_key: Ed25519PrivateKey,
+) -> bytes:
+    """`encode_snapshot` for operations already serialised as canonical JSON objects (the
+    coordinator's change log, validated when each operation was written or received): the
+    payload is joined, not rebuilt."""
+    plaintext = b"".join(
+        (
+            b'{"for_device":"',
+            str(header.for_device).encode(),
+            b'","operations":[',
+            b",".join(operations_json),
+            b'],"part":',
+            str(header.part).encode(),
+            b',"team_id":"',
+            str(header.team_id).encode(),
+            b'"}',
+        )
+    )
+    if len(plaintext) > MAX_BUNDLE_PLAINTEXT:
+        raise ValueError("too many operations for one part: split them")
+    compressed, ciphertext = _compress_encrypt(plaintext, _x25519_recipients([recipient]))
+    full = dataclasses.replace(
+        header,
+        op_count=len(operations_json),
         payload_size=len(compressed),
         plaintext_size=len(plaintext),
     )

@@ -579,6 +579,71 @@ def test_sqlite_assembles_the_same_operation_json(trio: Team) -> None:
     assert [(a[0], a[1], a[2]) for a in assembled] == [(r.seq, r.entity, r.entity_id) for r in rows]
 
 
+def test_a_long_history_is_published_a_window_at_a_time(
+    trio: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a device with more unpublished operations than one export window holds
+    monkeypatch.setattr(syncing, "_EXPORT_WINDOW", 4)
+    for n in range(3):
+        new_case(trio.edu1, summary=f"Sintesi {n}")
+    with trio.edu1.session() as session:
+        pending = syncing.pending_count(session, trio.edu1.device_id)
+    assert pending > 4  # more than one window
+    # When it syncs
+    report = syncing.sync(trio.edu1, trio.share)
+    # Then everything is published, in bundles of at most a window each, chained in order
+    assert report.exported == pending and report.outcome == "ok"
+    assert report.bundles_exported == -(-pending // 4)
+    with trio.edu1.session() as session:
+        assert syncing.pending_count(session, trio.edu1.device_id) == 0
+    sync_all(trio)
+    assert len(set(dumps(trio))) == 1
+    for who in trio.all:
+        assert integrity.check(who).sound
+
+
+def test_a_snapshot_is_written_part_by_part_with_every_operation_in_order(
+    trio: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from minorifamiglie.services import snapshot
+    from minorifamiglie.services.snapshot import operation_of
+    from minorifamiglie.storage import models as m
+
+    # Given a coordinator whose log would fill several small parts
+    new_case(trio.edu1, summary='Virgolette "doppie" e accenti: è')
+    sync_all(trio)
+    monkeypatch.setattr(snapshot, "split_sized", lambda sizes: b.split_sized(sizes, 2048))
+    late = _open(tmp_path / "edu3", "Elena Gritti", Role.EDUCATOR)
+    try:
+        # When a new member is admitted
+        team.join_team(late, trio.share)
+        team.admit(trio.coord, late.device_id)
+        # Then its parts hold the coordinator's whole log, in order, as the log stores it
+        folder = trio.folder(trio.coord)
+        parts = folder.snapshot_parts(late.device_id)
+        assert len(parts) > 1
+        coordinator = (trio.coord.device_id, trio.keys(trio.coord).signing_key.public_key())
+        identity = trio.keys(late).identity
+        read: list[b.Operation] = []
+        for number, path in sorted(parts):
+            header, ops = b.read_snapshot(
+                path, coordinator, identity, team_id=folder.team_id, for_device=late.device_id
+            )
+            assert (header.part, header.parts) == (number, len(parts))
+            read.extend(ops)
+        with trio.coord.session() as session:
+            rows = session.query(m.ChangeRow).order_by(m.ChangeRow.seq).all()
+            assert read == [operation_of(r) for r in rows]
+        # and the member starts from it, then converges with the team
+        assert syncing.sync(late, trio.share).imported >= len(rows)
+        sync_all(trio)
+        syncing.sync(late, trio.share)
+        assert dump.dump_json(late) == dump.dump_json(trio.coord)
+        assert integrity.check(late).sound
+    finally:
+        late.close()
+
+
 # ------------------------------------------------------------------------------ a hostile share
 
 
