@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import re
+import time
 import uuid
 import zipfile
 from collections.abc import Callable, Sequence
@@ -23,6 +24,7 @@ import pyrage
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from minorifamiglie import portable
 from minorifamiglie.config import MIN_PASSPHRASE_LENGTH
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import DomainError, ValidationError
@@ -32,7 +34,7 @@ from minorifamiglie.services.cases import resolve_case_id
 from minorifamiglie.storage import audit
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.capture import row_values
-from minorifamiglie.storage.files import atomic_write
+from minorifamiglie.storage.files import TEMP_NAME, remove_stale_temp_files
 from minorifamiglie.storage.profile import OpenProfile
 
 FORMAT = "minorifamiglie-handoff"
@@ -308,6 +310,18 @@ def _recipient_of(recipient: str | None, passphrase: str | None) -> tuple[str, A
         ) from None
 
 
+# The file being written is `.tmp-XXXXXXXX.handoff-part` beside the target until it is whole;
+# an export killed mid-write leaves it, and the next export to that folder removes it (only
+# regular files with exactly that name, written before that export began).
+PART_SUFFIX = ".handoff-part"
+LEFTOVERS = re.compile(TEMP_NAME + re.escape(PART_SUFFIX))
+
+
+def remove_leftovers(folder: Path, before: float | None = None) -> int:
+    """What killed hand-off exports left in `folder`; how many files went."""
+    return remove_stale_temp_files(folder, LEFTOVERS, time.time() if before is None else before)
+
+
 def export_cases(
     opened: OpenProfile,
     case_refs: Sequence[str],
@@ -318,7 +332,9 @@ def export_cases(
     today: dt.date | None = None,
     progress: Progress = _no_progress,
 ) -> ExportInfo:
-    """Write the cases as an age-encrypted hand-off bundle at `target` (0600), audited."""
+    """Write the cases as an age-encrypted hand-off bundle at `target` (0600), audited. What
+    killed exports left in the target's folder is removed first (LEFTOVERS)."""
+    started = time.time()
     label, age_recipient = _recipient_of(recipient, passphrase)
     if not case_refs:
         raise ValidationError("Indicare almeno una cartella", "case")
@@ -370,8 +386,10 @@ def export_cases(
     attachments = sum(1 for t, _ in distinct if t == "attachments")
     progress("writing", total - 1, total)
     with opened.session() as session:
+        remove_leftovers(target.parent, started)
         try:
-            atomic_write(target, sealed)
+            with portable.atomic_file(target, suffix=PART_SUFFIX) as out:
+                out.write(sealed)
         except OSError as exc:  # a full disk, a yanked stick: the OS says which, not the data
             raise DomainError(
                 f"File non scritto ({exc.strerror or type(exc).__name__}): nulla è stato esportato"
