@@ -44,9 +44,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     )
     waiting = sum(info.waiting.values())
     if waiting:  # a causal gap the backup carried: not damage, the next sync completes it
+        what = "modifica in attesa" if waiting == 1 else "modifiche in attesa"
         print(
-            f"{waiting} modifiche in attesa della loro scheda "
-            "(arriveranno con la prossima sincronizzazione)",
+            f"{waiting} {what} della loro scheda (arriveranno con la prossima sincronizzazione)",
             file=sys.stderr,
         )
     return 0

@@ -146,3 +146,27 @@ def test_a_tampered_backup_with_a_waiting_edit_is_still_refused(gap: Gap, tmp_pa
     with pytest.raises(IntegrityError, match="non corrispondono"):
         backup.restore(target, tmp_path / "ripristinato", PASSPHRASE)
     assert not (tmp_path / "ripristinato").exists()
+
+
+def test_the_command_line_shows_waiting_edits_and_exits_0(
+    gap: Gap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from minorifamiglie.cli import main
+
+    root = gap.edu_a.paths.root
+    target = tmp_path / "backup.mfbk"
+    backup.backup(gap.edu_a, target)
+    gap.edu_a.close()
+    monkeypatch.setenv("MINORIFAMIGLIE_PROFILE", str(root))
+    monkeypatch.setenv("MINORIFAMIGLIE_PASSPHRASE", PASSPHRASE)
+    capsys.readouterr()
+    assert main(["check"]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines()[-1] == (
+        "1 modifica in attesa della loro scheda (arriveranno con la prossima sincronizzazione)"
+    )
+    assert err == ""
+    assert main(["restore", str(target), "--to", str(tmp_path / "ripristinato")]) == 0
+    out, err = capsys.readouterr()
+    assert "1 modifica in attesa della loro scheda" in err
+    assert "Traceback" not in err
