@@ -20,7 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, NoReturn
 
-from minorifamiglie import __version__
+import minorifamiglie
 from minorifamiglie.config import ENV_NEW_PASSPHRASE, ENV_PASSPHRASE, resolve_profile_dir
 from minorifamiglie.domain.enums import Role, Service, VisitKind, VisitOutcome
 from minorifamiglie.domain.errors import DomainError, IntegrityError, WrongPassphraseError
@@ -621,12 +621,26 @@ def cmd_gui(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- parser
 
 
+class VersionAction(argparse.Action):
+    """`--version`: the version is read (importlib.metadata) only when it is asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        kwargs.update(
+            nargs=0, default=argparse.SUPPRESS, help="show program's version number and exit"
+        )
+        super().__init__(option_strings, dest, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> NoReturn:
+        print(f"minorifamiglie {minorifamiglie.__version__}")
+        parser.exit(0)
+
+
 def build_parser() -> ArgumentParser:
     p = ArgumentParser(
         prog="minorifamiglie",
         description="Cartelle di tutela minori e famiglie, cifrate e offline.",
     )
-    p.add_argument("--version", action="version", version=f"minorifamiglie {__version__}")
+    p.add_argument("--version", action=VersionAction)
     p.add_argument(
         "--profile", metavar="DIR", help="cartella del profilo (o MINORIFAMIGLIE_PROFILE)"
     )

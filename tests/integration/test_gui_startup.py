@@ -49,6 +49,7 @@ OWN_NOT_BEFORE_UNLOCK = {
     "minorifamiglie.services.profiles",
     "minorifamiglie.storage.models",
     "minorifamiglie.storage.migrate",
+    "importlib.metadata",  # the version: read when the About box asks for it
 }
 
 
