@@ -27,7 +27,7 @@ from minorifamiglie.domain.errors import (
 )
 from minorifamiglie.domain.hlc import HybridLogicalClock, Timestamp
 from minorifamiglie.portable import private_umask
-from minorifamiglie.storage import audit, capture, migrate
+from minorifamiglie.storage import audit, capture, deferred_audit, migrate
 from minorifamiglie.storage.database import BUSY_MS, open_engine, read_only
 from minorifamiglie.storage.files import make_private_dir, tighten_modes
 from minorifamiglie.storage.keyfile import (
@@ -162,11 +162,19 @@ class OpenProfile:
         self.record_soon([event])
 
     def _write_at_close(self) -> None:
-        """The last chance of deferred events: a write waiting the full busy timeout. Closing
-        goes on if even that fails, and the loss is logged (a count, no data)."""
+        """The last chance of deferred events in this process: a write waiting the full busy
+        timeout. If the profile is still busy they are sealed beside it (deferred_audit) and
+        written at its next unlock; a failed unlock's count needs no copy: profile.json keeps
+        it until the log holds it. Closing goes on whatever happens; a loss is logged."""
         try:
             with self.session():
                 pass
+        except ProfileBusyError:
+            kept = [_saved(e) for e in self.deferred if e.after is None]
+            try:
+                deferred_audit.save(self.paths.root, bytes(self._master_key), kept)
+            except Exception as exc:
+                log.warning("%d audit events not written (%s)", len(kept), type(exc).__name__)
         except Exception as exc:
             log.warning(
                 "%d audit events not written at close (%s)", len(self.deferred), type(exc).__name__
@@ -263,6 +271,7 @@ def unlock(
         engine = open_engine(paths.database, master_key)
         _migrate(engine, upgraded)
     opened = _open(paths, keyfile.device_id, engine, master_key, upgraded)
+    opened.deferred.extend(_restored(paths, master_key))  # from a close that found it busy
     if keyfile.failed.count:
         seen = keyfile.failed.count
         try:
@@ -272,6 +281,45 @@ def unlock(
             raise
     tighten_modes(root)
     return opened
+
+
+def _saved(event: DeferredEvent) -> dict[str, Any]:
+    return {
+        "action": event.action.value,
+        "at": event.at.isoformat(),
+        "detail": event.detail,
+        "entity": event.entity,
+        "entity_id": str(event.entity_id) if event.entity_id else None,
+        "case_id": str(event.case_id) if event.case_id else None,
+    }
+
+
+def _restored(paths: ProfilePaths, master_key: bytes) -> list[DeferredEvent]:
+    """The events a busy close sealed beside the database, to write first; the file goes once
+    they are committed. A saved event that does not parse is dropped with the file's rule."""
+    saved = deferred_audit.load(paths.root, master_key)
+    events: list[DeferredEvent] = []
+    for item in saved:
+        try:
+            events.append(
+                DeferredEvent(
+                    AuditAction(item["action"]),
+                    dt.datetime.fromisoformat(item["at"]),
+                    item.get("detail"),
+                    None,
+                    str(item.get("entity") or ""),
+                    uuid.UUID(item["entity_id"]) if item.get("entity_id") else None,
+                    uuid.UUID(item["case_id"]) if item.get("case_id") else None,
+                )
+            )
+        except (KeyError, ValueError, TypeError, AttributeError):
+            log.warning("a deferred audit event unreadable: dropped")
+    root = paths.root
+    if events:  # the file goes with the commit of its last event
+        events[-1] = replace(events[-1], after=lambda: deferred_audit.remove(root))
+    elif saved:
+        deferred_audit.remove(root)
+    return events
 
 
 def _failed_unlocks_event(paths: ProfilePaths, seen: int, at: dt.datetime) -> DeferredEvent:

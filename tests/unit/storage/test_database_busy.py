@@ -271,3 +271,57 @@ def test_a_view_while_another_process_writes_is_shown_and_audited_at_the_next_wr
     note(opened, "dopo")
     assert audit_actions(opened) == [*before, AuditAction.VIEW, AuditAction.VIEW]
     assert chain_sound(opened)
+
+
+def test_events_still_deferred_when_closing_a_busy_profile_land_at_the_next_unlock(
+    root: Path, master_key: bytes
+) -> None:
+    from minorifamiglie.storage import deferred_audit
+
+    held = DatabaseHolder(ProfilePaths(root).database, master_key, "write")
+    try:
+        # Given an unlock whose event was deferred, and a close that still finds it busy
+        op = profiles.unlock(root, PASSPHRASE)
+        before = audit_actions(op)
+        deferred_at = op.deferred[0].at
+        op.close()
+        # Then the event is sealed beside the database, nothing of it readable
+        saved = root / deferred_audit.FILE_NAME
+        assert saved.is_file()
+        assert b"unlock" not in saved.read_bytes()
+    finally:
+        held.release()
+        held.stop()
+    # When the profile is unlocked again
+    again = profiles.unlock(root, PASSPHRASE)
+    try:
+        # Then the saved event is written first, at its own time, and the file is gone
+        assert audit_actions(again) == [*before, AuditAction.UNLOCK, AuditAction.UNLOCK]
+        with again.read_session() as session:
+            rows = (
+                session.execute(
+                    select(m.AuditEventRow.at).order_by(m.AuditEventRow.seq.desc()).limit(2)
+                )
+                .scalars()
+                .all()
+            )
+        assert rows[1] == deferred_at
+        assert not saved.exists()
+        assert chain_sound(again)
+    finally:
+        again.close()
+
+
+def test_a_damaged_deferred_events_file_is_removed_and_the_unlock_goes_on(
+    root: Path,
+) -> None:
+    from minorifamiglie.storage import deferred_audit
+
+    saved = root / deferred_audit.FILE_NAME
+    saved.write_bytes(deferred_audit.MAGIC + b"\x00" * 40)
+    op = profiles.unlock(root, PASSPHRASE)
+    try:
+        assert not saved.exists()
+        assert audit_actions(op)[-1] is AuditAction.UNLOCK
+    finally:
+        op.close()
