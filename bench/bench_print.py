@@ -47,7 +47,7 @@ PROFILE = HERE / "out" / "print-profile"
 TODAY = dt.date(2026, 11, 24)
 DEMO_CASES = 200
 SUMMARY_PAGES = 200
-LONG_DIARY = 1420  # closed visits of the long case: about 200 pages of summary
+LONG_DIARY = 2200  # closed visits of the long case: about 200 pages of summary
 
 
 # ---------------------------------------------------------------- the profile
