@@ -61,6 +61,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_cli.py
 	$(BIN)/python bench/bench_status.py
 	$(BIN)/python bench/bench_bounds.py
+	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_stream.py
 
 # Extract the English source strings of ui/ into the Italian .ts, then compile the .qm that ships.
