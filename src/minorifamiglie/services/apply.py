@@ -207,8 +207,12 @@ def expected_row(state: MergeState, entity: str, entity_id: uuid.UUID) -> dict[s
     return values
 
 
-def apply_operations(session: Session, operations: Sequence[Operation]) -> ApplyResult:
-    """Merge `operations` (from any devices) into the database, in the session's transaction."""
+def apply_operations(
+    session: Session, operations: Sequence[Operation], held_records: Iterable[str] = ()
+) -> ApplyResult:
+    """Merge `operations` (from any devices) into the database, in the session's transaction.
+    `held_records`: ids of records whose insert the caller holds (dated ahead of this clock);
+    operations that need one of them are held with it."""
     # A new record's insert, already in stored form: written as is when it is all there is.
     prepared: dict[uuid.UUID, dict[str, Any]] = {}
     for index, op in enumerate(operations):
@@ -239,7 +243,7 @@ def apply_operations(session: Session, operations: Sequence[Operation]) -> Apply
     # A future-dated operation (a wrong clock) is held, not applied and not observed: the
     # caller keeps it for a later sync, when this device's clock has reached it.
     now_ms = int(ctx.now().timestamp() * 1000)
-    held = tuple(op for op in fresh if is_ahead(Timestamp.decode(op.hlc), now_ms))
+    held = _held_back(fresh, now_ms, set(held_records))
     if held:
         held_ids = {op.op_id for op in held}
         fresh = [op for op in fresh if op.op_id not in held_ids]
@@ -266,6 +270,34 @@ def apply_operations(session: Session, operations: Sequence[Operation]) -> Apply
 
     store_conflicts(session, state, keys)
     return ApplyResult(len(fresh), rewritten, ignored, held)
+
+
+def _held_back(ops: Sequence[Operation], now_ms: int, created: set[str]) -> tuple[Operation, ...]:
+    """The operations dated beyond the drift bound, and with them those that need one of
+    them: an operation on a record a held one creates, or naming such a record in its values
+    (a visit of a case created with the wrong date). Held together, they are applied together,
+    and the rest of the batch never waits for them."""
+    held = {op.op_id for op in ops if is_ahead(Timestamp.decode(op.hlc), now_ms)}
+    if not held and not created:
+        return ()
+    created |= {str(op.entity_id) for op in ops if op.op_id in held and op.kind is OpKind.INSERT}
+    grew = True
+    while grew:
+        grew = False
+        for op in ops:
+            if op.op_id in held or not _names_any(op, created):
+                continue
+            held.add(op.op_id)
+            grew = True
+            if op.kind is OpKind.INSERT:
+                created.add(str(op.entity_id))
+    return tuple(op for op in ops if op.op_id in held)
+
+
+def _names_any(op: Operation, records: set[str]) -> bool:
+    return str(op.entity_id) in records or any(
+        isinstance(value, str) and value in records for value in op.data.values()
+    )
 
 
 def _known(session: Session, op_ids: list[uuid.UUID]) -> dict[uuid.UUID, m.ChangeRow]:

@@ -28,14 +28,14 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyrage
 import sqlalchemy.exc
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from minorifamiglie.domain.enums import AuditAction
+from minorifamiglie.domain.enums import AuditAction, OpKind
 from minorifamiglie.domain.errors import IntegrityError
 from minorifamiglie.domain.hlc import Timestamp, horizon, is_ahead
 from minorifamiglie.domain.validation import ATTACHMENT_MAX_BYTES
@@ -349,7 +349,7 @@ def _apply_snapshot(
         total, covered = header.parts, header.covers
         try:
             with opened.session() as session:
-                result = apply_operations(session, ops)
+                result = apply_operations(session, ops, _held_records(session))
                 _hold(session, result.held)
         except (ApplyRefused, sqlalchemy.exc.IntegrityError) as exc:
             reason = exc.reason if isinstance(exc, ApplyRefused) else "missing_dependency"
@@ -419,19 +419,52 @@ def _last_bundle(session: Session, device: uuid.UUID) -> tuple[int, str]:
 _EXPORT_WINDOW = 10_000
 
 
-def _pending_rows(session: Session, device: uuid.UUID) -> list[m.ChangeRow]:
+class _Logged(NamedTuple):
+    """A change-log row as `change_payload` hashes it, ids already in their text form (read
+    with plain SQL: no ORM object and no UUID object per column of a long history)."""
+
+    seq: int
+    op_text: str
+    device_id: str
+    hlc: str
+    entity: str
+    entity_id: str
+    kind: str
+    data: str
+    replaces: str | None
+    seen: str | None
+    prev_hash: str
+    hash: str
+
+    @property
+    def op_id(self) -> uuid.UUID:
+        return uuid.UUID(self.op_text)
+
+
+def _text_id(column: str) -> str:
+    return (
+        f"substr({column},1,8)||'-'||substr({column},9,4)||'-'||substr({column},13,4)||'-'"
+        f"||substr({column},17,4)||'-'||substr({column},21,12)"
+    )
+
+
+_PENDING_SQL = (
+    f"SELECT seq, {_text_id('op_id')}, {_text_id('device_id')}, hlc, entity, "  # noqa: S608
+    f"{_text_id('entity_id')}, kind, data, "
+    f"CASE WHEN replaces IS NULL THEN NULL ELSE {_text_id('replaces')} END, seen, prev_hash, hash "
+    "FROM changes WHERE seq > :upto AND device_id = :device ORDER BY seq LIMIT :n"
+)
+
+
+def _pending_rows(session: Session, device: uuid.UUID) -> list[_Logged]:
     """This device's first `_EXPORT_WINDOW` unpublished operations, each checked against the
     hash chain (its own hash, and its link to the operation before it): a log altered behind
     the application's back is never published. `check` verifies the whole chain."""
     upto = int(get_local(session, EXPORTED_KEY) or 0)
-    rows = list(
-        session.execute(
-            select(m.ChangeRow)
-            .where(m.ChangeRow.seq > upto, m.ChangeRow.device_id == device)
-            .order_by(m.ChangeRow.seq)
-            .limit(_EXPORT_WINDOW)
-        ).scalars()
+    found = session.execute(
+        text(_PENDING_SQL), {"upto": upto, "device": device.hex, "n": _EXPORT_WINDOW}
     )
+    rows = [_Logged(*r) for r in found]
     before: dict[int, str] = {}
     wanted = [r.seq - 1 for r in rows]
     for start in range(0, len(wanted), 500):
@@ -756,7 +789,7 @@ def _apply_bundle(
                 report.exported += len(ops)
                 report.bundles_exported += 1
                 return None
-            result = apply_operations(session, ops)
+            result = apply_operations(session, ops, _held_records(session))
             _hold(session, result.held)
             session.add(_bundle_row(device, expected, "out" if own else "in", data, len(ops)))
     except ApplyRefused as exc:
@@ -776,6 +809,11 @@ def _apply_bundle(
 def _held(session: Session) -> list[Operation]:
     text = get_local(session, HELD_KEY)
     return [Operation.from_json(v, i) for i, v in enumerate(json.loads(text))] if text else []
+
+
+def _held_records(session: Session) -> set[str]:
+    """The records whose insert is held: what needs them waits with it."""
+    return {str(op.entity_id) for op in _held(session) if op.kind is OpKind.INSERT}
 
 
 def _hold(session: Session, held: Sequence[Operation]) -> None:

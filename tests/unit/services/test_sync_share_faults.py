@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from minorifamiglie.domain.enums import Role, Service
-from minorifamiglie.services import cases, dump, integrity, profiles, syncing, team
+from minorifamiglie.services import cases, deadlines, dump, integrity, profiles, syncing, team
 from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.types import utcnow
@@ -298,3 +298,40 @@ def test_junk_at_the_rosters_next_version_is_set_aside_and_admit_and_revoke_go_o
     finally:
         for who in (coord, edu1, edu2):
             who.close()
+
+
+def test_what_needs_a_record_created_with_a_wrong_date_waits_with_it_not_the_device(
+    trio: Team,
+) -> None:
+    start = utcnow()
+    for who in trio.all:
+        set_clock(who, start)
+    old_case = new_case(trio.coord)
+    sync_all(trio)
+    set_clock(trio.edu1, start + YEAR)
+    future_case = new_case(trio.edu1, "Caso aperto con la data sbagliata")
+    syncing.sync(trio.edu1, trio.share)
+    set_clock(trio.edu1, start + dt.timedelta(minutes=5))
+    deadlines.add_deadline(trio.edu1, future_case, title="Udienza", due_on=TODAY)
+    cases.edit_case(trio.edu1, str(old_case), {"summary": "Corretta"})
+    assert syncing.sync(trio.edu1, trio.share).refused == []
+
+    set_clock(trio.coord, start + dt.timedelta(minutes=6))
+    first = syncing.sync(trio.coord, trio.share)
+    assert reasons(first) == ["clock_ahead", "clock_ahead"]  # one per bundle, nothing waits
+    assert first.bundles_imported == 2
+    again = syncing.sync(trio.coord, trio.share)
+    assert again.refused == [] and again.released == 0
+    cases_there = json.loads(dump.dump_json(trio.coord))["cases"]
+    assert [c["summary"] for c in cases_there] == ["Corretta"]
+    assert integrity.check(trio.coord).sound
+
+    for who in trio.all:
+        set_clock(who, start + YEAR + dt.timedelta(hours=1))
+    for _ in range(2):
+        for who in trio.all:
+            assert syncing.sync(who, trio.share).refused == []
+    assert len({dump.dump_json(who) for who in trio.all}) == 1
+    assert len(json.loads(dump.dump_json(trio.coord))["cases"]) == 2
+    for who in trio.all:
+        assert integrity.check(who).sound
