@@ -807,8 +807,8 @@ def _apply_bundle(
 
 
 def _held(session: Session) -> list[Operation]:
-    text = get_local(session, HELD_KEY)
-    return [Operation.from_json(v, i) for i, v in enumerate(json.loads(text))] if text else []
+    stored = get_local(session, HELD_KEY)
+    return [Operation.from_json(v, i) for i, v in enumerate(json.loads(stored))] if stored else []
 
 
 def _held_records(session: Session) -> set[str]:
