@@ -81,12 +81,48 @@ class Paragraph(_Paragraph):
 
     _wrapped_width: float | None = None
 
+    def __init__(
+        self,
+        text: str | None,
+        style: ParagraphStyle | None = None,
+        bulletText: str | None = None,
+        **more: Any,  # frags, caseSensitive, encoding: a split passes them to its halves
+    ) -> None:
+        short = isinstance(text, str) and len(text) <= PARSED_TEXT
+        if short and style is not None and bulletText is None and not more:
+            # the same short text in the same style: parsed once (a label, a heading)
+            parsed_style, frags = _parsed(str(text), style)
+            super().__init__(text, parsed_style, frags=list(frags))
+        else:
+            super().__init__(text, style, bulletText, **more)
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if availWidth == self._wrapped_width and "blPara" in self.__dict__:
             return self.width, self.height  # (a split that found no room drops blPara)
         size = super().wrap(availWidth, availHeight)
         self._wrapped_width = availWidth if hasattr(self, "blPara") else None
         return size
+
+
+PARSED_TEXT = (
+    120  # labels, headings, short values: the texts that repeat from one sheet to the next
+)
+# Keyed by the style's id: the entry holds the style itself, so that id is never reused for
+# another style while the entry lives.
+_PARSED: dict[tuple[str, int], tuple[ParagraphStyle, ParagraphStyle, list[Any]]] = {}
+
+
+def _parsed(text: str, style: ParagraphStyle) -> tuple[ParagraphStyle, list[Any]]:
+    """The markup of a short text parsed once per style (reportlab parses every paragraph with
+    an HTML parser); the fragments are only read afterwards, never changed."""
+    key = (text, id(style))
+    found = _PARSED.get(key)
+    if found is None or found[0] is not style:
+        probe = _Paragraph(text, style)
+        if len(_PARSED) >= 4096:
+            _PARSED.clear()
+        found = _PARSED[key] = (style, probe.style, probe.frags)
+    return found[1], found[2]
 
 
 class _CachedFlate:
