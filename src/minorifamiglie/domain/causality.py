@@ -56,12 +56,12 @@ def causal_order(ops: Iterable[T]) -> list[T]:
     placing the least remaining operation. A function of the set alone, like the merge."""
     ordered = sorted(ops, key=lambda o: o.order)
     index = {op.op_id: i for i, op in enumerate(ordered)}
+    if all(_names_earlier(op, i, index) for i, op in enumerate(ordered)):
+        return ordered  # the usual case: every operation sorts after what it names
     named = [
         {j for p in (op.replaces, *op.seen) if p is not None and (j := index.get(p)) is not None}
         for op in ordered
     ]
-    if all(j < i for i, parents in enumerate(named) for j in parents):
-        return ordered  # the usual case: every operation sorts after what it names
     waiting = [len(parents - {i}) for i, parents in enumerate(named)]
     children: list[list[int]] = [[] for _ in ordered]
     for i, parents in enumerate(named):
@@ -88,6 +88,13 @@ def causal_order(ops: Iterable[T]) -> list[T]:
             if waiting[child] == 0 and not placed[child]:
                 heapq.heappush(ready, child)
     return out
+
+
+def _names_earlier(op: _Ordered, i: int, index: dict[uuid.UUID, int]) -> bool:
+    """Every operation `op` names that is present sorts before it (position `i`)."""
+    if op.replaces is not None and index.get(op.replaces, -1) >= i:
+        return False
+    return not op.seen or all(index.get(p, -1) < i for p in op.seen)
 
 
 def direct_parents(ordered: Sequence[Lineage]) -> list[list[uuid.UUID]]:
