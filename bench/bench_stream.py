@@ -16,6 +16,8 @@ by id for dump; the whole change log by seq for publish and admit). Goals (issue
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import shutil
 import subprocess
 import sys
@@ -91,16 +93,20 @@ def cli(root: Path, pass_file: Path, *args: str) -> list[str]:
     return [*CLI, "--profile", str(root), "--passphrase-file", str(pass_file), *args]
 
 
-def stream_rows(n_cases: int, cache: Path) -> list[tuple[str, Run, Run]]:
-    source = bench_storage.OUT / f"profile-{n_cases}"
-    bench_storage.ensure_profile(source, n_cases)
+def stream_rows(n_cases: int, cache: Path, source: Path | None) -> list[tuple[str, Run, Run]]:
+    if source is None:
+        source = bench_storage.OUT / f"profile-{n_cases}"
+        bench_storage.ensure_profile(source, n_cases)
     work = cache / f"stream-{n_cases}"
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(mode=0o700, parents=True)
     try:
         coord = work / "coordinatore"
-        shutil.copytree(source, coord)
+        coord.mkdir(mode=0o700)
+        for name in os.listdir(source):  # -wal and -shm come and go while others read it
+            with contextlib.suppress(FileNotFoundError):
+                shutil.copy2(source / name, coord / name)
         pass_file = work / "passphrase"
         pass_file.write_text(PASSPHRASE)
         pass_file.chmod(0o600)
@@ -143,12 +149,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, nargs="+", default=[2000])
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()))
+    parser.add_argument(
+        "--source", type=Path, help="a copy of the demo profile to use (one --cases value)"
+    )
     args = parser.parse_args()
     head = f"{'operazione':<30} {'tempo s':>8} {'floor s':>8} {'rapporto':>8} {'picco MB':>9}"
     print(f"{head}  obiettivo: picco < {GOAL_MB} MB a 10.000 cartelle, tempo < 5x floor")
     for n in args.cases:
         print(f"-- {n} cartelle")
-        for name, ours, floor in stream_rows(n, args.cache):
+        for name, ours, floor in stream_rows(n, args.cache, args.source):
             ratio = ours.seconds / floor.seconds
             ok = ratio < 5 and (n < 10_000 or ours.peak_mb < GOAL_MB)
             print(
