@@ -21,6 +21,7 @@ from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.capture import parse_seen
 from minorifamiglie.storage.chain import canonical_json
+from minorifamiglie.storage.profile import get_local
 from minorifamiglie.sync import share as sh
 from minorifamiglie.sync.bundle import (
     Operation,
@@ -31,6 +32,10 @@ from minorifamiglie.sync.bundle import (
 from minorifamiglie.sync.roster import DeviceKeys, Member
 
 _BATCH = 5000
+# Operations this device holds, received dated more than a day ahead of its clock (a list of
+# `Operation.to_json`; services.syncing keeps it): a snapshot carries them too, so the new member
+# holds them in turn and gets them when its clock reaches them.
+HELD_KEY = "sync_held_operations"
 
 
 def operation_of(row: m.ChangeRow) -> Operation:
@@ -128,6 +133,12 @@ def _all_operations(session: Session) -> Iterator[Operation]:
         last = rows[-1].seq
 
 
+def _held_json(session: Session) -> list[bytes]:
+    stored = get_local(session, HELD_KEY)
+    values = json.loads(stored) if stored else []
+    return [canonical_json(v).encode() for v in values]
+
+
 def covers(session: Session) -> dict[uuid.UUID, tuple[int, str]]:
     """Per device, the last bundle this device wrote or applied (sequence, sha256)."""
     top = (
@@ -158,8 +169,11 @@ def write_snapshot(
     # Two passes in the caller's transaction, so in memory there is one part at a time: the
     # sizes say where the parts are cut (their count is in every signed header), then each
     # part's operations, as the log's canonical JSON, are joined, sealed and written.
-    runs = split_sized(size for _, size in _all_json(session, _ALL_SIZES_SQL)) or [0]
-    operations = (row[3].encode("utf-8") for row in _all_json(session, _ALL_JSON_SQL))
+    held = _held_json(session)
+    sizes = (size for _, size in _all_json(session, _ALL_SIZES_SQL))
+    runs = split_sized(itertools.chain(sizes, (len(h) for h in held))) or [0]
+    logged = (row[3].encode("utf-8") for row in _all_json(session, _ALL_JSON_SQL))
+    operations = itertools.chain(logged, held)
     covered = covers(session)
     target = folder.snapshot_part(member.device_id, 1).parent
     if target.exists():

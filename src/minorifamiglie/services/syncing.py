@@ -42,7 +42,7 @@ from minorifamiglie.domain.validation import ATTACHMENT_MAX_BYTES
 from minorifamiglie.services import conflicts as conflict_service
 from minorifamiglie.services import recovery
 from minorifamiglie.services.apply import APPLY_REASONS, ApplyRefused, apply_operations
-from minorifamiglie.services.snapshot import pending_json
+from minorifamiglie.services.snapshot import HELD_KEY, pending_json
 from minorifamiglie.services.team import (
     TeamError,
     TeamState,
@@ -79,8 +79,8 @@ from minorifamiglie.sync.roster import Roster, verify_key
 
 EXPORTED_KEY = "sync_exported_seq"
 SNAPSHOT_KEY = "sync_snapshot_applied"
-# Operations received dated more than MAX_DRIFT ahead of this clock: held, tried every sync.
-HELD_KEY = "sync_held_operations"
+# Operations received dated more than MAX_DRIFT ahead of this clock (held, tried every sync):
+# snapshot.HELD_KEY, since a snapshot carries them too.
 # This device's own operations: the greatest HLC among those looked at, up to which seq, and
 # the greatest future-dated HLC the user was already told about.
 OWN_MAX_HLC_KEY = "sync_own_max_hlc"
@@ -464,7 +464,7 @@ def _pending_rows(session: Session, device: uuid.UUID) -> list[_Logged]:
     found = session.execute(
         text(_PENDING_SQL), {"upto": upto, "device": device.hex, "n": _EXPORT_WINDOW}
     )
-    rows = [_Logged(*r) for r in found]
+    rows = [_Logged(*r) for r in found.all()]
     before: dict[int, str] = {}
     wanted = [r.seq - 1 for r in rows]
     for start in range(0, len(wanted), 500):

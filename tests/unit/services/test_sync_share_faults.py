@@ -335,3 +335,35 @@ def test_what_needs_a_record_created_with_a_wrong_date_waits_with_it_not_the_dev
     assert len(json.loads(dump.dump_json(trio.coord))["cases"]) == 2
     for who in trio.all:
         assert integrity.check(who).sound
+
+
+def test_a_member_admitted_while_an_operation_is_held_gets_it_too(
+    trio: Team, tmp_path: Path
+) -> None:
+    start = utcnow()
+    for who in trio.all:
+        set_clock(who, start)
+    case_id = new_case(trio.coord)
+    sync_all(trio)
+    set_clock(trio.edu1, start + YEAR)
+    cases.edit_case(trio.edu1, str(case_id), {"title": "Famiglia R. (Zogno)"})
+    syncing.sync(trio.edu1, trio.share)
+    assert syncing.sync(trio.coord, trio.share).held == 1
+    late = _open(tmp_path / "edu3", "Elena Gritti", Role.EDUCATOR)
+    try:
+        set_clock(late, start)
+        team.join_team(late, trio.share)
+        team.admit(trio.coord, late.device_id)
+        first = syncing.sync(late, trio.share)  # the snapshot carries the held operation
+        assert first.held == 1 and reasons(first) == ["clock_ahead"]
+        assert case_of(late)["title"] == "Famiglia R."
+        for who in [*trio.all, late]:
+            set_clock(who, start + YEAR + dt.timedelta(hours=1))
+        for _ in range(2):
+            for who in [*trio.all, late]:
+                assert syncing.sync(who, trio.share).refused == []
+        assert case_of(late)["title"] == "Famiglia R. (Zogno)"
+        assert len({dump.dump_json(who) for who in [*trio.all, late]}) == 1
+        assert integrity.check(late).sound
+    finally:
+        late.close()
