@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
 from minorifamiglie.domain.causality import Lineage, heads
@@ -232,10 +232,18 @@ def log_foreign_many(session: Session, ops: Sequence[Any]) -> None:
         seq += 1
         op.seq, op.prev_hash = seq, prev
         op.hash = prev = link_hash(prev, change_payload(op))
-        values.append({key: getattr(op, key) for key in _CHANGE_KEYS})
+        # as SQLAlchemy would bind them (ids as 32 hex digits, the kind by value), without its
+        # per-value processors: a bundle is thousands of rows
+        values.append(
+            (
+                seq, op.op_id.hex, op.device_id.hex, op.hlc, op.entity, op.entity_id.hex,
+                OpKind(op.kind).value, op.data, None if op.replaces is None else op.replaces.hex,
+                op.seen, op.prev_hash, op.hash,
+            )
+        )  # fmt: skip
         ctx._pending.pop((op.entity, op.entity_id), None)
     if values:
-        session.execute(insert(ChangeRow.metadata.tables["changes"]), values)
+        session.connection().exec_driver_sql(_INSERT_CHANGES, values)
     ctx._tail = (seq, prev)
 
 
@@ -243,6 +251,10 @@ _CHANGE_KEYS = (
     "seq", "op_id", "device_id", "hlc", "entity", "entity_id", "kind", "data", "replaces",
     "seen", "prev_hash", "hash",
 )  # fmt: skip
+_INSERT_CHANGES = (
+    f"INSERT INTO changes ({', '.join(_CHANGE_KEYS)}) "  # noqa: S608 - our own names
+    f"VALUES ({', '.join('?' for _ in _CHANGE_KEYS)})"
+)
 
 
 def save_clock(session: Session) -> None:
