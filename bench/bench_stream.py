@@ -105,7 +105,7 @@ def stream_rows(n_cases: int, cache: Path, source: Path | None) -> list[tuple[st
         coord = work / "coordinatore"
         coord.mkdir(mode=0o700)
         for name in os.listdir(source):  # -wal and -shm come and go while others read it
-            with contextlib.suppress(FileNotFoundError):
+            with contextlib.suppress(FileNotFoundError, IsADirectoryError):  # not backup/
                 shutil.copy2(source / name, coord / name)
         pass_file = work / "passphrase"
         pass_file.write_text(PASSPHRASE)
