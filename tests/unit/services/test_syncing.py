@@ -557,6 +557,7 @@ def test_operations_are_published_exactly_as_their_canonical_json(trio: Team) ->
 
 
 def test_sqlite_assembles_the_same_operation_json(trio: Team) -> None:
+    from minorifamiglie.services import snapshot
     from minorifamiglie.services.snapshot import operation_json, pending_json
     from minorifamiglie.storage import models as m
 
@@ -576,6 +577,12 @@ def test_sqlite_assembles_the_same_operation_json(trio: Team) -> None:
         assembled = pending_json(session, trio.coord.device_id, 0)
     assert any(r.seen for r in rows)
     assert [a[3] for a in assembled] == [operation_json(r) for r in rows]
+    # the snapshot's counting pass gives every operation's JSON size without assembling it
+    with trio.coord.session() as session:
+        sizes = list(snapshot._all_json(session, snapshot._ALL_SIZES_SQL))
+        whole = list(snapshot._all_json(session, snapshot._ALL_JSON_SQL))
+    assert any(r.replaces for r in rows) and len(sizes) == len(whole) > len(rows)
+    assert sizes == [(w[0], len(w[3].encode("utf-8"))) for w in whole]
     assert [(a[0], a[1], a[2]) for a in assembled] == [(r.seq, r.entity, r.entity_id) for r in rows]
 
 
