@@ -277,23 +277,10 @@ def _decode(table: str, item: dict[str, Any]) -> dict[str, Any]:
         values = {k: CHECKED[table][k](v) for k, v in item.items()}
     except bounds.ValueRefused as exc:
         # the field and the rule, never the value (docs/handoff-format.md)
-        raise _damaged(f"case.json: {exc.field} {_rule_it(exc.rule)}") from None
+        raise _damaged(f"case.json: {exc.field} {bounds.italian(exc.rule)}") from None
     if values["id"] is None:
         raise _damaged(f"case.json: un record di '{table}' non ha id")
     return values
-
-
-def _rule_it(rule: str) -> str:
-    """The rule broken, in Italian (storage/bounds.py words it in English)."""
-    if rule == "is required":
-        return "è obbligatorio"
-    if rule.startswith("out of range"):
-        return "fuori dall'intervallo ammesso " + rule.removeprefix("out of range ")
-    if rule.startswith("is longer than"):
-        return "supera " + rule.removeprefix("is longer than ").replace("characters", "caratteri")
-    if rule == "is not a finite number":
-        return "non è un numero finito"
-    return "non è valido: tipo o forma non ammessi"
 
 
 def _attachment_content(

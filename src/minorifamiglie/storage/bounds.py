@@ -108,6 +108,21 @@ class ValueRefused(ValueError):
         super().__init__(f"{field} {rule}")
 
 
+def italian(rule: str) -> str:
+    """A rule broken, in Italian, for the messages a person reads (CLI, GUI)."""
+    if rule == "is required":
+        return "è obbligatorio"
+    if rule.startswith("out of range"):
+        return "fuori dall'intervallo ammesso " + rule.removeprefix("out of range ")
+    if rule.startswith("is longer than"):
+        return "supera " + rule.removeprefix("is longer than ").replace("characters", "caratteri")
+    if rule == "is not a finite number":
+        return "non è un numero finito"
+    if rule == "has more than 6 decimals":
+        return "ha più di 6 decimali"
+    return "non è valido: tipo o forma non ammessi"
+
+
 def _kind(column_type: Any) -> str:
     if isinstance(column_type, Enum):
         return "enum"
@@ -304,7 +319,7 @@ def _fast_raw(bound: ColumnBound) -> Convert | None:
         too_long = f"is longer than {limit} characters"
 
         def text_raw(value: Any) -> Any:
-            if type(value) is str:
+            if isinstance(value, str):
                 if len(value) <= limit:
                     return value
                 raise ValueRefused(field, too_long)
@@ -315,7 +330,7 @@ def _fast_raw(bound: ColumnBound) -> Convert | None:
         allowed = frozenset(bound.choices)
 
         def enum_raw(value: Any) -> Any:
-            if type(value) is str and value in allowed:
+            if isinstance(value, str) and value in allowed:
                 return value
             return _missing(bound, value, wrong)
 
@@ -324,7 +339,7 @@ def _fast_raw(bound: ColumnBound) -> Convert | None:
         canonical = CANONICAL["uuid"].fullmatch
 
         def uuid_raw(value: Any) -> Any:
-            if type(value) is str and canonical(value):
+            if isinstance(value, str) and canonical(value):
                 return value.replace("-", "")
             return _missing(bound, value, "is not in its canonical form")
 
@@ -335,7 +350,7 @@ def _fast_raw(bound: ColumnBound) -> Convert | None:
         time_form = CANONICAL["time"].fullmatch
 
         def time_raw(value: Any) -> Any:
-            if type(value) is str and time_form(value):
+            if isinstance(value, str) and time_form(value):
                 if int(value[:2]) < 24 and int(value[3:]) < 60:
                     return f"{value}:00.000000"
                 raise ValueRefused(field, wrong)
@@ -354,7 +369,7 @@ def _fast_instant(bound: ColumnBound) -> Convert:
     check = _range_check(bound, raw=True)
 
     def instant_raw(value: Any) -> Any:
-        if type(value) is str and form(value):
+        if isinstance(value, str) and form(value):
             try:
                 parse(value)
             except ValueError:

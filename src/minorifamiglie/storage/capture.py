@@ -18,8 +18,10 @@ from sqlalchemy.orm import Session
 
 from minorifamiglie.domain.causality import Lineage, heads
 from minorifamiglie.domain.enums import OpKind
+from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.domain.hlc import HybridLogicalClock, Timestamp
 from minorifamiglie.domain.ids import uuid7
+from minorifamiglie.storage import bounds
 from minorifamiglie.storage.chain import GENESIS, canonical_json, link_hash
 from minorifamiglie.storage.models import AttachmentRow, ChangeRow, LocalStateRow, SyncBase
 from minorifamiglie.storage.types import encode_value, utcnow
@@ -122,6 +124,7 @@ def _record(
     replaces: uuid.UUID | None,
     seen: Sequence[uuid.UUID] = (),
 ) -> None:
+    _check_bounds(row.__tablename__, data)
     seq, prev = _chain_tail(session, ctx)
     op = ChangeRow(
         seq=seq + 1,
@@ -141,6 +144,29 @@ def _record(
     ctx._tail = (op.seq, op.hash)
     ctx._pending[(row.__tablename__, row.id)] = op.op_id
     session.add(op)
+
+
+def _check_bounds(table: str, data: dict[str, Any]) -> None:
+    """A local write within the bounds every teammate checks (storage/bounds.py): a value they
+    would refuse is refused here, before it is logged, or this device's next bundle would be
+    refused everywhere and hold up everything it publishes after it."""
+    columns = _checked(table)
+    for name, value in data.items():
+        try:
+            columns[name](value)
+        except bounds.ValueRefused as exc:
+            raise ValidationError(
+                f"Valore non ammesso: {exc.field} {bounds.italian(exc.rule)}", name
+            ) from None
+
+
+_CHECKED: dict[str, dict[str, Callable[[Any], Any]]] = {}
+
+
+def _checked(table: str) -> dict[str, Callable[[Any], Any]]:
+    if table not in _CHECKED:
+        _CHECKED[table] = bounds.raw_converters(table)
+    return _CHECKED[table]
 
 
 def change_payload(op: Any) -> dict[str, Any]:
