@@ -240,7 +240,8 @@ def test_a_hostile_value_in_a_signed_snapshot_is_refused_by_name(
     report = syncing.sync(newcomer.opened, pair.share)
     # the snapshot refused; without it the bundles encrypted before this device joined stay
     # unreadable to it (not_decryptable), as for any device whose snapshot is refused
-    snapshot = [r.reason for r in report.refused if r.file.startswith("snapshots/")]
-    assert snapshot == ["operation_rejected"], report.refused
+    [snapshot] = [r for r in report.refused if r.file.startswith("snapshots/")]
+    assert snapshot.reason == "operation_rejected", report.refused
+    assert re.fullmatch(rf"operation \d+: {bound.field} [a-z].*", snapshot.detail), snapshot
     after = table_digests(newcomer.opened, RUN_TABLES)
     assert [t for t in after if after[t] != before[t]] == []

@@ -353,7 +353,8 @@ def _apply_snapshot(
                 _hold(session, result.held)
         except (ApplyRefused, sqlalchemy.exc.IntegrityError) as exc:
             reason = exc.reason if isinstance(exc, ApplyRefused) else "missing_dependency"
-            problems[number] = Refusal(_rel(folder, path), reason)
+            detail = exc.detail if isinstance(exc, ApplyRefused) else ""  # operation and field
+            problems[number] = Refusal(_rel(folder, path), reason, detail)
             continue
         applied.add(number)
         report.imported += result.applied
