@@ -63,6 +63,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_bounds.py
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_stream.py
+	$(BIN)/python bench/bench_day.py
 
 # Extract the English source strings of ui/ into the Italian .ts, then compile the .qm that ships.
 TS := resources/translations/minorifamiglie_it.ts
