@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -146,3 +147,27 @@ def test_a_second_writer_process_waits_its_turn_and_nothing_is_lost(
     # Then the second one's write is there, without an error
     assert (child.returncode, err) == (0, "")
     assert case_count(root) == 1
+
+
+def test_a_reading_command_never_waits_for_a_writer_even_at_close(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    root: Path,
+    writer: DatabaseHolder,
+) -> None:
+    # A writer would wait for ever: only a command that never waits for the lock can end
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 24 * 3600 * 1000)
+    done: list[tuple[int, str, str]] = []
+    # Given another process writing, when a reading command runs (its unlock event and, at
+    # close, that event's last chance both meet the busy profile)
+    thread = threading.Thread(target=lambda: done.append(cli(capsys, "case", "list")))
+    thread.start()
+    thread.join(timeout=300)  # a guard against a hang, not a measure of speed
+    finished = not thread.is_alive()
+    writer.release()
+    thread.join()
+    # Then it answered while the other process still held the lock
+    assert finished
+    assert done[0][:1] == (0,) and done[0][2] == "0 cartelle\n"
+    # And its unlock event was kept for the next unlock, not lost
+    assert (root / "audit-pending.bin").exists()

@@ -162,12 +162,14 @@ class OpenProfile:
         self.record_soon([event])
 
     def _write_at_close(self) -> None:
-        """The last chance of deferred events in this process: a write waiting the full busy
-        timeout. If the profile is still busy they are sealed beside it (deferred_audit) and
-        written at its next unlock; a failed unlock's count needs no copy: profile.json keeps
-        it until the log holds it. Closing goes on whatever happens; a loss is logged."""
+        """The last chance of deferred events in this process: a write that waits no longer
+        than an unlock's does (a command that only read must not wait for another process's
+        sync to end). If the profile is still busy they are sealed beside it (deferred_audit)
+        and written at its next unlock, so waiting longer would gain nothing; a failed
+        unlock's count needs no copy: profile.json keeps it until the log holds it. Closing
+        goes on whatever happens; a loss is logged."""
         try:
-            with self.session():
+            with self.session(busy_ms=UNLOCK_AUDIT_WAIT_MS):
                 pass
         except ProfileBusyError:
             kept = [_saved(e) for e in self.deferred if e.after is None]
