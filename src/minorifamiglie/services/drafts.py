@@ -61,8 +61,11 @@ def forget_open_editor(opened: OpenProfile, visit_id: uuid.UUID) -> None:
 
 def open_editor_ids(opened: OpenProfile) -> list[OpenEditor]:
     """The drafts whose editors were open, in the order they were opened. Visits since closed
-    or deleted (on this device or by sync) are dropped from the list."""
-    with opened.session() as session:
+    or deleted (on this device or by sync) are dropped from the list.
+
+    Read without the write lock; only when some were dropped does a short write forget them
+    (from the list as it is then: an editor opened meanwhile stays)."""
+    with opened.read_session() as session:
         ids = _read(session)
         if not ids:
             return []
@@ -71,7 +74,9 @@ def open_editor_ids(opened: OpenProfile) -> list[OpenEditor]:
             for v in Repository(session).find(e.Visit, m.VisitRow.id.in_(ids))
             if v.status is VisitStatus.DRAFT
         }
-        kept = [i for i in ids if i in drafts]
-        if kept != ids:
-            _write(session, kept)
-        return [OpenEditor(drafts[i].case_id, i) for i in kept]
+    kept = [i for i in ids if i in drafts]
+    if kept != ids:
+        gone = set(ids) - set(kept)
+        with opened.session() as session:
+            _write(session, [i for i in _read(session) if i not in gone])
+    return [OpenEditor(drafts[i].case_id, i) for i in kept]

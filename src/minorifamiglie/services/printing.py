@@ -155,8 +155,9 @@ def _view(repo: Repository, sheet: e.PaperSheet, codes: dict[uuid.UUID, str]) ->
 
 
 def list_sheets(opened: OpenProfile, case_ref: str | None = None) -> list[PaperSheetView]:
-    """The paper sheets printed, oldest first; of one case when `case_ref` is given."""
-    with opened.session() as session:
+    """The paper sheets printed, oldest first; of one case when `case_ref` is given
+    (read without the write lock)."""
+    with opened.read_session() as session:
         repo = Repository(session)
         where = []
         if case_ref is not None:

@@ -837,7 +837,7 @@ def _report_held(report: SyncReport, rel: str, held: Sequence[Operation]) -> Non
 def _release_held(opened: OpenProfile, report: SyncReport) -> None:
     """The held operations this clock has reached, applied in one transaction; the others
     stay held. While one names a record not here yet, they all wait for a later sync."""
-    with opened.session() as session:
+    with opened.read_session() as session:
         held = _held(session)
     if not held:
         return

@@ -130,13 +130,19 @@ class JoinRequestSent:
 
 def device_keys(session: Session) -> DeviceKeys:
     """This device's keys, made at first need and kept in the encrypted database."""
-    age, seed = get_local(session, AGE_KEY), get_local(session, SIGN_KEY)
-    if age and seed:
-        return DeviceKeys(age, bytes.fromhex(seed))
+    stored = stored_device_keys(session)
+    if stored is not None:
+        return stored
     keys = DeviceKeys.generate()
     set_local(session, AGE_KEY, keys.age_identity)
     set_local(session, SIGN_KEY, keys.sign_seed.hex())
     return keys
+
+
+def stored_device_keys(session: Session) -> DeviceKeys | None:
+    """This device's keys if already made (a read: nothing is written)."""
+    age, seed = get_local(session, AGE_KEY), get_local(session, SIGN_KEY)
+    return DeviceKeys(age, bytes.fromhex(seed)) if age and seed else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,7 +286,20 @@ def refresh_roster(
 ) -> Roster | None:
     """Adopt the newest roster on the share signed by the pinned coordinator key that this
     device can read; an older or forged one is never adopted. The roster in effect."""
-    keys = device_keys(session)
+    news = roster_news(device_keys(session), state, folder, device)
+    if isinstance(news, Roster):
+        set_local(session, ROSTER_KEY, json.dumps(news.to_json(), sort_keys=True))
+        return news
+    if news is not None:
+        set_local(session, REVOKED_KEY, str(news))
+    return state.roster
+
+
+def roster_news(
+    keys: DeviceKeys, state: TeamState, folder: sh.TeamFolder, device: uuid.UUID
+) -> Roster | int | None:
+    """What `refresh_roster` would record, without writing: the newest roster to adopt, the
+    version of a roster that revokes this device, or None (nothing new on the share)."""
     current = state.roster.version if state.roster else 0
     for version, path in reversed(folder.rosters()):
         if version <= current:
@@ -295,14 +314,12 @@ def refresh_roster(
             # Not readable here: forged, not yet admitted, or this device was revoked.
             with contextlib.suppress(RosterError):
                 if device in revoked_in(data, state.coordinator.sign_key, state.team_id):
-                    set_local(session, REVOKED_KEY, str(version))
-                    return state.roster
+                    return version
             continue
         if roster.version != version:
             continue
-        set_local(session, ROSTER_KEY, json.dumps(roster.to_json(), sort_keys=True))
         return roster
-    return state.roster
+    return None
 
 
 def _publish(
@@ -441,51 +458,61 @@ def _device_view(member: Member, me: uuid.UUID, coordinator: uuid.UUID) -> Devic
 
 def show(opened: OpenProfile, share: Path | None = None) -> TeamView:
     """The team as this device knows it (the roster refreshed from the share if reachable);
-    for the coordinator, pending join requests too."""
-    with opened.session() as session:
-        keys = device_keys(session)
+    for the coordinator, pending join requests too.
+
+    Read without the write lock; only a newer roster on the share (or one revoking this
+    device) is recorded, by a short write that looks at the share again."""
+    with opened.read_session() as session:
+        keys = stored_device_keys(session)
         state = team_state(session)
-        if state is None:
-            return TeamView(
-                None, None, opened.device_id, keys.fingerprint, None, False, False, None, None, ()
-            )
-        where = share or state.share
-        roster = state.roster
-        pending: list[DeviceView] = []
-        if where is not None and where.is_dir():
-            folder = sh.TeamFolder(where, state.team_id)
-            roster = refresh_roster(session, state, folder, opened.device_id)
-            if state.coordinator.coordinator == opened.device_id:
-                for path in folder.requests():
-                    try:
-                        member = open_request(read_envelope(path), keys, state.team_id)
-                    except (RosterError, OSError):
-                        continue
-                    if roster is None or roster.member(member.device_id) is None:
-                        view = _device_view(member, opened.device_id, state.coordinator.coordinator)
-                        pending.append(_pending(view))
-        devices = (
-            []
-            if roster is None
-            else [_device_view(mb, opened.device_id, roster.coordinator) for mb in roster.members]
-        )
-        devices.sort(key=lambda d: (not d.coordinator, d.status, d.operator, str(d.device_id)))
-        me = roster.member(opened.device_id) if roster else None
-        if me is not None and me.active and roster is not None:
-            recovery.ensure_wrapped(opened, roster.recovery_recipient)
+    if keys is None:  # first look at the team page: the keys are made (a short write)
+        with opened.session() as session:
+            keys = device_keys(session)
+            state = team_state(session)
+    if state is None:
         return TeamView(
-            team_id=state.team_id,
-            name=roster.name if roster else None,
-            device_id=opened.device_id,
-            fingerprint=keys.fingerprint,
-            coordinator_fingerprint=state.coordinator.fingerprint,
-            is_coordinator=state.coordinator.coordinator == opened.device_id,
-            admitted=me is not None and me.active,
-            roster_version=roster.version if roster else None,
-            share=str(where) if where else None,
-            devices=tuple(devices + pending),
-            recovery_recipient=roster.recovery_recipient if roster else None,
+            None, None, opened.device_id, keys.fingerprint, None, False, False, None, None, ()
         )
+    where = share or state.share
+    folder = sh.TeamFolder(where, state.team_id) if where and where.is_dir() else None
+    news = None if folder is None else roster_news(keys, state, folder, opened.device_id)
+    roster = state.roster
+    if folder is not None and news is not None:
+        with opened.session() as session:
+            current = require_team(session)
+            roster = refresh_roster(session, current, folder, opened.device_id)
+    pending: list[DeviceView] = []
+    if folder is not None and state.coordinator.coordinator == opened.device_id:
+        for path in folder.requests():
+            try:
+                member = open_request(read_envelope(path), keys, state.team_id)
+            except (RosterError, OSError):
+                continue
+            if roster is None or roster.member(member.device_id) is None:
+                view = _device_view(member, opened.device_id, state.coordinator.coordinator)
+                pending.append(_pending(view))
+    devices = (
+        []
+        if roster is None
+        else [_device_view(mb, opened.device_id, roster.coordinator) for mb in roster.members]
+    )
+    devices.sort(key=lambda d: (not d.coordinator, d.status, d.operator, str(d.device_id)))
+    me = roster.member(opened.device_id) if roster else None
+    if me is not None and me.active and roster is not None:
+        recovery.ensure_wrapped(opened, roster.recovery_recipient)
+    return TeamView(
+        team_id=state.team_id,
+        name=roster.name if roster else None,
+        device_id=opened.device_id,
+        fingerprint=keys.fingerprint,
+        coordinator_fingerprint=state.coordinator.fingerprint,
+        is_coordinator=state.coordinator.coordinator == opened.device_id,
+        admitted=me is not None and me.active,
+        roster_version=roster.version if roster else None,
+        share=str(where) if where else None,
+        devices=tuple(devices + pending),
+        recovery_recipient=roster.recovery_recipient if roster else None,
+    )
 
 
 def _pending(view: DeviceView) -> DeviceView:
