@@ -14,6 +14,8 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from hashlib import sha256
+from json.encoder import encode_basestring as _esc
 from typing import Any
 
 from sqlalchemy import (
@@ -41,7 +43,7 @@ from minorifamiglie.services.apply import expected_row, operations_of
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.audit import verify_audit_chain
 from minorifamiglie.storage.capture import NOT_LOGGED
-from minorifamiglie.storage.chain import GENESIS, link_hash
+from minorifamiglie.storage.chain import GENESIS
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.types import _ISO_UTC, UTCDateTime, encode_value
 from minorifamiglie.sync.merge import MergeError, MergeState
@@ -157,27 +159,44 @@ def _verify_chain(conn: Connection) -> tuple[int, int | None]:
                 if seq != expected_seq or back != prev or kind not in _KINDS:
                     return count, seq
                 try:
-                    payload: dict[str, Any] = {
-                        "seq": seq,
-                        "op_id": _dashed(op_id),
-                        "device_id": _dashed(device),
-                        "hlc": hlc,
-                        "entity": entity,
-                        "entity_id": _dashed(eid),
-                        "kind": kind,
-                        "data": data,
-                        "replaces": None if replaces is None else _dashed(replaces),
-                    }
-                except TypeError:  # an id that is not text: not what the application wrote
+                    body = _chained_text(
+                        prev, seq, op_id, device, hlc, entity, eid, kind, data, replaces, seen
+                    )
+                except TypeError:  # a value that is not text: not what the application wrote
                     return count, seq
-                if seen is not None:  # absent from operations chained before revision 0003
-                    payload["seen"] = seen
-                if link != link_hash(prev, payload):
+                if link != sha256(body.encode("utf-8")).hexdigest():
                     return count, seq
                 prev, expected_seq = link, seq + 1
     finally:
         cursor.close()
     return count, None
+
+
+def _chained_text(
+    prev: str,
+    seq: int,
+    op_id: str,
+    device: str,
+    hlc: str,
+    entity: str,
+    eid: str,
+    kind: str,
+    data: str,
+    replaces: str | None,
+    seen: str | None,
+) -> str:
+    """What `link_hash(prev, change_payload(op))` hashes, built from the stored columns without
+    the payload dict: `canonical_json`'s text (keys sorted, every string through the same C
+    escaper `json.dumps` uses with ensure_ascii=False). Raises TypeError on a value that is not
+    text, which the application never stores."""
+    return (
+        f'{prev}\n{{"data":{_esc(data)},"device_id":{_esc(_dashed(device))},'
+        f'"entity":{_esc(entity)},"entity_id":{_esc(_dashed(eid))},"hlc":{_esc(hlc)},'
+        f'"kind":{_esc(kind)},"op_id":{_esc(_dashed(op_id))},'
+        f'"replaces":{"null" if replaces is None else _esc(_dashed(replaces))},'
+        + ("" if seen is None else f'"seen":{_esc(seen)},')
+        + f'"seq":{seq:d}}}'
+    )
 
 
 def _encoder(column_type: Any) -> Any:

@@ -1,0 +1,81 @@
+"""`check` hashes each change-log row from its stored columns without building the payload
+dict: the text it hashes must be exactly what `link_hash(prev, change_payload(op))` hashes,
+for any text the columns may hold (quotes, backslashes, control characters, non-ASCII)."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from types import SimpleNamespace
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from minorifamiglie.domain.enums import OpKind
+from minorifamiglie.services.integrity import _chained_text
+from minorifamiglie.storage.capture import change_payload
+from minorifamiglie.storage.chain import GENESIS, link_hash
+
+_TEXT = st.text(max_size=40)
+_IDS = st.uuids()
+
+
+@given(
+    seq=st.integers(min_value=1, max_value=2**62),
+    op_id=_IDS,
+    device=_IDS,
+    hlc=_TEXT,
+    entity=_TEXT,
+    eid=_IDS,
+    kind=st.sampled_from([kind.value for kind in OpKind]),
+    data=_TEXT,
+    replaces=st.none() | _IDS,
+    seen=st.none() | _TEXT,
+)
+def test_the_hashed_text_is_the_canonical_payload(
+    seq: int,
+    op_id: uuid.UUID,
+    device: uuid.UUID,
+    hlc: str,
+    entity: str,
+    eid: uuid.UUID,
+    kind: str,
+    data: str,
+    replaces: uuid.UUID | None,
+    seen: str | None,
+) -> None:
+    op = SimpleNamespace(
+        seq=seq,
+        op_id=op_id,
+        device_id=device,
+        hlc=hlc,
+        entity=entity,
+        entity_id=eid,
+        kind=kind,
+        data=data,
+        replaces=replaces,
+        seen=seen,
+    )
+    text = _chained_text(
+        GENESIS,
+        seq,
+        op_id.hex,
+        device.hex,
+        hlc,
+        entity,
+        eid.hex,
+        kind,
+        data,
+        None if replaces is None else replaces.hex,
+        seen,
+    )
+    want = link_hash(GENESIS, change_payload(op))
+    assert hashlib.sha256(text.encode("utf-8")).hexdigest() == want
+
+
+def test_a_value_that_is_not_text_is_refused() -> None:
+    with pytest.raises(TypeError):
+        _chained_text(
+            GENESIS, 1, "0" * 32, "0" * 32, 7, "cases", "0" * 32, "insert", "{}", None, None
+        )
