@@ -5,6 +5,12 @@
    (`encode_bundle`, 3 roster recipients) and unpack (`read_bundle`), each beside a floor on the
    very same payload bytes measured in the same run: zstd level 3 and age encryption to the same
    3 recipients, then age decryption and zstd decompression.
+1b. Publishing from the database, as sync does: a copy of the 2,000-case profile in a team whose
+   history is already published, with 10,000 operations of its own written after it (made once);
+   `syncing._export` (read from the change log, chain checked, packed, signed, written to the
+   team folder, recorded), and the whole `syncing.sync` that publishes them, each on a fresh copy
+   of the profile and of the team folder (copy and unlock outside the time), beside zstd + age
+   to the same recipients over the very operation bytes read from the log.
 2. Applying those 10,000 operations with `apply_operations` in one transaction (commit included)
    to a fresh copy of the 2,000-case profile each time, beside a floor on another fresh copy: the
    very rows it writes (log entries and records) written with plain executemany, parents first,
@@ -68,8 +74,9 @@ from minorifamiglie.storage import models as m
 from minorifamiglie.storage.chain import canonical_json as chain_json
 from minorifamiglie.storage.database import open_engine
 from minorifamiglie.storage.keyfile import KdfParams, read_keyfile
-from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.storage.profile import OPERATOR_KEY, OpenProfile, get_local
 from minorifamiglie.storage.repository import Repository
+from minorifamiglie.sync import share as sh
 from minorifamiglie.sync.bundle import (
     MAX_BUNDLE_PLAINTEXT,
     ZSTD_LEVEL,
@@ -172,17 +179,21 @@ def case_minors(session: Any) -> dict[uuid.UUID, Minor]:
     return out
 
 
-def write_operations(writer: OpenProfile, n_ops: int, seed: int) -> None:
+def write_operations(writer: OpenProfile, n_ops: int, seed: int, own: bool = False) -> None:
     """Months of one educator's work on the shared cases, through the storage Repository (so the
-    change capture writes the operations as it always does): ~3.4 operations per visit."""
+    change capture writes the operations as it always does): ~3.4 operations per visit. `own`:
+    as the profile's own operator and device (else a new operator on a second device)."""
     rng = random.Random(seed)
     fake = Faker("it_IT")
     fake.seed_instance(seed)
     today = dt.date.today()
     with writer.session() as session:
         repo = Repository(session)
-        operator = repo.add(e.Operator, name="Marco Locatelli", role=Role.EDUCATOR, active=True)
-        repo.add(e.Device, id=writer.device_id, name="portatile-2", operator_id=operator.id)
+        if own:
+            operator = repo.get(e.Operator, uuid.UUID(get_local(session, OPERATOR_KEY) or ""))
+        else:
+            operator = repo.add(e.Operator, name="Marco Locatelli", role=Role.EDUCATOR, active=True)
+            repo.add(e.Device, id=writer.device_id, name="portatile-2", operator_id=operator.id)
         minors = case_minors(session)
         activation = dict(
             session.execute(
@@ -193,7 +204,7 @@ def write_operations(writer: OpenProfile, n_ops: int, seed: int) -> None:
         )
         summaries = dict(session.execute(select(m.CaseRow.id, m.CaseRow.summary)).all())
     case_ids = sorted(minors)
-    written = 2
+    written = 0 if own else 2
     while written < n_ops:
         with writer.session(operator_id=operator.id) as session:
             repo = Repository(session)
@@ -435,6 +446,142 @@ def bench_bundle(ops: list[Operation], repeat: int, cprofile: bool) -> tuple[lis
     return rows, info
 
 
+# ---------------------------------------------------------------- 1b. pack from the database
+
+
+def ensure_exporter() -> tuple[Path, Path]:
+    """A copy of the 2,000-case profile in a team whose history is published, then 10,000 more
+    operations of its own not yet published: the profile and its share, made once."""
+    ready, share = WORK / "exporter", WORK / "exporter-share"
+    if (ready / PROFILE_FILE).exists() and share.exists():
+        return ready, share
+    base, _ = ensure_operations(N_OPS)
+    print(f"Preparo un profilo con {N_OPS} operazioni da pubblicare in {WORK} (una volta sola)…")
+    started = time.perf_counter()
+    for old in (ready, share):
+        if old.exists():
+            shutil.rmtree(old)
+    copy_profile(base, ready)
+    share.mkdir(mode=0o700)
+    opened = profiles.unlock(ready, PASSPHRASE)
+    try:
+        team.create_team(opened, "Équipe banco di prova", share)
+        syncing.sync(opened, share)  # the history before: published
+        write_operations(opened, N_OPS, SEED + 1, own=True)
+    finally:
+        opened.close()
+    print(f"  fatto in {time.perf_counter() - started:.0f} s")
+    return ready, share
+
+
+def bench_export(repeat: int, cprofile: bool) -> tuple[list[Row], str]:
+    """`syncing._export` (what sync runs to publish) from the database to the team folder, on a
+    fresh copy of the profile and of its share each time (copy and unlock outside the time),
+    beside zstd + age to the same recipients over the very operation bytes it publishes."""
+    ready, share = ensure_exporter()
+    work, work_share = WORK / "export-run", WORK / "export-run-share"
+    times: list[float] = []
+    floors: list[float] = []
+    whole: list[float] = []
+    exported = bundles = 0
+
+    def fresh() -> OpenProfile:
+        copy_profile(ready, work)
+        copy_profile(share, work_share)
+        return profiles.unlock(work, PASSPHRASE)
+
+    def export_once(opened: OpenProfile) -> float:
+        nonlocal exported, bundles
+        with opened.session() as session:  # as sync does before it publishes
+            state = team.require_team(session)
+            folder = sh.TeamFolder(work_share, state.team_id)
+            roster = team.refresh_roster(session, state, folder, opened.device_id)
+        assert roster is not None
+        report = syncing.SyncReport()
+        started = time.perf_counter()
+        syncing._export(opened, state, folder, roster, report)
+        spent = time.perf_counter() - started
+        exported, bundles = report.exported, report.bundles_exported
+        return spent
+
+    def sync_once(opened: OpenProfile) -> float:
+        started = time.perf_counter()
+        report = syncing.sync(opened, work_share)
+        spent = time.perf_counter() - started
+        assert report.exported == exported, report
+        return spent
+
+    opened = fresh()
+    try:  # the floor's bytes: what export reads from the log, and the recipients it packs for
+        with opened.session() as session:
+            me = opened.device_id
+            upto = int(get_local(session, syncing.EXPORTED_KEY) or 0)
+            encoded = [p[3] for p in pending_json(session, me, upto)]
+            state = team.require_team(session)
+            folder = sh.TeamFolder(work_share, state.team_id)
+            roster = team.refresh_roster(session, state, folder, me)
+        assert roster is not None
+        recipients = [pyrage.x25519.Recipient.from_str(r) for r in roster.recipients()]
+    finally:
+        opened.close()
+    plaintext = b"[" + b",".join(encoded) + b"]"
+
+    def floor_pack() -> float:
+        started = time.perf_counter()
+        compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL, write_content_size=True)
+        pyrage.encrypt(compressor.compress(plaintext), recipients)
+        return time.perf_counter() - started
+
+    try:
+        for _ in range(repeat):  # in turns: export, the floor, the whole sync
+            opened = fresh()
+            try:
+                times.append(export_once(opened))
+            finally:
+                opened.close()
+            floors.append(floor_pack())
+            opened = fresh()
+            try:
+                whole.append(sync_once(opened))
+            finally:
+                opened.close()
+        if cprofile:
+            opened = fresh()
+            try:
+                profiled("syncing._export (10.000 operazioni)", lambda: export_once(opened), True)
+            finally:
+                opened.close()
+    finally:
+        for path in (work, work_share):
+            if path.exists():
+                shutil.rmtree(path)
+    t_export, t_floor = statistics.median(times), statistics.median(floors)
+    rows = [
+        Row(
+            f"pack dal database: _export ({exported} op)",
+            t_export,
+            t_floor,
+            "< 2x floor",
+            t_export < 2 * t_floor,
+            note=f"{bundles} pacchetti, scritti nella cartella",
+        ),
+        Row(
+            "  sync intero che li pubblica",
+            statistics.median(whole),
+            t_floor,
+            note="roster, import, export, allegati",
+        ),
+    ]
+    info = (
+        f"Pubblicazione: {len(encoded)} operazioni proprie non pubblicate "
+        f"({len(plaintext) / 2**20:.2f} MiB di JSON) su una copia fresca del profilo da 2000 "
+        f"cartelle, già in équipe, a ogni ripetizione (sblocco fuori dal tempo); floor: "
+        f"zstd {ZSTD_LEVEL} + age agli stessi "
+        f"{len(recipients)} destinatari degli stessi byte letti dal registro."
+    )
+    return rows, info
+
+
 # ---------------------------------------------------------------- 2. apply
 
 
@@ -453,7 +600,7 @@ def written_rows(opened: OpenProfile, after_seq: int) -> list[Written]:
     try:
         cur = conn.cursor()
         cur.execute("SELECT * FROM changes WHERE seq > ? ORDER BY seq", (after_seq,))
-        out = [Written("changes", [d[0] for d in cur.description], cur.fetchall())]
+        out = [Written("changes", [d[0] for d in cur.description], list(cur.fetchall()))]
         cur.execute("SELECT DISTINCT entity FROM changes WHERE seq > ?", (after_seq,))
         touched = {table for (table,) in cur.fetchall()}
         # Parents before children, so no deferred foreign key is pending when a parent arrives
@@ -465,7 +612,7 @@ def written_rows(opened: OpenProfile, after_seq: int) -> list[Written]:
                 "(SELECT entity_id FROM changes WHERE seq > ? AND entity = ?)",
                 (after_seq, table),
             )
-            out.append(Written(table, [d[0] for d in cur.description], cur.fetchall()))
+            out.append(Written(table, [d[0] for d in cur.description], list(cur.fetchall())))
         return out
     finally:
         conn.close()
@@ -822,6 +969,9 @@ def main() -> int:
         if "1" in args.parts:
             bundle_rows, info = bench_bundle(ops, args.repeat, args.cprofile)
             rows += bundle_rows
+            infos.append(info)
+            export_rows, info = bench_export(args.repeat, args.cprofile)
+            rows += export_rows
             infos.append(info)
         if "2" in args.parts:
             apply_rows, info = bench_apply(base, ops, args.repeat, args.cprofile)
