@@ -184,3 +184,82 @@ def test_every_few_minutes_while_the_folder_is_there_one_at_a_time(
     assert not page.sync_button.isEnabled()
     wait_tasks()
     assert page.model.rowCount() >= 4
+
+
+def test_changes_dated_ahead_are_said_held_until_the_clock_reaches_them(
+    qtbot, open_page, wait_tasks, on_worker, team_of_two
+) -> None:
+    # Given the page open after the first synchronisation
+    colleague = team_of_two
+    page = open_page()
+    controller = page.controller
+    qtbot.waitUntil(lambda: page.sync_button.isEnabled() and not controller.running, timeout=10_000)
+    wait_tasks()
+    assert page.notice_label.isHidden()
+    # And Marco's laptop, its clock a year ahead, adds a case and synchronises
+    ahead = dt.datetime.now(dt.UTC) + dt.timedelta(days=365)
+    colleague.now = lambda: ahead
+    new_case(colleague, "Famiglia del futuro")
+    syncing.sync(colleague)
+
+    # When Giulia synchronises
+    with qtbot.waitSignal(controller.syncFinished, timeout=10_000) as finished:
+        qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    wait_tasks()
+
+    # Then the page says how many changes wait for their date, and why, in plain words
+    held = finished.args[0].held
+    assert held > 0
+    assert page.notice_label.isVisible()
+    assert page.notice_label.text() == (
+        f"{held} changes received carry a date in the future: they will be applied when the "
+        "clock reaches it."
+    )
+    page.window().grab().save("/tmp/g_sync.png")
+    # And so does the status line of a main window (the same words)
+    from minorifamiglie.ui.sync_labels import sync_notices
+
+    assert sync_notices(finished.args[0]) == [page.notice_label.text()]
+
+    # At the lock it is cleared
+    page.clear()
+    assert page.notice_label.isHidden() and page.notice_label.text() == ""
+
+
+def test_this_devices_own_changes_dated_ahead_are_said_once(
+    qtbot, open_page, wait_tasks, on_worker, team_of_two
+) -> None:
+    page = open_page()
+    controller = page.controller
+    qtbot.waitUntil(lambda: page.sync_button.isEnabled() and not controller.running, timeout=10_000)
+    wait_tasks()
+    # Given a case added on this laptop while its clock was a year ahead, then corrected
+    now = dt.datetime.now(dt.UTC)
+    ahead = now + dt.timedelta(days=365)
+
+    def at(moment: dt.datetime):  # type: ignore[no-untyped-def]
+        def set_clock(opened) -> None:  # type: ignore[no-untyped-def]
+            opened.now = lambda: moment
+
+        return set_clock
+
+    on_worker(at(ahead))
+    on_worker(lambda opened: new_case(opened, "Famiglia scritta nel futuro"))
+    on_worker(at(now))
+
+    # When Giulia synchronises
+    with qtbot.waitSignal(controller.syncFinished, timeout=10_000) as finished:
+        qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    wait_tasks()
+
+    # Then the page says this device's changes carry a wrong date
+    own = finished.args[0].own_clock_ahead
+    assert own > 0
+    assert page.notice_label.isVisible()
+    assert page.notice_label.text().startswith(f"{own} changes of this device carry a wrong date")
+
+    # And the next synchronisation does not say it again
+    with qtbot.waitSignal(controller.syncFinished, timeout=10_000):
+        qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    wait_tasks()
+    assert page.notice_label.isHidden()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from minorifamiglie.ui.backup_controller import BackupController
 from minorifamiglie.ui.pages.base import Page
 from minorifamiglie.ui.sync_controller import SyncController
+from minorifamiglie.ui.sync_labels import sync_notices
 from minorifamiglie.ui.sync_status import SyncStatusBar
 from minorifamiglie.ui.workspace import Workspace
 
@@ -377,12 +378,14 @@ class MainWindow(QMainWindow):
         self.sync_action.setEnabled(self.sync.in_team and not self.sync.running)
 
     def _synced(self, report: Any) -> None:
-        self.statusBar().showMessage(
+        text = (
             self.tr("Synchronised: %1 sent, %2 received.")
             .replace("%1", str(report.exported))
-            .replace("%2", str(report.imported)),
-            5000,
+            .replace("%2", str(report.imported))
         )
+        notices = sync_notices(report)
+        # A date ahead stays on the status line until the next message: it is read later.
+        self.statusBar().showMessage(" ".join([text, *notices]), 0 if notices else 5000)
 
     def _backed_up(self, info: Any) -> None:
         self.statusBar().showMessage(

@@ -4,10 +4,14 @@ fields that can conflict, device states, and the language of a refusal's reason.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from minorifamiglie.ui.case_file.history import entity_label
+
+if TYPE_CHECKING:
+    from minorifamiglie.services.syncing import SyncReport
 
 
 def outcome_label(outcome: str | None) -> str:
@@ -143,3 +147,42 @@ def fmt_moment(moment: dt.datetime | None, today: dt.date | None = None) -> str:
             "%1", local.strftime("%H:%M")
         )
     return local.strftime("%d/%m/%Y %H:%M")
+
+
+def sync_notices(report: SyncReport) -> list[str]:
+    """What a finished sync (services.syncing.SyncReport) has to tell beyond its counts:
+    operations received dated ahead of this clock and held, held ones applied now, and this
+    device's own operations written while its clock was ahead. Nothing when all is plain."""
+    held, released, own = report.held, report.released, report.own_clock_ahead
+    lines: list[str] = []
+    if held:
+        lines.append(
+            QCoreApplication.translate(
+                "SyncLabels",
+                "%n changes received carry a date in the future: they will be applied when the "
+                "clock reaches it.",
+                "",
+                held,
+            )
+        )
+    if released:
+        lines.append(
+            QCoreApplication.translate(
+                "SyncLabels",
+                "%n changes held for their date have been applied: the clock reached it.",
+                "",
+                released,
+            )
+        )
+    if own:
+        lines.append(
+            QCoreApplication.translate(
+                "SyncLabels",
+                "%n changes of this device carry a wrong date (the clock was ahead): the other "
+                "devices will apply them only when their clocks reach that date; later changes "
+                "to the same data still count.",
+                "",
+                own,
+            )
+        )
+    return lines

@@ -17,16 +17,17 @@ from PySide6.QtWidgets import (
 )
 
 from minorifamiglie.services import syncing, team
-from minorifamiglie.services.syncing import SyncRunView
+from minorifamiglie.services.syncing import SyncReport, SyncRunView
 from minorifamiglie.ui.common import error_text, read_only_table, weak_callback
 from minorifamiglie.ui.models.sync_table import RefusalTableModel, SyncRunTableModel
 from minorifamiglie.ui.pages.base import Page
 from minorifamiglie.ui.sync_controller import SyncController
-from minorifamiglie.ui.sync_labels import fmt_moment, outcome_label
+from minorifamiglie.ui.sync_labels import fmt_moment, outcome_label, sync_notices
 from minorifamiglie.ui.workspace import Workspace
 
 HISTORY_LIMIT = 100
 ERROR_STYLE = "color: #b00020;"
+NOTICE_STYLE = "color: #7a4b00;"
 
 
 def _bold(text: str = "") -> QLabel:
@@ -53,6 +54,7 @@ class SyncPage(Page):
         layout.addWidget(self.make_heading())
         layout.addLayout(folder_row)
         layout.addWidget(self.state_label)
+        layout.addWidget(self.notice_label)
         layout.addWidget(splitter, 1)
 
         for signal in (
@@ -63,6 +65,7 @@ class SyncPage(Page):
             controller.syncFinished,
         ):
             signal.connect(self._show_state)
+        controller.syncFinished.connect(self._show_notices)
         workspace.changesApplied.connect(self._changes_applied)
         self._show_state()
         self._show_refused()
@@ -81,6 +84,12 @@ class SyncPage(Page):
         self.state_label = QLabel()
         self.state_label.setObjectName("syncState")
         self.state_label.setWordWrap(True)
+        # What the last sync of this session has to tell beyond its counts (dates ahead).
+        self.notice_label = QLabel()
+        self.notice_label.setObjectName("syncNotice")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setStyleSheet(NOTICE_STYLE)
+        self.notice_label.hide()
         folder_row = QHBoxLayout()
         folder_row.addWidget(_bold(self.tr("Shared folder:")))
         folder_row.addWidget(self.folder_label, 1)
@@ -210,6 +219,13 @@ class SyncPage(Page):
             )
         self._state(f"{folder} {last}", error=status.last_outcome not in (None, "ok"))
 
+    def _show_notices(self, report: SyncReport) -> None:
+        """Operations held for a date ahead of this clock, released, or written here while
+        the clock was ahead: said under the state until the next sync (or the lock)."""
+        lines = sync_notices(report)
+        self.notice_label.setText("\n".join(lines))
+        self.notice_label.setVisible(bool(lines))
+
     def _state(self, text: str, error: bool = False) -> None:
         self.state_label.setText(text)
         self.state_label.setStyleSheet(ERROR_STYLE if error else "")
@@ -258,3 +274,5 @@ class SyncPage(Page):
         self._show_refused()
         self.folder_label.clear()
         self.state_label.clear()
+        self.notice_label.clear()
+        self.notice_label.hide()
