@@ -153,6 +153,8 @@ def assert_opened_on_the_backup(
     ]
     # The unlock screen says its usual line again, for the next lock
     assert "Enter your passphrase" in controller.unlock_window.hint.text()
+    # Nothing waits in this backup: no notice about waiting changes
+    assert controller.waiting_notice is None
 
 
 # ---------------------------------------------------------------------------------- tests
@@ -323,3 +325,58 @@ def test_what_is_missing_is_said_in_one_line_and_nothing_runs(
     next_button = wizard.button(QWizard.WizardButton.NextButton)
     assert next_button.isVisible()
     assert app.main_window is None
+
+
+@pytest.fixture
+def laptop_with_a_waiting_edit(tmp_path: Path, old_laptop: OldLaptop) -> OldLaptop:
+    """The old laptop received, through a sync, an edit of a case whose insert had not reached
+    the share yet (a causal gap): the edit waits in its log, and in its backup."""
+    from sqlalchemy import select
+
+    from minorifamiglie.domain.enums import OpKind
+    from minorifamiglie.domain.hlc import Timestamp
+    from minorifamiglie.services.apply import apply_operations
+    from minorifamiglie.storage import models as m
+    from minorifamiglie.sync.bundle import Operation
+
+    opened = profiles.unlock(tmp_path / "vecchio-portatile", PASSPHRASE)
+    try:
+        with opened.session() as session:
+            last = session.execute(select(m.ChangeRow).order_by(m.ChangeRow.seq.desc())).scalar()
+            assert last is not None
+            stamp, device = Timestamp.decode(last.hlc), uuid.uuid4()
+            for counter in (1, 2):
+                op = Operation(
+                    op_id=uuid.uuid4(), device_id=device,
+                    hlc=Timestamp(stamp.wall_ms, stamp.counter + counter, device.hex).encode(),
+                    entity="cases", entity_id=uuid.uuid4(), kind=OpKind.UPDATE,
+                    data={"title": "Titolo"},
+                )  # fmt: skip
+                apply_operations(session, [op])
+        backup.backup(opened, old_laptop.backup_file)
+    finally:
+        opened.close()
+    return old_laptop
+
+
+def test_a_backup_with_edits_waiting_for_their_record_says_so_after_opening(
+    qtbot: Any, tmp_path: Path, controllers: Any, laptop_with_a_waiting_edit: OldLaptop
+) -> None:
+    root = tmp_path / "profilo"
+    app = controllers(root)
+    # When Giulia restores the backup of a laptop holding two edits waiting for their case
+    dialog = open_restore(qtbot, wizard_of(app))
+    fill(qtbot, dialog, laptop_with_a_waiting_edit.backup_file, PASSPHRASE)
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    main = main_window_of(qtbot, app)
+    # Then the main window opens, and a notice (not modal) says what waits and for what
+    notice = app.waiting_notice
+    assert notice is not None
+    qtbot.waitUntil(notice.isVisible, timeout=5_000)
+    assert notice.objectName() == "restoreWaitingNotice"
+    assert notice.windowModality() != Qt.WindowModality.ApplicationModal  # work can start
+    assert notice.parent() is main
+    assert notice.text() == (
+        "2 changes are waiting for their record: they will arrive with the next synchronisation."
+    )
+    assert app.restored_waiting == 0  # said once

@@ -71,6 +71,8 @@ class AppController(QObject):
         self.wizard: QWidget | None = None
         self.main_window: Any = None
         self.upgrade_notice: QMessageBox | None = None  # shown after an unlock that upgraded
+        self.restored_waiting = 0  # edits waiting for their record in a backup just restored
+        self.waiting_notice: QMessageBox | None = None  # says so after the unlock
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.timeout.connect(self.check_idle)
@@ -120,17 +122,21 @@ class AppController(QObject):
         wizard comes back with the reason."""
         root = self.root
 
-        def job() -> None:
+        def job() -> int:
             from minorifamiglie.services import backup
 
-            backup.restore(request.path, root, request.passphrase)
+            info = backup.restore(request.path, root, request.passphrase)
+            return sum(info.waiting.values())
 
         self.unlock_window.show()
         self.unlock_window.show_restoring()
-        self.runner.run(job, lambda _: self._restored(request.passphrase), self._restore_failed)
+        self.runner.run(
+            job, lambda waiting: self._restored(request.passphrase, waiting), self._restore_failed
+        )
 
-    def _restored(self, passphrase: str) -> None:
+    def _restored(self, passphrase: str, waiting: int) -> None:
         self.unlock_window.end_restoring()
+        self.restored_waiting = waiting  # said once the main window shows
         self._unlock(passphrase)
 
     def _restore_failed(self, error: BaseException) -> None:
@@ -200,6 +206,9 @@ class AppController(QObject):
         self.main_window.after_unlock()
         if getattr(info, "upgrade", None) is not None:
             self._tell_upgraded(info.upgrade)
+        if self.restored_waiting:
+            self._tell_waiting(self.restored_waiting)
+            self.restored_waiting = 0
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -230,6 +239,26 @@ class AppController(QObject):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.upgrade_notice = box
+
+    def _tell_waiting(self, waiting: int) -> None:
+        """The backup just restored holds edits received before the record they edit (a
+        causal gap, not damage): say they wait, and for what. Not modal."""
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Backup restored"),
+            self.tr(
+                "%n changes are waiting for their record: they will arrive with the next "
+                "synchronisation.",
+                "",
+                waiting,
+            ),
+            QMessageBox.StandardButton.Ok,
+            self.main_window,
+        )
+        box.setObjectName("restoreWaitingNotice")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.waiting_notice = box
 
     def lock(self) -> None:
         """Save drafts, close the database and drop the key; forms come back after unlock."""
