@@ -263,3 +263,28 @@ def test_this_devices_own_changes_dated_ahead_are_said_once(
         qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
     wait_tasks()
     assert page.notice_label.isHidden()
+
+
+def test_the_status_line_keeps_a_held_notice_until_the_next_message(
+    qtbot, workspace, on_worker, wait_tasks
+) -> None:
+    from minorifamiglie.services import profiles
+    from minorifamiglie.ui.main_window import MainWindow
+
+    main = MainWindow(workspace, on_worker(profiles.info))
+    qtbot.addWidget(main)
+    main.show()
+    try:
+        # When a sync ends having held operations dated ahead (the report as the service makes it)
+        main.sync.syncFinished.emit(syncing.SyncReport(exported=1, imported=2, held=3))
+        # Then the status line says it beside the counts
+        assert main.statusBar().currentMessage() == (
+            "Synchronised: 1 sent, 2 received. 3 changes received carry a date in the future: "
+            "they will be applied when the clock reaches it."
+        )
+        # and a plain sync says only the counts
+        main.sync.syncFinished.emit(syncing.SyncReport(exported=0, imported=0))
+        assert main.statusBar().currentMessage() == "Synchronised: 0 sent, 0 received."
+    finally:
+        main.before_lock()
+        wait_tasks()
