@@ -210,16 +210,25 @@ def test_changes_dated_ahead_are_said_held_until_the_clock_reaches_them(
     # Then the page says how many changes wait for their date, and why, in plain words
     held = finished.args[0].held
     assert held > 0
-    assert page.notice_label.isVisible()
-    assert page.notice_label.text() == (
+    expected = (
         f"{held} changes received carry a date in the future: they will be applied when the "
         "clock reaches it."
     )
-    page.window().grab().save("/tmp/g_sync.png")
+    qtbot.waitUntil(lambda: page.notice_label.text() == expected, timeout=5_000)
+    assert page.notice_label.isVisible()
+    assert on_worker(syncing.status).held == held
     # And so does the status line of a main window (the same words)
     from minorifamiglie.ui.sync_labels import sync_notices
 
     assert sync_notices(finished.args[0]) == [page.notice_label.text()]
+
+    # And it stays while they wait: a later sync that receives nothing new still says it
+    with qtbot.waitSignal(controller.syncFinished, timeout=10_000) as later:
+        qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    wait_tasks()
+    assert later.args[0].held == 0
+    qtbot.waitUntil(lambda: not controller.running, timeout=5_000)
+    assert page.notice_label.text() == expected and page.notice_label.isVisible()
 
     # At the lock it is cleared
     page.clear()

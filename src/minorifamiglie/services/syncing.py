@@ -812,6 +812,11 @@ def _held(session: Session) -> list[Operation]:
     return [Operation.from_json(v, i) for i, v in enumerate(json.loads(stored))] if stored else []
 
 
+def _held_count(session: Session) -> int:
+    stored = get_local(session, HELD_KEY)
+    return len(json.loads(stored)) if stored else 0
+
+
 def _held_records(session: Session) -> set[str]:
     """The records whose insert is held: what needs them waits with it."""
     return {str(op.entity_id) for op in _held(session) if op.kind is OpKind.INSERT}
@@ -985,6 +990,7 @@ class SyncStatus:
     last_sync: dt.datetime | None
     last_outcome: str | None
     open_conflicts: int
+    held: int = 0  # operations received dated ahead of this clock, waiting for it
 
 
 @dataclass(frozen=True, slots=True)
@@ -1015,6 +1021,7 @@ def status(opened: OpenProfile) -> SyncStatus:
             last_sync=last.finished_at if last else None,
             last_outcome=last.outcome if last else None,
             open_conflicts=conflict_service.open_count(session),
+            held=_held_count(session),
         )
 
 

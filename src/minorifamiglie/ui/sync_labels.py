@@ -149,22 +149,25 @@ def fmt_moment(moment: dt.datetime | None, today: dt.date | None = None) -> str:
     return local.strftime("%d/%m/%Y %H:%M")
 
 
-def sync_notices(report: SyncReport) -> list[str]:
+def held_notice(held: int) -> str:
+    """Operations received dated ahead of this clock, held until it reaches their date."""
+    return QCoreApplication.translate(
+        "SyncLabels",
+        "%n changes received carry a date in the future: they will be applied when the "
+        "clock reaches it.",
+        "",
+        held,
+    )
+
+
+def sync_notices(report: SyncReport, with_held: bool = True) -> list[str]:
     """What a finished sync (services.syncing.SyncReport) has to tell beyond its counts:
     operations received dated ahead of this clock and held, held ones applied now, and this
     device's own operations written while its clock was ahead. Nothing when all is plain."""
     held, released, own = report.held, report.released, report.own_clock_ahead
     lines: list[str] = []
-    if held:
-        lines.append(
-            QCoreApplication.translate(
-                "SyncLabels",
-                "%n changes received carry a date in the future: they will be applied when the "
-                "clock reaches it.",
-                "",
-                held,
-            )
-        )
+    if held and with_held:
+        lines.append(held_notice(held))
     if released:
         lines.append(
             QCoreApplication.translate(

@@ -22,7 +22,7 @@ from minorifamiglie.ui.common import error_text, read_only_table, weak_callback
 from minorifamiglie.ui.models.sync_table import RefusalTableModel, SyncRunTableModel
 from minorifamiglie.ui.pages.base import Page
 from minorifamiglie.ui.sync_controller import SyncController
-from minorifamiglie.ui.sync_labels import fmt_moment, outcome_label, sync_notices
+from minorifamiglie.ui.sync_labels import fmt_moment, held_notice, outcome_label, sync_notices
 from minorifamiglie.ui.workspace import Workspace
 
 HISTORY_LIMIT = 100
@@ -47,6 +47,7 @@ class SyncPage(Page):
         self.controller = controller
         self._serial = 0
         self._loaded = False
+        self._report_notices: list[str] = []  # of the last sync of this session
         self.folder_dialog: QFileDialog | None = None
         folder_row = self._build_folder_row()
         splitter = self._build_tables()
@@ -180,6 +181,7 @@ class SyncPage(Page):
         in_team = status is not None and status.in_team
         self.choose_button.setEnabled(in_team)
         self.sync_button.setEnabled(in_team and not controller.running)
+        self._render_notices()
         if status is None:
             self.folder_label.clear()
             self.state_label.clear()
@@ -220,9 +222,17 @@ class SyncPage(Page):
         self._state(f"{folder} {last}", error=status.last_outcome not in (None, "ok"))
 
     def _show_notices(self, report: SyncReport) -> None:
-        """Operations held for a date ahead of this clock, released, or written here while
-        the clock was ahead: said under the state until the next sync (or the lock)."""
-        lines = sync_notices(report)
+        """Held operations applied, or this device's written while the clock was ahead: said
+        under the state until the next sync (or the lock)."""
+        self._report_notices = sync_notices(report, with_held=False)
+        self._render_notices()
+
+    def _render_notices(self) -> None:
+        """Beside what the last sync said, the operations held now for a date ahead of this
+        clock (the status counts them: said while they wait, after a restart too)."""
+        status = self.controller.status
+        held = [held_notice(status.held)] if status is not None and status.held else []
+        lines = held + self._report_notices
         self.notice_label.setText("\n".join(lines))
         self.notice_label.setVisible(bool(lines))
 
@@ -274,5 +284,6 @@ class SyncPage(Page):
         self._show_refused()
         self.folder_label.clear()
         self.state_label.clear()
+        self._report_notices = []
         self.notice_label.clear()
         self.notice_label.hide()
