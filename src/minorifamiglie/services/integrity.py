@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from hashlib import sha256
 from json.encoder import encode_basestring as _esc
@@ -123,7 +123,6 @@ def check(opened: OpenProfile) -> CheckReport:
 
 _CHUNK = 500  # records verified at a time: memory stays flat whatever the profile's size
 _KINDS = frozenset(kind.value for kind in OpKind)
-_ABSENT = object()
 
 
 def _dashed(raw: str) -> str:
@@ -226,7 +225,7 @@ def _encode_datetime(value: Any) -> Any:
 
 
 def stored_rows(
-    conn: Connection, model: type[m.SyncBase]
+    conn: Connection, model: type[m.SyncBase], *, by_id: bool = False
 ) -> Iterator[tuple[list[dict[str, Any]], int]]:
     """A table's rows, `_CHUNK` at a time, as `capture.row_values` gives them (the logged
     columns, encoded), read straight from SQLite; with each chunk, how many rows held a value
@@ -237,7 +236,8 @@ def stored_rows(
     keys = [a.key for a in attrs]
     encoders = [(a.key, enc) for a in attrs if (enc := _encoder(a.columns[0].type)) is not None]
     names = ", ".join(a.columns[0].name for a in attrs)
-    cursor = conn.exec_driver_sql(f"SELECT {names} FROM {table}")  # noqa: S608 - our names
+    order = " ORDER BY id" if by_id else ""  # by the primary key's index: no sort
+    cursor = conn.exec_driver_sql(f"SELECT {names} FROM {table}{order}")  # noqa: S608 - our names
     try:
         while part := cursor.fetchmany(_CHUNK):
             rows, unreadable = [], 0
@@ -255,8 +255,38 @@ def stored_rows(
         cursor.close()
 
 
-# Per field, the value of the newest HLC; and whether an insert was seen.
-Fold = tuple[dict[str, tuple[str, Any]], bool]
+# The row the operations make (per field, the value of the newest HLC), and whether it can be
+# trusted without the merge (an insert seen, every operation readable).
+Fold = tuple[dict[str, Any], bool]
+
+
+def _fold(ops: list[tuple[str, str, str, str]]) -> Fold:
+    """One record's operations (in log order) folded field by field, the newest HLC winning,
+    with `version_hlc` and `origin_device` of the newest; not plain (the merge decides) without
+    an insert or with an operation that cannot be read."""
+    inserted = any(kind == OpKind.INSERT.value for _, _, kind, _ in ops)
+    if len(ops) == 1:  # most records: the row is what the insert wrote
+        hlc, device_id, _, data = ops[0]
+        try:
+            row = json.loads(data)
+            if not isinstance(row, dict):
+                return {}, False
+            row["version_hlc"] = hlc
+            row["origin_device"] = _dashed(device_id)
+        except (ValueError, TypeError):
+            return {}, False
+        return row, inserted
+    fields: dict[str, tuple[str, Any]] = {}
+    for hlc, device_id, _, data in ops:
+        try:
+            written = json.loads(data).items()
+            origin = _dashed(device_id)
+        except (ValueError, TypeError, AttributeError):
+            return {}, False
+        for name, value in (*written, ("version_hlc", hlc), ("origin_device", origin)):
+            if name not in fields or fields[name][0] <= hlc:
+                fields[name] = (hlc, value)
+    return {name: value for name, (_, value) in fields.items()}, inserted
 
 
 class _RowCheck:
@@ -282,32 +312,39 @@ class _RowCheck:
 
     def _table(self, model: type[m.SyncBase]) -> None:
         table = model.__tablename__
-        for rows, unreadable in stored_rows(self.conn, model):
+        # A merge join: the rows by id beside the table's operations by (entity_id, seq), both
+        # through an index, so each row meets its fold as the two streams advance.
+        folds = self._folds(table)
+        pending: tuple[str, Fold] | None = next(folds, None)
+        for rows, unreadable in stored_rows(self.conn, model, by_id=True):
             self.checked += len(rows) + unreadable
             if unreadable:  # a value of a type the column never holds
                 self.mismatched[table] += unreadable
-            self._chunk(table, rows)
+            matched: list[Fold | None] = []
+            for values in rows:
+                raw_id = values["id"].replace("-", "")
+                # Records the log knows but the table lacks are `_missing`'s.
+                while pending is not None and pending[0] < raw_id:
+                    pending = next(folds, None)
+                if pending is not None and pending[0] == raw_id:
+                    matched.append(pending[1])
+                    pending = next(folds, None)
+                else:
+                    matched.append(None)
+            self._chunk(table, rows, matched)
+        folds.close()  # the operations of records after the last row are `_missing`'s
 
-    def _chunk(self, table: str, rows: list[dict[str, Any]]) -> None:
-        raw_ids = [values["id"].replace("-", "") for values in rows]
-        folds = self._folds(table, raw_ids)
+    def _chunk(self, table: str, rows: list[dict[str, Any]], folds: list[Fold | None]) -> None:
         doubtful: list[dict[str, Any]] = []
-        for values, raw_id in zip(rows, raw_ids, strict=True):
-            fold = folds.get(raw_id)
+        for values, fold in zip(rows, folds, strict=True):
             if fold is None:
                 if not (table == "ambiti" and self._seeded(values)):
                     self.mismatched[table] += 1  # a row the log never wrote
                 continue
-            fields, inserted = fold
-            # The same columns, each with the fold's value (equal sizes and every field of
-            # the fold present: the same key sets).
-            if not inserted or len(fields) != len(values):
+            fields, plain = fold
+            # The same columns, each with the fold's value.
+            if not plain or fields != values:
                 doubtful.append(values)
-                continue
-            for name, (_, want) in fields.items():
-                if values.get(name, _ABSENT) != want:
-                    doubtful.append(values)
-                    break
         if doubtful:
             # The plain fold disagrees: the merge decides (delete wins, sealed visits, a row
             # whose insert has not arrived must not exist).
@@ -320,36 +357,30 @@ class _RowCheck:
     def _seeded(self, values: dict[str, Any]) -> bool:
         return self.seeded.get(values["id"]) == (values.get("code"), values.get("name"))
 
-    def _folds(self, table: str, ids: list[str]) -> dict[str, Fold]:
-        """The cheap fold of these records' operations (by stored id), through the
-        (entity, entity_id) index."""
-        out: dict[str, Fold] = {}
-        unreadable: set[str] = set()
-        marks = ", ".join("?" * len(ids))
+    def _folds(self, table: str) -> Generator[tuple[str, Fold], None, None]:
+        """The cheap fold of each record of this table (by stored id, in id order), one record
+        at a time, from one pass over the (entity, entity_id, seq) index."""
         cursor = self.conn.exec_driver_sql(
-            "SELECT entity_id, hlc, device_id, kind, data FROM changes "  # noqa: S608
-            f"WHERE entity = ? AND entity_id IN ({marks}) ORDER BY seq",
-            (table, *ids),
+            "SELECT entity_id, hlc, device_id, kind, data FROM changes "
+            "WHERE entity = ? ORDER BY entity_id, seq",
+            (table,),
         )
-        for entity_id, hlc, device_id, kind, data in cursor:
-            fold = out.get(entity_id)
-            if fold is None:
-                fold = out[entity_id] = ({}, False)
-            fields = fold[0]
-            if kind == OpKind.INSERT.value and not fold[1]:
-                out[entity_id] = fold = (fields, True)
-            try:
-                written = json.loads(data).items()
-                origin = _dashed(device_id)
-            except (ValueError, TypeError, AttributeError):
-                unreadable.add(entity_id)  # the merge will say what it makes of it
-                continue
-            for name, value in (*written, ("version_hlc", hlc), ("origin_device", origin)):
-                if name not in fields or fields[name][0] <= hlc:
-                    fields[name] = (hlc, value)
-        for entity_id in unreadable:
-            out[entity_id] = (out[entity_id][0], False)  # doubtful: the merge decides
-        return out
+        current: str | None = None
+        ops: list[tuple[str, str, str, str]] = []
+        try:
+            while part := cursor.fetchmany(_CHUNK * 4):
+                for entity_id, hlc, device_id, kind, data in part:
+                    if not isinstance(entity_id, str):
+                        continue  # not what the application logs: the chain says so
+                    if entity_id != current:
+                        if current is not None:
+                            yield current, _fold(ops)
+                        current, ops = entity_id, []
+                    ops.append((hlc, device_id, kind, data))
+            if current is not None:
+                yield current, _fold(ops)
+        finally:
+            cursor.close()
 
     def _merge(self, keys: list[tuple[str, uuid.UUID]]) -> MergeState | None:
         """The merge of these records' operations; None if the log holds one it refuses."""

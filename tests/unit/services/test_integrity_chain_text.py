@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from minorifamiglie.domain.enums import OpKind
-from minorifamiglie.services.integrity import _chained_text
+from minorifamiglie.services.integrity import _chained_text, _fold
 from minorifamiglie.storage.capture import change_payload
 from minorifamiglie.storage.chain import GENESIS, link_hash
 
@@ -79,3 +79,39 @@ def test_a_value_that_is_not_text_is_refused() -> None:
         _chained_text(
             GENESIS, 1, "0" * 32, "0" * 32, 7, "cases", "0" * 32, "insert", "{}", None, None
         )
+
+
+_DEVICE = "0123456789abcdef0123456789abcdef"
+
+
+def test_one_insert_folds_to_what_it_wrote() -> None:
+    row, plain = _fold([("h1", _DEVICE, "insert", '{"id":"x","name":"A"}')])
+    assert plain
+    assert row == {
+        "id": "x",
+        "name": "A",
+        "version_hlc": "h1",
+        "origin_device": "01234567-89ab-cdef-0123-456789abcdef",
+    }
+
+
+def test_the_newest_hlc_wins_field_by_field_whatever_the_log_order() -> None:
+    row, plain = _fold(
+        [
+            ("h1", _DEVICE, "insert", '{"id":"x","name":"A","note":"n"}'),
+            ("h3", _DEVICE, "update", '{"name":"C"}'),
+            ("h2", _DEVICE, "update", '{"name":"B","note":"m"}'),
+        ]
+    )
+    assert plain
+    assert row["name"] == "C" and row["note"] == "m" and row["version_hlc"] == "h3"
+
+
+@pytest.mark.parametrize("data", ["[1]", "not json", "null"])
+def test_an_unreadable_operation_leaves_the_record_to_the_merge(data: str) -> None:
+    assert not _fold([("h1", _DEVICE, "insert", data)])[1]
+    assert not _fold([("h1", _DEVICE, "insert", '{"id":"x"}'), ("h2", _DEVICE, "update", data)])[1]
+
+
+def test_without_an_insert_the_record_is_left_to_the_merge() -> None:
+    assert not _fold([("h2", _DEVICE, "update", '{"name":"B"}')])[1]
