@@ -345,12 +345,12 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/app.py" line="+170"/>
+        <location filename="../../src/minorifamiglie/ui/app.py" line="+192"/>
         <source>The profile could not be opened (%1).</source>
         <translation>Impossibile aprire il profilo (%1).</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
         <source>This version of Minori e Famiglie has upgraded your profile (schema %1, it was %2). Before the upgrade it saved a copy of the whole profile in:
 
 %3
@@ -368,7 +368,20 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <translation>Profilo aggiornato</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+15"/>
+        <source>Backup restored</source>
+        <translation>Backup ripristinato</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n changes are waiting for their record: they will arrive with the next synchronisation.</source>
+        <translation>
+            <numerusform>%n modifica in attesa della sua scheda: arriverà con la prossima sincronizzazione.</numerusform>
+            <numerusform>%n modifiche in attesa della loro scheda: arriveranno con la prossima sincronizzazione.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+163"/>
         <source>Minori e Famiglie</source>
         <translation>Minori e Famiglie</translation>
     </message>
@@ -3348,7 +3361,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/main_window.py" line="+67"/>
+        <location filename="../../src/minorifamiglie/ui/main_window.py" line="+68"/>
         <source>Minori e Famiglie</source>
         <translation>Minori e Famiglie</translation>
     </message>
@@ -3453,7 +3466,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Sincronizzato: %1 modifiche inviate, %2 ricevute.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Backup saved: %1</source>
         <translation>Backup salvato: %1</translation>
     </message>
@@ -3463,7 +3476,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Backup non salvato: %1</translation>
     </message>
     <message>
-        <location line="-301"/>
+        <location line="-303"/>
         <source>Visit mode on</source>
         <translation>Modalità visita attiva</translation>
     </message>
@@ -4728,7 +4741,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>SyncLabels</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/sync_labels.py" line="+16"/>
+        <location filename="../../src/minorifamiglie/ui/sync_labels.py" line="+20"/>
         <source>Completed</source>
         <translation>Completata</translation>
     </message>
@@ -4954,9 +4967,36 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
 </context>
 <context>
+    <name>SyncNotices</name>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n changes received carry a date in the future: they will be applied when the clock reaches it.</source>
+        <translation>
+            <numerusform>%n modifica ricevuta ha una data nel futuro: sarà applicata quando l&apos;orologio la raggiunge.</numerusform>
+            <numerusform>%n modifiche ricevute hanno una data nel futuro: saranno applicate quando l&apos;orologio la raggiunge.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n changes held for their date have been applied: the clock reached it.</source>
+        <translation>
+            <numerusform>%n modifica in attesa della sua data è stata applicata: l&apos;orologio l&apos;ha raggiunta.</numerusform>
+            <numerusform>%n modifiche in attesa della loro data sono state applicate: l&apos;orologio l&apos;ha raggiunta.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n changes of this device carry a wrong date (the clock was ahead): the other devices will apply them only when their clocks reach that date; later changes to the same data still count.</source>
+        <translation>
+            <numerusform>%n modifica di questo dispositivo porta una data sbagliata (l&apos;orologio era avanti): gli altri dispositivi la applicheranno solo quando i loro orologi arriveranno a quella data; le modifiche fatte dopo sugli stessi dati valgono comunque.</numerusform>
+            <numerusform>%n modifiche di questo dispositivo portano una data sbagliata (l&apos;orologio era avanti): gli altri dispositivi le applicheranno solo quando i loro orologi arriveranno a quella data; le modifiche fatte dopo sugli stessi dati valgono comunque.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/sync.py" line="+76"/>
+        <location filename="../../src/minorifamiglie/ui/pages/sync.py" line="+80"/>
         <source>&amp;Choose folder…</source>
         <translation>S&amp;cegli cartella…</translation>
     </message>
@@ -4971,7 +5011,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>&amp;Sincronizza ora</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>Shared folder:</source>
         <translation>Cartella condivisa:</translation>
     </message>
@@ -5010,7 +5050,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>La sincronizzazione selezionata non ha rifiutato nulla.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>none</source>
         <translation>nessuna</translation>
     </message>
@@ -5065,7 +5105,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Ultima sincronizzazione %1: %2.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+31"/>
         <source>Shared folder</source>
         <translation>Cartella condivisa</translation>
     </message>

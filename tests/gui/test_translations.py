@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from minorifamiglie.domain import enums
@@ -183,3 +183,30 @@ def test_synchronisation_speaks_italian(language) -> None:  # type: ignore[no-un
     assert changes == "3 modifiche da inviare"
     one = QCoreApplication.translate("SyncStatusBar", "%n change(s) to send", "", 1)
     assert one == "1 modifica da inviare"
+
+
+def test_the_notices_of_dates_ahead_and_waiting_edits_speak_italian(qtbot, language) -> None:  # type: ignore[no-untyped-def]
+    from minorifamiglie.services.syncing import SyncReport
+    from minorifamiglie.ui.sync_labels import held_notice, sync_notices
+
+    language("it")
+    assert held_notice(1) == (
+        "1 modifica ricevuta ha una data nel futuro: sarà applicata quando l'orologio la raggiunge."
+    )
+    assert held_notice(3) == (
+        "3 modifiche ricevute hanno una data nel futuro: saranno applicate quando l'orologio la "
+        "raggiunge."
+    )
+    own, released = sync_notices(SyncReport(released=2, own_clock_ahead=2), with_held=False)[::-1]
+    assert own.startswith("2 modifiche di questo dispositivo portano una data sbagliata")
+    assert released.startswith("2 modifiche in attesa della loro data sono state applicate")
+    # The restore notice (AppController's context), singular and plural
+    source = (
+        "%n changes are waiting for their record: they will arrive with the next synchronisation."
+    )
+    assert QCoreApplication.translate("AppController", source, "", 2) == (
+        "2 modifiche in attesa della loro scheda: arriveranno con la prossima sincronizzazione."
+    )
+    assert QCoreApplication.translate("AppController", source, "", 1) == (
+        "1 modifica in attesa della sua scheda: arriverà con la prossima sincronizzazione."
+    )

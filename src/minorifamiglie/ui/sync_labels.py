@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
 from minorifamiglie.ui.case_file.history import entity_label
 
@@ -149,43 +149,47 @@ def fmt_moment(moment: dt.datetime | None, today: dt.date | None = None) -> str:
     return local.strftime("%d/%m/%Y %H:%M")
 
 
+class SyncNotices(QObject):
+    """The notices with a count (a QObject so that lupdate keeps their plural forms)."""
+
+    def held(self, count: int) -> str:
+        return self.tr(
+            "%n changes received carry a date in the future: they will be applied when the "
+            "clock reaches it.",
+            "",
+            count,
+        )
+
+    def released(self, count: int) -> str:
+        return self.tr(
+            "%n changes held for their date have been applied: the clock reached it.", "", count
+        )
+
+    def own_clock_ahead(self, count: int) -> str:
+        return self.tr(
+            "%n changes of this device carry a wrong date (the clock was ahead): the other "
+            "devices will apply them only when their clocks reach that date; later changes to "
+            "the same data still count.",
+            "",
+            count,
+        )
+
+
 def held_notice(held: int) -> str:
     """Operations received dated ahead of this clock, held until it reaches their date."""
-    return QCoreApplication.translate(
-        "SyncLabels",
-        "%n changes received carry a date in the future: they will be applied when the "
-        "clock reaches it.",
-        "",
-        held,
-    )
+    return SyncNotices().held(held)
 
 
 def sync_notices(report: SyncReport, with_held: bool = True) -> list[str]:
     """What a finished sync (services.syncing.SyncReport) has to tell beyond its counts:
     operations received dated ahead of this clock and held, held ones applied now, and this
     device's own operations written while its clock was ahead. Nothing when all is plain."""
-    held, released, own = report.held, report.released, report.own_clock_ahead
+    notices = SyncNotices()
     lines: list[str] = []
-    if held and with_held:
-        lines.append(held_notice(held))
-    if released:
-        lines.append(
-            QCoreApplication.translate(
-                "SyncLabels",
-                "%n changes held for their date have been applied: the clock reached it.",
-                "",
-                released,
-            )
-        )
-    if own:
-        lines.append(
-            QCoreApplication.translate(
-                "SyncLabels",
-                "%n changes of this device carry a wrong date (the clock was ahead): the other "
-                "devices will apply them only when their clocks reach that date; later changes "
-                "to the same data still count.",
-                "",
-                own,
-            )
-        )
+    if report.held and with_held:
+        lines.append(notices.held(report.held))
+    if report.released:
+        lines.append(notices.released(report.released))
+    if report.own_clock_ahead:
+        lines.append(notices.own_clock_ahead(report.own_clock_ahead))
     return lines
