@@ -103,6 +103,8 @@ def check(opened: OpenProfile) -> CheckReport:
         if cipher:
             # A page that fails its HMAC cannot be read: every later query on it would raise.
             return CheckReport(False, 0, None, 0, None, 0)
+        # The full check, not quick_check: the row check below reads each table through its
+        # primary-key index, so that index must be proven to hold exactly the table's rows.
         sqlite = conn.execute(text("PRAGMA integrity_check")).fetchall()
         pages_ok = [tuple(r) for r in sqlite] == [("ok",)]
         chain = verify_audit_chain(session)
