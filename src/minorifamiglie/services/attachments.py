@@ -102,8 +102,9 @@ def add_attachment(
 def list_attachments(
     opened: OpenProfile, case: str | uuid.UUID, visit_id: uuid.UUID | None = None
 ) -> list[e.Attachment]:
-    """The case's attachments (or a visit's), oldest first; the bytes are not loaded."""
-    with opened.session() as session:
+    """The case's attachments (or a visit's), oldest first; the bytes are not loaded (read
+    without the write lock)."""
+    with opened.read_session() as session:
         case_id = case_id_of(session, case)
         where = [m.AttachmentRow.case_id == case_id]
         if visit_id is not None:
@@ -117,9 +118,10 @@ def read_attachment(
     opened: OpenProfile, attachment_id: str | uuid.UUID
 ) -> tuple[e.Attachment, bytes]:
     """The attachment and its bytes, after checking them against the stored sha256 and size:
-    a mismatch means the database was altered or damaged, and nothing is returned."""
+    a mismatch means the database was altered or damaged, and nothing is returned. Read
+    without the write lock; the view is audited after (deferred while another process writes)."""
     ref = record_id(attachment_id, "attachment", "Allegato")
-    with opened.session() as session:
+    with opened.read_session() as session:
         attachment = get_live(Repository(session), e.Attachment, ref, MISSING)
         content = session.execute(
             select(m.AttachmentRow.content).where(m.AttachmentRow.id == attachment.id)
@@ -134,9 +136,7 @@ def read_attachment(
             raise IntegrityError(
                 "L'allegato è stato alterato o è danneggiato: l'impronta SHA-256 non corrisponde"
             )
-        audit.append(
-            session, AuditAction.VIEW, table_of(e.Attachment), attachment.id, attachment.case_id
-        )
+    opened.record_view(table_of(e.Attachment), attachment.id, attachment.case_id)
     return attachment, data
 
 

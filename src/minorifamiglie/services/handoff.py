@@ -230,7 +230,7 @@ def preview_export(opened: OpenProfile, case_refs: Sequence[str]) -> ExportPrevi
     if not case_refs:
         raise ValidationError("Indicare almeno una cartella", "case")
     previews: list[CasePreview] = []
-    with opened.session() as session:
+    with opened.read_session() as session:  # a pure read: no write lock
         seen: set[uuid.UUID] = set()
         for ref in case_refs:
             case_id = resolve_case_id(session, ref)

@@ -11,13 +11,25 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from faults import DatabaseHolder
 from minorifamiglie.config import ProfilePaths
-from minorifamiglie.domain.enums import Role, Service
+from minorifamiglie.domain.enums import AuditAction, Role, Service
 from minorifamiglie.domain.errors import ProfileBusyError
-from minorifamiglie.services import cases, drafts, printing, profiles, team, visits
+from minorifamiglie.services import (
+    attachments,
+    cases,
+    drafts,
+    handoff,
+    printing,
+    profiles,
+    team,
+    visits,
+)
 from minorifamiglie.storage import database
+from minorifamiglie.storage import models as m
+from minorifamiglie.storage import profile as storage_profile
 from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.profile import OpenProfile
 
@@ -31,6 +43,7 @@ def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     # A write facing the held lock gives up after 50 ms instead of 10 s: a read that still
     # took the write lock fails at once (ProfileBusyError) rather than after the timeout.
     monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(storage_profile, "UNLOCK_AUDIT_WAIT_MS", 10)
 
 
 def hold_write_lock(opened: OpenProfile, root: Path) -> DatabaseHolder:
@@ -149,3 +162,34 @@ def test_team_show_records_a_newer_roster_by_a_short_write(
     with edu.read_session() as session:
         state = team.require_team(session)
         assert state.roster is not None and state.roster.version == 2
+
+
+def test_attachments_and_the_hand_off_preview_are_read_while_another_process_writes(
+    opened: OpenProfile, profile_root: Path
+) -> None:
+    case = cases.add_case(
+        opened, ambito="VBR", service=Service.ADM, minor_name="Luca Rota", today=TODAY
+    )
+    stored = attachments.add_attachment(
+        opened, case.code, filename="relazione.txt", content=b"testo sintetico"
+    )
+    holder = hold_write_lock(opened, profile_root)
+    try:
+        listed = attachments.list_attachments(opened, case.code)
+        attachment, data = attachments.read_attachment(opened, stored.id)
+        preview = handoff.preview_export(opened, [case.code])
+    finally:
+        holder.stop()
+    assert [a.id for a in listed] == [stored.id]
+    assert (attachment.id, data) == (stored.id, b"testo sintetico")
+    assert [(p.code, p.attachments) for p in preview.cases] == [(case.code, 1)]
+    # The view of the attachment is audited once the lock is free (at the next write)
+    drafts.remember_open_editor(opened, uuid.uuid4())
+    with opened.read_session() as session:
+        views = session.execute(
+            select(m.AuditEventRow.entity_id).where(
+                m.AuditEventRow.action == AuditAction.VIEW.value,
+                m.AuditEventRow.entity == "attachments",
+            )
+        ).scalars()
+        assert list(views) == [stored.id]
