@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -75,9 +76,10 @@ def test_the_hashed_text_is_the_canonical_payload(
 
 
 def test_a_value_that_is_not_text_is_refused() -> None:
+    hlc: Any = 7  # what a hand edit of the file could leave in a text column
     with pytest.raises(TypeError):
         _chained_text(
-            GENESIS, 1, "0" * 32, "0" * 32, 7, "cases", "0" * 32, "insert", "{}", None, None
+            GENESIS, 1, "0" * 32, "0" * 32, hlc, "cases", "0" * 32, "insert", "{}", None, None
         )
 
 
