@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from minorifamiglie.domain import hours
-from minorifamiglie.domain.enums import AuditAction, MemberRole, VisitStatus
+from minorifamiglie.domain.enums import MemberRole, VisitStatus
 from minorifamiglie.domain.hours_report import (
     ActivationInfo,
     CaseInfo,
@@ -26,7 +26,6 @@ from minorifamiglie.reports import hours as hours_pdf
 from minorifamiglie.reports.layout import fmt_hours
 from minorifamiglie.services.cases import resolve_ambito
 from minorifamiglie.services.printing import cooperative_name
-from minorifamiglie.storage import audit
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 
@@ -54,9 +53,10 @@ def hours_report(
     ambito: str | None = None,
     rules: hours.HoursRules | None = None,
 ) -> HoursReport:
-    """The report of `month` (AAAA-MM), for one ambito (code or name) or all of them."""
+    """The report of `month` (AAAA-MM), for one ambito (code or name) or all of them. Read
+    without the write lock; the view is audited after (deferred while another process writes)."""
     first, last = hours.parse_month(month)
-    with opened.session() as session:
+    with opened.read_session() as session:
         ambito_id = ambito_code = None
         if ambito:
             found = resolve_ambito(session, ambito)
@@ -68,14 +68,7 @@ def hours_report(
         activations = _activations(session, first, last, case_where)
         case_ids = {v.case_id for v in visits} | {a.case_id for a in activations}
         cases = _cases(session, case_ids)
-        audit.append(
-            session,
-            AuditAction.VIEW,
-            "hours_report",
-            None,
-            None,
-            {"month": f"{first:%Y-%m}", "cases": len(cases)},
-        )
+    opened.record_view("hours_report", None, None, {"month": f"{first:%Y-%m}", "cases": len(cases)})
     return compute(first, last, cases, activations, visits, ambito=ambito_code, rules=rules)
 
 

@@ -1,11 +1,13 @@
 """The last pure reads moved to read sessions: while another process holds the write lock (a
-sync, an import), the drafts to reopen, the team as this device knows it and the paper-sheet
-registry still answer at once. What one of them has to record (a draft gone, a newer roster) is
-written by a short write after the read."""
+sync, an import), the drafts to reopen, the team as this device knows it, the paper-sheet
+registry, attachments, the hand-off preview and the hours report still answer at once. What one
+of them has to record (a draft gone, a newer roster) is written by a short write after the read;
+a view's audit event is written when the lock is free."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +24,7 @@ from minorifamiglie.services import (
     cases,
     drafts,
     handoff,
+    hours_report,
     printing,
     profiles,
     team,
@@ -193,3 +196,24 @@ def test_attachments_and_the_hand_off_preview_are_read_while_another_process_wri
             )
         ).scalars()
         assert list(views) == [stored.id]
+
+
+def test_the_hours_report_is_read_while_another_process_writes_and_audited_after(
+    opened: OpenProfile, profile_root: Path
+) -> None:
+    draft_of_a_case(opened, "Luca Rota")
+    holder = hold_write_lock(opened, profile_root)
+    try:
+        report = hours_report.hours_report(opened, f"{TODAY:%Y-%m}")
+    finally:
+        holder.stop()
+    assert report is not None
+    drafts.remember_open_editor(opened, uuid.uuid4())  # the next write
+    with opened.read_session() as session:
+        details = session.execute(
+            select(m.AuditEventRow.detail).where(
+                m.AuditEventRow.action == AuditAction.VIEW.value,
+                m.AuditEventRow.entity == "hours_report",
+            )
+        ).scalars()
+        assert [json.loads(d)["month"] for d in details] == [f"{TODAY:%Y-%m}"]
