@@ -7,78 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from minorifamiglie.domain.enums import Role, Service
-from minorifamiglie.services import cases, deadlines, dump, integrity, profiles, syncing, team
-from minorifamiglie.storage.keyfile import KdfParams
+from minorifamiglie.domain.enums import Role
+from minorifamiglie.services import cases, deadlines, dump, integrity, syncing, team
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.types import utcnow
 from minorifamiglie.sync import share as sh
+from sync_team import TODAY, Team, make_trio, new_case, open_member, sync_all
 
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
-TODAY = dt.date(2026, 11, 24)
 YEAR = dt.timedelta(days=365)
-
-
-@dataclass
-class Team:
-    share: Path
-    coord: OpenProfile
-    edu1: OpenProfile
-    edu2: OpenProfile
-
-    @property
-    def all(self) -> list[OpenProfile]:
-        return [self.coord, self.edu1, self.edu2]
-
-    def folder(self) -> sh.TeamFolder:
-        with self.coord.session() as session:
-            state = team.require_team(session)
-        return sh.TeamFolder(self.share, state.team_id)
-
-
-def _open(root: Path, name: str, role: Role) -> OpenProfile:
-    profiles.init_profile(root, PASSPHRASE, name, role, root.name, kdf=FAST_KDF)
-    return profiles.unlock(root, PASSPHRASE)
-
-
-@pytest.fixture
-def trio(tmp_path: Path) -> Iterator[Team]:
-    share = tmp_path / "condivisa"
-    share.mkdir()
-    coord = _open(tmp_path / "coord", "Giulia Rota", Role.COORDINATOR)
-    edu1 = _open(tmp_path / "edu1", "Marco Locatelli", Role.EDUCATOR)
-    edu2 = _open(tmp_path / "edu2", "Sara Pesenti", Role.EDUCATOR)
-    try:
-        team.create_team(coord, "Équipe Valle Brembana", share)
-        for who in (edu1, edu2):
-            team.join_team(who, share)
-            team.admit(coord, who.device_id)
-        yield Team(share, coord, edu1, edu2)
-    finally:
-        for who in (coord, edu1, edu2):
-            who.close()
-
-
-def sync_all(t: Team, rounds: int = 2) -> None:
-    for _ in range(rounds):
-        for who in t.all:
-            report = syncing.sync(who, t.share)
-            assert report.refused == [], report.refused
-
-
-def new_case(who: OpenProfile, summary: str = "Sintesi iniziale") -> uuid.UUID:
-    case = cases.add_case(
-        who, ambito="VBR", service=Service.ADM, title="Famiglia R.", summary=summary, today=TODAY
-    )
-    return case.id
+trio = pytest.fixture(make_trio)
 
 
 def case_of(who: OpenProfile) -> dict[str, object]:
@@ -168,7 +109,7 @@ def test_a_junk_extra_snapshot_part_is_set_aside_and_the_member_gets_its_data(
     sync_all(trio)
     cases.edit_case(trio.edu1, str(case_id), {"summary": "da Marco"}, today=TODAY)
     sync_all(trio)
-    late = _open(tmp_path / "edu3", "Elena Gritti", Role.EDUCATOR)
+    late = open_member(tmp_path / "edu3", "Elena Gritti", Role.EDUCATOR)
     try:
         team.join_team(late, trio.share)
         team.admit(trio.coord, late.device_id)
@@ -200,7 +141,7 @@ def test_a_junk_extra_snapshot_part_is_set_aside_and_the_member_gets_its_data(
 def test_a_damaged_snapshot_part_is_still_reported_and_waits(trio: Team, tmp_path: Path) -> None:
     new_case(trio.coord)
     sync_all(trio)
-    late = _open(tmp_path / "edu3", "Elena Gritti", Role.EDUCATOR)
+    late = open_member(tmp_path / "edu3", "Elena Gritti", Role.EDUCATOR)
     try:
         team.join_team(late, trio.share)
         team.admit(trio.coord, late.device_id)
@@ -259,9 +200,9 @@ def test_junk_at_the_rosters_next_version_is_set_aside_and_admit_and_revoke_go_o
 ) -> None:
     share = tmp_path / "condivisa"
     share.mkdir()
-    coord = _open(tmp_path / "coord", "Giulia Rota", Role.COORDINATOR)
-    edu1 = _open(tmp_path / "edu1", "Marco Locatelli", Role.EDUCATOR)
-    edu2 = _open(tmp_path / "edu2", "Sara Pesenti", Role.EDUCATOR)
+    coord = open_member(tmp_path / "coord", "Giulia Rota", Role.COORDINATOR)
+    edu1 = open_member(tmp_path / "edu1", "Marco Locatelli", Role.EDUCATOR)
+    edu2 = open_member(tmp_path / "edu2", "Sara Pesenti", Role.EDUCATOR)
     try:
         team.create_team(coord, "Équipe Valle Brembana", share)
         t = Team(share, coord, edu1, edu2)
@@ -349,7 +290,7 @@ def test_a_member_admitted_while_an_operation_is_held_gets_it_too(
     cases.edit_case(trio.edu1, str(case_id), {"title": "Famiglia R. (Zogno)"})
     syncing.sync(trio.edu1, trio.share)
     assert syncing.sync(trio.coord, trio.share).held == 1
-    late = _open(tmp_path / "edu3", "Elena Gritti", Role.EDUCATOR)
+    late = open_member(tmp_path / "edu3", "Elena Gritti", Role.EDUCATOR)
     try:
         set_clock(late, start)
         team.join_team(late, trio.share)

@@ -11,14 +11,12 @@ import subprocess
 import time
 import tracemalloc
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from minorifamiglie.domain.enums import MemberRole, OpKind, Role, Service
+from minorifamiglie.domain.enums import MemberRole, OpKind, Role
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.domain.hlc import Timestamp
 from minorifamiglie.services import (
@@ -27,78 +25,16 @@ from minorifamiglie.services import (
     conflicts,
     dump,
     integrity,
-    profiles,
     syncing,
     team,
     visits,
 )
-from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.sync import bundle as b
 from minorifamiglie.sync import share as sh
-from minorifamiglie.sync.roster import DeviceKeys
+from sync_team import TODAY, Team, make_trio, new_case, open_member, sync_all
 
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
-TODAY = dt.date(2026, 11, 24)
-
-
-@dataclass
-class Team:
-    share: Path
-    coord: OpenProfile
-    edu1: OpenProfile
-    edu2: OpenProfile
-
-    @property
-    def all(self) -> list[OpenProfile]:
-        return [self.coord, self.edu1, self.edu2]
-
-    def folder(self, who: OpenProfile) -> sh.TeamFolder:
-        with who.session() as session:
-            state = team.require_team(session)
-        return sh.TeamFolder(self.share, state.team_id)
-
-    def keys(self, who: OpenProfile) -> DeviceKeys:
-        with who.session() as session:
-            return team.device_keys(session)
-
-
-def _open(root: Path, name: str, role: Role) -> OpenProfile:
-    profiles.init_profile(root, PASSPHRASE, name, role, root.name, kdf=FAST_KDF)
-    return profiles.unlock(root, PASSPHRASE)
-
-
-@pytest.fixture
-def trio(tmp_path: Path) -> Iterator[Team]:
-    share = tmp_path / "condivisa"
-    share.mkdir()
-    coord = _open(tmp_path / "coord", "Giulia Rota", Role.COORDINATOR)
-    edu1 = _open(tmp_path / "edu1", "Marco Locatelli", Role.EDUCATOR)
-    edu2 = _open(tmp_path / "edu2", "Sara Pesenti", Role.EDUCATOR)
-    try:
-        team.create_team(coord, "Équipe Valle Brembana", share)
-        for who in (edu1, edu2):
-            team.join_team(who, share)
-            team.admit(coord, who.device_id)
-        yield Team(share, coord, edu1, edu2)
-    finally:
-        for who in (coord, edu1, edu2):
-            who.close()
-
-
-def sync_all(t: Team, rounds: int = 2) -> None:
-    for _ in range(rounds):
-        for who in t.all:
-            report = syncing.sync(who, t.share)
-            assert report.refused == [], report.refused
-
-
-def new_case(who: OpenProfile, summary: str = "Sintesi iniziale") -> uuid.UUID:
-    case = cases.add_case(
-        who, ambito="VBR", service=Service.ADM, title="Famiglia R.", summary=summary, today=TODAY
-    )
-    return case.id
+trio = pytest.fixture(make_trio)
 
 
 def dumps(t: Team) -> list[str]:
@@ -227,7 +163,7 @@ def test_a_late_member_starts_from_a_snapshot(trio: Team, tmp_path: Path) -> Non
     sync_all(trio)
     cases.edit_case(trio.edu1, str(case_id), {"summary": "da Marco"}, today=TODAY)
     sync_all(trio)
-    late = _open(tmp_path / "edu3", "Elena Gritti", Role.EDUCATOR)
+    late = open_member(tmp_path / "edu3", "Elena Gritti", Role.EDUCATOR)
     try:
         team.join_team(late, trio.share)
         with pytest.raises(team.TeamError, match="non ancora ammesso"):
@@ -620,7 +556,7 @@ def test_a_snapshot_is_written_part_by_part_with_every_operation_in_order(
     new_case(trio.edu1, summary='Virgolette "doppie" e accenti: è')
     sync_all(trio)
     monkeypatch.setattr(snapshot, "split_sized", lambda sizes: b.split_sized(sizes, 2048))
-    late = _open(tmp_path / "edu3", "Elena Gritti", Role.EDUCATOR)
+    late = open_member(tmp_path / "edu3", "Elena Gritti", Role.EDUCATOR)
     try:
         # When a new member is admitted
         team.join_team(late, trio.share)
@@ -696,7 +632,7 @@ def test_a_600_mib_roster_or_snapshot_part_is_passed_over_unread(
     report, peak = _sync_traced(trio.edu1, trio.share)
     assert report.refused == [] and peak < 8 * 2**20
     forged.unlink()
-    late = _open(tmp_path / "edu3", "Elena Gritti", Role.EDUCATOR)
+    late = open_member(tmp_path / "edu3", "Elena Gritti", Role.EDUCATOR)
     try:
         team.join_team(late, trio.share)
         team.admit(trio.coord, late.device_id)
@@ -738,7 +674,7 @@ def test_an_oversized_team_file_or_join_request_is_refused_unread(
     trio: Team, tmp_path: Path
 ) -> None:
     folder = trio.folder(trio.coord)
-    late = _open(tmp_path / "edu3", "Elena Gritti", Role.EDUCATOR)
+    late = open_member(tmp_path / "edu3", "Elena Gritti", Role.EDUCATOR)
     try:
         team.join_team(late, trio.share)
         request = folder.request(late.device_id)

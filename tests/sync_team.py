@@ -1,0 +1,79 @@
+"""Three real encrypted profiles in one team over a real shared folder: the coordinator and two
+educators, admitted and ready to sync. Shared by the sync tests (tests/ is on pytest's path)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from minorifamiglie.domain.enums import Role, Service
+from minorifamiglie.services import cases, profiles, syncing, team
+from minorifamiglie.storage.keyfile import KdfParams
+from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.sync import share as sh
+from minorifamiglie.sync.roster import DeviceKeys
+
+PASSPHRASE = "cavallo batteria graffetta"
+FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
+TODAY = dt.date(2026, 11, 24)
+
+
+@dataclass
+class Team:
+    share: Path
+    coord: OpenProfile
+    edu1: OpenProfile
+    edu2: OpenProfile
+
+    @property
+    def all(self) -> list[OpenProfile]:
+        return [self.coord, self.edu1, self.edu2]
+
+    def folder(self, who: OpenProfile | None = None) -> sh.TeamFolder:
+        with (who or self.coord).session() as session:
+            state = team.require_team(session)
+        return sh.TeamFolder(self.share, state.team_id)
+
+    def keys(self, who: OpenProfile) -> DeviceKeys:
+        with who.session() as session:
+            return team.device_keys(session)
+
+
+def open_member(root: Path, name: str, role: Role) -> OpenProfile:
+    profiles.init_profile(root, PASSPHRASE, name, role, root.name, kdf=FAST_KDF)
+    return profiles.unlock(root, PASSPHRASE)
+
+
+def make_trio(tmp_path: Path) -> Iterator[Team]:
+    """The body of a `trio` fixture: the team, closed again afterwards."""
+    share = tmp_path / "condivisa"
+    share.mkdir()
+    coord = open_member(tmp_path / "coord", "Giulia Rota", Role.COORDINATOR)
+    edu1 = open_member(tmp_path / "edu1", "Marco Locatelli", Role.EDUCATOR)
+    edu2 = open_member(tmp_path / "edu2", "Sara Pesenti", Role.EDUCATOR)
+    try:
+        team.create_team(coord, "Équipe Valle Brembana", share)
+        for who in (edu1, edu2):
+            team.join_team(who, share)
+            team.admit(coord, who.device_id)
+        yield Team(share, coord, edu1, edu2)
+    finally:
+        for who in (coord, edu1, edu2):
+            who.close()
+
+
+def sync_all(t: Team, rounds: int = 2) -> None:
+    for _ in range(rounds):
+        for who in t.all:
+            report = syncing.sync(who, t.share)
+            assert report.refused == [], report.refused
+
+
+def new_case(who: OpenProfile, summary: str = "Sintesi iniziale") -> uuid.UUID:
+    case = cases.add_case(
+        who, ambito="VBR", service=Service.ADM, title="Famiglia R.", summary=summary, today=TODAY
+    )
+    return case.id
