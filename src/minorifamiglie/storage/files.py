@@ -31,15 +31,19 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 def tighten_modes(root: Path) -> None:
     """SQLite creates -wal and -shm files with the process umask; keep every file 0600 and
-    every folder (the copies in backup/, one level down) 0700."""
+    every folder (the copies in backup/, one level down) 0700. A file that another process
+    removes meanwhile (its last connection closing) is simply gone."""
     portable.set_private(root)
     for entry in root.iterdir():
-        if entry.is_symlink():
-            continue
-        if entry.is_file() and entry.name != LOCK_FILE:
-            portable.set_private(entry)
-        elif entry.is_dir():
-            tighten_modes(entry)
+        try:
+            if entry.is_symlink():
+                continue
+            if entry.is_file() and entry.name != LOCK_FILE:
+                portable.set_private(entry)
+            elif entry.is_dir():
+                tighten_modes(entry)
+        except FileNotFoundError:
+            continue  # another process on this profile closed its database: its -wal went
 
 
 def remove_stale_temp_files(folder: Path, names: re.Pattern[str], before: float) -> int:

@@ -659,9 +659,9 @@ def test_an_attachment_blob_with_a_300_kb_age_header_line_is_refused_fast(trio: 
     held = blob.read_bytes()
     # age's own parser takes about 12 s to refuse this
     blob.write_bytes(b"age-encryption.org/v1\n-> X25519 " + b"A" * 300_000 + b"\n--- x\n")
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a loaded machine is not a slow refusal
     report = syncing.sync(trio.coord, trio.share)
-    assert time.perf_counter() - started < 5.0
+    assert time.process_time() - started < 5.0
     assert [(r.reason, r.detail) for r in report.refused] == [("not_decryptable", "age header")]
     with pytest.raises(DomainError, match="non è ancora arrivato"):
         attachments.read_attachment(trio.coord, att.id)
