@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,10 @@ def make_trio(tmp_path: Path) -> Iterator[Team]:
     finally:
         for who in (coord, edu1, edu2):
             who.close()
+
+
+# The same team for a fixture that builds more on it: `with team_of(tmp_path) as t:`.
+team_of = contextmanager(make_trio)
 
 
 def sync_all(t: Team, rounds: int = 2) -> None:

@@ -4,7 +4,6 @@ stay sound, while a row the log forbids, or a logged row that went missing, is s
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -13,17 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from minorifamiglie.domain.enums import Role, Service
+from minorifamiglie.domain.enums import Service
 from minorifamiglie.domain.errors import IntegrityError
-from minorifamiglie.services import backup, cases, dump, integrity, profiles, syncing, team
+from minorifamiglie.services import backup, cases, dump, integrity, syncing, team
 from minorifamiglie.storage.database import raw_connection
-from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.sync import share as sh
-
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
-TODAY = dt.date(2026, 11, 24)
+from sync_team import PASSPHRASE, TODAY, team_of
 
 
 @dataclass
@@ -48,23 +43,10 @@ class Gap:
             shutil.copy(path, target / path.name)
 
 
-def _open(root: Path, name: str, role: Role) -> OpenProfile:
-    profiles.init_profile(root, PASSPHRASE, name, role, root.name, kdf=FAST_KDF)
-    return profiles.unlock(root, PASSPHRASE)
-
-
 @pytest.fixture
 def gap(tmp_path: Path) -> Iterator[Gap]:
-    share = tmp_path / "condivisa"
-    share.mkdir()
-    coord = _open(tmp_path / "coord", "Giulia Rota", Role.COORDINATOR)
-    edu_a = _open(tmp_path / "edu_a", "Marco Locatelli", Role.EDUCATOR)
-    edu_b = _open(tmp_path / "edu_b", "Sara Pesenti", Role.EDUCATOR)
-    try:
-        team.create_team(coord, "Équipe Valle Brembana", share)
-        for who in (edu_a, edu_b):
-            team.join_team(who, share)
-            team.admit(coord, who.device_id)
+    with team_of(tmp_path) as t:
+        share, coord, edu_a, edu_b = t.share, t.coord, t.edu1, t.edu2
         for who in (coord, edu_a, edu_b):
             syncing.sync(who, share)
         case = cases.add_case(
@@ -84,9 +66,6 @@ def gap(tmp_path: Path) -> Iterator[Gap]:
         report = syncing.sync(edu_a, share)
         assert report.refused == [], [r.to_json() for r in report.refused]
         yield g
-    finally:
-        for who in (coord, edu_a, edu_b):
-            who.close()
 
 
 def test_an_edit_waiting_for_its_case_is_waiting_not_tampering(gap: Gap) -> None:
