@@ -48,6 +48,9 @@ from minorifamiglie.storage.models import LocalStateRow
 
 OPERATOR_KEY = "operator_id"
 PENDING_FAILURES_KEY = "failed_unlocks_seen"
+# The sealed files of deferred audit events (deferred_audit) whose events are in the log: a
+# file named here is never written again, even if it could not be removed after the commit.
+SEALED_WRITTEN_KEY = "deferred_audit_written"
 # How long the audit event of an unlock or of a view may wait for another process's write
 # before it is deferred to this profile's next write: neither waits for a running sync.
 UNLOCK_AUDIT_WAIT_MS = 200
@@ -105,7 +108,8 @@ class OpenProfile:
     ) -> Iterator[Session]:
         """One unit of work: commits on success, rolls everything back on any error. It takes
         the write lock first (ProfileBusyError when another process keeps it beyond the busy
-        timeout, or `busy_ms`), and writes the deferred audit events before anything else."""
+        timeout, or `busy_ms`), and writes the deferred audit events before anything else:
+        those sealed beside the database by a busy close (of any process), then this one's."""
         with self._factory() as session:
             if busy_ms is not None:  # before the first query, which begins the transaction
                 session.connection(execution_options={BUSY_MS: busy_ms})
@@ -116,6 +120,7 @@ class OpenProfile:
                 now=self.now,
             )
             session.info["write_context"] = ctx
+            sealed = self._write_sealed(session)
             written = self._write_deferred(session)
             try:
                 yield session
@@ -123,6 +128,8 @@ class OpenProfile:
             except BaseException:
                 session.rollback()
                 raise
+        if sealed:
+            deferred_audit.remove(self.paths.root, sealed)
         self._committed(written)
 
     @contextmanager
@@ -164,8 +171,9 @@ class OpenProfile:
     def _write_at_close(self) -> None:
         """The last chance of deferred events in this process: a write that waits no longer
         than an unlock's does (a command that only read must not wait for another process's
-        sync to end). If the profile is still busy they are sealed beside it (deferred_audit)
-        and written at its next unlock, so waiting longer would gain nothing; a failed
+        sync to end). If the profile is still busy they are sealed beside it (deferred_audit,
+        a new file of their own) and written by the next write transaction on the profile, of
+        any process (its next unlock at the latest), so waiting longer would gain nothing; a failed
         unlock's count needs no copy: profile.json keeps it until the log holds it. Closing
         goes on whatever happens; a loss is logged."""
         try:
@@ -181,6 +189,33 @@ class OpenProfile:
             log.warning(
                 "%d audit events not written at close (%s)", len(self.deferred), type(exc).__name__
             )
+
+    def _write_sealed(self, session: Session) -> list[str]:
+        """Append the events of the files sealed by busy closes, and record their names in
+        this transaction: the write lock makes the takers of one profile take turns, and a
+        name recorded is never written again, so each file counts once whoever takes it and
+        whatever is left on disk after a crash. Sealing only ever adds a new file, so nothing
+        sealed meanwhile is lost. The names taken, to remove once committed."""
+        names = deferred_audit.names(self.paths.root)
+        if not names:
+            return []
+        done = _written_names(get_local(session, SEALED_WRITTEN_KEY))
+        for name in names:
+            if name in done:
+                continue  # committed by an earlier transaction that could not remove it
+            saved = deferred_audit.load_file(self.paths.root, name, bytes(self._master_key))
+            for event in _restored(saved):
+                audit.append(
+                    session,
+                    event.action,
+                    event.entity,
+                    event.entity_id,
+                    event.case_id,
+                    detail=event.detail,
+                    at=event.at,
+                )
+        set_local(session, SEALED_WRITTEN_KEY, json.dumps(names))
+        return names
 
     def _write_deferred(self, session: Session) -> list[DeferredEvent]:
         events = list(self.deferred)
@@ -273,7 +308,6 @@ def unlock(
         engine = open_engine(paths.database, master_key)
         _migrate(engine, upgraded)
     opened = _open(paths, keyfile.device_id, engine, master_key, upgraded)
-    opened.deferred.extend(_restored(paths, master_key))  # from a close that found it busy
     if keyfile.failed.count:
         seen = keyfile.failed.count
         try:
@@ -296,10 +330,17 @@ def _saved(event: DeferredEvent) -> dict[str, Any]:
     }
 
 
-def _restored(paths: ProfilePaths, master_key: bytes) -> list[DeferredEvent]:
-    """The events a busy close sealed beside the database, to write first; the file goes once
-    they are committed. A saved event that does not parse is dropped with the file's rule."""
-    saved = deferred_audit.load(paths.root, master_key)
+def _written_names(stored: str | None) -> set[str]:
+    try:
+        names = json.loads(stored) if stored else []
+    except ValueError:
+        return set()
+    return {n for n in names if isinstance(n, str)} if isinstance(names, list) else set()
+
+
+def _restored(saved: list[dict[str, Any]]) -> list[DeferredEvent]:
+    """The events a busy close sealed beside the database; one that does not parse is
+    dropped (with a warning), as a damaged file is."""
     events: list[DeferredEvent] = []
     for item in saved:
         try:
@@ -316,11 +357,6 @@ def _restored(paths: ProfilePaths, master_key: bytes) -> list[DeferredEvent]:
             )
         except (KeyError, ValueError, TypeError, AttributeError):
             log.warning("a deferred audit event unreadable: dropped")
-    root = paths.root
-    if events:  # the file goes with the commit of its last event
-        events[-1] = replace(events[-1], after=lambda: deferred_audit.remove(root))
-    elif saved:
-        deferred_audit.remove(root)
     return events
 
 

@@ -209,3 +209,28 @@ def test_the_age_tool_unwraps_the_key_with_the_identity_file(equipe: Team, tmp_p
         ["age", "-d", "-i", str(other), str(age_file)], capture_output=True, check=False
     )
     assert refused.returncode != 0 and not refused.stdout
+
+
+def test_recovery_writes_the_audit_events_a_busy_close_sealed(equipe: Team) -> None:
+    from minorifamiglie.storage import deferred_audit
+
+    root = equipe.edu.paths.root
+    key = equipe.edu.master_key()
+    equipe.edu.close()
+    # Given a view event sealed beside the database by a close that found it busy
+    deferred_audit.save(
+        root,
+        key,
+        [{"action": "view", "at": "2026-11-24T09:30:00+00:00", "entity": "hours_report"}],
+    )
+    # When the profile is opened with the recovery identity
+    recovery.recover(root, equipe.identity, NEW_PASSPHRASE)
+    # Then the event is in the audit log and its file is gone
+    assert deferred_audit.names(root) == []
+    equipe.edu = profiles.unlock(root, NEW_PASSPHRASE)
+    with equipe.edu.read_session() as session:
+        entities = [
+            e.entity
+            for e in session.query(AuditEventRow).filter(AuditEventRow.action == "view").all()
+        ]
+    assert entities == ["hours_report"]

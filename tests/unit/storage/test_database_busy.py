@@ -286,8 +286,8 @@ def test_events_still_deferred_when_closing_a_busy_profile_land_at_the_next_unlo
         deferred_at = op.deferred[0].at
         op.close()
         # Then the event is sealed beside the database, nothing of it readable
-        saved = root / deferred_audit.FILE_NAME
-        assert saved.is_file()
+        (name,) = deferred_audit.names(root)
+        saved = root / name
         assert b"unlock" not in saved.read_bytes()
     finally:
         held.release()
