@@ -12,12 +12,14 @@ import contextlib
 import errno
 import importlib
 import os
+import shutil
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
@@ -358,3 +360,67 @@ def write_new(path: Path, data: bytes, suffix: str = "", files: Files = CURRENT)
     another process a moment ago, is never replaced."""
     with atomic_file(path, replace=False, suffix=suffix, files=files) as out:
         out.write(data)
+
+
+# ------------------------------------------------------------------ an open database's bytes
+
+_PIPE_BYTES = 1 << 20  # a pipe this large moves a 1 MiB read in one go (Linux; a hint elsewhere)
+
+
+class Reader(Protocol):
+    def read(self, n: int = -1, /) -> bytes: ...
+
+
+def can_read_open_database(files: Files = CURRENT) -> bool:
+    """Whether `read_open_database` works here (POSIX needs the `head` utility)."""
+    return isinstance(files, WindowsFiles) or shutil.which("head") is not None
+
+
+@contextlib.contextmanager
+def read_open_database(path: Path, size: int, files: Files = CURRENT) -> Iterator[Reader]:
+    """The first `size` bytes of a database file that SQLite connections of this process may
+    hold locks on, as a file to read; OSError if fewer come. On POSIX a child process (`head
+    -c`) reads them: closing any descriptor of a file drops every POSIX lock the process holds
+    on it, SQLite's too, which would let another process take the file as unused and delete its
+    WAL under this one ("How To Corrupt An SQLite Database File", 2.2). So this process never
+    opens the file itself. On Windows locks belong to handles: the file is read directly."""
+    if isinstance(files, WindowsFiles):
+        with path.open("rb") as fh:
+            yield _Exact(fh, size)
+        return
+    head = shutil.which("head")
+    if head is None:
+        raise FileNotFoundError(errno.ENOENT, "head")
+    child = subprocess.Popen(  # noqa: S603 - a fixed program, no shell, a path argument
+        [head, "-c", str(size), "--", str(path.absolute())],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert child.stdout is not None
+    try:
+        with contextlib.suppress(OSError, AttributeError):
+            fcntl = importlib.import_module("fcntl")
+            fcntl.fcntl(child.stdout.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+        yield _Exact(child.stdout, size)
+    finally:
+        child.stdout.close()
+        if child.poll() is None:
+            child.kill()
+        child.wait()
+
+
+class _Exact:
+    """Reads exactly `size` bytes of `raw`, then reports the end; OSError if `raw` ends first."""
+
+    def __init__(self, raw: Reader, size: int) -> None:
+        self._raw = raw
+        self._left = size
+
+    def read(self, n: int = -1, /) -> bytes:
+        want = self._left if n < 0 else min(n, self._left)
+        data = self._raw.read(want) if want else b""
+        if len(data) < want:
+            raise OSError(errno.EIO, "file shorter than expected")
+        self._left -= len(data)
+        return data

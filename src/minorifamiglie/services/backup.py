@@ -41,7 +41,7 @@ from minorifamiglie.domain.errors import (
 from minorifamiglie.services import integrity
 from minorifamiglie.storage import audit, migrate
 from minorifamiglie.storage import profile as storage_profile
-from minorifamiglie.storage.database import copy_database, reader_connection
+from minorifamiglie.storage.database import copy_database, pinned_file, reader_connection
 from minorifamiglie.storage.files import (
     TEMP_NAME,
     make_private_dir,
@@ -107,7 +107,7 @@ def _nonce(index: int, last: bool) -> bytes:
     return index.to_bytes(11, "big") + (b"\x01" if last else b"\x00")
 
 
-def _chunks(fh: BinaryIO, size: int) -> Iterator[tuple[bytes, bool]]:
+def _chunks(fh: portable.Reader, size: int) -> Iterator[tuple[bytes, bool]]:
     """Each chunk with whether it is the last one (a file may end exactly on a boundary)."""
     current = fh.read(size)
     while True:
@@ -158,6 +158,13 @@ def seal(
     header = _FIXED.pack(MAGIC, VERSION, salt, len(profile_json)) + profile_json
     key = _file_key(master_key, salt)
     remove_stale_temp_files(target.parent, LEFTOVERS, started)
+    if portable.can_read_open_database():
+        with pinned_file(paths.database, master_key) as pinned:
+            if pinned is not None:
+                with portable.read_open_database(paths.database, pinned) as src:
+                    return _write_atomic(target, header, key, src, wrap), pinned
+    # No snapshot could be pinned to the main file (writers kept committing, or another
+    # reader's older snapshot held the checkpoint back): the backup API's copy, re-encrypted.
     fd, snap_name = tempfile.mkstemp(prefix=SNAPSHOT_PREFIX, suffix=".db", dir=target.parent)
     os.close(fd)
     snapshot = Path(snap_name)  # mkstemp made it 0600
@@ -279,7 +286,7 @@ def _write_atomic(
     target: Path,
     header: bytes,
     key: AESGCM,
-    src: BinaryIO,
+    src: portable.Reader,
     wrap: Callable[[BinaryIO], BinaryIO] | None = None,
 ) -> int:
     # private before any byte (FAT keeps no modes); the suffix makes a killed write's leftover

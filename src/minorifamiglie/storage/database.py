@@ -191,6 +191,70 @@ def copy_database(source: Path, dest: Path, master_key: bytes) -> None:
         src.close()
 
 
+# How many times `pinned_file` tries to begin a read whose snapshot is the main file alone before
+# it gives up (writers keep committing, or another reader's old snapshot stops the checkpoint).
+PIN_ATTEMPTS = 8
+
+
+@contextlib.contextmanager
+def pinned_file(
+    source: Path, master_key: bytes, attempts: int = PIN_ATTEMPTS
+) -> Iterator[int | None]:
+    """While the block runs, the first N bytes of the file at `source` are one committed state
+    of the database and do not change; N is yielded (None when no such read could be begun:
+    then nothing is pinned and the caller copies another way). Those bytes are SQLCipher pages,
+    ciphertext under `master_key`, so they can be copied as they are, without the backup API's
+    decryption and re-encryption of every page.
+
+    How: a read transaction whose snapshot holds no WAL frame that is not already in the main
+    file. A checkpoint copies into the main file only frames every open snapshot already sees,
+    and none at all while a reader ignores the WAL (SQLite's WAL_READ_LOCK(0)), so such a
+    snapshot keeps the main file as it is until it ends. It is proved after the read began: a
+    passive checkpoint from a second connection that reports the whole WAL copied into the main
+    file (log == checkpointed) means every frame up to the newest commit, which is at or after
+    this snapshot, is there, and no checkpoint can go past this snapshot while it lasts. In
+    rollback-journal mode any read transaction pins the file (writers wait for it to end).
+    Writers are never blocked: under WAL they go on appending to the WAL meanwhile."""
+    reader = _connect_reader(source, master_key)
+    try:
+        yield _pin(reader, source, master_key, attempts)
+    finally:
+        reader.close()  # ends the read transaction, if one was begun
+
+
+def _pin(reader: sqlcipher3.Connection, source: Path, key: bytes, attempts: int) -> int | None:
+    try:
+        (mode,) = reader.execute("PRAGMA journal_mode").fetchone()
+        if str(mode).lower() != "wal":
+            return _begin_read(reader, source)
+        prober = _connect_reader(source, key)
+        try:
+            for _ in range(attempts):
+                prober.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                size = _begin_read(reader, source)
+                busy, log, done = prober.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                if size is not None and busy == 0 and log == done:
+                    return size
+                reader.execute("ROLLBACK")
+        finally:
+            prober.close()
+    except sqlcipher3.DatabaseError as exc:
+        if is_busy(exc):
+            raise ProfileBusyError() from None
+        raise
+    return None
+
+
+def _begin_read(reader: sqlcipher3.Connection, source: Path) -> int | None:
+    """Begin a read transaction; the bytes its snapshot has (None if the file is shorter)."""
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts here
+    (pages,) = reader.execute("PRAGMA page_count").fetchone()
+    (page_size,) = reader.execute("PRAGMA page_size").fetchone()
+    size = int(pages) * int(page_size)
+    return size if source.stat().st_size >= size else None
+
+
 def library_versions() -> tuple[str, str]:
     """(SQLCipher, SQLite) versions of the driver the profiles are opened with, read from an
     in-memory connection: no file, no key."""

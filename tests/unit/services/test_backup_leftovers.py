@@ -66,7 +66,8 @@ def test_the_next_backup_removes_what_a_killed_one_left(
     )
     assert killed.returncode == 9, killed.stderr
     left = ours(stick)
-    assert any(n.endswith(".db") for n in left) and any(n.endswith(".backup-part") for n in left)
+    # (the sealed part; a snapshot `.db` too when the copy went through the backup API)
+    assert any(n.endswith(".backup-part") for n in left)
     assert not (stick / "a.mfbk").exists()
     # When the next backup goes to the same folder
     info = backup.backup(opened, stick / "b.mfbk")
