@@ -4,8 +4,9 @@ The file holds profile.json (public: KDF parameters and the wrapped master key) 
 bytes, which are SQLCipher pages, sealed again with AES-256-GCM in 1 MiB chunks under a key
 derived from the master key, with the header as associated data. So it opens only with the
 profile's passphrase, and any change, truncation or reordering is detected. Nothing is ever
-written in plaintext: the snapshot is taken by SQLite's backup API into a copy keyed with the
-same master key.
+written in plaintext: the database file's pages are sealed as they are (ciphertext) under a read
+snapshot pinned to the main file, or, when none can be pinned, copied by SQLite's backup API
+into a file keyed with the same master key.
 """
 
 from __future__ import annotations
