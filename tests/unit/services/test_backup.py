@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
+from typing import BinaryIO, cast
 
 import pytest
 from sqlalchemy import func, select
@@ -19,7 +23,15 @@ from minorifamiglie.domain.errors import (
     ProfileError,
     WrongPassphraseError,
 )
-from minorifamiglie.services import backup, cases, dump, integrity, profiles, visits
+from minorifamiglie.services import (
+    attachments,
+    backup,
+    cases,
+    dump,
+    integrity,
+    profiles,
+    visits,
+)
 from minorifamiglie.storage.models import AuditEventRow, VisitRow
 from minorifamiglie.storage.profile import OpenProfile
 from private_modes import is_private_dir, is_private_file
@@ -250,3 +262,213 @@ def test_the_golden_backup_of_format_v1_still_restores(tmp_path: Path) -> None:
         assert len(cases.list_cases(again)) == 3
     finally:
         again.close()
+
+
+# ------------------------------------------------------------------ other processes meanwhile
+
+# Another process on the same profile: adds visits to the first case until `stop` exists,
+# saying "pronto" after the first five, and at the end how many it added.
+VISITS_UNTIL_STOPPED = """
+import datetime as dt, sys
+from pathlib import Path
+from minorifamiglie.services import cases, profiles, visits
+
+root, stop = Path(sys.argv[1]), Path(sys.argv[2])
+opened = profiles.unlock(root, sys.stdin.readline().rstrip("\\n"))
+code = cases.list_cases(opened)[0].code
+day = dt.date(2026, 11, 24)
+added = 0
+while not stop.exists():
+    slot = added % 600
+    visits.add_visit(
+        opened, case=code, date=day, start=dt.time(8 + slot // 60, slot % 60),
+        end=dt.time(9 + slot // 60, slot % 60), place="domicilio", notes=f"visita {added}",
+        close=True, today=day,
+    )
+    added += 1
+    if added == 5:
+        print("pronto", flush=True)
+opened.close()
+print(added, flush=True)
+"""
+
+# Another process that, called in the middle of a backup, adds a visit and checkpoints, and
+# prints what the checkpoint managed (busy, frames in the WAL, frames copied to the main file).
+ONE_VISIT_AND_CHECKPOINT = """
+import datetime as dt, sys
+from pathlib import Path
+from minorifamiglie.services import cases, profiles, visits
+from minorifamiglie.storage.database import raw_connection
+
+root = Path(sys.argv[1])
+opened = profiles.unlock(root, sys.stdin.readline().rstrip("\\n"))
+day = dt.date(2026, 11, 24)
+visits.add_visit(
+    opened, case=cases.list_cases(opened)[0].code, date=day, start=dt.time(15),
+    end=dt.time(16), place="scuola", notes="a meta backup", close=True, today=day,
+)
+with raw_connection(opened.paths.database, opened.master_key()) as conn:
+    print(*conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone())
+opened.close()
+"""
+
+
+def python(code: str, *args: Path) -> list[str]:
+    return [sys.executable, "-c", code, *map(str, args)]
+
+
+def test_a_backup_while_another_process_writes_restores_sound_and_nothing_is_lost(
+    with_case: OpenProfile, profile_root: Path, tmp_path: Path
+) -> None:
+    # Given another process adding visits to the same profile without pause
+    stop = tmp_path / "basta"
+    writer = subprocess.Popen(
+        python(VISITS_UNTIL_STOPPED, profile_root, stop),
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert writer.stdin is not None and writer.stdout is not None
+    writer.stdin.write(PASSPHRASE + "\n")
+    writer.stdin.close()
+    snapshots = []
+    try:
+        assert writer.stdout.readline() == "pronto\n"
+        # When backups are taken meanwhile, until a few overlapped its writes
+        while sum(after > before for _, before, after in snapshots) < 3 and len(snapshots) < 15:
+            before = visit_count(with_case)
+            target = tmp_path / f"copia-{len(snapshots)}.mfbk"
+            backup.backup(with_case, target)
+            snapshots.append((target, before, visit_count(with_case)))
+    finally:
+        stop.touch()
+        out = writer.stdout.read()
+        writer.wait()
+    # Then the writer never failed, and every visit it added is in the profile
+    assert writer.returncode == 0
+    assert visit_count(with_case) == 2 + int(out.split()[-1])
+    assert any(after > before for _, before, after in snapshots)
+    # And each backup restores to a sound profile at a state the live one went through
+    for i, (target, before, after) in enumerate(snapshots):
+        restored = backup.restore(target, tmp_path / f"ripristino-{i}", PASSPHRASE)
+        again = profiles.unlock(restored.root, PASSPHRASE)
+        try:
+            assert integrity.check(again).sound
+            assert before <= visit_count(again) <= after
+        finally:
+            again.close()
+
+
+class _Interrupting:
+    """The sealed file's writer that, after its first chunk, lets another process write."""
+
+    def __init__(self, raw: BinaryIO, root: Path, seen: list[str]) -> None:
+        self.raw, self.root, self.seen, self.writes = raw, root, seen, 0
+
+    def write(self, data: bytes) -> int:
+        self.writes += 1
+        if self.writes == 3:  # the header, the first chunk, then: another process writes
+            child = subprocess.run(
+                python(ONE_VISIT_AND_CHECKPOINT, self.root),
+                input=PASSPHRASE + "\n", capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            self.seen.append(child.stdout)
+        return self.raw.write(data)
+
+    def flush(self) -> None:
+        self.raw.flush()
+
+
+def test_a_write_and_a_checkpoint_in_the_middle_of_the_copy_do_not_reach_it(
+    with_case: OpenProfile, profile_root: Path, tmp_path: Path
+) -> None:
+    # Given a profile of several MiB (a large attachment), as it stands
+    attachments.add_attachment(
+        with_case, cases.list_cases(with_case)[0].code, filename="relazione.pdf",
+        content=os.urandom(3 << 20),
+    )  # fmt: skip
+    before = visit_count(with_case)
+    # When, half-way through the backup's copy, another process adds a visit and checkpoints
+    seen: list[str] = []
+    target = tmp_path / "copia.mfbk"
+    backup.seal(
+        with_case.paths, with_case.master_key(), target,
+        lambda raw: cast(BinaryIO, _Interrupting(raw, profile_root, seen)),
+    )  # fmt: skip
+    _busy, log, done = map(int, seen[0].split())
+    assert log > 0 and done < log  # the checkpoint was held back by the backup's read
+    # Then the backup holds the profile as it was when the copy began, sound
+    restored = backup.restore(target, tmp_path / "ripristino", PASSPHRASE)
+    again = profiles.unlock(restored.root, PASSPHRASE)
+    try:
+        assert integrity.check(again).sound
+        assert visit_count(again) == before
+    finally:
+        again.close()
+    # And the visit is in the live profile
+    assert visit_count(with_case) == before + 1
+
+
+def test_an_older_snapshot_held_by_another_reader_gets_the_backup_apis_copy(
+    with_case: OpenProfile, profile_root: Path, tmp_path: Path
+) -> None:
+    # Given another connection reading an older state, and a visit written since
+    reader = profiles.unlock(profile_root, PASSPHRASE)
+    try:
+        with reader.read_session() as session:
+            session.execute(select(func.count()).select_from(VisitRow)).scalar_one()
+            visits.add_visit(
+                with_case, case=cases.list_cases(with_case)[0].code, date=TODAY,
+                start=dt.time(15), end=dt.time(16), place="scuola", notes="dopo",
+                close=True, today=TODAY,
+            )  # fmt: skip
+            # When a backup is taken while that read lasts (the main file cannot be pinned)
+            target = tmp_path / "copia.mfbk"
+            backup.backup(with_case, target)
+    finally:
+        reader.close()
+    # Then it holds the newest state all the same, sound, and left no temporary file
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".tmp")) == []
+    restored = backup.restore(target, tmp_path / "ripristino", PASSPHRASE)
+    again = profiles.unlock(restored.root, PASSPHRASE)
+    try:
+        assert integrity.check(again).sound
+        assert visit_count(again) == 3
+    finally:
+        again.close()
+
+
+# A separate process that tries to take the profile's database for itself, as SQLite does when
+# it closes what it believes is the last connection (and then deletes the WAL): the SHARED lock
+# byte range of SQLite's unix VFS, which every open connection in WAL mode holds.
+TAKE_EXCLUSIVE = """
+import fcntl, sys
+with open(sys.argv[1], "r+b") as fh:
+    try:
+        fcntl.lockf(fh, fcntl.LOCK_EX | fcntl.LOCK_NB, 510, 0x40000002)
+    except OSError:
+        print("occupato")
+    else:
+        print("libero")
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX record locks")
+def test_a_backup_keeps_the_locks_sqlite_holds_on_the_profile(
+    with_case: OpenProfile, tmp_path: Path
+) -> None:
+    # Given the profile open in this process (its connections lock the database file)
+    database = with_case.paths.database
+
+    def others_see() -> str:
+        child = subprocess.run(
+            python(TAKE_EXCLUSIVE, database), capture_output=True, text=True, check=True
+        )
+        return child.stdout.strip()
+
+    assert others_see() == "occupato"
+    # When it is backed up (pages read from the file itself)
+    backup.backup(with_case, tmp_path / "copia.mfbk")
+    # Then another process still cannot take the file as unused
+    assert others_see() == "occupato"
+    # (what closing a descriptor of the file in this process would have done)
+    database.open("rb").close()
+    assert others_see() == "libero"
