@@ -64,6 +64,7 @@ LAST_BACKUP_KEY = "backup_last_at"  # local_state: when this device last wrote a
 SNAPSHOT_PREFIX = ".tmp-backup-"
 PART_SUFFIX = ".backup-part"
 RESTORE_PARTIAL = ".tmp-restore.db"
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 # The temporary files a backup writes beside its target, by their exact names (tempfile's 8
 # random characters): what a killed backup leaves, removed by the next one into that folder.
 LEFTOVERS = re.compile(
@@ -122,15 +123,28 @@ def _chunks(fh: portable.Reader, size: int) -> Iterator[tuple[bytes, bool]]:
 # ------------------------------------------------------------------ backup
 
 
-def backup(opened: storage_profile.OpenProfile, target: Path) -> BackupInfo:
-    """Write the whole profile to `target` atomically (0600); an EXPORT event is audited."""
+def backup(
+    opened: storage_profile.OpenProfile,
+    target: Path,
+    wrap: Callable[[BinaryIO], BinaryIO] | None = None,
+) -> BackupInfo:
+    """Write the whole profile to `target` atomically (0600); an EXPORT event is audited. A
+    full disk is named as such, with nothing left behind. `wrap`: see `seal`."""
     target = target.expanduser().absolute()
     folder = target.parent
     if not folder.is_dir():
         raise DomainError(f"La cartella di destinazione non esiste: {folder}")
     if target.is_dir():
         raise DomainError(f"La destinazione è una cartella, non un file: {target}")
-    size, db_size = seal(opened.paths, opened.master_key(), target)
+    try:
+        size, db_size = seal(opened.paths, opened.master_key(), target, wrap)
+    except OSError as exc:
+        if exc.errno not in _DISK_FULL:
+            raise
+        raise DomainError(
+            "Backup non scritto: spazio su disco esaurito (disco pieno) nella destinazione; "
+            "nessun file è stato lasciato"
+        ) from None
     with opened.session() as session:
         audit.append(
             session, AuditAction.EXPORT, detail={"kind": "backup", "bytes": size, "format": "mfbk"}

@@ -16,6 +16,7 @@ from typing import BinaryIO, cast
 import pytest
 from sqlalchemy import func, select
 
+from faults import FullFile
 from minorifamiglie.domain.enums import AuditAction, Service
 from minorifamiglie.domain.errors import (
     DomainError,
@@ -329,7 +330,7 @@ def test_a_backup_while_another_process_writes_restores_sound_and_nothing_is_los
     assert writer.stdin is not None and writer.stdout is not None
     writer.stdin.write(PASSPHRASE + "\n")
     writer.stdin.close()
-    snapshots = []
+    snapshots: list[tuple[Path, int, int]] = []
     try:
         assert writer.stdout.readline() == "pronto\n"
         # When backups are taken meanwhile, until a few overlapped its writes
@@ -472,3 +473,21 @@ def test_a_backup_keeps_the_locks_sqlite_holds_on_the_profile(
     # (what closing a descriptor of the file in this process would have done)
     database.open("rb").close()
     assert others_see() == "libero"
+
+
+def test_a_full_disk_is_named_and_leaves_the_destination_as_it_was(
+    with_case: OpenProfile, tmp_path: Path
+) -> None:
+    # Given an older backup at the destination
+    stick = tmp_path / "chiavetta"
+    stick.mkdir()
+    target = stick / "copia.mfbk"
+    target.write_bytes(b"il backup di ieri")
+    # When the disk is full as the new one is written
+    with pytest.raises(DomainError, match="disco pieno") as refused:
+        backup.backup(with_case, target, wrap=FullFile)
+    # Then one line says so, and the folder holds the older backup alone, unchanged
+    assert "\n" not in str(refused.value)
+    assert [p.name for p in stick.iterdir()] == ["copia.mfbk"]
+    assert target.read_bytes() == b"il backup di ieri"
+    assert backup.last_backup(with_case) is None
