@@ -19,7 +19,7 @@ from minorifamiglie.cli import main
 from minorifamiglie.config import ProfilePaths
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import cases, profiles
-from minorifamiglie.storage import database
+from minorifamiglie.storage import database, deferred_audit
 from minorifamiglie.storage.keyfile import KdfParams
 
 PASSPHRASE = "cavallo batteria graffetta"
@@ -170,4 +170,4 @@ def test_a_reading_command_never_waits_for_a_writer_even_at_close(
     assert finished
     assert done[0][:1] == (0,) and done[0][2] == "0 cartelle\n"
     # And its unlock event was kept for the next unlock, not lost
-    assert (root / "audit-pending.bin").exists()
+    assert deferred_audit.names(root)
