@@ -196,7 +196,7 @@ def cmd_sync(args: argparse.Namespace, opened: Any) -> int:
             f"Inviate {report.exported} modifiche, ricevute {report.imported}; "
             f"conflitti aperti: {report.conflicts}"
         )
-        for r in report.refused:
+        for r in report.failures():  # the held operations are a notice, not a refusal
             print(f"  rifiutato {r.file}: {r.message('it')}")
         for line in report.notices("it"):
             print(f"  {line}")

@@ -125,6 +125,13 @@ SYNC_REASONS: dict[str, tuple[str, str]] = {
 }
 
 
+# The one refusal code that is not a failure: operations dated ahead of this clock are held until
+# it reaches them (as operations waiting for their record wait): the sync that applied all the
+# rest is complete, and the held ones are said as a notice. Kept with the run's refusals (its
+# `detail` gives their number), never counted among its failures.
+HELD_REASON = "clock_ahead"
+
+
 @dataclass(frozen=True, slots=True)
 class Refusal:
     file: str  # relative to the team folder: ids and counters only
@@ -163,21 +170,37 @@ class SyncReport:
     # been corrected): said once, at the first sync that finds them.
     own_clock_ahead: int = 0
 
+    def failures(self) -> list[Refusal]:
+        """The refusals that make the sync partial: all but the held operations."""
+        return [r for r in self.refused if r.reason != HELD_REASON]
+
     def notices(self, lang: str = "it") -> list[str]:
-        """Plain lines for the user beside the refusals."""
+        """Plain lines for the user beside the refusals: operations held for a date ahead of
+        this clock, and this device's own operations dated while its clock was ahead."""
+        lines: list[str] = []
+        if self.held:
+            lines.append(
+                f"{self.held} modifiche ricevute portano una data nel futuro: saranno applicate "
+                "quando l'orologio di questo dispositivo la raggiungerà"
+                if lang == "it"
+                else f"{self.held} operations received carry a date in the future: they are "
+                "applied when this device's clock reaches it"
+            )
         if not self.own_clock_ahead:
-            return []
+            return lines
         if lang == "it":
             return [
+                *lines,
                 f"{self.own_clock_ahead} modifiche di questo dispositivo portano una data "
                 "sbagliata (l'orologio era avanti): gli altri dispositivi le applicheranno solo "
                 "quando i loro orologi arriveranno a quella data; le modifiche fatte dopo sugli "
-                "stessi dati valgono comunque"
+                "stessi dati valgono comunque",
             ]
         return [
+            *lines,
             f"{self.own_clock_ahead} operations of this device carry a wrong date (its clock "
             "was ahead): other devices apply them only when their clocks reach that date; "
-            "later edits of the same data still count"
+            "later edits of the same data still count",
         ]
 
     def to_json(self) -> dict[str, Any]:
@@ -245,8 +268,8 @@ def sync(opened: OpenProfile, share: Path | None = None) -> SyncReport:
     report.own_clock_ahead = _own_clock_notice(opened)
     with opened.session() as session:
         report.refused = _not_reported_before(session, report.refused)
-    if report.refused and report.outcome == "ok":
-        report.outcome = "partial"
+    if report.failures() and report.outcome == "ok":
+        report.outcome = "partial"  # held operations alone are no failure (HELD_REASON)
     with opened.session() as session:
         report.conflicts = conflict_service.open_count(session)
         report.new_conflicts = max(0, report.conflicts - conflicts_before)
@@ -1001,7 +1024,8 @@ class SyncRunView:
     imported: int
     conflicts: int
     outcome: str
-    refused: tuple[Refusal, ...]
+    refused: tuple[Refusal, ...]  # the failures: held operations are counted in `held`
+    held: int = 0  # operations received dated ahead of this clock, held by this run
 
 
 def status(opened: OpenProfile) -> SyncStatus:
@@ -1019,7 +1043,7 @@ def status(opened: OpenProfile) -> SyncStatus:
             share=str(state.share) if state and state.share else None,
             pending=pending_count(session, opened.device_id),
             last_sync=last.finished_at if last else None,
-            last_outcome=last.outcome if last else None,
+            last_outcome=_run_view(last).outcome if last else None,
             open_conflicts=conflict_service.open_count(session),
             held=_held_count(session),
         )
@@ -1030,18 +1054,30 @@ def history(opened: OpenProfile, limit: int = 100) -> list[SyncRunView]:
         rows = session.execute(
             select(m.SyncRunRow).order_by(m.SyncRunRow.id.desc()).limit(limit)
         ).scalars()
-        return [
-            SyncRunView(
-                r.started_at,
-                r.finished_at,
-                r.exported,
-                r.imported,
-                r.conflicts,
-                r.outcome,
-                tuple(
-                    Refusal(x["file"], x["reason"], x.get("detail", ""))
-                    for x in json.loads(r.refused)
-                ),
-            )
-            for r in rows
-        ]
+        return [_run_view(r) for r in rows]
+
+
+def _run_view(row: m.SyncRunRow) -> SyncRunView:
+    """A recorded run: its failures apart from the operations it held. Earlier versions
+    recorded a run that only held operations as partial: it is read as complete, as such a
+    run is recorded now."""
+    every = [Refusal(x["file"], x["reason"], x.get("detail", "")) for x in json.loads(row.refused)]
+    failures = tuple(r for r in every if r.reason != HELD_REASON)
+    held = sum(_held_number(r.detail) for r in every if r.reason == HELD_REASON)
+    outcome = "ok" if row.outcome == "partial" and not failures else row.outcome
+    return SyncRunView(
+        row.started_at,
+        row.finished_at,
+        row.exported,
+        row.imported,
+        row.conflicts,
+        outcome,
+        failures,
+        held,
+    )
+
+
+def _held_number(detail: str) -> int:
+    """The count in a held refusal's detail ("3 operazioni")."""
+    first = detail.split(" ", 1)[0]
+    return int(first) if first.isdigit() else 0
