@@ -22,6 +22,7 @@ from minorifamiglie.storage import models as m
 from minorifamiglie.storage.capture import parse_seen
 from minorifamiglie.storage.chain import canonical_json
 from minorifamiglie.storage.profile import get_local
+from minorifamiglie.storage.types import dashed_hex
 from minorifamiglie.sync import share as sh
 from minorifamiglie.sync.bundle import (
     Operation,
@@ -61,6 +62,31 @@ def operation_json(row: m.ChangeRow) -> bytes:
         f'{{"data":{row.data},"device_id":"{row.device_id}","entity":"{row.entity}",'
         f'"entity_id":"{row.entity_id}","hlc":"{row.hlc}","kind":"{OpKind(row.kind).value}",'
         f'"op_id":"{row.op_id}","replaces":{replaces},"seen":{seen}}}'
+    ).encode()
+
+
+def stored_operation_json(
+    op_id: str,
+    device: str,
+    hlc: str,
+    entity: str,
+    entity_id: str,
+    kind: str,
+    data: str,
+    replaces: str | None,
+    seen: str | None,
+) -> bytes:
+    """`operation_json` from the change log's columns as SQLite stores them (ids as 32 hex
+    digits, `data` and `seen` as canonical JSON text): no ORM object, no UUID object, no JSON
+    parsed. The columns are those the chain check has just verified, so they are what the
+    application wrote (entity, hlc and kind come from closed alphabets: nothing to escape)."""
+    after = "null" if replaces is None else '"' + dashed_hex(replaces) + '"'
+    # `seen` is stored as `capture.encode_seen` writes it: sorted, a space after each comma
+    listed = "[]" if seen is None else seen.replace('", "', '","')
+    return (
+        f'{{"data":{data},"device_id":"{dashed_hex(device)}","entity":"{entity}",'
+        f'"entity_id":"{dashed_hex(entity_id)}","hlc":"{hlc}","kind":"{kind}",'
+        f'"op_id":"{dashed_hex(op_id)}","replaces":{after},"seen":{listed}}}'
     ).encode()
 
 

@@ -25,14 +25,15 @@ import datetime as dt
 import hashlib
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pyrage
 import sqlalchemy.exc
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from minorifamiglie.domain.enums import AuditAction, OpKind
@@ -42,7 +43,7 @@ from minorifamiglie.domain.validation import ATTACHMENT_MAX_BYTES
 from minorifamiglie.services import conflicts as conflict_service
 from minorifamiglie.services import recovery
 from minorifamiglie.services.apply import APPLY_REASONS, ApplyRefused, apply_operations
-from minorifamiglie.services.snapshot import HELD_KEY, pending_json
+from minorifamiglie.services.snapshot import HELD_KEY, stored_operation_json
 from minorifamiglie.services.team import (
     TeamError,
     TeamState,
@@ -54,14 +55,14 @@ from minorifamiglie.services.team import (
 )
 from minorifamiglie.storage import audit
 from minorifamiglie.storage import models as m
-from minorifamiglie.storage.capture import change_payload
-from minorifamiglie.storage.chain import link_hash
+from minorifamiglie.storage.chain import GENESIS, stored_link_text
 from minorifamiglie.storage.profile import OpenProfile, get_local, set_local
 from minorifamiglie.storage.types import utcnow
 from minorifamiglie.sync import share as sh
 from minorifamiglie.sync.age_header import age_header_ok
 from minorifamiglie.sync.bundle import (
     FIRST_PREV_HASH,
+    MAX_BUNDLE_PLAINTEXT,
     MAX_FILE,
     REASONS,
     BundleError,
@@ -438,73 +439,115 @@ def _last_bundle(session: Session, device: uuid.UUID) -> tuple[int, str]:
     return (row[0], row[1]) if row else (0, FIRST_PREV_HASH)
 
 
-# Operations published per pass: about one full bundle, so a first publish of a whole history
-# holds one bundle's worth in memory at a time (each pass commits what it wrote).
+# Operations published per bundle at most, and the plaintext bytes gathered for one (a little
+# under what a bundle holds; `split_sized` has the last word): a first publish of a whole
+# history holds one bundle in memory at a time, each committed once written.
 _EXPORT_WINDOW = 10_000
+_EXPORT_BYTES = MAX_BUNDLE_PLAINTEXT - 64 * 1024
+_FETCH = 256  # rows fetched at a time: what is fetched past a bundle's end is dropped unread
+_KINDS = frozenset(kind.value for kind in OpKind)
 
 
-class _Logged(NamedTuple):
-    """A change-log row as `change_payload` hashes it, ids already in their text form (read
-    with plain SQL: no ORM object and no UUID object per column of a long history)."""
+class _Pending(NamedTuple):
+    """An unpublished operation of this device, its place in the chain verified: its
+    canonical JSON as it is published, and what the export needs besides."""
 
     seq: int
-    op_text: str
-    device_id: str
-    hlc: str
+    op_hex: str
     entity: str
-    entity_id: str
-    kind: str
-    data: str
-    replaces: str | None
-    seen: str | None
-    prev_hash: str
-    hash: str
+    entity_hex: str
+    encoded: bytes
 
     @property
     def op_id(self) -> uuid.UUID:
-        return uuid.UUID(self.op_text)
+        return uuid.UUID(hex=self.op_hex)
 
 
-def _text_id(column: str) -> str:
-    return (
-        f"substr({column},1,8)||'-'||substr({column},9,4)||'-'||substr({column},13,4)||'-'"
-        f"||substr({column},17,4)||'-'||substr({column},21,12)"
-    )
-
-
+# Each pending operation beside the hash of the log entry just before it (any device's), in
+# one pass through ix_changes_device, the columns as SQLite stores them (no ORM object).
 _PENDING_SQL = (
-    f"SELECT seq, {_text_id('op_id')}, {_text_id('device_id')}, hlc, entity, "  # noqa: S608
-    f"{_text_id('entity_id')}, kind, data, "
-    f"CASE WHEN replaces IS NULL THEN NULL ELSE {_text_id('replaces')} END, seen, prev_hash, hash "
-    "FROM changes WHERE seq > :upto AND device_id = :device ORDER BY seq LIMIT :n"
+    "SELECT c.seq, c.op_id, c.device_id, c.hlc, c.entity, c.entity_id, c.kind, c.data, "
+    "c.replaces, c.seen, c.prev_hash, c.hash, b.hash FROM changes AS c "
+    "LEFT JOIN changes AS b ON b.seq = c.seq - 1 "
+    "WHERE c.seq > :upto AND c.device_id = :device ORDER BY c.seq LIMIT :n"
 )
 
 
-def _pending_rows(session: Session, device: uuid.UUID) -> list[_Logged]:
-    """This device's first `_EXPORT_WINDOW` unpublished operations, each checked against the
-    hash chain (its own hash, and its link to the operation before it): a log altered behind
-    the application's back is never published. `check` verifies the whole chain."""
+def _pending(session: Session, device: uuid.UUID, limit: int) -> Generator[_Pending, None, None]:
+    """This device's first `limit` unpublished operations in order, each checked against the
+    hash chain as it is read (its own hash, and its link to the entry before it) and turned
+    into the JSON it is published as, straight from the stored columns: a log altered behind
+    the application's back is never published (`check` verifies the whole chain). Lazy: rows
+    the caller does not take are neither checked nor assembled."""
     upto = int(get_local(session, EXPORTED_KEY) or 0)
-    found = session.execute(
-        text(_PENDING_SQL), {"upto": upto, "device": device.hex, "n": _EXPORT_WINDOW}
+    cursor = session.connection().exec_driver_sql(
+        _PENDING_SQL, {"upto": upto, "device": device.hex, "n": limit}
     )
-    rows = [_Logged(*r) for r in found.all()]
-    before: dict[int, str] = {}
-    wanted = [r.seq - 1 for r in rows]
-    for start in range(0, len(wanted), 500):
-        rows_before = session.execute(
-            select(m.ChangeRow.seq, m.ChangeRow.hash).where(
-                m.ChangeRow.seq.in_(wanted[start : start + 500])
-            )
-        ).all()
-        before.update({seq: digest for seq, digest in rows_before})
-    for row in rows:
-        linked = row.seq == 1 or before.get(row.seq - 1) == row.prev_hash
-        if not linked or row.hash != link_hash(row.prev_hash, change_payload(row)):
-            raise IntegrityError(
-                "Registro delle modifiche alterato: nessun dato pubblicato (eseguire 'check')"
-            )
-    return rows
+    try:
+        while batch := cursor.fetchmany(_FETCH):
+            for (
+                seq,
+                op,
+                dev,
+                hlc,
+                entity,
+                eid,
+                kind,
+                data,
+                replaces,
+                seen,
+                back,
+                link,
+                before,
+            ) in batch:
+                if (before if seq > 1 else GENESIS) != back or not _hashes_to(
+                    link, back, seq, op, dev, hlc, entity, eid, kind, data, replaces, seen
+                ):
+                    raise IntegrityError(
+                        "Registro delle modifiche alterato: nessun dato pubblicato "
+                        "(eseguire 'check')"
+                    )
+                encoded = stored_operation_json(
+                    op, dev, hlc, entity, eid, kind, data, replaces, seen
+                )
+                yield _Pending(seq, op, entity, eid, encoded)
+    finally:
+        cursor.close()
+
+
+def _hashes_to(link: str, back: str, seq: int, *columns: Any) -> bool:
+    """Whether the stored columns hash to the entry's `link` (`link_hash` of `change_payload`,
+    the same text built without the payload dict); a kind or value the application never
+    stores does not."""
+    if columns[5] not in _KINDS:
+        return False
+    try:
+        body = stored_link_text(back, seq, *columns)
+    except TypeError:
+        return False
+    return hashlib.sha256(body.encode("utf-8")).hexdigest() == link
+
+
+def _pending_rows(
+    session: Session, device: uuid.UUID, limit: int = _EXPORT_WINDOW
+) -> list[_Pending]:
+    """This device's first `limit` unpublished operations, checked against the chain."""
+    with closing(_pending(session, device, limit)) as found:
+        return list(found)
+
+
+def _next_run(session: Session, device: uuid.UUID) -> list[_Pending]:
+    """The operations of this device's next bundle: at most `_EXPORT_WINDOW` of them and
+    about one bundle's bytes, read (and checked) in one pass."""
+    taken: list[_Pending] = []
+    used = 0
+    with closing(_pending(session, device, _EXPORT_WINDOW)) as found:
+        for op in found:
+            used += len(op.encoded) + 1
+            if taken and used > _EXPORT_BYTES:
+                break
+            taken.append(op)
+    return taken
 
 
 def _export(
@@ -515,23 +558,25 @@ def _export(
     report: SyncReport,
 ) -> None:
     me = opened.device_id
+    keys: Any = None
     while True:
         with opened.session() as session:
-            keys = device_keys(session)
-            rows = _pending_rows(session, me)
-            if not rows:
+            keys = keys or device_keys(session)
+            pending = _next_run(session, me)
+            if not pending:
                 return
             sequence, prev_hash = _last_bundle(session, me)
             slot = _next_slot(folder, state.team_id, me, keys, sequence, report)
             if slot is None:
                 return
-            upto = int(get_local(session, EXPORTED_KEY) or 0)
-            pending = pending_json(session, me, upto, limit=len(rows))
-            if [p[0] for p in pending] != [r.seq for r in rows]:  # pragma: no cover
-                raise IntegrityError("Registro delle modifiche letto in modo incoerente")
-            seqs = [p[0] for p in pending]
-            attachments = [(i, p[2]) for i, p in enumerate(pending) if p[1] == _ATTACHMENTS]
-            encoded = [p[3] for p in pending]
+        seqs = [p.seq for p in pending]
+        attachments = [
+            (i, uuid.UUID(hex=p.entity_hex))
+            for i, p in enumerate(pending)
+            if p.entity == _ATTACHMENTS
+        ]
+        encoded = [p.encoded for p in pending]
+        del pending
         offset = 0
         for count in split_sized([len(e) for e in encoded]):
             if slot is None:
@@ -558,7 +603,7 @@ def _export(
             prev_hash = file_sha256(data)
             report.exported += count
             report.bundles_exported += 1
-        # the next window of a long history, if any (each pass reads where the last left off)
+        # the next bundle of a long history, if any (each pass reads where the last left off)
 
 
 _ATTACHMENTS = m.AttachmentRow.__tablename__

@@ -520,6 +520,15 @@ def test_sqlite_assembles_the_same_operation_json(trio: Team) -> None:
     assert any(r.replaces for r in rows) and len(sizes) == len(whole) > len(rows)
     assert sizes == [(w[0], len(w[3].encode("utf-8"))) for w in whole]
     assert [(a[0], a[1], a[2]) for a in assembled] == [(r.seq, r.entity, r.entity_id) for r in rows]
+    # and publishing builds the same bytes from the columns as SQLite stores them
+    with trio.coord.session() as session:
+        stored = session.connection().exec_driver_sql(
+            "SELECT op_id, device_id, hlc, entity, entity_id, kind, data, replaces, seen "
+            "FROM changes WHERE device_id = ? ORDER BY seq",
+            (trio.coord.device_id.hex,),
+        )
+        built = [snapshot.stored_operation_json(*columns) for columns in stored]
+    assert built == [operation_json(r) for r in rows]
 
 
 def test_a_long_history_is_published_a_window_at_a_time(
