@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pyrage
 import pytest
 import zstandard
@@ -84,7 +85,7 @@ def make_op(i: int = 0, device: uuid.UUID = DEVICE, **changes: Any) -> Operation
         data={"summary": f"testo di prova {i}"},
         replaces=None,
     )
-    return replace(op, **changes)
+    return msgspec.structs.replace(op, **changes)
 
 
 FIELDS = BundleFields(team_id=TEAM, device_id=DEVICE, sequence=1)
