@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
-from sqlalchemy import Boolean, Date, Enum, Integer, String, Time, Uuid, inspect
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.capture import NOT_LOGGED
 from minorifamiglie.storage.chain import canonical_json
 from minorifamiglie.storage.profile import OpenProfile
-from minorifamiglie.storage.types import UTCDateTime, encode_value
+from minorifamiglie.storage.types import encode_value, stored_encoder
 
 DUMPED = tuple(sorted(m.SYNCED_MODELS, key=lambda model: model.__tablename__))
 _BATCH = 1000
@@ -25,44 +24,17 @@ def _columns(model: type[m.SyncBase]) -> list[str]:
     return sorted(a.key for a in inspect(model).mapper.column_attrs if a.key not in skip)
 
 
-_ISO_UTC = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}\+00:00")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TIME = re.compile(r"\d{2}:\d{2}:\d{2}\.\d{6}")
-
-
-def _selected(column: Any) -> str:
-    """The column in the SELECT: a stored 32-hex UUID comes back hyphenated, as it is dumped."""
-    name = column.name
-    if not isinstance(column.type, Uuid):
-        return str(name)
-    dashed = "||'-'||".join(
-        f"substr({name},{start},{length})"
-        for start, length in ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
-    )
-    return f"CASE WHEN length({name}) = 32 THEN {dashed} ELSE {name} END"
-
-
 def _encoder(session: Session, column: Any) -> Callable[[Any], Any] | None:
     """How a value as SQLite stores it becomes what `encode_value` makes of the ORM's value,
-    without the round trip through Python objects (None: as stored). Shapes it does not expect
-    take the long way, so the bytes are those of the ORM whatever is stored."""
-    kind = column.type
-    process = kind.result_processor(session.get_bind().dialect, None)
+    without the round trip through Python objects (None: as stored): `stored_encoder`, shared
+    with `check`. Shapes the application does not write take the ORM's own way, so the bytes
+    are those of the ORM whatever is stored."""
+    process = column.type.result_processor(session.get_bind().dialect, None)
 
     def slow(raw: Any) -> Any:
         return encode_value(process(raw) if process else raw)
 
-    if isinstance(kind, UTCDateTime):
-        return lambda raw: raw if isinstance(raw, str) and _ISO_UTC.fullmatch(raw) else slow(raw)
-    if isinstance(kind, Enum | String | Integer) and not isinstance(kind, Boolean):
-        return None  # text and integers are stored as they are dumped
-    if isinstance(kind, Uuid):  # hyphenated by SQLite (`_selected`)
-        return lambda raw: raw if raw is None or len(raw) == 36 else slow(raw)
-    if isinstance(kind, Date):
-        return lambda raw: raw if isinstance(raw, str) and _DATE.fullmatch(raw) else slow(raw)
-    if isinstance(kind, Time):
-        return lambda raw: raw[:5] if isinstance(raw, str) and _TIME.fullmatch(raw) else slow(raw)
-    return slow
+    return stored_encoder(column.type, slow)
 
 
 def _rows(session: Session, model: type[m.SyncBase]) -> Iterator[list[dict[str, Any]]]:
@@ -72,7 +44,7 @@ def _rows(session: Session, model: type[m.SyncBase]) -> Iterator[list[dict[str, 
     columns = [getattr(model, name).property.columns[0] for name in names]
     encoders = [(i, enc) for i, c in enumerate(columns) if (enc := _encoder(session, c))]
     sql = (
-        f"SELECT {', '.join(_selected(c) for c in columns)} FROM {model.__tablename__} "  # noqa: S608
+        f"SELECT {', '.join(c.name for c in columns)} FROM {model.__tablename__} "  # noqa: S608
         "WHERE deleted_at IS NULL ORDER BY id"
     )
     result = session.connection().exec_driver_sql(sql)

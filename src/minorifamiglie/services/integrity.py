@@ -7,34 +7,15 @@ and it is counted apart. Everything is streamed, so memory stays flat at any pro
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Generator, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from hashlib import sha256
-from json.encoder import encode_basestring as _esc
 from typing import Any
 
-from sqlalchemy import (
-    Boolean,
-    Connection,
-    Date,
-    Enum,
-    Float,
-    Integer,
-    LargeBinary,
-    Numeric,
-    String,
-    Time,
-    Uuid,
-    func,
-    inspect,
-    select,
-    text,
-)
+from sqlalchemy import Connection, func, inspect, select, text
 from sqlalchemy.orm import Session
 
 from minorifamiglie.domain.ambiti import AMBITI, ambito_id
@@ -43,9 +24,9 @@ from minorifamiglie.services.apply import expected_row, operations_of
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.audit import verify_audit_chain
 from minorifamiglie.storage.capture import NOT_LOGGED
-from minorifamiglie.storage.chain import GENESIS
+from minorifamiglie.storage.chain import GENESIS, stored_link_text
 from minorifamiglie.storage.profile import OpenProfile
-from minorifamiglie.storage.types import _ISO_UTC, UTCDateTime, encode_value
+from minorifamiglie.storage.types import dashed_hex, stored_encoder
 from minorifamiglie.sync.merge import MergeError, MergeState
 
 
@@ -108,15 +89,15 @@ def check(opened: OpenProfile) -> CheckReport:
         sqlite = conn.execute(text("PRAGMA integrity_check")).fetchall()
         pages_ok = [tuple(r) for r in sqlite] == [("ok",)]
         chain = verify_audit_chain(session)
-        n_changes, bad_change = _verify_chain(conn)
-        rows = _RowCheck(session)
+        log = _verify_chain(conn)
+        rows = _RowCheck(session, log.inserts)
         rows.run()
     return CheckReport(
         pages_ok,
         chain.rows,
         chain.first_bad_seq,
-        n_changes,
-        bad_change,
+        log.count,
+        log.first_bad,
         rows.checked,
         dict(rows.mismatched),
         dict(rows.waiting),
@@ -127,15 +108,39 @@ _CHUNK = 500  # records verified at a time: memory stays flat whatever the profi
 _KINDS = frozenset(kind.value for kind in OpKind)
 
 
-def _dashed(raw: str) -> str:
-    """A stored Uuid (32 lowercase hex digits) as `str(uuid.UUID(raw))`, without the object."""
-    return f"{raw[:8]}-{raw[8:12]}-{raw[12:16]}-{raw[16:20]}-{raw[20:]}"
+_dashed = dashed_hex
+
+# In `_ChainLog.inserts`, a record that needs its whole fold: more than one operation, a first
+# operation that is not an insert, or a key two records share.
+_FOLD = b""
 
 
-def _verify_chain(conn: Connection) -> tuple[int, int | None]:
-    """One pass over the change log in order, keeping only the previous hash. Stored values
-    are read as SQLite holds them (no ORM objects, no type processing)."""
-    prev, expected_seq, count = GENESIS, 1, 0
+@dataclass(slots=True)
+class _ChainLog:
+    count: int = 0
+    first_bad: int | None = None
+    # Per record (a hash of table and stored id), the digest of the row its single insert
+    # wrote (`_insert_digest`), or _FOLD: the row check meets each row there, with no second
+    # pass over the log.
+    inserts: dict[int, bytes] = field(default_factory=dict)
+
+
+def _insert_digest(data: str, hlc: str, origin: str) -> bytes:
+    """What a record's single insert says its row is: the logged columns as canonical JSON
+    (`capture` logs an insert as `canonical_json(row_values(row))`), with the operation's own
+    HLC and device, which the row's `version_hlc` and `origin_device` must equal."""
+    return sha256(f"{data}\n{hlc}\n{origin}".encode()).digest()[:16]
+
+
+def _verify_chain(conn: Connection) -> _ChainLog:
+    """One pass over the change log in order, keeping only the previous hash; on the way, what
+    each record's operations say its row is, when that is a single insert. Stored values are
+    read as SQLite holds them (no ORM objects, no type processing). After a broken link the
+    pass goes on without checking links, so the rows are still met with their operations."""
+    log = _ChainLog()
+    inserts = log.inserts
+    prev, expected_seq, count, verifying = GENESIS, 1, 0, True
+    insert = OpKind.INSERT.value
     cursor = conn.exec_driver_sql(
         "SELECT seq, op_id, device_id, hlc, entity, entity_id, kind, data, replaces, seen, "
         "prev_hash, hash FROM changes ORDER BY seq"
@@ -157,73 +162,74 @@ def _verify_chain(conn: Connection) -> tuple[int, int | None]:
                 link,
             ) in part:
                 count += 1
-                if seq != expected_seq or back != prev or kind not in _KINDS:
-                    return count, seq
-                try:
-                    body = _chained_text(
-                        prev, seq, op_id, device, hlc, entity, eid, kind, data, replaces, seen
-                    )
-                except TypeError:  # a value that is not text: not what the application wrote
-                    return count, seq
-                if link != sha256(body.encode("utf-8")).hexdigest():
-                    return count, seq
+                if verifying:
+                    try:
+                        body = stored_link_text(
+                            prev, seq, op_id, device, hlc, entity, eid, kind, data, replaces, seen
+                        )
+                        linked = (
+                            seq == expected_seq
+                            and back == prev
+                            and kind in _KINDS
+                            and link == sha256(body.encode("utf-8")).hexdigest()
+                        )
+                    except TypeError:  # a value that is not text: not what the application wrote
+                        linked = False
+                    if not linked:
+                        log.first_bad, log.count, verifying = seq, count, False
                 prev, expected_seq = link, seq + 1
+                if type(eid) is not str:
+                    continue  # not what the application logs: the chain says so
+                key = hash((entity, eid))
+                if (
+                    key in inserts
+                    or kind != insert
+                    or type(data) is not str
+                    or type(hlc) is not str
+                    or type(device) is not str
+                ):
+                    inserts[key] = _FOLD
+                else:
+                    inserts[key] = _insert_digest(data, hlc, _dashed(device))
     finally:
         cursor.close()
-    return count, None
+    if verifying:
+        log.count = count
+    return log
 
 
-def _chained_text(
-    prev: str,
-    seq: int,
-    op_id: str,
-    device: str,
-    hlc: str,
-    entity: str,
-    eid: str,
-    kind: str,
-    data: str,
-    replaces: str | None,
-    seen: str | None,
-) -> str:
-    """What `link_hash(prev, change_payload(op))` hashes, built from the stored columns without
-    the payload dict: `canonical_json`'s text (keys sorted, every string through the same C
-    escaper `json.dumps` uses with ensure_ascii=False). Raises TypeError on a value that is not
-    text, which the application never stores."""
-    return (
-        f'{prev}\n{{"data":{_esc(data)},"device_id":{_esc(_dashed(device))},'
-        f'"entity":{_esc(entity)},"entity_id":{_esc(_dashed(eid))},"hlc":{_esc(hlc)},'
-        f'"kind":{_esc(kind)},"op_id":{_esc(_dashed(op_id))},'
-        f'"replaces":{"null" if replaces is None else _esc(_dashed(replaces))},'
-        + ("" if seen is None else f'"seen":{_esc(seen)},')
-        + f'"seq":{seq:d}}}'
+def _refuse(value: Any) -> Any:
+    """A stored shape the application never writes: reported, not converted."""
+    raise ValueError("not a stored form of its column")
+
+
+def _reader(conn: Connection, model: type[m.SyncBase], order: str) -> Iterator[Sequence[Any]]:
+    """The table's logged columns as SQLite stores them, `_CHUNK` rows at a time."""
+    names = ", ".join(a.columns[0].name for a in _logged(model))
+    sql = f"SELECT {names} FROM {model.__tablename__}{order}"  # noqa: S608 - our own names
+    cursor = conn.exec_driver_sql(sql)
+    try:
+        while part := cursor.fetchmany(_CHUNK):
+            yield part
+    finally:
+        cursor.close()
+
+
+def _logged(model: type[m.SyncBase]) -> list[Any]:
+    """The logged attributes, sorted by name: a row's dict is then in canonical JSON's order."""
+    skip = NOT_LOGGED.get(model.__tablename__, set())
+    return sorted(
+        (a for a in inspect(model).mapper.column_attrs if a.key not in skip), key=lambda a: a.key
     )
 
 
-def _encoder(column_type: Any) -> Any:
-    """From what SQLite stores for this column type to `encode_value` of what the ORM would
-    load (the inverse of `storage.types.raw_for`); None where the two are the same."""
-    if isinstance(column_type, UTCDateTime):
-        return _encode_datetime
-    if isinstance(column_type, Enum | Date | String | Integer):
-        return None  # enums by value, dates as ISO text, text as text, integers
-    if isinstance(column_type, Uuid):
-        return lambda v: None if v is None else _dashed(v)
-    if isinstance(column_type, Boolean):
-        return lambda v: None if v is None else bool(v)
-    if isinstance(column_type, Float | Numeric):
-        return lambda v: None if v is None else round(float(v), 6)
-    if isinstance(column_type, Time):
-        return lambda v: None if v is None else v[:5]
-    if isinstance(column_type, LargeBinary):
-        return lambda v: None if v is None else base64.b64encode(v).decode("ascii")
-    raise ValueError(f"no stored form for {type(column_type).__name__}")
-
-
-def _encode_datetime(value: Any) -> Any:
-    if value is None or _ISO_UTC.fullmatch(value):
-        return value  # what the application writes: already `encode_value`'s form
-    return encode_value(dt.datetime.fromisoformat(value))
+def _encoders(model: type[m.SyncBase]) -> list[tuple[int, Any]]:
+    attrs = _logged(model)
+    return [
+        (i, enc)
+        for i, a in enumerate(attrs)
+        if (enc := stored_encoder(a.columns[0].type, _refuse)) is not None
+    ]
 
 
 def stored_rows(
@@ -232,29 +238,20 @@ def stored_rows(
     """A table's rows, `_CHUNK` at a time, as `capture.row_values` gives them (the logged
     columns, encoded), read straight from SQLite; with each chunk, how many rows held a value
     no column of theirs can hold."""
-    table = model.__tablename__
-    skip = NOT_LOGGED.get(table, set())
-    attrs = [a for a in inspect(model).mapper.column_attrs if a.key not in skip]
-    keys = [a.key for a in attrs]
-    encoders = [(a.key, enc) for a in attrs if (enc := _encoder(a.columns[0].type)) is not None]
-    names = ", ".join(a.columns[0].name for a in attrs)
-    order = " ORDER BY id" if by_id else ""  # by the primary key's index: no sort
-    cursor = conn.exec_driver_sql(f"SELECT {names} FROM {table}{order}")  # noqa: S608 - our names
-    try:
-        while part := cursor.fetchmany(_CHUNK):
-            rows, unreadable = [], 0
-            for stored in part:
-                values = dict(zip(keys, stored, strict=True))
-                try:
-                    for key, enc in encoders:
-                        values[key] = enc(values[key])
-                except (TypeError, ValueError, IndexError):
-                    unreadable += 1
-                    continue
-                rows.append(values)
-            yield rows, unreadable
-    finally:
-        cursor.close()
+    keys = [a.key for a in _logged(model)]
+    encoders = _encoders(model)
+    for part in _reader(conn, model, " ORDER BY id" if by_id else ""):
+        rows, unreadable = [], 0
+        for stored in part:
+            values = list(stored)
+            try:
+                for i, enc in encoders:
+                    values[i] = enc(values[i])
+            except (TypeError, ValueError, IndexError):
+                unreadable += 1
+                continue
+            rows.append(dict(zip(keys, values, strict=True)))
+        yield rows, unreadable
 
 
 # The row the operations make (per field, the value of the newest HLC), and whether it can be
@@ -291,14 +288,37 @@ def _fold(ops: list[tuple[str, str, str, str]]) -> Fold:
     return {name: value for name, (_, value) in fields.items()}, inserted
 
 
-class _RowCheck:
-    """Every row against its record's operations, table by table, `_CHUNK` rows at a time;
-    then, per table, the records the log knows but the table lacks (a streamed anti-join): a
-    record whose insert has not arrived is waiting, one whose insert is logged was removed."""
+# `canonical_json` of a dict whose keys are already in order (`_logged`), without sorting them.
+_canonical_sorted = json.JSONEncoder(
+    ensure_ascii=False, check_circular=False, separators=(",", ":")
+).encode
 
-    def __init__(self, session: Session) -> None:
+
+def _row_digest(row: dict[str, Any]) -> bytes:
+    """`_insert_digest` of what a row holds; empty (no digest matches it) for a row whose
+    stamp is not text or whose values JSON cannot hold."""
+    hlc, origin = row.get("version_hlc"), row.get("origin_device")
+    if type(hlc) is not str or type(origin) is not str:
+        return _FOLD
+    try:
+        logged = _canonical_sorted(row)
+    except (TypeError, ValueError):
+        return _FOLD
+    return _insert_digest(logged, hlc, origin)
+
+
+class _RowCheck:
+    """Every row against its record's operations, table by table in the table's own order (a
+    plain scan). A row whose record has a single insert meets its digest from the chain pass;
+    any other (several operations, a digest that differs) is checked `_CHUNK` rows at a time
+    against the fold of its operations, and the merge where the fold cannot decide. Then, per
+    table, the records the log knows but the table lacks (a streamed anti-join): a record
+    whose insert has not arrived is waiting, one whose insert is logged was removed."""
+
+    def __init__(self, session: Session, inserts: dict[int, bytes]) -> None:
         self.session = session
         self.conn = session.connection()
+        self.inserts = inserts
         self.checked = 0
         self.mismatched: defaultdict[str, int] = defaultdict(int)
         self.waiting: defaultdict[str, int] = defaultdict(int)
@@ -314,30 +334,41 @@ class _RowCheck:
 
     def _table(self, model: type[m.SyncBase]) -> None:
         table = model.__tablename__
-        # A merge join: the rows by id beside the table's operations by (entity_id, seq), both
-        # through an index, so each row meets its fold as the two streams advance.
-        folds = self._folds(table)
-        pending: tuple[str, Fold] | None = next(folds, None)
-        for rows, unreadable in stored_rows(self.conn, model, by_id=True):
-            self.checked += len(rows) + unreadable
-            if unreadable:  # a value of a type the column never holds
-                self.mismatched[table] += unreadable
-            matched: list[Fold | None] = []
-            for values in rows:
-                raw_id = values["id"].replace("-", "")
-                # Records the log knows but the table lacks are `_missing`'s.
-                while pending is not None and pending[0] < raw_id:
-                    pending = next(folds, None)
-                if pending is not None and pending[0] == raw_id:
-                    matched.append(pending[1])
-                    pending = next(folds, None)
-                else:
-                    matched.append(None)
-            self._chunk(table, rows, matched)
-        folds.close()  # the operations of records after the last row are `_missing`'s
+        keys = [a.key for a in _logged(model)]
+        at_id = keys.index("id")
+        encoders = _encoders(model)
+        inserts = self.inserts
+        doubtful: list[tuple[Any, dict[str, Any]]] = []
+        for part in _reader(self.conn, model, ""):
+            self.checked += len(part)
+            for stored in part:
+                values = list(stored)
+                try:
+                    for i, enc in encoders:
+                        values[i] = enc(values[i])
+                except (TypeError, ValueError, IndexError):
+                    self.mismatched[table] += 1  # a value of a type the column never holds
+                    continue
+                row = dict(zip(keys, values, strict=True))
+                digest = inserts.get(hash((table, stored[at_id])))
+                if digest is None:  # no operation names this record
+                    if not (table == "ambiti" and self._seeded(row)):
+                        self.mismatched[table] += 1  # a row the log never wrote
+                elif not digest or digest != _row_digest(row):
+                    doubtful.append((stored[at_id], row))
+                    if len(doubtful) == _CHUNK:
+                        self._fold_check(table, doubtful)
+                        doubtful = []
+        if doubtful:
+            self._fold_check(table, doubtful)
+
+    def _fold_check(self, table: str, doubtful: list[tuple[Any, dict[str, Any]]]) -> None:
+        """These rows against the fold of their records' operations (by stored id)."""
+        folds = self._folds_of(table, [raw_id for raw_id, _ in doubtful])
+        self._chunk(table, [row for _, row in doubtful], [folds.get(raw) for raw, _ in doubtful])
 
     def _chunk(self, table: str, rows: list[dict[str, Any]], folds: list[Fold | None]) -> None:
-        doubtful: list[dict[str, Any]] = []
+        doubtful: list[tuple[tuple[str, uuid.UUID], dict[str, Any]]] = []
         for values, fold in zip(rows, folds, strict=True):
             if fold is None:
                 if not (table == "ambiti" and self._seeded(values)):
@@ -345,44 +376,39 @@ class _RowCheck:
                 continue
             fields, plain = fold
             # The same columns, each with the fold's value.
-            if not plain or fields != values:
-                doubtful.append(values)
+            if plain and fields == values:
+                continue
+            try:
+                doubtful.append(((table, uuid.UUID(values["id"])), values))
+            except (TypeError, ValueError, AttributeError):
+                self.mismatched[table] += 1  # an id no record of the application has
         if doubtful:
             # The plain fold disagrees: the merge decides (delete wins, sealed visits, a row
             # whose insert has not arrived must not exist).
-            keys = [(table, uuid.UUID(values["id"])) for values in doubtful]
-            state = self._merge(keys)
-            for values, key in zip(doubtful, keys, strict=True):
+            state = self._merge([key for key, _ in doubtful])
+            for key, values in doubtful:
                 if state is None or expected_row(state, *key) != values:
                     self.mismatched[table] += 1
 
     def _seeded(self, values: dict[str, Any]) -> bool:
         return self.seeded.get(values["id"]) == (values.get("code"), values.get("name"))
 
-    def _folds(self, table: str) -> Generator[tuple[str, Fold], None, None]:
-        """The cheap fold of each record of this table (by stored id, in id order), one record
-        at a time, from one pass over the (entity, entity_id, seq) index."""
+    def _folds_of(self, table: str, ids: list[Any]) -> dict[Any, Fold]:
+        """The cheap fold of each of these records (by stored id), through the (entity,
+        entity_id, seq) index."""
+        marks = ", ".join("?" * len(ids))
         cursor = self.conn.exec_driver_sql(
-            "SELECT entity_id, hlc, device_id, kind, data FROM changes "
-            "WHERE entity = ? ORDER BY entity_id, seq",
-            (table,),
+            "SELECT entity_id, hlc, device_id, kind, data FROM changes "  # noqa: S608 - marks
+            f"WHERE entity = ? AND entity_id IN ({marks}) ORDER BY entity_id, seq",
+            (table, *ids),
         )
-        current: str | None = None
-        ops: list[tuple[str, str, str, str]] = []
+        grouped: defaultdict[Any, list[tuple[str, str, str, str]]] = defaultdict(list)
         try:
-            while part := cursor.fetchmany(_CHUNK * 4):
-                for entity_id, hlc, device_id, kind, data in part:
-                    if not isinstance(entity_id, str):
-                        continue  # not what the application logs: the chain says so
-                    if entity_id != current:
-                        if current is not None:
-                            yield current, _fold(ops)
-                        current, ops = entity_id, []
-                    ops.append((hlc, device_id, kind, data))
-            if current is not None:
-                yield current, _fold(ops)
+            for entity_id, hlc, device_id, kind, data in cursor:
+                grouped[entity_id].append((hlc, device_id, kind, data))
         finally:
             cursor.close()
+        return {entity_id: _fold(ops) for entity_id, ops in grouped.items()}
 
     def _merge(self, keys: list[tuple[str, uuid.UUID]]) -> MergeState | None:
         """The merge of these records' operations; None if the log holds one it refuses."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Enum, String
+from sqlalchemy import Boolean, Enum, Integer, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -146,12 +147,102 @@ def _text(value: Any) -> str:
 _DECODERS = _decoders()
 
 
+# ---------------------------------------------------------------------------- stored values
+# The other way: what SQLite holds for a column, straight to `encode_value` of what the ORM
+# would load (the inverse of `raw_for`), for readers that stream whole tables without objects
+# (`dump`, `check`). Only the shapes the application writes are converted here; what to do with
+# any other stored shape is the caller's: `dump` takes the ORM's own way, `check` reports it.
+
+_ISO_UTC = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}\+00:00")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME = re.compile(r"\d{2}:\d{2}:\d{2}\.\d{6}")
+
+
+def dashed_hex(raw: str) -> str:
+    """A stored Uuid (32 hex digits) as `str(uuid.UUID(raw))`, without the object."""
+    return f"{raw[:8]}-{raw[8:12]}-{raw[12:16]}-{raw[16:20]}-{raw[20:]}"
+
+
+def stored_encoder(column_type: Any, odd: Callable[[Any], Any]) -> Callable[[Any], Any] | None:
+    """The function from a value as SQLite stores it in a column of this type to `encode_value`
+    of the value the ORM loads; None where the two are the same (text, integers, enums). NULL
+    stays None. A stored value of any shape the application does not write goes to `odd`: the
+    caller decides (convert it the ORM's way, or raise to report it)."""
+    if isinstance(column_type, Enum | String | Integer) and not isinstance(
+        column_type, Boolean | UTCDateTime
+    ):
+        return None
+    for kind, make in _STORED:
+        if isinstance(column_type, kind):
+            return make(odd)
+    raise ValueError(f"no stored form for {type(column_type).__name__}")
+
+
+def _stored_datetime(odd: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    full = _ISO_UTC.fullmatch
+    return lambda v: v if v is None or (type(v) is str and full(v)) else odd(v)
+
+
+def _stored_uuid(odd: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def encode(v: Any) -> Any:
+        if type(v) is str and len(v) == 32:
+            return f"{v[:8]}-{v[8:12]}-{v[12:16]}-{v[16:20]}-{v[20:]}"
+        return None if v is None else odd(v)
+
+    return encode
+
+
+def _stored_boolean(odd: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda v: None if v is None else (v == 1) if type(v) is int and v in (0, 1) else odd(v)
+
+
+def _stored_number(odd: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    # REAL affinity: SQLite hands back a float for every number the application stores
+    return lambda v: round(v, 6) if type(v) is float else None if v is None else odd(v)
+
+
+def _stored_date(odd: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    full = _DATE.fullmatch
+    return lambda v: v if v is None or (type(v) is str and full(v)) else odd(v)
+
+
+def _stored_time(odd: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    full = _TIME.fullmatch
+    return lambda v: v[:5] if type(v) is str and full(v) else None if v is None else odd(v)
+
+
+def _stored_binary(odd: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    import base64
+
+    encode = base64.b64encode
+    return lambda v: (
+        encode(v).decode("ascii") if type(v) is bytes else None if v is None else odd(v)
+    )
+
+
+def _stored_table() -> list[tuple[type, Callable[[Callable[[Any], Any]], Callable[[Any], Any]]]]:
+    from sqlalchemy import Date, Float, LargeBinary, Numeric, Time, Uuid
+
+    return [
+        (UTCDateTime, _stored_datetime),
+        (Uuid, _stored_uuid),
+        (Boolean, _stored_boolean),
+        (Float, _stored_number),
+        (Numeric, _stored_number),
+        (Date, _stored_date),
+        (Time, _stored_time),
+        (LargeBinary, _stored_binary),
+    ]
+
+
+_STORED = _stored_table()
+
+
 # ------------------------------------------------------------------------------ raw values
 # Sync inserts thousands of rows at once: for them a JSON value goes straight to what SQLite
 # stores (the form SQLAlchemy's bind processors would produce), checked on the way. The unit
 # test tests/unit/storage/test_types.py compares every synced table with the ORM's own writes.
 
-_ISO_UTC = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}\+00:00")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 

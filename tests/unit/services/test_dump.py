@@ -50,3 +50,19 @@ def test_a_new_profile_dumps_every_table(opened: OpenProfile) -> None:
     tables = json.loads(dump.dump_json(opened))
     assert set(tables) == {model.__tablename__ for model in dump.DUMPED}
     assert dump.dump_json(opened) == whole_at_once(opened)
+
+
+def test_stored_shapes_the_application_never_writes_dump_as_the_orm_reads_them(
+    opened: OpenProfile,
+) -> None:
+    # Given rows edited behind the application's back: a time stamp without microseconds, a
+    # visit's start time without seconds (the shapes an older SQLite tool might leave)
+    demo.generate(opened, cases=2, seed=5, today=TODAY)
+    with opened.session() as session:
+        conn = session.connection()
+        conn.exec_driver_sql("UPDATE cases SET updated_at = '2026-11-24 10:00:00'")
+        conn.exec_driver_sql("UPDATE visits SET start_time = '09:30'")
+    # When it is dumped, then the bytes are those of the ORM's values
+    text = dump.dump_json(opened)
+    assert text == whole_at_once(opened)
+    assert '"updated_at":"2026-11-24T10:00:00.000000+00:00"' in text

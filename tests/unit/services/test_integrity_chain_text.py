@@ -14,9 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from minorifamiglie.domain.enums import OpKind
-from minorifamiglie.services.integrity import _chained_text, _fold
+from minorifamiglie.services.integrity import _fold
 from minorifamiglie.storage.capture import change_payload
-from minorifamiglie.storage.chain import GENESIS, link_hash
+from minorifamiglie.storage.chain import GENESIS, link_hash, stored_link_text
 
 _TEXT = st.text(max_size=40)
 _IDS = st.uuids()
@@ -58,7 +58,7 @@ def test_the_hashed_text_is_the_canonical_payload(
         replaces=replaces,
         seen=seen,
     )
-    text = _chained_text(
+    text = stored_link_text(
         GENESIS,
         seq,
         op_id.hex,
@@ -78,7 +78,7 @@ def test_the_hashed_text_is_the_canonical_payload(
 def test_a_value_that_is_not_text_is_refused() -> None:
     hlc: Any = 7  # what a hand edit of the file could leave in a text column
     with pytest.raises(TypeError):
-        _chained_text(
+        stored_link_text(
             GENESIS, 1, "0" * 32, "0" * 32, hlc, "cases", "0" * 32, "insert", "{}", None, None
         )
 
