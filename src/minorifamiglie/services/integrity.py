@@ -111,8 +111,9 @@ _KINDS = frozenset(kind.value for kind in OpKind)
 _dashed = dashed_hex
 
 # In `_ChainLog.inserts`, a record that needs its whole fold: more than one operation, a first
-# operation that is not an insert, or a key two records share.
-_FOLD = b""
+# operation that is not an insert, or a key two records share. (A digest that happens to be 0
+# is taken for it too: the fold is always a sound way to check a row, only a slower one.)
+_FOLD = 0
 
 
 @dataclass(slots=True)
@@ -120,16 +121,19 @@ class _ChainLog:
     count: int = 0
     first_bad: int | None = None
     # Per record (a hash of table and stored id), the digest of the row its single insert
-    # wrote (`_insert_digest`), or _FOLD: the row check meets each row there, with no second
-    # pass over the log.
-    inserts: dict[int, bytes] = field(default_factory=dict)
+    # wrote (`_digest`), or _FOLD: the row check meets each row there, with no second pass
+    # over the log.
+    inserts: dict[int, int] = field(default_factory=dict)
 
 
-def _insert_digest(data: str, hlc: str, origin: str) -> bytes:
+def _digest(logged: str, hlc: str, device: str) -> int:
     """What a record's single insert says its row is: the logged columns as canonical JSON
     (`capture` logs an insert as `canonical_json(row_values(row))`), with the operation's own
-    HLC and device, which the row's `version_hlc` and `origin_device` must equal."""
-    return sha256(f"{data}\n{hlc}\n{origin}".encode()).digest()[:16]
+    HLC and device as stored (32 hex digits), which the row's `version_hlc` and
+    `origin_device` must equal. Python's string hash: keyed afresh in every process (SipHash,
+    PYTHONHASHSEED), so no stored value can be chosen to collide with another; a digest only
+    spares the fold of a row that equals its insert, any difference sends the row to it."""
+    return hash((logged, hlc, device))
 
 
 def _verify_chain(conn: Connection) -> _ChainLog:
@@ -190,7 +194,7 @@ def _verify_chain(conn: Connection) -> _ChainLog:
                 ):
                     inserts[key] = _FOLD
                 else:
-                    inserts[key] = _insert_digest(data, hlc, _dashed(device))
+                    inserts[key] = _digest(data, hlc, device)
     finally:
         cursor.close()
     if verifying:
@@ -294,17 +298,15 @@ _canonical_sorted = json.JSONEncoder(
 ).encode
 
 
-def _row_digest(row: dict[str, Any]) -> bytes:
-    """`_insert_digest` of what a row holds; empty (no digest matches it) for a row whose
-    stamp is not text or whose values JSON cannot hold."""
-    hlc, origin = row.get("version_hlc"), row.get("origin_device")
+def _row_digest(row: dict[str, Any], hlc: Any, origin: Any) -> int:
+    """`_digest` of what a row holds, its stamp as stored; _FOLD (no digest matches it) for a
+    row whose stamp is not text or whose values JSON cannot hold."""
     if type(hlc) is not str or type(origin) is not str:
         return _FOLD
     try:
-        logged = _canonical_sorted(row)
+        return _digest(_canonical_sorted(row), hlc, origin)
     except (TypeError, ValueError):
         return _FOLD
-    return _insert_digest(logged, hlc, origin)
 
 
 class _RowCheck:
@@ -315,7 +317,7 @@ class _RowCheck:
     table, the records the log knows but the table lacks (a streamed anti-join): a record
     whose insert has not arrived is waiting, one whose insert is logged was removed."""
 
-    def __init__(self, session: Session, inserts: dict[int, bytes]) -> None:
+    def __init__(self, session: Session, inserts: dict[int, int]) -> None:
         self.session = session
         self.conn = session.connection()
         self.inserts = inserts
@@ -336,6 +338,7 @@ class _RowCheck:
         table = model.__tablename__
         keys = [a.key for a in _logged(model)]
         at_id = keys.index("id")
+        at_hlc, at_origin = keys.index("version_hlc"), keys.index("origin_device")
         encoders = _encoders(model)
         inserts = self.inserts
         doubtful: list[tuple[Any, dict[str, Any]]] = []
@@ -354,7 +357,7 @@ class _RowCheck:
                 if digest is None:  # no operation names this record
                     if not (table == "ambiti" and self._seeded(row)):
                         self.mismatched[table] += 1  # a row the log never wrote
-                elif not digest or digest != _row_digest(row):
+                elif not digest or digest != _row_digest(row, stored[at_hlc], stored[at_origin]):
                     doubtful.append((stored[at_id], row))
                     if len(doubtful) == _CHUNK:
                         self._fold_check(table, doubtful)
