@@ -8,6 +8,7 @@ and it is counted apart. Everything is streamed, so memory stays flat at any pro
 from __future__ import annotations
 
 import json
+import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -15,7 +16,8 @@ from dataclasses import dataclass, field
 from hashlib import sha256
 from typing import Any
 
-from sqlalchemy import Connection, func, inspect, select, text
+import sqlalchemy.exc
+from sqlalchemy import Connection, func, inspect, select
 from sqlalchemy.orm import Session
 
 from minorifamiglie.domain.ambiti import AMBITI, ambito_id
@@ -25,6 +27,7 @@ from minorifamiglie.storage import models as m
 from minorifamiglie.storage.audit import verify_audit_chain
 from minorifamiglie.storage.capture import NOT_LOGGED
 from minorifamiglie.storage.chain import GENESIS, stored_link_text
+from minorifamiglie.storage.database import page_checks
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.types import dashed_hex, stored_encoder
 from minorifamiglie.sync.merge import MergeError, MergeState
@@ -76,22 +79,29 @@ class CheckReport:
 
 
 def check(opened: OpenProfile) -> CheckReport:
-    # A read transaction: one consistent snapshot, and no write lock, so a long check blocks
-    # neither the GUI nor another command.
-    with opened.read_session() as session:
-        conn = session.connection()
-        cipher = conn.execute(text("PRAGMA cipher_integrity_check")).fetchall()
-        if cipher:
-            # A page that fails its HMAC cannot be read: every later query on it would raise.
+    # Read transactions: consistent snapshots, and no write lock, so a long check blocks
+    # neither the GUI nor another command. The page checks (SQLCipher's HMAC of every page,
+    # then SQLite's full integrity check: not quick_check, the row check below relies on the
+    # change log's indexes holding exactly its rows) run in C on a connection of their own, on
+    # a second core while the chains and rows are checked here.
+    pages = _PageChecks(opened)
+    pages.start()
+    try:
+        with opened.read_session() as session:
+            conn = session.connection()
+            chain = verify_audit_chain(session)
+            log = _verify_chain(conn)
+            rows = _RowCheck(session, log.inserts)
+            rows.run()
+    except sqlalchemy.exc.DatabaseError:
+        # A page that fails its HMAC cannot be read: said as such when the page check finds it
+        if pages.result()[0]:
             return CheckReport(False, 0, None, 0, None, 0)
-        # The full check, not quick_check: the row check below reads each table through its
-        # primary-key index, so that index must be proven to hold exactly the table's rows.
-        sqlite = conn.execute(text("PRAGMA integrity_check")).fetchall()
-        pages_ok = [tuple(r) for r in sqlite] == [("ok",)]
-        chain = verify_audit_chain(session)
-        log = _verify_chain(conn)
-        rows = _RowCheck(session, log.inserts)
-        rows.run()
+        raise
+    cipher, sqlite = pages.result()
+    if cipher:
+        return CheckReport(False, 0, None, 0, None, 0)
+    pages_ok = [tuple(r) for r in sqlite] == [("ok",)]
     return CheckReport(
         pages_ok,
         chain.rows,
@@ -102,6 +112,30 @@ def check(opened: OpenProfile) -> CheckReport:
         dict(rows.mismatched),
         dict(rows.waiting),
     )
+
+
+class _PageChecks(threading.Thread):
+    """`database.page_checks` in a thread of its own; `result` waits for it and raises what
+    it raised."""
+
+    def __init__(self, opened: OpenProfile) -> None:
+        super().__init__(name="page-checks", daemon=True)
+        self.path, self.key = opened.paths.database, opened.master_key()
+        self.found: tuple[list[Any], list[Any]] | None = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.found = page_checks(self.path, self.key)
+        except BaseException as exc:  # handed to the caller by result()
+            self.error = exc
+
+    def result(self) -> tuple[list[Any], list[Any]]:
+        self.join()
+        if self.error is not None:
+            raise self.error
+        assert self.found is not None
+        return self.found
 
 
 _CHUNK = 500  # records verified at a time: memory stays flat whatever the profile's size

@@ -80,6 +80,23 @@ def connect_raw(path: Path, master_key: bytes) -> sqlcipher3.Connection:
     return _connect(path, master_key, _READ_WRITE)
 
 
+def page_checks(path: Path, master_key: bytes) -> tuple[list[Any], list[Any]]:
+    """SQLCipher's page check (every page's HMAC) and then, if it found nothing, SQLite's full
+    integrity check, on a connection of their own (read only, in one read transaction, with
+    SQLite's small default page cache): both run in C with the interpreter's lock released, so
+    `check` runs them beside its own reading. A page that fails its HMAC leaves the second
+    list empty: nothing more can be read on such a file."""
+    conn = _connect(path, master_key, _READ_ONLY)
+    try:
+        conn.execute("BEGIN")
+        cipher = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        pages = [] if cipher else conn.execute("PRAGMA integrity_check").fetchall()
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    return cipher, pages
+
+
 def is_busy(exc: BaseException) -> bool:
     """SQLITE_BUSY or SQLITE_LOCKED (any extended code): another connection holds the lock."""
     code = getattr(exc, "sqlite_errorcode", None)
