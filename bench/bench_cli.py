@@ -6,7 +6,14 @@ beside its floor, measured in the same run: the KDF alone (argon2id with the pro
 parameters and salt) plus a bare `python -c pass` start. Goal (issue 12): the fixed cost, what the
 call costs above the KDF, at most 0.3 s, i.e. wall ≤ floor + 0.3 s. The sides are interleaved and
 the medians compared (the machines are shared and noisy). Then one `-X importtime` run says where
-the time goes and whether alembic was imported (it must not be, on a profile at the newest schema).
+the time goes and whether alembic was imported (it must not be, on a profile at the newest schema),
+and a cProfile of the call once its modules are imported says where the rest goes.
+
+Python code runs from bytecode, as in an installation (pip compiles it at install time, the frozen
+build ships it): the calls get a bytecode cache of their own (PYTHONPYCACHEPREFIX, in the bench's
+temporary folder), filled by one untimed call. A development shell that sets
+PYTHONDONTWRITEBYTECODE (an editable install then compiles every module of the application at
+every call) is timed too, on a line of its own.
 
 With `--large DIR` (a profile whose passphrase is in MINORIFAMIGLIE_PASSPHRASE or is the bench's),
 the same command is also timed there, and the case list is timed in-process with SQLCipher's
@@ -41,6 +48,13 @@ PASSPHRASE = "bench bench bench"  # synthetic profiles in temporary or gitignore
 GOAL_OVER_FLOOR = 0.3
 SEED = 1
 COMMAND = ("case", "list")
+
+
+def with_bytecode(env: dict[str, str], cache: Path) -> dict[str, str]:
+    """`env` where Python reads and writes compiled modules in `cache` (an installation's
+    state), whatever the shell says about writing bytecode."""
+    out = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**out, "PYTHONPYCACHEPREFIX": str(cache)}
 
 
 def wall(argv: list[str], env: dict[str, str]) -> float:
@@ -92,7 +106,30 @@ def import_profile(root: Path, env: dict[str, str]) -> tuple[list[tuple[float, s
         names.add(name.split(".")[0])
         if len(indent) <= 2:  # imported by the program itself, not by another import
             top.append((int(cumulative) / 1e6, name))
-    return sorted(top, reverse=True)[:8], "alembic" in names
+    return sorted(top, reverse=True)[:10], "alembic" in names
+
+
+# The call once its modules are imported: what start-up does besides importing, under cProfile.
+POST_IMPORT = """
+import cProfile, io, pstats, sys
+from minorifamiglie import cli
+from minorifamiglie.services import cases, profiles
+from minorifamiglie.storage import keyfile, queries
+profiler = cProfile.Profile()
+out, sys.stdout = sys.stdout, io.StringIO()
+profiler.runcall(cli.main, sys.argv[1:])
+sys.stdout = out
+pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(12)
+"""
+
+
+def post_import_profile(root: Path, env: dict[str, str]) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", POST_IMPORT, "--profile", str(root), *COMMAND],
+        env=env, check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    lines = [line for line in done.stdout.splitlines() if line.strip()]
+    return "\n".join(f"    {line}" for line in lines)
 
 
 def case_list_cache(root: Path, passphrase: str, repeat: int) -> tuple[float, float, int]:
@@ -124,6 +161,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--cases", type=int, default=20)
     parser.add_argument("--large", type=Path, help="also a larger profile (e.g. 2,000 cases)")
+    parser.add_argument(
+        "--cprofile", action="store_true", help="also a cProfile of the call after its imports"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-cli-") as tmp:
         root = Path(tmp) / "profilo"
@@ -133,13 +173,16 @@ def main() -> int:
             demo.generate(opened, cases=args.cases, seed=SEED)
         finally:
             opened.close()
-        env = {**os.environ, "MINORIFAMIGLIE_PASSPHRASE": PASSPHRASE}
+        shell = {**os.environ, "MINORIFAMIGLIE_PASSPHRASE": PASSPHRASE}
+        env = with_bytecode(shell, Path(tmp) / "pycache")
         command = [sys.executable, "-m", "minorifamiglie", "--profile", str(root), *COMMAND]
         bare = [sys.executable, "-c", "pass"]
-        call, start, kdf = medians(
-            [lambda: wall(command, env), lambda: wall(bare, env), lambda: kdf_seconds(root)],
-            args.repeat,
-        )
+        wall(command, env)  # compiles the bytecode, as an installation does
+        timed = [lambda: wall(command, env), lambda: wall(bare, env), lambda: kdf_seconds(root)]
+        compiling = "PYTHONDONTWRITEBYTECODE" in shell
+        if compiling:
+            timed.append(lambda: wall(command, shell))
+        call, start, kdf, *source = medians(timed, args.repeat)
         floor = start + kdf
         over = call - floor
         kdf_params = read_keyfile(root / PROFILE_FILE).kdf
@@ -153,10 +196,17 @@ def main() -> int:
               f"{start:.3f} s)")  # fmt: skip
         verdict = "ok" if over <= GOAL_OVER_FLOOR else "OLTRE L'OBIETTIVO"
         print(f"  costo fisso oltre      {over:6.3f} s  obiettivo ≤ {GOAL_OVER_FLOOR} s: {verdict}")
+        if source:
+            print(f"  senza bytecode         {source[0]:6.3f} s  (PYTHONDONTWRITEBYTECODE "
+                  f"di questa shell: {source[0] - floor:.3f} s oltre il pavimento)")  # fmt: skip
+        print(f"  carico (uptime)        {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         top, alembic = import_profile(root, env)
         print(f"\n  alembic importato: {'sì' if alembic else 'no'}; import più lenti (cumulativi):")
         for seconds, name in top:
             print(f"    {seconds:6.3f} s  {name}")
+        if args.cprofile:
+            print("\n  la chiamata dopo gli import (cProfile, per tempo proprio):")
+            print(post_import_profile(root, env))
     if args.large is not None:
         passphrase = os.environ.get("MINORIFAMIGLIE_PASSPHRASE", PASSPHRASE)
         env = {**os.environ, "MINORIFAMIGLIE_PASSPHRASE": passphrase}
