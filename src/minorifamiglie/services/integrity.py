@@ -270,26 +270,36 @@ def _encoders(model: type[m.SyncBase]) -> list[tuple[int, Any]]:
     ]
 
 
-def stored_rows(
-    conn: Connection, model: type[m.SyncBase], *, by_id: bool = False
-) -> Iterator[tuple[list[dict[str, Any]], int]]:
-    """A table's rows, `_CHUNK` at a time, as `capture.row_values` gives them (the logged
-    columns, encoded), read straight from SQLite; with each chunk, how many rows held a value
-    no column of theirs can hold."""
+def _encoded_rows(
+    conn: Connection, model: type[m.SyncBase], order: str = ""
+) -> Iterator[list[tuple[Sequence[Any], dict[str, Any] | None]]]:
+    """A table's rows, `_CHUNK` at a time: each as stored beside it as `capture.row_values`
+    gives it (the logged columns, encoded), or None when it holds a value no column of its
+    can hold."""
     keys = [a.key for a in _logged(model)]
     encoders = _encoders(model)
-    for part in _reader(conn, model, " ORDER BY id" if by_id else ""):
-        rows, unreadable = [], 0
+    for part in _reader(conn, model, order):
+        out: list[tuple[Sequence[Any], dict[str, Any] | None]] = []
         for stored in part:
             values = list(stored)
             try:
                 for i, enc in encoders:
                     values[i] = enc(values[i])
             except (TypeError, ValueError, IndexError):
-                unreadable += 1
+                out.append((stored, None))
                 continue
-            rows.append(dict(zip(keys, values, strict=True)))
-        yield rows, unreadable
+            out.append((stored, dict(zip(keys, values, strict=True))))
+        yield out
+
+
+def stored_rows(
+    conn: Connection, model: type[m.SyncBase], *, by_id: bool = False
+) -> Iterator[tuple[list[dict[str, Any]], int]]:
+    """A table's rows, `_CHUNK` at a time, as `capture.row_values` gives them, read straight
+    from SQLite; with each chunk, how many rows held a value no column of theirs can hold."""
+    for part in _encoded_rows(conn, model, " ORDER BY id" if by_id else ""):
+        rows = [row for _, row in part if row is not None]
+        yield rows, len(part) - len(rows)
 
 
 # The row the operations make (per field, the value of the newest HLC), and whether it can be
@@ -373,20 +383,14 @@ class _RowCheck:
         keys = [a.key for a in _logged(model)]
         at_id = keys.index("id")
         at_hlc, at_origin = keys.index("version_hlc"), keys.index("origin_device")
-        encoders = _encoders(model)
         inserts = self.inserts
         doubtful: list[tuple[Any, dict[str, Any]]] = []
-        for part in _reader(self.conn, model, ""):
+        for part in _encoded_rows(self.conn, model):
             self.checked += len(part)
-            for stored in part:
-                values = list(stored)
-                try:
-                    for i, enc in encoders:
-                        values[i] = enc(values[i])
-                except (TypeError, ValueError, IndexError):
+            for stored, row in part:
+                if row is None:
                     self.mismatched[table] += 1  # a value of a type the column never holds
                     continue
-                row = dict(zip(keys, values, strict=True))
                 digest = inserts.get(hash((table, stored[at_id])))
                 if digest is None:  # no operation names this record
                     if not (table == "ambiti" and self._seeded(row)):
