@@ -436,7 +436,8 @@ def bench_bundle(ops: list[Operation], repeat: int, cprofile: bool) -> tuple[lis
         Row("pack: encode_bundle con convalida", t_pv, f_pack, note="ingresso qualsiasi"),
         Row("  di cui ops -> JSON canonico", t_json, note="to_json + canonical_json"),
         Row("  di cui convalida prima di firmare", t_valid, note="canonical_json+loads+from_json"),
-        Row("unpack: read_bundle", t_unpack, f_unpack, goal, t_unpack < 2 * f_unpack),
+        # issue 12's goal for reading: within 5x raw age + zstd
+        Row("unpack: read_bundle", t_unpack, f_unpack, "<= 5x floor", t_unpack <= 5 * f_unpack),
         Row("  di cui JSON -> Operation", t_parse, note="json.loads + from_json"),
         Row("solo json.dumps del contenuto (dict pronti)", t_dumps, note="riferimento"),
         Row("solo json.loads del contenuto", t_loads, note="riferimento"),
