@@ -18,7 +18,7 @@ from minorifamiglie.domain import validation
 from minorifamiglie.domain.enums import AuditAction, Role
 from minorifamiglie.domain.errors import ProfileError, ValidationError
 from minorifamiglie.storage import audit, profile
-from minorifamiglie.storage.keyfile import KdfParams
+from minorifamiglie.storage.keyfile import DerivationAhead, KdfParams
 from minorifamiglie.storage.profile import BeforeUpgrade, OpenProfile, SchemaUpgrade
 from minorifamiglie.storage.repository import Repository
 
@@ -82,12 +82,14 @@ def unlock(
     *,
     now: Callable[[], dt.datetime] | None = None,
     before_upgrade: BeforeUpgrade | None = None,
+    ahead: DerivationAhead | None = None,
 ) -> OpenProfile:
     """Open the profile. A newer version's profile is refused, unchanged; an older schema is
     first copied whole to `<profile>/backup/` and only then migrated (docs/upgrades.md), and
-    `opened.upgrade` says so. `before_upgrade` replaces that copy's writer (tests)."""
+    `opened.upgrade` says so. `before_upgrade` replaces that copy's writer (tests); `ahead`,
+    the passphrase's key derivation already started (the command line's start-up)."""
     write_copy = before_upgrade or upgrade_backup(now)
-    opened = profile.unlock(root, passphrase, before_upgrade=write_copy)
+    opened = profile.unlock(root, passphrase, before_upgrade=write_copy, ahead=ahead)
     remove_leftovers(opened.paths)  # what killed writes left there
     at = opened.now()
     events = [profile.DeferredEvent(AuditAction.SCHEMA_UPGRADED, at, upgrade_detail(u))

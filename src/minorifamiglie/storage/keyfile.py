@@ -29,6 +29,7 @@ import errno
 import json
 import math
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -125,6 +126,39 @@ class KdfParams:
             hash_len=32,
             type=Type.ID,
         )
+
+
+class DerivationAhead:
+    """One passphrase's Argon2id derivation started in a thread of its own, for a caller that
+    has other work meanwhile: the command line imports the database layer (a quarter of a
+    second of Python) while argon2 runs in C, which releases the interpreter's lock, on the
+    other core. `key` waits for it and hands it over once; asked for other parameters or
+    another passphrase (a new passphrase set meanwhile has a new salt), or a second time, it
+    derives anew. The unlock still waits out the backoff and counts a failure before it uses
+    the result, so nothing about the attempts changes."""
+
+    def __init__(self, kdf: KdfParams, passphrase: str) -> None:
+        self._kdf, self._passphrase = kdf, passphrase
+        self._result: bytes | BaseException | None = None
+        self._taken = False
+        self._thread = threading.Thread(target=self._run, name="argon2id", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._result = self._kdf.derive(self._passphrase)
+        except BaseException as exc:  # handed to the caller, in its own thread
+            self._result = exc
+
+    def key(self, kdf: KdfParams, passphrase: str) -> bytes:
+        if self._taken or kdf != self._kdf or passphrase != self._passphrase:
+            return kdf.derive(passphrase)
+        self._thread.join()
+        result, self._result, self._taken = self._result, None, True
+        if isinstance(result, BaseException):
+            raise result
+        assert result is not None
+        return result
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,11 +317,10 @@ class KeyFile:
         """The same file with the master key also wrapped to the team's recovery recipient."""
         return replace(self, recovery=RecoveryWrap.create(master_key, recipient))
 
-    def unwrap(self, passphrase: str) -> bytes:
+    def unwrap(self, passphrase: str, ahead: DerivationAhead | None = None) -> bytes:
+        wrapping = ahead.key(self.kdf, passphrase) if ahead else self.kdf.derive(passphrase)
         try:
-            key = AESGCM(self.kdf.derive(passphrase)).decrypt(
-                self.nonce, self.wrapped_key, self.associated_data()
-            )
+            key = AESGCM(wrapping).decrypt(self.nonce, self.wrapped_key, self.associated_data())
         except InvalidTag:
             raise WrongPassphraseError("Passphrase errata") from None
         if len(key) != MASTER_KEY_BYTES:

@@ -33,6 +33,7 @@ from minorifamiglie.storage.files import make_private_dir, tighten_modes
 from minorifamiglie.storage.keyfile import (
     MASTER_KEY_BYTES,
     MAX_PROFILE_JSON,
+    DerivationAhead,
     FailedUnlocks,
     KdfParams,
     KeyFile,
@@ -285,9 +286,11 @@ def unlock(
     sleep: Callable[[float], None] = time.sleep,
     before_upgrade: BeforeUpgrade | None = None,
     clock: Callable[[], float] = time.time,
+    ahead: DerivationAhead | None = None,
 ) -> OpenProfile:
     """Unwrap the master key; a wrong passphrase is counted in profile.json, so the growing
     delay survives restarts, and is written to the audit log at the next successful unlock.
+    `ahead`: the passphrase's derivation already started (see keyfile.DerivationAhead).
 
     A profile of a newer version (profile.json or schema) is refused with NewerProfileError
     before anything is written. An older schema is migrated, after `before_upgrade` (the
@@ -300,7 +303,7 @@ def unlock(
     wait = remaining_wait(keyfile, clock())
     if wait > 0:
         sleep(wait)
-    master_key = _unwrap_counting(paths, keyfile, passphrase, clock)
+    master_key = _unwrap_counting(paths, keyfile, passphrase, clock, ahead)
     keyfile = read_keyfile(paths.profile_json)  # the counter as it is now, for the audit
     revision = _known_revision(paths, master_key)  # writes nothing, counts nothing
     with private_umask():
@@ -372,14 +375,18 @@ def _failed_unlocks_event(paths: ProfilePaths, seen: int, at: dt.datetime) -> De
 
 
 def _unwrap_counting(
-    paths: ProfilePaths, keyfile: KeyFile, passphrase: str, clock: Callable[[], float]
+    paths: ProfilePaths,
+    keyfile: KeyFile,
+    passphrase: str,
+    clock: Callable[[], float],
+    ahead: DerivationAhead | None = None,
 ) -> bytes:
     """The master key, or WrongPassphraseError with the failure counted on disk. When a new
     passphrase was set meanwhile, the one given is checked again against the new wrapping
     (a few times at most: each round is a whole `passwd`)."""
     for _ in range(3):
         try:
-            return keyfile.unwrap(passphrase)
+            return keyfile.unwrap(passphrase, ahead)
         except WrongPassphraseError:
             try:
                 fresh = count_failure(paths.profile_json, keyfile, clock())
