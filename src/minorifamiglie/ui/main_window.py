@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -66,16 +67,9 @@ class MainWindow(QMainWindow):
         self.settings_dialog: QDialog | None = None
         self.handoff_dialog: QDialog | None = None
         self.setWindowTitle(self.tr("Minori e Famiglie"))
-        self.nav = QListWidget()
-        self.nav.setObjectName("sideNavigation")
-        self.nav.setAccessibleName(self.tr("Navigation"))
-        self.nav.setFrameShape(QFrame.Shape.NoFrame)
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.nav.setStyleSheet(NAV_STYLE)
-        font = self.nav.font()
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        self.nav.setFont(font)
+        self.nav = self._navigation()
         self.stack = QStackedWidget()
+        self._switching = False
         self.pages: list[Page] = []
         central = QWidget()
         row = QHBoxLayout(central)
@@ -119,6 +113,18 @@ class MainWindow(QMainWindow):
         self.resize(1280, 720)
 
     # ------------------------------------------------------------------ structure
+    def _navigation(self) -> QListWidget:
+        nav = QListWidget()
+        nav.setObjectName("sideNavigation")
+        nav.setAccessibleName(self.tr("Navigation"))
+        nav.setFrameShape(QFrame.Shape.NoFrame)
+        nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        nav.setStyleSheet(NAV_STYLE)
+        font = nav.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        nav.setFont(font)
+        return nav
+
     def add_page(self, page: Page) -> None:
         self.pages.append(page)
         self.stack.addWidget(page)
@@ -187,9 +193,38 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(widest + 2 * NAV_PADDING + 12)
 
     def _show_page(self, row: int) -> None:
+        if self._switching:
+            return  # the navigation took the focus in the middle of a switch: see _switch_to
         if 0 <= row < len(self.pages):
-            self.stack.setCurrentIndex(row)
+            self._switch_to(self.pages[row])
             self.pages[row].refresh()
+
+    def _switch_to(self, page: QWidget) -> None:
+        """Show one page of the stack, and only that one.
+
+        A page hidden with the focus inside passes the focus on to the next widget in the chain,
+        the side navigation, whose focus-in selects its first row: that switched to Oggi in the
+        middle of this switch and left two pages drawn. So the focus leaves the old page first
+        (parked on the stack), no switch starts inside another, the navigation is set to the
+        page shown, and the focus goes into the new page when it was in the old one."""
+        focused = QApplication.focusWidget()
+        was_inside = focused is not None and self.stack.isAncestorOf(focused)
+        if was_inside:
+            self.stack.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._switching = True
+        try:
+            self.stack.setCurrentWidget(page)
+        finally:
+            self._switching = False
+        row = self.pages.index(page) if page in self.pages else -1
+        if self.nav.currentRow() != row:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(row)
+            if row < 0:
+                self.nav.clearSelection()
+            self.nav.blockSignals(False)
+        if was_inside:
+            _focus_first(page)
 
     def show_page(self, page: Page) -> None:
         self.nav.setCurrentRow(self.pages.index(page))
@@ -198,11 +233,7 @@ class MainWindow(QMainWindow):
         self.show_page(self.conflicts_page)
 
     def open_case(self, case_id: Any) -> None:
-        self.nav.blockSignals(True)
-        self.nav.clearSelection()
-        self.nav.setCurrentRow(-1)
-        self.nav.blockSignals(False)
-        self.stack.setCurrentWidget(self.case_file)
+        self._switch_to(self.case_file)
         self.case_file.load(case_id)
 
     def open_visit(self, case_id: Any, visit_id: Any = None) -> None:
@@ -444,6 +475,26 @@ class MainWindow(QMainWindow):
         remembered = self.case_file.case_id
         self.case_file.clear()
         self.case_file.case_id = remembered
+
+
+def _focus_first(page: QWidget) -> None:
+    """The focus on the page's own focus widget if it has one, else on its first widget that
+    takes the focus by Tab."""
+    own = page.focusWidget()
+    if own is not None and own.isVisible() and own.isEnabled():
+        own.setFocus(Qt.FocusReason.OtherFocusReason)
+        return
+    widget = page.nextInFocusChain()
+    while widget is not None and widget is not page and page.isAncestorOf(widget):
+        if (
+            widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.isVisible()
+            and widget.isEnabled()
+        ):
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        widget = widget.nextInFocusChain()
+    page.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def _alive(widget: Any) -> bool:
