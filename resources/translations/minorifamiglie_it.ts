@@ -1217,6 +1217,40 @@ Disattiva la modalità visita (F9) per vederli.</translation>
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/date_field.py" line="+115"/>
+        <source>dd/mm/yyyy</source>
+        <translation>gg/mm/aaaa</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+1"/>
+        <source>Choose from the calendar</source>
+        <translation>Scegli dal calendario</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Required</source>
+        <translation>Obbligatorio</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Invalid date: use dd/mm/yyyy</source>
+        <translation>Data non valida: usare gg/mm/aaaa</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date before %1</source>
+        <translation>Data anteriore al %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date after %1</source>
+        <translation>Data successiva al %1</translation>
+    </message>
+</context>
+<context>
     <name>DayCell</name>
     <message numerus="yes">
         <location filename="../../src/minorifamiglie/ui/pages/calendar.py" line="-336"/>
@@ -3361,22 +3395,22 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/main_window.py" line="+68"/>
+        <location filename="../../src/minorifamiglie/ui/main_window.py" line="+69"/>
         <source>Minori e Famiglie</source>
         <translation>Minori e Famiglie</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+50"/>
         <source>Navigation</source>
         <translation>Navigazione</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="-11"/>
         <source>Working…</source>
         <translation>Elaborazione…</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+160"/>
         <source>Open a case first, then add the visit.</source>
         <translation>Apri prima una cartella, poi aggiungi la visita.</translation>
     </message>
@@ -3476,7 +3510,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Backup non salvato: %1</translation>
     </message>
     <message>
-        <location line="-303"/>
+        <location line="-340"/>
         <source>Visit mode on</source>
         <translation>Modalità visita attiva</translation>
     </message>
@@ -3608,7 +3642,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/new_case.py" line="+55"/>
+        <location filename="../../src/minorifamiglie/ui/dialogs/new_case.py" line="+53"/>
         <source>New case</source>
         <translation>Nuova cartella</translation>
     </message>
@@ -3675,28 +3709,23 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Known</source>
-        <translation>Nota</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Birth date known</source>
-        <translation>Data di nascita nota</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+18"/>
+        <location line="+11"/>
         <source>Birth date</source>
         <translation>Data di nascita</translation>
     </message>
     <message>
-        <location line="-13"/>
-        <location line="+14"/>
+        <location line="-10"/>
+        <source>dd/mm/yyyy, or empty if not known</source>
+        <translation>gg/mm/aaaa, vuoto se non nota</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+9"/>
         <source>Codice fiscale</source>
         <translation>Codice fiscale</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-7"/>
         <source>Optional</source>
         <translation>Facoltativo</translation>
     </message>
@@ -3716,7 +3745,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Cognome</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>Leave the child empty to add the persons later, in the case file.</source>
         <translation>Lascia vuoti i dati del minore per aggiungere le persone più tardi, nella cartella.</translation>
     </message>
@@ -4264,6 +4293,14 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <location line="+14"/>
         <source>Starting…</source>
         <translation>Avvio…</translation>
+    </message>
+</context>
+<context>
+    <name>RecordFormDialog</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/forms.py" line="+169"/>
+        <source>dd/mm/yyyy, or empty</source>
+        <translation>gg/mm/aaaa, o vuoto</translation>
     </message>
 </context>
 <context>
@@ -5455,6 +5492,24 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
 </context>
 <context>
+    <name>TimeField</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/date_field.py" line="+28"/>
+        <source>hh:mm</source>
+        <translation>hh:mm</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Required</source>
+        <translation>Obbligatorio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invalid time: use hh:mm</source>
+        <translation>Ora non valida: usare hh:mm</translation>
+    </message>
+</context>
+<context>
     <name>TodayPage</name>
     <message>
         <location filename="../../src/minorifamiglie/ui/pages/today.py" line="+157"/>
@@ -5610,7 +5665,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>VisitEditorWindow</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/visit_editor.py" line="+179"/>
+        <location filename="../../src/minorifamiglie/ui/visit_editor.py" line="+175"/>
         <source>Visit</source>
         <translation>Visita</translation>
     </message>
@@ -5643,12 +5698,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     <message>
         <location line="+2"/>
         <location line="+2"/>
-        <location line="+527"/>
+        <location line="+560"/>
         <source>Close and sign</source>
         <translation>Chiudi e firma</translation>
     </message>
     <message>
-        <location line="-525"/>
+        <location line="-558"/>
         <source>Close and sign the visit: it becomes read-only (Ctrl+Enter)</source>
         <translation>Chiudi e firma la visita: diventa di sola lettura (Ctrl+Enter)</translation>
     </message>
@@ -5724,27 +5779,27 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+371"/>
+        <location line="+401"/>
         <source>Observations</source>
         <translation>Osservazioni</translation>
     </message>
     <message>
-        <location line="-350"/>
+        <location line="-385"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Start time</source>
         <translation>Ora di inizio</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>End time</source>
         <translation>Ora di fine</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Kind of visit</source>
         <translation>Tipo di visita</translation>
     </message>
@@ -5906,12 +5961,26 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Ancora nessuna persona in questa cartella.</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+104"/>
         <source>The end time must be after the start time.</source>
         <translation>L&apos;ora di fine deve essere successiva all&apos;ora di inizio.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+27"/>
+        <source>Date in the future</source>
+        <translation>Data futura</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The date %1 is in the future, but the visit is marked as done.
+
+Keep this date?</source>
+        <translation>La data %1 è futura, ma la visita è segnata come svolta.
+
+Mantenere questa data?</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Observations of the facilitated meeting</source>
         <translation>Osservazioni dell&apos;incontro facilitato</translation>
     </message>
@@ -5941,7 +6010,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Non salvata: %1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Close and sign this visit?
 
 From now on it is read-only: it can no longer be changed, only amendments can be added after the signed text.</source>
@@ -5996,14 +6065,6 @@ Da questo momento sarà di sola lettura: non si potrà più modificare, si potra
         <location line="+15"/>
         <source>Facilitated meeting record %1</source>
         <translation>Verbale di incontro facilitato %1</translation>
-    </message>
-</context>
-<context>
-    <name>_OptionalDate</name>
-    <message>
-        <location filename="../../src/minorifamiglie/ui/forms.py" line="+99"/>
-        <source>Set %1</source>
-        <translation>Imposta %1</translation>
     </message>
 </context>
 </TS>

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDateEdit, QDialogButtonBox
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox
 
 from minorifamiglie.domain.enums import (
     Availability,
@@ -19,7 +19,7 @@ from minorifamiglie.domain.enums import (
 )
 from minorifamiglie.domain.rules import add_months
 from minorifamiglie.services import cases, families, placements
-from minorifamiglie.ui.common import to_qdate
+from minorifamiglie.ui.date_field import DateField
 from minorifamiglie.ui.models.family_table import PlacementTableModel
 from minorifamiglie.ui.pages.families import FamiliesPage
 
@@ -161,9 +161,8 @@ def test_a_planned_end_before_the_start_is_shown_under_the_field(
 
     # When the planned end is set a month before the start and they save
     planned = dialog.editor("planned_end_on")
-    qtbot.mouseClick(planned.check, Qt.MouseButton.LeftButton)
-    assert isinstance(planned.edit, QDateEdit)
-    planned.edit.setDate(to_qdate(TODAY - dt.timedelta(days=30)))
+    assert isinstance(planned, DateField)
+    qtbot.keyClicks(planned.line, (TODAY - dt.timedelta(days=30)).strftime("%d/%m/%Y"))
     click_save(qtbot, dialog)
     wait_tasks()
 

@@ -9,7 +9,7 @@ import uuid
 import pytest
 import shiboken6
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from minorifamiglie.domain import observations as obs
@@ -208,8 +208,8 @@ def test_an_end_before_the_start_is_shown_next_to_the_end_field(
     editor = open_editor(qtbot, workspace, case.id)
 
     # When the end time is set before the start time
-    editor.start_edit.setTime(QTime(15, 0))
-    editor.end_edit.setTime(QTime(14, 30))
+    editor.start_edit.set_value(dt.time(15, 0))
+    editor.end_edit.set_value(dt.time(14, 30))
 
     # Then the message appears right under the end field, and nowhere else
     error = editor.errors["end_time"]
@@ -235,7 +235,7 @@ def test_an_end_before_the_start_is_shown_next_to_the_end_field(
     assert not editor.read_only
 
     # When the end is fixed the message goes
-    editor.end_edit.setTime(QTime(16, 0))
+    editor.end_edit.set_value(dt.time(16, 0))
     assert not error.isVisible()
 
 

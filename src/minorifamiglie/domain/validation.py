@@ -15,22 +15,58 @@ MAX_SHORT = 300
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
 
-def parse_date(text: str, field: str = "data") -> dt.date:
+# Dates as educators type them: 15/03/2020, 5/3/2020, 15.03.2020, 15-03-2020, 15032020, and
+# the ISO form scripts use (2020-03-15). Nothing else: no two-digit years, no guessing.
+_IT_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})|(\d{2})(\d{2})(\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_TIME = re.compile(r"(\d{1,2})[:.](\d{2})|(\d{1,2})(\d{2})")
+DATE_HINT = "usare GG/MM/AAAA"
+TIME_HINT = "usare HH:MM"
+
+
+def date_of(text: str) -> dt.date | None:
+    """The day `text` names, written as above, or None when it names none (31/02/2026 is
+    not a day, nor is 15/03/20)."""
+    text = text.strip()
+    found = _IT_DATE.fullmatch(text)
+    if found:
+        groups = [g for g in found.groups() if g is not None]
+        day, month, year = (int(g) for g in groups)
+    elif iso := _ISO_DATE.fullmatch(text):
+        year, month, day = (int(g) for g in iso.groups())
+    else:
+        return None
     try:
-        return dt.date.fromisoformat(text.strip())
+        return dt.date(year, month, day)
     except ValueError:
+        return None
+
+
+def time_of(text: str) -> dt.time | None:
+    """The time `text` names (9:30, 09:30, 9.30, 0930, 930), or None when it names none."""
+    found = _TIME.fullmatch(text.strip())
+    if not found:
+        return None
+    hours, minutes = (int(g) for g in found.groups() if g is not None)
+    if hours > 23 or minutes > 59:
+        return None
+    return dt.time(hours, minutes)
+
+
+def parse_date(text: str, field: str = "data") -> dt.date:
+    day = date_of(text)
+    if day is None:
         raise ValidationError(
-            f"{field}: data non valida '{text}', usare AAAA-MM-GG", field
-        ) from None
+            f"{field}: data non valida '{text[:20]}', {DATE_HINT} (o AAAA-MM-GG)", field
+        )
+    return day
 
 
 def parse_time(text: str, field: str = "ora") -> dt.time:
-    if not re.fullmatch(r"\d{1,2}:\d{2}", text.strip()):
-        raise ValidationError(f"{field}: ora non valida '{text}', usare HH:MM", field)
-    hours, minutes = (int(p) for p in text.strip().split(":"))
-    if hours > 23 or minutes > 59:
-        raise ValidationError(f"{field}: ora non valida '{text}', usare HH:MM", field)
-    return dt.time(hours, minutes)
+    moment = time_of(text)
+    if moment is None:
+        raise ValidationError(f"{field}: ora non valida '{text[:20]}', {TIME_HINT}", field)
+    return moment
 
 
 def required(value: str, field: str, label: str) -> str:

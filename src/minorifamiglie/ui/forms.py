@@ -30,16 +30,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -50,12 +47,10 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.ui.common import (
-    DATE_FORMAT,
     error_text,
-    from_qdate,
     make_error_label,
-    to_qdate,
 )
+from minorifamiglie.ui.date_field import DateField
 from minorifamiglie.ui.labels import label as enum_label
 from minorifamiglie.ui.workspace import Workspace
 
@@ -88,39 +83,6 @@ class FormField:
     none_label: str | None = None
     max_length: int | None = None
     placeholder: str = ""
-
-
-class _OptionalDate(QWidget):
-    """A date that may be unset: a check box switches the date editor on."""
-
-    def __init__(self, accessible: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.check = QCheckBox()
-        self.check.setAccessibleName(self.tr("Set %1").replace("%1", accessible))
-        self.edit = _date_edit(accessible)
-        self.edit.setEnabled(False)
-        self.check.toggled.connect(self.edit.setEnabled)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.check)
-        row.addWidget(self.edit, 1)
-
-    def value(self) -> dt.date | None:
-        return from_qdate(self.edit.date()) if self.check.isChecked() else None
-
-    def set_value(self, day: dt.date | None) -> None:
-        self.check.setChecked(day is not None)
-        self.edit.setDate(to_qdate(day or dt.date.today()))
-
-
-def _date_edit(accessible: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    edit.calendarWidget().setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-    edit.setDate(QDate.currentDate())
-    edit.setAccessibleName(accessible)
-    return edit
 
 
 class RecordFormDialog(QDialog):
@@ -201,10 +163,11 @@ class RecordFormDialog(QDialog):
             text.setFixedHeight(96)
             text.setAccessibleName(spec.label)
             return text
-        if spec.kind == "date":
-            return _date_edit(spec.label)
-        if spec.kind == "optional-date":
-            return _OptionalDate(spec.label)
+        if spec.kind in ("date", "optional-date"):
+            field = DateField(spec.label, optional=spec.kind == "optional-date")
+            if spec.kind == "optional-date":
+                field.line.setPlaceholderText(self.tr("dd/mm/yyyy, or empty"))
+            return field
         if spec.kind == "hours":
             spin = QDoubleSpinBox()
             spin.setRange(0, 1000)
@@ -252,10 +215,8 @@ class RecordFormDialog(QDialog):
             return editor.text()
         if isinstance(editor, QPlainTextEdit):
             return editor.toPlainText()
-        if isinstance(editor, _OptionalDate):
+        if isinstance(editor, DateField):
             return editor.value()
-        if isinstance(editor, QDateEdit):
-            return from_qdate(editor.date())
         if isinstance(editor, QDoubleSpinBox):
             return round(editor.value(), 2)
         assert isinstance(editor, QComboBox)
@@ -272,12 +233,9 @@ class RecordFormDialog(QDialog):
                 editor.setText("" if value is None else str(value))
             elif isinstance(editor, QPlainTextEdit):
                 editor.setPlainText("" if value is None else str(value))
-            elif isinstance(editor, _OptionalDate):
+            elif isinstance(editor, DateField):
                 assert value is None or isinstance(value, dt.date)
                 editor.set_value(value)
-            elif isinstance(editor, QDateEdit):
-                assert isinstance(value, dt.date)
-                editor.setDate(to_qdate(value))
             elif isinstance(editor, QDoubleSpinBox):
                 editor.setValue(float(value or 0))  # type: ignore[arg-type]
             elif isinstance(editor, QComboBox):
@@ -307,6 +265,13 @@ class RecordFormDialog(QDialog):
         self.buttons.setEnabled(not busy)
 
     def _submit(self) -> None:
+        """Saved only when every date is a date: a text that is not one is named under its
+        field and nothing is sent (the service never sees another date in its place)."""
+        for spec in self.fields:
+            editor = self.editors[spec.name]
+            if isinstance(editor, DateField) and not editor.is_valid():
+                self.show_error(ValidationError(f"{spec.label}: {editor.problem()}", spec.name))
+                return
         self.submitted.emit(self.values())
 
     def run_with(

@@ -16,12 +16,11 @@ from typing import Any
 
 import shiboken6
 
-from PySide6.QtCore import Qt, QTime, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -47,19 +45,16 @@ from minorifamiglie.services.cases import CaseDetail
 from minorifamiglie.services.visits import VisitView
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.ui.common import (
-    DATE_FORMAT,
     error_text,
     fmt_date,
-    from_qdate,
     make_error_label,
-    to_qdate,
 )
+from minorifamiglie.ui.date_field import DateField, TimeField
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.observation_form import ObservationForm
 from minorifamiglie.ui.printing.visit import VisitPrinting
 from minorifamiglie.ui.workspace import LockedError, Workspace
 
-TIME_FORMAT = "HH:mm"
 LEFT_MIN_WIDTH = 430
 NOTES_MIN_HEIGHT = 200
 REFORM_HEIGHT = 130
@@ -167,6 +162,7 @@ class VisitEditorWindow(QWidget):
         self._status = VisitStatus.DRAFT
         self._loaded = False
         self._loading = True
+        self._future_confirmed: dt.date | None = None
         self._dirty = False
         self._keep_for_reopen = False
         self._closed_at: dt.datetime | None = None
@@ -341,23 +337,16 @@ class VisitEditorWindow(QWidget):
         return column
 
     def _build_when(self) -> None:
-        self.date_edit = QDateEdit()
+        self.date_edit = DateField(self.tr("Date"))
         self.date_edit.setObjectName("visitDate")
-        self.date_edit.setDisplayFormat(DATE_FORMAT)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.calendarWidget().setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        self.date_edit.setAccessibleName(self.tr("Date"))
-        self.start_edit = QTimeEdit()
+        self.start_edit = TimeField(self.tr("Start time"))
         self.start_edit.setObjectName("startTime")
-        self.start_edit.setDisplayFormat(TIME_FORMAT)
-        self.start_edit.setAccessibleName(self.tr("Start time"))
-        self.end_edit = QTimeEdit()
+        self.end_edit = TimeField(self.tr("End time"))
         self.end_edit.setObjectName("endTime")
-        self.end_edit.setDisplayFormat(TIME_FORMAT)
-        self.end_edit.setAccessibleName(self.tr("End time"))
-        self.date_edit.dateChanged.connect(self._changed)
-        self.start_edit.timeChanged.connect(self._times_changed)
-        self.end_edit.timeChanged.connect(self._times_changed)
+        self.date_edit.changed.connect(self._changed)
+        self.date_edit.editingFinished.connect(self._date_finished)
+        self.start_edit.changed.connect(self._times_changed)
+        self.end_edit.changed.connect(self._times_changed)
 
     def _build_what(self) -> None:
         self.kind_combo = QComboBox()
@@ -583,9 +572,9 @@ class VisitEditorWindow(QWidget):
 
     def _fill_new(self, detail: CaseDetail) -> None:
         start, end = _default_times(dt.datetime.now())
-        self.date_edit.setDate(to_qdate(dt.date.today()))
-        self.start_edit.setTime(QTime(start.hour, start.minute))
-        self.end_edit.setTime(QTime(end.hour, end.minute))
+        self.date_edit.set_value(dt.date.today())
+        self.start_edit.set_value(start)
+        self.end_edit.set_value(end)
         kind = (
             VisitKind.FACILITATED_MEETING
             if detail.case.service is Service.FACILITATED_MEETINGS
@@ -598,9 +587,9 @@ class VisitEditorWindow(QWidget):
 
     def _fill_visit(self, view: VisitView) -> None:
         v = view.visit
-        self.date_edit.setDate(to_qdate(v.date))
-        self.start_edit.setTime(QTime(v.start_time.hour, v.start_time.minute))
-        self.end_edit.setTime(QTime(v.end_time.hour, v.end_time.minute))
+        self.date_edit.set_value(v.date)
+        self.start_edit.set_value(v.start_time)
+        self.end_edit.set_value(v.end_time)
         self._select(self.kind_combo, v.kind)
         self._select(self.outcome_combo, v.outcome)
         self.place_edit.setEditText(v.place)
@@ -632,16 +621,16 @@ class VisitEditorWindow(QWidget):
             combo.setCurrentIndex(index)
 
     # ------------------------------------------------------------------ values
-    def _times(self) -> tuple[dt.time, dt.time]:
-        start, end = self.start_edit.time(), self.end_edit.time()
-        return dt.time(start.hour(), start.minute()), dt.time(end.hour(), end.minute())
+    def _times(self) -> tuple[dt.time | None, dt.time | None]:
+        return self.start_edit.value(), self.end_edit.value()
 
     def _values(self) -> dict[str, Any]:
-        """What the form says, as the fields of the visit. Times are left out while the end is
-        not after the start: the last valid ones stay saved until the user fixes them."""
+        """What the form says, as the fields of the visit. A date that is not a day, and times
+        that are not times or whose end is not after the start, are left out: the last valid
+        ones stay saved until the user fixes them (the field says why), and nothing else is
+        stored in their place."""
         present = [str(pid) for pid, check in self.present_checks.items() if check.isChecked()]
         values: dict[str, Any] = {
-            "date": from_qdate(self.date_edit.date()),
             "kind": self._kind(),
             "outcome": VisitOutcome(self.outcome_combo.currentData()),
             "place": self.place_edit.currentText(),
@@ -653,8 +642,11 @@ class VisitEditorWindow(QWidget):
             "observations": self.observation_form.to_json(),
             "present_person_ids": json.dumps(sorted(present + self._present_extra)),
         }
+        day = self.date_edit.value()
+        if day is not None:
+            values["date"] = day
         start, end = self._times()
-        if end > start:
+        if start is not None and end is not None and end > start:
             values["start_time"], values["end_time"] = start, end
         return values
 
@@ -674,11 +666,45 @@ class VisitEditorWindow(QWidget):
     def _check_times(self) -> bool:
         start, end = self._times()
         self._show_error("start_time", "")
+        if start is None or end is None:  # each field says why next to itself
+            self._show_error("end_time", "")
+            return False
         if end <= start:
             self._show_error("end_time", self.tr("The end time must be after the start time."))
             return False
         self._show_error("end_time", "")
         return True
+
+    def _future_but_done(self) -> dt.date | None:
+        """The date, when it is after today on a visit marked as done ("Svolta")."""
+        day = self.date_edit.value()
+        outcome = VisitOutcome(self.outcome_combo.currentData())
+        if day is not None and day > dt.date.today() and outcome is VisitOutcome.DONE:
+            return day
+        return None
+
+    def _date_finished(self) -> None:
+        """A future date on a visit marked as done is asked about once, when typed."""
+        day = self._future_but_done()
+        if day is None or self._loading or not self._can_save() or day == self._future_confirmed:
+            return
+        if self._confirm_future(day):
+            self._future_confirmed = day
+        else:
+            self.date_edit.line.setFocus()
+            self.date_edit.line.selectAll()
+
+    def _confirm_future(self, day: dt.date) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Date in the future"),
+            self.tr(
+                "The date %1 is in the future, but the visit is marked as done.\n\nKeep this date?"
+            ).replace("%1", fmt_date(day)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _kind(self) -> VisitKind:
         return VisitKind(self.kind_combo.currentData())  # Qt hands a StrEnum back as a str
@@ -746,7 +772,9 @@ class VisitEditorWindow(QWidget):
             self._show_amendments(())
             self.visitClosed.emit(visit.id)
             return
-        self._set_status(self.tr("Saved at %1").replace("%1", dt.datetime.now().strftime("%H:%M")))
+        self._set_status(
+            self.tr("Saved at %1").replace("%1", dt.datetime.now().strftime("%H:%M:%S"))
+        )
 
     def _save_failed(self, error: BaseException) -> None:
         self._dirty = True  # the next change or Ctrl+S tries again
@@ -776,8 +804,11 @@ class VisitEditorWindow(QWidget):
         """Chiudi e firma, after a confirmation: from then on the visit is read-only."""
         if not self._can_save():
             return
+        if not self.date_edit.is_valid():
+            self.date_edit.line.setFocus()
+            return
         if not self._check_times():
-            self.end_edit.setFocus()
+            (self.start_edit if self.start_edit.value() is None else self.end_edit).setFocus()
             return
         answer = QMessageBox.question(
             self,

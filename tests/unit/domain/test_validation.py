@@ -117,14 +117,44 @@ def test_dates_and_times_are_parsed_in_the_documented_format() -> None:
     assert validation.parse_time("23:59") == dt.time(23, 59)
 
 
-@pytest.mark.parametrize("text", ["24/11/2026", "2026-13-01", "2026-02-30", "", "domani"])
+@pytest.mark.parametrize(
+    "text", ["24/11/2026", "24/11/2026 ", "24.11.2026", "24-11-2026", "24112026", "2026-11-24"]
+)
+def test_a_date_is_taken_as_educators_type_it(text: str) -> None:
+    assert validation.parse_date(text) == TODAY
+    assert validation.date_of(text) == TODAY
+
+
+def test_one_digit_days_and_months_are_the_day_typed() -> None:
+    assert validation.date_of("2/3/2015") == dt.date(2015, 3, 2)
+    assert validation.date_of("02/03/2015") == dt.date(2015, 3, 2)
+    assert validation.date_of("02032015") == dt.date(2015, 3, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["31/02/2026", "2026-13-01", "2026-02-30", "", "domani", "24/11/26", "241126", "0/1/2026",
+     "24/11/2026/2026", "31/12/00002/2026", "2411202"],
+)  # fmt: skip
 def test_a_bad_date_names_the_expected_format(text: str) -> None:
-    with pytest.raises(ValidationError, match="AAAA-MM-GG"):
+    assert validation.date_of(text) is None
+    with pytest.raises(ValidationError, match="GG/MM/AAAA"):
         validation.parse_date(text, "date")
 
 
-@pytest.mark.parametrize("text", ["24:00", "12:60", "9", "9.30", "ore 9", "-1:00"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("9:30", dt.time(9, 30)), ("09:30", dt.time(9, 30)), ("9.30", dt.time(9, 30)),
+     ("0930", dt.time(9, 30)), ("930", dt.time(9, 30)), ("23:59", dt.time(23, 59)),
+     ("0:00", dt.time(0, 0))],
+)  # fmt: skip
+def test_a_time_is_taken_as_educators_type_it(text: str, expected: dt.time) -> None:
+    assert validation.time_of(text) == expected
+
+
+@pytest.mark.parametrize("text", ["24:00", "12:60", "9", "ore 9", "-1:00", "12345", "9:3"])
 def test_a_bad_time_names_the_expected_format(text: str) -> None:
+    assert validation.time_of(text) is None
     with pytest.raises(ValidationError, match="HH:MM"):
         validation.parse_time(text)
 

@@ -5,17 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -26,7 +23,8 @@ from PySide6.QtWidgets import (
 from minorifamiglie.domain.ambiti import AMBITI
 from minorifamiglie.domain.enums import ReferralSource, Service
 from minorifamiglie.domain.errors import ValidationError
-from minorifamiglie.ui.common import DATE_FORMAT, error_text, from_qdate, make_error_label, to_qdate
+from minorifamiglie.ui.common import error_text, make_error_label
+from minorifamiglie.ui.date_field import DateField
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.workspace import Workspace
 
@@ -73,8 +71,8 @@ class NewCaseDialog(QDialog):
         self.service.setAccessibleName(self.tr("Service"))
         for member in Service:
             self.service.addItem(label(member), member.value)
-        self.opened_on = self._date_edit(self.tr("Taken on"))
-        self.opened_on.setDate(to_qdate(self._today))
+        self.opened_on = DateField(self.tr("Taken on"), maximum=self._today)
+        self.opened_on.set_value(self._today)
         self.referral = QComboBox()
         self.referral.setAccessibleName(self.tr("Referral source"))
         self.referral.addItem(self.tr("Not specified"), "")  # not None: see pages.cases._chosen
@@ -102,12 +100,8 @@ class NewCaseDialog(QDialog):
         self.first_name.setAccessibleName(self.tr("Child's first name"))
         self.last_name = QLineEdit()
         self.last_name.setAccessibleName(self.tr("Child's last name"))
-        self.birth_known = QCheckBox(self.tr("Known"))
-        self.birth_known.setAccessibleName(self.tr("Birth date known"))
-        self.birth_date = self._date_edit(self.tr("Birth date"))
-        self.birth_date.setDate(to_qdate(self._today.replace(year=self._today.year - 10)))
-        self.birth_date.setEnabled(False)
-        self.birth_known.toggled.connect(self.birth_date.setEnabled)
+        self.birth_date = DateField(self.tr("Birth date"), optional=True, maximum=self._today)
+        self.birth_date.line.setPlaceholderText(self.tr("dd/mm/yyyy, or empty if not known"))
         self.tax_code = QLineEdit()
         self.tax_code.setAccessibleName(self.tr("Codice fiscale"))
         self.tax_code.setMaxLength(16)
@@ -117,12 +111,7 @@ class NewCaseDialog(QDialog):
         child_form = QFormLayout(child_box)
         self._row(child_form, self.tr("First name"), self.first_name, "first_name")
         self._row(child_form, self.tr("Last name"), self.last_name, "last_name")
-        birth = QWidget()
-        birth_row = QHBoxLayout(birth)
-        birth_row.setContentsMargins(0, 0, 0, 0)
-        birth_row.addWidget(self.birth_known)
-        birth_row.addWidget(self.birth_date, 1)
-        self._row(child_form, self.tr("Birth date"), birth, "birth_date")
+        self._row(child_form, self.tr("Birth date"), self.birth_date, "birth_date")
         self._row(child_form, self.tr("Codice fiscale"), self.tax_code, "tax_code")
         hint = QLabel(self.tr("Leave the child empty to add the persons later, in the case file."))
         hint.setWordWrap(True)
@@ -144,16 +133,6 @@ class NewCaseDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
     # ------------------------------------------------------------------ building
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setAccessibleName(name)
-        edit.setDisplayFormat(DATE_FORMAT)
-        edit.setCalendarPopup(True)
-        edit.calendarWidget().setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        edit.setMinimumDate(QDate(1900, 1, 1))
-        edit.setMaximumDate(to_qdate(self._today))
-        return edit
-
     def _row(self, form: QFormLayout, text: str, widget: QWidget, field: str) -> None:
         error = make_error_label()
         error.setObjectName(f"error_{field}")
@@ -190,15 +169,13 @@ class NewCaseDialog(QDialog):
             "ambito": self.ambito.currentData(),
             # Qt hands a StrEnum back as a plain str: rebuild the members.
             "service": Service(self.service.currentData()),
-            "opened_on": from_qdate(self.opened_on.date()),
+            "opened_on": self.opened_on.value(),
             "referral_source": ReferralSource(referral) if referral else None,
             "title": self.title_edit.text(),
             "summary": self.summary.toPlainText(),
             "minor_first_name": first or None,
             "minor_last_name": last or None,
-            "birth_date": from_qdate(self.birth_date.date())
-            if self.birth_known.isChecked()
-            else None,
+            "birth_date": self.birth_date.value(),
             "tax_code": self.tax_code.text().strip() or None,
             "today": self._today,
         }
@@ -208,6 +185,12 @@ class NewCaseDialog(QDialog):
         if self._saving:
             return
         self.clear_errors()
+        for name, field in (("opened_on", self.opened_on), ("birth_date", self.birth_date)):
+            if not field.is_valid():  # named under the field; nothing is sent
+                self.show_error(
+                    ValidationError(f"{field.line.accessibleName()}: {field.problem()}", name)
+                )
+                return
         values = self.values()
         self._saving = True
         self.save_button.setEnabled(False)
@@ -248,4 +231,4 @@ class NewCaseDialog(QDialog):
         target.setVisible(True)
         widget = self._fields.get(field or "")
         if widget is not None:
-            (self.birth_date if widget is self.birth_date.parentWidget() else widget).setFocus()
+            widget.setFocus()
