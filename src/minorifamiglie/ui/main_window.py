@@ -104,13 +104,16 @@ class MainWindow(QMainWindow):
         self.sync.syncFinished.connect(self._synced)
         self.backups.backupFinished.connect(self._backed_up)
         self.backups.backupFailed.connect(self._backup_failed)
-        workspace.runner.busyChanged.connect(
-            lambda busy: self.busy_label.setText(self.tr("Working…") if busy else "")
-        )
+        # A method of this window, not a lambda: Qt drops the connection with the window,
+        # while the runner lives on (a lambda kept calling into a deleted label).
+        workspace.runner.busyChanged.connect(self._busy_changed)
         self.editors: list[Any] = []
         self.set_profile_info(info)
         self._install_pages()
         self.resize(1280, 720)
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.busy_label.setText(self.tr("Working…") if busy else "")
 
     # ------------------------------------------------------------------ structure
     def _navigation(self) -> QListWidget:
@@ -268,6 +271,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Open a case first, then add the visit."), 5000)
 
     def focus_search(self) -> None:
+        """Ctrl+F from any window: the main window comes forward with the search box."""
+        if not self.isActiveWindow():
+            if self.isMinimized():
+                self.showNormal()
+            self.raise_()
+            self.activateWindow()
         self.nav.setCurrentRow(1)
         self.cases_page.focus_search()
 
@@ -323,6 +332,10 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(self.settings_action)
         bar.addAction(self.about_action)
+        # Lock, visit mode and search work from every window of the application (a visit
+        # editor included), not only while the main window has the focus.
+        for action in (self.lock_action, self.visit_mode_action, self.search_action):
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
 
     def open_settings(self) -> QDialog:
         """The settings dialog (window-modal, not blocking); saving emits preferencesChanged."""

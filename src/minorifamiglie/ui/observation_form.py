@@ -18,6 +18,9 @@ from minorifamiglie.domain import observations as obs
 from minorifamiglie.domain.enums import VisitKind
 
 TEXT_LINES = 3  # height of a multi-line heading, in lines
+# What visit mode hides, the family possibly looking at the screen: the notes about them and the
+# professional's view of the risks.
+PRIVATE_TEXTS = frozenset({"sugli_adulti", "rischi"})
 
 
 class ObservationForm(QWidget):
@@ -34,7 +37,9 @@ class ObservationForm(QWidget):
         self._texts: dict[str, str] = {}
         self._extra: dict[str, object] = {}
         self._read_only = False
+        self._visit_mode = False
         self._loading = False
+        self._holders: dict[str, QWidget] = {}
         self.ratings: dict[str, QComboBox] = {}
         self.notes: dict[str, QLineEdit] = {}
         self.texts: dict[str, QLineEdit | QPlainTextEdit] = {}
@@ -97,6 +102,15 @@ class ObservationForm(QWidget):
     def to_json(self) -> str:
         return obs.dump(self.observations())
 
+    def set_visit_mode(self, on: bool) -> None:
+        """In visit mode the notes about the adults and the risks are hidden: the screen may be
+        seen by the family (their values are kept and saved as they are)."""
+        self._visit_mode = on
+        for code in PRIVATE_TEXTS:
+            holder = self._holders.get(code)
+            if holder is not None:
+                holder.setVisible(not on)
+
     def set_read_only(self, on: bool) -> None:
         self._read_only = on
         for combo in self.ratings.values():
@@ -124,6 +138,7 @@ class ObservationForm(QWidget):
             self._box.removeWidget(self._body)
             self._body.deleteLater()
         self.ratings, self.notes, self.texts = {}, {}, {}
+        self._holders = {}
         self._body = QWidget(self)
         body = QVBoxLayout(self._body)
         body.setContentsMargins(0, 0, 0, 0)
@@ -134,6 +149,7 @@ class ObservationForm(QWidget):
             body.addWidget(self._text_widget(code))
         self._box.addWidget(self._body)
         self.set_read_only(self._read_only)
+        self.set_visit_mode(self._visit_mode)
         self._loading = False
 
     def _grid_layout(self, items: tuple[str, ...]) -> QGridLayout:
@@ -196,6 +212,7 @@ class ObservationForm(QWidget):
         box.addWidget(label)
         box.addWidget(widget)
         self.texts[code] = widget
+        self._holders[code] = holder
         return holder
 
     def _emit_changed(self, *_args: object) -> None:

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
+import shiboken6
+
 from PySide6.QtCore import QObject, Signal, Slot
 
 T = TypeVar("T")
@@ -22,6 +24,13 @@ log = logging.getLogger(__name__)
 _Entry = tuple[
     Callable[[], Any], Callable[[Any], None] | None, Callable[[BaseException], None] | None
 ]
+
+
+def _receiver_gone(callback: Callable[..., None] | None) -> bool:
+    """Whether `callback` is a method of a Qt object whose C++ side is deleted (a page or
+    dialog closed while its query ran): delivering to it would touch deleted widgets."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not shiboken6.isValid(owner)
 
 
 class TaskRunner(QObject):
@@ -74,6 +83,8 @@ class TaskRunner(QObject):
             return
         _fn, on_done, on_error = entry
         try:
+            if _receiver_gone(on_done if error is None else on_error):
+                return  # its window was closed meanwhile: nothing left to show the result in
             if error is not None:
                 if on_error is not None:
                     on_error(error)

@@ -405,6 +405,7 @@ class VisitEditorWindow(QWidget):
             )
         )
         reform = QGridLayout(reform_group)
+        self._evaluation_widgets: list[QWidget] = []
         for column, (title, edit, name) in enumerate(
             (
                 (self.tr("Verified facts"), self.facts_edit, "facts"),
@@ -418,6 +419,8 @@ class VisitEditorWindow(QWidget):
             reform.addWidget(caption, 0, column)
             reform.addWidget(edit, 1, column)
             reform.addWidget(self._error(name), 2, column)
+            if name == "evaluations":
+                self._evaluation_widgets += [caption, edit]
 
         self.next_steps_edit = _text_edit(
             "nextSteps",
@@ -870,6 +873,13 @@ class VisitEditorWindow(QWidget):
         if on:
             self.printing.close()
         self._show_print_buttons()
+        # The family may see the screen: the professional evaluations and the notes about the
+        # adults and the risks are hidden (kept and saved as they are).
+        for widget in self._evaluation_widgets:
+            widget.setVisible(not on)
+        if on and self.evaluations_edit.hasFocus():
+            self.notes_edit.setFocus()
+        self.observation_form.set_visit_mode(on)
 
     def print_sheet(self) -> None:
         if self._visit_id is not None and self.read_only and not self.visit_mode:
