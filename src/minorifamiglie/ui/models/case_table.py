@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,6 +17,7 @@ from PySide6.QtCore import (
 
 from minorifamiglie.domain.ambiti import AMBITI
 from minorifamiglie.services.cases import CaseRowView
+from minorifamiglie.services.search import Place, SearchHit
 from minorifamiglie.ui.common import fmt_date
 from minorifamiglie.ui.labels import label
 
@@ -31,14 +33,17 @@ class CaseTableModel(QAbstractTableModel):
 
     RowRole = Qt.ItemDataRole.UserRole + 1
     CaseIdRole = Qt.ItemDataRole.UserRole + 2
+    HitRole = Qt.ItemDataRole.UserRole + 3  # the SearchHit of the row, None without a search
+    RichTextRole = Qt.ItemDataRole.UserRole + 4  # "Found in" with the matched words in bold
 
-    CODE, MINORS, AMBITO, SERVICE, STATUS, OPENED = range(6)
+    CODE, MINORS, AMBITO, SERVICE, STATUS, OPENED, FOUND_IN = range(7)
 
     moreRequested = Signal(int)  # offset of the first row wanted
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: tuple[CaseRowView, ...] = ()
+        self._hits: dict[object, SearchHit] = {}
         self._has_more = False
         self._fetching = False
         self._headers = (
@@ -48,6 +53,7 @@ class CaseTableModel(QAbstractTableModel):
             self.tr("Service"),
             self.tr("Status"),
             self.tr("Opened"),
+            self.tr("Found in"),
         )
 
     # ------------------------------------------------------------------ filling
@@ -55,9 +61,19 @@ class CaseTableModel(QAbstractTableModel):
         """Replace everything (a new search or filter); a pending request is forgotten."""
         self.beginResetModel()
         self._rows = tuple(rows)
+        self._hits = {}
         self._has_more = has_more
         self._fetching = False
         self.endResetModel()
+
+    def set_hits(self, hits: Sequence[SearchHit], has_more: bool = False) -> None:
+        """The results of a search, best first, each saying where it was found."""
+        self.set_rows([hit.case for hit in hits], has_more)
+        self._hits = {hit.case_id: hit for hit in hits}
+
+    def hit_at(self, row: int) -> SearchHit | None:
+        view = self.row_at(row)
+        return None if view is None else self._hits.get(view.id)
 
     def append_rows(self, rows: Sequence[CaseRowView], has_more: bool) -> None:
         """The answer to `moreRequested`."""
@@ -126,6 +142,11 @@ class CaseTableModel(QAbstractTableModel):
             return row
         if role == self.CaseIdRole:
             return row.id
+        if role == self.HitRole:
+            return self._hits.get(row.id)
+        if role == self.RichTextRole and index.column() == self.FOUND_IN:
+            hit = self._hits.get(row.id)
+            return None if hit is None else self.found_in(hit, rich=True)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -148,7 +169,37 @@ class CaseTableModel(QAbstractTableModel):
             return label(row.status)
         if column == self.OPENED:
             return fmt_date(row.opened_on)
+        if column == self.FOUND_IN:
+            hit = self._hits.get(row.id)
+            return "" if hit is None else self.found_in(hit)
         return None
+
+    def found_in(self, hit: SearchHit, rich: bool = False) -> str:
+        """Where a search found the case: "Father: Pierangelo Rossi", "Visit note of …: …"."""
+        if rich:
+            text = "".join(
+                f"<b>{html.escape(s.text)}</b>" if s.highlighted else html.escape(s.text)
+                for s in hit.spans
+            )
+        else:
+            text = hit.text
+        if hit.place is Place.CODE:
+            return self.tr("Case code: %1").replace("%1", text)
+        if hit.place is Place.TITLE:
+            return self.tr("Title: %1").replace("%1", text)
+        if hit.place is Place.NOTES:
+            day = fmt_date(hit.visit_date) if hit.visit_date is not None else ""
+            return self.tr("Visit note of %1: %2").replace("%1", day).replace("%2", text)
+        role = label(hit.role) if hit.role is not None else ""
+        if hit.place is Place.TAX_CODE:
+            person = html.escape(hit.person) if rich else hit.person
+            return (
+                self.tr("Codice fiscale of %1 (%2): %3")
+                .replace("%1", person)
+                .replace("%2", role)
+                .replace("%3", text)
+            )
+        return f"{role}: {text}"
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():

@@ -1,5 +1,7 @@
 """Cartelle: every case, with instant search and filters, loaded a page at a time off the Qt
-thread (filtering and paging happen in SQL, DESIGN 10)."""
+thread (filtering and paging happen in SQL, DESIGN 10). Text in the search box goes through the
+one search (services/search.py): names, codes, codici fiscali, titles and the texts of the
+visits, best first, each row saying where it was found."""
 
 from __future__ import annotations
 
@@ -9,10 +11,17 @@ import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QKeySequence,
+    QPainter,
+    QShortcut,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -20,6 +29,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,6 +40,7 @@ from PySide6.QtWidgets import (
 from minorifamiglie.domain.ambiti import AMBITI, ambito_id
 from minorifamiglie.domain.enums import CaseStatus, Service
 from minorifamiglie.services.cases import CaseFilter, CaseRowView
+from minorifamiglie.services.search import Place, SearchResult
 from minorifamiglie.ui.common import error_text
 from minorifamiglie.ui.dialogs.new_case import NewCaseDialog
 from minorifamiglie.ui.labels import label
@@ -48,9 +61,11 @@ RELEVANT_CHANGES = frozenset({"cases", "persons", "case_members", "case_operator
 
 
 class CasesPage(Page):
-    """The list of case files. Emits `caseOpened(case_id)` on double-click or Enter."""
+    """The list of case files. Emits `caseOpened(case_id)` on double-click or Enter, or
+    `visitRequested(case_id, visit_id)` for a case the search found in the texts of a visit."""
 
     caseOpened = Signal(object)  # uuid.UUID
+    visitRequested = Signal(object, object)  # case id, visit id
     handOverRequested = Signal(object)  # list[uuid.UUID]: the cases to preselect
     importRequested = Signal()
 
@@ -71,6 +86,7 @@ class CasesPage(Page):
         self.search_timer.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _text: self.search_timer.start())
         self.search.returnPressed.connect(self._search_now)
+        self.search.installEventFilter(self)
         for combo in self._filters():
             combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.model.moreRequested.connect(self._load_more)
@@ -84,7 +100,7 @@ class CasesPage(Page):
         self.search.setObjectName("caseSearch")
         self.search.setAccessibleName(self.tr("Search cases"))
         self.search.setPlaceholderText(
-            self.tr("Search by child's name, case code or codice fiscale (Ctrl+F)")
+            self.tr("Search names, case codes, codici fiscali and visit notes (Ctrl+F)")
         )
         self.search.setClearButtonEnabled(True)
         self.new_button = QPushButton(self.tr("New case"))
@@ -141,6 +157,10 @@ class CasesPage(Page):
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(CaseTableModel.MINORS, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(CaseTableModel.FOUND_IN, 360)
+        self.found_in_delegate = RichTextDelegate(self.table)
+        self.table.setItemDelegateForColumn(CaseTableModel.FOUND_IN, self.found_in_delegate)
+        self.table.setColumnHidden(CaseTableModel.FOUND_IN, True)
         for column, width in (
             (CaseTableModel.CODE, 150),
             (CaseTableModel.AMBITO, 180),
@@ -273,6 +293,9 @@ class CasesPage(Page):
         flt = self.current_filter()
         first = dataclasses.replace(flt, limit=PAGE_SIZE + 1, offset=0)
         self._stale = False
+        if flt.text:
+            self._search(generation, flt)
+            return
 
         def rows_job(opened: OpenProfile) -> list[CaseRowView]:
             from minorifamiglie.services import cases
@@ -295,6 +318,34 @@ class CasesPage(Page):
             lambda error: self._failed(generation, error),
         )
 
+    def _search(self, generation: int, flt: CaseFilter) -> None:
+        def job(opened: OpenProfile) -> SearchResult:
+            from minorifamiglie.services import search
+
+            return search.search(opened, flt.text, flt)
+
+        self.workspace.call(
+            job,
+            lambda result: self._search_arrived(generation, result),
+            lambda error: self._failed(generation, error),
+        )
+
+    def _search_arrived(self, generation: int, result: SearchResult) -> None:
+        if generation != self._generation:
+            return
+        previous = self._selected_case_id()
+        self.table.setColumnHidden(CaseTableModel.FOUND_IN, False)
+        self.model.set_hits(result.hits)
+        self._reselect(self._select_after_load or previous)
+        self._select_after_load = None
+        count = len(result.hits)
+        if result.more:
+            text = self.tr("The first %Ln cases", "", count)
+        else:
+            text = self.tr("1 case") if count == 1 else self.tr("%Ln cases", "", count)
+        self.count_label.setText(text)
+        self._update_empty_label()
+
     def _search_now(self) -> None:
         if self.search_timer.isActive():
             self.reload()
@@ -303,6 +354,7 @@ class CasesPage(Page):
         if generation != self._generation:
             return
         previous = self._selected_case_id()
+        self.table.setColumnHidden(CaseTableModel.FOUND_IN, True)
         self.model.set_rows(rows[:PAGE_SIZE], has_more=len(rows) > PAGE_SIZE)
         self._reselect(self._select_after_load or previous)
         self._select_after_load = None
@@ -420,9 +472,27 @@ class CasesPage(Page):
         self.handOverRequested.emit([] if selected is None else [selected])
 
     def _activated(self, index: QModelIndex) -> None:
+        hit = self.model.hit_at(index.row())
+        if hit is not None and hit.place is Place.NOTES and hit.visit_id is not None:
+            self.visitRequested.emit(hit.case_id, hit.visit_id)
+            return
         row = self.model.row_at(index.row())
         if row is not None:
             self.caseOpened.emit(row.id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down arrow in the search box: into the results, on the first (or the selected) row."""
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and getattr(event, "key", lambda: None)() == Qt.Key.Key_Down
+            and self.model.rowCount() > 0
+        ):
+            if not self.table.currentIndex().isValid():
+                self.table.setCurrentIndex(self.model.index(0, 0))
+            self.table.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return super().eventFilter(watched, event)
 
     def new_case(self) -> NewCaseDialog | None:
         """Open the New case dialog; the list reloads itself when the case is written."""
@@ -452,3 +522,39 @@ def _chosen(combo: QComboBox) -> Any:
 
 def _member(enum: type[E], value: object) -> E | None:
     return None if value is None else enum(str(value))
+
+
+class RichTextDelegate(QStyledItemDelegate):
+    """Draws a cell's `CaseTableModel.RichTextRole` (the matched words in bold) on one line."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        rich = index.data(CaseTableModel.RichTextRole)
+        if not rich:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        opt.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = QTextDocument()
+        doc.setDefaultFont(opt.font)
+        doc.setDocumentMargin(2)
+        doc.setHtml(rich)
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+        painter.save()
+        painter.translate(text_rect.topLeft())
+        painter.setClipRect(text_rect.translated(-text_rect.topLeft()))
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        context.palette.setColor(
+            context.palette.ColorRole.Text,
+            opt.palette.highlightedText().color() if selected else opt.palette.text().color(),
+        )
+        doc.documentLayout().draw(painter, context)
+        painter.restore()

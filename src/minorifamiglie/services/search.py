@@ -1,0 +1,253 @@
+"""The one search: what the educator types finds a case by its code, a person's codice fiscale,
+the name of any person in it (with their role), its title, or a word in the texts of its visits.
+
+Words are compared folded on both sides (domain/text_fold.py: "nicolo" finds Nicolò, "dangelo"
+D'Angelo); the texts of the visits go through the FTS5 index, whose tokenizer folds accents
+itself. One hit per case, the best place it was found in, best first: an exact code or codice
+fiscale, then a name holding the words as whole words, then as the start of words, then inside
+words (a parent "Pierangelo" for "angelo"), then the texts of the visits by bm25; ties newest
+first (the case opened last, the latest visit)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from enum import IntEnum, StrEnum
+
+from minorifamiglie.domain.enums import MemberRole
+from minorifamiglie.domain.text_fold import DROPPED, Span, fold, fold_words, spans
+from minorifamiglie.storage import queries
+from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.storage.queries import CaseFilter, CaseRowView
+
+DEFAULT_LIMIT = 200
+
+
+class Place(StrEnum):
+    """Where a case was found."""
+
+    CODE = "code"
+    TAX_CODE = "tax_code"
+    PERSON = "person"
+    TITLE = "title"
+    NOTES = "notes"
+
+
+class Relevance(IntEnum):
+    """How well it was found; lower is better."""
+
+    EXACT = 0  # the whole code or codice fiscale
+    WORDS = 1  # every word typed is a whole word there
+    PREFIX = 2  # every word typed starts a word there
+    PART = 3  # inside a word
+    NOTES = 4  # in the texts of a visit (then ordered by bm25)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    case: CaseRowView
+    place: Place
+    relevance: Relevance
+    spans: tuple[Span, ...]  # the code, name, title or note snippet, matched words highlighted
+    role: MemberRole | None = None  # PERSON, TAX_CODE: the person's role in the case
+    person: str = ""  # PERSON, TAX_CODE: the person's name
+    visit_id: uuid.UUID | None = None  # NOTES
+    visit_date: dt.date | None = None  # NOTES
+    score: float = 0.0  # NOTES: FTS5 bm25 (lower is better)
+
+    @property
+    def case_id(self) -> uuid.UUID:
+        return self.case.id
+
+    @property
+    def code(self) -> str:
+        return self.case.code
+
+    @property
+    def minors(self) -> str:
+        return self.case.minors
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    hits: tuple[SearchHit, ...]
+    more: bool  # more cases were found than `limit`
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    case_id: uuid.UUID
+    place: Place
+    relevance: Relevance
+    spans: tuple[Span, ...]
+    date: dt.date
+    role: MemberRole | None = None
+    person: str = ""
+    visit_id: uuid.UUID | None = None
+    score: float = 0.0
+
+    def key(self) -> tuple[int, float, int]:
+        return (self.relevance, self.score, -self.date.toordinal())
+
+
+def _field_words(text: str) -> set[str]:
+    """The folded words of a stored text, and the parts an apostrophe or hyphen joins
+    ("D'Angelo": dangelo, d, angelo)."""
+    words = set(fold(text).split())
+    cut = "".join(" " if ch in DROPPED else ch for ch in text)
+    words.update(fold(cut).split())
+    return words
+
+
+def _relevance(text: str, words: tuple[str, ...]) -> Relevance:
+    have = _field_words(text)
+    if all(w in have for w in words):
+        return Relevance.WORDS
+    if all(any(h.startswith(w) for h in have) for w in words):
+        return Relevance.PREFIX
+    return Relevance.PART
+
+
+def _holds(text: str, words: tuple[str, ...]) -> bool:
+    folded = fold(text)
+    return all(w in folded for w in words)
+
+
+def _snippet_spans(snippet: str) -> tuple[Span, ...]:
+    pieces: list[Span] = []
+    marked = False
+    current: list[str] = []
+    for ch in snippet:
+        if ch in (queries.MARK_START, queries.MARK_END):
+            if current:
+                pieces.append(Span("".join(current), marked))
+            current = []
+            marked = ch == queries.MARK_START
+        else:
+            current.append(ch)
+    if current:
+        pieces.append(Span("".join(current), marked))
+    return tuple(pieces)
+
+
+def _person_found(p: queries.PersonMatch, query: str, words: tuple[str, ...]) -> _Found:
+    name = f"{p.first_name} {p.last_name}"
+    cf = p.tax_code or ""
+    if _holds(name, words):
+        return _Found(
+            p.case_id, Place.PERSON, _relevance(name, words), spans(name, words), p.opened_on,
+            p.role, name,
+        )  # fmt: skip
+    if cf and _holds(cf, words):
+        folded_cf, typed = fold(cf), fold(query).replace(" ", "")
+        relevance = (
+            Relevance.EXACT
+            if folded_cf == typed
+            else Relevance.PREFIX
+            if folded_cf.startswith(typed)
+            else Relevance.PART
+        )
+        return _Found(
+            p.case_id, Place.TAX_CODE, relevance, spans(cf, words), p.opened_on, p.role, name
+        )
+    both = f"{name} {cf}".strip()  # the words are split between the name and the codice fiscale
+    return _Found(
+        p.case_id, Place.PERSON, Relevance.PART, spans(both, words), p.opened_on, p.role, name
+    )
+
+
+def _case_found(c: queries.CaseMatch, query: str, words: tuple[str, ...]) -> _Found:
+    if _holds(c.code, words):
+        folded, typed = fold(c.code), fold(query).replace(" ", "")
+        relevance = (
+            Relevance.EXACT
+            if folded == typed
+            else Relevance.PREFIX
+            if folded.startswith(typed)
+            else Relevance.PART
+        )
+        return _Found(c.case_id, Place.CODE, relevance, spans(c.code, words), c.opened_on)
+    if _holds(c.title, words):
+        return _Found(
+            c.case_id, Place.TITLE, _relevance(c.title, words), spans(c.title, words), c.opened_on
+        )
+    both = f"{c.code} {c.title}"
+    return _Found(c.case_id, Place.TITLE, Relevance.PART, spans(both, words), c.opened_on)
+
+
+def search(
+    opened: OpenProfile,
+    query: str,
+    flt: CaseFilter | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> SearchResult:
+    """The cases `query` finds (within the filters of `flt`; its text, limit, offset ignored),
+    best first, one hit each; at most `limit`."""
+    flt = flt or CaseFilter()
+    words = fold_words(query)
+    if not words:
+        return SearchResult((), False)
+    best: dict[uuid.UUID, _Found] = {}
+
+    def consider(found: _Found) -> None:
+        held = best.get(found.case_id)
+        if held is None or found.key() < held.key():
+            best[found.case_id] = found
+
+    with opened.read_session() as session:
+        for p in queries.search_persons(session, words, flt):
+            consider(_person_found(p, query, words))
+        for c in queries.search_case_fields(session, words, flt):
+            consider(_case_found(c, query, words))
+        notes: dict[uuid.UUID, queries.NoteMatch] = {}
+        for n in queries.search_note_matches(session, query, flt):
+            if n.case_id not in best and n.case_id not in notes:
+                notes[n.case_id] = n  # the best visit of each case (they come best first)
+        chosen = sorted(
+            [*best.values(), *(_note_found(n) for n in notes.values())],
+            key=lambda f: f.key(),
+        )
+        more = len(chosen) > limit
+        chosen = chosen[:limit]
+        snippets = queries.note_snippets(
+            session, query, [notes[f.case_id].rowid for f in chosen if f.place is Place.NOTES]
+        )
+        rows = queries.case_rows(session, [f.case_id for f in chosen])
+    hits: list[SearchHit] = []
+    for f in chosen:
+        row = rows.get(f.case_id)
+        if row is None:
+            continue
+        pieces = f.spans
+        if f.place is Place.NOTES:
+            pieces = _snippet_spans(snippets.get(notes[f.case_id].rowid, ""))
+        hits.append(
+            SearchHit(
+                row,
+                f.place,
+                f.relevance,
+                pieces,
+                f.role,
+                f.person,
+                f.visit_id,
+                f.date if f.place is Place.NOTES else None,
+                f.score,
+            )
+        )
+    hits.sort(key=lambda h: (h.relevance, h.score, -_date(h).toordinal(), h.code))
+    return SearchResult(tuple(hits), more)
+
+
+def _note_found(n: queries.NoteMatch) -> _Found:
+    return _Found(
+        n.case_id, Place.NOTES, Relevance.NOTES, (), n.date, visit_id=n.visit_id, score=n.score
+    )
+
+
+def _date(hit: SearchHit) -> dt.date:
+    return hit.visit_date if hit.visit_date is not None else hit.case.opened_on
