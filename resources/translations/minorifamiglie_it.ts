@@ -951,7 +951,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
     <message>
         <location line="+3"/>
         <source>Visit note of %1: %2</source>
-        <translation>Nota della visita del %1: %2</translation>
+        <translation>Visita del %1: %2</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -962,7 +962,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/cases.py" line="+101"/>
+        <location filename="../../src/minorifamiglie/ui/pages/cases.py" line="+118"/>
         <source>Search cases</source>
         <translation>Cerca cartelle</translation>
     </message>
@@ -1039,14 +1039,14 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
     </message>
     <message>
         <location line="+0"/>
-        <location line="+130"/>
-        <location line="+168"/>
+        <location line="+123"/>
+        <location line="+185"/>
         <source>All operators</source>
         <translation>Tutti gli operatori</translation>
     </message>
     <message>
-        <location line="-285"/>
-        <location line="+77"/>
+        <location line="-295"/>
+        <location line="+70"/>
         <source>Cases</source>
         <translation>Cartelle</translation>
     </message>
@@ -1067,13 +1067,13 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+48"/>
+        <location line="+65"/>
         <source>1 case</source>
         <translation>1 cartella</translation>
     </message>
     <message numerus="yes">
-        <location line="-48"/>
-        <location line="+48"/>
+        <location line="-65"/>
+        <location line="+65"/>
         <source>%Ln cases</source>
         <translation>
             <numerusform>%Ln cartella</numerusform>

@@ -350,7 +350,7 @@ def note_snippets(session: Session, text_: str, rowids: list[int]) -> dict[int, 
     # FTS5 ran the query again for each row, and a join with the list scanned the list for each
     # match: 60-230 ms against 4 ms for 200 snippets of a common word (2,000 cases).
     stmt = text(
-        "SELECT rowid, snippet(visit_fts, -1, :a, :b, '…', 12) FROM visit_fts "
+        "SELECT rowid, snippet(visit_fts, -1, :a, :b, '…', 9) FROM visit_fts "
         "WHERE visit_fts MATCH :q AND +rowid IN (SELECT value FROM json_each(:ids))"
     )
     rows = session.execute(

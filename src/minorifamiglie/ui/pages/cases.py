@@ -56,6 +56,23 @@ E = TypeVar("E", Service, CaseStatus)
 PAGE_SIZE = 200
 ALL = ""  # the value of the first item of a filter
 SEARCH_DELAY_MS = 150
+# Column widths of the list, and while searching (when "Trovato in" needs the room).
+LIST_WIDTHS = {
+    CaseTableModel.CODE: 150,
+    CaseTableModel.AMBITO: 180,
+    CaseTableModel.SERVICE: 200,
+    CaseTableModel.STATUS: 90,
+    CaseTableModel.OPENED: 90,
+    CaseTableModel.FOUND_IN: 360,
+}
+SEARCH_WIDTHS = {
+    CaseTableModel.CODE: 150,
+    CaseTableModel.MINORS: 170,
+    CaseTableModel.AMBITO: 120,
+    CaseTableModel.SERVICE: 150,
+    CaseTableModel.STATUS: 70,
+    CaseTableModel.OPENED: 85,
+}
 # Tables whose changes can alter the list: a case, its persons, its operators.
 RELEVANT_CHANGES = frozenset({"cases", "persons", "case_members", "case_operators", "operators"})
 
@@ -157,17 +174,10 @@ class CasesPage(Page):
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(CaseTableModel.MINORS, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(CaseTableModel.FOUND_IN, 360)
         self.found_in_delegate = RichTextDelegate(self.table)
         self.table.setItemDelegateForColumn(CaseTableModel.FOUND_IN, self.found_in_delegate)
         self.table.setColumnHidden(CaseTableModel.FOUND_IN, True)
-        for column, width in (
-            (CaseTableModel.CODE, 150),
-            (CaseTableModel.AMBITO, 180),
-            (CaseTableModel.SERVICE, 200),
-            (CaseTableModel.STATUS, 90),
-            (CaseTableModel.OPENED, 90),
-        ):
+        for column, width in LIST_WIDTHS.items():
             header.resizeSection(column, width)
         self.empty_label = QLabel()
         self.empty_label.setObjectName("caseListEmpty")
@@ -334,7 +344,7 @@ class CasesPage(Page):
         if generation != self._generation:
             return
         previous = self._selected_case_id()
-        self.table.setColumnHidden(CaseTableModel.FOUND_IN, False)
+        self._show_found_in(True)
         self.model.set_hits(result.hits)
         self._reselect(self._select_after_load or previous)
         self._select_after_load = None
@@ -346,6 +356,23 @@ class CasesPage(Page):
         self.count_label.setText(text)
         self._update_empty_label()
 
+    def _show_found_in(self, on: bool) -> None:
+        """While searching, "Trovato in" takes the free width (where the matched words are) and
+        the other columns narrow to readable widths; otherwise the minors' names take it."""
+        if self.table.isColumnHidden(CaseTableModel.FOUND_IN) != on:
+            return
+        header = self.table.horizontalHeader()
+        self.table.setColumnHidden(CaseTableModel.FOUND_IN, not on)
+        stretch, fixed = (
+            (CaseTableModel.FOUND_IN, CaseTableModel.MINORS)
+            if on
+            else (CaseTableModel.MINORS, CaseTableModel.FOUND_IN)
+        )
+        header.setSectionResizeMode(fixed, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        for column, width in (SEARCH_WIDTHS if on else LIST_WIDTHS).items():
+            header.resizeSection(column, width)
+
     def _search_now(self) -> None:
         if self.search_timer.isActive():
             self.reload()
@@ -354,7 +381,7 @@ class CasesPage(Page):
         if generation != self._generation:
             return
         previous = self._selected_case_id()
-        self.table.setColumnHidden(CaseTableModel.FOUND_IN, True)
+        self._show_found_in(False)
         self.model.set_rows(rows[:PAGE_SIZE], has_more=len(rows) > PAGE_SIZE)
         self._reselect(self._select_after_load or previous)
         self._select_after_load = None
@@ -548,8 +575,10 @@ class RichTextDelegate(QStyledItemDelegate):
         doc.setHtml(rich)
         text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
         painter.save()
-        painter.translate(text_rect.topLeft())
-        painter.setClipRect(text_rect.translated(-text_rect.topLeft()))
+        # Centred on the row's height, as the plain cells beside it are.
+        top = text_rect.top() + max(0, int((text_rect.height() - doc.size().height()) / 2))
+        painter.translate(text_rect.left(), top)
+        painter.setClipRect(text_rect.translated(-text_rect.left(), -top))
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         context.palette.setColor(
