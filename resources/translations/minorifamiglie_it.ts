@@ -5700,7 +5700,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>VisitEditorWindow</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/visit_editor.py" line="+175"/>
+        <location filename="../../src/minorifamiglie/ui/visit_editor.py" line="+178"/>
         <source>Visit</source>
         <translation>Visita</translation>
     </message>
@@ -5710,12 +5710,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Caricamento…</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+34"/>
         <source>Save status</source>
         <translation>Stato del salvataggio</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+32"/>
         <source>Saved automatically · Ctrl+S save now · Ctrl+Enter close and sign · Esc close</source>
         <translation>Salvataggio automatico · Ctrl+S salva ora · Ctrl+Enter chiudi e firma · Esc chiudi</translation>
     </message>
@@ -5733,12 +5733,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     <message>
         <location line="+2"/>
         <location line="+2"/>
-        <location line="+565"/>
+        <location line="+577"/>
         <source>Close and sign</source>
         <translation>Chiudi e firma</translation>
     </message>
     <message>
-        <location line="-563"/>
+        <location line="-575"/>
         <source>Close and sign the visit: it becomes read-only (Ctrl+Enter)</source>
         <translation>Chiudi e firma la visita: diventa di sola lettura (Ctrl+Enter)</translation>
     </message>
@@ -5820,21 +5820,24 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="-388"/>
+        <location line="+531"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-529"/>
+        <location line="+530"/>
         <source>Start time</source>
         <translation>Ora di inizio</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-528"/>
+        <location line="+529"/>
         <source>End time</source>
         <translation>Ora di fine</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-519"/>
         <source>Kind of visit</source>
         <translation>Tipo di visita</translation>
     </message>
@@ -5865,22 +5868,24 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+505"/>
         <source>Place</source>
         <translation>Luogo</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-502"/>
         <source>Home, school, neutral space…</source>
         <translation>Domicilio, scuola, spazio neutro…</translation>
     </message>
     <message>
         <location line="+8"/>
         <location line="+4"/>
+        <location line="+491"/>
         <source>Description of the visit</source>
         <translation>Descrizione della visita</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-494"/>
         <source>What happened, activities, the child, the adults, the relationship…</source>
         <translation>Cosa è successo, attività, il minore, gli adulti, la relazione…</translation>
     </message>
@@ -5997,11 +6002,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+104"/>
+        <location line="+182"/>
         <source>The end time must be after the start time.</source>
         <translation>L&apos;ora di fine deve essere successiva all&apos;ora di inizio.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-155"/>
         <source>Date in the future</source>
         <translation>Data futura</translation>
     </message>
@@ -6025,7 +6031,7 @@ Mantenere questa data?</translation>
         <translation>Salvataggio…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>Saved at %1</source>
         <translation>Salvata alle %1</translation>
     </message>
@@ -6045,7 +6051,12 @@ Mantenere questa data?</translation>
         <translation>Non salvata: %1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
+        <source>To close and sign, fix: %1</source>
+        <translation>Per chiudere e firmare manca o va corretto: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Close and sign this visit?
 
 From now on it is read-only: it can no longer be changed, only amendments can be added after the signed text.</source>
@@ -6054,7 +6065,17 @@ From now on it is read-only: it can no longer be changed, only amendments can be
 Da questo momento sarà di sola lettura: non si potrà più modificare, si potranno solo aggiungere integrazioni dopo il testo firmato.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+19"/>
+        <source>A visit in the future cannot be closed yet</source>
+        <translation>Una visita con data futura non si può ancora chiudere</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Required to close and sign</source>
+        <translation>Obbligatorio per chiudere e firmare</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Closed and signed on %1 at %2</source>
         <translation>Chiusa e firmata il %1 alle %2</translation>
     </message>

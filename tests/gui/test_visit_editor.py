@@ -248,13 +248,38 @@ def test_closing_without_a_place_shows_the_message_next_to_the_place(
 
     # When she closes and signs with no place
     qtbot.mouseClick(editor.close_sign_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(editor.errors["place"].isVisible, timeout=10_000)
 
-    # Then the message is next to the place, and the draft stays editable
-    assert "Luogo" in editor.errors["place"].text()
+    # Then, before any question, the message is next to the place, the list names it by its
+    # label, the focus is there, and the draft stays editable and saved
+    assert confirm == []
+    assert editor.errors["place"].isVisible()
     assert editor.errors["place"].parentWidget() is editor.place_edit.parentWidget()
+    assert "Place" in editor.status_label.text()
+    assert editor.place_edit.hasFocus()
     assert not editor.read_only
-    assert "Not saved" in editor.status_label.text()
+    qtbot.waitUntil(lambda: "Saved at" in editor.status_label.text(), timeout=10_000)
+    assert editor.errors["place"].isVisible()  # the autosave does not hide what signing needs
+
+
+def test_signing_names_every_missing_field_at_once_by_its_label(
+    qtbot, workspace, wait_tasks, confirm
+) -> None:
+    case, _mother = make_case(workspace, wait_tasks)
+    editor = open_editor(qtbot, workspace, case.id)
+    editor.end_edit.set_text("25:00")
+
+    editor.close_and_sign()
+
+    assert confirm == []
+    status = editor.status_label.text()
+    for label in ("End time", "Place", "Description of the visit"):
+        assert label in status
+    assert "intervento" not in status
+    for field in ("end_time", "place", "notes"):
+        assert editor.errors[field].isVisible() or field == "end_time"
+    assert editor.end_edit.message.isVisible()
+    editor.status_label.linkActivated.emit("notes")
+    assert editor.notes_edit.hasFocus()
 
 
 def test_escape_saves_and_closes_and_lock_keeps_the_editor_for_reopening(

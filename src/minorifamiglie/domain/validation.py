@@ -133,16 +133,38 @@ def visit_date(date: dt.date, today: dt.date, status: VisitStatus) -> None:
         raise ValidationError("Non si può chiudere una visita con data futura", "date")
 
 
+# The labels the visit editor shows: a message names a field as the educator sees it.
+CLOSE_LABELS = {
+    "date": "Data",
+    "place": "Luogo",
+    "notes": "Descrizione della visita",
+}
+
+
+def missing_to_close(kind: VisitKind, outcome: VisitOutcome, place: str, notes: str) -> list[str]:
+    """The fields still empty that closing and signing needs, in the order of the form (all of
+    them at once, so the educator fixes them in one pass)."""
+    if outcome is not VisitOutcome.DONE:
+        return []
+    missing = []
+    if kind is not VisitKind.PHONE_CALL and not place.strip():
+        missing.append("place")
+    if not notes.strip():
+        missing.append("notes")
+    return missing
+
+
 def visit_required_fields(
     kind: VisitKind, outcome: VisitOutcome, place: str, notes: str, closing: bool
 ) -> None:
-    """Required fields per kind, checked when the visit is closed and signed."""
+    """Required fields per kind, checked when the visit is closed and signed: one message
+    naming every missing field by its label."""
     if not closing:
         return
-    if outcome is VisitOutcome.DONE and kind not in (VisitKind.PHONE_CALL,) and not place.strip():
-        raise ValidationError("Luogo: obbligatorio per chiudere la visita", "place")
-    if outcome is VisitOutcome.DONE and not notes.strip():
-        raise ValidationError("Descrizione dell'intervento: obbligatoria per chiudere", "notes")
+    missing = missing_to_close(kind, outcome, place, notes)
+    if missing:
+        names = ", ".join(CLOSE_LABELS[f] for f in missing)
+        raise ValidationError(f"Per chiudere e firmare mancano: {names}", missing[0])
 
 
 def visit_mutable(status: VisitStatus) -> None:

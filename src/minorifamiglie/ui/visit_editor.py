@@ -9,6 +9,7 @@ pending first (the draft is already in the database)."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import uuid
 from collections.abc import Callable
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import observations as obs
+from minorifamiglie.domain import validation
 from minorifamiglie.domain.enums import MemberRole, Service, VisitKind, VisitOutcome, VisitStatus
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services import cases, drafts, visits
@@ -163,6 +165,7 @@ class VisitEditorWindow(QWidget):
         self._loaded = False
         self._loading = True
         self._future_confirmed: dt.date | None = None
+        self._sign_tried = False  # after a refused Chiudi e firma, its messages stay until fixed
         self._dirty = False
         self._keep_for_reopen = False
         self._closed_at: dt.datetime | None = None
@@ -216,6 +219,19 @@ class VisitEditorWindow(QWidget):
         self.close()
 
     # ------------------------------------------------------------------ layout
+    def _status_label(self) -> QLabel:
+        status = QLabel()
+        status.setObjectName("saveStatus")
+        status.setAccessibleName(self.tr("Save status"))
+        status.setStyleSheet("color: #555;")
+        # The list of what signing still needs links each field (see close_and_sign).
+        status.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        status.linkActivated.connect(self._go_to_field)
+        return status
+
     def _build(self) -> None:
         self.title_label = QLabel()
         self.title_label.setObjectName("visitTitle")
@@ -223,10 +239,7 @@ class VisitEditorWindow(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.title_label.setFont(font)
-        self.status_label = QLabel()
-        self.status_label.setObjectName("saveStatus")
-        self.status_label.setAccessibleName(self.tr("Save status"))
-        self.status_label.setStyleSheet("color: #555;")
+        self.status_label = self._status_label()
         header = QHBoxLayout()
         header.addWidget(self.title_label, 1)
         header.addWidget(self.status_label)
@@ -761,8 +774,11 @@ class VisitEditorWindow(QWidget):
         )
 
     def _saved(self, visit: e.Visit | None, closed: bool) -> None:
+        pending = self._signing_problems() if self._sign_tried else {}
         for name, error in self.errors.items():
-            if name != "end_time":
+            if name in pending:
+                self._show_error(name, pending[name])
+            elif name != "end_time":  # _check_times owns that one
                 error.setVisible(False)
         if visit is not None:
             self._visit_id = visit.id
@@ -804,14 +820,23 @@ class VisitEditorWindow(QWidget):
 
     # ------------------------------------------------------------------ close and sign
     def close_and_sign(self) -> None:
-        """Chiudi e firma, after a confirmation: from then on the visit is read-only."""
+        """Chiudi e firma. First what signing needs is checked on the form, and every missing
+        or wrong field is named at once, by its label, next to the field and in a list whose
+        names lead to the fields; only then the confirmation, and from then on the visit is
+        read-only. The draft keeps being saved meanwhile."""
         if not self._can_save():
             return
-        if not self.date_edit.is_valid():
-            self.date_edit.line.setFocus()
-            return
-        if not self._check_times():
-            (self.start_edit if self.start_edit.value() is None else self.end_edit).setFocus()
+        problems = self._signing_problems()
+        if problems:
+            self._sign_tried = True
+            for field, message in problems.items():
+                self._show_error(field, message)
+            links = ", ".join(
+                f'<a href="{field}">{html.escape(self._field_label(field))}</a>'
+                for field in problems
+            )
+            self._set_status(self.tr("To close and sign, fix: %1").replace("%1", links), True)
+            self._go_to_field(next(iter(problems)))
             return
         answer = QMessageBox.question(
             self,
@@ -827,6 +852,52 @@ class VisitEditorWindow(QWidget):
             return
         self._stop_timers()
         self._save(close=True)
+
+    def _signing_problems(self) -> dict[str, str]:
+        """Field -> why it stops the signing, in the order of the form (the service checks the
+        same rules again when it closes the visit)."""
+        problems: dict[str, str] = {}
+        day = self.date_edit.value()
+        if day is None:
+            problems["date"] = self.date_edit.problem()
+        elif day > dt.date.today():
+            problems["date"] = self.tr("A visit in the future cannot be closed yet")
+        start, end = self._times()
+        if start is None:
+            problems["start_time"] = self.start_edit.problem()
+        if end is None:
+            problems["end_time"] = self.end_edit.problem()
+        elif start is not None and end <= start:
+            problems["end_time"] = self.tr("The end time must be after the start time.")
+        required = self.tr("Required to close and sign")
+        for field in validation.missing_to_close(
+            self._kind(),
+            VisitOutcome(self.outcome_combo.currentData()),
+            self.place_edit.currentText(),
+            self.notes_edit.toPlainText(),
+        ):
+            problems[field] = required
+        return problems
+
+    def _field_label(self, field: str) -> str:
+        return {
+            "date": self.tr("Date"),
+            "start_time": self.tr("Start time"),
+            "end_time": self.tr("End time"),
+            "place": self.tr("Place"),
+            "notes": self.tr("Description of the visit"),
+        }.get(field, field)
+
+    def _go_to_field(self, field: str) -> None:
+        widget = {
+            "date": self.date_edit,
+            "start_time": self.start_edit,
+            "end_time": self.end_edit,
+            "place": self.place_edit,
+            "notes": self.notes_edit,
+        }.get(field)
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _apply_status(self) -> None:
         closed = self.read_only

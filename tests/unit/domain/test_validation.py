@@ -252,3 +252,14 @@ def test_authorised_hours_and_attachment_sizes_are_bounded() -> None:
     for wrong in (0, validation.ATTACHMENT_MAX_BYTES + 1):
         with pytest.raises(ValidationError):
             validation.attachment_size(wrong)
+
+
+def test_signing_lists_every_missing_field_at_once() -> None:
+    home, done = VisitKind.HOME_VISIT, VisitOutcome.DONE
+    assert validation.missing_to_close(home, done, "", " ") == ["place", "notes"]
+    assert validation.missing_to_close(VisitKind.PHONE_CALL, done, "", "") == ["notes"]
+    assert validation.missing_to_close(home, VisitOutcome.NO_SHOW, "", "") == []
+    with pytest.raises(ValidationError) as err:
+        validation.visit_required_fields(home, done, "", "", closing=True)
+    assert "Luogo, Descrizione della visita" in str(err.value)
+    assert err.value.field == "place"
