@@ -394,7 +394,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
 <context>
     <name>AttachmentTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/attachments.py" line="+28"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/attachments.py" line="+29"/>
         <source>%1 bytes</source>
         <translation>%1 byte</translation>
     </message>
@@ -457,12 +457,12 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <translation>Conservato cifrato nella cartella; al massimo %1 MB</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Add a file to the case</source>
         <translation>Aggiungi un file alla cartella</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Adding…</source>
         <translation>Aggiunta in corso…</translation>
     </message>
@@ -482,7 +482,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <translation>Salva l&apos;allegato con nome</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Saving…</source>
         <translation>Salvataggio…</translation>
     </message>
@@ -775,7 +775,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
 <context>
     <name>CaseHeader</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/header.py" line="+79"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/header.py" line="+80"/>
         <source>Children</source>
         <translation>Minori</translation>
     </message>
@@ -795,7 +795,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <translation>Operatori</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Edit case…</source>
         <translation>Modifica cartella…</translation>
     </message>
@@ -855,7 +855,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <translation>Stampa un documento della cartella</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>on %1</source>
         <translation>il %1</translation>
     </message>
@@ -962,7 +962,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/cases.py" line="+118"/>
+        <location filename="../../src/minorifamiglie/ui/pages/cases.py" line="+115"/>
         <source>Search cases</source>
         <translation>Cerca cartelle</translation>
     </message>
@@ -1003,7 +1003,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <translation>Importa le cartelle ricevute in un file cifrato</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Filter by ambito</source>
         <translation>Filtra per ambito</translation>
     </message>
@@ -3450,7 +3450,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Apri prima una cartella, poi aggiungi la visita.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Actions</source>
         <translation>Azioni</translation>
     </message>
@@ -3485,7 +3485,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Nuova visita per la cartella aperta (Ctrl+N)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>New case</source>
+        <translation>Nuova cartella</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Search</source>
         <translation>Cerca</translation>
     </message>
@@ -3545,7 +3550,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Backup non salvato: %1</translation>
     </message>
     <message>
-        <location line="-353"/>
+        <location line="-363"/>
         <source>Visit mode on</source>
         <translation>Modalità visita attiva</translation>
     </message>
@@ -4059,7 +4064,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>PathField</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/path_field.py" line="+42"/>
+        <location filename="../../src/minorifamiglie/ui/path_field.py" line="+44"/>
         <source>Choose…</source>
         <translation>Scegli…</translation>
     </message>
@@ -4572,7 +4577,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>SaveFileDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/printing/save_dialog.py" line="+46"/>
+        <location filename="../../src/minorifamiglie/ui/printing/save_dialog.py" line="+47"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Documenti PDF (*.pdf)</translation>
     </message>
@@ -4612,7 +4617,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Password</source>
         <translation>&amp;Password</translation>
     </message>
@@ -4632,7 +4637,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Il file contiene dati personali: conservalo in un luogo protetto.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>Choose the file to write.</source>
         <translation>Scegli il file da scrivere.</translation>
     </message>
@@ -4672,12 +4677,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+83"/>
+        <location line="+86"/>
         <source>Folder of the scheduled backups</source>
         <translation>Cartella dei backup automatici</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-85"/>
         <source>for example the USB stick</source>
         <translation>ad esempio la chiavetta USB</translation>
     </message>
@@ -5700,7 +5705,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>VisitEditorWindow</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/visit_editor.py" line="+178"/>
+        <location filename="../../src/minorifamiglie/ui/visit_editor.py" line="+179"/>
         <source>Visit</source>
         <translation>Visita</translation>
     </message>
@@ -5733,12 +5738,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     <message>
         <location line="+2"/>
         <location line="+2"/>
-        <location line="+577"/>
+        <location line="+590"/>
         <source>Close and sign</source>
         <translation>Chiudi e firma</translation>
     </message>
     <message>
-        <location line="-575"/>
+        <location line="-588"/>
         <source>Close and sign the visit: it becomes read-only (Ctrl+Enter)</source>
         <translation>Chiudi e firma la visita: diventa di sola lettura (Ctrl+Enter)</translation>
     </message>
@@ -5814,30 +5819,30 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+404"/>
+        <location line="+417"/>
         <source>Observations</source>
         <translation>Osservazioni</translation>
     </message>
     <message>
-        <location line="-388"/>
-        <location line="+531"/>
+        <location line="-401"/>
+        <location line="+544"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location line="-529"/>
-        <location line="+530"/>
+        <location line="-542"/>
+        <location line="+543"/>
         <source>Start time</source>
         <translation>Ora di inizio</translation>
     </message>
     <message>
-        <location line="-528"/>
-        <location line="+529"/>
+        <location line="-541"/>
+        <location line="+542"/>
         <source>End time</source>
         <translation>Ora di fine</translation>
     </message>
     <message>
-        <location line="-519"/>
+        <location line="-532"/>
         <source>Kind of visit</source>
         <translation>Tipo di visita</translation>
     </message>
@@ -5868,29 +5873,29 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+505"/>
+        <location line="+518"/>
         <source>Place</source>
         <translation>Luogo</translation>
     </message>
     <message>
-        <location line="-502"/>
+        <location line="-515"/>
         <source>Home, school, neutral space…</source>
         <translation>Domicilio, scuola, spazio neutro…</translation>
     </message>
     <message>
         <location line="+8"/>
         <location line="+4"/>
-        <location line="+491"/>
+        <location line="+504"/>
         <source>Description of the visit</source>
         <translation>Descrizione della visita</translation>
     </message>
     <message>
-        <location line="-494"/>
+        <location line="-507"/>
         <source>What happened, activities, the child, the adults, the relationship…</source>
         <translation>Cosa è successo, attività, il minore, gli adulti, la relazione…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <location line="+21"/>
         <source>Verified facts</source>
         <translation>Fatti accertati</translation>
@@ -5933,7 +5938,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Dalla riforma del 2022, le relazioni al Tribunale tengono distinti fatti accertati, dichiarazioni e valutazioni professionali.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <location line="+4"/>
         <source>Agreements and next steps</source>
         <translation>Accordi e prossimi passi</translation>
@@ -5944,7 +5949,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Accordi, prossimo appuntamento, cosa riferire all&apos;assistente sociale</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
+        <source>Pasted text too long: the last %1 characters were left out</source>
+        <translation>Testo incollato troppo lungo: gli ultimi %1 caratteri non sono stati inseriti</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Amendments</source>
         <translation>Integrazioni</translation>
     </message>

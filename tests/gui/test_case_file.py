@@ -62,6 +62,7 @@ def case_id(qtbot: Any, workspace: Any) -> uuid.UUID:
             op,
             ambito="VBR",
             service=Service.ADM,
+            title="Sostegno domiciliare alla famiglia Rota",
             summary="Madre sola con due figli; segnalazione della scuola.",
             minor_name="Luca Rota",
             birth_date=dt.date(2015, 3, 12),
@@ -105,7 +106,9 @@ def choose(dialog: RecordFormDialog, name: str, value: object) -> None:
 # ---------------------------------------------------------------------------------- header
 def test_the_header_names_the_case_the_child_and_the_services(view: CaseFileView) -> None:
     header = view.header
-    assert header.code.text() == view.data.detail.case.code  # type: ignore[union-attr]
+    code = view.data.detail.case.code  # type: ignore[union-attr]
+    assert header.code.text().startswith(code)
+    assert "Sostegno domiciliare alla famiglia Rota" in header.code.text()  # the title, too
     assert "Luca Rota" in header.minors.text()
     assert "12/03/2015" in header.minors.text()
     assert header.ambito.text() == "Valle Brembana"
@@ -752,3 +755,10 @@ def test_a_second_operator_takes_over_the_case(
     assert view.dialog is None
     detail = run(qtbot, view.workspace, lambda op: cases.show_case(op, str(view.case_id)))
     assert [op.id for op in detail.operators] == [marco]
+
+
+def test_visit_mode_hides_the_title_with_the_summary(view: CaseFileView) -> None:
+    view.set_visit_mode(True)
+    assert "famiglia Rota" not in view.header.code.text()
+    view.set_visit_mode(False)
+    assert "famiglia Rota" in view.header.code.text()

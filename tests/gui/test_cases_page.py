@@ -274,18 +274,6 @@ def test_new_case_dialog_creates_a_case_that_appears_in_the_list(
     assert selected.code.startswith("VIM-")
 
 
-def test_ctrl_shift_n_opens_the_new_case_dialog(qtbot, page, wait_tasks) -> None:
-    shown(page, wait_tasks)
-    page.activateWindow()
-    page.search.setFocus()
-    qtbot.keyClick(
-        page.search,
-        Qt.Key.Key_N,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
-    qtbot.waitUntil(lambda: page.findChild(NewCaseDialog) is not None, timeout=2_000)
-
-
 def test_an_invalid_codice_fiscale_is_shown_next_to_the_field_and_nothing_is_created(
     qtbot, page, three_cases, wait_tasks
 ) -> None:

@@ -92,3 +92,20 @@ def test_back_to_the_list_and_through_every_page_one_at_a_time(
     main.case_file.closed.emit()
     wait_tasks()
     assert visible_pages(main) == [main.cases_page]
+
+
+def test_ctrl_shift_n_opens_a_new_case_from_any_page(qtbot, main, wait_tasks) -> None:
+    from minorifamiglie.ui.dialogs.new_case import NewCaseDialog
+
+    main.show_page(main.calendar_page)
+    wait_tasks()
+    main.nav.setFocus()
+    qtbot.keyClick(
+        main.nav,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    dialogs = main.cases_page.findChildren(NewCaseDialog)
+    assert len(dialogs) == 1 and dialogs[0].isVisible()
+    assert visible_pages(main) == [main.cases_page]
+    dialogs[0].reject()

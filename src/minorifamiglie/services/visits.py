@@ -22,6 +22,15 @@ from minorifamiglie.storage.queries import NoteHit
 from minorifamiglie.storage.repository import Repository
 
 TEXT_FIELDS = ("place", "notes", "facts", "statements", "evaluations", "next_steps")
+# As the visit editor labels them: a message names the field the educator sees.
+TEXT_LABELS = {
+    "place": "Luogo",
+    "notes": "Descrizione della visita",
+    "facts": "Fatti accertati",
+    "statements": "Dichiarazioni",
+    "evaluations": "Valutazioni professionali",
+    "next_steps": "Accordi e prossimi passi",
+}
 DRAFT_FIELDS = (
     *TEXT_FIELDS,
     "kind",
@@ -67,7 +76,7 @@ def _check(values: dict[str, object], today: dt.date, closing: bool) -> None:
     for name in TEXT_FIELDS:
         value = values.get(name, "")
         assert isinstance(value, str)
-        validation.long_text(value, name, name)
+        validation.long_text(value, name, TEXT_LABELS[name])
     date = values["date"]
     assert isinstance(date, dt.date)
     status = VisitStatus.CLOSED if closing else VisitStatus.DRAFT

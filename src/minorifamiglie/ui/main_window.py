@@ -270,6 +270,11 @@ class MainWindow(QMainWindow):
         self.cases_page.focus_search()
         self.statusBar().showMessage(self.tr("Open a case first, then add the visit."), 5000)
 
+    def new_case(self) -> None:
+        """Ctrl+Shift+N: the Cartelle page, with its New case dialog."""
+        self.show_page(self.cases_page)
+        self.cases_page.new_case()
+
     def focus_search(self) -> None:
         """Ctrl+F from any window: the main window comes forward with the search box."""
         if not self.isActiveWindow():
@@ -302,6 +307,11 @@ class MainWindow(QMainWindow):
         self.new_visit_action.setShortcut(QKeySequence("Ctrl+N"))
         self.new_visit_action.setToolTip(self.tr("New visit for the open case (Ctrl+N)"))
         self.new_visit_action.triggered.connect(self.new_visit)
+        # Ctrl+Shift+N from any page of this window (the Cartelle page has its own button).
+        self.new_case_action = QAction(self.tr("New case"), self)
+        self.new_case_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.new_case_action.triggered.connect(self.new_case)
+        self.addAction(self.new_case_action)
         self.search_action = QAction(self.tr("Search"), self)
         self.search_action.setShortcut(QKeySequence("Ctrl+F"))
         self.search_action.setToolTip(self.tr("Search the cases (Ctrl+F)"))

@@ -53,6 +53,7 @@ from minorifamiglie.ui.common import (
 )
 from minorifamiglie.ui.date_field import DateField, TimeField
 from minorifamiglie.ui.labels import label
+from minorifamiglie.ui.limited_text import LimitedTextEdit
 from minorifamiglie.ui.observation_form import ObservationForm
 from minorifamiglie.ui.printing.visit import VisitPrinting
 from minorifamiglie.ui.workspace import LockedError, Workspace
@@ -117,8 +118,8 @@ def _default_times(now: dt.datetime) -> tuple[dt.time, dt.time]:
     return dt.time(start // 60, start % 60), dt.time(end // 60, end % 60)
 
 
-def _text_edit(name: str, accessible: str, placeholder: str = "") -> QPlainTextEdit:
-    edit = QPlainTextEdit()
+def _text_edit(name: str, accessible: str, placeholder: str = "") -> LimitedTextEdit:
+    edit = LimitedTextEdit()
     edit.setObjectName(name)
     edit.setAccessibleName(accessible)
     edit.setPlaceholderText(placeholder)
@@ -397,6 +398,7 @@ class VisitEditorWindow(QWidget):
         notes_group = QGroupBox(self.tr("Description of the visit"))
         notes_box = QVBoxLayout(notes_group)
         notes_box.addWidget(self.notes_edit)
+        notes_box.addWidget(self.notes_edit.counter)
         notes_box.addWidget(self._error("notes"))
 
         self.facts_edit = _text_edit(
@@ -431,7 +433,8 @@ class VisitEditorWindow(QWidget):
             edit.setMinimumHeight(REFORM_HEIGHT)
             reform.addWidget(caption, 0, column)
             reform.addWidget(edit, 1, column)
-            reform.addWidget(self._error(name), 2, column)
+            reform.addWidget(edit.counter, 2, column)
+            reform.addWidget(self._error(name), 3, column)
             if name == "evaluations":
                 self._evaluation_widgets += [caption, edit]
 
@@ -444,6 +447,7 @@ class VisitEditorWindow(QWidget):
         next_group = QGroupBox(self.tr("Agreements and next steps"))
         next_box = QVBoxLayout(next_group)
         next_box.addWidget(self.next_steps_edit)
+        next_box.addWidget(self.next_steps_edit.counter)
         next_box.addWidget(self._error("next_steps"))
 
         self.amendments_group = self._build_amendments()
@@ -455,9 +459,19 @@ class VisitEditorWindow(QWidget):
         box.addWidget(reform_group)
         box.addWidget(next_group)
         box.addWidget(self.amendments_group)
-        for edit in self._text_edits():
-            edit.textChanged.connect(self._changed)
+        for text_edit in self._text_edits():
+            text_edit.textChanged.connect(self._changed)
+            if isinstance(text_edit, LimitedTextEdit):
+                text_edit.clipped.connect(self._paste_clipped)
         return right
+
+    def _paste_clipped(self, left_out: int) -> None:
+        self._set_status(
+            self.tr("Pasted text too long: the last %1 characters were left out").replace(
+                "%1", f"{left_out:,}".replace(",", ".")
+            ),
+            True,
+        )
 
     def _build_amendments(self) -> QGroupBox:
         group = QGroupBox(self.tr("Amendments"))

@@ -49,6 +49,7 @@ class CaseHeader(QFrame):
         self.code = QLabel()
         self.code.setObjectName("caseCode")
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.code.setTextFormat(Qt.TextFormat.RichText)  # the code, then the title in plain
         font = self.code.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
@@ -92,6 +93,7 @@ class CaseHeader(QFrame):
         grid.setColumnStretch(3, 2)
         self.visit_mode = False
         self._summary_text = ""
+        self._code = self._title = ""
 
     def _build_buttons(self) -> QHBoxLayout:
         """The status, then the buttons that change the case, at the top right."""
@@ -147,7 +149,8 @@ class CaseHeader(QFrame):
     def set_data(self, data: CaseFileData) -> None:
         detail = data.detail
         case = detail.case
-        self.code.setText(case.code)
+        self._code, self._title = case.code, case.title.strip()
+        self._show_code()
         colour = STATUS_COLOURS.get(case.status, "#444")
         status = escape(label(case.status))
         if case.status is CaseStatus.CLOSED and case.closed_on:
@@ -196,7 +199,19 @@ class CaseHeader(QFrame):
         self.edit_button.setVisible(not on)
         self.print_button.setVisible(not on)
         self.hand_over_button.setVisible(not on)
+        self._show_code()
         self._show_summary()
+
+    def _show_code(self) -> None:
+        """The code, then the case's title (not in visit mode, as the summary)."""
+        title = "" if self.visit_mode else self._title
+        if not title:
+            self.code.setText(escape(self._code))
+            return
+        self.code.setText(
+            f"{escape(self._code)}"
+            f' <span style="font-weight:normal; color:#333">· {escape(title)}</span>'
+        )
 
     def _show_summary(self) -> None:
         text = "" if self.visit_mode else self._summary_text
@@ -221,6 +236,7 @@ class CaseHeader(QFrame):
         ):
             widget.clear()
         self._summary_text = ""
+        self._code = self._title = ""
         self._set_buttons_enabled(False)
         self.summary.setToolTip("")
         self.summary.setVisible(False)

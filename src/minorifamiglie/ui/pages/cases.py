@@ -14,9 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
-    QKeySequence,
     QPainter,
-    QShortcut,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
@@ -109,7 +107,6 @@ class CasesPage(Page):
         self.model.moreRequested.connect(self._load_more)
         self.table.activated.connect(self._activated)
         self.new_button.clicked.connect(self.new_case)
-        self.new_shortcut.activated.connect(self.new_case)
         workspace.changesApplied.connect(self._changes_applied)
 
     def _build_controls(self) -> None:
@@ -134,8 +131,6 @@ class CasesPage(Page):
         self.import_button.setObjectName("casesImportButton")
         self.import_button.setToolTip(self.tr("Import case files received in an encrypted file"))
         self.import_button.clicked.connect(self.importRequested)
-        self.new_shortcut = QShortcut(QKeySequence("Ctrl+Shift+N"), self)
-        self.new_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.ambito_filter = self._combo(self.tr("Filter by ambito"), self.tr("All ambiti"))
         for code, name in AMBITI:
