@@ -145,6 +145,22 @@ def test_a_draft_typed_after_a_visit_survives_a_crash_then_is_signed_and_amended
     assert [a.text for a in amended.amendments] == ["Il padre ha telefonato dopo la visita."]
     assert amended.visit.notes == "Luca ha fatto i compiti con la madre."
 
+    # When she starts a second amendment and the window goes away before she saves it
+    again.amendment_timer.setInterval(50)
+    qtbot.mouseClick(again.add_amendment_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(again.amendment_edit, "La scuola conferma.")
+    qtbot.waitUntil(lambda: not again.amendment_timer.isActive(), timeout=5_000)
+    wait_tasks()
+    again.close()  # no question: what she typed is kept as a draft
+    wait_tasks()
+
+    # Then it comes back in its form, unsaved, when the visit is opened again
+    third = open_editor(qtbot, workspace, case.id, view.visit.id)
+    qtbot.waitUntil(third.amendment_form.isVisible, timeout=5_000)
+    assert third.amendment_edit.toPlainText() == "La scuola conferma."
+    assert "recovered" in third.status_label.text()
+    assert third.amendment_texts() == ["Il padre ha telefonato dopo la visita."]
+
 
 def test_a_facilitated_meeting_shows_the_observation_grid_and_its_values_round_trip(
     qtbot, workspace, wait_tasks
@@ -336,3 +352,12 @@ def test_the_open_editor_list_drops_visits_closed_elsewhere(workspace, wait_task
         return drafts.open_editor_ids(opened)
 
     assert run(workspace, wait_tasks, job) == []
+
+
+def test_a_draft_reopened_after_a_crash_says_so(qtbot, workspace, wait_tasks) -> None:
+    case, _mother = make_case(workspace, wait_tasks)
+    editor = VisitEditorWindow(workspace, case.id, None, recovered=True)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitUntil(editor.body.isEnabled, timeout=10_000)
+    assert "recovered after an unexpected close" in editor.status_label.text()

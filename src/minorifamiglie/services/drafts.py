@@ -16,6 +16,10 @@ from minorifamiglie.storage.profile import OpenProfile, get_local, set_local
 from minorifamiglie.storage.repository import Repository
 
 OPEN_EDITORS_KEY = "open_editors"
+# "closed" once the open editors were saved and closed by a lock or a quit; anything else when
+# the application last ended with editors open (a crash, a kill, a power cut).
+EDITORS_ENDED_KEY = "open_editors_ended"
+CLOSED_CLEANLY = "closed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,3 +84,43 @@ def open_editor_ids(opened: OpenProfile) -> list[OpenEditor]:
         with opened.session() as session:
             _write(session, [i for i in _read(session) if i not in gone])
     return [OpenEditor(drafts[i].case_id, i) for i in kept]
+
+
+@dataclass(frozen=True, slots=True)
+class Reopening:
+    editors: list[OpenEditor]
+    after_crash: bool  # the application ended without closing them: "Bozza recuperata"
+
+
+def editors_closed_cleanly(opened: OpenProfile) -> None:
+    """A lock or a quit saved and closed the open editors (called after their last saves)."""
+    with opened.session() as session:
+        set_local(session, EDITORS_ENDED_KEY, CLOSED_CLEANLY)
+
+
+def reopen_after_unlock(opened: OpenProfile) -> Reopening:
+    """The editors to reopen, and whether they were left open by an unexpected end rather than
+    by a lock; from now on they are open again (a crash before the next lock is unexpected)."""
+    editors = open_editor_ids(opened)
+    with opened.read_session() as session:
+        ended = get_local(session, EDITORS_ENDED_KEY)
+    if editors or ended is not None:
+        with opened.session() as session:
+            set_local(session, EDITORS_ENDED_KEY, "open")
+    return Reopening(editors, after_crash=bool(editors) and ended != CLOSED_CLEANLY)
+
+
+# An amendment being written after the signed text: kept like a draft (local, encrypted, never
+# synced) until it is saved or cancelled, so a crash does not lose it.
+AMENDMENT_DRAFT_KEY = "amendment_draft:"
+
+
+def save_amendment_draft(opened: OpenProfile, visit_id: uuid.UUID, text: str) -> None:
+    with opened.session() as session:
+        set_local(session, AMENDMENT_DRAFT_KEY + str(visit_id), text)
+
+
+def amendment_draft(opened: OpenProfile, visit_id: uuid.UUID) -> str:
+    """The amendment being written for the visit, "" when there is none."""
+    with opened.read_session() as session:
+        return get_local(session, AMENDMENT_DRAFT_KEY + str(visit_id)) or ""

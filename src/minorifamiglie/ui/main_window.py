@@ -489,6 +489,12 @@ class MainWindow(QMainWindow):
             editor.save_now()
             editor.close_for_lock()
         self.editors = []
+        if self.workspace.unlocked:
+            from minorifamiglie.services import drafts
+
+            # After the saves, on the one worker: the next unlock knows that the editors it
+            # reopens were closed on purpose, not by a crash.
+            self.workspace.write(drafts.editors_closed_cleanly)
         if self.settings_dialog is not None:
             self.settings_dialog.reject()
         self._close_about()

@@ -153,8 +153,11 @@ class VisitEditorWindow(QWidget):
         case_id: uuid.UUID,
         visit_id: uuid.UUID | None = None,
         parent: QWidget | None = None,
+        recovered: bool = False,
     ) -> None:
+        """`recovered`: reopened after the application ended unexpectedly, which it says."""
         super().__init__(parent)
+        self.recovered = recovered
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.setObjectName("visitEditor")
@@ -166,6 +169,7 @@ class VisitEditorWindow(QWidget):
         self._loaded = False
         self._loading = True
         self._future_confirmed: dt.date | None = None
+        self._restoring_amendment = False
         self._sign_tried = False  # after a refused Chiudi e firma, its messages stay until fixed
         self._dirty = False
         self._keep_for_reopen = False
@@ -209,6 +213,8 @@ class VisitEditorWindow(QWidget):
         self._stop_timers()
         if self._can_save() and self._dirty:
             self._save()
+        if self.amendment_timer.isActive():
+            self._save_amendment_draft()
         self.workspace.runner.run(lambda: None, lambda _r: on_done() if on_done else None)
 
     def _save_requested(self) -> None:
@@ -247,7 +253,8 @@ class VisitEditorWindow(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._scroll(self._build_left()))
-        splitter.addWidget(self._scroll(self._build_right()))
+        self.right_scroll = self._scroll(self._build_right())
+        splitter.addWidget(self.right_scroll)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([LEFT_MIN_WIDTH + 40, 1280 - LEFT_MIN_WIDTH - 40])
@@ -487,6 +494,11 @@ class VisitEditorWindow(QWidget):
             self.tr("The amendment is added after the signed text, with date and time"),
         )
         self.amendment_edit.setMinimumHeight(90)
+        self.amendment_edit.textChanged.connect(self._amendment_changed)
+        self.amendment_timer = QTimer(self)
+        self.amendment_timer.setSingleShot(True)
+        self.amendment_timer.setInterval(self.AUTOSAVE_DELAY_MS)
+        self.amendment_timer.timeout.connect(self._save_amendment_draft)
         self.save_amendment_button = QPushButton(self.tr("Save amendment"))
         self.save_amendment_button.setAccessibleName(self.tr("Save amendment"))
         self.save_amendment_button.clicked.connect(self._save_amendment)
@@ -581,6 +593,16 @@ class VisitEditorWindow(QWidget):
         self._loaded = True
         self.body.setEnabled(True)
         self._apply_status()
+        if self.read_only and self._visit_id is not None:
+            visit_id = self._visit_id
+            self.workspace.call(
+                lambda opened: drafts.amendment_draft(opened, visit_id),
+                self._guard(self._restore_amendment),
+            )
+        if self.recovered and not self.read_only:
+            self._set_status(
+                self.tr("Draft recovered after an unexpected close: check it and go on")
+            )
         self.notes_edit.setFocus()
 
     def _fill_members(self, detail: CaseDetail) -> None:
@@ -1014,12 +1036,40 @@ class VisitEditorWindow(QWidget):
         self.amendment_form.setVisible(True)
         self.add_amendment_button.setVisible(False)
         self.amendment_edit.setFocus()
+        # The form opens at the foot of a long signed text: bring it into view.
+        QTimer.singleShot(0, self._show_amendment_form)
+
+    def _show_amendment_form(self) -> None:
+        if shiboken6.isValid(self) and self.amendment_form.isVisible():
+            self.right_scroll.ensureWidgetVisible(self.amendment_form, 0, 20)
 
     def _cancel_amendment(self) -> None:
-        self.amendment_edit.clear()
+        self.amendment_edit.clear()  # and the kept draft with it (_amendment_changed)
         self._show_error("text", "")
         self.amendment_form.setVisible(False)
         self.add_amendment_button.setVisible(True)
+
+    def _amendment_changed(self) -> None:
+        if self._visit_id is not None and not self._restoring_amendment:
+            self.amendment_timer.start()
+
+    def _save_amendment_draft(self) -> None:
+        """Kept like a draft until it is saved or cancelled (services.drafts)."""
+        self.amendment_timer.stop()
+        visit_id, text = self._visit_id, self.amendment_edit.toPlainText()
+        if visit_id is None:
+            return
+        self.workspace.write(lambda opened: drafts.save_amendment_draft(opened, visit_id, text))
+
+    def _restore_amendment(self, text: str) -> None:
+        """An amendment being written when the editor last closed comes back in its form."""
+        if not text or not self.read_only:
+            return
+        self._restoring_amendment = True
+        self.amendment_edit.setPlainText(text)
+        self._restoring_amendment = False
+        self._start_amendment()
+        self._set_status(self.tr("Amendment being written, recovered: save it or cancel it"))
 
     def _save_amendment(self) -> None:
         visit_id, text = self._visit_id, self.amendment_edit.toPlainText()
@@ -1031,6 +1081,7 @@ class VisitEditorWindow(QWidget):
             self.save_amendment_button.setEnabled(True)
             self._append_amendment(amendment)
             self._cancel_amendment()
+            self._save_amendment_draft()  # the kept draft is now empty
             self.visitSaved.emit(visit_id)
 
         def failed(error: BaseException) -> None:
@@ -1046,23 +1097,14 @@ class VisitEditorWindow(QWidget):
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.amendment_edit.toPlainText().strip():
-            answer = QMessageBox.question(
-                self,
-                self.tr("Amendment not saved"),
-                self.tr("The amendment you are typing is not saved. Close anyway?"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
         self._stop_timers()
         if not self.workspace.unlocked:  # locked (or shutting down): nothing can be written
             event.accept()
             return
         if self._can_save() and self._dirty:
             self._save()
+        if self.amendment_timer.isActive():  # an amendment being written is kept as a draft
+            self._save_amendment_draft()
         if not self._keep_for_reopen:
             draft = self._draft
 
@@ -1078,8 +1120,12 @@ def reopen_editors(workspace: Workspace, on_opened: Callable[[VisitEditorWindow]
     """After unlock: reopen the editors open at the last lock, crash or forced quit; each new
     window is passed to `on_opened` (to show it and keep a reference)."""
 
-    def opened(items: list[drafts.OpenEditor]) -> None:
-        for item in items:
-            on_opened(VisitEditorWindow(workspace, item.case_id, item.visit_id))
+    def opened(reopening: drafts.Reopening) -> None:
+        for item in reopening.editors:
+            on_opened(
+                VisitEditorWindow(
+                    workspace, item.case_id, item.visit_id, recovered=reopening.after_crash
+                )
+            )
 
-    workspace.call(drafts.open_editor_ids, opened)
+    workspace.call(drafts.reopen_after_unlock, opened)

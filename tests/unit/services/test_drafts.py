@@ -1,0 +1,38 @@
+"""Reopening the visit editors after unlock says whether they were left open by a crash or
+closed by a lock (issue 13, point 6: "Bozza recuperata dopo una chiusura imprevista")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from minorifamiglie.domain.enums import Service
+from minorifamiglie.services import cases, drafts, visits
+
+
+def a_draft(opened):  # type: ignore[no-untyped-def]
+    case = cases.add_case(opened, ambito="VBR", service=Service.ADM)
+    visit = visits.add_visit(
+        opened, case=case.code, date=dt.date(2026, 3, 2), start=dt.time(9), end=dt.time(10)
+    )
+    drafts.remember_open_editor(opened, visit.id)
+    return case, visit
+
+
+def test_editors_left_open_by_a_crash_are_reopened_as_recovered(opened) -> None:  # type: ignore[no-untyped-def]
+    case, visit = a_draft(opened)
+    reopening = drafts.reopen_after_unlock(opened)
+    assert reopening.editors == [drafts.OpenEditor(case.id, visit.id)]
+    assert reopening.after_crash
+
+
+def test_editors_closed_by_a_lock_are_reopened_without_alarm(opened) -> None:  # type: ignore[no-untyped-def]
+    a_draft(opened)
+    drafts.editors_closed_cleanly(opened)
+    assert not drafts.reopen_after_unlock(opened).after_crash
+    # and once reopened, a crash before the next lock is unexpected again
+    assert drafts.reopen_after_unlock(opened).after_crash
+
+
+def test_nothing_to_reopen_is_no_crash(opened) -> None:  # type: ignore[no-untyped-def]
+    reopening = drafts.reopen_after_unlock(opened)
+    assert reopening.editors == [] and not reopening.after_crash
