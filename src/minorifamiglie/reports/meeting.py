@@ -15,6 +15,7 @@ from minorifamiglie.reports.visit_sheet import (
     Amendment,
     CaseHeading,
     amendments_block,
+    ending_with_signatures,
     kept_apart,
     list_text,
     signed_block,
@@ -102,9 +103,10 @@ def story(record: MeetingRecord) -> list[Flowable]:
         *kept_apart(record.facts, record.statements, record.evaluations),
         *ly.text_section("Osservazioni conclusive e prossimi passi", record.conclusions),
         *amendments_block(record.amendments),
-        signed_block(record.closed_on, record.closed_by, ["Firma dell'operatore"]),
     ]
-    return parts
+    return ending_with_signatures(
+        parts, signed_block(record.closed_on, record.closed_by, ["Firma dell'operatore"])
+    )
 
 
 def render_meeting(record: MeetingRecord) -> bytes:

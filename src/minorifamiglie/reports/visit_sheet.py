@@ -170,6 +170,21 @@ def signed_block(closed_on: dt.date | None, closed_by: str, labels: Sequence[str
     return KeepTogether([Spacer(1, 4), closure_line(closed_on, closed_by), *boxes._content])
 
 
+# How many flowables before the signatures go to their page with them (a section's heading and
+# its text, or an amendment's heading and text).
+SIGNATURE_LEAD = 2
+
+
+def ending_with_signatures(parts: list[Flowable], signed: KeepTogether) -> list[Flowable]:
+    """`parts`, then `signed`, kept on one page with the last lines before it: a signature alone
+    at the top of a page signs nothing a reader can see (the sheet put it alone on page 2).
+    Flat, as signed_block is."""
+    tail: list[Flowable] = []
+    for flowable in parts[-SIGNATURE_LEAD:]:
+        tail += flowable._content if isinstance(flowable, KeepTogether) else [flowable]
+    return [*parts[:-SIGNATURE_LEAD], KeepTogether([*tail, *signed._content])]
+
+
 def list_text(items: Sequence[str]) -> str:
     return "\n".join(f"• {item}" for item in items)
 
@@ -214,8 +229,7 @@ def story(sheet: VisitSheet) -> list[Flowable]:
     labels = ["Firma dell'operatore"]
     if sheet.parent_signature:
         labels.append(PARENT_SIGNATURE)
-    parts.append(signed_block(sheet.closed_on, sheet.closed_by, labels))
-    return parts
+    return ending_with_signatures(parts, signed_block(sheet.closed_on, sheet.closed_by, labels))
 
 
 def render_visit_sheet(sheet: VisitSheet) -> bytes:

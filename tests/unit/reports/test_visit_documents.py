@@ -223,6 +223,18 @@ def test_a_long_visit_runs_over_pages_numbered_n_of_m() -> None:
     assert "Riga 499 del diario." in text
 
 
+@pytest.mark.parametrize("lines", range(0, 80, 4))
+def test_the_signatures_never_stand_alone_on_a_page(lines: int) -> None:
+    """Whatever the length of the visit, the last page holds text before the signatures (the
+    sheet of a short visit put them alone on page 2)."""
+    sheet = dataclasses.replace(
+        SHEET, notes="\n".join(f"Riga {i} del diario." for i in range(lines))
+    )
+    pages = [p for p in pdftotext(render_visit_sheet(sheet), "-layout").split("\f") if p.strip()]
+    assert "Firma dell'operatore" in pages[-1]
+    assert "spostare l'orario" in pages[-1]  # the amendment just before the signatures
+
+
 def test_the_meeting_record_has_its_observation_grid() -> None:
     pdf = render_meeting(MEETING)
     text = flat(pdftotext(pdf))
