@@ -269,7 +269,7 @@
 <context>
     <name>AdmitDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/team.py" line="+225"/>
+        <location filename="../../src/minorifamiglie/ui/dialogs/team.py" line="+226"/>
         <source>Admit a device</source>
         <translation>Ammetti un dispositivo</translation>
     </message>
@@ -399,7 +399,48 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <translation>%1 byte</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
+        <source>PDF document</source>
+        <translation>Documento PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JPEG image</source>
+        <translation>Immagine JPEG</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG image</source>
+        <translation>Immagine PNG</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Word document</source>
+        <translation>Documento Word</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+2"/>
+        <source>Text document</source>
+        <translation>Documento di testo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <location line="+3"/>
+        <location line="+2"/>
+        <source>Spreadsheet</source>
+        <translation>Foglio di calcolo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>Testo</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+6"/>
         <source>File</source>
         <translation>File</translation>
     </message>
@@ -1423,9 +1464,9 @@ Disattiva la modalità visita (F9) per vederle.</translation>
         <translation>Nessuna scadenza nei prossimi %1 giorni.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>%1 deadlines, %2 overdue</source>
-        <translation>Scadenze: %1, scadute: %2</translation>
+        <location line="+4"/>
+        <source>%1 deadlines in the next %2 days · %3 overdue</source>
+        <translation>%1 scadenze nei prossimi %2 giorni · %3 scadute</translation>
     </message>
 </context>
 <context>
@@ -2103,7 +2144,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>HandoffExportDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_export.py" line="+74"/>
+        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_export.py" line="+75"/>
         <source>Hand over case files</source>
         <translation>Passaggio di consegne</translation>
     </message>
@@ -2118,12 +2159,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <translation>Dove salvare il file del passaggio di consegne</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>age files (*.age)</source>
-        <translation>File age (*.age)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -2158,17 +2194,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <translation>Dispositivo dell&apos;équipe</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The recipient&apos;s age &amp;public key</source>
-        <translation>La chiave &amp;pubblica age del destinatario</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>age public key of the recipient</source>
-        <translation>Chiave pubblica age del destinatario</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>age1… (sent to you by the recipient)</source>
         <translation>age1… (te la manda il destinatario)</translation>
     </message>
@@ -2266,12 +2292,27 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <translation>%1, sul dispositivo «%2»</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Paste the recipient&apos;s age public key (it begins with age1).</source>
-        <translation>Incolla la chiave pubblica age del destinatario (inizia con age1).</translation>
+        <location line="-250"/>
+        <source>Encrypted files (*.age)</source>
+        <translation>File cifrati (*.age)</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>The &amp;encryption key of the recipient&apos;s device</source>
+        <translation>La chiave di &amp;cifratura del dispositivo del destinatario</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Encryption key of the recipient&apos;s device</source>
+        <translation>Chiave di cifratura del dispositivo del destinatario</translation>
+    </message>
+    <message>
+        <location line="+210"/>
+        <source>Paste the encryption key of the recipient&apos;s device (it begins with age1).</source>
+        <translation>Incolla la chiave di cifratura del dispositivo del destinatario (inizia con age1).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>whoever holds the key %1</source>
         <translation>chi possiede la chiave %1</translation>
     </message>
@@ -2423,7 +2464,12 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <translation>Il file del passaggio di consegne ricevuto</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>Encrypted files (*.age)</source>
+        <translation>File cifrati (*.age)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -2433,33 +2479,13 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <translation>La &amp;chiave di questo computer (file inviato dall&apos;équipe)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>An age &amp;identity file</source>
-        <translation>Un file di &amp;identità age</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>age identity file</source>
-        <translation>file di identità age</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The age identity file</source>
-        <translation>Il file di identità age</translation>
-    </message>
-    <message>
-        <location line="-42"/>
+        <location line="-38"/>
         <location line="+43"/>
         <source>All files (*)</source>
         <translation>Tutti i file (*)</translation>
     </message>
     <message>
-        <location line="-43"/>
-        <source>age files (*.age)</source>
-        <translation>File age (*.age)</translation>
-    </message>
-    <message>
-        <location line="+47"/>
+        <location line="+4"/>
         <source>The pass&amp;phrase of the file</source>
         <translation>La pass&amp;phrase del file</translation>
     </message>
@@ -2499,9 +2525,24 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <translation>Scegli il file ricevuto.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Choose the age identity file.</source>
-        <translation>Scegli il file di identità age.</translation>
+        <location line="-82"/>
+        <source>A &amp;key file (for example the recovery key)</source>
+        <translation>Un file con la &amp;chiave (per esempio la chiave di recupero)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Key file</source>
+        <translation>File della chiave</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The key file</source>
+        <translation>Il file della chiave</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>Choose the key file.</source>
+        <translation>Scegli il file della chiave.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2832,7 +2873,7 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>HoursReportPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/hours.py" line="+62"/>
+        <location filename="../../src/minorifamiglie/ui/pages/hours.py" line="+63"/>
         <source>Hours of the month</source>
         <translation>Ore del mese</translation>
     </message>
@@ -2904,17 +2945,17 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Rendicontazione ore %1</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Save PDF</source>
         <translation>Salva PDF</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Save CSV</source>
         <translation>Salva CSV</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>CSV files (*.csv)</source>
         <translation>File CSV (*.csv)</translation>
     </message>
@@ -4246,7 +4287,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/printing/preview.py" line="+49"/>
+        <location filename="../../src/minorifamiglie/ui/printing/preview.py" line="+50"/>
         <source>Preview — %1</source>
         <translation>Anteprima — %1</translation>
     </message>
@@ -4312,12 +4353,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         </translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Save PDF</source>
         <translation>Salva PDF</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Saved as %1.</source>
         <translation>Salvato come %1.</translation>
     </message>
@@ -4818,7 +4859,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>SyncLabels</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/sync_labels.py" line="+20"/>
+        <location filename="../../src/minorifamiglie/ui/sync_labels.py" line="+21"/>
         <source>Completed</source>
         <translation>Completata</translation>
     </message>
@@ -4833,7 +4874,17 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Interrotta: la cartella non è più raggiungibile</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>Failed: the shared folder was not reachable</source>
+        <translation>Non riuscita: la cartella condivisa non era raggiungibile</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Failed</source>
+        <translation>Non riuscita</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>partial</source>
         <translation>parziale</translation>
     </message>
@@ -4841,6 +4892,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <location line="+1"/>
         <source>interrupted</source>
         <translation>interrotta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>non riuscita</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -5073,7 +5130,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/sync.py" line="+80"/>
+        <location filename="../../src/minorifamiglie/ui/pages/sync.py" line="+81"/>
         <source>&amp;Choose folder…</source>
         <translation>S&amp;cegli cartella…</translation>
     </message>
@@ -5552,18 +5609,18 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/today.py" line="+157"/>
+        <location filename="../../src/minorifamiglie/ui/pages/today.py" line="+166"/>
         <source>Summary</source>
         <translation>Riepilogo</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Today</source>
         <translation>Oggi</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-59"/>
         <source>No visits or meetings planned today.</source>
         <translation>Nessuna visita o incontro in programma oggi.</translation>
     </message>
@@ -5598,12 +5655,17 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Nessuna bozza aperta.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Visit mode: only the times of today&apos;s appointments are shown; cases, deadlines and drafts are hidden. Turn visit mode off (F9) to see them.</source>
         <translation>Modalità visita: degli appuntamenti di oggi si vedono solo gli orari; cartelle, scadenze e bozze sono nascoste. Disattiva la modalità visita (F9) per vederle.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+33"/>
+        <source>Overdue (%1)</source>
+        <translation>Scadute (%1)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Loading…</source>
         <translation>Caricamento…</translation>
     </message>
@@ -5613,7 +5675,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Oggi, %1 %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>%1 overdue deadlines · %2 drafts to close</source>
         <translation>Scadenze scadute: %1 · bozze da chiudere: %2</translation>
     </message>
@@ -5705,7 +5767,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>VisitEditorWindow</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/visit_editor.py" line="+179"/>
+        <location filename="../../src/minorifamiglie/ui/visit_editor.py" line="+183"/>
         <source>Visit</source>
         <translation>Visita</translation>
     </message>
@@ -5715,12 +5777,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Caricamento…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Save status</source>
         <translation>Stato del salvataggio</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Saved automatically · Ctrl+S save now · Ctrl+Enter close and sign · Esc close</source>
         <translation>Salvataggio automatico · Ctrl+S salva ora · Ctrl+Enter chiudi e firma · Esc chiudi</translation>
     </message>
@@ -5738,12 +5800,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     <message>
         <location line="+2"/>
         <location line="+2"/>
-        <location line="+590"/>
+        <location line="+605"/>
         <source>Close and sign</source>
         <translation>Chiudi e firma</translation>
     </message>
     <message>
-        <location line="-588"/>
+        <location line="-603"/>
         <source>Close and sign the visit: it becomes read-only (Ctrl+Enter)</source>
         <translation>Chiudi e firma la visita: diventa di sola lettura (Ctrl+Enter)</translation>
     </message>
@@ -5819,30 +5881,30 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+417"/>
+        <location line="+432"/>
         <source>Observations</source>
         <translation>Osservazioni</translation>
     </message>
     <message>
-        <location line="-401"/>
-        <location line="+544"/>
+        <location line="-416"/>
+        <location line="+559"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location line="-542"/>
-        <location line="+543"/>
+        <location line="-557"/>
+        <location line="+558"/>
         <source>Start time</source>
         <translation>Ora di inizio</translation>
     </message>
     <message>
-        <location line="-541"/>
-        <location line="+542"/>
+        <location line="-556"/>
+        <location line="+557"/>
         <source>End time</source>
         <translation>Ora di fine</translation>
     </message>
     <message>
-        <location line="-532"/>
+        <location line="-547"/>
         <source>Kind of visit</source>
         <translation>Tipo di visita</translation>
     </message>
@@ -5873,24 +5935,24 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+518"/>
+        <location line="+533"/>
         <source>Place</source>
         <translation>Luogo</translation>
     </message>
     <message>
-        <location line="-515"/>
+        <location line="-530"/>
         <source>Home, school, neutral space…</source>
         <translation>Domicilio, scuola, spazio neutro…</translation>
     </message>
     <message>
         <location line="+8"/>
         <location line="+4"/>
-        <location line="+504"/>
+        <location line="+519"/>
         <source>Description of the visit</source>
         <translation>Descrizione della visita</translation>
     </message>
     <message>
-        <location line="-507"/>
+        <location line="-522"/>
         <source>What happened, activities, the child, the adults, the relationship…</source>
         <translation>Cosa è successo, attività, il minore, gli adulti, la relazione…</translation>
     </message>
@@ -5975,7 +6037,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>L&apos;integrazione si aggiunge dopo il testo firmato, con data e ora</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <location line="+1"/>
         <source>Save amendment</source>
         <translation>Salva integrazione</translation>
@@ -6001,7 +6063,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Visita — %1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
+        <source>Draft recovered after an unexpected close: check it and go on</source>
+        <translation>Bozza recuperata dopo una chiusura imprevista: controllala e continua</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Present: %1</source>
         <translation>Presente: %1</translation>
     </message>
@@ -6110,14 +6177,9 @@ Da questo momento sarà di sola lettura: non si potrà più modificare, si potra
         <translation>Integrazione del %1 alle %2</translation>
     </message>
     <message>
-        <location line="+63"/>
-        <source>Amendment not saved</source>
-        <translation>Integrazione non salvata</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The amendment you are typing is not saved. Close anyway?</source>
-        <translation>L&apos;integrazione che stai scrivendo non è salvata. Chiudere comunque?</translation>
+        <location line="+61"/>
+        <source>Amendment being written, recovered: save it or cancel it</source>
+        <translation>Integrazione in corso recuperata: salvala o annullala</translation>
     </message>
 </context>
 <context>
@@ -6131,6 +6193,15 @@ Da questo momento sarà di sola lettura: non si potrà più modificare, si potra
         <location line="+15"/>
         <source>Facilitated meeting record %1</source>
         <translation>Verbale di incontro facilitato %1</translation>
+    </message>
+</context>
+<context>
+    <name>_Section</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/pages/today.py" line="-185"/>
+        <location line="+17"/>
+        <source>Loading…</source>
+        <translation>Caricamento…</translation>
     </message>
 </context>
 </TS>

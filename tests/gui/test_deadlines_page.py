@@ -83,7 +83,7 @@ def test_an_overdue_court_report_is_listed_first_and_in_red(
     assert model.index(1, DeadlineTableModel.DAYS).data() == "In 7 days"
     assert model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole) is None
     assert model.index(1, DeadlineTableModel.DUE).data() == "23/03/2026"
-    assert page.summary.text() == "3 deadlines, 1 overdue"
+    assert page.summary.text() == "2 deadlines in the next 365 days · 1 overdue"
 
     # When they double-click the court report
     table = page.table

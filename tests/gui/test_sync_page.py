@@ -297,3 +297,27 @@ def test_the_status_line_keeps_a_held_notice_until_the_next_message(
     finally:
         main.before_lock()
         wait_tasks()
+
+
+def test_a_failed_sync_is_in_the_history_with_its_outcome(
+    qtbot, open_page, wait_tasks, share: Path, team_of_two
+) -> None:
+    page = open_page()
+    qtbot.waitUntil(page.sync_button.isEnabled, timeout=5_000)
+    qtbot.waitUntil(lambda: not page.controller.running, timeout=10_000)
+    wait_tasks()
+    page.refresh()
+    wait_tasks()
+    before = page.model.rowCount()
+    assert before >= 1
+    # When the shared folder goes away (the USB stick unplugged) and Giulia synchronises
+    share.rename(share.with_name("staccata"))
+    with qtbot.waitSignal(page.controller.syncFailed, timeout=10_000):
+        assert page.controller.sync_now()
+    wait_tasks()
+    # Then the failed run is in the history, first, and says why
+    page.refresh()
+    wait_tasks()
+    qtbot.waitUntil(lambda: page.model.rowCount() == before + 1, timeout=5_000)
+    texts = [str(page.model.index(0, c).data()) for c in range(page.model.columnCount())]
+    assert "Failed: the shared folder was not reachable" in texts

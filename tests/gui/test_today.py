@@ -235,3 +235,29 @@ def test_the_agenda_model_passes_the_model_tester(
     assert model.index(0, 1).data(AgendaTableModel.VisitIdRole) == items[0].visit_id
     model.clear()
     qtmodeltester.check(model)
+
+
+def test_the_deadline_heading_counts_the_overdue_ones_apart(
+    qtbot, workspace, wait_tasks, agenda_data
+) -> None:
+    # Given one court report overdue and one plan review in three weeks
+    page = loaded_page(qtbot, workspace, wait_tasks)
+    # Then "the next 30 days" counts only the review; the overdue report has its own count
+    assert page.deadline_box.title() == "Overdue (1) · Deadlines in the next 30 days (1)"
+
+
+def test_the_sections_say_loading_until_the_first_result(qtbot, workspace, wait_tasks) -> None:
+    page = TodayPage(workspace)
+    qtbot.addWidget(page)
+    page.show()
+    # Before anything is read, nothing claims the day is empty
+    assert page.today_box.empty.text() == "Loading…"
+    assert page.deadline_box.empty.text() == "Loading…"
+    page.refresh()
+    wait_tasks()
+    # Once read, an empty day says so
+    qtbot.waitUntil(lambda: page.today_box.empty.text() == "No visits or meetings planned today.")
+    assert page.drafts_box.empty.text() == "No drafts left open."
+    # And after a lock, "Loading…" again until the next result
+    page.clear()
+    assert page.today_box.empty.text() == "Loading…"

@@ -319,7 +319,7 @@ def render_case_summary(
     header = ly.DocumentHeader(
         title="Sintesi della cartella",
         cooperative=cooperative,
-        ambito=summary.ambito.code,
+        ambito=summary.ambito.name,
         case_code=summary.case.code,
         service=summary.case.service.label(),
         printed_on=printed_on,

@@ -26,7 +26,7 @@ import hashlib
 import json
 import uuid
 from collections.abc import Generator, Sequence
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -52,6 +52,7 @@ from minorifamiglie.services.team import (
     refresh_roster,
     require_share,
     require_team,
+    team_state,
 )
 from minorifamiglie.storage import audit
 from minorifamiglie.storage import models as m
@@ -237,14 +238,49 @@ def _rel(folder: sh.TeamFolder, path: Path) -> str:
 # ------------------------------------------------------------------------------ entry point
 
 
+class ShareUnreachableError(TeamError):
+    """The shared folder is not there (a USB stick unplugged, a network drive down)."""
+
+
 def sync(opened: OpenProfile, share: Path | None = None) -> SyncReport:
-    report = SyncReport()
+    """One synchronisation. A run that fails (the folder unreachable, a device revoked, any
+    error) is recorded too, as "unreachable" or "failed", before the error goes on."""
     started = utcnow()
+    try:
+        return _sync(opened, share, started)
+    except Exception as error:
+        _record_failure(opened, started, error)
+        raise
+
+
+def _record_failure(opened: OpenProfile, started: dt.datetime, error: Exception) -> None:
+    """A failed run in the history (only in a team: without one there is nothing to sync)."""
+    outcome = "unreachable" if isinstance(error, ShareUnreachableError) else "failed"
+    # The profile itself failing: the first error is the one to report, not this one.
+    with suppress(Exception), opened.session() as session:
+        if team_state(session) is not None:
+            session.add(
+                m.SyncRunRow(
+                    started_at=started,
+                    finished_at=utcnow(),
+                    exported=0,
+                    imported=0,
+                    conflicts=conflict_service.open_count(session),
+                    refused="[]",
+                    outcome=outcome,
+                )
+            )
+
+
+def _sync(opened: OpenProfile, share: Path | None, started: dt.datetime) -> SyncReport:
+    report = SyncReport()
     with opened.session() as session:
         state = require_team(session)
         where = share or state.share
         if where is None:
             raise TeamError("Indicare la cartella condivisa con --share")
+        if not where.is_dir():
+            raise ShareUnreachableError(f"Cartella condivisa non raggiungibile: {where}")
         require_share(where)
         folder = sh.TeamFolder(where, state.team_id)
         roster = refresh_roster(session, state, folder, opened.device_id)

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
+from minorifamiglie.ui import file_dialogs
+
 
 class PathField(QWidget):
     """`edit` and a "Choose…" `button`; the chooser (`dialog` while open) is window-modal, not
@@ -67,8 +69,9 @@ class PathField(QWidget):
                 dialog.setDefaultSuffix(self.default_suffix)
         else:
             dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setDirectory(file_dialogs.start_folder())
         if self.text() or self.default_name:
-            dialog.selectFile(self.text() or self.default_name)
+            dialog.selectFile(file_dialogs.start_path(self.text() or self.default_name))
         dialog.fileSelected.connect(self._chosen)
         dialog.finished.connect(lambda _result: self._forget(dialog))
         self.dialog = dialog
@@ -76,6 +79,7 @@ class PathField(QWidget):
         return dialog
 
     def _chosen(self, path: str) -> None:
+        file_dialogs.remember(path)
         self.edit.setText(path)
         self.chosen.emit(path)
 

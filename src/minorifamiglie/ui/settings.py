@@ -243,10 +243,15 @@ class SettingsDialog(QDialog):
         )
 
     def _choose_backup_folder(self) -> None:
+        from minorifamiglie.ui import file_dialogs  # it imports this module
+
         folder = QFileDialog.getExistingDirectory(
-            self, self.tr("Folder of the scheduled backups"), self.backup_folder.text()
+            self,
+            self.tr("Folder of the scheduled backups"),
+            self.backup_folder.text().strip() or file_dialogs.start_folder(self._settings),
         )
         if folder:
+            file_dialogs.remember(folder, self._settings)
             self.backup_folder.setText(folder)
 
     def accept(self) -> None:

@@ -15,13 +15,18 @@ if TYPE_CHECKING:
 
 
 def outcome_label(outcome: str | None) -> str:
-    """A sync run's outcome (services.syncing: ok | partial | interrupted)."""
+    """A sync run's outcome (services.syncing: ok | partial | interrupted | unreachable |
+    failed)."""
     return {
         "ok": QCoreApplication.translate("SyncLabels", "Completed"),
         "partial": QCoreApplication.translate("SyncLabels", "Partial: some files refused"),
         "interrupted": QCoreApplication.translate(
             "SyncLabels", "Interrupted: the folder went away"
         ),
+        "unreachable": QCoreApplication.translate(
+            "SyncLabels", "Failed: the shared folder was not reachable"
+        ),
+        "failed": QCoreApplication.translate("SyncLabels", "Failed"),
     }.get(outcome or "", outcome or "")
 
 
@@ -30,6 +35,8 @@ def outcome_note(outcome: str | None) -> str:
     return {
         "partial": QCoreApplication.translate("SyncLabels", "partial"),
         "interrupted": QCoreApplication.translate("SyncLabels", "interrupted"),
+        "unreachable": QCoreApplication.translate("SyncLabels", "failed"),
+        "failed": QCoreApplication.translate("SyncLabels", "failed"),
     }.get(outcome or "", "")
 
 

@@ -8,12 +8,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import validation
 from minorifamiglie.domain.errors import DomainError
+from minorifamiglie.ui import file_dialogs
 from minorifamiglie.ui.case_file.base import TableTab
 from minorifamiglie.ui.case_file.models import Column, RowTableModel
 from minorifamiglie.ui.common import fmt_date
@@ -33,13 +34,47 @@ def fmt_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
 
 
+# What an educator calls a file, by its media type (the type itself means nothing to them).
+KINDS = {
+    "application/pdf": QT_TRANSLATE_NOOP("AttachmentTableModel", "PDF document"),
+    "image/jpeg": QT_TRANSLATE_NOOP("AttachmentTableModel", "JPEG image"),
+    "image/png": QT_TRANSLATE_NOOP("AttachmentTableModel", "PNG image"),
+    "application/msword": QT_TRANSLATE_NOOP("AttachmentTableModel", "Word document"),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (
+        QT_TRANSLATE_NOOP("AttachmentTableModel", "Word document")
+    ),
+    "application/vnd.oasis.opendocument.text": (
+        QT_TRANSLATE_NOOP("AttachmentTableModel", "Text document")
+    ),
+    "application/rtf": QT_TRANSLATE_NOOP("AttachmentTableModel", "Text document"),
+    "application/vnd.ms-excel": QT_TRANSLATE_NOOP("AttachmentTableModel", "Spreadsheet"),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (
+        QT_TRANSLATE_NOOP("AttachmentTableModel", "Spreadsheet")
+    ),
+    "application/vnd.oasis.opendocument.spreadsheet": (
+        QT_TRANSLATE_NOOP("AttachmentTableModel", "Spreadsheet")
+    ),
+    "text/csv": QT_TRANSLATE_NOOP("AttachmentTableModel", "Spreadsheet"),
+    "text/plain": QT_TRANSLATE_NOOP("AttachmentTableModel", "Text"),
+}
+
+
+def kind_label(media_type: str, filename: str) -> str:
+    """ "Documento PDF", "Immagine JPEG"…; otherwise the file's extension in capitals."""
+    known = KINDS.get(media_type.split(";", maxsplit=1)[0].strip().lower())
+    if known is not None:
+        return QCoreApplication.translate("AttachmentTableModel", str(known))
+    suffix = Path(filename).suffix.lstrip(".")
+    return suffix.upper() if suffix else QCoreApplication.translate("AttachmentTableModel", "File")
+
+
 class AttachmentTableModel(RowTableModel[e.Attachment]):
     def columns(self) -> Sequence[Column[e.Attachment]]:
         return (
             Column(self.tr("File"), lambda r: r.filename, lambda r: r.filename),
             Column(self.tr("Size"), lambda r: fmt_size(r.size)),
             Column(self.tr("Added on"), lambda r: fmt_date(r.created_at.astimezone().date())),
-            Column(self.tr("Type"), lambda r: r.media_type),
+            Column(self.tr("Type"), lambda r: kind_label(r.media_type, r.filename)),
         )
 
 
@@ -86,8 +121,11 @@ class AttachmentsTab(TableTab[e.Attachment]):
         case_id = self.case_id
         if case_id is None:
             return
-        name, _filter = QFileDialog.getOpenFileName(self, self.tr("Add a file to the case"))
+        name, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Add a file to the case"), file_dialogs.start_folder()
+        )
         if name:
+            file_dialogs.remember(name)
             self.add_path(case_id, Path(name))
 
     def add_path(self, case_id: uuid.UUID, path: Path) -> None:
@@ -122,10 +160,11 @@ class AttachmentsTab(TableTab[e.Attachment]):
     def save(self, row: e.Attachment) -> None:
         """Ask where to save, then read from the database and write the file on the worker."""
         name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save the attachment as"), row.filename
+            self, self.tr("Save the attachment as"), file_dialogs.start_path(row.filename)
         )
         if not name:
             return
+        file_dialogs.remember(name)
         from minorifamiglie.services import attachments
 
         target = Path(name)

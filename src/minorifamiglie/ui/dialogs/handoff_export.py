@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services import cases, handoff
+from minorifamiglie.ui import file_dialogs
 from minorifamiglie.ui.common import weak_callback
 from minorifamiglie.ui.dialogs.handoff_common import JobDialog, ProgressPanel, size_text
 from minorifamiglie.ui.dialogs.team import short_recipient
@@ -102,7 +103,7 @@ class HandoffExportDialog(JobDialog):
         self.file = PathField(
             self.tr("File to write"),
             self.tr("Where to save the hand-off file"),
-            [self.tr("age files (*.age)")],
+            [self.tr("Encrypted files (*.age)")],
             save=True,
             default_suffix="age",
         )
@@ -146,10 +147,10 @@ class HandoffExportDialog(JobDialog):
         self.team_combo = QComboBox()
         self.team_combo.setObjectName("handoffTeamRecipient")
         self.team_combo.setAccessibleName(self.tr("Device of the team"))
-        self.key_radio = QRadioButton(self.tr("The recipient's age &public key"))
+        self.key_radio = QRadioButton(self.tr("The &encryption key of the recipient's device"))
         self.key_edit = QLineEdit()
         self.key_edit.setObjectName("handoffRecipientKey")
-        self.key_edit.setAccessibleName(self.tr("age public key of the recipient"))
+        self.key_edit.setAccessibleName(self.tr("Encryption key of the recipient's device"))
         self.key_edit.setPlaceholderText(self.tr("age1… (sent to you by the recipient)"))
         self.passphrase_radio = QRadioButton(self.tr("A pass&phrase"))
         self.passphrase = QLineEdit()
@@ -327,7 +328,7 @@ class HandoffExportDialog(JobDialog):
         codes = self._chosen_codes()
         stem = codes[0] if len(codes) == 1 else f"{len(codes)}-cartelle"
         name = f"consegna-{stem}-{self.today.isoformat()}.age"
-        self.file.setText(str(Path.home() / name))
+        self.file.setText(file_dialogs.start_path(name))
 
     def _file_chosen(self, path: str) -> None:
         self.confirmed_path = path
@@ -358,7 +359,9 @@ class HandoffExportDialog(JobDialog):
             recipient = self.key_edit.text().strip()
             if not recipient:
                 raise ValidationError(
-                    self.tr("Paste the recipient's age public key (it begins with age1)."),
+                    self.tr(
+                        "Paste the encryption key of the recipient's device (it begins with age1)."
+                    ),
                     "recipient",
                 )
             who = self.tr("whoever holds the key %1").replace("%1", short_recipient(recipient))

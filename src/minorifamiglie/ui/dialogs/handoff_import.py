@@ -72,7 +72,7 @@ class HandoffImportDialog(JobDialog):
         self.file = PathField(
             self.tr("File received"),
             self.tr("The hand-off file received"),
-            [self.tr("age files (*.age)"), self.tr("All files (*)")],
+            [self.tr("Encrypted files (*.age)"), self.tr("All files (*)")],
             save=False,
         )
         self.file.setObjectName("handoffImportFile")
@@ -111,10 +111,10 @@ class HandoffImportDialog(JobDialog):
 
     def _build_key_box(self) -> QGroupBox:
         self.device_radio = QRadioButton(self.tr("This computer's &key (sent to it by the team)"))
-        self.identity_radio = QRadioButton(self.tr("An age &identity file"))
+        self.identity_radio = QRadioButton(self.tr("A &key file (for example the recovery key)"))
         self.identity = PathField(
-            self.tr("age identity file"),
-            self.tr("The age identity file"),
+            self.tr("Key file"),
+            self.tr("The key file"),
             [self.tr("All files (*)")],
             save=False,
         )
@@ -200,7 +200,7 @@ class HandoffImportDialog(JobDialog):
         passphrase: str | None = None
         if mode == IDENTITY:
             if not self.identity.text():
-                raise ValidationError(self.tr("Choose the age identity file."), "identity")
+                raise ValidationError(self.tr("Choose the key file."), "identity")
             identity_path = Path(self.identity.text()).expanduser()
         elif mode == PASSPHRASE:
             passphrase = self.passphrase.text()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services.recovery import RecoveryKey
 from minorifamiglie.services.team import DeviceView, create_recovery_key
+from minorifamiglie.ui import file_dialogs
 from minorifamiglie.ui.common import error_text, make_error_label
 from minorifamiglie.ui.models.device_table import role_label
 from minorifamiglie.ui.path_field import PathField
@@ -128,8 +129,8 @@ class TeamFolderDialog(QDialog):
         dialog = QFileDialog(self, self.tr("Shared folder"))
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        if self.folder.text().strip():
-            dialog.setDirectory(self.folder.text().strip())
+        dialog.setDirectory(self.folder.text().strip() or file_dialogs.start_folder())
+        dialog.fileSelected.connect(file_dialogs.remember)
         dialog.fileSelected.connect(self.folder.setText)
         dialog.finished.connect(lambda _result: dialog.deleteLater())
         self.folder_dialog = dialog

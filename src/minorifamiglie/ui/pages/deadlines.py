@@ -147,10 +147,12 @@ class DeadlinesPage(Page):
         if not rows:
             text = self.tr("No deadlines in the next %1 days.").replace("%1", str(days))
         else:
+            # Each count says only what it names: the overdue ones are not "in the next days".
             text = (
-                self.tr("%1 deadlines, %2 overdue")
-                .replace("%1", str(len(rows)))
-                .replace("%2", str(overdue))
+                self.tr("%1 deadlines in the next %2 days · %3 overdue")
+                .replace("%1", str(len(rows) - overdue))
+                .replace("%2", str(days))
+                .replace("%3", str(overdue))
             )
         self.summary.setText(text)
 

@@ -25,6 +25,7 @@ from minorifamiglie.domain.ambiti import AMBITI
 from minorifamiglie.domain.hours_report import HoursReport
 from minorifamiglie.services import hours_report, printing
 from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.ui import file_dialogs
 from minorifamiglie.ui.common import error_text, read_only_table, weak_callback
 from minorifamiglie.ui.models.hours_table import HoursTableModel, fmt_hours
 from minorifamiglie.ui.pages.base import Page
@@ -252,7 +253,9 @@ class HoursReportPage(Page):
                 password=password,
             )
 
-        return self._open_save(self.tr("Save PDF"), Path.home() / job.file_name, save, True)
+        return self._open_save(
+            self.tr("Save PDF"), Path(file_dialogs.start_path(job.file_name)), save, True
+        )
 
     def choose_csv(self) -> SaveFileDialog | None:
         report = self.report
@@ -266,7 +269,9 @@ class HoursReportPage(Page):
                 opened, data, path, kind=KIND, entity=KIND, entity_id=None, case_id=None
             )
 
-        return self._open_save(self.tr("Save CSV"), Path.home() / name, save, False)
+        return self._open_save(
+            self.tr("Save CSV"), Path(file_dialogs.start_path(name)), save, False
+        )
 
     def _open_save(
         self,

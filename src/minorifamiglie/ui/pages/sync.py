@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.services import syncing, team
 from minorifamiglie.services.syncing import SyncReport, SyncRunView
+from minorifamiglie.ui import file_dialogs
 from minorifamiglie.ui.common import error_text, read_only_table, weak_callback
 from minorifamiglie.ui.models.sync_table import RefusalTableModel, SyncRunTableModel
 from minorifamiglie.ui.pages.base import Page
@@ -250,7 +251,10 @@ class SyncPage(Page):
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         if status is not None and status.share:
-            dialog.setDirectory(status.share)
+            dialog.setDirectory(str(status.share))
+        else:
+            dialog.setDirectory(file_dialogs.start_folder())
+        dialog.fileSelected.connect(file_dialogs.remember)
         dialog.fileSelected.connect(lambda path: self.set_folder(Path(path)))
         dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
         self.folder_dialog = dialog

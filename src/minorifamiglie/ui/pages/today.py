@@ -85,6 +85,10 @@ class _Section(QGroupBox):
     ) -> None:
         super().__init__(title)
         self.base_title = title
+        self.empty_text = empty
+        self.loading = True  # until the first result: "Loading…", not "nothing planned"
+        # The title with its count; the deadlines' counts the overdue ones apart.
+        self.count_title: Callable[[int], str] = lambda rows: f"{title} ({rows})"
         self.fitted = fitted  # how many leading columns fit their contents
         self.table = QTableView()
         self.table.setObjectName(name)
@@ -98,7 +102,7 @@ class _Section(QGroupBox):
         self.table.verticalHeader().setVisible(False)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.empty = QLabel(empty)
+        self.empty = QLabel(self.tr("Loading…"))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: #666;")
@@ -115,7 +119,8 @@ class _Section(QGroupBox):
         model = self.table.model()
         rows = model.rowCount()
         self.stack.setCurrentWidget(self.table if rows else self.empty)
-        self.setTitle(f"{self.base_title} ({rows})" if rows else self.base_title)
+        self.empty.setText(self.tr("Loading…") if self.loading else self.empty_text)
+        self.setTitle(self.count_title(rows) if rows else self.base_title)
         header = self.table.horizontalHeader()
         header.setResizeContentsPrecision(FIT_SAMPLE_ROWS)
         for column in range(model.columnCount()):
@@ -125,6 +130,10 @@ class _Section(QGroupBox):
                 else QHeaderView.ResizeMode.Stretch
             )
             header.setSectionResizeMode(column, mode)
+
+    def set_loading(self, loading: bool) -> None:
+        self.loading = loading
+        self._reset()
 
 
 class TodayPage(Page):
@@ -192,6 +201,7 @@ class TodayPage(Page):
             "draftTable",
             3,
         )
+        self.deadline_box.count_title = self._deadline_title
         # The description is in Scadenze; here the kind and the case say enough.
         self.deadline_box.table.setColumnHidden(DeadlineTableModel.TITLE, True)
         for box in (self.today_box, self.tomorrow_box, self.drafts_box):
@@ -227,6 +237,17 @@ class TodayPage(Page):
     def title(self) -> str:
         return self.tr("Today")
 
+    def _deadline_title(self, rows: int) -> str:
+        """ "Overdue (57) · Deadlines in the next 30 days (107)": each count only what it names."""
+        overdue = sum(1 for d in self.deadline_model.rows if d.overdue)
+        upcoming = self.deadline_box.base_title + f" ({rows - overdue})"
+        if not overdue:
+            return upcoming
+        return self.tr("Overdue (%1)").replace("%1", str(overdue)) + " · " + upcoming
+
+    def _sections(self) -> tuple[_Section, ...]:
+        return (self.today_box, self.tomorrow_box, self.deadline_box, self.drafts_box)
+
     # ------------------------------------------------------------------ loading
     def refresh(self) -> None:
         if not self.workspace.unlocked:
@@ -252,6 +273,8 @@ class TodayPage(Page):
         if serial != self._serial:
             return
         self._loaded = True
+        for box in self._sections():
+            box.set_loading(False)
         self.today_model.set_rows(data.today)
         if self.visit_mode:
             # Nothing about other cases reaches the screen, not even hidden models.
@@ -316,6 +339,8 @@ class TodayPage(Page):
     def clear(self) -> None:
         self._serial += 1
         self._loaded = False
+        for box in self._sections():
+            box.set_loading(True)
         for model in (self.today_model, self.tomorrow_model, self.drafts_model):
             model.clear()
         self.deadline_model.clear()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from minorifamiglie.services import printing
+from minorifamiglie.ui import file_dialogs
 from minorifamiglie.ui.common import error_text, weak_callback
 from minorifamiglie.ui.printing.job import Printable
 from minorifamiglie.ui.printing.render import PrintFailedError, fit_printer_to, print_document
@@ -156,7 +157,9 @@ class PrintPreviewDialog(QDialog):
     def choose_file(self) -> SaveFileDialog:
         if self.save_dialog is not None:
             self.save_dialog.reject()
-        dialog = SaveFileDialog(self.tr("Save PDF"), Path.home() / self.job.file_name, self)
+        dialog = SaveFileDialog(
+            self.tr("Save PDF"), Path(file_dialogs.start_path(self.job.file_name)), self
+        )
         dialog.saveRequested.connect(self.save_to)
         dialog.finished.connect(lambda _result: self._forget_save_dialog(dialog))
         self.save_dialog = dialog

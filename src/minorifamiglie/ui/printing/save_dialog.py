@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from minorifamiglie.ui import file_dialogs
 from minorifamiglie.ui.common import make_error_label
 
 MIN_PASSWORD = 8
@@ -65,7 +66,9 @@ class SaveFileDialog(QDialog):
         self.repeat.setAccessibleName(self.tr("Repeat the password"))
         self.error = make_error_label()
         form = QFormLayout()
-        form.addRow(self.tr("&File"), path_row)
+        file_caption = QLabel(self.tr("&File"))
+        file_caption.setBuddy(self.path_edit)  # a row of two widgets: the label needs a buddy
+        form.addRow(file_caption, path_row)
         if with_password:
             form.addRow(self.tr("&Password"), self.password)
             form.addRow(self.tr("&Repeat"), self.repeat)
@@ -96,9 +99,13 @@ class SaveFileDialog(QDialog):
 
     def browse(self) -> None:
         path, _selected = QFileDialog.getSaveFileName(
-            self, self.windowTitle(), self.path_edit.text(), self.file_filter
+            self,
+            self.windowTitle(),
+            file_dialogs.start_path(self.path_edit.text()),
+            self.file_filter,
         )
         if path:
+            file_dialogs.remember(path)
             self.path_edit.setText(path)
 
     def submit(self) -> None:
