@@ -78,10 +78,12 @@ class Workspace(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
     ) -> None:
+        ahead = _derivation_ahead(self.root, passphrase)
+
         def job() -> Any:
             from minorifamiglie.services import profiles
 
-            opened = profiles.unlock(self.root, passphrase)
+            opened = profiles.unlock(self.root, passphrase, ahead=ahead)
             self._opened = opened
             return profiles.info(opened)
 
@@ -94,3 +96,16 @@ class Workspace(QObject):
                 self._opened = None
 
         self.runner.run(job, on_done)
+
+
+def _derivation_ahead(root: Path, passphrase: str) -> Any:
+    """The passphrase's Argon2id derivation started at once in a thread of its own, so that it
+    overlaps whatever the worker is still doing (importing the database layer right after
+    start-up); None when profile.json cannot be read here, and the unlock reports why."""
+    from minorifamiglie.storage.keyfile import DerivationAhead, read_keyfile
+
+    try:
+        keyfile = read_keyfile(root / "profile.json")
+    except Exception:  # damaged, missing, busy: the unlock on the worker names the problem
+        return None
+    return DerivationAhead(keyfile.kdf, passphrase)
