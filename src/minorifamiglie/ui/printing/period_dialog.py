@@ -6,9 +6,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -17,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from minorifamiglie.ui.common import DATE_FORMAT, from_qdate, make_error_label, to_qdate
+from minorifamiglie.ui.common import make_error_label
+from minorifamiglie.ui.date_field import DateField
 
 DEFAULT_MONTHS = 6
 
@@ -30,7 +30,9 @@ def months_before(day: dt.date, months: int) -> dt.date:
 
 
 class SummaryPeriodDialog(QDialog):
-    """Emits `periodChosen(start, end)`."""
+    """Emits `periodChosen(start, end)`. The dates are typed as dd/mm/yyyy (or picked from the
+    calendar beside them): a text that is no date says so next to its field, and no period is
+    chosen until both are dates."""
 
     periodChosen = Signal(object, object)  # dt.date, dt.date
 
@@ -40,8 +42,8 @@ class SummaryPeriodDialog(QDialog):
         self.setWindowTitle(self.tr("Case summary"))
         self.start_edit = self._date_edit("summaryFrom", self.tr("From"))
         self.end_edit = self._date_edit("summaryTo", self.tr("To"))
-        self.start_edit.setDate(to_qdate(months_before(today, DEFAULT_MONTHS)))
-        self.end_edit.setDate(to_qdate(today))
+        self.start_edit.set_value(months_before(today, DEFAULT_MONTHS))
+        self.end_edit.set_value(today)
         self.error = make_error_label()
         intro = QLabel(
             self.tr(
@@ -67,23 +69,31 @@ class SummaryPeriodDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(440)
 
-    def _date_edit(self, name: str, accessible: str) -> QDateEdit:
-        edit = QDateEdit()
+    def _date_edit(self, name: str, accessible: str) -> DateField:
+        edit = DateField(accessible)
         edit.setObjectName(name)
-        edit.setAccessibleName(accessible)
-        edit.setDisplayFormat(DATE_FORMAT)
-        edit.setCalendarPopup(True)
-        edit.calendarWidget().setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         return edit
 
-    def period(self) -> tuple[dt.date, dt.date]:
-        return from_qdate(self.start_edit.date()), from_qdate(self.end_edit.date())
+    def period(self) -> tuple[dt.date, dt.date] | None:
+        """The two days typed; None while either text is not a date."""
+        start, end = self.start_edit.value(), self.end_edit.value()
+        if start is None or end is None:
+            return None
+        return start, end
 
     def submit(self) -> None:
-        start, end = self.period()
+        self.error.setVisible(False)
+        for field in (self.start_edit, self.end_edit):
+            if not field.show_problem():  # the field says why, next to itself
+                field.setFocus()
+                return
+        period = self.period()
+        assert period is not None
+        start, end = period
         if end < start:
             self.error.setText(self.tr("The end of the period must not be before its start."))
             self.error.setVisible(True)
+            self.end_edit.setFocus()
             return
         self.accept()
         self.periodChosen.emit(start, end)

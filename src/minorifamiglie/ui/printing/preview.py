@@ -1,19 +1,20 @@
 """The print preview: the PDF shown from memory (QPdfDocument over a QBuffer: no file on disk),
-"Print…" to a printer and, only when asked, "Save PDF…" with an optional password."""
+"Print…" to a printer (page by page on a thread of its own, with progress and a way to stop)
+and, only when asked, "Save PDF…" with an optional password."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,7 +24,8 @@ from minorifamiglie.services import printing
 from minorifamiglie.ui import file_dialogs
 from minorifamiglie.ui.common import error_text, weak_callback
 from minorifamiglie.ui.printing.job import Printable
-from minorifamiglie.ui.printing.render import PrintFailedError, fit_printer_to, print_document
+from minorifamiglie.ui.printing.print_thread import PrintThread
+from minorifamiglie.ui.printing.render import fit_printer_to
 from minorifamiglie.ui.printing.save_dialog import SaveFileDialog
 from minorifamiglie.ui.workspace import Workspace
 
@@ -46,6 +48,8 @@ class PrintPreviewDialog(QDialog):
         self.job = printable.job
         self._pdf = printable.pdf
         self.print_dialog: QPrintDialog | None = None
+        self.print_thread: PrintThread | None = None
+        self._printer: QPrinter | None = None
         self.save_dialog: SaveFileDialog | None = None
         self.setWindowTitle(self.tr("Preview — %1").replace("%1", self.job.title))
         self.buffer = QBuffer(self)
@@ -59,6 +63,23 @@ class PrintPreviewDialog(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setDocument(self.document)
+        self._make_controls()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.pages_label)
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.progress)
+        buttons.addWidget(self.stop_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self.print_button.setDefault(True)
+        self._show_pages()
+        self.resize(900, 760)
+
+    def _make_controls(self) -> None:
         self.pages_label = QLabel()
         self.pages_label.setObjectName("previewPages")
         self.status = QLabel()
@@ -74,20 +95,18 @@ class PrintPreviewDialog(QDialog):
             self.tr("Save the document as a PDF file, optionally protected by a password")
         )
         self.save_button.clicked.connect(self.choose_file)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("printProgress")
+        self.progress.setAccessibleName(self.tr("Pages sent to the printer"))
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+        self.stop_button = QPushButton(self.tr("S&top printing"))
+        self.stop_button.setObjectName("stopPrintButton")
+        self.stop_button.setToolTip(self.tr("Stop after the page being sent"))
+        self.stop_button.clicked.connect(self.stop_printing)
+        self.stop_button.hide()
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.pages_label)
-        buttons.addWidget(self.status, 1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.print_button)
-        buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(buttons)
-        self.print_button.setDefault(True)
-        self._show_pages()
-        self.resize(900, 760)
 
     def page_count(self) -> int:
         return self.document.pageCount()
@@ -123,19 +142,63 @@ class PrintPreviewDialog(QDialog):
             self.print_dialog = None
         dialog.deleteLater()
 
-    def print_to(self, printer: QPrinter) -> None:
-        """Paint the pages on `printer`, then record the print in the audit log."""
+    def print_to(self, printer: QPrinter) -> PrintThread:
+        """Paint the pages on `printer` on a thread of their own, then record the print in the
+        audit log. The window stays live: the progress shows page by page, and printing can
+        be stopped between two pages."""
         if not printer.docName():
             printer.setDocName(self.job.title)
+        self.stop_printing()
+        thread = PrintThread(self._pdf, printer, self)
+        thread.progress.connect(self._print_progress)
+        thread.printed.connect(self._pages_printed)
+        thread.cancelled.connect(self._print_cancelled)
+        thread.failed.connect(self._print_failed)
+        thread.finished.connect(lambda: self._forget_print_thread(thread))
+        self.print_thread = thread
+        self._printer = printer  # kept alive while the thread paints on it
+        self._printing(True)
+        self.progress.setRange(0, self.page_count())
+        self.progress.setValue(0)
         self._state(self.tr("Printing…"))
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            pages = print_document(self.document, printer)
-        except PrintFailedError:
-            self._state(self.tr("The printer could not be used: nothing was printed."), True)
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
+        thread.start()
+        return thread
+
+    def _printing(self, active: bool) -> None:
+        self.print_button.setEnabled(not active and self.page_count() > 0)
+        self.save_button.setEnabled(not active)
+        self.progress.setVisible(active)
+        self.stop_button.setVisible(active)
+        self.stop_button.setEnabled(active)
+
+    def _print_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self._state(
+            self.tr("Printing: page %1 of %2…").replace("%1", str(done)).replace("%2", str(total))
+        )
+
+    def stop_printing(self) -> None:
+        """Ask the print under way to stop after its current page (nothing if none)."""
+        if self.print_thread is not None:
+            self.print_thread.cancel()
+            self.stop_button.setEnabled(False)
+            self._state(self.tr("Stopping the print…"))
+
+    def _forget_print_thread(self, thread: PrintThread) -> None:
+        if self.print_thread is thread:
+            self.print_thread = None
+            self._printer = None
+            self._printing(False)
+        thread.deleteLater()
+
+    def _print_cancelled(self) -> None:
+        self._state(self.tr("Printing stopped: the pages already sent may come out."))
+
+    def _print_failed(self) -> None:
+        self._state(self.tr("The printer could not be used: nothing was printed."), True)
+
+    def _pages_printed(self, pages: int) -> None:
         job = self.job
         self.workspace.write(
             lambda opened: printing.record_print(
@@ -207,6 +270,14 @@ class PrintPreviewDialog(QDialog):
         for dialog in (self.print_dialog, self.save_dialog):
             if dialog is not None:
                 dialog.reject()
+        thread = self.print_thread
+        if thread is not None:  # closing (or a lock) stops the print after its current page
+            thread.cancel()
+            for signal in (thread.progress, thread.printed, thread.cancelled, thread.failed):
+                signal.disconnect()
+            thread.wait()
+            self.print_thread = None
+            self._printer = None
         self.document.close()
         self.buffer.close()
         self.buffer.setData(QByteArray())
