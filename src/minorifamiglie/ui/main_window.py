@@ -501,6 +501,8 @@ class MainWindow(QMainWindow):
         self._close_handoff()  # a running export or import still ends on the worker
         for page in self.pages:
             page.clear()
+        # The next unlock reads Oggi's data behind the key only if Oggi is what it will show.
+        self.workspace.prefetch_on_unlock = self.stack.currentWidget() is self.today_page
         remembered = self.case_file.case_id
         self.case_file.clear()
         self.case_file.case_id = remembered

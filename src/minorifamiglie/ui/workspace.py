@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
@@ -15,6 +16,51 @@ if TYPE_CHECKING:
     from minorifamiglie.storage.profile import OpenProfile
 
 T = TypeVar("T")
+
+# Reads queued on the worker right behind the unlock, so that they run while the Qt thread is
+# still building the main window: by name, "module:function(opened)", imported on the worker.
+# The page that needs one takes its result with `take()` instead of asking again.
+UNLOCK_READS = {"today": "minorifamiglie.ui.pages.today:prefetch"}
+
+
+# What the unlock and the main window need imported. Imported on the worker: by the application
+# while the passphrase is typed, and by the unlock itself while the key is being derived (the
+# derivation runs in a thread of its own and leaves Python's lock free), so a passphrase typed
+# at once still does not pay for them after the key.
+WARM_UP_MODULES = (
+    "minorifamiglie.services.profiles",
+    "minorifamiglie.services.agenda",
+    "minorifamiglie.services.deadlines",
+    "minorifamiglie.services.drafts",
+    "minorifamiglie.storage.migrate",
+    "minorifamiglie.ui.main_window",
+    "minorifamiglie.ui.pages.today",
+    "minorifamiglie.ui.pages.cases",
+    "minorifamiglie.ui.pages.calendar",
+    "minorifamiglie.ui.pages.families",
+    "minorifamiglie.ui.pages.deadlines",
+    "minorifamiglie.ui.pages.sync",
+    "minorifamiglie.ui.pages.conflicts",
+    "minorifamiglie.ui.pages.team",
+    "minorifamiglie.ui.case_file.view",
+    "minorifamiglie.ui.visit_editor",
+)
+
+
+def warm_up() -> None:
+    """Import WARM_UP_MODULES (on the worker: no widget is made); cheap once done."""
+    for module in WARM_UP_MODULES:
+        importlib.import_module(module)
+
+
+class _Prefetch:
+    """A read queued at unlock: its value once arrived, or who waits for it."""
+
+    def __init__(self) -> None:
+        self.arrived = False
+        self.value: Any = None
+        self.error: BaseException | None = None
+        self.waiting: tuple[Callable[[Any], None], Callable[[BaseException], None]] | None = None
 
 
 class LockedError(Exception):
@@ -36,6 +82,9 @@ class Workspace(QObject):
         self.root = root
         self.runner = runner
         self._opened: OpenProfile | None = None
+        # The main window turns it off when it will not show Oggi first (a case file was open).
+        self.prefetch_on_unlock = True
+        self._prefetched: dict[str, _Prefetch] = {}
 
     @property
     def unlocked(self) -> bool:
@@ -81,15 +130,88 @@ class Workspace(QObject):
         ahead = _derivation_ahead(self.root, passphrase)
 
         def job() -> Any:
+            if ahead is not None:
+                warm_up()  # while the key is derived
             from minorifamiglie.services import profiles
 
             opened = profiles.unlock(self.root, passphrase, ahead=ahead)
             self._opened = opened
             return profiles.info(opened)
 
-        self.runner.run(job, on_done, on_error)
+        def unlocked(info: Any) -> None:
+            try:
+                on_done(info)
+            finally:
+                # Only the window built on this unlock takes them: a read left untaken would
+                # be stale for anyone later. Those taken are delivered when they arrive (a write
+                # queued meanwhile is announced after them, and the page reads again).
+                for name in [n for n, e in self._prefetched.items() if e.waiting is None]:
+                    del self._prefetched[name]
+
+        self.runner.run(job, unlocked, on_error)
+        self._forget_prefetched()
+        if self.prefetch_on_unlock:
+            for name, target in UNLOCK_READS.items():
+                self._prefetch(name, target)
+
+    def _forget_prefetched(self) -> None:
+        for entry in self._prefetched.values():
+            entry.waiting = None  # nobody is called after a lock
+        self._prefetched.clear()
+
+    def _prefetch(self, name: str, target: str) -> None:
+        module, function = target.split(":")
+        entry = self._prefetched[name] = _Prefetch()
+
+        def read(opened: OpenProfile) -> Any:
+            return getattr(importlib.import_module(module), function)(opened)
+
+        def done(value: Any) -> None:
+            self._arrived(name, entry, value, None)
+
+        def failed(error: BaseException) -> None:
+            self._arrived(name, entry, None, error)
+
+        self.call(read, done, failed)
+
+    def _arrived(
+        self, name: str, entry: _Prefetch, value: Any, error: BaseException | None
+    ) -> None:
+        if self._prefetched.get(name) is not entry and entry.waiting is None:
+            return  # dropped (a write, a lock) before anyone took it
+        entry.arrived, entry.value, entry.error = True, value, error
+        if entry.waiting is not None:
+            self._prefetched.pop(name, None)
+            on_done, on_error = entry.waiting
+            if error is None:
+                on_done(value)
+            else:
+                on_error(error)
+
+    def take(
+        self,
+        name: str,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> bool:
+        """Hand the read `name` queued at unlock to `on_done` (now if it has arrived, else when
+        it does); False when there is none to take (never queued, already taken or dropped)."""
+        entry = self._prefetched.get(name)
+        if entry is None or entry.waiting is not None:
+            return False
+        if not entry.arrived:
+            entry.waiting = (on_done, on_error)
+            return True
+        del self._prefetched[name]
+        if entry.error is None:
+            on_done(entry.value)
+        else:
+            on_error(entry.error)
+        return True
 
     def lock(self, on_done: Callable[[None], None] | None = None) -> None:
+        self._forget_prefetched()
+
         def job() -> None:
             if self._opened is not None:
                 self._opened.close()
