@@ -1,5 +1,6 @@
-"""The one place with platform-specific file calls: private modes, atomic writes, folder fsync,
-the profile lock. A POSIX and a Windows implementation, chosen once by `os.name`.
+"""The one place with platform-specific calls: private modes, atomic writes, folder fsync,
+the profile lock (a POSIX and a Windows implementation, chosen once by `os.name`); and, for the
+GUI's lock, the Caps Lock state and the Windows session and power messages (ctypes, no Qt).
 
 On POSIX a profile is private by its modes (folder 0700, files 0600, set before any data is
 written). On Windows mode bits mean only "read-only" and `os.fchmod` does not exist before
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import importlib
 import os
 import shutil
@@ -19,7 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any, BinaryIO, Protocol
+from typing import Any, BinaryIO, NamedTuple, Protocol
 
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
@@ -424,3 +426,204 @@ class _Exact:
             raise OSError(errno.EIO, "file shorter than expected")
         self._left -= len(data)
         return data
+
+
+# ------------------------------------------------------------------ keyboard and session (GUI)
+# Asked by the GUI's unlock screen and lock watcher; never raise: None (or False) where the
+# answer cannot be known here. ctypes is imported only when one of them is first used.
+
+VK_CAPITAL = 0x14  # GetKeyState: bit 0 is the toggle state of Caps Lock
+WM_POWERBROADCAST = 0x0218
+PBT_APMSUSPEND = 0x0004  # wParam of WM_POWERBROADCAST: the system is about to sleep
+WM_WTSSESSION_CHANGE = 0x02B1  # sent after WTSRegisterSessionNotification
+WTS_SESSION_LOCK = 0x7  # wParam of WM_WTSSESSION_CHANGE: the session was locked (Win+L)
+NOTIFY_FOR_THIS_SESSION = 0
+X_LOCK_MASK = 1 << 1  # the core "Lock" modifier: what Caps Lock latches
+XKB_USE_CORE_KBD = 0x0100
+
+
+def caps_lock_on(
+    platform: str, *, user32: Any = None, x11: X11Keyboard | None = None
+) -> bool | None:
+    """Whether Caps Lock is on, for Qt's platform name `platform` ("windows", "xcb"); None on
+    the others (Wayland gives clients no such state, "offscreen") or when the call fails.
+    `user32` and `x11` are injectable; by default the system's."""
+    if platform == "windows":
+        library = user32 if user32 is not None else _windows_library("user32")
+        if library is None:
+            return None
+        try:
+            return bool(library.GetKeyState(VK_CAPITAL) & 1)
+        except (AttributeError, OSError):
+            return None
+    if platform == "xcb":
+        return (x11 or _default_x11()).caps_lock()
+    return None
+
+
+class X11Keyboard:
+    """The XKB state of an X display through libX11, over a connection of its own opened at
+    the first question (Qt's is not reachable from Python); `display` None means $DISPLAY.
+    A display that cannot be opened answers None, and is not tried again."""
+
+    def __init__(self, display: bytes | None = None) -> None:
+        self._name = display
+        self._lib: Any = None
+        self._display: int | None = None
+        self._failed = False
+
+    def caps_lock(self) -> bool | None:
+        if not self._connect():
+            return None
+        import ctypes
+
+        state = _xkb_state_type()()
+        if self._lib.XkbGetState(self._display, XKB_USE_CORE_KBD, ctypes.byref(state)) != 0:
+            return None  # not Success: no XKB on this server
+        return bool(state.locked_mods & X_LOCK_MASK)
+
+    def close(self) -> None:
+        if self._display:
+            self._lib.XCloseDisplay(self._display)
+        self._display = None
+
+    def _connect(self) -> bool:
+        if self._display:
+            return True
+        if self._failed:
+            return False
+        self._failed = True  # until it works
+        try:
+            import ctypes
+            import ctypes.util
+
+            name = ctypes.util.find_library("X11") or "libX11.so.6"
+            lib = ctypes.CDLL(name)
+            lib.XOpenDisplay.restype = ctypes.c_void_p
+            lib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+            lib.XCloseDisplay.argtypes = [ctypes.c_void_p]
+            lib.XkbGetState.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_void_p]
+            lib.XkbGetState.restype = ctypes.c_int
+            display = lib.XOpenDisplay(self._name)
+        except (OSError, AttributeError):
+            return False
+        if not display:
+            return False
+        self._lib, self._display, self._failed = lib, display, False
+        return True
+
+
+_X11: list[X11Keyboard] = []
+
+
+def _default_x11() -> X11Keyboard:
+    if not _X11:
+        _X11.append(X11Keyboard())
+    return _X11[0]
+
+
+class WindowsMessage(NamedTuple):
+    hwnd: int
+    message: int
+    wparam: int
+    lparam: int
+
+
+def read_windows_message(address: int) -> WindowsMessage:
+    """The MSG structure that Qt hands a native event filter on Windows (event type
+    b"windows_generic_MSG"), read at `address`."""
+    msg = _msg_type().from_address(address)
+    return WindowsMessage(msg.hwnd or 0, msg.message, msg.wParam, msg.lParam)
+
+
+def register_session_notification(hwnd: int, *, wtsapi32: Any = None) -> bool:
+    """Ask Windows to send WM_WTSSESSION_CHANGE (the session locked, unlocked…) to the window
+    `hwnd`; False where that cannot be done (not Windows, no Terminal Services)."""
+    library = wtsapi32 if wtsapi32 is not None else _windows_library("wtsapi32")
+    if library is None:
+        return False
+    try:
+        return bool(library.WTSRegisterSessionNotification(hwnd, NOTIFY_FOR_THIS_SESSION))
+    except (AttributeError, OSError):
+        return False
+
+
+def unregister_session_notification(hwnd: int, *, wtsapi32: Any = None) -> None:
+    """Undo `register_session_notification`, before the window is destroyed."""
+    library = wtsapi32 if wtsapi32 is not None else _windows_library("wtsapi32")
+    if library is None:
+        return
+    with contextlib.suppress(AttributeError, OSError):
+        library.WTSUnRegisterSessionNotification(hwnd)
+
+
+def _windows_library(name: str) -> Any:
+    """A Windows DLL by name, with the argument types of the few functions used here; None
+    elsewhere (ctypes has no WinDLL outside Windows)."""
+    import ctypes
+
+    loader = getattr(ctypes, "WinDLL", None)
+    if loader is None:
+        return None
+    try:
+        library = loader(name, use_last_error=True)
+    except OSError:
+        return None
+    if name == "user32":
+        library.GetKeyState.argtypes = [ctypes.c_int]
+        library.GetKeyState.restype = ctypes.c_short
+    elif name == "wtsapi32":
+        library.WTSRegisterSessionNotification.argtypes = [ctypes.c_void_p, ctypes.c_uint32]
+        library.WTSRegisterSessionNotification.restype = ctypes.c_int
+        library.WTSUnRegisterSessionNotification.argtypes = [ctypes.c_void_p]
+        library.WTSUnRegisterSessionNotification.restype = ctypes.c_int
+    return library
+
+
+@functools.cache
+def _msg_type() -> Any:
+    """MSG of winuser.h: HWND, UINT, WPARAM (pointer-sized unsigned), LPARAM (pointer-sized
+    signed), DWORD time, POINT pt, DWORD lPrivate."""
+    import ctypes
+
+    class Point(ctypes.Structure):
+        _fields_ = (("x", ctypes.c_int32), ("y", ctypes.c_int32))
+
+    class Msg(ctypes.Structure):
+        _fields_ = (
+            ("hwnd", ctypes.c_void_p),
+            ("message", ctypes.c_uint32),
+            ("wParam", ctypes.c_size_t),
+            ("lParam", ctypes.c_ssize_t),
+            ("time", ctypes.c_uint32),
+            ("pt", Point),
+            ("lPrivate", ctypes.c_uint32),
+        )
+
+    return Msg
+
+
+@functools.cache
+def _xkb_state_type() -> Any:
+    """XkbStateRec of X11/extensions/XKBstr.h."""
+    import ctypes
+
+    class XkbState(ctypes.Structure):
+        _fields_ = (
+            ("group", ctypes.c_ubyte),
+            ("locked_group", ctypes.c_ubyte),
+            ("base_group", ctypes.c_ushort),
+            ("latched_group", ctypes.c_ushort),
+            ("mods", ctypes.c_ubyte),
+            ("base_mods", ctypes.c_ubyte),
+            ("latched_mods", ctypes.c_ubyte),
+            ("locked_mods", ctypes.c_ubyte),
+            ("compat_state", ctypes.c_ubyte),
+            ("grab_mods", ctypes.c_ubyte),
+            ("compat_grab_mods", ctypes.c_ubyte),
+            ("lookup_mods", ctypes.c_ubyte),
+            ("compat_lookup_mods", ctypes.c_ubyte),
+            ("ptr_buttons", ctypes.c_ushort),
+        )
+
+    return XkbState

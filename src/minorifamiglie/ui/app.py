@@ -1,10 +1,12 @@
-"""The application: first run or unlock, then the main window; locking and idle timeout.
+"""The application: first run or unlock, then the main window; locking (Ctrl+L, idle timeout,
+the system going to sleep or locking the session).
 
 Start-up stays light: only Qt and the unlock screen are imported before the passphrase is typed;
 the database layers are imported on the worker thread during unlock."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import time
 from collections.abc import Callable
@@ -24,12 +26,13 @@ from minorifamiglie.ui.settings import (
     startup_language,
 )
 from minorifamiglie.ui.tasks import TaskRunner
-from minorifamiglie.ui.unlock import UnlockWindow
-from minorifamiglie.ui.workspace import Workspace
+from minorifamiglie.ui.unlock import LockReason, UnlockWindow
+from minorifamiglie.ui.workspace import Workspace, warm_up
 
 if TYPE_CHECKING:
     from minorifamiglie.portable import FileLock
     from minorifamiglie.storage.keyfile import KdfParams
+    from minorifamiglie.ui.system_lock import SystemLockWatcher
 
 __all__ = ["DEFAULT_IDLE_MINUTES", "AppController", "run"]
 WARM_UP_DELAY_MS = 300
@@ -52,17 +55,30 @@ class AppController(QObject):
         parent: QObject | None = None,
         kdf: KdfParams | None = None,
         clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], dt.datetime] = dt.datetime.now,
+        system_lock: SystemLockWatcher | None = None,
     ) -> None:
         """`idle_minutes` None: the minutes chosen in the settings (5 by default). `kdf` is
         for tests only: None creates a new profile with the real Argon2id parameters. `clock`
-        (seconds) decides whether the idle time has passed; tests move a fake one by hand."""
+        (seconds) decides whether the idle time has passed; tests move a fake one by hand.
+        `now` is the local time the unlock screen says a lock happened at. `system_lock` says
+        when the system sleeps or locks the session; None: the platform's, made at the first
+        unlock (D-Bus is not needed before)."""
         super().__init__(parent)
         self.root = root
         self.kdf = kdf
         self.clock = clock
+        self.now = now
         self.last_activity = clock()
         self.idle_ms = 0
         self._shut_down = False
+        self._open = False  # the main window is up on an unlocked profile
+        self._unlocking = False
+        # A lock asked for while the passphrase was being checked, and when.
+        self._lock_pending: tuple[LockReason, dt.datetime] | None = None
+        self.system_lock = system_lock
+        if system_lock is not None:
+            system_lock.lockRequested.connect(self.lock)
         self.runner = TaskRunner(self)
         self.workspace = Workspace(root, self.runner)
         self.unlock_window = UnlockWindow()
@@ -99,7 +115,7 @@ class AppController(QObject):
 
     def _warm_up(self) -> None:
         if not self._shut_down:
-            self.runner.run(_warm_up)
+            self.runner.run(warm_up)
 
     def _create_profile(self, new: Any) -> None:
         kdf = self.kdf
@@ -163,9 +179,12 @@ class AppController(QObject):
 
     def _unlock(self, passphrase: str) -> None:
         self.unlock_window.set_busy(True)
+        self._unlocking = True
         self.workspace.unlock(passphrase, self._unlocked, self._unlock_failed)
 
     def _unlock_failed(self, error: BaseException) -> None:
+        self._unlocking = False
+        self._lock_pending = None
         from minorifamiglie.domain.errors import (
             DomainError,
             UncountedWrongPassphraseError,
@@ -195,6 +214,16 @@ class AppController(QObject):
     def _unlocked(self, info: Any) -> None:
         from minorifamiglie.ui.main_window import MainWindow
 
+        self._unlocking = False
+        pending, self._lock_pending = self._lock_pending, None
+        if pending is not None:
+            # The lid closed (the session locked) while the key was being derived: the profile
+            # is closed again before anything of it is shown; its editors wait for next time.
+            self.workspace.lock()
+            self.unlock_window.reset()
+            self.unlock_window.show_locked(*pending)
+            return
+        first = self.main_window is None
         if self.main_window is None:
             self.main_window = MainWindow(self.workspace, info)
             self.main_window.lockRequested.connect(self.lock)
@@ -202,8 +231,12 @@ class AppController(QObject):
         else:
             self.main_window.set_profile_info(info)
         self.unlock_window.hide()
+        self.unlock_window.reset()  # the passphrase typed is not kept in the hidden field
         self.main_window.show()
+        self._open = True
         self.main_window.after_unlock()
+        if first:
+            self._watch_system(self.main_window)
         if getattr(info, "upgrade", None) is not None:
             self._tell_upgraded(info.upgrade)
         if self.restored_waiting:
@@ -214,6 +247,16 @@ class AppController(QObject):
             app.installEventFilter(self)
         self.last_activity = self.clock()
         self.idle.start(self.idle_ms)
+
+    def _watch_system(self, window: QWidget) -> None:
+        """From the first unlock on, the system's sleep and session lock lock the profile."""
+        if self.system_lock is None:
+            from minorifamiglie.ui.system_lock import SystemLockWatcher
+
+            self.system_lock = SystemLockWatcher(self)
+            self.system_lock.lockRequested.connect(self.lock)
+        self.system_lock.start()
+        self.system_lock.watch_window(window)
 
     def _tell_upgraded(self, upgrade: Any) -> None:
         """This version migrated an older profile at this unlock: say so, and where the copy
@@ -260,16 +303,22 @@ class AppController(QObject):
         box.open()
         self.waiting_notice = box
 
-    def lock(self) -> None:
-        """Save drafts, close the database and drop the key; forms come back after unlock."""
-        if not self.workspace.unlocked or self.main_window is None:
+    def lock(self, reason: LockReason = LockReason.USER) -> None:
+        """Save drafts, close the database and drop the key; forms come back after unlock.
+        The same path for every `reason` (Ctrl+L, idle, sleep, session locked), which the
+        unlock screen shows with the time. Once: a second request while locked does nothing."""
+        if not self._open or not self.workspace.unlocked or self.main_window is None:
+            if self._unlocking and self._lock_pending is None:
+                self._lock_pending = (reason, self.now())
             return
+        self._open = False
         self.idle.stop()
         self.main_window.before_lock()
         self.main_window.hide()
         self.workspace.lock()
         self.unlock_window.show()
         self.unlock_window.reset()
+        self.unlock_window.show_locked(reason, self.now())
 
     # ------------------------------------------------------------------ idle
     def set_idle_minutes(self, minutes: int) -> None:
@@ -284,11 +333,11 @@ class AppController(QObject):
         """The idle timer went off: the clock, not the timer, says whether to lock. A timer that
         fires late (a loaded machine) locks late, never early; activity since it was started
         only moves it to what remains of the idle time after the last key press or click."""
-        if not self.workspace.unlocked or self.main_window is None:
+        if not self._open or not self.workspace.unlocked or self.main_window is None:
             return
         remaining_ms = self.idle_ms - int((self.clock() - self.last_activity) * 1000)
         if remaining_ms <= 0:
-            self.lock()
+            self.lock(LockReason.IDLE)
         else:
             self.idle.start(remaining_ms)
 
@@ -305,10 +354,12 @@ class AppController(QObject):
     def shutdown(self) -> None:
         self._shut_down = True
         self.idle.stop()
+        if self.system_lock is not None:
+            self.system_lock.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
-        if self.main_window is not None and self.workspace.unlocked:
+        if self.main_window is not None and self._open:
             self.main_window.before_lock()
         self.workspace.lock()
         self.runner.wait_idle()
@@ -324,31 +375,6 @@ def quiet_excepthook(exc_type: type[BaseException], exc: BaseException, tb: Any)
         f"  {frame.filename}:{frame.lineno} in {frame.name}\n" for frame in traceback.extract_tb(tb)
     )
     sys.stderr.write(f"minorifamiglie: errore imprevisto ({exc_type.__name__})\n{frames}")
-
-
-def _warm_up() -> None:
-    """Import what the unlock and the main window need (on the worker: no widget is made)."""
-    import importlib
-
-    for module in (
-        "minorifamiglie.services.profiles",
-        "minorifamiglie.services.agenda",
-        "minorifamiglie.services.deadlines",
-        "minorifamiglie.services.drafts",
-        "minorifamiglie.storage.migrate",
-        "minorifamiglie.ui.main_window",
-        "minorifamiglie.ui.pages.today",
-        "minorifamiglie.ui.pages.cases",
-        "minorifamiglie.ui.pages.calendar",
-        "minorifamiglie.ui.pages.families",
-        "minorifamiglie.ui.pages.deadlines",
-        "minorifamiglie.ui.pages.sync",
-        "minorifamiglie.ui.pages.conflicts",
-        "minorifamiglie.ui.pages.team",
-        "minorifamiglie.ui.case_file.view",
-        "minorifamiglie.ui.visit_editor",
-    ):
-        importlib.import_module(module)
 
 
 def run(

@@ -1,16 +1,35 @@
-"""The unlock screen: the first thing drawn, so it imports Qt and nothing heavy."""
+"""The unlock screen: the first thing drawn, so it imports Qt and nothing heavy.
+
+As a KeePassXC user expects: a Caps Lock warning while the passphrase field has focus, a
+show-passphrase toggle (hidden again at every lock), and, after the application locked itself,
+why and when ("Bloccato per inattività alle 14:32")."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
+from collections.abc import Callable
+from enum import Enum
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +38,29 @@ from PySide6.QtWidgets import (
 # start-up of the installed program can be timed from outside, beside a bare window's.
 TRACE_STARTUP = "MINORIFAMIGLIE_TRACE_STARTUP"
 DRAWN_LINE = "minorifamiglie: unlock screen drawn\n"
+
+# Keys held with a letter that make it no plain typing (shortcuts, AltGr on Windows).
+_NOT_TYPING = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
+
+
+class LockReason(Enum):
+    """Why the profile was locked, said on the unlock screen with the time."""
+
+    USER = "user"  # Ctrl+L, the Lock button
+    IDLE = "idle"  # no key press nor click for the minutes chosen in the settings
+    SLEEP = "sleep"  # the computer went to sleep (the lid closed)
+    SESSION = "session"  # the system session (the screen) was locked
+
+
+def platform_caps_lock() -> bool | None:
+    """Caps Lock as the windowing system knows it (Windows, X11); None elsewhere."""
+    from minorifamiglie import portable
+
+    return portable.caps_lock_on(QGuiApplication.platformName())
 
 
 class UnlockWindow(QWidget):
@@ -36,9 +78,17 @@ class UnlockWindow(QWidget):
     unlockRequested = Signal(str)
     aboutRequested = Signal()  # the version is needed before unlocking too
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        caps_lock: Callable[[], bool | None] = platform_caps_lock,
+    ) -> None:
+        """`caps_lock` tells whether Caps Lock is on, None when the system cannot say: then
+        the letters typed say it (an uppercase one without Shift, a lowercase one with it)."""
         super().__init__(parent)
         self.setObjectName("unlockWindow")
+        self._caps_lock = caps_lock
+        self._typed_caps: bool | None = None  # what the letters typed so far say
         self.setWindowTitle(self.tr("Minori e Famiglie — Unlock"))
         self.title = QLabel(self.tr("Minori e Famiglie"))
         self.title.setObjectName("appTitle")
@@ -50,10 +100,11 @@ class UnlockWindow(QWidget):
             self.tr("The case files are encrypted. Enter your passphrase to open them.")
         )
         self.hint.setWordWrap(True)
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText(self.tr("Passphrase"))
-        self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        self.lock_reason = self._lock_reason_label()
+        self.passphrase = self._passphrase_field()
+        self.passphrase.installEventFilter(self)  # Caps Lock: keys and focus
+        self._reveal(False)
+        self.caps_warning = self._caps_lock_warning()
         self.button = QPushButton(self.tr("Unlock"))
         self.button.setDefault(True)
         self.button.setAccessibleName(self.tr("Unlock"))
@@ -62,29 +113,22 @@ class UnlockWindow(QWidget):
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
         self.error.setAccessibleName(self.tr("Error message"))
-        self.about_button = QPushButton(self.tr("About"))
-        self.about_button.setObjectName("aboutButton")
-        self.about_button.setFlat(True)
-        self.about_button.setStyleSheet(
-            "QPushButton { color: #2f6690; text-decoration: underline; border: 0; padding: 4px; }"
-        )
-        self.about_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.about_button.setAutoDefault(False)
-        self.about_button.setToolTip(self.tr("Version, licence and third-party components"))
-        self.about_button.clicked.connect(self.aboutRequested)
+        self.about_button = self._about_link()
 
         box = QVBoxLayout(self)
         box.addStretch(1)
         box.addWidget(self.title, alignment=Qt.AlignmentFlag.AlignHCenter)
+        box.addWidget(self.lock_reason)
         box.addWidget(self.hint)
         box.addWidget(self.passphrase)
+        box.addWidget(self.caps_warning)
         box.addWidget(self.button)
         box.addWidget(self.error)
         box.addStretch(2)
         box.addWidget(self.about_button, alignment=Qt.AlignmentFlag.AlignRight)
         box.setContentsMargins(48, 24, 48, 12)
         self.setMinimumWidth(420)
-        self.resize(520, 320)
+        self.resize(520, 360)
 
         self._remaining = 0
         self._hint_before = ""  # the usual line, set aside while a backup is restored
@@ -93,6 +137,56 @@ class UnlockWindow(QWidget):
         self._countdown.timeout.connect(self._tick)
         self.button.clicked.connect(self._submit)
         self.passphrase.returnPressed.connect(self._submit)
+
+    def _passphrase_field(self) -> QLineEdit:
+        """Hidden text, with the eye that shows it at its right end."""
+        field = QLineEdit()
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+        field.setPlaceholderText(self.tr("Passphrase"))
+        field.setAccessibleName(self.tr("Passphrase"))
+        self.reveal_action = QAction(self)
+        self.reveal_action.setObjectName("revealPassphraseAction")
+        self.reveal_action.setCheckable(True)
+        self.reveal_action.toggled.connect(self._reveal)
+        field.addAction(self.reveal_action, QLineEdit.ActionPosition.TrailingPosition)
+        # The button the line edit draws for the action: named for screen readers below.
+        self.reveal_button = next(
+            (o for o in self.reveal_action.associatedObjects() if isinstance(o, QToolButton)),
+            None,
+        )
+        return field
+
+    def _about_link(self) -> QPushButton:
+        button = QPushButton(self.tr("About"))
+        button.setObjectName("aboutButton")
+        button.setFlat(True)
+        button.setStyleSheet(
+            "QPushButton { color: #2f6690; text-decoration: underline; border: 0; padding: 4px; }"
+        )
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.setAutoDefault(False)
+        button.setToolTip(self.tr("Version, licence and third-party components"))
+        button.clicked.connect(self.aboutRequested)
+        return button
+
+    def _lock_reason_label(self) -> QLabel:
+        label = QLabel("")
+        label.setObjectName("lockReasonLabel")
+        label.setStyleSheet("font-weight: bold;")
+        label.setWordWrap(True)
+        label.setVisible(False)
+        return label
+
+    def _caps_lock_warning(self) -> QLabel:
+        label = QLabel(self.tr("Caps Lock is on"))
+        label.setObjectName("capsLockWarning")
+        label.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        label.setAccessibleName(label.text())
+        policy = label.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # the button does not jump when it appears
+        label.setSizePolicy(policy)
+        label.setVisible(False)
+        return label
 
     def _submit(self) -> None:
         text = self.passphrase.text()
@@ -108,10 +202,76 @@ class UnlockWindow(QWidget):
         self.button.setText(self.tr("Unlocking…") if busy else self.tr("Unlock"))
 
     def reset(self) -> None:
+        """As at start: empty and hidden passphrase, no message, no reason to show."""
         self.passphrase.clear()
+        self.reveal_action.setChecked(False)
         self.error.setText("")
+        self.show_locked(None)
+        self._typed_caps = None
         self.set_busy(False)
         self.passphrase.setFocus()
+        self._update_caps_warning()
+
+    def show_locked(self, reason: LockReason | None, at: dt.datetime | None = None) -> None:
+        """Say why and when the application locked itself; None says nothing."""
+        when = at.strftime("%H:%M") if at is not None else ""
+        texts = {
+            LockReason.USER: self.tr("Locked at %1"),
+            LockReason.IDLE: self.tr("Locked after inactivity at %1"),
+            LockReason.SLEEP: self.tr("Locked when the computer went to sleep at %1"),
+            LockReason.SESSION: self.tr("Locked when the session was locked at %1"),
+        }
+        text = texts[reason].replace("%1", when) if reason is not None and when else ""
+        self.lock_reason.setText(text)
+        self.lock_reason.setVisible(bool(text))
+
+    # ------------------------------------------------------------------ show the passphrase
+    def _reveal(self, shown: bool) -> None:
+        self.passphrase.setEchoMode(
+            QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        )
+        text = self.tr("Hide the passphrase") if shown else self.tr("Show the passphrase")
+        self.reveal_action.setText(text)
+        self.reveal_action.setToolTip(text)
+        self.reveal_action.setIcon(_eye_icon(self.palette().text().color(), crossed=shown))
+        if self.reveal_button is not None:
+            self.reveal_button.setAccessibleName(text)
+            self.reveal_button.setToolTip(text)
+
+    # ------------------------------------------------------------------ Caps Lock
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # getattr: while the window is destroyed its attributes may be gone already
+        if watched is getattr(self, "passphrase", None):
+            kind = event.type()
+            if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+                self._note_typed(event)
+                self._update_caps_warning()
+            elif kind == QEvent.Type.KeyRelease and isinstance(event, QKeyEvent):
+                if event.key() == Qt.Key.Key_CapsLock:
+                    self._update_caps_warning()
+            elif kind == QEvent.Type.FocusIn:
+                self._update_caps_warning()
+            elif kind == QEvent.Type.FocusOut:
+                self._typed_caps = None  # it may change elsewhere: ask again on return
+                self.caps_warning.setVisible(False)
+        return super().eventFilter(watched, event)
+
+    def _note_typed(self, event: QKeyEvent) -> None:
+        """A letter typed uppercase without Shift, or lowercase with it, means Caps Lock."""
+        if event.key() == Qt.Key.Key_CapsLock:
+            if self._typed_caps is not None:
+                self._typed_caps = not self._typed_caps
+            return
+        text = event.text()
+        if len(text) != 1 or text.lower() == text.upper() or event.modifiers() & _NOT_TYPING:
+            return
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        self._typed_caps = text.isupper() != shift
+
+    def _update_caps_warning(self) -> None:
+        known = self._caps_lock()
+        on = known if known is not None else bool(self._typed_caps)
+        self.caps_warning.setVisible(on and self.passphrase.hasFocus())
 
     def show_wrong_passphrase(self, wait_seconds: float) -> None:
         self.passphrase.clear()
@@ -167,3 +327,24 @@ class UnlockWindow(QWidget):
         self.error.setText(
             self.tr("Wrong passphrase. Next attempt in %n second(s).", "", self._remaining)
         )
+
+
+def _eye_icon(color: QColor, *, crossed: bool) -> QIcon:
+    """An eye (show the passphrase), crossed out (hide it): drawn, so that no icon theme is
+    needed (Windows has none)."""
+    pixmap = QPixmap(48, 48)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(color, 3.5))
+    outline = QPainterPath()
+    outline.moveTo(4, 24)
+    outline.quadTo(24, 2, 44, 24)
+    outline.quadTo(24, 46, 4, 24)
+    painter.drawPath(outline)
+    painter.setBrush(color)
+    painter.drawEllipse(QPointF(24, 24), 6.5, 6.5)
+    if crossed:
+        painter.drawLine(8, 42, 40, 6)
+    painter.end()
+    return QIcon(pixmap)
