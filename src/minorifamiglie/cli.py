@@ -511,6 +511,16 @@ def cmd_case_edit(args: argparse.Namespace, opened: Any) -> int:
 
 
 @with_profile
+def cmd_case_delete(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.services import case_removal
+
+    deleted = case_removal.delete_empty_case(opened, args.id)
+    print(deleted.case_id)
+    print(f"Cartella {deleted.code} eliminata", file=sys.stderr)
+    return 0
+
+
+@with_profile
 def cmd_visit_add(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.domain import validation
     from minorifamiglie.services import visits
@@ -743,6 +753,13 @@ def build_parser() -> ArgumentParser:
         help="come --set, con il valore letto da FILE in UTF-8 ('-': dallo standard input)",
     )
     s.set_defaults(handler=cmd_case_edit)
+    s = case.add_parser(
+        "delete",
+        help="elimina una cartella ancora vuota (id o codice): senza visite, persone oltre al "
+        "minore, provvedimenti, interventi, obiettivi, scadenze, abbinamenti, allegati",
+    )
+    s.add_argument("id")
+    s.set_defaults(handler=cmd_case_delete)
 
     visit = sub.add_parser("visit", help="diario delle visite").add_subparsers(
         title="azioni", metavar="AZIONE", parser_class=ArgumentParser

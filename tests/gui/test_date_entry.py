@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
 from minorifamiglie.domain.enums import MemberRole, Service, VisitOutcome
 from minorifamiglie.services import cases, visits
-from minorifamiglie.ui.date_field import DateField, TimeField
+from minorifamiglie.ui.date_field import DateField, MonthField, TimeField
+from minorifamiglie.ui.printing.period_dialog import SummaryPeriodDialog
 from minorifamiglie.ui.visit_editor import VisitEditorWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -89,6 +90,52 @@ def test_times_are_exactly_what_was_typed(qtbot) -> None:
         assert widget.value() == expected
         assert widget.text() == shown
         assert widget.message.isVisible() is (expected is None)
+    form.close()
+
+
+# ------------------------------------------------------------------ the period of a summary
+
+
+def test_the_period_of_a_summary_is_exactly_the_days_typed(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # Given the period dialog of the case summary
+    dialog = SummaryPeriodDialog(dt.date(2026, 3, 16))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    chosen: list[tuple[dt.date, dt.date]] = []
+    dialog.periodChosen.connect(lambda start, end: chosen.append((start, end)))
+
+    # When a start that is no day is typed, the field says so and no period is chosen
+    type_into(qtbot, dialog.start_edit, "31/02/2026")
+    assert dialog.start_edit.text() == "31/02/2026"
+    assert dialog.start_edit.message.isVisible()
+    dialog.submit()
+    assert chosen == [] and dialog.isVisible()
+    assert dialog.start_edit.line.hasFocus()  # back in the field to correct it
+
+    # When both are typed as the educator types them, they are exactly those days
+    type_into(qtbot, dialog.start_edit, "01012026")
+    type_into(qtbot, dialog.end_edit, "2/3/2026")
+    assert (dialog.start_edit.text(), dialog.end_edit.text()) == ("01/01/2026", "02/03/2026")
+    assert not dialog.start_edit.message.isVisible()
+    dialog.submit()
+    assert chosen == [(dt.date(2026, 1, 1), dt.date(2026, 3, 2))]
+
+
+def test_a_month_is_picked_not_typed_so_it_is_never_another(qtbot) -> None:  # type: ignore[no-untyped-def]
+    field = MonthField("Mese", last_year=2026)
+    form = in_a_form(qtbot, field)
+    changes: list[tuple[int, int]] = []
+    field.changed.connect(lambda: changes.append(field.value()))
+    field.set_value(2026, 2)
+    assert changes == [(2026, 2)]  # once, for the month and the year together
+    field.step(-2)
+    assert field.value() == (2025, 12)
+    field.set_value(1998, 5)  # a year before the list is added to it
+    assert field.value() == (1998, 5)
+    assert field.year_combo.currentText() == "1998"
     form.close()
 
 

@@ -13,10 +13,11 @@ from typing import Any
 import pikepdf
 import pytest
 
+from PySide6.QtCore import Qt
+
 from minorifamiglie.domain.enums import MemberRole, Service, SheetStatus, VisitKind
 from minorifamiglie.services import case_summary, cases, printing, visits
 from minorifamiglie.ui.case_file import CaseFileView
-from minorifamiglie.ui.common import to_qdate
 from minorifamiglie.ui.printing.period_dialog import months_before
 from minorifamiglie.ui.printing.preview import PrintPreviewDialog
 from minorifamiglie.ui.visit_editor import VisitEditorWindow
@@ -83,6 +84,14 @@ def view(qtbot: Any, workspace: Any, wait_tasks: Any, case: Any) -> CaseFileView
     return widget
 
 
+def type_then_enter(qtbot: Any, field: Any, text: str) -> None:
+    """Into the date field, by key events: its text replaced by `text`, then Enter."""
+    field.line.setFocus()
+    field.line.selectAll()
+    qtbot.keyClicks(field.line, text)
+    qtbot.keyClick(field.line, Qt.Key.Key_Return)
+
+
 def open_preview(qtbot: Any, wait_tasks: Any, holder: Any) -> PrintPreviewDialog:
     wait_tasks()
     qtbot.waitUntil(lambda: holder.launcher.dialog is not None, timeout=10_000)
@@ -104,14 +113,14 @@ def test_the_case_summary_of_the_last_six_months(  # type: ignore[no-untyped-def
     # Then the period proposed is the last six months
     assert period.period() == (dt.date(2025, 9, 16), TODAY)
     assert months_before(dt.date(2026, 8, 31), 6) == dt.date(2026, 2, 28)
-    period.end_edit.setDate(period.start_edit.date().addDays(-1))
-    period.submit()
-    assert period.error.isVisible()  # the end before the start
+    assert period.start_edit.text() == "16/09/2025" and period.end_edit.text() == "16/03/2026"
+    type_then_enter(qtbot, period.end_edit, "15092025")  # the day before the start
+    assert period.isVisible() and period.error.isVisible()
 
-    # When the user goes back to the last six months
-    period.end_edit.setDate(to_qdate(TODAY))
-    period.submit()
+    # When the user types the end of the period again, and Enter
+    type_then_enter(qtbot, period.end_edit, "16/03/2026")
     preview = open_preview(qtbot, wait_tasks, view.printing)
+    assert view.printing.period_dialog is None  # closed, and the preview opened
 
     # Then the preview shows every page of the summary, diary included
     expected = on_worker(

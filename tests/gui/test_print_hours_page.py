@@ -11,7 +11,7 @@ from typing import Any
 import pikepdf
 import pytest
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QLocale, Qt
 
 from minorifamiglie.domain.enums import HoursPeriod, Service, VisitKind, VisitOutcome
 from minorifamiglie.services import activations, cases, hours_report, visits
@@ -100,7 +100,10 @@ def numbers(tally: Any) -> list[str]:
 def test_the_previous_month_for_all_ambiti_by_default(page: HoursReportPage) -> None:
     assert previous_month(dt.date(2026, 1, 5)) == "2025-12"
     assert page.month() == FEBRUARY
-    assert page.month_edit.date() == QDate(2026, 2, 1)
+    assert page.month_edit.value() == (2026, 2)
+    name = QLocale().standaloneMonthName(2, QLocale.FormatType.LongFormat)
+    assert page.month_edit.month_combo.currentText().lower() == name.lower()
+    assert page.month_edit.year_combo.currentText() == "2026"
     assert page.ambito() is None
     assert page.ambito_combo.count() == 15  # "All ambiti" and the 14 of the province
     assert page.ambito_combo.currentText() == "All ambiti"
@@ -147,6 +150,33 @@ def test_one_ambito(qtbot, page: HoursReportPage, wait_tasks, on_worker, qtmodel
     page.set_month("2025-06")
     wait_tasks()
     assert shown(page.model) == [["", "", "Overall total", "", *["0,00"] * 4, "0", "0"]]
+
+
+def test_the_month_is_chosen_from_the_keyboard_and_is_exactly_that_month(  # type: ignore[no-untyped-def]
+    qtbot, page: HoursReportPage, wait_tasks
+) -> None:
+    # When the educator types the start of a month's name, then a year, in the two lists
+    june = QLocale().standaloneMonthName(6, QLocale.FormatType.LongFormat)
+    page.month_edit.month_combo.setFocus()
+    qtbot.keyClicks(page.month_edit.month_combo, june[:3])
+    qtbot.keyClick(page.month_edit.month_combo, Qt.Key.Key_Tab)
+    qtbot.keyClicks(page.month_edit.year_combo, "2025")
+    wait_tasks()
+
+    # Then the report is of June 2025, and nothing else
+    assert page.month() == "2025-06"
+    assert page.report is not None and page.report.month == "2025-06"
+    assert shown(page.model) == [["", "", "Overall total", "", *["0,00"] * 4, "0", "0"]]
+
+    # And the arrows beside go one month back and forth, across the year too
+    page.month_edit.set_value(2026, 1)
+    qtbot.mouseClick(page.month_edit.previous_button, Qt.MouseButton.LeftButton)
+    assert page.month() == "2025-12"
+    qtbot.mouseClick(page.month_edit.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.month_edit.next_button, Qt.MouseButton.LeftButton)
+    wait_tasks()
+    assert page.month() == FEBRUARY
+    assert page.report is not None and page.report.month == FEBRUARY
 
 
 def test_save_csv_writes_the_report_for_a_spreadsheet(  # type: ignore[no-untyped-def]

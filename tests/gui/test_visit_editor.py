@@ -361,3 +361,119 @@ def test_a_draft_reopened_after_a_crash_says_so(qtbot, workspace, wait_tasks) ->
     editor.show()
     qtbot.waitUntil(editor.body.isEnabled, timeout=10_000)
     assert "recovered after an unexpected close" in editor.status_label.text()
+
+
+def type_into(qtbot, field, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Into a date or time field by key events: what was there replaced, then Tab."""
+    field.line.setFocus()
+    field.line.selectAll()
+    qtbot.keyClicks(field.line, text)
+    qtbot.keyClick(field.line, Qt.Key.Key_Tab)
+
+
+def test_an_invalid_date_and_time_come_back_as_typed_after_a_crash(
+    qtbot, workspace, wait_tasks
+) -> None:
+    # Given a draft being written
+    case, _mother = make_case(workspace, wait_tasks)
+    editor = open_editor(qtbot, workspace, case.id)
+    editor.activateWindow()
+    qtbot.keyClicks(editor.notes_edit, "Merenda e compiti.")
+    with qtbot.waitSignal(editor.visitSaved, timeout=10_000):
+        pass
+    wait_tasks()
+    visit_id = editor.visit_id
+    assert visit_id is not None
+    before = run(workspace, wait_tasks, lambda o: visits.get_visit(o, visit_id)).visit
+    end_text = editor.end_edit.text()
+
+    # When the educator types a day and a time that do not exist, and the autosave runs
+    type_into(qtbot, editor.date_edit, "31/02/2026")
+    type_into(qtbot, editor.start_edit, "25:70")
+    assert editor.date_edit.message.isVisible() and editor.start_edit.message.isVisible()
+    assert editor.autosave_timer.isActive()
+    qtbot.waitUntil(lambda: not editor.autosave_timer.isActive(), timeout=5_000)
+    wait_tasks()
+    assert "Saved at" in editor.status_label.text()
+
+    # Then the visit keeps its last valid date and times, and the draft keeps the texts
+    saved = run(workspace, wait_tasks, lambda o: visits.get_visit(o, visit_id)).visit
+    assert (saved.date, saved.start_time, saved.end_time) == (
+        before.date,
+        before.start_time,
+        before.end_time,
+    )
+    assert run(workspace, wait_tasks, lambda o: drafts.draft_texts(o, visit_id)) == {
+        "date": "31/02/2026",
+        "start_time": "25:70",
+        "end_time": end_text,
+    }
+
+    # When the application crashes, and the next unlock reopens the editor
+    shiboken6.delete(editor)
+    wait_tasks()
+    reopening = run(workspace, wait_tasks, drafts.reopen_after_unlock)
+    assert reopening.after_crash
+    assert reopening.editors == [drafts.OpenEditor(case.id, visit_id)]
+    again = VisitEditorWindow(workspace, case.id, visit_id, recovered=True)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(again.body.isEnabled, timeout=10_000)
+
+    # Then the date and the time are exactly as typed, each saying it is not one
+    assert again.date_edit.text() == "31/02/2026"
+    assert again.date_edit.message.isVisible()
+    assert again.date_edit.message.text() == "Invalid date: use dd/mm/yyyy"
+    assert again.start_edit.text() == "25:70"
+    assert again.start_edit.message.isVisible()
+    assert again.start_edit.message.text() == "Invalid time: use hh:mm"
+    assert again.end_edit.text() == end_text
+    assert again.date_edit.value() is None and again.start_edit.value() is None
+    assert "recovered after an unexpected close" in again.status_label.text()
+    assert again.notes_edit.toPlainText() == "Merenda e compiti."
+
+    # When she corrects them, the visit takes them and the kept texts are forgotten
+    again.autosave_timer.setInterval(50)
+    again.activateWindow()
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    type_into(qtbot, again.date_edit, yesterday.strftime("%d%m%Y"))
+    type_into(qtbot, again.start_edit, "0:05")
+    type_into(qtbot, again.end_edit, "0:50")
+    done: list[bool] = []
+    again.save_now(lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+    fixed = run(workspace, wait_tasks, lambda o: visits.get_visit(o, visit_id)).visit
+    assert (fixed.date, fixed.start_time, fixed.end_time) == (
+        yesterday,
+        dt.time(0, 5),
+        dt.time(0, 50),
+    )
+    assert run(workspace, wait_tasks, lambda o: drafts.draft_texts(o, visit_id)) == {}
+
+
+def test_times_whose_end_is_before_the_start_come_back_as_typed(
+    qtbot, workspace, wait_tasks
+) -> None:
+    # Given a draft whose end time was typed before its start
+    case, _mother = make_case(workspace, wait_tasks)
+    editor = open_editor(qtbot, workspace, case.id)
+    editor.activateWindow()
+    qtbot.keyClicks(editor.notes_edit, "Colloquio.")
+    with qtbot.waitSignal(editor.visitSaved, timeout=10_000):
+        pass
+    visit_id = editor.visit_id
+    type_into(qtbot, editor.start_edit, "16:00")
+    type_into(qtbot, editor.end_edit, "15:00")
+    assert editor.errors["end_time"].isVisible()
+    done: list[bool] = []
+    editor.save_now(lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+
+    # When the window goes away with the draft and is opened again (from the diary)
+    editor.close()
+    wait_tasks()
+    again = open_editor(qtbot, workspace, case.id, visit_id)
+
+    # Then the times are the ones typed, not the last pair the visit holds
+    assert (again.start_edit.text(), again.end_edit.text()) == ("16:00", "15:00")
+    assert again.errors["end_time"].isVisible()

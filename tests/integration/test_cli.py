@@ -220,6 +220,37 @@ def test_case_edit_then_show_as_json(cli: Cli, ready: Path) -> None:
     assert by_code["id"] == str(case_id)
 
 
+def test_case_delete_removes_an_empty_case_and_refuses_one_with_visits(
+    cli: Cli, ready: Path
+) -> None:
+    # An empty case (with its child) goes, by its code; its id alone on stdout
+    empty = add_case(cli, "--minor", "Luca Carminati")
+    code = json.loads(cli("case", "show", str(empty), "--json").out)["code"]
+    run = cli("case", "delete", code)
+    assert (run.code, run.id()) == (0, empty)
+    assert run.err == f"Cartella {code} eliminata\n"
+    assert json.loads(cli("case", "list", "--json").out) == []
+    gone = cli("case", "show", code)
+    assert (gone.code, gone.one_error_line()) == (1, "minorifamiglie: Cartella non trovata")
+
+    # A case with visits stays: exit 1, one line saying why, nothing written
+    kept = add_case(cli)
+    for start in ("9:00", "11:00"):
+        visit = cli(
+            "visit", "add", "--case", str(kept), "--date", YESTERDAY, "--start", start,
+            "--end", "10:00" if start == "9:00" else "12:00", "--notes", "Compiti",
+        )  # fmt: skip
+        assert visit.code == 0, visit.err
+    before = dump(cli)
+    refused = cli("case", "delete", str(kept))
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.one_error_line() == (
+        "minorifamiglie: La cartella contiene già 2 visite: non si può eliminare"
+    )
+    assert dump(cli) == before
+    assert cli("check").code == 0
+
+
 # ---------------------------------------------------------------- the diary
 
 

@@ -124,3 +124,42 @@ def amendment_draft(opened: OpenProfile, visit_id: uuid.UUID) -> str:
     """The amendment being written for the visit, "" when there is none."""
     with opened.read_session() as session:
         return get_local(session, AMENDMENT_DRAFT_KEY + str(visit_id)) or ""
+
+
+# What was typed in a draft's date and time fields that the visit cannot hold: a text that is
+# no date ("31/02/2026") or no time ("25:70"), or times whose end is not after the start. The
+# visit keeps its last valid values (nothing else is stored in their place); this keeps the text,
+# local and encrypted like the open editors, so that the editor shows it again exactly as typed,
+# with its message, after a crash, a lock or a close (issue 13).
+DRAFT_TEXTS_KEY = "draft_texts:"
+WHEN_FIELDS = ("date", "start_time", "end_time")
+MAX_WHEN_TEXT = 40  # the fields take 16 characters
+
+
+def save_draft_texts(opened: OpenProfile, visit_id: uuid.UUID, texts: dict[str, str]) -> None:
+    """Keep `texts` (field -> text as typed, fields of WHEN_FIELDS) for the draft; an empty
+    `texts` forgets them: every field holds a value again."""
+    kept = {k: v[:MAX_WHEN_TEXT] for k, v in texts.items() if k in WHEN_FIELDS}
+    key = DRAFT_TEXTS_KEY + str(visit_id)
+    with opened.session() as session:
+        if kept:
+            set_local(session, key, json.dumps(kept, ensure_ascii=False, sort_keys=True))
+            return
+        row = session.get(m.LocalStateRow, key)
+        if row is not None:
+            session.delete(row)
+
+
+def draft_texts(opened: OpenProfile, visit_id: uuid.UUID) -> dict[str, str]:
+    """The texts kept for the draft's date and time fields, {} when they all hold values."""
+    with opened.read_session() as session:
+        raw = get_local(session, DRAFT_TEXTS_KEY + str(visit_id))
+    try:
+        values = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    if not isinstance(values, dict):
+        return {}
+    return {
+        k: v[:MAX_WHEN_TEXT] for k, v in values.items() if k in WHEN_FIELDS and isinstance(v, str)
+    }

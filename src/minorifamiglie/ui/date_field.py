@@ -5,15 +5,17 @@ typing 02/03/2015 there stored 04/03/2015; 31/02/2026 showed "31/12/00002/2026" 
 31/12/2026 (issue 13). These are plain text fields instead: the text is the truth, read with the
 domain's own `date_of` and `time_of` (15/03/2020, 15032020, 15.03.2020; 9:30, 0930), and a text
 that names no day, or a day out of range, gives "Data non valida" next to the field and no
-value: nothing is stored from it, and nothing replaces it by another date."""
+value: nothing is stored from it, and nothing replaces it by another date. A month (the hours
+report's) is picked from two lists instead, month and year: nothing to mistype there."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -67,6 +69,12 @@ class _TextField(QWidget):
         self.line.setText(text)
         self._show_message(bool(text.strip()))
         self.changed.emit()
+
+    def show_problem(self) -> bool:
+        """Say now, next to the field, why its text is not a value (as leaving it does); True
+        when it is one."""
+        self._show_message(True)
+        return self.is_valid()
 
     def setReadOnly(self, read_only: bool) -> None:
         self.line.setReadOnly(read_only)
@@ -215,4 +223,90 @@ class TimeField(_TextField):
         moment = time_of(self.line.text())
         if moment is not None and fmt_time(moment) != self.line.text():
             self.line.setText(fmt_time(moment))
+            self.changed.emit()
+
+
+class MonthField(QWidget):
+    """A month of a year, picked from the names of the months and a list of years (typing the
+    first letters of a month, or a year, picks it too), with the previous and next month beside:
+    there is no text to mistype, so it is always exactly the month chosen."""
+
+    changed = Signal()  # the month or the year changed (once for both)
+
+    FIRST_YEAR = 2000
+
+    def __init__(
+        self, accessible: str, parent: QWidget | None = None, *, last_year: int | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible)
+        self._quiet = False
+        self.month_combo = QComboBox()
+        self.month_combo.setObjectName("monthName")
+        self.month_combo.setAccessibleName(self.tr("Month"))
+        locale = QLocale()
+        for number in range(1, 13):
+            name = locale.standaloneMonthName(number, QLocale.FormatType.LongFormat)
+            self.month_combo.addItem(name[:1].upper() + name[1:], number)
+        self.year_combo = QComboBox()
+        self.year_combo.setObjectName("monthYear")
+        self.year_combo.setAccessibleName(self.tr("Year"))
+        last = last_year if last_year is not None else dt.date.today().year + 1
+        for year in range(self.FIRST_YEAR, max(last, self.FIRST_YEAR) + 1):
+            self.year_combo.addItem(str(year), year)
+        self.previous_button = self._step_button("‹", self.tr("Previous month"), -1)
+        self.next_button = self._step_button("›", self.tr("Next month"), 1)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        row.addWidget(self.previous_button)
+        row.addWidget(self.month_combo)
+        row.addWidget(self.year_combo)
+        row.addWidget(self.next_button)
+        self.setFocusProxy(self.month_combo)
+        self.month_combo.currentIndexChanged.connect(self._picked)
+        self.year_combo.currentIndexChanged.connect(self._picked)
+
+    def _step_button(self, text: str, tip: str, step: int) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setAccessibleName(tip)
+        button.setToolTip(tip)
+        button.clicked.connect(lambda: self.step(step))
+        return button
+
+    def value(self) -> tuple[int, int]:
+        """(year, month)."""
+        return int(self.year_combo.currentData()), int(self.month_combo.currentData())
+
+    def set_value(self, year: int, month: int) -> None:
+        """Show this month (a year outside the list is added to it); `changed` once."""
+        if not 1 <= month <= 12:
+            raise ValueError("month out of range")
+        if self.year_combo.findData(year) < 0:
+            combo = self.year_combo
+            years = sorted({*(int(combo.itemData(i)) for i in range(combo.count())), year})
+            self.year_combo.blockSignals(True)
+            self.year_combo.clear()
+            for item in years:
+                self.year_combo.addItem(str(item), item)
+            self.year_combo.blockSignals(False)
+        if self.value() == (year, month):
+            return
+        self._quiet = True
+        try:
+            self.year_combo.setCurrentIndex(self.year_combo.findData(year))
+            self.month_combo.setCurrentIndex(month - 1)
+        finally:
+            self._quiet = False
+        self.changed.emit()
+
+    def step(self, months: int) -> None:
+        """The month `months` later (earlier when negative)."""
+        year, month = self.value()
+        index = year * 12 + month - 1 + months
+        self.set_value(index // 12, index % 12 + 1)
+
+    def _picked(self, _index: int) -> None:
+        if not self._quiet:
             self.changed.emit()

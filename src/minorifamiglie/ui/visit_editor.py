@@ -74,6 +74,16 @@ class _Draft:
         self.case_id = case_id
         self.visit_id = visit_id
         self.saved = saved
+        # The date and time texts kept beside the draft (services.drafts.save_draft_texts).
+        self.texts: dict[str, str] = {}
+
+
+def _write_texts(opened: OpenProfile, draft: _Draft, texts: dict[str, str]) -> None:
+    """Keep what the date and time fields show that the visit cannot hold, as typed; forget it
+    once they all hold values again."""
+    if draft.visit_id is not None and texts != draft.texts:
+        drafts.save_draft_texts(opened, draft.visit_id, texts)
+        draft.texts = dict(texts)
 
 
 def _write_draft(opened: OpenProfile, draft: _Draft, values: dict[str, Any]) -> e.Visit | None:
@@ -552,12 +562,14 @@ class VisitEditorWindow(QWidget):
     def _load(self) -> None:
         case_ref, visit_id = str(self.case_id), self._visit_id
 
-        def job(opened: OpenProfile) -> tuple[CaseDetail, VisitView | None]:
+        def job(opened: OpenProfile) -> tuple[CaseDetail, VisitView | None, dict[str, str]]:
             detail = cases.show_case(opened, case_ref)
             view = visits.get_visit(opened, visit_id) if visit_id is not None else None
+            texts: dict[str, str] = {}
             if view is not None and view.visit.status is VisitStatus.DRAFT:
                 drafts.remember_open_editor(opened, view.visit.id)
-            return detail, view
+                texts = drafts.draft_texts(opened, view.visit.id)
+            return detail, view, texts
 
         self.workspace.call(job, self._guard(self._loaded_data), self._guard(self._load_failed))
 
@@ -573,8 +585,8 @@ class VisitEditorWindow(QWidget):
     def _load_failed(self, error: BaseException) -> None:
         self._set_status(error_text(error), error=True)
 
-    def _loaded_data(self, data: tuple[CaseDetail, VisitView | None]) -> None:
-        detail, view = data
+    def _loaded_data(self, data: tuple[CaseDetail, VisitView | None, dict[str, str]]) -> None:
+        detail, view, texts = data
         self._loading = True
         minors = [
             mv.person.full_name for mv in detail.members if mv.member.role is MemberRole.MINOR
@@ -587,6 +599,8 @@ class VisitEditorWindow(QWidget):
             self._fill_new(detail)
         else:
             self._fill_visit(view)
+            if not self.read_only:
+                self._fill_texts(texts)
         self._draft.saved = self._values()
         self._check_times()
         self._loading = False
@@ -665,6 +679,33 @@ class VisitEditorWindow(QWidget):
         self._closed_at = v.closed_at
         if v.status is VisitStatus.CLOSED:
             self._show_amendments(view.amendments)
+
+    def _when_fields(self) -> dict[str, DateField | TimeField]:
+        return {"date": self.date_edit, "start_time": self.start_edit, "end_time": self.end_edit}
+
+    def _fill_texts(self, texts: dict[str, str]) -> None:
+        """The date and time texts of the draft that the visit cannot hold, back exactly as
+        they were typed, each with its message: never the last valid value in their place."""
+        fields = self._when_fields()
+        for name, text in texts.items():
+            field = fields.get(name)
+            if field is not None:
+                field.set_text(text)
+                field.show_problem()
+        self._draft.texts = dict(texts)
+
+    def _texts(self) -> dict[str, str]:
+        """The date and time fields whose text `_values` leaves out, as typed: a date that is
+        no day; both times when either is no time or the end is not after the start (the
+        visit keeps the last valid pair)."""
+        texts: dict[str, str] = {}
+        if self.date_edit.value() is None:
+            texts["date"] = self.date_edit.text()
+        start, end = self._times()
+        if start is None or end is None or end <= start:
+            texts["start_time"] = self.start_edit.text()
+            texts["end_time"] = self.end_edit.text()
+        return texts
 
     @staticmethod
     def _select(combo: QComboBox, value: object) -> None:
@@ -790,12 +831,14 @@ class VisitEditorWindow(QWidget):
 
     def _save(self, close: bool = False) -> None:
         values = self._values()
+        texts = {} if close else self._texts()
         self._dirty = False
         self._set_status(self.tr("Saving…"))
         draft = self._draft
 
         def job(opened: OpenProfile) -> e.Visit | None:
             visit = _write_draft(opened, draft, values)
+            _write_texts(opened, draft, texts)
             if close:
                 assert draft.visit_id is not None
                 visit = visits.close_visit(opened, draft.visit_id)

@@ -1,12 +1,15 @@
 """Reopening the visit editors after unlock says whether they were left open by a crash or
-closed by a lock (issue 13, point 6: "Bozza recuperata dopo una chiusura imprevista")."""
+closed by a lock (issue 13, point 6: "Bozza recuperata dopo una chiusura imprevista"); the texts
+of a draft's date and times that are no date or time are kept as typed."""
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from minorifamiglie.domain.enums import Service
 from minorifamiglie.services import cases, drafts, visits
+from minorifamiglie.storage.profile import get_local
 
 
 def a_draft(opened):  # type: ignore[no-untyped-def]
@@ -36,3 +39,17 @@ def test_editors_closed_by_a_lock_are_reopened_without_alarm(opened) -> None:  #
 def test_nothing_to_reopen_is_no_crash(opened) -> None:  # type: ignore[no-untyped-def]
     reopening = drafts.reopen_after_unlock(opened)
     assert reopening.editors == [] and not reopening.after_crash
+
+
+def test_the_texts_of_a_drafts_date_and_times_are_kept_as_typed_then_forgotten(opened) -> None:  # type: ignore[no-untyped-def]
+    visit_id = uuid.uuid4()
+    assert drafts.draft_texts(opened, visit_id) == {}
+    drafts.save_draft_texts(
+        opened, visit_id, {"date": "31/02/2026", "start_time": "25:70", "notes": "ignored"}
+    )
+    assert drafts.draft_texts(opened, visit_id) == {"date": "31/02/2026", "start_time": "25:70"}
+    assert drafts.draft_texts(opened, uuid.uuid4()) == {}  # kept per draft
+    drafts.save_draft_texts(opened, visit_id, {})
+    assert drafts.draft_texts(opened, visit_id) == {}
+    with opened.session() as session:  # forgotten, not left as an empty value
+        assert get_local(session, drafts.DRAFT_TEXTS_KEY + str(visit_id)) is None

@@ -13,6 +13,7 @@ from minorifamiglie.domain.enums import VisitKind
 if TYPE_CHECKING:
     from minorifamiglie.services.activations import HoursUsage
     from minorifamiglie.services.audit_log import HistoryRow
+    from minorifamiglie.services.case_removal import CaseContents
     from minorifamiglie.services.cases import CaseDetail
     from minorifamiglie.services.visits import VisitView
     from minorifamiglie.storage.profile import OpenProfile
@@ -31,6 +32,7 @@ CASE_TABLES = frozenset(
         "goals",
         "deadlines",
         "placements",
+        "paper_sheets",  # a printed blank sheet keeps the case from being deleted
         "attachments",
         "operators",
     }
@@ -54,6 +56,7 @@ class CaseFileData:
     history: tuple[HistoryRow, ...]  # newest first
     operators: tuple[e.Operator, ...]  # every active operator, for pickers
     today: dt.date
+    contents: CaseContents  # what stops deleting the case (all zero: "Delete empty case…")
 
     @property
     def case_id(self) -> uuid.UUID:
@@ -64,7 +67,7 @@ def load_case_file(
     opened: OpenProfile, case_id: uuid.UUID, kind: VisitKind | None, today: dt.date
 ) -> CaseFileData:
     """Runs on the worker. Opening the case is recorded in the audit log by show_case."""
-    from minorifamiglie.services import activations, audit_log, cases, operators
+    from minorifamiglie.services import activations, audit_log, case_removal, cases, operators
 
     detail = cases.show_case(opened, str(case_id), today=today)
     staff = tuple(operators.list_operators(opened, include_inactive=True))
@@ -86,6 +89,7 @@ def load_case_file(
         history,
         tuple(op for op in staff if op.active),
         today,
+        case_removal.case_contents(opened, case_id),
     )
 
 

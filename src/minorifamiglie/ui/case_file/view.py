@@ -7,13 +7,14 @@ import datetime as dt
 import enum
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import CaseStatus, ReferralSource
-from minorifamiglie.services import cases
+from minorifamiglie.services import case_removal, cases
 from minorifamiglie.ui.case_file.activations import ActivationsTab
 from minorifamiglie.ui.case_file.attachments import AttachmentsTab
 from minorifamiglie.ui.case_file.base import CaseTab
@@ -41,17 +42,22 @@ from minorifamiglie.ui.common import error_text
 from minorifamiglie.ui.forms import FormField, RecordFormDialog
 from minorifamiglie.ui.workspace import Workspace
 
+if TYPE_CHECKING:
+    from minorifamiglie.services.case_removal import CaseContents
+
 
 class CaseFileView(QWidget):
     """One case file. `load(case_id)` shows it; `clear()` forgets it (on lock);
     `set_visit_mode(on)` hides the measures, deadlines and history tabs, the notes about
     adults and the summary. Emits `visitRequested(case_id, visit_id or None)` for the visit
-    editor and `closed()` when the user goes back to the list."""
+    editor, `closed()` when the user goes back to the list, and `deleted(case code)` then
+    `closed()` once an empty case was deleted."""
 
     visitRequested = Signal(object, object)
     closed = Signal()
     handOverRequested = Signal(object)  # the case id
     loaded = Signal(object)  # the case id, each time its data is on screen
+    deleted = Signal(str)  # the code of the case just deleted
 
     def __init__(
         self,
@@ -69,18 +75,7 @@ class CaseFileView(QWidget):
         self._generation = 0
         self.dialog: QDialog | None = None  # the edit or operators dialog open now, if any
 
-        self.back_button = QPushButton(self.tr("← &Back to the list"))
-        self.back_button.setAccessibleName(self.tr("Back to the list of cases"))
-        self.back_button.clicked.connect(self.closed)
-        self.new_visit_button = QPushButton(self.tr("New &visit"))
-        self.new_visit_button.setAccessibleName(self.tr("New visit"))
-        self.new_visit_button.clicked.connect(self.new_visit)
-        self.message = QLabel()
-        self.message.setObjectName("caseFileMessage")
-        top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addWidget(self.message, 1)
-        top.addWidget(self.new_visit_button)
+        top = self._build_top_bar()
 
         self.header = CaseHeader()
         self.header.editRequested.connect(self.edit_case)
@@ -103,8 +98,33 @@ class CaseFileView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
-        self.new_visit_button.setEnabled(False)
         workspace.changesApplied.connect(self._changes_applied)
+
+    def _build_top_bar(self) -> QHBoxLayout:
+        """Back to the list, messages, and the actions on the whole case file."""
+        self.back_button = QPushButton(self.tr("← &Back to the list"))
+        self.back_button.setAccessibleName(self.tr("Back to the list of cases"))
+        self.back_button.clicked.connect(self.closed)
+        self.new_visit_button = QPushButton(self.tr("New &visit"))
+        self.new_visit_button.setAccessibleName(self.tr("New visit"))
+        self.new_visit_button.clicked.connect(self.new_visit)
+        # Here rather than in the header, whose row of buttons already fills a 1366-pixel
+        # screen: enabled only while the case holds nothing, its tooltip says why not.
+        self.delete_button = QPushButton(self.tr("Delete empty case…"))
+        self.delete_button.setObjectName("caseDeleteButton")
+        self.delete_button.setAccessibleName(self.tr("Delete the empty case"))
+        self.delete_button.clicked.connect(self.delete_empty_case)
+        self.message = QLabel()
+        self.message.setObjectName("caseFileMessage")
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.message, 1)
+        top.addWidget(self.delete_button)
+        top.addSpacing(12)
+        top.addWidget(self.new_visit_button)
+        self.new_visit_button.setEnabled(False)
+        self.delete_button.setEnabled(False)
+        return top
 
     def _build_tabs(self, workspace: Workspace) -> QTabWidget:
         self.persons = PersonsTab(workspace)
@@ -196,6 +216,8 @@ class CaseFileView(QWidget):
             tab.set_data(data)
         self.message.clear()
         self.new_visit_button.setEnabled(True)
+        self.delete_button.setEnabled(data.contents.empty)
+        self.delete_button.setToolTip(self._deletion_hint(data.contents))
         self.stack.setCurrentIndex(1)
         self.loaded.emit(data.case_id)
 
@@ -308,6 +330,72 @@ class CaseFileView(QWidget):
         if self.data is not None and not self.visit_mode:
             self.handOverRequested.emit(self.data.detail.case.id)
 
+    def delete_empty_case(self) -> None:
+        """ "Delete empty case…": asked first, naming the case; then tombstoned on the worker
+        (services.case_removal, which checks again that it holds nothing) and back to the
+        list. A case that holds anything is never deleted: the button is disabled, and the
+        service refuses it all the same if something arrived meanwhile."""
+        if self.data is None or self.visit_mode or not self.data.contents.empty:
+            return
+        case = self.data.detail.case
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete empty case"),
+            self.tr(
+                "Delete the case %1?\n\nIt holds nothing yet. It is removed from this computer "
+                "and, with the next synchronisation, from the team's computers."
+            ).replace("%1", case.code),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes or self.case_id != case.id:
+            return
+        case_id, code = case.id, case.code
+
+        def done(_deleted: object) -> None:
+            if self.case_id == case_id:
+                self.clear()
+                self.deleted.emit(code)
+                self.closed.emit()
+
+        def failed(error: BaseException) -> None:
+            if self.case_id == case_id:
+                self.message.setText(error_text(error))
+
+        self.workspace.write(
+            lambda opened: case_removal.delete_empty_case(opened, case_id),
+            done,
+            failed,
+            changes={"cases", "case_operators", "case_members", "persons", "paper_sheets"},
+        )
+
+    def _deletion_hint(self, contents: CaseContents) -> str:
+        """Why the case can, or cannot, be deleted."""
+        if contents.empty:
+            return self.tr(
+                "The case holds nothing yet: it can be deleted, here and, with the next "
+                "synchronisation, on the team's computers"
+            )
+        held = [
+            {
+                "visits": self.tr("%n visit(s)", "", count),
+                "persons": self.tr("%n other person(s)", "", count),
+                "measures": self.tr("%n court measure(s)", "", count),
+                "activations": self.tr("%n service(s)", "", count),
+                "goals": self.tr("%n goal(s)", "", count),
+                "deadlines": self.tr("%n deadline(s)", "", count),
+                "placements": self.tr("%n foster placement(s)", "", count),
+                "attachments": self.tr("%n attachment(s)", "", count),
+                "paper_sheets": self.tr("%n printed blank sheet(s)", "", count),
+            }[name]
+            for name, count in contents.counts().items()
+        ]
+        if contents.child_details:
+            held.append(self.tr("contacts or notes of the child"))
+        return self.tr("Only an empty case can be deleted; this one holds %1.").replace(
+            "%1", ", ".join(held)
+        )
+
     def _open_dialog(self, dialog: QDialog) -> None:
         self._close_dialog()
         self.dialog = dialog
@@ -332,6 +420,7 @@ class CaseFileView(QWidget):
         if on:
             self.printing.close()
         self.header.set_visit_mode(on)
+        self.delete_button.setVisible(not on)
         hidden = self.hidden_in_visit_mode()
         if on and self.tabs.currentWidget() in hidden:
             self.tabs.setCurrentWidget(self.persons)
@@ -354,6 +443,8 @@ class CaseFileView(QWidget):
             tab.clear()
         self.message.clear()
         self.new_visit_button.setEnabled(False)
+        self.delete_button.setEnabled(False)
+        self.delete_button.setToolTip("")
         self.placeholder.setText("")
         self.stack.setCurrentWidget(self.placeholder)
 

@@ -8,10 +8,9 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,6 +26,7 @@ from minorifamiglie.services import hours_report, printing
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.ui import file_dialogs
 from minorifamiglie.ui.common import error_text, read_only_table, weak_callback
+from minorifamiglie.ui.date_field import MonthField
 from minorifamiglie.ui.models.hours_table import HoursTableModel, fmt_hours
 from minorifamiglie.ui.pages.base import Page
 from minorifamiglie.ui.printing.job import Printable, PrintJob
@@ -103,10 +103,9 @@ class HoursReportPage(Page):
             header.setSectionResizeMode(column, mode)
 
     def _build_pickers(self) -> None:
-        self.month_edit = QDateEdit()
+        # A month and a year picked from lists: never another month than the one chosen.
+        self.month_edit = MonthField(self.tr("Month"), last_year=self.today().year + 1)
         self.month_edit.setObjectName("hoursMonth")
-        self.month_edit.setDisplayFormat("MM/yyyy")
-        self.month_edit.setAccessibleName(self.tr("Month"))
         self.set_month(previous_month(self.today()))
         self.ambito_combo = QComboBox()
         self.ambito_combo.setObjectName("hoursAmbito")
@@ -114,7 +113,7 @@ class HoursReportPage(Page):
         self.ambito_combo.addItem(self.tr("All ambiti"), None)
         for code, name in AMBITI:
             self.ambito_combo.addItem(name, code)
-        self.month_edit.dateChanged.connect(lambda _date: self.refresh())
+        self.month_edit.changed.connect(self.refresh)
         self.ambito_combo.currentIndexChanged.connect(lambda _index: self.refresh())
         month_label = QLabel(self.tr("&Month"))
         month_label.setBuddy(self.month_edit)
@@ -154,12 +153,12 @@ class HoursReportPage(Page):
 
     # ------------------------------------------------------------------ choices
     def month(self) -> str:
-        date = self.month_edit.date()
-        return f"{date.year():04d}-{date.month():02d}"
+        year, number = self.month_edit.value()
+        return f"{year:04d}-{number:02d}"
 
     def set_month(self, month: str) -> None:
         year, number = (int(part) for part in month.split("-"))
-        self.month_edit.setDate(QDate(year, number, 1))
+        self.month_edit.set_value(year, number)
 
     def ambito(self) -> str | None:
         code = self.ambito_combo.currentData()
