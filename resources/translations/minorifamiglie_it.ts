@@ -345,12 +345,12 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/app.py" line="+192"/>
+        <location filename="../../src/minorifamiglie/ui/app.py" line="+211"/>
         <source>The profile could not be opened (%1).</source>
         <translation>Impossibile aprire il profilo (%1).</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+55"/>
         <source>This version of Minori e Famiglie has upgraded your profile (schema %1, it was %2). Before the upgrade it saved a copy of the whole profile in:
 
 %3
@@ -381,7 +381,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         </translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+146"/>
         <source>Minori e Famiglie</source>
         <translation>Minori e Famiglie</translation>
     </message>
@@ -697,7 +697,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
 <context>
     <name>CaseFileView</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/view.py" line="+72"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/view.py" line="+105"/>
         <source>← &amp;Back to the list</source>
         <translation>← Torna all&apos;&amp;elenco</translation>
     </message>
@@ -717,8 +717,18 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <translation>Nuova visita</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+84"/>
+        <location line="+4"/>
+        <source>Delete empty case…</source>
+        <translation>Elimina cartella vuota…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete the empty case</source>
+        <translation>Elimina la cartella vuota</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <location line="+109"/>
         <source>Loading the case file…</source>
         <translation>Caricamento della cartella…</translation>
     </message>
@@ -773,7 +783,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <translation>Cartella</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+96"/>
         <source>Referral source</source>
         <translation>Segnalazione da</translation>
     </message>
@@ -811,6 +821,107 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <location line="+11"/>
         <source>Edit case %1</source>
         <translation>Modifica cartella %1</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Delete empty case</source>
+        <translation>Elimina cartella vuota</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete the case %1?
+
+It holds nothing yet. It is removed from this computer and, with the next synchronisation, from the team&apos;s computers.</source>
+        <translation>Eliminare la cartella %1?
+
+Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sincronizzazione, dai computer dell&apos;équipe.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The case holds nothing yet: it can be deleted, here and, with the next synchronisation, on the team&apos;s computers</source>
+        <translation>La cartella non contiene ancora nulla: si può eliminare, qui e, con la prossima sincronizzazione, sui computer dell&apos;équipe</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n visit(s)</source>
+        <translation>
+            <numerusform>%n visita</numerusform>
+            <numerusform>%n visite</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n other person(s)</source>
+        <translation>
+            <numerusform>%n altra persona</numerusform>
+            <numerusform>%n altre persone</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n court measure(s)</source>
+        <translation>
+            <numerusform>%n provvedimento</numerusform>
+            <numerusform>%n provvedimenti</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n service(s)</source>
+        <translation>
+            <numerusform>%n intervento</numerusform>
+            <numerusform>%n interventi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n goal(s)</source>
+        <translation>
+            <numerusform>%n obiettivo</numerusform>
+            <numerusform>%n obiettivi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n deadline(s)</source>
+        <translation>
+            <numerusform>%n scadenza</numerusform>
+            <numerusform>%n scadenze</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n foster placement(s)</source>
+        <translation>
+            <numerusform>%n abbinamento</numerusform>
+            <numerusform>%n abbinamenti</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n attachment(s)</source>
+        <translation>
+            <numerusform>%n allegato</numerusform>
+            <numerusform>%n allegati</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n printed blank sheet(s)</source>
+        <translation>
+            <numerusform>%n scheda cartacea stampata</numerusform>
+            <numerusform>%n schede cartacee stampate</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>contacts or notes of the child</source>
+        <translation>recapiti o note del minore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only an empty case can be deleted; this one holds %1.</source>
+        <translation>Si può eliminare solo una cartella vuota; questa contiene %1.</translation>
     </message>
 </context>
 <context>
@@ -1295,7 +1406,7 @@ Disattiva la modalità visita (F9) per vederli.</translation>
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/date_field.py" line="+115"/>
+        <location filename="../../src/minorifamiglie/ui/date_field.py" line="+123"/>
         <source>dd/mm/yyyy</source>
         <translation>gg/mm/aaaa</translation>
     </message>
@@ -2885,12 +2996,12 @@ Turn visit mode off (F9) to see them again.</source>
 Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+36"/>
         <source>Month</source>
         <translation>Mese</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Ambito</source>
         <translation>Ambito</translation>
     </message>
@@ -3721,6 +3832,29 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
 </context>
 <context>
+    <name>MonthField</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/date_field.py" line="+70"/>
+        <source>Month</source>
+        <translation>Mese</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Year</source>
+        <translation>Anno</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Previous month</source>
+        <translation>Mese precedente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next month</source>
+        <translation>Mese successivo</translation>
+    </message>
+</context>
+<context>
     <name>NewCaseDialog</name>
     <message>
         <location filename="../../src/minorifamiglie/ui/dialogs/new_case.py" line="+53"/>
@@ -4287,7 +4421,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/printing/preview.py" line="+50"/>
+        <location filename="../../src/minorifamiglie/ui/printing/preview.py" line="+54"/>
         <source>Preview — %1</source>
         <translation>Anteprima — %1</translation>
     </message>
@@ -4297,7 +4431,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Anteprima del documento</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+26"/>
         <source>&amp;Print…</source>
         <translation>S&amp;tampa…</translation>
     </message>
@@ -4317,12 +4451,27 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Salva il documento come file PDF, se vuoi protetto da una password</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Pages sent to the printer</source>
+        <translation>Pagine inviate alla stampante</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S&amp;top printing</source>
+        <translation>&amp;Interrompi la stampa</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop after the page being sent</source>
+        <translation>Si ferma dopo la pagina che sta inviando</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Close</source>
         <translation>Chiudi</translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+8"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>%n pagina</numerusform>
@@ -4335,17 +4484,32 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Non è stato possibile mostrare il documento.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+43"/>
         <source>Printing…</source>
         <translation>Stampa in corso…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+15"/>
+        <source>Printing: page %1 of %2…</source>
+        <translation>Stampa in corso: pagina %1 di %2…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Stopping the print…</source>
+        <translation>Interruzione della stampa…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Printing stopped: the pages already sent may come out.</source>
+        <translation>Stampa interrotta: le pagine già inviate potrebbero uscire comunque.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The printer could not be used: nothing was printed.</source>
         <translation>Non è stato possibile usare la stampante: non è stato stampato nulla.</translation>
     </message>
     <message numerus="yes">
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Sent to the printer: %n page(s).</source>
         <translation>
             <numerusform>Inviata alla stampante: %n pagina.</numerusform>
@@ -4816,7 +4980,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>SummaryPeriodDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/printing/period_dialog.py" line="+40"/>
+        <location filename="../../src/minorifamiglie/ui/printing/period_dialog.py" line="+42"/>
         <source>Case summary</source>
         <translation>Sintesi della cartella</translation>
     </message>
@@ -4851,7 +5015,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Anteprima</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+32"/>
         <source>The end of the period must not be before its start.</source>
         <translation>La fine del periodo non può precedere l&apos;inizio.</translation>
     </message>
@@ -5591,7 +5755,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>TimeField</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/date_field.py" line="+28"/>
+        <location filename="../../src/minorifamiglie/ui/date_field.py" line="-54"/>
         <source>hh:mm</source>
         <translation>hh:mm</translation>
     </message>
@@ -5609,7 +5773,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/today.py" line="+166"/>
+        <location filename="../../src/minorifamiglie/ui/pages/today.py" line="+176"/>
         <source>Summary</source>
         <translation>Riepilogo</translation>
     </message>
@@ -5660,7 +5824,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Modalità visita: degli appuntamenti di oggi si vedono solo gli orari; cartelle, scadenze e bozze sono nascoste. Disattiva la modalità visita (F9) per vederle.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+38"/>
         <source>Overdue (%1)</source>
         <translation>Scadute (%1)</translation>
     </message>
@@ -5670,7 +5834,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Caricamento…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+24"/>
         <source>Today, %1 %2</source>
         <translation>Oggi, %1 %2</translation>
     </message>
@@ -5683,7 +5847,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>UnlockWindow</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/unlock.py" line="+42"/>
+        <location filename="../../src/minorifamiglie/ui/unlock.py" line="+92"/>
         <source>Minori e Famiglie — Unlock</source>
         <translation>Minori e Famiglie — Sblocca</translation>
     </message>
@@ -5698,25 +5862,25 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Le cartelle sono cifrate. Inserisci la passphrase per aprirle.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+45"/>
         <location line="+1"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-38"/>
         <location line="+2"/>
-        <location line="+49"/>
+        <location line="+92"/>
         <source>Unlock</source>
         <translation>Sblocca</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-87"/>
         <source>Error message</source>
         <translation>Messaggio di errore</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+45"/>
         <source>About</source>
         <translation>Informazioni</translation>
     </message>
@@ -5726,12 +5890,47 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Versione, licenza e componenti di terze parti</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+13"/>
+        <source>Caps Lock is on</source>
+        <translation>Bloc Maiusc attivo</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Unlocking…</source>
         <translation>Sblocco in corso…</translation>
     </message>
     <message>
         <location line="+17"/>
+        <source>Locked at %1</source>
+        <translation>Bloccato alle %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Locked after inactivity at %1</source>
+        <translation>Bloccato per inattività alle %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Locked when the computer went to sleep at %1</source>
+        <translation>Bloccato alla sospensione del computer alle %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Locked when the session was locked at %1</source>
+        <translation>Bloccato al blocco della sessione alle %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Hide the passphrase</source>
+        <translation>Nascondi la passphrase</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show the passphrase</source>
+        <translation>Mostra la passphrase</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>Wrong passphrase.</source>
         <translation>Passphrase errata.</translation>
     </message>
@@ -5767,7 +5966,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>VisitEditorWindow</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/visit_editor.py" line="+183"/>
+        <location filename="../../src/minorifamiglie/ui/visit_editor.py" line="+193"/>
         <source>Visit</source>
         <translation>Visita</translation>
     </message>
@@ -5800,12 +5999,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     <message>
         <location line="+2"/>
         <location line="+2"/>
-        <location line="+605"/>
+        <location line="+638"/>
         <source>Close and sign</source>
         <translation>Chiudi e firma</translation>
     </message>
     <message>
-        <location line="-603"/>
+        <location line="-636"/>
         <source>Close and sign the visit: it becomes read-only (Ctrl+Enter)</source>
         <translation>Chiudi e firma la visita: diventa di sola lettura (Ctrl+Enter)</translation>
     </message>
@@ -5881,30 +6080,30 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+432"/>
+        <location line="+463"/>
         <source>Observations</source>
         <translation>Osservazioni</translation>
     </message>
     <message>
-        <location line="-416"/>
-        <location line="+559"/>
+        <location line="-447"/>
+        <location line="+592"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location line="-557"/>
-        <location line="+558"/>
+        <location line="-590"/>
+        <location line="+591"/>
         <source>Start time</source>
         <translation>Ora di inizio</translation>
     </message>
     <message>
-        <location line="-556"/>
-        <location line="+557"/>
+        <location line="-589"/>
+        <location line="+590"/>
         <source>End time</source>
         <translation>Ora di fine</translation>
     </message>
     <message>
-        <location line="-547"/>
+        <location line="-580"/>
         <source>Kind of visit</source>
         <translation>Tipo di visita</translation>
     </message>
@@ -5935,24 +6134,24 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+533"/>
+        <location line="+566"/>
         <source>Place</source>
         <translation>Luogo</translation>
     </message>
     <message>
-        <location line="-530"/>
+        <location line="-563"/>
         <source>Home, school, neutral space…</source>
         <translation>Domicilio, scuola, spazio neutro…</translation>
     </message>
     <message>
         <location line="+8"/>
         <location line="+4"/>
-        <location line="+519"/>
+        <location line="+552"/>
         <source>Description of the visit</source>
         <translation>Descrizione della visita</translation>
     </message>
     <message>
-        <location line="-522"/>
+        <location line="-555"/>
         <source>What happened, activities, the child, the adults, the relationship…</source>
         <translation>Cosa è successo, attività, il minore, gli adulti, la relazione…</translation>
     </message>
@@ -6058,12 +6257,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Nessuna integrazione.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>Visit — %1</source>
         <translation>Visita — %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Draft recovered after an unexpected close: check it and go on</source>
         <translation>Bozza recuperata dopo una chiusura imprevista: controllala e continua</translation>
     </message>
@@ -6078,13 +6277,13 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Ancora nessuna persona in questa cartella.</translation>
     </message>
     <message>
-        <location line="+104"/>
-        <location line="+182"/>
+        <location line="+131"/>
+        <location line="+184"/>
         <source>The end time must be after the start time.</source>
         <translation>L&apos;ora di fine deve essere successiva all&apos;ora di inizio.</translation>
     </message>
     <message>
-        <location line="-155"/>
+        <location line="-157"/>
         <source>Date in the future</source>
         <translation>Data futura</translation>
     </message>
@@ -6103,12 +6302,12 @@ Mantenere questa data?</translation>
         <translation>Osservazioni dell&apos;incontro facilitato</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Saving…</source>
         <translation>Salvataggio…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Saved at %1</source>
         <translation>Salvata alle %1</translation>
     </message>
@@ -6198,7 +6397,7 @@ Da questo momento sarà di sola lettura: non si potrà più modificare, si potra
 <context>
     <name>_Section</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/today.py" line="-185"/>
+        <location filename="../../src/minorifamiglie/ui/pages/today.py" line="-207"/>
         <location line="+17"/>
         <source>Loading…</source>
         <translation>Caricamento…</translation>
