@@ -54,12 +54,11 @@ def warm_up() -> None:
 
 
 class _Prefetch:
-    """A read queued at unlock: its value once arrived, or who waits for it."""
+    """A read queued at unlock, and who takes its result. Results are delivered in the order
+    the worker ran the jobs, so it always arrives after the unlock's own result: a taker is
+    one called from the unlock's `on_done`, and is called back when the read arrives."""
 
     def __init__(self) -> None:
-        self.arrived = False
-        self.value: Any = None
-        self.error: BaseException | None = None
         self.waiting: tuple[Callable[[Any], None], Callable[[BaseException], None]] | None = None
 
 
@@ -177,16 +176,16 @@ class Workspace(QObject):
     def _arrived(
         self, name: str, entry: _Prefetch, value: Any, error: BaseException | None
     ) -> None:
-        if self._prefetched.get(name) is not entry and entry.waiting is None:
-            return  # dropped (a write, a lock) before anyone took it
-        entry.arrived, entry.value, entry.error = True, value, error
-        if entry.waiting is not None:
-            self._prefetched.pop(name, None)
-            on_done, on_error = entry.waiting
-            if error is None:
-                on_done(value)
-            else:
-                on_error(error)
+        if entry.waiting is None:
+            return  # nobody took it on unlock, or a lock came first
+        on_done, on_error = entry.waiting
+        entry.waiting = None
+        if self._prefetched.get(name) is entry:
+            del self._prefetched[name]
+        if error is None:
+            on_done(value)
+        else:
+            on_error(error)
 
     def take(
         self,
@@ -194,19 +193,12 @@ class Workspace(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
     ) -> bool:
-        """Hand the read `name` queued at unlock to `on_done` (now if it has arrived, else when
-        it does); False when there is none to take (never queued, already taken or dropped)."""
+        """Hand the read `name` queued behind the unlock to `on_done` when it arrives; only
+        from the unlock's `on_done` (later it is gone). False when there is none to take."""
         entry = self._prefetched.get(name)
         if entry is None or entry.waiting is not None:
             return False
-        if not entry.arrived:
-            entry.waiting = (on_done, on_error)
-            return True
-        del self._prefetched[name]
-        if entry.error is None:
-            on_done(entry.value)
-        else:
-            on_error(entry.error)
+        entry.waiting = (on_done, on_error)
         return True
 
     def lock(self, on_done: Callable[[None], None] | None = None) -> None:

@@ -49,7 +49,6 @@ class PrintPreviewDialog(QDialog):
         self._pdf = printable.pdf
         self.print_dialog: QPrintDialog | None = None
         self.print_thread: PrintThread | None = None
-        self._printer: QPrinter | None = None
         self.save_dialog: SaveFileDialog | None = None
         self.setWindowTitle(self.tr("Preview — %1").replace("%1", self.job.title))
         self.buffer = QBuffer(self)
@@ -156,7 +155,6 @@ class PrintPreviewDialog(QDialog):
         thread.failed.connect(self._print_failed)
         thread.finished.connect(lambda: self._forget_print_thread(thread))
         self.print_thread = thread
-        self._printer = printer  # kept alive while the thread paints on it
         self._printing(True)
         self.progress.setRange(0, self.page_count())
         self.progress.setValue(0)
@@ -188,7 +186,6 @@ class PrintPreviewDialog(QDialog):
     def _forget_print_thread(self, thread: PrintThread) -> None:
         if self.print_thread is thread:
             self.print_thread = None
-            self._printer = None
             self._printing(False)
         thread.deleteLater()
 
@@ -277,7 +274,6 @@ class PrintPreviewDialog(QDialog):
                 signal.disconnect()
             thread.wait()
             self.print_thread = None
-            self._printer = None
         self.document.close()
         self.buffer.close()
         self.buffer.setData(QByteArray())
