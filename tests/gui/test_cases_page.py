@@ -121,6 +121,37 @@ def test_search_finds_a_case_by_code_and_by_codice_fiscale(
     qtbot.waitUntil(lambda: names(page) == ["Luca Rossi"], timeout=5_000)
 
 
+def test_keys_typed_while_a_search_runs_give_one_search_of_the_latest_text(
+    qtbot, page, three_cases, workspace, wait_tasks, monkeypatch
+) -> None:
+    import threading
+
+    from minorifamiglie.services import search as search_service
+
+    shown(page, wait_tasks)
+    searched: list[str] = []
+    real = search_service.search
+
+    def counting(opened: Any, query: str, *args: Any, **kwargs: Any) -> Any:
+        searched.append(query)
+        return real(opened, query, *args, **kwargs)
+
+    monkeypatch.setattr(search_service, "search", counting)
+    # Given the worker is busy (a sync, a long read) when the educator starts typing
+    release = threading.Event()
+    workspace.call(lambda _opened: release.wait(10))
+    qtbot.keyClicks(page.search, "r")
+    qtbot.waitUntil(lambda: page._searching, timeout=2_000)
+    # When more keys are typed before that first search has come back
+    qtbot.keyClicks(page.search, "ossi")
+    release.set()
+    qtbot.waitUntil(lambda: names(page) == ["Luca Rossi"], timeout=5_000)
+    wait_tasks()
+    # Then the worker searched the first key and then only the latest text: no stale queue
+    assert searched == ["r", "rossi"]
+    assert page.count_label.text() == "1 case"
+
+
 def test_a_search_with_no_match_says_so(qtbot, page, three_cases, wait_tasks) -> None:
     shown(page, wait_tasks)
     qtbot.keyClicks(page.search, "zzzz")

@@ -166,3 +166,40 @@ def test_no_read_behind_the_key_when_oggi_is_not_shown_first(qtbot, locked_works
     unlock(qtbot, ws, lambda: None)
     idle(qtbot, ws)
     assert reads == []
+
+
+def test_the_main_window_is_built_hidden_and_empty_while_the_key_is_derived(
+    qtbot: Any, gui_profile: Path
+) -> None:
+    import shiboken6
+
+    from minorifamiglie.ui.app import AppController
+
+    controller = AppController(gui_profile)
+    controller.start()
+    release = threading.Event()
+    try:
+        window = controller.unlock_window
+        qtbot.waitUntil(window.passphrase.isEnabled, timeout=10_000)
+        # Given the unlock cannot finish yet (the key still being derived, here the worker held)
+        controller.runner.run(lambda: release.wait(10))
+        window.passphrase.setText(GUI_PASSPHRASE)
+        window._submit()
+        # Then the main window is built meanwhile: hidden, and nothing of the profile in it
+        qtbot.waitUntil(lambda: controller.main_window is not None, timeout=5_000)
+        main = controller.main_window
+        assert not controller.workspace.unlocked
+        assert not main.isVisible() and main.operator_label.text() == ""
+        # And once the key is there, that same window is the one shown, with who is working
+        release.set()
+        qtbot.waitUntil(main.isVisible, timeout=10_000)
+        assert controller.main_window is main
+        assert main.operator_label.text() == "Giulia Bianchi"
+        qtbot.waitUntil(lambda: main.today_page.loaded, timeout=10_000)
+    finally:
+        release.set()
+        controller.shutdown()
+        for widget in (controller.unlock_window, controller.main_window):
+            if widget is not None and shiboken6.isValid(widget):
+                widget.hide()
+                shiboken6.delete(widget)

@@ -77,6 +77,7 @@ class AppController(QObject):
         # A lock asked for while the passphrase was being checked, and when.
         self._lock_pending: tuple[LockReason, dt.datetime] | None = None
         self.system_lock = system_lock
+        self._shown_once = False  # the main window has been shown after an unlock
         if system_lock is not None:
             system_lock.lockRequested.connect(self.lock)
         self.runner = TaskRunner(self)
@@ -181,6 +182,22 @@ class AppController(QObject):
         self.unlock_window.set_busy(True)
         self._unlocking = True
         self.workspace.unlock(passphrase, self._unlocked, self._unlock_failed)
+        if self.main_window is None:
+            # The first main window is built, hidden and empty, while the key is derived (the
+            # derivation leaves Python's lock free), after the busy state is painted: after
+            # the key only its data is left to read. Measured on 2,000 cases: building it
+            # beside the reads of Oggi took 280 ms of the 530 after the key.
+            QTimer.singleShot(0, self, self._build_main_window)
+
+    def _build_main_window(self) -> None:
+        from minorifamiglie.ui.main_window import MainWindow
+
+        if self.main_window is not None or self._shut_down:
+            return
+        window = MainWindow(self.workspace, None)
+        window.lockRequested.connect(self.lock)
+        window.preferencesChanged.connect(self.apply_preferences)
+        self.main_window = window
 
     def _unlock_failed(self, error: BaseException) -> None:
         self._unlocking = False
@@ -212,8 +229,6 @@ class AppController(QObject):
             )
 
     def _unlocked(self, info: Any) -> None:
-        from minorifamiglie.ui.main_window import MainWindow
-
         self._unlocking = False
         pending, self._lock_pending = self._lock_pending, None
         if pending is not None:
@@ -223,13 +238,11 @@ class AppController(QObject):
             self.unlock_window.reset()
             self.unlock_window.show_locked(*pending)
             return
-        first = self.main_window is None
-        if self.main_window is None:
-            self.main_window = MainWindow(self.workspace, info)
-            self.main_window.lockRequested.connect(self.lock)
-            self.main_window.preferencesChanged.connect(self.apply_preferences)
-        else:
-            self.main_window.set_profile_info(info)
+        first = not self._shown_once
+        self._shown_once = True
+        self._build_main_window()  # unless it was built while the key was derived
+        assert self.main_window is not None
+        self.main_window.set_profile_info(info)
         self.unlock_window.hide()
         self.unlock_window.reset()  # the passphrase typed is not kept in the hidden field
         self.main_window.show()

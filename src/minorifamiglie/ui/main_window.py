@@ -108,7 +108,8 @@ class MainWindow(QMainWindow):
         # while the runner lives on (a lambda kept calling into a deleted label).
         workspace.runner.busyChanged.connect(self._busy_changed)
         self.editors: list[Any] = []
-        self.set_profile_info(info)
+        if info is not None:  # None: built while the key is derived, told at unlock
+            self.set_profile_info(info)
         self._install_pages()
         self.resize(1280, 720)
 

@@ -125,3 +125,42 @@ def test_filters_apply_and_nothing_typed_finds_nothing(opened: OpenProfile) -> N
     assert search.search(opened, "  ").hits == ()
     closed = CaseFilter(status=CaseStatus.CLOSED)
     assert search.search(opened, "nicolo", closed).hits == ()
+
+
+def test_when_names_fill_the_list_the_notes_are_not_ranked_and_more_is_said(
+    opened: OpenProfile, monkeypatch: object
+) -> None:
+    from minorifamiglie.storage import queries
+
+    first = _case(opened, "Angelo Verdi")
+    second = _case(opened, "Pierangelo Neri")
+    noted = _case(opened, "Ugo Sala")
+    visits.add_visit(
+        opened,
+        case=noted.code,  # type: ignore[attr-defined]
+        date=dt.date(2026, 3, 12),
+        start=dt.time(15),
+        end=dt.time(16),
+        notes="Telefonata con lo zio Angelo.",
+        today=TODAY,
+    )
+    ranked: list[str] = []
+    real = queries.search_note_matches
+
+    def counting(session: object, text: str, *args: object, **kwargs: object) -> object:
+        ranked.append(text)
+        return real(session, text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(queries, "search_note_matches", counting)  # type: ignore[attr-defined]
+    # Two names already exceed a list of one: the visits' texts cannot enter it
+    found = search.search(opened, "angelo", limit=1)
+    assert [h.case_id for h in found.hits] == [first.id]  # type: ignore[attr-defined]
+    assert found.more and ranked == []
+    # With room left, they are ranked and the noted case comes after the names
+    found = search.search(opened, "angelo", limit=3)
+    assert [h.case_id for h in found.hits] == [
+        first.id,  # type: ignore[attr-defined]
+        second.id,  # type: ignore[attr-defined]
+        noted.id,  # type: ignore[attr-defined]
+    ]
+    assert not found.more and ranked == ["angelo"]
