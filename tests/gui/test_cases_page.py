@@ -121,7 +121,7 @@ def test_search_finds_a_case_by_code_and_by_codice_fiscale(
     qtbot.waitUntil(lambda: names(page) == ["Luca Rossi"], timeout=5_000)
 
 
-def test_keys_typed_while_a_search_runs_give_one_search_of_the_latest_text(
+def test_keys_typed_while_a_search_runs_stop_it_and_search_only_the_latest_text(
     qtbot, page, three_cases, workspace, wait_tasks, monkeypatch
 ) -> None:
     import threading
@@ -129,26 +129,33 @@ def test_keys_typed_while_a_search_runs_give_one_search_of_the_latest_text(
     from minorifamiglie.services import search as search_service
 
     shown(page, wait_tasks)
-    searched: list[str] = []
+    outcomes: list[tuple[str, str]] = []
     real = search_service.search
+    running, release = threading.Event(), threading.Event()
 
-    def counting(opened: Any, query: str, *args: Any, **kwargs: Any) -> Any:
-        searched.append(query)
-        return real(opened, query, *args, **kwargs)
+    def slow_first(opened: Any, query: str, *args: Any, **kwargs: Any) -> Any:
+        if not outcomes:  # the first letter matches nearly everyone: a long search
+            running.set()
+            release.wait(10)
+        try:
+            result = real(opened, query, *args, **kwargs)
+        except search_service.SearchCancelled:
+            outcomes.append((query, "given up"))
+            raise
+        outcomes.append((query, "done"))
+        return result
 
-    monkeypatch.setattr(search_service, "search", counting)
-    # Given the worker is busy (a sync, a long read) when the educator starts typing
-    release = threading.Event()
-    workspace.call(lambda _opened: release.wait(10))
+    monkeypatch.setattr(search_service, "search", slow_first)
+    # Given the search of the first key typed is running on the worker
     qtbot.keyClicks(page.search, "r")
-    qtbot.waitUntil(lambda: page._searching, timeout=2_000)
-    # When more keys are typed before that first search has come back
+    qtbot.waitUntil(running.is_set, timeout=5_000)
+    # When the educator types on before it has come back
     qtbot.keyClicks(page.search, "ossi")
     release.set()
     qtbot.waitUntil(lambda: names(page) == ["Luca Rossi"], timeout=5_000)
     wait_tasks()
-    # Then the worker searched the first key and then only the latest text: no stale queue
-    assert searched == ["r", "rossi"]
+    # Then that search gave up, and only the latest text was searched after it
+    assert outcomes == [("r", "given up"), ("rossi", "done")]
     assert page.count_label.text() == "1 case"
 
 

@@ -10,10 +10,15 @@ first (the case opened last, the latest visit)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
+
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from minorifamiglie.domain.enums import MemberRole
 from minorifamiglie.domain.text_fold import DROPPED, Span, fold, fold_words, spans
@@ -95,17 +100,30 @@ class _Found:
         return (self.relevance, self.score, -self.date.toordinal())
 
 
-def _field_words(text: str) -> set[str]:
+_CUT = str.maketrans(dict.fromkeys(DROPPED, " "))
+
+
+class _Folds(dict[str, str]):
+    """`fold` for one search, remembering: a name is tested as a whole, for its words and
+    beside its codice fiscale, and a person named in several cases comes back with each."""
+
+    def __missing__(self, text: str) -> str:
+        folded = self[text] = fold(text)
+        return folded
+
+
+def _field_words(text: str, folds: _Folds) -> set[str]:
     """The folded words of a stored text, and the parts an apostrophe or hyphen joins
     ("D'Angelo": dangelo, d, angelo)."""
-    words = set(fold(text).split())
-    cut = "".join(" " if ch in DROPPED else ch for ch in text)
-    words.update(fold(cut).split())
+    words = set(folds[text].split())
+    cut = text.translate(_CUT)
+    if cut != text:
+        words.update(folds[cut].split())
     return words
 
 
-def _relevance(text: str, words: tuple[str, ...]) -> Relevance:
-    have = _field_words(text)
+def _relevance(text: str, words: tuple[str, ...], folds: _Folds) -> Relevance:
+    have = _field_words(text, folds)
     if all(w in have for w in words):
         return Relevance.WORDS
     if all(any(h.startswith(w) for h in have) for w in words):
@@ -113,8 +131,8 @@ def _relevance(text: str, words: tuple[str, ...]) -> Relevance:
     return Relevance.PART
 
 
-def _holds(text: str, words: tuple[str, ...]) -> bool:
-    folded = fold(text)
+def _holds(text: str, words: tuple[str, ...], folds: _Folds) -> bool:
+    folded = folds[text]
     return all(w in folded for w in words)
 
 
@@ -135,15 +153,17 @@ def _snippet_spans(snippet: str) -> tuple[Span, ...]:
     return tuple(pieces)
 
 
-def _person_found(p: queries.PersonMatch, query: str, words: tuple[str, ...]) -> _Found:
+def _person_found(
+    p: queries.PersonMatch, query: str, words: tuple[str, ...], folds: _Folds
+) -> _Found:
     name = f"{p.first_name} {p.last_name}"
     cf = p.tax_code or ""
-    if _holds(name, words):
+    if _holds(name, words, folds):
         return _Found(
-            p.case_id, Place.PERSON, _relevance(name, words), name, p.opened_on, p.role, name
+            p.case_id, Place.PERSON, _relevance(name, words, folds), name, p.opened_on, p.role, name
         )
-    if cf and _holds(cf, words):
-        folded_cf, typed = fold(cf), fold(query).replace(" ", "")
+    if cf and _holds(cf, words, folds):
+        folded_cf, typed = folds[cf], folds[query].replace(" ", "")
         relevance = (
             Relevance.EXACT
             if folded_cf == typed
@@ -156,9 +176,9 @@ def _person_found(p: queries.PersonMatch, query: str, words: tuple[str, ...]) ->
     return _Found(p.case_id, Place.PERSON, Relevance.PART, both, p.opened_on, p.role, name)
 
 
-def _case_found(c: queries.CaseMatch, query: str, words: tuple[str, ...]) -> _Found:
-    if _holds(c.code, words):
-        folded, typed = fold(c.code), fold(query).replace(" ", "")
+def _case_found(c: queries.CaseMatch, query: str, words: tuple[str, ...], folds: _Folds) -> _Found:
+    if _holds(c.code, words, folds):
+        folded, typed = folds[c.code], folds[query].replace(" ", "")
         relevance = (
             Relevance.EXACT
             if folded == typed
@@ -167,10 +187,35 @@ def _case_found(c: queries.CaseMatch, query: str, words: tuple[str, ...]) -> _Fo
             else Relevance.PART
         )
         return _Found(c.case_id, Place.CODE, relevance, c.code, c.opened_on)
-    if _holds(c.title, words):
-        return _Found(c.case_id, Place.TITLE, _relevance(c.title, words), c.title, c.opened_on)
+    if _holds(c.title, words, folds):
+        return _Found(
+            c.case_id, Place.TITLE, _relevance(c.title, words, folds), c.title, c.opened_on
+        )
     both = f"{c.code} {c.title}"
     return _Found(c.case_id, Place.TITLE, Relevance.PART, both, c.opened_on)
+
+
+class SearchCancelled(Exception):
+    """The search was given up: its text has changed since it started."""
+
+
+# How many rows are looked at between two checks of `cancelled`.
+_CHECK_EVERY = 512
+
+
+@contextlib.contextmanager
+def _given_up(session: Session, cancelled: Callable[[], bool] | None) -> Iterator[None]:
+    """A statement interrupted because `cancelled` said so ends the search as SearchCancelled."""
+    if cancelled is None:
+        yield
+        return
+    try:
+        with queries.interruptible(session, cancelled):
+            yield
+    except OperationalError:
+        if cancelled():
+            raise SearchCancelled from None
+        raise
 
 
 def search(
@@ -178,25 +223,43 @@ def search(
     query: str,
     flt: CaseFilter | None = None,
     limit: int = DEFAULT_LIMIT,
+    cancelled: Callable[[], bool] | None = None,
 ) -> SearchResult:
     """The cases `query` finds (within the filters of `flt`; its text, limit, offset ignored),
-    best first, one hit each; at most `limit`."""
+    best first, one hit each; at most `limit`.
+
+    `cancelled` is asked between queries and every few hundred rows: once it says True the
+    search ends in SearchCancelled. A box where each key starts a search uses it, since one
+    or two letters match nearly everyone (600 ms at 10,000 cases for "r") and the next key
+    should not wait for that."""
     flt = flt or CaseFilter()
     words = fold_words(query)
     if not words:
         return SearchResult((), False)
     best: dict[uuid.UUID, _Found] = {}
+    folds = _Folds()
+
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise SearchCancelled
 
     def consider(found: _Found) -> None:
         held = best.get(found.case_id)
         if held is None or found.key() < held.key():
             best[found.case_id] = found
 
-    with opened.read_session() as session:
-        for p in queries.search_persons(session, words, flt):
-            consider(_person_found(p, query, words))
-        for c in queries.search_case_fields(session, words, flt):
-            consider(_case_found(c, query, words))
+    with opened.read_session() as session, _given_up(session, cancelled):
+        check()
+        for i, p in enumerate(queries.search_persons(session, words, flt)):
+            if i % _CHECK_EVERY == 0:
+                check()
+            consider(_person_found(p, query, words, folds))
+        check()
+        for i, c in enumerate(queries.search_case_fields(session, words, flt)):
+            if i % _CHECK_EVERY == 0:
+                check()
+            consider(_case_found(c, query, words, folds))
+        check()
         notes: dict[uuid.UUID, queries.NoteMatch] = {}
         # The texts of the visits rank after every name, code and title: when these already
         # fill the list, the notes cannot enter it (a common word is in tens of thousands of

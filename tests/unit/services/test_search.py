@@ -164,3 +164,22 @@ def test_when_names_fill_the_list_the_notes_are_not_ranked_and_more_is_said(
         noted.id,  # type: ignore[attr-defined]
     ]
     assert not found.more and ranked == ["angelo"]
+
+
+def test_a_search_asked_to_stop_ends_without_a_result(opened: OpenProfile) -> None:
+    for i in range(3):
+        _case(opened, f"Rita Rossi{i}")
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 1  # the text changes once the search has begun
+
+    import pytest
+
+    with pytest.raises(search.SearchCancelled):  # stopped inside its first query
+        search.search(opened, "r", cancelled=cancelled)
+    assert len(asked) >= 2
+    # Not asked to stop, the same search gives its result; nothing is left on the connection
+    assert len(search.search(opened, "r", cancelled=lambda: False).hits) == 3
+    assert len(search.search(opened, "r").hits) == 3

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import threading
 import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -104,6 +105,7 @@ class CasesPage(Page):
         self.search_timer.timeout.connect(self.reload)
         self._searching = False  # a search is on the worker
         self._search_again = False  # the text changed meanwhile
+        self._search_stop = threading.Event()  # set: the search on the worker gives up
         self.search.textChanged.connect(self._text_changed)
         self.search.returnPressed.connect(self._search_now)
         self.search.installEventFilter(self)
@@ -243,7 +245,7 @@ class CasesPage(Page):
     def set_visit_mode(self, on: bool) -> None:
         super().set_visit_mode(on)
         self.search_timer.stop()
-        self._search_again = False
+        self._stop_search()
         if on:
             # Not only hidden: forgotten, so nothing of the list stays in the widgets.
             self._generation += 1
@@ -259,7 +261,7 @@ class CasesPage(Page):
     def clear(self) -> None:
         self._generation += 1
         self.search_timer.stop()
-        self._search_again = False
+        self._stop_search()
         self.model.clear()
         self.count_label.clear()
         self.empty_label.setVisible(False)
@@ -333,21 +335,31 @@ class CasesPage(Page):
     def _text_changed(self, _text: str) -> None:
         if self._searching:
             self._search_again = True
+            self._search_stop.set()  # given up at its next check; then the latest text
         else:
             self.search_timer.start()
 
+    def _stop_search(self) -> None:
+        """Nothing more of the search on the worker is wanted (a lock, visit mode)."""
+        self._search_again = False
+        self._search_stop.set()
+
     def _search(self, generation: int, flt: CaseFilter) -> None:
+        stop = self._search_stop = threading.Event()
+
         def job(opened: OpenProfile) -> SearchResult:
             from minorifamiglie.services import search
 
-            return search.search(opened, flt.text, flt)
+            return search.search(opened, flt.text, flt, cancelled=stop.is_set)
 
         def done(result: SearchResult) -> None:
             if not self._search_back():
                 self._search_arrived(generation, result)
 
         def failed(error: BaseException) -> None:
-            if not self._search_back():
+            from minorifamiglie.services.search import SearchCancelled
+
+            if not self._search_back() and not isinstance(error, SearchCancelled):
                 self._failed(generation, error)
 
         self._searching = True
