@@ -108,7 +108,10 @@ def test_the_header_names_the_case_the_child_and_the_services(view: CaseFileView
     header = view.header
     code = view.data.detail.case.code  # type: ignore[union-attr]
     assert header.code.text().startswith(code)
-    assert "Sostegno domiciliare alla famiglia Rota" in header.code.text()  # the title, too
+    # The title, too: whole where there is room (a longer one ends in "…", test_small_screen)
+    view.resize(1300, 680)
+    assert "Sostegno domiciliare alla famiglia Rota</span>" in header.code.text()
+    assert header.code.toolTip() == ""
     assert "Luca Rota" in header.minors.text()
     assert "12/03/2015" in header.minors.text()
     assert header.ambito.text() == "Valle Brembana"
@@ -758,7 +761,13 @@ def test_a_second_operator_takes_over_the_case(
 
 
 def test_visit_mode_hides_the_title_with_the_summary(view: CaseFileView) -> None:
+    view.resize(1300, 680)
     view.set_visit_mode(True)
-    assert "famiglia Rota" not in view.header.code.text()
+    assert "Sostegno" not in view.header.code.text()
     view.set_visit_mode(False)
-    assert "famiglia Rota" in view.header.code.text()
+    assert "Sostegno domiciliare alla famiglia Rota" in view.header.code.text()
+    # A narrow window cuts the title, whole on hover; not in visit mode, not even on hover
+    view.resize(900, 680)
+    assert view.header.code.toolTip() == "Sostegno domiciliare alla famiglia Rota"
+    view.set_visit_mode(True)
+    assert "Sostegno" not in view.header.code.text() and view.header.code.toolTip() == ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.wintypes
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -18,13 +19,22 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import shiboken6
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
-from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusObjectPath, QDBusVirtualObject
+from PySide6.QtCore import QByteArray, QEvent, QMetaType, QObject, Qt
+from PySide6.QtDBus import (
+    QDBusArgument,
+    QDBusConnection,
+    QDBusError,
+    QDBusMessage,
+    QDBusObjectPath,
+    QDBusUnixFileDescriptor,
+    QDBusVariant,
+    QDBusVirtualObject,
+)
 from PySide6.QtWidgets import QWidget
 
 from minorifamiglie import portable
@@ -33,7 +43,15 @@ from minorifamiglie.services import cases, profiles
 from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.ui.app import AppController
 from minorifamiglie.ui.main_window import MainWindow
-from minorifamiglie.ui.system_lock import SystemLockWatcher, WindowsSessionFilter
+from minorifamiglie.ui.system_lock import (
+    LOGIND,
+    LOGIND_MANAGER,
+    LOGIND_PATH,
+    LOGIND_SESSION,
+    PROPERTIES,
+    SystemLockWatcher,
+    WindowsSessionFilter,
+)
 from minorifamiglie.ui.unlock import LockReason
 
 pytestmark = pytest.mark.qt_log_ignore(
@@ -177,22 +195,301 @@ def test_the_windows_filter_does_nothing_before_a_window_is_named() -> None:
     assert said == []
 
 
+# ---------------------------------------------------------------------------------- logind
+# The system bus as QtDBus presents it to the watcher, with logind behind it: what a
+# QDBusConnection offers (isConnected, connect, disconnect, callWithCallback), signals handed to
+# the subscribed slots as QtDBus hands them (by sender, path, interface, member, signature),
+# and method calls kept until the test answers them as logind would. Runs where no dbus-daemon
+# does (CI, containers); the same paths over a real bus are in the next section.
+@dataclasses.dataclass
+class Call:
+    message: QDBusMessage
+    receiver: QObject
+    on_reply: str
+    on_error: str
+
+
+def _invoke(receiver: QObject, slot: str, *args: object) -> None:
+    """Call a slot named as QtDBus gets it from SLOT(): "1name(Types)"."""
+    getattr(receiver, slot[1:].split("(", 1)[0])(*args)
+
+
+class FakeSystemBus:
+    def __init__(self) -> None:
+        self.subscriptions: list[tuple[str, str, str, str, str, QObject, str]] = []
+        self.calls: list[Call] = []
+
+    def isConnected(self) -> bool:
+        return True
+
+    def lastError(self) -> QDBusError:
+        return QDBusError()
+
+    def connect(self, *subscription: Any) -> bool:
+        self.subscriptions.append(subscription)
+        return True
+
+    def disconnect(self, *subscription: Any) -> bool:
+        self.subscriptions.remove(subscription)
+        return True
+
+    def callWithCallback(
+        self, message: QDBusMessage, receiver: QObject, on_reply: str, on_error: str, _ms: int
+    ) -> bool:
+        self.calls.append(Call(message, receiver, on_reply, on_error))
+        return True
+
+    def asked(self, member: str) -> list[Call]:
+        return [c for c in self.calls if c.message.member() == member]
+
+    def emit(self, path: str, interface: str, name: str, signature: str, *args: object) -> None:
+        """A signal from logind (the owner of org.freedesktop.login1)."""
+        for service, s_path, s_interface, s_name, s_signature, receiver, slot in list(
+            self.subscriptions
+        ):
+            if (
+                service in ("", LOGIND)
+                and s_path in ("", path)
+                and (s_interface, s_name, s_signature) == (interface, name, signature)
+            ):
+                signal = QDBusMessage.createSignal(path, interface, name)
+                signal.setArguments(list(args))
+                _invoke(receiver, slot, signal)
+
+    def answer(self, call: Call, *args: object) -> None:
+        reply = call.message.createReply()
+        reply.setArguments(list(args))
+        _invoke(call.receiver, call.on_reply, reply)
+
+    def fail(self, call: Call, name: str) -> None:
+        error = call.message.createErrorReply(name, "refused")
+        _invoke(call.receiver, call.on_error, QDBusError(error), call.message)
+
+
+def as_bus(bus: FakeSystemBus) -> QDBusConnection:
+    return cast(QDBusConnection, bus)
+
+
+def grant(bus: FakeSystemBus, call: Call) -> int:
+    """logind grants the inhibitor: the write end of a pipe goes to the application (logind
+    keeps the read end, and goes on with the sleep when it reads the end of the file)."""
+    read_end, write_end = os.pipe()
+    os.set_blocking(read_end, False)
+    bus.answer(call, QDBusUnixFileDescriptor(write_end))
+    os.close(write_end)  # the message's copy went with the message
+    return read_end
+
+
+def held(read_end: int) -> bool:
+    """Whether the application still keeps the inhibitor open, as logind sees it."""
+    try:
+        return os.read(read_end, 1) != b""
+    except BlockingIOError:
+        return True
+
+
+def logind_watcher(bus: FakeSystemBus) -> SystemLockWatcher:
+    watcher = SystemLockWatcher(system_bus=as_bus(bus), session_bus=no_bus(), platform="linux")
+    watcher.start()
+    return watcher
+
+
+def test_the_sleep_inhibitor_is_let_go_only_after_the_lock_and_taken_again_at_wake_up(
+    qtbot: Any,
+) -> None:
+    # Given the watcher started: it asked logind for a delay inhibitor of sleep, and got it
+    bus = FakeSystemBus()
+    watcher = logind_watcher(bus)
+    (call,) = bus.asked("Inhibit")
+    assert (call.message.service(), call.message.path(), call.message.interface()) == (
+        LOGIND,
+        LOGIND_PATH,
+        LOGIND_MANAGER,
+    )
+    what, who, _why, mode = call.message.arguments()
+    assert (what, who, mode) == ("sleep", "Minori e Famiglie", "delay")
+    first = grant(bus, call)
+    try:
+        assert held(first) and watcher.inhibitor_fd is not None
+        at_lock: list[tuple[LockReason, bool]] = []
+        watcher.lockRequested.connect(lambda reason: at_lock.append((reason, held(first))))
+
+        # When the lid closes: logind says the computer is about to sleep
+        bus.emit(LOGIND_PATH, LOGIND_MANAGER, "PrepareForSleep", "b", True)
+        # Then the lock happens with the inhibitor held, which is let go afterwards, once
+        # the event loop has drawn the lock
+        assert at_lock == [(LockReason.SLEEP, True)]
+        assert held(first)
+        qtbot.waitUntil(lambda: not held(first), timeout=5_000)
+        assert watcher.inhibitor_fd is None
+        assert len(bus.asked("Inhibit")) == 1  # none asked while going to sleep
+
+        # When the computer wakes up, a new inhibitor is taken for the next sleep
+        bus.emit(LOGIND_PATH, LOGIND_MANAGER, "PrepareForSleep", "b", False)
+        assert at_lock == [(LockReason.SLEEP, True)]
+        _, again = bus.asked("Inhibit")
+        second = grant(bus, again)
+        try:
+            assert held(second)
+            # When the application stops watching, it lets it go
+            watcher.stop()
+            assert not held(second) and watcher.inhibitor_fd is None
+        finally:
+            os.close(second)
+    finally:
+        os.close(first)
+        watcher.stop()
+
+
+def test_an_inhibitor_that_arrives_late_or_not_at_all_holds_nothing_up(
+    qtbot: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="minorifamiglie.ui.system_lock")
+    bus = FakeSystemBus()
+    watcher = logind_watcher(bus)
+    said = reasons_of(watcher)
+    # When the lid closes before logind has answered, then it grants the inhibitor
+    (call,) = bus.asked("Inhibit")
+    bus.emit(LOGIND_PATH, LOGIND_MANAGER, "PrepareForSleep", "b", True)
+    late = grant(bus, call)
+    # Then the sleep is not held up: the descriptor is closed at once
+    assert said == [LockReason.SLEEP]
+    assert not held(late) and watcher.inhibitor_fd is None
+    os.close(late)
+
+    # When logind refuses the inhibitor after the wake-up (a policy): quietly no inhibitor
+    bus.emit(LOGIND_PATH, LOGIND_MANAGER, "PrepareForSleep", "b", False)
+    _, refused = bus.asked("Inhibit")
+    bus.fail(refused, "org.freedesktop.DBus.Error.AccessDenied")
+    assert watcher.inhibitor_fd is None
+    # And the next sleep still locks
+    bus.emit(LOGIND_PATH, LOGIND_MANAGER, "PrepareForSleep", "b", True)
+    assert said == [LockReason.SLEEP, LockReason.SLEEP]
+
+    # When the application stopped watching before logind answered
+    bus.emit(LOGIND_PATH, LOGIND_MANAGER, "PrepareForSleep", "b", False)
+    *_, asked = bus.asked("Inhibit")
+    watcher.stop()
+    after_stop = grant(bus, asked)
+    assert not held(after_stop) and watcher.inhibitor_fd is None
+    os.close(after_stop)
+    assert {r.levelno for r in caplog.records} == {logging.DEBUG}
+
+
+def session_properties(bus: FakeSystemBus, path: str, interface: str = LOGIND_SESSION) -> None:
+    """PropertiesChanged of a logind object (what changed is not read: see _watch_session)."""
+    bus.emit(
+        path, PROPERTIES, "PropertiesChanged", "sa{sv}as", interface, {"X": QDBusVariant(1)}, []
+    )
+
+
+def test_the_session_locked_hint_locks_the_application(
+    qtbot: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="minorifamiglie.ui.system_lock")
+    # Given the watcher, which logind told its session
+    bus = FakeSystemBus()
+    watcher = logind_watcher(bus)
+    said = reasons_of(watcher)
+    (get_session,) = bus.asked("GetSession")
+    assert get_session.message.arguments() == ["auto"]
+    bus.answer(get_session, QDBusObjectPath(OWN_SESSION))
+    assert watcher.session_path == OWN_SESSION
+
+    # When the properties of another session, or another interface of its own, change
+    session_properties(bus, OTHER_SESSION)
+    session_properties(bus, OWN_SESSION, "org.freedesktop.login1.User")
+    # Then logind is not even asked
+    assert bus.asked("Get") == []
+
+    # When its own session's properties change (the screen dimmed: IdleHint), not locked
+    session_properties(bus, OWN_SESSION)
+    (get,) = bus.asked("Get")
+    assert (get.message.path(), get.message.interface(), get.message.arguments()) == (
+        OWN_SESSION,
+        PROPERTIES,
+        [LOGIND_SESSION, "LockedHint"],
+    )
+    bus.answer(get, QDBusVariant(False))
+    assert said == []
+    # When logind cannot say: nothing, at debug level
+    session_properties(bus, OWN_SESSION)
+    bus.fail(bus.asked("Get")[-1], "org.freedesktop.DBus.Error.NoReply")
+    assert said == []
+
+    # When the desktop's locker comes up and sets LockedHint
+    session_properties(bus, OWN_SESSION)
+    bus.answer(bus.asked("Get")[-1], QDBusVariant(True))
+    # Then the application locks, for the session's lock
+    assert said == [LockReason.SESSION]
+    # And so does the Lock signal of the session (the application, locked, ignores it)
+    bus.emit(OWN_SESSION, LOGIND_SESSION, "Lock", "")
+    assert said == [LockReason.SESSION, LockReason.SESSION]
+
+    # When it stops watching, nothing more is asked nor said
+    watcher.stop()
+    session_properties(bus, OWN_SESSION)
+    bus.emit(OWN_SESSION, LOGIND_SESSION, "Lock", "")
+    assert len(bus.asked("Get")) == 3 and len(said) == 2
+    assert bus.subscriptions == []
+    assert {r.levelno for r in caplog.records} == {logging.DEBUG}
+
+
+def test_a_session_that_logind_cannot_name_has_its_locked_hint_watched_everywhere(
+    qtbot: Any,
+) -> None:
+    bus = FakeSystemBus()
+    watcher = logind_watcher(bus)
+    said = reasons_of(watcher)
+    bus.fail(bus.asked("GetSession")[0], "org.freedesktop.login1.NoSessionForPID")
+    assert watcher.session_path == ""
+    # When any session's LockedHint turns true, the one that changed is asked
+    session_properties(bus, OTHER_SESSION)
+    (get,) = bus.asked("Get")
+    assert get.message.path() == OTHER_SESSION
+    bus.answer(get, QDBusVariant(True))
+    assert said == [LockReason.SESSION]
+    watcher.stop()
+
+
 # ---------------------------------------------------------------------------------- a real bus
 class FakeLogind(QDBusVirtualObject):
-    """logind's Manager.GetSession, answering the path of the caller's session."""
+    """logind's Manager.GetSession (the path of the caller's session), Manager.Inhibit (the
+    write end of a pipe, whose read end it keeps, as logind does) and, registered with its
+    sub-paths, the session's LockedHint."""
 
     def __init__(self, session: str) -> None:
         super().__init__()
         self.session = session
+        self.inhibitors: list[int] = []
+        self.locked_hint = False
 
     def introspect(self, path: str) -> str:
         return ""
 
     def handleMessage(self, message: QDBusMessage, connection: QDBusConnection) -> bool:
-        if message.member() != "GetSession":
+        member = message.member()
+        if member == "GetSession":
+            connection.send(message.createReply(QDBusObjectPath(self.session)))
+        elif member == "Inhibit":
+            read_end, write_end = os.pipe()
+            os.set_blocking(read_end, False)
+            self.inhibitors.append(read_end)
+            reply = message.createReply()
+            reply.setArguments([QDBusUnixFileDescriptor(write_end)])
+            connection.send(reply)
+            os.close(write_end)
+        elif member == "Get" and message.path() == self.session:
+            reply = message.createReply()
+            reply.setArguments([QDBusVariant(self.locked_hint)])
+            connection.send(reply)
+        else:
             return False
-        connection.send(message.createReply(QDBusObjectPath(self.session)))
         return True
+
+    def close(self) -> None:
+        for read_end in self.inhibitors:
+            os.close(read_end)
 
 
 @pytest.fixture
@@ -282,6 +579,7 @@ def test_real_signals_on_a_bus_lock_and_spoofed_or_other_sessions_do_not(
     with qtbot.assertNotEmitted(watcher.lockRequested, wait=200):
         emit(logind, OWN_SESSION, "org.freedesktop.login1.Session", "Lock")
     logind.unregisterObject("/org/freedesktop/login1")
+    fake.close()
 
 
 def test_a_session_logind_does_not_name_watches_every_session(
@@ -298,6 +596,57 @@ def test_a_session_logind_does_not_name_watches_every_session(
         emit(logind, OTHER_SESSION, "org.freedesktop.login1.Session", "Lock")
     assert said == [LockReason.SESSION]
     watcher.stop()
+
+
+def no_strings() -> QDBusArgument:
+    """An empty array of strings ("as"): a Python [] would go as "av"."""
+    empty = QDBusArgument()
+    empty.beginArray(QMetaType(QMetaType.Type.QString))
+    empty.endArray()
+    return empty
+
+
+def test_over_a_real_bus_the_inhibitor_is_a_descriptor_and_the_locked_hint_locks(
+    qtbot: Any, private_bus: dict[str, QDBusConnection]
+) -> None:
+    # Given logind on the bus, and the watcher started: it found its session and holds an
+    # inhibitor, passed by QtDBus as a file descriptor
+    logind, app_bus = private_bus["logind"], private_bus["app"]
+    fake = FakeLogind(OWN_SESSION)
+    sub_paths = QDBusConnection.VirtualObjectRegisterOption.SubPath
+    assert logind.registerVirtualObject(LOGIND_PATH, fake, sub_paths)
+    watcher = SystemLockWatcher(system_bus=app_bus, session_bus=app_bus, platform="linux")
+    said = reasons_of(watcher)
+    watcher.start()
+    try:
+        qtbot.waitUntil(
+            lambda: watcher.session_path == OWN_SESSION and watcher.inhibitor_fd is not None,
+            timeout=10_000,
+        )
+        (first,) = fake.inhibitors
+        assert held(first)
+        # When the lid closes: the lock, then the inhibitor let go
+        with qtbot.waitSignal(watcher.lockRequested, timeout=10_000):
+            emit(logind, LOGIND_PATH, LOGIND_MANAGER, "PrepareForSleep", True)
+        qtbot.waitUntil(lambda: not held(first), timeout=10_000)
+        # When it wakes up: a new one
+        emit(logind, LOGIND_PATH, LOGIND_MANAGER, "PrepareForSleep", False)
+        qtbot.waitUntil(lambda: watcher.inhibitor_fd is not None, timeout=10_000)
+        assert len(fake.inhibitors) == 2 and held(fake.inhibitors[1])
+
+        # When the desktop's locker sets the session's LockedHint
+        fake.locked_hint = True
+        changed = {"LockedHint": QDBusVariant(True)}
+        with qtbot.waitSignal(watcher.lockRequested, timeout=10_000):
+            emit(logind, OWN_SESSION, PROPERTIES, "PropertiesChanged", LOGIND_SESSION, changed,
+                 no_strings())  # fmt: skip
+        assert said == [LockReason.SLEEP, LockReason.SESSION]
+        watcher.stop()
+        assert not held(fake.inhibitors[1])
+    finally:
+        watcher.stop()
+        logind.unregisterObject(LOGIND_PATH)
+        fake.close()
 
 
 # ---------------------------------------------------------------------------------- the app
@@ -487,6 +836,41 @@ def test_on_windows_the_session_lock_message_locks_the_application(qtbot: Any, a
     # Then the application is locked, and says why
     assert not main.isVisible()
     window = controller.unlock_window
+    assert window.lock_reason.text() == "Locked when the session was locked at 14:32"
+    qtbot.waitUntil(lambda: not controller.runner.busy, timeout=15_000)
+    assert not controller.workspace.unlocked
+
+
+def test_the_application_is_locked_before_logind_may_suspend(qtbot: Any, app: Any) -> None:
+    # Given the application on Linux, logind on the system bus
+    bus = FakeSystemBus()
+    watcher = SystemLockWatcher(system_bus=as_bus(bus), session_bus=no_bus(), platform="linux")
+    controller = app(watcher)
+    assert bus.calls == []  # nothing asked of the system before the first unlock
+    main = unlock(qtbot, controller)
+    inhibitor = grant(bus, bus.asked("Inhibit")[0])
+    try:
+        # When the lid closes
+        bus.emit(LOGIND_PATH, LOGIND_MANAGER, "PrepareForSleep", "b", True)
+        # Then nothing of the profile is on screen while logind still waits for the inhibitor
+        window = controller.unlock_window
+        assert not main.isVisible() and window.isVisible() and held(inhibitor)
+        assert window.lock_reason.text() == "Locked when the computer went to sleep at 14:32"
+        # And the inhibitor goes, so that the computer sleeps
+        qtbot.waitUntil(lambda: not held(inhibitor), timeout=5_000)
+        qtbot.waitUntil(lambda: not controller.runner.busy, timeout=15_000)
+        assert not controller.workspace.unlocked
+    finally:
+        os.close(inhibitor)
+
+    # When it wakes up and she unlocks, then the desktop's locker sets LockedHint
+    bus.emit(LOGIND_PATH, LOGIND_MANAGER, "PrepareForSleep", "b", False)
+    main = unlock(qtbot, controller)
+    bus.answer(bus.asked("GetSession")[0], QDBusObjectPath(OWN_SESSION))
+    session_properties(bus, OWN_SESSION)
+    bus.answer(bus.asked("Get")[0], QDBusVariant(True))
+    # Then the application is locked, and says why
+    assert not main.isVisible()
     assert window.lock_reason.text() == "Locked when the session was locked at 14:32"
     qtbot.waitUntil(lambda: not controller.runner.busy, timeout=15_000)
     assert not controller.workspace.unlocked

@@ -1,6 +1,12 @@
 """Lock when the computer sleeps, the lid closes or the session locks: logind and the screen
 savers over D-Bus on Linux, power and session messages on Windows.
 
+On Linux the watcher holds a logind "delay" inhibitor for sleep: logind waits (at most its
+InhibitDelayMaxSec, 5 s by default) until the lock has been drawn and the inhibitor's file
+descriptor closed, then suspends; it is taken again at the wake-up. The session's lock is seen
+three ways: logind's Lock signal, its LockedHint property turning true (set by the desktop's
+locker), and the screen savers' ActiveChanged.
+
 None of it is required: a missing bus, logind, screen saver or QtDBus binding (the Windows
 build has none: it is imported only where D-Bus is used) is logged at debug level and nothing
 else happens; the idle lock and Ctrl+L remain. The watcher only says that a lock is due and
@@ -9,6 +15,7 @@ why; the application locks through the same path as Ctrl+L."""
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -19,9 +26,11 @@ from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
     QObject,
+    QTimer,
     Signal,
     Slot,
 )
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from minorifamiglie import portable
@@ -36,6 +45,14 @@ LOGIND = "org.freedesktop.login1"
 LOGIND_PATH = "/org/freedesktop/login1"
 LOGIND_MANAGER = "org.freedesktop.login1.Manager"
 LOGIND_SESSION = "org.freedesktop.login1.Session"
+PROPERTIES = "org.freedesktop.DBus.Properties"
+# Inhibit(what, who, why, mode): `who` and `why` are what `systemd-inhibit --list` shows.
+INHIBIT = (
+    "sleep",
+    "Minori e Famiglie",
+    "Lock the open profile before the computer sleeps",
+    "delay",
+)
 # ActiveChanged(true) when the screen locker comes up: KDE and others (freedesktop), GNOME,
 # MATE, Cinnamon. From any sender and path: each desktop publishes it where it likes.
 SCREEN_SAVERS = (
@@ -76,6 +93,13 @@ class SystemLockWatcher(QObject):
         # The logind session whose Lock is watched: None until known, "" for every session.
         self.session_path: str | None = None
         self.native_filter: WindowsSessionFilter | None = None
+        # logind's bus, once it is watched; the sleep inhibitor's descriptor while held, and
+        # whether one has been asked for (the answer not yet in); whether the system is going
+        # to sleep (between PrepareForSleep true and false: no inhibitor is taken then).
+        self._logind: QDBusConnection | None = None
+        self.inhibitor_fd: int | None = None
+        self._inhibitor_asked = False
+        self._sleeping = False
 
     # ------------------------------------------------------------------ start and stop
     def start(self) -> None:
@@ -111,6 +135,9 @@ class SystemLockWatcher(QObject):
         for bus, (service, path, interface, name, signature, slot) in self._subscriptions:
             bus.disconnect(service, path, interface, name, signature, self, _slot(slot))
         self._subscriptions.clear()
+        self._release_inhibitor()
+        self._logind = None
+        self._sleeping = False
         native = self.native_filter
         if native is not None:
             app = QCoreApplication.instance()
@@ -123,12 +150,30 @@ class SystemLockWatcher(QObject):
 
     # ------------------------------------------------------------------ what the system says
     def prepare_for_sleep(self, starting: bool) -> None:
-        """logind's PrepareForSleep: True before the sleep (the lid closed), False after."""
+        """logind's PrepareForSleep: True before the sleep (the lid closed), False after.
+
+        Before: the lock (synchronous: the windows are hidden when the signal returns), then,
+        at the next turn of the event loop, the window system is brought up to date and the
+        inhibitor released, so logind suspends with the unlock screen drawn. After: the
+        inhibitor is taken again for the next sleep."""
+        self._sleeping = starting
         if starting:
             self.lockRequested.emit(LockReason.SLEEP)
+            if self.inhibitor_fd is not None:
+                QTimer.singleShot(0, self, self._locked_before_sleep)
+        elif self._logind is not None:
+            self._take_inhibitor(self._logind)
+
+    def _locked_before_sleep(self) -> None:
+        app = QCoreApplication.instance()
+        if isinstance(app, QGuiApplication):
+            QGuiApplication.sync()  # the hide and the unlock screen reach the display
+        if self._sleeping:
+            self._release_inhibitor()
 
     def session_locked(self) -> None:
-        """logind's Lock on this process's session (loginctl lock-session, the desktop)."""
+        """logind's Lock on this process's session (loginctl lock-session, the desktop), or
+        its LockedHint become true."""
         self.lockRequested.emit(LockReason.SESSION)
 
     def screen_saver_changed(self, active: bool) -> None:
@@ -141,35 +186,115 @@ class SystemLockWatcher(QObject):
         if not bus.isConnected():
             LOG.debug("no system bus (%s): no lock at sleep", bus.lastError().name())
             return
+        self._logind = bus
         sleep = (LOGIND, LOGIND_PATH, LOGIND_MANAGER, "PrepareForSleep", "b")
         self._subscribe(bus, *sleep, "_on_prepare_for_sleep(QDBusMessage)")
+        self._take_inhibitor(bus)
         # The session's path ("auto": the caller's, or its user's display session), asked
         # without waiting: the Lock signal comes from the real path, never from ".../auto".
-        from PySide6.QtDBus import QDBusMessage
-
-        call = QDBusMessage.createMethodCall(LOGIND, LOGIND_PATH, LOGIND_MANAGER, "GetSession")
-        call.setArguments(["auto"])
-        try:
-            asked = bus.callWithCallback(
-                call,
-                self,
-                _slot("_on_session_found(QDBusMessage)"),
-                _slot("_on_session_unknown(QDBusError,QDBusMessage)"),
-                SESSION_CALL_TIMEOUT_MS,
-            )
-        except (TypeError, ValueError):  # a binding that changed: no lock, but no crash
-            LOG.debug("cannot ask logind for the session", exc_info=True)
-            asked = False
+        asked = self._call(
+            bus,
+            LOGIND_PATH,
+            LOGIND_MANAGER,
+            "GetSession",
+            ["auto"],
+            "_on_session_found(QDBusMessage)",
+            "_on_session_unknown(QDBusError,QDBusMessage)",
+        )
         if not asked:
             self._watch_session(bus, "")
 
     def _watch_session(self, bus: QDBusConnection, path: str) -> None:
-        """Lock of the session at `path`; "" (its own session unknown) watches every one: a
-        lock too many is better than one missed."""
+        """Lock of the session at `path`, and its LockedHint; "" (its own session unknown)
+        watches every one: a lock too many is better than one missed."""
         self.session_path = path
         self._subscribe(
             bus, LOGIND, path, LOGIND_SESSION, "Lock", "", "_on_session_lock(QDBusMessage)"
         )
+        # PropertiesChanged(interface, changed a{sv}, invalidated as): PySide6 cannot read the
+        # a{sv} of a signal (its QDBusArgument offers only the writing begin*), so a change of
+        # a session's properties makes the watcher ask for LockedHint (_on_locked_hint).
+        self._subscribe(
+            bus,
+            LOGIND,
+            path,
+            PROPERTIES,
+            "PropertiesChanged",
+            "sa{sv}as",
+            "_on_session_properties(QDBusMessage)",
+        )
+
+    def _call(
+        self,
+        bus: QDBusConnection,
+        path: str,
+        interface: str,
+        method: str,
+        arguments: list[Any],
+        on_reply: str,
+        on_error: str,
+    ) -> bool:
+        """A method of logind, called without waiting: its answer goes to `on_reply` or to
+        `on_error`. False when it could not be sent."""
+        from PySide6.QtDBus import QDBusMessage
+
+        call = QDBusMessage.createMethodCall(LOGIND, path, interface, method)
+        call.setArguments(arguments)
+        try:
+            return bool(
+                bus.callWithCallback(
+                    call, self, _slot(on_reply), _slot(on_error), SESSION_CALL_TIMEOUT_MS
+                )
+            )
+        except (TypeError, ValueError):  # a binding that changed: no lock, but no crash
+            LOG.debug("cannot call logind's %s", method, exc_info=True)
+            return False
+
+    # ------------------------------------------------------------------ the sleep inhibitor
+    def _take_inhibitor(self, bus: QDBusConnection) -> None:
+        """Ask logind for a delay inhibitor of sleep, unless one is held or asked for."""
+        if self.inhibitor_fd is not None or self._inhibitor_asked or self._sleeping:
+            return
+        self._inhibitor_asked = self._call(
+            bus,
+            LOGIND_PATH,
+            LOGIND_MANAGER,
+            "Inhibit",
+            list(INHIBIT),
+            "_on_inhibitor(QDBusMessage)",
+            "_on_no_inhibitor(QDBusError,QDBusMessage)",
+        )
+
+    def _release_inhibitor(self) -> None:
+        """Close the inhibitor's descriptor: logind may go on with the sleep."""
+        fd, self.inhibitor_fd = self.inhibitor_fd, None
+        if fd is not None:
+            try:
+                os.close(fd)
+            except OSError:
+                LOG.debug("the sleep inhibitor was already closed", exc_info=True)
+
+    @Slot("QDBusMessage")
+    def _on_inhibitor(self, reply: QDBusMessage) -> None:
+        from PySide6.QtDBus import QDBusUnixFileDescriptor
+
+        self._inhibitor_asked = False
+        arguments = reply.arguments()
+        held = arguments[0] if arguments else None
+        if not isinstance(held, QDBusUnixFileDescriptor) or not held.isValid():
+            LOG.debug("logind gave no sleep inhibitor: the lock may be drawn after the sleep")
+            return
+        # The message's own copy closes with it; this one stays open until released.
+        fd = os.dup(held.fileDescriptor())
+        if self._logind is None or self._sleeping or self.inhibitor_fd is not None:
+            os.close(fd)  # stopped, or the sleep began while asking: nothing to hold up
+            return
+        self.inhibitor_fd = fd
+
+    @Slot("QDBusError", "QDBusMessage")
+    def _on_no_inhibitor(self, error: QDBusError, _call: QDBusMessage) -> None:
+        self._inhibitor_asked = False
+        LOG.debug("no sleep inhibitor (%s): the lock may be drawn after the sleep", error.name())
 
     def _watch_screen_savers(self, bus: QDBusConnection) -> None:
         if not bus.isConnected():
@@ -206,20 +331,50 @@ class SystemLockWatcher(QObject):
         self.screen_saver_changed(_first_bool(message))
 
     @Slot("QDBusMessage")
+    def _on_session_properties(self, message: QDBusMessage) -> None:
+        arguments = message.arguments()
+        if not arguments or arguments[0] != LOGIND_SESSION or self._logind is None:
+            return
+        self._call(
+            self._logind,
+            message.path(),
+            PROPERTIES,
+            "Get",
+            [LOGIND_SESSION, "LockedHint"],
+            "_on_locked_hint(QDBusMessage)",
+            "_on_locked_hint_unknown(QDBusError,QDBusMessage)",
+        )
+
+    @Slot("QDBusMessage")
+    def _on_locked_hint(self, reply: QDBusMessage) -> None:
+        from PySide6.QtDBus import QDBusVariant
+
+        arguments = reply.arguments()
+        value = arguments[0] if arguments else None
+        if isinstance(value, QDBusVariant):
+            value = value.variant()
+        if value is True:
+            self.session_locked()
+
+    @Slot("QDBusError", "QDBusMessage")
+    def _on_locked_hint_unknown(self, error: QDBusError, _call: QDBusMessage) -> None:
+        LOG.debug("the session's LockedHint could not be read (%s)", error.name())
+
+    @Slot("QDBusMessage")
     def _on_session_found(self, reply: QDBusMessage) -> None:
-        from PySide6.QtDBus import QDBusConnection, QDBusObjectPath
+        from PySide6.QtDBus import QDBusObjectPath
 
         arguments = reply.arguments()
         found = arguments[0] if arguments else None
         path = found.path() if isinstance(found, QDBusObjectPath) else ""
-        self._watch_session(self._system_bus or QDBusConnection.systemBus(), path)
+        if self._logind is not None:  # not stopped while asking
+            self._watch_session(self._logind, path)
 
     @Slot("QDBusError", "QDBusMessage")
     def _on_session_unknown(self, error: QDBusError, _call: QDBusMessage) -> None:
-        from PySide6.QtDBus import QDBusConnection
-
         LOG.debug("logind session not found (%s): watching every session", error.name())
-        self._watch_session(self._system_bus or QDBusConnection.systemBus(), "")
+        if self._logind is not None:
+            self._watch_session(self._logind, "")
 
 
 def _slot(signature: str) -> Any:

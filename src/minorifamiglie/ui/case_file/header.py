@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -24,11 +24,95 @@ from minorifamiglie.ui.common import fmt_date
 from minorifamiglie.ui.labels import label
 
 SUMMARY_CHARS = 240
+TITLE_SEPARATOR = " · "
+ELIDE_SLACK = 4  # pixels: rich text and font metrics may round differently
 STATUS_COLOURS = {
     CaseStatus.OPEN: "#1b6e3a",
     CaseStatus.SUSPENDED: "#9a5b00",
     CaseStatus.CLOSED: "#6b6b6b",
 }
+
+
+class CaseTitleLabel(QLabel):
+    """The case's code in bold, then its title in plain type, on one line. A title wider than
+    the header ends in "…" and is whole in the tooltip: the label asks only for the code and
+    the "…", so a title of 300 characters never makes the window wider than a 1366-pixel
+    screen (issue 13)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self._code = self._title = ""
+        self.elided = False
+
+    def set_parts(self, code: str, title: str) -> None:
+        """Show `code` and `title` ("" for none: the code alone)."""
+        self._code, self._title = code, title
+        self._fit()
+        self.updateGeometry()
+
+    def _title_metrics(self) -> QFontMetrics:
+        font = QFont(self.font())
+        font.setBold(False)
+        return QFontMetrics(font)
+
+    def _prefix_width(self) -> int:
+        """The code, and the " · " before the title."""
+        width = QFontMetrics(self.font()).horizontalAdvance(self._code)
+        if self._title:
+            width += self._title_metrics().horizontalAdvance(TITLE_SEPARATOR)
+        return width + ELIDE_SLACK
+
+    def _hint(self, title: str) -> QSize:
+        margins = self.contentsMargins()
+        width = self._prefix_width() + self._title_metrics().horizontalAdvance(title)
+        height = max(QFontMetrics(self.font()).height(), self._title_metrics().height())
+        return QSize(
+            width + margins.left() + margins.right() + 2 * self.margin(),
+            height + margins.top() + margins.bottom() + 2 * self.margin(),
+        )
+
+    def minimumSizeHint(self) -> QSize:
+        return self._hint("…" if self._title else "")
+
+    def sizeHint(self) -> QSize:
+        return self._hint(self._title)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
+            self.updateGeometry()
+
+    def _fit(self) -> None:
+        """The text for the width the label has now."""
+        code = escape(self._code)
+        if not self._title:
+            self.elided = False
+            self.setText(code)
+            self.setToolTip("")
+            self.setAccessibleName("")
+            return
+        room = self.contentsRect().width() - 2 * self.margin() - self._prefix_width()
+        shown = self._title_metrics().elidedText(
+            self._title, Qt.TextElideMode.ElideRight, max(room, 0)
+        )
+        self.elided = shown != self._title
+        text = (
+            f"{code}"
+            f'<span style="font-weight:normal; color:#333">{escape(TITLE_SEPARATOR)}'
+            f"{escape(shown or '…')}</span>"
+        )
+        if text != self.text():
+            self.setText(text)
+        # The whole title on hover and for a screen reader, only when cut.
+        self.setToolTip(self._title if self.elided else "")
+        self.setAccessibleName(f"{self._code}{TITLE_SEPARATOR}{self._title}" if self.elided else "")
 
 
 class CaseHeader(QFrame):
@@ -46,10 +130,9 @@ class CaseHeader(QFrame):
         super().__init__(parent)
         self.setObjectName("caseHeader")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.code = QLabel()
+        self.code = CaseTitleLabel()
         self.code.setObjectName("caseCode")
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.code.setTextFormat(Qt.TextFormat.RichText)  # the code, then the title in plain
         font = self.code.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
@@ -74,8 +157,13 @@ class CaseHeader(QFrame):
         grid = QGridLayout(self)
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(4)
-        grid.addWidget(self.code, 0, 0, 1, 2)
-        grid.addLayout(top_right, 0, 2, 1, 2)
+        # The code and title take what the status and the buttons leave of the first row.
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.setSpacing(12)
+        top.addWidget(self.code, 1)
+        top.addLayout(top_right)
+        grid.addLayout(top, 0, 0, 1, 4)
         rows = (
             (self.tr("Children"), self.minors, self.tr("Ambito"), self.ambito),
             (self.tr("Services"), self.services, self.tr("Operators"), self.operators),
@@ -117,7 +205,6 @@ class CaseHeader(QFrame):
         top_right = QHBoxLayout()
         top_right.setContentsMargins(0, 0, 0, 0)
         top_right.setSpacing(6)
-        top_right.addStretch(1)
         top_right.addWidget(self.status)
         top_right.addSpacing(8)
         top_right.addWidget(self.print_button)
@@ -204,14 +291,7 @@ class CaseHeader(QFrame):
 
     def _show_code(self) -> None:
         """The code, then the case's title (not in visit mode, as the summary)."""
-        title = "" if self.visit_mode else self._title
-        if not title:
-            self.code.setText(escape(self._code))
-            return
-        self.code.setText(
-            f"{escape(self._code)}"
-            f' <span style="font-weight:normal; color:#333">· {escape(title)}</span>'
-        )
+        self.code.set_parts(self._code, "" if self.visit_mode else self._title)
 
     def _show_summary(self) -> None:
         text = "" if self.visit_mode else self._summary_text
@@ -225,8 +305,8 @@ class CaseHeader(QFrame):
         self.summary.setVisible(bool(text))
 
     def clear(self) -> None:
+        self.code.set_parts("", "")
         for widget in (
-            self.code,
             self.status,
             self.minors,
             self.ambito,
