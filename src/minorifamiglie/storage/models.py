@@ -24,7 +24,6 @@ from sqlalchemy import (
     String,
     Text,
     Time,
-    Uuid,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -51,7 +50,7 @@ from minorifamiglie.domain.enums import (
     VisitOutcome,
     VisitStatus,
 )
-from minorifamiglie.storage.types import UTCDateTime, enum_column
+from minorifamiglie.storage.types import FastUuid, UTCDateTime, enum_column
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -71,12 +70,12 @@ class SyncBase(Base):
 
     __abstract__ = True
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(FastUuid, primary_key=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     deleted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
     version_hlc: Mapped[str] = mapped_column(String(64))
-    origin_device: Mapped[uuid.UUID] = mapped_column(Uuid)
+    origin_device: Mapped[uuid.UUID] = mapped_column(FastUuid)
 
 
 class AmbitoRow(SyncBase):
@@ -280,10 +279,10 @@ class SyncConflictRow(Base):
     operations; a resolution is an ordinary operation on the record, and that is what syncs."""
 
     __tablename__ = "sync_conflicts"
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(FastUuid, primary_key=True)
     kind: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(40))
-    entity_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    entity_id: Mapped[uuid.UUID] = mapped_column(FastUuid)
     field_name: Mapped[str | None] = mapped_column(String(60), default=None)
     winner: Mapped[str] = mapped_column(Text)  # canonical JSON of the side in effect
     loser: Mapped[str] = mapped_column(Text)  # canonical JSON of the side kept to bring back
@@ -296,7 +295,7 @@ class SyncBundleRow(Base):
     """Every bundle this device wrote (`out`) or applied (`in`), and what a snapshot covered."""
 
     __tablename__ = "sync_bundles"
-    device_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    device_id: Mapped[uuid.UUID] = mapped_column(FastUuid, primary_key=True)
     sequence: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     direction: Mapped[str] = mapped_column(String(10))  # out | in | snapshot
     file_hash: Mapped[str] = mapped_column(String(64))
@@ -326,14 +325,14 @@ class ChangeRow(Base):
 
     __tablename__ = "changes"
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    op_id: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
-    device_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    op_id: Mapped[uuid.UUID] = mapped_column(FastUuid, unique=True)
+    device_id: Mapped[uuid.UUID] = mapped_column(FastUuid)
     hlc: Mapped[str] = mapped_column(String(64))
     entity: Mapped[str] = mapped_column(String(40))
-    entity_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    entity_id: Mapped[uuid.UUID] = mapped_column(FastUuid)
     kind: Mapped[OpKind] = mapped_column(enum_column(OpKind))
     data: Mapped[str] = mapped_column(Text)
-    replaces: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
+    replaces: Mapped[uuid.UUID | None] = mapped_column(FastUuid, default=None)
     # The other operations on the record the writer had in front of it (canonical JSON list of
     # ids, revision 0003); None on operations logged before, which hashed without it.
     seen: Mapped[str | None] = mapped_column(Text, default=None)
@@ -354,12 +353,12 @@ class AuditEventRow(Base):
     __tablename__ = "audit_events"
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    device_id: Mapped[uuid.UUID] = mapped_column(Uuid)
-    operator_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
+    device_id: Mapped[uuid.UUID] = mapped_column(FastUuid)
+    operator_id: Mapped[uuid.UUID | None] = mapped_column(FastUuid, default=None)
     action: Mapped[AuditAction] = mapped_column(enum_column(AuditAction))
     entity: Mapped[str] = mapped_column(String(40), default="")
-    entity_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None, index=True)
-    case_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None, index=True)
+    entity_id: Mapped[uuid.UUID | None] = mapped_column(FastUuid, default=None, index=True)
+    case_id: Mapped[uuid.UUID | None] = mapped_column(FastUuid, default=None, index=True)
     detail: Mapped[str] = mapped_column(Text, default="{}")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))

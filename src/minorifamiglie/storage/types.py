@@ -4,13 +4,47 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Boolean, Enum, Integer, String
+from sqlalchemy import Boolean, Enum, Integer, String, Uuid
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+
+_new_object = object.__new__
+_set_slot = object.__setattr__
+_SAFE_UNKNOWN = uuid.SafeUUID.unknown  # read once: each read of an enum member is a lookup
+
+
+def uuid_from_stored(value: str) -> uuid.UUID:
+    """The UUID of a stored id (32 lowercase hex digits, as `Uuid` writes it), without the
+    general parser: `uuid.UUID(hex)` strips braces, dashes and "urn:" and checks the length
+    for every one of the thousands of ids a list reads (32,000 for Oggi at 10,000 cases,
+    a third of its time). Anything else goes through `uuid.UUID`, which names what is wrong."""
+    if len(value) != 32 or not value.isascii() or not value.isalnum():
+        return uuid.UUID(value)
+    try:
+        number = int(value, 16)
+    except ValueError:  # a letter past f
+        return uuid.UUID(value)
+    made = _new_object(uuid.UUID)
+    _set_slot(made, "int", number)
+    _set_slot(made, "is_safe", _SAFE_UNKNOWN)
+    return made
+
+
+class FastUuid(Uuid[uuid.UUID]):
+    """SQLAlchemy's `Uuid` (stored as 32 hex digits on SQLite), read by `uuid_from_stored`."""
+
+    cache_ok = True
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any]:
+        def process(value: Any) -> uuid.UUID | None:
+            return None if value is None else uuid_from_stored(value)
+
+        return process
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
