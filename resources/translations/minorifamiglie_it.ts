@@ -345,12 +345,12 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/app.py" line="+211"/>
+        <location filename="../../src/minorifamiglie/ui/app.py" line="+228"/>
         <source>The profile could not be opened (%1).</source>
         <translation>Impossibile aprire il profilo (%1).</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+51"/>
         <source>This version of Minori e Famiglie has upgraded your profile (schema %1, it was %2). Before the upgrade it saved a copy of the whole profile in:
 
 %3
@@ -927,7 +927,7 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
 <context>
     <name>CaseHeader</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/header.py" line="+80"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/header.py" line="+168"/>
         <source>Children</source>
         <translation>Minori</translation>
     </message>
@@ -982,7 +982,7 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
         <translation>Un file cifrato della cartella per l&apos;Ambito o per un&apos;altra cooperativa</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Case summary…</source>
         <translation>Sintesi della cartella…</translation>
     </message>
@@ -1114,7 +1114,7 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/cases.py" line="+115"/>
+        <location filename="../../src/minorifamiglie/ui/pages/cases.py" line="+122"/>
         <source>Search cases</source>
         <translation>Cerca cartelle</translation>
     </message>
@@ -1191,13 +1191,13 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
     </message>
     <message>
         <location line="+0"/>
-        <location line="+123"/>
-        <location line="+185"/>
+        <location line="+125"/>
+        <location line="+217"/>
         <source>All operators</source>
         <translation>Tutti gli operatori</translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location line="-329"/>
         <location line="+70"/>
         <source>Cases</source>
         <translation>Cartelle</translation>
@@ -1210,7 +1210,7 @@ Turn visit mode off (F9) to see the cases again.</source>
 Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
     </message>
     <message numerus="yes">
-        <location line="+163"/>
+        <location line="+197"/>
         <source>The first %Ln cases</source>
         <translation>
             <numerusform>La prima %Ln cartella</numerusform>
@@ -1246,7 +1246,7 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
 <context>
     <name>ConflictSidePanel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/conflicts.py" line="+76"/>
+        <location filename="../../src/minorifamiglie/ui/pages/conflicts.py" line="+81"/>
         <source>mine</source>
         <translation>mia</translation>
     </message>
@@ -1333,7 +1333,7 @@ Disattiva la modalità visita (F9) per vederli.</translation>
         </translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>This record was deleted.</source>
         <translation>Questo record è stato eliminato.</translation>
     </message>
@@ -1358,7 +1358,119 @@ Disattiva la modalità visita (F9) per vederli.</translation>
         <translation>T&amp;ieni questa</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
+        <source>The case file %1 was deleted on this device while something was being written in it on another device%2: it has been restored.</source>
+        <translation>La cartella %1 era stata eliminata su questo dispositivo mentre su un altro vi si scriveva%2: è stata ripristinata.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The case file %1 was deleted on another device while something was being written in it%2: it has been restored.</source>
+        <translation>La cartella %1 era stata eliminata su un altro dispositivo mentre vi si scriveva%2: è stata ripristinata.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Keep the case file</source>
+        <translation>&amp;Mantieni la cartella</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The case file had been deleted as empty.</source>
+        <translation>La cartella era stata eliminata perché vuota.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It can be deleted again only once it is empty: it now holds %1.</source>
+        <translation>Si potrà eliminare di nuovo solo quando sarà vuota: ora contiene %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>something</source>
+        <translation>qualcosa</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Delete it again</source>
+        <translation>&amp;Eliminala di nuovo</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n visit(s)</source>
+        <translation>
+            <numerusform>%n visita</numerusform>
+            <numerusform>%n visite</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n other person(s)</source>
+        <translation>
+            <numerusform>%n altra persona</numerusform>
+            <numerusform>%n altre persone</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n court measure(s)</source>
+        <translation>
+            <numerusform>%n provvedimento</numerusform>
+            <numerusform>%n provvedimenti</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n service(s)</source>
+        <translation>
+            <numerusform>%n intervento</numerusform>
+            <numerusform>%n interventi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n goal(s)</source>
+        <translation>
+            <numerusform>%n obiettivo</numerusform>
+            <numerusform>%n obiettivi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n deadline(s)</source>
+        <translation>
+            <numerusform>%n scadenza</numerusform>
+            <numerusform>%n scadenze</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n foster placement(s)</source>
+        <translation>
+            <numerusform>%n abbinamento</numerusform>
+            <numerusform>%n abbinamenti</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n attachment(s)</source>
+        <translation>
+            <numerusform>%n allegato</numerusform>
+            <numerusform>%n allegati</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n printed blank sheet(s)</source>
+        <translation>
+            <numerusform>%n scheda cartacea stampata</numerusform>
+            <numerusform>%n schede cartacee stampate</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>contacts or notes of the child</source>
+        <translation>recapiti o note del minore</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Written on this device</source>
         <translation>Scritta su questo dispositivo</translation>
     </message>
@@ -1401,6 +1513,21 @@ Disattiva la modalità visita (F9) per vederli.</translation>
         <location line="+1"/>
         <source>Changed by %1 on their device</source>
         <translation>Modificato da %1 sul suo dispositivo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restored on this device</source>
+        <translation>Ripristinata su questo dispositivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restored on another device</source>
+        <translation>Ripristinata su un altro dispositivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restored by %1 on their device</source>
+        <translation>Ripristinata da %1 sul suo dispositivo</translation>
     </message>
 </context>
 <context>
@@ -2984,19 +3111,37 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>HoursReportPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/hours.py" line="+63"/>
+        <location filename="../../src/minorifamiglie/ui/pages/hours.py" line="+64"/>
         <source>Hours of the month</source>
         <translation>Ore del mese</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Visit mode is on: the hours of the cases are hidden.
 Turn visit mode off (F9) to see them again.</source>
         <translation>La modalità visita è attiva: le ore delle cartelle sono nascoste.
 Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+44"/>
+        <source>Overlapping visits</source>
+        <translation>Visite sovrapposte</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 · %2 · %3 · %4 and %5: %6 min counted once</source>
+        <translation>%1 · %2 · %3 · %4 e %5: %6 min contati una volta sola</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%n overlapping visits of one operator on one case, their common time counted once:</source>
+        <translation>
+            <numerusform>%n sovrapposizione tra visite dello stesso operatore sulla stessa cartella, il tempo in comune contato una volta sola:</numerusform>
+            <numerusform>%n sovrapposizioni tra visite dello stesso operatore sulla stessa cartella, il tempo in comune contato una volta sola:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Month</source>
         <translation>Mese</translation>
     </message>
@@ -3051,7 +3196,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Dal %1 al %2: %3 ore erogate su %4 autorizzate, %5 visite, %6 annullate.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Hours report %1</source>
         <translation>Rendicontazione ore %1</translation>
     </message>
@@ -3061,7 +3206,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Salva PDF</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Save CSV</source>
         <translation>Salva CSV</translation>
     </message>
@@ -3071,7 +3216,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>File CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
+        <source>Saved as %1, the totals as %2.</source>
+        <translation>Salvato come %1, i totali come %2.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Saved as %1.</source>
         <translation>Salvato come %1.</translation>
     </message>
@@ -3587,7 +3737,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Minori e Famiglie</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Navigation</source>
         <translation>Navigazione</translation>
     </message>
@@ -3702,7 +3852,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Backup non salvato: %1</translation>
     </message>
     <message>
-        <location line="-363"/>
+        <location line="-364"/>
         <source>Visit mode on</source>
         <translation>Modalità visita attiva</translation>
     </message>
@@ -4421,7 +4571,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/printing/preview.py" line="+54"/>
+        <location filename="../../src/minorifamiglie/ui/printing/preview.py" line="+53"/>
         <source>Preview — %1</source>
         <translation>Anteprima — %1</translation>
     </message>
@@ -4484,7 +4634,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Non è stato possibile mostrare il documento.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+42"/>
         <source>Printing…</source>
         <translation>Stampa in corso…</translation>
     </message>
@@ -4499,7 +4649,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Interruzione della stampa…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Printing stopped: the pages already sent may come out.</source>
         <translation>Stampa interrotta: le pagine già inviate potrebbero uscire comunque.</translation>
     </message>
@@ -5072,6 +5222,11 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <location line="+1"/>
         <source>Deleted on one device, changed on another</source>
         <translation>Eliminato su un dispositivo, modificato su un altro</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deleted on one device while written in on another: restored</source>
+        <translation>Eliminata su un dispositivo mentre vi si scriveva su un altro: ripristinata</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -5999,12 +6154,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     <message>
         <location line="+2"/>
         <location line="+2"/>
-        <location line="+638"/>
+        <location line="+671"/>
         <source>Close and sign</source>
         <translation>Chiudi e firma</translation>
     </message>
     <message>
-        <location line="-636"/>
+        <location line="-669"/>
         <source>Close and sign the visit: it becomes read-only (Ctrl+Enter)</source>
         <translation>Chiudi e firma la visita: diventa di sola lettura (Ctrl+Enter)</translation>
     </message>
@@ -6059,7 +6214,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>&amp;Fine</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>&amp;Kind</source>
         <translation>&amp;Tipo</translation>
     </message>
@@ -6080,30 +6235,30 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+463"/>
+        <location line="+469"/>
         <source>Observations</source>
         <translation>Osservazioni</translation>
     </message>
     <message>
-        <location line="-447"/>
-        <location line="+592"/>
+        <location line="-453"/>
+        <location line="+618"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location line="-590"/>
-        <location line="+591"/>
+        <location line="-616"/>
+        <location line="+617"/>
         <source>Start time</source>
         <translation>Ora di inizio</translation>
     </message>
     <message>
-        <location line="-589"/>
-        <location line="+590"/>
+        <location line="-615"/>
+        <location line="+616"/>
         <source>End time</source>
         <translation>Ora di fine</translation>
     </message>
     <message>
-        <location line="-580"/>
+        <location line="-606"/>
         <source>Kind of visit</source>
         <translation>Tipo di visita</translation>
     </message>
@@ -6134,24 +6289,24 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+566"/>
+        <location line="+592"/>
         <source>Place</source>
         <translation>Luogo</translation>
     </message>
     <message>
-        <location line="-563"/>
+        <location line="-589"/>
         <source>Home, school, neutral space…</source>
         <translation>Domicilio, scuola, spazio neutro…</translation>
     </message>
     <message>
         <location line="+8"/>
         <location line="+4"/>
-        <location line="+552"/>
+        <location line="+578"/>
         <source>Description of the visit</source>
         <translation>Descrizione della visita</translation>
     </message>
     <message>
-        <location line="-555"/>
+        <location line="-581"/>
         <source>What happened, activities, the child, the adults, the relationship…</source>
         <translation>Cosa è successo, attività, il minore, gli adulti, la relazione…</translation>
     </message>
@@ -6262,7 +6417,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Visita — %1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <source>Draft recovered after an unexpected close: check it and go on</source>
         <translation>Bozza recuperata dopo una chiusura imprevista: controllala e continua</translation>
     </message>
@@ -6278,12 +6433,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+131"/>
-        <location line="+184"/>
+        <location line="+204"/>
         <source>The end time must be after the start time.</source>
         <translation>L&apos;ora di fine deve essere successiva all&apos;ora di inizio.</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-177"/>
         <source>Date in the future</source>
         <translation>Data futura</translation>
     </message>
@@ -6307,7 +6462,12 @@ Mantenere questa data?</translation>
         <translation>Salvataggio…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+25"/>
+        <source>Overlaps the visit of %1 %2–%3 by the same operator: the common time is counted once.</source>
+        <translation>Si sovrappone alla visita del %1 %2–%3 dello stesso operatore: il tempo in comune è contato una volta sola.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Saved at %1</source>
         <translation>Salvata alle %1</translation>
     </message>

@@ -408,10 +408,58 @@ def parse_kv(items: list[str]) -> dict[str, str]:
     return out
 
 
-def _optional_date(text: str | None, field: str) -> dt.date | None:
-    from minorifamiglie.domain.validation import parse_date
+DATE_FORMS = "usare GG/MM/AAAA (o AAAA-MM-GG)"
 
-    return parse_date(text, field) if text else None
+
+def date_problem(text: str, *, echo: bool = True) -> str | None:
+    """Why `text` is not a date of the command line, in one line; None when it is one.
+    Dates are written as Italians write them, day first (15/03/2020, 5/3/2020), or as scripts
+    do (2020-03-15): domain/validation.py reads them, for the forms and the GUI as well.
+    `echo` False: the text is not repeated (a birth date is personal)."""
+    from minorifamiglie.domain.validation import date_of, date_shaped
+
+    if date_of(text) is not None:
+        return None
+    typed = text.strip()[:20]
+    if date_shaped(text):  # the form is right, the day does not exist: 31/02/2026
+        return f"{typed if echo else 'la data'} non è un giorno del calendario"
+    return f"data non valida{f' {typed}' if echo else ''}: {DATE_FORMS}"
+
+
+def date_arg(text: str) -> dt.date:
+    """argparse `type=` of every date option: an impossible or malformed date is a usage
+    error (exit 2), one line, before the profile is even opened."""
+    from minorifamiglie.domain.validation import date_of
+
+    problem = date_problem(text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
+    day = date_of(text)
+    assert day is not None
+    return day
+
+
+def month_arg(text: str) -> str:
+    """argparse `type=` of a month: 03/2026, 3/2026 or 2026-03, given on as "2026-03"."""
+    from minorifamiglie.domain.validation import month_of
+
+    found = month_of(text)
+    if found is None:
+        raise argparse.ArgumentTypeError(
+            f"mese non valido {text.strip()[:20]}: usare MM/AAAA (o AAAA-MM)"
+        )
+    return f"{found[0]:04d}-{found[1]:02d}"
+
+
+def _optional_date(text: str | None, option: str) -> dt.date | None:
+    """A date option that also has a `-file` twin (read after parsing, so not an argparse
+    type): the same forms and the same usage error, without repeating the text."""
+    if not text:
+        return None
+    problem = date_problem(text, echo=False)
+    if problem is not None:
+        raise UsageError(f"{option}: {problem}")
+    return date_arg(text)
 
 
 @with_profile
@@ -425,7 +473,7 @@ def cmd_case_add(args: argparse.Namespace, opened: Any) -> int:
         title=args.title or "",
         summary=args.summary or "",
         minor_name=args.minor,
-        birth_date=_optional_date(args.birth_date, "birth-date"),
+        birth_date=_optional_date(args.birth_date, "--birth-date"),
         tax_code=args.tax_code,
     )
     print(case.id)
@@ -528,7 +576,7 @@ def cmd_visit_add(args: argparse.Namespace, opened: Any) -> int:
     visit = visits.add_visit(
         opened,
         case=args.case,
-        date=validation.parse_date(args.date, "date"),
+        date=args.date,
         start=validation.parse_time(args.start, "start"),
         end=validation.parse_time(args.end, "end"),
         kind=VisitKind(VisitKind.parse(args.kind, "Tipo di visita")),
@@ -538,6 +586,9 @@ def cmd_visit_add(args: argparse.Namespace, opened: Any) -> int:
         close=args.close,
     )
     print(visit.id)
+    warning = visits.overlap_warning(visits.overlapping(opened, visit.id))
+    if warning:  # recorded all the same: a warning, not an error
+        print(warning, file=sys.stderr)
     return 0
 
 
@@ -572,7 +623,7 @@ def cmd_visit_list(args: argparse.Namespace, opened: Any) -> int:
         vi = v.visit
         print(
             f"{it_date(vi.date)} {vi.start_time:%H:%M}-{vi.end_time:%H:%M} "
-            f"{vi.kind.label():<22} {vi.status.label():<7} {vi.id}"
+            f"{vi.kind.label():<22} {vi.status.label():<16} {vi.id}"
         )
     return 0
 
@@ -728,7 +779,7 @@ def build_parser() -> ArgumentParser:
     add_text_option(s, "title")
     add_text_option(s, "summary")
     add_text_option(s, "minor", metavar="'NOME COGNOME'")
-    add_text_option(s, "birth-date", metavar="AAAA-MM-GG")
+    add_text_option(s, "birth-date", metavar="GG/MM/AAAA", help="o AAAA-MM-GG")
     add_text_option(s, "tax-code", metavar="CF")
     s.set_defaults(handler=cmd_case_add)
     s = case.add_parser("list", help="elenca le cartelle")
@@ -766,7 +817,9 @@ def build_parser() -> ArgumentParser:
     )
     s = visit.add_parser("add", help="registra una visita; stampa il suo id")
     s.add_argument("--case", required=True, metavar="ID")
-    s.add_argument("--date", required=True, metavar="AAAA-MM-GG")
+    s.add_argument(
+        "--date", required=True, type=date_arg, metavar="GG/MM/AAAA", help="o AAAA-MM-GG"
+    )
     s.add_argument("--start", required=True, metavar="HH:MM")
     s.add_argument("--end", required=True, metavar="HH:MM")
     s.add_argument(

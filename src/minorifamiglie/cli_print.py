@@ -12,7 +12,15 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from minorifamiglie.cli import ArgumentParser, UsageError, it_date, print_json, with_profile
+from minorifamiglie.cli import (
+    ArgumentParser,
+    UsageError,
+    date_arg,
+    it_date,
+    month_arg,
+    print_json,
+    with_profile,
+)
 from minorifamiglie.domain.errors import DomainError
 
 
@@ -111,12 +119,10 @@ def cmd_print_blank_sheet(args: argparse.Namespace, opened: Any) -> int:
 
 @with_profile
 def cmd_print_case(args: argparse.Namespace, opened: Any) -> int:
-    from minorifamiglie.cli import _optional_date
     from minorifamiglie.services import case_summary, printing
 
     _pdf_path(args)
-    start = _optional_date(args.date_from, "from")
-    end = _optional_date(args.date_to, "to")
+    start, end = args.date_from, args.date_to
     if start and end and end < start:
         raise UsageError("--to precede --from")
     case_id = printing.case_id(opened, args.case_id)
@@ -129,7 +135,7 @@ def cmd_print_case(args: argparse.Namespace, opened: Any) -> int:
 
 @with_profile
 def cmd_report_hours(args: argparse.Namespace, opened: Any) -> int:
-    from minorifamiglie.services import hours_report, printing
+    from minorifamiglie.services import hours_report
 
     path = Path(args.output).expanduser()
     suffix = path.suffix.lower()
@@ -138,9 +144,9 @@ def cmd_report_hours(args: argparse.Namespace, opened: Any) -> int:
     if suffix == ".csv" and args.password_file:
         raise UsageError("--password-file vale solo per i PDF: un CSV non si cifra")
     report = hours_report.hours_report(opened, args.month, args.ambito)
-    if suffix == ".csv":
-        printing.save_csv(opened, hours_report.hours_report_csv(report), path, kind="hours_report")
-        print(f"Salvato {path}", file=sys.stderr)
+    if suffix == ".csv":  # the rows, and their totals in a file of their own beside them
+        rows, totals = hours_report.save_hours_csv(opened, report, path)
+        print(f"Salvato {rows} (righe) e {totals} (totali)", file=sys.stderr)
         return 0
     data = hours_report.hours_report_pdf(opened, report)
     _save(opened, args, data, kind="hours_report", entity="", entity_id=None, case_id=None)
@@ -201,16 +207,20 @@ def add_commands(sub: Any) -> None:
     s.set_defaults(handler=cmd_print_meeting)
     s = actions.add_parser("case", help="la sintesi di una cartella")
     s.add_argument("case_id", metavar="ID")
-    s.add_argument("--from", dest="date_from", metavar="AAAA-MM-GG")
-    s.add_argument("--to", dest="date_to", metavar="AAAA-MM-GG")
+    s.add_argument(
+        "--from", dest="date_from", type=date_arg, metavar="GG/MM/AAAA", help="o AAAA-MM-GG"
+    )
+    s.add_argument("--to", dest="date_to", type=date_arg, metavar="GG/MM/AAAA", help="o AAAA-MM-GG")
     _output(s)
     s.set_defaults(handler=cmd_print_case)
 
     report = sub.add_parser("report", help="rendicontazioni").add_subparsers(
         title="rendicontazioni", metavar="REPORT", parser_class=ArgumentParser, required=True
     )
-    s = report.add_parser("hours", help="le ore del mese, in PDF o CSV")
-    s.add_argument("--month", required=True, metavar="AAAA-MM")
+    s = report.add_parser(
+        "hours", help="le ore del mese, in PDF o CSV (i totali in FILE-totali.csv accanto)"
+    )
+    s.add_argument("--month", required=True, type=month_arg, metavar="MM/AAAA", help="o AAAA-MM")
     s.add_argument("--ambito", metavar="CODICE")
     _output(s, pdf_only=False)
     s.set_defaults(handler=cmd_report_hours)

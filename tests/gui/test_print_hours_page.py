@@ -128,9 +128,10 @@ def test_the_table_shows_the_numbers_of_the_report(  # type: ignore[no-untyped-d
     ]
     assert [r[4:] for r in ambiti] == [numbers(a.hours) for a in report.by_ambito]
     # and these are the hours of the month: 2+2 h direct and 1 h indirect in Valle Brembana,
-    # 2 h in Bergamo, 20 h authorised, one visit cancelled by the family, no draft, no March
-    assert rows[-1][4:] == ["20,00", "6,00", "1,00", "7,00", "4", "1"]
-    assert "7,00 hours delivered of 20,00 authorised, 4 visits, 1 cancelled" in (
+    # 2 h in Bergamo, 20 h authorised, one visit cancelled by the family, no draft, no March;
+    # three visits done (the équipe meeting counts as hours, not as a visit)
+    assert rows[-1][4:] == ["20,00", "6,00", "1,00", "7,00", "3", "1"]
+    assert "7,00 hours delivered of 20,00 authorised, 3 visits, 1 cancelled" in (
         page.summary.text()
     )
     assert page.preview_button.isEnabled()
@@ -145,7 +146,7 @@ def test_one_ambito(qtbot, page: HoursReportPage, wait_tasks, on_worker, qtmodel
     assert {
         r[0] for r, line in zip(rows, page.model.rows, strict=True) if line.level is Level.ROW
     } == {"Valle Brembana"}
-    assert rows[-1][4:] == numbers(report.total) == ["20,00", "4,00", "1,00", "5,00", "3", "1"]
+    assert rows[-1][4:] == numbers(report.total) == ["20,00", "4,00", "1,00", "5,00", "2", "1"]
     # A month without visits: only the (empty) overall total
     page.set_month("2025-06")
     wait_tasks()
@@ -195,8 +196,12 @@ def test_save_csv_writes_the_report_for_a_spreadsheet(  # type: ignore[no-untype
     assert data == hours_report.hours_report_csv(report)
     assert data.startswith(b"\xef\xbb\xbf") and b";" in data
     assert is_private_file(target)
+    # and the totals beside it, in a file of their own
+    totals = tmp_path / "rendicontazione-totali.csv"
+    assert totals.read_bytes() == hours_report.hours_totals_csv(report)
+    assert is_private_file(totals)
     assert page.save_dialog is None
-    assert str(target) in page.message.text()
+    assert str(target) in page.message.text() and str(totals) in page.message.text()
 
 
 def test_save_pdf_with_a_password(qtbot, page: HoursReportPage, wait_tasks, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -236,3 +241,30 @@ def test_visit_mode_hides_the_hours(qtbot, page: HoursReportPage, wait_tasks) ->
     page.set_visit_mode(False)
     wait_tasks()
     assert page.model.rowCount() > 0
+
+
+def test_the_overlaps_of_the_month_are_listed_for_the_coordinator(  # type: ignore[no-untyped-def]
+    qtbot, page: HoursReportPage, wait_tasks, on_worker
+) -> None:
+    # Given no overlapping visits in February: no list
+    assert not page.overlaps_list.isVisible()
+
+    # When a second visit on 3 February crosses the first one (15:00-17:00) by an hour
+    def overlap(opened: Any) -> None:
+        adm = next(c for c in cases.list_cases(opened) if c.service is Service.ADM)
+        visit(opened, adm, 3, 16, 18)
+
+    on_worker(overlap)
+    page.refresh()
+    wait_tasks()
+    # Then it is listed, with the hour counted once
+    assert page.overlaps_list.isVisible()
+    assert page.overlaps_list.count() == 1
+    text = page.overlaps_list.item(0).text()
+    assert text.startswith("03/02/2026 · VBR-2026-")
+    assert "Giulia Bianchi · 15:00–17:00 and 16:00–18:00: 60 min counted once" in text
+    assert "1 overlapping" in page.overlaps_label.text()
+    assert page.report is not None and page.report.total.direct_minutes == 7 * 60
+    # and visit mode hides it with the rest
+    page.set_visit_mode(True)
+    assert page.overlaps_list.count() == 0

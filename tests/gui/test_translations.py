@@ -46,6 +46,13 @@ WORDED = (
     enums.VisitOutcome,
     enums.PlanKind,
     enums.DeadlineKind,
+    enums.CaseStatus,
+    enums.VisitStatus,
+    enums.GoalStatus,
+    enums.FosterFamilyStatus,
+    enums.Availability,
+    enums.LegalBasis,
+    enums.PlacementKind,
 )
 
 Key = tuple[str, str, str]  # context, source, disambiguation

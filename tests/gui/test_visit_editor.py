@@ -477,3 +477,62 @@ def test_times_whose_end_is_before_the_start_come_back_as_typed(
     # Then the times are the ones typed, not the last pair the visit holds
     assert (again.start_edit.text(), again.end_edit.text()) == ("16:00", "15:00")
     assert again.errors["end_time"].isVisible()
+
+
+def test_a_visit_crossing_another_of_the_same_operator_is_saved_with_a_warning(
+    qtbot, workspace, wait_tasks
+) -> None:
+    # Given a signed visit on 3 November 10:00-11:30
+    case, _mother = make_case(workspace, wait_tasks)
+    run(
+        workspace,
+        wait_tasks,
+        lambda o: visits.add_visit(
+            o,
+            case=str(case.id),
+            date=dt.date(2026, 11, 3),
+            start=dt.time(10, 0),
+            end=dt.time(11, 30),
+            place="Domicilio",
+            notes="Compiti.",
+            close=True,
+            today=dt.date(2026, 11, 24),
+        ),
+    )
+    # When the educator types another visit of the same day, 11:00-12:00
+    editor = open_editor(qtbot, workspace, case.id)
+    assert not editor.overlap_label.isVisible()
+    editor.date_edit.set_value(dt.date(2026, 11, 3))
+    editor.start_edit.set_value(dt.time(11, 0))
+    editor.end_edit.set_value(dt.time(12, 0))
+    qtbot.keyClicks(editor.notes_edit, "Accompagnamento a scuola.")
+    done: list[bool] = []
+    editor.save_now(lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+
+    # Then it is saved all the same, and the editor says which visit it crosses
+    assert editor.visit_id is not None
+    assert "Saved at" in editor.status_label.text()
+    assert editor.overlap_label.isVisible()
+    assert editor.overlap_label.text() == (
+        "Overlaps the visit of 03/11/2026 10:00–11:30 by the same operator: the common time "
+        "is counted once."
+    )
+    # When the times no longer cross, the warning goes
+    editor.start_edit.set_value(dt.time(11, 30))
+    done.clear()
+    editor.save_now(lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+    assert not editor.overlap_label.isVisible()
+    # And a visit opened again shows its warning at once
+    editor.end_edit.set_value(dt.time(11, 45))
+    editor.start_edit.set_value(dt.time(11, 15))
+    done.clear()
+    editor.save_now(lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+    visit_id = editor.visit_id
+    editor.close()
+    wait_tasks()
+    again = open_editor(qtbot, workspace, case.id, visit_id)
+    qtbot.waitUntil(again.overlap_label.isVisible, timeout=10_000)
+    assert "10:00–11:30" in again.overlap_label.text()

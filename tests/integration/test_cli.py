@@ -297,6 +297,34 @@ def test_the_diary_from_the_command_line(cli: Cli, ready: Path) -> None:
     assert [h["visit_id"] for h in hits] == [str(signed_id)]
 
 
+def test_a_visit_crossing_another_is_recorded_with_one_warning_line(cli: Cli, ready: Path) -> None:
+    case_id = add_case(cli)
+    first = cli(
+        "visit", "add", "--case", str(case_id), "--date", YESTERDAY, "--start", "15:00",
+        "--end", "16:30", "--place", "Domicilio", "--notes", "Compiti", "--close",
+    )  # fmt: skip
+    assert (first.code, first.err) == (0, "")
+    # The same educator, the same case and day, half an hour in common: recorded all the
+    # same (exit 0, its id on stdout), with one line on stderr saying what it crosses.
+    second = cli(
+        "visit", "add", "--case", str(case_id), "--date", YESTERDAY, "--start", "16:00",
+        "--end", "17:00", "--place", "Domicilio", "--notes", "Merenda", "--close",
+    )  # fmt: skip
+    assert second.code == 0
+    second.id()
+    day = dt.date.fromisoformat(YESTERDAY).strftime("%d/%m/%Y")
+    assert second.err == (
+        f"Attenzione: si sovrappone alla visita del {day} 15:00–16:30 dello stesso operatore "
+        "sulla stessa cartella: il tempo in comune è contato una volta sola\n"
+    )
+    # A phone call that starts when the second visit ends crosses nothing.
+    third = cli(
+        "visit", "add", "--case", str(case_id), "--date", YESTERDAY, "--start", "17:00",
+        "--end", "18:00", "--notes", "Telefonata", "--kind", "telefonata",
+    )  # fmt: skip
+    assert (third.code, third.err) == (0, "")
+
+
 def test_a_visit_cannot_be_closed_without_its_required_fields(cli: Cli, ready: Path) -> None:
     case_id = add_case(cli)
     before = dump(cli)
@@ -425,8 +453,6 @@ def test_usage_errors_exit_2_without_a_traceback(cli: Cli, ready: Path, argv: li
     [
         (["case", "add", "--ambito", "Valle Nascosta", "--service", "adm"], "Ambito sconosciuto"),
         (["case", "add", "--ambito", "VBR", "--service", "adm", "--minor", "Luca Carminati",
-          "--birth-date", "2015-02-30"], "AAAA-MM-GG"),
-        (["case", "add", "--ambito", "VBR", "--service", "adm", "--minor", "Luca Carminati",
           "--tax-code", TAX_CODE[:15] + "Z"], "Codice fiscale non valido"),
         (["case", "add", "--ambito", "VBR", "--service", "adm", "--minor", "Luca Carminati",
           "--birth-date", "2015-05-10", "--tax-code", TAX_CODE], "data di nascita"),
@@ -436,8 +462,6 @@ def test_usage_errors_exit_2_without_a_traceback(cli: Cli, ready: Path, argv: li
         (["case", "edit", "{case}", "--set", "status=archiviata"], "Stato non valido"),
         (["case", "edit", "{case}", "--set", "title=Nuovo", "--set", "closed_on=1999-01-01"],
          "data di fine"),
-        (["visit", "add", "--case", "{case}", "--date", "31/02/2026", "--start", "9:00",
-          "--end", "10:00"], "GG/MM/AAAA"),
         (["visit", "add", "--case", "{case}", "--date", "2099-01-01", "--start", "9:00",
           "--end", "10:00", "--place", "Casa", "--notes", "x", "--close"], "data futura"),
         (["visit", "close", "non-un-id"], "non valido"),
@@ -457,6 +481,68 @@ def test_user_errors_exit_1_with_one_line_and_change_nothing(
     assert message in run.one_error_line()
     assert run.out == ""
     assert dump(cli) == before
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["visit", "add", "--case", "{case}", "--date", "31/02/2026", "--start", "9:00",
+          "--end", "10:00"], "argument --date: 31/02/2026 non è un giorno del calendario"),
+        (["visit", "add", "--case", "{case}", "--date", "15/03/26", "--start", "9:00",
+          "--end", "10:00"],
+         "argument --date: data non valida 15/03/26: usare GG/MM/AAAA (o AAAA-MM-GG)"),
+        (["case", "add", "--ambito", "VBR", "--service", "adm", "--minor", "Luca Carminati",
+          "--birth-date", "2015-02-30"], "--birth-date: la data non è un giorno del calendario"),
+        (["print", "case", "{case}", "--from", "31/04/2026", "-o", "sintesi.pdf"],
+         "argument --from: 31/04/2026 non è un giorno del calendario"),
+        (["report", "hours", "--month", "13/2026", "-o", "ore.csv"],
+         "argument --month: mese non valido 13/2026: usare MM/AAAA (o AAAA-MM)"),
+    ],
+    ids=lambda v: v if isinstance(v, str) else " ".join(v)[:60],
+)  # fmt: skip
+def test_an_impossible_date_is_one_usage_line_and_changes_nothing(
+    cli: Cli, ready: Path, tmp_path: Path, argv: list[str], message: str
+) -> None:
+    case_id = add_case(cli, "--title", "Prima")
+    before = dump(cli)
+    run = cli(*[a.replace("{case}", str(case_id)) for a in argv])
+    assert run.code == 2, run.err
+    assert "Traceback" not in run.err
+    [line] = run.err.splitlines()
+    assert line.startswith("minorifamiglie") and line.endswith(message)
+    assert "Carminati" not in line  # a birth date is not repeated with the name
+    assert run.out == ""
+    assert dump(cli) == before
+    assert not (tmp_path / "sintesi.pdf").exists() and not (tmp_path / "ore.csv").exists()
+
+
+def test_dates_are_typed_day_first_as_in_italy(cli: Cli, ready: Path, tmp_path: Path) -> None:
+    case_id = add_case(cli, "--minor", "Luca Carminati", "--birth-date", "9/5/2015")
+    shown = json.loads(cli("case", "show", str(case_id), "--json").out)
+    assert [m["birth_date"] for m in shown["members"]] == ["2015-05-09"]
+    for typed in ("05/03/2025", "5/3/2025", "2025-03-06"):
+        run = cli("visit", "add", "--case", str(case_id), "--date", typed, "--start", "15:00",
+                  "--end", "16:00", "--place", "Domicilio", "--notes", "Compiti",
+                  "--close")  # fmt: skip
+        assert run.code == 0, run.err
+    listed = json.loads(cli("visit", "list", "--case", str(case_id), "--json").out)
+    assert sorted(v["date"] for v in listed) == ["2025-03-05", "2025-03-05", "2025-03-06"]
+
+    summary = tmp_path / "sintesi.pdf"
+    run = cli("print", "case", str(case_id), "--from", "1/3/2025", "--to", "31/03/2025",
+              "-o", str(summary))  # fmt: skip
+    assert run.code == 0, run.err
+    text = subprocess.run(["pdftotext", str(summary), "-"], capture_output=True, check=True)
+    assert "Diario — marzo 2025" in text.stdout.decode()
+
+    csvs = []
+    for month in ("03/2025", "3/2025", "2025-03"):
+        out = tmp_path / f"ore-{len(csvs)}.csv"
+        run = cli("report", "hours", "--month", month, "-o", str(out))
+        assert run.code == 0, run.err
+        csvs.append(out.read_bytes())
+    assert csvs[0] == csvs[1] == csvs[2]
+    assert shown["code"] in csvs[0].decode("utf-8-sig")  # March's visits are in it
 
 
 def test_a_missing_profile_is_a_user_error(cli: Cli, profile_dir: Path) -> None:

@@ -137,6 +137,24 @@ def test_print_a_visit_sheet(cli: Cli, story: Story, tmp_path: Path) -> None:
     assert "Nadia" not in event.detail
 
 
+def test_a_printed_pdf_carries_the_moment_it_was_made(
+    cli: Cli, story: Story, tmp_path: Path
+) -> None:
+    out = tmp_path / "scheda.pdf"
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    assert cli("print", "visit-sheet", str(story.visit_id), "-o", str(out)).code == 0
+    after = dt.datetime.now(dt.UTC)
+    info = subprocess.run(
+        ["pdfinfo", "-isodates", str(out)], capture_output=True, text=True, check=True
+    ).stdout
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    made = dt.datetime.fromisoformat(fields["CreationDate"].strip())
+    assert before <= made <= after  # not reportlab's fixed 1 January 2000
+    assert fields["ModDate"].strip() == fields["CreationDate"].strip()
+    for key in ("Title", "Subject", "Author"):
+        assert "D'Alessio" not in fields[key] and story.case_code not in fields[key]
+
+
 def test_a_password_file_encrypts_the_pdf(cli: Cli, story: Story, tmp_path: Path) -> None:
     secret = tmp_path / "password.txt"
     secret.write_text("Ornella cammina sul Resegone\n", encoding="utf-8")
@@ -252,6 +270,8 @@ def test_case_summary_and_hours_report_are_saved_through_the_audited_writer(
     pdf = tmp_path / "ore.pdf"
     assert cli("report", "hours", "--month", "2026-10", "--ambito", "VBR", "-o", str(pdf)).code == 0
     kinds = [json.loads(e.detail)["kind"] for e in exports(story.root)]
-    assert kinds == ["case_summary", "hours_report", "hours_report"]
+    # the hours as CSV (the rows, and the totals beside them), then as PDF
+    assert kinds == ["case_summary", "hours_report", "hours_report", "hours_report"]
+    assert is_private_file(tmp_path / "ore-totali.csv")
     [summary_event, *_] = exports(story.root)
     assert summary_event.case_id == story.case_id

@@ -141,6 +141,8 @@ def test_report_hours_as_csv_has_the_service_numbers(
     run = cli("report", "hours", "--month", "2026-11", "-o", str(out))  # type: ignore[operator]
     assert run.code == 0, run.err
     rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig")), delimiter=";"))
+    totals = tmp_path / "ore-totali.csv"
+    assert run.err == f"Salvato {out} (righe) e {totals} (totali)\n"
     opened = profiles.unlock(setup.root, PASSPHRASE)
     try:
         report = hours_report.hours_report(opened, "2026-11")
@@ -149,18 +151,26 @@ def test_report_hours_as_csv_has_the_service_numbers(
     # The activation has no operator: its authorised hours are on a line of their own.
     delivered, authorised = report.rows
     assert (delivered.operator, authorised.operator) == ("Giulia Bianchi", "")
-    assert rows[1][:5] == [
+    assert len(rows) == 3  # the head and the two lines: the totals are in their own file
+    assert rows[1][:6] == [
+        "2026-11",
         "VBR",
         "Assistenza domiciliare minori",
         setup.code,
         "L.C.",
         "Giulia Bianchi",
     ]
-    assert float(rows[1][6].replace(",", ".")) == delivered.hours.direct_hours == 1.5
-    assert rows[2][4] == ""
-    assert float(rows[2][5].replace(",", ".")) == authorised.hours.authorised_hours == 25.71
+    assert float(rows[1][7].replace(",", ".")) == delivered.hours.direct_hours == 1.5
+    assert rows[2][5] == ""
+    assert float(rows[2][6].replace(",", ".")) == authorised.hours.authorised_hours == 25.71
     assert "Carminati" not in out.read_text(encoding="utf-8-sig")
-    assert exports(setup.root)[-1] == {"kind": "hours_report", "format": "csv", "encrypted": False}
+    summed = list(csv.reader(io.StringIO(totals.read_bytes().decode("utf-8-sig")), delimiter=";"))
+    assert summed[-1][:2] == ["2026-11", "generale"] and summed[-1][4:6] == ["25,71", "1,50"]
+    assert is_private_file(totals)
+    assert (
+        exports(setup.root)[-2:]
+        == [{"kind": "hours_report", "format": "csv", "encrypted": False}] * 2
+    )
 
 
 def test_report_hours_as_pdf_for_one_ambito(setup: Setup, cli: object, tmp_path: Path) -> None:
@@ -173,11 +183,11 @@ def test_report_hours_as_pdf_for_one_ambito(setup: Setup, cli: object, tmp_path:
 
 
 @pytest.mark.parametrize(
-    "argv",
+    ("argv", "code"),
     [
-        ("report", "hours", "--month", "2026-13", "-o", "ore.csv"),
-        ("report", "hours", "--month", "2026-11", "--ambito", "XYZ", "-o", "ore.pdf"),
-        ("print", "case", "BG-2020-9999-AAA", "-o", "sintesi.pdf"),
+        (("report", "hours", "--month", "2026-13", "-o", "ore.csv"), 2),  # no such month: usage
+        (("report", "hours", "--month", "2026-11", "--ambito", "XYZ", "-o", "ore.pdf"), 1),
+        (("print", "case", "BG-2020-9999-AAA", "-o", "sintesi.pdf"), 1),
     ],
 )
 def test_mistakes_are_one_line(
@@ -186,9 +196,10 @@ def test_mistakes_are_one_line(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     argv: tuple[str, ...],
+    code: int,
 ) -> None:
     monkeypatch.chdir(tmp_path)
     run = cli(*argv)  # type: ignore[operator]
-    assert run.code == 1
+    assert run.code == code
     assert len(run.err.splitlines()) == 1 and "Traceback" not in run.err
     assert not list(tmp_path.glob("ore.*")) and not list(tmp_path.glob("sintesi.*"))

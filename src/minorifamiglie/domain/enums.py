@@ -69,6 +69,10 @@ class CaseStatus(_Labelled):
     SUSPENDED = "sospesa"
     CLOSED = "chiusa"
 
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"aperta": "Aperta", "sospesa": "Sospesa", "chiusa": "Chiusa"}
+
 
 class ReferralSource(_Labelled):
     """Who made the segnalazione (aligned with the SINBA code list)."""
@@ -218,6 +222,10 @@ class VisitStatus(_Labelled):
     DRAFT = "bozza"
     CLOSED = "chiusa"
 
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"bozza": "Bozza", "chiusa": "Chiusa e firmata"}
+
 
 class GoalStatus(_Labelled):
     ACTIVE = "in-corso"
@@ -225,6 +233,16 @@ class GoalStatus(_Labelled):
     PARTIAL = "parzialmente-raggiunto"
     NOT_ACHIEVED = "non-raggiunto"
     DROPPED = "sospeso"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "in-corso": "In corso",
+            "raggiunto": "Raggiunto",
+            "parzialmente-raggiunto": "Parzialmente raggiunto",
+            "non-raggiunto": "Non raggiunto",
+            "sospeso": "Sospeso",
+        }
 
 
 class PlanKind(_Labelled):
@@ -264,6 +282,17 @@ class FosterFamilyStatus(_Labelled):
     SUSPENDED = "sospesa"
     WITHDRAWN = "ritirata"
 
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "in-formazione": "In formazione",
+            "in-valutazione": "In valutazione",
+            "idonea": "Idonea",
+            "impegnata": "Con affido in corso",
+            "sospesa": "Sospesa",
+            "ritirata": "Ritirata",
+        }
+
 
 class Availability(_Labelled):
     RESIDENTIAL = "residenziale"
@@ -271,15 +300,32 @@ class Availability(_Labelled):
     DAYTIME = "diurno"
     EMERGENCY = "pronta-accoglienza"
 
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "residenziale": "Residenziale",
+            "part-time": "Part-time",
+            "diurno": "Diurno",
+            "pronta-accoglienza": "Pronta accoglienza",
+        }
+
 
 class LegalBasis(_Labelled):
     CONSENSUAL = "consensuale"
     JUDICIAL = "giudiziale"
 
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"consensuale": "Consensuale", "giudiziale": "Giudiziale"}
+
 
 class PlacementKind(_Labelled):
     HETERO = "etero-familiare"
     INTRA = "intra-familiare"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"etero-familiare": "Etero-familiare", "intra-familiare": "Intra-familiare"}
 
 
 class SheetStatus(_Labelled):

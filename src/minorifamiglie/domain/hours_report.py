@@ -1,31 +1,18 @@
 """The monthly rendicontazione ore, computed once: per ambito, service, case and operator, the
-authorised hours against the hours delivered, the visits cancelled per cause, and the totals per
-service, per ambito and overall. The GUI, the PDF and the CSV all show these numbers.
+authorised hours against the hours delivered, the visits done and cancelled per cause, and the
+totals per case, service, ambito and overall; and the overlapping visits that were counted once,
+for the coordinator to check. The GUI, the PDF and the CSV all show these numbers.
 
-The rules (DOMAIN.md, "Rendicontazione ore"):
-- a visit is delivered when `hours.counts` says so: closed and signed, not deleted, with a
-  counted outcome (svolta; missed visits too if the Ambito pays for them). Drafts are excluded:
-  their times may still change. An amended visit counts once, with its original times (an
-  amendment adds text, never a new slot);
-- ore dirette / indirette follow the visit's kind (`VisitKind.is_direct`);
-- overlapping visits of one operator on one case are counted as the union of their intervals, so
-  nothing is paid twice: visits are taken by start time and each is credited only the minutes not
-  already covered by an earlier one of the same operator, case and day;
-- a visit belongs to the service of its activation, or to the case's own service without one;
-- the authorised hours are the share of each activation's monte ore that falls in the month
-  (`hours.authorised_for_range`, pro rata by days; a whole month of a monthly activation gives
-  exactly its hours); they sit on the row of the activation's operator ("" when it has none);
-- cancelled visits (closed, not deleted, outcome other than svolta) are counted per cause;
-- holidays change nothing: a visit on a holiday counts like any other.
-
-Hours are kept in minutes and turned into hours (two decimals) only for display, so totals are
-sums of minutes, not of rounded hours."""
+What counts, how overlaps and suspensions are treated and how minutes are rounded is the one
+hours rule of `domain/hours.py`: a row is the sum of its lines (`hours.tallies`: one per
+activation and operator, the same lines the case file shows an activation with), every total the
+sum of its rows as shown. Holidays change nothing: a visit on a holiday counts like any other."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from minorifamiglie.domain.enums import (
@@ -36,19 +23,33 @@ from minorifamiglie.domain.enums import (
     VisitStatus,
 )
 from minorifamiglie.domain.hours import (
+    CANCELLED_OUTCOMES,
     HoursRules,
-    authorised_for_range,
+    Span,
+    Tally,
     counts,
+    credited_minutes,
     in_range,
-    overlap,
-    to_hours,
+    overlaps,
+    tallies,
 )
 
-CANCELLED_OUTCOMES = (
-    VisitOutcome.CANCELLED_BY_FAMILY,
-    VisitOutcome.CANCELLED_BY_SERVICE,
-    VisitOutcome.NO_SHOW,
-)
+__all__ = [
+    "CANCELLED_OUTCOMES",
+    "ActivationInfo",
+    "AmbitoTotal",
+    "CaseInfo",
+    "CaseTotal",
+    "HoursReport",
+    "HoursRow",
+    "OverlapLine",
+    "ServiceTotal",
+    "Tally",
+    "VisitInfo",
+    "compute",
+    "credited_minutes",
+    "summarise",
+]
 
 
 # ------------------------------------------------------------------------------ inputs
@@ -68,7 +69,9 @@ class CaseInfo:
 
 @dataclass(frozen=True, slots=True)
 class ActivationInfo:
-    activation_id: uuid.UUID
+    """An activation's monte ore and operator (it fits `hours.ActivationTerms`)."""
+
+    id: uuid.UUID
     case_id: uuid.UUID
     service: Service
     start_on: dt.date
@@ -81,9 +84,9 @@ class ActivationInfo:
 
 @dataclass(frozen=True, slots=True)
 class VisitInfo:
-    """The columns of a visit the report needs (it fits `hours.TimedVisit`)."""
+    """The columns of a visit the report needs (it fits `hours.HoursVisit`)."""
 
-    visit_id: uuid.UUID
+    id: uuid.UUID
     case_id: uuid.UUID
     activation_id: uuid.UUID | None
     operator_id: uuid.UUID
@@ -98,54 +101,6 @@ class VisitInfo:
 
 
 # ------------------------------------------------------------------------------ outputs
-
-
-@dataclass(frozen=True, slots=True)
-class Tally:
-    """Authorised against delivered, and the cancelled visits by cause."""
-
-    authorised_hours: float = 0.0
-    direct_minutes: int = 0
-    indirect_minutes: int = 0
-    visits: int = 0  # visits that count (their minutes may be reduced by an overlap)
-    cancelled_by_family: int = 0
-    cancelled_by_service: int = 0
-    no_show: int = 0
-
-    def __add__(self, other: Tally) -> Tally:
-        return Tally(
-            round(self.authorised_hours + other.authorised_hours, 2),
-            self.direct_minutes + other.direct_minutes,
-            self.indirect_minutes + other.indirect_minutes,
-            self.visits + other.visits,
-            self.cancelled_by_family + other.cancelled_by_family,
-            self.cancelled_by_service + other.cancelled_by_service,
-            self.no_show + other.no_show,
-        )
-
-    @property
-    def direct_hours(self) -> float:
-        return to_hours(self.direct_minutes)
-
-    @property
-    def indirect_hours(self) -> float:
-        return to_hours(self.indirect_minutes)
-
-    @property
-    def delivered_hours(self) -> float:
-        """Direct and indirect together."""
-        return to_hours(self.direct_minutes + self.indirect_minutes)
-
-    @property
-    def cancelled(self) -> int:
-        return self.cancelled_by_family + self.cancelled_by_service + self.no_show
-
-    def cancelled_for(self, outcome: VisitOutcome) -> int:
-        return {
-            VisitOutcome.CANCELLED_BY_FAMILY: self.cancelled_by_family,
-            VisitOutcome.CANCELLED_BY_SERVICE: self.cancelled_by_service,
-            VisitOutcome.NO_SHOW: self.no_show,
-        }.get(outcome, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +140,20 @@ class AmbitoTotal:
 
 
 @dataclass(frozen=True, slots=True)
+class OverlapLine:
+    """Two visits of one operator on one case that cross: `minutes` shared, counted once."""
+
+    ambito_code: str
+    case_code: str
+    initials: str
+    operator: str
+    day: dt.date
+    first: tuple[dt.time, dt.time]
+    second: tuple[dt.time, dt.time]
+    minutes: int
+
+
+@dataclass(frozen=True, slots=True)
 class HoursReport:
     """The month's report; `rows` sorted by ambito, service, case and operator."""
 
@@ -196,6 +165,7 @@ class HoursReport:
     by_service: tuple[ServiceTotal, ...] = ()
     by_ambito: tuple[AmbitoTotal, ...] = ()
     total: Tally = field(default_factory=Tally)
+    overlaps: tuple[OverlapLine, ...] = ()
 
     @property
     def month(self) -> str:
@@ -203,25 +173,6 @@ class HoursReport:
 
 
 # ------------------------------------------------------------------------------ the computation
-
-_Key = tuple[uuid.UUID, Service, uuid.UUID | None]  # case, service, operator
-
-
-def credited_minutes(visits: Iterable[VisitInfo]) -> dict[uuid.UUID, int]:
-    """Minutes credited to each visit once overlaps of the same operator, case and day are
-    removed: by start time, each visit gets only the part not covered by an earlier one."""
-    groups: dict[tuple[uuid.UUID, uuid.UUID, dt.date], list[VisitInfo]] = {}
-    for v in visits:
-        groups.setdefault((v.case_id, v.operator_id, v.date), []).append(v)
-    out: dict[uuid.UUID, int] = {}
-    for group in groups.values():
-        covered = 0  # minutes since midnight already counted
-        for v in sorted(group, key=lambda v: (v.start_time, v.end_time, v.visit_id)):
-            start = v.start_time.hour * 60 + v.start_time.minute
-            end = v.end_time.hour * 60 + v.end_time.minute
-            out[v.visit_id] = max(0, end - max(start, covered))
-            covered = max(covered, end)
-    return out
 
 
 def compute(
@@ -233,56 +184,30 @@ def compute(
     *,
     ambito: str | None = None,
     rules: HoursRules | None = None,
+    unpaid: Mapping[uuid.UUID, Sequence[Span]] | None = None,
 ) -> HoursReport:
-    """The report of [first, last] (a month) from the cases, their activations and visits.
-    Visits outside the range, of unknown cases, drafts and deleted ones are ignored."""
-    rules = rules or HoursRules()
+    """The report of [first, last] (a month) from the cases, their activations and visits, and
+    the spans each case accrues no authorised hours (suspended, closed). Visits outside the
+    range, of unknown cases, drafts and deleted ones are ignored."""
     case_of = {c.case_id: c for c in cases}
-    acts = [a for a in activations if a.case_id in case_of]
-    act_service = {a.activation_id: a.service for a in acts}
-    tallies: dict[_Key, Tally] = {}
+    acts = list(activations)
+    visits = list(visits)
     names: dict[uuid.UUID | None, str] = {None: ""}
-
-    def add(key: _Key, tally: Tally) -> None:
-        tallies[key] = tallies.get(key, Tally()) + tally
-
-    for a in acts:
-        span = overlap(first, last, a.start_on, a.end_on)
-        if span is None:
-            continue
-        names[a.operator_id] = a.operator
-        hours = authorised_for_range(a.authorised_hours, a.hours_period, *span)
-        add((a.case_id, a.service, a.operator_id), Tally(authorised_hours=hours))
-
-    live = [
-        v
-        for v in visits
-        if v.case_id in case_of
-        and v.deleted_at is None
-        and v.status is VisitStatus.CLOSED
-        and in_range(v.date, first, last)
-    ]
-    counted = [v for v in live if counts(v, rules)]
-    minutes = credited_minutes(counted)
-    for v in live:
-        names[v.operator_id] = v.operator
-        service = act_service.get(v.activation_id) if v.activation_id else None
-        key = (v.case_id, service or case_of[v.case_id].service, v.operator_id)
-        cancelled = Tally(
-            cancelled_by_family=int(v.outcome is VisitOutcome.CANCELLED_BY_FAMILY),
-            cancelled_by_service=int(v.outcome is VisitOutcome.CANCELLED_BY_SERVICE),
-            no_show=int(v.outcome is VisitOutcome.NO_SHOW),
-        )
-        if v.visit_id in minutes:
-            used = minutes[v.visit_id]
-            direct = v.kind.is_direct
-            cancelled = cancelled + Tally(
-                direct_minutes=used if direct else 0,
-                indirect_minutes=0 if direct else used,
-                visits=1,
-            )
-        add(key, cancelled)
-
+    names.update((a.operator_id, a.operator) for a in acts if a.operator_id is not None)
+    names.update((v.operator_id, v.operator) for v in visits)
+    lines = tallies(
+        first,
+        last,
+        acts,
+        visits,
+        {c.case_id: c.service for c in case_of.values()},
+        rules=rules,
+        unpaid=unpaid,
+    )
+    merged: dict[tuple[uuid.UUID, Service, uuid.UUID | None], Tally] = {}
+    for key, tally in lines.items():
+        row_key = (key.case_id, key.service, key.operator_id)
+        merged[row_key] = merged.get(row_key, Tally()) + tally
     rows = sorted(
         (
             HoursRow(
@@ -294,17 +219,43 @@ def compute(
                 names.get(op_id, ""),
                 tally,
             )
-            for (case_id, service, op_id), tally in tallies.items()
+            for (case_id, service, op_id), tally in merged.items()
         ),
         key=lambda r: (r.ambito_code, r.service.label(), r.case_code, r.operator == "", r.operator),
     )
-    return summarise(first, last, ambito, rows)
+    counted = [
+        v
+        for v in visits
+        if v.case_id in case_of and in_range(v.date, first, last) and counts(v, rules)
+    ]
+    crossed = sorted(
+        (
+            OverlapLine(
+                case_of[o.first.case_id].ambito_code,
+                case_of[o.first.case_id].code,
+                case_of[o.first.case_id].initials,
+                names.get(o.first.operator_id, ""),
+                o.first.date,
+                (o.first.start_time, o.first.end_time),
+                (o.second.start_time, o.second.end_time),
+                o.minutes,
+            )
+            for o in overlaps(counted)
+        ),
+        key=lambda o: (o.day, o.ambito_code, o.case_code, o.operator, o.first, o.second),
+    )
+    return summarise(first, last, ambito, rows, tuple(crossed))
 
 
 def summarise(
-    first: dt.date, last: dt.date, ambito: str | None, rows: list[HoursRow]
+    first: dt.date,
+    last: dt.date,
+    ambito: str | None,
+    rows: list[HoursRow],
+    crossed: tuple[OverlapLine, ...] = (),
 ) -> HoursReport:
-    """The totals per case, per service (within an ambito), per ambito and overall."""
+    """The totals per case, per service (within an ambito), per ambito and overall: each the
+    sum of its rows as shown."""
     by_case: dict[tuple[str, Service, str], CaseTotal] = {}
     by_service: dict[tuple[str, Service], ServiceTotal] = {}
     by_ambito: dict[str, AmbitoTotal] = {}
@@ -338,4 +289,5 @@ def summarise(
         tuple(by_service.values()),
         tuple(by_ambito.values()),
         total,
+        crossed,
     )

@@ -42,6 +42,30 @@ def date_of(text: str) -> dt.date | None:
         return None
 
 
+def date_shaped(text: str) -> bool:
+    """Whether `text` is written as a date (above), whether or not the calendar has that day:
+    31/02/2026 is; 15/03/20 and "marzo" are not."""
+    text = text.strip()
+    return bool(_IT_DATE.fullmatch(text) or _ISO_DATE.fullmatch(text))
+
+
+# A month as typed: 03/2026, 3/2026 (month first, as a date is written) or 2026-03.
+_IT_MONTH = re.compile(r"(\d{1,2})[/.\-](\d{4})")
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+
+
+def month_of(text: str) -> tuple[int, int] | None:
+    """The (year, month) `text` names, written as above, or None (13/2026, 2026, 03/26)."""
+    text = text.strip()
+    if found := _IT_MONTH.fullmatch(text):
+        month, year = int(found.group(1)), int(found.group(2))
+    elif iso := _ISO_MONTH.fullmatch(text):
+        year, month = int(iso.group(1)), int(iso.group(2))
+    else:
+        return None
+    return (year, month) if 1 <= month <= 12 and year >= 1 else None
+
+
 def time_of(text: str) -> dt.time | None:
     """The time `text` names (9:30, 09:30, 9.30, 0930, 930), or None when it names none."""
     found = _TIME.fullmatch(text.strip())

@@ -82,18 +82,51 @@ def _span(start: dt.date, end: dt.date | None) -> str:
 
 
 def status_label(status: GoalStatus) -> str:
-    """ "parzialmente-raggiunto" → "parzialmente raggiunto" (the codes are Italian words)."""
-    return status.label().replace("-", " ")
+    """A goal's status inside a sentence: "PEI, parzialmente raggiunto, verifica il …"."""
+    return status.label().lower()
+
+
+WHOLE = "intero periodo della presa in carico"
+
+
+def _whole_month(start: dt.date | None, end: dt.date | None) -> bool:
+    return (
+        start is not None
+        and end is not None
+        and start.day == 1
+        and (start.year, start.month) == (end.year, end.month)
+        and (end + dt.timedelta(days=1)).day == 1
+    )
 
 
 def period_label(start: dt.date | None, end: dt.date | None) -> str:
+    """The period as a heading names it: "dal 01/03/2026 al 15/03/2026", "marzo 2026",
+    "intero periodo della presa in carico"."""
+    if _whole_month(start, end):
+        assert start is not None
+        return ly.fmt_month(start)
     if start and end:
+        if start == end:
+            return ly.fmt_date(start)
         return f"dal {ly.fmt_date(start)} al {ly.fmt_date(end)}"
     if start:
         return f"dal {ly.fmt_date(start)}"
     if end:
         return f"fino al {ly.fmt_date(end)}"
-    return "intero periodo della presa in carico"
+    return WHOLE
+
+
+def period_phrase(start: dt.date | None, end: dt.date | None) -> str:
+    """The period inside a sentence ("Ore erogate … nel mese di marzo 2026"): "dal … al …",
+    "il 05/03/2026", "nel mese di marzo 2026", "nell'intero periodo della presa in carico"."""
+    if _whole_month(start, end):
+        assert start is not None
+        return f"nel mese di {ly.fmt_month(start)}"
+    if start and start == end:
+        return f"il {ly.fmt_date(start)}"
+    if start or end:
+        return period_label(start, end)
+    return f"nell'{WHOLE}"
 
 
 def _case_facts(s: CaseSummary) -> list[Flowable]:
@@ -176,7 +209,7 @@ def _activations(s: CaseSummary) -> list[Flowable]:
     parts = _table_or_none("Servizi e ore", head, rows, widths, numeric=(4, 5, 6))
     if rows:
         note = (
-            f"Ore erogate e autorizzate nel periodo {period_label(s.start, s.end)}: "
+            f"Ore erogate e autorizzate {period_phrase(s.start, s.end)}: "
             "visite chiuse e firmate con esito «svolta»."
         )
         parts.append(ly.paragraph(note, "small"))
@@ -201,24 +234,48 @@ def _goals(s: CaseSummary) -> list[Flowable]:
     return parts
 
 
-def _deadlines(s: CaseSummary) -> list[Flowable]:
-    rows = [
-        [
-            ly.fmt_date(d.due_on),
-            d.kind,
-            "" if d.title == d.kind else d.title,
-            ly.fmt_date(d.done_on) or "—",
-        ]
-        for d in s.deadlines
-    ]
-    head = ("Scadenza", "Tipo", "Descrizione", "Evasa il")
-    return _table_or_none("Scadenze", head, rows, [22 * mm, 58 * mm, 72 * mm, 22 * mm])
+def _days(n: int) -> str:
+    return "1 giorno" if n == 1 else f"{n} giorni"
+
+
+def deadline_when(d: SummaryDeadline, printed_on: dt.date | None) -> tuple[str, bool]:
+    """Where a deadline stands on the day the document is printed, as the case file's
+    Scadenze say it ("Scaduta da 3 giorni", "Oggi", "Tra 12 giorni", "Completata il …"), and
+    whether it is overdue. Without a print date only what is done is said."""
+    if d.done_on is not None:
+        return f"Completata il {ly.fmt_date(d.done_on)}", False
+    if printed_on is None:
+        return "—", False
+    days = (d.due_on - printed_on).days
+    if days < 0:
+        return f"Scaduta da {_days(-days)}", True
+    return ("Oggi", False) if days == 0 else (f"Tra {_days(days)}", False)
+
+
+def _deadlines(s: CaseSummary, printed_on: dt.date | None) -> list[Flowable]:
+    """Overdue deadlines (judged on the print date) in bold, their state saying so: on paper
+    as in the case file, where they are red and bold."""
+    bold = ly.styles()["cell_bold"]
+    rows: list[list[str | Flowable]] = []
+    for d in s.deadlines:
+        when, overdue = deadline_when(d, printed_on)
+        due = ly.fmt_date(d.due_on)
+        rows.append(
+            [
+                Paragraph(due, bold) if overdue else due,
+                d.kind,
+                "" if d.title == d.kind else d.title,
+                Paragraph(ly.escape(when), bold) if overdue else when,
+            ]
+        )
+    head = ("Scadenza", "Tipo", "Descrizione", "Quando")
+    return _table_or_none("Scadenze", head, rows, [24 * mm, 50 * mm, 56 * mm, 44 * mm])
 
 
 def _table_or_none(
     heading: str,
     head: Sequence[str],
-    rows: list[list[str]],
+    rows: Sequence[Sequence[str | Flowable]],
     widths: list[float],
     numeric: Sequence[int] = (),
 ) -> list[Flowable]:
@@ -300,7 +357,7 @@ def _diary(s: CaseSummary) -> list[Flowable]:
     return parts
 
 
-def story(s: CaseSummary) -> list[Flowable]:
+def story(s: CaseSummary, printed_on: dt.date | None = None) -> list[Flowable]:
     return [
         ly.title("Sintesi della cartella"),
         *_case_facts(s),
@@ -308,14 +365,19 @@ def story(s: CaseSummary) -> list[Flowable]:
         *_measures(s),
         *_activations(s),
         *_goals(s),
-        *_deadlines(s),
+        *_deadlines(s, printed_on),
         *_diary(s),
     ]
 
 
 def render_case_summary(
-    summary: CaseSummary, cooperative: str, printed_on: dt.date | None = None
+    summary: CaseSummary,
+    cooperative: str,
+    printed_on: dt.date | None = None,
+    created_at: dt.datetime | None = None,
 ) -> bytes:
+    """The PDF. `printed_on` is the day it says it was printed, against which deadlines are
+    overdue; `created_at` the moment in its metadata (both the caller's clock)."""
     header = ly.DocumentHeader(
         title="Sintesi della cartella",
         cooperative=cooperative,
@@ -323,5 +385,6 @@ def render_case_summary(
         case_code=summary.case.code,
         service=summary.case.service.label(),
         printed_on=printed_on,
+        created_at=created_at,
     )
-    return ly.build_pdf(header, story(summary), subject="Sintesi della cartella")
+    return ly.build_pdf(header, story(summary, printed_on), subject="Sintesi della cartella")

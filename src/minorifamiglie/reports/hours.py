@@ -45,9 +45,14 @@ SERVICE_ROW = colors.HexColor("#E4ECF4")
 RULES = (
     "Ore erogate: visite chiuse e firmate, non eliminate, con esito «svolta»; le bozze sono "
     "escluse. Le visite sovrapposte dello stesso operatore sulla stessa cartella sono contate "
-    "una volta sola (unione degli orari). Ore autorizzate: quota del monte ore che cade nel mese, "
-    "attribuita all'operatore dell'intervento."
+    "una volta sola (unione degli orari). Visite svolte: gli incontri di persona con il minore "
+    "o la famiglia; riunioni d'équipe, stesura di relazioni e telefonate contano solo come ore. "
+    "Ore autorizzate: quota del monte ore che cade nel mese, attribuita all'operatore "
+    "dell'intervento, esclusi i giorni in cui la cartella è sospesa. Ogni riga è arrotondata al "
+    "centesimo di ora; i totali sono la somma delle righe come sono stampate."
 )
+# Rows kept on one page: a service's heading with its first lines, the last line with the totals.
+KEEP_LINES = 2
 
 
 def month_label(day: dt.date) -> str:
@@ -68,10 +73,12 @@ def numbers(t: Tally) -> list[str]:
 
 def _ambito_table(report: HoursReport, ambito: str, rows: list[HoursRow]) -> Flowable:
     """One ambito: per service a heading line, a line per case and operator, a case total
-    where a case has several lines, the service total; the ambito total last."""
+    where a case has several lines, the service total; the ambito total last. A page never
+    ends on a service's heading (it stays with its first lines) nor starts with totals alone."""
     body: list[list[str]] = []
     totals: list[int] = []
     headings: list[int] = []
+    keep: list[tuple[int, int]] = []  # table rows (the head is row 0) never split apart
     cases = {(c.ambito_code, c.service, c.case_code): c.hours for c in report.by_case}
     services = {(s.ambito_code, s.service): s.hours for s in report.by_service}
     for i, r in enumerate(rows):
@@ -79,6 +86,7 @@ def _ambito_table(report: HoursReport, ambito: str, rows: list[HoursRow]) -> Flo
             body.append([r.service.label()] + [""] * (len(HEAD) - 1))
             headings.append(len(body))
         body.append([r.case_code, r.initials, r.operator or "—", *numbers(r.hours)])
+        last_line = len(body)
         last_of_case = (
             i + 1 == len(rows)
             or rows[i + 1].case_code != r.case_code
@@ -93,14 +101,19 @@ def _ambito_table(report: HoursReport, ambito: str, rows: list[HoursRow]) -> Flo
         if i + 1 == len(rows) or rows[i + 1].service is not r.service:
             body.append(["Totale servizio", "", "", *numbers(services[(ambito, r.service)])])
             totals.append(len(body))
+            heading = headings[-1]
+            keep.append((heading, min(heading + KEEP_LINES, len(body))))
+            keep.append((last_line, len(body)))
     ambito_total = next(a.hours for a in report.by_ambito if a.ambito_code == ambito)
     body.append(["Totale ambito", "", "", *numbers(ambito_total)])
     totals.append(len(body))
+    keep.append((len(body) - 1, len(body)))
     table = data_table(HEAD, body, WIDTHS, numeric=tuple(range(3, 10)), bold_rows=totals)
     table.setStyle(
         TableStyle(
             [("SPAN", (0, r), (-1, r)) for r in headings]
             + [("BACKGROUND", (0, r), (-1, r), SERVICE_ROW) for r in headings]
+            + [("NOSPLIT", (0, a), (-1, b)) for a, b in keep]
         )
     )
     return table

@@ -14,7 +14,7 @@ import io
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from importlib import resources
 from typing import Any
 
@@ -210,6 +210,17 @@ def fmt_date(day: dt.date | None) -> str:
     return "" if day is None else day.strftime("%d/%m/%Y")
 
 
+MONTHS = (
+    "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
+    "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre",
+)  # fmt: skip
+
+
+def fmt_month(day: dt.date) -> str:
+    """The month of `day` in words: "marzo 2026"."""
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
 def fmt_time(moment: dt.time | None) -> str:
     return "" if moment is None else moment.strftime("%H:%M")
 
@@ -246,18 +257,44 @@ class DocumentHeader:
     case_code: str = ""
     service: str = ""
     printed_on: dt.date | None = None
+    # When the PDF was made, for its metadata (CreationDate): the caller's clock, so that a
+    # document says its real date and a test its fixed one. Without it, the print date.
+    created_at: dt.datetime | None = None
+
+
+def pdf_date(header: DocumentHeader) -> str | None:
+    """The PDF's CreationDate and ModDate ("D:20261124153000+01'00'"): when it was created,
+    or the day it was printed; None when the header has neither (reportlab's invariant date,
+    1 January 2000, is then all there is: only documents made outside the services)."""
+    if header.created_at is not None:
+        moment = header.created_at
+        if moment.tzinfo is None:
+            moment = moment.astimezone()  # a naive moment is this computer's local time
+        offset = moment.utcoffset() or dt.timedelta()
+        minutes = int(offset.total_seconds()) // 60
+        sign = "-" if minutes < 0 else "+"
+        hh, mm_ = divmod(abs(minutes), 60)
+        return f"D:{moment:%Y%m%d%H%M%S}{sign}{hh:02d}'{mm_:02d}'"
+    if header.printed_on is not None:
+        return f"D:{header.printed_on:%Y%m%d}"
+    return None
 
 
 class _NumberedCanvas(Canvas):
     """Draws "Pagina N di M" once the total is known (the two-pass canvas pattern)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, created: str | None = None, **kwargs: Any) -> None:
         # The doc template passes initialFontName=None explicitly: without a font of our own the
         # canvas starts in Helvetica, and the PDF keeps an unused, unembedded Helvetica.
         if not kwargs.get("initialFontName"):
             kwargs["initialFontName"] = FONT
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
+        if created is not None:
+            # Invariant mode keeps the bytes a function of the input; the date is part of the
+            # input, given here instead of the fixed 2000-01-01 (and in the file's /ID too).
+            self.setDateFormatter(lambda *_clock: created)
+            self._doc.updateSignature(created)
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
@@ -348,14 +385,17 @@ def build_pdf(
         author=header.cooperative,
         subject=subject,
         creator="Minori e Famiglie",
-        invariant=True,  # the same input gives the same bytes (golden tests, no timestamps)
+        # The same input gives the same bytes (golden tests): no clock read here; the date in
+        # the metadata is the header's (pdf_date).
+        invariant=True,
     )
     frame = _Frame(
         doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
     )  # fmt: skip
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_draw_frame(header))])
-    doc.build(list(story), canvasmaker=_NumberedCanvas)
+    created = pdf_date(header)
+    doc.build(list(story), canvasmaker=partial(_NumberedCanvas, created=created))
     return out.getvalue()
 
 
@@ -412,13 +452,14 @@ def fields_table(pairs: Iterable[tuple[str, str]], columns: int = 2) -> Table:
 
 def data_table(
     head: Sequence[str],
-    rows: Iterable[Sequence[str]],
+    rows: Iterable[Sequence[str | Flowable]],
     widths: Sequence[float] | None = None,
     *,
     numeric: Sequence[int] = (),
     bold_rows: Sequence[int] = (),
 ) -> Table:
-    """A table with a header row repeated on every page; `numeric` columns right-aligned."""
+    """A table with a header row repeated on every page; `numeric` columns right-aligned.
+    A cell is text, or a flowable already styled (a bold Paragraph, say)."""
     st = styles()
     right = set(numeric)
     bold_right = ParagraphStyle("cell_bold_right", parent=st["cell_bold"], alignment=TA_RIGHT)
@@ -431,7 +472,9 @@ def data_table(
     for row in rows:
         body.append(
             [
-                Paragraph(escape(str(c)), st["cell_right"] if i in right else st["cell"])
+                c
+                if isinstance(c, Flowable)
+                else Paragraph(escape(str(c)), st["cell_right"] if i in right else st["cell"])
                 for i, c in enumerate(row)
             ]
         )

@@ -36,10 +36,17 @@ class CaseHeading:
     minor_birth_date: dt.date | None = None
     comune: str = ""
     printed_on: dt.date | None = None
+    created_at: dt.datetime | None = None  # when the PDF is made (its metadata)
 
     def header(self, title: str) -> ly.DocumentHeader:
         return ly.DocumentHeader(
-            title, self.cooperative, self.ambito, self.case_code, self.service, self.printed_on
+            title,
+            self.cooperative,
+            self.ambito,
+            self.case_code,
+            self.service,
+            self.printed_on,
+            self.created_at,
         )
 
     def fields(self) -> list[tuple[str, str]]:

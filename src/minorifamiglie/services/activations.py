@@ -7,12 +7,13 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import hours, validation
 from minorifamiglie.domain.enums import HoursPeriod, Service, VisitStatus
 from minorifamiglie.domain.errors import ValidationError
+from minorifamiglie.domain.hours_report import VisitInfo
 from minorifamiglie.services.fields import (
     Spec,
     add_to_case,
@@ -26,6 +27,7 @@ from minorifamiglie.services.fields import (
     remove_record,
     update_record,
 )
+from minorifamiglie.services.hours_data import unpaid_spans
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
@@ -44,22 +46,36 @@ ACTIVATION_FIELDS: dict[str, Spec] = {
 @dataclass(frozen=True, slots=True)
 class HoursUsage:
     """Hours used by an activation between `start` and `end` (inclusive), against the share
-    of its monte ore that falls in the same days."""
+    of its monte ore that falls in the same days: the figures of the one hours rule
+    (domain/hours.py), the same the monthly report's rows are made of."""
 
     activation: e.ServiceActivation
     start: dt.date
     end: dt.date
-    minutes: int
-    visits: int
-    authorised_hours: float
+    tally: hours.Tally
+
+    @property
+    def minutes(self) -> int:
+        """Delivered minutes, exact (overlaps of one operator on the case counted once)."""
+        return self.tally.minutes
+
+    @property
+    def visits(self) -> int:
+        """Visits done that count ("visite svolte")."""
+        return self.tally.visits
 
     @property
     def hours(self) -> float:
-        return hours.to_hours(self.minutes)
+        """Delivered hours as shown: direct and indirect, each rounded to the hundredth."""
+        return self.tally.delivered_hours
+
+    @property
+    def authorised_hours(self) -> float:
+        return self.tally.authorised_hours
 
     @property
     def remaining_hours(self) -> float:
-        return round(self.authorised_hours - self.hours, 2)
+        return self.tally.remaining_hours
 
 
 def _check(repo: Repository, values: dict[str, Any]) -> None:
@@ -160,13 +176,14 @@ def hours_used(
     rules: hours.HoursRules | None = None,
     today: dt.date | None = None,
 ) -> HoursUsage:
-    """Hours of the closed, non-deleted visits linked to the activation whose outcome counts
-    (svolta; missed visits too when the Ambito's `rules` say so), in a month ("AAAA-MM" or any
-    day of it) or between `start` and `end`; without either, over the whole activation."""
-    rules = rules or hours.HoursRules()
+    """The activation's hours by the one hours rule (domain/hours.py: closed, non-deleted
+    visits linked to it whose outcome counts, overlaps of one operator on the case counted
+    once; no authorised hours while the case is suspended), in a month ("AAAA-MM" or any day
+    of it) or between `start` and `end`; without either, over the whole activation."""
     ref = record_id(activation_id, "activation", "Intervento")
     with opened.read_session() as session:
-        activation = get_live(Repository(session), e.ServiceActivation, ref, MISSING)
+        repo = Repository(session)
+        activation = get_live(repo, e.ServiceActivation, ref, MISSING)
         if month is not None and (start is not None or end is not None):
             raise ValidationError("Indicare un mese oppure un intervallo di date", "month")
         if isinstance(month, str):
@@ -176,35 +193,33 @@ def hours_used(
         start = start or activation.start_on
         end = end or activation.end_on or today or dt.date.today()
         validation.date_range(start, end, "end")
-        rows = session.execute(
-            select(
-                m.VisitRow.date,
-                m.VisitRow.start_time,
-                m.VisitRow.end_time,
-                m.VisitRow.outcome,
-                m.VisitRow.status,
-                m.VisitRow.deleted_at,
-            ).where(
-                m.VisitRow.activation_id == activation.id,
-                m.VisitRow.deleted_at.is_(None),
-                m.VisitRow.status == VisitStatus.CLOSED,
-                m.VisitRow.date.between(start, end),
+        case = repo.get(e.Case, activation.case_id)
+        # Every visit of the case in the period: a visit's credit depends on the others of
+        # the same operator and day, whichever activation they belong to. Read by the case
+        # (its index), the few columns the rule needs; the days are picked here.
+        v = m.VisitRow
+        case_visits = [
+            VisitInfo(*row)
+            for row in session.execute(
+                select(
+                    v.id,
+                    v.case_id,
+                    v.activation_id,
+                    v.operator_id,
+                    literal(""),
+                    v.kind,
+                    v.date,
+                    v.start_time,
+                    v.end_time,
+                    v.outcome,
+                    v.status,
+                    v.deleted_at,
+                ).where(v.case_id == activation.case_id, v.deleted_at.is_(None))
             )
-        )
-        slots = [hours.VisitSlot(*row) for row in rows]
-    span = hours.overlap(start, end, activation.start_on, activation.end_on)
-    authorised = (
-        hours.authorised_for_range(
-            activation.authorised_hours, activation.hours_period, span[0], span[1]
-        )
-        if span
-        else 0.0
+            if start <= row.date <= end and row.status is VisitStatus.CLOSED
+        ]
+        unpaid = unpaid_spans(session, [case.id]).get(case.id, ())
+    tally = hours.activation_tally(
+        activation, start, end, case_visits, case.service, rules=rules, unpaid=unpaid
     )
-    return HoursUsage(
-        activation,
-        start,
-        end,
-        hours.minutes_used(slots, rules, start, end),
-        sum(1 for s in slots if hours.counts(s, rules)),
-        authorised,
-    )
+    return HoursUsage(activation, start, end, tally)

@@ -4,12 +4,10 @@ diary of a period through the existing services, and renders reports/case_summar
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import hours, validation
 from minorifamiglie.domain.enums import DeadlineKind, VisitStatus
-from minorifamiglie.domain.hours_report import VisitInfo, credited_minutes
 from minorifamiglie.reports.case_summary import (
     CaseSummary,
     DiaryAmendment,
@@ -19,8 +17,8 @@ from minorifamiglie.reports.case_summary import (
     SummaryPerson,
     render_case_summary,
 )
-from minorifamiglie.services import cases, operators, visits
-from minorifamiglie.services.printing import cooperative_name
+from minorifamiglie.services import cases, hours_data, operators, visits
+from minorifamiglie.services.printing import cooperative_name, print_clock
 from minorifamiglie.storage.profile import OpenProfile
 
 __all__ = ["CaseSummary", "case_summary", "case_summary_pdf"]
@@ -49,7 +47,8 @@ def case_summary(
     drafts = 0
     views = visits.list_visits(opened, str(case_id))
     case_visits = [view.visit for view in views]
-    credited = delivered(case_visits)
+    with opened.read_session() as session:
+        unpaid = hours_data.unpaid_spans(session, [case_id]).get(case_id, ())
     for view in views:
         v = view.visit
         if not hours.in_range(v.date, start, end):
@@ -66,7 +65,7 @@ def case_summary(
         persons=tuple(SummaryPerson(mv.member.role, mv.person) for mv in detail.members),
         measures=detail.measures,
         activations=tuple(
-            _usage(act, credited, case_visits, start, end, today, operator_name(act))
+            _usage(act, detail.case, case_visits, unpaid, start, end, today, operator_name(act))
             for act in detail.activations
         ),
         goals=detail.goals,
@@ -83,50 +82,25 @@ def case_summary(
 
 def _usage(
     act: e.ServiceActivation,
-    credited: dict[uuid.UUID, int],
+    case: e.Case,
     case_visits: list[e.Visit],
+    unpaid: tuple[hours.Span, ...],
     start: dt.date | None,
     end: dt.date | None,
     today: dt.date,
     operator: str,
 ) -> SummaryActivation:
     """Hours delivered against authorised over the days the period and the activation share
-    (up to today when the period has no end); none when they share no day. The minutes are
-    those the monthly report credits (domain/hours_report.py: overlaps counted once)."""
+    (up to today when the period has no end); none when they share no day. The one hours rule
+    (domain/hours.py): the same figures as the case file and, for a month, the monthly report."""
     first = max(start or act.start_on, act.start_on)
     last = min(d for d in (end or max(today, act.start_on), act.end_on) if d is not None)
     if last < first:
         return SummaryActivation(act, operator, 0.0, 0.0, 0)
-    linked = [
-        v
-        for v in case_visits
-        if v.activation_id == act.id and v.id in credited and hours.in_range(v.date, first, last)
-    ]
-    minutes = sum(credited[v.id] for v in linked)
-    authorised = hours.authorised_for_range(act.authorised_hours, act.hours_period, first, last)
-    return SummaryActivation(act, operator, hours.to_hours(minutes), authorised, len(linked))
-
-
-def delivered(case_visits: list[e.Visit]) -> dict[uuid.UUID, int]:
-    """The minutes credited to each visit that counts, as in the monthly report."""
-    slots = [
-        VisitInfo(
-            v.id,
-            v.case_id,
-            v.activation_id,
-            v.operator_id,
-            "",
-            v.kind,
-            v.date,
-            v.start_time,
-            v.end_time,
-            v.outcome,
-            v.status,
-            v.deleted_at,
-        )
-        for v in case_visits
-    ]
-    return credited_minutes(s for s in slots if hours.counts(s))
+    tally = hours.activation_tally(act, first, last, case_visits, case.service, unpaid=unpaid)
+    return SummaryActivation(
+        act, operator, tally.delivered_hours, tally.authorised_hours, tally.visits
+    )
 
 
 def case_summary_pdf(
@@ -135,8 +109,11 @@ def case_summary_pdf(
     start: dt.date | None = None,
     end: dt.date | None = None,
     today: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> bytes:
-    """The Sintesi della cartella as PDF (audit is the caller's: it saves or prints)."""
-    today = today or dt.date.today()
+    """The Sintesi della cartella as PDF (audit is the caller's: it saves or prints).
+    `today` is its print date, on which deadlines are overdue; `now` the moment in its
+    metadata."""
+    today, now = print_clock(today, now)
     summary = case_summary(opened, case_ref, start, end, today)
-    return render_case_summary(summary, cooperative_name(opened), printed_on=today)
+    return render_case_summary(summary, cooperative_name(opened), printed_on=today, created_at=now)

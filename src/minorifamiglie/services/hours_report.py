@@ -1,5 +1,6 @@
 """The monthly rendicontazione ore: the month's cases, activations and visits read once in SQL,
-the numbers computed by domain/hours_report.py, and the same numbers as PDF and as CSV."""
+the numbers computed by domain/hours_report.py (the one hours rule of domain/hours.py), and the
+same numbers as PDF and as CSV."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import uuid
+from pathlib import Path
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -25,18 +27,22 @@ from minorifamiglie.domain.hours_report import (
 from minorifamiglie.reports import hours as hours_pdf
 from minorifamiglie.reports.layout import fmt_hours
 from minorifamiglie.services.cases import resolve_ambito
-from minorifamiglie.services.printing import cooperative_name
+from minorifamiglie.services.hours_data import unpaid_spans
+from minorifamiglie.services.printing import cooperative_name, save_csv
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 
-__all__ = ["HoursReport", "hours_report", "hours_report_csv", "hours_report_pdf"]
+__all__ = [
+    "HoursReport",
+    "hours_report",
+    "hours_report_csv",
+    "hours_report_pdf",
+    "hours_totals_csv",
+    "save_hours_csv",
+    "totals_path",
+]
 
-CSV_HEAD = (
-    "Ambito",
-    "Servizio",
-    "Cartella",
-    "Iniziali minore",
-    "Operatore",
+NUMBER_HEAD = (
     "Ore autorizzate",
     "Ore dirette erogate",
     "Ore indirette",
@@ -45,6 +51,16 @@ CSV_HEAD = (
     "Annullate dal servizio",
     "Assenze non comunicate",
 )
+CSV_HEAD = (
+    "Mese",
+    "Ambito",
+    "Servizio",
+    "Cartella",
+    "Iniziali minore",
+    "Operatore",
+    *NUMBER_HEAD,
+)
+TOTALS_HEAD = ("Mese", "Livello", "Ambito", "Servizio", *NUMBER_HEAD)
 
 
 def hours_report(
@@ -68,8 +84,11 @@ def hours_report(
         activations = _activations(session, first, last, case_where)
         case_ids = {v.case_id for v in visits} | {a.case_id for a in activations}
         cases = _cases(session, case_ids)
+        unpaid = unpaid_spans(session, case_ids)
     opened.record_view("hours_report", None, None, {"month": f"{first:%Y-%m}", "cases": len(cases)})
-    return compute(first, last, cases, activations, visits, ambito=ambito_code, rules=rules)
+    return compute(
+        first, last, cases, activations, visits, ambito=ambito_code, rules=rules, unpaid=unpaid
+    )
 
 
 def _visits(
@@ -106,9 +125,12 @@ def _visits(
 def _activations(
     session: Session, first: dt.date, last: dt.date, case_where: list[ColumnElement[bool]]
 ) -> list[ActivationInfo]:
-    """Every live activation of the cases concerned: those overlapping the month give the
-    authorised hours, the others still name the service of a visit linked to them."""
-    a = m.ServiceActivationRow
+    """The live activations of the cases concerned overlapping the month, which give the
+    authorised hours, and those a visit of the month is linked to, which name its service."""
+    a, v = m.ServiceActivationRow, m.VisitRow
+    linked = select(v.activation_id).where(
+        v.date.between(first, last), v.deleted_at.is_(None), v.activation_id.is_not(None)
+    )
     stmt = (
         select(
             a.id,
@@ -126,8 +148,10 @@ def _activations(
         .where(
             *case_where,
             a.deleted_at.is_(None),
-            a.start_on <= last,
-            or_(a.end_on.is_(None), a.end_on >= first),
+            or_(
+                (a.start_on <= last) & or_(a.end_on.is_(None), a.end_on >= first),
+                a.id.in_(linked),
+            ),
         )
     )
     return [ActivationInfo(*row[:-1], row[-1] or "") for row in session.execute(stmt)]
@@ -198,26 +222,56 @@ def _text(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def hours_report_csv(report: HoursReport) -> bytes:
-    """One line per ambito, service, case and operator, then the totals per service, per
-    ambito and overall: `;` separated, decimal comma, UTF-8 with BOM (as an Italian
-    spreadsheet opens it). Cases by code and the minor's initials only."""
+def _csv(rows: list[list[str]]) -> bytes:
+    """`;` separated, decimal comma, UTF-8 with BOM: as an Italian spreadsheet opens it."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_HEAD)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def hours_report_csv(report: HoursReport) -> bytes:
+    """The data: one line per ambito, service, case and operator, each with its month, and
+    nothing else. The totals are in a file of their own (`hours_totals_csv`): a SUM over a
+    column of this one is the report's total, exactly as printed (the rows as shown add up
+    to it, see domain/hours.py). Cases by code and the minor's initials only."""
+    rows = [list(CSV_HEAD)]
     for r in report.rows:
-        writer.writerow(
+        rows.append(
             [
+                report.month,
                 *map(_text, (r.ambito_code, r.service.label(), r.case_code, r.initials)),
                 _text(r.operator),
                 *_numbers(r.hours),
             ]
         )
+    return _csv(rows)
+
+
+def hours_totals_csv(report: HoursReport) -> bytes:
+    """The totals of the same month: per service within each ambito, per ambito, overall."""
+    rows = [list(TOTALS_HEAD)]
     for s in report.by_service:
-        writer.writerow(
-            [s.ambito_code, s.service.label(), "Totale servizio", "", "", *_numbers(s.hours)]
+        rows.append(
+            [report.month, "servizio", s.ambito_code, s.service.label(), *_numbers(s.hours)]
         )
     for a in report.by_ambito:
-        writer.writerow([a.ambito_code, "", "Totale ambito", "", "", *_numbers(a.hours)])
-    writer.writerow(["", "", "Totale generale", "", "", *_numbers(report.total)])
-    return out.getvalue().encode("utf-8-sig")
+        rows.append([report.month, "ambito", a.ambito_code, "", *_numbers(a.hours)])
+    rows.append([report.month, "generale", "", "", *_numbers(report.total)])
+    return _csv(rows)
+
+
+def totals_path(path: Path) -> Path:
+    """Where the totals go beside the data: rendicontazione-2026-11-totali.csv."""
+    return path.with_name(f"{path.stem}-totali{path.suffix or '.csv'}")
+
+
+def save_hours_csv(
+    opened: OpenProfile, report: HoursReport, path: Path, entity: str = ""
+) -> tuple[Path, Path]:
+    """Save the data CSV at `path` and the totals beside it (`totals_path`), each audited as an
+    export of the hours report."""
+    totals = totals_path(path)
+    save_csv(opened, hours_report_csv(report), path, kind="hours_report", entity=entity)
+    save_csv(opened, hours_totals_csv(report), totals, kind="hours_report", entity=entity)
+    return path, totals

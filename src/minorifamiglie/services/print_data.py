@@ -74,8 +74,10 @@ def heading(
     cooperative: str,
     printed_on: dt.date | None,
     people: list[tuple[e.CaseMember, e.Person]] | None = None,
+    created_at: dt.datetime | None = None,
 ) -> CaseHeading:
-    """The heading of a case's documents; `people` are its members when already read."""
+    """The heading of a case's documents; `people` are its members when already read;
+    `created_at` the moment the PDF is made (its metadata)."""
     if people is None:
         people = members(repo, case.id)
     minors = [p for mb, p in people if mb.role is MemberRole.MINOR]
@@ -87,6 +89,7 @@ def heading(
         minor_name=", ".join(p.full_name for p in minors),
         minor_birth_date=minors[0].birth_date if len(minors) == 1 else None,
         printed_on=printed_on,
+        created_at=created_at,
     )
 
 
@@ -158,7 +161,11 @@ def _with_parent_signature(repo: Repository, case: e.Case, visit: e.Visit) -> bo
 
 
 def visit_sheet(
-    session: Session, visit: e.Visit, cooperative: str, printed_on: dt.date | None
+    session: Session,
+    visit: e.Visit,
+    cooperative: str,
+    printed_on: dt.date | None,
+    created_at: dt.datetime | None = None,
 ) -> VisitSheet:
     repo = Repository(session)
     case = repo.get(e.Case, visit.case_id)
@@ -167,7 +174,7 @@ def visit_sheet(
     author = operator_name(repo, visit.operator_id)
     people = members(repo, case.id)
     return VisitSheet(
-        heading=heading(repo, case, cooperative, printed_on, people),
+        heading=heading(repo, case, cooperative, printed_on, people, created_at),
         operators=(author,) if author else (),
         date=visit.date,
         start=visit.start_time,
@@ -194,7 +201,11 @@ def visit_sheet(
 
 
 def meeting_record(
-    session: Session, visit: e.Visit, cooperative: str, printed_on: dt.date | None
+    session: Session,
+    visit: e.Visit,
+    cooperative: str,
+    printed_on: dt.date | None,
+    created_at: dt.datetime | None = None,
 ) -> MeetingRecord:
     repo = Repository(session)
     case = repo.get(e.Case, visit.case_id)
@@ -218,7 +229,7 @@ def meeting_record(
         for k in ("reazioni_prima", "reazioni_durante", "reazioni_dopo")
     )
     return MeetingRecord(
-        heading=heading(repo, case, cooperative, printed_on, people),
+        heading=heading(repo, case, cooperative, printed_on, people, created_at),
         operator=author,
         date=visit.date,
         start=visit.start_time,
@@ -252,11 +263,12 @@ def blank_sheet(
     operator_id: uuid.UUID,
     cooperative: str,
     printed_on: dt.date | None,
+    created_at: dt.datetime | None = None,
 ) -> BlankSheet:
     repo = Repository(session)
     return BlankSheet(
         sheet_id=sheet_id,
-        heading=heading(repo, case, cooperative, printed_on),
+        heading=heading(repo, case, cooperative, printed_on, created_at=created_at),
         operator=operator_name(repo, operator_id),
         persons=tuple((p.full_name, mb.role.label()) for mb, p in members(repo, case.id)),
         goals=active_goals(repo, case.id),

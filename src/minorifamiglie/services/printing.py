@@ -84,38 +84,53 @@ def _cooperative(session: Session) -> str:
     return get_local(session, COOPERATIVE_KEY) or DEFAULT_COOPERATIVE
 
 
+def print_clock(today: dt.date | None, now: dt.datetime | None) -> tuple[dt.date, dt.datetime]:
+    """The day a document says it was printed ("Stampato il", and what is overdue on it) and
+    the moment in its metadata (CreationDate): the caller's, or this computer's clock."""
+    now = now if now is not None else dt.datetime.now().astimezone()
+    return (today if today is not None else now.date()), now
+
+
 def visit_sheet_pdf(
-    opened: OpenProfile, visit_ref: str | uuid.UUID, today: dt.date | None = None
+    opened: OpenProfile,
+    visit_ref: str | uuid.UUID,
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> bytes:
     """The scheda visita of one visit, draft or closed (audited when printed or saved)."""
+    today, now = print_clock(today, now)
     with opened.read_session() as session:
         visit = Repository(session).get(e.Visit, _visit_id(visit_ref))
-        sheet = print_data.visit_sheet(
-            session, visit, _cooperative(session), today or dt.date.today()
-        )
+        sheet = print_data.visit_sheet(session, visit, _cooperative(session), today, now)
     return render_visit_sheet(sheet)
 
 
 def meeting_pdf(
-    opened: OpenProfile, visit_ref: str | uuid.UUID, today: dt.date | None = None
+    opened: OpenProfile,
+    visit_ref: str | uuid.UUID,
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> bytes:
     """The verbale of an incontro facilitato; any other kind of visit is refused."""
+    today, now = print_clock(today, now)
     with opened.read_session() as session:
         visit = Repository(session).get(e.Visit, _visit_id(visit_ref))
         if visit.kind is not VisitKind.FACILITATED_MEETING:
             raise DomainError("La visita non è un incontro facilitato: stampare la scheda visita")
-        record = print_data.meeting_record(
-            session, visit, _cooperative(session), today or dt.date.today()
-        )
+        record = print_data.meeting_record(session, visit, _cooperative(session), today, now)
     return render_meeting(record)
 
 
 def blank_sheet_pdf(
-    opened: OpenProfile, case_ref: str, today: dt.date | None = None
+    opened: OpenProfile,
+    case_ref: str,
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> tuple[uuid.UUID, bytes]:
     """A new blank sheet for a case, recorded as printed; its id is in the QR code.
 
     The PDF is made inside the unit of work, so a sheet that fails to render is not recorded."""
+    today, now = print_clock(today, now)
     with opened.session() as session:
         repo = Repository(session)
         case = repo.get(e.Case, resolve_case_id(session, case_ref))
@@ -130,7 +145,7 @@ def blank_sheet_pdf(
             transcribed_visit_id=None,
         )
         data = print_data.blank_sheet(
-            session, sheet.id, case, operator_id, _cooperative(session), today or dt.date.today()
+            session, sheet.id, case, operator_id, _cooperative(session), today, now
         )
         pdf = render_blank_sheet(data)
         audit.append(session, AuditAction.CREATE, SHEETS, sheet.id, case.id)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from minorifamiglie.domain import entities as e
-from minorifamiglie.domain import validation
+from minorifamiglie.domain import hours, validation
 from minorifamiglie.domain.enums import AuditAction, VisitKind, VisitOutcome, VisitStatus
 from minorifamiglie.domain.errors import ImmutableError, ValidationError
 from minorifamiglie.domain.ids import parse_uuid
@@ -260,6 +260,37 @@ def get_visit(opened: OpenProfile, visit_ref: str | uuid.UUID) -> VisitView:
         )
     opened.record_view("visits", visit.id, visit.case_id)
     return VisitView(visit, tuple(amendments))
+
+
+def overlapping(
+    opened: OpenProfile, visit_ref: str | uuid.UUID, rules: hours.HoursRules | None = None
+) -> tuple[e.Visit, ...]:
+    """The other live visits of the same operator on the same case and day whose times cross
+    this one's (drafts too: they will be signed), by start time. Entering them is allowed (two
+    diary entries may share an hour); their common minutes count once (domain/hours.py), and
+    whoever records or edits a visit is warned with `overlap_warning`."""
+    with opened.read_session() as session:
+        repo = Repository(session)
+        visit = repo.get(e.Visit, _visit_id(visit_ref))
+        same_day = repo.find(
+            e.Visit,
+            m.VisitRow.case_id == visit.case_id,
+            m.VisitRow.operator_id == visit.operator_id,
+            m.VisitRow.date == visit.date,
+        )
+    return tuple(hours.crossing(visit, same_day, rules))
+
+
+def overlap_warning(others: tuple[e.Visit, ...]) -> str:
+    """One line in Italian for the command line; empty without overlaps."""
+    if not others:
+        return ""
+    slots = " e ".join(f"{v.start_time:%H:%M}–{v.end_time:%H:%M}" for v in others)
+    which = "alla visita" if len(others) == 1 else "alle visite"
+    return (
+        f"Attenzione: si sovrappone {which} del {others[0].date:%d/%m/%Y} {slots} dello stesso "
+        "operatore sulla stessa cartella: il tempo in comune è contato una volta sola"
+    )
 
 
 def search_notes(opened: OpenProfile, query: str, limit: int = 50) -> list[NoteHit]:

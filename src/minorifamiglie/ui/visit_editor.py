@@ -340,6 +340,13 @@ class VisitEditorWindow(QWidget):
         form.addRow(self.tr("&Date"), _field(self.date_edit, self._error("date")))
         form.addRow(self.tr("&Start"), _field(self.start_edit, self._error("start_time")))
         form.addRow(self.tr("&End"), _field(self.end_edit, self._error("end_time")))
+        # A warning, not an error: two diary entries may share an hour (counted once).
+        self.overlap_label = QLabel()
+        self.overlap_label.setObjectName("visitOverlap")
+        self.overlap_label.setWordWrap(True)
+        self.overlap_label.setStyleSheet("color: #8a5300;")
+        self.overlap_label.setVisible(False)
+        form.addRow(self.overlap_label)
         form.addRow(self.tr("&Kind"), _field(self.kind_combo, self._error("kind")))
         form.addRow(self.tr("&Outcome"), _field(self.outcome_combo, self._error("outcome")))
         form.addRow(self.tr("&Place"), _field(self.place_edit, self._error("place")))
@@ -607,6 +614,12 @@ class VisitEditorWindow(QWidget):
         self._loaded = True
         self.body.setEnabled(True)
         self._apply_status()
+        if self._visit_id is not None:
+            shown_id = self._visit_id
+            self.workspace.call(
+                lambda opened: visits.overlapping(opened, shown_id),
+                self._guard(self._show_overlaps),
+            )
         if self.read_only and self._visit_id is not None:
             visit_id = self._visit_id
             self.workspace.call(
@@ -836,23 +849,43 @@ class VisitEditorWindow(QWidget):
         self._set_status(self.tr("Saving…"))
         draft = self._draft
 
-        def job(opened: OpenProfile) -> e.Visit | None:
+        def job(opened: OpenProfile) -> tuple[e.Visit | None, tuple[e.Visit, ...]]:
             visit = _write_draft(opened, draft, values)
             _write_texts(opened, draft, texts)
             if close:
                 assert draft.visit_id is not None
                 visit = visits.close_visit(opened, draft.visit_id)
                 drafts.forget_open_editor(opened, draft.visit_id)
-            return visit
+            if draft.visit_id is None:
+                return visit, ()
+            return visit, visits.overlapping(opened, draft.visit_id)
 
         self.workspace.write(
             job,
-            self._guard(lambda visit: self._saved(visit, close)),
+            self._guard(lambda result: self._saved(result[0], close, result[1])),
             self._guard(self._save_failed),
             changes={"visits"},
         )
 
-    def _saved(self, visit: e.Visit | None, closed: bool) -> None:
+    def _show_overlaps(self, others: tuple[e.Visit, ...]) -> None:
+        """Other visits of the same operator on this case whose times cross this one's."""
+        text = "\n".join(
+            self.tr(
+                "Overlaps the visit of %1 %2–%3 by the same operator: the common time is "
+                "counted once."
+            )
+            .replace("%1", fmt_date(v.date))
+            .replace("%2", f"{v.start_time:%H:%M}")
+            .replace("%3", f"{v.end_time:%H:%M}")
+            for v in others
+        )
+        self.overlap_label.setText(text)
+        self.overlap_label.setVisible(bool(text))
+
+    def _saved(
+        self, visit: e.Visit | None, closed: bool, overlapping: tuple[e.Visit, ...] = ()
+    ) -> None:
+        self._show_overlaps(overlapping)
         pending = self._signing_problems() if self._sign_tried else {}
         for name, error in self.errors.items():
             if name in pending:

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from minorifamiglie.domain import hours
-from minorifamiglie.domain.enums import HoursPeriod, VisitOutcome, VisitStatus
+from minorifamiglie.domain.enums import (
+    CaseStatus,
+    HoursPeriod,
+    VisitKind,
+    VisitOutcome,
+    VisitStatus,
+)
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.domain.hours import HoursRules, VisitSlot
+from minorifamiglie.domain.hours_report import VisitInfo
+
+CASE, OPERATOR = uuid.uuid4(), uuid.uuid4()
 
 NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
 
@@ -32,6 +42,25 @@ def slot(
         status,
         NOW if deleted else None,
     )
+
+
+def a_visit(
+    day: int,
+    start: str = "15:00",
+    end: str = "16:30",
+    *,
+    kind: VisitKind = VisitKind.HOME_VISIT,
+    outcome: VisitOutcome = VisitOutcome.DONE,
+    status: VisitStatus = VisitStatus.CLOSED,
+    deleted: bool = False,
+    case: uuid.UUID = CASE,
+    operator: uuid.UUID = OPERATOR,
+) -> VisitInfo:
+    return VisitInfo(
+        uuid.uuid4(), case, None, operator, "Marta Rossi", kind, dt.date(2026, 11, day),
+        dt.time.fromisoformat(start), dt.time.fromisoformat(end), outcome, status,
+        NOW if deleted else None,
+    )  # fmt: skip
 
 
 def test_duration_is_in_minutes_and_never_negative() -> None:
@@ -74,34 +103,31 @@ def test_which_outcomes_are_missed_is_itself_configurable() -> None:
     }
 
 
-def test_minutes_used_sums_the_counted_visits_within_the_range() -> None:
+def test_credited_minutes_are_those_of_the_counted_visits() -> None:
     visits = [
-        slot(day=3),  # 90
-        slot(day=10, start="09:00", end="11:00"),  # 120
-        slot(day=12, status=VisitStatus.DRAFT),
-        slot(day=13, deleted=True),
-        slot(day=14, outcome=VisitOutcome.NO_SHOW, start="10:00", end="11:00"),
-        slot(day=30),  # outside the range below
+        a_visit(3),  # 90
+        a_visit(10, "09:00", "11:00"),  # 120
+        a_visit(12, status=VisitStatus.DRAFT),
+        a_visit(13, deleted=True),
+        a_visit(14, "10:00", "11:00", outcome=VisitOutcome.NO_SHOW),
+        a_visit(15, "10:00", "10:20", kind=VisitKind.PHONE_CALL),  # 20, as indirect hours
     ]
-    start, end = dt.date(2026, 11, 1), dt.date(2026, 11, 20)
-    assert hours.minutes_used(visits, start=start, end=end) == 210
-    assert hours.minutes_used(visits, HoursRules(count_missed=True), start, end) == 270
-    assert hours.minutes_used(visits) == 300
-    assert hours.to_hours(210) == 3.5
+    assert sum(hours.credited_minutes(visits).values()) == 230
+    assert sum(hours.credited_minutes(visits, HoursRules(count_missed=True)).values()) == 290
+    assert sum(hours.credited_minutes(visits, HoursRules(count_phone_calls=False)).values()) == 210
 
 
 def test_the_real_visit_entity_fits_the_arithmetic() -> None:
     from uuid import uuid4
 
     from minorifamiglie.domain import entities as e
-    from minorifamiglie.domain.enums import VisitKind
 
     visit = e.Visit(
         uuid4(), NOW, NOW, None, "hlc", uuid4(), uuid4(), None, uuid4(), VisitKind.HOME_VISIT,
         dt.date(2026, 11, 10), dt.time(15, 0), dt.time(17, 15), "domicilio", VisitOutcome.DONE,
         "[]", "note", "", "", "", "{}", "", VisitStatus.CLOSED, NOW,
     )  # fmt: skip
-    assert hours.minutes_used([visit]) == visit.duration_minutes == 135
+    assert hours.credited_minutes([visit]) == {visit.id: visit.duration_minutes} == {visit.id: 135}
 
 
 def test_parse_month_gives_the_first_and_last_day() -> None:
@@ -150,3 +176,121 @@ def test_monthly_shares_add_up_across_a_split_range(start: dt.date, a: int, b: i
         10, HoursPeriod.MONTH, start, middle
     ) + hours.authorised_for_range(10, HoursPeriod.MONTH, middle + dt.timedelta(days=1), end)
     assert whole == pytest.approx(parts, abs=0.02)
+
+
+# ---------------------------------------------------------------------------------- the rule
+
+
+def test_minutes_become_hundredths_of_an_hour_rounded_half_up() -> None:
+    assert [hours.centi_hours(m) for m in (0, 1, 10, 20, 40, 45, 90, 135)] == [
+        0, 2, 17, 33, 67, 75, 150, 225,
+    ]  # fmt: skip
+
+
+@given(st.lists(st.tuples(st.integers(0, 900), st.integers(0, 300)), max_size=60))
+def test_the_rows_as_shown_add_up_to_the_total_as_shown(lines: list[tuple[int, int]]) -> None:
+    """What a reader (or a spreadsheet's SUM) adds up is what the total says, to the
+    hundredth, in every column, delivered included."""
+    rows = [hours.Tally.line(direct_minutes=d, indirect_minutes=i) for d, i in lines]
+    total = hours.total(rows)
+
+    def shown(value: float) -> int:  # the "12,34" a document prints, back in hundredths
+        return round(float(f"{value:.2f}") * 100)
+
+    assert sum(shown(r.direct_hours) for r in rows) == shown(total.direct_hours)
+    assert sum(shown(r.indirect_hours) for r in rows) == shown(total.indirect_hours)
+    assert sum(shown(r.delivered_hours) for r in rows) == shown(total.delivered_hours)
+    assert shown(total.direct_hours) + shown(total.indirect_hours) == shown(total.delivered_hours)
+    # The exact minutes stay, and the total shown is never more than half a hundredth per
+    # line away from them.
+    assert total.minutes == sum(d + i for d, i in lines)
+    assert abs(total.delivered_centi - total.minutes * 100 / 60) <= len(lines) + 0.5
+
+
+def test_three_twenty_minute_lines_show_0_33_each_and_0_99_in_all() -> None:
+    rows = [hours.Tally.line(direct_minutes=20) for _ in range(3)]
+    assert [f"{r.direct_hours:.2f}" for r in rows] == ["0.33"] * 3
+    assert f"{hours.total(rows).direct_hours:.2f}" == "0.99"  # not 1,00: the rows say 0,99
+    assert hours.total(rows).direct_minutes == 60
+
+
+def test_a_suspended_span_accrues_no_authorised_hours() -> None:
+    month = HoursPeriod.MONTH
+    nov = (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    suspended: list[hours.Span] = [(dt.date(2026, 11, 16), None)]
+    assert hours.authorised_centi(30, month, *nov) == 3000
+    assert hours.authorised_centi(30, month, *nov, suspended) == 1500
+    reopened: list[hours.Span] = [(dt.date(2026, 11, 11), dt.date(2026, 11, 20))]
+    assert hours.authorised_centi(30, month, *nov, reopened) == 2000
+    assert hours.authorised_centi(7, HoursPeriod.WEEK, *nov, reopened) == 2000
+    assert hours.authorised_centi(30, month, *nov, [(dt.date(2026, 10, 1), None)]) == 0
+
+
+def test_the_authorised_share_is_exact_then_rounded_once() -> None:
+    # 6 h a week over 30 days: 25,714… → 25,71; 2,5 h a week over 3 days: 1,0714… → 1,07.
+    nov = (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert hours.authorised_centi(6, HoursPeriod.WEEK, *nov) == 2571
+    assert hours.authorised_centi(2.5, HoursPeriod.WEEK, nov[0], dt.date(2026, 11, 3)) == 107
+    assert hours.authorised_centi(0.1, HoursPeriod.MONTH, *nov) == 10  # no binary noise
+
+
+def test_free_parts_leave_out_the_spans() -> None:
+    d = dt.date
+    nov = (d(2026, 11, 1), d(2026, 11, 30))
+    assert hours.free_parts(*nov, [(d(2026, 11, 10), d(2026, 11, 12))]) == [
+        (d(2026, 11, 1), d(2026, 11, 9)),
+        (d(2026, 11, 13), d(2026, 11, 30)),
+    ]
+    assert hours.free_parts(d(2026, 11, 1), d(2026, 11, 30), [(d(2026, 10, 1), None)]) == []
+    assert hours.free_parts(d(2026, 11, 1), d(2026, 11, 30), [(d(2026, 12, 1), None)]) == [
+        (d(2026, 11, 1), d(2026, 11, 30))
+    ]
+
+
+def test_unpaid_spans_follow_the_status_history() -> None:
+    d = dt.date
+    open_, suspended, closed = CaseStatus.OPEN, CaseStatus.SUSPENDED, CaseStatus.CLOSED
+    assert hours.unpaid_spans([(d(2026, 1, 5), open_)]) == ()
+    assert hours.unpaid_spans([(d(2026, 1, 5), open_), (d(2026, 11, 16), suspended)]) == (
+        (d(2026, 11, 16), None),
+    )
+    history = [
+        (d(2026, 1, 5), open_),
+        (d(2026, 9, 1), suspended),
+        (d(2026, 9, 3), suspended),  # set again: still the same suspension
+        (d(2026, 10, 1), open_),
+        (d(2026, 10, 7), suspended),
+        (d(2026, 10, 7), open_),  # undone the same day: nothing
+    ]
+    assert hours.unpaid_spans(history) == ((d(2026, 9, 1), d(2026, 9, 30)),)
+    assert hours.unpaid_spans([(d(2026, 1, 5), closed)], closed_on=d(2026, 6, 30)) == (
+        (d(2026, 7, 1), None),
+    )
+
+
+def test_overlaps_pair_the_crossing_visits_of_one_operator_on_one_case() -> None:
+    first = a_visit(3, "10:00", "11:30")
+    second = a_visit(3, "11:00", "12:00")
+    after = a_visit(3, "11:30", "12:30")  # touches the first: no overlap with it
+    other_case = a_visit(3, "10:00", "11:30", case=uuid.uuid4())
+    colleague = a_visit(3, "10:00", "11:30", operator=uuid.uuid4())
+    found = hours.overlaps([after, second, first, other_case, colleague])
+    assert [(o.first, o.second, o.minutes) for o in found] == [
+        (first, second, 30),
+        (second, after, 30),
+    ]
+    assert hours.crossing(first, [first, second, after, other_case, colleague]) == [second]
+    draft = a_visit(3, "11:15", "11:45", status=VisitStatus.DRAFT)  # drafts are warned about
+    cancelled = a_visit(3, "10:30", "11:00", outcome=VisitOutcome.CANCELLED_BY_FAMILY)
+    assert hours.crossing(first, [draft, cancelled]) == [draft]
+    assert hours.crossing(cancelled, [first]) == []
+
+
+def test_visits_done_are_meetings_in_person_only() -> None:
+    assert {k for k in VisitKind if hours.is_visit(k)} == {
+        VisitKind.HOME_VISIT,
+        VisitKind.FACILITATED_MEETING,
+        VisitKind.INTERVIEW,
+        VisitKind.ACCOMPANIMENT,
+        VisitKind.SCHOOL,
+    }

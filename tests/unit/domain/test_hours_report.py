@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 
+from minorifamiglie.domain import hours
 from minorifamiglie.domain.enums import HoursPeriod, Service, VisitKind, VisitOutcome, VisitStatus
 from minorifamiglie.domain.hours import HoursRules, month_bounds
 from minorifamiglie.domain.hours_report import (
@@ -67,7 +68,7 @@ def a_visit(
     return VisitInfo(
         uuid.uuid4(),
         case.case_id,
-        activation.activation_id if activation else None,
+        activation.id if activation else None,
         operator,
         NAMES[operator],
         kind,
@@ -103,7 +104,7 @@ def test_closed_visits_count_drafts_and_deleted_ones_do_not() -> None:
     assert len(out.rows) == 1
     row = out.rows[0]
     assert (row.operator, row.case_code, row.initials) == ("Marta Rossi", case.code, "L.R.")
-    assert row.hours == Tally(authorised_hours=20.0, direct_minutes=90, visits=1)
+    assert row.hours == Tally.line(2000, direct_minutes=90, visits=1)
     assert out.total.direct_hours == 1.5
 
 
@@ -146,8 +147,8 @@ def test_overlapping_visits_of_two_operators_both_count() -> None:
     by_operator = {r.operator: r.hours for r in out.rows}
     assert by_operator["Marta Rossi"].direct_minutes == 120
     assert by_operator["Marta Rossi"].authorised_hours == 20.0  # the activation's operator
-    assert by_operator["Paolo Verdi"] == Tally(direct_minutes=120, visits=1)
-    assert out.total == Tally(authorised_hours=20.0, direct_minutes=240, visits=2)
+    assert by_operator["Paolo Verdi"] == Tally.line(direct_minutes=120, visits=1)
+    assert out.total == Tally.line(2000, direct_minutes=240, visits=2)
     assert [c.hours.delivered_hours for c in out.by_case] == [4.0]
 
 
@@ -179,7 +180,7 @@ def test_cancelled_visits_are_counted_per_cause_not_as_hours() -> None:
         ),
     ]
     out = report([case], [], visits)
-    assert out.total == Tally(cancelled_by_family=2, cancelled_by_service=1, no_show=1)
+    assert out.total == Tally.line(cancelled_by_family=2, cancelled_by_service=1, no_show=1)
     assert out.total.cancelled == 4
     assert out.total.cancelled_for(VisitOutcome.CANCELLED_BY_FAMILY) == 2
     # An Ambito that pays missed visits counts the no-show's hour (still listed as no-show).
@@ -252,3 +253,84 @@ def test_visits_go_to_their_activation_service_and_totals_add_up() -> None:
 def test_an_empty_month_is_an_empty_report(month: tuple[dt.date, dt.date]) -> None:
     out = report([], [], [], month=month)
     assert out.rows == () and out.total == Tally()
+
+
+def test_visits_done_count_meetings_in_person_not_team_meetings_or_reports() -> None:
+    case = a_case()
+    day = dt.date(2026, 11, 5)
+    out = report(
+        [case],
+        [],
+        [
+            a_visit(case, day, "09:00", "10:00", kind=VisitKind.TEAM_MEETING),
+            a_visit(case, day, "10:00", "11:00", kind=VisitKind.REPORT_WRITING),
+            a_visit(case, day, "11:00", "11:10", kind=VisitKind.PHONE_CALL),
+            a_visit(case, day, "15:00", "16:00", kind=VisitKind.HOME_VISIT),
+            a_visit(case, day, "17:00", "18:00", kind=VisitKind.SCHOOL),
+        ],
+    )
+    assert out.total.visits == 2
+    assert (out.total.direct_minutes, out.total.indirect_minutes) == (120, 130)
+
+
+def test_rows_as_shown_add_up_to_the_totals_as_shown() -> None:
+    # Three cases of 20 minutes each: 0,33 + 0,33 + 0,33 is 0,99, and so is the total (the
+    # rounding of the exact hour, 1,00, would not be what the rows add up to).
+    cases = [a_case(f"VBR-2026-000{n}-AAA") for n in (1, 2, 3)]
+    day = dt.date(2026, 11, 5)
+    out = report(cases, [], [a_visit(c, day, "10:00", "10:20") for c in cases])
+    assert [f"{r.hours.direct_hours:.2f}" for r in out.rows] == ["0.33"] * 3
+    for total in (out.total, out.by_ambito[0].hours, out.by_service[0].hours):
+        assert f"{total.direct_hours:.2f}" == "0.99"
+    assert out.total.direct_minutes == 60
+
+
+def test_the_overlaps_counted_once_are_listed() -> None:
+    case = a_case()
+    day = dt.date(2026, 11, 3)
+    visits = [
+        a_visit(case, day, "10:00", "11:30"),
+        a_visit(case, day, "11:00", "12:00"),
+        a_visit(case, day, "11:00", "12:00", operator=VERDI),  # another operator: fine
+        a_visit(case, day, "10:30", "11:00", status=VisitStatus.DRAFT),  # not counted yet
+    ]
+    out = report([case], [], visits)
+    assert [(o.case_code, o.operator, o.day, o.minutes) for o in out.overlaps] == [
+        (case.code, "Marta Rossi", day, 30)
+    ]
+    assert out.overlaps[0].first == (dt.time(10), dt.time(11, 30))
+    assert out.overlaps[0].second == (dt.time(11), dt.time(12))
+
+
+def test_a_suspended_case_accrues_no_authorised_hours_while_suspended() -> None:
+    suspended, away = a_case("VBR-2026-0001-AAA"), a_case("VBR-2026-0002-AAA")
+    acts = [an_activation(suspended, hours=30.0), an_activation(away, hours=30.0)]
+    unpaid = {
+        suspended.case_id: ((dt.date(2026, 11, 16), None),),  # from the 16th
+        away.case_id: ((dt.date(2026, 9, 1), None),),  # all month
+    }
+    out = compute(*NOV, [suspended, away], acts, [], unpaid=unpaid)
+    assert [(r.case_code, r.hours.authorised_hours) for r in out.rows] == [(suspended.code, 15.0)]
+    assert out.total.authorised_hours == 15.0
+
+
+def test_an_activation_shows_the_same_hours_as_its_report_row() -> None:
+    # A tutela case with an ADM activation too, one educator for both: the ADM visit starts
+    # before the tutela one ends. The common quarter hour counts once, on the earlier visit
+    # (tutela), so ADM has 2 h 15 min less 15 min, in the case file as in the report.
+    case = a_case()
+    tutela = an_activation(case, hours=10.0, service=Service.TUTELA)
+    adm = an_activation(case, hours=4.0, period=HoursPeriod.WEEK, service=Service.ADM)
+    day = dt.date(2026, 11, 10)
+    visits = [
+        a_visit(case, day, "14:00", "16:00", activation=tutela),
+        a_visit(case, day, "15:45", "18:00", activation=adm),
+        a_visit(case, day + dt.timedelta(days=1), "15:00", "17:00", activation=adm),
+    ]
+    out = report([case], [tutela, adm], visits)
+    rows = {r.service: r.hours for r in out.rows}
+    for act in (tutela, adm):
+        alone = hours.activation_tally(act, *NOV, visits, case.service)
+        assert alone == rows[act.service]
+    assert rows[Service.ADM].direct_minutes == 120 + 120
+    assert rows[Service.ADM].authorised_hours == 17.14

@@ -3,6 +3,7 @@ snapshot of a fixed synthetic case, and a diary of 500 entries."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from reportlab.platypus import Table
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import (
@@ -38,6 +40,8 @@ from minorifamiglie.reports.case_summary import (
     SummaryPerson,
     render_case_summary,
 )
+from minorifamiglie.reports.case_summary import story as summary_story
+from minorifamiglie.reports.layout import FONT_BOLD, Paragraph
 from minorifamiglie.services import (
     activations,
     case_summary,
@@ -66,6 +70,12 @@ def pdftotext(pdf: bytes, *args: str) -> str:
 def flat(text: str) -> str:
     """Whitespace folded: a text wrapped over lines is found again as written."""
     return " ".join(text.split())
+
+
+def pdfinfo(pdf: bytes) -> dict[str, str]:
+    done = subprocess.run(["pdfinfo", "-isodates", "-"], input=pdf, capture_output=True, check=True)
+    pairs = (line.split(":", 1) for line in done.stdout.decode().splitlines() if ":" in line)
+    return {key: value.strip() for key, value in pairs}
 
 
 def pages(pdf: bytes) -> int:
@@ -206,7 +216,7 @@ def test_the_summary_shows_what_the_database_holds(
     assert story["before"].notes not in text  # before the period
     assert story["draft"].notes not in text  # drafts are not signed
     assert "1 bozza non firmata esclusa" in text
-    assert "Diario — dal 01/11/2026 al 30/11/2026" in text
+    assert "Diario — novembre 2026" in text
 
 
 def test_the_summary_counts_hours_as_the_monthly_report_does(
@@ -240,7 +250,36 @@ def test_without_a_period_the_whole_diary_is_printed(
     pdf = case_summary.case_summary_pdf(opened, story["case"].code, today=TODAY)
     text = flat(pdftotext(pdf))
     assert story["before"].notes in text and story["inside"].notes in text
-    assert "intero periodo della presa in carico" in text
+    assert "Diario — intero periodo della presa in carico" in text
+    assert "Ore erogate e autorizzate nell'intero periodo della presa in carico:" in text
+
+
+def test_overdue_is_judged_on_the_day_the_summary_is_printed(
+    opened: OpenProfile, story: dict[str, Any]
+) -> None:
+    code = story["case"].code
+    now = flat(pdftotext(case_summary.case_summary_pdf(opened, code, today=TODAY)))
+    assert "Scaduta" not in now
+    later = dt.date(2027, 2, 10)
+    text = flat(pdftotext(case_summary.case_summary_pdf(opened, code, today=later)))
+    assert "Stampato il 10/02/2027" in text
+    assert "03/02/2027 Relazione di aggiornamento al Tribunale Scaduta da 7 giorni" in text
+    assert (
+        "20/01/2027 Verifica del progetto Verifica del progetto: Autonomia nei compiti "
+        "Scaduta da 21 giorni" in text
+    )
+
+
+def test_the_summary_carries_the_moment_it_was_made(
+    opened: OpenProfile, story: dict[str, Any]
+) -> None:
+    made = dt.datetime(2026, 11, 24, 16, 5, 9, tzinfo=dt.UTC)
+    pdf = case_summary.case_summary_pdf(opened, story["case"].code, today=TODAY, now=made)
+    info = pdfinfo(pdf)
+    assert info["CreationDate"] == info["ModDate"] == "2026-11-24T16:05:09Z"
+    for key in ("Title", "Subject", "Author", "Keywords"):
+        value = info.get(key, "")
+        assert "Carminati" not in value and story["case"].code not in value, key
 
 
 def test_an_inverted_period_is_refused(opened: OpenProfile, story: dict[str, Any]) -> None:
@@ -369,6 +408,13 @@ def golden_summary() -> CaseSummary:
         goals=(goal,),
         deadlines=(
             SummaryDeadline(
+                "Verifica del progetto",
+                "Verifica del progetto: Autonomia nei compiti",
+                dt.date(2026, 9, 30),
+                dt.date(2026, 10, 2),
+            ),
+            SummaryDeadline("Scadenza", "Colloquio con la scuola", dt.date(2026, 11, 10), None),
+            SummaryDeadline(
                 "Relazione di aggiornamento al Tribunale",
                 "Relazione di aggiornamento al Tribunale",
                 dt.date(2027, 2, 3),
@@ -401,3 +447,94 @@ def test_the_fonts_are_embedded() -> None:
     fonts = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True)
     lines = fonts.stdout.decode().splitlines()[2:]
     assert lines and all(" yes " in line and "DejaVu" in line for line in lines)
+
+
+# ------------------------------------------------------------------ wording on paper
+
+
+def test_the_case_status_reads_as_in_the_case_file() -> None:
+    summary = golden_summary()
+    text = flat(pdftotext(render_case_summary(summary, COOPERATIVE, printed_on=TODAY)))
+    assert "Stato Aperta" in text
+    suspended = dataclasses.replace(
+        summary, case=dataclasses.replace(summary.case, status=CaseStatus.SUSPENDED)
+    )
+    text = flat(pdftotext(render_case_summary(suspended, COOPERATIVE, printed_on=TODAY)))
+    assert "Stato Sospesa" in text
+    # Inside a sentence a goal's status stays lower case.
+    assert "Autonomia nei compiti — PEI, in corso, verifica il 20/01/2027" in text
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "heading", "hours"),
+    [
+        (None, None, "Diario — intero periodo della presa in carico",
+         "nell'intero periodo della presa in carico"),
+        (dt.date(2026, 3, 1), dt.date(2026, 3, 31), "Diario — marzo 2026",
+         "nel mese di marzo 2026"),
+        (dt.date(2028, 2, 1), dt.date(2028, 2, 29), "Diario — febbraio 2028",
+         "nel mese di febbraio 2028"),
+        (dt.date(2026, 3, 1), dt.date(2026, 3, 15), "Diario — dal 01/03/2026 al 15/03/2026",
+         "dal 01/03/2026 al 15/03/2026"),
+        (dt.date(2026, 2, 1), dt.date(2026, 3, 31), "Diario — dal 01/02/2026 al 31/03/2026",
+         "dal 01/02/2026 al 31/03/2026"),
+        (dt.date(2026, 3, 5), dt.date(2026, 3, 5), "Diario — 05/03/2026", "il 05/03/2026"),
+        (dt.date(2026, 3, 1), None, "Diario — dal 01/03/2026", "dal 01/03/2026"),
+        (None, dt.date(2026, 3, 31), "Diario — fino al 31/03/2026", "fino al 31/03/2026"),
+    ],
+    ids=["whole", "month", "leap-february", "days", "two-months", "one-day", "from", "to"],
+)  # fmt: skip
+def test_every_period_reads_as_italian(
+    start: dt.date | None, end: dt.date | None, heading: str, hours: str
+) -> None:
+    summary = dataclasses.replace(golden_summary(), start=start, end=end)
+    text = flat(pdftotext(render_case_summary(summary, COOPERATIVE, printed_on=TODAY)))
+    assert heading in text
+    assert f"Ore erogate e autorizzate {hours}: visite chiuse e firmate" in text
+    assert "nel periodo" not in text  # "nel periodo intero periodo…", "nel periodo dal…"
+
+
+# ------------------------------------------------------------------ overdue deadlines
+
+
+def test_overdue_deadlines_are_marked_as_of_the_print_date() -> None:
+    summary = golden_summary()
+    text = flat(pdftotext(render_case_summary(summary, COOPERATIVE, printed_on=TODAY)))
+    assert "Scadenza Tipo Descrizione Quando" in text
+    assert "10/11/2026 Scadenza Colloquio con la scuola Scaduta da 14 giorni" in text
+    assert "Completata il 02/10/2026" in text  # done late: not overdue
+    assert "Tra 71 giorni" in text
+    # Printed on its due day, the same deadline is not overdue yet; the day after, it is.
+    on_the_day = flat(
+        pdftotext(render_case_summary(summary, COOPERATIVE, printed_on=dt.date(2026, 11, 10)))
+    )
+    assert "Scaduta" not in on_the_day
+    assert "Colloquio con la scuola Oggi" in on_the_day
+    next_day = flat(
+        pdftotext(render_case_summary(summary, COOPERATIVE, printed_on=dt.date(2026, 11, 11)))
+    )
+    assert "Colloquio con la scuola Scaduta da 1 giorno" in next_day
+
+
+def test_overdue_deadlines_are_bold_and_the_others_not() -> None:
+    parts = summary_story(golden_summary(), TODAY)
+    heading = next(
+        i for i, p in enumerate(parts) if isinstance(p, Paragraph) and p.text == "Scadenze"
+    )
+    table = parts[heading + 1]
+    assert isinstance(table, Table)
+    rows = table._cellvalues[1:]
+
+    def font(cell: object) -> str:
+        return cell.style.fontName if isinstance(cell, Paragraph) else ""
+
+    done, overdue, later = rows
+    assert [font(overdue[0]), font(overdue[3])] == [FONT_BOLD, FONT_BOLD]
+    assert FONT_BOLD not in {font(c) for c in (*done, *later)}
+    # Without a print date nothing is judged overdue.
+    undated = summary_story(golden_summary(), None)
+    text = " ".join(
+        str(c.text) for p in undated if isinstance(p, Table) for row in p._cellvalues for c in row
+        if isinstance(c, Paragraph)
+    )  # fmt: skip
+    assert "Scaduta" not in text and "Completata il 02/10/2026" in text

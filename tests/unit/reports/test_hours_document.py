@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import subprocess
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import pytest
 
@@ -20,13 +21,18 @@ from minorifamiglie.domain.enums import (
     VisitOutcome,
     VisitStatus,
 )
-from minorifamiglie.domain.hours_report import HoursReport, Tally
+from minorifamiglie.domain.hours_report import HoursReport, HoursRow, Tally, summarise
+from minorifamiglie.reports.hours import render_hours_report
 from minorifamiglie.services import activations, cases, visits
 from minorifamiglie.services.hours_report import (
     CSV_HEAD,
+    NUMBER_HEAD,
+    TOTALS_HEAD,
     hours_report,
     hours_report_csv,
     hours_report_pdf,
+    hours_totals_csv,
+    save_hours_csv,
 )
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
@@ -147,13 +153,18 @@ def italian(values: list[float]) -> list[str]:
 
 def test_the_report_counts_what_the_rules_say(opened: OpenProfile, month: Month) -> None:
     report = hours_report(opened, NOVEMBER)
-    mine = next(r for r in report.rows if r.case_code == month.vbr.code and r.hours.visits == 3)
-    # 15:00-17:00 (union of two overlapping visits) + the team meeting as indirect hours.
+    mine = next(
+        r for r in report.rows if r.case_code == month.vbr.code and r.operator == "Giulia Bianchi"
+    )
+    # 15:00-17:00 (union of two overlapping visits) + the team meeting as indirect hours; two
+    # visits done (the team meeting is none).
     assert (mine.hours.direct_minutes, mine.hours.indirect_minutes) == (120, 60)
+    assert mine.hours.visits == 2
     assert mine.hours.authorised_hours == round(6 * 30 / 7, 2)
     assert mine.hours.cancelled_by_family == 1
     colleague = next(r for r in report.rows if r.operator == "Paolo Verdi")
-    assert colleague.hours == Tally(direct_minutes=90, visits=1)
+    assert colleague.hours == Tally.line(direct_minutes=90, visits=1)
+    assert [(o.case_code, o.minutes) for o in report.overlaps] == [(month.vbr.code, 30)]
     meetings = next(r for r in report.rows if r.case_code == month.bg.code and r.operator)
     assert meetings.hours.direct_minutes == 105
     unassigned = next(r for r in report.rows if r.case_code == month.bg.code and not r.operator)
@@ -193,25 +204,68 @@ def test_the_pdf_shows_the_dataclass_numbers(opened: OpenProfile, month: Month) 
         assert name not in text
 
 
+def spreadsheet(data: bytes) -> list[list[str]]:
+    """The cells as an Italian spreadsheet reads the file: `;` separated, UTF-8 with BOM."""
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: accents survive in Excel
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+
+
+def number(cell: str) -> float:
+    """A cell with a decimal comma, as the Italian locale reads it: "25,71" is 25.71."""
+    return float(cell.replace(",", "."))
+
+
 def test_the_csv_opens_as_an_italian_spreadsheet_would(opened: OpenProfile, month: Month) -> None:
     report = hours_report(opened, NOVEMBER)
-    data = hours_report_csv(report)
-    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: accents survive in Excel
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    rows = spreadsheet(hours_report_csv(report))
     assert tuple(rows[0]) == CSV_HEAD
-    body = rows[1 : 1 + len(report.rows)]
+    assert CSV_HEAD[0] == "Mese"
+    body = rows[1:]
+    assert len(body) == len(report.rows)  # the data and nothing else: no totals among them
     for line, r in zip(body, report.rows, strict=True):
-        assert line[:5] == [r.ambito_code, r.service.label(), r.case_code, r.initials, r.operator]
-        parsed = [float(x.replace(",", ".")) for x in line[5:]]
-        assert parsed == numbers(r.hours)
-    total = rows[-1]
-    assert total[2] == "Totale generale"
-    assert [float(x.replace(",", ".")) for x in total[5:]] == numbers(report.total)
-    assert sum(float(line[6].replace(",", ".")) for line in body) == pytest.approx(
-        report.total.direct_hours
-    )
+        assert line[:6] == [
+            "2026-11",
+            r.ambito_code,
+            r.service.label(),
+            r.case_code,
+            r.initials,
+            r.operator,
+        ]
+        assert [number(x) for x in line[6:]] == numbers(r.hours)
     for name in ("Luca", "Carminati", "Sara", "Colombo"):
-        assert name not in data.decode("utf-8-sig")
+        assert name not in hours_report_csv(report).decode("utf-8-sig")
+
+
+def test_a_sum_over_a_csv_column_is_the_total_of_the_report(
+    opened: OpenProfile, month: Month
+) -> None:
+    """What LibreOffice's SUM over a column of the data gives is the printed total, in the
+    totals file beside it, to the hundredth."""
+    report = hours_report(opened, NOVEMBER)
+    body = spreadsheet(hours_report_csv(report))[1:]
+    totals = spreadsheet(hours_totals_csv(report))
+    assert tuple(totals[0]) == TOTALS_HEAD
+    overall = next(t for t in totals[1:] if t[1] == "generale")
+    assert overall[0] == "2026-11"
+    for column in range(len(NUMBER_HEAD)):
+        summed = round(sum(number(line[6 + column]) for line in body), 2)
+        assert summed == number(overall[4 + column]), NUMBER_HEAD[column]
+    assert number(overall[4]) == report.total.authorised_hours
+    for a in report.by_ambito:
+        line = next(t for t in totals if t[1] == "ambito" and t[2] == a.ambito_code)
+        assert [number(x) for x in line[4:]] == numbers(a.hours)
+        in_ambito = [b for b in body if b[1] == a.ambito_code]
+        assert round(sum(number(b[7]) for b in in_ambito), 2) == a.hours.direct_hours
+
+
+def test_both_csv_files_are_saved_side_by_side(
+    opened: OpenProfile, month: Month, tmp_path: Path
+) -> None:
+    report = hours_report(opened, NOVEMBER)
+    rows, totals = save_hours_csv(opened, report, tmp_path / "rendicontazione-2026-11.csv")
+    assert totals == tmp_path / "rendicontazione-2026-11-totali.csv"
+    assert rows.read_bytes() == hours_report_csv(report)
+    assert totals.read_bytes() == hours_totals_csv(report)
 
 
 def test_an_empty_month_still_prints(opened: OpenProfile) -> None:
@@ -219,20 +273,16 @@ def test_an_empty_month_still_prints(opened: OpenProfile) -> None:
     assert report.rows == ()
     text = "\n".join(_pdf_lines(opened, report))
     assert "Nessuna ora autorizzata o erogata nel mese." in text
-    rows = list(
-        csv.reader(io.StringIO(hours_report_csv(report).decode("utf-8-sig")), delimiter=";")
-    )
-    assert rows[-1][2] == "Totale generale"
+    assert spreadsheet(hours_report_csv(report)) == [list(CSV_HEAD)]
+    totals = spreadsheet(hours_totals_csv(report))
+    assert totals[-1][:2] == ["2026-02", "generale"]
 
 
 def test_a_name_that_looks_like_a_formula_stays_text(opened: OpenProfile, month: Month) -> None:
     report = hours_report(opened, NOVEMBER)
     row = report.rows[0]
     tricky = replace(report, rows=(replace(row, operator="=HYPERLINK(1)"),))
-    rows = list(
-        csv.reader(io.StringIO(hours_report_csv(tricky).decode("utf-8-sig")), delimiter=";")
-    )
-    assert rows[1][4] == "'=HYPERLINK(1)"
+    assert spreadsheet(hours_report_csv(tricky))[1][5] == "'=HYPERLINK(1)"
 
 
 def test_the_pdf_text_matches_its_golden_snapshot(opened: OpenProfile, month: Month) -> None:
@@ -251,3 +301,33 @@ def test_the_pdf_text_matches_its_golden_snapshot(opened: OpenProfile, month: Mo
     if os.environ.get("UPDATE_GOLDEN") == "1":
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8"), "UPDATE_GOLDEN=1 to renew, then read the diff"
+
+
+def _many_rows(first_service_rows: int) -> HoursReport:
+    line = Tally.line(100, 60)
+    rows = [
+        HoursRow(
+            "VBR", "Valle Brembana", service, f"VBR-2026-{i:04d}-AAA", "L.R.", "M. Rossi", line
+        )
+        for service, count in ((Service.ADM, first_service_rows), (Service.TUTORING, 3))
+        for i in range(count)
+    ]
+    return summarise(dt.date(2026, 11, 1), dt.date(2026, 11, 30), None, rows)
+
+
+def test_a_service_heading_never_ends_a_page() -> None:
+    """However many lines the first service has, the second one's heading is printed on the
+    page of its first lines (with 23 lines it used to end page 2 alone)."""
+    headings = {Service.ADM.label(), Service.TUTORING.label()}
+    for count in range(16, 34):
+        pdf = render_hours_report(_many_rows(count), "Cooperativa", printed_on=TODAY)
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode("utf-8")
+        for page in text.split("\f"):
+            lines = [
+                ln.strip()
+                for ln in page.splitlines()
+                if ln.strip() and not ln.strip().startswith("Documento riservato")
+            ]
+            assert not lines or lines[-1] not in headings, (count, lines[-3:])

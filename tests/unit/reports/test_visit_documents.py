@@ -300,6 +300,23 @@ def test_the_same_data_gives_the_same_bytes() -> None:
     assert render_visit_sheet(SHEET) == render_visit_sheet(SHEET)
 
 
+def pdfinfo(pdf: bytes) -> dict[str, str]:
+    done = subprocess.run(["pdfinfo", "-isodates", "-"], input=pdf, capture_output=True, check=True)
+    pairs = (line.split(":", 1) for line in done.stdout.decode().splitlines() if ":" in line)
+    return {key: value.strip() for key, value in pairs}
+
+
+def test_a_document_says_when_it_was_made_not_1_january_2000() -> None:
+    made = dt.datetime(2026, 11, 24, 15, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    dated = dataclasses.replace(SHEET, heading=dataclasses.replace(HEADING, created_at=made))
+    info = pdfinfo(render_visit_sheet(dated))
+    assert dt.datetime.fromisoformat(info["CreationDate"]) == made
+    assert info["ModDate"] == info["CreationDate"]
+    assert render_visit_sheet(dated) == render_visit_sheet(dated)  # the date is input too
+    # Without the moment, the day it says it was printed.
+    assert pdfinfo(render_visit_sheet(SHEET))["CreationDate"].startswith("2026-11-24")
+
+
 # ------------------------------------------------------------------ from a real profile
 
 
@@ -454,6 +471,34 @@ def test_blank_sheets_are_recorded_until_transcribed_or_destroyed(
     )
     with pytest.raises(ValidationError, match="non può diventare"):
         printing.mark_sheet(opened, sheet_id, SheetStatus.PRINTED)
+
+
+def test_every_document_is_dated_by_the_services_clock_without_personal_metadata(
+    opened: OpenProfile, adm: dict[str, uuid.UUID]
+) -> None:
+    made = dt.datetime(2026, 11, 24, 9, 15, tzinfo=dt.UTC)
+    documents = {
+        "Scheda visita": printing.visit_sheet_pdf(opened, adm["visit"], TODAY, made),
+        "Verbale di incontro": printing.meeting_pdf(opened, adm["meeting"], TODAY, made),
+        "Scheda in bianco": printing.blank_sheet_pdf(opened, str(adm["case"]), TODAY, made)[1],
+    }
+    code = cases.show_case(opened, str(adm["case"]), today=TODAY).case.code
+    for subject, pdf in documents.items():
+        info = pdfinfo(pdf)
+        assert info["CreationDate"] == info["ModDate"] == "2026-11-24T09:15:00Z", subject
+        assert info["Subject"] == subject
+        assert info["Author"] == printing.DEFAULT_COOPERATIVE
+        for key in ("Title", "Subject", "Author", "Keywords"):
+            value = info.get(key, "")
+            assert "D'Alessio" not in value and "Nadia" not in value and code not in value
+
+
+def test_by_default_a_document_is_dated_now(opened: OpenProfile, adm: dict[str, uuid.UUID]) -> None:
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    pdf = printing.visit_sheet_pdf(opened, adm["visit"])
+    after = dt.datetime.now(dt.UTC)
+    made = dt.datetime.fromisoformat(pdfinfo(pdf)["CreationDate"])
+    assert before <= made <= after
 
 
 def test_a_saved_pdf_is_private_encrypted_and_audited(

@@ -166,7 +166,8 @@ def test_hours_used_counts_closed_visits_that_took_place_once_each(
     paying = activations.hours_used(
         opened, act.id, month=TODAY, rules=HoursRules(count_missed=True)
     )
-    assert (paying.hours, paying.visits) == (5.5, 3)
+    # The paid no-show's hours count; it is still no visit done ("visite svolte").
+    assert (paying.hours, paying.visits) == (5.5, 2)
     whole = activations.hours_used(opened, act.id, today=TODAY)
     assert (whole.start, whole.end, whole.hours) == (act.start_on, TODAY, 5.5)
     ranged = activations.hours_used(

@@ -56,7 +56,7 @@ def usage_text(row: ActivationRow) -> str:
     return (
         QCoreApplication.translate("ActivationTableModel", "%1 of %2 h")
         .replace("%1", used)
-        .replace("%2", fmt_hours(round(row.usage.authorised_hours, 1)))
+        .replace("%2", fmt_hours(row.usage.authorised_hours))  # as the hours report shows it
     )
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from minorifamiglie.domain.ambiti import AMBITI
-from minorifamiglie.domain.hours_report import HoursReport
+from minorifamiglie.domain.hours_report import HoursReport, OverlapLine
 from minorifamiglie.services import hours_report, printing
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.ui import file_dialogs
@@ -66,6 +67,7 @@ class HoursReportPage(Page):
         self.summary = QLabel()
         self.summary.setObjectName("hoursSummary")
         self.summary.setWordWrap(True)
+        self._build_overlaps()
         self.hidden_label = QLabel(
             self.tr(
                 "Visit mode is on: the hours of the cases are hidden.\n"
@@ -80,6 +82,8 @@ class HoursReportPage(Page):
         column.addLayout(self.pickers)
         column.addWidget(self.summary)
         column.addWidget(self.table, 1)
+        column.addWidget(self.overlaps_label)
+        column.addWidget(self.overlaps_list)
         column.addLayout(self._build_buttons())
         self.stack = QStackedWidget()
         self.stack.addWidget(content)
@@ -101,6 +105,45 @@ class HoursReportPage(Page):
                 else QHeaderView.ResizeMode.Stretch
             )
             header.setSectionResizeMode(column, mode)
+
+    def _build_overlaps(self) -> None:
+        """The month's overlapping visits of one operator on one case, counted once: what the
+        coordinator checks before sending the hours (a diary entry typed twice, a wrong time)."""
+        self.overlaps_label = QLabel()
+        self.overlaps_label.setObjectName("hoursOverlapsLabel")
+        self.overlaps_label.setWordWrap(True)
+        self.overlaps_list = QListWidget()
+        self.overlaps_list.setObjectName("hoursOverlaps")
+        self.overlaps_list.setAccessibleName(self.tr("Overlapping visits"))
+        self.overlaps_list.setMaximumHeight(6 * self.fontMetrics().height() + 12)
+        self.overlaps_label.setBuddy(self.overlaps_list)
+        self._show_overlaps(())
+
+    def overlap_text(self, line: OverlapLine) -> str:
+        case = f"{line.case_code} ({line.initials})" if line.initials else line.case_code
+        return (
+            self.tr("%1 · %2 · %3 · %4 and %5: %6 min counted once")
+            .replace("%1", f"{line.day:%d/%m/%Y}")
+            .replace("%2", case)
+            .replace("%3", line.operator)
+            .replace("%4", f"{line.first[0]:%H:%M}–{line.first[1]:%H:%M}")
+            .replace("%5", f"{line.second[0]:%H:%M}–{line.second[1]:%H:%M}")
+            .replace("%6", str(line.minutes))
+        )
+
+    def _show_overlaps(self, lines: tuple[OverlapLine, ...]) -> None:
+        self.overlaps_list.clear()
+        self.overlaps_list.addItems([self.overlap_text(line) for line in lines])
+        self.overlaps_label.setText(
+            self.tr(
+                "%n overlapping visits of one operator on one case, their common time counted "
+                "once:",
+                "",
+                len(lines),
+            )
+        )
+        self.overlaps_label.setVisible(bool(lines))
+        self.overlaps_list.setVisible(bool(lines))
 
     def _build_pickers(self) -> None:
         # A month and a year picked from lists: never another month than the one chosen.
@@ -196,6 +239,7 @@ class HoursReportPage(Page):
             .replace("%6", str(total.cancelled))
         )
         self.summary.setStyleSheet("")
+        self._show_overlaps(report.overlaps)
         self._set_buttons_enabled(True)
 
     def _load_failed(self, serial: int, error: BaseException) -> None:
@@ -262,11 +306,9 @@ class HoursReportPage(Page):
             return None
         name = self._job(report).file_name.removesuffix(".pdf") + ".csv"
 
-        def save(opened: OpenProfile, path: Path, _password: str | None) -> None:
-            data = hours_report.hours_report_csv(report)
-            printing.save_file(
-                opened, data, path, kind=KIND, entity=KIND, entity_id=None, case_id=None
-            )
+        def save(opened: OpenProfile, path: Path, _password: str | None) -> tuple[Path, Path]:
+            # The rows, and their totals in a file of their own: a SUM over the rows is right.
+            return hours_report.save_hours_csv(opened, report, path, entity=KIND)
 
         return self._open_save(
             self.tr("Save CSV"), Path(file_dialogs.start_path(name)), save, False
@@ -276,7 +318,7 @@ class HoursReportPage(Page):
         self,
         title: str,
         suggested: Path,
-        save: Callable[[OpenProfile, Path, str | None], None],
+        save: Callable[[OpenProfile, Path, str | None], object],
         with_password: bool,
     ) -> SaveFileDialog:
         if self.save_dialog is not None:
@@ -300,9 +342,16 @@ class HoursReportPage(Page):
         dialog.open()
         return dialog
 
-    def _saved(self, dialog: SaveFileDialog, path: Path, _result: object) -> None:
+    def _saved(self, dialog: SaveFileDialog, path: Path, result: object) -> None:
         if self.save_dialog is dialog:
             dialog.finish()
+        if isinstance(result, tuple):  # the CSV of the rows and the one of the totals
+            self._say(
+                self.tr("Saved as %1, the totals as %2.")
+                .replace("%1", str(result[0]))
+                .replace("%2", str(result[1]))
+            )
+            return
         self._say(self.tr("Saved as %1.").replace("%1", str(path)))
 
     def _save_failed(self, dialog: SaveFileDialog, error: BaseException) -> None:
@@ -334,6 +383,7 @@ class HoursReportPage(Page):
         self.report = None
         self.model.clear()
         self.summary.clear()
+        self._show_overlaps(())
         self.message.clear()
         self._set_buttons_enabled(False)
 
