@@ -219,6 +219,10 @@ def cmd_conflicts(args: argparse.Namespace, opened: Any) -> int:
     if not items:
         print("Nessun conflitto aperto")
     for c in items:
+        if c.kind == "case-restored":
+            print(f"{c.id}  {c.case_code or c.entity}  cartella ripristinata")
+            print(f"    {c.message()}")
+            continue
         where = c.case_code or c.entity
         what = c.field or "eliminazione"
         print(f"{c.id}  {where}  {c.entity}.{what}")

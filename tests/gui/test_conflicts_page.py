@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from minorifamiglie.domain.enums import Service
-from minorifamiglie.services import cases, conflicts, deadlines, syncing
+from minorifamiglie.services import case_removal, cases, conflicts, deadlines, syncing, visits
 from minorifamiglie.storage.types import utcnow
 from minorifamiglie.ui.models.conflict_table import ConflictTableModel
 from minorifamiglie.ui.pages.conflicts import ConflictsPage
@@ -211,6 +211,99 @@ def test_keeping_the_deletion(qtbot, workspace, wait_tasks, on_worker, team_of_t
     assert page.model.rowCount() == 0
     assert on_worker(lambda opened: deadlines.list_deadlines(opened, case.id)) == []
     assert on_worker(conflicts.list_conflicts) == []
+
+
+def test_a_case_deleted_here_while_a_visit_was_written_there_is_back_and_said_so(
+    qtbot, workspace, wait_tasks, on_worker, team_of_two
+) -> None:
+    # Given Giulia deleted an empty case while Marco, offline, wrote a visit in it
+    colleague = team_of_two
+    case = on_worker(
+        lambda opened: cases.add_case(
+            opened, ambito="VBR", service=Service.ADM, title="Famiglia N.",
+            minor_first_name="Zoë", minor_last_name="Nguyễn", today=TODAY,
+        )
+    )  # fmt: skip
+    on_worker(syncing.sync)
+    syncing.sync(colleague)
+    on_worker(lambda opened: case_removal.delete_empty_case(opened, case.id))
+    visit = visits.add_visit(
+        colleague, case=case.code, date=TODAY, start=dt.time(9), end=dt.time(10),
+        notes="Visita a casa.", today=TODAY,
+    )  # fmt: skip
+    syncing.sync(colleague)
+    on_worker(syncing.sync)  # the visit arrives: the case comes back
+
+    # When she opens Conflitti
+    page = open_page(qtbot, workspace, wait_tasks)
+
+    # Then one conflict tells her, in plain words, that the case is back and why
+    assert page.model.rowCount() == 1
+    assert page.model.index(0, ConflictTableModel.CASE).data() == case.code
+    assert page.model.index(0, ConflictTableModel.WHAT).data() == "Case file"
+    assert (
+        page.model.index(0, ConflictTableModel.KIND).data()
+        == "Deleted on one device while written in on another: restored"
+    )
+    assert page.current_panel.text.toPlainText() == (
+        f"The case file {case.code} was deleted on this device while something was being "
+        "written in it on another device (1 visit(s)): it has been restored."
+    )
+    assert page.current_panel.author.text() == "Restored on this device"
+    assert page.current_panel.keep_button.text() == "&Keep the case file"
+    assert page.other_panel.author.text() == "Deleted on this device"
+    assert page.other_panel.text.toPlainText() == (
+        "The case file had been deleted as empty.\n"
+        "It can be deleted again only once it is empty: it now holds 1 visit(s)."
+    )
+    assert not page.other_panel.keep_button.isEnabled()  # not empty: cannot go again
+    assert not page.merge_box.isVisible()
+
+    # When she keeps the case
+    qtbot.mouseClick(page.current_panel.keep_button, Qt.MouseButton.LeftButton)
+    wait_tasks()
+
+    # Then the conflict is gone, here and, after a sync, on Marco's laptop; the visit is there
+    assert page.model.rowCount() == 0
+    on_worker(syncing.sync)
+    syncing.sync(colleague)
+    assert conflicts.list_conflicts(colleague) == []
+    listed = on_worker(lambda opened: visits.list_visits(opened, case.code))
+    assert [v.visit.id for v in listed] == [visit.id]
+
+
+def test_a_restored_case_emptied_meanwhile_can_be_deleted_again(
+    qtbot, workspace, wait_tasks, on_worker, team_of_two
+) -> None:
+    colleague = team_of_two
+    case = on_worker(
+        lambda opened: cases.add_case(
+            opened, ambito="VBR", service=Service.ADM, title="Famiglia N.", today=TODAY
+        )
+    )
+    on_worker(syncing.sync)
+    syncing.sync(colleague)
+    on_worker(lambda opened: case_removal.delete_empty_case(opened, case.id))
+    visit = visits.add_visit(
+        colleague, case=case.code, date=TODAY, start=dt.time(9), end=dt.time(10),
+        notes="Visita a casa.", today=TODAY,
+    )  # fmt: skip
+    syncing.sync(colleague)
+    on_worker(syncing.sync)
+    # Marco deletes his draft (typed in the wrong case): the case holds nothing again
+    syncing.sync(colleague)
+    visits.delete_draft(colleague, visit.id)
+    syncing.sync(colleague)
+    on_worker(syncing.sync)
+    page = open_page(qtbot, workspace, wait_tasks)
+    assert page.other_panel.text.toPlainText() == "The case file had been deleted as empty."
+    assert page.other_panel.keep_button.isEnabled()
+
+    qtbot.mouseClick(page.other_panel.keep_button, Qt.MouseButton.LeftButton)
+    wait_tasks()
+
+    assert page.model.rowCount() == 0
+    assert on_worker(cases.list_cases) == []
 
 
 def test_visit_mode_and_lock_hide_the_texts(

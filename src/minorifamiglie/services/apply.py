@@ -5,7 +5,14 @@ is folded by `sync.merge.MergeState`, and each row is written back exactly as th
 with change capture off (these writes are not new operations). The batch's operations join this
 device's change log, so later local writes name them in `replaces`/`seen`, `check` can verify
 every row against the log, and a second application changes nothing. All of it happens in the
-caller's transaction: a refused batch leaves nothing behind."""
+caller's transaction: a refused batch leaves nothing behind.
+
+One decision spans records, so the per-record merge cannot make it: a case deleted on one device
+while something was written in it on another. After the write-back,
+`services.case_removal.reinstate_written` looks at the deleted cases the batch touched and,
+where the deletion met a write it had not seen, restores the case and the rows removed with it
+by ordinary captured writes of this device (in this transaction, so `check` holds after it);
+the merge then reports each such case as a `case-restored` conflict."""
 
 from __future__ import annotations
 
@@ -65,6 +72,9 @@ class ApplyResult:
     # Dated more than MAX_DRIFT ahead of this device's clock: not applied, for the caller to
     # keep and present again later (services.syncing holds them).
     held: tuple[Operation, ...] = ()
+    # Records this device restored because a case deletion met a write in the case
+    # (services.case_removal): new operations of its own, sent with its next bundle.
+    restored: int = 0
 
 
 def _decoders(model: type[m.SyncBase]) -> dict[str, Any]:
@@ -266,10 +276,17 @@ def apply_operations(
     capture.save_clock(session)
     fresh_ids = {o.op_id for o in fresh}
     ignored = sum(1 for op_id, _ in state.ignored() if op_id in fresh_ids)
-    from minorifamiglie.services.conflicts import store_conflicts
+    from minorifamiglie.services.case_removal import reinstate_written
+    from minorifamiglie.services.conflicts import refresh, store_conflicts
 
-    store_conflicts(session, state, keys)
-    return ApplyResult(len(fresh), rewritten, ignored, held)
+    # A case deletion that met a write in the case it had not seen: the write wins, by
+    # restores written here (new operations of this device, sent with its next bundle).
+    restored = reinstate_written(session, keys)
+    if restored:
+        refresh(session, keys | set(restored))
+    else:
+        store_conflicts(session, state, keys)
+    return ApplyResult(len(fresh), rewritten, ignored, held, len(restored))
 
 
 def _held_back(ops: Sequence[Operation], now_ms: int, created: set[str]) -> tuple[Operation, ...]:

@@ -3,7 +3,17 @@
 The open conflicts are a local view (`sync_conflicts`) of the merge over the change log: every
 device that applied the same operations lists the same conflicts with the same ids. Resolving one
 is an ordinary write made with both versions in front of the writer (its `replaces`/`seen` name
-both), so on every device that receives it the merge considers the conflict settled."""
+both), so on every device that receives it the merge considers the conflict settled.
+
+Kinds: `concurrent-edit` (one text written two ways), `delete-vs-edit` (a record deleted on one
+device, changed on another: the deletion stands until someone brings the record back) and
+`case-restored` (a case deleted on one device while something was written in it on another: the
+write won and the case came back, services.case_removal). A case-restored conflict is settled
+by keeping the case (a write confirming it, having the restore in front of it) or by deleting
+it again, which the removal rule allows only if it is empty. Bringing a deleted case back from
+a delete-vs-edit brings back the rows removed with it too, and is confirmed at once (the person
+chose it: nothing to tell). After a resolution, a deleted case that now holds a live row (a
+person in it brought back) is restored as after a sync."""
 
 from __future__ import annotations
 
@@ -15,14 +25,17 @@ from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import DomainError
+from minorifamiglie.services import case_removal
+from minorifamiglie.services.case_removal import CaseContents
 from minorifamiglie.storage import audit, capture
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.types import decode_value, utcnow
-from minorifamiglie.sync.merge import CONCURRENT_EDIT, DELETE_VS_EDIT, MergeState
+from minorifamiglie.sync.merge import CASE_RESTORED, CONCURRENT_EDIT, DELETE_VS_EDIT, MergeState
 
 KEEP_MINE, KEEP_THEIRS = "mine", "theirs"
 
@@ -38,20 +51,22 @@ class ConflictSideView:
 @dataclass(frozen=True, slots=True)
 class ConflictView:
     id: uuid.UUID
-    kind: str  # concurrent-edit | delete-vs-edit
+    kind: str  # concurrent-edit | delete-vs-edit | case-restored
     entity: str
     entity_id: uuid.UUID
     field: str | None
     case_id: uuid.UUID | None
     case_code: str | None
-    current: ConflictSideView  # the version in effect now
-    other: ConflictSideView  # the version kept to be brought back
+    current: ConflictSideView  # the version in effect now (for case-restored: the restore)
+    other: ConflictSideView  # the version kept to be brought back (the deletion undone)
+    # case-restored: what the case holds now (what was written while it was being deleted)
+    contents: CaseContents | None = None
 
     def to_json(self) -> dict[str, Any]:
         def side(s: ConflictSideView) -> dict[str, Any]:
             return {"device_id": str(s.device_id), "hlc": s.hlc, "value": s.value, "mine": s.mine}
 
-        return {
+        out = {
             "id": str(self.id),
             "kind": self.kind,
             "entity": self.entity,
@@ -62,6 +77,27 @@ class ConflictView:
             "current": side(self.current),
             "other": side(self.other),
         }
+        if self.kind == CASE_RESTORED:
+            out["message"] = self.message()
+            out["contents"] = None if self.contents is None else self.contents.counts()
+        return out
+
+    def message(self) -> str:
+        """What happened, in plain Italian (the CLI's words; the GUI says it with tr())."""
+        code = self.case_code or "?"
+        if self.kind != CASE_RESTORED:
+            what = "eliminazione" if self.field is None else self.field
+            return f"{code}: {self.entity}.{what}"
+        held = "" if self.contents is None else self.contents.italian()
+        written = f"vi si scriveva ({held})" if held else "vi si scriveva"
+        if self.other.mine:
+            where = f"su questo portatile mentre su un altro {written}"
+        else:
+            where = f"su un altro portatile mentre {written}"
+        text = f"La cartella {code} era stata eliminata {where}: è stata ripristinata."
+        if self.contents is not None and self.contents.empty:
+            text += " Se è davvero vuota si può eliminarla di nuovo."
+        return text
 
 
 def store_conflicts(
@@ -82,7 +118,14 @@ def store_conflicts(
         session.delete(existing[cid])
     now = utcnow()
     for cid, c in current.items():
-        if cid in existing:
+        winner = capture.canonical_json(c.winner.to_json())
+        loser = capture.canonical_json(c.loser.to_json())
+        row = existing.get(cid)
+        if row is not None:
+            # A case-restored conflict keeps its id when another restore of the same deletion
+            # arrives, and shows the first one in order, as every other device does.
+            if (row.winner, row.loser) != (winner, loser):
+                row.winner, row.loser = winner, loser
             continue
         session.add(
             m.SyncConflictRow(
@@ -91,8 +134,8 @@ def store_conflicts(
                 entity=c.entity,
                 entity_id=c.entity_id,
                 field_name=c.field,
-                winner=capture.canonical_json(c.winner.to_json()),
-                loser=capture.canonical_json(c.loser.to_json()),
+                winner=winner,
+                loser=loser,
                 detected_at=now,
             )
         )
@@ -159,6 +202,9 @@ def _view(session: Session, me: uuid.UUID, row: m.SyncConflictRow) -> ConflictVi
     code = None
     if case_id is not None:
         code = session.execute(select(m.CaseRow.code).where(m.CaseRow.id == case_id)).scalar()
+    contents = None
+    if row.kind == CASE_RESTORED and code is not None and case_id is not None:
+        contents = case_removal.contents_of(session, case_id)
     return ConflictView(
         id=row.id,
         kind=row.kind,
@@ -169,6 +215,7 @@ def _view(session: Session, me: uuid.UUID, row: m.SyncConflictRow) -> ConflictVi
         case_code=code,
         current=side(winner),
         other=side(loser),
+        contents=contents,
     )
 
 
@@ -179,7 +226,11 @@ def resolve(
     text: str | None = None,
 ) -> ConflictView:
     """Settle a conflict: keep `mine` (the version written here, or else the one in effect),
-    `theirs` (the other one), or a merged `text`. The write syncs like any other."""
+    `theirs` (the other one), or a merged `text`. The write syncs like any other.
+
+    For a case-restored conflict the versions are the restored case (in effect) and its
+    deletion: keeping the deletion deletes the case again, refused (ValidationError saying what
+    it holds) unless it is empty."""
     if (keep is None) == (text is None):
         raise DomainError("Indicare --keep mine|theirs oppure un testo unito")
     if keep not in (None, KEEP_MINE, KEEP_THEIRS):
@@ -189,24 +240,11 @@ def resolve(
         raise DomainError("Conflitto non trovato o già risolto")
     chosen = None if keep is None else _chosen(view, keep)
     with opened.session() as session:
-        model = m.MODEL_BY_TABLE[view.entity]
-        row = session.get(model, view.entity_id)
-        if row is None:
-            raise DomainError("Il record del conflitto non è (ancora) presente")
-        if view.kind == CONCURRENT_EDIT and view.field is not None:
-            value = text if chosen is None else chosen.value
-            column = model.__table__.columns[view.field].type
-            setattr(row, view.field, decode_value(column, value))
-            capture.force_write(session, row, {view.field})
-        elif view.kind == DELETE_VS_EDIT and chosen is not None:
-            if chosen is view.current:  # the delete stands: confirm it having seen the edit
-                capture.force_write(session, row, {"deleted_at"})
-            else:  # bring the edited record back
-                row.deleted_at = None
-        else:
-            raise DomainError("Per un record eliminato scegliere --keep mine oppure theirs")
+        keys = _write_choice(session, view, chosen, text)
         session.flush()
-        refresh(session, [(view.entity, view.entity_id)])
+        # Something of a deleted case brought back (a person in it): the case comes back too.
+        keys += case_removal.reinstate_written(session, keys)
+        refresh(session, keys)
         audit.append(
             session,
             AuditAction.CONFLICT_RESOLVED,
@@ -216,6 +254,48 @@ def resolve(
             {"conflict": str(view.id), "kind": view.kind, "field": view.field or ""},
         )
     return view
+
+
+def _write_choice(
+    session: Session, view: ConflictView, chosen: ConflictSideView | None, text: str | None
+) -> list[tuple[str, uuid.UUID]]:
+    """The write that settles the conflict; the records it wrote."""
+    model = m.MODEL_BY_TABLE[view.entity]
+    row = session.get(model, view.entity_id)
+    if row is None:
+        raise DomainError("Il record del conflitto non è (ancora) presente")
+    keys: list[tuple[str, uuid.UUID]] = [(view.entity, view.entity_id)]
+    if view.kind == CONCURRENT_EDIT and view.field is not None:
+        value = text if chosen is None else chosen.value
+        column = model.__table__.columns[view.field].type
+        setattr(row, view.field, decode_value(column, value))
+        capture.force_write(session, row, {view.field})
+    elif view.kind == DELETE_VS_EDIT and chosen is not None:
+        if chosen is view.current:  # the delete stands: confirm it having seen the edit
+            capture.force_write(session, row, {"deleted_at"})
+        elif view.entity == "cases":  # the case, with the rows removed with it
+            keys = case_removal.removed_with(session, view.entity_id) or keys
+            row.deleted_at = None
+            case_removal.restore_removed(session, view.entity_id, keys[1:])
+            _confirm_restored(session, row)
+        else:  # bring the edited record back
+            row.deleted_at = None
+    elif view.kind == CASE_RESTORED and chosen is not None:
+        if chosen is view.current:  # keep the case: confirmed having seen the restore
+            _confirm_restored(session, row)
+        else:  # delete it again, if it is empty
+            keys = list(case_removal.delete_in(session, view.entity_id).records)
+    else:
+        raise DomainError("Per un record eliminato scegliere --keep mine oppure theirs")
+    return keys
+
+
+def _confirm_restored(session: Session, row: m.SyncBase) -> None:
+    """Write `deleted_at: null` again on a restored case, after its restore: a person has it
+    in front of them, which settles its case-restored conflict (sync.merge)."""
+    session.flush()
+    capture.force_write(session, row, {"deleted_at"})
+    flag_modified(row, "updated_at")  # a write even when the clock has not moved since
 
 
 def _chosen(view: ConflictView, keep: str) -> ConflictSideView:

@@ -45,6 +45,17 @@ Rules (DESIGN 5, issue 4 part 5)
   deleted whatever the clocks say, and each (tombstone, concurrent update) pair gives a conflict of
   kind `delete-vs-edit` whose loser side carries the edit's data, so it can be brought back (by a
   restore, which itself syncs). The edit's fields are still merged into the hidden record.
+* **A case restored after its deletion is told.** On a record of `RESTORE_NOTICED` (the case
+  files), a tombstone T undone by a restore (an update writing `deleted_at: null` that has seen
+  T) gives one conflict of kind `case-restored` per record (the first such T in order, with the
+  first restore that undid it), while the record is live and until some operation writing
+  `deleted_at` has seen one of those restores: a person confirmed it (an update writing
+  `deleted_at: null` again, having the restored case in front of them) or deleted it again
+  (a tombstone that has seen the restore). Its id depends on the record and T only, so several
+  devices restoring the same deletion at once still give one conflict, the same everywhere.
+  Deciding to restore is not the merge's business (it reads one record at a time):
+  `services.case_removal` writes the restores when a deletion meets a write in the case the
+  deleting device had not seen, and they sync like any write.
 * **Closed visits are immutable.** The visit is sealed by its first closing operation S (the
   least operation writing `status: "chiusa"`). Only S and the operations S has seen count for a
   sealed visit: every other operation on it (a later edit, a concurrent edit on another device's
@@ -72,6 +83,7 @@ from minorifamiglie.domain.hlc import Timestamp
 
 CONCURRENT_EDIT = "concurrent-edit"
 DELETE_VS_EDIT = "delete-vs-edit"
+CASE_RESTORED = "case-restored"
 VISIT_CLOSED = "visit-closed"
 
 VISITS = "visits"
@@ -90,6 +102,9 @@ FREE_TEXT_FIELDS: Mapping[str, frozenset[str]] = {
     "visits": frozenset({"notes", "facts", "statements", "evaluations", "next_steps"}),
     "visit_amendments": frozenset({"text"}),
 }
+
+# Records whose restore after a tombstone is shown to a person until confirmed (see the module).
+RESTORE_NOTICED: frozenset[str] = frozenset({"cases"})
 
 # The canonical HLC text (domain.hlc.Timestamp.encode); anything else takes the slow check.
 _CANONICAL_HLC = re.compile(r"[0-9]{15}:[0-9]{6}:([0-9a-f]{32})")
@@ -216,8 +231,9 @@ class ConflictRecord:
     """Two concurrent writes that LWW alone would settle by dropping one.
 
     `winner` is the side in effect (the later operation of a concurrent edit; the tombstone of a
-    delete-vs-edit), `loser` the side kept for a person to bring back. `field` is None for
-    delete-vs-edit. `id` is derived from the content, so every device names it alike."""
+    delete-vs-edit; the restore of a case-restored), `loser` the side kept for a person to bring
+    back (for case-restored, the deletion undone). `field` is None for delete-vs-edit and
+    case-restored. `id` is derived from the content, so every device names it alike."""
 
     id: uuid.UUID
     kind: str
@@ -407,9 +423,39 @@ def _recompute(rec: _Record, free_text: frozenset[str]) -> None:
                 conflicts.append(
                     _conflict(DELETE_VS_EDIT, tomb, edit, None, dict(tomb.data), dict(edit.data))
                 )
+    if rec.entity in RESTORE_NOTICED and not rec.deleted and not sealed:
+        restored = _restored_conflict(h, live, tombstones, restores)
+        if restored is not None:
+            conflicts.append(restored)
     rec.conflicts = {c.id: c for c in conflicts}
     position = {op.op_id: i for i, op in enumerate(ops)}
     rec.latest = max(rec.fields.values(), key=lambda v: position[v.op_id], default=None)
+
+
+def _restored_conflict(
+    h: _History, live: list[int], tombstones: list[int], restores: list[int]
+) -> ConflictRecord | None:
+    """The first tombstone undone by a restore that no later write of `deleted_at` has seen,
+    as one `case-restored` conflict (winner: the first restore that undid it; loser: the
+    tombstone); None when every undone tombstone has been confirmed or deleted again."""
+    ops = h.ops
+    writers = [k for k in live if DELETED_AT in ops[k].data]
+    for t in tombstones:
+        undoing = [r for r in restores if h.has_seen(r, t)]
+        if not undoing or any(h.has_seen(k, r) for r in undoing for k in writers):
+            continue
+        tomb, restore = ops[t], ops[undoing[0]]
+        ident = "|".join((CASE_RESTORED, tomb.entity, str(tomb.entity_id), str(tomb.op_id)))
+        return ConflictRecord(
+            id=uuid.uuid5(_CONFLICT_NAMESPACE, ident),
+            kind=CASE_RESTORED,
+            entity=tomb.entity,
+            entity_id=tomb.entity_id,
+            field=None,
+            winner=ConflictSide(restore.op_id, restore.device_id, restore.hlc, dict(restore.data)),
+            loser=ConflictSide(tomb.op_id, tomb.device_id, tomb.hlc, dict(tomb.data)),
+        )
+    return None
 
 
 def _edit_conflicts(

@@ -46,6 +46,9 @@ def conflict_kind_label(kind: str) -> str:
         "delete-vs-edit": QCoreApplication.translate(
             "SyncLabels", "Deleted on one device, changed on another"
         ),
+        "case-restored": QCoreApplication.translate(
+            "SyncLabels", "Deleted on one device while written in on another: restored"
+        ),
     }.get(kind, kind)
 
 

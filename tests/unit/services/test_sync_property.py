@@ -5,11 +5,15 @@ identical `dump --json` everywhere, the same conflicts, every check sound.
 Issue 12 (causal gaps): a device's bundles may also be held back from the folder (a slow share,
 a stick not plugged in) and delivered later, so an edit can reach a device before the record it
 edits; `check` must stay sound (waiting operations allowed) on every device after every step,
-and everything converges once every bundle has arrived."""
+and everything converges once every bundle has arrived.
+
+Issue 13 (never lose data): a case that holds nothing may be deleted ("drop") while another
+device writes in it; the write wins, so at the end no live record belongs to a deleted case."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +24,16 @@ from hypothesis import strategies as st
 
 from minorifamiglie.domain.enums import MemberRole, Role, Service, VisitStatus
 from minorifamiglie.domain.errors import DomainError
-from minorifamiglie.services import cases, conflicts, dump, integrity, profiles, syncing, team
+from minorifamiglie.services import (
+    case_removal,
+    cases,
+    conflicts,
+    dump,
+    integrity,
+    profiles,
+    syncing,
+    team,
+)
 from minorifamiglie.services import visits as visit_service
 from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.profile import OpenProfile
@@ -34,7 +47,8 @@ NAMES = ("coord", "edu1", "edu2")
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A team of three with two cases (each with a mother), everyone synced: copied per example."""
+    """A team of three with two cases (each with a mother) and an empty one (only its child),
+    everyone synced: copied per example."""
     base = tmp_path_factory.mktemp("squadra")
     share = base / "share"
     share.mkdir()
@@ -58,6 +72,10 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
             )  # fmt: skip
             cases.add_member(coord, str(case.id), first_name="Anna", last_name=f"Rossi {n}",
                              role=MemberRole.MOTHER, today=TODAY)  # fmt: skip
+        cases.add_case(
+            coord, ambito="BG", service=Service.ADM, title="Famiglia 2", summary="iniziale",
+            minor_first_name="Luca", minor_last_name="Bianchi", today=TODAY,
+        )  # fmt: skip
         for _ in range(2):
             for who in opened:
                 syncing.sync(who, share)
@@ -81,10 +99,10 @@ actions = st.lists(
     st.tuples(
         st.sampled_from(
             ["summary"] * 4 + ["title", "visit", "notes", "close", "remove", "resolve"]
-            + ["sync"] * 5 + ["hold", "release"]
+            + ["sync"] * 5 + ["hold", "release", "drop"]
         ),
         st.integers(0, 2),  # device
-        st.integers(0, 1),  # case
+        st.integers(0, 2),  # case
         st.integers(0, 3),  # value
     ),
     min_size=5,
@@ -123,6 +141,8 @@ def _act(who: OpenProfile, action: str, case_n: int, value: int, share: Path) ->
             members = cases.show_case(who, ref, today=TODAY).members
             if members:
                 cases.remove_member(who, members[0].member.id)
+        elif action == "drop":
+            case_removal.delete_empty_case(who, ref)
         elif action == "resolve":
             open_ = conflicts.list_conflicts(who)
             if open_:
@@ -156,6 +176,16 @@ def _move_bundles(source: Path, target: Path) -> None:
         shutil.move(path, target / path.name)
 
 
+def _assert_nothing_hidden(dumped: str) -> None:
+    """No live record belongs to a deleted case (the write won over the deletion)."""
+    doc = json.loads(dumped)
+    live_cases = {case["id"] for case in doc["cases"]}
+    for table, rows in doc.items():
+        for row in rows if isinstance(rows, list) else ():
+            if isinstance(row, dict) and "case_id" in row:
+                assert row["case_id"] in live_cases, table
+
+
 def _assert_sound(who: OpenProfile) -> None:
     report = integrity.check(who)
     assert report.sound, report.problems()  # operations waiting for their record are allowed
@@ -172,6 +202,12 @@ def _assert_sound(who: OpenProfile) -> None:
     steps=[("visit", 0, 0, 1), ("sync", 0, 0, 0), ("sync", 1, 0, 0), ("notes", 1, 0, 2),
            ("sync", 1, 0, 0), ("hold", 0, 0, 0), ("sync", 2, 0, 0), ("summary", 2, 0, 3),
            ("sync", 2, 0, 0), ("sync", 1, 0, 0)]
+)  # fmt: skip
+# Issue 13's story: the empty case is deleted on 0 while 1 writes a visit in it offline; 2 gets
+# the deletion first, then the visit (1's bundles were held while 0 synced).
+@example(
+    steps=[("visit", 1, 2, 0), ("drop", 0, 2, 0), ("sync", 0, 0, 0), ("sync", 2, 0, 0),
+           ("hold", 0, 0, 0), ("sync", 1, 0, 0), ("sync", 2, 0, 0), ("release", 0, 0, 0)]
 )  # fmt: skip
 def test_random_edits_and_sync_orders_converge(
     template: Path, tmp_path_factory: pytest.TempPathFactory, steps: list[tuple[str, int, int, int]]
@@ -194,6 +230,7 @@ def test_random_edits_and_sync_orders_converge(
         assert len(dumps) == 1
         listed = [sorted(str(c.id) for c in conflicts.list_conflicts(who)) for who in opened]
         assert listed[0] == listed[1] == listed[2]
+        _assert_nothing_hidden(dumps.pop())
         for who in opened:
             report = integrity.check(who)
             assert report.sound, report.problems()

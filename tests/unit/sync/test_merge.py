@@ -20,6 +20,7 @@ from minorifamiglie.domain.causality import heads
 from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.domain.hlc import HybridLogicalClock, Timestamp
 from minorifamiglie.sync.merge import (
+    CASE_RESTORED,
     CONCURRENT_EDIT,
     DELETE_VS_EDIT,
     VISIT_CLOSED,
@@ -315,6 +316,66 @@ def test_a_restore_concurrent_with_a_delete_loses() -> None:
     assert states[0].is_deleted("cases", CASE)
     assert states[0].versions("cases", CASE)["deleted_at"].value == "t2"
     assert [c.kind for c in states[0].conflicts()] == [DELETE_VS_EDIT]
+
+
+# -- a case restored after its deletion ---------------------------------------------------------
+
+
+def deleted_case() -> tuple[Op, Op]:
+    ins = insert_case()
+    tomb = op(DEV_A, 10, {"deleted_at": "2026-11-25T10:00:00+00:00"}, kind=OpKind.TOMBSTONE)
+    return ins, replace(tomb, replaces=ins.op_id)
+
+
+def test_a_case_restored_after_its_deletion_is_one_conflict_until_confirmed() -> None:
+    # B had a visit in the case A deleted: B restores it, having seen the deletion
+    ins, tomb = deleted_case()
+    restore = op(DEV_B, 20, {"deleted_at": None, "updated_at": "b"}, replaces=tomb)
+    states = every_order([ins, tomb, restore])
+    assert_same(states)
+    state = states[0]
+    assert state.record("cases", CASE) is not None
+    (conflict,) = state.conflicts()
+    assert conflict.kind == CASE_RESTORED and conflict.field is None
+    assert conflict.winner.op_id == restore.op_id  # in effect: the restore
+    assert conflict.loser.op_id == tomb.op_id and conflict.loser.value == dict(tomb.data)
+
+    # Someone who has the restored case in front of them confirms it: settled
+    confirm = op(DEV_A, 30, {"deleted_at": None, "updated_at": "a"}, replaces=restore)
+    state.apply(confirm)
+    assert state.conflicts() == [] and state.record("cases", CASE) is not None
+
+
+def test_deleting_the_restored_case_again_settles_it() -> None:
+    ins, tomb = deleted_case()
+    restore = op(DEV_B, 20, {"deleted_at": None}, replaces=tomb)
+    again = op(DEV_A, 30, {"deleted_at": "di nuovo"}, kind=OpKind.TOMBSTONE, replaces=restore)
+    states = every_order([ins, tomb, restore, again])
+    assert_same(states)
+    assert states[0].is_deleted("cases", CASE) and states[0].conflicts() == []
+
+
+def test_several_devices_restoring_one_deletion_give_one_conflict_with_one_id() -> None:
+    ins, tomb = deleted_case()
+    by_b = op(DEV_B, 20, {"deleted_at": None, "updated_at": "b"}, replaces=tomb)
+    by_c = op(DEV_C, 21, {"deleted_at": None, "updated_at": "c"}, replaces=tomb)
+    alone = merged([ins, tomb, by_c]).conflicts()
+    states = every_order([ins, tomb, by_b, by_c])
+    assert_same(states)
+    (conflict,) = states[0].conflicts()
+    assert [c.id for c in alone] == [conflict.id]  # the id does not depend on the restores
+    assert conflict.winner.op_id == by_b.op_id  # the first restore in order
+    # A confirmation that saw only one of them settles it
+    states[0].apply(op(DEV_C, 40, {"deleted_at": None}, replaces=by_c))
+    assert states[0].conflicts() == []
+
+
+def test_a_restore_is_a_conflict_of_its_own_only_for_case_files() -> None:
+    ins = visit_op(DEV_A, 0, {"notes": "", "status": "bozza"}, kind=OpKind.INSERT)
+    tomb = visit_op(DEV_A, 10, {"deleted_at": "t"}, kind=OpKind.TOMBSTONE, replaces=ins)
+    restore = visit_op(DEV_B, 20, {"deleted_at": None}, replaces=tomb)
+    state = merged([ins, tomb, restore])
+    assert state.record("visits", VISIT) is not None and state.conflicts() == []
 
 
 # -- closed visits -----------------------------------------------------------------------------

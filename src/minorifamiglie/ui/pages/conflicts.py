@@ -1,7 +1,10 @@
 """Conflitti: what two devices changed at the same time and the merge left to a person. For the
 one selected, the two versions side by side; keep one, write one that joins them, or (for a
 record deleted on one device and changed on another) keep the deletion or bring the record back.
-The resolution is an ordinary change: it reaches the others with the next synchronisation."""
+A case deleted on one device while something was written in it on another came back by itself
+(services.case_removal): the page says so, and offers to keep it or, once it is empty again,
+to delete it again. The resolution is an ordinary change: it reaches the others with the next
+synchronisation."""
 
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from minorifamiglie.services import conflicts, operators
+from minorifamiglie.services.case_removal import CaseContents
 from minorifamiglie.services.conflicts import ConflictSideView, ConflictView
 from minorifamiglie.ui.common import error_text, read_only_table, weak_callback
 from minorifamiglie.ui.models.conflict_table import ConflictTableModel
@@ -33,6 +37,7 @@ if TYPE_CHECKING:
     from minorifamiglie.storage.profile import OpenProfile
 
 CONCURRENT_EDIT, DELETE_VS_EDIT = "concurrent-edit", "delete-vs-edit"
+CASE_RESTORED = "case-restored"
 Loaded = tuple[list[ConflictView], dict[uuid.UUID, str]]
 # Fields of an edit that say nothing to the reader.
 HIDDEN_FIELDS = frozenset(
@@ -227,8 +232,11 @@ class ConflictsPage(Page):
             self.other_panel.clear()
             self.merged.clear()
             return
-        deleted = view.kind == DELETE_VS_EDIT
-        if deleted:
+        deleted = view.kind in (DELETE_VS_EDIT, CASE_RESTORED)
+        self.other_panel.keep_button.setEnabled(True)
+        if view.kind == CASE_RESTORED:
+            self._show_restored(view)
+        elif deleted:
             self.current_panel.show_side(
                 view.current,
                 self.tr("This record was deleted."),
@@ -257,6 +265,64 @@ class ConflictsPage(Page):
             self.merged.setPlainText(_joined(view.current.value, view.other.value))
         self.merge_box.setVisible(not deleted)
 
+    def _show_restored(self, view: ConflictView) -> None:
+        """A case deleted while written in: it is back (in effect); the deletion, to repeat only
+        once the case is empty again."""
+        code = view.case_code or ""
+        held = self._held(view.contents)
+        if view.other.mine:
+            text = self.tr(
+                "The case file %1 was deleted on this device while something was being written "
+                "in it on another device%2: it has been restored."
+            )
+        else:
+            text = self.tr(
+                "The case file %1 was deleted on another device while something was being "
+                "written in it%2: it has been restored."
+            )
+        text = text.replace("%1", code).replace("%2", f" ({held})" if held else "")
+        self.current_panel.show_side(
+            view.current,
+            text,
+            self._author(view.current, "restored"),
+            self.tr("&Keep the case file"),
+        )
+        empty = view.contents is not None and view.contents.empty
+        deletion = self.tr("The case file had been deleted as empty.")
+        if not empty:
+            deletion += "\n" + self.tr(
+                "It can be deleted again only once it is empty: it now holds %1."
+            ).replace("%1", held or self.tr("something"))
+        self.other_panel.show_side(
+            view.other,
+            deletion,
+            self._author(view.other, "deleted"),
+            self.tr("&Delete it again"),
+        )
+        self.other_panel.keep_button.setEnabled(empty)
+
+    def _held(self, contents: CaseContents | None) -> str:
+        """What a case holds, in words: "1 visit, 1 other person"."""
+        if contents is None:
+            return ""
+        held = [
+            {
+                "visits": self.tr("%n visit(s)", "", count),
+                "persons": self.tr("%n other person(s)", "", count),
+                "measures": self.tr("%n court measure(s)", "", count),
+                "activations": self.tr("%n service(s)", "", count),
+                "goals": self.tr("%n goal(s)", "", count),
+                "deadlines": self.tr("%n deadline(s)", "", count),
+                "placements": self.tr("%n foster placement(s)", "", count),
+                "attachments": self.tr("%n attachment(s)", "", count),
+                "paper_sheets": self.tr("%n printed blank sheet(s)", "", count),
+            }[name]
+            for name, count in contents.counts().items()
+        ]
+        if contents.child_details:
+            held.append(self.tr("contacts or notes of the child"))
+        return ", ".join(held)
+
     def _author(self, side: ConflictSideView, action: str) -> str:
         """Who wrote a version: "Written on this device", "Deleted by Marco Locatelli…"."""
         here, elsewhere, by = {
@@ -274,6 +340,11 @@ class ConflictsPage(Page):
                 self.tr("Changed on this device"),
                 self.tr("Changed on another device"),
                 self.tr("Changed by %1 on their device"),
+            ),
+            "restored": (
+                self.tr("Restored on this device"),
+                self.tr("Restored on another device"),
+                self.tr("Restored by %1 on their device"),
             ),
         }[action]
         if side.mine:
@@ -300,11 +371,15 @@ class ConflictsPage(Page):
     def _resolve(self, view: ConflictView, fn: Any) -> None:
         self.error_label.clear()
         self.detail.setEnabled(False)
+        changes = {view.entity, "conflicts", "audit_events"}
+        if view.entity == "cases" and view.kind != CONCURRENT_EDIT:
+            # the case comes back or goes again with the rows removed with it
+            changes |= {"case_operators", "case_members", "persons", "paper_sheets"}
         self.workspace.write(
             fn,
             weak_callback(self._resolved),
             weak_callback(self._resolve_failed),
-            changes={view.entity, "conflicts", "audit_events"},
+            changes=changes,
         )
 
     def _resolved(self, _view: ConflictView) -> None:
