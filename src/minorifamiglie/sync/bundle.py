@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import gc
 import hashlib
+import itertools
 import json
 import re
 import struct
@@ -20,7 +21,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal, cast
 
 import msgspec
 import pyrage
@@ -297,32 +298,35 @@ class Operation(msgspec.Struct, frozen=True, gc=False):
 # ------------------------------------------------------------------------------ fast reading
 #
 # A payload is read twice over only when it is unusual. First msgspec decodes it in C straight
-# into the structs below (exact keys, types, a known kind) and the operations' texts are checked
-# a column at a time (`_operations_of`). That path only ever accepts what the strict one below
-# it (stdlib `json` + `Operation.from_json`) accepts, with equal results: msgspec refuses what
-# the stdlib parser allowed beyond JSON (NaN, Infinity, numbers that overflow to infinity, lone
-# surrogates) and keeps every other value the same (duplicate keys: the last wins; integers of
-# any size; floats correctly rounded), as tests/unit/sync/test_bundle_fast.py checks. Anything it
-# does not accept, or any doubt, goes to the strict path, which decides and names the refusal.
+# into the structs below (exact keys, types, a known kind, the lengths of ids and HLCs, and for a
+# bundle its one device) and the operations' texts are checked a column at a time
+# (`_operations_of`). That path only ever accepts what the strict one below it (stdlib `json` +
+# `Operation.from_json`) accepts, with equal results: msgspec refuses what the stdlib parser
+# allowed beyond JSON (NaN, Infinity, numbers that overflow to infinity, lone surrogates) and
+# keeps every other value the same (duplicate keys: the last wins; integers of any size; floats
+# correctly rounded), as tests/unit/sync/test_bundle_fast.py checks. Anything it does not
+# accept, or any doubt, goes to the strict path, which decides and names the refusal.
+#
+# Where the time goes (bench_sync.py, 10,000 operations): decoding the JSON into Python objects
+# is most of it; every pass over the decoded operations touches memory just written, so the
+# checks are few passes in C (joins, one translation, counts), never a Python loop per operation.
+
+# Lengths are checked by msgspec as it decodes; what the characters are, afterwards.
+_Id = Annotated[str, msgspec.Meta(min_length=36, max_length=36)]
+_Hlc = Annotated[str, msgspec.Meta(min_length=55, max_length=55)]
+_Seen = Annotated[tuple[_Id, ...], msgspec.Meta(max_length=MAX_SEEN)]
 
 
 class _WireOperation(msgspec.Struct, forbid_unknown_fields=True, gc=False):
-    op_id: str
-    device_id: str
-    hlc: str
+    op_id: _Id
+    device_id: _Id
+    hlc: _Hlc
     entity: str
-    entity_id: str
+    entity_id: _Id
     kind: OpKind
     data: dict[str, Any]
-    replaces: str | None
-    seen: list[str] = msgspec.field(default_factory=list)
-
-
-class _WireBundle(msgspec.Struct, forbid_unknown_fields=True, gc=False):
-    device_id: str
-    operations: list[_WireOperation]
-    sequence: int
-    team_id: str
+    replaces: _Id | None
+    seen: _Seen = ()
 
 
 class _WireSnapshot(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -332,11 +336,30 @@ class _WireSnapshot(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     team_id: str
 
 
-_BUNDLE_DECODER = msgspec.json.Decoder(_WireBundle)
 _SNAPSHOT_DECODER = msgspec.json.Decoder(_WireSnapshot)
-_UUID_ENCODER = msgspec.json.Encoder()
-_HEX_DIGITS = b"0123456789abcdef"
-_HLC_HEAD = "###############:######:"  # then the device's 32 hex digits
+
+
+@functools.lru_cache(maxsize=64)
+def _bundle_decoder(device: str) -> msgspec.json.Decoder[Any]:
+    """The decoder of one device's bundles: its id is a literal of the types, so msgspec
+    compares the payload's and every operation's device id with it in C, as it reads (a team
+    has a few dozen devices; a decoder costs about half a millisecond to build)."""
+    same: Any = cast(Any, Literal)[device]
+    operation = msgspec.defstruct(
+        "_WireBundleOperation",
+        [(f.name, same if f.name == "device_id" else f.type, f.default)
+         for f in msgspec.structs.fields(_WireOperation)],
+        forbid_unknown_fields=True,
+        gc=False,
+    )  # fmt: skip
+    bundle = msgspec.defstruct(
+        "_WireBundle",
+        [("device_id", same), ("operations", cast(Any, list)[operation]), ("sequence", int),
+         ("team_id", str)],
+        forbid_unknown_fields=True,
+        gc=False,
+    )  # fmt: skip
+    return msgspec.json.Decoder(bundle)
 
 
 class _GcPaused:
@@ -353,100 +376,142 @@ class _GcPaused:
             gc.enable()
 
 
-def _all_shaped(texts: Sequence[str], shape: str) -> bool:
-    """Whether every text has `shape`'s length and, position by position, a decimal digit where
-    the shape has '#', a lowercase hex digit where it has 'h', else the shape's own character.
-    Checked a column at a time over the joined texts: a few C loops, not a regex per text."""
-    width, count = len(shape), len(texts)
+def _translation(classes: dict[bytes, bytes]) -> bytes:
+    """A `bytes.translate` table: each byte of a key to its value's class, any other to '?'."""
+    table = bytearray(b"?" * 256)
+    for chars, cls in classes.items():
+        for char in chars:
+            table[char] = cls[0]
+    return bytes(table)
+
+
+_ID_CLASSES = _translation({b"0123456789abcdef": b"h", b"-": b"-"})
+_ID_PATTERN = b"hhhhhhhh-hhhh-hhhh-hhhh-hhhhhhhhhhhh"
+# A canonical HLC: 15 and 6 decimal digits, then the device's 32 lowercase hex digits.
+_HLC_CLASSES = _translation({b"0123456789": b"#", b"abcdef": b"h", b":": b":"})
+_HLC_HEAD = b"###############:######:"
+
+
+def _canonical_ids(texts: Sequence[str]) -> bool:
+    """Whether every text is a canonical UUID: lowercase hex digits, hyphens where they go.
+    One translation of the joined texts into character classes, compared with the pattern
+    repeated (a text that is not ASCII encodes to more bytes, so it cannot compare equal)."""
+    joined = "".join(texts).encode()
+    return joined.translate(_ID_CLASSES) == _ID_PATTERN * len(texts)
+
+
+def _hlc_pattern(device_hex: str) -> bytes:
+    return _HLC_HEAD + device_hex.encode().translate(_HLC_CLASSES)
+
+
+def _bundle_hlcs(hlcs: list[str], device_hex: str) -> bool:
+    """Whether every HLC (55 characters, msgspec checked) is canonical and ends in the device's
+    hex digits. With the classes right, ':' stands only at positions 15 and 22 of each, so the
+    device's ':'+hex can only start at 22: as many occurrences as HLCs means every one ends so."""
+    joined = "".join(hlcs).encode()
+    count = len(hlcs)
+    return (
+        joined.translate(_HLC_CLASSES) == _hlc_pattern(device_hex) * count
+        and joined.count(b":" + device_hex.encode()) == count
+    )
+
+
+def _snapshot_hlcs(hlcs: list[str], devices: list[str]) -> bool:
+    """Whether every HLC is canonical and ends in the hex digits of its own operation's device
+    (already known canonical ids)."""
+    hexes = {d: d.replace("-", "") for d in set(devices)}
+    patterns = {d: _hlc_pattern(h) for d, h in hexes.items()}
+    joined = "".join(hlcs).encode()
+    return joined.translate(_HLC_CLASSES) == b"".join(map(patterns.__getitem__, devices)) and all(
+        map(str.endswith, hlcs, map(hexes.__getitem__, devices))
+    )
+
+
+_UUIDS = list[uuid.UUID]
+
+
+def _operations_of(wire: list[Any], device: uuid.UUID | None) -> list[Operation] | None:
+    """The operations, when every one passes `Operation.from_json`; None when any might not, for
+    the strict path to decide. `device`: a bundle's, which the decoder has already compared
+    with every operation's (`_bundle_decoder`); None for a snapshot's operations of any device.
+    Each column is taken once and checked whole (list comprehensions: the interpreter's
+    specialised attribute loads beat `operator.attrgetter` here)."""
+    count = len(wire)
     if not count:
-        return True
-    if set(map(len, texts)) != {width}:
-        return False
-    joined = "".join(texts)
-    if not joined.isascii():
-        return False
-    raw = joined.encode("ascii")
-    digits = b"".join(raw[i::width] for i, c in enumerate(shape) if c == "#")
-    hexes = b"".join(raw[i::width] for i, c in enumerate(shape) if c == "h")
-    if (digits and not digits.isdigit()) or hexes.translate(None, _HEX_DIGITS):
-        return False
-    return all(raw[i::width] == c.encode() * count for i, c in enumerate(shape) if c not in "#h")
-
-
-_UUID_SHAPE = "hhhhhhhh-hhhh-hhhh-hhhh-hhhhhhhhhhhh"
-
-
-def _uuids_of(texts: list[str]) -> dict[str, uuid.UUID] | None:
-    """Each text's UUID, or None unless every one is canonical: the shape is checked a column
-    at a time (msgspec alone would also take upper case and unhyphenated forms), then msgspec
-    builds the UUIDs in C."""
-    if not _all_shaped(texts, _UUID_SHAPE):
-        return None
-    return dict(zip(texts, msgspec.convert(texts, list[uuid.UUID]), strict=True))
-
-
-def _operations_of(wire: list[_WireOperation], device: str | None) -> list[Operation] | None:
-    """The operations, when every one passes `Operation.from_json` (and, with `device`, comes
-    from that device); None when any might not, for the strict path to decide."""
-    devices = {w.device_id for w in wire}
-    if (device is not None and devices - {device}) or not all(
-        map(_CANONICAL_UUID.fullmatch, devices)
-    ):
-        return None
-    if len(devices) == 1:  # a bundle: every HLC ends in the one device's hex digits
-        (only,) = devices
-        if not _all_shaped([w.hlc for w in wire], _HLC_HEAD + only.replace("-", "")):
+        return []
+    op_ids = [w.op_id for w in wire]
+    entity_ids = [w.entity_id for w in wire]
+    hlcs = [w.hlc for w in wire]
+    entities = [w.entity for w in wire]
+    replaces = [w.replaces for w in wire]
+    seens = [w.seen for w in wire]
+    if device is not None:
+        if not _bundle_hlcs(hlcs, device.hex):
             return None
-    elif not _all_shaped([w.hlc for w in wire], _HLC_HEAD + "h" * 32) or any(
-        w.hlc[23:] != w.device_id.replace("-", "") for w in wire
-    ):
+        devices: Iterable[uuid.UUID] = itertools.repeat(device, count)
+    else:
+        texts = [w.device_id for w in wire]
+        distinct = list(set(texts))
+        if not _canonical_ids(distinct) or not _snapshot_hlcs(hlcs, texts):
+            return None
+        by_text = dict(zip(distinct, msgspec.convert(distinct, _UUIDS), strict=True))
+        devices = map(by_text.__getitem__, texts)
+    if not all(map(_ENTITY.fullmatch, set(entities))):
         return None
-    if not all(map(_ENTITY.fullmatch, {w.entity for w in wire})):
+    ids = op_ids + entity_ids
+    present = list(filter(None, replaces))  # every id is 36 characters: never empty
+    if not _canonical_ids(ids) or not _canonical_ids(present):
         return None
-    texts = [w.op_id for w in wire]
-    texts += [w.entity_id for w in wire]
-    texts += [w.replaces for w in wire if w.replaces is not None]
-    texts += devices
-    for w in wire:
-        if w.seen:
-            if len(w.seen) > MAX_SEEN or w.seen != sorted(set(w.seen)):
-                return None
-            texts += w.seen
-    ids = _uuids_of(list(dict.fromkeys(texts)))
-    if ids is None:
-        return None
-    return [
-        Operation(
-            ids[w.op_id],
-            ids[w.device_id],
-            w.hlc,
-            w.entity,
-            ids[w.entity_id],
-            w.kind,
-            w.data,
-            None if w.replaces is None else ids[w.replaces],
-            tuple([ids[s] for s in w.seen]) if w.seen else (),
+    uuids = msgspec.convert(ids, _UUIDS)
+    replaced: Iterable[uuid.UUID | None] = replaces
+    if present:
+        replaced = msgspec.convert(replaces, list[uuid.UUID | None])
+    seen: Iterable[tuple[uuid.UUID, ...]] = seens
+    if any(seens):  # rare: a record written on two devices at once
+        converted = _seen_of(seens)
+        if converted is None:
+            return None
+        seen = converted
+    return list(
+        map(
+            Operation,
+            uuids[:count],
+            devices,
+            hlcs,
+            entities,
+            uuids[count:],
+            [w.kind for w in wire],
+            [w.data for w in wire],
+            replaced,
+            seen,
         )
-        for w in wire
-    ]
+    )
+
+
+def _seen_of(seens: list[tuple[str, ...]]) -> list[tuple[uuid.UUID, ...]] | None:
+    """The `seen` lists as UUIDs, when each is canonical, sorted and without repeats (at most
+    MAX_SEEN long: msgspec checked)."""
+    texts = [text for one in seens for text in one]
+    if not _canonical_ids(texts) or any(list(one) != sorted(set(one)) for one in seens if one):
+        return None
+    by_text = dict(zip(texts, msgspec.convert(texts, _UUIDS), strict=True))
+    return [tuple(map(by_text.__getitem__, one)) if one else () for one in seens]
 
 
 def _fast_bundle(plaintext: bytes, header: BundleHeader) -> list[Operation] | None:
     """`_operations` when the payload is plainly valid, else None (see above)."""
     with _GcPaused():
         try:
-            wire = _BUNDLE_DECODER.decode(plaintext)
+            wire = _bundle_decoder(str(header.device_id)).decode(plaintext)
         except (msgspec.DecodeError, RecursionError):
             return None
-        device = str(header.device_id)
         if (
             wire.team_id != str(header.team_id)
-            or wire.device_id != device
             or wire.sequence != header.sequence
             or len(wire.operations) != header.op_count
         ):
             return None
-        return _operations_of(wire.operations, device)
+        return _operations_of(wire.operations, header.device_id)
 
 
 def _fast_snapshot(plaintext: bytes, header: SnapshotHeader) -> list[Operation] | None:

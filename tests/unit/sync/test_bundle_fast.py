@@ -138,6 +138,17 @@ HOSTILE: dict[str, Callable[[dict[str, Any]], None]] = {
     "one operation more": lambda p: p["operations"].append(op_json(3)),
     "operations an object": lambda p: p.__setitem__("operations", {}),
     "huge integer in data": _set_op("data", {"n": 2**80}),
+    # of the right length (msgspec checks lengths), wrong in their characters
+    "op id with an arabic digit": _set_op("op_id", "\u0663" + str(uuid.UUID(int=7))[1:]),
+    "entity id with a fullwidth digit": _set_op("entity_id", str(uuid.UUID(int=7))[:-1] + "７"),
+    "replaces with a space": _set_op("replaces", " " + str(uuid.UUID(int=7))[1:]),
+    "hlc one tail digit off": _set_op("hlc", hlc(DEVICE, 1)[:-1] + "3"),
+    "hlc with a letter in its counter": _set_op(
+        "hlc", hlc(DEVICE, 1)[:17] + "a" + hlc(DEVICE, 1)[18:]
+    ),
+    "hlc with a colon moved": _set_op("hlc", hlc(DEVICE, 1)[:14] + ":0" + hlc(DEVICE, 1)[16:]),
+    "device id upper case": _set_op("device_id", str(DEVICE).upper()),
+    "payload device upper case": lambda p: p.__setitem__("device_id", str(DEVICE).upper()),
 }
 
 
@@ -204,6 +215,49 @@ def test_any_splice_of_a_valid_payload_gets_the_strict_paths_decision(
 )
 def test_any_value_in_any_field_gets_the_strict_paths_decision(key: str, value: Any) -> None:
     assert_same_decision(mutate(_set_op(key, value)), 3)
+
+
+# A device whose hex digits have letters, and an HLC of it of every wrong kind: a tail that
+# differs in one letter, in case, or that holds the device's hex shifted into the next HLC.
+LETTERED = uuid.UUID("a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d")
+
+
+def lettered(changes: dict[int, str]) -> bytes:
+    ops = [op_json(i, LETTERED) for i in range(4)]
+    for index, value in changes.items():
+        ops[index]["hlc"] = value
+    return encoded(payload(ops, device_id=str(LETTERED)))
+
+
+def lettered_header(count: int) -> BundleHeader:
+    return BundleHeader(TEAM, LETTERED, 4, b.FIRST_PREV_HASH, count, 0, 0)
+
+
+def test_hlcs_must_end_in_the_bundles_device_letter_for_letter() -> None:
+    good = lettered({})
+    fast = b._fast_bundle(good, lettered_header(4))
+    assert fast is not None and fast == b._strict_operations(good, lettered_header(4))
+    stem = f"{1_795_000_000_000:015d}:{1:06d}:"
+    rotated = LETTERED.hex[1:] + LETTERED.hex[:1]
+    for wrong in (
+        stem + LETTERED.hex[:-1] + "e",  # one letter off
+        stem + LETTERED.hex.upper(),
+        stem + rotated,  # the device's digits, shifted by one
+        stem[1:] + LETTERED.hex + "0",  # the device's digits in the wrong place
+    ):
+        plaintext = lettered({2: wrong})
+        with pytest.raises(BundleError):
+            b._strict_operations(plaintext, lettered_header(4))
+        assert b._fast_bundle(plaintext, lettered_header(4)) is None, wrong
+
+
+def test_a_bundle_of_one_device_is_read_by_a_decoder_of_its_own() -> None:
+    # each device's decoder knows its id: another device's bundle never reads with it
+    ops = [op_json(i, LETTERED) for i in range(2)]
+    plaintext = encoded(payload(ops, device_id=str(LETTERED)))
+    assert b._fast_bundle(plaintext, lettered_header(2)) is not None
+    assert b._fast_bundle(plaintext, header(2)) is None  # the header says DEVICE
+    assert b._bundle_decoder(str(LETTERED)) is not b._bundle_decoder(str(DEVICE))
 
 
 def snapshot_header(count: int) -> SnapshotHeader:
