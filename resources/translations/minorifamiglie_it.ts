@@ -697,7 +697,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
 <context>
     <name>CaseFileView</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/view.py" line="+105"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/view.py" line="+106"/>
         <source>← &amp;Back to the list</source>
         <translation>← Torna all&apos;&amp;elenco</translation>
     </message>
@@ -823,7 +823,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <translation>Modifica cartella %1</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+56"/>
         <source>Delete empty case</source>
         <translation>Elimina cartella vuota</translation>
     </message>
@@ -927,7 +927,7 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
 <context>
     <name>CaseHeader</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/header.py" line="+168"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/header.py" line="+170"/>
         <source>Children</source>
         <translation>Minori</translation>
     </message>
@@ -988,6 +988,16 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
     </message>
     <message>
         <location line="+3"/>
+        <source>Update report to the court…</source>
+        <translation>Relazione di aggiornamento…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Facts, statements and evaluations of a period, as .odt or PDF</source>
+        <translation>Fatti, dichiarazioni e valutazioni di un periodo, in .odt o PDF</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Blank sheet</source>
         <translation>Scheda in bianco</translation>
     </message>
@@ -997,7 +1007,7 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
         <translation>Una scheda da compilare a mano durante la visita, con l&apos;intestazione della cartella e un codice QR</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Print</source>
         <translation>Stampa</translation>
     </message>
@@ -1035,12 +1045,27 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
 <context>
     <name>CasePrinting</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/printing.py" line="+51"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/printing.py" line="+60"/>
         <source>Case summary %1</source>
         <translation>Sintesi della cartella %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+36"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documenti PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OpenDocument texts (*.odt)</source>
+        <translation>Testi OpenDocument (*.odt)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save the update report</source>
+        <translation>Salva la relazione di aggiornamento</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>Blank sheet %1</source>
         <translation>Scheda in bianco %1</translation>
     </message>
@@ -1528,6 +1553,69 @@ Disattiva la modalità visita (F9) per vederli.</translation>
         <location line="+1"/>
         <source>Restored by %1 on their device</source>
         <translation>Ripristinata da %1 sul suo dispositivo</translation>
+    </message>
+</context>
+<context>
+    <name>CourtReportDialog</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/printing/court_report_dialog.py" line="+33"/>
+        <source>Update report to the court</source>
+        <translation>Relazione di aggiornamento al Tribunale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>Dal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To</source>
+        <translation>Al</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Format</source>
+        <translation>Formato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Editable text (OpenDocument, .odt)</source>
+        <translation>Testo modificabile (OpenDocument, .odt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The report gathers the verified facts, the statements and the professional evaluations of the signed visits of this period in three sections, with the PEI goals, the hours and the meetings:</source>
+        <translation>La relazione raccoglie in tre sezioni i fatti accertati, le dichiarazioni e le valutazioni professionali delle visite firmate del periodo, con gli obiettivi del PEI, le ore e gli incontri:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;From</source>
+        <translation>&amp;Dal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;To</source>
+        <translation>&amp;Al</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F&amp;ormat</source>
+        <translation>F&amp;ormato</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save…</source>
+        <translation>Salva…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The end of the period must not be before its start.</source>
+        <translation>La fine del periodo non può precedere l&apos;inizio.</translation>
     </message>
 </context>
 <context>

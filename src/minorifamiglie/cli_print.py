@@ -134,6 +134,27 @@ def cmd_print_case(args: argparse.Namespace, opened: Any) -> int:
 
 
 @with_profile
+def cmd_print_relazione(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.services import court_report
+
+    path = Path(args.output).expanduser()
+    suffix = path.suffix.lower()
+    if suffix not in court_report.FORMATS:
+        raise UsageError("-o deve indicare un file .odt o .pdf")
+    if suffix == ".odt" and args.password_file:
+        raise UsageError("--password-file vale solo per il PDF: un .odt non si cifra")
+    if args.date_to < args.date_from:
+        raise UsageError("--to precede --from")
+    password = _password(args)
+    court_report.save_court_report(
+        opened, args.case, args.date_from, args.date_to, path, password=password
+    )
+    note = " (cifrato AES-256)" if password else ""
+    print(f"Salvato {path}{note}", file=sys.stderr)
+    return 0
+
+
+@with_profile
 def cmd_report_hours(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import hours_report
 
@@ -189,7 +210,7 @@ def _output(s: ArgumentParser, pdf_only: bool = True) -> None:
 
 
 def add_commands(sub: Any) -> None:
-    printing = sub.add_parser("print", help="documenti PDF: schede, verbali, sintesi")
+    printing = sub.add_parser("print", help="documenti: schede, verbali, sintesi, relazioni")
     actions = printing.add_subparsers(
         title="documenti", metavar="DOCUMENTO", parser_class=ArgumentParser, required=True
     )
@@ -213,6 +234,20 @@ def add_commands(sub: Any) -> None:
     s.add_argument("--to", dest="date_to", type=date_arg, metavar="GG/MM/AAAA", help="o AAAA-MM-GG")
     _output(s)
     s.set_defaults(handler=cmd_print_case)
+    s = actions.add_parser(
+        "relazione", help="la relazione di aggiornamento al Tribunale per i Minorenni (.odt o PDF)"
+    )
+    s.add_argument("--case", required=True, metavar="ID")
+    s.add_argument(
+        "--from", dest="date_from", required=True, type=date_arg, metavar="GG/MM/AAAA",
+        help="o AAAA-MM-GG",
+    )  # fmt: skip
+    s.add_argument(
+        "--to", dest="date_to", required=True, type=date_arg, metavar="GG/MM/AAAA",
+        help="o AAAA-MM-GG",
+    )  # fmt: skip
+    _output(s, pdf_only=False)
+    s.set_defaults(handler=cmd_print_relazione)
 
     report = sub.add_parser("report", help="rendicontazioni").add_subparsers(
         title="rendicontazioni", metavar="REPORT", parser_class=ArgumentParser, required=True

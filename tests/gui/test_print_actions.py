@@ -106,7 +106,11 @@ def test_the_case_summary_of_the_last_six_months(  # type: ignore[no-untyped-def
     # Given the case file, the user chooses Print ▸ Case summary…
     assert view.header.print_button.isVisible()
     menu = view.header.print_button.menu()
-    assert [a.text() for a in menu.actions()] == ["Case summary…", "Blank sheet"]
+    assert [a.text() for a in menu.actions()] == [
+        "Case summary…",
+        "Update report to the court…",
+        "Blank sheet",
+    ]
     view.header.summary_action.trigger()
     period = view.printing.period_dialog
     assert period is not None and period.isVisible()
@@ -141,6 +145,40 @@ def test_the_case_summary_of_the_last_six_months(  # type: ignore[no-untyped-def
     assert not view.header.print_button.isVisible()
     view.print_summary()
     assert view.printing.period_dialog is None
+
+
+def test_the_update_report_to_the_court_is_saved_as_odt(  # type: ignore[no-untyped-def]
+    qtbot, view: CaseFileView, wait_tasks, case, tmp_path
+) -> None:
+    from odf import opendocument, teletype
+    from odf.text import H
+
+    # Given the case file, the user chooses Print ▸ Update report to the court…
+    view.header.court_report_action.trigger()
+    chosen = view.printing.report_dialog
+    assert chosen is not None and chosen.isVisible()
+    assert chosen.format_box.currentData() == ".odt"
+    # When the period is the last month and the user saves
+    type_then_enter(qtbot, chosen.start_edit, "16/02/2026")
+    save = view.printing.save_dialog
+    assert save is not None and save.isVisible()
+    assert save.path_edit.text().endswith(f"relazione-{case.code}-20260216-20260316.odt")
+    assert "Rota" not in save.path_edit.text()  # nothing personal in the file's name
+    assert not save.password.isVisible()  # an .odt takes no password
+    target = tmp_path / "relazione.odt"
+    save.path_edit.setText(str(target))
+    save.submit()
+    wait_tasks()
+    qtbot.waitUntil(lambda: view.printing.save_dialog is None, timeout=10_000)
+    # Then the .odt holds the three sections (the visits have no facts: each says so)
+    doc = opendocument.load(str(target))
+    headings = [teletype.extractText(h) for h in doc.text.getElementsByType(H)]
+    assert headings[1:4] == [
+        "1. Fatti accertati",
+        "2. Dichiarazioni",
+        "3. Valutazioni professionali",
+    ]
+    assert case.code in teletype.extractText(doc.text)
 
 
 def test_a_blank_sheet_is_recorded_as_printed(  # type: ignore[no-untyped-def]

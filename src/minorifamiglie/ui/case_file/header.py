@@ -118,11 +118,13 @@ class CaseTitleLabel(QLabel):
 class CaseHeader(QFrame):
     """Who the case is about, at a glance. In visit mode the summary and the "Edit case…"
         button are hidden, and so is "Print". Emits `editRequested()`, `operatorsRequested()`,
-    `summaryRequested()` and `blankSheetRequested()` from its buttons."""
+    `summaryRequested()`, `courtReportRequested()` and `blankSheetRequested()` from its
+    buttons."""
 
     editRequested = Signal()
     operatorsRequested = Signal()
     summaryRequested = Signal()
+    courtReportRequested = Signal()
     blankSheetRequested = Signal()
     handOverRequested = Signal()
 
@@ -219,6 +221,12 @@ class CaseHeader(QFrame):
         self.summary_action = QAction(self.tr("Case summary…"), self)
         self.summary_action.setObjectName("printSummaryAction")
         self.summary_action.triggered.connect(self.summaryRequested)
+        self.court_report_action = QAction(self.tr("Update report to the court…"), self)
+        self.court_report_action.setObjectName("printCourtReportAction")
+        self.court_report_action.setToolTip(
+            self.tr("Facts, statements and evaluations of a period, as .odt or PDF")
+        )
+        self.court_report_action.triggered.connect(self.courtReportRequested)
         self.blank_sheet_action = QAction(self.tr("Blank sheet"), self)
         self.blank_sheet_action.setObjectName("printBlankSheetAction")
         self.blank_sheet_action.setToolTip(
@@ -226,6 +234,7 @@ class CaseHeader(QFrame):
         )
         self.blank_sheet_action.triggered.connect(self.blankSheetRequested)
         menu.addAction(self.summary_action)
+        menu.addAction(self.court_report_action)
         menu.addAction(self.blank_sheet_action)
         button = QPushButton(self.tr("Print"))
         button.setObjectName("casePrintButton")

@@ -82,6 +82,7 @@ class CaseFileView(QWidget):
         self.header.operatorsRequested.connect(self.edit_operators)
         self.printing = CasePrinting(self, workspace, today, self._show_failure)
         self.header.summaryRequested.connect(self.print_summary)
+        self.header.courtReportRequested.connect(self.print_court_report)
         self.header.blankSheetRequested.connect(self.print_blank_sheet)
         self.header.handOverRequested.connect(self._hand_over)
         self.tabs = self._build_tabs(workspace)
@@ -318,6 +319,13 @@ class CaseFileView(QWidget):
             return None
         case = self.data.detail.case
         return self.printing.choose_summary_period(case.id, case.code)
+
+    def print_court_report(self) -> QDialog | None:
+        """ "Print ▸ Update report to the court…": period and format, then where to save."""
+        if self.data is None or self.visit_mode:
+            return None
+        case = self.data.detail.case
+        return self.printing.choose_court_report(case.id, case.code)
 
     def print_blank_sheet(self) -> None:
         """ "Print ▸ Blank sheet": made (and recorded) on the worker, then the preview."""
