@@ -1,4 +1,21 @@
-"""Synthetic, realistic demo data (it_IT, never real people) for `demo-data` and `make run`.
+"""Synthetic, realistic demo data (never real people) for `demo-data` and `make run`.
+
+What trainees and new users see first, so a social worker should believe it:
+- the child's age decides the words: no school for a baby, no "scuola superiore" for a
+  five-year-old (age bands and the pools in `demo_phrases`); PEI goals too;
+- who writes what: home visits, school, accompaniments and facilitated meetings of the
+  educational services by the case's educator, colloqui and équipe by the assistente sociale,
+  tutela and affido by the assistente sociale, facilitated meetings by an educator; an operator
+  is never in two places at once, nor out more than a working day;
+- the household holds together: mother 18-44 and father 19-50 years older than the child,
+  siblings born to the same mother at plausible ages; names from the origin of each person
+  (`demo_names`), never a famous surname; the foster carers appear only in an affido, and a
+  foster family "con affido in corso" is one that has a placement running;
+- the hours: each month of an activation the diary holds 80-96% of the authorised monte ore in
+  visits that count (domain/hours.py decides what counts), drafts included (they will be
+  signed); a suspended case has no diary after its suspension;
+- amendments are written 0-10 days after their visit, and observation grids use the app's own
+  scale (domain/observations.py).
 
 Everything is written through the storage Repository inside ordinary units of work, so the
 change log and the audit chain record the demo like any other write and `check` passes. The same
@@ -11,19 +28,21 @@ import datetime as dt
 import json
 import random
 import uuid
-from collections import Counter
-from collections.abc import Mapping
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
 import holidays
 from codicefiscale import codicefiscale
-from faker import Faker
 from sqlalchemy.orm import Session
 
 from minorifamiglie.config import PROFILE_FILE
 from minorifamiglie.domain import entities as e
+from minorifamiglie.domain import hours as hours_rule
+from minorifamiglie.domain import observations as obs
 from minorifamiglie.domain.enums import (
     AuditAction,
     Authority,
@@ -47,8 +66,10 @@ from minorifamiglie.domain.enums import (
 )
 from minorifamiglie.domain.ids import uuid7
 from minorifamiglie.domain.rules import add_months
+from minorifamiglie.services import demo_names as nm
 from minorifamiglie.services import demo_phrases as ph
 from minorifamiglie.services.cases import new_case_code
+from minorifamiglie.services.demo_phrases import Line
 from minorifamiglie.services.profiles import init_profile, unlock
 from minorifamiglie.storage import audit, profile, queries
 from minorifamiglie.storage import models as m
@@ -63,10 +84,16 @@ DEMO_CASES = 200
 DEMO_SEED = 1
 
 BATCH_CASES = 25  # cases per unit of work: one commit each
-HISTORY_DAYS = 730  # the diary goes back two years
+HISTORY_DAYS = 730  # the diary goes back two years (from the first of that month)
 DAY_START, DAY_END = 8 * 60, 19 * 60  # visits happen between 8:00 and 19:00
+MAX_DAY_MINUTES = 6 * 60  # an operator's entries in a day, visits and desk work together
+TRAVEL = 15  # minutes between two appointments of an operator
 LOCAL_TIME = dt.timezone(dt.timedelta(hours=1))  # CET: close enough for synthetic timestamps
 AUDIT_DETAIL = {"source": "demo"}
+DELIVERED = (0.80, 0.96)  # share of a month's monte ore the diary delivers
+AMENDED = 0.02  # share of the signed entries that get an amendment
+FOREIGN_SHARE = 0.35  # households of foreign origin, among the cases of the service
+CASES_PER_EDUCATOR, CASES_PER_SOCIAL_WORKER = 7, 25  # the size of the team
 
 T = TypeVar("T")
 K = VisitKind
@@ -80,20 +107,19 @@ SERVICE_WEIGHTS = {
     S.CARE_LEAVERS: 0.8, S.FRAGILE_FAMILIES: 1.2,
 }  # fmt: skip
 CASE_STATUS = {CaseStatus.OPEN: 80.0, CaseStatus.SUSPENDED: 5.0, CaseStatus.CLOSED: 15.0}
-FAMILY_STATUS = {
-    FosterFamilyStatus.ENGAGED: 50.0, FosterFamilyStatus.SUITABLE: 25.0,
-    FosterFamilyStatus.ASSESSING: 10.0, FosterFamilyStatus.IN_TRAINING: 10.0,
-    FosterFamilyStatus.SUSPENDED: 5.0,
+# The register's families without an affido running ("impegnata" is given by a placement).
+REGISTER_STATUS = {
+    FosterFamilyStatus.SUITABLE: 45.0, FosterFamilyStatus.ASSESSING: 20.0,
+    FosterFamilyStatus.IN_TRAINING: 20.0, FosterFamilyStatus.SUSPENDED: 15.0,
 }  # fmt: skip
-HOSTING = (FosterFamilyStatus.ENGAGED, FosterFamilyStatus.SUITABLE)
+TRAINED = (FosterFamilyStatus.SUITABLE, FosterFamilyStatus.SUSPENDED, FosterFamilyStatus.ENGAGED)
 AVAILABILITY = {
     Availability.RESIDENTIAL: 55.0, Availability.PART_TIME: 20.0, Availability.DAYTIME: 15.0,
     Availability.EMERGENCY: 10.0,
 }  # fmt: skip
 SCHEDULE = {Availability.RESIDENTIAL: 70.0, Availability.PART_TIME: 20.0, Availability.DAYTIME: 10}
 TUTELA_MEASURES = {
-    MeasureKind.ENTRUSTMENT: 40.0, MeasureKind.LIMITATION: 30.0, MeasureKind.FORFEITURE: 8.0,
-    MeasureKind.COMMUNITY_PLACEMENT: 12.0, MeasureKind.MEETINGS: 10.0,
+    MeasureKind.ENTRUSTMENT: 50.0, MeasureKind.LIMITATION: 38.0, MeasureKind.FORFEITURE: 12.0,
 }  # fmt: skip
 MEASURE_KIND = {
     S.FACILITATED_MEETINGS: MeasureKind.MEETINGS, S.AFFIDO: MeasureKind.FOSTER_PLACEMENT,
@@ -121,26 +147,22 @@ DURATIONS = {  # minutes: shortest, longest
     K.TEAM_MEETING: (60, 120), K.REPORT_WRITING: (60, 120),
 }  # fmt: skip
 OFFICE_KINDS = (K.TEAM_MEETING, K.REPORT_WRITING, K.PHONE_CALL)
-IF_GRID = (
-    "contatto_fisico",
-    "comunicazione_verbale",
-    "sintonia_emotiva",
-    "rispetto_regole",
-    "gestione_distacco",
-)
-IF_LEVELS = {"adeguato": 55.0, "parzialmente adeguato": 25.0, "da monitorare": 15.0, "critico": 5}
+RATINGS = {  # the grid of a meeting that went well, and of one that did not
+    "good": {obs.Rating.ADEQUATE: 80.0, obs.Rating.PARTLY_ADEQUATE: 15.0,
+             obs.Rating.NOT_OBSERVED: 5.0},
+    "hard": {obs.Rating.ADEQUATE: 45.0, obs.Rating.PARTLY_ADEQUATE: 35.0,
+             obs.Rating.NOT_ADEQUATE: 15.0, obs.Rating.NOT_OBSERVED: 5.0},
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
 class ServicePlan:
-    """How a service line shows up in a diary: rhythm, kinds of entry, monte ore, ages."""
+    """How a service line shows up in a diary: kinds of entry, monte ore, ages."""
 
-    every_days: int
     kinds: dict[VisitKind, float]
     hours: tuple[int, int]
     period: HoursPeriod
     ages: tuple[int, int]  # of the minor at the reference date, in years
-    first_hour: int  # usual start of the working slot
     plan: PlanKind
     court: float  # share of cases with a court measure
 
@@ -148,29 +170,40 @@ class ServicePlan:
 W, M = HoursPeriod.WEEK, HoursPeriod.MONTH
 PEI, PQ = PlanKind.PEI, PlanKind.FRAMEWORK
 PLANS: dict[Service, ServicePlan] = {
-    S.ADM: ServicePlan(7, {K.HOME_VISIT: 70, K.SCHOOL: 6, K.ACCOMPANIMENT: 8, K.INTERVIEW: 5,
-                           K.PHONE_CALL: 6, K.TEAM_MEETING: 5},
-                       (3, 8), W, (3, 16), 14, PEI, 0.2),
-    S.TUTORING: ServicePlan(7, {K.HOME_VISIT: 60, K.SCHOOL: 15, K.ACCOMPANIMENT: 10,
-                                K.PHONE_CALL: 10, K.TEAM_MEETING: 5},
-                            (2, 4), W, (6, 16), 14, PEI, 0.0),
-    S.FACILITATED_MEETINGS: ServicePlan(14, {K.FACILITATED_MEETING: 80, K.INTERVIEW: 8,
-                                             K.PHONE_CALL: 6, K.REPORT_WRITING: 3,
-                                             K.TEAM_MEETING: 3},
-                                        (4, 8), M, (1, 14), 15, PQ, 1.0),
-    S.TUTELA: ServicePlan(21, {K.INTERVIEW: 35, K.HOME_VISIT: 25, K.TEAM_MEETING: 15,
-                               K.REPORT_WRITING: 10, K.PHONE_CALL: 10, K.SCHOOL: 5},
-                          (6, 12), M, (0, 17), 9, PQ, 1.0),
-    S.AFFIDO: ServicePlan(21, {K.INTERVIEW: 35, K.HOME_VISIT: 30, K.FACILITATED_MEETING: 15,
-                               K.TEAM_MEETING: 10, K.REPORT_WRITING: 5, K.PHONE_CALL: 5},
-                          (4, 8), M, (0, 17), 9, PQ, 0.7),
-    S.CARE_LEAVERS: ServicePlan(14, {K.INTERVIEW: 40, K.ACCOMPANIMENT: 30, K.PHONE_CALL: 20,
-                                     K.HOME_VISIT: 10},
-                                (8, 16), M, (18, 20), 10, PEI, 0.6),
-    S.FRAGILE_FAMILIES: ServicePlan(10, {K.HOME_VISIT: 55, K.INTERVIEW: 20, K.ACCOMPANIMENT: 10,
-                                         K.PHONE_CALL: 10, K.TEAM_MEETING: 5},
-                                    (4, 10), M, (0, 14), 9, PEI, 0.0),
+    S.ADM: ServicePlan({K.HOME_VISIT: 70, K.SCHOOL: 6, K.ACCOMPANIMENT: 8, K.INTERVIEW: 4,
+                        K.PHONE_CALL: 3, K.TEAM_MEETING: 4, K.REPORT_WRITING: 2},
+                       (3, 6), W, (2, 16), PEI, 0.2),
+    S.TUTORING: ServicePlan({K.HOME_VISIT: 60, K.SCHOOL: 12, K.ACCOMPANIMENT: 12,
+                             K.PHONE_CALL: 5, K.TEAM_MEETING: 3, K.REPORT_WRITING: 3},
+                            (2, 4), W, (8, 17), PEI, 0.0),
+    S.FACILITATED_MEETINGS: ServicePlan({K.FACILITATED_MEETING: 80, K.INTERVIEW: 6,
+                                         K.PHONE_CALL: 4, K.REPORT_WRITING: 5,
+                                         K.TEAM_MEETING: 3},
+                                        (4, 8), M, (1, 15), PQ, 1.0),
+    S.TUTELA: ServicePlan({K.INTERVIEW: 35, K.HOME_VISIT: 25, K.TEAM_MEETING: 15,
+                           K.REPORT_WRITING: 10, K.PHONE_CALL: 6, K.SCHOOL: 5},
+                          (3, 6), M, (0, 17), PQ, 1.0),
+    S.AFFIDO: ServicePlan({K.INTERVIEW: 30, K.HOME_VISIT: 30, K.FACILITATED_MEETING: 15,
+                           K.TEAM_MEETING: 10, K.REPORT_WRITING: 7, K.PHONE_CALL: 5},
+                          (4, 8), M, (0, 17), PQ, 0.7),
+    S.CARE_LEAVERS: ServicePlan({K.HOME_VISIT: 30, K.ACCOMPANIMENT: 35, K.INTERVIEW: 15,
+                                 K.PHONE_CALL: 12},
+                                (6, 10), M, (18, 20), PEI, 0.6),
+    S.FRAGILE_FAMILIES: ServicePlan({K.HOME_VISIT: 60, K.INTERVIEW: 12, K.ACCOMPANIMENT: 12,
+                                     K.PHONE_CALL: 6, K.TEAM_MEETING: 6},
+                                    (4, 10), M, (0, 14), PEI, 0.0),
 }  # fmt: skip
+
+
+def expected_role(service: Service, kind: VisitKind) -> Role:
+    """Who writes an entry of that kind in that service line: facilitated meetings are observed
+    by an educator; colloqui and équipe are the assistente sociale's; the rest belongs to the
+    educator in the educational services, to the assistente sociale in tutela and affido."""
+    if kind is K.FACILITATED_MEETING:
+        return Role.EDUCATOR
+    if kind in (K.INTERVIEW, K.TEAM_MEETING):
+        return Role.SOCIAL_WORKER
+    return Role.EDUCATOR if service in ph.EDUCATIONAL else Role.SOCIAL_WORKER
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,34 +229,50 @@ class _Staff:
     educators: tuple[uuid.UUID, ...]
     social_workers: tuple[uuid.UUID, ...]
     coordinators: tuple[uuid.UUID, ...]
+    female: Mapping[uuid.UUID, bool]
 
 
 @dataclass(frozen=True, slots=True)
-class _Family:
+class _Person:
     id: uuid.UUID
-    ambito: str
-    carer: tuple[str, str]
-    hosting: bool
+    first_name: str
+    last_name: str
+    female: bool
+    born: dt.date
+    origin: str
 
 
 @dataclass
-class _Minor:
+class _Family:
     id: uuid.UUID
-    first_name: str
-    surname: str
-    female: bool
-    birth_date: dt.date
-    parents: list[uuid.UUID] = field(default_factory=list)
-    siblings: list[uuid.UUID] = field(default_factory=list)
+    ambito: str
+    status: FosterFamilyStatus
+    availability: Availability
+    trained: dt.date | None
+    carer: tuple[str, str, bool, dt.date]  # first name, surname, female, born
 
-    def fill(self, template: str, when: dt.time | None = None) -> str:
-        return template.format(
-            nome=self.first_name,
-            o="a" if self.female else "o",
-            la="la" if self.female else "",
-            figlio="figlia" if self.female else "figlio",
-            ora=f"{when:%H:%M}" if when else "15:00",
-        )
+
+@dataclass(frozen=True, slots=True)
+class _Activation:
+    id: uuid.UUID
+    service: Service
+    start_on: dt.date
+    hours: float
+    period: HoursPeriod
+    lead: uuid.UUID
+
+
+@dataclass
+class _Entry:
+    """A diary entry planned before it is written."""
+
+    act: _Activation
+    kind: VisitKind
+    operator: uuid.UUID
+    day: dt.date
+    start: int  # minutes since midnight
+    minutes: int
+    outcome: VisitOutcome
 
 
 @dataclass
@@ -239,12 +288,45 @@ class _CaseFile:
     active_until: dt.date  # last day of the diary: today, closing or suspension
     born: dt.date
     female: bool
+    court: bool
+    extra: Service | None = None  # a second service line (tutela often activates one)
+    intra: bool = False  # affido to relatives
+    schedule: Availability | None = None  # of the affido
     id: uuid.UUID = field(default_factory=uuid7)
-    minor: _Minor | None = None
+    origin: str = nm.ITALY
+    msna: bool = False  # a care leaver who came to Italy alone
+    born_abroad: bool = False
+    arrived: int | None = None  # year the family came to Italy
+    young_parents: bool = False
+    minor: _Person | None = None
+    mother: _Person | None = None
+    father: _Person | None = None
+    siblings: list[_Person] = field(default_factory=list)
+    at_home: set[str] = field(default_factory=set)  # "mother", "father": living with the child
+    met: str | None = None  # the parent met in the neutral space
+    community: bool = False  # the child lives in a comunità educativa
+    carer: uuid.UUID | None = None  # the foster carer, a member of an affido case
     members: list[tuple[uuid.UUID, MemberRole]] = field(default_factory=list)
     family: _Family | None = None
-    intra: bool = False
-    lead: uuid.UUID | None = None  # the operator who runs the service
+    placement_start: dt.date | None = None
+    authority: Authority | None = None
+    measure_kind: MeasureKind | None = None
+    educator: uuid.UUID | None = None
+    social_worker: uuid.UUID | None = None
+    team: list[uuid.UUID] = field(default_factory=list)  # the case's operators
+    weekdays: tuple[int, ...] = ()  # the educator's usual days with the family
+    facts: frozenset[str] = frozenset()
+
+    def age_on(self, day: dt.date) -> int:
+        return years_between(self.born, day)
+
+    def parent(self, role: str | None) -> _Person | None:
+        return self.mother if role == "mother" else self.father if role == "father" else None
+
+
+def years_between(born: dt.date, day: dt.date) -> int:
+    """Whole years from `born` to `day`."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 def generate(
@@ -254,9 +336,9 @@ def generate(
     gen = _Generator(seed, today or dt.date.today(), opened.device_id)
     with opened.session() as session:
         gen.ambiti = {a.code: a for a in Repository(session).find(e.Ambito)}
-        staff = gen.staff(session)
-        for _ in range(max(5, cases // 10)):
-            gen.foster_family(Repository(session))
+        staff = gen.staff(session, cases)
+        for _ in range(max(5, cases // 12)):
+            gen.register_family(Repository(session))
     for start in range(0, cases, BATCH_CASES):
         with opened.session() as session:
             session.info["write_context"].operator_id = staff.writer
@@ -290,17 +372,48 @@ def ensure_demo_profile(
     return created or empty
 
 
+@lru_cache(maxsize=256)
+def _birthplace_code(place: str) -> str:
+    code = codicefiscale.encode_birthplace(place, dt.datetime(2000, 1, 1))
+    if not code:
+        raise ValueError("unknown birthplace")
+    return str(code)
+
+
+def tax_code(first: str, last: str, female: bool, born: dt.date, place: str) -> str:
+    """A valid codice fiscale that agrees with the birth date, made with python-codicefiscale's
+    own parts (its `encode` also decodes the result back, which costs ten times as much)."""
+    code = (
+        str(codicefiscale.encode_lastname(last))
+        + str(codicefiscale.encode_firstname(first))
+        + str(
+            codicefiscale.encode_birthdate(
+                dt.datetime(born.year, born.month, born.day), "F" if female else "M"
+            )
+        )
+        + _birthplace_code(place)
+    )
+    return code + str(codicefiscale.encode_cin(code))
+
+
 class _Generator:
     def __init__(self, seed: int, today: dt.date, device_id: uuid.UUID) -> None:
         self.rng = random.Random(seed)
-        self.fake = Faker("it_IT")
-        self.fake.seed_instance(seed)
+        self.names = nm.NameBook(self.rng, seed)
         self.today = today
         self.device_id = device_id
         self.counts: Counter[str] = Counter()  # by the field names of DemoSummary
         self.families: list[_Family] = []
         self.ambiti: dict[str, e.Ambito] = {}
         self.holidays = holidays.Italy(years=range(today.year - 3, today.year + 2))
+        # the first of the month after the day HISTORY_DAYS ago: whole months of diary
+        self.history_start = add_months((today - dt.timedelta(days=HISTORY_DAYS)).replace(day=1), 1)
+        # each operator's appointments: (operator, day) -> [(start, end)] in minutes
+        self.busy: dict[tuple[uuid.UUID, dt.date], list[tuple[int, int]]] = {}
+        self.case_days: set[tuple[uuid.UUID, dt.date]] = set()  # one entry a day per case
+        self.pools: dict[tuple[object, ...], tuple[Line, ...]] = {}
+        self.staff_female: Mapping[uuid.UUID, bool] = {}
+        self.load: dict[uuid.UUID, float] = defaultdict(float)  # weekly hours of each operator
 
     # ------------------------------------------------------------ small helpers
 
@@ -322,45 +435,64 @@ class _Generator:
     def between(self, lo: dt.date, hi: dt.date) -> dt.date:
         return lo + self.days(0, max(0, (hi - lo).days))
 
+    def years_before(self, day: dt.date, years: int) -> dt.date:
+        """A birth date that makes someone `years` old (and some months) at `day`."""
+        return add_months(day, -12 * years) - self.days(0, 300)
+
     def phone(self) -> str:
         # The 555 block keeps the numbers visibly fictional.
         return f"3{self.rng.randint(20, 99)} 555 {self.rng.randint(1000, 9999)}"
 
     def address(self, comune: str) -> str:
-        street = self.rng.choice(ph.STREETS)
-        return f"{street} {self.fake.last_name()} {self.rng.randint(1, 120)}, {comune}"
+        return f"{self.rng.choice(ph.STREETS)} {self.rng.randint(1, 120)}, {comune}"
 
-    def first_name(self, female: bool) -> str:
-        return str(self.fake.first_name_female() if female else self.fake.first_name_male())
-
-    def tax_code(self, first: str, last: str, female: bool, born: dt.date, place: str) -> str:
-        """A valid codice fiscale that agrees with the birth date (python-codicefiscale)."""
-        return str(
-            codicefiscale.encode(
-                lastname=last,
-                firstname=first,
-                gender="F" if female else "M",
-                birthdate=dt.datetime(born.year, born.month, born.day),
-                birthplace=place,
-            )
-        )
+    def choose(
+        self,
+        pool: tuple[Line, ...],
+        age: int,
+        service: Service,
+        facts: frozenset[str],
+        kind: VisitKind | None = None,
+    ) -> tuple[Line, ...]:
+        """The sentences of `pool` that fit (cached: the same few contexts come back often)."""
+        key = (id(pool), age, service, facts, kind)
+        found = self.pools.get(key)
+        if found is None:
+            found = tuple(line for line in pool if ph.fits(line, age, service, facts, kind))
+            self.pools[key] = found
+        return found
 
     # ------------------------------------------------------------ staff and families
 
-    def staff(self, session: Session) -> _Staff:
-        """The profile's operator plus a small team, reused when the demo runs again."""
+    def staff(self, session: Session, cases: int) -> _Staff:
+        """The profile's operator plus a team sized for the cases, reused when the demo runs
+        again."""
         repo = Repository(session)
         local = profile.get_local(session, profile.OPERATOR_KEY)
         existing = {(o.name, o.role): o.id for o in repo.find(e.Operator)}
         team: dict[Role, list[uuid.UUID]] = {r: [] for r in Role}
+        female: dict[uuid.UUID, bool] = {}
         created = []
-        for role in [Role.EDUCATOR] * 3 + [Role.SOCIAL_WORKER] * 2 + [Role.COORDINATOR]:
-            name = f"{self.first_name(self.chance(0.7))} {self.fake.last_name()}"
+        roles = (
+            [Role.EDUCATOR] * max(3, cases // CASES_PER_EDUCATOR)
+            + [Role.SOCIAL_WORKER] * max(2, cases // CASES_PER_SOCIAL_WORKER)
+            + [Role.COORDINATOR]
+        )
+        share = {Role.EDUCATOR: 0.75, Role.SOCIAL_WORKER: 0.85, Role.COORDINATOR: 0.6}
+        taken: set[str] = set()
+        for role in roles:
+            is_female = self.chance(share[role])
+            name = ""
+            while not name or name in taken:
+                born = self.today.year - self.rng.randint(25, 58)
+                name = f"{self.names.given(nm.ITALY, is_female, born)} {self.names.surname()}"
+            taken.add(name)
             op_id = existing.get((name, role))
             if op_id is None:
                 op_id = repo.stage(e.Operator, name=name, role=role, active=True)
                 created.append(op_id)
             team[role].append(op_id)
+            female[op_id] = is_female
         writer = uuid.UUID(local) if local else team[Role.COORDINATOR][0]
         session.info["write_context"].operator_id = writer
         for op_id in created:
@@ -369,56 +501,71 @@ class _Generator:
         session.flush()
         if local and repo.get(e.Operator, writer).role is Role.EDUCATOR:
             team[Role.EDUCATOR].append(writer)  # so "my cases" is not empty
+            female.setdefault(writer, True)
+        self.staff_female = female
         return _Staff(
             writer,
             tuple(team[Role.EDUCATOR]),
             tuple(team[Role.SOCIAL_WORKER]),
             tuple(team[Role.COORDINATOR]),
+            female,
         )
 
-    def foster_family(
+    def couple(self) -> tuple[tuple[str, str, bool, dt.date], tuple[str, str, bool, dt.date]]:
+        """A husband and a wife of the register, in their thirties to fifties."""
+        wife_born = self.years_before(self.today, self.rng.randint(32, 58))
+        husband_born = wife_born - self.days(-3 * 365, 6 * 365)
+        wife = (
+            self.names.given(nm.ITALY, True, wife_born.year),
+            self.names.surname(),
+            True,
+            wife_born,
+        )
+        husband = (
+            self.names.given(nm.ITALY, False, husband_born.year),
+            self.names.surname(),
+            False,
+            husband_born,
+        )
+        return husband, wife
+
+    def stage_family(
         self,
         repo: Repository,
-        ambito: str | None = None,
-        relatives: tuple[str, str] | None = None,
+        ambito: str,
+        status: FosterFamilyStatus,
+        availability: Availability,
+        trained: dt.date | None,
     ) -> _Family:
-        """A family of the register, or relatives taking in a child (affido intra-familiare)."""
-        rng = self.rng
-        ambito = ambito or self.pick(AMBITO_WEIGHTS)
-        if relatives is not None:
-            status = FosterFamilyStatus.ENGAGED
-            carer = relatives
-            name = f"Famiglia {relatives[1]} (parenti)"
-            members = f"{relatives[0]} {relatives[1]} e coniuge"
-            notes = rng.choice(ph.RELATIVES_NOTES)
-        else:
-            status = self.pick(FAMILY_STATUS)
-            husband = (self.first_name(False), str(self.fake.last_name()))
-            wife = (self.first_name(True), str(self.fake.last_name()))
-            carer = wife if self.chance(0.6) else husband
-            name = f"Famiglia {husband[1]}" + (f" – {wife[1]}" if self.chance(0.5) else "")
-            children = rng.choice(ph.FAMILY_CHILDREN)
-            members = f"{husband[0]} {husband[1]} e {wife[0]} {wife[1]}, {children}"
-            notes = rng.choice(ph.FAMILY_NOTES)
-        trained = None
-        if relatives is None and status in (*HOSTING, FosterFamilyStatus.SUSPENDED):
-            trained = self.days_ago(200, 6 * 365)
+        """A family of the register, with the status and availability given."""
+        husband, wife = self.couple()
+        carer = wife if self.chance(0.6) else husband
+        name = f"Famiglia {husband[1]}" + (f" – {wife[1]}" if self.chance(0.5) else "")
+        children = self.rng.choice(ph.FAMILY_CHILDREN)
         family_id = repo.stage(
             e.FosterFamily,
             name=name,
-            members=members,
-            comune=rng.choice(ph.COMUNI[ambito]),
+            members=f"{husband[0]} {husband[1]} e {wife[0]} {wife[1]}, {children}",
+            comune=self.rng.choice(ph.COMUNI[ambito]),
             ambito_id=self.ambiti[ambito].id,
-            availability=self.pick(AVAILABILITY),
+            availability=availability,
             status=status,
             training_completed_on=trained,
-            notes=notes,
+            notes=self.rng.choice(ph.FAMILY_NOTES),
         )
         self.counts["foster_families"] += 1
-        family = _Family(family_id, ambito, carer, status in HOSTING)
-        if relatives is None:
-            self.families.append(family)
+        family = _Family(family_id, ambito, status, availability, trained, carer)
+        self.families.append(family)
         return family
+
+    def register_family(self, repo: Repository) -> _Family:
+        """A family of the register with no affido running: suitable and waiting, being
+        assessed or trained, or suspended."""
+        status = self.pick(REGISTER_STATUS)
+        trained = self.days_ago(200, 6 * 365) if status in TRAINED else None
+        return self.stage_family(
+            repo, self.pick(AMBITO_WEIGHTS), status, self.pick(AVAILABILITY), trained
+        )
 
     # ------------------------------------------------------------ one case file
 
@@ -427,10 +574,15 @@ class _Generator:
         # order the inserts of unrelated mappers, and the database checks every reference.
         repo = Repository(session)
         cf = self.shape()
-        minor = cf.minor = self.household(repo, cf)
+        self.household(repo, cf)
+        self.plan_measure(cf)
         self.relatives(repo, cf)
         if cf.service is Service.AFFIDO:
             self.foster_home(repo, cf)
+        self.pick_team(cf, staff)
+        cf.facts = self.case_facts(cf)
+        minor = cf.minor
+        assert minor is not None
         ambito = self.ambiti[cf.ambito]
         repo.stage(
             e.Case,
@@ -438,8 +590,8 @@ class _Generator:
             code=new_case_code(session, ambito, cf.opened_on.year, self.device_id),
             ambito_id=ambito.id,
             service=cf.service,
-            title=f"{self.rng.choice(ph.CASE_TITLES[cf.service])} – nucleo {minor.surname}",
-            summary=self.rng.choice(ph.CASE_SUMMARIES[cf.service]),
+            title=f"{self.rng.choice(ph.CASE_TITLES[cf.service])} – nucleo {minor.last_name}",
+            summary=self.summary(cf),
             status=cf.status,
             opened_on=cf.opened_on,
             closed_on=cf.closed_on,
@@ -449,23 +601,22 @@ class _Generator:
         session.flush()
         for person_id, role in cf.members:
             repo.stage(e.CaseMember, case_id=cf.id, person_id=person_id, role=role, notes="")
-        self.team(repo, cf, staff)
-        authority = self.measures(repo, cf)
+        for op_id in cf.team:
+            repo.stage(e.CaseOperator, case_id=cf.id, operator_id=op_id)
+        self.measures(repo, cf)
         activations = self.activations(repo, cf)
-        self.goals(repo, cf, any(service is Service.ADM for _, service, _ in activations))
+        self.goals(repo, cf, any(a.service is Service.ADM for a in activations))
         if cf.status is not CaseStatus.CLOSED and self.chance(0.12):
             self.manual_deadlines(repo, cf)
         if cf.service is Service.AFFIDO:
-            self.placement(repo, cf, authority)
+            self.placement(repo, cf)
         session.flush()
-        amendments = []
-        for activation_id, service, start_on in activations:
-            for day in self.visit_days(service, start_on, cf.active_until):
-                amendments += self.visit(repo, cf, activation_id, service, day)
+        self.case_days = set()
+        planned = [entry for act in activations for entry in self.plan_diary(cf, act)]
+        planned.sort(key=lambda x: (x.day, x.start, x.minutes, x.kind.value))
+        amendments = [a for entry in planned for a in self.visit(repo, cf, entry)]
         session.flush()
-        for visit_id, text in amendments:
-            repo.stage(e.VisitAmendment, visit_id=visit_id, operator_id=cf.lead, text=text)
-            self.counts["amendments"] += 1
+        self.amend(session, repo, amendments)
         audit.append(session, AuditAction.CREATE, "cases", cf.id, cf.id, AUDIT_DETAIL)
 
     def shape(self) -> _CaseFile:
@@ -481,20 +632,24 @@ class _Generator:
             if (self.today - opened_on).days < 120:
                 status = CaseStatus.OPEN
             else:
-                closed_on = self.between(opened_on + dt.timedelta(days=90), self.today)
+                # closed within the diary's two years: older files are archived, not shown
+                recent = self.history_start + dt.timedelta(days=30)
+                closed_on = self.between(max(opened_on + dt.timedelta(days=90), recent), self.today)
         lo, hi = PLANS[service].ages
         ref = closed_on or self.today  # the age fits the service at closing, or today
         born = ref - self.days(lo * 365 + 30, hi * 365 + 330)
         if service is Service.CARE_LEAVERS:  # prosieguo: taken on around the 18th birthday
             opened_on = add_months(born, 18 * 12) - self.days(0, 60)
-        opened_on = min(max(opened_on, born + self.days(3, 60)), ref)
+        # a service for older children is not opened for a baby (tutoring from 7)
+        youngest = add_months(born, 12 * max(0, lo - 1)) + self.days(3, 60)
+        opened_on = min(max(opened_on, youngest), ref)
         if closed_on is not None and closed_on < opened_on + dt.timedelta(days=30):
             closed_on = min(self.today, opened_on + dt.timedelta(days=90))
         active_until = closed_on or self.today
         if status is CaseStatus.SUSPENDED:
             active_until = max(opened_on, self.days_ago(20, 120))
         ambito = self.pick(AMBITO_WEIGHTS)
-        return _CaseFile(
+        cf = _CaseFile(
             service,
             status,
             ambito,
@@ -504,7 +659,236 @@ class _Generator:
             active_until,
             born,
             self.chance(0.5),
+            court=service is Service.AFFIDO or self.chance(PLANS[service].court),
         )
+        if service is Service.TUTELA and self.chance(0.4):
+            cf.extra = self.pick({Service.ADM: 60.0, Service.FACILITATED_MEETINGS: 40.0})
+        if service is Service.AFFIDO:
+            cf.intra = self.chance(0.25)
+            cf.schedule = self.pick(SCHEDULE)
+        cf.weekdays = tuple(sorted(self.rng.sample(range(5), 3)))
+        return cf
+
+    # ------------------------------------------------------------ the household
+
+    def household(self, repo: Repository, cf: _CaseFile) -> None:
+        """The minor, the parents and the siblings, from the same origin and of ages that fit;
+        who lives with the child. A codice fiscale only sometimes (newborns and unaccompanied
+        foreign minors often have none yet)."""
+        names = self.names
+        mother_origin, father_origin = self.origins(cf)
+        foreign_both = nm.ITALY not in (mother_origin, father_origin)
+        has_mother = not cf.msna and self.chance(0.92)
+        has_father = not cf.msna and self.chance(0.75)
+        if cf.extra is Service.FACILITATED_MEETINGS and not has_father:
+            cf.extra = Service.ADM  # meetings with a father who lives elsewhere, or none
+        meetings = cf.extra is Service.FACILITATED_MEETINGS or cf.service in (
+            Service.FACILITATED_MEETINGS,
+            Service.AFFIDO,
+        )
+        if meetings and not (has_mother or has_father):
+            has_mother = True
+        mother_born, father_born = self.parents_born(cf)
+        self.arrival(cf, foreign_both, min(mother_born, father_born))
+        mother_last = names.surname(mother_origin)
+        surname = names.surname(father_origin)
+        if not has_father and self.chance(0.5):
+            surname = mother_last  # recognised by the mother only
+        self.living_arrangement(cf, has_mother, has_father)
+        home = self.address(cf.comune)
+        if has_mother:
+            first = names.given(mother_origin, True, mother_born.year)
+            cf.mother = self.parent(
+                repo, cf, first, mother_last, True, mother_born, mother_origin, home, "mother"
+            )
+        if has_father:
+            first = names.given(father_origin, False, father_born.year)
+            cf.father = self.parent(
+                repo, cf, first, surname, False, father_born, father_origin, home, "father"
+            )
+        first = self.child_name(cf, cf.female, cf.born, cf.born_abroad, foreign_both)
+        cf.minor = self.the_minor(repo, cf, first, surname, home)
+        if not cf.msna:
+            self.siblings(repo, cf, surname, mother_born, mother_origin, foreign_both)
+
+    def origins(self, cf: _CaseFile) -> tuple[str, str]:
+        """The family's origin, and the mother's and the father's (one Italian in a mixed
+        couple); a care leaver of foreign origin came to Italy alone half of the time."""
+        if self.chance(FOREIGN_SHARE):
+            cf.origin = self.names.pick_origin()
+        if cf.service is Service.CARE_LEAVERS and cf.origin != nm.ITALY and self.chance(0.5):
+            cf.msna = True
+            cf.origin = self.names.pick_origin(msna=True)
+        if cf.origin != nm.ITALY and self.chance(0.15):  # a mixed couple
+            return (nm.ITALY, cf.origin) if self.chance(0.5) else (cf.origin, nm.ITALY)
+        return cf.origin, cf.origin
+
+    def parents_born(self, cf: _CaseFile) -> tuple[dt.date, dt.date]:
+        """The mother 18-44 years older than the child (younger in some fragile families), the
+        father a few years older than her, 19-50 years older than the child."""
+        mother_age = round(self.rng.triangular(18, 44, 29))
+        if cf.service is Service.FRAGILE_FAMILIES and self.chance(0.3):
+            mother_age = self.rng.randint(18, 21)  # very young parents
+        cf.young_parents = mother_age <= 21
+        father_age = min(50, max(19, mother_age + round(self.rng.triangular(-3, 12, 3))))
+        return self.years_before(cf.born, mother_age), self.years_before(cf.born, father_age)
+
+    def arrival(self, cf: _CaseFile, foreign_both: bool, older_parent: dt.date) -> None:
+        """Whether the child was born abroad, and when the family came to Italy."""
+        age_at_opening = cf.age_on(cf.opened_on)
+        cf.born_abroad = cf.msna or (
+            foreign_both and self.chance(min(0.75, 0.1 + 0.04 * age_at_opening))
+        )
+        if cf.msna:
+            cf.arrived = min(cf.opened_on.year, cf.born.year + self.rng.randint(15, 17))
+        elif cf.born_abroad:
+            cf.arrived = self.rng.randint(cf.born.year, cf.opened_on.year)
+        elif cf.origin != nm.ITALY:
+            cf.arrived = self.rng.randint(min(older_parent.year + 18, cf.born.year), cf.born.year)
+
+    def the_minor(
+        self, repo: Repository, cf: _CaseFile, first: str, surname: str, home: str
+    ) -> _Person:
+        place = None
+        if self.chance(0.5 if cf.born_abroad else 0.7):
+            place = cf.origin if cf.born_abroad else self.birthplace(cf.comune)
+        care_leaver = cf.service is Service.CARE_LEAVERS
+        if care_leaver:
+            where = f"{ph.AUTONOMY_FLAT}, {self.address(self.rng.choice(ph.COMUNI['DAL']))}"
+        elif cf.community:
+            where = f"{ph.COMMUNITY_ADDRESS}, {self.address(self.rng.choice(ph.COMUNI['BG']))}"
+        else:
+            where = home
+        minor = self.person(
+            repo,
+            first,
+            surname,
+            cf.female,
+            cf.born,
+            cf.origin,
+            tax_place=place,
+            phone=self.phone() if care_leaver or cf.age_on(self.today) >= 14 else "",
+            address=where,
+        )
+        cf.members.insert(0, (minor.id, MemberRole.MINOR))
+        return minor
+
+    def living_arrangement(self, cf: _CaseFile, has_mother: bool, has_father: bool) -> None:
+        """Who the child lives with, and which parent the neutral space is for."""
+        if cf.service is Service.CARE_LEAVERS:
+            return  # in a flat of their own
+        if cf.service is Service.AFFIDO:
+            if cf.schedule is Availability.RESIDENTIAL:
+                cf.met = "mother" if has_mother else "father"
+            else:  # part-time or daytime: the child still lives with a parent
+                cf.at_home = {"mother" if has_mother else "father"}
+            return
+        meetings = cf.service is Service.FACILITATED_MEETINGS
+        if meetings or cf.extra is Service.FACILITATED_MEETINGS:
+            if has_father:
+                cf.met = "father"
+                cf.at_home = {"mother"} if has_mother else set()
+            else:
+                cf.met = "mother"
+            cf.community = not cf.at_home
+            return
+        if has_mother:
+            cf.at_home.add("mother")
+        if has_father and (not has_mother or self.chance(0.7)):
+            cf.at_home.add("father")
+
+    def parent(
+        self,
+        repo: Repository,
+        cf: _CaseFile,
+        first: str,
+        last: str,
+        female: bool,
+        born: dt.date,
+        origin: str,
+        home: str,
+        role: str,
+    ) -> _Person:
+        notes = self.rng.choice(ph.MOTHER_NOTES if female else ph.FATHER_NOTES)
+        if origin != nm.ITALY:
+            arrived = cf.arrived or cf.born.year
+            since = f"Nat{'a' if female else 'o'} in {origin}, in Italia dal {arrived}."
+            notes = f"{since} {notes}".strip()
+        place = origin if origin != nm.ITALY else self.birthplace(cf.comune, adult=True)
+        lives_here = role in cf.at_home
+        person = self.person(
+            repo,
+            first,
+            last,
+            female,
+            born,
+            origin,
+            tax_place=place if self.chance(0.7) else None,
+            phone=self.phone() if self.chance(0.9) else "",
+            address=home if lives_here else self.address(self.rng.choice(ph.COMUNI["BG"])),
+            notes=notes,
+        )
+        cf.members.append((person.id, MemberRole.MOTHER if female else MemberRole.FATHER))
+        return person
+
+    def child_name(
+        self, cf: _CaseFile, female: bool, born: dt.date, abroad: bool, foreign_both: bool
+    ) -> str:
+        """Named as the family's community names its children; some born here get an Italian
+        name, more so with one Italian parent."""
+        if cf.origin == nm.ITALY:
+            return self.names.given(nm.ITALY, female, born.year)
+        if abroad or self.chance(0.8 if foreign_both else 0.5):
+            return self.names.given(cf.origin, female, born.year, in_italy=not abroad)
+        return self.names.given(nm.ITALY, female, born.year)
+
+    def sibling_name(
+        self, cf: _CaseFile, female: bool, born: dt.date, abroad: bool, foreign_both: bool
+    ) -> str:
+        """A name none of the brothers and sisters already has."""
+        taken = {p.first_name for p in (cf.minor, *cf.siblings) if p is not None}
+        for _ in range(20):
+            name = self.child_name(cf, female, born, abroad, foreign_both)
+            if name not in taken:
+                break
+        return name
+
+    def siblings(
+        self,
+        repo: Repository,
+        cf: _CaseFile,
+        surname: str,
+        mother_born: dt.date,
+        mother_origin: str,
+        foreign_both: bool,
+    ) -> None:
+        """Brothers and sisters born to the same mother at 18-45, some months apart."""
+        births = [cf.born]
+        for _ in range(self.pick({0: 55.0, 1: 30.0, 2: 15.0})):
+            for _attempt in range(10):
+                gap = self.rng.randint(330, 9 * 365) * self.rng.choice((-1, 1))
+                born = cf.born + dt.timedelta(days=gap)
+                mother_age = years_between(mother_born, born)
+                fits = born <= self.today - dt.timedelta(days=60) and 18 <= mother_age <= 45
+                if fits and all(abs((born - b).days) >= 330 for b in births):
+                    break
+            else:
+                continue
+            births.append(born)
+            female = self.chance(0.5)
+            half = cf.father is not None and self.chance(0.2)  # another father
+            last = self.names.surname(mother_origin) if half else surname
+            abroad = cf.born_abroad and born < cf.born
+            sibling = self.person(
+                repo,
+                self.sibling_name(cf, female, born, abroad, foreign_both),
+                last,
+                female,
+                born,
+                cf.origin,
+            )
+            cf.siblings.append(sibling)
+            cf.members.append((sibling.id, MemberRole.SIBLING))
 
     def person(
         self,
@@ -512,155 +896,283 @@ class _Generator:
         first: str,
         last: str,
         female: bool,
-        born: dt.date | None = None,
+        born: dt.date,
+        origin: str,
         *,
         tax_place: str | None = None,
         phone: str = "",
         address: str = "",
         notes: str = "",
-    ) -> uuid.UUID:
-        tax = None
-        if tax_place is not None and born is not None:
-            tax = self.tax_code(first, last, female, born, tax_place)
+        birth_date: bool = True,
+    ) -> _Person:
+        tax = tax_code(first, last, female, born, tax_place) if tax_place is not None else None
         self.counts["persons"] += 1
-        return repo.stage(
+        person_id = repo.stage(
             e.Person,
             first_name=first,
             last_name=last,
-            birth_date=born,
+            birth_date=born if birth_date else None,
             tax_code=tax,
             phone=phone,
             address=address,
             notes=notes,
         )
+        return _Person(person_id, first, last, female, born, origin)
 
-    def birthplace(self, comune: str, foreign: bool = False) -> str:
-        if foreign:
-            return self.rng.choice(ph.FOREIGN_BIRTHPLACES)
+    def birthplace(self, comune: str, adult: bool = False) -> str:
+        if adult and self.chance(0.15):
+            return self.rng.choice(ph.ITALIAN_CITIES)  # came north from the rest of Italy
         return self.rng.choice((*ph.BIRTH_HOSPITALS, comune))
 
-    def household(self, repo: Repository, cf: _CaseFile) -> _Minor:
-        """The minor and the parents; a codice fiscale only sometimes (newborns and
-        unaccompanied foreign minors often have none yet)."""
-        rng = self.rng
-        surname = str(self.fake.last_name())
-        home = self.address(cf.comune)
-        foreign = self.chance(0.2)
-        has_father = self.chance(0.75)
-        mother_born = cf.born - self.days(19 * 365, 42 * 365)
-        parents: list[tuple[uuid.UUID, MemberRole]] = []
-        if self.chance(0.9):
-            mother_surname = str(self.fake.last_name()) if has_father else surname
-            place = self.birthplace(cf.comune, foreign) if self.chance(0.4) else None
-            mother = self.person(
-                repo,
-                self.first_name(True),
-                mother_surname,
-                True,
-                mother_born,
-                tax_place=place,
-                phone=self.phone(),
-                address=home,
-                notes=rng.choice(ph.MOTHER_NOTES),
-            )
-            parents.append((mother, MemberRole.MOTHER))
-        if has_father:
-            place = self.birthplace(cf.comune, foreign) if self.chance(0.3) else None
-            away = self.address(rng.choice(ph.COMUNI["BG"]))
-            father = self.person(
-                repo,
-                self.first_name(False),
-                surname,
-                False,
-                mother_born - self.days(-3 * 365, 8 * 365),
-                tax_place=place,
-                phone=self.phone() if self.chance(0.8) else "",
-                address=home if self.chance(0.6) else away,
-            )
-            parents.append((father, MemberRole.FATHER))
-        first = self.first_name(cf.female)
-        place = self.birthplace(cf.comune) if self.chance(0.55) else None
-        care_leaver = cf.service is Service.CARE_LEAVERS
-        minor_id = self.person(
-            repo,
-            first,
-            surname,
-            cf.female,
-            cf.born,
-            tax_place=place,
-            phone=self.phone() if care_leaver else "",
-            address=self.address(rng.choice(ph.COMUNI["DAL"])) if care_leaver else home,
-        )
-        cf.members += [(minor_id, MemberRole.MINOR), *parents]
-        return _Minor(minor_id, first, surname, cf.female, cf.born, [p for p, _ in parents])
-
     def relatives(self, repo: Repository, cf: _CaseFile) -> None:
-        """Siblings and, in court cases, sometimes a tutore or a curatore speciale."""
-        assert cf.minor is not None
-        minor = cf.minor
-        roles = cf.members
-        for _ in range(self.pick({0: 60.0, 1: 30.0, 2: 10.0})):
-            female = self.chance(0.5)
-            born = self.days_ago(365, 17 * 365)
-            last = minor.surname if self.chance(0.8) else str(self.fake.last_name())
-            sibling = self.person(repo, self.first_name(female), last, female, born)
-            minor.siblings.append(sibling)
-            roles.append((sibling, MemberRole.SIBLING))
+        """In court cases, sometimes a curatore speciale; a tutore only where a parent lost the
+        responsibility (decadenza) and the other is not there to hold it (lawyers)."""
         court = cf.service in (Service.TUTELA, Service.AFFIDO, Service.FACILITATED_MEETINGS)
-        if court and self.chance(0.1):
+        no_parent = cf.measure_kind is MeasureKind.FORFEITURE and "mother" not in cf.at_home
+        for p, note, role in (
+            (0.7 if no_parent else 0.0, ph.GUARDIAN_NOTE, MemberRole.GUARDIAN),
+            (0.08, ph.CURATOR_NOTE, MemberRole.SPECIAL_CURATOR),
+        ):
+            if not (court and self.chance(p)):
+                continue
             female = self.chance(0.5)
+            born = self.years_before(self.today, self.rng.randint(32, 62))
             lawyer = self.person(
                 repo,
-                self.first_name(female),
-                str(self.fake.last_name()),
+                self.names.given(nm.ITALY, female, born.year),
+                self.names.surname(),
                 female,
-                notes=ph.GUARDIAN_NOTE,
-                phone=f"035 555 {self.rng.randint(1000, 9999)}",
+                born,
+                nm.ITALY,
+                notes=note,
+                phone=f"035 555 {self.rng.randint(1000, 9999)}"
+                if role is MemberRole.GUARDIAN
+                else "",
+                birth_date=False,
             )
-            roles.append((lawyer, MemberRole.GUARDIAN))
-        if court and self.chance(0.08):
-            female = self.chance(0.5)
-            curator = self.person(
-                repo,
-                self.first_name(female),
-                str(self.fake.last_name()),
-                female,
-                notes=ph.CURATOR_NOTE,
-            )
-            roles.append((curator, MemberRole.SPECIAL_CURATOR))
+            cf.members.append((lawyer.id, role))
 
-    def team(self, repo: Repository, cf: _CaseFile, staff: _Staff) -> None:
-        """A social worker owns the case; an educator runs the service; sometimes the
-        coordinator follows it too."""
-        social_worker = self.rng.choice(staff.social_workers)
-        educator = self.rng.choice(staff.educators)
-        team = [social_worker] if cf.service is Service.TUTELA else [educator, social_worker]
+    def case_facts(self, cf: _CaseFile) -> frozenset[str]:
+        """What the sentences about this case may rely on (see demo_phrases.needs)."""
+        mother, father = cf.mother is not None, cf.father is not None
+        affido = cf.service is Service.AFFIDO
+        residential = cf.schedule is Availability.RESIDENTIAL
+        foreign = cf.origin != nm.ITALY
+        recent = cf.born_abroad and (cf.arrived or 0) >= cf.opened_on.year - 2
+        facts = {
+            "mother": mother,
+            "father": father,
+            "parents": mother and father,
+            "parent": mother or father,
+            "siblings": bool(cf.siblings),
+            "foster": affido,
+            "intra": affido and cf.intra,
+            "hetero": affido and not cf.intra,
+            "residential": affido and residential,
+            "part_time": affido and not residential,
+            "court": cf.court,
+            "juvenile_court": cf.authority is Authority.JUVENILE_COURT,
+            "foreign": foreign,
+            "foreign_recent": foreign and recent,
+            "msna": cf.msna,
+            "single_mother": "mother" in cf.at_home and "father" not in cf.at_home,
+            "parents_home": cf.at_home == {"mother", "father"},
+            "father_away": father and "father" not in cf.at_home,
+            "met_mother": cf.met == "mother",
+            "met_father": cf.met == "father",
+            "separated": cf.met == "father" and "mother" in cf.at_home,
+            "community": cf.community,
+            "young_parents": cf.young_parents,
+            "with_educator": cf.educator is not None,
+        }
+        return frozenset(fact for fact, holds in facts.items() if holds)
+
+    def home_facts(self, cf: _CaseFile) -> frozenset[str]:
+        """The facts for what is seen at home: only the parents who live there."""
+        facts = set(cf.facts) - {"mother", "father", "parents", "parent"}
+        facts |= cf.at_home
+        if len(cf.at_home) == 2:
+            facts.add("parents")
+        if cf.at_home:
+            facts.add("parent")
+        return frozenset(facts)
+
+    def summary(self, cf: _CaseFile) -> str:
+        age = cf.age_on(cf.opened_on)
+        pool = self.choose(ph.SUMMARY_LINES[cf.service], age, cf.service, cf.facts)
+        if not pool:  # an age the sentences do not foresee: one that fits the rest
+            pool = tuple(
+                line for line in ph.SUMMARY_LINES[cf.service] if ph.needs(line) <= cf.facts
+            )
+        return self.fill(self.rng.choice(pool).text, cf, None)
+
+    # ------------------------------------------------------------ the foster home
+
+    def foster_home(self, repo: Repository, cf: _CaseFile) -> None:
+        """The family of an affido case (relatives, or a family of the register) and the carer
+        as a member of the case. A family "con affido in corso" has this placement running; one
+        whose affido ended is idonea, sospesa or hosts another child."""
+        assert cf.minor is not None and cf.schedule is not None
+        start = min(self.today, cf.opened_on + self.days(0, 60))
+        cf.placement_start = start
+        active = cf.closed_on is None
+        if cf.intra:
+            cf.family = self.relatives_family(repo, cf, active)
+        elif active:
+            trained = start - self.days(60, 3 * 365)
+            cf.family = self.stage_family(
+                repo, cf.ambito, FosterFamilyStatus.ENGAGED, cf.schedule, trained
+            )
+        else:
+            known = [
+                f
+                for f in self.families
+                if f.status in TRAINED
+                and f.availability is cf.schedule
+                and f.trained is not None
+                and f.trained <= start
+            ]
+            near = [f for f in known if f.ambito == cf.ambito]
+            if near or known:
+                cf.family = self.rng.choice(near or known)
+            else:
+                trained = start - self.days(60, 3 * 365)
+                cf.family = self.stage_family(
+                    repo, cf.ambito, FosterFamilyStatus.SUITABLE, cf.schedule, trained
+                )
+        first, last, female, born = cf.family.carer
+        carer = self.person(
+            repo, first, last, female, born, nm.ITALY, phone=self.phone(), tax_place=None
+        )
+        cf.carer = carer.id
+        cf.members.append((carer.id, MemberRole.FOSTER_CARER))
+
+    def relatives_family(self, repo: Repository, cf: _CaseFile, active: bool) -> _Family:
+        """Grandparents, uncles or aunts of the child on the mother's or the father's side."""
+        assert cf.schedule is not None and cf.minor is not None
+        sides = [r for r in ph.RELATIVES if (cf.mother if r[1] == "madre" else cf.father)]
+        note, side, generation = self.rng.choice(sides or ph.RELATIVES)
+        parent = cf.mother if side == "madre" else cf.father
+        origin = parent.origin if parent else cf.origin
+        parent_born = parent.born if parent else self.years_before(cf.born, 30)
+        blood = parent.last_name if parent else cf.minor.last_name
+        if generation == "nonni":
+            born = self.years_before(parent_born, self.rng.randint(20, 34))
+            female = self.chance(0.6)
+        else:
+            born = parent_born + self.days(-8 * 365, 8 * 365)
+            female = self.chance(0.6)
+        # a grandmother keeps her maiden name; an aunt or uncle shares the parent's surname
+        last = self.names.surname(origin) if generation == "nonni" and female else blood
+        carer = (self.names.given(origin, female, born.year), last, female, born)
+        status = FosterFamilyStatus.ENGAGED if active else FosterFamilyStatus.WITHDRAWN
+        family_id = repo.stage(
+            e.FosterFamily,
+            name=f"Famiglia {blood} (parenti)",
+            members=f"{carer[0]} {carer[1]} e coniuge",
+            comune=self.rng.choice(ph.COMUNI[cf.ambito]),
+            ambito_id=self.ambiti[cf.ambito].id,
+            availability=cf.schedule,
+            status=status,
+            training_completed_on=None,
+            notes=note,
+        )
+        self.counts["foster_families"] += 1
+        return _Family(family_id, cf.ambito, status, cf.schedule, None, carer)
+
+    def placement(self, repo: Repository, cf: _CaseFile) -> None:
+        """The abbinamento of an affido case."""
+        assert cf.minor is not None and cf.family is not None and cf.placement_start
+        start = cf.placement_start
+        last_review = None
+        if cf.closed_on is None and (self.today - start).days > 200:
+            last_review = max(start, self.days_ago(0, 7 * 30))
+        planned_end = add_months(start, 24)
+        while cf.closed_on is None and planned_end < self.today - dt.timedelta(days=30):
+            planned_end = add_months(planned_end, 12)  # the court extended the affido
+        repo.stage(
+            e.Placement,
+            case_id=cf.id,
+            minor_id=cf.minor.id,
+            family_id=cf.family.id,
+            legal_basis=(
+                LegalBasis.JUDICIAL
+                if cf.authority is Authority.JUVENILE_COURT
+                else LegalBasis.CONSENSUAL
+            ),
+            kind=PlacementKind.INTRA if cf.intra else PlacementKind.HETERO,
+            schedule=cf.schedule,
+            start_on=start,
+            planned_end_on=planned_end,
+            ended_on=cf.closed_on,
+            last_review_on=last_review,
+        )
+        self.counts["placements"] += 1
+
+    # ------------------------------------------------------------ team, measures, plans
+
+    def pick_team(self, cf: _CaseFile, staff: _Staff) -> None:
+        """A social worker owns the case; an educator runs the educational service lines and
+        observes the facilitated meetings; sometimes the coordinator follows the case too."""
+        cf.social_worker = self.least_busy(staff.social_workers, cf, Role.SOCIAL_WORKER)
+        educational = cf.service in ph.EDUCATIONAL or cf.extra in ph.EDUCATIONAL
+        if educational or cf.service is Service.AFFIDO:
+            cf.educator = self.least_busy(staff.educators, cf, Role.EDUCATOR)
+        team = [op for op in (cf.educator, cf.social_worker) if op is not None]
         if self.chance(0.2):
             team.append(self.rng.choice(staff.coordinators))
-        for op_id in dict.fromkeys(team):
-            repo.stage(e.CaseOperator, case_id=cf.id, operator_id=op_id)
-        cf.lead = team[0]
+        cf.team = list(dict.fromkeys(team))
 
-    # ------------------------------------------------------------ measures, goals, deadlines
+    def least_busy(self, team: Sequence[uuid.UUID], cf: _CaseFile, role: Role) -> uuid.UUID:
+        """One of the three operators with the fewest weekly hours so far: the coordinator
+        spreads the cases, so no educator is out every afternoon of the week."""
+        ranked = sorted(team, key=lambda op: (self.load[op], team.index(op)))
+        chosen = self.rng.choice(ranked[:3])
+        for service in (cf.service, cf.extra):
+            if service is None:
+                continue
+            plan = PLANS[service]
+            weekly = sum(plan.hours) / 2 / (1 if plan.period is HoursPeriod.WEEK else 4.3)
+            share = sum(w for k, w in plan.kinds.items() if expected_role(service, k) is role)
+            self.load[chosen] += weekly * share / sum(plan.kinds.values())
+        return chosen
 
-    def measures(self, repo: Repository, cf: _CaseFile) -> Authority | None:
-        plan = PLANS[cf.service]
-        if cf.service is not Service.AFFIDO and not self.chance(plan.court):
-            return None
-        authority = Authority.JUVENILE_COURT
+    def operator_for(self, cf: _CaseFile, service: Service, kind: VisitKind) -> uuid.UUID:
+        role = expected_role(service, kind)
+        op = cf.educator if role is Role.EDUCATOR else cf.social_worker
+        assert op is not None
+        return op
+
+    def plan_measure(self, cf: _CaseFile) -> None:
+        """Which authority decided what (the decree is written with the case)."""
+        if not cf.court:
+            return
+        cf.authority = Authority.JUVENILE_COURT
         kind = MEASURE_KIND.get(cf.service, MeasureKind.ENTRUSTMENT)
         if cf.service is Service.TUTELA:
             kind = self.pick(TUTELA_MEASURES)
-            if self.chance(0.1):  # an emergency placement came first
-                issued = cf.opened_on - self.days(1, 20)
-                self.measure(repo, cf, authority, MeasureKind.EMERGENCY_403, issued, None)
-        elif cf.service is Service.FACILITATED_MEETINGS and self.chance(0.25):
-            authority = Authority.ORDINARY_COURT  # meetings ordered in a separation
-        elif cf.service is Service.AFFIDO and not self.chance(plan.court):
-            authority = Authority.TUTELARY_JUDGE  # consensual affido, made executive
+            away = cf.father is not None and "father" not in cf.at_home
+            if kind is MeasureKind.FORFEITURE and not away:
+                kind = MeasureKind.LIMITATION
+        elif cf.service is Service.FACILITATED_MEETINGS:
+            separated = cf.met == "father" and "mother" in cf.at_home
+            if separated and self.chance(0.35):
+                cf.authority = Authority.ORDINARY_COURT  # meetings ordered in a separation
+        elif cf.service is Service.AFFIDO and not self.chance(PLANS[cf.service].court):
+            cf.authority = Authority.TUTELARY_JUDGE  # consensual affido, made executive
+        cf.measure_kind = kind
+
+    def measures(self, repo: Repository, cf: _CaseFile) -> None:
+        if cf.authority is None or cf.measure_kind is None:
+            return
+        if cf.service is Service.TUTELA and self.chance(0.1):  # an emergency placement first
+            issued = cf.opened_on - self.days(1, 20)
+            self.measure(
+                repo, cf, Authority.JUVENILE_COURT, MeasureKind.EMERGENCY_403, issued, None
+            )
         issued = min(self.today, cf.opened_on + self.days(-60, 15))
         due = None
-        if cf.status is not CaseStatus.CLOSED and authority is not Authority.TUTELARY_JUDGE:
+        if cf.status is not CaseStatus.CLOSED and cf.authority is not Authority.TUTELARY_JUDGE:
             roll = self.rng.random()
             if roll < 0.15:
                 due = self.days_ago(1, 45)  # overdue
@@ -668,8 +1180,7 @@ class _Generator:
                 due = self.today + self.days(0, 30)  # comes up in Scadenze
             else:
                 due = self.today + self.days(31, 200)
-        self.measure(repo, cf, authority, kind, issued, due)
-        return authority
+        self.measure(repo, cf, cf.authority, cf.measure_kind, issued, due)
 
     def measure(
         self,
@@ -681,7 +1192,8 @@ class _Generator:
         due: dt.date | None,
     ) -> None:
         court, suffix = ph.COURTS[authority.value]
-        text = self.rng.choice(ph.PRESCRIPTIONS[authority.value])
+        key = authority.value if authority is not Authority.JUVENILE_COURT else kind.value
+        text = self.fill(self.rng.choice(ph.PRESCRIPTIONS[key]), cf, None)
         repo.stage(
             e.Measure,
             case_id=cf.id,
@@ -694,30 +1206,32 @@ class _Generator:
         )
         self.counts["measures"] += 1
 
-    def activations(
-        self, repo: Repository, cf: _CaseFile
-    ) -> list[tuple[uuid.UUID, Service, dt.date]]:
-        """The service line of the case; tutela often activates ADM or incontri facilitati."""
+    def activations(self, repo: Repository, cf: _CaseFile) -> list[_Activation]:
+        """The service lines of the case; tutela often activates ADM or incontri facilitati.
+        A line running since before the diary begins was renewed at its start (monte ore are
+        authorised year by year), so every month of an activation has its diary."""
         services = [(cf.service, cf.opened_on)]
-        if cf.service is Service.TUTELA and self.chance(0.4):
-            extra = self.pick({Service.ADM: 60.0, Service.FACILITATED_MEETINGS: 40.0})
-            services.append((extra, self.between(cf.opened_on, cf.active_until)))
+        if cf.extra is not None:
+            services.append((cf.extra, self.between(cf.opened_on, cf.active_until)))
         out = []
         for service, start in services:
             plan = PLANS[service]
-            start_on = min(cf.active_until, start + self.days(0, 21))
+            start_on = min(cf.active_until, max(start + self.days(0, 21), self.history_start))
+            lead = cf.educator if service in ph.EDUCATIONAL else cf.social_worker
+            assert lead is not None
+            hours = float(self.rng.randint(*plan.hours))
             activation_id = repo.stage(
                 e.ServiceActivation,
                 case_id=cf.id,
                 service=service,
                 start_on=start_on,
                 end_on=cf.closed_on,
-                authorised_hours=float(self.rng.randint(*plan.hours)),
+                authorised_hours=hours,
                 hours_period=plan.period,
-                operator_id=cf.lead,
+                operator_id=lead,
             )
             self.counts["activations"] += 1
-            out.append((activation_id, service, start_on))
+            out.append(_Activation(activation_id, service, start_on, hours, plan.period, lead))
         return out
 
     def goals(self, repo: Repository, cf: _CaseFile, has_adm: bool) -> None:
@@ -726,8 +1240,20 @@ class _Generator:
         recent = cf.opened_on >= self.today - dt.timedelta(days=90)
         if has_adm and recent and cf.status is CaseStatus.OPEN and self.chance(0.3):
             return  # the PEI is not written yet: the rules flag it after 60 days
-        pool = ph.GOALS[plan.value]
-        for title, description, indicators in self.rng.sample(pool, self.rng.randint(1, 3)):
+        age = cf.age_on(cf.closed_on or self.today)
+        service = Service.ADM if has_adm else cf.service
+        pool = [
+            g
+            for g in ph.GOAL_LINES
+            if g.plan == plan.value
+            and g.lo <= age <= g.hi
+            and (g.services is None or service in g.services)
+            and g.tags <= cf.facts
+        ]
+        if not pool:
+            return
+        for goal in self.rng.sample(pool, self.rng.randint(1, min(3, len(pool)))):
+            title, description, indicators = goal.goal
             if cf.closed_on is not None:
                 status = self.pick(GOALS_CLOSED)
                 review = self.between(cf.opened_on, cf.closed_on)
@@ -750,201 +1276,592 @@ class _Generator:
             self.counts["goals"] += 1
 
     def manual_deadlines(self, repo: Repository, cf: _CaseFile) -> None:
-        for title in self.rng.sample(ph.MANUAL_DEADLINES, self.rng.randint(1, 2)):
+        age = cf.age_on(self.today)
+        pool = self.choose(ph.MANUAL_DEADLINES, age, cf.service, cf.facts | {"educator"})
+        for line in self.rng.sample(pool, min(len(pool), self.rng.randint(1, 2))):
             due = self.today + self.days(-10, 60)
             done = due - self.days(0, 3) if due < self.today and self.chance(0.5) else None
             repo.stage(
                 e.Deadline,
                 case_id=cf.id,
                 kind=DeadlineKind.MANUAL,
-                title=title,
+                title=line.text,
                 due_on=due,
                 done_on=done,
             )
             self.counts["deadlines"] += 1
 
-    def foster_home(self, repo: Repository, cf: _CaseFile) -> None:
-        """The family of an affido case (relatives, or one of the register), and the carer as a
-        member of the case."""
-        cf.intra = self.chance(0.25)
-        if cf.intra:
-            relatives = (self.first_name(self.chance(0.5)), str(self.fake.last_name()))
-            cf.family = self.foster_family(repo, cf.ambito, relatives)
-        else:
-            hosting = [f for f in self.families if f.hosting] or self.families
-            near = [f for f in hosting if f.ambito == cf.ambito]
-            cf.family = self.rng.choice(near or hosting)
-        carer = self.person(repo, *cf.family.carer, self.chance(0.5), phone=self.phone())
-        cf.members.append((carer, MemberRole.FOSTER_CARER))
+    # ------------------------------------------------------------ planning the diary
 
-    def placement(self, repo: Repository, cf: _CaseFile, authority: Authority | None) -> None:
-        """The abbinamento of an affido case."""
-        assert cf.minor is not None and cf.family is not None
-        intra = cf.intra
-        start = min(self.today, cf.opened_on + self.days(0, 60))
-        last_review = None
-        if cf.closed_on is None and (self.today - start).days > 200:
-            last_review = max(start, self.days_ago(0, 7 * 30))
-        judicial = authority is Authority.JUVENILE_COURT
-        planned_end = add_months(start, 24)
-        while cf.closed_on is None and planned_end < self.today - dt.timedelta(days=30):
-            planned_end = add_months(planned_end, 12)  # the court extended the affido
-        repo.stage(
-            e.Placement,
-            case_id=cf.id,
-            minor_id=cf.minor.id,
-            family_id=cf.family.id,
-            legal_basis=LegalBasis.JUDICIAL if judicial else LegalBasis.CONSENSUAL,
-            kind=PlacementKind.INTRA if intra else PlacementKind.HETERO,
-            schedule=self.pick(SCHEDULE),
-            start_on=start,
-            planned_end_on=planned_end,
-            ended_on=cf.closed_on,
-            last_review_on=last_review,
-        )
-        self.counts["placements"] += 1
+    def kinds_for(self, cf: _CaseFile, service: Service) -> dict[VisitKind, float]:
+        kinds = dict(PLANS[service].kinds)
+        if cf.met is None:
+            kinds.pop(K.FACILITATED_MEETING, None)  # no parent to meet in a neutral space
+        if cf.community:
+            kinds.pop(K.HOME_VISIT, None)  # the child lives in a comunità educativa
+        return kinds
 
-    # ------------------------------------------------------------ the diary
-
-    def visit_days(self, service: Service, start: dt.date, end: dt.date) -> list[dt.date]:
-        """Working days at the service's rhythm, fewer in August and over Christmas."""
-        every = PLANS[service].every_days
-        jitter = max(1, every // 4)
-        day = max(start, self.today - dt.timedelta(days=HISTORY_DAYS)) + self.days(0, every)
+    def working_days(self, service: Service, first: dt.date, last: dt.date) -> list[dt.date]:
+        """Working days; facilitated meetings also on Saturday morning."""
         out = []
-        while day <= end:
-            candidate = day
-            if candidate.weekday() == 5:  # Saturday: only a few facilitated meetings
-                if service is not Service.FACILITATED_MEETINGS or self.chance(0.8):
-                    candidate -= dt.timedelta(days=1)
-            elif candidate.weekday() == 6:
-                candidate += dt.timedelta(days=1)
-            skip = candidate in self.holidays
-            skip = skip or (candidate.month == 8 and self.chance(0.6))
-            skip = skip or ((candidate.month, candidate.day) >= (12, 24) and self.chance(0.7))
-            if not skip and start <= candidate <= end:
-                out.append(candidate)
-            day += self.days(every - jitter, every + jitter)
+        day = first
+        while day <= last:
+            weekday = day.weekday()
+            saturday = weekday == 5 and service is Service.FACILITATED_MEETINGS
+            if (weekday < 5 or saturday) and day not in self.holidays:
+                out.append(day)
+            day += dt.timedelta(days=1)
         return out
 
-    def times(self, kind: VisitKind, first_hour: int) -> tuple[dt.time, dt.time]:
-        lo, hi = DURATIONS[kind]
-        duration = self.rng.randrange(lo, hi + 1, 5 if kind is K.PHONE_CALL else 15)
-        base = 9 * 60 if kind in OFFICE_KINDS else first_hour * 60
-        start = base + self.rng.randrange(0, 4 * 60, 15)
-        start = max(DAY_START, min(start, DAY_END - duration))
-        start -= start % 5
-        end = start + duration
-        return dt.time(start // 60, start % 60), dt.time(end // 60, end % 60)
+    def plan_diary(self, cf: _CaseFile, act: _Activation) -> list[_Entry]:
+        """The entries of an activation, month by month, from the start of the diary."""
+        kinds = self.kinds_for(cf, act.service)
+        first = max(act.start_on, self.history_start)
+        out: list[_Entry] = []
+        month = first.replace(day=1)
+        while month <= cf.active_until:
+            month_end = hours_rule.month_bounds(month.year, month.month)[1]
+            lo, hi = max(first, month), min(month_end, cf.active_until)
+            if lo <= hi:
+                out += self.plan_month(cf, act, kinds, lo, hi)
+            month = month_end + dt.timedelta(days=1)
+        return out
+
+    def plan_month(
+        self,
+        cf: _CaseFile,
+        act: _Activation,
+        kinds: Mapping[VisitKind, float],
+        first: dt.date,
+        last: dt.date,
+    ) -> list[_Entry]:
+        """Entries that deliver 80-96% of the month's authorised hours (pro rata for a part
+        of a month), plus the cancelled ones, which do not count."""
+        authorised = hours_rule.authorised_centi(act.hours, act.period, first, last) * 60 // 100
+        target = int(authorised * self.rng.uniform(*DELIVERED))
+        remaining = target
+        days = self.working_days(act.service, first, last)
+        entries: list[_Entry] = []
+        for _ in range(60):
+            if remaining < 45 or not days:  # the rest: longer visits, or a call, below
+                break
+            kind = self.pick(kinds)
+            lo, hi = self.durations(cf, act.service, kind)
+            if remaining < lo:
+                continue  # another kind may fit; what is left goes to longer visits below
+            outcome = self.outcome(kind)
+            top = min(hi, remaining) if outcome is VisitOutcome.DONE else hi
+            minutes = self.rng.randrange(lo, top + 1, 5 if kind is K.PHONE_CALL else 15)
+            entry = self.schedule(cf, act, kind, minutes, outcome, days)
+            if entry is not None:
+                entries.append(entry)
+                if outcome is VisitOutcome.DONE:
+                    remaining -= minutes
+        for entry in entries:  # what is left: the visits that took place last longer
+            if remaining < 5:
+                break
+            if entry.outcome is VisitOutcome.DONE:
+                hi = self.durations(cf, act.service, entry.kind)[1]
+                remaining -= self.lengthen(entry, min(remaining, hi - entry.minutes))
+        short = authorised * DELIVERED[0] - (target - remaining)
+        if short > 0 and remaining >= 10 and K.PHONE_CALL in kinds and days:  # a call or two
+            minutes = min(30, remaining - remaining % 5)
+            entry = self.schedule(cf, act, K.PHONE_CALL, minutes, VisitOutcome.DONE, days)
+            entries += [entry] if entry is not None else []
+        return entries
+
+    def durations(self, cf: _CaseFile, service: Service, kind: VisitKind) -> tuple[int, int]:
+        """Shortest and longest entry of a kind: an educator's home visit lasts longer than
+        the assistente sociale's."""
+        if kind is K.HOME_VISIT and self.operator_for(cf, service, kind) == cf.educator:
+            return 90, 180
+        if kind is K.HOME_VISIT:
+            return 60, 120
+        return DURATIONS[kind]
+
+    def schedule(
+        self,
+        cf: _CaseFile,
+        act: _Activation,
+        kind: VisitKind,
+        minutes: int,
+        outcome: VisitOutcome,
+        days: Sequence[dt.date],
+    ) -> _Entry | None:
+        operator = self.operator_for(cf, act.service, kind)
+        slot = self.find_slot(cf, operator, kind, minutes, days)
+        if slot is None:
+            return None
+        return _Entry(act, kind, operator, slot[0], slot[1], minutes, outcome)
+
+    def outcome(self, kind: VisitKind) -> VisitOutcome:
+        if kind in OFFICE_KINDS:
+            return VisitOutcome.DONE
+        missed = 2.0 if kind is K.FACILITATED_MEETING else 1.0
+        return self.pick(
+            {
+                VisitOutcome.DONE: 88.0,
+                VisitOutcome.CANCELLED_BY_FAMILY: 6 * missed,
+                VisitOutcome.CANCELLED_BY_SERVICE: 3.0,
+                VisitOutcome.NO_SHOW: 0.0 if kind is K.SCHOOL else 3 * missed,
+            }
+        )
+
+    def window(self, cf: _CaseFile, kind: VisitKind, day: dt.date) -> tuple[int, int]:
+        """When an entry of that kind may start, in minutes: after school for school-age
+        children (all day in the summer holidays), mornings at school and at the desk."""
+        age = cf.age_on(day)
+        if kind in OFFICE_KINDS:
+            return 9 * 60, 16 * 60
+        if kind is K.SCHOOL:
+            return 8 * 60 + 30, 12 * 60 + 30
+        if day.weekday() == 5:
+            return 9 * 60 + 30, 11 * 60
+        school_day = not (6 <= day.month <= 8) or (day.month, day.day) < (6, 10)
+        in_person = (K.HOME_VISIT, K.FACILITATED_MEETING, K.ACCOMPANIMENT, K.INTERVIEW)
+        if 6 <= age <= 17 and kind in in_person and school_day:
+            return 14 * 60, 17 * 60 + 30
+        return 9 * 60, 16 * 60 + 30
+
+    def find_slot(
+        self,
+        cf: _CaseFile,
+        operator: uuid.UUID,
+        kind: VisitKind,
+        minutes: int,
+        days: Sequence[dt.date],
+    ) -> tuple[dt.date, int] | None:
+        """A day and a time when the operator is free (one entry a day on this case, never two
+        places at once, travel time between appointments, a working day's worth at most);
+        the educator's usual weekdays first."""
+        order = self.rng.sample(list(days), len(days))
+        if kind not in OFFICE_KINDS:
+            order.sort(key=lambda d: d.weekday() not in cf.weekdays)
+        for day in order:
+            if (operator, day) in self.case_days:
+                continue
+            lo, hi = self.window(cf, kind, day)
+            hi = min(hi, DAY_END - minutes)
+            if hi < lo:
+                continue
+            busy = self.busy.setdefault((operator, day), [])
+            if sum(b - a for a, b in busy) + minutes > MAX_DAY_MINUTES:
+                continue
+            for _ in range(3):
+                start = self.rng.randrange(lo, hi + 1, 15)
+                end = start + minutes
+                if all(end + TRAVEL <= a or b + TRAVEL <= start for a, b in busy):
+                    busy.append((start, end))
+                    self.case_days.add((operator, day))
+                    return day, start
+        return None
+
+    def lengthen(self, entry: _Entry, wanted: int) -> int:
+        """Lengthen an entry by up to `wanted` minutes (in fives) if its operator is free."""
+        busy = self.busy[(entry.operator, entry.day)]
+        end = entry.start + entry.minutes
+        others = [a for a, b in busy if a >= end]
+        room = min([DAY_END - end, *(a - TRAVEL - end for a in others)])
+        day_left = MAX_DAY_MINUTES - sum(b - a for a, b in busy)
+        longer = max(0, min(wanted, room, day_left))
+        longer -= longer % 5
+        if longer:
+            busy.remove((entry.start, end))
+            busy.append((entry.start, end + longer))
+            entry.minutes += longer
+        return longer
+
+    # ------------------------------------------------------------ writing the diary
+
+    def writer_facts(
+        self, base: frozenset[str], operator: uuid.UUID, cf: _CaseFile
+    ) -> frozenset[str]:
+        role = "educator" if operator == cf.educator else "social_worker"
+        return base | {role}
 
     def visit(
-        self,
-        repo: Repository,
-        cf: _CaseFile,
-        activation_id: uuid.UUID,
-        service: Service,
-        day: dt.date,
-    ) -> list[tuple[uuid.UUID, str]]:
+        self, repo: Repository, cf: _CaseFile, entry: _Entry
+    ) -> list[tuple[uuid.UUID, uuid.UUID, str, dt.datetime]]:
         """One diary entry; returns the amendment to append to it once it is written."""
-        assert cf.minor is not None and cf.lead is not None
-        rng, minor = self.rng, cf.minor
-        kind = self.pick(PLANS[service].kinds)
-        start, end = self.times(kind, PLANS[service].first_hour)
-        outcome = VisitOutcome.DONE
-        if kind not in OFFICE_KINDS:
-            missed = 2.0 if kind is K.FACILITATED_MEETING else 1.0
-            outcome = self.pick(
-                {
-                    VisitOutcome.DONE: 88.0,
-                    VisitOutcome.CANCELLED_BY_FAMILY: 6 * missed,
-                    VisitOutcome.CANCELLED_BY_SERVICE: 3.0,
-                    VisitOutcome.NO_SHOW: 3 * missed,
-                }
-            )
-        done = outcome is VisitOutcome.DONE
+        assert cf.minor is not None
+        kind, day, service = entry.kind, entry.day, entry.act.service
+        start = dt.time(entry.start // 60, entry.start % 60)
+        end_minute = entry.start + entry.minutes
+        end = dt.time(end_minute // 60, end_minute % 60)
+        age = cf.age_on(day)
+        done = entry.outcome is VisitOutcome.DONE
+        home = kind is K.HOME_VISIT and service is not Service.AFFIDO
+        facts = self.writer_facts(self.home_facts(cf) if home else cf.facts, entry.operator, cf)
         draft = (self.today - day).days <= 6 and self.chance(0.4)
-        if done:
-            notes = self.notes(kind, service, minor, start)
+        late = 0
+        observations = "{}"
+        content: dict[str, str] = dict.fromkeys(
+            ("facts", "statements", "evaluations", "next_steps"), ""
+        )
+        place = ""
+        if kind is K.FACILITATED_MEETING:
+            place = self.rng.choice(ph.MEETING_PLACES)
+        if not done:
+            pool = self.choose(ph.CANCELLED_LINES[entry.outcome.value], age, service, facts, kind)
+            text = self.rng.choice(pool).text if pool else "Appuntamento annullato."
+            notes = self.fill(text, cf, entry.operator, start)
+        elif kind is K.FACILITATED_MEETING:
+            late = self.rng.choice((5, 10, 15, 20, 30)) if self.chance(0.3) else 0
+            notes, observations, content = self.meeting(cf, entry, age, facts, start, late)
+        else:
+            notes, place = self.notes(cf, entry, age, facts, start)
+            share = 0.5 if service in (Service.TUTELA, Service.AFFIDO) else 0.25
+            in_person = kind not in OFFICE_KINDS
+            content = {
+                "facts": self.maybe(in_person, share, ph.FACT_LINES, cf, entry, age, facts, start),
+                "statements": self.maybe(
+                    in_person, share, ph.STATEMENT_LINES, cf, entry, age, facts, start
+                ),
+                "evaluations": self.maybe(
+                    True, share, ph.EVALUATION_LINES, cf, entry, age, facts, start
+                ),
+                "next_steps": self.maybe(
+                    True, 0.5, ph.NEXT_STEP_LINES, cf, entry, age, facts, start
+                ),
+            }
+            if in_person and self.chance(0.2):
+                observations = self.visit_observations(cf, entry, age, facts)
             if draft and self.chance(0.5):
                 notes = notes.split(". ")[0].rstrip(".") + "."  # written in a hurry
-        else:
-            notes = minor.fill(rng.choice(ph.CANCELLED_NOTES[outcome.value]))
-        in_person = done and kind not in OFFICE_KINDS
-        share = 0.5 if service in (Service.TUTELA, Service.FACILITATED_MEETINGS) else 0.2
         closed_at = None
         if not draft:  # signed the same evening, or the next morning
             closed_at = dt.datetime.combine(day, end, LOCAL_TIME) + self.minutes(10, 120)
             if self.chance(0.3) and day < self.today:
                 closed_at = dt.datetime.combine(day, dt.time(9), LOCAL_TIME)
                 closed_at += dt.timedelta(days=1) + self.minutes(0, 9 * 60)
-        place = ""
-        if done or kind is K.FACILITATED_MEETING:
-            place = rng.choice(ph.PLACES[kind])
-            if kind is K.HOME_VISIT and service is Service.AFFIDO:
-                place = ph.FOSTER_HOME
         visit_id = repo.stage(
             e.Visit,
             case_id=cf.id,
-            activation_id=activation_id,
-            operator_id=cf.lead,
+            activation_id=entry.act.id,
+            operator_id=entry.operator,
             kind=kind,
             date=day,
             start_time=start,
             end_time=end,
             place=place,
-            outcome=outcome,
-            present_person_ids=self.present(kind, minor) if done else "[]",
+            outcome=entry.outcome,
+            present_person_ids=self.present(cf, kind, notes) if done else "[]",
             notes=notes,
-            facts=self.maybe(in_person, share, ph.FACTS, minor, start),
-            statements=self.maybe(in_person, share, ph.STATEMENTS, minor, start),
-            evaluations=self.maybe(done, share, ph.EVALUATIONS, minor, start),
-            observations=self.observations(kind) if done else "{}",
-            next_steps=self.maybe(done, 0.5, ph.NEXT_STEPS, minor, start),
+            observations=observations,
             status=VisitStatus.DRAFT if draft else VisitStatus.CLOSED,
             closed_at=closed_at,
+            **content,
         )
         self.counts["visits"] += 1
-        if closed_at is not None and self.chance(0.02):
-            return [(visit_id, rng.choice(ph.AMENDMENTS))]
-        return []
+        if closed_at is None or not self.chance(AMENDED):
+            return []
+        pool = self.choose(ph.AMENDMENT_LINES, age, service, facts, kind)
+        if not pool:
+            return []
+        text = self.fill(self.rng.choice(pool).text, cf, entry.operator, start)
+        # written 0-10 days after the visit, after it was signed, never after today
+        written = dt.datetime.combine(day + self.days(0, 10), dt.time(9), LOCAL_TIME)
+        written += self.minutes(0, 9 * 60)
+        latest = dt.datetime.combine(self.today, dt.time(19), LOCAL_TIME)
+        written = max(min(written, latest), closed_at + self.minutes(10, 60))
+        return [(visit_id, entry.operator, text, written.astimezone(dt.UTC))]
+
+    def amend(
+        self,
+        session: Session,
+        repo: Repository,
+        amendments: list[tuple[uuid.UUID, uuid.UUID, str, dt.datetime]],
+    ) -> None:
+        """The amendments, dated when they were written (the change capture keeps a
+        `created_at` that is already set)."""
+        written: dict[uuid.UUID, dt.datetime] = {}
+        for visit_id, operator, text, when in amendments:
+            amendment_id = repo.stage(
+                e.VisitAmendment, visit_id=visit_id, operator_id=operator, text=text
+            )
+            written[amendment_id] = when
+            self.counts["amendments"] += 1
+        for row in session.new:
+            if isinstance(row, m.VisitAmendmentRow) and row.id in written:
+                row.created_at = written[row.id]
 
     def maybe(
-        self, done: bool, p: float, pool: tuple[str, ...], minor: _Minor, when: dt.time
+        self,
+        done: bool,
+        p: float,
+        pool: tuple[Line, ...],
+        cf: _CaseFile,
+        entry: _Entry,
+        age: int,
+        facts: frozenset[str],
+        when: dt.time,
     ) -> str:
-        return minor.fill(self.rng.choice(pool), when) if done and self.chance(p) else ""
+        if not done or not self.chance(p):
+            return ""
+        fitting = self.choose(pool, age, entry.act.service, facts, entry.kind)
+        return self.fill(self.rng.choice(fitting).text, cf, entry.operator, when) if fitting else ""
 
-    def notes(self, kind: VisitKind, service: Service, minor: _Minor, start: dt.time) -> str:
-        """One to four sentences: what is typical of the kind, then of the child's day."""
-        rng = self.rng
-        sentences = []
-        if kind in ph.NOTES_BY_KIND:
-            pool = ph.NOTES_BY_KIND[kind]
-            sentences.append(rng.choice(pool))
-        if kind not in OFFICE_KINDS:
-            general: tuple[str, ...]
+    def sentences(
+        self,
+        pool: tuple[Line, ...],
+        k: int,
+        cf: _CaseFile,
+        entry: _Entry,
+        age: int,
+        facts: frozenset[str],
+        when: dt.time,
+    ) -> list[str]:
+        fitting = self.choose(pool, age, entry.act.service, facts, entry.kind)
+        chosen = self.rng.sample(fitting, min(k, len(fitting)))
+        return [self.fill(line.text, cf, entry.operator, when) for line in chosen]
+
+    def notes(
+        self, cf: _CaseFile, entry: _Entry, age: int, facts: frozenset[str], when: dt.time
+    ) -> tuple[str, str]:
+        """The narrative of an entry that took place, and its place."""
+        kind, service = entry.kind, entry.act.service
+
+        def say(pool: tuple[Line, ...], k: int, about: frozenset[str] = facts) -> list[str]:
+            return self.sentences(pool, k, cf, entry, age, about, when)
+
+        place, out = "", list[str]()
+        if kind is K.HOME_VISIT:
+            place, out = self.home_notes(cf, entry, say)
+        elif kind is K.ACCOMPANIMENT:
+            fitting = [
+                (line, where)
+                for line, where in ph.ACCOMPANIMENTS
+                if ph.fits(line, age, service, facts, kind)
+            ]
+            if fitting:
+                line, place = self.rng.choice(fitting)
+                out = [self.fill(line.text, cf, entry.operator, when)]
             if service is Service.CARE_LEAVERS:
-                general = ph.NOTES_CARE_LEAVERS
-            elif (self.today - minor.birth_date).days < 6 * 365:
-                general = ph.NOTES_YOUNG
-            else:
-                general = ph.NOTES_GENERAL
-            sentences += rng.sample(general, rng.randint(1, 3))
-        return " ".join(minor.fill(s, start) for s in sentences)
+                out += say(ph.CARE_LEAVER_LINES, 1)
+            elif self.chance(0.5):
+                out += say(ph.ACCOMPANIMENT_EXTRA, 1)
+        else:
+            pool, most = {
+                K.SCHOOL: (ph.SCHOOL_LINES, 2),
+                K.INTERVIEW: (ph.INTERVIEW_LINES, 1),
+                K.PHONE_CALL: (ph.PHONE_LINES, 1),
+                K.TEAM_MEETING: (ph.TEAM_LINES, 1),
+                K.REPORT_WRITING: (ph.REPORT_LINES, 1),
+            }[kind]
+            out = say(pool, self.rng.randint(1, most))
+            writer = "social_worker" if entry.operator != cf.educator else "educator"
+            place = {
+                K.SCHOOL: lambda: self.rng.choice(ph.SCHOOL_PLACES[ph.band(age)]),
+                K.INTERVIEW: lambda: self.rng.choice(ph.INTERVIEW_PLACES),
+                K.PHONE_CALL: lambda: "",
+                K.TEAM_MEETING: lambda: ph.OFFICE_PLACES["social_worker"],
+                K.REPORT_WRITING: lambda: ph.OFFICE_PLACES[writer],
+            }[kind]()
+        return " ".join(out or ["Intervento svolto come da programma."]), place
 
-    def present(self, kind: VisitKind, minor: _Minor) -> str:
+    def home_notes(
+        self, cf: _CaseFile, entry: _Entry, say: Callable[..., list[str]]
+    ) -> tuple[str, list[str]]:
+        """A home visit: the care leaver's flat, the foster family's home (only the child is
+        spoken of, not the parents who live elsewhere), or the family's home."""
+        if entry.act.service is Service.CARE_LEAVERS:
+            return ph.HOME, say(ph.CARE_LEAVER_LINES, self.rng.randint(1, 3))
+        if entry.act.service is not Service.AFFIDO:
+            return ph.HOME, say(ph.HOME_LINES, self.rng.randint(2, 4))
+        writer = "social_worker" if entry.operator != cf.educator else "educator"
+        if cf.schedule is Availability.RESIDENTIAL or self.chance(0.5):
+            child = cf.facts - {"mother", "father", "parents", "parent", "siblings"} | {writer}
+            out = say(ph.FOSTER_HOME_LINES, 1) + say(ph.HOME_LINES, self.rng.randint(0, 2), child)
+            return ph.FOSTER_HOME, out
+        # a part-time affido: the child still lives with a parent, who is visited at home
+        return ph.HOME, say(ph.HOME_LINES, self.rng.randint(1, 3), self.home_facts(cf) | {writer})
+
+    def meeting(
+        self,
+        cf: _CaseFile,
+        entry: _Entry,
+        age: int,
+        facts: frozenset[str],
+        start: dt.time,
+        late: int,
+    ) -> tuple[str, str, dict[str, str]]:
+        """A facilitated meeting: arrival (on time or late), what they did, how the parting
+        went, the verbale's grid and headings; nothing of a home visit."""
+        op = entry.operator
+
+        def one(pool: tuple[Line, ...]) -> str:
+            fitting = self.choose(pool, age, entry.act.service, facts, entry.kind)
+            return self.fill(self.rng.choice(fitting).text, cf, op, start, late) if fitting else ""
+
+        hard = self.chance(0.25)
+        notes = [
+            one(ph.MEETING_LATE if late else ph.MEETING_ON_TIME),
+            one(ph.MEETING_ACTIVITY),
+            one(ph.MEETING_RELATION) if self.chance(0.5) else "",
+            one(ph.MEETING_PARTING["hard" if hard else "good"]),
+        ]
+        texts = {
+            "puntualita": self.fill(
+                self.rng.choice(ph.PUNCTUALITY["late" if late else "on_time"]), cf, op, start, late
+            ),
+            "accoglienza": one(ph.MEETING_WELCOME),
+        }
+        for heading, pool in ph.MEETING_TEXTS.items():
+            if heading == "interventi_operatore" or self.chance(0.5):
+                texts[heading] = one(pool)
+        critical = self.chance(0.03)
+        if critical:
+            texts["eventi_critici"] = self.fill(ph.MEETING_CRITICAL, cf, op, start, late)
+            texts["interventi_operatore"] = "Interruzione dell'incontro dieci minuti prima."
+        grid = {}
+        for item in obs.MEETING_GRID:
+            rating = self.pick(RATINGS["hard" if hard or critical else "good"])
+            note = ""
+            if item == "comunicazione_verbale" and age < 2:
+                rating = obs.Rating.NOT_OBSERVED
+            elif item == "gestione_distacco":
+                rating = (
+                    self.pick({obs.Rating.PARTLY_ADEQUATE: 70.0, obs.Rating.NOT_ADEQUATE: 30.0})
+                    if hard
+                    else obs.Rating.ADEQUATE
+                )
+                note = "Saluti prolungati, serve il sostegno dell'operatore." if hard else ""
+            elif item == "rispetto_regole" and critical:
+                rating = obs.Rating.NOT_ADEQUATE
+            grid[item] = obs.GridValue(rating, note)
+        observations = obs.dump(obs.Observations(grid=grid, texts=texts))
+        content = dict.fromkeys(("facts", "statements", "evaluations", "next_steps"), "")
+        if late:
+            arrived = dt.datetime.combine(entry.day, start) + dt.timedelta(minutes=late)
+            content["facts"] = self.fill(
+                f"{{Genitore}} è arrivat{{g}} alle {arrived:%H:%M}, con {{ritardo}} minuti di "
+                "ritardo.",
+                cf,
+                op,
+                start,
+                late,
+            )
+        if self.chance(0.3):
+            content["statements"] = one(ph.MEETING_STATEMENTS)
+        if self.chance(0.3):
+            content["evaluations"] = one(ph.MEETING_EVALUATIONS)
+        if self.chance(0.4):
+            content["next_steps"] = one(ph.NEXT_STEP_LINES)
+        return " ".join(n for n in notes if n), observations, content
+
+    def visit_observations(
+        self, cf: _CaseFile, entry: _Entry, age: int, facts: frozenset[str]
+    ) -> str:
+        """The osservazioni of the scheda visita, sometimes filled in."""
+        texts = {}
+        for heading, pool in ph.VISIT_OBSERVATIONS.items():
+            fitting = self.choose(pool, age, entry.act.service, facts, entry.kind)
+            if fitting and self.chance(0.7):
+                texts[heading] = self.fill(self.rng.choice(fitting).text, cf, entry.operator)
+        return obs.dump(obs.Observations(texts=texts))
+
+    def present(self, cf: _CaseFile, kind: VisitKind, notes: str) -> str:
+        """Who was there: the child, the parent met, the people the notes speak of, and at
+        home sometimes the others who live there."""
+        assert cf.minor is not None
         if kind in (*OFFICE_KINDS, K.SCHOOL):
             return "[]"
-        people = [minor.id]
-        if kind is K.FACILITATED_MEETING and minor.parents:
-            people.append(self.rng.choice(minor.parents))
-        elif kind in (K.HOME_VISIT, K.INTERVIEW):
-            people += [p for p in minor.parents if self.chance(0.6)]
-            people += [p for p in minor.siblings if self.chance(0.3)]
+        people = set()
+        lowered = notes.lower()
+        if kind is not K.INTERVIEW or cf.minor.first_name.lower() in lowered:
+            people.add(cf.minor.id)
+        if kind is K.FACILITATED_MEETING:
+            met = cf.parent(cf.met)
+            if met is not None:
+                people.add(met.id)
+            return json.dumps(sorted(str(p) for p in people))
+        both = "genitori" in lowered
+        if cf.mother is not None and ("madre" in lowered or both):
+            people.add(cf.mother.id)
+        if cf.father is not None and ("padre" in lowered or both):
+            people.add(cf.father.id)
+        if cf.carer is not None and "affidatari" in lowered:
+            people.add(cf.carer)
+        if kind is K.HOME_VISIT and cf.service is not Service.AFFIDO:
+            for role in cf.at_home:
+                parent = cf.parent(role)
+                if parent is not None and self.chance(0.6):
+                    people.add(parent.id)
+            people |= {s.id for s in cf.siblings if self.chance(0.3)}
         return json.dumps(sorted(str(p) for p in people))
 
-    def observations(self, kind: VisitKind) -> str:
-        """The grid of the verbale di incontro facilitato; other kinds have none yet."""
-        if kind is not K.FACILITATED_MEETING:
-            return "{}"
-        grid = {name: self.pick(IF_LEVELS) for name in IF_GRID}
-        return json.dumps(grid, ensure_ascii=False, sort_keys=True)
+    # ------------------------------------------------------------ words
+
+    def fill(
+        self,
+        template: str,
+        cf: _CaseFile,
+        operator: uuid.UUID | None,
+        when: dt.time | None = None,
+        late: int = 0,
+    ) -> str:
+        assert cf.minor is not None
+        female = cf.minor.female
+        if operator is not None and operator != cf.educator:
+            op = "l'assistente sociale"
+        elif operator is not None and not self.staff_female.get(operator, True):
+            op = "l'educatore"
+        else:
+            op = "l'educatrice"
+        # the parent the text is about: the one met in the neutral space, else the one who
+        # does not live with the child (in a decree of decadenza), else the mother
+        away = cf.father if cf.father is not None and "father" not in cf.at_home else None
+        ref = cf.parent(cf.met) or away or cf.mother or cf.father
+        mother = ref is None or ref.female
+        escort = "dalla nonna materna"
+        if cf.service is Service.AFFIDO and cf.schedule is Availability.RESIDENTIAL:
+            escort = "dalla famiglia affidataria"
+        elif cf.community:
+            escort = "da un'educatrice della comunità"
+        elif cf.met == "father" and "mother" in cf.at_home:
+            escort = "dalla madre"
+        elif cf.met == "mother" and "father" in cf.at_home:
+            escort = "dal padre"
+        at_home = cf.at_home or {"mother"}
+        presso = (
+            "entrambi i genitori"
+            if len(at_home) == 2
+            else "la madre"
+            if "mother" in at_home
+            else "il padre"
+        )
+        if cf.service is Service.AFFIDO and cf.schedule is Availability.RESIDENTIAL:
+            presso = "la famiglia affidataria"
+        elif cf.community:
+            presso = "una comunità educativa"
+        both = cf.mother is not None and cf.father is not None
+        only_mother = cf.mother is not None and cf.father is None
+        values = {
+            "nome": cf.minor.first_name,
+            "o": "a" if female else "o",
+            "la": "la" if female else "",
+            "figlio": "figlia" if female else "figlio",
+            "ora": f"{when:%H:%M}" if when else "15:00",
+            "op": op,
+            "Op": op[0].upper() + op[1:],
+            "all_op": "all'" + op[2:],
+            "dall_op": "dall'" + op[2:],
+            "dell_op": "dell'" + op[2:],
+            "genitore": "la madre" if mother else "il padre",
+            "Genitore": "La madre" if mother else "Il padre",
+            "al_genitore": "alla madre" if mother else "al padre",
+            "dal_genitore": "dalla madre" if mother else "dal padre",
+            "del_genitore": "della madre" if mother else "del padre",
+            "g": "a" if mother else "o",
+            "ritardo": str(late),
+            "da_chi": escort,
+            "il_minore": "la minore" if female else "il minore",
+            "del_minore": "della minore" if female else "del minore",
+            "presso": presso,
+            "dei_genitori": (
+                "di entrambi i genitori" if both else "della madre" if only_mother else "del padre"
+            ),
+            "ai_genitori": "ai genitori" if both else "alla madre" if only_mother else "al padre",
+            "tipo_affido": "intra-familiare" if cf.intra else "etero-familiare",
+        }
+        return template.format_map(values)
