@@ -1073,7 +1073,7 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
 <context>
     <name>CaseTab</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/base.py" line="+111"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/base.py" line="+113"/>
         <source>Minori e Famiglie</source>
         <translation>Minori e Famiglie</translation>
     </message>
@@ -3471,29 +3471,29 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+87"/>
+        <location line="+89"/>
         <source>Suspended</source>
         <translation>Sospesa</translation>
     </message>
     <message>
-        <location line="-86"/>
-        <location line="+104"/>
+        <location line="-88"/>
+        <location line="+106"/>
         <source>Closed</source>
         <translation>Chiusa</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-105"/>
         <source>Judicial authority</source>
         <translation>Autorità giudiziaria</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>School</source>
         <translation>Scuola</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-48"/>
         <source>Health services</source>
         <translation>Servizi sanitari</translation>
     </message>
@@ -3514,13 +3514,23 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+8"/>
+        <location line="+10"/>
         <location line="+25"/>
         <source>Other</source>
         <translation>Altro</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-34"/>
+        <source>Female</source>
+        <translation>Femmina</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Male</source>
+        <translation>Maschio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Child in care</source>
         <translation>Minore in carico</translation>
     </message>
@@ -4095,12 +4105,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/new_case.py" line="+53"/>
+        <location filename="../../src/minorifamiglie/ui/dialogs/new_case.py" line="+65"/>
         <source>New case</source>
         <translation>Nuova cartella</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <location line="+23"/>
         <source>Ambito</source>
         <translation>Ambito</translation>
@@ -4125,11 +4135,13 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="-15"/>
+        <location line="+29"/>
+        <location line="+16"/>
         <source>Not specified</source>
         <translation>Non indicato</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-41"/>
         <location line="+12"/>
         <source>Title</source>
         <translation>Titolo</translation>
@@ -4162,28 +4174,82 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+11"/>
+        <location line="+39"/>
         <source>Birth date</source>
         <translation>Data di nascita</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-38"/>
         <source>dd/mm/yyyy, or empty if not known</source>
         <translation>gg/mm/aaaa, vuoto se non nota</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+37"/>
+        <source>Sex</source>
+        <translation>Sesso</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <location line="+33"/>
+        <source>Birthplace</source>
+        <translation>Luogo di nascita</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>Comune or foreign state</source>
+        <translation>Comune o stato estero</translation>
+    </message>
+    <message>
         <location line="+9"/>
+        <location line="+23"/>
+        <source>Citizenship</source>
+        <translation>Cittadinanza</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <location line="+18"/>
         <source>Codice fiscale</source>
         <translation>Codice fiscale</translation>
     </message>
     <message>
-        <location line="-7"/>
-        <source>Optional</source>
-        <translation>Facoltativo</translation>
+        <location line="-16"/>
+        <source>Optional: 16 characters, or 11 digits</source>
+        <translation>Facoltativo: 16 caratteri, o 11 cifre</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>MSNA</source>
+        <translation>MSNA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Unaccompanied foreign minor (MSNA)</source>
+        <translation>Minore straniero non accompagnato (MSNA)</translation>
+    </message>
+    <message>
+        <location line="+172"/>
+        <source>Create anyway</source>
+        <translation>Crea comunque</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no case</source>
+        <translation>nessuna cartella</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The same person? %1 already has this codice fiscale (%2).</source>
+        <translation>La stessa persona? %1 ha già questo codice fiscale (%2).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Yes: open the case for %1</source>
+        <translation>Sì: apri la cartella per %1</translation>
+    </message>
+    <message>
+        <location line="-181"/>
         <source>Child in care</source>
         <translation>Minore in carico</translation>
     </message>
@@ -4198,18 +4264,19 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Cognome</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>Leave the child empty to add the persons later, in the case file.</source>
         <translation>Lascia vuoti i dati del minore per aggiungere le persone più tardi, nella cartella.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+30"/>
         <location line="+1"/>
+        <location line="+170"/>
         <source>Create case</source>
         <translation>Crea cartella</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-168"/>
         <source>Cancel</source>
         <translation>Annulla</translation>
     </message>
@@ -4490,7 +4557,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>PersonTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/persons.py" line="+38"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/persons.py" line="+47"/>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
@@ -4506,6 +4573,11 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Birthplace</source>
+        <translation>Luogo di nascita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Tax code</source>
         <translation>Codice fiscale</translation>
     </message>
@@ -4518,6 +4590,11 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <location line="+1"/>
         <source>Notes</source>
         <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 (to verify)</source>
+        <translation>%1 (da verificare)</translation>
     </message>
 </context>
 <context>
@@ -4538,17 +4615,57 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Ruolo nella cartella</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>Not specified</source>
+        <translation>Non indicato</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Date of birth</source>
         <translation>Data di nascita</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Sex</source>
+        <translation>Sesso</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Birthplace</source>
+        <translation>Luogo di nascita</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>Comune or foreign state</source>
+        <translation>Comune o stato estero</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Citizenship</source>
+        <translation>Cittadinanza</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Tax code</source>
         <translation>Codice fiscale</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>16 characters, or 11 digits if provisional</source>
+        <translation>16 caratteri, o 11 cifre se provvisorio</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>MSNA</source>
+        <translation>MSNA</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unaccompanied foreign minor</source>
+        <translation>Minore straniero non accompagnato</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Phone</source>
         <translation>Telefono</translation>
     </message>
@@ -4563,7 +4680,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Note</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+24"/>
         <source>Persons of the case</source>
         <translation>Persone della cartella</translation>
     </message>
@@ -4593,12 +4710,32 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Nuova persona</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+19"/>
+        <source>no case</source>
+        <translation>nessuna cartella</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The same person? %1 already has this codice fiscale (%2).</source>
+        <translation>La stessa persona? %1 ha già questo codice fiscale (%2).</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Yes: add %1 to this case</source>
+        <translation>Sì: aggiungi %1 a questa cartella</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>Edit %1</source>
         <translation>Modifica %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
+        <source>To verify: not a valid codice fiscale (entered before codes were checked). It is kept as it is until corrected.</source>
+        <translation>Da verificare: non è un codice fiscale valido (inserito prima che i codici fossero controllati). Resta com&apos;è finché non viene corretto.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Remove %1 from this case? The person&apos;s record stays.</source>
         <translation>Rimuovere %1 da questa cartella? L&apos;anagrafica della persona resta.</translation>
     </message>
@@ -4781,9 +4918,14 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>RecordFormDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/forms.py" line="+169"/>
+        <location filename="../../src/minorifamiglie/ui/forms.py" line="+238"/>
         <source>dd/mm/yyyy, or empty</source>
         <translation>gg/mm/aaaa, o vuoto</translation>
+    </message>
+    <message>
+        <location line="+183"/>
+        <source>Save anyway</source>
+        <translation>Salva comunque</translation>
     </message>
 </context>
 <context>
@@ -5485,6 +5627,26 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <location line="+1"/>
         <source>Codice fiscale</source>
         <translation>Codice fiscale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sex</source>
+        <translation>Sesso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place of birth</source>
+        <translation>Luogo di nascita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Citizenship</source>
+        <translation>Cittadinanza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unaccompanied foreign minor</source>
+        <translation>Minore straniero non accompagnato</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -464,9 +464,9 @@ def _optional_date(text: str | None, option: str) -> dt.date | None:
 
 @with_profile
 def cmd_case_add(args: argparse.Namespace, opened: Any) -> int:
-    from minorifamiglie.services import cases
+    from minorifamiglie.services import cases, person_checks
 
-    case = cases.add_case(
+    created = cases.open_case(
         opened,
         ambito=args.ambito,
         service=Service(Service.parse(args.service, "Servizio")),
@@ -475,8 +475,15 @@ def cmd_case_add(args: argparse.Namespace, opened: Any) -> int:
         minor_name=args.minor,
         birth_date=_optional_date(args.birth_date, "--birth-date"),
         tax_code=args.tax_code,
+        sex=args.sex,
+        birthplace=args.birthplace,
+        citizenship=args.citizenship,
+        msna=args.msna,
     )
-    print(case.id)
+    print(created.case.id)
+    # Saved all the same: warnings, one line each, for a script to see (exit 0).
+    for line in person_checks.warning_lines(created.warnings):
+        print(line, file=sys.stderr)
     return 0
 
 
@@ -780,7 +787,18 @@ def build_parser() -> ArgumentParser:
     add_text_option(s, "summary")
     add_text_option(s, "minor", metavar="'NOME COGNOME'")
     add_text_option(s, "birth-date", metavar="GG/MM/AAAA", help="o AAAA-MM-GG")
-    add_text_option(s, "tax-code", metavar="CF")
+    add_text_option(s, "tax-code", metavar="CF", help="16 caratteri, o 11 cifre se provvisorio")
+    s.add_argument("--sex", choices=["F", "M"], help="sesso del minore, come nel codice fiscale")
+    add_text_option(
+        s,
+        "birthplace",
+        metavar="LUOGO",
+        help="comune (es. 'Zogno' o 'Castro (BG)'), stato estero o codice catastale (A794)",
+    )
+    add_text_option(
+        s, "citizenship", metavar="STATO", help="cittadinanza: stato o codice ISO (IT, MA)"
+    )
+    s.add_argument("--msna", action="store_true", help="minore straniero non accompagnato")
     s.set_defaults(handler=cmd_case_add)
     s = case.add_parser("list", help="elenca le cartelle")
     add_text_option(s, "search", help="nome, codice cartella o codice fiscale")

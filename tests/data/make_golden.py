@@ -54,6 +54,9 @@ def write_story(opened: storage_profile.OpenProfile) -> None:
         minor_name="Nadia Ferrandi",
         birth_date=dt.date(2016, 4, 12),
         tax_code=NADIA_TAX_CODE,
+        sex="F",  # since revision 0006, with birthplace and citizenship
+        birthplace="Zogno",
+        citizenship="IT",
         opened_on=dt.date(2026, 9, 1),
         referral_source=ReferralSource.SCHOOL,
         today=TODAY,

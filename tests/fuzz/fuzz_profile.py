@@ -81,6 +81,10 @@ def example(bound: ColumnBound) -> Any:
     }
     if bound.column == "sha256":
         return "0" * 64
+    if bound.column == "birthplace":
+        return "A794"  # a Belfiore code (Bergamo)
+    if bound.column == "citizenship":
+        return "IT"  # ISO 3166 alpha-2
     if bound.column == "code":
         return f"F{uuid.uuid4().hex[:6]}"
     return samples[bound.kind]

@@ -575,7 +575,7 @@ def test_visit_mode_hides_measures_deadlines_history_summary_and_adult_notes(
     wait_tasks()
     persons = view.persons.model
     mother = next(i for i, r in enumerate(persons.rows) if r.member.role is MemberRole.MOTHER)
-    assert persons.data(persons.index(mother, 5)) == "Segue un percorso al SerD."
+    assert persons.data(persons.index(mother, 6)) == "Segue un percorso al SerD."
     view.tabs.setCurrentWidget(view.measures)
     # When the laptop is turned towards the family
     view.set_visit_mode(True)
@@ -587,7 +587,7 @@ def test_visit_mode_hides_measures_deadlines_history_summary_and_adult_notes(
     assert tabs.currentWidget() is view.persons
     assert not view.header.summary.isVisible()
     assert view.header.summary.text() == ""
-    assert persons.data(persons.index(mother, 5)) == ""
+    assert persons.data(persons.index(mother, 6)) == ""
     # Editing the mother in visit mode shows no notes field
     view.persons.select_row(mother)
     assert not view.persons.edit_button.isEnabled()
@@ -599,7 +599,7 @@ def test_visit_mode_hides_measures_deadlines_history_summary_and_adult_notes(
     view.set_visit_mode(False)
     assert tabs.isTabVisible(tabs.indexOf(view.measures))
     assert view.header.summary.isVisible()
-    assert persons.data(persons.index(mother, 5)) == "Segue un percorso al SerD."
+    assert persons.data(persons.index(mother, 6)) == "Segue un percorso al SerD."
 
 
 def test_clear_forgets_the_case(qtbot: Any, view: CaseFileView) -> None:

@@ -40,6 +40,7 @@ WORDED = (
     enums.Service,
     enums.ReferralSource,
     enums.MemberRole,
+    enums.Sex,
     enums.Authority,
     enums.MeasureKind,
     enums.VisitKind,

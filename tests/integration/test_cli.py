@@ -170,6 +170,53 @@ def test_case_add_prints_the_id_alone(cli: Cli, ready: Path) -> None:
     assert [(c["id"], c["minors"]) for c in listed] == [(str(case_id), "Luca Carminati")]
 
 
+def test_case_add_warns_on_stderr_one_line_each_and_exits_0(cli: Cli, ready: Path) -> None:
+    # Given Luca's case, with his code typed with a hyphen and in lower case
+    first = cli(
+        "case", "add", "--ambito", "VBR", "--service", "adm", "--minor", "Luca Carminati",
+        "--birth-date", "2015-05-09", "--sex", "M", "--birthplace", "Bergamo",
+        "--citizenship", "IT", "--tax-code", f"{TAX_CODE[:6].lower()}-{TAX_CODE[6:]}",
+    )  # fmt: skip
+    assert (first.code, first.err) == (0, "")
+    [shown] = json.loads(cli("case", "show", str(first.id()), "--json").out)["members"]
+    assert (shown["tax_code"], shown["sex"], shown["birthplace"], shown["citizenship"]) == (
+        TAX_CODE, "M", "A794", "IT",
+    )  # fmt: skip
+    code = json.loads(cli("case", "show", str(first.id()), "--json").out)["code"]
+    # When the same code is given to a girl born elsewhere on another day
+    run = cli(
+        "case", "add", "--ambito", "VBR", "--service", "adm", "--minor", "Marta Bianchi",
+        "--birth-date", "2015-05-10", "--sex", "F", "--birthplace", "Zogno", "--msna",
+        "--tax-code", TAX_CODE,
+    )  # fmt: skip
+    # Then the case is made (its id alone on stdout, exit 0) and stderr says why to look again
+    assert run.code == 0
+    run.id()
+    lines = run.err.splitlines()
+    assert len(lines) == 2, run.err
+    assert all(line.startswith("attenzione: ") for line in lines)
+    assert "cognome, nome, sesso, data di nascita, luogo di nascita" in lines[0]
+    assert code in lines[1]  # the other person's case, by its code
+    assert "Carminati" not in run.err and "Luca" not in run.err
+    assert TAX_CODE[3:] not in run.err
+
+
+def test_case_add_takes_a_provisional_code_of_an_unaccompanied_minor(cli: Cli, ready: Path) -> None:
+    run = cli(
+        "case", "add", "--ambito", "BG", "--service", "tutela", "--minor", "Amir Haddad",
+        "--tax-code", "06363391001", "--birthplace", "Marocco", "--citizenship", "Marocco",
+        "--msna",
+    )  # fmt: skip
+    assert (run.code, run.err) == (0, "")
+    [shown] = json.loads(cli("case", "show", str(run.id()), "--json").out)["members"]
+    assert (shown["tax_code"], shown["birthplace"], shown["citizenship"], shown["msna"]) == (
+        "06363391001", "Z330", "MA", True,
+    )  # fmt: skip
+    assert [c["id"] for c in json.loads(
+        cli("case", "list", "--json", "--search", "0636.3391").out
+    )] == [str(run.id())]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("typed", "code"),
     [
@@ -455,7 +502,9 @@ def test_usage_errors_exit_2_without_a_traceback(cli: Cli, ready: Path, argv: li
         (["case", "add", "--ambito", "VBR", "--service", "adm", "--minor", "Luca Carminati",
           "--tax-code", TAX_CODE[:15] + "Z"], "Codice fiscale non valido"),
         (["case", "add", "--ambito", "VBR", "--service", "adm", "--minor", "Luca Carminati",
-          "--birth-date", "2015-05-10", "--tax-code", TAX_CODE], "data di nascita"),
+          "--birthplace", "Castro"], "indicare quale"),
+        (["case", "add", "--ambito", "VBR", "--service", "adm", "--minor", "Luca Carminati",
+          "--citizenship", "Atlantide"], "Cittadinanza sconosciuta"),
         (["case", "add", "--ambito", "VBR", "--service", "adm", "--minor", "Luca"], "cognome"),
         (["case", "show", "VBR-1999-0001-AAA"], "Cartella non trovata"),
         (["case", "edit", "{case}", "--set", "colore=blu"], "Campo non modificabile"),

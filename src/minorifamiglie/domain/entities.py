@@ -25,6 +25,7 @@ from minorifamiglie.domain.enums import (
     ReferralSource,
     Role,
     Service,
+    Sex,
     SheetStatus,
     VisitKind,
     VisitOutcome,
@@ -91,6 +92,11 @@ class Person(Record):
     phone: str
     address: str
     notes: str
+    # Since revision 0006, NULL on the persons written before it (and by older versions).
+    sex: Sex | None = None
+    birthplace: str | None = None  # Belfiore code of a comune or foreign state (domain/places)
+    citizenship: str | None = None  # ISO 3166-1 alpha-2, "XX" apolide (domain/places.py)
+    msna: bool | None = None  # minore straniero non accompagnato; None: never said (read as no)
 
     @property
     def full_name(self) -> str:

@@ -98,6 +98,27 @@ class ReferralSource(_Labelled):
         }
 
 
+class Sex(_Labelled):
+    """A person's sex as the codice fiscale records it (its day of birth plus 40 for F)."""
+
+    FEMALE = "F"
+    MALE = "M"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"F": "Femmina", "M": "Maschio"}
+
+    @classmethod
+    def parse(cls, text: str, what: str) -> Sex:
+        from minorifamiglie.domain.errors import ValidationError
+
+        key = text.strip().upper()
+        for member in cls:
+            if key in (member.value, member.label().upper()):
+                return member
+        raise ValidationError(f"{what} non valido: '{text[:20]}'. Valori ammessi: F, M", "sex")
+
+
 class MemberRole(_Labelled):
     MINOR = "minore"
     MOTHER = "madre"

@@ -117,27 +117,13 @@ def mask_tax_code(code: str) -> str:
     return code[:3] + "…" if len(code) > 3 else "…"
 
 
-def tax_code(value: str | None, birth_date: dt.date | None = None) -> str | None:
-    """An optional codice fiscale: normalised to upper case and checked when given.
+def tax_code(value: str | None) -> str | None:
+    """An optional codice fiscale: stored canonical (domain/tax_code.py), refused when it is not
+    a valid code. Whether it agrees with the person is a warning, not a refusal
+    (tax_code.mismatches)."""
+    from minorifamiglie.domain import tax_code as cf
 
-    python-codicefiscale checks the birthplace code and reads a 2-digit year as recent for
-    children; when a birth date is known it must agree with the code (omocodia included)."""
-    if value is None or not value.strip():
-        return None
-    code = re.sub(r"\s+", "", value).upper()
-    from codicefiscale import codicefiscale  # only when a code is checked (and its tables)
-
-    if not codicefiscale.is_valid(code):
-        raise ValidationError(f"Codice fiscale non valido ({mask_tax_code(code)})", "tax_code")
-    if birth_date is not None:
-        decoded = codicefiscale.decode(code)["birthdate"].date()
-        if (decoded.month, decoded.day) != (birth_date.month, birth_date.day) or (
-            decoded.year % 100 != birth_date.year % 100
-        ):
-            raise ValidationError(
-                "Il codice fiscale non corrisponde alla data di nascita", "tax_code"
-            )
-    return code
+    return cf.parse(value)
 
 
 def birth_date(value: dt.date | None, today: dt.date) -> dt.date | None:

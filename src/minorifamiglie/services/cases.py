@@ -4,23 +4,36 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any, ParamSpec
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import rules, validation
-from minorifamiglie.domain.enums import AuditAction, CaseStatus, MemberRole, ReferralSource, Service
+from minorifamiglie.domain.enums import (
+    AuditAction,
+    CaseStatus,
+    MemberRole,
+    ReferralSource,
+    Service,
+    Sex,
+)
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
 from minorifamiglie.domain.ids import parse_uuid
+from minorifamiglie.services import person_checks
+from minorifamiglie.services.person_checks import PersonWarning
 from minorifamiglie.storage import audit, queries
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.queries import CaseFilter, CaseRowView
 from minorifamiglie.storage.repository import Repository
+
+P = ParamSpec("P")
 
 EDITABLE_FIELDS = (
     "title",
@@ -38,6 +51,7 @@ EDITABLE_FIELDS = (
 class MemberView:
     member: e.CaseMember
     person: e.Person
+    warnings: tuple[PersonWarning, ...] = ()  # when just added (add_member)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +127,16 @@ def new_case_code(session: Session, ambito: e.Ambito, year: int, device_id: uuid
     return f"{prefix}{max(numbers, default=0) + 1:04d}-{tag}"
 
 
-def add_case(
+@dataclass(frozen=True, slots=True)
+class CaseOpened:
+    """A new case, its child (None when entered later), and what to look at again."""
+
+    case: e.Case
+    minor: e.Person | None
+    warnings: tuple[PersonWarning, ...] = ()
+
+
+def open_case(
     opened: OpenProfile,
     *,
     ambito: str,
@@ -128,25 +151,44 @@ def add_case(
     today: dt.date | None = None,
     minor_first_name: str | None = None,
     minor_last_name: str | None = None,
-) -> e.Case:
+    sex: Sex | str | None = None,
+    birthplace: str | None = None,
+    citizenship: str | None = None,
+    msna: bool = False,
+    existing_person_id: uuid.UUID | None = None,
+) -> CaseOpened:
     """A new open case; the minor by `minor_name` (the last word is the surname) or, from a
-    form, by `minor_first_name` and `minor_last_name` (surnames such as "De Luca")."""
+    form, by `minor_first_name` and `minor_last_name` (surnames such as "De Luca").
+
+    `existing_person_id`: the child is a person already in the profile (the answer to "La
+    stessa persona?"), linked instead of entered again; the child's fields are then ignored.
+    The codice fiscale is refused only when invalid; the warnings say what else to verify
+    (a code that does not match the child, a code already on another person)."""
     today = today or dt.date.today()
     title = validation.short_text(title, "title", "Titolo")
     summary = validation.long_text(summary, "summary", "Sintesi")
     first = last = ""
-    if (minor_first_name or "").strip() or (minor_last_name or "").strip():
-        first = validation.required(minor_first_name or "", "first_name", "Nome")
-        last = validation.required(minor_last_name or "", "last_name", "Cognome")
-        minor_name = f"{first} {last}"
-    if minor_name is None and (birth_date or tax_code):
-        raise ValidationError(
-            "Data di nascita e codice fiscale richiedono il nome del minore", "minor"
+    child: dict[str, Any] = {}
+    if existing_person_id is None:
+        if (minor_first_name or "").strip() or (minor_last_name or "").strip():
+            first = validation.required(minor_first_name or "", "first_name", "Nome")
+            last = validation.required(minor_last_name or "", "last_name", "Cognome")
+            minor_name = f"{first} {last}"
+        given = (birth_date, tax_code, sex, birthplace, citizenship)
+        if minor_name is None and (any(v not in (None, "") for v in given) or msna):
+            raise ValidationError(
+                "Data di nascita, codice fiscale e gli altri dati del minore richiedono il suo "
+                "nome",
+                "minor",
+            )
+        if minor_name is not None and not first:
+            first, last = split_name(minor_name)
+        validation.birth_date(birth_date, today)
+        child = _person_values(
+            first, last, birth_date, tax_code, sex, birthplace, citizenship, msna
         )
-    if minor_name is not None and not first:
-        first, last = split_name(minor_name)
-    validation.birth_date(birth_date, today)
-    cf = validation.tax_code(tax_code, birth_date)
+    found: tuple[PersonWarning, ...] = ()
+    minor: e.Person | None = None
     with opened.session() as session:
         repo = Repository(session)
         amb = resolve_ambito(session, ambito)
@@ -165,22 +207,63 @@ def add_case(
         operator_id = session.info["write_context"].operator_id
         if operator_id is not None:
             repo.add(e.CaseOperator, case_id=case.id, operator_id=operator_id)
-        if minor_name is not None:
-            person = repo.add(
-                e.Person,
-                first_name=first,
-                last_name=last,
-                birth_date=birth_date,
-                tax_code=cf,
-                phone="",
-                address="",
-                notes="",
-            )
+        if existing_person_id is not None:
+            minor = repo.get(e.Person, existing_person_id)
+        elif minor_name is not None:
+            found = person_checks.warnings_for(session, _identity(child))
+            minor = repo.add(e.Person, **child, phone="", address="", notes="")
+        if minor is not None:
             repo.add(
-                e.CaseMember, case_id=case.id, person_id=person.id, role=MemberRole.MINOR, notes=""
+                e.CaseMember, case_id=case.id, person_id=minor.id, role=MemberRole.MINOR, notes=""
             )
         audit.append(session, AuditAction.CREATE, "cases", case.id, case.id)
-    return case
+    return CaseOpened(case, minor, found)
+
+
+def _case_only(fn: Callable[P, CaseOpened]) -> Callable[P, e.Case]:
+    @functools.wraps(fn)
+    def case_only(*args: P.args, **kwargs: P.kwargs) -> e.Case:
+        return fn(*args, **kwargs).case
+
+    return case_only
+
+
+# `open_case`, for the callers that want the case alone.
+add_case = _case_only(open_case)
+
+
+def _person_values(
+    first: str,
+    last: str,
+    birth_date: dt.date | None,
+    tax_code: str | None,
+    sex: Sex | str | None,
+    birthplace: str | None,
+    citizenship: str | None,
+    msna: bool,
+) -> dict[str, Any]:
+    """The identity columns of a new person, cleaned (ValidationError names the field)."""
+    return {
+        "first_name": first,
+        "last_name": last,
+        "birth_date": birth_date,
+        "tax_code": person_checks.clean_tax_code(tax_code),
+        "sex": person_checks.clean_sex(sex),
+        "birthplace": person_checks.clean_place(birthplace),
+        "citizenship": person_checks.clean_citizenship(citizenship),
+        "msna": person_checks.clean_msna(msna),
+    }
+
+
+def _identity(values: dict[str, Any]) -> person_checks.Identity:
+    return person_checks.Identity(
+        first_name=values["first_name"],
+        last_name=values["last_name"],
+        sex=values["sex"],
+        birth_date=values["birth_date"],
+        birthplace=values["birthplace"],
+        tax_code=values["tax_code"],
+    )
 
 
 def split_name(full: str) -> tuple[str, str]:
@@ -323,28 +406,48 @@ def add_member(
     address: str = "",
     notes: str = "",
     today: dt.date | None = None,
+    sex: Sex | str | None = None,
+    birthplace: str | None = None,
+    citizenship: str | None = None,
+    msna: bool = False,
 ) -> MemberView:
-    """A new person with a role in the case (madre, padre, tutore…)."""
+    """A new person with a role in the case (madre, padre, tutore…); `warnings` say what to
+    verify about the codice fiscale (see open_case)."""
     today = today or dt.date.today()
     first = validation.required(first_name, "first_name", "Nome")
     last = validation.required(last_name, "last_name", "Cognome")
     validation.birth_date(birth_date, today)
-    cf = validation.tax_code(tax_code, birth_date)
+    values = _person_values(first, last, birth_date, tax_code, sex, birthplace, citizenship, msna)
     with opened.session() as session:
         repo = Repository(session)
         case_id = resolve_case_id(session, ref)
+        found = person_checks.warnings_for(session, _identity(values))
         person = repo.add(
             e.Person,
-            first_name=first,
-            last_name=last,
-            birth_date=birth_date,
-            tax_code=cf,
+            **values,
             phone=validation.short_text(phone, "phone", "Telefono"),
             address=validation.short_text(address, "address", "Indirizzo"),
             notes=validation.long_text(notes, "notes", "Note"),
         )
         member = repo.add(e.CaseMember, case_id=case_id, person_id=person.id, role=role, notes="")
         audit.append(session, AuditAction.CREATE, "persons", person.id, case_id)
+    return MemberView(member, person, found)
+
+
+def link_person(
+    opened: OpenProfile, ref: str, person_id: uuid.UUID, role: MemberRole
+) -> MemberView:
+    """A person already in the profile (of another case) joins this case with a role: the
+    answer to "La stessa persona?". Nothing if the person is already in the case with it."""
+    with opened.session() as session:
+        repo = Repository(session)
+        case_id = resolve_case_id(session, ref)
+        person = repo.get(e.Person, person_id)
+        for member in repo.by_case(e.CaseMember, case_id):
+            if member.person_id == person_id and member.role is role:
+                return MemberView(member, person)
+        member = repo.add(e.CaseMember, case_id=case_id, person_id=person_id, role=role, notes="")
+        audit.append(session, AuditAction.CREATE, "case_members", member.id, case_id)
     return MemberView(member, person)
 
 

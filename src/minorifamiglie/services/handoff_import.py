@@ -234,6 +234,13 @@ def _columns(table: str) -> frozenset[str]:
 COLUMNS = {table: _columns(table) for table in TABLES}
 
 
+def _has_columns(table: str, item: dict[str, Any]) -> bool:
+    """Every column of the table, except those added after the file's version was defined
+    (models.ADDED_COLUMNS: a file of an older version does not name them; they read as NULL)."""
+    names = set(item)
+    return COLUMNS[table] - m.ADDED_COLUMNS.get(table, frozenset()) <= names <= COLUMNS[table]
+
+
 def _validate_case(
     doc: dict[str, Any], case_id: str, entries: dict[str, bytes]
 ) -> list[tuple[str, dict[str, Any], bytes | None]]:
@@ -256,9 +263,10 @@ def _validate_case(
         if not isinstance(items, list):
             raise _damaged(f"case.json: '{table}' non è un elenco")
         for item in items:
-            if not isinstance(item, dict) or set(item) != COLUMNS[table]:
+            if not isinstance(item, dict) or not _has_columns(table, item):
                 raise _damaged(f"case.json: un record di '{table}' non ha i campi previsti")
             values = _decode(table, item)
+            values.update({name: None for name in COLUMNS[table] if name not in values})
             content = None
             if table == "attachments":
                 content = _attachment_content(values, paths, entries, case_id)

@@ -353,6 +353,33 @@ def _row_digest(row: dict[str, Any], hlc: Any, origin: Any) -> int:
         return _FOLD
 
 
+def _agrees(expected: dict[str, Any] | None, row: dict[str, Any], added: frozenset[str]) -> bool:
+    """Whether a row holds what its operations say. A column added to the table after they
+    were written (models.ADDED_COLUMNS) is not named by them: the row must hold NULL there."""
+    if expected == row:
+        return True
+    if expected is None or not added:
+        return False
+    unnamed = {name: None for name in added if name not in expected}
+    return {**expected, **unnamed} == row
+
+
+def _older_insert(
+    row: dict[str, Any],
+    added: frozenset[str],
+    digest: int,
+    stored: Sequence[Any],
+    at_hlc: int,
+    at_origin: int,
+) -> bool:
+    """A row its single insert wrote before columns were added to the table: NULL in each of
+    them, the rest exactly the insert (the digest without them; no fold needed)."""
+    if any(row[name] is not None for name in added):
+        return False
+    older = {name: value for name, value in row.items() if name not in added}
+    return digest == _row_digest(older, stored[at_hlc], stored[at_origin])
+
+
 class _RowCheck:
     """Every row against its record's operations, table by table in the table's own order (a
     plain scan). A row whose record has a single insert meets its digest from the chain pass;
@@ -384,6 +411,7 @@ class _RowCheck:
         at_id = keys.index("id")
         at_hlc, at_origin = keys.index("version_hlc"), keys.index("origin_device")
         inserts = self.inserts
+        added = m.ADDED_COLUMNS.get(table, frozenset())
         doubtful: list[tuple[Any, dict[str, Any]]] = []
         for part in _encoded_rows(self.conn, model):
             self.checked += len(part)
@@ -395,7 +423,10 @@ class _RowCheck:
                 if digest is None:  # no operation names this record
                     if not (table == "ambiti" and self._seeded(row)):
                         self.mismatched[table] += 1  # a row the log never wrote
-                elif not digest or digest != _row_digest(row, stored[at_hlc], stored[at_origin]):
+                elif not digest or (
+                    digest != _row_digest(row, stored[at_hlc], stored[at_origin])
+                    and not (added and _older_insert(row, added, digest, stored, at_hlc, at_origin))
+                ):
                     doubtful.append((stored[at_id], row))
                     if len(doubtful) == _CHUNK:
                         self._fold_check(table, doubtful)
@@ -409,6 +440,7 @@ class _RowCheck:
         self._chunk(table, [row for _, row in doubtful], [folds.get(raw) for raw, _ in doubtful])
 
     def _chunk(self, table: str, rows: list[dict[str, Any]], folds: list[Fold | None]) -> None:
+        added = m.ADDED_COLUMNS.get(table, frozenset())
         doubtful: list[tuple[tuple[str, uuid.UUID], dict[str, Any]]] = []
         for values, fold in zip(rows, folds, strict=True):
             if fold is None:
@@ -417,7 +449,7 @@ class _RowCheck:
                 continue
             fields, plain = fold
             # The same columns, each with the fold's value.
-            if plain and fields == values:
+            if plain and _agrees(fields, values, added):
                 continue
             try:
                 doubtful.append(((table, uuid.UUID(values["id"])), values))
@@ -428,7 +460,7 @@ class _RowCheck:
             # whose insert has not arrived must not exist).
             state = self._merge([key for key, _ in doubtful])
             for key, values in doubtful:
-                if state is None or expected_row(state, *key) != values:
+                if state is None or not _agrees(expected_row(state, *key), values, added):
                     self.mismatched[table] += 1
 
     def _seeded(self, values: dict[str, Any]) -> bool:

@@ -95,6 +95,7 @@ class _Found:
     person: str = ""
     visit_id: uuid.UUID | None = None
     score: float = 0.0
+    marks: tuple[str, ...] = ()  # what to highlight in `shown`, when not the words typed
 
     def key(self) -> tuple[int, float, int]:
         return (self.relevance, self.score, -self.date.toordinal())
@@ -176,6 +177,51 @@ def _person_found(
     return _Found(p.case_id, Place.PERSON, Relevance.PART, both, p.opened_on, p.role, name)
 
 
+def _tax_code_found(p: queries.PersonMatch, fragment: str) -> _Found:
+    """A codice fiscale found by its stored form, whatever punctuation was typed around it."""
+    cf = p.tax_code or ""
+    relevance = (
+        Relevance.EXACT
+        if cf == fragment
+        else Relevance.PREFIX
+        if cf.startswith(fragment)
+        else Relevance.PART
+    )
+    name = f"{p.first_name} {p.last_name}"
+    return _Found(
+        p.case_id,
+        Place.TAX_CODE,
+        relevance,
+        cf,
+        p.opened_on,
+        p.role,
+        name,
+        marks=(fragment.lower(),),
+    )
+
+
+def _persons_found(
+    session: Session,
+    query: str,
+    words: tuple[str, ...],
+    flt: CaseFilter,
+    folds: _Folds,
+    check: Callable[[], None],
+) -> Iterator[_Found]:
+    """The persons whose name or codice fiscale holds the words; then, for a codice fiscale
+    typed with spaces, dots or slashes ("RTO GLI.20C55"), those whose stored code holds its
+    canonical form (typed without them, the words already found it)."""
+    for i, p in enumerate(queries.search_persons(session, words, flt)):
+        if i % _CHECK_EVERY == 0:
+            check()
+        yield _person_found(p, query, words, folds)
+    fragment = queries.tax_code_fragment(query)
+    if fragment:
+        check()
+        for p in queries.search_tax_codes(session, fragment, flt):
+            yield _tax_code_found(p, fragment)
+
+
 def _case_found(c: queries.CaseMatch, query: str, words: tuple[str, ...], folds: _Folds) -> _Found:
     if _holds(c.code, words, folds):
         folded, typed = folds[c.code], folds[query].replace(" ", "")
@@ -250,10 +296,8 @@ def search(
 
     with opened.read_session() as session, _given_up(session, cancelled):
         check()
-        for i, p in enumerate(queries.search_persons(session, words, flt)):
-            if i % _CHECK_EVERY == 0:
-                check()
-            consider(_person_found(p, query, words, folds))
+        for found in _persons_found(session, query, words, flt, folds, check):
+            consider(found)
         check()
         for i, c in enumerate(queries.search_case_fields(session, words, flt)):
             if i % _CHECK_EVERY == 0:
@@ -286,7 +330,7 @@ def search(
         if f.place is Place.NOTES:
             pieces = _snippet_spans(snippets.get(notes[f.case_id].rowid, ""))
         else:  # only for the hits shown: the words are found again in the original text
-            pieces = spans(f.shown, words)
+            pieces = spans(f.shown, f.marks or words)
         hits.append(
             SearchHit(
                 row,

@@ -94,6 +94,9 @@ DOMAIN_BOUNDS: dict[tuple[str, str], Narrowing] = {
     ("visits", "observations"): Narrowing(
         document=vb.observations, max_chars=vb.MAX_OBSERVATIONS_CHARS
     ),
+    # domain/places.py: a Belfiore code (A794, Z330), an ISO 3166-1 alpha-2 code (IT, MA)
+    ("persons", "birthplace"): Narrowing(pattern=re.compile(r"[A-Z][0-9]{3}")),
+    ("persons", "citizenship"): Narrowing(pattern=re.compile(r"[A-Z]{2}")),
 }
 # Every synchronised table: its version is an HLC stamp.
 ALL_TABLES_BOUNDS: dict[str, Narrowing] = {"version_hlc": Narrowing(pattern=HLC)}

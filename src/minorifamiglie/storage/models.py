@@ -45,6 +45,7 @@ from minorifamiglie.domain.enums import (
     ReferralSource,
     Role,
     Service,
+    Sex,
     SheetStatus,
     VisitKind,
     VisitOutcome,
@@ -127,6 +128,12 @@ class PersonRow(SyncBase):
     phone: Mapped[str] = mapped_column(String(60), default="")
     address: Mapped[str] = mapped_column(String(300), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Revision 0006. Nullable, so that operations and hand-off files written before it (which
+    # do not name them) still make a row: see ADDED_COLUMNS.
+    sex: Mapped[Sex | None] = mapped_column(enum_column(Sex), default=None)
+    birthplace: Mapped[str | None] = mapped_column(String(4), default=None)
+    citizenship: Mapped[str | None] = mapped_column(String(2), default=None)
+    msna: Mapped[bool | None] = mapped_column(Boolean, default=None)
 
 
 class CaseMemberRow(SyncBase):
@@ -392,3 +399,11 @@ SYNCED_MODELS: tuple[type[SyncBase], ...] = (
     PaperSheetRow,
 )
 MODEL_BY_TABLE: dict[str, type[SyncBase]] = {m.__tablename__: m for m in SYNCED_MODELS}
+
+# Columns added to a synchronised table after its first revision, all nullable. The operations,
+# hand-off files and snapshots written before (or by a version that does not know them) do not
+# name them: such a row holds NULL there, and `check` and the hand-off import read a column
+# absent from them as NULL.
+ADDED_COLUMNS: dict[str, frozenset[str]] = {
+    "persons": frozenset({"sex", "birthplace", "citizenship", "msna"}),  # revision 0006
+}

@@ -27,7 +27,7 @@ from minorifamiglie.domain.errors import (
 )
 from minorifamiglie.domain.hlc import HybridLogicalClock, Timestamp
 from minorifamiglie.portable import private_umask
-from minorifamiglie.storage import audit, capture, deferred_audit, migrate
+from minorifamiglie.storage import audit, capture, data_steps, deferred_audit, migrate
 from minorifamiglie.storage.database import BUSY_MS, open_engine, read_only
 from minorifamiglie.storage.files import make_private_dir, tighten_modes
 from minorifamiglie.storage.keyfile import (
@@ -526,4 +526,10 @@ def _open(
     factory = sessionmaker(engine, expire_on_commit=False)
     capture.install(factory)
     reader = sessionmaker(read_only(engine), expire_on_commit=False)
-    return OpenProfile(paths, device_id, engine, factory, reader, bytearray(master_key), upgrade)
+    opened = OpenProfile(paths, device_id, engine, factory, reader, bytearray(master_key), upgrade)
+    try:
+        data_steps.run_pending(opened)  # what a migration left to do through the ORM
+    except BaseException:
+        opened.close()
+        raise
+    return opened

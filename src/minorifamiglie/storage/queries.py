@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import ScalarSelect
 
+from minorifamiglie.domain import tax_code
 from minorifamiglie.domain.enums import CaseStatus, MemberRole, Service
 from minorifamiglie.domain.text_fold import fold_words
 from minorifamiglie.storage import models as m
@@ -70,6 +71,16 @@ def _folded_like(column: Any, word: str) -> ColumnElement[bool]:
     return func.fold(column).like(f"%{_escape_like(word)}%", escape="\\")
 
 
+def tax_code_fragment(text: str) -> str:
+    """What `text` is as a piece of a codice fiscale, in the stored form ("rtogli-20c55" and
+    "RTO GLI.20C55" are RTOGLI20C55); "" when it is not one (a letter outside A-Z, or no digit:
+    names are searched as names)."""
+    code = tax_code.canonical(text)
+    if len(code) < 4 or not (code.isascii() and code.isalnum()):
+        return ""
+    return code if any(ch.isdigit() for ch in code) else ""
+
+
 def _person_name() -> ColumnElement[str]:
     return m.PersonRow.first_name + " " + m.PersonRow.last_name
 
@@ -92,12 +103,13 @@ def _case_conditions(session: Session, flt: CaseFilter) -> list[ColumnElement[bo
             )
         )
     for word in fold_words(flt.text):
+        in_code = _folded_like(m.PersonRow.tax_code, word)
+        fragment = tax_code_fragment(word)
+        if fragment and fragment != word.upper():  # "rtogli.20c55": the stored code's form
+            in_code = or_(in_code, m.PersonRow.tax_code.like(f"%{fragment}%"))
         persons = select(m.PersonRow.id).where(
             m.PersonRow.deleted_at.is_(None),
-            or_(
-                _folded_like(_person_name(), word),
-                _folded_like(m.PersonRow.tax_code, word),
-            ),
+            or_(_folded_like(_person_name(), word), in_code),
         )
         people = select(m.CaseMemberRow.case_id).where(
             m.CaseMemberRow.deleted_at.is_(None), m.CaseMemberRow.person_id.in_(persons)
@@ -280,6 +292,35 @@ def search_persons(session: Session, words: tuple[str, ...], flt: CaseFilter) ->
             m.PersonRow.deleted_at.is_(None),
             m.CaseMemberRow.deleted_at.is_(None),
             *(person.like(f"%{_escape_like(w)}%", escape="\\") for w in words),
+            *_case_conditions(session, _without_text(flt)),
+        )
+    )
+    return [
+        PersonMatch(r[0], MemberRole(r[1]), r[2], r[3], r[4], r[5]) for r in session.execute(stmt)
+    ]
+
+
+def search_tax_codes(session: Session, fragment: str, flt: CaseFilter) -> list[PersonMatch]:
+    """The members of the filtered cases whose codice fiscale (stored canonical: upper case, no
+    punctuation) holds `fragment`, given in the same form."""
+    if not fragment:
+        return []
+    stmt = (
+        select(
+            m.CaseMemberRow.case_id,
+            m.CaseMemberRow.role,
+            m.PersonRow.first_name,
+            m.PersonRow.last_name,
+            m.PersonRow.tax_code,
+            m.CaseRow.opened_on,
+        )
+        .select_from(m.PersonRow)
+        .join(m.CaseMemberRow, m.CaseMemberRow.person_id == m.PersonRow.id)
+        .join(m.CaseRow, m.CaseRow.id == m.CaseMemberRow.case_id)
+        .where(
+            m.PersonRow.deleted_at.is_(None),
+            m.CaseMemberRow.deleted_at.is_(None),
+            m.PersonRow.tax_code.like(f"%{_escape_like(fragment)}%", escape="\\"),
             *_case_conditions(session, _without_text(flt)),
         )
     )

@@ -74,6 +74,16 @@ def make_error_label() -> QLabel:
     return label
 
 
+def make_warning_label() -> QLabel:
+    """The amber line under a form field that says what to verify: saved all the same."""
+    label = QLabel("")
+    label.setObjectName("fieldWarning")
+    label.setStyleSheet("color: #8a5300;")
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
 def weak_callback(method: Callable[..., None], *args: Any) -> Callable[[Any], None]:
     """`method(*args, result)` as an on_done/on_error callback of `workspace.call`/`write` that
     does not keep its widget alive while the task is queued: a page closed before its result

@@ -19,7 +19,13 @@ Usage (any page may reuse it)::
 closes (and `saved` is emitted with the service's result); on a ValidationError the message
 appears under the field named by `error.field` (or at the bottom when the field is not in the
 form) and the dialog stays open. Values come back typed: str for text, dt.date (or None) for
-dates, the enum member for enums, float for hours, the chosen value (an id, or None) for combos.
+dates, the enum member for enums, float for hours, the chosen value (an id, or None) for combos,
+a bool for checks.
+
+`run_with(..., precheck=fn)` asks `fn(opened, values)` first, on the worker, for warnings (any
+objects with `field` and `message`, e.g. services.person_checks.PersonWarning): when there are
+some, they appear under their fields, `warned` is emitted with them, nothing is saved, and Save
+becomes "Save anyway"; pressed again with the same values, it saves.
 """
 
 from __future__ import annotations
@@ -28,11 +34,13 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -40,6 +48,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -49,6 +58,7 @@ from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.ui.common import (
     error_text,
     make_error_label,
+    make_warning_label,
 )
 from minorifamiglie.ui.date_field import DateField
 from minorifamiglie.ui.labels import label as enum_label
@@ -58,7 +68,23 @@ if TYPE_CHECKING:
     from minorifamiglie.storage.profile import OpenProfile
 
 T = TypeVar("T")
-FieldKind = Literal["text", "multiline", "date", "optional-date", "enum", "hours", "combo"]
+FieldKind = Literal["text", "multiline", "date", "optional-date", "enum", "hours", "combo", "check"]
+
+
+class FieldWarning(Protocol):
+    """What a precheck may return: a message to show under a field, saved all the same."""
+
+    @property
+    def field(self) -> str: ...
+
+    @property
+    def message(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class FormWarning:
+    field: str
+    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +96,9 @@ class FormField:
     kind: "text" (one line), "multiline", "date", "optional-date" (a date that may be left
       unset), "enum" (`enum_type` members, shown with ui.labels), "hours" (decimal comma),
       "combo" (`choices` as (label, value) pairs, e.g. operator ids; `none_label` adds a first
-      entry whose value is None).
+      entry whose value is None), "check" (a yes/no box, `placeholder` written beside it).
     required: only marks the label; the service decides what is valid.
+    completions: for "text", what typing proposes (any part of an entry, in any case).
     """
 
     name: str
@@ -83,6 +110,7 @@ class FormField:
     none_label: str | None = None
     max_length: int | None = None
     placeholder: str = ""
+    completions: Sequence[str] = ()
 
 
 class RecordFormDialog(QDialog):
@@ -90,6 +118,7 @@ class RecordFormDialog(QDialog):
 
     submitted = Signal(object)  # dict[str, object]: the values, when Save is pressed
     saved = Signal(object)  # the service's result, after run_with's write succeeded
+    warned = Signal(object)  # tuple of the precheck's warnings, shown; nothing saved yet
 
     def __init__(
         self,
@@ -104,7 +133,50 @@ class RecordFormDialog(QDialog):
         self.fields = tuple(fields)
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self.warnings: dict[str, QLabel] = {}
         self._options: dict[str, list[object]] = {}
+        self._acknowledged: dict[str, Any] | None = None  # values saved despite warnings
+        body = self._build_fields()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        self.general_error = make_error_label()
+        self.general_error.setObjectName("generalError")
+        self.general_warning = make_warning_label()
+        self.general_warning.setObjectName("generalWarning")
+        # An answer a warning offers (e.g. "La stessa persona?": use the existing one).
+        self.offer_label = QLabel()
+        self.offer_label.setObjectName("offerText")
+        self.offer_label.setWordWrap(True)
+        self.offer_label.setVisible(False)
+        self.offer_button = QPushButton()
+        self.offer_button.setObjectName("offerButton")
+        self.offer_button.setVisible(False)
+        self.offer_button.clicked.connect(self._take_offer)
+        self._offer: Callable[[], None] | None = None
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self._save_text = self.save_button.text()
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.general_warning)
+        layout.addWidget(self.offer_label)
+        layout.addWidget(self.offer_button)
+        layout.addWidget(self.buttons)
+        if values:
+            self.set_values(values)
+        # As tall as the fields need, within a 768-pixel screen; the form scrolls beyond.
+        wanted = body.sizeHint().height() + self.buttons.sizeHint().height() + 48
+        self.resize(max(520, body.sizeHint().width() + 40), min(600, wanted))
+
+    def _build_fields(self) -> QWidget:
+        """One row per field: its editor, its error line, its warning line."""
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for spec in self.fields:
@@ -112,39 +184,24 @@ class RecordFormDialog(QDialog):
             editor.setObjectName(f"field_{spec.name}")
             error = make_error_label()
             error.setProperty("field", spec.name)
+            warning = make_warning_label()
+            warning.setProperty("field", spec.name)
             cell = QWidget()
             column = QVBoxLayout(cell)
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(2)
             column.addWidget(editor)
             column.addWidget(error)
+            column.addWidget(warning)
             caption = QLabel(spec.label + (" *" if spec.required else ""))
             caption.setBuddy(editor)
             form.addRow(caption, cell)
             self.editors[spec.name] = editor
             self.errors[spec.name] = error
+            self.warnings[spec.name] = warning
         body = QWidget()
         body.setLayout(form)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(body)
-        self.general_error = make_error_label()
-        self.general_error.setObjectName("generalError")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.buttons)
-        if values:
-            self.set_values(values)
-        # As tall as the fields need, within a 768-pixel screen; the form scrolls beyond.
-        wanted = body.sizeHint().height() + self.buttons.sizeHint().height() + 48
-        self.resize(max(520, body.sizeHint().width() + 40), min(600, wanted))
+        return body
 
     # ------------------------------------------------------------------ editors
     def _make_editor(self, spec: FormField) -> QWidget:
@@ -154,7 +211,19 @@ class RecordFormDialog(QDialog):
                 line.setMaxLength(spec.max_length)
             line.setPlaceholderText(spec.placeholder)
             line.setAccessibleName(spec.label)
+            if spec.completions:
+                completer = QCompleter(line)
+                # parented, or Python would free the model the completer only points to
+                completer.setModel(QStringListModel(list(spec.completions), completer))
+                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                completer.setMaxVisibleItems(12)
+                line.setCompleter(completer)
             return line
+        if spec.kind == "check":
+            box = QCheckBox(spec.placeholder)  # the words beside the box, if any
+            box.setAccessibleName(spec.label)
+            return box
         if spec.kind == "multiline":
             text = QPlainTextEdit()
             text.setTabChangesFocus(True)
@@ -219,6 +288,8 @@ class RecordFormDialog(QDialog):
             return editor.value()
         if isinstance(editor, QDoubleSpinBox):
             return round(editor.value(), 2)
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
         assert isinstance(editor, QComboBox)
         options = self._options[spec.name]
         index = editor.currentIndex()
@@ -238,6 +309,8 @@ class RecordFormDialog(QDialog):
                 editor.set_value(value)
             elif isinstance(editor, QDoubleSpinBox):
                 editor.setValue(float(value or 0))  # type: ignore[arg-type]
+            elif isinstance(editor, QCheckBox):
+                editor.setChecked(bool(value))
             elif isinstance(editor, QComboBox):
                 index = self.find_option(name, value)
                 if index >= 0:
@@ -260,9 +333,46 @@ class RecordFormDialog(QDialog):
         if editor is not None:
             editor.setFocus()
 
+    # ------------------------------------------------------------------ warnings
+    def show_warnings(self, found: Sequence[FieldWarning]) -> None:
+        """Each message under its field (at the bottom when the form has no such field)."""
+        self.clear_warnings()
+        texts: dict[QLabel, list[str]] = {}
+        for warning in found:
+            target = self.warnings.get(warning.field, self.general_warning)
+            texts.setdefault(target, []).append(warning.message)
+        for target, messages in texts.items():
+            target.setText("\n".join(messages))
+            target.setVisible(True)
+
+    def clear_warnings(self) -> None:
+        for label in (*self.warnings.values(), self.general_warning):
+            label.clear()
+            label.setVisible(False)
+        self.hide_offer()
+
+    def show_offer(self, text: str, button: str, take: Callable[[], None]) -> None:
+        """A question a warning raises, with the button that answers it."""
+        self._offer = take
+        self.offer_label.setText(text)
+        self.offer_button.setText(button)
+        self.offer_button.setAccessibleName(button.replace("&", ""))
+        self.offer_label.setVisible(True)
+        self.offer_button.setVisible(True)
+
+    def hide_offer(self) -> None:
+        self._offer = None
+        self.offer_label.setVisible(False)
+        self.offer_button.setVisible(False)
+
+    def _take_offer(self) -> None:
+        if self._offer is not None:
+            self._offer()
+
     # ------------------------------------------------------------------ saving
     def set_busy(self, busy: bool) -> None:
         self.buttons.setEnabled(not busy)
+        self.offer_button.setEnabled(not busy)
 
     def _submit(self) -> None:
         """Saved only when every date is a date: a text that is not one is named under its
@@ -281,8 +391,10 @@ class RecordFormDialog(QDialog):
         *,
         changes: frozenset[str] | set[str],
         on_saved: Callable[[T], None] | None = None,
+        precheck: Callable[[OpenProfile, dict[str, Any]], Sequence[FieldWarning]] | None = None,
     ) -> None:
-        """On Save, run `fn(opened, values)` on the worker as a write announcing `changes`."""
+        """On Save, run `fn(opened, values)` on the worker as a write announcing `changes`;
+        with `precheck`, after its warnings (see the module's docstring)."""
 
         def done(result: T) -> None:
             self.set_busy(False)
@@ -295,9 +407,33 @@ class RecordFormDialog(QDialog):
             self.set_busy(False)
             self.show_error(error)
 
-        def submit(values: dict[str, Any]) -> None:
-            self.clear_errors()
+        def write(values: dict[str, Any]) -> None:
             self.set_busy(True)
             workspace.write(lambda opened: fn(opened, values), done, failed, changes=changes)
+
+        def checked(values: dict[str, Any], found: Sequence[FieldWarning]) -> None:
+            self.set_busy(False)
+            if not found:
+                write(values)
+                return
+            self._acknowledged = values
+            self.show_warnings(found)
+            self.save_button.setText(self.tr("Save anyway"))
+            self.warned.emit(tuple(found))
+
+        def submit(values: dict[str, Any]) -> None:
+            self.clear_errors()
+            if precheck is None or values == self._acknowledged:
+                write(values)
+                return
+            self._acknowledged = None
+            self.clear_warnings()
+            self.save_button.setText(self._save_text)
+            self.set_busy(True)
+            workspace.call(
+                lambda opened: precheck(opened, values),
+                lambda found: checked(values, found),
+                failed,
+            )
 
         self.submitted.connect(submit)

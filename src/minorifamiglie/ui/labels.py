@@ -35,6 +35,8 @@ def _table() -> dict[StrEnum, str]:
         en.ReferralSource.FAMILY: QCoreApplication.translate("Labels", "Family (self-referral)"),
         en.ReferralSource.SOCIAL_SERVICES: QCoreApplication.translate("Labels", "Social services"),
         en.ReferralSource.OTHER: QCoreApplication.translate("Labels", "Other"),
+        en.Sex.FEMALE: QCoreApplication.translate("Labels", "Female"),
+        en.Sex.MALE: QCoreApplication.translate("Labels", "Male"),
         en.MemberRole.MINOR: QCoreApplication.translate("Labels", "Child in care"),
         en.MemberRole.MOTHER: QCoreApplication.translate("Labels", "Mother"),
         en.MemberRole.FATHER: QCoreApplication.translate("Labels", "Father"),

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from codicefiscale import codicefiscale
 
-from minorifamiglie.domain import validation
+from minorifamiglie.domain import tax_code, validation
 from minorifamiglie.domain.enums import VisitKind, VisitOutcome, VisitStatus
 from minorifamiglie.domain.errors import ImmutableError, ValidationError
 
@@ -55,14 +55,16 @@ def test_codes_generated_for_synthetic_children_are_accepted_with_their_birth_da
         birthdate=birthdate,
         birthplace=birthplace,
     )
-    assert validation.tax_code(code, dt.date.fromisoformat(birthdate)) == code
+    assert validation.tax_code(code) == code
+    assert tax_code.mismatches(code, birth_date=dt.date.fromisoformat(birthdate)) == ()
 
 
 def test_an_omocode_variant_still_matches_the_birth_date() -> None:
     omocodes = [c for c in codicefiscale.decode(TAX_CODE)["omocodes"] if c != TAX_CODE]
     assert omocodes
     for variant in omocodes[:3]:
-        assert validation.tax_code(variant, BIRTH) == variant
+        assert validation.tax_code(variant) == variant
+        assert tax_code.mismatches(variant, birth_date=BIRTH) == ()
 
 
 @pytest.mark.parametrize(
@@ -92,12 +94,12 @@ def test_an_invalid_codice_fiscale_is_refused_without_echoing_it(bad: str) -> No
         dt.date(2019, 7, 5),  # another year
     ],
 )
-def test_a_codice_fiscale_that_disagrees_with_the_birth_date_is_refused(
+def test_a_codice_fiscale_that_disagrees_with_the_birth_date_is_kept_and_the_date_named(
     other_birth: dt.date,
 ) -> None:
-    with pytest.raises(ValidationError, match="data di nascita") as err:
-        validation.tax_code(TAX_CODE, other_birth)
-    assert err.value.field == "tax_code"
+    # A real person's code can differ from their data: a warning, not a refusal (issue 14).
+    assert validation.tax_code(TAX_CODE) == TAX_CODE
+    assert tax_code.mismatches(TAX_CODE, birth_date=other_birth) == (tax_code.Mismatch.BIRTH_DATE,)
 
 
 def test_birth_dates_in_the_future_or_too_far_back_are_not_plausible() -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from minorifamiglie.domain import entities as e
-from minorifamiglie.domain import validation
+from minorifamiglie.domain import tax_code, validation
 from minorifamiglie.domain.enums import (
     AuditAction,
     CaseStatus,
@@ -173,8 +173,17 @@ def test_every_case_has_one_minor_of_a_plausible_age(opened: OpenProfile) -> Non
             assert 0 <= age < 18
         if minor.tax_code:
             with_tax_code += 1
-            # a valid codice fiscale that agrees with the birth date
-            assert validation.tax_code(minor.tax_code, minor.birth_date) == minor.tax_code
+            # a valid codice fiscale that agrees with the child (issue 14: a mismatch warns)
+            assert validation.tax_code(minor.tax_code) == minor.tax_code
+            assert (
+                tax_code.mismatches(
+                    minor.tax_code,
+                    last_name=minor.last_name,
+                    first_name=minor.first_name,
+                    birth_date=minor.birth_date,
+                )
+                == ()
+            )
     assert with_tax_code > 0
 
 

@@ -18,7 +18,7 @@ import pyrage
 import pytest
 from sqlalchemy import select
 
-from minorifamiglie.domain.enums import AuditAction, MemberRole, Role, Service
+from minorifamiglie.domain.enums import AuditAction, MemberRole, Role, Service, Sex
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.services import (
     attachments,
@@ -326,6 +326,74 @@ def test_the_golden_v1_bundle_still_imports(other: OpenProfile) -> None:
     [att] = attachments.list_attachments(other, expected["case_id"])
     assert attachments.read_attachment(other, att.id)[1] == b"Pagella sintetica di prova\n"
     assert integrity.check(other).sound
+    # Written before revision 0006: its persons name no sex, birthplace, citizenship or MSNA
+    for mv in detail.members:
+        person = mv.person
+        assert (person.sex, person.birthplace, person.citizenship, person.msna) == (
+            None, None, None, None,
+        )  # fmt: skip
+
+
+def _identity_case(opened: OpenProfile, full_case: Any) -> None:
+    from minorifamiglie.services import persons
+
+    persons.update_person(
+        opened, full_case.minor.id, sex="M", birthplace="Marocco", citizenship="MA", msna=True,
+        today=TODAY,
+    )  # fmt: skip
+
+
+def test_the_identity_fields_travel_in_a_hand_off(
+    opened: OpenProfile, other: OpenProfile, full_case: Any, key: Any, tmp_path: Path
+) -> None:
+    # Given a child with sex, birthplace, citizenship and the MSNA flag
+    _identity_case(opened, full_case)
+    target = tmp_path / "consegna.age"
+    handoff.export_cases(opened, [full_case.case.code], recipient=str(key.to_public()),
+                         target=target)  # fmt: skip
+    # When another profile imports the case file
+    handoff_import.import_bundle(other, target, identity=identity_text(key))
+    # Then the child arrives with them, and the profile is sound
+    detail = cases.show_case(other, full_case.case.code, today=TODAY)
+    minor = next(mv.person for mv in detail.members if mv.member.role is MemberRole.MINOR)
+    assert (minor.sex, minor.birthplace, minor.citizenship, minor.msna) == (
+        Sex.MALE, "Z330", "MA", True,
+    )  # fmt: skip
+    assert integrity.check(other).sound
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("birthplace", "Marocco"), ("citizenship", "Maroc"), ("sex", "X"), ("msna", "sì")],
+)
+def test_a_hostile_identity_field_refuses_the_hand_off(
+    opened: OpenProfile,
+    other: OpenProfile,
+    full_case: Any,
+    key: Any,
+    tmp_path: Path,
+    field: str,
+    value: str,
+) -> None:
+    _identity_case(opened, full_case)
+    target = tmp_path / "consegna.age"
+    handoff.export_cases(opened, [full_case.case.code], recipient=str(key.to_public()),
+                         target=target)  # fmt: skip
+    bundle = unzip(target.read_bytes(), key)
+    name = f"cases/{full_case.case.id}/case.json"
+    doc = json.loads(bundle[name])
+    for person in doc["records"]["persons"]:
+        person[field] = value
+    bundle[name] = json.dumps(doc).encode()
+    manifest = json.loads(bundle["manifest.json"])
+    manifest["files"][name] = hashlib.sha256(bundle[name]).hexdigest()
+    bundle["manifest.json"] = json.dumps(manifest).encode()
+    altered = reseal(bundle, key, tmp_path / "alterato.age")
+    before = dump.dump_json(other)
+    with pytest.raises(DomainError, match=f"persons.{field}") as err:
+        handoff_import.import_bundle(other, altered, identity=identity_text(key))
+    assert value not in str(err.value).replace(f"persons.{field}", "")
+    assert dump.dump_json(other) == before
 
 
 def test_two_cases_one_already_here_only_the_missing_arrive(

@@ -43,21 +43,26 @@ def test_contacts_and_tax_code_are_edited(opened: OpenProfile, case_file, traces
     assert LUCA_CF not in str(update.detail)
 
 
-def test_the_tax_code_must_match_the_birth_date(opened: OpenProfile, case_file) -> None:
+def test_a_tax_code_that_disagrees_with_the_birth_date_is_saved_with_a_warning(
+    opened: OpenProfile, case_file
+) -> None:
     minor = case_file.minor
     persons.update_person(opened, minor.id, tax_code=LUCA_CF, today=TODAY)
-    with pytest.raises(ValidationError) as err:
-        persons.update_person(opened, minor.id, birth_date=dt.date(2016, 3, 2), today=TODAY)
-    assert err.value.field == "tax_code"
+    # A birth date the code does not say: saved, the warning names the date (issue 14).
+    saved = persons.edit_person(opened, minor.id, birth_date=dt.date(2016, 3, 2), today=TODAY)
+    assert saved.person.birth_date == dt.date(2016, 3, 2)
+    [warning] = saved.warnings
+    assert warning.field == "tax_code"
+    assert "data di nascita" in warning.message
+    assert LUCA_CF[3:] not in warning.message
+    # An invalid code (a wrong check character) is still refused, masked.
     with pytest.raises(ValidationError) as err:
         persons.update_person(opened, minor.id, tax_code="RTOLCU15C02A794X", today=TODAY)
     assert err.value.field == "tax_code"
     assert LUCA_CF[3:] not in str(err.value)
-    # Both at once: consistent again.
-    cleared = persons.update_person(
-        opened, minor.id, birth_date=dt.date(2016, 3, 2), tax_code="", today=TODAY
-    )
-    assert (cleared.birth_date, cleared.tax_code) == (dt.date(2016, 3, 2), None)
+    # Cleared: nothing to warn about.
+    cleared = persons.edit_person(opened, minor.id, tax_code="", today=TODAY)
+    assert (cleared.person.tax_code, cleared.warnings) == (None, ())
 
 
 @pytest.mark.parametrize(

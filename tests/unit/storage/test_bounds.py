@@ -53,6 +53,16 @@ def test_the_models_lengths_and_the_domain_caps_are_the_limits() -> None:
         ("visits", "observations", '{"rischi": 5}',
          "visits.observations has a heading that is not text of at most 100000 characters"),
         ("persons", "id", SECRET, "persons.id is not in its canonical form"),
+        # revision 0006: a Belfiore code, an ISO alpha-2 code, F or M, a boolean
+        ("persons", "birthplace", SECRET, "persons.birthplace is longer than 4 characters"),
+        ("persons", "birthplace", "a794", "persons.birthplace has not the expected shape"),
+        ("persons", "birthplace", 794, "persons.birthplace has the wrong type or shape"),
+        ("persons", "citizenship", "ITA", "persons.citizenship is longer than 2 characters"),
+        ("persons", "citizenship", "I1", "persons.citizenship has not the expected shape"),
+        ("persons", "sex", "X", "persons.sex has the wrong type or shape"),
+        ("persons", "sex", "f", "persons.sex has the wrong type or shape"),
+        ("persons", "msna", "sì", "persons.msna has the wrong type or shape"),
+        ("persons", "msna", 1, "persons.msna has the wrong type or shape"),
     ],
 )  # fmt: skip
 def test_a_refusal_names_the_field_and_the_rule_never_the_value(
@@ -74,3 +84,7 @@ def test_canonical_values_pass_in_both_forms() -> None:
     assert raw["present_person_ids"]("") == ""
     assert raw["observations"]('{"contatto_fisico": {"rating": "adeguato", "note": ""}}')
     assert raw["observations"]('{"nuova_voce": {"di": {"un": "futuro"}}}')  # kept, bounded
+    people = bounds.raw_converters("persons")
+    assert (people["birthplace"]("Z330"), people["citizenship"]("MA")) == ("Z330", "MA")
+    assert (people["sex"]("F"), people["msna"](True)) == ("F", True)
+    assert [people[c](None) for c in ("sex", "birthplace", "citizenship", "msna")] == [None] * 4

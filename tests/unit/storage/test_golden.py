@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from codicefiscale import codicefiscale
 
-from minorifamiglie.domain.enums import CaseStatus, MemberRole, Service, VisitStatus
+from minorifamiglie.domain.enums import CaseStatus, MemberRole, Service, Sex, VisitStatus
 from minorifamiglie.domain.errors import WrongPassphraseError
 from minorifamiglie.services import cases, integrity, profiles, visits
 from minorifamiglie.storage import migrate
@@ -78,6 +78,26 @@ def test_the_cases_read_back(golden: OpenProfile) -> None:
     )  # fmt: skip
     assert people[MemberRole.MOTHER].full_name == "Rosa Ferrandi"
     assert detail.visit_count == 2
+
+
+def test_the_identity_fields_of_revision_0006_read_back(golden: OpenProfile) -> None:
+    # Given a golden profile of any revision, upgraded to the head
+    [adm] = cases.list_cases(golden, cases.CaseFilter(text="Ferrandi"))
+    detail = cases.show_case(golden, str(adm.id))
+    nadia = next(mv.person for mv in detail.members if mv.member.role is MemberRole.MINOR)
+    rosa = next(mv.person for mv in detail.members if mv.member.role is MemberRole.MOTHER)
+    written_at = golden.upgrade.from_revision if golden.upgrade else migrate.head_revision()
+    if written_at is not None and written_at >= "0006":
+        # Then the fields it was written with are there (Zogno is M184)
+        assert (nadia.sex, nadia.birthplace, nadia.citizenship) == (Sex.FEMALE, "M184", "IT")
+        assert (rosa.sex, rosa.birthplace, rosa.citizenship, rosa.msna) == (None, None, None, False)
+    else:
+        # Then the persons written before the columns existed hold NULL, and `check` agrees
+        for person in (nadia, rosa):
+            assert (person.sex, person.birthplace, person.citizenship, person.msna) == (
+                None, None, None, None,
+            )  # fmt: skip
+        assert integrity.check(golden).sound
 
 
 def test_the_diary_reads_back_with_its_amendment(golden: OpenProfile) -> None:

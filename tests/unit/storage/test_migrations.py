@@ -162,3 +162,60 @@ def test_the_schema_downgrades_to_nothing_and_upgrades_again(opened: OpenProfile
     assert left <= {"alembic_version"}
     assert migrate.upgrade(opened.engine) is True
     assert differences(opened.engine) == []
+
+
+GOLDEN_0005 = Path(__file__).resolve().parents[2] / "data" / "profile-0005"
+
+
+def test_revision_0006_makes_an_old_code_canonical_through_the_change_log(tmp_path: Path) -> None:
+    import shutil
+
+    from minorifamiglie.services import integrity, profiles
+    from minorifamiglie.storage.database import raw_connection
+    from minorifamiglie.storage.keyfile import read_keyfile
+    from minorifamiglie.storage.models import ChangeRow, PersonRow
+
+    # Given a profile of revision 0005 whose child's code is stored as versions before the
+    # check let it be typed (the shape: "RTOGLI-20C55A794P", 17 characters)
+    root = tmp_path / "profilo"
+    shutil.copytree(GOLDEN_0005, root)
+    passphrase = "passphrase dorata di prova"  # tests/data/README.md
+    key = read_keyfile(root / "profile.json").unwrap(passphrase)
+    with raw_connection(root / "cartelle.db", key) as conn:
+        [(stored,)] = conn.execute(
+            "SELECT tax_code FROM persons WHERE tax_code IS NOT NULL"
+        ).fetchall()
+        conn.execute(
+            "UPDATE persons SET tax_code = ? WHERE tax_code = ?",
+            (f"{stored[:6]}-{stored[6:].lower()}", stored),
+        )
+        conn.commit()
+    # When today's code opens it (revision 0006 and its data step)
+    opened = profiles.unlock(root, passphrase)
+    try:
+        assert migrate.current_revision(opened.engine) == "0006"
+        with opened.read_session() as session:
+            person = session.execute(
+                select(PersonRow).where(PersonRow.tax_code.is_not(None))
+            ).scalar_one()
+            last = session.execute(
+                select(ChangeRow.kind, ChangeRow.data, ChangeRow.device_id)
+                .where(ChangeRow.entity == "persons", ChangeRow.entity_id == person.id)
+                .order_by(ChangeRow.seq.desc())
+                .limit(1)
+            ).one()
+        # Then the code is canonical, written by an operation of this device (so teammates
+        # receive it), and `check` finds every row as the log says
+        assert person.tax_code == stored
+        assert last.kind == "update" and stored in last.data
+        assert last.device_id == opened.device_id
+        assert (person.sex, person.birthplace, person.citizenship, person.msna) == (
+            None, None, None, None,
+        )  # fmt: skip
+        assert integrity.check(opened).sound
+        # And a value written in a new column behind the application's back is still found
+        with opened.engine.begin() as conn:
+            conn.execute(text("UPDATE persons SET msna = 1 WHERE first_name = 'Rosa'"))
+        assert integrity.check(opened).rows_mismatched == {"persons": 1}
+    finally:
+        opened.close()

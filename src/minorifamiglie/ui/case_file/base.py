@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from minorifamiglie.ui.case_file.data import CaseFileData
 from minorifamiglie.ui.case_file.models import RowTableModel
 from minorifamiglie.ui.common import read_only_table, show_error
-from minorifamiglie.ui.forms import FormField, RecordFormDialog
+from minorifamiglie.ui.forms import FieldWarning, FormField, RecordFormDialog
 from minorifamiglie.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -81,12 +81,14 @@ class CaseTab(QWidget):
         *,
         changes: set[str],
         values: Mapping[str, object] | None = None,
+        precheck: Callable[[OpenProfile, dict[str, Any]], Sequence[FieldWarning]] | None = None,
     ) -> RecordFormDialog:
-        """Open a RecordFormDialog (window-modal, not blocking) that saves through `fn`."""
+        """Open a RecordFormDialog (window-modal, not blocking) that saves through `fn`, after
+        the warnings of `precheck` if any (see ui/forms.py)."""
         if self.dialog is not None:
             self.dialog.reject()
         dialog = RecordFormDialog(title, fields, values, self)
-        dialog.run_with(self.workspace, fn, changes=changes)
+        dialog.run_with(self.workspace, fn, changes=changes, precheck=precheck)
         dialog.finished.connect(lambda _result: self._forget(dialog))
         self.dialog = dialog
         dialog.open()
