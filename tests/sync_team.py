@@ -4,6 +4,7 @@ educators, admitted and ready to sync. Shared by the sync tests (tests/ is on py
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,9 +44,25 @@ class Team:
             return team.device_keys(session)
 
 
+# The device tags (services/cases.device_tag) of the profiles made in each test's folder.
+_TAGS: dict[Path, set[str]] = {}
+
+
 def open_member(root: Path, name: str, role: Role) -> OpenProfile:
-    profiles.init_profile(root, PASSPHRASE, name, role, root.name, kdf=FAST_KDF)
-    return profiles.unlock(root, PASSPHRASE)
+    """A new member's profile. Its device tag differs from those of the other profiles of the
+    same test: two random device ids share a tag once in 32,768 pairs, and the coordinator then
+    refuses the second (rightly: their case codes could collide), which made a test fail about
+    once in a hundred runs of the suite."""
+    taken = _TAGS.setdefault(root.parent, set())
+    while True:
+        profiles.init_profile(root, PASSPHRASE, name, role, root.name, kdf=FAST_KDF)
+        opened = profiles.unlock(root, PASSPHRASE)
+        tag = cases.device_tag(opened.device_id)
+        if tag not in taken:
+            taken.add(tag)
+            return opened
+        opened.close()
+        shutil.rmtree(root)
 
 
 def make_trio(tmp_path: Path) -> Iterator[Team]:

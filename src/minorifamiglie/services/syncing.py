@@ -630,12 +630,19 @@ def _export(
                 keys.signing_key,
             )
             run_attachments = [a for i, a in attachments if offset <= i < offset + count]
-            with opened.session() as session:
-                _write_blobs(session, folder, roster, run_attachments)
-                _safe(lambda data=data, path=path: sh.write_new(path, data))
-                session.add(_bundle_row(me, sequence, "out", data, count))
-                offset += count
-                set_local(session, EXPORTED_KEY, str(seqs[offset - 1]))
+            try:
+                with opened.session() as session:
+                    _write_blobs(session, folder, roster, run_attachments)
+                    _safe(lambda data=data, path=path: sh.write_new(path, data))
+                    session.add(_bundle_row(me, sequence, "out", data, count))
+                    offset += count
+                    set_local(session, EXPORTED_KEY, str(seqs[offset - 1]))
+            except FileExistsError:
+                # A second sync of this same profile (another process) published this slot
+                # between the reading above and this write: it holds what this run was about
+                # to publish, and its transaction has recorded it. Nothing of this run is kept;
+                # the next sync goes on from where that one left off.
+                return
             prev_hash = file_sha256(data)
             report.exported += count
             report.bundles_exported += 1
