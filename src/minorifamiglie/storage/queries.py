@@ -276,28 +276,9 @@ def search_persons(session: Session, words: tuple[str, ...], flt: CaseFilter) ->
     if not words:
         return []
     person = func.fold(_person_name() + " " + func.coalesce(m.PersonRow.tax_code, ""))
-    stmt = (
-        select(
-            m.CaseMemberRow.case_id,
-            m.CaseMemberRow.role,
-            m.PersonRow.first_name,
-            m.PersonRow.last_name,
-            m.PersonRow.tax_code,
-            m.CaseRow.opened_on,
-        )
-        .select_from(m.PersonRow)
-        .join(m.CaseMemberRow, m.CaseMemberRow.person_id == m.PersonRow.id)
-        .join(m.CaseRow, m.CaseRow.id == m.CaseMemberRow.case_id)
-        .where(
-            m.PersonRow.deleted_at.is_(None),
-            m.CaseMemberRow.deleted_at.is_(None),
-            *(person.like(f"%{_escape_like(w)}%", escape="\\") for w in words),
-            *_case_conditions(session, _without_text(flt)),
-        )
+    return _person_matches(
+        session, flt, *(person.like(f"%{_escape_like(w)}%", escape="\\") for w in words)
     )
-    return [
-        PersonMatch(r[0], MemberRole(r[1]), r[2], r[3], r[4], r[5]) for r in session.execute(stmt)
-    ]
 
 
 def search_tax_codes(session: Session, fragment: str, flt: CaseFilter) -> list[PersonMatch]:
@@ -305,6 +286,16 @@ def search_tax_codes(session: Session, fragment: str, flt: CaseFilter) -> list[P
     punctuation) holds `fragment`, given in the same form."""
     if not fragment:
         return []
+    return _person_matches(
+        session, flt, m.PersonRow.tax_code.like(f"%{_escape_like(fragment)}%", escape="\\")
+    )
+
+
+def _person_matches(
+    session: Session, flt: CaseFilter, *conditions: ColumnElement[bool]
+) -> list[PersonMatch]:
+    """The live members of the cases `flt` admits (its text aside) whose person meets every
+    one of `conditions`."""
     stmt = (
         select(
             m.CaseMemberRow.case_id,
@@ -320,7 +311,7 @@ def search_tax_codes(session: Session, fragment: str, flt: CaseFilter) -> list[P
         .where(
             m.PersonRow.deleted_at.is_(None),
             m.CaseMemberRow.deleted_at.is_(None),
-            m.PersonRow.tax_code.like(f"%{_escape_like(fragment)}%", escape="\\"),
+            *conditions,
             *_case_conditions(session, _without_text(flt)),
         )
     )
