@@ -12,14 +12,18 @@ from uuid import UUID
 from minorifamiglie.domain.enums import (
     Authority,
     Availability,
+    CaseClosure,
     CaseStatus,
+    CommunityKind,
     DeadlineKind,
     FosterFamilyStatus,
     GoalStatus,
     HoursPeriod,
     LegalBasis,
+    MeasureEnd,
     MeasureKind,
     MemberRole,
+    PlacementEnd,
     PlacementKind,
     PlanKind,
     ReferralSource,
@@ -75,6 +79,9 @@ class Case(Record):
     opened_on: dt.date
     closed_on: dt.date | None
     referral_source: ReferralSource | None
+    # Since revision 0007, NULL on the cases written before it (and by older versions).
+    comune: str | None = None  # Belfiore code of the comune of residence (domain/places.py)
+    closure_reason: CaseClosure | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +131,8 @@ class Measure(Record):
     issued_on: dt.date
     prescriptions: str
     next_report_due: dt.date | None
+    ended_on: dt.date | None = None  # revision 0007
+    end_reason: MeasureEnd | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +144,7 @@ class ServiceActivation(Record):
     authorised_hours: float
     hours_period: HoursPeriod
     operator_id: UUID | None
+    partner: str | None = None  # revision 0007: partner cooperative (co-progettazione)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +167,11 @@ class Visit(Record):
     next_steps: str
     status: VisitStatus
     closed_at: dt.datetime | None
+    # Revision 0007: JSON list of the goals worked on; the evaluations' method; what the
+    # signed documents show, written once at close (services/frozen.py).
+    goal_ids: str | None = None
+    evaluation_method: str | None = None
+    frozen: str | None = None
 
     @property
     def duration_minutes(self) -> int:
@@ -216,6 +231,7 @@ class Placement(Record):
     planned_end_on: dt.date | None
     ended_on: dt.date | None
     last_review_on: dt.date | None
+    end_reason: PlacementEnd | None = None  # revision 0007
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +252,88 @@ class PaperSheet(Record):
     status: SheetStatus
     printed_by: UUID
     transcribed_visit_id: UUID | None
+
+
+@dataclass(frozen=True, slots=True)
+class AmbitoSettings(Record):
+    """An Ambito's settings from `valid_from` on (the logo's bytes are read apart)."""
+
+    ambito_id: UUID
+    valid_from: dt.date
+    count_missed: bool
+    count_phone_calls: bool
+    foster_review_months: int
+    placement_max_months: int
+    missing_pei_after_days: int
+    cooperative_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Community(Record):
+    name: str
+    kind: CommunityKind
+    comune: str
+    ambito_id: UUID | None
+    places: int | None
+    phone: str
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class CommunityPlacement(Record):
+    case_id: UUID
+    minor_id: UUID
+    community_id: UUID
+    legal_basis: LegalBasis
+    start_on: dt.date
+    planned_end_on: dt.date | None
+    ended_on: dt.date | None
+    end_reason: PlacementEnd | None
+    last_review_on: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class GoalAction(Record):
+    case_id: UUID
+    goal_id: UUID
+    description: str
+    responsible: str
+    due_on: dt.date | None
+    done_on: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class CourtReport(Record):
+    """A relazione sent for a measure; it completes the deadline that fell due on `due_on`."""
+
+    case_id: UUID
+    measure_id: UUID
+    due_on: dt.date | None
+    sent_on: dt.date
+    operator_id: UUID
+    protocol: str
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class CommunityProject(Record):
+    ambito_id: UUID
+    title: str
+    comune: str
+    partners: str
+    start_on: dt.date
+    end_on: dt.date | None
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class CommunityActivity(Record):
+    project_id: UUID
+    operator_id: UUID | None
+    date: dt.date
+    minutes: int
+    participants: int
+    description: str
 
 
 @dataclass(frozen=True, slots=True)

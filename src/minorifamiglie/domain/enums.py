@@ -282,6 +282,10 @@ class DeadlineKind(_Labelled):
     PLACEMENT_END = "fine-affido"
     MISSING_PEI = "pei-mancante"
     MANUAL = "manuale"
+    COMING_OF_AGE = "maggiore-eta"  # revision 0007
+    AGE_21 = "ventuno-anni"
+    COMMUNITY_REVIEW = "verifica-semestrale-comunita"
+    GOAL_ACTION = "azione-pei"
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
@@ -292,6 +296,10 @@ class DeadlineKind(_Labelled):
             "fine-affido": "Scadenza prevista dell'affido",
             "pei-mancante": "PEI non ancora redatto",
             "manuale": "Scadenza",
+            "maggiore-eta": "Maggiore età: richiesta di prosieguo amministrativo al Tribunale",
+            "ventuno-anni": "Compimento dei 21 anni: termine del prosieguo amministrativo",
+            "verifica-semestrale-comunita": "Relazione semestrale sul minore in comunità",
+            "azione-pei": "Azione del PEI",
         }
 
 
@@ -360,6 +368,94 @@ class SheetStatus(_Labelled):
     @classmethod
     def _labels(cls) -> dict[str, str]:
         return {"stampata": "Stampata", "trascritta": "Trascritta", "distrutta": "Distrutta"}
+
+
+class CaseClosure(_Labelled):
+    """Why a case was closed (revision 0007): what the Ambito's yearly figures ask for."""
+
+    GOALS_MET = "obiettivi-raggiunti"
+    COURT_CLOSED = "archiviazione"
+    TRANSFERRED = "trasferimento-servizio"
+    MOVED_AWAY = "cambio-residenza"
+    CAME_OF_AGE = "maggiore-eta"
+    ADOPTED = "adozione"
+    WITHDRAWN = "rinuncia"
+    OTHER = "altro"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "obiettivi-raggiunti": "Obiettivi raggiunti",
+            "archiviazione": "Archiviazione del procedimento",
+            "trasferimento-servizio": "Passaggio ad altro servizio",
+            "cambio-residenza": "Trasferimento di residenza fuori Ambito",
+            "maggiore-eta": "Maggiore età o fine del prosieguo amministrativo",
+            "adozione": "Adozione",
+            "rinuncia": "Rinuncia o mancata adesione della famiglia",
+            "altro": "Altro motivo",
+        }
+
+
+class MeasureEnd(_Labelled):
+    """How a court measure ended (revision 0007)."""
+
+    EXPIRED = "scaduto"
+    REVOKED = "revocato"
+    REPLACED = "sostituito"
+    CAME_OF_AGE = "maggiore-eta"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "scaduto": "Scaduto o esaurito",
+            "revocato": "Revocato",
+            "sostituito": "Sostituito da un nuovo provvedimento",
+            "maggiore-eta": "Cessato con la maggiore età",
+        }
+
+
+class PlacementEnd(_Labelled):
+    """Why a placement (affido or comunità) ended (revision 0007)."""
+
+    RETURNED_HOME = "rientro-famiglia"
+    ADOPTION = "adozione"
+    OTHER_FAMILY = "altro-affido"
+    COMMUNITY = "comunita"
+    AUTONOMY = "autonomia"
+    INTERRUPTED = "interruzione"
+    OTHER = "altro"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "rientro-famiglia": "Rientro nella famiglia d'origine",
+            "adozione": "Adozione",
+            "altro-affido": "Passaggio ad altra famiglia affidataria",
+            "comunita": "Inserimento in comunità",
+            "autonomia": "Raggiunta autonomia",
+            "interruzione": "Interruzione anticipata",
+            "altro": "Altro motivo",
+        }
+
+
+class CommunityKind(_Labelled):
+    """Residential communities for minors (revision 0007; DGR Lombardia 20762/2005)."""
+
+    EDUCATIONAL = "educativa"
+    FAMILY = "familiare"
+    MOTHER_CHILD = "mamma-bambino"
+    AUTONOMY = "autonomia"
+    EMERGENCY = "pronto-intervento"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "educativa": "Comunità educativa",
+            "familiare": "Comunità familiare",
+            "mamma-bambino": "Comunità mamma-bambino",
+            "autonomia": "Alloggio per l'autonomia",
+            "pronto-intervento": "Pronto intervento",
+        }
 
 
 class AuditAction(_Labelled):

@@ -13,6 +13,7 @@ from minorifamiglie.domain.errors import ImmutableError, ValidationError
 MAX_TEXT = 100_000
 MAX_SHORT = 300
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+LOGO_MAX_BYTES = 256 * 1024  # the cooperative's logo on documents (ambito_settings.logo)
 
 
 # Dates as educators type them: 15/03/2020, 5/3/2020, 15.03.2020, 15-03-2020, 15032020, and

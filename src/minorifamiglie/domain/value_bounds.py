@@ -120,3 +120,41 @@ def _grid_item(item: Any) -> None:
         raise BoundError(f"has a rating that is not text of at most {MAX_RATING_CHARS} characters")
     if not isinstance(note, str) or len(note) > MAX_TEXT:
         raise BoundError(f"has a note that is not text of at most {MAX_TEXT} characters")
+
+
+MAX_FROZEN_CHARS = 200_000  # what a signed visit's documents show (services/frozen.py)
+MAX_FROZEN_ITEMS = 500
+MAX_FROZEN_DEPTH = 3  # {"present": [["name", "role"]]}
+MAX_VISIT_GOALS = 200
+
+
+def frozen_document(value: Any) -> None:
+    """`Visit.frozen`: a JSON object whose values are text, booleans, integers, or lists of
+    text or of short lists of text (services/frozen.py writes it once at close). Keys this
+    version does not know are kept (a newer device wrote them), within the bounds."""
+    doc = _document(value, MAX_FROZEN_CHARS, MAX_FROZEN_DEPTH)
+    if not isinstance(doc, dict):
+        raise BoundError("is not a JSON object")
+    if len(doc) > MAX_OBSERVATION_KEYS:
+        raise BoundError(f"has more than {MAX_OBSERVATION_KEYS} items")
+    for key, item in doc.items():
+        if len(key) > MAX_OBSERVATION_KEY_CHARS:
+            raise BoundError(f"has an item name longer than {MAX_OBSERVATION_KEY_CHARS}")
+        if isinstance(item, list):
+            if len(item) > MAX_FROZEN_ITEMS:
+                raise BoundError(f"has a list longer than {MAX_FROZEN_ITEMS}")
+            for entry in item:
+                parts = entry if isinstance(entry, list) else [entry]
+                if len(parts) > 4 or not all(_short_text(p) for p in parts):
+                    raise BoundError("has a list entry that is not text")
+        elif not (isinstance(item, (bool, int)) or _short_text(item)):
+            raise BoundError("has an item that is not text, a number or a list")
+
+
+def _short_text(value: Any) -> bool:
+    return isinstance(value, str) and len(value) <= MAX_TEXT
+
+
+def goal_list(value: Any) -> None:
+    """`Visit.goal_ids`: the goals worked on, a JSON list of distinct goal ids."""
+    uuid_list(value, MAX_VISIT_GOALS)

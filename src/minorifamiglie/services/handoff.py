@@ -45,9 +45,10 @@ MANIFEST = "manifest.json"
 CASE_TABLES = (
     "cases", "case_operators", "case_members", "measures", "service_activations", "visits",
     "visit_amendments", "goals", "deadlines", "placements", "attachments", "paper_sheets",
+    "community_placements", "goal_actions", "court_reports",
 )  # fmt: skip
 # Tables whose rows come along only because a case row refers to them.
-REFERENCED_TABLES = ("ambiti", "operators", "persons", "foster_families")
+REFERENCED_TABLES = ("ambiti", "operators", "persons", "foster_families", "communities")
 TABLES = tuple(t for t in TABLE_ORDER if t in CASE_TABLES or t in REFERENCED_TABLES)
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 

@@ -32,7 +32,7 @@ from sqlalchemy import (
 )
 
 from minorifamiglie.domain import value_bounds as vb
-from minorifamiglie.domain.validation import ATTACHMENT_MAX_BYTES, MAX_TEXT
+from minorifamiglie.domain.validation import ATTACHMENT_MAX_BYTES, LOGO_MAX_BYTES, MAX_TEXT
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.types import UTCDateTime, decoder_for, raw_for
 
@@ -97,6 +97,17 @@ DOMAIN_BOUNDS: dict[tuple[str, str], Narrowing] = {
     # domain/places.py: a Belfiore code (A794, Z330), an ISO 3166-1 alpha-2 code (IT, MA)
     ("persons", "birthplace"): Narrowing(pattern=re.compile(r"[A-Z][0-9]{3}")),
     ("persons", "citizenship"): Narrowing(pattern=re.compile(r"[A-Z]{2}")),
+    # Revision 0007
+    ("cases", "comune"): Narrowing(pattern=re.compile(r"[A-Z][0-9]{3}")),
+    ("visits", "goal_ids"): Narrowing(document=vb.goal_list),
+    ("visits", "frozen"): Narrowing(document=vb.frozen_document, max_chars=vb.MAX_FROZEN_CHARS),
+    ("ambito_settings", "foster_review_months"): Narrowing(low=1, high=24),
+    ("ambito_settings", "placement_max_months"): Narrowing(low=1, high=60),
+    ("ambito_settings", "missing_pei_after_days"): Narrowing(low=1, high=365),
+    ("ambito_settings", "logo"): Narrowing(low=0, high=LOGO_MAX_BYTES),
+    ("communities", "places"): Narrowing(low=0, high=500),
+    ("community_activities", "minutes"): Narrowing(low=1, high=24 * 60),
+    ("community_activities", "participants"): Narrowing(low=0, high=100_000),
 }
 # Every synchronised table: its version is an HLC stamp.
 ALL_TABLES_BOUNDS: dict[str, Narrowing] = {"version_hlc": Narrowing(pattern=HLC)}
@@ -269,6 +280,9 @@ def _number_rule(value: float) -> str:
 def _checker(bound: ColumnBound, raw: bool) -> Callable[[Any], str] | None:
     if bound.kind == "text":
         return _text_check(bound)
+    if bound.kind == "bytes" and bound.high is not None:
+        high, too_big = bound.high, f"is larger than {bound.high} bytes"
+        return lambda v: too_big if len(v) > high else ""
     if bound.kind in ("integer", "number", "date", "datetime"):
         finite = bound.kind == "number"
         check = _range_check(bound, raw)

@@ -31,15 +31,19 @@ from minorifamiglie.domain.enums import (
     AuditAction,
     Authority,
     Availability,
+    CaseClosure,
     CaseStatus,
+    CommunityKind,
     DeadlineKind,
     FosterFamilyStatus,
     GoalStatus,
     HoursPeriod,
     LegalBasis,
+    MeasureEnd,
     MeasureKind,
     MemberRole,
     OpKind,
+    PlacementEnd,
     PlacementKind,
     PlanKind,
     ReferralSource,
@@ -111,6 +115,12 @@ class CaseRow(SyncBase):
     referral_source: Mapped[ReferralSource | None] = mapped_column(
         enum_column(ReferralSource), default=None
     )
+    # Revision 0007: the comune of residence (its Belfiore code, as a person's birthplace) and
+    # why the case was closed.
+    comune: Mapped[str | None] = mapped_column(String(4), default=None)
+    closure_reason: Mapped[CaseClosure | None] = mapped_column(
+        enum_column(CaseClosure), default=None
+    )
 
 
 class CaseOperatorRow(SyncBase):
@@ -153,6 +163,9 @@ class MeasureRow(SyncBase):
     issued_on: Mapped[dt.date] = mapped_column(Date)
     prescriptions: Mapped[str] = mapped_column(Text, default="")
     next_report_due: Mapped[dt.date | None] = mapped_column(Date, default=None, index=True)
+    # Revision 0007: a measure ends (expires, is revoked or replaced) on a day.
+    ended_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    end_reason: Mapped[MeasureEnd | None] = mapped_column(enum_column(MeasureEnd), default=None)
 
 
 class ServiceActivationRow(SyncBase):
@@ -166,6 +179,8 @@ class ServiceActivationRow(SyncBase):
     operator_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("operators.id"), default=None, index=True
     )
+    # Revision 0007: the partner cooperative of a co-designed service (co-progettazione).
+    partner: Mapped[str | None] = mapped_column(String(200), default=None)
 
 
 class VisitRow(SyncBase):
@@ -190,6 +205,12 @@ class VisitRow(SyncBase):
     next_steps: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[VisitStatus] = mapped_column(enum_column(VisitStatus))
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    # Revision 0007: the PEI goals worked on, chosen in the editor (a JSON list of goal ids);
+    # the method behind the evaluations; and, written once at close, what the visit's signed
+    # documents show (services/frozen.py), so that a reprint reads the same forever.
+    goal_ids: Mapped[str | None] = mapped_column(Text, default=None)
+    evaluation_method: Mapped[str | None] = mapped_column(Text, default=None)
+    frozen: Mapped[str | None] = mapped_column(Text, default=None)
 
     # Drafts to close (Oggi) without reading every visit's text: revision 0002.
     __table_args__ = (Index("ix_visits_status_date", "status", "date"),)
@@ -250,6 +271,9 @@ class PlacementRow(SyncBase):
     planned_end_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     ended_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     last_review_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    end_reason: Mapped[PlacementEnd | None] = mapped_column(  # revision 0007
+        enum_column(PlacementEnd), default=None
+    )
 
 
 class AttachmentRow(SyncBase):
@@ -277,6 +301,107 @@ class PaperSheetRow(SyncBase):
     transcribed_visit_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("visits.id"), default=None, index=True
     )
+
+
+class AmbitoSettingsRow(SyncBase):
+    """The settings of an Ambito from a day on (revision 0007): the hours and deadline rules and
+    the cooperative named on documents. A change is a new row dated when it takes effect, so a
+    report of a month reads the settings that held then."""
+
+    __tablename__ = "ambito_settings"
+    ambito_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("ambiti.id"), index=True)
+    valid_from: Mapped[dt.date] = mapped_column(Date)
+    count_missed: Mapped[bool] = mapped_column(Boolean)
+    count_phone_calls: Mapped[bool] = mapped_column(Boolean)
+    foster_review_months: Mapped[int] = mapped_column(Integer)
+    placement_max_months: Mapped[int] = mapped_column(Integer)
+    missing_pei_after_days: Mapped[int] = mapped_column(Integer)
+    cooperative_name: Mapped[str] = mapped_column(String(200), default="")
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary, default=None, deferred=True)
+
+
+class CommunityRow(SyncBase):
+    """A residential community for minors (revision 0007), a registry like foster families."""
+
+    __tablename__ = "communities"
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[CommunityKind] = mapped_column(enum_column(CommunityKind))
+    comune: Mapped[str] = mapped_column(String(120), default="")
+    ambito_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("ambiti.id"), default=None, index=True
+    )
+    places: Mapped[int | None] = mapped_column(Integer, default=None)
+    phone: Mapped[str] = mapped_column(String(60), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class CommunityPlacementRow(SyncBase):
+    """A minor placed in a community (revision 0007), as a placement with a foster family."""
+
+    __tablename__ = "community_placements"
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    minor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"), index=True)
+    community_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("communities.id"), index=True)
+    legal_basis: Mapped[LegalBasis] = mapped_column(enum_column(LegalBasis))
+    start_on: Mapped[dt.date] = mapped_column(Date)
+    planned_end_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    end_reason: Mapped[PlacementEnd | None] = mapped_column(enum_column(PlacementEnd), default=None)
+    last_review_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+
+
+class GoalActionRow(SyncBase):
+    """What is done towards a PEI goal, by whom and when (revision 0007)."""
+
+    __tablename__ = "goal_actions"
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    goal_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("goals.id"), index=True)
+    description: Mapped[str] = mapped_column(String(300))
+    responsible: Mapped[str] = mapped_column(String(120), default="")
+    due_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    done_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+
+
+class CourtReportRow(SyncBase):
+    """A relazione sent to the authority of a measure (revision 0007): it completes the
+    court-report deadline that fell due on `due_on`, and says who sent it and when."""
+
+    __tablename__ = "court_reports"
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    measure_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("measures.id"), index=True)
+    due_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    sent_on: Mapped[dt.date] = mapped_column(Date)
+    operator_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("operators.id"), index=True)
+    protocol: Mapped[str] = mapped_column(String(60), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class CommunityProjectRow(SyncBase):
+    """A community project of welfare di comunità (revision 0007): no personal data, only
+    what was done, the hours and how many took part."""
+
+    __tablename__ = "community_projects"
+    ambito_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("ambiti.id"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    comune: Mapped[str] = mapped_column(String(120), default="")
+    partners: Mapped[str] = mapped_column(String(300), default="")
+    start_on: Mapped[dt.date] = mapped_column(Date)
+    end_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class CommunityActivityRow(SyncBase):
+    """One activity of a community project: its day, hours and number of participants."""
+
+    __tablename__ = "community_activities"
+    project_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("community_projects.id"), index=True)
+    operator_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("operators.id"), default=None, index=True
+    )
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    minutes: Mapped[int] = mapped_column(Integer)
+    participants: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(String(300), default="")
 
 
 class SyncConflictRow(Base):
@@ -397,6 +522,13 @@ SYNCED_MODELS: tuple[type[SyncBase], ...] = (
     PlacementRow,
     AttachmentRow,
     PaperSheetRow,
+    AmbitoSettingsRow,
+    CommunityRow,
+    CommunityPlacementRow,
+    GoalActionRow,
+    CourtReportRow,
+    CommunityProjectRow,
+    CommunityActivityRow,
 )
 MODEL_BY_TABLE: dict[str, type[SyncBase]] = {m.__tablename__: m for m in SYNCED_MODELS}
 
@@ -406,4 +538,9 @@ MODEL_BY_TABLE: dict[str, type[SyncBase]] = {m.__tablename__: m for m in SYNCED_
 # absent from them as NULL.
 ADDED_COLUMNS: dict[str, frozenset[str]] = {
     "persons": frozenset({"sex", "birthplace", "citizenship", "msna"}),  # revision 0006
+    "cases": frozenset({"comune", "closure_reason"}),  # revision 0007
+    "measures": frozenset({"ended_on", "end_reason"}),
+    "service_activations": frozenset({"partner"}),
+    "visits": frozenset({"goal_ids", "evaluation_method", "frozen"}),
+    "placements": frozenset({"end_reason"}),
 }

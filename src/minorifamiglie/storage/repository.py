@@ -36,6 +36,13 @@ MODELS: dict[type[e.Record], type[m.SyncBase]] = {
     e.Placement: m.PlacementRow,
     e.Attachment: m.AttachmentRow,
     e.PaperSheet: m.PaperSheetRow,
+    e.AmbitoSettings: m.AmbitoSettingsRow,
+    e.Community: m.CommunityRow,
+    e.CommunityPlacement: m.CommunityPlacementRow,
+    e.GoalAction: m.GoalActionRow,
+    e.CourtReport: m.CourtReportRow,
+    e.CommunityProject: m.CommunityProjectRow,
+    e.CommunityActivity: m.CommunityActivityRow,
 }
 ENTITIES: dict[type[m.SyncBase], type[e.Record]] = {v: k for k, v in MODELS.items()}
 NOT_FOUND = {
@@ -43,6 +50,11 @@ NOT_FOUND = {
     e.Visit: "Visita non trovata",
     e.Person: "Persona non trovata",
     e.PaperSheet: "Scheda cartacea non trovata",
+    e.Community: "Comunità non trovata",
+    e.GoalAction: "Azione non trovata",
+    e.Measure: "Provvedimento non trovato",
+    e.Goal: "Obiettivo non trovato",
+    e.CommunityProject: "Progetto di comunità non trovato",
 }
 
 
