@@ -173,6 +173,11 @@
         <source>Operator</source>
         <translation>Operatore</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Partner cooperative</source>
+        <translation>Cooperativa partner</translation>
+    </message>
     <message numerus="yes">
         <location line="+11"/>
         <source>%n closed visits counted; %1 h left this month</source>
@@ -220,7 +225,17 @@
         <translation>(nessuno)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>Partner cooperative</source>
+        <translation>Cooperativa partner</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When the service is co-designed with another cooperative</source>
+        <translation>Se il servizio è in coprogettazione con un&apos;altra cooperativa</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Services of the case</source>
         <translation>Interventi della cartella</translation>
     </message>
@@ -264,6 +279,34 @@
         <location line="+1"/>
         <source>Last day of the service</source>
         <translation>Ultimo giorno dell&apos;intervento</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityTableModel</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/models/project_table.py" line="+90"/>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hours</source>
+        <translation>Ore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Participants</source>
+        <translation>Partecipanti</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator</source>
+        <translation>Operatore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What was done</source>
+        <translation>Attività svolta</translation>
     </message>
 </context>
 <context>
@@ -340,6 +383,263 @@
         <location line="+1"/>
         <source>Status</source>
         <translation>Stato</translation>
+    </message>
+</context>
+<context>
+    <name>AmbitoSettingsDialog</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/dialogs/ambito_settings.py" line="+84"/>
+        <source>Ambito settings</source>
+        <translation>Impostazioni dell&apos;Ambito</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+6"/>
+        <source>Ambito</source>
+        <translation>Ambito</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>In effect today</source>
+        <translation>In vigore oggi</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+8"/>
+        <location line="+90"/>
+        <source>Logo on documents</source>
+        <translation>Logo sui documenti</translation>
+    </message>
+    <message>
+        <location line="-97"/>
+        <source>Since</source>
+        <translation>Dal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missed visits count as hours</source>
+        <translation>Assenze non comunicate contate come ore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+75"/>
+        <source>Phone calls count as indirect hours</source>
+        <translation>Telefonate contate come ore indirette</translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <location line="+76"/>
+        <location line="+14"/>
+        <source>Foster care review every</source>
+        <translation>Verifica dell&apos;affido ogni</translation>
+    </message>
+    <message>
+        <location line="-89"/>
+        <location line="+76"/>
+        <location line="+14"/>
+        <source>Foster care lasts at most</source>
+        <translation>Durata massima dell&apos;affido</translation>
+    </message>
+    <message>
+        <location line="-89"/>
+        <location line="+77"/>
+        <location line="+13"/>
+        <source>Home support without a PEI flagged after</source>
+        <translation>ADM senza PEI segnalata dopo</translation>
+    </message>
+    <message>
+        <location line="-89"/>
+        <location line="+79"/>
+        <location line="+11"/>
+        <source>Cooperative on documents</source>
+        <translation>Cooperativa sui documenti</translation>
+    </message>
+    <message>
+        <location line="-85"/>
+        <source>History</source>
+        <translation>Storico</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>History of the settings</source>
+        <translation>Storico delle impostazioni</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From</source>
+        <translation>Dal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missed visits</source>
+        <translation>Assenze non comunicate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone calls</source>
+        <translation>Telefonate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review (months)</source>
+        <translation>Verifica (mesi)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Maximum (months)</source>
+        <translation>Durata massima (mesi)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No PEI (days)</source>
+        <translation>Senza PEI (giorni)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cooperative</source>
+        <translation>Cooperativa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set by</source>
+        <translation>Impostate da</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Choose logo…</source>
+        <translation>Scegli il logo…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A PNG or JPEG image of at most %1 KiB</source>
+        <translation>Un&apos;immagine PNG o JPEG di al massimo %1 KiB</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Remove logo</source>
+        <translation>Togli il logo</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>New settings</source>
+        <translation>Nuove impostazioni</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only a coordinator can change the settings of an Ambito.</source>
+        <translation>Solo il coordinatore può cambiare le impostazioni dell&apos;Ambito.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+16"/>
+        <source>In effect from</source>
+        <translation>In vigore dal</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Missed visits (no-shows) count as hours</source>
+        <translation>Le assenze non comunicate contano come ore</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> months</source>
+        <translation> mesi</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> days</source>
+        <translation> giorni</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Empty: the name set on each computer</source>
+        <translation>Vuoto: il nome impostato su ciascun computer</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Save the new settings</source>
+        <translation>Salva le nuove impostazioni</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Loading…</source>
+        <translation>Caricamento…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>yes</source>
+        <translation>sì</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Default settings (none set for this Ambito)</source>
+        <translation>Predefinite (nessuna impostata per questo Ambito)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+3"/>
+        <source>%1 months</source>
+        <translation>%1 mesi</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 days</source>
+        <translation>%1 giorni</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(the name set on this computer)</source>
+        <translation>(il nome impostato su questo computer)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>none</source>
+        <translation>nessuno</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Logo of the cooperative</source>
+        <translation>Logo della cooperativa</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>Immagini (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The file could not be read.</source>
+        <translation>Il file non si può leggere.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Type the day the settings take effect.</source>
+        <translation>Indicare il giorno da cui valgono le impostazioni.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Change at least one setting first.</source>
+        <translation>Cambiare prima almeno un&apos;impostazione.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Saving…</source>
+        <translation>Salvataggio…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Saved: the new settings are in effect from %1.</source>
+        <translation>Salvate: le nuove impostazioni sono in vigore dal %1.</translation>
     </message>
 </context>
 <context>
@@ -638,7 +938,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
 <context>
     <name>CaseDeadlineTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/deadlines.py" line="+49"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/deadlines.py" line="+52"/>
         <source>Due on</source>
         <translation>Scade il</translation>
     </message>
@@ -666,6 +966,11 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <location line="+2"/>
         <source>Deadline</source>
         <translation>Scadenza</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>done on %1 by %2</source>
+        <translation>completata il %1 da %2</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -697,7 +1002,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
 <context>
     <name>CaseFileView</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/view.py" line="+106"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/view.py" line="+110"/>
         <source>← &amp;Back to the list</source>
         <translation>← Torna all&apos;&amp;elenco</translation>
     </message>
@@ -728,12 +1033,12 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
     </message>
     <message>
         <location line="-27"/>
-        <location line="+109"/>
+        <location line="+113"/>
         <source>Loading the case file…</source>
         <translation>Caricamento della cartella…</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-60"/>
         <source>Sections of the case file</source>
         <translation>Sezioni della cartella</translation>
     </message>
@@ -764,6 +1069,11 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
     </message>
     <message>
         <location line="+1"/>
+        <source>Placements</source>
+        <translation>Collocamenti</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Deadlines</source>
         <translation>Scadenze</translation>
     </message>
@@ -778,7 +1088,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <translation>Storico</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Case file</source>
         <translation>Cartella</translation>
     </message>
@@ -808,7 +1118,17 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <translation>Stato</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>Comune of residence</source>
+        <translation>Comune di residenza</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Comune, e.g. Zogno</source>
+        <translation>Comune, es. Zogno</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Opened on</source>
         <translation>Presa in carico il</translation>
     </message>
@@ -818,12 +1138,22 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <translation>Chiusa il</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+3"/>
+        <source>Reason for closing</source>
+        <translation>Motivo della chiusura</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not given</source>
+        <translation>Non indicato</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Edit case %1</source>
         <translation>Modifica cartella %1</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>Delete empty case</source>
         <translation>Elimina cartella vuota</translation>
     </message>
@@ -899,6 +1229,14 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
     </message>
     <message numerus="yes">
         <location line="+1"/>
+        <source>%n community placement(s)</source>
+        <translation>
+            <numerusform>%n inserimento in comunità</numerusform>
+            <numerusform>%n inserimenti in comunità</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
         <source>%n attachment(s)</source>
         <translation>
             <numerusform>%n allegato</numerusform>
@@ -927,7 +1265,7 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
 <context>
     <name>CaseHeader</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/header.py" line="+170"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/header.py" line="+185"/>
         <source>Children</source>
         <translation>Minori</translation>
     </message>
@@ -947,7 +1285,7 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
         <translation>Operatori</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>Edit case…</source>
         <translation>Modifica cartella…</translation>
     </message>
@@ -1022,7 +1360,7 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
         <translation>il %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>opened %1</source>
         <translation>presa in carico il %1</translation>
     </message>
@@ -1037,7 +1375,27 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
         <translation>Nessuno attivo</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
+        <source>Reason for closing: not given</source>
+        <translation>Motivo della chiusura: non indicato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason for closing: %1</source>
+        <translation>Motivo della chiusura: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 — comune not given</source>
+        <translation>%1 — comune non indicato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 — comune of %2</source>
+        <translation>%1 — comune di %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>%1 (born %2)</source>
         <translation>%1 (nato/a il %2)</translation>
     </message>
@@ -1269,6 +1627,549 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
     </message>
 </context>
 <context>
+    <name>CommunitiesPanel</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/pages/communities.py" line="+51"/>
+        <source>Last day in the community</source>
+        <translation>Ultimo giorno in comunità</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Why it ended</source>
+        <translation>Motivo della conclusione</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Report made on</source>
+        <translation>Relazione del</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Communities</source>
+        <translation>Comunità</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Kind of community</source>
+        <translation>Tipo di comunità</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any kind</source>
+        <translation>Qualsiasi tipo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Tipo:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;New community…</source>
+        <translation>&amp;Nuova comunità…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+193"/>
+        <source>New community</source>
+        <translation>Nuova comunità</translation>
+    </message>
+    <message>
+        <location line="-192"/>
+        <source>&amp;Edit community…</source>
+        <translation>&amp;Modifica comunità…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit the selected community</source>
+        <translation>Modifica la comunità selezionata</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Children placed in the community</source>
+        <translation>Minori inseriti nella comunità</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>New &amp;placement…</source>
+        <translation>Nuovo &amp;inserimento…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Place a child in the selected community</source>
+        <translation>Inserisci un minore nella comunità selezionata</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Record report…</source>
+        <translation>&amp;Registra relazione…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Record the six-monthly report on the selected child</source>
+        <translation>Registra la relazione semestrale sul minore selezionato</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>En&amp;d placement…</source>
+        <translation>&amp;Concludi inserimento…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End the selected placement</source>
+        <translation>Concludi l&apos;inserimento selezionato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Double-click a placement to open its case.</source>
+        <translation>Doppio clic su un inserimento per aprirne la cartella.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+40"/>
+        <source>%n communities</source>
+        <translation>
+            <numerusform>%n comunità</numerusform>
+            <numerusform>%n comunità</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <location line="+242"/>
+        <source>Placements</source>
+        <translation>Inserimenti</translation>
+    </message>
+    <message>
+        <location line="-238"/>
+        <source>Children in %1</source>
+        <translation>Minori inseriti in %1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>none so far</source>
+        <translation>nessuno finora</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Municipality</source>
+        <translation>Comune</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ambito</source>
+        <translation>Ambito</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(none)</source>
+        <translation>(nessuno)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Places</source>
+        <translation>Posti</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How many children it can host</source>
+        <translation>Quanti minori può accogliere</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Edit %1</source>
+        <translation>Modifica %1</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Child</source>
+        <translation>Minore</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(no open case with a child)</source>
+        <translation>(nessuna cartella aperta con un minore)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Legal basis</source>
+        <translation>Inserimento consensuale o giudiziale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start date</source>
+        <translation>Data di inserimento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned end</source>
+        <translation>Conclusione prevista</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New placement in %1</source>
+        <translation>Nuovo inserimento in %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose the child to place.</source>
+        <translation>Scegliere il minore da inserire.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Six-monthly report on %1</source>
+        <translation>Relazione semestrale su %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>End the placement of %1</source>
+        <translation>Concludi l&apos;inserimento di %1</translation>
+    </message>
+</context>
+<context>
+    <name>CommunityPlacementTableModel</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/models/community_table.py" line="+105"/>
+        <source>Child</source>
+        <translation>Minore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case</source>
+        <translation>Cartella</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Community</source>
+        <translation>Comunità</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Legal basis</source>
+        <translation>Base</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start</source>
+        <translation>Inizio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned end</source>
+        <translation>Fine prevista</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last review</source>
+        <translation>Ultima relazione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next review</source>
+        <translation>Prossima relazione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ended on</source>
+        <translation>Concluso il</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why it ended</source>
+        <translation>Motivo della conclusione</translation>
+    </message>
+</context>
+<context>
+    <name>CommunityProjectsPage</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/pages/projects.py" line="+74"/>
+        <location line="+17"/>
+        <source>Community projects</source>
+        <translation>Progetti di comunità</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+211"/>
+        <source>Ambito</source>
+        <translation>Ambito</translation>
+    </message>
+    <message>
+        <location line="-210"/>
+        <source>All ambiti</source>
+        <translation>Tutti gli ambiti</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Year</source>
+        <translation>Anno</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Whole project</source>
+        <translation>Tutto il progetto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Ambito:</source>
+        <translation>&amp;Ambito:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Year:</source>
+        <translation>Ann&amp;o:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;New project…</source>
+        <translation>&amp;Nuovo progetto…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+226"/>
+        <source>New community project</source>
+        <translation>Nuovo progetto di comunità</translation>
+    </message>
+    <message>
+        <location line="-225"/>
+        <source>&amp;Edit project…</source>
+        <translation>&amp;Modifica progetto…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit the selected project</source>
+        <translation>Modifica il progetto selezionato</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Activities of the project</source>
+        <translation>Attività del progetto</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>New ac&amp;tivity…</source>
+        <translation>Nuova a&amp;ttività…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New activity of the selected project</source>
+        <translation>Nuova attività del progetto selezionato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit acti&amp;vity…</source>
+        <translation>Modifica atti&amp;vità…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit the selected activity</source>
+        <translation>Modifica l&apos;attività selezionata</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete activity</source>
+        <translation>&amp;Elimina attività</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected activity</source>
+        <translation>Elimina l&apos;attività selezionata</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Only hours and the number of participants: never write names or other personal data of the participants here.</source>
+        <translation>Solo ore e numero di partecipanti: non scrivere mai qui nomi o altri dati personali dei partecipanti.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+37"/>
+        <source>%n projects</source>
+        <translation>
+            <numerusform>%n progetto</numerusform>
+            <numerusform>%n progetti</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Activities of %1</source>
+        <translation>Attività di %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Activities</source>
+        <translation>Attività</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 activities, %2 hours, %3 participants (presences)</source>
+        <translation>%1 attività, %2 ore, %3 partecipanti (presenze)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>In %1: %2</source>
+        <translation>Nel %1: %2</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Title</source>
+        <translation>Titolo</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Comune</source>
+        <translation>Comune</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. Scanzorosciate</source>
+        <translation>es. Scanzorosciate</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Partners</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The Comune, cooperatives and associations of the project</source>
+        <translation>Il Comune, le cooperative e le associazioni del progetto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start</source>
+        <translation>Avvio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End</source>
+        <translation>Conclusione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description</source>
+        <translation>Descrizione</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Edit %1</source>
+        <translation>Modifica %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Duration (minutes)</source>
+        <translation>Durata (minuti)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. 90</source>
+        <translation>es. 90</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Participants</source>
+        <translation>Partecipanti</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>How many took part</source>
+        <translation>Quanti hanno partecipato</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Operator</source>
+        <translation>Operatore</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This device&apos;s operator</source>
+        <translation>L&apos;operatore di questo dispositivo</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What was done</source>
+        <translation>Attività svolta</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. Garden workshop with the middle school (no names)</source>
+        <translation>es. Laboratorio di orto con la scuola media (senza nomi)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>New activity of %1</source>
+        <translation>Nuova attività di %1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Activity of %1</source>
+        <translation>Attività del %1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Delete activity</source>
+        <translation>Elimina attività</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the activity of %1?</source>
+        <translation>Eliminare l&apos;attività del %1?</translation>
+    </message>
+</context>
+<context>
+    <name>CommunityTableModel</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/models/community_table.py" line="-72"/>
+        <source>Community</source>
+        <translation>Comunità</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Municipality</source>
+        <translation>Comune</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ambito</source>
+        <translation>Ambito</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Placed / places</source>
+        <translation>Inseriti / posti</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+</context>
+<context>
     <name>ConflictSidePanel</name>
     <message>
         <location filename="../../src/minorifamiglie/ui/pages/conflicts.py" line="+81"/>
@@ -1475,6 +2376,14 @@ Disattiva la modalità visita (F9) per vederli.</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
+        <source>%n community placement(s)</source>
+        <translation>
+            <numerusform>%n inserimento in comunità</numerusform>
+            <numerusform>%n inserimenti in comunità</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
         <source>%n attachment(s)</source>
         <translation>
             <numerusform>%n allegato</numerusform>
@@ -1674,7 +2583,7 @@ Disattiva la modalità visita (F9) per vederli.</translation>
 <context>
     <name>DeadlineTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/deadline_table.py" line="+27"/>
+        <location filename="../../src/minorifamiglie/ui/models/deadline_table.py" line="+29"/>
         <source>Due on</source>
         <translation>Scade il</translation>
     </message>
@@ -1699,7 +2608,17 @@ Disattiva la modalità visita (F9) per vederli.</translation>
         <translation>Descrizione</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+46"/>
+        <source>Done on %1 by %2</source>
+        <translation>Completata il %1 da %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Done on %1</source>
+        <translation>Completata il %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Today</source>
         <translation>Oggi</translation>
     </message>
@@ -1727,7 +2646,7 @@ Disattiva la modalità visita (F9) per vederli.</translation>
 <context>
     <name>DeadlinesPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/deadlines.py" line="+62"/>
+        <location filename="../../src/minorifamiglie/ui/pages/deadlines.py" line="+72"/>
         <location line="+55"/>
         <source>Deadlines</source>
         <translation>Scadenze</translation>
@@ -1785,7 +2704,7 @@ Disattiva la modalità visita (F9) per vederle.</translation>
         <translation>Caricamento…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>No deadlines in the next %1 days.</source>
         <translation>Nessuna scadenza nei prossimi %1 giorni.</translation>
     </message>
@@ -1823,12 +2742,12 @@ Disattiva la modalità visita (F9) per vederle.</translation>
         <translation>Mostra le scadenze già completate</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Automatic deadlines end when their source changes (e.g. a new report date)</source>
-        <translation>Le scadenze automatiche si chiudono quando cambia la loro origine (es. una nuova data per la relazione)</translation>
+        <location line="+9"/>
+        <source>A report to the court is marked done by recording it as sent; other automatic deadlines end when their source changes (e.g. a plan reviewed)</source>
+        <translation>Una relazione al Tribunale si segna come completata registrandola come inviata; le altre scadenze automatiche si chiudono quando cambia ciò da cui derivano (es. un obiettivo verificato)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>New deadline</source>
         <translation>Nuova scadenza</translation>
     </message>
@@ -1988,37 +2907,42 @@ Disattiva la modalità visita (F9) per vederle.</translation>
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/families.py" line="+77"/>
-        <location line="+124"/>
+        <location filename="../../src/minorifamiglie/ui/pages/families.py" line="+81"/>
+        <location line="+52"/>
         <source>Foster families</source>
         <translation>Famiglie affidatarie</translation>
     </message>
     <message>
-        <location line="-104"/>
-        <source>Visit mode: the registry of foster families is hidden.
+        <location line="-32"/>
+        <source>Visit mode: the registry of foster families and communities is hidden.
 Turn visit mode off (F9) to see it.</source>
-        <translation>Modalità visita: l&apos;elenco delle famiglie affidatarie è nascosto.
-Disattiva la modalità visita (F9) per vederlo.</translation>
+        <translation>Modalità visita: il registro delle famiglie affidatarie e delle comunità è nascosto.
+Disattivare la modalità visita (F9) per vederlo.</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <location line="+209"/>
+        <location line="+33"/>
+        <source>Communities</source>
+        <translation>Comunità</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+220"/>
         <source>Status</source>
         <translation>Stato</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-219"/>
         <source>Any status</source>
         <translation>Qualsiasi stato</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+203"/>
+        <location line="+214"/>
         <source>Availability</source>
         <translation>Disponibilità</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-213"/>
         <source>Any availability</source>
         <translation>Qualsiasi disponibilità</translation>
     </message>
@@ -2039,12 +2963,12 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+203"/>
+        <location line="+214"/>
         <source>New foster family</source>
         <translation>Nuova famiglia affidataria</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-213"/>
         <source>&amp;Edit family…</source>
         <translation>&amp;Modifica famiglia…</translation>
     </message>
@@ -2070,6 +2994,16 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>E&amp;nd placement…</source>
+        <translation>&amp;Concludi affido…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>End the selected placement, saying why</source>
+        <translation>Conclude l&apos;affido selezionato, indicandone il motivo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>New &amp;placement…</source>
         <translation>Nuovo &amp;abbinamento…</translation>
     </message>
@@ -2083,8 +3017,13 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <source>Double-click a placement to open its case.</source>
         <translation>Doppio clic su un abbinamento per aprirne la cartella.</translation>
     </message>
+    <message>
+        <location line="+22"/>
+        <source>Families and communities</source>
+        <translation>Famiglie e comunità</translation>
+    </message>
     <message numerus="yes">
-        <location line="+47"/>
+        <location line="+30"/>
         <source>%n families</source>
         <translation>
             <numerusform>%n famiglia</numerusform>
@@ -2093,12 +3032,12 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
     </message>
     <message>
         <location line="+28"/>
-        <location line="+240"/>
+        <location line="+274"/>
         <source>Placements</source>
         <translation>Abbinamenti</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-270"/>
         <source>Placements of %1</source>
         <translation>Abbinamenti di %1</translation>
     </message>
@@ -2168,7 +3107,27 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <translation>Verifica svolta il</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+20"/>
+        <source>End of the placement of %1</source>
+        <translation>Conclusione dell&apos;affido di %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ended on</source>
+        <translation>Concluso il</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Why it ended</source>
+        <translation>Motivo della conclusione</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(choose)</source>
+        <translation>(scegliere)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Child</source>
         <translation>Minore</translation>
     </message>
@@ -2313,9 +3272,126 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
     </message>
 </context>
 <context>
+    <name>GoalActionTableModel</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/case_file/goal_actions.py" line="+33"/>
+        <source>Action</source>
+        <translation>Azione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who</source>
+        <translation>Chi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>Entro il</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done on</source>
+        <translation>Svolta il</translation>
+    </message>
+</context>
+<context>
+    <name>GoalActionsPanel</name>
+    <message>
+        <location line="+19"/>
+        <source>Action</source>
+        <translation>Azione</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Who takes care of it</source>
+        <translation>Chi se ne occupa</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. educator, mother, school</source>
+        <translation>es. educatrice, madre, scuola</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>By</source>
+        <translation>Entro il</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Done on</source>
+        <translation>Svolta il</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Actions of the goal</source>
+        <translation>Azioni dell&apos;obiettivo</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Add a&amp;ction…</source>
+        <translation>Aggiungi a&amp;zione…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add an action to the goal</source>
+        <translation>Aggiungi un&apos;azione all&apos;obiettivo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Edit ac&amp;tion…</source>
+        <translation>Modifica azio&amp;ne…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+77"/>
+        <source>Edit action</source>
+        <translation>Modifica azione</translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <source>Mark &amp;done</source>
+        <translation>Segna come &amp;svolta</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mark the action as done</source>
+        <translation>Segna l&apos;azione come svolta</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove actio&amp;n</source>
+        <translation>Elimina a&amp;zione</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove action</source>
+        <translation>Elimina azione</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Actions: select a goal</source>
+        <translation>Azioni: selezionare un obiettivo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Actions of “%1”</source>
+        <translation>Azioni di «%1»</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>New action for “%1”</source>
+        <translation>Nuova azione per «%1»</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Remove the action “%1”?</source>
+        <translation>Eliminare l&apos;azione «%1»?</translation>
+    </message>
+</context>
+<context>
     <name>GoalTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/goals.py" line="+35"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/goals.py" line="+38"/>
         <source>Plan</source>
         <translation>Progetto</translation>
     </message>
@@ -2389,12 +3465,12 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+59"/>
+        <location line="+93"/>
         <source>Edit goal</source>
         <translation>Modifica obiettivo</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-91"/>
         <source>&amp;Remove</source>
         <translation>&amp;Rimuovi</translation>
     </message>
@@ -2404,14 +3480,14 @@ Disattiva la modalità visita (F9) per vederlo.</translation>
         <translation>Rimuovi obiettivo</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+69"/>
         <source>New goal</source>
         <translation>Nuovo obiettivo</translation>
     </message>
     <message>
         <location line="+32"/>
-        <source>Remove the goal “%1”?</source>
-        <translation>Rimuovere l&apos;obiettivo “%1”?</translation>
+        <source>Remove the goal “%1” and its actions?</source>
+        <translation>Eliminare l&apos;obiettivo «%1» e le sue azioni?</translation>
     </message>
 </context>
 <context>
@@ -3317,7 +4393,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>HoursTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/hours_table.py" line="+48"/>
+        <location filename="../../src/minorifamiglie/ui/models/hours_table.py" line="+49"/>
         <source>Service total</source>
         <translation>Totale servizio</translation>
     </message>
@@ -3327,7 +4403,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Totale ambito</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Overall total</source>
         <translation>Totale complessivo</translation>
     </message>
@@ -3345,6 +4421,11 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <location line="+1"/>
         <source>Case</source>
         <translation>Cartella</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comune</source>
+        <translation>Comune</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3471,18 +4552,18 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+89"/>
+        <location line="+112"/>
         <source>Suspended</source>
         <translation>Sospesa</translation>
     </message>
     <message>
-        <location line="-88"/>
-        <location line="+106"/>
+        <location line="-111"/>
+        <location line="+147"/>
         <source>Closed</source>
         <translation>Chiusa</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-146"/>
         <source>Judicial authority</source>
         <translation>Autorità giudiziaria</translation>
     </message>
@@ -3581,12 +4662,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+73"/>
+        <location line="+96"/>
         <source>Consensual</source>
         <translation>Consensuale</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-95"/>
         <source>Entrustment to social services</source>
         <translation>Affidamento ai servizi sociali</translation>
     </message>
@@ -3768,6 +4849,61 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Turning 21: end of the prosieguo amministrativo</source>
+        <translation>Compimento dei 21 anni: termine del prosieguo amministrativo</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Goals achieved</source>
+        <translation>Obiettivi raggiunti</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proceedings dismissed</source>
+        <translation>Archiviazione del procedimento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passed to another service</source>
+        <translation>Passaggio ad altro servizio</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Moved out of the Ambito</source>
+        <translation>Trasferimento di residenza fuori Ambito</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The family declined or withdrew</source>
+        <translation>Rinuncia o mancata adesione della famiglia</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Expired or spent</source>
+        <translation>Scaduto o esaurito</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoked</source>
+        <translation>Revocato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replaced by a new measure</source>
+        <translation>Sostituito da un nuovo provvedimento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Six-monthly report on the child in a community</source>
+        <translation>Relazione semestrale sul minore in comunità</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Action of the educational plan</source>
+        <translation>Azione del PEI</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>In training</source>
         <translation>In formazione</translation>
     </message>
@@ -3826,11 +4962,88 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <source>With relatives</source>
         <translation>Intra-familiare</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Educational community</source>
+        <translation>Comunità educativa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family-type community</source>
+        <translation>Comunità familiare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mother and child community</source>
+        <translation>Comunità mamma-bambino</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Housing towards independence</source>
+        <translation>Alloggio per l&apos;autonomia</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Emergency shelter</source>
+        <translation>Pronto intervento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return to the birth family</source>
+        <translation>Rientro nella famiglia d&apos;origine</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+31"/>
+        <source>Adoption</source>
+        <translation>Adozione</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Moved to another foster family</source>
+        <translation>Passaggio ad altra famiglia affidataria</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Moved to a community</source>
+        <translation>Inserimento in comunità</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ended early</source>
+        <translation>Interruzione anticipata</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reached independence</source>
+        <translation>Raggiunta autonomia</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+16"/>
+        <source>Other reason</source>
+        <translation>Altro motivo</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Turning 18: request for the prosieguo amministrativo to the court</source>
+        <translation>Maggiore età: richiesta di prosieguo amministrativo al Tribunale</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Came of age or end of the prosieguo amministrativo</source>
+        <translation>Maggiore età o fine del prosieguo amministrativo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ended at the coming of age</source>
+        <translation>Cessato con la maggiore età</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/main_window.py" line="+69"/>
+        <location filename="../../src/minorifamiglie/ui/main_window.py" line="+70"/>
         <source>Minori e Famiglie</source>
         <translation>Minori e Famiglie</translation>
     </message>
@@ -3845,7 +5058,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Elaborazione…</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+158"/>
         <source>Open a case first, then add the visit.</source>
         <translation>Apri prima una cartella, poi aggiungi la visita.</translation>
     </message>
@@ -3930,7 +5143,17 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Versione, licenza e componenti di terze parti di Minori e Famiglie</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+35"/>
+        <source>Ambito settings…</source>
+        <translation>Impostazioni dell&apos;Ambito…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hours and deadline rules, cooperative and logo on documents, per Ambito</source>
+        <translation>Regole delle ore e delle scadenze, cooperativa e logo sui documenti, per Ambito</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>Case files imported: %1</source>
         <translation>Cartelle importate: %1</translation>
     </message>
@@ -3950,7 +5173,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Backup non salvato: %1</translation>
     </message>
     <message>
-        <location line="-364"/>
+        <location line="-397"/>
         <source>Visit mode on</source>
         <translation>Modalità visita attiva</translation>
     </message>
@@ -3958,7 +5181,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>MeasureTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/measures.py" line="+38"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/measures.py" line="+58"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
@@ -3983,12 +5206,27 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Prossima relazione</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Ended</source>
+        <translation>Cessato</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Prescriptions</source>
         <translation>Prescrizioni</translation>
     </message>
     <message>
         <location line="+12"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 (sent on %2)</source>
+        <translation>%1 (inviata il %2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 (overdue)</source>
         <translation>%1 (scaduta)</translation>
     </message>
@@ -4004,7 +5242,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>MeasuresTab</name>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>Authority</source>
         <translation>Autorità</translation>
     </message>
@@ -4034,7 +5272,52 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Prossima relazione al Tribunale entro il</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
+        <source>Ended on</source>
+        <translation>Cessato il</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>How it ended</source>
+        <translation>Motivo della cessazione</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(choose)</source>
+        <translation>(scegliere)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Sent on</source>
+        <translation>Inviata il</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Protocol number</source>
+        <translation>Numero di protocollo</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Notes</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next report due on</source>
+        <translation>Prossima relazione entro il</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Report sent: %1</source>
+        <translation>Relazione inviata: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Report due on %1 sent</source>
+        <translation>Relazione in scadenza il %1 inviata</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Court measures</source>
         <translation>Provvedimenti</translation>
     </message>
@@ -4064,7 +5347,27 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Rimuovi provvedimento</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+3"/>
+        <source>Report &amp;sent…</source>
+        <translation>Relazione &amp;inviata…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Record the report sent to the court for the selected measure</source>
+        <translation>Registra la relazione inviata al Tribunale per il provvedimento selezionato</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>E&amp;nd measure…</source>
+        <translation>&amp;Cessazione…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Record that the selected measure ended</source>
+        <translation>Registra la cessazione del provvedimento selezionato</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>New court measure</source>
         <translation>Nuovo provvedimento</translation>
     </message>
@@ -4072,6 +5375,11 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <location line="+26"/>
         <source>Edit court measure</source>
         <translation>Modifica provvedimento</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>End of the measure of %1</source>
+        <translation>Cessazione del provvedimento del %1</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -4105,65 +5413,76 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/new_case.py" line="+65"/>
+        <location filename="../../src/minorifamiglie/ui/dialogs/new_case.py" line="+66"/>
         <source>New case</source>
         <translation>Nuova cartella</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>Ambito</source>
         <translation>Ambito</translation>
     </message>
     <message>
-        <location line="-19"/>
-        <location line="+20"/>
+        <location line="-24"/>
+        <location line="+25"/>
+        <source>Comune of residence</source>
+        <translation>Comune di residenza</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>e.g. Zogno; it may be left empty</source>
+        <translation>es. Zogno; si può lasciare vuoto</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+21"/>
         <source>Service</source>
         <translation>Servizio</translation>
     </message>
     <message>
-        <location line="-17"/>
-        <location line="+18"/>
+        <location line="-18"/>
+        <location line="+19"/>
         <source>Taken on</source>
         <translation>Presa in carico il</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+16"/>
+        <location line="-16"/>
+        <location line="+17"/>
         <source>Referral source</source>
         <translation>Segnalazione da</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+29"/>
-        <location line="+16"/>
+        <location line="-16"/>
+        <location line="+30"/>
+        <location line="+10"/>
         <source>Not specified</source>
         <translation>Non indicato</translation>
     </message>
     <message>
-        <location line="-41"/>
-        <location line="+12"/>
+        <location line="-36"/>
+        <location line="+13"/>
         <source>Title</source>
         <translation>Titolo</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-12"/>
         <source>e.g. Home support for the Rossi household</source>
         <translation>es. ADM per il nucleo Rossi</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Summary</source>
         <translation>Sintesi</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-8"/>
         <source>Case</source>
         <translation>Cartella</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Child&apos;s first name</source>
         <translation>Nome del minore</translation>
     </message>
@@ -4174,34 +5493,34 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+39"/>
+        <location line="+33"/>
         <source>Birth date</source>
         <translation>Data di nascita</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-32"/>
         <source>dd/mm/yyyy, or empty if not known</source>
         <translation>gg/mm/aaaa, vuoto se non nota</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+37"/>
+        <location line="+31"/>
         <source>Sex</source>
         <translation>Sesso</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+33"/>
+        <location line="-26"/>
+        <location line="+27"/>
         <source>Birthplace</source>
         <translation>Luogo di nascita</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-25"/>
         <source>Comune or foreign state</source>
         <translation>Comune o stato estero</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <location line="+23"/>
         <source>Citizenship</source>
         <translation>Cittadinanza</translation>
@@ -4229,7 +5548,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Minore straniero non accompagnato (MSNA)</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+173"/>
         <source>Create anyway</source>
         <translation>Crea comunque</translation>
     </message>
@@ -4249,7 +5568,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Sì: apri la cartella per %1</translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-182"/>
         <source>Child in care</source>
         <translation>Minore in carico</translation>
     </message>
@@ -4271,12 +5590,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     <message>
         <location line="+30"/>
         <location line="+1"/>
-        <location line="+170"/>
+        <location line="+171"/>
         <source>Create case</source>
         <translation>Crea cartella</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-169"/>
         <source>Cancel</source>
         <translation>Annulla</translation>
     </message>
@@ -4557,7 +5876,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>PersonTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/persons.py" line="+47"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/persons.py" line="+48"/>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
@@ -4743,27 +6062,30 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>PlacementTableModel</name>
     <message>
+        <location filename="../../src/minorifamiglie/ui/case_file/placements.py" line="+64"/>
         <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+62"/>
         <source>Child</source>
         <translation>Minore</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+1"/>
         <source>Case</source>
         <translation>Cartella</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/placements.py" line="+3"/>
+        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+1"/>
         <source>Legal basis</source>
         <translation>Natura</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
+        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+1"/>
         <source>Kind</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+1"/>
         <source>Schedule</source>
         <translation>Modalità</translation>
     </message>
@@ -4773,24 +6095,135 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Inizio</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/placements.py" line="+3"/>
+        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+1"/>
         <source>Planned end</source>
         <translation>Fine prevista</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+1"/>
         <source>Last review</source>
         <translation>Ultima verifica</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/placements.py" line="-4"/>
+        <source>Where</source>
+        <translation>Dove</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From</source>
+        <translation>Dal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+1"/>
         <source>Next review</source>
         <translation>Prossima verifica</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+1"/>
         <source>Ended on</source>
         <translation>Concluso il</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why it ended</source>
+        <translation>Motivo della conclusione</translation>
+    </message>
+</context>
+<context>
+    <name>PlacementsTab</name>
+    <message>
+        <location line="-23"/>
+        <source>Foster family: %1</source>
+        <translation>Famiglia affidataria: %1</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Placements of the case</source>
+        <translation>Collocamenti della cartella</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Place in a community…</source>
+        <translation>&amp;Inserisci in comunità…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Record review…</source>
+        <translation>&amp;Registra verifica…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Record the review</source>
+        <translation>Registra la verifica</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>E&amp;nd placement…</source>
+        <translation>&amp;Concludi inserimento…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>End the community placement</source>
+        <translation>Concludi l&apos;inserimento in comunità</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Child</source>
+        <translation>Minore</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(no child in care in this case)</source>
+        <translation>(nessun minore in carico in questa cartella)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Community</source>
+        <translation>Comunità</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>(no community in the registry yet)</source>
+        <translation>(nessuna comunità ancora nel registro)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Legal basis</source>
+        <translation>Inserimento consensuale o giudiziale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start date</source>
+        <translation>Data di inserimento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned end</source>
+        <translation>Conclusione prevista</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Place in a community</source>
+        <translation>Inserimento in comunità</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Six-monthly review of %1</source>
+        <translation>Verifica semestrale di %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review held on</source>
+        <translation>Verifica svolta il</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>End the placement of %1</source>
+        <translation>Concludi l&apos;inserimento di %1</translation>
     </message>
 </context>
 <context>
@@ -4916,9 +6349,57 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
 </context>
 <context>
+    <name>ProjectTableModel</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/models/project_table.py" line="-63"/>
+        <source>Project</source>
+        <translation>Progetto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ambito</source>
+        <translation>Ambito</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comune</source>
+        <translation>Comune</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Partners</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Period</source>
+        <translation>Periodo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activities</source>
+        <translation>Attività</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hours</source>
+        <translation>Ore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Participants</source>
+        <translation>Partecipanti</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>from %1</source>
+        <translation>dal %1</translation>
+    </message>
+</context>
+<context>
     <name>RecordFormDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/forms.py" line="+238"/>
+        <location filename="../../src/minorifamiglie/ui/forms.py" line="+246"/>
         <source>dd/mm/yyyy, or empty</source>
         <translation>gg/mm/aaaa, o vuoto</translation>
     </message>
@@ -6371,7 +7852,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>VisitEditorWindow</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/visit_editor.py" line="+193"/>
+        <location filename="../../src/minorifamiglie/ui/visit_editor.py" line="+215"/>
         <source>Visit</source>
         <translation>Visita</translation>
     </message>
@@ -6404,12 +7885,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     <message>
         <location line="+2"/>
         <location line="+2"/>
-        <location line="+671"/>
+        <location line="+734"/>
         <source>Close and sign</source>
         <translation>Chiudi e firma</translation>
     </message>
     <message>
-        <location line="-669"/>
+        <location line="-732"/>
         <source>Close and sign the visit: it becomes read-only (Ctrl+Enter)</source>
         <translation>Chiudi e firma la visita: diventa di sola lettura (Ctrl+Enter)</translation>
     </message>
@@ -6485,30 +7966,35 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+469"/>
+        <source>PEI goals worked on</source>
+        <translation>Obiettivi del PEI su cui si è lavorato</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+523"/>
         <source>Observations</source>
         <translation>Osservazioni</translation>
     </message>
     <message>
-        <location line="-453"/>
-        <location line="+618"/>
+        <location line="-506"/>
+        <location line="+671"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location line="-616"/>
-        <location line="+617"/>
+        <location line="-669"/>
+        <location line="+670"/>
         <source>Start time</source>
         <translation>Ora di inizio</translation>
     </message>
     <message>
-        <location line="-615"/>
-        <location line="+616"/>
+        <location line="-668"/>
+        <location line="+669"/>
         <source>End time</source>
         <translation>Ora di fine</translation>
     </message>
     <message>
-        <location line="-606"/>
+        <location line="-659"/>
         <source>Kind of visit</source>
         <translation>Tipo di visita</translation>
     </message>
@@ -6539,24 +8025,24 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+592"/>
+        <location line="+645"/>
         <source>Place</source>
         <translation>Luogo</translation>
     </message>
     <message>
-        <location line="-589"/>
+        <location line="-642"/>
         <source>Home, school, neutral space…</source>
         <translation>Domicilio, scuola, spazio neutro…</translation>
     </message>
     <message>
         <location line="+8"/>
         <location line="+4"/>
-        <location line="+578"/>
+        <location line="+631"/>
         <source>Description of the visit</source>
         <translation>Descrizione della visita</translation>
     </message>
     <message>
-        <location line="-581"/>
+        <location line="-634"/>
         <source>What happened, activities, the child, the adults, the relationship…</source>
         <translation>Cosa è successo, attività, il minore, gli adulti, la relazione…</translation>
     </message>
@@ -6604,7 +8090,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Dalla riforma del 2022, le relazioni al Tribunale tengono distinti fatti accertati, dichiarazioni e valutazioni professionali.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <location line="+4"/>
         <source>Agreements and next steps</source>
         <translation>Accordi e prossimi passi</translation>
@@ -6615,7 +8101,22 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Accordi, prossimo appuntamento, cosa riferire all&apos;assistente sociale</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
+        <source>Method of the evaluation</source>
+        <translation>Metodo della valutazione</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Direct observation, interview, structured observation grid…</source>
+        <translation>Osservazione diretta, colloquio, griglia di osservazione…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Method of the evaluation</source>
+        <translation>&amp;Metodo della valutazione</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Pasted text too long: the last %1 characters were left out</source>
         <translation>Testo incollato troppo lungo: gli ultimi %1 caratteri non sono stati inseriti</translation>
     </message>
@@ -6667,7 +8168,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Visita — %1</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Draft recovered after an unexpected close: check it and go on</source>
         <translation>Bozza recuperata dopo una chiusura imprevista: controllala e continua</translation>
     </message>
@@ -6682,7 +8183,27 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Ancora nessuna persona in questa cartella.</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+12"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Goal worked on: %1</source>
+        <translation>Obiettivo su cui si è lavorato: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No goals in progress in this case.</source>
+        <translation>Nessun obiettivo in corso in questa cartella.</translation>
+    </message>
+    <message>
+        <location line="+135"/>
         <location line="+204"/>
         <source>The end time must be after the start time.</source>
         <translation>L&apos;ora di fine deve essere successiva all&apos;ora di inizio.</translation>
@@ -6761,7 +8282,7 @@ Da questo momento sarà di sola lettura: non si potrà più modificare, si potra
         <translation>Obbligatorio per chiudere e firmare</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>Closed and signed on %1 at %2</source>
         <translation>Chiusa e firmata il %1 alle %2</translation>
     </message>

@@ -23,8 +23,13 @@ from typing import Any, NoReturn
 
 import minorifamiglie
 from minorifamiglie.config import ENV_NEW_PASSPHRASE, ENV_PASSPHRASE, resolve_profile_dir
-from minorifamiglie.domain.enums import Role, Service, VisitKind, VisitOutcome
-from minorifamiglie.domain.errors import DomainError, IntegrityError, WrongPassphraseError
+from minorifamiglie.domain.enums import CaseClosure, Role, Service, VisitKind, VisitOutcome
+from minorifamiglie.domain.errors import (
+    DomainError,
+    IntegrityError,
+    ValidationError,
+    WrongPassphraseError,
+)
 
 EXIT_USER, EXIT_USAGE, EXIT_PASSPHRASE, EXIT_INTEGRITY = 1, 2, 3, 4
 # Personal text read from a file or stdin: a long visit note is at most MAX_TEXT (100,000)
@@ -439,6 +444,16 @@ def date_arg(text: str) -> dt.date:
     return day
 
 
+def goal_arg(text: str) -> uuid.UUID:
+    """argparse `type=` of `--goal`: a goal's id (`case show --json`), else a usage error."""
+    from minorifamiglie.domain.ids import parse_uuid
+
+    try:
+        return parse_uuid(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("identificativo di obiettivo non valido") from None
+
+
 def month_arg(text: str) -> str:
     """argparse `type=` of a month: 03/2026, 3/2026 or 2026-03, given on as "2026-03"."""
     from minorifamiglie.domain.validation import month_of
@@ -479,11 +494,13 @@ def cmd_case_add(args: argparse.Namespace, opened: Any) -> int:
         birthplace=args.birthplace,
         citizenship=args.citizenship,
         msna=args.msna,
+        comune=args.comune,
     )
     print(created.case.id)
     # Saved all the same: warnings, one line each, for a script to see (exit 0).
     for line in person_checks.warning_lines(created.warnings):
         print(line, file=sys.stderr)
+    _print_age_warnings(opened, created.case.id)
     return 0
 
 
@@ -513,13 +530,16 @@ def cmd_case_list(args: argparse.Namespace, opened: Any) -> int:
 
 @with_profile
 def cmd_case_show(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.domain import places
     from minorifamiglie.services import cases
 
     detail = cases.show_case(opened, args.id)
     c = detail.case
+    comune = detail.comune_name
     if args.json:
         doc = to_jsonable(c) | {
             "ambito": {"code": detail.ambito.code, "name": detail.ambito.name},
+            "comune_name": comune or None,  # None: not given, or a code unknown here
             "members": [
                 to_jsonable(mv.person)
                 | {"role": mv.member.role.value, "member_id": str(mv.member.id)}
@@ -538,8 +558,12 @@ def cmd_case_show(args: argparse.Namespace, opened: Any) -> int:
         return 0
     print(f"Cartella {c.code}  ({c.status.label()})")
     print(f"  Ambito:    {detail.ambito.name}")
+    print(f"  Comune:    {comune or places.NOT_GIVEN}")
     print(f"  Servizio:  {c.service.label()}")
     print(f"  Apertura:  {it_date(c.opened_on)}   Chiusura: {it_date(c.closed_on)}")
+    if c.closed_on is not None or c.closure_reason is not None:
+        reason = c.closure_reason.label() if c.closure_reason else "non indicato"
+        print(f"  Motivo della chiusura: {reason}")
     if c.title:
         print(f"  Titolo:    {c.title}")
     if c.summary:
@@ -549,7 +573,12 @@ def cmd_case_show(args: argparse.Namespace, opened: Any) -> int:
             f"  {mv.member.role.label()}: {mv.person.full_name} ({it_date(mv.person.birth_date)})"
         )
     for d in detail.deadlines:
-        print(f"  Scadenza {it_date(d.due_on)}: {d.title}")
+        done = ""
+        if d.done_on is not None:
+            done = f" (completata il {it_date(d.done_on)}{f' da {d.done_by}' if d.done_by else ''})"
+        print(f"  Scadenza {it_date(d.due_on)}: {d.title}{done}")
+    for w in detail.age_warnings:  # the case file shows them; so does its text here
+        print(f"  Attenzione: {w.with_name()}")
     print(f"  Visite nel diario: {detail.visit_count}")
     return 0
 
@@ -558,11 +587,36 @@ def cmd_case_show(args: argparse.Namespace, opened: Any) -> int:
 def cmd_case_edit(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import cases
 
-    if not args.set:
-        raise UsageError("indicare almeno un --set CAMPO=VALORE o --set-file CAMPO=FILE")
-    case = cases.edit_case(opened, args.id, parse_kv(args.set))
+    changes = parse_kv(args.set)
+    if args.comune is not None:
+        if "comune" in changes:
+            raise UsageError("--comune e --set comune=… insieme: indicarne uno solo")
+        changes["comune"] = args.comune
+    if args.reason is not None:
+        if "closure_reason" in changes:
+            raise UsageError("--reason e --set closure_reason=… insieme: indicarne uno solo")
+        changes["closure_reason"] = args.reason
+    if not changes:
+        raise UsageError("indicare almeno un --set CAMPO=VALORE, --set-file CAMPO=FILE o --comune")
+    try:
+        case = cases.edit_case(opened, args.id, changes)
+    except ValidationError as exc:
+        if exc.field != "closure_reason" or "closure_reason" in changes:
+            raise
+        reasons = ", ".join(r.value for r in CaseClosure)
+        raise ValidationError(f"{exc}: --reason {reasons}", exc.field) from None
     print(case.id)
+    _print_age_warnings(opened, case.id)
     return 0
+
+
+def _print_age_warnings(opened: Any, case_id: uuid.UUID) -> None:
+    """The ages that do not fit the case's services (saved all the same: exit 0), one line
+    each on stderr, without names or birth dates."""
+    from minorifamiglie.services import age_checks
+
+    for line in age_checks.warning_lines(age_checks.check_case_ages(opened, case_id)):
+        print(line, file=sys.stderr)
 
 
 @with_profile
@@ -591,6 +645,7 @@ def cmd_visit_add(args: argparse.Namespace, opened: Any) -> int:
         place=args.place or "",
         notes=args.notes or "",
         close=args.close,
+        goals=tuple(args.goal),
     )
     print(visit.id)
     warning = visits.overlap_warning(visits.overlapping(opened, visit.id))
@@ -742,6 +797,9 @@ class VersionAction(argparse.Action):
         parser.exit(0)
 
 
+COMUNE_HELP = "comune di residenza (es. 'Zogno' o 'Castro (BG)') o codice catastale (M184)"
+
+
 def build_parser() -> ArgumentParser:
     p = ArgumentParser(
         prog="minorifamiglie",
@@ -799,6 +857,7 @@ def build_parser() -> ArgumentParser:
         s, "citizenship", metavar="STATO", help="cittadinanza: stato o codice ISO (IT, MA)"
     )
     s.add_argument("--msna", action="store_true", help="minore straniero non accompagnato")
+    add_text_option(s, "comune", metavar="COMUNE", help=COMUNE_HELP)
     s.set_defaults(handler=cmd_case_add)
     s = case.add_parser("list", help="elenca le cartelle")
     add_text_option(s, "search", help="nome, codice cartella o codice fiscale")
@@ -820,6 +879,12 @@ def build_parser() -> ArgumentParser:
         metavar="CAMPO=FILE",
         default=[],
         help="come --set, con il valore letto da FILE in UTF-8 ('-': dallo standard input)",
+    )
+    add_text_option(s, "comune", metavar="COMUNE", help=COMUNE_HELP + "; '' per toglierlo")
+    s.add_argument(
+        "--reason",
+        choices=[r.value for r in CaseClosure],
+        help="motivo della chiusura: obbligatorio con --set status=chiusa",
     )
     s.set_defaults(handler=cmd_case_edit)
     s = case.add_parser(
@@ -848,6 +913,14 @@ def build_parser() -> ArgumentParser:
     )
     add_text_option(s, "place")
     add_text_option(s, "notes")
+    s.add_argument(
+        "--goal",
+        action="append",
+        default=[],
+        type=goal_arg,
+        metavar="ID",
+        help="obiettivo del PEI su cui si è lavorato (ripetibile, nell'ordine)",
+    )
     s.add_argument("--close", action="store_true", help="chiude e firma subito la visita")
     s.set_defaults(handler=cmd_visit_add)
     s = visit.add_parser("close", help="chiude e firma una visita")
@@ -896,6 +969,21 @@ def build_parser() -> ArgumentParser:
     from minorifamiglie.cli_backup import add_commands as add_backup_commands
 
     add_backup_commands(sub)
+    from minorifamiglie.cli_projects import add_commands as add_project_commands
+
+    add_project_commands(sub)
+    from minorifamiglie.cli_community import add_commands as add_community_commands
+
+    add_community_commands(sub)
+    from minorifamiglie.cli_plan import add_commands as add_plan_commands
+
+    add_plan_commands(sub)
+    from minorifamiglie.cli_measures import add_commands as add_measure_commands
+
+    add_measure_commands(sub)
+    from minorifamiglie.cli_ambito import add_commands as add_ambito_commands
+
+    add_ambito_commands(sub)
     return p
 
 

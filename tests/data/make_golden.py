@@ -116,7 +116,10 @@ def write_story(opened: storage_profile.OpenProfile) -> None:
         today=TODAY,
     )
     cases.edit_case(
-        opened, str(tutela.id), {"status": "chiusa", "closed_on": "2026-11-01"}, today=TODAY
+        opened,
+        str(tutela.id),
+        {"status": "chiusa", "closed_on": "2026-11-01", "closure_reason": "archiviazione"},
+        today=TODAY,
     )
 
 

@@ -78,11 +78,14 @@ def example(bound: ColumnBound) -> Any:
         "time": "15:00",
         "uuid": str(uuid.uuid4()),
         "text": "",
+        "bytes": "iVBORw0KGgo=",  # base64, as the change log carries bytes: a PNG's signature
     }
     if bound.column == "sha256":
         return "0" * 64
-    if bound.column == "birthplace":
-        return "A794"  # a Belfiore code (Bergamo)
+    if bound.pattern is not None and bound.pattern.fullmatch("A794"):
+        return "A794"  # a Belfiore code (Bergamo): persons.birthplace, cases.comune
+    if bound.column == "frozen":
+        return '{"v": 1}'  # a signed visit's frozen document (services/frozen.py)
     if bound.column == "citizenship":
         return "IT"  # ISO 3166 alpha-2
     if bound.column == "code":

@@ -101,8 +101,19 @@ def _valid(bound: ColumnBound) -> st.SearchStrategy[Any]:
 
 
 def _valid_text(bound: ColumnBound) -> st.SearchStrategy[Any]:
-    if bound.document is vb.uuid_list:
+    if bound.document in (vb.uuid_list, vb.goal_list):
         return st.lists(st.uuids().map(str), max_size=5, unique=True).map(json.dumps)
+    if bound.document is vb.frozen_document:
+        text = st.text(max_size=20)
+        item = (
+            text
+            | st.booleans()
+            | st.integers(-(2**31), 2**31)
+            | st.lists(text | st.lists(text, max_size=4), max_size=5)
+        )
+        return st.dictionaries(st.text(max_size=12), item, max_size=8).map(
+            lambda d: json.dumps({"v": 1, **d}, ensure_ascii=False)
+        )
     if bound.document is vb.observations:
         grid = st.fixed_dictionaries(
             {}, optional={"rating": st.sampled_from([r.value for r in Rating]), "note": st.text()}
@@ -178,7 +189,7 @@ def _hostile_text(bound: ColumnBound) -> st.SearchStrategy[Any]:
     pattern = bound.pattern
     if pattern is not None:
         options.append(st.text(max_size=70).filter(lambda s: pattern.fullmatch(s) is None))
-    if bound.document is vb.uuid_list:
+    if bound.document in (vb.uuid_list, vb.goal_list):
         options.append(
             st.sampled_from(
                 [
@@ -211,6 +222,25 @@ def _hostile_text(bound: ColumnBound) -> st.SearchStrategy[Any]:
                     '{"contatto_fisico": {"rating": "adeguato", "altro": 1}}',
                     '{"contatto_fisico": ["adeguato"]}',
                     '{"x": ' + deep_json(10) + "}",
+                    json.dumps({f"k{i}": "" for i in range(65)}),
+                    json.dumps({"k" * 65: ""}),
+                ]
+            )
+        )
+    if bound.document is vb.frozen_document:
+        options.append(
+            st.sampled_from(
+                [
+                    "[]",
+                    "null",
+                    "non json",
+                    deep_json(5000),
+                    '{"v": 1.5}',
+                    '{"v": null}',
+                    '{"present": [{"nome": "Rosa"}]}',
+                    '{"present": [["a", "b", "c", "d", "e"]]}',
+                    '{"present": [[["troppo", "annidato"]]]}',
+                    json.dumps({"goals": ["g"] * 501}),
                     json.dumps({f"k{i}": "" for i in range(65)}),
                     json.dumps({"k" * 65: ""}),
                 ]

@@ -76,7 +76,9 @@ def pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pair]:
     share = base / "condivisa"
     share.mkdir()
     coord = _open(base / "coord", "Giulia Rota", Role.COORDINATOR)
-    member = _open(base / "edu", "Marco Locatelli", Role.EDUCATOR)
+    # A second laptop of the coordinator's role: its bundles may carry every table, an Ambito's
+    # settings too (from anyone else they are refused whole: services/syncing.py)
+    member = _open(base / "edu", "Marco Locatelli", Role.COORDINATOR)
     try:
         team.create_team(coord, "Équipe Valle Brembana", share)
         team.join_team(member, share)

@@ -58,7 +58,9 @@ def a_family_and_an_open_affido_case(opened):
     closed = cases.add_case(
         opened, ambito="VBR", service=Service.TUTELA, minor_name="Luca Bonetti", opened_on=TODAY
     )
-    cases.edit_case(opened, str(closed.id), {"status": CaseStatus.CLOSED.value})
+    cases.edit_case(
+        opened, str(closed.id), {"status": CaseStatus.CLOSED.value, "closure_reason": "altro"}
+    )
     return family, case
 
 

@@ -119,18 +119,20 @@ def test_the_table_shows_the_numbers_of_the_report(  # type: ignore[no-untyped-d
 
     # Then every row of the report is on screen with its numbers, then the totals
     details = [r for r, line in zip(rows, page.model.rows, strict=True) if line.level is Level.ROW]
-    assert [r[4:] for r in details] == [numbers(row.hours) for row in report.rows]
+    assert [r[5:] for r in details] == [numbers(row.hours) for row in report.rows]
     assert [r[2].split(" ")[0] for r in details] == [row.case_code for row in report.rows]
+    # beside each case, its comune of residence (none given here)
+    assert [r[3] for r in details] == ["non indicato"] * len(report.rows)
     assert rows[-1][2] == "Overall total"
-    assert rows[-1][4:] == numbers(report.total)
+    assert rows[-1][5:] == numbers(report.total)
     ambiti = [
         r for r, line in zip(rows, page.model.rows, strict=True) if line.level is Level.AMBITO
     ]
-    assert [r[4:] for r in ambiti] == [numbers(a.hours) for a in report.by_ambito]
+    assert [r[5:] for r in ambiti] == [numbers(a.hours) for a in report.by_ambito]
     # and these are the hours of the month: 2+2 h direct and 1 h indirect in Valle Brembana,
     # 2 h in Bergamo, 20 h authorised, one visit cancelled by the family, no draft, no March;
     # three visits done (the équipe meeting counts as hours, not as a visit)
-    assert rows[-1][4:] == ["20,00", "6,00", "1,00", "7,00", "3", "1"]
+    assert rows[-1][5:] == ["20,00", "6,00", "1,00", "7,00", "3", "1"]
     assert "7,00 hours delivered of 20,00 authorised, 3 visits, 1 cancelled" in (
         page.summary.text()
     )
@@ -146,11 +148,11 @@ def test_one_ambito(qtbot, page: HoursReportPage, wait_tasks, on_worker, qtmodel
     assert {
         r[0] for r, line in zip(rows, page.model.rows, strict=True) if line.level is Level.ROW
     } == {"Valle Brembana"}
-    assert rows[-1][4:] == numbers(report.total) == ["20,00", "4,00", "1,00", "5,00", "2", "1"]
+    assert rows[-1][5:] == numbers(report.total) == ["20,00", "4,00", "1,00", "5,00", "2", "1"]
     # A month without visits: only the (empty) overall total
     page.set_month("2025-06")
     wait_tasks()
-    assert shown(page.model) == [["", "", "Overall total", "", *["0,00"] * 4, "0", "0"]]
+    assert shown(page.model) == [["", "", "Overall total", "", "", *["0,00"] * 4, "0", "0"]]
 
 
 def test_the_month_is_chosen_from_the_keyboard_and_is_exactly_that_month(  # type: ignore[no-untyped-def]
@@ -167,7 +169,7 @@ def test_the_month_is_chosen_from_the_keyboard_and_is_exactly_that_month(  # typ
     # Then the report is of June 2025, and nothing else
     assert page.month() == "2025-06"
     assert page.report is not None and page.report.month == "2025-06"
-    assert shown(page.model) == [["", "", "Overall total", "", *["0,00"] * 4, "0", "0"]]
+    assert shown(page.model) == [["", "", "Overall total", "", "", *["0,00"] * 4, "0", "0"]]
 
     # And the arrows beside go one month back and forth, across the year too
     page.month_edit.set_value(2026, 1)

@@ -85,7 +85,8 @@ def test_a_300_character_title_keeps_the_window_within_a_1366_pixel_screen(
     label = view.header.code
     assert label.isVisible() and label.elided
     text = label.text()
-    assert view.data.detail.case.code in text and "Sostegno educativo domiciliare" in text
+    # the code whole and a readable start of the title (the navigation took some width)
+    assert view.data.detail.case.code in text and "Sostegno educativo" in text
     assert text.endswith("…</span>") and title not in text
     assert label.toolTip() == title
     assert label.geometry().right() <= view.header.contentsRect().right()

@@ -54,6 +54,10 @@ WORDED = (
     enums.Availability,
     enums.LegalBasis,
     enums.PlacementKind,
+    enums.CaseClosure,
+    enums.MeasureEnd,
+    enums.CommunityKind,
+    enums.PlacementEnd,
 )
 
 Key = tuple[str, str, str]  # context, source, disambiguation

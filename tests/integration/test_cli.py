@@ -252,7 +252,7 @@ def test_case_edit_then_show_as_json(cli: Cli, ready: Path) -> None:
         "case", "edit", str(case_id),
         "--set", "title=Autonomie e scuola",
         "--set", "summary=Sintesi: la famiglia collabora.",
-        "--set", "status=chiusa",
+        "--set", "status=chiusa", "--reason", "obiettivi-raggiunti",
     )  # fmt: skip
     assert run.code == 0, run.err
     assert run.id() == case_id

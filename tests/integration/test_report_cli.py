@@ -152,17 +152,18 @@ def test_report_hours_as_csv_has_the_service_numbers(
     delivered, authorised = report.rows
     assert (delivered.operator, authorised.operator) == ("Giulia Bianchi", "")
     assert len(rows) == 3  # the head and the two lines: the totals are in their own file
-    assert rows[1][:6] == [
+    assert rows[1][:7] == [
         "2026-11",
         "VBR",
+        "non indicato",  # the case's comune of residence was not given
         "Assistenza domiciliare minori",
         setup.code,
         "L.C.",
         "Giulia Bianchi",
     ]
-    assert float(rows[1][7].replace(",", ".")) == delivered.hours.direct_hours == 1.5
-    assert rows[2][5] == ""
-    assert float(rows[2][6].replace(",", ".")) == authorised.hours.authorised_hours == 25.71
+    assert float(rows[1][8].replace(",", ".")) == delivered.hours.direct_hours == 1.5
+    assert rows[2][6] == ""
+    assert float(rows[2][7].replace(",", ".")) == authorised.hours.authorised_hours == 25.71
     assert "Carminati" not in out.read_text(encoding="utf-8-sig")
     summed = list(csv.reader(io.StringIO(totals.read_bytes().decode("utf-8-sig")), delimiter=";"))
     assert summed[-1][:2] == ["2026-11", "generale"] and summed[-1][4:6] == ["25,71", "1,50"]

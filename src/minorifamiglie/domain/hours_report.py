@@ -33,6 +33,7 @@ from minorifamiglie.domain.hours import (
     overlaps,
     tallies,
 )
+from minorifamiglie.domain.places import NOT_GIVEN
 
 __all__ = [
     "CANCELLED_OUTCOMES",
@@ -57,7 +58,8 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class CaseInfo:
-    """A case as the report names it: its code and the minor's initials, never a name."""
+    """A case as the report names it: its code and the minor's initials, never a name; its
+    comune of residence by name ("" when not given or unknown)."""
 
     case_id: uuid.UUID
     code: str
@@ -65,6 +67,7 @@ class CaseInfo:
     ambito_code: str
     ambito_name: str
     service: Service
+    comune: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +117,7 @@ class HoursRow:
     initials: str
     operator: str  # "" for authorised hours of an activation without an operator
     hours: Tally
+    comune: str = NOT_GIVEN  # the case's comune of residence, "non indicato" when not given
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,25 +189,30 @@ def compute(
     ambito: str | None = None,
     rules: HoursRules | None = None,
     unpaid: Mapping[uuid.UUID, Sequence[Span]] | None = None,
+    rules_by_case: Mapping[uuid.UUID, HoursRules] | None = None,
 ) -> HoursReport:
     """The report of [first, last] (a month) from the cases, their activations and visits, and
     the spans each case accrues no authorised hours (suspended, closed). Visits outside the
-    range, of unknown cases, drafts and deleted ones are ignored."""
+    range, of unknown cases, drafts and deleted ones are ignored. Each case is counted by the
+    rules of its Ambito (`rules_by_case`), `rules` (or the defaults) for a case not in it:
+    a case's lines depend on its own visits and activations only, so the cases are tallied in
+    groups of the same rules."""
     case_of = {c.case_id: c for c in cases}
     acts = list(activations)
     visits = list(visits)
     names: dict[uuid.UUID | None, str] = {None: ""}
     names.update((a.operator_id, a.operator) for a in acts if a.operator_id is not None)
     names.update((v.operator_id, v.operator) for v in visits)
-    lines = tallies(
-        first,
-        last,
-        acts,
-        visits,
-        {c.case_id: c.service for c in case_of.values()},
-        rules=rules,
-        unpaid=unpaid,
-    )
+    default = rules or HoursRules()
+    by_case = rules_by_case or {}
+    groups: dict[HoursRules, dict[uuid.UUID, Service]] = {}
+    for c in case_of.values():
+        groups.setdefault(by_case.get(c.case_id, default), {})[c.case_id] = c.service
+    lines = {}
+    for group_rules, case_service in groups.items():
+        lines.update(
+            tallies(first, last, acts, visits, case_service, rules=group_rules, unpaid=unpaid)
+        )
     merged: dict[tuple[uuid.UUID, Service, uuid.UUID | None], Tally] = {}
     for key, tally in lines.items():
         row_key = (key.case_id, key.service, key.operator_id)
@@ -218,6 +227,7 @@ def compute(
                 case_of[case_id].initials,
                 names.get(op_id, ""),
                 tally,
+                case_of[case_id].comune or NOT_GIVEN,
             )
             for (case_id, service, op_id), tally in merged.items()
         ),
@@ -226,7 +236,9 @@ def compute(
     counted = [
         v
         for v in visits
-        if v.case_id in case_of and in_range(v.date, first, last) and counts(v, rules)
+        if v.case_id in case_of
+        and in_range(v.date, first, last)
+        and counts(v, by_case.get(v.case_id, default))
     ]
     crossed = sorted(
         (

@@ -228,6 +228,92 @@ def resolve_birthplace(text: str | None) -> str | None:
     )
 
 
+# ------------------------------------------------------------------ comuni of residence
+#
+# A case's comune of residence (cases.comune) is stored like a birthplace, as its Belfiore
+# code, but only a comune that exists today is one a family lives in: no foreign state, no
+# comune merged into another.
+
+NOT_GIVEN = "non indicato"  # what a document shows for a comune not given or not known here
+
+
+@functools.cache
+def comuni() -> tuple[Place, ...]:
+    """The comuni that exist today, by name: what a form offers for a comune of residence."""
+    return tuple(p for p in places() if not p.foreign and not p.ceased)
+
+
+def comune_name(code: str | None) -> str:
+    """The name of the comune of a stored code ("Zogno"); "" for none, or for a code these
+    tables do not know (written by a newer version): a document then says NOT_GIVEN."""
+    found = place(code)
+    return found.name if found is not None and not found.foreign else ""
+
+
+def comune_label(code: str | None) -> str:
+    """What a form shows for a stored comune ("Zogno (BG)"): "" for none, the bare code for
+    one these tables do not know (so that saving the form again keeps it)."""
+    found = place(code)
+    if found is None:
+        return code or ""
+    return found.label
+
+
+def resolve_comune(text: str | None) -> str | None:
+    """The Belfiore code of the comune `text` names: its code (M184), a form's label
+    ("Zogno (BG)"), its name ("Zogno", "Castro (BG)", "Castro BG"). None for an empty text;
+    ValidationError (field "comune") for a foreign state, a comune that no longer exists, an
+    unknown name, or a name several comuni share without its province."""
+    if text is None or not text.strip():
+        return None
+    typed = text.strip()
+    if BELFIORE.fullmatch(typed.upper()) and place(typed) is not None:
+        found: Place | None = place(typed)
+    else:
+        found = _comune_by_name(typed)
+    if found is None:
+        raise ValidationError(
+            "Comune sconosciuto: indicare un comune italiano (con la provincia se serve, "
+            "es. Castro (BG))",
+            "comune",
+        )
+    if found.foreign:
+        raise ValidationError(
+            "Comune di residenza: indicare un comune italiano, non uno stato estero", "comune"
+        )
+    if found.ceased:
+        raise ValidationError(
+            f"Il comune {found.name} non esiste più (soppresso o fuso con altri): indicare il "
+            "comune di oggi",
+            "comune",
+        )
+    return found.code
+
+
+def _comune_by_name(typed: str) -> Place | None:
+    """The comune a typed label or name stands for, live ones first; None when unknown."""
+    labels, names = _index()
+    key = _key(typed)
+    if key in labels:
+        return place(labels[key])
+    candidates: tuple[Place, ...] = names.get(key, ())
+    found = re.fullmatch(r"(.+?)[\s,]+\(?([A-Za-z]{2})\)?", typed)
+    if not candidates and found:
+        province = found.group(2).upper()
+        candidates = tuple(p for p in names.get(_key(found.group(1)), ()) if p.province == province)
+    italian = [p for p in candidates if not p.foreign]
+    live = [p for p in italian if not p.ceased]
+    if len(live) > 1:
+        example = live[0].label
+        raise ValidationError(
+            f"Comune: più comuni con questo nome, indicare quale (es. {example})", "comune"
+        )
+    if live:
+        return live[0]
+    rest = italian or list(candidates)  # a ceased comune, a state: refused by the caller
+    return rest[0] if rest else None
+
+
 @functools.cache
 def countries() -> tuple[Country, ...]:
     """Every citizenship a form offers: Italy first, then the states by name, apolide last."""

@@ -15,7 +15,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from minorifamiglie.domain import entities as e
-from minorifamiglie.domain.enums import GoalStatus, HoursPeriod, MemberRole, VisitOutcome
+from minorifamiglie.domain import places
+from minorifamiglie.domain.enums import (
+    CaseStatus,
+    GoalStatus,
+    HoursPeriod,
+    MemberRole,
+    VisitOutcome,
+)
 from minorifamiglie.reports import layout as ly
 from minorifamiglie.reports.layout import Paragraph
 
@@ -41,6 +48,16 @@ class SummaryDeadline:
     title: str
     due_on: dt.date
     done_on: dt.date | None
+    done_by: str = ""  # who met it (a court report sent), when recorded
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryPlacement:
+    """An affido of the case: the child, the foster family."""
+
+    placement: e.Placement
+    minor: str
+    family: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +89,8 @@ class CaseSummary:
     start: dt.date | None = None  # the diary's period; None for open-ended
     end: dt.date | None = None
     drafts_left_out: int = 0
+    goal_actions: tuple[e.GoalAction, ...] = ()  # printed under their goal
+    placements: tuple[SummaryPlacement, ...] = ()  # affidi, with why they ended
 
 
 PER = {HoursPeriod.WEEK: "sett.", HoursPeriod.MONTH: "mese"}
@@ -135,9 +154,11 @@ def _case_facts(s: CaseSummary) -> list[Flowable]:
         ("Cartella", c.code),
         ("Stato", c.status.label()),
         ("Ambito", f"{s.ambito.code} — {s.ambito.name}"),
+        ("Comune", places.comune_name(c.comune) or places.NOT_GIVEN),
         ("Servizio", c.service.label()),
         ("Presa in carico", ly.fmt_date(c.opened_on)),
         ("Chiusura", ly.fmt_date(c.closed_on)),
+        *_closure(c),
         ("Segnalazione", c.referral_source.label() if c.referral_source else ""),
         ("Operatori", ", ".join(s.operators)),
     ]
@@ -147,6 +168,16 @@ def _case_facts(s: CaseSummary) -> list[Flowable]:
     if c.summary.strip():
         parts += [ly.section("Sintesi"), ly.paragraph(c.summary)]
     return parts
+
+
+def _closure(c: e.Case) -> list[tuple[str, str]]:
+    """Why a closed case was closed; "non indicato" for those closed before it was asked."""
+    if c.status is not CaseStatus.CLOSED:
+        return []
+    return [("Motivo della chiusura", c.closure_reason.label() if c.closure_reason else NOT_SAID)]
+
+
+NOT_SAID = "non indicato"
 
 
 def _persons(s: CaseSummary) -> list[Flowable]:
@@ -176,11 +207,35 @@ def _measures(s: CaseSummary) -> list[Flowable]:
             ("N. di ruolo", m.docket_number),
             ("Prossima relazione", ly.fmt_date(m.next_report_due)),
         ]
+        if m.ended_on is not None:
+            reason = m.end_reason.label() if m.end_reason else NOT_SAID
+            pairs.append(("Cessato il", f"{ly.fmt_date(m.ended_on)} — {reason}"))
         block: list[Flowable] = [ly.fields_table(pairs)]
         if m.prescriptions.strip():
             block.append(ly.paragraph(m.prescriptions, "small"))
         parts += [KeepTogether(block), Spacer(1, 2 * mm)]
     return parts
+
+
+def _placements(s: CaseSummary) -> list[Flowable]:
+    """The affidi, only when the case has some: how and when, and why each one ended."""
+    if not s.placements:
+        return []
+    rows = []
+    for sp in s.placements:
+        p = sp.placement
+        if p.ended_on is not None:
+            state = f"Concluso: {p.end_reason.label() if p.end_reason else NOT_SAID}"
+            period = _span(p.start_on, p.ended_on)
+        else:
+            state = f"In corso, fine prevista {ly.fmt_date(p.planned_end_on)}"
+            period = _span(p.start_on, None)
+        rows.append(
+            [sp.minor, sp.family, period, f"{p.legal_basis.label()}, {p.kind.label()}", state]
+        )
+    head = ("Minore", "Famiglia affidataria", "Periodo", "Affido", "Stato")
+    widths = [32 * mm, 34 * mm, 30 * mm, 36 * mm, 42 * mm]
+    return _table_or_none("Affidi familiari", head, rows, widths)
 
 
 def _activations(s: CaseSummary) -> list[Flowable]:
@@ -207,6 +262,14 @@ def _activations(s: CaseSummary) -> list[Flowable]:
     )
     widths = [32 * mm, 30 * mm, 24 * mm, 25 * mm, 15 * mm, 22 * mm, 26 * mm]
     parts = _table_or_none("Servizi e ore", head, rows, widths, numeric=(4, 5, 6))
+    partners = [
+        f"{a.activation.service.label()} ({_span(a.activation.start_on, a.activation.end_on)}): "
+        f"{a.activation.partner}"
+        for a in s.activations
+        if a.activation.partner
+    ]
+    if partners:  # co-designed services (co-progettazione)
+        parts.append(ly.paragraph("In coprogettazione con: " + "; ".join(partners), "small"))
     if rows:
         note = (
             f"Ore erogate e autorizzate {period_phrase(s.start, s.end)}: "
@@ -230,8 +293,19 @@ def _goals(s: CaseSummary) -> list[Flowable]:
             block.append(ly.paragraph(g.description, "small"))
         if g.indicators.strip():
             block.append(ly.paragraph(f"Indicatori: {g.indicators}", "small"))
+        block += [
+            ly.paragraph(action_line(a), "small") for a in s.goal_actions if a.goal_id == g.id
+        ]
         parts += [KeepTogether(block), Spacer(1, 1.5 * mm)]
     return parts
+
+
+def action_line(a: e.GoalAction) -> str:
+    """ "Azione: Iscrizione al CRE (madre), entro il 15/05/2027 — svolta il 10/05/2027"."""
+    who = f" ({a.responsible})" if a.responsible else ""
+    due = f", entro il {ly.fmt_date(a.due_on)}" if a.due_on else ""
+    done = f" — svolta il {ly.fmt_date(a.done_on)}" if a.done_on else " — da svolgere"
+    return f"Azione: {a.description}{who}{due}{done}"
 
 
 def _days(n: int) -> str:
@@ -243,7 +317,8 @@ def deadline_when(d: SummaryDeadline, printed_on: dt.date | None) -> tuple[str, 
     Scadenze say it ("Scaduta da 3 giorni", "Oggi", "Tra 12 giorni", "Completata il …"), and
     whether it is overdue. Without a print date only what is done is said."""
     if d.done_on is not None:
-        return f"Completata il {ly.fmt_date(d.done_on)}", False
+        by = f" ({d.done_by})" if d.done_by else ""
+        return f"Completata il {ly.fmt_date(d.done_on)}{by}", False
     if printed_on is None:
         return "—", False
     days = (d.due_on - printed_on).days
@@ -363,6 +438,7 @@ def story(s: CaseSummary, printed_on: dt.date | None = None) -> list[Flowable]:
         *_case_facts(s),
         *_persons(s),
         *_measures(s),
+        *_placements(s),
         *_activations(s),
         *_goals(s),
         *_deadlines(s, printed_on),
@@ -375,9 +451,11 @@ def render_case_summary(
     cooperative: str,
     printed_on: dt.date | None = None,
     created_at: dt.datetime | None = None,
+    logo: bytes | None = None,
 ) -> bytes:
     """The PDF. `printed_on` is the day it says it was printed, against which deadlines are
-    overdue; `created_at` the moment in its metadata (both the caller's clock)."""
+    overdue; `created_at` the moment in its metadata (both the caller's clock); `logo` the
+    cooperative's, drawn in the header."""
     header = ly.DocumentHeader(
         title="Sintesi della cartella",
         cooperative=cooperative,
@@ -386,5 +464,6 @@ def render_case_summary(
         service=summary.case.service.label(),
         printed_on=printed_on,
         created_at=created_at,
+        logo=logo,
     )
     return ly.build_pdf(header, story(summary, printed_on), subject="Sintesi della cartella")

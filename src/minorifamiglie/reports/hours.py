@@ -36,11 +36,13 @@ NUMBER_HEAD = (
     "Annullate dal servizio",
     "Assenze non comunicate",
 )
-HEAD = ("Cartella", "Iniziali minore", "Operatore", *NUMBER_HEAD)
-# Landscape: the content is 261 mm wide.
-NUMBER_WIDTHS = [25 * mm, 24 * mm, 22 * mm, 18 * mm, 25 * mm, 25 * mm, 25 * mm]
-WIDTHS = [42 * mm, 18 * mm, 37 * mm, *NUMBER_WIDTHS]
-SUMMARY_WIDTHS = [20 * mm, 77 * mm, *NUMBER_WIDTHS]
+HEAD = ("Cartella", "Iniziali minore", "Comune", "Operatore", *NUMBER_HEAD)
+# Landscape: the content is 261 mm wide. Every word of a heading fits its column (a cell pads
+# some 4 mm): "autorizzate" and "comunicate" need 24, a case code 36.
+NUMBER_WIDTHS = [24 * mm, 18 * mm, 20 * mm, 15 * mm, 21 * mm, 21 * mm, 24 * mm]
+WIDTHS = [36 * mm, 17 * mm, 31 * mm, 34 * mm, *NUMBER_WIDTHS]
+SUMMARY_WIDTHS = [20 * mm, 98 * mm, *NUMBER_WIDTHS]
+NUMBERS_FROM = len(HEAD) - len(NUMBER_HEAD)
 SERVICE_ROW = colors.HexColor("#E4ECF4")
 RULES = (
     "Ore erogate: visite chiuse e firmate, non eliminate, con esito «svolta»; le bozze sono "
@@ -49,7 +51,8 @@ RULES = (
     "o la famiglia; riunioni d'équipe, stesura di relazioni e telefonate contano solo come ore. "
     "Ore autorizzate: quota del monte ore che cade nel mese, attribuita all'operatore "
     "dell'intervento, esclusi i giorni in cui la cartella è sospesa. Ogni riga è arrotondata al "
-    "centesimo di ora; i totali sono la somma delle righe come sono stampate."
+    "centesimo di ora; i totali sono la somma delle righe come sono stampate. Comune: quello "
+    "di residenza indicato nella cartella."
 )
 # Rows kept on one page: a service's heading with its first lines, the last line with the totals.
 KEEP_LINES = 2
@@ -85,7 +88,7 @@ def _ambito_table(report: HoursReport, ambito: str, rows: list[HoursRow]) -> Flo
         if i == 0 or rows[i - 1].service is not r.service:
             body.append([r.service.label()] + [""] * (len(HEAD) - 1))
             headings.append(len(body))
-        body.append([r.case_code, r.initials, r.operator or "—", *numbers(r.hours)])
+        body.append([r.case_code, r.initials, r.comune, r.operator or "—", *numbers(r.hours)])
         last_line = len(body)
         last_of_case = (
             i + 1 == len(rows)
@@ -95,20 +98,27 @@ def _ambito_table(report: HoursReport, ambito: str, rows: list[HoursRow]) -> Flo
         several = i > 0 and (rows[i - 1].case_code, rows[i - 1].service) == (r.case_code, r.service)
         if last_of_case and several:
             body.append(
-                ["", "", "Totale cartella", *numbers(cases[(ambito, r.service, r.case_code)])]
+                [
+                    "",
+                    "",
+                    "",
+                    "Totale cartella",
+                    *numbers(cases[(ambito, r.service, r.case_code)]),
+                ]
             )
             totals.append(len(body))
         if i + 1 == len(rows) or rows[i + 1].service is not r.service:
-            body.append(["Totale servizio", "", "", *numbers(services[(ambito, r.service)])])
+            body.append(["Totale servizio", "", "", "", *numbers(services[(ambito, r.service)])])
             totals.append(len(body))
             heading = headings[-1]
             keep.append((heading, min(heading + KEEP_LINES, len(body))))
             keep.append((last_line, len(body)))
     ambito_total = next(a.hours for a in report.by_ambito if a.ambito_code == ambito)
-    body.append(["Totale ambito", "", "", *numbers(ambito_total)])
+    body.append(["Totale ambito", "", "", "", *numbers(ambito_total)])
     totals.append(len(body))
     keep.append((len(body) - 1, len(body)))
-    table = data_table(HEAD, body, WIDTHS, numeric=tuple(range(3, 10)), bold_rows=totals)
+    numeric = tuple(range(NUMBERS_FROM, len(HEAD)))
+    table = data_table(HEAD, body, WIDTHS, numeric=numeric, bold_rows=totals)
     table.setStyle(
         TableStyle(
             [("SPAN", (0, r), (-1, r)) for r in headings]
@@ -157,7 +167,10 @@ def story(report: HoursReport, cooperative: str) -> list[Flowable]:
 
 
 def render_hours_report(
-    report: HoursReport, cooperative: str, printed_on: dt.date | None = None
+    report: HoursReport,
+    cooperative: str,
+    printed_on: dt.date | None = None,
+    logo: bytes | None = None,
 ) -> bytes:
     header = DocumentHeader(
         title="Rendicontazione ore",
@@ -165,6 +178,7 @@ def render_hours_report(
         ambito=report.ambito or "",
         service=month_label(report.first),
         printed_on=printed_on,
+        logo=logo,
     )
     return build_pdf(
         header, story(report, cooperative), subject="Rendicontazione ore", landscape=True

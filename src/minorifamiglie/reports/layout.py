@@ -260,6 +260,8 @@ class DocumentHeader:
     # When the PDF was made, for its metadata (CreationDate): the caller's clock, so that a
     # document says its real date and a test its fixed one. Without it, the print date.
     created_at: dt.datetime | None = None
+    # The cooperative's logo (PNG or JPEG bytes, an Ambito setting), drawn left of its name.
+    logo: bytes | None = None
 
 
 def pdf_date(header: DocumentHeader) -> str | None:
@@ -328,24 +330,97 @@ class _Frame(Frame):
         return clone
 
 
+# ------------------------------------------------------------------------------ the logo
+
+LOGO_HEIGHT = 8.5 * mm  # at most: from above the cooperative's name down to the title's line
+LOGO_MAX_WIDTH = 32 * mm
+LOGO_GAP = 3 * mm  # between the logo and the name beside it
+LOGO_MAX_SIDE = 4096  # pixels: a logo of 256 KiB that claims more is not a logo
+LOGO_MAX_PIXELS = 8_000_000
+_PNG, _JPEG = b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"
+
+
+class LogoError(ValueError):
+    """The bytes are not a logo a document can show (the message says why, in Italian)."""
+
+
+@lru_cache(maxsize=8)
+def check_logo(data: bytes) -> tuple[int, int]:
+    """The logo's size in pixels, once it is known to be a PNG or JPEG image (by its first
+    bytes) of at most LOGO_MAX_BYTES, of bounded size (read from its header before anything
+    is decoded) that decodes whole. A logo is a synchronised value: a teammate's laptop may
+    send anything, so every document checks it again before drawing it."""
+    from reportlab.lib.utils import ImageReader
+
+    from minorifamiglie.domain.validation import LOGO_MAX_BYTES
+
+    if not data or len(data) > LOGO_MAX_BYTES:
+        raise LogoError(f"al massimo {LOGO_MAX_BYTES // 1024} KiB")
+    if not (data.startswith(_PNG) or data.startswith(_JPEG)):
+        raise LogoError("serve un'immagine PNG o JPEG")
+    try:
+        reader = ImageReader(io.BytesIO(data))
+        width, height = reader.getSize()
+        if not (0 < width <= LOGO_MAX_SIDE and 0 < height <= LOGO_MAX_SIDE):
+            raise LogoError(f"al massimo {LOGO_MAX_SIDE} pixel per lato")
+        if width * height > LOGO_MAX_PIXELS:
+            raise LogoError("immagine troppo grande")
+        reader.getRGBData()  # decodes it all: a truncated or damaged file fails here
+    except LogoError:
+        raise
+    except Exception:  # whatever the decoder raises on hostile bytes
+        raise LogoError("l'immagine non si legge") from None
+    return int(width), int(height)
+
+
+def logo_box(pixels: tuple[int, int]) -> tuple[float, float]:
+    """The size a logo is drawn at: its proportions kept, within LOGO_MAX_WIDTH × LOGO_HEIGHT."""
+    width, height = pixels
+    scale = min(LOGO_MAX_WIDTH / width, LOGO_HEIGHT / height)
+    return width * scale, height * scale
+
+
+def _logo(header: DocumentHeader) -> tuple[Any, float, float] | None:
+    """The logo to draw on every page (an ImageReader and its size), or None: without one, or
+    with bytes that are not a logo (the document is printed without it rather than not at all)."""
+    if not header.logo:
+        return None
+    from reportlab.lib.utils import ImageReader
+
+    try:
+        width, height = logo_box(check_logo(bytes(header.logo)))
+    except LogoError:
+        return None
+    return ImageReader(io.BytesIO(header.logo)), width, height
+
+
 def _draw_frame(header: DocumentHeader) -> Callable[[Canvas, Any], None]:
+    logo = _logo(header)
+
     def draw(canvas: Canvas, doc: Any) -> None:
         canvas.saveState()
         page_width, page_height = doc.pagesize
         top = page_height - MARGIN
+        left = MARGIN
+        if logo is not None:
+            image, width, height = logo
+            # Bottom-aligned just above the rule under the title, so a short wide logo sits
+            # by the title and a square one reaches up beside the name.
+            canvas.drawImage(image, MARGIN, top - 5.5 * mm, width, height, mask="auto", anchor="sw")
+            left = MARGIN + width + LOGO_GAP
         right = " · ".join(
             p for p in (f"Ambito {header.ambito}" if header.ambito else "", header.service) if p
         )
-        room = page_width - 2 * MARGIN - pdfmetrics.stringWidth(right, FONT, 8) - 4 * mm
+        room = page_width - MARGIN - left - pdfmetrics.stringWidth(right, FONT, 8) - 4 * mm
         size = 9.0  # a long cooperative name shrinks rather than run into the ambito
         while size > 6 and pdfmetrics.stringWidth(header.cooperative, FONT_BOLD, size) > room:
             size -= 0.5
         canvas.setFont(FONT_BOLD, size)
-        canvas.drawString(MARGIN, top, header.cooperative)
+        canvas.drawString(left, top, header.cooperative)
         canvas.setFont(FONT, 8)
         canvas.drawRightString(page_width - MARGIN, top, right)
         canvas.setFont(FONT_BOLD, 9)
-        canvas.drawString(MARGIN, top - 4.5 * mm, header.title)
+        canvas.drawString(left, top - 4.5 * mm, header.title)
         if header.case_code:
             canvas.drawRightString(
                 page_width - MARGIN, top - 4.5 * mm, f"Cartella {header.case_code}"

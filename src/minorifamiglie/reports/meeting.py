@@ -54,6 +54,7 @@ class MeetingRecord:
     facts: str = ""
     statements: str = ""
     evaluations: str = ""
+    evaluation_method: str = ""
     conclusions: str = ""
     amendments: tuple[Amendment, ...] = ()
     closed_on: dt.date | None = None
@@ -100,7 +101,7 @@ def story(record: MeetingRecord) -> list[Flowable]:
             "Interventi dell'operatore (richiami, interruzione e perché)", record.interventions
         ),
         *ly.text_section("Eventi critici", record.critical_events),
-        *kept_apart(record.facts, record.statements, record.evaluations),
+        *kept_apart(record.facts, record.statements, record.evaluations, record.evaluation_method),
         *ly.text_section("Osservazioni conclusive e prossimi passi", record.conclusions),
         *amendments_block(record.amendments),
     ]

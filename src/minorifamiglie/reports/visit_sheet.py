@@ -19,6 +19,7 @@ from minorifamiglie.reports.layout import Paragraph
 
 DRAFT_MARK = "BOZZA — non firmata"
 PARENT_SIGNATURE = "Firma del genitore (conferma presenza e orario)"
+METHOD_HEADING = "Metodo della valutazione"
 RISK_REMINDER = (
     "In presenza di elementi di rischio o criticità informare subito l'assistente sociale."
 )
@@ -37,6 +38,7 @@ class CaseHeading:
     comune: str = ""
     printed_on: dt.date | None = None
     created_at: dt.datetime | None = None  # when the PDF is made (its metadata)
+    logo: bytes | None = None  # the cooperative's, from the Ambito's settings
 
     def header(self, title: str) -> ly.DocumentHeader:
         return ly.DocumentHeader(
@@ -47,6 +49,7 @@ class CaseHeading:
             self.service,
             self.printed_on,
             self.created_at,
+            self.logo,
         )
 
     def fields(self) -> list[tuple[str, str]]:
@@ -89,6 +92,7 @@ class VisitSheet:
     facts: str = ""
     statements: str = ""
     evaluations: str = ""
+    evaluation_method: str = ""  # metodo della valutazione, printed under the evaluations
     next_steps: str = ""
     next_appointment: str = ""
     amendments: tuple[Amendment, ...] = ()
@@ -132,12 +136,14 @@ def title_block(title: str, draft: bool) -> list[Flowable]:
     return parts
 
 
-def kept_apart(facts: str, statements: str, evaluations: str) -> list[Flowable]:
-    """Fatti, dichiarazioni and valutazioni in three separate sections (art. 473-bis.27 c.p.c.)."""
+def kept_apart(facts: str, statements: str, evaluations: str, method: str = "") -> list[Flowable]:
+    """Fatti, dichiarazioni and valutazioni in three separate sections (art. 473-bis.27 c.p.c.);
+    the method of the evaluations, when given, under them."""
     return [
         *ly.text_section("Fatti accertati", facts),
         *ly.text_section("Dichiarazioni (di parti e terzi)", statements),
         *ly.text_section("Valutazioni professionali dell'operatore", evaluations),
+        *(ly.text_section(METHOD_HEADING, method) if method.strip() else []),
     ]
 
 
@@ -228,7 +234,7 @@ def story(sheet: VisitSheet) -> list[Flowable]:
         ly.section("Elementi di rischio o criticità"),
         ly.paragraph(sheet.risks),
         Paragraph(ly.escape(RISK_REMINDER), ly.styles()["small"]),
-        *kept_apart(sheet.facts, sheet.statements, sheet.evaluations),
+        *kept_apart(sheet.facts, sheet.statements, sheet.evaluations, sheet.evaluation_method),
         *ly.text_section("Accordi e prossimi passi", sheet.next_steps),
         *ly.text_section("Prossimo appuntamento", sheet.next_appointment),
         *amendments_block(sheet.amendments),

@@ -14,6 +14,7 @@ from minorifamiglie.domain import hours, validation
 from minorifamiglie.domain.enums import HoursPeriod, Service, VisitStatus
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.domain.hours_report import VisitInfo
+from minorifamiglie.services import ambito_settings
 from minorifamiglie.services.fields import (
     Spec,
     add_to_case,
@@ -25,6 +26,7 @@ from minorifamiglie.services.fields import (
     live_operator,
     record_id,
     remove_record,
+    text,
     update_record,
 )
 from minorifamiglie.services.hours_data import unpaid_spans
@@ -40,6 +42,8 @@ ACTIVATION_FIELDS: dict[str, Spec] = {
     "authorised_hours": Spec("Monte ore", "hours", required=True),
     "hours_period": choice("Periodo del monte ore", HoursPeriod),
     "operator_id": Spec("Operatore", "id"),
+    # A co-designed service's partner cooperative (co-progettazione); empty: none (NULL).
+    "partner": text("Cooperativa partner", 200, nullable=True),
 }
 
 
@@ -93,6 +97,7 @@ def add_activation(
     hours_period: HoursPeriod = HoursPeriod.WEEK,
     end_on: dt.date | None = None,
     operator_id: uuid.UUID | None = None,
+    partner: str | None = None,
 ) -> e.ServiceActivation:
     """A service on the case with its authorised hours per week or month."""
     values = clean(
@@ -104,6 +109,7 @@ def add_activation(
             authorised_hours=authorised_hours,
             hours_period=hours_period,
             operator_id=operator_id,
+            partner=partner,
         ),
     )
     return add_to_case(opened, e.ServiceActivation, case, check=_check, **values)
@@ -219,6 +225,8 @@ def hours_used(
             if start <= row.date <= end and row.status is VisitStatus.CLOSED
         ]
         unpaid = unpaid_spans(session, [case.id]).get(case.id, ())
+        if rules is None:  # the rules of the case's Ambito on the period's first day
+            rules = ambito_settings.hours_rules_on(session, [case.ambito_id], start)[case.ambito_id]
     tally = hours.activation_tally(
         activation, start, end, case_visits, case.service, rules=rules, unpaid=unpaid
     )

@@ -46,6 +46,11 @@ APPLY_REASONS: dict[str, tuple[str, str]] = {
         "an operation id was reused with other content",
         "un'operazione già ricevuta è stata alterata",
     ),
+    "not_coordinator": (
+        "an Ambito's settings written by a device that is not the coordinator's: refused whole",
+        "impostazioni dell'Ambito scritte da un dispositivo che non è del coordinatore: "
+        "pacchetto rifiutato",
+    ),
     "clock_ahead": (
         "operations dated more than a day ahead of this device's clock (the sender's clock was "
         "wrong): held, applied when this clock reaches their date; the rest was applied",
@@ -55,6 +60,9 @@ APPLY_REASONS: dict[str, tuple[str, str]] = {
     ),
 }
 _CHUNK = 400
+# What only the coordinator writes (services/ambito_settings.py refuses anyone else): a
+# teammate's bundle carrying such an operation is refused (services/syncing.py).
+COORDINATOR_TABLES = frozenset({"ambito_settings"})
 
 
 class ApplyRefused(DomainError):

@@ -89,6 +89,7 @@ _NAMES: dict[str, tuple[str, str]] = {
     "goals": ("obiettivo", "obiettivi"),
     "deadlines": ("scadenza", "scadenze"),
     "placements": ("abbinamento", "abbinamenti"),
+    "community_placements": ("inserimento in comunità", "inserimenti in comunità"),
     "attachments": ("allegato", "allegati"),
     "paper_sheets": ("scheda cartacea stampata", "schede cartacee stampate"),
 }
@@ -100,6 +101,7 @@ _COUNTED: dict[str, type[m.SyncBase]] = {
     "goals": m.GoalRow,
     "deadlines": m.DeadlineRow,
     "placements": m.PlacementRow,
+    "community_placements": m.CommunityPlacementRow,
     "attachments": m.AttachmentRow,
 }
 
@@ -116,6 +118,7 @@ class CaseContents:
     goals: int = 0
     deadlines: int = 0  # the manual ones (the others come from measures, goals…)
     placements: int = 0
+    community_placements: int = 0
     attachments: int = 0
     paper_sheets: int = 0  # printed blank sheets not marked destroyed
 

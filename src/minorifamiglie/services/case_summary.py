@@ -15,10 +15,18 @@ from minorifamiglie.reports.case_summary import (
     SummaryActivation,
     SummaryDeadline,
     SummaryPerson,
+    SummaryPlacement,
     render_case_summary,
 )
-from minorifamiglie.services import cases, hours_data, operators, visits
-from minorifamiglie.services.printing import cooperative_name, print_clock
+from minorifamiglie.services import (
+    ambito_settings,
+    cases,
+    hours_data,
+    operators,
+    placements,
+    visits,
+)
+from minorifamiglie.services.printing import documents_cooperative, print_clock
 from minorifamiglie.storage.profile import OpenProfile
 
 __all__ = ["CaseSummary", "case_summary", "case_summary_pdf"]
@@ -49,6 +57,8 @@ def case_summary(
     case_visits = [view.visit for view in views]
     with opened.read_session() as session:
         unpaid = hours_data.unpaid_spans(session, [case_id]).get(case_id, ())
+        ambito_id = detail.case.ambito_id
+        settings = ambito_settings.live_rows(session, [ambito_id]).get(ambito_id, [])
     for view in views:
         v = view.visit
         if not hours.in_range(v.date, start, end):
@@ -65,13 +75,28 @@ def case_summary(
         persons=tuple(SummaryPerson(mv.member.role, mv.person) for mv in detail.members),
         measures=detail.measures,
         activations=tuple(
-            _usage(act, detail.case, case_visits, unpaid, start, end, today, operator_name(act))
+            _usage(
+                act,
+                detail.case,
+                case_visits,
+                unpaid,
+                start,
+                end,
+                today,
+                operator_name(act),
+                settings,
+            )
             for act in detail.activations
         ),
         goals=detail.goals,
+        goal_actions=detail.goal_actions,
         deadlines=tuple(
-            SummaryDeadline(DeadlineKind(d.kind).label(), d.title, d.due_on, d.done_on)
+            SummaryDeadline(DeadlineKind(d.kind).label(), d.title, d.due_on, d.done_on, d.done_by)
             for d in detail.deadlines
+        ),
+        placements=tuple(
+            SummaryPlacement(v.placement, v.minor.full_name, v.family.name)
+            for v in placements.list_placements(opened, case_id)
         ),
         diary=tuple(entries),
         start=start,
@@ -89,6 +114,7 @@ def _usage(
     end: dt.date | None,
     today: dt.date,
     operator: str,
+    settings: list[e.AmbitoSettings],
 ) -> SummaryActivation:
     """Hours delivered against authorised over the days the period and the activation share
     (up to today when the period has no end); none when they share no day. The one hours rule
@@ -97,7 +123,11 @@ def _usage(
     last = min(d for d in (end or max(today, act.start_on), act.end_on) if d is not None)
     if last < first:
         return SummaryActivation(act, operator, 0.0, 0.0, 0)
-    tally = hours.activation_tally(act, first, last, case_visits, case.service, unpaid=unpaid)
+    # The hours rules of the case's Ambito on the first day counted, as the monthly report.
+    rules = ambito_settings.hours_rules_of(ambito_settings.row_on(settings, first))
+    tally = hours.activation_tally(
+        act, first, last, case_visits, case.service, rules=rules, unpaid=unpaid
+    )
     return SummaryActivation(
         act, operator, tally.delivered_hours, tally.authorised_hours, tally.visits
     )
@@ -116,4 +146,5 @@ def case_summary_pdf(
     metadata."""
     today, now = print_clock(today, now)
     summary = case_summary(opened, case_ref, start, end, today)
-    return render_case_summary(summary, cooperative_name(opened), printed_on=today, created_at=now)
+    cooperative, logo = documents_cooperative(opened, summary.case.ambito_id, today)
+    return render_case_summary(summary, cooperative, printed_on=today, created_at=now, logo=logo)

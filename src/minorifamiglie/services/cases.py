@@ -6,7 +6,7 @@ import base64
 import datetime as dt
 import functools
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ParamSpec
 
@@ -14,9 +14,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from minorifamiglie.domain import entities as e
-from minorifamiglie.domain import rules, validation
+from minorifamiglie.domain import places, rules, validation
+from minorifamiglie.domain.ages import AgeWarning
 from minorifamiglie.domain.enums import (
     AuditAction,
+    CaseClosure,
     CaseStatus,
     MemberRole,
     ReferralSource,
@@ -44,6 +46,8 @@ EDITABLE_FIELDS = (
     "closed_on",
     "ambito",
     "service",
+    "comune",
+    "closure_reason",
 )
 
 
@@ -63,6 +67,7 @@ class DeadlineView:
     done_on: dt.date | None
     source_id: uuid.UUID
     derived: bool
+    done_by: str = ""  # who met a derived deadline (a court report sent), when recorded
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +83,12 @@ class CaseDetail:
     deadlines: tuple[DeadlineView, ...]
     attachments: tuple[e.Attachment, ...]
     visit_count: int
+    community_placements: tuple[e.CommunityPlacement, ...] = ()
+    goal_actions: tuple[e.GoalAction, ...] = ()  # of the live goals
+    age_warnings: tuple[AgeWarning, ...] = ()  # ages that do not fit (services/age_checks.py)
+    # The name of the comune of residence ("" when not given or unknown here): read on the
+    # worker, where the comuni's table is loaded, so that a screen never loads it.
+    comune_name: str = ""
 
 
 def resolve_ambito(session: Session, text: str) -> e.Ambito:
@@ -156,17 +167,20 @@ def open_case(
     citizenship: str | None = None,
     msna: bool = False,
     existing_person_id: uuid.UUID | None = None,
+    comune: str | None = None,
 ) -> CaseOpened:
     """A new open case; the minor by `minor_name` (the last word is the surname) or, from a
     form, by `minor_first_name` and `minor_last_name` (surnames such as "De Luca").
 
     `existing_person_id`: the child is a person already in the profile (the answer to "La
     stessa persona?"), linked instead of entered again; the child's fields are then ignored.
+    `comune`: the comune of residence, by name, form label or Belfiore code (stored as the code).
     The codice fiscale is refused only when invalid; the warnings say what else to verify
     (a code that does not match the child, a code already on another person)."""
     today = today or dt.date.today()
     title = validation.short_text(title, "title", "Titolo")
     summary = validation.long_text(summary, "summary", "Sintesi")
+    residence = places.resolve_comune(comune)
     first = last = ""
     child: dict[str, Any] = {}
     if existing_person_id is None:
@@ -203,6 +217,7 @@ def open_case(
             status=CaseStatus.OPEN,
             opened_on=start,
             referral_source=referral_source,
+            comune=residence,
         )
         operator_id = session.info["write_context"].operator_id
         if operator_id is not None:
@@ -280,7 +295,12 @@ def list_cases(opened: OpenProfile, flt: CaseFilter | None = None) -> list[CaseR
 
 def show_case(opened: OpenProfile, ref: str, today: dt.date | None = None) -> CaseDetail:
     """Everything about one case; the view itself is written to the audit log (after the
-    read, which takes no write lock: deferred while another process writes)."""
+    read, which takes no write lock: deferred while another process writes). `today`: the
+    day the ages are reckoned on (its deadlines and warnings)."""
+    from minorifamiglie.services import age_checks  # which reads cases' resolve_case_id
+    from minorifamiglie.services.ambito_settings import deadline_rules_on  # the same
+
+    today = today or dt.date.today()
     with opened.read_session() as session:
         repo = Repository(session)
         case_id = resolve_case_id(session, ref)
@@ -289,6 +309,7 @@ def show_case(opened: OpenProfile, ref: str, today: dt.date | None = None) -> Ca
             MemberView(mb, repo.get(e.Person, mb.person_id))
             for mb in repo.by_case(e.CaseMember, case_id)
         )
+        reports = tuple(repo.by_case(e.CourtReport, case_id, [m.CourtReportRow.sent_on]))
         op_ids = [co.operator_id for co in repo.by_case(e.CaseOperator, case_id)]
         operators = tuple(repo.get(e.Operator, i) for i in op_ids)
         measures = tuple(repo.by_case(e.Measure, case_id, [m.MeasureRow.issued_on]))
@@ -297,6 +318,15 @@ def show_case(opened: OpenProfile, ref: str, today: dt.date | None = None) -> Ca
         )
         goals = tuple(repo.by_case(e.Goal, case_id, [m.GoalRow.review_on]))
         placements = tuple(repo.by_case(e.Placement, case_id, [m.PlacementRow.start_on]))
+        in_community = tuple(
+            repo.by_case(e.CommunityPlacement, case_id, [m.CommunityPlacementRow.start_on])
+        )
+        goal_ids = {g.id for g in goals}
+        actions = tuple(
+            a
+            for a in repo.by_case(e.GoalAction, case_id, [m.GoalActionRow.created_at])
+            if a.goal_id in goal_ids
+        )
         manual = repo.by_case(e.Deadline, case_id, [m.DeadlineRow.due_on])
         attachments = tuple(repo.by_case(e.Attachment, case_id, [m.AttachmentRow.created_at]))
         visits = int(
@@ -306,7 +336,20 @@ def show_case(opened: OpenProfile, ref: str, today: dt.date | None = None) -> Ca
                 .where(m.VisitRow.case_id == case_id, m.VisitRow.deleted_at.is_(None))
             ).scalar_one()
         )
-        deadlines = combine_deadlines(measures, placements, goals, activations, manual)
+        deadlines = combine_deadlines(
+            measures,
+            placements,
+            goals,
+            activations,
+            manual,
+            community_placements=in_community,
+            goal_actions=actions,
+            reports=reports,
+            minors=minors_in_charge(case, members),
+            today=today,
+            operator_names=names_of_operators(session, {r.operator_id for r in reports}),
+            deadline_rules=deadline_rules_on(session, [case.ambito_id], today)[case.ambito_id],
+        )
         detail = CaseDetail(
             case,
             repo.get(e.Ambito, case.ambito_id),
@@ -319,9 +362,38 @@ def show_case(opened: OpenProfile, ref: str, today: dt.date | None = None) -> Ca
             deadlines,
             attachments,
             visits,
+            community_placements=in_community,
+            goal_actions=actions,
+            age_warnings=age_checks.case_age_warnings(session, case_id, today),
+            comune_name=places.comune_name(case.comune),
         )
     opened.record_view("cases", case_id, case_id)
     return detail
+
+
+def minors_in_charge(case: e.Case, members: Iterable[MemberView]) -> list[rules.MinorInCharge]:
+    """The minors of a case in charge with a birth date (none for a closed case): whose
+    18th and 21st birthdays are deadlines."""
+    if case.status is CaseStatus.CLOSED:
+        return []
+    return [
+        rules.MinorInCharge(case.id, mv.person.id, mv.person.birth_date, case.service)
+        for mv in members
+        if mv.member.role is MemberRole.MINOR
+        and mv.member.deleted_at is None
+        and mv.person.birth_date is not None
+    ]
+
+
+def names_of_operators(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The names of these operators, removed or inactive ones too (who sent a report)."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(m.OperatorRow.id, m.OperatorRow.name).where(m.OperatorRow.id.in_(wanted))
+    )
+    return {operator_id: name for operator_id, name in rows}
 
 
 def combine_deadlines(
@@ -330,16 +402,105 @@ def combine_deadlines(
     goals: tuple[e.Goal, ...],
     activations: tuple[e.ServiceActivation, ...],
     manual: list[e.Deadline],
+    *,
+    community_placements: tuple[e.CommunityPlacement, ...] = (),
+    goal_actions: tuple[e.GoalAction, ...] = (),
+    reports: tuple[e.CourtReport, ...] = (),
+    minors: Iterable[rules.MinorInCharge] = (),
+    today: dt.date | None = None,
+    operator_names: dict[uuid.UUID, str] | None = None,
+    deadline_rules: rules.DeadlineRules | Mapping[uuid.UUID, rules.DeadlineRules] | None = None,
 ) -> tuple[DeadlineView, ...]:
+    """The derived deadlines, open and (court reports sent, prosieguo granted) met, and the
+    manual ones. `minors` need `today` (see rules.derive_deadlines); `operator_names` say who
+    sent a report. `deadline_rules`: the rules for all, or per case (its Ambito's, see
+    services/ambito_settings.py; the defaults for a case not named)."""
+    if isinstance(deadline_rules, Mapping) and not deadline_rules:
+        deadline_rules = None  # no Ambito has settings: the defaults for every case
+    if isinstance(deadline_rules, Mapping):
+        return _combine_per_case(
+            deadline_rules,
+            (measures, placements, goals, activations, manual),
+            dict(
+                community_placements=community_placements,
+                goal_actions=goal_actions,
+                reports=reports,
+                minors=tuple(minors),
+            ),
+            today=today,
+            operator_names=operator_names,
+        )
+    minors = list(minors)
+    names = operator_names or {}
+    met = [
+        DeadlineView(
+            d.deadline.case_id,
+            d.deadline.kind.value,
+            d.deadline.title,
+            d.deadline.due_on,
+            d.done_on,
+            d.deadline.source_id,
+            True,
+            names.get(d.done_by, "") if d.done_by is not None else "",
+        )
+        for d in rules.completed_deadlines(
+            measures, reports=reports, minors=minors, today=today, rules=deadline_rules
+        )
+    ]
     derived = [
         DeadlineView(d.case_id, d.kind.value, d.title, d.due_on, None, d.source_id, True)
-        for d in rules.derive_deadlines(measures, placements, goals, activations)
+        for d in rules.derive_deadlines(
+            measures,
+            placements,
+            goals,
+            activations,
+            community_placements=community_placements,
+            goal_actions=goal_actions,
+            reports=reports,
+            minors=minors,
+            today=today,
+            rules=deadline_rules,
+        )
     ]
     stored = [
         DeadlineView(d.case_id, d.kind.value, d.title, d.due_on, d.done_on, d.id, False)
         for d in manual
     ]
-    return tuple(sorted(derived + stored, key=lambda d: (d.due_on, d.kind, str(d.source_id))))
+    found = derived + met + stored
+    return tuple(sorted(found, key=lambda d: (d.due_on, d.kind, str(d.source_id))))
+
+
+def _combine_per_case(
+    per_case: Mapping[uuid.UUID, rules.DeadlineRules],
+    records: tuple[Sequence[Any], ...],
+    more: dict[str, Sequence[Any]],
+    **rest: Any,
+) -> tuple[DeadlineView, ...]:
+    """`combine_deadlines` with each case's own rules: the cases grouped by their rules (a
+    case's deadlines come from its own records only), each group combined apart."""
+    groups: dict[rules.DeadlineRules, set[uuid.UUID]] = {}
+    every = (r.case_id for items in (*records, *more.values()) for r in items)
+    for case_id in set(every):
+        groups.setdefault(per_case.get(case_id, rules.DeadlineRules()), set()).add(case_id)
+    found: list[DeadlineView] = []
+    for group_rules, ids in groups.items():
+        measures, placements, goals, activations, manual = (
+            tuple(r for r in items if r.case_id in ids) for items in records
+        )
+        picked: dict[str, Any] = {
+            k: tuple(r for r in v if r.case_id in ids) for k, v in more.items()
+        }
+        found += combine_deadlines(
+            measures,
+            placements,
+            goals,
+            activations,
+            list(manual),
+            **picked,
+            **rest,
+            deadline_rules=group_rules,
+        )
+    return tuple(sorted(found, key=lambda d: (d.due_on, d.kind, str(d.source_id))))
 
 
 def edit_case(
@@ -357,23 +518,9 @@ def edit_case(
         repo = Repository(session)
         case_id = resolve_case_id(session, ref)
         current = repo.get(e.Case, case_id)
-        values: dict[str, object] = {}
-        for key, raw in changes.items():
-            if key == "title":
-                values["title"] = validation.short_text(raw, "title", "Titolo")
-            elif key == "summary":
-                values["summary"] = validation.long_text(raw, "summary", "Sintesi")
-            elif key == "status":
-                values["status"] = CaseStatus.parse(raw, "Stato")
-            elif key == "referral_source":
-                values["referral_source"] = ReferralSource.parse(raw, "Fonte della segnalazione")
-            elif key in ("opened_on", "closed_on"):
-                values[key] = validation.parse_date(raw, key) if raw else None
-            elif key == "ambito":
-                values["ambito_id"] = resolve_ambito(session, raw).id
-            elif key == "service":
-                values["service"] = Service.parse(raw, "Servizio")
+        values = dict(_edited_value(session, key, raw) for key, raw in changes.items())
         status = values.get("status", current.status)
+        _check_closure(current, status, values)
         if status is CaseStatus.CLOSED and values.get("closed_on", current.closed_on) is None:
             values["closed_on"] = today
         if status is not CaseStatus.CLOSED and "closed_on" not in changes:
@@ -391,6 +538,47 @@ def edit_case(
             session, AuditAction.UPDATE, "cases", case_id, case_id, {"fields": sorted(changes)}
         )
     return case
+
+
+def _check_closure(current: e.Case, status: object, values: dict[str, object]) -> None:
+    """A case is closed with its reason (since revision 0007: those closed before hold none
+    and keep it so, until someone edits it); reopened, it loses it."""
+    if status is not CaseStatus.CLOSED:
+        if values.get("closure_reason") is not None:
+            raise ValidationError(
+                "Il motivo della chiusura si indica solo per una cartella chiusa",
+                "closure_reason",
+            )
+        if current.closure_reason is not None:
+            values["closure_reason"] = None
+        return
+    reason = values.get("closure_reason", current.closure_reason)
+    closing = current.status is not CaseStatus.CLOSED
+    if reason is None and (closing or "closure_reason" in values):
+        raise ValidationError("Per chiudere la cartella indicare il motivo", "closure_reason")
+
+
+def _edited_value(session: Session, key: str, raw: str) -> tuple[str, object]:
+    """The column `key` of EDITABLE_FIELDS sets, and its value read from `raw`."""
+    if key == "title":
+        return key, validation.short_text(raw, "title", "Titolo")
+    if key == "summary":
+        return key, validation.long_text(raw, "summary", "Sintesi")
+    if key == "status":
+        return key, CaseStatus.parse(raw, "Stato")
+    if key == "referral_source":
+        return key, ReferralSource.parse(raw, "Fonte della segnalazione")
+    if key in ("opened_on", "closed_on"):
+        return key, validation.parse_date(raw, key) if raw else None
+    if key == "ambito":
+        return "ambito_id", resolve_ambito(session, raw).id
+    if key == "service":
+        return key, Service.parse(raw, "Servizio")
+    if key == "comune":  # empty: not given
+        return key, places.resolve_comune(raw)
+    if key == "closure_reason":  # empty: not given
+        return key, CaseClosure.parse(raw, "Motivo della chiusura") if raw.strip() else None
+    raise AssertionError(key)  # edit_case refused every other field by name
 
 
 def add_member(

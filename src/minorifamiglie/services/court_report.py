@@ -2,9 +2,11 @@
 one read session into reports/court_report.py's content, written as .odt or PDF.
 
 Only closed and signed visits give facts, statements and evaluations: a draft may still change.
-The visit has no field for an evaluation's method nor for who made a statement: the method is
-the setting of the visit the evaluation was formed in (METHODS), and a statement stands with
-the persons present at the visit, its text naming who said it as the diary records it."""
+An evaluation stands with the method the operator wrote beside it (the visit's "Metodo della
+valutazione"); when none was written (and for visits recorded before there was the field) the
+method is the setting of the visit it was formed in (METHODS). The visit has no field for who
+made a statement: a statement stands with the persons present at the visit, its text naming
+who said it as the diary records it."""
 
 from __future__ import annotations
 
@@ -33,17 +35,16 @@ from minorifamiglie.reports.court_report import (
 )
 from minorifamiglie.reports.court_report_odt import render_court_report_odt
 from minorifamiglie.reports.layout import fmt_date, fmt_hours, fmt_time
-from minorifamiglie.services import hours_data, print_data
+from minorifamiglie.services import ambito_settings, hours_data, print_data
 from minorifamiglie.services.cases import resolve_case_id
 from minorifamiglie.services.printing import (
-    COOPERATIVE_KEY,
-    DEFAULT_COOPERATIVE,
+    cooperative_for,
     print_clock,
     save_file,
     save_pdf,
 )
 from minorifamiglie.storage import models as m
-from minorifamiglie.storage.profile import OpenProfile, get_local
+from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
 
 __all__ = ["FORMATS", "CourtReport", "court_report", "court_report_bytes", "save_court_report"]
@@ -51,7 +52,7 @@ __all__ = ["FORMATS", "CourtReport", "court_report", "court_report_bytes", "save
 KIND = "court_report"  # the audit's name for the document
 FORMATS = (".odt", ".pdf")
 
-# The setting an evaluation was formed in, named as a method (the visit has no method field).
+# The setting an evaluation was formed in, named as a method when the visit states none.
 METHODS: dict[VisitKind, str] = {
     VisitKind.HOME_VISIT: "osservazione diretta nel contesto domiciliare",
     VisitKind.FACILITATED_MEETING: (
@@ -98,7 +99,7 @@ def _read(
 ) -> CourtReport:
     repo = Repository(session)
     case = repo.get(e.Case, case_id)
-    cooperative = get_local(session, COOPERATIVE_KEY) or DEFAULT_COOPERATIVE
+    cooperative = cooperative_for(session, case.ambito_id, today)
     people = print_data.members(repo, case_id)
     head = print_data.heading(repo, case, cooperative, today, people, now)
     names = {o.id: o.name for o in repo.find(e.Operator, include_deleted=True)}
@@ -125,7 +126,9 @@ def _read(
                 ReportEntry(v.date, kind, operator, v.statements, present, amendments=extra)
             )
         if v.evaluations.strip():
-            method = METHODS[v.kind] + (f" ({v.place})" if v.place.strip() else "")
+            method = (v.evaluation_method or "").strip() or (
+                METHODS[v.kind] + (f" ({v.place})" if v.place.strip() else "")
+            )
             evaluations.append(
                 ReportEntry(v.date, kind, operator, v.evaluations, method=method, amendments=extra)
             )
@@ -271,12 +274,17 @@ def _hours(
     """Delivered against authorised over the days each activation shares with the period:
     the one hours rule (domain/hours.py), the figures of the case file and the monthly report."""
     unpaid = hours_data.unpaid_spans(session, [case.id]).get(case.id, ())
+    settings = ambito_settings.live_rows(session, [case.ambito_id]).get(case.ambito_id, [])
     out = []
     for act in repo.by_case(e.ServiceActivation, case.id, [m.ServiceActivationRow.start_on]):
         span = hours.overlap(start, end, act.start_on, act.end_on)
         if span is None:
             continue
-        tally = hours.activation_tally(act, *span, case_visits, case.service, unpaid=unpaid)
+        # The hours rules of the case's Ambito on the first day counted, as the monthly report.
+        rules = ambito_settings.hours_rules_of(ambito_settings.row_on(settings, span[0]))
+        tally = hours.activation_tally(
+            act, *span, case_visits, case.service, rules=rules, unpaid=unpaid
+        )
         own = f"dal {fmt_date(act.start_on)}" + (
             f" al {fmt_date(act.end_on)}" if act.end_on else ""
         )

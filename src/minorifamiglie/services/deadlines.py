@@ -11,9 +11,18 @@ from typing import Any
 from sqlalchemy import select
 
 from minorifamiglie.domain import entities as e
-from minorifamiglie.domain.enums import CaseStatus, DeadlineKind, GoalStatus, PlanKind, Service
+from minorifamiglie.domain.ages import ADULT_AGE, birthday
+from minorifamiglie.domain.enums import (
+    CaseStatus,
+    DeadlineKind,
+    GoalStatus,
+    MeasureKind,
+    PlanKind,
+    Service,
+)
 from minorifamiglie.domain.rules import DeadlineRules
-from minorifamiglie.services.cases import combine_deadlines
+from minorifamiglie.services import age_checks, ambito_settings, sent_reports
+from minorifamiglie.services.cases import combine_deadlines, names_of_operators
 from minorifamiglie.services.fields import (
     Check,
     Spec,
@@ -52,6 +61,8 @@ class UpcomingDeadline:
     derived: bool
     overdue: bool
     days_left: int  # negative when overdue
+    done_on: dt.date | None = None  # a derived deadline met (include_done): a report sent…
+    done_by: str = ""  # …and who sent it
 
 
 def _done_checker(today: dt.date) -> Check:
@@ -127,15 +138,18 @@ def list_deadlines(
 
 
 def upcoming_deadlines(
-    opened: OpenProfile, today: dt.date, days: int = 30
+    opened: OpenProfile, today: dt.date, days: int = 30, *, include_done: bool = False
 ) -> list[UpcomingDeadline]:
     """Every deadline due by `today + days` of the cases in charge (aperta or sospesa):
     overdue first, then by due date. A handful of queries whatever the number of cases;
-    each one fetches only what can fall within the horizon."""
+    each one fetches only what can fall within the horizon. `include_done`: the derived
+    deadlines met (court reports sent…) due in the last `days` days or by the horizon are
+    listed too, with who met them and when, after the others."""
     horizon = today + dt.timedelta(days=days)
-    pei_after = dt.timedelta(days=DeadlineRules().missing_pei_after_days)
     with opened.read_session() as session:
         repo = Repository(session)
+        # The fewest days any Ambito waits for a PEI: what it cannot flag yet is left unread.
+        pei_after = dt.timedelta(days=ambito_settings.shortest_missing_pei_days(session))
         in_charge = select(m.CaseRow.id).where(
             m.CaseRow.deleted_at.is_(None), m.CaseRow.status != CaseStatus.CLOSED
         )
@@ -178,7 +192,60 @@ def upcoming_deadlines(
             m.DeadlineRow.done_on.is_(None),
             m.DeadlineRow.due_on <= horizon,
         )
-    views = combine_deadlines(tuple(measures), tuple(placements), tuple(goals), tuple(adm), manual)
+        in_community = repo.find(
+            e.CommunityPlacement,
+            m.CommunityPlacementRow.case_id.in_(in_charge),
+            m.CommunityPlacementRow.ended_on.is_(None),
+        )
+        actions = repo.find(
+            e.GoalAction,
+            m.GoalActionRow.case_id.in_(in_charge),
+            m.GoalActionRow.done_on.is_(None),
+            m.GoalActionRow.due_on <= horizon,
+        )
+        # The goals the actions are under: the rules keep those of goals in progress.
+        goals += repo.find(
+            e.Goal,
+            m.GoalRow.id.in_({a.goal_id for a in actions}),
+            m.GoalRow.status == GoalStatus.ACTIVE,
+            m.GoalRow.review_on.is_(None) | (m.GoalRow.review_on > horizon),
+        )
+        # Revision 0007: reports sent complete court-report deadlines; the minors whose 18th
+        # birthday (less the prosieguo request's lead time) or 21st can fall by the horizon.
+        since = today - dt.timedelta(days=days)
+        reports = sent_reports.reports_for_deadlines(
+            session, in_charge, {x.id for x in measures}, since
+        )
+        lead = dt.timedelta(days=DeadlineRules().prosieguo_request_days + 1)
+        minors = age_checks.minors_for_deadlines(
+            session, in_charge, birthday(horizon + lead, -ADULT_AGE)
+        )
+        measures += repo.find(  # those reports answer, and the prosieguo of those minors
+            e.Measure,
+            m.MeasureRow.id.not_in({x.id for x in measures}),
+            m.MeasureRow.id.in_({r.measure_id for r in reports})
+            | (
+                m.MeasureRow.case_id.in_({x.case_id for x in minors})
+                & (m.MeasureRow.kind == MeasureKind.PROSIEGUO)
+            ),
+        )
+        names = names_of_operators(session, {r.operator_id for r in reports})
+        # Each case by the deadline rules its Ambito has today.
+        per_case = ambito_settings.deadline_rules_by_case(session, codes, today)
+    views = combine_deadlines(
+        tuple(measures),
+        tuple(placements),
+        tuple(goals),
+        tuple(adm),
+        manual,
+        community_placements=tuple(in_community),
+        goal_actions=tuple(actions),
+        deadline_rules=per_case,
+        reports=tuple(reports),
+        minors=minors,
+        today=today,
+        operator_names=names,
+    )
     rows = [
         UpcomingDeadline(
             case_id=v.case_id,
@@ -188,10 +255,17 @@ def upcoming_deadlines(
             due_on=v.due_on,
             source_id=v.source_id,
             derived=v.derived,
-            overdue=v.due_on < today,
+            overdue=v.due_on < today and v.done_on is None,
             days_left=(v.due_on - today).days,
+            done_on=v.done_on,
+            done_by=v.done_by,
         )
         for v in views
-        if v.due_on <= horizon and v.done_on is None and v.case_id in codes
+        if v.due_on <= horizon
+        and v.case_id in codes
+        and (v.done_on is None or (include_done and v.derived and v.due_on >= since))
     ]
-    return sorted(rows, key=lambda r: (not r.overdue, r.due_on, r.case_code, r.kind.value))
+    return sorted(
+        rows,
+        key=lambda r: (r.done_on is not None, not r.overdue, r.due_on, r.case_code, r.kind.value),
+    )

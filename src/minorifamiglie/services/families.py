@@ -43,6 +43,15 @@ FAMILY_FIELDS: dict[str, Spec] = {
 }
 
 
+def check_ambito(repo: Repository, ambito_id: uuid.UUID | None) -> None:
+    """The Ambito of a registry entry (a family, a community), when given, is a known one."""
+    if ambito_id is not None:
+        try:
+            repo.get(e.Ambito, ambito_id)
+        except NotFoundError:
+            raise ValidationError("Ambito sconosciuto", "ambito_id") from None
+
+
 def _family_checker(today: dt.date) -> Check:
     def check(repo: Repository, values: dict[str, Any]) -> None:
         not_future(
@@ -51,11 +60,7 @@ def _family_checker(today: dt.date) -> Check:
             "training_completed_on",
             "La data di fine formazione non può essere futura",
         )
-        if values["ambito_id"] is not None:
-            try:
-                repo.get(e.Ambito, values["ambito_id"])
-            except NotFoundError:
-                raise ValidationError("Ambito sconosciuto", "ambito_id") from None
+        check_ambito(repo, values["ambito_id"])
 
     return check
 

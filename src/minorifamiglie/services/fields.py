@@ -28,7 +28,7 @@ from minorifamiglie.storage.repository import MODELS, Repository
 E = TypeVar("E", bound=e.Record)
 # A rule across fields, given the record as it would be written (and a repository to look up).
 Check = Callable[[Repository, dict[str, Any]], None]
-Kind = Literal["text", "date", "enum", "hours", "id"]
+Kind = Literal["text", "date", "enum", "hours", "id", "count"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,7 @@ class Spec:
     max_len: int | None = None
     choices: type[StrEnum] | None = None
     nullable: bool = False  # an empty text is stored as NULL (an optional code)
+    most: int | None = None  # the largest "count" (a whole number from 0)
 
 
 def text(
@@ -56,6 +57,11 @@ def date(label: str, *, required: bool = False) -> Spec:
 
 def choice(label: str, choices: type[StrEnum]) -> Spec:
     return Spec(label, "enum", required=True, choices=choices)
+
+
+def count(label: str, most: int, *, required: bool = False) -> Spec:
+    """A whole number from 0 to `most` (places, participants), typed or given."""
+    return Spec(label, "count", required=required, most=most)
 
 
 def clean(specs: Mapping[str, Spec], values: Mapping[str, object]) -> dict[str, Any]:
@@ -79,7 +85,23 @@ def clean_value(name: str, spec: Spec, value: object) -> Any:
         return _enum(name, spec, value)
     if spec.kind == "hours":
         return _hours(name, spec, value)
+    if spec.kind == "count":
+        return _count(name, spec, value)
     return _id(name, spec, value)
+
+
+def _count(name: str, spec: Spec, value: object) -> int:
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str):
+        digits = value.strip()
+        if digits.isascii() and digits.isdigit() and len(digits) <= 9:
+            number = int(digits)
+    most = spec.most if spec.most is not None else validation.MAX_TEXT
+    if number is None or not 0 <= number <= most:
+        raise ValidationError(f"{spec.label}: un numero intero da 0 a {most}", name)
+    return number
 
 
 def _text(name: str, spec: Spec, value: object) -> str | None:

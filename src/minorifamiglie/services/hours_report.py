@@ -14,7 +14,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from minorifamiglie.domain import hours
+from minorifamiglie.domain import hours, places
 from minorifamiglie.domain.enums import MemberRole, VisitStatus
 from minorifamiglie.domain.hours_report import (
     ActivationInfo,
@@ -26,6 +26,7 @@ from minorifamiglie.domain.hours_report import (
 )
 from minorifamiglie.reports import hours as hours_pdf
 from minorifamiglie.reports.layout import fmt_hours
+from minorifamiglie.services import ambito_settings
 from minorifamiglie.services.cases import resolve_ambito
 from minorifamiglie.services.hours_data import unpaid_spans
 from minorifamiglie.services.printing import cooperative_name, save_csv
@@ -54,6 +55,7 @@ NUMBER_HEAD = (
 CSV_HEAD = (
     "Mese",
     "Ambito",
+    "Comune",
     "Servizio",
     "Cartella",
     "Iniziali minore",
@@ -85,10 +87,32 @@ def hours_report(
         case_ids = {v.case_id for v in visits} | {a.case_id for a in activations}
         cases = _cases(session, case_ids)
         unpaid = unpaid_spans(session, case_ids)
+        # Each case by the hours rules its Ambito had on the month's first day (`rules`, when
+        # given, for every case): a rule changed later leaves this month as it was.
+        by_case = {} if rules is not None else _rules_by_case(session, cases, first)
     opened.record_view("hours_report", None, None, {"month": f"{first:%Y-%m}", "cases": len(cases)})
     return compute(
-        first, last, cases, activations, visits, ambito=ambito_code, rules=rules, unpaid=unpaid
+        first,
+        last,
+        cases,
+        activations,
+        visits,
+        ambito=ambito_code,
+        rules=rules,
+        unpaid=unpaid,
+        rules_by_case=by_case,
     )
+
+
+def _rules_by_case(
+    session: Session, cases: list[CaseInfo], on: dt.date
+) -> dict[uuid.UUID, hours.HoursRules]:
+    ambiti = {
+        code: ambito_id
+        for code, ambito_id in session.execute(select(m.AmbitoRow.code, m.AmbitoRow.id))
+    }
+    of_ambito = ambito_settings.hours_rules_on(session, ambiti.values(), on)
+    return {c.case_id: of_ambito[ambiti[c.ambito_code]] for c in cases}
 
 
 def _visits(
@@ -176,13 +200,28 @@ def _cases(session: Session, case_ids: set[uuid.UUID]) -> list[CaseInfo]:
     for case_id, first_name, last_name in session.execute(minors):
         initials.setdefault(case_id, []).append(person_initials(first_name, last_name))
     stmt = (
-        select(m.CaseRow.id, m.CaseRow.code, m.AmbitoRow.code, m.AmbitoRow.name, m.CaseRow.service)
+        select(
+            m.CaseRow.id,
+            m.CaseRow.code,
+            m.AmbitoRow.code,
+            m.AmbitoRow.name,
+            m.CaseRow.service,
+            m.CaseRow.comune,
+        )
         .join(m.AmbitoRow, m.AmbitoRow.id == m.CaseRow.ambito_id)
         .where(m.CaseRow.id.in_(ids))
     )
     return [
-        CaseInfo(case_id, code, ", ".join(initials.get(case_id, [])), amb, amb_name, service)
-        for case_id, code, amb, amb_name, service in session.execute(stmt)
+        CaseInfo(
+            case_id,
+            code,
+            ", ".join(initials.get(case_id, [])),
+            amb,
+            amb_name,
+            service,
+            places.comune_name(comune),  # "": not given, or a code unknown here
+        )
+        for case_id, code, amb, amb_name, service, comune in session.execute(stmt)
     ]
 
 
@@ -198,10 +237,29 @@ def person_initials(first_name: str, last_name: str) -> str:
 def hours_report_pdf(
     opened: OpenProfile, report: HoursReport, today: dt.date | None = None
 ) -> bytes:
-    """The Rendicontazione ore as PDF (audit is the caller's: it saves or prints)."""
+    """The Rendicontazione ore as PDF (audit is the caller's: it saves or prints). The
+    cooperative and logo are those the report's Ambito had on the month's first day (of the
+    Ambiti in it, when all agree; otherwise this device's name)."""
+    cooperative, logo = _cooperative_of(opened, report)
     return hours_pdf.render_hours_report(
-        report, cooperative_name(opened), printed_on=today or dt.date.today()
+        report, cooperative, printed_on=today or dt.date.today(), logo=logo
     )
+
+
+def _cooperative_of(opened: OpenProfile, report: HoursReport) -> tuple[str, bytes | None]:
+    codes = {report.ambito} if report.ambito else {a.ambito_code for a in report.by_ambito}
+    with opened.read_session() as session:
+        found = {
+            (s.cooperative, s.logo)
+            for s in (
+                ambito_settings.effective(session, ambito_id, report.first)
+                for code, ambito_id in session.execute(select(m.AmbitoRow.code, m.AmbitoRow.id))
+                if code in codes
+            )
+        }
+    if len(found) == 1:
+        return found.pop()
+    return cooperative_name(opened), None
 
 
 def _numbers(t: Tally) -> list[str]:
@@ -231,16 +289,20 @@ def _csv(rows: list[list[str]]) -> bytes:
 
 
 def hours_report_csv(report: HoursReport) -> bytes:
-    """The data: one line per ambito, service, case and operator, each with its month, and
-    nothing else. The totals are in a file of their own (`hours_totals_csv`): a SUM over a
-    column of this one is the report's total, exactly as printed (the rows as shown add up
-    to it, see domain/hours.py). Cases by code and the minor's initials only."""
+    """The data: one line per ambito, service, case and operator, each with its month and the
+    case's comune of residence ("non indicato" when not given), and nothing else. The totals
+    are in a file of their own (`hours_totals_csv`): a SUM over a column of this one is the
+    report's total, exactly as printed (the rows as shown add up to it, see domain/hours.py).
+    Cases by code and the minor's initials only."""
     rows = [list(CSV_HEAD)]
     for r in report.rows:
         rows.append(
             [
                 report.month,
-                *map(_text, (r.ambito_code, r.service.label(), r.case_code, r.initials)),
+                *map(
+                    _text,
+                    (r.ambito_code, r.comune, r.service.label(), r.case_code, r.initials),
+                ),
                 _text(r.operator),
                 *_numbers(r.hours),
             ]

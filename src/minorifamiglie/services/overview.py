@@ -14,12 +14,23 @@ from sqlalchemy import func, select
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import rules
 from minorifamiglie.domain.enums import CaseStatus, Service, VisitStatus
+from minorifamiglie.services import age_checks, ambito_settings
 from minorifamiglie.services.cases import combine_deadlines
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
 
-R = TypeVar("R", e.Measure, e.Placement, e.Goal, e.ServiceActivation, e.Deadline)
+R = TypeVar(
+    "R",
+    e.Measure,
+    e.Placement,
+    e.Goal,
+    e.ServiceActivation,
+    e.Deadline,
+    e.CommunityPlacement,
+    e.CourtReport,
+    e.GoalAction,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +109,18 @@ def _deadline_counts(repo: Repository, today: dt.date) -> tuple[int, int]:
     goals = _per_case(repo, e.Goal)
     activations = _per_case(repo, e.ServiceActivation)
     manual = _per_case(repo, e.Deadline)
+    in_community = _per_case(repo, e.CommunityPlacement)
+    actions = _per_case(repo, e.GoalAction)
+    reports = _per_case(repo, e.CourtReport)  # the court reports sent complete deadlines
+    minors: dict[uuid.UUID, list[rules.MinorInCharge]] = defaultdict(list)
+    cases_in_charge = select(m.CaseRow.id).where(
+        m.CaseRow.deleted_at.is_(None), m.CaseRow.status != CaseStatus.CLOSED
+    )
+    for minor in age_checks.minors_for_deadlines(  # the 18th and 21st birthdays
+        repo.session, cases_in_charge, dt.date.max
+    ):
+        minors[minor.case_id].append(minor)
+    per_case = ambito_settings.deadline_rules_by_case(repo.session, in_charge, today)
     overdue = upcoming = 0
     for case_id in in_charge:
         deadlines = combine_deadlines(
@@ -106,6 +129,12 @@ def _deadline_counts(repo: Repository, today: dt.date) -> tuple[int, int]:
             tuple(goals.get(case_id, ())),
             tuple(activations.get(case_id, ())),
             manual.get(case_id, []),
+            community_placements=tuple(in_community.get(case_id, ())),
+            goal_actions=tuple(actions.get(case_id, ())),
+            deadline_rules=per_case.get(case_id),  # its Ambito's rules today
+            reports=tuple(reports.get(case_id, ())),
+            minors=minors.get(case_id, ()),
+            today=today,
         )
         for d in deadlines:
             if d.done_on is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,11 +18,13 @@ from minorifamiglie.domain.enums import (
     FosterFamilyStatus,
     LegalBasis,
     MemberRole,
+    PlacementEnd,
     PlacementKind,
     Service,
 )
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
 from minorifamiglie.domain.rules import DeadlineRules, add_months
+from minorifamiglie.services import ambito_settings
 from minorifamiglie.services.families import FAMILY_MISSING
 from minorifamiglie.services.fields import (
     Check,
@@ -50,6 +53,7 @@ PLACEMENT_FIELDS: dict[str, Spec] = {
     "planned_end_on": date("Scadenza prevista"),
     "ended_on": date("Data di conclusione"),
     "last_review_on": date("Data dell'ultima verifica"),
+    "end_reason": Spec("Motivo della conclusione", "enum", choices=PlacementEnd),  # rev. 0007
 }
 
 
@@ -63,7 +67,10 @@ class PlacementView:
     case_code: str
 
 
-def _placement_checker(today: dt.date, reviewing: bool = False) -> Check:
+def placement_checker(today: dt.date, reviewing: bool = False, noun: str = "affido") -> Check:
+    """The dates of a placement, with a foster family or (`noun` "inserimento") in a
+    community: start, planned end, end and last review in order, none of them ahead."""
+
     def check(_repo: Repository, values: dict[str, Any]) -> None:
         start = values["start_on"]
         validation.date_range(start, values["planned_end_on"], "planned_end_on")
@@ -73,17 +80,16 @@ def _placement_checker(today: dt.date, reviewing: bool = False) -> Check:
         )
         review = values["last_review_on"]
         if review is not None and review < start:
-            raise ValidationError("La verifica precede l'inizio dell'affido", "last_review_on")
+            raise ValidationError(f"La verifica precede l'inizio dell'{noun}", "last_review_on")
         not_future(review, today, "last_review_on", "La data della verifica non può essere futura")
         if reviewing and values["ended_on"] is not None:
-            raise ValidationError("L'affido è concluso", "last_review_on")
+            raise ValidationError(f"L'{noun} è concluso", "last_review_on")
 
     return check
 
 
-def _check_match(
-    repo: Repository, case_id: uuid.UUID, minor_id: uuid.UUID, family_id: uuid.UUID
-) -> None:
+def check_minor_of_case(repo: Repository, case_id: uuid.UUID, minor_id: uuid.UUID) -> None:
+    """Only a minor in charge of the case can be placed, in a family or in a community."""
     minors = repo.find(
         e.CaseMember,
         m.CaseMemberRow.case_id == case_id,
@@ -94,6 +100,12 @@ def _check_match(
         raise ValidationError(
             "La persona indicata non è un minore in carico di questa cartella", "minor_id"
         )
+
+
+def _check_match(
+    repo: Repository, case_id: uuid.UUID, minor_id: uuid.UUID, family_id: uuid.UUID
+) -> None:
+    check_minor_of_case(repo, case_id, minor_id)
     try:
         family = repo.get(e.FosterFamily, family_id)
     except NotFoundError:
@@ -117,8 +129,8 @@ def add_placement(
     today: dt.date | None = None,
 ) -> e.Placement:
     """Abbinamento of a minor in charge with a foster family. Without a planned end the affido
-    lasts the rules' maximum (24 months, L. 184/1983) unless the court extends it."""
-    rules = rules or DeadlineRules()
+    lasts the rules' maximum (24 months, L. 184/1983) unless the court extends it: by default
+    the rules of the case's Ambito on the day the affido starts."""
     minor = record_id(minor_id, "minor_id", "Minore")
     family = record_id(family_id, "family_id", "Famiglia affidataria")
     values = clean(
@@ -134,8 +146,14 @@ def add_placement(
         ),
     )
     if values["planned_end_on"] is None:
+        if rules is None:
+            with opened.read_session() as session:
+                case_id = case_id_of(session, case)
+                rules = ambito_settings.deadline_rules_by_case(
+                    session, [case_id], values["start_on"]
+                ).get(case_id, DeadlineRules())
         values["planned_end_on"] = add_months(values["start_on"], rules.placement_max_months)
-    base_check = _placement_checker(today or dt.date.today())
+    base_check = placement_checker(today or dt.date.today())
 
     def check(repo: Repository, checked: dict[str, Any]) -> None:
         base_check(repo, checked)
@@ -167,7 +185,7 @@ def update_placement(
         PLACEMENT_FIELDS,
         changes,
         missing=PLACEMENT_MISSING,
-        check=_placement_checker(today or dt.date.today()),
+        check=placement_checker(today or dt.date.today()),
     )
 
 
@@ -186,7 +204,7 @@ def record_placement_review(
         PLACEMENT_FIELDS,
         {"last_review_on": reviewed_on or today},
         missing=PLACEMENT_MISSING,
-        check=_placement_checker(today, reviewing=True),
+        check=placement_checker(today, reviewing=True),
     )
 
 
@@ -195,28 +213,27 @@ def end_placement(
     placement_id: str | uuid.UUID,
     ended_on: dt.date | None = None,
     today: dt.date | None = None,
+    *,
+    reason: PlacementEnd | str | None,
 ) -> e.Placement:
-    """The affido ends: its reviews and planned-end deadlines stop."""
+    """The affido ends, for `reason` (required: None is refused, it names the field):
+    its reviews and planned-end deadlines stop."""
     today = today or dt.date.today()
-    return update_placement(opened, placement_id, today=today, ended_on=ended_on or today)
+    if reason is None or reason == "":
+        raise ValidationError("Indicare il motivo della conclusione dell'affido", "end_reason")
+    return update_placement(
+        opened, placement_id, today=today, ended_on=ended_on or today, end_reason=reason
+    )
 
 
 def remove_placement(opened: OpenProfile, placement_id: str | uuid.UUID) -> None:
     remove_record(opened, e.Placement, placement_id, missing=PLACEMENT_MISSING)
 
 
-def _views(repo: Repository, placements: list[e.Placement]) -> list[PlacementView]:
-    """Families, minors and case codes in one query each, not one per placement."""
-    if not placements:
-        return []
-    families = {
-        f.id: f
-        for f in repo.find(
-            e.FosterFamily,
-            m.FosterFamilyRow.id.in_({p.family_id for p in placements}),
-            include_deleted=True,
-        )
-    }
+def minors_and_codes(
+    repo: Repository, placements: Sequence[e.Placement | e.CommunityPlacement]
+) -> tuple[dict[uuid.UUID, e.Person], dict[uuid.UUID, str]]:
+    """The placed minors by id and the case codes by case id, in one query each."""
     minors = {
         p.id: p
         for p in repo.find(
@@ -231,6 +248,22 @@ def _views(repo: Repository, placements: list[e.Placement]) -> list[PlacementVie
             )
         )
     }
+    return minors, codes
+
+
+def _views(repo: Repository, placements: list[e.Placement]) -> list[PlacementView]:
+    """Families, minors and case codes in one query each, not one per placement."""
+    if not placements:
+        return []
+    families = {
+        f.id: f
+        for f in repo.find(
+            e.FosterFamily,
+            m.FosterFamilyRow.id.in_({p.family_id for p in placements}),
+            include_deleted=True,
+        )
+    }
+    minors, codes = minors_and_codes(repo, placements)
     return [
         PlacementView(p, families[p.family_id], minors[p.minor_id], codes[p.case_id])
         for p in placements

@@ -1,6 +1,10 @@
 """The plain data of the printed visit documents, read from one unit of work: the case heading,
 the scheda visita, the verbale di incontro facilitato and the scheda in bianco. No audit and no
-PDF here (services/printing.py does both)."""
+PDF here (services/printing.py does both).
+
+A signed visit is printed from what was frozen when it was closed (`Visit.frozen`, written by
+services/frozen.py with the readers below): heading, operators, persons present, goals, next
+appointment. Only its integrazioni and the print date are read at print time."""
 
 from __future__ import annotations
 
@@ -12,7 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from minorifamiglie.domain import entities as e
+from minorifamiglie.domain import frozen_document as fd
 from minorifamiglie.domain import observations as obs
+from minorifamiglie.domain import places
 from minorifamiglie.domain.enums import (
     GoalStatus,
     MemberRole,
@@ -20,6 +26,7 @@ from minorifamiglie.domain.enums import (
     Service,
     VisitKind,
     VisitOutcome,
+    VisitStatus,
 )
 from minorifamiglie.domain.errors import NotFoundError
 from minorifamiglie.reports.blank_sheet import BlankSheet
@@ -88,20 +95,69 @@ def heading(
         service=case.service.label(),
         minor_name=", ".join(p.full_name for p in minors),
         minor_birth_date=minors[0].birth_date if len(minors) == 1 else None,
+        comune=places.comune_name(case.comune),
         printed_on=printed_on,
         created_at=created_at,
     )
 
 
+def frozen_heading(
+    doc: fd.FrozenDocument, printed_on: dt.date | None, created_at: dt.datetime | None
+) -> CaseHeading:
+    """The heading of a signed visit's documents as it was when the visit was closed."""
+    return CaseHeading(
+        cooperative=doc.cooperative,
+        ambito=doc.ambito,
+        case_code=doc.case_code,
+        service=doc.service,
+        minor_name=doc.minor_name,
+        minor_birth_date=doc.minor_birth_date,
+        comune=doc.comune,
+        printed_on=printed_on,
+        created_at=created_at,
+    )
+
+
+def goal_title(goal: e.Goal) -> str:
+    return goal.title + ("" if goal.plan is PlanKind.PEI else " (Progetto Quadro)")
+
+
 def active_goals(repo: Repository, case_id: uuid.UUID) -> tuple[str, ...]:
-    """Nothing links a visit to the goals it worked on: the goals in progress stand for them."""
+    """The goals in progress, the PEI's first: what a blank sheet offers to tick."""
     goals = [
         g
         for g in repo.by_case(e.Goal, case_id, [m.GoalRow.review_on, m.GoalRow.title])
         if g.status is GoalStatus.ACTIVE
     ]
     goals.sort(key=lambda g: g.plan is not PlanKind.PEI)
-    return tuple(g.title + ("" if g.plan is PlanKind.PEI else " (Progetto Quadro)") for g in goals)
+    return tuple(goal_title(g) for g in goals)
+
+
+def goal_ids(visit: e.Visit) -> list[uuid.UUID] | None:
+    """The goals chosen as worked on, in their order; None when the visit does not say (it
+    was written before revision 0007)."""
+    if visit.goal_ids is None:
+        return None
+    try:
+        ids = [uuid.UUID(str(i)) for i in json.loads(visit.goal_ids or "[]")]
+    except (ValueError, TypeError):
+        return []
+    return list(dict.fromkeys(ids))
+
+
+def visit_goals(repo: Repository, visit: e.Visit) -> tuple[str, ...]:
+    """The goals the visit worked on, in the order chosen (a goal removed since is left out).
+    A visit that does not say which (written before revision 0007) lists the goals in
+    progress, as every visit did then."""
+    ids = goal_ids(visit)
+    if ids is None:
+        return active_goals(repo, visit.case_id)
+    if not ids:
+        return ()
+    goals = {g.id: g for g in repo.find(e.Goal, m.GoalRow.id.in_(ids))}
+    return tuple(
+        goal_title(goals[i]) for i in ids if i in goals and goals[i].case_id == visit.case_id
+    )
 
 
 def present_persons(
@@ -118,8 +174,14 @@ def present_persons(
     return [(mb, p) for mb, p in people if p.id in ids]
 
 
-def _named(people: list[tuple[e.CaseMember, e.Person]]) -> tuple[str, ...]:
-    return tuple(f"{p.full_name} ({mb.role.label()})" for mb, p in people)
+def present_frozen(
+    repo: Repository, visit: e.Visit, people: list[tuple[e.CaseMember, e.Person]] | None = None
+) -> tuple[fd.PresentPerson, ...]:
+    """The persons present as a signed document keeps them: name, role code and label."""
+    return tuple(
+        fd.PresentPerson(p.full_name, mb.role.value, mb.role.label())
+        for mb, p in present_persons(repo, visit, people)
+    )
 
 
 def amendments(repo: Repository, visit_id: uuid.UUID) -> tuple[Amendment, ...]:
@@ -149,7 +211,8 @@ def next_appointment(repo: Repository, visit: e.Visit) -> str:
     return f"{nxt.date:%d/%m/%Y} alle {nxt.start_time:%H:%M} — {nxt.kind.label()}{place}"
 
 
-def _with_parent_signature(repo: Repository, case: e.Case, visit: e.Visit) -> bool:
+def with_parent_signature(repo: Repository, case: e.Case, visit: e.Visit) -> bool:
+    """ADM: a parent signs to confirm presence and hours."""
     if case.service is Service.ADM:
         return True
     if visit.activation_id is None:
@@ -160,6 +223,49 @@ def _with_parent_signature(repo: Repository, case: e.Case, visit: e.Visit) -> bo
         return False
 
 
+def live_document(
+    session: Session, visit: e.Visit, cooperative: str, closed_by: uuid.UUID | None = None
+) -> fd.FrozenDocument:
+    """What the documents of `visit` show beyond its own fields, read now: services/frozen.py
+    freezes it when the visit is closed (`closed_by` the operator closing it; without one, the
+    author) and the documents of a draft print it."""
+    repo = Repository(session)
+    case = repo.get(e.Case, visit.case_id)
+    people = members(repo, case.id)
+    head = heading(repo, case, cooperative, None, people)
+    author = operator_name(repo, visit.operator_id)
+    return fd.FrozenDocument(
+        cooperative=head.cooperative,
+        ambito=head.ambito,
+        comune=head.comune,
+        case_code=head.case_code,
+        service=head.service,
+        minor_name=head.minor_name,
+        minor_birth_date=head.minor_birth_date,
+        author=author,
+        closed_by=(operator_name(repo, closed_by) if closed_by else "") or author,
+        present=present_frozen(repo, visit, people),
+        goals=visit_goals(repo, visit),
+        next_appointment=next_appointment(repo, visit),
+        parent_signature=with_parent_signature(repo, case, visit),
+    )
+
+
+def document(session: Session, visit: e.Visit, cooperative: str) -> fd.FrozenDocument:
+    """What the documents of `visit` show beyond its own fields: for a signed visit, what was
+    frozen when it was closed, so that a reprint reads the same forever.
+
+    A draft is read now, and so is a visit signed before revision 0007 (its `frozen` is NULL;
+    also one whose document this version cannot read): its reprint shows today's cooperative,
+    Ambito, comune, names, roles and next appointment, and, having no goals chosen, the goals
+    in progress today, as every reprint did before."""
+    if visit.status is VisitStatus.CLOSED:
+        frozen = fd.parse(visit.frozen)
+        if frozen is not None:
+            return frozen
+    return live_document(session, visit, cooperative)
+
+
 def visit_sheet(
     session: Session,
     visit: e.Visit,
@@ -167,15 +273,15 @@ def visit_sheet(
     printed_on: dt.date | None,
     created_at: dt.datetime | None = None,
 ) -> VisitSheet:
+    """The scheda visita: a signed visit as frozen at its close, a draft or a visit signed
+    before revision 0007 as things are now (`document`); the integrazioni always as they are."""
     repo = Repository(session)
-    case = repo.get(e.Case, visit.case_id)
+    doc = document(session, visit, cooperative)
     observed = obs.parse(visit.observations)
     headings = [k for k in obs.schema_for(visit.kind).texts if k != "rischi"]
-    author = operator_name(repo, visit.operator_id)
-    people = members(repo, case.id)
     return VisitSheet(
-        heading=heading(repo, case, cooperative, printed_on, people, created_at),
-        operators=(author,) if author else (),
+        heading=frozen_heading(doc, printed_on, created_at),
+        operators=(doc.author,) if doc.author else (),
         date=visit.date,
         start=visit.start_time,
         end=visit.end_time,
@@ -183,20 +289,21 @@ def visit_sheet(
         place=visit.place,
         kind=visit.kind.label(),
         outcome=visit.outcome.label(),
-        present=_named(present_persons(repo, visit, people)),
-        goals=active_goals(repo, case.id),
+        present=tuple(p.named for p in doc.present),
+        goals=doc.goals,
         notes=visit.notes,
         observations=tuple((obs.ITEM_LABELS_IT[k], observed.texts.get(k, "")) for k in headings),
         risks=observed.texts.get("rischi", ""),
         facts=visit.facts,
         statements=visit.statements,
         evaluations=visit.evaluations,
+        evaluation_method=visit.evaluation_method or "",
         next_steps=visit.next_steps,
-        next_appointment=next_appointment(repo, visit),
+        next_appointment=doc.next_appointment,
         amendments=amendments(repo, visit.id),
         closed_on=local_date(visit.closed_at) if visit.closed_at else None,
-        closed_by=author,
-        parent_signature=_with_parent_signature(repo, case, visit),
+        closed_by=doc.closed_by,
+        parent_signature=doc.parent_signature,
     )
 
 
@@ -207,15 +314,13 @@ def meeting_record(
     printed_on: dt.date | None,
     created_at: dt.datetime | None = None,
 ) -> MeetingRecord:
+    """The verbale di incontro facilitato, read as the scheda visita is (`document`)."""
     repo = Repository(session)
-    case = repo.get(e.Case, visit.case_id)
+    doc = document(session, visit, cooperative)
     observed = obs.parse(visit.observations)
     texts = observed.texts
-    people = members(repo, case.id)
-    present = [
-        (mb, p) for mb, p in present_persons(repo, visit, people) if mb.role is not MemberRole.MINOR
-    ]
-    author = operator_name(repo, visit.operator_id)
+    # By the role's code, as it was at the close: the adults met, and who accompanies the child.
+    present = [p for p in doc.present if p.role != MemberRole.MINOR.value]
     grid = tuple(
         GridRow(
             obs.ITEM_LABELS_IT[k],
@@ -229,16 +334,16 @@ def meeting_record(
         for k in ("reazioni_prima", "reazioni_durante", "reazioni_dopo")
     )
     return MeetingRecord(
-        heading=heading(repo, case, cooperative, printed_on, people, created_at),
-        operator=author,
+        heading=frozen_heading(doc, printed_on, created_at),
+        operator=doc.author,
         date=visit.date,
         start=visit.start_time,
         end=visit.end_time,
         duration_minutes=visit.duration_minutes,
         place=visit.place,
         outcome=visit.outcome.label(),
-        adults=_named([(mb, p) for mb, p in present if mb.role not in ACCOMPANYING]),
-        accompanied_by=_named([(mb, p) for mb, p in present if mb.role in ACCOMPANYING]),
+        adults=tuple(p.named for p in present if p.role not in ACCOMPANYING),
+        accompanied_by=tuple(p.named for p in present if p.role in ACCOMPANYING),
         punctuality=texts.get("puntualita", ""),
         welcome=texts.get("accoglienza", ""),
         activities=visit.notes,
@@ -249,10 +354,11 @@ def meeting_record(
         facts=visit.facts,
         statements=visit.statements,
         evaluations=visit.evaluations,
+        evaluation_method=visit.evaluation_method or "",
         conclusions=visit.next_steps,
         amendments=amendments(repo, visit.id),
         closed_on=local_date(visit.closed_at) if visit.closed_at else None,
-        closed_by=author,
+        closed_by=doc.closed_by,
     )
 
 

@@ -5,10 +5,12 @@ encrypted with AES-256 when a password is given."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -21,16 +23,17 @@ from minorifamiglie.reports.blank_sheet import render_blank_sheet
 from minorifamiglie.reports.layout import encrypt_pdf
 from minorifamiglie.reports.meeting import render_meeting
 from minorifamiglie.reports.visit_sheet import render_visit_sheet
-from minorifamiglie.services import print_data
+from minorifamiglie.services import ambito_settings, print_data
 from minorifamiglie.services.cases import resolve_case_id
 from minorifamiglie.storage import audit
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.files import atomic_write
-from minorifamiglie.storage.profile import OpenProfile, get_local, set_local
+from minorifamiglie.storage.profile import OpenProfile, set_local
 from minorifamiglie.storage.repository import Repository
 
-COOPERATIVE_KEY = "cooperative_name"
-DEFAULT_COOPERATIVE = "Cooperativa sociale del Consorzio Solco Città Aperta"
+# This device's cooperative (kept in services/ambito_settings.py, the fallback of the Ambito's).
+COOPERATIVE_KEY = ambito_settings.COOPERATIVE_KEY
+DEFAULT_COOPERATIVE = ambito_settings.DEFAULT_COOPERATIVE
 SHEETS = "paper_sheets"
 
 
@@ -53,9 +56,40 @@ class PaperSheetView:
 
 
 def cooperative_name(opened: OpenProfile) -> str:
-    """The cooperative named in the header of every document (a setting of this device)."""
+    """The cooperative this device names on documents when the Ambito's settings name none
+    (a setting of this device)."""
     with opened.read_session() as session:
         return _cooperative(session)
+
+
+def cooperative_for(session: Session, ambito_id: uuid.UUID, on: dt.date) -> str:
+    """The cooperative named on a document of an Ambito's case about the day `on` (a visit's
+    day, a report's first day): the Ambito's settings in effect then, else this device's."""
+    return ambito_settings.cooperative_for(session, ambito_id, on)
+
+
+def logo_for(session: Session, ambito_id: uuid.UUID, on: dt.date) -> bytes | None:
+    """The cooperative's logo on a document of an Ambito's case about the day `on`, if any."""
+    return ambito_settings.logo_for(session, ambito_id, on)
+
+
+def cooperative_and_logo(
+    session: Session, ambito_id: uuid.UUID, on: dt.date
+) -> tuple[str, bytes | None]:
+    """`cooperative_for` and `logo_for` in one read."""
+    found = ambito_settings.effective(session, ambito_id, on)
+    return found.cooperative, found.logo
+
+
+def documents_cooperative(
+    opened: OpenProfile, ambito_id: uuid.UUID | None, on: dt.date
+) -> tuple[str, bytes | None]:
+    """The cooperative and logo of a document about `on`: of the Ambito when there is one,
+    else this device's name (no logo)."""
+    with opened.read_session() as session:
+        if ambito_id is None:
+            return _cooperative(session), None
+        return cooperative_and_logo(session, ambito_id, on)
 
 
 def set_cooperative_name(opened: OpenProfile, name: str) -> None:
@@ -81,7 +115,11 @@ def _visit_id(ref: str | uuid.UUID) -> uuid.UUID:
 
 
 def _cooperative(session: Session) -> str:
-    return get_local(session, COOPERATIVE_KEY) or DEFAULT_COOPERATIVE
+    return ambito_settings.fallback_cooperative(session)
+
+
+def _with_logo(heading: Any, logo: bytes | None) -> Any:
+    return heading if logo is None else dataclasses.replace(heading, logo=logo)
 
 
 def print_clock(today: dt.date | None, now: dt.datetime | None) -> tuple[dt.date, dt.datetime]:
@@ -100,9 +138,12 @@ def visit_sheet_pdf(
     """The scheda visita of one visit, draft or closed (audited when printed or saved)."""
     today, now = print_clock(today, now)
     with opened.read_session() as session:
-        visit = Repository(session).get(e.Visit, _visit_id(visit_ref))
-        sheet = print_data.visit_sheet(session, visit, _cooperative(session), today, now)
-    return render_visit_sheet(sheet)
+        repo = Repository(session)
+        visit = repo.get(e.Visit, _visit_id(visit_ref))
+        ambito_id = repo.get(e.Case, visit.case_id).ambito_id
+        cooperative, logo = cooperative_and_logo(session, ambito_id, visit.date)
+        sheet = print_data.visit_sheet(session, visit, cooperative, today, now)
+    return render_visit_sheet(dataclasses.replace(sheet, heading=_with_logo(sheet.heading, logo)))
 
 
 def meeting_pdf(
@@ -114,11 +155,14 @@ def meeting_pdf(
     """The verbale of an incontro facilitato; any other kind of visit is refused."""
     today, now = print_clock(today, now)
     with opened.read_session() as session:
-        visit = Repository(session).get(e.Visit, _visit_id(visit_ref))
+        repo = Repository(session)
+        visit = repo.get(e.Visit, _visit_id(visit_ref))
         if visit.kind is not VisitKind.FACILITATED_MEETING:
             raise DomainError("La visita non è un incontro facilitato: stampare la scheda visita")
-        record = print_data.meeting_record(session, visit, _cooperative(session), today, now)
-    return render_meeting(record)
+        ambito_id = repo.get(e.Case, visit.case_id).ambito_id
+        cooperative, logo = cooperative_and_logo(session, ambito_id, visit.date)
+        record = print_data.meeting_record(session, visit, cooperative, today, now)
+    return render_meeting(dataclasses.replace(record, heading=_with_logo(record.heading, logo)))
 
 
 def blank_sheet_pdf(
@@ -144,10 +188,9 @@ def blank_sheet_pdf(
             printed_by=operator_id,
             transcribed_visit_id=None,
         )
-        data = print_data.blank_sheet(
-            session, sheet.id, case, operator_id, _cooperative(session), today, now
-        )
-        pdf = render_blank_sheet(data)
+        cooperative, logo = cooperative_and_logo(session, case.ambito_id, today)
+        data = print_data.blank_sheet(session, sheet.id, case, operator_id, cooperative, today, now)
+        pdf = render_blank_sheet(dataclasses.replace(data, heading=_with_logo(data.heading, logo)))
         audit.append(session, AuditAction.CREATE, SHEETS, sheet.id, case.id)
     return sheet.id, pdf
 

@@ -11,7 +11,7 @@ import uuid
 from typing import Any
 
 from minorifamiglie.domain import entities as e
-from minorifamiglie.domain.enums import Authority, GoalStatus, MeasureKind, PlanKind
+from minorifamiglie.domain.enums import Authority, GoalStatus, MeasureEnd, MeasureKind, PlanKind
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services.fields import (
     Check,
@@ -111,6 +111,65 @@ def update_measure(
     )
 
 
+# How a measure ended (revision 0007): an ended measure asks for no more reports.
+MEASURE_END_FIELDS: dict[str, Spec] = {
+    "ended_on": date("Data di cessazione"),
+    "end_reason": Spec("Motivo della cessazione", "enum", choices=MeasureEnd),
+}
+
+
+def _end_checker(today: dt.date) -> Check:
+    def check(_repo: Repository, values: dict[str, Any]) -> None:
+        ended, reason = values["ended_on"], values["end_reason"]
+        if ended is None:
+            if reason is not None:
+                raise ValidationError("Indicare la data di cessazione", "ended_on")
+            return
+        if reason is None:
+            raise ValidationError("Indicare il motivo della cessazione", "end_reason")
+        not_future(ended, today, "ended_on", "La data di cessazione non può essere futura")
+        if ended < values["issued_on"]:
+            raise ValidationError("La cessazione precede la data del provvedimento", "ended_on")
+
+    return check
+
+
+def end_measure(
+    opened: OpenProfile,
+    measure_id: str | uuid.UUID,
+    *,
+    reason: MeasureEnd | str,
+    ended_on: dt.date | None = None,
+    today: dt.date | None = None,
+) -> e.Measure:
+    """The measure expired, was revoked or replaced, or ended with the coming of age, on
+    `ended_on` (today unless told otherwise): its court-report deadlines stop. Again on an
+    ended measure, it corrects the date or the reason."""
+    today = today or dt.date.today()
+    return update_record(
+        opened,
+        e.Measure,
+        measure_id,
+        MEASURE_FIELDS | MEASURE_END_FIELDS,
+        {"ended_on": ended_on or today, "end_reason": reason},
+        missing="Provvedimento non trovato",
+        check=_end_checker(today),
+    )
+
+
+def reopen_measure(opened: OpenProfile, measure_id: str | uuid.UUID) -> e.Measure:
+    """An end recorded by mistake: the measure is in force again."""
+    return update_record(
+        opened,
+        e.Measure,
+        measure_id,
+        MEASURE_FIELDS | MEASURE_END_FIELDS,
+        {"ended_on": None, "end_reason": None},
+        missing="Provvedimento non trovato",
+        check=_end_checker(dt.date.max),
+    )
+
+
 def remove_measure(opened: OpenProfile, measure_id: str | uuid.UUID) -> None:
     remove_record(opened, e.Measure, measure_id, missing="Provvedimento non trovato")
 
@@ -160,7 +219,12 @@ def update_goal(opened: OpenProfile, goal_id: str | uuid.UUID, **changes: object
 
 
 def remove_goal(opened: OpenProfile, goal_id: str | uuid.UUID) -> None:
-    remove_record(opened, e.Goal, goal_id, missing="Obiettivo non trovato")
+    """The goal and, in the same transaction, its actions (services/goal_actions.py)."""
+    from minorifamiglie.services.goal_actions import remove_actions_with
+
+    remove_record(
+        opened, e.Goal, goal_id, missing="Obiettivo non trovato", guard=remove_actions_with
+    )
 
 
 def list_goals(

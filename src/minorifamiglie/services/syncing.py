@@ -36,13 +36,18 @@ import sqlalchemy.exc
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from minorifamiglie.domain.enums import AuditAction, OpKind
+from minorifamiglie.domain.enums import AuditAction, OpKind, Role
 from minorifamiglie.domain.errors import IntegrityError
 from minorifamiglie.domain.hlc import Timestamp, horizon, is_ahead
 from minorifamiglie.domain.validation import ATTACHMENT_MAX_BYTES
 from minorifamiglie.services import conflicts as conflict_service
 from minorifamiglie.services import recovery
-from minorifamiglie.services.apply import APPLY_REASONS, ApplyRefused, apply_operations
+from minorifamiglie.services.apply import (
+    APPLY_REASONS,
+    COORDINATOR_TABLES,
+    ApplyRefused,
+    apply_operations,
+)
 from minorifamiglie.services.snapshot import HELD_KEY, stored_operation_json
 from minorifamiglie.services.team import (
     TeamError,
@@ -717,6 +722,9 @@ def _import(
     with opened.session() as session:
         keys = device_keys(session)
     signers = roster.signers()
+    coordinators = frozenset(
+        m.device_id for m in roster.active if m.role == Role.COORDINATOR.value
+    )
     queues: dict[uuid.UUID, _Queue] = {}
     for device in sorted(set(_safe(folder.bundle_devices)), key=str):
         queue = _queue(opened, folder, roster, device, report)
@@ -728,7 +736,9 @@ def _import(
         progress = False
         for device, queue in queues.items():
             while not queue.stopped and not queue.gap:
-                moved = _take_next(opened, state, folder, signers, keys, device, queue, report)
+                moved = _take_next(
+                    opened, state, folder, signers, coordinators, keys, device, queue, report
+                )
                 if isinstance(moved, Refusal):
                     blocked[device] = moved
                     break
@@ -754,6 +764,7 @@ def _take_next(
     state: TeamState,
     folder: sh.TeamFolder,
     signers: dict[uuid.UUID, Any],
+    coordinators: frozenset[uuid.UUID],
     keys: Any,
     device: uuid.UUID,
     queue: _Queue,
@@ -769,7 +780,7 @@ def _take_next(
     if isinstance(data, bytes):
         assert path is not None
         outcome = _apply_bundle(
-            opened, state, folder, signers, keys, device, queue, path, data, report
+            opened, state, folder, signers, coordinators, keys, device, queue, path, data, report
         )
         if outcome is None:  # applied
             del queue.files[queue.expected]
@@ -873,6 +884,7 @@ def _apply_bundle(
     state: TeamState,
     folder: sh.TeamFolder,
     signers: dict[uuid.UUID, Any],
+    coordinators: frozenset[uuid.UUID],
     keys: Any,
     device: uuid.UUID,
     queue: _Queue,
@@ -880,7 +892,10 @@ def _apply_bundle(
     data: bytes,
     report: SyncReport,
 ) -> Refusal | str | None:
-    """None when applied, "waits" when it names records not here yet, else the refusal."""
+    """None when applied, "waits" when it names records not here yet, else the refusal.
+    A bundle that writes what only the coordinator may write (COORDINATOR_TABLES: an
+    Ambito's settings) is refused whole unless its device is the coordinator's in the roster:
+    the application never writes such a row elsewhere, so it comes from a tampered laptop."""
     rel = _rel(folder, path)
     expected, last_hash = queue.expected, queue.last_hash
     try:
@@ -893,6 +908,8 @@ def _apply_bundle(
         return Refusal(rel, "replayed" if header.sequence < expected else "misplaced", "sequence")
     if header.prev_hash != last_hash:
         return Refusal(rel, "fork", "prev_hash")
+    if device not in coordinators and any(op.entity in COORDINATOR_TABLES for op in ops):
+        return Refusal(rel, "not_coordinator", "ambito_settings")
     own = device == opened.device_id
     try:
         with opened.session() as session:

@@ -1,4 +1,5 @@
-"""The diary: visits as drafts, closed and signed (then immutable), amendments after closing."""
+"""The diary: visits as drafts, closed and signed (then immutable, with what their documents
+show frozen: services/frozen.py), amendments after closing."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from minorifamiglie.domain import hours, validation
 from minorifamiglie.domain.enums import AuditAction, VisitKind, VisitOutcome, VisitStatus
 from minorifamiglie.domain.errors import ImmutableError, ValidationError
 from minorifamiglie.domain.ids import parse_uuid
+from minorifamiglie.services import frozen
 from minorifamiglie.services.cases import resolve_case_id
 from minorifamiglie.storage import audit, queries
 from minorifamiglie.storage import models as m
@@ -41,6 +43,8 @@ DRAFT_FIELDS = (
     "present_person_ids",
     "observations",
     "activation_id",
+    "goal_ids",  # revision 0007: the goals worked on, a JSON list of goal ids in their order
+    "evaluation_method",
 )
 
 
@@ -88,6 +92,32 @@ def _check(values: dict[str, object], today: dt.date, closing: bool) -> None:
     )
     validation.json_text(str(values.get("observations", "{}")), "observations")
     validation.json_text(str(values.get("present_person_ids", "[]")), "present_person_ids")
+    method = values.get("evaluation_method")
+    if method is not None:
+        assert isinstance(method, str)
+        validation.short_text(method, "evaluation_method", "Metodo della valutazione")
+
+
+def goal_list(goals: tuple[uuid.UUID, ...] | list[uuid.UUID]) -> str:
+    """`Visit.goal_ids` of the goals chosen, in their order (each once)."""
+    return json.dumps([str(g) for g in dict.fromkeys(goals)])
+
+
+def _goal_ids(text: str | None) -> list[uuid.UUID]:
+    try:
+        return [uuid.UUID(str(i)) for i in json.loads(text or "[]")]
+    except (ValueError, TypeError):
+        raise ValidationError("Obiettivi: formato non valido", "goal_ids") from None
+
+
+def _check_goals(repo: Repository, case_id: uuid.UUID, goals: list[uuid.UUID]) -> None:
+    """Every goal chosen is one of the case's (one removed meanwhile on another device too:
+    the editor may still show it)."""
+    if not goals:
+        return
+    found = repo.find(e.Goal, m.GoalRow.id.in_(goals), include_deleted=True)
+    if len({g.id for g in found if g.case_id == case_id}) != len(set(goals)):
+        raise ValidationError("Obiettivo non appartenente alla cartella", "goal_ids")
 
 
 def add_visit(
@@ -109,7 +139,11 @@ def add_visit(
     present: tuple[uuid.UUID, ...] = (),
     close: bool = False,
     today: dt.date | None = None,
+    goals: tuple[uuid.UUID, ...] = (),
+    evaluation_method: str = "",
 ) -> e.Visit:
+    """A new visit, a draft or (`close`) closed and signed at once, frozen in the same unit of
+    work; `goals` are the goals worked on, in their order."""
     today = today or dt.date.today()
     values: dict[str, object] = dict(
         kind=kind,
@@ -125,6 +159,8 @@ def add_visit(
         next_steps=next_steps,
         observations=observations,
         present_person_ids=json.dumps(sorted(str(p) for p in present)),
+        goal_ids=goal_list(goals),
+        evaluation_method=evaluation_method,
     )
     _check(values, today, close)
     with opened.session() as session:
@@ -134,20 +170,36 @@ def add_visit(
         if operator_id is None:
             raise ValidationError("Nessun operatore associato a questo profilo", "operator")
         _check_present(repo, case_id, present)
-        status = VisitStatus.CLOSED if close else VisitStatus.DRAFT
+        _check_goals(repo, case_id, list(goals))
         visit = repo.add(
             e.Visit,
             case_id=case_id,
             operator_id=operator_id,
             activation_id=_activation_for(session, case_id, date),
-            status=status,
-            closed_at=session.info["write_context"].now() if close else None,
+            status=VisitStatus.DRAFT,
+            closed_at=None,
             **values,
         )
         audit.append(session, AuditAction.CREATE, "visits", visit.id, case_id)
         if close:
-            audit.append(session, AuditAction.CLOSE, "visits", visit.id, case_id)
+            visit = _seal(session, visit)
     return visit
+
+
+def _seal(session: Session, visit: e.Visit) -> e.Visit:
+    """Close and sign: the status, the moment and the frozen document in one write, so they
+    travel as one operation (the one that seals the visit on every device: sync/merge.py) and
+    no crash leaves a signed visit unfrozen."""
+    ctx = session.info["write_context"]
+    sealed = Repository(session).update(
+        e.Visit,
+        visit.id,
+        status=VisitStatus.CLOSED,
+        closed_at=ctx.now(),
+        frozen=frozen.freeze(session, visit, ctx.operator_id),
+    )
+    audit.append(session, AuditAction.CLOSE, "visits", sealed.id, sealed.case_id)
+    return sealed
 
 
 def _check_present(repo: Repository, case_id: uuid.UUID, present: tuple[uuid.UUID, ...]) -> None:
@@ -170,6 +222,11 @@ def update_draft(
         validation.visit_mutable(current.status)
         merged = {name: getattr(current, name) for name in DRAFT_FIELDS} | changes
         _check(merged, today, closing=False)
+        if changes.get("goal_ids") is not None:
+            chosen = _goal_ids(str(changes["goal_ids"]))
+            before = set(_goal_ids(current.goal_ids))
+            _check_goals(repo, current.case_id, [g for g in chosen if g not in before])
+            changes["goal_ids"] = goal_list(chosen)
         visit = repo.update(e.Visit, current.id, **changes)
         audit.append(
             session,
@@ -193,9 +250,7 @@ def close_visit(
         if current.status is VisitStatus.CLOSED:
             raise ImmutableError("La visita è già chiusa e firmata")
         _check({name: getattr(current, name) for name in DRAFT_FIELDS}, today, closing=True)
-        ctx = session.info["write_context"]
-        visit = repo.update(e.Visit, current.id, status=VisitStatus.CLOSED, closed_at=ctx.now())
-        audit.append(session, AuditAction.CLOSE, "visits", visit.id, visit.case_id)
+        visit = _seal(session, current)
     return visit
 
 

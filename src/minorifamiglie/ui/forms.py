@@ -99,6 +99,8 @@ class FormField:
       entry whose value is None), "check" (a yes/no box, `placeholder` written beside it).
     required: only marks the label; the service decides what is valid.
     completions: for "text", what typing proposes (any part of an entry, in any case).
+    completer: for "text", instead of `completions`, a function that installs a completer of
+      its own on the line (e.g. ui.place_completer.complete_comuni, whose list comes later).
     """
 
     name: str
@@ -111,6 +113,7 @@ class FormField:
     max_length: int | None = None
     placeholder: str = ""
     completions: Sequence[str] = ()
+    completer: Callable[[QLineEdit], object] | None = None
 
 
 class RecordFormDialog(QDialog):
@@ -204,22 +207,27 @@ class RecordFormDialog(QDialog):
         return body
 
     # ------------------------------------------------------------------ editors
+    def _line_editor(self, spec: FormField) -> QLineEdit:
+        line = QLineEdit()
+        if spec.max_length:
+            line.setMaxLength(spec.max_length)
+        line.setPlaceholderText(spec.placeholder)
+        line.setAccessibleName(spec.label)
+        if spec.completer is not None:
+            spec.completer(line)
+        elif spec.completions:
+            completer = QCompleter(line)
+            # parented, or Python would free the model the completer only points to
+            completer.setModel(QStringListModel(list(spec.completions), completer))
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setMaxVisibleItems(12)
+            line.setCompleter(completer)
+        return line
+
     def _make_editor(self, spec: FormField) -> QWidget:
         if spec.kind == "text":
-            line = QLineEdit()
-            if spec.max_length:
-                line.setMaxLength(spec.max_length)
-            line.setPlaceholderText(spec.placeholder)
-            line.setAccessibleName(spec.label)
-            if spec.completions:
-                completer = QCompleter(line)
-                # parented, or Python would free the model the completer only points to
-                completer.setModel(QStringListModel(list(spec.completions), completer))
-                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-                completer.setFilterMode(Qt.MatchFlag.MatchContains)
-                completer.setMaxVisibleItems(12)
-                line.setCompleter(completer)
-            return line
+            return self._line_editor(spec)
         if spec.kind == "check":
             box = QCheckBox(spec.placeholder)  # the words beside the box, if any
             box.setAccessibleName(spec.label)

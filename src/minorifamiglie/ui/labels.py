@@ -111,6 +111,29 @@ def _table() -> dict[StrEnum, str]:
             "Labels", "Educational plan not yet written"
         ),
         en.DeadlineKind.MANUAL: QCoreApplication.translate("Labels", "Deadline"),
+        en.DeadlineKind.AGE_21: QCoreApplication.translate(
+            "Labels", "Turning 21: end of the prosieguo amministrativo"
+        ),
+        # Why a case was closed, how a measure ended (revision 0007); the codes they share
+        # with other enums are in _same_code.
+        en.CaseClosure.GOALS_MET: QCoreApplication.translate("Labels", "Goals achieved"),
+        en.CaseClosure.COURT_CLOSED: QCoreApplication.translate("Labels", "Proceedings dismissed"),
+        en.CaseClosure.TRANSFERRED: QCoreApplication.translate(
+            "Labels", "Passed to another service"
+        ),
+        en.CaseClosure.MOVED_AWAY: QCoreApplication.translate("Labels", "Moved out of the Ambito"),
+        en.CaseClosure.WITHDRAWN: QCoreApplication.translate(
+            "Labels", "The family declined or withdrew"
+        ),
+        en.MeasureEnd.EXPIRED: QCoreApplication.translate("Labels", "Expired or spent"),
+        en.MeasureEnd.REVOKED: QCoreApplication.translate("Labels", "Revoked"),
+        en.MeasureEnd.REPLACED: QCoreApplication.translate("Labels", "Replaced by a new measure"),
+        en.DeadlineKind.COMMUNITY_REVIEW: QCoreApplication.translate(
+            "Labels", "Six-monthly report on the child in a community"
+        ),
+        en.DeadlineKind.GOAL_ACTION: QCoreApplication.translate(
+            "Labels", "Action of the educational plan"
+        ),
         en.FosterFamilyStatus.IN_TRAINING: QCoreApplication.translate("Labels", "In training"),
         en.FosterFamilyStatus.ASSESSING: QCoreApplication.translate("Labels", "Being assessed"),
         en.FosterFamilyStatus.SUITABLE: QCoreApplication.translate("Labels", "Suitable"),
@@ -125,6 +148,24 @@ def _table() -> dict[StrEnum, str]:
         en.LegalBasis.JUDICIAL: QCoreApplication.translate("Labels", "Judicial"),
         en.PlacementKind.HETERO: QCoreApplication.translate("Labels", "With a non-related family"),
         en.PlacementKind.INTRA: QCoreApplication.translate("Labels", "With relatives"),
+        en.CommunityKind.EDUCATIONAL: QCoreApplication.translate("Labels", "Educational community"),
+        en.CommunityKind.FAMILY: QCoreApplication.translate("Labels", "Family-type community"),
+        en.CommunityKind.MOTHER_CHILD: QCoreApplication.translate(
+            "Labels", "Mother and child community"
+        ),
+        en.CommunityKind.AUTONOMY: QCoreApplication.translate(
+            "Labels", "Housing towards independence"
+        ),
+        en.CommunityKind.EMERGENCY: QCoreApplication.translate("Labels", "Emergency shelter"),
+        en.PlacementEnd.RETURNED_HOME: QCoreApplication.translate(
+            "Labels", "Return to the birth family"
+        ),
+        en.PlacementEnd.ADOPTION: QCoreApplication.translate("Labels", "Adoption"),
+        en.PlacementEnd.OTHER_FAMILY: QCoreApplication.translate(
+            "Labels", "Moved to another foster family"
+        ),
+        en.PlacementEnd.COMMUNITY: QCoreApplication.translate("Labels", "Moved to a community"),
+        en.PlacementEnd.INTERRUPTED: QCoreApplication.translate("Labels", "Ended early"),
     }
 
 
@@ -133,7 +174,29 @@ def _same_code() -> dict[tuple[type[StrEnum], str], str]:
     compare as their strings: CaseStatus.CLOSED == VisitStatus.CLOSED == "chiusa"), so the
     later label wins; those whose wording differs are told apart here by their type."""
     return {
-        (en.CaseStatus, en.CaseStatus.CLOSED.value): QCoreApplication.translate("Labels", "Closed")
+        (en.CaseStatus, en.CaseStatus.CLOSED.value): QCoreApplication.translate("Labels", "Closed"),
+        (en.PlacementEnd, en.PlacementEnd.AUTONOMY.value): QCoreApplication.translate(
+            "Labels", "Reached independence"
+        ),
+        (en.PlacementEnd, en.PlacementEnd.OTHER.value): QCoreApplication.translate(
+            "Labels", "Other reason"
+        ),
+        # "maggiore-eta", "adozione" and "altro" are codes of several enums (revision 0007).
+        (en.DeadlineKind, en.DeadlineKind.COMING_OF_AGE.value): QCoreApplication.translate(
+            "Labels", "Turning 18: request for the prosieguo amministrativo to the court"
+        ),
+        (en.CaseClosure, en.CaseClosure.CAME_OF_AGE.value): QCoreApplication.translate(
+            "Labels", "Came of age or end of the prosieguo amministrativo"
+        ),
+        (en.MeasureEnd, en.MeasureEnd.CAME_OF_AGE.value): QCoreApplication.translate(
+            "Labels", "Ended at the coming of age"
+        ),
+        (en.CaseClosure, en.CaseClosure.ADOPTED.value): QCoreApplication.translate(
+            "Labels", "Adoption"
+        ),
+        (en.CaseClosure, en.CaseClosure.OTHER.value): QCoreApplication.translate(
+            "Labels", "Other reason"
+        ),
     }
 
 

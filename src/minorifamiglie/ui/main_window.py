@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
     visitModeChanged = Signal(bool)
     preferencesChanged = Signal(object)  # ui.settings.Preferences, saved by the user
     about_dialog: QDialog | None = None
+    ambito_dialog: QDialog | None = None
 
     def __init__(
         self,
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
         from minorifamiglie.ui.pages.deadlines import DeadlinesPage
         from minorifamiglie.ui.pages.families import FamiliesPage
         from minorifamiglie.ui.pages.hours import HoursReportPage
+        from minorifamiglie.ui.pages.projects import CommunityProjectsPage
         from minorifamiglie.ui.pages.sync import SyncPage
         from minorifamiglie.ui.pages.team import TeamPage
         from minorifamiglie.ui.pages.today import TodayPage
@@ -156,6 +158,7 @@ class MainWindow(QMainWindow):
         self.families_page = FamiliesPage(ws, today=today)
         self.deadlines_page = DeadlinesPage(ws, today=today)
         self.hours_page = HoursReportPage(ws, today=today)
+        self.projects_page = CommunityProjectsPage(ws, today=today)
         self.sync_page = SyncPage(ws, self.sync)
         self.conflicts_page = ConflictsPage(ws)
         self.team_page = TeamPage(ws)
@@ -166,6 +169,7 @@ class MainWindow(QMainWindow):
             self.families_page,
             self.deadlines_page,
             self.hours_page,
+            self.projects_page,
             self.sync_page,
             self.conflicts_page,
             self.team_page,
@@ -333,6 +337,7 @@ class MainWindow(QMainWindow):
             self.tr("Version, licence and third-party components of Minori e Famiglie")
         )
         self.about_action.triggered.connect(self.open_about)
+        self.ambito_action = self._ambito_settings_action()
         for action in (self.new_visit_action, self.search_action):
             bar.addAction(action)
         bar.addSeparator()
@@ -342,6 +347,7 @@ class MainWindow(QMainWindow):
         bar.addAction(self.sync_action)
         bar.addSeparator()
         bar.addAction(self.settings_action)
+        bar.addAction(self.ambito_action)
         bar.addAction(self.about_action)
         # Lock, visit mode and search work from every window of the application (a visit
         # editor included), not only while the main window has the focus.
@@ -360,6 +366,34 @@ class MainWindow(QMainWindow):
         self.settings_dialog = dialog
         dialog.open()
         return dialog
+
+    def _ambito_settings_action(self) -> QAction:
+        """Every operator may read an Ambito's settings; only a coordinator may change them."""
+        action = QAction(self.tr("Ambito settings…"), self)
+        action.setObjectName("ambitoSettingsAction")
+        action.setToolTip(
+            self.tr("Hours and deadline rules, cooperative and logo on documents, per Ambito")
+        )
+        action.triggered.connect(self.open_ambito_settings)
+        return action
+
+    def open_ambito_settings(self) -> QDialog | None:
+        """Impostazioni dell'Ambito (window-modal, not blocking)."""
+        from minorifamiglie.ui.dialogs.ambito_settings import AmbitoSettingsDialog
+
+        if not self.workspace.unlocked:
+            return None
+        self._close_ambito_settings()
+        dialog = AmbitoSettingsDialog(self.workspace, self, self.today())
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        self.ambito_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _close_ambito_settings(self) -> None:
+        if self.ambito_dialog is not None and _alive(self.ambito_dialog):
+            self.ambito_dialog.reject()
+        self.ambito_dialog = None
 
     def open_about(self) -> QDialog:
         """Informazioni su Minori e Famiglie (window-modal, not blocking)."""
@@ -499,6 +533,7 @@ class MainWindow(QMainWindow):
         if self.settings_dialog is not None:
             self.settings_dialog.reject()
         self._close_about()
+        self._close_ambito_settings()
         self._close_handoff()  # a running export or import still ends on the worker
         for page in self.pages:
             page.clear()

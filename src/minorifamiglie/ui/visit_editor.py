@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -40,7 +41,15 @@ from PySide6.QtWidgets import (
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import observations as obs
 from minorifamiglie.domain import validation
-from minorifamiglie.domain.enums import MemberRole, Service, VisitKind, VisitOutcome, VisitStatus
+from minorifamiglie.domain.enums import (
+    GoalStatus,
+    MemberRole,
+    PlanKind,
+    Service,
+    VisitKind,
+    VisitOutcome,
+    VisitStatus,
+)
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services import cases, drafts, visits
 from minorifamiglie.services.cases import CaseDetail
@@ -106,6 +115,8 @@ def _write_draft(opened: OpenProfile, draft: _Draft, values: dict[str, Any]) -> 
             next_steps=merged["next_steps"],
             observations=merged["observations"],
             present=tuple(uuid.UUID(p) for p in json.loads(merged["present_person_ids"])),
+            goals=tuple(uuid.UUID(g) for g in json.loads(merged["goal_ids"])),
+            evaluation_method=merged["evaluation_method"],
         )
         draft.visit_id = visit.id
         draft.saved = merged
@@ -117,6 +128,15 @@ def _write_draft(opened: OpenProfile, draft: _Draft, values: dict[str, Any]) -> 
     visit = visits.update_draft(opened, draft.visit_id, **changes)
     draft.saved = {**draft.saved, **changes}
     return visit
+
+
+def _chosen_goals(visit: e.Visit | None) -> list[str]:
+    """The goal ids a visit says it worked on, in their order."""
+    try:
+        chosen = json.loads(visit.goal_ids or "[]") if visit is not None else []
+    except ValueError:
+        return []
+    return [str(g) for g in chosen] if isinstance(chosen, list) else []
 
 
 def _default_times(now: dt.datetime) -> tuple[dt.time, dt.time]:
@@ -188,6 +208,8 @@ class VisitEditorWindow(QWidget):
         self.visit_mode = False
         self._present_extra: list[str] = []  # persons present no longer in the case: kept
         self.present_checks: dict[uuid.UUID, QCheckBox] = {}
+        self._goal_extra: list[str] = []  # goals chosen that this device does not have: kept
+        self.goal_checks: dict[uuid.UUID, QCheckBox] = {}
         self.errors: dict[str, QLabel] = {}
 
         self.setWindowTitle(self.tr("Visit"))
@@ -357,6 +379,15 @@ class VisitEditorWindow(QWidget):
         present_box.addLayout(self.present_layout)
         present_box.addWidget(self._error("present"))
 
+        # The goals worked on (printed on the visit sheet): the case's goals in progress, and
+        # any chosen before it was marked achieved or suspended.
+        self.goals_group = QGroupBox(self.tr("PEI goals worked on"))
+        self.goals_group.setObjectName("visitGoals")
+        self.goals_layout = QVBoxLayout()
+        goals_box = QVBoxLayout(self.goals_group)
+        goals_box.addLayout(self.goals_layout)
+        goals_box.addWidget(self._error("goal_ids"))
+
         self.observation_form = ObservationForm()
         self.observation_form.changed.connect(self._changed)
         self.observation_group = QGroupBox(self.tr("Observations"))
@@ -369,6 +400,7 @@ class VisitEditorWindow(QWidget):
         box.setContentsMargins(0, 0, 8, 0)
         box.addLayout(form)
         box.addWidget(self.present_group)
+        box.addWidget(self.goals_group)
         box.addWidget(self.observation_group)
         box.addStretch(1)
         column.setMinimumWidth(LEFT_MIN_WIDTH)
@@ -461,6 +493,7 @@ class VisitEditorWindow(QWidget):
             reform.addWidget(self._error(name), 3, column)
             if name == "evaluations":
                 self._evaluation_widgets += [caption, edit]
+        reform.addWidget(self._build_method(), 4, 2)
 
         self.next_steps_edit = _text_edit(
             "nextSteps",
@@ -488,6 +521,28 @@ class VisitEditorWindow(QWidget):
             if isinstance(text_edit, LimitedTextEdit):
                 text_edit.clipped.connect(self._paste_clipped)
         return right
+
+    def _build_method(self) -> QWidget:
+        """The method behind the evaluations, a short line under them (hidden with them)."""
+        self.method_edit = QLineEdit()
+        self.method_edit.setObjectName("evaluationMethod")
+        self.method_edit.setAccessibleName(self.tr("Method of the evaluation"))
+        self.method_edit.setPlaceholderText(
+            self.tr("Direct observation, interview, structured observation grid…")
+        )
+        self.method_edit.setMaxLength(validation.MAX_SHORT)
+        self.method_edit.textChanged.connect(self._changed)
+        caption = QLabel(self.tr("&Method of the evaluation"))
+        caption.setBuddy(self.method_edit)
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(1)
+        box.addWidget(caption)
+        box.addWidget(self.method_edit)
+        box.addWidget(self._error("evaluation_method"))
+        self._evaluation_widgets.append(holder)
+        return holder
 
     def _paste_clipped(self, left_out: int) -> None:
         self._set_status(
@@ -602,6 +657,7 @@ class VisitEditorWindow(QWidget):
         self.title_label.setText(" · ".join([detail.case.code, *minors]))
         self.setWindowTitle(self.tr("Visit — %1").replace("%1", detail.case.code))
         self._fill_members(detail)
+        self._fill_goals(detail, _chosen_goals(view.visit if view is not None else None))
         if view is None:
             self._fill_new(detail)
         else:
@@ -649,6 +705,31 @@ class VisitEditorWindow(QWidget):
             hint.setStyleSheet("color: #666;")
             self.present_layout.addWidget(hint, 0, 0)
 
+    def _fill_goals(self, detail: CaseDetail, chosen: list[str]) -> None:
+        """A check box per goal in progress, and per goal chosen since marked otherwise: the
+        PEI's first, then the Progetto Quadro's, by review date and title."""
+        shown = [g for g in detail.goals if g.status is GoalStatus.ACTIVE or str(g.id) in chosen]
+        shown.sort(key=lambda g: (g.plan is not PlanKind.PEI, g.review_on or dt.date.max, g.title))
+        for goal in shown:
+            text = goal.title
+            if goal.plan is not PlanKind.PEI:
+                text = self.tr("%1 (%2)").replace("%1", text).replace("%2", label(goal.plan))
+            if goal.status is not GoalStatus.ACTIVE:
+                text = self.tr("%1 — %2").replace("%1", text).replace("%2", label(goal.status))
+            check = QCheckBox(text)
+            check.setObjectName(f"goal_{goal.id}")
+            check.setAccessibleName(self.tr("Goal worked on: %1").replace("%1", goal.title))
+            check.setChecked(str(goal.id) in chosen)
+            check.toggled.connect(self._changed)
+            self.goals_layout.addWidget(check)
+            self.goal_checks[goal.id] = check
+        known = {str(g.id) for g in shown}
+        self._goal_extra = [g for g in chosen if g not in known]
+        if not shown:
+            hint = QLabel(self.tr("No goals in progress in this case."))
+            hint.setStyleSheet("color: #666;")
+            self.goals_layout.addWidget(hint)
+
     def _fill_new(self, detail: CaseDetail) -> None:
         start, end = _default_times(dt.datetime.now())
         self.date_edit.set_value(dt.date.today())
@@ -676,6 +757,7 @@ class VisitEditorWindow(QWidget):
         self.facts_edit.setPlainText(v.facts)
         self.statements_edit.setPlainText(v.statements)
         self.evaluations_edit.setPlainText(v.evaluations)
+        self.method_edit.setText(v.evaluation_method or "")
         self.next_steps_edit.setPlainText(v.next_steps)
         try:
             present = [str(p) for p in json.loads(v.present_person_ids or "[]")]
@@ -736,6 +818,7 @@ class VisitEditorWindow(QWidget):
         ones stay saved until the user fixes them (the field says why), and nothing else is
         stored in their place."""
         present = [str(pid) for pid, check in self.present_checks.items() if check.isChecked()]
+        goals = [str(gid) for gid, check in self.goal_checks.items() if check.isChecked()]
         values: dict[str, Any] = {
             "kind": self._kind(),
             "outcome": VisitOutcome(self.outcome_combo.currentData()),
@@ -747,6 +830,8 @@ class VisitEditorWindow(QWidget):
             "next_steps": self.next_steps_edit.toPlainText(),
             "observations": self.observation_form.to_json(),
             "present_person_ids": json.dumps(sorted(present + self._present_extra)),
+            "goal_ids": json.dumps(list(dict.fromkeys(goals + self._goal_extra))),
+            "evaluation_method": self.method_edit.text(),
         }
         day = self.date_edit.value()
         if day is not None:
@@ -1022,8 +1107,11 @@ class VisitEditorWindow(QWidget):
         self.end_edit.setReadOnly(closed)
         for widget in (self.kind_combo, self.outcome_combo, self.place_edit):
             widget.setEnabled(not closed)
-        for check in self.present_checks.values():
+        for check in (*self.present_checks.values(), *self.goal_checks.values()):
             check.setEnabled(not closed)
+        self.method_edit.setReadOnly(closed)
+        if closed:
+            self.method_edit.setPlaceholderText("")
         self.observation_form.set_read_only(closed)
         self.save_button.setVisible(not closed)
         self.close_sign_button.setVisible(not closed)
@@ -1060,7 +1148,7 @@ class VisitEditorWindow(QWidget):
         # adults and the risks are hidden (kept and saved as they are).
         for widget in self._evaluation_widgets:
             widget.setVisible(not on)
-        if on and self.evaluations_edit.hasFocus():
+        if on and (self.evaluations_edit.hasFocus() or self.method_edit.hasFocus()):
             self.notes_edit.setFocus()
         self.observation_form.set_visit_mode(on)
 

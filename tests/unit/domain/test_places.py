@@ -90,3 +90,58 @@ def test_an_unknown_citizenship_is_refused() -> None:
         places.resolve_citizenship("Atlantide")
     assert err.value.field == "citizenship"
     assert places.resolve_citizenship(" ") is None
+
+
+# ------------------------------------------------------------------ comuni of residence
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Zogno", "M184"),
+        ("zogno (bg)", "M184"),
+        ("m184", "M184"),
+        ("Scanzorosciate", "I506"),
+        ("Castro (BG)", "C337"),
+        ("Castro BG", "C337"),
+        ("Sant'Omobono Terme", "M333"),
+    ],
+)
+def test_a_comune_of_residence_is_resolved_to_its_belfiore_code(typed: str, code: str) -> None:
+    assert places.resolve_comune(typed) == code
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("Castro", r"più comuni .* Castro \(BG\)"),  # Bergamo and Lecce: which one
+        ("Marocco", "non uno stato estero"),
+        ("Z330", "non uno stato estero"),
+        ("Brembilla", "non esiste più"),  # merged into Val Brembilla in 2014
+        ("B140", "non esiste più"),
+        ("Narnia", "sconosciuto"),
+    ],
+)
+def test_what_is_not_a_comune_of_today_is_refused(typed: str, says: str) -> None:
+    with pytest.raises(ValidationError, match=says) as err:
+        places.resolve_comune(typed)
+    assert err.value.field == "comune"
+
+
+def test_an_empty_comune_is_none_and_names_read_back() -> None:
+    assert places.resolve_comune("") is None and places.resolve_comune(None) is None
+    assert places.comune_name("M184") == "Zogno"
+    assert places.comune_label("M184") == "Zogno (BG)"
+    assert places.comune_name(None) == places.comune_name("Z999") == ""  # unknown: not given
+    assert places.comune_name("Z330") == ""  # a state is no comune
+    assert places.comune_label("Z999") == "Z999"  # kept as it is, so a form saves it back
+
+
+def test_the_comuni_offered_are_those_of_today_and_resolve_back() -> None:
+    offered = places.comuni()
+    assert 7000 < len(offered) < 8500
+    assert all(not p.foreign and not p.ceased for p in offered)
+    assert "Zogno (BG)" in {p.label for p in offered}
+    assert "Brembilla (BG, soppresso)" not in {p.label for p in offered}
+    for p in offered[::101]:
+        assert places.resolve_comune(p.label) == p.code

@@ -9,7 +9,14 @@ from typing import Any
 import pytest
 
 from minorifamiglie.domain import rules
-from minorifamiglie.domain.entities import Goal, Measure, Placement, ServiceActivation
+from minorifamiglie.domain.entities import (
+    CommunityPlacement,
+    Goal,
+    GoalAction,
+    Measure,
+    Placement,
+    ServiceActivation,
+)
 from minorifamiglie.domain.enums import (
     Authority,
     Availability,
@@ -277,3 +284,104 @@ def test_a_deadline_comes_up_thirty_days_before_and_is_overdue_the_day_after() -
     assert rules.is_upcoming(
         TODAY + dt.timedelta(days=45), TODAY, rules.DeadlineRules(horizon_days=60)
     )
+
+
+# ---------------------------------------------------------------- communities and PEI actions
+
+
+def community_placement(
+    start_on: dt.date,
+    *,
+    last_review_on: dt.date | None = None,
+    ended_on: dt.date | None = None,
+    deleted: bool = False,
+) -> CommunityPlacement:
+    return CommunityPlacement(
+        **_record(deleted),
+        case_id=CASE,
+        minor_id=uuid7(),
+        community_id=uuid7(),
+        legal_basis=LegalBasis.JUDICIAL,
+        start_on=start_on,
+        planned_end_on=None,
+        ended_on=ended_on,
+        end_reason=None,
+        last_review_on=last_review_on,
+    )
+
+
+def action(
+    of: Goal, due_on: dt.date | None, *, done_on: dt.date | None = None, deleted: bool = False
+) -> GoalAction:
+    return GoalAction(
+        **_record(deleted),
+        case_id=of.case_id,
+        goal_id=of.id,
+        description="Iscrizione al centro estivo",
+        responsible="madre",
+        due_on=due_on,
+        done_on=done_on,
+    )
+
+
+def test_a_child_in_a_community_is_reported_on_every_six_months() -> None:
+    fresh = community_placement(dt.date(2026, 8, 31))
+    reviewed = community_placement(dt.date(2025, 3, 10), last_review_on=dt.date(2026, 10, 2))
+    found = rules.community_review_deadlines([fresh, reviewed], rules.DeadlineRules())
+    assert [(d.kind, d.due_on, d.source_id) for d in found] == [
+        (DeadlineKind.COMMUNITY_REVIEW, dt.date(2027, 2, 28), fresh.id),
+        (DeadlineKind.COMMUNITY_REVIEW, dt.date(2027, 4, 2), reviewed.id),
+    ]
+    quarterly = rules.DeadlineRules(community_review_months=3)
+    [d] = rules.community_review_deadlines([fresh], quarterly)
+    assert d.due_on == dt.date(2026, 11, 30)
+
+
+def test_ended_or_deleted_community_placements_are_not_reviewed() -> None:
+    ended = community_placement(dt.date(2025, 1, 1), ended_on=dt.date(2026, 1, 1))
+    deleted = community_placement(dt.date(2025, 1, 1), deleted=True)
+    assert rules.community_review_deadlines([ended, deleted], rules.DeadlineRules()) == []
+
+
+def test_an_open_action_with_a_due_date_under_a_goal_in_progress_is_a_deadline() -> None:
+    g = goal(None)
+    a = action(g, dt.date(2026, 12, 10))
+    [d] = rules.goal_action_deadlines([a], [g])
+    assert (d.kind, d.due_on, d.source_id, d.case_id) == (
+        DeadlineKind.GOAL_ACTION,
+        dt.date(2026, 12, 10),
+        a.id,
+        CASE,
+    )
+    assert d.title == "Azione del PEI: Iscrizione al centro estivo"
+
+
+def test_actions_done_undated_deleted_or_under_a_goal_not_in_progress_are_not() -> None:
+    g = goal(None)
+    achieved, deleted_goal = goal(None, status=GoalStatus.ACHIEVED), goal(None, deleted=True)
+    day = dt.date(2026, 12, 10)
+    actions = [
+        action(g, day, done_on=TODAY),
+        action(g, None),
+        action(g, day, deleted=True),
+        action(achieved, day),
+        action(deleted_goal, day),
+        action(goal(None), day),  # its goal is not among the goals given
+    ]
+    assert rules.goal_action_deadlines(actions, [g, achieved, deleted_goal]) == []
+
+
+def test_derive_deadlines_takes_community_placements_and_actions_too() -> None:
+    g = goal(None)
+    found = rules.derive_deadlines(
+        [],
+        [],
+        [g],
+        [],
+        community_placements=[community_placement(dt.date(2026, 6, 1))],
+        goal_actions=[action(g, dt.date(2026, 12, 10))],
+    )
+    assert [(d.due_on, d.kind) for d in found] == [
+        (dt.date(2026, 12, 1), DeadlineKind.COMMUNITY_REVIEW),
+        (dt.date(2026, 12, 10), DeadlineKind.GOAL_ACTION),
+    ]

@@ -100,6 +100,7 @@ def story(opened: OpenProfile) -> dict[str, Any]:
         birth_date=dt.date(2015, 5, 9),
         opened_on=dt.date(2026, 1, 12),
         today=TODAY,
+        comune="Zogno",
     )
     ref = str(case.id)
     mother = cases.add_member(
@@ -184,6 +185,7 @@ def test_the_summary_shows_what_the_database_holds(
     detail = cases.show_case(opened, case.code, today=TODAY)
 
     assert "Sintesi della cartella" in text and f"Cartella {case.code}" in text
+    assert "Ambito VBR — Valle Brembana Comune Zogno" in text  # the comune of residence
     assert "Documento riservato — contiene dati personali" in text and "Pagina 1 di" in text
     for member in detail.members:
         assert member.person.full_name in text
@@ -261,13 +263,14 @@ def test_overdue_is_judged_on_the_day_the_summary_is_printed(
     now = flat(pdftotext(case_summary.case_summary_pdf(opened, code, today=TODAY)))
     assert "Scaduta" not in now
     later = dt.date(2027, 2, 10)
-    text = flat(pdftotext(case_summary.case_summary_pdf(opened, code, today=later)))
-    assert "Stampato il 10/02/2027" in text
-    assert "03/02/2027 Relazione di aggiornamento al Tribunale Scaduta da 7 giorni" in text
-    assert (
-        "20/01/2027 Verifica del progetto Verifica del progetto: Autonomia nei compiti "
-        "Scaduta da 21 giorni" in text
-    )
+    pdf = case_summary.case_summary_pdf(opened, code, today=later)
+    assert "Stampato il 10/02/2027" in flat(pdftotext(pdf))
+    # the first line of each row (its cells may wrap, and another row's, the 18th birthday's)
+    rows = [flat(line) for line in pdftotext(pdf, "-layout").splitlines()]
+    [report] = [r for r in rows if r.startswith("03/02/2027 Relazione di aggiornamento")]
+    assert report.endswith(" Scaduta da 7 giorni")
+    [review] = [r for r in rows if r.startswith("20/01/2027 Verifica del progetto")]
+    assert review.endswith(" Scaduta da 21 giorni")
 
 
 def test_the_summary_carries_the_moment_it_was_made(
@@ -353,7 +356,7 @@ def golden_summary() -> CaseSummary:
         title="Sostegno educativo – nucleo Carminati",
         summary="La madre chiede aiuto per i compiti serali; il padre vive all'estero.",
         status=CaseStatus.OPEN, opened_on=dt.date(2026, 1, 12), closed_on=None,
-        referral_source=ReferralSource.SCHOOL,
+        referral_source=ReferralSource.SCHOOL, comune="M184",
     )  # fmt: skip
     ambito = fixed(e.Ambito, 2, code="VBR", name="Valle Brembana")
     minor = fixed(
@@ -452,6 +455,16 @@ def test_the_fonts_are_embedded() -> None:
 # ------------------------------------------------------------------ wording on paper
 
 
+def test_the_comune_of_residence_is_named_or_said_not_given() -> None:
+    summary = golden_summary()
+    text = flat(pdftotext(render_case_summary(summary, COOPERATIVE, printed_on=TODAY)))
+    assert "Comune Zogno" in text
+    for code in (None, "Z999"):  # not given; a code this version does not know
+        unknown = dataclasses.replace(summary, case=dataclasses.replace(summary.case, comune=code))
+        text = flat(pdftotext(render_case_summary(unknown, COOPERATIVE, printed_on=TODAY)))
+        assert "Comune non indicato" in text
+
+
 def test_the_case_status_reads_as_in_the_case_file() -> None:
     summary = golden_summary()
     text = flat(pdftotext(render_case_summary(summary, COOPERATIVE, printed_on=TODAY)))
@@ -538,3 +551,38 @@ def test_overdue_deadlines_are_bold_and_the_others_not() -> None:
         if isinstance(c, Paragraph)
     )  # fmt: skip
     assert "Scaduta" not in text and "Completata il 02/10/2026" in text
+
+
+def test_goal_actions_are_printed_under_their_goal_and_the_partner_with_its_service(
+    opened: OpenProfile, story: dict[str, Any]
+) -> None:
+    from minorifamiglie.services import goal_actions
+
+    # Given a goal with an open action and a done one, another goal, and a co-designed service
+    goal = story["goal"]
+    goal_actions.add_goal_action(
+        opened, goal.id, description="Colloquio con le insegnanti", responsible="educatrice",
+        due_on=dt.date(2026, 12, 4),
+    )  # fmt: skip
+    done = goal_actions.add_goal_action(opened, goal.id, description="Diario dei compiti")
+    goal_actions.complete_goal_action(opened, done.id, dt.date(2026, 11, 20), today=TODAY)
+    records.add_goal(
+        opened, str(story["case"].id), title="Relazioni con i compagni",
+        review_on=dt.date(2027, 3, 1),
+    )  # fmt: skip
+    activations.update_activation(opened, story["activation"].id, partner="Cooperativa Alfa")
+
+    # When the summary is printed
+    pdf = case_summary.case_summary_pdf(opened, story["case"].code, today=TODAY)
+    text = flat(pdftotext(pdf))
+
+    # Then each action reads under its goal, before the next goal
+    open_line = (
+        "Azione: Colloquio con le insegnanti (educatrice), entro il 04/12/2026 — da svolgere"
+    )
+    done_line = "Azione: Diario dei compiti — svolta il 20/11/2026"
+    assert text.index("Autonomia nei compiti") < text.index(open_line)
+    assert text.index(open_line) < text.index(done_line) < text.index("Relazioni con i compagni")
+    # and the partner cooperative with the service it co-designs
+    assert "In coprogettazione con: Assistenza domiciliare minori (dal 15/01/2026): " in text
+    assert "Cooperativa Alfa" in text

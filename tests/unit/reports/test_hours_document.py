@@ -76,7 +76,12 @@ def _stage_visit(
 @pytest.fixture
 def month(opened: OpenProfile) -> Month:
     vbr = cases.add_case(
-        opened, ambito="VBR", service=Service.ADM, minor_name="Luca Carminati", today=TODAY
+        opened,
+        ambito="VBR",
+        service=Service.ADM,
+        minor_name="Luca Carminati",
+        today=TODAY,
+        comune="Zogno",
     )
     bg = cases.add_case(
         opened,
@@ -194,6 +199,7 @@ def test_the_pdf_shows_the_dataclass_numbers(opened: OpenProfile, month: Month) 
         line = next(ln for ln in lines if r.case_code in ln and operator in ln)
         assert line.split()[-7:] == italian(numbers(r.hours)), line
         assert r.initials in line
+        assert r.comune in line  # the comune of residence, "non indicato" when not given
     total = next(ln for ln in lines if ln.strip().startswith("Totale generale"))
     assert total.split()[-7:] == italian(numbers(report.total))
     for a in report.by_ambito:
@@ -223,15 +229,18 @@ def test_the_csv_opens_as_an_italian_spreadsheet_would(opened: OpenProfile, mont
     body = rows[1:]
     assert len(body) == len(report.rows)  # the data and nothing else: no totals among them
     for line, r in zip(body, report.rows, strict=True):
-        assert line[:6] == [
+        assert line[:7] == [
             "2026-11",
             r.ambito_code,
+            r.comune,
             r.service.label(),
             r.case_code,
             r.initials,
             r.operator,
         ]
-        assert [number(x) for x in line[6:]] == numbers(r.hours)
+        assert [number(x) for x in line[7:]] == numbers(r.hours)
+    # The comune of residence: by name, "non indicato" for a case without one.
+    assert {(line[1], line[2]) for line in body} == {("VBR", "Zogno"), ("BG", "non indicato")}
     for name in ("Luca", "Carminati", "Sara", "Colombo"):
         assert name not in hours_report_csv(report).decode("utf-8-sig")
 
@@ -248,14 +257,14 @@ def test_a_sum_over_a_csv_column_is_the_total_of_the_report(
     overall = next(t for t in totals[1:] if t[1] == "generale")
     assert overall[0] == "2026-11"
     for column in range(len(NUMBER_HEAD)):
-        summed = round(sum(number(line[6 + column]) for line in body), 2)
+        summed = round(sum(number(line[7 + column]) for line in body), 2)
         assert summed == number(overall[4 + column]), NUMBER_HEAD[column]
     assert number(overall[4]) == report.total.authorised_hours
     for a in report.by_ambito:
         line = next(t for t in totals if t[1] == "ambito" and t[2] == a.ambito_code)
         assert [number(x) for x in line[4:]] == numbers(a.hours)
         in_ambito = [b for b in body if b[1] == a.ambito_code]
-        assert round(sum(number(b[7]) for b in in_ambito), 2) == a.hours.direct_hours
+        assert round(sum(number(b[8]) for b in in_ambito), 2) == a.hours.direct_hours
 
 
 def test_both_csv_files_are_saved_side_by_side(
@@ -282,7 +291,7 @@ def test_a_name_that_looks_like_a_formula_stays_text(opened: OpenProfile, month:
     report = hours_report(opened, NOVEMBER)
     row = report.rows[0]
     tricky = replace(report, rows=(replace(row, operator="=HYPERLINK(1)"),))
-    assert spreadsheet(hours_report_csv(tricky))[1][5] == "'=HYPERLINK(1)"
+    assert spreadsheet(hours_report_csv(tricky))[1][6] == "'=HYPERLINK(1)"
 
 
 def test_the_pdf_text_matches_its_golden_snapshot(opened: OpenProfile, month: Month) -> None:

@@ -338,24 +338,7 @@ def adm(opened: OpenProfile) -> dict[str, uuid.UUID]:
         opened, str(case.id), first_name="Pietro", last_name="D'Alessio",
         role=MemberRole.FATHER, today=TODAY,
     )  # fmt: skip
-    records.add_goal(opened, case.id, title="Autonomia nei compiti")
-    visit = visits.add_visit(
-        opened,
-        case=str(case.id),
-        date=dt.date(2026, 10, 6),
-        start=dt.time(15, 0),
-        end=dt.time(17, 0),
-        place="Domicilio",
-        notes="Compiti di matematica, poi merenda.",
-        facts="Nadia ha svolto gli esercizi.",
-        statements="La madre dice che la settimana è andata bene.",
-        evaluations="Clima sereno.",
-        observations=obs.dump(obs.Observations(texts={"sul_minore": "Più concentrata."})),
-        present=(mother.person.id,),
-        close=True,
-        today=TODAY,
-    )
-    visits.amend_visit(opened, visit.id, "Integrazione: l'insegnante conferma i progressi.")
+    goal = records.add_goal(opened, case.id, title="Autonomia nei compiti")
     meeting = visits.add_visit(
         opened,
         case=str(case.id),
@@ -375,6 +358,24 @@ def adm(opened: OpenProfile) -> dict[str, uuid.UUID]:
         present=(father.person.id,),
         today=TODAY,
     )
+    visit = visits.add_visit(
+        opened,
+        case=str(case.id),
+        date=dt.date(2026, 10, 6),
+        start=dt.time(15, 0),
+        end=dt.time(17, 0),
+        place="Domicilio",
+        notes="Compiti di matematica, poi merenda.",
+        facts="Nadia ha svolto gli esercizi.",
+        statements="La madre dice che la settimana è andata bene.",
+        evaluations="Clima sereno.",
+        observations=obs.dump(obs.Observations(texts={"sul_minore": "Più concentrata."})),
+        present=(mother.person.id,),
+        goals=(goal.id,),
+        close=True,
+        today=TODAY,
+    )
+    visits.amend_visit(opened, visit.id, "Integrazione: l'insegnante conferma i progressi.")
     return {"case": case.id, "visit": visit.id, "meeting": meeting.id}
 
 
@@ -388,12 +389,14 @@ def audit_events(opened: OpenProfile, action: AuditAction) -> list[AuditEventRow
 
 
 def test_the_visit_sheet_of_a_real_visit(opened: OpenProfile, adm: dict[str, uuid.UUID]) -> None:
+    # Renamed after the visit was signed: its sheet names the cooperative of the signature
     printing.set_cooperative_name(opened, "Cooperativa sociale Il Melograno")
     pdf = printing.visit_sheet_pdf(opened, str(adm["visit"]), today=TODAY)
     text = flat(pdftotext(pdf))
     code = cases.show_case(opened, str(adm["case"])).case.code
+    assert "Il Melograno" not in text
     for expected in (
-        "Cooperativa sociale Il Melograno",
+        printing.DEFAULT_COOPERATIVE,
         f"Cartella {code}",
         "Valle Brembana",
         "Nadia D'Alessio",

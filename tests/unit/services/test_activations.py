@@ -205,3 +205,21 @@ def test_hours_used_refuses_a_bad_period(opened: OpenProfile, case_file) -> None
     assert err.value.field == "end"
     with pytest.raises(NotFoundError, match="Intervento non trovato"):
         activations.hours_used(opened, uuid.uuid4(), month="2026-11")
+
+
+def test_a_co_designed_service_names_its_partner_cooperative(
+    opened: OpenProfile, case_file, traces
+) -> None:
+    # Given an ADM activation co-designed with another cooperative
+    act = add_adm(opened, case_file.case.id, partner="  Cooperativa Sociale Alfa ")
+    assert act.partner == "Cooperativa Sociale Alfa"
+    assert add_adm(opened, case_file.case.id).partner is None  # not said: NULL
+    # When the partner changes, then is removed
+    changed = activations.update_activation(opened, act.id, partner="Consorzio Beta")
+    assert changed.partner == "Consorzio Beta"
+    assert traces.audit("service_activations", act.id)[-1].detail == {"fields": ["partner"]}
+    assert activations.update_activation(opened, act.id, partner="").partner is None
+    # And a name longer than the column is refused by field
+    with pytest.raises(ValidationError) as err:
+        activations.update_activation(opened, act.id, partner="C" * 201)
+    assert err.value.field == "partner"

@@ -18,6 +18,7 @@ from minorifamiglie.domain.enums import (
     AuditAction,
     Authority,
     Availability,
+    CommunityKind,
     LegalBasis,
     MeasureKind,
     MemberRole,
@@ -32,6 +33,7 @@ from minorifamiglie.services import (
     attachments,
     case_removal,
     cases,
+    communities,
     deadlines,
     dump,
     families,
@@ -253,6 +255,20 @@ def _placement(opened: OpenProfile, case: Any) -> None:
     )
 
 
+def _community_placement(opened: OpenProfile, case: Any) -> None:
+    community = communities.add_community(
+        opened, name="Comunità Il Ponte", kind=CommunityKind.EDUCATIONAL
+    )
+    communities.place_in_community(
+        opened,
+        case.code,
+        community_id=community.id,
+        legal_basis=LegalBasis.JUDICIAL,
+        start_on=dt.date(2026, 11, 1),
+        today=TODAY,
+    )
+
+
 def _attachment(opened: OpenProfile, case: Any) -> None:
     attachments.add_attachment(opened, case.code, filename="decreto.pdf", content=b"%PDF-1.4")
 
@@ -272,6 +288,7 @@ def _sheet(opened: OpenProfile, case: Any) -> None:
         (_goal, "1 obiettivo"),
         (_deadline, "1 scadenza"),
         (_placement, "1 abbinamento"),
+        (_community_placement, "1 inserimento in comunità"),
         (_attachment, "1 allegato"),
         (_sheet, "1 scheda cartacea stampata"),
     ],

@@ -95,7 +95,13 @@ def story(opened: OpenProfile) -> dict[str, Any]:
         )
 
     # Entered out of order: the report sorts by date.
-    late = visit(dt.date(2026, 11, 30), "ultimo giorno", close=True, present=(mother.person.id,))
+    late = visit(
+        dt.date(2026, 11, 30),
+        "ultimo giorno",
+        close=True,
+        present=(mother.person.id,),
+        evaluation_method="Colloquio con la madre e osservazione della relazione",
+    )
     first = visit(dt.date(2026, 11, 1), "primo giorno", close=True)
     meeting = visit(
         dt.date(2026, 11, 12),
@@ -145,6 +151,8 @@ def test_the_three_sections_hold_the_signed_texts_of_the_period_in_date_order(
     methods = [x.method for x in r.evaluations]
     assert methods[0] == "osservazione diretta nel contesto domiciliare (Domicilio)"
     assert "incontro facilitato" in methods[1] and "Spazio neutro" in methods[1]
+    # The method the operator wrote beside the evaluation, when there is one
+    assert methods[2] == "Colloquio con la madre e osservazione della relazione"
     assert all(x.operator == "Giulia Bianchi" for x in r.facts)
     # The integrazione stands with its signed visit, in every section.
     for section in (r.facts, r.statements, r.evaluations):

@@ -126,7 +126,9 @@ def test_upcoming_deadlines_across_cases_overdue_first(opened: OpenProfile, case
         review_on=dt.date(2026, 12, 1),
     )
     deadlines.add_deadline(opened, closed.id, title="Chiusa", due_on=dt.date(2026, 11, 30))
-    cases.edit_case(opened, closed.code, {"status": "chiusa"}, today=TODAY)
+    cases.edit_case(
+        opened, closed.code, {"status": "chiusa", "closure_reason": "archiviazione"}, today=TODAY
+    )
 
     rows = deadlines.upcoming_deadlines(opened, TODAY)
 

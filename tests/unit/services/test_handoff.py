@@ -527,3 +527,43 @@ def test_a_short_passphrase_or_a_bad_key_is_refused_before_anything_is_written(
             handoff.export_cases(opened, [str(full_case.case.id)], target=target, **kwargs)
     assert not target.exists() and not list(tmp_path.glob("*.age")) + list(tmp_path.glob(".tmp-*"))
     assert handoff.check_recipient(None, "mela verde lampione") == "passphrase"
+
+
+def test_a_community_placement_and_a_goal_action_travel_in_a_hand_off(
+    opened: OpenProfile, other: OpenProfile, full_case: Any, key: Any, tmp_path: Path
+) -> None:
+    from minorifamiglie.domain.enums import CommunityKind, LegalBasis
+    from minorifamiglie.services import communities, goal_actions
+    from minorifamiglie.services.records import add_goal
+
+    # Given a case whose child lives in a community, and a PEI goal with an action
+    community = communities.add_community(
+        opened, name="Comunità Il Ponte", kind=CommunityKind.EDUCATIONAL, places=8
+    )
+    placement = communities.place_in_community(
+        opened, full_case.case.code, community_id=community.id,
+        legal_basis=LegalBasis.JUDICIAL, start_on=dt.date(2026, 6, 1), today=TODAY,
+    )  # fmt: skip
+    goal = add_goal(opened, full_case.case.code, title="Autonomia nei compiti")
+    action = goal_actions.add_goal_action(
+        opened, goal.id, description="Colloquio con la scuola", responsible="educatrice",
+        due_on=dt.date(2026, 12, 4),
+    )  # fmt: skip
+    target = tmp_path / "consegna.age"
+    handoff.export_cases(opened, [full_case.case.code], recipient=str(key.to_public()),
+                         target=target)  # fmt: skip
+    ids = exported_ids(unzip(target.read_bytes(), key), full_case.case.id)
+    assert {str(community.id), str(placement.id), str(action.id)} <= ids
+
+    # When another profile imports it
+    handoff_import.import_bundle(other, target, identity=identity_text(key))
+
+    # Then the community, the placement and the action arrive as they were (stamped anew)
+    assert records(other, ids) == records(opened, ids)
+    [view] = communities.list_case_community_placements(other, full_case.case.code)
+    assert (view.placement.id, view.community.name) == (placement.id, "Comunità Il Ponte")
+    [arrived] = goal_actions.list_goal_actions(other, full_case.case.code)
+    assert (arrived.id, arrived.goal_id, arrived.due_on) == (action.id, goal.id, action.due_on)
+    detail = cases.show_case(other, full_case.case.code, today=TODAY)
+    assert {"verifica-semestrale-comunita", "azione-pei"} <= {d.kind for d in detail.deadlines}
+    assert integrity.check(other).sound

@@ -208,7 +208,7 @@ def pdf_lines(pdf: bytes) -> dict[tuple[str, str], list[str]]:
 
 def csv_rows(data: bytes) -> dict[tuple[str, str, str], list[str]]:
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    return {(r[3], r[2], r[5]): r[6:] for r in rows[1:]}
+    return {(r[4], r[3], r[6]): r[7:] for r in rows[1:]}
 
 
 @pytest.mark.parametrize("month", MONTHS)

@@ -151,5 +151,9 @@ def test_a_closed_case_accrues_nothing_after_its_closing_day(
         hours_period=HoursPeriod.MONTH,
     )
     on_day(dt.date(2026, 11, 12))
-    cases.edit_case(opened, case.code, {"status": "chiusa", "closed_on": "10/11/2026"})
+    cases.edit_case(
+        opened,
+        case.code,
+        {"status": "chiusa", "closed_on": "10/11/2026", "closure_reason": "obiettivi-raggiunti"},
+    )
     assert authorised(opened, act, "2026-11") == {10.0}

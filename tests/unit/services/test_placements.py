@@ -16,6 +16,7 @@ from minorifamiglie.domain.enums import (
     LegalBasis,
     MemberRole,
     OpKind,
+    PlacementEnd,
     PlacementKind,
     Service,
 )
@@ -140,11 +141,19 @@ def test_review_then_end(opened: OpenProfile, case_file, family, traces) -> None
         assert err.value.field == "last_review_on"
 
     with pytest.raises(ValidationError) as err:
-        placements.end_placement(opened, placement.id, dt.date(2026, 5, 1), today=TODAY)
+        placements.end_placement(
+            opened, placement.id, dt.date(2026, 5, 1), today=TODAY, reason=PlacementEnd.OTHER
+        )
     assert err.value.field == "ended_on"
-    ended = placements.end_placement(opened, placement.id, dt.date(2026, 11, 20), today=TODAY)
+    with pytest.raises(ValidationError) as err:  # the reason is asked for
+        placements.end_placement(opened, placement.id, dt.date(2026, 11, 20), reason=None)
+    assert err.value.field == "end_reason"
+    ended = placements.end_placement(
+        opened, placement.id, dt.date(2026, 11, 20), today=TODAY, reason="rientro-famiglia"
+    )
 
     assert ended.ended_on == dt.date(2026, 11, 20)
+    assert ended.end_reason is PlacementEnd.RETURNED_HOME
     with pytest.raises(ValidationError, match="concluso"):
         placements.record_placement_review(opened, placement.id, today=TODAY)
     assert traces.changes("placements", placement.id) == [
@@ -155,7 +164,7 @@ def test_review_then_end(opened: OpenProfile, case_file, family, traces) -> None
     assert [t.detail for t in traces.audit("placements", placement.id)] == [
         {},
         {"fields": ["last_review_on"]},
-        {"fields": ["ended_on"]},
+        {"fields": ["end_reason", "ended_on"]},
     ]
 
 
@@ -170,7 +179,9 @@ def test_the_court_extends_a_placement(opened: OpenProfile, case_file, family) -
 def test_lists_by_case_and_by_family(opened: OpenProfile, case_file, family, traces) -> None:
     other = families.add_family(opened, name="Famiglia Ghisleni", availability=Availability.DAYTIME)
     first = place(opened, case_file, family.id, start_on=dt.date(2025, 1, 10))
-    placements.end_placement(opened, first.id, dt.date(2026, 1, 9), today=TODAY)
+    placements.end_placement(
+        opened, first.id, dt.date(2026, 1, 9), today=TODAY, reason=PlacementEnd.OTHER_FAMILY
+    )
     second = place(opened, case_file, other.id, schedule=Availability.DAYTIME)
     third = place(opened, case_file, family.id, start_on=dt.date(2026, 9, 1))
 
@@ -205,4 +216,4 @@ def test_lists_by_case_and_by_family(opened: OpenProfile, case_file, family, tra
         placements.list_family_placements(opened, family.id)
     assert placements.list_placements(opened, case_file.case.id)[0].family.name == "Famiglia Gamba"
     with pytest.raises(NotFoundError, match="Abbinamento non trovato"):
-        placements.end_placement(opened, third.id, today=TODAY)
+        placements.end_placement(opened, third.id, today=TODAY, reason=PlacementEnd.OTHER)

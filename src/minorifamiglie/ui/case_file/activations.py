@@ -77,6 +77,7 @@ class ActivationTableModel(RowTableModel[ActivationRow]):
             Column(self.tr("Authorised hours"), self._authorised),
             Column(self.tr("Hours this month"), usage_text, self._usage_tip),
             Column(self.tr("Operator"), lambda r: r.operator_name),
+            Column(self.tr("Partner cooperative"), lambda r: r.activation.partner or ""),
         )
 
     def _authorised(self, row: ActivationRow) -> str:
@@ -185,6 +186,15 @@ def activation_fields(operators: Sequence[e.Operator]) -> list[FormField]:
             "combo",
             choices=[(op.name, op.id) for op in operators],
             none_label=QCoreApplication.translate("ActivationsTab", "(none)"),
+        ),
+        FormField(
+            "partner",
+            QCoreApplication.translate("ActivationsTab", "Partner cooperative"),
+            "text",
+            max_length=200,
+            placeholder=QCoreApplication.translate(
+                "ActivationsTab", "When the service is co-designed with another cooperative"
+            ),
         ),
     ]
 

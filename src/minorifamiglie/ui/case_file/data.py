@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from minorifamiglie.services.audit_log import HistoryRow
     from minorifamiglie.services.case_removal import CaseContents
     from minorifamiglie.services.cases import CaseDetail
+    from minorifamiglie.services.communities import CommunityPlacementView
+    from minorifamiglie.services.placements import PlacementView
     from minorifamiglie.services.visits import VisitView
     from minorifamiglie.storage.profile import OpenProfile
 
@@ -32,6 +34,11 @@ CASE_TABLES = frozenset(
         "goals",
         "deadlines",
         "placements",
+        "community_placements",
+        "court_reports",  # a report sent completes its deadline
+        "goal_actions",
+        "foster_families",  # their names in the placements
+        "communities",
         "paper_sheets",  # a printed blank sheet keeps the case from being deleted
         "attachments",
         "operators",
@@ -57,6 +64,8 @@ class CaseFileData:
     operators: tuple[e.Operator, ...]  # every active operator, for pickers
     today: dt.date
     contents: CaseContents  # what stops deleting the case (all zero: "Delete empty case…")
+    # With a foster family and in a community, with their names (the Placements tab).
+    placements: tuple[PlacementView | CommunityPlacementView, ...] = ()
 
     @property
     def case_id(self) -> uuid.UUID:
@@ -67,7 +76,15 @@ def load_case_file(
     opened: OpenProfile, case_id: uuid.UUID, kind: VisitKind | None, today: dt.date
 ) -> CaseFileData:
     """Runs on the worker. Opening the case is recorded in the audit log by show_case."""
-    from minorifamiglie.services import activations, audit_log, case_removal, cases, operators
+    from minorifamiglie.services import (
+        activations,
+        audit_log,
+        case_removal,
+        cases,
+        communities,
+        operators,
+        placements,
+    )
 
     detail = cases.show_case(opened, str(case_id), today=today)
     staff = tuple(operators.list_operators(opened, include_inactive=True))
@@ -90,6 +107,10 @@ def load_case_file(
         tuple(op for op in staff if op.active),
         today,
         case_removal.case_contents(opened, case_id),
+        (
+            *placements.list_placements(opened, case_id),
+            *communities.list_case_community_placements(opened, case_id),
+        ),
     )
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QPushButton, QWidget
 from minorifamiglie.domain.enums import DeadlineKind
 from minorifamiglie.domain.rules import DeadlineRules
 from minorifamiglie.ui.case_file.base import TableTab
+from minorifamiglie.ui.case_file.measures import open_report_sent_form
 from minorifamiglie.ui.case_file.models import MUTED, OVERDUE, SOON, Column, RowTableModel
 from minorifamiglie.ui.common import fmt_date
 from minorifamiglie.ui.forms import FormField
@@ -29,10 +30,12 @@ def deadline_title(row: DeadlineView) -> str:
     kind = DeadlineKind(row.kind)
     if not row.derived:
         return row.title or label(kind)
-    # Derived titles are "<Italian kind>: <what>" (a goal's title): keep the what, translate
-    # the kind.
-    _kind, sep, what = row.title.partition(": ")
-    return f"{label(kind)}: {what}" if sep and _kind == kind.label() else label(kind)
+    # Derived titles are "<Italian kind>: <what>" (a goal's title, a birthday): keep the what,
+    # translate the kind (which may hold ": " itself).
+    prefix = f"{kind.label()}: "
+    if row.title.startswith(prefix):
+        return f"{label(kind)}: {row.title.removeprefix(prefix)}"
+    return label(kind)
 
 
 class CaseDeadlineTableModel(RowTableModel["DeadlineView"]):
@@ -56,6 +59,12 @@ class CaseDeadlineTableModel(RowTableModel["DeadlineView"]):
         )
 
     def _when(self, row: DeadlineView) -> str:
+        if row.done_on is not None and row.done_by:
+            return (
+                self.tr("done on %1 by %2")
+                .replace("%1", fmt_date(row.done_on))
+                .replace("%2", row.done_by)
+            )
         if row.done_on is not None:
             return self.tr("done on %1").replace("%1", fmt_date(row.done_on))
         days = (row.due_on - self.today).days
@@ -97,7 +106,10 @@ class DeadlinesTab(TableTab["DeadlineView"]):
         self.buttons.addWidget(self.show_done)
         self.finish_buttons()
         self.done_button.setToolTip(
-            self.tr("Automatic deadlines end when their source changes (e.g. a new report date)")
+            self.tr(
+                "A report to the court is marked done by recording it as sent; other automatic "
+                "deadlines end when their source changes (e.g. a plan reviewed)"
+            )
         )
 
     def refresh_view(self) -> None:
@@ -112,9 +124,11 @@ class DeadlinesTab(TableTab["DeadlineView"]):
         self.model.set_rows(rows)
 
     def can_act_on(self, row: DeadlineView, button: QPushButton) -> bool:
-        # A derived deadline is done when its source changes (a measure gets a new report
-        # date, a goal is reviewed), not by a tick here.
-        return not row.derived and row.done_on is None
+        # A derived deadline is done when its source changes (a goal is reviewed), not by a
+        # tick here; a court report, by recording it as sent ("Relazione inviata").
+        if row.done_on is not None:
+            return False
+        return not row.derived or row.kind == DeadlineKind.COURT_REPORT.value
 
     def add_deadline(self) -> None:
         case_id = self.case_id
@@ -160,7 +174,10 @@ class DeadlinesTab(TableTab["DeadlineView"]):
 
     def mark_done(self) -> None:
         row = self.selected()
-        if row is None or row.derived or row.done_on is not None:
+        if row is None or row.done_on is not None:
+            return
+        if row.derived:
+            self._report_sent(row)
             return
         from minorifamiglie.services import deadlines
 
@@ -170,3 +187,11 @@ class DeadlinesTab(TableTab["DeadlineView"]):
             lambda opened: deadlines.complete_deadline(opened, deadline_id, today=today),
             CHANGES,
         )
+
+    def _report_sent(self, row: DeadlineView) -> None:
+        """ "Mark done" on a report to the court: the report was sent (measures tab's form)."""
+        if self.data is None or row.kind != DeadlineKind.COURT_REPORT.value:
+            return
+        measure = next((m for m in self.data.detail.measures if m.id == row.source_id), None)
+        if measure is not None:
+            open_report_sent_form(self, measure, row.due_on, self.data.today)

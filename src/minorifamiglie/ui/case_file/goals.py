@@ -1,4 +1,5 @@
-"""Progetto: the goals of the PEI and of the Progetto Quadro, their status and review date."""
+"""Progetto: the goals of the PEI and of the Progetto Quadro, their status and review date, and
+under them the actions of the goal selected (goal_actions.py)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,15 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import GoalStatus, PlanKind
 from minorifamiglie.ui.case_file.base import TableTab
+from minorifamiglie.ui.case_file.data import CaseFileData
+from minorifamiglie.ui.case_file.goal_actions import GoalActionsPanel
 from minorifamiglie.ui.case_file.models import MUTED, OVERDUE, Column, RowTableModel
 from minorifamiglie.ui.common import fmt_date
 from minorifamiglie.ui.forms import FormField
@@ -95,11 +98,39 @@ class GoalsTab(TableTab[e.Goal]):
         self.add_buttons(self.add_button)
         self.add_buttons(self.edit_button, self.remove_button, needs_row=True)
         self.finish_buttons()
+        # The goals above, the actions of the one selected below.
+        self.action_panel = GoalActionsPanel(workspace)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.removeWidget(self.table)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.action_panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.action_panel.show_goal(self.selected())
+        )
+
+    def set_data(self, data: CaseFileData) -> None:
+        self.action_panel.set_data(data)
+        super().set_data(data)
+
+    def clear(self) -> None:
+        self.action_panel.clear()
+        super().clear()
+
+    def set_visit_mode(self, on: bool) -> None:
+        self.action_panel.set_visit_mode(on)
+        super().set_visit_mode(on)
 
     def refresh_view(self) -> None:
         assert isinstance(self.model, GoalTableModel)
         if self.data is None:
             self.model.set_rows(())
+            self.action_panel.show_goal(None)
             return
         self.model.today = self.data.today
         plans = list(PlanKind)
@@ -113,7 +144,13 @@ class GoalsTab(TableTab[e.Goal]):
                 g.title,
             ),
         )
+        keep = self.action_panel.goal.id if self.action_panel.goal is not None else None
         self.model.set_rows(rows)
+        ids = [g.id for g in rows]
+        if keep in ids:  # the goal whose actions are shown stays selected after a reload
+            self.select_row(ids.index(keep))
+        else:
+            self.action_panel.show_goal(None)
 
     def add_goal(self) -> None:
         case_id = self.case_id
@@ -157,10 +194,10 @@ class GoalsTab(TableTab[e.Goal]):
     def remove_selected(self) -> None:
         row = self.selected()
         if row is None or not self.confirm(
-            self.tr("Remove the goal “%1”?").replace("%1", row.title)
+            self.tr("Remove the goal “%1” and its actions?").replace("%1", row.title)
         ):
             return
         from minorifamiglie.services import records
 
         goal_id = row.id
-        self.write(lambda opened: records.remove_goal(opened, goal_id), CHANGES)
+        self.write(lambda opened: records.remove_goal(opened, goal_id), CHANGES | {"goal_actions"})

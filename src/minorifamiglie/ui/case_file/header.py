@@ -1,4 +1,5 @@
-"""The header of the case file: code, children, ambito, services, operators, status, summary."""
+"""The header of the case file: code, children, ambito and comune, services, operators, status,
+summary."""
 
 from __future__ import annotations
 
@@ -18,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from minorifamiglie.domain.enums import CaseStatus, MemberRole
+from minorifamiglie.domain.enums import CaseClosure, CaseStatus, MemberRole
 from minorifamiglie.ui.case_file.data import CaseFileData
-from minorifamiglie.ui.common import fmt_date
+from minorifamiglie.ui.common import fmt_date, make_warning_label
 from minorifamiglie.ui.labels import label
 
 SUMMARY_CHARS = 240
@@ -115,6 +116,22 @@ class CaseTitleLabel(QLabel):
         self.setAccessibleName(f"{self._code}{TITLE_SEPARATOR}{self._title}" if self.elided else "")
 
 
+def _wrapping_label(name: str = "") -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def _age_warnings_label() -> QLabel:
+    """Ages that do not fit the services (domain/ages.py): saved all the same, said here."""
+    label = make_warning_label()
+    label.setObjectName("caseAgeWarnings")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
 class CaseHeader(QFrame):
     """Who the case is about, at a glance. In visit mode the summary and the "Edit case…"
         button are hidden, and so is "Print". Emits `editRequested()`, `operatorsRequested()`,
@@ -144,11 +161,9 @@ class CaseHeader(QFrame):
         self.minors = QLabel()
         self.minors.setObjectName("caseChildren")
         self.minors.setWordWrap(True)
-        self.ambito = QLabel()
-        self.services = QLabel()
-        self.services.setWordWrap(True)
-        self.operators = QLabel()
-        self.operators.setWordWrap(True)
+        self.ambito = _wrapping_label("caseAmbito")
+        self.services = _wrapping_label()
+        self.operators = _wrapping_label()
         self.summary = QLabel()
         self.summary.setObjectName("caseSummary")
         self.summary.setWordWrap(True)
@@ -179,6 +194,9 @@ class CaseHeader(QFrame):
                 grid.addWidget(caption_label, r, c * 2)
                 grid.addWidget(value, r, c * 2 + 1)
         grid.addWidget(self.summary, 3, 0, 1, 4)
+        self.age_warnings = _age_warnings_label()
+        grid.addWidget(self.age_warnings, 4, 0, 1, 4)
+        self._age_text = ""
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(3, 2)
         self.visit_mode = False
@@ -251,6 +269,7 @@ class CaseHeader(QFrame):
         status = escape(label(case.status))
         if case.status is CaseStatus.CLOSED and case.closed_on:
             status += " " + escape(self.tr("on %1").replace("%1", fmt_date(case.closed_on)))
+        self.status.setToolTip(self._closure(case.status, case.closure_reason))
         opened = escape(self.tr("opened %1").replace("%1", fmt_date(case.opened_on)))
         self.status.setText(
             f'<span style="color:{colour}; font-weight:bold">{status}</span>'
@@ -265,7 +284,7 @@ class CaseHeader(QFrame):
             "; ".join(self._child(p.full_name, p.birth_date) for p in minors)
             or self.tr("No child recorded")
         )
-        self.ambito.setText(detail.ambito.name)
+        self.ambito.setText(self._ambito_and_comune(detail.ambito.name, detail.comune_name))
         active = sorted(
             {
                 label(a.service)
@@ -277,7 +296,30 @@ class CaseHeader(QFrame):
         self.operators.setText(", ".join(op.name for op in detail.operators) or "—")
         self._summary_text = case.summary.strip()
         self._show_summary()
+        self._age_text = "\n".join(w.with_name() for w in detail.age_warnings)
+        self._show_age_warnings()
         self._set_buttons_enabled(True)
+
+    def _closure(self, status: CaseStatus, reason: CaseClosure | None) -> str:
+        """Why a closed case was closed (cases closed before it was asked: not given)."""
+        if status is not CaseStatus.CLOSED:
+            return ""
+        if reason is None:
+            return self.tr("Reason for closing: not given")
+        return self.tr("Reason for closing: %1").replace("%1", label(reason))
+
+    def _show_age_warnings(self) -> None:
+        """Not in visit mode: what the team has to check is not for the family's eyes."""
+        shown = "" if self.visit_mode else self._age_text
+        self.age_warnings.setText(shown)
+        self.age_warnings.setVisible(bool(shown))
+
+    def _ambito_and_comune(self, ambito: str, comune: str) -> str:
+        """ "Valle Brembana — comune di Zogno": the comune of residence beside its Ambito (its
+        name read on the worker, services.cases.CaseDetail)."""
+        if not comune:
+            return self.tr("%1 — comune not given").replace("%1", ambito)
+        return self.tr("%1 — comune of %2").replace("%1", ambito).replace("%2", comune)
 
     def _set_buttons_enabled(self, on: bool) -> None:
         self.edit_button.setEnabled(on)
@@ -297,6 +339,7 @@ class CaseHeader(QFrame):
         self.hand_over_button.setVisible(not on)
         self._show_code()
         self._show_summary()
+        self._show_age_warnings()
 
     def _show_code(self) -> None:
         """The code, then the case's title (not in visit mode, as the summary)."""
@@ -329,3 +372,6 @@ class CaseHeader(QFrame):
         self._set_buttons_enabled(False)
         self.summary.setToolTip("")
         self.summary.setVisible(False)
+        self.status.setToolTip("")
+        self._age_text = ""
+        self._show_age_warnings()

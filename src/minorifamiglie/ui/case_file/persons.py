@@ -21,6 +21,7 @@ from minorifamiglie.ui.case_file.models import Column, RowTableModel
 from minorifamiglie.ui.common import error_text, fmt_date
 from minorifamiglie.ui.forms import FormField, FormWarning, RecordFormDialog
 from minorifamiglie.ui.labels import label
+from minorifamiglie.ui.place_completer import complete_birthplaces
 from minorifamiglie.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ def person_fields(with_role: bool, with_notes: bool, with_msna: bool = True) -> 
             "text",
             max_length=120,
             placeholder=QCoreApplication.translate("PersonsTab", "Comune or foreign state"),
-            completions=[p.label for p in places.places()],
+            completer=complete_birthplaces,
         ),
         FormField(
             "citizenship",

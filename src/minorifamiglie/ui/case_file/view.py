@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -23,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from minorifamiglie.domain import entities as e
-from minorifamiglie.domain.enums import CaseStatus, ReferralSource
+from minorifamiglie.domain import places
+from minorifamiglie.domain.enums import CaseClosure, CaseStatus, ReferralSource
 from minorifamiglie.services import case_removal, cases
 from minorifamiglie.ui.case_file.activations import ActivationsTab
 from minorifamiglie.ui.case_file.attachments import AttachmentsTab
@@ -37,9 +39,11 @@ from minorifamiglie.ui.case_file.history import HistoryTab
 from minorifamiglie.ui.case_file.measures import MeasuresTab
 from minorifamiglie.ui.case_file.operators import OperatorsDialog
 from minorifamiglie.ui.case_file.persons import PersonsTab
+from minorifamiglie.ui.case_file.placements import PlacementsTab
 from minorifamiglie.ui.case_file.printing import CasePrinting
 from minorifamiglie.ui.common import error_text
 from minorifamiglie.ui.forms import FormField, RecordFormDialog
+from minorifamiglie.ui.place_completer import complete_comuni
 from minorifamiglie.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -133,6 +137,7 @@ class CaseFileView(QWidget):
         self.activations = ActivationsTab(workspace)
         self.diary = DiaryTab(workspace)
         self.goals = GoalsTab(workspace)
+        self.placements = PlacementsTab(workspace)
         self.deadlines = DeadlinesTab(workspace)
         self.attachments = AttachmentsTab(workspace)
         self.history = HistoryTab(workspace)
@@ -147,6 +152,7 @@ class CaseFileView(QWidget):
             (self.activations, self.tr("Services")),
             (self.diary, self.tr("Diary")),
             (self.goals, self.tr("Plan")),
+            (self.placements, self.tr("Placements")),
             (self.deadlines, self.tr("Deadlines")),
             (self.attachments, self.tr("Attachments")),
             (self.history, self.tr("History")),
@@ -163,13 +169,15 @@ class CaseFileView(QWidget):
             self.activations,
             self.diary,
             self.goals,
+            self.placements,
             self.deadlines,
             self.attachments,
             self.history,
         )
 
     def hidden_in_visit_mode(self) -> tuple[CaseTab, ...]:
-        return (self.measures, self.deadlines, self.history)
+        # Placements name the foster family or the community: not in front of the family.
+        return (self.measures, self.placements, self.deadlines, self.history)
 
     def title(self) -> str:
         return self.data.detail.case.code if self.data is not None else self.tr("Case file")
@@ -262,7 +270,7 @@ class CaseFileView(QWidget):
             self.visitRequested.emit(self.case_id, None)
 
     def edit_case(self) -> None:
-        """The form of the case itself: title, summary, status, referral, dates."""
+        """The form of the case itself: title, summary, status, referral, comune, dates."""
         if self.data is None or self.visit_mode:
             return
         case = self.data.detail.case
@@ -280,21 +288,39 @@ class CaseFileView(QWidget):
             FormField("summary", self.tr("Summary"), "multiline"),
             FormField("status", self.tr("Status"), "enum", required=True, enum_type=CaseStatus),
             referral,
+            FormField(
+                "comune",
+                self.tr("Comune of residence"),
+                "text",
+                max_length=120,
+                placeholder=self.tr("Comune, e.g. Zogno"),
+                completer=complete_comuni,
+            ),
             FormField("opened_on", self.tr("Opened on"), "date", required=True),
             FormField("closed_on", self.tr("Closed on"), "optional-date"),
+            FormField(
+                "closure_reason",
+                self.tr("Reason for closing"),
+                "enum",
+                enum_type=CaseClosure,
+                none_label=self.tr("Not given"),
+            ),
         ]
         values: dict[str, object] = {
             "title": case.title,
             "summary": case.summary,
             "status": case.status,
             "referral_source": case.referral_source,
+            "comune": places.comune_label(case.comune),
             "opened_on": case.opened_on,
             "closed_on": case.closed_on,
+            "closure_reason": case.closure_reason,
         }
         dialog = RecordFormDialog(
             self.tr("Edit case %1").replace("%1", case.code), fields, values, self
         )
         dialog.setObjectName("editCaseDialog")
+        _reason_follows_status(dialog)
         ref = str(case.id)
         dialog.run_with(
             self.workspace,
@@ -393,6 +419,7 @@ class CaseFileView(QWidget):
                 "goals": self.tr("%n goal(s)", "", count),
                 "deadlines": self.tr("%n deadline(s)", "", count),
                 "placements": self.tr("%n foster placement(s)", "", count),
+                "community_placements": self.tr("%n community placement(s)", "", count),
                 "attachments": self.tr("%n attachment(s)", "", count),
                 "paper_sheets": self.tr("%n printed blank sheet(s)", "", count),
             }[name]
@@ -457,12 +484,29 @@ class CaseFileView(QWidget):
         self.stack.setCurrentWidget(self.placeholder)
 
 
+def _reason_follows_status(dialog: RecordFormDialog) -> None:
+    """The reason for closing is asked for (enabled) only while the status says closed."""
+    status, reason = dialog.editor("status"), dialog.editor("closure_reason")
+    assert isinstance(status, QComboBox)
+
+    def follow() -> None:
+        closed = dialog.values()["status"] is CaseStatus.CLOSED
+        if not closed:  # a case reopened loses its reason (services/cases.py)
+            dialog.set_values({"closure_reason": None})
+        reason.setEnabled(closed)
+
+    status.currentIndexChanged.connect(follow)
+    follow()
+
+
 def case_changes(case: e.Case, values: dict[str, Any]) -> dict[str, str]:
     """The form's typed values as services.cases.edit_case takes them (strings, like the command
     line), only for the fields that differ from `case`: the audit log names what changed."""
     changes: dict[str, str] = {}
     for name, value in values.items():
-        if value == getattr(case, name):
+        # The comune is shown by its label ("Zogno (BG)") and stored by its code.
+        current = places.comune_label(case.comune) if name == "comune" else getattr(case, name)
+        if value == current or (name == "comune" and str(value).strip() == current):
             continue
         if value is None:
             text = ""

@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -36,6 +35,7 @@ from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.ui.common import error_text, make_error_label, make_warning_label
 from minorifamiglie.ui.date_field import DateField
 from minorifamiglie.ui.labels import label
+from minorifamiglie.ui.place_completer import PlaceCompleter
 from minorifamiglie.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -47,7 +47,8 @@ FIELD_ALIASES = {"minor": "first_name"}
 
 
 class NewCaseDialog(QDialog):
-    """Asks for ambito, service, title, summary and the child; saves through the worker.
+    """Asks for ambito, comune of residence, service, title, summary and the child; saves
+    through the worker.
 
     On success the dialog closes and `caseCreated` carries the new case's id."""
 
@@ -81,6 +82,12 @@ class NewCaseDialog(QDialog):
         self.ambito.setAccessibleName(self.tr("Ambito"))
         for code, name in AMBITI:
             self.ambito.addItem(name, code)
+        self.comune = QLineEdit()
+        self.comune.setObjectName("comuneField")
+        self.comune.setAccessibleName(self.tr("Comune of residence"))
+        self.comune.setMaxLength(120)
+        self.comune.setPlaceholderText(self.tr("e.g. Zogno; it may be left empty"))
+        PlaceCompleter(self.comune, "comuni")
         self.service = QComboBox()
         self.service.setAccessibleName(self.tr("Service"))
         for member in Service:
@@ -102,6 +109,7 @@ class NewCaseDialog(QDialog):
         case_box = QGroupBox(self.tr("Case"))
         case_form = QFormLayout(case_box)
         self._row(case_form, self.tr("Ambito"), self.ambito, "ambito")
+        self._row(case_form, self.tr("Comune of residence"), self.comune, "comune")
         self._row(case_form, self.tr("Service"), self.service, "service")
         self._row(case_form, self.tr("Taken on"), self.opened_on, "opened_on")
         self._row(case_form, self.tr("Referral source"), self.referral, "referral_source")
@@ -125,13 +133,7 @@ class NewCaseDialog(QDialog):
         self.birthplace.setAccessibleName(self.tr("Birthplace"))
         self.birthplace.setMaxLength(120)
         self.birthplace.setPlaceholderText(self.tr("Comune or foreign state"))
-        completer = QCompleter(self.birthplace)
-        # parented, or Python would free the model the completer only points to
-        completer.setModel(QStringListModel([p.label for p in places.places()], completer))
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setMaxVisibleItems(12)
-        self.birthplace.setCompleter(completer)
+        PlaceCompleter(self.birthplace, "places")
         self.citizenship = QComboBox()
         self.citizenship.setAccessibleName(self.tr("Citizenship"))
         self.citizenship.addItem(self.tr("Not specified"), "")
@@ -254,6 +256,7 @@ class NewCaseDialog(QDialog):
         sex = self.sex.currentData()
         return {
             "ambito": self.ambito.currentData(),
+            "comune": self.comune.text().strip() or None,
             # Qt hands a StrEnum back as a plain str: rebuild the members.
             "service": Service(self.service.currentData()),
             "opened_on": self.opened_on.value(),

@@ -1,4 +1,5 @@
-"""Scadenze as a table: overdue first in red, then by due date (the service's order)."""
+"""Scadenze as a table: overdue first in red, then by due date (the service's order); the
+deadlines already met (a report sent) last, in grey, saying who met them and when."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.models.rows import RowsModel
 
 OVERDUE_COLOR = QColor("#b00020")
+DONE_COLOR = QColor("#6b6b6b")
 
 
 class DeadlineTableModel(RowsModel[UpcomingDeadline]):
@@ -38,6 +40,8 @@ class DeadlineTableModel(RowsModel[UpcomingDeadline]):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{self._kind_text(row)}\n{row.title}" if column == self.TITLE else None
+        if role == Qt.ItemDataRole.ForegroundRole and row.done_on is not None:
+            return QBrush(DONE_COLOR)
         if role == Qt.ItemDataRole.ForegroundRole and row.overdue:
             return QBrush(OVERDUE_COLOR)
         if role == Qt.ItemDataRole.FontRole and row.overdue and column in (self.DUE, self.DAYS):
@@ -52,7 +56,7 @@ class DeadlineTableModel(RowsModel[UpcomingDeadline]):
         if column == self.DUE:
             return fmt_date(row.due_on)
         if column == self.DAYS:
-            return self.days_text(row.days_left)
+            return self.done_text(row) if row.done_on is not None else self.days_text(row.days_left)
         if column == self.KIND:
             return self._kind_text(row)
         if column == self.CASE:
@@ -67,6 +71,16 @@ class DeadlineTableModel(RowsModel[UpcomingDeadline]):
 
     def _kind_text(self, row: UpcomingDeadline) -> str:
         return label(row.kind)
+
+    def done_text(self, row: UpcomingDeadline) -> str:
+        assert row.done_on is not None
+        if row.done_by:
+            return (
+                self.tr("Done on %1 by %2")
+                .replace("%1", fmt_date(row.done_on))
+                .replace("%2", row.done_by)
+            )
+        return self.tr("Done on %1").replace("%1", fmt_date(row.done_on))
 
     def days_text(self, days: int) -> str:
         if days == 0:

@@ -33,6 +33,7 @@ class HoursLine:
     case: str
     operator: str
     hours: Tally
+    comune: str = ""  # a case's row: its comune of residence ("non indicato" if not given)
 
 
 def fmt_hours(hours: float) -> str:
@@ -52,7 +53,9 @@ def report_lines(report: HoursReport) -> tuple[HoursLine, ...]:
     for i, row in enumerate(rows):
         case = f"{row.case_code} ({row.initials})" if row.initials else row.case_code
         lines.append(
-            HoursLine(Level.ROW, row.ambito_name, row.service, case, row.operator, row.hours)
+            HoursLine(
+                Level.ROW, row.ambito_name, row.service, case, row.operator, row.hours, row.comune
+            )
         )
         following = rows[i + 1] if i + 1 < len(rows) else None
         same_ambito = following is not None and following.ambito_code == row.ambito_code
@@ -70,8 +73,8 @@ def report_lines(report: HoursReport) -> tuple[HoursLine, ...]:
 
 
 class HoursTableModel(RowsModel[HoursLine]):
-    AMBITO, SERVICE, CASE, OPERATOR, AUTHORISED, DIRECT, INDIRECT, DELIVERED, VISITS = range(9)
-    CANCELLED = 9
+    AMBITO, SERVICE, CASE, COMUNE, OPERATOR, AUTHORISED, DIRECT, INDIRECT, DELIVERED = range(9)
+    VISITS, CANCELLED = 9, 10
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(
@@ -79,6 +82,7 @@ class HoursTableModel(RowsModel[HoursLine]):
                 self.tr("Ambito"),
                 self.tr("Service"),
                 self.tr("Case"),
+                self.tr("Comune"),
                 self.tr("Operator"),
                 self.tr("Authorised"),
                 self.tr("Direct"),
@@ -114,6 +118,8 @@ class HoursTableModel(RowsModel[HoursLine]):
             return label(row.service) if row.service is not None else ""
         if column == self.CASE:
             return row.case
+        if column == self.COMUNE:
+            return row.comune
         if column == self.OPERATOR:
             return row.operator
         numbers = (

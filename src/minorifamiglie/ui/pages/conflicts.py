@@ -314,6 +314,7 @@ class ConflictsPage(Page):
                 "goals": self.tr("%n goal(s)", "", count),
                 "deadlines": self.tr("%n deadline(s)", "", count),
                 "placements": self.tr("%n foster placement(s)", "", count),
+                "community_placements": self.tr("%n community placement(s)", "", count),
                 "attachments": self.tr("%n attachment(s)", "", count),
                 "paper_sheets": self.tr("%n printed blank sheet(s)", "", count),
             }[name]

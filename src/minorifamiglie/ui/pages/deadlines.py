@@ -33,7 +33,17 @@ HORIZONS = (30, 90, 365)
 # Tables whose changes can move a deadline (derived ones come from measures, placements,
 # goals and activations).
 WATCHED = frozenset(
-    {"cases", "deadlines", "measures", "placements", "goals", "service_activations"}
+    {
+        "cases",
+        "deadlines",
+        "measures",
+        "placements",
+        "goals",
+        "service_activations",
+        "court_reports",  # a report sent completes its deadline
+        "case_members",  # the minors' 18th and 21st birthdays
+        "persons",
+    }
 )
 
 
@@ -128,7 +138,7 @@ class DeadlinesPage(Page):
         kind = DeadlineKind(data) if data else None
 
         def load(opened: OpenProfile) -> list[UpcomingDeadline]:
-            rows = deadlines.upcoming_deadlines(opened, today, days)
+            rows = deadlines.upcoming_deadlines(opened, today, days, include_done=True)
             return [r for r in rows if kind is None or r.kind is kind]
 
         self.summary.setText(self.tr("Loading…"))
@@ -143,6 +153,7 @@ class DeadlinesPage(Page):
             return
         self._loaded = True
         self.model.set_rows(rows)
+        rows = [r for r in rows if r.done_on is None]  # the counts are of what is still to do
         overdue = sum(1 for r in rows if r.overdue)
         if not rows:
             text = self.tr("No deadlines in the next %1 days.").replace("%1", str(days))

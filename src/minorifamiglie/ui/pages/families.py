@@ -1,5 +1,6 @@
-"""Famiglie affidatarie: the registry of foster families and, for the one selected, the children
-it hosts or hosted (abbinamenti) with their six-monthly reviews."""
+"""Famiglie e comunità: the registry of foster families and, for the one selected, the children
+it hosts or hosted (abbinamenti) with their six-monthly reviews; beside it, in a second tab, the
+residential communities and their placements (pages/communities.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +29,7 @@ from minorifamiglie.domain.enums import (
     Availability,
     FosterFamilyStatus,
     LegalBasis,
+    PlacementEnd,
     PlacementKind,
 )
 from minorifamiglie.domain.errors import ValidationError
@@ -37,6 +40,7 @@ from minorifamiglie.ui.forms import FormField, RecordFormDialog
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.models.family_table import FamilyTableModel, PlacementTableModel
 from minorifamiglie.ui.pages.base import Page
+from minorifamiglie.ui.pages.communities import CommunitiesPanel
 from minorifamiglie.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -85,23 +89,23 @@ class FamiliesPage(Page):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
 
-        content = QWidget()
-        content_layout = QVBoxLayout(content)
-        content_layout.setContentsMargins(0, 0, 0, 0)
+        families_tab = QWidget()
+        content_layout = QVBoxLayout(families_tab)
+        content_layout.setContentsMargins(0, 6, 0, 0)
         content_layout.addLayout(top)
         content_layout.addWidget(splitter, 1)
-        self.content = content
+        self.content = self._build_tabs(families_tab, workspace, today)
 
         self.hidden_notice = QLabel(
             self.tr(
-                "Visit mode: the registry of foster families is hidden.\n"
+                "Visit mode: the registry of foster families and communities is hidden.\n"
                 "Turn visit mode off (F9) to see it."
             )
         )
         self.hidden_notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hidden_notice.setWordWrap(True)
         self.stack = QStackedWidget()
-        self.stack.addWidget(content)
+        self.stack.addWidget(self.content)
         self.stack.addWidget(self.hidden_notice)
         layout = QVBoxLayout(self)
         layout.addWidget(self.make_heading())
@@ -112,9 +116,23 @@ class FamiliesPage(Page):
         self.add_button.clicked.connect(self.add_family)
         self.edit_button.clicked.connect(self.edit_family)
         self.review_button.clicked.connect(self.record_review)
+        self.end_placement_button.clicked.connect(self.end_placement)
         self.new_placement_button.clicked.connect(self.new_placement)
         workspace.changesApplied.connect(self._changes_applied)
         self._show_placements_of(None)
+
+    def _build_tabs(
+        self, families_tab: QWidget, workspace: Workspace, today: Callable[[], dt.date]
+    ) -> QTabWidget:
+        """The foster families, and the communities beside them."""
+        self.communities = CommunitiesPanel(workspace, today=today)
+        self.communities.caseOpened.connect(self.caseOpened)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("familiesTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(families_tab, self.tr("Foster families"))
+        self.tabs.addTab(self.communities, self.tr("Communities"))
+        return self.tabs
 
     def _build_filters(self) -> QHBoxLayout:
         """Status and availability filters, the count, New and Edit."""
@@ -171,6 +189,12 @@ class FamiliesPage(Page):
             self.tr("Record the six-monthly review of the selected placement")
         )
         self.review_button.setEnabled(False)
+        self.end_placement_button = QPushButton(self.tr("E&nd placement…"))
+        self.end_placement_button.setObjectName("endPlacementButton")
+        self.end_placement_button.setAccessibleName(
+            self.tr("End the selected placement, saying why")
+        )
+        self.end_placement_button.setEnabled(False)
         self.new_placement_button = QPushButton(self.tr("New &placement…"))
         self.new_placement_button.setObjectName("newPlacementButton")
         self.new_placement_button.setAccessibleName(
@@ -189,6 +213,7 @@ class FamiliesPage(Page):
         placements_top.addWidget(self.placements_hint)
         placements_top.addWidget(self.new_placement_button)
         placements_top.addWidget(self.review_button)
+        placements_top.addWidget(self.end_placement_button)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 6, 0, 0)
@@ -198,10 +223,14 @@ class FamiliesPage(Page):
         return lower
 
     def title(self) -> str:
-        return self.tr("Foster families")
+        return self.tr("Families and communities")
 
     # ------------------------------------------------------------------ loading
     def refresh(self) -> None:
+        self.communities.refresh()
+        self._refresh_families()
+
+    def _refresh_families(self) -> None:
         if self.visit_mode or not self.workspace.unlocked:
             return
         self._serial += 1
@@ -285,7 +314,7 @@ class FamiliesPage(Page):
 
     def _changes_applied(self, changes: frozenset[str]) -> None:
         if self._loaded and (not changes or changes & WATCHED):
-            self.refresh()
+            self._refresh_families()  # the communities tab reloads on its own
 
     def _update_buttons(self) -> None:
         family = self.current_family()
@@ -296,9 +325,9 @@ class FamiliesPage(Page):
             self.tr("The family has withdrawn: it cannot host a child.") if withdrawn else ""
         )
         placement = self.current_placement()
-        self.review_button.setEnabled(
-            placement is not None and placement.placement.ended_on is None
-        )
+        running = placement is not None and placement.placement.ended_on is None
+        self.review_button.setEnabled(running)
+        self.end_placement_button.setEnabled(running)
 
     def current_placement(self) -> PlacementView | None:
         rows = self.placement_table.selectionModel().selectedRows()
@@ -381,6 +410,38 @@ class FamiliesPage(Page):
             self.workspace,
             lambda opened, values: placements.record_placement_review(
                 opened, placement_id, values["last_review_on"]
+            ),
+            changes={"placements"},
+        )
+        self._open_dialog(dialog)
+
+    def end_placement(self) -> None:
+        """The affido ends: on which day, and why (PlacementEnd: asked, never guessed)."""
+        view = self.current_placement()
+        if view is None or self.visit_mode or view.placement.ended_on is not None:
+            return
+        dialog = RecordFormDialog(
+            self.tr("End of the placement of %1").replace("%1", view.minor.full_name),
+            [
+                FormField("ended_on", self.tr("Ended on"), "date", required=True),
+                FormField(
+                    "end_reason",
+                    self.tr("Why it ended"),
+                    "enum",
+                    required=True,
+                    enum_type=PlacementEnd,
+                    none_label=self.tr("(choose)"),
+                ),
+            ],
+            {"ended_on": self._today(), "end_reason": None},
+            parent=self,
+        )
+        dialog.setObjectName("endPlacementDialog")
+        placement_id = view.placement.id
+        dialog.run_with(
+            self.workspace,
+            lambda opened, values: placements.end_placement(
+                opened, placement_id, values["ended_on"], reason=values["end_reason"]
             ),
             changes={"placements"},
         )
@@ -470,6 +531,7 @@ class FamiliesPage(Page):
     def set_visit_mode(self, on: bool) -> None:
         super().set_visit_mode(on)
         self.stack.setCurrentWidget(self.hidden_notice if on else self.content)
+        self.communities.hide_all(on)
         if on:
             if self.dialog is not None:
                 self.dialog.reject()
@@ -482,6 +544,7 @@ class FamiliesPage(Page):
             self.dialog.reject()
         self._forget()
         self._loaded = False
+        self.communities.clear()
 
     def _forget(self) -> None:
         self._serial += 1
