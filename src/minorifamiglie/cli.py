@@ -550,6 +550,8 @@ def cmd_case_show(args: argparse.Namespace, opened: Any) -> int:
             "activations": to_jsonable(detail.activations),
             "goals": to_jsonable(detail.goals),
             "placements": to_jsonable(detail.placements),
+            "community_placements": to_jsonable(detail.community_placements),
+            "goal_actions": to_jsonable(detail.goal_actions),
             "deadlines": to_jsonable(detail.deadlines),
             "attachments": to_jsonable(detail.attachments),
             "visit_count": detail.visit_count,
@@ -569,9 +571,7 @@ def cmd_case_show(args: argparse.Namespace, opened: Any) -> int:
     if c.summary:
         print(f"  Sintesi:   {c.summary}")
     for mv in detail.members:
-        print(
-            f"  {mv.member.role.label()}: {mv.person.full_name} ({it_date(mv.person.birth_date)})"
-        )
+        print(f"  {mv.member.role.label()}: {mv.person.full_name} ({_person_facts(mv.person)})")
     for d in detail.deadlines:
         done = ""
         if d.done_on is not None:
@@ -581,6 +581,32 @@ def cmd_case_show(args: argparse.Namespace, opened: Any) -> int:
         print(f"  Attenzione: {w.with_name()}")
     print(f"  Visite nel diario: {detail.visit_count}")
     return 0
+
+
+def _person_facts(person: Any) -> str:
+    """ "12/04/2016, F, nata a Zogno, cittadinanza Italia, C.F. …, MSNA": what is known."""
+    from minorifamiglie.domain import places
+    from minorifamiglie.domain.enums import Sex
+
+    facts = [it_date(person.birth_date)]
+    if person.sex is not None:
+        facts.append(person.sex.value)
+    if person.birthplace:
+        born = "nata" if person.sex is Sex.FEMALE else "nato"
+        where = places.place(person.birthplace)
+        if where is None:  # a code the tables do not know (a newer version wrote it)
+            facts.append(f"{born} a {person.birthplace}")
+        elif where.foreign:
+            facts.append(f"{born} all'estero ({where.name})")
+        else:
+            facts.append(f"{born} a {where.label}")
+    if person.citizenship:
+        facts.append(f"cittadinanza {places.country_name(person.citizenship)}")
+    if person.tax_code:
+        facts.append(f"C.F. {person.tax_code}")
+    if person.msna:
+        facts.append("MSNA")
+    return ", ".join(facts)
 
 
 @with_profile

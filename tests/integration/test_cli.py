@@ -679,3 +679,16 @@ def test_case_list_search_ignores_accents_and_apostrophes(cli: Cli, ready: Path)
         assert [row["minors"] for row in json.loads(run.out)] == [name]
     run = cli("search", "nicolo")
     assert run.code == 0 and run.out == ""
+
+
+def test_case_show_says_what_is_known_of_each_person(cli: Cli, ready: Path) -> None:
+    case_id = add_case(
+        cli, "--minor", "Amina Haddad", "--birth-date", "03/02/2009", "--sex", "F",
+        "--birthplace", "Marocco", "--citizenship", "MA", "--msna",
+    )  # fmt: skip
+    shown = cli("case", "show", str(case_id))
+    assert shown.code == 0, shown.err
+    line = next(x for x in shown.out.splitlines() if "Amina Haddad" in x)
+    assert line.endswith(
+        "(03/02/2009, F, nata all'estero (Marocco), cittadinanza Marocco, MSNA)"
+    ), line
