@@ -4375,12 +4375,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Salva CSV</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>CSV files (*.csv)</source>
         <translation>File CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>Saved as %1, the totals as %2.</source>
         <translation>Salvato come %1, i totali come %2.</translation>
     </message>
@@ -6643,7 +6643,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>SaveFileDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/printing/save_dialog.py" line="+47"/>
+        <location filename="../../src/minorifamiglie/ui/printing/save_dialog.py" line="+55"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Documenti PDF (*.pdf)</translation>
     </message>
@@ -6703,7 +6703,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Il file contiene dati personali: conservalo in un luogo protetto.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Choose the file to write.</source>
         <translation>Scegli il file da scrivere.</translation>
     </message>
@@ -6716,6 +6716,17 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <location line="+4"/>
         <source>The password must be at least %1 characters long.</source>
         <translation>La password deve avere almeno %1 caratteri.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>These files exist already and will be replaced:
+%1
+
+Replace them?</source>
+        <translation>Questi file esistono già e verranno sostituiti:
+%1
+
+Sostituirli?</translation>
     </message>
 </context>
 <context>

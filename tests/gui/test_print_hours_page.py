@@ -12,6 +12,7 @@ import pikepdf
 import pytest
 
 from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QMessageBox
 
 from minorifamiglie.domain.enums import HoursPeriod, Service, VisitKind, VisitOutcome
 from minorifamiglie.services import activations, cases, hours_report, visits
@@ -204,6 +205,42 @@ def test_save_csv_writes_the_report_for_a_spreadsheet(  # type: ignore[no-untype
     assert is_private_file(totals)
     assert page.save_dialog is None
     assert str(target) in page.message.text() and str(totals) in page.message.text()
+
+
+def test_saving_over_an_existing_totals_file_asks_first(  # type: ignore[no-untyped-def]
+    qtbot, page: HoursReportPage, wait_tasks, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given last month's totals already beside where the rows go
+    target = tmp_path / "rendicontazione.csv"
+    totals = tmp_path / "rendicontazione-totali.csv"
+    totals.write_bytes(b"gennaio")
+    asked: list[str] = []
+
+    def answer(reply: QMessageBox.StandardButton) -> None:
+        monkeypatch.setattr(
+            QMessageBox,
+            "question",
+            staticmethod(lambda _parent, _title, text, *a, **k: asked.append(text) or reply),
+        )
+
+    dialog = page.choose_csv()
+    assert dialog is not None
+    dialog.path_edit.setText(str(target))
+
+    # When the user says no, nothing is written and the dialog stays
+    answer(QMessageBox.StandardButton.No)
+    dialog.submit()
+    wait_tasks()
+    assert asked and "rendicontazione-totali.csv" in asked[0]
+    assert "rendicontazione.csv\n" not in asked[0]  # the rows' file is new: not named
+    assert totals.read_bytes() == b"gennaio" and not target.exists()
+    assert page.save_dialog is dialog and dialog.buttons.isEnabled()
+
+    # And when they agree, both are written
+    answer(QMessageBox.StandardButton.Yes)
+    dialog.submit()
+    wait_tasks()
+    assert totals.read_bytes() != b"gennaio" and target.exists()
 
 
 def test_save_pdf_with_a_password(qtbot, page: HoursReportPage, wait_tasks, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -311,7 +311,11 @@ class HoursReportPage(Page):
             return hours_report.save_hours_csv(opened, report, path, entity=KIND)
 
         return self._open_save(
-            self.tr("Save CSV"), Path(file_dialogs.start_path(name)), save, False
+            self.tr("Save CSV"),
+            Path(file_dialogs.start_path(name)),
+            save,
+            False,
+            companions=lambda path: [hours_report.totals_path(path)],
         )
 
     def _open_save(
@@ -320,12 +324,18 @@ class HoursReportPage(Page):
         suggested: Path,
         save: Callable[[OpenProfile, Path, str | None], object],
         with_password: bool,
+        companions: Callable[[Path], list[Path]] | None = None,
     ) -> SaveFileDialog:
         if self.save_dialog is not None:
             self.save_dialog.reject()
         file_filter = "" if with_password else self.tr("CSV files (*.csv)")
         dialog = SaveFileDialog(
-            title, suggested, self, with_password=with_password, file_filter=file_filter
+            title,
+            suggested,
+            self,
+            with_password=with_password,
+            file_filter=file_filter,
+            companions=companions,
         )
 
         def requested(path: Path, password: str | None) -> None:

@@ -3,6 +3,7 @@ with AES-256). Saving itself is the caller's: it goes through the worker and the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,7 +30,10 @@ MIN_PASSWORD = 8
 class SaveFileDialog(QDialog):
     """Emits `saveRequested(path, password or None)` when the form is complete; the caller
     closes the dialog once the file is written (`finish`) or shows why not (`show_error`).
-    `with_password=False` for files that cannot carry one (CSV)."""
+    `with_password=False` for files that cannot carry one (CSV). `companions` names the
+    files written beside the chosen one (the hours CSV's totals): before anything is replaced,
+    the user is asked, once, about every file that exists already (the system's file chooser
+    asks only about the one it chose, and a typed path was never asked about)."""
 
     saveRequested = Signal(object, object)  # Path, str | None
 
@@ -40,8 +45,11 @@ class SaveFileDialog(QDialog):
         *,
         with_password: bool = True,
         file_filter: str = "",
+        companions: Callable[[Path], list[Path]] | None = None,
     ) -> None:
         super().__init__(parent)
+        self.companions = companions or (lambda _path: [])
+        self._confirmed: Path | None = None  # replacing it was agreed in the file chooser
         self.setObjectName("saveFileDialog")
         self.setWindowTitle(title)
         self.file_filter = file_filter or self.tr("PDF documents (*.pdf)")
@@ -107,6 +115,7 @@ class SaveFileDialog(QDialog):
         if path:
             file_dialogs.remember(path)
             self.path_edit.setText(path)
+            self._confirmed = Path(path)
 
     def submit(self) -> None:
         text = self.path_edit.text().strip()
@@ -127,9 +136,29 @@ class SaveFileDialog(QDialog):
                 )
             )
             return
+        if not self._may_replace(path):
+            return
         self.error.setVisible(False)
         self.buttons.setEnabled(False)
         self.saveRequested.emit(path, password or None)
+
+    def _may_replace(self, path: Path) -> bool:
+        existing = [
+            p for p in (path, *self.companions(path)) if p != self._confirmed and p.exists()
+        ]
+        if not existing:
+            return True
+        names = "\n".join(p.name for p in existing)
+        answer = QMessageBox.question(
+            self,
+            self.windowTitle(),
+            self.tr("These files exist already and will be replaced:\n%1\n\nReplace them?").replace(
+                "%1", names
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
