@@ -317,19 +317,20 @@ def test_printing_can_be_stopped_between_pages_and_is_not_recorded(  # type: ign
 ) -> None:
     printer, _out = pdf_printer
     gate, threads = held_second_page
-    thread = preview.print_to(printer)
+    preview.print_to(printer)
     qtbot.waitUntil(lambda: preview.progress.value() == 1, timeout=15_000)
 
-    # When the user stops while the second page is being made
+    # When the user stops while the second page is being made (or, on a slow machine, before
+    # the thread has even begun it: it may then stop, and say so, before a test could connect)
     preview.stop_printing()
     assert preview.status.text() == "Stopping the print…"
-    with qtbot.waitSignal(thread.cancelled, timeout=30_000):
-        gate.set()
+    gate.set()
+    qtbot.waitUntil(lambda: preview.print_thread is None, timeout=30_000)
     wait_tasks()
 
     # Then no third page is made, the print is not in the audit log, and the window says so
-    assert len(threads) == 2
-    qtbot.waitUntil(lambda: preview.print_thread is None)
+    # (the finished thread is gone: deleted once it ended)
+    assert 1 <= len(threads) <= 2
     assert "Printing stopped" in preview.status.text()
     assert audit_events(on_worker, AuditAction.PRINT) == []
     assert preview.print_button.isEnabled()
