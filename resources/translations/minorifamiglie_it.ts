@@ -1629,7 +1629,7 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
 <context>
     <name>CommunitiesPanel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/communities.py" line="+51"/>
+        <location filename="../../src/minorifamiglie/ui/pages/communities.py" line="+34"/>
         <source>Last day in the community</source>
         <translation>Ultimo giorno in comunità</translation>
     </message>
@@ -1644,38 +1644,37 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
         <translation>Relazione del</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+28"/>
         <source>Communities</source>
         <translation>Comunità</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-7"/>
         <source>Kind of community</source>
         <translation>Tipo di comunità</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Any kind</source>
         <translation>Qualsiasi tipo</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+0"/>
         <source>&amp;Kind:</source>
         <translation>&amp;Tipo:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+22"/>
         <source>&amp;New community…</source>
         <translation>&amp;Nuova comunità…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+193"/>
         <source>New community</source>
         <translation>Nuova comunità</translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="+1"/>
         <source>&amp;Edit community…</source>
         <translation>&amp;Modifica comunità…</translation>
     </message>
@@ -1685,32 +1684,32 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
         <translation>Modifica la comunità selezionata</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
         <source>Children placed in the community</source>
         <translation>Minori inseriti nella comunità</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
         <source>New &amp;placement…</source>
         <translation>Nuovo &amp;inserimento…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Place a child in the selected community</source>
         <translation>Inserisci un minore nella comunità selezionata</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Record report…</source>
         <translation>&amp;Registra relazione…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Record the six-monthly report on the selected child</source>
         <translation>Registra la relazione semestrale sul minore selezionato</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>En&amp;d placement…</source>
         <translation>&amp;Concludi inserimento…</translation>
     </message>
@@ -1720,12 +1719,12 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
         <translation>Concludi l&apos;inserimento selezionato</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
         <source>Double-click a placement to open its case.</source>
         <translation>Doppio clic su un inserimento per aprirne la cartella.</translation>
     </message>
     <message numerus="yes">
-        <location line="+40"/>
+        <location line="+29"/>
         <source>%n communities</source>
         <translation>
             <numerusform>%n comunità</numerusform>
@@ -1733,23 +1732,17 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
         </translation>
     </message>
     <message>
-        <location line="+33"/>
-        <location line="+242"/>
+        <location line="-30"/>
         <source>Placements</source>
         <translation>Inserimenti</translation>
     </message>
     <message>
-        <location line="-238"/>
+        <location line="+34"/>
         <source>Children in %1</source>
         <translation>Minori inseriti in %1</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>none so far</source>
-        <translation>nessuno finora</translation>
-    </message>
-    <message>
-        <location line="+25"/>
+        <location line="+7"/>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
@@ -1757,21 +1750,6 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
         <location line="+1"/>
         <source>Kind</source>
         <translation>Tipo</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Municipality</source>
-        <translation>Comune</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Ambito</source>
-        <translation>Ambito</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>(none)</source>
-        <translation>(nessuno)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1794,22 +1772,7 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
         <translation>Note</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Edit %1</source>
-        <translation>Modifica %1</translation>
-    </message>
-    <message>
-        <location line="+34"/>
-        <source>Child</source>
-        <translation>Minore</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>(no open case with a child)</source>
-        <translation>(nessuna cartella aperta con un minore)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+21"/>
         <source>Legal basis</source>
         <translation>Inserimento consensuale o giudiziale</translation>
     </message>
@@ -1824,22 +1787,22 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
         <translation>Conclusione prevista</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-4"/>
         <source>New placement in %1</source>
         <translation>Nuovo inserimento in %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-63"/>
         <source>Choose the child to place.</source>
         <translation>Scegliere il minore da inserire.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+76"/>
         <source>Six-monthly report on %1</source>
         <translation>Relazione semestrale su %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+11"/>
         <source>End the placement of %1</source>
         <translation>Concludi l&apos;inserimento di %1</translation>
     </message>
@@ -1847,7 +1810,7 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
 <context>
     <name>CommunityPlacementTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/community_table.py" line="+105"/>
+        <location filename="../../src/minorifamiglie/ui/models/community_table.py" line="+92"/>
         <source>Child</source>
         <translation>Minore</translation>
     </message>
@@ -2139,7 +2102,7 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
 <context>
     <name>CommunityTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/community_table.py" line="-72"/>
+        <location filename="../../src/minorifamiglie/ui/models/community_table.py" line="-59"/>
         <source>Community</source>
         <translation>Comunità</translation>
     </message>
@@ -2907,68 +2870,67 @@ Disattiva la modalità visita (F9) per vederle.</translation>
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/families.py" line="+81"/>
-        <location line="+52"/>
+        <location filename="../../src/minorifamiglie/ui/pages/families.py" line="+63"/>
+        <location line="+56"/>
         <source>Foster families</source>
         <translation>Famiglie affidatarie</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-38"/>
         <source>Visit mode: the registry of foster families and communities is hidden.
 Turn visit mode off (F9) to see it.</source>
         <translation>Modalità visita: il registro delle famiglie affidatarie e delle comunità è nascosto.
 Disattivare la modalità visita (F9) per vederlo.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+39"/>
         <source>Communities</source>
         <translation>Comunità</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+220"/>
+        <location line="-71"/>
+        <location line="+123"/>
         <source>Status</source>
         <translation>Stato</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-123"/>
         <source>Any status</source>
         <translation>Qualsiasi stato</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+214"/>
+        <location line="+118"/>
         <source>Availability</source>
         <translation>Disponibilità</translation>
     </message>
     <message>
-        <location line="-213"/>
+        <location line="-117"/>
         <source>Any availability</source>
         <translation>Qualsiasi disponibilità</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-5"/>
         <source>&amp;Status:</source>
         <translation>&amp;Stato:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>A&amp;vailability:</source>
         <translation>&amp;Disponibilità:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+41"/>
         <source>&amp;New family…</source>
         <translation>&amp;Nuova famiglia…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+214"/>
         <source>New foster family</source>
         <translation>Nuova famiglia affidataria</translation>
     </message>
     <message>
-        <location line="-213"/>
+        <location line="+1"/>
         <source>&amp;Edit family…</source>
         <translation>&amp;Modifica famiglia…</translation>
     </message>
@@ -2978,42 +2940,42 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
         <translation>Modifica la famiglia selezionata</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+1"/>
         <source>Placements of the family</source>
         <translation>Abbinamenti della famiglia</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
         <source>&amp;Record review…</source>
         <translation>&amp;Registra verifica…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Record the six-monthly review of the selected placement</source>
         <translation>Registra la verifica semestrale dell&apos;affido selezionato</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>E&amp;nd placement…</source>
         <translation>&amp;Concludi affido…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>End the selected placement, saying why</source>
         <translation>Conclude l&apos;affido selezionato, indicandone il motivo</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-5"/>
         <source>New &amp;placement…</source>
         <translation>Nuovo &amp;abbinamento…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Place a child with the selected family</source>
         <translation>Abbina un minore alla famiglia selezionata</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-2"/>
         <source>Double-click a placement to open its case.</source>
         <translation>Doppio clic su un abbinamento per aprirne la cartella.</translation>
     </message>
@@ -3023,7 +2985,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
         <translation>Famiglie e comunità</translation>
     </message>
     <message numerus="yes">
-        <location line="+30"/>
+        <location line="+23"/>
         <source>%n families</source>
         <translation>
             <numerusform>%n famiglia</numerusform>
@@ -3031,28 +2993,22 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
         </translation>
     </message>
     <message>
-        <location line="+28"/>
-        <location line="+274"/>
+        <location line="-46"/>
         <source>Placements</source>
         <translation>Abbinamenti</translation>
     </message>
     <message>
-        <location line="-270"/>
+        <location line="+50"/>
         <source>Placements of %1</source>
         <translation>Abbinamenti di %1</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>none so far</source>
-        <translation>nessuno finora</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+6"/>
         <source>The family has withdrawn: it cannot host a child.</source>
         <translation>La famiglia si è ritirata: non può accogliere minori.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+6"/>
         <source>Family name</source>
         <translation>Nome della famiglia</translation>
     </message>
@@ -3067,22 +3023,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
         <translation>Chi vive nel nucleo, con le età</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Municipality</source>
-        <translation>Comune</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Ambito</source>
-        <translation>Ambito</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>(none)</source>
-        <translation>(nessuno)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Training completed on</source>
         <translation>Formazione conclusa il</translation>
     </message>
@@ -3092,12 +3033,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
         <translation>Note</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Edit %1</source>
-        <translation>Modifica %1</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+41"/>
         <source>Six-monthly review of %1</source>
         <translation>Verifica semestrale di %1</translation>
     </message>
@@ -3107,7 +3043,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
         <translation>Verifica svolta il</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+11"/>
         <source>End of the placement of %1</source>
         <translation>Conclusione dell&apos;affido di %1</translation>
     </message>
@@ -3127,17 +3063,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
         <translation>(scegliere)</translation>
     </message>
     <message>
-        <location line="+37"/>
-        <source>Child</source>
-        <translation>Minore</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>(no open case with a child)</source>
-        <translation>(nessuna cartella aperta con un minore)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="-39"/>
         <source>Legal basis</source>
         <translation>Natura</translation>
     </message>
@@ -3162,17 +3088,17 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
         <translation>Fine prevista</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-6"/>
         <source>New placement with %1</source>
         <translation>Nuovo abbinamento con %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>If not set, the placement lasts 24 months from its start.</source>
         <translation>Se non indicata, l&apos;affido dura 24 mesi dall&apos;inizio.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-98"/>
         <source>Choose the child to place.</source>
         <translation>Scegli il minore da abbinare.</translation>
     </message>
@@ -3180,7 +3106,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>FamilyTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+33"/>
+        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+31"/>
         <source>Family</source>
         <translation>Famiglia</translation>
     </message>
@@ -6063,7 +5989,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     <name>PlacementTableModel</name>
     <message>
         <location filename="../../src/minorifamiglie/ui/case_file/placements.py" line="+64"/>
-        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+62"/>
+        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+47"/>
         <source>Child</source>
         <translation>Minore</translation>
     </message>
@@ -6549,6 +6475,44 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <location line="+0"/>
         <source>Reason</source>
         <translation>Motivo</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryPage</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/pages/registry.py" line="+350"/>
+        <source>none so far</source>
+        <translation>nessuno finora</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Municipality</source>
+        <translation>Comune</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ambito</source>
+        <translation>Ambito</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(none)</source>
+        <translation>(nessuno)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Edit %1</source>
+        <translation>Modifica %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Child</source>
+        <translation>Minore</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(no open case with a child)</source>
+        <translation>(nessuna cartella aperta con un minore)</translation>
     </message>
 </context>
 <context>

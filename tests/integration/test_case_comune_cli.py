@@ -5,62 +5,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-from minorifamiglie.cli import main
-from minorifamiglie.domain.enums import Role
-from minorifamiglie.services import profiles
-from minorifamiglie.storage.keyfile import KdfParams
+from cli_runner import Cli
 
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def id(self) -> uuid.UUID:
-        assert self.code == 0, self.err
-        assert self.out.count("\n") == 1, self.out
-        return uuid.UUID(self.out.strip())
-
-    def one_error_line(self) -> str:
-        assert "Traceback" not in self.err
-        lines = self.err.splitlines()
-        assert len(lines) == 1, self.err
-        return lines[0]
-
-
-Cli = Callable[..., Run]
-
-
-@pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
-    root = tmp_path / "profilo"
-    monkeypatch.setenv("MINORIFAMIGLIE_PROFILE", str(root))
-    monkeypatch.setenv("MINORIFAMIGLIE_PASSPHRASE", PASSPHRASE)
-    monkeypatch.delenv("MINORIFAMIGLIE_DEBUG", raising=False)
-    profiles.init_profile(
-        root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "portatile-test", kdf=FAST_KDF
-    )
-
-    def run(*argv: str) -> Run:
-        capsys.readouterr()
-        try:
-            code = main(list(argv))
-        except SystemExit as exc:  # argparse exits by itself on usage errors
-            code = exc.code if isinstance(exc.code, int) else 1
-        out, err = capsys.readouterr()
-        return Run(code, out, err)
-
-    return run
+pytestmark = pytest.mark.usefixtures("ready")
 
 
 def show(cli: Cli, case: uuid.UUID) -> dict[str, object]:
@@ -104,9 +54,7 @@ def test_the_comune_is_given_shown_changed_and_cleared(cli: Cli) -> None:
 def test_what_is_no_comune_of_today_is_one_line_and_no_case(
     cli: Cli, argv: tuple[str, ...], code: int, says: str
 ) -> None:
-    run = cli(*argv)
-    assert run.code == code
-    assert says in run.one_error_line()
+    assert says in cli.fails(code, *argv)
     assert json.loads(cli("case", "list", "--json").out) == []
 
 

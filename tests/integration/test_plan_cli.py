@@ -11,59 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from minorifamiglie.cli import main
+from cli_runner import PASSPHRASE, Cli, MakeProfile
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
-from minorifamiglie.storage.keyfile import KdfParams
-
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 
 
-class Cli:
-    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
-        self.capsys = capsys
-
-    def __call__(self, *argv: str) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        try:
-            code = main(list(argv))
-        except SystemExit as exc:  # argparse exits by itself on usage errors
-            code = exc.code if isinstance(exc.code, int) else 1
-        out, err = self.capsys.readouterr()
-        assert "Traceback" not in err
-        return code, out, err
-
-    def ok_id(self, *argv: str) -> uuid.UUID:
-        code, out, err = self(*argv)
-        assert code == 0, err
-        assert out.count("\n") == 1, out
-        return uuid.UUID(out.strip())
-
-    def out(self, *argv: str) -> str:
-        """What a command that succeeds prints on stdout."""
-        code, out, err = self(*argv)
-        assert code == 0, err
-        return out
-
-    def fails(self, expected: int, *argv: str) -> str:
-        code, out, err = self(*argv)
-        assert (code, out) == (expected, ""), err
-        lines = err.splitlines()
-        assert len(lines) == 1, err
-        assert lines[0].startswith("minorifamiglie")
-        return lines[0]
-
-
-@pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
-    root = tmp_path / "profilo"
-    monkeypatch.setenv("MINORIFAMIGLIE_PROFILE", str(root))
-    monkeypatch.setenv("MINORIFAMIGLIE_PASSPHRASE", PASSPHRASE)
-    profiles.init_profile(
-        root, PASSPHRASE, "Giulia Bianchi", Role.SOCIAL_WORKER, "portatile-test", kdf=FAST_KDF
-    )
-    return Cli(capsys)
+@pytest.fixture(autouse=True)
+def social_worker(make_profile: MakeProfile) -> Path:
+    return make_profile(Role.SOCIAL_WORKER)
 
 
 def a_case_with_a_goal(cli: Cli) -> tuple[uuid.UUID, uuid.UUID]:

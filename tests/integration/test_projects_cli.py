@@ -7,63 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-from minorifamiglie.cli import main
-from minorifamiglie.domain.enums import Role
-from minorifamiglie.services import profiles
-from minorifamiglie.storage.keyfile import KdfParams
+from cli_runner import Cli, Run
 
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
+pytestmark = pytest.mark.usefixtures("ready")
 TITLE = "Dai luoghi di cura alla cura dei luoghi"
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def id(self) -> uuid.UUID:
-        assert self.code == 0, self.err
-        assert self.out.count("\n") == 1, self.out
-        return uuid.UUID(self.out.strip())
-
-    def one_error_line(self) -> str:
-        assert "Traceback" not in self.err
-        lines = self.err.splitlines()
-        assert len(lines) == 1, self.err
-        return lines[0]
-
-
-Cli = Callable[..., Run]
-
-
-@pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
-    root = tmp_path / "profilo"
-    monkeypatch.setenv("MINORIFAMIGLIE_PROFILE", str(root))
-    monkeypatch.setenv("MINORIFAMIGLIE_PASSPHRASE", PASSPHRASE)
-    monkeypatch.delenv("MINORIFAMIGLIE_DEBUG", raising=False)
-    profiles.init_profile(
-        root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "portatile-test", kdf=FAST_KDF
-    )
-
-    def run(*argv: str) -> Run:
-        capsys.readouterr()
-        try:
-            code = main(list(argv))
-        except SystemExit as exc:  # argparse exits by itself on usage errors
-            code = exc.code if isinstance(exc.code, int) else 1
-        out, err = capsys.readouterr()
-        return Run(code, out, err)
-
-    return run
 
 
 def add_project(cli: Cli, *extra: str) -> uuid.UUID:
@@ -147,9 +97,7 @@ def test_a_bad_activity_is_one_line_and_nothing_written(
     values = {"--date": "12/03/2026", "--minutes": "90", "--participants": "12"}
     values.update(dict(zip(argv[::2], argv[1::2], strict=True)))
     flat = [x for pair in values.items() for x in pair]
-    run = cli("project", "activity", "add", "--project", str(project), *flat)
-    assert run.code == code
-    assert says in run.one_error_line()
+    assert says in cli.fails(code, "project", "activity", "add", "--project", str(project), *flat)
     summary = json.loads(cli("project", "show", str(project), "--json").out)["summary"]
     assert summary["activities"] == 0
 
@@ -170,9 +118,7 @@ def test_a_bad_activity_is_one_line_and_nothing_written(
 def test_bad_project_commands_are_one_line(
     cli: Cli, argv: tuple[str, ...], code: int, says: str
 ) -> None:
-    run = cli(*argv)
-    assert run.code == code
-    assert says in run.one_error_line()
+    assert says in cli.fails(code, *argv)
 
 
 def test_an_empty_list_says_so(cli: Cli) -> None:

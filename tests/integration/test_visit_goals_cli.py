@@ -6,27 +6,15 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from minorifamiglie.cli import main
+from cli_runner import PASSPHRASE, Cli, MakeProfile
 from minorifamiglie.domain import frozen_document as fd
-from minorifamiglie.domain.enums import PlanKind, Role, Service
+from minorifamiglie.domain.enums import PlanKind, Service
 from minorifamiglie.services import cases, profiles, records, visits
-from minorifamiglie.storage.keyfile import KdfParams
-
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
 
 
 @dataclass(frozen=True)
@@ -38,26 +26,8 @@ class Setup:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
-    def run(*argv: str) -> Run:
-        capsys.readouterr()
-        try:
-            code = main(list(argv))
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        out, err = capsys.readouterr()
-        assert "Traceback" not in err
-        return Run(code, out, err)
-
-    return run
-
-
-@pytest.fixture
-def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Setup:
-    root = tmp_path / "profilo"
-    monkeypatch.setenv("MINORIFAMIGLIE_PROFILE", str(root))
-    monkeypatch.setenv("MINORIFAMIGLIE_PASSPHRASE", PASSPHRASE)
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, kdf=FAST_KDF)
+def setup(make_profile: MakeProfile) -> Setup:
+    root = make_profile()
     opened = profiles.unlock(root, PASSPHRASE)
     try:
         case = cases.add_case(opened, ambito="VBR", service=Service.ADM, minor_name="Ivan Rota")
@@ -73,7 +43,7 @@ def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Setup:
 
 
 def test_visit_add_keeps_the_goals_in_the_order_given_and_freezes_them(
-    cli: Callable[..., Run], setup: Setup
+    cli: Cli, setup: Setup
 ) -> None:
     first, second = setup.goals
     run = cli(
@@ -102,7 +72,7 @@ def test_visit_add_keeps_the_goals_in_the_order_given_and_freezes_them(
     ],
 )
 def test_a_wrong_goal_is_one_line_and_records_nothing(
-    cli: Callable[..., Run], setup: Setup, goal: str, code: int, message: str
+    cli: Cli, setup: Setup, goal: str, code: int, message: str
 ) -> None:
     ref = str(setup.foreign_goal) if goal == "foreign" else goal
     run = cli(

@@ -27,8 +27,9 @@ from minorifamiglie.services.families import check_ambito
 from minorifamiglie.services.fields import (
     Check,
     Spec,
+    add_record,
+    by_id,
     case_id_of,
-    changed,
     choice,
     clean,
     count,
@@ -119,12 +120,7 @@ def add_community(
             notes=notes,
         ),
     )
-    with opened.session() as session:
-        repo = Repository(session)
-        _community_check(repo, values)
-        community = repo.add(e.Community, **values)
-        audit.append(session, AuditAction.CREATE, table_of(e.Community), community.id)
-    return community
+    return add_record(opened, e.Community, values, check=_community_check)
 
 
 def update_community(
@@ -375,27 +371,21 @@ def end_community_placement(
     values = clean(PLACEMENT_FIELDS, {"ended_on": ended_on or today, "end_reason": reason})
     if values["end_reason"] is None:
         raise ValidationError("Indicare il motivo della conclusione", "end_reason")
-    with opened.session() as session:
-        repo = Repository(session)
-        current = get_live(
-            repo, e.CommunityPlacement, record_id(placement_id, "id"), PLACEMENT_MISSING
-        )
-        if current.ended_on is not None:
-            raise ValidationError("L'inserimento è già concluso", "ended_on")
-        _placement_check(today)(
-            repo, {name: getattr(current, name) for name in PLACEMENT_FIELDS} | values
-        )
-        diff = changed(current, values)
-        ended = repo.update(e.CommunityPlacement, current.id, **diff)
-        audit.append(
-            session,
-            AuditAction.UPDATE,
-            table_of(e.CommunityPlacement),
-            current.id,
-            current.case_id,
-            {"fields": sorted(diff)},
-        )
-    return ended
+    return update_record(
+        opened,
+        e.CommunityPlacement,
+        placement_id,
+        PLACEMENT_FIELDS,
+        values,
+        missing=PLACEMENT_MISSING,
+        check=_placement_check(today),
+        guard=_not_ended,
+    )
+
+
+def _not_ended(placement: e.CommunityPlacement) -> None:
+    if placement.ended_on is not None:
+        raise ValidationError("L'inserimento è già concluso", "ended_on")
 
 
 def remove_community_placement(opened: OpenProfile, placement_id: str | uuid.UUID) -> None:
@@ -409,14 +399,7 @@ def _views(
     """Communities, minors and case codes in one query each, not one per placement."""
     if not placements:
         return []
-    communities = {
-        c.id: c
-        for c in repo.find(
-            e.Community,
-            m.CommunityRow.id.in_({p.community_id for p in placements}),
-            include_deleted=True,
-        )
-    }
+    communities = by_id(repo, e.Community, (p.community_id for p in placements))
     minors, codes = minors_and_codes(repo, placements)
     return [
         CommunityPlacementView(p, communities[p.community_id], minors[p.minor_id], codes[p.case_id])

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 
@@ -24,13 +23,12 @@ from minorifamiglie.domain.rules import DeadlineRules
 from minorifamiglie.services import age_checks, ambito_settings, sent_reports
 from minorifamiglie.services.cases import combine_deadlines, names_of_operators
 from minorifamiglie.services.fields import (
-    Check,
     Spec,
     add_to_case,
     case_id_of,
     clean,
     date,
-    not_future,
+    not_future_check,
     remove_record,
     text,
     update_record,
@@ -65,16 +63,7 @@ class UpcomingDeadline:
     done_by: str = ""  # …and who sent it
 
 
-def _done_checker(today: dt.date) -> Check:
-    def check(_repo: Repository, values: dict[str, Any]) -> None:
-        not_future(
-            values["done_on"],
-            today,
-            "done_on",
-            "La data di completamento non può essere futura",
-        )
-
-    return check
+_done_checker = not_future_check("done_on", "La data di completamento non può essere futura")
 
 
 def add_deadline(

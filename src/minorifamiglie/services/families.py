@@ -11,21 +11,20 @@ from typing import Any
 from sqlalchemy import func, select
 
 from minorifamiglie.domain import entities as e
-from minorifamiglie.domain.enums import AuditAction, Availability, FosterFamilyStatus
+from minorifamiglie.domain.enums import Availability, FosterFamilyStatus
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
 from minorifamiglie.services.fields import (
     Check,
     Spec,
+    add_record,
     choice,
     clean,
     date,
     not_future,
     remove_record,
-    table_of,
     text,
     update_record,
 )
-from minorifamiglie.storage import audit
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
@@ -91,12 +90,9 @@ def add_family(
             notes=notes,
         ),
     )
-    with opened.session() as session:
-        repo = Repository(session)
-        _family_checker(today or dt.date.today())(repo, values)
-        family = repo.add(e.FosterFamily, **values)
-        audit.append(session, AuditAction.CREATE, table_of(e.FosterFamily), family.id)
-    return family
+    return add_record(
+        opened, e.FosterFamily, values, check=_family_checker(today or dt.date.today())
+    )
 
 
 def update_family(

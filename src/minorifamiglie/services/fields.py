@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Literal, TypeVar
@@ -201,6 +201,19 @@ def not_future(day: dt.date | None, today: dt.date, field: str, message: str) ->
         raise ValidationError(message, field)
 
 
+def not_future_check(field: str, message: str) -> Callable[[dt.date], Check]:
+    """The check of a record whose only rule is that the date `field` (when set) is not ahead
+    of `today`: a deadline met, an action done."""
+
+    def checker(today: dt.date) -> Check:
+        def check(_repo: Repository, values: dict[str, Any]) -> None:
+            not_future(values[field], today, field, message)
+
+        return check
+
+    return checker
+
+
 def live_operator(repo: Repository, operator_id: uuid.UUID | None, field: str) -> None:
     if operator_id is None:
         return
@@ -222,6 +235,32 @@ def get_live(repo: Repository, entity_cls: type[E], record: uuid.UUID, missing: 
         raise NotFoundError(missing) from None
 
 
+def by_id(repo: Repository, entity_cls: type[E], ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, E]:
+    """The records with these ids, in one query; removed ones too (a list still names the
+    family, the community or the measure a live record refers to)."""
+    model: Any = MODELS[entity_cls]
+    found = repo.find(entity_cls, model.id.in_(set(ids)), include_deleted=True)
+    return {record.id: record for record in found}
+
+
+def add_record(
+    opened: OpenProfile,
+    entity_cls: type[E],
+    values: Mapping[str, Any],
+    *,
+    check: Check | None = None,
+) -> E:
+    """Insert one record that belongs to no case (a registry's) and audit it, in one
+    transaction; `check` sees the values before anything is written (add_to_case: a case's)."""
+    with opened.session() as session:
+        repo = Repository(session)
+        if check is not None:
+            check(repo, dict(values))
+        record = repo.add(entity_cls, **values)
+        audit.append(session, AuditAction.CREATE, table_of(entity_cls), record.id)
+    return record
+
+
 def update_record(
     opened: OpenProfile,
     entity_cls: type[E],
@@ -231,13 +270,17 @@ def update_record(
     *,
     missing: str,
     check: Check | None = None,
+    guard: Callable[[E], None] | None = None,
 ) -> E:
-    """Edit the fields in `changes`, all or none. `check` sees the record as it would be after
-    the edit (every field of `specs`), for rules that tie fields together or look elsewhere."""
+    """Edit the fields in `changes`, all or none. `guard` may refuse the edit given the record
+    as it is (e.g. ending what already ended); `check` sees it as it would be after the edit
+    (every field of `specs`), for rules that tie fields together or look elsewhere."""
     values = clean(specs, changes)
     with opened.session() as session:
         repo = Repository(session)
         current = get_live(repo, entity_cls, record_id(ref, "id"), missing)
+        if guard is not None:
+            guard(current)
         if check is not None:
             check(repo, {name: getattr(current, name) for name in specs} | values)
         diff = changed(current, values)

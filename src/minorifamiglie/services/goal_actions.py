@@ -6,19 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services.fields import (
-    Check,
     Spec,
     case_id_of,
     clean,
     date,
     get_live,
-    not_future,
+    not_future_check,
     record_id,
     remove_record,
     table_of,
@@ -40,13 +38,7 @@ ACTION_FIELDS: dict[str, Spec] = {
 }
 
 
-def _done_check(today: dt.date) -> Check:
-    def check(_repo: Repository, values: dict[str, Any]) -> None:
-        not_future(
-            values["done_on"], today, "done_on", "La data di svolgimento non può essere futura"
-        )
-
-    return check
+_done_check = not_future_check("done_on", "La data di svolgimento non può essere futura")
 
 
 def add_goal_action(

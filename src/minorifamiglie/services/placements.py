@@ -30,6 +30,7 @@ from minorifamiglie.services.fields import (
     Check,
     Spec,
     add_to_case,
+    by_id,
     case_id_of,
     choice,
     clean,
@@ -234,12 +235,7 @@ def minors_and_codes(
     repo: Repository, placements: Sequence[e.Placement | e.CommunityPlacement]
 ) -> tuple[dict[uuid.UUID, e.Person], dict[uuid.UUID, str]]:
     """The placed minors by id and the case codes by case id, in one query each."""
-    minors = {
-        p.id: p
-        for p in repo.find(
-            e.Person, m.PersonRow.id.in_({p.minor_id for p in placements}), include_deleted=True
-        )
-    }
+    minors = by_id(repo, e.Person, (p.minor_id for p in placements))
     codes = {
         case_id: code
         for case_id, code in repo.session.execute(
@@ -255,14 +251,7 @@ def _views(repo: Repository, placements: list[e.Placement]) -> list[PlacementVie
     """Families, minors and case codes in one query each, not one per placement."""
     if not placements:
         return []
-    families = {
-        f.id: f
-        for f in repo.find(
-            e.FosterFamily,
-            m.FosterFamilyRow.id.in_({p.family_id for p in placements}),
-            include_deleted=True,
-        )
-    }
+    families = by_id(repo, e.FosterFamily, (p.family_id for p in placements))
     minors, codes = minors_and_codes(repo, placements)
     return [
         PlacementView(p, families[p.family_id], minors[p.minor_id], codes[p.case_id])

@@ -20,6 +20,7 @@ from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services.cases import names_of_operators
 from minorifamiglie.services.fields import (
     Spec,
+    by_id,
     case_id_of,
     clean,
     date,
@@ -152,14 +153,7 @@ def list_sent_reports(opened: OpenProfile, case: str | uuid.UUID) -> list[SentRe
             m.CourtReportRow.case_id == case_id,
             order_by=[m.CourtReportRow.sent_on.desc(), m.CourtReportRow.id],
         )
-        measures = {
-            x.id: x
-            for x in repo.find(
-                e.Measure,
-                m.MeasureRow.id.in_({r.measure_id for r in reports}),
-                include_deleted=True,
-            )
-        }
+        measures = by_id(repo, e.Measure, (r.measure_id for r in reports))
         names = names_of_operators(session, {r.operator_id for r in reports})
     return [
         SentReportView(r, measures[r.measure_id], names.get(r.operator_id, ""))

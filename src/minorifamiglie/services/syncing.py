@@ -722,9 +722,7 @@ def _import(
     with opened.session() as session:
         keys = device_keys(session)
     signers = roster.signers()
-    coordinators = frozenset(
-        m.device_id for m in roster.active if m.role == Role.COORDINATOR.value
-    )
+    coordinators = frozenset(m.device_id for m in roster.active if m.role == Role.COORDINATOR.value)
     queues: dict[uuid.UUID, _Queue] = {}
     for device in sorted(set(_safe(folder.bundle_devices)), key=str):
         queue = _queue(opened, folder, roster, device, report)

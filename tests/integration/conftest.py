@@ -1,0 +1,32 @@
+"""Fixtures of the command-line tests (tests/cli_runner.py): a file that defines its own
+fixture of the same name keeps it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cli_runner import Cli, MakeProfile, set_up_profile
+from minorifamiglie.domain.enums import Role
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
+    return Cli(capsys)
+
+
+@pytest.fixture
+def make_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MakeProfile:
+    """`make_profile(role, operator)`: the profile the commands run on (tmp_path/profilo)."""
+
+    def make(role: Role = Role.EDUCATOR, operator: str = "Giulia Bianchi") -> Path:
+        return set_up_profile(tmp_path / "profilo", monkeypatch, role, operator)
+
+    return make
+
+
+@pytest.fixture
+def ready(make_profile: MakeProfile) -> Path:
+    """An educator's profile, ready for the commands."""
+    return make_profile()
