@@ -62,3 +62,28 @@ def test_a_registry_loaded_after_visit_mode_went_on_is_not_shown(
     page.set_visit_mode(False)
     wait_tasks()
     assert [page.model.rowCount(), page.communities.model.rowCount()] == [1, 1]
+
+
+def test_a_long_community_name_does_not_widen_the_window_past_a_laptop_screen(
+    qtbot: Any, workspace: Any, wait_tasks: Any, on_worker: Any
+) -> None:
+    # Given a community whose name is as long as names get, selected on its tab
+    name = "Comunità educativa mamma-bambino " + "Casa Lucciola dei Colli di San Fermo " * 5
+    on_worker(
+        lambda op: communities.add_community(
+            op, name=name[:200], kind=CommunityKind.MOTHER_CHILD, places=6
+        )
+    )
+    page = a_page(qtbot, workspace)
+    page.tabs.setCurrentWidget(page.communities)
+    page.refresh()
+    wait_tasks()
+    qtbot.waitUntil(lambda: page.communities.model.rowCount() == 1)
+    page.communities.table.selectRow(0)
+    wait_tasks()
+
+    # Then each tab asks for less width than a 1366-pixel screen leaves beside the navigation
+    assert page.communities.placements_title.text().startswith("Children in")
+    for registry in (page, page.communities):
+        assert registry.minimumSizeHint().width() <= 1000, registry.objectName()
+    assert page.minimumSizeHint().width() <= 1000

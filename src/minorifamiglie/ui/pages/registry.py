@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -241,17 +242,22 @@ class RegistryPage(Page, Generic[T, V]):
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The title names the selected record (as long as a name can be): it gives way rather
+        # than widen the window past a laptop's screen; the hint has a line of its own.
+        self.placements_title.setSizePolicy(
+            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        )
+        self.placements_title.setMinimumWidth(120)
         self.placements_hint = QLabel(texts.hint)
         self.placements_hint.setEnabled(False)
+        self.placements_hint.setWordWrap(True)
         self.new_placement_button = self._button(
             texts.new_placement, texts.new_placement_accessible, self.new_placement
         )
         self.review_button = self._button(texts.review, texts.review_accessible, self.record_review)
         self.end_button = self._button(texts.end, texts.end_accessible, self.end_placement)
         row = QHBoxLayout()
-        row.addWidget(self.placements_title)
-        row.addStretch(1)
-        row.addWidget(self.placements_hint)
+        row.addWidget(self.placements_title, 1)
         row.addWidget(self.new_placement_button)
         row.addWidget(self.review_button)
         row.addWidget(self.end_button)
@@ -259,6 +265,7 @@ class RegistryPage(Page, Generic[T, V]):
         column = QVBoxLayout(lower)
         column.setContentsMargins(0, 6, 0, 0)
         column.addLayout(row)
+        column.addWidget(self.placements_hint)
         column.addWidget(self.details)
         column.addWidget(self.placement_table, 1)
         return lower
@@ -329,6 +336,7 @@ class RegistryPage(Page, Generic[T, V]):
         title, details = self.describe(record)
         self.details.setText(details)
         self.placements_title.setText(title)
+        self.placements_title.setToolTip(title)  # whole, where the line cuts it
         record_id = record.id
         load = self.placements_of
         self.workspace.call(
