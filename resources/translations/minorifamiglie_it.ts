@@ -1395,7 +1395,19 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
         <translation>%1 — comune di %2</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>%1 (born %2)</source>
+        <comment>a girl</comment>
+        <translation>%1 (nata il %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (born %2)</source>
+        <comment>a boy</comment>
+        <translation>%1 (nato il %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 (born %2)</source>
         <translation>%1 (nato/a il %2)</translation>
     </message>
@@ -6480,7 +6492,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>RegistryPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/registry.py" line="+350"/>
+        <location filename="../../src/minorifamiglie/ui/pages/registry.py" line="+358"/>
         <source>none so far</source>
         <translation>nessuno finora</translation>
     </message>

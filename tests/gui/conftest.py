@@ -118,3 +118,19 @@ def team_of_two(on_worker, share: Path, colleague):  # type: ignore[no-untyped-d
     on_worker(syncing.sync)
     syncing.sync(colleague)
     return colleague
+
+
+@pytest.fixture
+def italian(qapp):  # type: ignore[no-untyped-def]
+    """The application's Italian translation installed, as the GUI runs for educators."""
+    from PySide6.QtCore import QLocale
+
+    from minorifamiglie.ui import i18n, labels
+
+    before = QLocale()
+    installed = i18n.install(qapp, "it")
+    yield
+    for translator in installed:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(before)
+    labels.reset()

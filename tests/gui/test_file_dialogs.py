@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from PySide6.QtCore import QLocale, QStandardPaths, QTranslator
-from PySide6.QtWidgets import QApplication, QFileDialog, QFormLayout, QLabel
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QFormLayout, QLabel
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.ui import file_dialogs
@@ -21,19 +20,6 @@ from minorifamiglie.ui.path_field import PathField
 from minorifamiglie.ui.printing.save_dialog import SaveFileDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-@pytest.fixture
-def italian(qapp: QApplication) -> Iterator[None]:
-    from minorifamiglie.ui import i18n, labels
-
-    before = QLocale()
-    installed: list[QTranslator] = i18n.install(qapp, "it")
-    yield
-    for translator in installed:
-        qapp.removeTranslator(translator)
-    QLocale.setDefault(before)
-    labels.reset()
 
 
 def test_qt_file_dialog_speaks_italian(qtbot: Any, italian: None) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from minorifamiglie.domain.enums import CaseClosure, CaseStatus, MemberRole
+from minorifamiglie.domain.enums import CaseClosure, CaseStatus, MemberRole, Sex
 from minorifamiglie.ui.case_file.data import CaseFileData
 from minorifamiglie.ui.common import fmt_date, make_warning_label
 from minorifamiglie.ui.labels import label
@@ -281,7 +281,7 @@ class CaseHeader(QFrame):
             if mv.member.role is MemberRole.MINOR and mv.member.deleted_at is None
         ]
         self.minors.setText(
-            "; ".join(self._child(p.full_name, p.birth_date) for p in minors)
+            "; ".join(self._child(p.full_name, p.birth_date, p.sex) for p in minors)
             or self.tr("No child recorded")
         )
         self.ambito.setText(self._ambito_and_comune(detail.ambito.name, detail.comune_name))
@@ -327,10 +327,16 @@ class CaseHeader(QFrame):
         self.print_button.setEnabled(on)
         self.hand_over_button.setEnabled(on)
 
-    def _child(self, name: str, born: dt.date | None) -> str:
+    def _child(self, name: str, born: dt.date | None, sex: Sex | None = None) -> str:
         if born is None:
             return name
-        return self.tr("%1 (born %2)").replace("%1", name).replace("%2", fmt_date(born))
+        if sex is Sex.FEMALE:
+            text = self.tr("%1 (born %2)", "a girl")
+        elif sex is Sex.MALE:
+            text = self.tr("%1 (born %2)", "a boy")
+        else:
+            text = self.tr("%1 (born %2)")
+        return text.replace("%1", name).replace("%2", fmt_date(born))
 
     def set_visit_mode(self, on: bool) -> None:
         self.visit_mode = on
