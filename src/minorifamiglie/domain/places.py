@@ -100,25 +100,86 @@ class Country:
 
 # Where the library's spelling, with apostrophes for accents, is not the Italian one.
 _STATE_NAMES = {"Z341": "São Tomé e Príncipe"}
-_LOWER = {"e", "di", "del", "della", "dei", "degli", "delle", "da"}
+# Articles, prepositions and conjunctions, lower case inside a name ("Orio al Serio").
+_LOWER = frozenset(
+    [
+        "e",
+        "ed",
+        "di",
+        "da",
+        "in",
+        "con",
+        "su",
+        "per",
+        "tra",
+        "fra",
+        "il",
+        "lo",
+        "la",
+        "i",
+        "gli",
+        "le",
+        "del",
+        "dello",
+        "della",
+        "dei",
+        "degli",
+        "delle",
+        "dal",
+        "dallo",
+        "dalla",
+        "dai",
+        "dagli",
+        "dalle",
+        "al",
+        "allo",
+        "alla",
+        "ai",
+        "agli",
+        "alle",
+        "nel",
+        "nello",
+        "nella",
+        "nei",
+        "negli",
+        "nelle",
+        "sul",
+        "sullo",
+        "sulla",
+        "sui",
+        "sugli",
+        "sulle",
+        "de",
+        "de'",
+    ]
+)
+_ELIDED = ("d'", "dell'", "dall'", "all'", "nell'", "sull'", "l'")
 _ACCENTS = {"a'": "à", "e'": "è", "i'": "ì", "o'": "ò", "u'": "ù"}
+_ROMAN = re.compile(r"(?i)(?=[ivx]{2})x{0,3}(ix|iv|v?i{0,3})")
 
 
-def _state_name(raw: str) -> str:
-    """The library's title-cased state names as Italian writes them: "Stati Uniti d'America",
-    "Repubblica Democratica del Congo", "Perù"."""
+def _italian_title(raw: str, accents: bool) -> str:
+    """The library's title-cased names as Italian writes them: "Orio al Serio", "Albaredo
+    d'Adige", "Sotto il Monte Giovanni XXIII", "Stati Uniti d'America"; `accents`: a final
+    apostrophe is an accent ("Peru'" → "Perù"; never for comuni: "Ca' d'Andrea")."""
     words = []
     for i, typed in enumerate(raw.split()):
         word, low = typed, typed.lower()
         if i and low in _LOWER:
             word = low
-        elif i and low.startswith(("d'", "dell'")):
+        elif i and low.startswith(_ELIDED):
             head, _, rest = word.partition("'")
-            word = f"{head.lower()}'{rest}"
-        if word[-2:].lower() in _ACCENTS:
+            word = f"{head.lower()}'{rest[:1].upper()}{rest[1:]}"
+        elif i and _ROMAN.fullmatch(word):
+            word = word.upper()
+        if accents and word[-2:].lower() in _ACCENTS:
             word = word[:-2] + _ACCENTS[word[-2:].lower()]
         words.append(word)
     return " ".join(words)
+
+
+def _state_name(raw: str) -> str:
+    return _italian_title(raw, accents=True)
 
 
 def _latest(entries: list[dict[str, Any]]) -> dict[str, Any]:
@@ -136,7 +197,8 @@ def _table() -> dict[str, Place]:
     for code, entries in by_code.items():
         last = _latest(entries)
         ceased = not any(e.get("active") for e in entries)
-        out[code] = Place(code, str(last["name"]), str(last["province"]), ceased)
+        name = _italian_title(str(last["name"]), accents=False)
+        out[code] = Place(code, name, str(last["province"]), ceased)
     states: dict[str, list[dict[str, Any]]] = {}
     for entry in get_countries_data():
         states.setdefault(str(entry["code"]).upper(), []).append(entry)

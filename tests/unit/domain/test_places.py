@@ -145,3 +145,23 @@ def test_the_comuni_offered_are_those_of_today_and_resolve_back() -> None:
     assert "Brembilla (BG, soppresso)" not in {p.label for p in offered}
     for p in offered[::101]:
         assert places.resolve_comune(p.label) == p.code
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Orio al Serio",
+        "Brembate di Sopra",
+        "Villa d'Almè",
+        "Sant'Omobono Terme",
+        "Sotto il Monte Giovanni XXIII",
+        "Torre de' Roveri",
+        "Calusco d'Adda",
+        "Santa Cristina e Bissone",
+        "Appiano sulla Strada del Vino",
+    ],
+)
+def test_comuni_are_written_as_italian_writes_them(name: str) -> None:
+    # (the library title-cases every word: "Orio Al Serio", "Torre De' Roveri")
+    code = places.resolve_comune(name)
+    assert code is not None and places.comune_name(code) == name
