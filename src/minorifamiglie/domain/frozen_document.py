@@ -59,6 +59,7 @@ class FrozenDocument:
     goals: tuple[str, ...]  # the goals worked on, as printed
     next_appointment: str
     parent_signature: bool
+    minor_sex: str = ""  # "F", "M" or "" (not said; absent from the first documents)
 
 
 def dump(doc: FrozenDocument) -> str:
@@ -70,6 +71,7 @@ def dump(doc: FrozenDocument) -> str:
         "present": [[p.name, p.role, p.role_label] for p in doc.present],
         "goals": list(doc.goals),
         "parent_signature": doc.parent_signature,
+        "minor_sex": doc.minor_sex,
     }
     return json.dumps(out, ensure_ascii=False, sort_keys=True)
 
@@ -102,8 +104,10 @@ def parse(text: str | None) -> FrozenDocument | None:
         birth_date = dt.date.fromisoformat(born) if born else None
     except ValueError:
         return None
+    sex = raw.get("minor_sex", "")
     return FrozenDocument(
         **texts,
+        minor_sex=sex if sex in ("F", "M") else "",
         minor_birth_date=birth_date,
         present=tuple(PresentPerson(*p) for p in present),
         goals=tuple(goals),

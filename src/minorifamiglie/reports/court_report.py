@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from minorifamiglie.reports import layout as ly
 from minorifamiglie.reports.layout import Paragraph
+from minorifamiglie.reports.visit_sheet import born_label
 
 TITLE = "Relazione di aggiornamento"
 SECTIONS = ("1. Fatti accertati", "2. Dichiarazioni", "3. Valutazioni professionali")
@@ -113,6 +114,7 @@ class CourtReport:
     drafts_left_out: int
     printed_on: dt.date
     created_at: dt.datetime | None = None
+    minor_sex: str = ""  # "F", "M" or "": nata, nato, nato/a
 
     @property
     def sections(self) -> tuple[tuple[str, tuple[ReportEntry, ...]], ...]:
@@ -127,7 +129,8 @@ def period_text(r: CourtReport) -> str:
 
 
 def subject_line(r: CourtReport) -> str:
-    birth = f", nato/a il {ly.fmt_date(r.minor_birth_date)}" if r.minor_birth_date else ""
+    born = born_label(r.minor_sex)
+    birth = f", {born} il {ly.fmt_date(r.minor_birth_date)}" if r.minor_birth_date else ""
     minor = f" — minore {r.minor_name}{birth}" if r.minor_name else ""
     return f"Oggetto: relazione di aggiornamento{minor} (cartella {r.case_code})"
 

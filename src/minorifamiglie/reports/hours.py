@@ -38,9 +38,10 @@ NUMBER_HEAD = (
 )
 HEAD = ("Cartella", "Iniziali minore", "Comune", "Operatore", *NUMBER_HEAD)
 # Landscape: the content is 261 mm wide. Every word of a heading fits its column (a cell pads
-# some 4 mm): "autorizzate" and "comunicate" need 24, a case code 36.
+# 6 points, some 2 mm, on each side): "autorizzate" and "comunicate" need 24; a case code,
+# whose device tag may be as wide as "WWW" ("MBS-2026-9999-WWW" is 34 mm), 39.
 NUMBER_WIDTHS = [24 * mm, 18 * mm, 20 * mm, 15 * mm, 21 * mm, 21 * mm, 24 * mm]
-WIDTHS = [36 * mm, 17 * mm, 31 * mm, 34 * mm, *NUMBER_WIDTHS]
+WIDTHS = [39 * mm, 17 * mm, 30 * mm, 32 * mm, *NUMBER_WIDTHS]
 SUMMARY_WIDTHS = [20 * mm, 98 * mm, *NUMBER_WIDTHS]
 NUMBERS_FROM = len(HEAD) - len(NUMBER_HEAD)
 SERVICE_ROW = colors.HexColor("#E4ECF4")

@@ -25,6 +25,11 @@ RISK_REMINDER = (
 )
 
 
+def born_label(sex: str) -> str:
+    """ "nata" for a girl, "nato" for a boy, "nato/a" when the sex was never said."""
+    return {"F": "nata", "M": "nato"}.get(sex, "nato/a")
+
+
 @dataclass(frozen=True, slots=True)
 class CaseHeading:
     """Who and which case a document is about (the pre-filled part of every sheet)."""
@@ -36,6 +41,7 @@ class CaseHeading:
     minor_name: str = ""
     minor_birth_date: dt.date | None = None
     comune: str = ""
+    minor_sex: str = ""  # "F", "M", or "" when not said: "Nata il", "Nato il", "Nato/a il"
     printed_on: dt.date | None = None
     created_at: dt.datetime | None = None  # when the PDF is made (its metadata)
     logo: bytes | None = None  # the cooperative's, from the Ambito's settings
@@ -60,7 +66,7 @@ class CaseHeading:
             ("Ambito", ambito),
             ("Cartella n.", self.case_code),
             ("Minore", self.minor_name),
-            ("Nato/a il", ly.fmt_date(self.minor_birth_date)),
+            (born_label(self.minor_sex).capitalize() + " il", ly.fmt_date(self.minor_birth_date)),
         ]
 
 

@@ -142,6 +142,7 @@ def _read(
         service=case.service.label(),
         minor_name=head.minor_name,
         minor_birth_date=head.minor_birth_date,
+        minor_sex=head.minor_sex,
         start=start,
         end=end,
         measures=_measures(repo, case_id, end),

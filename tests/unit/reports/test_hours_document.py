@@ -340,3 +340,17 @@ def test_a_service_heading_never_ends_a_page() -> None:
                 if ln.strip() and not ln.strip().startswith("Documento riservato")
             ]
             assert not lines or lines[-1] not in headings, (count, lines[-3:])
+
+
+def test_the_widest_case_code_fits_its_column_on_one_line() -> None:
+    # A case code ends in its device's tag, three base32 letters: "WWW" is the widest
+    # (a code that wrapped split the row in two, and the test above then failed now and then)
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from minorifamiglie.reports import hours, layout
+
+    cell = layout.styles()["cell"]
+    padding = 2 * 6  # points, reportlab's default on each side of a cell
+    widest = stringWidth("MBS-2026-9999-WWW", cell.fontName, cell.fontSize)
+    assert widest + padding <= hours.WIDTHS[0]
+    assert sum(hours.WIDTHS) <= 261 * 72 / 25.4 + 0.01  # the landscape page's content
