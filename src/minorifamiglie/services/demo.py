@@ -15,7 +15,18 @@ What trainees and new users see first, so a social worker should believe it:
   visits that count (domain/hours.py decides what counts), drafts included (they will be
   signed); a suspended case has no diary after its suspension;
 - amendments are written 0-10 days after their visit, and observation grids use the app's own
-  scale (domain/observations.py).
+  scale (domain/observations.py);
+- the case has its comune of residence and, once closed, a reason that fits its story (a care
+  leaver closed on the 21st birthday came of age, an ADM that reached its goals); court measures
+  end with the case or are replaced by a later decree, and the relazioni sent to the court
+  answer each past deadline, so an overdue report is the exception; a child living in a
+  comunità has a placement in the registry's communities; PEI goals have their actions;
+- every signed visit holds what its documents show (`Visit.frozen`), the very document
+  services/frozen.py would write at close, made here from what the generator holds in memory
+  (reading it back through the session would multiply the build time);
+- a few Ambiti have their own settings (a cooperative, missed visits counted from a date, phone
+  calls not counted), and the diary delivers the monte ore under the rules of its Ambito; some
+  community projects record their weekly activities by hours and participant counts only.
 
 Everything is written through the storage Repository inside ordinary units of work, so the
 change log and the audit chain record the demo like any other write and `check` passes. The same
@@ -33,7 +44,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import holidays
 from codicefiscale import codicefiscale
@@ -41,31 +52,39 @@ from sqlalchemy.orm import Session
 
 from minorifamiglie.config import PROFILE_FILE
 from minorifamiglie.domain import entities as e
+from minorifamiglie.domain import frozen_document as fd
 from minorifamiglie.domain import hours as hours_rule
 from minorifamiglie.domain import observations as obs
+from minorifamiglie.domain import places
 from minorifamiglie.domain.enums import (
     AuditAction,
     Authority,
     Availability,
+    CaseClosure,
     CaseStatus,
+    CommunityKind,
     DeadlineKind,
     FosterFamilyStatus,
     GoalStatus,
     HoursPeriod,
     LegalBasis,
+    MeasureEnd,
     MeasureKind,
     MemberRole,
+    PlacementEnd,
     PlacementKind,
     PlanKind,
     ReferralSource,
     Role,
     Service,
+    Sex,
     VisitKind,
     VisitOutcome,
     VisitStatus,
 )
 from minorifamiglie.domain.ids import uuid7
 from minorifamiglie.domain.rules import add_months
+from minorifamiglie.services import ambito_settings
 from minorifamiglie.services import demo_names as nm
 from minorifamiglie.services import demo_phrases as ph
 from minorifamiglie.services.cases import new_case_code
@@ -147,6 +166,62 @@ DURATIONS = {  # minutes: shortest, longest
     K.TEAM_MEETING: (60, 120), K.REPORT_WRITING: (60, 120),
 }  # fmt: skip
 OFFICE_KINDS = (K.TEAM_MEETING, K.REPORT_WRITING, K.PHONE_CALL)
+# Why a closed case was closed, by service (court closure only where a court decided).
+CLOSURES: dict[Service, dict[CaseClosure, float]] = {
+    S.ADM: {CaseClosure.GOALS_MET: 55.0, CaseClosure.WITHDRAWN: 20.0,
+            CaseClosure.MOVED_AWAY: 12.0, CaseClosure.TRANSFERRED: 13.0},
+    S.TUTORING: {CaseClosure.GOALS_MET: 60.0, CaseClosure.WITHDRAWN: 25.0,
+                 CaseClosure.MOVED_AWAY: 15.0},
+    S.FRAGILE_FAMILIES: {CaseClosure.GOALS_MET: 50.0, CaseClosure.WITHDRAWN: 20.0,
+                         CaseClosure.MOVED_AWAY: 15.0, CaseClosure.TRANSFERRED: 15.0},
+    S.TUTELA: {CaseClosure.COURT_CLOSED: 50.0, CaseClosure.GOALS_MET: 20.0,
+               CaseClosure.MOVED_AWAY: 15.0, CaseClosure.TRANSFERRED: 15.0},
+    S.FACILITATED_MEETINGS: {CaseClosure.GOALS_MET: 45.0, CaseClosure.COURT_CLOSED: 35.0,
+                             CaseClosure.MOVED_AWAY: 10.0, CaseClosure.WITHDRAWN: 10.0},
+    S.AFFIDO: {CaseClosure.GOALS_MET: 40.0, CaseClosure.COURT_CLOSED: 35.0,
+               CaseClosure.ADOPTED: 6.0, CaseClosure.MOVED_AWAY: 10.0,
+               CaseClosure.TRANSFERRED: 9.0},
+    # before the 21st birthday: the young person reached autonomy, gave up the prosieguo,
+    # or moved away; on the birthday the case closes with the coming of age
+    S.CARE_LEAVERS: {CaseClosure.GOALS_MET: 45.0, CaseClosure.WITHDRAWN: 35.0,
+                     CaseClosure.MOVED_AWAY: 20.0},
+}  # fmt: skip
+CAME_OF_AGE_SHARE = 0.6  # closed care leavers' cases that closed on the 21st birthday
+# How the measure of a closed case ended; a case moved away or passed to another service keeps
+# its measure in force there.
+MEASURE_ENDS: dict[CaseClosure, dict[MeasureEnd, float]] = {
+    CaseClosure.CAME_OF_AGE: {MeasureEnd.CAME_OF_AGE: 1.0},
+    CaseClosure.COURT_CLOSED: {MeasureEnd.REVOKED: 70.0, MeasureEnd.EXPIRED: 30.0},
+    CaseClosure.GOALS_MET: {MeasureEnd.EXPIRED: 60.0, MeasureEnd.REVOKED: 40.0},
+    CaseClosure.ADOPTED: {MeasureEnd.EXPIRED: 1.0},  # exhausted by the adoption
+    CaseClosure.WITHDRAWN: {MeasureEnd.REVOKED: 1.0},
+}
+# Why the placement (affido or comunità) of a closed case ended.
+PLACEMENT_ENDS: dict[CaseClosure, dict[PlacementEnd, float]] = {
+    CaseClosure.GOALS_MET: {PlacementEnd.RETURNED_HOME: 1.0},
+    CaseClosure.COURT_CLOSED: {PlacementEnd.RETURNED_HOME: 70.0, PlacementEnd.OTHER_FAMILY: 30.0},
+    CaseClosure.ADOPTED: {PlacementEnd.ADOPTION: 1.0},
+    CaseClosure.TRANSFERRED: {PlacementEnd.COMMUNITY: 60.0, PlacementEnd.OTHER: 40.0},
+    CaseClosure.MOVED_AWAY: {PlacementEnd.OTHER: 1.0},
+    CaseClosure.WITHDRAWN: {PlacementEnd.INTERRUPTED: 1.0},
+}
+OTHER_END = {PlacementEnd.OTHER: 1.0}
+# The goals of a closed case, by how it was closed.
+GOALS_BY_CLOSURE: dict[CaseClosure, dict[GoalStatus, float]] = {
+    CaseClosure.GOALS_MET: {GoalStatus.ACHIEVED: 75.0, GoalStatus.PARTIAL: 25.0},
+    CaseClosure.WITHDRAWN: {GoalStatus.PARTIAL: 40.0, GoalStatus.NOT_ACHIEVED: 45.0,
+                            GoalStatus.DROPPED: 15.0},
+}  # fmt: skip
+OVERDUE_REPORTS = 0.06  # open court cases whose relazione is late today
+REPORT_MONTHS = 6  # the decrees ask for a relazione every six months (some every year)
+PARTNER_SHARE = 0.2  # educational activations co-designed with a partner cooperative
+ACTIONS_SHARE = 0.85  # PEI goals with actions
+# What the ambito_settings rows of the demo say besides the cooperative (SETTINGS_COOPERATIVES).
+AMBITO_RULES: dict[str, dict[str, object]] = {
+    "VBR": {"count_missed": True},  # assenze non comunicate paid, from January
+    "DAL": {"count_phone_calls": False, "missing_pei_after_days": 45},
+    "ISO": {"missing_pei_after_days": 90},
+}
 RATINGS = {  # the grid of a meeting that went well, and of one that did not
     "good": {obs.Rating.ADEQUATE: 80.0, obs.Rating.PARTLY_ADEQUATE: 15.0,
              obs.Rating.NOT_OBSERVED: 5.0},
@@ -221,6 +296,13 @@ class DemoSummary:
     deadlines: int = 0
     placements: int = 0
     amendments: int = 0
+    court_reports: int = 0
+    goal_actions: int = 0
+    communities: int = 0
+    community_placements: int = 0
+    community_projects: int = 0
+    community_activities: int = 0
+    ambito_settings: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +331,39 @@ class _Family:
     status: FosterFamilyStatus
     availability: Availability
     trained: dt.date | None
-    carer: tuple[str, str, bool, dt.date]  # first name, surname, female, born
+    carer: tuple[str, str, bool, dt.date, str]  # first name, surname, female, born, origin
+
+
+@dataclass(frozen=True, slots=True)
+class _Community:
+    id: uuid.UUID
+    name: str
+    kind: CommunityKind
+    ambito: str
+    comune: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Goal:
+    id: uuid.UUID
+    plan: PlanKind
+    title: str
+    status: GoalStatus
+    review_on: dt.date
+
+    def in_progress_on(self, day: dt.date) -> bool:
+        """Worked on at `day`: still active, or reviewed (achieved, dropped…) since."""
+        return self.status is GoalStatus.ACTIVE or day <= self.review_on
+
+
+@dataclass(frozen=True, slots=True)
+class _Measure:
+    id: uuid.UUID
+    authority: Authority
+    kind: MeasureKind
+    issued: dt.date
+    due: dt.date | None
+    ended: dt.date | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +374,16 @@ class _Activation:
     hours: float
     period: HoursPeriod
     lead: uuid.UUID
+
+
+@dataclass(frozen=True, slots=True)
+class _Written:
+    """A diary entry ready to be staged: the values of its row, and its activation's service
+    (a parent signs the documents of an ADM entry)."""
+
+    values: dict[str, Any]
+    service: Service
+    goals: tuple[uuid.UUID, ...]  # the goals worked on (`goal_ids`)
 
 
 @dataclass
@@ -316,6 +440,12 @@ class _CaseFile:
     team: list[uuid.UUID] = field(default_factory=list)  # the case's operators
     weekdays: tuple[int, ...] = ()  # the educator's usual days with the family
     facts: frozenset[str] = frozenset()
+    closure: CaseClosure | None = None
+    code: str = ""
+    home: _Community | None = None  # the comunità the child lives in
+    goals: list[_Goal] = field(default_factory=list)
+    measures: list[_Measure] = field(default_factory=list)
+    member_ids: list[uuid.UUID] = field(default_factory=list)  # of cf.members, in order
 
     def age_on(self, day: dt.date) -> int:
         return years_between(self.born, day)
@@ -339,6 +469,7 @@ def generate(
         staff = gen.staff(session, cases)
         for _ in range(max(5, cases // 12)):
             gen.register_family(Repository(session))
+        gen.registries(session, staff)
     for start in range(0, cases, BATCH_CASES):
         with opened.session() as session:
             session.info["write_context"].operator_id = staff.writer
@@ -373,7 +504,38 @@ def ensure_demo_profile(
 
 
 @lru_cache(maxsize=256)
+def comune_code(name: str) -> str:
+    """The Belfiore code of a comune of the province of Bergamo, by name (demo_phrases.COMUNI)."""
+    code = places.resolve_comune(f"{name} (BG)")
+    if code is None:
+        raise ValueError("unknown comune")
+    return code
+
+
+@lru_cache(maxsize=256)
+def citizenship_code(origin: str) -> str:
+    """The ISO code of the citizenship of an origin (demo_names.ORIGINS, or Italy)."""
+    code = places.resolve_citizenship(origin)
+    if code is None:
+        raise ValueError("unknown citizenship")
+    return code
+
+
+@lru_cache(maxsize=256)
+def birthplace_code(place: str) -> str:
+    """The Belfiore code of a birthplace, a comune or a state, by name (domain/places.py); the
+    comuni of the province with their province (Castro is also in Apulia)."""
+    in_province = place in ph.BIRTH_HOSPITALS or any(place in c for c in ph.COMUNI.values())
+    code = places.resolve_birthplace(f"{place} (BG)" if in_province else place)
+    if code is None:
+        raise ValueError("unknown birthplace")
+    return code
+
+
+@lru_cache(maxsize=256)
 def _birthplace_code(place: str) -> str:
+    if places.BELFIORE.fullmatch(place) and places.place(place) is not None:
+        return place  # already the code (the library would take 9 ms to say so)
     code = codicefiscale.encode_birthplace(place, dt.datetime(2000, 1, 1))
     if not code:
         raise ValueError("unknown birthplace")
@@ -381,8 +543,9 @@ def _birthplace_code(place: str) -> str:
 
 
 def tax_code(first: str, last: str, female: bool, born: dt.date, place: str) -> str:
-    """A valid codice fiscale that agrees with the birth date, made with python-codicefiscale's
-    own parts (its `encode` also decodes the result back, which costs ten times as much)."""
+    """A valid codice fiscale that agrees with the birth date and place (a name, or its
+    Belfiore code), made with python-codicefiscale's own parts (its `encode` also decodes the
+    result back, which costs ten times as much)."""
     code = (
         str(codicefiscale.encode_lastname(last))
         + str(codicefiscale.encode_firstname(first))
@@ -414,6 +577,16 @@ class _Generator:
         self.pools: dict[tuple[object, ...], tuple[Line, ...]] = {}
         self.staff_female: Mapping[uuid.UUID, bool] = {}
         self.load: dict[uuid.UUID, float] = defaultdict(float)  # weekly hours of each operator
+        self.case_starts: set[tuple[dt.date, int]] = set()  # one entry at a time per case
+        self.communities: list[_Community] = []
+        # what the frozen documents read: the Ambiti's settings, the fallback cooperative, the
+        # operators' and the current case's persons' names
+        self.settings: dict[uuid.UUID, list[e.AmbitoSettings]] = {}
+        self.fallback_cooperative = ambito_settings.DEFAULT_COOPERATIVE
+        self.operator_names: dict[uuid.UUID, str] = {}
+        self.names_of: dict[uuid.UUID, tuple[str, str]] = {}  # person: first name, surname
+        self.fill_values: dict[uuid.UUID | None, dict[str, str]] = {}  # of the current case
+        self.partners: dict[str, str] = {}  # the partner cooperative of each Ambito
 
     # ------------------------------------------------------------ small helpers
 
@@ -511,7 +684,9 @@ class _Generator:
             female,
         )
 
-    def couple(self) -> tuple[tuple[str, str, bool, dt.date], tuple[str, str, bool, dt.date]]:
+    def couple(
+        self,
+    ) -> tuple[tuple[str, str, bool, dt.date, str], tuple[str, str, bool, dt.date, str]]:
         """A husband and a wife of the register, in their thirties to fifties."""
         wife_born = self.years_before(self.today, self.rng.randint(32, 58))
         husband_born = wife_born - self.days(-3 * 365, 6 * 365)
@@ -520,12 +695,14 @@ class _Generator:
             self.names.surname(),
             True,
             wife_born,
+            nm.ITALY,
         )
         husband = (
             self.names.given(nm.ITALY, False, husband_born.year),
             self.names.surname(),
             False,
             husband_born,
+            nm.ITALY,
         )
         return husband, wife
 
@@ -567,12 +744,147 @@ class _Generator:
             repo, self.pick(AMBITO_WEIGHTS), status, self.pick(AVAILABILITY), trained
         )
 
+    def registries(self, session: Session, staff: _Staff) -> None:
+        """What the cases share, written once (a second run reuses it): the settings of a few
+        Ambiti, the communities of the territory and some community projects; then what the
+        frozen documents read of them, and the operators' names."""
+        repo = Repository(session)
+        if not repo.find(e.AmbitoSettings):
+            self.ambito_rows(repo)
+        found = repo.find(e.Community)
+        if not found:
+            for line in ph.COMMUNITIES:
+                community_id = repo.stage(
+                    e.Community,
+                    name=line.name,
+                    kind=CommunityKind(line.kind),
+                    comune=line.comune,
+                    ambito_id=self.ambiti[line.ambito].id,
+                    places=line.places,
+                    phone=f"035 555 {self.rng.randint(1000, 9999)}",
+                    notes=line.notes,
+                )
+                self.counts["communities"] += 1
+                self.communities.append(
+                    _Community(
+                        community_id, line.name, CommunityKind(line.kind), line.ambito, line.comune
+                    )
+                )
+        else:
+            codes = {a.id: code for code, a in self.ambiti.items()}
+            self.communities = [
+                _Community(
+                    c.id,
+                    c.name,
+                    c.kind,
+                    codes.get(c.ambito_id, "BG") if c.ambito_id else "BG",
+                    c.comune,
+                )
+                for c in found
+            ]
+        if not repo.find(e.CommunityProject):
+            session.flush()  # the projects first: their activities refer to them
+            self.projects(session, repo, staff)
+        session.flush()
+        self.settings = ambito_settings.live_rows(session)
+        self.fallback_cooperative = ambito_settings.fallback_cooperative(session)
+        self.operator_names = {o.id: o.name for o in repo.find(e.Operator)}
+        for code in self.ambiti:
+            self.partners[code] = self.rng.choice(ph.PARTNERS)
+
+    def ambito_rows(self, repo: Repository) -> None:
+        """Dated settings for a few Ambiti: their cooperative, and a rule or two of their own
+        (missed visits counted from January, phone calls not counted, the PEI flagged sooner
+        or later than the default 60 days)."""
+        this_year = self.today.year if self.today.month > 2 else self.today.year - 1
+        valid_from = {
+            "VBR": dt.date(this_year, 1, 1),
+            "DAL": dt.date(this_year - 1, 9, 1),
+            "ISO": dt.date(this_year - 1, 1, 1),
+        }
+        for code, cooperative in ph.SETTINGS_COOPERATIVES.items():
+            values: dict[str, object] = {
+                "count_missed": False,
+                "count_phone_calls": True,
+                "foster_review_months": 6,
+                "placement_max_months": 24,
+                "missing_pei_after_days": 60,
+            } | AMBITO_RULES.get(code, {})
+            repo.stage(
+                e.AmbitoSettings,
+                ambito_id=self.ambiti[code].id,
+                valid_from=valid_from[code],
+                cooperative_name=cooperative,
+                **values,
+            )
+            self.counts["ambito_settings"] += 1
+
+    def projects(self, session: Session, repo: Repository, staff: _Staff) -> None:
+        """Community projects of a few months each, most still running, with one activity a
+        week (none on holidays, some weeks skipped): minutes and how many took part."""
+        staged = []
+        for line in ph.COMMUNITY_PROJECTS:
+            months = self.rng.randint(3, 7)
+            this_month = self.today.replace(day=1)
+            end: dt.date | None = None
+            if self.chance(0.4):  # a cycle that ended some months ago
+                start = add_months(this_month, -months - self.rng.randint(2, 8))
+                end = add_months(start, months)
+            else:
+                start = add_months(this_month, -self.rng.randint(2, months))
+            start += self.days(0, 20)
+            project_id = repo.stage(
+                e.CommunityProject,
+                ambito_id=self.ambiti[line.ambito].id,
+                title=line.title,
+                comune=places.comune_name(comune_code(line.comune)),  # as the service keeps it
+                partners=line.partners,
+                start_on=start,
+                end_on=end,
+                description=line.description,
+            )
+            self.counts["community_projects"] += 1
+            staged.append((project_id, line, start, end))
+        session.flush()
+        for project_id, line, start, end in staged:
+            operator = self.rng.choice(staff.educators)
+            day = start + dt.timedelta(days=(line.weekday - start.weekday()) % 7)
+            last = min(end or self.today, self.today - dt.timedelta(days=1))
+            while day <= last:
+                summer = day.month in (7, 8)
+                if day not in self.holidays and (line.summer or not summer) and self.chance(0.9):
+                    lo, hi = line.minutes
+                    repo.stage(
+                        e.CommunityActivity,
+                        project_id=project_id,
+                        operator_id=operator,
+                        date=day,
+                        minutes=self.rng.randrange(lo, hi + 1, 15),
+                        participants=self.rng.randint(*line.participants),
+                        description=self.rng.choice(line.activities),
+                    )
+                    self.counts["community_activities"] += 1
+                day += dt.timedelta(days=7)
+
+    def cooperative(self, ambito_id: uuid.UUID, day: dt.date) -> str:
+        """The cooperative a document of the Ambito's case about `day` names, as
+        services/ambito_settings.cooperative_for reads it."""
+        row = ambito_settings.row_on(self.settings.get(ambito_id, ()), day)
+        return row.cooperative_name if row and row.cooperative_name else self.fallback_cooperative
+
+    def hours_rules(self, ambito: str, day: dt.date) -> hours_rule.HoursRules:
+        """The hours rules of an Ambito on `day` (its settings, else the defaults)."""
+        rows = self.settings.get(self.ambiti[ambito].id, ())
+        return ambito_settings.hours_rules_of(ambito_settings.row_on(rows, day))
+
     # ------------------------------------------------------------ one case file
 
     def case(self, session: Session, staff: _Staff) -> None:
         # Rows are staged and flushed in foreign-key order (parents first): a flush does not
         # order the inserts of unrelated mappers, and the database checks every reference.
         repo = Repository(session)
+        self.names_of = {}
+        self.fill_values = {}
         cf = self.shape()
         self.household(repo, cf)
         self.plan_measure(cf)
@@ -581,13 +893,15 @@ class _Generator:
             self.foster_home(repo, cf)
         self.pick_team(cf, staff)
         cf.facts = self.case_facts(cf)
+        cf.closure = self.closure(cf)
         minor = cf.minor
         assert minor is not None
         ambito = self.ambiti[cf.ambito]
+        cf.code = new_case_code(session, ambito, cf.opened_on.year, self.device_id)
         repo.stage(
             e.Case,
             id=cf.id,
-            code=new_case_code(session, ambito, cf.opened_on.year, self.device_id),
+            code=cf.code,
             ambito_id=ambito.id,
             service=cf.service,
             title=f"{self.rng.choice(ph.CASE_TITLES[cf.service])} – nucleo {minor.last_name}",
@@ -596,11 +910,16 @@ class _Generator:
             opened_on=cf.opened_on,
             closed_on=cf.closed_on,
             referral_source=self.pick(REFERRALS.get(cf.service, DEFAULT_REFERRALS)),
+            comune=comune_code(cf.comune),
+            closure_reason=cf.closure,
         )
         self.counts["cases"] += 1
         session.flush()
         for person_id, role in cf.members:
-            repo.stage(e.CaseMember, case_id=cf.id, person_id=person_id, role=role, notes="")
+            member_id = repo.stage(
+                e.CaseMember, case_id=cf.id, person_id=person_id, role=role, notes=""
+            )
+            cf.member_ids.append(member_id)
         for op_id in cf.team:
             repo.stage(e.CaseOperator, case_id=cf.id, operator_id=op_id)
         self.measures(repo, cf)
@@ -610,11 +929,25 @@ class _Generator:
             self.manual_deadlines(repo, cf)
         if cf.service is Service.AFFIDO:
             self.placement(repo, cf)
+        if cf.home is not None:
+            self.community_placement(repo, cf)
         session.flush()
+        self.court_reports(repo, cf)
+        self.goal_actions(repo, cf)
         self.case_days = set()
+        self.case_starts = set()
         planned = [entry for act in activations for entry in self.plan_diary(cf, act)]
         planned.sort(key=lambda x: (x.day, x.start, x.minutes, x.kind.value))
-        amendments = [a for entry in planned for a in self.visit(repo, cf, entry)]
+        amendments: list[tuple[uuid.UUID, uuid.UUID, str, dt.datetime]] = []
+        written: list[_Written] = []
+        for entry in planned:
+            one, amended = self.visit(cf, entry)
+            written.append(one)
+            amendments += amended
+        self.freeze(cf, written)
+        for one in written:
+            repo.stage(e.Visit, **one.values)
+        self.counts["visits"] += len(written)
         session.flush()
         self.amend(session, repo, amendments)
         audit.append(session, AuditAction.CREATE, "cases", cf.id, cf.id, AUDIT_DETAIL)
@@ -645,6 +978,8 @@ class _Generator:
         opened_on = min(max(opened_on, youngest), ref)
         if closed_on is not None and closed_on < opened_on + dt.timedelta(days=30):
             closed_on = min(self.today, opened_on + dt.timedelta(days=90))
+        if service is Service.CARE_LEAVERS and closed_on is not None:
+            closed_on = self.prosieguo_end(born, opened_on, closed_on)
         active_until = closed_on or self.today
         if status is CaseStatus.SUSPENDED:
             active_until = max(opened_on, self.days_ago(20, 120))
@@ -707,7 +1042,9 @@ class _Generator:
                 repo, cf, first, surname, False, father_born, father_origin, home, "father"
             )
         first = self.child_name(cf, cf.female, cf.born, cf.born_abroad, foreign_both)
-        cf.minor = self.the_minor(repo, cf, first, surname, home)
+        # Italian with an Italian parent; born to foreign parents, of their country until 18
+        citizenship = cf.origin if foreign_both else nm.ITALY
+        cf.minor = self.the_minor(repo, cf, first, surname, home, citizenship)
         if not cf.msna:
             self.siblings(repo, cf, surname, mother_born, mother_origin, foreign_both)
 
@@ -719,7 +1056,7 @@ class _Generator:
         if cf.service is Service.CARE_LEAVERS and cf.origin != nm.ITALY and self.chance(0.5):
             cf.msna = True
             cf.origin = self.names.pick_origin(msna=True)
-        if cf.origin != nm.ITALY and self.chance(0.15):  # a mixed couple
+        if cf.origin != nm.ITALY and not cf.msna and self.chance(0.15):  # a mixed couple
             return (nm.ITALY, cf.origin) if self.chance(0.5) else (cf.origin, nm.ITALY)
         return cf.origin, cf.origin
 
@@ -747,14 +1084,23 @@ class _Generator:
             cf.arrived = self.rng.randint(min(older_parent.year + 18, cf.born.year), cf.born.year)
 
     def the_minor(
-        self, repo: Repository, cf: _CaseFile, first: str, surname: str, home: str
+        self,
+        repo: Repository,
+        cf: _CaseFile,
+        first: str,
+        surname: str,
+        home: str,
+        citizenship: str,
     ) -> _Person:
-        place = None
-        if self.chance(0.5 if cf.born_abroad else 0.7):
-            place = cf.origin if cf.born_abroad else self.birthplace(cf.comune)
+        # where the child was born is known; a codice fiscale only sometimes
+        place = cf.origin if cf.born_abroad else self.birthplace(cf.comune)
         care_leaver = cf.service is Service.CARE_LEAVERS
+        if cf.community and self.communities:
+            cf.home = self.community_for(cf)
         if care_leaver:
             where = f"{ph.AUTONOMY_FLAT}, {self.address(self.rng.choice(ph.COMUNI['DAL']))}"
+        elif cf.home is not None:
+            where = f"c/o {cf.home.name}, {self.address(cf.home.comune)}"
         elif cf.community:
             where = f"{ph.COMMUNITY_ADDRESS}, {self.address(self.rng.choice(ph.COMUNI['BG']))}"
         else:
@@ -766,12 +1112,23 @@ class _Generator:
             cf.female,
             cf.born,
             cf.origin,
-            tax_place=place,
+            place=place,
+            tax=self.chance(0.5 if cf.born_abroad else 0.7),
+            citizenship=citizenship,
+            msna=cf.msna,
             phone=self.phone() if care_leaver or cf.age_on(self.today) >= 14 else "",
             address=where,
         )
         cf.members.insert(0, (minor.id, MemberRole.MINOR))
         return minor
+
+    def community_for(self, cf: _CaseFile) -> _Community:
+        """The comunità a child lives in: a comunità familiare for the little ones, an
+        educational one from six; of the case's Ambito when there is one."""
+        kind = CommunityKind.FAMILY if cf.age_on(cf.opened_on) <= 5 else CommunityKind.EDUCATIONAL
+        fitting = [c for c in self.communities if c.kind is kind] or self.communities
+        near = [c for c in fitting if c.ambito == cf.ambito]
+        return self.rng.choice(near or fitting)
 
     def living_arrangement(self, cf: _CaseFile, has_mother: bool, has_father: bool) -> None:
         """Who the child lives with, and which parent the neutral space is for."""
@@ -816,6 +1173,7 @@ class _Generator:
             notes = f"{since} {notes}".strip()
         place = origin if origin != nm.ITALY else self.birthplace(cf.comune, adult=True)
         lives_here = role in cf.at_home
+        tax = self.chance(0.7)
         person = self.person(
             repo,
             first,
@@ -823,7 +1181,9 @@ class _Generator:
             female,
             born,
             origin,
-            tax_place=place if self.chance(0.7) else None,
+            place=place if tax or self.chance(0.5) else None,
+            tax=tax,
+            citizenship=origin,
             phone=self.phone() if self.chance(0.9) else "",
             address=home if lives_here else self.address(self.rng.choice(ph.COMUNI["BG"])),
             notes=notes,
@@ -879,6 +1239,7 @@ class _Generator:
             half = cf.father is not None and self.chance(0.2)  # another father
             last = self.names.surname(mother_origin) if half else surname
             abroad = cf.born_abroad and born < cf.born
+            place = cf.origin if abroad else self.birthplace(cf.comune)
             sibling = self.person(
                 repo,
                 self.sibling_name(cf, female, born, abroad, foreign_both),
@@ -886,6 +1247,9 @@ class _Generator:
                 female,
                 born,
                 cf.origin,
+                place=place if self.chance(0.8) else None,
+                citizenship=nm.ITALY if not foreign_both else cf.origin,
+                msna=False,
             )
             cf.siblings.append(sibling)
             cf.members.append((sibling.id, MemberRole.SIBLING))
@@ -899,24 +1263,36 @@ class _Generator:
         born: dt.date,
         origin: str,
         *,
-        tax_place: str | None = None,
+        place: str | None = None,
+        tax: bool = False,
+        citizenship: str | None = None,
+        msna: bool | None = None,
         phone: str = "",
         address: str = "",
         notes: str = "",
         birth_date: bool = True,
     ) -> _Person:
-        tax = tax_code(first, last, female, born, tax_place) if tax_place is not None else None
+        """A person with the identity fields of revision 0006: sex, birthplace (`place`, a
+        comune or a state, by name, when known), citizenship (an origin, by name) and the MSNA
+        flag (said for the children only); the codice fiscale (`tax`) agrees with them."""
+        birthplace = birthplace_code(place) if place is not None else None
+        code = tax_code(first, last, female, born, birthplace) if tax and birthplace else None
         self.counts["persons"] += 1
         person_id = repo.stage(
             e.Person,
             first_name=first,
             last_name=last,
             birth_date=born if birth_date else None,
-            tax_code=tax,
+            tax_code=code,
             phone=phone,
             address=address,
             notes=notes,
+            sex=Sex.FEMALE if female else Sex.MALE,
+            birthplace=birthplace,
+            citizenship=citizenship_code(citizenship) if citizenship is not None else None,
+            msna=msna,
         )
+        self.names_of[person_id] = (first, last)
         return _Person(person_id, first, last, female, born, origin)
 
     def birthplace(self, comune: str, adult: bool = False) -> str:
@@ -987,6 +1363,29 @@ class _Generator:
         }
         return frozenset(fact for fact, holds in facts.items() if holds)
 
+    def prosieguo_end(self, born: dt.date, opened_on: dt.date, closed_on: dt.date) -> dt.date:
+        """When a care leaver's case closed: mostly on the 21st birthday, the end of the
+        prosieguo amministrativo, when it is past."""
+        end = add_months(born, 21 * 12)
+        if opened_on + dt.timedelta(days=90) < end <= self.today and self.chance(CAME_OF_AGE_SHARE):
+            return end
+        return closed_on
+
+    def closure(self, cf: _CaseFile) -> CaseClosure | None:
+        """Why a closed case was closed: a care leaver on the 21st birthday came of age; an
+        archiviazione or an adoption only where a court decided."""
+        if cf.closed_on is None:
+            return None
+        if cf.service is Service.CARE_LEAVERS and cf.age_on(cf.closed_on) >= 21:
+            return CaseClosure.CAME_OF_AGE
+        weights = dict(CLOSURES[cf.service])
+        judicial = cf.authority in (Authority.JUVENILE_COURT, Authority.ORDINARY_COURT)
+        if not judicial:
+            weights.pop(CaseClosure.COURT_CLOSED, None)
+        if cf.intra or cf.authority is not Authority.JUVENILE_COURT:
+            weights.pop(CaseClosure.ADOPTED, None)
+        return self.pick(weights)
+
     def home_facts(self, cf: _CaseFile) -> frozenset[str]:
         """The facts for what is seen at home: only the parents who live there."""
         facts = set(cf.facts) - {"mother", "father", "parents", "parent"}
@@ -1040,9 +1439,9 @@ class _Generator:
                 cf.family = self.stage_family(
                     repo, cf.ambito, FosterFamilyStatus.SUITABLE, cf.schedule, trained
                 )
-        first, last, female, born = cf.family.carer
+        first, last, female, born, origin = cf.family.carer
         carer = self.person(
-            repo, first, last, female, born, nm.ITALY, phone=self.phone(), tax_place=None
+            repo, first, last, female, born, origin, citizenship=origin, phone=self.phone()
         )
         cf.carer = carer.id
         cf.members.append((carer.id, MemberRole.FOSTER_CARER))
@@ -1064,7 +1463,7 @@ class _Generator:
             female = self.chance(0.6)
         # a grandmother keeps her maiden name; an aunt or uncle shares the parent's surname
         last = self.names.surname(origin) if generation == "nonni" and female else blood
-        carer = (self.names.given(origin, female, born.year), last, female, born)
+        carer = (self.names.given(origin, female, born.year), last, female, born, origin)
         status = FosterFamilyStatus.ENGAGED if active else FosterFamilyStatus.WITHDRAWN
         family_id = repo.stage(
             e.FosterFamily,
@@ -1090,6 +1489,11 @@ class _Generator:
         planned_end = add_months(start, 24)
         while cf.closed_on is None and planned_end < self.today - dt.timedelta(days=30):
             planned_end = add_months(planned_end, 12)  # the court extended the affido
+        if cf.closed_on is None:  # without a prosieguo, an affido ends with the coming of age
+            planned_end = max(start, min(planned_end, add_months(cf.born, 18 * 12)))
+        end_reason = None
+        if cf.closed_on is not None:
+            end_reason = self.pick(PLACEMENT_ENDS.get(cf.closure or CaseClosure.OTHER, OTHER_END))
         repo.stage(
             e.Placement,
             case_id=cf.id,
@@ -1106,8 +1510,44 @@ class _Generator:
             planned_end_on=planned_end,
             ended_on=cf.closed_on,
             last_review_on=last_review,
+            end_reason=end_reason,
         )
         self.counts["placements"] += 1
+
+    def community_placement(self, repo: Repository, cf: _CaseFile) -> None:
+        """The child of the case lives in a comunità: placed when the case opened, by the
+        court's decree mostly; reviewed every six months; ended with the case."""
+        assert cf.minor is not None and cf.home is not None
+        start = min(self.today, cf.opened_on + self.days(0, 14))
+        planned_end = add_months(start, 12)
+        last_review: dt.date | None = None
+        ended: dt.date | None = None
+        end_reason: PlacementEnd | None = None
+        if cf.closed_on is None:
+            while planned_end < self.today + dt.timedelta(days=30):
+                planned_end = add_months(planned_end, 12)
+            planned_end = max(start, min(planned_end, add_months(cf.born, 18 * 12)))
+            if (self.today - start).days > 150:
+                last_review = max(start, self.days_ago(0, 190))
+        else:
+            ended = max(start, cf.closed_on)
+            end_reason = self.pick(PLACEMENT_ENDS.get(cf.closure or CaseClosure.OTHER, OTHER_END))
+            if (ended - start).days > 200:
+                last_review = max(start, ended - self.days(20, 170))
+        judicial = cf.authority is Authority.JUVENILE_COURT and self.chance(0.9)
+        repo.stage(
+            e.CommunityPlacement,
+            case_id=cf.id,
+            minor_id=cf.minor.id,
+            community_id=cf.home.id,
+            legal_basis=LegalBasis.JUDICIAL if judicial else LegalBasis.CONSENSUAL,
+            start_on=start,
+            planned_end_on=planned_end,
+            ended_on=ended,
+            end_reason=end_reason,
+            last_review_on=last_review,
+        )
+        self.counts["community_placements"] += 1
 
     # ------------------------------------------------------------ team, measures, plans
 
@@ -1163,24 +1603,60 @@ class _Generator:
         cf.measure_kind = kind
 
     def measures(self, repo: Repository, cf: _CaseFile) -> None:
+        """The decree of the case, sometimes after an emergency placement (art. 403 c.c.) or
+        a first decree that it replaced; it ends with the case, unless the case moved away or
+        passed to another service, where the measure goes on."""
         if cf.authority is None or cf.measure_kind is None:
             return
-        if cf.service is Service.TUTELA and self.chance(0.1):  # an emergency placement first
-            issued = cf.opened_on - self.days(1, 20)
-            self.measure(
-                repo, cf, Authority.JUVENILE_COURT, MeasureKind.EMERGENCY_403, issued, None
-            )
         issued = min(self.today, cf.opened_on + self.days(-60, 15))
+        long_open = cf.closed_on is None and (self.today - cf.opened_on).days > 540
+        if cf.service is Service.TUTELA and self.chance(0.1):  # an emergency placement first
+            urgent = cf.opened_on - self.days(1, 20)
+            issued = min(cf.active_until, urgent + self.days(10, 45))
+            self.measure(
+                repo,
+                cf,
+                Authority.JUVENILE_COURT,
+                MeasureKind.EMERGENCY_403,
+                urgent,
+                None,
+                (issued, MeasureEnd.REPLACED),
+            )
+        elif cf.service is Service.TUTELA and long_open and self.chance(0.3):
+            # a first decree, replaced by the one in force after a year or so
+            first = (
+                MeasureKind.ENTRUSTMENT
+                if cf.measure_kind is not MeasureKind.ENTRUSTMENT
+                else MeasureKind.LIMITATION
+            )
+            later = min(self.days_ago(30, 150), issued + self.days(240, 540))
+            self.measure(
+                repo,
+                cf,
+                Authority.JUVENILE_COURT,
+                first,
+                issued,
+                None,
+                (later, MeasureEnd.REPLACED),
+            )
+            issued = later
         due = None
+        end: tuple[dt.date, MeasureEnd] | None = None
         if cf.status is not CaseStatus.CLOSED and cf.authority is not Authority.TUTELARY_JUDGE:
             roll = self.rng.random()
-            if roll < 0.15:
-                due = self.days_ago(1, 45)  # overdue
-            elif roll < 0.40:
+            if roll < OVERDUE_REPORTS:
+                due = self.days_ago(1, 45)  # overdue: the relazione is late
+            elif roll < OVERDUE_REPORTS + 0.25:
                 due = self.today + self.days(0, 30)  # comes up in Scadenze
             else:
                 due = self.today + self.days(31, 200)
-        self.measure(repo, cf, cf.authority, cf.measure_kind, issued, due)
+        elif cf.closed_on is not None and cf.closure in MEASURE_ENDS:
+            reason = self.pick(MEASURE_ENDS[cf.closure])
+            ended = cf.closed_on
+            if reason is not MeasureEnd.CAME_OF_AGE:  # the decree comes first, the closing after
+                ended = max(issued, cf.closed_on - self.days(0, 20))
+            end = (ended, reason)
+        self.measure(repo, cf, cf.authority, cf.measure_kind, issued, due, end)
 
     def measure(
         self,
@@ -1190,11 +1666,12 @@ class _Generator:
         kind: MeasureKind,
         issued: dt.date,
         due: dt.date | None,
+        end: tuple[dt.date, MeasureEnd] | None = None,
     ) -> None:
         court, suffix = ph.COURTS[authority.value]
         key = authority.value if authority is not Authority.JUVENILE_COURT else kind.value
         text = self.fill(self.rng.choice(ph.PRESCRIPTIONS[key]), cf, None)
-        repo.stage(
+        measure_id = repo.stage(
             e.Measure,
             case_id=cf.id,
             authority=authority,
@@ -1203,8 +1680,64 @@ class _Generator:
             issued_on=issued,
             prescriptions=f"{court}, decreto del {issued:%d/%m/%Y}. {text}",
             next_report_due=due,
+            ended_on=end[0] if end else None,
+            end_reason=end[1] if end else None,
+        )
+        cf.measures.append(
+            _Measure(measure_id, authority, kind, issued, due, end[0] if end else None)
         )
         self.counts["measures"] += 1
+
+    def court_reports(self, repo: Repository, cf: _CaseFile) -> None:
+        """The relazioni the assistente sociale sent for each court measure: one for each
+        past deadline, around its day (a few late), with the protocol number of the office."""
+        if cf.social_worker is None:
+            return
+        for measure in cf.measures:
+            if measure.authority is Authority.TUTELARY_JUDGE:
+                continue
+            if measure.kind is MeasureKind.EMERGENCY_403:
+                continue
+            for due in self.past_dues(cf, measure):
+                # around its day, some late
+                sent = due + self.days(1, 15) if self.chance(0.25) else due - self.days(0, 10)
+                sent = max(sent, measure.issued + dt.timedelta(days=1), cf.opened_on)
+                sent = min(sent, self.today - dt.timedelta(days=1), measure.ended or self.today)
+                number = sent.timetuple().tm_yday * 9 + self.rng.randint(1, 8)
+                repo.stage(
+                    e.CourtReport,
+                    case_id=cf.id,
+                    measure_id=measure.id,
+                    due_on=due,
+                    sent_on=sent,
+                    operator_id=cf.social_worker,
+                    protocol=f"{sent.year}/{number}",
+                    notes=self.rng.choice(ph.COURT_REPORT_NOTES) if self.chance(0.4) else "",
+                )
+                self.counts["court_reports"] += 1
+
+    def past_dues(self, cf: _CaseFile, measure: _Measure) -> list[dt.date]:
+        """The report deadlines of a measure before today: every six months back from its next
+        one (every year when six months back is not yet past), or from its decree until it
+        ended, or until the case closed; none in its first two months or in the case's first."""
+        floor = max(measure.issued + dt.timedelta(days=60), cf.opened_on + dt.timedelta(days=30))
+        out: list[dt.date] = []
+        if measure.due is not None:
+            step = REPORT_MONTHS
+            if add_months(measure.due, -step) >= self.today:
+                step = 12
+            k = 1
+            while (day := add_months(measure.due, -step * k)) > floor:
+                out.append(day)
+                k += 1
+            return sorted(out)
+        last = min(measure.ended or cf.closed_on or self.today, self.today)
+        k = 1
+        while (day := add_months(measure.issued, REPORT_MONTHS * k)) < last:
+            if day > floor:
+                out.append(day)
+            k += 1
+        return out
 
     def activations(self, repo: Repository, cf: _CaseFile) -> list[_Activation]:
         """The service lines of the case; tutela often activates ADM or incontri facilitati.
@@ -1220,6 +1753,10 @@ class _Generator:
             lead = cf.educator if service in ph.EDUCATIONAL else cf.social_worker
             assert lead is not None
             hours = float(self.rng.randint(*plan.hours))
+            # some educational services are co-designed with a partner cooperative of the Ambito
+            partner = None
+            if service in ph.EDUCATIONAL and self.chance(PARTNER_SHARE):
+                partner = self.partners.get(cf.ambito)
             activation_id = repo.stage(
                 e.ServiceActivation,
                 case_id=cf.id,
@@ -1229,6 +1766,7 @@ class _Generator:
                 authorised_hours=hours,
                 hours_period=plan.period,
                 operator_id=lead,
+                partner=partner,
             )
             self.counts["activations"] += 1
             out.append(_Activation(activation_id, service, start_on, hours, plan.period, lead))
@@ -1252,18 +1790,21 @@ class _Generator:
         ]
         if not pool:
             return
+        reviewed = GOALS_BY_CLOSURE.get(cf.closure or CaseClosure.OTHER, GOALS_CLOSED)
         for goal in self.rng.sample(pool, self.rng.randint(1, min(3, len(pool)))):
             title, description, indicators = goal.goal
             if cf.closed_on is not None:
-                status = self.pick(GOALS_CLOSED)
-                review = self.between(cf.opened_on, cf.closed_on)
+                # reviewed in the last months before the closing: worked on until then
+                status = self.pick(reviewed)
+                since = max(cf.opened_on, cf.closed_on - dt.timedelta(days=150))
+                review = self.between(since, cf.closed_on)
             else:
                 status = self.pick(GOALS_OPEN)
                 if status is GoalStatus.ACTIVE:
                     review = self.today + self.days(-20, 150)
                 else:
                     review = self.between(cf.opened_on, self.today)
-            repo.stage(
+            goal_id = repo.stage(
                 e.Goal,
                 case_id=cf.id,
                 plan=plan,
@@ -1273,7 +1814,71 @@ class _Generator:
                 status=status,
                 review_on=review,
             )
+            cf.goals.append(_Goal(goal_id, plan, title, status, review))
             self.counts["goals"] += 1
+
+    def goal_actions(self, repo: Repository, cf: _CaseFile) -> None:
+        """One to three actions under most PEI goals, each with who takes care of it: under a
+        goal in progress some done, most due in the coming weeks, a few late; under a goal
+        reviewed or a closed case, done (or left undone, for a goal not reached)."""
+        for goal in cf.goals:
+            if goal.plan is not PlanKind.PEI or not self.chance(ACTIONS_SHARE):
+                continue
+            lines = [a for a in ph.GOAL_ACTIONS.get(goal.title, ()) if a.tags <= cf.facts]
+            for line in self.rng.sample(lines, min(len(lines), self.rng.randint(1, 3))):
+                who = self.responsible(cf, line.who)
+                if who is None:
+                    continue
+                due, done = self.action_dates(cf, goal)
+                repo.stage(
+                    e.GoalAction,
+                    case_id=cf.id,
+                    goal_id=goal.id,
+                    description=line.text,
+                    responsible=who,
+                    due_on=due,
+                    done_on=done,
+                )
+                self.counts["goal_actions"] += 1
+
+    def responsible(self, cf: _CaseFile, who: str) -> str | None:
+        """Who takes care of an action, as the PEI names them; None when the case has no one
+        in that role (no parent at home, say)."""
+        if who == "educatore":
+            if cf.educator is None:
+                return "assistente sociale"
+            return "educatrice" if self.staff_female.get(cf.educator, True) else "educatore"
+        if who == "genitore":
+            at_home = sorted(cf.at_home)  # "father", "mother"
+            if not at_home:
+                return None
+            role = "mother" if "mother" in at_home and self.chance(0.7) else at_home[0]
+            return "madre" if role == "mother" else "padre"
+        if who == "ragazzo":
+            return "ragazza" if cf.female else "ragazzo"
+        return who
+
+    def action_dates(self, cf: _CaseFile, goal: _Goal) -> tuple[dt.date | None, dt.date | None]:
+        """The due date and the day done of an action under `goal`."""
+        if cf.closed_on is None and goal.status is GoalStatus.ACTIVE:
+            roll = self.rng.random()
+            if roll < 0.4:
+                done = self.between(
+                    max(cf.opened_on, self.today - dt.timedelta(days=120)),
+                    self.today - dt.timedelta(days=1),
+                )
+                due = done + self.days(0, 10) if self.chance(0.6) else None
+                return due, done
+            if roll < 0.93:
+                return self.today + self.days(5, 42), None  # in the coming weeks
+            if roll < 0.97:
+                return self.days_ago(1, 12), None  # late
+            return None, None
+        end = goal.review_on
+        if goal.status in (GoalStatus.ACHIEVED, GoalStatus.PARTIAL) or self.chance(0.5):
+            done = self.between(max(cf.opened_on, end - dt.timedelta(days=150)), end)
+            return (done + self.days(0, 10) if self.chance(0.6) else None), done
+        return self.between(cf.opened_on, end), None
 
     def manual_deadlines(self, repo: Repository, cf: _CaseFile) -> None:
         age = cf.age_on(self.today)
@@ -1336,7 +1941,14 @@ class _Generator:
         last: dt.date,
     ) -> list[_Entry]:
         """Entries that deliver 80-96% of the month's authorised hours (pro rata for a part
-        of a month), plus the cancelled ones, which do not count."""
+        of a month) under the hours rules of the case's Ambito (missed visits may count, phone
+        calls may not), plus the cancelled ones, which do not count."""
+        rules = self.hours_rules(cf.ambito, first)
+        counted = rules.counted_outcomes()
+
+        def counts(kind: VisitKind, outcome: VisitOutcome) -> bool:
+            return outcome in counted and rules.counts_kind(kind)
+
         authorised = hours_rule.authorised_centi(act.hours, act.period, first, last) * 60 // 100
         target = int(authorised * self.rng.uniform(*DELIVERED))
         remaining = target
@@ -1350,25 +1962,53 @@ class _Generator:
             if remaining < lo:
                 continue  # another kind may fit; what is left goes to longer visits below
             outcome = self.outcome(kind)
-            top = min(hi, remaining) if outcome is VisitOutcome.DONE else hi
+            top = min(hi, remaining) if counts(kind, outcome) else hi
             minutes = self.rng.randrange(lo, top + 1, 5 if kind is K.PHONE_CALL else 15)
             entry = self.schedule(cf, act, kind, minutes, outcome, days)
             if entry is not None:
                 entries.append(entry)
-                if outcome is VisitOutcome.DONE:
+                if counts(kind, outcome):
                     remaining -= minutes
         for entry in entries:  # what is left: the visits that took place last longer
             if remaining < 5:
                 break
-            if entry.outcome is VisitOutcome.DONE:
+            if entry.outcome is VisitOutcome.DONE and counts(entry.kind, entry.outcome):
                 hi = self.durations(cf, act.service, entry.kind)[1]
                 remaining -= self.lengthen(entry, min(remaining, hi - entry.minutes))
         short = authorised * DELIVERED[0] - (target - remaining)
-        if short > 0 and remaining >= 10 and K.PHONE_CALL in kinds and days:  # a call or two
+        if short > 0 and remaining >= 10 and days:
+            entries += self.top_up(cf, act, kinds, rules, remaining, authorised - target, days)
+        return entries
+
+    def top_up(
+        self,
+        cf: _CaseFile,
+        act: _Activation,
+        kinds: Mapping[VisitKind, float],
+        rules: hours_rule.HoursRules,
+        remaining: int,
+        spare: int,
+        days: Sequence[dt.date],
+    ) -> list[_Entry]:
+        """What a month still short of 80% gets: a phone call, or where the Ambito does not
+        count them the shortest entry that counts and does not go past the monte ore (`spare`:
+        the minutes between the month's target and its authorised hours)."""
+        if K.PHONE_CALL in kinds and rules.counts_kind(K.PHONE_CALL):
             minutes = min(30, remaining - remaining % 5)
             entry = self.schedule(cf, act, K.PHONE_CALL, minutes, VisitOutcome.DONE, days)
-            entries += [entry] if entry is not None else []
-        return entries
+            return [entry] if entry is not None else []
+        room = remaining + spare
+        fitting = [
+            (self.durations(cf, act.service, kind), kind.value, kind)
+            for kind in kinds
+            if kind is not K.PHONE_CALL and self.durations(cf, act.service, kind)[0] <= room
+        ]
+        if not fitting:
+            return []
+        (lo, hi), _, kind = min(fitting)
+        minutes = min(max(lo, remaining - remaining % 15), hi, room - room % 15)
+        entry = self.schedule(cf, act, kind, minutes, VisitOutcome.DONE, days)
+        return [entry] if entry is not None else []
 
     def durations(self, cf: _CaseFile, service: Service, kind: VisitKind) -> tuple[int, int]:
         """Shortest and longest entry of a kind: an educator's home visit lasts longer than
@@ -1450,9 +2090,12 @@ class _Generator:
             for _ in range(3):
                 start = self.rng.randrange(lo, hi + 1, 15)
                 end = start + minutes
+                if (day, start) in self.case_starts:
+                    continue  # the case's next appointment is one entry, never two
                 if all(end + TRAVEL <= a or b + TRAVEL <= start for a, b in busy):
                     busy.append((start, end))
                     self.case_days.add((operator, day))
+                    self.case_starts.add((day, start))
                     return day, start
         return None
 
@@ -1480,9 +2123,10 @@ class _Generator:
         return base | {role}
 
     def visit(
-        self, repo: Repository, cf: _CaseFile, entry: _Entry
-    ) -> list[tuple[uuid.UUID, uuid.UUID, str, dt.datetime]]:
-        """One diary entry; returns the amendment to append to it once it is written."""
+        self, cf: _CaseFile, entry: _Entry
+    ) -> tuple[_Written, list[tuple[uuid.UUID, uuid.UUID, str, dt.datetime]]]:
+        """One diary entry, as the values of its row (its id made here), and the amendment to
+        append to it once it is written."""
         assert cf.minor is not None
         kind, day, service = entry.kind, entry.day, entry.act.service
         start = dt.time(entry.start // 60, entry.start % 60)
@@ -1534,8 +2178,12 @@ class _Generator:
             if self.chance(0.3) and day < self.today:
                 closed_at = dt.datetime.combine(day, dt.time(9), LOCAL_TIME)
                 closed_at += dt.timedelta(days=1) + self.minutes(0, 9 * 60)
-        visit_id = repo.stage(
-            e.Visit,
+        visit_id = uuid7()
+        present = self.present(cf, kind, notes) if done else "[]"
+        goals = tuple(self.worked_on(cf, entry)) if done else ()
+        method = self.method(cf, entry, place, present, notes) if content["evaluations"] else ""
+        values: dict[str, Any] = dict(
+            id=visit_id,
             case_id=cf.id,
             activation_id=entry.act.id,
             operator_id=entry.operator,
@@ -1545,26 +2193,168 @@ class _Generator:
             end_time=end,
             place=place,
             outcome=entry.outcome,
-            present_person_ids=self.present(cf, kind, notes) if done else "[]",
+            present_person_ids=present,
             notes=notes,
             observations=observations,
             status=VisitStatus.DRAFT if draft else VisitStatus.CLOSED,
             closed_at=closed_at,
+            goal_ids=json.dumps([str(g) for g in goals]),
+            evaluation_method=method,
             **content,
         )
-        self.counts["visits"] += 1
+        written = _Written(values, service, goals)
         if closed_at is None or not self.chance(AMENDED):
-            return []
-        pool = self.choose(ph.AMENDMENT_LINES, age, service, facts, kind)
+            return written, []
+        return written, self.amendment(cf, entry, visit_id, closed_at, facts)
+
+    def amendment(
+        self,
+        cf: _CaseFile,
+        entry: _Entry,
+        visit_id: uuid.UUID,
+        closed_at: dt.datetime,
+        facts: frozenset[str],
+    ) -> list[tuple[uuid.UUID, uuid.UUID, str, dt.datetime]]:
+        """An integrazione to a signed entry: written 0-10 days after the visit, after it was
+        signed, never after today."""
+        day, kind, service = entry.day, entry.kind, entry.act.service
+        pool = self.choose(ph.AMENDMENT_LINES, cf.age_on(day), service, facts, kind)
         if not pool:
             return []
+        start = dt.time(entry.start // 60, entry.start % 60)
         text = self.fill(self.rng.choice(pool).text, cf, entry.operator, start)
-        # written 0-10 days after the visit, after it was signed, never after today
-        written = dt.datetime.combine(day + self.days(0, 10), dt.time(9), LOCAL_TIME)
-        written += self.minutes(0, 9 * 60)
+        when = dt.datetime.combine(day + self.days(0, 10), dt.time(9), LOCAL_TIME)
+        when += self.minutes(0, 9 * 60)
         latest = dt.datetime.combine(self.today, dt.time(19), LOCAL_TIME)
-        written = max(min(written, latest), closed_at + self.minutes(10, 60))
-        return [(visit_id, entry.operator, text, written.astimezone(dt.UTC))]
+        when = max(min(when, latest), closed_at + self.minutes(10, 60))
+        return [(visit_id, entry.operator, text, when.astimezone(dt.UTC))]
+
+    def worked_on(self, cf: _CaseFile, entry: _Entry) -> list[uuid.UUID]:
+        """The PEI goals an educator's visit of an educational service worked on, as chosen
+        in the editor: one or two of those in progress on the day, in the PEI's order."""
+        if PLANS[entry.act.service].plan is not PlanKind.PEI:
+            return []
+        if entry.operator != cf.educator or entry.kind in OFFICE_KINDS:
+            return []
+        active = [g for g in cf.goals if g.plan is PlanKind.PEI and g.in_progress_on(entry.day)]
+        if not active:
+            return []
+        chosen = set(self.rng.sample(active, 1 if len(active) == 1 or self.chance(0.6) else 2))
+        return [g.id for g in active if g in chosen]
+
+    def method(self, cf: _CaseFile, entry: _Entry, place: str, present: str, notes: str) -> str:
+        """The method behind the valutazioni of an entry: what was observed, or who was heard."""
+        kind, age = entry.kind, cf.age_on(entry.day)
+        if kind in (K.INTERVIEW, K.PHONE_CALL):
+            ids = set(json.loads(present))
+            lowered = notes.lower()
+
+            def heard(person: _Person | None, word: str) -> bool:
+                if person is None:
+                    return False
+                return str(person.id) in ids or (kind is K.PHONE_CALL and word in lowered)
+
+            mother, father = heard(cf.mother, "madre"), heard(cf.father, "padre")
+            if mother and father:
+                who = " con i genitori"
+            elif mother or father:
+                who = " con la madre" if mother else " con il padre"
+            elif cf.carer is not None and str(cf.carer) in ids:
+                who = " con la famiglia affidataria"
+            elif kind is K.INTERVIEW and cf.minor is not None and str(cf.minor.id) in ids:
+                young = ("la ragazza" if cf.female else "il ragazzo") if age >= 14 else ""
+                who = f" con {young}" if young else f" con {'la' if cf.female else 'il'} minore"
+            else:
+                who = ""
+            return ("colloquio telefonico" if kind is K.PHONE_CALL else "colloquio") + who
+        if kind is K.HOME_VISIT and place == ph.FOSTER_HOME:
+            return ph.FOSTER_HOME_METHOD
+        if kind is K.SCHOOL and ph.band(age) == "nido":
+            return ph.NURSERY_METHOD
+        pool = ph.EVALUATION_METHODS[kind]
+        if age >= 18:
+            pool = tuple(m for m in pool if "neuropsichiatria" not in m)
+        return self.rng.choice(pool)
+
+    def freeze(self, cf: _CaseFile, written: Sequence[_Written]) -> None:
+        """`Visit.frozen` of every signed entry: the document services/frozen.py writes at
+        close (print_data.live_document), made from what is in memory, in its readers' orders:
+        the members by role, surname and name (by id before that), the case's next entry by
+        day, time and id. Read back through the session for each entry, it would cost five
+        times the whole build."""
+        if not any(w.values["status"] is VisitStatus.CLOSED for w in written):
+            return
+        ambito = self.ambiti[cf.ambito]
+        order = list(MemberRole)
+        members = sorted(zip(cf.member_ids, cf.members, strict=True), key=lambda x: x[0])
+        members.sort(
+            key=lambda x: (
+                order.index(x[1][1]),
+                self.names_of[x[1][0]][1],
+                self.names_of[x[1][0]][0],
+            )
+        )
+        people = [(person, role) for _, (person, role) in members]
+
+        def full_name(person_id: uuid.UUID) -> str:
+            first, last = self.names_of[person_id]
+            return f"{first} {last}".strip()
+
+        # who may be present, in the documents' order, as they list them
+        listed = [
+            (str(person), fd.PresentPerson(full_name(person), role.value, role.label()))
+            for person, role in people
+        ]
+        minors = [person for person, role in people if role is MemberRole.MINOR]
+        titles = {
+            g.id: g.title + ("" if g.plan is PlanKind.PEI else " (Progetto Quadro)")
+            for g in cf.goals
+        }
+        # the next appointment after each day: the first entry of the next day of the diary
+        timeline = sorted(
+            (w.values for w in written), key=lambda v: (v["date"], v["start_time"], v["id"])
+        )
+        following: dict[dt.date, str] = {}
+        first = ""
+        day: dt.date | None = None
+        for v in reversed(timeline):  # backwards: the last entry seen of a day is its first
+            if v["date"] != day:
+                following[v["date"]] = first if day is not None else ""
+                day = v["date"]
+            first = f"{v['date']:%d/%m/%Y} alle {v['start_time']:%H:%M} — {v['kind'].label()}"
+            first += f", {v['place']}" if v["place"] else ""
+        comune = places.comune_name(comune_code(cf.comune))
+        minor_name = ", ".join(full_name(p) for p in minors)
+        one = len(minors) == 1 and cf.minor is not None
+        born = cf.minor.born if one and cf.minor is not None else None
+        sex = ("F" if cf.minor.female else "M") if one and cf.minor is not None else ""
+        cooperative: dict[dt.date, str] = {}
+        for w in written:
+            v = w.values
+            if v["status"] is not VisitStatus.CLOSED:
+                continue
+            if v["date"] not in cooperative:
+                cooperative[v["date"]] = self.cooperative(ambito.id, v["date"])
+            present = set(json.loads(v["present_person_ids"]))
+            author = self.operator_names.get(v["operator_id"], "")
+            v["frozen"] = fd.dump(
+                fd.FrozenDocument(
+                    cooperative=cooperative[v["date"]],
+                    ambito=ambito.name,
+                    comune=comune,
+                    case_code=cf.code,
+                    service=cf.service.label(),
+                    minor_name=minor_name,
+                    minor_birth_date=born,
+                    minor_sex=sex,
+                    author=author,
+                    closed_by=author,
+                    present=tuple(shown for person, shown in listed if person in present),
+                    goals=tuple(titles[g] for g in dict.fromkeys(w.goals) if g in titles),
+                    next_appointment=following[v["date"]],
+                    parent_signature=cf.service is Service.ADM or w.service is Service.ADM,
+                )
+            )
 
     def amend(
         self,
@@ -1800,6 +2590,19 @@ class _Generator:
         when: dt.time | None = None,
         late: int = 0,
     ) -> str:
+        """`template` with the words of the case, of the operator who writes and of the time
+        (the first two are worked out once per case and operator)."""
+        values = self.fill_values.get(operator)
+        if values is None:
+            values = self.fill_values[operator] = self.case_words(cf, operator)
+        if "{ora}" in template:
+            values["ora"] = f"{when:%H:%M}" if when else "15:00"
+        if "{ritardo}" in template:
+            values["ritardo"] = str(late)
+        return template.format_map(values)
+
+    def case_words(self, cf: _CaseFile, operator: uuid.UUID | None) -> dict[str, str]:
+        """What the placeholders of demo_phrases say in a case, written by `operator`."""
         assert cf.minor is not None
         female = cf.minor.female
         if operator is not None and operator != cf.educator:
@@ -1832,6 +2635,8 @@ class _Generator:
         )
         if cf.service is Service.AFFIDO and cf.schedule is Availability.RESIDENTIAL:
             presso = "la famiglia affidataria"
+        elif cf.home is not None and cf.home.kind is CommunityKind.FAMILY:
+            presso = "una comunità familiare"
         elif cf.community:
             presso = "una comunità educativa"
         both = cf.mother is not None and cf.father is not None
@@ -1841,7 +2646,7 @@ class _Generator:
             "o": "a" if female else "o",
             "la": "la" if female else "",
             "figlio": "figlia" if female else "figlio",
-            "ora": f"{when:%H:%M}" if when else "15:00",
+            "ora": "15:00",
             "op": op,
             "Op": op[0].upper() + op[1:],
             "all_op": "all'" + op[2:],
@@ -1853,7 +2658,7 @@ class _Generator:
             "dal_genitore": "dalla madre" if mother else "dal padre",
             "del_genitore": "della madre" if mother else "del padre",
             "g": "a" if mother else "o",
-            "ritardo": str(late),
+            "ritardo": "0",
             "da_chi": escort,
             "il_minore": "la minore" if female else "il minore",
             "del_minore": "della minore" if female else "del minore",
@@ -1864,4 +2669,4 @@ class _Generator:
             "ai_genitori": "ai genitori" if both else "alla madre" if only_mother else "al padre",
             "tipo_affido": "intra-familiare" if cf.intra else "etero-familiare",
         }
-        return template.format_map(values)
+        return values

@@ -270,8 +270,8 @@ SUMMARY_LINES: dict[Service, tuple[Line, ...]] = {
           tags=("separated",)),
         L("Incontri protetti con il padre dopo un lungo periodo senza contatti.",
           tags=("met_father",)),
-        L("{nome} è collocat{o} in comunità educativa; incontri facilitati con la madre ogni due "
-          "settimane.", tags=("community", "met_mother")),
+        L("{nome} vive in {presso}; incontri facilitati con la madre ogni due settimane.",
+          tags=("community", "met_mother")),
         L("Padre residente fuori provincia; incontri facilitati mensili in spazio neutro.",
           tags=("met_father",)),
         L("Incontri in spazio neutro disposti dal Tribunale per i Minorenni di Brescia.",
@@ -1061,6 +1061,265 @@ COURTS: dict[str, tuple[str, str]] = {  # authority: (who issues it, docket suff
     "giudice-tutelare": ("Giudice tutelare del Tribunale di Bergamo", "G.T."),
     "consensuale": ("Servizio sociale", ""),
 }
+
+# ------------------------------------------------------------------------------ revision 0007
+
+# The methods behind the valutazioni (art. 473-bis.27 c.p.c. wants them named), by kind of
+# entry; the colloqui name who was heard (demo.py picks from who was there).
+EVALUATION_METHODS: dict[VisitKind, tuple[str, ...]] = {
+    K.HOME_VISIT: (
+        "osservazione diretta in contesto domiciliare",
+        "osservazione diretta delle routine familiari a domicilio",
+    ),
+    K.FACILITATED_MEETING: (
+        "osservazione strutturata dell'incontro con la griglia di osservazione",
+        "osservazione diretta dell'incontro in spazio neutro",
+    ),
+    K.ACCOMPANIMENT: ("osservazione diretta durante l'accompagnamento",),
+    K.SCHOOL: ("confronto con le insegnanti", "colloquio con il coordinatore di classe"),
+    K.TEAM_MEETING: (
+        "confronto in équipe",
+        "confronto multiprofessionale in équipe con la neuropsichiatria infantile",
+        "confronto in équipe con il consultorio familiare",
+    ),
+    K.REPORT_WRITING: (
+        "analisi della documentazione del periodo",
+        "rilettura del diario degli interventi e confronto in équipe",
+    ),
+}
+FOSTER_HOME_METHOD = "osservazione diretta presso la famiglia affidataria"
+NURSERY_METHOD = "confronto con le educatrici del nido"
+
+
+@dataclass(frozen=True, slots=True)
+class ActionLine:
+    """An action under a PEI goal and who takes care of it: "educatore" (the case's educator,
+    educatrice or educatore), "genitore" (a parent living with the child), "ragazzo" (the young
+    person, ragazzo or ragazza), "scuola", "assistente sociale"."""
+
+    text: str
+    who: str
+    tags: frozenset[str] = frozenset()
+
+
+def A(text: str, who: str, *tags: str) -> ActionLine:
+    return ActionLine(text, who, frozenset(tags))
+
+
+# Actions under each PEI goal of GOAL_LINES, by its title.
+GOAL_ACTIONS: dict[str, tuple[ActionLine, ...]] = {
+    "Cura e routine quotidiane": (
+        A("Preparare uno schema settimanale di pasti e sonnellini", "educatore"),
+        A("Prenotare dal pediatra la visita per il bilancio di salute", "genitore"),
+        A("Partecipare all'incontro sull'alimentazione al consultorio", "genitore"),
+    ),
+    "Relazione genitore-bambino": (
+        A("Proporre a ogni visita un momento di gioco condiviso", "educatore"),
+        A("Partecipare al gruppo genitori-bambini del consultorio", "genitore"),
+        A("Leggere insieme un libro illustrato la sera", "genitore"),
+    ),
+    "Inserimento al nido": (
+        A("Presentare la domanda di iscrizione al nido comunale", "genitore"),
+        A("Accompagnare la famiglia al colloquio con le educatrici del nido", "educatore"),
+        A("Richiedere la riduzione della retta del nido", "assistente sociale"),
+    ),
+    "Frequenza regolare della scuola dell'infanzia": (
+        A("Concordare con le insegnanti un avviso il giorno stesso dell'assenza", "scuola"),
+        A("Preparare la sera lo zaino e i vestiti per il mattino", "genitore"),
+        A("Verificare ogni mese le presenze con la scuola", "educatore"),
+    ),
+    "Regole e limiti": (
+        A("Scrivere tre regole di casa e appenderle in cucina", "educatore"),
+        A("Annotare per due settimane i momenti di crisi serale", "genitore"),
+        A("Colloquio di verifica sulle regole concordate", "assistente sociale"),
+    ),
+    "Linguaggio e gioco": (
+        A("Prenotare la valutazione logopedica in neuropsichiatria infantile", "genitore"),
+        A("Portare ogni settimana un gioco di parole e immagini", "educatore"),
+        A("Iscriversi alla biblioteca comunale per il prestito dei libri", "genitore"),
+    ),
+    "Autonomia nello svolgimento dei compiti": (
+        A("Preparare un planner settimanale dei compiti", "educatore"),
+        A("Controllare il diario e il registro elettronico due volte a settimana", "genitore"),
+        A("Comunicare alla famiglia il calendario delle verifiche", "scuola"),
+    ),
+    "Regolarità della frequenza scolastica": (
+        A("Concordare con la scuola un aggiornamento settimanale sulle assenze", "scuola"),
+        A("Giustificare le assenze entro il giorno successivo", "genitore"),
+        A("Incontro di rete con il coordinatore di classe", "assistente sociale"),
+    ),
+    "Gestione delle emozioni": (
+        A("Costruire insieme il termometro delle emozioni", "educatore"),
+        A("Richiedere un colloquio in neuropsichiatria infantile", "assistente sociale"),
+        A("Concordare con le insegnanti come gestire le crisi in classe", "scuola"),
+    ),
+    "Routine serali condivise": (
+        A("Fissare l'orario della cena e del sonno e provarlo per due settimane", "genitore"),
+        A("Preparare un cartellone della routine serale", "educatore"),
+    ),
+    "Socializzazione con i pari": (
+        A("Iscrivere il minore a un'attività sportiva o all'oratorio", "genitore"),
+        A("Chiedere al Comune la riduzione della quota del centro sportivo", "assistente sociale"),
+        A("Accompagnare il minore alle prime due uscite del gruppo", "educatore"),
+    ),
+    "Orientamento alla scuola superiore": (
+        A("Visitare con la famiglia due open day delle scuole superiori", "educatore"),
+        A("Colloquio di orientamento con il docente referente", "scuola"),
+        A("Completare l'iscrizione online entro la scadenza", "genitore"),
+    ),
+    "Uso consapevole del telefono": (
+        A("Concordare per iscritto gli orari senza telefono", "genitore"),
+        A("Parlare dei rischi dei social durante la visita", "educatore"),
+    ),
+    "Prevenzione della dispersione scolastica": (
+        A("Incontro con il tutor della scuola o del centro di formazione", "scuola"),
+        A("Verificare ogni mese frequenza e voti", "educatore"),
+        A("Valutare con la famiglia un percorso di riorientamento", "assistente sociale"),
+    ),
+    "Autonomia negli spostamenti": (
+        A("Richiedere l'abbonamento agevolato dell'autobus", "genitore"),
+        A("Percorrere insieme in autobus il tragitto casa-scuola", "educatore"),
+    ),
+    "Autonomia abitativa ed economica": (
+        A("Compilare insieme il bilancio mensile delle spese", "educatore"),
+        A("Pagare l'affitto entro il giorno 5 di ogni mese", "ragazzo"),
+        A("Presentare la domanda per il contributo affitto del Comune", "assistente sociale"),
+    ),
+    "Inserimento lavorativo": (
+        A("Aggiornare il curriculum e iscriversi al centro per l'impiego", "ragazzo"),
+        A("Colloquio di verifica con il tutor del tirocinio", "educatore"),
+        A("Attivare la dote lavoro con il servizio inserimenti lavorativi", "assistente sociale"),
+    ),
+    "Documenti e servizi": (
+        A("Rinnovare la carta d'identità in Comune", "ragazzo"),
+        A("Scegliere il medico di base e attivare il fascicolo sanitario", "ragazzo"),
+        A("Prenotare in Questura il rinnovo del permesso di soggiorno", "ragazzo", "foreign"),
+    ),
+    "Rete di sostegno della famiglia": (
+        A("Presentare la famiglia al gruppo di mutuo aiuto della parrocchia", "educatore"),
+        A("Contattare l'associazione del quartiere per il doposcuola", "genitore"),
+        A("Verificare l'accesso ai contributi comunali per le famiglie", "assistente sociale"),
+    ),
+}
+
+# Notes of a relazione sent to the court (most have none).
+COURT_REPORT_NOTES = (
+    "Inviata via PEC alla cancelleria.",
+    "Relazione di aggiornamento semestrale, inviata via PEC.",
+    "Relazione congiunta con il consultorio familiare.",
+    "Inviata via PEC; richiesta la proroga dell'incarico.",
+)
+
+# Invented names (no real organisation): the cooperative an Ambito names on its documents
+# (ambito_settings), and the partners of co-designed activations (co-progettazione).
+SETTINGS_COOPERATIVES = {
+    "VBR": "Cooperativa sociale Sentieri di Valle",
+    "DAL": "Cooperativa sociale Trame Leggere",
+    "ISO": "Cooperativa sociale Il Ponte Sospeso",
+}
+PARTNERS = (
+    "Cooperativa sociale Passi Lenti",
+    "Cooperativa sociale Bussola di Carta",
+    "Cooperativa sociale Semi di Quartiere",
+    "Cooperativa sociale Orizzonte Chiaro",
+    "Cooperativa sociale Lanterna Verde",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CommunityLine:
+    """A residential community of the registry (invented, as every name of the demo)."""
+
+    name: str
+    kind: str  # CommunityKind value
+    ambito: str
+    comune: str
+    places: int
+    notes: str
+
+
+COMMUNITIES: tuple[CommunityLine, ...] = (
+    CommunityLine("Comunità educativa Il Girasole", "educativa", "BG", "Bergamo", 10,
+                  "Accoglie minori dai 6 ai 17 anni; équipe educativa presente sulle 24 ore."),
+    CommunityLine("Comunità educativa Casa del Glicine", "educativa", "VSE", "Albino", 8,
+                  "Accoglie ragazze e ragazzi dai 10 ai 17 anni."),
+    CommunityLine("Comunità educativa Il Tiglio", "educativa", "VBR", "Zogno", 8,
+                  "Accoglie minori dai 6 ai 17 anni; inserimenti anche in pronta accoglienza."),
+    CommunityLine("Comunità familiare Casa Aquilone", "familiare", "ISO", "Bonate Sopra", 6,
+                  "Una coppia residente con figli propri; accoglie bambini da 0 a 10 anni."),
+    CommunityLine("Comunità mamma-bambino Casa Lucciola", "mamma-bambino", "DAL", "Stezzano", 6,
+                  "Accoglie madri con figli fino a 6 anni, anche in gravidanza."),
+    CommunityLine("Alloggio per l'autonomia Il Trampolino", "autonomia", "DAL", "Dalmine", 5,
+                  "Appartamento per ragazzi dai 17 ai 21 anni in uscita dalla comunità."),
+    CommunityLine("Pronto intervento minori Il Faro", "pronto-intervento", "TRE", "Treviglio", 4,
+                  "Accoglienza d'urgenza, anche ex art. 403 c.c., per al massimo 60 giorni."),
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectLine:
+    """A community project (welfare di comunità) and its weekly activity: only hours and
+    participant counts are recorded, never who came."""
+
+    title: str
+    ambito: str
+    comune: str
+    partners: str
+    description: str
+    weekday: int  # 0 Monday
+    minutes: tuple[int, int]  # shortest, longest
+    participants: tuple[int, int]
+    activities: tuple[str, ...]
+    summer: bool = True  # the activity goes on in July and August
+
+
+COMMUNITY_PROJECTS: tuple[ProjectLine, ...] = (
+    ProjectLine(
+        "Cortili aperti: compiti e merenda insieme", "SER", "Scanzorosciate",
+        "Oratorio parrocchiale, associazione genitori, biblioteca comunale",
+        "Spazio compiti e merenda per i ragazzi delle medie nel cortile dell'oratorio, con "
+        "volontari del quartiere.",
+        2, (120, 150), (8, 22),
+        ("Spazio compiti e merenda", "Spazio compiti e giochi in cortile",
+         "Merenda con i volontari e ripasso per le verifiche"),
+        summer=False,
+    ),
+    ProjectLine(
+        "Genitori in cerchio", "BG", "Bergamo",
+        "Consultorio familiare, istituto comprensivo del quartiere",
+        "Gruppo di parola per genitori di figli adolescenti, con una conduttrice e un'educatrice.",
+        3, (90, 120), (6, 14),
+        ("Gruppo di parola: regole e autonomia", "Gruppo di parola: scuola e compiti",
+         "Gruppo di parola: telefono e social"),
+        summer=False,
+    ),
+    ProjectLine(
+        "Piazza dei ragazzi", "VSE", "Albino",
+        "Comune, polisportiva locale, associazione giovani",
+        "Educativa di strada nel parco e in piazza: giochi, tornei e ascolto dei ragazzi.",
+        4, (120, 180), (10, 30),
+        ("Educativa di strada al parco", "Torneo di calcetto in piazza",
+         "Ascolto e giochi al parco"),
+    ),
+    ProjectLine(
+        "Orti condivisi di quartiere", "TRE", "Treviglio",
+        "Associazione pensionati, scuola primaria del quartiere",
+        "Orti coltivati insieme da famiglie, anziani e bambini del quartiere.",
+        5, (90, 150), (6, 18),
+        ("Semina e cura dell'orto", "Raccolto e merenda condivisa", "Laboratorio di compostaggio"),
+    ),
+    ProjectLine(
+        "Piccoli al parco", "ISO", "Ponte San Pietro",
+        "Consultorio familiare, biblioteca comunale, associazione di volontariato",
+        "Mattine di gioco e incontro per genitori con bambini piccoli, con una mediatrice "
+        "linguistica.",
+        1, (90, 120), (4, 12),
+        ("Gioco libero e merenda al parco", "Letture ad alta voce per i piccoli",
+         "Incontro sullo svezzamento con l'ostetrica"),
+        summer=False,
+    ),
+)  # fmt: skip
+
 
 # ------------------------------------------------------------------------------ plain views
 

@@ -25,8 +25,15 @@ from minorifamiglie.domain.enums import (
     VisitOutcome,
     VisitStatus,
 )
-from minorifamiglie.domain.hours import month_bounds
-from minorifamiglie.services import activations, case_summary, demo, hours_data, hours_report
+from minorifamiglie.domain.hours import HoursRules, month_bounds
+from minorifamiglie.services import (
+    activations,
+    ambito_settings,
+    case_summary,
+    demo,
+    hours_data,
+    hours_report,
+)
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
@@ -96,13 +103,24 @@ Numbers = tuple[Decimal, Decimal, Decimal, int, int, int, int]
 LineKey = tuple[uuid.UUID, Service, uuid.UUID | None, uuid.UUID | None]
 
 
-def credited_by_sets(visits: list[e.Visit]) -> dict[uuid.UUID, int]:
-    """Minutes credited to each closed visit done: by start time, what earlier visits of the
-    operator that day on the case have not covered yet (as sets of minutes of the day)."""
+def credited_by_sets(
+    visits: list[e.Visit], rules: dict[uuid.UUID, HoursRules] | None = None
+) -> dict[uuid.UUID, int]:
+    """Minutes credited to each closed visit that counts under the rules of its case's Ambito
+    (done; missed too where the Ambito pays them; phone calls unless it does not): by start
+    time, what earlier visits of the operator that day on the case have not covered yet (as
+    sets of minutes of the day). Without `rules`, today's defaults."""
     credited: dict[uuid.UUID, int] = {}
     groups: dict[tuple[uuid.UUID, uuid.UUID, dt.date], list[e.Visit]] = defaultdict(list)
     for v in visits:
-        if v.outcome is VisitOutcome.DONE and v.status is VisitStatus.CLOSED:
+        rule = rules[v.case_id] if rules is not None else HoursRules()
+        missed = rule.count_missed and v.outcome is VisitOutcome.NO_SHOW
+        call_ok = rule.count_phone_calls or v.kind is not VisitKind.PHONE_CALL
+        if (
+            (v.outcome is VisitOutcome.DONE or missed)
+            and call_ok
+            and v.status is VisitStatus.CLOSED
+        ):
             groups[(v.case_id, v.operator_id, v.date)].append(v)
     for group in groups.values():
         covered: set[int] = set()
@@ -133,7 +151,10 @@ def recompute_lines(opened: OpenProfile, month: str) -> dict[LineKey, Numbers]:
             if v.status is VisitStatus.CLOSED
         ]
         unpaid = hours_data.unpaid_spans(session, set(service_of_case))
-    credited = credited_by_sets(month_visits)
+        ambito_of = {c.id: c.ambito_id for c in repo.find(e.Case)}
+        of_ambito = ambito_settings.hours_rules_on(session, set(ambito_of.values()), first)
+        rules = {case_id: of_ambito[ambito] for case_id, ambito in ambito_of.items()}
+    credited = credited_by_sets(month_visits, rules)
     raw: dict[LineKey, list[Decimal | int]] = defaultdict(lambda: [Decimal(0), 0, 0, 0, 0, 0, 0])
     for act in acts.values():
         lo, hi = max(first, act.start_on), min(last, act.end_on or last)
@@ -189,20 +210,28 @@ ZERO: Numbers = (Decimal(0), Decimal(0), Decimal(0), 0, 0, 0, 0)
 # ------------------------------------------------------------------------------ the documents
 
 
-def pdf_lines(pdf: bytes) -> dict[tuple[str, str], list[str]]:
-    """(case code, service label) → its lines in the laid-out text of the PDF."""
+def pdf_lines(pdf: bytes) -> dict[tuple[str, str], list[tuple[str, set[str]]]]:
+    """(case code, service label) → its rows in the laid-out text of the PDF: the row's line,
+    and the words of its cells, those wrapped onto the next lines too (a long comune pushes
+    the operator's surname below: "San Giovanni / Bianco", "Federica / Agostinelli")."""
     text = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
     ).stdout.decode("utf-8")
     labels = {s.label() for s in Service}
     service = ""
-    out: dict[tuple[str, str], list[str]] = defaultdict(list)
+    out: dict[tuple[str, str], list[tuple[str, set[str]]]] = defaultdict(list)
+    row: set[str] | None = None
     for raw in text.splitlines():
         line = raw.strip()
         if line in labels:
-            service = line
+            service, row = line, None
         elif (found := CODE.match(line)) is not None:
-            out[(found.group(), service)].append(line)
+            row = set(line.split())
+            out[(found.group(), service)].append((line, row))
+        elif row is not None and raw.startswith(" " * 10) and not re.search(r"\d", line):
+            row |= set(line.split())  # a cell of the row above, wrapped
+        else:
+            row = None
     return out
 
 
@@ -270,7 +299,8 @@ def test_case_file_report_pdf_and_csv_agree_for_every_activation(
             str(t.cancelled_by_service),
             str(t.no_show),
         ], (code, service, operator)
-        printed = [ln for ln in pdf[(code, service.label())] if (operator or "—") in ln]
+        who = set((operator or "—").split())
+        printed = [ln for ln, words in pdf[(code, service.label())] if who <= words]
         assert [ln.split()[-7:] for ln in printed] == [shown(values)], (code, operator)
         assert cells[(code, service.label(), operator)] == shown(values)
 
