@@ -6,6 +6,7 @@ or junk JSON, keys where values belong)."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import os
@@ -97,6 +98,8 @@ def _valid(bound: ColumnBound) -> st.SearchStrategy[Any]:
         return st.uuids().map(str)
     if kind == "text":
         return _valid_text(bound)
+    if kind == "bytes":  # base64, as the change log carries bytes (an Ambito's logo)
+        return st.binary(max_size=64).map(lambda b: base64.b64encode(b).decode("ascii"))
     raise AssertionError(f"no valid strategy for {kind}")
 
 
@@ -168,6 +171,11 @@ def hostile(bound: ColumnBound) -> st.SearchStrategy[Any]:
         options.append(st.text(max_size=40).filter(_not_uuid))
     if kind == "text":
         options.append(_hostile_text(bound))
+    if kind == "bytes":
+        options.append(st.sampled_from(["!!", "aGVsbG8", "a b c d", "é"]))  # not base64
+        if bound.high is not None:  # one byte past the bound
+            too_big = base64.b64encode(b"\0" * (int(bound.high) + 1)).decode("ascii")
+            options.append(st.just(too_big))
     return st.one_of(options)
 
 
