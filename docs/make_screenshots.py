@@ -432,7 +432,16 @@ def shoot_main(
     main.calendar_page.set_mode(CalendarPage.WEEK)
     page(2, "calendario-settimana.png")
     page(3, "famiglie-affidatarie.png")
+    main.families_page.tabs.setCurrentWidget(main.families_page.communities)
+    page(3, "comunita.png")
+    main.families_page.tabs.setCurrentIndex(0)
     page(4, "scadenze.png")
+    page(6, "progetti-di-comunita.png")
+    ambito = main.open_ambito_settings()
+    if ambito is not None:
+        shooter.settle(runner)
+        shooter.window(ambito, "impostazioni-ambito.png")
+        ambito.reject()
 
     shoot_case_file(shooter, main, scene)
     shoot_printing(shooter, main, scene)

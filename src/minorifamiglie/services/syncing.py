@@ -722,7 +722,12 @@ def _import(
     with opened.session() as session:
         keys = device_keys(session)
     signers = roster.signers()
-    coordinators = frozenset(m.device_id for m in roster.active if m.role == Role.COORDINATOR.value)
+    # Who may write what only a coordinator writes: the team's coordinator device (it signs
+    # the roster), and any member whose operator is a coordinator.
+    coordinators = frozenset(
+        {roster.coordinator}
+        | {m.device_id for m in roster.active if m.role == Role.COORDINATOR.value}
+    )
     queues: dict[uuid.UUID, _Queue] = {}
     for device in sorted(set(_safe(folder.bundle_devices)), key=str):
         queue = _queue(opened, folder, roster, device, report)
