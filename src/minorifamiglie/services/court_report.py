@@ -38,7 +38,6 @@ from minorifamiglie.reports.layout import fmt_date, fmt_hours, fmt_time
 from minorifamiglie.services import ambito_settings, hours_data, print_data
 from minorifamiglie.services.cases import resolve_case_id
 from minorifamiglie.services.printing import (
-    cooperative_for,
     print_clock,
     save_file,
     save_pdf,
@@ -99,7 +98,7 @@ def _read(
 ) -> CourtReport:
     repo = Repository(session)
     case = repo.get(e.Case, case_id)
-    cooperative = cooperative_for(session, case.ambito_id, today)
+    cooperative = ambito_settings.cooperative_for(session, case.ambito_id, today)
     people = print_data.members(repo, case_id)
     head = print_data.heading(repo, case, cooperative, today, people, now)
     names = {o.id: o.name for o in repo.find(e.Operator, include_deleted=True)}

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import frozen_document as fd
-from minorifamiglie.services import print_data, printing
+from minorifamiglie.services import ambito_settings, print_data
 from minorifamiglie.storage.repository import Repository
 
 
@@ -26,7 +26,7 @@ def build(session: Session, visit: e.Visit, closed_by: uuid.UUID | None) -> fd.F
     """What the documents of `visit` show beyond its own fields, as of now; `closed_by` is the
     operator who signs it (the author when None)."""
     case = Repository(session).get(e.Case, visit.case_id)
-    cooperative = printing.cooperative_for(session, case.ambito_id, visit.date)
+    cooperative = ambito_settings.cooperative_for(session, case.ambito_id, visit.date)
     return print_data.live_document(session, visit, cooperative, closed_by)
 
 

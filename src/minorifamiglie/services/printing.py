@@ -62,17 +62,6 @@ def cooperative_name(opened: OpenProfile) -> str:
         return _cooperative(session)
 
 
-def cooperative_for(session: Session, ambito_id: uuid.UUID, on: dt.date) -> str:
-    """The cooperative named on a document of an Ambito's case about the day `on` (a visit's
-    day, a report's first day): the Ambito's settings in effect then, else this device's."""
-    return ambito_settings.cooperative_for(session, ambito_id, on)
-
-
-def logo_for(session: Session, ambito_id: uuid.UUID, on: dt.date) -> bytes | None:
-    """The cooperative's logo on a document of an Ambito's case about the day `on`, if any."""
-    return ambito_settings.logo_for(session, ambito_id, on)
-
-
 def cooperative_and_logo(
     session: Session, ambito_id: uuid.UUID, on: dt.date
 ) -> tuple[str, bytes | None]:

@@ -480,12 +480,12 @@ def test_documents_carry_the_ambitos_cooperative_and_logo(
     assert "Cooperativa Sociale Il Pugno Aperto" in text and images >= 1
     with coord.read_session() as session:
         assert (
-            printing.cooperative_for(session, case.ambito_id, dt.date(2026, 10, 31))
+            ambito_settings.cooperative_for(session, case.ambito_id, dt.date(2026, 10, 31))
             == printing.DEFAULT_COOPERATIVE
         )
-        assert printing.cooperative_for(session, case.ambito_id, NOVEMBER).endswith("Aperto")
-        assert printing.logo_for(session, case.ambito_id, NOVEMBER) == png()
-        assert printing.logo_for(session, case.ambito_id, dt.date(2026, 10, 31)) is None
+        assert ambito_settings.cooperative_for(session, case.ambito_id, NOVEMBER).endswith("Aperto")
+        assert ambito_settings.logo_for(session, case.ambito_id, NOVEMBER) == png()
+        assert ambito_settings.logo_for(session, case.ambito_id, dt.date(2026, 10, 31)) is None
 
 
 # ------------------------------------------------------------------ the team
