@@ -7646,18 +7646,18 @@ Sostituirli?</translation>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/today.py" line="+176"/>
+        <location filename="../../src/minorifamiglie/ui/pages/today.py" line="+231"/>
         <source>Summary</source>
         <translation>Riepilogo</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+61"/>
+        <location line="-72"/>
+        <location line="+101"/>
         <source>Today</source>
         <translation>Oggi</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-99"/>
         <source>No visits or meetings planned today.</source>
         <translation>Nessuna visita o incontro in programma oggi.</translation>
     </message>
@@ -7697,7 +7697,27 @@ Sostituirli?</translation>
         <translation>Modalità visita: degli appuntamenti di oggi si vedono solo gli orari; cartelle, scadenze e bozze sono nascoste. Disattiva la modalità visita (F9) per vederle.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
+        <source>My cases</source>
+        <translation>Le mie cartelle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The whole team</source>
+        <translation>Tutta l&apos;équipe</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>My cases: the cases you follow and the visits you lead. Every case in charge is in Deadlines and Calendar.</source>
+        <translation>Le mie cartelle: quelle che segui e le visite che conduci. Le cartelle di tutta l&apos;équipe sono in Scadenze e Calendario.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Show:</source>
+        <translation>&amp;Mostra:</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Overdue (%1)</source>
         <translation>Scadute (%1)</translation>
     </message>
@@ -7712,7 +7732,12 @@ Sostituirli?</translation>
         <translation>Oggi, %1 %2</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+13"/>
+        <source>You do not follow any open case yet: here are the whole team&apos;s.</source>
+        <translation>Non segui ancora nessuna cartella aperta: ecco quelle di tutta l&apos;équipe.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>%1 overdue deadlines · %2 drafts to close</source>
         <translation>Scadenze scadute: %1 · bozze da chiudere: %2</translation>
     </message>
@@ -8315,7 +8340,7 @@ Da questo momento sarà di sola lettura: non si potrà più modificare, si potra
 <context>
     <name>_Section</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/today.py" line="-207"/>
+        <location filename="../../src/minorifamiglie/ui/pages/today.py" line="-240"/>
         <location line="+17"/>
         <source>Loading…</source>
         <translation>Caricamento…</translation>

@@ -261,3 +261,69 @@ def test_the_sections_say_loading_until_the_first_result(qtbot, workspace, wait_
     # And after a lock, "Loading…" again until the next result
     page.clear()
     assert page.today_box.empty.text() == "Loading…"
+
+
+def test_the_team_is_one_choice_away_and_the_choice_is_kept(
+    qtbot, workspace, wait_tasks, agenda_data
+) -> None:
+    _case, planned, _old = agenda_data
+
+    # Given a colleague's case, with a visit today, that this educator does not follow
+    def colleagues_case(opened):  # type: ignore[no-untyped-def]
+        from minorifamiglie.domain import entities as e
+        from minorifamiglie.domain.enums import Role
+        from minorifamiglie.storage import models as m
+        from minorifamiglie.storage.repository import Repository
+
+        other = cases.add_case(opened, ambito="DAL", service=Service.ADM, minor_name="Ivo Sala")
+        with opened.session() as session:
+            marco = Repository(session).add(
+                e.Operator, name="Marco Ferrari", role=Role.EDUCATOR, active=True
+            )
+        cases.set_operators(opened, other.code, [marco.id])
+        visit = visits.add_visit(
+            opened, case=other.code, date=TODAY, start=dt.time(9), end=dt.time(10)
+        )
+        with opened.session() as session:
+            row = session.get(m.VisitRow, visit.id)
+            row.operator_id = marco.id
+        return visit
+
+    theirs = run(workspace, wait_tasks, colleagues_case)
+
+    # When she opens Oggi: her own cases, as the selector says
+    page = loaded_page(qtbot, workspace, wait_tasks)
+    assert page.scope.currentText() == "My cases"
+    assert [r.visit_id for r in page.today_model.rows] == [planned.id]
+    assert not page.scope_note.isVisible()
+
+    # When she chooses the whole team with the keyboard
+    page.scope.setFocus()
+    qtbot.keyClick(page.scope, Qt.Key.Key_Down)
+    wait_tasks()
+    wait_tasks()  # the choice is written, then Oggi read again
+
+    # Then her colleague's visit is there too, and the choice outlives the page
+    assert page.scope.currentText() == "The whole team"
+    assert [r.visit_id for r in page.today_model.rows] == [theirs.id, planned.id]
+    again = loaded_page(qtbot, workspace, wait_tasks)
+    assert again.scope.currentText() == "The whole team"
+    assert len(again.today_model.rows) == 2
+
+
+def test_following_no_case_shows_the_team_and_says_why(qtbot, workspace, wait_tasks) -> None:
+    # Given a case she does not follow (taken over by nobody), with a visit today
+    def job(opened):  # type: ignore[no-untyped-def]
+        case = cases.add_case(opened, ambito="DAL", service=Service.ADM, minor_name="Ivo Sala")
+        cases.set_operators(opened, case.code, [])
+        return visits.add_visit(
+            opened, case=case.code, date=TODAY, start=dt.time(9), end=dt.time(10)
+        )
+
+    visit = run(workspace, wait_tasks, job)
+    # When she opens Oggi on her own cases
+    page = loaded_page(qtbot, workspace, wait_tasks)
+    # Then the team's day is shown, and the page says so
+    assert [r.visit_id for r in page.today_model.rows] == [visit.id]
+    assert page.scope_note.isVisible()
+    assert "do not follow any open case" in page.scope_note.text()

@@ -7,7 +7,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, case, select, true
 
 from minorifamiglie.domain.enums import MemberRole, VisitKind, VisitOutcome, VisitStatus
 from minorifamiglie.storage import models as m
@@ -28,6 +28,24 @@ class AgendaItem:
     status: VisitStatus
     outcome: VisitOutcome
     operator_id: uuid.UUID
+
+
+def followed_cases(operator_id: uuid.UUID) -> Select[uuid.UUID]:
+    """The ids of the cases `operator_id` follows (assigned in case_operators), as a subquery."""
+    return select(m.CaseOperatorRow.case_id).where(
+        m.CaseOperatorRow.operator_id == operator_id, m.CaseOperatorRow.deleted_at.is_(None)
+    )
+
+
+def _mine(operator_id: uuid.UUID) -> ColumnElement[bool]:
+    """A visit of `operator_id`'s: led by them, or of a case they follow. A CASE rather than an
+    OR: SQLite would answer an OR of two indexed terms from those two indexes alone (every
+    visit of the operator's, of each case followed) and leave the date's index unused, 450 ms
+    for Oggi at 10,000 cases instead of a few."""
+    return case(
+        (m.VisitRow.operator_id == operator_id, true()),
+        else_=m.VisitRow.case_id.in_(followed_cases(operator_id)),
+    )
 
 
 def _items(opened: OpenProfile, *where: object) -> list[AgendaItem]:
@@ -87,20 +105,34 @@ def _items(opened: OpenProfile, *where: object) -> list[AgendaItem]:
 
 
 def visits_between(
-    opened: OpenProfile, first: dt.date, last: dt.date, operator_id: uuid.UUID | None = None
+    opened: OpenProfile,
+    first: dt.date,
+    last: dt.date,
+    operator_id: uuid.UUID | None = None,
+    *,
+    followed_by: uuid.UUID | None = None,
 ) -> list[AgendaItem]:
-    """Every visit and meeting dated from `first` to `last` included."""
+    """Every visit and meeting dated from `first` to `last` included; `operator_id`: only
+    those that operator leads; `followed_by`: only those of that operator (see `_mine`)."""
     where = [m.VisitRow.date >= first, m.VisitRow.date <= last]
     if operator_id is not None:
         where.append(m.VisitRow.operator_id == operator_id)
+    if followed_by is not None:
+        where.append(_mine(followed_by))
     return _items(opened, *where)
 
 
 def open_drafts(
-    opened: OpenProfile, up_to: dt.date, operator_id: uuid.UUID | None = None
+    opened: OpenProfile,
+    up_to: dt.date,
+    operator_id: uuid.UUID | None = None,
+    *,
+    followed_by: uuid.UUID | None = None,
 ) -> list[AgendaItem]:
     """Drafts not yet closed, dated up to `up_to` (planned future visits are not drafts to do)."""
     where = [m.VisitRow.status == VisitStatus.DRAFT, m.VisitRow.date <= up_to]
     if operator_id is not None:
         where.append(m.VisitRow.operator_id == operator_id)
+    if followed_by is not None:
+        where.append(_mine(followed_by))
     return _items(opened, *where)

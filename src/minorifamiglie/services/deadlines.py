@@ -21,6 +21,7 @@ from minorifamiglie.domain.enums import (
 )
 from minorifamiglie.domain.rules import DeadlineRules
 from minorifamiglie.services import age_checks, ambito_settings, sent_reports
+from minorifamiglie.services.agenda import followed_cases
 from minorifamiglie.services.cases import combine_deadlines, names_of_operators
 from minorifamiglie.services.fields import (
     Spec,
@@ -127,13 +128,19 @@ def list_deadlines(
 
 
 def upcoming_deadlines(
-    opened: OpenProfile, today: dt.date, days: int = 30, *, include_done: bool = False
+    opened: OpenProfile,
+    today: dt.date,
+    days: int = 30,
+    *,
+    include_done: bool = False,
+    followed_by: uuid.UUID | None = None,
 ) -> list[UpcomingDeadline]:
     """Every deadline due by `today + days` of the cases in charge (aperta or sospesa):
     overdue first, then by due date. A handful of queries whatever the number of cases;
     each one fetches only what can fall within the horizon. `include_done`: the derived
     deadlines met (court reports sent…) due in the last `days` days or by the horizon are
-    listed too, with who met them and when, after the others."""
+    listed too, with who met them and when, after the others. `followed_by`: only the cases
+    that operator follows (case_operators), as Oggi shows them."""
     horizon = today + dt.timedelta(days=days)
     with opened.read_session() as session:
         repo = Repository(session)
@@ -142,6 +149,8 @@ def upcoming_deadlines(
         in_charge = select(m.CaseRow.id).where(
             m.CaseRow.deleted_at.is_(None), m.CaseRow.status != CaseStatus.CLOSED
         )
+        if followed_by is not None:
+            in_charge = in_charge.where(m.CaseRow.id.in_(followed_cases(followed_by)))
         codes = {
             case_id: code
             for case_id, code in session.execute(

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractItemModel, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,9 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from minorifamiglie.services import agenda, deadlines
-from minorifamiglie.services.agenda import AgendaItem
-from minorifamiglie.services.deadlines import UpcomingDeadline
+from minorifamiglie.services.today import (
+    DEADLINE_DAYS,
+    TodayData,
+    TodayScope,
+    load_today,
+    set_today_scope,
+)
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.ui.common import error_text, fmt_date, to_qdate
 from minorifamiglie.ui.models.agenda_table import AgendaTableModel
@@ -36,7 +40,6 @@ from minorifamiglie.ui.models.deadline_table import DeadlineTableModel
 from minorifamiglie.ui.pages.base import Page
 from minorifamiglie.ui.workspace import Workspace
 
-DEADLINE_DAYS = 30
 WATCHED = frozenset(
     {
         "visits",
@@ -56,25 +59,6 @@ A = AgendaTableModel
 DAY_COLUMNS = (A.TIME, A.KIND, A.MINORS, A.PLACE, A.CASE)
 DRAFT_COLUMNS = (A.DATE, A.TIME, A.KIND, A.MINORS, A.CASE)
 VISIT_MODE_COLUMNS = (A.TIME, A.KIND, A.STATUS)
-
-
-@dataclass(frozen=True, slots=True)
-class TodayData:
-    today: tuple[AgendaItem, ...]
-    tomorrow: tuple[AgendaItem, ...]
-    deadlines: tuple[UpcomingDeadline, ...]
-    drafts: tuple[AgendaItem, ...]
-
-
-def load_today(opened: OpenProfile, today: dt.date) -> TodayData:
-    tomorrow = today + dt.timedelta(days=1)
-    visits = agenda.visits_between(opened, today, tomorrow)
-    return TodayData(
-        tuple(v for v in visits if v.date == today),
-        tuple(v for v in visits if v.date == tomorrow),
-        tuple(deadlines.upcoming_deadlines(opened, today, DEADLINE_DAYS)),
-        tuple(agenda.open_drafts(opened, today)),
-    )
 
 
 def prefetch(opened: OpenProfile) -> tuple[dt.date, TodayData]:
@@ -165,19 +149,7 @@ class TodayPage(Page):
         self._serial = 0
         self._loaded = False
 
-        self.heading = QLabel()
-        self.heading.setObjectName("todayHeading")
-        font = QFont(self.heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.summary = QLabel()
-        self.summary.setObjectName("todaySummary")
-        self.summary.setAccessibleName(self.tr("Summary"))
-        top = QHBoxLayout()
-        top.addWidget(self.heading)
-        top.addStretch(1)
-        top.addWidget(self.summary)
+        top = self._top_bar()
 
         self.today_model = AgendaTableModel(DAY_COLUMNS, self)
         self.tomorrow_model = AgendaTableModel(DAY_COLUMNS, self)
@@ -239,10 +211,50 @@ class TodayPage(Page):
         grid.setRowStretch(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.scope_note)
         layout.addWidget(self.visit_notice)
         layout.addLayout(grid, 1)
 
         workspace.changesApplied.connect(self._changes_applied)
+
+    def _top_bar(self) -> QHBoxLayout:
+        """The day's heading, the summary and whose day: the operator's own cases (the
+        default) or the whole team's, kept per profile (services/today.py)."""
+        self.heading = QLabel()
+        self.heading.setObjectName("todayHeading")
+        font = QFont(self.heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.summary = QLabel()
+        self.summary.setObjectName("todaySummary")
+        self.summary.setAccessibleName(self.tr("Summary"))
+        self.scope = QComboBox()
+        self.scope.setObjectName("todayScope")
+        self.scope.addItem(self.tr("My cases"), TodayScope.MINE)
+        self.scope.addItem(self.tr("The whole team"), TodayScope.TEAM)
+        self.scope.setToolTip(
+            self.tr(
+                "My cases: the cases you follow and the visits you lead. Every case in charge "
+                "is in Deadlines and Calendar."
+            )
+        )
+        self.scope_label = QLabel(self.tr("&Show:"))
+        self.scope_label.setBuddy(self.scope)
+        self.scope.activated.connect(self._scope_chosen)
+        self.scope_note = QLabel()
+        self.scope_note.setObjectName("todayScopeNote")
+        self.scope_note.setWordWrap(True)
+        self.scope_note.setStyleSheet("color: #666;")
+        self.scope_note.setVisible(False)
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(self.summary)
+        top.addSpacing(12)
+        top.addWidget(self.scope_label)
+        top.addWidget(self.scope)
+        return top
 
     def title(self) -> str:
         return self.tr("Today")
@@ -305,6 +317,11 @@ class TodayPage(Page):
         for box in self._sections():
             box.set_loading(False)
         self.today_model.set_rows(data.today)
+        self.scope.setCurrentIndex(self.scope.findData(data.asked))
+        self.scope_note.setVisible(data.shown is not data.asked and not self.visit_mode)
+        self.scope_note.setText(
+            self.tr("You do not follow any open case yet: here are the whole team's.")
+        )
         if self.visit_mode:
             # Nothing about other cases reaches the screen, not even hidden models.
             for model in (self.tomorrow_model, self.drafts_model, self.deadline_model):
@@ -321,6 +338,15 @@ class TodayPage(Page):
             .replace("%2", str(len(data.drafts)))
         )
         self.summary.setStyleSheet("color: #b00020;" if overdue else "")
+
+    def _scope_chosen(self, index: int) -> None:
+        """Kept on this profile, then Oggi read again in the new scope."""
+        scope = TodayScope(self.scope.itemData(index))
+        self.workspace.write(
+            lambda opened: set_today_scope(opened, scope),
+            lambda _none: self.refresh(),
+            lambda error: self.summary.setText(error_text(error)),
+        )
 
     def _failed(self, serial: int, error: BaseException) -> None:
         if serial == self._serial:
@@ -349,6 +375,10 @@ class TodayPage(Page):
         self.today_model.set_columns(VISIT_MODE_COLUMNS if on else DAY_COLUMNS)
         for box in (self.tomorrow_box, self.deadline_box, self.drafts_box):
             box.setVisible(not on)
+        for widget in (self.scope_label, self.scope):
+            widget.setVisible(not on)
+        if on:
+            self.scope_note.setVisible(False)
         self.grid.removeWidget(self.today_box)
         span = 2 if on else 1  # alone, today's list takes the whole page
         self.grid.addWidget(self.today_box, 0, 0, span, span)
