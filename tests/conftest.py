@@ -48,3 +48,14 @@ def opened(profile_root: Path) -> Iterator[OpenProfile]:
         yield op
     finally:
         op.close()
+
+
+@pytest.fixture
+def usual_umask() -> Iterator[None]:
+    """The umask of a desktop session (0022): a file the code forgets to make private shows up
+    as 0644."""
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)

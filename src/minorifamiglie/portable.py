@@ -117,6 +117,10 @@ class PosixFiles:
         return fd
 
     # -------------------------------------------------------------- commit of a finished file
+    def sync_file(self, fd: int) -> None:
+        """The file's bytes on the disk (a full disk or a network share may say so only here)."""
+        os.fsync(fd)
+
     def replace(self, source: Path, target: Path) -> None:
         os.replace(source, target)
 
@@ -215,6 +219,9 @@ class WindowsFiles:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY | _O_NOINHERIT
         return os.open(path, flags, PRIVATE_FILE)  # 0600 has the write bit: not read-only
 
+    def sync_file(self, fd: int) -> None:
+        os.fsync(fd)  # _commit: FlushFileBuffers
+
     def replace(self, source: Path, target: Path) -> None:
         self._retry(self._replace, source, target)
 
@@ -289,11 +296,6 @@ def open_new_private(path: Path, files: Files = CURRENT) -> int:
     return files.open_new_private(path)
 
 
-def replace(source: Path, target: Path, files: Files = CURRENT) -> None:
-    """Rename `source` over `target` (retried while another program holds it, on Windows)."""
-    files.replace(source, target)
-
-
 def lock(path: Path, files: Files = CURRENT) -> FileLock:
     """Take the lock file `path` without waiting; ProfileLockedError if another process
     holds it. Two locks on one file in one process also exclude each other."""
@@ -328,10 +330,16 @@ def lock_waiting(
 def atomic_file(
     path: Path, *, replace: bool = True, suffix: str = "", files: Files = CURRENT
 ) -> Iterator[BinaryIO]:
-    """Write a file that appears whole or not at all: a private temporary file in the same
-    folder, written, flushed and fsynced, then renamed over `path` (replace=True) or to `path`
-    only if no file is there (replace=False: FileExistsError, never an overwrite). An error
-    inside the block leaves `path` as it was and no temporary file."""
+    """The one way the application writes a file: it appears whole or not at all, private.
+
+    A temporary file in the same folder, created 0600 (mkstemp) before any byte, is streamed
+    into by the block, flushed and fsynced, then renamed over `path` (replace=True) or moved to
+    `path` only if no file is there (replace=False: FileExistsError, never an overwrite; exact,
+    with no check beforehand: link(2) on POSIX, a rename that refuses an existing name on
+    Windows, O_EXCL where there are no hard links); last the folder is fsynced, so the rename
+    survives a power cut. An error inside the block or in any of those steps leaves `path` as
+    it was and no temporary file. `suffix` ends the temporary name: it says which kind of
+    write a leftover of a killed process was."""
     fd, name = tempfile.mkstemp(prefix=".tmp-", suffix=suffix, dir=path.parent)
     tmp = Path(name)
     try:
@@ -339,7 +347,7 @@ def atomic_file(
             files.protect_fd(fd)
             yield out
             out.flush()
-            os.fsync(out.fileno())
+            files.sync_file(out.fileno())
         if replace:
             files.replace(tmp, path)
         else:

@@ -22,6 +22,7 @@ from fuzz_profile import RUN_TABLES, Writer, digest, editable, table_digests
 from fuzz_schema import FIELDS, field_and_value, fuzz_settings
 from hypothesis import event, given
 
+from minorifamiglie.domain.canonical import canonical_bytes
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import integrity, profiles, syncing, team
 from minorifamiglie.storage.bounds import ColumnBound
@@ -153,7 +154,7 @@ def test_data_nested_past_the_parsers_stack_in_a_signed_bundle_is_refused(pair: 
     # raise RecursionError; the reader refuses the bundle as payload_malformed.
     deep = b"[" * 100_000 + b"]" * 100_000
     op = pair.writer.update("cases", pair.ids["cases"], "summary", "x")
-    text = b.canonical_json(op.to_json()).replace(b'"x"', deep)
+    text = canonical_bytes(op.to_json()).replace(b'"x"', deep)
     plaintext = (
         b'{"device_id":"' + str(pair.member.device_id).encode() + b'","operations":['
         + text + b'],"sequence":' + str(pair.sequence).encode()

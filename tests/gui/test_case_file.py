@@ -38,6 +38,7 @@ from minorifamiglie.ui.case_file import CaseFileView
 from minorifamiglie.ui.case_file.activations import ActivationTableModel
 from minorifamiglie.ui.case_file.operators import OperatorsDialog
 from minorifamiglie.ui.forms import FormField, RecordFormDialog
+from private_modes import is_private_file
 
 # Showing a top-level window on the offscreen platform logs this; nothing else is ignored.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -443,6 +444,7 @@ def test_an_attachment_is_stored_and_saved_back_identical(
     wait_tasks: Any,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    usual_umask: None,
 ) -> None:
     # Given a scanned decree on disk
     source = tmp_path / "decreto.pdf"
@@ -472,10 +474,11 @@ def test_an_attachment_is_stored_and_saved_back_identical(
     tab.select_row(0)
     with qtbot.waitSignal(tab.attachmentSaved):
         qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
-    # Then the same bytes come back, where asked and nowhere else
+    # Then the same bytes come back, where asked and nowhere else, readable by the user only
     assert asked and Path(asked[0][2]).name == "decreto.pdf"  # in the start folder
     assert target.read_bytes() == content
     assert sorted(p.name for p in target.parent.iterdir()) == ["copia.pdf"]
+    assert is_private_file(target)
 
 
 def test_cancelling_the_save_dialog_writes_nothing(

@@ -15,8 +15,9 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from minorifamiglie.domain.enums import HoursPeriod, Service, VisitKind, VisitOutcome
+from minorifamiglie.domain.italian_format import fmt_hours
 from minorifamiglie.services import activations, cases, hours_report, visits
-from minorifamiglie.ui.models.hours_table import HoursTableModel, Level, fmt_hours
+from minorifamiglie.ui.models.hours_table import HoursTableModel, Level
 from minorifamiglie.ui.pages.hours import HoursReportPage, previous_month
 from private_modes import is_private_file
 

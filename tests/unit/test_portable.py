@@ -29,16 +29,6 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-@pytest.fixture
-def usual_umask() -> Iterator[None]:
-    """The umask of a desktop session: new files readable by everyone unless made private."""
-    old = os.umask(0o022)
-    try:
-        yield
-    finally:
-        os.umask(old)
-
-
 class FakeMsvcrt:
     """Windows' msvcrt.locking at the OS boundary: byte ranges locked per file (not per
     descriptor), a second lock on a held range refused with EACCES, unlocked by its holder."""
@@ -197,6 +187,76 @@ def test_a_failure_while_writing_leaves_the_old_file_and_no_temporary_file(
     assert leftovers(tmp_path) == []
 
 
+class Recording(PosixFiles):
+    """The POSIX branch, telling the order of the steps that make a write durable."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.steps: list[str] = []
+
+    def sync_file(self, fd: int) -> None:
+        self.steps.append("sync file")
+        super().sync_file(fd)
+
+    def replace(self, source: Path, target: Path) -> None:
+        self.steps.append("rename")
+        super().replace(source, target)
+
+    def rename_new(self, source: Path, target: Path) -> None:
+        self.steps.append("rename new")
+        super().rename_new(source, target)
+
+    def fsync_dir(self, path: Path) -> None:
+        self.steps.append("sync folder")
+        super().fsync_dir(path)
+
+
+def test_the_file_is_synced_before_its_rename_and_the_folder_after(tmp_path: Path) -> None:
+    files = Recording()
+    portable.write_atomic(tmp_path / "profile.json", b"{}", files)
+    portable.write_new(tmp_path / "00000001.mfb", b"bundle", files=files)
+    assert files.steps == [
+        *("sync file", "rename", "sync folder"),
+        *("sync file", "rename new", "sync folder"),
+    ]
+
+
+@POSIX_ONLY
+def test_a_written_file_is_0600_whatever_the_umask(tmp_path: Path, usual_umask: None) -> None:
+    portable.write_atomic(tmp_path / "sostituito.pdf", b"x")
+    portable.write_new(tmp_path / "nuovo.mfb", b"x")
+    with portable.atomic_file(tmp_path / "a-pezzi.mfbk") as out:
+        out.write(b"x")
+    assert {name: mode(tmp_path / name) for name in sorted(os.listdir(tmp_path))} == {
+        "a-pezzi.mfbk": 0o600,
+        "nuovo.mfb": 0o600,
+        "sostituito.pdf": 0o600,
+    }
+
+
+@pytest.mark.parametrize("step", ["sync_file", "protect_fd", "replace", "fsync_dir"])
+def test_a_fault_at_any_step_leaves_the_old_file_and_no_temporary_file(
+    files: portable.Files, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    # Given a file, and a disk that fails at one step of replacing it (fsync answering ENOSPC:
+    # a full network share says so only there)
+    target = tmp_path / "profile.json"
+    target.write_bytes(b"vecchio")
+
+    def fail(*args: Any) -> None:
+        raise OSError(errno.ENOSPC, "disco pieno")
+
+    monkeypatch.setattr(files, step, fail)
+    # When it is written, Then the error comes back, the old file is whole and nothing is left
+    with pytest.raises(OSError, match="disco pieno"):
+        portable.write_atomic(target, b"nuovo, e piu' lungo del vecchio", files)
+    if step == "fsync_dir":  # after the rename: the new file is in place, only not yet durable
+        assert target.read_bytes() == b"nuovo, e piu' lungo del vecchio"
+    else:
+        assert target.read_bytes() == b"vecchio"
+    assert leftovers(tmp_path) == []
+
+
 def test_windows_retries_a_replace_while_another_program_holds_the_file(tmp_path: Path) -> None:
     # Given an antivirus that keeps profile.json open for the first two attempts
     target = tmp_path / "profile.json"
@@ -274,6 +334,52 @@ def test_of_two_writers_of_one_new_file_the_second_fails_and_the_first_is_kept(
         portable.write_new(target, b"bundle di C", files=files)
     assert target.read_bytes() == b"bundle di A"
     assert leftovers(tmp_path) == []
+
+
+def created_meanwhile(move: Callable[[str, str], None]) -> Callable[[str, str], None]:
+    """`move`, after another program has created the target: the moment between any check
+    for the name and the rename."""
+
+    def racing(source: str, target: str) -> None:
+        Path(target).write_bytes(b"di un altro portatile")
+        move(source, target)
+
+    return racing
+
+
+RACING: dict[str, Callable[[], portable.Files]] = {
+    "posix": lambda: PosixFiles(link=created_meanwhile(os.link)),
+    "posix-without-hard-links": lambda: PosixFiles(link=created_meanwhile(no_hard_links)),
+    "windows": lambda: WindowsFiles(FakeMsvcrt(), rename=created_meanwhile(windows_rename)),
+}
+
+
+@pytest.mark.parametrize("branch", sorted(RACING))
+def test_never_replace_holds_for_a_file_created_just_before_the_rename(
+    branch: str, tmp_path: Path
+) -> None:
+    # Given no file at the name when the write starts, and another laptop creating one at the
+    # last moment
+    target = tmp_path / "00000007.mfb"
+    files = RACING[branch]()
+    # When this one's file is moved there, Then it is refused and the other one is kept
+    with pytest.raises(FileExistsError):
+        portable.write_new(target, b"di questo portatile", files=files)
+    assert target.read_bytes() == b"di un altro portatile"
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("step", ["sync_file", "rename_new"])
+def test_a_fault_while_creating_leaves_no_file_at_all(
+    files: portable.Files, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    def fail(*args: Any) -> None:
+        raise OSError(errno.EIO, "errore di I/O")
+
+    monkeypatch.setattr(files, step, fail)
+    with pytest.raises(OSError, match="errore di I/O"):
+        portable.write_new(tmp_path / "team.json", b"x", files=files)
+    assert os.listdir(tmp_path) == []
 
 
 def test_many_threads_creating_one_file_exactly_one_wins(

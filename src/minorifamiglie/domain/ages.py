@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from minorifamiglie.domain.entities import Measure, Placement
 from minorifamiglie.domain.enums import MeasureKind, Service
+from minorifamiglie.domain.italian_format import fmt_date
 
 ADULT_AGE = 18  # maggiore età
 PROSIEGUO_END_AGE = 21  # the prosieguo amministrativo ends on the 21st birthday
@@ -137,7 +138,7 @@ def placement_warning(
         return None
     if placement.planned_end_on <= birthday(minor.birth_date, ADULT_AGE):
         return None
-    end = placement.planned_end_on.strftime("%d/%m/%Y")
+    end = fmt_date(placement.planned_end_on)
     return AgeWarning(
         AgeWarningKind.PLACEMENT_PAST_18,
         "planned_end_on",

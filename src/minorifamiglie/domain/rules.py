@@ -20,6 +20,7 @@ from minorifamiglie.domain.entities import (
     ServiceActivation,
 )
 from minorifamiglie.domain.enums import DeadlineKind, GoalStatus, MeasureKind, PlanKind, Service
+from minorifamiglie.domain.italian_format import fmt_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +196,7 @@ def _prosieguo_measures(measures: Iterable[Measure]) -> dict[uuid.UUID, list[Mea
 
 
 def _age_title(kind: DeadlineKind, years: int, day: dt.date) -> str:
-    return f"{kind.label()}: {years} anni il {day:%d/%m/%Y}"
+    return f"{kind.label()}: {years} anni il {fmt_date(day)}"
 
 
 def _coming_of_age(

@@ -23,6 +23,7 @@ from minorifamiglie.domain.enums import (
     MemberRole,
     VisitOutcome,
 )
+from minorifamiglie.domain.italian_format import fmt_date, fmt_hours, fmt_time
 from minorifamiglie.reports import layout as ly
 from minorifamiglie.reports.layout import Paragraph
 
@@ -97,7 +98,7 @@ PER = {HoursPeriod.WEEK: "sett.", HoursPeriod.MONTH: "mese"}
 
 
 def _span(start: dt.date, end: dt.date | None) -> str:
-    return f"{ly.fmt_date(start)} – {ly.fmt_date(end)}" if end else f"dal {ly.fmt_date(start)}"
+    return f"{fmt_date(start)} – {fmt_date(end)}" if end else f"dal {fmt_date(start)}"
 
 
 def status_label(status: GoalStatus) -> str:
@@ -126,12 +127,12 @@ def period_label(start: dt.date | None, end: dt.date | None) -> str:
         return ly.fmt_month(start)
     if start and end:
         if start == end:
-            return ly.fmt_date(start)
-        return f"dal {ly.fmt_date(start)} al {ly.fmt_date(end)}"
+            return fmt_date(start)
+        return f"dal {fmt_date(start)} al {fmt_date(end)}"
     if start:
-        return f"dal {ly.fmt_date(start)}"
+        return f"dal {fmt_date(start)}"
     if end:
-        return f"fino al {ly.fmt_date(end)}"
+        return f"fino al {fmt_date(end)}"
     return WHOLE
 
 
@@ -142,7 +143,7 @@ def period_phrase(start: dt.date | None, end: dt.date | None) -> str:
         assert start is not None
         return f"nel mese di {ly.fmt_month(start)}"
     if start and start == end:
-        return f"il {ly.fmt_date(start)}"
+        return f"il {fmt_date(start)}"
     if start or end:
         return period_label(start, end)
     return f"nell'{WHOLE}"
@@ -156,8 +157,8 @@ def _case_facts(s: CaseSummary) -> list[Flowable]:
         ("Ambito", f"{s.ambito.code} — {s.ambito.name}"),
         ("Comune", places.comune_name(c.comune) or places.NOT_GIVEN),
         ("Servizio", c.service.label()),
-        ("Presa in carico", ly.fmt_date(c.opened_on)),
-        ("Chiusura", ly.fmt_date(c.closed_on)),
+        ("Presa in carico", fmt_date(c.opened_on)),
+        ("Chiusura", fmt_date(c.closed_on)),
         *_closure(c),
         ("Segnalazione", c.referral_source.label() if c.referral_source else ""),
         ("Operatori", ", ".join(s.operators)),
@@ -185,7 +186,7 @@ def _persons(s: CaseSummary) -> list[Flowable]:
         [
             p.role.label(),
             p.person.full_name,
-            ly.fmt_date(p.person.birth_date),
+            fmt_date(p.person.birth_date),
             p.person.tax_code or "",
         ]
         for p in s.persons
@@ -203,13 +204,13 @@ def _measures(s: CaseSummary) -> list[Flowable]:
         pairs = [
             ("Provvedimento", m.kind.label()),
             ("Autorità", m.authority.label()),
-            ("Data", ly.fmt_date(m.issued_on)),
+            ("Data", fmt_date(m.issued_on)),
             ("N. di ruolo", m.docket_number),
-            ("Prossima relazione", ly.fmt_date(m.next_report_due)),
+            ("Prossima relazione", fmt_date(m.next_report_due)),
         ]
         if m.ended_on is not None:
             reason = m.end_reason.label() if m.end_reason else NOT_SAID
-            pairs.append(("Cessato il", f"{ly.fmt_date(m.ended_on)} — {reason}"))
+            pairs.append(("Cessato il", f"{fmt_date(m.ended_on)} — {reason}"))
         block: list[Flowable] = [ly.fields_table(pairs)]
         if m.prescriptions.strip():
             block.append(ly.paragraph(m.prescriptions, "small"))
@@ -228,7 +229,7 @@ def _placements(s: CaseSummary) -> list[Flowable]:
             state = f"Concluso: {p.end_reason.label() if p.end_reason else NOT_SAID}"
             period = _span(p.start_on, p.ended_on)
         else:
-            state = f"In corso, fine prevista {ly.fmt_date(p.planned_end_on)}"
+            state = f"In corso, fine prevista {fmt_date(p.planned_end_on)}"
             period = _span(p.start_on, None)
         rows.append(
             [sp.minor, sp.family, period, f"{p.legal_basis.label()}, {p.kind.label()}", state]
@@ -243,11 +244,11 @@ def _activations(s: CaseSummary) -> list[Flowable]:
         [
             a.activation.service.label(),
             _span(a.activation.start_on, a.activation.end_on),
-            f"{ly.fmt_hours(a.activation.authorised_hours)} h/{PER[a.activation.hours_period]}",
+            f"{fmt_hours(a.activation.authorised_hours)} h/{PER[a.activation.hours_period]}",
             a.operator or "—",
             str(a.visits),
-            ly.fmt_hours(a.used_hours),
-            ly.fmt_hours(a.authorised_hours),
+            fmt_hours(a.used_hours),
+            fmt_hours(a.authorised_hours),
         ]
         for a in s.activations
     ]
@@ -286,7 +287,7 @@ def _goals(s: CaseSummary) -> list[Flowable]:
     st = ly.styles()
     for g in s.goals:
         head = f"<b>{ly.escape(g.title)}</b> — {g.plan.label()}, {status_label(g.status)}" + (
-            f", verifica il {ly.fmt_date(g.review_on)}" if g.review_on else ""
+            f", verifica il {fmt_date(g.review_on)}" if g.review_on else ""
         )
         block: list[Flowable] = [Paragraph(head, st["body"])]
         if g.description.strip():
@@ -303,8 +304,8 @@ def _goals(s: CaseSummary) -> list[Flowable]:
 def action_line(a: e.GoalAction) -> str:
     """ "Azione: Iscrizione al CRE (madre), entro il 15/05/2027 — svolta il 10/05/2027"."""
     who = f" ({a.responsible})" if a.responsible else ""
-    due = f", entro il {ly.fmt_date(a.due_on)}" if a.due_on else ""
-    done = f" — svolta il {ly.fmt_date(a.done_on)}" if a.done_on else " — da svolgere"
+    due = f", entro il {fmt_date(a.due_on)}" if a.due_on else ""
+    done = f" — svolta il {fmt_date(a.done_on)}" if a.done_on else " — da svolgere"
     return f"Azione: {a.description}{who}{due}{done}"
 
 
@@ -318,7 +319,7 @@ def deadline_when(d: SummaryDeadline, printed_on: dt.date | None) -> tuple[str, 
     whether it is overdue. Without a print date only what is done is said."""
     if d.done_on is not None:
         by = f" ({d.done_by})" if d.done_by else ""
-        return f"Completata il {ly.fmt_date(d.done_on)}{by}", False
+        return f"Completata il {fmt_date(d.done_on)}{by}", False
     if printed_on is None:
         return "—", False
     days = (d.due_on - printed_on).days
@@ -334,7 +335,7 @@ def _deadlines(s: CaseSummary, printed_on: dt.date | None) -> list[Flowable]:
     rows: list[list[str | Flowable]] = []
     for d in s.deadlines:
         when, overdue = deadline_when(d, printed_on)
-        due = ly.fmt_date(d.due_on)
+        due = fmt_date(d.due_on)
         rows.append(
             [
                 Paragraph(due, bold) if overdue else due,
@@ -388,7 +389,7 @@ def diary_entry(entry: DiaryEntry) -> list[Flowable]:
     under their own labels, so facts, statements and evaluations never run together."""
     st = ly.styles()
     v = entry.visit
-    when = f"{ly.fmt_date(v.date)}, {ly.fmt_time(v.start_time)}–{ly.fmt_time(v.end_time)}"
+    when = f"{fmt_date(v.date)}, {fmt_time(v.start_time)}–{fmt_time(v.end_time)}"
     outcome = "" if v.outcome is VisitOutcome.DONE else f" — {v.outcome.label()}"
     head = f"<b>{when}</b> · {v.kind.label()} · {ly.escape(entry.operator)}{outcome}"
     if v.place.strip():
@@ -399,7 +400,7 @@ def diary_entry(entry: DiaryEntry) -> list[Flowable]:
         if text.strip():
             parts.append(labelled(f"{label}:", text))
     for am in entry.amendments:
-        when = ly.fmt_date(am.amendment.created_at.date())
+        when = fmt_date(am.amendment.created_at.date())
         parts.append(labelled(f"Integrazione del {when} ({am.operator}):", am.amendment.text))
     return [KeepTogether(parts[:2]), *parts[2:], Spacer(1, 2.5 * mm)]
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from minorifamiglie.domain.italian_format import fmt_date, fmt_hours
 from minorifamiglie.reports import layout as ly
 from minorifamiglie.reports.layout import Paragraph
 from minorifamiglie.reports.visit_sheet import born_label
@@ -125,12 +126,12 @@ class CourtReport:
 
 
 def period_text(r: CourtReport) -> str:
-    return f"dal {ly.fmt_date(r.start)} al {ly.fmt_date(r.end)}"
+    return f"dal {fmt_date(r.start)} al {fmt_date(r.end)}"
 
 
 def subject_line(r: CourtReport) -> str:
     born = born_label(r.minor_sex)
-    birth = f", {born} il {ly.fmt_date(r.minor_birth_date)}" if r.minor_birth_date else ""
+    birth = f", {born} il {fmt_date(r.minor_birth_date)}" if r.minor_birth_date else ""
     minor = f" — minore {r.minor_name}{birth}" if r.minor_name else ""
     return f"Oggetto: relazione di aggiornamento{minor} (cartella {r.case_code})"
 
@@ -149,12 +150,12 @@ def heading_pairs(r: CourtReport) -> list[tuple[str, str]]:
         ("Servizio", r.service),
         ("Periodo", period_text(r)),
         ("Ente", r.cooperative),
-        ("Redatta il", ly.fmt_date(r.printed_on)),
+        ("Redatta il", fmt_date(r.printed_on)),
     ]
 
 
 def entry_heading(entry: ReportEntry) -> str:
-    return f"{ly.fmt_date(entry.date)} — {entry.kind}, {entry.operator or 'operatore non indicato'}"
+    return f"{fmt_date(entry.date)} — {entry.kind}, {entry.operator or 'operatore non indicato'}"
 
 
 def entry_details(entry: ReportEntry, statement: bool) -> list[str]:
@@ -166,7 +167,7 @@ def entry_details(entry: ReportEntry, statement: bool) -> list[str]:
     if entry.method:
         out.append("Metodo: " + entry.method)
     out += [
-        f"Integrazione del {ly.fmt_date(a.date)} ({a.operator}): {a.text}" for a in entry.amendments
+        f"Integrazione del {fmt_date(a.date)} ({a.operator}): {a.text}" for a in entry.amendments
     ]
     return out
 
@@ -177,15 +178,13 @@ EMPTY_SECTION = "Nessun elemento registrato nel periodo."
 def measure_line(m: ReportMeasure) -> str:
     docket = f", n. {m.docket_number}" if m.docket_number.strip() else ""
     due = (
-        f"; prossima relazione entro il {ly.fmt_date(m.next_report_due)}"
-        if m.next_report_due
-        else ""
+        f"; prossima relazione entro il {fmt_date(m.next_report_due)}" if m.next_report_due else ""
     )
-    return f"{m.kind} — {m.authority}, {ly.fmt_date(m.issued_on)}{docket}{due}"
+    return f"{m.kind} — {m.authority}, {fmt_date(m.issued_on)}{docket}{due}"
 
 
 def goal_line(g: ReportGoal) -> str:
-    review = f", verifica il {ly.fmt_date(g.review_on)}" if g.review_on else ""
+    review = f", verifica il {fmt_date(g.review_on)}" if g.review_on else ""
     return f"{g.title} ({g.plan}) — {g.status.lower()}{review}"
 
 
@@ -196,7 +195,7 @@ def goal_details(g: ReportGoal) -> list[str]:
     if g.indicators.strip():
         out.append("Indicatori: " + g.indicators)
     for day, status in g.changes:
-        out.append(f"Nel periodo, il {ly.fmt_date(day)}: {status.lower()}")
+        out.append(f"Nel periodo, il {fmt_date(day)}: {status.lower()}")
     return out
 
 
@@ -220,8 +219,8 @@ def hours_row(h: ReportHours) -> list[str]:
         h.operator or "—",
         str(h.visits),
         str(h.cancelled),
-        ly.fmt_hours(h.delivered),
-        ly.fmt_hours(h.authorised),
+        fmt_hours(h.delivered),
+        fmt_hours(h.authorised),
     ]
 
 
@@ -229,7 +228,7 @@ MEETINGS_HEAD = ("Data", "Ora", "Tipo", "Operatore", "Luogo", "Esito")
 
 
 def meeting_row(m: ReportMeeting) -> list[str]:
-    return [ly.fmt_date(m.date), m.time, m.kind, m.operator or "—", m.place or "—", m.outcome]
+    return [fmt_date(m.date), m.time, m.kind, m.operator or "—", m.place or "—", m.outcome]
 
 
 def notes(r: CourtReport) -> list[str]:

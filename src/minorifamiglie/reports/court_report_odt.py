@@ -26,6 +26,7 @@ from odf.style import (
 from odf.table import Table, TableCell, TableColumn, TableRow
 from odf.text import H, P
 
+from minorifamiglie.domain.italian_format import fmt_date
 from minorifamiglie.reports import court_report as cr
 from minorifamiglie.reports import layout as ly
 
@@ -239,5 +240,5 @@ def render_court_report_odt(r: cr.CourtReport) -> bytes:
     w.para(f"{cr.SIGNATURE_PLACE}: ______________________")
     for name in cr.signature_labels(r):
         w.para(f"{name}: ______________________")
-    w.para(f"{ly.CONFIDENTIAL}. Redatta il {ly.fmt_date(r.printed_on)}.", "Nota")
+    w.para(f"{ly.CONFIDENTIAL}. Redatta il {fmt_date(r.printed_on)}.", "Nota")
     return w.bytes(r.created_at)

@@ -11,13 +11,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, TableStyle
 
 from minorifamiglie.domain.hours_report import HoursReport, HoursRow, Tally
+from minorifamiglie.domain.italian_format import fmt_date, fmt_hours
 from minorifamiglie.reports.layout import (
     DocumentHeader,
     build_pdf,
     data_table,
     fields_table,
-    fmt_date,
-    fmt_hours,
     paragraph,
     section,
     title,

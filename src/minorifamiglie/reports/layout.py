@@ -39,6 +39,8 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.paragraph import Paragraph as _Paragraph
 
+from minorifamiglie.domain.italian_format import fmt_date
+
 FONT, FONT_BOLD, FONT_ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
@@ -204,10 +206,8 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 # ------------------------------------------------------------------------------ Italian formats
-
-
-def fmt_date(day: dt.date | None) -> str:
-    return "" if day is None else day.strftime("%d/%m/%Y")
+# Dates, times and hours: domain.italian_format, as on the screens; the documents and their
+# CSVs print hours with two decimals (12,50).
 
 
 MONTHS = (
@@ -219,15 +219,6 @@ MONTHS = (
 def fmt_month(day: dt.date) -> str:
     """The month of `day` in words: "marzo 2026"."""
     return f"{MONTHS[day.month - 1]} {day.year}"
-
-
-def fmt_time(moment: dt.time | None) -> str:
-    return "" if moment is None else moment.strftime("%H:%M")
-
-
-def fmt_hours(hours: float) -> str:
-    """Hours with a decimal comma and two decimals: 12,50."""
-    return f"{hours:.2f}".replace(".", ",")
 
 
 def fmt_minutes(minutes: int) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
+from minorifamiglie.domain.italian_format import fmt_date, fmt_time
 from minorifamiglie.reports import layout as ly
 from minorifamiglie.reports.visit_sheet import (
     Amendment,
@@ -73,8 +74,8 @@ def story(record: MeetingRecord) -> list[Flowable]:
             [
                 *h.fields(),
                 ("Operatore", record.operator),
-                ("Data", ly.fmt_date(record.date)),
-                ("Orario", f"{ly.fmt_time(record.start)}–{ly.fmt_time(record.end)}"),
+                ("Data", fmt_date(record.date)),
+                ("Orario", f"{fmt_time(record.start)}–{fmt_time(record.end)}"),
                 ("Durata", ly.fmt_minutes(record.duration_minutes)),
                 ("Luogo", record.place),
                 ("Esito", record.outcome),

@@ -14,6 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from minorifamiglie.domain.italian_format import fmt_date, fmt_time
 from minorifamiglie.reports import layout as ly
 from minorifamiglie.reports.layout import Paragraph
 
@@ -66,7 +67,7 @@ class CaseHeading:
             ("Ambito", ambito),
             ("Cartella n.", self.case_code),
             ("Minore", self.minor_name),
-            (born_label(self.minor_sex).capitalize() + " il", ly.fmt_date(self.minor_birth_date)),
+            (born_label(self.minor_sex).capitalize() + " il", fmt_date(self.minor_birth_date)),
         ]
 
 
@@ -162,7 +163,7 @@ def amendments_block(amendments: Sequence[Amendment]) -> list[Flowable]:
             KeepTogether(
                 [
                     Paragraph(
-                        ly.escape(f"Integrazione del {ly.fmt_date(am.written_on)} — {am.author}"),
+                        ly.escape(f"Integrazione del {fmt_date(am.written_on)} — {am.author}"),
                         ly.styles()["label"],
                     ),
                     ly.paragraph(am.text),
@@ -178,7 +179,7 @@ def closure_line(closed_on: dt.date | None, closed_by: str) -> Paragraph:
     if closed_on is None:
         return Paragraph(f"<b>{DRAFT_MARK}</b>", style)
     who = f" da {closed_by}" if closed_by else ""
-    return Paragraph(ly.escape(f"Chiusa e firmata il {ly.fmt_date(closed_on)}{who}"), style)
+    return Paragraph(ly.escape(f"Chiusa e firmata il {fmt_date(closed_on)}{who}"), style)
 
 
 def signed_block(closed_on: dt.date | None, closed_by: str, labels: Sequence[str]) -> KeepTogether:
@@ -213,14 +214,14 @@ def list_text(items: Sequence[str]) -> str:
 
 def story(sheet: VisitSheet) -> list[Flowable]:
     h = sheet.heading
-    time_range = f"{ly.fmt_time(sheet.start)}–{ly.fmt_time(sheet.end)}"
+    time_range = f"{fmt_time(sheet.start)}–{fmt_time(sheet.end)}"
     parts: list[Flowable] = [
         *title_block("Scheda visita — diario dell'intervento", sheet.draft),
         ly.fields_table(
             [
                 *h.fields(),
                 ("Operatore/i", ", ".join(sheet.operators)),
-                ("Data", ly.fmt_date(sheet.date)),
+                ("Data", fmt_date(sheet.date)),
                 ("Orario", time_range),
                 ("Durata", ly.fmt_minutes(sheet.duration_minutes)),
                 ("Luogo", sheet.place),

@@ -1,4 +1,4 @@
-"""Backup and restore of a whole profile as one encrypted file (DESIGN 6; docs/backup-format.md).
+"""Backup and restore of a whole profile as one encrypted file (docs/backup-format.md).
 
 The file holds profile.json (public: KDF parameters and the wrapped master key) and the database
 bytes, which are SQLCipher pages, sealed again with AES-256-GCM in 1 MiB chunks under a key
@@ -63,7 +63,10 @@ _INFO = b"minorifamiglie backup v1"
 LAST_BACKUP_KEY = "backup_last_at"  # local_state: when this device last wrote a backup (UTC)
 SNAPSHOT_PREFIX = ".tmp-backup-"
 PART_SUFFIX = ".backup-part"
-RESTORE_PARTIAL = ".tmp-restore.db"
+RESTORE_SUFFIX = ".restore-part"
+# What a killed restore leaves in its folder: the database being written (an older version
+# wrote it under one fixed name).
+RESTORE_LEFTOVERS = re.compile(rf"{TEMP_NAME}{re.escape(RESTORE_SUFFIX)}|\.tmp-restore\.db")
 _DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 # The temporary files a backup writes beside its target, by their exact names (tempfile's 8
 # random characters): what a killed backup leaves, removed by the next one into that folder.
@@ -177,7 +180,7 @@ def seal(
         with pinned_file(paths.database, master_key) as pinned:
             if pinned is not None:
                 with portable.read_open_database(paths.database, pinned) as src:
-                    return _write_atomic(target, header, key, src, wrap), pinned
+                    return _write_sealed(target, header, key, src, wrap), pinned
     # No snapshot could be pinned to the main file (writers kept committing, or another
     # reader's older snapshot held the checkpoint back): the backup API's copy, re-encrypted.
     fd, snap_name = tempfile.mkstemp(prefix=SNAPSHOT_PREFIX, suffix=".db", dir=target.parent)
@@ -187,7 +190,7 @@ def seal(
         copy_database(paths.database, snapshot, master_key)
         db_size = snapshot.stat().st_size
         with snapshot.open("rb") as src:
-            size = _write_atomic(target, header, key, src, wrap)
+            size = _write_sealed(target, header, key, src, wrap)
     finally:
         for leftover in (snapshot, Path(f"{snapshot}-journal")):
             with contextlib.suppress(FileNotFoundError):
@@ -297,15 +300,16 @@ def scheduled_backup(
     return backup(opened, folder / backup_file_name(now))
 
 
-def _write_atomic(
+def _write_sealed(
     target: Path,
     header: bytes,
     key: AESGCM,
     src: portable.Reader,
     wrap: Callable[[BinaryIO], BinaryIO] | None = None,
 ) -> int:
-    # private before any byte (FAT keeps no modes); the suffix makes a killed write's leftover
-    # recognisably this application's
+    """Seal `src` chunk by chunk into `target`, streamed through portable.atomic_file (private
+    before any byte, whole or not at all); the suffix makes a killed write's leftover
+    recognisably this application's."""
     with portable.atomic_file(target, suffix=PART_SUFFIX) as raw:
         out = wrap(raw) if wrap else raw
         size = out.write(header)
@@ -346,7 +350,7 @@ def restore(source: Path, target_dir: Path, passphrase: str) -> RestoreInfo:
     failure nothing is left in `target_dir`."""
     target_dir = target_dir.expanduser().absolute()
     if target_dir.is_dir():  # what a killed restore left (still ciphertext) is not content
-        remove_stale_temp_files(target_dir, re.compile(re.escape(RESTORE_PARTIAL)), time.time())
+        remove_stale_temp_files(target_dir, RESTORE_LEFTOVERS, time.time())
     # The lock file of the application waiting on this folder (first start) is not content.
     if target_dir.exists() and (
         not target_dir.is_dir() or any(p.name != LOCK_FILE for p in target_dir.iterdir())
@@ -381,10 +385,10 @@ def restore(source: Path, target_dir: Path, passphrase: str) -> RestoreInfo:
 def _restore_into(fh: BinaryIO, header: bytes, key: AESGCM, root: Path, keyfile: KeyFile) -> int:
     paths = ProfilePaths(root)
     # The chunks are SQLCipher pages: what reaches the disk before the last tag is checked is
-    # still ciphertext, and it is removed if any tag fails.
-    partial = root / RESTORE_PARTIAL
+    # still ciphertext, and it is removed if any tag fails. The folder holds no database: one
+    # that appears meanwhile (another restore into it) is never replaced.
     written = 0
-    with os.fdopen(portable.open_new_private(partial), "wb") as out:
+    with portable.atomic_file(paths.database, replace=False, suffix=RESTORE_SUFFIX) as out:
         ended = False
         for index, (sealed, last) in enumerate(_chunks(fh, CHUNK + TAG)):
             try:
@@ -396,9 +400,6 @@ def _restore_into(fh: BinaryIO, header: bytes, key: AESGCM, root: Path, keyfile:
             ended = last
         if not ended or written == 0:
             raise IntegrityError("Il backup è danneggiato o alterato (file troncato)")
-        out.flush()
-        os.fsync(out.fileno())
-    portable.replace(partial, paths.database)
     write_keyfile(paths.profile_json, keyfile)
     return written
 

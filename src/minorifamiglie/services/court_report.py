@@ -23,6 +23,7 @@ from minorifamiglie.domain import hours, validation
 from minorifamiglie.domain.courts import juvenile_court
 from minorifamiglie.domain.enums import GoalStatus, HoursPeriod, PlanKind, VisitKind, VisitStatus
 from minorifamiglie.domain.errors import ValidationError
+from minorifamiglie.domain.italian_format import fmt_date, fmt_hours, fmt_time
 from minorifamiglie.reports.court_report import (
     CourtReport,
     ReportAmendment,
@@ -34,7 +35,6 @@ from minorifamiglie.reports.court_report import (
     render_court_report_pdf,
 )
 from minorifamiglie.reports.court_report_odt import render_court_report_odt
-from minorifamiglie.reports.layout import fmt_date, fmt_hours, fmt_time
 from minorifamiglie.services import ambito_settings, hours_data, print_data
 from minorifamiglie.services.cases import resolve_case_id
 from minorifamiglie.services.printing import (

@@ -8,9 +8,9 @@ from typing import Any, TextIO
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
+from minorifamiglie.domain.canonical import canonical_json
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.capture import NOT_LOGGED
-from minorifamiglie.storage.chain import canonical_json
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.types import encode_value, stored_encoder
 

@@ -24,8 +24,8 @@ from minorifamiglie.domain.hours_report import (
     VisitInfo,
     compute,
 )
+from minorifamiglie.domain.italian_format import fmt_hours
 from minorifamiglie.reports import hours as hours_pdf
-from minorifamiglie.reports.layout import fmt_hours
 from minorifamiglie.services import ambito_settings
 from minorifamiglie.services.cases import resolve_ambito
 from minorifamiglie.services.hours_data import unpaid_spans

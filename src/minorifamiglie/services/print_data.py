@@ -29,6 +29,7 @@ from minorifamiglie.domain.enums import (
     VisitStatus,
 )
 from minorifamiglie.domain.errors import NotFoundError
+from minorifamiglie.domain.italian_format import fmt_date, fmt_time
 from minorifamiglie.reports.blank_sheet import BlankSheet
 from minorifamiglie.reports.meeting import GridRow, MeetingRecord
 from minorifamiglie.reports.visit_sheet import Amendment, CaseHeading, VisitSheet
@@ -210,7 +211,7 @@ def next_appointment(repo: Repository, visit: e.Visit) -> str:
     if nxt is None:
         return ""
     place = f", {nxt.place}" if nxt.place else ""
-    return f"{nxt.date:%d/%m/%Y} alle {nxt.start_time:%H:%M} — {nxt.kind.label()}{place}"
+    return f"{fmt_date(nxt.date)} alle {fmt_time(nxt.start_time)} — {nxt.kind.label()}{place}"
 
 
 def with_parent_signature(repo: Repository, case: e.Case, visit: e.Visit) -> bool:

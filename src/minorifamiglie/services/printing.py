@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from minorifamiglie import portable
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import paper_sheets
 from minorifamiglie.domain.enums import AuditAction, SheetStatus, VisitKind
@@ -27,7 +28,6 @@ from minorifamiglie.services import ambito_settings, print_data
 from minorifamiglie.services.cases import resolve_case_id
 from minorifamiglie.storage import audit
 from minorifamiglie.storage import models as m
-from minorifamiglie.storage.files import atomic_write
 from minorifamiglie.storage.profile import OpenProfile, set_local
 from minorifamiglie.storage.repository import Repository
 
@@ -279,7 +279,7 @@ def save_file(
     The audit event and the file go together: if writing fails, no event is recorded."""
     detail = {"kind": kind, "format": path.suffix.lower().lstrip(".") or "", "encrypted": encrypted}
     with opened.session() as session:
-        atomic_write(path, data)
+        portable.write_atomic(path, data)
         audit.append(session, AuditAction.EXPORT, entity, entity_id, case_id, detail)
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import ValidationError
+from minorifamiglie.domain.italian_format import fmt_date
 from minorifamiglie.services.cases import names_of_operators
 from minorifamiglie.services.fields import (
     Spec,
@@ -132,8 +133,8 @@ def _check(
         m.CourtReportRow.due_on == due,
     ):
         raise ValidationError(
-            f"La relazione in scadenza il {due:%d/%m/%Y} risulta già inviata il "
-            f"{other.sent_on:%d/%m/%Y}",
+            f"La relazione in scadenza il {fmt_date(due)} risulta già inviata il "
+            f"{fmt_date(other.sent_on)}",
             "due_on",
         )
 

@@ -17,10 +17,10 @@ import pyrage
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from minorifamiglie.domain.canonical import canonical_json
 from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.capture import parse_seen
-from minorifamiglie.storage.chain import canonical_json
 from minorifamiglie.storage.profile import get_local
 from minorifamiglie.storage.types import dashed_hex
 from minorifamiglie.sync import share as sh

@@ -10,9 +10,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from minorifamiglie.domain.canonical import canonical_json
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.storage.capture import context_of
-from minorifamiglie.storage.chain import GENESIS, canonical_json, link_hash
+from minorifamiglie.storage.chain import GENESIS, link_hash
 from minorifamiglie.storage.models import AuditEventRow, LocalStateRow
 from minorifamiglie.storage.types import encode_value
 

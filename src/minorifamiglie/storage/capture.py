@@ -16,13 +16,14 @@ from typing import Any
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
+from minorifamiglie.domain.canonical import canonical_json
 from minorifamiglie.domain.causality import Lineage, heads
 from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.domain.hlc import HybridLogicalClock, Timestamp
 from minorifamiglie.domain.ids import uuid7
 from minorifamiglie.storage import bounds
-from minorifamiglie.storage.chain import GENESIS, canonical_json, link_hash
+from minorifamiglie.storage.chain import GENESIS, link_hash
 from minorifamiglie.storage.models import AttachmentRow, ChangeRow, LocalStateRow, SyncBase
 from minorifamiglie.storage.types import encode_value, utcnow
 

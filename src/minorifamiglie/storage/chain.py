@@ -4,17 +4,13 @@ hash and the row's canonical JSON, so editing, deleting or reordering any row br
 from __future__ import annotations
 
 import hashlib
-import json
 from json.encoder import encode_basestring as _esc
 from typing import Any
 
+from minorifamiglie.domain.canonical import canonical_json
 from minorifamiglie.storage.types import dashed_hex
 
 GENESIS = "0" * 64
-
-
-def canonical_json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def link_hash(prev_hash: str, payload: dict[str, Any]) -> str:

@@ -1,6 +1,7 @@
-"""Boring, explicit file writes: private modes before any data, fsync, atomic rename.
+"""The profile folder's files: private modes, and what killed writes left behind.
 
-The platform-specific calls are in minorifamiglie.portable; these are the profile's names."""
+Every file is written by minorifamiglie.portable (`write_atomic`, `write_new`, `atomic_file`:
+private before any byte, fsynced, renamed into place, the folder fsynced)."""
 
 from __future__ import annotations
 
@@ -22,11 +23,6 @@ TEMP_NAME = r"\.tmp-[a-z0-9_]{8}"
 
 def make_private_dir(path: Path) -> None:
     portable.make_private_dir(path)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `path` so that a crash leaves either the old or the new file, never half."""
-    portable.write_atomic(path, data)
 
 
 def tighten_modes(root: Path) -> None:

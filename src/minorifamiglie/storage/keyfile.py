@@ -44,8 +44,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from minorifamiglie import portable
+from minorifamiglie.domain.canonical import canonical_bytes
 from minorifamiglie.domain.errors import NewerProfileError, ProfileError, WrongPassphraseError
-from minorifamiglie.storage.files import atomic_write
 
 FORMAT = "minorifamiglie-profile"
 FORMAT_VERSION = 1
@@ -80,7 +80,7 @@ class KeyFileBusyError(ProfileError):
 
 
 def damaged(name: str) -> ProfileError:
-    """The one line of a refused field: its name, never its value (DESIGN 4)."""
+    """The one line of a refused field: its name, never its value (docs/architecture.md §4)."""
     return ProfileError(f"profile.json danneggiato: campo '{name}' non valido")
 
 
@@ -235,7 +235,7 @@ class KeyFile:
             "device_id": str(self.device_id),
             "kdf": self.kdf.to_json(),
         }
-        return json.dumps(header, sort_keys=True, separators=(",", ":")).encode()
+        return canonical_bytes(header)  # all ASCII: the same bytes as ever
 
     def to_bytes(self) -> bytes:
         doc = {
@@ -348,7 +348,7 @@ def write_keyfile(path: Path, keyfile: KeyFile) -> None:
     """Replace profile.json atomically; a full disk is KeyFileWriteError, the file unchanged.
     A new file only: an existing one is changed through `update_keyfile`."""
     try:
-        atomic_write(path, keyfile.to_bytes())
+        portable.write_atomic(path, keyfile.to_bytes())
     except OSError as exc:
         if exc.errno in _DISK_FULL:
             raise KeyFileWriteError(

@@ -3,7 +3,7 @@
 The byte layout is specified in docs/bundle-format.md; keep the two in step. Writing is
 temp file + fsync + rename and a bundle is never modified afterwards. Reading is paranoid: it
 verifies the Ed25519 signature before decrypting anything, decrypts fully in memory, caps the
-decompressed size before allocating it (DESIGN 10), and validates every operation before
+decompressed size before allocating it (docs/architecture.md §13), and checks every operation before
 returning any. A refusal is a `BundleError` whose `reason` is a stable code and whose messages
 name no person and no value, only positions and field names."""
 
@@ -30,6 +30,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from minorifamiglie import portable
+from minorifamiglie.domain.canonical import canonical_bytes
 from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.domain.hlc import Timestamp
 from minorifamiglie.sync import share
@@ -45,8 +46,8 @@ SIGNATURE_SIZE = 64
 _PREFIX = struct.Struct(">4sBI")
 _CIPHER_LEN = struct.Struct(">Q")
 MAX_HEADER_SIZE = 64 * 1024
-# Readers refuse more than this much plaintext; writers stay well below it (DESIGN 10: pyrage
-# holds the GIL, so big bundles freeze the interface).
+# Readers refuse more than this much plaintext; writers stay well below it (pyrage holds the
+# GIL, so big bundles freeze the interface: docs/architecture.md §13).
 MAX_PLAINTEXT = 64 * 1024 * 1024
 MAX_BUNDLE_PLAINTEXT = 8 * 1024 * 1024
 # Bounds the decoder's window memory whatever the frame asks for; the writer's level uses 2 MiB.
@@ -140,12 +141,6 @@ class BundleError(Exception):
         en, it = REASONS[self.reason]
         text = it if lang == "it" else en
         return f"{text} ({self.detail})" if self.detail else text
-
-
-def canonical_json(value: Any) -> bytes:
-    """Sorted keys, no spaces, UTF-8: the same bytes on every device."""
-    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return text.encode("utf-8")
 
 
 def _is_int(value: object) -> bool:
@@ -620,7 +615,7 @@ def split_operations(
     ops = list(operations)
     runs: list[list[Operation]] = []
     start = 0
-    for count in split_sized([len(canonical_json(op.to_json())) for op in ops], max_bytes):
+    for count in split_sized([len(canonical_bytes(op.to_json())) for op in ops], max_bytes):
         runs.append(ops[start : start + count])
         start += count
     return runs
@@ -631,7 +626,7 @@ def _x25519_recipients(recipients: Sequence[str]) -> list[pyrage.x25519.Recipien
         raise ValueError("a bundle needs at least one recipient")
     parsed = []
     for text in recipients:
-        # X25519 only: age forbids mixing passphrase recipients in one file (DESIGN 10).
+        # X25519 only: age forbids mixing in a passphrase recipient (docs/architecture.md §13).
         if not isinstance(text, str) or not text.startswith("age1"):
             raise ValueError("recipients must be age X25519 public keys")
         try:
@@ -656,9 +651,9 @@ def encode_bundle(
     for index, op in enumerate(operations):
         if op.device_id != fields.device_id:
             raise ValueError(f"operation {index} comes from another device")
-        Operation.from_json(json.loads(canonical_json(op.to_json())), index)
+        Operation.from_json(json.loads(canonical_bytes(op.to_json())), index)
     age_recipients = _x25519_recipients(recipients)
-    plaintext = canonical_json(_payload(fields, operations))
+    plaintext = canonical_bytes(_payload(fields, operations))
     if len(plaintext) > MAX_BUNDLE_PLAINTEXT:
         raise ValueError("too many operations for one bundle: use split_operations")
     return _seal(fields, len(operations), plaintext, age_recipients, signing_key)
@@ -713,7 +708,7 @@ def _seal(
         payload_size=len(compressed),
         plaintext_size=len(plaintext),
     )
-    return _frame(MAGIC, canonical_json(header.to_json()), ciphertext, signing_key)
+    return _frame(MAGIC, canonical_bytes(header.to_json()), ciphertext, signing_key)
 
 
 def _compress_encrypt(
@@ -826,8 +821,8 @@ def _identity(identity: str | pyrage.x25519.Identity) -> pyrage.x25519.Identity:
 
 
 def _decompress(compressed: bytes, header: BundleHeader | SnapshotHeader) -> bytes:
-    """Decompress at most header.plaintext_size bytes, whatever the frame declares (DESIGN 10:
-    max_output_size is ignored when the frame carries its size)."""
+    """Decompress at most header.plaintext_size bytes, whatever the frame declares
+    (max_output_size is ignored when the frame carries its size: docs/architecture.md §13)."""
     expected = header.plaintext_size
     try:
         params = zstandard.get_frame_parameters(compressed)
@@ -1095,14 +1090,14 @@ def encode_snapshot(
 ) -> bytes:
     """One part of a snapshot: operations of any device, encrypted to the new member only."""
     for index, op in enumerate(operations):
-        Operation.from_json(json.loads(canonical_json(op.to_json())), index)
+        Operation.from_json(json.loads(canonical_bytes(op.to_json())), index)
     payload = {
         "team_id": str(header.team_id),
         "for_device": str(header.for_device),
         "part": header.part,
         "operations": [op.to_json() for op in operations],
     }
-    plaintext = canonical_json(payload)
+    plaintext = canonical_bytes(payload)
     if len(plaintext) > MAX_BUNDLE_PLAINTEXT:
         raise ValueError("too many operations for one part: use split_operations")
     compressed, ciphertext = _compress_encrypt(plaintext, _x25519_recipients([recipient]))
@@ -1112,7 +1107,7 @@ def encode_snapshot(
         payload_size=len(compressed),
         plaintext_size=len(plaintext),
     )
-    return _frame(SNAPSHOT_MAGIC, canonical_json(full.to_json()), ciphertext, signing_key)
+    return _frame(SNAPSHOT_MAGIC, canonical_bytes(full.to_json()), ciphertext, signing_key)
 
 
 def encode_snapshot_raw(
@@ -1146,7 +1141,7 @@ def encode_snapshot_raw(
         payload_size=len(compressed),
         plaintext_size=len(plaintext),
     )
-    return _frame(SNAPSHOT_MAGIC, canonical_json(full.to_json()), ciphertext, signing_key)
+    return _frame(SNAPSHOT_MAGIC, canonical_bytes(full.to_json()), ciphertext, signing_key)
 
 
 def read_snapshot(

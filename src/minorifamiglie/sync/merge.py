@@ -5,8 +5,8 @@ and reads back the live records, the conflicts and the refused operations. Every
 is a function of the *set* of operations applied, never of their order, so two devices that
 have applied the same operations agree byte for byte (`snapshot()`, `conflicts()`).
 
-Rules (DESIGN 5, issue 4 part 5)
---------------------------------
+Rules (docs/architecture.md §6.5, issue 4 part 5)
+----------------------------------------------------
 * **Order.** Operations are totally ordered by `(hlc, op_id)`. The encoded HLC sorts as the
   timestamp and ends with the device id, which is the tie-break between devices; the op id only
   separates two operations of one device with the same HLC, which a sane clock never produces.
@@ -77,6 +77,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
+from minorifamiglie.domain.canonical import canonical_json
 from minorifamiglie.domain.causality import Lineage, causal_order, direct_parents
 from minorifamiglie.domain.enums import OpKind, VisitStatus
 from minorifamiglie.domain.hlc import Timestamp
@@ -111,11 +112,6 @@ _CANONICAL_HLC = re.compile(r"[0-9]{15}:[0-9]{6}:([0-9a-f]{32})")
 
 # Conflict ids are uuid5 of the conflict's identity: identical on every device.
 _CONFLICT_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "minorifamiglie:sync:conflict")
-
-
-def canonical_json(value: Any) -> str:
-    """The same canonical form as storage.chain (kept here so merge needs only the domain)."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 class MergeError(ValueError):

@@ -18,25 +18,29 @@ from PySide6.QtWidgets import (
 )
 
 from minorifamiglie.domain.errors import DomainError
+from minorifamiglie.domain.italian_format import fmt_date, fmt_time
+
+# Italian dates and times (domain.italian_format, as in the printed documents) are given to the
+# screens from here too.
+__all__ = [
+    "DATE_FORMAT",
+    "FIT_SAMPLE_ROWS",
+    "error_text",
+    "fmt_date",
+    "fmt_time",
+    "from_qdate",
+    "make_error_label",
+    "make_warning_label",
+    "read_only_table",
+    "show_error",
+    "to_qdate",
+    "weak_callback",
+]
 
 DATE_FORMAT = "dd/MM/yyyy"
 # Columns fitted to their content look at this many rows, not all of them: fitting 2,000
 # deadlines read every cell of every row (measured: 0.5 s at unlock).
 FIT_SAMPLE_ROWS = 100
-
-
-def fmt_date(day: dt.date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
-
-
-def fmt_time(t: dt.time | None) -> str:
-    return t.strftime("%H:%M") if t else ""
-
-
-def fmt_hours(hours: float) -> str:
-    """Hours with a decimal comma, as an Italian reader expects (7,5)."""
-    text = f"{hours:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
 
 
 def to_qdate(day: dt.date) -> QDate:

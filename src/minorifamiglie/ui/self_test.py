@@ -25,7 +25,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from minorifamiglie.portable import make_private_dir
+from minorifamiglie.portable import make_private_dir, write_atomic
 
 QT_PROBES = (("QFileDialog", "Look in:"), ("QPlatformTheme", "Cancel"))
 POLL_MS = 50
@@ -196,8 +196,9 @@ class SelfTestDriver(QObject):
         self._ended = True
         self._timer.stop()
         self._waiting = None
-        (self.out / "report.json").write_text(
-            json.dumps(self.report.__dict__, ensure_ascii=False, indent=2), encoding="utf-8"
+        write_atomic(
+            self.out / "report.json",
+            json.dumps(self.report.__dict__, ensure_ascii=False, indent=2).encode("utf-8"),
         )
         app = QApplication.instance()
         if app is not None:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
+import os
+import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from minorifamiglie import portable
 from minorifamiglie.domain.enums import AuditAction, OpKind, Service, VisitKind
 from minorifamiglie.domain.errors import IntegrityError, NotFoundError, ValidationError
 from minorifamiglie.domain.validation import ATTACHMENT_MAX_BYTES
@@ -16,6 +21,7 @@ from minorifamiglie.services import attachments, cases, visits
 from minorifamiglie.storage.database import raw_connection
 from minorifamiglie.storage.models import ChangeRow
 from minorifamiglie.storage.profile import OpenProfile
+from private_modes import is_private_file
 
 TODAY = dt.date(2026, 11, 24)
 PDF = b"%PDF-1.7\n" + b"Decreto del Tribunale per i Minorenni di Brescia. " * 200
@@ -162,3 +168,57 @@ def test_a_removed_attachment_is_gone_with_its_bytes(
             "SELECT length(content), sha256 FROM attachments WHERE id = ?", (attachment.id.hex,)
         ).fetchone()
     assert (size, sha) == (0, attachment.sha256)
+
+
+# ------------------------------------------------------------------ saved to a file
+
+
+OLD = b"the previous version, of another length altogether"
+
+
+@pytest.fixture
+def to_replace(opened: OpenProfile, case_file, tmp_path: Path) -> tuple[uuid.UUID, Path]:
+    """An attachment, and a file of another name the user chose to save it over."""
+    attachment = attachments.add_attachment(
+        opened, case_file.case.id, filename="decreto-tm.pdf", content=PDF
+    )
+    target = tmp_path / "Documenti" / "decreto.pdf"
+    target.parent.mkdir()
+    target.write_bytes(OLD)
+    return attachment.id, target
+
+
+def test_a_saved_attachment_is_private_whole_and_audited(
+    opened: OpenProfile, case_file, traces, to_replace, usual_umask: None
+) -> None:
+    attachment_id, target = to_replace
+    # When the attachment is saved over the file
+    attachments.save_attachment(opened, attachment_id, target)
+    # Then the file holds its bytes, readable by its owner only, with nothing left beside it
+    assert target.read_bytes() == PDF
+    assert is_private_file(target)
+    assert os.listdir(target.parent) == ["decreto.pdf"]
+    # And the export is audited, with no name in it
+    trail = traces.audit("attachments", attachment_id)
+    assert [t.action for t in trail][-1] is AuditAction.EXPORT
+    assert trail[-1].detail == {"kind": "attachment", "bytes": len(PDF)}
+    assert trail[-1].case_id == case_file.case.id
+
+
+def test_a_save_that_fails_leaves_the_old_file_and_audits_no_export(
+    opened: OpenProfile, traces, to_replace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    attachment_id, target = to_replace
+
+    # Given a disk that fails at the rename that would put the new file in place
+    def fail(*args: object) -> None:
+        raise OSError(errno.EIO, "errore di I/O")
+
+    monkeypatch.setattr(type(portable.CURRENT), "replace", fail)
+    # When it is saved, Then the error comes back, the old file is whole, nothing is left over
+    with pytest.raises(OSError, match="errore di I/O"):
+        attachments.save_attachment(opened, attachment_id, target)
+    assert target.read_bytes() == OLD
+    assert os.listdir(target.parent) == ["decreto.pdf"]
+    # And no export is recorded (the bytes were read: that view is)
+    assert AuditAction.EXPORT not in traces.actions("attachments", attachment_id)

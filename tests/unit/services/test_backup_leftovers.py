@@ -154,12 +154,23 @@ def test_a_restore_killed_half_way_does_not_block_the_next(
     opened: OpenProfile, tmp_path: Path
 ) -> None:
     # Given a backup, and a profile folder where a killed restore left its partial database
+    # (under atomic_file's name; an older version's under a fixed one)
     source = backup.backup(opened, tmp_path / "copia.mfbk").path
     target = tmp_path / "nuovo"
     target.mkdir()
-    (target / backup.RESTORE_PARTIAL).write_bytes(b"ciphertext")
-    aged(target / backup.RESTORE_PARTIAL, -HOUR)
+    partials = [target / f".tmp-k1ll3d_x{backup.RESTORE_SUFFIX}", target / ".tmp-restore.db"]
+    for partial in partials:
+        partial.write_bytes(b"ciphertext")
+        aged(partial, -HOUR)
     # When the restore is run again, Then it completes
     restored = backup.restore(source, target, PASSPHRASE)
     assert restored.root == target
-    assert not (target / backup.RESTORE_PARTIAL).exists()
+    assert not any(p.exists() for p in partials)
+    assert not [p for p in target.iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_the_restore_temporary_name_matches_what_atomic_writes_make(tmp_path: Path) -> None:
+    with portable.atomic_file(tmp_path / "f", suffix=backup.RESTORE_SUFFIX) as out:
+        out.write(b"x")
+        [temp] = [p for p in tmp_path.iterdir() if p.name != "f"]
+        assert backup.RESTORE_LEFTOVERS.fullmatch(temp.name)

@@ -8,9 +8,9 @@ import json
 
 from sqlalchemy import select
 
+from minorifamiglie.domain.canonical import canonical_json
 from minorifamiglie.services import attachments, cases, demo, dump
 from minorifamiglie.storage.capture import row_values
-from minorifamiglie.storage.chain import canonical_json
 from minorifamiglie.storage.profile import OpenProfile
 
 TODAY = dt.date(2026, 11, 24)

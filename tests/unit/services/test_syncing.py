@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from minorifamiglie.domain.canonical import canonical_bytes
 from minorifamiglie.domain.enums import MemberRole, OpKind, Role
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.domain.hlc import Timestamp
@@ -330,7 +331,7 @@ def test_a_header_and_payload_that_disagree_are_refused(trio: Team) -> None:
     head["plaintext_size"] = json.loads(b.split_sections(other).header_bytes)["plaintext_size"]
     head["payload_size"] = json.loads(b.split_sections(other).header_bytes)["payload_size"]
     assert compressed_len > 0
-    header_bytes = b.canonical_json(head)
+    header_bytes = canonical_bytes(head)
     body = (
         b._PREFIX.pack(b.MAGIC, b.FORMAT_VERSION, len(header_bytes))
         + header_bytes
@@ -489,7 +490,7 @@ def test_operations_are_published_exactly_as_their_canonical_json(trio: Team) ->
         rows = list(session.query(m.ChangeRow).order_by(m.ChangeRow.seq))
         assert any(r.seen is not None or r.replaces is not None for r in rows)
         for row in rows:
-            assert operation_json(row) == b.canonical_json(operation_of(row).to_json())
+            assert operation_json(row) == canonical_bytes(operation_of(row).to_json())
 
 
 def test_sqlite_assembles_the_same_operation_json(trio: Team) -> None:

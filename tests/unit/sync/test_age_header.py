@@ -14,6 +14,7 @@ import pyrage
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from minorifamiglie.domain.canonical import canonical_bytes
 from minorifamiglie.sync import bundle as b
 from minorifamiglie.sync import roster as r
 from minorifamiglie.sync.age_header import MAX_AGE_HEADER, age_header_ok
@@ -56,7 +57,7 @@ def test_a_header_out_of_bounds_is_refused_at_once(sealed: bytes) -> None:
 def _signed_bundle_around(ciphertext: bytes, key: Ed25519PrivateKey) -> bytes:
     team, device = uuid.uuid4(), uuid.uuid4()
     header = b.BundleHeader(team, device, 1, b.FIRST_PREV_HASH, 0, 10, 10)
-    header_bytes = b.canonical_json(header.to_json())
+    header_bytes = canonical_bytes(header.to_json())
     body = (
         b.MAGIC
         + bytes([1])
@@ -90,8 +91,8 @@ def test_a_signed_join_request_with_a_300_kb_header_line_is_refused_fast() -> No
         "sign_key": joining.sign_key_hex,
         "ciphertext": base64.b64encode(LONG_LINE).decode(),
     }
-    signature = base64.b64encode(joining.signing_key.sign(r.canonical(body))).decode()
-    data = r.canonical({**body, "signature": signature})
+    signature = base64.b64encode(joining.signing_key.sign(canonical_bytes(body))).decode()
+    data = canonical_bytes({**body, "signature": signature})
     started = time.perf_counter()
     with pytest.raises(r.RosterError):
         r.open_request(data, coordinator, team)

@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from minorifamiglie.domain.canonical import canonical_bytes
 from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.sync.bundle import (
     FIRST_PREV_HASH,
@@ -35,7 +36,6 @@ from minorifamiglie.sync.bundle import (
     BundleFields,
     BundleHeader,
     Operation,
-    canonical_json,
     encode_bundle,
     file_sha256,
     read_bundle,
@@ -117,7 +117,7 @@ def assemble(
     recipients: list[str] | None = None,
     version: int = 1,
 ) -> bytes:
-    header_bytes = header if isinstance(header, bytes) else canonical_json(header)
+    header_bytes = header if isinstance(header, bytes) else canonical_bytes(header)
     ciphertext = pyrage.encrypt(
         compressed,
         [pyrage.x25519.Recipient.from_str(r) for r in (recipients or [KEYS.recipient])],
@@ -165,7 +165,7 @@ def forge(
     payload: dict[str, Any], header_changes: dict[str, Any] | None = None, **kwargs: Any
 ) -> bytes:
     """A correctly signed and encrypted bundle around any payload."""
-    plaintext = canonical_json(payload)
+    plaintext = canonical_bytes(payload)
     compressed = zstandard.ZstdCompressor().compress(plaintext)
     ops = payload.get("operations")
     count = len(ops) if isinstance(ops, list) else 0
@@ -296,7 +296,7 @@ def test_writer_refuses_over_8_mib() -> None:
     with pytest.raises(ValueError, match="split_operations"):
         good_bundle(ops)
     assert all(
-        len(canonical_json(payload_of([op.to_json() for op in run]))) <= MAX_BUNDLE_PLAINTEXT
+        len(canonical_bytes(payload_of([op.to_json() for op in run]))) <= MAX_BUNDLE_PLAINTEXT
         for run in split_operations(ops)
     )
 
@@ -322,7 +322,7 @@ def test_unknown_format_version() -> None:
     data = good_bundle()
     assert refused(data[:4] + b"\x02" + data[5:]) == "unsupported_version"
     # The header's own "format" must agree, even when signed.
-    plaintext = canonical_json(payload_of(ops_json()))
+    plaintext = canonical_bytes(payload_of(ops_json()))
     compressed = zstandard.ZstdCompressor().compress(plaintext)
     forged = assemble(header_for(plaintext, compressed, 2, format=2), compressed)
     assert refused(forged) == "unsupported_version"
@@ -350,7 +350,7 @@ def test_trailing_data() -> None:
 
 
 def test_header_malformed() -> None:
-    plaintext = canonical_json(payload_of(ops_json()))
+    plaintext = canonical_bytes(payload_of(ops_json()))
     compressed = zstandard.ZstdCompressor().compress(plaintext)
     good = header_for(plaintext, compressed, 2)
     variants: list[dict[str, Any] | bytes] = [
@@ -411,8 +411,8 @@ def test_not_decryptable_for_this_identity() -> None:
     stranger = str(pyrage.x25519.Identity.generate())
     assert refused(good_bundle(), identity=stranger) == "not_decryptable"
     # Garbage in place of the age file, correctly signed.
-    plaintext = canonical_json(payload_of(ops_json()))
-    header = canonical_json(header_for(plaintext, b"", 2))
+    plaintext = canonical_bytes(payload_of(ops_json()))
+    header = canonical_bytes(header_for(plaintext, b"", 2))
     body = MAGIC + b"\x01" + struct.pack(">I", len(header)) + header
     body += struct.pack(">Q", 5) + b"hello"
     assert refused(body + KEYS.signing.sign(body)) == "not_decryptable"
@@ -469,7 +469,7 @@ def test_zstd_bomb_with_an_honest_header_is_refused_by_the_cap() -> None:
 
 
 def test_payload_malformed() -> None:
-    plaintext = canonical_json(payload_of(ops_json()))
+    plaintext = canonical_bytes(payload_of(ops_json()))
     compressed = zstandard.ZstdCompressor().compress(plaintext)
     cases: list[tuple[dict[str, Any], bytes]] = [
         (header_for(plaintext, b"not zstd", 2), b"not zstd"),  # not a zstd frame
@@ -478,7 +478,7 @@ def test_payload_malformed() -> None:
     ]
     longer = plaintext + b" "
     cases.append((header_for(longer, compressed, 2), compressed))  # frame size != header
-    for text in (b"not json", b"[]", canonical_json({"team_id": str(TEAM)})):
+    for text in (b"not json", b"[]", canonical_bytes({"team_id": str(TEAM)})):
         packed = zstandard.ZstdCompressor().compress(text)
         cases.append((header_for(text, packed, 2), packed))
     for header, body in cases:
@@ -617,14 +617,14 @@ def test_payload_decrypts_with_the_age_command_line(tmp_path: Path) -> None:
     )
     plaintext = zstandard.ZstdDecompressor().decompress(done.stdout)
     assert json.loads(plaintext) == payload_of([op.to_json() for op in ops])
-    assert plaintext == canonical_json(payload_of([op.to_json() for op in ops]))
+    assert plaintext == canonical_bytes(payload_of([op.to_json() for op in ops]))
 
 
 @needs_age
 def test_age_command_line_ciphertext_reads_back(tmp_path: Path) -> None:
     assert AGE is not None
     ops = ops_json(2)
-    plaintext = canonical_json(payload_of(ops))
+    plaintext = canonical_bytes(payload_of(ops))
     compressed = zstandard.ZstdCompressor().compress(plaintext)
     done = subprocess.run(
         [AGE, "-e", "-r", KEYS.recipient],
@@ -633,7 +633,7 @@ def test_age_command_line_ciphertext_reads_back(tmp_path: Path) -> None:
         check=True,
         timeout=30,
     )
-    header = canonical_json(header_for(plaintext, compressed, 2))
+    header = canonical_bytes(header_for(plaintext, compressed, 2))
     body = MAGIC + b"\x01" + struct.pack(">I", len(header)) + header
     body += struct.pack(">Q", len(done.stdout)) + done.stdout
     _, back = read(body + KEYS.signing.sign(body))

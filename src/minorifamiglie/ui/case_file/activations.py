@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import HoursPeriod, Service
+from minorifamiglie.domain.italian_format import fmt_hours
 from minorifamiglie.ui.case_file.base import TableTab
 from minorifamiglie.ui.case_file.data import ActivationRow
 from minorifamiglie.ui.case_file.models import MUTED, OVERDUE, Column, RowTableModel
-from minorifamiglie.ui.common import fmt_date, fmt_hours
+from minorifamiglie.ui.common import fmt_date
 from minorifamiglie.ui.forms import FormField
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.workspace import Workspace
@@ -50,13 +51,15 @@ def usage_fraction(row: ActivationRow) -> float | None:
 def usage_text(row: ActivationRow) -> str:
     if row.usage is None:
         return QCoreApplication.translate("ActivationTableModel", "not active this month")
-    used = fmt_hours(row.usage.hours)
+    used = fmt_hours(row.usage.hours, trailing_zeros=False)
     if row.usage.authorised_hours <= 0:
         return QCoreApplication.translate("ActivationTableModel", "%1 h").replace("%1", used)
+    # the month's authorised hours to the hundredth, as the hours report counts them
+    authorised = fmt_hours(row.usage.authorised_hours, trailing_zeros=False)
     return (
         QCoreApplication.translate("ActivationTableModel", "%1 of %2 h")
         .replace("%1", used)
-        .replace("%2", fmt_hours(row.usage.authorised_hours))  # as the hours report shows it
+        .replace("%2", authorised)
     )
 
 
@@ -82,14 +85,14 @@ class ActivationTableModel(RowTableModel[ActivationRow]):
 
     def _authorised(self, row: ActivationRow) -> str:
         act = row.activation
-        return f"{fmt_hours(act.authorised_hours)} {label(act.hours_period)}"
+        return f"{fmt_hours(act.authorised_hours, trailing_zeros=False)} {label(act.hours_period)}"
 
     def _usage_tip(self, row: ActivationRow) -> str:
         if row.usage is None:
             return ""
         return self.tr(
             "%n closed visits counted; %1 h left this month", "", row.usage.visits
-        ).replace("%1", fmt_hours(row.usage.remaining_hours))
+        ).replace("%1", fmt_hours(row.usage.remaining_hours, trailing_zeros=False))
 
     def row_id(self, row: ActivationRow) -> object:
         return row.activation.id

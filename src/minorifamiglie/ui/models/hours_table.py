@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont
 
 from minorifamiglie.domain.enums import Service
 from minorifamiglie.domain.hours_report import HoursReport, Tally
+from minorifamiglie.domain.italian_format import fmt_hours  # as in the PDF and the CSV: 12,50
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.models.rows import RowsModel
 
@@ -34,11 +35,6 @@ class HoursLine:
     operator: str
     hours: Tally
     comune: str = ""  # a case's row: its comune of residence ("non indicato" if not given)
-
-
-def fmt_hours(hours: float) -> str:
-    """Two decimals and a decimal comma, as in the PDF and the CSV: 12,50."""
-    return f"{hours:.2f}".replace(".", ",")
 
 
 def report_lines(report: HoursReport) -> tuple[HoursLine, ...]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 
+from minorifamiglie.domain.italian_format import fmt_hours
 from minorifamiglie.services.community_projects import ActivityView, ProjectView
 from minorifamiglie.ui.common import fmt_date
 from minorifamiglie.ui.models.rows import RowsModel
@@ -15,7 +16,7 @@ NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 def fmt_minutes(minutes: int) -> str:
     """Minutes as hours with two decimals and a decimal comma, as the hours report: 1,50."""
-    return f"{minutes / 60:.2f}".replace(".", ",")
+    return fmt_hours(minutes / 60)
 
 
 class ProjectTableModel(RowsModel[ProjectView]):

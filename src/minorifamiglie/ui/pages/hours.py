@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.domain.ambiti import AMBITI
 from minorifamiglie.domain.hours_report import HoursReport, OverlapLine
+from minorifamiglie.domain.italian_format import fmt_date, fmt_hours, fmt_time
 from minorifamiglie.services import hours_report, printing
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.ui import file_dialogs
 from minorifamiglie.ui.common import error_text, read_only_table, weak_callback
 from minorifamiglie.ui.date_field import MonthField
-from minorifamiglie.ui.models.hours_table import HoursTableModel, fmt_hours
+from minorifamiglie.ui.models.hours_table import HoursTableModel
 from minorifamiglie.ui.pages.base import Page
 from minorifamiglie.ui.printing.job import Printable, PrintJob
 from minorifamiglie.ui.printing.launch import PreviewLauncher
@@ -123,11 +124,11 @@ class HoursReportPage(Page):
         case = f"{line.case_code} ({line.initials})" if line.initials else line.case_code
         return (
             self.tr("%1 · %2 · %3 · %4 and %5: %6 min counted once")
-            .replace("%1", f"{line.day:%d/%m/%Y}")
+            .replace("%1", fmt_date(line.day))
             .replace("%2", case)
             .replace("%3", line.operator)
-            .replace("%4", f"{line.first[0]:%H:%M}–{line.first[1]:%H:%M}")
-            .replace("%5", f"{line.second[0]:%H:%M}–{line.second[1]:%H:%M}")
+            .replace("%4", f"{fmt_time(line.first[0])}–{fmt_time(line.first[1])}")
+            .replace("%5", f"{fmt_time(line.second[0])}–{fmt_time(line.second[1])}")
             .replace("%6", str(line.minutes))
         )
 
@@ -231,8 +232,8 @@ class HoursReportPage(Page):
         total = report.total
         self.summary.setText(
             self.tr("%1 to %2: %3 hours delivered of %4 authorised, %5 visits, %6 cancelled.")
-            .replace("%1", f"{report.first:%d/%m/%Y}")
-            .replace("%2", f"{report.last:%d/%m/%Y}")
+            .replace("%1", fmt_date(report.first))
+            .replace("%2", fmt_date(report.last))
             .replace("%3", fmt_hours(total.delivered_hours))
             .replace("%4", fmt_hours(total.authorised_hours))
             .replace("%5", str(total.visits))
