@@ -1,5 +1,5 @@
 """`check` on real profiles: sound after normal work; any row, change or audit event altered
-behind the application's back, or a damaged page, is reported (DESIGN 3, `check`)."""
+behind the application's back, or a damaged page, is reported (docs/architecture.md §3)."""
 
 from __future__ import annotations
 
@@ -175,7 +175,7 @@ def test_a_damaged_page_is_reported(profile_root: Path) -> None:
 
 def test_the_report_is_plain_data_for_the_command_line(story: Story) -> None:
     report = integrity.check(story.opened)
-    from minorifamiglie.cli import to_jsonable
+    from minorifamiglie.cli.common import to_jsonable
 
     doc = json.loads(json.dumps(to_jsonable(report)))
     assert doc["audit_first_bad"] is None and doc["rows_mismatched"] == {}

@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 from codicefiscale import codicefiscale
 
-from minorifamiglie.cli import TEXT_FILE_MAX_BYTES, main
+from minorifamiglie.cli import main
+from minorifamiglie.cli.common import TEXT_FILE_MAX_BYTES
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
 from minorifamiglie.storage.keyfile import KdfParams

@@ -1,4 +1,4 @@
-"""`project add|list|show` and `project activity add` (cli_projects.py) as a script sees them:
+"""`project add|list|show` and `project activity add` (cli/projects.py) as a script sees them:
 ids alone on stdout, one line on stderr for a bad value, exit 1 for a user error and 2 for bad
 usage, dates as dd/mm/yyyy or yyyy-mm-dd, the summary of a year."""
 

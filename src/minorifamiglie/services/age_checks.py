@@ -16,6 +16,7 @@ from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.ages import AgeWarning, CaseMinor
 from minorifamiglie.domain.enums import CaseStatus, MemberRole
 from minorifamiglie.domain.rules import MinorInCharge
+from minorifamiglie.services.case_refs import resolve_case_id
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
@@ -101,8 +102,6 @@ def check_case_ages(
     opened: OpenProfile, case: str | uuid.UUID, today: dt.date | None = None
 ) -> tuple[AgeWarning, ...]:
     """What the ages of the case's minors do not fit, on `today`."""
-    from minorifamiglie.services.cases import resolve_case_id  # cases shows these warnings
-
     today = today or dt.date.today()
     with opened.read_session() as session:
         return case_age_warnings(session, resolve_case_id(session, str(case)), today)

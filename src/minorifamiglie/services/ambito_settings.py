@@ -28,7 +28,7 @@ from minorifamiglie.domain.hours import HoursRules
 from minorifamiglie.domain.rules import DeadlineRules
 from minorifamiglie.domain.validation import LOGO_MAX_BYTES
 from minorifamiglie.reports.layout import LogoError, check_logo
-from minorifamiglie.services.cases import resolve_ambito
+from minorifamiglie.services.case_refs import resolve_ambito
 from minorifamiglie.storage import audit, bounds
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile, get_local

@@ -16,7 +16,6 @@ the merge then reports each such case as a `case-restored` conflict."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -29,9 +28,12 @@ from sqlalchemy.orm import Session
 from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.domain.hlc import Timestamp, is_ahead
+from minorifamiglie.services.case_removal import reinstate_written
+from minorifamiglie.services.conflicts import refresh, store_conflicts
+from minorifamiglie.services.merge_log import expected_row, operations_of
 from minorifamiglie.storage import bounds, capture
 from minorifamiglie.storage import models as m
-from minorifamiglie.storage.capture import NOT_LOGGED, context_of, encode_seen, parse_seen
+from minorifamiglie.storage.capture import NOT_LOGGED, context_of, encode_seen
 from minorifamiglie.storage.types import decoder_for, raw_for
 from minorifamiglie.sync.bundle import Operation
 from minorifamiglie.sync.merge import MergeError, MergeState, Op
@@ -162,69 +164,6 @@ def _same(row: m.ChangeRow, op: Operation) -> bool:
     return Op.of(row) == Op.of(op)
 
 
-_OP_COLUMNS = (
-    m.ChangeRow.op_id, m.ChangeRow.device_id, m.ChangeRow.hlc, m.ChangeRow.entity,
-    m.ChangeRow.entity_id, m.ChangeRow.kind, m.ChangeRow.data, m.ChangeRow.replaces,
-    m.ChangeRow.seen,
-)  # fmt: skip
-
-
-def operations_of(session: Session, keys: Iterable[tuple[str, uuid.UUID]]) -> list[Op]:
-    """Every logged operation of these records (by table, so the (entity, entity_id) index
-    serves each query)."""
-    by_entity: dict[str, list[uuid.UUID]] = {}
-    for entity, entity_id in keys:
-        by_entity.setdefault(entity, []).append(entity_id)
-    out: list[Op] = []
-    for entity, ids in by_entity.items():
-        for start in range(0, len(ids), _CHUNK):
-            rows = session.execute(
-                select(*_OP_COLUMNS).where(
-                    m.ChangeRow.entity == entity,
-                    m.ChangeRow.entity_id.in_(ids[start : start + _CHUNK]),
-                )
-            ).all()
-            out.extend(
-                Op(
-                    op_id=r[0],
-                    device_id=r[1],
-                    hlc=r[2],
-                    entity=r[3],
-                    entity_id=r[4],
-                    kind=OpKind(r[5]),
-                    data=json.loads(r[6]),
-                    replaces=r[7],
-                    seen=parse_seen(r[8]),
-                )
-                for r in rows
-            )
-    return out
-
-
-def merge_records(session: Session, keys: Iterable[tuple[str, uuid.UUID]]) -> MergeState:
-    state = MergeState()
-    state.apply_all(operations_of(session, keys))
-    return state
-
-
-def expected_row(state: MergeState, entity: str, entity_id: uuid.UUID) -> dict[str, object] | None:
-    """The row the merge says, as encoded values; None while its insert has not arrived.
-
-    `version_hlc` and `origin_device` are those of the last operation in order (by HLC, each
-    after the operations it names) that still counts."""
-    if not state.is_inserted(entity, entity_id):
-        return None
-    versions = state.versions(entity, entity_id)
-    values: dict[str, object] = {name: v.value for name, v in versions.items()}
-    top = state.latest(entity, entity_id) or max(
-        versions.values(), key=lambda v: (v.hlc, str(v.op_id))
-    )
-    values["version_hlc"] = top.hlc
-    values["origin_device"] = str(top.device_id)
-    values["id"] = str(entity_id)
-    return values
-
-
 def apply_operations(
     session: Session, operations: Sequence[Operation], held_records: Iterable[str] = ()
 ) -> ApplyResult:
@@ -284,9 +223,6 @@ def apply_operations(
     capture.save_clock(session)
     fresh_ids = {o.op_id for o in fresh}
     ignored = sum(1 for op_id, _ in state.ignored() if op_id in fresh_ids)
-    from minorifamiglie.services.case_removal import reinstate_written
-    from minorifamiglie.services.conflicts import refresh, store_conflicts
-
     # A case deletion that met a write in the case it had not seen: the write wins, by
     # restores written here (new operations of this device, sent with its next bundle).
     restored = reinstate_written(session, keys)

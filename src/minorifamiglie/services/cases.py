@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import functools
 import uuid
@@ -25,9 +24,9 @@ from minorifamiglie.domain.enums import (
     Service,
     Sex,
 )
-from minorifamiglie.domain.errors import NotFoundError, ValidationError
-from minorifamiglie.domain.ids import parse_uuid
-from minorifamiglie.services import person_checks
+from minorifamiglie.domain.errors import ValidationError
+from minorifamiglie.services import age_checks, person_checks
+from minorifamiglie.services.case_refs import device_tag, resolve_ambito, resolve_case_id
 from minorifamiglie.services.person_checks import PersonWarning
 from minorifamiglie.storage import audit, queries
 from minorifamiglie.storage import models as m
@@ -91,37 +90,9 @@ class CaseDetail:
     comune_name: str = ""
 
 
-def resolve_ambito(session: Session, text: str) -> e.Ambito:
-    key = text.strip().lower()
-    for ambito in Repository(session).find(e.Ambito):
-        if key in (ambito.code.lower(), ambito.name.lower()):
-            return ambito
-    raise ValidationError(
-        f"Ambito sconosciuto: '{text}' (usare il codice o il nome, es. VBR)", "ambito"
-    )
-
-
 def find_ambito(opened: OpenProfile, text: str) -> e.Ambito:
     with opened.read_session() as session:
         return resolve_ambito(session, text)
-
-
-def resolve_case_id(session: Session, ref: str) -> uuid.UUID:
-    """A case by its id or its human code (BG-2026-0042-K7)."""
-    try:
-        case_id = parse_uuid(ref)
-    except ValueError:
-        found = queries.find_case_by_code(session, ref)
-        if found is None:
-            raise NotFoundError("Cartella non trovata") from None
-        return found
-    Repository(session).get(e.Case, case_id)
-    return case_id
-
-
-def device_tag(device_id: uuid.UUID) -> str:
-    """Three base32 characters of the device id: case numbers never collide across devices."""
-    return base64.b32encode(device_id.bytes[:2]).decode("ascii")[:3]
 
 
 def new_case_code(session: Session, ambito: e.Ambito, year: int, device_id: uuid.UUID) -> str:
@@ -297,8 +268,8 @@ def show_case(opened: OpenProfile, ref: str, today: dt.date | None = None) -> Ca
     """Everything about one case; the view itself is written to the audit log (after the
     read, which takes no write lock: deferred while another process writes). `today`: the
     day the ages are reckoned on (its deadlines and warnings)."""
-    from minorifamiglie.services import age_checks  # which reads cases' resolve_case_id
-    from minorifamiglie.services.ambito_settings import deadline_rules_on  # the same
+    # Only here: an Ambito's settings bring reportlab (the logo check) to every case command.
+    from minorifamiglie.services.ambito_settings import deadline_rules_on
 
     today = today or dt.date.today()
     with opened.read_session() as session:

@@ -31,6 +31,7 @@ from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.services import case_removal
 from minorifamiglie.services.case_removal import CaseContents
+from minorifamiglie.services.merge_log import merge_records
 from minorifamiglie.storage import audit, capture
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
@@ -144,8 +145,6 @@ def store_conflicts(
 
 
 def refresh(session: Session, keys: Iterable[tuple[str, uuid.UUID]]) -> None:
-    from minorifamiglie.services.apply import merge_records
-
     keys = list(keys)
     store_conflicts(session, merge_records(session, keys), keys)
 

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from minorifamiglie.domain.ambiti import AMBITI, ambito_id
 from minorifamiglie.domain.enums import OpKind
-from minorifamiglie.services.apply import expected_row, operations_of
+from minorifamiglie.services.merge_log import expected_row, operations_of
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.audit import verify_audit_chain
 from minorifamiglie.storage.capture import NOT_LOGGED

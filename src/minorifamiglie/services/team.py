@@ -20,7 +20,7 @@ from minorifamiglie.domain.enums import AuditAction, Role
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.domain.ids import uuid7
 from minorifamiglie.services import recovery
-from minorifamiglie.services.cases import device_tag
+from minorifamiglie.services.case_refs import device_tag
 from minorifamiglie.storage import audit
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile, get_local, set_local

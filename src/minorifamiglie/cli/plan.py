@@ -1,4 +1,4 @@
-"""Command line for the plan of a case (DESIGN 7): its goals and the actions under them
+"""Command line for a case's plan (docs/architecture.md §9): its goals and the actions under them
 (`goal list`, `goal action add|done|list`), and its services (`activation add|edit|list`, with
 the partner cooperative of a co-designed service)."""
 
@@ -8,7 +8,7 @@ import argparse
 import sys
 from typing import Any
 
-from minorifamiglie.cli import (
+from minorifamiglie.cli.common import (
     ArgumentParser,
     UsageError,
     add_text_option,

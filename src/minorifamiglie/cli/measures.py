@@ -5,26 +5,19 @@ authority, which completes its deadline)."""
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from minorifamiglie.cli import (
+from minorifamiglie.cli.common import (
+    ArgumentParser,
     add_text_option,
     date_arg,
     it_date,
+    print_age_warnings,
     print_json,
     to_jsonable,
     with_profile,
 )
 from minorifamiglie.domain.enums import MeasureEnd
-
-
-def _print_age_warnings(opened: Any, case_id: Any) -> None:
-    """What the case's ages no longer fit (a prosieguo ended): one line each on stderr."""
-    from minorifamiglie.services import age_checks
-
-    for line in age_checks.warning_lines(age_checks.check_case_ages(opened, case_id)):
-        print(line, file=sys.stderr)
 
 
 @with_profile
@@ -70,7 +63,7 @@ def cmd_measure_end(args: argparse.Namespace, opened: Any) -> int:
 
     measure = records.end_measure(opened, args.id, reason=args.reason, ended_on=args.on)
     print(measure.id)
-    _print_age_warnings(opened, measure.case_id)
+    print_age_warnings(opened, measure.case_id)  # what no longer fits (a prosieguo ended)
     return 0
 
 
@@ -95,8 +88,6 @@ def cmd_measure_report_sent(args: argparse.Namespace, opened: Any) -> int:
 
 
 def add_commands(sub: Any) -> None:
-    from minorifamiglie.cli import ArgumentParser
-
     measure = sub.add_parser("measure", help="provvedimenti del tribunale").add_subparsers(
         title="azioni", metavar="AZIONE", parser_class=ArgumentParser
     )

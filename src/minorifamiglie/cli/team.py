@@ -1,36 +1,26 @@
-"""Command line for the team and sync (DESIGN 7): `team`, `sync`, `conflicts`, and `recover`
-(a forgotten passphrase, with the coordinator's recovery identity: docs/recovery.md)."""
+"""The team (docs/team-folder.md): `team create|join|admit|revoke|show|recovery-key`; `recover` (a
+forgotten passphrase, with the coordinator's recovery identity: docs/recovery.md)."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-import uuid
 from pathlib import Path
 from typing import Any
 
-from minorifamiglie.cli import (
+from minorifamiglie.cli.common import (
     ArgumentParser,
-    TextOption,
-    UsageError,
+    parse_id,
     print_json,
     profile_dir,
     profile_held,
     read_new_passphrase,
+    share_dir,
     with_profile,
 )
-
-
-def _uuid(text: str, what: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(text)
-    except ValueError:
-        raise UsageError(f"{what} non valido: atteso un identificativo (UUID)") from None
-
-
-def _share(args: argparse.Namespace) -> Path | None:
-    return Path(args.share).expanduser() if getattr(args, "share", None) else None
+from minorifamiglie.config import ENV_NEW_PASSPHRASE
+from minorifamiglie.domain.errors import DomainError
 
 
 def _print_team(view: Any) -> None:
@@ -74,7 +64,7 @@ def cmd_team_create(args: argparse.Namespace, opened: Any) -> int:
 def cmd_team_join(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import team
 
-    team_id = _uuid(args.team, "--team") if args.team else None
+    team_id = parse_id(args.team, "--team") if args.team else None
     sent = team.join_team(opened, Path(args.share).expanduser(), team_id)
     print(sent.device_id)
     print(sent.fingerprint)
@@ -92,7 +82,7 @@ def cmd_team_join(args: argparse.Namespace, opened: Any) -> int:
 def cmd_team_admit(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import team
 
-    device = team.admit(opened, _uuid(args.device_id, "DEVICE_ID"), _share(args))
+    device = team.admit(opened, parse_id(args.device_id, "DEVICE_ID"), share_dir(args))
     print(
         f"Ammesso {device.device_id} ({device.operator}, {device.role}); "
         f"impronta {device.fingerprint}",
@@ -115,7 +105,7 @@ def _say_set_aside(files: tuple[str, ...]) -> None:
 def cmd_team_revoke(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import team
 
-    device = team.revoke(opened, _uuid(args.device_id, "DEVICE_ID"), _share(args))
+    device = team.revoke(opened, parse_id(args.device_id, "DEVICE_ID"), share_dir(args))
     print(f"Revocato {device.device_id} ({device.operator})", file=sys.stderr)
     _say_set_aside(device.set_aside)
     return 0
@@ -125,7 +115,7 @@ def cmd_team_revoke(args: argparse.Namespace, opened: Any) -> int:
 def cmd_team_show(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import team
 
-    view = team.show(opened, _share(args))
+    view = team.show(opened, share_dir(args))
     if args.json:
         print_json(view.to_json())
     elif view.team_id is None:
@@ -140,7 +130,7 @@ def cmd_team_recovery_key(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import team
 
     key = team.create_recovery_key(
-        opened, Path(args.output).expanduser(), _share(args), replace=args.replace
+        opened, Path(args.output).expanduser(), share_dir(args), replace=args.replace
     )
     print(key.recipient)
     print(
@@ -154,8 +144,6 @@ def cmd_team_recovery_key(args: argparse.Namespace, opened: Any) -> int:
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
-    from minorifamiglie.config import ENV_NEW_PASSPHRASE
-    from minorifamiglie.domain.errors import DomainError
     from minorifamiglie.services import recovery
 
     def new_passphrase() -> str:
@@ -180,64 +168,6 @@ def cmd_recover(args: argparse.Namespace) -> int:
         + (f" (tentativi falliti registrati: {attempts})" if attempts else ""),
         file=sys.stderr,
     )
-    return 0
-
-
-@with_profile
-def cmd_sync(args: argparse.Namespace, opened: Any) -> int:
-    from minorifamiglie.domain.errors import DomainError
-    from minorifamiglie.services import syncing
-
-    report = syncing.sync(opened, _share(args))
-    if args.json:
-        print_json(report.to_json())
-    else:
-        print(
-            f"Inviate {report.exported} modifiche, ricevute {report.imported}; "
-            f"conflitti aperti: {report.conflicts}"
-        )
-        for r in report.failures():  # the held operations are a notice, not a refusal
-            print(f"  rifiutato {r.file}: {r.message('it')}")
-        for line in report.notices("it"):
-            print(f"  {line}")
-    if report.outcome == "interrupted":
-        raise DomainError(
-            "Cartella condivisa non più raggiungibile durante la sincronizzazione: quanto fatto "
-            "è salvato, il resto alla prossima"
-        )
-    return 0
-
-
-@with_profile
-def cmd_conflicts(args: argparse.Namespace, opened: Any) -> int:
-    from minorifamiglie.services import conflicts
-
-    items = conflicts.list_conflicts(opened)
-    if args.json:
-        print_json([c.to_json() for c in items])
-        return 0
-    if not items:
-        print("Nessun conflitto aperto")
-    for c in items:
-        if c.kind == "case-restored":
-            print(f"{c.id}  {c.case_code or c.entity}  cartella ripristinata")
-            print(f"    {c.message()}")
-            continue
-        where = c.case_code or c.entity
-        what = c.field or "eliminazione"
-        print(f"{c.id}  {where}  {c.entity}.{what}")
-        print(f"    in vigore: {c.current.value!r}{' (mio)' if c.current.mine else ''}")
-        print(f"    altro:     {c.other.value!r}{' (mio)' if c.other.mine else ''}")
-    return 0
-
-
-@with_profile
-def cmd_conflicts_resolve(args: argparse.Namespace, opened: Any) -> int:
-    from minorifamiglie.services import conflicts
-
-    # --text-file (a file or "-") was read into args.text by cli.resolve_text_options
-    view = conflicts.resolve(opened, _uuid(args.conflict_id, "ID"), args.keep, args.text)
-    print(f"Conflitto {view.id} risolto", file=sys.stderr)
     return 0
 
 
@@ -279,25 +209,3 @@ def add_commands(sub: Any) -> None:
     s.add_argument("--identity", metavar="FILE", required=True)
     s.add_argument("--new-passphrase-file", metavar="FILE")
     s.set_defaults(handler=cmd_recover)
-
-    s = sub.add_parser("sync", help="sincronizza con la cartella condivisa")
-    s.add_argument("--share", metavar="DIR")
-    s.add_argument("--json", action="store_true")
-    s.set_defaults(handler=cmd_sync)
-
-    conflicts = sub.add_parser("conflicts", help="conflitti da risolvere")
-    conflicts.add_argument("--json", action="store_true")
-    conflicts.set_defaults(handler=cmd_conflicts)
-    actions = conflicts.add_subparsers(
-        title="azioni", metavar="AZIONE", parser_class=ArgumentParser
-    )
-    s = actions.add_parser("resolve", help="risolve un conflitto")
-    s.add_argument("conflict_id", metavar="ID")
-    group = s.add_mutually_exclusive_group(required=True)
-    group.add_argument("--keep", choices=["mine", "theirs"])
-    group.add_argument("--text", help="il testo unito")
-    group.add_argument(
-        "--text-file", metavar="FILE", help="file con il testo unito ('-': dallo standard input)"
-    )
-    s.set_defaults(text_options=(TextOption("text", "--text"),))
-    s.set_defaults(handler=cmd_conflicts_resolve)

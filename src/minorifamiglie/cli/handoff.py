@@ -1,4 +1,4 @@
-"""Command line for hand-off bundles (DESIGN 6 and 7): `export` and `import`."""
+"""Command line for hand-off bundles (docs/handoff-format.md): `export` and `import`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from minorifamiglie.cli import _read_secret_file, with_profile
+from minorifamiglie.cli.common import read_secret_file, with_profile
 from minorifamiglie.domain.errors import DomainError
 
 
@@ -16,7 +16,7 @@ def cmd_export(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import handoff
 
     passphrase = (
-        _read_secret_file(args.bundle_passphrase_file) if args.bundle_passphrase_file else None
+        read_secret_file(args.bundle_passphrase_file) if args.bundle_passphrase_file else None
     )
     info = handoff.export_cases(
         opened,
@@ -45,7 +45,7 @@ def cmd_import(args: argparse.Namespace, opened: Any) -> int:
         else None
     )
     passphrase = (
-        _read_secret_file(args.bundle_passphrase_file) if args.bundle_passphrase_file else None
+        read_secret_file(args.bundle_passphrase_file) if args.bundle_passphrase_file else None
     )
     source = Path(args.file).expanduser()
     if not source.is_file():

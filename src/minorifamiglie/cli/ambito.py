@@ -1,4 +1,4 @@
-"""Command line for an Ambito's settings (DESIGN 7, issue 14): `ambito settings show|set`.
+"""Command line for an Ambito's settings (issue 14): `ambito settings show|set`.
 
 The hours rules, the deadline rules and the cooperative (name and logo) on the documents of an
 Ambito's cases, dated: `set --from DATE` changes them from that day on, and what held before
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from minorifamiglie.cli import (
+from minorifamiglie.cli.common import (
     ArgumentParser,
     UsageError,
     date_arg,

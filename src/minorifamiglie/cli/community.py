@@ -1,4 +1,4 @@
-"""Command line for the residential communities (DESIGN 7): `community add|list|show` for the
+"""Command line of the comunità (docs/architecture.md §9): `community add|list|show` for the
 registry and `community place|end` for a minor's placement in one (services/communities.py)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import argparse
 import sys
 from typing import Any
 
-from minorifamiglie.cli import (
+from minorifamiglie.cli.common import (
     ArgumentParser,
     add_text_option,
     date_arg,

@@ -1,4 +1,5 @@
-"""Command line for backup and restore (DESIGN 6, 7): `backup -o FILE`, `restore FILE --to DIR`."""
+"""Command line for backup and restore (docs/backup-format.md): `backup -o FILE`,
+`restore FILE --to DIR`."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from minorifamiglie.cli import profile_held, read_passphrase, with_profile
+from minorifamiglie.cli.common import profile_held, read_passphrase, with_profile
 
 
 @with_profile

@@ -9,7 +9,8 @@ import sys
 import uuid
 from typing import Any
 
-from minorifamiglie.cli import (
+from minorifamiglie.cli.common import (
+    ArgumentParser,
     UsageError,
     add_text_option,
     date_arg,
@@ -187,8 +188,6 @@ def _period_options(s: argparse.ArgumentParser) -> None:
 
 
 def add_commands(sub: Any) -> None:
-    from minorifamiglie.cli import ArgumentParser
-
     project = sub.add_parser(
         "project", help="progetti di comunità (welfare di comunità): ore e partecipanti"
     ).add_subparsers(title="azioni", metavar="AZIONE", parser_class=ArgumentParser)

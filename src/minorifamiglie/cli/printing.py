@@ -1,4 +1,4 @@
-"""Command line for documents (DESIGN 7): `print`, `report hours`, `sheet list|mark`.
+"""Command line for documents (docs/architecture.md §9): `print`, `report hours`, `sheet list|mark`.
 
 Every document saved goes through services.printing (written atomically, mode 0600, audited);
 `--password-file` encrypts a PDF with AES-256. A password is read from a file, never taken on
@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from minorifamiglie.cli import (
+from minorifamiglie.cli.common import (
     ArgumentParser,
     UsageError,
     date_arg,
