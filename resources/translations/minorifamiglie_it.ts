@@ -129,7 +129,7 @@
 <context>
     <name>ActivationTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/activations.py" line="+52"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/activations.py" line="+53"/>
         <source>not active this month</source>
         <translation>non attivo questo mese</translation>
     </message>
@@ -139,7 +139,7 @@
         <translation>%1 h</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>%1 of %2 h</source>
         <translation>%1 di %2 h</translation>
     </message>
@@ -284,7 +284,7 @@
 <context>
     <name>ActivityTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/project_table.py" line="+90"/>
+        <location filename="../../src/minorifamiglie/ui/models/project_table.py" line="+91"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
@@ -312,7 +312,7 @@
 <context>
     <name>AdmitDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/team.py" line="+226"/>
+        <location filename="../../src/minorifamiglie/ui/dialogs/team.py" line="+245"/>
         <source>Admit a device</source>
         <translation>Ammetti un dispositivo</translation>
     </message>
@@ -388,7 +388,7 @@
 <context>
     <name>AmbitoSettingsDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/ambito_settings.py" line="+84"/>
+        <location filename="../../src/minorifamiglie/ui/dialogs/ambito_settings.py" line="+85"/>
         <source>Ambito settings</source>
         <translation>Impostazioni dell&apos;Ambito</translation>
     </message>
@@ -607,7 +607,7 @@
         <translation>nessuno</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+55"/>
         <source>Logo of the cooperative</source>
         <translation>Logo della cooperativa</translation>
     </message>
@@ -617,7 +617,7 @@
         <translation>Immagini (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+31"/>
         <source>The file could not be read.</source>
         <translation>Il file non si può leggere.</translation>
     </message>
@@ -640,6 +640,61 @@
         <location line="+12"/>
         <source>Saved: the new settings are in effect from %1.</source>
         <translation>Salvate: le nuove impostazioni sono in vigore dal %1.</translation>
+    </message>
+</context>
+<context>
+    <name>AmendmentsBox</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/visit_editor/amendments.py" line="+33"/>
+        <source>Amendments</source>
+        <translation>Integrazioni</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+1"/>
+        <source>Add amendment</source>
+        <translation>Aggiungi integrazione</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Text of the amendment</source>
+        <translation>Testo dell&apos;integrazione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The amendment is added after the signed text, with date and time</source>
+        <translation>L&apos;integrazione si aggiunge dopo il testo firmato, con data e ora</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+1"/>
+        <source>Save amendment</source>
+        <translation>Salva integrazione</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the amendment</source>
+        <translation>Annulla l&apos;integrazione</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No amendments.</source>
+        <translation>Nessuna integrazione.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Amendment of %1 at %2</source>
+        <translation>Integrazione del %1 alle %2</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Amendment being written, recovered: save it or cancel it</source>
+        <translation>Integrazione in corso recuperata: salvala o annullala</translation>
     </message>
 </context>
 <context>
@@ -694,7 +749,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
 <context>
     <name>AttachmentTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/attachments.py" line="+29"/>
+        <location filename="../../src/minorifamiglie/ui/case_file/attachments.py" line="+31"/>
         <source>%1 bytes</source>
         <translation>%1 byte</translation>
     </message>
@@ -763,7 +818,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
 <context>
     <name>AttachmentsTab</name>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Attachments</source>
         <translation>Allegati</translation>
     </message>
@@ -798,17 +853,17 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <translation>Conservato cifrato nella cartella; al massimo %1 MB</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Add a file to the case</source>
         <translation>Aggiungi un file alla cartella</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
         <source>Adding…</source>
         <translation>Aggiunta in corso…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+14"/>
         <source>Added %1</source>
         <translation>Aggiunto %1</translation>
     </message>
@@ -818,12 +873,12 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <translation>Impossibile leggere o scrivere il file.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>Save the attachment as</source>
         <translation>Salva l&apos;allegato con nome</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>Saving…</source>
         <translation>Salvataggio…</translation>
     </message>
@@ -2869,7 +2924,7 @@ Disattiva la modalità visita (F9) per vederle.</translation>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/common.py" line="+56"/>
+        <location filename="../../src/minorifamiglie/ui/common.py" line="+60"/>
         <source>Unexpected error (%1): nothing was saved halfway.</source>
         <translation>Errore imprevisto (%1): nessun dato è stato salvato a metà.</translation>
     </message>
@@ -3146,6 +3201,14 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
         <location line="+1"/>
         <source>Training completed</source>
         <translation>Formazione conclusa</translation>
+    </message>
+</context>
+<context>
+    <name>FileDialogs</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/file_dialogs.py" line="+183"/>
+        <source>Checking the folder…</source>
+        <translation>Controllo della cartella…</translation>
     </message>
 </context>
 <context>
@@ -3484,7 +3547,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>HandoffExportDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_export.py" line="+75"/>
+        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_export.py" line="+87"/>
         <source>Hand over case files</source>
         <translation>Passaggio di consegne</translation>
     </message>
@@ -3677,7 +3740,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
         <translation>La cartella del file non esiste (la chiavetta USB è inserita?).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Give the file a name, not only a folder.</source>
         <translation>Dai un nome al file, non solo una cartella.</translation>
     </message>
@@ -3687,7 +3750,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
         <translation>Esiste già un file con questo nome: scegline un altro.</translation>
     </message>
     <message numerus="yes">
-        <location line="+39"/>
+        <location line="+46"/>
         <source>%n case file(s) will be exported for &lt;b&gt;%1&lt;/b&gt;:</source>
         <translation>
             <numerusform>Verrà esportata %n cartella per &lt;b&gt;%1&lt;/b&gt;:</numerusform>
@@ -4213,7 +4276,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>HoursReportPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/hours.py" line="+64"/>
+        <location filename="../../src/minorifamiglie/ui/pages/hours.py" line="+65"/>
         <source>Hours of the month</source>
         <translation>Ore del mese</translation>
     </message>
@@ -4331,7 +4394,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>HoursTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/hours_table.py" line="+49"/>
+        <location filename="../../src/minorifamiglie/ui/models/hours_table.py" line="+45"/>
         <source>Service total</source>
         <translation>Totale servizio</translation>
     </message>
@@ -5801,7 +5864,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>PathField</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/path_field.py" line="+44"/>
+        <location filename="../../src/minorifamiglie/ui/path_field.py" line="+45"/>
         <source>Choose…</source>
         <translation>Scegli…</translation>
     </message>
@@ -6446,7 +6509,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Salva la chiave di recupero</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+85"/>
         <source>Choose where to save the recovery key.</source>
         <translation>Scegli dove salvare la chiave di recupero.</translation>
     </message>
@@ -6456,7 +6519,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Indica il percorso completo del file, oppure usa Scegli….</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>This is a folder: add the name of the file, e.g. %1.</source>
         <translation>Questa è una cartella: aggiungi il nome del file, ad es. %1.</translation>
     </message>
@@ -6466,12 +6529,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Questo file esiste già e non viene mai sovrascritto: scegli un altro nome.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>The folder %1 does not exist: plug in the USB stick or choose another folder.</source>
         <translation>La cartella %1 non esiste: inserisci la chiavetta USB o scegli un&apos;altra cartella.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Tick the box to confirm that the old key stops working.</source>
         <translation>Spunta la casella per confermare che la vecchia chiave smetterà di funzionare.</translation>
     </message>
@@ -6530,7 +6593,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/restore_dialog.py" line="+46"/>
+        <location filename="../../src/minorifamiglie/ui/restore_dialog.py" line="+47"/>
         <source>Restore from a backup</source>
         <translation>Ripristina da un backup</translation>
     </message>
@@ -6601,17 +6664,17 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Tutti i file (*)</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+62"/>
         <source>Choose the backup file.</source>
         <translation>Scegli il file di backup.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+13"/>
         <source>There is no backup file at this path.</source>
         <translation>In questo percorso non c&apos;è nessun file di backup.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Type the passphrase of the backup.</source>
         <translation>Scrivi la passphrase del backup.</translation>
     </message>
@@ -6679,7 +6742,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Il file contiene dati personali: conservalo in un luogo protetto.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Choose the file to write.</source>
         <translation>Scegli il file da scrivere.</translation>
     </message>
@@ -6694,7 +6757,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>La password deve avere almeno %1 caratteri.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+12"/>
+        <source>The folder could not be read.</source>
+        <translation>Non è stato possibile leggere la cartella.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>These files exist already and will be replaced:
 %1
 
@@ -6703,6 +6771,39 @@ Replace them?</source>
 %1
 
 Sostituirli?</translation>
+    </message>
+</context>
+<context>
+    <name>SaveStatus</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/visit_editor/autosave.py" line="+58"/>
+        <source>Save status</source>
+        <translation>Stato del salvataggio</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Saving…</source>
+        <translation>Salvataggio…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved at %1</source>
+        <translation>Salvata alle %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not saved: the application is locked.</source>
+        <translation>Non salvata: l&apos;applicazione è bloccata.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not saved: see the message next to the field.</source>
+        <translation>Non salvata: vedi il messaggio accanto al campo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not saved: %1</source>
+        <translation>Non salvata: %1</translation>
     </message>
 </context>
 <context>
@@ -6730,12 +6831,12 @@ Sostituirli?</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+86"/>
+        <location line="+97"/>
         <source>Folder of the scheduled backups</source>
         <translation>Cartella dei backup automatici</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-96"/>
         <source>for example the USB stick</source>
         <translation>ad esempio la chiavetta USB</translation>
     </message>
@@ -7276,7 +7377,7 @@ Sostituirli?</translation>
         <translation>Ultima sincronizzazione %1: %2.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+37"/>
         <source>Shared folder</source>
         <translation>Cartella condivisa</translation>
     </message>
@@ -7391,7 +7492,7 @@ Sostituirli?</translation>
 <context>
     <name>TeamFolderDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/team.py" line="-348"/>
+        <location filename="../../src/minorifamiglie/ui/dialogs/team.py" line="-357"/>
         <source>Name of the team</source>
         <translation>Nome dell&apos;équipe</translation>
     </message>
@@ -7402,12 +7503,12 @@ Sostituirli?</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+37"/>
+        <location line="+44"/>
         <source>Shared folder</source>
         <translation>Cartella condivisa</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-43"/>
         <source>&amp;Choose…</source>
         <translation>S&amp;cegli…</translation>
     </message>
@@ -7427,7 +7528,7 @@ Sostituirli?</translation>
         <translation>Annulla</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+39"/>
         <source>Choose the shared folder.</source>
         <translation>Scegli la cartella condivisa.</translation>
     </message>
@@ -7864,22 +7965,17 @@ Sostituirli?</translation>
 <context>
     <name>VisitEditorWindow</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/visit_editor.py" line="+215"/>
+        <location filename="../../src/minorifamiglie/ui/visit_editor/window.py" line="+72"/>
         <source>Visit</source>
         <translation>Visita</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
         <source>Loading…</source>
         <translation>Caricamento…</translation>
     </message>
     <message>
-        <location line="+36"/>
-        <source>Save status</source>
-        <translation>Stato del salvataggio</translation>
-    </message>
-    <message>
-        <location line="+33"/>
+        <location line="+57"/>
         <source>Saved automatically · Ctrl+S save now · Ctrl+Enter close and sign · Esc close</source>
         <translation>Salvataggio automatico · Ctrl+S salva ora · Ctrl+Enter chiudi e firma · Esc chiudi</translation>
     </message>
@@ -7897,12 +7993,12 @@ Sostituirli?</translation>
     <message>
         <location line="+2"/>
         <location line="+2"/>
-        <location line="+734"/>
+        <location line="+207"/>
         <source>Close and sign</source>
         <translation>Chiudi e firma</translation>
     </message>
     <message>
-        <location line="-732"/>
+        <location line="-205"/>
         <source>Close and sign the visit: it becomes read-only (Ctrl+Enter)</source>
         <translation>Chiudi e firma la visita: diventa di sola lettura (Ctrl+Enter)</translation>
     </message>
@@ -7942,7 +8038,54 @@ Sostituirli?</translation>
         <translation>Anteprima e stampa del verbale dell&apos;incontro facilitato</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+73"/>
+        <source>Visit — %1</source>
+        <translation>Visita — %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Draft recovered after an unexpected close: check it and go on</source>
+        <translation>Bozza recuperata dopo una chiusura imprevista: controllala e continua</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>To close and sign, fix: %1</source>
+        <translation>Per chiudere e firmare manca o va corretto: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Close and sign this visit?
+
+From now on it is read-only: it can no longer be changed, only amendments can be added after the signed text.</source>
+        <translation>Chiudere e firmare questa visita?
+
+Da questo momento sarà di sola lettura: non si potrà più modificare, si potranno solo aggiungere integrazioni dopo il testo firmato.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Closed and signed on %1 at %2</source>
+        <translation>Chiusa e firmata il %1 alle %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Read-only: closed and signed · Esc close</source>
+        <translation>Sola lettura: chiusa e firmata · Esc chiudi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New visit: saved automatically as you type</source>
+        <translation>Nuova visita: salvata automaticamente mentre scrivi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Draft</source>
+        <translation>Bozza</translation>
+    </message>
+</context>
+<context>
+    <name>VisitForm</name>
+    <message>
+        <location filename="../../src/minorifamiglie/ui/visit_editor/form.py" line="+121"/>
         <source>&amp;Date</source>
         <translation>&amp;Data</translation>
     </message>
@@ -7983,30 +8126,30 @@ Sostituirli?</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+523"/>
+        <location line="+354"/>
         <source>Observations</source>
         <translation>Osservazioni</translation>
     </message>
     <message>
-        <location line="-506"/>
-        <location line="+671"/>
+        <location line="-337"/>
+        <location line="+397"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location line="-669"/>
-        <location line="+670"/>
+        <location line="-395"/>
+        <location line="+396"/>
         <source>Start time</source>
         <translation>Ora di inizio</translation>
     </message>
     <message>
-        <location line="-668"/>
-        <location line="+669"/>
+        <location line="-394"/>
+        <location line="+395"/>
         <source>End time</source>
         <translation>Ora di fine</translation>
     </message>
     <message>
-        <location line="-659"/>
+        <location line="-385"/>
         <source>Kind of visit</source>
         <translation>Tipo di visita</translation>
     </message>
@@ -8037,57 +8180,57 @@ Sostituirli?</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+645"/>
+        <location line="+371"/>
         <source>Place</source>
         <translation>Luogo</translation>
     </message>
     <message>
-        <location line="-642"/>
+        <location line="-368"/>
         <source>Home, school, neutral space…</source>
         <translation>Domicilio, scuola, spazio neutro…</translation>
     </message>
     <message>
         <location line="+8"/>
         <location line="+4"/>
-        <location line="+631"/>
+        <location line="+357"/>
         <source>Description of the visit</source>
         <translation>Descrizione della visita</translation>
     </message>
     <message>
-        <location line="-634"/>
+        <location line="-360"/>
         <source>What happened, activities, the child, the adults, the relationship…</source>
         <translation>Cosa è successo, attività, il minore, gli adulti, la relazione…</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Verified facts</source>
         <translation>Fatti accertati</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-20"/>
         <source>What the service saw or verified</source>
         <translation>Cosa il servizio ha osservato o verificato</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Statements</source>
         <translation>Dichiarazioni</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-18"/>
         <source>What parents, the child, others said</source>
         <translation>Cosa hanno detto i genitori, il minore, altri</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Professional evaluations</source>
         <translation>Valutazioni professionali</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-14"/>
         <source>Your assessment, and the method used</source>
         <translation>La tua valutazione e il metodo usato</translation>
     </message>
@@ -8102,7 +8245,7 @@ Sostituirli?</translation>
         <translation>Dalla riforma del 2022, le relazioni al Tribunale tengono distinti fatti accertati, dichiarazioni e valutazioni professionali.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <location line="+4"/>
         <source>Agreements and next steps</source>
         <translation>Accordi e prossimi passi</translation>
@@ -8113,7 +8256,7 @@ Sostituirli?</translation>
         <translation>Accordi, prossimo appuntamento, cosa riferire all&apos;assistente sociale</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+24"/>
         <source>Method of the evaluation</source>
         <translation>Metodo della valutazione</translation>
     </message>
@@ -8128,74 +8271,22 @@ Sostituirli?</translation>
         <translation>&amp;Metodo della valutazione</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>Pasted text too long: the last %1 characters were left out</source>
         <translation>Testo incollato troppo lungo: gli ultimi %1 caratteri non sono stati inseriti</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Amendments</source>
-        <translation>Integrazioni</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+1"/>
-        <source>Add amendment</source>
-        <translation>Aggiungi integrazione</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Text of the amendment</source>
-        <translation>Testo dell&apos;integrazione</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The amendment is added after the signed text, with date and time</source>
-        <translation>L&apos;integrazione si aggiunge dopo il testo firmato, con data e ora</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <location line="+1"/>
-        <source>Save amendment</source>
-        <translation>Salva integrazione</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Cancel</source>
-        <translation>Annulla</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cancel the amendment</source>
-        <translation>Annulla l&apos;integrazione</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>No amendments.</source>
-        <translation>Nessuna integrazione.</translation>
-    </message>
-    <message>
-        <location line="+67"/>
-        <source>Visit — %1</source>
-        <translation>Visita — %1</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Draft recovered after an unexpected close: check it and go on</source>
-        <translation>Bozza recuperata dopo una chiusura imprevista: controllala e continua</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+59"/>
         <source>Present: %1</source>
         <translation>Presente: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>No persons in this case yet.</source>
         <translation>Ancora nessuna persona in questa cartella.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -8210,18 +8301,18 @@ Sostituirli?</translation>
         <translation>Obiettivo su cui si è lavorato: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>No goals in progress in this case.</source>
         <translation>Nessun obiettivo in corso in questa cartella.</translation>
     </message>
     <message>
-        <location line="+135"/>
-        <location line="+204"/>
+        <location line="+60"/>
+        <location line="+95"/>
         <source>The end time must be after the start time.</source>
         <translation>L&apos;ora di fine deve essere successiva all&apos;ora di inizio.</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-69"/>
         <source>Date in the future</source>
         <translation>Data futura</translation>
     </message>
@@ -8235,53 +8326,14 @@ Keep this date?</source>
 Mantenere questa data?</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+18"/>
         <source>Observations of the facilitated meeting</source>
         <translation>Osservazioni dell&apos;incontro facilitato</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Saving…</source>
-        <translation>Salvataggio…</translation>
-    </message>
-    <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>Overlaps the visit of %1 %2–%3 by the same operator: the common time is counted once.</source>
         <translation>Si sovrappone alla visita del %1 %2–%3 dello stesso operatore: il tempo in comune è contato una volta sola.</translation>
-    </message>
-    <message>
-        <location line="+33"/>
-        <source>Saved at %1</source>
-        <translation>Salvata alle %1</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Not saved: the application is locked.</source>
-        <translation>Non salvata: l&apos;applicazione è bloccata.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Not saved: see the message next to the field.</source>
-        <translation>Non salvata: vedi il messaggio accanto al campo.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Not saved: %1</source>
-        <translation>Non salvata: %1</translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <source>To close and sign, fix: %1</source>
-        <translation>Per chiudere e firmare manca o va corretto: %1</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Close and sign this visit?
-
-From now on it is read-only: it can no longer be changed, only amendments can be added after the signed text.</source>
-        <translation>Chiudere e firmare questa visita?
-
-Da questo momento sarà di sola lettura: non si potrà più modificare, si potranno solo aggiungere integrazioni dopo il testo firmato.</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -8292,36 +8344,6 @@ Da questo momento sarà di sola lettura: non si potrà più modificare, si potra
         <location line="+8"/>
         <source>Required to close and sign</source>
         <translation>Obbligatorio per chiudere e firmare</translation>
-    </message>
-    <message>
-        <location line="+54"/>
-        <source>Closed and signed on %1 at %2</source>
-        <translation>Chiusa e firmata il %1 alle %2</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Read-only: closed and signed · Esc close</source>
-        <translation>Sola lettura: chiusa e firmata · Esc chiudi</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>New visit: saved automatically as you type</source>
-        <translation>Nuova visita: salvata automaticamente mentre scrivi</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Draft</source>
-        <translation>Bozza</translation>
-    </message>
-    <message>
-        <location line="+44"/>
-        <source>Amendment of %1 at %2</source>
-        <translation>Integrazione del %1 alle %2</translation>
-    </message>
-    <message>
-        <location line="+61"/>
-        <source>Amendment being written, recovered: save it or cancel it</source>
-        <translation>Integrazione in corso recuperata: salvala o annullala</translation>
     </message>
 </context>
 <context>

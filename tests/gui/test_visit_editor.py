@@ -536,3 +536,69 @@ def test_a_visit_crossing_another_of_the_same_operator_is_saved_with_a_warning(
     again = open_editor(qtbot, workspace, case.id, visit_id)
     qtbot.waitUntil(again.overlap_label.isVisible, timeout=10_000)
     assert "10:00–11:30" in again.overlap_label.text()
+
+
+def test_a_draft_is_never_written_without_the_mark_that_reopens_its_editor(
+    qtbot, workspace, wait_tasks, monkeypatch
+) -> None:
+    # Given a new visit being typed
+    case, _mother = make_case(workspace, wait_tasks)
+    editor = open_editor(qtbot, workspace, case.id)
+    editor.autosave_timer.setInterval(60_000)  # saved only when asked, in this test
+    qtbot.keyClicks(editor.notes_edit, "Compiti e merenda.")
+
+    # When the first save stops right after the visit is written, before the mark that has
+    # the next unlock reopen its editor (as a crash between the two would)
+    def crash(*_args: object) -> None:
+        raise RuntimeError("stopped between the visit and its mark")
+
+    monkeypatch.setattr(drafts, "_write", crash)
+    done: list[bool] = []
+    editor.save_now(lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+
+    # Then neither is written: no draft is left that no unlock would reopen
+    assert "Not saved" in editor.status_label.text()
+    assert run(workspace, wait_tasks, lambda o: visits.list_visits(o, str(case.id))) == []
+    assert run(workspace, wait_tasks, drafts.open_editor_ids) == []
+
+    # When the next save goes through, the draft and its mark are written together
+    monkeypatch.undo()
+    done.clear()
+    editor.save_now(lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+    (view,) = run(workspace, wait_tasks, lambda o: visits.list_visits(o, str(case.id)))
+    assert view.visit.notes == "Compiti e merenda."
+    assert editor.visit_id == view.visit.id
+    assert run(workspace, wait_tasks, drafts.open_editor_ids) == [
+        drafts.OpenEditor(case.id, view.visit.id)
+    ]
+
+
+def test_the_editor_reads_the_day_and_the_hour_from_its_clock(
+    qtbot, workspace, wait_tasks, confirm
+) -> None:
+    # Given an editor whose clock says 24 November 2026, 10:42:07
+    case, _mother = make_case(workspace, wait_tasks)
+    now = dt.datetime(2026, 11, 24, 10, 42, 7)
+    editor = VisitEditorWindow(workspace, case.id, None, now=lambda: now)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitUntil(editor.body.isEnabled, timeout=10_000)
+
+    # Then a new visit is of that day, the hour just ended
+    assert editor.date_edit.value() == now.date()
+    assert (editor.start_edit.value(), editor.end_edit.value()) == (dt.time(9, 30), dt.time(10, 30))
+
+    # And a save says it was saved at that time
+    qtbot.keyClicks(editor.notes_edit, "Compiti.")
+    done: list[bool] = []
+    editor.save_now(lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+    assert editor.status_label.text() == "Saved at 10:42:07"
+
+    # And a visit of the day after cannot be signed yet
+    editor.date_edit.set_value(now.date() + dt.timedelta(days=1))
+    editor.close_and_sign()
+    assert editor.errors["date"].text() == "A visit in the future cannot be closed yet"
+    assert confirm == []  # nothing asked: signing refused at once

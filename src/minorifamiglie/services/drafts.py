@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -50,17 +51,27 @@ def _write(session: Session, ids: list[uuid.UUID]) -> None:
 def remember_open_editor(opened: OpenProfile, visit_id: uuid.UUID) -> None:
     """An editor shows this draft: reopen it after the next unlock unless it is closed first."""
     with opened.session() as session:
-        ids = _read(session)
-        if visit_id not in ids:
-            _write(session, [*ids, visit_id])
+        remember_open_editor_in(session, visit_id)
+
+
+def remember_open_editor_in(session: Session, visit_id: uuid.UUID) -> None:
+    """`remember_open_editor` in the caller's unit of work (the one that creates the draft)."""
+    ids = _read(session)
+    if visit_id not in ids:
+        _write(session, [*ids, visit_id])
 
 
 def forget_open_editor(opened: OpenProfile, visit_id: uuid.UUID) -> None:
     """The editor was closed by the user (or the visit signed): nothing to reopen."""
     with opened.session() as session:
-        ids = _read(session)
-        if visit_id in ids:
-            _write(session, [i for i in ids if i != visit_id])
+        forget_open_editor_in(session, visit_id)
+
+
+def forget_open_editor_in(session: Session, visit_id: uuid.UUID) -> None:
+    """`forget_open_editor` in the caller's unit of work (the one that signs the visit)."""
+    ids = _read(session)
+    if visit_id in ids:
+        _write(session, [i for i in ids if i != visit_id])
 
 
 def open_editor_ids(opened: OpenProfile) -> list[OpenEditor]:
@@ -139,15 +150,20 @@ MAX_WHEN_TEXT = 40  # the fields take 16 characters
 def save_draft_texts(opened: OpenProfile, visit_id: uuid.UUID, texts: dict[str, str]) -> None:
     """Keep `texts` (field -> text as typed, fields of WHEN_FIELDS) for the draft; an empty
     `texts` forgets them: every field holds a value again."""
+    with opened.session() as session:
+        save_draft_texts_in(session, visit_id, texts)
+
+
+def save_draft_texts_in(session: Session, visit_id: uuid.UUID, texts: Mapping[str, str]) -> None:
+    """`save_draft_texts` in the caller's unit of work (the one that saves the draft)."""
     kept = {k: v[:MAX_WHEN_TEXT] for k, v in texts.items() if k in WHEN_FIELDS}
     key = DRAFT_TEXTS_KEY + str(visit_id)
-    with opened.session() as session:
-        if kept:
-            set_local(session, key, json.dumps(kept, ensure_ascii=False, sort_keys=True))
-            return
-        row = session.get(m.LocalStateRow, key)
-        if row is not None:
-            session.delete(row)
+    if kept:
+        set_local(session, key, json.dumps(kept, ensure_ascii=False, sort_keys=True))
+        return
+    row = session.get(m.LocalStateRow, key)
+    if row is not None:
+        session.delete(row)
 
 
 def draft_texts(opened: OpenProfile, visit_id: uuid.UUID) -> dict[str, str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -73,7 +74,7 @@ def _activation_for(session: Session, case_id: uuid.UUID, day: dt.date) -> uuid.
     return None
 
 
-def _check(values: dict[str, object], today: dt.date, closing: bool) -> None:
+def _check(values: Mapping[str, object], today: dt.date, closing: bool) -> None:
     start, end = values["start_time"], values["end_time"]
     assert isinstance(start, dt.time) and isinstance(end, dt.time)
     validation.visit_times(start, end)
@@ -101,6 +102,18 @@ def _check(values: dict[str, object], today: dt.date, closing: bool) -> None:
 def goal_list(goals: tuple[uuid.UUID, ...] | list[uuid.UUID]) -> str:
     """`Visit.goal_ids` of the goals chosen, in their order (each once)."""
     return json.dumps([str(g) for g in dict.fromkeys(goals)])
+
+
+def person_list(present: tuple[uuid.UUID, ...] | list[uuid.UUID]) -> str:
+    """`Visit.present_person_ids` of the persons present, sorted."""
+    return json.dumps(sorted(str(p) for p in present))
+
+
+def _person_ids(text: str) -> tuple[uuid.UUID, ...]:
+    try:
+        return tuple(uuid.UUID(str(i)) for i in json.loads(text or "[]"))
+    except (ValueError, TypeError):
+        raise ValidationError("present_person_ids: formato non valido", "present") from None
 
 
 def _goal_ids(text: str | None) -> list[uuid.UUID]:
@@ -144,13 +157,12 @@ def add_visit(
 ) -> e.Visit:
     """A new visit, a draft or (`close`) closed and signed at once, frozen in the same unit of
     work; `goals` are the goals worked on, in their order."""
-    today = today or dt.date.today()
     values: dict[str, object] = dict(
         kind=kind,
         date=date,
         start_time=start,
         end_time=end,
-        place=place.strip(),
+        place=place,
         notes=notes,
         outcome=outcome,
         facts=facts,
@@ -158,31 +170,47 @@ def add_visit(
         evaluations=evaluations,
         next_steps=next_steps,
         observations=observations,
-        present_person_ids=json.dumps(sorted(str(p) for p in present)),
+        present_person_ids=person_list(present),
         goal_ids=goal_list(goals),
         evaluation_method=evaluation_method,
     )
-    _check(values, today, close)
     with opened.session() as session:
-        repo = Repository(session)
-        case_id = resolve_case_id(session, case)
-        operator_id = session.info["write_context"].operator_id
-        if operator_id is None:
-            raise ValidationError("Nessun operatore associato a questo profilo", "operator")
-        _check_present(repo, case_id, present)
-        _check_goals(repo, case_id, list(goals))
-        visit = repo.add(
-            e.Visit,
-            case_id=case_id,
-            operator_id=operator_id,
-            activation_id=_activation_for(session, case_id, date),
-            status=VisitStatus.DRAFT,
-            closed_at=None,
-            **values,
-        )
-        audit.append(session, AuditAction.CREATE, "visits", visit.id, case_id)
-        if close:
-            visit = _seal(session, visit)
+        return add_visit_in(session, case, values, today=today or dt.date.today(), close=close)
+
+
+def add_visit_in(
+    session: Session,
+    case: str,
+    values: Mapping[str, object],
+    *,
+    today: dt.date,
+    close: bool = False,
+) -> e.Visit:
+    """`add_visit` in the caller's unit of work. `values` are the visit's DRAFT_FIELDS but its
+    activation (found from the date), the persons present and the goals as their JSON lists."""
+    values = {**values, "place": str(values.get("place", "")).strip()}
+    _check(values, today, close)
+    repo = Repository(session)
+    case_id = resolve_case_id(session, case)
+    operator_id = session.info["write_context"].operator_id
+    if operator_id is None:
+        raise ValidationError("Nessun operatore associato a questo profilo", "operator")
+    _check_present(repo, case_id, _person_ids(str(values["present_person_ids"])))
+    _check_goals(repo, case_id, _goal_ids(str(values["goal_ids"])))
+    date = values["date"]
+    assert isinstance(date, dt.date)
+    visit = repo.add(
+        e.Visit,
+        case_id=case_id,
+        operator_id=operator_id,
+        activation_id=_activation_for(session, case_id, date),
+        status=VisitStatus.DRAFT,
+        closed_at=None,
+        **values,
+    )
+    audit.append(session, AuditAction.CREATE, "visits", visit.id, case_id)
+    if close:
+        visit = _seal(session, visit)
     return visit
 
 
@@ -212,30 +240,37 @@ def update_draft(
     opened: OpenProfile, visit_ref: str | uuid.UUID, today: dt.date | None = None, **changes: object
 ) -> e.Visit:
     """Edit a draft (the visit editor's autosave); a closed visit refuses every change."""
-    today = today or dt.date.today()
+    with opened.session() as session:
+        return update_draft_in(session, visit_ref, changes, today=today or dt.date.today())
+
+
+def update_draft_in(
+    session: Session, visit_ref: str | uuid.UUID, changes: Mapping[str, object], *, today: dt.date
+) -> e.Visit:
+    """`update_draft` in the caller's unit of work."""
     unknown = set(changes) - set(DRAFT_FIELDS)
     if unknown:
         raise ValidationError(f"Campo non modificabile: {sorted(unknown)[0]}")
-    with opened.session() as session:
-        repo = Repository(session)
-        current = repo.get(e.Visit, _visit_id(visit_ref))
-        validation.visit_mutable(current.status)
-        merged = {name: getattr(current, name) for name in DRAFT_FIELDS} | changes
-        _check(merged, today, closing=False)
-        if changes.get("goal_ids") is not None:
-            chosen = _goal_ids(str(changes["goal_ids"]))
-            before = set(_goal_ids(current.goal_ids))
-            _check_goals(repo, current.case_id, [g for g in chosen if g not in before])
-            changes["goal_ids"] = goal_list(chosen)
-        visit = repo.update(e.Visit, current.id, **changes)
-        audit.append(
-            session,
-            AuditAction.UPDATE,
-            "visits",
-            visit.id,
-            visit.case_id,
-            {"fields": sorted(changes)},
-        )
+    changes = dict(changes)
+    repo = Repository(session)
+    current = repo.get(e.Visit, _visit_id(visit_ref))
+    validation.visit_mutable(current.status)
+    merged = {name: getattr(current, name) for name in DRAFT_FIELDS} | changes
+    _check(merged, today, closing=False)
+    if changes.get("goal_ids") is not None:
+        chosen = _goal_ids(str(changes["goal_ids"]))
+        before = set(_goal_ids(current.goal_ids))
+        _check_goals(repo, current.case_id, [g for g in chosen if g not in before])
+        changes["goal_ids"] = goal_list(chosen)
+    visit = repo.update(e.Visit, current.id, **changes)
+    audit.append(
+        session,
+        AuditAction.UPDATE,
+        "visits",
+        visit.id,
+        visit.case_id,
+        {"fields": sorted(changes)},
+    )
     return visit
 
 
@@ -243,15 +278,17 @@ def close_visit(
     opened: OpenProfile, visit_ref: str | uuid.UUID, today: dt.date | None = None
 ) -> e.Visit:
     """Chiudi e firma: from now on the visit is read-only."""
-    today = today or dt.date.today()
     with opened.session() as session:
-        repo = Repository(session)
-        current = repo.get(e.Visit, _visit_id(visit_ref))
-        if current.status is VisitStatus.CLOSED:
-            raise ImmutableError("La visita è già chiusa e firmata")
-        _check({name: getattr(current, name) for name in DRAFT_FIELDS}, today, closing=True)
-        visit = _seal(session, current)
-    return visit
+        return close_visit_in(session, visit_ref, today=today or dt.date.today())
+
+
+def close_visit_in(session: Session, visit_ref: str | uuid.UUID, *, today: dt.date) -> e.Visit:
+    """`close_visit` in the caller's unit of work."""
+    current = Repository(session).get(e.Visit, _visit_id(visit_ref))
+    if current.status is VisitStatus.CLOSED:
+        raise ImmutableError("La visita è già chiusa e firmata")
+    _check({name: getattr(current, name) for name in DRAFT_FIELDS}, today, closing=True)
+    return _seal(session, current)
 
 
 def amend_visit(opened: OpenProfile, visit_ref: str | uuid.UUID, text: str) -> e.VisitAmendment:
