@@ -13,9 +13,45 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
 from minorifamiglie.storage.keyfile import KdfParams
+from qt_sql_guard import QtThreadSqlGuard
 
 GUI_PASSPHRASE = "cavallo batteria graffetta"
 GUI_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
+
+
+ALLOW_SQL_MARK = "sql_on_qt_thread"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f"{ALLOW_SQL_MARK}(reason): the test drives SQL through the screens' code on the Qt "
+        "thread on purpose; the reason says why",
+    )
+
+
+@pytest.fixture(autouse=True)
+def sql_guard(request: pytest.FixtureRequest) -> Iterator[QtThreadSqlGuard]:
+    """Fails the test when the screens ran SQL on the Qt thread (qt_sql_guard.py): a slot or an
+    event handler must go through the worker. The test's own set-up may call the services
+    directly. A test that means it is marked `sql_on_qt_thread(reason)`."""
+    guard = QtThreadSqlGuard()
+    guard.install()
+    try:
+        yield guard
+    finally:
+        guard.remove()
+    marker = request.node.get_closest_marker(ALLOW_SQL_MARK)
+    if marker is not None:
+        assert marker.args and str(marker.args[0]).strip(), "say why SQL runs on the Qt thread"
+        return
+    if guard.violations:
+        seen = sorted({str(v) for v in guard.violations})
+        pytest.fail(
+            "SQL executed on the Qt thread by the screens (move it onto the worker):\n  "
+            + "\n  ".join(seen),
+            pytrace=False,
+        )
 
 
 @pytest.fixture
@@ -47,12 +83,16 @@ def workspace(qtbot, gui_profile: Path) -> Iterator[object]:  # type: ignore[no-
 
 @pytest.fixture
 def wait_tasks(qtbot, workspace):  # type: ignore[no-untyped-def]
-    """Call it to wait until the worker is idle and every result was delivered on the Qt thread."""
+    """Call it to wait until the worker and the file checks are idle and every result was
+    delivered on the Qt thread."""
 
     def wait() -> None:
         from PySide6.QtWidgets import QApplication
 
-        qtbot.waitUntil(lambda: not workspace.runner.busy, timeout=15_000)
+        from minorifamiglie.ui.tasks import file_tasks
+
+        files = file_tasks()  # the checks of a folder or a file, which may lead to the worker
+        qtbot.waitUntil(lambda: not workspace.runner.busy and not files.busy, timeout=15_000)
         # The layouts the results asked for: a click then lands where the widget is drawn.
         QApplication.processEvents()
 

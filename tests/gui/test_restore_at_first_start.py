@@ -13,7 +13,7 @@ import pytest
 import shiboken6
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QWizard
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QWizard
 
 from minorifamiglie.domain.enums import Role, Service
 from minorifamiglie.services import backup, cases, profiles
@@ -22,6 +22,7 @@ from minorifamiglie.ui.app import AppController
 from minorifamiglie.ui.first_run import FirstRunWizard
 from minorifamiglie.ui.main_window import MainWindow
 from minorifamiglie.ui.restore_dialog import RestoreDialog
+from minorifamiglie.ui.tasks import file_tasks
 from private_modes import is_private_dir
 
 # Showing top-level windows on the offscreen platform logs this; nothing else is ignored.
@@ -102,12 +103,19 @@ def fill(qtbot: Any, dialog: RestoreDialog, path: Path | str, passphrase: str) -
     qtbot.keyClicks(dialog.passphrase, passphrase)
 
 
+def click_restore(qtbot: Any, dialog: RestoreDialog) -> None:
+    """Click Restore on a form that looks right: the dialog asks whether the file is there off
+    the Qt thread, then asks for the restore (awaited up to that moment, not beyond)."""
+    with qtbot.waitSignal(dialog.restoreRequested, timeout=15_000):
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+
+
 def restore_and_wait_for_the_wizard(qtbot: Any, controller: AppController) -> RestoreDialog:
     """Click Restore on a restore that fails: the wizard comes back with the dialog open."""
     wizard = wizard_of(controller)
     dialog = wizard.restore_dialog
     assert dialog is not None
-    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    click_restore(qtbot, dialog)
     qtbot.waitUntil(lambda: wizard.isVisible() and dialog.isVisible(), timeout=15_000)
     qtbot.waitUntil(lambda: not controller.runner.busy, timeout=15_000)
     return dialog
@@ -185,20 +193,24 @@ def test_a_new_laptop_brings_the_profile_back_from_the_usb_stick(
 
     # When she chooses the file on the USB stick in the file chooser (window-modal, on .mfbk)
     qtbot.mouseClick(dialog.file.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.file.dialog is not None)  # once its folder answered
     chooser = dialog.file.dialog
     assert chooser is not None and chooser.isVisible()
     assert chooser.windowModality() == Qt.WindowModality.WindowModal
     assert chooser.fileMode() == QFileDialog.FileMode.ExistingFile
     assert "*.mfbk" in chooser.nameFilters()[0]
     chooser.setDirectory(str(old_laptop.backup_file.parent))
-    chooser.selectFile(old_laptop.backup_file.name)
+    # The name goes where she types it (selectFile leaves a focused name field alone)
+    name_edit = chooser.findChild(QLineEdit, "fileNameEdit")
+    assert name_edit is not None
+    name_edit.setText(old_laptop.backup_file.name)
     chooser.accept()
     assert dialog.file.text() == str(old_laptop.backup_file)
     assert dialog.passphrase.hasFocus() or dialog.focusWidget() is dialog.passphrase
 
     # And types the passphrase the profile had and confirms
     qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
-    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    click_restore(qtbot, dialog)
 
     # Then the wizard gives way to the unlock screen, busy, saying checking takes a while
     unlock = app.unlock_window
@@ -237,7 +249,7 @@ def test_a_wrong_passphrase_is_said_in_the_dialog_and_a_retry_works(
 
     # When she tries again with the right one
     qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
-    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    click_restore(qtbot, dialog)
     assert not dialog.error.isVisible()
 
     # Then the profile is back and open
@@ -298,6 +310,7 @@ def test_what_is_missing_is_said_in_one_line_and_nothing_runs(
 
     def confirm() -> str:
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not file_tasks().busy)  # whether the file is there, answered
         assert dialog.isVisible() and wizard.isVisible()
         assert not app.unlock_window.isVisible()
         assert not root.exists()
@@ -367,7 +380,7 @@ def test_a_backup_with_edits_waiting_for_their_record_says_so_after_opening(
     # When Giulia restores the backup of a laptop holding two edits waiting for their case
     dialog = open_restore(qtbot, wizard_of(app))
     fill(qtbot, dialog, laptop_with_a_waiting_edit.backup_file, PASSPHRASE)
-    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    click_restore(qtbot, dialog)
     main = main_window_of(qtbot, app)
     # Then the main window opens, and a notice (not modal) says what waits and for what
     notice = app.waiting_notice

@@ -135,7 +135,7 @@ def test_the_files_refused_and_why(
 
 
 def test_choosing_another_shared_folder(
-    qtbot, open_page, wait_tasks, on_worker, tmp_path: Path, team_of_two
+    qtbot, open_page, wait_tasks, on_worker, tmp_path: Path, share: Path, team_of_two
 ) -> None:
     page = open_page()
     qtbot.waitUntil(page.choose_button.isEnabled, timeout=5_000)
@@ -144,8 +144,10 @@ def test_choosing_another_shared_folder(
 
     # When Giulia chooses another folder in the folder dialog
     qtbot.mouseClick(page.choose_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.folder_dialog is not None)  # once the share answered
     dialog = page.folder_dialog
     assert dialog is not None
+    assert Path(dialog.directory().absolutePath()) == Path(share).resolve()  # opens in the share
     dialog.fileSelected.emit(str(moved))
     dialog.reject()
     wait_tasks()

@@ -81,6 +81,7 @@ def test_the_coordinator_saves_the_recovery_key_and_it_resets_a_forgotten_passph
 
     # When she chooses the USB stick in the file chooser, which suggests a name
     qtbot.mouseClick(dialog.file.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.file.dialog is not None)  # once its folder answered
     chooser = dialog.file.dialog
     assert chooser is not None and chooser.acceptMode() == QFileDialog.AcceptMode.AcceptSave
     chooser.setDirectory(str(usb))
@@ -198,6 +199,7 @@ def test_a_file_that_exists_or_a_folder_that_does_not_is_refused(
 
     # A folder instead of a file, and a relative path, too
     save_to(qtbot, dialog, usb)
+    wait_tasks()
     assert (
         dialog.error.text()
         == "This is a folder: add the name of the file, e.g. recupero-equipe.txt."

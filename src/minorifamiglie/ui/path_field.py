@@ -4,6 +4,7 @@ recovery key and the restore at first start all ask for one the same way."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QWidget
@@ -13,7 +14,8 @@ from minorifamiglie.ui import file_dialogs
 
 class PathField(QWidget):
     """`edit` and a "Choose…" `button`; the chooser (`dialog` while open) is window-modal, not
-    blocking, and what it picks lands in `edit` and in `chosen`.
+    blocking, and what it picks lands in `edit` and in `chosen`. It opens once its folder
+    answered (`pending` until then: file_dialogs.when_ready).
 
     `save`: a file to write (the chooser asks before overwriting; `default_suffix` is added to
     a name without one); otherwise a file that must exist. `default_name` is proposed when the
@@ -46,6 +48,7 @@ class PathField(QWidget):
         self.button.setAutoDefault(False)  # Enter in a dialog goes to its own default button
         self.button.clicked.connect(self.browse)
         self.dialog: QFileDialog | None = None
+        self.pending: file_dialogs.PendingCheck | None = None  # the folder's check, last asked
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit, 1)
@@ -57,9 +60,17 @@ class PathField(QWidget):
     def setText(self, text: str) -> None:
         self.edit.setText(text)
 
-    def browse(self) -> QFileDialog:
+    def browse(self) -> None:
+        """Open the chooser once its folder answered (file_dialogs.when_ready: a stick or a
+        share may be slow); it is `dialog` from then on."""
         if self.dialog is not None:
             self.dialog.reject()
+        name = self.text() or self.default_name
+        self.pending = file_dialogs.when_ready(
+            self.button, lambda start: self._open(start, bool(name)), name=name
+        )
+
+    def _open(self, start: str, named: bool) -> None:
         dialog = QFileDialog(self, self.caption)
         dialog.setNameFilters(self.name_filters)
         if self.save:
@@ -69,14 +80,13 @@ class PathField(QWidget):
                 dialog.setDefaultSuffix(self.default_suffix)
         else:
             dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setDirectory(file_dialogs.start_folder())
-        if self.text() or self.default_name:
-            dialog.selectFile(file_dialogs.start_path(self.text() or self.default_name))
+        dialog.setDirectory(str(Path(start).parent) if named else start)
+        if named:
+            dialog.selectFile(start)
         dialog.fileSelected.connect(self._chosen)
         dialog.finished.connect(lambda _result: self._forget(dialog))
         self.dialog = dialog
         dialog.open()
-        return dialog
 
     def _chosen(self, path: str) -> None:
         file_dialogs.remember(path)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from minorifamiglie.ui import file_dialogs
 from minorifamiglie.ui.common import make_error_label
 from minorifamiglie.ui.path_field import PathField
 
@@ -103,24 +104,37 @@ class RestoreDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
+        self._file_found = False  # what the last check found at the path typed
+        self.file.edit.textChanged.connect(self._forget_check)
 
-    def request(self) -> BackupToRestore | str:
-        """What to restore, or why not yet (one line)."""
-        text = self.file.text()
-        if not text:
-            return self.tr("Choose the backup file.")
-        path = Path(text).expanduser()
-        if not path.is_file():
-            return self.tr("There is no backup file at this path.")
-        if not self.passphrase.text():
-            return self.tr("Type the passphrase of the backup.")
-        return BackupToRestore(path.absolute(), self.passphrase.text())
+    def _forget_check(self) -> None:
+        self._file_found = False
 
     def submit(self) -> None:
-        request = self.request()
-        if isinstance(request, str):
-            self.show_error(request)
+        """Check what can be seen (a file chosen, that it is there, a passphrase typed), then
+        close and emit `restoreRequested`. Whether the file is there is asked on a file task:
+        the USB stick may be slow to answer, or gone."""
+        text = self.file.text()
+        if not text:
+            self.show_error(self.tr("Choose the backup file."))
             return
+        path = Path(text).expanduser().absolute()
+        file_dialogs.ask_files(
+            self.restore_button,
+            path.is_file,
+            lambda found: self._checked(path, found),
+            lambda _error: self._checked(path, False),
+        )
+
+    def _checked(self, path: Path, found: bool) -> None:
+        self._file_found = found
+        if not found:
+            self.show_error(self.tr("There is no backup file at this path."))
+            return
+        if not self.passphrase.text():
+            self.show_error(self.tr("Type the passphrase of the backup."))
+            return
+        request = BackupToRestore(path, self.passphrase.text())
         self.error.setVisible(False)
         self.passphrase.clear()  # the secret does not stay in a hidden widget
         self.accept()
@@ -129,7 +143,7 @@ class RestoreDialog(QDialog):
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.setVisible(True)
-        if Path(self.file.text()).expanduser().is_file():
+        if self.file.text() and self._file_found:  # as last checked: nothing asked of the disk
             self.passphrase.setFocus()
         else:
             self.file.edit.setFocus()

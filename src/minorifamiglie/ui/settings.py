@@ -243,15 +243,25 @@ class SettingsDialog(QDialog):
         )
 
     def _choose_backup_folder(self) -> None:
+        """The chooser opens once its folder (the one set, else the last used) answered, off
+        the Qt thread: a USB stick pulled out or a share gone would hang it."""
         from minorifamiglie.ui import file_dialogs  # it imports this module
 
+        file_dialogs.when_ready(
+            self.backup_browse,
+            self._choose_backup_folder_from,
+            preferred=self.backup_folder.text(),
+            settings=self._settings,
+        )
+
+    def _choose_backup_folder_from(self, start: str) -> None:
+        from minorifamiglie.ui import file_dialogs
+
         folder = QFileDialog.getExistingDirectory(
-            self,
-            self.tr("Folder of the scheduled backups"),
-            self.backup_folder.text().strip() or file_dialogs.start_folder(self._settings),
+            self, self.tr("Folder of the scheduled backups"), start
         )
         if folder:
-            file_dialogs.remember(folder, self._settings)
+            file_dialogs.remember(folder, self._settings, folder=True)
             self.backup_folder.setText(folder)
 
     def accept(self) -> None:

@@ -3,7 +3,10 @@ TaskThread): the Qt thread submits callables and gets results back by signal, ne
 
 The callables and their callbacks stay registered on the Qt thread until the result has been
 delivered, so the worker never holds the last reference to anything: a closure over a widget is
-always released on the Qt thread (PySide would otherwise delete the widget on the worker)."""
+always released on the Qt thread (PySide would otherwise delete the widget on the worker).
+
+Questions to the file system that a screen asks before it can go on (is this folder there, does
+this file exist, the bytes of a file chosen to attach) go to `FileTasks` instead: see there."""
 
 from __future__ import annotations
 
@@ -59,6 +62,9 @@ class TaskRunner(QObject):
             first = len(self._entries) == 1
         if first:
             self.busyChanged.emit(True)
+        return self._submit(token)
+
+    def _submit(self, token: int) -> Future[Any]:
         return self._pool.submit(self._job, token)
 
     def _job(self, token: int) -> Any:
@@ -107,3 +113,61 @@ class TaskRunner(QObject):
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True)
+
+
+class FileTasks(TaskRunner):
+    """Short file-system jobs for the screens, each on a daemon thread of its own.
+
+    A folder on a network share that went away, or on a USB stick pulled out, can keep a
+    `stat()` waiting for tens of seconds. Not on the Qt thread: the window would freeze. Not on
+    the database worker either: it runs one job at a time, in order, so every page's reads
+    would queue behind the check. And not on a pool: a job stuck on a dead share would hold a
+    pool thread for good, every check after it would queue behind it, and Python joins a
+    pool's threads at exit, so the application could not even quit. A thread per job costs a
+    fraction of a millisecond, holds only itself when it hangs, and does not keep the process
+    alive. Jobs run at once and in parallel; callers that must not ask twice keep one in flight.
+
+    What a job gets is paths and strings, never a widget; its callbacks are delivered on the
+    Qt thread, as the worker's, and dropped when their object was deleted meanwhile. Work that
+    needs the database (writing an export, saving an attachment) stays on the worker."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._running: set[Future[Any]] = set()
+
+    def _submit(self, token: int) -> Future[Any]:
+        future: Future[Any] = Future()
+        future.set_running_or_notify_cancel()
+        self._running.add(future)
+        future.add_done_callback(self._running.discard)
+
+        def work() -> None:
+            try:  # a RuntimeError too: the application quit while the share was slow
+                future.set_result(self._job(token))
+            except BaseException as exc:
+                future.set_exception(exc)
+
+        threading.Thread(target=work, name="file-task", daemon=True).start()
+        return future
+
+    def wait_idle(self) -> None:
+        """Block until the jobs started so far have answered: only for tests."""
+        for future in list(self._running):
+            future.exception()
+
+    def shutdown(self) -> None:
+        """Nothing to wait for: a job stuck on a dead share must not keep the application."""
+
+
+_shared: dict[str, FileTasks] = {}
+
+
+def file_tasks() -> FileTasks:
+    """The application's FileTasks (made on first use, on the Qt thread, owned by the
+    application object)."""
+    from PySide6.QtCore import QCoreApplication
+
+    tasks = _shared.get("files")
+    if tasks is None or not shiboken6.isValid(tasks):
+        tasks = _shared["files"] = FileTasks(QCoreApplication.instance())
+    return tasks

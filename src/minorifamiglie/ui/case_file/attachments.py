@@ -1,5 +1,6 @@
-"""Allegati: documents stored encrypted inside the database. Files are read and written on the
-worker, never on the Qt thread; saving always asks where, never a silent temp file."""
+"""Allegati: documents stored encrypted inside the database. A file to attach is read on a file
+task (it may sit on a slow stick) and stored on the worker; a file saved is written on the
+worker; never on the Qt thread. Saving always asks where, never a silent temp file."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.ui import file_dialogs
 from minorifamiglie.ui.case_file.base import TableTab
 from minorifamiglie.ui.case_file.models import Column, RowTableModel
-from minorifamiglie.ui.common import fmt_date
+from minorifamiglie.ui.common import fmt_date, weak_callback
+from minorifamiglie.ui.tasks import file_tasks
 from minorifamiglie.ui.workspace import Workspace
 
 CHANGES = {"attachments"}
@@ -79,7 +81,8 @@ class AttachmentTableModel(RowTableModel[e.Attachment]):
 
 
 def read_file(path: Path) -> bytes:
-    """Runs on the worker: the size is checked before anything is read."""
+    """Runs on a file task (tasks.FileTasks), neither on the Qt thread nor on the worker: the
+    file may be on a slow stick or share. The size is checked before anything is read."""
     validation.attachment_size(path.stat().st_size)
     return path.read_bytes()
 
@@ -118,24 +121,31 @@ class AttachmentsTab(TableTab[e.Attachment]):
 
     # ------------------------------------------------------------------ actions
     def add_file(self) -> None:
+        if self.case_id is not None:
+            file_dialogs.when_ready(self.add_button, self._choose_file)
+
+    def _choose_file(self, folder: str) -> None:
         case_id = self.case_id
         if case_id is None:
             return
-        name, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Add a file to the case"), file_dialogs.start_folder()
-        )
+        name, _filter = QFileDialog.getOpenFileName(self, self.tr("Add a file to the case"), folder)
         if name:
             file_dialogs.remember(name)
             self.add_path(case_id, Path(name))
 
     def add_path(self, case_id: uuid.UUID, path: Path) -> None:
+        """Read the file on a file task, then store it on the worker."""
+        self.status.setText(self.tr("Adding…"))
+        file_tasks().run(
+            lambda: read_file(path), weak_callback(self._read, case_id, path.name), self._failed
+        )
+
+    def _read(self, case_id: uuid.UUID, filename: str, content: bytes) -> None:
         from minorifamiglie.services import attachments
 
         def add(opened: Any) -> e.Attachment:
-            content = read_file(path)
-            return attachments.add_attachment(opened, case_id, filename=path.name, content=content)
+            return attachments.add_attachment(opened, case_id, filename=filename, content=content)
 
-        self.status.setText(self.tr("Adding…"))
         self.workspace.write(add, self._added, self._failed, changes=CHANGES)
 
     def _added(self, attachment: e.Attachment) -> None:
@@ -158,10 +168,14 @@ class AttachmentsTab(TableTab[e.Attachment]):
             self.save(row)
 
     def save(self, row: e.Attachment) -> None:
-        """Ask where to save, then read from the database and write the file on the worker."""
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save the attachment as"), file_dialogs.start_path(row.filename)
+        """Ask where to save (the chooser opens once its folder answered), then read from the
+        database and write the file on the worker."""
+        file_dialogs.when_ready(
+            self.save_button, lambda start: self._save_as(row, start), name=row.filename
         )
+
+    def _save_as(self, row: e.Attachment, start: str) -> None:
+        name, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the attachment as"), start)
         if not name:
             return
         file_dialogs.remember(name)
@@ -171,8 +185,7 @@ class AttachmentsTab(TableTab[e.Attachment]):
         attachment_id = row.id
 
         def save(opened: Any) -> str:
-            _attachment, content = attachments.read_attachment(opened, attachment_id)
-            target.write_bytes(content)
+            attachments.save_attachment(opened, attachment_id, target)
             return str(target)
 
         self.status.setText(self.tr("Saving…"))

@@ -42,6 +42,7 @@ from minorifamiglie.domain.validation import LOGO_MAX_BYTES
 from minorifamiglie.ui import file_dialogs
 from minorifamiglie.ui.common import error_text, fmt_date, make_error_label, weak_callback
 from minorifamiglie.ui.date_field import DateField
+from minorifamiglie.ui.tasks import file_tasks
 from minorifamiglie.ui.workspace import Workspace
 
 CHANGES = frozenset({"ambito_settings"})
@@ -54,7 +55,7 @@ _REMOVE = object()  # the pending logo: remove the one in effect
 
 
 def read_logo(path: Path) -> bytes:
-    """A logo file's bytes (on the worker), read no further than the limit allows."""
+    """A logo file's bytes (on a file task), read no further than the limit allows."""
     with path.open("rb") as f:
         return f.read(LOGO_MAX_BYTES + 1)
 
@@ -356,10 +357,14 @@ class AmbitoSettingsDialog(QDialog):
 
     # ------------------------------------------------------------------ the logo
     def pick_logo(self) -> None:
+        """The chooser opens once its folder answered (file_dialogs.when_ready)."""
+        file_dialogs.when_ready(self.choose_logo, self._pick_logo_from)
+
+    def _pick_logo_from(self, start: str) -> None:
         name, _filter = QFileDialog.getOpenFileName(
             self,
             self.tr("Logo of the cooperative"),
-            file_dialogs.start_folder(),
+            start,
             self.tr("Images (*.png *.jpg *.jpeg)"),
         )
         if name:
@@ -367,12 +372,20 @@ class AmbitoSettingsDialog(QDialog):
             self.load_logo(Path(name))
 
     def load_logo(self, path: Path) -> None:
-        """Read and check the file on the worker; the preview shows it once it is a logo."""
+        """Read the file on a file task (it may be on a slow stick), then check it on the
+        worker, as every service; the preview shows it once it is a logo."""
+        self.logo_error.setVisible(False)
+        file_tasks().run(
+            lambda: read_logo(path),
+            weak_callback(self._check_logo),
+            weak_callback(self._logo_refused),
+        )
+
+    def _check_logo(self, data: bytes) -> None:
         from minorifamiglie.services import ambito_settings
 
-        self.logo_error.setVisible(False)
         self.workspace.call(
-            lambda _opened: ambito_settings.check_logo_bytes(read_logo(path)),
+            lambda _opened: ambito_settings.check_logo_bytes(data),
             weak_callback(self._logo_read),
             weak_callback(self._logo_refused),
         )

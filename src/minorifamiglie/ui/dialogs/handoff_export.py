@@ -58,6 +58,18 @@ def _wrapped(text: str = "") -> QLabel:
     return label
 
 
+def export_target_problem(target: Path, overwrite: bool) -> str | None:
+    """Runs on a file task: why the export cannot be written at `target` ("no folder",
+    "folder", "exists"), or None."""
+    if not target.parent.is_dir():
+        return "no folder"
+    if target.is_dir():
+        return "folder"
+    if target.exists() and not overwrite:
+        return "exists"
+    return None
+
+
 class HandoffExportDialog(JobDialog):
     """Window-modal; `exported(ExportInfo)` once the file is written."""
 
@@ -382,36 +394,44 @@ class HandoffExportDialog(JobDialog):
             "overwrite": target == self.confirmed_path,  # the file dialog asked already
         }
 
-    def _target_problems(self) -> tuple[str, str, str]:
-        """What is wrong with a target, in the order checked (on the worker: a stick or a
-        network share may be slow to answer, the screen must not wait)."""
-        return (
-            self.tr("The folder of the file does not exist (is the USB stick plugged in?)."),
-            self.tr("Give the file a name, not only a folder."),
-            self.tr("A file with this name already exists: choose another name."),
-        )
+    def _target_problem(self, problem: str) -> ValidationError:
+        """What is wrong with a target (`export_target_problem`), in words."""
+        text = {
+            "no folder": self.tr(
+                "The folder of the file does not exist (is the USB stick plugged in?)."
+            ),
+            "folder": self.tr("Give the file a name, not only a folder."),
+            "exists": self.tr("A file with this name already exists: choose another name."),
+        }[problem]
+        return ValidationError(text, "file")
 
     def check(self) -> None:
-        """Next: the recipient and the cases checked on the worker, then the summary."""
+        """Next: the target file checked on a file task (a stick or a network share may be
+        slow to answer: neither the screen nor the worker waits for it), then the recipient
+        and the cases on the worker, then the summary."""
         try:
             request = self._request()
         except ValidationError as error:
             self._failed(error)
             return
         self.error.setVisible(False)
-        self.next_button.setEnabled(False)
         self.request = request
-        refs, recipient, passphrase = request["refs"], request["recipient"], request["passphrase"]
         target, overwrite = request["target"], request["overwrite"]
-        no_folder, a_folder, exists = self._target_problems()
+        file_dialogs.ask_files(
+            self.next_button,
+            lambda: export_target_problem(target, overwrite),
+            lambda problem: self._target_checked(request, problem),
+            self._failed,
+        )
+
+    def _target_checked(self, request: dict[str, Any], problem: str | None) -> None:
+        if problem is not None:
+            self._failed(self._target_problem(problem))
+            return
+        self.next_button.setEnabled(False)
+        refs, recipient, passphrase = request["refs"], request["recipient"], request["passphrase"]
 
         def job(opened: OpenProfile) -> ExportPreview:
-            if not target.parent.is_dir():
-                raise ValidationError(no_folder, "file")
-            if target.is_dir():
-                raise ValidationError(a_folder, "file")
-            if target.exists() and not overwrite:
-                raise ValidationError(exists, "file")
             handoff.check_recipient(recipient, passphrase)
             return handoff.preview_export(opened, refs)
 

@@ -44,6 +44,18 @@ T = TypeVar("T")
 RECOVERY_FILE_NAME = "recupero-equipe.txt"
 
 
+def target_problem(path: Path) -> str | None:
+    """Runs on a file task (the USB stick may be slow, or gone): why a new file cannot be
+    written at `path` ("folder", "exists", "no folder"), or None."""
+    if path.is_dir():
+        return "folder"
+    if path.exists() or path.is_symlink():
+        return "exists"
+    if not path.parent.is_dir():
+        return "no folder"
+    return None
+
+
 def fingerprint_label(fingerprint: str, scale: float = 1.6) -> QLabel:
     """A fingerprint in large monospace type, selectable, easy to read out over the phone."""
     label = QLabel(fingerprint)
@@ -126,11 +138,18 @@ class TeamFolderDialog(QDialog):
         self.setMinimumWidth(560)
 
     def browse(self) -> None:
+        """A folder chooser, opened once its folder (the one typed, else the last used)
+        answered: a share that went away would hang it (file_dialogs.when_ready)."""
+        file_dialogs.when_ready(
+            self.browse_button, self._open_chooser, preferred=self.folder.text()
+        )
+
+    def _open_chooser(self, start: str) -> None:
         dialog = QFileDialog(self, self.tr("Shared folder"))
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        dialog.setDirectory(self.folder.text().strip() or file_dialogs.start_folder())
-        dialog.fileSelected.connect(file_dialogs.remember)
+        dialog.setDirectory(start)
+        dialog.fileSelected.connect(file_dialogs.remember_folder)
         dialog.fileSelected.connect(self.folder.setText)
         dialog.finished.connect(lambda _result: dialog.deleteLater())
         self.folder_dialog = dialog
@@ -408,26 +427,28 @@ class RecoveryKeyDialog(QDialog):
         return buttons
 
     def target(self) -> Path | str:
-        """The file to write, or why it cannot be written (one line)."""
+        """The file to write as typed, or why it cannot be (one line); whether it is free and
+        its folder there is asked of the disk by `submit`, on a file task."""
         text = self.file.text()
         if not text:
             return self.tr("Choose where to save the recovery key.")
         path = Path(text).expanduser()
         if not path.is_absolute():
             return self.tr("Give the full path of the file, or use Choose….")
-        if path.is_dir():
+        return path
+
+    def _problem_text(self, problem: str, path: Path) -> str:
+        if problem == "folder":
             return self.tr("This is a folder: add the name of the file, e.g. %1.").replace(
                 "%1", RECOVERY_FILE_NAME
             )
-        if path.exists() or path.is_symlink():
+        if problem == "exists":
             return self.tr(
                 "This file already exists and is never overwritten: choose another name."
             )
-        if not path.parent.is_dir():
-            return self.tr(
-                "The folder %1 does not exist: plug in the USB stick or choose another folder."
-            ).replace("%1", str(path.parent))
-        return path
+        return self.tr(
+            "The folder %1 does not exist: plug in the USB stick or choose another folder."
+        ).replace("%1", str(path.parent))
 
     def submit(self) -> None:
         if self.saved is not None:
@@ -439,8 +460,19 @@ class RecoveryKeyDialog(QDialog):
         if isinstance(target, str):
             self._show(target)
             return
-        replace = self.replacing
         self.error.setVisible(False)
+        file_dialogs.ask_files(
+            self.ok_button,
+            lambda: target_problem(target),
+            lambda problem: self._checked(target, problem),
+            self.show_error,
+        )
+
+    def _checked(self, target: Path, problem: str | None) -> None:
+        if problem is not None:
+            self._show(self._problem_text(problem, target))
+            return
+        replace = self.replacing
         self.buttons.setEnabled(False)
         self.workspace.write(
             lambda opened: create_recovery_key(opened, target, replace=replace),

@@ -242,24 +242,26 @@ class SyncPage(Page):
         self.state_label.setStyleSheet(ERROR_STYLE if error else "")
 
     # ------------------------------------------------------------------ the folder
-    def choose_folder(self) -> QFileDialog:
-        """A folder dialog (window-modal, not blocking); the folder chosen becomes the share."""
+    def choose_folder(self) -> None:
+        """A folder dialog (window-modal, not blocking), `folder_dialog` once open; the folder
+        chosen becomes the share. It opens in the share once that answered, off the Qt thread
+        (file_dialogs.when_ready): a share that went away would hang the chooser."""
         if self.folder_dialog is not None:
             self.folder_dialog.reject()
         status = self.controller.status
+        share = str(status.share) if status is not None and status.share else ""
+        file_dialogs.when_ready(self.choose_button, self._open_chooser, preferred=share)
+
+    def _open_chooser(self, start: str) -> None:
         dialog = QFileDialog(self, self.tr("Shared folder"))
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        if status is not None and status.share:
-            dialog.setDirectory(str(status.share))
-        else:
-            dialog.setDirectory(file_dialogs.start_folder())
-        dialog.fileSelected.connect(file_dialogs.remember)
+        dialog.setDirectory(start)
+        dialog.fileSelected.connect(file_dialogs.remember_folder)
         dialog.fileSelected.connect(lambda path: self.set_folder(Path(path)))
         dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
         self.folder_dialog = dialog
         dialog.open()
-        return dialog
 
     def _forget_dialog(self, dialog: QFileDialog) -> None:
         if self.folder_dialog is dialog:

@@ -106,11 +106,12 @@ class SaveFileDialog(QDialog):
         self.resize(560, self.sizeHint().height())
 
     def browse(self) -> None:
+        """The system's chooser, once its folder answered (file_dialogs.when_ready)."""
+        file_dialogs.when_ready(self.browse_button, self._browse_from, name=self.path_edit.text())
+
+    def _browse_from(self, start: str) -> None:
         path, _selected = QFileDialog.getSaveFileName(
-            self,
-            self.windowTitle(),
-            file_dialogs.start_path(self.path_edit.text()),
-            self.file_filter,
+            self, self.windowTitle(), start, self.file_filter
         )
         if path:
             file_dialogs.remember(path)
@@ -136,18 +137,27 @@ class SaveFileDialog(QDialog):
                 )
             )
             return
-        if not self._may_replace(path):
-            return
         self.error.setVisible(False)
+        # Which files would be replaced: asked on a file task (the folder may be a slow share)
+        asked = [p for p in (path, *self.companions(path)) if p != self._confirmed]
+        file_dialogs.ask_files(
+            self.save_button,
+            lambda: [p for p in asked if p.exists()],
+            lambda existing: self._checked(path, password, existing),
+            lambda _error: self.show_error(self.tr("The folder could not be read.")),
+        )
+
+    @property
+    def save_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+    def _checked(self, path: Path, password: str, existing: list[Path]) -> None:
+        if existing and not self._may_replace(existing):
+            return
         self.buttons.setEnabled(False)
         self.saveRequested.emit(path, password or None)
 
-    def _may_replace(self, path: Path) -> bool:
-        existing = [
-            p for p in (path, *self.companions(path)) if p != self._confirmed and p.exists()
-        ]
-        if not existing:
-            return True
+    def _may_replace(self, existing: list[Path]) -> bool:
         names = "\n".join(p.name for p in existing)
         answer = QMessageBox.question(
             self,
