@@ -129,9 +129,21 @@ def _nullable(decode: Any) -> Any:
 
 
 def _b64(value: Any) -> bytes:
+    """Standard base64 written the one way encode_value writes it: with padding, and the
+    unused low bits of the last character before it zero. Another spelling of the same bytes
+    would be stored as sent but logged re-encoded, and `check` would then call it tampering."""
     import base64
 
-    return base64.b64decode(_text(value), validate=True)
+    text = _text(value)
+    if text.endswith("==") and text[-3:-2] not in _TWO_BITS_LAST:
+        raise ValueError("base64 not canonical")
+    if text.endswith("=") and not text.endswith("==") and text[-2:-1] not in _FOUR_BITS_LAST:
+        raise ValueError("base64 not canonical")
+    return base64.b64decode(text, validate=True)
+
+
+_TWO_BITS_LAST = frozenset("AQgw")  # the 6-bit values whose low 4 bits are zero
+_FOUR_BITS_LAST = frozenset("AEIMQUYcgkosw048")  # those whose low 2 bits are zero
 
 
 def _uuid(value: Any) -> Any:

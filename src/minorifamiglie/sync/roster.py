@@ -1,5 +1,5 @@
 """Team identity on the shared folder: device keys, fingerprints, the signed roster and join
-requests (DESIGN 5). Pure functions over bytes and JSON; the folder layout is in `share.py`.
+requests (docs/team-folder.md). Pure functions over bytes and JSON; the layout is in `share.py`.
 
 Nothing on the share is trusted, and nothing personal is readable there:
 - `team.json` holds only the coordinator's public keys (pinned by every member at join time and
@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import json
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -28,6 +27,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from minorifamiglie.domain import json_bounds
 from minorifamiglie.domain import value_bounds as vb
+from minorifamiglie.domain.canonical import canonical_bytes
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.sync import share
 from minorifamiglie.sync.age_header import age_header_ok
@@ -43,10 +43,6 @@ MAX_ENVELOPE = 4 * 1024 * 1024
 
 class RosterError(Exception):
     """A team file that cannot be trusted or read; the message names no person."""
-
-
-def canonical(value: Any) -> bytes:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 # ------------------------------------------------------------------------------ device keys
@@ -255,20 +251,25 @@ def _b64(data: bytes) -> str:
 
 
 def _unb64(text: Any) -> bytes:
+    """The bytes of a base64 text written the one standard way: the unused low bits of the
+    last character must be zero, so no two texts (two files) carry the same signature."""
     if not isinstance(text, str):
         raise RosterError("malformed team file")
     try:
-        return base64.b64decode(text, validate=True)
+        raw = base64.b64decode(text, validate=True)
     except binascii.Error:
         raise RosterError("malformed team file") from None
+    if base64.b64encode(raw).decode("ascii") != text:
+        raise RosterError("malformed team file")
+    return raw
 
 
 def _seal(
     head: Mapping[str, Any], content: Any, recipients: Sequence[str], key: Ed25519PrivateKey
 ) -> bytes:
     parsed = [pyrage.x25519.Recipient.from_str(r) for r in recipients]
-    body = {**head, "ciphertext": _b64(pyrage.encrypt(canonical(content), parsed))}
-    return canonical({**body, "signature": _b64(key.sign(canonical(body)))})
+    body = {**head, "ciphertext": _b64(pyrage.encrypt(canonical_bytes(content), parsed))}
+    return canonical_bytes({**body, "signature": _b64(key.sign(canonical_bytes(body)))})
 
 
 def read_envelope(path: Path, cap: int = MAX_ENVELOPE) -> bytes:
@@ -295,7 +296,7 @@ def _parse(data: bytes, kind: str) -> dict[str, Any]:
 def _verify(envelope: dict[str, Any], key: Ed25519PublicKey) -> None:
     body = {k: v for k, v in envelope.items() if k != "signature"}
     try:
-        key.verify(_unb64(envelope.get("signature")), canonical(body))
+        key.verify(_unb64(envelope.get("signature")), canonical_bytes(body))
     except InvalidSignature:
         raise RosterError("signature does not verify") from None
 
@@ -376,7 +377,7 @@ class TeamFile:
         return fingerprint(self.sign_key, self.age_recipient)
 
     def to_bytes(self) -> bytes:
-        return canonical(
+        return canonical_bytes(
             {
                 "kind": "team",
                 "format": FORMAT,
