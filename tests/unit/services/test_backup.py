@@ -270,7 +270,7 @@ def test_the_golden_backup_of_format_v1_still_restores(tmp_path: Path) -> None:
 # Another process on the same profile: adds visits to the first case until `stop` exists,
 # saying "pronto" after the first five, and at the end how many it added.
 VISITS_UNTIL_STOPPED = """
-import datetime as dt, sys
+import datetime as dt, sys, time
 from pathlib import Path
 from minorifamiglie.services import cases, profiles, visits
 
@@ -289,6 +289,11 @@ while not stop.exists():
     added += 1
     if added == 5:
         print("pronto", flush=True)
+    # Breathing between writes, as any real writer does: SQLite's busy handler sleeps between
+    # tries, so a loop that takes the lock again within microseconds of each commit can keep
+    # the backup's own short write out for the whole busy timeout (seen once in a full run).
+    # Not an ordering: the test holds however the two interleave.
+    time.sleep(0.002)
 opened.close()
 print(added, flush=True)
 """
