@@ -16,7 +16,7 @@ Then, every repetition, on both teams in turn:
 The small team's time is the floor: the figure should be about constant whatever the history, so
 the ratio should be about 1. Unlocks are outside every measurement but the one of 1 (all the
 profiles have the real Argon2 settings: the cached ones as made, the small ones the defaults).
-Medians of the repetitions, the teams interleaved (DESIGN 8). A report, not a gate.
+Medians of the repetitions, the teams interleaved (docs/architecture.md §14). A report, not a gate.
 
     .venv/bin/python bench/bench_day.py [--repeat N] [--cases 2000|10000] [--cprofile]
 """

@@ -1,5 +1,5 @@
 """GUI benchmark (`make bench`): start-up, unlock and the case list, each beside a floor measured
-in the same run (DESIGN 8: the machines are shared and noisy, so ratios, never timed tests).
+in the same run (docs/architecture.md §14: the machines are noisy, so ratios, never timed tests).
 
 1. Process start to the unlock screen drawn through the real entry: a new process running
    `python -m minorifamiglie --profile … gui` (MINORIFAMIGLIE_TRACE_STARTUP=1: the unlock screen

@@ -10,8 +10,8 @@ profile.
 3. `import` of the 20 cases into an empty profile: the dry run (what the dialog shows before
    importing) and the import itself.
 
-Medians of interleaved repetitions (DESIGN 8: ratios against a floor of the same run, the
-machines being noisy); a report, not a gate. The copy lives in bench/out/handoff-2000/
+Medians of interleaved repetitions (ratios against a floor of the same run, the machines being
+noisy: docs/architecture.md §14); a report, not a gate. The copy lives in bench/out/handoff-2000/
 (gitignored) and is made again when missing.
 
     .venv/bin/python bench/bench_handoff.py [--repeat N]

@@ -1,7 +1,7 @@
 """Printing benchmark (`make bench`): visit sheets per second and a case summary of about 200
 pages, both through the real service path (services/printing.py, services/case_summary.py: the
 database read, the data gathered, the PDF rendered), each beside a floor measured in the same run
-(DESIGN 8).
+(docs/architecture.md §14).
 
 The profile is the demo profile (bench/out/print-profile, the real Argon2 settings; created once,
 with a few hundred visits) plus one long case whose diary fills about 200 pages (its closed visits

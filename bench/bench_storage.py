@@ -8,9 +8,9 @@ the plain copy through the same SQLAlchemy engine set-up and the same services, 
 standard library's sqlite3 driver (the application on a plain copy). A third column opens the same
 copy with sqlcipher3 and no key, so that what is left between it and the encrypted profile is the
 encryption alone (the two SQLite builds differ too: 3.51 in SQLCipher, the system's in Python).
-Every operation is repeated, the sides interleaved, and the medians compared (DESIGN 8: ratios
-against a floor measured in the same run, because the machines are noisy). Run on demand, never as
-a timed test.
+Every operation is repeated, the sides interleaved, and the medians compared (ratios against a
+floor measured in the same run, because the machines are noisy: docs/architecture.md §14). Run on
+demand, never as a timed test.
 
     .venv/bin/python bench/bench_storage.py [--repeat N] [--cases N]
 """

@@ -26,8 +26,8 @@
 
 The operations of (1) and the copy of the profile they were written on are made once under
 bench/out/sync-2000/ (gitignored, delete it to remake them) and reused. Medians of repeated runs,
-the sides interleaved (DESIGN 8: ratios against a floor measured in the same run, because the
-machines are noisy). A report, not a gate.
+the sides interleaved (ratios against a floor measured in the same run, because the machines are
+noisy: docs/architecture.md §14). A report, not a gate.
 
     .venv/bin/python bench/bench_sync.py [--repeat N] [--devices N] [--days N] [--parts 123]
                                          [--team-cases N] [--fast-kdf] [--cprofile]

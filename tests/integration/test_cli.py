@@ -1,5 +1,5 @@
-"""The command line as a script sees it (DESIGN 7): ids alone on stdout, one line on stderr for
-every error, exit codes 1 user, 2 usage, 3 passphrase, 4 integrity, and nothing half-done.
+"""The command line as a script sees it: ids alone on stdout, one line on stderr for every error,
+exit codes 1 user, 2 usage, 3 passphrase, 4 integrity, nothing half-done (docs/architecture.md §9).
 
 Most commands run in-process through `cli.main` for speed, on a profile made with a cheap KDF;
 `init` itself runs with the real Argon2 parameters, and a few runs are real subprocesses."""

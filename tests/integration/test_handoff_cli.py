@@ -1,6 +1,6 @@
-"""`export` and `import` as a user runs them (DESIGN 6 and 7): the file opens with the real `age`
-command-line tool and unzip; another profile imports it with the same ids, twice without
-duplicates; a file for someone else is one clear line and exit 1, with nothing imported."""
+"""`export` and `import` as a user runs them (docs/handoff-format.md): the file opens with the
+real `age` command-line tool and unzip; another profile imports it with the same ids, twice
+without duplicates; a file for someone else is one clear line and exit 1, nothing imported."""
 
 from __future__ import annotations
 

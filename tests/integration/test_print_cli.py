@@ -1,6 +1,6 @@
-"""`print`, `report hours` and `sheet` as a script uses them (DESIGN 7): the PDF lands where -o
-says, readable by its owner only, encrypted when a password file is given; every document saved
-is in the audit log; a bad id is one clear line and exit 1, never a traceback."""
+"""`print`, `report hours` and `sheet` as a script uses them (docs/architecture.md §9): the PDF
+lands where -o says, readable by its owner only, encrypted when a password file is given; every
+document saved is in the audit log; a bad id is one clear line and exit 1, never a traceback."""
 
 from __future__ import annotations
 

@@ -1,1 +1,2 @@
-"""PDF documents (reportlab) drawn from plain dataclasses: no database, no Qt (DESIGN 2)."""
+"""PDF documents (reportlab) drawn from plain dataclasses: no database, no Qt
+(docs/architecture.md §2)."""

@@ -10,10 +10,10 @@ date and a codice fiscale. Anything more makes it a case to keep: a visit (a dra
 person, contacts or notes on the child, a court measure, a service, a goal, a deadline, a foster
 placement, an attachment, a printed blank sheet not yet marked destroyed.
 
-Removing it tombstones the case and those rows in one transaction (never a hard delete: DESIGN
-3), all with the same `deleted_at` (that is how every device later knows which rows went with
-the case), so the deletion reaches the other devices with the next sync, and writes each to the
-audit log. The child's person stays when another case names them.
+Removing it tombstones the case and those rows in one transaction (never a hard delete:
+docs/architecture.md §3), all with the same `deleted_at` (that is how every device later knows
+which rows went with the case), so the deletion reaches the other devices with the next sync,
+and writes each to the audit log. The child's person stays when another case names them.
 
 Written while deleted (issue 13, "never lose data")
 ---------------------------------------------------
@@ -71,8 +71,8 @@ from sqlalchemy.orm import Session
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import AuditAction, MemberRole, SheetStatus
 from minorifamiglie.domain.errors import ValidationError
-from minorifamiglie.services.apply import merge_records
-from minorifamiglie.services.cases import resolve_case_id
+from minorifamiglie.services.case_refs import resolve_case_id
+from minorifamiglie.services.merge_log import merge_records
 from minorifamiglie.storage import audit
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.capture import context_of

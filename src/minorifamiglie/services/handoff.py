@@ -1,4 +1,4 @@
-"""Hand-off bundles (DESIGN 6, docs/handoff-format.md): selected case files as a standard age
+"""Hand-off bundles (docs/handoff-format.md): selected case files as a standard age
 file holding a zip (case.json, the summary PDF, the attachments, a manifest of sha256s).
 Their import into another profile with the same ids is services/handoff_import.py.
 

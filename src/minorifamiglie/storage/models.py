@@ -1,4 +1,4 @@
-"""Typed SQLAlchemy 2 models. Portable (DESIGN 9): no SQLite-only column types.
+"""Typed SQLAlchemy 2 models. Portable (docs/architecture.md §15): no SQLite-only column types.
 
 Synchronised tables derive from `SyncBase` and carry id, timestamps, tombstone, HLC version and
 origin device; local tables (change log, audit log, local state) do not sync row by row.
@@ -71,7 +71,7 @@ class Base(DeclarativeBase):
 
 
 class SyncBase(Base):
-    """Columns of every synchronised row (DESIGN 3)."""
+    """Columns of every synchronised row (docs/architecture.md §3)."""
 
     __abstract__ = True
 

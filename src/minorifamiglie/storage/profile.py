@@ -1,4 +1,4 @@
-"""Create and unlock an encrypted profile folder (DESIGN 4)."""
+"""Create and unlock an encrypted profile folder (docs/architecture.md §4)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Queries that the generic repository cannot express: filtered case lists, full-text search,
-case-code numbering. Filtering and sorting happen in SQL (DESIGN 10), never in Python."""
+case-code numbering. Filtering and sorting in SQL, never in Python (docs/architecture.md §13)."""
 
 from __future__ import annotations
 

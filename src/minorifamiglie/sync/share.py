@@ -1,4 +1,4 @@
-"""The team folder on a shared folder (DESIGN 5): where each file lives, and safe writes.
+"""The team folder on a shared folder (docs/team-folder.md): where each file lives, safe writes.
 
 ```
 SHARE/minorifamiglie/<team-id>/

@@ -89,7 +89,7 @@ def test_observing_equal_walls_takes_the_larger_counter() -> None:
 
 
 def test_a_remote_clock_too_far_ahead_is_refused_and_changes_nothing() -> None:
-    # A laptop with a wrong clock would otherwise win every last-writer-wins merge (DESIGN 10).
+    # A wrong clock would otherwise win every last-writer-wins merge (docs/architecture.md §13).
     clock = HybridLogicalClock(DEVICE_A)
     last = clock.now(NOW)
     with pytest.raises(ClockDriftError):

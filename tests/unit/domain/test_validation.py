@@ -33,7 +33,7 @@ def test_a_valid_codice_fiscale_is_normalised_to_upper_case_without_spaces() -> 
 
 @pytest.mark.parametrize("empty", [None, "", "   "])
 def test_the_codice_fiscale_is_optional(empty: str | None) -> None:
-    # Newborns and unaccompanied foreign minors often have none yet (DESIGN 10).
+    # Newborns and unaccompanied foreign minors often have none yet (docs/architecture.md §13).
     assert validation.tax_code(empty) is None
 
 

@@ -23,7 +23,7 @@ from minorifamiglie.storage.repository import Repository
 
 TODAY = dt.date(2026, 11, 24)  # as in tests/conftest.py
 
-# The full-text index is SQLite-only by design (DESIGN 9) and lives outside the models.
+# The full-text index is SQLite-only by design, outside the models (docs/architecture.md §3).
 FTS_TABLES = ("visit_fts", "visit_fts_data", "visit_fts_idx", "visit_fts_docsize",
               "visit_fts_config")  # fmt: skip
 

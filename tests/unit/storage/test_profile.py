@@ -1,5 +1,6 @@
-"""The encrypted profile on disk (DESIGN 4): private modes, nothing readable, nothing personal
-outside the database, a growing delay after wrong passphrases, an instant passphrase change."""
+"""The encrypted profile on disk (docs/architecture.md §4): private modes, nothing readable,
+nothing personal outside the database, a growing delay after wrong passphrases, an instant
+passphrase change."""
 
 from __future__ import annotations
 
@@ -310,7 +311,7 @@ def test_a_large_sort_of_a_temp_table_writes_nothing_to_the_temp_folder(
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     assert run_probe(profile_root, tmp) == {"open": [], "listed": []}
-    # Control: with temp_store=FILE the same sort spills readable rows there (DESIGN 10).
+    # Control: with temp_store=FILE a sort spills readable rows there (docs/architecture.md §13).
     control = run_probe(profile_root, tmp, "FILE")
     assert control["listed"] == []
     assert control["open"]

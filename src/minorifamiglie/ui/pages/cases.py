@@ -1,5 +1,5 @@
 """Cartelle: every case, with instant search and filters, loaded a page at a time off the Qt
-thread (filtering and paging happen in SQL, DESIGN 10). Text in the search box goes through the
+thread (SQL filters and pages: docs/architecture.md §13). Text in the search box goes through the
 one search (services/search.py): names, codes, codici fiscali, titles and the texts of the
 visits, best first, each row saying where it was found."""
 

@@ -1,4 +1,4 @@
-"""Initial schema: the whole data model of DESIGN 3, the 14 Ambiti and the visit-notes index.
+"""Initial schema: the whole first data model (docs/architecture.md §3), the 14 Ambiti and the visit-notes index.
 
 Revision ID: 0001
 Revises:
