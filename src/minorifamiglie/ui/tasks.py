@@ -65,7 +65,24 @@ class TaskRunner(QObject):
         return self._submit(token)
 
     def _submit(self, token: int) -> Future[Any]:
-        return self._pool.submit(self._job, token)
+        future = self._pool.submit(self._job, token)
+
+        def finished(done: Future[Any]) -> None:
+            if done.cancelled():
+                self._dropped(token)
+
+        future.add_done_callback(finished)
+        return future
+
+    def _dropped(self, token: int) -> None:
+        """A job cancelled before the worker started it (`Future.cancel()`, on the Qt thread:
+        see ui/operations.py): it never runs, and its callbacks are released here."""
+        with self._lock:
+            entry = self._entries.pop(token, None)
+            idle = not self._entries
+        del entry
+        if idle:
+            self.busyChanged.emit(False)
 
     def _job(self, token: int) -> Any:
         with self._lock:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import weakref
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
@@ -14,6 +15,7 @@ from minorifamiglie.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from minorifamiglie.storage.profile import OpenProfile
+    from minorifamiglie.ui.operations import QueryOperation
 
 T = TypeVar("T")
 
@@ -84,6 +86,7 @@ class Workspace(QObject):
         # The main window turns it off when it will not show Oggi first (a case file was open).
         self.prefetch_on_unlock = True
         self._prefetched: dict[str, _Prefetch] = {}
+        self._queries: weakref.WeakSet[QueryOperation] = weakref.WeakSet()
 
     @property
     def unlocked(self) -> bool:
@@ -201,8 +204,14 @@ class Workspace(QObject):
         entry.waiting = (on_done, on_error)
         return True
 
+    def track_query(self, query: QueryOperation) -> None:
+        """`query` is cancelled when the profile locks (ui/operations.py)."""
+        self._queries.add(query)
+
     def lock(self, on_done: Callable[[None], None] | None = None) -> None:
         self._forget_prefetched()
+        for query in list(self._queries):
+            query.cancel()  # a read queued before the lock is not run, nor delivered
 
         def job() -> None:
             if self._opened is not None:
