@@ -66,11 +66,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_day.py
 
 # Extract the English source strings of ui/ into the Italian .ts, then compile the .qm that ships.
-TS := resources/translations/minorifamiglie_it.ts
+TS := src/minorifamiglie/resources/translations/minorifamiglie_it.ts
 translations: $(STAMP)
 	$(BIN)/pyside6-lupdate -silent -extensions py -no-obsolete -locations relative \
 		-source-language en -target-language it_IT src/minorifamiglie/ui -ts $(TS)
-	$(BIN)/pyside6-lrelease -silent $(TS) -qm resources/translations/minorifamiglie_it.qm
+	$(BIN)/pyside6-lrelease -silent $(TS) -qm $(TS:.ts=.qm)
 
 # Every screen, in Italian, rendered offscreen from a throwaway demo profile (fixed seed and
 # date) into docs/screenshots/; the README shows some of them.

@@ -1,5 +1,6 @@
-"""Render resources/icons/minorifamiglie.svg into the PNG sizes of the desktop entry, the Windows
-.ico and the macOS .icns (run by hand when the SVG changes; the outputs are committed)."""
+"""Render src/minorifamiglie/resources/icons/minorifamiglie.svg into the PNG sizes of the desktop
+entry, the Windows .ico and the macOS .icns (run by hand when the SVG changes; the outputs are
+committed)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-ICONS = Path(__file__).resolve().parents[1] / "resources" / "icons"
+ICONS = Path(__file__).resolve().parents[1] / "src" / "minorifamiglie" / "resources" / "icons"
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 

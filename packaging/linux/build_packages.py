@@ -18,7 +18,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-ICONS = ROOT / "resources" / "icons"
+ICONS = ROOT / "src" / "minorifamiglie" / "resources" / "icons"
 PNG_SIZES = (16, 32, 48, 64, 128, 256)
 PACKAGE = "minorifamiglie"
 # Qt's own system libraries: the PySide6 wheels bring Qt, not these (the same list as .ci/run).

@@ -44,8 +44,8 @@ VIAddVersionKey /LANG=1040 "FileVersion" "${VERSION}"
 VIAddVersionKey /LANG=1040 "ProductVersion" "${VERSION}"
 VIAddVersionKey /LANG=1040 "LegalCopyright" "EUPL-1.2"
 
-!define MUI_ICON "../../resources/icons/minorifamiglie.ico"  ; makensis works in the script's folder
-!define MUI_UNICON "../../resources/icons/minorifamiglie.ico"  ; makensis works in the script's folder
+!define MUI_ICON "../../src/minorifamiglie/resources/icons/minorifamiglie.ico"  ; makensis works in the script's folder
+!define MUI_UNICON "../../src/minorifamiglie/resources/icons/minorifamiglie.ico"  ; makensis works in the script's folder
 !define MUI_ABORTWARNING
 !define MUI_FINISHPAGE_RUN "$INSTDIR\${APP_EXE}"
 !define MUI_FINISHPAGE_RUN_TEXT "Apri ${APP_NAME}"

@@ -18,7 +18,7 @@ from minorifamiglie.domain import enums
 
 REPO = Path(__file__).resolve().parents[2]
 UI = REPO / "src" / "minorifamiglie" / "ui"
-TS = REPO / "resources" / "translations" / "minorifamiglie_it.ts"
+TS = REPO / "src" / "minorifamiglie" / "resources" / "translations" / "minorifamiglie_it.ts"
 QM = TS.with_suffix(".qm")
 TOOLS = Path(sys.executable).parent
 # As `make translations` runs them.
