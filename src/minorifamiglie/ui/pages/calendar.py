@@ -39,8 +39,9 @@ from minorifamiglie.domain import calendar as cal
 from minorifamiglie.domain.enums import VisitKind, VisitOutcome
 from minorifamiglie.services import agenda, profiles
 from minorifamiglie.services.agenda import AgendaItem
-from minorifamiglie.ui.common import error_text, fmt_time, to_qdate, weak_callback
+from minorifamiglie.ui.common import error_text, fmt_time, to_qdate
 from minorifamiglie.ui.labels import label
+from minorifamiglie.ui.operations import QueryOperation
 from minorifamiglie.ui.pages.base import Page
 from minorifamiglie.ui.workspace import Workspace
 
@@ -409,7 +410,7 @@ class CalendarPage(Page):
         self.locale_ = locale or QLocale()
         self.anchor = today()
         self.mode = self.MONTH
-        self._serial = 0
+        self._query = QueryOperation(self, workspace)
         self._loaded = False
         self.visits: list[AgendaItem] = []
         self.holidays: dict[dt.date, cal.Holiday] = {}
@@ -605,8 +606,6 @@ class CalendarPage(Page):
     def refresh(self) -> None:
         if not self.workspace.unlocked:
             return
-        self._serial += 1
-        serial = self._serial
         days = self.visible_days()
         first, last = days[0], days[-1]
         mine = self.only_mine.isChecked() or self.visit_mode
@@ -623,15 +622,9 @@ class CalendarPage(Page):
             start, end, comuni, language = lookup
             return found, cal.holidays_between(start, end, comuni=comuni, language=language)
 
-        self.workspace.call(
-            load,
-            weak_callback(self._visits_loaded, serial),
-            weak_callback(self._failed, serial),
-        )
+        self._query.run(load, self._visits_loaded, self._failed)
 
-    def _visits_loaded(self, serial: int, loaded: Loaded) -> None:
-        if serial != self._serial:
-            return
+    def _visits_loaded(self, loaded: Loaded) -> None:
         visits, holidays = loaded
         self._loaded = True
         self.visits = visits
@@ -643,9 +636,8 @@ class CalendarPage(Page):
         else:
             self._draw_visits()
 
-    def _failed(self, serial: int, error: BaseException) -> None:
-        if serial == self._serial:
-            self.count.setText(error_text(error))
+    def _failed(self, error: BaseException) -> None:
+        self.count.setText(error_text(error))
 
     def _changes_applied(self, changes: frozenset[str]) -> None:
         if self._loaded and (not changes or changes & WATCHED):
@@ -664,14 +656,14 @@ class CalendarPage(Page):
         self.items.discreet = on
         self.discreet_note.setVisible(on)
         self.only_mine.setEnabled(not on)
-        self._serial += 1
+        self._query.cancel()
         self.visits = []
         self._loaded = False
         self._draw_visits()
         self.refresh()
 
     def clear(self) -> None:
-        self._serial += 1
+        self._query.cancel()
         self._loaded = False
         self.visits = []
         self._draw_visits()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -20,9 +21,10 @@ from PySide6.QtWidgets import (
 from minorifamiglie.domain.enums import DeadlineKind
 from minorifamiglie.services import deadlines
 from minorifamiglie.services.deadlines import UpcomingDeadline
-from minorifamiglie.ui.common import error_text, read_only_table, weak_callback
+from minorifamiglie.ui.common import error_text, read_only_table
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.models.deadline_table import DeadlineTableModel
+from minorifamiglie.ui.operations import QueryOperation
 from minorifamiglie.ui.pages.base import Page
 from minorifamiglie.ui.workspace import Workspace
 
@@ -65,7 +67,7 @@ class DeadlinesPage(Page):
         super().__init__(workspace, parent)
         self.setObjectName("deadlinesPage")
         self._today = today
-        self._serial = 0
+        self._query = QueryOperation(self, workspace)
         self._loaded = False
         filters = self._build_filters()
         self.model = DeadlineTableModel(self)
@@ -130,8 +132,6 @@ class DeadlinesPage(Page):
     def refresh(self) -> None:
         if self.visit_mode or not self.workspace.unlocked:
             return
-        self._serial += 1
-        serial = self._serial
         today = self._today()
         days = int(self.horizon.currentData())
         data = self.kind.currentData()  # a StrEnum comes back from Qt as a plain str
@@ -142,15 +142,9 @@ class DeadlinesPage(Page):
             return [r for r in rows if kind is None or r.kind is kind]
 
         self.summary.setText(self.tr("Loading…"))
-        self.workspace.call(
-            load,
-            weak_callback(self._loaded_rows, serial, days),
-            weak_callback(self._failed, serial),
-        )
+        self._query.run(load, partial(self._loaded_rows, days), self._failed)
 
-    def _loaded_rows(self, serial: int, days: int, rows: list[UpcomingDeadline]) -> None:
-        if serial != self._serial or self.visit_mode:
-            return
+    def _loaded_rows(self, days: int, rows: list[UpcomingDeadline]) -> None:
         self._loaded = True
         self.model.set_rows(rows)
         rows = [r for r in rows if r.done_on is None]  # the counts are of what is still to do
@@ -167,9 +161,8 @@ class DeadlinesPage(Page):
             )
         self.summary.setText(text)
 
-    def _failed(self, serial: int, error: BaseException) -> None:
-        if serial == self._serial:
-            self.summary.setText(error_text(error))
+    def _failed(self, error: BaseException) -> None:
+        self.summary.setText(error_text(error))
 
     def _changes_applied(self, changes: frozenset[str]) -> None:
         if self._loaded and (not changes or changes & WATCHED):
@@ -186,13 +179,14 @@ class DeadlinesPage(Page):
         self.stack.setCurrentWidget(self.hidden_notice if on else self.table)
         self.filters_box.setVisible(not on)
         if on:
+            self._query.cancel()
             self.model.clear()
             self.summary.clear()
         else:
             self.refresh()
 
     def clear(self) -> None:
-        self._serial += 1
+        self._query.cancel()
         self._loaded = False
         self.model.clear()
         self.summary.clear()

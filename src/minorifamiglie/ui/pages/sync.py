@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 from minorifamiglie.services import syncing, team
 from minorifamiglie.services.syncing import SyncReport, SyncRunView
 from minorifamiglie.ui import file_dialogs
-from minorifamiglie.ui.common import error_text, read_only_table, weak_callback
+from minorifamiglie.ui.common import error_text, read_only_table
 from minorifamiglie.ui.models.sync_table import RefusalTableModel, SyncRunTableModel
+from minorifamiglie.ui.operations import QueryOperation, WriteOperation
 from minorifamiglie.ui.pages.base import Page
 from minorifamiglie.ui.sync_controller import SyncController
 from minorifamiglie.ui.sync_labels import fmt_moment, held_notice, outcome_label, sync_notices
@@ -46,7 +47,8 @@ class SyncPage(Page):
         super().__init__(workspace, parent)
         self.setObjectName("syncPage")
         self.controller = controller
-        self._serial = 0
+        self._query = QueryOperation(self, workspace)
+        self._writes = WriteOperation(self, workspace)
         self._loaded = False
         self._report_notices: list[str] = []  # of the last sync of this session
         self.folder_dialog: QFileDialog | None = None
@@ -134,26 +136,20 @@ class SyncPage(Page):
     def refresh(self) -> None:
         if not self.workspace.unlocked:
             return
-        self._serial += 1
-        self.workspace.call(
-            lambda opened: syncing.history(opened, HISTORY_LIMIT),
-            weak_callback(self._loaded_rows, self._serial),
-            weak_callback(self._failed, self._serial),
+        self._query.run(
+            lambda opened: syncing.history(opened, HISTORY_LIMIT), self._loaded_rows, self._failed
         )
 
-    def _loaded_rows(self, serial: int, rows: list[SyncRunView]) -> None:
-        if serial != self._serial:
-            return
+    def _loaded_rows(self, rows: list[SyncRunView]) -> None:
         self._loaded = True
         self.model.set_rows(rows)
         if rows:
             self.table.selectRow(0)
         self._show_refused()
 
-    def _failed(self, serial: int, error: BaseException) -> None:
-        if serial == self._serial:
-            self.state_label.setText(error_text(error))
-            self.state_label.setStyleSheet(ERROR_STYLE)
+    def _failed(self, error: BaseException) -> None:
+        self.state_label.setText(error_text(error))
+        self.state_label.setStyleSheet(ERROR_STYLE)
 
     def _changes_applied(self, changes: frozenset[str]) -> None:
         if self._loaded and "sync_runs" in changes:
@@ -270,10 +266,10 @@ class SyncPage(Page):
 
     def set_folder(self, folder: Path) -> None:
         """Remember `folder` as the shared folder; the status bar starts watching it."""
-        self.workspace.write(
+        self._writes.run(
             lambda opened: team.set_share(opened, folder),
             None,
-            weak_callback(self._folder_failed),
+            self._folder_failed,
             changes={"team"},
         )
 
@@ -282,7 +278,7 @@ class SyncPage(Page):
 
     # ------------------------------------------------------------------ lock
     def clear(self) -> None:
-        self._serial += 1
+        self._query.cancel()
         self._loaded = False
         if self.folder_dialog is not None:
             self.folder_dialog.reject()
