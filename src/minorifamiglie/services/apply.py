@@ -338,6 +338,7 @@ def _write_table(
             f"VALUES ({', '.join('?' for _ in names)})",
             fresh,
         )
+        capture.touch(session, table)  # not through the ORM: its flush cannot see it
     pending = list(changed)
     for start in range(0, len(pending), _CHUNK):
         chunk = pending[start : start + _CHUNK]

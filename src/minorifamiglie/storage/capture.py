@@ -2,7 +2,12 @@
 
 Hooked on `before_flush`, so no write path can forget it: inserts record every column, updates
 the columns that changed, and setting `deleted_at` is a tombstone. Hard deletes of synchronised
-rows are refused. The same hook stamps `updated_at`, `version_hlc` and `origin_device`."""
+rows are refused. The same hook stamps `updated_at`, `version_hlc` and `origin_device`.
+
+It also notes the tables every flush writes (any row, synchronised or not; bulk ORM statements
+too, and `touch` for plain SQL): once the transaction commits they are handed to `on_commit`
+(the OpenProfile keeps them until the GUI's workspace takes them, domain/changes.py); a
+rollback forgets them."""
 
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import event, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from minorifamiglie.domain.canonical import canonical_json
 from minorifamiglie.domain.causality import Lineage, heads
@@ -28,6 +33,9 @@ from minorifamiglie.storage.models import AttachmentRow, ChangeRow, LocalStateRo
 from minorifamiglie.storage.types import encode_value, utcnow
 
 HLC_KEY = "hlc_last"
+# Keys of local_state that storage itself rewrites with every write (the clock, the audit
+# chain's head: audit.TAIL_KEY): bookkeeping, not a change anyone shows, so never reported.
+QUIET_KEYS = frozenset({HLC_KEY, "audit_tail"})
 # Attachment bytes travel beside the log, addressed by sha256, not inside operations.
 NOT_LOGGED = {AttachmentRow.__tablename__: {"content"}}
 
@@ -41,6 +49,9 @@ class WriteContext:
     clock: HybridLogicalClock
     now: Callable[[], dt.datetime] = utcnow
     capture: bool = True
+    # Given the tables a transaction wrote, once it has committed (never after a rollback).
+    on_commit: Callable[[frozenset[str]], None] | None = None
+    _touched: set[str] = field(default_factory=set, repr=False)
     _tail: tuple[int, str] | None = field(default=None, repr=False)
     _pending: dict[tuple[str, uuid.UUID], uuid.UUID] = field(default_factory=dict, repr=False)
     # Fields to log at the next flush even if their value did not change (`force_write`).
@@ -145,6 +156,7 @@ def _record(
     ctx._tail = (op.seq, op.hash)
     ctx._pending[(row.__tablename__, row.id)] = op.op_id
     session.add(op)
+    ctx._touched.add(ChangeRow.__tablename__)
 
 
 def _check_bounds(table: str, data: dict[str, Any]) -> None:
@@ -188,9 +200,29 @@ def change_payload(op: Any) -> dict[str, Any]:
     return payload
 
 
+def touch(session: Session, *tables: str) -> None:
+    """Note tables written other than through the ORM (plain SQL in bulk), for `on_commit`."""
+    context_of(session)._touched.update(tables)
+
+
+def _note_written(session: Session, ctx: WriteContext) -> None:
+    """The tables of the rows this flush writes (local_state's bookkeeping keys aside)."""
+    for row in (*session.new, *session.deleted, *session.dirty):
+        table = getattr(row, "__tablename__", None)
+        if table is None or table in ctx._touched:
+            continue
+        if isinstance(row, LocalStateRow) and row.key in QUIET_KEYS:
+            continue
+        if row in session.new or row in session.deleted or session.is_modified(row):
+            ctx._touched.add(table)
+
+
 def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> None:
     ctx = session.info.get("write_context")
-    if not isinstance(ctx, WriteContext) or not ctx.capture:
+    if not isinstance(ctx, WriteContext):
+        return
+    _note_written(session, ctx)
+    if not ctx.capture:
         return
     for row in list(session.deleted):
         if isinstance(row, SyncBase):
@@ -247,6 +279,7 @@ def log_foreign(session: Session, op: ChangeRow) -> None:
     ctx._tail = (op.seq, op.hash)
     ctx._pending.pop((op.entity, op.entity_id), None)
     session.add(op)
+    ctx._touched.add(ChangeRow.__tablename__)
 
 
 def log_foreign_many(session: Session, ops: Sequence[Any]) -> None:
@@ -271,6 +304,7 @@ def log_foreign_many(session: Session, ops: Sequence[Any]) -> None:
         ctx._pending.pop((op.entity, op.entity_id), None)
     if values:
         session.connection().exec_driver_sql(_INSERT_CHANGES, values)
+        ctx._touched.add(ChangeRow.__tablename__)
     ctx._tail = (seq, prev)
 
 
@@ -303,9 +337,28 @@ def _after_end(session: Session, *_: Any) -> None:
         ctx._tail = None
         ctx._pending.clear()
         ctx._forced.clear()
+        ctx._touched.clear()
+
+
+def _after_commit(session: Session) -> None:
+    ctx = session.info.get("write_context")
+    if isinstance(ctx, WriteContext) and ctx._touched and ctx.on_commit is not None:
+        ctx.on_commit(frozenset(ctx._touched))
+    _after_end(session)
+
+
+def _orm_statement(state: ORMExecuteState) -> None:
+    """A bulk ORM statement (`session.execute(delete(Row)...)`): its table is written."""
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    ctx = state.session.info.get("write_context")
+    table = getattr(state.statement, "table", None)
+    if isinstance(ctx, WriteContext) and table is not None:
+        ctx._touched.add(table.name)
 
 
 def install(session_factory: Any) -> None:
     event.listen(session_factory, "before_flush", _before_flush)
-    event.listen(session_factory, "after_commit", _after_end)
+    event.listen(session_factory, "do_orm_execute", _orm_statement)
+    event.listen(session_factory, "after_commit", _after_commit)
     event.listen(session_factory, "after_rollback", _after_end)

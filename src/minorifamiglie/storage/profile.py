@@ -18,6 +18,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from minorifamiglie.config import LOCK_FILE, ProfilePaths
+from minorifamiglie.domain.changes import Changes
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import (
     ProfileBusyError,
@@ -102,6 +103,8 @@ class OpenProfile:
     now: Callable[[], dt.datetime] = capture.utcnow  # the wall clock of writes (tests move it)
     # Audit events whose write found the database busy: appended first by the next write.
     deferred: list[DeferredEvent] = field(default_factory=list)
+    # The tables written by the transactions committed since `take_changes` last ran.
+    _changed: set[str] = field(default_factory=set)
 
     @contextmanager
     def session(
@@ -119,6 +122,7 @@ class OpenProfile:
                 operator_id=operator_id or self._operator(session),
                 clock=self._clock(session),
                 now=self.now,
+                on_commit=self._changed.update,
             )
             session.info["write_context"] = ctx
             sealed = self._write_sealed(session)
@@ -132,6 +136,14 @@ class OpenProfile:
         if sealed:
             deferred_audit.remove(self.paths.root, sealed)
         self._committed(written)
+
+    def take_changes(self) -> Changes:
+        """The tables written by the transactions committed since the last call (a rolled
+        back one wrote nothing), and forget them: the GUI's workspace takes them after each
+        job (ui/workspace.py), to announce them once the result is delivered."""
+        changed = Changes(self._changed)
+        self._changed.clear()
+        return changed
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:
