@@ -109,6 +109,21 @@ class QueryOperation(_Operation):
         """Like `run`, for a job that needs no profile, on `runner`."""
         self._start(lambda done, failed: runner.run(fn, done, failed), on_done, on_error)
 
+    def expect(
+        self,
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None],
+    ) -> tuple[Callable[[T], None], Callable[[BaseException], None]]:
+        """Callbacks for a read that arrives by another way (the one queued at unlock, see
+        `Workspace.take`): it supersedes the read in flight as `run` does, and they are called
+        only while it is still the latest."""
+        self.cancel()
+        ticket = self._ticket
+        done = self._bind(on_done, lambda: self._ticket == ticket)
+        failed = self._bind(on_error, lambda: self._ticket == ticket)
+        assert done is not None and failed is not None
+        return done, failed
+
     def cancel(self) -> None:
         """Forget the read in flight: its result is not delivered, and if the worker has not
         started it yet it does not run at all."""

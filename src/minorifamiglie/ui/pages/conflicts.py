@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 from minorifamiglie.services import conflicts, operators
 from minorifamiglie.services.case_removal import CaseContents
 from minorifamiglie.services.conflicts import ConflictSideView, ConflictView
-from minorifamiglie.ui.common import error_text, read_only_table, weak_callback
+from minorifamiglie.ui.common import error_text, read_only_table
 from minorifamiglie.ui.models.conflict_table import ConflictTableModel
+from minorifamiglie.ui.operations import QueryOperation, WriteOperation
 from minorifamiglie.ui.pages.base import Page
 from minorifamiglie.ui.sync_labels import edited_field_label
 from minorifamiglie.ui.workspace import Workspace
@@ -94,7 +95,8 @@ class ConflictsPage(Page):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)
         self.setObjectName("conflictsPage")
-        self._serial = 0
+        self._query = QueryOperation(self, workspace)
+        self._writes = WriteOperation(self, workspace)
         self._loaded = False
         self._names: dict[uuid.UUID, str] = {}
         self._selected: uuid.UUID | None = None
@@ -186,16 +188,9 @@ class ConflictsPage(Page):
     def refresh(self) -> None:
         if self.visit_mode or not self.workspace.unlocked:
             return
-        self._serial += 1
-        self.workspace.call(
-            _load,
-            weak_callback(self._loaded_rows, self._serial),
-            weak_callback(self._failed, self._serial),
-        )
+        self._query.run(_load, self._loaded_rows, self._failed)
 
-    def _loaded_rows(self, serial: int, loaded: Loaded) -> None:
-        if serial != self._serial or self.visit_mode:
-            return
+    def _loaded_rows(self, loaded: Loaded) -> None:
         rows, self._names = loaded
         self._loaded = True
         keep = self._selected
@@ -209,9 +204,8 @@ class ConflictsPage(Page):
             self.table.selectRow(ids.index(keep) if keep in ids else 0)
         self._show_selected()
 
-    def _failed(self, serial: int, error: BaseException) -> None:
-        if serial == self._serial:
-            self.error_label.setText(error_text(error))
+    def _failed(self, error: BaseException) -> None:
+        self.error_label.setText(error_text(error))
 
     def _changes_applied(self, changes: frozenset[str]) -> None:
         if self._loaded and "conflicts" in changes:
@@ -376,10 +370,10 @@ class ConflictsPage(Page):
         if view.entity == "cases" and view.kind != CONCURRENT_EDIT:
             # the case comes back or goes again with the rows removed with it
             changes |= {"case_operators", "case_members", "persons", "paper_sheets"}
-        self.workspace.write(
+        self._writes.run(
             fn,
-            weak_callback(self._resolved),
-            weak_callback(self._resolve_failed),
+            self._resolved,
+            self._resolve_failed,
             changes=changes,
         )
 
@@ -404,7 +398,7 @@ class ConflictsPage(Page):
         self._loaded = False
 
     def _forget(self) -> None:
-        self._serial += 1
+        self._query.cancel()
         self._names = {}
         self.model.clear()
         self.count_label.clear()

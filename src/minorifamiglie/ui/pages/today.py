@@ -37,6 +37,7 @@ from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.ui.common import error_text, fmt_date, to_qdate
 from minorifamiglie.ui.models.agenda_table import AgendaTableModel
 from minorifamiglie.ui.models.deadline_table import DeadlineTableModel
+from minorifamiglie.ui.operations import QueryOperation, WriteOperation
 from minorifamiglie.ui.pages.base import Page
 from minorifamiglie.ui.workspace import Workspace
 
@@ -146,7 +147,8 @@ class TodayPage(Page):
         super().__init__(workspace, parent)
         self.setObjectName("todayPage")
         self._today = today
-        self._serial = 0
+        self._query = QueryOperation(self, workspace)
+        self._writes = WriteOperation(self, workspace)
         self._loaded = False
 
         top = self._top_bar()
@@ -279,8 +281,6 @@ class TodayPage(Page):
     def refresh(self) -> None:
         if not self.workspace.unlocked:
             return
-        self._serial += 1
-        serial = self._serial
         today = self._today()
         self._set_heading(today)
         self.summary.setText(self.tr("Loading…"))
@@ -291,18 +291,12 @@ class TodayPage(Page):
         def prefetched(value: tuple[dt.date, TodayData]) -> None:
             read_on, data = value
             if read_on == today:
-                self._loaded_data(serial, data)
-            elif serial == self._serial:  # read just before midnight: read again
-                self.workspace.call(load, arrived, failed)
+                self._loaded_data(data)
+            else:  # read just before midnight: read again
+                self._query.run(load, self._loaded_data, self._failed)
 
-        def arrived(data: TodayData) -> None:
-            self._loaded_data(serial, data)
-
-        def failed(error: BaseException) -> None:
-            self._failed(serial, error)
-
-        if not self.workspace.take("today", prefetched, failed):
-            self.workspace.call(load, arrived, failed)
+        if not self.workspace.take("today", *self._query.expect(prefetched, self._failed)):
+            self._query.run(load, self._loaded_data, self._failed)
 
     def _set_heading(self, today: dt.date) -> None:
         weekday = QLocale().dayName(to_qdate(today).dayOfWeek())
@@ -310,9 +304,7 @@ class TodayPage(Page):
             self.tr("Today, %1 %2").replace("%1", weekday).replace("%2", fmt_date(today))
         )
 
-    def _loaded_data(self, serial: int, data: TodayData) -> None:
-        if serial != self._serial:
-            return
+    def _loaded_data(self, data: TodayData) -> None:
         self._loaded = True
         for box in self._sections():
             box.set_loading(False)
@@ -342,15 +334,14 @@ class TodayPage(Page):
     def _scope_chosen(self, index: int) -> None:
         """Kept on this profile, then Oggi read again in the new scope."""
         scope = TodayScope(self.scope.itemData(index))
-        self.workspace.write(
+        self._writes.run(
             lambda opened: set_today_scope(opened, scope),
             lambda _none: self.refresh(),
             lambda error: self.summary.setText(error_text(error)),
         )
 
-    def _failed(self, serial: int, error: BaseException) -> None:
-        if serial == self._serial:
-            self.summary.setText(error_text(error))
+    def _failed(self, error: BaseException) -> None:
+        self.summary.setText(error_text(error))
 
     def _changes_applied(self, changes: frozenset[str]) -> None:
         if self._loaded and (not changes or changes & WATCHED):
@@ -396,7 +387,7 @@ class TodayPage(Page):
         return [box.base_title for box in boxes if not box.isHidden()]
 
     def clear(self) -> None:
-        self._serial += 1
+        self._query.cancel()
         self._loaded = False
         for box in self._sections():
             box.set_loading(True)
