@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -27,9 +28,10 @@ from minorifamiglie.domain.italian_format import fmt_date, fmt_hours, fmt_time
 from minorifamiglie.services import hours_report, printing
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.ui import file_dialogs
-from minorifamiglie.ui.common import error_text, read_only_table, weak_callback
+from minorifamiglie.ui.common import error_text, read_only_table
 from minorifamiglie.ui.date_field import MonthField
 from minorifamiglie.ui.models.hours_table import HoursTableModel
+from minorifamiglie.ui.operations import QueryOperation, WriteOperation
 from minorifamiglie.ui.pages.base import Page
 from minorifamiglie.ui.printing.job import Printable, PrintJob
 from minorifamiglie.ui.printing.launch import PreviewLauncher
@@ -57,7 +59,8 @@ class HoursReportPage(Page):
         self.today = today
         self.report: HoursReport | None = None
         self.save_dialog: SaveFileDialog | None = None
-        self._serial = 0
+        self._query = QueryOperation(self, workspace)
+        self._writes = WriteOperation(self, workspace)
         self.launcher = PreviewLauncher(self, workspace, self._failed_document)
         self._build_pickers()
         self.model = HoursTableModel(self)
@@ -215,18 +218,15 @@ class HoursReportPage(Page):
     def refresh(self) -> None:
         if not self.workspace.unlocked or self.visit_mode:
             return
-        self._serial += 1
         month, ambito = self.month(), self.ambito()
         self._set_buttons_enabled(False)
-        self.workspace.call(
+        self._query.run(
             lambda opened: hours_report.hours_report(opened, month, ambito),
-            weak_callback(self._loaded, self._serial),
-            weak_callback(self._load_failed, self._serial),
+            self._loaded,
+            self._load_failed,
         )
 
-    def _loaded(self, serial: int, report: HoursReport) -> None:
-        if serial != self._serial or self.visit_mode:
-            return
+    def _loaded(self, report: HoursReport) -> None:
         self.report = report
         self.model.set_report(report)
         total = report.total
@@ -243,10 +243,9 @@ class HoursReportPage(Page):
         self._show_overlaps(report.overlaps)
         self._set_buttons_enabled(True)
 
-    def _load_failed(self, serial: int, error: BaseException) -> None:
-        if serial == self._serial:
-            self.summary.setText(error_text(error))
-            self.summary.setStyleSheet(ERROR_STYLE)
+    def _load_failed(self, error: BaseException) -> None:
+        self.summary.setText(error_text(error))
+        self.summary.setStyleSheet(ERROR_STYLE)
 
     def _set_buttons_enabled(self, on: bool) -> None:
         for button in (self.preview_button, self.pdf_button, self.csv_button):
@@ -340,10 +339,10 @@ class HoursReportPage(Page):
         )
 
         def requested(path: Path, password: str | None) -> None:
-            self.workspace.write(
+            self._writes.run(
                 lambda opened: save(opened, path, password),
-                weak_callback(self._saved, dialog, path),
-                weak_callback(self._save_failed, dialog),
+                partial(self._saved, dialog, path),
+                partial(self._save_failed, dialog),
                 changes={"audit_events"},
             )
 
@@ -387,7 +386,7 @@ class HoursReportPage(Page):
             self.refresh()
 
     def _forget(self) -> None:
-        self._serial += 1
+        self._query.cancel()
         self.launcher.close()
         if self.save_dialog is not None:
             self.save_dialog.reject()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.services import team
 from minorifamiglie.services.team import DeviceView, JoinRequestSent, TeamView
-from minorifamiglie.ui.common import error_text, read_only_table, weak_callback
+from minorifamiglie.ui.common import error_text, read_only_table
 from minorifamiglie.ui.dialogs.team import (
     AdmitDialog,
     FingerprintDialog,
@@ -35,6 +35,7 @@ from minorifamiglie.ui.dialogs.team import (
     short_recipient,
 )
 from minorifamiglie.ui.models.device_table import DeviceTableModel
+from minorifamiglie.ui.operations import QueryOperation, WriteOperation
 from minorifamiglie.ui.pages.base import Page
 from minorifamiglie.ui.workspace import Workspace
 
@@ -54,7 +55,8 @@ class TeamPage(Page):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)
         self.setObjectName("teamPage")
-        self._serial = 0
+        self._query = QueryOperation(self, workspace)
+        self._writes = WriteOperation(self, workspace)
         self._loaded = False
         self.view: TeamView | None = None
         self.dialog: QDialog | None = None
@@ -221,20 +223,13 @@ class TeamPage(Page):
     def refresh(self) -> None:
         if not self.workspace.unlocked:
             return
-        self._serial += 1
 
         def load(opened: OpenProfile) -> TeamView:
             return team.show(opened)
 
-        self.workspace.call(
-            load,
-            weak_callback(self._loaded_view, self._serial),
-            weak_callback(self._failed, self._serial),
-        )
+        self._query.run(load, self._loaded_view, self._failed)
 
-    def _loaded_view(self, serial: int, view: TeamView) -> None:
-        if serial != self._serial:
-            return
+    def _loaded_view(self, view: TeamView) -> None:
         self._loaded = True
         self.view = view
         self.error_label.clear()
@@ -275,9 +270,8 @@ class TeamPage(Page):
         )
         self._update_buttons()
 
-    def _failed(self, serial: int, error: BaseException) -> None:
-        if serial == self._serial:
-            self.error_label.setText(error_text(error))
+    def _failed(self, error: BaseException) -> None:
+        self.error_label.setText(error_text(error))
 
     def _changes_applied(self, changes: frozenset[str]) -> None:
         if self._loaded and changes & WATCHED:
@@ -395,7 +389,7 @@ class TeamPage(Page):
 
     def _write(self, fn: Callable[[OpenProfile], object]) -> None:
         self.error_label.clear()
-        self.workspace.write(fn, None, weak_callback(self._write_failed), changes={"team"})
+        self._writes.run(fn, None, self._write_failed, changes={"team"})
 
     def _write_failed(self, error: BaseException) -> None:
         self.error_label.setText(error_text(error))
@@ -416,7 +410,7 @@ class TeamPage(Page):
     def clear(self) -> None:
         if self.dialog is not None:
             self.dialog.reject()
-        self._serial += 1
+        self._query.cancel()
         self._loaded = False
         self.view = None
         self.model.clear()
