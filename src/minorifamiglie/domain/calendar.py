@@ -45,9 +45,10 @@ _NOT_A_DAY_OFF = ("Giorno dell'unità nazionale",)
 def _national(year: int, language: str) -> tuple[tuple[dt.date, str], ...]:
     """National public holidays of `year`: `holidays.Italy` without its provincial patron days,
     which are kept per comune in PATRON_DAYS instead."""
-    import holidays  # ~150 ms the first time (translations): only when a calendar is asked for
+    # ~150 ms the first time (translations): imported only when a calendar is asked for
+    from holidays import country_holidays
 
-    calendar = holidays.Italy(years=year, language=language)
+    calendar = country_holidays("IT", years=year, language=language)
     translate = getattr(calendar, "tr", lambda text: text)
     skip = {translate(name) for name in _NOT_A_DAY_OFF} | set(_NOT_A_DAY_OFF)
     out = []

@@ -101,7 +101,7 @@ class Paragraph(_Paragraph):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if availWidth == self._wrapped_width and "blPara" in self.__dict__:
             return self.width, self.height  # (a split that found no room drops blPara)
-        size = super().wrap(availWidth, availHeight)
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
         self._wrapped_width = availWidth if hasattr(self, "blPara") else None
         return size
 
@@ -163,7 +163,8 @@ def _reuse_subsets(font: TTFont) -> None:
 
     @lru_cache(maxsize=SUBSETS_KEPT)
     def subset_of(chars: tuple[int, ...]) -> bytes:
-        return make_subset(list(chars))
+        subset: bytes = make_subset(list(chars))
+        return subset
 
     def add_subset_objects(doc: Any, fontname: str, subset: list[int]) -> Any:
         ref = add_objects(doc, fontname, subset)

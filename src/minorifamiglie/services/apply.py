@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
+from minorifamiglie.domain.canonical import canonical_json
 from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.domain.hlc import Timestamp, is_ahead
@@ -154,7 +155,7 @@ def _change_row(op: Operation) -> SimpleNamespace:
         entity=op.entity,
         entity_id=op.entity_id,
         kind=op.kind,
-        data=capture.canonical_json(op.data),
+        data=canonical_json(op.data),
         replaces=op.replaces,
         seen=encode_seen(op.seen),
     )

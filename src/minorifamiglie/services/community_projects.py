@@ -27,7 +27,7 @@ from minorifamiglie.domain.community_projects import (
 )
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
-from minorifamiglie.services.cases import resolve_ambito
+from minorifamiglie.services.case_refs import resolve_ambito
 from minorifamiglie.services.fields import (
     Check,
     Spec,

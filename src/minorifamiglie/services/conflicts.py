@@ -27,6 +27,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from minorifamiglie.domain.canonical import canonical_json
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.services import case_removal
@@ -119,8 +120,8 @@ def store_conflicts(
         session.delete(existing[cid])
     now = utcnow()
     for cid, c in current.items():
-        winner = capture.canonical_json(c.winner.to_json())
-        loser = capture.canonical_json(c.loser.to_json())
+        winner = canonical_json(c.winner.to_json())
+        loser = canonical_json(c.loser.to_json())
         row = existing.get(cid)
         if row is not None:
             # A case-restored conflict keeps its id when another restore of the same deletion

@@ -36,7 +36,7 @@ from minorifamiglie.reports.court_report import (
 )
 from minorifamiglie.reports.court_report_odt import render_court_report_odt
 from minorifamiglie.services import ambito_settings, hours_data, print_data
-from minorifamiglie.services.cases import resolve_case_id
+from minorifamiglie.services.case_refs import resolve_case_id
 from minorifamiglie.services.printing import (
     print_clock,
     save_file,

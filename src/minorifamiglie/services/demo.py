@@ -46,8 +46,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import holidays
 from codicefiscale import codicefiscale
+from holidays import country_holidays
 from sqlalchemy.orm import Session
 
 from minorifamiglie.config import PROFILE_FILE
@@ -568,7 +568,7 @@ class _Generator:
         self.counts: Counter[str] = Counter()  # by the field names of DemoSummary
         self.families: list[_Family] = []
         self.ambiti: dict[str, e.Ambito] = {}
-        self.holidays = holidays.Italy(years=range(today.year - 3, today.year + 2))
+        self.holidays = country_holidays("IT", years=range(today.year - 3, today.year + 2))
         # the first of the month after the day HISTORY_DAYS ago: whole months of diary
         self.history_start = add_months((today - dt.timedelta(days=HISTORY_DAYS)).replace(day=1), 1)
         # each operator's appointments: (operator, day) -> [(start, end)] in minutes
@@ -2440,13 +2440,14 @@ class _Generator:
             }[kind]
             out = say(pool, self.rng.randint(1, most))
             writer = "social_worker" if entry.operator != cf.educator else "educator"
-            place = {
+            places_of: dict[VisitKind, Callable[[], str]] = {
                 K.SCHOOL: lambda: self.rng.choice(ph.SCHOOL_PLACES[ph.band(age)]),
                 K.INTERVIEW: lambda: self.rng.choice(ph.INTERVIEW_PLACES),
                 K.PHONE_CALL: lambda: "",
                 K.TEAM_MEETING: lambda: ph.OFFICE_PLACES["social_worker"],
                 K.REPORT_WRITING: lambda: ph.OFFICE_PLACES[writer],
-            }[kind]()
+            }
+            place = places_of[kind]()
         return " ".join(out or ["Intervento svolto come da programma."]), place
 
     def home_notes(

@@ -20,7 +20,7 @@ from minorifamiglie.domain import validation
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
 from minorifamiglie.domain.ids import parse_uuid
-from minorifamiglie.services.cases import resolve_case_id
+from minorifamiglie.services.case_refs import resolve_case_id
 from minorifamiglie.storage import audit
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import MODELS, Repository
@@ -224,7 +224,8 @@ def live_operator(repo: Repository, operator_id: uuid.UUID | None, field: str) -
 
 
 def table_of(entity_cls: type[e.Record]) -> str:
-    return MODELS[entity_cls].__tablename__
+    name: str = MODELS[entity_cls].__tablename__  # declared on every row class
+    return name
 
 
 def get_live(repo: Repository, entity_cls: type[E], record: uuid.UUID, missing: str) -> E:

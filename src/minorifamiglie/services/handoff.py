@@ -29,8 +29,8 @@ from minorifamiglie.config import MIN_PASSPHRASE_LENGTH
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import DomainError, ValidationError
 from minorifamiglie.services.apply import TABLE_ORDER
+from minorifamiglie.services.case_refs import resolve_case_id
 from minorifamiglie.services.case_summary import case_summary_pdf
-from minorifamiglie.services.cases import resolve_case_id
 from minorifamiglie.storage import audit
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.capture import row_values

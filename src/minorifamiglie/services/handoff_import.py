@@ -131,15 +131,17 @@ def _decrypt(sealed: bytes, identity: str | None, passphrase: str | None) -> byt
             raise ValidationError("Identità age non valida", "identity") from None
         _check_age_header(sealed)
         try:
-            return pyrage.decrypt(sealed, [key])
+            opened: bytes = pyrage.decrypt(sealed, [key])
         except Exception:
             raise DomainError(REFUSED_DECRYPT) from None
+        return opened
     assert passphrase is not None
     _check_age_header(sealed)
     try:
-        return pyrage.passphrase.decrypt(sealed, passphrase)
+        opened = pyrage.passphrase.decrypt(sealed, passphrase)
     except Exception:
         raise DomainError(REFUSED_DECRYPT) from None
+    return opened
 
 
 def _read_sealed(source: Path) -> bytes:

@@ -27,7 +27,7 @@ from minorifamiglie.domain.hours_report import (
 from minorifamiglie.domain.italian_format import fmt_hours
 from minorifamiglie.reports import hours as hours_pdf
 from minorifamiglie.services import ambito_settings
-from minorifamiglie.services.cases import resolve_ambito
+from minorifamiglie.services.case_refs import resolve_ambito
 from minorifamiglie.services.hours_data import unpaid_spans
 from minorifamiglie.services.printing import cooperative_name, save_csv
 from minorifamiglie.storage import models as m

@@ -25,7 +25,7 @@ from minorifamiglie.reports.layout import encrypt_pdf
 from minorifamiglie.reports.meeting import render_meeting
 from minorifamiglie.reports.visit_sheet import render_visit_sheet
 from minorifamiglie.services import ambito_settings, print_data
-from minorifamiglie.services.cases import resolve_case_id
+from minorifamiglie.services.case_refs import resolve_case_id
 from minorifamiglie.storage import audit
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile, set_local

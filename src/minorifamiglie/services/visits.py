@@ -17,7 +17,7 @@ from minorifamiglie.domain.enums import AuditAction, VisitKind, VisitOutcome, Vi
 from minorifamiglie.domain.errors import ImmutableError, ValidationError
 from minorifamiglie.domain.ids import parse_uuid
 from minorifamiglie.services import frozen
-from minorifamiglie.services.cases import resolve_case_id
+from minorifamiglie.services.case_refs import resolve_case_id
 from minorifamiglie.storage import audit, queries
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile

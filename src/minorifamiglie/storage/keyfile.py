@@ -184,7 +184,7 @@ class RecoveryWrap:
 
     def unwrap(self, identity: pyrage.x25519.Identity) -> bytes:
         try:
-            key = pyrage.decrypt(self.age_file, [identity])
+            key: bytes = pyrage.decrypt(self.age_file, [identity])
         except pyrage.DecryptError:
             raise WrongPassphraseError(
                 "L'identità di recupero indicata non apre questo profilo"

@@ -47,6 +47,7 @@ from minorifamiglie.storage.keyfile import (
     write_keyfile,
 )
 from minorifamiglie.storage.models import LocalStateRow
+from minorifamiglie.storage.types import utcnow
 
 OPERATOR_KEY = "operator_id"
 PENDING_FAILURES_KEY = "failed_unlocks_seen"
@@ -100,7 +101,7 @@ class OpenProfile:
     _reader: sessionmaker[Session]
     _master_key: bytearray
     upgrade: SchemaUpgrade | None = None  # set when this opening migrated an older schema
-    now: Callable[[], dt.datetime] = capture.utcnow  # the wall clock of writes (tests move it)
+    now: Callable[[], dt.datetime] = utcnow  # the wall clock of writes (tests move it)
     # Audit events whose write found the database busy: appended first by the next write.
     deferred: list[DeferredEvent] = field(default_factory=list)
     # The tables written by the transactions committed since `take_changes` last ran.

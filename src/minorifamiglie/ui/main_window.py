@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -28,6 +28,9 @@ from minorifamiglie.ui.sync_controller import SyncController
 from minorifamiglie.ui.sync_labels import sync_notices
 from minorifamiglie.ui.sync_status import SyncStatusBar
 from minorifamiglie.ui.workspace import Workspace
+
+if TYPE_CHECKING:  # the hand-off dialogs are imported when first opened
+    from minorifamiglie.ui.dialogs.handoff_common import JobDialog
 
 NAV_PADDING = 14
 NAV_STYLE = f"""
@@ -66,7 +69,7 @@ class MainWindow(QMainWindow):
         self.info = info
         self.today = today
         self.settings_dialog: QDialog | None = None
-        self.handoff_dialog: QDialog | None = None
+        self.handoff_dialog: JobDialog | None = None
         self.setWindowTitle(self.tr("Minori e Famiglie"))
         self.nav = self._navigation()
         self.stack = QStackedWidget()
@@ -429,7 +432,7 @@ class MainWindow(QMainWindow):
         dialog.imported.connect(self._imported)
         return self._open_handoff(dialog)
 
-    def _open_handoff(self, dialog: Any) -> QDialog:
+    def _open_handoff(self, dialog: JobDialog) -> JobDialog:
         self._close_handoff()
         dialog.finished.connect(lambda _result: self._forget_handoff(dialog))
         self.handoff_dialog = dialog
@@ -444,7 +447,7 @@ class MainWindow(QMainWindow):
     def _close_handoff(self) -> None:
         dialog = self.handoff_dialog
         if dialog is not None and _alive(dialog):
-            dialog.close_now()  # type: ignore[attr-defined]
+            dialog.close_now()
         self.handoff_dialog = None
 
     def _forget_handoff(self, dialog: QDialog) -> None:

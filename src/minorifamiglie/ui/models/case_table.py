@@ -16,8 +16,8 @@ from PySide6.QtCore import (
 )
 
 from minorifamiglie.domain.ambiti import AMBITI
-from minorifamiglie.services.cases import CaseRowView
 from minorifamiglie.services.search import Place, SearchHit
+from minorifamiglie.storage.queries import CaseRowView
 from minorifamiglie.ui.common import fmt_date
 from minorifamiglie.ui.labels import label
 
