@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -43,10 +44,11 @@ from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services import placements
 from minorifamiglie.services.communities import CommunityPlacementView
 from minorifamiglie.services.placements import PlacementCandidate, PlacementView
-from minorifamiglie.ui.common import error_text, read_only_table, weak_callback
+from minorifamiglie.ui.common import error_text, read_only_table
 from minorifamiglie.ui.forms import FormField, RecordFormDialog
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.models.registry_table import PlacementRowsModel, RegistryTableModel
+from minorifamiglie.ui.operations import QueryOperation
 from minorifamiglie.ui.pages.base import Page
 from minorifamiglie.ui.workspace import Workspace
 
@@ -119,9 +121,9 @@ class RegistryPage(Page, Generic[T, V]):
         super().__init__(workspace, parent)
         self.texts = self.registry_texts()
         self._today = today
-        self._serial = 0
-        self._placement_serial = 0
-        self._candidates_serial = 0
+        self._records = QueryOperation(self, workspace)
+        self._placements = QueryOperation(self, workspace)
+        self._candidates = QueryOperation(self, workspace)
         self._loaded = False
         self._selected: uuid.UUID | None = None
         self._new_placement: uuid.UUID | None = None  # selected once the placements reload
@@ -285,16 +287,9 @@ class RegistryPage(Page, Generic[T, V]):
         """The registry, as the filters say (its placements follow the selection)."""
         if self.visit_mode or not self.workspace.unlocked:
             return
-        self._serial += 1
-        self.workspace.call(
-            self.records_loader(),
-            weak_callback(self._records_loaded, self._serial),
-            weak_callback(self._load_failed),
-        )
+        self._records.run(self.records_loader(), self._records_loaded, self._load_failed)
 
-    def _records_loaded(self, serial: int, rows: Sequence[Any]) -> None:
-        if serial != self._serial or self.visit_mode:
-            return
+    def _records_loaded(self, rows: Sequence[Any]) -> None:
         self._loaded = True
         keep = self._selected
         self.model.set_rows(rows)
@@ -324,8 +319,7 @@ class RegistryPage(Page, Generic[T, V]):
         return self.placement_model.placement_at(rows[0].row()) if rows else None
 
     def _show_placements_of(self, record: T | None) -> None:
-        self._placement_serial += 1
-        serial = self._placement_serial
+        self._placements.cancel()
         self._selected = record.id if record is not None else self._selected
         self.placement_model.today = self._today()
         if record is None:
@@ -339,15 +333,11 @@ class RegistryPage(Page, Generic[T, V]):
         self.placements_title.setToolTip(title)  # whole, where the line cuts it
         record_id = record.id
         load = self.placements_of
-        self.workspace.call(
-            lambda opened: load(opened, record_id),
-            weak_callback(self._placements_loaded, serial),
-            weak_callback(self._load_failed),
+        self._placements.run(
+            lambda opened: load(opened, record_id), self._placements_loaded, self._load_failed
         )
 
-    def _placements_loaded(self, serial: int, rows: Sequence[V]) -> None:
-        if serial != self._placement_serial or self.visit_mode:
-            return
+    def _placements_loaded(self, rows: Sequence[V]) -> None:
         self.placement_model.set_rows(rows)
         new, self._new_placement = self._new_placement, None
         if rows:
@@ -426,18 +416,13 @@ class RegistryPage(Page, Generic[T, V]):
         record = self.current_record()
         if record is None or self.visit_mode or self.hosting_refusal(record):
             return
-        self._candidates_serial += 1
-        self.workspace.call(
+        self._candidates.run(
             placements.placement_candidates,
-            weak_callback(self._open_placement_dialog, self._candidates_serial, record),
-            weak_callback(self._load_failed),
+            partial(self._open_placement_dialog, record),
+            self._load_failed,
         )
 
-    def _open_placement_dialog(
-        self, serial: int, record: T, candidates: list[PlacementCandidate]
-    ) -> None:
-        if serial != self._candidates_serial or self.visit_mode or not self.workspace.unlocked:
-            return
+    def _open_placement_dialog(self, record: T, candidates: list[PlacementCandidate]) -> None:
         child = FormField(
             "minor_id",
             self.tr("Child"),
@@ -510,9 +495,8 @@ class RegistryPage(Page, Generic[T, V]):
         self._loaded = False
 
     def forget(self) -> None:
-        self._serial += 1
-        self._placement_serial += 1
-        self._candidates_serial += 1
+        for query in (self._records, self._placements, self._candidates):
+            query.cancel()
         self._new_placement = None
         self._selected = None
         self.model.clear()
