@@ -26,13 +26,14 @@ from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.ambiti import AMBITI, ambito_id
 from minorifamiglie.services import community_projects, operators
 from minorifamiglie.services.community_projects import ProjectDetail, ProjectView
-from minorifamiglie.ui.common import error_text, fmt_date, read_only_table, weak_callback
+from minorifamiglie.ui.common import error_text, fmt_date, read_only_table
 from minorifamiglie.ui.forms import FormField, RecordFormDialog
 from minorifamiglie.ui.models.project_table import (
     ActivityTableModel,
     ProjectTableModel,
     fmt_minutes,
 )
+from minorifamiglie.ui.operations import QueryOperation, WriteOperation
 from minorifamiglie.ui.pages.base import Page
 from minorifamiglie.ui.place_completer import complete_comuni
 from minorifamiglie.ui.workspace import Workspace
@@ -60,8 +61,9 @@ class CommunityProjectsPage(Page):
         super().__init__(workspace, parent)
         self.setObjectName("projectsPage")
         self._today = today
-        self._serial = 0
-        self._detail_serial = 0
+        self._projects = QueryOperation(self, workspace)
+        self._detail = QueryOperation(self, workspace)
+        self._writes = WriteOperation(self, workspace)
         self._loaded = False
         self._selected: uuid.UUID | None = None
         self._selected_activity: uuid.UUID | None = None
@@ -191,8 +193,6 @@ class CommunityProjectsPage(Page):
     def refresh(self) -> None:
         if not self.workspace.unlocked:
             return
-        self._serial += 1
-        serial = self._serial
         start, end = self.period()
         code = self.ambito_combo.currentData()
 
@@ -200,15 +200,9 @@ class CommunityProjectsPage(Page):
             views = community_projects.list_projects(opened, ambito=code, start=start, end=end)
             return views, operators.list_operators(opened)
 
-        self.workspace.call(
-            load, weak_callback(self._projects_loaded, serial), weak_callback(self._failed)
-        )
+        self._projects.run(load, self._projects_loaded, self._failed)
 
-    def _projects_loaded(
-        self, serial: int, loaded: tuple[list[ProjectView], list[e.Operator]]
-    ) -> None:
-        if serial != self._serial:
-            return
+    def _projects_loaded(self, loaded: tuple[list[ProjectView], list[e.Operator]]) -> None:
         views, team = loaded
         self._loaded = True
         self._operators = tuple(team)
@@ -237,8 +231,7 @@ class CommunityProjectsPage(Page):
 
     def _project_chosen(self) -> None:
         view = self.current_project()
-        self._detail_serial += 1
-        serial = self._detail_serial
+        self._detail.cancel()
         if view is None:
             self._show_detail(None)
             return
@@ -250,14 +243,7 @@ class CommunityProjectsPage(Page):
         def load(opened: OpenProfile) -> ProjectDetail:
             return community_projects.show_project(opened, project_id, start=start, end=end)
 
-        self.workspace.call(
-            load, weak_callback(self._detail_loaded, serial), weak_callback(self._failed)
-        )
-
-    def _detail_loaded(self, serial: int, detail: ProjectDetail) -> None:
-        if serial != self._detail_serial:
-            return
-        self._show_detail(detail)
+        self._detail.run(load, self._show_detail, self._failed)
 
     def _show_detail(self, detail: ProjectDetail | None) -> None:
         self.detail = detail
@@ -481,10 +467,10 @@ class CommunityProjectsPage(Page):
         if answer != QMessageBox.StandardButton.Yes:
             return
         activity_id = view.activity.id
-        self.workspace.write(
+        self._writes.run(
             lambda opened: community_projects.remove_activity(opened, activity_id),
             None,
-            weak_callback(self._failed),
+            self._failed,
             changes={"community_activities"},
         )
 
@@ -504,8 +490,8 @@ class CommunityProjectsPage(Page):
     def clear(self) -> None:
         if self.dialog is not None:
             self.dialog.reject()
-        self._serial += 1
-        self._detail_serial += 1
+        self._projects.cancel()
+        self._detail.cancel()
         self._loaded = False
         self._selected = self._selected_activity = None
         self._operators = ()
