@@ -10,6 +10,7 @@ import datetime as dt
 import threading
 import uuid
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
@@ -38,12 +39,13 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.domain.ambiti import AMBITI, ambito_id
 from minorifamiglie.domain.enums import CaseStatus, Service
+from minorifamiglie.services.cases import CaseFilter, CaseRowView
 from minorifamiglie.services.search import Place, SearchResult
-from minorifamiglie.storage.queries import CaseFilter, CaseRowView
 from minorifamiglie.ui.common import error_text
 from minorifamiglie.ui.dialogs.new_case import NewCaseDialog
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.models.case_table import CaseTableModel
+from minorifamiglie.ui.operations import QueryOperation
 from minorifamiglie.ui.pages.base import Page
 from minorifamiglie.ui.workspace import Workspace
 
@@ -91,8 +93,11 @@ class CasesPage(Page):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)
         self.setObjectName("casesPage")
-        # Every new query gets a new generation: an answer from an older one is dropped.
-        self._generation = 0
+        # The first page (or the search), the count, the next page: a new query supersedes
+        # all three, and an answer to an older one is dropped.
+        self._rows = QueryOperation(self, workspace)
+        self._count = QueryOperation(self, workspace)
+        self._more = QueryOperation(self, workspace)
         self._operators_loaded = False
         self._stale = True  # the list must be read again when the page is shown
         self._select_after_load: uuid.UUID | None = None
@@ -248,7 +253,7 @@ class CasesPage(Page):
         self._stop_search()
         if on:
             # Not only hidden: forgotten, so nothing of the list stays in the widgets.
-            self._generation += 1
+            self._cancel_reads()
             self._stale = True
             self.model.clear()
             self.count_label.clear()
@@ -258,8 +263,13 @@ class CasesPage(Page):
             self.stack.setCurrentIndex(0)
             self.refresh()
 
+    def _cancel_reads(self) -> None:
+        for query in (self._rows, self._count, self._more):
+            query.cancel()
+        self._searching = False  # a search cancelled does not come back
+
     def clear(self) -> None:
-        self._generation += 1
+        self._cancel_reads()
         self.search_timer.stop()
         self._stop_search()
         self.model.clear()
@@ -302,13 +312,12 @@ class CasesPage(Page):
         self.search_timer.stop()
         if self.visit_mode or not self.workspace.unlocked:
             return
-        self._generation += 1
-        generation = self._generation
+        self._cancel_reads()
         flt = self.current_filter()
         first = dataclasses.replace(flt, limit=PAGE_SIZE + 1, offset=0)
         self._stale = False
         if flt.text:
-            self._search(generation, flt)
+            self._search(flt)
             return
 
         def rows_job(opened: OpenProfile) -> list[CaseRowView]:
@@ -321,16 +330,8 @@ class CasesPage(Page):
 
             return cases.count_cases(opened, flt)
 
-        self.workspace.call(
-            rows_job,
-            lambda rows: self._first_page_arrived(generation, rows),
-            lambda error: self._failed(generation, error),
-        )
-        self.workspace.call(
-            count_job,
-            lambda count: self._count_arrived(generation, count),
-            lambda error: self._failed(generation, error),
-        )
+        self._rows.run(rows_job, self._first_page_arrived, self._failed)
+        self._count.run(count_job, self._count_arrived, self._failed)
 
     def _text_changed(self, _text: str) -> None:
         if self._searching:
@@ -344,7 +345,7 @@ class CasesPage(Page):
         self._search_again = False
         self._search_stop.set()
 
-    def _search(self, generation: int, flt: CaseFilter) -> None:
+    def _search(self, flt: CaseFilter) -> None:
         stop = self._search_stop = threading.Event()
 
         def job(opened: OpenProfile) -> SearchResult:
@@ -354,17 +355,17 @@ class CasesPage(Page):
 
         def done(result: SearchResult) -> None:
             if not self._search_back():
-                self._search_arrived(generation, result)
+                self._search_arrived(result)
 
         def failed(error: BaseException) -> None:
             from minorifamiglie.services.search import SearchCancelled
 
             if not self._search_back() and not isinstance(error, SearchCancelled):
-                self._failed(generation, error)
+                self._failed(error)
 
         self._searching = True
         self._search_again = False
-        self.workspace.call(job, done, failed)
+        self._rows.run(job, done, failed)
 
     def _search_back(self) -> bool:
         """A search came back from the worker: True when the text has changed since and the
@@ -376,9 +377,7 @@ class CasesPage(Page):
         self.reload()
         return True
 
-    def _search_arrived(self, generation: int, result: SearchResult) -> None:
-        if generation != self._generation:
-            return
+    def _search_arrived(self, result: SearchResult) -> None:
         previous = self._selected_case_id()
         self._show_found_in(True)
         self.model.set_hits(result.hits)
@@ -413,9 +412,7 @@ class CasesPage(Page):
         if self.search_timer.isActive():
             self.reload()
 
-    def _first_page_arrived(self, generation: int, rows: Sequence[CaseRowView]) -> None:
-        if generation != self._generation:
-            return
+    def _first_page_arrived(self, rows: Sequence[CaseRowView]) -> None:
         previous = self._selected_case_id()
         self._show_found_in(False)
         self.model.set_rows(rows[:PAGE_SIZE], has_more=len(rows) > PAGE_SIZE)
@@ -424,7 +421,6 @@ class CasesPage(Page):
         self._update_empty_label()
 
     def _load_more(self, offset: int) -> None:
-        generation = self._generation
         flt = dataclasses.replace(self.current_filter(), limit=PAGE_SIZE + 1, offset=offset)
 
         def job(opened: OpenProfile) -> list[CaseRowView]:
@@ -432,34 +428,24 @@ class CasesPage(Page):
 
             return cases.list_cases(opened, flt)
 
-        self.workspace.call(
-            job,
-            lambda rows: self._more_arrived(generation, offset, rows),
-            lambda error: self._more_failed(generation, error),
-        )
+        self._more.run(job, partial(self._more_arrived, offset), self._more_failed)
 
-    def _more_arrived(self, generation: int, offset: int, rows: Sequence[CaseRowView]) -> None:
-        if generation != self._generation or offset != self.model.rowCount():
-            return
-        self.model.append_rows(rows[:PAGE_SIZE], has_more=len(rows) > PAGE_SIZE)
+    def _more_arrived(self, offset: int, rows: Sequence[CaseRowView]) -> None:
+        if offset == self.model.rowCount():
+            self.model.append_rows(rows[:PAGE_SIZE], has_more=len(rows) > PAGE_SIZE)
 
-    def _more_failed(self, generation: int, error: BaseException) -> None:
-        if generation == self._generation:
-            self.model.fetch_failed()
-            self._failed(generation, error)
+    def _more_failed(self, error: BaseException) -> None:
+        self.model.fetch_failed()
+        self._failed(error)
 
-    def _count_arrived(self, generation: int, count: int) -> None:
-        if generation != self._generation:
-            return
+    def _count_arrived(self, count: int) -> None:
         # %Ln: the number grouped as the locale groups it (10.000 in Italian).
         self.count_label.setText(
             self.tr("1 case") if count == 1 else self.tr("%Ln cases", "", count)
         )
         self._update_empty_label()
 
-    def _failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._generation:
-            return
+    def _failed(self, error: BaseException) -> None:
         from minorifamiglie.ui.workspace import LockedError
 
         if isinstance(error, LockedError):
