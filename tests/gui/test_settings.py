@@ -24,10 +24,10 @@ from minorifamiglie.ui.settings import (
     Preferences,
     SettingsDialog,
     load_preferences,
-    open_settings,
     save_preferences,
     startup_language,
 )
+from minorifamiglie.ui.settings_file import open_settings
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -17,14 +17,13 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from minorifamiglie.ui.settings import (
-    APPLICATION,
     DEFAULT_IDLE_MINUTES,
-    ORGANIZATION,
     Preferences,
     clamp_idle,
     load_preferences,
     startup_language,
 )
+from minorifamiglie.ui.settings_file import APPLICATION, ORGANIZATION
 from minorifamiglie.ui.tasks import TaskRunner
 from minorifamiglie.ui.unlock import LockReason, UnlockWindow
 from minorifamiglie.ui.workspace import Workspace, warm_up

@@ -19,7 +19,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, QTimer
 from PySide6.QtWidgets import QAbstractButton
 
-from minorifamiglie.ui.settings import open_settings
+from minorifamiglie.ui.settings_file import open_settings
 from minorifamiglie.ui.tasks import file_tasks
 
 T = TypeVar("T")

@@ -217,3 +217,27 @@ def label(value: StrEnum) -> str:
     table, same_code = _cache
     own = same_code.get((type(value), value.value))
     return own if own is not None else table.get(value, value.value)
+
+
+def entity_label(entity: str) -> str:
+    """What a table name means to the reader ("measures" → "Court measure"): the case file's
+    history and the conflicts of synchronisation say it alike."""
+    return {
+        "cases": QCoreApplication.translate("HistoryTableModel", "Case file"),
+        "case_operators": QCoreApplication.translate("HistoryTableModel", "Assigned operator"),
+        "persons": QCoreApplication.translate("HistoryTableModel", "Person"),
+        "case_members": QCoreApplication.translate("HistoryTableModel", "Person in the case"),
+        "measures": QCoreApplication.translate("HistoryTableModel", "Court measure"),
+        "service_activations": QCoreApplication.translate("HistoryTableModel", "Service"),
+        "visits": QCoreApplication.translate("HistoryTableModel", "Visit"),
+        "visit_amendments": QCoreApplication.translate("HistoryTableModel", "Amendment"),
+        "goals": QCoreApplication.translate("HistoryTableModel", "Goal"),
+        "deadlines": QCoreApplication.translate("HistoryTableModel", "Deadline"),
+        "foster_families": QCoreApplication.translate("HistoryTableModel", "Foster family"),
+        "placements": QCoreApplication.translate("HistoryTableModel", "Foster placement"),
+        "attachments": QCoreApplication.translate("HistoryTableModel", "Attachment"),
+        "conflicts": QCoreApplication.translate("HistoryTableModel", "Conflict"),
+        "handoff": QCoreApplication.translate("HistoryTableModel", "Hand-over file"),
+        "paper_sheets": QCoreApplication.translate("HistoryTableModel", "Paper sheet"),
+        "": "",
+    }.get(entity, QCoreApplication.translate("HistoryTableModel", "Other record"))

@@ -3,7 +3,9 @@ dialog that changes them.
 
 They live in QSettings (an INI file in the user's configuration folder), never in the profile:
 they hold no personal data and must be readable before the passphrase is typed. This module is
-imported before unlock, so it stays light: Qt and the standard library only."""
+imported before unlock, so it stays light: Qt, the standard library and ui/ modules as light
+(the settings file is opened by settings_file.py, the backup folder chosen through
+file_dialogs.py)."""
 
 from __future__ import annotations
 
@@ -25,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ORGANIZATION = "minorifamiglie"
-APPLICATION = "Minori e Famiglie"
+from minorifamiglie.ui import file_dialogs
+from minorifamiglie.ui.settings_file import open_settings
+
 DEFAULT_IDLE_MINUTES = 5
 MIN_IDLE_MINUTES = 1
 MAX_IDLE_MINUTES = 120
@@ -51,14 +54,6 @@ class Preferences:
     sync_minutes: int = DEFAULT_SYNC_MINUTES
     backup_folder: str = ""
     backup_days: int = 0
-
-
-def open_settings() -> QSettings:
-    """The application's settings file (INI format on every platform; tests move it with
-    `QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)`)."""
-    return QSettings(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
-    )
 
 
 def clamp_idle(minutes: object) -> int:
@@ -245,8 +240,6 @@ class SettingsDialog(QDialog):
     def _choose_backup_folder(self) -> None:
         """The chooser opens once its folder (the one set, else the last used) answered, off
         the Qt thread: a USB stick pulled out or a share gone would hang it."""
-        from minorifamiglie.ui import file_dialogs  # it imports this module
-
         file_dialogs.when_ready(
             self.backup_browse,
             self._choose_backup_folder_from,
@@ -255,8 +248,6 @@ class SettingsDialog(QDialog):
         )
 
     def _choose_backup_folder_from(self, start: str) -> None:
-        from minorifamiglie.ui import file_dialogs
-
         folder = QFileDialog.getExistingDirectory(
             self, self.tr("Folder of the scheduled backups"), start
         )

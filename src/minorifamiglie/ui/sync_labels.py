@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
-from minorifamiglie.ui.case_file.history import entity_label
+from minorifamiglie.ui.labels import entity_label
 
 if TYPE_CHECKING:
     from minorifamiglie.services.syncing import SyncReport

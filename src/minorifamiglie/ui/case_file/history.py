@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.ui.case_file.base import TableTab
 from minorifamiglie.ui.case_file.models import MUTED, Column, RowTableModel
+from minorifamiglie.ui.labels import entity_label
 from minorifamiglie.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -44,29 +45,6 @@ def action_label(action: AuditAction) -> str:
             "HistoryTableModel", "Conflict resolved"
         ),
     }.get(action, action.value)
-
-
-def entity_label(entity: str) -> str:
-    """What a table name means to the reader ("measures" → "Court measure")."""
-    return {
-        "cases": QCoreApplication.translate("HistoryTableModel", "Case file"),
-        "case_operators": QCoreApplication.translate("HistoryTableModel", "Assigned operator"),
-        "persons": QCoreApplication.translate("HistoryTableModel", "Person"),
-        "case_members": QCoreApplication.translate("HistoryTableModel", "Person in the case"),
-        "measures": QCoreApplication.translate("HistoryTableModel", "Court measure"),
-        "service_activations": QCoreApplication.translate("HistoryTableModel", "Service"),
-        "visits": QCoreApplication.translate("HistoryTableModel", "Visit"),
-        "visit_amendments": QCoreApplication.translate("HistoryTableModel", "Amendment"),
-        "goals": QCoreApplication.translate("HistoryTableModel", "Goal"),
-        "deadlines": QCoreApplication.translate("HistoryTableModel", "Deadline"),
-        "foster_families": QCoreApplication.translate("HistoryTableModel", "Foster family"),
-        "placements": QCoreApplication.translate("HistoryTableModel", "Foster placement"),
-        "attachments": QCoreApplication.translate("HistoryTableModel", "Attachment"),
-        "conflicts": QCoreApplication.translate("HistoryTableModel", "Conflict"),
-        "handoff": QCoreApplication.translate("HistoryTableModel", "Hand-over file"),
-        "paper_sheets": QCoreApplication.translate("HistoryTableModel", "Paper sheet"),
-        "": "",
-    }.get(entity, QCoreApplication.translate("HistoryTableModel", "Other record"))
 
 
 class HistoryTableModel(RowTableModel["HistoryRow"]):

@@ -20,10 +20,10 @@ from minorifamiglie.services.placements import PlacementView
 from minorifamiglie.ui.case_file.base import TableTab
 from minorifamiglie.ui.case_file.models import MUTED, OVERDUE, Column, RowTableModel
 from minorifamiglie.ui.common import fmt_date, show_error, weak_callback
+from minorifamiglie.ui.community_forms import end_placement_fields
 from minorifamiglie.ui.forms import FormField
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.models.community_table import next_community_review
-from minorifamiglie.ui.pages.communities import end_placement_fields
 from minorifamiglie.ui.workspace import Workspace
 
 Row = PlacementView | CommunityPlacementView

@@ -12,9 +12,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout
 
 from minorifamiglie.domain.entities import Community, CommunityPlacement
-from minorifamiglie.domain.enums import CommunityKind, LegalBasis, PlacementEnd
+from minorifamiglie.domain.enums import CommunityKind, LegalBasis
 from minorifamiglie.services import communities
 from minorifamiglie.services.communities import CommunityPlacementView, CommunityView
+from minorifamiglie.ui.community_forms import end_placement_fields
 from minorifamiglie.ui.forms import FormField
 from minorifamiglie.ui.models.community_table import (
     CommunityPlacementTableModel,
@@ -24,24 +25,6 @@ from minorifamiglie.ui.pages.registry import Form, RegistryPage, RegistryTexts
 
 if TYPE_CHECKING:
     from minorifamiglie.storage.profile import OpenProfile
-
-
-def end_placement_fields() -> list[FormField]:
-    """The form that ends a community placement: the day and the reason (also the case file's)."""
-    return [
-        FormField(
-            "ended_on",
-            QCoreApplication.translate("CommunitiesPanel", "Last day in the community"),
-            "date",
-            required=True,
-        ),
-        FormField(
-            "end_reason",
-            QCoreApplication.translate("CommunitiesPanel", "Why it ended"),
-            "enum",
-            enum_type=PlacementEnd,
-        ),
-    ]
 
 
 def community_review_field() -> FormField:
