@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/about.py" line="+54"/>
+        <location filename="../../ui/dialogs/about.py" line="+54"/>
         <source>About Minori e Famiglie</source>
         <translation>Informazioni su Minori e Famiglie</translation>
     </message>
@@ -129,7 +129,7 @@
 <context>
     <name>ActivationTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/activations.py" line="+53"/>
+        <location filename="../../ui/case_file/activations.py" line="+53"/>
         <source>not active this month</source>
         <translation>non attivo questo mese</translation>
     </message>
@@ -284,7 +284,7 @@
 <context>
     <name>ActivityTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/project_table.py" line="+91"/>
+        <location filename="../../ui/models/project_table.py" line="+91"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
@@ -312,7 +312,7 @@
 <context>
     <name>AdmitDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/team.py" line="+245"/>
+        <location filename="../../ui/dialogs/team.py" line="+245"/>
         <source>Admit a device</source>
         <translation>Ammetti un dispositivo</translation>
     </message>
@@ -350,7 +350,7 @@
 <context>
     <name>AgendaTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/agenda_table.py" line="+32"/>
+        <location filename="../../ui/models/agenda_table.py" line="+32"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
@@ -388,7 +388,7 @@
 <context>
     <name>AmbitoSettingsDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/ambito_settings.py" line="+85"/>
+        <location filename="../../ui/dialogs/ambito_settings.py" line="+85"/>
         <source>Ambito settings</source>
         <translation>Impostazioni dell&apos;Ambito</translation>
     </message>
@@ -645,7 +645,7 @@
 <context>
     <name>AmendmentsBox</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/visit_editor/amendments.py" line="+33"/>
+        <location filename="../../ui/visit_editor/amendments.py" line="+33"/>
         <source>Amendments</source>
         <translation>Integrazioni</translation>
     </message>
@@ -700,7 +700,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/app.py" line="+228"/>
+        <location filename="../../ui/app.py" line="+228"/>
         <source>The profile could not be opened (%1).</source>
         <translation>Impossibile aprire il profilo (%1).</translation>
     </message>
@@ -749,7 +749,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
 <context>
     <name>AttachmentTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/attachments.py" line="+31"/>
+        <location filename="../../ui/case_file/attachments.py" line="+31"/>
         <source>%1 bytes</source>
         <translation>%1 byte</translation>
     </message>
@@ -896,7 +896,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/calendar.py" line="+165"/>
+        <location filename="../../ui/pages/calendar.py" line="+165"/>
         <source>Double-click to open</source>
         <translation>Doppio clic per aprire</translation>
     </message>
@@ -993,7 +993,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
 <context>
     <name>CaseDeadlineTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/deadlines.py" line="+52"/>
+        <location filename="../../ui/case_file/deadlines.py" line="+52"/>
         <source>Due on</source>
         <translation>Scade il</translation>
     </message>
@@ -1057,7 +1057,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
 <context>
     <name>CaseFileView</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/view.py" line="+110"/>
+        <location filename="../../ui/case_file/view.py" line="+110"/>
         <source>← &amp;Back to the list</source>
         <translation>← Torna all&apos;&amp;elenco</translation>
     </message>
@@ -1320,7 +1320,7 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
 <context>
     <name>CaseHeader</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/header.py" line="+185"/>
+        <location filename="../../ui/case_file/header.py" line="+185"/>
         <source>Children</source>
         <translation>Minori</translation>
     </message>
@@ -1470,7 +1470,7 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
 <context>
     <name>CasePrinting</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/printing.py" line="+60"/>
+        <location filename="../../ui/case_file/printing.py" line="+60"/>
         <source>Case summary %1</source>
         <translation>Sintesi della cartella %1</translation>
     </message>
@@ -1498,7 +1498,7 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
 <context>
     <name>CaseTab</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/base.py" line="+113"/>
+        <location filename="../../ui/case_file/base.py" line="+113"/>
         <source>Minori e Famiglie</source>
         <translation>Minori e Famiglie</translation>
     </message>
@@ -1506,7 +1506,7 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/case_table.py" line="+50"/>
+        <location filename="../../ui/models/case_table.py" line="+50"/>
         <source>Code</source>
         <translation>Codice</translation>
     </message>
@@ -1564,7 +1564,7 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/cases.py" line="+122"/>
+        <location filename="../../ui/pages/cases.py" line="+122"/>
         <source>Search cases</source>
         <translation>Cerca cartelle</translation>
     </message>
@@ -1696,7 +1696,7 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
 <context>
     <name>CommunitiesPanel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/communities.py" line="+34"/>
+        <location filename="../../ui/pages/communities.py" line="+34"/>
         <source>Last day in the community</source>
         <translation>Ultimo giorno in comunità</translation>
     </message>
@@ -1877,7 +1877,7 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
 <context>
     <name>CommunityPlacementTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/community_table.py" line="+92"/>
+        <location filename="../../ui/models/community_table.py" line="+92"/>
         <source>Child</source>
         <translation>Minore</translation>
     </message>
@@ -1930,7 +1930,7 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
 <context>
     <name>CommunityProjectsPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/projects.py" line="+74"/>
+        <location filename="../../ui/pages/projects.py" line="+74"/>
         <location line="+17"/>
         <source>Community projects</source>
         <translation>Progetti di comunità</translation>
@@ -2169,7 +2169,7 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
 <context>
     <name>CommunityTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/community_table.py" line="-59"/>
+        <location filename="../../ui/models/community_table.py" line="-59"/>
         <source>Community</source>
         <translation>Comunità</translation>
     </message>
@@ -2202,7 +2202,7 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
 <context>
     <name>ConflictSidePanel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/conflicts.py" line="+81"/>
+        <location filename="../../ui/pages/conflicts.py" line="+81"/>
         <source>mine</source>
         <translation>mia</translation>
     </message>
@@ -2210,7 +2210,7 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
 <context>
     <name>ConflictTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/conflict_table.py" line="+20"/>
+        <location filename="../../ui/models/conflict_table.py" line="+20"/>
         <source>Case</source>
         <translation>Cartella</translation>
     </message>
@@ -2228,7 +2228,7 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
 <context>
     <name>ConflictsPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/conflicts.py" line="+23"/>
+        <location filename="../../ui/pages/conflicts.py" line="+23"/>
         <source>Two devices changed the same text before synchronising, or one deleted a record the other changed. Choose the version to keep, or write one that joins them: the choice reaches the others with the next synchronisation.</source>
         <translation>Due dispositivi hanno modificato lo stesso testo prima di sincronizzarsi, oppure uno ha eliminato un dato che l&apos;altro ha modificato. Scegli la versione da tenere, o scrivine una che le unisca: la scelta arriva agli altri con la prossima sincronizzazione.</translation>
     </message>
@@ -2497,7 +2497,7 @@ Disattiva la modalità visita (F9) per vederli.</translation>
 <context>
     <name>CourtReportDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/printing/court_report_dialog.py" line="+33"/>
+        <location filename="../../ui/printing/court_report_dialog.py" line="+33"/>
         <source>Update report to the court</source>
         <translation>Relazione di aggiornamento al Tribunale</translation>
     </message>
@@ -2560,7 +2560,7 @@ Disattiva la modalità visita (F9) per vederli.</translation>
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/date_field.py" line="+123"/>
+        <location filename="../../ui/date_field.py" line="+123"/>
         <source>dd/mm/yyyy</source>
         <translation>gg/mm/aaaa</translation>
     </message>
@@ -2594,7 +2594,7 @@ Disattiva la modalità visita (F9) per vederli.</translation>
 <context>
     <name>DayCell</name>
     <message numerus="yes">
-        <location filename="../../src/minorifamiglie/ui/pages/calendar.py" line="-336"/>
+        <location filename="../../ui/pages/calendar.py" line="-336"/>
         <source>+%n more</source>
         <translation>
             <numerusform>+%n altro</numerusform>
@@ -2613,7 +2613,7 @@ Disattiva la modalità visita (F9) per vederli.</translation>
 <context>
     <name>DeadlineTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/deadline_table.py" line="+29"/>
+        <location filename="../../ui/models/deadline_table.py" line="+29"/>
         <source>Due on</source>
         <translation>Scade il</translation>
     </message>
@@ -2676,7 +2676,7 @@ Disattiva la modalità visita (F9) per vederli.</translation>
 <context>
     <name>DeadlinesPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/deadlines.py" line="+72"/>
+        <location filename="../../ui/pages/deadlines.py" line="+72"/>
         <location line="+55"/>
         <source>Deadlines</source>
         <translation>Scadenze</translation>
@@ -2747,7 +2747,7 @@ Disattiva la modalità visita (F9) per vederle.</translation>
 <context>
     <name>DeadlinesTab</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/deadlines.py" line="+21"/>
+        <location filename="../../ui/case_file/deadlines.py" line="+21"/>
         <source>Deadlines of the case</source>
         <translation>Scadenze della cartella</translation>
     </message>
@@ -2802,7 +2802,7 @@ Disattiva la modalità visita (F9) per vederle.</translation>
 <context>
     <name>DeviceTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/device_table.py" line="+35"/>
+        <location filename="../../ui/models/device_table.py" line="+35"/>
         <source>Operator</source>
         <translation>Operatore</translation>
     </message>
@@ -2840,7 +2840,7 @@ Disattiva la modalità visita (F9) per vederle.</translation>
 <context>
     <name>DiaryTab</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/diary.py" line="+72"/>
+        <location filename="../../ui/case_file/diary.py" line="+72"/>
         <source>Diary of the visits</source>
         <translation>Diario delle visite</translation>
     </message>
@@ -2924,7 +2924,7 @@ Disattiva la modalità visita (F9) per vederle.</translation>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/common.py" line="+60"/>
+        <location filename="../../ui/common.py" line="+60"/>
         <source>Unexpected error (%1): nothing was saved halfway.</source>
         <translation>Errore imprevisto (%1): nessun dato è stato salvato a metà.</translation>
     </message>
@@ -2937,7 +2937,7 @@ Disattiva la modalità visita (F9) per vederle.</translation>
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/families.py" line="+63"/>
+        <location filename="../../ui/pages/families.py" line="+63"/>
         <location line="+56"/>
         <source>Foster families</source>
         <translation>Famiglie affidatarie</translation>
@@ -3173,7 +3173,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>FamilyTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+31"/>
+        <location filename="../../ui/models/family_table.py" line="+31"/>
         <source>Family</source>
         <translation>Famiglia</translation>
     </message>
@@ -3206,7 +3206,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>FileDialogs</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/file_dialogs.py" line="+183"/>
+        <location filename="../../ui/file_dialogs.py" line="+183"/>
         <source>Checking the folder…</source>
         <translation>Controllo della cartella…</translation>
     </message>
@@ -3214,7 +3214,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>FingerprintDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/team.py" line="-75"/>
+        <location filename="../../ui/dialogs/team.py" line="-75"/>
         <source>Compare the fingerprints</source>
         <translation>Confronta le impronte</translation>
     </message>
@@ -3247,7 +3247,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/first_run.py" line="+170"/>
+        <location filename="../../ui/first_run.py" line="+170"/>
         <source>Minori e Famiglie — First start</source>
         <translation>Minori e Famiglie — Primo avvio</translation>
     </message>
@@ -3275,7 +3275,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>GoalActionTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/goal_actions.py" line="+33"/>
+        <location filename="../../ui/case_file/goal_actions.py" line="+33"/>
         <source>Action</source>
         <translation>Azione</translation>
     </message>
@@ -3392,7 +3392,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>GoalTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/goals.py" line="+38"/>
+        <location filename="../../ui/case_file/goals.py" line="+38"/>
         <source>Plan</source>
         <translation>Progetto</translation>
     </message>
@@ -3494,7 +3494,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>Handoff</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_common.py" line="+45"/>
+        <location filename="../../ui/dialogs/handoff_common.py" line="+45"/>
         <source>Reading the case files…</source>
         <translation>Lettura delle cartelle…</translation>
     </message>
@@ -3547,7 +3547,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>HandoffExportDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_export.py" line="+87"/>
+        <location filename="../../ui/dialogs/handoff_export.py" line="+87"/>
         <source>Hand over case files</source>
         <translation>Passaggio di consegne</translation>
     </message>
@@ -3847,7 +3847,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>HandoffImportDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_import.py" line="+58"/>
+        <location filename="../../ui/dialogs/handoff_import.py" line="+58"/>
         <source>Import received case files</source>
         <translation>Importa cartelle ricevute</translation>
     </message>
@@ -4070,7 +4070,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>HistoryTab</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/history.py" line="+90"/>
+        <location filename="../../ui/case_file/history.py" line="+90"/>
         <source>History of the case</source>
         <translation>Storico della cartella</translation>
     </message>
@@ -4276,7 +4276,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>HoursReportPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/hours.py" line="+65"/>
+        <location filename="../../ui/pages/hours.py" line="+65"/>
         <source>Hours of the month</source>
         <translation>Ore del mese</translation>
     </message>
@@ -4394,7 +4394,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>HoursTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/hours_table.py" line="+45"/>
+        <location filename="../../ui/models/hours_table.py" line="+45"/>
         <source>Service total</source>
         <translation>Totale servizio</translation>
     </message>
@@ -4467,7 +4467,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/first_run.py" line="+43"/>
+        <location filename="../../ui/first_run.py" line="+43"/>
         <source>Too short</source>
         <translation>Troppo corta</translation>
     </message>
@@ -4492,7 +4492,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Robusta</translation>
     </message>
     <message>
-        <location filename="../../src/minorifamiglie/ui/labels.py" line="+15"/>
+        <location filename="../../ui/labels.py" line="+15"/>
         <source>Educator</source>
         <translation>Educatore</translation>
     </message>
@@ -5044,7 +5044,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/main_window.py" line="+70"/>
+        <location filename="../../ui/main_window.py" line="+70"/>
         <source>Minori e Famiglie</source>
         <translation>Minori e Famiglie</translation>
     </message>
@@ -5182,7 +5182,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>MeasureTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/measures.py" line="+58"/>
+        <location filename="../../ui/case_file/measures.py" line="+58"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
@@ -5391,7 +5391,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>MonthField</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/date_field.py" line="+70"/>
+        <location filename="../../ui/date_field.py" line="+70"/>
         <source>Month</source>
         <translation>Mese</translation>
     </message>
@@ -5414,7 +5414,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/new_case.py" line="+66"/>
+        <location filename="../../ui/dialogs/new_case.py" line="+66"/>
         <source>New case</source>
         <translation>Nuova cartella</translation>
     </message>
@@ -5604,7 +5604,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>ObservationForm</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/observation_form.py" line="+53"/>
+        <location filename="../../ui/observation_form.py" line="+53"/>
         <source>Physical contact</source>
         <translation>Contatto fisico</translation>
     </message>
@@ -5728,7 +5728,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>OperatorPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/first_run.py" line="-183"/>
+        <location filename="../../ui/first_run.py" line="-183"/>
         <source>Welcome</source>
         <translation>Benvenuto</translation>
     </message>
@@ -5782,7 +5782,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>OperatorsDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/operators.py" line="+43"/>
+        <location filename="../../ui/case_file/operators.py" line="+43"/>
         <source>Operators of the case</source>
         <translation>Operatori della cartella</translation>
     </message>
@@ -5805,7 +5805,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>PassphrasePage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/first_run.py" line="+18"/>
+        <location filename="../../ui/first_run.py" line="+18"/>
         <location line="+9"/>
         <location line="+21"/>
         <source>Passphrase</source>
@@ -5864,7 +5864,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>PathField</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/path_field.py" line="+45"/>
+        <location filename="../../ui/path_field.py" line="+45"/>
         <source>Choose…</source>
         <translation>Scegli…</translation>
     </message>
@@ -5877,7 +5877,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>PersonTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/persons.py" line="+48"/>
+        <location filename="../../ui/case_file/persons.py" line="+48"/>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
@@ -6063,30 +6063,30 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>PlacementTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/placements.py" line="+64"/>
-        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+47"/>
+        <location filename="../../ui/case_file/placements.py" line="+64"/>
+        <location filename="../../ui/models/family_table.py" line="+47"/>
         <source>Child</source>
         <translation>Minore</translation>
     </message>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+1"/>
+        <location filename="../../ui/models/family_table.py" line="+1"/>
         <source>Case</source>
         <translation>Cartella</translation>
     </message>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/placements.py" line="+3"/>
-        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+1"/>
+        <location filename="../../ui/case_file/placements.py" line="+3"/>
+        <location filename="../../ui/models/family_table.py" line="+1"/>
         <source>Legal basis</source>
         <translation>Natura</translation>
     </message>
     <message>
         <location line="-1"/>
-        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+1"/>
+        <location filename="../../ui/models/family_table.py" line="+1"/>
         <source>Kind</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+1"/>
+        <location filename="../../ui/models/family_table.py" line="+1"/>
         <source>Schedule</source>
         <translation>Modalità</translation>
     </message>
@@ -6096,18 +6096,18 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Inizio</translation>
     </message>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/placements.py" line="+3"/>
-        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+1"/>
+        <location filename="../../ui/case_file/placements.py" line="+3"/>
+        <location filename="../../ui/models/family_table.py" line="+1"/>
         <source>Planned end</source>
         <translation>Fine prevista</translation>
     </message>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+1"/>
+        <location filename="../../ui/models/family_table.py" line="+1"/>
         <source>Last review</source>
         <translation>Ultima verifica</translation>
     </message>
     <message>
-        <location filename="../../src/minorifamiglie/ui/case_file/placements.py" line="-4"/>
+        <location filename="../../ui/case_file/placements.py" line="-4"/>
         <source>Where</source>
         <translation>Dove</translation>
     </message>
@@ -6118,13 +6118,13 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+1"/>
+        <location filename="../../ui/models/family_table.py" line="+1"/>
         <source>Next review</source>
         <translation>Prossima verifica</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/minorifamiglie/ui/models/family_table.py" line="+1"/>
+        <location filename="../../ui/models/family_table.py" line="+1"/>
         <source>Ended on</source>
         <translation>Concluso il</translation>
     </message>
@@ -6230,7 +6230,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/printing/preview.py" line="+53"/>
+        <location filename="../../ui/printing/preview.py" line="+53"/>
         <source>Preview — %1</source>
         <translation>Anteprima — %1</translation>
     </message>
@@ -6339,7 +6339,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/handoff_common.py" line="+13"/>
+        <location filename="../../ui/dialogs/handoff_common.py" line="+13"/>
         <source>Progress</source>
         <translation>Avanzamento</translation>
     </message>
@@ -6352,7 +6352,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>ProjectTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/project_table.py" line="-63"/>
+        <location filename="../../ui/models/project_table.py" line="-63"/>
         <source>Project</source>
         <translation>Progetto</translation>
     </message>
@@ -6400,7 +6400,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>RecordFormDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/forms.py" line="+246"/>
+        <location filename="../../ui/forms.py" line="+246"/>
         <source>dd/mm/yyyy, or empty</source>
         <translation>gg/mm/aaaa, o vuoto</translation>
     </message>
@@ -6413,7 +6413,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>RecoveryKeyDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/team.py" line="+76"/>
+        <location filename="../../ui/dialogs/team.py" line="+76"/>
         <location line="+108"/>
         <source>Replace the recovery key</source>
         <translation>Sostituisci la chiave di recupero</translation>
@@ -6542,7 +6542,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>RefusalTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/sync_table.py" line="+62"/>
+        <location filename="../../ui/models/sync_table.py" line="+62"/>
         <source>File</source>
         <translation>File</translation>
     </message>
@@ -6555,7 +6555,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>RegistryPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/registry.py" line="+358"/>
+        <location filename="../../ui/pages/registry.py" line="+358"/>
         <source>none so far</source>
         <translation>nessuno finora</translation>
     </message>
@@ -6593,7 +6593,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/restore_dialog.py" line="+47"/>
+        <location filename="../../ui/restore_dialog.py" line="+47"/>
         <source>Restore from a backup</source>
         <translation>Ripristina da un backup</translation>
     </message>
@@ -6682,7 +6682,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>SaveFileDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/printing/save_dialog.py" line="+55"/>
+        <location filename="../../ui/printing/save_dialog.py" line="+55"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Documenti PDF (*.pdf)</translation>
     </message>
@@ -6776,7 +6776,7 @@ Sostituirli?</translation>
 <context>
     <name>SaveStatus</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/visit_editor/autosave.py" line="+58"/>
+        <location filename="../../ui/visit_editor/autosave.py" line="+58"/>
         <source>Save status</source>
         <translation>Stato del salvataggio</translation>
     </message>
@@ -6809,7 +6809,7 @@ Sostituirli?</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/settings.py" line="+148"/>
+        <location filename="../../ui/settings.py" line="+148"/>
         <source>Settings</source>
         <translation>Impostazioni</translation>
     </message>
@@ -6929,7 +6929,7 @@ Sostituirli?</translation>
 <context>
     <name>SummaryPeriodDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/printing/period_dialog.py" line="+42"/>
+        <location filename="../../ui/printing/period_dialog.py" line="+42"/>
         <source>Case summary</source>
         <translation>Sintesi della cartella</translation>
     </message>
@@ -6972,7 +6972,7 @@ Sostituirli?</translation>
 <context>
     <name>SyncLabels</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/sync_labels.py" line="+21"/>
+        <location filename="../../ui/sync_labels.py" line="+21"/>
         <source>Completed</source>
         <translation>Completata</translation>
     </message>
@@ -7268,7 +7268,7 @@ Sostituirli?</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/sync.py" line="+81"/>
+        <location filename="../../ui/pages/sync.py" line="+81"/>
         <source>&amp;Choose folder…</source>
         <translation>S&amp;cegli cartella…</translation>
     </message>
@@ -7385,7 +7385,7 @@ Sostituirli?</translation>
 <context>
     <name>SyncRunTableModel</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/models/sync_table.py" line="-36"/>
+        <location filename="../../ui/models/sync_table.py" line="-36"/>
         <source>When</source>
         <translation>Quando</translation>
     </message>
@@ -7413,7 +7413,7 @@ Sostituirli?</translation>
 <context>
     <name>SyncStatusBar</name>
     <message numerus="yes">
-        <location filename="../../src/minorifamiglie/ui/sync_status.py" line="+64"/>
+        <location filename="../../ui/sync_status.py" line="+64"/>
         <source>%n change(s) to send</source>
         <translation>
             <numerusform>%n modifica da inviare</numerusform>
@@ -7492,7 +7492,7 @@ Sostituirli?</translation>
 <context>
     <name>TeamFolderDialog</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/dialogs/team.py" line="-357"/>
+        <location filename="../../ui/dialogs/team.py" line="-357"/>
         <source>Name of the team</source>
         <translation>Nome dell&apos;équipe</translation>
     </message>
@@ -7536,7 +7536,7 @@ Sostituirli?</translation>
 <context>
     <name>TeamPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/team.py" line="+80"/>
+        <location filename="../../ui/pages/team.py" line="+80"/>
         <source>&amp;Create team…</source>
         <translation>&amp;Crea équipe…</translation>
     </message>
@@ -7729,7 +7729,7 @@ Sostituirli?</translation>
 <context>
     <name>TimeField</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/date_field.py" line="-54"/>
+        <location filename="../../ui/date_field.py" line="-54"/>
         <source>hh:mm</source>
         <translation>hh:mm</translation>
     </message>
@@ -7747,7 +7747,7 @@ Sostituirli?</translation>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/today.py" line="+231"/>
+        <location filename="../../ui/pages/today.py" line="+231"/>
         <source>Summary</source>
         <translation>Riepilogo</translation>
     </message>
@@ -7846,7 +7846,7 @@ Sostituirli?</translation>
 <context>
     <name>UnlockWindow</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/unlock.py" line="+92"/>
+        <location filename="../../ui/unlock.py" line="+92"/>
         <source>Minori e Famiglie — Unlock</source>
         <translation>Minori e Famiglie — Sblocca</translation>
     </message>
@@ -7965,7 +7965,7 @@ Sostituirli?</translation>
 <context>
     <name>VisitEditorWindow</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/visit_editor/window.py" line="+72"/>
+        <location filename="../../ui/visit_editor/window.py" line="+72"/>
         <source>Visit</source>
         <translation>Visita</translation>
     </message>
@@ -8085,7 +8085,7 @@ Da questo momento sarà di sola lettura: non si potrà più modificare, si potra
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/visit_editor/form.py" line="+121"/>
+        <location filename="../../ui/visit_editor/form.py" line="+121"/>
         <source>&amp;Date</source>
         <translation>&amp;Data</translation>
     </message>
@@ -8349,7 +8349,7 @@ Mantenere questa data?</translation>
 <context>
     <name>VisitPrinting</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/printing/visit.py" line="+42"/>
+        <location filename="../../ui/printing/visit.py" line="+42"/>
         <source>Visit sheet %1</source>
         <translation>Scheda visita %1</translation>
     </message>
@@ -8362,7 +8362,7 @@ Mantenere questa data?</translation>
 <context>
     <name>_Section</name>
     <message>
-        <location filename="../../src/minorifamiglie/ui/pages/today.py" line="-240"/>
+        <location filename="../../ui/pages/today.py" line="-240"/>
         <location line="+17"/>
         <source>Loading…</source>
         <translation>Caricamento…</translation>
