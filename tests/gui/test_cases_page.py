@@ -43,7 +43,6 @@ def given_cases(workspace: Any, wait_tasks: Any, *specs: dict[str, Any]) -> list
         workspace.write(
             lambda opened, spec=spec: cases.add_case(opened, **spec),
             created.append,
-            changes={"cases"},
         )
     wait_tasks()
     assert len(created) == len(specs)
@@ -427,7 +426,6 @@ def test_a_word_in_a_visit_note_finds_the_case_and_says_where(
             today=dt.date(2026, 11, 24),
         ),
         written.append,
-        changes={"visits"},
     )
     wait_tasks()
     shown(page, wait_tasks)

@@ -121,7 +121,6 @@ def test_a_new_deadline_appears_without_reloading_by_hand(qtbot, workspace, wait
         lambda opened: deadlines.add_deadline(
             opened, case.id, title="Udienza", due_on=TODAY + dt.timedelta(days=1)
         ),
-        changes={"deadlines"},
     )
     wait_tasks()
 

@@ -147,11 +147,13 @@ def test_what_arrived_meanwhile_is_never_deleted(
     view = open_view(qtbot, workspace, wait_tasks, case.id)
     assert view.delete_button.isEnabled()
     # and a visit written since (by a command, in another window) that the screen has not seen
-    on_worker(
-        lambda opened: visits.add_visit(
+    def elsewhere(opened):
+        visits.add_visit(
             opened, case=case.code, date=TODAY, start=dt.time(9), end=dt.time(10), today=TODAY
         )
-    )
+        opened.take_changes()  # another process's write: this window is not told of it
+
+    on_worker(elsewhere)
 
     # When the educator deletes it, the service refuses and the screen says why
     view.delete_button.click()

@@ -82,7 +82,7 @@ def test_at_unlock_it_synchronises_and_shows_what_is_pending(
     assert main.sync_action.isEnabled()
 
     # When she opens a case, the status bar counts the changes waiting to be sent
-    workspace.write(lambda opened: new_case(opened, "Famiglia di Giulia"), changes={"cases"})
+    workspace.write(lambda opened: new_case(opened, "Famiglia di Giulia"))
     wait_tasks()
     pending = on_worker(syncing.status).pending
     assert pending > 0

@@ -111,7 +111,7 @@ def test_a_read_nobody_took_on_unlock_is_dropped(qtbot, locked_workspace, reads)
             opened, case=case.code, date=TODAY, start=dt.time(17), end=dt.time(18), place="Scuola"
         )
 
-    ws.write(add, changes={"visits"})
+    ws.write(add)
     idle(qtbot, ws)
     page = TodayPage(ws)
     qtbot.addWidget(page)

@@ -13,6 +13,9 @@ from minorifamiglie.domain.enums import MemberRole, VisitKind, VisitOutcome, Vis
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 
+# The tables the agenda is read from: a screen showing it reloads when a write touches one.
+SOURCES = frozenset({"visits", "cases", "case_members", "persons", "case_operators"})
+
 
 @dataclass(frozen=True, slots=True)
 class AgendaItem:

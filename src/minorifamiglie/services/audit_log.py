@@ -14,6 +14,8 @@ from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 
 HISTORY_LIMIT = 1000
+# The table a case's history is read from (a view recorded by a read is written there too).
+SOURCES = frozenset({"audit_events"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,22 @@ from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.queries import CaseFilter, CaseRowView
 from minorifamiglie.storage.repository import Repository
 
+# The tables the list of cases is read from: a case, its persons, its operators.
+SOURCES = frozenset({"cases", "persons", "case_members", "case_operators", "operators"})
+# The tables a case file shows (`case_file`): a write touching one reloads an open case file.
+CASE_FILE_SOURCES = frozenset(
+    {
+        "cases", "case_operators", "persons", "case_members", "measures", "service_activations",
+        "visits", "visit_amendments", "goals", "deadlines", "placements", "community_placements",
+        "court_reports",  # a report sent completes its deadline
+        "goal_actions",
+        "foster_families",  # their names in the placements
+        "communities",
+        "paper_sheets",  # a printed blank sheet keeps the case from being deleted
+        "attachments", "operators",
+    }
+)  # fmt: skip
+
 P = ParamSpec("P")
 
 EDITABLE_FIELDS = (

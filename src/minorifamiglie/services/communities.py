@@ -51,6 +51,9 @@ from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
 
+# The tables the communities screen shows: the communities, and who is placed in them.
+SOURCES = frozenset({"communities", "community_placements", "cases", "persons", "case_members"})
+
 COMMUNITY_MISSING = "Comunità non trovata"
 PLACEMENT_MISSING = "Inserimento in comunità non trovato"
 COMMUNITY_FIELDS: dict[str, Spec] = {

@@ -48,6 +48,9 @@ from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
 
+# The tables the projects screen shows.
+SOURCES = frozenset({"community_projects", "community_activities", "operators"})
+
 __all__ = [
     "ActivityTally",
     "ActivityView",

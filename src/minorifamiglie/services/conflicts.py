@@ -39,6 +39,9 @@ from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.types import decode_value, utcnow
 from minorifamiglie.sync.merge import CASE_RESTORED, CONCURRENT_EDIT, DELETE_VS_EDIT, MergeState
 
+# The table of the conflicts a sync left to settle.
+SOURCES = frozenset({"sync_conflicts"})
+
 KEEP_MINE, KEEP_THEIRS = "mine", "theirs"
 
 

@@ -38,6 +38,17 @@ from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
 
+# The tables the deadlines are computed from (derived ones from measures, placements, goals
+# and activations; a report sent completes its deadline; the minors' birthdays; the ambito's
+# rules; whose cases they are): a screen showing deadlines reloads when a write touches one.
+SOURCES = frozenset(
+    {
+        "cases", "case_operators", "case_members", "persons", "operators", "deadlines",
+        "measures", "placements", "community_placements", "goals", "goal_actions",
+        "service_activations", "court_reports", "ambito_settings", "ambiti",
+    }
+)  # fmt: skip
+
 MISSING = "Scadenza non trovata"
 DEADLINE_FIELDS: dict[str, Spec] = {
     "title": text("Scadenza", 300, required=True),

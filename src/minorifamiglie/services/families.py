@@ -29,6 +29,9 @@ from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
 
+# The tables the foster families screen shows: the families, and who is placed with them.
+SOURCES = frozenset({"foster_families", "placements", "cases", "persons", "case_members"})
+
 FAMILY_MISSING = "Famiglia affidataria non trovata"
 FAMILY_FIELDS: dict[str, Spec] = {
     "name": text("Nome della famiglia", 200, required=True),

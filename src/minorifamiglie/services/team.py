@@ -41,6 +41,10 @@ from minorifamiglie.sync.roster import (
     seal_roster,
 )
 
+# What the team screen shows: the roster, the team and the shared folder (kept in local_state),
+# the devices and their operators, the syncs run.
+SOURCES = frozenset({"local_state", "devices", "operators", "sync_runs"})
+
 AGE_KEY, SIGN_KEY = "sync_age_identity", "sync_sign_seed"
 TEAM_KEY, COORDINATOR_KEY, ROSTER_KEY, SHARE_KEY = (
     "team_id",

@@ -28,6 +28,8 @@ from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OPERATOR_KEY, OpenProfile, get_local, set_local
 
 DEADLINE_DAYS = 30
+# The tables Oggi is read from: its visits and drafts (agenda), its deadlines.
+SOURCES = agenda.SOURCES | deadlines.SOURCES
 SCOPE_KEY = "today_scope"  # local to this profile: a choice of this person on this laptop
 
 

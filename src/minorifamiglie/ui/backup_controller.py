@@ -90,7 +90,6 @@ class BackupController(QObject):
             job,
             weak_callback(self._done, generation),
             weak_callback(self._failed, generation),
-            changes={"audit_events"},
         )
         return True
 

@@ -11,7 +11,6 @@ Usage (any page may reuse it)::
     dialog.run_with(
         workspace,
         lambda opened, v: deadlines.add_deadline(opened, case_id, **v),
-        changes={"deadlines"},
     )
     dialog.open()
 
@@ -397,12 +396,11 @@ class RecordFormDialog(QDialog):
         workspace: Workspace,
         fn: Callable[[OpenProfile, dict[str, Any]], T],
         *,
-        changes: frozenset[str] | set[str],
         on_saved: Callable[[T], None] | None = None,
         precheck: Callable[[OpenProfile, dict[str, Any]], Sequence[FieldWarning]] | None = None,
     ) -> None:
-        """On Save, run `fn(opened, values)` on the worker as a write announcing `changes`;
-        with `precheck`, after its warnings (see the module's docstring)."""
+        """On Save, run `fn(opened, values)` on the worker as a write (storage reports what it
+        wrote); with `precheck`, after its warnings (see the module's docstring)."""
 
         def done(result: T) -> None:
             self.set_busy(False)
@@ -417,7 +415,7 @@ class RecordFormDialog(QDialog):
 
         def write(values: dict[str, Any]) -> None:
             self.set_busy(True)
-            workspace.write(lambda opened: fn(opened, values), done, failed, changes=changes)
+            workspace.write(lambda opened: fn(opened, values), done, failed)
 
         def checked(values: dict[str, Any], found: Sequence[FieldWarning]) -> None:
             self.set_busy(False)

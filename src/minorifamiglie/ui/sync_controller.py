@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from minorifamiglie.domain.changes import Changes
 from minorifamiglie.services import syncing
-from minorifamiglie.services.team import TeamError
-from minorifamiglie.storage.models import MODEL_BY_TABLE
 from minorifamiglie.ui.common import error_text, weak_callback
 from minorifamiglie.ui.settings import clamp_sync, load_preferences
 from minorifamiglie.ui.workspace import Workspace
@@ -27,8 +26,6 @@ if TYPE_CHECKING:
 
 PROBE_INTERVAL_MS = 10_000
 MINUTE_MS = 60_000  # the unit of the sync interval setting
-# A sync can change any synced table: every page reloads what it shows.
-SYNC_CHANGES = frozenset(MODEL_BY_TABLE) | {"sync_runs", "conflicts", "audit_events"}
 
 
 def _is_dir(share: str) -> bool:
@@ -153,7 +150,7 @@ class SyncController(QObject):
             self._status_loading = False
             self._status_again = False
 
-    def _changes_applied(self, _changes: frozenset[str]) -> None:
+    def _changes_applied(self, _changes: Changes) -> None:
         self.refresh_status()
 
     # ------------------------------------------------------------------ the folder
@@ -209,7 +206,6 @@ class SyncController(QObject):
             job,
             weak_callback(self._synced, generation),
             weak_callback(self._sync_failed, generation),
-            changes=SYNC_CHANGES,
         )
         return True
 
@@ -228,7 +224,7 @@ class SyncController(QObject):
         self.running = False
         self.last_error = error_text(error)
         self.syncFailed.emit(self.last_error)
-        if isinstance(error, TeamError):  # refused before anything was read or written
-            self.refresh_status()
-        else:  # what was applied before the error stays applied: the pages reload it
-            self.workspace.changesApplied.emit(SYNC_CHANGES)
+        # A TeamError is refused before anything is read or written; otherwise what was
+        # applied before the error stays applied: storage reported it, and the workspace
+        # announces it right after this callback (the pages reload it).
+        self.refresh_status()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import weakref
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -11,13 +12,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from minorifamiglie.ui.tasks import TaskRunner
+from minorifamiglie.domain.changes import Changes
+from minorifamiglie.ui.tasks import TaskRunner, _receiver_gone
 
 if TYPE_CHECKING:
     from minorifamiglie.storage.profile import OpenProfile
     from minorifamiglie.ui.operations import QueryOperation
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 # Reads queued on the worker right behind the unlock, so that they run while the Qt thread is
 # still building the main window: by name, "module:function(opened)", imported on the worker.
@@ -72,11 +75,13 @@ class Workspace(QObject):
     """Holds the OpenProfile (and with it the key) between unlock and lock.
 
     UI code never touches `opened` directly: it calls `call(fn, ...)` (reads) or
-    `write(fn, ..., changes=...)` where `fn(opened)` runs on the single worker, and gets the
-    result back on the Qt thread. After a write, `changesApplied` names what changed
-    (table names such as "cases", "visits"), so every page decides what to reload."""
+    `write(fn, ...)` where `fn(opened)` runs on the single worker, and gets the result back on
+    the Qt thread. After any job whose transactions committed a write (a read that recorded a
+    view too), `changesApplied` announces the tables storage reported (domain/changes.py:
+    nobody declares them), so every page decides what to reload: it asks
+    `changes.touches(service.SOURCES)` of the services it shows."""
 
-    changesApplied = Signal(object)  # frozenset[str]
+    changesApplied = Signal(object)  # Changes, never empty
 
     def __init__(self, root: Path, runner: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -98,30 +103,51 @@ class Workspace(QObject):
         on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> Future[T]:
-        def job() -> T:
-            if self._opened is None:
-                raise LockedError
-            return fn(self._opened)
+        """`fn(opened)` on the worker; its result to `on_done` (its error to `on_error`) on
+        the Qt thread, and then, when its transactions committed a write (even if it failed
+        after one), `changesApplied` with the tables storage reported."""
+        taken: list[Changes] = []
 
-        return self.runner.run(job, on_done, on_error)
+        def job() -> T:
+            opened = self._opened
+            if opened is None:
+                raise LockedError
+            try:
+                return fn(opened)
+            finally:
+                taken.append(opened.take_changes())
+
+        def done(result: T) -> None:
+            try:
+                if on_done is not None and not _receiver_gone(on_done):
+                    on_done(result)
+            finally:
+                self._announce(taken)
+
+        def failed(error: BaseException) -> None:
+            try:
+                if on_error is None:
+                    log.error("background task failed: %s", type(error).__name__)
+                elif not _receiver_gone(on_error):
+                    on_error(error)
+            finally:
+                self._announce(taken)
+
+        return self.runner.run(job, done, failed)
 
     def write(
         self,
         fn: Callable[[OpenProfile], T],
         on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
-        *,
-        changes: frozenset[str] | set[str] = frozenset(),
     ) -> Future[T]:
-        """Like `call`, then announce `changes` once the result is delivered."""
-        changed = frozenset(changes)
+        """A job that writes: as `call` (what it wrote is announced the same way); a write is
+        never dropped, while a `QueryOperation` may cancel a read still queued."""
+        return self.call(fn, on_done, on_error)
 
-        def done(result: T) -> None:
-            if on_done is not None:
-                on_done(result)
-            self.changesApplied.emit(changed)
-
-        return self.call(fn, done, on_error)
+    def _announce(self, taken: list[Changes]) -> None:
+        if taken and taken[0]:
+            self.changesApplied.emit(taken[0])
 
     def unlock(
         self,
@@ -137,6 +163,7 @@ class Workspace(QObject):
             from minorifamiglie.services import profiles
 
             opened = profiles.unlock(self.root, passphrase, ahead=ahead)
+            opened.take_changes()  # its audit events: the window built now reads everything
             self._opened = opened
             return profiles.info(opened)
 

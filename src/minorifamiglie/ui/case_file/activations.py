@@ -37,7 +37,6 @@ from minorifamiglie.ui.forms import FormField
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.workspace import Workspace
 
-CHANGES = {"service_activations"}
 BAR_COLUMN = 4
 
 
@@ -252,7 +251,6 @@ class ActivationsTab(TableTab[ActivationRow]):
             self.tr("New service"),
             activation_fields(self._operators()),
             add,
-            changes=CHANGES,
             values={
                 "service": service,
                 "end_on": None,
@@ -282,7 +280,6 @@ class ActivationsTab(TableTab[ActivationRow]):
             self.tr("Edit service"),
             fields,
             update,
-            changes=CHANGES,
             values={f.name: getattr(act, f.name) for f in fields},
         )
 
@@ -301,6 +298,5 @@ class ActivationsTab(TableTab[ActivationRow]):
             self.tr("End %1").replace("%1", label(row.activation.service)),
             [FormField("end_on", self.tr("Last day of the service"), "date", required=True)],
             end,
-            changes=CHANGES,
             values={"end_on": self.data.today if self.data is not None else dt.date.today()},
         )

@@ -22,8 +22,6 @@ from minorifamiglie.ui.common import fmt_date, weak_callback
 from minorifamiglie.ui.tasks import file_tasks
 from minorifamiglie.ui.workspace import Workspace
 
-CHANGES = {"attachments"}
-
 
 def fmt_size(size: int) -> str:
     """Sizes as an Italian reader writes them: 980 byte, 12,4 KB, 3,1 MB."""
@@ -146,7 +144,7 @@ class AttachmentsTab(TableTab[e.Attachment]):
         def add(opened: Any) -> e.Attachment:
             return attachments.add_attachment(opened, case_id, filename=filename, content=content)
 
-        self.workspace.write(add, self._added, self._failed, changes=CHANGES)
+        self.workspace.write(add, self._added, self._failed)
 
     def _added(self, attachment: e.Attachment) -> None:
         self.status.setText(self.tr("Added %1").replace("%1", attachment.filename))
@@ -189,8 +187,9 @@ class AttachmentsTab(TableTab[e.Attachment]):
             return str(target)
 
         self.status.setText(self.tr("Saving…"))
-        # Reading an attachment is recorded in the audit log, so Storico reloads.
-        self.workspace.write(save, self._saved, self._failed, changes={"audit_events"})
+        # Reading an attachment is recorded in the audit log: storage reports it, so Storico
+        # reloads.
+        self.workspace.write(save, self._saved, self._failed)
 
     def _saved(self, path: str) -> None:
         self.status.setText(self.tr("Saved as %1").replace("%1", Path(path).name))
@@ -207,7 +206,7 @@ class AttachmentsTab(TableTab[e.Attachment]):
         from minorifamiglie.services import attachments
 
         attachment_id = row.id
-        self.write(lambda opened: attachments.remove_attachment(opened, attachment_id), CHANGES)
+        self.write(lambda opened: attachments.remove_attachment(opened, attachment_id))
 
 
 class _FileError(DomainError):

@@ -79,7 +79,6 @@ class CaseTab(QWidget):
         fields: Sequence[FormField],
         fn: Callable[[OpenProfile, dict[str, Any]], T],
         *,
-        changes: set[str],
         values: Mapping[str, object] | None = None,
         precheck: Callable[[OpenProfile, dict[str, Any]], Sequence[FieldWarning]] | None = None,
     ) -> RecordFormDialog:
@@ -88,7 +87,7 @@ class CaseTab(QWidget):
         if self.dialog is not None:
             self.dialog.reject()
         dialog = RecordFormDialog(title, fields, values, self)
-        dialog.run_with(self.workspace, fn, changes=changes, precheck=precheck)
+        dialog.run_with(self.workspace, fn, precheck=precheck)
         dialog.finished.connect(lambda _result: self._forget(dialog))
         self.dialog = dialog
         dialog.open()
@@ -102,10 +101,9 @@ class CaseTab(QWidget):
     def write(
         self,
         fn: Callable[[OpenProfile], T],
-        changes: set[str],
         on_done: Callable[[T], None] | None = None,
     ) -> None:
-        self.workspace.write(fn, on_done, lambda error: show_error(self, error), changes=changes)
+        self.workspace.write(fn, on_done, lambda error: show_error(self, error))
 
     def confirm(self, question: str) -> bool:
         answer = QMessageBox.question(

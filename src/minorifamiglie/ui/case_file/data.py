@@ -20,31 +20,6 @@ if TYPE_CHECKING:
     from minorifamiglie.services.visits import VisitView
     from minorifamiglie.storage.profile import OpenProfile
 
-# Tables whose changes the case file shows: a write announcing any of them reloads it.
-CASE_TABLES = frozenset(
-    {
-        "cases",
-        "case_operators",
-        "persons",
-        "case_members",
-        "measures",
-        "service_activations",
-        "visits",
-        "visit_amendments",
-        "goals",
-        "deadlines",
-        "placements",
-        "community_placements",
-        "court_reports",  # a report sent completes its deadline
-        "goal_actions",
-        "foster_families",  # their names in the placements
-        "communities",
-        "paper_sheets",  # a printed blank sheet keeps the case from being deleted
-        "attachments",
-        "operators",
-    }
-)
-
 
 @dataclass(frozen=True, slots=True)
 class ActivationRow:

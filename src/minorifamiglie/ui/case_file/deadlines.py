@@ -22,8 +22,6 @@ from minorifamiglie.ui.workspace import Workspace
 if TYPE_CHECKING:
     from minorifamiglie.services.cases import DeadlineView
 
-CHANGES = {"deadlines"}
-
 
 def deadline_title(row: DeadlineView) -> str:
     """A derived deadline is named by its kind (translated); a manual one by its title."""
@@ -147,7 +145,6 @@ class DeadlinesTab(TableTab["DeadlineView"]):
                 FormField("due_on", self.tr("Due on"), "date", required=True),
             ],
             add,
-            changes=CHANGES,
             values={"due_on": today + dt.timedelta(days=7)},
         )
 
@@ -168,7 +165,6 @@ class DeadlinesTab(TableTab["DeadlineView"]):
                 FormField("due_on", self.tr("Due on"), "date", required=True),
             ],
             update,
-            changes=CHANGES,
             values={"title": row.title, "due_on": row.due_on},
         )
 
@@ -183,10 +179,7 @@ class DeadlinesTab(TableTab["DeadlineView"]):
 
         deadline_id = row.source_id
         today = self.data.today if self.data is not None else dt.date.today()
-        self.write(
-            lambda opened: deadlines.complete_deadline(opened, deadline_id, today=today),
-            CHANGES,
-        )
+        self.write(lambda opened: deadlines.complete_deadline(opened, deadline_id, today=today))
 
     def _report_sent(self, row: DeadlineView) -> None:
         """ "Mark done" on a report to the court: the report was sent (measures tab's form)."""

@@ -19,7 +19,6 @@ from minorifamiglie.ui.common import fmt_date
 from minorifamiglie.ui.forms import FormField
 from minorifamiglie.ui.workspace import Workspace
 
-CHANGES = {"goal_actions"}
 DUE_COLUMN = 2
 
 
@@ -152,7 +151,6 @@ class GoalActionsPanel(TableTab[e.GoalAction]):
             self.tr("New action for “%1”").replace("%1", goal.title),
             action_fields(editing=False),
             add,
-            changes=CHANGES,
             values={"due_on": None},
         )
 
@@ -177,7 +175,6 @@ class GoalActionsPanel(TableTab[e.GoalAction]):
             self.tr("Edit action"),
             fields,
             update,
-            changes=CHANGES,
             values={f.name: getattr(row, f.name) for f in fields},
         )
 
@@ -189,10 +186,7 @@ class GoalActionsPanel(TableTab[e.GoalAction]):
 
         action_id = row.id
         today = self.data.today if self.data is not None else dt.date.today()
-        self.write(
-            lambda opened: goal_actions.complete_goal_action(opened, action_id, today=today),
-            CHANGES,
-        )
+        self.write(lambda opened: goal_actions.complete_goal_action(opened, action_id, today=today))
 
     def remove_selected(self) -> None:
         row = self.selected()
@@ -203,4 +197,4 @@ class GoalActionsPanel(TableTab[e.GoalAction]):
         from minorifamiglie.services import goal_actions
 
         action_id = row.id
-        self.write(lambda opened: goal_actions.remove_goal_action(opened, action_id), CHANGES)
+        self.write(lambda opened: goal_actions.remove_goal_action(opened, action_id))

@@ -22,7 +22,6 @@ from minorifamiglie.ui.forms import FormField
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.workspace import Workspace
 
-CHANGES = {"goals"}
 REVIEW_COLUMN = 3
 
 
@@ -165,7 +164,6 @@ class GoalsTab(TableTab[e.Goal]):
             self.tr("New goal"),
             goal_fields(),
             add,
-            changes=CHANGES,
             values={"plan": PlanKind.PEI, "status": GoalStatus.ACTIVE, "review_on": None},
         )
 
@@ -187,7 +185,6 @@ class GoalsTab(TableTab[e.Goal]):
             self.tr("Edit goal"),
             goal_fields(),
             update,
-            changes=CHANGES,
             values={f.name: getattr(row, f.name) for f in goal_fields()},
         )
 
@@ -200,4 +197,4 @@ class GoalsTab(TableTab[e.Goal]):
         from minorifamiglie.services import records
 
         goal_id = row.id
-        self.write(lambda opened: records.remove_goal(opened, goal_id), CHANGES | {"goal_actions"})
+        self.write(lambda opened: records.remove_goal(opened, goal_id))

@@ -25,8 +25,6 @@ from minorifamiglie.ui.workspace import Workspace
 if TYPE_CHECKING:
     from minorifamiglie.services.cases import DeadlineView
 
-CHANGES = {"measures"}
-REPORT_CHANGES = {"court_reports", "measures"}
 REPORT_COLUMN = 4
 
 
@@ -220,7 +218,6 @@ def open_report_sent_form(
         title,
         report_sent_fields(),
         record,
-        changes=REPORT_CHANGES,
         values={"sent_on": today, "next_report_due": None},
     )
 
@@ -280,7 +277,6 @@ class MeasuresTab(TableTab[e.Measure]):
             self.tr("New court measure"),
             measure_fields(),
             add,
-            changes=CHANGES,
             values={
                 "authority": Authority.JUVENILE_COURT,
                 "kind": MeasureKind.ENTRUSTMENT,
@@ -306,7 +302,6 @@ class MeasuresTab(TableTab[e.Measure]):
             self.tr("Edit court measure"),
             measure_fields(),
             update,
-            changes=CHANGES,
             values={f.name: getattr(row, f.name) for f in measure_fields()},
         )
 
@@ -338,7 +333,6 @@ class MeasuresTab(TableTab[e.Measure]):
             self.tr("End of the measure of %1").replace("%1", fmt_date(row.issued_on)),
             end_fields(),
             end,
-            changes=CHANGES,
             values={"ended_on": self.data.today},
         )
 
@@ -351,4 +345,4 @@ class MeasuresTab(TableTab[e.Measure]):
         from minorifamiglie.services import records
 
         measure_id = row.id
-        self.write(lambda opened: records.remove_measure(opened, measure_id), CHANGES)
+        self.write(lambda opened: records.remove_measure(opened, measure_id))

@@ -110,5 +110,4 @@ class OperatorsDialog(QDialog):
             lambda opened: cases.set_operators(opened, ref, ids),
             done,
             failed,
-            changes={"case_operators"},
         )

@@ -29,8 +29,6 @@ if TYPE_CHECKING:
     from minorifamiglie.services.person_checks import PersonWarning
     from minorifamiglie.storage.profile import OpenProfile
 
-CHANGES = {"persons", "case_members"}
-
 
 def _first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else ""
@@ -234,7 +232,6 @@ class PersonsTab(TableTab["MemberView"]):
             self.tr("New person"),
             person_fields(with_role=True, with_notes=not self.visit_mode),
             add,
-            changes=CHANGES,
             values={"role": MemberRole.MOTHER, "birth_date": None},
             precheck=precheck_person(),
         )
@@ -271,7 +268,6 @@ class PersonsTab(TableTab["MemberView"]):
                 lambda opened: cases.link_person(opened, str(case_id), other_id, role),
                 lambda _view: dialog.accept(),
                 failed,
-                changes=CHANGES,
             )
 
         dialog.show_offer(
@@ -316,7 +312,6 @@ class PersonsTab(TableTab["MemberView"]):
             self.tr("Edit %1").replace("%1", person.full_name),
             person_fields(with_role=False, with_notes=with_notes, with_msna=with_msna),
             update,
-            changes=CHANGES,
             values=values,
             precheck=precheck_person(person.id),
         )
@@ -339,4 +334,4 @@ class PersonsTab(TableTab["MemberView"]):
         from minorifamiglie.services import cases
 
         member_id = row.member.id
-        self.write(lambda opened: cases.remove_member(opened, member_id), CHANGES)
+        self.write(lambda opened: cases.remove_member(opened, member_id))

@@ -27,7 +27,6 @@ from minorifamiglie.ui.models.community_table import next_community_review
 from minorifamiglie.ui.workspace import Workspace
 
 Row = PlacementView | CommunityPlacementView
-CHANGES = {"placements", "community_placements"}
 NEXT_REVIEW_COLUMN = 6
 
 
@@ -183,7 +182,6 @@ class PlacementsTab(TableTab[Row]):
             self.tr("Place in a community"),
             fields,
             place,
-            changes=CHANGES,
             values={"legal_basis": LegalBasis.JUDICIAL, "start_on": self.data.today},
         )
 
@@ -207,7 +205,6 @@ class PlacementsTab(TableTab[Row]):
             self.tr("Six-monthly review of %1").replace("%1", row.minor.full_name),
             [FormField("last_review_on", self.tr("Review held on"), "date", required=True)],
             review,
-            changes=CHANGES,
             values={"last_review_on": self.data.today},
         )
 
@@ -228,6 +225,5 @@ class PlacementsTab(TableTab[Row]):
             self.tr("End the placement of %1").replace("%1", row.minor.full_name),
             end_placement_fields(),
             end,
-            changes=CHANGES,
             values={"ended_on": self.data.today},
         )

@@ -115,7 +115,6 @@ class CasePrinting:
                 ),
                 weak_callback(self._report_saved, dialog),
                 weak_callback(self._report_failed, dialog),
-                changes={"audit_events"},
             )
 
         dialog.saveRequested.connect(requested)

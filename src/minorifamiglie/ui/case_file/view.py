@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import places
+from minorifamiglie.domain.changes import Changes
 from minorifamiglie.domain.enums import CaseClosure, CaseStatus, ReferralSource
-from minorifamiglie.services import case_removal, cases
+from minorifamiglie.services import audit_log, case_removal, cases
 from minorifamiglie.ui.case_file.activations import ActivationsTab
 from minorifamiglie.ui.case_file.attachments import AttachmentsTab
 from minorifamiglie.ui.case_file.base import CaseTab
-from minorifamiglie.ui.case_file.data import CASE_TABLES, CaseFileData, load_case_file
+from minorifamiglie.ui.case_file.data import CaseFileData, load_case_file
 from minorifamiglie.ui.case_file.deadlines import DeadlinesTab
 from minorifamiglie.ui.case_file.diary import DiaryTab
 from minorifamiglie.ui.case_file.goals import GoalsTab
@@ -238,13 +239,12 @@ class CaseFileView(QWidget):
         else:
             self.message.setText(text)
 
-    def _changes_applied(self, changes: Any) -> None:
+    def _changes_applied(self, changes: Changes) -> None:
         if self.case_id is None or not self.workspace.unlocked:
             return
-        names = frozenset(changes)
-        if names & CASE_TABLES:
+        if changes.touches(cases.CASE_FILE_SOURCES):
             self.reload()
-        elif "audit_events" in names:
+        elif changes.touches(audit_log.SOURCES):
             self._reload_history()
 
     def _reload_history(self) -> None:
@@ -254,8 +254,6 @@ class CaseFileView(QWidget):
         generation = self._generation
 
         def load(opened: Any) -> tuple[Any, ...]:
-            from minorifamiglie.services import audit_log
-
             return tuple(audit_log.case_history(opened, case_id))
 
         def done(rows: tuple[Any, ...]) -> None:
@@ -325,7 +323,6 @@ class CaseFileView(QWidget):
         dialog.run_with(
             self.workspace,
             lambda opened, new: cases.edit_case(opened, ref, case_changes(case, new)),
-            changes={"cases"},
         )
         self._open_dialog(dialog)
 
@@ -400,7 +397,6 @@ class CaseFileView(QWidget):
             lambda opened: case_removal.delete_empty_case(opened, case_id),
             done,
             failed,
-            changes={"cases", "case_operators", "case_members", "persons", "paper_sheets"},
         )
 
     def _deletion_hint(self, contents: CaseContents) -> str:

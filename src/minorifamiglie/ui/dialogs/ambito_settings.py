@@ -45,7 +45,6 @@ from minorifamiglie.ui.date_field import DateField
 from minorifamiglie.ui.tasks import file_tasks
 from minorifamiglie.ui.workspace import Workspace
 
-CHANGES = frozenset({"ambito_settings"})
 LOGO_HEIGHT = 48  # pixels of the preview
 # The ranges of the numbers (storage/bounds.py holds the same, for what arrives by sync).
 FOSTER_REVIEW = (1, 24)
@@ -454,7 +453,6 @@ class AmbitoSettingsDialog(QDialog):
             lambda opened: ambito_settings.set_settings(opened, code, day, **changes),
             weak_callback(self._saved),
             weak_callback(self._failed),
-            changes=CHANGES,
         )
 
     def _saved(self, version: Any) -> None:

@@ -529,7 +529,6 @@ class HandoffExportDialog(JobDialog):
             job,
             weak_callback(self._exported),
             weak_callback(self._export_failed),
-            changes={"audit_events"},
         )
 
     def _exported(self, info: ExportInfo) -> None:

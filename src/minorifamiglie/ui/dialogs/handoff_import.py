@@ -38,13 +38,6 @@ if TYPE_CHECKING:
     from minorifamiglie.storage.profile import OpenProfile
 
 DEVICE, IDENTITY, PASSPHRASE = range(3)
-IMPORT_CHANGES = frozenset(
-    {
-        "cases", "persons", "case_members", "case_operators", "measures", "service_activations",
-        "visits", "visit_amendments", "goals", "deadlines", "placements", "attachments",
-        "paper_sheets", "foster_families", "operators", "audit_events",
-    }
-)  # fmt: skip
 
 
 class HandoffImportDialog(JobDialog):
@@ -240,7 +233,7 @@ class HandoffImportDialog(JobDialog):
         if dry_run:
             self.workspace.call(job, done, weak_callback(self._run_failed))
         else:
-            self.workspace.write(job, done, weak_callback(self._run_failed), changes=IMPORT_CHANGES)
+            self.workspace.write(job, done, weak_callback(self._run_failed))
 
     def check(self) -> None:
         try:

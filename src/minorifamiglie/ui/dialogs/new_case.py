@@ -358,7 +358,6 @@ class NewCaseDialog(QDialog):
             job,
             self._saved,
             self._failed,
-            changes={"cases", "persons", "case_members", "case_operators"},
         )
 
     def clear_warnings(self) -> None:

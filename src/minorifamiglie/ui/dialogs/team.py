@@ -165,7 +165,7 @@ class TeamFolderDialog(QDialog):
         fn: Callable[[OpenProfile, str, Path], T],
         on_saved: Callable[[T], None] | None = None,
     ) -> None:
-        """On OK, run `fn(opened, name, folder)` on the worker as a write announcing "team"."""
+        """On OK, run `fn(opened, name, folder)` on the worker as a write."""
         missing = self.tr("Choose the shared folder.")
 
         def done(result: T) -> None:
@@ -186,9 +186,7 @@ class TeamFolderDialog(QDialog):
             name = self.name.text()
             self.error.setVisible(False)
             self.buttons.setEnabled(False)
-            workspace.write(
-                lambda opened: fn(opened, name, Path(folder)), done, failed, changes={"team"}
-            )
+            workspace.write(lambda opened: fn(opened, name, Path(folder)), done, failed)
 
         self.buttons.accepted.connect(submit)
 
@@ -478,7 +476,6 @@ class RecoveryKeyDialog(QDialog):
             lambda opened: create_recovery_key(opened, target, replace=replace),
             self._guard(self._saved),
             self._guard(self.show_error),
-            changes={"team"},
         )
 
     def _guard(self, fn: Callable[[Any], None]) -> Callable[[Any], None]:

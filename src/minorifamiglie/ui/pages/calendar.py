@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from minorifamiglie.domain import calendar as cal
+from minorifamiglie.domain.changes import Changes
 from minorifamiglie.domain.enums import VisitKind, VisitOutcome
 from minorifamiglie.services import agenda, profiles
 from minorifamiglie.services.agenda import AgendaItem
@@ -49,7 +50,6 @@ if TYPE_CHECKING:
     from minorifamiglie.storage.profile import OpenProfile
 
 ItemRole = Qt.ItemDataRole.UserRole + 1  # the AgendaItem behind a list entry
-WATCHED = frozenset({"visits", "cases", "case_members", "persons"})
 DEFAULT_COMUNI = tuple(p.comune for p in cal.PATRON_DAYS)
 Loaded = tuple[list[AgendaItem], dict[dt.date, cal.Holiday] | None]
 
@@ -639,8 +639,8 @@ class CalendarPage(Page):
     def _failed(self, error: BaseException) -> None:
         self.count.setText(error_text(error))
 
-    def _changes_applied(self, changes: frozenset[str]) -> None:
-        if self._loaded and (not changes or changes & WATCHED):
+    def _changes_applied(self, changes: Changes) -> None:
+        if self._loaded and changes.touches(agenda.SOURCES):
             self.refresh()
 
     def _activated(self, entry: QListWidgetItem) -> None:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from minorifamiglie.domain.ambiti import AMBITI, ambito_id
+from minorifamiglie.domain.changes import Changes
 from minorifamiglie.domain.enums import CaseStatus, Service
 from minorifamiglie.services.cases import CaseFilter, CaseRowView
 from minorifamiglie.services.search import Place, SearchResult
@@ -77,8 +78,6 @@ SEARCH_WIDTHS = {
     CaseTableModel.STATUS: 70,
     CaseTableModel.OPENED: 85,
 }
-# Tables whose changes can alter the list: a case, its persons, its operators.
-RELEVANT_CHANGES = frozenset({"cases", "persons", "case_members", "case_operators", "operators"})
 
 
 class CasesPage(Page):
@@ -489,10 +488,12 @@ class CasesPage(Page):
     def _operators_failed(self, _error: BaseException) -> None:
         self._operators_loaded = False
 
-    def _changes_applied(self, changes: Any) -> None:
+    def _changes_applied(self, changes: Changes) -> None:
+        from minorifamiglie.services import cases
+
         if "operators" in changes:
             self._operators_loaded = False
-        if not RELEVANT_CHANGES & frozenset(changes) or not self.workspace.unlocked:
+        if not changes.touches(cases.SOURCES) or not self.workspace.unlocked:
             return
         if self.isVisible() and not self.visit_mode:
             if not self._operators_loaded:

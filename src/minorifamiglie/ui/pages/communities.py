@@ -40,9 +40,7 @@ class CommunitiesPanel(RegistryPage[Community, CommunityPlacementView]):
     """Emits `caseOpened(case_id)` when a placement is double-clicked (or Enter is pressed).
     The page that holds it calls `refresh`, `hide_all` (visit mode) and `clear` (lock)."""
 
-    RECORDS = "communities"
-    PLACEMENTS = "community_placements"
-    WATCHED = frozenset({"communities", "community_placements", "cases", "persons", "case_members"})
+    SOURCES = communities.SOURCES
 
     save_new = staticmethod(communities.add_community)
     save_changes = staticmethod(communities.update_community)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from minorifamiglie.domain.changes import Changes
 from minorifamiglie.services import conflicts, operators
 from minorifamiglie.services.case_removal import CaseContents
 from minorifamiglie.services.conflicts import ConflictSideView, ConflictView
@@ -207,8 +208,8 @@ class ConflictsPage(Page):
     def _failed(self, error: BaseException) -> None:
         self.error_label.setText(error_text(error))
 
-    def _changes_applied(self, changes: frozenset[str]) -> None:
-        if self._loaded and "conflicts" in changes:
+    def _changes_applied(self, changes: Changes) -> None:
+        if self._loaded and changes.touches(conflicts.SOURCES):
             self.refresh()
 
     def current_conflict(self) -> ConflictView | None:
@@ -366,16 +367,7 @@ class ConflictsPage(Page):
     def _resolve(self, view: ConflictView, fn: Any) -> None:
         self.error_label.clear()
         self.detail.setEnabled(False)
-        changes = {view.entity, "conflicts", "audit_events"}
-        if view.entity == "cases" and view.kind != CONCURRENT_EDIT:
-            # the case comes back or goes again with the rows removed with it
-            changes |= {"case_operators", "case_members", "persons", "paper_sheets"}
-        self._writes.run(
-            fn,
-            self._resolved,
-            self._resolve_failed,
-            changes=changes,
-        )
+        self._writes.run(fn, self._resolved, self._resolve_failed)
 
     def _resolved(self, _view: ConflictView) -> None:
         self.detail.setEnabled(True)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from minorifamiglie.domain.changes import Changes
 from minorifamiglie.domain.enums import DeadlineKind
 from minorifamiglie.services import deadlines
 from minorifamiglie.services.deadlines import UpcomingDeadline
@@ -32,21 +33,6 @@ if TYPE_CHECKING:
     from minorifamiglie.storage.profile import OpenProfile
 
 HORIZONS = (30, 90, 365)
-# Tables whose changes can move a deadline (derived ones come from measures, placements,
-# goals and activations).
-WATCHED = frozenset(
-    {
-        "cases",
-        "deadlines",
-        "measures",
-        "placements",
-        "goals",
-        "service_activations",
-        "court_reports",  # a report sent completes its deadline
-        "case_members",  # the minors' 18th and 21st birthdays
-        "persons",
-    }
-)
 
 
 def _table_view(model: DeadlineTableModel, accessible: str) -> QTableView:
@@ -164,8 +150,8 @@ class DeadlinesPage(Page):
     def _failed(self, error: BaseException) -> None:
         self.summary.setText(error_text(error))
 
-    def _changes_applied(self, changes: frozenset[str]) -> None:
-        if self._loaded and (not changes or changes & WATCHED):
+    def _changes_applied(self, changes: Changes) -> None:
+        if self._loaded and changes.touches(deadlines.SOURCES):
             self.refresh()
 
     def _open(self, index: QModelIndex) -> None:

@@ -34,9 +34,7 @@ class FamiliesPage(RegistryPage[FosterFamily, PlacementView]):
     """Emits `caseOpened(case_id)` when a placement, of a family or of a community, is
     double-clicked (or Enter is pressed)."""
 
-    RECORDS = "foster_families"
-    PLACEMENTS = "placements"
-    WATCHED = frozenset({"foster_families", "placements", "cases", "persons", "case_members"})
+    SOURCES = families.SOURCES
 
     save_new = staticmethod(families.add_family)
     save_changes = staticmethod(families.update_family)

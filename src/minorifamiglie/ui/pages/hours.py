@@ -343,7 +343,6 @@ class HoursReportPage(Page):
                 lambda opened: save(opened, path, password),
                 partial(self._saved, dialog, path),
                 partial(self._save_failed, dialog),
-                changes={"audit_events"},
             )
 
         dialog.saveRequested.connect(requested)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.ambiti import AMBITI, ambito_id
+from minorifamiglie.domain.changes import Changes
 from minorifamiglie.services import community_projects, operators
 from minorifamiglie.services.community_projects import ProjectDetail, ProjectView
 from minorifamiglie.ui.common import error_text, fmt_date, read_only_table
@@ -41,7 +42,6 @@ from minorifamiglie.ui.workspace import Workspace
 if TYPE_CHECKING:
     from minorifamiglie.storage.profile import OpenProfile
 
-WATCHED = frozenset({"community_projects", "community_activities", "operators"})
 YEARS_BACK = 6  # the years offered: this one and the five before
 
 
@@ -272,8 +272,8 @@ class CommunityProjectsPage(Page):
         self.totals_label.setText(totals)
         self._update_buttons()
 
-    def _changes_applied(self, changes: frozenset[str]) -> None:
-        if self._loaded and (not changes or changes & WATCHED):
+    def _changes_applied(self, changes: Changes) -> None:
+        if self._loaded and changes.touches(community_projects.SOURCES):
             self.refresh()
 
     def _update_buttons(self) -> None:
@@ -328,9 +328,7 @@ class CommunityProjectsPage(Page):
         def save(opened: OpenProfile, v: dict[str, Any]) -> e.CommunityProject:
             return community_projects.add_project(opened, ambito=v.pop("ambito_id"), **v)
 
-        dialog.run_with(
-            self.workspace, save, changes={"community_projects"}, on_saved=self._project_saved
-        )
+        dialog.run_with(self.workspace, save, on_saved=self._project_saved)
         self._open_dialog(dialog)
 
     def edit_project(self) -> None:
@@ -350,9 +348,7 @@ class CommunityProjectsPage(Page):
             changed = {k: x for k, x in v.items() if x != getattr(project, k)}
             return community_projects.update_project(opened, project_id, **changed)
 
-        dialog.run_with(
-            self.workspace, save, changes={"community_projects"}, on_saved=self._project_saved
-        )
+        dialog.run_with(self.workspace, save, on_saved=self._project_saved)
         self._open_dialog(dialog)
 
     def _project_saved(self, project: e.CommunityProject) -> None:
@@ -419,9 +415,7 @@ class CommunityProjectsPage(Page):
         def save(opened: OpenProfile, v: dict[str, Any]) -> e.CommunityActivity:
             return community_projects.add_activity(opened, project_id, today=today, **v)
 
-        dialog.run_with(
-            self.workspace, save, changes={"community_activities"}, on_saved=self._activity_saved
-        )
+        dialog.run_with(self.workspace, save, on_saved=self._activity_saved)
         self._open_dialog(dialog)
 
     def edit_activity(self) -> None:
@@ -445,9 +439,7 @@ class CommunityProjectsPage(Page):
             changed = {k: x for k, x in v.items() if x != values[k]}
             return community_projects.update_activity(opened, activity_id, today=today, **changed)
 
-        dialog.run_with(
-            self.workspace, save, changes={"community_activities"}, on_saved=self._activity_saved
-        )
+        dialog.run_with(self.workspace, save, on_saved=self._activity_saved)
         self._open_dialog(dialog)
 
     def _activity_saved(self, activity: e.CommunityActivity) -> None:
@@ -471,7 +463,6 @@ class CommunityProjectsPage(Page):
             lambda opened: community_projects.remove_activity(opened, activity_id),
             None,
             self._failed,
-            changes={"community_activities"},
         )
 
     # ------------------------------------------------------------------ dialogs

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from minorifamiglie.domain.ambiti import AMBITI, ambito_id
+from minorifamiglie.domain.changes import Changes
 from minorifamiglie.domain.entities import (
     Community,
     CommunityPlacement,
@@ -97,17 +98,14 @@ class RegistryTexts:
 class RegistryPage(Page, Generic[T, V]):
     """Emits `caseOpened(case_id)` when a placement is double-clicked (or Enter is pressed).
 
-    A subclass names the tables its forms write (`RECORDS`, `PLACEMENTS`), those whose changes
-    reload it (`WATCHED`) and the services it calls on the worker (`save_new`, `save_changes`,
-    `placements_of`, as staticmethods: they never hold the page); in `build` it makes its
-    filters (`enum_filter`) and lays out what `build_lists` returns; it overrides the methods
-    under "to override"."""
+    A subclass names the tables whose changes reload it (`SOURCES`, its service's) and the
+    services it calls on the worker (`save_new`, `save_changes`, `placements_of`, as
+    staticmethods: they never hold the page); in `build` it makes its filters (`enum_filter`)
+    and lays out what `build_lists` returns; it overrides the methods under "to override"."""
 
     caseOpened = Signal(object)
 
-    RECORDS = ""
-    PLACEMENTS = ""
-    WATCHED: frozenset[str] = frozenset()
+    SOURCES: frozenset[str] = frozenset()
     save_new: Callable[..., T]  # save_new(opened, **values)
     save_changes: Callable[..., T]  # save_changes(opened, record_id, **changed)
     placements_of: Callable[[OpenProfile, uuid.UUID], Sequence[V]]  # most recent first
@@ -349,8 +347,8 @@ class RegistryPage(Page, Generic[T, V]):
             )
         self._update_buttons()
 
-    def _changes_applied(self, changes: frozenset[str]) -> None:
-        if self._loaded and (not changes or changes & self.WATCHED):
+    def _changes_applied(self, changes: Changes) -> None:
+        if self._loaded and changes.touches(self.SOURCES):
             self.reload()
 
     def _update_buttons(self) -> None:
@@ -392,7 +390,7 @@ class RegistryPage(Page, Generic[T, V]):
             self.record_fields(),
             lambda opened, values: save_new(opened, **values),
         )
-        self._open(form, self.RECORDS, self._record_saved)
+        self._open(form, self._record_saved)
 
     def edit_record(self) -> None:
         record = self.current_record()
@@ -406,7 +404,7 @@ class RegistryPage(Page, Generic[T, V]):
             lambda opened, changed: save_changes(opened, record_id, **changed),
             {f.name: getattr(record, f.name) for f in fields},
         )
-        self._open(form, self.RECORDS, self._record_saved)
+        self._open(form, self._record_saved)
 
     def _record_saved(self, record: T) -> None:
         self._selected = record.id
@@ -441,7 +439,6 @@ class RegistryPage(Page, Generic[T, V]):
 
         self._open(
             dataclasses.replace(form, fields=[child, *form.fields], save=save),
-            self.PLACEMENTS,
             self._placement_saved,
         )
 
@@ -452,22 +449,22 @@ class RegistryPage(Page, Generic[T, V]):
         view = self.current_placement()
         if view is None or self.visit_mode:
             return
-        self._open(self.review_form(view), self.PLACEMENTS)
+        self._open(self.review_form(view))
 
     def end_placement(self) -> None:
         view = self.current_placement()
         if view is None or self.visit_mode or view.placement.ended_on is not None:
             return
-        self._open(self.end_form(view), self.PLACEMENTS)
+        self._open(self.end_form(view))
 
-    def _open(self, form: Form, table: str, on_saved: Callable[[Any], None] | None = None) -> None:
+    def _open(self, form: Form, on_saved: Callable[[Any], None] | None = None) -> None:
         """One form at a time: a new one closes the one open."""
         dialog = RecordFormDialog(form.title, form.fields, form.values, parent=self)
         if form.name:
             dialog.setObjectName(form.name)
         for name, tip in (form.tooltips or {}).items():
             dialog.editor(name).setToolTip(tip)
-        dialog.run_with(self.workspace, form.save, changes={table}, on_saved=on_saved)
+        dialog.run_with(self.workspace, form.save, on_saved=on_saved)
         if self.dialog is not None:
             self.dialog.close()
         self.dialog = dialog

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from minorifamiglie.domain.changes import Changes
 from minorifamiglie.services import syncing, team
 from minorifamiglie.services.syncing import SyncReport, SyncRunView
 from minorifamiglie.ui import file_dialogs
@@ -151,8 +152,8 @@ class SyncPage(Page):
         self.state_label.setText(error_text(error))
         self.state_label.setStyleSheet(ERROR_STYLE)
 
-    def _changes_applied(self, changes: frozenset[str]) -> None:
-        if self._loaded and "sync_runs" in changes:
+    def _changes_applied(self, changes: Changes) -> None:
+        if self._loaded and changes.touches(syncing.SOURCES):
             self.refresh()  # a sync just ended
 
     def current_run(self) -> SyncRunView | None:
@@ -270,7 +271,6 @@ class SyncPage(Page):
             lambda opened: team.set_share(opened, folder),
             None,
             self._folder_failed,
-            changes={"team"},
         )
 
     def _folder_failed(self, error: BaseException) -> None:

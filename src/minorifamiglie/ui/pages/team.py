@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from minorifamiglie.domain.changes import Changes
 from minorifamiglie.services import team
 from minorifamiglie.services.team import DeviceView, JoinRequestSent, TeamView
 from minorifamiglie.ui.common import error_text, read_only_table
@@ -41,9 +42,6 @@ from minorifamiglie.ui.workspace import Workspace
 
 if TYPE_CHECKING:
     from minorifamiglie.storage.profile import OpenProfile
-
-WATCHED = frozenset({"team", "sync_runs"})
-
 
 def _wrapped(text: str = "") -> QLabel:
     label = QLabel(text)
@@ -273,8 +271,8 @@ class TeamPage(Page):
     def _failed(self, error: BaseException) -> None:
         self.error_label.setText(error_text(error))
 
-    def _changes_applied(self, changes: frozenset[str]) -> None:
-        if self._loaded and changes & WATCHED:
+    def _changes_applied(self, changes: Changes) -> None:
+        if self._loaded and changes.touches(team.SOURCES):
             self.refresh()
 
     def _selected_id(self) -> uuid.UUID | None:
@@ -389,7 +387,7 @@ class TeamPage(Page):
 
     def _write(self, fn: Callable[[OpenProfile], object]) -> None:
         self.error_label.clear()
-        self._writes.run(fn, None, self._write_failed, changes={"team"})
+        self._writes.run(fn, None, self._write_failed)
 
     def _write_failed(self, error: BaseException) -> None:
         self.error_label.setText(error_text(error))

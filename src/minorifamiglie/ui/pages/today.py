@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from minorifamiglie.domain.changes import Changes
 from minorifamiglie.services.today import (
     DEADLINE_DAYS,
+    SOURCES,
     TodayData,
     TodayScope,
     load_today,
@@ -41,19 +43,6 @@ from minorifamiglie.ui.operations import QueryOperation, WriteOperation
 from minorifamiglie.ui.pages.base import Page
 from minorifamiglie.ui.workspace import Workspace
 
-WATCHED = frozenset(
-    {
-        "visits",
-        "deadlines",
-        "measures",
-        "goals",
-        "placements",
-        "service_activations",
-        "cases",
-        "case_members",
-        "persons",
-    }
-)
 A = AgendaTableModel
 # The first columns fit their contents, the rest share the width (and elide): no sideways
 # scrolling at 1366x768. The status shows as a tooltip and greyed cancelled rows.
@@ -343,8 +332,8 @@ class TodayPage(Page):
     def _failed(self, error: BaseException) -> None:
         self.summary.setText(error_text(error))
 
-    def _changes_applied(self, changes: frozenset[str]) -> None:
-        if self._loaded and (not changes or changes & WATCHED):
+    def _changes_applied(self, changes: Changes) -> None:
+        if self._loaded and changes.touches(SOURCES):
             self.refresh()
 
     # ------------------------------------------------------------------ opening

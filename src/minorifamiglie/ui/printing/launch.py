@@ -51,7 +51,7 @@ class PreviewLauncher:
                 self._on_error(error)
 
         if write:
-            self.workspace.write(make, done, failed, changes={"paper_sheets", "audit_events"})
+            self.workspace.write(make, done, failed)
         else:
             self.workspace.call(make, done, failed)
 

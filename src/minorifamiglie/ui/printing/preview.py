@@ -203,7 +203,6 @@ class PrintPreviewDialog(QDialog):
             ),
             weak_callback(self._printed, pages),
             weak_callback(self._failed),
-            changes={"audit_events"},
         )
 
     def _printed(self, pages: int, _result: object) -> None:
@@ -247,7 +246,6 @@ class PrintPreviewDialog(QDialog):
             ),
             weak_callback(self._saved, path),
             weak_callback(self._save_failed),
-            changes={"audit_events"},
         )
 
     def _saved(self, path: Path, _result: object) -> None:

@@ -187,5 +187,4 @@ class AmendmentsBox(QGroupBox):
             lambda opened: visits.amend_visit(opened, visit_id, text),
             while_alive(self, done),
             while_alive(self, failed),
-            changes={"visits"},
         )

@@ -297,7 +297,6 @@ class VisitEditorWindow(QWidget):
             lambda opened: writer.save(opened, draft, close=close),
             while_alive(self, self._saved),
             while_alive(self, self._save_failed),
-            changes={"visits"},
         )
 
     def _saved(self, result: DraftSaved) -> None:
