@@ -13,11 +13,8 @@ import pytest
 
 from minorifamiglie.cli import main
 from minorifamiglie.domain.enums import Role
-from minorifamiglie.services import profiles
-from minorifamiglie.storage.keyfile import KdfParams
+from support.profiles import PASSPHRASE, ProfileCopies, fresh_profile
 
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 MakeProfile = Callable[..., Path]  # the `make_profile` fixture: (role, operator) -> the root
 
 
@@ -81,12 +78,15 @@ def set_up_profile(
     monkeypatch: pytest.MonkeyPatch,
     role: Role = Role.EDUCATOR,
     operator: str = "Giulia Bianchi",
+    copy: ProfileCopies | None = None,
 ) -> Path:
-    """A new profile at `root`, and the environment a script sets to use it: where it is, its
-    passphrase, and no debug output or passphrase change asked."""
+    """A new profile at `root` (a copy of the session's template, given `copy`), and the
+    environment a script sets to use it: where it is, its passphrase, and no debug output or
+    passphrase change asked."""
     monkeypatch.setenv("MINORIFAMIGLIE_PROFILE", str(root))
     monkeypatch.setenv("MINORIFAMIGLIE_PASSPHRASE", PASSPHRASE)
     for name in ("MINORIFAMIGLIE_NEW_PASSPHRASE", "MINORIFAMIGLIE_DEBUG"):
         monkeypatch.delenv(name, raising=False)
-    profiles.init_profile(root, PASSPHRASE, operator, role, "portatile-test", kdf=FAST_KDF)
-    return root
+    if copy is not None:
+        return copy(root, operator, role)
+    return fresh_profile(root, operator, role)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,10 +9,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
-from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.profile import OpenProfile
+from support.profiles import PASSPHRASE, ProfileCopies, ProfileTemplates, session_templates
 
 # HYPOTHESIS_PROFILE=fuzz (make fuzz): many examples for every property test, tests/fuzz
 # included; unset, each test keeps its own bounded count (tests/fuzz/fuzz_schema.py).
@@ -26,19 +24,24 @@ settings.register_profile(
 if os.environ.get("HYPOTHESIS_PROFILE"):
     settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
-PASSPHRASE = "cavallo batteria graffetta"
-# Cheap Argon2id for tests that are not about the KDF; the real parameters are tested apart.
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
-TODAY = dt.date(2026, 11, 24)
+
+@pytest.fixture(scope="session")
+def profile_templates() -> ProfileTemplates:
+    """The profiles made once in the session, copied by `profile_copy`."""
+    return session_templates()
 
 
 @pytest.fixture
-def profile_root(tmp_path: Path) -> Path:
-    root = tmp_path / "profilo"
-    profiles.init_profile(
-        root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "portatile-test", kdf=FAST_KDF
-    )
-    return root
+def profile_copy(profile_templates: ProfileTemplates) -> ProfileCopies:
+    """`profile_copy(root, operator, role, device)`: a ready profile at `root`, copied from the
+    session's template (support/profiles.py says when a test needs a fresh one instead)."""
+    return ProfileCopies(profile_templates)
+
+
+@pytest.fixture
+def profile_root(tmp_path: Path, profile_copy: ProfileCopies) -> Path:
+    """Giulia Bianchi's profile (an educator, on "portatile-test"), locked."""
+    return profile_copy(tmp_path / "profilo")
 
 
 @pytest.fixture

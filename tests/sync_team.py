@@ -3,7 +3,6 @@ educators, admitted and ready to sync. Shared by the sync tests (tests/ is on py
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -12,15 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from minorifamiglie.domain.enums import Role, Service
-from minorifamiglie.services import cases, profiles, syncing, team
-from minorifamiglie.storage.keyfile import KdfParams
+from minorifamiglie.services import case_refs, cases, profiles, syncing, team
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.sync import share as sh
 from minorifamiglie.sync.roster import DeviceKeys
-
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
-TODAY = dt.date(2026, 11, 24)
+from support.clock import TODAY
+from support.profiles import FAST_KDF, PASSPHRASE, session_templates
 
 
 @dataclass
@@ -44,20 +40,35 @@ class Team:
             return team.device_keys(session)
 
 
-# The device tags (services/cases.device_tag) of the profiles made in each test's folder.
+# The device tags (services/cases.device_tag) of the profiles made in each test's folder, and
+# the templates copied there (support/profiles.py).
 _TAGS: dict[Path, set[str]] = {}
+_COPIED: dict[Path, set[tuple[str, Role, str]]] = {}
 
 
 def open_member(root: Path, name: str, role: Role) -> OpenProfile:
-    """A new member's profile. Its device tag differs from those of the other profiles of the
-    same test: two random device ids share a tag once in 32,768 pairs, and the coordinator then
-    refuses the second (rightly: their case codes could collide), which made a test fail about
-    once in a hundred runs of the suite."""
+    """A new member's profile: a copy of the session's template for (name, role, folder name),
+    or a new profile when this test already has that copy. Its device tag differs from those of
+    the other profiles of the same test: two random device ids share a tag once in 32,768
+    pairs, and the coordinator then refuses the second (rightly: their case codes could
+    collide), which made a test fail about once in a hundred runs of the suite."""
     taken = _TAGS.setdefault(root.parent, set())
+    copied = _COPIED.setdefault(root.parent, set())
+    key = (name, role, root.name)
+    if key not in copied:
+        copied.add(key)
+        shutil.copytree(session_templates().template(key), root, symlinks=True)
+        opened = profiles.unlock(root, PASSPHRASE)
+        tag = case_refs.device_tag(opened.device_id)
+        if tag not in taken:
+            taken.add(tag)
+            return opened
+        opened.close()
+        shutil.rmtree(root)
     while True:
         profiles.init_profile(root, PASSPHRASE, name, role, root.name, kdf=FAST_KDF)
         opened = profiles.unlock(root, PASSPHRASE)
-        tag = cases.device_tag(opened.device_id)
+        tag = case_refs.device_tag(opened.device_id)
         if tag not in taken:
             taken.add(tag)
             return opened

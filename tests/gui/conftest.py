@@ -12,12 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
-from minorifamiglie.storage.keyfile import KdfParams
 from qt_sql_guard import QtThreadSqlGuard
-
-GUI_PASSPHRASE = "cavallo batteria graffetta"
-GUI_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
-
+from support.profiles import PASSPHRASE, ProfileCopies
 
 ALLOW_SQL_MARK = "sql_on_qt_thread"
 
@@ -55,16 +51,13 @@ def sql_guard(request: pytest.FixtureRequest) -> Iterator[QtThreadSqlGuard]:
 
 
 @pytest.fixture
-def gui_profile(tmp_path: Path) -> Path:
-    root = tmp_path / "profilo"
-    profiles.init_profile(
-        root, GUI_PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "portatile-test", kdf=GUI_KDF
-    )
-    return root
+def gui_profile(tmp_path: Path, profile_copy: ProfileCopies) -> Path:
+    """Giulia Bianchi's profile (an educator), copied from the session's template."""
+    return profile_copy(tmp_path / "profilo")
 
 
 @pytest.fixture
-def workspace(qtbot, gui_profile: Path) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def workspace(qtbot, gui_profile: Path) -> Iterator[object]:
     """An unlocked Workspace on its own TaskRunner; tasks finished when `wait_tasks` returns."""
     from minorifamiglie.ui.tasks import TaskRunner
     from minorifamiglie.ui.workspace import Workspace
@@ -72,7 +65,7 @@ def workspace(qtbot, gui_profile: Path) -> Iterator[object]:  # type: ignore[no-
     runner = TaskRunner()
     ws = Workspace(gui_profile, runner)
     done: list[object] = []
-    ws.unlock(GUI_PASSPHRASE, done.append, done.append)
+    ws.unlock(PASSPHRASE, done.append, done.append)
     qtbot.waitUntil(lambda: bool(done), timeout=10_000)
     assert ws.unlocked, done
     yield ws
@@ -82,7 +75,7 @@ def workspace(qtbot, gui_profile: Path) -> Iterator[object]:  # type: ignore[no-
 
 
 @pytest.fixture
-def wait_tasks(qtbot, workspace):  # type: ignore[no-untyped-def]
+def wait_tasks(qtbot, workspace):
     """Call it to wait until the worker and the file checks are idle and every result was
     delivered on the Qt thread."""
 
@@ -113,10 +106,10 @@ def settings_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # ---------------------------------------------------------------------------------- teams
 @pytest.fixture
-def on_worker(qtbot, workspace, wait_tasks):  # type: ignore[no-untyped-def]
+def on_worker(qtbot, workspace, wait_tasks):
     """Run `fn(opened)` on the GUI profile, through the worker as the screens do; its result."""
 
-    def run(fn):  # type: ignore[no-untyped-def]
+    def run(fn):
         out: list[object] = []
         workspace.call(fn, out.append, out.append)
         wait_tasks()
@@ -135,19 +128,17 @@ def share(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def colleague(tmp_path: Path) -> Iterator[object]:
-    """Marco's laptop: another real profile, used directly from the test (not by the GUI)."""
-    root = tmp_path / "collega"
-    profiles.init_profile(
-        root, GUI_PASSPHRASE, "Marco Locatelli", Role.EDUCATOR, "portatile-marco", kdf=GUI_KDF
-    )
-    opened = profiles.unlock(root, GUI_PASSPHRASE)
+def colleague(tmp_path: Path, profile_copy: ProfileCopies) -> Iterator[object]:
+    """Marco's laptop: another real profile (another device), used directly from the test
+    (not by the GUI)."""
+    root = profile_copy(tmp_path / "collega", "Marco Locatelli", Role.EDUCATOR, "portatile-marco")
+    opened = profiles.unlock(root, PASSPHRASE)
     yield opened
     opened.close()
 
 
 @pytest.fixture
-def team_of_two(on_worker, share: Path, colleague):  # type: ignore[no-untyped-def]
+def team_of_two(on_worker, share: Path, colleague):
     """Giulia's profile (the GUI's) coordinates a team on `share`; Marco's device asked to join,
     was admitted, and both synchronised once."""
     from minorifamiglie.services import syncing, team
@@ -161,7 +152,7 @@ def team_of_two(on_worker, share: Path, colleague):  # type: ignore[no-untyped-d
 
 
 @pytest.fixture
-def italian(qapp):  # type: ignore[no-untyped-def]
+def italian(qapp):
     """The application's Italian translation installed, as the GUI runs for educators."""
     from PySide6.QtCore import QLocale
 

@@ -9,6 +9,7 @@ import pytest
 
 from cli_runner import Cli, MakeProfile, set_up_profile
 from minorifamiglie.domain.enums import Role
+from support.profiles import ProfileCopies
 
 
 @pytest.fixture
@@ -17,11 +18,14 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
 
 
 @pytest.fixture
-def make_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MakeProfile:
-    """`make_profile(role, operator)`: the profile the commands run on (tmp_path/profilo)."""
+def make_profile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, profile_copy: ProfileCopies
+) -> MakeProfile:
+    """`make_profile(role, operator)`: the profile the commands run on (tmp_path/profilo),
+    copied from the session's template."""
 
     def make(role: Role = Role.EDUCATOR, operator: str = "Giulia Bianchi") -> Path:
-        return set_up_profile(tmp_path / "profilo", monkeypatch, role, operator)
+        return set_up_profile(tmp_path / "profilo", monkeypatch, role, operator, profile_copy)
 
     return make
 
