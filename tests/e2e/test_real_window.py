@@ -32,13 +32,12 @@ import pytest
 
 from minorifamiglie.domain.enums import Role, Service, VisitStatus
 from minorifamiglie.services import cases, drafts, profiles, visits
-from minorifamiglie.storage.keyfile import KdfParams
+from support.profiles import FAST_KDF
 
 pytestmark = pytest.mark.slow
 
 DRIVER = Path(__file__).with_name("drive_real_window.py")
 PASSPHRASE = "pioggia sul lago d'Iseo"  # Shift and an apostrophe typed on the X keyboard
-CHEAP_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 TOOLS = {"Xvfb": "xvfb", "xdotool": "xdotool", "openbox": "openbox"}  # command: package
 # The README's screenshots' size; no TCP, only this machine's clients.
 XVFB_OPTIONS = ("-screen", "0", "1366x768x24", "-nolisten", "tcp")
@@ -161,9 +160,7 @@ def x_session(tmp_path: Path) -> Iterator[dict[str, str]]:
 # ---------------------------------------------------------------------------------- profile
 def _seed(root: Path, today: dt.date) -> dict[str, Any]:
     """Two cases of synthetic children; Nicolò's signed visit was written "in città"."""
-    profiles.init_profile(
-        root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc-e2e", kdf=CHEAP_KDF
-    )
+    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc-e2e", kdf=FAST_KDF)
     opened = profiles.unlock(root, PASSPHRASE)
     try:
         nicolo = cases.add_case(

@@ -21,11 +21,9 @@ from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import integrity, profiles
 from minorifamiglie.services.apply import ApplyRefused, apply_operations
 from minorifamiglie.storage.bounds import ColumnBound
-from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.profile import OpenProfile
+from support.profiles import FAST_KDF, PASSPHRASE
 
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 FOREIGN = uuid.UUID("018f0000-0000-7000-8000-00000000f022")
 
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import threading
 from typing import Any
@@ -22,9 +21,9 @@ from minorifamiglie.ui.case_file.view import CaseFileView
 from minorifamiglie.ui.dialogs.new_case import NewCaseDialog
 from minorifamiglie.ui.forms import RecordFormDialog
 from minorifamiglie.ui.place_completer import PlaceCompleter
+from support.clock import TODAY
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-TODAY = dt.date(2026, 11, 24)
 
 
 @pytest.fixture

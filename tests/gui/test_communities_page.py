@@ -21,10 +21,10 @@ from minorifamiglie.ui.models.community_table import (
 )
 from minorifamiglie.ui.pages.communities import CommunitiesPanel
 from minorifamiglie.ui.pages.families import FamiliesPage
+from support.clock import TODAY
 
 # The offscreen platform says so whenever a shown window's minimum size changes: not a defect.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-TODAY = dt.date(2026, 11, 24)
 
 
 def open_page(qtbot: Any, workspace: Any, wait_tasks: Any) -> FamiliesPage:

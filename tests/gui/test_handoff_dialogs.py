@@ -27,9 +27,9 @@ from minorifamiglie.ui.dialogs.handoff_export import (
 )
 from minorifamiglie.ui.dialogs.handoff_import import HandoffImportDialog
 from private_modes import is_private_file
+from support.clock import TODAY
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-TODAY = dt.date(2026, 11, 24)
 
 
 @pytest.fixture

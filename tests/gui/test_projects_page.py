@@ -18,9 +18,9 @@ from minorifamiglie.ui.forms import RecordFormDialog
 from minorifamiglie.ui.models.project_table import ActivityTableModel, ProjectTableModel
 from minorifamiglie.ui.pages.projects import CommunityProjectsPage
 from minorifamiglie.ui.place_completer import PlaceCompleter
+from support.clock import TODAY
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-TODAY = dt.date(2026, 11, 24)
 TITLE = "Dai luoghi di cura alla cura dei luoghi"
 NUMBERS = slice(ProjectTableModel.ACTIVITIES, ProjectTableModel.PARTICIPANTS + 1)
 

@@ -4,7 +4,6 @@ mode is on is dropped, not shown in front of a family."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
@@ -12,10 +11,10 @@ import pytest
 from minorifamiglie.domain.enums import Availability, CommunityKind
 from minorifamiglie.services import communities, families
 from minorifamiglie.ui.pages.families import FamiliesPage
+from support.clock import TODAY
 
 # The offscreen platform says so whenever a shown window's minimum size changes: not a defect.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-TODAY = dt.date(2026, 11, 24)
 
 
 def one_of_each(opened: Any) -> None:

@@ -14,10 +14,9 @@ from PySide6.QtCore import Qt
 from minorifamiglie.services import backup
 from minorifamiglie.ui.backup_controller import BackupController
 from minorifamiglie.ui.settings import Preferences, SettingsDialog, load_preferences
+from support.profiles import PASSPHRASE
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-PASSPHRASE = "cavallo batteria graffetta"  # the GUI fixtures' profile
 
 
 def test_the_dialog_stores_the_folder_and_the_frequency(qtbot: Any, tmp_path: Path) -> None:

@@ -19,14 +19,12 @@ from faults import hold_lock_in_another_process
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.services import backup, profiles
-from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.ui import i18n
 from minorifamiglie.ui.app import hold_profile, run
 from private_modes import is_private_dir
+from support.profiles import FAST_KDF, PASSPHRASE
 
 # The values of tests/gui/conftest.py, which a test module cannot import.
-GUI_PASSPHRASE = "cavallo batteria graffetta"
-GUI_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 
 
 @pytest.fixture
@@ -124,11 +122,11 @@ def test_at_the_first_start_the_folder_is_locked_empty_and_still_takes_a_new_pro
         bogus = tmp_path / "non-un-backup.mfbk"
         bogus.write_bytes(b"nulla di utile")
         with pytest.raises(DomainError):
-            backup.restore(bogus, root, GUI_PASSPHRASE)
+            backup.restore(bogus, root, PASSPHRASE)
         assert [p.name for p in root.iterdir()] == [".lock"]
         # And the wizard's new profile is created in the locked folder
-        profiles.init_profile(root, GUI_PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, kdf=GUI_KDF)
-        opened = profiles.unlock(root, GUI_PASSPHRASE)
+        profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, kdf=FAST_KDF)
+        opened = profiles.unlock(root, PASSPHRASE)
         opened.close()
         assert (root / ".lock").read_bytes() == b""
     finally:

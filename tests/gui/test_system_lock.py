@@ -40,7 +40,6 @@ from PySide6.QtWidgets import QWidget
 from minorifamiglie import portable
 from minorifamiglie.domain.enums import Role, Service
 from minorifamiglie.services import cases, profiles
-from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.ui.app import AppController
 from minorifamiglie.ui.main_window import MainWindow
 from minorifamiglie.ui.system_lock import (
@@ -53,13 +52,13 @@ from minorifamiglie.ui.system_lock import (
     WindowsSessionFilter,
 )
 from minorifamiglie.ui.unlock import LockReason
+from support.profiles import FAST_KDF
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints", "This plugin does not support raise"
 )
 
 PASSPHRASE = "nebbia sulla valle brembana"
-CHEAP_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 AT_14_32 = dt.datetime(2026, 3, 16, 14, 32, 7)
 TODAY = AT_14_32.date()
 NOTES = "Compiti fatti insieme alla madre; Luca sereno."
@@ -663,7 +662,7 @@ class FakeClock:
 @pytest.fixture
 def profile(tmp_path: Path) -> Path:
     root = tmp_path / "profilo"
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=CHEAP_KDF)
+    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
     return root
 
 
@@ -676,7 +675,7 @@ def app(qtbot: Any, profile: Path) -> Iterator[Any]:
         controller = AppController(
             profile,
             idle_minutes=2,
-            kdf=CHEAP_KDF,
+            kdf=FAST_KDF,
             clock=clock or FakeClock(),
             now=lambda: AT_14_32,
             system_lock=watcher,

@@ -14,14 +14,11 @@ from PySide6.QtCore import QLocale, Qt
 from faults import fill_the_disk
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
-from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.ui import i18n, labels
 from minorifamiglie.ui.app import AppController
+from support.profiles import FAST_KDF, PASSPHRASE
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-PASSPHRASE = "cavallo batteria graffetta"
-CHEAP_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 
 
 def test_a_wrong_passphrase_on_a_full_disk_says_the_disk_is_full(
@@ -29,12 +26,12 @@ def test_a_wrong_passphrase_on_a_full_disk_says_the_disk_is_full(
 ) -> None:
     # Given a profile on a disk that has just filled up, and the application in Italian
     root = tmp_path / "profilo"
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=CHEAP_KDF)
+    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
     before = (root / "profile.json").read_bytes()
     fill_the_disk(monkeypatch)
     locale = QLocale()
     installed = i18n.install(qapp, "it")
-    controller = AppController(root, kdf=CHEAP_KDF)
+    controller = AppController(root, kdf=FAST_KDF)
     controller.start()
     try:
         window = controller.unlock_window

@@ -18,13 +18,10 @@ from minorifamiglie.config import ProfilePaths
 from minorifamiglie.domain.enums import AuditAction, Role
 from minorifamiglie.services import profiles
 from minorifamiglie.storage import models as m
-from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.ui.app import AppController
+from support.profiles import FAST_KDF, PASSPHRASE
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-PASSPHRASE = "cavallo batteria graffetta"
-CHEAP_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 
 
 def unlock_events(root: Path) -> int:
@@ -40,13 +37,13 @@ def unlock_events(root: Path) -> int:
 def test_the_main_window_opens_while_another_process_writes(qtbot: Any, tmp_path: Path) -> None:
     # Given a profile another process is writing to
     root = tmp_path / "profilo"
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=CHEAP_KDF)
+    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
     before = unlock_events(root)  # this look adds one unlock of its own
     opened = profiles.unlock(root, PASSPHRASE)
     key = opened.master_key()
     opened.close()
     holder = DatabaseHolder(ProfilePaths(root).database, key, "write")
-    controller = AppController(root, kdf=CHEAP_KDF)
+    controller = AppController(root, kdf=FAST_KDF)
     controller.start()
     try:
         window = controller.unlock_window

@@ -18,16 +18,15 @@ from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
 from minorifamiglie.storage import migrate
 from minorifamiglie.storage.database import raw_connection
-from minorifamiglie.storage.keyfile import KdfParams, read_keyfile
+from minorifamiglie.storage.keyfile import read_keyfile
 from minorifamiglie.ui import i18n, labels
 from minorifamiglie.ui.app import AppController
+from support.profiles import FAST_KDF, PASSPHRASE
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 GOLDEN_PASSPHRASE = "passphrase dorata di prova"  # tests/data/README.md
-PASSPHRASE = "cavallo batteria graffetta"
-CHEAP_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 
 
 @pytest.fixture
@@ -39,7 +38,7 @@ def start(qtbot: Any, qapp: Any) -> Any:
     started: list[AppController] = []
 
     def run(root: Path) -> AppController:
-        controller = AppController(root, kdf=CHEAP_KDF)
+        controller = AppController(root, kdf=FAST_KDF)
         started.append(controller)
         controller.start()
         return controller
@@ -91,7 +90,7 @@ def test_a_newer_profile_stays_on_the_unlock_screen_with_the_reason(
 ) -> None:
     # Given a profile a newer version has upgraded
     root = tmp_path / "profilo"
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=CHEAP_KDF)
+    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
     key = read_keyfile(root / "profile.json").unwrap(PASSPHRASE)
     with raw_connection(root / "cartelle.db", key) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_futura'")

@@ -14,10 +14,7 @@ import pytest
 from minorifamiglie.cli import main
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
-from minorifamiglie.storage.keyfile import KdfParams
-
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
+from support.profiles import FAST_KDF, PASSPHRASE
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,8 @@ import pytest
 
 from minorifamiglie.domain.enums import Role, Service
 from minorifamiglie.services import cases, profiles
-from minorifamiglie.storage.keyfile import KdfParams
+from support.profiles import FAST_KDF, PASSPHRASE
 
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 CASES = 300
 
 pytestmark = pytest.mark.skipif(

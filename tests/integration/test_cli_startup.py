@@ -15,10 +15,7 @@ import pytest
 from minorifamiglie import cli
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
-from minorifamiglie.storage.keyfile import KdfParams
-
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
+from support.profiles import FAST_KDF, PASSPHRASE
 
 # Runs the real entry point in a fresh interpreter, then lists every module it imported.
 WRAPPER = """

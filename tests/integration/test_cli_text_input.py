@@ -24,10 +24,8 @@ from minorifamiglie.cli import main
 from minorifamiglie.cli.common import TEXT_FILE_MAX_BYTES
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
-from minorifamiglie.storage.keyfile import KdfParams
+from support.profiles import FAST_KDF, PASSPHRASE
 
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 NOTES = "Compiti svolti con la madre: è serena.\nLa scuola conferma «buona frequenza»;  a=b"
 NAME = "Niccolò D'Angelo"
 TAX_CODE = codicefiscale.encode(

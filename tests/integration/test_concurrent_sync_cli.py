@@ -13,8 +13,8 @@ import pytest
 
 from minorifamiglie.cli import main
 from minorifamiglie.services import profiles, syncing
+from support.profiles import PASSPHRASE
 
-PASSPHRASE = "cavallo batteria graffetta"
 BUSY = "Il profilo è in uso da un altro programma"
 
 

@@ -12,10 +12,7 @@ from pathlib import Path
 
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
-from minorifamiglie.storage.keyfile import KdfParams
-
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
+from support.profiles import FAST_KDF, PASSPHRASE
 
 # The real command line entry; the first paint of the unlock screen writes the module list and
 # ends the process (nothing else is changed).

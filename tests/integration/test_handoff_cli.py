@@ -18,11 +18,8 @@ import pytest
 from minorifamiglie.cli import main
 from minorifamiglie.domain.enums import Role, Service
 from minorifamiglie.services import cases, profiles, visits
-from minorifamiglie.storage.keyfile import KdfParams
 from private_modes import is_private_file
-
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
+from support.profiles import FAST_KDF, PASSPHRASE
 
 
 @dataclass(frozen=True)

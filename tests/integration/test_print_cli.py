@@ -19,12 +19,9 @@ from sqlalchemy import select
 from minorifamiglie.cli import main
 from minorifamiglie.domain.enums import AuditAction, MemberRole, Role, Service, VisitKind
 from minorifamiglie.services import cases, profiles, visits
-from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.models import AuditEventRow
 from private_modes import is_private_file
-
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
+from support.profiles import FAST_KDF, PASSPHRASE
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,8 @@ from minorifamiglie.config import ProfilePaths
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import cases, profiles
 from minorifamiglie.storage import database, deferred_audit
-from minorifamiglie.storage.keyfile import KdfParams
+from support.profiles import FAST_KDF, PASSPHRASE
 
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 BUSY = (
     "minorifamiglie: Il profilo è in uso da un altro programma (l'applicazione o un altro "
     "comando): riprovare tra poco. Nessuna modifica è stata salvata."

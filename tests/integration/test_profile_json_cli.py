@@ -14,10 +14,9 @@ from faults import fill_the_disk
 from minorifamiglie.cli import main
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
-from minorifamiglie.storage.keyfile import KdfParams, read_keyfile
+from minorifamiglie.storage.keyfile import read_keyfile
+from support.profiles import FAST_KDF, PASSPHRASE
 
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
-PASSPHRASE = "cavallo batteria graffetta"
 NEW_PASSPHRASE = "orso bruno in Valle Brembana"
 
 

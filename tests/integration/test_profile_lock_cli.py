@@ -15,10 +15,8 @@ from faults import hold_lock_in_another_process
 from minorifamiglie.cli import main
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
-from minorifamiglie.storage.keyfile import KdfParams
+from support.profiles import FAST_KDF, PASSPHRASE
 
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 REFUSAL = (
     "minorifamiglie: Il profilo è aperto in Minori e Famiglie: chiudere l'applicazione e riprovare"
 )

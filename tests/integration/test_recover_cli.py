@@ -16,11 +16,9 @@ import pytest
 from minorifamiglie.cli import main
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
-from minorifamiglie.storage.keyfile import KdfParams
+from support.profiles import FAST_KDF, PASSPHRASE
 
-PASSPHRASE = "cavallo batteria graffetta"
 NEW = "passphrase nuova dopo il recupero"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 
 
 @dataclass(frozen=True)

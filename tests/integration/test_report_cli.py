@@ -21,8 +21,8 @@ from minorifamiglie.domain.enums import AuditAction, HoursPeriod, Service
 from minorifamiglie.services import activations, cases, hours_report, profiles, visits
 from minorifamiglie.storage.models import AuditEventRow
 from private_modes import is_private_file
+from support.profiles import PASSPHRASE
 
-PASSPHRASE = "cavallo batteria graffetta"  # the `profile_root` fixture's (tests/conftest.py)
 TODAY = dt.date.today()
 DAY = dt.date(2026, 11, 10)
 

@@ -14,11 +14,10 @@ import pytest
 
 from minorifamiglie.domain.enums import Role, Service
 from minorifamiglie.services import cases, profiles, visits
-from minorifamiglie.storage.keyfile import KdfParams
 from private_modes import is_private_dir
+from support.profiles import FAST_KDF
 
 PASSPHRASE = "prova di funzionamento del programma"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 
 
 def self_test(root: Path, out: Path, tmp_path: Path, passphrase: str = PASSPHRASE) -> int:

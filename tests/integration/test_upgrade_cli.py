@@ -14,12 +14,11 @@ from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
 from minorifamiglie.storage import migrate
 from minorifamiglie.storage.database import raw_connection
-from minorifamiglie.storage.keyfile import KdfParams, read_keyfile
+from minorifamiglie.storage.keyfile import read_keyfile
+from support.profiles import FAST_KDF, PASSPHRASE
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 GOLDEN_PASSPHRASE = "passphrase dorata di prova"  # tests/data/README.md
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

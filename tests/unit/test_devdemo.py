@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from minorifamiglie import devdemo
 from minorifamiglie.services import profiles
-from minorifamiglie.storage.keyfile import KdfParams
-
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
-TODAY = dt.date(2026, 11, 24)
+from minorifamiglie.services.demo import DEMO_PASSPHRASE
+from support.clock import TODAY
+from support.profiles import FAST_KDF
 
 
 def test_first_run_creates_and_fills_the_demo_profile_then_reuses_it(
@@ -28,7 +26,7 @@ def test_first_run_creates_and_fills_the_demo_profile_then_reuses_it(
     assert "MINORIFAMIGLIE_PROFILE=" in out and "MINORIFAMIGLIE_PASSPHRASE=" in out
     assert "Per ambito:" in out and "Per servizio:" in out and "Scadenze" in out
     assert first.busiest_case is not None and first.busiest_case in out
-    profiles.unlock(root, devdemo.DEMO_PASSPHRASE).close()
+    profiles.unlock(root, DEMO_PASSPHRASE).close()
     # and no passphrase file lies beside the database
     allowed = {"profile.json", "cartelle.db", "cartelle.db-wal", "cartelle.db-shm"}
     assert {p.name for p in root.iterdir()} <= allowed

@@ -30,8 +30,8 @@ from minorifamiglie.domain.enums import (
     Service,
 )
 from minorifamiglie.domain.ids import uuid7
+from support.clock import TODAY
 
-TODAY = dt.date(2026, 11, 24)
 CASE = uuid.UUID("0195f0a0-0000-7000-8000-000000000001")
 OTHER_CASE = uuid.UUID("0195f0a0-0000-7000-8000-000000000002")
 STAMP = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)

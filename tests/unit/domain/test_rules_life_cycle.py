@@ -14,8 +14,8 @@ from minorifamiglie.domain.entities import CourtReport, Measure
 from minorifamiglie.domain.enums import Authority, DeadlineKind, MeasureEnd, MeasureKind, Service
 from minorifamiglie.domain.ids import uuid7
 from minorifamiglie.domain.rules import DeadlineRules, MinorInCharge
+from support.clock import TODAY
 
-TODAY = dt.date(2026, 11, 24)
 CASE = uuid.UUID("0195f0a0-0000-7000-8000-000000000001")
 OTHER_CASE = uuid.UUID("0195f0a0-0000-7000-8000-000000000002")
 OPERATOR = uuid.UUID("0195f0a0-0000-7000-8000-0000000000aa")

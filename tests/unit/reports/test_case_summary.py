@@ -52,8 +52,8 @@ from minorifamiglie.services import (
 )
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
+from support.clock import TODAY
 
-TODAY = dt.date(2026, 11, 24)
 GOLDEN = Path(__file__).resolve().parents[2] / "data" / "print" / "sintesi.txt"
 COOPERATIVE = "Cooperativa sociale Il Melograno"
 

@@ -40,8 +40,8 @@ from minorifamiglie.services import cases, printing, records, visits
 from minorifamiglie.storage.models import AuditEventRow
 from minorifamiglie.storage.profile import OpenProfile
 from private_modes import is_private_file
+from support.clock import TODAY
 
-TODAY = dt.date(2026, 11, 24)
 GOLDEN = Path(__file__).resolve().parents[2] / "data" / "print"
 SHEET_ID = uuid.UUID("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b")
 

@@ -21,8 +21,7 @@ from minorifamiglie.domain.enums import (
 )
 from minorifamiglie.services import activations, age_checks, cases, families, placements, records
 from minorifamiglie.storage.profile import OpenProfile
-
-TODAY = dt.date(2026, 11, 24)
+from support.clock import TODAY
 
 
 def adm_case_of_an_adult(opened: OpenProfile) -> cases.CaseOpened:

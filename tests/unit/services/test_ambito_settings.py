@@ -47,9 +47,9 @@ from minorifamiglie.services import (
 from minorifamiglie.services.ambito_settings import row_on, set_settings, settings_on
 from minorifamiglie.storage.models import AuditEventRow, ChangeRow
 from minorifamiglie.storage.profile import OpenProfile
+from support.clock import TODAY
 from sync_team import FAST_KDF, PASSPHRASE, new_case, sync_all, team_of
 
-TODAY = dt.date(2026, 11, 24)
 NOVEMBER = dt.date(2026, 11, 1)
 
 

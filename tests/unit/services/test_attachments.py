@@ -22,8 +22,8 @@ from minorifamiglie.storage.database import raw_connection
 from minorifamiglie.storage.models import ChangeRow
 from minorifamiglie.storage.profile import OpenProfile
 from private_modes import is_private_file
+from support.clock import TODAY
 
-TODAY = dt.date(2026, 11, 24)
 PDF = b"%PDF-1.7\n" + b"Decreto del Tribunale per i Minorenni di Brescia. " * 200
 
 

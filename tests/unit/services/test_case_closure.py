@@ -3,8 +3,6 @@ a new closure, cleared on reopening; cases closed before it keep NULL ("non indi
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from sqlalchemy import update
 
@@ -13,8 +11,7 @@ from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services import cases
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
-
-TODAY = dt.date(2026, 11, 24)
+from support.clock import TODAY
 
 
 def test_a_case_is_closed_with_its_reason(opened: OpenProfile, case_file, traces) -> None:

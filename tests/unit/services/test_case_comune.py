@@ -14,8 +14,7 @@ from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services import activations, cases, hours_report
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
-
-TODAY = dt.date(2026, 11, 24)
+from support.clock import TODAY
 
 
 def test_a_case_is_opened_with_its_comune_by_name_label_or_code(opened: OpenProfile) -> None:

@@ -50,8 +50,7 @@ from minorifamiglie.storage.models import AuditEventRow, ChangeRow
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.queries import CaseFilter
 from minorifamiglie.storage.repository import Repository
-
-TODAY = dt.date(2026, 11, 24)
+from support.clock import TODAY
 
 
 def new_case(opened: OpenProfile, child: bool = True) -> Any:

@@ -22,8 +22,7 @@ from minorifamiglie.domain.enums import (
 from minorifamiglie.services import case_summary, cases, families, placements, records, sent_reports
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
-
-TODAY = dt.date(2026, 11, 24)
+from support.clock import TODAY
 
 
 def text_of(pdf: bytes) -> str:

@@ -22,8 +22,7 @@ from minorifamiglie.domain.enums import (
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
 from minorifamiglie.services import cases, communities, deadlines
 from minorifamiglie.storage.profile import OpenProfile
-
-TODAY = dt.date(2026, 11, 24)
+from support.clock import TODAY
 
 
 @pytest.fixture

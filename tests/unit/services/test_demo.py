@@ -27,13 +27,12 @@ from minorifamiglie.domain.enums import (
 )
 from minorifamiglie.services import demo, dump, integrity, profiles, visits
 from minorifamiglie.storage import models as m
-from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
+from support.clock import TODAY
+from support.profiles import FAST_KDF
 
-TODAY = dt.date(2026, 11, 24)
 PASSPHRASE = "una passphrase di prova"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 VOLATILE = {"created_at", "updated_at", "version_hlc"}  # wall-clock bookkeeping
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 
@@ -12,8 +11,7 @@ from minorifamiglie.domain.canonical import canonical_json
 from minorifamiglie.services import attachments, cases, demo, dump
 from minorifamiglie.storage.capture import row_values
 from minorifamiglie.storage.profile import OpenProfile
-
-TODAY = dt.date(2026, 11, 24)
+from support.clock import TODAY
 
 
 def whole_at_once(opened: OpenProfile) -> str:

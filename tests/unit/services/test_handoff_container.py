@@ -24,11 +24,9 @@ import pytest
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.services import dump, handoff_import, profiles
-from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.profile import OpenProfile
+from support.profiles import FAST_KDF, PASSPHRASE
 
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 CASE = uuid.UUID("0b8f6f0e-5c1d-4d7a-9a57-1f2e3d4c5b6a")
 CASE_JSON = f"cases/{CASE}/case.json"
 SUMMARY = f"cases/{CASE}/sintesi.pdf"

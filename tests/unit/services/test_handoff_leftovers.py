@@ -11,8 +11,8 @@ from pathlib import Path
 
 from minorifamiglie.services import handoff
 from minorifamiglie.storage.profile import OpenProfile
+from support.profiles import PASSPHRASE
 
-PASSPHRASE = "cavallo batteria graffetta"
 SECRET = "mela verde lampione"
 LONG_AGO = 1_000_000_000  # 2001: written before any export of this test began
 

@@ -13,8 +13,8 @@ from minorifamiglie.domain.enums import CaseStatus, HoursPeriod, Service
 from minorifamiglie.services import activations, cases, hours_data, hours_report, visits
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
+from support.clock import TODAY
 
-TODAY = dt.date(2026, 11, 24)
 AUGUST = dt.date(2026, 8, 1)
 
 

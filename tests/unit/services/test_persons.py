@@ -14,8 +14,8 @@ from minorifamiglie.domain.errors import NotFoundError, ValidationError
 from minorifamiglie.services import cases, persons
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
+from support.clock import TODAY
 
-TODAY = dt.date(2026, 11, 24)
 LUCA_CF = codicefiscale.encode(
     lastname="Rota", firstname="Luca", gender="M", birthdate="2015-03-02", birthplace="Bergamo"
 )

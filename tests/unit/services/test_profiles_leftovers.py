@@ -12,8 +12,7 @@ from pathlib import Path
 
 from minorifamiglie.config import ProfilePaths
 from minorifamiglie.services import backup, profiles
-
-PASSPHRASE = "cavallo batteria graffetta"
+from support.profiles import PASSPHRASE
 
 # A separate process killed while it rewrites profile.json: no finally block runs.
 DYING_WRITE = """

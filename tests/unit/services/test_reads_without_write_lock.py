@@ -33,12 +33,9 @@ from minorifamiglie.services import (
 from minorifamiglie.storage import database
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage import profile as storage_profile
-from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.profile import OpenProfile
-
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
-TODAY = dt.date(2026, 11, 24)
+from support.clock import TODAY
+from support.profiles import FAST_KDF, PASSPHRASE
 
 
 @pytest.fixture(autouse=True)

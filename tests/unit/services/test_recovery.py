@@ -19,14 +19,13 @@ from minorifamiglie.domain.enums import AuditAction, Role
 from minorifamiglie.domain.errors import IntegrityError, ValidationError, WrongPassphraseError
 from minorifamiglie.services import dump, profiles, recovery, syncing, team
 from minorifamiglie.storage import profile as sp
-from minorifamiglie.storage.keyfile import KdfParams, read_keyfile
+from minorifamiglie.storage.keyfile import read_keyfile
 from minorifamiglie.storage.models import AuditEventRow
 from minorifamiglie.storage.profile import OpenProfile
 from private_modes import is_private_file
+from support.profiles import FAST_KDF, PASSPHRASE
 
-PASSPHRASE = "cavallo batteria graffetta"
 NEW_PASSPHRASE = "nuova passphrase per la prova"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 
 
 def _open(root: Path, name: str, role: Role) -> OpenProfile:

@@ -14,11 +14,8 @@ import pytest
 
 from minorifamiglie.domain.enums import Role, Service
 from minorifamiglie.services import backup, cases, dump, integrity, profiles, syncing, team
-from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.profile import OpenProfile
-
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
+from support.profiles import FAST_KDF, PASSPHRASE
 
 
 def _open(root: Path, name: str, role: Role) -> OpenProfile:

@@ -19,8 +19,8 @@ from minorifamiglie.domain.enums import (
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
 from minorifamiglie.services import cases, deadlines, overview, records, sent_reports
 from minorifamiglie.storage.profile import OpenProfile
+from support.clock import TODAY
 
-TODAY = dt.date(2026, 11, 24)
 DUE = dt.date(2026, 12, 1)
 
 

@@ -5,7 +5,6 @@ lock."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from typing import Any
 
@@ -15,8 +14,7 @@ from minorifamiglie.domain.enums import OpKind, Service
 from minorifamiglie.services import cases, syncing
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile, set_local
-
-TODAY = dt.date(2026, 11, 24)
+from support.clock import TODAY
 
 
 def add_case(opened: OpenProfile, minor: str) -> None:

@@ -12,13 +12,10 @@ import pytest
 
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles, syncing, team
-from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.sync import share as sh
 from minorifamiglie.sync.roster import DeviceKeys, Member, Roster, seal_roster
-
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
+from support.profiles import FAST_KDF, PASSPHRASE
 
 
 def _open(root: Path, name: str, role: Role) -> OpenProfile:

@@ -22,9 +22,9 @@ from minorifamiglie.storage.capture import HLC_KEY
 from minorifamiglie.storage.models import AuditEventRow, CaseRow, ChangeRow, LocalStateRow
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
+from support.clock import TODAY
 
 # The values of tests/conftest.py, which a test module cannot import (two conftests).
-TODAY = dt.date(2026, 11, 24)
 
 
 CASE_VALUES: dict[str, Any] = {

@@ -19,12 +19,11 @@ from minorifamiglie.domain.errors import ProfileBusyError
 from minorifamiglie.services import profiles
 from minorifamiglie.storage import audit, database, profile
 from minorifamiglie.storage import models as m
-from minorifamiglie.storage.keyfile import KdfParams, read_keyfile
+from minorifamiglie.storage.keyfile import read_keyfile
 from minorifamiglie.storage.profile import OpenProfile
+from support.profiles import FAST_KDF, PASSPHRASE
 
 # The values of tests/conftest.py, which a test module cannot import (two conftests).
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
-PASSPHRASE = "cavallo batteria graffetta"
 
 
 def no_wait(seconds: float) -> None:

@@ -20,11 +20,9 @@ from minorifamiglie.domain.enums import AuditAction, Role
 from minorifamiglie.services import profiles
 from minorifamiglie.storage import audit, deferred_audit, profile
 from minorifamiglie.storage import models as m
-from minorifamiglie.storage.keyfile import KdfParams, read_keyfile
+from minorifamiglie.storage.keyfile import read_keyfile
 from minorifamiglie.storage.profile import OpenProfile
-
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
-PASSPHRASE = "cavallo batteria graffetta"
+from support.profiles import FAST_KDF, PASSPHRASE
 
 # Another process unlocks the profile while this one holds the write lock, so its unlock event
 # is deferred, and closes: the close finds the lock still held and seals the event. It says

@@ -26,10 +26,9 @@ from minorifamiglie.storage.keyfile import (
     write_keyfile,
 )
 from private_modes import is_private_file
+from support.profiles import FAST_KDF, PASSPHRASE
 
 # The values of tests/conftest.py, which a test module cannot import (two conftests).
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
-PASSPHRASE = "cavallo batteria graffetta"
 
 DEVICE = uuid.UUID("3f0c8a52-6d1e-4b7a-9c2d-5e8f1a0b3c4d")
 

@@ -11,9 +11,8 @@ from argon2.exceptions import HashingError
 
 from minorifamiglie.domain.errors import WrongPassphraseError
 from minorifamiglie.storage.keyfile import DerivationAhead, KdfParams, KeyFile
+from support.profiles import FAST_KDF, PASSPHRASE
 
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
-PASSPHRASE = "cavallo batteria graffetta"
 DEVICE = uuid.UUID("3f0c8a52-6d1e-4b7a-9c2d-5e8f1a0b3c4d")
 
 

@@ -20,8 +20,7 @@ from minorifamiglie.storage import migrate
 from minorifamiglie.storage.models import AmbitoRow, Base
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
-
-TODAY = dt.date(2026, 11, 24)  # as in tests/conftest.py
+from support.clock import TODAY
 
 # The full-text index is SQLite-only by design, outside the models (docs/architecture.md §3).
 FTS_TABLES = ("visit_fts", "visit_fts_data", "visit_fts_idx", "visit_fts_docsize",

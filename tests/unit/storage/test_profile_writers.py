@@ -22,7 +22,6 @@ from minorifamiglie.storage import keyfile as keyfile_module
 from minorifamiglie.storage import profile
 from minorifamiglie.storage.keyfile import (
     FailedUnlocks,
-    KdfParams,
     KeyFile,
     KeyFileWriteError,
     lock_path,
@@ -30,10 +29,9 @@ from minorifamiglie.storage.keyfile import (
     update_keyfile,
     write_keyfile,
 )
+from support.profiles import FAST_KDF, PASSPHRASE
 
 # The values of tests/conftest.py, which a test module cannot import (two conftests).
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
-PASSPHRASE = "cavallo batteria graffetta"
 WRONG = "cavallo batteria graffettA"
 NEW_PASSPHRASE = "orso bruno in Valle Brembana"
 
