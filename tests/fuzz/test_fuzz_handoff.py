@@ -33,11 +33,9 @@ from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.services import handoff_import, integrity, profiles
 from minorifamiglie.services.handoff import TABLES
 from minorifamiglie.storage.bounds import ColumnBound
-from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.profile import OpenProfile
+from support.profiles import FAST_KDF, PASSPHRASE
 
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 GOLDEN = Path(__file__).parents[1] / "data" / "handoff-v1"
 KEY = pyrage.x25519.Identity.generate()
 IDENTITY = f"{KEY}\n"

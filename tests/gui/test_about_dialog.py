@@ -16,13 +16,12 @@ from PySide6.QtCore import Qt, QUrl, qVersion
 from PySide6.QtWidgets import QApplication, QTreeWidgetItem
 
 from minorifamiglie.services import profiles
-from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.ui.app import AppController
 from minorifamiglie.ui.dialogs.about import AboutDialog
 from minorifamiglie.ui.main_window import MainWindow
+from support.profiles import FAST_KDF
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-CHEAP_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 
 
 def loaded(qtbot: Any, dialog: AboutDialog) -> AboutDialog:
@@ -127,7 +126,7 @@ def test_open_the_folder_opens_the_profile_folder(qtbot: Any, workspace, gui_pro
 
 def test_reachable_from_the_unlock_screen(qtbot: Any, gui_profile: Path) -> None:
     # Given the application shows the unlock screen (the profile is still locked)
-    controller = AppController(gui_profile, kdf=CHEAP_KDF)
+    controller = AppController(gui_profile, kdf=FAST_KDF)
     controller.start()
     try:
         window = controller.unlock_window

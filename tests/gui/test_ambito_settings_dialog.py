@@ -19,14 +19,12 @@ from PySide6.QtWidgets import QFileDialog
 
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import ambito_settings, profiles
-from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.ui.dialogs.ambito_settings import AmbitoSettingsDialog
 from minorifamiglie.ui.main_window import MainWindow
+from support.clock import TODAY
+from support.profiles import FAST_KDF, PASSPHRASE
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-TODAY = dt.date(2026, 11, 24)
-PASSPHRASE = "cavallo batteria graffetta"  # the workspace fixture's
-CHEAP_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 
 
 @pytest.fixture
@@ -37,7 +35,7 @@ def role() -> Role:
 @pytest.fixture
 def gui_profile(tmp_path: Path, role: Role) -> Path:
     root = tmp_path / "profilo"
-    profiles.init_profile(root, PASSPHRASE, "Anna Ferrari", role, "portatile", kdf=CHEAP_KDF)
+    profiles.init_profile(root, PASSPHRASE, "Anna Ferrari", role, "portatile", kdf=FAST_KDF)
     return root
 
 

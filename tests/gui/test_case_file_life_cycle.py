@@ -34,9 +34,9 @@ from minorifamiglie.ui.forms import RecordFormDialog
 from minorifamiglie.ui.models.deadline_table import DONE_COLOR, DeadlineTableModel
 from minorifamiglie.ui.pages.deadlines import DeadlinesPage
 from minorifamiglie.ui.pages.families import FamiliesPage
+from support.clock import TODAY
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-TODAY = dt.date(2026, 11, 24)  # the day the screens are shown on (injected)
 DUE = TODAY + dt.timedelta(days=7)
 
 

@@ -17,18 +17,17 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QMessageBo
 
 from minorifamiglie.domain.enums import MemberRole, Role, VisitStatus
 from minorifamiglie.services import drafts, visits
-from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.ui.app import AppController
 from minorifamiglie.ui.dialogs.new_case import NewCaseDialog
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.main_window import MainWindow
 from minorifamiglie.ui.visit_editor import VisitEditorWindow
+from support.profiles import FAST_KDF
 
 # Showing top-level windows on the offscreen platform logs this; nothing else is ignored.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 PASSPHRASE = "pioggia sul lago d'Iseo"
-CHEAP_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 NOTES = "Luca ha mostrato i quaderni alla madre; compiti di matematica fatti insieme."
 
 
@@ -39,7 +38,7 @@ def controllers(qtbot: Any) -> Any:
     started: list[AppController] = []
 
     def start(root: Path) -> AppController:
-        controller = AppController(root, kdf=CHEAP_KDF)
+        controller = AppController(root, kdf=FAST_KDF)
         started.append(controller)
         controller.start()
         return controller

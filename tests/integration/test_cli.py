@@ -26,10 +26,9 @@ from minorifamiglie.storage import profile
 from minorifamiglie.storage.database import raw_connection
 from minorifamiglie.storage.keyfile import KdfParams, read_keyfile
 from private_modes import is_private_dir
+from support.profiles import FAST_KDF, PASSPHRASE
 
-PASSPHRASE = "cavallo batteria graffetta"
 NEW_PASSPHRASE = "orso bruno in Valle Brembana"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 YESTERDAY = (dt.date.today() - dt.timedelta(days=1)).isoformat()
 TAX_CODE = codicefiscale.encode(
     lastname="Carminati", firstname="Luca", gender="M", birthdate="2015-05-09",

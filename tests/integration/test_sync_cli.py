@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from minorifamiglie.cli import main
-
-PASSPHRASE = "cavallo batteria graffetta"
+from support.profiles import PASSPHRASE
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from codicefiscale import codicefiscale
 from minorifamiglie.domain import tax_code, validation
 from minorifamiglie.domain.enums import VisitKind, VisitOutcome, VisitStatus
 from minorifamiglie.domain.errors import ImmutableError, ValidationError
+from support.clock import TODAY
 
-TODAY = dt.date(2026, 11, 24)
 # Synthetic people: invented names, real comuni of the province (the birthplace code is checked).
 BIRTH = dt.date(2018, 7, 5)
 TAX_CODE = codicefiscale.encode(

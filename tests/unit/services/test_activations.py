@@ -21,8 +21,7 @@ from minorifamiglie.domain.hours import HoursRules
 from minorifamiglie.services import activations, profiles, visits
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
-
-TODAY = dt.date(2026, 11, 24)
+from support.clock import TODAY
 
 
 def add_adm(opened: OpenProfile, case_id: uuid.UUID, **overrides: object) -> e.ServiceActivation:

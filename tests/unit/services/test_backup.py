@@ -36,9 +36,9 @@ from minorifamiglie.services import (
 from minorifamiglie.storage.models import AuditEventRow, VisitRow
 from minorifamiglie.storage.profile import OpenProfile
 from private_modes import is_private_dir, is_private_file
+from support.clock import TODAY
+from support.profiles import PASSPHRASE
 
-PASSPHRASE = "cavallo batteria graffetta"
-TODAY = dt.date(2026, 11, 24)
 MINOR = "Luca Rota"
 
 

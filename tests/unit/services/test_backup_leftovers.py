@@ -16,8 +16,8 @@ from minorifamiglie import portable
 from minorifamiglie.services import backup
 from minorifamiglie.storage.files import TEMP_NAME, remove_stale_temp_files
 from minorifamiglie.storage.profile import OpenProfile
+from support.profiles import PASSPHRASE
 
-PASSPHRASE = "cavallo batteria graffetta"
 HOUR = 3600.0
 
 # A separate process that dies in the middle of writing the sealed file, as under kill -9: no

@@ -18,8 +18,8 @@ from minorifamiglie.domain.enums import AuditAction, OpKind, Service
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
 from minorifamiglie.services import cases, community_projects, handoff, operators
 from minorifamiglie.storage.profile import OpenProfile
+from support.clock import TODAY
 
-TODAY = dt.date(2026, 11, 24)
 START = dt.date(2025, 9, 1)
 
 

@@ -20,8 +20,7 @@ from minorifamiglie.domain.enums import (
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
 from minorifamiglie.services import activations, cases, deadlines, records
 from minorifamiglie.storage.profile import OpenProfile
-
-TODAY = dt.date(2026, 11, 24)
+from support.clock import TODAY
 
 
 def test_a_manual_deadline_is_added_completed_and_removed(

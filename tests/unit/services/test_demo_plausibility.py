@@ -56,14 +56,13 @@ from minorifamiglie.services import (
     profiles,
 )
 from minorifamiglie.services import demo_phrases as ph
-from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
+from support.clock import TODAY
+from support.profiles import FAST_KDF
 
-TODAY = dt.date(2026, 11, 24)
 CASES = 100
 SEED = 14
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 K = VisitKind
 EDUCATIONAL = {
     Service.ADM,

@@ -10,8 +10,7 @@ from minorifamiglie.domain.enums import AuditAction, Availability, FosterFamilyS
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
 from minorifamiglie.services import cases, families
 from minorifamiglie.storage.profile import OpenProfile
-
-TODAY = dt.date(2026, 11, 24)
+from support.clock import TODAY
 
 
 def test_a_family_is_added_logged_and_audited_without_a_case(opened: OpenProfile, traces) -> None:

@@ -40,8 +40,8 @@ from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
 from minorifamiglie.sync.bundle import Operation
+from support.clock import TODAY
 
-TODAY = dt.date(2026, 11, 24)
 MADE = dt.datetime(2026, 11, 24, 9, 15, tzinfo=dt.UTC)
 FOREIGN = uuid.UUID("018f0000-0000-7000-8000-00000000f014")
 

@@ -13,8 +13,7 @@ from minorifamiglie.domain.enums import AuditAction, DeadlineKind, GoalStatus, O
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
 from minorifamiglie.services import cases, deadlines, goal_actions, records
 from minorifamiglie.storage.profile import OpenProfile
-
-TODAY = dt.date(2026, 11, 24)
+from support.clock import TODAY
 
 
 @pytest.fixture

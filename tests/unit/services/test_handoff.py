@@ -30,15 +30,13 @@ from minorifamiglie.services import (
     profiles,
     visits,
 )
-from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.models import AuditEventRow
 from minorifamiglie.storage.profile import OpenProfile
 from private_modes import is_private_file
+from support.clock import TODAY
+from support.profiles import FAST_KDF, PASSPHRASE
 
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 # Stamped by the writing device at import: the import is this device's write.
-TODAY = dt.date(2026, 11, 24)
 STAMPS = {"updated_at", "version_hlc", "origin_device"}
 
 

@@ -37,8 +37,8 @@ from minorifamiglie.services import (
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
+from support.clock import TODAY
 
-TODAY = dt.date(2026, 11, 24)
 MONTHS = ("2026-10", "2026-11")  # a whole month, and the current one (with drafts)
 IN_PERSON = {
     VisitKind.HOME_VISIT,

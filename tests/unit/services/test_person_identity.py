@@ -21,8 +21,8 @@ from minorifamiglie.storage import data_steps
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
+from support.clock import TODAY
 
-TODAY = dt.date(2026, 11, 24)
 GIULIA = "RTOGLI20C55A794P"  # Giulia Rota, F, 15/03/1920 (or 2020), Bergamo: synthetic
 AMIR_BORN = dt.date(2010, 1, 20)
 AMIR = codicefiscale.encode(

@@ -24,8 +24,7 @@ from minorifamiglie.domain.errors import NotFoundError, ValidationError
 from minorifamiglie.domain.rules import DeadlineRules
 from minorifamiglie.services import cases, deadlines, families, placements
 from minorifamiglie.storage.profile import OpenProfile
-
-TODAY = dt.date(2026, 11, 24)
+from support.clock import TODAY
 
 
 @pytest.fixture

@@ -28,10 +28,10 @@ from minorifamiglie.storage.keyfile import FailedUnlocks, read_keyfile, write_ke
 from minorifamiglie.storage.models import AuditEventRow
 from minorifamiglie.storage.profile import SchemaUpgrade
 from private_modes import is_private_dir, is_private_file
+from support.profiles import PASSPHRASE
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 GOLDEN_PASSPHRASE = "passphrase dorata di prova"  # documented in tests/data/README.md
-PASSPHRASE = "cavallo batteria graffetta"  # tests/conftest.py
 OLDER = [
     g for g in sorted(DATA.glob("profile-*")) if g.name != f"profile-{migrate.head_revision()}"
 ]

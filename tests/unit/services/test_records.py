@@ -19,8 +19,7 @@ from minorifamiglie.domain.enums import (
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
 from minorifamiglie.services import cases, records
 from minorifamiglie.storage.profile import OpenProfile
-
-TODAY = dt.date(2026, 11, 24)
+from support.clock import TODAY
 
 
 def add_decree(opened: OpenProfile, case_id: uuid.UUID, **overrides: object) -> e.Measure:

@@ -10,8 +10,7 @@ from minorifamiglie.services import cases, search, visits
 from minorifamiglie.services.search import Place, Relevance
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.queries import CaseFilter
-
-TODAY = dt.date(2026, 11, 24)
+from support.clock import TODAY
 
 
 def _case(opened: OpenProfile, minor: str, **extra: object) -> object:

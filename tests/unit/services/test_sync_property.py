@@ -35,13 +35,11 @@ from minorifamiglie.services import (
     team,
 )
 from minorifamiglie.services import visits as visit_service
-from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.sync import share as sh
+from support.clock import TODAY
+from support.profiles import FAST_KDF, PASSPHRASE
 
-PASSPHRASE = "cavallo batteria graffetta"
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
-TODAY = dt.date(2026, 11, 24)
 NAMES = ("coord", "edu1", "edu2")
 
 

@@ -22,14 +22,12 @@ from minorifamiglie.services import cases, profiles, visits
 from minorifamiglie.storage import audit, profile
 from minorifamiglie.storage.audit import verify_audit_chain
 from minorifamiglie.storage.database import raw_connection
-from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.models import AuditEventRow
 from minorifamiglie.storage.profile import OpenProfile
+from support.clock import TODAY
+from support.profiles import FAST_KDF, PASSPHRASE
 
 # The values of tests/conftest.py, which a test module cannot import (two conftests).
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
-PASSPHRASE = "cavallo batteria graffetta"
-TODAY = dt.date(2026, 11, 24)
 
 FIELDS = (
     "seq",

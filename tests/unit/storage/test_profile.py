@@ -23,15 +23,14 @@ from minorifamiglie.domain.errors import IntegrityError, ProfileError, WrongPass
 from minorifamiglie.services import cases, profiles, visits
 from minorifamiglie.storage import profile
 from minorifamiglie.storage.database import raw_connection
-from minorifamiglie.storage.keyfile import KdfParams, read_keyfile
+from minorifamiglie.storage.keyfile import read_keyfile
 from minorifamiglie.storage.models import AuditEventRow
 from minorifamiglie.storage.profile import OpenProfile
 from private_modes import POSIX_MODES, is_private_dir
+from support.clock import TODAY
+from support.profiles import FAST_KDF, PASSPHRASE
 
 # The values of tests/conftest.py, which a test module cannot import (two conftests).
-FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
-PASSPHRASE = "cavallo batteria graffetta"
-TODAY = dt.date(2026, 11, 24)
 
 WRONG = "cavallo batteria graffettA"
 NEW_PASSPHRASE = "orso bruno in Valle Brembana"
