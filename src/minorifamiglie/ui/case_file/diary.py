@@ -16,6 +16,7 @@ from minorifamiglie.ui.case_file.data import load_visits
 from minorifamiglie.ui.case_file.models import MUTED, SOON, Column, RowTableModel
 from minorifamiglie.ui.common import fmt_date, fmt_time, show_error
 from minorifamiglie.ui.labels import label
+from minorifamiglie.ui.operations import QueryOperation
 from minorifamiglie.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ class DiaryTab(TableTab["VisitView"]):
         self.buttons.addSpacing(12)
         self.buttons.addWidget(self.count)
         self.finish_buttons()
-        self._generation = 0
+        self._query = QueryOperation(self, workspace)
 
     def selected_kind(self) -> VisitKind | None:
         value = self.kind.currentData()  # Qt hands a StrEnum back as a plain str
@@ -113,16 +114,14 @@ class DiaryTab(TableTab["VisitView"]):
         case_id = self.case_id
         if case_id is None:
             return
-        self._generation += 1
-        generation = self._generation
         kind = self.selected_kind()
 
         def loaded(rows: tuple[VisitView, ...]) -> None:
-            if generation == self._generation and self.case_id == case_id:
+            if self.case_id == case_id:
                 self.model.set_rows(rows)
                 self._show_count()
 
-        self.workspace.call(
+        self._query.run(
             lambda opened: load_visits(opened, case_id, kind),
             loaded,
             lambda error: show_error(self, error),
@@ -143,5 +142,5 @@ class DiaryTab(TableTab["VisitView"]):
             self.visitRequested.emit(case_id, row.visit.id)
 
     def clear(self) -> None:
-        self._generation += 1
+        self._query.cancel()
         super().clear()

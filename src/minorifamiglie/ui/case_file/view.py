@@ -44,6 +44,7 @@ from minorifamiglie.ui.case_file.placements import PlacementsTab
 from minorifamiglie.ui.case_file.printing import CasePrinting
 from minorifamiglie.ui.common import error_text
 from minorifamiglie.ui.forms import FormField, RecordFormDialog
+from minorifamiglie.ui.operations import QueryOperation
 from minorifamiglie.ui.place_completer import complete_comuni
 from minorifamiglie.ui.workspace import Workspace
 
@@ -77,7 +78,8 @@ class CaseFileView(QWidget):
         self.case_id: uuid.UUID | None = None
         self.data: CaseFileData | None = None
         self.visit_mode = False
-        self._generation = 0
+        self._case = QueryOperation(self, workspace)  # the whole case file
+        self._history = QueryOperation(self, workspace)  # only its history, after a write
         self.dialog: QDialog | None = None  # the edit or operators dialog open now, if any
 
         top = self._build_top_bar()
@@ -199,8 +201,7 @@ class CaseFileView(QWidget):
         case_id = self.case_id
         if case_id is None:
             return
-        self._generation += 1
-        generation = self._generation
+        self._history.cancel()
         kind = self.diary.selected_kind()
         today = self.today()
         if self.data is None:
@@ -208,16 +209,14 @@ class CaseFileView(QWidget):
             self.stack.setCurrentWidget(self.placeholder)
 
         def done(data: CaseFileData) -> None:
-            if generation == self._generation and self.case_id == case_id:
+            if self.case_id == case_id:
                 self._show(data)
 
         def failed(error: BaseException) -> None:
-            if generation == self._generation and self.case_id == case_id:
+            if self.case_id == case_id:
                 self._show_failure(error)
 
-        self.workspace.call(
-            lambda opened: load_case_file(opened, case_id, kind, today), done, failed
-        )
+        self._case.run(lambda opened: load_case_file(opened, case_id, kind, today), done, failed)
 
     def _show(self, data: CaseFileData) -> None:
         self.data = data
@@ -251,16 +250,15 @@ class CaseFileView(QWidget):
         case_id = self.case_id
         if case_id is None:
             return
-        generation = self._generation
 
         def load(opened: Any) -> tuple[Any, ...]:
             return tuple(audit_log.case_history(opened, case_id))
 
         def done(rows: tuple[Any, ...]) -> None:
-            if generation == self._generation and self.case_id == case_id:
+            if self.case_id == case_id:
                 self.history.set_history(rows)
 
-        self.workspace.call(load, done)
+        self._history.run(load, done)
 
     # ------------------------------------------------------------------ actions
     def new_visit(self) -> None:
@@ -467,7 +465,8 @@ class CaseFileView(QWidget):
     def _forget(self) -> None:
         self._close_dialog()
         self.printing.close()
-        self._generation += 1
+        self._case.cancel()
+        self._history.cancel()
         self.data = None
         self.header.clear()
         for tab in self.case_tabs():
