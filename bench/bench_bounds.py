@@ -20,7 +20,7 @@ from typing import Any
 from minorifamiglie.domain.enums import OpKind, VisitKind, VisitOutcome, VisitStatus
 from minorifamiglie.domain.hlc import Timestamp
 from minorifamiglie.services.apply import RAW, _check_operation
-from minorifamiglie.sync.bundle import Operation
+from minorifamiglie.sync.operations import Operation
 
 DEVICE = uuid.UUID("018f0000-0000-7000-8000-0000000000b1")
 

@@ -63,6 +63,7 @@ from sqlalchemy import select
 
 from minorifamiglie.config import DATABASE_FILE, PROFILE_FILE, ProfilePaths
 from minorifamiglie.domain import entities as e
+from minorifamiglie.domain.canonical import canonical_bytes
 from minorifamiglie.domain.enums import (
     MemberRole,
     Role,
@@ -85,17 +86,14 @@ from minorifamiglie.storage.repository import Repository
 from minorifamiglie.sync import bundle as bundle_module
 from minorifamiglie.sync import share as sh
 from minorifamiglie.sync.bundle import (
-    MAX_BUNDLE_PLAINTEXT,
-    ZSTD_LEVEL,
     BundleFields,
-    Operation,
-    canonical_json,
     encode_bundle,
     encode_bundle_raw,
     read_bundle,
     signed_header,
-    split_operations,
 )
+from minorifamiglie.sync.container import MAX_BUNDLE_PLAINTEXT, ZSTD_LEVEL
+from minorifamiglie.sync.operations import Operation, split_operations
 from minorifamiglie.sync.roster import DeviceKeys
 
 HERE = Path(__file__).resolve().parent
@@ -397,7 +395,7 @@ def bench_bundle(ops: list[Operation], repeat: int, cprofile: bool) -> tuple[lis
         "sequence": 1,
         "operations": [op.to_json() for op in ops],
     }
-    plaintext = canonical_json(payload)
+    plaintext = canonical_bytes(payload)
     header, read = read_bundle(data, signers, identity, team_id=team_id)
     assert header.plaintext_size == len(plaintext) and len(read) == len(ops)
 
@@ -415,11 +413,11 @@ def bench_bundle(ops: list[Operation], repeat: int, cprofile: bool) -> tuple[lis
 
     # Where the rest goes: the steps of encode_bundle and read_bundle that are not in the floor.
     def to_json() -> bytes:
-        return canonical_json({**payload, "operations": [op.to_json() for op in ops]})
+        return canonical_bytes({**payload, "operations": [op.to_json() for op in ops]})
 
     def validate_before_packing() -> None:
         for i, op in enumerate(ops):
-            Operation.from_json(json.loads(canonical_json(op.to_json())), i)
+            Operation.from_json(json.loads(canonical_bytes(op.to_json())), i)
 
     # read_bundle's steps beyond the floor: the signature (with the header), then the payload
     # to operations as read_bundle takes it (msgspec and the column checks), and the stdlib
@@ -436,7 +434,7 @@ def bench_bundle(ops: list[Operation], repeat: int, cprofile: bool) -> tuple[lis
 
     # What JSON alone costs, with the C encoder and decoder on ready-made structures.
     def dumps_only() -> bytes:
-        return canonical_json(payload)
+        return canonical_bytes(payload)
 
     def loads_only() -> object:
         return json.loads(plaintext)
@@ -455,8 +453,8 @@ def bench_bundle(ops: list[Operation], repeat: int, cprofile: bool) -> tuple[lis
     rows = [
         Row("pack: JSON dal registro (come sync)", t_pack, f_pack, goal, t_pack < 2 * f_pack),
         Row("pack: encode_bundle con convalida", t_pv, f_pack, note="ingresso qualsiasi"),
-        Row("  di cui ops -> JSON canonico", t_json, note="to_json + canonical_json"),
-        Row("  di cui convalida prima di firmare", t_valid, note="canonical_json+loads+from_json"),
+        Row("  di cui ops -> JSON canonico", t_json, note="to_json + canonical_bytes"),
+        Row("  di cui convalida prima di firmare", t_valid, note="canonical_bytes+loads+from_json"),
         # issue 12's goal for reading: within 5x raw age + zstd
         Row("unpack: read_bundle", t_unpack, f_unpack, "<= 5x floor", t_unpack <= 5 * f_unpack),
         Row("  di cui firma e intestazione", t_verify, note="signed_header"),

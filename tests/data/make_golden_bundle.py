@@ -29,14 +29,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from minorifamiglie.domain.enums import OpKind
-from minorifamiglie.sync.bundle import (
-    FIRST_PREV_HASH,
-    BundleFields,
-    Operation,
-    file_sha256,
-    read_bundle,
-    write_bundle,
-)
+from minorifamiglie.sync.bundle import FIRST_PREV_HASH, BundleFields, read_bundle, write_bundle
+from minorifamiglie.sync.container import file_sha256
+from minorifamiglie.sync.operations import Operation
 
 HERE = Path(__file__).resolve().parent
 FOLDER = HERE / "bundle-v1"

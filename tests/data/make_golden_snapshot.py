@@ -37,13 +37,9 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from minorifamiglie.domain.canonical import canonical_bytes
 from minorifamiglie.domain.enums import OpKind
-from minorifamiglie.sync.bundle import (
-    Operation,
-    SnapshotHeader,
-    encode_snapshot_raw,
-    file_sha256,
-    read_snapshot,
-)
+from minorifamiglie.sync.container import file_sha256
+from minorifamiglie.sync.operations import Operation
+from minorifamiglie.sync.snapshot import SnapshotHeader, encode_snapshot_raw, read_snapshot
 
 HERE = Path(__file__).resolve().parent
 FOLDER = HERE / "snapshot-v1"

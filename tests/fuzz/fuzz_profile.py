@@ -17,7 +17,7 @@ from minorifamiglie.storage import models as m
 from minorifamiglie.storage.bounds import BOUNDS, ColumnBound
 from minorifamiglie.storage.capture import NOT_LOGGED
 from minorifamiglie.storage.profile import OpenProfile
-from minorifamiglie.sync.bundle import Operation
+from minorifamiglie.sync.operations import Operation
 
 # Written by every sync run whatever it applies: not part of "the database is unchanged".
 RUN_TABLES = frozenset({"sync_runs", "audit_events", "local_state"})

@@ -30,7 +30,9 @@ from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.sync import bundle as b
 from minorifamiglie.sync import share as sh
-from minorifamiglie.sync.bundle import Operation
+from minorifamiglie.sync.container import x25519_recipients
+from minorifamiglie.sync.operations import Operation
+from minorifamiglie.sync.snapshot import SnapshotHeader, encode_snapshot
 
 PASSPHRASE = "cavallo batteria graffetta"
 FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
@@ -161,7 +163,7 @@ def test_data_nested_past_the_parsers_stack_in_a_signed_bundle_is_refused(pair: 
         + b',"team_id":"' + str(pair.team_id).encode() + b'"}'
     )  # fmt: skip
     fields = b.BundleFields(pair.team_id, pair.member.device_id, pair.sequence, pair.prev_hash)
-    recipients = b._x25519_recipients(pair.recipients)
+    recipients = x25519_recipients(pair.recipients)
     data = b._seal(fields, 1, plaintext, recipients, pair.keys.signing_key)
     path = pair.folder.bundle(pair.member.device_id, pair.sequence)
     sh.write_replace(path, data)
@@ -187,7 +189,7 @@ class Newcomer:
         self.original = self.part.read_bytes()
 
     def forge(self, ops: list[Operation]) -> None:
-        header = b.SnapshotHeader(
+        header = SnapshotHeader(
             team_id=self.pair.team_id,
             device_id=self.pair.coord.device_id,
             for_device=self.opened.device_id,
@@ -198,7 +200,7 @@ class Newcomer:
             payload_size=0,
             plaintext_size=0,
         )
-        data = b.encode_snapshot(header, ops, self.recipient, self.coord_keys.signing_key)
+        data = encode_snapshot(header, ops, self.recipient, self.coord_keys.signing_key)
         sh.write_replace(self.part, data)
 
 
@@ -237,7 +239,7 @@ def test_a_hostile_value_in_a_signed_snapshot_is_refused_by_name(
     try:
         newcomer.forge(seed)
     except ValueError:
-        event("refused by the writer (sync/bundle.py)")
+        event("refused by the writer (sync/snapshot.py)")
         return
     before = table_digests(newcomer.opened, RUN_TABLES)
     report = syncing.sync(newcomer.opened, pair.share)

@@ -350,7 +350,7 @@ def laptop_with_a_waiting_edit(tmp_path: Path, old_laptop: OldLaptop) -> OldLapt
     from minorifamiglie.domain.hlc import Timestamp
     from minorifamiglie.services.apply import apply_operations
     from minorifamiglie.storage import models as m
-    from minorifamiglie.sync.bundle import Operation
+    from minorifamiglie.sync.operations import Operation
 
     opened = profiles.unlock(tmp_path / "vecchio-portatile", PASSPHRASE)
     try:

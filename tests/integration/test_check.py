@@ -237,7 +237,7 @@ def test_an_operation_for_a_record_that_never_came_waits(story: Story) -> None:
     kept in the log, reported as waiting, the profile sound."""
     from minorifamiglie.domain.hlc import Timestamp
     from minorifamiglie.services.apply import apply_operations
-    from minorifamiglie.sync.bundle import Operation
+    from minorifamiglie.sync.operations import Operation
 
     with story.opened.session() as session:
         last = session.execute(select(m.ChangeRow).order_by(m.ChangeRow.seq.desc())).scalar()

@@ -36,10 +36,10 @@ from minorifamiglie.storage import bounds, capture
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.capture import NOT_LOGGED, context_of, encode_seen
 from minorifamiglie.storage.types import decoder_for, raw_for
-from minorifamiglie.sync.bundle import Operation
 from minorifamiglie.sync.merge import MergeError, MergeState, Op
+from minorifamiglie.sync.operations import Operation
 
-# reason -> (English, Italian): refusals decided here, beside bundle.REASONS.
+# reason -> (English, Italian): refusals decided here, beside container.REASONS.
 APPLY_REASONS: dict[str, tuple[str, str]] = {
     "operation_rejected": (
         "an operation does not fit the data model",

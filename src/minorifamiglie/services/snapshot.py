@@ -24,13 +24,9 @@ from minorifamiglie.storage.capture import parse_seen
 from minorifamiglie.storage.profile import get_local
 from minorifamiglie.storage.types import dashed_hex
 from minorifamiglie.sync import share as sh
-from minorifamiglie.sync.bundle import (
-    Operation,
-    SnapshotHeader,
-    encode_snapshot_raw,
-    split_sized,
-)
+from minorifamiglie.sync.operations import Operation, split_sized
 from minorifamiglie.sync.roster import DeviceKeys, Member
+from minorifamiglie.sync.snapshot import SnapshotHeader, encode_snapshot_raw
 
 _BATCH = 5000
 # Operations this device holds, received dated more than a day ahead of its clock (a list of

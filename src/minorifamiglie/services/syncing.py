@@ -68,21 +68,22 @@ from minorifamiglie.sync import share as sh
 from minorifamiglie.sync.age_header import age_header_ok
 from minorifamiglie.sync.bundle import (
     FIRST_PREV_HASH,
+    BundleFields,
+    BundleHeader,
+    encode_bundle_raw,
+    read_bundle,
+    signed_header,
+)
+from minorifamiglie.sync.container import (
     MAX_BUNDLE_PLAINTEXT,
     MAX_FILE,
     REASONS,
     BundleError,
-    BundleFields,
-    BundleHeader,
-    Operation,
-    encode_bundle_raw,
     file_sha256,
-    read_bundle,
-    read_snapshot,
-    signed_header,
-    split_sized,
 )
+from minorifamiglie.sync.operations import Operation, split_sized
 from minorifamiglie.sync.roster import Roster, verify_key
+from minorifamiglie.sync.snapshot import read_snapshot
 
 EXPORTED_KEY = "sync_exported_seq"
 SNAPSHOT_KEY = "sync_snapshot_applied"

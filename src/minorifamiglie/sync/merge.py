@@ -119,7 +119,7 @@ class MergeError(ValueError):
 
 
 class OpLike(Protocol):
-    """Anything shaped like a change-log operation (sync.bundle.Operation, ChangeRow)."""
+    """Anything shaped like a change-log operation (sync.operations.Operation, ChangeRow)."""
 
     @property
     def op_id(self) -> uuid.UUID: ...

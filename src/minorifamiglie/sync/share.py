@@ -26,7 +26,7 @@ from minorifamiglie import portable
 from minorifamiglie.sync.age_header import MAX_AGE_HEADER
 
 ROOT_NAME = "minorifamiglie"
-# Caps of the small kinds; bundles and snapshots: bundle.MAX_FILE, rosters and join requests:
+# Caps of the small kinds; bundles and snapshots: container.MAX_FILE, rosters and join requests:
 # roster.MAX_ENVELOPE, attachment blobs: age_file_cap(their declared size).
 MAX_TEAM_FILE = 64 * 1024  # team.json: an id and two public keys, under 400 bytes
 _AGE_CHUNK = 64 * 1024

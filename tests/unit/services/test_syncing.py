@@ -32,7 +32,10 @@ from minorifamiglie.services import (
 )
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.sync import bundle as b
+from minorifamiglie.sync import container as ct
 from minorifamiglie.sync import share as sh
+from minorifamiglie.sync.operations import Operation, split_sized
+from minorifamiglie.sync.snapshot import read_snapshot
 from sync_team import TODAY, Team, make_trio, new_case, open_member, sync_all
 
 trio = pytest.fixture(make_trio)
@@ -215,13 +218,11 @@ def _refused(trio: Team, before: str) -> list[str]:
 
 
 def _resign(data: bytes, key: Ed25519PrivateKey) -> bytes:
-    body = data[: -b.SIGNATURE_SIZE]
+    body = data[: -ct.SIGNATURE_SIZE]
     return body + key.sign(body)
 
 
-def _forge(
-    trio: Team, ops: list[b.Operation], sequence: int, prev_hash: str, **kw: object
-) -> bytes:
+def _forge(trio: Team, ops: list[Operation], sequence: int, prev_hash: str, **kw: object) -> bytes:
     keys = trio.keys(trio.edu1)
     with trio.edu1.session() as session:
         state = team.require_team(session)
@@ -323,19 +324,19 @@ def test_a_header_and_payload_that_disagree_are_refused(trio: Team) -> None:
         keys.identity,
     )
     # A payload made for sequence 7 under a header that says 2, signed by the real device.
-    sections = b.split_sections(path.read_bytes())
+    sections = ct.split_sections(path.read_bytes())
     other = _forge(trio, ops, 7, header.prev_hash)
-    forged_cipher = b.split_sections(other).ciphertext
+    forged_cipher = ct.split_sections(other).ciphertext
     compressed_len = header.payload_size
     head = json.loads(sections.header_bytes)
-    head["plaintext_size"] = json.loads(b.split_sections(other).header_bytes)["plaintext_size"]
-    head["payload_size"] = json.loads(b.split_sections(other).header_bytes)["payload_size"]
+    head["plaintext_size"] = json.loads(ct.split_sections(other).header_bytes)["plaintext_size"]
+    head["payload_size"] = json.loads(ct.split_sections(other).header_bytes)["payload_size"]
     assert compressed_len > 0
     header_bytes = canonical_bytes(head)
     body = (
-        b._PREFIX.pack(b.MAGIC, b.FORMAT_VERSION, len(header_bytes))
+        ct._PREFIX.pack(ct.MAGIC, ct.FORMAT_VERSION, len(header_bytes))
         + header_bytes
-        + b._CIPHER_LEN.pack(len(forged_cipher))
+        + ct._CIPHER_LEN.pack(len(forged_cipher))
         + forged_cipher
     )
     path.write_bytes(body + keys.signing_key.sign(body))
@@ -350,13 +351,13 @@ def test_malformed_operations_are_refused(trio: Team) -> None:
     )
     stamp = Timestamp(int(dt.datetime.now(dt.UTC).timestamp() * 1000), 0, trio.edu1.device_id.hex)
     bad = [
-        b.Operation(uuid.uuid4(), trio.edu1.device_id, stamp.encode(), "passwords", uuid.uuid4(),
+        Operation(uuid.uuid4(), trio.edu1.device_id, stamp.encode(), "passwords", uuid.uuid4(),
                     OpKind.INSERT, {"secret": "x"}),
     ]  # fmt: skip
     path.write_bytes(_forge(trio, [*ops, *bad], 2, header.prev_hash))
     assert _refused(trio, before) == ["operation_rejected"]
     wrong_type = [
-        b.Operation(uuid.uuid4(), trio.edu1.device_id, stamp.encode(), "cases", ops[0].entity_id,
+        Operation(uuid.uuid4(), trio.edu1.device_id, stamp.encode(), "cases", ops[0].entity_id,
                     OpKind.UPDATE, {"opened_on": 12}),
     ]  # fmt: skip
     path.write_bytes(_forge(trio, wrong_type, 2, header.prev_hash))
@@ -370,7 +371,7 @@ def test_a_reused_operation_id_with_other_content_is_refused(trio: Team) -> None
     _, first_ops = b.read_bundle(folder.bundles(trio.edu1.device_id)[0][1], signers, keys.identity)
     header, _ = b.read_bundle(path.read_bytes(), signers, keys.identity)
     changed = first_ops[0]
-    tampered = b.Operation(
+    tampered = Operation(
         changed.op_id, changed.device_id, changed.hlc, changed.entity, changed.entity_id,
         changed.kind, {**changed.data, "name": "Nome cambiato"}, changed.replaces, changed.seen,
     )  # fmt: skip
@@ -463,7 +464,7 @@ def test_the_age_command_line_decrypts_a_bundle_written_by_sync(trio: Team, tmp_
     identity = tmp_path / "identity.txt"
     identity.write_text(trio.keys(trio.edu2).age_identity + "\n")
     identity.chmod(0o600)
-    sections = b.split_sections(path.read_bytes())
+    sections = ct.split_sections(path.read_bytes())
     payload = tmp_path / "payload.age"
     payload.write_bytes(sections.ciphertext)
     out = subprocess.run(
@@ -473,7 +474,7 @@ def test_the_age_command_line_decrypts_a_bundle_written_by_sync(trio: Team, tmp_
 
     plain = json.loads(zstandard.ZstdDecompressor().decompress(out))
     assert plain["device_id"] == str(trio.edu1.device_id)
-    assert hashlib.sha256(path.read_bytes()).hexdigest() == b.file_sha256(path.read_bytes())
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == ct.file_sha256(path.read_bytes())
 
 
 def test_operations_are_published_exactly_as_their_canonical_json(trio: Team) -> None:
@@ -565,7 +566,7 @@ def test_a_snapshot_is_written_part_by_part_with_every_operation_in_order(
     # Given a coordinator whose log would fill several small parts
     new_case(trio.edu1, summary='Virgolette "doppie" e accenti: è')
     sync_all(trio)
-    monkeypatch.setattr(snapshot, "split_sized", lambda sizes: b.split_sized(sizes, 2048))
+    monkeypatch.setattr(snapshot, "split_sized", lambda sizes: split_sized(sizes, 2048))
     late = open_member(tmp_path / "edu3", "Elena Gritti", Role.EDUCATOR)
     try:
         # When a new member is admitted
@@ -577,9 +578,9 @@ def test_a_snapshot_is_written_part_by_part_with_every_operation_in_order(
         assert len(parts) > 1
         coordinator = (trio.coord.device_id, trio.keys(trio.coord).signing_key.public_key())
         identity = trio.keys(late).identity
-        read: list[b.Operation] = []
+        read: list[Operation] = []
         for number, path in sorted(parts):
-            header, ops = b.read_snapshot(
+            header, ops = read_snapshot(
                 path, coordinator, identity, team_id=folder.team_id, for_device=late.device_id
             )
             assert (header.part, header.parts) == (number, len(parts))
@@ -740,7 +741,7 @@ def test_junk_at_a_devices_next_slot_does_not_silence_it(trio: Team, junk: bytes
     assert slot.read_bytes() == junk  # left where it is, never deleted
     written = folder.bundle(me, 3).read_bytes()
     header = b.signed_header(written, {me: trio.keys(trio.edu1).signing_key.public_key()})
-    assert header.prev_hash == b.file_sha256(folder.bundle(me, 1).read_bytes())
+    assert header.prev_hash == ct.file_sha256(folder.bundle(me, 1).read_bytes())
     for who in (trio.edu2, trio.coord):  # each reader moves past it once, and says so
         report = syncing.sync(who, trio.share)
         assert _set_aside(report) == [(rel, "set_aside", "bad_magic")]

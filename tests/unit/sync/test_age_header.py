@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from minorifamiglie.domain.canonical import canonical_bytes
 from minorifamiglie.sync import bundle as b
+from minorifamiglie.sync import container as ct
 from minorifamiglie.sync import roster as r
 from minorifamiglie.sync.age_header import MAX_AGE_HEADER, age_header_ok
 
@@ -59,7 +60,7 @@ def _signed_bundle_around(ciphertext: bytes, key: Ed25519PrivateKey) -> bytes:
     header = b.BundleHeader(team, device, 1, b.FIRST_PREV_HASH, 0, 10, 10)
     header_bytes = canonical_bytes(header.to_json())
     body = (
-        b.MAGIC
+        ct.MAGIC
         + bytes([1])
         + struct.pack(">I", len(header_bytes))
         + header_bytes
@@ -72,9 +73,9 @@ def _signed_bundle_around(ciphertext: bytes, key: Ed25519PrivateKey) -> bytes:
 def test_a_signed_bundle_whose_payload_has_a_300_kb_header_line_is_refused_fast() -> None:
     key = Ed25519PrivateKey.generate()
     data = _signed_bundle_around(LONG_LINE, key)
-    device = b.BundleHeader.from_json(json.loads(b.split_sections(data).header_bytes)).device_id
+    device = b.BundleHeader.from_json(json.loads(ct.split_sections(data).header_bytes)).device_id
     started = time.perf_counter()
-    with pytest.raises(b.BundleError) as info:
+    with pytest.raises(ct.BundleError) as info:
         b.read_bundle(data, {device: key.public_key()}, IDENTITY)
     assert time.perf_counter() - started < 0.5
     assert (info.value.reason, info.value.detail) == ("not_decryptable", "age header")

@@ -29,20 +29,21 @@ from minorifamiglie.domain.canonical import canonical_bytes
 from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.sync.bundle import (
     FIRST_PREV_HASH,
+    BundleFields,
+    BundleHeader,
+    encode_bundle,
+    read_bundle,
+    write_bundle,
+)
+from minorifamiglie.sync.container import (
     MAGIC,
     MAX_BUNDLE_PLAINTEXT,
     REASONS,
     BundleError,
-    BundleFields,
-    BundleHeader,
-    Operation,
-    encode_bundle,
     file_sha256,
-    read_bundle,
-    split_operations,
     split_sections,
-    write_bundle,
 )
+from minorifamiglie.sync.operations import Operation, split_operations
 
 GOLDEN = Path(__file__).resolve().parents[2] / "data" / "bundle-v1"
 TEAM = uuid.UUID("0195f0a0-0000-7000-8000-0000000000aa")

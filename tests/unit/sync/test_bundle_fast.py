@@ -17,7 +17,11 @@ from hypothesis import strategies as st
 
 from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.sync import bundle as b
-from minorifamiglie.sync.bundle import BundleError, BundleHeader, Operation, SnapshotHeader
+from minorifamiglie.sync import snapshot as sn
+from minorifamiglie.sync.bundle import BundleHeader
+from minorifamiglie.sync.container import BundleError
+from minorifamiglie.sync.operations import MAX_SEEN, Operation, bundle_decoder
+from minorifamiglie.sync.snapshot import SnapshotHeader
 
 TEAM = uuid.UUID("11111111-1111-4111-8111-111111111111")
 DEVICE = uuid.UUID("22222222-2222-4222-8222-222222222222")
@@ -121,7 +125,7 @@ HOSTILE: dict[str, Callable[[dict[str, Any]], None]] = {
     "seen unsorted": _set_op("seen", [str(uuid.UUID(int=9)), str(uuid.UUID(int=8))]),
     "seen repeated": _set_op("seen", [str(uuid.UUID(int=8))] * 2),
     "seen null": _set_op("seen", None),
-    "seen too long": _set_op("seen", sorted(str(uuid.UUID(int=i)) for i in range(b.MAX_SEEN + 1))),
+    "seen too long": _set_op("seen", sorted(str(uuid.UUID(int=i)) for i in range(MAX_SEEN + 1))),
     "seen upper case": _set_op("seen", [str(uuid.UUID(int=8)).upper()]),
     "extra operation key": _set_op("extra", 1),
     "missing replaces": _drop_op("replaces"),
@@ -257,7 +261,7 @@ def test_a_bundle_of_one_device_is_read_by_a_decoder_of_its_own() -> None:
     plaintext = encoded(payload(ops, device_id=str(LETTERED)))
     assert b._fast_bundle(plaintext, lettered_header(2)) is not None
     assert b._fast_bundle(plaintext, header(2)) is None  # the header says DEVICE
-    assert b._bundle_decoder(str(LETTERED)) is not b._bundle_decoder(str(DEVICE))
+    assert bundle_decoder(str(LETTERED)) is not bundle_decoder(str(DEVICE))
 
 
 def snapshot_header(count: int) -> SnapshotHeader:
@@ -268,9 +272,9 @@ def test_a_snapshot_part_reads_the_same_on_both_paths() -> None:
     # operations of several devices, as a snapshot holds
     ops = [op_json(i, DEVICE if i % 2 else OTHER) for i in range(8)]
     good = {"team_id": str(TEAM), "for_device": str(OTHER), "part": 2, "operations": ops}
-    fast = b._fast_snapshot(encoded(good), snapshot_header(8))
+    fast = sn._fast_snapshot(encoded(good), snapshot_header(8))
     assert fast is not None
-    assert fast == b._strict_snapshot_operations(encoded(good), snapshot_header(8))
+    assert fast == sn._strict_snapshot_operations(encoded(good), snapshot_header(8))
     for change in (
         {"part": 3},
         {"for_device": str(DEVICE)},
@@ -279,5 +283,5 @@ def test_a_snapshot_part_reads_the_same_on_both_paths() -> None:
     ):
         plaintext = encoded({**good, **change})
         with pytest.raises(BundleError):
-            b._strict_snapshot_operations(plaintext, snapshot_header(8))
-        assert b._fast_snapshot(plaintext, snapshot_header(8)) is None
+            sn._strict_snapshot_operations(plaintext, snapshot_header(8))
+        assert sn._fast_snapshot(plaintext, snapshot_header(8)) is None

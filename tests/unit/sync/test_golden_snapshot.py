@@ -22,16 +22,13 @@ from minorifamiglie.domain.canonical import canonical_bytes, canonical_json
 from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.services.snapshot import stored_operation_json
 from minorifamiglie.storage.capture import encode_seen
-from minorifamiglie.sync.bundle import (
-    SNAPSHOT_MAGIC,
-    BundleError,
-    Operation,
+from minorifamiglie.sync.container import SNAPSHOT_MAGIC, BundleError, file_sha256, split_sections
+from minorifamiglie.sync.operations import Operation
+from minorifamiglie.sync.snapshot import (
     SnapshotHeader,
     encode_snapshot,
     encode_snapshot_raw,
-    file_sha256,
     read_snapshot,
-    split_sections,
 )
 
 GOLDEN = Path(__file__).resolve().parents[2] / "data" / "snapshot-v1"
