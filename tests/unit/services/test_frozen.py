@@ -39,7 +39,7 @@ from minorifamiglie.services.snapshot import operation_of
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
-from minorifamiglie.sync.bundle import Operation
+from minorifamiglie.sync.operations import Operation
 from support.clock import TODAY
 
 MADE = dt.datetime(2026, 11, 24, 9, 15, tzinfo=dt.UTC)

@@ -15,7 +15,7 @@ from minorifamiglie.services import cases, dump, integrity, persons
 from minorifamiglie.services.apply import ApplyRefused, apply_operations
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
-from minorifamiglie.sync.bundle import Operation
+from minorifamiglie.sync.operations import Operation
 from sync_team import TODAY, Team, make_trio, sync_all
 
 trio = pytest.fixture(make_trio)
