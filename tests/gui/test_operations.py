@@ -155,6 +155,22 @@ def test_a_write_is_never_dropped(qtbot: Any, workspace: Workspace, hold: thread
     assert ran == ["one", "two"]  # closed screen, cancelled reads, a lock: the writes ran
 
 
+def test_a_forgotten_write_still_runs_and_reports_nothing(
+    qtbot: Any, workspace: Workspace, hold: threading.Event
+) -> None:
+    screen = Screen(workspace)
+    qtbot.addWidget(screen)
+    ran: list[str] = []
+    screen.writes.run(lambda _opened: ran.append("sync"), screen.show_result)
+    screen.writes.forget()  # the sync controller stopped at lock
+    screen.writes.run(lambda _opened: ran.append("next"), screen.show_result)
+    hold.set()
+    qtbot.waitUntil(lambda: len(screen.shown) == 1, timeout=5000)
+    workspace.runner.wait_idle()
+    assert ran == ["sync", "next"]
+    assert screen.shown == [None]  # only the write of the new session was reported
+
+
 def test_run_on_another_runner(qtbot: Any) -> None:
     runner = TaskRunner()
     owner = QWidget()

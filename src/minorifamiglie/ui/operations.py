@@ -11,7 +11,7 @@ are held weakly (a queued job keeps no widget alive on the Python side).
   forgets the read in flight: a page calls it in `clear()` and when visit mode hides what it
   shows; the workspace cancels every query when the profile locks.
 - `WriteOperation`, for writes: never dropped once submitted (a write must run), several may be
-  queued; only the delivery of their callbacks depends on the owner.
+  queued; only the delivery of their callbacks depends on the owner (and on `forget()`).
 
 `run` goes through the workspace (`fn(opened)` on the worker); `run_on(runner, fn)` runs a job
 that needs no profile on another runner (the application's `file_tasks()`, the About dialog's
@@ -151,19 +151,31 @@ class QueryOperation(_Operation):
 
 
 class WriteOperation(_Operation):
-    """Writes, never dropped; their callbacks reach the owner only while it exists."""
+    """Writes, never dropped; their callbacks reach the owner only while it exists, and not
+    after `forget()` (a controller stopped at lock: the sync it started still runs to its end)."""
+
+    def __init__(self, owner: QObject, workspace: Workspace | None = None) -> None:
+        super().__init__(owner, workspace)
+        self._session = 0
+
+    def forget(self) -> None:
+        """The writes submitted so far still run; their results are no longer delivered."""
+        self._session += 1
+
+    def _current(self) -> Callable[[], bool]:
+        session = self._session
+        return lambda: self._session == session
 
     def run(
         self,
         fn: Callable[[OpenProfile], T],
         on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
-        **options: Any,
     ) -> Future[T]:
-        """`workspace.write(fn, …, **options)` with the callbacks bound to the owner."""
-        return self._profile_runner().write(
-            fn, self._bind(on_done, _always), self._bind(on_error, _always), **options
-        )
+        """`workspace.write(fn, on_done, on_error)` with the callbacks bound to the owner."""
+        workspace = self._profile_runner()
+        current = self._current()
+        return workspace.write(fn, self._bind(on_done, current), self._bind(on_error, current))
 
     def run_on(
         self,
@@ -173,8 +185,5 @@ class WriteOperation(_Operation):
         on_error: Callable[[BaseException], None] | None = None,
     ) -> Future[T]:
         """A job that must run whatever the screen does meanwhile, on `runner`."""
-        return runner.run(fn, self._bind(on_done, _always), self._bind(on_error, _always))
-
-
-def _always() -> bool:
-    return True
+        current = self._current()
+        return runner.run(fn, self._bind(on_done, current), self._bind(on_error, current))

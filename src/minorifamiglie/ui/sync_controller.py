@@ -1,14 +1,14 @@
 """When to synchronise: the shared folder watched every few seconds, a sync in the background when
 it comes back (and at unlock, and every N minutes while it is there), never two at once.
 
-The folder is checked on a short-lived thread of its own, never on the Qt thread nor on the
-database worker: a network share that went away can hang `is_dir()` for a long time, and
-neither the screen nor the database should wait for it. At most one check is in flight."""
+The folder is checked on a file task (a short-lived thread of its own, ui/tasks.py), never on
+the Qt thread nor on the database worker: a network share that went away can hang `is_dir()` for
+a long time, and neither the screen nor the database should wait for it. At most one check is in
+flight."""
 
 from __future__ import annotations
 
-import contextlib
-import threading
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,8 +16,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from minorifamiglie.domain.changes import Changes
 from minorifamiglie.services import syncing
-from minorifamiglie.ui.common import error_text, weak_callback
+from minorifamiglie.ui.common import error_text
+from minorifamiglie.ui.operations import QueryOperation, WriteOperation
 from minorifamiglie.ui.settings import clamp_sync, load_preferences
+from minorifamiglie.ui.tasks import file_tasks
 from minorifamiglie.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -47,7 +49,6 @@ class SyncController(QObject):
     syncStarted = Signal()
     syncFinished = Signal(object)  # SyncReport
     syncFailed = Signal(str)  # what the user reads
-    _probed = Signal(int, str, bool)  # generation, share, reachable (from the probe thread)
 
     def __init__(
         self,
@@ -63,7 +64,10 @@ class SyncController(QObject):
         self.reachable: bool | None = None
         self.running = False
         self.last_error: str | None = None
-        self._generation = 0  # bumped at start and stop: late results of a session are dropped
+        # Forgotten at stop: what comes back of a session after it is dropped (a sync runs on).
+        self._status_query = QueryOperation(self, workspace)
+        self._probe = QueryOperation(self)
+        self._sync = WriteOperation(self, workspace)
         self._active = False
         self._probing = False
         self._status_loading = False
@@ -76,12 +80,11 @@ class SyncController(QObject):
         if interval_minutes is None:
             interval_minutes = load_preferences().sync_minutes
         self.set_interval_minutes(interval_minutes)
-        self._probed.connect(self._on_probed)
         workspace.changesApplied.connect(self._changes_applied)
 
     # ------------------------------------------------------------------ life cycle
     def start(self) -> None:
-        self._generation += 1
+        self._forget_session()
         self._active = True
         self.reachable = None
         self.last_error = None
@@ -91,7 +94,7 @@ class SyncController(QObject):
         self.auto_timer.start()
 
     def stop(self) -> None:
-        self._generation += 1
+        self._forget_session()
         self._active = False
         self.probe_timer.stop()
         self.auto_timer.stop()
@@ -101,6 +104,11 @@ class SyncController(QObject):
         self._probing = False
         self._status_loading = False
         self._status_again = False
+
+    def _forget_session(self) -> None:
+        self._status_query.cancel()
+        self._probe.cancel()
+        self._sync.forget()
 
     def set_interval_minutes(self, minutes: int) -> None:
         """Sync every this many minutes while the folder is reachable (counted from the last)."""
@@ -122,16 +130,9 @@ class SyncController(QObject):
             self._status_again = True
             return
         self._status_loading = True
-        generation = self._generation
-        self.workspace.call(
-            syncing.status,
-            weak_callback(self._status_loaded, generation),
-            weak_callback(self._status_failed, generation),
-        )
+        self._status_query.run(syncing.status, self._status_loaded, self._status_failed)
 
-    def _status_loaded(self, generation: int, status: SyncStatus) -> None:
-        if generation != self._generation:
-            return
+    def _status_loaded(self, status: SyncStatus) -> None:
         self._status_loading = False
         before = self.status.share if self.status is not None else None
         self.status = status
@@ -145,36 +146,30 @@ class SyncController(QObject):
             self._status_again = False
             self.refresh_status()
 
-    def _status_failed(self, generation: int, _error: BaseException) -> None:
-        if generation == self._generation:
-            self._status_loading = False
-            self._status_again = False
+    def _status_failed(self, _error: BaseException) -> None:
+        self._status_loading = False
+        self._status_again = False
 
     def _changes_applied(self, _changes: Changes) -> None:
         self.refresh_status()
 
     # ------------------------------------------------------------------ the folder
     def probe(self) -> None:
-        """Check the folder now, on a thread of its own (skipped while a check is pending)."""
+        """Check the folder now, on a file task (skipped while a check is pending)."""
         status = self.status
         if not self._active or status is None or not status.in_team or not status.share:
             return
         if self._probing:
             return
         self._probing = True
-        generation, share, report = self._generation, status.share, self._probed
+        share = status.share
+        on_probed = partial(self._on_probed, share)
+        self._probe.run_on(file_tasks(), lambda: _is_dir(share), on_probed, self._probe_failed)
 
-        def check() -> None:
-            reachable = _is_dir(share)
-            # RuntimeError: the window went away while the folder was slow to answer.
-            with contextlib.suppress(RuntimeError):
-                report.emit(generation, share, reachable)
+    def _probe_failed(self, _error: BaseException) -> None:
+        self._probing = False
 
-        threading.Thread(target=check, name="share-probe", daemon=True).start()
-
-    def _on_probed(self, generation: int, share: str, reachable: bool) -> None:
-        if generation != self._generation:
-            return
+    def _on_probed(self, share: str, reachable: bool) -> None:
         self._probing = False
         if self.status is None or share != self.status.share:
             self.probe()  # the folder changed meanwhile: check the new one
@@ -197,30 +192,21 @@ class SyncController(QObject):
             return False
         self.running = True
         self.syncStarted.emit()
-        generation = self._generation
 
         def job(opened: OpenProfile) -> SyncReport:
             return syncing.sync(opened)
 
-        self.workspace.write(
-            job,
-            weak_callback(self._synced, generation),
-            weak_callback(self._sync_failed, generation),
-        )
+        self._sync.run(job, self._synced, self._sync_failed)
         return True
 
-    def _synced(self, generation: int, report: SyncReport) -> None:
-        if generation != self._generation:
-            return
+    def _synced(self, report: SyncReport) -> None:
         self.running = False
         self.last_error = None
         if self.auto_timer.isActive():
             self.auto_timer.start()  # the next automatic sync counts from this one
         self.syncFinished.emit(report)
 
-    def _sync_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._generation:
-            return
+    def _sync_failed(self, error: BaseException) -> None:
         self.running = False
         self.last_error = error_text(error)
         self.syncFailed.emit(self.last_error)

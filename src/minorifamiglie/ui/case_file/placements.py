@@ -19,11 +19,12 @@ from minorifamiglie.services.communities import CommunityPlacementView, Communit
 from minorifamiglie.services.placements import PlacementView
 from minorifamiglie.ui.case_file.base import TableTab
 from minorifamiglie.ui.case_file.models import MUTED, OVERDUE, Column, RowTableModel
-from minorifamiglie.ui.common import fmt_date, show_error, weak_callback
+from minorifamiglie.ui.common import fmt_date, show_error
 from minorifamiglie.ui.community_forms import end_placement_fields
 from minorifamiglie.ui.forms import FormField
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.models.community_table import next_community_review
+from minorifamiglie.ui.operations import QueryOperation
 from minorifamiglie.ui.workspace import Workspace
 
 Row = PlacementView | CommunityPlacementView
@@ -95,7 +96,7 @@ class PlacementsTab(TableTab[Row]):
         super().__init__(
             workspace, PlacementTableModel(), self.tr("Placements of the case"), parent
         )
-        self._communities_serial = 0
+        self._communities = QueryOperation(self, workspace)
         self.place_button = self.button(self.tr("&Place in a community…"), self.place_in_community)
         self.review_button = self.button(
             self.tr("&Record review…"), self.record_review, self.tr("Record the review")
@@ -136,16 +137,15 @@ class PlacementsTab(TableTab[Row]):
             return
         from minorifamiglie.services import communities
 
-        self._communities_serial += 1
-        self.workspace.call(
+        self._communities.run(
             communities.list_communities,
-            weak_callback(self._open_place_form, self._communities_serial),
+            self._open_place_form,
             lambda error: show_error(self, error),
         )
 
-    def _open_place_form(self, serial: int, found: list[CommunityView]) -> None:
+    def _open_place_form(self, found: list[CommunityView]) -> None:
         case_id = self.case_id
-        if serial != self._communities_serial or case_id is None or self.data is None:
+        if case_id is None or self.data is None:
             return
         from minorifamiglie.services import communities
 
