@@ -87,9 +87,9 @@ from minorifamiglie.sync.snapshot import read_snapshot
 
 EXPORTED_KEY = "sync_exported_seq"
 SNAPSHOT_KEY = "sync_snapshot_applied"
-# Operations received dated more than MAX_DRIFT ahead of this clock (held, tried every sync):
 # The table of the syncs run (the sync screen lists them).
 SOURCES = frozenset({"sync_runs"})
+# Operations received dated more than MAX_DRIFT ahead of this clock (held, tried every sync):
 # snapshot.HELD_KEY, since a snapshot carries them too.
 # This device's own operations: the greatest HLC among those looked at, up to which seq, and
 # the greatest future-dated HLC the user was already told about.
