@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from minorifamiglie.services import backup
-from minorifamiglie.ui.common import error_text, weak_callback
+from minorifamiglie.ui.common import error_text
+from minorifamiglie.ui.operations import WriteOperation
 from minorifamiglie.ui.settings import clamp_backup_days, load_preferences
 from minorifamiglie.ui.workspace import Workspace
 
@@ -42,7 +43,7 @@ class BackupController(QObject):
         self.workspace = workspace
         self.running = False
         self.last_error: str | None = None
-        self._generation = 0
+        self._backup = WriteOperation(self, workspace)  # forgotten at start and stop
         self._active = False
         if folder is None or every_days is None:
             preferences = load_preferences()
@@ -59,14 +60,14 @@ class BackupController(QObject):
         return bool(self.folder.strip()) and self.every_days > 0
 
     def start(self) -> None:
-        self._generation += 1
+        self._backup.forget()
         self._active = True
         self.running = False
         self.timer.start()
         self.check()
 
     def stop(self) -> None:
-        self._generation += 1
+        self._backup.forget()
         self._active = False
         self.running = False
         self.timer.stop()
@@ -81,29 +82,21 @@ class BackupController(QObject):
         if not self._active or self.running or not self.enabled or not self.workspace.unlocked:
             return False
         self.running = True
-        generation, folder, days = self._generation, Path(self.folder.strip()), self.every_days
+        folder, days = Path(self.folder.strip()), self.every_days
 
         def job(opened: OpenProfile) -> BackupInfo | None:
             return backup.scheduled_backup(opened, folder, days)
 
-        self.workspace.write(
-            job,
-            weak_callback(self._done, generation),
-            weak_callback(self._failed, generation),
-        )
+        self._backup.run(job, self._done, self._failed)
         return True
 
-    def _done(self, generation: int, info: BackupInfo | None) -> None:
-        if generation != self._generation:
-            return
+    def _done(self, info: BackupInfo | None) -> None:
         self.running = False
         if info is not None:
             self.last_error = None
             self.backupFinished.emit(info)
 
-    def _failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._generation:
-            return
+    def _failed(self, error: BaseException) -> None:
         self.running = False
         self.last_error = error_text(error)
         self.backupFailed.emit(self.last_error)

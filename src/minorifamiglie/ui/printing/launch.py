@@ -5,12 +5,10 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable
 
-import shiboken6
-
 from PySide6.QtWidgets import QWidget
 
 from minorifamiglie.storage.profile import OpenProfile
-from minorifamiglie.ui.common import weak_callback
+from minorifamiglie.ui.operations import QueryOperation, WriteOperation
 from minorifamiglie.ui.printing.job import Printable
 from minorifamiglie.ui.printing.preview import PrintPreviewDialog
 from minorifamiglie.ui.workspace import Workspace
@@ -31,29 +29,35 @@ class PreviewLauncher:
         # deleted by Qt alive on the Python side.
         self._parent = weakref.ref(parent)
         self.workspace = workspace
-        self._on_error = weak_callback(on_error)
+        self._on_error = weakref.WeakMethod(on_error)
         self.dialog: PrintPreviewDialog | None = None
-        self._serial = 0
+        # Owned by the parent: nothing reaches it once it is gone; the latest document wins.
+        self._read = QueryOperation(parent, workspace)
+        self._write = WriteOperation(parent, workspace)
 
     def open(self, make: Callable[[OpenProfile], Printable], *, write: bool = False) -> None:
         """Run `make` on the worker (`write=True` when it records something, as the blank sheet
         does), then show its preview."""
-        self._serial += 1
-        serial = self._serial
+        self._forget_document()
 
         def done(printable: Printable) -> None:
             parent = self._parent()
-            if serial == self._serial and parent is not None and shiboken6.isValid(parent):
+            if parent is not None:
                 self._show(printable, parent)
 
         def failed(error: BaseException) -> None:
-            if serial == self._serial:
-                self._on_error(error)
+            on_error = self._on_error()
+            if on_error is not None:
+                on_error(error)
 
         if write:
-            self.workspace.write(make, done, failed)
+            self._write.run(make, done, failed)
         else:
-            self.workspace.call(make, done, failed)
+            self._read.run(make, done, failed)
+
+    def _forget_document(self) -> None:
+        self._read.cancel()
+        self._write.forget()  # a blank sheet asked for still gets its number, not its preview
 
     def _show(self, printable: Printable, parent: QWidget) -> None:
         self.close()
@@ -69,7 +73,7 @@ class PreviewLauncher:
 
     def close(self) -> None:
         """Forget a document being made and close the preview on screen."""
-        self._serial += 1
+        self._forget_document()
         if self.dialog is not None:
             self.dialog.reject()
             self.dialog = None
