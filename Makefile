@@ -4,8 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck layers pytest bench clean demo translations screenshots \
-	package package-test package-install-test wheels-check bench-package fuzz
+.PHONY: run test check lint typecheck layers pytest pytest-fast bench clean demo translations \
+	screenshots package package-test package-install-test wheels-check bench-package fuzz
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -21,6 +21,9 @@ run: $(STAMP)
 
 test: lint typecheck layers pytest
 
+# While working: the same checks, and the suite without the tests marked slow (about a minute).
+check: lint typecheck layers pytest-fast
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench docs packaging
 	$(BIN)/ruff format --check src tests bench docs packaging
@@ -31,8 +34,12 @@ typecheck: $(STAMP)
 layers: $(STAMP)
 	$(BIN)/lint-imports
 
+# -n auto: one pytest-xdist worker per core (each with its own template profiles).
 pytest: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -n auto
+
+pytest-fast: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -n auto -m "not slow"
 
 # The whole suite while one busy loop per core competes for the CPU: no test may depend on how
 # fast the machine is. The loops are stopped however pytest ends (failure, Ctrl-C).
