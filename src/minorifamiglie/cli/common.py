@@ -31,6 +31,7 @@ from minorifamiglie.config import (
     resolve_profile_dir,
 )
 from minorifamiglie.domain.errors import DomainError, WrongPassphraseError
+from minorifamiglie.domain.italian_format import fmt_date
 
 EXIT_USER, EXIT_USAGE, EXIT_PASSPHRASE, EXIT_INTEGRITY = 1, 2, 3, 4
 # Personal text read from a file or stdin: a long visit note is at most MAX_TEXT (100,000)
@@ -405,7 +406,7 @@ def print_json(value: Any) -> None:
 
 
 def it_date(day: dt.date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else "—"
+    return fmt_date(day) if day else "—"
 
 
 def print_age_warnings(opened: Any, case_id: uuid.UUID) -> None:

@@ -20,15 +20,11 @@ from minorifamiglie.cli.common import (
     with_profile,
 )
 from minorifamiglie.domain.errors import ValidationError
+from minorifamiglie.domain.italian_format import fmt_hours
 
 NO_PERSONAL_DATA = (
     "solo ore e numero di partecipanti: niente nomi né altri dati personali nella descrizione"
 )
-
-
-def _hours(minutes: int) -> str:
-    """Minutes as hours with a decimal comma, to the hundredth: 90 → "1,50"."""
-    return f"{minutes / 60:.2f}".replace(".", ",")
 
 
 def _period(args: argparse.Namespace) -> tuple[dt.date | None, dt.date | None]:
@@ -109,7 +105,8 @@ def cmd_project_list(args: argparse.Namespace, opened: Any) -> int:
         p = v.project
         print(
             f"{it_date(p.start_on)} {v.ambito_code:<4} {v.tally.activities:>4} att. "
-            f"{_hours(v.tally.minutes):>8} h {v.tally.participants:>6} part.  {p.title}  {p.id}"
+            f"{fmt_hours(v.tally.minutes / 60):>8} h {v.tally.participants:>6} part.  "
+            f"{p.title}  {p.id}"
         )
     print(f"{len(views)} progetti", file=sys.stderr)
     return 0
@@ -152,11 +149,11 @@ def cmd_project_show(args: argparse.Namespace, opened: Any) -> int:
     for a in detail.activities:
         x = a.activity
         print(
-            f"  {it_date(x.date)} {_hours(x.minutes):>6} h {x.participants:>5} part.  "
+            f"  {it_date(x.date)} {fmt_hours(x.minutes / 60):>6} h {x.participants:>5} part.  "
             f"{a.operator or '—'}  {x.description}"
         )
     print(
-        f"  Totale: {t.activities} attività, {_hours(t.minutes)} ore, "
+        f"  Totale: {t.activities} attività, {fmt_hours(t.minutes / 60)} ore, "
         f"{t.participants} partecipanti (presenze)"
     )
     return 0

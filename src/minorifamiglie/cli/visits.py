@@ -19,6 +19,7 @@ from minorifamiglie.cli.common import (
     with_profile,
 )
 from minorifamiglie.domain.enums import VisitKind, VisitOutcome
+from minorifamiglie.domain.italian_format import fmt_time
 
 
 @with_profile
@@ -76,7 +77,7 @@ def cmd_visit_list(args: argparse.Namespace, opened: Any) -> int:
     for v in views:
         vi = v.visit
         print(
-            f"{it_date(vi.date)} {vi.start_time:%H:%M}-{vi.end_time:%H:%M} "
+            f"{it_date(vi.date)} {fmt_time(vi.start_time)}-{fmt_time(vi.end_time)} "
             f"{vi.kind.label():<22} {vi.status.label():<16} {vi.id}"
         )
     return 0

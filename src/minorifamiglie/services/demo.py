@@ -83,6 +83,7 @@ from minorifamiglie.domain.enums import (
     VisitStatus,
 )
 from minorifamiglie.domain.ids import uuid7
+from minorifamiglie.domain.italian_format import fmt_date, fmt_time
 from minorifamiglie.domain.rules import add_months
 from minorifamiglie.services import ambito_settings
 from minorifamiglie.services import demo_names as nm
@@ -1678,7 +1679,7 @@ class _Generator:
             kind=kind,
             docket_number=f"{self.rng.randint(100, 4999)}/{issued.year} {suffix}".strip(),
             issued_on=issued,
-            prescriptions=f"{court}, decreto del {issued:%d/%m/%Y}. {text}",
+            prescriptions=f"{court}, decreto del {fmt_date(issued)}. {text}",
             next_report_due=due,
             ended_on=end[0] if end else None,
             end_reason=end[1] if end else None,
@@ -2321,7 +2322,7 @@ class _Generator:
             if v["date"] != day:
                 following[v["date"]] = first if day is not None else ""
                 day = v["date"]
-            first = f"{v['date']:%d/%m/%Y} alle {v['start_time']:%H:%M} — {v['kind'].label()}"
+            first = f"{fmt_date(v['date'])} alle {fmt_time(v['start_time'])} — {v['kind'].label()}"
             first += f", {v['place']}" if v["place"] else ""
         comune = places.comune_name(comune_code(cf.comune))
         minor_name = ", ".join(full_name(p) for p in minors)
@@ -2525,7 +2526,7 @@ class _Generator:
         if late:
             arrived = dt.datetime.combine(entry.day, start) + dt.timedelta(minutes=late)
             content["facts"] = self.fill(
-                f"{{Genitore}} è arrivat{{g}} alle {arrived:%H:%M}, con {{ritardo}} minuti di "
+                f"{{Genitore}} è arrivat{{g}} alle {fmt_time(arrived)}, con {{ritardo}} minuti di "
                 "ritardo.",
                 cf,
                 op,
@@ -2597,7 +2598,7 @@ class _Generator:
         if values is None:
             values = self.fill_values[operator] = self.case_words(cf, operator)
         if "{ora}" in template:
-            values["ora"] = f"{when:%H:%M}" if when else "15:00"
+            values["ora"] = fmt_time(when) if when else "15:00"
         if "{ritardo}" in template:
             values["ritardo"] = str(late)
         return template.format_map(values)

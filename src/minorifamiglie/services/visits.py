@@ -16,6 +16,7 @@ from minorifamiglie.domain import hours, validation
 from minorifamiglie.domain.enums import AuditAction, VisitKind, VisitOutcome, VisitStatus
 from minorifamiglie.domain.errors import ImmutableError, ValidationError
 from minorifamiglie.domain.ids import parse_uuid
+from minorifamiglie.domain.italian_format import fmt_date, fmt_time
 from minorifamiglie.services import frozen
 from minorifamiglie.services.case_refs import resolve_case_id
 from minorifamiglie.storage import audit, queries
@@ -377,10 +378,10 @@ def overlap_warning(others: tuple[e.Visit, ...]) -> str:
     """One line in Italian for the command line; empty without overlaps."""
     if not others:
         return ""
-    slots = " e ".join(f"{v.start_time:%H:%M}–{v.end_time:%H:%M}" for v in others)
+    slots = " e ".join(f"{fmt_time(v.start_time)}–{fmt_time(v.end_time)}" for v in others)
     which = "alla visita" if len(others) == 1 else "alle visite"
     return (
-        f"Attenzione: si sovrappone {which} del {others[0].date:%d/%m/%Y} {slots} dello stesso "
+        f"Attenzione: si sovrappone {which} del {fmt_date(others[0].date)} {slots} dello stesso "
         "operatore sulla stessa cartella: il tempo in comune è contato una volta sola"
     )
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
+from minorifamiglie.domain.italian_format import fmt_date_time, fmt_time
 from minorifamiglie.ui.labels import entity_label
 
 if TYPE_CHECKING:
@@ -158,9 +159,9 @@ def fmt_moment(moment: dt.datetime | None, today: dt.date | None = None) -> str:
     local = moment.astimezone()
     if local.date() == (today or dt.date.today()):
         return QCoreApplication.translate("SyncLabels", "today at %1").replace(
-            "%1", local.strftime("%H:%M")
+            "%1", fmt_time(local)
         )
-    return local.strftime("%d/%m/%Y %H:%M")
+    return fmt_date_time(local)
 
 
 class SyncNotices(QObject):

@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from minorifamiglie.domain.italian_format import fmt_time
+
 # Set by bench/bench_package.py: one line on stderr when the screen is first drawn, so that the
 # start-up of the installed program can be timed from outside, beside a bare window's.
 TRACE_STARTUP = "MINORIFAMIGLIE_TRACE_STARTUP"
@@ -214,7 +216,7 @@ class UnlockWindow(QWidget):
 
     def show_locked(self, reason: LockReason | None, at: dt.datetime | None = None) -> None:
         """Say why and when the application locked itself; None says nothing."""
-        when = at.strftime("%H:%M") if at is not None else ""
+        when = fmt_time(at)
         texts = {
             LockReason.USER: self.tr("Locked at %1"),
             LockReason.IDLE: self.tr("Locked after inactivity at %1"),

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from minorifamiglie.domain.italian_format import fmt_date, fmt_hours, fmt_time
+from minorifamiglie.domain.italian_format import fmt_date, fmt_date_time, fmt_hours, fmt_time
 
 
 def test_a_date_is_day_month_year_with_slashes_and_none_is_empty() -> None:
@@ -20,6 +20,25 @@ def test_a_time_is_hours_and_minutes_midnight_included() -> None:
     assert fmt_time(dt.time(0, 0)) == "00:00"  # midnight is a time, not "no time"
     assert fmt_time(dt.time(9, 5, 59)) == "09:05"
     assert fmt_time(None) == ""
+
+
+def test_a_time_with_seconds_and_the_time_of_a_moment_in_its_own_zone() -> None:
+    assert fmt_time(dt.time(14, 7, 32), seconds=True) == "14:07:32"
+    assert fmt_time(dt.time(0, 0), seconds=True) == "00:00:00"
+    rome = dt.timezone(dt.timedelta(hours=1))
+    moment = dt.datetime(2026, 3, 7, 8, 5, 9, tzinfo=dt.UTC)
+    assert fmt_time(moment) == "08:05"
+    assert fmt_time(moment.astimezone(rome), seconds=True) == "09:05:09"
+    assert fmt_time(None, seconds=True) == ""
+
+
+def test_a_moment_is_its_date_then_its_time_in_its_own_zone() -> None:
+    moment = dt.datetime(2025, 12, 31, 23, 30, tzinfo=dt.UTC)
+    assert fmt_date_time(moment) == "31/12/2025 23:30"
+    assert fmt_date_time(moment.astimezone(dt.timezone(dt.timedelta(hours=1)))) == (
+        "01/01/2026 00:30"
+    )
+    assert fmt_date_time(None) == ""
 
 
 @pytest.mark.parametrize(

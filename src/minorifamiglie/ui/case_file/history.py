@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QWidget
 
 from minorifamiglie.domain.enums import AuditAction
+from minorifamiglie.domain.italian_format import fmt_date_time
 from minorifamiglie.ui.case_file.base import TableTab
 from minorifamiglie.ui.case_file.models import MUTED, Column, RowTableModel
 from minorifamiglie.ui.labels import entity_label
@@ -50,7 +51,7 @@ def action_label(action: AuditAction) -> str:
 class HistoryTableModel(RowTableModel["HistoryRow"]):
     def columns(self) -> Sequence[Column[HistoryRow]]:
         return (
-            Column(self.tr("When"), lambda r: r.at.astimezone().strftime("%d/%m/%Y %H:%M")),
+            Column(self.tr("When"), lambda r: fmt_date_time(r.at.astimezone())),
             Column(self.tr("Who"), lambda r: r.operator_name or self.tr("(system)")),
             Column(self.tr("Action"), lambda r: action_label(r.action)),
             Column(self.tr("What"), lambda r: entity_label(r.entity)),

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.services import drafts, visits
-from minorifamiglie.ui.common import error_text, fmt_date, make_error_label
+from minorifamiglie.ui.common import error_text, fmt_date, fmt_time, make_error_label
 from minorifamiglie.ui.visit_editor.alive import while_alive
 from minorifamiglie.ui.visit_editor.autosave import AUTOSAVE_DELAY_MS
 from minorifamiglie.ui.visit_editor.form import text_edit
@@ -93,7 +93,7 @@ class AmendmentsBox(QGroupBox):
             "<b>"
             + self.tr("Amendment of %1 at %2")
             .replace("%1", fmt_date(stamp.date()))
-            .replace("%2", stamp.strftime("%H:%M"))
+            .replace("%2", fmt_time(stamp))
             + "</b>"
         )
         text = QLabel(amendment.text)

@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from minorifamiglie.ui.common import error_text
+from minorifamiglie.ui.common import error_text, fmt_time
 from minorifamiglie.ui.workspace import LockedError
 
 AUTOSAVE_DELAY_MS = 3_000  # after the last keystroke
@@ -70,7 +70,7 @@ class SaveStatus(QLabel):
         self.show_text(self.tr("Saving…"))
 
     def saved(self, at: dt.datetime) -> None:
-        self.show_text(self.tr("Saved at %1").replace("%1", at.strftime("%H:%M:%S")))
+        self.show_text(self.tr("Saved at %1").replace("%1", fmt_time(at, seconds=True)))
 
     def failed(self, error: BaseException, shown_at_field: bool) -> None:
         """A save failed; `shown_at_field`: its message is already next to its field."""

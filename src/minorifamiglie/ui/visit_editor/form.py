@@ -30,7 +30,7 @@ from minorifamiglie.domain import validation
 from minorifamiglie.domain.enums import GoalStatus, MemberRole, PlanKind, VisitKind, VisitOutcome
 from minorifamiglie.services.cases import CaseDetail
 from minorifamiglie.services.visit_draft import Clock, VisitDraft
-from minorifamiglie.ui.common import fmt_date, make_error_label
+from minorifamiglie.ui.common import fmt_date, fmt_time, make_error_label
 from minorifamiglie.ui.date_field import DateField, TimeField
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.limited_text import LimitedTextEdit
@@ -528,8 +528,8 @@ class VisitForm(QSplitter):
                 "counted once."
             )
             .replace("%1", fmt_date(v.date))
-            .replace("%2", f"{v.start_time:%H:%M}")
-            .replace("%3", f"{v.end_time:%H:%M}")
+            .replace("%2", fmt_time(v.start_time))
+            .replace("%3", fmt_time(v.end_time))
             for v in others
         )
         self.overlap_label.setText(text)

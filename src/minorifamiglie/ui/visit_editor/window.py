@@ -25,7 +25,7 @@ from minorifamiglie.domain.enums import MemberRole, VisitKind, VisitStatus
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services import drafts, visit_draft
 from minorifamiglie.services.visit_draft import Clock, DraftSaved, DraftWriter, EditorOpened
-from minorifamiglie.ui.common import error_text, fmt_date
+from minorifamiglie.ui.common import error_text, fmt_date, fmt_time
 from minorifamiglie.ui.printing.visit import VisitPrinting
 from minorifamiglie.ui.visit_editor.alive import while_alive
 from minorifamiglie.ui.visit_editor.amendments import AmendmentsBox
@@ -374,7 +374,7 @@ class VisitEditorWindow(QWidget):
             self.status_label.show_text(
                 self.tr("Closed and signed on %1 at %2")
                 .replace("%1", fmt_date(stamp.date()) if stamp else "")
-                .replace("%2", stamp.strftime("%H:%M") if stamp else "")
+                .replace("%2", fmt_time(stamp))
             )
             self.shortcut_hint.setText(self.tr("Read-only: closed and signed · Esc close"))
         elif self._visit_id is None:
