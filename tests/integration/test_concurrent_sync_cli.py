@@ -15,6 +15,8 @@ from minorifamiglie.cli import main
 from minorifamiglie.services import profiles, syncing
 from support.profiles import PASSPHRASE
 
+pytestmark = pytest.mark.slow  # real processes syncing at once
+
 BUSY = "Il profilo è in uso da un altro programma"
 
 

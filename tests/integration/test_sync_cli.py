@@ -15,6 +15,8 @@ import pytest
 from minorifamiglie.cli import main
 from support.profiles import PASSPHRASE
 
+pytestmark = pytest.mark.slow  # a team of profiles set up and synced by the commands
+
 
 @dataclass(frozen=True)
 class Run:

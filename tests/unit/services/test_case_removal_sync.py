@@ -37,6 +37,8 @@ from minorifamiglie.storage.models import ChangeRow
 from minorifamiglie.storage.profile import OpenProfile
 from sync_team import PASSPHRASE, TODAY, Team, make_trio, sync_all
 
+pytestmark = pytest.mark.slow  # three or four devices syncing, many rounds
+
 trio = pytest.fixture(make_trio)
 
 

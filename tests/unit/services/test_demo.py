@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 
 from minorifamiglie.domain import entities as e
@@ -31,6 +32,8 @@ from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
 from support.clock import TODAY
 from support.profiles import FAST_KDF
+
+pytestmark = pytest.mark.slow  # a demo profile of hundreds of cases, made again and again
 
 PASSPHRASE = "una passphrase di prova"
 UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")

@@ -61,6 +61,8 @@ from minorifamiglie.storage.repository import Repository
 from support.clock import TODAY
 from support.profiles import FAST_KDF
 
+pytestmark = pytest.mark.slow  # a whole demo profile
+
 CASES = 100
 SEED = 14
 K = VisitKind

@@ -40,6 +40,8 @@ from minorifamiglie.sync import share as sh
 from support.clock import TODAY
 from support.profiles import FAST_KDF, PASSPHRASE
 
+pytestmark = pytest.mark.slow  # random edits synced in random orders
+
 NAMES = ("coord", "edu1", "edu2")
 
 
