@@ -129,7 +129,7 @@
 <context>
     <name>ActivationTableModel</name>
     <message>
-        <location filename="../../ui/case_file/activations.py" line="+53"/>
+        <location filename="../../ui/case_file/activations.py" line="+52"/>
         <source>not active this month</source>
         <translation>non attivo questo mese</translation>
     </message>
@@ -251,12 +251,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+70"/>
+        <location line="+69"/>
         <source>Edit service</source>
         <translation>Modifica intervento</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-66"/>
         <source>E&amp;nd service…</source>
         <translation>&amp;Termina intervento…</translation>
     </message>
@@ -271,7 +271,7 @@
         <translation>Nuovo intervento</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+47"/>
         <source>End %1</source>
         <translation>Fine intervento: %1</translation>
     </message>
@@ -312,7 +312,7 @@
 <context>
     <name>AdmitDialog</name>
     <message>
-        <location filename="../../ui/dialogs/team.py" line="+245"/>
+        <location filename="../../ui/dialogs/team.py" line="+243"/>
         <source>Admit a device</source>
         <translation>Ammetti un dispositivo</translation>
     </message>
@@ -388,7 +388,7 @@
 <context>
     <name>AmbitoSettingsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/ambito_settings.py" line="+85"/>
+        <location filename="../../ui/dialogs/ambito_settings.py" line="+84"/>
         <source>Ambito settings</source>
         <translation>Impostazioni dell&apos;Ambito</translation>
     </message>
@@ -637,7 +637,7 @@
         <translation>Salvataggio…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Saved: the new settings are in effect from %1.</source>
         <translation>Salvate: le nuove impostazioni sono in vigore dal %1.</translation>
     </message>
@@ -700,7 +700,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../ui/app.py" line="+228"/>
+        <location filename="../../ui/app.py" line="+227"/>
         <source>The profile could not be opened (%1).</source>
         <translation>Impossibile aprire il profilo (%1).</translation>
     </message>
@@ -749,7 +749,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
 <context>
     <name>AttachmentTableModel</name>
     <message>
-        <location filename="../../ui/case_file/attachments.py" line="+31"/>
+        <location filename="../../ui/case_file/attachments.py" line="+29"/>
         <source>%1 bytes</source>
         <translation>%1 byte</translation>
     </message>
@@ -883,7 +883,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <translation>Salvataggio…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Saved as %1</source>
         <translation>Salvato come %1</translation>
     </message>
@@ -896,7 +896,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../ui/pages/calendar.py" line="+165"/>
+        <location filename="../../ui/pages/calendar.py" line="+166"/>
         <source>Double-click to open</source>
         <translation>Doppio clic per aprire</translation>
     </message>
@@ -991,243 +991,9 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
     </message>
 </context>
 <context>
-    <name>CaseDeadlineTableModel</name>
-    <message>
-        <location filename="../../ui/case_file/deadlines.py" line="+52"/>
-        <source>Due on</source>
-        <translation>Scade il</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>When</source>
-        <translation>Quando</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Source</source>
-        <translation>Origine</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Automatic</source>
-        <translation>Automatica</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Manual</source>
-        <translation>Manuale</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Deadline</source>
-        <translation>Scadenza</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>done on %1 by %2</source>
-        <translation>completata il %1 da %2</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>done on %1</source>
-        <translation>completata il %1</translation>
-    </message>
+    <name>CaseContentsWords</name>
     <message numerus="yes">
-        <location line="+3"/>
-        <source>overdue by %n days</source>
-        <translation>
-            <numerusform>scaduta da %n giorno</numerusform>
-            <numerusform>scaduta da %n giorni</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>today</source>
-        <translation>oggi</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>in %n days</source>
-        <translation>
-            <numerusform>tra %n giorno</numerusform>
-            <numerusform>tra %n giorni</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>CaseFileView</name>
-    <message>
-        <location filename="../../ui/case_file/view.py" line="+110"/>
-        <source>← &amp;Back to the list</source>
-        <translation>← Torna all&apos;&amp;elenco</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Back to the list of cases</source>
-        <translation>Torna all&apos;elenco delle cartelle</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>New &amp;visit</source>
-        <translation>Nuova &amp;visita</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>New visit</source>
-        <translation>Nuova visita</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Delete empty case…</source>
-        <translation>Elimina cartella vuota…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Delete the empty case</source>
-        <translation>Elimina la cartella vuota</translation>
-    </message>
-    <message>
-        <location line="-27"/>
-        <location line="+113"/>
-        <source>Loading the case file…</source>
-        <translation>Caricamento della cartella…</translation>
-    </message>
-    <message>
-        <location line="-60"/>
-        <source>Sections of the case file</source>
-        <translation>Sezioni della cartella</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Persons</source>
-        <translation>Anagrafica</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Court measures</source>
-        <translation>Provvedimenti</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Services</source>
-        <translation>Interventi</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Diary</source>
-        <translation>Diario</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Plan</source>
-        <translation>Progetto</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Placements</source>
-        <translation>Collocamenti</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Deadlines</source>
-        <translation>Scadenze</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Attachments</source>
-        <translation>Allegati</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>History</source>
-        <translation>Storico</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>Case file</source>
-        <translation>Cartella</translation>
-    </message>
-    <message>
-        <location line="+96"/>
-        <source>Referral source</source>
-        <translation>Segnalazione da</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Not specified</source>
-        <translation>Non indicata</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Title</source>
-        <translation>Titolo</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Summary</source>
-        <translation>Sintesi</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Status</source>
-        <translation>Stato</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Comune of residence</source>
-        <translation>Comune di residenza</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Comune, e.g. Zogno</source>
-        <translation>Comune, es. Zogno</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Opened on</source>
-        <translation>Presa in carico il</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Closed on</source>
-        <translation>Chiusa il</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Reason for closing</source>
-        <translation>Motivo della chiusura</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Not given</source>
-        <translation>Non indicato</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Edit case %1</source>
-        <translation>Modifica cartella %1</translation>
-    </message>
-    <message>
-        <location line="+57"/>
-        <source>Delete empty case</source>
-        <translation>Elimina cartella vuota</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Delete the case %1?
-
-It holds nothing yet. It is removed from this computer and, with the next synchronisation, from the team&apos;s computers.</source>
-        <translation>Eliminare la cartella %1?
-
-Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sincronizzazione, dai computer dell&apos;équipe.</translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <source>The case holds nothing yet: it can be deleted, here and, with the next synchronisation, on the team&apos;s computers</source>
-        <translation>La cartella non contiene ancora nulla: si può eliminare, qui e, con la prossima sincronizzazione, sui computer dell&apos;équipe</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+5"/>
+        <location filename="../../ui/case_contents.py" line="+20"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>%n visita</numerusform>
@@ -1311,8 +1077,245 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
         <source>contacts or notes of the child</source>
         <translation>recapiti o note del minore</translation>
     </message>
+</context>
+<context>
+    <name>CaseDeadlineTableModel</name>
+    <message>
+        <location filename="../../ui/case_file/deadlines.py" line="+50"/>
+        <source>Due on</source>
+        <translation>Scade il</translation>
+    </message>
     <message>
         <location line="+1"/>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Automatic</source>
+        <translation>Automatica</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Manual</source>
+        <translation>Manuale</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deadline</source>
+        <translation>Scadenza</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>done on %1 by %2</source>
+        <translation>completata il %1 da %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>done on %1</source>
+        <translation>completata il %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>overdue by %n days</source>
+        <translation>
+            <numerusform>scaduta da %n giorno</numerusform>
+            <numerusform>scaduta da %n giorni</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>today</source>
+        <translation>oggi</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>in %n days</source>
+        <translation>
+            <numerusform>tra %n giorno</numerusform>
+            <numerusform>tra %n giorni</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CaseFileView</name>
+    <message>
+        <location filename="../../ui/case_file/view.py" line="+114"/>
+        <source>← &amp;Back to the list</source>
+        <translation>← Torna all&apos;&amp;elenco</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the list of cases</source>
+        <translation>Torna all&apos;elenco delle cartelle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New &amp;visit</source>
+        <translation>Nuova &amp;visita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New visit</source>
+        <translation>Nuova visita</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delete empty case…</source>
+        <translation>Elimina cartella vuota…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete the empty case</source>
+        <translation>Elimina la cartella vuota</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <location line="+112"/>
+        <source>Loading the case file…</source>
+        <translation>Caricamento della cartella…</translation>
+    </message>
+    <message>
+        <location line="-59"/>
+        <source>Sections of the case file</source>
+        <translation>Sezioni della cartella</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Persons</source>
+        <translation>Anagrafica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Court measures</source>
+        <translation>Provvedimenti</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Services</source>
+        <translation>Interventi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Diary</source>
+        <translation>Diario</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan</source>
+        <translation>Progetto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Placements</source>
+        <translation>Collocamenti</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deadlines</source>
+        <translation>Scadenze</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attachments</source>
+        <translation>Allegati</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History</source>
+        <translation>Storico</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Case file</source>
+        <translation>Cartella</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>Referral source</source>
+        <translation>Segnalazione da</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not specified</source>
+        <translation>Non indicata</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Title</source>
+        <translation>Titolo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Summary</source>
+        <translation>Sintesi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Comune of residence</source>
+        <translation>Comune di residenza</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Comune, e.g. Zogno</source>
+        <translation>Comune, es. Zogno</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Opened on</source>
+        <translation>Presa in carico il</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed on</source>
+        <translation>Chiusa il</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reason for closing</source>
+        <translation>Motivo della chiusura</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not given</source>
+        <translation>Non indicato</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Edit case %1</source>
+        <translation>Modifica cartella %1</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Delete empty case</source>
+        <translation>Elimina cartella vuota</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete the case %1?
+
+It holds nothing yet. It is removed from this computer and, with the next synchronisation, from the team&apos;s computers.</source>
+        <translation>Eliminare la cartella %1?
+
+Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sincronizzazione, dai computer dell&apos;équipe.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The case holds nothing yet: it can be deleted, here and, with the next synchronisation, on the team&apos;s computers</source>
+        <translation>La cartella non contiene ancora nulla: si può eliminare, qui e, con la prossima sincronizzazione, sui computer dell&apos;équipe</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Only an empty case can be deleted; this one holds %1.</source>
         <translation>Si può eliminare solo una cartella vuota; questa contiene %1.</translation>
     </message>
@@ -1490,7 +1493,7 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
         <translation>Salva la relazione di aggiornamento</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+48"/>
         <source>Blank sheet %1</source>
         <translation>Scheda in bianco %1</translation>
     </message>
@@ -1498,7 +1501,7 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
 <context>
     <name>CaseTab</name>
     <message>
-        <location filename="../../ui/case_file/base.py" line="+113"/>
+        <location filename="../../ui/case_file/base.py" line="+111"/>
         <source>Minori e Famiglie</source>
         <translation>Minori e Famiglie</translation>
     </message>
@@ -1564,7 +1567,7 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../ui/pages/cases.py" line="+122"/>
+        <location filename="../../ui/pages/cases.py" line="+126"/>
         <source>Search cases</source>
         <translation>Cerca cartelle</translation>
     </message>
@@ -1641,13 +1644,13 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
     </message>
     <message>
         <location line="+0"/>
-        <location line="+125"/>
-        <location line="+217"/>
+        <location line="+130"/>
+        <location line="+193"/>
         <source>All operators</source>
         <translation>Tutti gli operatori</translation>
     </message>
     <message>
-        <location line="-329"/>
+        <location line="-310"/>
         <location line="+70"/>
         <source>Cases</source>
         <translation>Cartelle</translation>
@@ -1660,7 +1663,7 @@ Turn visit mode off (F9) to see the cases again.</source>
 Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
     </message>
     <message numerus="yes">
-        <location line="+197"/>
+        <location line="+191"/>
         <source>The first %Ln cases</source>
         <translation>
             <numerusform>La prima %Ln cartella</numerusform>
@@ -1669,13 +1672,13 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+65"/>
+        <location line="+54"/>
         <source>1 case</source>
         <translation>1 cartella</translation>
     </message>
     <message numerus="yes">
-        <location line="-65"/>
-        <location line="+65"/>
+        <location line="-54"/>
+        <location line="+54"/>
         <source>%Ln cases</source>
         <translation>
             <numerusform>%Ln cartella</numerusform>
@@ -1683,7 +1686,7 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
         </translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>No case matches the search and filters.</source>
         <translation>Nessuna cartella corrisponde alla ricerca e ai filtri.</translation>
     </message>
@@ -1696,7 +1699,7 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
 <context>
     <name>CommunitiesPanel</name>
     <message>
-        <location filename="../../ui/pages/communities.py" line="+34"/>
+        <location filename="../../ui/community_forms.py" line="+18"/>
         <source>Last day in the community</source>
         <translation>Ultimo giorno in comunità</translation>
     </message>
@@ -1706,12 +1709,12 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
         <translation>Motivo della conclusione</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../ui/pages/communities.py" line="+33"/>
         <source>Report made on</source>
         <translation>Relazione del</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
         <source>Communities</source>
         <translation>Comunità</translation>
     </message>
@@ -1930,19 +1933,19 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
 <context>
     <name>CommunityProjectsPage</name>
     <message>
-        <location filename="../../ui/pages/projects.py" line="+74"/>
+        <location filename="../../ui/pages/projects.py" line="+76"/>
         <location line="+17"/>
         <source>Community projects</source>
         <translation>Progetti di comunità</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+211"/>
+        <location line="+195"/>
         <source>Ambito</source>
         <translation>Ambito</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-194"/>
         <source>All ambiti</source>
         <translation>Tutti gli ambiti</translation>
     </message>
@@ -1973,12 +1976,12 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+226"/>
+        <location line="+210"/>
         <source>New community project</source>
         <translation>Nuovo progetto di comunità</translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-209"/>
         <source>&amp;Edit project…</source>
         <translation>&amp;Modifica progetto…</translation>
     </message>
@@ -2028,7 +2031,7 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
         <translation>Solo ore e numero di partecipanti: non scrivere mai qui nomi o altri dati personali dei partecipanti.</translation>
     </message>
     <message numerus="yes">
-        <location line="+37"/>
+        <location line="+29"/>
         <source>%n projects</source>
         <translation>
             <numerusform>%n progetto</numerusform>
@@ -2036,12 +2039,12 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
         </translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>Activities of %1</source>
         <translation>Attività di %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+13"/>
         <source>Activities</source>
         <translation>Attività</translation>
     </message>
@@ -2096,12 +2099,12 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
         <translation>Descrizione</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+27"/>
         <source>Edit %1</source>
         <translation>Modifica %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
@@ -2151,12 +2154,12 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
         <translation>Nuova attività di %1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+24"/>
         <source>Activity of %1</source>
         <translation>Attività del %1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>Delete activity</source>
         <translation>Elimina attività</translation>
     </message>
@@ -2202,7 +2205,7 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
 <context>
     <name>ConflictSidePanel</name>
     <message>
-        <location filename="../../ui/pages/conflicts.py" line="+81"/>
+        <location filename="../../ui/pages/conflicts.py" line="+84"/>
         <source>mine</source>
         <translation>mia</translation>
     </message>
@@ -2228,7 +2231,7 @@ Disattiva la modalità visita (F9) per rivedere le cartelle.</translation>
 <context>
     <name>ConflictsPage</name>
     <message>
-        <location filename="../../ui/pages/conflicts.py" line="+23"/>
+        <location filename="../../ui/pages/conflicts.py" line="+24"/>
         <source>Two devices changed the same text before synchronising, or one deleted a record the other changed. Choose the version to keep, or write one that joins them: the choice reaches the others with the next synchronisation.</source>
         <translation>Due dispositivi hanno modificato lo stesso testo prima di sincronizzarsi, oppure uno ha eliminato un dato che l&apos;altro ha modificato. Scegli la versione da tenere, o scrivine una che le unisca: la scelta arriva agli altri con la prossima sincronizzazione.</translation>
     </message>
@@ -2276,7 +2279,7 @@ Disattiva la modalità visita (F9) per vederli.</translation>
         <translation>Conflitti</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+14"/>
         <source>No open conflicts.</source>
         <translation>Nessun conflitto aperto.</translation>
     </message>
@@ -2289,7 +2292,7 @@ Disattiva la modalità visita (F9) per vederli.</translation>
         </translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>This record was deleted.</source>
         <translation>Questo record è stato eliminato.</translation>
     </message>
@@ -2348,93 +2351,8 @@ Disattiva la modalità visita (F9) per vederli.</translation>
         <source>&amp;Delete it again</source>
         <translation>&amp;Eliminala di nuovo</translation>
     </message>
-    <message numerus="yes">
-        <location line="+10"/>
-        <source>%n visit(s)</source>
-        <translation>
-            <numerusform>%n visita</numerusform>
-            <numerusform>%n visite</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n other person(s)</source>
-        <translation>
-            <numerusform>%n altra persona</numerusform>
-            <numerusform>%n altre persone</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n court measure(s)</source>
-        <translation>
-            <numerusform>%n provvedimento</numerusform>
-            <numerusform>%n provvedimenti</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n service(s)</source>
-        <translation>
-            <numerusform>%n intervento</numerusform>
-            <numerusform>%n interventi</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n goal(s)</source>
-        <translation>
-            <numerusform>%n obiettivo</numerusform>
-            <numerusform>%n obiettivi</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n deadline(s)</source>
-        <translation>
-            <numerusform>%n scadenza</numerusform>
-            <numerusform>%n scadenze</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n foster placement(s)</source>
-        <translation>
-            <numerusform>%n abbinamento</numerusform>
-            <numerusform>%n abbinamenti</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n community placement(s)</source>
-        <translation>
-            <numerusform>%n inserimento in comunità</numerusform>
-            <numerusform>%n inserimenti in comunità</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n attachment(s)</source>
-        <translation>
-            <numerusform>%n allegato</numerusform>
-            <numerusform>%n allegati</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n printed blank sheet(s)</source>
-        <translation>
-            <numerusform>%n scheda cartacea stampata</numerusform>
-            <numerusform>%n schede cartacee stampate</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+5"/>
-        <source>contacts or notes of the child</source>
-        <translation>recapiti o note del minore</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>Written on this device</source>
         <translation>Scritta su questo dispositivo</translation>
     </message>
@@ -2676,7 +2594,7 @@ Disattiva la modalità visita (F9) per vederli.</translation>
 <context>
     <name>DeadlinesPage</name>
     <message>
-        <location filename="../../ui/pages/deadlines.py" line="+72"/>
+        <location filename="../../ui/pages/deadlines.py" line="+60"/>
         <location line="+55"/>
         <source>Deadlines</source>
         <translation>Scadenze</translation>
@@ -2729,12 +2647,12 @@ Disattiva la modalità visita (F9) per vederle.</translation>
         <translation>&amp;Tipo:</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+28"/>
         <source>Loading…</source>
         <translation>Caricamento…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+9"/>
         <source>No deadlines in the next %1 days.</source>
         <translation>Nessuna scadenza nei prossimi %1 giorni.</translation>
     </message>
@@ -2783,13 +2701,13 @@ Disattiva la modalità visita (F9) per vederle.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>What is due</source>
         <translation>Descrizione</translation>
     </message>
     <message>
-        <location line="-20"/>
-        <location line="+21"/>
+        <location line="-19"/>
+        <location line="+20"/>
         <source>Due on</source>
         <translation>Scade il</translation>
     </message>
@@ -2840,7 +2758,7 @@ Disattiva la modalità visita (F9) per vederle.</translation>
 <context>
     <name>DiaryTab</name>
     <message>
-        <location filename="../../ui/case_file/diary.py" line="+72"/>
+        <location filename="../../ui/case_file/diary.py" line="+73"/>
         <source>Diary of the visits</source>
         <translation>Diario delle visite</translation>
     </message>
@@ -2937,7 +2855,7 @@ Disattiva la modalità visita (F9) per vederle.</translation>
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../ui/pages/families.py" line="+63"/>
+        <location filename="../../ui/pages/families.py" line="+61"/>
         <location line="+56"/>
         <source>Foster families</source>
         <translation>Famiglie affidatarie</translation>
@@ -3206,7 +3124,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>FileDialogs</name>
     <message>
-        <location filename="../../ui/file_dialogs.py" line="+183"/>
+        <location filename="../../ui/file_dialogs.py" line="+205"/>
         <source>Checking the folder…</source>
         <translation>Controllo della cartella…</translation>
     </message>
@@ -3275,7 +3193,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>GoalActionTableModel</name>
     <message>
-        <location filename="../../ui/case_file/goal_actions.py" line="+33"/>
+        <location filename="../../ui/case_file/goal_actions.py" line="+32"/>
         <source>Action</source>
         <translation>Azione</translation>
     </message>
@@ -3344,12 +3262,12 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+77"/>
+        <location line="+76"/>
         <source>Edit action</source>
         <translation>Modifica azione</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-73"/>
         <source>Mark &amp;done</source>
         <translation>Segna come &amp;svolta</translation>
     </message>
@@ -3384,7 +3302,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
         <translation>Nuova azione per «%1»</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+43"/>
         <source>Remove the action “%1”?</source>
         <translation>Eliminare l&apos;azione «%1»?</translation>
     </message>
@@ -3392,7 +3310,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>GoalTableModel</name>
     <message>
-        <location filename="../../ui/case_file/goals.py" line="+38"/>
+        <location filename="../../ui/case_file/goals.py" line="+37"/>
         <source>Plan</source>
         <translation>Progetto</translation>
     </message>
@@ -3466,12 +3384,12 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+93"/>
+        <location line="+92"/>
         <source>Edit goal</source>
         <translation>Modifica obiettivo</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-90"/>
         <source>&amp;Remove</source>
         <translation>&amp;Rimuovi</translation>
     </message>
@@ -3486,7 +3404,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
         <translation>Nuovo obiettivo</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+30"/>
         <source>Remove the goal “%1” and its actions?</source>
         <translation>Eliminare l&apos;obiettivo «%1» e le sue azioni?</translation>
     </message>
@@ -3821,7 +3739,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
         <translation>L&apos;esportazione resta registrata nello storico di ogni cartella.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>Exported.</source>
         <translation>Esportazione completata.</translation>
     </message>
@@ -3847,7 +3765,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>HandoffImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/handoff_import.py" line="+58"/>
+        <location filename="../../ui/dialogs/handoff_import.py" line="+51"/>
         <source>Import received case files</source>
         <translation>Importa cartelle ricevute</translation>
     </message>
@@ -4070,7 +3988,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>HistoryTab</name>
     <message>
-        <location filename="../../ui/case_file/history.py" line="+90"/>
+        <location filename="../../ui/case_file/history.py" line="+69"/>
         <source>History of the case</source>
         <translation>Storico della cartella</translation>
     </message>
@@ -4083,7 +4001,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location line="-68"/>
+        <location line="-45"/>
         <source>Viewed</source>
         <translation>Consultazione</translation>
     </message>
@@ -4163,7 +4081,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
         <translation>Conflitto risolto</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../ui/labels.py" line="+226"/>
         <source>Case file</source>
         <translation>Cartella</translation>
     </message>
@@ -4248,7 +4166,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
         <translation>Altro dato</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../ui/case_file/history.py" line="+9"/>
         <source>When</source>
         <translation>Quando</translation>
     </message>
@@ -4276,7 +4194,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>HoursReportPage</name>
     <message>
-        <location filename="../../ui/pages/hours.py" line="+65"/>
+        <location filename="../../ui/pages/hours.py" line="+68"/>
         <source>Hours of the month</source>
         <translation>Ore del mese</translation>
     </message>
@@ -4356,12 +4274,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Rendicontazione</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+35"/>
         <source>%1 to %2: %3 hours delivered of %4 authorised, %5 visits, %6 cancelled.</source>
         <translation>Dal %1 al %2: %3 ore erogate su %4 autorizzate, %5 visite, %6 annullate.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>Hours report %1</source>
         <translation>Rendicontazione ore %1</translation>
     </message>
@@ -4381,7 +4299,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>File CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>Saved as %1, the totals as %2.</source>
         <translation>Salvato come %1, i totali come %2.</translation>
     </message>
@@ -4492,7 +4410,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Robusta</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="+15"/>
+        <location filename="../../ui/labels.py" line="-228"/>
         <source>Educator</source>
         <translation>Educatore</translation>
     </message>
@@ -5044,7 +4962,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+70"/>
+        <location filename="../../ui/main_window.py" line="+73"/>
         <source>Minori e Famiglie</source>
         <translation>Minori e Famiglie</translation>
     </message>
@@ -5182,7 +5100,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>MeasureTableModel</name>
     <message>
-        <location filename="../../ui/case_file/measures.py" line="+58"/>
+        <location filename="../../ui/case_file/measures.py" line="+56"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
@@ -5318,7 +5236,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Relazione in scadenza il %1 inviata</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Court measures</source>
         <translation>Provvedimenti</translation>
     </message>
@@ -5373,17 +5291,17 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Nuovo provvedimento</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>Edit court measure</source>
         <translation>Modifica provvedimento</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+31"/>
         <source>End of the measure of %1</source>
         <translation>Cessazione del provvedimento del %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Remove the measure of %1?</source>
         <translation>Rimuovere il provvedimento del %1?</translation>
     </message>
@@ -5591,12 +5509,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
     <message>
         <location line="+30"/>
         <location line="+1"/>
-        <location line="+171"/>
+        <location line="+170"/>
         <source>Create case</source>
         <translation>Crea cartella</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-168"/>
         <source>Cancel</source>
         <translation>Annulla</translation>
     </message>
@@ -5864,7 +5782,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>PathField</name>
     <message>
-        <location filename="../../ui/path_field.py" line="+45"/>
+        <location filename="../../ui/path_field.py" line="+46"/>
         <source>Choose…</source>
         <translation>Scegli…</translation>
     </message>
@@ -5877,7 +5795,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>PersonTableModel</name>
     <message>
-        <location filename="../../ui/case_file/persons.py" line="+48"/>
+        <location filename="../../ui/case_file/persons.py" line="+46"/>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
@@ -6030,7 +5948,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Nuova persona</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>no case</source>
         <translation>nessuna cartella</translation>
     </message>
@@ -6040,7 +5958,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>La stessa persona? %1 ha già questo codice fiscale (%2).</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Yes: add %1 to this case</source>
         <translation>Sì: aggiungi %1 a questa cartella</translation>
     </message>
@@ -6050,7 +5968,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Modifica %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>To verify: not a valid codice fiscale (entered before codes were checked). It is kept as it is until corrected.</source>
         <translation>Da verificare: non è un codice fiscale valido (inserito prima che i codici fossero controllati). Resta com&apos;è finché non viene corretto.</translation>
     </message>
@@ -6172,7 +6090,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Concludi l&apos;inserimento in comunità</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+51"/>
         <source>Child</source>
         <translation>Minore</translation>
     </message>
@@ -6212,7 +6130,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Inserimento in comunità</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>Six-monthly review of %1</source>
         <translation>Verifica semestrale di %1</translation>
     </message>
@@ -6222,7 +6140,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Verifica svolta il</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>End the placement of %1</source>
         <translation>Concludi l&apos;inserimento di %1</translation>
     </message>
@@ -6318,7 +6236,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Non è stato possibile usare la stampante: non è stato stampato nulla.</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Sent to the printer: %n page(s).</source>
         <translation>
             <numerusform>Inviata alla stampante: %n pagina.</numerusform>
@@ -6331,7 +6249,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Salva PDF</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>Saved as %1.</source>
         <translation>Salvato come %1.</translation>
     </message>
@@ -6400,12 +6318,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>RecordFormDialog</name>
     <message>
-        <location filename="../../ui/forms.py" line="+246"/>
+        <location filename="../../ui/forms.py" line="+245"/>
         <source>dd/mm/yyyy, or empty</source>
         <translation>gg/mm/aaaa, o vuoto</translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="+182"/>
         <source>Save anyway</source>
         <translation>Salva comunque</translation>
     </message>
@@ -6555,7 +6473,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>RegistryPage</name>
     <message>
-        <location filename="../../ui/pages/registry.py" line="+358"/>
+        <location filename="../../ui/pages/registry.py" line="+346"/>
         <source>none so far</source>
         <translation>nessuno finora</translation>
     </message>
@@ -6580,7 +6498,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Modifica %1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+24"/>
         <source>Child</source>
         <translation>Minore</translation>
     </message>
@@ -6809,7 +6727,7 @@ Sostituirli?</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings.py" line="+148"/>
+        <location filename="../../ui/settings.py" line="+143"/>
         <source>Settings</source>
         <translation>Impostazioni</translation>
     </message>
@@ -6831,12 +6749,12 @@ Sostituirli?</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+97"/>
+        <location line="+93"/>
         <source>Folder of the scheduled backups</source>
         <translation>Cartella dei backup automatici</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-92"/>
         <source>for example the USB stick</source>
         <translation>ad esempio la chiavetta USB</translation>
     </message>
@@ -6972,7 +6890,7 @@ Sostituirli?</translation>
 <context>
     <name>SyncLabels</name>
     <message>
-        <location filename="../../ui/sync_labels.py" line="+21"/>
+        <location filename="../../ui/sync_labels.py" line="+22"/>
         <source>Completed</source>
         <translation>Completata</translation>
     </message>
@@ -7268,7 +7186,7 @@ Sostituirli?</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/pages/sync.py" line="+81"/>
+        <location filename="../../ui/pages/sync.py" line="+84"/>
         <source>&amp;Choose folder…</source>
         <translation>S&amp;cegli cartella…</translation>
     </message>
@@ -7294,12 +7212,12 @@ Sostituirli?</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+61"/>
+        <location line="+55"/>
         <source>Files refused</source>
         <translation>File rifiutati</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-49"/>
         <source>Synchronisations of this device</source>
         <translation>Sincronizzazioni di questo dispositivo</translation>
     </message>
@@ -7309,7 +7227,7 @@ Sostituirli?</translation>
         <translation>Sincronizzazione</translation>
     </message>
     <message numerus="yes">
-        <location line="+42"/>
+        <location line="+36"/>
         <source>Files refused by the selected synchronisation: %n</source>
         <translation>
             <numerusform>File rifiutati dalla sincronizzazione selezionata: %n</numerusform>
@@ -7492,7 +7410,7 @@ Sostituirli?</translation>
 <context>
     <name>TeamFolderDialog</name>
     <message>
-        <location filename="../../ui/dialogs/team.py" line="-357"/>
+        <location filename="../../ui/dialogs/team.py" line="-355"/>
         <source>Name of the team</source>
         <translation>Nome dell&apos;équipe</translation>
     </message>
@@ -7643,7 +7561,7 @@ Sostituirli?</translation>
         <translation>Équipe</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+22"/>
         <source>(known once this device is admitted)</source>
         <translation>(visibile quando questo dispositivo sarà ammesso)</translation>
     </message>
@@ -7676,7 +7594,7 @@ Sostituirli?</translation>
         </translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
         <source>Create a team</source>
         <translation>Crea un&apos;équipe</translation>
     </message>
@@ -7747,7 +7665,7 @@ Sostituirli?</translation>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../ui/pages/today.py" line="+231"/>
+        <location filename="../../ui/pages/today.py" line="+222"/>
         <source>Summary</source>
         <translation>Riepilogo</translation>
     </message>
@@ -7823,17 +7741,17 @@ Sostituirli?</translation>
         <translation>Scadute (%1)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Loading…</source>
         <translation>Caricamento…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+18"/>
         <source>Today, %1 %2</source>
         <translation>Oggi, %1 %2</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>You do not follow any open case yet: here are the whole team&apos;s.</source>
         <translation>Non segui ancora nessuna cartella aperta: ecco quelle di tutta l&apos;équipe.</translation>
     </message>
@@ -7846,7 +7764,7 @@ Sostituirli?</translation>
 <context>
     <name>UnlockWindow</name>
     <message>
-        <location filename="../../ui/unlock.py" line="+92"/>
+        <location filename="../../ui/unlock.py" line="+94"/>
         <source>Minori e Famiglie — Unlock</source>
         <translation>Minori e Famiglie — Sblocca</translation>
     </message>
@@ -7993,12 +7911,12 @@ Sostituirli?</translation>
     <message>
         <location line="+2"/>
         <location line="+2"/>
-        <location line="+207"/>
+        <location line="+206"/>
         <source>Close and sign</source>
         <translation>Chiudi e firma</translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-204"/>
         <source>Close and sign the visit: it becomes read-only (Ctrl+Enter)</source>
         <translation>Chiudi e firma la visita: diventa di sola lettura (Ctrl+Enter)</translation>
     </message>
@@ -8048,7 +7966,7 @@ Sostituirli?</translation>
         <translation>Bozza recuperata dopo una chiusura imprevista: controllala e continua</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+73"/>
         <source>To close and sign, fix: %1</source>
         <translation>Per chiudere e firmare manca o va corretto: %1</translation>
     </message>
@@ -8362,7 +8280,7 @@ Mantenere questa data?</translation>
 <context>
     <name>_Section</name>
     <message>
-        <location filename="../../ui/pages/today.py" line="-240"/>
+        <location filename="../../ui/pages/today.py" line="-231"/>
         <location line="+17"/>
         <source>Loading…</source>
         <translation>Caricamento…</translation>

@@ -28,6 +28,7 @@ from minorifamiglie.domain import places
 from minorifamiglie.domain.changes import Changes
 from minorifamiglie.domain.enums import CaseClosure, CaseStatus, ReferralSource
 from minorifamiglie.services import audit_log, case_removal, cases
+from minorifamiglie.ui.case_contents import held_words
 from minorifamiglie.ui.case_file.activations import ActivationsTab
 from minorifamiglie.ui.case_file.attachments import AttachmentsTab
 from minorifamiglie.ui.case_file.base import CaseTab
@@ -404,23 +405,7 @@ class CaseFileView(QWidget):
                 "The case holds nothing yet: it can be deleted, here and, with the next "
                 "synchronisation, on the team's computers"
             )
-        held = [
-            {
-                "visits": self.tr("%n visit(s)", "", count),
-                "persons": self.tr("%n other person(s)", "", count),
-                "measures": self.tr("%n court measure(s)", "", count),
-                "activations": self.tr("%n service(s)", "", count),
-                "goals": self.tr("%n goal(s)", "", count),
-                "deadlines": self.tr("%n deadline(s)", "", count),
-                "placements": self.tr("%n foster placement(s)", "", count),
-                "community_placements": self.tr("%n community placement(s)", "", count),
-                "attachments": self.tr("%n attachment(s)", "", count),
-                "paper_sheets": self.tr("%n printed blank sheet(s)", "", count),
-            }[name]
-            for name, count in contents.counts().items()
-        ]
-        if contents.child_details:
-            held.append(self.tr("contacts or notes of the child"))
+        held = held_words(contents)
         return self.tr("Only an empty case can be deleted; this one holds %1.").replace(
             "%1", ", ".join(held)
         )

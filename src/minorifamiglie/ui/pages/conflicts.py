@@ -28,6 +28,7 @@ from minorifamiglie.domain.changes import Changes
 from minorifamiglie.services import conflicts, operators
 from minorifamiglie.services.case_removal import CaseContents
 from minorifamiglie.services.conflicts import ConflictSideView, ConflictView
+from minorifamiglie.ui.case_contents import held_words
 from minorifamiglie.ui.common import error_text, read_only_table
 from minorifamiglie.ui.models.conflict_table import ConflictTableModel
 from minorifamiglie.ui.operations import QueryOperation, WriteOperation
@@ -300,24 +301,7 @@ class ConflictsPage(Page):
         """What a case holds, in words: "1 visit, 1 other person"."""
         if contents is None:
             return ""
-        held = [
-            {
-                "visits": self.tr("%n visit(s)", "", count),
-                "persons": self.tr("%n other person(s)", "", count),
-                "measures": self.tr("%n court measure(s)", "", count),
-                "activations": self.tr("%n service(s)", "", count),
-                "goals": self.tr("%n goal(s)", "", count),
-                "deadlines": self.tr("%n deadline(s)", "", count),
-                "placements": self.tr("%n foster placement(s)", "", count),
-                "community_placements": self.tr("%n community placement(s)", "", count),
-                "attachments": self.tr("%n attachment(s)", "", count),
-                "paper_sheets": self.tr("%n printed blank sheet(s)", "", count),
-            }[name]
-            for name, count in contents.counts().items()
-        ]
-        if contents.child_details:
-            held.append(self.tr("contacts or notes of the child"))
-        return ", ".join(held)
+        return ", ".join(held_words(contents))
 
     def _author(self, side: ConflictSideView, action: str) -> str:
         """Who wrote a version: "Written on this device", "Deleted by Marco Locatelli…"."""
