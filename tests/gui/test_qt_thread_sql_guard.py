@@ -14,7 +14,7 @@ from sqlalchemy.pool import NullPool
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
-from minorifamiglie.ui.common import weak_callback
+from minorifamiglie.ui.operations import WriteOperation
 from minorifamiglie.ui.tasks import TaskRunner
 from qt_sql_guard import QtThreadSqlGuard, statement_words
 
@@ -62,17 +62,24 @@ def test_a_slot_running_a_query_on_the_qt_thread_is_reported(qtbot: Any, engine:
     assert "on the Qt thread, from" in str(violation)
 
 
+def deliver_from_the_worker(qtbot: Any, widget: CountingWidget) -> None:
+    """The screens' way back from the worker (ui/operations.py) calls the widget's slot."""
+    runner = TaskRunner()
+    WriteOperation(widget).run_on(runner, lambda: None, lambda _none: widget.count_rows())
+    qtbot.waitUntil(lambda: bool(widget.counted), timeout=5000)
+    runner.shutdown()
+
+
 def test_the_conftest_guard_sees_the_screens_code(
     qtbot: Any, engine: Engine, sql_guard: QtThreadSqlGuard
 ) -> None:
-    # A slot reached through the screens' own code (ui/common.py) on the Qt thread
+    # A slot reached through the screens' own code (ui/operations.py) on the Qt thread
     widget = CountingWidget(engine)
     qtbot.addWidget(widget)
-    widget.button.clicked.connect(weak_callback(widget.count_rows))
-    qtbot.mouseClick(widget.button, Qt.MouseButton.LeftButton)
+    deliver_from_the_worker(qtbot, widget)
     [violation] = sql_guard.take()  # taken: this test provoked it on purpose
     assert violation.statement == "SELECT … cases"
-    assert violation.where.startswith("minorifamiglie.ui.common:weak_callback.<locals>.deliver")
+    assert violation.where.startswith("minorifamiglie.ui.operations:_Operation._bind.")
 
 
 @pytest.mark.sql_on_qt_thread("proves the marker: the conftest guard lets a marked test through")
@@ -81,8 +88,7 @@ def test_a_marked_test_may_drive_sql_through_the_screens(
 ) -> None:
     widget = CountingWidget(engine)
     qtbot.addWidget(widget)
-    widget.button.clicked.connect(weak_callback(widget.count_rows))
-    qtbot.mouseClick(widget.button, Qt.MouseButton.LeftButton)
+    deliver_from_the_worker(qtbot, widget)
     # Seen, and left for the teardown, which the marker lets pass
     assert [v.statement for v in sql_guard.violations] == ["SELECT … cases"]
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import weakref
-from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QDate
 from PySide6.QtWidgets import (
@@ -34,7 +31,6 @@ __all__ = [
     "read_only_table",
     "show_error",
     "to_qdate",
-    "weak_callback",
 ]
 
 DATE_FORMAT = "dd/MM/yyyy"
@@ -86,21 +82,6 @@ def make_warning_label() -> QLabel:
     label.setWordWrap(True)
     label.setVisible(False)
     return label
-
-
-def weak_callback(method: Callable[..., None], *args: Any) -> Callable[[Any], None]:
-    """`method(*args, result)` as an on_done/on_error callback of `workspace.call`/`write` that
-    does not keep its widget alive while the task is queued: a page closed before its result
-    arrives is simply not called. (The runner releases callbacks on the Qt thread whatever they
-    hold, see tasks.py; this is only about not delivering to a widget that is gone.)"""
-    ref = weakref.WeakMethod(method)
-
-    def deliver(result: Any) -> None:
-        target = ref()
-        if target is not None:
-            target(*args, result)
-
-    return deliver
 
 
 def read_only_table(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,8 @@ from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.ui import file_dialogs
 from minorifamiglie.ui.case_file.base import TableTab
 from minorifamiglie.ui.case_file.models import Column, RowTableModel
-from minorifamiglie.ui.common import fmt_date, weak_callback
+from minorifamiglie.ui.common import fmt_date
+from minorifamiglie.ui.operations import WriteOperation
 from minorifamiglie.ui.tasks import file_tasks
 from minorifamiglie.ui.workspace import Workspace
 
@@ -90,6 +92,7 @@ class AttachmentsTab(TableTab[e.Attachment]):
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, AttachmentTableModel(), self.tr("Attachments"), parent)
+        self._reads = WriteOperation(self)  # a file chosen is read and added, never dropped
         self.add_button = self.button(self.tr("&Add file…"), self.add_file)
         self.save_button = self.button(
             self.tr("&Save as…"), self.save_selected, self.tr("Save attachment as")
@@ -134,9 +137,8 @@ class AttachmentsTab(TableTab[e.Attachment]):
     def add_path(self, case_id: uuid.UUID, path: Path) -> None:
         """Read the file on a file task, then store it on the worker."""
         self.status.setText(self.tr("Adding…"))
-        file_tasks().run(
-            lambda: read_file(path), weak_callback(self._read, case_id, path.name), self._failed
-        )
+        read = partial(self._read, case_id, path.name)
+        self._reads.run_on(file_tasks(), lambda: read_file(path), read, self._failed)
 
     def _read(self, case_id: uuid.UUID, filename: str, content: bytes) -> None:
         from minorifamiglie.services import attachments

@@ -8,6 +8,7 @@ import datetime as dt
 import uuid
 import weakref
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -16,7 +17,8 @@ from PySide6.QtWidgets import QWidget
 from minorifamiglie.services import case_summary, court_report, printing
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.ui import file_dialogs
-from minorifamiglie.ui.common import error_text, weak_callback
+from minorifamiglie.ui.common import error_text
+from minorifamiglie.ui.operations import WriteOperation
 from minorifamiglie.ui.printing.court_report_dialog import CourtReportDialog
 from minorifamiglie.ui.printing.job import Printable, PrintJob
 from minorifamiglie.ui.printing.launch import PreviewLauncher
@@ -39,6 +41,7 @@ class CasePrinting:
         self.today = today
         self.workspace = workspace
         self.launcher = PreviewLauncher(parent, workspace, on_error)
+        self._writes = WriteOperation(parent, workspace)
         self.period_dialog: SummaryPeriodDialog | None = None
         self.report_dialog: CourtReportDialog | None = None
         self.save_dialog: SaveFileDialog | None = None
@@ -109,12 +112,12 @@ class CasePrinting:
         ref, today = str(case_id), self.today()
 
         def requested(path: Path, password: str | None) -> None:
-            self.workspace.write(
+            self._writes.run(
                 lambda opened: court_report.save_court_report(
                     opened, ref, start, end, path, password=password, today=today
                 ),
-                weak_callback(self._report_saved, dialog),
-                weak_callback(self._report_failed, dialog),
+                partial(self._report_saved, dialog),
+                partial(self._report_failed, dialog),
             )
 
         dialog.saveRequested.connect(requested)

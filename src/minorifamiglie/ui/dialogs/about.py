@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import shiboken6
-
 import PySide6
 from PySide6.QtCore import Qt, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
@@ -33,7 +31,8 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.services import about
 from minorifamiglie.services.about import AboutInfo, Component
-from minorifamiglie.ui.common import error_text, weak_callback
+from minorifamiglie.ui.common import error_text
+from minorifamiglie.ui.operations import QueryOperation
 from minorifamiglie.ui.tasks import TaskRunner
 
 COMPONENT_ROLE = Qt.ItemDataRole.UserRole
@@ -78,10 +77,10 @@ class AboutDialog(QDialog):
         self.resize(1040, 640)
 
         qt_version = qVersion()
-        self.runner.run(
-            lambda: about.about(profile_dir, qt_version),
-            weak_callback(self._loaded),
-            weak_callback(self._failed),
+        self._about = QueryOperation(self)
+        self._licence = QueryOperation(self)  # the component picked last wins
+        self._about.run_on(
+            self.runner, lambda: about.about(profile_dir, qt_version), self._loaded, self._failed
         )
 
     def _build_versions(self) -> QVBoxLayout:
@@ -166,8 +165,6 @@ class AboutDialog(QDialog):
 
     # ------------------------------------------------------------------ loading
     def _loaded(self, info: AboutInfo) -> None:
-        if not shiboken6.isValid(self):
-            return
         self.info = info
         self.version_label.setText(self.tr("Version %1").replace("%1", info.version))
         licence = info.licence
@@ -186,8 +183,7 @@ class AboutDialog(QDialog):
         self.copy_button.setEnabled(True)
 
     def _failed(self, error: BaseException) -> None:
-        if shiboken6.isValid(self):
-            self.version_label.setText(error_text(error))
+        self.version_label.setText(error_text(error))
 
     def _component_picked(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
         if item is None:
@@ -195,20 +191,18 @@ class AboutDialog(QDialog):
         component = item.data(0, COMPONENT_ROLE)
         self._shown = component
         self.licence_text.setPlainText(self.tr("Loading…"))
-        self.runner.run(
+        self._licence.run_on(
+            self.runner,
             lambda: about.licence_text(component),
-            weak_callback(self._licence_loaded, component),
-            weak_callback(self._licence_failed, component),
+            self._licence_loaded,
+            self._licence_failed,
         )
 
-    def _licence_loaded(self, component: Component, text: str) -> None:
-        # A slower answer for a component picked earlier is not shown over the current one.
-        if shiboken6.isValid(self) and component is self._shown:
-            self.licence_text.setPlainText(text)
+    def _licence_loaded(self, text: str) -> None:
+        self.licence_text.setPlainText(text)
 
-    def _licence_failed(self, component: Component, error: BaseException) -> None:
-        if shiboken6.isValid(self) and component is self._shown:
-            self.licence_text.setPlainText(error_text(error))
+    def _licence_failed(self, error: BaseException) -> None:
+        self.licence_text.setPlainText(error_text(error))
 
     # ------------------------------------------------------------------ actions
     def version_lines(self) -> list[str]:

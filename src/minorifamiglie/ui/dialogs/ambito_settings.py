@@ -10,6 +10,7 @@ read and write runs on the workspace's worker."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +41,9 @@ from minorifamiglie.domain.ambiti import AMBITI
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.domain.validation import LOGO_MAX_BYTES
 from minorifamiglie.ui import file_dialogs
-from minorifamiglie.ui.common import error_text, fmt_date, make_error_label, weak_callback
+from minorifamiglie.ui.common import error_text, fmt_date, make_error_label
 from minorifamiglie.ui.date_field import DateField
+from minorifamiglie.ui.operations import QueryOperation, WriteOperation
 from minorifamiglie.ui.tasks import file_tasks
 from minorifamiglie.ui.workspace import Workspace
 
@@ -75,6 +77,10 @@ class AmbitoSettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("ambitoSettingsDialog")
         self.workspace = workspace
+        self._overview = QueryOperation(self, workspace)
+        self._logo_file = QueryOperation(self, workspace)  # read on a file task
+        self._logo_check = QueryOperation(self, workspace)
+        self._save = WriteOperation(self, workspace)
         self.today = today or dt.date.today()
         self.view: Any = None  # services.ambito_settings.AmbitoOverview of the Ambito shown
         self.can_edit = False
@@ -256,10 +262,10 @@ class AmbitoSettingsDialog(QDialog):
 
         code, today = self.code, self.today
         self.status.setText(self.tr("Loading…"))
-        self.workspace.call(
+        self._overview.run(
             lambda opened: ambito_settings.overview(opened, code, today),
-            weak_callback(self._loaded, code),
-            weak_callback(self._failed),
+            partial(self._loaded, code),
+            self._failed,
         )
 
     def _loaded(self, code: str, view: Any) -> None:
@@ -374,19 +380,17 @@ class AmbitoSettingsDialog(QDialog):
         """Read the file on a file task (it may be on a slow stick), then check it on the
         worker, as every service; the preview shows it once it is a logo."""
         self.logo_error.setVisible(False)
-        file_tasks().run(
-            lambda: read_logo(path),
-            weak_callback(self._check_logo),
-            weak_callback(self._logo_refused),
+        self._logo_file.run_on(
+            file_tasks(), lambda: read_logo(path), self._check_logo, self._logo_refused
         )
 
     def _check_logo(self, data: bytes) -> None:
         from minorifamiglie.services import ambito_settings
 
-        self.workspace.call(
+        self._logo_check.run(
             lambda _opened: ambito_settings.check_logo_bytes(data),
-            weak_callback(self._logo_read),
-            weak_callback(self._logo_refused),
+            self._logo_read,
+            self._logo_refused,
         )
 
     def _logo_read(self, data: bytes) -> None:
@@ -449,10 +453,10 @@ class AmbitoSettingsDialog(QDialog):
         self._busy = True
         self._set_editable(self.can_edit)
         self.status.setText(self.tr("Saving…"))
-        self.workspace.write(
+        self._save.run(
             lambda opened: ambito_settings.set_settings(opened, code, day, **changes),
-            weak_callback(self._saved),
-            weak_callback(self._failed),
+            self._saved,
+            self._failed,
         )
 
     def _saved(self, version: Any) -> None:

@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services import cases, handoff
 from minorifamiglie.ui import file_dialogs
-from minorifamiglie.ui.common import weak_callback
 from minorifamiglie.ui.dialogs.handoff_common import JobDialog, ProgressPanel, size_text
 from minorifamiglie.ui.dialogs.team import short_recipient
+from minorifamiglie.ui.operations import QueryOperation, WriteOperation
 from minorifamiglie.ui.path_field import PathField
 from minorifamiglie.ui.workspace import Workspace
 
@@ -105,7 +105,10 @@ class HandoffExportDialog(JobDialog):
         layout.addLayout(self.button_row)
         self.setMinimumSize(640, 560)
         self._show(FORM)
-        self.workspace.call(self._load, weak_callback(self._loaded), weak_callback(self._failed))
+        self._load_query = QueryOperation(self, workspace)
+        self._preview_query = QueryOperation(self, workspace)
+        self._export = WriteOperation(self, workspace)
+        self._load_query.run(self._load, self._loaded, self._failed)
 
     # ------------------------------------------------------------------ building
     def _build_form(self) -> QWidget:
@@ -435,7 +438,7 @@ class HandoffExportDialog(JobDialog):
             handoff.check_recipient(recipient, passphrase)
             return handoff.preview_export(opened, refs)
 
-        self.workspace.call(job, weak_callback(self._previewed), weak_callback(self._failed))
+        self._preview_query.run(job, self._previewed, self._failed)
 
     def _previewed(self, preview: ExportPreview) -> None:
         self.next_button.setEnabled(True)
@@ -525,11 +528,7 @@ class HandoffExportDialog(JobDialog):
                 progress=state,
             )
 
-        self.workspace.write(
-            job,
-            weak_callback(self._exported),
-            weak_callback(self._export_failed),
-        )
+        self._export.run(job, self._exported, self._export_failed)
 
     def _exported(self, info: ExportInfo) -> None:
         self.running = False

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services import handoff_import
-from minorifamiglie.ui.common import weak_callback
 from minorifamiglie.ui.dialogs.handoff_common import JobDialog, ProgressPanel
+from minorifamiglie.ui.operations import QueryOperation, WriteOperation
 from minorifamiglie.ui.path_field import PathField
 from minorifamiglie.ui.workspace import Workspace
 
@@ -50,6 +50,9 @@ class HandoffImportDialog(JobDialog):
         self.setObjectName("handoffImportDialog")
         self.setWindowTitle(self.tr("Import received case files"))
         self.workspace = workspace
+        self._device_query = QueryOperation(self, workspace)
+        self._check_query = QueryOperation(self, workspace)
+        self._import = WriteOperation(self, workspace)
         self.request: dict[str, Any] = {}
         self.checked: ImportInfo | None = None
         self.info: ImportInfo | None = None
@@ -96,11 +99,7 @@ class HandoffImportDialog(JobDialog):
         self.setMinimumWidth(620)
         self._changed()
         self.device_radio.setEnabled(False)
-        self.workspace.call(
-            handoff_import.has_device_key,
-            weak_callback(self._device_key),
-            weak_callback(self._failed),
-        )
+        self._device_query.run(handoff_import.has_device_key, self._device_key, self._failed)
 
     def _build_key_box(self) -> QGroupBox:
         self.device_radio = QRadioButton(self.tr("This computer's &key (sent to it by the team)"))
@@ -229,11 +228,10 @@ class HandoffImportDialog(JobDialog):
                 progress=state,
             )
 
-        done = weak_callback(self._checked if dry_run else self._imported)
         if dry_run:
-            self.workspace.call(job, done, weak_callback(self._run_failed))
+            self._check_query.run(job, self._checked, self._run_failed)
         else:
-            self.workspace.write(job, done, weak_callback(self._run_failed))
+            self._import.run(job, self._imported, self._run_failed)
 
     def check(self) -> None:
         try:

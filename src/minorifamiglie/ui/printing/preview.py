@@ -4,6 +4,7 @@ and, only when asked, "Save PDF…" with an optional password."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Signal
@@ -22,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.services import printing
 from minorifamiglie.ui import file_dialogs
-from minorifamiglie.ui.common import error_text, weak_callback
+from minorifamiglie.ui.common import error_text
+from minorifamiglie.ui.operations import WriteOperation
 from minorifamiglie.ui.printing.job import Printable
 from minorifamiglie.ui.printing.print_thread import PrintThread
 from minorifamiglie.ui.printing.render import fit_printer_to
@@ -45,6 +47,7 @@ class PrintPreviewDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("printPreview")
         self.workspace = workspace
+        self._writes = WriteOperation(self, workspace)
         self.job = printable.job
         self._pdf = printable.pdf
         self.print_dialog: QPrintDialog | None = None
@@ -197,12 +200,12 @@ class PrintPreviewDialog(QDialog):
 
     def _pages_printed(self, pages: int) -> None:
         job = self.job
-        self.workspace.write(
+        self._writes.run(
             lambda opened: printing.record_print(
                 opened, job.kind, job.entity, job.entity_id, job.case_id
             ),
-            weak_callback(self._printed, pages),
-            weak_callback(self._failed),
+            partial(self._printed, pages),
+            self._failed,
         )
 
     def _printed(self, pages: int, _result: object) -> None:
@@ -233,7 +236,7 @@ class PrintPreviewDialog(QDialog):
     def save_to(self, path: Path, password: str | None) -> None:
         """Write the PDF on the worker (AES-256 with a password), recorded as an export."""
         job, data = self.job, self._pdf
-        self.workspace.write(
+        self._writes.run(
             lambda opened: printing.save_pdf(
                 opened,
                 data,
@@ -244,8 +247,8 @@ class PrintPreviewDialog(QDialog):
                 case_id=job.case_id,
                 password=password,
             ),
-            weak_callback(self._saved, path),
-            weak_callback(self._save_failed),
+            partial(self._saved, path),
+            self._save_failed,
         )
 
     def _saved(self, path: Path, _result: object) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from minorifamiglie.domain import entities as e
 from minorifamiglie.services import drafts, visits
 from minorifamiglie.ui.common import error_text, fmt_date, fmt_time, make_error_label
-from minorifamiglie.ui.visit_editor.alive import while_alive
+from minorifamiglie.ui.operations import WriteOperation
 from minorifamiglie.ui.visit_editor.autosave import AUTOSAVE_DELAY_MS
 from minorifamiglie.ui.visit_editor.form import text_edit
 from minorifamiglie.ui.workspace import Workspace
@@ -32,6 +32,7 @@ class AmendmentsBox(QGroupBox):
         super().__init__(parent)
         self.setTitle(self.tr("Amendments"))
         self.workspace = workspace
+        self._writes = WriteOperation(self, workspace)
         self.visit_id: uuid.UUID | None = None
         self._restoring = False
         self.setObjectName("amendments")
@@ -183,8 +184,4 @@ class AmendmentsBox(QGroupBox):
             self.save_amendment_button.setEnabled(True)
             self._show_error(error_text(error))
 
-        self.workspace.write(
-            lambda opened: visits.amend_visit(opened, visit_id, text),
-            while_alive(self, done),
-            while_alive(self, failed),
-        )
+        self._writes.run(lambda opened: visits.amend_visit(opened, visit_id, text), done, failed)

@@ -26,8 +26,8 @@ from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services import drafts, visit_draft
 from minorifamiglie.services.visit_draft import Clock, DraftSaved, DraftWriter, EditorOpened
 from minorifamiglie.ui.common import error_text, fmt_date, fmt_time
+from minorifamiglie.ui.operations import WriteOperation
 from minorifamiglie.ui.printing.visit import VisitPrinting
-from minorifamiglie.ui.visit_editor.alive import while_alive
 from minorifamiglie.ui.visit_editor.amendments import AmendmentsBox
 from minorifamiglie.ui.visit_editor.autosave import Autosave, SaveStatus
 from minorifamiglie.ui.visit_editor.form import VisitForm
@@ -57,6 +57,9 @@ class VisitEditorWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.setObjectName("visitEditor")
         self.workspace = workspace
+        # Opening the editor records its draft, and a save must reach the database even when
+        # the window closes first: writes, never dropped; their answers only while it is open.
+        self._writes = WriteOperation(self, workspace)
         self.case_id = case_id
         self._now = now
         self._visit_id = visit_id
@@ -234,10 +237,10 @@ class VisitEditorWindow(QWidget):
     # ------------------------------------------------------------------ loading
     def _load(self) -> None:
         case_id, visit_id, now = self.case_id, self._visit_id, self._now
-        self.workspace.call(
+        self._writes.run(
             lambda opened: visit_draft.open_editor(opened, case_id, visit_id, now=now),
-            while_alive(self, self._loaded_data),
-            while_alive(self, self._load_failed),
+            self._loaded_data,
+            self._load_failed,
         )
 
     def _load_failed(self, error: BaseException) -> None:
@@ -293,10 +296,10 @@ class VisitEditorWindow(QWidget):
         self.autosave.pending = False
         self.status_label.saving()
         writer = self._writer
-        self.workspace.write(
+        self._writes.run(
             lambda opened: writer.save(opened, draft, close=close),
-            while_alive(self, self._saved),
-            while_alive(self, self._save_failed),
+            self._saved,
+            self._save_failed,
         )
 
     def _saved(self, result: DraftSaved) -> None:
