@@ -317,7 +317,7 @@ def twenty_pages() -> bytes:
         story += [Paragraph(f"Pagina di prova {page + 1}. " + "Testo sintetico. " * 180, style)]
         story.append(PageBreak())
     out = io.BytesIO()
-    SimpleDocTemplate(out, pagesize=A4).build(story[:-1])  # type: ignore[arg-type]
+    SimpleDocTemplate(out, pagesize=A4).build(story[:-1])
     return out.getvalue()
 
 

@@ -129,11 +129,11 @@ def backup_api_route(opened: OpenProfile, target: Path) -> None:
     """The route backups took before the pinned copy (and take when nothing can be pinned):
     SQLite's backup API, which decrypts and re-encrypts every page."""
     readable = portable.can_read_open_database
-    portable.can_read_open_database = lambda *args: False  # type: ignore[assignment]
+    portable.can_read_open_database = lambda *args: False
     try:
         backup.backup(opened, target)
     finally:
-        portable.can_read_open_database = readable  # type: ignore[assignment]
+        portable.can_read_open_database = readable
 
 
 def bench_backup(opened: OpenProfile, work: Path, repeat: int) -> None:
@@ -207,13 +207,15 @@ def bench_export(opened: OpenProfile, work: Path, repeat: int) -> Path:
 
         ours = median_of(export, repeat)
         plain = pyrage.decrypt(target.read_bytes(), [identity])
-        floor = median_of(lambda plain=plain: pyrage.encrypt(plain, [identity.to_public()]), repeat)
-        pdfs = median_of(
-            lambda count=count: [
-                case_summary.case_summary_pdf(opened, ref) for ref in refs[:count]
-            ],
-            repeat,
-        )
+
+        def encrypt(plain: bytes = plain) -> object:
+            return pyrage.encrypt(plain, [identity.to_public()])
+
+        def summaries(count: int = count) -> object:
+            return [case_summary.case_summary_pdf(opened, ref) for ref in refs[:count]]
+
+        floor = median_of(encrypt, repeat)
+        pdfs = median_of(summaries, repeat)
         with zipfile.ZipFile(io.BytesIO(plain)) as archive:
             records = len(archive.namelist())
         print(

@@ -64,6 +64,7 @@ from sqlalchemy import select
 from minorifamiglie.config import DATABASE_FILE, PROFILE_FILE, ProfilePaths
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.canonical import canonical_bytes
+from minorifamiglie.domain.canonical import canonical_json as chain_json
 from minorifamiglie.domain.enums import (
     MemberRole,
     Role,
@@ -72,13 +73,12 @@ from minorifamiglie.domain.enums import (
     VisitOutcome,
     VisitStatus,
 )
-from minorifamiglie.services import cases, demo, profiles, syncing, team, visits
+from minorifamiglie.services import case_refs, cases, demo, profiles, syncing, team, visits
 from minorifamiglie.services import demo_phrases as ph
 from minorifamiglie.services.apply import apply_operations
 from minorifamiglie.services.snapshot import operation_json, operation_of, pending_json
 from minorifamiglie.storage import migrate, profile
 from minorifamiglie.storage import models as m
-from minorifamiglie.storage.chain import canonical_json as chain_json
 from minorifamiglie.storage.database import open_engine
 from minorifamiglie.storage.keyfile import KdfParams, read_keyfile
 from minorifamiglie.storage.profile import OPERATOR_KEY, OpenProfile, get_local
@@ -402,7 +402,10 @@ def bench_bundle(ops: list[Operation], repeat: int, cprofile: bool) -> tuple[lis
     def floor_pack() -> bytes:
         compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL, write_content_size=True)
         compressed = compressor.compress(plaintext)
-        return pyrage.encrypt(compressed, [pyrage.x25519.Recipient.from_str(r) for r in recipients])
+        sealed: bytes = pyrage.encrypt(
+            compressed, [pyrage.x25519.Recipient.from_str(r) for r in recipients]
+        )
+        return sealed
 
     ciphertext = floor_pack()
 
@@ -796,7 +799,7 @@ def build_team(
             where.name,
             kdf=FAST_KDF if fast_kdf else None,
         )
-        tag = cases.device_tag(made.device_id)
+        tag = case_refs.device_tag(made.device_id)
         if tag in tags:  # admit refuses a second laptop with the same case-code tag
             shutil.rmtree(where)
             continue

@@ -11,8 +11,6 @@ from typing import Any
 
 import pytest
 
-from minorifamiglie import portable
-
 
 class FullFile:
     """A file on a full disk: opening works, every write fails with ENOSPC, as the kernel says
@@ -41,7 +39,7 @@ def fill_the_disk(monkeypatch: pytest.MonkeyPatch) -> None:
     def fdopen(fd: int, *args: Any, **kwargs: Any) -> Any:
         return FullFile(real_fdopen(fd, *args, **kwargs))
 
-    monkeypatch.setattr(portable.os, "fdopen", fdopen)
+    monkeypatch.setattr(os, "fdopen", fdopen)  # the os module that portable uses
 
 
 _HOLDER = """

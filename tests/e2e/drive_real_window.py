@@ -404,7 +404,8 @@ class Driver:
             return windows
 
         try:
-            return self.on_qt(describe, timeout=20)
+            described: list[dict[str, Any]] | str = self.on_qt(describe, timeout=20)
+            return described
         except Exception as exc:
             return f"not available: {exc}"
 

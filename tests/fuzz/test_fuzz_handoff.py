@@ -59,7 +59,7 @@ HANDOFF_FIELDS = [b for b in FIELDS if b.table in TABLES and b.column != "conten
 
 def _with_value(bound: ColumnBound, value: Any) -> dict[str, Any]:
     """The golden case.json with `value` in the first record of the bound's table."""
-    doc = json.loads(json.dumps(DOC))
+    doc: dict[str, Any] = json.loads(json.dumps(DOC))
     records = doc["records"].setdefault(bound.table, [])
     if not records:
         parents = {t: uuid.UUID(rows[0]["id"]) for t, rows in doc["records"].items() if rows}

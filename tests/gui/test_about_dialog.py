@@ -33,13 +33,13 @@ def component_item(dialog: AboutDialog, name: str) -> QTreeWidgetItem:
     tree = dialog.components
     for row in range(tree.topLevelItemCount()):
         item = tree.topLevelItem(row)
-        if item.text(0).casefold() == name.casefold():
+        if item is not None and item.text(0).casefold() == name.casefold():
             return item
     raise AssertionError(f"{name} is not listed")
 
 
 @pytest.fixture
-def main_window(qtbot, workspace, on_worker, wait_tasks):  # type: ignore[no-untyped-def]
+def main_window(qtbot, workspace, on_worker, wait_tasks):
     main = MainWindow(workspace, on_worker(profiles.info))
     qtbot.addWidget(main)
     main.show()
@@ -87,10 +87,10 @@ def test_a_component_shows_its_licence_text(qtbot: Any, main_window: MainWindow)
         timeout=10_000,
     )
     # And nothing developers only install is listed
-    names = {
-        dialog.components.topLevelItem(i).text(0).casefold()
-        for i in range(dialog.components.topLevelItemCount())
-    }
+    items = [
+        dialog.components.topLevelItem(i) for i in range(dialog.components.topLevelItemCount())
+    ]
+    names = {item.text(0).casefold() for item in items if item is not None}
     assert {"pyside6_essentials", "reportlab", "sqlcipher3", "qt", "sqlcipher"} <= names
     assert not names & {"pytest", "pytest-qt", "hypothesis", "mypy", "ruff"}
 
@@ -114,7 +114,7 @@ def test_copy_gives_the_versions_without_the_profile_folder(
     assert str(Path.home()) not in copied
 
 
-def test_open_the_folder_opens_the_profile_folder(qtbot: Any, workspace, gui_profile) -> None:  # type: ignore[no-untyped-def]
+def test_open_the_folder_opens_the_profile_folder(qtbot: Any, workspace, gui_profile) -> None:
     opened: list[QUrl] = []
     dialog = AboutDialog(gui_profile, workspace.runner, open_url=opened.append)
     qtbot.addWidget(dialog)

@@ -40,7 +40,7 @@ def gui_profile(tmp_path: Path, role: Role) -> Path:
 
 
 @pytest.fixture
-def main_window(qtbot, workspace, on_worker, wait_tasks) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def main_window(qtbot, workspace, on_worker, wait_tasks) -> Iterator[MainWindow]:
     main = MainWindow(workspace, on_worker(profiles.info), today=lambda: TODAY)
     qtbot.addWidget(main)
     main.show()
@@ -119,7 +119,8 @@ def test_the_coordinator_sets_new_settings_from_a_day(
     assert dialog.current_cooperative.text() == "Cooperativa Sociale Il Pugno Aperto"
     assert dialog.current_logo.pixmap() is not None and not dialog.current_logo.pixmap().isNull()
     assert dialog.history.rowCount() == 1
-    assert [dialog.history.item(0, c).text() for c in (0, 1, 5, 6, 7)] == [
+    cells = [dialog.history.item(0, c) for c in (0, 1, 5, 6, 7)]
+    assert [cell.text() if cell is not None else None for cell in cells] == [
         "01/11/2026",
         "yes",
         "45",

@@ -36,6 +36,7 @@ from minorifamiglie.services import activations, attachments, cases, demo, recor
 from minorifamiglie.storage.repository import Repository
 from minorifamiglie.ui.case_file import CaseFileView
 from minorifamiglie.ui.case_file.activations import ActivationTableModel
+from minorifamiglie.ui.case_file.base import TableTab
 from minorifamiglie.ui.case_file.operators import OperatorsDialog
 from minorifamiglie.ui.forms import FormField, RecordFormDialog
 from private_modes import is_private_file
@@ -70,7 +71,8 @@ def case_id(qtbot: Any, workspace: Any) -> uuid.UUID:
             birth_date=dt.date(2015, 3, 12),
         ),
     )
-    return case.id
+    made: uuid.UUID = case.id
+    return made
 
 
 @pytest.fixture
@@ -613,7 +615,7 @@ def test_clear_forgets_the_case(qtbot: Any, view: CaseFileView) -> None:
     view.clear()
     assert view.data is None and view.case_id is None
     assert view.header.code.text() == ""
-    assert all(tab.model.rowCount() == 0 for tab in view.case_tabs())
+    assert all(isinstance(tab, TableTab) and tab.model.rowCount() == 0 for tab in view.case_tabs())
 
 
 # ---------------------------------------------------------------------------------- models
@@ -632,6 +634,7 @@ def test_every_table_model_passes_the_model_tester(
         qtbot.waitUntil(lambda row=row: widget.data is not None and widget.case_id == row.id)
         wait_tasks()
         for tab in widget.case_tabs():
+            assert isinstance(tab, TableTab)
             qtmodeltester.check(tab.model)
     assert widget.diary.model.rowCount() > 0
     widget.set_visit_mode(True)

@@ -64,7 +64,8 @@ def case_id(on_worker: Any) -> uuid.UUID:
         )
         return case.id
 
-    return on_worker(make)
+    made: uuid.UUID = on_worker(make)
+    return made
 
 
 @pytest.fixture
@@ -298,7 +299,9 @@ def test_an_affido_ends_with_its_reason(
     choose(dialog, "end_reason", PlacementEnd.RETURNED_HOME)
     save(qtbot, dialog)
     wait_tasks()
-    [ended] = on_worker(lambda op: placements.list_family_placements(op, page.current_family().id))
+    shown = page.current_family()
+    assert shown is not None
+    [ended] = on_worker(lambda op: placements.list_family_placements(op, shown.id))
     assert (ended.placement.ended_on, ended.placement.end_reason) == (
         TODAY,
         PlacementEnd.RETURNED_HOME,

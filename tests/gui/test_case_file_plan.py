@@ -30,6 +30,11 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 TODAY = dt.date.today()
 
 
+def shown_case(view: CaseFileView) -> uuid.UUID:
+    assert view.case_id is not None
+    return view.case_id
+
+
 @pytest.fixture
 def case_id(on_worker: Any) -> uuid.UUID:
     case = on_worker(
@@ -37,7 +42,8 @@ def case_id(on_worker: Any) -> uuid.UUID:
             op, ambito="VBR", service=Service.TUTELA, minor_name="Luca Rota", opened_on=TODAY
         )
     )
-    return case.id
+    made: uuid.UUID = case.id
+    return made
 
 
 @pytest.fixture
@@ -84,8 +90,8 @@ def test_an_action_is_added_under_a_goal_done_and_removed(
 ) -> None:
     # Given two goals of the PEI
     def scene(op: Any) -> None:
-        records.add_goal(op, view.case_id, title="Autonomia nei compiti")
-        records.add_goal(op, view.case_id, title="Relazioni con i compagni")
+        records.add_goal(op, shown_case(view), title="Autonomia nei compiti")
+        records.add_goal(op, shown_case(view), title="Relazioni con i compagni")
 
     on_worker(scene)
     view.reload()
@@ -154,7 +160,7 @@ def test_an_overdue_action_is_red_and_edited_by_double_click(
     from minorifamiglie.services import goal_actions
 
     def scene(op: Any) -> None:
-        goal = records.add_goal(op, view.case_id, title="Frequenza scolastica")
+        goal = records.add_goal(op, shown_case(view), title="Frequenza scolastica")
         goal_actions.add_goal_action(
             op, goal.id, description="Colloquio con la scuola", due_on=TODAY - dt.timedelta(2)
         )
@@ -184,7 +190,7 @@ def test_a_service_names_its_partner_cooperative(
     on_worker(
         lambda op: activations.add_activation(
             op,
-            view.case_id,
+            shown_case(view),
             service=Service.ADM,
             start_on=TODAY.replace(day=1),
             authorised_hours=4,
@@ -225,7 +231,7 @@ def test_the_child_is_placed_in_a_community_from_the_case_file(
         minor = cases.show_case(op, str(view.case_id)).members[0].person
         placement = placements.add_placement(
             op,
-            view.case_id,
+            shown_case(view),
             minor_id=minor.id,
             family_id=family.id,
             legal_basis=LegalBasis.CONSENSUAL,

@@ -50,7 +50,7 @@ def given_cases(workspace: Any, wait_tasks: Any, *specs: dict[str, Any]) -> list
 
 
 @pytest.fixture
-def three_cases(workspace, wait_tasks) -> list[Any]:  # type: ignore[no-untyped-def]
+def three_cases(workspace, wait_tasks) -> list[Any]:
     return given_cases(
         workspace,
         wait_tasks,
@@ -68,7 +68,7 @@ def three_cases(workspace, wait_tasks) -> list[Any]:  # type: ignore[no-untyped-
 
 
 @pytest.fixture
-def page(qtbot, workspace, wait_tasks) -> CasesPage:  # type: ignore[no-untyped-def]
+def page(qtbot, workspace, wait_tasks) -> CasesPage:
     widget = CasesPage(workspace)
     qtbot.addWidget(widget)
     widget.resize(1100, 650)
@@ -207,7 +207,7 @@ def test_filters_narrow_the_list(qtbot, page, three_cases, wait_tasks) -> None:
 
 
 @pytest.fixture
-def small_pages(monkeypatch) -> int:  # type: ignore[no-untyped-def]
+def small_pages(monkeypatch) -> int:
     monkeypatch.setattr(cases_module, "PAGE_SIZE", 8)
     return 8
 

@@ -62,7 +62,8 @@ def open_page(qtbot, workspace, wait_tasks) -> ConflictsPage:
 
 
 def summary_of(on_worker, case_id) -> str:
-    return on_worker(lambda opened: cases.show_case(opened, str(case_id)).case.summary)
+    summary: str = on_worker(lambda opened: cases.show_case(opened, str(case_id)).case.summary)
+    return summary
 
 
 def test_both_versions_side_by_side_and_keeping_mine(

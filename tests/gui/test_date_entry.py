@@ -19,7 +19,7 @@ from minorifamiglie.ui.visit_editor import VisitEditorWindow
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
-def type_into(qtbot, field, text: str) -> None:  # type: ignore[no-untyped-def]
+def type_into(qtbot, field, text: str) -> None:
     """Click into the field, select what is there, type, and leave it with Tab."""
     qtbot.mouseClick(field.line, Qt.MouseButton.LeftButton)
     field.line.selectAll()
@@ -27,7 +27,7 @@ def type_into(qtbot, field, text: str) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(field.line, Qt.Key.Key_Tab)
 
 
-def in_a_form(qtbot, field):  # type: ignore[no-untyped-def]
+def in_a_form(qtbot, field):
     """The field and a second one after it, for Tab to go to."""
     form = QWidget()
     column = QVBoxLayout(form)
@@ -42,7 +42,7 @@ def in_a_form(qtbot, field):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def field(qtbot):  # type: ignore[no-untyped-def]
+def field(qtbot):
     widget = DateField("Data di nascita", maximum=dt.date(2026, 12, 5))
     form = in_a_form(qtbot, widget)
     yield widget
@@ -96,7 +96,7 @@ def test_times_are_exactly_what_was_typed(qtbot) -> None:
 # ------------------------------------------------------------------ the period of a summary
 
 
-def test_the_period_of_a_summary_is_exactly_the_days_typed(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_period_of_a_summary_is_exactly_the_days_typed(qtbot) -> None:
     # Given the period dialog of the case summary
     dialog = SummaryPeriodDialog(dt.date(2026, 3, 16))
     qtbot.addWidget(dialog)
@@ -124,7 +124,7 @@ def test_the_period_of_a_summary_is_exactly_the_days_typed(qtbot) -> None:  # ty
     assert chosen == [(dt.date(2026, 1, 1), dt.date(2026, 3, 2))]
 
 
-def test_a_month_is_picked_not_typed_so_it_is_never_another(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_month_is_picked_not_typed_so_it_is_never_another(qtbot) -> None:
     field = MonthField("Mese", last_year=2026)
     form = in_a_form(qtbot, field)
     changes: list[tuple[int, int]] = []
@@ -142,10 +142,10 @@ def test_a_month_is_picked_not_typed_so_it_is_never_another(qtbot) -> None:  # t
 # ------------------------------------------------------------------------ in the visit editor
 
 
-def make_case(workspace, wait_tasks):  # type: ignore[no-untyped-def]
+def make_case(workspace, wait_tasks):
     out: list[object] = []
 
-    def job(opened):  # type: ignore[no-untyped-def]
+    def job(opened):
         case = cases.add_case(opened, ambito="VBR", service=Service.ADM, minor_name="Zoë Nguyễn")
         cases.add_member(
             opened, case.code, first_name="Hà", last_name="Nguyễn", role=MemberRole.MOTHER
@@ -158,7 +158,7 @@ def make_case(workspace, wait_tasks):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def editor(qtbot, workspace, wait_tasks):  # type: ignore[no-untyped-def]
+def editor(qtbot, workspace, wait_tasks):
     case = make_case(workspace, wait_tasks)
     window = VisitEditorWindow(workspace, case.id, None)
     qtbot.addWidget(window)
@@ -169,7 +169,7 @@ def editor(qtbot, workspace, wait_tasks):  # type: ignore[no-untyped-def]
     return window
 
 
-def saved_visit(qtbot, workspace, wait_tasks, editor):  # type: ignore[no-untyped-def]
+def saved_visit(qtbot, workspace, wait_tasks, editor):
     done: list[bool] = []
     editor.save_now(lambda: done.append(True))
     qtbot.waitUntil(lambda: bool(done), timeout=10_000)
@@ -204,7 +204,7 @@ def test_an_impossible_visit_date_is_never_stored_as_another_date(
 def test_a_future_date_on_a_visit_marked_done_asks_first(qtbot, editor, monkeypatch) -> None:
     asked: list[str] = []
 
-    def no(_parent, _title, text, *_args, **_kwargs):  # type: ignore[no-untyped-def]
+    def no(_parent, _title, text, *_args, **_kwargs):
         asked.append(text)
         return QMessageBox.StandardButton.No
 

@@ -26,7 +26,7 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The educator answers Yes to the question; what it said is kept."""
     questions: list[str] = []
 
-    def question(_parent, _title, text, *_args, **_kwargs):  # type: ignore[no-untyped-def]
+    def question(_parent, _title, text, *_args, **_kwargs):
         questions.append(text)
         return QMessageBox.StandardButton.Yes
 
@@ -35,7 +35,7 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def main(qtbot, workspace, wait_tasks, on_worker):  # type: ignore[no-untyped-def]
+def main(qtbot, workspace, wait_tasks, on_worker):
     window = MainWindow(workspace, on_worker(profiles.info), today=lambda: TODAY)
     qtbot.addWidget(window)
     window.resize(1280, 720)

@@ -186,7 +186,8 @@ def test_recording_a_placement_review_updates_the_last_review_date(
     # Given the Locatelli family hosting Sara for eight months, never reviewed
     case = run(workspace, wait_tasks, a_family_hosting_a_child)
     page = open_page(qtbot, workspace, wait_tasks)
-    assert page.current_family().name == "Famiglia Locatelli"  # the first, selected
+    family = page.current_family()
+    assert family is not None and family.name == "Famiglia Locatelli"  # the first, selected
     model = page.placement_model
     qtmodeltester.check(model)
     assert model.rowCount() == 1

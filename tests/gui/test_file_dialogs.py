@@ -38,7 +38,10 @@ def test_the_file_caption_of_the_save_dialog_is_a_mnemonic_not_a_literal(qtbot: 
     dialog = SaveFileDialog("Salva PDF", Path("/tmp/x.pdf"))
     qtbot.addWidget(dialog)
     form = dialog.findChild(QFormLayout)
-    caption = form.itemAt(0, QFormLayout.ItemRole.LabelRole).widget()
+    assert form is not None
+    item = form.itemAt(0, QFormLayout.ItemRole.LabelRole)
+    assert item is not None
+    caption = item.widget()
     assert isinstance(caption, QLabel)
     assert caption.buddy() is dialog.path_edit  # "&File" shows as "File", Alt+F goes there
 

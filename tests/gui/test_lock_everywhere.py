@@ -21,7 +21,7 @@ TODAY = dt.date(2026, 3, 16)
 
 
 @pytest.fixture
-def editor_and_main(qtbot, workspace, wait_tasks, on_worker):  # type: ignore[no-untyped-def]
+def editor_and_main(qtbot, workspace, wait_tasks, on_worker):
     case = on_worker(
         lambda op: cases.add_case(op, ambito="VBR", service=Service.ADM, title="F.", today=TODAY)
     )

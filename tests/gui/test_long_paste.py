@@ -64,7 +64,7 @@ def test_a_megabyte_pasted_in_the_editor_is_cut_at_the_limit_and_said(
     assert "left out" in editor.status_label.text()
 
 
-def test_the_service_names_a_too_long_field_by_its_label(opened) -> None:  # type: ignore[no-untyped-def]
+def test_the_service_names_a_too_long_field_by_its_label(opened) -> None:
     case = cases.add_case(opened, ambito="VBR", service=Service.ADM)
     with pytest.raises(ValidationError) as err:
         visits.add_visit(

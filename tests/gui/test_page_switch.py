@@ -22,7 +22,7 @@ TODAY = dt.date(2026, 3, 16)
 
 
 @pytest.fixture
-def main(qtbot, workspace, wait_tasks, on_worker):  # type: ignore[no-untyped-def]
+def main(qtbot, workspace, wait_tasks, on_worker):
     window = MainWindow(workspace, on_worker(profiles.info), today=lambda: TODAY)
     qtbot.addWidget(window)
     window.resize(1280, 720)
@@ -39,7 +39,8 @@ def main(qtbot, workspace, wait_tasks, on_worker):  # type: ignore[no-untyped-de
 
 def visible_pages(window: MainWindow) -> list[object]:
     stack = window.stack
-    return [stack.widget(i) for i in range(stack.count()) if stack.widget(i).isVisible()]
+    pages = [stack.widget(i) for i in range(stack.count())]
+    return [page for page in pages if page is not None and page.isVisible()]
 
 
 def focus_is_in(widget: object) -> bool:

@@ -56,7 +56,8 @@ def case_id(qtbot: Any, workspace: Any) -> uuid.UUID:
             op, ambito="VBR", service=Service.ADM, minor_name="Luca Rota", birth_date=LUCA_BORN
         ),
     )
-    return case.id
+    made: uuid.UUID = case.id
+    return made
 
 
 @pytest.fixture
@@ -194,6 +195,7 @@ def test_a_code_kept_from_before_the_checks_is_shown_to_verify_and_not_lost(
             Repository(session).update(e.Person, minor_id, tax_code="RTO LCU 15?")
 
     run(qtbot, workspace, legacy)
+    assert view.case_id is not None
     view.load(view.case_id)
     qtbot.waitUntil(lambda: view.persons.model.rows[0].person.tax_code == "RTO LCU 15?")
     # Then the table says to verify it, and so does the form, next to the field

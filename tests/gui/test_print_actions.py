@@ -100,7 +100,7 @@ def open_preview(qtbot: Any, wait_tasks: Any, holder: Any) -> PrintPreviewDialog
     return dialog
 
 
-def test_the_case_summary_of_the_last_six_months(  # type: ignore[no-untyped-def]
+def test_the_case_summary_of_the_last_six_months(
     qtbot, view: CaseFileView, wait_tasks, on_worker, case
 ) -> None:
     # Given the case file, the user chooses Print ▸ Case summary…
@@ -147,7 +147,7 @@ def test_the_case_summary_of_the_last_six_months(  # type: ignore[no-untyped-def
     assert view.printing.period_dialog is None
 
 
-def test_the_update_report_to_the_court_is_saved_as_odt(  # type: ignore[no-untyped-def]
+def test_the_update_report_to_the_court_is_saved_as_odt(
     qtbot, view: CaseFileView, wait_tasks, case, tmp_path
 ) -> None:
     from odf import opendocument, teletype
@@ -181,7 +181,7 @@ def test_the_update_report_to_the_court_is_saved_as_odt(  # type: ignore[no-unty
     assert case.code in teletype.extractText(doc.text)
 
 
-def test_a_blank_sheet_is_recorded_as_printed(  # type: ignore[no-untyped-def]
+def test_a_blank_sheet_is_recorded_as_printed(
     qtbot, view: CaseFileView, wait_tasks, on_worker, case
 ) -> None:
     view.header.blank_sheet_action.trigger()
@@ -222,9 +222,7 @@ def open_editor(qtbot: Any, workspace: Any, case: Any, visit_id: Any) -> VisitEd
     return editor
 
 
-def test_a_closed_visit_prints_its_sheet(  # type: ignore[no-untyped-def]
-    qtbot, workspace, wait_tasks, on_worker, case
-) -> None:
+def test_a_closed_visit_prints_its_sheet(qtbot, workspace, wait_tasks, on_worker, case) -> None:
     visit_id = closed_visit(on_worker, case, VisitKind.HOME_VISIT)
     editor = open_editor(qtbot, workspace, case, visit_id)
     assert not editor.print_meeting_button.isVisible()  # not an incontro facilitato
@@ -238,7 +236,7 @@ def test_a_closed_visit_prints_its_sheet(  # type: ignore[no-untyped-def]
     assert not editor.print_sheet_button.isVisible()
 
 
-def test_a_facilitated_meeting_prints_its_record(  # type: ignore[no-untyped-def]
+def test_a_facilitated_meeting_prints_its_record(
     qtbot, workspace, wait_tasks, on_worker, case
 ) -> None:
     visit_id = closed_visit(on_worker, case, VisitKind.FACILITATED_MEETING)
@@ -250,7 +248,7 @@ def test_a_facilitated_meeting_prints_its_record(  # type: ignore[no-untyped-def
     assert case.code in text_of(preview._pdf)
 
 
-def test_a_draft_is_not_printed(qtbot, workspace, wait_tasks, case) -> None:  # type: ignore[no-untyped-def]
+def test_a_draft_is_not_printed(qtbot, workspace, wait_tasks, case) -> None:
     editor = VisitEditorWindow(workspace, case.id, None)
     qtbot.addWidget(editor)
     editor.show()
@@ -259,7 +257,7 @@ def test_a_draft_is_not_printed(qtbot, workspace, wait_tasks, case) -> None:  # 
     assert not editor.print_meeting_button.isVisible()
 
 
-def test_the_main_window_offers_the_hours_and_hides_printing_in_visit_mode(  # type: ignore[no-untyped-def]
+def test_the_main_window_offers_the_hours_and_hides_printing_in_visit_mode(
     qtbot, workspace, wait_tasks, on_worker, case
 ) -> None:
     from minorifamiglie.services import profiles

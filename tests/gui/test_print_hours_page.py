@@ -111,7 +111,7 @@ def test_the_previous_month_for_all_ambiti_by_default(page: HoursReportPage) -> 
     assert page.ambito_combo.currentText() == "All ambiti"
 
 
-def test_the_table_shows_the_numbers_of_the_report(  # type: ignore[no-untyped-def]
+def test_the_table_shows_the_numbers_of_the_report(
     page: HoursReportPage, on_worker, qtmodeltester
 ) -> None:
     # Given the report the service computes for February
@@ -141,7 +141,7 @@ def test_the_table_shows_the_numbers_of_the_report(  # type: ignore[no-untyped-d
     assert page.preview_button.isEnabled()
 
 
-def test_one_ambito(qtbot, page: HoursReportPage, wait_tasks, on_worker, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+def test_one_ambito(qtbot, page: HoursReportPage, wait_tasks, on_worker, qtmodeltester) -> None:
     page.set_ambito("VBR")
     wait_tasks()
     report = on_worker(lambda opened: hours_report.hours_report(opened, FEBRUARY, "VBR"))
@@ -157,7 +157,7 @@ def test_one_ambito(qtbot, page: HoursReportPage, wait_tasks, on_worker, qtmodel
     assert shown(page.model) == [["", "", "Overall total", "", "", *["0,00"] * 4, "0", "0"]]
 
 
-def test_the_month_is_chosen_from_the_keyboard_and_is_exactly_that_month(  # type: ignore[no-untyped-def]
+def test_the_month_is_chosen_from_the_keyboard_and_is_exactly_that_month(
     qtbot, page: HoursReportPage, wait_tasks
 ) -> None:
     # When the educator types the start of a month's name, then a year, in the two lists
@@ -184,7 +184,7 @@ def test_the_month_is_chosen_from_the_keyboard_and_is_exactly_that_month(  # typ
     assert page.report is not None and page.report.month == FEBRUARY
 
 
-def test_save_csv_writes_the_report_for_a_spreadsheet(  # type: ignore[no-untyped-def]
+def test_save_csv_writes_the_report_for_a_spreadsheet(
     qtbot, page: HoursReportPage, wait_tasks, on_worker, tmp_path: Path
 ) -> None:
     target = tmp_path / "rendicontazione.csv"
@@ -208,7 +208,7 @@ def test_save_csv_writes_the_report_for_a_spreadsheet(  # type: ignore[no-untype
     assert str(target) in page.message.text() and str(totals) in page.message.text()
 
 
-def test_saving_over_an_existing_totals_file_asks_first(  # type: ignore[no-untyped-def]
+def test_saving_over_an_existing_totals_file_asks_first(
     qtbot, page: HoursReportPage, wait_tasks, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Given last month's totals already beside where the rows go
@@ -218,11 +218,11 @@ def test_saving_over_an_existing_totals_file_asks_first(  # type: ignore[no-unty
     asked: list[str] = []
 
     def answer(reply: QMessageBox.StandardButton) -> None:
-        monkeypatch.setattr(
-            QMessageBox,
-            "question",
-            staticmethod(lambda _parent, _title, text, *a, **k: asked.append(text) or reply),
-        )
+        def question(_parent: Any, _title: str, text: str, *a: Any, **k: Any) -> Any:
+            asked.append(text)
+            return reply
+
+        monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
 
     dialog = page.choose_csv()
     assert dialog is not None
@@ -244,7 +244,7 @@ def test_saving_over_an_existing_totals_file_asks_first(  # type: ignore[no-unty
     assert totals.read_bytes() != b"gennaio" and target.exists()
 
 
-def test_save_pdf_with_a_password(qtbot, page: HoursReportPage, wait_tasks, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_save_pdf_with_a_password(qtbot, page: HoursReportPage, wait_tasks, tmp_path: Path) -> None:
     target = tmp_path / "ore.pdf"
     dialog = page.choose_pdf()
     assert dialog is not None
@@ -259,7 +259,7 @@ def test_save_pdf_with_a_password(qtbot, page: HoursReportPage, wait_tasks, tmp_
         assert len(pdf.pages) >= 1
 
 
-def test_preview_and_print(qtbot, page: HoursReportPage, wait_tasks) -> None:  # type: ignore[no-untyped-def]
+def test_preview_and_print(qtbot, page: HoursReportPage, wait_tasks) -> None:
     page.preview_button.click()
     wait_tasks()
     preview = page.launcher.dialog
@@ -273,7 +273,7 @@ def test_preview_and_print(qtbot, page: HoursReportPage, wait_tasks) -> None:  #
     assert page.model.rowCount() == 0
 
 
-def test_visit_mode_hides_the_hours(qtbot, page: HoursReportPage, wait_tasks) -> None:  # type: ignore[no-untyped-def]
+def test_visit_mode_hides_the_hours(qtbot, page: HoursReportPage, wait_tasks) -> None:
     page.set_visit_mode(True)
     assert page.model.rowCount() == 0
     assert page.stack.currentWidget() is page.hidden_label
@@ -283,7 +283,7 @@ def test_visit_mode_hides_the_hours(qtbot, page: HoursReportPage, wait_tasks) ->
     assert page.model.rowCount() > 0
 
 
-def test_the_overlaps_of_the_month_are_listed_for_the_coordinator(  # type: ignore[no-untyped-def]
+def test_the_overlaps_of_the_month_are_listed_for_the_coordinator(
     qtbot, page: HoursReportPage, wait_tasks, on_worker
 ) -> None:
     # Given no overlapping visits in February: no list

@@ -103,7 +103,7 @@ def grey(image: QImage) -> bytes:
     return bytes(image.convertToFormat(QImage.Format.Format_Grayscale8).constBits())
 
 
-def test_the_preview_shows_every_page_of_the_document(preview: PrintPreviewDialog, visit_pdf):  # type: ignore[no-untyped-def]
+def test_the_preview_shows_every_page_of_the_document(preview: PrintPreviewDialog, visit_pdf):
     pdf = visit_pdf[3]
     assert pages_of(pdf) >= 2  # forty paragraphs of notes
     assert preview.document.status() == QPdfDocument.Status.Ready
@@ -113,7 +113,7 @@ def test_the_preview_shows_every_page_of_the_document(preview: PrintPreviewDialo
     assert preview.view.document() is preview.document
 
 
-def test_printing_paints_every_page_and_is_recorded(  # type: ignore[no-untyped-def]
+def test_printing_paints_every_page_and_is_recorded(
     qtbot, preview: PrintPreviewDialog, visit_pdf, wait_tasks, on_worker, tmp_path: Path
 ) -> None:
     # Given a PDF "printer" (the only file written, here)
@@ -170,7 +170,7 @@ def differing(original: bytes, printed: bytes, width: int) -> int:
     return count
 
 
-def test_a_page_is_cut_into_bands_between_lines_of_text(visit_pdf, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_page_is_cut_into_bands_between_lines_of_text(visit_pdf, tmp_path: Path) -> None:
     document = QPdfDocument()
     path = tmp_path / "pagina.pdf"
     path.write_bytes(visit_pdf[3])
@@ -195,7 +195,7 @@ def _size(document: QPdfDocument, page: int, dpi: int) -> tuple[int, int]:
     return round(size.width() * dpi / 72), round(size.height() * dpi / 72)
 
 
-def test_save_pdf_with_a_password_writes_only_an_encrypted_file(  # type: ignore[no-untyped-def]
+def test_save_pdf_with_a_password_writes_only_an_encrypted_file(
     qtbot, preview: PrintPreviewDialog, wait_tasks, on_worker, tmp_path: Path, visit_pdf
 ) -> None:
     # Given the preview of a visit sheet, and what is on disk before
@@ -232,7 +232,7 @@ def test_save_pdf_with_a_password_writes_only_an_encrypted_file(  # type: ignore
     assert "Saved as scheda.pdf" in preview.status.text()
 
 
-def test_the_two_passwords_must_match(qtbot, preview: PrintPreviewDialog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_two_passwords_must_match(qtbot, preview: PrintPreviewDialog, tmp_path: Path) -> None:
     dialog = preview.choose_file()
     dialog.path_edit.setText(str(tmp_path / "scheda.pdf"))
     dialog.password.setText(PASSWORD)
@@ -248,7 +248,7 @@ def test_the_two_passwords_must_match(qtbot, preview: PrintPreviewDialog, tmp_pa
     assert "at least 8 characters" in dialog.error.text()
 
 
-def test_closing_the_preview_forgets_the_document(preview: PrintPreviewDialog) -> None:  # type: ignore[no-untyped-def]
+def test_closing_the_preview_forgets_the_document(preview: PrintPreviewDialog) -> None:
     preview.reject()
     assert preview.document.pageCount() == 0
     assert preview.buffer.data().size() == 0
@@ -283,7 +283,7 @@ def held_second_page(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, 
     return gate, threads
 
 
-def test_printing_runs_off_the_qt_thread_with_progress(  # type: ignore[no-untyped-def]
+def test_printing_runs_off_the_qt_thread_with_progress(
     qtbot, preview: PrintPreviewDialog, pdf_printer, held_second_page, wait_tasks
 ) -> None:
     # Given a document of several pages and a printer
@@ -312,7 +312,7 @@ def test_printing_runs_off_the_qt_thread_with_progress(  # type: ignore[no-untyp
     assert f"Pages:           {pages}" in info.stdout
 
 
-def test_printing_can_be_stopped_between_pages_and_is_not_recorded(  # type: ignore[no-untyped-def]
+def test_printing_can_be_stopped_between_pages_and_is_not_recorded(
     qtbot, preview: PrintPreviewDialog, pdf_printer, held_second_page, wait_tasks, on_worker
 ) -> None:
     printer, _out = pdf_printer
@@ -336,7 +336,7 @@ def test_printing_can_be_stopped_between_pages_and_is_not_recorded(  # type: ign
     assert preview.print_button.isEnabled()
 
 
-def test_closing_the_preview_while_printing_stops_the_thread(  # type: ignore[no-untyped-def]
+def test_closing_the_preview_while_printing_stops_the_thread(
     qtbot, preview: PrintPreviewDialog, pdf_printer, held_second_page, wait_tasks, on_worker
 ) -> None:
     printer, _out = pdf_printer
@@ -355,7 +355,7 @@ def test_closing_the_preview_while_printing_stops_the_thread(  # type: ignore[no
 
 
 @pytest.mark.qt_log_ignore("QPainter::begin", "This plugin does not support propagateSizeHints")
-def test_a_printer_that_cannot_be_opened_prints_nothing(  # type: ignore[no-untyped-def]
+def test_a_printer_that_cannot_be_opened_prints_nothing(
     qtbot, preview: PrintPreviewDialog, tmp_path: Path, wait_tasks, on_worker
 ) -> None:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)

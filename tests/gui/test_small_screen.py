@@ -34,19 +34,22 @@ def settled(window: MainWindow) -> QSize:
     layouts are brought up to date here from the innermost out, then the events are handled."""
 
     def depth(widget: QWidget) -> int:
-        return 0 if widget.parentWidget() is None else 1 + depth(widget.parentWidget())
+        parent = widget.parentWidget()
+        return 0 if parent is None else 1 + depth(parent)
 
     for widget in sorted(window.findChildren(QWidget), key=depth, reverse=True):
         layout = widget.layout()
         if layout is not None:
             layout.activate()
-    window.layout().activate()
+    outer = window.layout()
+    assert outer is not None
+    outer.activate()
     QApplication.processEvents()
     return window.minimumSizeHint()
 
 
 @pytest.fixture
-def main(qtbot, workspace, wait_tasks, on_worker):  # type: ignore[no-untyped-def]
+def main(qtbot, workspace, wait_tasks, on_worker):
     window = MainWindow(workspace, on_worker(profiles.info), today=lambda: TODAY)
     qtbot.addWidget(window)
     window.resize(1280, 720)
@@ -86,6 +89,7 @@ def test_a_300_character_title_keeps_the_window_within_a_1366_pixel_screen(
     assert label.isVisible() and label.elided
     text = label.text()
     # the code whole and a readable start of the title (the navigation took some width)
+    assert view.data is not None
     assert view.data.detail.case.code in text and "Sostegno educativo" in text
     assert text.endswith("…</span>") and title not in text
     assert label.toolTip() == title
@@ -94,6 +98,7 @@ def test_a_300_character_title_keeps_the_window_within_a_1366_pixel_screen(
     # When the window is made as narrow as it can be: still the code, the title cut shorter
     main.resize(hint.width(), 700)
     settled(main)
+    assert view.data is not None
     assert view.data.detail.case.code in label.text() and label.toolTip() == title
 
     # When visit mode is on, the title goes from the header and from its tooltip

@@ -22,7 +22,7 @@ PROBE_MS = 50
 
 
 @pytest.fixture
-def open_main(qtbot, workspace, wait_tasks, on_worker):  # type: ignore[no-untyped-def]
+def open_main(qtbot, workspace, wait_tasks, on_worker):
     """The main window after unlock, checking the shared folder every 50 ms."""
     windows: list[MainWindow] = []
 
@@ -44,7 +44,7 @@ def open_main(qtbot, workspace, wait_tasks, on_worker):  # type: ignore[no-untyp
     wait_tasks()
 
 
-def new_case(opened, title: str = "Famiglia R."):  # type: ignore[no-untyped-def]
+def new_case(opened, title: str = "Famiglia R."):
     return cases.add_case(opened, ambito="VBR", service=Service.ADM, title=title, today=TODAY)
 
 

@@ -84,7 +84,7 @@ def choose(combo: QComboBox, text: str) -> None:
     combo.setCurrentIndex(index)
 
 
-def press(qtbot: Any, window: Any, key: Qt.Key, modifier: Any = Qt.KeyboardModifier.NoModifier):  # type: ignore[no-untyped-def]
+def press(qtbot: Any, window: Any, key: Qt.Key, modifier: Any = Qt.KeyboardModifier.NoModifier):
     """A key on the focused widget of an active window, as the keyboard sends it."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2_000)
@@ -150,12 +150,12 @@ def test_an_educators_day_from_first_start_to_a_signed_visit_found_again(
     assert not app.unlock_window.isVisible()
 
     # When Giulia fills in the first-start wizard: who she is, then a passphrase twice
-    operator = wizard.operator_page  # type: ignore[attr-defined]
+    operator = wizard.operator_page
     qtbot.keyClicks(operator.name, "Giulia Bianchi")
     choose(operator.role, label(Role.EDUCATOR))
     operator.device.setText("portatile-giulia")
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
-    secret = wizard.passphrase_page  # type: ignore[attr-defined]
+    secret = wizard.passphrase_page
     qtbot.keyClicks(secret.first, PASSPHRASE)
     qtbot.keyClicks(secret.second, PASSPHRASE)
     finish = wizard.button(QWizard.WizardButton.FinishButton)

@@ -24,7 +24,7 @@ TODAY = dt.date(2026, 3, 16)
 
 
 @pytest.fixture
-def open_page(qtbot, workspace, wait_tasks):  # type: ignore[no-untyped-def]
+def open_page(qtbot, workspace, wait_tasks):
     """Sincronizzazione with its controller started, as after unlock (the folder checked every
     50 ms; a sync every minute, which tests make pass by emitting the timer's timeout)."""
     controllers: list[SyncController] = []
@@ -47,7 +47,7 @@ def open_page(qtbot, workspace, wait_tasks):  # type: ignore[no-untyped-def]
     wait_tasks()
 
 
-def new_case(opened, title: str = "Famiglia R."):  # type: ignore[no-untyped-def]
+def new_case(opened, title: str = "Famiglia R."):
     return cases.add_case(opened, ambito="VBR", service=Service.ADM, title=title, today=TODAY)
 
 
@@ -248,8 +248,8 @@ def test_this_devices_own_changes_dated_ahead_are_said_once(
     now = dt.datetime.now(dt.UTC)
     ahead = now + dt.timedelta(days=365)
 
-    def at(moment: dt.datetime):  # type: ignore[no-untyped-def]
-        def set_clock(opened) -> None:  # type: ignore[no-untyped-def]
+    def at(moment: dt.datetime):
+        def set_clock(opened) -> None:
             opened.now = lambda: moment
 
         return set_clock

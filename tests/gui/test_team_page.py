@@ -9,6 +9,7 @@ import pytest
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QMessageBox
 
 from minorifamiglie.services import syncing, team
 from minorifamiglie.services.team import TeamError
@@ -180,7 +181,7 @@ def test_the_coordinator_revokes_a_device(
     # When Giulia revokes Marco's laptop (stolen) and cancels first
     qtbot.mouseClick(page.revoke_button, Qt.MouseButton.LeftButton)
     box = page.dialog
-    assert box is not None and "portatile-marco" in box.text()
+    assert isinstance(box, QMessageBox) and "portatile-marco" in box.text()
     box.reject()
     wait_tasks()
     assert page.model.index(row, DeviceTableModel.STATUS).data() == "Active"

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 TODAY = dt.date.today()
 
 
-def run(workspace, wait_tasks, fn):  # type: ignore[no-untyped-def]
+def run(workspace, wait_tasks, fn):
     out: list[object] = []
     workspace.call(fn, out.append, out.append)
     wait_tasks()
@@ -28,11 +28,11 @@ def run(workspace, wait_tasks, fn):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def agenda_data(workspace, wait_tasks):  # type: ignore[no-untyped-def]
+def agenda_data(workspace, wait_tasks):
     """A case with a visit planned today, an old draft not yet closed, a closed visit, a court
     report overdue by five days and a plan review in three weeks."""
 
-    def job(opened):  # type: ignore[no-untyped-def]
+    def job(opened):
         case = cases.add_case(opened, ambito="DAL", service=Service.ADM, minor_name="Sofia Colombo")
         cases.add_member(
             opened, case.code, first_name="Marta", last_name="Colombo", role=MemberRole.MOTHER
@@ -83,7 +83,7 @@ def agenda_data(workspace, wait_tasks):  # type: ignore[no-untyped-def]
     return run(workspace, wait_tasks, job)
 
 
-def loaded_page(qtbot, workspace, wait_tasks) -> TodayPage:  # type: ignore[no-untyped-def]
+def loaded_page(qtbot, workspace, wait_tasks) -> TodayPage:
     page = TodayPage(workspace)
     qtbot.addWidget(page)
     page.resize(1200, 700)
@@ -124,7 +124,7 @@ def test_today_lists_the_planned_visit_the_drafts_and_the_overdue_court_report_f
     assert "1 overdue" in page.summary.text()
 
 
-def double_click(qtbot, table, index) -> None:  # type: ignore[no-untyped-def]
+def double_click(qtbot, table, index) -> None:
     """A real double-click: a first click, then the double-click event."""
     center = table.visualRect(index).center()
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=center)
@@ -268,7 +268,7 @@ def test_the_team_is_one_choice_away_and_the_choice_is_kept(
     _case, planned, _old = agenda_data
 
     # Given a colleague's case, with a visit today, that this educator does not follow
-    def colleagues_case(opened):  # type: ignore[no-untyped-def]
+    def colleagues_case(opened):
         from minorifamiglie.domain import entities as e
         from minorifamiglie.domain.enums import Role
         from minorifamiglie.storage import models as m
@@ -312,7 +312,7 @@ def test_the_team_is_one_choice_away_and_the_choice_is_kept(
 
 def test_following_no_case_shows_the_team_and_says_why(qtbot, workspace, wait_tasks) -> None:
     # Given a case she does not follow (taken over by nobody), with a visit today
-    def job(opened):  # type: ignore[no-untyped-def]
+    def job(opened):
         case = cases.add_case(opened, ambito="DAL", service=Service.ADM, minor_name="Ivo Sala")
         cases.set_operators(opened, case.code, [])
         return visits.add_visit(

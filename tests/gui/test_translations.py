@@ -143,7 +143,7 @@ def language(qapp: QApplication) -> Iterator[object]:
     labels.reset()
 
 
-def test_the_unlock_screen_speaks_italian_by_default(qtbot, language) -> None:  # type: ignore[no-untyped-def]
+def test_the_unlock_screen_speaks_italian_by_default(qtbot, language) -> None:
     from minorifamiglie.ui.unlock import UnlockWindow
 
     language("it")
@@ -155,7 +155,7 @@ def test_the_unlock_screen_speaks_italian_by_default(qtbot, language) -> None:  
     assert window.error.text() == "Passphrase errata. Nuovo tentativo tra 1 secondo."
 
 
-def test_and_english_on_request(qtbot, language) -> None:  # type: ignore[no-untyped-def]
+def test_and_english_on_request(qtbot, language) -> None:
     from minorifamiglie.ui.unlock import UnlockWindow
 
     language("en")
@@ -164,7 +164,7 @@ def test_and_english_on_request(qtbot, language) -> None:  # type: ignore[no-unt
     assert window.button.text() == "Unlock"
 
 
-def test_the_labels_say_what_the_domain_says(language) -> None:  # type: ignore[no-untyped-def]
+def test_the_labels_say_what_the_domain_says(language) -> None:
     from minorifamiglie.ui.labels import label
 
     language("it")
@@ -178,7 +178,7 @@ def test_the_labels_say_what_the_domain_says(language) -> None:  # type: ignore[
     assert label(enums.VisitStatus.CLOSED) == "Chiusa e firmata"
 
 
-def test_synchronisation_speaks_italian(language) -> None:  # type: ignore[no-untyped-def]
+def test_synchronisation_speaks_italian(language) -> None:
     from PySide6.QtCore import QCoreApplication
 
     from minorifamiglie.ui.case_file.history import action_label
@@ -197,7 +197,7 @@ def test_synchronisation_speaks_italian(language) -> None:  # type: ignore[no-un
     assert one == "1 modifica da inviare"
 
 
-def test_the_notices_of_dates_ahead_and_waiting_edits_speak_italian(qtbot, language) -> None:  # type: ignore[no-untyped-def]
+def test_the_notices_of_dates_ahead_and_waiting_edits_speak_italian(qtbot, language) -> None:
     from minorifamiglie.services.syncing import SyncReport
     from minorifamiglie.ui.sync_labels import held_notice, sync_notices
 

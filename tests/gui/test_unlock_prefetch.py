@@ -14,6 +14,7 @@ import pytest
 
 from minorifamiglie.domain.enums import Service
 from minorifamiglie.services import cases, visits
+from minorifamiglie.services import today as today_service
 from minorifamiglie.ui.pages import today as today_module
 from minorifamiglie.ui.pages.today import TodayPage
 from minorifamiglie.ui.tasks import TaskRunner
@@ -31,9 +32,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[dt.date, int, str]]:
     """Every read of Oggi's data: (the day it was read for, the thread it ran on, the function
     that asked: "prefetch" behind the unlock, "load" the page itself)."""
     calls: list[tuple[dt.date, int, str]] = []
-    real = today_module.load_today
+    real = today_service.load_today  # what the page calls
 
-    def load_today(opened: Any, today: dt.date) -> today_module.TodayData:
+    def load_today(opened: Any, today: dt.date) -> today_service.TodayData:
         calls.append((today, threading.get_ident(), sys._getframe(1).f_code.co_name))
         return real(opened, today)
 
@@ -79,7 +80,7 @@ def idle(qtbot: Any, ws: Workspace) -> None:
     qtbot.waitUntil(lambda: not ws.runner.busy, timeout=10_000)
 
 
-def test_oggi_built_on_unlock_takes_the_read_made_behind_the_key(qtbot, locked_workspace, reads):  # type: ignore[no-untyped-def]
+def test_oggi_built_on_unlock_takes_the_read_made_behind_the_key(qtbot, locked_workspace, reads):
     ws = locked_workspace
     pages: list[TodayPage] = []
 
@@ -99,7 +100,7 @@ def test_oggi_built_on_unlock_takes_the_read_made_behind_the_key(qtbot, locked_w
     assert "overdue deadlines" in pages[0].summary.text()
 
 
-def test_a_read_nobody_took_on_unlock_is_dropped(qtbot, locked_workspace, reads):  # type: ignore[no-untyped-def]
+def test_a_read_nobody_took_on_unlock_is_dropped(qtbot, locked_workspace, reads):
     ws = locked_workspace
     unlock(qtbot, ws, lambda: None)
     idle(qtbot, ws)
@@ -123,7 +124,7 @@ def test_a_read_nobody_took_on_unlock_is_dropped(qtbot, locked_workspace, reads)
     assert [by for _, _, by in reads] == ["prefetch", "load"]
 
 
-def test_a_lock_before_the_read_arrives_delivers_nothing(qtbot, locked_workspace, reads):  # type: ignore[no-untyped-def]
+def test_a_lock_before_the_read_arrives_delivers_nothing(qtbot, locked_workspace, reads):
     ws = locked_workspace
     pages: list[TodayPage] = []
 
@@ -141,7 +142,7 @@ def test_a_lock_before_the_read_arrives_delivers_nothing(qtbot, locked_workspace
     assert pages[0].summary.text() == "Loading…"
 
 
-def test_a_page_with_another_day_reads_its_own(qtbot, locked_workspace, reads):  # type: ignore[no-untyped-def]
+def test_a_page_with_another_day_reads_its_own(qtbot, locked_workspace, reads):
     ws = locked_workspace
     tomorrow = TODAY + dt.timedelta(days=1)
     pages: list[TodayPage] = []
@@ -161,7 +162,7 @@ def test_a_page_with_another_day_reads_its_own(qtbot, locked_workspace, reads): 
     assert pages[0].tomorrow_model.rowCount() == 0
 
 
-def test_no_read_behind_the_key_when_oggi_is_not_shown_first(qtbot, locked_workspace, reads):  # type: ignore[no-untyped-def]
+def test_no_read_behind_the_key_when_oggi_is_not_shown_first(qtbot, locked_workspace, reads):
     ws = locked_workspace
     ws.prefetch_on_unlock = False  # the main window will show a case file
     unlock(qtbot, ws, lambda: None)

@@ -205,6 +205,7 @@ def test_in_italian(qtbot: Any, italian: None) -> None:
     window = UnlockWindow(caps_lock=SystemCapsLock(True))
     qtbot.addWidget(window)
     assert window.caps_warning.text() == "Bloc Maiusc attivo"
+    assert window.reveal_button is not None
     assert window.reveal_button.accessibleName() == "Mostra la passphrase"
     assert window.reveal_button.toolTip() == "Mostra la passphrase"
     window.reveal_action.setChecked(True)

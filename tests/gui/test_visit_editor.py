@@ -21,7 +21,7 @@ from minorifamiglie.ui.visit_editor import VisitEditorWindow
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
-def run(workspace, wait_tasks, fn):  # type: ignore[no-untyped-def]
+def run(workspace, wait_tasks, fn):
     """A service call through the worker, as the GUI makes it; returns its result."""
     out: list[object] = []
     workspace.call(fn, out.append, out.append)
@@ -30,8 +30,8 @@ def run(workspace, wait_tasks, fn):  # type: ignore[no-untyped-def]
     return out[0]
 
 
-def make_case(workspace, wait_tasks, service: Service = Service.ADM):  # type: ignore[no-untyped-def]
-    def job(opened):  # type: ignore[no-untyped-def]
+def make_case(workspace, wait_tasks, service: Service = Service.ADM):
+    def job(opened):
         case = cases.add_case(
             opened,
             ambito="VBR",
@@ -47,7 +47,7 @@ def make_case(workspace, wait_tasks, service: Service = Service.ADM):  # type: i
     return run(workspace, wait_tasks, job)
 
 
-def open_editor(qtbot, workspace, case_id, visit_id=None):  # type: ignore[no-untyped-def]
+def open_editor(qtbot, workspace, case_id, visit_id=None):
     editor = VisitEditorWindow(workspace, case_id, visit_id)
     qtbot.addWidget(editor)
     editor.autosave_timer.setInterval(50)  # the real delay is 3 s; the logic is the same
@@ -58,11 +58,11 @@ def open_editor(qtbot, workspace, case_id, visit_id=None):  # type: ignore[no-un
 
 
 @pytest.fixture
-def confirm(monkeypatch):  # type: ignore[no-untyped-def]
+def confirm(monkeypatch):
     """The educator answers Yes to the confirmation of Chiudi e firma."""
     asked: list[str] = []
 
-    def question(_parent, _title, text, *_args, **_kwargs):  # type: ignore[no-untyped-def]
+    def question(_parent, _title, text, *_args, **_kwargs):
         asked.append(text)
         return QMessageBox.StandardButton.Yes
 
@@ -209,7 +209,7 @@ def test_a_facilitated_meeting_shows_the_observation_grid_and_its_values_round_t
     assert form.ratings["contatto_fisico"].currentData() == "adeguato"
     assert form.ratings["gestione_distacco"].currentData() == "parzialmente-adeguato"
     assert form.notes["gestione_distacco"].text() == "pianto breve al saluto"
-    assert form.texts["puntualita"].text() == "madre in ritardo di 10 minuti"  # type: ignore[union-attr]
+    assert form.texts["puntualita"].text() == "madre in ritardo di 10 minuti"
 
     # When the kind becomes a phone call, the grid goes away (its values are kept)
     again.kind_combo.setCurrentIndex(again.kind_combo.findData(VisitKind.PHONE_CALL.value))
@@ -336,7 +336,7 @@ def test_escape_saves_and_closes_and_lock_keeps_the_editor_for_reopening(
 def test_the_open_editor_list_drops_visits_closed_elsewhere(workspace, wait_tasks) -> None:
     case, _mother = make_case(workspace, wait_tasks)
 
-    def job(opened):  # type: ignore[no-untyped-def]
+    def job(opened):
         visit = visits.add_visit(
             opened,
             case=str(case.id),
@@ -363,7 +363,7 @@ def test_a_draft_reopened_after_a_crash_says_so(qtbot, workspace, wait_tasks) ->
     assert "recovered after an unexpected close" in editor.status_label.text()
 
 
-def type_into(qtbot, field, text: str) -> None:  # type: ignore[no-untyped-def]
+def type_into(qtbot, field, text: str) -> None:
     """Into a date or time field by key events: what was there replaced, then Tab."""
     field.line.setFocus()
     field.line.selectAll()

@@ -19,7 +19,7 @@ from minorifamiglie.ui.visit_editor import VisitEditorWindow
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
-def open_editor(qtbot, workspace, case_id, visit_id=None):  # type: ignore[no-untyped-def]
+def open_editor(qtbot, workspace, case_id, visit_id=None):
     editor = VisitEditorWindow(workspace, case_id, visit_id)
     qtbot.addWidget(editor)
     editor.autosave_timer.setInterval(50)  # the real delay is 3 s; the logic is the same
@@ -33,7 +33,7 @@ def test_goals_chosen_in_a_draft_survive_autosave_a_crash_and_the_signature(
     qtbot, workspace, on_worker, wait_tasks, monkeypatch
 ) -> None:
     # Given a case with two goals in progress (one of the Progetto Quadro) and one achieved
-    def setup(opened):  # type: ignore[no-untyped-def]
+    def setup(opened):
         case = cases.add_case(opened, ambito="VBR", service=Service.ADM, minor_name="Luca Rossi")
         homework = records.add_goal(opened, case.id, title="Autonomia nei compiti")
         home = records.add_goal(

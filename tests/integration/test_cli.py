@@ -583,7 +583,7 @@ def test_dates_are_typed_day_first_as_in_italy(cli: Cli, ready: Path, tmp_path: 
     text = subprocess.run(["pdftotext", str(summary), "-"], capture_output=True, check=True)
     assert "Diario — marzo 2025" in text.stdout.decode()
 
-    csvs = []
+    csvs: list[bytes] = []
     for month in ("03/2025", "3/2025", "2025-03"):
         out = tmp_path / f"ore-{len(csvs)}.csv"
         run = cli("report", "hours", "--month", month, "-o", str(out))

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from cli_runner import PASSPHRASE, Cli
+from cli_runner import Cli
 from minorifamiglie.domain.enums import Authority, MeasureKind
 from minorifamiglie.services import profiles, records
+from support.profiles import PASSPHRASE
 
 TODAY = dt.date.today()  # the command line reckons on the real day: dates relative to it
 

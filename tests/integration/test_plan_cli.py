@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from cli_runner import PASSPHRASE, Cli, MakeProfile
+from cli_runner import Cli, MakeProfile
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
+from support.profiles import PASSPHRASE
 
 
 @pytest.fixture(autouse=True)

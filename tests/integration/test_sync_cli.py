@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -79,9 +80,9 @@ def test_three_profiles_set_up_with_the_commands_converge(cli: Cli, tmp_path: Pa
     shown = cli(coord, "team", "show", "--json").json()
     assert isinstance(shown, dict) and shown["team_id"] == str(team_id)
     pending = {d["device_id"]: d for d in shown["devices"] if d["status"] == "pending"}
-    for device, fingerprint in joined.values():
-        assert pending[str(device)]["fingerprint"] == fingerprint  # compared out of band
-        assert cli(coord, "team", "admit", str(device)).code == 0
+    for device_id, fingerprint in joined.values():
+        assert pending[str(device_id)]["fingerprint"] == fingerprint  # compared out of band
+        assert cli(coord, "team", "admit", str(device_id)).code == 0
 
     case = cli(coord, "case", "add", "--title", "Famiglia R.", "--service", "adm",
                "--ambito", "VBR", "--summary", "Presa in carico")  # fmt: skip
@@ -104,9 +105,9 @@ def test_three_profiles_set_up_with_the_commands_converge(cli: Cli, tmp_path: Pa
 
     dumps = [cli(root, "dump", "--json").out for root in (coord, edu1, edu2)]
     assert len(set(dumps)) == 1 and dumps[0].startswith("{")
-    listed = [cli(root, "conflicts", "--json").json() for root in (coord, edu1, edu2)]
+    listed: list[Any] = [cli(root, "conflicts", "--json").json() for root in (coord, edu1, edu2)]
     assert listed[0] == listed[1] == listed[2] or _same_but_mine(listed)
-    (conflict,) = listed[0]  # type: ignore[misc]
+    (conflict,) = listed[0]
     assert conflict["field"] == "summary"
 
     assert cli(edu2, "conflicts", "resolve", conflict["id"], "--keep", "mine").code == 0

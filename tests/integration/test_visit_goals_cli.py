@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from cli_runner import PASSPHRASE, Cli, MakeProfile
+from cli_runner import Cli, MakeProfile
 from minorifamiglie.domain import frozen_document as fd
 from minorifamiglie.domain.enums import PlanKind, Service
 from minorifamiglie.services import cases, profiles, records, visits
+from support.profiles import PASSPHRASE
 
 
 @dataclass(frozen=True)

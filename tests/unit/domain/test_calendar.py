@@ -41,7 +41,9 @@ def test_bergamo_city_agrees_with_the_holidays_package_for_the_province() -> Non
     year = 2027
     package = {
         d
-        for d, name in holidays.Italy(subdiv="BG", years=year, language="it_IT").items()
+        for d, name in holidays.country_holidays(
+            "IT", subdiv="BG", years=year, language="it_IT"
+        ).items()
         if name != "Giorno dell'unità nazionale"
     }
     ours = holidays_between(dt.date(year, 1, 1), dt.date(year, 12, 31), comuni=["Bergamo"])

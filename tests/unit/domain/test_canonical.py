@@ -4,10 +4,11 @@ whose bytes never change (the golden files of tests/data hold the older ones).""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from minorifamiglie.domain.canonical import canonical_bytes, canonical_json
 
-VALUE = {
+VALUE: dict[str, Any] = {
     "op_id": "0b3f6c1e-5d2a-4c7e-9f10-2a3b4c5d6e7f",
     "data": {"notes": "Nicolò è arrivato alle 15:00 «puntuale»", "hours": 7.5, "ok": True},
     "seen": [],

@@ -4,6 +4,7 @@ numeric codes), and compared with the person it is given for."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from codicefiscale import codicefiscale
@@ -155,7 +156,7 @@ def test_omocodia_is_decoded_before_comparing() -> None:
 
 
 def test_a_foreign_birthplace_is_the_state_s_z_code() -> None:
-    person = {"last_name": "Benali", "first_name": "Youssef", "sex": Sex.MALE}
+    person: dict[str, Any] = {"last_name": "Benali", "first_name": "Youssef", "sex": Sex.MALE}
     assert cf.mismatches(YOUSSEF, birth_date=YOUSSEF_BORN, birthplace="Z330", **person) == ()
     assert cf.mismatches(YOUSSEF, birthplace="Z352", **person) == (Mismatch.BIRTHPLACE,)
 

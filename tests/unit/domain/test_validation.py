@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 import pytest
 from codicefiscale import codicefiscale
@@ -46,7 +47,7 @@ def test_the_codice_fiscale_is_optional(empty: str | None) -> None:
     ],
 )
 def test_codes_generated_for_synthetic_children_are_accepted_with_their_birth_date(
-    lastname: str, firstname: str, gender: str, birthdate: str, birthplace: str
+    lastname: str, firstname: str, gender: Literal["M", "F"], birthdate: str, birthplace: str
 ) -> None:
     code = codicefiscale.encode(
         lastname=lastname,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 import pytest
 
@@ -24,8 +25,8 @@ from minorifamiglie.storage.repository import Repository
 from support.clock import TODAY
 
 
-def add_adm(opened: OpenProfile, case_id: uuid.UUID, **overrides: object) -> e.ServiceActivation:
-    values: dict[str, object] = dict(
+def add_adm(opened: OpenProfile, case_id: uuid.UUID, **overrides: Any) -> e.ServiceActivation:
+    values: dict[str, Any] = dict(
         service=Service.ADM,
         start_on=dt.date(2026, 10, 1),
         authorised_hours=6,

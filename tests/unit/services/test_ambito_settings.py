@@ -48,7 +48,8 @@ from minorifamiglie.services.ambito_settings import row_on, set_settings, settin
 from minorifamiglie.storage.models import AuditEventRow, ChangeRow
 from minorifamiglie.storage.profile import OpenProfile
 from support.clock import TODAY
-from sync_team import FAST_KDF, PASSPHRASE, new_case, sync_all, team_of
+from support.profiles import FAST_KDF, PASSPHRASE
+from sync_team import new_case, sync_all, team_of
 
 NOVEMBER = dt.date(2026, 11, 1)
 

@@ -490,7 +490,7 @@ def test_a_full_disk_is_named_and_leaves_the_destination_as_it_was(
     target.write_bytes(b"il backup di ieri")
     # When the disk is full as the new one is written
     with pytest.raises(DomainError, match="disco pieno") as refused:
-        backup.backup(with_case, target, wrap=FullFile)
+        backup.backup(with_case, target, wrap=lambda out: cast(BinaryIO, FullFile(out)))
     # Then one line says so, and the folder holds the older backup alone, unchanged
     assert "\n" not in str(refused.value)
     assert [p.name for p in stick.iterdir()] == ["copia.mfbk"]

@@ -47,7 +47,7 @@ def ours(folder: Path) -> list[str]:
 
 def aged(path: Path, seconds: float, link: bool = False) -> Path:
     stamp = time.time() + seconds
-    os.utime(path, (stamp, stamp), **({"follow_symlinks": False} if link else {}))
+    os.utime(path, (stamp, stamp), follow_symlinks=not link)
     return path
 
 

@@ -35,7 +35,9 @@ from minorifamiglie.services import (
 )
 from minorifamiglie.storage.models import ChangeRow
 from minorifamiglie.storage.profile import OpenProfile
-from sync_team import PASSPHRASE, TODAY, Team, make_trio, sync_all
+from support.clock import TODAY
+from support.profiles import PASSPHRASE
+from sync_team import Team, make_trio, sync_all
 
 pytestmark = pytest.mark.slow  # three or four devices syncing, many rounds
 

@@ -18,7 +18,9 @@ from minorifamiglie.services import backup, cases, dump, integrity, syncing, tea
 from minorifamiglie.storage.database import raw_connection
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.sync import share as sh
-from sync_team import PASSPHRASE, TODAY, team_of
+from support.clock import TODAY
+from support.profiles import PASSPHRASE
+from sync_team import team_of
 
 
 @dataclass

@@ -13,6 +13,7 @@ from pathlib import Path
 import pyrage
 import pytest
 
+from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.community_projects import ActivityTally
 from minorifamiglie.domain.enums import AuditAction, OpKind, Service
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
@@ -23,7 +24,7 @@ from support.clock import TODAY
 START = dt.date(2025, 9, 1)
 
 
-def scanzo(opened: OpenProfile, **overrides: object) -> community_projects.e.CommunityProject:
+def scanzo(opened: OpenProfile, **overrides: object) -> e.CommunityProject:
     values: dict[str, object] = dict(
         ambito="SER",
         title="Dai luoghi di cura alla cura dei luoghi",
@@ -102,7 +103,7 @@ def activity(
     minutes: int | str,
     people: int | str,
     **kw: object,
-) -> community_projects.e.CommunityActivity:
+) -> e.CommunityActivity:
     return community_projects.add_activity(
         opened,
         project.id,  # type: ignore[attr-defined]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 import pytest
 
@@ -66,7 +67,7 @@ def test_manual_deadline_validation(opened: OpenProfile, case_file) -> None:
         deadlines.add_deadline(opened, case_id, title=" ", due_on=TODAY)
     assert err.value.field == "title"
     with pytest.raises(ValidationError) as err:
-        deadlines.add_deadline(opened, case_id, title="Udienza", due_on=None)
+        deadlines.add_deadline(opened, case_id, title="Udienza", due_on=cast(dt.date, None))
     assert err.value.field == "due_on"
     deadline = deadlines.add_deadline(opened, case_id, title="Udienza", due_on=TODAY)
     with pytest.raises(ValidationError) as err:

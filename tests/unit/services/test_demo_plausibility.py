@@ -25,6 +25,7 @@ from codicefiscale import codicefiscale
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import frozen_document, hours, observations, places, tax_code
+from minorifamiglie.domain.community_projects import refuse_personal_data
 from minorifamiglie.domain.enums import (
     Authority,
     Availability,
@@ -44,9 +45,9 @@ from minorifamiglie.domain.enums import (
     VisitKind,
     VisitStatus,
 )
+from minorifamiglie.domain.rules import add_months
 from minorifamiglie.services import (
     ambito_settings,
-    community_projects,
     demo,
     demo_names,
     frozen,
@@ -610,7 +611,7 @@ def test_children_living_in_a_comunita_have_their_placement_there(world: World) 
         assert (p.ended_on is None) == (p.end_reason is None)
         if p.ended_on is None:
             assert p.planned_end_on is not None
-            assert p.planned_end_on <= demo.add_months(minor.birth_date, 18 * 12)
+            assert p.planned_end_on <= add_months(minor.birth_date, 18 * 12)
         judicial += p.legal_basis is LegalBasis.JUDICIAL
     assert judicial >= len(placements) / 2
     # the registry: communities of several kinds across the Ambiti
@@ -630,7 +631,7 @@ def test_ended_affidi_say_why(world: World) -> None:
         if p.ended_on is None:
             assert p.planned_end_on is not None
             born = world.minor(case.id).birth_date
-            assert born is not None and p.planned_end_on <= demo.add_months(born, 18 * 12)
+            assert born is not None and p.planned_end_on <= add_months(born, 18 * 12)
 
 
 def test_most_pei_goals_have_actions_with_someone_in_charge(world: World) -> None:
@@ -766,7 +767,7 @@ def test_community_projects_count_hours_and_participants_only(world: World) -> N
             assert project.end_on is None or activity.date <= project.end_on
             assert 60 <= activity.minutes <= 240 and activity.minutes % 15 == 0
             assert 1 <= activity.participants <= 40
-            community_projects.refuse_personal_data(activity.description, "description")
+            refuse_personal_data(activity.description, "description")
             assert activity.operator_id in world.operators
 
 

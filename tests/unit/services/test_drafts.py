@@ -12,7 +12,7 @@ from minorifamiglie.services import cases, drafts, visits
 from minorifamiglie.storage.profile import get_local
 
 
-def a_draft(opened):  # type: ignore[no-untyped-def]
+def a_draft(opened):
     case = cases.add_case(opened, ambito="VBR", service=Service.ADM)
     visit = visits.add_visit(
         opened, case=case.code, date=dt.date(2026, 3, 2), start=dt.time(9), end=dt.time(10)
@@ -21,14 +21,14 @@ def a_draft(opened):  # type: ignore[no-untyped-def]
     return case, visit
 
 
-def test_editors_left_open_by_a_crash_are_reopened_as_recovered(opened) -> None:  # type: ignore[no-untyped-def]
+def test_editors_left_open_by_a_crash_are_reopened_as_recovered(opened) -> None:
     case, visit = a_draft(opened)
     reopening = drafts.reopen_after_unlock(opened)
     assert reopening.editors == [drafts.OpenEditor(case.id, visit.id)]
     assert reopening.after_crash
 
 
-def test_editors_closed_by_a_lock_are_reopened_without_alarm(opened) -> None:  # type: ignore[no-untyped-def]
+def test_editors_closed_by_a_lock_are_reopened_without_alarm(opened) -> None:
     a_draft(opened)
     drafts.editors_closed_cleanly(opened)
     assert not drafts.reopen_after_unlock(opened).after_crash
@@ -36,12 +36,12 @@ def test_editors_closed_by_a_lock_are_reopened_without_alarm(opened) -> None:  #
     assert drafts.reopen_after_unlock(opened).after_crash
 
 
-def test_nothing_to_reopen_is_no_crash(opened) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_to_reopen_is_no_crash(opened) -> None:
     reopening = drafts.reopen_after_unlock(opened)
     assert reopening.editors == [] and not reopening.after_crash
 
 
-def test_the_texts_of_a_drafts_date_and_times_are_kept_as_typed_then_forgotten(opened) -> None:  # type: ignore[no-untyped-def]
+def test_the_texts_of_a_drafts_date_and_times_are_kept_as_typed_then_forgotten(opened) -> None:
     visit_id = uuid.uuid4()
     assert drafts.draft_texts(opened, visit_id) == {}
     drafts.save_draft_texts(

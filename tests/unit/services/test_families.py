@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -49,7 +50,7 @@ def test_a_family_is_added_logged_and_audited_without_a_case(opened: OpenProfile
 def test_each_bad_family_field_is_named(
     opened: OpenProfile, overrides: dict[str, object], field: str
 ) -> None:
-    values: dict[str, object] = dict(
+    values: dict[str, Any] = dict(
         name="Famiglia Pesenti", availability=Availability.RESIDENTIAL, today=TODAY
     )
     values.update(overrides)
@@ -68,7 +69,7 @@ def test_families_are_listed_by_name_and_filtered(opened: OpenProfile) -> None:
     add("Famiglia Bonetti", Availability.RESIDENTIAL, FosterFamilyStatus.ASSESSING)
     add("Famiglia Carminati", Availability.EMERGENCY, FosterFamilyStatus.WITHDRAWN)
 
-    def names(**filters: object) -> list[str]:
+    def names(**filters: Any) -> list[str]:
         return [f.name for f in families.list_families(opened, **filters)]
 
     assert names() == [

@@ -33,7 +33,7 @@ from minorifamiglie.domain.enums import (
 )
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.domain.hlc import Timestamp
-from minorifamiglie.services import cases, frozen, persons, printing, records, visits
+from minorifamiglie.services import cases, persons, printing, records, visits
 from minorifamiglie.services.apply import ApplyRefused, _check_operation, apply_operations
 from minorifamiglie.services.snapshot import operation_of
 from minorifamiglie.storage import models as m
@@ -318,7 +318,7 @@ def test_a_close_that_cannot_freeze_does_not_sign(
     def crash(*_args: object) -> str:
         raise OSError("the laptop's battery ran out")
 
-    monkeypatch.setattr(frozen.fd, "dump", crash)
+    monkeypatch.setattr(fd, "dump", crash)
     with pytest.raises(OSError, match="battery"):
         visits.close_visit(opened, draft.id, today=TODAY)
     view = visits.get_visit(opened, draft.id)

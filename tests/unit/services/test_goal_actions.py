@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from minorifamiglie.domain import entities as e
-from minorifamiglie.domain.enums import AuditAction, DeadlineKind, GoalStatus, OpKind
+from minorifamiglie.domain.enums import AuditAction, DeadlineKind, GoalStatus, OpKind, Service
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
 from minorifamiglie.services import cases, deadlines, goal_actions, records
 from minorifamiglie.storage.profile import OpenProfile
@@ -164,6 +164,6 @@ def test_removing_a_goal_removes_its_actions_in_the_same_write(
 def test_the_actions_of_one_goal_belong_to_its_case(
     opened: OpenProfile, case_file: Any, goal: e.Goal
 ) -> None:
-    elsewhere = cases.add_case(opened, ambito="VBR", service=cases.Service.ADM, today=TODAY)
+    elsewhere = cases.add_case(opened, ambito="VBR", service=Service.ADM, today=TODAY)
     with pytest.raises(ValidationError, match="non è di questa cartella"):
         goal_actions.list_goal_actions(opened, elsewhere.code, goal.id)

@@ -520,7 +520,8 @@ def test_a_short_passphrase_or_a_bad_key_is_refused_before_anything_is_written(
     from minorifamiglie.domain.errors import ValidationError
 
     target = tmp_path / "consegna.age"
-    for kwargs in ({"passphrase": "mela"}, {"recipient": "age1nonvalida"}, {}):
+    attempts: list[dict[str, Any]] = [{"passphrase": "mela"}, {"recipient": "age1nonvalida"}, {}]
+    for kwargs in attempts:
         with pytest.raises(ValidationError):
             handoff.export_cases(opened, [str(full_case.case.id)], target=target, **kwargs)
     assert not target.exists() and not list(tmp_path.glob("*.age")) + list(tmp_path.glob(".tmp-*"))

@@ -173,8 +173,8 @@ def recompute_lines(opened: OpenProfile, month: str) -> dict[LineKey, Numbers]:
                 CENT, ROUND_HALF_UP
             )
     for v in month_visits:
-        act = acts.get(v.activation_id) if v.activation_id else None
-        service = act.service if act is not None else service_of_case[v.case_id]
+        activation = acts.get(v.activation_id) if v.activation_id else None
+        service = activation.service if activation is not None else service_of_case[v.case_id]
         line = raw[(v.case_id, service, v.operator_id, v.activation_id)]
         line[1 if v.kind in IN_PERSON else 2] += credited.get(v.id, 0)
         if v.kind in IN_PERSON:
@@ -197,7 +197,15 @@ def recompute_lines(opened: OpenProfile, month: str) -> dict[LineKey, Numbers]:
 
 
 def add(a: Numbers, b: Numbers) -> Numbers:
-    return tuple(x + y for x, y in zip(a, b, strict=True))  # type: ignore[return-value]
+    return (
+        a[0] + b[0],
+        a[1] + b[1],
+        a[2] + b[2],
+        a[3] + b[3],
+        a[4] + b[4],
+        a[5] + b[5],
+        a[6] + b[6],
+    )
 
 
 def shown(values: Numbers) -> list[str]:

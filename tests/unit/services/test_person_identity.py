@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 import pytest
 from codicefiscale import codicefiscale
@@ -17,7 +18,7 @@ from minorifamiglie.domain.enums import AuditAction, MemberRole, OpKind, Service
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services import cases, integrity, person_checks, persons, search
 from minorifamiglie.services.person_checks import WarningKind
-from minorifamiglie.storage import data_steps
+from minorifamiglie.storage import data_steps, queries
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
@@ -37,7 +38,7 @@ def changes_count(opened: OpenProfile) -> int:
         return int(session.execute(select(func.count()).select_from(m.ChangeRow)).scalar_one())
 
 
-def open_for(opened: OpenProfile, **child: object) -> cases.CaseOpened:
+def open_for(opened: OpenProfile, **child: Any) -> cases.CaseOpened:
     return cases.open_case(opened, ambito="VBR", service=Service.TUTELA, today=TODAY, **child)
 
 
@@ -72,7 +73,7 @@ def test_search_finds_the_stored_code_whatever_punctuation_is_typed(
 
 def test_the_case_list_filter_finds_a_code_typed_with_dots(opened: OpenProfile) -> None:
     created = open_for(opened, minor_name="Giulia Rota", tax_code=GIULIA)
-    rows = cases.list_cases(opened, cases.CaseFilter(text="rtogli.20c55"))
+    rows = cases.list_cases(opened, queries.CaseFilter(text="rtogli.20c55"))
     assert [r.id for r in rows] == [created.case.id]
 
 

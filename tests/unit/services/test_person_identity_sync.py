@@ -16,7 +16,8 @@ from minorifamiglie.services.apply import ApplyRefused, apply_operations
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.sync.operations import Operation
-from sync_team import TODAY, Team, make_trio, sync_all
+from support.clock import TODAY
+from sync_team import Team, make_trio, sync_all
 
 trio = pytest.fixture(make_trio)
 ADDED = ("sex", "birthplace", "citizenship", "msna")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 import pytest
 
@@ -37,8 +38,8 @@ def family(opened: OpenProfile) -> e.FosterFamily:
     )
 
 
-def place(opened: OpenProfile, case_file, family_id: uuid.UUID, **overrides: object) -> e.Placement:
-    values: dict[str, object] = dict(
+def place(opened: OpenProfile, case_file, family_id: uuid.UUID, **overrides: Any) -> e.Placement:
+    values: dict[str, Any] = dict(
         minor_id=case_file.minor.id,
         family_id=family_id,
         legal_basis=LegalBasis.JUDICIAL,

@@ -13,7 +13,7 @@ import json
 import shutil
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 import pytest
 from sqlalchemy import select
@@ -212,7 +212,7 @@ def test_a_full_disk_stops_the_upgrade_and_leaves_the_profile_as_it_was(
     before = every_byte(root)
     # When the copy before the upgrade meets a full disk
     full_disk = functools.partial(
-        backup.before_upgrade, now=NOW, wrap=lambda out: FullDisk(out, room)
+        backup.before_upgrade, now=NOW, wrap=lambda out: cast(BinaryIO, FullDisk(out, room))
     )
     with pytest.raises(ProfileError) as refused:
         profiles.unlock(root, GOLDEN_PASSPHRASE, before_upgrade=full_disk)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 import pytest
 
@@ -22,8 +23,8 @@ from minorifamiglie.storage.profile import OpenProfile
 from support.clock import TODAY
 
 
-def add_decree(opened: OpenProfile, case_id: uuid.UUID, **overrides: object) -> e.Measure:
-    values: dict[str, object] = dict(
+def add_decree(opened: OpenProfile, case_id: uuid.UUID, **overrides: Any) -> e.Measure:
+    values: dict[str, Any] = dict(
         authority=Authority.JUVENILE_COURT,
         kind=MeasureKind.ENTRUSTMENT,
         issued_on=dt.date(2026, 9, 15),

@@ -4,6 +4,7 @@ a codice fiscale or a word in a visit's notes; one hit each, the best first, say
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from minorifamiglie.domain.enums import CaseStatus, MemberRole, Service
 from minorifamiglie.services import cases, search, visits
@@ -13,7 +14,7 @@ from minorifamiglie.storage.queries import CaseFilter
 from support.clock import TODAY
 
 
-def _case(opened: OpenProfile, minor: str, **extra: object) -> object:
+def _case(opened: OpenProfile, minor: str, **extra: Any) -> object:
     return cases.add_case(
         opened, ambito="VBR", service=Service.ADM, minor_name=minor, today=TODAY, **extra
     )

@@ -232,5 +232,5 @@ def test_random_edits_and_sync_orders_converge(
         assert listed[0] == listed[1] == listed[2]
         _assert_nothing_hidden(dumps.pop())
         for who in opened:
-            report = integrity.check(who)
-            assert report.sound, report.problems()
+            checked = integrity.check(who)
+            assert checked.sound, checked.problems()

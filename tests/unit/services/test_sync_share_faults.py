@@ -16,7 +16,8 @@ from minorifamiglie.services import cases, deadlines, dump, integrity, syncing, 
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.types import utcnow
 from minorifamiglie.sync import share as sh
-from sync_team import TODAY, Team, make_trio, new_case, open_member, sync_all
+from support.clock import TODAY
+from sync_team import Team, make_trio, new_case, open_member, sync_all
 
 YEAR = dt.timedelta(days=365)
 trio = pytest.fixture(make_trio)

@@ -12,6 +12,7 @@ import time
 import tracemalloc
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -36,7 +37,8 @@ from minorifamiglie.sync import container as ct
 from minorifamiglie.sync import share as sh
 from minorifamiglie.sync.operations import Operation, split_sized
 from minorifamiglie.sync.snapshot import read_snapshot
-from sync_team import TODAY, Team, make_trio, new_case, open_member, sync_all
+from support.clock import TODAY
+from sync_team import Team, make_trio, new_case, open_member, sync_all
 
 trio = pytest.fixture(make_trio)
 
@@ -185,7 +187,7 @@ def test_a_late_member_starts_from_a_snapshot(trio: Team, tmp_path: Path) -> Non
 
 def test_team_show_lists_devices_roles_and_fingerprints(trio: Team) -> None:
     view = team.show(trio.edu1, trio.share)
-    data = view.to_json()
+    data: dict[str, Any] = view.to_json()
     assert data["team_id"] and data["device_id"] == str(trio.edu1.device_id)
     assert {d["device_id"] for d in data["devices"]} == {str(w.device_id) for w in trio.all}
     coord = next(d for d in data["devices"] if d["coordinator"])
@@ -307,8 +309,8 @@ def test_a_decompressed_size_over_the_cap_is_refused(
     _, _, before = _prepare_refusal(trio)
     monkeypatch.setattr(b, "MAX_PLAINTEXT", 64)  # the reader's cap, as a small bundle sees it
 
-    def capped(*args: object, **kwargs: object) -> object:
-        return original(*args, max_plaintext=64, **kwargs)  # type: ignore[arg-type]
+    def capped(*args: Any, **kwargs: Any) -> Any:
+        return original(*args, **{**kwargs, "max_plaintext": 64})
 
     original = b.read_bundle
     monkeypatch.setattr(syncing, "read_bundle", capped)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from minorifamiglie.domain.enums import AuditAction, Role, Service
 from minorifamiglie.services import cases, profiles, visits
-from minorifamiglie.storage import audit, profile
+from minorifamiglie.storage import audit, chain, profile
 from minorifamiglie.storage.audit import verify_audit_chain
 from minorifamiglie.storage.database import raw_connection
 from minorifamiglie.storage.models import AuditEventRow
@@ -191,7 +191,7 @@ def test_a_row_forged_at_the_end_with_a_correct_hash_is_detected(chained: OpenPr
             prev_hash=last.hash,
             hash="",
         )
-        forged.hash = audit.link_hash(last.hash, audit.audit_payload(forged))
+        forged.hash = chain.link_hash(last.hash, audit.audit_payload(forged))
         session.add(forged)
         session.flush()
         report = verify_audit_chain(session)

@@ -18,7 +18,7 @@ def test_engine_connections_have_a_page_cache_sized_for_a_large_profile(
     assert cache == -CACHE_KIB  # negative: KiB, not pages
 
 
-def test_fold_in_sql_is_the_domains_fold_and_its_memory_stays_bounded(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_fold_in_sql_is_the_domains_fold_and_its_memory_stays_bounded(monkeypatch) -> None:
     import sqlcipher3
 
     from minorifamiglie.domain.text_fold import fold

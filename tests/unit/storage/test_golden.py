@@ -16,7 +16,7 @@ from codicefiscale import codicefiscale
 from minorifamiglie.domain.enums import CaseStatus, MemberRole, Service, Sex, VisitStatus
 from minorifamiglie.domain.errors import WrongPassphraseError
 from minorifamiglie.services import cases, integrity, profiles, visits
-from minorifamiglie.storage import migrate
+from minorifamiglie.storage import migrate, queries
 from minorifamiglie.storage.profile import OpenProfile
 from private_modes import is_private_dir, is_private_file
 
@@ -85,7 +85,7 @@ def test_the_cases_read_back(golden: OpenProfile) -> None:
 
 def test_the_identity_fields_of_revision_0006_read_back(golden: OpenProfile) -> None:
     # Given a golden profile of any revision, upgraded to the head
-    [adm] = cases.list_cases(golden, cases.CaseFilter(text="Ferrandi"))
+    [adm] = cases.list_cases(golden, queries.CaseFilter(text="Ferrandi"))
     detail = cases.show_case(golden, str(adm.id))
     nadia = next(mv.person for mv in detail.members if mv.member.role is MemberRole.MINOR)
     rosa = next(mv.person for mv in detail.members if mv.member.role is MemberRole.MOTHER)
@@ -104,7 +104,7 @@ def test_the_identity_fields_of_revision_0006_read_back(golden: OpenProfile) -> 
 
 
 def test_the_diary_reads_back_with_its_amendment(golden: OpenProfile) -> None:
-    [adm] = cases.list_cases(golden, cases.CaseFilter(text="Ferrandi"))
+    [adm] = cases.list_cases(golden, queries.CaseFilter(text="Ferrandi"))
     views = visits.list_visits(golden, str(adm.id))
     assert [(v.visit.date, v.visit.status) for v in views] == [
         (dt.date(2026, 10, 6), VisitStatus.CLOSED),

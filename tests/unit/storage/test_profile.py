@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from codicefiscale import codicefiscale
@@ -276,7 +277,7 @@ print(json.dumps({"open": opened, "listed": os.listdir(tmp)}))
 """
 
 
-def run_probe(root: Path, tmp: Path, temp_store: str | None = None) -> dict[str, list[object]]:
+def run_probe(root: Path, tmp: Path, temp_store: str | None = None) -> dict[str, list[Any]]:
     opened = profile.unlock(root, PASSPHRASE)
     key = opened.master_key()
     opened.close()
@@ -290,7 +291,7 @@ def run_probe(root: Path, tmp: Path, temp_store: str | None = None) -> dict[str,
         timeout=60,
         check=True,
     )
-    out: dict[str, list[object]] = json.loads(result.stdout)
+    out: dict[str, list[Any]] = json.loads(result.stdout)
     return out
 
 
@@ -314,7 +315,7 @@ def test_a_large_sort_of_a_temp_table_writes_nothing_to_the_temp_folder(
     control = run_probe(profile_root, tmp, "FILE")
     assert control["listed"] == []
     assert control["open"]
-    assert any(readable for _, readable in control["open"])  # type: ignore[misc]
+    assert any(readable for _, readable in control["open"])
 
 
 # ---------------------------------------------------------------- wrong passphrases
@@ -369,7 +370,10 @@ def test_wrong_passphrases_are_counted_on_disk_and_the_delay_survives_a_restart(
 
 
 def test_an_unlock_without_failures_writes_no_unlock_failed_event(profile_root: Path) -> None:
-    opened = profile.unlock(profile_root, PASSPHRASE, sleep=pytest.fail)
+    def no_sleep(seconds: float) -> None:
+        pytest.fail(f"an unlock without failures waited {seconds} s")
+
+    opened = profile.unlock(profile_root, PASSPHRASE, sleep=no_sleep)
     try:
         with opened.session() as session:
             actions = session.execute(select(AuditEventRow.action)).scalars().all()

@@ -119,7 +119,7 @@ def assemble(
     version: int = 1,
 ) -> bytes:
     header_bytes = header if isinstance(header, bytes) else canonical_bytes(header)
-    ciphertext = pyrage.encrypt(
+    ciphertext: bytes = pyrage.encrypt(
         compressed,
         [pyrage.x25519.Recipient.from_str(r) for r in (recipients or [KEYS.recipient])],
     )
@@ -560,7 +560,8 @@ def test_malformed_operation(mutation: str) -> None:
 
 
 def test_operation_not_an_object() -> None:
-    assert refused(forge(payload_of([*ops_json(1), "x"]))) == "operation_malformed"
+    not_all_objects: list[Any] = [*ops_json(1), "x"]
+    assert refused(forge(payload_of(not_all_objects))) == "operation_malformed"
     payload = {**payload_of([]), "operations": {"a": 1}}
     assert refused(forge(payload)) == "payload_malformed"
 

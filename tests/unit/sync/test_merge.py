@@ -471,7 +471,7 @@ class Device:
         closed = live is not None and live.get("status") == "chiusa"
         if live is None and not deleted:
             if record % 3 == self.index and not self.state.versions(entity, eid):
-                fields = dict.fromkeys(FIELDS[entity], "")
+                fields: dict[str, Any] = dict.fromkeys(FIELDS[entity], "")
                 fields.update(status="bozza" if entity == "visits" else "aperto")
                 fields["deleted_at"] = None
                 self.write(record, OpKind.INSERT, fields, now)

@@ -53,7 +53,7 @@ def test_a_file_growing_while_it_is_read_is_bounded_by_the_cap(
 ) -> None:
     path = tmp_path / "growing"
     path.write_bytes(b"x" * 10)
-    real_fstat = sh.os.fstat
+    real_fstat = os.fstat
 
     def fstat_then_grow(fd: int) -> os.stat_result:
         result = real_fstat(fd)
@@ -61,7 +61,7 @@ def test_a_file_growing_while_it_is_read_is_bounded_by_the_cap(
             fh.write(b"y" * 5000)
         return result
 
-    monkeypatch.setattr(sh.os, "fstat", fstat_then_grow)
+    monkeypatch.setattr(os, "fstat", fstat_then_grow)
     with pytest.raises(sh.FileTooLarge) as info:
         sh.read_capped(path, 1000)
     assert info.value.size == 1001  # read no further than one byte past the cap
@@ -72,7 +72,7 @@ def test_a_file_that_grew_within_its_cap_is_read_whole(
 ) -> None:
     path = tmp_path / "growing"
     path.write_bytes(b"x" * 10)
-    real_fstat = sh.os.fstat
+    real_fstat = os.fstat
 
     def fstat_then_grow(fd: int) -> os.stat_result:
         result = real_fstat(fd)
@@ -80,7 +80,7 @@ def test_a_file_that_grew_within_its_cap_is_read_whole(
             fh.write(b"y" * 20)
         return result
 
-    monkeypatch.setattr(sh.os, "fstat", fstat_then_grow)
+    monkeypatch.setattr(os, "fstat", fstat_then_grow)
     assert sh.read_capped(path, 1000) == b"x" * 10 + b"y" * 20
 
 

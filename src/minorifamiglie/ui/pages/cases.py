@@ -40,8 +40,8 @@ from PySide6.QtWidgets import (
 from minorifamiglie.domain.ambiti import AMBITI, ambito_id
 from minorifamiglie.domain.changes import Changes
 from minorifamiglie.domain.enums import CaseStatus, Service
-from minorifamiglie.services.cases import CaseFilter, CaseRowView
 from minorifamiglie.services.search import Place, SearchResult
+from minorifamiglie.storage.queries import CaseFilter, CaseRowView
 from minorifamiglie.ui.common import error_text
 from minorifamiglie.ui.dialogs.new_case import NewCaseDialog
 from minorifamiglie.ui.labels import label
