@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
-from minorifamiglie.domain.ids import parse_uuid
+from minorifamiglie.domain.ids import CaseId, parse_uuid
 from minorifamiglie.storage import queries
 from minorifamiglie.storage.repository import Repository
 
@@ -26,7 +26,7 @@ def resolve_ambito(session: Session, text: str) -> e.Ambito:
     )
 
 
-def resolve_case_id(session: Session, ref: str) -> uuid.UUID:
+def resolve_case_id(session: Session, ref: str) -> CaseId:
     """A case by its id or its human code (BG-2026-0042-K7)."""
     try:
         case_id = parse_uuid(ref)
@@ -34,9 +34,9 @@ def resolve_case_id(session: Session, ref: str) -> uuid.UUID:
         found = queries.find_case_by_code(session, ref)
         if found is None:
             raise NotFoundError("Cartella non trovata") from None
-        return found
+        return CaseId(found)
     Repository(session).get(e.Case, case_id)
-    return case_id
+    return CaseId(case_id)
 
 
 def device_tag(device_id: uuid.UUID) -> str:

@@ -19,7 +19,7 @@ from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import validation
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
-from minorifamiglie.domain.ids import parse_uuid
+from minorifamiglie.domain.ids import CaseId, parse_uuid
 from minorifamiglie.services.case_refs import resolve_case_id
 from minorifamiglie.storage import audit
 from minorifamiglie.storage.profile import OpenProfile
@@ -185,7 +185,7 @@ def record_id(ref: str | uuid.UUID, field: str, label: str | None = None) -> uui
         raise ValidationError("Identificativo non valido", field) from None
 
 
-def case_id_of(session: Session, case: str | uuid.UUID) -> uuid.UUID:
+def case_id_of(session: Session, case: str | uuid.UUID) -> CaseId:
     """A live case by id or human code."""
     return resolve_case_id(session, str(case))
 

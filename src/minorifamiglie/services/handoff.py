@@ -28,6 +28,7 @@ from minorifamiglie import portable
 from minorifamiglie.config import MIN_PASSPHRASE_LENGTH
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import DomainError, ValidationError
+from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.services.apply import TABLE_ORDER
 from minorifamiglie.services.case_refs import resolve_case_id
 from minorifamiglie.services.case_summary import case_summary_pdf
@@ -343,7 +344,7 @@ def export_cases(
     progress("reading", 0, total)
     bundle_id = uuid.uuid4()
     entries: dict[str, bytes] = {}
-    case_ids: list[uuid.UUID] = []
+    case_ids: list[CaseId] = []
     distinct: set[tuple[str, str]] = set()  # a person of two cases counts once
     counts: dict[str, dict[str, int]] = {}
     with opened.session() as session:

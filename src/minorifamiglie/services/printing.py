@@ -19,7 +19,7 @@ from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import paper_sheets
 from minorifamiglie.domain.enums import AuditAction, SheetStatus, VisitKind
 from minorifamiglie.domain.errors import DomainError, ValidationError
-from minorifamiglie.domain.ids import parse_uuid
+from minorifamiglie.domain.ids import CaseId, VisitId, parse_uuid
 from minorifamiglie.reports.blank_sheet import render_blank_sheet
 from minorifamiglie.reports.layout import encrypt_pdf
 from minorifamiglie.reports.meeting import render_meeting
@@ -94,11 +94,11 @@ def set_cooperative_name(opened: OpenProfile, name: str) -> None:
 # ------------------------------------------------------------------ documents
 
 
-def _visit_id(ref: str | uuid.UUID) -> uuid.UUID:
+def _visit_id(ref: str | uuid.UUID) -> VisitId:
     if isinstance(ref, uuid.UUID):
-        return ref
+        return VisitId(ref)
     try:
-        return parse_uuid(ref)
+        return VisitId(parse_uuid(ref))
     except ValueError:
         raise ValidationError("Identificativo di visita non valido", "visit") from None
 
@@ -331,7 +331,7 @@ def visit_case(opened: OpenProfile, visit_ref: str | uuid.UUID) -> tuple[uuid.UU
         return visit.id, visit.case_id
 
 
-def case_id(opened: OpenProfile, case_ref: str) -> uuid.UUID:
+def case_id(opened: OpenProfile, case_ref: str) -> CaseId:
     """A live case's id from its id or human code."""
     with opened.read_session() as session:
         return resolve_case_id(session, case_ref)

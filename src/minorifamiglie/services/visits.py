@@ -15,7 +15,7 @@ from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import hours, validation
 from minorifamiglie.domain.enums import AuditAction, VisitKind, VisitOutcome, VisitStatus
 from minorifamiglie.domain.errors import ImmutableError, ValidationError
-from minorifamiglie.domain.ids import parse_uuid
+from minorifamiglie.domain.ids import VisitId, parse_uuid
 from minorifamiglie.domain.italian_format import fmt_date, fmt_time
 from minorifamiglie.services import frozen
 from minorifamiglie.services.case_refs import resolve_case_id
@@ -56,11 +56,11 @@ class VisitView:
     amendments: tuple[e.VisitAmendment, ...]
 
 
-def _visit_id(ref: str | uuid.UUID) -> uuid.UUID:
+def _visit_id(ref: str | uuid.UUID) -> VisitId:
     if isinstance(ref, uuid.UUID):
-        return ref
+        return VisitId(ref)
     try:
-        return parse_uuid(ref)
+        return VisitId(parse_uuid(ref))
     except ValueError:
         raise ValidationError("Identificativo di visita non valido", "visit") from None
 
