@@ -52,11 +52,6 @@ class _Operation(QObject):
         super().__init__(owner)  # deleted by Qt with its owner
         self._workspace = workspace
 
-    @property
-    def alive(self) -> bool:
-        """Whether the owner still exists (and with it this operation)."""
-        return shiboken6.isValid(self)
-
     def _bind(self, callback: Callback | None, current: Callable[[], bool]) -> Callback | None:
         """`callback`, called only while the owner exists and `current()` holds. None stays
         None: the runner then logs a failure nobody handles."""

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
-
-import shiboken6
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
@@ -32,6 +30,7 @@ from minorifamiglie.services.team import DeviceView, create_recovery_key
 from minorifamiglie.ui import file_dialogs
 from minorifamiglie.ui.common import error_text, make_error_label
 from minorifamiglie.ui.models.device_table import role_label
+from minorifamiglie.ui.operations import WriteOperation
 from minorifamiglie.ui.path_field import PathField
 from minorifamiglie.ui.workspace import Workspace
 
@@ -298,6 +297,8 @@ class RecoveryKeyDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("recoveryKeyDialog")
         self.workspace = workspace
+        # The key may be saved after the dialog was closed and deleted (the profile locked).
+        self._writes = WriteOperation(self, workspace)
         self.replacing = recipient is not None
         self.saved: RecoveryKey | None = None
         self.setWindowTitle(
@@ -472,20 +473,11 @@ class RecoveryKeyDialog(QDialog):
             return
         replace = self.replacing
         self.buttons.setEnabled(False)
-        self.workspace.write(
+        self._writes.run(
             lambda opened: create_recovery_key(opened, target, replace=replace),
-            self._guard(self._saved),
-            self._guard(self.show_error),
+            self._saved,
+            self.show_error,
         )
-
-    def _guard(self, fn: Callable[[Any], None]) -> Callable[[Any], None]:
-        """The result may arrive after the dialog was closed and deleted (the profile locked)."""
-
-        def call(arg: Any) -> None:
-            if shiboken6.isValid(self):
-                fn(arg)
-
-        return call
 
     def _saved(self, key: RecoveryKey) -> None:
         self.saved = key
