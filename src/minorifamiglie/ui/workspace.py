@@ -8,7 +8,7 @@ import weakref
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -17,7 +17,6 @@ from minorifamiglie.ui.tasks import TaskRunner, _receiver_gone
 
 if TYPE_CHECKING:
     from minorifamiglie.storage.profile import OpenProfile
-    from minorifamiglie.ui.operations import QueryOperation
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -67,6 +66,12 @@ class _Prefetch:
         self.waiting: tuple[Callable[[Any], None], Callable[[BaseException], None]] | None = None
 
 
+class _Query(Protocol):
+    """A read cancelled at lock: ui/operations.py `QueryOperation` (not imported: it uses this)."""
+
+    def cancel(self) -> None: ...
+
+
 class LockedError(Exception):
     """A task ran after the profile was locked."""
 
@@ -91,7 +96,7 @@ class Workspace(QObject):
         # The main window turns it off when it will not show Oggi first (a case file was open).
         self.prefetch_on_unlock = True
         self._prefetched: dict[str, _Prefetch] = {}
-        self._queries: weakref.WeakSet[QueryOperation] = weakref.WeakSet()
+        self._queries: weakref.WeakSet[_Query] = weakref.WeakSet()
 
     @property
     def unlocked(self) -> bool:
@@ -231,7 +236,7 @@ class Workspace(QObject):
         entry.waiting = (on_done, on_error)
         return True
 
-    def track_query(self, query: QueryOperation) -> None:
+    def track_query(self, query: _Query) -> None:
         """`query` is cancelled when the profile locks (ui/operations.py)."""
         self._queries.add(query)
 
