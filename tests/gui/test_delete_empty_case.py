@@ -146,6 +146,7 @@ def test_what_arrived_meanwhile_is_never_deleted(
     )
     view = open_view(qtbot, workspace, wait_tasks, case.id)
     assert view.delete_button.isEnabled()
+
     # and a visit written since (by a command, in another window) that the screen has not seen
     def elsewhere(opened):
         visits.add_visit(

@@ -43,6 +43,7 @@ from minorifamiglie.ui.workspace import Workspace
 if TYPE_CHECKING:
     from minorifamiglie.storage.profile import OpenProfile
 
+
 def _wrapped(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
