@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
-from minorifamiglie.domain.ids import CaseId, parse_uuid
+from minorifamiglie.domain.ids import CaseId, VisitId, parse_uuid
 from minorifamiglie.storage import queries
 from minorifamiglie.storage.repository import Repository
 
@@ -37,6 +37,16 @@ def resolve_case_id(session: Session, ref: str) -> CaseId:
         return CaseId(found)
     Repository(session).get(e.Case, case_id)
     return CaseId(case_id)
+
+
+def visit_id(ref: str | uuid.UUID) -> VisitId:
+    """A visit's id, given as it is or as text; one line, never the value, when it is none."""
+    if isinstance(ref, uuid.UUID):
+        return VisitId(ref)
+    try:
+        return VisitId(parse_uuid(ref))
+    except ValueError:
+        raise ValidationError("Identificativo di visita non valido", "visit") from None
 
 
 def device_tag(device_id: uuid.UUID) -> str:

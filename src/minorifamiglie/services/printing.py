@@ -19,13 +19,13 @@ from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import paper_sheets
 from minorifamiglie.domain.enums import AuditAction, SheetStatus, VisitKind
 from minorifamiglie.domain.errors import DomainError, ValidationError
-from minorifamiglie.domain.ids import CaseId, VisitId, parse_uuid
+from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.reports.blank_sheet import render_blank_sheet
 from minorifamiglie.reports.layout import encrypt_pdf
 from minorifamiglie.reports.meeting import render_meeting
 from minorifamiglie.reports.visit_sheet import render_visit_sheet
 from minorifamiglie.services import ambito_settings, print_data
-from minorifamiglie.services.case_refs import resolve_case_id
+from minorifamiglie.services.case_refs import resolve_case_id, visit_id
 from minorifamiglie.storage import audit
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile, set_local
@@ -94,15 +94,6 @@ def set_cooperative_name(opened: OpenProfile, name: str) -> None:
 # ------------------------------------------------------------------ documents
 
 
-def _visit_id(ref: str | uuid.UUID) -> VisitId:
-    if isinstance(ref, uuid.UUID):
-        return VisitId(ref)
-    try:
-        return VisitId(parse_uuid(ref))
-    except ValueError:
-        raise ValidationError("Identificativo di visita non valido", "visit") from None
-
-
 def _cooperative(session: Session) -> str:
     return ambito_settings.fallback_cooperative(session)
 
@@ -128,7 +119,7 @@ def visit_sheet_pdf(
     today, now = print_clock(today, now)
     with opened.read_session() as session:
         repo = Repository(session)
-        visit = repo.get(e.Visit, _visit_id(visit_ref))
+        visit = repo.get(e.Visit, visit_id(visit_ref))
         ambito_id = repo.get(e.Case, visit.case_id).ambito_id
         cooperative, logo = cooperative_and_logo(session, ambito_id, visit.date)
         sheet = print_data.visit_sheet(session, visit, cooperative, today, now)
@@ -145,7 +136,7 @@ def meeting_pdf(
     today, now = print_clock(today, now)
     with opened.read_session() as session:
         repo = Repository(session)
-        visit = repo.get(e.Visit, _visit_id(visit_ref))
+        visit = repo.get(e.Visit, visit_id(visit_ref))
         if visit.kind is not VisitKind.FACILITATED_MEETING:
             raise DomainError("La visita non è un incontro facilitato: stampare la scheda visita")
         ambito_id = repo.get(e.Case, visit.case_id).ambito_id
@@ -232,7 +223,7 @@ def mark_sheet(
         if visit is not None:
             if status is not SheetStatus.TRANSCRIBED:
                 raise ValidationError("La visita si indica solo per una scheda trascritta", "visit")
-            linked = repo.get(e.Visit, _visit_id(visit))
+            linked = repo.get(e.Visit, visit_id(visit))
             if linked.case_id != sheet.case_id:
                 raise ValidationError("La visita appartiene a un'altra cartella", "visit")
             changes["transcribed_visit_id"] = linked.id
@@ -327,7 +318,7 @@ def save_csv(
 def visit_case(opened: OpenProfile, visit_ref: str | uuid.UUID) -> tuple[uuid.UUID, uuid.UUID]:
     """A visit's id and its case's id, for the audit of a printed or saved document."""
     with opened.read_session() as session:
-        visit = Repository(session).get(e.Visit, _visit_id(visit_ref))
+        visit = Repository(session).get(e.Visit, visit_id(visit_ref))
         return visit.id, visit.case_id
 
 

@@ -15,10 +15,9 @@ from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import hours, validation
 from minorifamiglie.domain.enums import AuditAction, VisitKind, VisitOutcome, VisitStatus
 from minorifamiglie.domain.errors import ImmutableError, ValidationError
-from minorifamiglie.domain.ids import VisitId, parse_uuid
 from minorifamiglie.domain.italian_format import fmt_date, fmt_time
 from minorifamiglie.services import frozen
-from minorifamiglie.services.case_refs import resolve_case_id
+from minorifamiglie.services.case_refs import resolve_case_id, visit_id
 from minorifamiglie.storage import audit, queries
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
@@ -54,15 +53,6 @@ DRAFT_FIELDS = (
 class VisitView:
     visit: e.Visit
     amendments: tuple[e.VisitAmendment, ...]
-
-
-def _visit_id(ref: str | uuid.UUID) -> VisitId:
-    if isinstance(ref, uuid.UUID):
-        return VisitId(ref)
-    try:
-        return VisitId(parse_uuid(ref))
-    except ValueError:
-        raise ValidationError("Identificativo di visita non valido", "visit") from None
 
 
 def _activation_for(session: Session, case_id: uuid.UUID, day: dt.date) -> uuid.UUID | None:
@@ -254,7 +244,7 @@ def update_draft_in(
         raise ValidationError(f"Campo non modificabile: {sorted(unknown)[0]}")
     changes = dict(changes)
     repo = Repository(session)
-    current = repo.get(e.Visit, _visit_id(visit_ref))
+    current = repo.get(e.Visit, visit_id(visit_ref))
     validation.visit_mutable(current.status)
     merged = {name: getattr(current, name) for name in DRAFT_FIELDS} | changes
     _check(merged, today, closing=False)
@@ -285,7 +275,7 @@ def close_visit(
 
 def close_visit_in(session: Session, visit_ref: str | uuid.UUID, *, today: dt.date) -> e.Visit:
     """`close_visit` in the caller's unit of work."""
-    current = Repository(session).get(e.Visit, _visit_id(visit_ref))
+    current = Repository(session).get(e.Visit, visit_id(visit_ref))
     if current.status is VisitStatus.CLOSED:
         raise ImmutableError("La visita è già chiusa e firmata")
     _check({name: getattr(current, name) for name in DRAFT_FIELDS}, today, closing=True)
@@ -299,7 +289,7 @@ def amend_visit(opened: OpenProfile, visit_ref: str | uuid.UUID, text: str) -> e
     )
     with opened.session() as session:
         repo = Repository(session)
-        visit = repo.get(e.Visit, _visit_id(visit_ref))
+        visit = repo.get(e.Visit, visit_id(visit_ref))
         if visit.status is not VisitStatus.CLOSED:
             raise ValidationError("La visita è ancora in bozza: modificarla direttamente", "text")
         operator_id = session.info["write_context"].operator_id
@@ -313,7 +303,7 @@ def amend_visit(opened: OpenProfile, visit_ref: str | uuid.UUID, text: str) -> e
 def delete_draft(opened: OpenProfile, visit_ref: str | uuid.UUID) -> None:
     with opened.session() as session:
         repo = Repository(session)
-        visit = repo.get(e.Visit, _visit_id(visit_ref))
+        visit = repo.get(e.Visit, visit_id(visit_ref))
         validation.visit_mutable(visit.status)
         repo.tombstone(e.Visit, visit.id)
         audit.append(session, AuditAction.DELETE, "visits", visit.id, visit.case_id)
@@ -345,7 +335,7 @@ def list_visits(opened: OpenProfile, case: str, kind: VisitKind | None = None) -
 def get_visit(opened: OpenProfile, visit_ref: str | uuid.UUID) -> VisitView:
     with opened.read_session() as session:
         repo = Repository(session)
-        visit = repo.get(e.Visit, _visit_id(visit_ref))
+        visit = repo.get(e.Visit, visit_id(visit_ref))
         amendments = repo.find(
             e.VisitAmendment,
             m.VisitAmendmentRow.visit_id == visit.id,
@@ -364,7 +354,7 @@ def overlapping(
     whoever records or edits a visit is warned with `overlap_warning`."""
     with opened.read_session() as session:
         repo = Repository(session)
-        visit = repo.get(e.Visit, _visit_id(visit_ref))
+        visit = repo.get(e.Visit, visit_id(visit_ref))
         same_day = repo.find(
             e.Visit,
             m.VisitRow.case_id == visit.case_id,

@@ -29,7 +29,7 @@ _Entry = tuple[
 ]
 
 
-def _receiver_gone(callback: Callable[..., None] | None) -> bool:
+def receiver_gone(callback: Callable[..., None] | None) -> bool:
     """Whether `callback` is a method of a Qt object whose C++ side is deleted (a page or
     dialog closed while its query ran): delivering to it would touch deleted widgets."""
     owner = getattr(callback, "__self__", None)
@@ -106,7 +106,7 @@ class TaskRunner(QObject):
             return
         _fn, on_done, on_error = entry
         try:
-            if _receiver_gone(on_done if error is None else on_error):
+            if receiver_gone(on_done if error is None else on_error):
                 return  # its window was closed meanwhile: nothing left to show the result in
             if error is not None:
                 if on_error is not None:

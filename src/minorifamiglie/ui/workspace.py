@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from minorifamiglie.domain.changes import Changes
-from minorifamiglie.ui.tasks import TaskRunner, _receiver_gone
+from minorifamiglie.ui.tasks import TaskRunner, receiver_gone
 
 if TYPE_CHECKING:
     from minorifamiglie.storage.profile import OpenProfile
@@ -124,7 +124,7 @@ class Workspace(QObject):
 
         def done(result: T) -> None:
             try:
-                if on_done is not None and not _receiver_gone(on_done):
+                if on_done is not None and not receiver_gone(on_done):
                     on_done(result)
             finally:
                 self._announce(taken)
@@ -133,7 +133,7 @@ class Workspace(QObject):
             try:
                 if on_error is None:
                     log.error("background task failed: %s", type(error).__name__)
-                elif not _receiver_gone(on_error):
+                elif not receiver_gone(on_error):
                     on_error(error)
             finally:
                 self._announce(taken)
