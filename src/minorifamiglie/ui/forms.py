@@ -61,6 +61,7 @@ from minorifamiglie.ui.common import (
 )
 from minorifamiglie.ui.date_field import DateField
 from minorifamiglie.ui.labels import label as enum_label
+from minorifamiglie.ui.operations import WriteOperation
 from minorifamiglie.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -138,6 +139,8 @@ class RecordFormDialog(QDialog):
         self.warnings: dict[str, QLabel] = {}
         self._options: dict[str, list[object]] = {}
         self._acknowledged: dict[str, Any] | None = None  # values saved despite warnings
+        # Its jobs on the worker, made by run_with: answers reach it only while it exists.
+        self.writes: WriteOperation | None = None
         body = self._build_fields()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -400,7 +403,9 @@ class RecordFormDialog(QDialog):
         precheck: Callable[[OpenProfile, dict[str, Any]], Sequence[FieldWarning]] | None = None,
     ) -> None:
         """On Save, run `fn(opened, values)` on the worker as a write (storage reports what it
-        wrote); with `precheck`, after its warnings (see the module's docstring)."""
+        wrote); with `precheck`, after its warnings (see the module's docstring). Both go
+        through the dialog's `writes`: an answer that arrives once it is gone is dropped."""
+        writes = self.writes = WriteOperation(self, workspace)
 
         def done(result: T) -> None:
             self.set_busy(False)
@@ -415,7 +420,7 @@ class RecordFormDialog(QDialog):
 
         def write(values: dict[str, Any]) -> None:
             self.set_busy(True)
-            workspace.write(lambda opened: fn(opened, values), done, failed)
+            writes.run(lambda opened: fn(opened, values), done, failed)
 
         def checked(values: dict[str, Any], found: Sequence[FieldWarning]) -> None:
             self.set_busy(False)
@@ -436,7 +441,9 @@ class RecordFormDialog(QDialog):
             self.clear_warnings()
             self.save_button.setText(self._save_text)
             self.set_busy(True)
-            workspace.call(
+            # Only a read, but the first step of the save: never dropped (not even at lock),
+            # so the form never stays busy waiting for it.
+            writes.run(
                 lambda opened: precheck(opened, values),
                 lambda found: checked(values, found),
                 failed,

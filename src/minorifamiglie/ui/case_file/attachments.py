@@ -146,7 +146,7 @@ class AttachmentsTab(TableTab[e.Attachment]):
         def add(opened: Any) -> e.Attachment:
             return attachments.add_attachment(opened, case_id, filename=filename, content=content)
 
-        self.workspace.write(add, self._added, self._failed)
+        self._writes.run(add, self._added, self._failed)
 
     def _added(self, attachment: e.Attachment) -> None:
         self.status.setText(self.tr("Added %1").replace("%1", attachment.filename))
@@ -191,7 +191,7 @@ class AttachmentsTab(TableTab[e.Attachment]):
         self.status.setText(self.tr("Saving…"))
         # Reading an attachment is recorded in the audit log: storage reports it, so Storico
         # reloads.
-        self.workspace.write(save, self._saved, self._failed)
+        self._writes.run(save, self._saved, self._failed)
 
     def _saved(self, path: str) -> None:
         self.status.setText(self.tr("Saved as %1").replace("%1", Path(path).name))

@@ -20,6 +20,7 @@ from minorifamiglie.ui.case_file.data import CaseFileData
 from minorifamiglie.ui.case_file.models import RowTableModel
 from minorifamiglie.ui.common import read_only_table, show_error
 from minorifamiglie.ui.forms import FieldWarning, FormField, RecordFormDialog
+from minorifamiglie.ui.operations import WriteOperation
 from minorifamiglie.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ class CaseTab(QWidget):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self._writes = WriteOperation(self, workspace)  # answers reach the tab while it exists
         self.data: CaseFileData | None = None
         self.visit_mode = False
         self.dialog: RecordFormDialog | None = None  # the form open now, if any
@@ -103,7 +105,7 @@ class CaseTab(QWidget):
         fn: Callable[[OpenProfile], T],
         on_done: Callable[[T], None] | None = None,
     ) -> None:
-        self.workspace.write(fn, on_done, lambda error: show_error(self, error))
+        self._writes.run(fn, on_done, lambda error: show_error(self, error))
 
     def confirm(self, question: str) -> bool:
         answer = QMessageBox.question(

@@ -20,6 +20,7 @@ from minorifamiglie.domain import entities as e
 from minorifamiglie.services import cases
 from minorifamiglie.ui.common import error_text, make_error_label
 from minorifamiglie.ui.labels import label
+from minorifamiglie.ui.operations import WriteOperation
 from minorifamiglie.ui.workspace import Workspace
 
 
@@ -42,6 +43,7 @@ class OperatorsDialog(QDialog):
         self.setObjectName("operatorsDialog")
         self.setWindowTitle(self.tr("Operators of the case"))
         self.workspace = workspace
+        self._writes = WriteOperation(self, workspace)  # its answer only while it exists
         self.case_id = case_id
         chosen = {op.id for op in assigned}
         listed = list(team) + [op for op in assigned if op.id not in {t.id for t in team}]
@@ -106,7 +108,7 @@ class OperatorsDialog(QDialog):
             self.error.setText(error_text(error))
             self.error.setVisible(True)
 
-        self.workspace.write(
+        self._writes.run(
             lambda opened: cases.set_operators(opened, ref, ids),
             done,
             failed,

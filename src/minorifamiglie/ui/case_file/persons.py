@@ -257,6 +257,8 @@ class PersonsTab(TableTab["MemberView"]):
 
         def take() -> None:
             role = dialog.values().get("role") or MemberRole.OTHER
+            writes = dialog.writes  # the form's (open_form ran run_with): bound to its life
+            assert writes is not None
             dialog.set_busy(True)
 
             def failed(error: BaseException) -> None:
@@ -264,7 +266,7 @@ class PersonsTab(TableTab["MemberView"]):
                 dialog.general_error.setText(error_text(error))
                 dialog.general_error.setVisible(True)
 
-            self.workspace.write(
+            writes.run(
                 lambda opened: cases.link_person(opened, str(case_id), other_id, role),
                 lambda _view: dialog.accept(),
                 failed,

@@ -45,7 +45,7 @@ from minorifamiglie.ui.case_file.placements import PlacementsTab
 from minorifamiglie.ui.case_file.printing import CasePrinting
 from minorifamiglie.ui.common import error_text
 from minorifamiglie.ui.forms import FormField, RecordFormDialog
-from minorifamiglie.ui.operations import QueryOperation
+from minorifamiglie.ui.operations import QueryOperation, WriteOperation
 from minorifamiglie.ui.place_completer import complete_comuni
 from minorifamiglie.ui.workspace import Workspace
 
@@ -81,6 +81,7 @@ class CaseFileView(QWidget):
         self.visit_mode = False
         self._case = QueryOperation(self, workspace)  # the whole case file
         self._history = QueryOperation(self, workspace)  # only its history, after a write
+        self._writes = WriteOperation(self, workspace)  # deleting an empty case
         self.dialog: QDialog | None = None  # the edit or operators dialog open now, if any
 
         top = self._build_top_bar()
@@ -392,7 +393,7 @@ class CaseFileView(QWidget):
             if self.case_id == case_id:
                 self.message.setText(error_text(error))
 
-        self.workspace.write(
+        self._writes.run(
             lambda opened: case_removal.delete_empty_case(opened, case_id),
             done,
             failed,
