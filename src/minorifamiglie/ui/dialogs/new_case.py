@@ -35,6 +35,7 @@ from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.ui.common import error_text, make_error_label, make_warning_label
 from minorifamiglie.ui.date_field import DateField
 from minorifamiglie.ui.labels import label
+from minorifamiglie.ui.operations import WriteOperation
 from minorifamiglie.ui.place_completer import PlaceCompleter
 from minorifamiglie.ui.workspace import Workspace
 
@@ -60,6 +61,10 @@ class NewCaseDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("newCaseDialog")
         self.workspace = workspace
+        # The check and the save: answers reach the dialog only while it exists. The check is
+        # only a read, but the first step of the save: never dropped (not even at lock), so
+        # the dialog never stays busy waiting for it.
+        self._writes = WriteOperation(self, workspace)
         self._today = today or dt.date.today()
         self._saving = False
         self._acknowledged: dict[str, Any] | None = None  # created despite these warnings
@@ -308,7 +313,7 @@ class NewCaseDialog(QDialog):
                 tax_code=values["tax_code"],
             )
 
-        self.workspace.call(check, lambda found: self._checked(values, found), self._failed)
+        self._writes.run(check, lambda found: self._checked(values, found), self._failed)
 
     def _checked(self, values: dict[str, Any], found: tuple[PersonWarning, ...]) -> None:
         self._saving = False
@@ -354,7 +359,7 @@ class NewCaseDialog(QDialog):
 
             return cases.add_case(opened, **values)
 
-        self.workspace.write(
+        self._writes.run(
             job,
             self._saved,
             self._failed,

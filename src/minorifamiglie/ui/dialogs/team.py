@@ -164,7 +164,9 @@ class TeamFolderDialog(QDialog):
         fn: Callable[[OpenProfile, str, Path], T],
         on_saved: Callable[[T], None] | None = None,
     ) -> None:
-        """On OK, run `fn(opened, name, folder)` on the worker as a write."""
+        """On OK, run `fn(opened, name, folder)` on the worker as a write; its answer reaches
+        the dialog only while it exists."""
+        writes = WriteOperation(self, workspace)
         missing = self.tr("Choose the shared folder.")
 
         def done(result: T) -> None:
@@ -185,7 +187,7 @@ class TeamFolderDialog(QDialog):
             name = self.name.text()
             self.error.setVisible(False)
             self.buttons.setEnabled(False)
-            workspace.write(lambda opened: fn(opened, name, Path(folder)), done, failed)
+            writes.run(lambda opened: fn(opened, name, Path(folder)), done, failed)
 
         self.buttons.accepted.connect(submit)
 

@@ -97,6 +97,7 @@ class CasesPage(Page):
         self._rows = QueryOperation(self, workspace)
         self._count = QueryOperation(self, workspace)
         self._more = QueryOperation(self, workspace)
+        self._operators = QueryOperation(self, workspace)  # the operator filter's choices
         self._operators_loaded = False
         self._stale = True  # the list must be read again when the page is shown
         self._select_after_load: uuid.UUID | None = None
@@ -470,7 +471,7 @@ class CasesPage(Page):
 
             return operators.list_operators(opened, include_inactive=True)
 
-        self.workspace.call(job, self._operators_arrived, self._operators_failed)
+        self._operators.run(job, self._operators_arrived, self._operators_failed)
 
     def _operators_arrived(self, operators: Sequence[Operator]) -> None:
         current = _chosen(self.operator_filter)
