@@ -153,7 +153,7 @@ class AmendmentsBox(QGroupBox):
         visit_id, text = self.visit_id, self.amendment_edit.toPlainText()
         if visit_id is None:
             return
-        self.workspace.write(lambda opened: drafts.save_amendment_draft(opened, visit_id, text))
+        self._writes.run(lambda opened: drafts.save_amendment_draft(opened, visit_id, text))
 
     def restore(self, text: str) -> None:
         """An amendment being written when the editor last closed comes back in its form."""

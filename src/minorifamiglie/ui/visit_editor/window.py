@@ -426,7 +426,7 @@ class VisitEditorWindow(QWidget):
             self._save()
         self.amendments.save_pending()  # an amendment being written is kept as a draft
         if not self._keep_for_reopen:
-            self.workspace.call(self._writer.forget, None, lambda _error: None)
+            self._writes.run(self._writer.forget, None, lambda _error: None)
         event.accept()
 
 
