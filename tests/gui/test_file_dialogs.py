@@ -16,6 +16,7 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QFormLayout, QLabel
 
 from minorifamiglie.domain import entities as e
+from minorifamiglie.domain.ids import AttachmentId, CaseId
 from minorifamiglie.ui import file_dialogs
 from minorifamiglie.ui.case_file.attachments import AttachmentTableModel, kind_label
 from minorifamiglie.ui.path_field import PathField
@@ -138,13 +139,13 @@ def test_a_folder_that_does_not_answer_leaves_the_window_live(
 def attachment(filename: str, media_type: str) -> e.Attachment:
     now = dt.datetime(2026, 3, 16, 10, tzinfo=dt.UTC)
     return e.Attachment(
-        id=uuid.uuid4(),
+        id=AttachmentId(uuid.uuid4()),
         created_at=now,
         updated_at=now,
         deleted_at=None,
         version_hlc="",
         origin_device=uuid.uuid4(),
-        case_id=uuid.uuid4(),
+        case_id=CaseId(uuid.uuid4()),
         visit_id=None,
         filename=filename,
         media_type=media_type,

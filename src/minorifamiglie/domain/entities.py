@@ -35,6 +35,29 @@ from minorifamiglie.domain.enums import (
     VisitOutcome,
     VisitStatus,
 )
+from minorifamiglie.domain.ids import (
+    ActivationId,
+    ActivityId,
+    AmbitoId,
+    AmendmentId,
+    AttachmentId,
+    CaseId,
+    CaseMemberId,
+    CommunityId,
+    CommunityPlacementId,
+    CourtReportId,
+    DeadlineId,
+    DeviceId,
+    FosterFamilyId,
+    GoalActionId,
+    MeasureId,
+    OperatorId,
+    PersonId,
+    PlacementId,
+    ProjectId,
+    SheetId,
+    VisitId,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +74,14 @@ class Record:
 
 @dataclass(frozen=True, slots=True)
 class Ambito(Record):
+    id: AmbitoId
     code: str
     name: str
 
 
 @dataclass(frozen=True, slots=True)
 class Operator(Record):
+    id: OperatorId
     name: str
     role: Role
     active: bool
@@ -64,14 +89,16 @@ class Operator(Record):
 
 @dataclass(frozen=True, slots=True)
 class Device(Record):
+    id: DeviceId
     name: str
-    operator_id: UUID
+    operator_id: OperatorId
 
 
 @dataclass(frozen=True, slots=True)
 class Case(Record):
+    id: CaseId
     code: str
-    ambito_id: UUID
+    ambito_id: AmbitoId
     service: Service
     title: str
     summary: str
@@ -86,12 +113,13 @@ class Case(Record):
 
 @dataclass(frozen=True, slots=True)
 class CaseOperator(Record):
-    case_id: UUID
-    operator_id: UUID
+    case_id: CaseId
+    operator_id: OperatorId
 
 
 @dataclass(frozen=True, slots=True)
 class Person(Record):
+    id: PersonId
     first_name: str
     last_name: str
     birth_date: dt.date | None
@@ -116,15 +144,17 @@ class Person(Record):
 
 @dataclass(frozen=True, slots=True)
 class CaseMember(Record):
-    case_id: UUID
-    person_id: UUID
+    id: CaseMemberId
+    case_id: CaseId
+    person_id: PersonId
     role: MemberRole
     notes: str
 
 
 @dataclass(frozen=True, slots=True)
 class Measure(Record):
-    case_id: UUID
+    id: MeasureId
+    case_id: CaseId
     authority: Authority
     kind: MeasureKind
     docket_number: str
@@ -137,21 +167,22 @@ class Measure(Record):
 
 @dataclass(frozen=True, slots=True)
 class ServiceActivation(Record):
-    case_id: UUID
+    id: ActivationId
+    case_id: CaseId
     service: Service
     start_on: dt.date
     end_on: dt.date | None
     authorised_hours: float
     hours_period: HoursPeriod
-    operator_id: UUID | None
+    operator_id: OperatorId | None
     partner: str | None = None  # revision 0007: partner cooperative (co-progettazione)
 
 
 @dataclass(frozen=True, slots=True)
 class Visit(Record):
-    case_id: UUID
-    activation_id: UUID | None
-    operator_id: UUID
+    case_id: CaseId
+    activation_id: ActivationId | None
+    operator_id: OperatorId
     kind: VisitKind
     date: dt.date
     start_time: dt.time
@@ -182,14 +213,15 @@ class Visit(Record):
 
 @dataclass(frozen=True, slots=True)
 class VisitAmendment(Record):
-    visit_id: UUID
-    operator_id: UUID
+    id: AmendmentId
+    visit_id: VisitId
+    operator_id: OperatorId
     text: str
 
 
 @dataclass(frozen=True, slots=True)
 class Goal(Record):
-    case_id: UUID
+    case_id: CaseId
     plan: PlanKind
     title: str
     description: str
@@ -200,7 +232,8 @@ class Goal(Record):
 
 @dataclass(frozen=True, slots=True)
 class Deadline(Record):
-    case_id: UUID
+    id: DeadlineId
+    case_id: CaseId
     kind: DeadlineKind
     title: str
     due_on: dt.date
@@ -209,10 +242,11 @@ class Deadline(Record):
 
 @dataclass(frozen=True, slots=True)
 class FosterFamily(Record):
+    id: FosterFamilyId
     name: str
     members: str
     comune: str
-    ambito_id: UUID | None
+    ambito_id: AmbitoId | None
     availability: Availability
     status: FosterFamilyStatus
     training_completed_on: dt.date | None
@@ -221,9 +255,10 @@ class FosterFamily(Record):
 
 @dataclass(frozen=True, slots=True)
 class Placement(Record):
-    case_id: UUID
-    minor_id: UUID
-    family_id: UUID
+    id: PlacementId
+    case_id: CaseId
+    minor_id: PersonId
+    family_id: FosterFamilyId
     legal_basis: LegalBasis
     kind: PlacementKind
     schedule: Availability
@@ -236,8 +271,9 @@ class Placement(Record):
 
 @dataclass(frozen=True, slots=True)
 class Attachment(Record):
-    case_id: UUID
-    visit_id: UUID | None
+    id: AttachmentId
+    case_id: CaseId
+    visit_id: VisitId | None
     filename: str
     media_type: str
     size: int
@@ -246,19 +282,20 @@ class Attachment(Record):
 
 @dataclass(frozen=True, slots=True)
 class PaperSheet(Record):
+    id: SheetId
     """A blank visit sheet printed for a case; its id is in the sheet's QR code."""
 
-    case_id: UUID
+    case_id: CaseId
     status: SheetStatus
-    printed_by: UUID
-    transcribed_visit_id: UUID | None
+    printed_by: OperatorId
+    transcribed_visit_id: VisitId | None
 
 
 @dataclass(frozen=True, slots=True)
 class AmbitoSettings(Record):
     """An Ambito's settings from `valid_from` on (the logo's bytes are read apart)."""
 
-    ambito_id: UUID
+    ambito_id: AmbitoId
     valid_from: dt.date
     count_missed: bool
     count_phone_calls: bool
@@ -270,10 +307,11 @@ class AmbitoSettings(Record):
 
 @dataclass(frozen=True, slots=True)
 class Community(Record):
+    id: CommunityId
     name: str
     kind: CommunityKind
     comune: str
-    ambito_id: UUID | None
+    ambito_id: AmbitoId | None
     places: int | None
     phone: str
     notes: str
@@ -281,9 +319,10 @@ class Community(Record):
 
 @dataclass(frozen=True, slots=True)
 class CommunityPlacement(Record):
-    case_id: UUID
-    minor_id: UUID
-    community_id: UUID
+    id: CommunityPlacementId
+    case_id: CaseId
+    minor_id: PersonId
+    community_id: CommunityId
     legal_basis: LegalBasis
     start_on: dt.date
     planned_end_on: dt.date | None
@@ -294,7 +333,8 @@ class CommunityPlacement(Record):
 
 @dataclass(frozen=True, slots=True)
 class GoalAction(Record):
-    case_id: UUID
+    id: GoalActionId
+    case_id: CaseId
     goal_id: UUID
     description: str
     responsible: str
@@ -304,20 +344,22 @@ class GoalAction(Record):
 
 @dataclass(frozen=True, slots=True)
 class CourtReport(Record):
+    id: CourtReportId
     """A relazione sent for a measure; it completes the deadline that fell due on `due_on`."""
 
-    case_id: UUID
-    measure_id: UUID
+    case_id: CaseId
+    measure_id: MeasureId
     due_on: dt.date | None
     sent_on: dt.date
-    operator_id: UUID
+    operator_id: OperatorId
     protocol: str
     notes: str
 
 
 @dataclass(frozen=True, slots=True)
 class CommunityProject(Record):
-    ambito_id: UUID
+    id: ProjectId
+    ambito_id: AmbitoId
     title: str
     comune: str
     partners: str
@@ -328,8 +370,9 @@ class CommunityProject(Record):
 
 @dataclass(frozen=True, slots=True)
 class CommunityActivity(Record):
-    project_id: UUID
-    operator_id: UUID | None
+    id: ActivityId
+    project_id: ProjectId
+    operator_id: OperatorId | None
     date: dt.date
     minutes: int
     participants: int
@@ -340,7 +383,7 @@ class CommunityActivity(Record):
 class DerivedDeadline:
     """A deadline computed by the rules from measures, placements, goals and activations."""
 
-    case_id: UUID
+    case_id: CaseId
     kind: DeadlineKind
     due_on: dt.date
     source_id: UUID

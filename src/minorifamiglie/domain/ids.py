@@ -24,6 +24,13 @@ PlacementId = NewType("PlacementId", uuid.UUID)
 AttachmentId = NewType("AttachmentId", uuid.UUID)
 ConflictId = NewType("ConflictId", uuid.UUID)
 OperationId = NewType("OperationId", uuid.UUID)
+SheetId = NewType("SheetId", uuid.UUID)
+CommunityId = NewType("CommunityId", uuid.UUID)
+CommunityPlacementId = NewType("CommunityPlacementId", uuid.UUID)
+GoalActionId = NewType("GoalActionId", uuid.UUID)
+CourtReportId = NewType("CourtReportId", uuid.UUID)
+ProjectId = NewType("ProjectId", uuid.UUID)
+ActivityId = NewType("ActivityId", uuid.UUID)
 
 # Namespace for ids that every device must compute identically (seeded ambiti).
 SEED_NAMESPACE = uuid.UUID("6f1d4c2e-3b0a-4e8f-9a51-2c7d8e9f0b13")

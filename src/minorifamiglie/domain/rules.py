@@ -20,6 +20,7 @@ from minorifamiglie.domain.entities import (
     ServiceActivation,
 )
 from minorifamiglie.domain.enums import DeadlineKind, GoalStatus, MeasureKind, PlanKind, Service
+from minorifamiglie.domain.ids import CaseId, PersonId
 from minorifamiglie.domain.italian_format import fmt_date
 
 
@@ -172,8 +173,8 @@ def goal_action_deadlines(
 class MinorInCharge:
     """A minor of a case in charge (not closed) with a birth date: the age deadlines' source."""
 
-    case_id: uuid.UUID
-    person_id: uuid.UUID
+    case_id: CaseId
+    person_id: PersonId
     birth_date: dt.date
     service: Service  # the case's
 

@@ -15,6 +15,7 @@ from minorifamiglie.domain import ages
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.ages import AgeWarning, CaseMinor
 from minorifamiglie.domain.enums import CaseStatus, MemberRole
+from minorifamiglie.domain.ids import CaseId, PersonId
 from minorifamiglie.domain.rules import MinorInCharge
 from minorifamiglie.services.case_refs import resolve_case_id
 from minorifamiglie.storage import models as m
@@ -92,7 +93,7 @@ def minors_for_deadlines(
         .order_by(m.CaseRow.id, m.PersonRow.id)
     )
     return [
-        MinorInCharge(case_id, person_id, born, service)
+        MinorInCharge(CaseId(case_id), PersonId(person_id), born, service)
         for case_id, person_id, born, service in rows
         if born is not None
     ]

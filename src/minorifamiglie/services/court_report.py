@@ -23,6 +23,7 @@ from minorifamiglie.domain import hours, validation
 from minorifamiglie.domain.courts import juvenile_court
 from minorifamiglie.domain.enums import GoalStatus, HoursPeriod, PlanKind, VisitKind, VisitStatus
 from minorifamiglie.domain.errors import ValidationError
+from minorifamiglie.domain.ids import OperatorId
 from minorifamiglie.domain.italian_format import fmt_date, fmt_hours, fmt_time
 from minorifamiglie.reports.court_report import (
     CourtReport,
@@ -171,7 +172,7 @@ def _read(
 
 
 def _amendments(
-    repo: Repository, visit_ids: list[uuid.UUID], names: dict[uuid.UUID, str]
+    repo: Repository, visit_ids: list[uuid.UUID], names: dict[OperatorId, str]
 ) -> dict[uuid.UUID, tuple[ReportAmendment, ...]]:
     out: dict[uuid.UUID, list[ReportAmendment]] = {}
     if not visit_ids:
@@ -269,7 +270,7 @@ def _hours(
     case_visits: list[e.Visit],
     start: dt.date,
     end: dt.date,
-    names: dict[uuid.UUID, str],
+    names: dict[OperatorId, str],
 ) -> tuple[ReportHours, ...]:
     """Delivered against authorised over the days each activation shares with the period:
     the one hours rule (domain/hours.py), the figures of the case file and the monthly report."""

@@ -20,10 +20,10 @@ from minorifamiglie.domain.enums import (
     PlacementKind,
     Service,
 )
-from minorifamiglie.domain.ids import uuid7
+from minorifamiglie.domain.ids import CaseId, FosterFamilyId, PersonId, uuid7
 from support.clock import TODAY
 
-CASE = uuid.UUID("0195f0a0-0000-7000-8000-000000000001")
+CASE = CaseId(uuid.UUID("0195f0a0-0000-7000-8000-000000000001"))
 STAMP = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 GIULIA = CaseMinor(uuid.UUID(int=1), "Giulia Rota", dt.date(2016, 5, 9))  # 10 on TODAY
 MARCO = CaseMinor(uuid.UUID(int=2), "Marco Bianchi", dt.date(2007, 3, 1))  # 19
@@ -63,8 +63,8 @@ def affido(minor: CaseMinor, planned_end_on: dt.date | None, **kw: Any) -> Place
     return Placement(
         **_record(),
         case_id=CASE,
-        minor_id=minor.person_id,
-        family_id=uuid.UUID(int=9),
+        minor_id=PersonId(minor.person_id),
+        family_id=FosterFamilyId(uuid.UUID(int=9)),
         legal_basis=LegalBasis.JUDICIAL,
         kind=PlacementKind.HETERO,
         schedule=Availability.RESIDENTIAL,

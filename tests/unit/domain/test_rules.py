@@ -29,11 +29,11 @@ from minorifamiglie.domain.enums import (
     PlanKind,
     Service,
 )
-from minorifamiglie.domain.ids import uuid7
+from minorifamiglie.domain.ids import CaseId, CommunityId, FosterFamilyId, PersonId, uuid7
 from support.clock import TODAY
 
-CASE = uuid.UUID("0195f0a0-0000-7000-8000-000000000001")
-OTHER_CASE = uuid.UUID("0195f0a0-0000-7000-8000-000000000002")
+CASE = CaseId(uuid.UUID("0195f0a0-0000-7000-8000-000000000001"))
+OTHER_CASE = CaseId(uuid.UUID("0195f0a0-0000-7000-8000-000000000002"))
 STAMP = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
@@ -72,8 +72,8 @@ def placement(
     return Placement(
         **_record(deleted),
         case_id=CASE,
-        minor_id=uuid7(),
-        family_id=uuid7(),
+        minor_id=PersonId(uuid7()),
+        family_id=FosterFamilyId(uuid7()),
         legal_basis=LegalBasis.JUDICIAL,
         kind=PlacementKind.HETERO,
         schedule=Availability.RESIDENTIAL,
@@ -89,7 +89,7 @@ def goal(
     *,
     plan: PlanKind = PlanKind.PEI,
     status: GoalStatus = GoalStatus.ACTIVE,
-    case_id: uuid.UUID = CASE,
+    case_id: CaseId = CASE,
     deleted: bool = False,
 ) -> Goal:
     return Goal(
@@ -109,7 +109,7 @@ def activation(
     *,
     service: Service = Service.ADM,
     end_on: dt.date | None = None,
-    case_id: uuid.UUID = CASE,
+    case_id: CaseId = CASE,
     deleted: bool = False,
 ) -> ServiceActivation:
     return ServiceActivation(
@@ -299,8 +299,8 @@ def community_placement(
     return CommunityPlacement(
         **_record(deleted),
         case_id=CASE,
-        minor_id=uuid7(),
-        community_id=uuid7(),
+        minor_id=PersonId(uuid7()),
+        community_id=CommunityId(uuid7()),
         legal_basis=LegalBasis.JUDICIAL,
         start_on=start_on,
         planned_end_on=None,

@@ -12,13 +12,13 @@ import pytest
 from minorifamiglie.domain import rules
 from minorifamiglie.domain.entities import CourtReport, Measure
 from minorifamiglie.domain.enums import Authority, DeadlineKind, MeasureEnd, MeasureKind, Service
-from minorifamiglie.domain.ids import uuid7
+from minorifamiglie.domain.ids import CaseId, OperatorId, PersonId, uuid7
 from minorifamiglie.domain.rules import DeadlineRules, MinorInCharge
 from support.clock import TODAY
 
-CASE = uuid.UUID("0195f0a0-0000-7000-8000-000000000001")
-OTHER_CASE = uuid.UUID("0195f0a0-0000-7000-8000-000000000002")
-OPERATOR = uuid.UUID("0195f0a0-0000-7000-8000-0000000000aa")
+CASE = CaseId(uuid.UUID("0195f0a0-0000-7000-8000-000000000001"))
+OTHER_CASE = CaseId(uuid.UUID("0195f0a0-0000-7000-8000-000000000002"))
+OPERATOR = OperatorId(uuid.UUID("0195f0a0-0000-7000-8000-0000000000aa"))
 STAMP = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
@@ -39,7 +39,7 @@ def measure(
     next_report_due: dt.date | None = None,
     issued_on: dt.date = dt.date(2026, 3, 2),
     ended_on: dt.date | None = None,
-    case_id: uuid.UUID = CASE,
+    case_id: CaseId = CASE,
     deleted: bool = False,
 ) -> Measure:
     return Measure(
@@ -69,8 +69,8 @@ def report(of: Measure, due_on: dt.date | None, sent_on: dt.date, **kw: Any) -> 
     )
 
 
-def minor(born: dt.date, service: Service = Service.TUTELA, case_id: uuid.UUID = CASE) -> Any:
-    return MinorInCharge(case_id, uuid.uuid5(case_id, born.isoformat()), born, service)
+def minor(born: dt.date, service: Service = Service.TUTELA, case_id: CaseId = CASE) -> Any:
+    return MinorInCharge(case_id, PersonId(uuid.uuid5(case_id, born.isoformat())), born, service)
 
 
 def derive(*, measures: Any = (), **kw: Any) -> list[Any]:

@@ -34,7 +34,7 @@ def test_set_operators_assigns_the_new_and_unassigns_the_removed(opened: OpenPro
     assert assigned(opened, case.code) == ["Marco Ferrari"]
     with opened.session() as session:
         links = Repository(session).find(e.CaseOperator, include_deleted=True)
-    by_operator = {link.operator_id: link for link in links}
+    by_operator: dict[uuid.UUID, e.CaseOperator] = {link.operator_id: link for link in links}
     assert by_operator[giulia].deleted_at is not None
     assert by_operator[marco].deleted_at is None
     # Setting the same operators again changes nothing

@@ -153,7 +153,9 @@ def recompute_lines(opened: OpenProfile, month: str) -> dict[LineKey, Numbers]:
         unpaid = hours_data.unpaid_spans(session, set(service_of_case))
         ambito_of = {c.id: c.ambito_id for c in repo.find(e.Case)}
         of_ambito = ambito_settings.hours_rules_on(session, set(ambito_of.values()), first)
-        rules = {case_id: of_ambito[ambito] for case_id, ambito in ambito_of.items()}
+        rules: dict[uuid.UUID, HoursRules] = {
+            case_id: of_ambito[ambito] for case_id, ambito in ambito_of.items()
+        }
     credited = credited_by_sets(month_visits, rules)
     raw: dict[LineKey, list[Decimal | int]] = defaultdict(lambda: [Decimal(0), 0, 0, 0, 0, 0, 0])
     for act in acts.values():
@@ -259,9 +261,11 @@ def test_case_file_report_pdf_and_csv_agree_for_every_activation(
     cells = csv_rows(hours_report.hours_report_csv(report))
     with opened.read_session() as session:
         repo = Repository(session)
-        code_of = {c.id: c.code for c in repo.find(e.Case)}
-        name_of = {o.id: o.name for o in repo.find(e.Operator)}
-        case_of = {a.id: a.case_id for a in repo.find(e.ServiceActivation)}
+        code_of: dict[uuid.UUID, str] = {c.id: c.code for c in repo.find(e.Case)}
+        name_of: dict[uuid.UUID, str] = {o.id: o.name for o in repo.find(e.Operator)}
+        case_of: dict[uuid.UUID, uuid.UUID] = {
+            a.id: a.case_id for a in repo.find(e.ServiceActivation)
+        }
     first, last = month_bounds(*map(int, month.split("-")))
 
     # Every activation in the case file: its bar ("4,5 of 17,14 h") and its tooltip.

@@ -339,7 +339,7 @@ class RegistryPage(Page, Generic[T, V]):
         self.placement_model.set_rows(rows)
         new, self._new_placement = self._new_placement, None
         if rows:
-            ids = [view.placement.id for view in rows]
+            ids: list[uuid.UUID] = [view.placement.id for view in rows]
             self.placement_table.selectRow(ids.index(new) if new in ids else 0)
         else:
             self.placements_title.setText(
