@@ -30,8 +30,10 @@ _Entry = tuple[
 
 
 def receiver_gone(callback: Callable[..., None] | None) -> bool:
-    """Whether `callback` is a method of a Qt object whose C++ side is deleted (a page or
-    dialog closed while its query ran): delivering to it would touch deleted widgets."""
+    """Whether `callback` is a method of a Qt object whose C++ side is deleted: delivering to
+    it would touch deleted widgets. Only a last safety net for the jobs no screen owns (the
+    controller's, the main window's): it cannot see through a closure. Screens bind their
+    callbacks to their lifetime with ui/operations.py."""
     owner = getattr(callback, "__self__", None)
     return isinstance(owner, QObject) and not shiboken6.isValid(owner)
 
