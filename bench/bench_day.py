@@ -33,7 +33,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +41,7 @@ from sqlalchemy import func, select
 
 from minorifamiglie.config import PROFILE_FILE
 from minorifamiglie.domain.enums import Role, VisitKind
+from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.services import cases, demo, profiles, syncing, team, visits
 from minorifamiglie.services import demo_phrases as ph
 from minorifamiglie.storage import models as m
@@ -65,7 +65,7 @@ class Team:
     a: OpenProfile
     b: OpenProfile
     share: Path
-    cases_b: list[uuid.UUID]
+    cases_b: list[CaseId]
     log_a: int  # operations in A's change log after set-up
     day: dt.date
     idle: list[float]

@@ -4,13 +4,13 @@ educators, admitted and ready to sync. Shared by the sync tests (tests/ is on py
 from __future__ import annotations
 
 import shutil
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from minorifamiglie.domain.enums import Role, Service
+from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.services import case_refs, cases, profiles, syncing, team
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.sync import share as sh
@@ -105,7 +105,7 @@ def sync_all(t: Team, rounds: int = 2) -> None:
             assert report.refused == [], report.refused
 
 
-def new_case(who: OpenProfile, summary: str = "Sintesi iniziale") -> uuid.UUID:
+def new_case(who: OpenProfile, summary: str = "Sintesi iniziale") -> CaseId:
     case = cases.add_case(
         who, ambito="VBR", service=Service.ADM, title="Famiglia R.", summary=summary, today=TODAY
     )

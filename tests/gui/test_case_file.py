@@ -32,6 +32,7 @@ from minorifamiglie.domain.enums import (
     Service,
     VisitKind,
 )
+from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.services import activations, attachments, cases, demo, records, visits
 from minorifamiglie.storage.repository import Repository
 from minorifamiglie.ui.case_file import CaseFileView
@@ -57,7 +58,7 @@ def run(qtbot: Any, workspace: Any, fn: Any) -> Any:
 
 
 @pytest.fixture
-def case_id(qtbot: Any, workspace: Any) -> uuid.UUID:
+def case_id(qtbot: Any, workspace: Any) -> CaseId:
     case = run(
         qtbot,
         workspace,
@@ -71,12 +72,12 @@ def case_id(qtbot: Any, workspace: Any) -> uuid.UUID:
             birth_date=dt.date(2015, 3, 12),
         ),
     )
-    made: uuid.UUID = case.id
+    made: CaseId = case.id
     return made
 
 
 @pytest.fixture
-def view(qtbot: Any, workspace: Any, wait_tasks: Any, case_id: uuid.UUID) -> CaseFileView:
+def view(qtbot: Any, workspace: Any, wait_tasks: Any, case_id: CaseId) -> CaseFileView:
     widget = CaseFileView(workspace)
     qtbot.addWidget(widget)
     widget.resize(1100, 680)

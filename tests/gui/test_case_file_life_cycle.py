@@ -28,6 +28,7 @@ from minorifamiglie.domain.enums import (
     PlacementKind,
     Service,
 )
+from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.services import cases, families, placements, records
 from minorifamiglie.ui.case_file import CaseFileView
 from minorifamiglie.ui.forms import RecordFormDialog
@@ -41,7 +42,7 @@ DUE = TODAY + dt.timedelta(days=7)
 
 
 @pytest.fixture
-def case_id(on_worker: Any) -> uuid.UUID:
+def case_id(on_worker: Any) -> CaseId:
     """Marco, 19, in an ADM case under a decree whose report is due in a week."""
 
     def make(opened: Any) -> uuid.UUID:
@@ -64,12 +65,12 @@ def case_id(on_worker: Any) -> uuid.UUID:
         )
         return case.id
 
-    made: uuid.UUID = on_worker(make)
+    made: CaseId = on_worker(make)
     return made
 
 
 @pytest.fixture
-def view(qtbot: Any, workspace: Any, wait_tasks: Any, case_id: uuid.UUID) -> CaseFileView:
+def view(qtbot: Any, workspace: Any, wait_tasks: Any, case_id: CaseId) -> CaseFileView:
     widget = CaseFileView(workspace, today=lambda: TODAY)
     qtbot.addWidget(widget)
     widget.resize(1200, 700)
@@ -218,7 +219,7 @@ def test_closing_the_case_asks_why(qtbot: Any, view: CaseFileView, wait_tasks: A
 
 
 def test_scadenze_shows_a_report_sent_as_done_with_who_and_when(
-    qtbot: Any, workspace: Any, wait_tasks: Any, on_worker: Any, case_id: uuid.UUID
+    qtbot: Any, workspace: Any, wait_tasks: Any, on_worker: Any, case_id: CaseId
 ) -> None:
     from minorifamiglie.services import sent_reports
 

@@ -4,7 +4,6 @@ partner cooperative of a service, and the child's placement in a community, from
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 import pytest
@@ -22,6 +21,7 @@ from minorifamiglie.domain.enums import (
     PlacementKind,
     Service,
 )
+from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.services import activations, cases, communities, families, placements, records
 from minorifamiglie.ui.case_file import CaseFileView
 from minorifamiglie.ui.forms import RecordFormDialog
@@ -30,24 +30,24 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 TODAY = dt.date.today()
 
 
-def shown_case(view: CaseFileView) -> uuid.UUID:
+def shown_case(view: CaseFileView) -> CaseId:
     assert view.case_id is not None
     return view.case_id
 
 
 @pytest.fixture
-def case_id(on_worker: Any) -> uuid.UUID:
+def case_id(on_worker: Any) -> CaseId:
     case = on_worker(
         lambda op: cases.add_case(
             op, ambito="VBR", service=Service.TUTELA, minor_name="Luca Rota", opened_on=TODAY
         )
     )
-    made: uuid.UUID = case.id
+    made: CaseId = case.id
     return made
 
 
 @pytest.fixture
-def view(qtbot: Any, workspace: Any, wait_tasks: Any, case_id: uuid.UUID) -> CaseFileView:
+def view(qtbot: Any, workspace: Any, wait_tasks: Any, case_id: CaseId) -> CaseFileView:
     widget = CaseFileView(workspace, today=lambda: TODAY)
     qtbot.addWidget(widget)
     widget.resize(1100, 680)

@@ -6,7 +6,6 @@ person form and the new-case dialog."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 import pytest
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QLineEdit
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import MemberRole, Service, Sex
+from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.services import cases
 from minorifamiglie.storage.repository import Repository
 from minorifamiglie.ui.case_file import CaseFileView
@@ -48,7 +48,7 @@ def run(qtbot: Any, workspace: Any, fn: Any) -> Any:
 
 
 @pytest.fixture
-def case_id(qtbot: Any, workspace: Any) -> uuid.UUID:
+def case_id(qtbot: Any, workspace: Any) -> CaseId:
     case = run(
         qtbot,
         workspace,
@@ -56,12 +56,12 @@ def case_id(qtbot: Any, workspace: Any) -> uuid.UUID:
             op, ambito="VBR", service=Service.ADM, minor_name="Luca Rota", birth_date=LUCA_BORN
         ),
     )
-    made: uuid.UUID = case.id
+    made: CaseId = case.id
     return made
 
 
 @pytest.fixture
-def view(qtbot: Any, workspace: Any, wait_tasks: Any, case_id: uuid.UUID) -> CaseFileView:
+def view(qtbot: Any, workspace: Any, wait_tasks: Any, case_id: CaseId) -> CaseFileView:
     widget = CaseFileView(workspace)
     qtbot.addWidget(widget)
     widget.resize(1100, 680)

@@ -13,6 +13,7 @@ import pytest
 
 from cli_runner import Cli, MakeProfile
 from minorifamiglie.domain.enums import Role
+from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.services import profiles
 from support.profiles import PASSPHRASE
 
@@ -22,10 +23,12 @@ def social_worker(make_profile: MakeProfile) -> Path:
     return make_profile(Role.SOCIAL_WORKER)
 
 
-def a_case_with_a_goal(cli: Cli) -> tuple[uuid.UUID, uuid.UUID]:
+def a_case_with_a_goal(cli: Cli) -> tuple[CaseId, uuid.UUID]:
     from minorifamiglie.services import records
 
-    case = cli.ok_id("case", "add", "--ambito", "VBR", "--service", "adm", "--minor", "Luca Rota")
+    case = CaseId(
+        cli.ok_id("case", "add", "--ambito", "VBR", "--service", "adm", "--minor", "Luca Rota")
+    )
     opened = profiles.unlock(Path(os.environ["MINORIFAMIGLIE_PROFILE"]), PASSPHRASE)
     try:
         goal = records.add_goal(opened, case, title="Autonomia nei compiti")

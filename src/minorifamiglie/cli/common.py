@@ -31,6 +31,7 @@ from minorifamiglie.config import (
     resolve_profile_dir,
 )
 from minorifamiglie.domain.errors import DomainError, WrongPassphraseError
+from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.domain.italian_format import fmt_date
 
 EXIT_USER, EXIT_USAGE, EXIT_PASSPHRASE, EXIT_INTEGRITY = 1, 2, 3, 4
@@ -409,7 +410,7 @@ def it_date(day: dt.date | None) -> str:
     return fmt_date(day) if day else "—"
 
 
-def print_age_warnings(opened: Any, case_id: uuid.UUID) -> None:
+def print_age_warnings(opened: Any, case_id: CaseId) -> None:
     """The ages that do not fit the case's services (saved all the same: exit 0), one line
     each on stderr, without names or birth dates."""
     from minorifamiglie.services import age_checks

@@ -17,6 +17,7 @@ from minorifamiglie.cli.common import (
     with_profile,
 )
 from minorifamiglie.domain.enums import CommunityKind, LegalBasis, PlacementEnd
+from minorifamiglie.domain.ids import CommunityPlacementId, PersonId
 
 
 def _places(view: Any) -> str:
@@ -94,14 +95,16 @@ def cmd_community_show(args: argparse.Namespace, opened: Any) -> int:
 @with_profile
 def cmd_community_place(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import communities
+    from minorifamiglie.services.case_refs import typed_id
 
     with opened.read_session() as session:
         community = communities.resolve_community(session, args.community)
+    minor = None if args.minor is None else typed_id(PersonId, args.minor, "minor_id", "Minore")
     placement = communities.place_in_community(
         opened,
         args.case,
         community_id=community.id,
-        minor_id=args.minor,
+        minor_id=minor,
         legal_basis=LegalBasis(args.legal_basis),
         start_on=args.start,
         planned_end_on=args.planned_end,
@@ -113,9 +116,13 @@ def cmd_community_place(args: argparse.Namespace, opened: Any) -> int:
 @with_profile
 def cmd_community_end(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import communities
+    from minorifamiglie.services.case_refs import typed_id
 
     placement = communities.end_community_placement(
-        opened, args.id, reason=PlacementEnd(args.reason), ended_on=args.date
+        opened,
+        typed_id(CommunityPlacementId, args.id),
+        reason=PlacementEnd(args.reason),
+        ended_on=args.date,
     )
     print(placement.id)
     return 0

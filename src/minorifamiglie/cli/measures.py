@@ -18,6 +18,7 @@ from minorifamiglie.cli.common import (
     with_profile,
 )
 from minorifamiglie.domain.enums import MeasureEnd
+from minorifamiglie.domain.ids import MeasureId
 
 
 @with_profile
@@ -60,8 +61,10 @@ def cmd_measure_list(args: argparse.Namespace, opened: Any) -> int:
 @with_profile
 def cmd_measure_end(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import records
+    from minorifamiglie.services.case_refs import typed_id
 
-    measure = records.end_measure(opened, args.id, reason=args.reason, ended_on=args.on)
+    measure_id = typed_id(MeasureId, args.id)
+    measure = records.end_measure(opened, measure_id, reason=args.reason, ended_on=args.on)
     print(measure.id)
     print_age_warnings(opened, measure.case_id)  # what no longer fits (a prosieguo ended)
     return 0
@@ -70,13 +73,14 @@ def cmd_measure_end(args: argparse.Namespace, opened: Any) -> int:
 @with_profile
 def cmd_measure_report_sent(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import sent_reports
+    from minorifamiglie.services.case_refs import typed_id
 
     extra: dict[str, Any] = {}
     if args.due is not None:
         extra["due_on"] = args.due
     report = sent_reports.record_sent_report(
         opened,
-        args.id,
+        typed_id(MeasureId, args.id, "measure_id", "Provvedimento"),
         sent_on=args.on,
         protocol=args.protocol or "",
         notes=args.notes or "",

@@ -18,6 +18,7 @@ from minorifamiglie.cli.common import (
     with_profile,
 )
 from minorifamiglie.domain.enums import HoursPeriod, Service
+from minorifamiglie.domain.ids import ActivationId, GoalActionId
 
 # ---------------------------------------------------------------- goals and their actions
 
@@ -54,8 +55,10 @@ def cmd_action_add(args: argparse.Namespace, opened: Any) -> int:
 @with_profile
 def cmd_action_done(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import goal_actions
+    from minorifamiglie.services.case_refs import typed_id
 
-    action = goal_actions.complete_goal_action(opened, args.id, done_on=args.date)
+    action_id = typed_id(GoalActionId, args.id)
+    action = goal_actions.complete_goal_action(opened, action_id, done_on=args.date)
     print(action.id)
     return 0
 
@@ -104,6 +107,7 @@ EDITED = {"start": "start_on", "end": "end_on", "hours": "authorised_hours", "pe
 @with_profile
 def cmd_activation_edit(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import activations
+    from minorifamiglie.services.case_refs import typed_id
 
     changes: dict[str, object] = {
         field: getattr(args, option)
@@ -114,7 +118,7 @@ def cmd_activation_edit(args: argparse.Namespace, opened: Any) -> int:
         changes["partner"] = args.partner  # "" removes it
     if not changes:
         raise UsageError("indicare almeno un campo da modificare (es. --partner)")
-    activation = activations.update_activation(opened, args.id, **changes)
+    activation = activations.update_activation(opened, typed_id(ActivationId, args.id), **changes)
     print(activation.id)
     return 0
 

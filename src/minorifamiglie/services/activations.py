@@ -14,7 +14,9 @@ from minorifamiglie.domain import hours, validation
 from minorifamiglie.domain.enums import HoursPeriod, Service, VisitStatus
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.domain.hours_report import VisitInfo
+from minorifamiglie.domain.ids import ActivationId
 from minorifamiglie.services import ambito_settings
+from minorifamiglie.services.case_refs import CaseRef
 from minorifamiglie.services.fields import (
     Spec,
     add_to_case,
@@ -89,7 +91,7 @@ def _check(repo: Repository, values: dict[str, Any]) -> None:
 
 def add_activation(
     opened: OpenProfile,
-    case: str | uuid.UUID,
+    case: CaseRef,
     *,
     service: Service,
     start_on: dt.date,
@@ -116,7 +118,7 @@ def add_activation(
 
 
 def update_activation(
-    opened: OpenProfile, activation_id: str | uuid.UUID, **changes: object
+    opened: OpenProfile, activation_id: ActivationId, **changes: object
 ) -> e.ServiceActivation:
     """Edit fields of ACTIVATION_FIELDS (a new monte ore, another operator…)."""
     return update_record(
@@ -132,7 +134,7 @@ def update_activation(
 
 def end_activation(
     opened: OpenProfile,
-    activation_id: str | uuid.UUID,
+    activation_id: ActivationId,
     end_on: dt.date | None = None,
     today: dt.date | None = None,
 ) -> e.ServiceActivation:
@@ -155,14 +157,14 @@ def _without_visits(repo: Repository, activation: e.ServiceActivation) -> None:
         )
 
 
-def remove_activation(opened: OpenProfile, activation_id: str | uuid.UUID) -> None:
+def remove_activation(opened: OpenProfile, activation_id: ActivationId) -> None:
     """Only an activation entered by mistake, without visits: the hours report needs the rest."""
     remove_record(
         opened, e.ServiceActivation, activation_id, missing=MISSING, guard=_without_visits
     )
 
 
-def list_activations(opened: OpenProfile, case: str | uuid.UUID) -> list[e.ServiceActivation]:
+def list_activations(opened: OpenProfile, case: CaseRef) -> list[e.ServiceActivation]:
     with opened.read_session() as session:
         case_id = case_id_of(session, case)
         return Repository(session).by_case(
@@ -174,7 +176,7 @@ def list_activations(opened: OpenProfile, case: str | uuid.UUID) -> list[e.Servi
 
 def hours_used(
     opened: OpenProfile,
-    activation_id: str | uuid.UUID,
+    activation_id: ActivationId,
     *,
     month: str | dt.date | None = None,
     start: dt.date | None = None,

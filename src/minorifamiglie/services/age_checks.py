@@ -17,7 +17,7 @@ from minorifamiglie.domain.ages import AgeWarning, CaseMinor
 from minorifamiglie.domain.enums import CaseStatus, MemberRole
 from minorifamiglie.domain.ids import CaseId, PersonId
 from minorifamiglie.domain.rules import MinorInCharge
-from minorifamiglie.services.case_refs import resolve_case_id
+from minorifamiglie.services.case_refs import CaseRef, resolve_case_id
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
@@ -100,7 +100,7 @@ def minors_for_deadlines(
 
 
 def check_case_ages(
-    opened: OpenProfile, case: str | uuid.UUID, today: dt.date | None = None
+    opened: OpenProfile, case: CaseRef, today: dt.date | None = None
 ) -> tuple[AgeWarning, ...]:
     """What the ages of the case's minors do not fit, on `today`."""
     today = today or dt.date.today()

@@ -18,6 +18,8 @@ from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import validation
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import DomainError, IntegrityError, NotFoundError, ValidationError
+from minorifamiglie.domain.ids import AttachmentId
+from minorifamiglie.services.case_refs import CaseRef
 from minorifamiglie.services.fields import (
     case_id_of,
     get_live,
@@ -55,7 +57,7 @@ def media_type_of(filename: str) -> str:
 
 def add_attachment(
     opened: OpenProfile,
-    case: str | uuid.UUID,
+    case: CaseRef,
     *,
     filename: str,
     content: bytes,
@@ -102,7 +104,7 @@ def add_attachment(
 
 
 def list_attachments(
-    opened: OpenProfile, case: str | uuid.UUID, visit_id: uuid.UUID | None = None
+    opened: OpenProfile, case: CaseRef, visit_id: uuid.UUID | None = None
 ) -> list[e.Attachment]:
     """The case's attachments (or a visit's), oldest first; the bytes are not loaded (read
     without the write lock)."""
@@ -116,9 +118,7 @@ def list_attachments(
         )
 
 
-def read_attachment(
-    opened: OpenProfile, attachment_id: str | uuid.UUID
-) -> tuple[e.Attachment, bytes]:
+def read_attachment(opened: OpenProfile, attachment_id: AttachmentId) -> tuple[e.Attachment, bytes]:
     """The attachment and its bytes, after checking them against the stored sha256 and size:
     a mismatch means the database was altered or damaged, and nothing is returned. Read
     without the write lock; the view is audited after (deferred while another process writes)."""
@@ -142,9 +142,7 @@ def read_attachment(
     return attachment, data
 
 
-def save_attachment(
-    opened: OpenProfile, attachment_id: str | uuid.UUID, target: Path
-) -> e.Attachment:
+def save_attachment(opened: OpenProfile, attachment_id: AttachmentId, target: Path) -> e.Attachment:
     """Write the attachment's bytes (checked as `read_attachment` checks them) to `target`, a
     file the user chose: atomically (a crash leaves the old file or the whole new one, never
     half), mode 0600 (it is a case document in plaintext), replacing a file of that name (the
@@ -160,7 +158,7 @@ def save_attachment(
     return attachment
 
 
-def remove_attachment(opened: OpenProfile, attachment_id: str | uuid.UUID) -> None:
+def remove_attachment(opened: OpenProfile, attachment_id: AttachmentId) -> None:
     """Tombstone the record and wipe its bytes: the row stays for sync (with size and sha256),
     the document itself is gone (the database overwrites freed pages, secure_delete)."""
     remove_record(opened, e.Attachment, attachment_id, missing=MISSING, content=b"")

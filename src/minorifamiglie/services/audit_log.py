@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from minorifamiglie.domain.enums import AuditAction
+from minorifamiglie.services.case_refs import CaseRef
 from minorifamiglie.services.fields import case_id_of
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
@@ -33,7 +34,7 @@ class HistoryRow:
 
 
 def case_history(
-    opened: OpenProfile, case_id: str | uuid.UUID, limit: int = HISTORY_LIMIT
+    opened: OpenProfile, case_id: CaseRef, limit: int = HISTORY_LIMIT
 ) -> list[HistoryRow]:
     """The case's audit events, newest first, with the operators' names (at most `limit`)."""
     with opened.read_session() as session:

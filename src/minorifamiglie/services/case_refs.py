@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import base64
 import uuid
+from collections.abc import Callable
+from typing import TypeAlias, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -14,6 +16,12 @@ from minorifamiglie.domain.errors import NotFoundError, ValidationError
 from minorifamiglie.domain.ids import CaseId, VisitId, parse_uuid
 from minorifamiglie.storage import queries
 from minorifamiglie.storage.repository import Repository
+
+CaseRef: TypeAlias = CaseId | str
+"""A case as the services take it: its id, or the id or the code (BG-2026-0042-K7) a user
+typed, which only a session can resolve (resolve_case_id)."""
+
+Id = TypeVar("Id", bound=uuid.UUID)
 
 
 def resolve_ambito(session: Session, text: str) -> e.Ambito:
@@ -37,6 +45,19 @@ def resolve_case_id(session: Session, ref: str) -> CaseId:
         return CaseId(found)
     Repository(session).get(e.Case, case_id)
     return CaseId(case_id)
+
+
+def typed_id(
+    kind: Callable[[uuid.UUID], Id], ref: str, field: str = "id", label: str | None = None
+) -> Id:
+    """The id of a record of `kind` (MeasureId, PersonId...) as a user typed it: the one place
+    where command-line text becomes an id. Refused in one line that never repeats the text
+    (a name may have been typed by mistake), led by `label` when given ("Minore")."""
+    try:
+        return kind(parse_uuid(ref))
+    except ValueError:
+        message = f"{label}: identificativo non valido" if label else "Identificativo non valido"
+        raise ValidationError(message, field) from None
 
 
 def visit_id(ref: str | uuid.UUID) -> VisitId:

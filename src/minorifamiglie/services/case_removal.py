@@ -71,7 +71,7 @@ from sqlalchemy.orm import Session
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import AuditAction, MemberRole, SheetStatus
 from minorifamiglie.domain.errors import ValidationError
-from minorifamiglie.services.case_refs import resolve_case_id
+from minorifamiglie.services.case_refs import CaseRef, resolve_case_id
 from minorifamiglie.services.merge_log import merge_records
 from minorifamiglie.storage import audit
 from minorifamiglie.storage import models as m
@@ -205,7 +205,7 @@ def _find(session: Session, case_id: uuid.UUID) -> _Found:
     return _Found(contents, members, child)
 
 
-def case_contents(opened: OpenProfile, ref: str | uuid.UUID) -> CaseContents:
+def case_contents(opened: OpenProfile, ref: CaseRef) -> CaseContents:
     """What the case holds that stops its deletion (read only; nothing audited)."""
     with opened.read_session() as session:
         case_id = resolve_case_id(session, str(ref))
@@ -221,7 +221,7 @@ def refusal(contents: CaseContents) -> str:
     return f"La cartella contiene già {contents.italian()}: non si può eliminare"
 
 
-def delete_empty_case(opened: OpenProfile, ref: str | uuid.UUID) -> DeletedCase:
+def delete_empty_case(opened: OpenProfile, ref: CaseRef) -> DeletedCase:
     """Tombstone a case that holds nothing (see the module), with its operators' links, the
     child entered with it and that child's person (unless another case names them), in one
     transaction; ValidationError naming what it holds otherwise, and nothing written."""

@@ -22,7 +22,8 @@ from minorifamiglie.domain.enums import (
     PlacementEnd,
 )
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
-from minorifamiglie.domain.ids import parse_uuid
+from minorifamiglie.domain.ids import CommunityId, CommunityPlacementId, PersonId, parse_uuid
+from minorifamiglie.services.case_refs import CaseRef
 from minorifamiglie.services.families import check_ambito
 from minorifamiglie.services.fields import (
     Check,
@@ -127,7 +128,7 @@ def add_community(
 
 
 def update_community(
-    opened: OpenProfile, community_id: str | uuid.UUID, **changes: object
+    opened: OpenProfile, community_id: CommunityId, **changes: object
 ) -> e.Community:
     """Edit fields of COMMUNITY_FIELDS: the places, the phone, the notes…"""
     return update_record(
@@ -215,7 +216,7 @@ def _without_active_placements(repo: Repository, community: e.Community) -> None
         )
 
 
-def remove_community(opened: OpenProfile, community_id: str | uuid.UUID) -> None:
+def remove_community(opened: OpenProfile, community_id: CommunityId) -> None:
     remove_record(
         opened,
         e.Community,
@@ -274,12 +275,12 @@ def _not_already_placed(repo: Repository, minor_id: uuid.UUID) -> None:
 
 def place_in_community(
     opened: OpenProfile,
-    case: str | uuid.UUID,
+    case: CaseRef,
     *,
-    community_id: str | uuid.UUID,
+    community_id: CommunityId,
     legal_basis: LegalBasis,
     start_on: dt.date,
-    minor_id: str | uuid.UUID | None = None,
+    minor_id: PersonId | None = None,
     planned_end_on: dt.date | None = None,
     today: dt.date | None = None,
 ) -> e.CommunityPlacement:
@@ -324,7 +325,7 @@ def place_in_community(
 
 def update_community_placement(
     opened: OpenProfile,
-    placement_id: str | uuid.UUID,
+    placement_id: CommunityPlacementId,
     *,
     today: dt.date | None = None,
     **changes: object,
@@ -343,7 +344,7 @@ def update_community_placement(
 
 def record_community_review(
     opened: OpenProfile,
-    placement_id: str | uuid.UUID,
+    placement_id: CommunityPlacementId,
     reviewed_on: dt.date | None = None,
     today: dt.date | None = None,
 ) -> e.CommunityPlacement:
@@ -362,7 +363,7 @@ def record_community_review(
 
 def end_community_placement(
     opened: OpenProfile,
-    placement_id: str | uuid.UUID,
+    placement_id: CommunityPlacementId,
     *,
     reason: PlacementEnd | str,
     ended_on: dt.date | None = None,
@@ -391,7 +392,7 @@ def _not_ended(placement: e.CommunityPlacement) -> None:
         raise ValidationError("L'inserimento è già concluso", "ended_on")
 
 
-def remove_community_placement(opened: OpenProfile, placement_id: str | uuid.UUID) -> None:
+def remove_community_placement(opened: OpenProfile, placement_id: CommunityPlacementId) -> None:
     """A placement entered by mistake (one that took place is ended, not removed)."""
     remove_record(opened, e.CommunityPlacement, placement_id, missing=PLACEMENT_MISSING)
 
@@ -411,7 +412,7 @@ def _views(
 
 
 def list_case_community_placements(
-    opened: OpenProfile, case: str | uuid.UUID
+    opened: OpenProfile, case: CaseRef
 ) -> list[CommunityPlacementView]:
     """The community placements of a case, oldest first."""
     with opened.read_session() as session:

@@ -27,6 +27,7 @@ from minorifamiglie.domain.community_projects import (
 )
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
+from minorifamiglie.domain.ids import ActivityId, ProjectId
 from minorifamiglie.services.case_refs import resolve_ambito
 from minorifamiglie.services.fields import (
     Check,
@@ -182,7 +183,7 @@ def add_project(
 
 
 def update_project(
-    opened: OpenProfile, project_id: str | uuid.UUID, **changes: object
+    opened: OpenProfile, project_id: ProjectId, **changes: object
 ) -> e.CommunityProject:
     """Edit fields of PROJECT_FIELDS, all or none."""
     if "comune" in changes:
@@ -330,7 +331,7 @@ def add_activity(
 
 def update_activity(
     opened: OpenProfile,
-    activity_id: str | uuid.UUID,
+    activity_id: ActivityId,
     *,
     today: dt.date | None = None,
     **changes: object,
@@ -350,6 +351,6 @@ def update_activity(
     )
 
 
-def remove_activity(opened: OpenProfile, activity_id: str | uuid.UUID) -> None:
+def remove_activity(opened: OpenProfile, activity_id: ActivityId) -> None:
     """An activity recorded by mistake (a tombstone: the removal syncs)."""
     remove_record(opened, e.CommunityActivity, activity_id, missing=ACTIVITY_MISSING)

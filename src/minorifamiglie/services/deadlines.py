@@ -19,9 +19,11 @@ from minorifamiglie.domain.enums import (
     PlanKind,
     Service,
 )
+from minorifamiglie.domain.ids import DeadlineId, OperatorId
 from minorifamiglie.domain.rules import DeadlineRules
 from minorifamiglie.services import age_checks, ambito_settings, sent_reports
 from minorifamiglie.services.agenda import followed_cases
+from minorifamiglie.services.case_refs import CaseRef
 from minorifamiglie.services.cases import combine_deadlines, names_of_operators
 from minorifamiglie.services.fields import (
     Spec,
@@ -78,9 +80,7 @@ class UpcomingDeadline:
 _done_checker = not_future_check("done_on", "La data di completamento non può essere futura")
 
 
-def add_deadline(
-    opened: OpenProfile, case: str | uuid.UUID, *, title: str, due_on: dt.date
-) -> e.Deadline:
+def add_deadline(opened: OpenProfile, case: CaseRef, *, title: str, due_on: dt.date) -> e.Deadline:
     """A manual deadline (an appointment with the court, a document to send…)."""
     values = clean(DEADLINE_FIELDS, dict(title=title, due_on=due_on))
     return add_to_case(opened, e.Deadline, case, kind=DeadlineKind.MANUAL, done_on=None, **values)
@@ -88,7 +88,7 @@ def add_deadline(
 
 def update_deadline(
     opened: OpenProfile,
-    deadline_id: str | uuid.UUID,
+    deadline_id: DeadlineId,
     *,
     today: dt.date | None = None,
     **changes: object,
@@ -107,7 +107,7 @@ def update_deadline(
 
 def complete_deadline(
     opened: OpenProfile,
-    deadline_id: str | uuid.UUID,
+    deadline_id: DeadlineId,
     done_on: dt.date | None = None,
     today: dt.date | None = None,
 ) -> e.Deadline:
@@ -116,16 +116,16 @@ def complete_deadline(
     return update_deadline(opened, deadline_id, today=today, done_on=done_on or today)
 
 
-def reopen_deadline(opened: OpenProfile, deadline_id: str | uuid.UUID) -> e.Deadline:
+def reopen_deadline(opened: OpenProfile, deadline_id: DeadlineId) -> e.Deadline:
     return update_deadline(opened, deadline_id, done_on=None)
 
 
-def remove_deadline(opened: OpenProfile, deadline_id: str | uuid.UUID) -> None:
+def remove_deadline(opened: OpenProfile, deadline_id: DeadlineId) -> None:
     remove_record(opened, e.Deadline, deadline_id, missing=MISSING)
 
 
 def list_deadlines(
-    opened: OpenProfile, case: str | uuid.UUID, include_done: bool = True
+    opened: OpenProfile, case: CaseRef, include_done: bool = True
 ) -> list[e.Deadline]:
     """The manual deadlines of a case (the derived ones are in cases.show_case)."""
     with opened.read_session() as session:
@@ -144,7 +144,7 @@ def upcoming_deadlines(
     days: int = 30,
     *,
     include_done: bool = False,
-    followed_by: uuid.UUID | None = None,
+    followed_by: OperatorId | None = None,
 ) -> list[UpcomingDeadline]:
     """Every deadline due by `today + days` of the cases in charge (aperta or sospesa):
     overdue first, then by due date. A handful of queries whatever the number of cases;

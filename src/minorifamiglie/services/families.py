@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import Availability, FosterFamilyStatus
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
+from minorifamiglie.domain.ids import FosterFamilyId
 from minorifamiglie.services.fields import (
     Check,
     Spec,
@@ -100,7 +101,7 @@ def add_family(
 
 def update_family(
     opened: OpenProfile,
-    family_id: str | uuid.UUID,
+    family_id: FosterFamilyId,
     *,
     today: dt.date | None = None,
     **changes: object,
@@ -156,7 +157,7 @@ def _without_active_placements(repo: Repository, family: e.FosterFamily) -> None
         )
 
 
-def remove_family(opened: OpenProfile, family_id: str | uuid.UUID) -> None:
+def remove_family(opened: OpenProfile, family_id: FosterFamilyId) -> None:
     remove_record(
         opened,
         e.FosterFamily,

@@ -10,6 +10,8 @@ import uuid
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import ValidationError
+from minorifamiglie.domain.ids import GoalActionId
+from minorifamiglie.services.case_refs import CaseRef
 from minorifamiglie.services.fields import (
     Spec,
     case_id_of,
@@ -65,7 +67,7 @@ def add_goal_action(
 
 def update_goal_action(
     opened: OpenProfile,
-    action_id: str | uuid.UUID,
+    action_id: GoalActionId,
     *,
     today: dt.date | None = None,
     **changes: object,
@@ -84,7 +86,7 @@ def update_goal_action(
 
 def complete_goal_action(
     opened: OpenProfile,
-    action_id: str | uuid.UUID,
+    action_id: GoalActionId,
     done_on: dt.date | None = None,
     today: dt.date | None = None,
 ) -> e.GoalAction:
@@ -93,11 +95,11 @@ def complete_goal_action(
     return update_goal_action(opened, action_id, today=today, done_on=done_on or today)
 
 
-def reopen_goal_action(opened: OpenProfile, action_id: str | uuid.UUID) -> e.GoalAction:
+def reopen_goal_action(opened: OpenProfile, action_id: GoalActionId) -> e.GoalAction:
     return update_goal_action(opened, action_id, done_on=None)
 
 
-def remove_goal_action(opened: OpenProfile, action_id: str | uuid.UUID) -> None:
+def remove_goal_action(opened: OpenProfile, action_id: GoalActionId) -> None:
     remove_record(opened, e.GoalAction, action_id, missing=MISSING)
 
 
@@ -112,7 +114,7 @@ def remove_actions_with(repo: Repository, goal: e.Goal) -> None:
 
 
 def list_goal_actions(
-    opened: OpenProfile, case: str | uuid.UUID, goal_id: str | uuid.UUID | None = None
+    opened: OpenProfile, case: CaseRef, goal_id: str | uuid.UUID | None = None
 ) -> list[e.GoalAction]:
     """The actions of a case's live goals (of one goal when told): open ones first, then by
     due date."""

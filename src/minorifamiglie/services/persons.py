@@ -11,6 +11,7 @@ from typing import Any
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import validation
 from minorifamiglie.domain.enums import AuditAction
+from minorifamiglie.domain.ids import PersonId
 from minorifamiglie.services import person_checks
 from minorifamiglie.services.fields import Spec, changed, clean, date, record_id, table_of, text
 from minorifamiglie.services.person_checks import PersonWarning
@@ -46,7 +47,7 @@ class PersonSaved:
 
 def update_person(
     opened: OpenProfile,
-    person_id: str | uuid.UUID,
+    person_id: PersonId,
     *,
     today: dt.date | None = None,
     **changes: object,
@@ -57,7 +58,7 @@ def update_person(
 
 def edit_person(
     opened: OpenProfile,
-    person_id: str | uuid.UUID,
+    person_id: PersonId,
     *,
     today: dt.date | None = None,
     **changes: object,

@@ -23,8 +23,10 @@ from minorifamiglie.domain.enums import (
     Service,
 )
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
+from minorifamiglie.domain.ids import FosterFamilyId, PersonId, PlacementId
 from minorifamiglie.domain.rules import DeadlineRules, add_months
 from minorifamiglie.services import ambito_settings
+from minorifamiglie.services.case_refs import CaseRef
 from minorifamiglie.services.families import FAMILY_MISSING
 from minorifamiglie.services.fields import (
     Check,
@@ -117,10 +119,10 @@ def _check_match(
 
 def add_placement(
     opened: OpenProfile,
-    case: str | uuid.UUID,
+    case: CaseRef,
     *,
-    minor_id: uuid.UUID,
-    family_id: uuid.UUID,
+    minor_id: PersonId,
+    family_id: FosterFamilyId,
     legal_basis: LegalBasis,
     kind: PlacementKind,
     start_on: dt.date,
@@ -173,7 +175,7 @@ def add_placement(
 
 def update_placement(
     opened: OpenProfile,
-    placement_id: str | uuid.UUID,
+    placement_id: PlacementId,
     *,
     today: dt.date | None = None,
     **changes: object,
@@ -192,7 +194,7 @@ def update_placement(
 
 def record_placement_review(
     opened: OpenProfile,
-    placement_id: str | uuid.UUID,
+    placement_id: PlacementId,
     reviewed_on: dt.date | None = None,
     today: dt.date | None = None,
 ) -> e.Placement:
@@ -211,7 +213,7 @@ def record_placement_review(
 
 def end_placement(
     opened: OpenProfile,
-    placement_id: str | uuid.UUID,
+    placement_id: PlacementId,
     ended_on: dt.date | None = None,
     today: dt.date | None = None,
     *,
@@ -227,7 +229,7 @@ def end_placement(
     )
 
 
-def remove_placement(opened: OpenProfile, placement_id: str | uuid.UUID) -> None:
+def remove_placement(opened: OpenProfile, placement_id: PlacementId) -> None:
     remove_record(opened, e.Placement, placement_id, missing=PLACEMENT_MISSING)
 
 
@@ -259,7 +261,7 @@ def _views(repo: Repository, placements: list[e.Placement]) -> list[PlacementVie
     ]
 
 
-def list_placements(opened: OpenProfile, case: str | uuid.UUID) -> list[PlacementView]:
+def list_placements(opened: OpenProfile, case: CaseRef) -> list[PlacementView]:
     with opened.read_session() as session:
         repo = Repository(session)
         case_id = case_id_of(session, case)
@@ -270,7 +272,7 @@ def list_placements(opened: OpenProfile, case: str | uuid.UUID) -> list[Placemen
 
 
 def list_family_placements(
-    opened: OpenProfile, family_id: str | uuid.UUID, active_only: bool = False
+    opened: OpenProfile, family_id: FosterFamilyId, active_only: bool = False
 ) -> list[PlacementView]:
     """The children a family hosts or hosted, most recent first."""
     family = record_id(family_id, "family_id", "Famiglia affidataria")
@@ -293,7 +295,7 @@ class PlacementCandidate:
     case_id: uuid.UUID
     case_code: str
     service: Service
-    minor_id: uuid.UUID
+    minor_id: PersonId
     minor_name: str
 
 
@@ -328,6 +330,8 @@ def placement_candidates(opened: OpenProfile) -> list[PlacementCandidate]:
     )
     with opened.read_session() as session:
         return [
-            PlacementCandidate(case_id, code, service, person_id, f"{first} {last}".strip())
+            PlacementCandidate(
+                case_id, code, service, PersonId(person_id), f"{first} {last}".strip()
+            )
             for case_id, code, service, person_id, first, last in session.execute(stmt)
         ]

@@ -13,6 +13,8 @@ from typing import Any
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import Authority, GoalStatus, MeasureEnd, MeasureKind, PlanKind
 from minorifamiglie.domain.errors import ValidationError
+from minorifamiglie.domain.ids import MeasureId
+from minorifamiglie.services.case_refs import CaseRef
 from minorifamiglie.services.fields import (
     Check,
     Spec,
@@ -66,7 +68,7 @@ def _measure_checker(today: dt.date) -> Check:
 
 def add_measure(
     opened: OpenProfile,
-    case: str | uuid.UUID,
+    case: CaseRef,
     *,
     authority: Authority,
     kind: MeasureKind,
@@ -94,7 +96,7 @@ def add_measure(
 
 def update_measure(
     opened: OpenProfile,
-    measure_id: str | uuid.UUID,
+    measure_id: MeasureId,
     *,
     today: dt.date | None = None,
     **changes: object,
@@ -136,7 +138,7 @@ def _end_checker(today: dt.date) -> Check:
 
 def end_measure(
     opened: OpenProfile,
-    measure_id: str | uuid.UUID,
+    measure_id: MeasureId,
     *,
     reason: MeasureEnd | str,
     ended_on: dt.date | None = None,
@@ -157,7 +159,7 @@ def end_measure(
     )
 
 
-def reopen_measure(opened: OpenProfile, measure_id: str | uuid.UUID) -> e.Measure:
+def reopen_measure(opened: OpenProfile, measure_id: MeasureId) -> e.Measure:
     """An end recorded by mistake: the measure is in force again."""
     return update_record(
         opened,
@@ -170,11 +172,11 @@ def reopen_measure(opened: OpenProfile, measure_id: str | uuid.UUID) -> e.Measur
     )
 
 
-def remove_measure(opened: OpenProfile, measure_id: str | uuid.UUID) -> None:
+def remove_measure(opened: OpenProfile, measure_id: MeasureId) -> None:
     remove_record(opened, e.Measure, measure_id, missing="Provvedimento non trovato")
 
 
-def list_measures(opened: OpenProfile, case: str | uuid.UUID) -> list[e.Measure]:
+def list_measures(opened: OpenProfile, case: CaseRef) -> list[e.Measure]:
     with opened.read_session() as session:
         case_id = case_id_of(session, case)
         return Repository(session).by_case(
@@ -187,7 +189,7 @@ def list_measures(opened: OpenProfile, case: str | uuid.UUID) -> list[e.Measure]
 
 def add_goal(
     opened: OpenProfile,
-    case: str | uuid.UUID,
+    case: CaseRef,
     *,
     title: str,
     plan: PlanKind = PlanKind.PEI,
@@ -211,14 +213,14 @@ def add_goal(
     return add_to_case(opened, e.Goal, case, **values)
 
 
-def update_goal(opened: OpenProfile, goal_id: str | uuid.UUID, **changes: object) -> e.Goal:
+def update_goal(opened: OpenProfile, goal_id: uuid.UUID, **changes: object) -> e.Goal:
     """Edit fields of GOAL_FIELDS: the status after a review, the next review date…"""
     return update_record(
         opened, e.Goal, goal_id, GOAL_FIELDS, changes, missing="Obiettivo non trovato"
     )
 
 
-def remove_goal(opened: OpenProfile, goal_id: str | uuid.UUID) -> None:
+def remove_goal(opened: OpenProfile, goal_id: uuid.UUID) -> None:
     """The goal and, in the same transaction, its actions (services/goal_actions.py)."""
     from minorifamiglie.services.goal_actions import remove_actions_with
 
@@ -227,9 +229,7 @@ def remove_goal(opened: OpenProfile, goal_id: str | uuid.UUID) -> None:
     )
 
 
-def list_goals(
-    opened: OpenProfile, case: str | uuid.UUID, plan: PlanKind | None = None
-) -> list[e.Goal]:
+def list_goals(opened: OpenProfile, case: CaseRef, plan: PlanKind | None = None) -> list[e.Goal]:
     with opened.read_session() as session:
         case_id = case_id_of(session, case)
         where = [m.GoalRow.case_id == case_id]

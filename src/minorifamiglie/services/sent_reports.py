@@ -17,7 +17,9 @@ from sqlalchemy.orm import Session
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import ValidationError
+from minorifamiglie.domain.ids import CourtReportId, MeasureId
 from minorifamiglie.domain.italian_format import fmt_date
+from minorifamiglie.services.case_refs import CaseRef
 from minorifamiglie.services.cases import names_of_operators
 from minorifamiglie.services.fields import (
     Spec,
@@ -59,7 +61,7 @@ class SentReportView:
 
 def record_sent_report(
     opened: OpenProfile,
-    measure_id: str | uuid.UUID,
+    measure_id: MeasureId,
     *,
     sent_on: dt.date,
     protocol: str = "",
@@ -139,12 +141,12 @@ def _check(
         )
 
 
-def remove_sent_report(opened: OpenProfile, report_id: str | uuid.UUID) -> None:
+def remove_sent_report(opened: OpenProfile, report_id: CourtReportId) -> None:
     """Recorded by mistake: its deadline is open again (the record is tombstoned)."""
     remove_record(opened, e.CourtReport, report_id, missing=MISSING)
 
 
-def list_sent_reports(opened: OpenProfile, case: str | uuid.UUID) -> list[SentReportView]:
+def list_sent_reports(opened: OpenProfile, case: CaseRef) -> list[SentReportView]:
     """The reports sent for the measures of a case, latest first."""
     with opened.read_session() as session:
         repo = Repository(session)

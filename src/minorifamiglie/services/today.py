@@ -21,6 +21,7 @@ from enum import StrEnum
 from sqlalchemy import func, select
 
 from minorifamiglie.domain.enums import CaseStatus
+from minorifamiglie.domain.ids import OperatorId
 from minorifamiglie.services import agenda, deadlines
 from minorifamiglie.services.agenda import AgendaItem
 from minorifamiglie.services.deadlines import UpcomingDeadline
@@ -72,7 +73,7 @@ def load_today(opened: OpenProfile, today: dt.date, scope: TodayScope | None = N
     with opened.read_session() as session:
         asked = scope or _stored_scope(get_local(session, SCOPE_KEY))
         operator = get_local(session, OPERATOR_KEY)
-        operator_id = uuid.UUID(operator) if operator else None
+        operator_id = OperatorId(uuid.UUID(operator)) if operator else None
         followed = 0
         if operator_id is not None:
             followed = session.execute(

@@ -19,13 +19,14 @@ from sqlalchemy.sql.selectable import ScalarSelect
 
 from minorifamiglie.domain import tax_code
 from minorifamiglie.domain.enums import CaseStatus, MemberRole, Service
+from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.domain.text_fold import fold_words
 from minorifamiglie.storage import models as m
 
 
 @dataclass(frozen=True, slots=True)
 class CaseRowView:
-    id: uuid.UUID
+    id: CaseId
     code: str
     ambito_code: str
     service: Service
@@ -151,7 +152,9 @@ def list_cases(session: Session, flt: CaseFilter) -> list[CaseRowView]:
         .order_by(m.CaseRow.code, m.CaseRow.id)
     )
     return [
-        CaseRowView(r[0], r[1], r[2], Service(r[3]), CaseStatus(r[4]), r[5], r[6], r[7] or "")
+        CaseRowView(
+            CaseId(r[0]), r[1], r[2], Service(r[3]), CaseStatus(r[4]), r[5], r[6], r[7] or ""
+        )
         for r in session.execute(stmt)
     ]
 
@@ -430,7 +433,9 @@ def case_rows(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, CaseRow
         .where(m.CaseRow.id.in_(ids), m.CaseRow.deleted_at.is_(None))
     )
     return {
-        r[0]: CaseRowView(r[0], r[1], r[2], Service(r[3]), CaseStatus(r[4]), r[5], r[6], r[7] or "")
+        r[0]: CaseRowView(
+            CaseId(r[0]), r[1], r[2], Service(r[3]), CaseStatus(r[4]), r[5], r[6], r[7] or ""
+        )
         for r in session.execute(stmt)
     }
 

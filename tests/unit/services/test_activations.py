@@ -19,13 +19,14 @@ from minorifamiglie.domain.enums import (
 )
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
 from minorifamiglie.domain.hours import HoursRules
+from minorifamiglie.domain.ids import ActivationId, CaseId
 from minorifamiglie.services import activations, profiles, visits
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
 from support.clock import TODAY
 
 
-def add_adm(opened: OpenProfile, case_id: uuid.UUID, **overrides: Any) -> e.ServiceActivation:
+def add_adm(opened: OpenProfile, case_id: CaseId, **overrides: Any) -> e.ServiceActivation:
     values: dict[str, Any] = dict(
         service=Service.ADM,
         start_on=dt.date(2026, 10, 1),
@@ -204,7 +205,7 @@ def test_hours_used_refuses_a_bad_period(opened: OpenProfile, case_file) -> None
         activations.hours_used(opened, act.id, start=dt.date(2026, 11, 2), end=dt.date(2026, 11, 1))
     assert err.value.field == "end"
     with pytest.raises(NotFoundError, match="Intervento non trovato"):
-        activations.hours_used(opened, uuid.uuid4(), month="2026-11")
+        activations.hours_used(opened, ActivationId(uuid.uuid4()), month="2026-11")
 
 
 def test_a_co_designed_service_names_its_partner_cooperative(

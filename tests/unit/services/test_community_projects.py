@@ -17,6 +17,7 @@ from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.community_projects import ActivityTally
 from minorifamiglie.domain.enums import AuditAction, OpKind, Service
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
+from minorifamiglie.domain.ids import ProjectId
 from minorifamiglie.services import cases, community_projects, handoff, operators
 from minorifamiglie.storage.profile import OpenProfile
 from support.clock import TODAY
@@ -93,7 +94,7 @@ def test_a_project_is_edited_all_or_nothing(opened: OpenProfile, traces) -> None
         AuditAction.UPDATE,
     ]
     with pytest.raises(NotFoundError, match="Progetto di comunità non trovato"):
-        community_projects.update_project(opened, uuid.uuid4(), title="x")
+        community_projects.update_project(opened, ProjectId(uuid.uuid4()), title="x")
 
 
 def activity(

@@ -26,6 +26,7 @@ from minorifamiglie.domain.enums import (
     VisitStatus,
 )
 from minorifamiglie.domain.hours import HoursRules, month_bounds
+from minorifamiglie.domain.ids import ActivationId
 from minorifamiglie.services import (
     activations,
     ambito_settings,
@@ -275,7 +276,7 @@ def test_case_file_report_pdf_and_csv_agree_for_every_activation(
             by_activation[act_id] = add(by_activation[act_id], values)
     assert len(by_activation) >= 15, "the demo has activations in the month"
     for act_id, values in by_activation.items():
-        tally = activations.hours_used(opened, act_id, month=month).tally
+        tally = activations.hours_used(opened, ActivationId(act_id), month=month).tally
         assert [
             Decimal(tally.authorised_centi) / 100,
             Decimal(tally.direct_centi) / 100,

@@ -5,7 +5,6 @@ offered as the same person; sex, birthplace, citizenship and MSNA on every perso
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 import pytest
@@ -16,6 +15,7 @@ from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import tax_code as cf
 from minorifamiglie.domain.enums import AuditAction, MemberRole, OpKind, Service, Sex
 from minorifamiglie.domain.errors import ValidationError
+from minorifamiglie.domain.ids import PersonId
 from minorifamiglie.services import cases, integrity, person_checks, persons, search
 from minorifamiglie.services.person_checks import WarningKind
 from minorifamiglie.storage import data_steps, queries
@@ -243,7 +243,7 @@ def test_the_existing_person_is_linked_instead_of_entered_again(opened: OpenProf
 # ------------------------------------------------------------------ old codes made canonical
 
 
-def _typed_before_0006(opened: OpenProfile, code: str) -> uuid.UUID:
+def _typed_before_0006(opened: OpenProfile, code: str) -> PersonId:
     """A person as the versions before revision 0006 let anyone type it."""
     with opened.session() as session:
         person = Repository(session).add(

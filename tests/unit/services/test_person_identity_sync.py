@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from minorifamiglie.domain.enums import OpKind, Service, Sex
 from minorifamiglie.domain.hlc import Timestamp
+from minorifamiglie.domain.ids import PersonId
 from minorifamiglie.services import cases, dump, integrity, persons
 from minorifamiglie.services.apply import ApplyRefused, apply_operations
 from minorifamiglie.storage import models as m
@@ -81,7 +82,7 @@ def test_a_person_from_an_older_version_is_applied_with_the_new_fields_null(
     assert [row[k] for k in ADDED] == [None, None, None, None]
     assert integrity.check(opened).sound
     # and a later edit of a new field on this device is checked and logged as usual
-    persons.update_person(opened, op.entity_id, sex=Sex.FEMALE, today=TODAY)
+    persons.update_person(opened, PersonId(op.entity_id), sex=Sex.FEMALE, today=TODAY)
     assert person_of(opened, op.entity_id)["sex"] == "F"
     assert integrity.check(opened).sound
 

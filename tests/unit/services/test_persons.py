@@ -11,6 +11,7 @@ from codicefiscale import codicefiscale
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import AuditAction, MemberRole, OpKind, Service
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
+from minorifamiglie.domain.ids import PersonId
 from minorifamiglie.services import cases, persons
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
@@ -108,4 +109,4 @@ def test_a_person_in_two_cases_is_audited_in_both(opened: OpenProfile, case_file
 
 def test_an_unknown_person(opened: OpenProfile) -> None:
     with pytest.raises(NotFoundError, match="Persona non trovata"):
-        persons.update_person(opened, uuid.uuid4(), phone="1")
+        persons.update_person(opened, PersonId(uuid.uuid4()), phone="1")

@@ -18,12 +18,14 @@ from minorifamiglie.domain.enums import (
     PlanKind,
 )
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
+from minorifamiglie.domain.ids import CaseId, MeasureId
 from minorifamiglie.services import cases, records
+from minorifamiglie.services.case_refs import typed_id
 from minorifamiglie.storage.profile import OpenProfile
 from support.clock import TODAY
 
 
-def add_decree(opened: OpenProfile, case_id: uuid.UUID, **overrides: Any) -> e.Measure:
+def add_decree(opened: OpenProfile, case_id: CaseId, **overrides: Any) -> e.Measure:
     values: dict[str, Any] = dict(
         authority=Authority.JUVENILE_COURT,
         kind=MeasureKind.ENTRUSTMENT,
@@ -101,7 +103,7 @@ def test_text_choices_and_dates_are_accepted_as_typed_on_the_command_line(
 
 def test_a_measure_of_an_unknown_case_is_refused(opened: OpenProfile) -> None:
     with pytest.raises(NotFoundError):
-        add_decree(opened, uuid.uuid4())
+        add_decree(opened, CaseId(uuid.uuid4()))
 
 
 def test_editing_a_measure_logs_only_the_changed_fields(
@@ -168,8 +170,8 @@ def test_a_removed_measure_is_tombstoned_and_leaves_the_lists(
 
 
 def test_a_measure_id_typed_badly_is_a_validation_error(opened: OpenProfile) -> None:
-    with pytest.raises(ValidationError):
-        records.remove_measure(opened, "non-un-id")
+    with pytest.raises(ValidationError, match=r"^Identificativo non valido$"):
+        records.remove_measure(opened, typed_id(MeasureId, "non-un-id"))
 
 
 # Goals ------------------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ worker; never on the Qt thread. Saving always asks where, never a silent temp fi
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import validation
 from minorifamiglie.domain.errors import DomainError
+from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.ui import file_dialogs
 from minorifamiglie.ui.case_file.base import TableTab
 from minorifamiglie.ui.case_file.models import Column, RowTableModel
@@ -134,13 +134,13 @@ class AttachmentsTab(TableTab[e.Attachment]):
             file_dialogs.remember(name)
             self.add_path(case_id, Path(name))
 
-    def add_path(self, case_id: uuid.UUID, path: Path) -> None:
+    def add_path(self, case_id: CaseId, path: Path) -> None:
         """Read the file on a file task, then store it on the worker."""
         self.status.setText(self.tr("Adding…"))
         read = partial(self._read, case_id, path.name)
         self._reads.run_on(file_tasks(), lambda: read_file(path), read, self._failed)
 
-    def _read(self, case_id: uuid.UUID, filename: str, content: bytes) -> None:
+    def _read(self, case_id: CaseId, filename: str, content: bytes) -> None:
         from minorifamiglie.services import attachments
 
         def add(opened: Any) -> e.Attachment:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.ui.case_file.data import CaseFileData
 from minorifamiglie.ui.case_file.models import RowTableModel
 from minorifamiglie.ui.common import read_only_table, show_error
@@ -47,7 +47,7 @@ class CaseTab(QWidget):
         self.dialog: RecordFormDialog | None = None  # the form open now, if any
 
     @property
-    def case_id(self) -> uuid.UUID | None:
+    def case_id(self) -> CaseId | None:
         return self.data.case_id if self.data is not None else None
 
     def set_data(self, data: CaseFileData) -> None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import VisitKind
+from minorifamiglie.domain.ids import CaseId
 
 if TYPE_CHECKING:
     from minorifamiglie.services.activations import HoursUsage
@@ -43,12 +44,12 @@ class CaseFileData:
     placements: tuple[PlacementView | CommunityPlacementView, ...] = ()
 
     @property
-    def case_id(self) -> uuid.UUID:
+    def case_id(self) -> CaseId:
         return self.detail.case.id
 
 
 def load_case_file(
-    opened: OpenProfile, case_id: uuid.UUID, kind: VisitKind | None, today: dt.date
+    opened: OpenProfile, case_id: CaseId, kind: VisitKind | None, today: dt.date
 ) -> CaseFileData:
     """Runs on the worker. Opening the case is recorded in the audit log by show_case."""
     from minorifamiglie.services import (

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QPushButton, QWidget
 
 from minorifamiglie.domain.enums import DeadlineKind
+from minorifamiglie.domain.ids import DeadlineId
 from minorifamiglie.domain.rules import DeadlineRules
 from minorifamiglie.ui.case_file.base import TableTab
 from minorifamiglie.ui.case_file.measures import open_report_sent_form
@@ -156,7 +157,7 @@ class DeadlinesTab(TableTab["DeadlineView"]):
         from minorifamiglie.services import deadlines
 
         def update(opened: Any, v: dict[str, Any]) -> object:
-            return deadlines.update_deadline(opened, row.source_id, **v)
+            return deadlines.update_deadline(opened, DeadlineId(row.source_id), **v)
 
         self.open_form(
             self.tr("Edit deadline"),
@@ -177,7 +178,7 @@ class DeadlinesTab(TableTab["DeadlineView"]):
             return
         from minorifamiglie.services import deadlines
 
-        deadline_id = row.source_id
+        deadline_id = DeadlineId(row.source_id)  # not derived: a deadline's own id
         today = self.data.today if self.data is not None else dt.date.today()
         self.write(lambda opened: deadlines.complete_deadline(opened, deadline_id, today=today))
 

@@ -191,15 +191,14 @@ class PlacementsTab(TableTab[Row]):
             return
         from minorifamiglie.services import communities, placements
 
-        placement_id = row.placement.id
-        in_community = isinstance(row, CommunityPlacementView)
+        placement = row.placement
 
         def review(opened: Any, v: dict[str, Any]) -> object:
-            if in_community:
+            if isinstance(placement, e.CommunityPlacement):
                 return communities.record_community_review(
-                    opened, placement_id, v["last_review_on"]
+                    opened, placement.id, v["last_review_on"]
                 )
-            return placements.record_placement_review(opened, placement_id, v["last_review_on"])
+            return placements.record_placement_review(opened, placement.id, v["last_review_on"])
 
         self.open_form(
             self.tr("Six-monthly review of %1").replace("%1", row.minor.full_name),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +26,7 @@ from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import places
 from minorifamiglie.domain.changes import Changes
 from minorifamiglie.domain.enums import CaseClosure, CaseStatus, ReferralSource
+from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.services import audit_log, case_removal, cases
 from minorifamiglie.ui.case_contents import held_words
 from minorifamiglie.ui.case_file.activations import ActivationsTab
@@ -76,7 +76,7 @@ class CaseFileView(QWidget):
         self.setObjectName("caseFileView")
         self.workspace = workspace
         self.today = today
-        self.case_id: uuid.UUID | None = None
+        self.case_id: CaseId | None = None
         self.data: CaseFileData | None = None
         self.visit_mode = False
         self._case = QueryOperation(self, workspace)  # the whole case file
@@ -188,7 +188,7 @@ class CaseFileView(QWidget):
         return self.data.detail.case.code if self.data is not None else self.tr("Case file")
 
     # ------------------------------------------------------------------ loading
-    def load(self, case_id: uuid.UUID) -> None:
+    def load(self, case_id: CaseId) -> None:
         """Show the case (asynchronously); the view is recorded in the audit log."""
         if case_id != self.case_id:
             self._forget()

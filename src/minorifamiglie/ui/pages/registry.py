@@ -108,7 +108,8 @@ class RegistryPage(Page, Generic[T, V]):
     SOURCES: frozenset[str] = frozenset()
     save_new: Callable[..., T]  # save_new(opened, **values)
     save_changes: Callable[..., T]  # save_changes(opened, record_id, **changed)
-    placements_of: Callable[[OpenProfile, uuid.UUID], Sequence[V]]  # most recent first
+    # placements_of(opened, record_id): most recent first; the id is the record's own kind
+    placements_of: Callable[[OpenProfile, Any], Sequence[V]]
 
     def __init__(
         self,
