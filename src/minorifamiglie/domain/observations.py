@@ -2,7 +2,8 @@
 and the observation headings of the scheda visita. Stored as one JSON object in
 `Visit.observations`; the visit editor writes it and the reports read it through `parse`.
 
-The JSON is flat, one key per item code:
+`Observations` is the typed value the storage column gives and takes (storage/types.py); the
+JSON is flat, one key per item code:
 `{"contatto_fisico": {"rating": "adeguato", "note": "…"}, "puntualita": "…", …}`.
 A grid item written as a bare string (older demo data) is read as its rating; keys this version
 does not know are kept as they are, so a newer device's observations survive a round trip."""
@@ -13,6 +14,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
 
 from minorifamiglie.domain.enums import VisitKind
 
@@ -108,11 +110,30 @@ class GridValue:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Observations:
+    """The typed value of `Visit.observations`, immutable (its mappings are read-only copies).
+
+    A value read by `parse` keeps the text it was read from, and `dump` gives that text back, so
+    what another device (or an older version) wrote is stored, logged and sent on exactly as it
+    came. Two values are equal when they write the same text, as the text was compared before."""
+
     grid: Mapping[str, GridValue] = field(default_factory=dict)
     texts: Mapping[str, str] = field(default_factory=dict)
     extra: Mapping[str, object] = field(default_factory=dict)  # unknown keys, kept as read
+    _stored: str | None = field(default=None, init=False, repr=False)  # the text read
+
+    def __post_init__(self) -> None:
+        for name in ("grid", "texts", "extra"):
+            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Observations):
+            return NotImplemented
+        return dump(self) == dump(other)
+
+    def __hash__(self) -> int:
+        return hash(dump(self))
 
 
 GRID_ITEMS: frozenset[str] = frozenset(MEETING_GRID)
@@ -129,7 +150,14 @@ def normalise_rating(value: str) -> str:
 
 
 def parse(text: str) -> Observations:
-    """Read `Visit.observations`; never fails: what cannot be read is kept in `extra`."""
+    """Read `Visit.observations`; never fails: what cannot be read is kept in `extra` (a text
+    that is no JSON object reads as no observations). The value keeps `text` (`dump`)."""
+    made = _read(text)
+    object.__setattr__(made, "_stored", text)
+    return made
+
+
+def _read(text: str) -> Observations:
     try:
         doc = json.loads(text or "{}")
     except ValueError:
@@ -156,8 +184,11 @@ def parse(text: str) -> Observations:
 
 
 def dump(obs: Observations) -> str:
-    """Canonical JSON (sorted keys, empty items left out): the same observations always give
-    the same text, so an unchanged form never looks changed to the autosave or to sync."""
+    """The stored text: the one a value was read from (`parse`), else canonical JSON (sorted
+    keys, empty items left out): the same observations always give the same text, so an
+    unchanged form never looks changed to the autosave or to sync."""
+    if obs._stored is not None:
+        return obs._stored
     doc: dict[str, object] = dict(obs.extra)
     for key, value in obs.grid.items():
         if value.rating or value.note.strip():

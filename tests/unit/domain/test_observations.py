@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+
+import pytest
 
 from minorifamiglie.domain import observations as obs
 from minorifamiglie.domain.enums import VisitKind
@@ -54,6 +57,33 @@ def test_older_flat_ratings_and_unknown_keys_are_read_and_kept() -> None:
 
 
 def test_unreadable_text_gives_empty_observations() -> None:
-    assert obs.parse("not json") == obs.Observations()
-    assert obs.parse("[1, 2]") == obs.Observations()
-    assert obs.parse("") == obs.Observations()
+    for text in ("not json", "[1, 2]", ""):
+        parsed = obs.parse(text)
+        assert not parsed.grid and not parsed.texts and not parsed.extra
+        assert obs.dump(parsed) == text  # kept as read
+
+
+def test_a_value_read_gives_back_its_text_and_equals_by_text() -> None:
+    """What another device wrote (an older shape, other spacing) is stored, logged and sent on
+    byte for byte; a value is equal to another when they write the same text."""
+    old = '{"contatto_fisico":"adeguato","puntualita":"in orario"}'
+    parsed = obs.parse(old)
+    assert obs.dump(parsed) == old
+    same = obs.Observations(
+        grid={"contatto_fisico": obs.GridValue("adeguato", "")}, texts={"puntualita": "in orario"}
+    )
+    assert parsed.grid == same.grid and parsed.texts == same.texts
+    assert parsed != same  # another text: a change, as it was for the text
+    assert obs.parse(obs.dump(same)) == same
+    assert hash(obs.parse(obs.dump(same))) == hash(same)
+    assert dataclasses.replace(parsed, texts={}) == obs.Observations(
+        grid={"contatto_fisico": obs.GridValue("adeguato", "")}
+    )  # a changed copy is written anew, not as the text read
+
+
+def test_observations_are_immutable() -> None:
+    values = obs.Observations(texts={"puntualita": "in orario"})
+    with pytest.raises(TypeError):
+        values.texts["puntualita"] = "in ritardo"  # type: ignore[index]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        values.texts = {}  # type: ignore[misc]
