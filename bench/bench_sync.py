@@ -73,6 +73,8 @@ from minorifamiglie.domain.enums import (
     VisitOutcome,
     VisitStatus,
 )
+from minorifamiglie.domain.observations import Observations
+from minorifamiglie.domain.present import PresentPersons
 from minorifamiglie.services import case_refs, cases, demo, profiles, syncing, team, visits
 from minorifamiglie.services import demo_phrases as ph
 from minorifamiglie.services.apply import apply_operations
@@ -233,12 +235,12 @@ def write_operations(writer: OpenProfile, n_ops: int, seed: int, own: bool = Fal
                     end_time=dt.time(hour + 1, 30),
                     place=rng.choice(ph.PLACES[kind]),
                     outcome=VisitOutcome.DONE,
-                    present_person_ids="[]",
+                    present_person_ids=PresentPersons(),
                     notes=visit_notes(minor, kind, rng, rng.randint(1, 2)),
                     facts=maybe(minor, rng, 0.3, ph.FACTS),
                     statements="",
                     evaluations="",
-                    observations="{}",
+                    observations=Observations(),
                     next_steps=maybe(minor, rng, 0.5, ph.NEXT_STEPS),
                     status=VisitStatus.DRAFT,
                     closed_at=None,

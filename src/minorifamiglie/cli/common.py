@@ -389,8 +389,10 @@ def parse_id(text: str, what: str) -> uuid.UUID:
 
 
 def to_jsonable(value: Any) -> Any:
-    from minorifamiglie.storage.types import encode_value
+    from minorifamiglie.storage.types import TEXT_VALUES, encode_value
 
+    if isinstance(value, TEXT_VALUES):  # a visit's persons present, its observations
+        return encode_value(value)  # as stored: the JSON text
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, dict):

@@ -58,6 +58,8 @@ from minorifamiglie.domain.ids import (
     SheetId,
     VisitId,
 )
+from minorifamiglie.domain.observations import Observations
+from minorifamiglie.domain.present import PresentPersons
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,12 +191,12 @@ class Visit(Record):
     end_time: dt.time
     place: str
     outcome: VisitOutcome
-    present_person_ids: str  # JSON list of person ids, a single field for per-field merge
+    present_person_ids: PresentPersons  # one field for per-field merge (domain/present.py)
     notes: str
     facts: str  # fatti accertati
     statements: str  # dichiarazioni
     evaluations: str  # valutazioni professionali
-    observations: str  # JSON object: structured observations for the kind
+    observations: Observations  # structured observations for the kind
     next_steps: str
     status: VisitStatus
     closed_at: dt.datetime | None

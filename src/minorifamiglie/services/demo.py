@@ -84,6 +84,7 @@ from minorifamiglie.domain.enums import (
 )
 from minorifamiglie.domain.ids import uuid7
 from minorifamiglie.domain.italian_format import fmt_date, fmt_time
+from minorifamiglie.domain.present import PresentPersons
 from minorifamiglie.domain.rules import add_months
 from minorifamiglie.services import ambito_settings
 from minorifamiglie.services import demo_names as nm
@@ -2141,7 +2142,7 @@ class _Generator:
         facts = self.writer_facts(self.home_facts(cf) if home else cf.facts, entry.operator, cf)
         draft = (self.today - day).days <= 6 and self.chance(0.4)
         late = 0
-        observations = "{}"
+        observations = obs.Observations()
         content: dict[str, str] = dict.fromkeys(
             ("facts", "statements", "evaluations", "next_steps"), ""
         )
@@ -2182,7 +2183,7 @@ class _Generator:
                 closed_at = dt.datetime.combine(day, dt.time(9), LOCAL_TIME)
                 closed_at += dt.timedelta(days=1) + self.minutes(0, 9 * 60)
         visit_id = uuid7()
-        present = self.present(cf, kind, notes) if done else "[]"
+        present = self.present(cf, kind, notes) if done else PresentPersons()
         goals = tuple(self.worked_on(cf, entry)) if done else ()
         method = self.method(cf, entry, place, present, notes) if content["evaluations"] else ""
         values: dict[str, Any] = dict(
@@ -2245,26 +2246,27 @@ class _Generator:
         chosen = set(self.rng.sample(active, 1 if len(active) == 1 or self.chance(0.6) else 2))
         return [g.id for g in active if g in chosen]
 
-    def method(self, cf: _CaseFile, entry: _Entry, place: str, present: str, notes: str) -> str:
+    def method(
+        self, cf: _CaseFile, entry: _Entry, place: str, present: PresentPersons, notes: str
+    ) -> str:
         """The method behind the valutazioni of an entry: what was observed, or who was heard."""
         kind, age = entry.kind, cf.age_on(entry.day)
         if kind in (K.INTERVIEW, K.PHONE_CALL):
-            ids = set(json.loads(present))
             lowered = notes.lower()
 
             def heard(person: _Person | None, word: str) -> bool:
                 if person is None:
                     return False
-                return str(person.id) in ids or (kind is K.PHONE_CALL and word in lowered)
+                return person.id in present or (kind is K.PHONE_CALL and word in lowered)
 
             mother, father = heard(cf.mother, "madre"), heard(cf.father, "padre")
             if mother and father:
                 who = " con i genitori"
             elif mother or father:
                 who = " con la madre" if mother else " con il padre"
-            elif cf.carer is not None and str(cf.carer) in ids:
+            elif cf.carer is not None and cf.carer in present:
                 who = " con la famiglia affidataria"
-            elif kind is K.INTERVIEW and cf.minor is not None and str(cf.minor.id) in ids:
+            elif kind is K.INTERVIEW and cf.minor is not None and cf.minor.id in present:
                 young = ("la ragazza" if cf.female else "il ragazzo") if age >= 14 else ""
                 who = f" con {young}" if young else f" con {'la' if cf.female else 'il'} minore"
             else:
@@ -2338,7 +2340,7 @@ class _Generator:
                 continue
             if v["date"] not in cooperative:
                 cooperative[v["date"]] = self.cooperative(ambito.id, v["date"])
-            present = set(json.loads(v["present_person_ids"]))
+            present = {str(p) for p in v["present_person_ids"]}
             author = self.operator_names.get(v["operator_id"], "")
             v["frozen"] = fd.dump(
                 fd.FrozenDocument(
@@ -2478,7 +2480,7 @@ class _Generator:
         facts: frozenset[str],
         start: dt.time,
         late: int,
-    ) -> tuple[str, str, dict[str, str]]:
+    ) -> tuple[str, obs.Observations, dict[str, str]]:
         """A facilitated meeting: arrival (on time or late), what they did, how the parting
         went, the verbale's grid and headings; nothing of a home visit."""
         op = entry.operator
@@ -2523,7 +2525,7 @@ class _Generator:
             elif item == "rispetto_regole" and critical:
                 rating = obs.Rating.NOT_ADEQUATE
             grid[item] = obs.GridValue(rating, note)
-        observations = obs.dump(obs.Observations(grid=grid, texts=texts))
+        observations = obs.Observations(grid=grid, texts=texts)
         content = dict.fromkeys(("facts", "statements", "evaluations", "next_steps"), "")
         if late:
             arrived = dt.datetime.combine(entry.day, start) + dt.timedelta(minutes=late)
@@ -2545,21 +2547,21 @@ class _Generator:
 
     def visit_observations(
         self, cf: _CaseFile, entry: _Entry, age: int, facts: frozenset[str]
-    ) -> str:
+    ) -> obs.Observations:
         """The osservazioni of the scheda visita, sometimes filled in."""
         texts = {}
         for heading, pool in ph.VISIT_OBSERVATIONS.items():
             fitting = self.choose(pool, age, entry.act.service, facts, entry.kind)
             if fitting and self.chance(0.7):
                 texts[heading] = self.fill(self.rng.choice(fitting).text, cf, entry.operator)
-        return obs.dump(obs.Observations(texts=texts))
+        return obs.Observations(texts=texts)
 
-    def present(self, cf: _CaseFile, kind: VisitKind, notes: str) -> str:
+    def present(self, cf: _CaseFile, kind: VisitKind, notes: str) -> PresentPersons:
         """Who was there: the child, the parent met, the people the notes speak of, and at
         home sometimes the others who live there."""
         assert cf.minor is not None
         if kind in (*OFFICE_KINDS, K.SCHOOL):
-            return "[]"
+            return PresentPersons()
         people = set()
         lowered = notes.lower()
         if kind is not K.INTERVIEW or cf.minor.first_name.lower() in lowered:
@@ -2568,7 +2570,7 @@ class _Generator:
             met = cf.parent(cf.met)
             if met is not None:
                 people.add(met.id)
-            return json.dumps(sorted(str(p) for p in people))
+            return PresentPersons.of(people)
         both = "genitori" in lowered
         if cf.mother is not None and ("madre" in lowered or both):
             people.add(cf.mother.id)
@@ -2582,7 +2584,7 @@ class _Generator:
                 if parent is not None and self.chance(0.6):
                     people.add(parent.id)
             people |= {s.id for s in cf.siblings if self.chance(0.3)}
-        return json.dumps(sorted(str(p) for p in people))
+        return PresentPersons.of(people)
 
     # ------------------------------------------------------------ words
 

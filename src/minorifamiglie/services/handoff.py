@@ -160,11 +160,9 @@ def _case_rows(session: Session, case_id: uuid.UUID) -> dict[str, dict[uuid.UUID
             select(model).where(where, model.deleted_at.is_(None)).order_by(model.id)
         ).scalars():
             rows[table][row.id] = row
-    # Persons present at a visit are named in a JSON list, not a foreign key.
-    present = [
-        ("persons", uuid.UUID(p))
-        for v in rows["visits"].values()
-        for p in json.loads(v.present_person_ids or "[]")
+    # Persons present at a visit are named in a list of ids, not a foreign key.
+    present: list[tuple[str, uuid.UUID]] = [
+        ("persons", p) for v in rows["visits"].values() for p in v.present_person_ids
     ]
     _add_references(session, rows, present)
     return rows

@@ -168,10 +168,7 @@ def present_persons(
     visit: e.Visit,
     people: list[tuple[e.CaseMember, e.Person]] | None = None,
 ) -> list[tuple[e.CaseMember, e.Person]]:
-    try:
-        ids = {uuid.UUID(str(i)) for i in json.loads(visit.present_person_ids or "[]")}
-    except (ValueError, TypeError):
-        ids = set()
+    ids = visit.present_person_ids
     if people is None:
         people = members(repo, visit.case_id)
     return [(mb, p) for mb, p in people if p.id in ids]
@@ -281,7 +278,7 @@ def visit_sheet(
     before revision 0007 as things are now (`document`); the integrazioni always as they are."""
     repo = Repository(session)
     doc = document(session, visit, cooperative)
-    observed = obs.parse(visit.observations)
+    observed = visit.observations
     headings = [k for k in obs.schema_for(visit.kind).texts if k != "rischi"]
     return VisitSheet(
         heading=frozen_heading(doc, printed_on, created_at),
@@ -321,7 +318,7 @@ def meeting_record(
     """The verbale di incontro facilitato, read as the scheda visita is (`document`)."""
     repo = Repository(session)
     doc = document(session, visit, cooperative)
-    observed = obs.parse(visit.observations)
+    observed = visit.observations
     texts = observed.texts
     # By the role's code, as it was at the close: the adults met, and who accompanies the child.
     present = [p for p in doc.present if p.role != MemberRole.MINOR.value]

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import Service, VisitKind, VisitOutcome, VisitStatus
+from minorifamiglie.domain.observations import Observations
+from minorifamiglie.domain.present import PresentPersons
 from minorifamiglie.services import cases, drafts, visits
 from minorifamiglie.services.cases import CaseDetail
 from minorifamiglie.services.visits import VisitView
@@ -40,7 +42,7 @@ class VisitDraft:
     evaluations: str = ""
     evaluation_method: str = ""
     next_steps: str = ""
-    observations: str = "{}"  # as domain/observations.py writes it
+    observations: Observations = visits.NO_OBSERVATIONS
     present: tuple[uuid.UUID, ...] = ()  # the persons present (any order)
     goals: tuple[uuid.UUID, ...] = ()  # the goals worked on, in their order
     date_text: str = ""
@@ -67,7 +69,7 @@ class VisitDraft:
             "evaluations": self.evaluations,
             "next_steps": self.next_steps,
             "observations": self.observations,
-            "present_person_ids": visits.person_list(self.present),
+            "present_person_ids": PresentPersons.of(self.present),
             "goal_ids": visits.goal_list(self.goals),
             "evaluation_method": self.evaluation_method,
         }
@@ -90,7 +92,8 @@ class VisitDraft:
 
 
 def _ids(text: str | None) -> tuple[uuid.UUID, ...]:
-    """The ids of a JSON list, in their order; anything that is not one is skipped."""
+    """The ids of a JSON list (`Visit.goal_ids`), in their order; anything that is not one is
+    skipped."""
     try:
         values = json.loads(text or "[]")
     except ValueError:
@@ -120,7 +123,7 @@ def draft_of(visit: e.Visit) -> VisitDraft:
         evaluation_method=visit.evaluation_method or "",
         next_steps=visit.next_steps,
         observations=visit.observations,
-        present=_ids(visit.present_person_ids),
+        present=visit.present_person_ids.ids,
         goals=_ids(visit.goal_ids),
     )
 

@@ -16,6 +16,8 @@ from minorifamiglie.domain import hours, validation
 from minorifamiglie.domain.enums import AuditAction, VisitKind, VisitOutcome, VisitStatus
 from minorifamiglie.domain.errors import ImmutableError, ValidationError
 from minorifamiglie.domain.italian_format import fmt_date, fmt_time
+from minorifamiglie.domain.observations import Observations
+from minorifamiglie.domain.present import PresentPersons
 from minorifamiglie.services import frozen
 from minorifamiglie.services.case_refs import resolve_case_id, visit_id
 from minorifamiglie.storage import audit, queries
@@ -34,6 +36,8 @@ TEXT_LABELS = {
     "evaluations": "Valutazioni professionali",
     "next_steps": "Accordi e prossimi passi",
 }
+NO_OBSERVATIONS = Observations()
+NOBODY = PresentPersons()
 DRAFT_FIELDS = (
     *TEXT_FIELDS,
     "kind",
@@ -82,8 +86,8 @@ def _check(values: Mapping[str, object], today: dt.date, closing: bool) -> None:
     validation.visit_required_fields(
         kind, outcome, str(values.get("place", "")), str(values.get("notes", "")), closing
     )
-    validation.json_text(str(values.get("observations", "{}")), "observations")
-    validation.json_text(str(values.get("present_person_ids", "[]")), "present_person_ids")
+    assert isinstance(values.get("observations", NO_OBSERVATIONS), Observations)
+    assert isinstance(values.get("present_person_ids", NOBODY), PresentPersons)
     method = values.get("evaluation_method")
     if method is not None:
         assert isinstance(method, str)
@@ -93,18 +97,6 @@ def _check(values: Mapping[str, object], today: dt.date, closing: bool) -> None:
 def goal_list(goals: tuple[uuid.UUID, ...] | list[uuid.UUID]) -> str:
     """`Visit.goal_ids` of the goals chosen, in their order (each once)."""
     return json.dumps([str(g) for g in dict.fromkeys(goals)])
-
-
-def person_list(present: tuple[uuid.UUID, ...] | list[uuid.UUID]) -> str:
-    """`Visit.present_person_ids` of the persons present, sorted."""
-    return json.dumps(sorted(str(p) for p in present))
-
-
-def _person_ids(text: str) -> tuple[uuid.UUID, ...]:
-    try:
-        return tuple(uuid.UUID(str(i)) for i in json.loads(text or "[]"))
-    except (ValueError, TypeError):
-        raise ValidationError("present_person_ids: formato non valido", "present") from None
 
 
 def _goal_ids(text: str | None) -> list[uuid.UUID]:
@@ -139,7 +131,7 @@ def add_visit(
     statements: str = "",
     evaluations: str = "",
     next_steps: str = "",
-    observations: str = "{}",
+    observations: Observations = NO_OBSERVATIONS,
     present: tuple[uuid.UUID, ...] = (),
     close: bool = False,
     today: dt.date | None = None,
@@ -161,7 +153,7 @@ def add_visit(
         evaluations=evaluations,
         next_steps=next_steps,
         observations=observations,
-        present_person_ids=person_list(present),
+        present_person_ids=PresentPersons.of(present),
         goal_ids=goal_list(goals),
         evaluation_method=evaluation_method,
     )
@@ -178,7 +170,7 @@ def add_visit_in(
     close: bool = False,
 ) -> e.Visit:
     """`add_visit` in the caller's unit of work. `values` are the visit's DRAFT_FIELDS but its
-    activation (found from the date), the persons present and the goals as their JSON lists."""
+    activation (found from the date), with the goals as their JSON list."""
     values = {**values, "place": str(values.get("place", "")).strip()}
     _check(values, today, close)
     repo = Repository(session)
@@ -186,7 +178,9 @@ def add_visit_in(
     operator_id = session.info["write_context"].operator_id
     if operator_id is None:
         raise ValidationError("Nessun operatore associato a questo profilo", "operator")
-    _check_present(repo, case_id, _person_ids(str(values["present_person_ids"])))
+    present = values["present_person_ids"]
+    assert isinstance(present, PresentPersons)
+    _check_present(repo, case_id, present)
     _check_goals(repo, case_id, _goal_ids(str(values["goal_ids"])))
     date = values["date"]
     assert isinstance(date, dt.date)
@@ -221,7 +215,7 @@ def _seal(session: Session, visit: e.Visit) -> e.Visit:
     return sealed
 
 
-def _check_present(repo: Repository, case_id: uuid.UUID, present: tuple[uuid.UUID, ...]) -> None:
+def _check_present(repo: Repository, case_id: uuid.UUID, present: PresentPersons) -> None:
     members = {mb.person_id for mb in repo.by_case(e.CaseMember, case_id)}
     if any(p not in members for p in present):
         raise ValidationError("Persona presente non appartenente alla cartella", "present")

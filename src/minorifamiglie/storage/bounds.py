@@ -34,7 +34,7 @@ from sqlalchemy import (
 from minorifamiglie.domain import value_bounds as vb
 from minorifamiglie.domain.validation import ATTACHMENT_MAX_BYTES, LOGO_MAX_BYTES, MAX_TEXT
 from minorifamiglie.storage import models as m
-from minorifamiglie.storage.types import UTCDateTime, decoder_for, raw_for
+from minorifamiglie.storage.types import TextEncoded, UTCDateTime, decoder_for, raw_for
 
 Convert = Callable[[Any], Any]
 
@@ -151,6 +151,7 @@ def _kind(column_type: Any) -> str:
         (Time, "time"),
         (LargeBinary, "bytes"),
         (String, "text"),
+        (TextEncoded, "text"),  # a typed value bounded as the text it is stored as
     )
     for cls, kind in kinds:
         if isinstance(column_type, cls):
@@ -405,9 +406,24 @@ def _converters(table: str, make: Callable[[Any], Convert], raw: bool) -> dict[s
     out: dict[str, Convert] = {}
     for attr in inspect(model).mapper.column_attrs:
         bound = BOUNDS[table][attr.key]
+        column_type = attr.columns[0].type
         fast = _fast_raw(bound) if raw else None
-        out[attr.key] = fast or _bounded(bound, make(attr.columns[0].type), raw)
+        if isinstance(column_type, TextEncoded) and not raw:
+            # the text is bounded, then read as the typed value the ORM takes
+            out[attr.key] = _typed(_bounded(bound, raw_for(column_type), raw), column_type)
+            continue
+        out[attr.key] = fast or _bounded(bound, make(column_type), raw)
     return out
+
+
+def _typed(checked: Convert, column_type: TextEncoded[Any]) -> Convert:
+    decode = column_type.decode
+
+    def run(value: Any) -> Any:
+        text = checked(value)
+        return None if text is None else decode(text)
+
+    return run
 
 
 def raw_converters(table: str) -> dict[str, Convert]:

@@ -55,7 +55,15 @@ from minorifamiglie.domain.enums import (
     VisitOutcome,
     VisitStatus,
 )
-from minorifamiglie.storage.types import FastUuid, UTCDateTime, enum_column
+from minorifamiglie.domain.observations import Observations
+from minorifamiglie.domain.present import PresentPersons
+from minorifamiglie.storage.types import (
+    FastUuid,
+    ObservationsText,
+    PresentPersonsText,
+    UTCDateTime,
+    enum_column,
+)
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -196,12 +204,14 @@ class VisitRow(SyncBase):
     end_time: Mapped[dt.time] = mapped_column(Time)
     place: Mapped[str] = mapped_column(String(300), default="")
     outcome: Mapped[VisitOutcome] = mapped_column(enum_column(VisitOutcome))
-    present_person_ids: Mapped[str] = mapped_column(Text, default="[]")
+    present_person_ids: Mapped[PresentPersons] = mapped_column(
+        PresentPersonsText, default=PresentPersons()
+    )
     notes: Mapped[str] = mapped_column(Text, default="")
     facts: Mapped[str] = mapped_column(Text, default="")
     statements: Mapped[str] = mapped_column(Text, default="")
     evaluations: Mapped[str] = mapped_column(Text, default="")
-    observations: Mapped[str] = mapped_column(Text, default="{}")
+    observations: Mapped[Observations] = mapped_column(ObservationsText, default=Observations())
     next_steps: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[VisitStatus] = mapped_column(enum_column(VisitStatus))
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)

@@ -7,12 +7,17 @@ import re
 import uuid
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Boolean, Enum, Integer, String, Uuid
+from sqlalchemy import Boolean, Enum, Integer, String, Text, Uuid
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from minorifamiglie.domain import observations as obs
+from minorifamiglie.domain import present
+from minorifamiglie.domain.present import PresentPersons
+
+T = TypeVar("T")
 _new_object = object.__new__
 _set_slot = object.__setattr__
 _SAFE_UNKNOWN = uuid.SafeUUID.unknown  # read once: each read of an enum member is a lookup
@@ -64,6 +69,62 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         return None if value is None else dt.datetime.fromisoformat(value)
 
 
+class TextEncoded(TypeDecorator[T]):
+    """A typed domain value stored as the text it encodes to (a JSON document in a TEXT column):
+    the ORM gives and takes the value; SQLite, the change log, bundles, snapshots and hand-off
+    files hold the text, byte for byte as before the value was typed. `decode` of a stored text
+    and `encode` of that value give the text back exactly (the value keeps what it was read
+    from), so the stored form is the logged form (`stored_encoder`: as stored), and the text
+    alone crosses trust boundaries, bounded as text (storage/bounds.py)."""
+
+    impl = Text
+    cache_ok = True
+
+    def encode(self, value: T) -> str:
+        raise NotImplementedError
+
+    def decode(self, text: str) -> T:
+        raise NotImplementedError
+
+    def process_bind_param(self, value: T | None, dialect: Dialect) -> str | None:
+        return None if value is None else self.encode(value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> T | None:
+        return None if value is None else self.decode(value)
+
+
+class PresentPersonsText(TextEncoded[PresentPersons]):
+    """`Visit.present_person_ids`: domain/present.py, a JSON list of person ids."""
+
+    cache_ok = True
+
+    def encode(self, value: PresentPersons) -> str:
+        return present.dump(value)
+
+    def decode(self, text: str) -> PresentPersons:
+        return present.parse(text)
+
+
+class ObservationsText(TextEncoded[obs.Observations]):
+    """`Visit.observations`: domain/observations.py, a JSON object of the observation items."""
+
+    cache_ok = True
+
+    def encode(self, value: obs.Observations) -> str:
+        return obs.dump(value)
+
+    def decode(self, text: str) -> obs.Observations:
+        return obs.parse(text)
+
+
+# The typed values stored as text: each logged, dumped and shown as that text.
+TEXT_VALUES = (PresentPersons, obs.Observations)
+_TEXT_OF: dict[type, Callable[[Any], str]] = {
+    PresentPersons: present.dump,
+    obs.Observations: obs.dump,
+}
+
+
 def enum_column(enum_cls: type[StrEnum]) -> Enum:
     return Enum(
         enum_cls,
@@ -100,6 +161,8 @@ def encode_value(value: Any) -> Any:
         return value.strftime("%H:%M")
     if isinstance(value, bytes):
         return base64.b64encode(value).decode("ascii")
+    if isinstance(value, TEXT_VALUES):
+        return _TEXT_OF[type(value)](value)
     raise TypeError(f"cannot encode {type(value).__name__}")
 
 
@@ -115,6 +178,9 @@ def decoder_for(column_type: Any) -> Any:
     if isinstance(column_type, Enum) and column_type.enum_class is not None:
         enum_cls = column_type.enum_class
         return _nullable(lambda v: enum_cls(_text(v)))
+    if isinstance(column_type, TextEncoded):
+        typed = column_type.decode
+        return _nullable(lambda v: typed(_text(v)))
     for kind, decode in _DECODERS:
         if isinstance(column_type, kind):
             return _nullable(decode)
@@ -214,7 +280,7 @@ def stored_encoder(column_type: Any, odd: Callable[[Any], Any]) -> Callable[[Any
     of the value the ORM loads; None where the two are the same (text, integers, enums). NULL
     stays None. A stored value of any shape the application does not write goes to `odd`: the
     caller decides (convert it the ORM's way, or raise to report it)."""
-    if isinstance(column_type, Enum | String | Integer) and not isinstance(
+    if isinstance(column_type, Enum | String | Integer | TextEncoded) and not isinstance(
         column_type, Boolean | UTCDateTime
     ):
         return None
@@ -303,6 +369,8 @@ def raw_for(column_type: Any) -> Any:
             return value
 
         return _nullable(enum_raw)
+    if isinstance(column_type, TextEncoded):
+        return _nullable(_text)  # the text as sent: what the ORM would store of its value
     for kind, convert in _RAW:
         if isinstance(column_type, kind):
             return _nullable(convert)

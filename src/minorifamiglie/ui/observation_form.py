@@ -99,9 +99,6 @@ class ObservationForm(QWidget):
         self._collect()
         return obs.Observations(dict(self._grid), dict(self._texts), dict(self._extra))
 
-    def to_json(self) -> str:
-        return obs.dump(self.observations())
-
     def set_visit_mode(self, on: bool) -> None:
         """In visit mode the notes about the adults and the risks are hidden: the screen may be
         seen by the family (their values are kept and saved as they are)."""

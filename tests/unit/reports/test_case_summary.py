@@ -31,6 +31,8 @@ from minorifamiglie.domain.enums import (
     VisitStatus,
 )
 from minorifamiglie.domain.errors import ValidationError
+from minorifamiglie.domain.observations import Observations
+from minorifamiglie.domain.present import PresentPersons
 from minorifamiglie.reports.case_summary import (
     CaseSummary,
     DiaryAmendment,
@@ -310,12 +312,12 @@ def test_five_hundred_diary_entries(opened: OpenProfile, story: dict[str, Any]) 
                 end_time=dt.time(10, 0),
                 place="Domicilio",
                 outcome=VisitOutcome.DONE,
-                present_person_ids="[]",
+                present_person_ids=PresentPersons(),
                 notes=f"Intervento numero {i + 1}: compiti, merenda e gioco in cortile.",
                 facts="Luca era presente e collaborante.",
                 statements="",
                 evaluations="Si osserva una buona relazione con la madre.",
-                observations="{}",
+                observations=Observations(),
                 next_steps="",
                 status=VisitStatus.CLOSED,
                 closed_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
@@ -389,11 +391,11 @@ def golden_summary() -> CaseSummary:
         e.Visit, 8, case_id=case_id, activation_id=act.id, operator_id=uuid.UUID(int=9),
         kind=VisitKind.HOME_VISIT, date=dt.date(2026, 11, 10), start_time=dt.time(15, 0),
         end_time=dt.time(16, 30), place="Domicilio", outcome=VisitOutcome.DONE,
-        present_person_ids="[]", notes="Compiti di italiano e di matematica.",
+        present_person_ids=PresentPersons(), notes="Compiti di italiano e di matematica.",
         facts="Luca ha svolto gli esercizi da solo.",
         statements="La madre riferisce: «dorme meglio da quando c'è l'educatrice».",
         evaluations="Si osserva una maggiore fiducia in sé (osservazione diretta).",
-        observations="{}", next_steps="Prossimo incontro martedì alle 15:00.",
+        observations=Observations(), next_steps="Prossimo incontro martedì alle 15:00.",
         status=VisitStatus.CLOSED, closed_at=dt.datetime(2026, 11, 10, 17, 0, tzinfo=dt.UTC),
     )  # fmt: skip
     amendment = fixed(

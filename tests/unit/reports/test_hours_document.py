@@ -22,6 +22,8 @@ from minorifamiglie.domain.enums import (
     VisitStatus,
 )
 from minorifamiglie.domain.hours_report import HoursReport, HoursRow, Tally, summarise
+from minorifamiglie.domain.observations import Observations
+from minorifamiglie.domain.present import PresentPersons
 from minorifamiglie.reports.hours import render_hours_report
 from minorifamiglie.services import activations, cases, visits
 from minorifamiglie.services.hours_report import (
@@ -61,12 +63,12 @@ def _stage_visit(
         end_time=dt.time.fromisoformat(end),
         place="Domicilio",
         outcome=VisitOutcome.DONE,
-        present_person_ids="[]",
+        present_person_ids=PresentPersons(),
         notes="Compiti",
         facts="",
         statements="",
         evaluations="",
-        observations="{}",
+        observations=Observations(),
         next_steps="",
         status=VisitStatus.CLOSED,
         closed_at=dt.datetime(2026, 11, 30, tzinfo=dt.UTC),

@@ -348,12 +348,14 @@ def adm(opened: OpenProfile) -> dict[str, uuid.UUID]:
         end=dt.time(17, 0),
         place="Spazio neutro di Zogno",
         notes="Gioco da tavolo.",
-        observations=json.dumps(
-            {
-                "gestione_distacco": {"rating": "non-adeguato", "note": "Pianto al saluto"},
-                "contatto_fisico": "adeguato",
-                "reazioni_prima": "Agitata in sala d'attesa.",
-            }
+        observations=obs.parse(  # an older shape too: a grid item as a bare rating
+            json.dumps(
+                {
+                    "gestione_distacco": {"rating": "non-adeguato", "note": "Pianto al saluto"},
+                    "contatto_fisico": "adeguato",
+                    "reazioni_prima": "Agitata in sala d'attesa.",
+                }
+            )
         ),
         present=(father.person.id,),
         today=TODAY,
@@ -369,7 +371,7 @@ def adm(opened: OpenProfile) -> dict[str, uuid.UUID]:
         facts="Nadia ha svolto gli esercizi.",
         statements="La madre dice che la settimana è andata bene.",
         evaluations="Clima sereno.",
-        observations=obs.dump(obs.Observations(texts={"sul_minore": "Più concentrata."})),
+        observations=obs.Observations(texts={"sul_minore": "Più concentrata."}),
         present=(mother.person.id,),
         goals=(goal.id,),
         close=True,

@@ -30,6 +30,7 @@ from minorifamiglie.services import demo, dump, integrity, profiles, visits
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
+from minorifamiglie.storage.types import encode_value
 from support.clock import TODAY
 from support.profiles import FAST_KDF
 
@@ -216,8 +217,8 @@ def test_visits_are_plausible_diary_entries(opened: OpenProfile) -> None:
         if v.outcome is VisitOutcome.DONE and v.status is VisitStatus.CLOSED:
             assert v.notes.strip()
         assert "lorem" not in v.notes.lower()
-        json.loads(v.present_person_ids)
-        json.loads(v.observations)
+        json.loads(encode_value(v.present_person_ids))  # stored as JSON texts
+        json.loads(encode_value(v.observations))
     assert sum(v.status is VisitStatus.CLOSED for v in visits) > 0.9 * len(visits)
     assert any(v.facts for v in visits) and any(v.statements for v in visits)
     assert any(v.evaluations for v in visits)

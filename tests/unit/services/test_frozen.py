@@ -33,6 +33,8 @@ from minorifamiglie.domain.enums import (
 )
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.domain.hlc import Timestamp
+from minorifamiglie.domain.observations import Observations
+from minorifamiglie.domain.present import PresentPersons
 from minorifamiglie.services import cases, persons, printing, records, visits
 from minorifamiglie.services.apply import ApplyRefused, _check_operation, apply_operations
 from minorifamiglie.services.snapshot import operation_of
@@ -140,8 +142,8 @@ def _legacy_visit(
             kind=VisitKind.HOME_VISIT, date=dt.date(2026, 9, 29), start_time=dt.time(15),
             end_time=dt.time(16), place="Domicilio", outcome=VisitOutcome.DONE,
             notes="Prima visita.", facts="", statements="", evaluations="", next_steps="",
-            present_person_ids=json.dumps(sorted(str(p) for p in present)),
-            observations="{}", status=VisitStatus.CLOSED, closed_at=ctx.now(),
+            present_person_ids=PresentPersons.of(present),
+            observations=Observations(), status=VisitStatus.CLOSED, closed_at=ctx.now(),
         ).id  # fmt: skip
 
 

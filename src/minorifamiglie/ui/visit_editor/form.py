@@ -343,7 +343,7 @@ class VisitForm(QSplitter):
         self.method_edit.setText(draft.evaluation_method)
         self.next_steps_edit.setPlainText(draft.next_steps)
         self.observation_form.set_kind(draft.kind)
-        self.observation_form.set_observations(obs.parse(draft.observations))
+        self.observation_form.set_observations(draft.observations)
         self._update_observation_group(draft.kind)
         fields = self._when_fields()
         for name, text in texts.items():
@@ -427,7 +427,7 @@ class VisitForm(QSplitter):
             evaluations=self.evaluations_edit.toPlainText(),
             evaluation_method=self.method_edit.text(),
             next_steps=self.next_steps_edit.toPlainText(),
-            observations=self.observation_form.to_json(),
+            observations=self.observation_form.observations(),
             present=(*present, *self._present_extra),
             goals=(*goals, *self._goal_extra),
             date_text=self.date_edit.text(),
