@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QLocale, Qt
 
 from minorifamiglie.domain.enums import Service, VisitKind, VisitOutcome, VisitStatus
+from minorifamiglie.domain.ids import CaseId, OperatorId
 from minorifamiglie.services import cases, visits
 from minorifamiglie.services.agenda import AgendaItem
 from minorifamiglie.ui.pages.calendar import CalendarPage
@@ -188,7 +189,7 @@ def test_a_busy_day_shows_a_few_visits_and_opens_its_week(qtbot, workspace, wait
 def test_a_month_with_five_hundred_visits_is_drawn(qtbot, workspace, wait_tasks) -> None:
     # Given 500 visits in April (as the worker would deliver them)
     page = open_page(qtbot, workspace, wait_tasks)
-    case_id = uuid.uuid4()
+    case_id = CaseId(uuid.uuid4())
     many = [
         AgendaItem(
             uuid.uuid4(),
@@ -202,7 +203,7 @@ def test_a_month_with_five_hundred_visits_is_drawn(qtbot, workspace, wait_tasks)
             "",
             VisitStatus.DRAFT,
             VisitOutcome.DONE,
-            uuid.uuid4(),
+            OperatorId(uuid.uuid4()),
         )
         for i in range(500)
     ]

@@ -16,6 +16,7 @@ from minorifamiglie.cli.common import (
     with_profile,
 )
 from minorifamiglie.domain.errors import DomainError
+from minorifamiglie.domain.ids import ConflictId
 
 
 @with_profile
@@ -70,7 +71,8 @@ def cmd_conflicts_resolve(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import conflicts
 
     # --text-file (a file or "-") was read into args.text by common.resolve_text_options
-    view = conflicts.resolve(opened, parse_id(args.conflict_id, "ID"), args.keep, args.text)
+    conflict_id = ConflictId(parse_id(args.conflict_id, "ID"))
+    view = conflicts.resolve(opened, conflict_id, args.keep, args.text)
     print(f"Conflitto {view.id} risolto", file=sys.stderr)
     return 0
 

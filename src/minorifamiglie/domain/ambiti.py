@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from minorifamiglie.domain.ids import SEED_NAMESPACE
+from minorifamiglie.domain.ids import SEED_NAMESPACE, AmbitoId
 
 AMBITI: tuple[tuple[str, str], ...] = (
     ("BG", "Bergamo"),
@@ -24,5 +24,5 @@ AMBITI: tuple[tuple[str, str], ...] = (
 )
 
 
-def ambito_id(code: str) -> uuid.UUID:
-    return uuid.uuid5(SEED_NAMESPACE, f"ambito:{code}")
+def ambito_id(code: str) -> AmbitoId:
+    return AmbitoId(uuid.uuid5(SEED_NAMESPACE, f"ambito:{code}"))

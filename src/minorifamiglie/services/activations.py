@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +13,7 @@ from minorifamiglie.domain import hours, validation
 from minorifamiglie.domain.enums import HoursPeriod, Service, VisitStatus
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.domain.hours_report import VisitInfo
-from minorifamiglie.domain.ids import ActivationId
+from minorifamiglie.domain.ids import ActivationId, OperatorId
 from minorifamiglie.services import ambito_settings
 from minorifamiglie.services.case_refs import CaseRef
 from minorifamiglie.services.fields import (
@@ -98,7 +97,7 @@ def add_activation(
     authorised_hours: float,
     hours_period: HoursPeriod = HoursPeriod.WEEK,
     end_on: dt.date | None = None,
-    operator_id: uuid.UUID | None = None,
+    operator_id: OperatorId | None = None,
     partner: str | None = None,
 ) -> e.ServiceActivation:
     """A service on the case with its authorised hours per week or month."""

@@ -5,7 +5,6 @@ edited, one line each (saved all the same: warnings, never refusals)."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -23,7 +22,7 @@ from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
 
 
-def case_minors(session: Session, case_id: uuid.UUID) -> list[CaseMinor]:
+def case_minors(session: Session, case_id: CaseId) -> list[CaseMinor]:
     """The live minors in charge of the case, by name."""
     rows = session.execute(
         select(
@@ -44,9 +43,7 @@ def case_minors(session: Session, case_id: uuid.UUID) -> list[CaseMinor]:
     ]
 
 
-def case_age_warnings(
-    session: Session, case_id: uuid.UUID, today: dt.date
-) -> tuple[AgeWarning, ...]:
+def case_age_warnings(session: Session, case_id: CaseId, today: dt.date) -> tuple[AgeWarning, ...]:
     """The warnings of a case in charge on `today` (none for a closed case: its history is
     not checked against ages reached since). The services checked are the case's and those
     of its activations in progress."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Select, case, select, true
 
 from minorifamiglie.domain.enums import MemberRole, VisitKind, VisitOutcome, VisitStatus
+from minorifamiglie.domain.ids import CaseId, OperatorId
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 
@@ -20,7 +21,7 @@ SOURCES = frozenset({"visits", "cases", "case_members", "persons", "case_operato
 @dataclass(frozen=True, slots=True)
 class AgendaItem:
     visit_id: uuid.UUID
-    case_id: uuid.UUID
+    case_id: CaseId
     case_code: str
     minors: str
     date: dt.date
@@ -30,17 +31,17 @@ class AgendaItem:
     place: str
     status: VisitStatus
     outcome: VisitOutcome
-    operator_id: uuid.UUID
+    operator_id: OperatorId
 
 
-def followed_cases(operator_id: uuid.UUID) -> Select[uuid.UUID]:
+def followed_cases(operator_id: OperatorId) -> Select[uuid.UUID]:
     """The ids of the cases `operator_id` follows (assigned in case_operators), as a subquery."""
     return select(m.CaseOperatorRow.case_id).where(
         m.CaseOperatorRow.operator_id == operator_id, m.CaseOperatorRow.deleted_at.is_(None)
     )
 
 
-def _mine(operator_id: uuid.UUID) -> ColumnElement[bool]:
+def _mine(operator_id: OperatorId) -> ColumnElement[bool]:
     """A visit of `operator_id`'s: led by them, or of a case they follow. A CASE rather than an
     OR: SQLite would answer an OR of two indexed terms from those two indexes alone (every
     visit of the operator's, of each case followed) and leave the date's index unused, 450 ms
@@ -91,7 +92,7 @@ def _items(opened: OpenProfile, *where: object) -> list[AgendaItem]:
     return [
         AgendaItem(
             r[0],
-            r[1],
+            CaseId(r[1]),
             r[2],
             ", ".join(sorted(names.get(r[1], []))),
             r[3],
@@ -111,9 +112,9 @@ def visits_between(
     opened: OpenProfile,
     first: dt.date,
     last: dt.date,
-    operator_id: uuid.UUID | None = None,
+    operator_id: OperatorId | None = None,
     *,
-    followed_by: uuid.UUID | None = None,
+    followed_by: OperatorId | None = None,
 ) -> list[AgendaItem]:
     """Every visit and meeting dated from `first` to `last` included; `operator_id`: only
     those that operator leads; `followed_by`: only those of that operator (see `_mine`)."""
@@ -128,9 +129,9 @@ def visits_between(
 def open_drafts(
     opened: OpenProfile,
     up_to: dt.date,
-    operator_id: uuid.UUID | None = None,
+    operator_id: OperatorId | None = None,
     *,
-    followed_by: uuid.UUID | None = None,
+    followed_by: OperatorId | None = None,
 ) -> list[AgendaItem]:
     """Drafts not yet closed, dated up to `up_to` (planned future visits are not drafts to do)."""
     where = [m.VisitRow.status == VisitStatus.DRAFT, m.VisitRow.date <= up_to]

@@ -25,6 +25,7 @@ from minorifamiglie.domain import value_bounds as vb
 from minorifamiglie.domain.enums import AuditAction, Role
 from minorifamiglie.domain.errors import DomainError, NotFoundError, ValidationError
 from minorifamiglie.domain.hours import HoursRules
+from minorifamiglie.domain.ids import AmbitoId
 from minorifamiglie.domain.rules import DeadlineRules
 from minorifamiglie.domain.validation import LOGO_MAX_BYTES
 from minorifamiglie.reports.layout import LogoError, check_logo
@@ -242,14 +243,14 @@ def effective(
     )
 
 
-def cooperative_for(session: Session, ambito_id: uuid.UUID, on: dt.date) -> str:
+def cooperative_for(session: Session, ambito_id: AmbitoId, on: dt.date) -> str:
     """The cooperative named on a document of an Ambito's case about the day `on`: the
     Ambito's settings in effect then, else this device's (services/printing.py offers the
     same; this one can be imported by modules printing.py itself imports)."""
     return effective(session, ambito_id, on, with_logo=False).cooperative
 
 
-def logo_for(session: Session, ambito_id: uuid.UUID, on: dt.date) -> bytes | None:
+def logo_for(session: Session, ambito_id: AmbitoId, on: dt.date) -> bytes | None:
     """The cooperative's logo on a document of an Ambito's case about the day `on`, if any."""
     return effective(session, ambito_id, on).logo
 

@@ -34,12 +34,12 @@ def resolve_ambito(session: Session, text: str) -> e.Ambito:
     )
 
 
-def resolve_case_id(session: Session, ref: str) -> CaseId:
+def resolve_case_id(session: Session, ref: CaseRef) -> CaseId:
     """A case by its id or its human code (BG-2026-0042-K7)."""
     try:
-        case_id = parse_uuid(ref)
+        case_id = parse_uuid(str(ref))
     except ValueError:
-        found = queries.find_case_by_code(session, ref)
+        found = queries.find_case_by_code(session, str(ref))
         if found is None:
             raise NotFoundError("Cartella non trovata") from None
         return CaseId(found)

@@ -71,6 +71,7 @@ from sqlalchemy.orm import Session
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import AuditAction, MemberRole, SheetStatus
 from minorifamiglie.domain.errors import ValidationError
+from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.services.case_refs import CaseRef, resolve_case_id
 from minorifamiglie.services.merge_log import merge_records
 from minorifamiglie.storage import audit
@@ -145,7 +146,7 @@ class CaseContents:
 
 @dataclass(frozen=True, slots=True)
 class DeletedCase:
-    case_id: uuid.UUID
+    case_id: CaseId
     code: str
     # Every record tombstoned with it, as (table, id): the case first.
     records: tuple[tuple[str, uuid.UUID], ...]
@@ -212,7 +213,7 @@ def case_contents(opened: OpenProfile, ref: CaseRef) -> CaseContents:
         return _find(session, case_id).contents
 
 
-def contents_of(session: Session, case_id: uuid.UUID) -> CaseContents:
+def contents_of(session: Session, case_id: CaseId) -> CaseContents:
     """`case_contents` inside a session the caller already holds."""
     return _find(session, case_id).contents
 
@@ -229,7 +230,7 @@ def delete_empty_case(opened: OpenProfile, ref: CaseRef) -> DeletedCase:
         return delete_in(session, resolve_case_id(session, str(ref)))
 
 
-def delete_in(session: Session, case_id: uuid.UUID) -> DeletedCase:
+def delete_in(session: Session, case_id: CaseId) -> DeletedCase:
     """`delete_empty_case` inside a session the caller holds (a live case)."""
     repo = Repository(session)
     case = repo.get(e.Case, case_id)
@@ -350,7 +351,7 @@ def reinstate_written(
     return out
 
 
-def removed_with(session: Session, case_id: uuid.UUID) -> list[tuple[str, uuid.UUID]]:
+def removed_with(session: Session, case_id: CaseId) -> list[tuple[str, uuid.UUID]]:
     """The records the standing deletion of this case removed, the case first; [] when the
     case is not deleted."""
     scene = _scenes(session, [case_id])[case_id]
@@ -358,7 +359,7 @@ def removed_with(session: Session, case_id: uuid.UUID) -> list[tuple[str, uuid.U
 
 
 def restore_removed(
-    session: Session, case_id: uuid.UUID, records: Iterable[tuple[str, uuid.UUID]]
+    session: Session, case_id: CaseId, records: Iterable[tuple[str, uuid.UUID]]
 ) -> None:
     """Restore these records (`removed_with`) of a case a person brought back."""
     _restore(session, case_id, list(records), "case_restored")

@@ -26,6 +26,7 @@ from minorifamiglie.services import (
     placements,
     visits,
 )
+from minorifamiglie.services.case_refs import CaseRef
 from minorifamiglie.services.printing import documents_cooperative, print_clock
 from minorifamiglie.storage.profile import OpenProfile
 
@@ -34,7 +35,7 @@ __all__ = ["CaseSummary", "case_summary", "case_summary_pdf"]
 
 def case_summary(
     opened: OpenProfile,
-    case_ref: str,
+    case_ref: CaseRef,
     start: dt.date | None = None,
     end: dt.date | None = None,
     today: dt.date | None = None,
@@ -135,7 +136,7 @@ def _usage(
 
 def case_summary_pdf(
     opened: OpenProfile,
-    case_ref: str,
+    case_ref: CaseRef,
     start: dt.date | None = None,
     end: dt.date | None = None,
     today: dt.date | None = None,

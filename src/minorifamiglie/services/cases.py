@@ -25,8 +25,9 @@ from minorifamiglie.domain.enums import (
     Sex,
 )
 from minorifamiglie.domain.errors import ValidationError
+from minorifamiglie.domain.ids import CaseMemberId, OperatorId, PersonId
 from minorifamiglie.services import age_checks, person_checks
-from minorifamiglie.services.case_refs import device_tag, resolve_ambito, resolve_case_id
+from minorifamiglie.services.case_refs import CaseRef, device_tag, resolve_ambito, resolve_case_id
 from minorifamiglie.services.person_checks import PersonWarning
 from minorifamiglie.storage import audit, queries
 from minorifamiglie.storage import models as m
@@ -153,7 +154,7 @@ def open_case(
     birthplace: str | None = None,
     citizenship: str | None = None,
     msna: bool = False,
-    existing_person_id: uuid.UUID | None = None,
+    existing_person_id: PersonId | None = None,
     comune: str | None = None,
 ) -> CaseOpened:
     """A new open case; the minor by `minor_name` (the last word is the surname) or, from a
@@ -280,7 +281,7 @@ def list_cases(opened: OpenProfile, flt: CaseFilter | None = None) -> list[CaseR
         return queries.list_cases(session, flt or CaseFilter())
 
 
-def show_case(opened: OpenProfile, ref: str, today: dt.date | None = None) -> CaseDetail:
+def show_case(opened: OpenProfile, ref: CaseRef, today: dt.date | None = None) -> CaseDetail:
     """Everything about one case; the view itself is written to the audit log (after the
     read, which takes no write lock: deferred while another process writes). `today`: the
     day the ages are reckoned on (its deadlines and warnings)."""
@@ -491,7 +492,7 @@ def _combine_per_case(
 
 
 def edit_case(
-    opened: OpenProfile, ref: str, changes: dict[str, str], today: dt.date | None = None
+    opened: OpenProfile, ref: CaseRef, changes: dict[str, str], today: dt.date | None = None
 ) -> e.Case:
     """Apply `field=value` edits from the command line or a form, all or none."""
     today = today or dt.date.today()
@@ -570,7 +571,7 @@ def _edited_value(session: Session, key: str, raw: str) -> tuple[str, object]:
 
 def add_member(
     opened: OpenProfile,
-    ref: str,
+    ref: CaseRef,
     *,
     first_name: str,
     last_name: str,
@@ -610,7 +611,7 @@ def add_member(
 
 
 def link_person(
-    opened: OpenProfile, ref: str, person_id: uuid.UUID, role: MemberRole
+    opened: OpenProfile, ref: CaseRef, person_id: PersonId, role: MemberRole
 ) -> MemberView:
     """A person already in the profile (of another case) joins this case with a role: the
     answer to "La stessa persona?". Nothing if the person is already in the case with it."""
@@ -626,14 +627,14 @@ def link_person(
     return MemberView(member, person)
 
 
-def remove_member(opened: OpenProfile, member_id: uuid.UUID) -> None:
+def remove_member(opened: OpenProfile, member_id: CaseMemberId) -> None:
     with opened.session() as session:
         repo = Repository(session)
         member = repo.tombstone(e.CaseMember, member_id)
         audit.append(session, AuditAction.DELETE, "case_members", member_id, member.case_id)
 
 
-def assign_operator(opened: OpenProfile, ref: str, operator_id: uuid.UUID) -> None:
+def assign_operator(opened: OpenProfile, ref: CaseRef, operator_id: OperatorId) -> None:
     with opened.session() as session:
         repo = Repository(session)
         case_id = resolve_case_id(session, ref)
@@ -650,7 +651,7 @@ def count_cases(opened: OpenProfile, flt: CaseFilter | None = None) -> int:
         return queries.count_cases(session, flt or CaseFilter())
 
 
-def unassign_operator(opened: OpenProfile, ref: str, operator_id: uuid.UUID) -> None:
+def unassign_operator(opened: OpenProfile, ref: CaseRef, operator_id: OperatorId) -> None:
     """The operator no longer follows the case (the link is tombstoned; nothing if absent)."""
     with opened.session() as session:
         repo = Repository(session)
@@ -661,7 +662,7 @@ def unassign_operator(opened: OpenProfile, ref: str, operator_id: uuid.UUID) -> 
                 audit.append(session, AuditAction.DELETE, "case_operators", link.id, case_id)
 
 
-def set_operators(opened: OpenProfile, ref: str, operator_ids: Iterable[uuid.UUID]) -> None:
+def set_operators(opened: OpenProfile, ref: CaseRef, operator_ids: Iterable[OperatorId]) -> None:
     """Exactly these operators follow the case: the missing ones are assigned, the others
     unassigned, in one transaction."""
     wanted = list(dict.fromkeys(operator_ids))

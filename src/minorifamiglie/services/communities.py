@@ -22,7 +22,13 @@ from minorifamiglie.domain.enums import (
     PlacementEnd,
 )
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
-from minorifamiglie.domain.ids import CommunityId, CommunityPlacementId, PersonId, parse_uuid
+from minorifamiglie.domain.ids import (
+    AmbitoId,
+    CommunityId,
+    CommunityPlacementId,
+    PersonId,
+    parse_uuid,
+)
 from minorifamiglie.services.case_refs import CaseRef
 from minorifamiglie.services.families import check_ambito
 from minorifamiglie.services.fields import (
@@ -107,7 +113,7 @@ def add_community(
     name: str,
     kind: CommunityKind,
     comune: str = "",
-    ambito_id: uuid.UUID | None = None,
+    ambito_id: AmbitoId | None = None,
     places: int | str | None = None,
     phone: str = "",
     notes: str = "",
@@ -158,7 +164,7 @@ def list_communities(
     opened: OpenProfile,
     *,
     kind: CommunityKind | None = None,
-    ambito_id: uuid.UUID | None = None,
+    ambito_id: AmbitoId | None = None,
 ) -> list[CommunityView]:
     """Communities by name, filtered in SQL, each with the minors it hosts now."""
     where = []

@@ -30,6 +30,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from minorifamiglie.domain.canonical import canonical_json
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import DomainError
+from minorifamiglie.domain.ids import CaseId, ConflictId
 from minorifamiglie.services import case_removal
 from minorifamiglie.services.case_removal import CaseContents
 from minorifamiglie.services.merge_log import merge_records
@@ -55,12 +56,12 @@ class ConflictSideView:
 
 @dataclass(frozen=True, slots=True)
 class ConflictView:
-    id: uuid.UUID
+    id: ConflictId
     kind: str  # concurrent-edit | delete-vs-edit | case-restored
     entity: str
     entity_id: uuid.UUID
     field: str | None
-    case_id: uuid.UUID | None
+    case_id: CaseId | None
     case_code: str | None
     current: ConflictSideView  # the version in effect now (for case-restored: the restore)
     other: ConflictSideView  # the version kept to be brought back (the deletion undone)
@@ -176,16 +177,16 @@ def list_conflicts(opened: OpenProfile) -> list[ConflictView]:
         return [_view(session, opened.device_id, row) for row in rows]
 
 
-def _case_of(session: Session, entity: str, entity_id: uuid.UUID) -> uuid.UUID | None:
+def _case_of(session: Session, entity: str, entity_id: uuid.UUID) -> CaseId | None:
     if entity == "cases":
-        return entity_id
+        return CaseId(entity_id)
     model = m.MODEL_BY_TABLE.get(entity)
     if model is None:
         return None
     case_id = getattr(model, "case_id", None)
     if case_id is not None:
         found = session.execute(select(case_id).where(model.id == entity_id)).scalar()
-        return found if isinstance(found, uuid.UUID) else None
+        return CaseId(found) if isinstance(found, uuid.UUID) else None
     visit_id = getattr(model, "visit_id", None)
     if visit_id is not None:
         visit = session.execute(select(visit_id).where(model.id == entity_id)).scalar()
@@ -209,7 +210,7 @@ def _view(session: Session, me: uuid.UUID, row: m.SyncConflictRow) -> ConflictVi
     if row.kind == CASE_RESTORED and code is not None and case_id is not None:
         contents = case_removal.contents_of(session, case_id)
     return ConflictView(
-        id=row.id,
+        id=ConflictId(row.id),
         kind=row.kind,
         entity=row.entity,
         entity_id=row.entity_id,
@@ -224,7 +225,7 @@ def _view(session: Session, me: uuid.UUID, row: m.SyncConflictRow) -> ConflictVi
 
 def resolve(
     opened: OpenProfile,
-    conflict_id: uuid.UUID,
+    conflict_id: ConflictId,
     keep: str | None = None,
     text: str | None = None,
 ) -> ConflictView:
@@ -277,9 +278,10 @@ def _write_choice(
         if chosen is view.current:  # the delete stands: confirm it having seen the edit
             capture.force_write(session, row, {"deleted_at"})
         elif view.entity == "cases":  # the case, with the rows removed with it
-            keys = case_removal.removed_with(session, view.entity_id) or keys
+            case_id = CaseId(view.entity_id)
+            keys = case_removal.removed_with(session, case_id) or keys
             row.deleted_at = None
-            case_removal.restore_removed(session, view.entity_id, keys[1:])
+            case_removal.restore_removed(session, case_id, keys[1:])
             _confirm_restored(session, row)
         else:  # bring the edited record back
             row.deleted_at = None
@@ -287,7 +289,7 @@ def _write_choice(
         if chosen is view.current:  # keep the case: confirmed having seen the restore
             _confirm_restored(session, row)
         else:  # delete it again, if it is empty
-            keys = list(case_removal.delete_in(session, view.entity_id).records)
+            keys = list(case_removal.delete_in(session, CaseId(view.entity_id)).records)
     else:
         raise DomainError("Per un record eliminato scegliere --keep mine oppure theirs")
     return keys

@@ -37,7 +37,7 @@ from minorifamiglie.reports.court_report import (
 )
 from minorifamiglie.reports.court_report_odt import render_court_report_odt
 from minorifamiglie.services import ambito_settings, hours_data, print_data
-from minorifamiglie.services.case_refs import resolve_case_id
+from minorifamiglie.services.case_refs import CaseRef, resolve_case_id
 from minorifamiglie.services.printing import (
     print_clock,
     save_file,
@@ -72,7 +72,7 @@ PER = {HoursPeriod.WEEK: "sett.", HoursPeriod.MONTH: "mese"}
 
 def court_report(
     opened: OpenProfile,
-    case_ref: str,
+    case_ref: CaseRef,
     start: dt.date,
     end: dt.date,
     today: dt.date | None = None,
@@ -323,7 +323,7 @@ def file_name(report: CourtReport) -> str:
 
 def save_court_report(
     opened: OpenProfile,
-    case_ref: str,
+    case_ref: CaseRef,
     start: dt.date,
     end: dt.date,
     path: Path,

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import Availability, FosterFamilyStatus
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
-from minorifamiglie.domain.ids import FosterFamilyId
+from minorifamiglie.domain.ids import AmbitoId, FosterFamilyId
 from minorifamiglie.services.fields import (
     Check,
     Spec,
@@ -76,7 +76,7 @@ def add_family(
     status: FosterFamilyStatus = FosterFamilyStatus.IN_TRAINING,
     members: str = "",
     comune: str = "",
-    ambito_id: uuid.UUID | None = None,
+    ambito_id: AmbitoId | None = None,
     training_completed_on: dt.date | None = None,
     notes: str = "",
     today: dt.date | None = None,
@@ -123,7 +123,7 @@ def list_families(
     *,
     status: FosterFamilyStatus | None = None,
     availability: Availability | None = None,
-    ambito_id: uuid.UUID | None = None,
+    ambito_id: AmbitoId | None = None,
 ) -> list[e.FosterFamily]:
     """Families by name, filtered in SQL."""
     where = []

@@ -21,6 +21,7 @@ from minorifamiglie.domain import places, validation
 from minorifamiglie.domain import tax_code as cf
 from minorifamiglie.domain.enums import Sex
 from minorifamiglie.domain.errors import ValidationError
+from minorifamiglie.domain.ids import PersonId
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 
@@ -94,7 +95,7 @@ def clean_tax_code(value: object) -> str | None:
 
 
 def warnings_for(
-    session: Session, person: Identity, person_id: uuid.UUID | None = None
+    session: Session, person: Identity, person_id: PersonId | None = None
 ) -> tuple[PersonWarning, ...]:
     """The warnings about `person` (the record `person_id` once saved, None for a new one)."""
     code = person.tax_code
@@ -155,7 +156,7 @@ def _same_code(session: Session, code: str, person_id: uuid.UUID | None) -> list
 def check_person(
     opened: OpenProfile,
     *,
-    person_id: uuid.UUID | None = None,
+    person_id: PersonId | None = None,
     **values: Any,
 ) -> tuple[PersonWarning, ...]:
     """What saving these values would warn about, without saving (a form asks before it

@@ -73,7 +73,7 @@ def edit_person(
     )
     values |= identity
     validation.birth_date(values.get("birth_date"), today)
-    ref = record_id(person_id, "person", "Persona")
+    ref = PersonId(record_id(person_id, "person", "Persona"))
     with opened.session() as session:
         repo = Repository(session)
         current = repo.get(e.Person, ref)

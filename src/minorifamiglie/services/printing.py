@@ -19,13 +19,13 @@ from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import paper_sheets
 from minorifamiglie.domain.enums import AuditAction, SheetStatus, VisitKind
 from minorifamiglie.domain.errors import DomainError, ValidationError
-from minorifamiglie.domain.ids import CaseId
+from minorifamiglie.domain.ids import CaseId, SheetId
 from minorifamiglie.reports.blank_sheet import render_blank_sheet
 from minorifamiglie.reports.layout import encrypt_pdf
 from minorifamiglie.reports.meeting import render_meeting
 from minorifamiglie.reports.visit_sheet import render_visit_sheet
 from minorifamiglie.services import ambito_settings, print_data
-from minorifamiglie.services.case_refs import resolve_case_id, visit_id
+from minorifamiglie.services.case_refs import CaseRef, resolve_case_id, visit_id
 from minorifamiglie.storage import audit
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile, set_local
@@ -39,8 +39,8 @@ SHEETS = "paper_sheets"
 
 @dataclass(frozen=True, slots=True)
 class PaperSheetView:
-    id: uuid.UUID
-    case_id: uuid.UUID
+    id: SheetId
+    case_id: CaseId
     case_code: str
     status: SheetStatus
     printed_on: dt.date
@@ -147,10 +147,10 @@ def meeting_pdf(
 
 def blank_sheet_pdf(
     opened: OpenProfile,
-    case_ref: str,
+    case_ref: CaseRef,
     today: dt.date | None = None,
     now: dt.datetime | None = None,
-) -> tuple[uuid.UUID, bytes]:
+) -> tuple[SheetId, bytes]:
     """A new blank sheet for a case, recorded as printed; its id is in the QR code.
 
     The PDF is made inside the unit of work, so a sheet that fails to render is not recorded."""
@@ -192,7 +192,7 @@ def _view(repo: Repository, sheet: e.PaperSheet, codes: dict[uuid.UUID, str]) ->
     )
 
 
-def list_sheets(opened: OpenProfile, case_ref: str | None = None) -> list[PaperSheetView]:
+def list_sheets(opened: OpenProfile, case_ref: CaseRef | None = None) -> list[PaperSheetView]:
     """The paper sheets printed, oldest first; of one case when `case_ref` is given
     (read without the write lock)."""
     with opened.read_session() as session:
@@ -209,11 +209,12 @@ def list_sheets(opened: OpenProfile, case_ref: str | None = None) -> list[PaperS
 
 def mark_sheet(
     opened: OpenProfile,
-    sheet_id: str | uuid.UUID,
+    sheet_id: SheetId | str,
     status: SheetStatus,
     visit: str | uuid.UUID | None = None,
 ) -> PaperSheetView:
-    """A sheet transcribed (optionally into `visit`, of the same case) or destroyed."""
+    """A sheet, by its id or its code (as printed on it), transcribed (optionally into `visit`,
+    of the same case) or destroyed."""
     sid = sheet_id if isinstance(sheet_id, uuid.UUID) else paper_sheets.parse_sheet_code(sheet_id)
     with opened.session() as session:
         repo = Repository(session)
@@ -322,7 +323,7 @@ def visit_case(opened: OpenProfile, visit_ref: str | uuid.UUID) -> tuple[uuid.UU
         return visit.id, visit.case_id
 
 
-def case_id(opened: OpenProfile, case_ref: str) -> CaseId:
+def case_id(opened: OpenProfile, case_ref: CaseRef) -> CaseId:
     """A live case's id from its id or human code."""
     with opened.read_session() as session:
         return resolve_case_id(session, case_ref)

@@ -6,12 +6,13 @@ import uuid
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import AuditAction, Role, Service
+from minorifamiglie.domain.ids import OperatorId
 from minorifamiglie.services import cases, operators
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
 
 
-def add_operator(opened: OpenProfile, name: str) -> uuid.UUID:
+def add_operator(opened: OpenProfile, name: str) -> OperatorId:
     with opened.session() as session:
         return (
             Repository(session).add(e.Operator, name=name, role=Role.SOCIAL_WORKER, active=True).id

@@ -21,6 +21,7 @@ from minorifamiglie.domain.canonical import canonical_bytes
 from minorifamiglie.domain.enums import MemberRole, OpKind, Role
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.domain.hlc import Timestamp
+from minorifamiglie.domain.ids import ConflictId
 from minorifamiglie.services import (
     attachments,
     cases,
@@ -82,7 +83,7 @@ def test_concurrent_summaries_conflict_everywhere_and_the_resolution_syncs(trio:
         "Versione di Sara",
     }
     # Marco keeps his own version from his laptop; it reaches everyone and settles it.
-    conflicts.resolve(trio.edu1, uuid.UUID(conflict["id"]), keep="mine")
+    conflicts.resolve(trio.edu1, ConflictId(uuid.UUID(conflict["id"])), keep="mine")
     sync_all(trio)
     assert all(conflicts.list_conflicts(who) == [] for who in trio.all)
     values = {json.loads(d)["cases"][0]["summary"] for d in dumps(trio)}

@@ -7,6 +7,7 @@ import uuid
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import CaseStatus, Role, Service
+from minorifamiglie.domain.ids import OperatorId
 from minorifamiglie.services import cases, deadlines, visits
 from minorifamiglie.services.today import (
     TodayScope,
@@ -21,7 +22,7 @@ from minorifamiglie.storage.repository import Repository
 TODAY = dt.date(2026, 12, 7)
 
 
-def add_operator(opened: OpenProfile, name: str) -> uuid.UUID:
+def add_operator(opened: OpenProfile, name: str) -> OperatorId:
     with opened.session() as session:
         return Repository(session).add(e.Operator, name=name, role=Role.EDUCATOR, active=True).id
 

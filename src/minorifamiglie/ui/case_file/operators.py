@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from minorifamiglie.domain import entities as e
+from minorifamiglie.domain.ids import OperatorId
 from minorifamiglie.services import cases
 from minorifamiglie.ui.common import error_text, make_error_label
 from minorifamiglie.ui.labels import label
@@ -85,7 +86,7 @@ class OperatorsDialog(QDialog):
                 return item
         raise KeyError(name)
 
-    def checked_ids(self) -> list[uuid.UUID]:
+    def checked_ids(self) -> list[OperatorId]:
         return [
             self.list.item(row).data(Qt.ItemDataRole.UserRole)
             for row in range(self.list.count())

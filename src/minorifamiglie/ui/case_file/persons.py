@@ -6,7 +6,6 @@ a new person with another person's code the form offers to use that person inste
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from minorifamiglie.domain import places
 from minorifamiglie.domain import tax_code as cf
 from minorifamiglie.domain.enums import MemberRole, Sex
+from minorifamiglie.domain.ids import PersonId
 from minorifamiglie.ui.case_file.base import TableTab
 from minorifamiglie.ui.case_file.models import Column, RowTableModel
 from minorifamiglie.ui.common import error_text, fmt_date
@@ -170,7 +170,7 @@ CHECKED = ("first_name", "last_name", "sex", "birth_date", "birthplace", "tax_co
 
 
 def precheck_person(
-    person_id: uuid.UUID | None = None,
+    person_id: PersonId | None = None,
 ) -> Callable[[OpenProfile, dict[str, Any]], tuple[PersonWarning, ...]]:
     """The form's precheck: what saving these values would warn about."""
 

@@ -30,7 +30,7 @@ from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.models.rows import RowsModel
 
 OVERDUE_COLOR = QColor("#b00020")
-AMBITO_NAMES = {ambito_id(code): name for code, name in AMBITI}
+AMBITO_NAMES: dict[uuid.UUID, str] = {ambito_id(code): name for code, name in AMBITI}
 
 Texts = dict[int, Callable[[], str]]  # what a row shows, column by column
 R = TypeVar("R")  # a row of the registry

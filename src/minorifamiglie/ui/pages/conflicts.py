@@ -201,7 +201,7 @@ class ConflictsPage(Page):
             self.count_label.setText(self.tr("No open conflicts."))
         else:
             self.count_label.setText(self.tr("%n open conflict(s)", "", len(rows)))
-        ids = [r.id for r in rows]
+        ids: list[uuid.UUID] = [r.id for r in rows]
         if rows:
             self.table.selectRow(ids.index(keep) if keep in ids else 0)
         self._show_selected()
