@@ -1,4 +1,5 @@
-"""Portable column types: UTC datetimes as ISO text, enums stored by value."""
+"""Portable column types: UTC datetimes as ISO text, enums stored by value, typed domain values
+as the JSON text they write (`TextEncoded`)."""
 
 from __future__ import annotations
 
