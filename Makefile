@@ -34,12 +34,13 @@ typecheck: $(STAMP)
 layers: $(STAMP)
 	$(BIN)/lint-imports
 
-# -n auto: one pytest-xdist worker per core (each with its own template profiles).
+# -n auto: one pytest-xdist worker per core (each with its own template profiles); loadfile
+# keeps a test file on one worker, so a module-scoped fixture (a demo, a team) is made once.
 pytest: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -n auto
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -n auto --dist loadfile
 
 pytest-fast: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -n auto -m "not slow"
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -n auto --dist loadfile -m "not slow"
 
 # The whole suite while one busy loop per core competes for the CPU: no test may depend on how
 # fast the machine is. The loops are stopped however pytest ends (failure, Ctrl-C).

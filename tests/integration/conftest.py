@@ -9,7 +9,8 @@ import pytest
 
 from cli_runner import Cli, MakeProfile, set_up_profile
 from minorifamiglie.domain.enums import Role
-from support.profiles import ProfileCopies
+from minorifamiglie.storage import keyfile
+from support.profiles import FAST_KDF, ProfileCopies
 
 
 @pytest.fixture
@@ -34,3 +35,11 @@ def make_profile(
 def ready(make_profile: MakeProfile) -> Path:
     """An educator's profile, ready for the commands."""
     return make_profile()
+
+
+@pytest.fixture
+def cheap_init_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Profiles that `init` makes in this test get the cheap Argon2 of support.profiles: the
+    command line's own unlocks then cost milliseconds, not a quarter second each. For the
+    tests that are about sync or input, not the KDF (test_cli.py checks init's real one)."""
+    monkeypatch.setattr(keyfile, "DEFAULT_KDF", FAST_KDF)

@@ -16,7 +16,10 @@ import pytest
 from minorifamiglie.cli import main
 from support.profiles import PASSPHRASE
 
-pytestmark = pytest.mark.slow  # a team of profiles set up and synced by the commands
+pytestmark = [
+    pytest.mark.slow,  # a team of profiles set up and synced by the commands
+    pytest.mark.usefixtures("cheap_init_kdf"),
+]
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,12 @@ class KdfParams:
         )
 
 
+# What a new profile gets when its maker names no parameters (`init`, the first start): the
+# production settings above. Tests of the command line lower it for the profiles their `init`
+# makes, as support/profiles.FAST_KDF does for the rest; tests of the KDF keep it.
+DEFAULT_KDF = KdfParams()
+
+
 class DerivationAhead:
     """One passphrase's Argon2id derivation started in a thread of its own, for a caller that
     has other work meanwhile: the command line imports the database layer (a quarter of a
@@ -287,7 +293,7 @@ class KeyFile:
     def create(
         cls, device_id: UUID, passphrase: str, master_key: bytes, kdf: KdfParams | None = None
     ) -> KeyFile:
-        params = replace(kdf or KdfParams(), salt=os.urandom(SALT_BYTES))
+        params = replace(kdf or DEFAULT_KDF, salt=os.urandom(SALT_BYTES))
         shell = cls(device_id, params, b"", b"")
         return shell.rewrap(master_key, passphrase)
 

@@ -818,3 +818,41 @@ def test_the_whole_demo_passes_the_integrity_check(world: World) -> None:
     report = integrity.check(world.opened)
     assert report.sound, report.problems()
     assert report.rows_checked > len(world.visits) + len(world.court_reports)
+
+
+def test_cases_spread_over_services_ambiti_and_statuses(world: World) -> None:
+    cases = list(world.cases.values())
+    services = Counter(c.service for c in cases)
+    assert set(services) == set(Service)
+    ambiti = {a.id: a.code for a in world.ambiti.values()}
+    by_ambito = Counter(ambiti[c.ambito_id] for c in cases)
+    assert len(by_ambito) >= 10
+    # the heavily weighted ambiti hold more cases than the average of the others
+    heavy = sum(by_ambito[c] for c in ("BG", "DAL", "GRU", "VIM", "VBR")) / 5
+    light = sum(n for c, n in by_ambito.items() if c not in ("BG", "DAL", "GRU", "VIM", "VBR"))
+    assert heavy > light / 9
+    statuses = Counter(c.status for c in cases)
+    assert statuses[CaseStatus.OPEN] > len(cases) / 2
+    assert statuses[CaseStatus.CLOSED] > 0
+    for case in cases:
+        assert case.opened_on <= TODAY
+        assert (case.closed_on is not None) == (case.status is CaseStatus.CLOSED)
+        assert case.closed_on is None or case.opened_on < case.closed_on <= TODAY
+    codes = [c.code for c in cases]
+    assert len(set(codes)) == len(codes)
+    # court measures: some overdue, some due within 30 days, on Brescia's docket
+    measures = world.measures
+    dues = [x.next_report_due for x in measures if x.next_report_due is not None]
+    assert any(d < TODAY for d in dues)
+    assert any(TODAY <= d <= TODAY + dt.timedelta(days=30) for d in dues)
+    assert any("Tribunale per i Minorenni di Brescia" in x.prescriptions for x in measures)
+    court_cases = {
+        c.id
+        for c in cases
+        if c.service in (Service.TUTELA, Service.AFFIDO, Service.FACILITATED_MEETINGS)
+    }
+    assert court_cases <= {x.case_id for x in measures}
+    # every affido case has its placement with a foster family
+    affido = {c.id for c in cases if c.service is Service.AFFIDO}
+    assert affido == {p.case_id for p in world.placements}
+    assert world.goals and world.activations
