@@ -73,6 +73,7 @@ from minorifamiglie.domain.enums import (
     VisitOutcome,
     VisitStatus,
 )
+from minorifamiglie.domain.ids import DeviceId
 from minorifamiglie.domain.observations import Observations
 from minorifamiglie.domain.present import PresentPersons
 from minorifamiglie.services import case_refs, cases, demo, profiles, syncing, team, visits
@@ -722,7 +723,7 @@ def bench_apply(
             for _ in range(repeat):
                 started = time.perf_counter()
                 with opened.session() as session:
-                    got = pending_json(session, ops[0].device_id, after)
+                    got = pending_json(session, DeviceId(ops[0].device_id), after)
                 reads.append(time.perf_counter() - started)
                 assert len(got) == len(ops)
             read_median = statistics.median(reads)

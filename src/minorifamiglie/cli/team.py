@@ -21,6 +21,7 @@ from minorifamiglie.cli.common import (
 )
 from minorifamiglie.config import ENV_NEW_PASSPHRASE
 from minorifamiglie.domain.errors import DomainError
+from minorifamiglie.domain.ids import DeviceId
 
 
 def _print_team(view: Any) -> None:
@@ -82,7 +83,8 @@ def cmd_team_join(args: argparse.Namespace, opened: Any) -> int:
 def cmd_team_admit(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import team
 
-    device = team.admit(opened, parse_id(args.device_id, "DEVICE_ID"), share_dir(args))
+    device_id = DeviceId(parse_id(args.device_id, "DEVICE_ID"))
+    device = team.admit(opened, device_id, share_dir(args))
     print(
         f"Ammesso {device.device_id} ({device.operator}, {device.role}); "
         f"impronta {device.fingerprint}",
@@ -105,7 +107,8 @@ def _say_set_aside(files: tuple[str, ...]) -> None:
 def cmd_team_revoke(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import team
 
-    device = team.revoke(opened, parse_id(args.device_id, "DEVICE_ID"), share_dir(args))
+    device_id = DeviceId(parse_id(args.device_id, "DEVICE_ID"))
+    device = team.revoke(opened, device_id, share_dir(args))
     print(f"Revocato {device.device_id} ({device.operator})", file=sys.stderr)
     _say_set_aside(device.set_aside)
     return 0

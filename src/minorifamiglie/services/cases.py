@@ -25,7 +25,7 @@ from minorifamiglie.domain.enums import (
     Sex,
 )
 from minorifamiglie.domain.errors import ValidationError
-from minorifamiglie.domain.ids import CaseMemberId, OperatorId, PersonId
+from minorifamiglie.domain.ids import CaseMemberId, DeviceId, OperatorId, PersonId
 from minorifamiglie.services import age_checks, person_checks
 from minorifamiglie.services.case_refs import CaseRef, device_tag, resolve_ambito, resolve_case_id
 from minorifamiglie.services.person_checks import PersonWarning
@@ -112,7 +112,7 @@ def find_ambito(opened: OpenProfile, text: str) -> e.Ambito:
         return resolve_ambito(session, text)
 
 
-def new_case_code(session: Session, ambito: e.Ambito, year: int, device_id: uuid.UUID) -> str:
+def new_case_code(session: Session, ambito: e.Ambito, year: int, device_id: DeviceId) -> str:
     prefix = f"{ambito.code}-{year}-"
     tag = device_tag(device_id)
     codes = session.execute(

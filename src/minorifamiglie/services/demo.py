@@ -82,7 +82,7 @@ from minorifamiglie.domain.enums import (
     VisitOutcome,
     VisitStatus,
 )
-from minorifamiglie.domain.ids import uuid7
+from minorifamiglie.domain.ids import DeviceId, uuid7
 from minorifamiglie.domain.italian_format import fmt_date, fmt_time
 from minorifamiglie.domain.present import PresentPersons
 from minorifamiglie.domain.rules import add_months
@@ -562,7 +562,7 @@ def tax_code(first: str, last: str, female: bool, born: dt.date, place: str) -> 
 
 
 class _Generator:
-    def __init__(self, seed: int, today: dt.date, device_id: uuid.UUID) -> None:
+    def __init__(self, seed: int, today: dt.date, device_id: DeviceId) -> None:
         self.rng = random.Random(seed)
         self.names = nm.NameBook(self.rng, seed)
         self.today = today

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from minorifamiglie.domain.canonical import canonical_json
 from minorifamiglie.domain.enums import OpKind
+from minorifamiglie.domain.ids import DeviceId
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.capture import parse_seen
 from minorifamiglie.storage.profile import get_local
@@ -111,7 +112,7 @@ _OF_DEVICE = " FROM changes WHERE seq > :after AND device_id = :device ORDER BY 
 
 
 def pending_json(
-    session: Session, device: uuid.UUID, after: int, limit: int | None = None
+    session: Session, device: DeviceId, after: int, limit: int | None = None
 ) -> list[tuple[int, str, uuid.UUID, bytes]]:
     """(seq, entity, entity_id, canonical JSON) of a device's operations after `after` (the
     first `limit` of them, with a limit)."""

@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 from minorifamiglie.domain.enums import AuditAction, OpKind, Role
 from minorifamiglie.domain.errors import IntegrityError
 from minorifamiglie.domain.hlc import Timestamp, horizon, is_ahead
+from minorifamiglie.domain.ids import DeviceId
 from minorifamiglie.domain.validation import ATTACHMENT_MAX_BYTES
 from minorifamiglie.services import conflicts as conflict_service
 from minorifamiglie.services import recovery
@@ -462,7 +463,7 @@ def _report_parts(report: SyncReport, problems: dict[int, Refusal], total: int |
 # ------------------------------------------------------------------------------ export
 
 
-def pending_count(session: Session, device: uuid.UUID) -> int:
+def pending_count(session: Session, device: DeviceId) -> int:
     upto = int(get_local(session, EXPORTED_KEY) or 0)
     return int(
         session.execute(

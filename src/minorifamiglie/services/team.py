@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from minorifamiglie.domain.enums import AuditAction, Role
 from minorifamiglie.domain.errors import DomainError
-from minorifamiglie.domain.ids import uuid7
+from minorifamiglie.domain.ids import DeviceId, uuid7
 from minorifamiglie.services import recovery
 from minorifamiglie.services.case_refs import device_tag
 from minorifamiglie.storage import audit
@@ -67,7 +67,7 @@ class TeamError(DomainError):
 
 @dataclass(frozen=True, slots=True)
 class DeviceView:
-    device_id: uuid.UUID
+    device_id: DeviceId
     device_name: str
     operator: str
     role: str
@@ -83,7 +83,7 @@ class DeviceView:
 class TeamView:
     team_id: uuid.UUID | None
     name: str | None
-    device_id: uuid.UUID
+    device_id: DeviceId
     fingerprint: str
     coordinator_fingerprint: str | None
     is_coordinator: bool
@@ -286,7 +286,7 @@ def join_team(
 
 
 def refresh_roster(
-    session: Session, state: TeamState, folder: sh.TeamFolder, device: uuid.UUID
+    session: Session, state: TeamState, folder: sh.TeamFolder, device: DeviceId
 ) -> Roster | None:
     """Adopt the newest roster on the share signed by the pinned coordinator key that this
     device can read; an older or forged one is never adopted. The roster in effect."""
@@ -300,7 +300,7 @@ def refresh_roster(
 
 
 def roster_news(
-    keys: DeviceKeys, state: TeamState, folder: sh.TeamFolder, device: uuid.UUID
+    keys: DeviceKeys, state: TeamState, folder: sh.TeamFolder, device: DeviceId
 ) -> Roster | int | None:
     """What `refresh_roster` would record, without writing: the newest roster to adopt, the
     version of a roster that revokes this device, or None (nothing new on the share)."""
@@ -349,7 +349,7 @@ def _coordinator_session(session: Session, opened: OpenProfile) -> tuple[TeamSta
     return state, device_keys(session)
 
 
-def admit(opened: OpenProfile, device_id: uuid.UUID, share: Path | None = None) -> DeviceView:
+def admit(opened: OpenProfile, device_id: DeviceId, share: Path | None = None) -> DeviceView:
     """Coordinator: add a requesting device to a new signed roster and write its snapshot."""
     from minorifamiglie.services.snapshot import write_snapshot
 
@@ -389,7 +389,7 @@ def admit(opened: OpenProfile, device_id: uuid.UUID, share: Path | None = None) 
     return dataclasses.replace(view, set_aside=passed)
 
 
-def revoke(opened: OpenProfile, device_id: uuid.UUID, share: Path | None = None) -> DeviceView:
+def revoke(opened: OpenProfile, device_id: DeviceId, share: Path | None = None) -> DeviceView:
     """Coordinator: a new roster without the device (kept as revoked, with its keys)."""
     with opened.session() as session:
         state, keys = _coordinator_session(session, opened)
@@ -449,7 +449,7 @@ def create_recovery_key(
 
 def _device_view(member: Member, me: uuid.UUID, coordinator: uuid.UUID) -> DeviceView:
     return DeviceView(
-        member.device_id,
+        DeviceId(member.device_id),
         member.device_name,
         member.operator,
         member.role,

@@ -27,6 +27,7 @@ from minorifamiglie.domain.errors import (
     WrongPassphraseError,
 )
 from minorifamiglie.domain.hlc import HybridLogicalClock, Timestamp
+from minorifamiglie.domain.ids import DeviceId
 from minorifamiglie.portable import private_umask
 from minorifamiglie.storage import audit, capture, data_steps, deferred_audit, migrate
 from minorifamiglie.storage.database import BUSY_MS, open_engine, read_only
@@ -95,7 +96,7 @@ class OpenProfile:
     """An unlocked profile: the keyed engine and a session factory that captures changes."""
 
     paths: ProfilePaths
-    device_id: uuid.UUID
+    device_id: DeviceId
     engine: Engine
     _factory: sessionmaker[Session]
     _reader: sessionmaker[Session]
@@ -539,7 +540,9 @@ def _open(
     factory = sessionmaker(engine, expire_on_commit=False)
     capture.install(factory)
     reader = sessionmaker(read_only(engine), expire_on_commit=False)
-    opened = OpenProfile(paths, device_id, engine, factory, reader, bytearray(master_key), upgrade)
+    opened = OpenProfile(
+        paths, DeviceId(device_id), engine, factory, reader, bytearray(master_key), upgrade
+    )
     try:
         data_steps.run_pending(opened)  # what a migration left to do through the ORM
     except BaseException:

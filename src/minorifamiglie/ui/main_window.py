@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.ui.backup_controller import BackupController
 from minorifamiglie.ui.pages.base import Page
 from minorifamiglie.ui.sync_controller import SyncController
@@ -243,11 +245,11 @@ class MainWindow(QMainWindow):
     def show_conflicts(self) -> None:
         self.show_page(self.conflicts_page)
 
-    def open_case(self, case_id: Any) -> None:
+    def open_case(self, case_id: CaseId) -> None:
         self._switch_to(self.case_file)
         self.case_file.load(case_id)
 
-    def open_visit(self, case_id: Any, visit_id: Any = None) -> None:
+    def open_visit(self, case_id: CaseId, visit_id: uuid.UUID | None = None) -> None:
         """Show the editor of a visit (a new one when `visit_id` is None); one window per visit."""
         from minorifamiglie.ui.visit_editor import VisitEditorWindow
 

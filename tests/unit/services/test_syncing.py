@@ -370,7 +370,7 @@ def test_malformed_operations_are_refused(trio: Team) -> None:
 def test_a_reused_operation_id_with_other_content_is_refused(trio: Team) -> None:
     folder, path, before = _prepare_refusal(trio)
     keys = trio.keys(trio.edu1)
-    signers = {trio.edu1.device_id: keys.signing_key.public_key()}
+    signers: dict[uuid.UUID, Any] = {trio.edu1.device_id: keys.signing_key.public_key()}
     _, first_ops = b.read_bundle(folder.bundles(trio.edu1.device_id)[0][1], signers, keys.identity)
     header, _ = b.read_bundle(path.read_bytes(), signers, keys.identity)
     changed = first_ops[0]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from minorifamiglie.domain.enums import Role
+from minorifamiglie.domain.ids import DeviceId
 from minorifamiglie.services import profiles, syncing, team
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.sync import share as sh
@@ -94,7 +95,7 @@ def test_only_the_coordinator_admits_and_a_tampered_request_is_refused(
     with pytest.raises(team.TeamError, match="non valida"):
         team.admit(coord, edu.device_id)
     with pytest.raises(team.TeamError, match="Nessuna richiesta"):
-        team.admit(coord, uuid.uuid4())
+        team.admit(coord, DeviceId(uuid.uuid4()))
 
 
 def test_two_laptops_with_the_same_case_code_tag_are_not_both_admitted(

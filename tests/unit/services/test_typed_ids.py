@@ -11,7 +11,7 @@ import pytest
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.domain.ids import CaseId, DeadlineId, MeasureId, PersonId
-from minorifamiglie.services import cases, conflicts, deadlines, persons, records
+from minorifamiglie.services import cases, conflicts, deadlines, persons, records, team
 from minorifamiglie.services.case_refs import typed_id
 from minorifamiglie.storage.profile import OpenProfile
 
@@ -30,6 +30,7 @@ def _wrong_kinds_of_id_do_not_type_check(
     deadlines.complete_deadline(opened, measure.id)  # type: ignore[arg-type]
     cases.set_operators(opened, case.code, [person.id])  # type: ignore[list-item]
     conflicts.resolve(opened, case.id)  # type: ignore[arg-type]
+    team.admit(opened, person.id)  # type: ignore[arg-type]
     # and the right kinds do
     persons.update_person(opened, person.id, phone="1")
     records.update_measure(opened, measure.id)

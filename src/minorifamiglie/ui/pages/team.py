@@ -259,7 +259,7 @@ class TeamPage(Page):
         self._show_recovery(view)
         selected = self._selected_id()
         self.model.set_rows(view.devices)
-        ids = [d.device_id for d in view.devices]
+        ids: list[uuid.UUID] = [d.device_id for d in view.devices]
         if selected in ids:
             self.table.selectRow(ids.index(selected))
         pending = sum(1 for d in view.devices if d.status == "pending")
