@@ -251,12 +251,13 @@ def list_projects(
 
 def show_project(
     opened: OpenProfile,
-    ref: str | uuid.UUID,
+    ref: ProjectId | str,
     *,
     start: dt.date | None = None,
     end: dt.date | None = None,
 ) -> ProjectDetail:
-    """A project with its activities from `start` to `end` (either may be open)."""
+    """A project, by its id or the id a user typed, with its activities from `start` to `end`
+    (either may be open)."""
     a = m.CommunityActivityRow
     with opened.read_session() as session:
         repo = Repository(session)
@@ -298,7 +299,7 @@ def _activity_checker(today: dt.date) -> Check:
 
 def add_activity(
     opened: OpenProfile,
-    project: str | uuid.UUID,
+    project: ProjectId | str,
     *,
     date: dt.date,
     minutes: int | str,

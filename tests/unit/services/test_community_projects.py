@@ -164,7 +164,7 @@ def test_an_activity_after_the_end_of_its_project_is_refused(opened: OpenProfile
         activity(opened, project, dt.date(2026, 7, 1), 60, 10)
     with pytest.raises(NotFoundError, match="Progetto di comunità non trovato"):
         community_projects.add_activity(
-            opened, uuid.uuid4(), date=dt.date(2026, 1, 1), minutes=60, participants=1
+            opened, ProjectId(uuid.uuid4()), date=dt.date(2026, 1, 1), minutes=60, participants=1
         )
 
 
