@@ -25,7 +25,7 @@ from minorifamiglie.domain.enums import (
     Sex,
 )
 from minorifamiglie.domain.errors import ValidationError
-from minorifamiglie.domain.ids import CaseMemberId, DeviceId, OperatorId, PersonId
+from minorifamiglie.domain.ids import CaseId, CaseMemberId, DeviceId, OperatorId, PersonId
 from minorifamiglie.services import age_checks, person_checks
 from minorifamiglie.services.case_refs import CaseRef, device_tag, resolve_ambito, resolve_case_id
 from minorifamiglie.services.person_checks import PersonWarning
@@ -76,7 +76,7 @@ class MemberView:
 
 @dataclass(frozen=True, slots=True)
 class DeadlineView:
-    case_id: uuid.UUID
+    case_id: CaseId
     kind: str
     title: str
     due_on: dt.date

@@ -19,7 +19,7 @@ from minorifamiglie.domain.enums import (
     PlanKind,
     Service,
 )
-from minorifamiglie.domain.ids import DeadlineId, OperatorId
+from minorifamiglie.domain.ids import CaseId, DeadlineId, OperatorId
 from minorifamiglie.domain.rules import DeadlineRules
 from minorifamiglie.services import age_checks, ambito_settings, sent_reports
 from minorifamiglie.services.agenda import followed_cases
@@ -64,7 +64,7 @@ class UpcomingDeadline:
     """One row of Scadenze. `source_id` is the manual deadline itself or, for a derived one,
     the measure, placement, goal or activation it comes from."""
 
-    case_id: uuid.UUID
+    case_id: CaseId
     case_code: str
     kind: DeadlineKind
     title: str

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import VisitStatus
+from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile, get_local, set_local
 from minorifamiglie.storage.repository import Repository
@@ -25,7 +26,7 @@ CLOSED_CLEANLY = "closed"
 
 @dataclass(frozen=True, slots=True)
 class OpenEditor:
-    case_id: uuid.UUID
+    case_id: CaseId
     visit_id: uuid.UUID
 
 

@@ -23,7 +23,7 @@ from minorifamiglie.domain.enums import (
     Service,
 )
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
-from minorifamiglie.domain.ids import FosterFamilyId, PersonId, PlacementId
+from minorifamiglie.domain.ids import CaseId, FosterFamilyId, PersonId, PlacementId
 from minorifamiglie.domain.rules import DeadlineRules, add_months
 from minorifamiglie.services import ambito_settings
 from minorifamiglie.services.case_refs import CaseRef
@@ -292,7 +292,7 @@ def list_family_placements(
 class PlacementCandidate:
     """A minor in charge of an open case, who may be placed with a family."""
 
-    case_id: uuid.UUID
+    case_id: CaseId
     case_code: str
     service: Service
     minor_id: PersonId
@@ -331,7 +331,7 @@ def placement_candidates(opened: OpenProfile) -> list[PlacementCandidate]:
     with opened.read_session() as session:
         return [
             PlacementCandidate(
-                case_id, code, service, PersonId(person_id), f"{first} {last}".strip()
+                CaseId(case_id), code, service, PersonId(person_id), f"{first} {last}".strip()
             )
             for case_id, code, service, person_id, first, last in session.execute(stmt)
         ]

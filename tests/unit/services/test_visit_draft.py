@@ -14,6 +14,7 @@ import pytest
 
 from minorifamiglie.domain.enums import Service, VisitKind, VisitOutcome, VisitStatus
 from minorifamiglie.domain.errors import ValidationError
+from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.domain.present import PresentPersons
 from minorifamiglie.services import cases, drafts, visit_draft, visits
 from minorifamiglie.services.visit_draft import DraftWriter, VisitDraft
@@ -43,7 +44,7 @@ def typed(**fields: Any) -> VisitDraft:
     return replace(draft, **fields)
 
 
-def new_case(opened: OpenProfile, service: Service = Service.ADM) -> uuid.UUID:
+def new_case(opened: OpenProfile, service: Service = Service.ADM) -> CaseId:
     return cases.add_case(opened, ambito="VBR", service=service).id
 
 
