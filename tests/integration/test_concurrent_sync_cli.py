@@ -15,7 +15,10 @@ from minorifamiglie.cli import main
 from minorifamiglie.services import profiles, syncing
 from support.profiles import PASSPHRASE
 
-pytestmark = pytest.mark.slow  # real processes syncing at once
+pytestmark = [
+    pytest.mark.slow,  # real processes syncing at once
+    pytest.mark.usefixtures("cheap_init_kdf"),  # each process unlocks: not a test of the KDF
+]
 
 BUSY = "Il profilo è in uso da un altro programma"
 
