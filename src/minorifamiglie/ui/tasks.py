@@ -38,6 +38,22 @@ def receiver_gone(callback: Callable[..., None] | None) -> bool:
     return isinstance(owner, QObject) and not shiboken6.isValid(owner)
 
 
+def _drop_tracebacks(error: BaseException) -> None:
+    """Drop the tracebacks of `error` and of the errors it was raised from or during. A
+    traceback holds the frames the job ran through, and a frame holds its function, whose
+    closure holds what the job refers to (a widget, a dialog): even an emptied frame would keep
+    them alive for as long as the error lives."""
+    seen: set[int] = set()
+    pending: list[BaseException] = [error]
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        current.__traceback__ = None
+        pending += [e for e in (current.__cause__, current.__context__) if e is not None]
+
+
 class TaskRunner(QObject):
     """Runs tasks one at a time on a single worker thread, in submission order."""
 
@@ -93,6 +109,12 @@ class TaskRunner(QObject):
             result = fn()
         except BaseException as exc:
             del fn
+            # Whichever thread drops the error last (the worker, with the future, or the Qt
+            # thread after delivery) would release what its traceback holds: the job's
+            # closures, and the widgets they refer to. Dropped now, while the entry still
+            # holds the job, so they are released on the Qt thread with the entry. (The
+            # error's type and message are what the screens show; nothing reads the trace.)
+            _drop_tracebacks(exc)
             self.taskFinished.emit(token, None, exc)
             raise
         del fn
