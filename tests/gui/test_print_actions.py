@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import subprocess
-import uuid
 from typing import Any
 
 import pikepdf
@@ -16,6 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from minorifamiglie.domain.enums import MemberRole, Service, SheetStatus, VisitKind
+from minorifamiglie.domain.ids import VisitId
 from minorifamiglie.services import case_summary, cases, printing, visits
 from minorifamiglie.ui.case_file import CaseFileView
 from minorifamiglie.ui.printing.period_dialog import months_before
@@ -195,8 +195,8 @@ def test_a_blank_sheet_is_recorded_as_printed(
     assert view.printing.launcher.dialog is None
 
 
-def closed_visit(on_worker: Any, case: Any, kind: VisitKind) -> uuid.UUID:
-    def add(opened: Any) -> uuid.UUID:
+def closed_visit(on_worker: Any, case: Any, kind: VisitKind) -> VisitId:
+    def add(opened: Any) -> VisitId:
         visit = visits.add_visit(
             opened,
             case=str(case.id),

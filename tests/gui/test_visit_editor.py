@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from minorifamiglie.domain import observations as obs
 from minorifamiglie.domain.enums import MemberRole, Service, VisitKind, VisitStatus
+from minorifamiglie.domain.ids import VisitId
 from minorifamiglie.services import cases, drafts, visits
 from minorifamiglie.ui.visit_editor import VisitEditorWindow
 
@@ -347,7 +348,7 @@ def test_the_open_editor_list_drops_visits_closed_elsewhere(workspace, wait_task
             notes="x",
         )
         drafts.remember_open_editor(opened, visit.id)
-        drafts.remember_open_editor(opened, uuid.uuid4())  # deleted meanwhile
+        drafts.remember_open_editor(opened, VisitId(uuid.uuid4()))  # deleted meanwhile
         visits.close_visit(opened, visit.id)
         return drafts.open_editor_ids(opened)
 

@@ -50,6 +50,7 @@ from minorifamiglie.domain.ids import (
     DeviceId,
     FosterFamilyId,
     GoalActionId,
+    GoalId,
     MeasureId,
     OperatorId,
     PersonId,
@@ -182,6 +183,7 @@ class ServiceActivation(Record):
 
 @dataclass(frozen=True, slots=True)
 class Visit(Record):
+    id: VisitId
     case_id: CaseId
     activation_id: ActivationId | None
     operator_id: OperatorId
@@ -223,6 +225,7 @@ class VisitAmendment(Record):
 
 @dataclass(frozen=True, slots=True)
 class Goal(Record):
+    id: GoalId
     case_id: CaseId
     plan: PlanKind
     title: str
@@ -337,7 +340,7 @@ class CommunityPlacement(Record):
 class GoalAction(Record):
     id: GoalActionId
     case_id: CaseId
-    goal_id: UUID
+    goal_id: GoalId
     description: str
     responsible: str
     due_on: dt.date | None

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import VisitStatus
-from minorifamiglie.domain.ids import CaseId
+from minorifamiglie.domain.ids import CaseId, VisitId
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile, get_local, set_local
 from minorifamiglie.storage.repository import Repository
@@ -27,48 +27,48 @@ CLOSED_CLEANLY = "closed"
 @dataclass(frozen=True, slots=True)
 class OpenEditor:
     case_id: CaseId
-    visit_id: uuid.UUID
+    visit_id: VisitId
 
 
-def _read(session: Session) -> list[uuid.UUID]:
+def _read(session: Session) -> list[VisitId]:
     raw = get_local(session, OPEN_EDITORS_KEY)
-    ids: list[uuid.UUID] = []
+    ids: list[VisitId] = []
     try:
         values = json.loads(raw) if raw else []
     except ValueError:
         return ids
     for value in values if isinstance(values, list) else []:
         try:
-            ids.append(uuid.UUID(str(value)))
+            ids.append(VisitId(uuid.UUID(str(value))))
         except ValueError:
             continue
     return ids
 
 
-def _write(session: Session, ids: list[uuid.UUID]) -> None:
+def _write(session: Session, ids: list[VisitId]) -> None:
     set_local(session, OPEN_EDITORS_KEY, json.dumps([str(i) for i in ids]))
 
 
-def remember_open_editor(opened: OpenProfile, visit_id: uuid.UUID) -> None:
+def remember_open_editor(opened: OpenProfile, visit_id: VisitId) -> None:
     """An editor shows this draft: reopen it after the next unlock unless it is closed first."""
     with opened.session() as session:
         remember_open_editor_in(session, visit_id)
 
 
-def remember_open_editor_in(session: Session, visit_id: uuid.UUID) -> None:
+def remember_open_editor_in(session: Session, visit_id: VisitId) -> None:
     """`remember_open_editor` in the caller's unit of work (the one that creates the draft)."""
     ids = _read(session)
     if visit_id not in ids:
         _write(session, [*ids, visit_id])
 
 
-def forget_open_editor(opened: OpenProfile, visit_id: uuid.UUID) -> None:
+def forget_open_editor(opened: OpenProfile, visit_id: VisitId) -> None:
     """The editor was closed by the user (or the visit signed): nothing to reopen."""
     with opened.session() as session:
         forget_open_editor_in(session, visit_id)
 
 
-def forget_open_editor_in(session: Session, visit_id: uuid.UUID) -> None:
+def forget_open_editor_in(session: Session, visit_id: VisitId) -> None:
     """`forget_open_editor` in the caller's unit of work (the one that signs the visit)."""
     ids = _read(session)
     if visit_id in ids:
@@ -127,12 +127,12 @@ def reopen_after_unlock(opened: OpenProfile) -> Reopening:
 AMENDMENT_DRAFT_KEY = "amendment_draft:"
 
 
-def save_amendment_draft(opened: OpenProfile, visit_id: uuid.UUID, text: str) -> None:
+def save_amendment_draft(opened: OpenProfile, visit_id: VisitId, text: str) -> None:
     with opened.session() as session:
         set_local(session, AMENDMENT_DRAFT_KEY + str(visit_id), text)
 
 
-def amendment_draft(opened: OpenProfile, visit_id: uuid.UUID) -> str:
+def amendment_draft(opened: OpenProfile, visit_id: VisitId) -> str:
     """The amendment being written for the visit, "" when there is none."""
     with opened.read_session() as session:
         return get_local(session, AMENDMENT_DRAFT_KEY + str(visit_id)) or ""
@@ -148,14 +148,14 @@ WHEN_FIELDS = ("date", "start_time", "end_time")
 MAX_WHEN_TEXT = 40  # the fields take 16 characters
 
 
-def save_draft_texts(opened: OpenProfile, visit_id: uuid.UUID, texts: dict[str, str]) -> None:
+def save_draft_texts(opened: OpenProfile, visit_id: VisitId, texts: dict[str, str]) -> None:
     """Keep `texts` (field -> text as typed, fields of WHEN_FIELDS) for the draft; an empty
     `texts` forgets them: every field holds a value again."""
     with opened.session() as session:
         save_draft_texts_in(session, visit_id, texts)
 
 
-def save_draft_texts_in(session: Session, visit_id: uuid.UUID, texts: Mapping[str, str]) -> None:
+def save_draft_texts_in(session: Session, visit_id: VisitId, texts: Mapping[str, str]) -> None:
     """`save_draft_texts` in the caller's unit of work (the one that saves the draft)."""
     kept = {k: v[:MAX_WHEN_TEXT] for k, v in texts.items() if k in WHEN_FIELDS}
     key = DRAFT_TEXTS_KEY + str(visit_id)
@@ -167,7 +167,7 @@ def save_draft_texts_in(session: Session, visit_id: uuid.UUID, texts: Mapping[st
         session.delete(row)
 
 
-def draft_texts(opened: OpenProfile, visit_id: uuid.UUID) -> dict[str, str]:
+def draft_texts(opened: OpenProfile, visit_id: VisitId) -> dict[str, str]:
     """The texts kept for the draft's date and time fields, {} when they all hold values."""
     with opened.read_session() as session:
         raw = get_local(session, DRAFT_TEXTS_KEY + str(visit_id))

@@ -29,6 +29,7 @@ from minorifamiglie.domain.enums import (
     VisitStatus,
 )
 from minorifamiglie.domain.errors import NotFoundError
+from minorifamiglie.domain.ids import GoalId
 from minorifamiglie.domain.italian_format import fmt_date, fmt_time
 from minorifamiglie.reports.blank_sheet import BlankSheet
 from minorifamiglie.reports.meeting import GridRow, MeetingRecord
@@ -136,13 +137,13 @@ def active_goals(repo: Repository, case_id: uuid.UUID) -> tuple[str, ...]:
     return tuple(goal_title(g) for g in goals)
 
 
-def goal_ids(visit: e.Visit) -> list[uuid.UUID] | None:
+def goal_ids(visit: e.Visit) -> list[GoalId] | None:
     """The goals chosen as worked on, in their order; None when the visit does not say (it
     was written before revision 0007)."""
     if visit.goal_ids is None:
         return None
     try:
-        ids = [uuid.UUID(str(i)) for i in json.loads(visit.goal_ids or "[]")]
+        ids = [GoalId(uuid.UUID(str(i))) for i in json.loads(visit.goal_ids or "[]")]
     except (ValueError, TypeError):
         return []
     return list(dict.fromkeys(ids))

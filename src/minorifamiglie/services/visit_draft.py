@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import Service, VisitKind, VisitOutcome, VisitStatus
+from minorifamiglie.domain.ids import VisitId
 from minorifamiglie.domain.observations import Observations
 from minorifamiglie.domain.present import PresentPersons
 from minorifamiglie.services import cases, drafts, visits
@@ -164,7 +165,7 @@ class EditorOpened:
 def open_editor(
     opened: OpenProfile,
     case_id: uuid.UUID,
-    visit_id: uuid.UUID | None,
+    visit_id: VisitId | None,
     *,
     now: Clock = dt.datetime.now,
 ) -> EditorOpened:
@@ -204,7 +205,7 @@ class DraftWriter:
     only once a save is committed: after a failure the next save writes the same again."""
 
     def __init__(
-        self, case_id: uuid.UUID, visit_id: uuid.UUID | None = None, *, now: Clock = dt.datetime.now
+        self, case_id: uuid.UUID, visit_id: VisitId | None = None, *, now: Clock = dt.datetime.now
     ) -> None:
         self.case_id = case_id
         self.visit_id = visit_id

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -94,7 +94,7 @@ def _check(values: Mapping[str, object], today: dt.date, closing: bool) -> None:
         validation.short_text(method, "evaluation_method", "Metodo della valutazione")
 
 
-def goal_list(goals: tuple[uuid.UUID, ...] | list[uuid.UUID]) -> str:
+def goal_list(goals: Sequence[uuid.UUID]) -> str:
     """`Visit.goal_ids` of the goals chosen, in their order (each once)."""
     return json.dumps([str(g) for g in dict.fromkeys(goals)])
 

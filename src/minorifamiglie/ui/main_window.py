@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from minorifamiglie.domain.ids import CaseId
+from minorifamiglie.domain.ids import CaseId, VisitId
 from minorifamiglie.ui.backup_controller import BackupController
 from minorifamiglie.ui.pages.base import Page
 from minorifamiglie.ui.sync_controller import SyncController
@@ -249,7 +248,7 @@ class MainWindow(QMainWindow):
         self._switch_to(self.case_file)
         self.case_file.load(case_id)
 
-    def open_visit(self, case_id: CaseId, visit_id: uuid.UUID | None = None) -> None:
+    def open_visit(self, case_id: CaseId, visit_id: VisitId | None = None) -> None:
         """Show the editor of a visit (a new one when `visit_id` is None); one window per visit."""
         from minorifamiglie.ui.visit_editor import VisitEditorWindow
 

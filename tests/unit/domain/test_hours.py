@@ -121,12 +121,13 @@ def test_the_real_visit_entity_fits_the_arithmetic() -> None:
     from uuid import uuid4
 
     from minorifamiglie.domain import entities as e
-    from minorifamiglie.domain.ids import CaseId, OperatorId
+    from minorifamiglie.domain.ids import CaseId, OperatorId, VisitId
     from minorifamiglie.domain.observations import Observations
     from minorifamiglie.domain.present import PresentPersons
 
     visit = e.Visit(
-        uuid4(), NOW, NOW, None, "hlc", uuid4(), CaseId(uuid4()), None, OperatorId(uuid4()),
+        VisitId(uuid4()), NOW, NOW, None, "hlc", uuid4(), CaseId(uuid4()), None,
+        OperatorId(uuid4()),
         VisitKind.HOME_VISIT,
         dt.date(2026, 11, 10), dt.time(15, 0), dt.time(17, 15), "domicilio", VisitOutcome.DONE,
         PresentPersons(), "note", "", "", "", Observations(), "", VisitStatus.CLOSED, NOW,

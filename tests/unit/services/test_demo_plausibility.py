@@ -45,6 +45,7 @@ from minorifamiglie.domain.enums import (
     VisitKind,
     VisitStatus,
 )
+from minorifamiglie.domain.ids import GoalId
 from minorifamiglie.domain.rules import add_months
 from minorifamiglie.services import (
     ambito_settings,
@@ -686,7 +687,7 @@ def test_signed_visits_name_the_pei_goals_worked_on_and_the_method(world: World)
     goals = {g.id: g for g in world.goals}
     with_goals = 0
     for v in world.visits:
-        chosen = [uuid.UUID(g) for g in json.loads(v.goal_ids or "null")]
+        chosen = [GoalId(uuid.UUID(g)) for g in json.loads(v.goal_ids or "null")]
         assert len(chosen) <= 2 and len(set(chosen)) == len(chosen)
         if chosen:
             with_goals += 1

@@ -8,6 +8,7 @@ import datetime as dt
 import uuid
 
 from minorifamiglie.domain.enums import Service
+from minorifamiglie.domain.ids import VisitId
 from minorifamiglie.services import cases, drafts, visits
 from minorifamiglie.storage.profile import get_local
 
@@ -42,13 +43,13 @@ def test_nothing_to_reopen_is_no_crash(opened) -> None:
 
 
 def test_the_texts_of_a_drafts_date_and_times_are_kept_as_typed_then_forgotten(opened) -> None:
-    visit_id = uuid.uuid4()
+    visit_id = VisitId(uuid.uuid4())
     assert drafts.draft_texts(opened, visit_id) == {}
     drafts.save_draft_texts(
         opened, visit_id, {"date": "31/02/2026", "start_time": "25:70", "notes": "ignored"}
     )
     assert drafts.draft_texts(opened, visit_id) == {"date": "31/02/2026", "start_time": "25:70"}
-    assert drafts.draft_texts(opened, uuid.uuid4()) == {}  # kept per draft
+    assert drafts.draft_texts(opened, VisitId(uuid.uuid4())) == {}  # kept per draft
     drafts.save_draft_texts(opened, visit_id, {})
     assert drafts.draft_texts(opened, visit_id) == {}
     with opened.session() as session:  # forgotten, not left as an empty value

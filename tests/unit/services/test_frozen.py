@@ -33,6 +33,7 @@ from minorifamiglie.domain.enums import (
 )
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.domain.hlc import Timestamp
+from minorifamiglie.domain.ids import GoalId
 from minorifamiglie.domain.observations import Observations
 from minorifamiglie.domain.present import PresentPersons
 from minorifamiglie.services import cases, persons, printing, records, visits
@@ -54,7 +55,7 @@ class Diary:
     mother: e.CaseMember
     father: e.CaseMember
     carer: e.CaseMember
-    goals: dict[str, uuid.UUID]
+    goals: dict[str, GoalId]
     visit: uuid.UUID  # a home visit, signed
     meeting: uuid.UUID  # an incontro facilitato, signed
     legacy: uuid.UUID  # signed before revision 0007: nothing frozen

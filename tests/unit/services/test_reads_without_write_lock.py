@@ -19,6 +19,7 @@ from faults import DatabaseHolder
 from minorifamiglie.config import ProfilePaths
 from minorifamiglie.domain.enums import AuditAction, Role, Service
 from minorifamiglie.domain.errors import ProfileBusyError
+from minorifamiglie.domain.ids import VisitId
 from minorifamiglie.services import (
     attachments,
     cases,
@@ -50,7 +51,7 @@ def hold_write_lock(opened: OpenProfile, root: Path) -> DatabaseHolder:
     return DatabaseHolder(ProfilePaths(root).database, opened.master_key(), "write")
 
 
-def draft_of_a_case(opened: OpenProfile, minor: str) -> uuid.UUID:
+def draft_of_a_case(opened: OpenProfile, minor: str) -> VisitId:
     case = cases.add_case(opened, ambito="VBR", service=Service.ADM, minor_name=minor, today=TODAY)
     visit = visits.add_visit(
         opened, case=case.code, date=TODAY, start=dt.time(9), end=dt.time(10), notes="bozza"
@@ -184,7 +185,7 @@ def test_attachments_and_the_hand_off_preview_are_read_while_another_process_wri
     assert (attachment.id, data) == (stored.id, b"testo sintetico")
     assert [(p.code, p.attachments) for p in preview.cases] == [(case.code, 1)]
     # The view of the attachment is audited once the lock is free (at the next write)
-    drafts.remember_open_editor(opened, uuid.uuid4())
+    drafts.remember_open_editor(opened, VisitId(uuid.uuid4()))
     with opened.read_session() as session:
         views = session.execute(
             select(m.AuditEventRow.entity_id).where(
@@ -205,7 +206,7 @@ def test_the_hours_report_is_read_while_another_process_writes_and_audited_after
     finally:
         holder.stop()
     assert report is not None
-    drafts.remember_open_editor(opened, uuid.uuid4())  # the next write
+    drafts.remember_open_editor(opened, VisitId(uuid.uuid4()))  # the next write
     with opened.read_session() as session:
         details = session.execute(
             select(m.AuditEventRow.detail).where(

@@ -14,7 +14,7 @@ import pytest
 
 from minorifamiglie.domain.enums import Service, VisitKind, VisitOutcome, VisitStatus
 from minorifamiglie.domain.errors import ValidationError
-from minorifamiglie.domain.ids import CaseId
+from minorifamiglie.domain.ids import CaseId, VisitId
 from minorifamiglie.domain.present import PresentPersons
 from minorifamiglie.services import cases, drafts, visit_draft, visits
 from minorifamiglie.services.visit_draft import DraftWriter, VisitDraft
@@ -52,7 +52,7 @@ def crash(*_args: object) -> None:
     raise RuntimeError("stopped halfway")
 
 
-def first_save(opened: OpenProfile, writer: DraftWriter) -> uuid.UUID:
+def first_save(opened: OpenProfile, writer: DraftWriter) -> VisitId:
     """Open a new visit in `writer` and save it: its id."""
     writer.opened_with(typed(), {})
     writer.save(opened, typed())

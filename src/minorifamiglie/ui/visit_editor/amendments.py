@@ -3,14 +3,13 @@ in order, and the form of a new one, kept like a draft while it is written."""
 
 from __future__ import annotations
 
-import uuid
-
 import shiboken6
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from minorifamiglie.domain import entities as e
+from minorifamiglie.domain.ids import VisitId
 from minorifamiglie.services import drafts, visits
 from minorifamiglie.ui.common import error_text, fmt_date, fmt_time, make_error_label
 from minorifamiglie.ui.operations import WriteOperation
@@ -33,7 +32,7 @@ class AmendmentsBox(QGroupBox):
         self.setTitle(self.tr("Amendments"))
         self.workspace = workspace
         self._writes = WriteOperation(self, workspace)
-        self.visit_id: uuid.UUID | None = None
+        self.visit_id: VisitId | None = None
         self._restoring = False
         self.setObjectName("amendments")
         self.amendment_list = QVBoxLayout()

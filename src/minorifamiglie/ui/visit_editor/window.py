@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVB
 
 from minorifamiglie.domain.enums import MemberRole, VisitKind, VisitStatus
 from minorifamiglie.domain.errors import ValidationError
+from minorifamiglie.domain.ids import VisitId
 from minorifamiglie.services import drafts, visit_draft
 from minorifamiglie.services.visit_draft import Clock, DraftSaved, DraftWriter, EditorOpened
 from minorifamiglie.ui.common import error_text, fmt_date, fmt_time
@@ -44,7 +45,7 @@ class VisitEditorWindow(QWidget):
         self,
         workspace: Workspace,
         case_id: uuid.UUID,
-        visit_id: uuid.UUID | None = None,
+        visit_id: VisitId | None = None,
         parent: QWidget | None = None,
         recovered: bool = False,
         now: Clock = dt.datetime.now,
@@ -86,7 +87,7 @@ class VisitEditorWindow(QWidget):
 
     # ------------------------------------------------------------------ public
     @property
-    def visit_id(self) -> uuid.UUID | None:
+    def visit_id(self) -> VisitId | None:
         """None until the first autosave created the draft."""
         return self._visit_id
 
