@@ -35,6 +35,7 @@ from sqlalchemy import func, select
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import VisitStatus
+from minorifamiglie.domain.ids import VisitId
 from minorifamiglie.reports.layout import FONT, register_fonts
 from minorifamiglie.reports.visit_sheet import VisitSheet
 from minorifamiglie.services import case_summary, demo, print_data, printing, profiles
@@ -98,15 +99,16 @@ def long_case(opened: OpenProfile) -> tuple[uuid.UUID, str]:
         return case_id, Repository(session).get(e.Case, case_id).code
 
 
-def visit_ids(opened: OpenProfile, n: int) -> list[uuid.UUID]:
+def visit_ids(opened: OpenProfile, n: int) -> list[VisitId]:
     """`n` visits of the demo cases (drafts and closed ones, of every kind but meetings)."""
     with opened.session() as session:
         v = m.VisitRow
-        return list(
-            session.execute(
+        return [
+            VisitId(i)
+            for i in session.execute(
                 select(v.id).where(v.deleted_at.is_(None)).order_by(v.id).limit(n)
             ).scalars()
-        )
+        ]
 
 
 # ---------------------------------------------------------------- the floors

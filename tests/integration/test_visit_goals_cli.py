@@ -14,6 +14,7 @@ import pytest
 from cli_runner import Cli, MakeProfile
 from minorifamiglie.domain import frozen_document as fd
 from minorifamiglie.domain.enums import PlanKind, Service
+from minorifamiglie.domain.ids import VisitId
 from minorifamiglie.services import cases, profiles, records, visits
 from support.profiles import PASSPHRASE
 
@@ -53,7 +54,7 @@ def test_visit_add_keeps_the_goals_in_the_order_given_and_freezes_them(
         "--goal", str(second), "--goal", str(first), "--close",
     )  # fmt: skip
     assert (run.code, run.err) == (0, ""), run.err
-    visit_id = uuid.UUID(run.out.strip())
+    visit_id = VisitId(uuid.UUID(run.out.strip()))
     opened = profiles.unlock(setup.root, PASSPHRASE)
     try:
         visit = visits.get_visit(opened, visit_id).visit

@@ -31,7 +31,7 @@ from minorifamiglie.config import (
     resolve_profile_dir,
 )
 from minorifamiglie.domain.errors import DomainError, WrongPassphraseError
-from minorifamiglie.domain.ids import CaseId
+from minorifamiglie.domain.ids import CaseId, GoalId
 from minorifamiglie.domain.italian_format import fmt_date
 
 EXIT_USER, EXIT_USAGE, EXIT_PASSPHRASE, EXIT_INTEGRITY = 1, 2, 3, 4
@@ -355,12 +355,12 @@ def date_arg(text: str) -> dt.date:
     return day
 
 
-def goal_arg(text: str) -> uuid.UUID:
+def goal_arg(text: str) -> GoalId:
     """argparse `type=` of `--goal`: a goal's id (`case show --json`), else a usage error."""
     from minorifamiglie.domain.ids import parse_uuid
 
     try:
-        return parse_uuid(text)
+        return GoalId(parse_uuid(text))
     except ValueError:
         raise argparse.ArgumentTypeError("identificativo di obiettivo non valido") from None
 

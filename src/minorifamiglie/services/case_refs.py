@@ -60,7 +60,7 @@ def typed_id(
         raise ValidationError(message, field) from None
 
 
-def visit_id(ref: str | uuid.UUID) -> VisitId:
+def visit_id(ref: VisitId | str) -> VisitId:
     """A visit's id, given as it is or as text; one line, never the value, when it is none."""
     if isinstance(ref, uuid.UUID):
         return VisitId(ref)

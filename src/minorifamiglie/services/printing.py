@@ -19,7 +19,7 @@ from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import paper_sheets
 from minorifamiglie.domain.enums import AuditAction, SheetStatus, VisitKind
 from minorifamiglie.domain.errors import DomainError, ValidationError
-from minorifamiglie.domain.ids import CaseId, SheetId
+from minorifamiglie.domain.ids import CaseId, SheetId, VisitId
 from minorifamiglie.reports.blank_sheet import render_blank_sheet
 from minorifamiglie.reports.layout import encrypt_pdf
 from minorifamiglie.reports.meeting import render_meeting
@@ -45,7 +45,7 @@ class PaperSheetView:
     status: SheetStatus
     printed_on: dt.date
     printed_by: str
-    transcribed_visit_id: uuid.UUID | None
+    transcribed_visit_id: VisitId | None
 
     @property
     def code(self) -> str:
@@ -111,7 +111,7 @@ def print_clock(today: dt.date | None, now: dt.datetime | None) -> tuple[dt.date
 
 def visit_sheet_pdf(
     opened: OpenProfile,
-    visit_ref: str | uuid.UUID,
+    visit_ref: VisitId | str,
     today: dt.date | None = None,
     now: dt.datetime | None = None,
 ) -> bytes:
@@ -128,7 +128,7 @@ def visit_sheet_pdf(
 
 def meeting_pdf(
     opened: OpenProfile,
-    visit_ref: str | uuid.UUID,
+    visit_ref: VisitId | str,
     today: dt.date | None = None,
     now: dt.datetime | None = None,
 ) -> bytes:
@@ -211,7 +211,7 @@ def mark_sheet(
     opened: OpenProfile,
     sheet_id: SheetId | str,
     status: SheetStatus,
-    visit: str | uuid.UUID | None = None,
+    visit: VisitId | str | None = None,
 ) -> PaperSheetView:
     """A sheet, by its id or its code (as printed on it), transcribed (optionally into `visit`,
     of the same case) or destroyed."""
@@ -316,7 +316,7 @@ def save_csv(
     save_file(opened, data, path, kind=kind, entity=entity, entity_id=entity_id, case_id=case_id)
 
 
-def visit_case(opened: OpenProfile, visit_ref: str | uuid.UUID) -> tuple[uuid.UUID, uuid.UUID]:
+def visit_case(opened: OpenProfile, visit_ref: VisitId | str) -> tuple[VisitId, CaseId]:
     """A visit's id and its case's id, for the audit of a printed or saved document."""
     with opened.read_session() as session:
         visit = Repository(session).get(e.Visit, visit_id(visit_ref))

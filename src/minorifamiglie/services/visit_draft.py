@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import Service, VisitKind, VisitOutcome, VisitStatus
-from minorifamiglie.domain.ids import VisitId
+from minorifamiglie.domain.ids import GoalId, VisitId
 from minorifamiglie.domain.observations import Observations
 from minorifamiglie.domain.present import PresentPersons
 from minorifamiglie.services import cases, drafts, visits
@@ -45,7 +45,7 @@ class VisitDraft:
     next_steps: str = ""
     observations: Observations = visits.NO_OBSERVATIONS
     present: tuple[uuid.UUID, ...] = ()  # the persons present (any order)
-    goals: tuple[uuid.UUID, ...] = ()  # the goals worked on, in their order
+    goals: tuple[GoalId, ...] = ()  # the goals worked on, in their order
     date_text: str = ""
     start_text: str = ""
     end_text: str = ""
@@ -92,17 +92,17 @@ class VisitDraft:
         return texts
 
 
-def _ids(text: str | None) -> tuple[uuid.UUID, ...]:
+def _ids(text: str | None) -> tuple[GoalId, ...]:
     """The ids of a JSON list (`Visit.goal_ids`), in their order; anything that is not one is
     skipped."""
     try:
         values = json.loads(text or "[]")
     except ValueError:
         return ()
-    ids: list[uuid.UUID] = []
+    ids: list[GoalId] = []
     for value in values if isinstance(values, list) else []:
         try:
-            ids.append(uuid.UUID(str(value)))
+            ids.append(GoalId(uuid.UUID(str(value))))
         except ValueError:
             continue
     return tuple(ids)

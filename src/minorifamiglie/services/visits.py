@@ -15,6 +15,7 @@ from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import hours, validation
 from minorifamiglie.domain.enums import AuditAction, VisitKind, VisitOutcome, VisitStatus
 from minorifamiglie.domain.errors import ImmutableError, ValidationError
+from minorifamiglie.domain.ids import GoalId, VisitId
 from minorifamiglie.domain.italian_format import fmt_date, fmt_time
 from minorifamiglie.domain.observations import Observations
 from minorifamiglie.domain.present import PresentPersons
@@ -94,19 +95,19 @@ def _check(values: Mapping[str, object], today: dt.date, closing: bool) -> None:
         validation.short_text(method, "evaluation_method", "Metodo della valutazione")
 
 
-def goal_list(goals: Sequence[uuid.UUID]) -> str:
+def goal_list(goals: Sequence[GoalId]) -> str:
     """`Visit.goal_ids` of the goals chosen, in their order (each once)."""
     return json.dumps([str(g) for g in dict.fromkeys(goals)])
 
 
-def _goal_ids(text: str | None) -> list[uuid.UUID]:
+def _goal_ids(text: str | None) -> list[GoalId]:
     try:
-        return [uuid.UUID(str(i)) for i in json.loads(text or "[]")]
+        return [GoalId(uuid.UUID(str(i))) for i in json.loads(text or "[]")]
     except (ValueError, TypeError):
         raise ValidationError("Obiettivi: formato non valido", "goal_ids") from None
 
 
-def _check_goals(repo: Repository, case_id: uuid.UUID, goals: list[uuid.UUID]) -> None:
+def _check_goals(repo: Repository, case_id: uuid.UUID, goals: list[GoalId]) -> None:
     """Every goal chosen is one of the case's (one removed meanwhile on another device too:
     the editor may still show it)."""
     if not goals:
@@ -135,7 +136,7 @@ def add_visit(
     present: tuple[uuid.UUID, ...] = (),
     close: bool = False,
     today: dt.date | None = None,
-    goals: tuple[uuid.UUID, ...] = (),
+    goals: tuple[GoalId, ...] = (),
     evaluation_method: str = "",
 ) -> e.Visit:
     """A new visit, a draft or (`close`) closed and signed at once, frozen in the same unit of
@@ -222,7 +223,7 @@ def _check_present(repo: Repository, case_id: uuid.UUID, present: PresentPersons
 
 
 def update_draft(
-    opened: OpenProfile, visit_ref: str | uuid.UUID, today: dt.date | None = None, **changes: object
+    opened: OpenProfile, visit_ref: VisitId | str, today: dt.date | None = None, **changes: object
 ) -> e.Visit:
     """Edit a draft (the visit editor's autosave); a closed visit refuses every change."""
     with opened.session() as session:
@@ -230,7 +231,7 @@ def update_draft(
 
 
 def update_draft_in(
-    session: Session, visit_ref: str | uuid.UUID, changes: Mapping[str, object], *, today: dt.date
+    session: Session, visit_ref: VisitId | str, changes: Mapping[str, object], *, today: dt.date
 ) -> e.Visit:
     """`update_draft` in the caller's unit of work."""
     unknown = set(changes) - set(DRAFT_FIELDS)
@@ -260,14 +261,14 @@ def update_draft_in(
 
 
 def close_visit(
-    opened: OpenProfile, visit_ref: str | uuid.UUID, today: dt.date | None = None
+    opened: OpenProfile, visit_ref: VisitId | str, today: dt.date | None = None
 ) -> e.Visit:
     """Chiudi e firma: from now on the visit is read-only."""
     with opened.session() as session:
         return close_visit_in(session, visit_ref, today=today or dt.date.today())
 
 
-def close_visit_in(session: Session, visit_ref: str | uuid.UUID, *, today: dt.date) -> e.Visit:
+def close_visit_in(session: Session, visit_ref: VisitId | str, *, today: dt.date) -> e.Visit:
     """`close_visit` in the caller's unit of work."""
     current = Repository(session).get(e.Visit, visit_id(visit_ref))
     if current.status is VisitStatus.CLOSED:
@@ -276,7 +277,7 @@ def close_visit_in(session: Session, visit_ref: str | uuid.UUID, *, today: dt.da
     return _seal(session, current)
 
 
-def amend_visit(opened: OpenProfile, visit_ref: str | uuid.UUID, text: str) -> e.VisitAmendment:
+def amend_visit(opened: OpenProfile, visit_ref: VisitId | str, text: str) -> e.VisitAmendment:
     """An integrazione appended after the signed text; the original never changes."""
     body = validation.long_text(
         validation.required(text, "text", "Integrazione"), "text", "Integrazione"
@@ -294,7 +295,7 @@ def amend_visit(opened: OpenProfile, visit_ref: str | uuid.UUID, text: str) -> e
     return amendment
 
 
-def delete_draft(opened: OpenProfile, visit_ref: str | uuid.UUID) -> None:
+def delete_draft(opened: OpenProfile, visit_ref: VisitId | str) -> None:
     with opened.session() as session:
         repo = Repository(session)
         visit = repo.get(e.Visit, visit_id(visit_ref))
@@ -314,7 +315,7 @@ def list_visits(opened: OpenProfile, case: str, kind: VisitKind | None = None) -
         visits = repo.find(
             e.Visit, *where, order_by=[m.VisitRow.date, m.VisitRow.start_time, m.VisitRow.id]
         )
-        amendments: dict[uuid.UUID, list[e.VisitAmendment]] = {}
+        amendments: dict[VisitId, list[e.VisitAmendment]] = {}
         if visits:
             for am in repo.find(
                 e.VisitAmendment,
@@ -326,7 +327,7 @@ def list_visits(opened: OpenProfile, case: str, kind: VisitKind | None = None) -
     return [VisitView(v, tuple(amendments.get(v.id, ()))) for v in visits]
 
 
-def get_visit(opened: OpenProfile, visit_ref: str | uuid.UUID) -> VisitView:
+def get_visit(opened: OpenProfile, visit_ref: VisitId | str) -> VisitView:
     with opened.read_session() as session:
         repo = Repository(session)
         visit = repo.get(e.Visit, visit_id(visit_ref))
@@ -340,7 +341,7 @@ def get_visit(opened: OpenProfile, visit_ref: str | uuid.UUID) -> VisitView:
 
 
 def overlapping(
-    opened: OpenProfile, visit_ref: str | uuid.UUID, rules: hours.HoursRules | None = None
+    opened: OpenProfile, visit_ref: VisitId | str, rules: hours.HoursRules | None = None
 ) -> tuple[e.Visit, ...]:
     """The other live visits of the same operator on the same case and day whose times cross
     this one's (drafts too: they will be signed), by start time. Entering them is allowed (two

@@ -13,6 +13,7 @@ import re
 import subprocess
 import uuid
 from pathlib import Path
+from typing import TypedDict
 
 import pikepdf
 import pytest
@@ -27,6 +28,7 @@ from minorifamiglie.domain.enums import (
     VisitKind,
 )
 from minorifamiglie.domain.errors import DomainError, NotFoundError, ValidationError
+from minorifamiglie.domain.ids import CaseId, VisitId
 from minorifamiglie.reports.blank_sheet import BlankSheet, qr_code, render_blank_sheet
 from minorifamiglie.reports.layout import CONFIDENTIAL
 from minorifamiglie.reports.meeting import GridRow, MeetingRecord, render_meeting
@@ -320,8 +322,14 @@ def test_a_document_says_when_it_was_made_not_1_january_2000() -> None:
 # ------------------------------------------------------------------ from a real profile
 
 
+class Adm(TypedDict):
+    case: CaseId
+    visit: VisitId
+    meeting: VisitId
+
+
 @pytest.fixture
-def adm(opened: OpenProfile) -> dict[str, uuid.UUID]:
+def adm(opened: OpenProfile) -> Adm:
     case = cases.add_case(
         opened,
         ambito="VBR",
@@ -390,7 +398,7 @@ def audit_events(opened: OpenProfile, action: AuditAction) -> list[AuditEventRow
         )
 
 
-def test_the_visit_sheet_of_a_real_visit(opened: OpenProfile, adm: dict[str, uuid.UUID]) -> None:
+def test_the_visit_sheet_of_a_real_visit(opened: OpenProfile, adm: Adm) -> None:
     # Renamed after the visit was signed: its sheet names the cooperative of the signature
     printing.set_cooperative_name(opened, "Cooperativa sociale Il Melograno")
     pdf = printing.visit_sheet_pdf(opened, str(adm["visit"]), today=TODAY)
@@ -419,9 +427,7 @@ def test_the_visit_sheet_of_a_real_visit(opened: OpenProfile, adm: dict[str, uui
     assert re.search(r"Chiusa e firmata il \d\d/\d\d/\d{4} da Giulia Bianchi", text)
 
 
-def test_the_meeting_record_of_a_real_meeting(
-    opened: OpenProfile, adm: dict[str, uuid.UUID]
-) -> None:
+def test_the_meeting_record_of_a_real_meeting(opened: OpenProfile, adm: Adm) -> None:
     text = flat(pdftotext(printing.meeting_pdf(opened, adm["meeting"], today=TODAY)))
     assert printing.DEFAULT_COOPERATIVE in text
     assert "Pietro D'Alessio (Padre)" in text
@@ -432,9 +438,7 @@ def test_the_meeting_record_of_a_real_meeting(
     assert "BOZZA — non firmata" in text  # the meeting is still a draft
 
 
-def test_only_a_meeting_has_a_meeting_record(
-    opened: OpenProfile, adm: dict[str, uuid.UUID]
-) -> None:
+def test_only_a_meeting_has_a_meeting_record(opened: OpenProfile, adm: Adm) -> None:
     with pytest.raises(DomainError, match="non è un incontro facilitato"):
         printing.meeting_pdf(opened, adm["visit"])
     with pytest.raises(ValidationError, match="non valido"):
@@ -444,7 +448,7 @@ def test_only_a_meeting_has_a_meeting_record(
 
 
 def test_blank_sheets_are_recorded_until_transcribed_or_destroyed(
-    opened: OpenProfile, adm: dict[str, uuid.UUID]
+    opened: OpenProfile, adm: Adm
 ) -> None:
     sheet_id, pdf = printing.blank_sheet_pdf(opened, str(adm["case"]), today=TODAY)
     text = flat(pdftotext(pdf))
@@ -479,7 +483,7 @@ def test_blank_sheets_are_recorded_until_transcribed_or_destroyed(
 
 
 def test_every_document_is_dated_by_the_services_clock_without_personal_metadata(
-    opened: OpenProfile, adm: dict[str, uuid.UUID]
+    opened: OpenProfile, adm: Adm
 ) -> None:
     made = dt.datetime(2026, 11, 24, 9, 15, tzinfo=dt.UTC)
     documents = {
@@ -498,7 +502,7 @@ def test_every_document_is_dated_by_the_services_clock_without_personal_metadata
             assert "D'Alessio" not in value and "Nadia" not in value and code not in value
 
 
-def test_by_default_a_document_is_dated_now(opened: OpenProfile, adm: dict[str, uuid.UUID]) -> None:
+def test_by_default_a_document_is_dated_now(opened: OpenProfile, adm: Adm) -> None:
     before = dt.datetime.now(dt.UTC).replace(microsecond=0)
     pdf = printing.visit_sheet_pdf(opened, adm["visit"])
     after = dt.datetime.now(dt.UTC)
@@ -507,7 +511,7 @@ def test_by_default_a_document_is_dated_now(opened: OpenProfile, adm: dict[str, 
 
 
 def test_a_saved_pdf_is_private_encrypted_and_audited(
-    opened: OpenProfile, adm: dict[str, uuid.UUID], tmp_path: Path
+    opened: OpenProfile, adm: Adm, tmp_path: Path
 ) -> None:
     pdf = printing.visit_sheet_pdf(opened, adm["visit"])
     out = tmp_path / "stampe"
@@ -536,9 +540,7 @@ def test_a_saved_pdf_is_private_encrypted_and_audited(
     assert json.loads(clear.detail)["encrypted"] is False
 
 
-def test_printing_is_audited_without_personal_data(
-    opened: OpenProfile, adm: dict[str, uuid.UUID]
-) -> None:
+def test_printing_is_audited_without_personal_data(opened: OpenProfile, adm: Adm) -> None:
     printing.record_print(opened, "meeting", "visits", adm["meeting"], adm["case"])
     [event] = audit_events(opened, AuditAction.PRINT)
     assert (event.entity_id, event.case_id) == (adm["meeting"], adm["case"])

@@ -33,7 +33,7 @@ from minorifamiglie.domain.enums import (
 )
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.domain.hlc import Timestamp
-from minorifamiglie.domain.ids import GoalId
+from minorifamiglie.domain.ids import GoalId, VisitId
 from minorifamiglie.domain.observations import Observations
 from minorifamiglie.domain.present import PresentPersons
 from minorifamiglie.services import cases, persons, printing, records, visits
@@ -56,9 +56,9 @@ class Diary:
     father: e.CaseMember
     carer: e.CaseMember
     goals: dict[str, GoalId]
-    visit: uuid.UUID  # a home visit, signed
-    meeting: uuid.UUID  # an incontro facilitato, signed
-    legacy: uuid.UUID  # signed before revision 0007: nothing frozen
+    visit: VisitId  # a home visit, signed
+    meeting: VisitId  # an incontro facilitato, signed
+    legacy: VisitId  # signed before revision 0007: nothing frozen
 
 
 def pdftotext(pdf: bytes) -> str:
@@ -70,11 +70,11 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def sheet(opened: OpenProfile, visit_id: uuid.UUID) -> str:
+def sheet(opened: OpenProfile, visit_id: VisitId) -> str:
     return pdftotext(printing.visit_sheet_pdf(opened, visit_id, TODAY, MADE))
 
 
-def record(opened: OpenProfile, visit_id: uuid.UUID) -> str:
+def record(opened: OpenProfile, visit_id: VisitId) -> str:
     return pdftotext(printing.meeting_pdf(opened, visit_id, TODAY, MADE))
 
 
@@ -134,7 +134,7 @@ def diary(opened: OpenProfile) -> Diary:
 
 def _legacy_visit(
     opened: OpenProfile, case_id: uuid.UUID, present: tuple[uuid.UUID, ...]
-) -> uuid.UUID:
+) -> VisitId:
     """A visit closed by a version before revision 0007: no goals chosen, nothing frozen."""
     with opened.session() as session:
         ctx = session.info["write_context"]

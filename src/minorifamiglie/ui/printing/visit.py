@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from minorifamiglie.domain.ids import VisitId
 from minorifamiglie.services import printing
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.ui.printing.job import Printable, PrintJob
@@ -25,7 +26,7 @@ class VisitPrinting:
         self.launcher = PreviewLauncher(parent, workspace, on_error)
 
     def _job(
-        self, kind: str, title: str, name: str, case_id: uuid.UUID, visit_id: uuid.UUID
+        self, kind: str, title: str, name: str, case_id: uuid.UUID, visit_id: VisitId
     ) -> PrintJob:
         return PrintJob(
             title=title,
@@ -36,7 +37,7 @@ class VisitPrinting:
             case_id=case_id,
         )
 
-    def preview_sheet(self, case_id: uuid.UUID, visit_id: uuid.UUID, code: str) -> None:
+    def preview_sheet(self, case_id: uuid.UUID, visit_id: VisitId, code: str) -> None:
         job = self._job(
             "visit_sheet",
             QCoreApplication.translate("VisitPrinting", "Visit sheet %1").replace("%1", code),
@@ -44,14 +45,13 @@ class VisitPrinting:
             case_id,
             visit_id,
         )
-        ref = str(visit_id)
 
         def make(opened: OpenProfile) -> Printable:
-            return Printable(job, printing.visit_sheet_pdf(opened, ref))
+            return Printable(job, printing.visit_sheet_pdf(opened, visit_id))
 
         self.launcher.open(make)
 
-    def preview_meeting(self, case_id: uuid.UUID, visit_id: uuid.UUID, code: str) -> None:
+    def preview_meeting(self, case_id: uuid.UUID, visit_id: VisitId, code: str) -> None:
         job = self._job(
             "meeting",
             QCoreApplication.translate("VisitPrinting", "Facilitated meeting record %1").replace(
@@ -61,10 +61,9 @@ class VisitPrinting:
             case_id,
             visit_id,
         )
-        ref = str(visit_id)
 
         def make(opened: OpenProfile) -> Printable:
-            return Printable(job, printing.meeting_pdf(opened, ref))
+            return Printable(job, printing.meeting_pdf(opened, visit_id))
 
         self.launcher.open(make)
 

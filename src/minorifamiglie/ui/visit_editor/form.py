@@ -28,6 +28,7 @@ from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import observations as obs
 from minorifamiglie.domain import validation
 from minorifamiglie.domain.enums import GoalStatus, MemberRole, PlanKind, VisitKind, VisitOutcome
+from minorifamiglie.domain.ids import GoalId
 from minorifamiglie.services.cases import CaseDetail
 from minorifamiglie.services.visit_draft import Clock, VisitDraft
 from minorifamiglie.ui.common import fmt_date, fmt_time, make_error_label
@@ -94,8 +95,8 @@ class VisitForm(QSplitter):
         self._future_confirmed: dt.date | None = None
         self._present_extra: list[uuid.UUID] = []  # persons present no longer in the case
         self.present_checks: dict[uuid.UUID, QCheckBox] = {}
-        self._goal_extra: list[uuid.UUID] = []  # goals chosen that this device does not have
-        self.goal_checks: dict[uuid.UUID, QCheckBox] = {}
+        self._goal_extra: list[GoalId] = []  # goals chosen that this device does not have
+        self.goal_checks: dict[GoalId, QCheckBox] = {}
         self.errors: dict[str, QLabel] = {}
         self._evaluation_widgets: list[QWidget] = []
         self.addWidget(_scroll(self._build_left()))
@@ -374,7 +375,7 @@ class VisitForm(QSplitter):
             hint.setStyleSheet("color: #666;")
             self.present_layout.addWidget(hint, 0, 0)
 
-    def _fill_goals(self, detail: CaseDetail, chosen: tuple[uuid.UUID, ...]) -> None:
+    def _fill_goals(self, detail: CaseDetail, chosen: tuple[GoalId, ...]) -> None:
         """A check box per goal in progress, and per goal chosen since marked otherwise: the
         PEI's first, then the Progetto Quadro's, by review date and title; the goals chosen
         that are not shown (removed, or not on this device yet) are kept as they are."""
