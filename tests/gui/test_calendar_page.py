@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QLocale, Qt
 
 from minorifamiglie.domain.enums import Service, VisitKind, VisitOutcome, VisitStatus
-from minorifamiglie.domain.ids import CaseId, OperatorId
+from minorifamiglie.domain.ids import CaseId, OperatorId, VisitId
 from minorifamiglie.services import cases, visits
 from minorifamiglie.services.agenda import AgendaItem
 from minorifamiglie.ui.pages.calendar import CalendarPage
@@ -192,7 +192,7 @@ def test_a_month_with_five_hundred_visits_is_drawn(qtbot, workspace, wait_tasks)
     case_id = CaseId(uuid.uuid4())
     many = [
         AgendaItem(
-            uuid.uuid4(),
+            VisitId(uuid.uuid4()),
             case_id,
             "BG-2026-0001-AB",
             "Sara Pesenti",

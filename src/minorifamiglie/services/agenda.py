@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Select, case, select, true
 
 from minorifamiglie.domain.enums import MemberRole, VisitKind, VisitOutcome, VisitStatus
-from minorifamiglie.domain.ids import CaseId, OperatorId
+from minorifamiglie.domain.ids import CaseId, OperatorId, VisitId
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 
@@ -20,7 +20,7 @@ SOURCES = frozenset({"visits", "cases", "case_members", "persons", "case_operato
 
 @dataclass(frozen=True, slots=True)
 class AgendaItem:
-    visit_id: uuid.UUID
+    visit_id: VisitId
     case_id: CaseId
     case_code: str
     minors: str
@@ -91,7 +91,7 @@ def _items(opened: OpenProfile, *where: object) -> list[AgendaItem]:
                 names.setdefault(case_id, []).append(f"{first} {last}")
     return [
         AgendaItem(
-            r[0],
+            VisitId(r[0]),
             CaseId(r[1]),
             r[2],
             ", ".join(sorted(names.get(r[1], []))),

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-import uuid
 from pathlib import Path, PureWindowsPath
 
 from sqlalchemy import select
@@ -18,7 +17,7 @@ from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import validation
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import DomainError, IntegrityError, NotFoundError, ValidationError
-from minorifamiglie.domain.ids import AttachmentId
+from minorifamiglie.domain.ids import AttachmentId, VisitId
 from minorifamiglie.services.case_refs import CaseRef
 from minorifamiglie.services.fields import (
     case_id_of,
@@ -61,7 +60,7 @@ def add_attachment(
     *,
     filename: str,
     content: bytes,
-    visit_id: uuid.UUID | None = None,
+    visit_id: VisitId | None = None,
 ) -> e.Attachment:
     """Store a document of the case (or of one of its visits) with its size and sha256."""
     name = clean_filename(filename)
@@ -104,7 +103,7 @@ def add_attachment(
 
 
 def list_attachments(
-    opened: OpenProfile, case: CaseRef, visit_id: uuid.UUID | None = None
+    opened: OpenProfile, case: CaseRef, visit_id: VisitId | None = None
 ) -> list[e.Attachment]:
     """The case's attachments (or a visit's), oldest first; the bytes are not loaded (read
     without the write lock)."""

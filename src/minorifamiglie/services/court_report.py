@@ -23,7 +23,7 @@ from minorifamiglie.domain import hours, validation
 from minorifamiglie.domain.courts import juvenile_court
 from minorifamiglie.domain.enums import GoalStatus, HoursPeriod, PlanKind, VisitKind, VisitStatus
 from minorifamiglie.domain.errors import ValidationError
-from minorifamiglie.domain.ids import OperatorId
+from minorifamiglie.domain.ids import GoalId, OperatorId, VisitId
 from minorifamiglie.domain.italian_format import fmt_date, fmt_hours, fmt_time
 from minorifamiglie.reports.court_report import (
     CourtReport,
@@ -172,9 +172,9 @@ def _read(
 
 
 def _amendments(
-    repo: Repository, visit_ids: list[uuid.UUID], names: dict[OperatorId, str]
-) -> dict[uuid.UUID, tuple[ReportAmendment, ...]]:
-    out: dict[uuid.UUID, list[ReportAmendment]] = {}
+    repo: Repository, visit_ids: list[VisitId], names: dict[OperatorId, str]
+) -> dict[VisitId, tuple[ReportAmendment, ...]]:
+    out: dict[VisitId, list[ReportAmendment]] = {}
     if not visit_ids:
         return {}
     for a in repo.find(
@@ -238,8 +238,8 @@ def _goals(
 
 
 def _status_history(
-    session: Session, goal_ids: list[uuid.UUID]
-) -> dict[uuid.UUID, list[tuple[dt.date, GoalStatus]]]:
+    session: Session, goal_ids: list[GoalId]
+) -> dict[GoalId, list[tuple[dt.date, GoalStatus]]]:
     """Each goal's statuses in clock order, from the day each was recorded (the first, its
     creation)."""
     if not goal_ids:
@@ -254,10 +254,10 @@ def _status_history(
         )
         .order_by(ch.entity_id, ch.hlc)
     )
-    out: dict[uuid.UUID, list[tuple[dt.date, GoalStatus]]] = {}
+    out: dict[GoalId, list[tuple[dt.date, GoalStatus]]] = {}
     for goal_id, hlc, data in rows:
         status = GoalStatus(json.loads(data)["status"])
-        steps = out.setdefault(goal_id, [])
+        steps = out.setdefault(GoalId(goal_id), [])
         if not steps or steps[-1][1] is not status:
             steps.append((hours_data.recorded_on(hlc), status))
     return out

@@ -5,12 +5,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import ValidationError
-from minorifamiglie.domain.ids import GoalActionId
+from minorifamiglie.domain.ids import GoalActionId, GoalId
 from minorifamiglie.services.case_refs import CaseRef
 from minorifamiglie.services.fields import (
     Spec,
@@ -45,7 +44,7 @@ _done_check = not_future_check("done_on", "La data di svolgimento non può esser
 
 def add_goal_action(
     opened: OpenProfile,
-    goal_id: str | uuid.UUID,
+    goal_id: GoalId | str,
     *,
     description: str,
     responsible: str = "",
@@ -114,7 +113,7 @@ def remove_actions_with(repo: Repository, goal: e.Goal) -> None:
 
 
 def list_goal_actions(
-    opened: OpenProfile, case: CaseRef, goal_id: str | uuid.UUID | None = None
+    opened: OpenProfile, case: CaseRef, goal_id: GoalId | str | None = None
 ) -> list[e.GoalAction]:
     """The actions of a case's live goals (of one goal when told): open ones first, then by
     due date."""

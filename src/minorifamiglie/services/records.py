@@ -7,13 +7,12 @@ persons; fields holds the checks and the generic edit they all share."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import Authority, GoalStatus, MeasureEnd, MeasureKind, PlanKind
 from minorifamiglie.domain.errors import ValidationError
-from minorifamiglie.domain.ids import MeasureId
+from minorifamiglie.domain.ids import GoalId, MeasureId
 from minorifamiglie.services.case_refs import CaseRef
 from minorifamiglie.services.fields import (
     Check,
@@ -213,14 +212,14 @@ def add_goal(
     return add_to_case(opened, e.Goal, case, **values)
 
 
-def update_goal(opened: OpenProfile, goal_id: uuid.UUID, **changes: object) -> e.Goal:
+def update_goal(opened: OpenProfile, goal_id: GoalId, **changes: object) -> e.Goal:
     """Edit fields of GOAL_FIELDS: the status after a review, the next review date…"""
     return update_record(
         opened, e.Goal, goal_id, GOAL_FIELDS, changes, missing="Obiettivo non trovato"
     )
 
 
-def remove_goal(opened: OpenProfile, goal_id: uuid.UUID) -> None:
+def remove_goal(opened: OpenProfile, goal_id: GoalId) -> None:
     """The goal and, in the same transaction, its actions (services/goal_actions.py)."""
     from minorifamiglie.services.goal_actions import remove_actions_with
 

@@ -21,6 +21,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from minorifamiglie.domain.enums import MemberRole
+from minorifamiglie.domain.ids import VisitId
 from minorifamiglie.domain.text_fold import DROPPED, Span, fold, fold_words, spans
 from minorifamiglie.storage import queries
 from minorifamiglie.storage.profile import OpenProfile
@@ -57,7 +58,7 @@ class SearchHit:
     spans: tuple[Span, ...]  # the code, name, title or note snippet, matched words highlighted
     role: MemberRole | None = None  # PERSON, TAX_CODE: the person's role in the case
     person: str = ""  # PERSON, TAX_CODE: the person's name
-    visit_id: uuid.UUID | None = None  # NOTES
+    visit_id: VisitId | None = None  # NOTES
     visit_date: dt.date | None = None  # NOTES
     score: float = 0.0  # NOTES: FTS5 bm25 (lower is better)
 
@@ -93,7 +94,7 @@ class _Found:
     date: dt.date
     role: MemberRole | None = None
     person: str = ""
-    visit_id: uuid.UUID | None = None
+    visit_id: VisitId | None = None
     score: float = 0.0
     marks: tuple[str, ...] = ()  # what to highlight in `shown`, when not the words typed
 
@@ -350,7 +351,13 @@ def search(
 
 def _note_found(n: queries.NoteMatch) -> _Found:
     return _Found(
-        n.case_id, Place.NOTES, Relevance.NOTES, "", n.date, visit_id=n.visit_id, score=n.score
+        n.case_id,
+        Place.NOTES,
+        Relevance.NOTES,
+        "",
+        n.date,
+        visit_id=VisitId(n.visit_id),
+        score=n.score,
     )
 
 
