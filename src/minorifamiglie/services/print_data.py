@@ -29,7 +29,7 @@ from minorifamiglie.domain.enums import (
     VisitStatus,
 )
 from minorifamiglie.domain.errors import NotFoundError
-from minorifamiglie.domain.ids import GoalId
+from minorifamiglie.domain.ids import GoalId, VisitId
 from minorifamiglie.domain.italian_format import fmt_date, fmt_time
 from minorifamiglie.reports.blank_sheet import BlankSheet
 from minorifamiglie.reports.meeting import GridRow, MeetingRecord
@@ -185,7 +185,7 @@ def present_frozen(
     )
 
 
-def amendments(repo: Repository, visit_id: uuid.UUID) -> tuple[Amendment, ...]:
+def amendments(repo: Repository, visit_id: VisitId) -> tuple[Amendment, ...]:
     rows = repo.find(
         e.VisitAmendment,
         m.VisitAmendmentRow.visit_id == visit_id,

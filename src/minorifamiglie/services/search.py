@@ -351,13 +351,7 @@ def search(
 
 def _note_found(n: queries.NoteMatch) -> _Found:
     return _Found(
-        n.case_id,
-        Place.NOTES,
-        Relevance.NOTES,
-        "",
-        n.date,
-        visit_id=VisitId(n.visit_id),
-        score=n.score,
+        n.case_id, Place.NOTES, Relevance.NOTES, "", n.date, visit_id=n.visit_id, score=n.score
     )
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.sql.selectable import ScalarSelect
 
 from minorifamiglie.domain import tax_code
 from minorifamiglie.domain.enums import CaseStatus, MemberRole, Service
-from minorifamiglie.domain.ids import CaseId
+from minorifamiglie.domain.ids import CaseId, VisitId
 from minorifamiglie.domain.text_fold import fold_words
 from minorifamiglie.storage import models as m
 
@@ -179,7 +179,7 @@ def find_case_by_code(session: Session, code: str) -> uuid.UUID | None:
 
 @dataclass(frozen=True, slots=True)
 class NoteHit:
-    visit_id: uuid.UUID
+    visit_id: VisitId
     case_id: uuid.UUID
     date: dt.date
     snippet: str
@@ -209,7 +209,7 @@ def search_visit_notes(session: Session, query: str, limit: int = 50) -> list[No
     rows = session.execute(SEARCH_NOTES, {"q": match, "limit": limit})
     return [
         NoteHit(
-            uuid.UUID(hex=str(r[0])),
+            VisitId(uuid.UUID(hex=str(r[0]))),
             uuid.UUID(hex=str(r[1])),
             dt.date.fromisoformat(str(r[2])),
             str(r[3]),
@@ -267,7 +267,7 @@ class CaseMatch:
 
 @dataclass(frozen=True, slots=True)
 class NoteMatch:
-    visit_id: uuid.UUID
+    visit_id: VisitId
     case_id: uuid.UUID
     date: dt.date
     score: float  # FTS5 bm25: lower is better
@@ -369,7 +369,7 @@ def search_note_matches(
     rows = session.execute(text(_NOTE_MATCHES), {"q": match, "k": k}).all()
     found = [
         NoteMatch(
-            uuid.UUID(hex=str(r[0])),
+            VisitId(uuid.UUID(hex=str(r[0]))),
             uuid.UUID(hex=str(r[1])),
             dt.date.fromisoformat(str(r[2])),
             float(r[3]),
