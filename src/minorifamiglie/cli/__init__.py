@@ -5,7 +5,8 @@ Errors are one line on stderr, never a traceback; exit codes: 1 user error, 2 us
 (its write lock held past the busy timeout: nothing written, try again).
 
 `common` holds what the command groups share; each group module (`cases`, `visits`, `team`,
-`sync`, ...) defines its commands and registers them on the parser (`parser.build_parser`)."""
+`sync`, ...) defines its commands and registers them on the parser (`parser.build_parser`;
+`shared_parser`: built once per process)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from minorifamiglie.cli.common import (
     resolve_text_options,
     stdout_to_devnull,
 )
-from minorifamiglie.cli.parser import build_parser
+from minorifamiglie.cli.parser import shared_parser
 from minorifamiglie.domain.errors import DomainError, IntegrityError, WrongPassphraseError
 
 __all__ = ["main"]
@@ -32,7 +33,7 @@ __all__ = ["main"]
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; `argv` None: this process's own command line (sys.argv), the
     program's entry, where start-up is tuned for a process of its own (see `common.loading`)."""
-    parser = build_parser()
+    parser = shared_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         if (argv is None and len(sys.argv) == 1) or argv == []:

@@ -4,6 +4,7 @@ module in the order `--help` lists them."""
 from __future__ import annotations
 
 import argparse
+import functools
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
@@ -78,3 +79,11 @@ def build_parser() -> ArgumentParser:
     for add_commands in GROUPS:
         add_commands(sub)
     return p
+
+
+@functools.cache
+def shared_parser() -> ArgumentParser:
+    """The parser, built once per process (argparse takes some 70 ms for the hundred-odd
+    sub-commands): parsing reads it and never changes it, so every `main` of a process (the
+    tests run thousands) can share it."""
+    return build_parser()
