@@ -375,6 +375,7 @@ def test_the_largest_text_a_field_takes_fits_under_the_cap(cli: Cli, tmp_path: P
     assert shown_case(cli, case_id)["summary"] == "è" * MAX_TEXT
 
 
+@pytest.mark.usefixtures("cheap_init_kdf")  # about the operator's name, not the KDF
 def test_init_reads_the_operator_name_from_stdin_as_from_the_argument(
     cli: Cli, tmp_path: Path
 ) -> None:
