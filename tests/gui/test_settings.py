@@ -28,6 +28,7 @@ from minorifamiglie.ui.settings import (
     startup_language,
 )
 from minorifamiglie.ui.settings_file import open_settings
+from support.clock import FakeClock
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -155,25 +156,11 @@ def test_the_application_reads_the_idle_minutes_and_the_dialog_changes_them(
     assert load_preferences().idle_minutes == 20
 
 
-class FakeClock:
-    """Seconds that pass only when the test says so: the idle lock never depends on how fast
-    the machine running the test is."""
-
-    def __init__(self) -> None:
-        self.now = 1_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
 def test_the_application_locks_itself_after_the_idle_time(qtbot: Any, unlocked: Any) -> None:
     # Given a lock after 2 minutes of inactivity, on a clock this test moves by hand
     clock = FakeClock()
     save_preferences(Preferences(2, "it"))
-    controller, main = unlocked(clock=clock)
+    controller, main = unlocked(clock=clock.monotonic)
     assert controller.idle.interval() == 2 * 60_000
     assert controller.idle.isActive()
 

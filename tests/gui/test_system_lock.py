@@ -52,6 +52,7 @@ from minorifamiglie.ui.system_lock import (
     WindowsSessionFilter,
 )
 from minorifamiglie.ui.unlock import LockReason
+from support.clock import FakeClock
 from support.profiles import FAST_KDF
 
 pytestmark = pytest.mark.qt_log_ignore(
@@ -649,14 +650,6 @@ def test_over_a_real_bus_the_inhibitor_is_a_descriptor_and_the_locked_hint_locks
 
 
 # ---------------------------------------------------------------------------------- the app
-class FakeClock:
-    """Seconds that pass only when the test says so."""
-
-    def __init__(self) -> None:
-        self.now = 1_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
@@ -676,7 +669,7 @@ def app(qtbot: Any, profile: Path) -> Iterator[Any]:
             profile,
             idle_minutes=2,
             kdf=FAST_KDF,
-            clock=clock or FakeClock(),
+            clock=(clock or FakeClock()).monotonic,
             now=lambda: AT_14_32,
             system_lock=watcher,
         )
@@ -765,7 +758,7 @@ def test_the_idle_lock_and_ctrl_l_say_so_on_the_unlock_screen(qtbot: Any, app: A
     controller = app(offline_watcher(), clock)
     main = unlock(qtbot, controller)
     # When two minutes pass without a key and the timer goes off
-    clock.now += 121
+    clock.advance(121)
     controller.idle.timeout.emit()
     # Then the unlock screen says it locked for inactivity, at the time of the lock
     window = controller.unlock_window

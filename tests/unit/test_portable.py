@@ -21,6 +21,7 @@ import pytest
 from faults import hold_lock_in_another_process
 from minorifamiglie import portable
 from minorifamiglie.portable import PosixFiles, ProfileLockedError, WindowsFiles
+from support.clock import FakeClock
 
 POSIX_ONLY = pytest.mark.skipif(os.name == "nt", reason="modes, flock and fork are POSIX")
 
@@ -63,21 +64,6 @@ def windows_rename(source: str, target: str) -> None:
 def no_hard_links(source: str, target: str) -> None:
     """os.link on a FAT USB stick or an SMB mount that refuses hard links."""
     raise PermissionError(errno.EPERM, "Operation not permitted")
-
-
-class FakeClock:
-    """Time that passes only when the code sleeps."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-    def clock(self) -> float:
-        return self.now
 
 
 def windows(**kwargs: Any) -> WindowsFiles:
@@ -270,7 +256,7 @@ def test_windows_retries_a_replace_while_another_program_holds_the_file(tmp_path
         os.replace(source, dest)
 
     time = FakeClock()
-    files = windows(replace=replace, sleep=time.sleep, clock=time.clock)
+    files = windows(replace=replace, sleep=time.sleep, clock=time.monotonic)
     # When the file is written
     portable.write_atomic(target, b"dopo", files)
     # Then it is replaced at the third attempt, after two short waits, with nothing left over
@@ -289,7 +275,7 @@ def test_windows_gives_up_after_a_bounded_time_and_keeps_the_old_file(tmp_path: 
         raise PermissionError(13, "sharing violation")
 
     time = FakeClock()
-    files = windows(replace=replace, sleep=time.sleep, clock=time.clock)
+    files = windows(replace=replace, sleep=time.sleep, clock=time.monotonic)
     # When the file is written, the error comes back after at most RETRY_SECONDS of waiting
     with pytest.raises(PermissionError):
         portable.write_atomic(target, b"dopo", files)
@@ -553,7 +539,7 @@ def test_a_waiting_lock_is_taken_once_its_holder_releases_it(tmp_path: Path) -> 
 
         # When this one waits for it
         with portable.lock_waiting(
-            tmp_path / "x.lock", 10.0, files, sleep=sleep, clock=clock.clock
+            tmp_path / "x.lock", 10.0, files, sleep=sleep, clock=clock.monotonic
         ) as held:
             # Then it holds the lock after the holder's release, short waits first
             assert held.held
@@ -568,7 +554,7 @@ def test_a_waiting_lock_gives_up_after_its_timeout(tmp_path: Path) -> None:
             clock = FakeClock()
             with pytest.raises(ProfileLockedError):
                 portable.lock_waiting(
-                    tmp_path / "x.lock", 2.0, files, sleep=clock.sleep, clock=clock.clock
+                    tmp_path / "x.lock", 2.0, files, sleep=clock.sleep, clock=clock.monotonic
                 )
             # never past the deadline, and not one sleep of it all at once
             assert sum(clock.sleeps) == pytest.approx(2.0)
@@ -588,6 +574,6 @@ def test_a_waiting_lock_waits_for_another_process(
             holder.kill()
             holder.wait()
 
-    with portable.lock_waiting(tmp_path / ".lock", 5.0, sleep=sleep, clock=clock.clock) as held:
+    with portable.lock_waiting(tmp_path / ".lock", 5.0, sleep=sleep, clock=clock.monotonic) as held:
         assert held.held
     assert clock.sleeps  # it did wait, then took the lock
