@@ -240,8 +240,8 @@ def test_running_it_again_adds_cases_and_reuses_the_team(opened: OpenProfile) ->
     assert integrity.check(opened).sound
 
 
-def test_no_demo_data_is_ever_written_in_plaintext(opened: OpenProfile) -> None:
-    demo.generate(opened, cases=12, seed=8, today=TODAY)
+def test_no_demo_data_is_ever_written_in_plaintext(generated: Generated) -> None:
+    opened = generated.opened
     persons = all_of(opened, e.Person)
     needles = {p.last_name for p in persons if len(p.last_name) >= 5}
     needles |= {p.tax_code for p in persons if p.tax_code}
