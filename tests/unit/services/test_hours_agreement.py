@@ -12,6 +12,7 @@ import re
 import subprocess
 import uuid
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -34,11 +35,13 @@ from minorifamiglie.services import (
     demo,
     hours_data,
     hours_report,
+    profiles,
 )
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
 from support.clock import TODAY
+from support.profiles import PASSPHRASE, fresh_profile
 
 MONTHS = ("2026-10", "2026-11")  # a whole month, and the current one (with drafts)
 IN_PERSON = {
@@ -67,10 +70,20 @@ def minute(moment: dt.time) -> int:
     return moment.hour * 60 + moment.minute
 
 
-@pytest.fixture
-def demo_profile(opened: OpenProfile) -> Demo:
+@pytest.fixture(scope="module")
+def demo_profile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     """A small demo profile (with suspended cases), plus one visit crossing another of the
-    same educator on the same case in October, whatever the demo's own data holds."""
+    same educator on the same case in October, whatever the demo's own data holds. Made once
+    for the module: its tests only read it (and print from it)."""
+    root = fresh_profile(tmp_path_factory.mktemp("ore") / "profilo")
+    opened = profiles.unlock(root, PASSPHRASE)
+    try:
+        yield _with_overlap(opened)
+    finally:
+        opened.close()
+
+
+def _with_overlap(opened: OpenProfile) -> Demo:
     demo.generate(opened, cases=20, seed=7, today=TODAY)
     first, last = month_bounds(2026, 10)
     with opened.session() as session:
