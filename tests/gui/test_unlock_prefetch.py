@@ -205,3 +205,71 @@ def test_the_main_window_is_built_hidden_and_empty_while_the_key_is_derived(
             if widget is not None and shiboken6.isValid(widget):
                 widget.hide()
                 shiboken6.delete(widget)
+
+
+def _close(controller: Any) -> None:
+    import shiboken6
+
+    controller.shutdown()
+    for widget in (controller.unlock_window, controller.main_window):
+        if widget is not None and shiboken6.isValid(widget):
+            widget.hide()
+            shiboken6.delete(widget)
+
+
+def test_the_main_window_is_prepared_while_the_passphrase_is_typed(
+    qtbot: Any, gui_profile: Path
+) -> None:
+    from minorifamiglie.ui.app import AppController
+
+    controller = AppController(gui_profile)
+    try:
+        # Given the unlock screen, and no passphrase typed yet
+        controller.start()
+        # Then, once the imports are done, the main window is built page by page: hidden,
+        # nothing of the profile in it, the profile still locked
+        qtbot.waitUntil(
+            lambda: (
+                controller.main_window is not None and hasattr(controller.main_window, "case_file")
+            ),
+            timeout=15_000,
+        )
+        main = controller.main_window
+        assert len(main.pages) == 10
+        assert not controller.workspace.unlocked
+        assert not main.isVisible() and main.operator_label.text() == ""
+        assert controller.unlock_window.isVisible()
+        # And the passphrase shows that same window, with Oggi read
+        controller.unlock_window.passphrase.setText(GUI_PASSPHRASE)
+        controller.unlock_window._submit()
+        qtbot.waitUntil(main.isVisible, timeout=10_000)
+        assert controller.main_window is main
+        qtbot.waitUntil(lambda: main.today_page.loaded, timeout=10_000)
+    finally:
+        _close(controller)
+
+
+def test_a_passphrase_submitted_while_the_pages_are_built_gets_them_all(
+    qtbot: Any, gui_profile: Path
+) -> None:
+    from minorifamiglie.ui.app import AppController
+
+    controller = AppController(gui_profile)
+    try:
+        controller.start()
+        # Given a main window begun in the background, one page built of eleven
+        controller._build_main_window(pages_later=True)
+        main = controller.main_window
+        assert main.build_next_page()
+        assert len(main.pages) == 1
+        # When the passphrase is submitted now
+        controller.unlock_window.passphrase.setText(GUI_PASSPHRASE)
+        controller.unlock_window._submit()
+        qtbot.waitUntil(main.isVisible, timeout=10_000)
+        # Then the window shown has every page and the case file, and Oggi is read
+        assert controller.main_window is main
+        assert len(main.pages) == 10 and main.case_file is not None
+        assert not main.build_next_page()
+        qtbot.waitUntil(lambda: main.today_page.loaded, timeout=10_000)
+    finally:
+        _close(controller)

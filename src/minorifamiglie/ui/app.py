@@ -119,19 +119,43 @@ class AppController(QObject):
 
     def _warmed_up(self, _result: object) -> None:
         """The imports are done and the passphrase is still being typed: the first main window
-        is built now, hidden and empty (some 220 ms on the Qt thread, once; keys typed
-        meanwhile wait, none is lost). Built while the key was derived instead, it competed
-        for the two cores with the KDF's two lanes, and both took longer."""
+        is built now, hidden and empty, a page per turn of the event loop (the longest pause
+        of the unlock screen is one page's; keys typed meanwhile wait, none is lost), then
+        painted once off screen. Built while the key was derived instead, it competed for the
+        two cores with the KDF's two lanes, and both took longer."""
         if self.main_window is None and not self._unlocking and self.unlock_window.isVisible():
-            QTimer.singleShot(0, self, self._prepare_main_window)
+            QTimer.singleShot(0, self, self._start_main_window)
 
-    def _prepare_main_window(self) -> None:
-        """Build it, then lay it out and paint it once off screen (`grab`): its first show
-        at unlock no longer pays for the style, the fonts and the layouts."""
+    def _preparing(self) -> bool:
+        """Whether the main window is still being prepared in the background: begun, and
+        neither unlocking nor ever shown."""
+        return (
+            self.main_window is not None
+            and not self._unlocking
+            and not self._shown_once
+            and not self._shut_down
+        )
+
+    def _start_main_window(self) -> None:
         if self.main_window is not None or self._unlocking or self._shut_down:
             return
-        self._build_main_window()
-        if self.main_window is not None:
+        self._build_main_window(pages_later=True)
+        QTimer.singleShot(0, self, self._next_page)
+
+    def _next_page(self) -> None:
+        if not self._preparing():
+            return  # unlocking: `_unlock` builds the rest at once
+        assert self.main_window is not None
+        if self.main_window.build_next_page():
+            QTimer.singleShot(0, self, self._next_page)
+        else:
+            QTimer.singleShot(0, self, self._paint_main_window_once)
+
+    def _paint_main_window_once(self) -> None:
+        """Lay it out and paint it once off screen (`grab`): its first show at unlock no longer
+        pays for the style, the fonts and the layouts."""
+        if self._preparing():
+            assert self.main_window is not None
             self.main_window.grab()
 
     def _create_profile(self, new: Any) -> None:
@@ -198,20 +222,25 @@ class AppController(QObject):
         self.unlock_window.set_busy(True)
         self._unlocking = True
         self.workspace.unlock(passphrase, self._unlocked, self._unlock_failed)
-        if self.main_window is None:
-            # Submitted before the imports were done (`_warmed_up`): the first main window is
-            # built, hidden and empty, while the key is derived (the derivation leaves Python's
-            # lock free), after the busy state is painted: after the key only its data is left
-            # to read. Measured on 2,000 cases: building it beside the reads of Oggi took 280 ms
-            # of the 530 after the key.
-            QTimer.singleShot(0, self, self._build_main_window)
+        # Submitted before the main window was ready (`_warmed_up`): it is built, or its pages
+        # finished, hidden and empty, while the key is derived (the derivation leaves Python's
+        # lock free), after the busy state is painted: after the key only its data is left to
+        # read. Measured on 2,000 cases: building it beside the reads of Oggi took 280 ms of
+        # the 530 after the key.
+        QTimer.singleShot(0, self, self._build_main_window)
 
-    def _build_main_window(self) -> None:
+    def _build_main_window(self, pages_later: bool = False) -> None:
+        """The main window, with all its pages unless `pages_later`; a window already begun
+        gets the pages it still lacks."""
         from minorifamiglie.ui.main_window import MainWindow
 
-        if self.main_window is not None or self._shut_down:
+        if self._shut_down:
             return
-        window = MainWindow(self.workspace, None)
+        if self.main_window is not None:
+            if not pages_later:
+                self.main_window.finish_pages()
+            return
+        window = MainWindow(self.workspace, None, pages_later=pages_later)
         window.lockRequested.connect(self.lock)
         window.preferencesChanged.connect(self.apply_preferences)
         self.main_window = window

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -30,8 +31,19 @@ from minorifamiglie.ui.sync_labels import sync_notices
 from minorifamiglie.ui.sync_status import SyncStatusBar
 from minorifamiglie.ui.workspace import Workspace
 
-if TYPE_CHECKING:  # the hand-off dialogs are imported when first opened
+if TYPE_CHECKING:  # the hand-off dialogs are imported when first opened, the pages when built
+    from minorifamiglie.ui.case_file.view import CaseFileView
     from minorifamiglie.ui.dialogs.handoff_common import JobDialog
+    from minorifamiglie.ui.pages.calendar import CalendarPage
+    from minorifamiglie.ui.pages.cases import CasesPage
+    from minorifamiglie.ui.pages.conflicts import ConflictsPage
+    from minorifamiglie.ui.pages.deadlines import DeadlinesPage
+    from minorifamiglie.ui.pages.families import FamiliesPage
+    from minorifamiglie.ui.pages.hours import HoursReportPage
+    from minorifamiglie.ui.pages.projects import CommunityProjectsPage
+    from minorifamiglie.ui.pages.sync import SyncPage
+    from minorifamiglie.ui.pages.team import TeamPage
+    from minorifamiglie.ui.pages.today import TodayPage
 
 NAV_PADDING = 14
 NAV_STYLE = f"""
@@ -55,6 +67,18 @@ class MainWindow(QMainWindow):
     visitModeChanged = Signal(bool)
     preferencesChanged = Signal(object)  # ui.settings.Preferences, saved by the user
     about_dialog: QDialog | None = None
+    # Its pages, set as they are built (`_page_builders`).
+    today_page: TodayPage
+    cases_page: CasesPage
+    calendar_page: CalendarPage
+    families_page: FamiliesPage
+    deadlines_page: DeadlinesPage
+    hours_page: HoursReportPage
+    projects_page: CommunityProjectsPage
+    sync_page: SyncPage
+    conflicts_page: ConflictsPage
+    team_page: TeamPage
+    case_file: CaseFileView
     ambito_dialog: QDialog | None = None
 
     def __init__(
@@ -63,7 +87,10 @@ class MainWindow(QMainWindow):
         info: Any,
         parent: QWidget | None = None,
         today: Callable[[], dt.date] = dt.date.today,
+        *,
+        pages_later: bool = False,
     ) -> None:
+        """`pages_later`: the pages are left to `build_next_page` and `finish_pages`."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.workspace = workspace
@@ -115,7 +142,9 @@ class MainWindow(QMainWindow):
         self.editors: list[Any] = []
         if info is not None:  # None: built while the key is derived, told at unlock
             self.set_profile_info(info)
-        self._install_pages()
+        self._page_steps = self._page_builders()
+        if not pages_later:
+            self._install_pages()
         self.resize(1280, 720)
 
     def _busy_changed(self, busy: bool) -> None:
@@ -142,7 +171,25 @@ class MainWindow(QMainWindow):
         self.nav.addItem(item)
 
     def _install_pages(self) -> None:
-        from minorifamiglie.ui.case_file.view import CaseFileView
+        for step in self._page_steps:
+            step()
+
+    def build_next_page(self) -> bool:
+        """Build the next page, if one is left (`pages_later`): whether any is left after it.
+        The application builds them one per turn of the event loop while the passphrase is
+        typed, so no pause of the unlock screen is longer than one page's."""
+        step = next(self._page_steps, None)
+        if step is None:
+            return False
+        step()
+        return True
+
+    def finish_pages(self) -> None:
+        """Build the pages still left: they are all there afterwards."""
+        self._install_pages()
+
+    def _page_builders(self) -> Iterator[Callable[[], None]]:
+        """The steps of building the pages, in the navigation's order, the case file last."""
         from minorifamiglie.ui.pages.calendar import CalendarPage
         from minorifamiglie.ui.pages.cases import CasesPage
         from minorifamiglie.ui.pages.conflicts import ConflictsPage
@@ -156,39 +203,42 @@ class MainWindow(QMainWindow):
 
         ws = self.workspace
         today = self.today
-        self.today_page = TodayPage(ws, today=today)
-        self.cases_page = CasesPage(ws)
-        self.calendar_page = CalendarPage(ws, today=today)
-        self.families_page = FamiliesPage(ws, today=today)
-        self.deadlines_page = DeadlinesPage(ws, today=today)
-        self.hours_page = HoursReportPage(ws, today=today)
-        self.projects_page = CommunityProjectsPage(ws, today=today)
-        self.sync_page = SyncPage(ws, self.sync)
-        self.conflicts_page = ConflictsPage(ws)
-        self.team_page = TeamPage(ws)
-        for page in (
-            self.today_page,
-            self.cases_page,
-            self.calendar_page,
-            self.families_page,
-            self.deadlines_page,
-            self.hours_page,
-            self.projects_page,
-            self.sync_page,
-            self.conflicts_page,
-            self.team_page,
-        ):
-            self.add_page(page)
-            opened = getattr(page, "caseOpened", None)
-            if opened is not None:
-                opened.connect(self.open_case)
-            requested = getattr(page, "visitRequested", None)
-            if requested is not None:
-                requested.connect(self.open_visit)
-        self.cases_page.handOverRequested.connect(self.open_hand_over)
-        self.cases_page.importRequested.connect(self.open_import)
+        made: dict[str, Callable[[], Page]] = {
+            "today_page": lambda: TodayPage(ws, today=today),
+            "cases_page": lambda: CasesPage(ws),
+            "calendar_page": lambda: CalendarPage(ws, today=today),
+            "families_page": lambda: FamiliesPage(ws, today=today),
+            "deadlines_page": lambda: DeadlinesPage(ws, today=today),
+            "hours_page": lambda: HoursReportPage(ws, today=today),
+            "projects_page": lambda: CommunityProjectsPage(ws, today=today),
+            "sync_page": lambda: SyncPage(ws, self.sync),
+            "conflicts_page": lambda: ConflictsPage(ws),
+            "team_page": lambda: TeamPage(ws),
+        }
+        for name, make in made.items():
+            yield functools.partial(self._install_page, name, make)
+        yield self._install_case_file
+
+    def _install_page(self, name: str, make: Callable[[], Page]) -> None:
+        page = make()
+        setattr(self, name, page)
+        self.add_page(page)
+        opened = getattr(page, "caseOpened", None)
+        if opened is not None:
+            opened.connect(self.open_case)
+        requested = getattr(page, "visitRequested", None)
+        if requested is not None:
+            requested.connect(self.open_visit)
+        if name == "cases_page":
+            self.cases_page.handOverRequested.connect(self.open_hand_over)
+            self.cases_page.importRequested.connect(self.open_import)
+
+    def _install_case_file(self) -> None:
+        from minorifamiglie.ui.case_file.view import CaseFileView
+
+        ws = self.workspace
         # The case file is not in the navigation: it opens from a list and goes back to it.
-        self.case_file = CaseFileView(ws, today=today)
+        self.case_file = CaseFileView(ws, today=self.today)
         self.case_file.visitRequested.connect(self.open_visit)
         self.case_file.closed.connect(lambda: self.nav.setCurrentRow(1))
         self.case_file.handOverRequested.connect(lambda case_id: self.open_hand_over([case_id]))
