@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 from minorifamiglie.ui.operations import QueryOperation, WriteOperation
 from minorifamiglie.ui.tasks import TaskRunner
 from minorifamiglie.ui.workspace import Workspace
+from support.worker import worker_held
 
 
 class Screen(QWidget):
@@ -35,17 +36,8 @@ class Screen(QWidget):
 @pytest.fixture
 def hold(workspace: Workspace) -> Iterator[threading.Event]:
     """The worker held by a blocking job (a long sync) until the event is set."""
-    release = threading.Event()
-    started = threading.Event()
-
-    def block() -> None:
-        started.set()
-        release.wait()
-
-    workspace.runner.run(block)
-    assert started.wait(10)
-    yield release
-    release.set()
+    with worker_held(workspace.runner) as release:
+        yield release
 
 
 def test_the_latest_read_wins_and_a_superseded_queued_read_is_not_run(

@@ -6,10 +6,7 @@ which the runner's generic check of the receiver cannot see: they touched delete
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -26,28 +23,11 @@ from minorifamiglie.ui.case_file.operators import OperatorsDialog
 from minorifamiglie.ui.dialogs.new_case import NewCaseDialog
 from minorifamiglie.ui.forms import FormField, RecordFormDialog
 from minorifamiglie.ui.workspace import Workspace
+from support.worker import worker_held
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 BORN = dt.date(2015, 3, 12)
-
-
-@contextmanager
-def worker_held(workspace: Workspace) -> Iterator[threading.Event]:
-    """The worker busy with a blocking job (a long sync) until the event is set."""
-    release = threading.Event()
-    started = threading.Event()
-
-    def block() -> None:
-        started.set()
-        release.wait()
-
-    workspace.runner.run(block)
-    assert started.wait(10)
-    try:
-        yield release
-    finally:
-        release.set()
 
 
 def delete_then_release(qtbot: Any, workspace: Workspace, dialog: QWidget, release: Any) -> Any:
@@ -78,7 +58,7 @@ def test_a_record_form_deleted_while_its_save_is_queued_gets_no_answer_and_the_s
     )
     dialog.saved.connect(saved.append)
     dialog.set_values({"name": "Luca Rota"})
-    with worker_held(workspace) as release:
+    with worker_held(workspace.runner) as release:
         # When Save is pressed, and the form is closed and deleted before the worker gets to it
         dialog.save_button.click()
         raised = delete_then_release(qtbot, workspace, dialog, release)
@@ -112,7 +92,7 @@ def test_the_operators_dialog_deleted_while_its_save_is_queued_gets_no_answer(
     saved: list[bool] = []
     dialog.saved.connect(lambda: saved.append(True))
     dialog.item("Marco Ferrari").setCheckState(Qt.CheckState.Checked)
-    with worker_held(workspace) as release:
+    with worker_held(workspace.runner) as release:
         # When Save is pressed, and the dialog is deleted before the worker gets to it
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
         raised = delete_then_release(qtbot, workspace, dialog, release)
@@ -133,7 +113,7 @@ def test_the_new_case_dialog_deleted_while_its_check_is_queued_gets_no_answer(
     qtbot.keyClicks(dialog.first_name, "Marco")
     qtbot.keyClicks(dialog.last_name, "Bianchi")
     qtbot.keyClicks(dialog.tax_code, "RTOGLI20C55A794P")  # synthetic
-    with worker_held(workspace) as release:
+    with worker_held(workspace.runner) as release:
         # When Create is pressed, and the dialog is deleted before the check ran
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         raised = delete_then_release(qtbot, workspace, dialog, release)
