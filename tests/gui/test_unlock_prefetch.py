@@ -173,8 +173,6 @@ def test_no_read_behind_the_key_when_oggi_is_not_shown_first(qtbot, locked_works
 def test_the_main_window_is_built_hidden_and_empty_while_the_key_is_derived(
     qtbot: Any, gui_profile: Path
 ) -> None:
-    import shiboken6
-
     from minorifamiglie.ui.app import AppController
 
     controller = AppController(gui_profile)
@@ -200,11 +198,7 @@ def test_the_main_window_is_built_hidden_and_empty_while_the_key_is_derived(
         qtbot.waitUntil(lambda: main.today_page.loaded, timeout=10_000)
     finally:
         release.set()
-        controller.shutdown()
-        for widget in (controller.unlock_window, controller.main_window):
-            if widget is not None and shiboken6.isValid(widget):
-                widget.hide()
-                shiboken6.delete(widget)
+        _close(controller)
 
 
 def _close(controller: Any) -> None:
