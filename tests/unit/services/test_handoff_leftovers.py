@@ -9,11 +9,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyrage
+
 from minorifamiglie.services import handoff
 from minorifamiglie.storage.profile import OpenProfile
 from support.profiles import PASSPHRASE
 
-SECRET = "mela verde lampione"
+# Sealed to a recipient, not a passphrase: the leftovers are the subject, and age's scrypt
+# costs seconds (rage sizes it to the machine) in each of the two exports.
+RECIPIENT = str(pyrage.x25519.Identity.generate().to_public())
 LONG_AGO = 1_000_000_000  # 2001: written before any export of this test began
 
 # A real export in a new process that dies (os._exit, as kill -9 would leave it) at the moment
@@ -24,7 +28,7 @@ from pathlib import Path
 from minorifamiglie.services import handoff, profiles
 opened = profiles.unlock(Path(sys.argv[1]), sys.argv[2])
 os.fsync = lambda fd: os._exit(9)
-handoff.export_cases(opened, [sys.argv[3]], passphrase=sys.argv[4], target=Path(sys.argv[5]))
+handoff.export_cases(opened, [sys.argv[3]], recipient=sys.argv[4], target=Path(sys.argv[5]))
 """
 
 
@@ -36,7 +40,7 @@ def test_a_killed_export_leaves_a_part_the_next_export_removes(
     out.mkdir()
     code = case_file.case.code  # type: ignore[attr-defined]
     killed = subprocess.run(
-        [sys.executable, "-c", KILLED_EXPORT, str(profile_root), PASSPHRASE, code, SECRET,
+        [sys.executable, "-c", KILLED_EXPORT, str(profile_root), PASSPHRASE, code, RECIPIENT,
          str(out / "consegna.age")],
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
@@ -50,7 +54,7 @@ def test_a_killed_export_leaves_a_part_the_next_export_removes(
     foreign.write_bytes(b"altro programma")
 
     # When the next export to that folder runs
-    handoff.export_cases(opened, [code], passphrase=SECRET, target=out / "consegna-2.age")
+    handoff.export_cases(opened, [code], recipient=RECIPIENT, target=out / "consegna-2.age")
 
     # Then the killed export's part is gone, the other file and the new export are there
     assert sorted(p.name for p in out.iterdir()) == [".tmp-abcdefgh", "consegna-2.age"]

@@ -4,7 +4,6 @@ itself is bounded, so a huge or growing file on the share never fills the memory
 from __future__ import annotations
 
 import os
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -26,7 +25,6 @@ def _sparse(path: Path, size: int, head: bytes = b"MFBD") -> Path:
 def test_a_600_mib_file_is_refused_from_its_size_without_being_read(tmp_path: Path) -> None:
     path = _sparse(tmp_path / "00000002.mfb", HUGE)
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         with pytest.raises(sh.FileTooLarge) as info:
             sh.read_capped(path, 65 * 2**20)
@@ -34,8 +32,7 @@ def test_a_600_mib_file_is_refused_from_its_size_without_being_read(tmp_path: Pa
     finally:
         tracemalloc.stop()
     assert (info.value.size, info.value.cap) == (HUGE, 65 * 2**20)
-    assert peak < 1 * 2**20
-    assert time.perf_counter() - started < 1.0
+    assert peak < 1 * 2**20  # nothing of it read: no clock needed to show it
 
 
 def test_a_file_at_its_cap_is_read_and_one_byte_more_is_not(tmp_path: Path) -> None:
