@@ -34,14 +34,20 @@ typecheck: $(STAMP)
 layers: $(STAMP)
 	$(BIN)/lint-imports
 
+# The suite with Python's usual bytecode cache, even where the environment turns it off
+# (PYTHONDONTWRITEBYTECODE, set on some CI images): pytest keeps each test module's rewritten
+# asserts there, about 9 s of every worker's start, and every test that starts a process of the
+# program would compile its modules again.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
 # -n auto: one pytest-xdist worker per core (each with its own template profiles). Not
 # --dist loadfile (a file per worker, module fixtures made once: 4% faster here): when a worker
 # crashes, pytest-xdist 3.8's file scheduler can wait for it for ever instead of failing.
 pytest: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -n auto
+	$(PYTEST) -q -n auto
 
 pytest-fast: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -n auto -m "not slow"
+	$(PYTEST) -q -n auto -m "not slow"
 
 # The whole suite while one busy loop per core competes for the CPU: no test may depend on how
 # fast the machine is. The loops are stopped however pytest ends (failure, Ctrl-C).
@@ -52,14 +58,14 @@ test-under-load: $(STAMP)
 	cores=$$($(BIN)/python -c 'import os; print(os.cpu_count() or 1)'); \
 	for i in $$(seq $$cores); do $(BIN)/python -c 'while True: pass' & pids="$$pids $$!"; done; \
 	echo "Carico: $$cores processi occupati ($$pids)"; \
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q $(PYTEST_ARGS)
+	$(PYTEST) -q $(PYTEST_ARGS)
 
 # tests/fuzz (hostile values for every synced field, built from storage/bounds.py) and the
 # byte-level mutation tests of the same formats, with the long hypothesis profile.
 FUZZ_BYTES := tests/unit/sync/test_bundle.py tests/unit/services/test_zip_checks.py \
 	tests/unit/services/test_handoff_container.py
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q tests/fuzz $(FUZZ_BYTES)
+	HYPOTHESIS_PROFILE=fuzz $(PYTEST) -q tests/fuzz $(FUZZ_BYTES)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_storage.py
