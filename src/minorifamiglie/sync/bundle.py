@@ -50,6 +50,7 @@ from minorifamiglie.sync.operations import (
     Operation,
     bundle_decoder,
     operations_of,
+    payload_joined,
     raw_operations,
 )
 
@@ -186,18 +187,13 @@ def encode_bundle_raw(
     if not HEX64.fullmatch(fields.prev_hash):
         raise ValueError("prev_hash is 64 lowercase hex digits")
     age_recipients = x25519_recipients(recipients)
-    plaintext = b"".join(
-        (
-            b'{"device_id":"',
-            str(fields.device_id).encode(),
-            b'","operations":[',
-            b",".join(operations_json),
-            b'],"sequence":',
-            str(fields.sequence).encode(),
-            b',"team_id":"',
-            str(fields.team_id).encode(),
-            b'"}',
-        )
+    plaintext = payload_joined(
+        {
+            "device_id": str(fields.device_id),
+            "sequence": fields.sequence,
+            "team_id": str(fields.team_id),
+        },
+        operations_json,
     )
     if len(plaintext) > MAX_BUNDLE_PLAINTEXT:
         raise ValueError("too many operations for one bundle: split them")

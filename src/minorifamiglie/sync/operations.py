@@ -367,6 +367,29 @@ def raw_operations(payload: dict[str, Any], op_count: int) -> list[Operation]:
     return [Operation.from_json(raw, index) for index, raw in enumerate(raw_ops)]
 
 
+def payload_joined(fields: dict[str, str | int], operations_json: Sequence[bytes]) -> bytes:
+    """The canonical JSON of `fields` with an "operations" list made of operations already
+    serialised as canonical JSON objects: the same bytes as `canonical_bytes` of the whole
+    payload (keys sorted, no spaces), the operations joined rather than built again."""
+    keys = sorted([*fields, "operations"])
+    return b"".join(
+        (
+            b"{",
+            b",".join(
+                canonical_bytes(key)
+                + b":"
+                + (
+                    b"[" + b",".join(operations_json) + b"]"
+                    if key == "operations"
+                    else canonical_bytes(fields[key])
+                )
+                for key in keys
+            ),
+            b"}",
+        )
+    )
+
+
 def split_operations(
     operations: Iterable[Operation], max_bytes: int = MAX_BUNDLE_PLAINTEXT
 ) -> list[list[Operation]]:

@@ -46,6 +46,7 @@ from minorifamiglie.sync.operations import (
     GcPaused,
     Operation,
     operations_of,
+    payload_joined,
     raw_operations,
 )
 
@@ -185,18 +186,13 @@ def encode_snapshot_raw(
     """`encode_snapshot` for operations already serialised as canonical JSON objects (the
     coordinator's change log, validated when each operation was written or received): the
     payload is joined, not rebuilt."""
-    plaintext = b"".join(
-        (
-            b'{"for_device":"',
-            str(header.for_device).encode(),
-            b'","operations":[',
-            b",".join(operations_json),
-            b'],"part":',
-            str(header.part).encode(),
-            b',"team_id":"',
-            str(header.team_id).encode(),
-            b'"}',
-        )
+    plaintext = payload_joined(
+        {
+            "for_device": str(header.for_device),
+            "part": header.part,
+            "team_id": str(header.team_id),
+        },
+        operations_json,
     )
     if len(plaintext) > MAX_BUNDLE_PLAINTEXT:
         raise ValueError("too many operations for one part: split them")
