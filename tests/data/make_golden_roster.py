@@ -38,6 +38,7 @@ from typing import Any
 import pyrage
 
 from minorifamiglie.domain.enums import Role
+from minorifamiglie.domain.ids import DeviceId
 from minorifamiglie.sync.roster import (
     DeviceKeys,
     Member,
@@ -66,7 +67,7 @@ REQUEST_FILE = f"{MEMBER_B}.request"
 def member(device: uuid.UUID, keys: DeviceKeys, who: tuple[uuid.UUID, str, str, Role]) -> Member:
     operator_id, operator, device_name, role = who
     return Member(
-        device_id=device,
+        device_id=DeviceId(device),
         device_name=device_name,
         operator_id=operator_id,
         operator=operator,

@@ -22,6 +22,7 @@ from minorifamiglie.cli.common import (
     with_profile,
 )
 from minorifamiglie.domain.errors import DomainError
+from minorifamiglie.domain.ids import CaseId
 
 
 def _password(args: argparse.Namespace) -> str | None:
@@ -52,7 +53,7 @@ def _save(
     kind: str,
     entity: str,
     entity_id: uuid.UUID | None,
-    case_id: uuid.UUID | None,
+    case_id: CaseId | None,
 ) -> None:
     from minorifamiglie.services import printing
 

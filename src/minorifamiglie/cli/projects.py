@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-import uuid
 from typing import Any
 
 from minorifamiglie.cli.common import (
@@ -20,6 +19,7 @@ from minorifamiglie.cli.common import (
     with_profile,
 )
 from minorifamiglie.domain.errors import ValidationError
+from minorifamiglie.domain.ids import OperatorId
 from minorifamiglie.domain.italian_format import fmt_hours
 
 NO_PERSONAL_DATA = (
@@ -41,7 +41,7 @@ def _period(args: argparse.Namespace) -> tuple[dt.date | None, dt.date | None]:
     return start, end
 
 
-def _operator_id(opened: Any, ref: str | None) -> uuid.UUID | None:
+def _operator_id(opened: Any, ref: str | None) -> OperatorId | None:
     """An operator by id or by name as the team knows it (any case); None: this device's."""
     if ref is None:
         return None
@@ -50,7 +50,7 @@ def _operator_id(opened: Any, ref: str | None) -> uuid.UUID | None:
 
     team = operators.list_operators(opened, include_inactive=True)
     try:
-        wanted = parse_uuid(ref)
+        wanted = OperatorId(parse_uuid(ref))
     except ValueError:
         named = [o for o in team if o.name.casefold() == ref.strip().casefold()]
         if len(named) == 1:

@@ -21,7 +21,7 @@ from minorifamiglie.cli.common import (
 )
 from minorifamiglie.config import ENV_NEW_PASSPHRASE
 from minorifamiglie.domain.errors import DomainError
-from minorifamiglie.domain.ids import DeviceId
+from minorifamiglie.domain.ids import DeviceId, TeamId
 
 
 def _print_team(view: Any) -> None:
@@ -65,7 +65,7 @@ def cmd_team_create(args: argparse.Namespace, opened: Any) -> int:
 def cmd_team_join(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import team
 
-    team_id = parse_id(args.team, "--team") if args.team else None
+    team_id = TeamId(parse_id(args.team, "--team")) if args.team else None
     sent = team.join_team(opened, Path(args.share).expanduser(), team_id)
     print(sent.device_id)
     print(sent.fingerprint)

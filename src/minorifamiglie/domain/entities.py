@@ -56,6 +56,7 @@ from minorifamiglie.domain.ids import (
     PersonId,
     PlacementId,
     ProjectId,
+    SettingsId,
     SheetId,
     VisitId,
 )
@@ -300,6 +301,7 @@ class PaperSheet(Record):
 class AmbitoSettings(Record):
     """An Ambito's settings from `valid_from` on (the logo's bytes are read apart)."""
 
+    id: SettingsId
     ambito_id: AmbitoId
     valid_from: dt.date
     count_missed: bool

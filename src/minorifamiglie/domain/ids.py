@@ -31,6 +31,8 @@ GoalActionId = NewType("GoalActionId", uuid.UUID)
 CourtReportId = NewType("CourtReportId", uuid.UUID)
 ProjectId = NewType("ProjectId", uuid.UUID)
 ActivityId = NewType("ActivityId", uuid.UUID)
+TeamId = NewType("TeamId", uuid.UUID)  # an équipe: its shared folder, roster and bundles
+SettingsId = NewType("SettingsId", uuid.UUID)  # a dated row of an Ambito's settings
 
 # Namespace for ids that every device must compute identically (seeded ambiti).
 SEED_NAMESPACE = uuid.UUID("6f1d4c2e-3b0a-4e8f-9a51-2c7d8e9f0b13")

@@ -6,13 +6,13 @@ OpenDocument text by reports/court_report_odt.py; what both say in words is here
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.domain.italian_format import fmt_date, fmt_hours
 from minorifamiglie.reports import layout as ly
 from minorifamiglie.reports.layout import Paragraph
@@ -93,7 +93,7 @@ class ReportMeeting:
 class CourtReport:
     """Everything the relazione says, read by services/court_report.py in one read session."""
 
-    case_id: uuid.UUID  # for the audit of the saved document; never printed
+    case_id: CaseId  # for the audit of the saved document; never printed
     court: str
     cooperative: str
     case_code: str

@@ -25,7 +25,7 @@ from minorifamiglie.domain import value_bounds as vb
 from minorifamiglie.domain.enums import AuditAction, Role
 from minorifamiglie.domain.errors import DomainError, NotFoundError, ValidationError
 from minorifamiglie.domain.hours import HoursRules
-from minorifamiglie.domain.ids import AmbitoId
+from minorifamiglie.domain.ids import AmbitoId, CaseId, SettingsId
 from minorifamiglie.domain.rules import DeadlineRules
 from minorifamiglie.domain.validation import LOGO_MAX_BYTES
 from minorifamiglie.reports.layout import LogoError, check_logo
@@ -66,7 +66,7 @@ class EffectiveSettings:
     from (None: no row yet, the defaults); `own_cooperative` False when the name is this
     device's (no row, or a row that names none)."""
 
-    ambito_id: uuid.UUID
+    ambito_id: AmbitoId
     ambito_code: str
     ambito_name: str
     on: dt.date
@@ -75,7 +75,7 @@ class EffectiveSettings:
     cooperative: str
     logo: bytes | None
     valid_from: dt.date | None = None
-    settings_id: uuid.UUID | None = None
+    settings_id: SettingsId | None = None
     own_cooperative: bool = False
 
 
@@ -112,7 +112,7 @@ def _rank(row: e.AmbitoSettings) -> tuple[dt.date, str, str]:
 
 
 def live_rows(
-    session: Session, ambito_ids: Iterable[uuid.UUID] | None = None
+    session: Session, ambito_ids: Iterable[AmbitoId] | None = None
 ) -> dict[uuid.UUID, list[e.AmbitoSettings]]:
     """The live rows of each Ambito (all, or those of `ambito_ids`), oldest first; without the
     logos' bytes. A handful of rows per Ambito at most: read whole."""
@@ -152,8 +152,8 @@ def deadline_rules_of(row: e.AmbitoSettings | None) -> DeadlineRules:
 
 
 def hours_rules_on(
-    session: Session, ambito_ids: Iterable[uuid.UUID], on: dt.date
-) -> dict[uuid.UUID, HoursRules]:
+    session: Session, ambito_ids: Iterable[AmbitoId], on: dt.date
+) -> dict[AmbitoId, HoursRules]:
     """The hours rules of each Ambito on `on` (the defaults for one without settings)."""
     wanted = set(ambito_ids)
     rows = live_rows(session, wanted)
@@ -161,15 +161,15 @@ def hours_rules_on(
 
 
 def deadline_rules_on(
-    session: Session, ambito_ids: Iterable[uuid.UUID], on: dt.date
-) -> dict[uuid.UUID, DeadlineRules]:
+    session: Session, ambito_ids: Iterable[AmbitoId], on: dt.date
+) -> dict[AmbitoId, DeadlineRules]:
     """The deadline rules of each Ambito on `on` (the defaults for one without settings)."""
     wanted = set(ambito_ids)
     rows = live_rows(session, wanted)
     return {a: deadline_rules_of(row_on(rows.get(a, ()), on)) for a in wanted}
 
 
-def case_ambiti(session: Session, case_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+def case_ambiti(session: Session, case_ids: Iterable[CaseId]) -> dict[CaseId, AmbitoId]:
     """The Ambito of each case: a few by their ids, many (Scadenze's thousands) in one pass."""
     wanted = set(case_ids)
     if not wanted:
@@ -177,11 +177,11 @@ def case_ambiti(session: Session, case_ids: Iterable[uuid.UUID]) -> dict[uuid.UU
     stmt = select(m.CaseRow.id, m.CaseRow.ambito_id)
     if len(wanted) <= _FEW:
         stmt = stmt.where(m.CaseRow.id.in_(sorted(wanted)))
-    return {c: a for c, a in session.execute(stmt) if c in wanted}
+    return {CaseId(c): AmbitoId(a) for c, a in session.execute(stmt) if c in wanted}
 
 
 def deadline_rules_by_case(
-    session: Session, case_ids: Iterable[uuid.UUID], on: dt.date
+    session: Session, case_ids: Iterable[CaseId], on: dt.date
 ) -> dict[uuid.UUID, DeadlineRules]:
     """The deadline rules of each case's Ambito on `on`. Empty while no Ambito has settings:
     the defaults then hold for every case."""
@@ -203,7 +203,7 @@ def shortest_missing_pei_days(session: Session) -> int:
     return default if shortest is None else min(default, int(shortest))
 
 
-def hours_rules_for_case(session: Session, case_id: uuid.UUID, on: dt.date) -> HoursRules:
+def hours_rules_for_case(session: Session, case_id: CaseId, on: dt.date) -> HoursRules:
     """The hours rules of a case's Ambito on `on`."""
     ambito = case_ambiti(session, [case_id]).get(case_id)
     if ambito is None:
@@ -211,7 +211,7 @@ def hours_rules_for_case(session: Session, case_id: uuid.UUID, on: dt.date) -> H
     return hours_rules_on(session, [ambito], on)[ambito]
 
 
-def logo_of(session: Session, settings_id: uuid.UUID | None) -> bytes | None:
+def logo_of(session: Session, settings_id: SettingsId | None) -> bytes | None:
     """A row's logo (deferred: read only for a document that shows it)."""
     if settings_id is None:
         return None
@@ -222,7 +222,7 @@ def logo_of(session: Session, settings_id: uuid.UUID | None) -> bytes | None:
 
 
 def effective(
-    session: Session, ambito_id: uuid.UUID, on: dt.date, *, with_logo: bool = True
+    session: Session, ambito_id: AmbitoId, on: dt.date, *, with_logo: bool = True
 ) -> EffectiveSettings:
     """The settings of an Ambito in effect on `on`."""
     ambito = Repository(session).get(e.Ambito, ambito_id)
@@ -262,7 +262,7 @@ def settings_on(opened: OpenProfile, ambito: str, on: dt.date) -> EffectiveSetti
         return effective(session, resolve_ambito(session, ambito).id, on)
 
 
-def _versions(session: Session, ambito_id: uuid.UUID) -> list[SettingsVersion]:
+def _versions(session: Session, ambito_id: AmbitoId) -> list[SettingsVersion]:
     from minorifamiglie.services.team import operators_by_device
 
     r = m.AmbitoSettingsRow
@@ -493,7 +493,7 @@ def set_settings(
             audit.append(
                 session, AuditAction.CREATE, TABLE, row.id, None, {"fields": sorted(values)}
             )
-            written = row.id
+            written = SettingsId(row.id)
         found = [v for v in _versions(session, ambito.id) if v.id == written]
     if not found:  # pragma: no cover - written in this very transaction
         raise NotFoundError("Impostazioni non trovate")

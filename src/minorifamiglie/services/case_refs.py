@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
-from minorifamiglie.domain.ids import CaseId, VisitId, parse_uuid
+from minorifamiglie.domain.ids import CaseId, DeviceId, VisitId, parse_uuid
 from minorifamiglie.storage import queries
 from minorifamiglie.storage.repository import Repository
 
@@ -70,6 +70,6 @@ def visit_id(ref: VisitId | str) -> VisitId:
         raise ValidationError("Identificativo di visita non valido", "visit") from None
 
 
-def device_tag(device_id: uuid.UUID) -> str:
+def device_tag(device_id: DeviceId) -> str:
     """Three base32 characters of the device id: case numbers never collide across devices."""
     return base64.b32encode(device_id.bytes[:2]).decode("ascii")[:3]

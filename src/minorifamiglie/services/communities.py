@@ -24,6 +24,7 @@ from minorifamiglie.domain.enums import (
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
 from minorifamiglie.domain.ids import (
     AmbitoId,
+    CaseId,
     CommunityId,
     CommunityPlacementId,
     PersonId,
@@ -250,7 +251,7 @@ def _placement_check(today: dt.date, reviewing: bool = False) -> Check:
     return check
 
 
-def _the_minor(repo: Repository, case_id: uuid.UUID) -> uuid.UUID:
+def _the_minor(repo: Repository, case_id: CaseId) -> PersonId:
     """The minor in charge of a case that has one only."""
     minors = repo.find(
         e.CaseMember, m.CaseMemberRow.case_id == case_id, m.CaseMemberRow.role == MemberRole.MINOR
@@ -262,7 +263,7 @@ def _the_minor(repo: Repository, case_id: uuid.UUID) -> uuid.UUID:
     return minors[0].person_id
 
 
-def _not_already_placed(repo: Repository, minor_id: uuid.UUID) -> None:
+def _not_already_placed(repo: Repository, minor_id: PersonId) -> None:
     placed = repo.session.execute(
         select(m.CommunityPlacementRow.id)
         .where(
@@ -293,7 +294,7 @@ def place_in_community(
     """A minor in charge of the case enters a community (the case's only minor unless told
     which); one community at a time."""
     community = record_id(community_id, "community_id", "Comunità")
-    minor = record_id(minor_id, "minor_id", "Minore") if minor_id is not None else None
+    minor = PersonId(record_id(minor_id, "minor_id", "Minore")) if minor_id is not None else None
     values = clean(
         PLACEMENT_FIELDS,
         dict(

@@ -27,7 +27,7 @@ from minorifamiglie.domain.community_projects import (
 )
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
-from minorifamiglie.domain.ids import ActivityId, ProjectId
+from minorifamiglie.domain.ids import ActivityId, OperatorId, ProjectId
 from minorifamiglie.services.case_refs import resolve_ambito
 from minorifamiglie.services.fields import (
     Check,
@@ -304,7 +304,7 @@ def add_activity(
     date: dt.date,
     minutes: int | str,
     participants: int | str,
-    operator_id: uuid.UUID | str | None = None,
+    operator_id: OperatorId | str | None = None,
     description: str = "",
     today: dt.date | None = None,
 ) -> e.CommunityActivity:

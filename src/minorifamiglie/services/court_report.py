@@ -23,7 +23,7 @@ from minorifamiglie.domain import hours, validation
 from minorifamiglie.domain.courts import juvenile_court
 from minorifamiglie.domain.enums import GoalStatus, HoursPeriod, PlanKind, VisitKind, VisitStatus
 from minorifamiglie.domain.errors import ValidationError
-from minorifamiglie.domain.ids import GoalId, OperatorId, VisitId
+from minorifamiglie.domain.ids import CaseId, GoalId, OperatorId, VisitId
 from minorifamiglie.domain.italian_format import fmt_date, fmt_hours, fmt_time
 from minorifamiglie.reports.court_report import (
     CourtReport,
@@ -91,7 +91,7 @@ def court_report(
 
 def _read(
     session: Session,
-    case_id: uuid.UUID,
+    case_id: CaseId,
     start: dt.date,
     end: dt.date,
     today: dt.date,

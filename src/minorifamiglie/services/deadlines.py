@@ -163,7 +163,7 @@ def upcoming_deadlines(
         if followed_by is not None:
             in_charge = in_charge.where(m.CaseRow.id.in_(followed_cases(followed_by)))
         codes = {
-            case_id: code
+            CaseId(case_id): code
             for case_id, code in session.execute(
                 select(m.CaseRow.id, m.CaseRow.code).where(m.CaseRow.id.in_(in_charge))
             )

@@ -5,7 +5,6 @@ Their placements (abbinamenti) with the minors of a case are in services/placeme
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from sqlalchemy import func, select
@@ -46,7 +45,7 @@ FAMILY_FIELDS: dict[str, Spec] = {
 }
 
 
-def check_ambito(repo: Repository, ambito_id: uuid.UUID | None) -> None:
+def check_ambito(repo: Repository, ambito_id: AmbitoId | None) -> None:
     """The Ambito of a registry entry (a family, a community), when given, is a known one."""
     if ambito_id is not None:
         try:

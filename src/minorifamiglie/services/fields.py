@@ -19,7 +19,7 @@ from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import validation
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import NotFoundError, ValidationError
-from minorifamiglie.domain.ids import CaseId, parse_uuid
+from minorifamiglie.domain.ids import CaseId, OperatorId, parse_uuid
 from minorifamiglie.services.case_refs import resolve_case_id
 from minorifamiglie.storage import audit
 from minorifamiglie.storage.profile import OpenProfile
@@ -214,7 +214,7 @@ def not_future_check(field: str, message: str) -> Callable[[dt.date], Check]:
     return checker
 
 
-def live_operator(repo: Repository, operator_id: uuid.UUID | None, field: str) -> None:
+def live_operator(repo: Repository, operator_id: OperatorId | None, field: str) -> None:
     if operator_id is None:
         return
     try:

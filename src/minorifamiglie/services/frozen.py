@@ -12,17 +12,16 @@ the signature by design, each with its own date and author."""
 
 from __future__ import annotations
 
-import uuid
-
 from sqlalchemy.orm import Session
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import frozen_document as fd
+from minorifamiglie.domain.ids import OperatorId
 from minorifamiglie.services import ambito_settings, print_data
 from minorifamiglie.storage.repository import Repository
 
 
-def build(session: Session, visit: e.Visit, closed_by: uuid.UUID | None) -> fd.FrozenDocument:
+def build(session: Session, visit: e.Visit, closed_by: OperatorId | None) -> fd.FrozenDocument:
     """What the documents of `visit` show beyond its own fields, as of now; `closed_by` is the
     operator who signs it (the author when None)."""
     case = Repository(session).get(e.Case, visit.case_id)
@@ -30,6 +29,6 @@ def build(session: Session, visit: e.Visit, closed_by: uuid.UUID | None) -> fd.F
     return print_data.live_document(session, visit, cooperative, closed_by)
 
 
-def freeze(session: Session, visit: e.Visit, closed_by: uuid.UUID | None) -> str:
+def freeze(session: Session, visit: e.Visit, closed_by: OperatorId | None) -> str:
     """The text to store in `Visit.frozen` as the visit is closed."""
     return fd.dump(build(session, visit, closed_by))

@@ -28,7 +28,7 @@ from minorifamiglie import portable
 from minorifamiglie.config import MIN_PASSPHRASE_LENGTH
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import DomainError, ValidationError
-from minorifamiglie.domain.ids import CaseId
+from minorifamiglie.domain.ids import AttachmentId, CaseId
 from minorifamiglie.services.apply import TABLE_ORDER
 from minorifamiglie.services.case_refs import resolve_case_id
 from minorifamiglie.services.case_summary import case_summary_pdf
@@ -192,7 +192,7 @@ def _add_references(
         wanted = []
 
 
-def attachment_path(attachment_id: uuid.UUID | str, filename: str) -> str:
+def attachment_path(attachment_id: AttachmentId | str, filename: str) -> str:
     """Where an attachment's bytes sit in a case folder: its id, then a portable name."""
     name = _UNSAFE.sub("_", filename).strip("._") or "allegato"
     return f"allegati/{attachment_id}-{name[:80]}"

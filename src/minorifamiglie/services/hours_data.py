@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from minorifamiglie.domain import hours
 from minorifamiglie.domain.enums import CaseStatus, OpKind
 from minorifamiglie.domain.hlc import Timestamp
+from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.storage import models as m
 
 _CHUNK = 500  # ids per IN list
@@ -39,7 +40,7 @@ def recorded_on(hlc: str) -> dt.date:
 
 
 def unpaid_spans(
-    session: Session, case_ids: Iterable[uuid.UUID]
+    session: Session, case_ids: Iterable[CaseId]
 ) -> dict[uuid.UUID, tuple[hours.Span, ...]]:
     """For each of the cases ever suspended, or closed, the spans without authorised hours."""
     wanted = set(case_ids)

@@ -24,6 +24,7 @@ from minorifamiglie.domain.hours_report import (
     VisitInfo,
     compute,
 )
+from minorifamiglie.domain.ids import AmbitoId, CaseId
 from minorifamiglie.domain.italian_format import fmt_hours
 from minorifamiglie.reports import hours as hours_pdf
 from minorifamiglie.services import ambito_settings
@@ -84,7 +85,7 @@ def hours_report(
             case_where.append(m.CaseRow.ambito_id == ambito_id)
         visits = _visits(session, first, last, case_where)
         activations = _activations(session, first, last, case_where)
-        case_ids = {v.case_id for v in visits} | {a.case_id for a in activations}
+        case_ids = {CaseId(v.case_id) for v in visits} | {CaseId(a.case_id) for a in activations}
         cases = _cases(session, case_ids)
         unpaid = unpaid_spans(session, case_ids)
         # Each case by the hours rules its Ambito had on the month's first day (`rules`, when
@@ -108,7 +109,7 @@ def _rules_by_case(
     session: Session, cases: list[CaseInfo], on: dt.date
 ) -> dict[uuid.UUID, hours.HoursRules]:
     ambiti = {
-        code: ambito_id
+        code: AmbitoId(ambito_id)
         for code, ambito_id in session.execute(select(m.AmbitoRow.code, m.AmbitoRow.id))
     }
     of_ambito = ambito_settings.hours_rules_on(session, ambiti.values(), on)
@@ -181,7 +182,7 @@ def _activations(
     return [ActivationInfo(*row[:-1], row[-1] or "") for row in session.execute(stmt)]
 
 
-def _cases(session: Session, case_ids: set[uuid.UUID]) -> list[CaseInfo]:
+def _cases(session: Session, case_ids: set[CaseId]) -> list[CaseInfo]:
     if not case_ids:
         return []
     ids = sorted(case_ids)
@@ -252,7 +253,7 @@ def _cooperative_of(opened: OpenProfile, report: HoursReport) -> tuple[str, byte
         found = {
             (s.cooperative, s.logo)
             for s in (
-                ambito_settings.effective(session, ambito_id, report.first)
+                ambito_settings.effective(session, AmbitoId(ambito_id), report.first)
                 for code, ambito_id in session.execute(select(m.AmbitoRow.code, m.AmbitoRow.id))
                 if code in codes
             )

@@ -91,7 +91,7 @@ def placement_checker(today: dt.date, reviewing: bool = False, noun: str = "affi
     return check
 
 
-def check_minor_of_case(repo: Repository, case_id: uuid.UUID, minor_id: uuid.UUID) -> None:
+def check_minor_of_case(repo: Repository, case_id: CaseId, minor_id: PersonId) -> None:
     """Only a minor in charge of the case can be placed, in a family or in a community."""
     minors = repo.find(
         e.CaseMember,
@@ -106,7 +106,7 @@ def check_minor_of_case(repo: Repository, case_id: uuid.UUID, minor_id: uuid.UUI
 
 
 def _check_match(
-    repo: Repository, case_id: uuid.UUID, minor_id: uuid.UUID, family_id: uuid.UUID
+    repo: Repository, case_id: CaseId, minor_id: PersonId, family_id: FosterFamilyId
 ) -> None:
     check_minor_of_case(repo, case_id, minor_id)
     try:
@@ -134,8 +134,8 @@ def add_placement(
     """Abbinamento of a minor in charge with a foster family. Without a planned end the affido
     lasts the rules' maximum (24 months, L. 184/1983) unless the court extends it: by default
     the rules of the case's Ambito on the day the affido starts."""
-    minor = record_id(minor_id, "minor_id", "Minore")
-    family = record_id(family_id, "family_id", "Famiglia affidataria")
+    minor = PersonId(record_id(minor_id, "minor_id", "Minore"))
+    family = FosterFamilyId(record_id(family_id, "family_id", "Famiglia affidataria"))
     values = clean(
         PLACEMENT_FIELDS,
         dict(

@@ -29,7 +29,7 @@ from minorifamiglie.domain.enums import (
     VisitStatus,
 )
 from minorifamiglie.domain.errors import NotFoundError
-from minorifamiglie.domain.ids import GoalId, VisitId
+from minorifamiglie.domain.ids import CaseId, GoalId, OperatorId, SheetId, VisitId
 from minorifamiglie.domain.italian_format import fmt_date, fmt_time
 from minorifamiglie.reports.blank_sheet import BlankSheet
 from minorifamiglie.reports.meeting import GridRow, MeetingRecord
@@ -46,7 +46,7 @@ def local_date(moment: dt.datetime) -> dt.date:
     return moment.astimezone().date()
 
 
-def operator_name(repo: Repository, operator_id: uuid.UUID | None) -> str:
+def operator_name(repo: Repository, operator_id: OperatorId | None) -> str:
     if operator_id is None:
         return ""
     try:
@@ -55,7 +55,7 @@ def operator_name(repo: Repository, operator_id: uuid.UUID | None) -> str:
         return ""
 
 
-def members(repo: Repository, case_id: uuid.UUID) -> list[tuple[e.CaseMember, e.Person]]:
+def members(repo: Repository, case_id: CaseId) -> list[tuple[e.CaseMember, e.Person]]:
     """The persons of a case, the minors first, then by role and name (one query: a member
     whose person was deleted is left out)."""
     stmt = (
@@ -126,7 +126,7 @@ def goal_title(goal: e.Goal) -> str:
     return goal.title + ("" if goal.plan is PlanKind.PEI else " (Progetto Quadro)")
 
 
-def active_goals(repo: Repository, case_id: uuid.UUID) -> tuple[str, ...]:
+def active_goals(repo: Repository, case_id: CaseId) -> tuple[str, ...]:
     """The goals in progress, the PEI's first: what a blank sheet offers to tick."""
     goals = [
         g
@@ -225,7 +225,7 @@ def with_parent_signature(repo: Repository, case: e.Case, visit: e.Visit) -> boo
 
 
 def live_document(
-    session: Session, visit: e.Visit, cooperative: str, closed_by: uuid.UUID | None = None
+    session: Session, visit: e.Visit, cooperative: str, closed_by: OperatorId | None = None
 ) -> fd.FrozenDocument:
     """What the documents of `visit` show beyond its own fields, read now: services/frozen.py
     freezes it when the visit is closed (`closed_by` the operator closing it; without one, the
@@ -366,9 +366,9 @@ def meeting_record(
 
 def blank_sheet(
     session: Session,
-    sheet_id: uuid.UUID,
+    sheet_id: SheetId,
     case: e.Case,
-    operator_id: uuid.UUID,
+    operator_id: OperatorId,
     cooperative: str,
     printed_on: dt.date | None,
     created_at: dt.datetime | None = None,

@@ -19,7 +19,7 @@ from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import paper_sheets
 from minorifamiglie.domain.enums import AuditAction, SheetStatus, VisitKind
 from minorifamiglie.domain.errors import DomainError, ValidationError
-from minorifamiglie.domain.ids import CaseId, SheetId, VisitId
+from minorifamiglie.domain.ids import AmbitoId, CaseId, SheetId, VisitId
 from minorifamiglie.reports.blank_sheet import render_blank_sheet
 from minorifamiglie.reports.layout import encrypt_pdf
 from minorifamiglie.reports.meeting import render_meeting
@@ -63,7 +63,7 @@ def cooperative_name(opened: OpenProfile) -> str:
 
 
 def cooperative_and_logo(
-    session: Session, ambito_id: uuid.UUID, on: dt.date
+    session: Session, ambito_id: AmbitoId, on: dt.date
 ) -> tuple[str, bytes | None]:
     """`cooperative_for` and `logo_for` in one read."""
     found = ambito_settings.effective(session, ambito_id, on)
@@ -71,7 +71,7 @@ def cooperative_and_logo(
 
 
 def documents_cooperative(
-    opened: OpenProfile, ambito_id: uuid.UUID | None, on: dt.date
+    opened: OpenProfile, ambito_id: AmbitoId | None, on: dt.date
 ) -> tuple[str, bytes | None]:
     """The cooperative and logo of a document about `on`: of the Ambito when there is one,
     else this device's name (no logo)."""
@@ -248,7 +248,7 @@ def record_print(
     kind: str,
     entity: str,
     entity_id: uuid.UUID | None,
-    case_id: uuid.UUID | None,
+    case_id: CaseId | None,
 ) -> None:
     """A document sent to a printer (the GUI prints without a file on disk)."""
     with opened.session() as session:
@@ -263,7 +263,7 @@ def save_file(
     kind: str,
     entity: str,
     entity_id: uuid.UUID | None,
-    case_id: uuid.UUID | None,
+    case_id: CaseId | None,
     encrypted: bool = False,
 ) -> None:
     """Write an exported document (PDF or CSV) atomically with mode 0600, and audit it.
@@ -283,7 +283,7 @@ def save_pdf(
     kind: str,
     entity: str,
     entity_id: uuid.UUID | None,
-    case_id: uuid.UUID | None,
+    case_id: CaseId | None,
     password: str | None = None,
 ) -> None:
     """Save a PDF; with a password it is encrypted with AES-256 and opens only with it."""
@@ -310,7 +310,7 @@ def save_csv(
     kind: str,
     entity: str = "",
     entity_id: uuid.UUID | None = None,
-    case_id: uuid.UUID | None = None,
+    case_id: CaseId | None = None,
 ) -> None:
     """Save a CSV export (no encryption: a spreadsheet has none), atomically, 0600, audited."""
     save_file(opened, data, path, kind=kind, entity=entity, entity_id=entity_id, case_id=case_id)

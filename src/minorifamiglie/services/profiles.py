@@ -17,6 +17,7 @@ from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import validation
 from minorifamiglie.domain.enums import AuditAction, Role
 from minorifamiglie.domain.errors import ProfileError, ValidationError
+from minorifamiglie.domain.ids import DeviceId
 from minorifamiglie.storage import audit, profile
 from minorifamiglie.storage.keyfile import DerivationAhead, KdfParams
 from minorifamiglie.storage.profile import BeforeUpgrade, OpenProfile, SchemaUpgrade
@@ -28,7 +29,7 @@ DEVICE_KEY = "device_record_id"
 @dataclass(frozen=True, slots=True)
 class ProfileInfo:
     root: Path
-    device_id: uuid.UUID
+    device_id: DeviceId
     operator: e.Operator
     device: e.Device
     upgrade: SchemaUpgrade | None = None  # what opening did to an older schema

@@ -19,6 +19,7 @@ from minorifamiglie import portable
 from minorifamiglie.config import ProfilePaths
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import DomainError, IntegrityError
+from minorifamiglie.domain.ids import TeamId
 from minorifamiglie.services import profiles
 from minorifamiglie.services.profiles import check_new_passphrase
 from minorifamiglie.storage import audit
@@ -56,7 +57,7 @@ def new_identity() -> pyrage.x25519.Identity:
     return pyrage.x25519.Identity.generate()
 
 
-def write_identity_file(path: Path, identity: pyrage.x25519.Identity, team_id: uuid.UUID) -> None:
+def write_identity_file(path: Path, identity: pyrage.x25519.Identity, team_id: TeamId) -> None:
     """The age-keygen layout (the `age` tool reads it with -i); 0600, never over a file."""
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     body = (

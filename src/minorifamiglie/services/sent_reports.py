@@ -6,7 +6,6 @@ the same write. Ending a measure (services/records.end_measure) stops its deadli
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -168,7 +167,7 @@ def list_sent_reports(opened: OpenProfile, case: CaseRef) -> list[SentReportView
 def reports_for_deadlines(
     session: Session,
     in_charge: Select[Any],
-    measure_ids: Iterable[uuid.UUID],
+    measure_ids: Iterable[MeasureId],
     since: dt.date,
 ) -> list[e.CourtReport]:
     """The live reports that complete the deadlines of these measures, and those of the cases

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from minorifamiglie.domain.canonical import canonical_json
 from minorifamiglie.domain.enums import OpKind
-from minorifamiglie.domain.ids import DeviceId
+from minorifamiglie.domain.ids import DeviceId, TeamId
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.capture import parse_seen
 from minorifamiglie.storage.profile import get_local
@@ -192,7 +192,7 @@ def write_snapshot(
     keys: DeviceKeys,
     folder: sh.TeamFolder,
     member: Member,
-    team_id: uuid.UUID | None = None,
+    team_id: TeamId | None = None,
 ) -> int:
     """Write the snapshot parts for `member` (replacing an older one); the number of parts."""
     team = team_id or folder.team_id

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from minorifamiglie.domain.enums import AuditAction, Role
 from minorifamiglie.domain.errors import DomainError
-from minorifamiglie.domain.ids import DeviceId, uuid7
+from minorifamiglie.domain.ids import DeviceId, TeamId, uuid7
 from minorifamiglie.services import recovery
 from minorifamiglie.services.case_refs import device_tag
 from minorifamiglie.storage import audit
@@ -151,7 +151,7 @@ def stored_device_keys(session: Session) -> DeviceKeys | None:
 
 @dataclass(frozen=True, slots=True)
 class TeamState:
-    team_id: uuid.UUID
+    team_id: TeamId
     coordinator: TeamFile
     roster: Roster | None
     share: Path | None
@@ -165,7 +165,7 @@ def team_state(session: Session) -> TeamState | None:
     roster_text = get_local(session, ROSTER_KEY)
     roster = Roster.from_json(json.loads(roster_text)) if roster_text else None
     share = get_local(session, SHARE_KEY)
-    return TeamState(uuid.UUID(team), pinned, roster, Path(share) if share else None)
+    return TeamState(TeamId(uuid.UUID(team)), pinned, roster, Path(share) if share else None)
 
 
 def require_team(session: Session) -> TeamState:
@@ -235,7 +235,7 @@ def create_team(opened: OpenProfile, name: str, share: Path) -> TeamView:
             raise TeamError("Questo dispositivo fa già parte di un'équipe")
         keys = device_keys(session)
         me = _self_member(session, opened, keys)
-        team_id = uuid7()
+        team_id = TeamId(uuid7())
         team = TeamFile(team_id, opened.device_id, keys.sign_key_hex, keys.age_recipient)
         roster = Roster(team_id, name, 1, opened.device_id, _now(), (me,))
         folder = sh.TeamFolder(share, team_id)
@@ -246,9 +246,7 @@ def create_team(opened: OpenProfile, name: str, share: Path) -> TeamView:
     return show(opened)
 
 
-def join_team(
-    opened: OpenProfile, share: Path, team_id: uuid.UUID | None = None
-) -> JoinRequestSent:
+def join_team(opened: OpenProfile, share: Path, team_id: TeamId | None = None) -> JoinRequestSent:
     """New device: pin the coordinator's key from `team.json` and leave a join request."""
     require_share(share)
     teams = sh.teams_in(share)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import Service, VisitKind, VisitOutcome, VisitStatus
-from minorifamiglie.domain.ids import GoalId, VisitId
+from minorifamiglie.domain.ids import CaseId, GoalId, VisitId
 from minorifamiglie.domain.observations import Observations
 from minorifamiglie.domain.present import PresentPersons
 from minorifamiglie.services import cases, drafts, visits
@@ -164,7 +164,7 @@ class EditorOpened:
 
 def open_editor(
     opened: OpenProfile,
-    case_id: uuid.UUID,
+    case_id: CaseId,
     visit_id: VisitId | None,
     *,
     now: Clock = dt.datetime.now,

@@ -29,6 +29,7 @@ from minorifamiglie.domain import json_bounds
 from minorifamiglie.domain import value_bounds as vb
 from minorifamiglie.domain.canonical import canonical_bytes
 from minorifamiglie.domain.enums import Role
+from minorifamiglie.domain.ids import DeviceId
 from minorifamiglie.sync import share
 from minorifamiglie.sync.age_header import age_header_ok
 
@@ -106,7 +107,7 @@ def fingerprint(sign_key_hex: str, age_recipient: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Member:
-    device_id: uuid.UUID
+    device_id: DeviceId
     device_name: str
     operator_id: uuid.UUID
     operator: str
@@ -141,7 +142,7 @@ class Member:
         # operators tables hold, a role the application knows.
         try:
             member = cls(
-                device_id=uuid.UUID(value["device_id"]),
+                device_id=DeviceId(uuid.UUID(value["device_id"])),
                 device_name=vb.text(value["device_name"], vb.MAX_NAME_CHARS),
                 operator_id=uuid.UUID(value["operator_id"]),
                 operator=vb.text(value["operator"], vb.MAX_NAME_CHARS),

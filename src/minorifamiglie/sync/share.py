@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from minorifamiglie import portable
+from minorifamiglie.domain.ids import TeamId
 from minorifamiglie.sync.age_header import MAX_AGE_HEADER
 
 ROOT_NAME = "minorifamiglie"
@@ -103,13 +104,13 @@ def _numbered(folder: Path, pattern: re.Pattern[str]) -> list[tuple[int, Path]]:
     return sorted(out)
 
 
-def teams_in(share: Path) -> list[uuid.UUID]:
+def teams_in(share: Path) -> list[TeamId]:
     folder = share / ROOT_NAME
     out = []
     if folder.is_dir():
         for child in folder.iterdir():
             try:
-                team = uuid.UUID(child.name)
+                team = TeamId(uuid.UUID(child.name))
             except ValueError:
                 continue
             if (child / "team.json").is_file():

@@ -147,7 +147,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
                 repo.find(e.Goal),
                 {f.id: f for f in repo.find(e.FosterFamily)},
                 repo.find(e.Placement),
-                hours_data.unpaid_spans(session, cases),
+                hours_data.unpaid_spans(session, (c.id for c in cases.values())),
                 {a.id: a for a in repo.find(e.Ambito)},
                 ambito_settings.live_rows(session),
                 repo.find(e.Measure),

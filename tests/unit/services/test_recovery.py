@@ -17,6 +17,7 @@ import pytest
 
 from minorifamiglie.domain.enums import AuditAction, Role
 from minorifamiglie.domain.errors import IntegrityError, ValidationError, WrongPassphraseError
+from minorifamiglie.domain.ids import TeamId, uuid7
 from minorifamiglie.services import dump, profiles, recovery, syncing, team
 from minorifamiglie.storage import profile as sp
 from minorifamiglie.storage.keyfile import read_keyfile
@@ -138,7 +139,7 @@ def test_a_wrong_identity_is_refused_and_nothing_changes(equipe: Team, tmp_path:
     root = equipe.edu.paths.root
     equipe.edu.close()
     other = tmp_path / "altra.txt"
-    recovery.write_identity_file(other, pyrage.x25519.Identity.generate(), equipe.edu.device_id)
+    recovery.write_identity_file(other, pyrage.x25519.Identity.generate(), TeamId(uuid7()))
     files = (root / "profile.json", root / "cartelle.db")
     before = _sha(*files)
     asked: list[bool] = []
@@ -182,7 +183,7 @@ def test_a_recovery_wrapping_of_another_database_is_refused(equipe: Team) -> Non
 
 def test_a_profile_without_a_recovery_wrapping_says_so(opened: OpenProfile, tmp_path: Path) -> None:
     identity = tmp_path / "recupero.txt"
-    recovery.write_identity_file(identity, pyrage.x25519.Identity.generate(), opened.device_id)
+    recovery.write_identity_file(identity, pyrage.x25519.Identity.generate(), TeamId(uuid7()))
     root = opened.paths.root
     opened.close()
     with pytest.raises(recovery.RecoveryError, match="non ha una copia della chiave"):

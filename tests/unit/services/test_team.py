@@ -68,8 +68,8 @@ def test_a_roster_not_signed_by_the_pinned_coordinator_is_never_adopted(
         assert state.roster is not None and created.team_id is not None
         me = state.roster.member(edu.device_id)
     assert me is not None
-    evil = Member(uuid.uuid4(), "x", uuid.uuid4(), "x", "coordinatore", mallory.age_recipient,
-                  mallory.sign_key_hex)  # fmt: skip
+    evil = Member(DeviceId(uuid.uuid4()), "x", uuid.uuid4(), "x", "coordinatore",
+                  mallory.age_recipient, mallory.sign_key_hex)  # fmt: skip
     now = dt.datetime.now(dt.UTC).isoformat()
     forged = Roster(created.team_id, "Équipe", 3, evil.device_id, now, (evil, me))
     folder = sh.TeamFolder(share, created.team_id)

@@ -4,10 +4,17 @@ user becomes an id of a kind in one place, case_refs.typed_id."""
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import pkgutil
+import typing
 import uuid
+from collections.abc import Callable, Iterator
+from types import ModuleType
 
 import pytest
 
+from minorifamiglie import services
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.domain.ids import CaseId, DeadlineId, MeasureId, PersonId
@@ -58,3 +65,61 @@ def test_text_that_is_no_id_is_refused_without_repeating_it() -> None:
     )
     with pytest.raises(ValidationError):
         typed_id(MeasureId, "")
+
+
+# Parameters named like an id that may be the id of any table, so no one kind fits:
+# `expected_row` reads back the row of whichever entity a merge touched, and the printing
+# helpers audit a document about a visit, a case, a paper sheet... (`entity` names the table).
+GENERIC_IDS = {
+    "merge_log.expected_row(entity_id)",
+    "printing.record_print(entity_id)",
+    "printing.save_file(entity_id)",
+    "printing.save_pdf(entity_id)",
+    "printing.save_csv(entity_id)",
+}
+
+
+def _plain_uuid(annotation: object) -> bool:
+    """A bare uuid.UUID, or one inside an Optional, a union or a collection (a NewType over
+    UUID is a kind of id, not a plain one)."""
+    if annotation is uuid.UUID:
+        return True
+    return any(_plain_uuid(arg) for arg in typing.get_args(annotation))
+
+
+def _public_functions(module: ModuleType) -> Iterator[tuple[str, Callable[..., object]]]:
+    """The public functions a module defines, and the public methods of its public classes."""
+    for name, value in vars(module).items():
+        if name.startswith("_") or getattr(value, "__module__", None) != module.__name__:
+            continue
+        if inspect.isfunction(value):
+            yield name, value
+        elif inspect.isclass(value):
+            for method_name, method in vars(value).items():
+                function = getattr(method, "__func__", method)
+                if not method_name.startswith("_") and inspect.isfunction(function):
+                    yield f"{name}.{method_name}", function
+
+
+def _untyped_ids() -> list[str]:
+    found = []
+    for info in pkgutil.iter_modules(services.__path__):
+        module = importlib.import_module(f"{services.__name__}.{info.name}")
+        for name, function in _public_functions(module):
+            hints = typing.get_type_hints(function)
+            for param in inspect.signature(function).parameters:
+                if param.endswith(("_id", "_ids")) and _plain_uuid(hints.get(param)):
+                    found.append(f"{info.name}.{name}({param})")
+    return found
+
+
+def test_every_service_asks_for_a_kind_of_id() -> None:
+    """A public service parameter named `..._id` or `..._ids` is a CaseId, a PersonId... (or
+    a collection of them), never a bare UUID that would take any record's id."""
+    untyped = [name for name in _untyped_ids() if name not in GENERIC_IDS]
+    assert not untyped, "a bare uuid.UUID for an id: " + ", ".join(untyped)
+
+
+def test_the_generic_ids_allowed_are_still_there() -> None:
+    """The allow-list names only parameters that exist and are still bare UUIDs."""
+    assert set(_untyped_ids()) >= GENERIC_IDS

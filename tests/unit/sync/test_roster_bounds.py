@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from minorifamiglie.domain.enums import Role
+from minorifamiglie.domain.ids import DeviceId
 from minorifamiglie.sync.roster import (
     ACTIVE,
     DeviceKeys,
@@ -21,7 +22,7 @@ from minorifamiglie.sync.roster import (
 )
 
 KEYS = DeviceKeys.generate()
-DEVICE = uuid.UUID("018f0000-0000-7000-8000-0000000000c1")
+DEVICE = DeviceId(uuid.UUID("018f0000-0000-7000-8000-0000000000c1"))
 
 
 def roster_json() -> dict[str, Any]:

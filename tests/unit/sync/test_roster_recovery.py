@@ -8,6 +8,7 @@ import uuid
 import pyrage
 import pytest
 
+from minorifamiglie.domain.ids import DeviceId
 from minorifamiglie.sync.roster import (
     DeviceKeys,
     Member,
@@ -21,7 +22,7 @@ TEAM = uuid.UUID("01a21407-b283-739a-bb5d-42f9b7e043fe")
 
 
 def _roster(keys: DeviceKeys) -> Roster:
-    me = Member(uuid.uuid4(), "portatile", uuid.uuid4(), "Giulia Rota", "coordinatore",
+    me = Member(DeviceId(uuid.uuid4()), "portatile", uuid.uuid4(), "Giulia Rota", "coordinatore",
                 keys.age_recipient, keys.sign_key_hex)  # fmt: skip
     return Roster(TEAM, "Équipe", 1, me.device_id, "2026-11-25T10:00:00+00:00", (me,))
 
@@ -44,7 +45,7 @@ def test_the_recovery_recipient_travels_sealed_and_signed_and_survives_new_membe
     opened = open_roster(sealed, keys.sign_key_hex, keys.identity, TEAM)
     assert opened.recovery_recipient == recipient
     other = DeviceKeys.generate()
-    newcomer = Member(uuid.uuid4(), "altro", uuid.uuid4(), "Marco Locatelli", "educatore",
+    newcomer = Member(DeviceId(uuid.uuid4()), "altro", uuid.uuid4(), "Marco Locatelli", "educatore",
                       other.age_recipient, other.sign_key_hex)  # fmt: skip
     assert opened.with_member(newcomer, "2026-11-25T12:00:00+00:00").recovery_recipient == recipient
 

@@ -5,7 +5,6 @@ hand (recorded as printed when it is made)."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 import weakref
 from collections.abc import Callable
 from functools import partial
@@ -14,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.services import case_summary, court_report, printing
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.ui import file_dialogs
@@ -46,7 +46,7 @@ class CasePrinting:
         self.report_dialog: CourtReportDialog | None = None
         self.save_dialog: SaveFileDialog | None = None
 
-    def choose_summary_period(self, case_id: uuid.UUID, code: str) -> SummaryPeriodDialog:
+    def choose_summary_period(self, case_id: CaseId, code: str) -> SummaryPeriodDialog:
         """The period dialog (window-modal); chosen, the summary is made and previewed."""
         self._close_period_dialog()
         dialog = SummaryPeriodDialog(self.today(), self._parent())
@@ -58,7 +58,7 @@ class CasePrinting:
         dialog.open()
         return dialog
 
-    def preview_summary(self, case_id: uuid.UUID, code: str, start: dt.date, end: dt.date) -> None:
+    def preview_summary(self, case_id: CaseId, code: str, start: dt.date, end: dt.date) -> None:
         job = PrintJob(
             title=QCoreApplication.translate("CasePrinting", "Case summary %1").replace("%1", code),
             file_name=f"sintesi-{code}.pdf",
@@ -75,7 +75,7 @@ class CasePrinting:
 
         self.launcher.open(make)
 
-    def choose_court_report(self, case_id: uuid.UUID, code: str) -> CourtReportDialog:
+    def choose_court_report(self, case_id: CaseId, code: str) -> CourtReportDialog:
         """The period and format of the relazione; chosen, where to save it."""
         self._close_report_dialogs()
         dialog = CourtReportDialog(self.today(), self._parent())
@@ -88,7 +88,7 @@ class CasePrinting:
         return dialog
 
     def save_court_report(
-        self, case_id: uuid.UUID, code: str, start: dt.date, end: dt.date, suffix: str
+        self, case_id: CaseId, code: str, start: dt.date, end: dt.date, suffix: str
     ) -> SaveFileDialog:
         """The save dialog; the relazione is read, written and audited on the worker. The
         suggested name holds the case code and the period, nothing personal."""
@@ -150,7 +150,7 @@ class CasePrinting:
                 dialog.reject()
         self.report_dialog = self.save_dialog = None
 
-    def preview_blank_sheet(self, case_id: uuid.UUID, code: str) -> None:
+    def preview_blank_sheet(self, case_id: CaseId, code: str) -> None:
         title = QCoreApplication.translate("CasePrinting", "Blank sheet %1").replace("%1", code)
         ref, today = str(case_id), self.today()
 

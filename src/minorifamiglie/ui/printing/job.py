@@ -6,6 +6,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from minorifamiglie.domain.ids import CaseId
+
 
 @dataclass(frozen=True)
 class PrintJob:
@@ -14,7 +16,7 @@ class PrintJob:
     kind: str  # "visit_sheet", "meeting", "blank_sheet", "case_summary", "hours_report"
     entity: str  # the table the document is about ("visits", "cases", "paper_sheets", "")
     entity_id: uuid.UUID | None = None
-    case_id: uuid.UUID | None = None
+    case_id: CaseId | None = None
 
 
 @dataclass(frozen=True)

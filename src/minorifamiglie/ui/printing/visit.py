@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from minorifamiglie.domain.ids import VisitId
+from minorifamiglie.domain.ids import CaseId, VisitId
 from minorifamiglie.services import printing
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.ui.printing.job import Printable, PrintJob
@@ -26,7 +25,7 @@ class VisitPrinting:
         self.launcher = PreviewLauncher(parent, workspace, on_error)
 
     def _job(
-        self, kind: str, title: str, name: str, case_id: uuid.UUID, visit_id: VisitId
+        self, kind: str, title: str, name: str, case_id: CaseId, visit_id: VisitId
     ) -> PrintJob:
         return PrintJob(
             title=title,
@@ -37,7 +36,7 @@ class VisitPrinting:
             case_id=case_id,
         )
 
-    def preview_sheet(self, case_id: uuid.UUID, visit_id: VisitId, code: str) -> None:
+    def preview_sheet(self, case_id: CaseId, visit_id: VisitId, code: str) -> None:
         job = self._job(
             "visit_sheet",
             QCoreApplication.translate("VisitPrinting", "Visit sheet %1").replace("%1", code),
@@ -51,7 +50,7 @@ class VisitPrinting:
 
         self.launcher.open(make)
 
-    def preview_meeting(self, case_id: uuid.UUID, visit_id: VisitId, code: str) -> None:
+    def preview_meeting(self, case_id: CaseId, visit_id: VisitId, code: str) -> None:
         job = self._job(
             "meeting",
             QCoreApplication.translate("VisitPrinting", "Facilitated meeting record %1").replace(

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVB
 
 from minorifamiglie.domain.enums import MemberRole, VisitKind, VisitStatus
 from minorifamiglie.domain.errors import ValidationError
-from minorifamiglie.domain.ids import VisitId
+from minorifamiglie.domain.ids import CaseId, VisitId
 from minorifamiglie.services import drafts, visit_draft
 from minorifamiglie.services.visit_draft import Clock, DraftSaved, DraftWriter, EditorOpened
 from minorifamiglie.ui.common import error_text, fmt_date, fmt_time
@@ -44,7 +43,7 @@ class VisitEditorWindow(QWidget):
     def __init__(
         self,
         workspace: Workspace,
-        case_id: uuid.UUID,
+        case_id: CaseId,
         visit_id: VisitId | None = None,
         parent: QWidget | None = None,
         recovered: bool = False,
