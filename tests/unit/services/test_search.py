@@ -183,3 +183,36 @@ def test_a_search_asked_to_stop_ends_without_a_result(opened: OpenProfile) -> No
     # Not asked to stop, the same search gives its result; nothing is left on the connection
     assert len(search.search(opened, "r", cancelled=lambda: False).hits) == 3
     assert len(search.search(opened, "r").hits) == 3
+
+
+def test_a_word_in_more_visits_than_the_window_is_ranked_among_the_last_written(
+    opened: OpenProfile,
+) -> None:
+    from minorifamiglie.storage import queries
+
+    case = _case(opened, "Ugo Sala")
+    notes = (
+        "Merenda, merenda e ancora merenda.",  # the best for "merenda", written first
+        "Compiti di matematica, poi una lunga conversazione in cucina e infine la merenda.",
+        "Passeggiata al parco con la madre; a casa la merenda e i compiti di italiano.",
+        "Colloquio con la maestra sui compiti; al ritorno la merenda con il fratello.",
+    )
+    written = [
+        visits.add_visit(
+            opened,
+            case=case.code,  # type: ignore[attr-defined]
+            date=dt.date(2026, 3, 2 + i),
+            start=dt.time(15),
+            end=dt.time(16),
+            notes=text,
+            today=TODAY,
+        ).id
+        for i, text in enumerate(notes)
+    ]
+    with opened.read_session() as session:
+        whole = queries.search_note_matches(session, "merenda", CaseFilter())
+        last_two = queries.search_note_matches(session, "merenda", CaseFilter(), window=2)
+        rare = queries.search_note_matches(session, "passeggiata", CaseFilter(), window=2)
+    assert len(whole) == 4 and whole[0].visit_id == written[0]
+    assert sorted(n.visit_id for n in last_two) == sorted(written[2:])
+    assert [n.visit_id for n in rare] == [written[2]]  # fewer than the window: all of them
