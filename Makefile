@@ -40,14 +40,20 @@ layers: $(STAMP)
 # program would compile its modules again.
 PYTEST := env -u PYTHONDONTWRITEBYTECODE QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
-# -n auto: one pytest-xdist worker per core (each with its own template profiles). Not
-# --dist loadfile (a file per worker, module fixtures made once: 4% faster here): when a worker
-# crashes, pytest-xdist 3.8's file scheduler can wait for it for ever instead of failing.
+# -n auto: one pytest-xdist worker per core (each with its own template profiles).
+# --dist worksteal: each worker starts on its own half of the suite, in order, and takes half
+# of what the other has left when it runs out. A module's fixtures are then made by one worker,
+# not by both, and neither waits idle at the end: 183 s against 199 s for the default
+# scheduling, with 30 s less CPU (2 cores, idle). Not --dist loadfile: when a worker crashes,
+# pytest-xdist 3.8's file scheduler can wait for it for ever; worksteal replaces the worker and
+# reports the test that crashed it.
+PYTEST_XDIST := -n auto --dist worksteal
+
 pytest: $(STAMP)
-	$(PYTEST) -q -n auto
+	$(PYTEST) -q $(PYTEST_XDIST)
 
 pytest-fast: $(STAMP)
-	$(PYTEST) -q -n auto -m "not slow"
+	$(PYTEST) -q $(PYTEST_XDIST) -m "not slow"
 
 # The whole suite while one busy loop per core competes for the CPU: no test may depend on how
 # fast the machine is. The loops are stopped however pytest ends (failure, Ctrl-C).
