@@ -34,18 +34,15 @@ from minorifamiglie.storage.models import AuditEventRow
 from minorifamiglie.storage.profile import OpenProfile
 from private_modes import is_private_file
 from support.clock import TODAY
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import FAST_KDF, PASSPHRASE, ProfileCopies
 
 # Stamped by the writing device at import: the import is this device's write.
 STAMPS = {"updated_at", "version_hlc", "origin_device"}
 
 
 @pytest.fixture
-def other(tmp_path: Path) -> Iterator[OpenProfile]:
-    root = tmp_path / "altro"
-    profiles.init_profile(
-        root, PASSPHRASE, "Marta Colombo", Role.SOCIAL_WORKER, "portatile-as", kdf=FAST_KDF
-    )
+def other(tmp_path: Path, profile_copy: ProfileCopies) -> Iterator[OpenProfile]:
+    root = profile_copy(tmp_path / "altro", "Marta Colombo", Role.SOCIAL_WORKER, "portatile-as")
     op = profiles.unlock(root, PASSPHRASE)
     try:
         yield op
@@ -208,8 +205,6 @@ def test_passphrase_mode(
     target = tmp_path / "consegna.age"
     handoff.export_cases(opened, [full_case.case.code], passphrase="mela verde lampione",
                          target=target)  # fmt: skip
-    with pytest.raises(DomainError, match="non è destinato"):
-        handoff_import.import_bundle(other, target, passphrase="mela rossa")
     got = handoff_import.import_bundle(other, target, passphrase="mela verde lampione")
     assert got.case_ids == (full_case.case.id,)
     with opened.session() as session:
@@ -217,6 +212,16 @@ def test_passphrase_mode(
             select(AuditEventRow).where(AuditEventRow.action == AuditAction.EXPORT)
         ).scalars()
     assert json.loads(event.detail)["recipient"] == "passphrase"
+
+
+def test_a_wrong_passphrase_is_refused_with_nothing_imported(other: OpenProfile) -> None:
+    # A passphrase file with a cheap scrypt (tests/data/README.md): a wrong passphrase costs a
+    # whole scrypt, seconds with the one rage gives an export.
+    sealed = Path(__file__).parents[2] / "data" / "age" / "passphrase.age"
+    before = dump.dump_json(other)
+    with pytest.raises(DomainError, match="non è destinato"):
+        handoff_import.import_bundle(other, sealed, passphrase="mela rossa")
+    assert dump.dump_json(other) == before
 
 
 def test_a_bundle_for_another_recipient_is_refused(

@@ -306,8 +306,8 @@ def test_an_age_header_out_of_bounds_is_refused_before_age_parses_it(
 
 
 def test_a_passphrase_file_passes_the_header_bounds(other: OpenProfile) -> None:
-    # A real file sealed by rage with a passphrase (tests/data/README.md): opened, so its
-    # header passed the bounds; what it holds is not a zip (one scrypt here, not two).
+    # A passphrase file of the age format (tests/data/README.md): opened, so its header passed
+    # the bounds; what it holds is not a zip.
     source = Path(__file__).parents[2] / "data" / "age" / "passphrase.age"
     with pytest.raises(DomainError, match=r"archivio zip illeggibile"):
         handoff_import.import_bundle(other, source, passphrase="una passphrase lunga")

@@ -23,8 +23,8 @@ from minorifamiglie.sync import container as ct
 from minorifamiglie.sync import roster as r
 from minorifamiglie.sync.age_header import MAX_AGE_HEADER, MAX_AGE_LINE, age_header_ok
 
-# A real file of rage (pyrage) sealed with the passphrase "una passphrase lunga": made once,
-# since its scrypt costs seconds each time (rage sizes it to the machine).
+# A passphrase file ("una passphrase lunga") with a cheap scrypt, which rage opens: made by
+# tests/data/make_age_passphrase.py (rage's own costs seconds for each seal).
 PASSPHRASE_FILE = Path(__file__).parents[2] / "data" / "age" / "passphrase.age"
 
 IDENTITY = pyrage.x25519.Identity.generate()
