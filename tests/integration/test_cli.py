@@ -21,12 +21,11 @@ from codicefiscale import codicefiscale
 
 from minorifamiglie.cli import main
 from minorifamiglie.domain.enums import Role, Service
-from minorifamiglie.services import profiles
 from minorifamiglie.storage import profile
 from minorifamiglie.storage.database import raw_connection
 from minorifamiglie.storage.keyfile import KdfParams, read_keyfile
 from private_modes import is_private_dir
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import PASSPHRASE, ProfileCopies
 
 NEW_PASSPHRASE = "orso bruno in Valle Brembana"
 YESTERDAY = (dt.date.today() - dt.timedelta(days=1)).isoformat()
@@ -85,12 +84,10 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
 
 
 @pytest.fixture
-def ready(profile_dir: Path) -> Path:
-    """An initialised profile, with a cheap KDF so each command unlocks in milliseconds."""
-    profiles.init_profile(
-        profile_dir, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "portatile-test", kdf=FAST_KDF
-    )
-    return profile_dir
+def ready(profile_dir: Path, profile_copy: ProfileCopies) -> Path:
+    """An initialised profile (a copy of the session's template, with a cheap KDF so each
+    command unlocks in milliseconds)."""
+    return profile_copy(profile_dir, "Giulia Bianchi", Role.EDUCATOR, "portatile-test")
 
 
 def add_case(cli: Cli, *extra: str) -> uuid.UUID:

@@ -23,8 +23,7 @@ from codicefiscale import codicefiscale
 from minorifamiglie.cli import main
 from minorifamiglie.cli.common import TEXT_FILE_MAX_BYTES
 from minorifamiglie.domain.enums import Role
-from minorifamiglie.services import profiles
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import PASSPHRASE, ProfileCopies
 
 NOTES = "Compiti svolti con la madre: è serena.\nLa scuola conferma «buona frequenza»;  a=b"
 NAME = "Niccolò D'Angelo"
@@ -78,14 +77,20 @@ class Cli:
 
 
 @pytest.fixture
-def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
-    """An initialised profile with a cheap KDF, found through the environment."""
+def cli(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    profile_copy: ProfileCopies,
+) -> Cli:
+    """An initialised profile with a cheap KDF (a copy of the session's template), found
+    through the environment."""
     root = tmp_path / "profilo"
     monkeypatch.setenv("MINORIFAMIGLIE_PROFILE", str(root))
     monkeypatch.setenv("MINORIFAMIGLIE_PASSPHRASE", PASSPHRASE)
     for name in ("MINORIFAMIGLIE_NEW_PASSPHRASE", "MINORIFAMIGLIE_DEBUG"):
         monkeypatch.delenv(name, raising=False)
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "prova", kdf=FAST_KDF)
+    profile_copy(root, "Giulia Bianchi", Role.EDUCATOR, "prova")
     return Cli(capsys, monkeypatch, [])
 
 
@@ -395,12 +400,12 @@ def test_init_reads_the_operator_name_from_stdin_as_from_the_argument(
 
 
 def test_a_conflict_resolved_with_text_from_a_file_or_stdin_keeps_that_text(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, profile_copy: ProfileCopies
 ) -> None:
     # Given a coordinator and an educator who both edited the summaries of three cases offline
     share, coord, edu = tmp_path / "chiavetta", tmp_path / "profilo", tmp_path / "educatore"
     share.mkdir()
-    profiles.init_profile(edu, PASSPHRASE, "Marco Locatelli", Role.EDUCATOR, "b", kdf=FAST_KDF)
+    profile_copy(edu, "Marco Locatelli", Role.EDUCATOR, "b")
     monkeypatch.delenv("MINORIFAMIGLIE_PROFILE")
 
     def on(root: Path, *argv: str, stdin: str | None = None) -> str:

@@ -20,7 +20,7 @@ from minorifamiglie.domain.enums import AuditAction, Role, Service
 from minorifamiglie.services import cases, profiles, visits
 from minorifamiglie.storage.models import AuditEventRow
 from private_modes import is_private_file
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import PASSPHRASE, ProfileCopies
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -42,12 +42,12 @@ def one_line(err: str) -> str:
 
 
 @pytest.fixture
-def case_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+def case_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, profile_copy: ProfileCopies) -> str:
     root = tmp_path / "profilo"
     monkeypatch.setenv("MINORIFAMIGLIE_PROFILE", str(root))
     monkeypatch.setenv("MINORIFAMIGLIE_PASSPHRASE", PASSPHRASE)
     monkeypatch.delenv("MINORIFAMIGLIE_DEBUG", raising=False)
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, kdf=FAST_KDF)
+    profile_copy(root, "Giulia Bianchi", Role.EDUCATOR)
     opened = profiles.unlock(root, PASSPHRASE)
     try:
         case = cases.add_case(

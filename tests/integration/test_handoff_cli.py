@@ -19,7 +19,7 @@ from minorifamiglie.cli import main
 from minorifamiglie.domain.enums import Role, Service
 from minorifamiglie.services import cases, profiles, visits
 from private_modes import is_private_file
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import PASSPHRASE, ProfileCopies
 
 
 @dataclass(frozen=True)
@@ -61,10 +61,10 @@ class Setup:
 
 
 @pytest.fixture
-def setup(tmp_path: Path) -> Setup:
+def setup(tmp_path: Path, profile_copy: ProfileCopies) -> Setup:
     source, target = tmp_path / "educatore", tmp_path / "assistente"
-    profiles.init_profile(source, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, kdf=FAST_KDF)
-    profiles.init_profile(target, PASSPHRASE, "Marta Colombo", Role.SOCIAL_WORKER, kdf=FAST_KDF)
+    profile_copy(source, "Giulia Bianchi", Role.EDUCATOR)
+    profile_copy(target, "Marta Colombo", Role.SOCIAL_WORKER)
     opened = profiles.unlock(source, PASSPHRASE)
     try:
         case = cases.add_case(

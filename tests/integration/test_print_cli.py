@@ -21,7 +21,7 @@ from minorifamiglie.domain.enums import AuditAction, MemberRole, Role, Service, 
 from minorifamiglie.services import cases, profiles, visits
 from minorifamiglie.storage.models import AuditEventRow
 from private_modes import is_private_file
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import PASSPHRASE, ProfileCopies
 
 
 @dataclass(frozen=True)
@@ -66,12 +66,12 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
 
 
 @pytest.fixture
-def story(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Story:
+def story(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, profile_copy: ProfileCopies) -> Story:
     root = tmp_path / "profilo"
     monkeypatch.setenv("MINORIFAMIGLIE_PROFILE", str(root))
     monkeypatch.setenv("MINORIFAMIGLIE_PASSPHRASE", PASSPHRASE)
     monkeypatch.delenv("MINORIFAMIGLIE_DEBUG", raising=False)
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, kdf=FAST_KDF)
+    profile_copy(root, "Giulia Bianchi", Role.EDUCATOR)
     opened = profiles.unlock(root, PASSPHRASE)
     try:
         case = cases.add_case(

@@ -20,7 +20,7 @@ from minorifamiglie.config import ProfilePaths
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import cases, profiles
 from minorifamiglie.storage import database, deferred_audit
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import PASSPHRASE, ProfileCopies
 
 BUSY = (
     "minorifamiglie: Il profilo è in uso da un altro programma (l'applicazione o un altro "
@@ -30,12 +30,11 @@ ADD_CASE = ("case", "add", "--ambito", "VBR", "--service", "adm", "--minor", "Lu
 
 
 @pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, profile_copy: ProfileCopies) -> Path:
     root = tmp_path / "profilo"
     monkeypatch.setenv("MINORIFAMIGLIE_PROFILE", str(root))
     monkeypatch.setenv("MINORIFAMIGLIE_PASSPHRASE", PASSPHRASE)
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
-    return root
+    return profile_copy(root, "Giulia Bianchi", Role.EDUCATOR, "pc")
 
 
 @pytest.fixture

@@ -13,23 +13,21 @@ import pytest
 from faults import fill_the_disk
 from minorifamiglie.cli import main
 from minorifamiglie.domain.enums import Role
-from minorifamiglie.services import profiles
 from minorifamiglie.storage.keyfile import read_keyfile
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import PASSPHRASE, ProfileCopies
 
 NEW_PASSPHRASE = "orso bruno in Valle Brembana"
 
 
 @pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, profile_copy: ProfileCopies) -> Path:
     """An initialised profile and the environment a script sets for it."""
     root = tmp_path / "profilo"
     monkeypatch.setenv("MINORIFAMIGLIE_PROFILE", str(root))
     monkeypatch.setenv("MINORIFAMIGLIE_PASSPHRASE", PASSPHRASE)
     monkeypatch.delenv("MINORIFAMIGLIE_NEW_PASSPHRASE", raising=False)
     monkeypatch.delenv("MINORIFAMIGLIE_DEBUG", raising=False)
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
-    return root
+    return profile_copy(root, "Giulia Bianchi", Role.EDUCATOR, "pc")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:

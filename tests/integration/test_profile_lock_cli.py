@@ -14,8 +14,7 @@ import pytest
 from faults import hold_lock_in_another_process
 from minorifamiglie.cli import main
 from minorifamiglie.domain.enums import Role
-from minorifamiglie.services import profiles
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import PASSPHRASE, ProfileCopies
 
 REFUSAL = (
     "minorifamiglie: Il profilo è aperto in Minori e Famiglie: chiudere l'applicazione e riprovare"
@@ -33,13 +32,12 @@ def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
 
 
 @pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, profile_copy: ProfileCopies) -> Path:
     root = tmp_path / "profilo"
     monkeypatch.setenv("MINORIFAMIGLIE_PROFILE", str(root))
     monkeypatch.setenv("MINORIFAMIGLIE_PASSPHRASE", PASSPHRASE)
     monkeypatch.setenv("MINORIFAMIGLIE_NEW_PASSPHRASE", "orso bruno in Valle Brembana")
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
-    return root
+    return profile_copy(root, "Giulia Bianchi", Role.EDUCATOR, "pc")
 
 
 @pytest.fixture

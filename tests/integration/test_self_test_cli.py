@@ -15,9 +15,7 @@ import pytest
 from minorifamiglie.domain.enums import Role, Service
 from minorifamiglie.services import cases, profiles, visits
 from private_modes import is_private_dir
-from support.profiles import FAST_KDF
-
-PASSPHRASE = "prova di funzionamento del programma"
+from support.profiles import PASSPHRASE, ProfileCopies
 
 
 def self_test(root: Path, out: Path, tmp_path: Path, passphrase: str = PASSPHRASE) -> int:
@@ -39,10 +37,9 @@ def self_test(root: Path, out: Path, tmp_path: Path, passphrase: str = PASSPHRAS
 
 
 @pytest.fixture
-def profile(tmp_path: Path) -> Path:
+def profile(tmp_path: Path, profile_copy: ProfileCopies) -> Path:
     root = tmp_path / "profilo"
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
-    return root
+    return profile_copy(root, "Giulia Bianchi", Role.EDUCATOR, "pc")
 
 
 def add_closed_visit(root: Path) -> None:

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from minorifamiglie.cli import main
-from support.profiles import PASSPHRASE
+from minorifamiglie.domain.enums import Role
+from support.profiles import PASSPHRASE, ProfileCopies
 
 pytestmark = [
     pytest.mark.slow,  # a team of profiles set up and synced by the commands
@@ -144,9 +145,10 @@ def _same_but_mine(listed: list[object]) -> bool:
     return strip(listed[0]) == strip(listed[1]) == strip(listed[2])
 
 
-def test_sync_errors_are_one_clear_line(cli: Cli, tmp_path: Path) -> None:
-    root = tmp_path / "profilo"
-    assert cli(root, "init", "--operator", "Elena Gritti", "--role", "educatore").code == 0
+def test_sync_errors_are_one_clear_line(
+    cli: Cli, tmp_path: Path, profile_copy: ProfileCopies
+) -> None:
+    root = profile_copy(tmp_path / "profilo", "Elena Gritti", Role.EDUCATOR)
     alone = cli(root, "sync", "--share", str(tmp_path))
     assert alone.code == 1 and "équipe" in alone.err and alone.err.count("\n") == 1
     missing = cli(root, "team", "join", "--share", str(tmp_path / "non-esiste"))
