@@ -48,17 +48,16 @@ from minorifamiglie.services.ambito_settings import row_on, set_settings, settin
 from minorifamiglie.storage.models import AuditEventRow, ChangeRow
 from minorifamiglie.storage.profile import OpenProfile
 from support.clock import TODAY
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import PASSPHRASE, ProfileCopies
 from sync_team import new_case, sync_all, team_of
 
 NOVEMBER = dt.date(2026, 11, 1)
 
 
 @pytest.fixture
-def coord(tmp_path: Path) -> Iterator[OpenProfile]:
-    root = tmp_path / "coordinatrice"
-    profiles.init_profile(
-        root, PASSPHRASE, "Anna Coordinatrice", Role.COORDINATOR, "portatile", kdf=FAST_KDF
+def coord(tmp_path: Path, profile_copy: ProfileCopies) -> Iterator[OpenProfile]:
+    root = profile_copy(
+        tmp_path / "coordinatrice", "Anna Coordinatrice", Role.COORDINATOR, "portatile"
     )
     opened = profiles.unlock(root, PASSPHRASE)
     try:

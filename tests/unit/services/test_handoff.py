@@ -34,7 +34,7 @@ from minorifamiglie.storage.models import AuditEventRow
 from minorifamiglie.storage.profile import OpenProfile
 from private_modes import is_private_file
 from support.clock import TODAY
-from support.profiles import FAST_KDF, PASSPHRASE, ProfileCopies
+from support.profiles import PASSPHRASE, ProfileCopies
 
 # Stamped by the writing device at import: the import is this device's write.
 STAMPS = {"updated_at", "version_hlc", "origin_device"}

@@ -24,14 +24,13 @@ from minorifamiglie.storage.keyfile import read_keyfile
 from minorifamiglie.storage.models import AuditEventRow
 from minorifamiglie.storage.profile import OpenProfile
 from private_modes import is_private_file
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import PASSPHRASE, ProfileCopies
 
 NEW_PASSPHRASE = "nuova passphrase per la prova"
 
 
-def _open(root: Path, name: str, role: Role) -> OpenProfile:
-    profiles.init_profile(root, PASSPHRASE, name, role, "portatile", kdf=FAST_KDF)
-    return profiles.unlock(root, PASSPHRASE)
+def _open(copy: ProfileCopies, root: Path, name: str, role: Role) -> OpenProfile:
+    return profiles.unlock(copy(root, name, role, "portatile"), PASSPHRASE)
 
 
 @dataclass
@@ -43,12 +42,12 @@ class Team:
 
 
 @pytest.fixture
-def equipe(tmp_path: Path) -> Iterator[Team]:
+def equipe(tmp_path: Path, profile_copy: ProfileCopies) -> Iterator[Team]:
     """A coordinator with a recovery key and an admitted educator who has synced once."""
     share = tmp_path / "condivisa"
     share.mkdir()
-    coord = _open(tmp_path / "coord", "Giulia Rota", Role.COORDINATOR)
-    edu = _open(tmp_path / "edu", "Marco Locatelli", Role.EDUCATOR)
+    coord = _open(profile_copy, tmp_path / "coord", "Giulia Rota", Role.COORDINATOR)
+    edu = _open(profile_copy, tmp_path / "edu", "Marco Locatelli", Role.EDUCATOR)
     try:
         team.create_team(coord, "Équipe", share)
         team.join_team(edu, share)

@@ -15,12 +15,11 @@ import pytest
 from minorifamiglie.domain.enums import Role, Service
 from minorifamiglie.services import backup, cases, dump, integrity, profiles, syncing, team
 from minorifamiglie.storage.profile import OpenProfile
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import PASSPHRASE, ProfileCopies
 
 
-def _open(root: Path, name: str, role: Role) -> OpenProfile:
-    profiles.init_profile(root, PASSPHRASE, name, role, root.name, kdf=FAST_KDF)
-    return profiles.unlock(root, PASSPHRASE)
+def _open(copy: ProfileCopies, root: Path, name: str, role: Role) -> OpenProfile:
+    return profiles.unlock(copy(root, name, role, root.name), PASSPHRASE)
 
 
 @dataclass
@@ -32,11 +31,11 @@ class Pair:
 
 
 @pytest.fixture
-def pair(tmp_path: Path) -> Iterator[Pair]:
+def pair(tmp_path: Path, profile_copy: ProfileCopies) -> Iterator[Pair]:
     share = tmp_path / "condivisa"
     share.mkdir()
-    coord = _open(tmp_path / "coord", "Giulia Rota", Role.COORDINATOR)
-    edu = _open(tmp_path / "edu", "Marco Locatelli", Role.EDUCATOR)
+    coord = _open(profile_copy, tmp_path / "coord", "Giulia Rota", Role.COORDINATOR)
+    edu = _open(profile_copy, tmp_path / "edu", "Marco Locatelli", Role.EDUCATOR)
     try:
         team.create_team(coord, "Équipe", share)
         team.join_team(edu, share)

@@ -16,20 +16,21 @@ from minorifamiglie.services import profiles, syncing, team
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.sync import share as sh
 from minorifamiglie.sync.roster import DeviceKeys, Member, Roster, seal_roster
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import PASSPHRASE, ProfileCopies
 
 
-def _open(root: Path, name: str, role: Role) -> OpenProfile:
-    profiles.init_profile(root, PASSPHRASE, name, role, f"portatile di {name}", kdf=FAST_KDF)
-    return profiles.unlock(root, PASSPHRASE)
+def _open(copy: ProfileCopies, root: Path, name: str, role: Role) -> OpenProfile:
+    return profiles.unlock(copy(root, name, role, f"portatile di {name}"), PASSPHRASE)
 
 
 @pytest.fixture
-def pair(tmp_path: Path) -> Iterator[tuple[Path, OpenProfile, OpenProfile]]:
+def pair(
+    tmp_path: Path, profile_copy: ProfileCopies
+) -> Iterator[tuple[Path, OpenProfile, OpenProfile]]:
     share = tmp_path / "condivisa"
     share.mkdir()
-    coord = _open(tmp_path / "coord", "Giulia Rota", Role.COORDINATOR)
-    edu = _open(tmp_path / "edu", "Marco Locatelli", Role.EDUCATOR)
+    coord = _open(profile_copy, tmp_path / "coord", "Giulia Rota", Role.COORDINATOR)
+    edu = _open(profile_copy, tmp_path / "edu", "Marco Locatelli", Role.EDUCATOR)
     try:
         yield share, coord, edu
     finally:

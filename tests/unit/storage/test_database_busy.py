@@ -21,7 +21,7 @@ from minorifamiglie.storage import audit, database, profile
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.keyfile import read_keyfile
 from minorifamiglie.storage.profile import OpenProfile
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import PASSPHRASE, ProfileCopies
 
 # The values of tests/conftest.py, which a test module cannot import (two conftests).
 
@@ -39,10 +39,8 @@ def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
-    root = tmp_path / "profilo"
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
-    return root
+def root(tmp_path: Path, profile_copy: ProfileCopies) -> Path:
+    return profile_copy(tmp_path / "profilo", "Giulia Bianchi", Role.EDUCATOR, "pc")
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from minorifamiglie.storage import audit, deferred_audit, profile
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.keyfile import read_keyfile
 from minorifamiglie.storage.profile import OpenProfile
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import PASSPHRASE, ProfileCopies
 
 # Another process unlocks the profile while this one holds the write lock, so its unlock event
 # is deferred, and closes: the close finds the lock still held and seals the event. It says
@@ -54,10 +54,8 @@ def seal_in_another_process(root: Path) -> None:
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
-    root = tmp_path / "profilo"
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
-    return root
+def root(tmp_path: Path, profile_copy: ProfileCopies) -> Path:
+    return profile_copy(tmp_path / "profilo", "Giulia Bianchi", Role.EDUCATOR, "pc")
 
 
 def actions(op: OpenProfile) -> list[AuditAction]:
