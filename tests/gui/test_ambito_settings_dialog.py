@@ -22,7 +22,7 @@ from minorifamiglie.services import ambito_settings, profiles
 from minorifamiglie.ui.dialogs.ambito_settings import AmbitoSettingsDialog
 from minorifamiglie.ui.main_window import MainWindow
 from support.clock import TODAY
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import ProfileCopies
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -33,10 +33,8 @@ def role() -> Role:
 
 
 @pytest.fixture
-def gui_profile(tmp_path: Path, role: Role) -> Path:
-    root = tmp_path / "profilo"
-    profiles.init_profile(root, PASSPHRASE, "Anna Ferrari", role, "portatile", kdf=FAST_KDF)
-    return root
+def gui_profile(tmp_path: Path, role: Role, profile_copy: ProfileCopies) -> Path:
+    return profile_copy(tmp_path / "profilo", "Anna Ferrari", role, "portatile")
 
 
 @pytest.fixture

@@ -14,8 +14,6 @@ import shiboken6
 from PySide6.QtCore import QSettings, Qt
 
 from minorifamiglie.domain.enums import Role
-from minorifamiglie.services import profiles
-from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.ui.app import AppController
 from minorifamiglie.ui.main_window import MainWindow
 from minorifamiglie.ui.settings import (
@@ -29,18 +27,14 @@ from minorifamiglie.ui.settings import (
 )
 from minorifamiglie.ui.settings_file import open_settings
 from support.clock import FakeClock
+from support.profiles import FAST_KDF, PASSPHRASE, ProfileCopies
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
-PASSPHRASE = "nebbia sulla valle brembana"
-CHEAP_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
-
 
 @pytest.fixture
-def profile(tmp_path: Path) -> Path:
-    root = tmp_path / "profilo"
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=CHEAP_KDF)
-    return root
+def profile(tmp_path: Path, profile_copy: ProfileCopies) -> Path:
+    return profile_copy(tmp_path / "profilo", "Giulia Bianchi", Role.EDUCATOR, "pc")
 
 
 @pytest.fixture
@@ -49,7 +43,7 @@ def unlocked(qtbot: Any, profile: Path) -> Any:
     started: list[AppController] = []
 
     def start(clock: Callable[[], float] = time.monotonic) -> tuple[AppController, MainWindow]:
-        controller = AppController(profile, kdf=CHEAP_KDF, clock=clock)
+        controller = AppController(profile, kdf=FAST_KDF, clock=clock)
         started.append(controller)
         controller.start()
         qtbot.keyClicks(controller.unlock_window.passphrase, PASSPHRASE)

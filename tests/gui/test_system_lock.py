@@ -39,7 +39,7 @@ from PySide6.QtWidgets import QWidget
 
 from minorifamiglie import portable
 from minorifamiglie.domain.enums import Role, Service
-from minorifamiglie.services import cases, profiles
+from minorifamiglie.services import cases
 from minorifamiglie.ui.app import AppController
 from minorifamiglie.ui.main_window import MainWindow
 from minorifamiglie.ui.system_lock import (
@@ -53,13 +53,12 @@ from minorifamiglie.ui.system_lock import (
 )
 from minorifamiglie.ui.unlock import LockReason
 from support.clock import FakeClock
-from support.profiles import FAST_KDF
+from support.profiles import FAST_KDF, PASSPHRASE, ProfileCopies
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints", "This plugin does not support raise"
 )
 
-PASSPHRASE = "nebbia sulla valle brembana"
 AT_14_32 = dt.datetime(2026, 3, 16, 14, 32, 7)
 TODAY = AT_14_32.date()
 NOTES = "Compiti fatti insieme alla madre; Luca sereno."
@@ -653,10 +652,8 @@ def test_over_a_real_bus_the_inhibitor_is_a_descriptor_and_the_locked_hint_locks
 
 
 @pytest.fixture
-def profile(tmp_path: Path) -> Path:
-    root = tmp_path / "profilo"
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
-    return root
+def profile(tmp_path: Path, profile_copy: ProfileCopies) -> Path:
+    return profile_copy(tmp_path / "profilo", "Giulia Bianchi", Role.EDUCATOR, "pc")
 
 
 @pytest.fixture

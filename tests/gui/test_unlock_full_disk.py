@@ -13,20 +13,23 @@ from PySide6.QtCore import QLocale, Qt
 
 from faults import fill_the_disk
 from minorifamiglie.domain.enums import Role
-from minorifamiglie.services import profiles
 from minorifamiglie.ui import i18n, labels
 from minorifamiglie.ui.app import AppController
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import FAST_KDF, ProfileCopies
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def test_a_wrong_passphrase_on_a_full_disk_says_the_disk_is_full(
-    qtbot: Any, qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any,
+    qapp: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    profile_copy: ProfileCopies,
 ) -> None:
     # Given a profile on a disk that has just filled up, and the application in Italian
     root = tmp_path / "profilo"
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
+    profile_copy(root, "Giulia Bianchi", Role.EDUCATOR, "pc")
     before = (root / "profile.json").read_bytes()
     fill_the_disk(monkeypatch)
     locale = QLocale()

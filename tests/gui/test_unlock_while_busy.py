@@ -19,7 +19,7 @@ from minorifamiglie.domain.enums import AuditAction, Role
 from minorifamiglie.services import profiles
 from minorifamiglie.storage import models as m
 from minorifamiglie.ui.app import AppController
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import FAST_KDF, PASSPHRASE, ProfileCopies
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -34,10 +34,12 @@ def unlock_events(root: Path) -> int:
         opened.close()
 
 
-def test_the_main_window_opens_while_another_process_writes(qtbot: Any, tmp_path: Path) -> None:
+def test_the_main_window_opens_while_another_process_writes(
+    qtbot: Any, tmp_path: Path, profile_copy: ProfileCopies
+) -> None:
     # Given a profile another process is writing to
     root = tmp_path / "profilo"
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
+    profile_copy(root, "Giulia Bianchi", Role.EDUCATOR, "pc")
     before = unlock_events(root)  # this look adds one unlock of its own
     opened = profiles.unlock(root, PASSPHRASE)
     key = opened.master_key()

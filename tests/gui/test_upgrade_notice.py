@@ -15,13 +15,12 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from minorifamiglie.domain.enums import Role
-from minorifamiglie.services import profiles
 from minorifamiglie.storage import migrate
 from minorifamiglie.storage.database import raw_connection
 from minorifamiglie.storage.keyfile import read_keyfile
 from minorifamiglie.ui import i18n, labels
 from minorifamiglie.ui.app import AppController
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import FAST_KDF, PASSPHRASE, ProfileCopies
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -86,11 +85,11 @@ def test_unlocking_an_older_profile_says_it_was_upgraded(
 
 
 def test_a_newer_profile_stays_on_the_unlock_screen_with_the_reason(
-    qtbot: Any, tmp_path: Path, start: Any
+    qtbot: Any, tmp_path: Path, start: Any, profile_copy: ProfileCopies
 ) -> None:
     # Given a profile a newer version has upgraded
     root = tmp_path / "profilo"
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
+    profile_copy(root, "Giulia Bianchi", Role.EDUCATOR, "pc")
     key = read_keyfile(root / "profile.json").unwrap(PASSPHRASE)
     with raw_connection(root / "cartelle.db", key) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_futura'")

@@ -13,8 +13,7 @@ import pytest
 
 from minorifamiglie.cli import main
 from minorifamiglie.domain.enums import Role
-from minorifamiglie.services import profiles
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import PASSPHRASE, ProfileCopies
 
 
 @dataclass(frozen=True)
@@ -49,13 +48,15 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
 
 
 @pytest.fixture
-def source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli) -> Path:
+def source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli, profile_copy: ProfileCopies
+) -> Path:
     """A profile with one case, named by the environment as a script would."""
     root = tmp_path / "profilo"
     monkeypatch.setenv("MINORIFAMIGLIE_PROFILE", str(root))
     monkeypatch.setenv("MINORIFAMIGLIE_PASSPHRASE", PASSPHRASE)
     monkeypatch.delenv("MINORIFAMIGLIE_DEBUG", raising=False)
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
+    profile_copy(root, "Giulia Bianchi", Role.EDUCATOR, "pc")
     run = cli("case", "add", "--ambito", "VBR", "--service", "adm", "--minor", "Luca Rota")
     assert run.code == 0, run.err
     return root

@@ -15,7 +15,7 @@ import pytest
 from minorifamiglie import cli
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import PASSPHRASE, ProfileCopies
 
 # Runs the real entry point in a fresh interpreter, then lists every module it imported.
 WRAPPER = """
@@ -27,10 +27,12 @@ with open(sys.argv[1], "w", encoding="utf-8") as out:
 """
 
 
-def test_a_command_on_a_current_profile_does_not_import_alembic(tmp_path: Path) -> None:
+def test_a_command_on_a_current_profile_does_not_import_alembic(
+    tmp_path: Path, profile_copy: ProfileCopies
+) -> None:
     # Given a profile at the newest schema
     root = tmp_path / "profilo"
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
+    profile_copy(root, "Giulia Bianchi", Role.EDUCATOR, "pc")
     dump = tmp_path / "modules.json"
     env = {**os.environ, "MINORIFAMIGLIE_PASSPHRASE": PASSPHRASE}
 
@@ -53,10 +55,12 @@ def test_a_command_on_a_current_profile_does_not_import_alembic(tmp_path: Path) 
     assert not imported & {"alembic", "mako", "pygments"}
 
 
-def test_a_command_loads_neither_backup_nor_the_tax_code_tables(tmp_path: Path) -> None:
+def test_a_command_loads_neither_backup_nor_the_tax_code_tables(
+    tmp_path: Path, profile_copy: ProfileCopies
+) -> None:
     # Given a profile at the newest schema, with nothing left over by a killed write
     root = tmp_path / "profilo"
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
+    profile_copy(root, "Giulia Bianchi", Role.EDUCATOR, "pc")
     dump = tmp_path / "modules.json"
     env = {**os.environ, "MINORIFAMIGLIE_PASSPHRASE": PASSPHRASE}
 
@@ -84,10 +88,12 @@ def test_a_command_loads_neither_backup_nor_the_tax_code_tables(tmp_path: Path) 
     }
 
 
-def test_a_leftover_temp_file_is_still_removed_at_unlock(tmp_path: Path) -> None:
+def test_a_leftover_temp_file_is_still_removed_at_unlock(
+    tmp_path: Path, profile_copy: ProfileCopies
+) -> None:
     # Given a profile where a killed write left profile.json's temporary copy
     root = tmp_path / "profilo"
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
+    profile_copy(root, "Giulia Bianchi", Role.EDUCATOR, "pc")
     leftover = root / ".tmp-abcd1234"
     leftover.write_bytes(b"{}")
     os.utime(leftover, (1_000_000_000, 1_000_000_000))
@@ -127,10 +133,12 @@ def _own_process(tmp_path: Path, root: Path, passphrase: str, *argv: str) -> dic
     return result
 
 
-def test_a_command_freezes_what_it_loaded_and_collects_again_after(tmp_path: Path) -> None:
+def test_a_command_freezes_what_it_loaded_and_collects_again_after(
+    tmp_path: Path, profile_copy: ProfileCopies
+) -> None:
     # Given a profile
     root = tmp_path / "profilo"
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
+    profile_copy(root, "Giulia Bianchi", Role.EDUCATOR, "pc")
 
     # When the program lists its cases in a process of its own
     result = _own_process(tmp_path, root, PASSPHRASE, "case", "list")
@@ -141,10 +149,12 @@ def test_a_command_freezes_what_it_loaded_and_collects_again_after(tmp_path: Pat
     assert result["enabled"]
 
 
-def test_a_failed_unlock_leaves_the_collector_running(tmp_path: Path) -> None:
+def test_a_failed_unlock_leaves_the_collector_running(
+    tmp_path: Path, profile_copy: ProfileCopies
+) -> None:
     # Given a profile
     root = tmp_path / "profilo"
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
+    profile_copy(root, "Giulia Bianchi", Role.EDUCATOR, "pc")
 
     # When the program is given a wrong passphrase in a process of its own
     result = _own_process(tmp_path, root, "non è questa", "case", "list")
@@ -155,11 +165,11 @@ def test_a_failed_unlock_leaves_the_collector_running(tmp_path: Path) -> None:
 
 
 def test_called_in_process_the_collector_is_left_alone(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, profile_copy: ProfileCopies
 ) -> None:
     # Given a profile, and this process's collector as it is
     root = tmp_path / "profilo"
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
+    profile_copy(root, "Giulia Bianchi", Role.EDUCATOR, "pc")
     frozen = gc.get_freeze_count()
     monkeypatch.setenv("MINORIFAMIGLIE_PASSPHRASE", PASSPHRASE)
 

@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 from minorifamiglie.domain.enums import Role
-from minorifamiglie.services import profiles
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import ProfileCopies
 
 # The real command line entry; the first paint of the unlock screen writes the module list and
 # ends the process (nothing else is changed).
@@ -50,10 +49,12 @@ OWN_NOT_BEFORE_UNLOCK = {
 }
 
 
-def test_the_unlock_screen_is_drawn_before_the_heavy_imports(tmp_path: Path) -> None:
+def test_the_unlock_screen_is_drawn_before_the_heavy_imports(
+    tmp_path: Path, profile_copy: ProfileCopies
+) -> None:
     # Given a profile
     root = tmp_path / "profilo"
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
+    profile_copy(root, "Giulia Bianchi", Role.EDUCATOR, "pc")
     dump = tmp_path / "modules.json"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
 

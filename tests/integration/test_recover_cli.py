@@ -15,8 +15,7 @@ import pytest
 
 from minorifamiglie.cli import main
 from minorifamiglie.domain.enums import Role
-from minorifamiglie.services import profiles
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import PASSPHRASE, ProfileCopies
 
 NEW = "passphrase nuova dopo il recupero"
 
@@ -57,13 +56,13 @@ def _sha(root: Path) -> list[str]:
 
 
 def test_a_forgotten_passphrase_is_recovered_with_the_coordinator_identity(
-    cli: Cli, tmp_path: Path
+    cli: Cli, tmp_path: Path, profile_copy: ProfileCopies
 ) -> None:
     share = tmp_path / "condivisa"
     share.mkdir()
     coord, edu = tmp_path / "coordinatrice", tmp_path / "educatore"
-    profiles.init_profile(coord, PASSPHRASE, "Giulia Rota", Role.COORDINATOR, kdf=FAST_KDF)
-    profiles.init_profile(edu, PASSPHRASE, "Marco Locatelli", Role.EDUCATOR, kdf=FAST_KDF)
+    profile_copy(coord, "Giulia Rota", Role.COORDINATOR)
+    profile_copy(edu, "Marco Locatelli", Role.EDUCATOR)
     assert cli(coord, "team", "create", "--name", "Équipe", "--share", str(share)).code == 0
     device = cli(edu, "team", "join", "--share", str(share)).out.splitlines()[0]
     assert cli(coord, "team", "admit", device).code == 0

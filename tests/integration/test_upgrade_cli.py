@@ -11,11 +11,10 @@ import pytest
 
 from minorifamiglie.cli import main
 from minorifamiglie.domain.enums import Role
-from minorifamiglie.services import profiles
 from minorifamiglie.storage import migrate
 from minorifamiglie.storage.database import raw_connection
 from minorifamiglie.storage.keyfile import read_keyfile
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import PASSPHRASE, ProfileCopies
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 GOLDEN_PASSPHRASE = "passphrase dorata di prova"  # tests/data/README.md
@@ -64,11 +63,14 @@ def test_a_command_on_an_older_profile_says_it_upgraded_it(
 
 
 def test_a_newer_profile_is_refused_in_one_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    profile_copy: ProfileCopies,
 ) -> None:
     # Given a profile a newer version has upgraded
     root = tmp_path / "profilo"
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
+    profile_copy(root, "Giulia Bianchi", Role.EDUCATOR, "pc")
     key = read_keyfile(root / "profile.json").unwrap(PASSPHRASE)
     with raw_connection(root / "cartelle.db", key) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_futura'")

@@ -36,7 +36,7 @@ from minorifamiglie.storage import models as m
 from minorifamiglie.storage import profile as storage_profile
 from minorifamiglie.storage.profile import OpenProfile
 from support.clock import TODAY
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import PASSPHRASE, ProfileCopies
 
 
 @pytest.fixture(autouse=True)
@@ -109,14 +109,16 @@ def test_the_sheet_registry_is_read_while_another_process_writes(
 
 
 @pytest.fixture
-def pair(tmp_path: Path) -> Iterator[tuple[Path, Path, OpenProfile, OpenProfile]]:
+def pair(
+    tmp_path: Path, profile_copy: ProfileCopies
+) -> Iterator[tuple[Path, Path, OpenProfile, OpenProfile]]:
     share = tmp_path / "condivisa"
     share.mkdir()
     roots = tmp_path / "coord", tmp_path / "edu"
     for root, name, role in zip(
         roots, ("Giulia Rota", "Marco Locatelli"), (Role.COORDINATOR, Role.EDUCATOR), strict=True
     ):
-        profiles.init_profile(root, PASSPHRASE, name, role, "portatile", kdf=FAST_KDF)
+        profile_copy(root, name, role, "portatile")
     coord = profiles.unlock(roots[0], PASSPHRASE)
     edu = profiles.unlock(roots[1], PASSPHRASE)
     try:
