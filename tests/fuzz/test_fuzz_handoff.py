@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import shutil
 import uuid
 import zipfile
 from collections.abc import Iterator
@@ -34,7 +35,7 @@ from minorifamiglie.services import handoff_import, integrity, profiles
 from minorifamiglie.services.handoff import TABLES
 from minorifamiglie.storage.bounds import ColumnBound
 from minorifamiglie.storage.profile import OpenProfile
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import PASSPHRASE, session_templates
 
 GOLDEN = Path(__file__).parents[1] / "data" / "handoff-v1"
 KEY = pyrage.x25519.Identity.generate()
@@ -93,8 +94,10 @@ class Receiver:
 def receiver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Receiver]:
     base = tmp_path_factory.mktemp("fuzz-handoff")
     root = base / "profilo"
-    profiles.init_profile(
-        root, PASSPHRASE, "Marta Colombo", Role.SOCIAL_WORKER, "portatile-as", kdf=FAST_KDF
+    shutil.copytree(
+        session_templates().template(("Marta Colombo", Role.SOCIAL_WORKER, "portatile-as")),
+        root,
+        symlinks=True,
     )
     opened = profiles.unlock(root, PASSPHRASE)
     try:

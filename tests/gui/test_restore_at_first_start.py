@@ -17,19 +17,16 @@ from PySide6.QtWidgets import QFileDialog, QLineEdit, QWizard
 
 from minorifamiglie.domain.enums import Role, Service
 from minorifamiglie.services import backup, cases, profiles
-from minorifamiglie.storage.keyfile import KdfParams
 from minorifamiglie.ui.app import AppController
 from minorifamiglie.ui.first_run import FirstRunWizard
 from minorifamiglie.ui.main_window import MainWindow
 from minorifamiglie.ui.restore_dialog import RestoreDialog
 from minorifamiglie.ui.tasks import file_tasks
 from private_modes import is_private_dir
+from support.profiles import FAST_KDF, PASSPHRASE, ProfileCopies
 
 # Showing top-level windows on the offscreen platform logs this; nothing else is ignored.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-PASSPHRASE = "nebbia sul ponte di Zogno"
-CHEAP_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
 
 
 @dataclass(frozen=True)
@@ -42,11 +39,10 @@ class OldLaptop:
 
 # ---------------------------------------------------------------------------------- helpers
 @pytest.fixture
-def old_laptop(tmp_path: Path) -> OldLaptop:
+def old_laptop(tmp_path: Path, profile_copy: ProfileCopies) -> OldLaptop:
     """Giulia's old laptop: a profile with one case, backed up on the USB stick."""
-    root = tmp_path / "vecchio-portatile"
-    profiles.init_profile(
-        root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "portatile-vecchio", kdf=CHEAP_KDF
+    root = profile_copy(
+        tmp_path / "vecchio-portatile", "Giulia Bianchi", Role.EDUCATOR, "portatile-vecchio"
     )
     usb = tmp_path / "chiavetta"
     usb.mkdir()
@@ -66,7 +62,7 @@ def controllers(qtbot: Any) -> Any:
     started: list[AppController] = []
 
     def start(root: Path) -> AppController:
-        controller = AppController(root, kdf=CHEAP_KDF)
+        controller = AppController(root, kdf=FAST_KDF)
         started.append(controller)
         controller.start()
         return controller

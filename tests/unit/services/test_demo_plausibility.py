@@ -14,6 +14,7 @@ import datetime as dt
 import itertools
 import json
 import re
+import shutil
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -61,7 +62,7 @@ from minorifamiglie.services import demo_phrases as ph
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
 from support.clock import TODAY
-from support.profiles import FAST_KDF
+from support.profiles import PASSPHRASE, session_templates
 
 pytestmark = pytest.mark.slow  # a whole demo profile
 
@@ -123,9 +124,10 @@ class World:
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     root: Path = tmp_path_factory.mktemp("demo") / "profilo"
-    passphrase = "una passphrase di prova"
-    profiles.init_profile(root, passphrase, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
-    opened = profiles.unlock(root, passphrase)
+    shutil.copytree(
+        session_templates().template(("Giulia Bianchi", Role.EDUCATOR, "pc")), root, symlinks=True
+    )
+    opened = profiles.unlock(root, PASSPHRASE)
     try:
         demo.generate(opened, cases=CASES, seed=SEED, today=TODAY)
         with opened.read_session() as session:

@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import io
 import re
+import shutil
 import subprocess
 import uuid
 from collections import defaultdict
@@ -21,6 +22,7 @@ import pytest
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import (
     HoursPeriod,
+    Role,
     Service,
     VisitKind,
     VisitOutcome,
@@ -41,7 +43,7 @@ from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
 from support.clock import TODAY
-from support.profiles import PASSPHRASE, fresh_profile
+from support.profiles import DEVICE, OPERATOR, PASSPHRASE, session_templates
 
 MONTHS = ("2026-10", "2026-11")  # a whole month, and the current one (with drafts)
 IN_PERSON = {
@@ -75,7 +77,10 @@ def demo_profile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     """A small demo profile (with suspended cases), plus one visit crossing another of the
     same educator on the same case in October, whatever the demo's own data holds. Made once
     for the module: its tests only read it (and print from it)."""
-    root = fresh_profile(tmp_path_factory.mktemp("ore") / "profilo")
+    root = tmp_path_factory.mktemp("ore") / "profilo"
+    shutil.copytree(
+        session_templates().template((OPERATOR, Role.EDUCATOR, DEVICE)), root, symlinks=True
+    )
     opened = profiles.unlock(root, PASSPHRASE)
     try:
         yield _with_overlap(opened)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +26,7 @@ from minorifamiglie.storage.database import raw_connection
 from minorifamiglie.storage.models import AuditEventRow
 from minorifamiglie.storage.profile import OpenProfile
 from support.clock import TODAY
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import PASSPHRASE, session_templates
 
 # The values of tests/conftest.py, which a test module cannot import (two conftests).
 
@@ -48,7 +49,9 @@ FIELDS = (
 def chained(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenProfile]:
     """A profile whose audit log holds events of every shape."""
     root = tmp_path_factory.mktemp("audit") / "profilo"
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "pc", kdf=FAST_KDF)
+    shutil.copytree(
+        session_templates().template(("Giulia Bianchi", Role.EDUCATOR, "pc")), root, symlinks=True
+    )
     opened = profiles.unlock(root, PASSPHRASE)
     case = cases.add_case(opened, ambito="BG", service=Service.TUTELA, today=TODAY)
     cases.show_case(opened, str(case.id))
