@@ -16,7 +16,7 @@ from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.sync import share as sh
 from minorifamiglie.sync.roster import DeviceKeys
 from support.clock import TODAY
-from support.profiles import FAST_KDF, PASSPHRASE, session_templates
+from support.profiles import FAST_KDF, PASSPHRASE, template_copy
 
 
 @dataclass
@@ -57,7 +57,7 @@ def open_member(root: Path, name: str, role: Role) -> OpenProfile:
     key = (name, role, root.name)
     if key not in copied:
         copied.add(key)
-        shutil.copytree(session_templates().template(key), root, symlinks=True)
+        template_copy(root, *key)
         opened = profiles.unlock(root, PASSPHRASE)
         tag = case_refs.device_tag(opened.device_id)
         if tag not in taken:

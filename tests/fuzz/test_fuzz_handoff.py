@@ -16,7 +16,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import shutil
 import uuid
 import zipfile
 from collections.abc import Iterator
@@ -35,7 +34,7 @@ from minorifamiglie.services import handoff_import, integrity, profiles
 from minorifamiglie.services.handoff import TABLES
 from minorifamiglie.storage.bounds import ColumnBound
 from minorifamiglie.storage.profile import OpenProfile
-from support.profiles import PASSPHRASE, session_templates
+from support.profiles import PASSPHRASE, template_copy
 
 GOLDEN = Path(__file__).parents[1] / "data" / "handoff-v1"
 KEY = pyrage.x25519.Identity.generate()
@@ -94,11 +93,7 @@ class Receiver:
 def receiver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Receiver]:
     base = tmp_path_factory.mktemp("fuzz-handoff")
     root = base / "profilo"
-    shutil.copytree(
-        session_templates().template(("Marta Colombo", Role.SOCIAL_WORKER, "portatile-as")),
-        root,
-        symlinks=True,
-    )
+    template_copy(root, "Marta Colombo", Role.SOCIAL_WORKER, "portatile-as")
     opened = profiles.unlock(root, PASSPHRASE)
     try:
         yield Receiver(opened, base)

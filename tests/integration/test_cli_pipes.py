@@ -6,7 +6,6 @@ their stdout closed early."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +14,7 @@ import pytest
 
 from minorifamiglie.domain.enums import Role, Service
 from minorifamiglie.services import cases, profiles
-from support.profiles import PASSPHRASE, session_templates
+from support.profiles import PASSPHRASE, template_copy
 
 CASES = 300
 
@@ -31,11 +30,7 @@ def many_cases(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A profile of 300 cases with long titles: every listing below is longer than a pipe
     holds (and its buffer), so a writer meets the closed pipe with rows still to print."""
     root = tmp_path_factory.mktemp("pipes") / "profilo"
-    shutil.copytree(
-        session_templates().template(("Giulia Bianchi", Role.EDUCATOR, "prova")),
-        root,
-        symlinks=True,
-    )
+    template_copy(root, "Giulia Bianchi", Role.EDUCATOR, "prova")
     opened = profiles.unlock(root, PASSPHRASE)
     try:
         for n in range(CASES):

@@ -80,6 +80,16 @@ def session_templates() -> ProfileTemplates:
     return _SESSION[0]
 
 
+def template_copy(
+    root: Path, operator: str = OPERATOR, role: Role = Role.EDUCATOR, device: str = DEVICE
+) -> Path:
+    """A copy at `root` of the session's template for (operator, role, device): for a fixture
+    of a module or of the session, which `profile_copy` (one test's) cannot serve. Copies of
+    the same template share its identity: one per test folder, as `ProfileCopies` says."""
+    shutil.copytree(session_templates().template((operator, role, device)), root, symlinks=True)
+    return root
+
+
 class ProfileCopies:
     """`copies(root, operator, role, device)`: a copy of the template at `root` (which must not
     hold anything yet), for one test. The same template twice in one test is refused: the two

@@ -14,7 +14,6 @@ import datetime as dt
 import itertools
 import json
 import re
-import shutil
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -62,7 +61,7 @@ from minorifamiglie.services import demo_phrases as ph
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
 from support.clock import TODAY
-from support.profiles import PASSPHRASE, session_templates
+from support.profiles import PASSPHRASE, template_copy
 
 pytestmark = pytest.mark.slow  # a whole demo profile
 
@@ -124,9 +123,7 @@ class World:
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     root: Path = tmp_path_factory.mktemp("demo") / "profilo"
-    shutil.copytree(
-        session_templates().template(("Giulia Bianchi", Role.EDUCATOR, "pc")), root, symlinks=True
-    )
+    template_copy(root, "Giulia Bianchi", Role.EDUCATOR, "pc")
     opened = profiles.unlock(root, PASSPHRASE)
     try:
         demo.generate(opened, cases=CASES, seed=SEED, today=TODAY)

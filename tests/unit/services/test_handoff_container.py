@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import shutil
 import struct
 import time
 import tracemalloc
@@ -26,7 +25,7 @@ from minorifamiglie.domain.enums import Role
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.services import dump, handoff_import, profiles
 from minorifamiglie.storage.profile import OpenProfile
-from support.profiles import PASSPHRASE, session_templates
+from support.profiles import PASSPHRASE, template_copy
 
 CASE = uuid.UUID("0b8f6f0e-5c1d-4d7a-9a57-1f2e3d4c5b6a")
 CASE_JSON = f"cases/{CASE}/case.json"
@@ -38,11 +37,7 @@ IDENTITY = f"{KEY}\n"
 @pytest.fixture(scope="module")
 def other(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenProfile]:
     root = tmp_path_factory.mktemp("ricevente") / "profilo"
-    shutil.copytree(
-        session_templates().template(("Marta Colombo", Role.SOCIAL_WORKER, "portatile-as")),
-        root,
-        symlinks=True,
-    )
+    template_copy(root, "Marta Colombo", Role.SOCIAL_WORKER, "portatile-as")
     op = profiles.unlock(root, PASSPHRASE)
     try:
         yield op

@@ -9,7 +9,6 @@ import csv
 import datetime as dt
 import io
 import re
-import shutil
 import subprocess
 import uuid
 from collections import defaultdict
@@ -43,7 +42,7 @@ from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
 from support.clock import TODAY
-from support.profiles import DEVICE, OPERATOR, PASSPHRASE, session_templates
+from support.profiles import DEVICE, OPERATOR, PASSPHRASE, template_copy
 
 MONTHS = ("2026-10", "2026-11")  # a whole month, and the current one (with drafts)
 IN_PERSON = {
@@ -78,9 +77,7 @@ def demo_profile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     same educator on the same case in October, whatever the demo's own data holds. Made once
     for the module: its tests only read it (and print from it)."""
     root = tmp_path_factory.mktemp("ore") / "profilo"
-    shutil.copytree(
-        session_templates().template((OPERATOR, Role.EDUCATOR, DEVICE)), root, symlinks=True
-    )
+    template_copy(root, OPERATOR, Role.EDUCATOR, DEVICE)
     opened = profiles.unlock(root, PASSPHRASE)
     try:
         yield _with_overlap(opened)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,7 +25,7 @@ from minorifamiglie.storage.database import raw_connection
 from minorifamiglie.storage.models import AuditEventRow
 from minorifamiglie.storage.profile import OpenProfile
 from support.clock import TODAY
-from support.profiles import PASSPHRASE, session_templates
+from support.profiles import PASSPHRASE, template_copy
 
 # The values of tests/conftest.py, which a test module cannot import (two conftests).
 
@@ -49,9 +48,7 @@ FIELDS = (
 def chained(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenProfile]:
     """A profile whose audit log holds events of every shape."""
     root = tmp_path_factory.mktemp("audit") / "profilo"
-    shutil.copytree(
-        session_templates().template(("Giulia Bianchi", Role.EDUCATOR, "pc")), root, symlinks=True
-    )
+    template_copy(root, "Giulia Bianchi", Role.EDUCATOR, "pc")
     opened = profiles.unlock(root, PASSPHRASE)
     case = cases.add_case(opened, ambito="BG", service=Service.TUTELA, today=TODAY)
     cases.show_case(opened, str(case.id))
