@@ -12,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
+from minorifamiglie.ui.qt_gc import QtThreadCollector
 from qt_sql_guard import QtThreadSqlGuard
 from support.profiles import PASSPHRASE, ProfileCopies
 
@@ -24,6 +25,19 @@ def pytest_configure(config: pytest.Config) -> None:
         f"{ALLOW_SQL_MARK}(reason): the test drives SQL through the screens' code on the Qt "
         "thread on purpose; the reason says why",
     )
+
+
+@pytest.fixture(autouse=True)
+def collect_on_qt_thread(qapp: object) -> Iterator[None]:
+    """As in the application (ui/qt_gc.py): no cycle is collected on a worker thread while a
+    test runs (a widget freed there corrupts the heap); a timer collects on the Qt thread, and
+    the test's end collects what is due, on this thread, after every other fixture's end."""
+    collector = QtThreadCollector()
+    collector.start()
+    try:
+        yield
+    finally:
+        collector.stop()
 
 
 @pytest.fixture(autouse=True)

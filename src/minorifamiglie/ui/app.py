@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from minorifamiglie.ui.qt_gc import QtThreadCollector
 from minorifamiglie.ui.settings import (
     DEFAULT_IDLE_MINUTES,
     Preferences,
@@ -455,6 +456,9 @@ def run(
     profile_lock = hold_profile(root)
     if profile_lock is None:
         return 1
+    # Cycles are collected on this thread only, never on the database worker (ui/qt_gc.py).
+    collector = QtThreadCollector(app)
+    collector.start()
     try:
         controller = AppController(root)
         if demo_hint:
@@ -463,6 +467,7 @@ def run(
         controller.start()
         return app.exec()
     finally:
+        collector.stop()
         profile_lock.close()
 
 
