@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import shiboken6
+
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, QTimer
 from PySide6.QtWidgets import QAbstractButton
 
-from minorifamiglie.ui.operations import QueryOperation
 from minorifamiglie.ui.settings_file import open_settings
 from minorifamiglie.ui.tasks import file_tasks
 
@@ -155,13 +156,11 @@ def ask_files(
     return PendingCheck(button, job, then, failed, patience=False)
 
 
-class PendingCheck(QueryOperation):
-    """One question asked for `button`: an operation of the button (ui/operations.py), so a
-    child of it that Qt deletes with it, and its answer is delivered only while it exists. It
-    is made here, so PySide sees it go (the button itself may be a QDialogButtonBox's, made by
-    Qt, whose end PySide cannot see); so is its timer, a child of it. Giving up supersedes the
-    question: its late answer is never delivered. `show_state` and `give_up` are what the
-    timer calls (a test calls them rather than wait)."""
+class PendingCheck:
+    """One question asked for `button`. Its timer is a child of the button: made here, so
+    PySide knows when it is gone with the button (the button itself may be a QDialogButtonBox's,
+    made by Qt, whose end PySide cannot see); no answer is delivered once it is gone.
+    `show_state` and `give_up` are what the timer calls (a test calls them rather than wait)."""
 
     def __init__(
         self,
@@ -172,26 +171,24 @@ class PendingCheck(QueryOperation):
         *,
         patience: bool,
     ) -> None:
-        super().__init__(button)
         self.button = button
-        self.then = then
+        self.then: Callable[[Any], None] | None = then
         self.failed = failed
         self.patience = patience
         self.shown = False
-        self.answered = False
         self.text = button.text()
         self.enabled = button.isEnabled()
         button.setEnabled(False)
-        self.timer = QTimer(self)
+        self.timer = QTimer(button)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._timeout)
         self.timer.start(STATE_AFTER_MS)
-        self.run_on(file_tasks(), job, self._answered, self._failed)
+        file_tasks().run(job, self._answered, self._failed)
 
     @property
     def pending(self) -> bool:
-        """Not answered yet (nor given up on)."""
-        return not self.answered
+        """Not answered yet, and the button still there."""
+        return self.then is not None and shiboken6.isValid(self.timer)
 
     def _timeout(self) -> None:
         """First the state; then, if the check has a patience, giving up."""
@@ -208,27 +205,26 @@ class PendingCheck(QueryOperation):
             self.button.setText(QCoreApplication.translate("FileDialogs", "Checking the folder…"))
 
     def give_up(self) -> None:
-        """`failed(TimeoutError())` in place of the answer, which is no longer awaited."""
-        if not self.pending:
-            return
-        _answered, failed = self.expect(self._answered, self._failed)
-        failed(TimeoutError())
+        if self._finish() is not None:
+            self.failed(TimeoutError())
 
     def _answered(self, result: Any) -> None:
-        self._finish()
-        self.then(result)
+        then = self._finish()
+        if then is not None:
+            then(result)
 
     def _failed(self, error: BaseException) -> None:
-        self._finish()
-        self.failed(error)
+        if self._finish() is not None:
+            self.failed(error)
 
-    def _finish(self) -> None:
-        """The button as it was; the check, done, is no longer the button's: it goes (with
-        its timer) when Python lets it go, not at the button's end (a button a window keeps
-        would gather one per click). Not `deleteLater()`: with it the save dialog's test of
-        test_no_stat_on_qt_thread.py crashed (heap corruption), for a reason not found."""
-        self.answered = True
+    def _finish(self) -> Callable[[Any], None] | None:
+        """The callback, the first time only and while the button is there (a late answer
+        after giving up, or one for a closed dialog, finds None)."""
+        if not self.pending:
+            return None
+        then, self.then = self.then, None
         self.timer.stop()
+        self.timer.deleteLater()
         self.button.setText(self.text)
         self.button.setEnabled(self.enabled)
-        self.setParent(None)
+        return then
