@@ -12,6 +12,7 @@ rollback forgets them."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import uuid
 from collections.abc import Callable, Sequence
@@ -28,7 +29,7 @@ from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.domain.hlc import HybridLogicalClock, Timestamp
 from minorifamiglie.domain.ids import uuid7
 from minorifamiglie.storage import bounds
-from minorifamiglie.storage.chain import GENESIS, link_hash
+from minorifamiglie.storage.chain import GENESIS, link_hash, stored_link_text
 from minorifamiglie.storage.models import AttachmentRow, ChangeRow, LocalStateRow, SyncBase
 from minorifamiglie.storage.types import encode_value, utcnow
 
@@ -284,20 +285,27 @@ def log_foreign(session: Session, op: ChangeRow) -> None:
 
 def log_foreign_many(session: Session, ops: Sequence[Any]) -> None:
     """`log_foreign` for a whole bundle: chained in order, inserted in bulk (no ORM objects
-    kept in the session)."""
+    kept in the session). Each op's `data` and `seen` are already JSON text (as the log stores
+    them), so the chained text is built from the stored values, as `check` builds it
+    (`stored_link_text`), not through a payload dict and the JSON encoder."""
     ctx = context_of(session)
     seq, prev = _chain_tail(session, ctx)
     values = []
     for op in ops:
         seq += 1
-        op.seq, op.prev_hash = seq, prev
-        op.hash = prev = link_hash(prev, change_payload(op))
         # as SQLAlchemy would bind them (ids as 32 hex digits, the kind by value), without its
         # per-value processors: a bundle is thousands of rows
+        op_id, device, entity_id = op.op_id.hex, op.device_id.hex, op.entity_id.hex
+        kind = OpKind(op.kind).value
+        replaces = None if op.replaces is None else op.replaces.hex
+        text = stored_link_text(
+            prev, seq, op_id, device, op.hlc, op.entity, entity_id, kind, op.data, replaces, op.seen
+        )
+        op.seq, op.prev_hash = seq, prev
+        op.hash = prev = hashlib.sha256(text.encode("utf-8")).hexdigest()
         values.append(
             (
-                seq, op.op_id.hex, op.device_id.hex, op.hlc, op.entity, op.entity_id.hex,
-                OpKind(op.kind).value, op.data, None if op.replaces is None else op.replaces.hex,
+                seq, op_id, device, op.hlc, op.entity, entity_id, kind, op.data, replaces,
                 op.seen, op.prev_hash, op.hash,
             )
         )  # fmt: skip

@@ -223,3 +223,42 @@ def test_every_write_is_stamped_with_the_write_time(opened: OpenProfile) -> None
     after = dt.datetime.now(dt.UTC)
     assert before <= case.created_at == case.updated_at <= after
     assert Timestamp.decode(case.version_hlc).wall_ms >= int(before.timestamp() * 1000)
+
+
+def test_a_bundle_logged_in_bulk_chains_as_each_operation_alone_would(
+    opened: OpenProfile,
+) -> None:
+    from types import SimpleNamespace
+
+    from minorifamiglie.domain.canonical import canonical_json
+    from minorifamiglie.storage.capture import change_payload, log_foreign_many
+    from minorifamiglie.storage.chain import GENESIS, link_hash
+
+    device = uuid.uuid4()
+    ops = [
+        SimpleNamespace(
+            op_id=uuid.uuid4(), device_id=device, hlc=f"001796601129550:00000{i}:{device.hex}",
+            entity="visits", entity_id=uuid.uuid4(), kind=kind,
+            data=canonical_json({"notes": note, "n": i, "x": None}), replaces=replaces,
+            seen=seen,
+        )
+        for i, (kind, note, replaces, seen) in enumerate(
+            [
+                (OpKind.INSERT, 'Nicolò ha detto "sì"\n\tcon un \\ e 😀', None, None),
+                (OpKind.UPDATE, "Zoë", uuid.uuid4(), json.dumps([str(uuid.uuid4())])),
+                (OpKind.TOMBSTONE, "", None, "[]"),
+            ]
+        )
+    ]  # fmt: skip
+    with opened.session() as session:
+        before = session.execute(select(func.max(ChangeRow.seq))).scalar() or 0
+        tail = session.execute(select(ChangeRow.hash).where(ChangeRow.seq == before)).scalar()
+        log_foreign_many(session, ops)
+    prev = GENESIS if tail is None else tail
+    for offset, op in enumerate(ops, start=1):
+        assert op.seq == before + offset and op.prev_hash == prev
+        assert op.hash == link_hash(prev, change_payload(op))
+        prev = op.hash
+    with opened.read_session() as session:
+        stored = session.execute(select(ChangeRow).where(ChangeRow.seq > before)).scalars().all()
+    assert [(r.seq, r.hash) for r in stored] == [(op.seq, op.hash) for op in ops]
