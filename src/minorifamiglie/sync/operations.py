@@ -371,23 +371,10 @@ def payload_joined(fields: dict[str, str | int], operations_json: Sequence[bytes
     """The canonical JSON of `fields` with an "operations" list made of operations already
     serialised as canonical JSON objects: the same bytes as `canonical_bytes` of the whole
     payload (keys sorted, no spaces), the operations joined rather than built again."""
-    keys = sorted([*fields, "operations"])
-    return b"".join(
-        (
-            b"{",
-            b",".join(
-                canonical_bytes(key)
-                + b":"
-                + (
-                    b"[" + b",".join(operations_json) + b"]"
-                    if key == "operations"
-                    else canonical_bytes(fields[key])
-                )
-                for key in keys
-            ),
-            b"}",
-        )
-    )
+    values = {key: canonical_bytes(value) for key, value in fields.items()}
+    values["operations"] = b"[" + b",".join(operations_json) + b"]"
+    members = (canonical_bytes(key) + b":" + values[key] for key in sorted(values))
+    return b"{" + b",".join(members) + b"}"
 
 
 def split_operations(
