@@ -389,11 +389,17 @@ def _recompute(rec: _Record, free_text: frozenset[str]) -> None:
             }
 
     # Last writer wins per field: later operations overwrite earlier ones.
-    rec.fields = {}
+    # (The last writer of each field first, then one FieldVersion each: a record edited many
+    # times would otherwise build one per field of every operation, nearly all overwritten.)
+    writer: dict[str, Op] = {}
     for i in live:
         op = ops[i]
-        for name, value in op.data.items():
-            rec.fields[name] = FieldVersion(op.hlc, op.op_id, op.device_id, value)
+        for name in op.data:
+            writer[name] = op
+    rec.fields = {
+        name: FieldVersion(op.hlc, op.op_id, op.device_id, op.data[name])
+        for name, op in writer.items()
+    }
     rec.inserted = any(ops[i].kind is OpKind.INSERT for i in live)
 
     # Delete wins: deleted while some tombstone is unseen by every restore.
