@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import sys
 import uuid
 import zipfile
 from collections.abc import Iterator
@@ -35,6 +36,11 @@ from minorifamiglie.storage.profile import OpenProfile
 from private_modes import is_private_file
 from support.clock import TODAY
 from support.profiles import PASSPHRASE, ProfileCopies
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+sys.path.insert(0, str(DATA))
+from make_age_passphrase import LOG_N as AGE_LOG_N  # noqa: E402
+from make_age_passphrase import seal as age_seal  # noqa: E402
 
 # Stamped by the writing device at import: the import is this device's write.
 STAMPS = {"updated_at", "version_hlc", "origin_device"}
@@ -200,11 +206,28 @@ def test_no_plaintext_in_the_exported_file(
 
 
 def test_passphrase_mode(
-    opened: OpenProfile, other: OpenProfile, full_case: Any, tmp_path: Path
+    opened: OpenProfile,
+    other: OpenProfile,
+    full_case: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # rage sizes the scrypt of a passphrase seal to the machine: seconds to seal, as many to
+    # open. test_handoff_cli's test_passphrase_file_both_ways seals and opens with rage's own;
+    # here the export seals in the same age scrypt format at 2^10 (tests/data/
+    # make_age_passphrase.py), and the import opens that file with rage.
+    sealed_with: list[str] = []
+
+    def cheap_seal(plain: bytes, passphrase: str) -> bytes:
+        sealed_with.append(passphrase)
+        return age_seal(plain, passphrase, AGE_LOG_N)
+
+    monkeypatch.setattr(pyrage.passphrase, "encrypt", cheap_seal)
     target = tmp_path / "consegna.age"
     handoff.export_cases(opened, [full_case.case.code], passphrase="mela verde lampione",
                          target=target)  # fmt: skip
+    assert sealed_with == ["mela verde lampione"]
+    assert b"\n-> scrypt " in target.read_bytes()[:200]
     got = handoff_import.import_bundle(other, target, passphrase="mela verde lampione")
     assert got.case_ids == (full_case.case.id,)
     with opened.session() as session:
