@@ -18,6 +18,7 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pytest
@@ -108,12 +109,21 @@ class World:
         rows = self.settings.get(self.cases[case_id].ambito_id, [])
         return ambito_settings.hours_rules_of(ambito_settings.row_on(rows, on))
 
+    @cached_property
+    def _by_case_and_role(self) -> dict[tuple[uuid.UUID, MemberRole], list[e.Person]]:
+        """The persons of each (case, role), in the order of `members`: role_of is asked
+        thousands of times and each scan of every member costs a millisecond."""
+        found: dict[tuple[uuid.UUID, MemberRole], list[e.Person]] = defaultdict(list)
+        for mb in self.members:
+            found[mb.case_id, mb.role].append(self.persons[mb.person_id])
+        return found
+
+    @cached_property
+    def visit_by_id(self) -> dict[uuid.UUID, e.Visit]:
+        return {v.id: v for v in self.visits}
+
     def role_of(self, case_id: uuid.UUID, role: MemberRole) -> list[e.Person]:
-        return [
-            self.persons[mb.person_id]
-            for mb in self.members
-            if mb.case_id == case_id and mb.role is role
-        ]
+        return list(self._by_case_and_role.get((case_id, role), ()))
 
     def minor(self, case_id: uuid.UUID) -> e.Person:
         (found,) = self.role_of(case_id, MemberRole.MINOR)
@@ -207,7 +217,7 @@ def test_narratives_fit_the_childs_age_on_the_day(world: World) -> None:
         assert not misfits(text, years), (years, text)
         checked["nido" if years < 3 else "infanzia" if years < 6 else "scuola"] += 1
     for am in world.amendments:
-        visit = next(v for v in world.visits if v.id == am.visit_id)
+        visit = world.visit_by_id[am.visit_id]
         assert not misfits(am.text, age(world.minor(visit.case_id).birth_date, visit.date))
     for case in world.cases.values():
         at_opening = age(world.minor(case.id).birth_date, case.opened_on)
