@@ -8,7 +8,7 @@ import hashlib
 import uuid
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy.engine.interfaces import DBAPICursor
 
 from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.domain.hlc import Timestamp
@@ -27,10 +27,13 @@ def digest(opened: OpenProfile, skip: frozenset[str] = frozenset()) -> str:
     """A hash of every row of every table (but `skip`), in a stable order."""
     h = hashlib.sha256()
     with opened.read_session() as session:
-        conn = session.connection()
-        for table in m.Base.metadata.sorted_tables:
-            if table.name not in skip:
-                _hash_table(h, conn, table.name)
+        cursor = session.connection().connection.cursor()
+        try:
+            for table in m.Base.metadata.sorted_tables:
+                if table.name not in skip:
+                    _hash_table(h, cursor, table.name)
+        finally:
+            cursor.close()
     return h.hexdigest()
 
 
@@ -39,18 +42,24 @@ def table_digests(opened: OpenProfile, skip: frozenset[str] = frozenset()) -> di
     transaction: which tables changed."""
     out = {}
     with opened.read_session() as session:
-        conn = session.connection()
-        for table in m.Base.metadata.sorted_tables:
-            if table.name not in skip:
-                h = hashlib.sha256()
-                _hash_table(h, conn, table.name)
-                out[table.name] = h.hexdigest()
+        cursor = session.connection().connection.cursor()
+        try:
+            for table in m.Base.metadata.sorted_tables:
+                if table.name not in skip:
+                    h = hashlib.sha256()
+                    _hash_table(h, cursor, table.name)
+                    out[table.name] = h.hexdigest()
+        finally:
+            cursor.close()
     return out
 
 
-def _hash_table(h: hashlib._Hash, conn: Connection, table: str) -> None:
+def _hash_table(h: hashlib._Hash, cursor: DBAPICursor, table: str) -> None:
+    """The table's name and its rows as the driver returns them (what SQLAlchemy's text()
+    query returned too, with none of its overhead for each of the thirty tables)."""
     h.update(table.encode())
-    for row in conn.execute(text(f"SELECT * FROM {table} ORDER BY 1")):
+    cursor.execute(f"SELECT * FROM {table} ORDER BY 1")
+    for row in cursor.fetchall():
         h.update(repr(tuple(row)).encode())
 
 
