@@ -223,6 +223,8 @@ def test_a_value_of_a_type_its_column_never_holds_is_reported(
         "UPDATE changes SET data = 'non è JSON' WHERE seq = 3",
         "UPDATE changes SET kind = 'sconosciuto' WHERE seq = 3",
         "UPDATE changes SET entity = 'tabella_ignota' WHERE seq = 3",
+        "UPDATE changes SET entity_id = 'non è un id' WHERE seq = 3",
+        "UPDATE changes SET entity_id = 7 WHERE seq = 3",
     ],
 )
 def test_a_garbled_operation_breaks_the_chain_without_a_traceback(story: Story, sql: str) -> None:
