@@ -70,8 +70,10 @@ test-under-load: $(STAMP)
 # byte-level mutation tests of the same formats, with the long hypothesis profile.
 FUZZ_BYTES := tests/unit/sync/test_bundle.py tests/unit/services/test_zip_checks.py \
 	tests/unit/services/test_handoff_container.py
+# Property tests that draw fewer examples in `make test` than here (tests/support/examples.py).
+FUZZ_PROPERTIES := tests/unit/sync/test_merge.py
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(PYTEST) -q tests/fuzz $(FUZZ_BYTES)
+	HYPOTHESIS_PROFILE=fuzz $(PYTEST) -q tests/fuzz $(FUZZ_BYTES) $(FUZZ_PROPERTIES)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_storage.py

@@ -28,6 +28,7 @@ from minorifamiglie.sync.merge import (
     MergeState,
     Op,
 )
+from support.examples import examples
 
 DEV_A = uuid.UUID("00000000-0000-4000-8000-00000000000a")
 DEV_B = uuid.UUID("00000000-0000-4000-8000-00000000000b")
@@ -502,7 +503,8 @@ actions = st.one_of(
 )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 100 examples in `make test`, each of 20 to 80 steps; `make fuzz` runs 1000 (support/examples.py).
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     steps=st.lists(actions, min_size=20, max_size=80),
     skews=st.tuples(*(st.integers(-5_000, 5_000) for _ in DEVICES)),
