@@ -70,8 +70,9 @@ test-under-load: $(STAMP)
 # byte-level mutation tests of the same formats, with the long hypothesis profile.
 FUZZ_BYTES := tests/unit/sync/test_bundle.py tests/unit/services/test_zip_checks.py \
 	tests/unit/services/test_handoff_container.py
-# Property tests that draw fewer examples in `make test` than here (tests/support/examples.py).
-FUZZ_PROPERTIES := tests/unit/sync/test_merge.py
+# Property tests that draw fewer examples in `make test` than here (tests/support/examples.py);
+# test_sync_property's thousand histories of three real profiles take about twenty minutes.
+FUZZ_PROPERTIES := tests/unit/sync/test_merge.py tests/unit/services/test_sync_property.py
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(PYTEST) -q tests/fuzz $(FUZZ_BYTES) $(FUZZ_PROPERTIES)
 

@@ -38,6 +38,7 @@ from minorifamiglie.services import visits as visit_service
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.sync import share as sh
 from support.clock import TODAY
+from support.examples import examples
 from support.profiles import FAST_KDF, PASSPHRASE
 
 pytestmark = pytest.mark.slow  # random edits synced in random orders
@@ -208,8 +209,10 @@ def _sync_until_everyone_has_everything(opened: list[OpenProfile], share: Path) 
     raise AssertionError("the devices still export after four rounds of syncs")
 
 
+# 8 random histories in `make test` besides the two stories below; `make fuzz` runs 1000
+# (support/examples.py).
 @settings(
-    max_examples=12,
+    max_examples=examples(8),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
