@@ -6,6 +6,7 @@ a valid one is applied and `check` stays sound. Never another exception."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 import uuid
 from collections.abc import Iterator
@@ -53,8 +54,10 @@ def test_a_record_of_every_table_built_from_the_schema_is_applied_soundly(seeded
 
 def _refused(seeded: Seeded, ops: list[Any], bound: ColumnBound) -> None:
     before = digest(seeded.opened)
+    collecting = gc.isenabled()
     with pytest.raises(ApplyRefused) as info, seeded.opened.session() as session:
         apply_operations(session, ops)
+    assert gc.isenabled() == collecting  # paused while applying, as it was after a refusal
     assert info.value.reason == "operation_rejected"
     # the field and the rule are named, never the value
     assert re.fullmatch(rf"operation \d+: {bound.field} [a-z].*", info.value.detail), info.value
