@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 import subprocess
+from pathlib import Path
 from typing import Any
 
 import pikepdf
@@ -16,11 +18,12 @@ from PySide6.QtCore import Qt
 
 from minorifamiglie.domain.enums import MemberRole, Service, SheetStatus, VisitKind
 from minorifamiglie.domain.ids import VisitId
-from minorifamiglie.services import case_summary, cases, printing, visits
+from minorifamiglie.services import case_summary, cases, printing, profiles, visits
 from minorifamiglie.ui.case_file import CaseFileView
 from minorifamiglie.ui.printing.period_dialog import months_before
 from minorifamiglie.ui.printing.preview import PrintPreviewDialog
 from minorifamiglie.ui.visit_editor import VisitEditorWindow
+from support.profiles import PASSPHRASE, template_copy
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 TODAY = dt.date(2026, 3, 16)
@@ -39,11 +42,13 @@ def pages_of(pdf: bytes) -> int:
         return len(document.pages)
 
 
-@pytest.fixture
-def case(on_worker: Any) -> Any:
-    """An ADM case with a mother, and a visit every other day for four months."""
-
-    def scene(opened: Any) -> Any:
+@pytest.fixture(scope="module")
+def scene(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    """Giulia's profile with an ADM case, a mother and a visit every other day for four
+    months, made once for the module through the services; each test works on a copy."""
+    root = template_copy(tmp_path_factory.mktemp("print-actions") / "profilo")
+    opened = profiles.unlock(root, PASSPHRASE)
+    try:
         case = cases.add_case(
             opened,
             ambito="VBR",
@@ -67,9 +72,22 @@ def case(on_worker: Any) -> Any:
                 close=True,
                 today=TODAY,
             )
-        return case
+    finally:
+        opened.close()
+    return root, case
 
-    return on_worker(scene)
+
+@pytest.fixture
+def gui_profile(tmp_path: Path, scene: tuple[Path, Any]) -> Path:
+    """This test's own copy of the module's scene (the conftest's fixture of the same name
+    gives an empty profile)."""
+    return Path(shutil.copytree(scene[0], tmp_path / "profilo", symlinks=True))
+
+
+@pytest.fixture
+def case(scene: tuple[Path, Any]) -> Any:
+    """The scene's ADM case (in this test's copy)."""
+    return scene[1]
 
 
 @pytest.fixture
@@ -260,7 +278,6 @@ def test_a_draft_is_not_printed(qtbot, workspace, wait_tasks, case) -> None:
 def test_the_main_window_offers_the_hours_and_hides_printing_in_visit_mode(
     qtbot, workspace, wait_tasks, on_worker, case
 ) -> None:
-    from minorifamiglie.services import profiles
     from minorifamiglie.ui.main_window import MainWindow
 
     # Given the main window, a closed visit open in its editor and the hours page
