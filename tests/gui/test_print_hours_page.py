@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,11 @@ from PySide6.QtWidgets import QMessageBox
 
 from minorifamiglie.domain.enums import HoursPeriod, Service, VisitKind, VisitOutcome
 from minorifamiglie.domain.italian_format import fmt_hours
-from minorifamiglie.services import activations, cases, hours_report, visits
+from minorifamiglie.services import activations, cases, hours_report, profiles, visits
 from minorifamiglie.ui.models.hours_table import HoursTableModel, Level
 from minorifamiglie.ui.pages.hours import HoursReportPage, previous_month
 from private_modes import is_private_file
+from support.profiles import PASSPHRASE, template_copy
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 TODAY = dt.date(2026, 3, 16)
@@ -38,13 +40,16 @@ def visit(opened: Any, case: Any, day: int, start: int, end: int, **extra: Any) 
     )
 
 
-@pytest.fixture
-def month_of_visits(on_worker: Any) -> None:
+@pytest.fixture(scope="module")
+def month_of_visits(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """February 2026: a Valle Brembana ADM case with 20 h a month authorised, three home
     visits (one cancelled by the family), an équipe meeting (ore indirette), a draft and a March
-    visit that do not count; a Bergamo tutoring case with one school visit."""
-
-    def scene(opened: Any) -> None:
+    visit that do not count; a Bergamo tutoring case with one school visit. Made once for the
+    module, through the services, in a copy of the session's template; each test works on a
+    copy of it (`gui_profile`)."""
+    root = template_copy(tmp_path_factory.mktemp("hours-page") / "profilo")
+    opened = profiles.unlock(root, PASSPHRASE)
+    try:
         adm = cases.add_case(
             opened, ambito="VBR", service=Service.ADM, minor_name="Luca Rota", today=TODAY
         )
@@ -66,12 +71,19 @@ def month_of_visits(on_worker: Any) -> None:
             opened, ambito="BG", service=Service.TUTORING, minor_name="Sara Pesenti", today=TODAY
         )
         visit(opened, tutoring, 12, 14, 16, kind=VisitKind.SCHOOL)
-
-    on_worker(scene)
+    finally:
+        opened.close()
+    return root
 
 
 @pytest.fixture
-def page(qtbot: Any, workspace: Any, wait_tasks: Any, month_of_visits: None) -> HoursReportPage:
+def gui_profile(tmp_path: Path, month_of_visits: Path) -> Path:
+    """This test's own copy of the module's month of visits."""
+    return Path(shutil.copytree(month_of_visits, tmp_path / "profilo", symlinks=True))
+
+
+@pytest.fixture
+def page(qtbot: Any, workspace: Any, wait_tasks: Any) -> HoursReportPage:
     widget = HoursReportPage(workspace, today=lambda: TODAY)
     qtbot.addWidget(widget)
     widget.resize(1200, 640)
