@@ -8,15 +8,20 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
+from cli_runner import Cli
 from minorifamiglie.domain.enums import Role, Service
-from minorifamiglie.services import cases, profiles
+from minorifamiglie.services import cases, profiles, visits
+from minorifamiglie.storage.profile import OpenProfile
 from support.profiles import PASSPHRASE, template_copy
 
 CASES = 300
+T = TypeVar("T")
 
 pytestmark = pytest.mark.skipif(
     sys.platform == "win32",
@@ -63,6 +68,15 @@ def finish(proc: subprocess.Popen[bytes]) -> tuple[int, str]:
     return proc.wait(timeout=120), err
 
 
+def in_profile(root: Path, read: Callable[[OpenProfile], T]) -> T:
+    """What `read` finds in the profile at `root`, opened in this process."""
+    opened = profiles.unlock(root, PASSPHRASE)
+    try:
+        return read(opened)
+    finally:
+        opened.close()
+
+
 def pipe_capacity() -> int:
     """What the pipe holds before a writer waits for its reader (64 KiB unless raised)."""
     if sys.platform != "linux":
@@ -91,7 +105,9 @@ def test_a_reader_gone_before_the_first_byte_ends_the_command_quietly(
     assert (code, err) == (0, "")
 
 
-def test_head_1_reads_the_first_line_then_the_command_ends_quietly(many_cases: Path) -> None:
+def test_head_1_reads_the_first_line_then_the_command_ends_quietly(
+    many_cases: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Given `case list | head -1`: the reader takes one line, byte by byte as head does,
     # then closes the pipe while the command still has rows to print
     proc = start(many_cases, "case", "list")
@@ -103,26 +119,26 @@ def test_head_1_reads_the_first_line_then_the_command_ends_quietly(many_cases: P
     # Then the line is the first case, and the command ends with 0 and nothing on stderr
     assert first.startswith(b"VBR-") and b"Sostegno educativo 000" in first
     assert (code, err) == (0, "")
-    # (the whole listing is far more than the pipe and the writer's buffer hold)
-    whole = start(many_cases, "case", "list")
-    out, _ = whole.communicate(timeout=120)
+    # (the whole listing is far more than the pipe and the writer's buffer hold: the same
+    # command's output, run in this process, where no pipe is in the way)
+    monkeypatch.setenv("MINORIFAMIGLIE_PASSPHRASE", PASSPHRASE)
+    out = cli.out("--profile", str(many_cases), "case", "list").encode()
     assert out.count(b"\n") == CASES
     assert len(out) > pipe_capacity() + 2 * 8192
 
 
 def test_a_write_whose_printed_id_has_no_reader_is_still_done(many_cases: Path) -> None:
-    listed = start(many_cases, "case", "list", "--json", "--search", "Sostegno educativo 007")
-    out, _ = listed.communicate(timeout=120)
-    case_id = out.decode().split('"id": "')[1].split('"')[0]
+    # (the case, and afterwards its visits, read in this process: only the write is the
+    # real process whose reader is gone)
+    listed = in_profile(many_cases, cases.list_cases)
+    case = next(c for c in listed if c.title.startswith("Sostegno educativo 007 "))
     proc = start(
-        many_cases, "visit", "add", "--case", case_id, "--date", "2026-11-20",
+        many_cases, "visit", "add", "--case", str(case.id), "--date", "2026-11-20",
         "--start", "15:00", "--end", "16:00",
     )  # fmt: skip
     assert finish(proc) == (0, "")
-    visits = start(many_cases, "visit", "list", "--case", case_id)
-    out, err = visits.communicate(timeout=120)
-    assert visits.returncode == 0, err
-    assert out.decode().count("\n") == 1  # the visit was written
+    written = in_profile(many_cases, lambda opened: visits.list_visits(opened, str(case.id)))
+    assert len(written) == 1  # the visit was written
 
 
 def test_an_error_is_still_reported_when_stdout_has_no_reader(many_cases: Path) -> None:
