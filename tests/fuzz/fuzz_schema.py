@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-import os
 from typing import Any
 
 from hypothesis import HealthCheck, settings
@@ -18,15 +17,16 @@ from hypothesis import strategies as st
 from minorifamiglie.domain import value_bounds as vb
 from minorifamiglie.domain.observations import GRID_ITEMS, TEXT_ITEMS, Rating
 from minorifamiglie.storage.bounds import BOUNDS, ColumnBound
+from support.examples import examples
 
 # HYPOTHESIS_PROFILE=fuzz (make fuzz): the registered long profile decides how many examples;
-# otherwise each test keeps to the few it names, so the suite stays within ~40 s.
-LONG = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
+# otherwise each test keeps to the few it names, so the suite stays within ~40 s
+# (support/examples.py, which the property tests outside tests/fuzz use too).
 
 
 def fuzz_settings(quick_examples: int) -> settings:
     return settings(
-        max_examples=settings().max_examples if LONG else quick_examples,
+        max_examples=examples(quick_examples),
         deadline=None,
         suppress_health_check=[
             HealthCheck.too_slow,

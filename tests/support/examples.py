@@ -1,6 +1,7 @@
-"""How many examples a property test outside tests/fuzz draws: the bounded count it names in
-`make test`, the fuzz profile's (tests/conftest.py) under HYPOTHESIS_PROFILE=fuzz, which
-`make fuzz` sets; the same rule as tests/fuzz/fuzz_schema.py's fuzz_settings."""
+"""How many examples a property test draws: the bounded count it names in `make test`, the
+fuzz profile's (tests/conftest.py) under HYPOTHESIS_PROFILE=fuzz, which `make fuzz` sets. The
+fuzz tests ask through tests/fuzz/fuzz_schema.py's fuzz_settings; a property test elsewhere
+that uses it is listed in the Makefile's FUZZ_PROPERTIES, so that `make fuzz` runs it."""
 
 from __future__ import annotations
 
