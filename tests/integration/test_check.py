@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from minorifamiglie.storage import models as m
 from minorifamiglie.storage.capture import row_values
 from minorifamiglie.storage.database import raw_connection
 from minorifamiglie.storage.profile import OpenProfile
+from support.profiles import template_copy
 
 PASSPHRASE = "cavallo batteria graffetta"  # the `profile_root` fixture's (tests/conftest.py)
 TODAY = dt.date(2026, 11, 24)
@@ -38,38 +40,67 @@ class Story:
         assert changed == 1
 
 
+@dataclass(frozen=True)
+class StoryTemplate:
+    root: Path
+    case_id: uuid.UUID
+    visit_id: uuid.UUID
+    amendment_id: uuid.UUID
+
+
+@pytest.fixture(scope="module")
+def story_template(tmp_path_factory: pytest.TempPathFactory) -> StoryTemplate:
+    """Normal work on a profile (a copy of the session's template, as `opened`'s): a case, a
+    member, a signed and amended visit, a draft deleted, the case edited. Made once for the
+    module, through the services; each test gets a copy of it (`story`)."""
+    root = template_copy(tmp_path_factory.mktemp("check") / "profilo")
+    opened = profiles.unlock(root, PASSPHRASE)
+    try:
+        case = cases.add_case(
+            opened,
+            ambito="VBR",
+            service=Service.ADM,
+            title="Sostegno ai compiti",
+            minor_name="Luca Carminati",
+            birth_date=dt.date(2015, 5, 9),
+            today=TODAY,
+        )
+        cases.add_member(
+            opened, str(case.id), first_name="Anna", last_name="Carminati", role=MemberRole.MOTHER
+        )
+        visit = visits.add_visit(
+            opened,
+            case=str(case.id),
+            date=TODAY,
+            start=dt.time(15, 0),
+            end=dt.time(16, 30),
+            place="Domicilio",
+            notes="Compiti di italiano",
+            close=True,
+            today=TODAY,
+        )
+        amendment = visits.amend_visit(opened, visit.id, "Presente anche la nonna")
+        draft = visits.add_visit(
+            opened, case=str(case.id), date=TODAY, start=dt.time(9, 0), end=dt.time(10, 0)
+        )
+        visits.delete_draft(opened, draft.id)
+        cases.edit_case(opened, str(case.id), {"title": "Sostegno ai compiti e autonomie"})
+    finally:
+        opened.close()
+    return StoryTemplate(root, case.id, visit.id, amendment.id)
+
+
 @pytest.fixture
-def story(opened: OpenProfile) -> Iterator[Story]:
-    case = cases.add_case(
-        opened,
-        ambito="VBR",
-        service=Service.ADM,
-        title="Sostegno ai compiti",
-        minor_name="Luca Carminati",
-        birth_date=dt.date(2015, 5, 9),
-        today=TODAY,
-    )
-    cases.add_member(
-        opened, str(case.id), first_name="Anna", last_name="Carminati", role=MemberRole.MOTHER
-    )
-    visit = visits.add_visit(
-        opened,
-        case=str(case.id),
-        date=TODAY,
-        start=dt.time(15, 0),
-        end=dt.time(16, 30),
-        place="Domicilio",
-        notes="Compiti di italiano",
-        close=True,
-        today=TODAY,
-    )
-    amendment = visits.amend_visit(opened, visit.id, "Presente anche la nonna")
-    draft = visits.add_visit(
-        opened, case=str(case.id), date=TODAY, start=dt.time(9, 0), end=dt.time(10, 0)
-    )
-    visits.delete_draft(opened, draft.id)
-    cases.edit_case(opened, str(case.id), {"title": "Sostegno ai compiti e autonomie"})
-    yield Story(opened, case.id, visit.id, amendment.id)
+def story(tmp_path: Path, story_template: StoryTemplate) -> Iterator[Story]:
+    """This test's own copy of the module's story, unlocked."""
+    root = shutil.copytree(story_template.root, tmp_path / "storia", symlinks=True)
+    opened = profiles.unlock(root, PASSPHRASE)
+    try:
+        yield Story(
+            opened, story_template.case_id, story_template.visit_id, story_template.amendment_id
+        )
+    finally:
+        opened.close()
 
 
 def test_a_new_profile_is_sound(opened: OpenProfile) -> None:
