@@ -4,8 +4,10 @@ document saved is in the audit log; a bad id is one clear line and exit 1, never
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import shutil
 import subprocess
 import uuid
 from collections.abc import Callable
@@ -17,11 +19,11 @@ import pytest
 from sqlalchemy import select
 
 from minorifamiglie.cli import main
-from minorifamiglie.domain.enums import AuditAction, MemberRole, Role, Service, VisitKind
+from minorifamiglie.domain.enums import AuditAction, MemberRole, Service, VisitKind
 from minorifamiglie.services import cases, profiles, visits
 from minorifamiglie.storage.models import AuditEventRow
 from private_modes import is_private_file
-from support.profiles import PASSPHRASE, ProfileCopies
+from support.profiles import PASSPHRASE, template_copy
 
 
 @dataclass(frozen=True)
@@ -65,13 +67,12 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
     return run
 
 
-@pytest.fixture
-def story(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, profile_copy: ProfileCopies) -> Story:
-    root = tmp_path / "profilo"
-    monkeypatch.setenv("MINORIFAMIGLIE_PROFILE", str(root))
-    monkeypatch.setenv("MINORIFAMIGLIE_PASSPHRASE", PASSPHRASE)
-    monkeypatch.delenv("MINORIFAMIGLIE_DEBUG", raising=False)
-    profile_copy(root, "Giulia Bianchi", Role.EDUCATOR)
+@pytest.fixture(scope="module")
+def scene(tmp_path_factory: pytest.TempPathFactory) -> Story:
+    """A case with a father, a signed and amended visit and a facilitated meeting, made once
+    for the module through the services in a copy of the session's template; each test works
+    on a copy of it (`story`)."""
+    root = template_copy(tmp_path_factory.mktemp("print-cli") / "profilo")
     opened = profiles.unlock(root, PASSPHRASE)
     try:
         case = cases.add_case(
@@ -95,6 +96,17 @@ def story(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, profile_copy: Profile
     finally:
         opened.close()
     return Story(root, case.id, case.code, visit.id, meeting.id)
+
+
+@pytest.fixture
+def story(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scene: Story) -> Story:
+    """This test's own copy of the module's scene, where the commands find it."""
+    root = tmp_path / "profilo"
+    monkeypatch.setenv("MINORIFAMIGLIE_PROFILE", str(root))
+    monkeypatch.setenv("MINORIFAMIGLIE_PASSPHRASE", PASSPHRASE)
+    monkeypatch.delenv("MINORIFAMIGLIE_DEBUG", raising=False)
+    shutil.copytree(scene.root, root, symlinks=True)
+    return dataclasses.replace(scene, root=root)
 
 
 def pdftotext(path: Path) -> str:
