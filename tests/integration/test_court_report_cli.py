@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,11 +17,11 @@ from odf.text import H
 from sqlalchemy import select
 
 from minorifamiglie.cli import main
-from minorifamiglie.domain.enums import AuditAction, Role, Service
+from minorifamiglie.domain.enums import AuditAction, Service
 from minorifamiglie.services import cases, profiles, visits
 from minorifamiglie.storage.models import AuditEventRow
 from private_modes import is_private_file
-from support.profiles import PASSPHRASE, ProfileCopies
+from support.profiles import PASSPHRASE, template_copy
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -41,13 +42,12 @@ def one_line(err: str) -> str:
     return lines[0]
 
 
-@pytest.fixture
-def case_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, profile_copy: ProfileCopies) -> str:
-    root = tmp_path / "profilo"
-    monkeypatch.setenv("MINORIFAMIGLIE_PROFILE", str(root))
-    monkeypatch.setenv("MINORIFAMIGLIE_PASSPHRASE", PASSPHRASE)
-    monkeypatch.delenv("MINORIFAMIGLIE_DEBUG", raising=False)
-    profile_copy(root, "Giulia Bianchi", Role.EDUCATOR)
+@pytest.fixture(scope="module")
+def scene(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A case with a signed visit whose facts, statements and evaluations are written, made
+    once for the module through the services in a copy of the session's template; each test
+    works on a copy of it (`case_code`)."""
+    root = template_copy(tmp_path_factory.mktemp("court-report") / "profilo")
     opened = profiles.unlock(root, PASSPHRASE)
     try:
         case = cases.add_case(
@@ -62,7 +62,18 @@ def case_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, profile_copy: Pro
         )  # fmt: skip
     finally:
         opened.close()
-    return case.code
+    return root, case.code
+
+
+@pytest.fixture
+def case_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scene: tuple[Path, str]) -> str:
+    """The scene's case, in this test's own copy of the profile, where the commands find it."""
+    root = tmp_path / "profilo"
+    monkeypatch.setenv("MINORIFAMIGLIE_PROFILE", str(root))
+    monkeypatch.setenv("MINORIFAMIGLIE_PASSPHRASE", PASSPHRASE)
+    monkeypatch.delenv("MINORIFAMIGLIE_DEBUG", raising=False)
+    shutil.copytree(scene[0], root, symlinks=True)
+    return scene[1]
 
 
 def exports(root: Path) -> list[AuditEventRow]:
