@@ -6,9 +6,11 @@ shell's history."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import uuid
@@ -22,8 +24,9 @@ from codicefiscale import codicefiscale
 
 from minorifamiglie.cli import main
 from minorifamiglie.cli.common import TEXT_FILE_MAX_BYTES
-from minorifamiglie.domain.enums import Role
-from support.profiles import PASSPHRASE, ProfileCopies
+from minorifamiglie.domain.enums import Role, Service
+from minorifamiglie.services import cases, profiles, visits
+from support.profiles import PASSPHRASE, ProfileCopies, template_copy
 
 NOTES = "Compiti svolti con la madre: è serena.\nLa scuola conferma «buona frequenza»;  a=b"
 NAME = "Niccolò D'Angelo"
@@ -76,6 +79,14 @@ class Cli:
         return run.out.strip()
 
 
+def point_to(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands find the profile at `root` through the environment."""
+    monkeypatch.setenv("MINORIFAMIGLIE_PROFILE", str(root))
+    monkeypatch.setenv("MINORIFAMIGLIE_PASSPHRASE", PASSPHRASE)
+    for name in ("MINORIFAMIGLIE_NEW_PASSPHRASE", "MINORIFAMIGLIE_DEBUG"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def cli(
     tmp_path: Path,
@@ -86,11 +97,48 @@ def cli(
     """An initialised profile with a cheap KDF (a copy of the session's template), found
     through the environment."""
     root = tmp_path / "profilo"
-    monkeypatch.setenv("MINORIFAMIGLIE_PROFILE", str(root))
-    monkeypatch.setenv("MINORIFAMIGLIE_PASSPHRASE", PASSPHRASE)
-    for name in ("MINORIFAMIGLIE_NEW_PASSPHRASE", "MINORIFAMIGLIE_DEBUG"):
-        monkeypatch.delenv(name, raising=False)
+    point_to(root, monkeypatch)
     profile_copy(root, "Giulia Bianchi", Role.EDUCATOR, "prova")
+    return Cli(capsys, monkeypatch, [])
+
+
+@dataclass(frozen=True)
+class Written:
+    root: Path
+    case_id: str
+    visit_id: str
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> Written:
+    """`cli`'s profile with a case (VBR, ADM) and a signed visit of 20/11/2026 15:00-16:30 at
+    "Casa" with the notes "Prima": made once for the module, through the services."""
+    root = template_copy(
+        tmp_path_factory.mktemp("text-input") / "profilo", "Giulia Bianchi", Role.EDUCATOR, "prova"
+    )
+    opened = profiles.unlock(root, PASSPHRASE)
+    try:
+        case = cases.add_case(opened, ambito="VBR", service=Service.ADM)
+        visit = visits.add_visit(
+            opened, case=str(case.id), date=dt.date(2026, 11, 20), start=dt.time(15),
+            end=dt.time(16, 30), place="Casa", notes="Prima", close=True,
+        )  # fmt: skip
+    finally:
+        opened.close()
+    return Written(root, str(case.id), str(visit.id))
+
+
+@pytest.fixture
+def cli_on_written(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    written: Written,
+) -> Cli:
+    """`cli` on this test's own copy of the module's `written` profile."""
+    root = tmp_path / "profilo"
+    point_to(root, monkeypatch)
+    shutil.copytree(written.root, root, symlinks=True)
     return Cli(capsys, monkeypatch, [])
 
 
@@ -301,10 +349,9 @@ def dump(cli: Cli) -> str:
     ids=lambda argv: " ".join(argv)[:70],
 )  # fmt: skip
 def test_both_forms_or_stdin_twice_is_a_usage_error_and_nothing_is_read_or_written(
-    cli: Cli, tmp_path: Path, argv: list[str]
+    cli_on_written: Cli, written: Written, tmp_path: Path, argv: list[str]
 ) -> None:
-    case_id = new_case(cli)
-    visit_id = new_visit(cli, case_id, "--place", "Casa", "--notes", "Prima", "--close")
+    cli, case_id, visit_id = cli_on_written, written.case_id, written.visit_id
     source = tmp_path / "appunti.txt"
     source.write_text(NOTES, encoding="utf-8")
     before = dump(cli)
