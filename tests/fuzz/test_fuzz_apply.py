@@ -23,7 +23,7 @@ from minorifamiglie.services import integrity, profiles
 from minorifamiglie.services.apply import ApplyRefused, apply_operations
 from minorifamiglie.storage.bounds import ColumnBound
 from minorifamiglie.storage.profile import OpenProfile
-from support.profiles import FAST_KDF, PASSPHRASE
+from support.profiles import PASSPHRASE, template_copy
 
 FOREIGN = uuid.UUID("018f0000-0000-7000-8000-00000000f022")
 
@@ -40,7 +40,7 @@ class Seeded:
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
     root: Path = tmp_path_factory.mktemp("fuzz-apply") / "profilo"
-    profiles.init_profile(root, PASSPHRASE, "Giulia Bianchi", Role.EDUCATOR, "fuzz", kdf=FAST_KDF)
+    template_copy(root, "Giulia Bianchi", Role.EDUCATOR, "pc")  # the template most tests copy
     opened = profiles.unlock(root, PASSPHRASE)
     try:
         yield Seeded(opened)

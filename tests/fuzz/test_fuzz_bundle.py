@@ -33,6 +33,7 @@ from minorifamiglie.sync import share as sh
 from minorifamiglie.sync.container import x25519_recipients
 from minorifamiglie.sync.operations import Operation
 from minorifamiglie.sync.snapshot import SnapshotHeader, encode_snapshot
+from sync_team import open_member
 
 PASSPHRASE = "cavallo batteria graffetta"
 FAST_KDF = KdfParams(time_cost=1, memory_cost_kib=8 * 1024, parallelism=1)
@@ -78,7 +79,8 @@ def pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pair]:
     base = tmp_path_factory.mktemp("fuzz-bundle")
     share = base / "condivisa"
     share.mkdir()
-    coord = _open(base / "coord", "Giulia Rota", Role.COORDINATOR)
+    # The coordinator of sync_team's trio: a copy of the template other sync modules make too.
+    coord = open_member(base / "coord", "Giulia Rota", Role.COORDINATOR)
     # A second laptop of the coordinator's role: its bundles may carry every table, an Ambito's
     # settings too (from anyone else they are refused whole: services/syncing.py)
     member = _open(base / "edu", "Marco Locatelli", Role.COORDINATOR)
@@ -206,8 +208,9 @@ class Newcomer:
 
 @pytest.fixture(scope="module")
 def newcomer(pair: Pair, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Newcomer]:
-    opened = _open(
-        tmp_path_factory.mktemp("fuzz-snapshot") / "nuovo", "Sara Pesenti", Role.EDUCATOR
+    # sync_team's third member, as the coordinator above
+    opened = open_member(
+        tmp_path_factory.mktemp("fuzz-snapshot") / "edu2", "Sara Pesenti", Role.EDUCATOR
     )
     try:
         team.join_team(opened, pair.share)
