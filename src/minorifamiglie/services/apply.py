@@ -376,4 +376,4 @@ def _new_row(
         stored = {name: raw[name](value) for name, value in values.items()}
     if table == m.AttachmentRow.__tablename__:
         stored = {**stored, "content": b""}  # empty until fetched beside the operations
-    return tuple(stored.get(name) for name in raw)
+    return tuple(map(stored.get, raw))  # column order; None where the operations are silent
