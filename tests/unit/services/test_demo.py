@@ -33,7 +33,8 @@ from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
 from minorifamiglie.storage.types import encode_value
 from support.clock import TODAY
-from support.profiles import FAST_KDF
+from support.profiles import FAST_KDF, template_copy
+from support.profiles import PASSPHRASE as TEMPLATE_PASSPHRASE
 
 pytestmark = pytest.mark.slow  # a demo profile of hundreds of cases, made again and again
 
@@ -98,8 +99,10 @@ SHARED_SEED = 3
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Generated]:
     """One demo of 12 cases (seed 3) that the tests below only read: generating costs seconds,
-    and every rule they check holds for any seed."""
-    opened = fresh_profile(tmp_path_factory.mktemp("demo") / "profilo")
+    and every rule they check holds for any seed. In a copy of the session's template of the
+    same operator and device (support/profiles.py)."""
+    root = template_copy(tmp_path_factory.mktemp("demo") / "profilo")
+    opened = profiles.unlock(root, TEMPLATE_PASSPHRASE)
     try:
         yield Generated(opened, demo.generate(opened, cases=12, seed=SHARED_SEED, today=TODAY))
     finally:
