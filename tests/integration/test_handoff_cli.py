@@ -4,9 +4,11 @@ without duplicates; a file for someone else is one clear line and exit 1, nothin
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
+import shutil
 import subprocess
 import zipfile
 from collections.abc import Callable
@@ -19,7 +21,7 @@ from minorifamiglie.cli import main
 from minorifamiglie.domain.enums import Role, Service
 from minorifamiglie.services import cases, profiles, visits
 from private_modes import is_private_file
-from support.profiles import PASSPHRASE, ProfileCopies
+from support.profiles import PASSPHRASE, template_copy
 
 
 @dataclass(frozen=True)
@@ -60,11 +62,15 @@ class Setup:
     public: str
 
 
-@pytest.fixture
-def setup(tmp_path: Path, profile_copy: ProfileCopies) -> Setup:
-    source, target = tmp_path / "educatore", tmp_path / "assistente"
-    profile_copy(source, "Giulia Bianchi", Role.EDUCATOR)
-    profile_copy(target, "Marta Colombo", Role.SOCIAL_WORKER)
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory: pytest.TempPathFactory) -> Setup:
+    """Giulia's profile with a case and a signed visit, Marta's empty one, and an age key:
+    made once for the module (the profiles through the services, in copies of the session's
+    templates); each test works on copies of the profiles (`setup`)."""
+    folder = tmp_path_factory.mktemp("handoff")
+    source, target = folder / "educatore", folder / "assistente"
+    template_copy(source, "Giulia Bianchi", Role.EDUCATOR)
+    template_copy(target, "Marta Colombo", Role.SOCIAL_WORKER)
     opened = profiles.unlock(source, PASSPHRASE)
     try:
         case = cases.add_case(
@@ -77,12 +83,21 @@ def setup(tmp_path: Path, profile_copy: ProfileCopies) -> Setup:
         )  # fmt: skip
     finally:
         opened.close()
-    key = tmp_path / "chiave.txt"
+    key = folder / "chiave.txt"
     subprocess.run(["age-keygen", "-o", str(key)], check=True, capture_output=True)
     public = subprocess.run(
         ["age-keygen", "-y", str(key)], check=True, capture_output=True, text=True
     ).stdout.strip()
     return Setup(source, target, str(case.id), key, public)
+
+
+@pytest.fixture
+def setup(tmp_path: Path, prepared: Setup) -> Setup:
+    """This test's own copies of the module's two profiles; the key is only read."""
+    source, target = tmp_path / "educatore", tmp_path / "assistente"
+    shutil.copytree(prepared.source, source, symlinks=True)
+    shutil.copytree(prepared.target, target, symlinks=True)
+    return dataclasses.replace(prepared, source=source, target=target)
 
 
 def test_age_and_unzip_open_an_export(cli: Cli, setup: Setup, tmp_path: Path) -> None:
