@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
 from minorifamiglie.ui.qt_gc import QtThreadCollector
 from qt_sql_guard import QtThreadSqlGuard
-from support.profiles import PASSPHRASE, ProfileCopies, template_copy
+from support.profiles import PASSPHRASE, ProfileCopies
 
 ALLOW_SQL_MARK = "sql_on_qt_thread"
 
@@ -67,15 +65,8 @@ def sql_guard(request: pytest.FixtureRequest) -> Iterator[QtThreadSqlGuard]:
 
 
 @pytest.fixture
-def gui_profile(
-    request: pytest.FixtureRequest, tmp_path: Path, profile_copy: ProfileCopies
-) -> Path:
-    """Giulia Bianchi's profile (an educator), copied from the session's template; in a test
-    of `team_of_two`, copied from the session's team instead (her device the coordinator's)."""
-    if TEAM_OF_TWO in request.fixturenames:
-        team: TeamTemplate = request.getfixturevalue("team_template")
-        share: Path = request.getfixturevalue("share")
-        return team.copy(team.giulia, tmp_path / "profilo", share)
+def gui_profile(tmp_path: Path, profile_copy: ProfileCopies) -> Path:
+    """Giulia Bianchi's profile (an educator), copied from the session's template."""
     return profile_copy(tmp_path / "profilo")
 
 
@@ -143,97 +134,34 @@ def on_worker(qtbot, workspace, wait_tasks):
 
 
 @pytest.fixture
-def share(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
-    """The team's shared folder (a network share, a synchronised folder, a USB stick): empty,
-    or in a test of `team_of_two` a copy of the session's team folder."""
+def share(tmp_path: Path) -> Path:
+    """The team's shared folder (a network share, a synchronised folder, a USB stick)."""
     folder = tmp_path / "condivisa"
-    if TEAM_OF_TWO in request.fixturenames:
-        team: TeamTemplate = request.getfixturevalue("team_template")
-        shutil.copytree(team.share, folder, symlinks=True)
-    else:
-        folder.mkdir()
+    folder.mkdir()
     return folder
 
 
 @pytest.fixture
-def colleague(
-    request: pytest.FixtureRequest, tmp_path: Path, profile_copy: ProfileCopies
-) -> Iterator[object]:
+def colleague(tmp_path: Path, profile_copy: ProfileCopies) -> Iterator[object]:
     """Marco's laptop: another real profile (another device), used directly from the test
-    (not by the GUI); in a test of `team_of_two`, his copy of the session's team."""
-    if TEAM_OF_TWO in request.fixturenames:
-        team: TeamTemplate = request.getfixturevalue("team_template")
-        share: Path = request.getfixturevalue("share")
-        root = team.copy(team.marco, tmp_path / "collega", share)
-    else:
-        root = profile_copy(
-            tmp_path / "collega", "Marco Locatelli", Role.EDUCATOR, "portatile-marco"
-        )
+    (not by the GUI)."""
+    root = profile_copy(tmp_path / "collega", "Marco Locatelli", Role.EDUCATOR, "portatile-marco")
     opened = profiles.unlock(root, PASSPHRASE)
     yield opened
     opened.close()
 
 
-TEAM_OF_TWO = "team_of_two"
-TEAM_NAME = "Équipe Valle Brembana"
-
-
-@dataclass(frozen=True)
-class TeamTemplate:
-    """Giulia's and Marco's profiles and their team's folder, made once in the session."""
-
-    giulia: Path
-    marco: Path
-    share: Path
-
-    def copy(self, profile: Path, root: Path, share: Path) -> Path:
-        """A copy of `profile` at `root`, its team's folder now `share` (a copy of the
-        template's: `share`'s fixture made it)."""
-        from minorifamiglie.services import team
-
-        shutil.copytree(profile, root, symlinks=True)
-        opened = profiles.unlock(root, PASSPHRASE)
-        try:
-            team.set_share(opened, share.resolve())
-        finally:
-            opened.close()
-        return root
-
-
-@pytest.fixture(scope="session")
-def team_template(tmp_path_factory: pytest.TempPathFactory) -> TeamTemplate:
-    """Giulia (copied from the session's template, as `gui_profile`) coordinates a team on a
-    folder of its own; Marco's device (as `colleague`) asked to join, was admitted, and both
-    synchronised once: the steps `team_of_two` used to take in every test, through the same
-    services, in the same order. Each test copies the three folders."""
+@pytest.fixture
+def team_of_two(on_worker, share: Path, colleague):
+    """Giulia's profile (the GUI's) coordinates a team on `share`; Marco's device asked to join,
+    was admitted, and both synchronised once."""
     from minorifamiglie.services import syncing, team
 
-    folder = tmp_path_factory.mktemp("team-of-two")
-    share = folder / "condivisa"
-    share.mkdir()
-    giulia = template_copy(folder / "profilo")
-    marco = template_copy(folder / "collega", "Marco Locatelli", Role.EDUCATOR, "portatile-marco")
-    coordinator = profiles.unlock(giulia, PASSPHRASE)
-    try:
-        other = profiles.unlock(marco, PASSPHRASE)
-        try:
-            team.create_team(coordinator, TEAM_NAME, share)
-            team.join_team(other, share)
-            team.admit(coordinator, other.device_id)
-            syncing.sync(coordinator)
-            syncing.sync(other)
-        finally:
-            other.close()
-    finally:
-        coordinator.close()
-    return TeamTemplate(giulia, marco, share)
-
-
-@pytest.fixture
-def team_of_two(workspace, share: Path, colleague):
-    """Giulia's profile (the GUI's) coordinates a team on `share`; Marco's device asked to join,
-    was admitted, and both synchronised once: copies of the session's `team_template`, which
-    `gui_profile`, `share` and `colleague` give in a test of this fixture."""
+    on_worker(lambda opened: team.create_team(opened, "Équipe Valle Brembana", share))
+    team.join_team(colleague, share)
+    on_worker(lambda opened: team.admit(opened, colleague.device_id))
+    on_worker(syncing.sync)
+    syncing.sync(colleague)
     return colleague
 
 
