@@ -23,7 +23,7 @@ from minorifamiglie.ui.case_file import CaseFileView
 from minorifamiglie.ui.printing.period_dialog import months_before
 from minorifamiglie.ui.printing.preview import PrintPreviewDialog
 from minorifamiglie.ui.visit_editor import VisitEditorWindow
-from support.profiles import PASSPHRASE, template_copy
+from support.profiles import scene_profile
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 TODAY = dt.date(2026, 3, 16)
@@ -46,9 +46,7 @@ def pages_of(pdf: bytes) -> int:
 def scene(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
     """Giulia's profile with an ADM case, a mother and a visit every other day for four
     months, made once for the module through the services; each test works on a copy."""
-    root = template_copy(tmp_path_factory.mktemp("print-actions") / "profilo")
-    opened = profiles.unlock(root, PASSPHRASE)
-    try:
+    with scene_profile(tmp_path_factory, "print-actions") as (root, opened):
         case = cases.add_case(
             opened,
             ambito="VBR",
@@ -72,8 +70,6 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
                 close=True,
                 today=TODAY,
             )
-    finally:
-        opened.close()
     return root, case
 
 

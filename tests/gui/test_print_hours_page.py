@@ -17,11 +17,11 @@ from PySide6.QtWidgets import QMessageBox
 
 from minorifamiglie.domain.enums import HoursPeriod, Service, VisitKind, VisitOutcome
 from minorifamiglie.domain.italian_format import fmt_hours
-from minorifamiglie.services import activations, cases, hours_report, profiles, visits
+from minorifamiglie.services import activations, cases, hours_report, visits
 from minorifamiglie.ui.models.hours_table import HoursTableModel, Level
 from minorifamiglie.ui.pages.hours import HoursReportPage, previous_month
 from private_modes import is_private_file
-from support.profiles import PASSPHRASE, template_copy
+from support.profiles import scene_profile
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 TODAY = dt.date(2026, 3, 16)
@@ -47,9 +47,7 @@ def month_of_visits(tmp_path_factory: pytest.TempPathFactory) -> Path:
     visit that do not count; a Bergamo tutoring case with one school visit. Made once for the
     module, through the services, in a copy of the session's template; each test works on a
     copy of it (`gui_profile`)."""
-    root = template_copy(tmp_path_factory.mktemp("hours-page") / "profilo")
-    opened = profiles.unlock(root, PASSPHRASE)
-    try:
+    with scene_profile(tmp_path_factory, "hours-page") as (root, opened):
         adm = cases.add_case(
             opened, ambito="VBR", service=Service.ADM, minor_name="Luca Rota", today=TODAY
         )
@@ -71,8 +69,6 @@ def month_of_visits(tmp_path_factory: pytest.TempPathFactory) -> Path:
             opened, ambito="BG", service=Service.TUTORING, minor_name="Sara Pesenti", today=TODAY
         )
         visit(opened, tutoring, 12, 14, 16, kind=VisitKind.SCHOOL)
-    finally:
-        opened.close()
     return root
 
 

@@ -20,7 +20,7 @@ from minorifamiglie.storage import models as m
 from minorifamiglie.storage.capture import row_values
 from minorifamiglie.storage.database import raw_connection
 from minorifamiglie.storage.profile import OpenProfile
-from support.profiles import template_copy
+from support.profiles import scene_profile
 
 PASSPHRASE = "cavallo batteria graffetta"  # the `profile_root` fixture's (tests/conftest.py)
 TODAY = dt.date(2026, 11, 24)
@@ -53,9 +53,7 @@ def story_template(tmp_path_factory: pytest.TempPathFactory) -> StoryTemplate:
     """Normal work on a profile (a copy of the session's template, as `opened`'s): a case, a
     member, a signed and amended visit, a draft deleted, the case edited. Made once for the
     module, through the services; each test gets a copy of it (`story`)."""
-    root = template_copy(tmp_path_factory.mktemp("check") / "profilo")
-    opened = profiles.unlock(root, PASSPHRASE)
-    try:
+    with scene_profile(tmp_path_factory, "check") as (root, opened):
         case = cases.add_case(
             opened,
             ambito="VBR",
@@ -85,8 +83,6 @@ def story_template(tmp_path_factory: pytest.TempPathFactory) -> StoryTemplate:
         )
         visits.delete_draft(opened, draft.id)
         cases.edit_case(opened, str(case.id), {"title": "Sostegno ai compiti e autonomie"})
-    finally:
-        opened.close()
     return StoryTemplate(root, case.id, visit.id, amendment.id)
 
 

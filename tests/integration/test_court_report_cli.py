@@ -21,7 +21,7 @@ from minorifamiglie.domain.enums import AuditAction, Service
 from minorifamiglie.services import cases, profiles, visits
 from minorifamiglie.storage.models import AuditEventRow
 from private_modes import is_private_file
-from support.profiles import PASSPHRASE, template_copy
+from support.profiles import PASSPHRASE, scene_profile
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -47,9 +47,7 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """A case with a signed visit whose facts, statements and evaluations are written, made
     once for the module through the services in a copy of the session's template; each test
     works on a copy of it (`case_code`)."""
-    root = template_copy(tmp_path_factory.mktemp("court-report") / "profilo")
-    opened = profiles.unlock(root, PASSPHRASE)
-    try:
+    with scene_profile(tmp_path_factory, "court-report") as (root, opened):
         case = cases.add_case(
             opened, ambito="VBR", service=Service.ADM, minor_name="Nadia D'Alessio",
             birth_date=dt.date(2016, 4, 12), opened_on=dt.date(2026, 9, 1),
@@ -60,8 +58,6 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
             facts="Nadia ha completato i compiti.", statements="Il padre riferisce serenità.",
             evaluations="Si valuta un miglioramento dell'attenzione.", close=True,
         )  # fmt: skip
-    finally:
-        opened.close()
     return root, case.code
 
 

@@ -23,7 +23,7 @@ from minorifamiglie.domain.enums import AuditAction, MemberRole, Service, VisitK
 from minorifamiglie.services import cases, profiles, visits
 from minorifamiglie.storage.models import AuditEventRow
 from private_modes import is_private_file
-from support.profiles import PASSPHRASE, template_copy
+from support.profiles import PASSPHRASE, scene_profile
 
 
 @dataclass(frozen=True)
@@ -72,9 +72,7 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> Story:
     """A case with a father, a signed and amended visit and a facilitated meeting, made once
     for the module through the services in a copy of the session's template; each test works
     on a copy of it (`story`)."""
-    root = template_copy(tmp_path_factory.mktemp("print-cli") / "profilo")
-    opened = profiles.unlock(root, PASSPHRASE)
-    try:
+    with scene_profile(tmp_path_factory, "print-cli") as (root, opened):
         case = cases.add_case(
             opened, ambito="VBR", service=Service.ADM, minor_name="Nadia D'Alessio",
             birth_date=dt.date(2016, 4, 12), opened_on=dt.date(2026, 9, 1),
@@ -93,8 +91,6 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> Story:
             date=dt.date(2026, 10, 13), start=dt.time(16), end=dt.time(17),
             place="Spazio neutro", notes="Gioco da tavolo.", present=(father.person.id,),
         )  # fmt: skip
-    finally:
-        opened.close()
     return Story(root, case.id, case.code, visit.id, meeting.id)
 
 

@@ -13,14 +13,19 @@ is refused: such a test makes the other profile with `fresh_profile`."""
 from __future__ import annotations
 
 import atexit
+import contextlib
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
 from minorifamiglie.services.case_refs import device_tag
 from minorifamiglie.storage.keyfile import KdfParams
+from minorifamiglie.storage.profile import OpenProfile
 
 PASSPHRASE = "cavallo batteria graffetta"
 # Cheap Argon2id for the tests that are not about the KDF; the real parameters are tested apart.
@@ -88,6 +93,19 @@ def template_copy(
     the same template share its identity: one per test folder, as `ProfileCopies` says."""
     shutil.copytree(session_templates().template((operator, role, device)), root, symlinks=True)
     return root
+
+
+@contextlib.contextmanager
+def scene_profile(factory: pytest.TempPathFactory, name: str) -> Iterator[tuple[Path, OpenProfile]]:
+    """`with scene_profile(tmp_path_factory, "check") as (root, opened):` a copy of the
+    session's usual template, unlocked while a module's fixture writes its scene into it
+    through the services, closed after. Each test then works on its own copy of `root`."""
+    root = template_copy(factory.mktemp(name) / "profilo")
+    opened = profiles.unlock(root, PASSPHRASE)
+    try:
+        yield root, opened
+    finally:
+        opened.close()
 
 
 class ProfileCopies:
