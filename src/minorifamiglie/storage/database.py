@@ -18,6 +18,7 @@ from sqlalchemy.pool import QueuePool
 
 from minorifamiglie.domain.errors import IntegrityError, ProfileBusyError
 from minorifamiglie.domain.text_fold import fold
+from minorifamiglie.storage import compiled_cache
 
 # How long a writer waits for another process's write to end before ProfileBusyError.
 BUSY_TIMEOUT_MS = 10_000
@@ -166,6 +167,8 @@ def open_engine(path: Path, master_key: bytes) -> Engine:
         poolclass=QueuePool,
         pool_size=2,
         max_overflow=0,
+        # Statements compiled once for every engine of the process (storage/compiled_cache.py).
+        execution_options={"compiled_cache": compiled_cache.SHARED},
     )
 
     @event.listens_for(engine, "begin")
