@@ -13,17 +13,26 @@ how SQLAlchemy's author suggests sharing a cache among engines once one knows th
 are alike (sqlalchemy issue 5002). It is handed to the engines as their `compiled_cache`
 execution option, a documented one; SQLAlchemy reads it with `get` and fills it with item
 assignment. Bounded: the least recently used statements go first.
+
+The INSERTs and UPDATEs of a flush are compiled apart, into a cache each mapper keeps (keyed by
+dialect instance too): a sixth of an unlock's time went to compiling its audit row again.
+`share_with_mappers` points those at the same cache. That attribute, `Mapper._compiled_cache`,
+is SQLAlchemy's own, not a documented option; tests/unit/storage/test_compiled_cache.py fails
+if a version of SQLAlchemy stops reading it (a flush would then only compile as before).
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from typing import Any
 
-# More than the distinct statements a process runs (about 900 in one worker of the test suite),
-# so a process that keeps running does not compile anything twice.
+from sqlalchemy.orm import Mapper
+
+# More than the distinct statements a process runs (about 1,000, queries and flush statements
+# together, in one worker of the test suite), so a process that keeps running compiles nothing
+# twice.
 CAPACITY = 2_000
 
 
@@ -65,3 +74,9 @@ class CompiledCache:
 
 
 SHARED = CompiledCache()
+
+
+def share_with_mappers(mappers: Iterable[Mapper[Any]]) -> None:
+    """The flush statements (INSERT, UPDATE) of `mappers` compiled once per process, in SHARED."""
+    for mapper in mappers:
+        mapper._compiled_cache = SHARED

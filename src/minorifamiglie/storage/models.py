@@ -57,6 +57,7 @@ from minorifamiglie.domain.enums import (
 )
 from minorifamiglie.domain.observations import Observations
 from minorifamiglie.domain.present import PresentPersons
+from minorifamiglie.storage import compiled_cache
 from minorifamiglie.storage.types import (
     FastUuid,
     ObservationsText,
@@ -554,3 +555,6 @@ ADDED_COLUMNS: dict[str, frozenset[str]] = {
     "visits": frozenset({"goal_ids", "evaluation_method", "frozen"}),
     "placements": frozenset({"end_reason"}),
 }
+
+# Their INSERTs and UPDATEs compiled once for every engine of the process.
+compiled_cache.share_with_mappers(Base.registry.mappers)

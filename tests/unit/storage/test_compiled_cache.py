@@ -8,7 +8,7 @@ import weakref
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, event, select
 
 from minorifamiglie.domain.enums import Service
 from minorifamiglie.services import cases, profiles
@@ -53,6 +53,39 @@ def test_a_statement_compiled_for_one_profile_is_reused_by_another_which_reads_i
         assert cases.list_cases(second)[0].title == "Famiglia T. compilata una volta"
         assert codes_first == [cases.list_cases(first)[0].code]
         assert codes_second == [cases.list_cases(second)[0].code]
+    finally:
+        first.close()
+        second.close()
+
+
+def test_a_write_on_a_second_profile_compiles_nothing_the_first_compiled(
+    tmp_path: Path, profile_copy: ProfileCopies
+) -> None:
+    # The same write on two profiles: on the second, every statement SQLAlchemy compiles, the
+    # queries and the flush's INSERTs and UPDATEs (cases, persons, the change log, the audit),
+    # comes from the cache.
+    first = profiles.unlock(profile_copy(tmp_path / "a"), PASSPHRASE)
+    second = profiles.unlock(profile_copy(tmp_path / "b", device="portatile-b"), PASSPHRASE)
+    seen: list[tuple[str, Any]] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, _p: Any, context: Any, _m: Any) -> None:
+        seen.append((statement.split("(", maxsplit=1)[0].strip(), context.cache_hit))
+
+    try:
+        for opened in (first, second):
+            seen.clear()
+            event.listen(opened.engine, "after_cursor_execute", note)
+            cases.add_case(
+                opened, ambito="VBR", service=Service.ADM, title="Famiglia R.",
+                minor_first_name="Aurora", minor_last_name="Rota", today=TODAY,
+            )  # fmt: skip
+            event.remove(opened.engine, "after_cursor_execute", note)
+        dialect = second.engine.dialect
+        inserts = {s for s, hit in seen if s.startswith("INSERT INTO")}
+        assert {"INSERT INTO cases", "INSERT INTO persons", "INSERT INTO changes"} <= inserts
+        assert any(s.startswith("UPDATE") for s, _ in seen)  # the clock in local_state
+        assert [s for s, hit in seen if hit == dialect.CACHE_MISS] == []
+        assert [s for s, hit in seen if hit == dialect.CACHE_HIT]
     finally:
         first.close()
         second.close()
