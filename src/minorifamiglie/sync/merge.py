@@ -301,6 +301,16 @@ def _version(op: Op, name: str) -> FieldVersion:
     return _new_version((op.hlc, op.op_id, op.device_id, op.data[name]))
 
 
+def _versions_of(op: Op) -> dict[str, FieldVersion]:
+    """A FieldVersion for every field `op` writes, built without a Python loop (zip, repeat and
+    map run in C): a merge folds some hundred thousand fields."""
+    data = op.data
+    stamps = zip(
+        repeat(op.hlc), repeat(op.op_id), repeat(op.device_id), data.values(), strict=False
+    )
+    return dict(zip(data.keys(), map(_new_version, stamps), strict=True))
+
+
 @dataclass
 class _Record:
     entity: str
@@ -374,9 +384,7 @@ def _recompute(rec: _Record, free_text: frozenset[str]) -> None:
     """Materialise a record from the set of its operations (order of arrival plays no part)."""
     if len(rec.ops) == 1:  # the common case of a new record: nothing to order or compare
         (op,) = rec.ops.values()
-        rec.fields = {
-            n: _new_version((op.hlc, op.op_id, op.device_id, v)) for n, v in op.data.items()
-        }
+        rec.fields = _versions_of(op)
         rec.inserted = op.kind is OpKind.INSERT
         rec.deleted = op.kind is OpKind.TOMBSTONE
         rec.conflicts, rec.ignored = {}, {}
@@ -399,13 +407,11 @@ def _recompute(rec: _Record, free_text: frozenset[str]) -> None:
                 op.op_id: VISIT_CLOSED for i, op in enumerate(ops) if not allowed >> i & 1
             }
 
-    # Last writer wins per field: later operations overwrite earlier ones. The writer of each
-    # field is found first (as an index), then its FieldVersion made once.
-    writer: dict[str, int] = {}
+    # Last writer wins per field: later operations overwrite earlier ones (a field keeps the
+    # place of its first write).
+    rec.fields = {}
     for i in live:
-        for name in ops[i].data:
-            writer[name] = i
-    rec.fields = {name: _version(ops[i], name) for name, i in writer.items()}
+        rec.fields.update(_versions_of(ops[i]))
     rec.inserted = any(ops[i].kind is OpKind.INSERT for i in live)
 
     # Delete wins: deleted while some tombstone is unseen by every restore.
@@ -413,13 +419,14 @@ def _recompute(rec: _Record, free_text: frozenset[str]) -> None:
     restores = [i for i in live if _is_restore(ops[i])]
     standing = [t for t in tombstones if not any(h.has_seen(r, t) for r in restores)]
     rec.deleted = bool(standing)
+    overridden = False
     if standing:
         # A concurrent restore may have won deleted_at by LWW: the standing tombstone's stays.
         top = ops[standing[-1]]
         current = rec.fields.get(DELETED_AT)
         if DELETED_AT in top.data and (current is None or current.value is None):
             rec.fields[DELETED_AT] = _version(top, DELETED_AT)
-            writer[DELETED_AT] = standing[-1]
+            overridden = True
 
     conflicts = [] if sealed else _edit_conflicts(h, live, free_text)
     edits = [i for i in live if ops[i].kind is OpKind.UPDATE]
@@ -435,10 +442,22 @@ def _recompute(rec: _Record, free_text: frozenset[str]) -> None:
         if restored is not None:
             conflicts.append(restored)
     rec.conflicts = {c.id: c for c in conflicts}
-    # The field written last in causal order (the first such field, when one operation wrote
-    # several): its operation stamps the row.
-    last = max(writer.values(), default=None)
-    rec.latest = next((rec.fields[n] for n, i in writer.items() if i == last), None)
+    rec.latest = _latest(ops, live, rec.fields, overridden)
+
+
+def _latest(
+    ops: list[Op], live: list[int], fields: dict[str, FieldVersion], overridden: bool
+) -> FieldVersion | None:
+    """The field written last in causal order (the first such field, when one operation wrote
+    several): its operation stamps the row. That is the last live operation that wrote any,
+    unless the standing tombstone's `deleted_at` took back (`overridden`) all it wrote."""
+    if overridden:
+        index = {op.op_id: i for i, op in enumerate(ops)}
+        writers = {index[v.op_id] for v in fields.values()}
+        last = ops[max(writers)].op_id if writers else None
+    else:
+        last = next((ops[i].op_id for i in reversed(live) if ops[i].data), None)
+    return next((v for v in fields.values() if v.op_id == last), None)
 
 
 def _restored_conflict(
