@@ -31,7 +31,7 @@ from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.domain.hlc import Timestamp, is_ahead
 from minorifamiglie.services.case_removal import reinstate_written
 from minorifamiglie.services.conflicts import refresh, store_conflicts
-from minorifamiglie.services.merge_log import expected_row, operations_of
+from minorifamiglie.services.merge_log import expected_row, operations_of, row_stamp
 from minorifamiglie.storage import bounds, capture
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.capture import NOT_LOGGED, context_of, encode_seen
@@ -182,17 +182,19 @@ def apply_operations(
 def _apply(
     session: Session, operations: Sequence[Operation], held_records: Iterable[str]
 ) -> ApplyResult:
-    # A new record's insert, already in stored form: written as is when it is all there is.
-    prepared: dict[uuid.UUID, dict[str, Any]] = {}
+    # Each operation's values in stored form, checked once: a new row is made of them.
+    checked: dict[uuid.UUID, dict[str, Any]] = {}
+    # The inserts that are a whole row as they stand: written as is when they are all there is.
+    whole: set[uuid.UUID] = set()
     for index, op in enumerate(operations):
-        raw = _check_operation(op, index)
+        raw = checked[op.op_id] = _check_operation(op, index)
         if (
             op.kind is OpKind.INSERT
             and raw.get("version_hlc") == op.hlc
             and raw.get("origin_device") == op.device_id.hex
             and raw.get("id") == op.entity_id.hex
         ):
-            prepared[op.op_id] = raw
+            whole.add(op.op_id)
     # A record may name one whose insert comes later in the batch (or in another device's
     # bundle): references are checked at commit, which fails as a whole if one is still missing.
     session.execute(text("PRAGMA defer_foreign_keys = ON"))
@@ -231,7 +233,7 @@ def _apply(
         raise ApplyRefused("operation_rejected", type(exc).__name__) from None
     capture.log_foreign_many(session, [_change_row(op) for op in fresh])
 
-    rewritten = _write_back(session, state, keys, prepared)
+    rewritten = _write_back(session, state, keys, _Checked(checked, whole))
     capture.save_clock(session)
     fresh_ids = {o.op_id for o in fresh}
     ignored = sum(1 for op_id, _ in state.ignored() if op_id in fresh_ids)
@@ -293,11 +295,17 @@ def _known(session: Session, op_ids: list[uuid.UUID]) -> dict[uuid.UUID, m.Chang
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    """The batch's values in stored form (`_check_operation`), per operation id, and the
+    inserts among them that are a whole row."""
+
+    values: dict[uuid.UUID, dict[str, Any]]
+    whole: set[uuid.UUID]
+
+
 def _write_back(
-    session: Session,
-    state: MergeState,
-    keys: set[tuple[str, uuid.UUID]],
-    prepared: dict[uuid.UUID, dict[str, Any]] | None = None,
+    session: Session, state: MergeState, keys: set[tuple[str, uuid.UUID]], checked: _Checked
 ) -> int:
     """Rows as the merge says, with capture off (these writes are not new operations)."""
     ctx = context_of(session)
@@ -307,7 +315,7 @@ def _write_back(
     ctx.capture = False
     try:
         rewritten = sum(
-            _write_table(session, state, table, by_table[table], prepared or {})
+            _write_table(session, state, table, by_table[table], checked)
             for table in TABLE_ORDER
             if table in by_table
         )
@@ -322,7 +330,7 @@ def _write_table(
     state: MergeState,
     table: str,
     ids: list[uuid.UUID],
-    prepared: dict[uuid.UUID, dict[str, Any]],
+    checked: _Checked,
 ) -> int:
     """New rows inserted in bulk (a snapshot is mostly inserts), known ones through the ORM."""
     model = m.MODEL_BY_TABLE[table]
@@ -335,7 +343,7 @@ def _write_table(
     changed: dict[uuid.UUID, dict[str, Any]] = {}
     for entity_id in sorted(ids, key=str):
         if entity_id not in known:
-            new = _new_row(state, table, entity_id, prepared)
+            new = _new_row(state, table, entity_id, checked)
             if new is not None:
                 fresh.append(new)
             continue
@@ -362,18 +370,27 @@ def _write_table(
 
 
 def _new_row(
-    state: MergeState, table: str, entity_id: uuid.UUID, prepared: dict[uuid.UUID, dict[str, Any]]
+    state: MergeState, table: str, entity_id: uuid.UUID, checked: _Checked
 ) -> tuple[Any, ...] | None:
     """A new row's stored values in column order; None while its insert has not arrived."""
     raw = RAW[table]
     sole = state.sole_operation(table, entity_id)
-    if sole is not None and sole in prepared:  # just its insert: already in stored form
-        stored = prepared[sole]
+    if sole is not None and sole in checked.whole:  # just its insert: already in stored form
+        stored = checked.values[sole]
+    elif not state.is_inserted(table, entity_id):
+        return None  # the log keeps its operations for when the insert comes
     else:
-        values = expected_row(state, table, entity_id)
-        if values is None:
-            return None  # the log keeps its operations for when the insert comes
-        stored = {name: raw[name](value) for name, value in values.items()}
+        # Each field as the operation that won it carried it, checked on arrival; a field
+        # won by an operation already in the log is converted again.
+        versions = state.versions(table, entity_id)
+        stored = {}
+        for name, version in versions.items():
+            own = checked.values.get(version.op_id)
+            stored[name] = raw[name](version.value) if own is None else own[name]
+        top = row_stamp(state, table, entity_id, versions)
+        stored["version_hlc"] = raw["version_hlc"](top.hlc)
+        stored["origin_device"] = raw["origin_device"](str(top.device_id))
+        stored["id"] = raw["id"](str(entity_id))
     if table == m.AttachmentRow.__tablename__:
         stored = {**stored, "content": b""}  # empty until fetched beside the operations
     return tuple(map(stored.get, raw))  # column order; None where the operations are silent

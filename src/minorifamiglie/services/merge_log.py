@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.capture import parse_seen
-from minorifamiglie.sync.merge import MergeState, Op
+from minorifamiglie.sync.merge import FieldVersion, MergeState, Op
 
 _CHUNK = 400
 _OP_COLUMNS = (
@@ -73,10 +73,18 @@ def expected_row(state: MergeState, entity: str, entity_id: uuid.UUID) -> dict[s
         return None
     versions = state.versions(entity, entity_id)
     values: dict[str, object] = {name: v.value for name, v in versions.items()}
-    top = state.latest(entity, entity_id) or max(
-        versions.values(), key=lambda v: (v.hlc, str(v.op_id))
-    )
+    top = row_stamp(state, entity, entity_id, versions)
     values["version_hlc"] = top.hlc
     values["origin_device"] = str(top.device_id)
     values["id"] = str(entity_id)
     return values
+
+
+def row_stamp(
+    state: MergeState, entity: str, entity_id: uuid.UUID, versions: dict[str, FieldVersion]
+) -> FieldVersion:
+    """The write whose operation stamps an inserted record's row (`version_hlc`,
+    `origin_device`): the merge's latest, else the last of its fields' winning writes."""
+    return state.latest(entity, entity_id) or max(
+        versions.values(), key=lambda v: (v.hlc, str(v.op_id))
+    )

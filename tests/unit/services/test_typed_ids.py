@@ -68,10 +68,12 @@ def test_text_that_is_no_id_is_refused_without_repeating_it() -> None:
 
 
 # Parameters named like an id that may be the id of any table, so no one kind fits:
-# `expected_row` reads back the row of whichever entity a merge touched, and the printing
-# helpers audit a document about a visit, a case, a paper sheet... (`entity` names the table).
+# `expected_row` and `row_stamp` read back the row of whichever entity a merge touched, and
+# the printing helpers audit a document about a visit, a case, a paper sheet... (`entity`
+# names the table).
 GENERIC_IDS = {
     "merge_log.expected_row(entity_id)",
+    "merge_log.row_stamp(entity_id)",
     "printing.record_print(entity_id)",
     "printing.save_file(entity_id)",
     "printing.save_pdf(entity_id)",
