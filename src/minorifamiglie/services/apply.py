@@ -387,10 +387,8 @@ def _new_row(
         for name, version in versions.items():
             own = checked.values.get(version.op_id)
             stored[name] = raw[name](version.value) if own is None else own[name]
-        top = row_stamp(state, table, entity_id, versions)
-        stored["version_hlc"] = raw["version_hlc"](top.hlc)
-        stored["origin_device"] = raw["origin_device"](str(top.device_id))
-        stored["id"] = raw["id"](str(entity_id))
+        for name, value in row_stamp(state, table, entity_id, versions).items():
+            stored[name] = raw[name](value)
     if table == m.AttachmentRow.__tablename__:
         stored = {**stored, "content": b""}  # empty until fetched beside the operations
     return tuple(map(stored.get, raw))  # column order; None where the operations are silent

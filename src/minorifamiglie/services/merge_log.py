@@ -73,18 +73,17 @@ def expected_row(state: MergeState, entity: str, entity_id: uuid.UUID) -> dict[s
         return None
     versions = state.versions(entity, entity_id)
     values: dict[str, object] = {name: v.value for name, v in versions.items()}
-    top = row_stamp(state, entity, entity_id, versions)
-    values["version_hlc"] = top.hlc
-    values["origin_device"] = str(top.device_id)
-    values["id"] = str(entity_id)
+    values.update(row_stamp(state, entity, entity_id, versions))
     return values
 
 
 def row_stamp(
     state: MergeState, entity: str, entity_id: uuid.UUID, versions: dict[str, FieldVersion]
-) -> FieldVersion:
-    """The write whose operation stamps an inserted record's row (`version_hlc`,
-    `origin_device`): the merge's latest, else the last of its fields' winning writes."""
-    return state.latest(entity, entity_id) or max(
+) -> dict[str, object]:
+    """The columns no operation writes as such (`version_hlc`, `origin_device`, `id`) of an
+    inserted record's row: stamped by the merge's latest write, else by the last of its
+    fields' winning writes (`versions`)."""
+    top = state.latest(entity, entity_id) or max(
         versions.values(), key=lambda v: (v.hlc, str(v.op_id))
     )
+    return {"version_hlc": top.hlc, "origin_device": str(top.device_id), "id": str(entity_id)}

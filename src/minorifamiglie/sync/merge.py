@@ -451,10 +451,10 @@ def _latest(
     """The field written last in causal order (the first such field, when one operation wrote
     several): its operation stamps the row. That is the last live operation that wrote any,
     unless the standing tombstone's `deleted_at` took back (`overridden`) all it wrote."""
-    if overridden:
+    last: uuid.UUID | None
+    if overridden:  # fields holds at least that deleted_at
         index = {op.op_id: i for i, op in enumerate(ops)}
-        writers = {index[v.op_id] for v in fields.values()}
-        last = ops[max(writers)].op_id if writers else None
+        last = ops[max(index[v.op_id] for v in fields.values())].op_id
     else:
         last = next((ops[i].op_id for i in reversed(live) if ops[i].data), None)
     return next((v for v in fields.values() if v.op_id == last), None)

@@ -317,6 +317,11 @@ def test_a_restore_concurrent_with_a_delete_loses() -> None:
     assert states[0].is_deleted("cases", CASE)
     assert states[0].versions("cases", CASE)["deleted_at"].value == "t2"
     assert [c.kind for c in states[0].conflicts()] == [DELETE_VS_EDIT]
+    # The restore wrote last, but its deleted_at was taken back: the row is stamped by t2,
+    # the last operation that still holds a field, in every order.
+    stamps = {state.latest("cases", CASE) for state in states}
+    assert {(s.op_id, s.hlc) for s in stamps if s is not None} == {(t2.op_id, t2.hlc)}
+    assert None not in stamps
 
 
 # -- a case restored after its deletion ---------------------------------------------------------
