@@ -27,6 +27,7 @@ import zstandard
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from minorifamiglie.domain import json_bounds
 from minorifamiglie.sync import share
 from minorifamiglie.sync.age_header import age_header_ok
 
@@ -275,9 +276,12 @@ def _decompress(compressed: bytes, header: SealedSizes) -> bytes:
 
 def header_json(sections: Sections) -> object:
     try:
-        return json.loads(sections.header_bytes.decode("utf-8"))
+        value = json.loads(sections.header_bytes.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):  # nested past the parser's stack
         raise BundleError("header_malformed", "not JSON") from None
+    if not json_bounds.text_only(sections.header_bytes, value):
+        raise BundleError("header_malformed", "not text")
+    return value
 
 
 def verify_signature(key: Ed25519PublicKey, sections: Sections) -> None:
@@ -312,6 +316,8 @@ def payload_json(plaintext: bytes, keys: frozenset[str]) -> dict[str, Any]:
         payload = json.loads(plaintext.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):  # nested past the parser's stack
         raise BundleError("payload_malformed", "not JSON") from None
+    if not json_bounds.text_only(plaintext, payload):  # the stdlib parser lets it through
+        raise BundleError("payload_malformed", "not text")
     if not isinstance(payload, dict) or set(payload) != keys:
         raise BundleError("payload_malformed", "unexpected or missing fields")
     return payload

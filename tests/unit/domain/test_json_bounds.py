@@ -69,3 +69,18 @@ def test_a_document_within_the_bound_still_loads() -> None:
 def test_what_is_not_json_is_a_value_error(data: bytes) -> None:
     with pytest.raises(ValueError):
         json_bounds.loads(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b'{"a": "x\\ud800"}', b'{"\\udc00": 1}', b'["\\uDBFF"]', b'"\\ude00\\ud83d"'],
+    ids=["high in a value", "low as a key", "upper-case escape", "a pair the wrong way round"],
+)
+def test_a_lone_surrogate_is_refused_not_carried_to_where_text_is_encoded(data: bytes) -> None:
+    with pytest.raises(ValueError, match="surrogate"):
+        json_bounds.loads(data)
+
+
+def test_a_surrogate_pair_and_an_escaped_backslash_are_text() -> None:
+    assert json_bounds.loads(b'{"a": "\\ud83d\\ude00"}') == {"a": "\U0001f600"}
+    assert json_bounds.loads(b'["\\\\ud800"]') == ["\\ud800"]

@@ -187,6 +187,13 @@ def test_hostile_text_gets_the_strict_paths_decision(name: str) -> None:
     assert_same_decision(TEXTUAL[name], 3)
 
 
+def test_a_lone_surrogate_is_refused_by_both_paths() -> None:
+    # valid JSON, not text: the stdlib parser keeps it, and UTF-8 then fails wherever it is
+    # written (the change log), so the payload is refused where it is read
+    assert b._fast_bundle(TEXTUAL["lone surrogate escape"], header(3)) is None
+    assert strict(TEXTUAL["lone surrogate escape"], 3) == "payload_malformed"
+
+
 def test_values_json_allows_beyond_its_grammar_step_aside_for_the_strict_path() -> None:
     # msgspec refuses NaN and infinities, which the stdlib accepts: the strict path decides
     for name in ("NaN in data", "Infinity in data", "number overflowing to infinity"):
