@@ -15,6 +15,7 @@ import functools
 import importlib
 import os
 import shutil
+import stat
 import subprocess
 import tempfile
 import time
@@ -37,6 +38,7 @@ _NO_MODES = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP}
 _O_BINARY = getattr(os, "O_BINARY", 0)
 _O_NOINHERIT = getattr(os, "O_NOINHERIT", 0)
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX: a FIFO opens without waiting for a writer
 
 
 class ProfileLockedError(Exception):
@@ -375,6 +377,36 @@ def write_new(path: Path, data: bytes, suffix: str = "", files: Files = CURRENT)
 # ------------------------------------------------------------------ an open database's bytes
 
 _PIPE_BYTES = 1 << 20  # a pipe this large moves a 1 MiB read in one go (Linux; a hint elsewhere)
+
+
+class NotAFileError(Exception):
+    """Something other than a regular file where a file was expected: a folder, a FIFO, a
+    device (anyone who can write to a shared folder can put one there)."""
+
+
+def open_regular(path: Path) -> tuple[BinaryIO, os.stat_result]:
+    """`path` opened for reading, with its status, when it is a regular file (a symlink to one
+    counts), else NotAFileError, decided without waiting: on POSIX the file is opened
+    non-blocking, so a FIFO cannot hold the reader until a writer comes, and the mode is
+    checked on the open file itself. OSError when it cannot be opened (a share gone away)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _O_BINARY | _O_NOINHERIT | _O_CLOEXEC | _O_NONBLOCK)
+    except IsADirectoryError:
+        raise NotAFileError("a folder") from None
+    except PermissionError:
+        if path.is_dir():  # what Windows answers for a folder
+            raise NotAFileError("a folder") from None
+        raise
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise NotAFileError("not a regular file")
+        if _O_NONBLOCK:
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb"), status
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 class Reader(Protocol):

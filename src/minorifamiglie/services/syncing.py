@@ -36,6 +36,7 @@ import sqlalchemy.exc
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from minorifamiglie import portable
 from minorifamiglie.domain.enums import AuditAction, OpKind, Role
 from minorifamiglie.domain.errors import IntegrityError
 from minorifamiglie.domain.hlc import Timestamp, horizon, is_ahead
@@ -1097,8 +1098,8 @@ def _read_file(folder: sh.TeamFolder, path: Path, cap: int = MAX_FILE) -> bytes 
         return sh.read_capped(path, cap)
     except sh.FileTooLarge:
         return Refusal(_rel(folder, path), "too_large", "file")
-    except IsADirectoryError:
-        return Refusal(_rel(folder, path), "bad_magic")  # a folder where a file belongs
+    except portable.NotAFileError:  # a folder, FIFO or device where a file belongs
+        return Refusal(_rel(folder, path), "bad_magic", "not a file")
     except OSError:
         raise Interrupted() from None
 

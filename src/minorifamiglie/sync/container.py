@@ -27,6 +27,7 @@ import zstandard
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from minorifamiglie import portable
 from minorifamiglie.domain import json_bounds
 from minorifamiglie.sync import share
 from minorifamiglie.sync.age_header import age_header_ok
@@ -188,6 +189,8 @@ def read_source(source: Path | bytes, max_plaintext: int) -> bytes:
         return share.read_capped(source, max_plaintext + _FILE_SLACK)
     except share.FileTooLarge:
         raise BundleError("too_large", "file") from None
+    except portable.NotAFileError:
+        raise BundleError("bad_magic", "not a file") from None
 
 
 @dataclass(frozen=True, slots=True)

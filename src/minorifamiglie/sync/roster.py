@@ -25,6 +25,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from minorifamiglie import portable
 from minorifamiglie.domain import json_bounds
 from minorifamiglie.domain import value_bounds as vb
 from minorifamiglie.domain.canonical import canonical_bytes
@@ -280,6 +281,8 @@ def read_envelope(path: Path, cap: int = MAX_ENVELOPE) -> bytes:
         return share.read_capped(path, cap)
     except share.FileTooLarge:
         raise RosterError("team file too large") from None
+    except portable.NotAFileError:
+        raise RosterError("not a file") from None
 
 
 def _parse(data: bytes, kind: str) -> dict[str, Any]:

@@ -16,7 +16,6 @@ a byte is read (docs/team-folder.md, "Size limits")."""
 
 from __future__ import annotations
 
-import os
 import re
 import uuid
 from dataclasses import dataclass
@@ -146,9 +145,11 @@ class FileTooLarge(Exception):
 def read_capped(path: Path, cap: int) -> bytes:
     """The file's bytes, or FileTooLarge when it holds more than `cap` bytes: the size is
     checked before reading, and the read is bounded too, so a file growing meanwhile cannot
-    bring more than `cap + 1` bytes into memory. OSError when the share is not reachable."""
-    with path.open("rb") as fh:
-        size = os.fstat(fh.fileno()).st_size
+    bring more than `cap + 1` bytes into memory. NotAFileError for a folder, FIFO or device
+    (never waited on); OSError when the share is not reachable."""
+    fh, status = portable.open_regular(path)
+    with fh:
+        size = status.st_size
         if size > cap:
             raise FileTooLarge(size, cap)
         # read(n) allocates n bytes first: ask for the file's own size (plus one, to notice a

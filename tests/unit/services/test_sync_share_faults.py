@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
 
+from minorifamiglie import portable
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import cases, deadlines, dump, integrity, syncing, team
 from minorifamiglie.storage.profile import OpenProfile
@@ -191,6 +193,46 @@ def test_a_file_set_aside_is_reported_once_and_kept_in_the_history(
         assert [r.reason for r in syncing.sync(who, trio.share).refused] == ["set_aside"]
         assert syncing.sync(who, trio.share).refused == []
     assert len({dump.dump_json(who) for who in trio.all}) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_or_a_folder_at_a_slot_is_set_aside_never_waited_on(trio: Team) -> None:
+    # anyone who can write to the share can make them: a FIFO opened for reading waits for a
+    # writer that never comes, a folder cannot be read at all
+    case_id = new_case(trio.edu1)
+    sync_all(trio)
+    folder = trio.folder()
+    fifo = folder.bundle(trio.edu1.device_id, 2)
+    os.mkfifo(fifo)
+    version = team.show(trio.coord).roster_version or 0
+    folder.roster(version + 1).mkdir()
+    cases.edit_case(trio.edu1, str(case_id), {"summary": "dopo la FIFO"}, today=TODAY)
+    report = syncing.sync(trio.edu1, trio.share)  # sets the FIFO aside, publishes past it
+    assert report.outcome == "partial" and report.exported > 0  # partial: a file set aside
+    assert [(r.file, r.reason) for r in report.refused] == [
+        (str(fifo.relative_to(folder.root)), "set_aside")
+    ]
+    assert folder.bundle(trio.edu1.device_id, 3).is_file()
+    for who in (trio.coord, trio.edu2):
+        assert reasons(syncing.sync(who, trio.share)) == ["set_aside"]
+        assert team.show(who).roster_version == version
+    assert len({dump.dump_json(who) for who in trio.all}) == 1
+    assert case_of(trio.coord)["summary"] == "dopo la FIFO"
+
+
+def test_a_share_file_that_is_not_a_regular_file_is_refused_unread(tmp_path: Path) -> None:
+    (tmp_path / "cartella.mfb").mkdir()
+    with pytest.raises(portable.NotAFileError):
+        sh.read_capped(tmp_path / "cartella.mfb", 1000)
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "fifo.mfb")
+        with pytest.raises(portable.NotAFileError):  # at once: no writer is waited for
+            sh.read_capped(tmp_path / "fifo.mfb", 1000)
+        (tmp_path / "link.mfb").symlink_to(tmp_path / "fifo.mfb")
+        with pytest.raises(portable.NotAFileError):
+            sh.read_capped(tmp_path / "link.mfb", 1000)
+    (tmp_path / "vero.mfb").write_bytes(b"MFBD")
+    assert sh.read_capped(tmp_path / "vero.mfb", 1000) == b"MFBD"
 
 
 # ------------------------------------------------------------------------------ roster slots
