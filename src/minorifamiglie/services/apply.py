@@ -50,8 +50,10 @@ APPLY_REASONS: dict[str, tuple[str, str]] = {
         "un'operazione già ricevuta è stata alterata",
     ),
     "not_coordinator": (
-        "an Ambito's settings written by a device that is not the coordinator's: refused whole",
-        "impostazioni dell'Ambito scritte da un dispositivo che non è del coordinatore: "
+        "what only the coordinator writes (an Ambito's settings, another operator's record or "
+        "role) written by a device that is not the coordinator's: refused whole",
+        "dati che solo il coordinatore può scrivere (impostazioni dell'Ambito, scheda o ruolo "
+        "di un altro operatore) scritti da un dispositivo che non è del coordinatore: "
         "pacchetto rifiutato",
     ),
     "clock_ahead": (
@@ -66,6 +68,10 @@ _CHUNK = 400
 # What only the coordinator writes (services/ambito_settings.py refuses anyone else): a
 # teammate's bundle carrying such an operation is refused (services/syncing.py).
 COORDINATOR_TABLES = frozenset({"ambito_settings"})
+# Reference data every profile is created with (the Ambiti, by the first migration) and no
+# device ever writes: an operation on it comes from a tampered laptop. Applied, it would leave
+# the seeded row and the log at odds, and `check` failing on every device that took it.
+REFERENCE_TABLES = frozenset({"ambiti"})
 
 
 class ApplyRefused(DomainError):
@@ -127,6 +133,8 @@ def _check_operation(op: Operation, index: int) -> dict[str, Any]:
     columns = CHECKED.get(op.entity)
     if columns is None:
         raise ApplyRefused("operation_rejected", f"operation {index}: unknown entity")
+    if op.entity in REFERENCE_TABLES:
+        raise ApplyRefused("operation_rejected", f"operation {index}: reference data")
     if op.kind is OpKind.INSERT and not REQUIRED[op.entity] <= op.data.keys():
         raise ApplyRefused("operation_rejected", f"operation {index}: incomplete insert")
     skip = NOT_LOGGED.get(op.entity, set())

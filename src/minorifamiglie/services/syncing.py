@@ -727,12 +727,7 @@ def _import(
     with opened.session() as session:
         keys = device_keys(session)
     signers = roster.signers()
-    # Who may write what only a coordinator writes: the team's coordinator device (it signs
-    # the roster), and any member whose operator is a coordinator.
-    coordinators = frozenset(
-        {roster.coordinator}
-        | {m.device_id for m in roster.active if m.role == Role.COORDINATOR.value}
-    )
+    rights = _Rights.of(roster)
     queues: dict[uuid.UUID, _Queue] = {}
     for device in sorted(set(_safe(folder.bundle_devices)), key=str):
         queue = _queue(opened, folder, roster, device, report)
@@ -745,7 +740,7 @@ def _import(
         for device, queue in queues.items():
             while not queue.stopped and not queue.gap:
                 moved = _take_next(
-                    opened, state, folder, signers, coordinators, keys, device, queue, report
+                    opened, state, folder, signers, rights, keys, device, queue, report
                 )
                 if isinstance(moved, Refusal):
                     blocked[device] = moved
@@ -772,7 +767,7 @@ def _take_next(
     state: TeamState,
     folder: sh.TeamFolder,
     signers: dict[uuid.UUID, Any],
-    coordinators: frozenset[uuid.UUID],
+    rights: _Rights,
     keys: Any,
     device: uuid.UUID,
     queue: _Queue,
@@ -788,7 +783,7 @@ def _take_next(
     if isinstance(data, bytes):
         assert path is not None
         outcome = _apply_bundle(
-            opened, state, folder, signers, coordinators, keys, device, queue, path, data, report
+            opened, state, folder, signers, rights, keys, device, queue, path, data, report
         )
         if outcome is None:  # applied
             del queue.files[queue.expected]
@@ -887,12 +882,52 @@ def _queue(
     return _Queue(applied + 1, last_hash, waiting)
 
 
+@dataclass(frozen=True, slots=True)
+class _Rights:
+    """Who may write what, from the roster the coordinator signed. The coordinator's devices
+    (the one that signs the roster, and any member whose operator is a coordinator) write
+    anything; every other device writes its work, its own operator's record with the role the
+    roster gives it, and its own device's record, never an Ambito's settings. The operators'
+    roles decide who may change those settings, so a teammate's laptop must not be able to
+    demote the coordinator or promote itself."""
+
+    coordinators: frozenset[uuid.UUID]
+    operators: dict[uuid.UUID, tuple[uuid.UUID, str]]  # device -> its operator and role
+
+    @classmethod
+    def of(cls, roster: Roster) -> _Rights:
+        return cls(
+            frozenset(
+                {roster.coordinator}
+                | {m.device_id for m in roster.active if m.role == Role.COORDINATOR.value}
+            ),
+            {m.device_id: (m.operator_id, m.role) for m in roster.active},
+        )
+
+    def overstep(self, device: uuid.UUID, ops: Sequence[Operation]) -> str:
+        """The table a bundle of `device` writes beyond its rights; "" when it does not."""
+        if device in self.coordinators:
+            return ""
+        operator, role = self.operators.get(device, (None, None))
+        for op in ops:
+            if op.entity in COORDINATOR_TABLES:
+                return op.entity
+            deletes = op.data.get("deleted_at") is not None
+            if op.entity == m.OperatorRow.__tablename__ and (
+                op.entity_id != operator or op.data.get("role", role) != role or deletes
+            ):
+                return op.entity
+            if op.entity == m.DeviceRow.__tablename__ and (op.entity_id != device or deletes):
+                return op.entity
+        return ""
+
+
 def _apply_bundle(
     opened: OpenProfile,
     state: TeamState,
     folder: sh.TeamFolder,
     signers: dict[uuid.UUID, Any],
-    coordinators: frozenset[uuid.UUID],
+    rights: _Rights,
     keys: Any,
     device: uuid.UUID,
     queue: _Queue,
@@ -901,9 +936,9 @@ def _apply_bundle(
     report: SyncReport,
 ) -> Refusal | str | None:
     """None when applied, "waits" when it names records not here yet, else the refusal.
-    A bundle that writes what only the coordinator may write (COORDINATOR_TABLES: an
-    Ambito's settings) is refused whole unless its device is the coordinator's in the roster:
-    the application never writes such a row elsewhere, so it comes from a tampered laptop."""
+    A bundle that writes what only the coordinator may write (`_Rights`) is refused whole
+    unless its device is the coordinator's in the roster: the application never writes such a
+    row elsewhere, so it comes from a tampered laptop."""
     rel = _rel(folder, path)
     expected, last_hash = queue.expected, queue.last_hash
     try:
@@ -916,8 +951,9 @@ def _apply_bundle(
         return Refusal(rel, "replayed" if header.sequence < expected else "misplaced", "sequence")
     if header.prev_hash != last_hash:
         return Refusal(rel, "fork", "prev_hash")
-    if device not in coordinators and any(op.entity in COORDINATOR_TABLES for op in ops):
-        return Refusal(rel, "not_coordinator", "ambito_settings")
+    overstep = rights.overstep(device, ops)
+    if overstep:
+        return Refusal(rel, "not_coordinator", overstep)
     own = device == opened.device_id
     try:
         with opened.session() as session:
