@@ -10,9 +10,10 @@ from typing import Any
 
 from sqlalchemy.engine.interfaces import DBAPICursor
 
+from minorifamiglie.domain.ambiti import ambito_id
 from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.domain.hlc import Timestamp
-from minorifamiglie.services.apply import TABLE_ORDER
+from minorifamiglie.services.apply import REFERENCE_TABLES, TABLE_ORDER
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.bounds import BOUNDS, ColumnBound
 from minorifamiglie.storage.capture import NOT_LOGGED
@@ -144,6 +145,9 @@ class Writer:
         ids: dict[str, uuid.UUID] = {}
         ops = []
         for table in TABLE_ORDER:
+            if table in REFERENCE_TABLES:  # written by no device: the seeded one is named
+                ids[table] = uuid.UUID(str(ambito_id("VBR")))
+                continue
             op = self.insert(table, ids)
             ids[table] = op.entity_id
             ops.append(op)
