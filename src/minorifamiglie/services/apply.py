@@ -123,6 +123,15 @@ RAW = {table: _raw(model) for table, model in m.MODEL_BY_TABLE.items()}
 CHECKED = {table: bounds.raw_converters(table) for table in m.MODEL_BY_TABLE}
 # What an insert must carry: a row it cannot make is refused, not left waiting.
 REQUIRED = {table: _required(model) for table, model in m.MODEL_BY_TABLE.items()}
+# Per table, its columns that reference another table's record, and that table.
+REFERENCES = {
+    table: {
+        column.name: next(iter(column.foreign_keys)).column.table.name
+        for column in model.__table__.columns
+        if column.foreign_keys
+    }
+    for table, model in m.MODEL_BY_TABLE.items()
+}
 # Parents before children: a deferred reference check is then cheap.
 TABLE_ORDER = [t.name for t in m.Base.metadata.sorted_tables if t.name in m.MODEL_BY_TABLE]
 
@@ -174,11 +183,13 @@ def _same(row: m.ChangeRow, op: Operation) -> bool:
 
 
 def apply_operations(
-    session: Session, operations: Sequence[Operation], held_records: Iterable[str] = ()
+    session: Session,
+    operations: Sequence[Operation],
+    held_records: Iterable[tuple[str, str]] = (),
 ) -> ApplyResult:
     """Merge `operations` (from any devices) into the database, in the session's transaction.
-    `held_records`: ids of records whose insert the caller holds (dated ahead of this clock);
-    operations that need one of them are held with it.
+    `held_records`: (table, id) of records whose insert the caller holds (dated ahead of this
+    clock); operations that need one of them are held with it.
 
     Without the cyclic collector: a batch builds some hundred thousand short-lived objects
     (checked values, operations, field versions), none in a cycle, and the passes it made over
@@ -188,7 +199,7 @@ def apply_operations(
 
 
 def _apply(
-    session: Session, operations: Sequence[Operation], held_records: Iterable[str]
+    session: Session, operations: Sequence[Operation], held_records: Iterable[tuple[str, str]]
 ) -> ApplyResult:
     # Each operation's values in stored form, checked once: a new row is made of them.
     checked: dict[uuid.UUID, dict[str, Any]] = {}
@@ -222,7 +233,7 @@ def _apply(
     # A future-dated operation (a wrong clock) is held, not applied and not observed: the
     # caller keeps it for a later sync, when this device's clock has reached it.
     now_ms = int(ctx.now().timestamp() * 1000)
-    held = _held_back(fresh, now_ms, set(held_records))
+    held = _held_back(session, fresh, now_ms, set(held_records))
     if held:
         held_ids = {op.op_id for op in held}
         fresh = [op for op in fresh if op.op_id not in held_ids]
@@ -255,32 +266,62 @@ def _apply(
     return ApplyResult(len(fresh), rewritten, ignored, held, len(restored))
 
 
-def _held_back(ops: Sequence[Operation], now_ms: int, created: set[str]) -> tuple[Operation, ...]:
-    """The operations dated beyond the drift bound, and with them those that need one of
-    them: an operation on a record a held one creates, or naming such a record in its values
-    (a visit of a case created with the wrong date). Held together, they are applied together,
-    and the rest of the batch never waits for them."""
+def _held_back(
+    session: Session, ops: Sequence[Operation], now_ms: int, created: set[tuple[str, str]]
+) -> tuple[Operation, ...]:
+    """The operations dated beyond the drift bound, and with them those that need a record one
+    of them creates: an operation on that record, or one naming it where a reference to its
+    table goes (a visit of a case created with the wrong date). Held together, they are
+    applied together, and the rest of the batch never waits for them. A held insert of a
+    record already here creates nothing: what names that record does not wait (else one
+    far-future insert reusing a case's id would hold every later write in that case)."""
     held = {op.op_id for op in ops if is_ahead(Timestamp.decode(op.hlc), now_ms)}
     if not held and not created:
         return ()
-    created |= {str(op.entity_id) for op in ops if op.op_id in held and op.kind is OpKind.INSERT}
-    grew = True
+    created |= {
+        (op.entity, str(op.entity_id))
+        for op in ops
+        if op.op_id in held and op.kind is OpKind.INSERT
+    }
+    created -= _present(session, created)
+    grew = bool(created)
     while grew:
         grew = False
         for op in ops:
-            if op.op_id in held or not _names_any(op, created):
+            if op.op_id in held or not _needs_any(op, created):
                 continue
             held.add(op.op_id)
             grew = True
             if op.kind is OpKind.INSERT:
-                created.add(str(op.entity_id))
+                created.add((op.entity, str(op.entity_id)))
     return tuple(op for op in ops if op.op_id in held)
 
 
-def _names_any(op: Operation, records: set[str]) -> bool:
-    return str(op.entity_id) in records or any(
-        isinstance(value, str) and value in records for value in op.data.values()
+def _needs_any(op: Operation, records: set[tuple[str, str]]) -> bool:
+    if (op.entity, str(op.entity_id)) in records:
+        return True
+    references = REFERENCES.get(op.entity, {})
+    return any(
+        (table, value) in records
+        for name, value in op.data.items()
+        if isinstance(value, str) and (table := references.get(name)) is not None
     )
+
+
+def _present(session: Session, records: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Those of `records` that are rows of this database already."""
+    by_table: dict[str, list[uuid.UUID]] = {}
+    for table, text_id in records:
+        if table in m.MODEL_BY_TABLE:
+            by_table.setdefault(table, []).append(uuid.UUID(text_id))
+    found: set[tuple[str, str]] = set()
+    for table, ids in by_table.items():
+        model = m.MODEL_BY_TABLE[table]
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            rows = session.execute(select(model.id).where(model.id.in_(chunk))).scalars()
+            found.update((table, str(row)) for row in rows)
+    return found
 
 
 def _known(session: Session, op_ids: list[uuid.UUID]) -> dict[uuid.UUID, m.ChangeRow]:

@@ -989,9 +989,9 @@ def _held_count(session: Session) -> int:
     return len(json.loads(stored)) if stored else 0
 
 
-def _held_records(session: Session) -> set[str]:
-    """The records whose insert is held: what needs them waits with it."""
-    return {str(op.entity_id) for op in _held(session) if op.kind is OpKind.INSERT}
+def _held_records(session: Session) -> set[tuple[str, str]]:
+    """The records (table, id) whose insert is held: what needs them waits with it."""
+    return {(op.entity, str(op.entity_id)) for op in _held(session) if op.kind is OpKind.INSERT}
 
 
 def _hold(session: Session, held: Sequence[Operation]) -> None:
@@ -1008,12 +1008,30 @@ def _hold(session: Session, held: Sequence[Operation]) -> None:
 def _report_held(report: SyncReport, rel: str, held: Sequence[Operation]) -> None:
     if held:
         report.held += len(held)
-        report.refused.append(Refusal(rel, "clock_ahead", f"{len(held)} operazioni"))
+        count = len(held)
+        what = "operazione" if count == 1 else "operazioni"
+        report.refused.append(Refusal(rel, "clock_ahead", f"{count} {what}"))
+
+
+# Where a refusal of a held operation is said to come from: it was read from a bundle applied
+# in an earlier sync, which is not named again.
+HELD_SOURCE = "operazioni tenute da parte"
+
+
+@dataclass
+class _Released:
+    applied: int = 0
+    ignored: int = 0
+    kept: list[Operation] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
 
 
 def _release_held(opened: OpenProfile, report: SyncReport) -> None:
     """The held operations this clock has reached, applied in one transaction; the others
-    stay held. While one names a record not here yet, they all wait for a later sync."""
+    stay held. When that transaction is refused, the batch is halved until each refusal is
+    one operation's: that one is dropped and named, what waits for a record not here yet
+    stays held, the rest is applied. One altered or impossible operation among them (a
+    teammate's laptop may send one on purpose) cannot keep every other held for ever."""
     with opened.read_session() as session:
         held = _held(session)
     if not held:
@@ -1021,13 +1039,42 @@ def _release_held(opened: OpenProfile, report: SyncReport) -> None:
     try:
         with opened.session() as session:
             result = apply_operations(session, held)
-            still = [op.to_json() for op in result.held]
-            set_local(session, HELD_KEY, json.dumps(still, ensure_ascii=False) if still else "")
+            _store_held(session, result.held)
+        done = _Released(result.applied, result.ignored, list(result.held))
     except (ApplyRefused, sqlalchemy.exc.IntegrityError):
-        return  # rolled back: everything stays held, tried again at the next sync
-    report.imported += result.applied
-    report.ignored += result.ignored
-    report.released += len(held) - len(result.held)
+        done = _Released()
+        _release_apart(opened, held, done)
+        with opened.session() as session:
+            _store_held(session, done.kept)
+    report.imported += done.applied
+    report.ignored += done.ignored
+    report.released += len(held) - len(done.kept) - len(done.refused)
+    report.refused.extend(done.refused)
+
+
+def _release_apart(opened: OpenProfile, ops: Sequence[Operation], done: _Released) -> None:
+    """Apply `ops` in order, each half in its own transaction, down to single operations."""
+    try:
+        with opened.session() as session:
+            result = apply_operations(session, ops)
+    except (ApplyRefused, sqlalchemy.exc.IntegrityError) as exc:
+        if len(ops) > 1:
+            half = len(ops) // 2
+            _release_apart(opened, ops[:half], done)
+            _release_apart(opened, ops[half:], done)
+        elif isinstance(exc, ApplyRefused):
+            done.refused.append(Refusal(HELD_SOURCE, exc.reason, exc.detail))
+        else:
+            done.kept.extend(ops)  # it names a record not here yet: it waits
+        return
+    done.applied += result.applied
+    done.ignored += result.ignored
+    done.kept.extend(result.held)
+
+
+def _store_held(session: Session, held: Sequence[Operation]) -> None:
+    still = [op.to_json() for op in held]
+    set_local(session, HELD_KEY, json.dumps(still, ensure_ascii=False) if still else "")
 
 
 def _own_clock_notice(opened: OpenProfile) -> int:
