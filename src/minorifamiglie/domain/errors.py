@@ -40,6 +40,28 @@ class IntegrityError(DomainError):
     exit_code = 4
 
 
+class DiskFullError(DomainError):
+    """The disk holding the profile is full: SQLite rolled the transaction back, so nothing of
+    it was written. Not damage: freeing space is all it takes."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Spazio su disco esaurito (disco pieno): nessuna modifica è stata salvata. "
+            "Liberare spazio sul disco del profilo e riprovare."
+        )
+
+
+class StorageUnreachableError(DomainError):
+    """The database file could not be opened or read by the operating system (a folder whose
+    permissions changed, a disk error): not a wrong key and not tampering."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Il disco o la cartella del profilo non sono accessibili (chiavetta scollegata, "
+            "permessi, spazio esaurito o errore del disco): nessuna modifica è stata salvata."
+        )
+
+
 class ProfileError(DomainError):
     """The profile folder is missing, already exists, or is not a profile."""
 

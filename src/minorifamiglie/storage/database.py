@@ -16,7 +16,12 @@ import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
-from minorifamiglie.domain.errors import IntegrityError, ProfileBusyError
+from minorifamiglie.domain.errors import (
+    DiskFullError,
+    IntegrityError,
+    ProfileBusyError,
+    StorageUnreachableError,
+)
 from minorifamiglie.domain.text_fold import fold
 from minorifamiglie.storage import compiled_cache
 
@@ -27,6 +32,8 @@ BUSY_TIMEOUT_MS = 10_000
 READ_ONLY = "minorifamiglie_read_only"
 BUSY_MS = "minorifamiglie_busy_ms"
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
+# The disk is full; the file could not be opened, or read or written by the system.
+_SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_IOERR = 13, 14, 10
 
 
 def _key_pragma(master_key: bytes) -> str:
@@ -57,9 +64,13 @@ _READ_ONLY = ("PRAGMA query_only = ON",)
 
 def _connect(path: Path, master_key: bytes, pragmas: tuple[str, ...]) -> sqlcipher3.Connection:
     """One keyed DB-API connection; the key is checked by reading the schema before `pragmas`."""
-    conn = sqlcipher3.connect(
-        str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
-    )
+    try:
+        conn = sqlcipher3.connect(
+            str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
+    except sqlcipher3.DatabaseError as exc:
+        _raise_if_system(exc)
+        raise
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")  # quiet on a wrong key
         conn.execute(_key_pragma(master_key))
@@ -72,6 +83,7 @@ def _connect(path: Path, master_key: bytes, pragmas: tuple[str, ...]) -> sqlciph
         conn.close()
         if is_busy(exc):  # another process is writing: not a wrong key, not damage
             raise ProfileBusyError() from None
+        _raise_if_system(exc)  # a full disk, a folder not readable: not damage either
         raise IntegrityError(
             "Il database non si apre con la chiave del profilo: è danneggiato o non è suo"
         ) from None
@@ -140,6 +152,25 @@ def is_busy(exc: BaseException) -> bool:
     return isinstance(exc, sqlcipher3.OperationalError) and "is locked" in str(exc)
 
 
+def _code(exc: BaseException) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """SQLITE_FULL: a write found no space; SQLite rolled its transaction back."""
+    return _code(exc) == _SQLITE_FULL or "database or disk is full" in str(exc)
+
+
+def _raise_if_system(exc: BaseException) -> None:
+    """DiskFullError or StorageUnreachableError when the system, not the file's content,
+    made `exc`: never reported as a damaged database (exit 4 means tampering)."""
+    if is_disk_full(exc):
+        raise DiskFullError() from None
+    if _code(exc) in (_SQLITE_CANTOPEN, _SQLITE_IOERR) or "unable to open" in str(exc):
+        raise StorageUnreachableError() from None
+
+
 def read_only(engine: Engine) -> Engine:
     """The same engine (pool, key, events) whose transactions only read: a deferred BEGIN
     under `query_only`, so they never take the write lock and a write inside one fails."""
@@ -186,6 +217,7 @@ def open_engine(path: Path, master_key: bytes) -> Engine:
     def _busy(context: Any) -> None:
         if is_busy(context.original_exception):
             raise ProfileBusyError() from None
+        _raise_if_system(context.original_exception)
 
     # Make sure the key is right before anyone uses the engine.
     with engine.connect():

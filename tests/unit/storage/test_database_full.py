@@ -1,0 +1,92 @@
+"""A full disk under the database (storage/database.py): SQLite answers SQLITE_FULL and rolls the
+transaction back; the user is told the disk is full, in those words, never that the database is
+damaged (exit 4 means tampering), and nothing of the write is left. The fault is SQLite's own:
+`max_page_count` at the file's current size makes any growth fail exactly as a full disk does."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event, func, select
+
+from minorifamiglie.domain.enums import Service
+from minorifamiglie.domain.errors import DiskFullError, IntegrityError, StorageUnreachableError
+from minorifamiglie.services import cases, integrity
+from minorifamiglie.storage import database
+from minorifamiglie.storage import models as m
+from minorifamiglie.storage.profile import OpenProfile
+
+TODAY = dt.date(2026, 11, 30)
+
+
+@pytest.fixture
+def full(opened: OpenProfile) -> Iterator[OpenProfile]:
+    """The profile on a disk with no room left for one more page."""
+    conn = opened.engine.raw_connection()
+    try:
+        (size,) = conn.execute("PRAGMA page_count").fetchone()
+    finally:
+        conn.close()
+
+    def no_room(conn: Any) -> None:
+        conn.exec_driver_sql(f"PRAGMA max_page_count = {size}")
+
+    event.listen(opened.engine, "begin", no_room)
+    try:
+        yield opened
+    finally:
+        event.remove(opened.engine, "begin", no_room)
+        for _ in range(2):  # each pooled connection keeps the pragma: lift it on both
+            conn = opened.engine.raw_connection()
+            try:
+                conn.execute("PRAGMA max_page_count = 1073741823")
+            finally:
+                conn.close()
+
+
+def case_count(opened: OpenProfile) -> int:
+    with opened.read_session() as session:
+        return int(session.execute(select(func.count()).select_from(m.CaseRow)).scalar_one())
+
+
+def test_a_write_on_a_full_disk_says_so_and_leaves_nothing(full: OpenProfile) -> None:
+    before = case_count(full)
+    with pytest.raises(DiskFullError, match="disco pieno"):
+        for _ in range(50):  # until the file must grow
+            cases.add_case(
+                full,
+                ambito="VBR",
+                service=Service.ADM,
+                title="Famiglia R.",
+                summary="Sintesi " * 2_000,
+                today=TODAY,
+            )
+    assert case_count(full) >= before  # the cases written before the disk filled stay whole
+
+
+def test_after_a_full_disk_the_profile_is_sound(full: OpenProfile) -> None:
+    with pytest.raises(DiskFullError):
+        for _ in range(50):
+            cases.add_case(
+                full,
+                ambito="VBR",
+                service=Service.ADM,
+                title="F.",
+                summary="x" * 20_000,
+                today=TODAY,
+            )
+    assert integrity.check(full).sound
+
+
+def test_only_a_wrong_key_or_damage_is_reported_as_damage(tmp_path: Path) -> None:
+    # a file the system refuses to open is not tampering
+    with pytest.raises(StorageUnreachableError):
+        database.connect_raw(tmp_path / "manca" / "cartelle.db", b"k" * 32).close()
+    junk = tmp_path / "cartelle.db"
+    junk.write_bytes(b"non un database" * 500)
+    with pytest.raises(IntegrityError):
+        database.connect_raw(junk, b"k" * 32).close()
