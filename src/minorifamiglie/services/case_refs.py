@@ -39,10 +39,17 @@ def resolve_case_id(session: Session, ref: CaseRef) -> CaseId:
     try:
         case_id = parse_uuid(str(ref))
     except ValueError:
-        found = queries.find_case_by_code(session, str(ref))
-        if found is None:
+        found = queries.find_cases_by_code(session, str(ref))
+        if not found:
             raise NotFoundError("Cartella non trovata") from None
-        return CaseId(found)
+        if len(found) > 1:
+            ids = ", ".join(str(case) for case in found)
+            raise ValidationError(
+                f"Più cartelle hanno il codice '{str(ref).strip().upper()}': indicare "
+                f"l'identificativo di quella voluta ({ids})",
+                "case",
+            ) from None
+        return CaseId(found[0])
     Repository(session).get(e.Case, case_id)
     return CaseId(case_id)
 

@@ -169,12 +169,19 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def find_case_by_code(session: Session, code: str) -> uuid.UUID | None:
-    return session.execute(
-        select(m.CaseRow.id).where(
-            func.upper(m.CaseRow.code) == code.strip().upper(), m.CaseRow.deleted_at.is_(None)
-        )
-    ).scalar_one_or_none()
+def find_cases_by_code(session: Session, code: str) -> list[uuid.UUID]:
+    """The live cases with this code: one, unless a teammate's laptop or a hand-off file
+    brought a second case under a code already taken (the code is not a key)."""
+    return list(
+        session.execute(
+            select(m.CaseRow.id)
+            .where(
+                func.upper(m.CaseRow.code) == code.strip().upper(),
+                m.CaseRow.deleted_at.is_(None),
+            )
+            .order_by(m.CaseRow.id)
+        ).scalars()
+    )
 
 
 @dataclass(frozen=True, slots=True)
