@@ -963,7 +963,7 @@ def _apply_bundle(
                 report.bundles_exported += 1
                 return None
             result = apply_operations(session, ops, _held_records(session))
-            _hold(session, result.held)
+            dropped = _hold(session, result.held)
             session.add(_bundle_row(device, expected, "out" if own else "in", data, len(ops)))
     except ApplyRefused as exc:
         return Refusal(rel, exc.reason, exc.detail)
@@ -973,6 +973,9 @@ def _apply_bundle(
     report.ignored += result.ignored
     report.bundles_imported += 1
     _report_held(report, rel, result.held)
+    if dropped:
+        detail = f"{dropped} oltre le {MAX_HELD} già in attesa: scartate"
+        report.refused.append(Refusal(rel, "clock_ahead", detail))
     return None
 
 
@@ -994,15 +997,27 @@ def _held_records(session: Session) -> set[tuple[str, str]]:
     return {(op.entity, str(op.entity_id)) for op in _held(session) if op.kind is OpKind.INSERT}
 
 
-def _hold(session: Session, held: Sequence[Operation]) -> None:
+# At most this many operations are held: each sync reads them all, and a teammate's laptop
+# could otherwise send future-dated operations without end (a laptop whose clock is wrong
+# writes a few hundred a day). Those past it are dropped, and said.
+MAX_HELD = 10_000
+# The wall clock (ms) of the last attempt to release the held operations: only one that was
+# ahead of it and is not ahead of the clock now can let anything more through.
+RELEASE_CHECKED_KEY = "sync_held_checked_ms"
+
+
+def _hold(session: Session, held: Sequence[Operation]) -> int:
     """Keep future-dated operations (already verified: they came in a signed bundle) in the
-    same transaction that applies the rest of their bundle."""
+    same transaction that applies the rest of their bundle; how many were dropped, past
+    MAX_HELD."""
     if not held:
-        return
+        return 0
     kept = _held(session)
     known = {op.op_id for op in kept}
     kept.extend(op for op in held if op.op_id not in known)
-    set_local(session, HELD_KEY, json.dumps([op.to_json() for op in kept], ensure_ascii=False))
+    dropped = max(0, len(kept) - MAX_HELD)
+    _store_held(session, kept[:MAX_HELD])
+    return dropped
 
 
 def _report_held(report: SyncReport, rel: str, held: Sequence[Operation]) -> None:
@@ -1032,24 +1047,38 @@ def _release_held(opened: OpenProfile, report: SyncReport) -> None:
     one operation's: that one is dropped and named, what waits for a record not here yet
     stays held, the rest is applied. One altered or impossible operation among them (a
     teammate's laptop may send one on purpose) cannot keep every other held for ever."""
+    now_ms = int(opened.now().timestamp() * 1000)
     with opened.read_session() as session:
         held = _held(session)
-    if not held:
+        checked = get_local(session, RELEASE_CHECKED_KEY)
+    if not held or (checked and not _any_due(held, int(checked), now_ms)):
         return
     try:
         with opened.session() as session:
             result = apply_operations(session, held)
             _store_held(session, result.held)
+            set_local(session, RELEASE_CHECKED_KEY, str(now_ms))
         done = _Released(result.applied, result.ignored, list(result.held))
     except (ApplyRefused, sqlalchemy.exc.IntegrityError):
         done = _Released()
         _release_apart(opened, held, done)
         with opened.session() as session:
             _store_held(session, done.kept)
+            set_local(session, RELEASE_CHECKED_KEY, str(now_ms))
     report.imported += done.applied
     report.ignored += done.ignored
     report.released += len(held) - len(done.kept) - len(done.refused)
     report.refused.extend(done.refused)
+
+
+def _any_due(held: Sequence[Operation], checked_ms: int, now_ms: int) -> bool:
+    """Whether an operation ahead of the clock at the last attempt is no longer ahead of it:
+    else that attempt's answer stands (what waits with a held insert waits for that one)."""
+    for op in held:
+        stamp = Timestamp.decode(op.hlc)
+        if is_ahead(stamp, checked_ms) and not is_ahead(stamp, now_ms):
+            return True
+    return False
 
 
 def _release_apart(opened: OpenProfile, ops: Sequence[Operation], done: _Released) -> None:

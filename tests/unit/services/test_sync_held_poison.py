@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.domain.hlc import Timestamp
-from minorifamiglie.services import cases, dump, integrity, syncing, team
+from minorifamiglie.services import apply, cases, dump, integrity, syncing, team
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.types import utcnow
@@ -161,3 +161,56 @@ def test_one_altered_operation_among_the_held_is_refused_and_the_rest_released(
     assert summaries == {"Riscritta", "Sara, in anticipo"}
     assert integrity.check(trio.coord).sound
     assert syncing.sync(trio.coord, trio.share).refused == []  # said once
+
+
+def test_held_operations_are_bounded_and_the_excess_is_said(
+    trio: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(syncing, "MAX_HELD", 3)
+    start = utcnow()
+    for who in trio.all:
+        set_clock(who, start)
+    sync_all(trio)
+    set_clock(trio.edu1, start + 2 * DAY)
+    for number in range(3):  # each new case: the case and its operator, six operations
+        new_case(trio.edu1, f"In anticipo {number}")
+    set_clock(trio.edu1, start)
+    syncing.sync(trio.edu1, trio.share)
+
+    report = syncing.sync(trio.coord, trio.share)
+    assert report.held == 6 and held_count(trio.coord) == 3
+    assert [(r.reason, r.detail) for r in report.refused] == [
+        ("clock_ahead", "6 operazioni"),
+        ("clock_ahead", "3 oltre le 3 già in attesa: scartate"),
+    ]
+    assert integrity.check(trio.coord).sound
+
+
+def test_held_operations_are_tried_again_only_once_one_of_them_is_due(
+    trio: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    start = utcnow()
+    for who in trio.all:
+        set_clock(who, start)
+    sync_all(trio)
+    set_clock(trio.edu1, start + 2 * DAY)
+    new_case(trio.edu1, "In anticipo")
+    set_clock(trio.edu1, start)
+    syncing.sync(trio.edu1, trio.share)
+    assert syncing.sync(trio.coord, trio.share).held == 2
+
+    tried: list[int] = []
+    real = apply.apply_operations
+
+    def counted(session: object, ops: list[Operation], *rest: object) -> object:
+        tried.append(len(ops))
+        return real(session, ops, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(syncing, "apply_operations", counted)
+    for hours in (1, 2, 3):  # a sync an hour: nothing held is due yet, nothing is tried
+        set_clock(trio.coord, start + dt.timedelta(hours=hours))
+        assert syncing.sync(trio.coord, trio.share).released == 0
+    assert len(tried) == 1  # the first time, to learn when they are due
+    set_clock(trio.coord, start + 2 * DAY + dt.timedelta(hours=1))
+    assert syncing.sync(trio.coord, trio.share).released == 2
+    assert held_count(trio.coord) == 0
