@@ -19,7 +19,7 @@ import pytest
 
 from minorifamiglie.cli import main
 from minorifamiglie.domain.enums import Role, Service
-from minorifamiglie.services import cases, profiles, visits
+from minorifamiglie.services import cases, handoff, profiles, visits
 from private_modes import is_private_file
 from support.profiles import PASSPHRASE, template_copy
 
@@ -139,6 +139,9 @@ def test_passphrase_file_both_ways(cli: Cli, setup: Setup, tmp_path: Path) -> No
     out = tmp_path / "consegna.age"
     assert cli("--profile", str(setup.source), "export", "--case", setup.case_id,
                "--bundle-passphrase-file", str(secret), "-o", str(out)).code == 0  # fmt: skip
+    # rage sizes the scrypt to this machine; an importer takes at most 2^20: so is the export
+    factor = handoff.scrypt_work_factor(out.read_bytes())
+    assert factor is not None and factor <= handoff.MAX_SCRYPT_LOG_N
     run = cli("--profile", str(setup.target), "import", str(out),
               "--bundle-passphrase-file", str(secret))  # fmt: skip
     assert run.code == 0, run.err

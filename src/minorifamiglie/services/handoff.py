@@ -7,10 +7,13 @@ Nothing is written in plaintext: the zip is built in memory, encrypted, then wri
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
+import hmac
 import io
 import json
+import os
 import re
 import time
 import uuid
@@ -21,6 +24,10 @@ from pathlib import Path
 from typing import Any
 
 import pyrage
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -52,6 +59,13 @@ CASE_TABLES = (
 REFERENCED_TABLES = ("ambiti", "operators", "persons", "foster_families", "communities")
 TABLES = tuple(t for t in TABLE_ORDER if t in CASE_TABLES or t in REFERENCED_TABLES)
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+# The scrypt work factor (log2 N) of a passphrase file: an import refuses more than
+# MAX_SCRYPT_LOG_N before age runs it (2^20 is 1 GiB of memory and seconds; 2^22, 4 GiB), and
+# an export whose factor rage sized above it is wrapped again at SCRYPT_LOG_N, age's default.
+MAX_SCRYPT_LOG_N = 20
+SCRYPT_LOG_N = 18
+_SCRYPT_LABEL = b"age-encryption.org/v1/scrypt"
+_WORK_FACTOR = re.compile(rb"[1-9][0-9]?")
 
 
 # How far an export or an import has gone: (stage, done, total), called on the worker thread.
@@ -378,7 +392,7 @@ def export_cases(
     plain = _zip({MANIFEST: _pretty(manifest), **entries})
     if age_recipient is None:
         assert passphrase is not None
-        sealed = pyrage.passphrase.encrypt(plain, passphrase)
+        sealed = cap_work_factor(pyrage.passphrase.encrypt(plain, passphrase), passphrase)
     else:
         sealed = pyrage.encrypt(plain, [age_recipient])
     del plain
@@ -426,3 +440,72 @@ def _zip(entries: dict[str, bytes]) -> bytes:
             info.external_attr = 0o600 << 16
             archive.writestr(info, data)
     return buffer.getvalue()
+
+
+# ------------------------------------------------------------------- the scrypt work factor
+
+
+def scrypt_work_factor(sealed: bytes) -> int | None:
+    """The work factor (log2 N) of the scrypt stanza of an age file whose header is already
+    bounded (sync.age_header); None without one. ValueError for a factor that is not a number
+    of one or two digits, and for two scrypt stanzas."""
+    end = sealed.find(b"\n--- ")
+    found: list[int] = []
+    for line in sealed[: max(end, 0)].split(b"\n")[1:]:
+        parts = line.split(b" ")
+        if parts[:2] != [b"->", b"scrypt"]:
+            continue
+        if len(parts) != 4 or not _WORK_FACTOR.fullmatch(parts[3]):
+            raise ValueError("scrypt work factor")
+        found.append(int(parts[3]))
+    if len(found) > 1:
+        raise ValueError("scrypt stanzas")
+    return found[0] if found else None
+
+
+def cap_work_factor(sealed: bytes, passphrase: str, cap: int = MAX_SCRYPT_LOG_N) -> bytes:
+    """A passphrase file whose scrypt work factor is at most `cap`: as it is, or with its file
+    key wrapped again at SCRYPT_LOG_N (at most `cap`) when rage sized it above (rage times the
+    machine; a fast one gets more than an importer accepts). The payload is left as it is."""
+    log_n = scrypt_work_factor(sealed)
+    if log_n is None or log_n <= cap:
+        return sealed
+    return _rewrap_scrypt(sealed, passphrase, min(SCRYPT_LOG_N, cap))
+
+
+def _rewrap_scrypt(sealed: bytes, passphrase: str, log_n: int) -> bytes:
+    """The same age file with its only stanza, a scrypt one, made again at `log_n` and its
+    header MAC computed again (age-encryption.org/v1, "scrypt recipient stanza")."""
+    end = sealed.index(b"\n--- ")
+    payload = sealed[sealed.index(b"\n", end + 1) + 1 :]
+    _magic, stanza, body = sealed[:end].split(b"\n")
+    _arrow, _kind, salt, old = stanza.split(b" ")
+    file_key = ChaCha20Poly1305(_scrypt_key(passphrase, _unb64(salt), int(old))).decrypt(
+        bytes(12), _unb64(body), None
+    )
+    new_salt = os.urandom(16)
+    wrapped = ChaCha20Poly1305(_scrypt_key(passphrase, new_salt, log_n)).encrypt(
+        bytes(12), file_key, None
+    )
+    header = b"age-encryption.org/v1\n-> scrypt %s %d\n%s\n---" % (
+        _b64(new_salt),
+        log_n,
+        _b64(wrapped),
+    )
+    mac_key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"header").derive(file_key)
+    mac = hmac.digest(mac_key, header, "sha256")
+    return header + b" " + _b64(mac) + b"\n" + payload
+
+
+def _scrypt_key(passphrase: str, salt: bytes, log_n: int) -> bytes:
+    return Scrypt(salt=_SCRYPT_LABEL + salt, length=32, n=2**log_n, r=8, p=1).derive(
+        passphrase.encode("utf-8")
+    )
+
+
+def _b64(data: bytes) -> bytes:
+    return base64.b64encode(data).rstrip(b"=")
+
+
+def _unb64(text: bytes) -> bytes:
+    return base64.b64decode(text + b"=" * (-len(text) % 4), validate=True)

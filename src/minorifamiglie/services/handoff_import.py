@@ -21,22 +21,26 @@ from pathlib import Path
 from typing import Any
 
 import pyrage
-from sqlalchemy import inspect, select
+from sqlalchemy import func, inspect, literal, select
 from sqlalchemy.orm import Session
 
-from minorifamiglie.domain import json_bounds
+from minorifamiglie.domain import json_bounds, validation
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import DomainError, ValidationError
 from minorifamiglie.services import zip_checks
+from minorifamiglie.services.attachments import clean_filename
 from minorifamiglie.services.handoff import (
+    CASE_TABLES,
     ENTITY,
     FORMAT,
     MANIFEST,
+    MAX_SCRYPT_LOG_N,
     REFERENCES,
     TABLES,
     VERSION,
     Progress,
     _no_progress,
+    scrypt_work_factor,
 )
 from minorifamiglie.storage import audit, bounds
 from minorifamiglie.storage import models as m
@@ -47,11 +51,11 @@ MAX_MEMBER_BYTES = 64 * 1024 * 1024  # far above an attachment (20 MB) or a case
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # all entries, uncompressed
 MAX_SEALED_BYTES = MAX_TOTAL_BYTES  # the age file, read whole into memory to decrypt it
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+# No bound on the compression ratio (zip_checks): a blank page scanned as BMP deflates 1000:1.
 LIMITS = zip_checks.Limits(
     max_entries=50_000,
     max_entry_bytes=MAX_MEMBER_BYTES,
     max_total_bytes=MAX_TOTAL_BYTES,
-    max_ratio=100,  # deflated JSON and PDFs stay far below; a zip bomb is far above
 )
 _UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 # docs/handoff-format.md, "The zip inside"; attachment names as handoff.attachment_path makes them
@@ -64,6 +68,15 @@ REFUSED_DECRYPT = (
 )
 REFUSED_DAMAGED = "Pacchetto danneggiato o alterato: nulla è stato importato"
 NO_DEVICE_KEY = "Questo dispositivo non ha una chiave age: non fa parte di un'équipe"
+HEAVY_SCRYPT = (
+    "Pacchetto non apribile: la sua passphrase richiede un calcolo troppo pesante "
+    f"(fattore di lavoro scrypt {{}}, al massimo {MAX_SCRYPT_LOG_N})"
+)
+CODE_TAKEN = (
+    "Pacchetto non importato: il codice di cartella {} è già usato da un'altra cartella {}; "
+    "nulla è stato importato"
+)
+_SHOWN_CODE = re.compile(r"[A-Za-z0-9._/-]{1,40}")
 MAX_IDENTITY_FILE = 64 * 1024
 
 Wanted = dict[tuple[str, uuid.UUID], tuple[dict[str, Any], bytes | None]]
@@ -114,9 +127,16 @@ def parse_identity(text: str) -> str:
 
 
 def _check_age_header(sealed: bytes) -> None:
-    """The age header bounded before age parses it (sync.age_header)."""
+    """The age header bounded before age parses it (sync.age_header), and the work factor of a
+    passphrase's scrypt bounded before age runs it (2^22 is 4 GiB of memory)."""
     if not age_header_ok(sealed):
         raise DomainError(REFUSED_DECRYPT)
+    try:
+        log_n = scrypt_work_factor(sealed)
+    except ValueError:
+        raise DomainError(REFUSED_DECRYPT) from None
+    if log_n is not None and log_n > MAX_SCRYPT_LOG_N:
+        raise DomainError(HEAVY_SCRYPT.format(log_n))
 
 
 def _decrypt(sealed: bytes, identity: str | None, passphrase: str | None) -> bytes:
@@ -180,6 +200,11 @@ def _read_zip(plain: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
         archive = zipfile.ZipFile(io.BytesIO(plain))
         if listed[MANIFEST].size > MAX_MANIFEST_BYTES:
             raise _damaged("manifest troppo grande")
+        if any(
+            "/allegati/" in name and entry.size > validation.ATTACHMENT_MAX_BYTES
+            for name, entry in listed.items()
+        ):
+            raise _damaged("un allegato dell'archivio è troppo grande")
         manifest = _json(zip_checks.read_entry(archive, listed[MANIFEST]))
         if manifest.get("format") != FORMAT:
             raise _damaged("non è un pacchetto di passaggio di consegne")
@@ -244,9 +269,10 @@ def _has_columns(table: str, item: dict[str, Any]) -> bool:
 
 
 def _validate_case(
-    doc: dict[str, Any], case_id: str, entries: dict[str, bytes]
+    doc: dict[str, Any], case_id: str, entries: dict[str, bytes], cases: frozenset[uuid.UUID]
 ) -> list[tuple[str, dict[str, Any], bytes | None]]:
-    """The records of one case.json as (table, decoded values, attachment bytes), or refused."""
+    """The records of one case.json as (table, decoded values, attachment bytes), or refused;
+    `cases` are the manifest's, the only ones its records may belong to."""
     if doc.get("format") != FORMAT or doc.get("version") != VERSION:
         raise _damaged("case.json di formato sconosciuto")
     if doc.get("case_id") != case_id:
@@ -269,6 +295,8 @@ def _validate_case(
                 raise _damaged(f"case.json: un record di '{table}' non ha i campi previsti")
             values = _decode(table, item)
             values.update({name: None for name in COLUMNS[table] if name not in values})
+            _check_case_of(table, values, cases)
+            _check_fields(table, values)
             content = None
             if table == "attachments":
                 content = _attachment_content(values, paths, entries, case_id)
@@ -276,6 +304,61 @@ def _validate_case(
     if not any(t == "cases" and str(v["id"]) == case_id for t, v, _ in out):
         raise _damaged("case.json senza la cartella")
     return out
+
+
+def _check_case_of(table: str, values: dict[str, Any], cases: frozenset[uuid.UUID]) -> None:
+    """A case, or a record of a case, belongs to one of the manifest's cases (a record of a
+    case without its own case_id, an amendment, is checked through its visit: _check_parents)."""
+    if table == "cases":
+        owner = values["id"]
+    elif "case_id" in COLUMNS[table]:
+        owner = values["case_id"]
+    else:
+        return
+    if owner not in cases:
+        raise _damaged("un record appartiene a una cartella non elencata nel manifest")
+
+
+def _check_fields(table: str, values: dict[str, Any]) -> None:
+    """The rules between fields that this profile's own services enforce on a write, with the
+    same functions; refused naming the field and the rule, never the value."""
+    rule = FIELD_RULES.get(table)
+    try:
+        if rule is not None:
+            rule(values)
+    except ValidationError as exc:
+        raise _damaged(f"{table}.{exc.field}: {exc}") from None
+
+
+def _case_fields(values: dict[str, Any]) -> None:
+    validation.required(values["code"] or "", "code", "Codice")
+    if values["opened_on"] is not None:
+        validation.date_range(values["opened_on"], values["closed_on"], "closed_on")
+
+
+def _visit_fields(values: dict[str, Any]) -> None:
+    if values["start_time"] is not None and values["end_time"] is not None:
+        validation.visit_times(values["start_time"], values["end_time"])  # as services.visits
+
+
+def _activation_fields(values: dict[str, Any]) -> None:
+    if values["start_on"] is not None:  # as services.activations
+        validation.date_range(values["start_on"], values["end_on"], "end_on")
+
+
+def _attachment_fields(values: dict[str, Any]) -> None:
+    """services.attachments keeps a file name's last component, trimmed: a name it would
+    change (a path, blanks around it) or refuse (empty, NUL) is not one it writes."""
+    if clean_filename(values["filename"] or "") != values["filename"]:
+        raise ValidationError("Nome del file non valido", "filename")
+
+
+FIELD_RULES: dict[str, Callable[[dict[str, Any]], None]] = {
+    "cases": _case_fields,
+    "visits": _visit_fields,
+    "service_activations": _activation_fields,
+    "attachments": _attachment_fields,
+}
 
 
 # Per table, per column: the JSON value to the column's value, within its bounds.
@@ -350,6 +433,7 @@ def import_bundle(
         present = _present(session, wanted)
         fresh = {key: v for key, v in wanted.items() if key not in present}
         _check_references(session, wanted)
+        _check_codes(session, fresh)
         by_table: dict[str, int] = {}
         for table, _ in fresh:
             by_table[table] = by_table.get(table, 0) + 1
@@ -383,14 +467,56 @@ def import_bundle(
 def _wanted(case_ids: list[uuid.UUID], entries: dict[str, bytes]) -> Wanted:
     """Every record of the bundle's case files, checked, once (a person of two cases too)."""
     wanted: Wanted = {}
+    cases = frozenset(case_ids)
     for case_id in case_ids:
         doc = _json(entries.get(f"cases/{case_id}/case.json") or b"null")
-        for table, values, content in _validate_case(doc, str(case_id), entries):
+        for table, values, content in _validate_case(doc, str(case_id), entries, cases):
             key = (table, values["id"])
             if key in wanted and wanted[key][0] != values:
                 raise _damaged("lo stesso record compare con valori diversi")
             wanted[key] = (values, content)
+    _check_parents(wanted)
     return wanted
+
+
+def _check_parents(wanted: Wanted) -> None:
+    """A record of a case without a case_id of its own (an amendment) comes with the record of
+    the case it belongs through (its visit), whose case _check_case_of checked."""
+    for (table, _), (values, _c) in wanted.items():
+        if table not in CASE_TABLES or table == "cases" or "case_id" in COLUMNS[table]:
+            continue
+        for column, target in REFERENCES[table]:
+            if target in CASE_TABLES and (target, values[column]) not in wanted:
+                raise _damaged("un record appartiene a una cartella non elencata nel manifest")
+
+
+def _check_codes(session: Session, fresh: Wanted) -> None:
+    """Every case new to this profile has a code no other live case has, here or in the
+    bundle, as `case show CODE` looks it up (SQLite's upper(): case-insensitive for ASCII).
+    A clash would leave two cases behind one code: refused whole, naming the code."""
+    seen: dict[str, str] = {}
+    for (table, case_id), (values, _c) in sorted(fresh.items(), key=lambda kv: str(kv[0][1])):
+        if table != "cases" or values["deleted_at"] is not None:
+            continue
+        code = str(values["code"])
+        folded = str(session.execute(select(func.upper(literal(code)))).scalar_one())
+        if folded in seen:
+            raise DomainError(CODE_TAKEN.format(_shown(code), "dello stesso pacchetto"))
+        seen[folded] = code
+        here = session.execute(
+            select(m.CaseRow.id).where(
+                func.upper(m.CaseRow.code) == folded,
+                m.CaseRow.deleted_at.is_(None),
+                m.CaseRow.id != case_id,
+            )
+        ).first()
+        if here is not None:
+            raise DomainError(CODE_TAKEN.format(_shown(code), "di questo profilo"))
+
+
+def _shown(code: str) -> str:
+    """A case code as a message may repeat it: only a plausible one (no control characters)."""
+    return code if _SHOWN_CODE.fullmatch(code) else "del pacchetto"
 
 
 def _insert(session: Session, fresh: Wanted, step: Callable[[int], None]) -> dict[uuid.UUID, int]:

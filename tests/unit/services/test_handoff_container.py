@@ -14,6 +14,7 @@ import tracemalloc
 import uuid
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -116,8 +117,44 @@ def name_with_nul(data: bytes) -> bytes:
 
 
 def bomb() -> bytes:
-    zeros = bytes(32 * 1024 * 1024)
-    return zipped(bundle({SUMMARY: zeros}))
+    """65 MiB of zeros in 64 KiB, its size declared honestly: above the cap of one entry."""
+    return zipped(bundle({SUMMARY: bytes(65 * 1024 * 1024)}))
+
+
+def bomb_understated() -> bytes:
+    """32 MiB of zeros whose central directory declares 1 MiB: never inflated beyond it."""
+    data = zipped(bundle({SUMMARY: bytes(32 * 1024 * 1024)}))
+    return with_cd_field(data, SUMMARY, 24, "<L", 1024 * 1024)
+
+
+def bomb_attachment() -> bytes:
+    """21 MiB of zeros as an attachment: above the largest attachment a profile holds."""
+    name = f"cases/{CASE}/allegati/{uuid.uuid4()}-scansione.bmp"
+    return zipped(bundle({CASE_JSON: b"{}", name: bytes(21 * 1024 * 1024)}))
+
+
+def bomb_in_all(entries: int = 17, size: int = 61 * 1024 * 1024) -> bytes:
+    """17 summaries of 61 MiB of zeros, each declared honestly and within the cap of one entry,
+    above 1 GiB in all. Written by hand: the deflated zeros are made once (zipfile would deflate
+    1 GiB), each entry a local header and those bytes, then the central directory."""
+    zeros = bytes(size)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    deflated = packer.compress(zeros) + packer.flush()
+    crc = zlib.crc32(zeros)
+    names = [f"cases/{uuid.uuid4()}/sintesi.pdf".encode() for _ in range(entries)]
+    local, directory = b"", b""
+    for name in names:
+        sizes = (crc, len(deflated), size, len(name), 0)
+        directory += struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 8, 0, 33,
+                                 *sizes, 0, 0, 0, 0, len(local))  # fmt: skip
+        local += struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 33, *sizes) + name
+        local += deflated
+    directory = b"".join(
+        [directory[i : i + 46] + names[n] for n, i in enumerate(range(0, len(directory), 46))]
+    )
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, entries, entries, len(directory),
+                      len(local), 0)  # fmt: skip
+    return local + directory + end
 
 
 def declared_huge() -> bytes:
@@ -169,7 +206,10 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], str]] = {
     "bzip2": (lambda: zipped(GOOD, method=zipfile.ZIP_BZIP2), "metodo di compressione"),
     "too many entries": (too_many, "troppi file"),
     "declared 2 GiB": (declared_huge, "troppo grande"),
-    "zip bomb": (bomb, "zip bomb"),
+    "zip bomb": (bomb, "un file dell'archivio è troppo grande"),
+    "zip bomb, size understated": (bomb_understated, "illeggibile|dichiarato"),
+    "zip bomb as an attachment": (bomb_attachment, "allegato dell'archivio è troppo grande"),
+    "zip bomb in all": (bomb_in_all, "contenuto complessivo troppo grande"),
     "lying size": (lying_smaller, "illeggibile|dichiarato"),
     "not in the manifest": (
         lambda: zipped({**GOOD, SUMMARY: b"%PDF"}),
@@ -249,13 +289,24 @@ def test_a_hostile_container_is_refused_with_its_reason_and_nothing_imported(
     assert dump.dump_json(other) == before
 
 
-@pytest.mark.parametrize("shape", ["declared 2 GiB", "lying size", "zip bomb", "too many entries"])
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "declared 2 GiB",
+        "lying size",
+        "zip bomb",
+        "zip bomb, size understated",
+        "zip bomb as an attachment",
+        "zip bomb in all",
+        "too many entries",
+    ],
+)
 def test_what_a_container_declares_is_never_allocated(
     other: OpenProfile, tmp_path: Path, shape: str
 ) -> None:
     # Given a small file declaring much more than it holds
     source = seal(HOSTILE[shape][0](), tmp_path / "consegna.age")
-    assert source.stat().st_size < 256 * 1024
+    assert source.stat().st_size < 2 * 1024 * 1024  # declaring up to 1 GiB and more
     # When it is imported, Then it is refused before anything near the declared size is held
     tracemalloc.start()
     started = time.process_time()

@@ -1,0 +1,390 @@
+"""What a hand-off import holds to beyond each value's bounds: a case code no other case has
+(here or in the bundle), the rules between fields that this profile's own services enforce
+(an attachment's file name, a visit's times, a case's dates), records of the manifest's cases
+only, a legitimately compressible attachment that round trips, and a passphrase whose scrypt
+work factor age would spend gigabytes on, refused before age runs it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import struct
+import sys
+import time
+import uuid
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyrage
+import pytest
+
+from minorifamiglie.domain.enums import Role, Service
+from minorifamiglie.domain.errors import DomainError
+from minorifamiglie.services import (
+    activations,
+    attachments,
+    cases,
+    dump,
+    handoff,
+    handoff_import,
+    integrity,
+    profiles,
+    visits,
+)
+from minorifamiglie.storage.profile import OpenProfile
+from support.clock import TODAY
+from support.profiles import PASSPHRASE, ProfileCopies
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+sys.path.insert(0, str(DATA))
+from make_age_passphrase import PASSPHRASE as AGE_PASSPHRASE  # noqa: E402
+from make_age_passphrase import seal as age_seal  # noqa: E402
+
+Doc = dict[str, Any]
+
+
+@pytest.fixture
+def other(tmp_path: Path, profile_copy: ProfileCopies) -> Iterator[OpenProfile]:
+    root = profile_copy(tmp_path / "altro", "Marta Colombo", Role.SOCIAL_WORKER, "portatile-as")
+    op = profiles.unlock(root, PASSPHRASE)
+    try:
+        yield op
+    finally:
+        op.close()
+
+
+@pytest.fixture
+def key() -> Any:
+    return pyrage.x25519.Identity.generate()
+
+
+def identity(key: Any) -> str:
+    return f"{key}\n"
+
+
+def export(opened: OpenProfile, refs: list[str], key: Any, target: Path) -> dict[str, bytes]:
+    """The cases exported to `key`, and the files of the bundle as the recipient reads them."""
+    handoff.export_cases(opened, refs, recipient=str(key.to_public()), target=target)
+    archive = zipfile.ZipFile(io.BytesIO(pyrage.decrypt(target.read_bytes(), [key])))
+    return {name: archive.read(name) for name in archive.namelist()}
+
+
+def altered(
+    bundle: dict[str, bytes],
+    case_id: uuid.UUID,
+    change: Callable[[Doc], None],
+    key: Any,
+    path: Path,
+) -> Path:
+    """The bundle with one case.json changed and the manifest's hash made to match it, zipped
+    and encrypted again, as anyone holding the recipient's public key can."""
+    files = dict(bundle)
+    name = f"cases/{case_id}/case.json"
+    doc = json.loads(files[name])
+    change(doc)
+    files[name] = json.dumps(doc).encode()
+    manifest = json.loads(files["manifest.json"])
+    manifest["files"][name] = hashlib.sha256(files[name]).hexdigest()
+    files["manifest.json"] = json.dumps(manifest).encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry, data in files.items():
+            archive.writestr(entry, data)
+    path.write_bytes(pyrage.encrypt(buffer.getvalue(), [key.to_public()]))
+    return path
+
+
+def refused(other: OpenProfile, source: Path, key: Any, match: str) -> str:
+    """The import refused with `match` in its one line, in a dry run and for real, and the
+    profile as it was."""
+    before = dump.dump_json(other)
+    for dry_run in (True, False):
+        with pytest.raises(DomainError, match=match) as error:
+            handoff_import.import_bundle(other, source, identity=identity(key), dry_run=dry_run)
+    assert dump.dump_json(other) == before
+    message = str(error.value)
+    assert "\n" not in message and "nulla è stato importato" in message
+    return message
+
+
+def add_second_case(opened: OpenProfile) -> Any:
+    return cases.add_case(
+        opened, ambito="VBR", service=Service.ADM, minor_name="Sara Pesenti",
+        birth_date=dt.date(2014, 1, 9), today=TODAY,
+    )  # fmt: skip
+
+
+# ------------------------------------------------------------------------------ case codes
+
+
+def test_a_case_whose_code_another_case_here_has_is_refused_whole(
+    opened: OpenProfile, other: OpenProfile, case_file: Any, key: Any, tmp_path: Path
+) -> None:
+    # Given a case of the receiving profile, and a bundle whose (other) case carries its code
+    mine = cases.add_case(other, ambito="VBR", service=Service.ADM, minor_name="Ada Testa",
+                          today=TODAY)  # fmt: skip
+    bundle = export(opened, [case_file.case.code], key, tmp_path / "consegna.age")
+
+    def same_code(doc: Doc) -> None:
+        doc["records"]["cases"][0]["code"] = mine.code.lower()  # looked up ignoring case
+
+    source = altered(bundle, case_file.case.id, same_code, key, tmp_path / "doppio.age")
+    # Then it is refused whole, naming the code, and the code still names one case
+    message = refused(other, source, key, "codice di cartella")
+    assert mine.code.lower() in message and "di questo profilo" in message
+    assert cases.show_case(other, mine.code, today=TODAY).case.id == mine.id
+
+
+def test_two_cases_of_one_bundle_with_one_code_are_refused(
+    opened: OpenProfile, other: OpenProfile, case_file: Any, key: Any, tmp_path: Path
+) -> None:
+    second = add_second_case(opened)
+    bundle = export(opened, [case_file.case.code, second.code], key, tmp_path / "consegna.age")
+
+    def first_code(doc: Doc) -> None:
+        doc["records"]["cases"][0]["code"] = case_file.case.code
+
+    source = altered(bundle, second.id, first_code, key, tmp_path / "doppio.age")
+    assert "dello stesso pacchetto" in refused(other, source, key, "codice di cartella")
+
+
+@pytest.mark.parametrize("code", ["", "   "])
+def test_a_case_without_a_code_is_refused(
+    opened: OpenProfile, other: OpenProfile, case_file: Any, key: Any, tmp_path: Path, code: str
+) -> None:
+    bundle = export(opened, [case_file.case.code], key, tmp_path / "consegna.age")
+
+    def no_code(doc: Doc) -> None:
+        doc["records"]["cases"][0]["code"] = code
+
+    source = altered(bundle, case_file.case.id, no_code, key, tmp_path / "senza.age")
+    refused(other, source, key, r"cases\.code: Codice: campo obbligatorio")
+
+
+def test_a_case_already_here_by_id_keeps_its_code_without_a_clash(
+    opened: OpenProfile, other: OpenProfile, case_file: Any, key: Any, tmp_path: Path
+) -> None:
+    # The same bundle twice: the second time its case is this profile's own, not a clash
+    target = tmp_path / "consegna.age"
+    export(opened, [case_file.case.code], key, target)
+    handoff_import.import_bundle(other, target, identity=identity(key))
+    again = handoff_import.import_bundle(other, target, identity=identity(key))
+    assert (again.inserted, again.cases_present) == (0, 1)
+
+
+# ---------------------------------------------------------------- rules between fields
+
+
+def visit_ends_before_it_starts(doc: Doc) -> None:
+    doc["records"]["visits"][0].update(start_time="18:00", end_time="08:00")
+
+
+def case_closed_before_it_opened(doc: Doc) -> None:
+    doc["records"]["cases"][0].update(status="chiusa", closed_on="1990-01-01")
+
+
+def activation_ends_before_it_starts(doc: Doc) -> None:
+    doc["records"]["service_activations"][0].update(start_on="2030-01-01", end_on="2020-01-01")
+
+
+def attachment_named(name: str) -> Callable[[Doc], None]:
+    def rename(doc: Doc) -> None:
+        doc["records"]["attachments"][0]["filename"] = name
+
+    return rename
+
+
+FIELD_RULES: dict[str, tuple[Callable[[Doc], None], str]] = {
+    "visit ends before it starts": (visit_ends_before_it_starts, r"visits\.end_time: L'ora"),
+    "case closed before it opened": (case_closed_before_it_opened, r"cases\.closed_on: La data"),
+    "activation ends before it starts": (
+        activation_ends_before_it_starts,
+        r"service_activations\.end_on: La data",
+    ),
+    "attachment name climbing folders": (
+        attachment_named("../../../../tmp/evil.sh"),
+        r"attachments\.filename: Nome del file",
+    ),
+    "attachment name with control characters": (
+        attachment_named("a\x00\x1b.pdf"),
+        r"attachments\.filename: Nome del file",
+    ),
+    "attachment name empty": (attachment_named(""), r"attachments\.filename: Nome del file"),
+    "attachment name with a Windows path": (
+        attachment_named("C:\\Utenti\\relazione.pdf"),
+        r"attachments\.filename: Nome del file",
+    ),
+}
+
+
+@pytest.fixture
+def rich_case(opened: OpenProfile, case_file: Any) -> Any:
+    ref = str(case_file.case.id)
+    visits.add_visit(opened, case=ref, date=dt.date(2026, 10, 6), start=dt.time(15),
+                     end=dt.time(17), place="Domicilio", notes="Compiti.", today=TODAY)  # fmt: skip
+    activations.add_activation(opened, ref, service=Service.ADM, start_on=dt.date(2026, 9, 1),
+                               authorised_hours=6)  # fmt: skip
+    attachments.add_attachment(opened, ref, filename="relazione.pdf", content=b"%PDF-1.4 r")
+    return case_file
+
+
+@pytest.mark.parametrize("rule", sorted(FIELD_RULES))
+def test_what_the_local_services_refuse_is_refused_on_import(
+    opened: OpenProfile, other: OpenProfile, rich_case: Any, key: Any, tmp_path: Path, rule: str
+) -> None:
+    change, reason = FIELD_RULES[rule]
+    bundle = export(opened, [rich_case.case.code], key, tmp_path / "consegna.age")
+    source = altered(bundle, rich_case.case.id, change, key, tmp_path / "alterato.age")
+    message = refused(other, source, key, reason)
+    assert message.startswith("Pacchetto danneggiato o alterato: nulla è stato importato (")
+    assert "evil" not in message and "\x1b" not in message  # the rule, never the value
+
+
+def test_the_same_rules_pass_the_applications_own_export(
+    opened: OpenProfile, other: OpenProfile, rich_case: Any, key: Any, tmp_path: Path
+) -> None:
+    target = tmp_path / "consegna.age"
+    export(opened, [rich_case.case.code], key, target)
+    got = handoff_import.import_bundle(other, target, identity=identity(key))
+    assert got.attachments == 1
+    assert integrity.check(other).sound
+
+
+# ------------------------------------------------------------- records of other cases
+
+
+def smuggled_case(doc: Doc) -> None:
+    case = doc["records"]["cases"][0]
+    doc["records"]["cases"].append(dict(case, id=str(uuid.uuid4()), code="VBR-2026-0900-ZZZ"))
+
+
+def test_a_case_the_manifest_does_not_list_is_refused(
+    opened: OpenProfile, other: OpenProfile, case_file: Any, key: Any, tmp_path: Path
+) -> None:
+    bundle = export(opened, [case_file.case.code], key, tmp_path / "consegna.age")
+    source = altered(bundle, case_file.case.id, smuggled_case, key, tmp_path / "due.age")
+    refused(other, source, key, "cartella non elencata nel manifest")
+    assert cases.list_cases(other) == []
+
+
+def test_a_record_added_to_a_case_of_this_profile_is_refused(
+    opened: OpenProfile, other: OpenProfile, case_file: Any, key: Any, tmp_path: Path
+) -> None:
+    # Given a case of the receiving profile, and a bundle slipping a member into it
+    mine = cases.add_case(other, ambito="VBR", service=Service.ADM, minor_name="Ada Testa",
+                          today=TODAY)  # fmt: skip
+    bundle = export(opened, [case_file.case.code], key, tmp_path / "consegna.age")
+
+    def into_mine(doc: Doc) -> None:
+        doc["records"]["case_members"][0].update(id=str(uuid.uuid4()), case_id=str(mine.id))
+
+    source = altered(bundle, case_file.case.id, into_mine, key, tmp_path / "intruso.age")
+    refused(other, source, key, "cartella non elencata nel manifest")
+
+
+def test_an_amendment_to_a_visit_of_this_profile_is_refused(
+    opened: OpenProfile, other: OpenProfile, case_file: Any, key: Any, tmp_path: Path
+) -> None:
+    # Given a signed visit in the receiving profile, and a bundle carrying an amendment to it
+    mine = cases.add_case(other, ambito="VBR", service=Service.ADM, minor_name="Ada Testa",
+                          today=TODAY)  # fmt: skip
+    theirs = visits.add_visit(other, case=str(mine.id), date=dt.date(2026, 10, 1),
+                              start=dt.time(9), end=dt.time(10), place="Scuola",
+                              notes="Colloquio.", close=True, today=TODAY)  # fmt: skip
+    ref = str(case_file.case.id)
+    visit = visits.add_visit(opened, case=ref, date=dt.date(2026, 10, 6), start=dt.time(15),
+                             end=dt.time(17), place="Domicilio", notes="Compiti.", close=True,
+                             today=TODAY)  # fmt: skip
+    visits.amend_visit(opened, visit.id, "Integrazione.")
+    bundle = export(opened, [ref], key, tmp_path / "consegna.age")
+
+    def onto_theirs(doc: Doc) -> None:
+        doc["records"]["visit_amendments"][0]["visit_id"] = str(theirs.id)
+
+    source = altered(bundle, case_file.case.id, onto_theirs, key, tmp_path / "intruso.age")
+    refused(other, source, key, "cartella non elencata nel manifest")
+
+
+# ------------------------------------------------------- a highly compressible attachment
+
+
+def blank_scan() -> bytes:
+    """A blank A4 page scanned at 150 dpi as a 24-bit BMP: 6.5 MB deflating about 1000:1."""
+    width, height = 1240, 1754
+    pixels = width * 3 * height
+    header = b"BM" + struct.pack("<IHHI", 54 + pixels, 0, 0, 54)
+    info = struct.pack("<IiiHHIIiiII", 40, width, height, 1, 24, 0, pixels, 5906, 5906, 0, 0)
+    return header + info + b"\xff" * pixels
+
+
+def test_an_export_with_a_blank_scan_round_trips(
+    opened: OpenProfile, other: OpenProfile, case_file: Any, key: Any, tmp_path: Path
+) -> None:
+    # Given a case with a blank page scanned as BMP, compressing far beyond 100:1
+    scan = blank_scan()
+    attachments.add_attachment(opened, str(case_file.case.id), filename="scansione.bmp",
+                               content=scan)  # fmt: skip
+    target = tmp_path / "consegna.age"
+    bundle = export(opened, [case_file.case.code], key, target)
+    [name] = [n for n in bundle if "/allegati/" in n]
+    archive = zipfile.ZipFile(io.BytesIO(pyrage.decrypt(target.read_bytes(), [key])))
+    entry = archive.getinfo(name)
+    assert entry.file_size > 500 * entry.compress_size  # and the whole file above 100:1
+    assert entry.file_size > 100 * target.stat().st_size
+    # When another profile imports the application's own export, Then the scan arrives whole
+    got = handoff_import.import_bundle(other, target, identity=identity(key))
+    assert got.attachments == 1
+    [att] = attachments.list_attachments(other, str(case_file.case.id))
+    assert attachments.read_attachment(other, att.id)[1] == scan == bundle[name]
+
+
+# ------------------------------------------------------------- the scrypt work factor
+
+
+def with_work_factor(sealed: bytes, factor: bytes) -> bytes:
+    head, _, rest = sealed.partition(b"\n-> scrypt ")
+    salt, _, rest = rest.partition(b" ")
+    return head + b"\n-> scrypt " + salt + b" " + factor + b"\n" + rest.partition(b"\n")[2]
+
+
+@pytest.mark.parametrize(
+    ("factor", "reason"),
+    [
+        (b"21", "fattore di lavoro scrypt 21, al massimo 20"),
+        (b"22", "fattore di lavoro scrypt 22"),
+        (b"63", "fattore di lavoro scrypt 63"),
+        (b"021", "non è destinato"),
+        (b"100", "non è destinato"),
+    ],
+)
+def test_a_heavy_scrypt_is_refused_before_age_runs_it(
+    other: OpenProfile, tmp_path: Path, factor: bytes, reason: str
+) -> None:
+    # Given a passphrase file (2^10, tests/data/README.md) whose header asks 2^21 and more
+    source = tmp_path / "pesante.age"
+    source.write_bytes(with_work_factor((DATA / "age" / "passphrase.age").read_bytes(), factor))
+    # Then it is refused at once (2^21 took 11 s and 2.1 GB, 2^22 4.3 GB)
+    started = time.process_time()
+    with pytest.raises(DomainError, match="Pacchetto non apribile") as error:
+        handoff_import.import_bundle(other, source, passphrase=AGE_PASSPHRASE)
+    assert time.process_time() - started < 1
+    assert reason in str(error.value)
+
+
+def test_a_seal_above_the_cap_is_wrapped_again_within_it() -> None:
+    # Given a passphrase file sealed at 2^12, as rage sizes it to a fast machine above the cap
+    plain = bytes(range(256)) * 1000
+    sealed = age_seal(plain, AGE_PASSPHRASE, 12)
+    # When it is capped at 2^10, Then its stanza says 10 and age opens it to the same bytes
+    capped = handoff.cap_work_factor(sealed, AGE_PASSPHRASE, cap=10)
+    assert handoff.scrypt_work_factor(capped) == 10
+    assert pyrage.passphrase.decrypt(capped, AGE_PASSPHRASE) == plain
+    payload = sealed[sealed.index(b"\n", sealed.index(b"\n--- ") + 1) + 1 :]
+    assert capped.endswith(payload)  # the payload as rage wrote it: only the header changes
+    # and a file within the cap is left as it is
+    assert handoff.cap_work_factor(sealed, AGE_PASSPHRASE, cap=12) == sealed
+    assert handoff.scrypt_work_factor(sealed) == 12
