@@ -10,6 +10,7 @@ Errors are one line on stderr, never a traceback; exit codes: 1 user error, 2 us
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Sequence
@@ -20,7 +21,9 @@ from minorifamiglie.cli.common import (
     EXIT_USAGE,
     EXIT_USER,
     UsageError,
+    check_outputs,
     fail,
+    not_utf8_problem,
     resolve_text_options,
     stdout_to_devnull,
 )
@@ -33,17 +36,16 @@ __all__ = ["main"]
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; `argv` None: this process's own command line (sys.argv), the
     program's entry, where start-up is tuned for a process of its own (see `common.loading`)."""
-    parser = shared_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "handler", None):
-        if (argv is None and len(sys.argv) == 1) or argv == []:
-            args = parser.parse_args(["gui"])  # the GUI is the default command
-        else:
-            parser.print_help()
-            return EXIT_USAGE
+    problem = not_utf8_problem(sys.argv[1:] if argv is None else argv, os.environ)
+    if problem is not None:
+        return fail(problem, EXIT_USAGE)
+    args = _parse(argv)
+    if args is None:
+        return EXIT_USAGE
     args.own_process = argv is None
     try:
         resolve_text_options(args)
+        check_outputs(args)
         code = int(args.handler(args) or 0)
         sys.stdout.flush()  # a reader that went away shows up here, not at interpreter exit
         return code
@@ -73,3 +75,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"Errore imprevisto ({type(exc).__name__}): nessuna modifica parziale è stata salvata",
             EXIT_USER,
         )
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The command asked for (the GUI when none is), or None after printing the help."""
+    parser = shared_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        if (argv is None and len(sys.argv) == 1) or argv == []:
+            return parser.parse_args(["gui"])  # the GUI is the default command
+        parser.print_help()
+        return None
+    return args

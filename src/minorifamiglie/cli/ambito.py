@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +17,10 @@ from minorifamiglie.cli.common import (
     date_arg,
     it_date,
     print_json,
+    read_regular,
+    say,
     with_profile,
 )
-from minorifamiglie.domain.errors import DomainError
 
 YES_NO = ("si", "sì", "no")
 
@@ -48,11 +48,7 @@ def _read_logo(path: str) -> bytes:
     larger file is refused by the service, with the limit named)."""
     from minorifamiglie.domain.validation import LOGO_MAX_BYTES
 
-    try:
-        with Path(path).expanduser().open("rb") as f:
-            return f.read(LOGO_MAX_BYTES + 1)
-    except OSError:
-        raise DomainError(f"Impossibile leggere il file del logo: {path}") from None
+    return read_regular(Path(path).expanduser(), "del logo", LOGO_MAX_BYTES)
 
 
 def _in_effect_json(found: Any) -> dict[str, Any]:
@@ -87,7 +83,7 @@ def _version_json(v: Any) -> dict[str, Any]:
 
 def _print_settings(found: Any, history: tuple[Any, ...]) -> None:
     since = f"dal {it_date(found.valid_from)}" if found.valid_from else "predefinite"
-    print(
+    say(
         f"Ambito {found.ambito_code} — {found.ambito_name}: "
         f"impostazioni in vigore il {it_date(found.on)} ({since})"
     )
@@ -102,15 +98,15 @@ def _print_settings(found: Any, history: tuple[Any, ...]) -> None:
         ("Cooperativa sui documenti", found.cooperative + own),
         ("Logo sui documenti", logo.replace(".", ",")),
     ):
-        print(f"  {label}: {value}")
+        say(f"  {label}: {value}")
     if not history:
-        print("Nessuna impostazione registrata: valgono quelle predefinite.")
+        say("Nessuna impostazione registrata: valgono quelle predefinite.")
         return
-    print("Storico:")
+    say("Storico:")
     for v in history:
         mark = "*" if v.id == found.settings_id else " "
         who = f", da {v.set_by}" if v.set_by else ""
-        print(
+        say(
             f" {mark} dal {it_date(v.valid_from)}: assenze {_yes_no(v.count_missed)}, "
             f"telefonate {_yes_no(v.count_phone_calls)}, verifica {v.foster_review_months} "
             f"mesi, durata {v.placement_max_months} mesi, PEI {v.missing_pei_after_days} giorni, "
@@ -169,11 +165,11 @@ def cmd_settings_set(args: argparse.Namespace, opened: Any) -> int:
     if not changes:
         raise UsageError("nessuna impostazione da cambiare: indicare almeno un'opzione (--help)")
     version = ambito_settings.set_settings(opened, args.ambito, args.date_from, **changes)
-    print(version.id)
-    print(
+    say(version.id)
+    say(
         f"Impostazioni dell'Ambito {args.ambito.strip().upper()} in vigore dal "
         f"{it_date(version.valid_from)}",
-        file=sys.stderr,
+        err=True,
     )
     return 0
 

@@ -4,11 +4,18 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from minorifamiglie.cli.common import profile_held, read_passphrase, with_profile
+from minorifamiglie.cli.common import (
+    add_output_argument,
+    profile_held,
+    read_passphrase,
+    require_regular,
+    say,
+    with_profile,
+)
+from minorifamiglie.domain.errors import DomainError
 
 
 @with_profile
@@ -16,10 +23,10 @@ def cmd_backup(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import backup
 
     info = backup.backup(opened, Path(args.output))
-    print(
+    say(
         f"Backup scritto in {info.path} ({info.size / 1_048_576:.1f} MiB), cifrato: "
         "si apre solo con la passphrase di questo profilo",
-        file=sys.stderr,
+        err=True,
     )
     return 0
 
@@ -28,36 +35,42 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from minorifamiglie.services import backup
 
     target = Path(args.to).expanduser()
+    if target.exists() and not target.is_dir():
+        raise DomainError(f"--to {target} non è una cartella: indicare una cartella vuota o nuova")
+    source = require_regular(Path(args.file).expanduser(), "di backup")
     with profile_held(target, create=False):
-        info = backup.restore(Path(args.file), target, read_passphrase(args))
-    print(info.root)
+        info = backup.restore(source, target, read_passphrase(args))
+    say(info.root)
     checked = (
         f"schema {info.revision}, pagine verificate; alla prima apertura sarà aggiornato, "
         "dopo una copia di sicurezza"
         if info.upgrade_pending
         else f"{info.rows_checked} righe"
     )
-    print(
+    say(
         f"Profilo ripristinato e verificato ({checked}); "
         "si apre con la stessa passphrase. Non usare insieme anche il profilo originale: "
         "sono lo stesso dispositivo.",
-        file=sys.stderr,
+        err=True,
     )
     waiting = sum(info.waiting.values())
     if waiting:  # a causal gap the backup carried: not damage, the next sync completes it
         what = "modifica in attesa" if waiting == 1 else "modifiche in attesa"
-        print(
+        say(
             f"{waiting} {what} della loro scheda (arriveranno con la prossima sincronizzazione)",
-            file=sys.stderr,
+            err=True,
         )
     return 0
 
 
 def add_commands(sub: Any) -> None:
     s = sub.add_parser("backup", help="salva tutto il profilo in un file cifrato")
-    s.add_argument("-o", "--output", required=True, metavar="FILE")
+    add_output_argument(s, "-o", "--output", dest="output", required=True, metavar="FILE")
     s.set_defaults(handler=cmd_backup)
     s = sub.add_parser("restore", help="ripristina un backup in una cartella nuova")
     s.add_argument("file", metavar="FILE")
-    s.add_argument("--to", required=True, metavar="DIR", help="cartella vuota o nuova")
+    add_output_argument(
+        s, "--to", dest="to", may_be_profile=True, required=True, metavar="DIR",
+        help="cartella vuota o nuova",
+    )  # fmt: skip
     s.set_defaults(handler=cmd_restore)

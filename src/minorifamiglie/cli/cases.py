@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
 from typing import Any
 
 from minorifamiglie.cli.common import (
@@ -17,6 +16,7 @@ from minorifamiglie.cli.common import (
     it_date,
     print_age_warnings,
     print_json,
+    say,
     to_jsonable,
     with_profile,
 )
@@ -66,10 +66,10 @@ def cmd_case_add(args: argparse.Namespace, opened: Any) -> int:
         msna=args.msna,
         comune=args.comune,
     )
-    print(created.case.id)
+    say(created.case.id)
     # Saved all the same: warnings, one line each, for a script to see (exit 0).
     for line in person_checks.warning_lines(created.warnings):
-        print(line, file=sys.stderr)
+        say(line, err=True)
     print_age_warnings(opened, created.case.id)
     return 0
 
@@ -91,10 +91,8 @@ def cmd_case_list(args: argparse.Namespace, opened: Any) -> int:
         print_json(rows)
         return 0
     for r in rows:
-        print(
-            f"{r.code:<20} {r.status.value:<8} {r.service.value:<20} {r.minors or r.title}  {r.id}"
-        )
-    print(f"{len(rows)} cartelle", file=sys.stderr)
+        say(f"{r.code:<20} {r.status.value:<8} {r.service.value:<20} {r.minors or r.title}  {r.id}")
+    say(f"{len(rows)} cartelle", err=True)
     return 0
 
 
@@ -128,28 +126,28 @@ def cmd_case_show(args: argparse.Namespace, opened: Any) -> int:
         }
         print(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True))
         return 0
-    print(f"Cartella {c.code}  ({c.status.label()})")
-    print(f"  Ambito:    {detail.ambito.name}")
-    print(f"  Comune:    {comune or places.NOT_GIVEN}")
-    print(f"  Servizio:  {c.service.label()}")
-    print(f"  Apertura:  {it_date(c.opened_on)}   Chiusura: {it_date(c.closed_on)}")
+    say(f"Cartella {c.code}  ({c.status.label()})")
+    say(f"  Ambito:    {detail.ambito.name}")
+    say(f"  Comune:    {comune or places.NOT_GIVEN}")
+    say(f"  Servizio:  {c.service.label()}")
+    say(f"  Apertura:  {it_date(c.opened_on)}   Chiusura: {it_date(c.closed_on)}")
     if c.closed_on is not None or c.closure_reason is not None:
         reason = c.closure_reason.label() if c.closure_reason else "non indicato"
-        print(f"  Motivo della chiusura: {reason}")
+        say(f"  Motivo della chiusura: {reason}")
     if c.title:
-        print(f"  Titolo:    {c.title}")
+        say(f"  Titolo:    {c.title}")
     if c.summary:
-        print(f"  Sintesi:   {c.summary}")
+        say(f"  Sintesi:   {c.summary}")
     for mv in detail.members:
-        print(f"  {mv.member.role.label()}: {mv.person.full_name} ({_person_facts(mv.person)})")
+        say(f"  {mv.member.role.label()}: {mv.person.full_name} ({_person_facts(mv.person)})")
     for d in detail.deadlines:
         done = ""
         if d.done_on is not None:
             done = f" (completata il {it_date(d.done_on)}{f' da {d.done_by}' if d.done_by else ''})"
-        print(f"  Scadenza {it_date(d.due_on)}: {d.title}{done}")
+        say(f"  Scadenza {it_date(d.due_on)}: {d.title}{done}")
     for w in detail.age_warnings:  # the case file shows them; so does its text here
-        print(f"  Attenzione: {w.with_name()}")
-    print(f"  Visite nel diario: {detail.visit_count}")
+        say(f"  Attenzione: {w.with_name()}")
+    say(f"  Visite nel diario: {detail.visit_count}")
     return 0
 
 
@@ -201,7 +199,7 @@ def cmd_case_edit(args: argparse.Namespace, opened: Any) -> int:
             raise
         reasons = ", ".join(r.value for r in CaseClosure)
         raise ValidationError(f"{exc}: --reason {reasons}", exc.field) from None
-    print(case.id)
+    say(case.id)
     print_age_warnings(opened, case.id)
     return 0
 
@@ -211,8 +209,8 @@ def cmd_case_delete(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import case_removal
 
     deleted = case_removal.delete_empty_case(opened, args.id)
-    print(deleted.case_id)
-    print(f"Cartella {deleted.code} eliminata", file=sys.stderr)
+    say(deleted.case_id)
+    say(f"Cartella {deleted.code} eliminata", err=True)
     return 0
 
 

@@ -17,9 +17,10 @@ import gc
 import getpass
 import json
 import os
+import stat
 import sys
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, NoReturn
@@ -27,6 +28,7 @@ from typing import Any, NoReturn
 from minorifamiglie.config import (
     ENV_NEW_PASSPHRASE,
     ENV_PASSPHRASE,
+    ENV_PROFILE,
     ProfilePaths,
     resolve_profile_dir,
 )
@@ -40,6 +42,8 @@ EXIT_USER, EXIT_USAGE, EXIT_PASSPHRASE, EXIT_INTEGRITY = 1, 2, 3, 4
 TEXT_FILE_MAX_BYTES = 1024 * 1024
 SECRET_FILE_MAX_BYTES = 64 * 1024
 STDIN = "-"
+# The environment variables the command line reads as text.
+ENV_TEXT = (ENV_PASSPHRASE, ENV_NEW_PASSPHRASE, ENV_PROFILE)
 
 
 class UsageError(Exception):
@@ -48,12 +52,73 @@ class UsageError(Exception):
 
 class ArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: errore: {message}\n")
+        self.exit(EXIT_USAGE, printable(f"{self.prog}: errore: {message}") + "\n")
 
 
 def fail(message: str, code: int) -> int:
-    print(f"minorifamiglie: {message}", file=sys.stderr)
+    say(f"minorifamiglie: {message}", err=True)
     return code
+
+
+# ---------------------------------------------------------------- human-readable output
+
+# What a terminal would act on instead of showing: C0 controls but newline and tab (ESC starts
+# the sequences that retitle a window or clear the screen), DEL, the C1 controls (0x9B is a
+# one-byte CSI for some terminals) and the bidirectional overrides and isolates, which reorder
+# what is shown. Text fields can hold them (a teammate's bundle, a pasted note): each is shown
+# as its escape (\x1b, \u202e), never sent raw.
+_CONTROLS = (
+    [c for c in range(0x20) if c not in (0x0A, 0x09)]
+    + list(range(0x7F, 0xA0))
+    + list(range(0x202A, 0x202F))
+    + list(range(0x2066, 0x206A))
+)
+_ESCAPED = {c: (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _CONTROLS}
+
+
+def printable(text: str) -> str:
+    """`text` with every control a terminal would act on replaced by its visible escape."""
+    return text.translate(_ESCAPED)
+
+
+def say(text: object = "", *, err: bool = False) -> None:
+    """Print one human-readable line (or lines) on stdout, or stderr when `err`: every line
+    the command line shows a person goes through here (`printable`). JSON output does not:
+    json.dumps escapes controls itself, and its values must stay as stored."""
+    print(printable(str(text)), file=sys.stderr if err else sys.stdout)
+
+
+# ---------------------------------------------------------------- arguments that are not UTF-8
+
+
+def not_utf8_problem(argv: Sequence[str], environ: Mapping[str, str]) -> str | None:
+    """Why the command line cannot be taken as text, or None. On POSIX bytes that are not
+    UTF-8 reach Python as lone surrogates (surrogateescape): no text field, passphrase or
+    message can hold them, so they are refused once, here, before anything is done. Neither
+    the value nor its bytes are repeated (it may be personal): the argument is named."""
+    for name in ENV_TEXT:
+        value = environ.get(name)
+        if value is not None and not _is_utf8(value):
+            return f"la variabile {name} non è testo UTF-8 valido"
+    for i, arg in enumerate(argv):
+        if _is_utf8(arg):
+            continue
+        option, sep, _ = arg.partition("=")
+        if sep and option.startswith("--") and _is_utf8(option):
+            return f"il valore di {option} non è testo UTF-8 valido"
+        before = argv[i - 1] if i else ""
+        if before.startswith("-") and _is_utf8(before):
+            return f"il valore di {before.partition('=')[0]} non è testo UTF-8 valido"
+        return f"l'argomento n. {i + 1} non è testo UTF-8 valido"
+    return None
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def stdout_to_devnull() -> None:
@@ -77,22 +142,78 @@ def read_text_source(
     it was for, never its contents."""
     from_stdin = stdin and source == STDIN
     name = "lo standard input" if from_stdin else source
-    try:
-        if from_stdin:
+    if from_stdin:
+        try:
             if sys.stdin is None:
                 raise OSError("no standard input")
             data = sys.stdin.buffer.read(limit + 1)
-        else:
-            with Path(source).expanduser().open("rb") as f:
-                data = f.read(limit + 1)
-    except OSError:
-        raise DomainError(f"Impossibile leggere il file {what}: {name}") from None
+        except OSError:
+            raise DomainError(f"Impossibile leggere il file {what}: {name}") from None
+    else:
+        data = read_regular(Path(source).expanduser(), what, limit)
     if len(data) > limit:
         raise DomainError(f"Il file {what} supera {limit // 1024} KiB: {name}")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         raise DomainError(f"Il file {what} non è testo UTF-8: {name}") from None
+
+
+def read_regular(path: Path, what: str, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of the regular file `path` (a symlink to one counts): the
+    caller refuses more. A folder, a device (/dev/zero never ends), a FIFO or a socket is
+    refused unread, saying which it is; so is a file that cannot be opened. Every file the
+    command line reads from a path it was given is read here."""
+    from minorifamiglie import portable
+
+    try:
+        fh, _ = portable.open_regular(path)
+    except portable.NotAFileError:
+        raise _not_regular(path, what) from None
+    except OSError:
+        raise DomainError(f"Impossibile leggere il file {what}: {path}") from None
+    try:
+        with fh:
+            return fh.read(limit + 1)
+    except OSError:
+        raise DomainError(f"Impossibile leggere il file {what}: {path}") from None
+
+
+def require_regular(path: Path, what: str) -> Path:
+    """`path` when it names a regular file (a symlink to one counts), for a service that reads
+    it itself; else one line saying what is there instead."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        raise DomainError(f"File {what} non trovato: {path}") from None
+    except OSError:
+        raise DomainError(f"Impossibile leggere il file {what}: {path}") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise _not_regular(path, what)
+    return path
+
+
+def _not_regular(path: Path, what: str) -> DomainError:
+    return DomainError(
+        f"Impossibile leggere il file {what}: {path} non è un file normale ma {kind_of(path)}"
+    )
+
+
+def kind_of(path: Path) -> str:
+    """What `path` is, when it is not a regular file, said in a few words."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "inaccessibile"
+    if stat.S_ISDIR(mode):
+        return "una cartella"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "un dispositivo"
+    if stat.S_ISFIFO(mode):
+        return "una pipe"
+    if stat.S_ISSOCK(mode):
+        return "un socket"
+    return "un file speciale"
 
 
 def read_text_file(source: str, option: str) -> str:
@@ -228,7 +349,75 @@ def _prompt(label: str, confirm: bool) -> str:
 
 
 def profile_dir(args: argparse.Namespace) -> Path:
-    return resolve_profile_dir(args.profile)
+    root = resolve_profile_dir(args.profile)
+    if root.exists() and not root.is_dir():
+        raise DomainError(f"{root} non è una cartella di profilo: è {_not_a_folder(root)}")
+    return root
+
+
+def _not_a_folder(path: Path) -> str:
+    return "un file" if path.is_file() else kind_of(path)
+
+
+# ---------------------------------------------------------------- files the commands write
+
+
+@dataclasses.dataclass(frozen=True)
+class OutputOption:
+    """An option naming a file or folder a command writes (`-o FILE`, `restore --to DIR`):
+    never inside the profile's folder, where it could replace profile.json or the database.
+    `may_be_profile`: the profile's folder itself may be named (restore into an empty one)."""
+
+    dest: str
+    shown: str
+    may_be_profile: bool = False
+
+
+def add_output_argument(
+    parser: argparse.ArgumentParser,
+    *flags: str,
+    dest: str,
+    may_be_profile: bool = False,
+    **kwargs: Any,
+) -> None:
+    """Add an option naming what the command writes; `check_outputs` checks it before the
+    command runs."""
+    parser.add_argument(*flags, dest=dest, **kwargs)
+    known = parser.get_default("output_options") or ()
+    parser.set_defaults(output_options=(*known, OutputOption(dest, flags[0], may_be_profile)))
+
+
+def check_outputs(args: argparse.Namespace) -> None:
+    """Every output the command was given, checked before anything is read or written."""
+    root = resolve_profile_dir(getattr(args, "profile", None))
+    for option in getattr(args, "output_options", ()):
+        value = getattr(args, option.dest, None)
+        if value:
+            refuse_inside_profile(root, Path(value).expanduser(), option)
+
+
+def refuse_inside_profile(root: Path, target: Path, option: OutputOption) -> None:
+    """DomainError when `target`, once its symlinks and `..` are resolved, is the profile's
+    folder `root` or lies anywhere inside it. Folders are compared as the file system sees
+    them (device and inode, or their Windows equivalent), so letter case and links to the
+    folder make no difference."""
+    try:
+        profile = os.stat(root)
+    except OSError:
+        return  # no profile folder: nothing there to overwrite
+    resolved = Path(os.path.abspath(target)).resolve()
+    for depth, folder in enumerate((resolved, *resolved.parents)):
+        try:
+            same = os.path.samestat(os.stat(folder), profile)
+        except OSError:
+            continue  # not there yet
+        if same and depth == 0 and option.may_be_profile:
+            return
+        if same:
+            raise DomainError(
+                f"{option.shown} {target}: è nella cartella del profilo ({root}), dove non si "
+                "scrive nulla che non sia del profilo; indicare un percorso fuori da essa"
+            )
 
 
 @contextlib.contextmanager
@@ -283,7 +472,7 @@ def with_profile(
         if opened.upgrade is not None:
             from minorifamiglie.services import profiles
 
-            print(profiles.upgrade_message(opened.upgrade), file=sys.stderr)
+            say(profiles.upgrade_message(opened.upgrade), err=True)
         try:
             return handler(args, opened)
         finally:
@@ -304,7 +493,7 @@ def _unlock(args: argparse.Namespace) -> Any:
     keyfile = read_keyfile(root / "profile.json")
     wait = remaining_wait(keyfile)
     if wait > 1:
-        print(f"Troppi tentativi falliti: attendere {wait:.0f} secondi…", file=sys.stderr)
+        say(f"Troppi tentativi falliti: attendere {wait:.0f} secondi…", err=True)
     passphrase = read_passphrase(args)
     ahead = DerivationAhead(keyfile.kdf, passphrase)
     from minorifamiglie.services import profiles
@@ -418,4 +607,4 @@ def print_age_warnings(opened: Any, case_id: CaseId) -> None:
     from minorifamiglie.services import age_checks
 
     for line in age_checks.warning_lines(age_checks.check_case_ages(opened, case_id)):
-        print(line, file=sys.stderr)
+        say(line, err=True)

@@ -4,7 +4,6 @@ registry and `community place|end` for a minor's placement in one (services/comm
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from minorifamiglie.cli.common import (
@@ -13,6 +12,7 @@ from minorifamiglie.cli.common import (
     date_arg,
     it_date,
     print_json,
+    say,
     to_jsonable,
     with_profile,
 )
@@ -39,7 +39,7 @@ def cmd_community_add(args: argparse.Namespace, opened: Any) -> int:
         phone=args.phone or "",
         notes=args.notes or "",
     )
-    print(community.id)
+    say(community.id)
     return 0
 
 
@@ -57,8 +57,8 @@ def cmd_community_list(args: argparse.Namespace, opened: Any) -> int:
         return 0
     for view in rows:
         c = view.community
-        print(f"{c.name:<40} {c.kind.label():<26} {c.comune or '—':<20} {_places(view):>7}  {c.id}")
-    print(f"{len(rows)} comunità", file=sys.stderr)
+        say(f"{c.name:<40} {c.kind.label():<26} {c.comune or '—':<20} {_places(view):>7}  {c.id}")
+    say(f"{len(rows)} comunità", err=True)
     return 0
 
 
@@ -72,13 +72,13 @@ def cmd_community_show(args: argparse.Namespace, opened: Any) -> int:
         print_json(to_jsonable(view) | {"placements": to_jsonable(placements)})
         return 0
     c = view.community
-    print(f"{c.name}  ({c.kind.label()})")
-    print(f"  Comune:    {c.comune or '—'}")
-    print(f"  Posti:     {_places(view)} occupati")
+    say(f"{c.name}  ({c.kind.label()})")
+    say(f"  Comune:    {c.comune or '—'}")
+    say(f"  Posti:     {_places(view)} occupati")
     if c.phone:
-        print(f"  Telefono:  {c.phone}")
+        say(f"  Telefono:  {c.phone}")
     if c.notes:
-        print(f"  Note:      {c.notes}")
+        say(f"  Note:      {c.notes}")
     for p in placements:
         pl = p.placement
         until = (
@@ -86,9 +86,7 @@ def cmd_community_show(args: argparse.Namespace, opened: Any) -> int:
             if pl.ended_on
             else ", in corso"
         )
-        print(
-            f"  {p.case_code:<20} {p.minor.full_name}: dal {it_date(pl.start_on)}{until}  {pl.id}"
-        )
+        say(f"  {p.case_code:<20} {p.minor.full_name}: dal {it_date(pl.start_on)}{until}  {pl.id}")
     return 0
 
 
@@ -109,7 +107,7 @@ def cmd_community_place(args: argparse.Namespace, opened: Any) -> int:
         start_on=args.start,
         planned_end_on=args.planned_end,
     )
-    print(placement.id)
+    say(placement.id)
     return 0
 
 
@@ -124,7 +122,7 @@ def cmd_community_end(args: argparse.Namespace, opened: Any) -> int:
         reason=PlacementEnd(args.reason),
         ended_on=args.date,
     )
-    print(placement.id)
+    say(placement.id)
     return 0
 
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from minorifamiglie.cli.common import profile_dir, read_passphrase
+from minorifamiglie.cli.common import add_output_argument, profile_dir, read_passphrase
 from minorifamiglie.domain.errors import DomainError
 
 
@@ -37,8 +37,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def add_commands(sub: Any) -> None:
     s = sub.add_parser("gui", help="apre l'applicazione (comando predefinito)")
     s.add_argument("--demo", action="store_true", help="apre il profilo dimostrativo")
-    s.add_argument(
+    add_output_argument(
+        s,
         "--self-test",
+        dest="self_test",
         metavar="DIR",
         help="prova di funzionamento: sblocca, apre l'anteprima di stampa di una visita chiusa "
         "e scrive in DIR le schermate e report.json, poi esce (0 se tutto funziona)",

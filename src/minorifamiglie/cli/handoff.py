@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from minorifamiglie.cli.common import read_secret_file, with_profile
+from minorifamiglie.cli.common import (
+    add_output_argument,
+    read_regular,
+    read_secret_file,
+    require_regular,
+    say,
+    with_profile,
+)
 from minorifamiglie.domain.errors import DomainError
 
 
@@ -25,31 +31,38 @@ def cmd_export(args: argparse.Namespace, opened: Any) -> int:
         passphrase=passphrase,
         target=Path(args.output).expanduser(),
     )
-    print(info.path)
-    print(
+    say(info.path)
+    say(
         f"Cartelle esportate: {len(info.case_ids)} ({info.records} record, "
         f"{info.attachments} allegati) per "
         f"{'passphrase' if passphrase else 'il destinatario ' + str(args.recipient)}",
-        file=sys.stderr,
+        err=True,
     )
     return 0
+
+
+def _identity(path: str) -> str:
+    """The text of an age identity file (`age-keygen` output), read bounded."""
+    from minorifamiglie.services.handoff_import import MAX_IDENTITY_FILE
+
+    raw = read_regular(Path(path).expanduser(), "di identità age", MAX_IDENTITY_FILE)
+    if len(raw) > MAX_IDENTITY_FILE:
+        raise DomainError("File di identità age non valido: troppo grande")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DomainError("File di identità age non valido: non è testo UTF-8") from None
 
 
 @with_profile
 def cmd_import(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import handoff_import
 
-    identity = (
-        handoff_import.read_identity_file(Path(args.identity).expanduser())
-        if args.identity
-        else None
-    )
+    identity = _identity(args.identity) if args.identity else None
     passphrase = (
         read_secret_file(args.bundle_passphrase_file) if args.bundle_passphrase_file else None
     )
-    source = Path(args.file).expanduser()
-    if not source.is_file():
-        raise DomainError(f"File non trovato: {args.file}")
+    source = require_regular(Path(args.file).expanduser(), "del pacchetto")
     info = handoff_import.import_bundle(
         opened,
         source,
@@ -59,19 +72,19 @@ def cmd_import(args: argparse.Namespace, opened: Any) -> int:
         dry_run=args.dry_run,
     )
     for case_id, code in zip(info.case_ids, info.codes, strict=True):
-        print(f"{case_id}\t{code}")
+        say(f"{case_id}\t{code}")
     if info.dry_run:
-        print(
+        say(
             f"Prova, nulla importato. Cartelle: {len(info.case_ids)} (già presenti: "
             f"{info.cases_present}); record nuovi: {info.inserted} (allegati: "
             f"{info.attachments}); già presenti: {info.skipped}",
-            file=sys.stderr,
+            err=True,
         )
         return 0
-    print(
+    say(
         f"Cartelle importate: {len(info.case_ids)}; {info.inserted} record nuovi "
         f"({info.attachments} allegati), {info.skipped} già presenti lasciati invariati",
-        file=sys.stderr,
+        err=True,
     )
     return 0
 
@@ -82,7 +95,7 @@ def add_commands(sub: Any) -> None:
     group = s.add_mutually_exclusive_group(required=True)
     group.add_argument("--recipient", metavar="AGE_PUBLIC_KEY")
     group.add_argument("--bundle-passphrase-file", metavar="FILE")
-    s.add_argument("-o", "--output", metavar="FILE", required=True)
+    add_output_argument(s, "-o", "--output", dest="output", metavar="FILE", required=True)
     s.set_defaults(handler=cmd_export)
 
     s = sub.add_parser("import", help="importa un pacchetto di cartelle (stessi identificativi)")

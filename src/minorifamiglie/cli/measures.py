@@ -14,6 +14,7 @@ from minorifamiglie.cli.common import (
     it_date,
     print_age_warnings,
     print_json,
+    say,
     to_jsonable,
     with_profile,
 )
@@ -50,11 +51,11 @@ def cmd_measure_list(args: argparse.Namespace, opened: Any) -> int:
                 state += f" ({x.end_reason.label().lower()})"
         else:
             state = f"prossima relazione {it_date(x.next_report_due)}"
-        print(f"{it_date(x.issued_on)}  {x.kind.label()}  {state}  {x.id}")
+        say(f"{it_date(x.issued_on)}  {x.kind.label()}  {state}  {x.id}")
         for v in sent.get(x.id, []):
             due = f" (scadenza {it_date(v.report.due_on)})" if v.report.due_on else ""
             who = f" da {v.operator_name}" if v.operator_name else ""
-            print(f"    relazione inviata il {it_date(v.report.sent_on)}{who}{due}")
+            say(f"    relazione inviata il {it_date(v.report.sent_on)}{who}{due}")
     return 0
 
 
@@ -65,7 +66,7 @@ def cmd_measure_end(args: argparse.Namespace, opened: Any) -> int:
 
     measure_id = typed_id(MeasureId, args.id)
     measure = records.end_measure(opened, measure_id, reason=args.reason, ended_on=args.on)
-    print(measure.id)
+    say(measure.id)
     print_age_warnings(opened, measure.case_id)  # what no longer fits (a prosieguo ended)
     return 0
 
@@ -87,7 +88,7 @@ def cmd_measure_report_sent(args: argparse.Namespace, opened: Any) -> int:
         next_report_due=args.next_due,
         **extra,
     )
-    print(report.id)
+    say(report.id)
     return 0
 
 

@@ -25,7 +25,7 @@ from minorifamiglie.cli import (
     team,
     visits,
 )
-from minorifamiglie.cli.common import ArgumentParser
+from minorifamiglie.cli.common import ArgumentParser, say
 
 # Each adds its commands to the parser's sub-commands, in this order.
 GROUPS = (
@@ -57,7 +57,7 @@ class VersionAction(argparse.Action):
         super().__init__(option_strings, dest, **kwargs)
 
     def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> NoReturn:
-        print(f"minorifamiglie {minorifamiglie.__version__}")
+        say(f"minorifamiglie {minorifamiglie.__version__}")
         parser.exit(0)
 
 

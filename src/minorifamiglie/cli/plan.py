@@ -5,7 +5,6 @@ the partner cooperative of a co-designed service)."""
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from minorifamiglie.cli.common import (
@@ -15,6 +14,7 @@ from minorifamiglie.cli.common import (
     date_arg,
     it_date,
     print_json,
+    say,
     with_profile,
 )
 from minorifamiglie.domain.enums import HoursPeriod, Service
@@ -32,8 +32,8 @@ def cmd_goal_list(args: argparse.Namespace, opened: Any) -> int:
         print_json(goals)
         return 0
     for g in goals:
-        print(f"{g.plan.value:<14} {g.status.label():<24} {g.title}  {g.id}")
-    print(f"{len(goals)} obiettivi", file=sys.stderr)
+        say(f"{g.plan.value:<14} {g.status.label():<24} {g.title}  {g.id}")
+    say(f"{len(goals)} obiettivi", err=True)
     return 0
 
 
@@ -48,7 +48,7 @@ def cmd_action_add(args: argparse.Namespace, opened: Any) -> int:
         responsible=args.responsible or "",
         due_on=args.due,
     )
-    print(action.id)
+    say(action.id)
     return 0
 
 
@@ -59,7 +59,7 @@ def cmd_action_done(args: argparse.Namespace, opened: Any) -> int:
 
     action_id = typed_id(GoalActionId, args.id)
     action = goal_actions.complete_goal_action(opened, action_id, done_on=args.date)
-    print(action.id)
+    say(action.id)
     return 0
 
 
@@ -75,8 +75,8 @@ def cmd_action_list(args: argparse.Namespace, opened: Any) -> int:
     for a in actions:
         state = f"svolta il {it_date(a.done_on)}" if a.done_on else f"entro {it_date(a.due_on)}"
         who = f" ({a.responsible})" if a.responsible else ""
-        print(f"{state:<22} {a.description}{who} — {titles.get(a.goal_id, '')}  {a.id}")
-    print(f"{len(actions)} azioni", file=sys.stderr)
+        say(f"{state:<22} {a.description}{who} — {titles.get(a.goal_id, '')}  {a.id}")
+    say(f"{len(actions)} azioni", err=True)
     return 0
 
 
@@ -97,7 +97,7 @@ def cmd_activation_add(args: argparse.Namespace, opened: Any) -> int:
         hours_period=HoursPeriod(args.per),
         partner=args.partner,
     )
-    print(activation.id)
+    say(activation.id)
     return 0
 
 
@@ -119,7 +119,7 @@ def cmd_activation_edit(args: argparse.Namespace, opened: Any) -> int:
     if not changes:
         raise UsageError("indicare almeno un campo da modificare (es. --partner)")
     activation = activations.update_activation(opened, typed_id(ActivationId, args.id), **changes)
-    print(activation.id)
+    say(activation.id)
     return 0
 
 
@@ -134,11 +134,11 @@ def cmd_activation_list(args: argparse.Namespace, opened: Any) -> int:
     for a in rows:
         until = f" al {it_date(a.end_on)}" if a.end_on else ""
         partner = f"  con {a.partner}" if a.partner else ""
-        print(
+        say(
             f"{a.service.value:<20} dal {it_date(a.start_on)}{until}  "
             f"{a.authorised_hours:g} h/{a.hours_period.value}{partner}  {a.id}"
         )
-    print(f"{len(rows)} interventi", file=sys.stderr)
+    say(f"{len(rows)} interventi", err=True)
     return 0
 
 
@@ -156,8 +156,8 @@ def _add_goal_commands(sub: Any) -> None:
     s = action.add_parser("add", help="aggiunge un'azione a un obiettivo; stampa il suo id")
     s.add_argument("--goal", required=True, metavar="ID", help="l'obiettivo (goal list)")
     add_text_option(s, "description", required=True)
-    s.add_argument(
-        "--responsible", metavar="CHI", help="chi se ne occupa: educatrice, madre, scuola…"
+    add_text_option(
+        s, "responsible", metavar="CHI", help="chi se ne occupa: educatrice, madre, scuola…"
     )
     s.add_argument("--due", type=date_arg, metavar="GG/MM/AAAA", help="entro quando")
     s.set_defaults(handler=cmd_action_add)

@@ -7,18 +7,21 @@ the command line, where other users of the computer could read it."""
 from __future__ import annotations
 
 import argparse
-import sys
 import uuid
 from pathlib import Path
 from typing import Any
 
 from minorifamiglie.cli.common import (
+    SECRET_FILE_MAX_BYTES,
     ArgumentParser,
     UsageError,
+    add_output_argument,
     date_arg,
     it_date,
     month_arg,
     print_json,
+    read_text_source,
+    say,
     with_profile,
 )
 from minorifamiglie.domain.errors import DomainError
@@ -28,10 +31,9 @@ from minorifamiglie.domain.ids import CaseId
 def _password(args: argparse.Namespace) -> str | None:
     if not args.password_file:
         return None
-    try:
-        text = Path(args.password_file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        raise DomainError("Impossibile leggere il file della password del PDF") from None
+    text = read_text_source(
+        args.password_file, "della password del PDF", limit=SECRET_FILE_MAX_BYTES, stdin=False
+    )
     password = text.rstrip("\r\n")
     if not password:
         raise DomainError("Il file della password del PDF è vuoto")
@@ -70,7 +72,7 @@ def _save(
         password=password,
     )
     note = " (cifrato AES-256)" if password else ""
-    print(f"Salvato {path}{note}", file=sys.stderr)
+    say(f"Salvato {path}{note}", err=True)
 
 
 @with_profile
@@ -114,7 +116,7 @@ def cmd_print_blank_sheet(args: argparse.Namespace, opened: Any) -> int:
         entity_id=sheet_id,
         case_id=case_id,
     )
-    print(sheet_id)
+    say(sheet_id)
     return 0
 
 
@@ -151,7 +153,7 @@ def cmd_print_relazione(args: argparse.Namespace, opened: Any) -> int:
         opened, args.case, args.date_from, args.date_to, path, password=password
     )
     note = " (cifrato AES-256)" if password else ""
-    print(f"Salvato {path}{note}", file=sys.stderr)
+    say(f"Salvato {path}{note}", err=True)
     return 0
 
 
@@ -168,7 +170,7 @@ def cmd_report_hours(args: argparse.Namespace, opened: Any) -> int:
     report = hours_report.hours_report(opened, args.month, args.ambito)
     if suffix == ".csv":  # the rows, and their totals in a file of their own beside them
         rows, totals = hours_report.save_hours_csv(opened, report, path)
-        print(f"Salvato {rows} (righe) e {totals} (totali)", file=sys.stderr)
+        say(f"Salvato {rows} (righe) e {totals} (totali)", err=True)
         return 0
     data = hours_report.hours_report_pdf(opened, report)
     _save(opened, args, data, kind="hours_report", entity="", entity_id=None, case_id=None)
@@ -184,11 +186,11 @@ def cmd_sheet_list(args: argparse.Namespace, opened: Any) -> int:
         print_json(sheets)
         return 0
     for s in sheets:
-        print(
+        say(
             f"{s.id}  {s.case_code:<20} {s.status.label():<10} {it_date(s.printed_on)}  "
             f"{s.printed_by}"
         )
-    print(f"{len(sheets)} schede", file=sys.stderr)
+    say(f"{len(sheets)} schede", err=True)
     return 0
 
 
@@ -199,12 +201,15 @@ def cmd_sheet_mark(args: argparse.Namespace, opened: Any) -> int:
 
     status = SheetStatus(SheetStatus.parse(args.status, "Stato della scheda"))
     view = printing.mark_sheet(opened, args.sheet_id, status, args.visit)
-    print(f"Scheda {view.id}: {view.status.label().lower()}", file=sys.stderr)
+    say(f"Scheda {view.id}: {view.status.label().lower()}", err=True)
     return 0
 
 
 def _output(s: ArgumentParser, pdf_only: bool = True) -> None:
-    s.add_argument("-o", "--output", required=True, metavar="FILE.pdf" if pdf_only else "FILE")
+    add_output_argument(
+        s, "-o", "--output", dest="output", required=True,
+        metavar="FILE.pdf" if pdf_only else "FILE",
+    )  # fmt: skip
     s.add_argument(
         "--password-file", metavar="FILE", help="cifra il PDF (AES-256) con la password nel file"
     )

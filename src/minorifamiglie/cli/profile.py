@@ -15,6 +15,7 @@ from minorifamiglie.cli.common import (
     profile_held,
     read_new_passphrase,
     read_passphrase,
+    say,
     with_profile,
 )
 from minorifamiglie.domain.enums import Role
@@ -32,8 +33,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         Role(role),
         args.device_name,
     )
-    print(f"Profilo creato in {info.root}")
-    print(f"Dispositivo {info.device_id}")
+    say(f"Profilo creato in {info.root}")
+    say(f"Dispositivo {info.device_id}")
     return 0
 
 
@@ -55,12 +56,12 @@ def cmd_check(args: argparse.Namespace, opened: Any) -> int:
     if not report.sound:
         raise IntegrityError("Integrità compromessa: " + "; ".join(report.problems()))
     if not args.json:
-        print(
+        say(
             f"Integrità verificata: pagine cifrate, {report.audit_events} eventi di accesso, "
             f"{report.changes} modifiche, {report.rows_checked} righe"
         )
         for note in report.notes():  # informational: a causal gap is not damage
-            print(note)
+            say(note)
     return 0
 
 
@@ -71,7 +72,7 @@ def cmd_passwd(args: argparse.Namespace, opened: Any) -> int:
     new_passphrase = read_new_passphrase(args)
     with profile_held(opened.paths.root):
         profiles.change_passphrase(opened, new_passphrase)
-    print("Passphrase cambiata", file=sys.stderr)
+    say("Passphrase cambiata", err=True)
     return 0
 
 
@@ -82,10 +83,10 @@ def cmd_demo_data(args: argparse.Namespace, opened: Any) -> int:
     if args.cases < 0 or args.cases > 100_000:
         raise UsageError("--cases deve essere tra 0 e 100000")
     summary = demo.generate(opened, cases=args.cases, seed=args.seed)
-    print(
+    say(
         f"Dati dimostrativi: {summary.cases} cartelle, {summary.persons} persone, "
         f"{summary.visits} visite, {summary.foster_families} famiglie affidatarie",
-        file=sys.stderr,
+        err=True,
     )
     return 0
 

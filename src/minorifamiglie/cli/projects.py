@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from typing import Any
 
 from minorifamiglie.cli.common import (
@@ -15,6 +14,7 @@ from minorifamiglie.cli.common import (
     date_arg,
     it_date,
     print_json,
+    say,
     to_jsonable,
     with_profile,
 )
@@ -76,7 +76,7 @@ def cmd_project_add(args: argparse.Namespace, opened: Any) -> int:
         partners=args.partners or "",
         description=args.description or "",
     )
-    print(project.id)
+    say(project.id)
     return 0
 
 
@@ -103,12 +103,12 @@ def cmd_project_list(args: argparse.Namespace, opened: Any) -> int:
         return 0
     for v in views:
         p = v.project
-        print(
+        say(
             f"{it_date(p.start_on)} {v.ambito_code:<4} {v.tally.activities:>4} att. "
             f"{fmt_hours(v.tally.minutes / 60):>8} h {v.tally.participants:>6} part.  "
             f"{p.title}  {p.id}"
         )
-    print(f"{len(views)} progetti", file=sys.stderr)
+    say(f"{len(views)} progetti", err=True)
     return 0
 
 
@@ -137,22 +137,22 @@ def cmd_project_show(args: argparse.Namespace, opened: Any) -> int:
             }
         )
         return 0
-    print(f"Progetto {p.title}")
-    print(f"  Ambito:    {detail.ambito_name}")
-    print(f"  Comune:    {p.comune or '—'}")
-    print(f"  Partner:   {p.partners or '—'}")
-    print(f"  Periodo:   {it_date(p.start_on)} – {it_date(p.end_on)}")
+    say(f"Progetto {p.title}")
+    say(f"  Ambito:    {detail.ambito_name}")
+    say(f"  Comune:    {p.comune or '—'}")
+    say(f"  Partner:   {p.partners or '—'}")
+    say(f"  Periodo:   {it_date(p.start_on)} – {it_date(p.end_on)}")
     if p.description:
-        print(f"  Descrizione: {p.description}")
+        say(f"  Descrizione: {p.description}")
     if start is not None or end is not None:
-        print(f"  Attività dal {it_date(start)} al {it_date(end)}:")
+        say(f"  Attività dal {it_date(start)} al {it_date(end)}:")
     for a in detail.activities:
         x = a.activity
-        print(
+        say(
             f"  {it_date(x.date)} {fmt_hours(x.minutes / 60):>6} h {x.participants:>5} part.  "
             f"{a.operator or '—'}  {x.description}"
         )
-    print(
+    say(
         f"  Totale: {t.activities} attività, {fmt_hours(t.minutes / 60)} ore, "
         f"{t.participants} partecipanti (presenze)"
     )
@@ -172,7 +172,7 @@ def cmd_project_activity_add(args: argparse.Namespace, opened: Any) -> int:
         operator_id=_operator_id(opened, args.operator),
         description=args.description or "",
     )
-    print(activity.id)
+    say(activity.id)
     return 0
 
 

@@ -4,14 +4,15 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from minorifamiglie.cli.common import (
     ArgumentParser,
     TextOption,
+    add_output_argument,
     parse_id,
     print_json,
+    say,
     share_dir,
     with_profile,
 )
@@ -27,14 +28,14 @@ def cmd_sync(args: argparse.Namespace, opened: Any) -> int:
     if args.json:
         print_json(report.to_json())
     else:
-        print(
+        say(
             f"Inviate {report.exported} modifiche, ricevute {report.imported}; "
             f"conflitti aperti: {report.conflicts}"
         )
         for r in report.failures():  # the held operations are a notice, not a refusal
-            print(f"  rifiutato {r.file}: {r.message('it')}")
+            say(f"  rifiutato {r.file}: {r.message('it')}")
         for line in report.notices("it"):
-            print(f"  {line}")
+            say(f"  {line}")
     if report.outcome == "interrupted":
         raise DomainError(
             "Cartella condivisa non più raggiungibile durante la sincronizzazione: quanto fatto "
@@ -52,17 +53,17 @@ def cmd_conflicts(args: argparse.Namespace, opened: Any) -> int:
         print_json([c.to_json() for c in items])
         return 0
     if not items:
-        print("Nessun conflitto aperto")
+        say("Nessun conflitto aperto")
     for c in items:
         if c.kind == "case-restored":
-            print(f"{c.id}  {c.case_code or c.entity}  cartella ripristinata")
-            print(f"    {c.message()}")
+            say(f"{c.id}  {c.case_code or c.entity}  cartella ripristinata")
+            say(f"    {c.message()}")
             continue
         where = c.case_code or c.entity
         what = c.field or "eliminazione"
-        print(f"{c.id}  {where}  {c.entity}.{what}")
-        print(f"    in vigore: {c.current.value!r}{' (mio)' if c.current.mine else ''}")
-        print(f"    altro:     {c.other.value!r}{' (mio)' if c.other.mine else ''}")
+        say(f"{c.id}  {where}  {c.entity}.{what}")
+        say(f"    in vigore: {c.current.value!r}{' (mio)' if c.current.mine else ''}")
+        say(f"    altro:     {c.other.value!r}{' (mio)' if c.other.mine else ''}")
     return 0
 
 
@@ -73,13 +74,13 @@ def cmd_conflicts_resolve(args: argparse.Namespace, opened: Any) -> int:
     # --text-file (a file or "-") was read into args.text by common.resolve_text_options
     conflict_id = ConflictId(parse_id(args.conflict_id, "ID"))
     view = conflicts.resolve(opened, conflict_id, args.keep, args.text)
-    print(f"Conflitto {view.id} risolto", file=sys.stderr)
+    say(f"Conflitto {view.id} risolto", err=True)
     return 0
 
 
 def add_commands(sub: Any) -> None:
     s = sub.add_parser("sync", help="sincronizza con la cartella condivisa")
-    s.add_argument("--share", metavar="DIR")
+    add_output_argument(s, "--share", dest="share", metavar="DIR")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_sync)
 

@@ -11,11 +11,14 @@ from typing import Any
 
 from minorifamiglie.cli.common import (
     ArgumentParser,
+    add_output_argument,
     parse_id,
     print_json,
     profile_dir,
     profile_held,
     read_new_passphrase,
+    require_regular,
+    say,
     share_dir,
     with_profile,
 )
@@ -25,14 +28,14 @@ from minorifamiglie.domain.ids import DeviceId, TeamId
 
 
 def _print_team(view: Any) -> None:
-    print(f"Équipe: {view.name or '—'} ({view.team_id})")
-    print(f"Questo dispositivo: {view.device_id}  impronta {view.fingerprint}")
+    say(f"Équipe: {view.name or '—'} ({view.team_id})")
+    say(f"Questo dispositivo: {view.device_id}  impronta {view.fingerprint}")
     if view.coordinator_fingerprint:
-        print(f"Coordinatore: impronta {view.coordinator_fingerprint}")
+        say(f"Coordinatore: impronta {view.coordinator_fingerprint}")
     if not view.admitted:
-        print("Stato: in attesa di ammissione")
+        say("Stato: in attesa di ammissione")
     if view.recovery_recipient:
-        print(f"Chiave di recupero dell'équipe: {view.recovery_recipient}")
+        say(f"Chiave di recupero dell'équipe: {view.recovery_recipient}")
     for d in view.devices:
         tags = []
         if d.coordinator:
@@ -41,7 +44,7 @@ def _print_team(view: Any) -> None:
             tags.append("questo dispositivo")
         status = {"active": "attivo", "revoked": "revocato", "pending": "in attesa"}[d.status]
         extra = f" [{', '.join(tags)}]" if tags else ""
-        print(
+        say(
             f"  {d.device_id}  {status:<10} {d.operator} ({d.role}), {d.device_name}{extra}\n"
             f"      impronta {d.fingerprint}"
         )
@@ -52,11 +55,11 @@ def cmd_team_create(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import team
 
     view = team.create_team(opened, args.name, Path(args.share).expanduser())
-    print(view.team_id)
-    print(
+    say(view.team_id)
+    say(
         f"Équipe creata. Impronta del coordinatore: {view.fingerprint}\n"
         "Comunicarla agli operatori per il confronto quando si uniscono.",
-        file=sys.stderr,
+        err=True,
     )
     return 0
 
@@ -67,14 +70,14 @@ def cmd_team_join(args: argparse.Namespace, opened: Any) -> int:
 
     team_id = TeamId(parse_id(args.team, "--team")) if args.team else None
     sent = team.join_team(opened, Path(args.share).expanduser(), team_id)
-    print(sent.device_id)
-    print(sent.fingerprint)
-    print(
+    say(sent.device_id)
+    say(sent.fingerprint)
+    say(
         f"Richiesta di adesione inviata all'équipe {sent.team_id}.\n"
         f"Impronta di questo dispositivo: {sent.fingerprint}\n"
         f"Impronta del coordinatore (fissata): {sent.coordinator_fingerprint}\n"
         "Confrontare le impronte a voce o di persona con il coordinatore.",
-        file=sys.stderr,
+        err=True,
     )
     return 0
 
@@ -85,10 +88,10 @@ def cmd_team_admit(args: argparse.Namespace, opened: Any) -> int:
 
     device_id = DeviceId(parse_id(args.device_id, "DEVICE_ID"))
     device = team.admit(opened, device_id, share_dir(args))
-    print(
+    say(
         f"Ammesso {device.device_id} ({device.operator}, {device.role}); "
         f"impronta {device.fingerprint}",
-        file=sys.stderr,
+        err=True,
     )
     _say_set_aside(device.set_aside)
     return 0
@@ -96,10 +99,10 @@ def cmd_team_admit(args: argparse.Namespace, opened: Any) -> int:
 
 def _say_set_aside(files: tuple[str, ...]) -> None:
     for name in files:
-        print(
+        say(
             f"  messo da parte {name}: file estraneo al posto del registro dell'équipe "
             "(lasciato dov'è), il registro è stato scritto alla versione successiva",
-            file=sys.stderr,
+            err=True,
         )
 
 
@@ -109,7 +112,7 @@ def cmd_team_revoke(args: argparse.Namespace, opened: Any) -> int:
 
     device_id = DeviceId(parse_id(args.device_id, "DEVICE_ID"))
     device = team.revoke(opened, device_id, share_dir(args))
-    print(f"Revocato {device.device_id} ({device.operator})", file=sys.stderr)
+    say(f"Revocato {device.device_id} ({device.operator})", err=True)
     _say_set_aside(device.set_aside)
     return 0
 
@@ -122,7 +125,7 @@ def cmd_team_show(args: argparse.Namespace, opened: Any) -> int:
     if args.json:
         print_json(view.to_json())
     elif view.team_id is None:
-        print(f"Nessuna équipe. Impronta di questo dispositivo: {view.fingerprint}")
+        say(f"Nessuna équipe. Impronta di questo dispositivo: {view.fingerprint}")
     else:
         _print_team(view)
     return 0
@@ -135,13 +138,13 @@ def cmd_team_recovery_key(args: argparse.Namespace, opened: Any) -> int:
     key = team.create_recovery_key(
         opened, Path(args.output).expanduser(), share_dir(args), replace=args.replace
     )
-    print(key.recipient)
-    print(
+    say(key.recipient)
+    say(
         f"Identità di recupero scritta in {key.path} (versione {key.roster_version} "
         "dell'elenco dell'équipe).\n"
         "Stamparla o copiarla su un supporto custodito e cancellarla da questo portatile: "
         "chi la possiede può reimpostare la passphrase di ogni profilo dell'équipe.",
-        file=sys.stderr,
+        err=True,
     )
     return 0
 
@@ -160,16 +163,17 @@ def cmd_recover(args: argparse.Namespace) -> int:
 
     root = profile_dir(args)
     with profile_held(root):
-        done = recovery.recover(root, Path(args.identity).expanduser(), new_passphrase)
+        identity = require_regular(Path(args.identity).expanduser(), "dell'identità")
+        done = recovery.recover(root, identity, new_passphrase)
     if done.upgrade is not None:
         from minorifamiglie.services.profiles import upgrade_message
 
-        print(upgrade_message(done.upgrade), file=sys.stderr)
+        say(upgrade_message(done.upgrade), err=True)
     attempts = done.failed_attempts
-    print(
+    say(
         "Passphrase reimpostata con l'identità di recupero"
         + (f" (tentativi falliti registrati: {attempts})" if attempts else ""),
-        file=sys.stderr,
+        err=True,
     )
     return 0
 
@@ -180,29 +184,29 @@ def add_commands(sub: Any) -> None:
     )
     s = team.add_parser("create", help="crea l'équipe (coordinatore); stampa il suo id")
     s.add_argument("--name", required=True)
-    s.add_argument("--share", metavar="DIR", required=True)
+    add_output_argument(s, "--share", dest="share", metavar="DIR", required=True)
     s.set_defaults(handler=cmd_team_create)
     s = team.add_parser("join", help="chiede di unirsi; stampa id e impronta del dispositivo")
-    s.add_argument("--share", metavar="DIR", required=True)
+    add_output_argument(s, "--share", dest="share", metavar="DIR", required=True)
     s.add_argument("--team", metavar="ID")
     s.set_defaults(handler=cmd_team_join)
     s = team.add_parser("admit", help="ammette un dispositivo (coordinatore)")
     s.add_argument("device_id", metavar="DEVICE_ID")
-    s.add_argument("--share", metavar="DIR")
+    add_output_argument(s, "--share", dest="share", metavar="DIR")
     s.set_defaults(handler=cmd_team_admit)
     s = team.add_parser("revoke", help="revoca un dispositivo (coordinatore)")
     s.add_argument("device_id", metavar="DEVICE_ID")
-    s.add_argument("--share", metavar="DIR")
+    add_output_argument(s, "--share", dest="share", metavar="DIR")
     s.set_defaults(handler=cmd_team_revoke)
     s = team.add_parser("show", help="dispositivi, operatori, ruoli, impronte")
-    s.add_argument("--share", metavar="DIR")
+    add_output_argument(s, "--share", dest="share", metavar="DIR")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_team_show)
     s = team.add_parser(
         "recovery-key", help="crea l'identità di recupero dell'équipe (coordinatore)"
     )
-    s.add_argument("-o", "--output", metavar="FILE", required=True)
-    s.add_argument("--share", metavar="DIR")
+    add_output_argument(s, "-o", "--output", dest="output", metavar="FILE", required=True)
+    add_output_argument(s, "--share", dest="share", metavar="DIR")
     s.add_argument("--replace", action="store_true", help="sostituisce la chiave esistente")
     s.set_defaults(handler=cmd_team_recovery_key)
 

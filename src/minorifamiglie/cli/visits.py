@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from minorifamiglie.cli.common import (
@@ -15,6 +14,7 @@ from minorifamiglie.cli.common import (
     it_date,
     print_json,
     register_text_option,
+    say,
     to_jsonable,
     with_profile,
 )
@@ -40,10 +40,10 @@ def cmd_visit_add(args: argparse.Namespace, opened: Any) -> int:
         close=args.close,
         goals=tuple(args.goal),
     )
-    print(visit.id)
+    say(visit.id)
     warning = visits.overlap_warning(visits.overlapping(opened, visit.id))
     if warning:  # recorded all the same: a warning, not an error
-        print(warning, file=sys.stderr)
+        say(warning, err=True)
     return 0
 
 
@@ -51,7 +51,7 @@ def cmd_visit_add(args: argparse.Namespace, opened: Any) -> int:
 def cmd_visit_close(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import visits
 
-    print(visits.close_visit(opened, args.id).id)
+    say(visits.close_visit(opened, args.id).id)
     return 0
 
 
@@ -59,7 +59,7 @@ def cmd_visit_close(args: argparse.Namespace, opened: Any) -> int:
 def cmd_visit_amend(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import visits
 
-    print(visits.amend_visit(opened, args.id, args.notes).id)
+    say(visits.amend_visit(opened, args.id, args.notes).id)
     return 0
 
 
@@ -76,7 +76,7 @@ def cmd_visit_list(args: argparse.Namespace, opened: Any) -> int:
         return 0
     for v in views:
         vi = v.visit
-        print(
+        say(
             f"{it_date(vi.date)} {fmt_time(vi.start_time)}-{fmt_time(vi.end_time)} "
             f"{vi.kind.label():<22} {vi.status.label():<16} {vi.id}"
         )
@@ -92,7 +92,7 @@ def cmd_search(args: argparse.Namespace, opened: Any) -> int:
         print_json(hits)
         return 0
     for h in hits:
-        print(f"{it_date(h.date)}  {h.snippet}  {h.visit_id}")
+        say(f"{it_date(h.date)}  {h.snippet}  {h.visit_id}")
     return 0
 
 

@@ -53,15 +53,18 @@ def init_profile(
     device_name: str | None = None,
     kdf: KdfParams | None = None,
 ) -> ProfileInfo:
-    """A new profile with its operator and device; nothing is left behind if a step fails."""
+    """A new profile with its operator and device; nothing is left behind if a step fails,
+    nor if the process is killed: `storage.profile.create` writes profile.json only once they
+    are in the database, and starts over from what a killed one left."""
     name = validation.required(operator_name, "operator", "Nome dell'operatore")
     name = validation.short_text(name, "operator", "Nome dell'operatore")
     device_label = validation.short_text(
         device_name or platform.node() or "portatile", "device_name", "Nome del dispositivo"
     )
     check_new_passphrase(passphrase)
-    opened = profile.create(root, passphrase, kdf)
-    try:
+    made: list[ProfileInfo] = []
+
+    def fill(opened: OpenProfile) -> None:
         with opened.session() as session:
             repo = Repository(session)
             operator = repo.add(e.Operator, name=name, role=role, active=True)
@@ -72,9 +75,10 @@ def init_profile(
             profile.set_local(session, profile.OPERATOR_KEY, str(operator.id))
             profile.set_local(session, DEVICE_KEY, str(device.id))
             audit.append(session, AuditAction.PROFILE_CREATED, "devices", device.id)
-    finally:
-        opened.close()
-    return ProfileInfo(root, opened.device_id, operator, device)
+        made.append(ProfileInfo(root, opened.device_id, operator, device))
+
+    profile.create(root, passphrase, kdf, fill=fill).close()
+    return made[0]
 
 
 def unlock(

@@ -29,6 +29,7 @@ import errno
 import json
 import math
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -44,8 +45,10 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from minorifamiglie import portable
+from minorifamiglie.config import DATABASE_FILE, LOCK_FILE, PROFILE_FILE
 from minorifamiglie.domain.canonical import canonical_bytes
 from minorifamiglie.domain.errors import NewerProfileError, ProfileError, WrongPassphraseError
+from minorifamiglie.storage.files import TEMP_NAME
 
 FORMAT = "minorifamiglie-profile"
 FORMAT_VERSION = 1
@@ -346,8 +349,60 @@ def read_keyfile(path: Path) -> KeyFile:
         with path.open("rb") as fh:
             raw = fh.read(MAX_PROFILE_JSON + 1)  # never a huge file whole into memory
     except FileNotFoundError:
-        raise ProfileError(f"Nessun profilo in {path.parent}: crearlo con 'init'") from None
+        raise _missing(path.parent) from None
+    except NotADirectoryError:
+        raise ProfileError(f"{path.parent} non è una cartella di profilo") from None
     return KeyFile.from_bytes(raw)
+
+
+def _missing(root: Path) -> ProfileError:
+    """Why there is no profile.json in `root`, in one line."""
+    if init_leftovers(root) is not None:
+        return ProfileError(
+            f"Il profilo in {root} non è completo: un 'init' precedente non è terminato; "
+            "rilanciare 'init' per ricominciare"
+        )
+    if (root / DATABASE_FILE).exists():
+        return ProfileError(f"Manca profile.json in {root}: senza di esso il database non si apre")
+    return ProfileError(f"Nessun profilo in {root}: crearlo con 'init'")
+
+
+# What `init` makes before profile.json, its last step (storage/profile.py `create`): the
+# database with SQLite's files beside it; and what it may leave: profile.json's temporary file
+# (an atomic write killed) and the lock files.
+INIT_FILES = frozenset(
+    {DATABASE_FILE, *(DATABASE_FILE + end for end in ("-wal", "-shm", "-journal"))}
+)
+INIT_LOCK = ".init.lock"  # held by `create` from start to end, then removed
+INIT_LOCKS = frozenset({LOCK_FILE, PROFILE_FILE + LOCK_SUFFIX, INIT_LOCK})
+
+
+def init_leftovers(root: Path) -> list[Path] | None:
+    """What a failed or killed `init` left in `root`, to remove before starting over: its
+    database files, no profile.json, and nothing else but lock files and temporary files
+    (not returned: locks stay). None when `root` holds anything else, or no database."""
+    try:
+        with os.scandir(root) as scan:
+            entries = list(scan)
+    except OSError:
+        return None
+    names = {entry.name for entry in entries}
+    if DATABASE_FILE not in names or PROFILE_FILE in names:
+        return None
+    if not all(_init_made(entry) for entry in entries):
+        return None
+    return [Path(entry.path) for entry in entries if entry.name not in INIT_LOCKS]
+
+
+def _init_made(entry: os.DirEntry[str]) -> bool:
+    try:
+        regular = entry.is_file(follow_symlinks=False)
+    except OSError:
+        return False
+    name = entry.name
+    return regular and (
+        name in INIT_FILES or name in INIT_LOCKS or re.fullmatch(TEMP_NAME, name) is not None
+    )
 
 
 def write_keyfile(path: Path, keyfile: KeyFile) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -17,7 +18,8 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from minorifamiglie.config import LOCK_FILE, ProfilePaths
+from minorifamiglie import portable
+from minorifamiglie.config import ProfilePaths
 from minorifamiglie.domain.changes import Changes
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import (
@@ -33,6 +35,8 @@ from minorifamiglie.storage import audit, capture, data_steps, deferred_audit, m
 from minorifamiglie.storage.database import BUSY_MS, open_engine, read_only
 from minorifamiglie.storage.files import make_private_dir, tighten_modes
 from minorifamiglie.storage.keyfile import (
+    INIT_LOCK,
+    INIT_LOCKS,
     MASTER_KEY_BYTES,
     MAX_PROFILE_JSON,
     DerivationAhead,
@@ -42,6 +46,7 @@ from minorifamiglie.storage.keyfile import (
     KeyFileBusyError,
     KeyFileWriteError,
     count_failure,
+    init_leftovers,
     read_keyfile,
     remaining_wait,
     update_keyfile,
@@ -276,22 +281,107 @@ class OpenProfile:
         tighten_modes(self.paths.root)
 
 
-def create(root: Path, passphrase: str, kdf: KdfParams | None = None) -> OpenProfile:
-    """A new profile: random master key, wrapped; an empty database at the newest schema."""
+def create(
+    root: Path,
+    passphrase: str,
+    kdf: KdfParams | None = None,
+    fill: Callable[[OpenProfile], None] | None = None,
+) -> OpenProfile:
+    """A new profile: random master key, wrapped; an empty database at the newest schema,
+    given its first rows by `fill` (services.profiles: the operator and the device).
+
+    All or nothing: profile.json is written last, so until then the folder holds only what
+    `keyfile.init_leftovers` recognises; a failure removes it (and the folder, if made here),
+    and what a killed `create` left is removed by the next one, which starts over. The key is
+    derived before anything is written. The writer lock of profile.json is held throughout:
+    two `create` in one folder never remove each other's files."""
     paths = ProfilePaths(root)
-    if paths.profile_json.exists() or paths.database.exists():
-        raise ProfileError(f"Esiste già un profilo in {root}")
-    if root.exists() and any(p.name != LOCK_FILE for p in root.iterdir()):
-        raise ProfileError(f"La cartella {root} non è vuota")
+    _check_new_folder(paths)
+    device_id = uuid.uuid4()
+    master_key = os.urandom(MASTER_KEY_BYTES)
+    keyfile = KeyFile.create(device_id, passphrase, master_key, kdf)
+    made = not root.exists()
     with private_umask():
         make_private_dir(root)
-        device_id = uuid.uuid4()
-        master_key = os.urandom(MASTER_KEY_BYTES)
-        engine = open_engine(paths.database, master_key)
-        migrate.upgrade(engine)
-        write_keyfile(paths.profile_json, KeyFile.create(device_id, passphrase, master_key, kdf))
+    lock = root / INIT_LOCK
+    try:
+        with _creating(lock):
+            _check_new_folder(paths)
+            _remove_files(init_leftovers(root) or [])  # a killed create's: start over
+            opened = _build(paths, device_id, master_key, keyfile, fill)
+    except BaseException:
+        _remove_files([lock])
+        if made:
+            with contextlib.suppress(OSError):
+                root.rmdir()  # only if empty: never what another program put there
+        raise
+    # Removed once released: a create that took it meanwhile finds profile.json and stops.
+    _remove_files([lock])
     tighten_modes(root)
-    return _open(paths, device_id, engine, master_key)
+    return opened
+
+
+def _check_new_folder(paths: ProfilePaths) -> None:
+    """ProfileError unless `paths.root` is new, empty, or what an unfinished create left."""
+    root = paths.root
+    if paths.profile_json.exists():
+        raise ProfileError(f"Esiste già un profilo in {root}")
+    if not root.exists():
+        return
+    if not root.is_dir():
+        raise ProfileError(f"{root} non è una cartella")
+    if init_leftovers(root) is None and any(p.name not in INIT_LOCKS for p in root.iterdir()):
+        raise ProfileError(f"La cartella {root} non è vuota")
+
+
+def _creating(lock: Path) -> portable.FileLock:
+    """The lock of `create` in its folder, taken without waiting: held by another, it says so."""
+    try:
+        return portable.lock(lock)
+    except portable.ProfileLockedError:
+        raise ProfileError(
+            f"Un altro programma sta creando il profilo in {lock.parent}: riprovare tra poco"
+        ) from None
+
+
+def _build(
+    paths: ProfilePaths,
+    device_id: uuid.UUID,
+    master_key: bytes,
+    keyfile: KeyFile,
+    fill: Callable[[OpenProfile], None] | None,
+) -> OpenProfile:
+    """The database, its first rows, then profile.json; on any failure every file of it is
+    removed (its connections closed first: Windows removes no open file)."""
+    try:
+        with private_umask():
+            engine = open_engine(paths.database, master_key)
+            try:
+                migrate.upgrade(engine)
+            except BaseException:
+                engine.dispose()
+                raise
+        opened = _open(paths, device_id, engine, master_key)  # closed by itself on failure
+        try:
+            if fill is not None:
+                fill(opened)
+            write_keyfile(paths.profile_json, keyfile)
+        except BaseException:
+            opened.close()
+            raise
+    except BaseException:
+        _remove_files([paths.profile_json, *(init_leftovers(paths.root) or [])])
+        raise
+    return opened
+
+
+def _remove_files(files: list[Path]) -> None:
+    """Remove `files`; one that cannot be removed is left (a later create removes it)."""
+    for path in files:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("an unfinished profile's file not removed (%s)", type(exc).__name__)
 
 
 def unlock(
