@@ -48,6 +48,8 @@ def _print_team(view: Any) -> None:
             f"  {d.device_id}  {status:<10} {d.operator} ({d.role}), {d.device_name}{extra}\n"
             f"      impronta {d.fingerprint}"
         )
+        if d.warning:
+            say(f"      attenzione: {d.warning}")
 
 
 @with_profile

@@ -77,6 +77,9 @@ class DeviceView:
     coordinator: bool
     # Files found at the roster's next version slots, set aside (left in place) by this change.
     set_aside: tuple[str, ...] = ()
+    # For a join request: what to check before admitting it (anyone who can write to the
+    # share can file one, naming any operator and role; only the fingerprint tells them apart).
+    warning: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -492,7 +495,7 @@ def show(opened: OpenProfile, share: Path | None = None) -> TeamView:
                 continue
             if roster is None or roster.member(member.device_id) is None:
                 view = _device_view(member, opened.device_id, state.coordinator.coordinator)
-                pending.append(_pending(view))
+                pending.append(_pending(view, _request_warning(member, roster)))
     devices = (
         []
         if roster is None
@@ -517,7 +520,7 @@ def show(opened: OpenProfile, share: Path | None = None) -> TeamView:
     )
 
 
-def _pending(view: DeviceView) -> DeviceView:
+def _pending(view: DeviceView, warning: str = "") -> DeviceView:
     return DeviceView(
         view.device_id,
         view.device_name,
@@ -527,7 +530,23 @@ def _pending(view: DeviceView) -> DeviceView:
         "pending",
         view.this_device,
         False,
+        warning=warning,
     )
+
+
+def _request_warning(member: Member, roster: Roster | None) -> str:
+    """What a join request claims that gives rights: the operator of a device already in the
+    team (a second laptop of the same person, or someone passing for them) or the
+    coordinator's role. Admitted, it writes as that operator, with that role's rights."""
+    check = "ammettere solo dopo aver confrontato l'impronta con quella letta sul dispositivo"
+    same = None
+    if roster is not None:
+        same = next((m for m in roster.active if m.operator_id == member.operator_id), None)
+    if same is not None:
+        return f"Usa l'operatore di un dispositivo già in équipe ({same.device_name}): {check}"
+    if member.role == Role.COORDINATOR.value:
+        return f"Chiede il ruolo di coordinatore: {check}"
+    return ""
 
 
 def set_share(opened: OpenProfile, share: Path) -> None:

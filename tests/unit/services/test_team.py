@@ -116,3 +116,23 @@ def test_joining_needs_a_team_on_the_folder(pair: tuple[Path, OpenProfile, OpenP
         team.join_team(edu, share)
     with pytest.raises(team.TeamError, match="non raggiungibile"):
         team.join_team(edu, share / "assente")
+
+
+def test_a_request_claiming_the_coordinators_role_is_flagged_before_admission(
+    pair: tuple[Path, OpenProfile, OpenProfile], tmp_path: Path, profile_copy: ProfileCopies
+) -> None:
+    share, coord, edu = pair
+    team.create_team(coord, "Équipe", share)
+    # anyone who can write to the share can file a request naming the coordinator's role
+    other = _open(profile_copy, tmp_path / "altro", "Anna Ferri", Role.COORDINATOR)
+    try:
+        team.join_team(edu, share)
+        team.join_team(other, share)
+        pending = {d.device_id: d for d in team.show(coord).devices if d.status == "pending"}
+        assert pending[edu.device_id].warning == ""
+        assert pending[other.device_id].warning.startswith("Chiede il ruolo di coordinatore")
+        assert "impronta" in pending[other.device_id].warning
+        team.admit(coord, other.device_id)  # the coordinator may, having checked it
+        assert not [d for d in team.show(coord).devices if d.warning]
+    finally:
+        other.close()

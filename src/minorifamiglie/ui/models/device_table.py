@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QStyle
 
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services.team import DeviceView
@@ -55,6 +57,12 @@ class DeviceTableModel(RowsModel[DeviceView]):
             return QBrush(MUTED)
         if role == Qt.ItemDataRole.ForegroundRole and row.status == "pending":
             return QBrush(PENDING)
+        if role == Qt.ItemDataRole.ToolTipRole and row.warning:
+            # as rich text whose every character is escaped: a tooltip would otherwise render
+            # a device name that looks like HTML (a join request's, anyone's to write)
+            return f"<p>{html.escape(row.warning)}</p>"
+        if role == Qt.ItemDataRole.DecorationRole and row.warning and column == self.STATUS:
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         return None
 
     def _display(self, row: DeviceView, column: int) -> str | None:
