@@ -128,3 +128,37 @@ def test_the_issues_examples_are_refused_with_their_rule(
         apply_operations(session, [op])
     assert info.value.detail.startswith(f"operation 0: {table}.{column} {rule}")
     assert digest(seeded.opened) == before
+
+
+@pytest.mark.parametrize(
+    ("table", "first", "then", "values"),
+    [
+        ("visits", "start_time", "end_time", ("15:00", "14:59")),
+        ("visits", "start_time", "end_time", ("15:00", "15:00")),
+        ("cases", "opened_on", "closed_on", ("2026-10-06", "2026-10-05")),
+        ("service_activations", "start_on", "end_on", ("2026-10-06", "1900-01-01")),
+    ],
+)
+def test_an_insert_whose_fields_are_out_of_order_is_refused(
+    seeded: Seeded, table: str, first: str, then: str, values: tuple[str, str]
+) -> None:
+    # each value within its bounds, the two the wrong way round: no service writes that (a
+    # visit ending before it starts would count negative hours)
+    op = seeded.writer.insert(table, seeded.ids)
+    op.data.update({first: values[0], then: values[1]})
+    before = digest(seeded.opened)
+    with pytest.raises(ApplyRefused) as info, seeded.opened.session() as session:
+        apply_operations(session, [op])
+    assert (info.value.reason, info.value.detail) == (
+        "operation_rejected",
+        f"operation 0: {table}.{then} precedes {first}",
+    )
+    assert digest(seeded.opened) == before
+
+
+def test_an_edit_of_one_of_them_is_not_held_to_the_order(seeded: Seeded) -> None:
+    # two devices may each move one end of a visit, in order, and merge out of order
+    op = seeded.writer.update("visits", seeded.ids["visits"], "end_time", "08:00")
+    with seeded.opened.session() as session:
+        assert apply_operations(session, [op]).applied == 1
+    assert integrity.check(seeded.opened).sound

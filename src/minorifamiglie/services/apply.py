@@ -136,6 +136,31 @@ REFERENCES = {
 TABLE_ORDER = [t.name for t in m.Base.metadata.sorted_tables if t.name in m.MODEL_BY_TABLE]
 
 
+# Fields a record is written with in order, as the services write it (domain/validation.py:
+# visit_times, date_range): (first, then, whether they may be equal). An insert carrying them
+# the other way round comes from a tampered laptop (a visit ending before it starts would count
+# negative hours in every report); an edit is not checked, since two devices' edits of either
+# field, each in order, may merge out of order.
+ORDERED_FIELDS: dict[str, tuple[str, str, bool]] = {
+    "visits": ("start_time", "end_time", False),
+    "cases": ("opened_on", "closed_on", True),
+    "service_activations": ("start_on", "end_on", True),
+}
+
+
+def _out_of_order(table: str, raw: dict[str, Any]) -> str:
+    """The later field of an insert written before the earlier one; "" when in order. Stored
+    forms compare as their values (canonical ISO dates and times)."""
+    rule = ORDERED_FIELDS.get(table)
+    if rule is None:
+        return ""
+    first, then, may_equal = rule
+    start, end = raw.get(first), raw.get(then)
+    if start is None or end is None or end > start or (may_equal and end == start):
+        return ""
+    return f"{table}.{then} precedes {first}"
+
+
 def _check_operation(op: Operation, index: int) -> dict[str, Any]:
     """Every operation must name a synchronised table and fields of it, with values within
     their bounds (storage/bounds.py). Returns the values as SQLite stores them."""
@@ -160,6 +185,10 @@ def _check_operation(op: Operation, index: int) -> dict[str, Any]:
             raw[name] = columns[name](value)
         except bounds.ValueRefused as exc:
             raise ApplyRefused("operation_rejected", f"operation {index}: {exc}") from None
+    if op.kind is OpKind.INSERT:
+        problem = _out_of_order(op.entity, raw)
+        if problem:
+            raise ApplyRefused("operation_rejected", f"operation {index}: {problem}")
     return raw
 
 
