@@ -39,6 +39,7 @@ from minorifamiglie.ui.case_file import CaseFileView
 from minorifamiglie.ui.case_file.activations import ActivationTableModel
 from minorifamiglie.ui.case_file.base import TableTab
 from minorifamiglie.ui.case_file.operators import OperatorsDialog
+from minorifamiglie.ui.common import plain_html
 from minorifamiglie.ui.forms import FormField, RecordFormDialog
 from private_modes import is_private_file
 
@@ -780,6 +781,6 @@ def test_visit_mode_hides_the_title_with_the_summary(view: CaseFileView) -> None
     assert "Sostegno domiciliare alla famiglia Rota" in view.header.code.text()
     # A narrow window cuts the title, whole on hover; not in visit mode, not even on hover
     view.resize(900, 680)
-    assert view.header.code.toolTip() == "Sostegno domiciliare alla famiglia Rota"
+    assert view.header.code.toolTip() == plain_html("Sostegno domiciliare alla famiglia Rota")
     view.set_visit_mode(True)
     assert "Sostegno" not in view.header.code.text() and view.header.code.toolTip() == ""

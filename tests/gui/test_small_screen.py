@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from minorifamiglie.domain.enums import Service
 from minorifamiglie.services import cases, profiles
+from minorifamiglie.ui.common import plain_html
 from minorifamiglie.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -92,14 +93,14 @@ def test_a_300_character_title_keeps_the_window_within_a_1366_pixel_screen(
     assert view.data is not None
     assert view.data.detail.case.code in text and "Sostegno educativo" in text
     assert text.endswith("…</span>") and title not in text
-    assert label.toolTip() == title
+    assert label.toolTip() == plain_html(title)
     assert label.geometry().right() <= view.header.contentsRect().right()
 
     # When the window is made as narrow as it can be: still the code, the title cut shorter
     main.resize(hint.width(), 700)
     settled(main)
     assert view.data is not None
-    assert view.data.detail.case.code in label.text() and label.toolTip() == title
+    assert view.data.detail.case.code in label.text() and label.toolTip() == plain_html(title)
 
     # When visit mode is on, the title goes from the header and from its tooltip
     main.resize(1280, 720)

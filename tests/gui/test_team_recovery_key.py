@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from minorifamiglie.services import profiles, recovery, syncing, team
 from minorifamiglie.storage.keyfile import read_keyfile
+from minorifamiglie.ui.common import plain_html
 from minorifamiglie.ui.dialogs.team import RecoveryKeyDialog, short_recipient
 from minorifamiglie.ui.pages.team import TeamPage
 from private_modes import is_private_file
@@ -110,7 +111,7 @@ def test_the_coordinator_saves_the_recovery_key_and_it_resets_a_forgotten_passph
 
     # And the page shows the key, the roster publishes it, her profile is wrapped to it
     assert page.recovery_label.text() == f"Recovery key: set ({short_recipient(recipient)})"
-    assert page.recovery_label.toolTip() == recipient
+    assert page.recovery_label.toolTip() == plain_html(recipient)
     assert page.recovery_button.text() == "Replace recovery &key…"
     assert on_worker(team.show).recovery_recipient == recipient
     keyfile = read_keyfile(gui_profile / "profile.json")

@@ -339,6 +339,7 @@ class AppController(QObject):
             self.main_window,
         )
         box.setObjectName("upgradeNotice")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a path
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.upgrade_notice = box

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QDate
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -28,6 +29,8 @@ __all__ = [
     "from_qdate",
     "make_error_label",
     "make_warning_label",
+    "plain_html",
+    "plain_label",
     "read_only_table",
     "show_error",
     "to_qdate",
@@ -58,15 +61,35 @@ def error_text(error: BaseException) -> str:
     ).replace("%1", type(error).__name__)
 
 
+def plain_html(text: str | None) -> str:
+    """`text` as rich text that shows it as written, line breaks kept: for a tooltip, or the
+    text of a QMessageBox opened by its static functions (Qt guesses their format). Stored text
+    (a title, a name, a file name: it may come from another device or a hand-off file) that
+    looks like HTML would otherwise be rendered as rich text (an image loaded, a link, a huge
+    font). "" stays "" (no tooltip). Every tooltip carrying stored data goes through here."""
+    if not text:
+        return ""
+    return "<p>" + html.escape(text, quote=False).replace("\n", "<br>") + "</p>"
+
+
+def plain_label(text: str = "") -> QLabel:
+    """A label shown as plain text: for any label that shows stored data (see plain_html)."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
 def show_error(parent: QWidget | None, error: BaseException) -> None:
     QMessageBox.warning(
-        parent, QCoreApplication.translate("Errors", "Minori e Famiglie"), error_text(error)
+        parent,
+        QCoreApplication.translate("Errors", "Minori e Famiglie"),
+        plain_html(error_text(error)),
     )
 
 
 def make_error_label() -> QLabel:
     """The red line under a form field that shows its validation message."""
-    label = QLabel("")
+    label = plain_label()
     label.setObjectName("fieldError")
     label.setStyleSheet("color: #b00020;")
     label.setWordWrap(True)
@@ -76,7 +99,7 @@ def make_error_label() -> QLabel:
 
 def make_warning_label() -> QLabel:
     """The amber line under a form field that says what to verify: saved all the same."""
-    label = QLabel("")
+    label = plain_label()
     label.setObjectName("fieldWarning")
     label.setStyleSheet("color: #8a5300;")
     label.setWordWrap(True)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMenu,
     QToolButton,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.domain.validation import date_of, time_of
 from minorifamiglie.domain.value_bounds import DATE_MAX, DATE_MIN
-from minorifamiglie.ui.common import fmt_date, fmt_time, from_qdate, to_qdate
+from minorifamiglie.ui.common import fmt_date, fmt_time, from_qdate, plain_label, to_qdate
 
 FIRST_DAY, LAST_DAY = DATE_MIN, DATE_MAX  # the bounds of every stored date
 
@@ -45,7 +44,7 @@ class _TextField(QWidget):
         self.line.setPlaceholderText(placeholder)
         self.line.setMaxLength(16)
         self.line.setClearButtonEnabled(False)
-        self.message = QLabel("")
+        self.message = plain_label()
         self.message.setObjectName("fieldError")
         self.message.setStyleSheet("color: #b00020;")
         self.message.setVisible(False)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from minorifamiglie.config import MIN_PASSPHRASE_LENGTH
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.domain.passphrase import Strength, strength
+from minorifamiglie.ui.common import plain_label
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.restore_dialog import RestoreDialog
 
@@ -110,7 +111,7 @@ class PassphrasePage(QWizardPage):
         self.meter.setRange(0, 4)
         self.meter.setTextVisible(True)
         self.meter.setAccessibleName(self.tr("Passphrase strength"))
-        self.feedback = QLabel()
+        self.feedback = plain_label()
         self.feedback.setWordWrap(True)
         self.warning = QLabel(
             self.tr(

@@ -58,6 +58,7 @@ from minorifamiglie.ui.common import (
     error_text,
     make_error_label,
     make_warning_label,
+    plain_label,
 )
 from minorifamiglie.ui.date_field import DateField
 from minorifamiglie.ui.labels import label as enum_label
@@ -151,7 +152,7 @@ class RecordFormDialog(QDialog):
         self.general_warning = make_warning_label()
         self.general_warning.setObjectName("generalWarning")
         # An answer a warning offers (e.g. "La stessa persona?": use the existing one).
-        self.offer_label = QLabel()
+        self.offer_label = plain_label()
         self.offer_label.setObjectName("offerText")
         self.offer_label.setWordWrap(True)
         self.offer_label.setVisible(False)

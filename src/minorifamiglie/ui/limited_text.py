@@ -7,9 +7,10 @@ says how much was left out, and a counter appears as the text nears its limit.""
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, Signal
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from minorifamiglie.domain.validation import MAX_TEXT
+from minorifamiglie.ui.common import plain_label
 
 COUNTER_FROM = 0.8  # the counter shows from this share of the limit on
 
@@ -24,7 +25,7 @@ class LimitedTextEdit(QPlainTextEdit):
     def __init__(self, limit: int = MAX_TEXT, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.limit = limit
-        self.counter = QLabel("")
+        self.counter = plain_label()
         self.counter.setObjectName("lengthCounter")
         self.counter.setStyleSheet("color: #666;")
         self.counter.setVisible(False)

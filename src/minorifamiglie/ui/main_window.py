@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.domain.ids import CaseId, VisitId
 from minorifamiglie.ui.backup_controller import BackupController
+from minorifamiglie.ui.common import plain_label
 from minorifamiglie.ui.pages.base import Page
 from minorifamiglie.ui.sync_controller import SyncController
 from minorifamiglie.ui.sync_labels import sync_notices
@@ -114,8 +115,8 @@ class MainWindow(QMainWindow):
         self.sync = SyncController(workspace, self)
         self.backups = BackupController(workspace, self)
         self._build_actions()
-        self.operator_label = QLabel()
-        self.busy_label = QLabel()
+        self.operator_label = plain_label()
+        self.busy_label = plain_label()
         self.visit_mode_label = QLabel(self.tr("Visit mode on"))
         self.visit_mode_label.setStyleSheet("color: #8a4b00; font-weight: bold;")
         self.visit_mode_label.setVisible(False)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from minorifamiglie.ui.common import plain_html, plain_label
 from minorifamiglie.ui.sync_controller import SyncController
 from minorifamiglie.ui.sync_labels import fmt_moment, outcome_label, outcome_note
 
@@ -23,11 +24,11 @@ class SyncStatusBar(QWidget):
         super().__init__(parent)
         self.setObjectName("syncStatus")
         self.controller = controller
-        self.share_label = QLabel()
+        self.share_label = plain_label()
         self.share_label.setObjectName("syncShareState")
-        self.pending_label = QLabel()
+        self.pending_label = plain_label()
         self.pending_label.setObjectName("syncPending")
-        self.last_label = QLabel()
+        self.last_label = plain_label()
         self.last_label.setObjectName("syncLast")
         self.conflicts_label = QLabel()
         self.conflicts_label.setObjectName("syncConflicts")
@@ -85,7 +86,7 @@ class SyncStatusBar(QWidget):
         status = controller.status
         assert status is not None
         label = self.share_label
-        label.setToolTip(status.share or "")
+        label.setToolTip(plain_html(status.share))
         if not status.in_team:
             label.setText(self.tr("No team"))
             label.setStyleSheet("color: #555;")
@@ -100,7 +101,7 @@ class SyncStatusBar(QWidget):
             label.setStyleSheet(WARN_STYLE)
         elif controller.last_error is not None and status.admitted:
             label.setText(self.tr("Synchronisation failed"))
-            label.setToolTip(controller.last_error)
+            label.setToolTip(plain_html(controller.last_error))
             label.setStyleSheet(ERROR_STYLE)
         elif controller.reachable is None:
             label.setText(self.tr("Checking the shared folder…"))

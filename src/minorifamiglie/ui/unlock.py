@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from minorifamiglie.domain.italian_format import fmt_time
+from minorifamiglie.ui.common import plain_label
 
 # Set by bench/bench_package.py: one line on stderr when the screen is first drawn, so that the
 # start-up of the installed program can be timed from outside, beside a bare window's.
@@ -110,7 +111,7 @@ class UnlockWindow(QWidget):
         self.button = QPushButton(self.tr("Unlock"))
         self.button.setDefault(True)
         self.button.setAccessibleName(self.tr("Unlock"))
-        self.error = QLabel("")
+        self.error = plain_label()
         self.error.setObjectName("errorLabel")
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
@@ -172,7 +173,7 @@ class UnlockWindow(QWidget):
         return button
 
     def _lock_reason_label(self) -> QLabel:
-        label = QLabel("")
+        label = plain_label()
         label.setObjectName("lockReasonLabel")
         label.setStyleSheet("font-weight: bold;")
         label.setWordWrap(True)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
-from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import validation
@@ -19,7 +19,7 @@ from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.ui import file_dialogs
 from minorifamiglie.ui.case_file.base import TableTab
 from minorifamiglie.ui.case_file.models import Column, RowTableModel
-from minorifamiglie.ui.common import fmt_date
+from minorifamiglie.ui.common import fmt_date, plain_label
 from minorifamiglie.ui.operations import WriteOperation
 from minorifamiglie.ui.tasks import file_tasks
 from minorifamiglie.ui.workspace import Workspace
@@ -102,7 +102,7 @@ class AttachmentsTab(TableTab[e.Attachment]):
         )
         self.add_buttons(self.add_button)
         self.add_buttons(self.save_button, self.remove_button, needs_row=True)
-        self.status = QLabel()
+        self.status = plain_label()
         self.status.setObjectName("attachmentStatus")
         self.buttons.addSpacing(12)
         self.buttons.addWidget(self.status)

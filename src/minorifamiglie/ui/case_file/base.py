@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.ui.case_file.data import CaseFileData
 from minorifamiglie.ui.case_file.models import RowTableModel
-from minorifamiglie.ui.common import read_only_table, show_error
+from minorifamiglie.ui.common import plain_html, read_only_table, show_error
 from minorifamiglie.ui.forms import FieldWarning, FormField, RecordFormDialog
 from minorifamiglie.ui.operations import WriteOperation
 from minorifamiglie.ui.workspace import Workspace
@@ -111,7 +111,7 @@ class CaseTab(QWidget):
         answer = QMessageBox.question(
             self,
             self.tr("Minori e Famiglie"),
-            question,
+            plain_html(question),  # it quotes stored data (a name, a title, a file name)
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

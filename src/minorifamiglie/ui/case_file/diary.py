@@ -14,7 +14,7 @@ from minorifamiglie.domain.enums import VisitKind, VisitOutcome, VisitStatus
 from minorifamiglie.ui.case_file.base import TableTab
 from minorifamiglie.ui.case_file.data import load_visits
 from minorifamiglie.ui.case_file.models import MUTED, SOON, Column, RowTableModel
-from minorifamiglie.ui.common import fmt_date, fmt_time, show_error
+from minorifamiglie.ui.common import fmt_date, fmt_time, plain_label, show_error
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.operations import QueryOperation
 from minorifamiglie.ui.workspace import Workspace
@@ -79,7 +79,7 @@ class DiaryTab(TableTab["VisitView"]):
         for kind in VisitKind:
             self.kind.addItem(label(kind), kind)
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.count = QLabel()
+        self.count = plain_label()
         self.count.setObjectName("diaryCount")
         self.add_buttons(self.new_button)
         self.add_buttons(self.open_button, needs_row=True)

@@ -9,13 +9,13 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from minorifamiglie.domain import entities as e
 from minorifamiglie.ui.case_file.base import TableTab
 from minorifamiglie.ui.case_file.data import CaseFileData
 from minorifamiglie.ui.case_file.models import MUTED, OVERDUE, Column, RowTableModel
-from minorifamiglie.ui.common import fmt_date
+from minorifamiglie.ui.common import fmt_date, plain_label
 from minorifamiglie.ui.forms import FormField
 from minorifamiglie.ui.workspace import Workspace
 
@@ -85,7 +85,7 @@ class GoalActionsPanel(TableTab[e.GoalAction]):
         super().__init__(workspace, GoalActionTableModel(), self.tr("Actions of the goal"), parent)
         self.setObjectName("goalActionsPanel")
         self.goal: e.Goal | None = None
-        self.title = QLabel()
+        self.title = plain_label()
         self.title.setObjectName("goalActionsTitle")
         font = self.title.font()
         font.setBold(True)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.domain.enums import CaseClosure, CaseStatus, MemberRole, Sex
 from minorifamiglie.ui.case_file.data import CaseFileData
-from minorifamiglie.ui.common import fmt_date, make_warning_label
+from minorifamiglie.ui.common import fmt_date, make_warning_label, plain_html, plain_label
 from minorifamiglie.ui.labels import label
 
 SUMMARY_CHARS = 240
@@ -112,12 +112,12 @@ class CaseTitleLabel(QLabel):
         if text != self.text():
             self.setText(text)
         # The whole title on hover and for a screen reader, only when cut.
-        self.setToolTip(self._title if self.elided else "")
+        self.setToolTip(plain_html(self._title) if self.elided else "")
         self.setAccessibleName(f"{self._code}{TITLE_SEPARATOR}{self._title}" if self.elided else "")
 
 
 def _wrapping_label(name: str = "") -> QLabel:
-    label = QLabel()
+    label = plain_label()
     label.setWordWrap(True)
     if name:
         label.setObjectName(name)
@@ -158,13 +158,13 @@ class CaseHeader(QFrame):
         self.code.setFont(font)
         self.status = QLabel()
         self.status.setObjectName("caseStatus")
-        self.minors = QLabel()
+        self.minors = plain_label()
         self.minors.setObjectName("caseChildren")
         self.minors.setWordWrap(True)
         self.ambito = _wrapping_label("caseAmbito")
         self.services = _wrapping_label()
         self.operators = _wrapping_label()
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setObjectName("caseSummary")
         self.summary.setWordWrap(True)
         self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -359,7 +359,7 @@ class CaseHeader(QFrame):
         if len(short) > SUMMARY_CHARS:
             short = short[: SUMMARY_CHARS - 1].rstrip() + "…"
         self.summary.setText(short)
-        self.summary.setToolTip(text if short != text else "")
+        self.summary.setToolTip(plain_html(text) if short != text else "")
         self.summary.setVisible(bool(text))
 
     def clear(self) -> None:

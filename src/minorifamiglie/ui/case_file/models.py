@@ -9,6 +9,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from minorifamiglie.ui.common import plain_html
 from minorifamiglie.ui.models.rows import RowsModel
 
 R = TypeVar("R")
@@ -57,7 +58,7 @@ class RowTableModel(RowsModel[R]):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return column.text(row)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip(row) if column.tooltip is not None else None
+            return plain_html(column.tooltip(row)) if column.tooltip is not None else None
         if role == Qt.ItemDataRole.ForegroundRole:
             color = self.foreground(row, index)
             return QBrush(color) if color is not None else None

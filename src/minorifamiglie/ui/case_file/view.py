@@ -43,7 +43,7 @@ from minorifamiglie.ui.case_file.operators import OperatorsDialog
 from minorifamiglie.ui.case_file.persons import PersonsTab
 from minorifamiglie.ui.case_file.placements import PlacementsTab
 from minorifamiglie.ui.case_file.printing import CasePrinting
-from minorifamiglie.ui.common import error_text
+from minorifamiglie.ui.common import error_text, plain_html, plain_label
 from minorifamiglie.ui.forms import FormField, RecordFormDialog
 from minorifamiglie.ui.operations import QueryOperation, WriteOperation
 from minorifamiglie.ui.place_completer import complete_comuni
@@ -124,7 +124,7 @@ class CaseFileView(QWidget):
         self.delete_button.setObjectName("caseDeleteButton")
         self.delete_button.setAccessibleName(self.tr("Delete the empty case"))
         self.delete_button.clicked.connect(self.delete_empty_case)
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setObjectName("caseFileMessage")
         top = QHBoxLayout()
         top.addWidget(self.back_button)
@@ -372,10 +372,12 @@ class CaseFileView(QWidget):
         answer = QMessageBox.question(
             self,
             self.tr("Delete empty case"),
-            self.tr(
-                "Delete the case %1?\n\nIt holds nothing yet. It is removed from this computer "
-                "and, with the next synchronisation, from the team's computers."
-            ).replace("%1", case.code),
+            plain_html(
+                self.tr(
+                    "Delete the case %1?\n\nIt holds nothing yet. It is removed from this "
+                    "computer and, with the next synchronisation, from the team's computers."
+                ).replace("%1", case.code)
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

@@ -41,7 +41,7 @@ from minorifamiglie.domain.ambiti import AMBITI
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.domain.validation import LOGO_MAX_BYTES
 from minorifamiglie.ui import file_dialogs
-from minorifamiglie.ui.common import error_text, fmt_date, make_error_label
+from minorifamiglie.ui.common import error_text, fmt_date, make_error_label, plain_label
 from minorifamiglie.ui.date_field import DateField
 from minorifamiglie.ui.operations import QueryOperation, WriteOperation
 from minorifamiglie.ui.tasks import file_tasks
@@ -101,7 +101,7 @@ class AmbitoSettingsDialog(QDialog):
         layout.addWidget(self._build_current())
         layout.addWidget(self._build_history())
         layout.addWidget(self._build_form())
-        self.status = QLabel("")
+        self.status = plain_label()
         self.status.setObjectName("ambitoSettingsStatus")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
@@ -119,15 +119,15 @@ class AmbitoSettingsDialog(QDialog):
         box = QGroupBox(self.tr("In effect today"))
         box.setObjectName("currentSettings")
         form = QFormLayout(box)
-        self.current_since = QLabel()
-        self.current_missed = QLabel()
-        self.current_phone = QLabel()
-        self.current_review = QLabel()
-        self.current_max = QLabel()
-        self.current_pei = QLabel()
-        self.current_cooperative = QLabel()
+        self.current_since = plain_label()
+        self.current_missed = plain_label()
+        self.current_phone = plain_label()
+        self.current_review = plain_label()
+        self.current_max = plain_label()
+        self.current_pei = plain_label()
+        self.current_cooperative = plain_label()
         self.current_cooperative.setWordWrap(True)
-        self.current_logo = QLabel()
+        self.current_logo = plain_label()
         self.current_logo.setAccessibleName(self.tr("Logo on documents"))
         form.addRow(self.tr("Since"), self.current_since)
         form.addRow(self.tr("Missed visits count as hours"), self.current_missed)
@@ -174,7 +174,7 @@ class AmbitoSettingsDialog(QDialog):
         return spin
 
     def _build_logo_row(self) -> QHBoxLayout:
-        self.logo_preview = QLabel()
+        self.logo_preview = plain_label()
         self.logo_preview.setObjectName("logoPreview")
         self.choose_logo = QPushButton(self.tr("Choose logo…"))
         self.choose_logo.setToolTip(

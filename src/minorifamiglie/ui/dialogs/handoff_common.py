@@ -12,13 +12,12 @@ import threading
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
     QDialog,
-    QLabel,
     QProgressBar,
     QVBoxLayout,
     QWidget,
 )
 
-from minorifamiglie.ui.common import error_text, make_error_label
+from minorifamiglie.ui.common import error_text, make_error_label, plain_label
 
 POLL_MS = 80
 
@@ -71,7 +70,7 @@ class ProgressPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = ProgressState()
-        self.stage = QLabel()
+        self.stage = plain_label()
         self.stage.setObjectName("handoffStage")
         self.bar = QProgressBar()
         self.bar.setObjectName("handoffProgress")

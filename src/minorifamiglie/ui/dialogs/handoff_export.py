@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services import cases, handoff
 from minorifamiglie.ui import file_dialogs
+from minorifamiglie.ui.common import plain_label
 from minorifamiglie.ui.dialogs.handoff_common import JobDialog, ProgressPanel, size_text
 from minorifamiglie.ui.dialogs.team import short_recipient
 from minorifamiglie.ui.operations import QueryOperation, WriteOperation
@@ -148,7 +149,7 @@ class HandoffExportDialog(JobDialog):
         self.case_list.setObjectName("handoffCaseList")
         self.case_list.setAccessibleName(self.tr("Case files to hand over"))
         self.case_list.itemChanged.connect(lambda _item: self._count_chosen())
-        self.chosen_label = QLabel()
+        self.chosen_label = plain_label()
         self.chosen_label.setObjectName("handoffChosenCount")
         cases_box = QGroupBox(self.tr("Case files"))
         box = QVBoxLayout(cases_box)

@@ -32,7 +32,7 @@ from minorifamiglie.domain import places
 from minorifamiglie.domain.ambiti import AMBITI
 from minorifamiglie.domain.enums import ReferralSource, Service, Sex
 from minorifamiglie.domain.errors import ValidationError
-from minorifamiglie.ui.common import error_text, make_error_label, make_warning_label
+from minorifamiglie.ui.common import error_text, make_error_label, make_warning_label, plain_label
 from minorifamiglie.ui.date_field import DateField
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.operations import WriteOperation
@@ -181,7 +181,7 @@ class NewCaseDialog(QDialog):
         box.setObjectName("samePersonOffer")
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
-        self.offer_text = QLabel()
+        self.offer_text = plain_label()
         self.offer_text.setWordWrap(True)
         self.offer_button = QPushButton()
         self.offer_button.setObjectName("useExistingPerson")

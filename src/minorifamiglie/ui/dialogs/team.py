@@ -28,7 +28,7 @@ from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services.recovery import RecoveryKey
 from minorifamiglie.services.team import DeviceView, create_recovery_key
 from minorifamiglie.ui import file_dialogs
-from minorifamiglie.ui.common import error_text, make_error_label
+from minorifamiglie.ui.common import error_text, make_error_label, plain_label
 from minorifamiglie.ui.models.device_table import role_label
 from minorifamiglie.ui.operations import WriteOperation
 from minorifamiglie.ui.path_field import PathField
@@ -57,7 +57,7 @@ def target_problem(path: Path) -> str | None:
 
 def fingerprint_label(fingerprint: str, scale: float = 1.6) -> QLabel:
     """A fingerprint in large monospace type, selectable, easy to read out over the phone."""
-    label = QLabel(fingerprint)
+    label = plain_label(fingerprint)
     font = QFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
     font.setStyleHint(QFont.StyleHint.Monospace)  # whatever the system's fixed font is called
     font.setPointSizeF(max(font.pointSizeF(), 9.0) * scale)
@@ -70,7 +70,7 @@ def fingerprint_label(fingerprint: str, scale: float = 1.6) -> QLabel:
 
 
 def _note(text: str) -> QLabel:
-    label = QLabel(text)
+    label = plain_label(text)  # a name or a device's name from a join request, a path
     label.setWordWrap(True)
     return label
 

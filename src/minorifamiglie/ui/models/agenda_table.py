@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from minorifamiglie.domain.enums import VisitOutcome
 from minorifamiglie.services.agenda import AgendaItem
-from minorifamiglie.ui.common import fmt_date, fmt_time
+from minorifamiglie.ui.common import fmt_date, fmt_time, plain_html
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.models.rows import RowsModel
 
@@ -55,7 +55,7 @@ class AgendaTableModel(RowsModel[AgendaItem]):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._display(row, self.STATUS)
+            return plain_html(self._display(row, self.STATUS))
         if role == Qt.ItemDataRole.ForegroundRole and row.outcome is not VisitOutcome.DONE:
             return QBrush(MUTED_COLOR)  # a cancelled visit stays listed, greyed
         if role == self.VisitIdRole:

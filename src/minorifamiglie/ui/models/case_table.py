@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 from minorifamiglie.domain.ambiti import AMBITI
 from minorifamiglie.services.search import Place, SearchHit
 from minorifamiglie.storage.queries import CaseRowView
-from minorifamiglie.ui.common import fmt_date
+from minorifamiglie.ui.common import fmt_date, plain_html
 from minorifamiglie.ui.labels import label
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -151,9 +151,9 @@ class CaseTableModel(QAbstractTableModel):
             return self._text(row, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
             if index.column() == self.AMBITO:
-                return AMBITO_NAMES.get(row.ambito_code, row.ambito_code)
+                return plain_html(AMBITO_NAMES.get(row.ambito_code, row.ambito_code))
             if index.column() in (self.CODE, self.MINORS) and row.title:
-                return row.title
+                return plain_html(row.title)
         return None
 
     def _text(self, row: CaseRowView, column: int) -> str | None:

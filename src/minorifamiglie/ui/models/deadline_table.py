@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from minorifamiglie.services.deadlines import UpcomingDeadline
-from minorifamiglie.ui.common import fmt_date
+from minorifamiglie.ui.common import fmt_date, plain_html
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.models.rows import RowsModel
 
@@ -39,7 +39,9 @@ class DeadlineTableModel(RowsModel[UpcomingDeadline]):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{self._kind_text(row)}\n{row.title}" if column == self.TITLE else None
+            return (
+                plain_html(f"{self._kind_text(row)}\n{row.title}") if column == self.TITLE else None
+            )
         if role == Qt.ItemDataRole.ForegroundRole and row.done_on is not None:
             return QBrush(DONE_COLOR)
         if role == Qt.ItemDataRole.ForegroundRole and row.overdue:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
@@ -11,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services.team import DeviceView
+from minorifamiglie.ui.common import plain_html
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.models.rows import RowsModel
 from minorifamiglie.ui.sync_labels import device_status_label
@@ -60,7 +60,7 @@ class DeviceTableModel(RowsModel[DeviceView]):
         if role == Qt.ItemDataRole.ToolTipRole and row.warning:
             # as rich text whose every character is escaped: a tooltip would otherwise render
             # a device name that looks like HTML (a join request's, anyone's to write)
-            return f"<p>{html.escape(row.warning)}</p>"
+            return plain_html(row.warning)
         if role == Qt.ItemDataRole.DecorationRole and row.warning and column == self.STATUS:
             return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         return None

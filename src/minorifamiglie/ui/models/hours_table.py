@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont
 from minorifamiglie.domain.enums import Service
 from minorifamiglie.domain.hours_report import HoursReport, Tally
 from minorifamiglie.domain.italian_format import fmt_hours  # as in the PDF and the CSV: 12,50
+from minorifamiglie.ui.common import plain_html
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.models.rows import RowsModel
 
@@ -97,7 +98,7 @@ class HoursTableModel(RowsModel[HoursLine]):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column <= self.OPERATOR:
-            return self.text(row, column) or None  # the columns are narrower than some names
+            return plain_html(self.text(row, column)) or None  # narrower than some names
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= self.AUTHORISED:
             return int(NUMBER_ALIGNMENT)
         if role == Qt.ItemDataRole.FontRole and row.level is not Level.ROW:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Qt
 
 from minorifamiglie.domain.italian_format import fmt_hours
 from minorifamiglie.services.community_projects import ActivityView, ProjectView
-from minorifamiglie.ui.common import fmt_date
+from minorifamiglie.ui.common import fmt_date, plain_html
 from minorifamiglie.ui.models.rows import RowsModel
 
 NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -58,7 +58,9 @@ class ProjectTableModel(RowsModel[ProjectView]):
         ):
             return int(NUMBER_ALIGNMENT)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.TITLE:
-            return "\n".join(t for t in (row.project.title, row.project.description) if t)
+            return plain_html(
+                "\n".join(t for t in (row.project.title, row.project.description) if t)
+            )
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         p, t = row.project, row.tally

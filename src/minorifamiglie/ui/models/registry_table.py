@@ -25,7 +25,7 @@ from minorifamiglie.domain.entities import (
 from minorifamiglie.domain.rules import DeadlineRules, add_months
 from minorifamiglie.services.communities import CommunityPlacementView
 from minorifamiglie.services.placements import PlacementView
-from minorifamiglie.ui.common import fmt_date
+from minorifamiglie.ui.common import fmt_date, plain_html
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.models.rows import RowsModel
 
@@ -89,7 +89,7 @@ class RegistryTableModel(RowsModel[R], Generic[R, T]):
         if role == self.IdRole:
             return self.record(row).id
         if role == Qt.ItemDataRole.ToolTipRole and column == self.NAME:
-            return "\n".join(t for t in self.tooltip(row) if t)
+            return plain_html("\n".join(t for t in self.tooltip(row) if t))
         if role == Qt.ItemDataRole.ForegroundRole:
             return self.foreground(row, column)
         if role != Qt.ItemDataRole.DisplayRole:

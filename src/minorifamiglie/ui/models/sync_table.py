@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from minorifamiglie.services.syncing import Refusal, SyncRunView
+from minorifamiglie.ui.common import plain_html
 from minorifamiglie.ui.models.rows import RowsModel
 from minorifamiglie.ui.sync_labels import fmt_moment, outcome_label, refusal_language
 
@@ -63,8 +64,12 @@ class RefusalTableModel(RowsModel[Refusal]):
 
     def cell(self, row: Refusal, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            text = None
             if column == self.FILE:
-                return row.file
-            if column == self.REASON:
-                return row.message(refusal_language())
+                text = row.file
+            elif column == self.REASON:
+                text = row.message(refusal_language())
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return plain_html(text) or None
+            return text
         return None

@@ -40,7 +40,7 @@ from minorifamiglie.domain.changes import Changes
 from minorifamiglie.domain.enums import VisitKind, VisitOutcome
 from minorifamiglie.services import agenda, profiles
 from minorifamiglie.services.agenda import AgendaItem
-from minorifamiglie.ui.common import error_text, fmt_time, to_qdate
+from minorifamiglie.ui.common import error_text, fmt_time, plain_html, plain_label, to_qdate
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.operations import QueryOperation
 from minorifamiglie.ui.pages.base import Page
@@ -99,6 +99,10 @@ def _repolish(widget: QWidget, **props: bool) -> None:
 class _ElidedLabel(QLabel):
     """A one-line label that ends in "…" when its text does not fit (holiday names)."""
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         text = self.fontMetrics().elidedText(
@@ -146,7 +150,7 @@ class _Items:
             text = f"{start} {kind}" if self.discreet else f"{start} {kind} — {item.case_code}"
         entry = QListWidgetItem(self.icon(item.kind), text)
         entry.setData(ItemRole, item)
-        entry.setToolTip(self.tooltip(item, times, kind))
+        entry.setToolTip(plain_html(self.tooltip(item, times, kind)))
         if item.outcome is not VisitOutcome.DONE:
             font = QFont(entry.font())
             font.setStrikeOut(True)
@@ -189,7 +193,7 @@ class DayCell(QFrame):
         self.items = items
         self.day = dt.date.min
         self._visits: Sequence[AgendaItem] = ()
-        self.number = QLabel()
+        self.number = plain_label()
         self.number.setObjectName("dayNumber")
         self.number.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.holiday = _ElidedLabel()
@@ -227,7 +231,7 @@ class DayCell(QFrame):
         if holiday is not None:
             name = holiday.name if holiday.national else f"{holiday.name} ({holiday.comune})"
         self.holiday.setText(name)
-        self.holiday.setToolTip(name)
+        self.holiday.setToolTip(plain_html(name))
         self.setAccessibleName(QLocale().toString(to_qdate(day), QLocale.FormatType.LongFormat))
         _repolish(self, outside=outside, holiday=holiday is not None, today=today)
         _repolish(self.number, outside=outside, holiday=off, today=today)
@@ -283,7 +287,7 @@ class MonthView(QWidget):
         grid.setSpacing(0)
         self.headers: list[QLabel] = []
         for column in range(7):
-            header = QLabel()
+            header = plain_label()
             header.setObjectName("weekdayHeader")
             header.setAlignment(Qt.AlignmentFlag.AlignCenter)
             grid.addWidget(header, 0, column)
@@ -326,7 +330,7 @@ class WeekView(QWidget):
         for column in range(7):
             header = QFrame()
             header.setObjectName("dayCell")
-            title = QLabel()
+            title = plain_label()
             title.setObjectName("dayNumber")
             title.setAlignment(Qt.AlignmentFlag.AlignCenter)
             holiday = _ElidedLabel()
@@ -366,7 +370,7 @@ class WeekView(QWidget):
             if holiday is not None:
                 name = holiday.name if holiday.national else f"{holiday.name} ({holiday.comune})"
             self.holidays[i].setText(name)
-            self.holidays[i].setToolTip(name)
+            self.holidays[i].setToolTip(plain_html(name))
             self.holidays[i].setVisible(bool(name))
             off = (holiday is not None and holiday.national) or day.weekday() == 6
             accessible = locale.toString(to_qdate(day), QLocale.FormatType.LongFormat)
@@ -447,13 +451,13 @@ class CalendarPage(Page):
         self.next_button.setShortcut(QKeySequence("Alt+Right"))
         for button in (self.previous_button, self.next_button):
             button.setFixedWidth(36)
-        self.period = QLabel()
+        self.period = plain_label()
         self.period.setObjectName("periodTitle")
         font = self.period.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.period.setFont(font)
-        self.count = QLabel()
+        self.count = plain_label()
         self.count.setObjectName("visitCount")
         self.only_mine = QCheckBox(self.tr("Only &mine"))
         self.only_mine.setAccessibleName(self.tr("Show only my visits"))

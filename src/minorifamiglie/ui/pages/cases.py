@@ -42,7 +42,7 @@ from minorifamiglie.domain.changes import Changes
 from minorifamiglie.domain.enums import CaseStatus, Service
 from minorifamiglie.services.search import Place, SearchResult
 from minorifamiglie.storage.queries import CaseFilter, CaseRowView
-from minorifamiglie.ui.common import error_text
+from minorifamiglie.ui.common import error_text, plain_label
 from minorifamiglie.ui.dialogs.new_case import NewCaseDialog
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.models.case_table import CaseTableModel
@@ -156,7 +156,7 @@ class CasesPage(Page):
         self.operator_filter = self._combo(
             self.tr("Filter by assigned operator"), self.tr("All operators")
         )
-        self.count_label = QLabel()
+        self.count_label = plain_label()
         self.count_label.setObjectName("caseCount")
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
@@ -186,7 +186,7 @@ class CasesPage(Page):
         self.table.setColumnHidden(CaseTableModel.FOUND_IN, True)
         for column, width in LIST_WIDTHS.items():
             header.resizeSection(column, width)
-        self.empty_label = QLabel()
+        self.empty_label = plain_label()
         self.empty_label.setObjectName("caseListEmpty")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)

@@ -29,7 +29,7 @@ from minorifamiglie.services import conflicts, operators
 from minorifamiglie.services.case_removal import CaseContents
 from minorifamiglie.services.conflicts import ConflictSideView, ConflictView
 from minorifamiglie.ui.case_contents import held_words
-from minorifamiglie.ui.common import error_text, read_only_table
+from minorifamiglie.ui.common import error_text, plain_label, read_only_table
 from minorifamiglie.ui.models.conflict_table import ConflictTableModel
 from minorifamiglie.ui.operations import QueryOperation, WriteOperation
 from minorifamiglie.ui.pages.base import Page
@@ -66,7 +66,7 @@ class ConflictSidePanel(QGroupBox):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
         self.base_title = title
-        self.author = QLabel()
+        self.author = plain_label()  # an operator's name, written on another device
         self.author.setStyleSheet("color: #555;")
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
@@ -111,7 +111,7 @@ class ConflictsPage(Page):
             )
         )
         intro.setWordWrap(True)
-        self.count_label = QLabel()
+        self.count_label = plain_label()
         self.count_label.setObjectName("conflictCount")
         self.model = ConflictTableModel(self)
         self.table = read_only_table(self.model, self.tr("Open conflicts"), "conflictTable")
@@ -171,7 +171,7 @@ class ConflictsPage(Page):
         merge_layout.addWidget(hint)
         merge_layout.addWidget(self.merged, 1)
         merge_layout.addLayout(merge_row)
-        self.error_label = QLabel()
+        self.error_label = plain_label()
         self.error_label.setObjectName("conflictError")
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.setWordWrap(True)

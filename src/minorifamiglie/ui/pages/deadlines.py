@@ -22,7 +22,7 @@ from minorifamiglie.domain.changes import Changes
 from minorifamiglie.domain.enums import DeadlineKind
 from minorifamiglie.services import deadlines
 from minorifamiglie.services.deadlines import UpcomingDeadline
-from minorifamiglie.ui.common import error_text, read_only_table
+from minorifamiglie.ui.common import error_text, plain_label, read_only_table
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.models.deadline_table import DeadlineTableModel
 from minorifamiglie.ui.operations import QueryOperation
@@ -94,7 +94,7 @@ class DeadlinesPage(Page):
         self.kind.addItem(self.tr("All kinds"), None)
         for member in DeadlineKind:
             self.kind.addItem(label(member), member)
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setObjectName("deadlineSummary")
         self.summary.setAccessibleName(self.tr("Summary"))
         period_label = QLabel(self.tr("&Period:"))

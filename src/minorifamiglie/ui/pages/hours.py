@@ -28,7 +28,7 @@ from minorifamiglie.domain.italian_format import fmt_date, fmt_hours, fmt_time
 from minorifamiglie.services import hours_report, printing
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.ui import file_dialogs
-from minorifamiglie.ui.common import error_text, read_only_table
+from minorifamiglie.ui.common import error_text, plain_label, read_only_table
 from minorifamiglie.ui.date_field import MonthField
 from minorifamiglie.ui.models.hours_table import HoursTableModel
 from minorifamiglie.ui.operations import QueryOperation, WriteOperation
@@ -68,7 +68,7 @@ class HoursReportPage(Page):
             self.model, self.tr("Hours of the month"), "hoursTable", fit="none"
         )
         self._size_columns()
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setObjectName("hoursSummary")
         self.summary.setWordWrap(True)
         self._build_overlaps()
@@ -113,7 +113,7 @@ class HoursReportPage(Page):
     def _build_overlaps(self) -> None:
         """The month's overlapping visits of one operator on one case, counted once: what the
         coordinator checks before sending the hours (a diary entry typed twice, a wrong time)."""
-        self.overlaps_label = QLabel()
+        self.overlaps_label = plain_label()
         self.overlaps_label.setObjectName("hoursOverlapsLabel")
         self.overlaps_label.setWordWrap(True)
         self.overlaps_list = QListWidget()
@@ -185,7 +185,7 @@ class HoursReportPage(Page):
         self.csv_button.setObjectName("hoursSaveCsv")
         self.csv_button.setToolTip(self.tr("For a spreadsheet: separated by ;, decimal comma"))
         self.csv_button.clicked.connect(self.choose_csv)
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setObjectName("hoursMessage")
         self.message.setWordWrap(True)
         row = QHBoxLayout()

@@ -27,7 +27,7 @@ from minorifamiglie.domain.ambiti import AMBITI, ambito_id
 from minorifamiglie.domain.changes import Changes
 from minorifamiglie.services import community_projects, operators
 from minorifamiglie.services.community_projects import ProjectDetail, ProjectView
-from minorifamiglie.ui.common import error_text, fmt_date, read_only_table
+from minorifamiglie.ui.common import error_text, fmt_date, plain_label, read_only_table
 from minorifamiglie.ui.forms import FormField, RecordFormDialog
 from minorifamiglie.ui.models.project_table import (
     ActivityTableModel,
@@ -109,7 +109,7 @@ class CommunityProjectsPage(Page):
         ambito_label.setBuddy(self.ambito_combo)
         year_label = QLabel(self.tr("&Year:"))
         year_label.setBuddy(self.year_combo)
-        self.count_label = QLabel()
+        self.count_label = plain_label()
         self.add_button = QPushButton(self.tr("&New project…"))
         self.add_button.setAccessibleName(self.tr("New community project"))
         self.edit_button = QPushButton(self.tr("&Edit project…"))
@@ -142,12 +142,12 @@ class CommunityProjectsPage(Page):
             lambda *_: self._update_buttons()
         )
         self.activity_table.activated.connect(lambda _index: self.edit_activity())
-        self.activities_title = QLabel()
+        self.activities_title = plain_label()
         self.activities_title.setObjectName("activitiesTitle")
         font = self.activities_title.font()
         font.setBold(True)
         self.activities_title.setFont(font)
-        self.totals_label = QLabel()
+        self.totals_label = plain_label()
         self.totals_label.setObjectName("projectTotals")
         self.privacy_note = QLabel(self.no_personal_data())
         self.privacy_note.setObjectName("noPersonalDataNote")

@@ -45,7 +45,7 @@ from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services import placements
 from minorifamiglie.services.communities import CommunityPlacementView
 from minorifamiglie.services.placements import PlacementCandidate, PlacementView
-from minorifamiglie.ui.common import error_text, read_only_table
+from minorifamiglie.ui.common import error_text, plain_html, plain_label, read_only_table
 from minorifamiglie.ui.forms import FormField, RecordFormDialog
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.models.registry_table import PlacementRowsModel, RegistryTableModel
@@ -215,7 +215,7 @@ class RegistryPage(Page, Generic[T, V]):
         self.edit_button = QPushButton(texts.edit_record)
         self.edit_button.setAccessibleName(texts.edit_record_accessible)
         self.edit_button.clicked.connect(self.edit_record)
-        self.count_label = QLabel()
+        self.count_label = plain_label()
         bar = QHBoxLayout()
         for caption, combo in filters:
             bar.addWidget(caption)
@@ -236,11 +236,11 @@ class RegistryPage(Page, Generic[T, V]):
         self.placement_table.selectionModel().selectionChanged.connect(
             lambda *_: self._update_buttons()
         )
-        self.placements_title = QLabel()
+        self.placements_title = plain_label()
         font = self.placements_title.font()
         font.setBold(True)
         self.placements_title.setFont(font)
-        self.details = QLabel()
+        self.details = plain_label()
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # The title names the selected record (as long as a name can be): it gives way rather
@@ -329,7 +329,7 @@ class RegistryPage(Page, Generic[T, V]):
         title, details = self.describe(record)
         self.details.setText(details)
         self.placements_title.setText(title)
-        self.placements_title.setToolTip(title)  # whole, where the line cuts it
+        self.placements_title.setToolTip(plain_html(title))  # whole, where the line cuts it
         record_id = record.id
         load = self.placements_of
         self._placements.run(

@@ -20,7 +20,7 @@ from minorifamiglie.domain.changes import Changes
 from minorifamiglie.services import syncing, team
 from minorifamiglie.services.syncing import SyncReport, SyncRunView
 from minorifamiglie.ui import file_dialogs
-from minorifamiglie.ui.common import error_text, read_only_table
+from minorifamiglie.ui.common import error_text, plain_label, read_only_table
 from minorifamiglie.ui.models.sync_table import RefusalTableModel, SyncRunTableModel
 from minorifamiglie.ui.operations import QueryOperation, WriteOperation
 from minorifamiglie.ui.pages.base import Page
@@ -34,7 +34,7 @@ NOTICE_STYLE = "color: #7a4b00;"
 
 
 def _bold(text: str = "") -> QLabel:
-    label = QLabel(text)
+    label = plain_label(text)
     font = label.font()
     font.setBold(True)
     label.setFont(font)
@@ -77,7 +77,7 @@ class SyncPage(Page):
 
     def _build_folder_row(self) -> QHBoxLayout:
         """The shared folder, "Choose folder…", "Synchronise now", and the state under them."""
-        self.folder_label = QLabel()
+        self.folder_label = plain_label()
         self.folder_label.setObjectName("syncFolder")
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.folder_label.setWordWrap(True)
@@ -86,11 +86,11 @@ class SyncPage(Page):
         self.choose_button.clicked.connect(self.choose_folder)
         self.sync_button = QPushButton(self.tr("&Synchronise now"))
         self.sync_button.clicked.connect(self.controller.sync_now)
-        self.state_label = QLabel()
+        self.state_label = plain_label()
         self.state_label.setObjectName("syncState")
         self.state_label.setWordWrap(True)
         # What the last sync of this session has to tell beyond its counts (dates ahead).
-        self.notice_label = QLabel()
+        self.notice_label = plain_label()
         self.notice_label.setObjectName("syncNotice")
         self.notice_label.setWordWrap(True)
         self.notice_label.setStyleSheet(NOTICE_STYLE)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from minorifamiglie.domain.changes import Changes
 from minorifamiglie.services import team
 from minorifamiglie.services.team import DeviceView, JoinRequestSent, TeamView
-from minorifamiglie.ui.common import error_text, read_only_table
+from minorifamiglie.ui.common import error_text, plain_html, plain_label, read_only_table
 from minorifamiglie.ui.dialogs.team import (
     AdmitDialog,
     FingerprintDialog,
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 
 def _wrapped(text: str = "") -> QLabel:
-    label = QLabel(text)
+    label = plain_label(text)
     label.setWordWrap(True)
     return label
 
@@ -117,13 +117,13 @@ class TeamPage(Page):
     def _build_team(self) -> QWidget:
         self.team_box = QWidget()
         self.team_box.setObjectName("teamDetails")
-        self.name_label = QLabel()
+        self.name_label = plain_label()
         self.name_label.setObjectName("teamName")
         font = self.name_label.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.name_label.setFont(font)
-        self.share_label = QLabel()
+        self.share_label = plain_label()
         self.share_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.my_fingerprint = fingerprint_label("", scale=1.2)
         self.my_fingerprint.setObjectName("myFingerprint")
@@ -176,7 +176,7 @@ class TeamPage(Page):
             self.recovery_label.setText(
                 self.tr("Recovery key: set (%1)").replace("%1", short_recipient(recipient))
             )
-            self.recovery_label.setToolTip(recipient)
+            self.recovery_label.setToolTip(plain_html(recipient))
             self.recovery_label.setStyleSheet("color: #555;")
             self.recovery_button.setText(self.tr("Replace recovery &key…"))
             self.recovery_button.setAccessibleName(self.tr("Replace the team's recovery key"))
@@ -200,7 +200,7 @@ class TeamPage(Page):
         self.revoke_button = QPushButton(self.tr("&Revoke…"))
         self.revoke_button.setAccessibleName(self.tr("Revoke the selected device"))
         self.revoke_button.clicked.connect(self.revoke)
-        self.pending_label = QLabel()
+        self.pending_label = plain_label()
         self.pending_label.setObjectName("pendingRequests")
         self.coordinator_row = QWidget()
         row = QHBoxLayout(self.coordinator_row)
@@ -354,6 +354,7 @@ class TeamPage(Page):
             return None
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a device's name and operator: stored text
         box.setWindowTitle(self.tr("Revoke a device"))
         box.setText(
             self.tr(

@@ -36,7 +36,7 @@ from minorifamiglie.services.today import (
     set_today_scope,
 )
 from minorifamiglie.storage.profile import OpenProfile
-from minorifamiglie.ui.common import error_text, fmt_date, to_qdate
+from minorifamiglie.ui.common import error_text, fmt_date, plain_label, to_qdate
 from minorifamiglie.ui.models.agenda_table import AgendaTableModel
 from minorifamiglie.ui.models.deadline_table import DeadlineTableModel
 from minorifamiglie.ui.operations import QueryOperation, WriteOperation
@@ -211,13 +211,13 @@ class TodayPage(Page):
     def _top_bar(self) -> QHBoxLayout:
         """The day's heading, the summary and whose day: the operator's own cases (the
         default) or the whole team's, kept per profile (services/today.py)."""
-        self.heading = QLabel()
+        self.heading = plain_label()
         self.heading.setObjectName("todayHeading")
         font = QFont(self.heading.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.heading.setFont(font)
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setObjectName("todaySummary")
         self.summary.setAccessibleName(self.tr("Summary"))
         self.scope = QComboBox()
@@ -233,7 +233,7 @@ class TodayPage(Page):
         self.scope_label = QLabel(self.tr("&Show:"))
         self.scope_label.setBuddy(self.scope)
         self.scope.activated.connect(self._scope_chosen)
-        self.scope_note = QLabel()
+        self.scope_note = plain_label()
         self.scope_note.setObjectName("todayScopeNote")
         self.scope_note.setWordWrap(True)
         self.scope_note.setStyleSheet("color: #666;")

@@ -14,7 +14,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.services import printing
 from minorifamiglie.ui import file_dialogs
-from minorifamiglie.ui.common import error_text
+from minorifamiglie.ui.common import error_text, plain_label
 from minorifamiglie.ui.operations import WriteOperation
 from minorifamiglie.ui.printing.job import Printable
 from minorifamiglie.ui.printing.print_thread import PrintThread
@@ -82,9 +81,9 @@ class PrintPreviewDialog(QDialog):
         self.resize(900, 760)
 
     def _make_controls(self) -> None:
-        self.pages_label = QLabel()
+        self.pages_label = plain_label()
         self.pages_label.setObjectName("previewPages")
-        self.status = QLabel()
+        self.status = plain_label()
         self.status.setObjectName("previewStatus")
         self.status.setWordWrap(True)
         self.print_button = QPushButton(self.tr("&Print…"))

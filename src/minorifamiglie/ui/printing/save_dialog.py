@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from minorifamiglie.ui import file_dialogs
-from minorifamiglie.ui.common import make_error_label
+from minorifamiglie.ui.common import make_error_label, plain_html
 
 MIN_PASSWORD = 8
 
@@ -162,8 +162,10 @@ class SaveFileDialog(QDialog):
         answer = QMessageBox.question(
             self,
             self.windowTitle(),
-            self.tr("These files exist already and will be replaced:\n%1\n\nReplace them?").replace(
-                "%1", names
+            plain_html(
+                self.tr(
+                    "These files exist already and will be replaced:\n%1\n\nReplace them?"
+                ).replace("%1", names)
             ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,

@@ -55,6 +55,7 @@ class SaveStatus(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("saveStatus")
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAccessibleName(self.tr("Save status"))
         self.setStyleSheet("color: #555;")
         self.setTextInteractionFlags(
@@ -62,7 +63,9 @@ class SaveStatus(QLabel):
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
         )
 
-    def show_text(self, text: str, error: bool = False) -> None:
+    def show_text(self, text: str, error: bool = False, rich: bool = False) -> None:
+        """`text` as written (it may quote stored data); `rich`: HTML whose data is escaped."""
+        self.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
         self.setText(text)
         self.setStyleSheet("color: #b00020;" if error else "color: #555;")
 

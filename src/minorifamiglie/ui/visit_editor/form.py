@@ -31,7 +31,7 @@ from minorifamiglie.domain.enums import GoalStatus, MemberRole, PlanKind, VisitK
 from minorifamiglie.domain.ids import GoalId
 from minorifamiglie.services.cases import CaseDetail
 from minorifamiglie.services.visit_draft import Clock, VisitDraft
-from minorifamiglie.ui.common import fmt_date, fmt_time, make_error_label
+from minorifamiglie.ui.common import fmt_date, fmt_time, make_error_label, plain_label
 from minorifamiglie.ui.date_field import DateField, TimeField
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.limited_text import LimitedTextEdit
@@ -123,7 +123,7 @@ class VisitForm(QSplitter):
         form.addRow(self.tr("&Start"), _field(self.start_edit, self._error("start_time")))
         form.addRow(self.tr("&End"), _field(self.end_edit, self._error("end_time")))
         # A warning, not an error: two diary entries may share an hour (counted once).
-        self.overlap_label = QLabel()
+        self.overlap_label = plain_label()
         self.overlap_label.setObjectName("visitOverlap")
         self.overlap_label.setWordWrap(True)
         self.overlap_label.setStyleSheet("color: #8a5300;")

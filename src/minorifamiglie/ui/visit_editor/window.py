@@ -25,7 +25,7 @@ from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.domain.ids import CaseId, VisitId
 from minorifamiglie.services import drafts, visit_draft
 from minorifamiglie.services.visit_draft import Clock, DraftSaved, DraftWriter, EditorOpened
-from minorifamiglie.ui.common import error_text, fmt_date, fmt_time
+from minorifamiglie.ui.common import error_text, fmt_date, fmt_time, plain_label
 from minorifamiglie.ui.operations import WriteOperation
 from minorifamiglie.ui.printing.visit import VisitPrinting
 from minorifamiglie.ui.visit_editor.amendments import AmendmentsBox
@@ -113,7 +113,7 @@ class VisitEditorWindow(QWidget):
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
-        self.title_label = QLabel()
+        self.title_label = plain_label()
         self.title_label.setObjectName("visitTitle")
         font = QFont(self.title_label.font())
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -346,7 +346,7 @@ class VisitEditorWindow(QWidget):
                 for field in problems
             )
             self.status_label.show_text(
-                self.tr("To close and sign, fix: %1").replace("%1", links), True
+                self.tr("To close and sign, fix: %1").replace("%1", links), True, rich=True
             )
             self.form.go_to_field(next(iter(problems)))
             return
