@@ -39,6 +39,7 @@ _O_BINARY = getattr(os, "O_BINARY", 0)
 _O_NOINHERIT = getattr(os, "O_NOINHERIT", 0)
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX: a FIFO opens without waiting for a writer
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX: a symlink as the last component fails
 
 
 class ProfileLockedError(Exception):
@@ -384,18 +385,27 @@ class NotAFileError(Exception):
     device (anyone who can write to a shared folder can put one there)."""
 
 
-def open_regular(path: Path) -> tuple[BinaryIO, os.stat_result]:
-    """`path` opened for reading, with its status, when it is a regular file (a symlink to one
-    counts), else NotAFileError, decided without waiting: on POSIX the file is opened
-    non-blocking, so a FIFO cannot hold the reader until a writer comes, and the mode is
-    checked on the open file itself. OSError when it cannot be opened (a share gone away)."""
+def open_regular(path: Path, follow: bool = True) -> tuple[BinaryIO, os.stat_result]:
+    """`path` opened for reading, with its status, when it is a regular file, else
+    NotAFileError, decided without waiting: on POSIX the file is opened non-blocking, so a FIFO
+    cannot hold the reader until a writer comes, and the mode is checked on the open file
+    itself. A symlink to a regular file counts unless `follow` is False (a shared folder's
+    files, which the application never links: one linked to another file is refused). OSError
+    when it cannot be opened (a share gone away)."""
+    flags = os.O_RDONLY | _O_BINARY | _O_NOINHERIT | _O_CLOEXEC | _O_NONBLOCK
+    if not follow:
+        flags |= _O_NOFOLLOW
     try:
-        fd = os.open(path, os.O_RDONLY | _O_BINARY | _O_NOINHERIT | _O_CLOEXEC | _O_NONBLOCK)
+        fd = os.open(path, flags)
     except IsADirectoryError:
         raise NotAFileError("a folder") from None
     except PermissionError:
         if path.is_dir():  # what Windows answers for a folder
             raise NotAFileError("a folder") from None
+        raise
+    except OSError as exc:
+        if not follow and exc.errno == errno.ELOOP:
+            raise NotAFileError("a link") from None
         raise
     try:
         status = os.fstat(fd)

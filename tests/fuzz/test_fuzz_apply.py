@@ -18,11 +18,12 @@ from fuzz_profile import Writer, digest, editable
 from fuzz_schema import FIELDS, field_and_value, fuzz_settings
 from hypothesis import given
 
-from minorifamiglie.domain.enums import Role
+from minorifamiglie.domain.enums import OpKind, Role
 from minorifamiglie.services import integrity, profiles
 from minorifamiglie.services.apply import ApplyRefused, apply_operations
 from minorifamiglie.storage.bounds import ColumnBound
 from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.sync.operations import Operation
 from support.profiles import PASSPHRASE, template_copy
 
 FOREIGN = uuid.UUID("018f0000-0000-7000-8000-00000000f022")
@@ -162,3 +163,29 @@ def test_an_edit_of_one_of_them_is_not_held_to_the_order(seeded: Seeded) -> None
     with seeded.opened.session() as session:
         assert apply_operations(session, [op]).applied == 1
     assert integrity.check(seeded.opened).sound
+
+
+def test_a_tombstone_must_say_when_and_a_documents_size_and_digest_are_fixed(
+    seeded: Seeded,
+) -> None:
+    # no device's capture writes either: a tombstone whose deleted_at is null or missing left
+    # the merge and the row at odds; an edit of size or sha256 made another device's document
+    # unreadable (its bytes are checked against them) or let forged bytes pass as it
+    attachment = seeded.ids["attachments"]
+    tombstone = seeded.writer.update("cases", seeded.ids["cases"], "deleted_at", None)
+    tombstone = Operation(**{**_fields(tombstone), "kind": OpKind.TOMBSTONE})
+    cases = [
+        (tombstone, "cases tombstone without deleted_at"),
+        (seeded.writer.update("attachments", attachment, "sha256", "1" * 64), "sha256"),
+        (seeded.writer.update("attachments", attachment, "size", 99), "size"),
+    ]
+    for op, said in cases:
+        before = digest(seeded.opened)
+        with pytest.raises(ApplyRefused) as info, seeded.opened.session() as session:
+            apply_operations(session, [op])
+        assert info.value.reason == "operation_rejected" and said in info.value.detail
+        assert digest(seeded.opened) == before
+
+
+def _fields(op: Operation) -> dict[str, Any]:
+    return {name: getattr(op, name) for name in op.__struct_fields__}

@@ -185,11 +185,28 @@ def _check_operation(op: Operation, index: int) -> dict[str, Any]:
             raw[name] = columns[name](value)
         except bounds.ValueRefused as exc:
             raise ApplyRefused("operation_rejected", f"operation {index}: {exc}") from None
-    if op.kind is OpKind.INSERT:
-        problem = _out_of_order(op.entity, raw)
-        if problem:
-            raise ApplyRefused("operation_rejected", f"operation {index}: {problem}")
+    insert = op.kind is OpKind.INSERT
+    problem = _out_of_order(op.entity, raw) if insert else _not_an_edit(op, raw)
+    if problem:
+        raise ApplyRefused("operation_rejected", f"operation {index}: {problem}")
     return raw
+
+
+# What a document is, fixed when it is added (services/attachments.py): its bytes are checked
+# against them wherever they are read, so an edit of them would make another device's document
+# unreadable, or let forged bytes pass as it.
+FIXED_FIELDS = {"attachments": frozenset({"size", "sha256"})}
+
+
+def _not_an_edit(op: Operation, raw: dict[str, Any]) -> str:
+    """What no device's capture writes in an edit or a deletion: a tombstone without its
+    deletion time, a change of a field fixed at insert. "" when none."""
+    if op.kind is OpKind.TOMBSTONE and raw.get("deleted_at") is None:
+        return f"{op.entity} tombstone without deleted_at"
+    fixed = FIXED_FIELDS.get(op.entity)
+    if fixed is not None and not fixed.isdisjoint(raw):
+        return f"{op.entity}.{min(fixed & raw.keys())} is fixed once added"
+    return ""
 
 
 def _change_row(op: Operation) -> SimpleNamespace:

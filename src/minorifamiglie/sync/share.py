@@ -145,9 +145,11 @@ class FileTooLarge(Exception):
 def read_capped(path: Path, cap: int) -> bytes:
     """The file's bytes, or FileTooLarge when it holds more than `cap` bytes: the size is
     checked before reading, and the read is bounded too, so a file growing meanwhile cannot
-    bring more than `cap + 1` bytes into memory. NotAFileError for a folder, FIFO or device
-    (never waited on); OSError when the share is not reachable."""
-    fh, status = portable.open_regular(path)
+    bring more than `cap + 1` bytes into memory. NotAFileError for a folder, FIFO, device or
+    symlink (never waited on: the application writes none of them, and a link to another file
+    would make a small share fill the reader's disk); OSError when the share is not
+    reachable."""
+    fh, status = portable.open_regular(path, follow=False)
     with fh:
         size = status.st_size
         if size > cap:

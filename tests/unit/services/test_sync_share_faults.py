@@ -233,6 +233,14 @@ def test_a_share_file_that_is_not_a_regular_file_is_refused_unread(tmp_path: Pat
             sh.read_capped(tmp_path / "link.mfb", 1000)
     (tmp_path / "vero.mfb").write_bytes(b"MFBD")
     assert sh.read_capped(tmp_path / "vero.mfb", 1000) == b"MFBD"
+    if hasattr(os, "O_NOFOLLOW"):
+        # a link to another file of the share: sixty of them made a 21 MB share fill 1.2 GB
+        (tmp_path / "copia.mfb").symlink_to(tmp_path / "vero.mfb")
+        with pytest.raises(portable.NotAFileError):
+            sh.read_capped(tmp_path / "copia.mfb", 1000)
+        fh, _status = portable.open_regular(tmp_path / "copia.mfb")  # a user's own file may be
+        with fh:
+            assert fh.read() == b"MFBD"
 
 
 # ------------------------------------------------------------------------------ roster slots
