@@ -656,6 +656,7 @@ def _export(
             prev_hash = file_sha256(data)
             report.exported += count
             report.bundles_exported += 1
+            _remove_blobs(opened, folder, run_attachments)
         # the next bundle of a long history, if any (each pass reads where the last left off)
 
 
@@ -709,6 +710,24 @@ def _write_blobs(
         if content:
             blob = pyrage.encrypt(content, recipients)
             _safe(lambda path=path, blob=blob: sh.write_replace(path, blob))
+
+
+def _remove_blobs(opened: OpenProfile, folder: sh.TeamFolder, ids: list[uuid.UUID]) -> None:
+    """The contents of documents removed on this device, deleted from the share once the
+    bundle that says so is published: the removal promises the document is gone, and a copy
+    left on the share could be fetched back by a forged restore, or opened by a device revoked
+    since. The record stays (with its size and sha256) for sync."""
+    if not ids:
+        return
+    with opened.read_session() as session:
+        removed = session.execute(
+            select(m.AttachmentRow.id).where(
+                m.AttachmentRow.id.in_(ids), m.AttachmentRow.deleted_at.is_not(None)
+            )
+        ).scalars()
+        paths = [folder.blob(att_id) for att_id in removed]
+    for path in paths:
+        _safe(lambda path=path: path.unlink(missing_ok=True))
 
 
 # ------------------------------------------------------------------------------ import

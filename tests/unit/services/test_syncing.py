@@ -156,6 +156,26 @@ def test_attachments_travel_beside_the_operations(trio: Team) -> None:
     assert blob.is_file() and content[:20] not in blob.read_bytes()
 
 
+def test_a_removed_documents_contents_leave_the_share(trio: Team) -> None:
+    case_id = new_case(trio.edu1)
+    content = b"%PDF-1.4 relazione riservata\n" * 50
+    att = attachments.add_attachment(trio.edu1, case_id, filename="relazione.pdf", content=content)
+    sync_all(trio)
+    blob = trio.folder(trio.edu1).blob(att.id)
+    assert blob.is_file()
+    # the coordinator removes it: once the removal is published, its encrypted copy is gone
+    # from the share too (a forged restore could fetch it back; a device revoked later could
+    # still open it)
+    attachments.remove_attachment(trio.coord, att.id)
+    assert syncing.sync(trio.coord, trio.share).refused == []
+    assert not blob.exists()
+    sync_all(trio)
+    for who in trio.all:
+        with pytest.raises(DomainError):
+            attachments.read_attachment(who, att.id)
+    assert len({dump.dump_json(who) for who in trio.all}) == 1
+
+
 def test_visits_from_another_device_are_found_by_full_text_search(trio: Team) -> None:
     case_id = new_case(trio.edu1)
     visits.add_visit(trio.edu1, case=str(case_id), date=TODAY, start=dt.time(15),
