@@ -41,7 +41,8 @@ Rules (docs/architecture.md §6.5, issue 4 part 5)
   `concurrent-edit` per such pair. The field's value is still the last writer's; the record keeps
   both values, the pair's winner (by order) and loser. Other fields merge silently by LWW.
 * **Delete wins.** A record is deleted when some tombstone has not been seen by any restore (an
-  update that writes `deleted_at: null`). So an edit concurrent with a delete leaves the record
+  update that writes `deleted_at: null`). An update that writes a non-null `deleted_at` is a
+  tombstone (`Op.of`). So an edit concurrent with a delete leaves the record
   deleted whatever the clocks say, and each (tombstone, concurrent update) pair gives a conflict of
   kind `delete-vs-edit` whose loser side carries the edit's data, so it can be brought back (by a
   restore, which itself syncs). The edit's fields are still merged into the hidden record.
@@ -179,6 +180,16 @@ class Op:
             replaces=source.replaces,
             seen=tuple(sorted((uuid.UUID(str(v)) for v in seen), key=str)),
         )
+
+    def __post_init__(self) -> None:
+        data = self.data
+        if self.kind is OpKind.UPDATE and isinstance(data, Mapping) and data.get(DELETED_AT):
+            # It deletes the record: a tombstone, however it is labelled. A delete confirmed
+            # when settling a delete-vs-edit conflict is written so, and so can a tampered
+            # laptop write one, which as an edit hid the row while the merge held it live
+            # (no restore of what it met, no conflict). However an Op is made, from a bundle
+            # or from the log, it is the same.
+            object.__setattr__(self, "kind", OpKind.TOMBSTONE)
 
     @property
     def order(self) -> tuple[str, str]:

@@ -608,3 +608,17 @@ def test_a_forged_cycle_of_replaces_still_merges_the_same_in_every_order() -> No
     a = replace(a, replaces=b.op_id)  # a names b, b names a: only a forgery does this
     states = every_order([ins, a, b])
     assert_same(states)
+
+
+def test_an_update_writing_a_deletion_time_is_a_tombstone() -> None:
+    # written so when a delete is confirmed settling a delete-vs-edit conflict, and by a
+    # tampered laptop: as an edit it hid the row while the record stayed live for the merge
+    ins = insert_case()
+    hiding = replace(op(DEV_B, 10, {"deleted_at": "2026-11-25T10:00:00+00:00"}), replaces=ins.op_id)
+    assert hiding.kind is OpKind.TOMBSTONE
+    states = every_order([ins, hiding])
+    assert_same(states)
+    assert states[0].is_deleted("cases", CASE)
+    restore = op(DEV_A, 20, {"deleted_at": None}, replaces=hiding)
+    assert restore.kind is OpKind.UPDATE  # a restore stays an edit
+    assert not every_order([ins, hiding, restore])[0].is_deleted("cases", CASE)
