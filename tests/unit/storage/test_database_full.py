@@ -53,32 +53,32 @@ def case_count(opened: OpenProfile) -> int:
         return int(session.execute(select(func.count()).select_from(m.CaseRow)).scalar_one())
 
 
-def test_a_write_on_a_full_disk_says_so_and_leaves_nothing(full: OpenProfile) -> None:
-    before = case_count(full)
+def write_until_full(opened: OpenProfile) -> int:
+    """Cases added until the disk is full: how many went in before DiskFullError."""
+    added = 0
     with pytest.raises(DiskFullError, match="disco pieno"):
         for _ in range(50):  # until the file must grow
             cases.add_case(
-                full,
+                opened,
                 ambito="VBR",
                 service=Service.ADM,
                 title="Famiglia R.",
                 summary="Sintesi " * 2_000,
                 today=TODAY,
             )
-    assert case_count(full) >= before  # the cases written before the disk filled stay whole
+            added += 1
+    return added
+
+
+def test_a_write_on_a_full_disk_says_so_and_leaves_nothing(full: OpenProfile) -> None:
+    before = case_count(full)
+    added = write_until_full(full)
+    # the cases written before the disk filled stay whole; the refused one left nothing
+    assert case_count(full) == before + added
 
 
 def test_after_a_full_disk_the_profile_is_sound(full: OpenProfile) -> None:
-    with pytest.raises(DiskFullError):
-        for _ in range(50):
-            cases.add_case(
-                full,
-                ambito="VBR",
-                service=Service.ADM,
-                title="F.",
-                summary="x" * 20_000,
-                today=TODAY,
-            )
+    write_until_full(full)
     assert integrity.check(full).sound
 
 
