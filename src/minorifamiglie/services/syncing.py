@@ -716,18 +716,25 @@ def _remove_blobs(opened: OpenProfile, folder: sh.TeamFolder, ids: list[uuid.UUI
     """The contents of documents removed on this device, deleted from the share once the
     bundle that says so is published: the removal promises the document is gone, and a copy
     left on the share could be fetched back by a forged restore, or opened by a device revoked
-    since. The record stays (with its size and sha256) for sync."""
+    since. That is the team's copy and every snapshot's copy for a member admitted before (one
+    who has not started yet then starts without it, as if it had been removed before). The
+    record stays (with its size and sha256) for sync."""
     if not ids:
         return
     with opened.read_session() as session:
-        removed = session.execute(
-            select(m.AttachmentRow.id).where(
-                m.AttachmentRow.id.in_(ids), m.AttachmentRow.deleted_at.is_not(None)
-            )
-        ).scalars()
-        paths = [folder.blob(att_id) for att_id in removed]
-    for path in paths:
-        _safe(lambda path=path: path.unlink(missing_ok=True))
+        removed = list(
+            session.execute(
+                select(m.AttachmentRow.id).where(
+                    m.AttachmentRow.id.in_(ids), m.AttachmentRow.deleted_at.is_not(None)
+                )
+            ).scalars()
+        )
+    if not removed:
+        return
+    members = _safe(folder.snapshot_devices)
+    for att_id in removed:
+        for path in (folder.blob(att_id), *(folder.snapshot_blob(d, att_id) for d in members)):
+            _safe(lambda path=path: path.unlink(missing_ok=True))
 
 
 # ------------------------------------------------------------------------------ import

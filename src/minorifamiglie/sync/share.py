@@ -91,6 +91,22 @@ class TeamFolder:
     def snapshot_blob(self, device: uuid.UUID, attachment: uuid.UUID) -> Path:
         return self.root / "snapshots" / str(device) / "blobs" / f"{attachment}.age"
 
+    def snapshot_devices(self) -> list[uuid.UUID]:
+        """The devices a snapshot was written for (folders named by a device id; anything
+        else under snapshots/ is not ours and is left alone)."""
+        folder = self.root / "snapshots"
+        if not folder.is_dir():
+            return []
+        out = []
+        for child in folder.iterdir():
+            try:
+                device = uuid.UUID(child.name)
+            except ValueError:
+                continue
+            if str(device) == child.name and child.is_dir() and not child.is_symlink():
+                out.append(device)
+        return sorted(out)
+
 
 def _numbered(folder: Path, pattern: re.Pattern[str]) -> list[tuple[int, Path]]:
     if not folder.is_dir():

@@ -176,6 +176,39 @@ def test_a_removed_documents_contents_leave_the_share(trio: Team) -> None:
     assert len({dump.dump_json(who) for who in trio.all}) == 1
 
 
+def test_a_removed_documents_copy_for_a_member_not_started_yet_leaves_the_share_too(
+    trio: Team, tmp_path: Path
+) -> None:
+    case_id = new_case(trio.edu1)
+    content = b"%PDF-1.4 relazione riservata\n" * 50
+    att = attachments.add_attachment(trio.edu1, case_id, filename="relazione.pdf", content=content)
+    sync_all(trio)
+    late = open_member(tmp_path / "edu3", "Elena Gritti", Role.EDUCATOR)
+    try:
+        # admitted: its snapshot holds the document, encrypted to it alone
+        team.join_team(late, trio.share)
+        team.admit(trio.coord, late.device_id)
+        folder = trio.folder(trio.coord)
+        copy = folder.snapshot_blob(late.device_id, att.id)
+        parts = folder.snapshot_parts(late.device_id)
+        assert copy.is_file() and parts
+        # removed before the new member's first sync: its copy goes with the team's
+        attachments.remove_attachment(trio.coord, att.id)
+        assert syncing.sync(trio.coord, trio.share).refused == []
+        assert not copy.exists() and not folder.blob(att.id).exists()
+        assert folder.snapshot_parts(late.device_id) == parts  # its starting point stays
+        report = syncing.sync(late, trio.share)
+        assert report.refused == [] and report.attachments_fetched == 0
+        with pytest.raises(DomainError):
+            attachments.read_attachment(late, att.id)
+        sync_all(trio)
+        syncing.sync(late, trio.share)
+        assert dump.dump_json(late) == dumps(trio)[0]
+        assert integrity.check(late).sound
+    finally:
+        late.close()
+
+
 def test_visits_from_another_device_are_found_by_full_text_search(trio: Team) -> None:
     case_id = new_case(trio.edu1)
     visits.add_visit(trio.edu1, case=str(case_id), date=TODAY, start=dt.time(15),

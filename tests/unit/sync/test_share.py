@@ -86,3 +86,20 @@ def test_the_age_file_cap_holds_a_real_age_file_to_many_recipients(size: int) ->
     recipients = [pyrage.x25519.Identity.generate().to_public() for _ in range(40)]
     sealed = pyrage.encrypt(b"\x00" * size, recipients)
     assert size < len(sealed) <= sh.age_file_cap(size)
+
+
+def test_the_snapshot_folders_are_those_named_by_a_device_id(tmp_path: Path) -> None:
+    import uuid
+
+    folder = sh.TeamFolder(tmp_path, uuid.uuid4())
+    assert folder.snapshot_devices() == []
+    member, other = sorted((uuid.uuid4(), uuid.uuid4()))
+    folder.snapshot_blob(member, uuid.uuid4()).parent.mkdir(parents=True)
+    (folder.root / "snapshots" / str(other)).mkdir()
+    # not ours: a note, an id spelt otherwise, a file, a link to elsewhere
+    (folder.root / "snapshots" / "appunti").mkdir()
+    (folder.root / "snapshots" / str(uuid.uuid4()).upper()).mkdir()
+    (folder.root / "snapshots" / str(uuid.uuid4())).write_bytes(b"x")
+    (tmp_path / "elsewhere").mkdir()
+    (folder.root / "snapshots" / str(uuid.uuid4())).symlink_to(tmp_path / "elsewhere")
+    assert folder.snapshot_devices() == [member, other]
