@@ -176,6 +176,14 @@ def test_a_removed_documents_contents_leave_the_share(trio: Team) -> None:
     assert len({dump.dump_json(who) for who in trio.all}) == 1
 
 
+def assert_caught_up(trio: Team, late: OpenProfile) -> None:
+    """After a round for the team and one more sync of the late member, it holds what they do."""
+    sync_all(trio)
+    syncing.sync(late, trio.share)
+    assert dump.dump_json(late) == dumps(trio)[0]
+    assert integrity.check(late).sound
+
+
 def test_a_removed_documents_copy_for_a_member_not_started_yet_leaves_the_share_too(
     trio: Team, tmp_path: Path
 ) -> None:
@@ -201,10 +209,7 @@ def test_a_removed_documents_copy_for_a_member_not_started_yet_leaves_the_share_
         assert report.refused == [] and report.attachments_fetched == 0
         with pytest.raises(DomainError):
             attachments.read_attachment(late, att.id)
-        sync_all(trio)
-        syncing.sync(late, trio.share)
-        assert dump.dump_json(late) == dumps(trio)[0]
-        assert integrity.check(late).sound
+        assert_caught_up(trio, late)
     finally:
         late.close()
 
@@ -231,10 +236,7 @@ def test_a_late_member_starts_from_a_snapshot(trio: Team, tmp_path: Path) -> Non
         team.admit(trio.coord, late.device_id)
         report = syncing.sync(late, trio.share)
         assert report.refused == [] and report.imported > 0
-        sync_all(trio)
-        syncing.sync(late, trio.share)
-        assert dump.dump_json(late) == dumps(trio)[0]
-        assert integrity.check(late).sound
+        assert_caught_up(trio, late)
     finally:
         late.close()
 
