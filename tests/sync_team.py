@@ -3,6 +3,7 @@ educators, admitted and ready to sync. Shared by the sync tests (tests/ is on py
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +14,7 @@ from minorifamiglie.domain.enums import Role, Service
 from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.services import case_refs, cases, profiles, syncing, team
 from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.storage.types import utcnow
 from minorifamiglie.sync import share as sh
 from minorifamiglie.sync.roster import DeviceKeys
 from support.clock import TODAY
@@ -110,3 +112,16 @@ def new_case(who: OpenProfile, summary: str = "Sintesi iniziale") -> CaseId:
         who, ambito="VBR", service=Service.ADM, title="Famiglia R.", summary=summary, today=TODAY
     )
     return case.id
+
+
+def set_clock(who: OpenProfile, moment: dt.datetime) -> None:
+    """This laptop's clock, stopped at `moment` (its services read `who.now`)."""
+    who.now = lambda: moment
+
+
+def stop_clocks(t: Team) -> dt.datetime:
+    """Every laptop's clock stopped at the same moment, returned: the tests move them from it."""
+    start = utcnow()
+    for who in t.all:
+        set_clock(who, start)
+    return start

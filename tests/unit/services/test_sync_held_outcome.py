@@ -12,23 +12,16 @@ import pytest
 
 from minorifamiglie.services import cases, syncing
 from minorifamiglie.storage import models as m
-from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.types import utcnow
-from sync_team import Team, make_trio, new_case, sync_all
+from sync_team import Team, make_trio, new_case, set_clock, stop_clocks, sync_all
 
 YEAR = dt.timedelta(days=365)
 trio = pytest.fixture(make_trio)
 
 
-def set_clock(who: OpenProfile, moment: dt.datetime) -> None:
-    who.now = lambda: moment
-
-
 def edit_from_next_year(trio: Team) -> None:
     """Marco's laptop thinks it is next year when he edits the shared case, and publishes."""
-    start = utcnow()
-    for who in trio.all:
-        set_clock(who, start)
+    start = stop_clocks(trio)
     case_id = new_case(trio.coord)
     sync_all(trio)
     set_clock(trio.edu1, start + YEAR)

@@ -20,11 +20,10 @@ from minorifamiglie.domain.hlc import Timestamp
 from minorifamiglie.services import apply, cases, dump, integrity, syncing, team
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
-from minorifamiglie.storage.types import utcnow
 from minorifamiglie.sync import bundle as b
 from minorifamiglie.sync import share as sh
 from minorifamiglie.sync.operations import Operation
-from sync_team import Team, make_trio, new_case, sync_all
+from sync_team import Team, make_trio, new_case, set_clock, stop_clocks, sync_all
 
 DAY = dt.timedelta(days=1)
 
@@ -32,10 +31,6 @@ DAY = dt.timedelta(days=1)
 @pytest.fixture
 def trio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Team]:
     yield from make_trio(tmp_path_factory.mktemp("squadra"))
-
-
-def set_clock(who: OpenProfile, moment: dt.datetime) -> None:
-    who.now = lambda: moment
 
 
 def summary_of(who: OpenProfile, case_id: uuid.UUID) -> str:
@@ -67,9 +62,7 @@ def held_count(who: OpenProfile) -> int:
 
 
 def test_a_far_future_insert_reusing_a_cases_id_holds_nothing_else(trio: Team) -> None:
-    start = utcnow()
-    for who in trio.all:
-        set_clock(who, start)
+    start = stop_clocks(trio)
     case_id = new_case(trio.coord)
     sync_all(trio)
 
@@ -97,9 +90,7 @@ def test_a_far_future_insert_reusing_a_cases_id_holds_nothing_else(trio: Team) -
 def test_one_altered_operation_among_the_held_is_refused_and_the_rest_released(
     trio: Team,
 ) -> None:
-    start = utcnow()
-    for who in trio.all:
-        set_clock(who, start)
+    start = stop_clocks(trio)
     case_id = new_case(trio.coord)
     sync_all(trio)
 
@@ -167,9 +158,7 @@ def test_held_operations_are_bounded_and_the_excess_is_said(
     trio: Team, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(syncing, "MAX_HELD", 3)
-    start = utcnow()
-    for who in trio.all:
-        set_clock(who, start)
+    start = stop_clocks(trio)
     sync_all(trio)
     set_clock(trio.edu1, start + 2 * DAY)
     for number in range(3):  # each new case: the case and its operator, six operations
@@ -189,9 +178,7 @@ def test_held_operations_are_bounded_and_the_excess_is_said(
 def test_held_operations_are_tried_again_only_once_one_of_them_is_due(
     trio: Team, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    start = utcnow()
-    for who in trio.all:
-        set_clock(who, start)
+    start = stop_clocks(trio)
     sync_all(trio)
     set_clock(trio.edu1, start + 2 * DAY)
     new_case(trio.edu1, "In anticipo")

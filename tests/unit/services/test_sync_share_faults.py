@@ -16,10 +16,9 @@ from minorifamiglie import portable
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import cases, deadlines, dump, integrity, syncing, team
 from minorifamiglie.storage.profile import OpenProfile
-from minorifamiglie.storage.types import utcnow
 from minorifamiglie.sync import share as sh
 from support.clock import TODAY
-from sync_team import Team, make_trio, new_case, open_member, sync_all
+from sync_team import Team, make_trio, new_case, open_member, set_clock, stop_clocks, sync_all
 
 YEAR = dt.timedelta(days=365)
 trio = pytest.fixture(make_trio)
@@ -30,10 +29,6 @@ def case_of(who: OpenProfile) -> dict[str, object]:
     return record
 
 
-def set_clock(who: OpenProfile, moment: dt.datetime) -> None:
-    who.now = lambda: moment
-
-
 def reasons(report: syncing.SyncReport) -> list[str]:
     return [r.reason for r in report.refused]
 
@@ -42,9 +37,7 @@ def reasons(report: syncing.SyncReport) -> list[str]:
 
 
 def test_a_clock_a_year_ahead_costs_its_operations_not_the_device(trio: Team) -> None:
-    start = utcnow()
-    for who in trio.all:
-        set_clock(who, start)
+    start = stop_clocks(trio)
     case_id = new_case(trio.coord)
     sync_all(trio)
 
@@ -295,9 +288,7 @@ def test_junk_at_the_rosters_next_version_is_set_aside_and_admit_and_revoke_go_o
 def test_what_needs_a_record_created_with_a_wrong_date_waits_with_it_not_the_device(
     trio: Team,
 ) -> None:
-    start = utcnow()
-    for who in trio.all:
-        set_clock(who, start)
+    start = stop_clocks(trio)
     old_case = new_case(trio.coord)
     sync_all(trio)
     set_clock(trio.edu1, start + YEAR)
@@ -332,9 +323,7 @@ def test_what_needs_a_record_created_with_a_wrong_date_waits_with_it_not_the_dev
 def test_a_member_admitted_while_an_operation_is_held_gets_it_too(
     trio: Team, tmp_path: Path
 ) -> None:
-    start = utcnow()
-    for who in trio.all:
-        set_clock(who, start)
+    start = stop_clocks(trio)
     case_id = new_case(trio.coord)
     sync_all(trio)
     set_clock(trio.edu1, start + YEAR)
