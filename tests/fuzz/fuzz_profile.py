@@ -13,7 +13,7 @@ from sqlalchemy.engine.interfaces import DBAPICursor
 from minorifamiglie.domain.ambiti import ambito_id
 from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.domain.hlc import Timestamp
-from minorifamiglie.services.apply import REFERENCE_TABLES, TABLE_ORDER
+from minorifamiglie.services.apply import FIXED_FIELDS, REFERENCE_TABLES, TABLE_ORDER
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.bounds import BOUNDS, ColumnBound
 from minorifamiglie.storage.capture import NOT_LOGGED
@@ -75,9 +75,11 @@ def unique_columns(table: str) -> set[str]:
 
 
 def editable(bound: ColumnBound) -> bool:
-    """A field a valid edit may change freely: not the key, a reference or a unique code."""
+    """A field a valid edit may change freely: not the key, a reference, a unique code or a
+    field fixed once the record is added (a document's size and sha256)."""
     return (
         bound.column not in ("id", "content")
+        and bound.column not in FIXED_FIELDS.get(bound.table, ())
         and bound.column not in references(bound.table)
         and bound.column not in unique_columns(bound.table)
     )
