@@ -29,6 +29,7 @@ from minorifamiglie.domain.canonical import canonical_json
 from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.domain.hlc import Timestamp, is_ahead
+from minorifamiglie.services import case_scope
 from minorifamiglie.services.case_removal import reinstate_written
 from minorifamiglie.services.conflicts import refresh, store_conflicts
 from minorifamiglie.services.merge_log import expected_row, operations_of, row_stamp
@@ -299,6 +300,9 @@ def _apply(
     capture.log_foreign_many(session, [_change_row(op) for op in fresh])
 
     rewritten = _write_back(session, state, keys, _Checked(checked, whole))
+    crossed = case_scope.crossing(session, _by_table(keys))
+    if crossed:
+        raise ApplyRefused("operation_rejected", f"{crossed} names a record of another case")
     capture.save_clock(session)
     fresh_ids = {o.op_id for o in fresh}
     ignored = sum(1 for op_id, _ in state.ignored() if op_id in fresh_ids)
@@ -399,14 +403,19 @@ class _Checked:
     whole: set[uuid.UUID]
 
 
+def _by_table(keys: Iterable[tuple[str, uuid.UUID]]) -> dict[str, list[uuid.UUID]]:
+    by_table: dict[str, list[uuid.UUID]] = {}
+    for entity, entity_id in keys:
+        by_table.setdefault(entity, []).append(entity_id)
+    return by_table
+
+
 def _write_back(
     session: Session, state: MergeState, keys: set[tuple[str, uuid.UUID]], checked: _Checked
 ) -> int:
     """Rows as the merge says, with capture off (these writes are not new operations)."""
     ctx = context_of(session)
-    by_table: dict[str, list[uuid.UUID]] = {}
-    for entity, entity_id in keys:
-        by_table.setdefault(entity, []).append(entity_id)
+    by_table = _by_table(keys)
     ctx.capture = False
     try:
         rewritten = sum(

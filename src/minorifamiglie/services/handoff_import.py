@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from minorifamiglie.domain import json_bounds, validation
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import DomainError, ValidationError
-from minorifamiglie.services import zip_checks
+from minorifamiglie.services import case_scope, zip_checks
 from minorifamiglie.services.attachments import clean_filename
 from minorifamiglie.services.handoff import (
     CASE_TABLES,
@@ -433,6 +433,7 @@ def import_bundle(
         present = _present(session, wanted)
         fresh = {key: v for key, v in wanted.items() if key not in present}
         _check_references(session, wanted)
+        _check_same_case(session, wanted, present)
         _check_codes(session, fresh)
         by_table: dict[str, int] = {}
         for table, _ in fresh:
@@ -564,6 +565,23 @@ def _present(session: Session, keys: Iterable[tuple[str, uuid.UUID]]) -> set[tup
                 for i in session.execute(select(model.id).where(model.id.in_(chunk))).scalars()
             )
     return found
+
+
+def _check_same_case(session: Session, wanted: Wanted, present: set[tuple[str, uuid.UUID]]) -> None:
+    """A record names only records of its own case (services/case_scope.py), as they will be
+    here: one this profile has already keeps its case."""
+    for table, column, parent in case_scope.LINKS:
+        named: Any = m.MODEL_BY_TABLE[parent]
+        for (kind, _), (values, _c) in wanted.items():
+            ref = values.get(column) if kind == table else None
+            if ref is None:
+                continue
+            if (parent, ref) in wanted and (parent, ref) not in present:
+                case = wanted[(parent, ref)][0]["case_id"]
+            else:  # here (_check_references found it)
+                case = session.execute(select(named.case_id).where(named.id == ref)).scalar()
+            if case != values["case_id"]:
+                raise _damaged("un record rimanda a un'altra cartella")
 
 
 def _check_references(

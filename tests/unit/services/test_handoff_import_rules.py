@@ -309,6 +309,42 @@ def test_an_amendment_to_a_visit_of_this_profile_is_refused(
     refused(other, source, key, "cartella non elencata nel manifest")
 
 
+def test_a_visit_counting_its_hours_in_an_activation_of_another_case_is_refused(
+    opened: OpenProfile, other: OpenProfile, rich_case: Any, key: Any, tmp_path: Path
+) -> None:
+    # Given an activation of a case of the receiving profile, and a bundle whose visit counts
+    # its hours in it, or whose document hangs on a visit of that case
+    mine = cases.add_case(other, ambito="VBR", service=Service.ADM, minor_name="Ada Testa",
+                          today=TODAY)  # fmt: skip
+    activation = activations.add_activation(
+        other, str(mine.id), service=Service.ADM, start_on=dt.date(2026, 9, 1), authorised_hours=6
+    )
+    visit = visits.add_visit(other, case=str(mine.id), date=dt.date(2026, 10, 1),
+                             start=dt.time(9), end=dt.time(10), today=TODAY)  # fmt: skip
+    bundle = export(opened, [rich_case.case.code], key, tmp_path / "consegna.age")
+
+    def hours_elsewhere(doc: Doc) -> None:
+        doc["records"]["visits"][0]["activation_id"] = str(activation.id)
+
+    def document_elsewhere(doc: Doc) -> None:
+        doc["records"]["attachments"][0]["visit_id"] = str(visit.id)
+
+    for change in (hours_elsewhere, document_elsewhere):
+        source = altered(bundle, rich_case.case.id, change, key, tmp_path / "incrocio.age")
+        refused(other, source, key, "rimanda a un'altra cartella")
+    # the bundle's own visit in the bundle's own activation is its ordinary content
+    (own,) = json.loads(bundle[f"cases/{rich_case.case.id}/case.json"])["records"][
+        "service_activations"
+    ]
+
+    def hours_in_own(doc: Doc) -> None:
+        doc["records"]["visits"][0]["activation_id"] = own["id"]
+
+    source = altered(bundle, rich_case.case.id, hours_in_own, key, tmp_path / "propria.age")
+    handoff_import.import_bundle(other, source, identity=identity(key))
+    assert integrity.check(other).sound
+
+
 # ------------------------------------------------------- a highly compressible attachment
 
 

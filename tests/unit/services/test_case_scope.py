@@ -1,0 +1,148 @@
+"""A record of a case names only records of the same case (services/case_scope.py): a teammate's
+operation that makes a visit count its hours in another case's activation, or moves an
+activation under another case while its visits stay, is refused whole, and nothing of it stays.
+Real SQLCipher profile, operations as a teammate's device would send them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+from msgspec.structs import replace
+from sqlalchemy import func, select
+
+from minorifamiglie.domain.enums import OpKind, Service
+from minorifamiglie.domain.hlc import Timestamp
+from minorifamiglie.services import activations, case_scope, visits
+from minorifamiglie.services.apply import ApplyRefused, apply_operations
+from minorifamiglie.services.snapshot import operation_of
+from minorifamiglie.storage import models as m
+from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.sync.operations import Operation
+from support.clock import TODAY
+from sync_team import new_case
+
+TEAMMATE = uuid.UUID("018f0000-0000-7000-8000-00000000ca5e")
+DAY = dt.date(2026, 11, 20)
+
+
+def stamp(opened: OpenProfile, step: int) -> str:
+    return Timestamp(int(opened.now().timestamp() * 1000) + step, 0, TEAMMATE.hex).encode()
+
+
+def logged_insert(opened: OpenProfile, table: str, record: uuid.UUID) -> Operation:
+    with opened.read_session() as session:
+        row = session.execute(
+            select(m.ChangeRow).where(
+                m.ChangeRow.entity == table,
+                m.ChangeRow.entity_id == record,
+                m.ChangeRow.kind == OpKind.INSERT,
+            )
+        ).scalar_one()
+        return operation_of(row)
+
+
+def as_teammates(opened: OpenProfile, op: Operation, step: int, **data: object) -> Operation:
+    """`op` as the teammate's laptop would write it anew: its own id, stamp and device."""
+    record = uuid.uuid4() if op.kind is OpKind.INSERT else op.entity_id
+    values = {**op.data, **data}
+    if "id" in values:
+        values["id"] = str(record)
+    if "version_hlc" in values:
+        values["version_hlc"] = stamp(opened, step)
+        values["origin_device"] = str(TEAMMATE)
+    return replace(
+        op,
+        op_id=uuid.uuid4(),
+        device_id=TEAMMATE,
+        hlc=stamp(opened, step),
+        entity_id=record,
+        data=values,
+        replaces=None,
+        seen=(),
+    )
+
+
+def counts(opened: OpenProfile) -> tuple[int, int, int]:
+    with opened.read_session() as session:
+        return (
+            session.execute(select(func.count()).select_from(m.ChangeRow)).scalar_one(),
+            session.execute(select(func.count()).select_from(m.VisitRow)).scalar_one(),
+            session.execute(select(func.count()).select_from(m.ServiceActivationRow)).scalar_one(),
+        )
+
+
+@pytest.fixture
+def two_cases(opened: OpenProfile) -> tuple[uuid.UUID, uuid.UUID, Operation, Operation]:
+    """Two cases, each with an activation; a visit of the first, counted in its activation:
+    the visit's and the second activation's inserts as logged."""
+    first, second = new_case(opened, "Prima"), new_case(opened, "Seconda")
+    mine = activations.add_activation(
+        opened, str(first), service=Service.ADM, start_on=DAY, authorised_hours=4
+    )
+    theirs = activations.add_activation(
+        opened, str(second), service=Service.ADM, start_on=DAY, authorised_hours=4
+    )
+    visit = visits.add_visit(
+        opened, case=str(first), date=DAY, start=dt.time(15), end=dt.time(16), today=TODAY
+    )
+    assert visits.get_visit(opened, visit.id).visit.activation_id == mine.id
+    return (
+        first,
+        theirs.id,
+        logged_insert(opened, "visits", visit.id),
+        logged_insert(opened, "service_activations", theirs.id),
+    )
+
+
+def test_the_links_are_every_reference_between_two_tables_of_a_case() -> None:
+    assert set(case_scope.LINKS) == {
+        ("attachments", "visit_id", "visits"),
+        ("court_reports", "measure_id", "measures"),
+        ("goal_actions", "goal_id", "goals"),
+        ("paper_sheets", "transcribed_visit_id", "visits"),
+        ("visits", "activation_id", "service_activations"),
+    }
+
+
+def test_a_visit_counting_its_hours_in_another_cases_activation_is_refused(
+    opened: OpenProfile, two_cases: tuple[uuid.UUID, uuid.UUID, Operation, Operation]
+) -> None:
+    _first, other_activation, visit, _activation = two_cases
+    before = counts(opened)
+    forged = as_teammates(opened, visit, 1, activation_id=str(other_activation))
+    with pytest.raises(ApplyRefused) as info, opened.session() as session:
+        apply_operations(session, [forged])
+    assert info.value.reason == "operation_rejected"
+    assert info.value.detail == "visits.activation_id names a record of another case"
+    assert counts(opened) == before
+    # the same visit in its own case's activation is a teammate's ordinary visit
+    with opened.session() as session:
+        assert apply_operations(session, [as_teammates(opened, visit, 2)]).applied == 1
+
+
+def test_an_activation_moved_under_another_case_with_its_visits_left_is_refused(
+    opened: OpenProfile, two_cases: tuple[uuid.UUID, uuid.UUID, Operation, Operation]
+) -> None:
+    first, _other, visit, _activation = two_cases
+    with opened.read_session() as session:
+        (mine,) = session.execute(
+            select(m.VisitRow.activation_id).where(m.VisitRow.id == visit.entity_id)
+        ).one()
+    assert mine is not None
+    move = logged_insert(opened, "service_activations", mine)
+    edit = replace(
+        as_teammates(opened, move, 1),
+        kind=OpKind.UPDATE,
+        entity_id=mine,
+        data={"case_id": str(new_case(opened, "Terza"))},
+        replaces=move.op_id,
+    )
+    before = counts(opened)
+    with pytest.raises(ApplyRefused) as info, opened.session() as session:
+        apply_operations(session, [edit])
+    assert info.value.detail == "visits.activation_id names a record of another case"
+    assert counts(opened) == before
+    with opened.read_session() as session:
+        assert session.get(m.ServiceActivationRow, mine).case_id == first  # type: ignore[union-attr]
