@@ -201,3 +201,18 @@ def test_without_a_team_the_device_key_is_refused_in_one_line(
     assert refused.code != 0
     assert "non fa parte di un'équipe" in refused.err
     assert len(refused.err.strip().splitlines()) == 1
+
+
+def test_the_files_named_are_read_before_the_profile_is_unlocked(
+    cli: Cli, setup: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A mistyped identity or bundle path is said at once: no passphrase asked for or derived
+    # (a wrong one here would otherwise be the error, after the wait of its derivation)
+    monkeypatch.setenv("MINORIFAMIGLIE_PASSPHRASE", "non è la passphrase")
+    missing = tmp_path / "chiave-che-non-esiste.txt"
+    run = cli("--profile", str(setup.target), "import", str(tmp_path / "x.age"),
+              "--identity", str(missing))  # fmt: skip
+    assert run.code == 1 and "identità age" in run.err and "passphrase" not in run.err.lower()
+    run = cli("--profile", str(setup.target), "import", str(tmp_path / "x.age"),
+              "--identity", str(setup.key))  # fmt: skip
+    assert run.code == 1 and "pacchetto" in run.err and "passphrase" not in run.err.lower()

@@ -54,20 +54,26 @@ def _identity(path: str) -> str:
         raise DomainError("File di identità age non valido: non è testo UTF-8") from None
 
 
-@with_profile
-def cmd_import(args: argparse.Namespace, opened: Any) -> int:
-    from minorifamiglie.services import handoff_import
-
-    identity = _identity(args.identity) if args.identity else None
-    passphrase = (
+def cmd_import(args: argparse.Namespace) -> int | None:
+    """The files named are read, and found wrong, before the profile's passphrase is asked for
+    and derived: a mistyped path costs no unlock."""
+    args.identity_text = _identity(args.identity) if args.identity else None
+    args.bundle_passphrase = (
         read_secret_file(args.bundle_passphrase_file) if args.bundle_passphrase_file else None
     )
-    source = require_regular(Path(args.file).expanduser(), "del pacchetto")
+    args.source = require_regular(Path(args.file).expanduser(), "del pacchetto")
+    return _import(args)
+
+
+@with_profile
+def _import(args: argparse.Namespace, opened: Any) -> int:
+    from minorifamiglie.services import handoff_import
+
     info = handoff_import.import_bundle(
         opened,
-        source,
-        identity=identity,
-        passphrase=passphrase,
+        args.source,
+        identity=args.identity_text,
+        passphrase=args.bundle_passphrase,
         device_key=args.device_key,
         dry_run=args.dry_run,
     )
