@@ -140,3 +140,16 @@ def test_an_educator_reads_but_may_not_set(make_profile: MakeProfile, cli: Cli) 
     )
     data = show(cli)
     assert data["history"] == [] and data["can_edit"] is False
+
+
+def test_a_missing_logo_is_said_before_the_profile_is_unlocked(
+    coordinator: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # no passphrase asked for or derived for a mistyped path: with a wrong one as well, the
+    # path is the error, and no failed attempt is counted
+    monkeypatch.setenv("MINORIFAMIGLIE_PASSPHRASE", "non è la passphrase")
+    refused = cli.fails(
+        1, "ambito", "settings", "set", "--ambito", "VBR", "--from", "2027-01-01",
+        "--logo", "/nessuno/logo.png",
+    )  # fmt: skip
+    assert "leggere il file del logo" in refused

@@ -216,3 +216,6 @@ def test_the_files_named_are_read_before_the_profile_is_unlocked(
     run = cli("--profile", str(setup.target), "import", str(tmp_path / "x.age"),
               "--identity", str(setup.key))  # fmt: skip
     assert run.code == 1 and "pacchetto" in run.err and "passphrase" not in run.err.lower()
+    run = cli("--profile", str(setup.source), "export", "--case", setup.case_id,
+              "--bundle-passphrase-file", str(missing), "-o", str(tmp_path / "y.age"))  # fmt: skip
+    assert run.code == 1 and "Passphrase errata" not in run.err

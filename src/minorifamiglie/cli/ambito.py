@@ -20,6 +20,7 @@ from minorifamiglie.cli.common import (
     read_regular,
     say,
     with_profile,
+    with_profile_after,
 )
 
 YES_NO = ("si", "sì", "no")
@@ -137,7 +138,11 @@ def cmd_settings_show(args: argparse.Namespace, opened: Any) -> int:
     return 0
 
 
-@with_profile
+def _read_logo_file(args: argparse.Namespace) -> None:
+    args.logo_bytes = None if args.logo is None else _read_logo(args.logo)
+
+
+@with_profile_after(_read_logo_file)
 def cmd_settings_set(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import ambito_settings
 
@@ -158,8 +163,8 @@ def cmd_settings_set(args: argparse.Namespace, opened: Any) -> int:
             changes[name] = getattr(args, option)
     if args.cooperative is not None:
         changes["cooperative_name"] = args.cooperative
-    if args.logo is not None:
-        changes["logo"] = _read_logo(args.logo)
+    if args.logo_bytes is not None:
+        changes["logo"] = args.logo_bytes
     elif args.no_logo:
         changes["logo"] = None
     if not changes:

@@ -481,6 +481,30 @@ def with_profile(
     return run
 
 
+def with_profile_after(
+    prepare: Callable[[argparse.Namespace], None],
+) -> Callable[
+    [Callable[[argparse.Namespace, Any], int | None]], Callable[[argparse.Namespace], int | None]
+]:
+    """`with_profile`, with `prepare(args)` run first: the files the command reads (an
+    identity, a passphrase file, a logo) read, and found wrong, before the passphrase is asked
+    for and derived. A mistyped path costs no unlock, and no failed attempt when the
+    passphrase is wrong too."""
+
+    def wrap(
+        handler: Callable[[argparse.Namespace, Any], int | None],
+    ) -> Callable[[argparse.Namespace], int | None]:
+        unlocked = with_profile(handler)
+
+        def run(args: argparse.Namespace) -> int | None:
+            prepare(args)
+            return unlocked(args)
+
+        return run
+
+    return wrap
+
+
 def _unlock(args: argparse.Namespace) -> Any:
     """The profile of `args` opened, with the wait of past failures said on stderr.
 

@@ -12,30 +12,33 @@ from minorifamiglie.cli.common import (
     read_secret_file,
     require_regular,
     say,
-    with_profile,
+    with_profile_after,
 )
 from minorifamiglie.domain.errors import DomainError
 
 
-@with_profile
+def _read_bundle_passphrase(args: argparse.Namespace) -> None:
+    args.bundle_passphrase = (
+        read_secret_file(args.bundle_passphrase_file) if args.bundle_passphrase_file else None
+    )
+
+
+@with_profile_after(_read_bundle_passphrase)
 def cmd_export(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import handoff
 
-    passphrase = (
-        read_secret_file(args.bundle_passphrase_file) if args.bundle_passphrase_file else None
-    )
     info = handoff.export_cases(
         opened,
         args.case,
         recipient=args.recipient,
-        passphrase=passphrase,
+        passphrase=args.bundle_passphrase,
         target=Path(args.output).expanduser(),
     )
     say(info.path)
     say(
         f"Cartelle esportate: {len(info.case_ids)} ({info.records} record, "
         f"{info.attachments} allegati) per "
-        f"{'passphrase' if passphrase else 'il destinatario ' + str(args.recipient)}",
+        f"{'passphrase' if args.bundle_passphrase else 'il destinatario ' + str(args.recipient)}",
         err=True,
     )
     return 0
@@ -54,19 +57,14 @@ def _identity(path: str) -> str:
         raise DomainError("File di identità age non valido: non è testo UTF-8") from None
 
 
-def cmd_import(args: argparse.Namespace) -> int | None:
-    """The files named are read, and found wrong, before the profile's passphrase is asked for
-    and derived: a mistyped path costs no unlock."""
+def _read_import_files(args: argparse.Namespace) -> None:
     args.identity_text = _identity(args.identity) if args.identity else None
-    args.bundle_passphrase = (
-        read_secret_file(args.bundle_passphrase_file) if args.bundle_passphrase_file else None
-    )
+    _read_bundle_passphrase(args)
     args.source = require_regular(Path(args.file).expanduser(), "del pacchetto")
-    return _import(args)
 
 
-@with_profile
-def _import(args: argparse.Namespace, opened: Any) -> int:
+@with_profile_after(_read_import_files)
+def cmd_import(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import handoff_import
 
     info = handoff_import.import_bundle(
