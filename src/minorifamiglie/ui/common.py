@@ -69,7 +69,17 @@ def plain_html(text: str | None) -> str:
     font). "" stays "" (no tooltip). Every tooltip carrying stored data goes through here."""
     if not text:
         return ""
-    return "<p>" + html.escape(text, quote=False).replace("\n", "<br>") + "</p>"
+    shown = html.escape(text, quote=False).replace("\n", "<br>")
+    if max(map(len, text.splitlines() or [""])) <= _TIP_LINE:
+        # Short lines as they are: left to Qt, a tooltip of rich text wraps even a three-word
+        # title onto two lines in a box narrower than the text.
+        return f"<p style='white-space:pre'>{shown}</p>"
+    cell = f"<td style='white-space:pre-wrap'>{shown}</td>"  # wrapped to a width, spaces kept
+    return f"<table width={_TIP_WIDTH}><tr>{cell}</tr></table>"
+
+
+_TIP_LINE = 70  # characters: a case title, a name, a file name fit on one line
+_TIP_WIDTH = 420  # pixels: a summary or a note wraps at a readable width
 
 
 def plain_label(text: str = "") -> QLabel:
