@@ -92,6 +92,27 @@ def test_concurrent_summaries_conflict_everywhere_and_the_resolution_syncs(trio:
         assert integrity.check(who).sound
 
 
+def test_rewriting_a_summary_offline_again_and_again_is_one_conflict_with_the_last(
+    trio: Team,
+) -> None:
+    case_id = new_case(trio.coord)
+    sync_all(trio)
+    for draft in ("Prima stesura", "Seconda stesura", "Stesura finale di Marco"):
+        cases.edit_case(trio.edu1, str(case_id), {"summary": draft}, today=TODAY)
+    cases.edit_case(trio.edu2, str(case_id), {"summary": "Versione di Sara"}, today=TODAY)
+    sync_all(trio)
+    for who in trio.all:
+        (conflict,) = conflicts.list_conflicts(who)
+        assert {conflict.current.value, conflict.other.value} == {
+            "Stesura finale di Marco",
+            "Versione di Sara",
+        }
+    conflicts.resolve(trio.edu2, conflict.id, keep="mine")
+    sync_all(trio)
+    assert all(conflicts.list_conflicts(who) == [] for who in trio.all)
+    assert {json.loads(d)["cases"][0]["summary"] for d in dumps(trio)} == {"Versione di Sara"}
+
+
 def test_a_merged_text_settles_a_conflict_from_a_third_device(trio: Team) -> None:
     case_id = new_case(trio.coord)
     sync_all(trio)
