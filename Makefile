@@ -95,6 +95,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_cli.py
 	$(BIN)/python bench/bench_status.py
 	$(BIN)/python bench/bench_bounds.py
+	$(BIN)/python bench/bench_merge.py
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_stream.py
 	$(BIN)/python bench/bench_day.py
