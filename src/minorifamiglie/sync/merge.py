@@ -444,6 +444,7 @@ def _heads_pairs(h: _History, left: int, right: int) -> list[tuple[int, int]]:
         devices[device] = devices.get(device, 0) | 1 << a
     lines = list(devices.values())
     out: list[tuple[int, int]] = []
+    around: dict[int, int] = {}  # concurrent_with(a), asked again for each b meeting a
     for b in _bits(right):
         others = left & h.concurrent_with(b)
         if not others:
@@ -458,7 +459,9 @@ def _heads_pairs(h: _History, left: int, right: int) -> list[tuple[int, int]]:
         for a in _bits(candidates):
             if h.seen_by[a] & others:  # a later one of `left`, concurrent with b, replaced it
                 continue
-            if h.seen_by[b] & right & h.concurrent_with(a):  # likewise b
+            if a not in around:
+                around[a] = h.concurrent_with(a)
+            if h.seen_by[b] & right & around[a]:  # likewise b
                 continue
             out.append((a, b))
     return out
