@@ -84,6 +84,7 @@ import functools
 import json
 import re
 import uuid
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise, repeat
@@ -353,116 +354,168 @@ def _is_restore(op: Op) -> bool:
     return op.kind is OpKind.UPDATE and DELETED_AT in op.data and op.data[DELETED_AT] is None
 
 
-def _bits(mask: int) -> list[int]:
-    """The positions of a mask's set bits, lowest first."""
-    out: list[int] = []
-    while mask:
-        low = mask & -mask
-        out.append(low.bit_length() - 1)
-        mask ^= low
-    return out
-
-
-def _mask(positions: Iterable[int]) -> int:
-    out = 0
-    for i in positions:
-        out |= 1 << i
-    return out
-
-
 @dataclass(frozen=True, slots=True)
 class _History:
     """Causality among one record's operations, in causal order (by (hlc, op_id), each after
     the operations it names).
 
-    `seen[i]` is the bitmask of the operations ops[i] has seen, `seen_by[i]` of those that
-    have seen ops[i]; `complete` has bit i set when the whole ancestry of ops[i] is here (no
-    `replaces` still missing). Each is built in one pass over the direct parents, so a record
-    written ten thousand times costs bitmask operations, not pairs of Python objects."""
+    One device's operations on a record are a chain: each has seen the one before it
+    (domain.causality). So what an operation has seen is, for each device, a prefix of that
+    device's line, and a vector clock says it exactly: `clock[i][d]` is how many operations of
+    line d ops[i] has seen. `reach[i][d]` is where in line d the operations that have seen
+    ops[i] begin (the line's length when none has). `complete[i]` says the whole ancestry of
+    ops[i] is here (no `replaces` still missing). Memory and work grow with operations times
+    devices, never with pairs of operations: a record written a hundred thousand times by a
+    tampered laptop costs lists of two numbers, not ten billion bits."""
 
     ops: list[Op]
-    seen: list[int]
-    seen_by: list[int]
-    complete: int
+    line: list[int]  # ops[i]'s line: one per device, in order of first appearance
+    pos: list[int]  # its position in that line
+    lines: list[list[int]]  # per line, its operations' indices in order
+    clock: list[list[int]]
+    reach: list[list[int]]
+    complete: list[bool]
 
     @classmethod
     def of(cls, ops: Iterable[Op]) -> _History:
-        ordered = causal_order(ops)
-        index = {op.op_id: i for i, op in enumerate(ordered)}
-        seen: list[int] = []
-        complete = 0
-        edges: list[list[int]] = []
-        for i, parents in enumerate(direct_parents([op.lineage for op in ordered])):
-            mask, whole, present = 0, True, []
-            for parent in parents:
-                j = index.get(parent)
-                if j is None:
-                    whole = False
-                elif j < i:  # an edge forward in time is malformed: ignored
-                    mask |= (1 << j) | seen[j]
-                    whole = whole and bool(complete >> j & 1)
-                    present.append(j)
-            seen.append(mask)
-            edges.append(present)
-            if whole:
-                complete |= 1 << i
-        seen_by = [0] * len(ordered)
-        for i in range(len(ordered) - 1, -1, -1):  # children come later: done before parents
-            below = (1 << i) | seen_by[i]
-            for j in edges[i]:
-                seen_by[j] |= below
-        return cls(ordered, seen, seen_by, complete)
+        ordered = sorted(ops, key=_order)
+        first = ordered[0]
+        chain = (
+            first.replaces is None
+            and not first.seen
+            and all(op.replaces == before.op_id and not op.seen for before, op in pairwise(ordered))
+        )
+        if not chain:
+            ordered = causal_order(ordered)
+        devices: dict[uuid.UUID, int] = {}
+        line: list[int] = []
+        pos: list[int] = []
+        lines: list[list[int]] = []
+        for i, op in enumerate(ordered):
+            d = devices.setdefault(op.device_id, len(devices))
+            if d == len(lines):
+                lines.append([])
+            line.append(d)
+            pos.append(len(lines[d]))
+            lines[d].append(i)
+        if chain:
+            # The usual history: one write after another, each replacing the one before it.
+            # Each has seen every earlier one, and every later one has seen it.
+            counts = [0] * len(lines)
+            clock, reach = [], []
+            for d in line:
+                clock.append(counts.copy())
+                counts[d] += 1
+                reach.append(counts.copy())
+            return cls(ordered, line, pos, lines, clock, reach, [True] * len(ordered))
+        clock, complete = _clocks(ordered, line, pos, len(lines))
+        return cls(ordered, line, pos, lines, clock, _reach(lines, clock), complete)
 
     def has_seen(self, i: int, j: int) -> bool:
-        return bool(self.seen[i] >> j & 1)
+        return self.clock[i][self.line[j]] > self.pos[j]
 
-    def concurrent_with(self, i: int) -> int:
-        """The mask of the operations concurrent with ops[i] (none while its ancestry is
-        incomplete: whether it is concurrent with anything is unknown)."""
-        if not self.complete >> i & 1:
-            return 0
-        return self.complete & ~(self.seen[i] | self.seen_by[i] | 1 << i)
+    def by_line(self, indices: Iterable[int]) -> list[list[int]]:
+        """Positions of `indices` (in causal order) per line, in order: for bisect."""
+        out: list[list[int]] = [[] for _ in self.lines]
+        for i in indices:
+            out[self.line[i]].append(self.pos[i])
+        return out
 
-    def settled(self, i: int, j: int, among: int) -> bool:
-        """Some operation of `among` has seen both i and j: a person settled their conflict."""
-        return bool(self.seen_by[i] & self.seen_by[j] & among)
+    def seen_by_any(self, i: int, among: list[list[int]]) -> bool:
+        """Some operation of `among` (positions per line) has seen ops[i]."""
+        reach = self.reach[i]
+        return any(positions and positions[-1] >= reach[e] for e, positions in enumerate(among))
+
+    def settled(self, i: int, j: int, among: list[list[int]]) -> bool:
+        """Some operation of `among` (positions per line) has seen both i and j: a person
+        settled their conflict."""
+        ri, rj = self.reach[i], self.reach[j]
+        return any(
+            positions and positions[-1] >= max(ri[e], rj[e]) for e, positions in enumerate(among)
+        )
 
 
-def _heads_pairs(h: _History, left: int, right: int) -> list[tuple[int, int]]:
+def _order(op: Op) -> tuple[str, str]:
+    return op.order
+
+
+def _clocks(
+    ordered: list[Op], line: list[int], pos: list[int], width: int
+) -> tuple[list[list[int]], list[bool]]:
+    """Each operation's vector clock (what it has seen of each line, through its direct
+    parents), and whether its whole ancestry is here."""
+    index = {op.op_id: i for i, op in enumerate(ordered)}
+    clock: list[list[int]] = []
+    complete: list[bool] = []
+    for i, parents in enumerate(direct_parents([op.lineage for op in ordered])):
+        seen, whole = [0] * width, True
+        for parent in parents:
+            j = index.get(parent)
+            if j is None:
+                whole = False
+            elif j < i:  # an edge forward in time is malformed: ignored
+                seen = list(map(max, seen, clock[j]))
+                seen[line[j]] = max(seen[line[j]], pos[j] + 1)
+                whole = whole and complete[j]
+        clock.append(seen)
+        complete.append(whole)
+    return clock, complete
+
+
+def _reach(lines: list[list[int]], clock: list[list[int]]) -> list[list[int]]:
+    """Per operation and line, where the operations of the line that have seen it begin. Line
+    against line, both walk forward (a later operation of line d is seen later in line e): each
+    pair of lines is one merge-like pass."""
+    reach = [[0] * len(lines) for _ in clock]
+    for d, mine in enumerate(lines):
+        for e, theirs in enumerate(lines):
+            q = 0
+            for p, x in enumerate(mine):
+                while q < len(theirs) and clock[theirs[q]][d] <= p:
+                    q += 1
+                reach[x][e] = q
+    return reach
+
+
+def _any_within(positions: list[int], low: int, high: int) -> bool:
+    """A position of the sorted `positions` in [low, high)."""
+    at = bisect_left(positions, low)
+    return at < len(positions) and positions[at] < high
+
+
+def _heads_pairs(h: _History, left: list[int], right: list[int]) -> list[tuple[int, int]]:
     """The pairs (a of `left`, b of `right`) of concurrent operations that are each the latest
     of their line towards the other: no operation of `left` concurrent with b has seen a, and
     none of `right` concurrent with a has seen b. A device that wrote a field ten times without
     seeing another's write gives one conflict, between its last text and the other, not ten:
     its earlier texts it replaced itself.
 
-    One device's operations on a record are a chain (each has seen the previous one), so the
-    latest of a mask is found per device: the work is bitmask operations per operation and
-    device, never per pair of operations."""
-    devices: dict[uuid.UUID, int] = {}
-    for a in _bits(left):
-        device = h.ops[a].device_id
-        devices[device] = devices.get(device, 0) | 1 << a
-    lines = list(devices.values())
+    The operations of `left` concurrent with b are, in each other line, a stretch: after those
+    b has seen (clock), before those that have seen b (reach). Only the last of each stretch
+    can be a side; of those, one another has seen is not. Work per operation and line."""
+    complete = h.complete
+    left_lines = h.by_line(a for a in left if complete[a])
+    right_lines = h.by_line(b for b in right if complete[b])
     out: list[tuple[int, int]] = []
-    around: dict[int, int] = {}  # concurrent_with(a), asked again for each b meeting a
-    for b in _bits(right):
-        others = left & h.concurrent_with(b)
-        if not others:
-            continue
-        if others.bit_count() <= len(lines):
-            candidates = others
-        else:
-            candidates = 0
-            for line in lines:
-                if mine := others & line:
-                    candidates |= 1 << (mine.bit_length() - 1)
-        for a in _bits(candidates):
-            if h.seen_by[a] & others:  # a later one of `left`, concurrent with b, replaced it
-                continue
-            if a not in around:
-                around[a] = h.concurrent_with(a)
-            if h.seen_by[b] & right & around[a]:  # likewise b
-                continue
+    for b in right:
+        if not complete[b]:
+            continue  # whether it is concurrent with anything is unknown
+        seen_b, reach_b = h.clock[b], h.reach[b]
+        candidates = []
+        for e, positions in enumerate(left_lines):
+            if positions and e != h.line[b]:
+                last = bisect_left(positions, reach_b[e]) - 1
+                if last >= 0 and positions[last] >= seen_b[e]:
+                    candidates.append(h.lines[e][positions[last]])
+        for a in candidates:
+            if any(c != a and h.has_seen(c, a) for c in candidates):
+                continue  # a later one of `left`, concurrent with b, replaced it
+            seen_a, reach_a = h.clock[a], h.reach[a]
+            if any(
+                _any_within(positions, max(reach_b[e], seen_a[e]), reach_a[e])
+                for e, positions in enumerate(right_lines)
+            ):
+                continue  # likewise b
             out.append((a, b))
     return out
 
@@ -488,11 +541,9 @@ def _recompute(rec: _Record, free_text: frozenset[str]) -> None:
         close = next((i for i, op in enumerate(ops) if _is_close(op)), None)
         if close is not None:
             sealed = True
-            allowed = h.seen[close] | (1 << close)
-            live = [i for i in live if allowed >> i & 1]
-            rec.ignored = {
-                op.op_id: VISIT_CLOSED for i, op in enumerate(ops) if not allowed >> i & 1
-            }
+            live = [i for i in live if i == close or h.has_seen(close, i)]
+            kept = set(live)
+            rec.ignored = {op.op_id: VISIT_CLOSED for i, op in enumerate(ops) if i not in kept}
 
     # Last writer wins per field: later operations overwrite earlier ones (a field keeps the
     # place of its first write).
@@ -503,8 +554,9 @@ def _recompute(rec: _Record, free_text: frozenset[str]) -> None:
 
     # Delete wins: deleted while some tombstone is unseen by every restore.
     tombstones = [i for i in live if ops[i].kind is OpKind.TOMBSTONE]
-    restores = _mask(i for i in live if _is_restore(ops[i]))
-    standing = [t for t in tombstones if not h.seen_by[t] & restores]
+    restores = [i for i in live if _is_restore(ops[i])]
+    restoring = h.by_line(restores)
+    standing = [t for t in tombstones if not h.seen_by_any(t, restoring)]
     rec.deleted = bool(standing)
     overridden = False
     if standing:
@@ -515,12 +567,12 @@ def _recompute(rec: _Record, free_text: frozenset[str]) -> None:
             rec.fields[DELETED_AT] = _version(top, DELETED_AT)
             overridden = True
 
-    live_mask = _mask(live)
-    conflicts = [] if sealed else _edit_conflicts(h, live, live_mask, free_text)
+    conflicts = [] if sealed else _edit_conflicts(h, live, free_text)
     if tombstones:
-        edits = _mask(i for i in live if ops[i].kind is OpKind.UPDATE)
-        for e, t in _heads_pairs(h, edits, _mask(tombstones)):
-            if not h.settled(t, e, live_mask):
+        edits = [i for i in live if ops[i].kind is OpKind.UPDATE]
+        everyone = h.by_line(live)
+        for e, t in _heads_pairs(h, edits, tombstones):
+            if not h.settled(t, e, everyone):
                 tomb, edit = ops[t], ops[e]
                 conflicts.append(
                     _conflict(DELETE_VS_EDIT, tomb, edit, None, dict(tomb.data), dict(edit.data))
@@ -549,22 +601,28 @@ def _latest(
 
 
 def _restored_conflict(
-    h: _History, live: list[int], tombstones: list[int], restores: int
+    h: _History, live: list[int], tombstones: list[int], restores: list[int]
 ) -> ConflictRecord | None:
     """The first tombstone undone by a restore that no later write of `deleted_at` has seen,
     as one `case-restored` conflict (winner: the first restore that undid it; loser: the
     tombstone); None when every undone tombstone has been confirmed or deleted again."""
     ops = h.ops
-    # What the writes of deleted_at have seen: a restore among it has been confirmed.
-    confirmed = 0
+    # Per line, how far the writes of deleted_at have seen: a restore within it is confirmed.
+    confirmed = [0] * len(h.lines)
     for k in live:
         if DELETED_AT in ops[k].data:
-            confirmed |= h.seen[k]
+            confirmed = list(map(max, confirmed, h.clock[k]))
+    restoring = h.by_line(restores)
     for t in tombstones:
-        undoing = h.seen_by[t] & restores
-        if not undoing or undoing & confirmed:
+        # the restores that have seen t: in each line, from where t is reached on
+        undoing = []
+        for e, positions in enumerate(restoring):
+            at = bisect_left(positions, h.reach[t][e])
+            if at < len(positions):
+                undoing.append((h.lines[e][positions[at]], confirmed[e] > positions[at]))
+        if not undoing or any(seen for _, seen in undoing):
             continue
-        tomb, restore = ops[t], ops[(undoing & -undoing).bit_length() - 1]
+        tomb, restore = ops[t], ops[min(i for i, _ in undoing)]
         ident = "|".join((CASE_RESTORED, tomb.entity, str(tomb.entity_id), str(tomb.op_id)))
         return ConflictRecord(
             id=uuid.uuid5(_CONFLICT_NAMESPACE, ident),
@@ -579,23 +637,24 @@ def _restored_conflict(
 
 
 def _edit_conflicts(
-    h: _History, live: list[int], live_mask: int, free_text: frozenset[str]
+    h: _History, live: list[int], free_text: frozenset[str]
 ) -> list[ConflictRecord]:
     """One conflict per pair of concurrent writes of different values to a free-text field,
     each the latest of its line towards the other (`_heads_pairs`) and not settled."""
     out: list[ConflictRecord] = []
     ops = h.ops
-    if all(h.seen[b] >> a & 1 for a, b in pairwise(live)):
+    if all(h.has_seen(b, a) for a, b in pairwise(live)):
         return out  # each has seen the one before: a single line, nothing concurrent
     for name in sorted(free_text):
-        writers = _mask(i for i in live if name in ops[i].data)
-        if writers & (writers - 1) == 0:
-            continue  # written once at most
+        writers = [i for i in live if name in ops[i].data]
+        if len(writers) < 2:
+            continue
+        among = h.by_line(writers)
         for a, b in _heads_pairs(h, writers, writers):
             if a > b:
                 continue  # each pair once: b sorts after a, b is the pair's winner
             va, vb = ops[a].data[name], ops[b].data[name]
-            if va != vb and not h.settled(a, b, writers):
+            if va != vb and not h.settled(a, b, among):
                 out.append(_conflict(CONCURRENT_EDIT, ops[b], ops[a], name, vb, va))
     return out
 

@@ -683,13 +683,13 @@ def test_a_record_written_thousands_of_times_merges_in_bitmask_work() -> None:
 
 # -- the conflicts against their definition, on random histories ---------------------------------
 
-GOAL = uuid.UUID("00000000-0000-4000-8000-0000000000a1")
-GOAL_TEXT = ("title", "description")
+CASE_TEXT = ("title", "summary")
+Found = set[tuple[str, str | None, uuid.UUID, uuid.UUID]]
 
 
-def _reference_conflicts(ops: list[Op]) -> set[tuple[str, str | None, uuid.UUID, uuid.UUID]]:
-    """The concurrent-edit and delete-vs-edit conflicts of one record (not a case file, not a
-    visit) as the module's rules define them, computed the plainest way: sets and every pair."""
+def _reference(ops: list[Op]) -> tuple[bool, Found]:
+    """Whether a case file is deleted, and its conflicts, as the module's rules define them,
+    computed the plainest way: sets of what each operation has seen, and every pair."""
     from minorifamiglie.domain.causality import causal_order, direct_parents
 
     ordered = causal_order(ops)
@@ -709,6 +709,7 @@ def _reference_conflicts(ops: list[Op]) -> set[tuple[str, str | None, uuid.UUID,
         seen.append(mine)
         complete.append(whole)
     n = len(ordered)
+    everyone = list(range(n))
 
     def concurrent(i: int, j: int) -> bool:
         return i != j and complete[i] and complete[j] and j not in seen[i] and i not in seen[j]
@@ -719,9 +720,9 @@ def _reference_conflicts(ops: list[Op]) -> set[tuple[str, str | None, uuid.UUID,
     def latest(a: int, b: int, line: list[int]) -> bool:  # nothing of a's line replaced it
         return not any(a in seen[c] and concurrent(c, b) for c in line)
 
-    out: set[tuple[str, str | None, uuid.UUID, uuid.UUID]] = set()
-    for name in GOAL_TEXT:
-        writers = [i for i in range(n) if name in ordered[i].data]
+    out: Found = set()
+    for name in CASE_TEXT:
+        writers = [i for i in everyone if name in ordered[i].data]
         for a in writers:
             for b in writers:
                 if (
@@ -733,24 +734,32 @@ def _reference_conflicts(ops: list[Op]) -> set[tuple[str, str | None, uuid.UUID,
                     and latest(b, a, writers)
                 ):
                     out.add((CONCURRENT_EDIT, name, ordered[b].op_id, ordered[a].op_id))
-    tombs = [i for i in range(n) if ordered[i].kind is OpKind.TOMBSTONE]
-    edits = [i for i in range(n) if ordered[i].kind is OpKind.UPDATE]
+    tombs = [i for i in everyone if ordered[i].kind is OpKind.TOMBSTONE]
+    edits = [i for i in everyone if ordered[i].kind is OpKind.UPDATE]
     for t in tombs:
         for e in edits:
             if (
                 concurrent(t, e)
-                and not settled(t, e, list(range(n)))
+                and not settled(t, e, everyone)
                 and latest(t, e, tombs)
                 and latest(e, t, edits)
             ):
                 out.add((DELETE_VS_EDIT, None, ordered[t].op_id, ordered[e].op_id))
-    return out
+    restores = [i for i in edits if ordered[i].data.get("deleted_at", "") is None]
+    deleted = any(not any(t in seen[r] for r in restores) for t in tombs)
+    writers = [k for k in everyone if "deleted_at" in ordered[k].data]
+    for t in [] if deleted else tombs:
+        undoing = [r for r in restores if t in seen[r]]
+        if undoing and not any(r in seen[k] for r in undoing for k in writers):
+            out.add((CASE_RESTORED, None, ordered[undoing[0]].op_id, ordered[t].op_id))
+            break
+    return deleted, out
 
 
 history_steps = st.lists(
     st.tuples(
         st.sampled_from(DEVICES),
-        st.sampled_from(["title", "description", "both", "delete", "restore"]),
+        st.sampled_from(["title", "summary", "both", "delete", "restore", "restore"]),
         st.integers(0, 2),  # the value written
         st.integers(0, 4),  # which earlier operation it replaces (0: the last one)
         st.lists(st.integers(0, 4), max_size=2),  # other operations it names as heads
@@ -761,20 +770,18 @@ history_steps = st.lists(
 )
 
 
-@settings(max_examples=examples(200), deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(steps=history_steps, rnd=st.randoms(use_true_random=False))
-def test_conflicts_match_their_definition_on_random_histories(
+def test_deletion_and_conflicts_match_their_definition_on_random_histories(
     steps: list[tuple[uuid.UUID, str, int, int, list[int], int]], rnd: random.Random
 ) -> None:
-    ins = op(DEV_A, 0, {"title": "", "description": ""}, kind=OpKind.INSERT)
-    ins = replace(ins, entity="goals", entity_id=GOAL)
-    ops = [ins]
+    ops = [insert_case(summary="")]
     for wall, (device, what, value, back, others, known) in enumerate(steps, start=1):
         text = f"v{value}"
         writes: dict[str, dict[str, Any]] = {
             "title": {"title": text},
-            "description": {"description": text},
-            "both": {"title": text, "description": text},
+            "summary": {"summary": text},
+            "both": {"title": text, "summary": text},
             "delete": {"deleted_at": f"d{wall}"},
             "restore": {"deleted_at": None},
         }
@@ -788,17 +795,17 @@ def test_conflicts_match_their_definition_on_random_histories(
             op_id=uuid.UUID(int=next(_ids)),
             device_id=device,
             hlc=Timestamp(NOW + wall, 0, device.hex).encode(),
-            entity="goals",
-            entity_id=GOAL,
+            entity="cases",
+            entity_id=CASE,
             kind=kind,
             data=data,
             replaces=replaces,
             seen=tuple(sorted(seen, key=str)),
         )
         ops.append(new)
-    expected = _reference_conflicts(ops)
+    deleted, expected = _reference(ops)
     shuffled = ops[:]
     rnd.shuffle(shuffled)
     for state in (merged(ops), merged(shuffled)):
         got = {(c.kind, c.field, c.winner.op_id, c.loser.op_id) for c in state.conflicts()}
-        assert got == expected
+        assert (state.is_deleted("cases", CASE), got) == (deleted, expected)
