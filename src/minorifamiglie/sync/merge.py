@@ -42,8 +42,9 @@ Rules (docs/architecture.md §6.5, issue 4 part 5)
   round; that later write and Y are the conflict instead. A device that wrote a text ten times
   without seeing another device's version gives one conflict, between its last text and the
   other, not ten: its earlier texts it replaced itself. (It also keeps the work linear: one
-  device's writes of a record are a chain, so the latest of each line is found per device, with
-  bitmask operations, however often the record was written.)
+  device's writes of a record are a chain, so what an operation has seen is a vector clock,
+  and the latest of each line is found by bisecting each device's line, however often the
+  record was written.)
 * **Free-text conflicts.** Two concurrent operations that wrote *different* values to the same
   free-text field (`FREE_TEXT_FIELDS`, configurable per entity) give one `ConflictRecord` of kind
   `concurrent-edit` per such pair. The field's value is still the last writer's; the record keeps
