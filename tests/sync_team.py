@@ -4,6 +4,7 @@ educators, admitted and ready to sync. Shared by the sync tests (tests/ is on py
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +16,9 @@ from minorifamiglie.domain.ids import CaseId
 from minorifamiglie.services import case_refs, cases, profiles, syncing, team
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.types import utcnow
+from minorifamiglie.sync import bundle as b
 from minorifamiglie.sync import share as sh
+from minorifamiglie.sync.operations import Operation
 from minorifamiglie.sync.roster import DeviceKeys
 from support.clock import TODAY
 from support.profiles import FAST_KDF, PASSPHRASE, template_copy
@@ -125,3 +128,20 @@ def stop_clocks(t: Team) -> dt.datetime:
     for who in t.all:
         set_clock(who, start)
     return start
+
+
+def publish_by_hand(t: Team, who: OpenProfile, ops: list[Operation]) -> None:
+    """`who`'s next bundle, written as a tampered laptop would: signed with its real key."""
+    folder = t.folder()
+    done = folder.bundles(who.device_id)
+    sequence = len(done) + 1
+    prev = b.FIRST_PREV_HASH
+    if done:
+        prev = hashlib.sha256(folder.bundle(who.device_id, sequence - 1).read_bytes()).hexdigest()
+    with who.session() as session:
+        state = team.require_team(session)
+        keys = team.device_keys(session)
+    assert state.roster is not None
+    fields = b.BundleFields(state.team_id, who.device_id, sequence, prev)
+    data = b.encode_bundle(fields, ops, state.roster.recipients(), keys.signing_key)
+    sh.write_replace(folder.bundle(who.device_id, sequence), data)

@@ -93,6 +93,10 @@ class ApplyResult:
     # Records this device restored because a case deletion met a write in the case
     # (services.case_removal): new operations of its own, sent with its next bundle.
     restored: int = 0
+    # Edits that place a record in a case or name another record of its case, for a record
+    # not here yet (`_waiting`): not applied, for the caller to keep with `held` and present
+    # again once the record has arrived.
+    waiting: tuple[Operation, ...] = ()
 
 
 def _decoders(model: type[m.SyncBase]) -> dict[str, Any]:
@@ -281,11 +285,13 @@ def _apply(
     # caller keeps it for a later sync, when this device's clock has reached it.
     now_ms = int(ctx.now().timestamp() * 1000)
     held = _held_back(session, fresh, now_ms, set(held_records))
-    if held:
-        held_ids = {op.op_id for op in held}
-        fresh = [op for op in fresh if op.op_id not in held_ids]
+    held_ids = {op.op_id for op in held}
+    waiting = _waiting(session, [op for op in fresh if op.op_id not in held_ids])
+    if held or waiting:
+        kept = {op.op_id for op in (*held, *waiting)}
+        fresh = [op for op in fresh if op.op_id not in kept]
         if not fresh:
-            return ApplyResult(0, 0, 0, held)
+            return ApplyResult(0, 0, 0, held, waiting=waiting)
     ctx.clock.observe(max(Timestamp.decode(op.hlc) for op in fresh), now_ms)
 
     keys = {(op.entity, op.entity_id) for op in fresh}
@@ -313,7 +319,7 @@ def _apply(
         refresh(session, keys | set(restored))
     else:
         store_conflicts(session, state, keys)
-    return ApplyResult(len(fresh), rewritten, ignored, held, len(restored))
+    return ApplyResult(len(fresh), rewritten, ignored, held, len(restored), waiting)
 
 
 def _held_back(
@@ -345,6 +351,35 @@ def _held_back(
             if op.kind is OpKind.INSERT:
                 created.add((op.entity, str(op.entity_id)))
     return tuple(op for op in ops if op.op_id in held)
+
+
+# Per table, what an edit may write that places its record in a case, or names another record
+# of its case (services/case_scope.py): its case_id, and the references that must stay in it.
+_PLACING: dict[str, frozenset[str]] = {}
+for _table, _column, _parent in case_scope.LINKS:
+    _PLACING[_table] = _PLACING.get(_table, frozenset({"case_id"})) | {_column}
+    _PLACING.setdefault(_parent, frozenset({"case_id"}))
+
+
+def _waiting(session: Session, ops: Sequence[Operation]) -> tuple[Operation, ...]:
+    """The edits that place a record in a case (`_PLACING`) while the record is not here and
+    its insert is not in the batch: kept apart until it arrives. Merged now, such an edit
+    could only be checked against the record's case when the insert came, and a teammate's
+    tampered edit sent ahead of it (a visit moved to another child's activation) would then
+    get the honest insert refused, and its device's later bundles with it. Kept apart, it is
+    checked when it is applied, after the insert, and refused alone."""
+    placing = [
+        op
+        for op in ops
+        if op.kind is not OpKind.INSERT
+        and any(op.data.get(name) is not None for name in _PLACING.get(op.entity, ()))
+    ]
+    if not placing:
+        return ()
+    inserted = {(op.entity, str(op.entity_id)) for op in ops if op.kind is OpKind.INSERT}
+    records = {(op.entity, str(op.entity_id)) for op in placing} - inserted
+    here = _present(session, records) if records else set()
+    return tuple(op for op in placing if (op.entity, str(op.entity_id)) in records - here)
 
 
 def _needs_any(op: Operation, records: set[tuple[str, str]]) -> bool:

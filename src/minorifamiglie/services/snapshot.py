@@ -34,6 +34,8 @@ _BATCH = 5000
 # `Operation.to_json`; services.syncing keeps it): a snapshot carries them too, so the new member
 # holds them in turn and gets them when its clock reaches them.
 HELD_KEY = "sync_held_operations"
+# Edits of records not here yet that place them in a case (services/syncing.py, apply._waiting).
+WAITING_KEY = "sync_waiting_operations"
 
 
 def operation_of(row: m.ChangeRow) -> Operation:
@@ -164,8 +166,12 @@ def _all_operations(session: Session) -> Iterator[Operation]:
 
 
 def _held_json(session: Session) -> list[bytes]:
-    stored = get_local(session, HELD_KEY)
-    values = json.loads(stored) if stored else []
+    """The operations this device keeps apart (dated ahead of its clock, or waiting for their
+    record): a new member keeps them apart in turn, and applies them when this device would."""
+    values: list[Any] = []
+    for key in (HELD_KEY, WAITING_KEY):
+        stored = get_local(session, key)
+        values += json.loads(stored) if stored else []
     return [canonical_json(v).encode() for v in values]
 
 

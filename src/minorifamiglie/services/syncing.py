@@ -50,7 +50,7 @@ from minorifamiglie.services.apply import (
     ApplyRefused,
     apply_operations,
 )
-from minorifamiglie.services.snapshot import HELD_KEY, stored_operation_json
+from minorifamiglie.services.snapshot import HELD_KEY, WAITING_KEY, stored_operation_json
 from minorifamiglie.services.team import (
     TeamError,
     TeamState,
@@ -308,6 +308,7 @@ def _sync(opened: OpenProfile, share: Path | None, started: dt.datetime) -> Sync
         _apply_snapshot(opened, state, folder, roster, report)
         _release_held(opened, report)
         _import(opened, state, folder, roster, report)
+        _release_waiting(opened, report)
         _export(opened, state, folder, roster, report)
         _fetch_blobs(opened, state, folder, report)
     except Interrupted:
@@ -421,6 +422,7 @@ def _apply_snapshot(
             with opened.session() as session:
                 result = apply_operations(session, ops, _held_records(session))
                 _hold(session, result.held)
+                _keep_waiting(session, result.waiting)
         except (ApplyRefused, sqlalchemy.exc.IntegrityError) as exc:
             reason = exc.reason if isinstance(exc, ApplyRefused) else "missing_dependency"
             detail = exc.detail if isinstance(exc, ApplyRefused) else ""  # operation and field
@@ -989,7 +991,7 @@ def _apply_bundle(
                 report.bundles_exported += 1
                 return None
             result = apply_operations(session, ops, _held_records(session))
-            dropped = _hold(session, result.held)
+            dropped = _hold(session, result.held) + _keep_waiting(session, result.waiting)
             session.add(_bundle_row(device, expected, "out" if own else "in", data, len(ops)))
     except ApplyRefused as exc:
         return Refusal(rel, exc.reason, exc.detail)
@@ -1065,6 +1067,7 @@ class _Released:
     ignored: int = 0
     kept: list[Operation] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
+    waiting: list[Operation] = field(default_factory=list)  # for their record (_keep_waiting)
 
 
 def _release_held(opened: OpenProfile, report: SyncReport) -> None:
@@ -1083,6 +1086,7 @@ def _release_held(opened: OpenProfile, report: SyncReport) -> None:
         with opened.session() as session:
             result = apply_operations(session, held)
             _store_held(session, result.held)
+            _keep_waiting(session, result.waiting)
             set_local(session, RELEASE_CHECKED_KEY, str(now_ms))
         done = _Released(result.applied, result.ignored, list(result.held))
     except (ApplyRefused, sqlalchemy.exc.IntegrityError):
@@ -1090,6 +1094,7 @@ def _release_held(opened: OpenProfile, report: SyncReport) -> None:
         _release_apart(opened, held, done)
         with opened.session() as session:
             _store_held(session, done.kept)
+            _keep_waiting(session, done.waiting)
             set_local(session, RELEASE_CHECKED_KEY, str(now_ms))
     report.imported += done.applied
     report.ignored += done.ignored
@@ -1125,6 +1130,67 @@ def _release_apart(opened: OpenProfile, ops: Sequence[Operation], done: _Release
     done.applied += result.applied
     done.ignored += result.ignored
     done.kept.extend(result.held)
+    done.waiting.extend(result.waiting)
+
+
+# Edits of records not here yet that place them in a case (apply.ApplyResult.waiting), at
+# snapshot.WAITING_KEY: kept apart, and tried again at the end of a sync in which such a record
+# has arrived. No date is involved: they are not counted or said as held. Bounded like them.
+
+
+def _waiting_ops(session: Session) -> list[Operation]:
+    stored = get_local(session, WAITING_KEY)
+    return [Operation.from_json(v, i) for i, v in enumerate(json.loads(stored))] if stored else []
+
+
+def _store_waiting(session: Session, ops: Sequence[Operation]) -> None:
+    still = [op.to_json() for op in ops]
+    set_local(session, WAITING_KEY, json.dumps(still, ensure_ascii=False) if still else "")
+
+
+def _keep_waiting(session: Session, ops: Sequence[Operation]) -> int:
+    """Add `ops` to those waiting for their record; how many were dropped, past MAX_HELD."""
+    if not ops:
+        return 0
+    kept = _waiting_ops(session)
+    known = {op.op_id for op in kept}
+    kept.extend(op for op in ops if op.op_id not in known)
+    _store_waiting(session, kept[:MAX_HELD])
+    return max(0, len(kept) - MAX_HELD)
+
+
+def _release_waiting(opened: OpenProfile, report: SyncReport) -> None:
+    """The edits waiting for their record, applied once one of those records has arrived (in
+    halves down to single operations when refused, as held ones are released): an edit that
+    the record shows tampered (another case's activation) is refused alone and named, and
+    the others wait on."""
+    with opened.read_session() as session:
+        waiting = _waiting_ops(session)
+        if not waiting or not _arrived(session, waiting):
+            return
+    done = _Released()
+    _release_apart(opened, waiting, done)
+    with opened.session() as session:
+        _store_waiting(session, done.waiting)
+        _hold(session, done.kept)  # dated ahead of this clock after all
+    report.imported += done.applied
+    report.ignored += done.ignored
+    report.refused.extend(done.refused)
+
+
+def _arrived(session: Session, ops: Sequence[Operation]) -> bool:
+    """Whether one of the records `ops` edit is here now."""
+    by_table: dict[str, list[uuid.UUID]] = {}
+    for op in ops:
+        if op.entity in m.MODEL_BY_TABLE:
+            by_table.setdefault(op.entity, []).append(op.entity_id)
+    for table, ids in by_table.items():
+        model: Any = m.MODEL_BY_TABLE[table]
+        for start in range(0, len(ids), 400):
+            found = select(model.id).where(model.id.in_(ids[start : start + 400])).limit(1)
+            if session.execute(found).first() is not None:
+                return True
+    return False
 
 
 def _store_held(session: Session, held: Sequence[Operation]) -> None:

@@ -146,3 +146,32 @@ def test_an_activation_moved_under_another_case_with_its_visits_left_is_refused(
     assert counts(opened) == before
     with opened.read_session() as session:
         assert session.get(m.ServiceActivationRow, mine).case_id == first  # type: ignore[union-attr]
+
+
+def test_an_edit_placing_a_visit_not_here_yet_waits_for_it_and_then_counts(
+    opened: OpenProfile, two_cases: tuple[uuid.UUID, uuid.UUID, Operation, Operation]
+) -> None:
+    # A teammate's visit, then its edit counting it in another activation of the same case
+    # (its date moved): the edit arrives first, as a slow shared folder may deliver it
+    first, _other, visit, _activation = two_cases
+    later = activations.add_activation(
+        opened, str(first), service=Service.ADM, start_on=DAY, authorised_hours=2
+    )
+    new = as_teammates(opened, visit, 1)
+    moved = replace(
+        as_teammates(opened, new, 2),
+        kind=OpKind.UPDATE,
+        entity_id=new.entity_id,
+        data={"activation_id": str(later.id)},
+        replaces=new.op_id,
+    )
+    before = counts(opened)
+    with opened.session() as session:
+        result = apply_operations(session, [moved])
+    assert (result.applied, result.waiting) == (0, (moved,))  # kept apart, nothing written
+    assert counts(opened) == before
+    with opened.session() as session:
+        assert apply_operations(session, [new]).applied == 1
+    with opened.session() as session:  # tried again once the visit is here: it counts
+        assert apply_operations(session, [moved]).applied == 1
+    assert visits.get_visit(opened, new.entity_id).visit.activation_id == later.id

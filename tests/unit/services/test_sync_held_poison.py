@@ -7,7 +7,6 @@ wall clocks."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import uuid
 from collections.abc import Iterator
@@ -17,13 +16,11 @@ from sqlalchemy import select
 
 from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.domain.hlc import Timestamp
-from minorifamiglie.services import apply, cases, dump, integrity, syncing, team
+from minorifamiglie.services import apply, cases, dump, integrity, syncing
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
-from minorifamiglie.sync import bundle as b
-from minorifamiglie.sync import share as sh
 from minorifamiglie.sync.operations import Operation
-from sync_team import Team, make_trio, new_case, set_clock, stop_clocks, sync_all
+from sync_team import Team, make_trio, new_case, publish_by_hand, set_clock, stop_clocks, sync_all
 
 DAY = dt.timedelta(days=1)
 
@@ -38,23 +35,6 @@ def summary_of(who: OpenProfile, case_id: uuid.UUID) -> str:
         if record["id"] == str(case_id):
             return str(record["summary"])
     raise AssertionError("case not found")
-
-
-def publish_by_hand(t: Team, who: OpenProfile, ops: list[Operation]) -> None:
-    """`who`'s next bundle, written as a tampered laptop would: signed with its real key."""
-    folder = t.folder()
-    done = folder.bundles(who.device_id)
-    sequence = len(done) + 1
-    prev = b.FIRST_PREV_HASH
-    if done:
-        prev = hashlib.sha256(folder.bundle(who.device_id, sequence - 1).read_bytes()).hexdigest()
-    with who.session() as session:
-        state = team.require_team(session)
-        keys = team.device_keys(session)
-    assert state.roster is not None
-    fields = b.BundleFields(state.team_id, who.device_id, sequence, prev)
-    data = b.encode_bundle(fields, ops, state.roster.recipients(), keys.signing_key)
-    sh.write_replace(folder.bundle(who.device_id, sequence), data)
 
 
 def held_count(who: OpenProfile) -> int:
