@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from minorifamiglie.domain.enums import OpKind, Service
 from minorifamiglie.domain.hlc import Timestamp
+from minorifamiglie.domain.ids import VisitId
 from minorifamiglie.services import activations, case_scope, visits
 from minorifamiglie.services.apply import ApplyRefused, apply_operations
 from minorifamiglie.services.snapshot import operation_of
@@ -174,4 +175,4 @@ def test_an_edit_placing_a_visit_not_here_yet_waits_for_it_and_then_counts(
         assert apply_operations(session, [new]).applied == 1
     with opened.session() as session:  # tried again once the visit is here: it counts
         assert apply_operations(session, [moved]).applied == 1
-    assert visits.get_visit(opened, new.entity_id).visit.activation_id == later.id
+    assert visits.get_visit(opened, VisitId(new.entity_id)).visit.activation_id == later.id
