@@ -676,15 +676,20 @@ class MergeState:
         return self.apply_all((op,))
 
     def apply_all(self, ops: Iterable[Op]) -> list[ConflictRecord]:
-        """Merge a batch (a bundle), recomputing each touched record once."""
-        touched: dict[tuple[str, uuid.UUID], _Record] = {}
+        """Merge a batch (a bundle), recomputing each touched record once. A batch with one
+        malformed or reused operation is refused whole, the state left as it was: everything
+        is checked before anything is recorded."""
+        fresh: dict[uuid.UUID, Op] = {}
         for op in ops:
             op.validate()
-            known = self._applied.get(op.op_id)
+            known = self._applied.get(op.op_id) or fresh.get(op.op_id)
             if known is not None:
                 if known != op:
                     raise MergeError(f"operation {op.op_id} reused with different content")
                 continue
+            fresh[op.op_id] = op
+        touched: dict[tuple[str, uuid.UUID], _Record] = {}
+        for op in fresh.values():
             key = (op.entity, op.entity_id)
             rec = self._records.get(key)
             if rec is None:

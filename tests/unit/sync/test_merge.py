@@ -154,6 +154,23 @@ def test_malformed_operations_are_refused(bad: dict[str, Any]) -> None:
         MergeState().apply(replace(insert_case(), **bad))
 
 
+def test_a_batch_refused_half_way_leaves_the_state_as_it_was() -> None:
+    ins = insert_case(summary="base")
+    edit = op(DEV_B, 10, {"summary": "di B"}, replaces=ins)
+    state = merged([ins])
+    before = state.snapshot(include_deleted=True)
+    for bad in (replace(op(DEV_B, 11, {"summary": "x"}), hlc="guasto"), replace(edit, data={})):
+        with pytest.raises(MergeError):
+            state.apply_all([edit, bad])
+        assert not state.has(edit.op_id)
+        assert state.snapshot(include_deleted=True) == before
+    # the good operation, sent again alone, counts as it would have
+    state.apply_all([edit])
+    assert state.snapshot(include_deleted=True) == merged([ins, edit]).snapshot(
+        include_deleted=True
+    )
+
+
 def test_op_converts_from_a_change_row_or_a_bundle_operation() -> None:
     row = SimpleNamespace(
         op_id=uuid.UUID(int=999),
