@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -104,6 +105,28 @@ def wait_tasks(qtbot, workspace):
         QApplication.processEvents()
 
     return wait
+
+
+# The day the screens' tests stand on: the main window's "today" (`main`).
+SCREEN_TODAY = dt.date(2026, 3, 16)
+
+
+@pytest.fixture
+def main(qtbot, workspace, wait_tasks, on_worker):
+    """The main window over the unlocked workspace, 1280x720, on SCREEN_TODAY, its first
+    screens loaded; locked at the end."""
+    from minorifamiglie.ui.main_window import MainWindow
+
+    window = MainWindow(workspace, on_worker(profiles.info), today=lambda: SCREEN_TODAY)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    window.after_unlock()
+    wait_tasks()
+    yield window
+    window.before_lock()
+    wait_tasks()
 
 
 @pytest.fixture(autouse=True)

@@ -13,9 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from minorifamiglie.domain.enums import Service
-from minorifamiglie.services import cases, profiles, visits
+from minorifamiglie.services import cases, visits
 from minorifamiglie.ui.case_file import CaseFileView
-from minorifamiglie.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 TODAY = dt.date(2026, 3, 16)
@@ -32,20 +31,6 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(QMessageBox, "question", question)
     return questions
-
-
-@pytest.fixture
-def main(qtbot, workspace, wait_tasks, on_worker):
-    window = MainWindow(workspace, on_worker(profiles.info), today=lambda: TODAY)
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    window.show()
-    qtbot.waitExposed(window)
-    window.after_unlock()
-    wait_tasks()
-    yield window
-    window.before_lock()
-    wait_tasks()
 
 
 def open_view(qtbot: Any, workspace: Any, wait_tasks: Any, case_id: Any) -> CaseFileView:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QWidget
 
 from minorifamiglie.domain.enums import Service
-from minorifamiglie.services import cases, profiles
+from minorifamiglie.services import cases
 from minorifamiglie.ui.common import plain_html
 from minorifamiglie.ui.main_window import MainWindow
 
@@ -47,20 +47,6 @@ def settled(window: MainWindow) -> QSize:
     outer.activate()
     QApplication.processEvents()
     return window.minimumSizeHint()
-
-
-@pytest.fixture
-def main(qtbot, workspace, wait_tasks, on_worker):
-    window = MainWindow(workspace, on_worker(profiles.info), today=lambda: TODAY)
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    window.show()
-    qtbot.waitExposed(window)
-    window.after_unlock()
-    wait_tasks()
-    yield window
-    window.before_lock()
-    wait_tasks()
 
 
 def test_a_300_character_title_keeps_the_window_within_a_1366_pixel_screen(

@@ -169,20 +169,6 @@ def shown_texts(window: QWidget) -> str:
     return "\n".join(parts)
 
 
-@pytest.fixture
-def main(qtbot: Any, workspace: Any, wait_tasks: Any, on_worker: Any) -> Iterator[MainWindow]:
-    window = MainWindow(workspace, on_worker(profiles.info), today=lambda: TODAY)
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    window.show()
-    qtbot.waitExposed(window)
-    window.after_unlock()
-    wait_tasks()
-    yield window
-    window.before_lock()
-    wait_tasks()
-
-
 @pytest.mark.parametrize("text", [f"{MARK}\n& more", f"{MARK} " * 20 + "\n  & more"])
 def test_the_helper_keeps_the_text_and_its_lines(qapp: QApplication, text: str) -> None:
     tip = plain_html(text)
