@@ -37,7 +37,7 @@ from minorifamiglie.storage import bounds, capture
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.capture import NOT_LOGGED, context_of, encode_seen
 from minorifamiglie.storage.types import decoder_for, raw_for
-from minorifamiglie.sync.merge import MergeError, MergeState, Op
+from minorifamiglie.sync.merge import MAX_WRITERS, MergeError, MergeState, Op, TooManyWriters
 from minorifamiglie.sync.operations import GcPaused, Operation
 
 # reason -> (English, Italian): refusals decided here, beside container.REASONS.
@@ -56,6 +56,12 @@ APPLY_REASONS: dict[str, tuple[str, str]] = {
         "dati che solo il coordinatore può scrivere (impostazioni dell'Ambito, scheda o ruolo "
         "di un altro operatore) scritti da un dispositivo che non è del coordinatore: "
         "pacchetto rifiutato",
+    ),
+    "too_many_writers": (
+        f"more than {MAX_WRITERS} devices would write one record (as a rule invented device "
+        "ids, from a tampered laptop): refused whole",
+        f"più di {MAX_WRITERS} dispositivi scriverebbero lo stesso record (di solito "
+        "dispositivi inventati, da un portatile manomesso): pacchetto rifiutato",
     ),
     "clock_ahead": (
         "operations dated more than a day ahead of this device's clock (the sender's clock was "
@@ -295,14 +301,7 @@ def _apply(
     ctx.clock.observe(max(Timestamp.decode(op.hlc) for op in fresh), now_ms)
 
     keys = {(op.entity, op.entity_id) for op in fresh}
-    state = MergeState()
-    try:
-        # What the log already holds for these records, then the batch (read before it joins
-        # the log, so it is not read back).
-        state.apply_all(operations_of(session, keys))
-        state.apply_all(Op.of(op) for op in fresh)
-    except MergeError as exc:
-        raise ApplyRefused("operation_rejected", type(exc).__name__) from None
+    state = _merged(session, keys, fresh)
     capture.log_foreign_many(session, [_change_row(op) for op in fresh])
 
     rewritten = _write_back(session, state, keys, _Checked(checked, whole))
@@ -320,6 +319,22 @@ def _apply(
     else:
         store_conflicts(session, state, keys)
     return ApplyResult(len(fresh), rewritten, ignored, held, len(restored), waiting)
+
+
+def _merged(
+    session: Session, keys: set[tuple[str, uuid.UUID]], fresh: Sequence[Operation]
+) -> MergeState:
+    """What the log already holds for these records, then the batch (read before it joins the
+    log, so it is not read back); the batch may not bring a record's writers beyond the bound."""
+    state = MergeState()
+    try:
+        state.apply_all(operations_of(session, keys))
+        state.apply_all((Op.of(op) for op in fresh), max_writers=MAX_WRITERS)
+    except TooManyWriters as exc:
+        raise ApplyRefused("too_many_writers", str(exc)) from None
+    except MergeError as exc:
+        raise ApplyRefused("operation_rejected", type(exc).__name__) from None
+    return state
 
 
 def _held_back(

@@ -77,6 +77,9 @@ Rules (docs/architecture.md §6.5, issue 4 part 5)
   content is refused with `MergeError`.
 * **Records without their insert** (an update arrived before the insert of another device) are
   kept but not live: `record()` answers None until the insert arrives.
+* **Writers of a record.** A batch from outside may not bring the devices writing one record
+  beyond a bound (`apply_all(max_writers=MAX_WRITERS)`, `TooManyWriters`): refused whole, like
+  a malformed operation.
 """
 
 from __future__ import annotations
@@ -130,6 +133,19 @@ _CONFLICT_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "minorifamiglie:sync:confli
 
 class MergeError(ValueError):
     """An operation that cannot be merged: malformed, or an op id reused with other content."""
+
+
+class TooManyWriters(MergeError):
+    """A batch would make more devices write one record than `apply_all`'s bound allows."""
+
+
+# How many devices may write one record, where a batch from outside is merged (services.apply).
+# A team has a few dozen laptops, replaced over the years; no child's file is written by more.
+# The work of a record grows with its operations times its writing devices, and its conflicts
+# with the square of the devices writing it at once: a coordinator's tampered laptop can sign a
+# snapshot holding operations of any number of invented device ids, and without a bound a
+# thousand of them on one record cost minutes and a million conflicts.
+MAX_WRITERS = 64
 
 
 class OpLike(Protocol):
@@ -338,6 +354,7 @@ class _Record:
     entity: str
     entity_id: uuid.UUID
     ops: dict[uuid.UUID, Op] = field(default_factory=dict)
+    writers: set[uuid.UUID] = field(default_factory=set)  # the devices of `ops`
     # Materialised by _recompute, a pure function of `ops`.
     fields: dict[str, FieldVersion] = field(default_factory=dict)
     inserted: bool = False
@@ -675,10 +692,12 @@ class MergeState:
         """Merge one operation; the conflicts that appeared because of it (sorted)."""
         return self.apply_all((op,))
 
-    def apply_all(self, ops: Iterable[Op]) -> list[ConflictRecord]:
+    def apply_all(self, ops: Iterable[Op], max_writers: int | None = None) -> list[ConflictRecord]:
         """Merge a batch (a bundle), recomputing each touched record once. A batch with one
         malformed or reused operation is refused whole, the state left as it was: everything
-        is checked before anything is recorded."""
+        is checked before anything is recorded. With `max_writers`, so is a batch that brings
+        a record's writing devices beyond it (`TooManyWriters`); a record already beyond it
+        (written before the bound existed) may still be written by the devices it has."""
         fresh: dict[uuid.UUID, Op] = {}
         for op in ops:
             op.validate()
@@ -688,6 +707,8 @@ class MergeState:
                     raise MergeError(f"operation {op.op_id} reused with different content")
                 continue
             fresh[op.op_id] = op
+        if max_writers is not None:
+            self._check_writers(fresh.values(), max_writers)
         touched: dict[tuple[str, uuid.UUID], _Record] = {}
         for op in fresh.values():
             key = (op.entity, op.entity_id)
@@ -695,6 +716,7 @@ class MergeState:
             if rec is None:
                 rec = self._records[key] = _Record(op.entity, op.entity_id)
             rec.ops[op.op_id] = op
+            rec.writers.add(op.device_id)
             self._applied[op.op_id] = op
             touched[key] = rec
         new: list[ConflictRecord] = []
@@ -703,6 +725,18 @@ class MergeState:
             _recompute(rec, self._free_text.get(rec.entity, frozenset()))
             new.extend(c for cid, c in rec.conflicts.items() if cid not in before)
         return sorted(new, key=lambda c: c.sort_key)
+
+    def _check_writers(self, ops: Iterable[Op], limit: int) -> None:
+        joining: dict[tuple[str, uuid.UUID], set[uuid.UUID]] = {}
+        for op in ops:
+            key = (op.entity, op.entity_id)
+            rec = self._records.get(key)
+            if rec is None or op.device_id not in rec.writers:
+                joining.setdefault(key, set()).add(op.device_id)
+        for key, devices in joining.items():
+            rec = self._records.get(key)
+            if len(devices) + (len(rec.writers) if rec else 0) > limit:
+                raise TooManyWriters(f"{key[0]}: more than {limit} devices write one record")
 
     # -- reading -----------------------------------------------------------------------------
 

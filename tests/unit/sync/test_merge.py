@@ -27,6 +27,7 @@ from minorifamiglie.sync.merge import (
     MergeError,
     MergeState,
     Op,
+    TooManyWriters,
 )
 from support.examples import examples
 
@@ -169,6 +170,42 @@ def test_a_batch_refused_half_way_leaves_the_state_as_it_was() -> None:
     assert state.snapshot(include_deleted=True) == merged([ins, edit]).snapshot(
         include_deleted=True
     )
+
+
+def device(k: int) -> uuid.UUID:
+    return uuid.UUID(int=(7 << 100) + k)
+
+
+def test_a_batch_bringing_a_records_writers_beyond_the_bound_is_refused_whole() -> None:
+    ins = insert_case(summary="base")
+    state = merged([ins])
+    three = [op(device(k), 10 + k, {"summary": f"S{k}"}, replaces=ins) for k in range(3)]
+    state.apply_all(three, max_writers=4)  # A and three more: four
+    before = state.snapshot(include_deleted=True)
+    other = op(DEV_B, 20, {"summary": "B"}, entity_id=VISIT, kind=OpKind.INSERT, entity="visits")
+    fifth = op(device(9), 30, {"summary": "nono"}, replaces=ins)
+    with pytest.raises(TooManyWriters):
+        state.apply_all([other, fifth], max_writers=4)
+    assert not state.has(other.op_id) and not state.has(fifth.op_id)
+    assert state.snapshot(include_deleted=True) == before
+    # the devices it has may go on writing it; one batch of many new devices is counted whole
+    again = op(device(1), 40, {"summary": "ancora"}, replaces=three[1])
+    state.apply_all([again, other], max_writers=4)
+    assert state.record("cases", CASE) is not None
+    assert state.record("cases", CASE)["summary"] == "ancora"  # type: ignore[index]
+    fresh = merged([ins])
+    with pytest.raises(TooManyWriters):
+        fresh.apply_all([*three, fifth], max_writers=4)
+    assert not fresh.has(three[0].op_id)
+
+
+def test_a_record_already_beyond_the_bound_takes_its_own_writers_only() -> None:
+    ins = insert_case(summary="base")
+    many = [op(device(k), 10 + k, {"summary": f"S{k}"}, replaces=ins) for k in range(6)]
+    state = merged([ins, *many])  # written before the bound: kept as it is
+    state.apply_all([op(device(2), 50, {"summary": "di 2"}, replaces=many[2])], max_writers=4)
+    with pytest.raises(TooManyWriters):
+        state.apply_all([op(device(8), 60, {"summary": "di 8"}, replaces=ins)], max_writers=4)
 
 
 def test_op_converts_from_a_change_row_or_a_bundle_operation() -> None:
