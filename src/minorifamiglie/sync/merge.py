@@ -444,13 +444,21 @@ class _History:
         reach = self.reach[i]
         return any(positions and positions[-1] >= reach[e] for e, positions in enumerate(among))
 
-    def settled(self, i: int, j: int, among: list[list[int]]) -> bool:
-        """Some operation of `among` (positions per line) has seen both i and j: a person
-        settled their conflict."""
-        ri, rj = self.reach[i], self.reach[j]
-        return any(
-            positions and positions[-1] >= max(ri[e], rj[e]) for e, positions in enumerate(among)
-        )
+    def settlers(self, j: int, among: list[list[int]]) -> list[tuple[int, int]]:
+        """(line, last position) of the lines of `among` whose last operation has seen ops[j]:
+        the only ones that can settle a conflict of j (computed once for all of j's pairs)."""
+        rj = self.reach[j]
+        return [
+            (e, positions[-1])
+            for e, positions in enumerate(among)
+            if positions and positions[-1] >= rj[e]
+        ]
+
+    def settles(self, i: int, settlers: list[tuple[int, int]]) -> bool:
+        """Some operation of `settlers` (j's, from `settlers`) has seen ops[i] as well: a
+        person settled the conflict of i and j, having both in front of them."""
+        ri = self.reach[i]
+        return any(last >= ri[e] for e, last in settlers)
 
 
 def _order(op: Op) -> tuple[str, str]:
@@ -525,15 +533,24 @@ def _heads_pairs(h: _History, left: list[int], right: list[int]) -> list[tuple[i
                 last = bisect_left(positions, reach_b[e]) - 1
                 if last >= 0 and positions[last] >= seen_b[e]:
                     candidates.append(h.lines[e][positions[last]])
+        if len(candidates) > 1:
+            # One candidate per line: a later one of `left`, concurrent with b, replaced a when
+            # it has seen more of a's line than a itself (column maxima, in C).
+            top = list(map(max, *(h.clock[c] for c in candidates)))
+            candidates = [a for a in candidates if top[h.line[a]] <= h.pos[a]]
+        # Likewise b: only lines holding an operation of `right` that has seen b can.
+        seeing_b = [
+            (e, positions)
+            for e, positions in enumerate(right_lines)
+            if positions and positions[-1] >= reach_b[e]
+        ]
         for a in candidates:
-            if any(c != a and h.has_seen(c, a) for c in candidates):
-                continue  # a later one of `left`, concurrent with b, replaced it
             seen_a, reach_a = h.clock[a], h.reach[a]
             if any(
                 _any_within(positions, max(reach_b[e], seen_a[e]), reach_a[e])
-                for e, positions in enumerate(right_lines)
+                for e, positions in seeing_b
             ):
-                continue  # likewise b
+                continue
             out.append((a, b))
     return out
 
@@ -587,14 +604,7 @@ def _recompute(rec: _Record, free_text: frozenset[str]) -> None:
 
     conflicts = [] if sealed else _edit_conflicts(h, live, free_text)
     if tombstones:
-        edits = [i for i in live if ops[i].kind is OpKind.UPDATE]
-        everyone = h.by_line(live)
-        for e, t in _heads_pairs(h, edits, tombstones):
-            if not h.settled(t, e, everyone):
-                tomb, edit = ops[t], ops[e]
-                conflicts.append(
-                    _conflict(DELETE_VS_EDIT, tomb, edit, None, dict(tomb.data), dict(edit.data))
-                )
+        conflicts.extend(_delete_conflicts(h, live, tombstones))
     if rec.entity in RESTORE_NOTICED and not rec.deleted and not sealed:
         restored = _restored_conflict(h, live, tombstones, restores)
         if restored is not None:
@@ -654,6 +664,25 @@ def _restored_conflict(
     return None
 
 
+def _delete_conflicts(h: _History, live: list[int], tombstones: list[int]) -> list[ConflictRecord]:
+    """One conflict per (tombstone, concurrent edit), each the latest of its line towards the
+    other (`_heads_pairs`), that no later operation has settled."""
+    ops = h.ops
+    edits = [i for i in live if ops[i].kind is OpKind.UPDATE]
+    everyone = h.by_line(live)
+    near: dict[int, list[tuple[int, int]]] = {}
+    out = []
+    for e, t in _heads_pairs(h, edits, tombstones):
+        if t not in near:
+            near[t] = h.settlers(t, everyone)
+        if not h.settles(e, near[t]):
+            tomb, edit = ops[t], ops[e]
+            out.append(
+                _conflict(DELETE_VS_EDIT, tomb, edit, None, dict(tomb.data), dict(edit.data))
+            )
+    return out
+
+
 def _edit_conflicts(
     h: _History, live: list[int], free_text: frozenset[str]
 ) -> list[ConflictRecord]:
@@ -668,11 +697,17 @@ def _edit_conflicts(
         if len(writers) < 2:
             continue
         among = h.by_line(writers)
+        settlers: dict[int, list[tuple[int, int]]] = {}
         for a, b in _heads_pairs(h, writers, writers):
             if a > b:
                 continue  # each pair once: b sorts after a, b is the pair's winner
             va, vb = ops[a].data[name], ops[b].data[name]
-            if va != vb and not h.settled(a, b, among):
+            if va == vb:
+                continue
+            near = settlers.get(b)
+            if near is None:
+                near = settlers[b] = h.settlers(b, among)
+            if not h.settles(a, near):
                 out.append(_conflict(CONCURRENT_EDIT, ops[b], ops[a], name, vb, va))
     return out
 
