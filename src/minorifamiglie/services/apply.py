@@ -205,8 +205,13 @@ def _check_operation(op: Operation, index: int) -> dict[str, Any]:
 
 # What a document is, fixed when it is added (services/attachments.py): its bytes are checked
 # against them wherever they are read, so an edit of them would make another device's document
-# unreadable, or let forged bytes pass as it.
-FIXED_FIELDS = {"attachments": frozenset({"size", "sha256"})}
+# unreadable, or let forged bytes pass as it. And the case of every record of a case
+# (case_scope.SCOPED): no service moves a record to another case, so an edit that does (with
+# the links that keep it consistent, which the same-case check would otherwise accept) comes
+# from a tampered laptop, and would show one child's visit in another's file.
+FIXED_FIELDS = {table: frozenset({"case_id"}) for table in case_scope.SCOPED} | {
+    "attachments": frozenset({"size", "sha256", "case_id"})
+}
 
 
 def _not_an_edit(op: Operation, raw: dict[str, Any]) -> str:

@@ -22,16 +22,20 @@ from minorifamiglie.storage import models as m
 _CHUNK = 2000  # ids per query (SQLite binds up to 32766)
 
 
+# The tables whose records belong to a case (a `case_id` column). A record stays in the case it
+# was added to: no service moves one, so an edit writing `case_id` is refused (services/apply.py).
+SCOPED = frozenset(
+    table for table, model in m.MODEL_BY_TABLE.items() if "case_id" in model.__table__.columns
+)
+
+
 def _links() -> tuple[tuple[str, str, str], ...]:
-    scoped = {
-        table for table, model in m.MODEL_BY_TABLE.items() if "case_id" in model.__table__.columns
-    }
     out = []
-    for table in sorted(scoped):
+    for table in sorted(SCOPED):
         for column in m.MODEL_BY_TABLE[table].__table__.columns:
             for key in column.foreign_keys:
                 parent = key.column.table.name
-                if parent in scoped:
+                if parent in SCOPED:
                     out.append((table, column.name, parent))
     return tuple(out)
 

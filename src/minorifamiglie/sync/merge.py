@@ -77,6 +77,9 @@ Rules (docs/architecture.md §6.5, issue 4 part 5)
   content is refused with `MergeError`.
 * **Records without their insert** (an update arrived before the insert of another device) are
   kept but not live: `record()` answers None until the insert arrives.
+* **A record stays where it was added.** Of a record of a case (`PLACEMENT_FIELDS`), its case
+  and the records it names are as its first insert (in order) and the edits wrote them: a
+  second insert of the same record, which no service writes, does not count for them.
 * **Writers of a record.** A batch from outside may not bring the devices writing one record
   beyond a bound (`apply_all(max_writers=MAX_WRITERS)`, `TooManyWriters`): refused whole, like
   a malformed operation.
@@ -119,6 +122,28 @@ FREE_TEXT_FIELDS: Mapping[str, frozenset[str]] = {
     "foster_families": frozenset({"members", "notes"}),
     "visits": frozenset({"notes", "facts", "statements", "evaluations", "next_steps"}),
     "visit_amendments": frozenset({"text"}),
+}
+
+# Where a record of a case stands: its case, and the records of the same case it names
+# (services/case_scope.py: SCOPED and LINKS, which a test keeps equal to this). The insert
+# writes them, and a later edit may change a link (a visit counted in another activation), never
+# the case (services/apply.py refuses that edit). No service inserts a record twice: a second
+# insert of it reuses its id on a tampered laptop, and what it says of these fields does not
+# count, so it cannot move the record, with links to match, into another child's file.
+PLACEMENT_FIELDS: Mapping[str, frozenset[str]] = {
+    "attachments": frozenset({"case_id", "visit_id"}),
+    "case_members": frozenset({"case_id"}),
+    "case_operators": frozenset({"case_id"}),
+    "community_placements": frozenset({"case_id"}),
+    "court_reports": frozenset({"case_id", "measure_id"}),
+    "deadlines": frozenset({"case_id"}),
+    "goal_actions": frozenset({"case_id", "goal_id"}),
+    "goals": frozenset({"case_id"}),
+    "measures": frozenset({"case_id"}),
+    "paper_sheets": frozenset({"case_id", "transcribed_visit_id"}),
+    "placements": frozenset({"case_id"}),
+    "service_activations": frozenset({"case_id"}),
+    "visits": frozenset({"case_id", "activation_id"}),
 }
 
 # Records whose restore after a tombstone is shown to a person until confirmed (see the module).
@@ -585,7 +610,10 @@ def _recompute(rec: _Record, free_text: frozenset[str]) -> None:
     rec.fields = {}
     for i in live:
         rec.fields.update(_versions_of(ops[i]))
-    rec.inserted = any(ops[i].kind is OpKind.INSERT for i in live)
+    inserts = [i for i in live if ops[i].kind is OpKind.INSERT]
+    rec.inserted = bool(inserts)
+    if len(inserts) > 1 and rec.entity in PLACEMENT_FIELDS:
+        rec.fields.update(_placement(ops, live, inserts[0], PLACEMENT_FIELDS[rec.entity]))
 
     # Delete wins: deleted while some tombstone is unseen by every restore.
     tombstones = [i for i in live if ops[i].kind is OpKind.TOMBSTONE]
@@ -611,6 +639,21 @@ def _recompute(rec: _Record, free_text: frozenset[str]) -> None:
             conflicts.append(restored)
     rec.conflicts = {c.id: c for c in conflicts}
     rec.latest = _latest(ops, live, rec.fields, overridden)
+
+
+def _placement(
+    ops: list[Op], live: list[int], first: int, names: frozenset[str]
+) -> dict[str, FieldVersion]:
+    """`names` as the first insert and the edits wrote them (last writer wins among those): a
+    later insert of the record does not count for them (`PLACEMENT_FIELDS`)."""
+    out: dict[str, FieldVersion] = {}
+    for i in live:
+        op = ops[i]
+        if op.kind is OpKind.INSERT and i != first:
+            continue
+        for name in names & op.data.keys():
+            out[name] = _version(op, name)
+    return out
 
 
 def _latest(

@@ -15,11 +15,12 @@ from sqlalchemy import func, select
 from minorifamiglie.domain.enums import OpKind, Service
 from minorifamiglie.domain.hlc import Timestamp
 from minorifamiglie.domain.ids import VisitId
-from minorifamiglie.services import activations, case_scope, visits
+from minorifamiglie.services import activations, case_scope, integrity, visits
 from minorifamiglie.services.apply import ApplyRefused, apply_operations
 from minorifamiglie.services.snapshot import operation_of
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.sync.merge import PLACEMENT_FIELDS
 from minorifamiglie.sync.operations import Operation
 from support.clock import TODAY
 from sync_team import new_case
@@ -107,6 +108,40 @@ def test_the_links_are_every_reference_between_two_tables_of_a_case() -> None:
     }
 
 
+def test_the_merge_keeps_in_place_the_case_and_the_links_of_every_record_of_a_case() -> None:
+    # sync/merge.py cannot read the models (a pure layer): its list is kept equal here
+    expected = {table: {"case_id"} for table in case_scope.SCOPED}
+    for table, column, _parent in case_scope.LINKS:
+        expected[table].add(column)
+    assert {table: set(names) for table, names in PLACEMENT_FIELDS.items()} == expected
+
+
+def test_a_second_insert_of_a_visit_cannot_move_it_to_another_case(
+    opened: OpenProfile, two_cases: tuple[uuid.UUID, uuid.UUID, Operation, Operation]
+) -> None:
+    # The visit's id reused by a tampered laptop, with the other case and its activation:
+    # consistent, so the same-case check alone would take it.
+    first, other_activation, visit, activation = two_cases
+    forged = replace(
+        as_teammates(opened, visit, 1),
+        entity_id=visit.entity_id,
+        data={
+            **visit.data,
+            "case_id": activation.data["case_id"],
+            "activation_id": str(other_activation),
+            "notes": "Scritta altrove",
+        },
+    )
+    with opened.session() as session:
+        assert apply_operations(session, [forged]).applied == 1
+    with opened.read_session() as session:
+        row = session.get(m.VisitRow, visit.entity_id)
+        assert row is not None and row.case_id == first
+        assert row.activation_id == uuid.UUID(str(visit.data["activation_id"]))
+        assert row.notes == "Scritta altrove"  # the rest merges as any write would
+    assert integrity.check(opened).sound
+
+
 def test_a_visit_counting_its_hours_in_another_cases_activation_is_refused(
     opened: OpenProfile, two_cases: tuple[uuid.UUID, uuid.UUID, Operation, Operation]
 ) -> None:
@@ -143,10 +178,32 @@ def test_an_activation_moved_under_another_case_with_its_visits_left_is_refused(
     before = counts(opened)
     with pytest.raises(ApplyRefused) as info, opened.session() as session:
         apply_operations(session, [edit])
-    assert info.value.detail == "visits.activation_id names a record of another case"
+    assert info.value.detail == "operation 0: service_activations.case_id is fixed once added"
     assert counts(opened) == before
     with opened.read_session() as session:
         assert session.get(m.ServiceActivationRow, mine).case_id == first  # type: ignore[union-attr]
+
+
+def test_a_visit_moved_to_another_case_with_its_activation_is_refused(
+    opened: OpenProfile, two_cases: tuple[uuid.UUID, uuid.UUID, Operation, Operation]
+) -> None:
+    # Consistent after the move (the other case, that case's activation), so the same-case
+    # check alone would take it: a record stays in the case it was added to.
+    first, other_activation, visit, activation = two_cases
+    moved = replace(
+        as_teammates(opened, visit, 1),
+        kind=OpKind.UPDATE,
+        entity_id=visit.entity_id,
+        data={"case_id": activation.data["case_id"], "activation_id": str(other_activation)},
+        replaces=visit.op_id,
+    )
+    before = counts(opened)
+    with pytest.raises(ApplyRefused) as info, opened.session() as session:
+        apply_operations(session, [moved])
+    assert info.value.detail == "operation 0: visits.case_id is fixed once added"
+    assert counts(opened) == before
+    with opened.read_session() as session:
+        assert session.get(m.VisitRow, visit.entity_id).case_id == first  # type: ignore[union-attr]
 
 
 def test_an_edit_placing_a_visit_not_here_yet_waits_for_it_and_then_counts(

@@ -438,6 +438,37 @@ def test_a_restore_is_a_conflict_of_its_own_only_for_case_files() -> None:
     assert state.record("visits", VISIT) is not None and state.conflicts() == []
 
 
+# -- a record stays where it was added ---------------------------------------------------------
+
+
+def test_a_second_insert_of_a_record_cannot_move_it_to_another_case() -> None:
+    here = {"case_id": "caso-1", "activation_id": "att-1", "notes": "", "status": "bozza"}
+    ins = visit_op(DEV_A, 0, here, kind=OpKind.INSERT)
+    # its id reused on a tampered laptop, with another case and that case's activation
+    moved = {"case_id": "caso-2", "activation_id": "att-2", "notes": "altro", "status": "bozza"}
+    forged = visit_op(DEV_B, 10, moved, kind=OpKind.INSERT)
+    # a later edit counting it in another activation of its case still counts
+    edit = visit_op(DEV_A, 20, {"activation_id": "att-3"}, replaces=ins)
+    states = every_order([ins, forged, edit])
+    assert_same(states)
+    assert states[0].record("visits", VISIT) == {
+        "case_id": "caso-1",
+        "activation_id": "att-3",
+        "notes": "altro",  # what is not where it stands merges as any write
+        "status": "bozza",
+    }
+    alone = every_order([ins, forged])
+    assert_same(alone)
+    record = alone[0].record("visits", VISIT)
+    assert record is not None and (record["case_id"], record["activation_id"]) == (
+        "caso-1",
+        "att-1",
+    )
+    # only the records of a case stand somewhere: a case file's second insert is any write
+    other = merged([insert_case(title="A"), op(DEV_B, 5, {"title": "B"}, kind=OpKind.INSERT)])
+    assert other.record("cases", CASE)["title"] == "B"  # type: ignore[index]
+
+
 # -- closed visits -----------------------------------------------------------------------------
 
 
