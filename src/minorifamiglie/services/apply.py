@@ -36,8 +36,16 @@ from minorifamiglie.services.merge_log import expected_row, operations_of, row_s
 from minorifamiglie.storage import bounds, capture
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.capture import NOT_LOGGED, context_of, encode_seen
+from minorifamiglie.storage.queries import present_records
 from minorifamiglie.storage.types import decoder_for, raw_for
-from minorifamiglie.sync.merge import MAX_WRITERS, MergeError, MergeState, Op, TooManyWriters
+from minorifamiglie.sync.merge import (
+    MAX_WRITERS,
+    PLACEMENT_FIELDS,
+    MergeError,
+    MergeState,
+    Op,
+    TooManyWriters,
+)
 from minorifamiglie.sync.operations import GcPaused, Operation
 
 # reason -> (English, Italian): refusals decided here, beside container.REASONS.
@@ -373,16 +381,9 @@ def _held_back(
     return tuple(op for op in ops if op.op_id in held)
 
 
-# Per table, what an edit may write that places its record in a case, or names another record
-# of its case (services/case_scope.py): its case_id, and the references that must stay in it.
-_PLACING: dict[str, frozenset[str]] = {}
-for _table, _column, _parent in case_scope.LINKS:
-    _PLACING[_table] = _PLACING.get(_table, frozenset({"case_id"})) | {_column}
-    _PLACING.setdefault(_parent, frozenset({"case_id"}))
-
-
 def _waiting(session: Session, ops: Sequence[Operation]) -> tuple[Operation, ...]:
-    """The edits that place a record in a case (`_PLACING`) while the record is not here and
+    """The edits that place a record in a case (merge.PLACEMENT_FIELDS: its case, which an edit
+    may not change, and the records of its case it names) while the record is not here and
     its insert is not in the batch: kept apart until it arrives. Merged now, such an edit
     could only be checked against the record's case when the insert came, and a teammate's
     tampered edit sent ahead of it (a visit moved to another child's activation) would then
@@ -392,7 +393,7 @@ def _waiting(session: Session, ops: Sequence[Operation]) -> tuple[Operation, ...
         op
         for op in ops
         if op.kind is not OpKind.INSERT
-        and any(op.data.get(name) is not None for name in _PLACING.get(op.entity, ()))
+        and any(op.data.get(name) is not None for name in PLACEMENT_FIELDS.get(op.entity, ()))
     ]
     if not placing:
         return ()
@@ -414,19 +415,9 @@ def _needs_any(op: Operation, records: set[tuple[str, str]]) -> bool:
 
 
 def _present(session: Session, records: set[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Those of `records` that are rows of this database already."""
-    by_table: dict[str, list[uuid.UUID]] = {}
-    for table, text_id in records:
-        if table in m.MODEL_BY_TABLE:
-            by_table.setdefault(table, []).append(uuid.UUID(text_id))
-    found: set[tuple[str, str]] = set()
-    for table, ids in by_table.items():
-        model = m.MODEL_BY_TABLE[table]
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            rows = session.execute(select(model.id).where(model.id.in_(chunk))).scalars()
-            found.update((table, str(row)) for row in rows)
-    return found
+    """Those of `records` (table, id as text) that are rows of this database already."""
+    found = present_records(session, ((table, uuid.UUID(text)) for table, text in records))
+    return {(table, str(record)) for table, record in found}
 
 
 def _known(session: Session, op_ids: list[uuid.UUID]) -> dict[uuid.UUID, m.ChangeRow]:

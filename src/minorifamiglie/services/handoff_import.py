@@ -15,7 +15,7 @@ import re
 import struct
 import uuid
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,7 @@ from minorifamiglie.services.handoff import (
 from minorifamiglie.storage import audit, bounds
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile, get_local
+from minorifamiglie.storage.queries import present_records
 from minorifamiglie.sync.age_header import age_header_ok
 
 MAX_MEMBER_BYTES = 64 * 1024 * 1024  # far above an attachment (20 MB) or a case file
@@ -430,7 +431,7 @@ def import_bundle(
     codes = tuple(str(wanted[("cases", c)][0]["code"]) for c in parsed)
     progress("importing", 2, total)
     with opened.session() as session:
-        present = _present(session, wanted)
+        present = present_records(session, wanted)
         fresh = {key: v for key, v in wanted.items() if key not in present}
         _check_references(session, wanted)
         _check_same_case(session, wanted, present)
@@ -551,22 +552,6 @@ def _device_identity(opened: OpenProfile) -> str:
     return identity
 
 
-def _present(session: Session, keys: Iterable[tuple[str, uuid.UUID]]) -> set[tuple[str, uuid.UUID]]:
-    by_table: dict[str, list[uuid.UUID]] = {}
-    for table, record in keys:
-        by_table.setdefault(table, []).append(record)
-    found: set[tuple[str, uuid.UUID]] = set()
-    for table, ids in by_table.items():
-        model: Any = m.MODEL_BY_TABLE[table]
-        for start in range(0, len(ids), 400):
-            chunk = ids[start : start + 400]
-            found.update(
-                (table, i)
-                for i in session.execute(select(model.id).where(model.id.in_(chunk))).scalars()
-            )
-    return found
-
-
 def _check_same_case(session: Session, wanted: Wanted, present: set[tuple[str, uuid.UUID]]) -> None:
     """A record names only records of its own case (services/case_scope.py), as they will be
     here: one this profile has already keeps its case."""
@@ -594,5 +579,5 @@ def _check_references(
             ref = values.get(column)
             if ref is not None and (target, ref) not in wanted:
                 missing.add((target, ref))
-    if missing and len(_present(session, missing)) != len(missing):
+    if missing and len(present_records(session, missing)) != len(missing):
         raise _damaged("un record rimanda a dati assenti dal pacchetto")

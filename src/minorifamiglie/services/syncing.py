@@ -65,6 +65,7 @@ from minorifamiglie.storage import audit
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.chain import GENESIS, stored_link_text
 from minorifamiglie.storage.profile import OpenProfile, get_local, set_local
+from minorifamiglie.storage.queries import present_records
 from minorifamiglie.storage.types import utcnow
 from minorifamiglie.sync import share as sh
 from minorifamiglie.sync.age_header import age_header_ok
@@ -1180,17 +1181,7 @@ def _release_waiting(opened: OpenProfile, report: SyncReport) -> None:
 
 def _arrived(session: Session, ops: Sequence[Operation]) -> bool:
     """Whether one of the records `ops` edit is here now."""
-    by_table: dict[str, list[uuid.UUID]] = {}
-    for op in ops:
-        if op.entity in m.MODEL_BY_TABLE:
-            by_table.setdefault(op.entity, []).append(op.entity_id)
-    for table, ids in by_table.items():
-        model: Any = m.MODEL_BY_TABLE[table]
-        for start in range(0, len(ids), 400):
-            found = select(model.id).where(model.id.in_(ids[start : start + 400])).limit(1)
-            if session.execute(found).first() is not None:
-                return True
-    return False
+    return bool(present_records(session, {(op.entity, op.entity_id) for op in ops}))
 
 
 def _store_held(session: Session, held: Sequence[Operation]) -> None:

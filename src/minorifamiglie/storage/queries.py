@@ -8,7 +8,7 @@ import datetime as dt
 import json
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -223,6 +223,29 @@ def search_visit_notes(session: Session, query: str, limit: int = 50) -> list[No
         )
         for r in rows
     ]
+
+
+_ID_CHUNK = 2000  # ids per query (SQLite binds at most 32,766)
+
+
+def present_records(
+    session: Session, keys: Iterable[tuple[str, uuid.UUID]]
+) -> set[tuple[str, uuid.UUID]]:
+    """Those of `keys` (table, id) that are rows of this database, tombstoned or not; a table
+    that is not synchronised has none. Sync asks it of the records an operation needs, hand-off
+    import of the records a file brings."""
+    by_table: dict[str, list[uuid.UUID]] = {}
+    for table, record in keys:
+        if table in m.MODEL_BY_TABLE:
+            by_table.setdefault(table, []).append(record)
+    found: set[tuple[str, uuid.UUID]] = set()
+    for table, ids in by_table.items():
+        model: Any = m.MODEL_BY_TABLE[table]
+        for start in range(0, len(ids), _ID_CHUNK):
+            chunk = ids[start : start + _ID_CHUNK]
+            rows = session.execute(select(model.id).where(model.id.in_(chunk))).scalars()
+            found.update((table, row) for row in rows)
+    return found
 
 
 def count_live(session: Session, model: type[m.SyncBase]) -> int:
