@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +20,7 @@ from minorifamiglie.sync import bundle as b
 from minorifamiglie.sync import share as sh
 from minorifamiglie.sync.operations import Operation
 from minorifamiglie.sync.roster import DeviceKeys
+from minorifamiglie.sync.snapshot import SnapshotHeader, encode_snapshot, read_snapshot
 from support.clock import TODAY
 from support.profiles import FAST_KDF, PASSPHRASE, template_copy
 
@@ -145,3 +146,39 @@ def publish_by_hand(t: Team, who: OpenProfile, ops: list[Operation]) -> None:
     fields = b.BundleFields(state.team_id, who.device_id, sequence, prev)
     data = b.encode_bundle(fields, ops, state.roster.recipients(), keys.signing_key)
     sh.write_replace(folder.bundle(who.device_id, sequence), data)
+
+
+@contextmanager
+def late_member(t: Team, root: Path) -> Iterator[OpenProfile]:
+    """A fourth device that joins once the team has a history, admitted by the coordinator
+    (whose snapshot for it is then on the share), closed at the end."""
+    late = open_member(root, "Elena Gritti", Role.EDUCATOR)
+    try:
+        team.join_team(late, t.share)
+        team.admit(t.coord, late.device_id)
+        yield late
+    finally:
+        late.close()
+
+
+Forgery = Callable[[SnapshotHeader, list[Operation]], tuple[SnapshotHeader, list[Operation]]]
+
+
+def forge_snapshot(t: Team, late: OpenProfile, change: Forgery) -> bytes:
+    """The coordinator's snapshot for `late` (one part) rewritten as a tampered coordinator's
+    laptop would: `change` makes its header and operations, signed with the coordinator's real
+    key and encrypted to `late`. Returns the honest part's bytes, to put back."""
+    part = t.folder().snapshot_part(late.device_id, 1)
+    honest = part.read_bytes()
+    with t.coord.session() as session:
+        keys = team.device_keys(session)
+        state = team.require_team(session)
+    with late.session() as session:
+        mine = team.device_keys(session)
+    coordinator = (t.coord.device_id, keys.signing_key.public_key())
+    header, ops = read_snapshot(
+        honest, coordinator, mine.identity, team_id=state.team_id, for_device=late.device_id
+    )
+    header, ops = change(header, ops)
+    part.write_bytes(encode_snapshot(header, ops, mine.age_recipient, keys.signing_key))
+    return honest

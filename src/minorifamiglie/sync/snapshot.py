@@ -65,6 +65,10 @@ SNAPSHOT_HEADER_KEYS = frozenset(
     }
 )
 SNAPSHOT_PAYLOAD_KEYS = frozenset({"team_id", "for_device", "part", "operations"})
+# How many parts a snapshot may have: each holds up to MAX_BUNDLE_PLAINTEXT of operations, so
+# this is hundreds of gigabytes, far beyond any team's history. A signed header counting more
+# (a tampered coordinator's laptop) is refused rather than waited for.
+MAX_PARTS = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +119,7 @@ class SnapshotHeader:
         for key in ("part", "parts", "op_count", "payload_size", "plaintext_size"):
             if not is_int(value[key]) or value[key] < 0:
                 raise bad(f"invalid {key}")
-        if not 1 <= value["part"] <= value["parts"]:
+        if not 1 <= value["part"] <= value["parts"] <= MAX_PARTS:
             raise bad("invalid part")
         covers: dict[uuid.UUID, tuple[int, str]] = {}
         raw = value["covers"]

@@ -1,0 +1,102 @@
+"""What a snapshot signed by the coordinator's tampered laptop may not do to a new member: make
+more devices write one record than sync/merge.py's MAX_WRITERS (edits of one case by invented
+device ids: without the bound, a thousand of them cost minutes and a million conflicts), or
+count more parts than sync/snapshot.py's MAX_PARTS (a total of 10^12 parts had the member
+build the set of their numbers, and never finish). Each is refused whole with its own reason,
+nothing of it stays, and the member gets its data once the honest part is back. Real
+encrypted profiles, a real share folder, the coordinator's real keys."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import uuid
+from pathlib import Path
+
+import pytest
+
+from minorifamiglie.domain.enums import OpKind
+from minorifamiglie.domain.hlc import Timestamp
+from minorifamiglie.services import dump, integrity, syncing
+from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.sync.container import FORMAT_VERSION
+from minorifamiglie.sync.merge import MAX_WRITERS
+from minorifamiglie.sync.operations import Operation
+from minorifamiglie.sync.snapshot import MAX_PARTS, SnapshotHeader
+from sync_team import Forgery, Team, forge_snapshot, late_member, make_trio, new_case, sync_all
+
+trio = pytest.fixture(make_trio)
+
+
+def invented_writers(late: OpenProfile) -> Forgery:
+    """Every case of the snapshot edited by MAX_WRITERS + 1 invented devices, at once."""
+
+    def change(
+        header: SnapshotHeader, ops: list[Operation]
+    ) -> tuple[SnapshotHeader, list[Operation]]:
+        now = int(late.now().timestamp() * 1000)
+        devices = [uuid.UUID(int=(7 << 100) + k) for k in range(MAX_WRITERS + 1)]
+        edits = [
+            Operation(
+                op_id=uuid.uuid4(),
+                device_id=device,
+                hlc=Timestamp(now + k, 0, device.hex).encode(),
+                entity="cases",
+                entity_id=op.entity_id,
+                kind=OpKind.UPDATE,
+                data={"summary": f"Versione {k}"},
+                replaces=op.op_id,
+            )
+            for op in ops
+            if op.entity == "cases" and op.kind is OpKind.INSERT
+            for k, device in enumerate(devices)
+        ]
+        assert edits
+        return header, [*ops, *edits]
+
+    return change
+
+
+def countless_parts(
+    header: SnapshotHeader, ops: list[Operation]
+) -> tuple[SnapshotHeader, list[Operation]]:
+    return dataclasses.replace(header, parts=10**12), ops
+
+
+@pytest.mark.parametrize(
+    ("forgery", "reason"),
+    [("writers", "too_many_writers"), ("parts", "header_malformed")],
+)
+def test_a_hostile_snapshot_is_refused_whole_and_the_honest_one_then_applies(
+    trio: Team, tmp_path: Path, forgery: str, reason: str
+) -> None:
+    new_case(trio.coord)
+    sync_all(trio)
+    with late_member(trio, tmp_path / "edu3") as late:
+        change = invented_writers(late) if forgery == "writers" else countless_parts
+        honest = forge_snapshot(trio, late, change)
+        part = trio.folder().snapshot_part(late.device_id, 1)
+
+        report = syncing.sync(late, trio.share)
+        rel = str(part.relative_to(trio.folder().root))
+        assert (rel, reason) in [(r.file, r.reason) for r in report.refused]
+        assert report.imported == 0
+        assert json.loads(dump.dump_json(late))["cases"] == []
+        assert integrity.check(late).sound
+
+        part.write_bytes(honest)  # the coordinator writes it again, honestly
+        report = syncing.sync(late, trio.share)
+        assert report.refused == [] and report.imported > 0
+        sync_all(trio)
+        syncing.sync(late, trio.share)
+        assert dump.dump_json(late) == dump.dump_json(trio.coord)
+        assert integrity.check(late).sound
+
+
+def test_a_snapshot_may_count_up_to_max_parts() -> None:
+    base = {
+        "format": FORMAT_VERSION, "team_id": str(uuid.uuid4()), "device_id": str(uuid.uuid4()),
+        "for_device": str(uuid.uuid4()), "part": 1, "covers": {}, "op_count": 0,
+        "payload_size": 0, "plaintext_size": 0,
+    }  # fmt: skip
+    assert SnapshotHeader.from_json({**base, "parts": MAX_PARTS}).parts == MAX_PARTS
