@@ -896,3 +896,11 @@ def test_a_device_that_went_past_a_slot_that_is_later_emptied_is_still_followed(
     assert report.refused == [] and report.bundles_imported == 1
     sync_all(trio)
     assert len(set(dumps(trio))) == 1
+
+
+def test_every_refusal_a_sync_reports_is_documented() -> None:
+    # docs/team-folder.md's table (and bundle-format.md's codes) is what a coordinator reads
+    # when a sync says a file was refused: a reason missing there is a message nobody explains
+    docs = Path(__file__).resolve().parents[3] / "docs"
+    text = (docs / "team-folder.md").read_text() + (docs / "bundle-format.md").read_text()
+    assert [reason for reason in syncing.SYNC_REASONS if f"`{reason}`" not in text] == []
