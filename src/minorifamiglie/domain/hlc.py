@@ -18,6 +18,12 @@ from uuid import UUID
 
 # A remote timestamp further ahead than this is refused as evidence of a wrong clock.
 MAX_DRIFT_MS = 24 * 3600 * 1000
+# The counter's greatest value: it is written with six digits (the encoded form sorts as the
+# tuple only so), and one more carries into the wall part, as a millisecond later. A teammate's
+# operation stamped with this counter (a tampered laptop's, up to a day ahead) otherwise made
+# the next local stamp seven digits long, which storage refuses: no device that synced it could
+# save anything until its wall clock had passed that stamp.
+MAX_COUNTER = 999_999
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -58,7 +64,7 @@ class HybridLogicalClock:
         if physical_ms > last.wall_ms:
             ts = Timestamp(physical_ms, 0, self._device)
         else:
-            ts = Timestamp(last.wall_ms, last.counter + 1, self._device)
+            ts = self._stamp(last.wall_ms, last.counter + 1)
         self._last = ts
         return ts
 
@@ -76,8 +82,15 @@ class HybridLogicalClock:
             counter = remote.counter + 1
         else:
             counter = 0
-        self._last = Timestamp(wall, counter, self._device)
+        self._last = self._stamp(wall, counter)
         return self._last
+
+    def _stamp(self, wall_ms: int, counter: int) -> Timestamp:
+        """This device's timestamp at (wall_ms, counter), a counter beyond MAX_COUNTER carried
+        into the wall part: it still sorts after every timestamp before it."""
+        if counter > MAX_COUNTER:
+            return Timestamp(wall_ms + 1, 0, self._device)
+        return Timestamp(wall_ms, counter, self._device)
 
     def _bounded_last(self, physical_ms: int) -> Timestamp:
         """The last timestamp, or nothing when it is beyond the drift bound (a wrong clock,

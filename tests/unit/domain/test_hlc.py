@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from minorifamiglie.domain.hlc import (
+    MAX_COUNTER,
     MAX_DRIFT_MS,
     ClockDriftError,
     HybridLogicalClock,
@@ -86,6 +87,21 @@ def test_observing_equal_walls_takes_the_larger_counter() -> None:
     assert clock.observe(Timestamp(NOW - 1, 9, DEVICE_B.hex), NOW) == Timestamp(
         NOW, 0, DEVICE_A.hex
     )
+
+
+def test_a_counter_at_its_greatest_carries_into_the_wall_part() -> None:
+    # six digits, always: a seventh would not sort as the tuple, and storage refuses it
+    remote = Timestamp(NOW + 60_000, MAX_COUNTER, DEVICE_B.hex)
+    clock = HybridLogicalClock(DEVICE_A)
+    merged = clock.observe(remote, NOW)
+    assert merged == Timestamp(NOW + 60_001, 0, DEVICE_A.hex) and merged.encode() > remote.encode()
+    following = [clock.now(NOW) for _ in range(3)]
+    assert [t.counter for t in following] == [1, 2, 3]
+    full = HybridLogicalClock(DEVICE_A, Timestamp(NOW, MAX_COUNTER, DEVICE_A.hex))
+    assert full.now(NOW) == Timestamp(NOW + 1, 0, DEVICE_A.hex)
+    # a clock saved with seven digits by an earlier version resumes within six
+    saved = HybridLogicalClock(DEVICE_A, Timestamp(NOW, MAX_COUNTER + 1, DEVICE_A.hex))
+    assert saved.now(NOW) == Timestamp(NOW + 1, 0, DEVICE_A.hex)
 
 
 def test_a_remote_clock_too_far_ahead_is_refused_and_changes_nothing() -> None:

@@ -8,17 +8,31 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import uuid
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from minorifamiglie import portable
-from minorifamiglie.domain.enums import Role
+from minorifamiglie.domain.enums import OpKind, Role
+from minorifamiglie.domain.hlc import MAX_COUNTER, Timestamp
 from minorifamiglie.services import cases, deadlines, dump, integrity, syncing, team
+from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.sync import share as sh
+from minorifamiglie.sync.operations import Operation
 from support.clock import TODAY
-from sync_team import Team, make_trio, new_case, open_member, set_clock, stop_clocks, sync_all
+from sync_team import (
+    Team,
+    make_trio,
+    new_case,
+    open_member,
+    publish_by_hand,
+    set_clock,
+    stop_clocks,
+    sync_all,
+)
 
 YEAR = dt.timedelta(days=365)
 trio = pytest.fixture(make_trio)
@@ -348,3 +362,41 @@ def test_a_member_admitted_while_an_operation_is_held_gets_it_too(
         assert integrity.check(late).sound
     finally:
         late.close()
+
+
+# ------------------------------------------------------------------------------ counter
+
+
+def test_a_teammates_stamp_at_the_greatest_counter_leaves_everyone_writing(trio: Team) -> None:
+    # A tampered laptop stamps an edit a minute ahead with counter 999999: before, the next
+    # local stamp of every device that synced it had seven digits and storage refused it, so
+    # nobody could save anything until that minute (up to a day) had passed.
+    start = stop_clocks(trio)
+    case_id = new_case(trio.coord)
+    sync_all(trio)
+    with trio.coord.read_session() as session:
+        insert = session.execute(
+            select(m.ChangeRow.op_id).where(m.ChangeRow.entity_id == case_id)
+        ).scalar_one()
+    edu2 = trio.edu2.device_id
+    stamp = Timestamp(int(start.timestamp() * 1000) + 60_000, MAX_COUNTER, edu2.hex).encode()
+    edit = Operation(uuid.uuid4(), edu2, stamp, "cases", case_id, OpKind.UPDATE,
+                     {"summary": "Al contatore massimo"}, insert)  # fmt: skip
+    publish_by_hand(trio, trio.edu2, [edit])
+    for who in (trio.coord, trio.edu1):
+        assert syncing.sync(who, trio.share).refused == []
+        new_case(who, "Scritta dopo")  # raised ValidationError (version_hlc) before
+        with who.read_session() as session:
+            mine = (
+                session.execute(
+                    select(m.ChangeRow.hlc)
+                    .where(m.ChangeRow.device_id == who.device_id)
+                    .order_by(m.ChangeRow.seq.desc())
+                )
+                .scalars()
+                .first()
+            )
+        assert mine is not None and mine > stamp and len(mine) == len(stamp)
+    sync_all(trio)
+    assert dump.dump_json(trio.coord) == dump.dump_json(trio.edu1) == dump.dump_json(trio.edu2)
+    assert all(integrity.check(who).sound for who in trio.all)
