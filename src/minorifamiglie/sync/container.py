@@ -42,10 +42,13 @@ SIGNATURE_SIZE = 64
 _PREFIX = struct.Struct(">4sBI")
 _CIPHER_LEN = struct.Struct(">Q")
 MAX_HEADER_SIZE = 64 * 1024
-# Readers refuse more than this much plaintext; writers stay well below it (pyrage holds the
-# GIL, so big bundles freeze the interface: docs/architecture.md §13).
-MAX_PLAINTEXT = 64 * 1024 * 1024
+# Writers keep a bundle's or a snapshot part's payload within this, splitting beyond it (pyrage
+# holds the GIL, so big bundles freeze the interface: docs/architecture.md §13), and readers
+# refuse more. Readers once took eight times as much, which no writer ever wrote: a payload of
+# empty lists parses into some twenty times its size, so a teammate's tampered bundle cost a
+# gigabyte and more of memory at every sync that met it.
 MAX_BUNDLE_PLAINTEXT = 8 * 1024 * 1024
+MAX_PLAINTEXT = MAX_BUNDLE_PLAINTEXT  # the readers' cap
 # Bounds the decoder's window memory whatever the frame asks for; the writer's level uses 2 MiB.
 MAX_WINDOW_SIZE = 8 * 1024 * 1024
 ZSTD_LEVEL = 3

@@ -424,6 +424,18 @@ def test_declared_size_over_the_cap() -> None:
     assert refused(data, max_plaintext=100) == "too_large"
 
 
+def test_a_signed_payload_beyond_what_writers_write_is_refused_unread() -> None:
+    # 9 MiB of empty lists: valid JSON that would parse into some twenty times its size, signed
+    # by a teammate's key; no writer makes a payload over MAX_BUNDLE_PLAINTEXT, so no reader
+    # takes one (it once took up to 64 MiB: over a gigabyte of memory at every sync)
+    plaintext = b'{"device_id":"x","operations":[' + b",".join([b"[]"] * (3 << 20)) + b"]}"
+    assert MAX_BUNDLE_PLAINTEXT < len(plaintext) < 2 * MAX_BUNDLE_PLAINTEXT
+    compressed = zstandard.ZstdCompressor().compress(plaintext)
+    data = assemble(header_for(plaintext, compressed, 3 << 20), compressed)
+    assert len(data) < 64 * 1024  # a small file on the share
+    assert refused(data) == "too_large"
+
+
 def rle_frame(total: int, *, declare_size: bool) -> bytes:
     """A hand-made zstd frame of `total` zero bytes in 128 KiB RLE blocks (4 bytes each)."""
     block = 128 * 1024
