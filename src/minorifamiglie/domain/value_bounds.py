@@ -30,7 +30,7 @@ MAX_NAME_CHARS = 200  # a device's or an operator's name (devices.name, operator
 MAX_TEAM_NAME_CHARS = 120
 MAX_ROLE_CHARS = 40
 MAX_ROSTER_MEMBERS = 1000
-MAX_ROSTER_VERSION = 2**31 - 1
+MAX_ROSTER_VERSION = 999_999  # as many as a roster file name's six digits count (sync/share.py)
 MAX_STAMP_CHARS = 64  # an ISO timestamp such as a roster's issued_at
 
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from minorifamiglie.domain.enums import AuditAction, Role
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.domain.ids import DeviceId, TeamId, uuid7
+from minorifamiglie.domain.value_bounds import MAX_ROSTER_VERSION
 from minorifamiglie.services import recovery
 from minorifamiglie.services.case_refs import device_tag
 from minorifamiglie.storage import audit
@@ -339,6 +340,11 @@ def _publish(
     while folder.roster(roster.version).exists():
         passed.append(str(folder.roster(roster.version).relative_to(folder.root)))
         roster = dataclasses.replace(roster, version=roster.version + 1)
+    if roster.version > MAX_ROSTER_VERSION:  # a million slots taken: no roster could be read
+        raise TeamError(
+            "Cartella condivisa piena di file estranei nella cartella roster: "
+            "spostarli prima di modificare l'équipe"
+        )
     sh.write_new(folder.roster(roster.version), seal_roster(roster, keys))
     return roster, tuple(passed)
 

@@ -65,10 +65,11 @@ SNAPSHOT_HEADER_KEYS = frozenset(
     }
 )
 SNAPSHOT_PAYLOAD_KEYS = frozenset({"team_id", "for_device", "part", "operations"})
-# How many parts a snapshot may have: each holds up to MAX_BUNDLE_PLAINTEXT of operations, so
-# this is hundreds of gigabytes, far beyond any team's history. A signed header counting more
+# How many parts a snapshot may have: as many as its file names' four digits count (sync/share.py;
+# a part beyond would never be listed). Each holds up to MAX_BUNDLE_PLAINTEXT of operations, so
+# this is some eighty gigabytes, far beyond any team's history. A signed header counting more
 # (a tampered coordinator's laptop) is refused rather than waited for.
-MAX_PARTS = 100_000
+MAX_PARTS = 9_999
 
 
 @dataclass(frozen=True, slots=True)

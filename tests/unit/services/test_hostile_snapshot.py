@@ -19,9 +19,10 @@ from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.domain.hlc import Timestamp
 from minorifamiglie.services import dump, integrity, syncing
 from minorifamiglie.storage.profile import OpenProfile
-from minorifamiglie.sync.container import FORMAT_VERSION
+from minorifamiglie.sync.container import FORMAT_VERSION, BundleError
 from minorifamiglie.sync.merge import MAX_WRITERS
 from minorifamiglie.sync.operations import Operation
+from minorifamiglie.sync.share import TeamFolder
 from minorifamiglie.sync.snapshot import MAX_PARTS, SnapshotHeader
 from sync_team import Forgery, Team, forge_snapshot, late_member, make_trio, new_case, sync_all
 
@@ -100,3 +101,11 @@ def test_a_snapshot_may_count_up_to_max_parts() -> None:
         "payload_size": 0, "plaintext_size": 0,
     }  # fmt: skip
     assert SnapshotHeader.from_json({**base, "parts": MAX_PARTS}).parts == MAX_PARTS
+    with pytest.raises(BundleError) as info:
+        SnapshotHeader.from_json({**base, "parts": MAX_PARTS + 1})
+    assert info.value.reason == "header_malformed"
+    # as many as the parts' file names count: the last is listed, one more would not be
+    assert (
+        TeamFolder(Path("/condivisa"), uuid.uuid4()).snapshot_part(uuid.uuid4(), MAX_PARTS).name
+        == "9999.mfs"
+    )

@@ -49,6 +49,7 @@ HOSTILE: dict[str, Callable[[dict[str, Any]], None]] = {
     "name not text": lambda d: d.update(name=["Équipe"]),
     "version infinite": lambda d: d.update(version=float("inf")),
     "version huge": lambda d: d.update(version=2**70),
+    "version beyond six digits": lambda d: d.update(version=1_000_000),
     "version as text": lambda d: d.update(version="3"),
     "version zero": lambda d: d.update(version=0),
     "version boolean": lambda d: d.update(version=True),
