@@ -346,20 +346,27 @@ def _sync(opened: OpenProfile, share: Path | None, started: dt.datetime) -> Sync
     return report
 
 
+# Refusals of files in nobody's way: said by the first sync that meets them (that run's history
+# keeps them), not by every later one. A file set aside; the folder of a device the roster does
+# not know (junk, or a forgery: no queue waits on it), of which anyone who can write to the
+# share could make thousands, each otherwise stored again in the history at every sync.
+SAID_ONCE = frozenset({"set_aside", "signer_unknown"})
+
+
 def _not_reported_before(session: Session, refused: list[Refusal]) -> list[Refusal]:
-    """A file set aside is reported by the first sync that sets it aside (that run's history
-    keeps it); later syncs that pass it over again do not repeat it. Other refusals are
-    reported at every sync: they are still in the way."""
+    """A refusal of `SAID_ONCE` is reported by the first sync that meets it; later syncs that
+    pass it over again do not repeat it. Other refusals are reported at every sync: they are
+    still in the way."""
     known = set(json.loads(get_local(session, SET_ASIDE_KEY) or "[]"))
     out: list[Refusal] = []
     for r in refused:
-        key = f"{r.file}|{r.detail}"
-        if r.reason == "set_aside":
+        if r.reason in SAID_ONCE:
+            key = f"{r.file}|{r.detail}" if r.reason == "set_aside" else f"{r.file}|{r.reason}"
             if key in known:
                 continue
             known.add(key)
         out.append(r)
-    if len(out) != len(refused) or any(r.reason == "set_aside" for r in out):
+    if len(out) != len(refused) or any(r.reason in SAID_ONCE for r in out):
         set_local(session, SET_ASIDE_KEY, json.dumps(sorted(known)))
     return out
 
@@ -899,15 +906,19 @@ def _queue(
     device: uuid.UUID,
     report: SyncReport,
 ) -> _Queue | None:
+    member = roster.member(device)
+    if member is None:  # no bundle of it was ever applied here: nothing to read in the profile
+        files = _safe(lambda: folder.bundles(device))
+        if files:
+            report.refused.append(Refusal(_rel(folder, files[0][1]), "signer_unknown"))
+        return None
     with opened.session() as session:
         applied, last_hash = _last_bundle(session, device)
     waiting = {s: p for s, p in _safe(lambda: folder.bundles(device)) if s > applied}
     if not waiting:
         return None
-    member = roster.member(device)
-    if member is None or not member.active:
-        reason = "signer_unknown" if member is None else "revoked"
-        report.refused.append(Refusal(_rel(folder, waiting[min(waiting)]), reason))
+    if not member.active:
+        report.refused.append(Refusal(_rel(folder, waiting[min(waiting)]), "revoked"))
         return None
     return _Queue(applied + 1, last_hash, waiting)
 

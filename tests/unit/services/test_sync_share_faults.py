@@ -400,3 +400,30 @@ def test_a_teammates_stamp_at_the_greatest_counter_leaves_everyone_writing(trio:
     sync_all(trio)
     assert dump.dump_json(trio.coord) == dump.dump_json(trio.edu1) == dump.dump_json(trio.edu2)
     assert all(integrity.check(who).sound for who in trio.all)
+
+
+# ------------------------------------------------------------------------------ many folders
+
+
+def test_folders_of_unknown_devices_are_said_once_and_read_nothing_of_the_profile(
+    trio: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Anyone who can write to the share can make folders under bundles/ (no key needed):
+    # before, each cost a write transaction and a refusal stored in the history at every sync.
+    new_case(trio.edu1)
+    sync_all(trio)
+    folder = trio.folder()
+    for k in range(300):
+        junk = folder.bundle(uuid.UUID(int=(9 << 100) + k), 1)
+        junk.parent.mkdir(parents=True)
+        junk.write_bytes(b"spazzatura")
+    asked: list[object] = []
+    last_bundle = syncing._last_bundle
+    monkeypatch.setattr(syncing, "_last_bundle", lambda s, d: asked.append(d) or last_bundle(s, d))
+    first = syncing.sync(trio.coord, trio.share)
+    assert [r.reason for r in first.refused] == ["signer_unknown"] * 300
+    assert len(asked) <= len(trio.all) + 1  # the members' queues, not the 300 folders
+    again = syncing.sync(trio.coord, trio.share)
+    assert again.refused == [] and again.outcome == "ok"
+    latest, before = syncing.history(trio.coord)[:2]  # newest first
+    assert (len(latest.refused), len(before.refused)) == (0, 300)  # kept where first said
