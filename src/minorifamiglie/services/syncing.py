@@ -50,6 +50,7 @@ from minorifamiglie.services.apply import (
     ApplyRefused,
     apply_operations,
 )
+from minorifamiglie.services.passed_over import PassedOver
 from minorifamiglie.services.snapshot import HELD_KEY, WAITING_KEY, stored_operation_json
 from minorifamiglie.services.team import (
     TeamError,
@@ -294,7 +295,9 @@ def _sync(opened: OpenProfile, share: Path | None, started: dt.datetime) -> Sync
             raise ShareUnreachableError(f"Cartella condivisa non raggiungibile: {where}")
         require_share(where)
         folder = sh.TeamFolder(where, state.team_id)
-        roster = refresh_roster(session, state, folder, opened.device_id)
+        passed = PassedOver.load(session, folder.root)
+        roster = refresh_roster(session, state, folder, opened.device_id, passed)
+        passed.save(session)
         if is_revoked(session):
             raise TeamError(
                 "Questo dispositivo è stato revocato dall'équipe: nessuna sincronizzazione"
@@ -308,7 +311,7 @@ def _sync(opened: OpenProfile, share: Path | None, started: dt.datetime) -> Sync
     try:
         _apply_snapshot(opened, state, folder, roster, report)
         _release_held(opened, report)
-        _import(opened, state, folder, roster, report)
+        _import(opened, state, folder, roster, report, passed)
         _release_waiting(opened, report)
         _export(opened, state, folder, roster, report)
         _fetch_blobs(opened, state, folder, report)
@@ -317,6 +320,7 @@ def _sync(opened: OpenProfile, share: Path | None, started: dt.datetime) -> Sync
     report.own_clock_ahead = _own_clock_notice(opened)
     with opened.session() as session:
         report.refused = _not_reported_before(session, report.refused)
+        passed.save(session)
     if report.failures() and report.outcome == "ok":
         report.outcome = "partial"  # held operations alone are no failure (HELD_REASON)
     with opened.session() as session:
@@ -757,6 +761,7 @@ def _import(
     folder: sh.TeamFolder,
     roster: Roster,
     report: SyncReport,
+    passed: PassedOver,
 ) -> None:
     """Every device's waiting bundles, in sequence order per device. A bundle whose records
     name a record of another device not applied yet waits for the next round; rounds go on
@@ -767,7 +772,7 @@ def _import(
     rights = _Rights.of(roster)
     queues: dict[uuid.UUID, _Queue] = {}
     for device in sorted(set(_safe(folder.bundle_devices)), key=str):
-        queue = _queue(opened, folder, roster, device, report)
+        queue = _queue(opened, folder, roster, device, report, passed)
         if queue is not None:
             queues[device] = queue
     blocked: dict[uuid.UUID, Refusal] = {}
@@ -847,6 +852,7 @@ class _Queue:
     expected: int
     last_hash: str
     files: dict[int, Path]
+    passed: PassedOver  # later slots' files already found to be no bundle of the device
     stopped: bool = False
     gap: bool = False
 
@@ -868,6 +874,9 @@ def _moved_past(
     passed = [] if refused is None else [refused]
     for slot in sorted(s for s in queue.files if s > queue.expected):
         path = queue.files[slot]
+        if queue.passed.known(path):  # no bundle of the device's, unchanged since: unread
+            passed.append(Refusal(_rel(folder, path), "misplaced"))
+            continue
         found = _signed_header(folder, path, signers, team_id)
         if isinstance(found, BundleHeader) and (found.device_id, found.sequence) == (device, slot):
             if found.prev_hash != queue.last_hash:
@@ -877,6 +886,7 @@ def _moved_past(
                 del queue.files[earlier]
             queue.expected = slot
             return True
+        queue.passed.add(path)
         passed.append(
             found if isinstance(found, Refusal) else Refusal(_rel(folder, path), "misplaced")
         )
@@ -905,6 +915,7 @@ def _queue(
     roster: Roster,
     device: uuid.UUID,
     report: SyncReport,
+    passed: PassedOver,
 ) -> _Queue | None:
     member = roster.member(device)
     if member is None:  # no bundle of it was ever applied here: nothing to read in the profile
@@ -920,7 +931,7 @@ def _queue(
     if not member.active:
         report.refused.append(Refusal(_rel(folder, waiting[min(waiting)]), "revoked"))
         return None
-    return _Queue(applied + 1, last_hash, waiting)
+    return _Queue(applied + 1, last_hash, waiting, passed)
 
 
 @dataclass(frozen=True, slots=True)

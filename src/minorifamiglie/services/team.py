@@ -22,6 +22,7 @@ from minorifamiglie.domain.ids import DeviceId, TeamId, uuid7
 from minorifamiglie.domain.value_bounds import MAX_ROSTER_VERSION
 from minorifamiglie.services import recovery
 from minorifamiglie.services.case_refs import device_tag
+from minorifamiglie.services.passed_over import PassedOver
 from minorifamiglie.storage import audit
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile, get_local, set_local
@@ -288,11 +289,16 @@ def join_team(opened: OpenProfile, share: Path, team_id: TeamId | None = None) -
 
 
 def refresh_roster(
-    session: Session, state: TeamState, folder: sh.TeamFolder, device: DeviceId
+    session: Session,
+    state: TeamState,
+    folder: sh.TeamFolder,
+    device: DeviceId,
+    passed: PassedOver | None = None,
 ) -> Roster | None:
     """Adopt the newest roster on the share signed by the pinned coordinator key that this
-    device can read; an older or forged one is never adopted. The roster in effect."""
-    news = roster_news(device_keys(session), state, folder, device)
+    device can read; an older or forged one is never adopted. The roster in effect. `passed`:
+    files already found to be no roster for this device, passed over unread (and added to)."""
+    news = roster_news(device_keys(session), state, folder, device, passed)
     if isinstance(news, Roster):
         set_local(session, ROSTER_KEY, json.dumps(news.to_json(), sort_keys=True))
         return news
@@ -302,30 +308,48 @@ def refresh_roster(
 
 
 def roster_news(
-    keys: DeviceKeys, state: TeamState, folder: sh.TeamFolder, device: DeviceId
+    keys: DeviceKeys,
+    state: TeamState,
+    folder: sh.TeamFolder,
+    device: DeviceId,
+    passed: PassedOver | None = None,
 ) -> Roster | int | None:
     """What `refresh_roster` would record, without writing: the newest roster to adopt, the
-    version of a roster that revokes this device, or None (nothing new on the share)."""
+    version of a roster that revokes this device, or None (nothing new on the share). A file
+    that is none of these for this device is remembered in `passed`, and passed over unread
+    at the next look while unchanged (junk on the share costs one read, not one a sync)."""
     current = state.roster.version if state.roster else 0
     for version, path in reversed(folder.rosters()):
         if version <= current:
             break
-        try:
-            data = read_envelope(path)
-        except RosterError:
-            continue  # too large to be a roster: never read
-        try:
-            roster = open_roster(data, state.coordinator.sign_key, keys.identity, state.team_id)
-        except RosterError:
-            # Not readable here: forged, not yet admitted, or this device was revoked.
-            with contextlib.suppress(RosterError):
-                if device in revoked_in(data, state.coordinator.sign_key, state.team_id):
-                    return version
+        if passed is not None and passed.known(path):
             continue
-        if roster.version != version:
-            continue
-        return roster
+        news = _roster_at(keys, state, device, version, path)
+        if news is not None:
+            return news
+        if passed is not None:
+            passed.add(path)
     return None
+
+
+def _roster_at(
+    keys: DeviceKeys, state: TeamState, device: DeviceId, version: int, path: Path
+) -> Roster | int | None:
+    """The roster at a version slot for this device to adopt, the version when it revokes this
+    device, or None when it is neither."""
+    try:
+        data = read_envelope(path)
+    except RosterError:
+        return None  # too large to be a roster: never read
+    try:
+        roster = open_roster(data, state.coordinator.sign_key, keys.identity, state.team_id)
+    except RosterError:
+        # Not readable here: forged, not yet admitted, or this device was revoked.
+        with contextlib.suppress(RosterError):
+            if device in revoked_in(data, state.coordinator.sign_key, state.team_id):
+                return version
+        return None
+    return roster if roster.version == version else None
 
 
 def _publish(
@@ -486,12 +510,18 @@ def show(opened: OpenProfile, share: Path | None = None) -> TeamView:
         )
     where = share or state.share
     folder = sh.TeamFolder(where, state.team_id) if where and where.is_dir() else None
-    news = None if folder is None else roster_news(keys, state, folder, opened.device_id)
+    passed = None
+    if folder is not None:
+        with opened.read_session() as session:
+            passed = PassedOver.load(session, folder.root)
+    news = None if folder is None else roster_news(keys, state, folder, opened.device_id, passed)
     roster = state.roster
     if folder is not None and news is not None:
         with opened.session() as session:
             current = require_team(session)
-            roster = refresh_roster(session, current, folder, opened.device_id)
+            roster = refresh_roster(session, current, folder, opened.device_id, passed)
+            assert passed is not None
+            passed.save(session)
     pending: list[DeviceView] = []
     if folder is not None and state.coordinator.coordinator == opened.device_id:
         for path in folder.requests():

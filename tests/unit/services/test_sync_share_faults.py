@@ -10,6 +10,7 @@ import json
 import os
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -417,9 +418,14 @@ def test_folders_of_unknown_devices_are_said_once_and_read_nothing_of_the_profil
         junk = folder.bundle(uuid.UUID(int=(9 << 100) + k), 1)
         junk.parent.mkdir(parents=True)
         junk.write_bytes(b"spazzatura")
-    asked: list[object] = []
+    asked: list[uuid.UUID] = []
     last_bundle = syncing._last_bundle
-    monkeypatch.setattr(syncing, "_last_bundle", lambda s, d: asked.append(d) or last_bundle(s, d))
+
+    def counted(session: Any, device: uuid.UUID) -> tuple[int, str]:
+        asked.append(device)
+        return last_bundle(session, device)
+
+    monkeypatch.setattr(syncing, "_last_bundle", counted)
     first = syncing.sync(trio.coord, trio.share)
     assert [r.reason for r in first.refused] == ["signer_unknown"] * 300
     assert len(asked) <= len(trio.all) + 1  # the members' queues, not the 300 folders
