@@ -355,23 +355,26 @@ def _sync(opened: OpenProfile, share: Path | None, started: dt.datetime) -> Sync
 # not know (junk, or a forgery: no queue waits on it), of which anyone who can write to the
 # share could make thousands, each otherwise stored again in the history at every sync.
 SAID_ONCE = frozenset({"set_aside", "signer_unknown"})
+MAX_SAID = 10_000  # remembered as said, the newest (junk files are not to grow the profile)
 
 
 def _not_reported_before(session: Session, refused: list[Refusal]) -> list[Refusal]:
     """A refusal of `SAID_ONCE` is reported by the first sync that meets it; later syncs that
     pass it over again do not repeat it. Other refusals are reported at every sync: they are
     still in the way."""
-    known = set(json.loads(get_local(session, SET_ASIDE_KEY) or "[]"))
+    stored = json.loads(get_local(session, SET_ASIDE_KEY) or "[]")
+    known = dict.fromkeys(k for k in stored if isinstance(k, str))  # oldest first
     out: list[Refusal] = []
     for r in refused:
         if r.reason in SAID_ONCE:
             key = f"{r.file}|{r.detail}" if r.reason == "set_aside" else f"{r.file}|{r.reason}"
             if key in known:
                 continue
-            known.add(key)
+            known[key] = None
         out.append(r)
     if len(out) != len(refused) or any(r.reason in SAID_ONCE for r in out):
-        set_local(session, SET_ASIDE_KEY, json.dumps(sorted(known)))
+        kept = list(known)[-MAX_SAID:]  # a file forgotten is at most said once more
+        set_local(session, SET_ASIDE_KEY, json.dumps(kept))
     return out
 
 
@@ -693,19 +696,24 @@ def _next_slot(
     holds this device's own next bundle (another copy of the device wrote it since this run's
     import): the next sync's import takes it in first; nothing is written over it."""
     mine = {me: keys.signing_key.public_key()}
-    slot = after + 1
-    while True:
+    slot: int | None = after + 1
+    aside: list[Refusal] = []
+    while slot is not None:
         path = folder.bundle(me, slot)
         if not _safe(path.exists):
-            return slot
+            break
         found = _signed_header(folder, path, mine, team_id)
         if isinstance(found, BundleHeader) and found.sequence == slot:
-            return None
-        rel = _rel(folder, path)
+            slot = None
+            break
         reason = found.reason if isinstance(found, Refusal) else "misplaced"
-        report.refused[:] = [r for r in report.refused if r.file != rel]
-        report.refused.append(Refusal(rel, "set_aside", reason))
+        aside.append(Refusal(_rel(folder, path), "set_aside", reason))
         slot += 1
+    if aside:  # each said once, in place of what the import said of the same file
+        files = {r.file for r in aside}
+        report.refused[:] = [r for r in report.refused if r.file not in files]
+        report.refused.extend(aside)
+    return slot
 
 
 def _write_blobs(

@@ -433,3 +433,14 @@ def test_folders_of_unknown_devices_are_said_once_and_read_nothing_of_the_profil
     assert again.refused == [] and again.outcome == "ok"
     latest, before = syncing.history(trio.coord)[:2]  # newest first
     assert (len(latest.refused), len(before.refused)) == (0, 300)  # kept where first said
+
+
+def test_what_was_said_once_is_remembered_up_to_a_bound(
+    opened: OpenProfile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(syncing, "MAX_SAID", 2)
+    aside = [syncing.Refusal(f"bundles/x/{k:08d}.mfb", "set_aside", "bad_magic") for k in range(3)]
+    with opened.session() as session:
+        assert syncing._not_reported_before(session, aside) == aside
+        assert syncing._not_reported_before(session, aside[1:]) == []  # the newest two kept
+        assert syncing._not_reported_before(session, aside[:1]) == aside[:1]  # said once more
