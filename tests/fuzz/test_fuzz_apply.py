@@ -138,10 +138,6 @@ def test_the_issues_examples_are_refused_with_their_rule(
         ("visits", "start_time", "end_time", ("15:00", "15:00")),
         ("cases", "opened_on", "closed_on", ("2026-10-06", "2026-10-05")),
         ("service_activations", "start_on", "end_on", ("2026-10-06", "1900-01-01")),
-        ("measures", "issued_on", "ended_on", ("2026-10-06", "2026-10-05")),
-        ("placements", "start_on", "ended_on", ("2026-10-06", "2026-10-05")),
-        ("placements", "start_on", "planned_end_on", ("2026-10-06", "2025-10-06")),
-        ("community_placements", "start_on", "last_review_on", ("2026-10-06", "2026-09-30")),
     ],
 )
 def test_an_insert_whose_fields_are_out_of_order_is_refused(

@@ -156,35 +156,28 @@ TABLE_ORDER = [t.name for t in m.Base.metadata.sorted_tables if t.name in m.MODE
 
 
 # Fields a record is written with in order, as the services write it (domain/validation.py:
-# visit_times, date_range; services/placements.py, communities.py, records.py): (first, then,
-# whether they may be equal). An insert carrying them the other way round comes from a tampered
-# laptop (a visit ending before it starts would count negative hours in every report, a
-# placement ending before it starts a negative stay); an edit is not checked, since two
-# devices' edits of either field, each in order, may merge out of order.
-_PLACEMENT_ORDER = (
-    ("start_on", "planned_end_on", True),
-    ("start_on", "ended_on", True),
-    ("start_on", "last_review_on", True),
-)
-ORDERED_FIELDS: dict[str, tuple[tuple[str, str, bool], ...]] = {
-    "visits": (("start_time", "end_time", False),),
-    "cases": (("opened_on", "closed_on", True),),
-    "service_activations": (("start_on", "end_on", True),),
-    "measures": (("issued_on", "ended_on", True),),
-    "placements": _PLACEMENT_ORDER,
-    "community_placements": _PLACEMENT_ORDER,
+# visit_times, date_range): (first, then, whether they may be equal). An insert carrying them
+# the other way round comes from a tampered laptop (a visit ending before it starts would count
+# negative hours in every report); an edit is not checked, since two devices' edits of either
+# field, each in order, may merge out of order.
+ORDERED_FIELDS: dict[str, tuple[str, str, bool]] = {
+    "visits": ("start_time", "end_time", False),
+    "cases": ("opened_on", "closed_on", True),
+    "service_activations": ("start_on", "end_on", True),
 }
 
 
 def _out_of_order(table: str, raw: dict[str, Any]) -> str:
-    """The first later field of an insert written before its earlier one; "" when all are in
-    order. Stored forms compare as their values (canonical ISO dates and times)."""
-    for first, then, may_equal in ORDERED_FIELDS.get(table, ()):
-        start, end = raw.get(first), raw.get(then)
-        if start is None or end is None or end > start or (may_equal and end == start):
-            continue
-        return f"{table}.{then} precedes {first}"
-    return ""
+    """The later field of an insert written before the earlier one; "" when in order. Stored
+    forms compare as their values (canonical ISO dates and times)."""
+    rule = ORDERED_FIELDS.get(table)
+    if rule is None:
+        return ""
+    first, then, may_equal = rule
+    start, end = raw.get(first), raw.get(then)
+    if start is None or end is None or end > start or (may_equal and end == start):
+        return ""
+    return f"{table}.{then} precedes {first}"
 
 
 def _check_operation(op: Operation, index: int) -> dict[str, Any]:

@@ -347,20 +347,6 @@ def _activation_fields(values: dict[str, Any]) -> None:
         validation.date_range(values["start_on"], values["end_on"], "end_on")
 
 
-def _measure_fields(values: dict[str, Any]) -> None:
-    if values.get("issued_on") is not None:  # as services.records: ended on or after issued
-        validation.date_range(values["issued_on"], values.get("ended_on"), "ended_on")
-
-
-def _placement_fields(values: dict[str, Any]) -> None:
-    """As services.placements' and communities' checks: planned end, end and last review on
-    or after the start."""
-    start = values.get("start_on")
-    if start is not None:
-        for later in ("planned_end_on", "ended_on", "last_review_on"):
-            validation.date_range(start, values.get(later), later)
-
-
 def _attachment_fields(values: dict[str, Any]) -> None:
     """services.attachments keeps a file name's last component, trimmed: a name it would
     change (a path, blanks around it) or refuse (empty, NUL) is not one it writes."""
@@ -372,9 +358,6 @@ FIELD_RULES: dict[str, Callable[[dict[str, Any]], None]] = {
     "cases": _case_fields,
     "visits": _visit_fields,
     "service_activations": _activation_fields,
-    "measures": _measure_fields,
-    "placements": _placement_fields,
-    "community_placements": _placement_fields,
     "attachments": _attachment_fields,
 }
 

@@ -1,9 +1,8 @@
 """What a hand-off import holds to beyond each value's bounds: a case code no other case has
 (here or in the bundle), the rules between fields that this profile's own services enforce
-(an attachment's file name, a visit's times, the dates of a case, a measure, a placement),
-records of the manifest's cases only, a legitimately compressible attachment that round trips,
-and a passphrase whose scrypt work factor age would spend gigabytes on, refused before age
-runs it."""
+(an attachment's file name, a visit's times, a case's dates), records of the manifest's cases
+only, a legitimately compressible attachment that round trips, and a passphrase whose scrypt
+work factor age would spend gigabytes on, refused before age runs it."""
 
 from __future__ import annotations
 
@@ -23,28 +22,17 @@ from typing import Any
 import pyrage
 import pytest
 
-from minorifamiglie.domain.enums import (
-    Authority,
-    Availability,
-    LegalBasis,
-    MeasureKind,
-    PlacementKind,
-    Role,
-    Service,
-)
+from minorifamiglie.domain.enums import Role, Service
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.services import (
     activations,
     attachments,
     cases,
     dump,
-    families,
     handoff,
     handoff_import,
     integrity,
-    placements,
     profiles,
-    records,
     visits,
 )
 from minorifamiglie.storage.profile import OpenProfile
@@ -203,17 +191,6 @@ def activation_ends_before_it_starts(doc: Doc) -> None:
     doc["records"]["service_activations"][0].update(start_on="2030-01-01", end_on="2020-01-01")
 
 
-def measure_ended_before_it_was_issued(doc: Doc) -> None:
-    doc["records"]["measures"][0].update(ended_on="2020-01-01", end_reason="scaduto")
-
-
-def placement_dated(field: str) -> Callable[[Doc], None]:
-    def before_the_start(doc: Doc) -> None:
-        doc["records"]["placements"][0][field] = "2020-01-01"
-
-    return before_the_start
-
-
 def attachment_named(name: str) -> Callable[[Doc], None]:
     def rename(doc: Doc) -> None:
         doc["records"]["attachments"][0]["filename"] = name
@@ -227,22 +204,6 @@ FIELD_RULES: dict[str, tuple[Callable[[Doc], None], str]] = {
     "activation ends before it starts": (
         activation_ends_before_it_starts,
         r"service_activations\.end_on: La data",
-    ),
-    "measure ended before it was issued": (
-        measure_ended_before_it_was_issued,
-        r"measures\.ended_on: La data",
-    ),
-    "placement ended before it started": (
-        placement_dated("ended_on"),
-        r"placements\.ended_on: La data",
-    ),
-    "placement planned to end before it started": (
-        placement_dated("planned_end_on"),
-        r"placements\.planned_end_on: La data",
-    ),
-    "placement reviewed before it started": (
-        placement_dated("last_review_on"),
-        r"placements\.last_review_on: La data",
     ),
     "attachment name climbing folders": (
         attachment_named("../../../../tmp/evil.sh"),
@@ -268,15 +229,6 @@ def rich_case(opened: OpenProfile, case_file: Any) -> Any:
     activations.add_activation(opened, ref, service=Service.ADM, start_on=dt.date(2026, 9, 1),
                                authorised_hours=6)  # fmt: skip
     attachments.add_attachment(opened, ref, filename="relazione.pdf", content=b"%PDF-1.4 r")
-    records.add_measure(opened, ref, authority=Authority.JUVENILE_COURT,
-                        kind=MeasureKind.ENTRUSTMENT, issued_on=dt.date(2026, 10, 1),
-                        today=TODAY)  # fmt: skip
-    family = families.add_family(
-        opened, name="Famiglia Locatelli", availability=Availability.RESIDENTIAL, today=TODAY
-    )
-    placements.add_placement(opened, ref, minor_id=case_file.minor.id, family_id=family.id,
-                             legal_basis=LegalBasis.CONSENSUAL, kind=PlacementKind.HETERO,
-                             start_on=dt.date(2026, 11, 1), today=TODAY)  # fmt: skip
     return case_file
 
 
