@@ -355,7 +355,8 @@ def _sync(opened: OpenProfile, share: Path | None, started: dt.datetime) -> Sync
 # not know (junk, or a forgery: no queue waits on it), of which anyone who can write to the
 # share could make thousands, each otherwise stored again in the history at every sync.
 SAID_ONCE = frozenset({"set_aside", "signer_unknown"})
-MAX_SAID = 10_000  # remembered as said, the newest (junk files are not to grow the profile)
+# Remembered as said: the most recently met (junk files are not to grow the profile for ever).
+MAX_SAID = 100_000
 
 
 def _not_reported_before(session: Session, refused: list[Refusal]) -> list[Refusal]:
@@ -363,18 +364,19 @@ def _not_reported_before(session: Session, refused: list[Refusal]) -> list[Refus
     pass it over again do not repeat it. Other refusals are reported at every sync: they are
     still in the way."""
     stored = json.loads(get_local(session, SET_ASIDE_KEY) or "[]")
-    known = dict.fromkeys(k for k in stored if isinstance(k, str))  # oldest first
+    known = dict.fromkeys(k for k in stored if isinstance(k, str))  # least recently met first
     out: list[Refusal] = []
     for r in refused:
         if r.reason in SAID_ONCE:
             key = f"{r.file}|{r.detail}" if r.reason == "set_aside" else f"{r.file}|{r.reason}"
-            if key in known:
+            said = key in known
+            known.pop(key, None)
+            known[key] = None  # met now: kept longest
+            if said:
                 continue
-            known[key] = None
         out.append(r)
-    if len(out) != len(refused) or any(r.reason in SAID_ONCE for r in out):
-        kept = list(known)[-MAX_SAID:]  # a file forgotten is at most said once more
-        set_local(session, SET_ASIDE_KEY, json.dumps(kept))
+    if any(r.reason in SAID_ONCE for r in refused):
+        set_local(session, SET_ASIDE_KEY, json.dumps(list(known)[-MAX_SAID:]))
     return out
 
 
@@ -882,7 +884,8 @@ def _moved_past(
     passed = [] if refused is None else [refused]
     for slot in sorted(s for s in queue.files if s > queue.expected):
         path = queue.files[slot]
-        if queue.passed.known(path):  # no bundle of the device's, unchanged since: unread
+        stamp = queue.passed.stamp(path)  # before reading: the stamp of what is read
+        if queue.passed.known(path, stamp):  # no bundle of the device's, unchanged: unread
             passed.append(Refusal(_rel(folder, path), "misplaced"))
             continue
         found = _signed_header(folder, path, signers, team_id)
@@ -894,7 +897,7 @@ def _moved_past(
                 del queue.files[earlier]
             queue.expected = slot
             return True
-        queue.passed.add(path)
+        queue.passed.add(path, stamp)
         passed.append(
             found if isinstance(found, Refusal) else Refusal(_rel(folder, path), "misplaced")
         )

@@ -41,6 +41,7 @@ from minorifamiglie.sync.roster import (
     revoked_in,
     seal_request,
     seal_roster,
+    signed_version,
 )
 
 # What the team screen shows: the roster, the team and the shared folder (kept in local_state),
@@ -322,34 +323,38 @@ def roster_news(
     for version, path in reversed(folder.rosters()):
         if version <= current:
             break
-        if passed is not None and passed.known(path):
+        stamp = None if passed is None else passed.stamp(path)  # before reading: as read
+        if passed is not None and passed.known(path, stamp):
             continue
-        news = _roster_at(keys, state, device, version, path)
+        news, junk = _roster_at(keys, state, device, version, path)
         if news is not None:
             return news
-        if passed is not None:
-            passed.add(path)
+        if passed is not None and junk:
+            passed.add(path, stamp)
     return None
 
 
 def _roster_at(
     keys: DeviceKeys, state: TeamState, device: DeviceId, version: int, path: Path
-) -> Roster | int | None:
+) -> tuple[Roster | int | None, bool]:
     """The roster at a version slot for this device to adopt, the version when it revokes this
-    device, or None when it is neither."""
+    device, or None when it is neither; and whether the file is junk to pass over from now
+    on: anything but a roster the coordinator signed for this slot (which is read again at
+    every look, in case this device's state lets it count later)."""
     try:
         data = read_envelope(path)
     except RosterError:
-        return None  # too large to be a roster: never read
+        return None, True  # too large to be a roster: never read
     try:
         roster = open_roster(data, state.coordinator.sign_key, keys.identity, state.team_id)
     except RosterError:
         # Not readable here: forged, not yet admitted, or this device was revoked.
         with contextlib.suppress(RosterError):
             if device in revoked_in(data, state.coordinator.sign_key, state.team_id):
-                return version
-        return None
-    return roster if roster.version == version else None
+                return version, False
+        signed = signed_version(data, state.coordinator.sign_key, state.team_id)
+        return None, signed != version
+    return (roster, False) if roster.version == version else (None, True)
 
 
 def _publish(

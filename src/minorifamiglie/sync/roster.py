@@ -343,6 +343,20 @@ def revoked_in(data: bytes, coordinator_key: str, team_id: uuid.UUID) -> set[uui
         raise RosterError("malformed roster") from None
 
 
+def signed_version(data: bytes, coordinator_key: str, team_id: uuid.UUID) -> int | None:
+    """The version a roster's plain head says, when the coordinator signed it for this team;
+    None when it is no such roster (junk, a forgery, another team's)."""
+    try:
+        envelope = _parse(data, "roster")
+        _verify(envelope, verify_key(coordinator_key))
+    except RosterError:
+        return None
+    version = envelope.get("version")
+    if envelope.get("team_id") != str(team_id) or type(version) is not int:
+        return None
+    return version
+
+
 def open_roster(
     data: bytes, coordinator_key: str, identity: pyrage.x25519.Identity, team_id: uuid.UUID
 ) -> Roster:

@@ -14,6 +14,7 @@ import pytest
 
 from minorifamiglie.services import cases, dump, integrity, passed_over, syncing, team
 from minorifamiglie.storage.profile import OpenProfile, set_local
+from minorifamiglie.sync import roster as roster_files
 from support.clock import TODAY
 from sync_team import Team, late_member, make_trio, new_case, sync_all
 
@@ -94,27 +95,101 @@ def test_a_file_written_again_at_its_place_is_read_again(
     path.write_bytes(b"spazzatura")
     with opened.session() as session:
         passed = passed_over.PassedOver.load(session, root)
-        passed.add(path)
+        passed.add(path, passed.stamp(path))
         passed.save(session)
     with opened.read_session() as session:
         again = passed_over.PassedOver.load(session, root)
-    assert again.known(path)
+    assert again.known(path, again.stamp(path))
     path.write_bytes(b"spazzatura, ma piu lunga")
-    assert not again.known(path)
-    assert not again.known(root / "roster" / "000010.roster")  # never seen, or gone
+    assert not again.known(path, again.stamp(path))
+    missing = root / "roster" / "000010.roster"
+    assert not again.known(missing, again.stamp(missing))  # never seen, or gone
 
 
-def test_at_most_max_entries_are_kept_the_oldest_forgotten(
+def test_swapped_back_with_its_old_size_and_time_a_file_is_read_again(tmp_path: Path) -> None:
+    # junk made to look like the real file (same size, same modification time), then the real
+    # file moved back: the inode and the status-change time tell them apart
+    real = tmp_path / "000004.roster"
+    real.write_bytes(b"il vero roster")
+    before = real.stat()
+    aside = tmp_path / "altrove.bin"
+    os.replace(real, aside)
+    real.write_bytes(b"x" * before.st_size)
+    os.utime(real, ns=(before.st_atime_ns, before.st_mtime_ns))
+    passed = passed_over.PassedOver(tmp_path)
+    passed.add(real, passed.stamp(real))
+    os.replace(aside, real)
+    assert (real.stat().st_size, real.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert not passed.known(real, passed.stamp(real))
+
+
+def test_at_most_max_entries_are_kept_the_least_recently_met_forgotten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(passed_over, "MAX_ENTRIES", 3)
     passed = passed_over.PassedOver(tmp_path)
     paths = [tmp_path / f"{k:06d}.roster" for k in range(5)]
-    for path in paths:
+    for path in paths[:3]:
         path.write_bytes(b"x")
-        passed.add(path)
-    assert [passed.known(p) for p in paths] == [False, False, True, True, True]
-    assert list(passed.entries) == ["000002.roster", "000003.roster", "000004.roster"]
+        passed.add(path, passed.stamp(path))
+    assert passed.known(paths[0], passed.stamp(paths[0]))  # met again: kept longest
+    for path in paths[3:]:
+        path.write_bytes(b"x")
+        passed.add(path, passed.stamp(path))
+    assert list(passed.entries) == ["000000.roster", "000003.roster", "000004.roster"]
+
+
+def test_a_roster_replaced_while_it_was_read_is_adopted_at_the_next_sync(
+    trio: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A share without hard links: the coordinator's write reserves the name with an empty
+    # placeholder, then replaces it; edu1 reads the placeholder just before the replace.
+    # The stamp is the one of what was read, so the real roster is read at the next sync
+    # (it was stamped after the read, and passed over for good).
+    sync_all(trio)
+    folder = trio.folder()
+    with late_member(trio, tmp_path / "edu3"):
+        version, real = max(folder.rosters())
+        aside = real.with_name("vero.tmp")
+        os.replace(real, aside)
+        real.write_bytes(b"")
+        original = roster_files.read_envelope
+
+        def read_then_the_writer_finishes(path: Path, *args: Any, **kwargs: Any) -> bytes:
+            data = original(path, *args, **kwargs)
+            if path == real and aside.exists():
+                os.replace(aside, real)
+            return data
+
+        monkeypatch.setattr(team, "read_envelope", read_then_the_writer_finishes)
+        syncing.sync(trio.edu1, trio.share)
+        monkeypatch.setattr(team, "read_envelope", original)
+        syncing.sync(trio.edu1, trio.share)
+        with trio.edu1.read_session() as session:
+            roster = team.require_team(session).roster
+        assert roster is not None and roster.version == version
+
+
+def test_a_roster_swapped_for_junk_and_back_is_adopted(trio: Team) -> None:
+    # Someone who can write to the share (no key) swaps the roster revoking a stolen laptop
+    # for junk of its size and time while edu1 syncs, then puts it back: edu1 still adopts it.
+    sync_all(trio)
+    folder = trio.folder()
+    team.revoke(trio.coord, trio.edu2.device_id)
+    version, real = max(folder.rosters())
+    before = real.stat()
+    aside = folder.root / "altrove.bin"
+    os.replace(real, aside)
+    real.write_bytes(os.urandom(before.st_size))
+    os.utime(real, ns=(before.st_atime_ns, before.st_mtime_ns))
+    syncing.sync(trio.edu1, trio.share)
+    os.replace(aside, real)
+    syncing.sync(trio.edu1, trio.share)
+    with trio.edu1.read_session() as session:
+        roster = team.require_team(session).roster
+    assert roster is not None and roster.version == version
+    member = roster.member(trio.edu2.device_id)
+    assert member is not None and not member.active
 
 
 def test_a_damaged_memory_of_it_is_an_empty_one(opened: OpenProfile, tmp_path: Path) -> None:
