@@ -66,10 +66,10 @@ APPLY_REASONS: dict[str, tuple[str, str]] = {
         "pacchetto rifiutato",
     ),
     "too_many_writers": (
-        f"more than {MAX_WRITERS} devices would write one record (as a rule invented device "
-        "ids, from a tampered laptop): refused whole",
-        f"più di {MAX_WRITERS} dispositivi scriverebbero lo stesso record (di solito "
-        "dispositivi inventati, da un portatile manomesso): pacchetto rifiutato",
+        f"more than {MAX_WRITERS} devices outside the team would write one record (invented "
+        "device ids, from a tampered laptop): refused whole",
+        f"più di {MAX_WRITERS} dispositivi estranei all'équipe scriverebbero lo stesso record "
+        "(dispositivi inventati, da un portatile manomesso): pacchetto rifiutato",
     ),
     "clock_ahead": (
         "operations dated more than a day ahead of this device's clock (the sender's clock was "
@@ -256,20 +256,26 @@ def apply_operations(
     session: Session,
     operations: Sequence[Operation],
     held_records: Iterable[tuple[str, str]] = (),
+    members: frozenset[uuid.UUID] = frozenset(),
 ) -> ApplyResult:
     """Merge `operations` (from any devices) into the database, in the session's transaction.
     `held_records`: (table, id) of records whose insert the caller holds (dated ahead of this
-    clock); operations that need one of them are held with it.
+    clock); operations that need one of them are held with it. `members`: the devices of the
+    team's roster, which the coordinator signed; no bound holds how many of them write one
+    record (merge.MAX_WRITERS counts the others: ids a snapshot could invent).
 
     Without the cyclic collector: a batch builds some hundred thousand short-lived objects
     (checked values, operations, field versions), none in a cycle, and the passes it made over
     the profile's heap meanwhile cost about a fifth of the merge."""
     with GcPaused():
-        return _apply(session, operations, held_records)
+        return _apply(session, operations, held_records, members)
 
 
 def _apply(
-    session: Session, operations: Sequence[Operation], held_records: Iterable[tuple[str, str]]
+    session: Session,
+    operations: Sequence[Operation],
+    held_records: Iterable[tuple[str, str]],
+    members: frozenset[uuid.UUID],
 ) -> ApplyResult:
     # Each operation's values in stored form, checked once: a new row is made of them.
     checked: dict[uuid.UUID, dict[str, Any]] = {}
@@ -314,7 +320,7 @@ def _apply(
     ctx.clock.observe(max(Timestamp.decode(op.hlc) for op in fresh), now_ms)
 
     keys = {(op.entity, op.entity_id) for op in fresh}
-    state = _merged(session, keys, fresh)
+    state = _merged(session, keys, fresh, members)
     capture.log_foreign_many(session, [_change_row(op) for op in fresh])
 
     rewritten = _write_back(session, state, keys, _Checked(checked, whole))
@@ -335,14 +341,18 @@ def _apply(
 
 
 def _merged(
-    session: Session, keys: set[tuple[str, uuid.UUID]], fresh: Sequence[Operation]
+    session: Session,
+    keys: set[tuple[str, uuid.UUID]],
+    fresh: Sequence[Operation],
+    members: frozenset[uuid.UUID],
 ) -> MergeState:
     """What the log already holds for these records, then the batch (read before it joins the
-    log, so it is not read back); the batch may not bring a record's writers beyond the bound."""
+    log, so it is not read back); the batch may not bring a record's writers from outside the
+    roster beyond the bound."""
     state = MergeState()
     try:
         state.apply_all(operations_of(session, keys))
-        state.apply_all((Op.of(op) for op in fresh), max_writers=MAX_WRITERS)
+        state.apply_all((Op.of(op) for op in fresh), max_writers=MAX_WRITERS, exempt=members)
     except TooManyWriters as exc:
         raise ApplyRefused("too_many_writers", str(exc)) from None
     except MergeError as exc:

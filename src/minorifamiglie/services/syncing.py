@@ -437,7 +437,9 @@ def _apply_snapshot(
         total, covered = header.parts, header.covers
         try:
             with opened.session() as session:
-                result = apply_operations(session, ops, _held_records(session))
+                result = apply_operations(
+                    session, ops, _held_records(session), roster_devices(roster)
+                )
                 _hold(session, result.held)
                 _keep_waiting(session, result.waiting)
         except (ApplyRefused, sqlalchemy.exc.IntegrityError) as exc:
@@ -956,6 +958,7 @@ class _Rights:
 
     coordinators: frozenset[uuid.UUID]
     operators: dict[uuid.UUID, tuple[uuid.UUID, str]]  # device -> its operator and role
+    members: frozenset[uuid.UUID]  # every device of the roster, revoked ones too
 
     @classmethod
     def of(cls, roster: Roster) -> _Rights:
@@ -965,6 +968,7 @@ class _Rights:
                 | {m.device_id for m in roster.active if m.role == Role.COORDINATOR.value}
             ),
             {m.device_id: (m.operator_id, m.role) for m in roster.active},
+            roster_devices(roster),
         )
 
     def overstep(self, device: uuid.UUID, ops: Sequence[Operation]) -> str:
@@ -983,6 +987,17 @@ class _Rights:
             if op.entity == m.DeviceRow.__tablename__ and (op.entity_id != device or deletes):
                 return op.entity
         return ""
+
+
+def roster_devices(roster: Roster | None) -> frozenset[uuid.UUID]:
+    """The devices the coordinator signed into the team, revoked ones too: their operations
+    are not counted against merge.MAX_WRITERS."""
+    return frozenset() if roster is None else frozenset(m.device_id for m in roster.members)
+
+
+def _members(session: Session) -> frozenset[uuid.UUID]:
+    state = team_state(session)
+    return roster_devices(None if state is None else state.roster)
 
 
 def _apply_bundle(
@@ -1025,7 +1040,7 @@ def _apply_bundle(
                 report.exported += len(ops)
                 report.bundles_exported += 1
                 return None
-            result = apply_operations(session, ops, _held_records(session))
+            result = apply_operations(session, ops, _held_records(session), rights.members)
             dropped = _hold(session, result.held) + _keep_waiting(session, result.waiting)
             session.add(_bundle_row(device, expected, "out" if own else "in", data, len(ops)))
     except ApplyRefused as exc:
@@ -1119,7 +1134,7 @@ def _release_held(opened: OpenProfile, report: SyncReport) -> None:
         return
     try:
         with opened.session() as session:
-            result = apply_operations(session, held)
+            result = apply_operations(session, held, (), _members(session))
             _store_held(session, result.held)
             _keep_waiting(session, result.waiting)
             set_local(session, RELEASE_CHECKED_KEY, str(now_ms))
@@ -1151,7 +1166,7 @@ def _release_apart(opened: OpenProfile, ops: Sequence[Operation], done: _Release
     """Apply `ops` in order, each half in its own transaction, down to single operations."""
     try:
         with opened.session() as session:
-            result = apply_operations(session, ops)
+            result = apply_operations(session, ops, (), _members(session))
     except (ApplyRefused, sqlalchemy.exc.IntegrityError) as exc:
         if len(ops) > 1:
             half = len(ops) // 2

@@ -164,8 +164,11 @@ class TooManyWriters(MergeError):
     """A batch would make more devices write one record than `apply_all`'s bound allows."""
 
 
-# How many devices may write one record, where a batch from outside is merged (services.apply).
-# A team has a few dozen laptops, replaced over the years; no child's file is written by more.
+# How many devices outside the team's roster may write one record, where a batch from outside
+# is merged (services.apply). The roster's devices, signed by the coordinator, are not counted:
+# honest teammates never meet the bound, whatever order their bundles come in. Outside it are
+# only the ids of a history older than the team (a profile used before it joined) and those a
+# snapshot invents.
 # The work of a record grows with its operations times its writing devices, and its conflicts
 # with the square of the devices writing it at once: a coordinator's tampered laptop can sign a
 # snapshot holding operations of any number of invented device ids, and without a bound a
@@ -770,12 +773,18 @@ class MergeState:
         """Merge one operation; the conflicts that appeared because of it (sorted)."""
         return self.apply_all((op,))
 
-    def apply_all(self, ops: Iterable[Op], max_writers: int | None = None) -> list[ConflictRecord]:
+    def apply_all(
+        self,
+        ops: Iterable[Op],
+        max_writers: int | None = None,
+        exempt: frozenset[uuid.UUID] = frozenset(),
+    ) -> list[ConflictRecord]:
         """Merge a batch (a bundle), recomputing each touched record once. A batch with one
         malformed or reused operation is refused whole, the state left as it was: everything
         is checked before anything is recorded. With `max_writers`, so is a batch that brings
-        a record's writing devices beyond it (`TooManyWriters`); a record already beyond it
-        (written before the bound existed) may still be written by the devices it has."""
+        a record's writing devices, other than those of `exempt`, beyond it
+        (`TooManyWriters`); a record already beyond it (written before the bound existed) may
+        still be written by the devices it has."""
         fresh: dict[uuid.UUID, Op] = {}
         for op in ops:
             op.validate()
@@ -786,7 +795,7 @@ class MergeState:
                 continue
             fresh[op.op_id] = op
         if max_writers is not None:
-            self._check_writers(fresh.values(), max_writers)
+            self._check_writers(fresh.values(), max_writers, exempt)
         touched: dict[tuple[str, uuid.UUID], _Record] = {}
         for op in fresh.values():
             key = (op.entity, op.entity_id)
@@ -804,16 +813,19 @@ class MergeState:
             new.extend(c for cid, c in rec.conflicts.items() if cid not in before)
         return sorted(new, key=lambda c: c.sort_key)
 
-    def _check_writers(self, ops: Iterable[Op], limit: int) -> None:
+    def _check_writers(self, ops: Iterable[Op], limit: int, exempt: frozenset[uuid.UUID]) -> None:
         joining: dict[tuple[str, uuid.UUID], set[uuid.UUID]] = {}
         for op in ops:
+            if op.device_id in exempt:
+                continue
             key = (op.entity, op.entity_id)
             rec = self._records.get(key)
             if rec is None or op.device_id not in rec.writers:
                 joining.setdefault(key, set()).add(op.device_id)
         for key, devices in joining.items():
             rec = self._records.get(key)
-            if len(devices) + (len(rec.writers) if rec else 0) > limit:
+            others = len(rec.writers - exempt) if rec else 0
+            if len(devices) + others > limit:
                 raise TooManyWriters(f"{key[0]}: more than {limit} devices write one record")
 
     # -- reading -----------------------------------------------------------------------------

@@ -17,13 +17,14 @@ import pytest
 
 from minorifamiglie.domain.enums import OpKind
 from minorifamiglie.domain.hlc import Timestamp
-from minorifamiglie.services import dump, integrity, syncing
+from minorifamiglie.services import apply, cases, dump, integrity, syncing
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.sync.container import FORMAT_VERSION, BundleError
 from minorifamiglie.sync.merge import MAX_WRITERS
 from minorifamiglie.sync.operations import Operation
 from minorifamiglie.sync.share import TeamFolder
 from minorifamiglie.sync.snapshot import MAX_PARTS, SnapshotHeader
+from support.clock import TODAY
 from sync_team import Forgery, Team, forge_snapshot, late_member, make_trio, new_case, sync_all
 
 trio = pytest.fixture(make_trio)
@@ -109,3 +110,18 @@ def test_a_snapshot_may_count_up_to_max_parts() -> None:
         TeamFolder(Path("/condivisa"), uuid.uuid4()).snapshot_part(uuid.uuid4(), MAX_PARTS).name
         == "9999.mfs"
     )
+
+
+def test_teammates_are_never_held_to_the_bound_whatever_the_order(
+    trio: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The bound counts devices outside the roster: three teammates writing one case with a
+    # bound of one (standing in for 64) still all arrive everywhere, in any order.
+    monkeypatch.setattr(apply, "MAX_WRITERS", 1)
+    case_id = new_case(trio.coord)
+    sync_all(trio)
+    for who in (trio.edu2, trio.edu1, trio.coord):
+        cases.edit_case(who, str(case_id), {"summary": f"Da {who.device_id}"}, today=TODAY)
+        assert syncing.sync(who, trio.share).refused == []
+    sync_all(trio)
+    assert dump.dump_json(trio.coord) == dump.dump_json(trio.edu1) == dump.dump_json(trio.edu2)

@@ -199,6 +199,16 @@ def test_a_batch_bringing_a_records_writers_beyond_the_bound_is_refused_whole() 
     assert not fresh.has(three[0].op_id)
 
 
+def test_the_devices_of_the_roster_are_not_counted_against_the_bound() -> None:
+    ins = insert_case(summary="base")
+    state = merged([ins])
+    many = [op(device(k), 10 + k, {"summary": f"S{k}"}, replaces=ins) for k in range(6)]
+    roster = frozenset(device(k) for k in range(6))
+    state.apply_all(many, max_writers=1, exempt=roster)  # A alone is outside the roster
+    with pytest.raises(TooManyWriters):
+        state.apply_all([op(device(9), 30, {"summary": "nono"}, replaces=ins)], max_writers=1)
+
+
 def test_a_record_already_beyond_the_bound_takes_its_own_writers_only() -> None:
     ins = insert_case(summary="base")
     many = [op(device(k), 10 + k, {"summary": f"S{k}"}, replaces=ins) for k in range(6)]
