@@ -79,7 +79,10 @@ Rules (docs/architecture.md §6.5, issue 4 part 5)
   kept but not live: `record()` answers None until the insert arrives.
 * **A record stays where it was added.** Of a record of a case (`PLACEMENT_FIELDS`), its case
   and the records it names are as its first insert (in order) and the edits wrote them: a
-  second insert of the same record, which no service writes, does not count for them.
+  second insert of the same record, which no service writes, does not count for them. What
+  this does not stop: a forged insert stamped *before* the honest one is the first (nothing in
+  a record says which device made it, and a tampered laptop stamps what it likes), so it
+  moves the record, the same way on every device; revoking the laptop ends it.
 * **Writers of a record.** A batch from outside may not bring the devices writing one record
   beyond a bound (`apply_all(max_writers=MAX_WRITERS)`, `TooManyWriters`): refused whole, like
   a malformed operation.
