@@ -354,7 +354,7 @@ def _merged(
         state.apply_all(operations_of(session, keys))
         state.apply_all((Op.of(op) for op in fresh), max_writers=MAX_WRITERS, exempt=members)
     except TooManyWriters as exc:
-        raise ApplyRefused("too_many_writers", str(exc)) from None
+        raise ApplyRefused("too_many_writers", exc.table) from None
     except MergeError as exc:
         raise ApplyRefused("operation_rejected", type(exc).__name__) from None
     return state

@@ -166,6 +166,10 @@ class MergeError(ValueError):
 class TooManyWriters(MergeError):
     """A batch would make more devices write one record than `apply_all`'s bound allows."""
 
+    def __init__(self, table: str, limit: int) -> None:
+        super().__init__(f"{table}: more than {limit} devices write one record")
+        self.table = table
+
 
 # How many devices outside the team's roster may write one record, where a batch from outside
 # is merged (services.apply). The roster's devices, signed by the coordinator, are not counted:
@@ -829,7 +833,7 @@ class MergeState:
             rec = self._records.get(key)
             others = len(rec.writers - exempt) if rec else 0
             if len(devices) + others > limit:
-                raise TooManyWriters(f"{key[0]}: more than {limit} devices write one record")
+                raise TooManyWriters(key[0], limit)
 
     # -- reading -----------------------------------------------------------------------------
 
