@@ -39,7 +39,8 @@ from minorifamiglie.domain.ids import AttachmentId, CaseId
 from minorifamiglie.services.apply import TABLE_ORDER
 from minorifamiglie.services.case_refs import resolve_case_id
 from minorifamiglie.services.case_summary import case_summary_pdf
-from minorifamiglie.storage import audit
+from minorifamiglie.services.handoff_rules import FIELD_RULES
+from minorifamiglie.storage import audit, bounds
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.capture import row_values
 from minorifamiglie.storage.files import TEMP_NAME, remove_stale_temp_files
@@ -212,6 +213,38 @@ def attachment_path(attachment_id: AttachmentId | str, filename: str) -> str:
     return f"allegati/{attachment_id}-{name[:80]}"
 
 
+# Who a record is, where export refuses one (handoff_rules): the case code follows.
+_WHAT = {
+    "cases": "la cartella {}",
+    "visits": "una visita della cartella {}",
+    "service_activations": "un'attivazione del servizio della cartella {}",
+    "attachments": "un allegato della cartella {}",
+}
+
+
+_DECODERS = {table: bounds.decoders(table) for table in FIELD_RULES}
+
+
+def _check_fields(records: dict[str, list[dict[str, Any]]]) -> None:
+    """A record whose fields break a rule the importer holds to (handoff_rules.FIELD_RULES),
+    as two devices' edits merged out of order can leave one: refused here, naming it, so that
+    it is corrected before the file is written, not refused by the recipient as tampered."""
+    code = records["cases"][0]["code"] if records["cases"] else ""
+    for table, rule in FIELD_RULES.items():
+        decoders = _DECODERS[table]
+        for item in records.get(table, ()):
+            try:
+                rule({k: decoders[k](v) for k, v in item.items()})
+            except bounds.ValueRefused:
+                continue  # a value out of bounds: the importer names it
+            except ValidationError as exc:
+                what = _WHAT[table].format(code)
+                raise DomainError(
+                    f"Pacchetto non scritto: {what} ha dati incoerenti ({exc}). Correggerli e "
+                    "riprovare: chi riceve il pacchetto lo rifiuterebbe"
+                ) from None
+
+
 def _case_document(session: Session, case_id: uuid.UUID) -> tuple[dict[str, Any], dict[str, bytes]]:
     rows = _case_rows(session, case_id)
     records = {
@@ -366,6 +399,7 @@ def export_cases(
                 continue
             case_ids.append(case_id)
             doc, files = _case_document(session, case_id)
+            _check_fields(doc["records"])
             distinct.update((t, r["id"]) for t, rows in doc["records"].items() for r in rows)
             folder = f"cases/{case_id}/"
             entries[folder + "case.json"] = _pretty(doc)

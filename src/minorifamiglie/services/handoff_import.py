@@ -28,7 +28,6 @@ from minorifamiglie.domain import json_bounds, validation
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import DomainError, ValidationError
 from minorifamiglie.services import case_scope, zip_checks
-from minorifamiglie.services.attachments import clean_filename
 from minorifamiglie.services.handoff import (
     CASE_TABLES,
     ENTITY,
@@ -42,6 +41,7 @@ from minorifamiglie.services.handoff import (
     _no_progress,
     scrypt_work_factor,
 )
+from minorifamiglie.services.handoff_rules import FIELD_RULES
 from minorifamiglie.storage import audit, bounds
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile, get_local
@@ -329,37 +329,6 @@ def _check_fields(table: str, values: dict[str, Any]) -> None:
             rule(values)
     except ValidationError as exc:
         raise _damaged(f"{table}.{exc.field}: {exc}") from None
-
-
-def _case_fields(values: dict[str, Any]) -> None:
-    validation.required(values["code"] or "", "code", "Codice")
-    if values["opened_on"] is not None:
-        validation.date_range(values["opened_on"], values["closed_on"], "closed_on")
-
-
-def _visit_fields(values: dict[str, Any]) -> None:
-    if values["start_time"] is not None and values["end_time"] is not None:
-        validation.visit_times(values["start_time"], values["end_time"])  # as services.visits
-
-
-def _activation_fields(values: dict[str, Any]) -> None:
-    if values["start_on"] is not None:  # as services.activations
-        validation.date_range(values["start_on"], values["end_on"], "end_on")
-
-
-def _attachment_fields(values: dict[str, Any]) -> None:
-    """services.attachments keeps a file name's last component, trimmed: a name it would
-    change (a path, blanks around it) or refuse (empty, NUL) is not one it writes."""
-    if clean_filename(values["filename"] or "") != values["filename"]:
-        raise ValidationError("Nome del file non valido", "filename")
-
-
-FIELD_RULES: dict[str, Callable[[dict[str, Any]], None]] = {
-    "cases": _case_fields,
-    "visits": _visit_fields,
-    "service_activations": _activation_fields,
-    "attachments": _attachment_fields,
-}
 
 
 # Per table, per column: the JSON value to the column's value, within its bounds.

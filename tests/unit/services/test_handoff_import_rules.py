@@ -21,9 +21,11 @@ from typing import Any
 
 import pyrage
 import pytest
+from sqlalchemy import select
 
-from minorifamiglie.domain.enums import Role, Service
+from minorifamiglie.domain.enums import OpKind, Role, Service
 from minorifamiglie.domain.errors import DomainError
+from minorifamiglie.domain.hlc import Timestamp
 from minorifamiglie.services import (
     activations,
     attachments,
@@ -35,7 +37,10 @@ from minorifamiglie.services import (
     profiles,
     visits,
 )
+from minorifamiglie.services.apply import apply_operations
+from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.sync.operations import Operation
 from support.clock import TODAY
 from support.profiles import PASSPHRASE, ProfileCopies
 
@@ -424,3 +429,38 @@ def test_a_seal_above_the_cap_is_wrapped_again_within_it() -> None:
     # and a file within the cap is left as it is
     assert handoff.cap_work_factor(sealed, AGE_PASSPHRASE, cap=12) == sealed
     assert handoff.scrypt_work_factor(sealed) == 12
+
+
+def test_a_visit_merged_out_of_order_is_named_at_export_not_refused_as_tampered(
+    opened: OpenProfile, other: OpenProfile, case_file: Any, key: Any, tmp_path: Path
+) -> None:
+    # Two devices each moved one end of a visit, in order on its own: merged, it ends before
+    # it starts. The recipient would refuse the file as altered; the export says which record.
+    ref = str(case_file.case.id)
+    visit = visits.add_visit(opened, case=ref, date=dt.date(2026, 10, 6), start=dt.time(15),
+                             end=dt.time(17), today=TODAY)  # fmt: skip
+    with opened.read_session() as session:
+        logged = session.execute(
+            select(m.ChangeRow).where(m.ChangeRow.entity_id == visit.id)
+        ).scalar_one()
+    teammate = uuid.UUID("018f0000-0000-7000-8000-00000000ca5e")
+    stamp = Timestamp(int(opened.now().timestamp() * 1000) + 1, 0, teammate.hex).encode()
+    earlier_end = Operation(uuid.uuid4(), teammate, stamp, "visits", visit.id, OpKind.UPDATE,
+                            {"end_time": "14:00"}, logged.op_id)  # fmt: skip
+    visits.update_draft(opened, visit.id, start_time=dt.time(14, 30), today=TODAY)
+    with opened.session() as session:
+        apply_operations(session, [earlier_end])
+    target = tmp_path / "consegna.age"
+    code = case_file.case.code
+    with pytest.raises(DomainError) as error:
+        handoff.export_cases(opened, [code], recipient=str(key.to_public()), target=target)
+    assert str(error.value) == (
+        f"Pacchetto non scritto: una visita della cartella {code} ha dati incoerenti (L'ora di "
+        "fine deve essere successiva all'ora di inizio). Correggerli e riprovare: chi riceve il "
+        "pacchetto lo rifiuterebbe"
+    )
+    assert not target.exists()
+    visits.update_draft(opened, visit.id, end_time=dt.time(16), today=TODAY)  # corrected
+    export(opened, [code], key, target)
+    got = handoff_import.import_bundle(other, target, identity=identity(key))
+    assert got.inserted > 0 and integrity.check(other).sound
