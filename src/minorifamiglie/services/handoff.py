@@ -36,6 +36,7 @@ from minorifamiglie.config import MIN_PASSPHRASE_LENGTH
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import DomainError, ValidationError
 from minorifamiglie.domain.ids import AttachmentId, CaseId
+from minorifamiglie.domain.italian_format import fmt_date
 from minorifamiglie.services.apply import TABLE_ORDER
 from minorifamiglie.services.case_refs import resolve_case_id
 from minorifamiglie.services.case_summary import case_summary_pdf
@@ -234,11 +235,14 @@ def _check_fields(records: dict[str, list[dict[str, Any]]]) -> None:
         decoders = _DECODERS[table]
         for item in records.get(table, ()):
             try:
-                rule({k: decoders[k](v) for k, v in item.items()})
+                values = {k: decoders[k](v) for k, v in item.items()}
+                rule(values)
             except bounds.ValueRefused:
                 continue  # a value out of bounds: the importer names it
             except ValidationError as exc:
                 what = _WHAT[table].format(code)
+                if table == "visits" and values.get("date") is not None:
+                    what = f"la visita del {fmt_date(values['date'])} della cartella {code}"
                 raise DomainError(
                     f"Pacchetto non scritto: {what} ha dati incoerenti ({exc}). Correggerli e "
                     "riprovare: chi riceve il pacchetto lo rifiuterebbe"

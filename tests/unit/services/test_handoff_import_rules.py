@@ -455,7 +455,8 @@ def test_a_visit_merged_out_of_order_is_named_at_export_not_refused_as_tampered(
     with pytest.raises(DomainError) as error:
         handoff.export_cases(opened, [code], recipient=str(key.to_public()), target=target)
     assert str(error.value) == (
-        f"Pacchetto non scritto: una visita della cartella {code} ha dati incoerenti (L'ora di "
+        f"Pacchetto non scritto: la visita del 06/10/2026 della cartella {code} ha dati "
+        "incoerenti (L'ora di "
         "fine deve essere successiva all'ora di inizio). Correggerli e riprovare: chi riceve il "
         "pacchetto lo rifiuterebbe"
     )
