@@ -29,6 +29,7 @@ from minorifamiglie.storage.profile import OpenProfile, get_local, set_local
 from minorifamiglie.sync import share as sh
 from minorifamiglie.sync.roster import (
     ACTIVE,
+    MAX_REQUEST,
     REVOKED,
     DeviceKeys,
     Member,
@@ -398,7 +399,7 @@ def admit(opened: OpenProfile, device_id: DeviceId, share: Path | None = None) -
         if not request.is_file():
             raise TeamError("Nessuna richiesta di adesione da questo dispositivo")
         try:
-            member = open_request(read_envelope(request), keys, state.team_id)
+            member = open_request(read_envelope(request, MAX_REQUEST), keys, state.team_id)
         except RosterError as exc:
             raise TeamError(f"Richiesta di adesione non valida ({exc})") from None
         if member.device_id != device_id:
@@ -531,7 +532,7 @@ def show(opened: OpenProfile, share: Path | None = None) -> TeamView:
     if folder is not None and state.coordinator.coordinator == opened.device_id:
         for path in folder.requests():
             try:
-                member = open_request(read_envelope(path), keys, state.team_id)
+                member = open_request(read_envelope(path, MAX_REQUEST), keys, state.team_id)
             except (RosterError, OSError):
                 continue
             if roster is None or roster.member(member.device_id) is None:

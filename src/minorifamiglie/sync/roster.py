@@ -41,6 +41,11 @@ _ROLES = frozenset(role.value for role in Role)
 _MAX_KEY_CHARS = 200  # an age recipient is 62 characters, an Ed25519 key in hex 64
 COORDINATOR_ROLE = "coordinatore"
 MAX_ENVELOPE = 4 * 1024 * 1024
+# A join request holds one member (a device, an operator, two public keys): a few kilobytes.
+# Anyone who can write to the share can file requests (the coordinator's public key is in
+# team.json), and the coordinator's Team page opens every one at every view: sixty-four times
+# less to read than a roster's cap each.
+MAX_REQUEST = 64 * 1024
 
 
 class RosterError(Exception):

@@ -15,7 +15,7 @@ from minorifamiglie.domain.ids import DeviceId
 from minorifamiglie.services import profiles, syncing, team
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.sync import share as sh
-from minorifamiglie.sync.roster import DeviceKeys, Member, Roster, seal_roster
+from minorifamiglie.sync.roster import MAX_REQUEST, DeviceKeys, Member, Roster, seal_roster
 from support.profiles import PASSPHRASE, ProfileCopies
 
 
@@ -136,3 +136,37 @@ def test_a_request_claiming_the_coordinators_role_is_flagged_before_admission(
         assert not [d for d in team.show(coord).devices if d.warning]
     finally:
         other.close()
+
+
+def pending(coord: OpenProfile) -> list[DeviceId]:
+    return [d.device_id for d in team.show(coord).devices if d.status == "pending"]
+
+
+def test_a_request_over_its_cap_is_never_read(
+    pair: tuple[Path, OpenProfile, OpenProfile], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Anyone who can write to the share can file requests, and the coordinator's Team page
+    # opens every one at each view: one of a few kilobytes is all a device writes.
+    share, coord, edu = pair
+    created = team.create_team(coord, "Équipe", share)
+    assert created.team_id is not None
+    team.join_team(edu, share)
+    folder = sh.TeamFolder(share, created.team_id)
+    real = folder.request(edu.device_id).read_bytes()
+    assert len(real) < 16 * 1024
+    assert pending(coord) == [edu.device_id]
+    padded = folder.request(DeviceId(uuid.uuid4()))
+    padded.write_bytes(real + b" " * (MAX_REQUEST - len(real) + 1))  # valid JSON, too big
+    read: list[int] = []
+    original = sh.read_capped
+
+    def counted(path: Path, cap: int) -> bytes:
+        data = original(path, cap)
+        read.append(len(data))
+        return data
+
+    monkeypatch.setattr(sh, "read_capped", counted)
+    assert pending(coord) == [edu.device_id]
+    assert max(read) < MAX_REQUEST
+    with pytest.raises(team.TeamError, match="non valida"):
+        team.admit(coord, DeviceId(uuid.UUID(padded.stem)))
