@@ -700,24 +700,23 @@ def _next_slot(
     holds this device's own next bundle (another copy of the device wrote it since this run's
     import): the next sync's import takes it in first; nothing is written over it."""
     mine = {me: keys.signing_key.public_key()}
-    slot: int | None = after + 1
+    slot = after + 1
     aside: list[Refusal] = []
-    while slot is not None:
-        path = folder.bundle(me, slot)
-        if not _safe(path.exists):
-            break
+    free: int | None = None
+    while (path := folder.bundle(me, slot)) and _safe(path.exists):
         found = _signed_header(folder, path, mine, team_id)
         if isinstance(found, BundleHeader) and found.sequence == slot:
-            slot = None
-            break
+            break  # this device's own next bundle: nowhere to write now
         reason = found.reason if isinstance(found, Refusal) else "misplaced"
         aside.append(Refusal(_rel(folder, path), "set_aside", reason))
         slot += 1
+    else:
+        free = slot
     if aside:  # each said once, in place of what the import said of the same file
         files = {r.file for r in aside}
         report.refused[:] = [r for r in report.refused if r.file not in files]
         report.refused.extend(aside)
-    return slot
+    return free
 
 
 def _write_blobs(

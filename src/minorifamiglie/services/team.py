@@ -5,7 +5,6 @@ there are only public keys, ciphertexts and signatures (sync.roster, sync.share)
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -39,10 +38,9 @@ from minorifamiglie.sync.roster import (
     open_request,
     open_roster,
     read_envelope,
-    revoked_in,
     seal_request,
     seal_roster,
-    signed_version,
+    signed_head,
 )
 
 # What the team screen shows: the roster, the team and the shared folder (kept in local_state),
@@ -350,11 +348,10 @@ def _roster_at(
         roster = open_roster(data, state.coordinator.sign_key, keys.identity, state.team_id)
     except RosterError:
         # Not readable here: forged, not yet admitted, or this device was revoked.
-        with contextlib.suppress(RosterError):
-            if device in revoked_in(data, state.coordinator.sign_key, state.team_id):
-                return version, False
-        signed = signed_version(data, state.coordinator.sign_key, state.team_id)
-        return None, signed != version
+        head = signed_head(data, state.coordinator.sign_key, state.team_id)
+        if head is not None and device in head[1]:
+            return version, False
+        return None, head is None or head[0] != version
     return (roster, False) if roster.version == version else (None, True)
 
 

@@ -337,20 +337,18 @@ def seal_roster(roster: Roster, coordinator: DeviceKeys) -> bytes:
 
 def revoked_in(data: bytes, coordinator_key: str, team_id: uuid.UUID) -> set[uuid.UUID]:
     """The devices a roster revokes, from its signed plain head (no decryption needed)."""
-    envelope = _parse(data, "roster")
-    _verify(envelope, verify_key(coordinator_key))
-    if envelope.get("team_id") != str(team_id):
-        raise RosterError("roster of another team")
-    raw = envelope.get("revoked", [])
-    try:
-        return {uuid.UUID(v) for v in raw}
-    except (TypeError, ValueError, AttributeError):
-        raise RosterError("malformed roster") from None
+    head = signed_head(data, coordinator_key, team_id)
+    if head is None:
+        raise RosterError("not a roster the coordinator signed for this team")
+    return head[1]
 
 
-def signed_version(data: bytes, coordinator_key: str, team_id: uuid.UUID) -> int | None:
-    """The version a roster's plain head says, when the coordinator signed it for this team;
-    None when it is no such roster (junk, a forgery, another team's)."""
+def signed_head(
+    data: bytes, coordinator_key: str, team_id: uuid.UUID
+) -> tuple[int, set[uuid.UUID]] | None:
+    """The version and the revoked devices a roster's plain head says, when the coordinator
+    signed it for this team (read without the key); None when it is no such roster (junk, a
+    forgery, another team's)."""
     try:
         envelope = _parse(data, "roster")
         _verify(envelope, verify_key(coordinator_key))
@@ -359,7 +357,10 @@ def signed_version(data: bytes, coordinator_key: str, team_id: uuid.UUID) -> int
     version = envelope.get("version")
     if envelope.get("team_id") != str(team_id) or type(version) is not int:
         return None
-    return version
+    try:
+        return version, {uuid.UUID(v) for v in envelope.get("revoked", [])}
+    except (TypeError, ValueError, AttributeError):
+        return None
 
 
 def open_roster(
