@@ -79,13 +79,38 @@ def stored_operation_json(
     digits, `data` and `seen` as canonical JSON text): no ORM object, no UUID object, no JSON
     parsed. The columns are those the chain check has just verified, so they are what the
     application wrote (entity, hlc and kind come from closed alphabets: nothing to escape)."""
-    after = "null" if replaces is None else '"' + dashed_hex(replaces) + '"'
+    return dashed_operation_json(
+        dashed_hex(op_id),
+        dashed_hex(device),
+        hlc,
+        entity,
+        dashed_hex(entity_id),
+        kind,
+        data,
+        None if replaces is None else dashed_hex(replaces),
+        seen,
+    )
+
+
+def dashed_operation_json(
+    op_id: str,
+    device: str,
+    hlc: str,
+    entity: str,
+    entity_id: str,
+    kind: str,
+    data: str,
+    replaces: str | None,
+    seen: str | None,
+) -> bytes:
+    """`stored_operation_json` with the ids already in their hyphenated form (`dashed_hex`)."""
+    after = "null" if replaces is None else '"' + replaces + '"'
     # `seen` is stored as `capture.encode_seen` writes it: sorted, a space after each comma
     listed = "[]" if seen is None else seen.replace('", "', '","')
     return (
-        f'{{"data":{data},"device_id":"{dashed_hex(device)}","entity":"{entity}",'
-        f'"entity_id":"{dashed_hex(entity_id)}","hlc":"{hlc}","kind":"{kind}",'
-        f'"op_id":"{dashed_hex(op_id)}","replaces":{after},"seen":{listed}}}'
+        f'{{"data":{data},"device_id":"{device}","entity":"{entity}",'
+        f'"entity_id":"{entity_id}","hlc":"{hlc}","kind":"{kind}",'
+        f'"op_id":"{op_id}","replaces":{after},"seen":{listed}}}'
     ).encode()
 
 

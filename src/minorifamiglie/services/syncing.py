@@ -51,7 +51,7 @@ from minorifamiglie.services.apply import (
     apply_operations,
 )
 from minorifamiglie.services.passed_over import PassedOver
-from minorifamiglie.services.snapshot import HELD_KEY, WAITING_KEY, stored_operation_json
+from minorifamiglie.services.snapshot import HELD_KEY, WAITING_KEY, dashed_operation_json
 from minorifamiglie.services.team import (
     TeamError,
     TeamState,
@@ -64,10 +64,10 @@ from minorifamiglie.services.team import (
 )
 from minorifamiglie.storage import audit
 from minorifamiglie.storage import models as m
-from minorifamiglie.storage.chain import GENESIS, stored_link_text
+from minorifamiglie.storage.chain import GENESIS, dashed_link_text
 from minorifamiglie.storage.profile import OpenProfile, get_local, set_local
 from minorifamiglie.storage.queries import present_records
-from minorifamiglie.storage.types import utcnow
+from minorifamiglie.storage.types import dashed_hex, utcnow
 from minorifamiglie.sync import share as sh
 from minorifamiglie.sync.age_header import age_header_ok
 from minorifamiglie.sync.bundle import (
@@ -551,6 +551,8 @@ def _pending(session: Session, device: uuid.UUID, limit: int) -> Generator[_Pend
     cursor = session.connection().exec_driver_sql(
         _PENDING_SQL, {"upto": upto, "device": device.hex, "n": limit}
     )
+    # every row is this device's (the query says so): its id in the published form, made once
+    mine = str(device)
     try:
         while batch := cursor.fetchmany(_FETCH):
             for (
@@ -568,32 +570,52 @@ def _pending(session: Session, device: uuid.UUID, limit: int) -> Generator[_Pend
                 link,
                 before,
             ) in batch:
-                if (before if seq > 1 else GENESIS) != back or not _hashes_to(
-                    link, back, seq, op, dev, hlc, entity, eid, kind, data, replaces, seen
-                ):
+                encoded = _published(
+                    (before if seq > 1 else GENESIS) == back and dev == device.hex,
+                    link, back, seq, op, mine, hlc, entity, eid, kind, data, replaces, seen,
+                )  # fmt: skip
+                if encoded is None:
                     raise IntegrityError(
                         "Registro delle modifiche alterato: nessun dato pubblicato "
                         "(eseguire 'check')"
                     )
-                encoded = stored_operation_json(
-                    op, dev, hlc, entity, eid, kind, data, replaces, seen
-                )
                 yield _Pending(seq, op, entity, eid, encoded)
     finally:
         cursor.close()
 
 
-def _hashes_to(link: str, back: str, seq: int, *columns: Any) -> bool:
-    """Whether the stored columns hash to the entry's `link` (`link_hash` of `change_payload`,
-    the same text built without the payload dict); a kind or value the application never
-    stores does not."""
-    if columns[5] not in _KINDS:
-        return False
+def _published(
+    linked: bool,
+    link: str,
+    back: str,
+    seq: int,
+    op: str,
+    device: str,
+    hlc: str,
+    entity: str,
+    eid: str,
+    kind: str,
+    data: str,
+    replaces: str | None,
+    seen: str | None,
+) -> bytes | None:
+    """The operation's JSON as it is published, when its entry follows the one before
+    (`linked`) and its stored columns hash to its `link` (`link_hash` of `change_payload`, the
+    same text built without the payload dict); None when not: a kind or value the application
+    never stores does not. The ids are made hyphenated once, for both texts; `device` is."""
+    if not linked or kind not in _KINDS:
+        return None
     try:
-        body = stored_link_text(back, seq, *columns)
+        op_id, entity_id = dashed_hex(op), dashed_hex(eid)
+        replaced = None if replaces is None else dashed_hex(replaces)
+        body = dashed_link_text(
+            back, seq, op_id, device, hlc, entity, entity_id, kind, data, replaced, seen
+        )
     except TypeError:
-        return False
-    return hashlib.sha256(body.encode("utf-8")).hexdigest() == link
+        return None
+    if hashlib.sha256(body.encode("utf-8")).hexdigest() != link:
+        return None
+    return dashed_operation_json(op_id, device, hlc, entity, entity_id, kind, data, replaced, seen)
 
 
 def _pending_rows(

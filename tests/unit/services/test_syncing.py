@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from minorifamiglie.domain.canonical import canonical_bytes
 from minorifamiglie.domain.enums import MemberRole, OpKind, Role
-from minorifamiglie.domain.errors import DomainError
+from minorifamiglie.domain.errors import DomainError, IntegrityError
 from minorifamiglie.domain.hlc import Timestamp
 from minorifamiglie.domain.ids import ConflictId
 from minorifamiglie.services import (
@@ -32,6 +32,7 @@ from minorifamiglie.services import (
     team,
     visits,
 )
+from minorifamiglie.storage.database import raw_connection
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.sync import bundle as b
 from minorifamiglie.sync import container as ct
@@ -528,6 +529,32 @@ def test_a_bundle_written_but_not_recorded_is_adopted_not_sent_twice(
     assert syncing.status(trio.edu1).pending == 0
     sync_all(trio)
     assert len(set(dumps(trio))) == 1
+
+
+# Alterations of the case's entry in the log, made behind the application's back (raw SQL on the
+# decrypted database): each breaks the entry's hash or its link to the one before.
+ALTERED = {
+    "data": """UPDATE changes SET data = '{"title":"Altra famiglia"}' WHERE seq = ?""",
+    "op_id": "UPDATE changes SET op_id = '0123456789abcdef0123456789abcdef' WHERE seq = ?",
+    "op_id as bytes": "UPDATE changes SET op_id = x'00ff' WHERE seq = ?",
+    "entity_id": "UPDATE changes SET entity_id = '0123456789abcdef0123456789abcdef' WHERE seq = ?",
+    "kind": "UPDATE changes SET kind = 'BOGUS' WHERE seq = ?",
+    "prev_hash": f"UPDATE changes SET prev_hash = '{'1' * 64}' WHERE seq = ?",
+}
+
+
+@pytest.mark.parametrize("column", list(ALTERED))
+def test_a_log_altered_behind_the_applications_back_is_never_published(
+    trio: Team, column: str
+) -> None:
+    new_case(trio.edu1)
+    with raw_connection(trio.edu1.paths.database, trio.edu1.master_key()) as conn:
+        (seq,) = conn.execute("SELECT max(seq) FROM changes WHERE entity = 'cases'").fetchone()
+        conn.execute(ALTERED[column], (seq,))
+    with pytest.raises(IntegrityError, match="Registro delle modifiche alterato"):
+        syncing.sync(trio.edu1, trio.share)
+    assert trio.folder(trio.edu1).bundles(trio.edu1.device_id) == []
+    assert syncing.status(trio.edu1).pending > 0
 
 
 # ------------------------------------------------------------------------------ interoperability
