@@ -13,7 +13,9 @@
    `syncing._export` (read from the change log, chain checked, packed, signed, written to the
    team folder, recorded), and the whole `syncing.sync` that publishes them, each on a fresh copy
    of the profile and of the team folder (copy and unlock outside the time), beside zstd + age
-   to the same recipients over the very operation bytes read from the log.
+   to the same recipients over the very operation bytes read from the log, and beside that plus
+   the same log rows read with a plain SELECT from the same encrypted database (on another
+   fresh copy).
 2. Applying those 10,000 operations with `apply_operations` in one transaction (commit included)
    to a fresh copy of the 2,000-case profile each time, beside a floor on another fresh copy: the
    very rows it writes (log entries and records) written with plain executemany, parents first,
