@@ -46,6 +46,7 @@ from minorifamiglie.storage import models as m
 from minorifamiglie.storage.capture import row_values
 from minorifamiglie.storage.files import TEMP_NAME, remove_stale_temp_files
 from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.storage.queries import column_values
 
 FORMAT = "minorifamiglie-handoff"
 VERSION = 1
@@ -176,9 +177,15 @@ def _case_rows(session: Session, case_id: uuid.UUID) -> dict[str, dict[uuid.UUID
             select(model).where(where, model.deleted_at.is_(None)).order_by(model.id)
         ).scalars():
             rows[table][row.id] = row
-    # Persons present at a visit are named in a list of ids, not a foreign key.
+    # Persons present at a visit are named in a list of ids, not a foreign key: those who are
+    # members of the case, the only ones the application shows as present (another's id, from
+    # a tampered teammate's bundle, must not take that person's record out with this case).
+    members = {row.person_id for row in rows["case_members"].values()}
     present: list[tuple[str, uuid.UUID]] = [
-        ("persons", p) for v in rows["visits"].values() for p in v.present_person_ids
+        ("persons", p)
+        for v in rows["visits"].values()
+        for p in v.present_person_ids
+        if p in members
     ]
     _add_references(session, rows, present)
     return rows
@@ -255,6 +262,7 @@ def _case_document(session: Session, case_id: uuid.UUID) -> tuple[dict[str, Any]
         table: [row_values(r) for _, r in sorted(rows[table].items(), key=lambda kv: str(kv[0]))]
         for table in TABLES
     }
+    _as_shown(session, case_id, rows, records["visits"])
     files: dict[str, bytes] = {}
     paths: dict[str, str] = {}
     for att in rows["attachments"].values():
@@ -274,6 +282,34 @@ def _case_document(session: Session, case_id: uuid.UUID) -> tuple[dict[str, Any]
         "attachment_files": paths,
     }
     return doc, files
+
+
+def _as_shown(
+    session: Session,
+    case_id: uuid.UUID,
+    rows: dict[str, dict[uuid.UUID, Any]],
+    visits: list[dict[str, Any]],
+) -> None:
+    """Each visit's lists as the application shows them (print_data.present_persons,
+    visit_goals): present only the case's members, worked on no goal of another case. Ids of
+    other cases reach a visit only from a tampered teammate's bundle; the importer refuses
+    them, so they are left out here rather than refused (nobody could see them to correct)."""
+    members = {str(row.person_id) for row in rows["case_members"].values()}
+    named = {g for v in visits for g in json.loads(v.get("goal_ids") or "[]")}
+    other = {
+        str(goal)
+        for goal, owner in column_values(
+            session, "goals", "case_id", [uuid.UUID(g) for g in named]
+        ).items()
+        if owner != case_id
+    }
+    for visit in visits:
+        present = json.loads(visit["present_person_ids"] or "[]")
+        if not set(present) <= members:
+            visit["present_person_ids"] = json.dumps([p for p in present if p in members])
+        goals = json.loads(visit.get("goal_ids") or "[]")
+        if other.intersection(goals):
+            visit["goal_ids"] = json.dumps([g for g in goals if g not in other])
 
 
 def preview_export(opened: OpenProfile, case_refs: Sequence[str]) -> ExportPreview:

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from minorifamiglie.domain import json_bounds, validation
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import DomainError, ValidationError
+from minorifamiglie.domain.present import PresentPersons
 from minorifamiglie.services import case_scope, zip_checks
 from minorifamiglie.services.handoff import (
     CASE_TABLES,
@@ -45,7 +46,7 @@ from minorifamiglie.services.handoff_rules import FIELD_RULES
 from minorifamiglie.storage import audit, bounds
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile, get_local
-from minorifamiglie.storage.queries import present_records
+from minorifamiglie.storage.queries import column_values, present_records
 from minorifamiglie.sync.age_header import age_header_ok
 
 MAX_MEMBER_BYTES = 64 * 1024 * 1024  # far above an attachment (20 MB) or a case file
@@ -68,6 +69,10 @@ REFUSED_DECRYPT = (
     "Pacchetto non apribile: non è destinato a questa chiave o passphrase, oppure è danneggiato"
 )
 REFUSED_DAMAGED = "Pacchetto danneggiato o alterato: nulla è stato importato"
+DELETED_HERE = (
+    "La cartella {} è stata eliminata in questo profilo: ripristinarla prima di importare il "
+    "pacchetto (nulla è stato importato)"
+)
 NO_DEVICE_KEY = "Questo dispositivo non ha una chiave age: non fa parte di un'équipe"
 HEAVY_SCRYPT = (
     "Pacchetto non apribile: la sua passphrase richiede un calcolo troppo pesante "
@@ -397,6 +402,8 @@ def import_bundle(
     if len(set(parsed)) != len(parsed) or folders != {str(c) for c in parsed}:
         raise _damaged("le cartelle dell'archivio non corrispondono al manifest")
     wanted = _wanted(parsed, entries)
+    if any(wanted[("cases", c)][0]["deleted_at"] is not None for c in parsed):
+        raise _damaged("una cartella del pacchetto risulta eliminata")
     codes = tuple(str(wanted[("cases", c)][0]["code"]) for c in parsed)
     progress("importing", 2, total)
     with opened.session() as session:
@@ -404,6 +411,8 @@ def import_bundle(
         fresh = {key: v for key, v in wanted.items() if key not in present}
         _check_references(session, wanted)
         _check_same_case(session, wanted, present)
+        _check_kept(session, wanted, present)
+        _check_listed(session, wanted, fresh)
         _check_codes(session, fresh)
         by_table: dict[str, int] = {}
         for table, _ in fresh:
@@ -550,3 +559,86 @@ def _check_references(
                 missing.add((target, ref))
     if missing and len(present_records(session, missing)) != len(missing):
         raise _damaged("un record rimanda a dati assenti dal pacchetto")
+
+
+# The column through which a record of a case belongs to it: its case, or for an amendment
+# (which has no case of its own) its visit.
+_OWNER = {
+    table: "case_id" if "case_id" in COLUMNS[table] else "visit_id"
+    for table in CASE_TABLES
+    if table != "cases"
+}
+
+
+def _check_kept(session: Session, wanted: Wanted, present: set[tuple[str, uuid.UUID]]) -> None:
+    """What this profile already has is kept as it is here, so the bundle must say of it what
+    is true here. A case deleted here is not imported into: its records would be hidden where
+    nobody sees them (restore it first). A record here belongs to the case (an amendment: the
+    visit) the bundle says: else a bundle could hang records of its own on this profile's
+    records of another case, such as an amendment on another child's visit."""
+    by_table: dict[str, list[uuid.UUID]] = {}
+    for table, record_id in present:
+        by_table.setdefault(table, []).append(record_id)
+    deleted = column_values(session, "cases", "deleted_at", by_table.pop("cases", ()))
+    for case_id, when in deleted.items():
+        if when is not None:
+            code = _shown(str(wanted[("cases", case_id)][0]["code"]))
+            raise DomainError(DELETED_HERE.format(code))
+    for table, ids in by_table.items():
+        column = _OWNER.get(table)
+        if column is None:  # not of a case (persons, operators, …)
+            continue
+        for record_id, owner in column_values(session, table, column, ids).items():
+            if owner != wanted[(table, record_id)][0][column]:
+                raise _damaged("un record rimanda a un'altra cartella")
+
+
+def _listed_ids(value: Any) -> list[uuid.UUID]:
+    """The ids of a visit's list of present persons or goals (checked by bounds: a JSON list
+    of canonical UUIDs, or None)."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, PresentPersons):
+        return list(value.ids)
+    return [uuid.UUID(i) for i in json_bounds.loads(str(value).encode("utf-8"), 1)]
+
+
+def _check_listed(session: Session, wanted: Wanted, fresh: Wanted) -> None:
+    """A new visit names as present only members of its case, and as worked on no goal of
+    another case, in the bundle or here: lists of ids, which no foreign key (_check_references,
+    _check_same_case) follows. A person of another case named present would leave with this
+    case at its next export, name, tax code and address."""
+    members = {
+        (values["case_id"], values["person_id"])
+        for (table, _), (values, _c) in wanted.items()
+        if table == "case_members" and values["deleted_at"] is None
+    }
+    goal_case = {
+        key[1]: values["case_id"] for key, (values, _c) in wanted.items() if key[0] == "goals"
+    }
+    visits = [values for (table, _), (values, _c) in fresh.items() if table == "visits"]
+    asked = {
+        (visit["case_id"], person)
+        for visit in visits
+        for person in _listed_ids(visit["present_person_ids"])
+    } - members
+    if asked:
+        persons = sorted({person for _, person in asked})
+        member = m.CaseMemberRow
+        here: set[tuple[uuid.UUID, uuid.UUID]] = set()
+        for start in range(0, len(persons), 500):
+            rows = session.execute(
+                select(member.case_id, member.person_id).where(
+                    member.person_id.in_(persons[start : start + 500]),
+                    member.deleted_at.is_(None),
+                )
+            )
+            here.update((row[0], row[1]) for row in rows)
+        if asked - here:
+            raise _damaged("una visita nomina presenti che non sono della sua cartella")
+    goals = {goal for visit in visits for goal in _listed_ids(visit["goal_ids"])}
+    goal_case.update(column_values(session, "goals", "case_id", goals - goal_case.keys()))
+    for visit in visits:
+        for goal in _listed_ids(visit["goal_ids"]):
+            if goal_case.get(goal, visit["case_id"]) != visit["case_id"]:
+                raise _damaged("una visita nomina obiettivi di un'altra cartella")

@@ -248,6 +248,21 @@ def present_records(
     return found
 
 
+def column_values(
+    session: Session, table: str, column: str, ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, Any]:
+    """`column` of each of these records of `table` that is a row here (tombstoned or not), by
+    id, read a chunk of ids at a time."""
+    model: Any = m.MODEL_BY_TABLE[table]
+    wanted = list(ids)
+    found: dict[uuid.UUID, Any] = {}
+    for start in range(0, len(wanted), _ID_CHUNK):
+        chunk = wanted[start : start + _ID_CHUNK]
+        rows = session.execute(select(model.id, getattr(model, column)).where(model.id.in_(chunk)))
+        found.update((row[0], row[1]) for row in rows)
+    return found
+
+
 def count_live(session: Session, model: type[m.SyncBase]) -> int:
     return int(
         session.execute(

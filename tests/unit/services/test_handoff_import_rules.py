@@ -29,12 +29,14 @@ from minorifamiglie.domain.hlc import Timestamp
 from minorifamiglie.services import (
     activations,
     attachments,
+    case_removal,
     cases,
     dump,
     handoff,
     handoff_import,
     integrity,
     profiles,
+    records,
     visits,
 )
 from minorifamiglie.services.apply import apply_operations
@@ -348,6 +350,161 @@ def test_a_visit_counting_its_hours_in_an_activation_of_another_case_is_refused(
     source = altered(bundle, rich_case.case.id, hours_in_own, key, tmp_path / "propria.age")
     handoff_import.import_bundle(other, source, identity=identity(key))
     assert integrity.check(other).sound
+
+
+# ------------------------------------------- what the profile has, and lists of ids
+
+
+def test_a_visit_of_this_profile_relabelled_as_the_bundles_carries_no_amendment_in(
+    opened: OpenProfile, other: OpenProfile, case_file: Any, key: Any, tmp_path: Path
+) -> None:
+    # Given a visit of another case of the receiving profile, and a bundle carrying a copy of
+    # that visit labelled as the bundle's own case, with an amendment on it
+    mine = cases.add_case(other, ambito="VBR", service=Service.ADM, minor_name="Ada Testa",
+                          today=TODAY)  # fmt: skip
+    theirs = visits.add_visit(other, case=str(mine.id), date=dt.date(2026, 10, 1),
+                              start=dt.time(9), end=dt.time(10), place="Scuola",
+                              notes="Colloquio.", close=True, today=TODAY)  # fmt: skip
+    ref = str(case_file.case.id)
+    visit = visits.add_visit(opened, case=ref, date=dt.date(2026, 10, 6), start=dt.time(15),
+                             end=dt.time(17), place="Domicilio", notes="Compiti.", close=True,
+                             today=TODAY)  # fmt: skip
+    visits.amend_visit(opened, visit.id, "Integrazione.")
+    bundle = export(opened, [ref], key, tmp_path / "consegna.age")
+
+    def relabelled(doc: Doc) -> None:
+        copy = dict(doc["records"]["visits"][0], id=str(theirs.id), activation_id=None)
+        doc["records"]["visits"].append(copy)
+        amendment = dict(doc["records"]["visit_amendments"][0], id=str(uuid.uuid4()))
+        doc["records"]["visit_amendments"].append(dict(amendment, visit_id=str(theirs.id)))
+
+    source = altered(bundle, case_file.case.id, relabelled, key, tmp_path / "intruso.age")
+    refused(other, source, key, "un record rimanda a un'altra cartella")
+
+
+def another_case_here(other: OpenProfile) -> Any:
+    """A case of the receiving profile, with its child and a goal: what a bundle may not name."""
+    mine = cases.add_case(other, ambito="VBR", service=Service.ADM, minor_name="Ada Testa",
+                          today=TODAY)  # fmt: skip
+    records.add_goal(other, str(mine.id), title="Frequenza scolastica regolare")
+    return cases.show_case(other, mine.code, today=TODAY)
+
+
+@pytest.mark.parametrize("whom", ["a person of another case here", "a person nowhere"])
+def test_a_visit_naming_present_a_person_not_of_its_case_is_refused(
+    opened: OpenProfile, other: OpenProfile, rich_case: Any, key: Any, tmp_path: Path, whom: str
+) -> None:
+    # That person's record would leave with this case at the recipient's next export
+    detail = another_case_here(other)
+    person = detail.members[0].person.id if whom.endswith("here") else uuid.uuid4()
+    bundle = export(opened, [rich_case.case.code], key, tmp_path / "consegna.age")
+
+    def present(doc: Doc) -> None:
+        doc["records"]["visits"][0]["present_person_ids"] = json.dumps([str(person)])
+
+    source = altered(bundle, rich_case.case.id, present, key, tmp_path / "presenti.age")
+    refused(other, source, key, "presenti che non sono della sua cartella")
+
+
+def test_a_visit_naming_a_goal_of_another_case_is_refused(
+    opened: OpenProfile, other: OpenProfile, rich_case: Any, key: Any, tmp_path: Path
+) -> None:
+    detail = another_case_here(other)
+    bundle = export(opened, [rich_case.case.code], key, tmp_path / "consegna.age")
+
+    def goals(doc: Doc) -> None:
+        doc["records"]["visits"][0]["goal_ids"] = json.dumps([str(detail.goals[0].id)])
+
+    source = altered(bundle, rich_case.case.id, goals, key, tmp_path / "obiettivi.age")
+    refused(other, source, key, "obiettivi di un'altra cartella")
+
+
+def test_an_export_leaves_out_whom_and_what_a_visit_names_of_another_case(
+    opened: OpenProfile, other: OpenProfile, case_file: Any, key: Any, tmp_path: Path
+) -> None:
+    # Given a visit that names as present a person of another case of this profile, and a
+    # goal of it, as a tampered teammate's edit can (the application shows neither)
+    ref = str(case_file.case.id)
+    visit = visits.add_visit(opened, case=ref, date=dt.date(2026, 10, 6), start=dt.time(15),
+                             end=dt.time(17), today=TODAY)  # fmt: skip
+    stranger = another_case_here(opened)
+    person, goal = stranger.members[0].person, stranger.goals[0]
+    own = cases.show_case(opened, ref, today=TODAY).members[0].person.id
+    with opened.read_session() as session:
+        logged = session.execute(
+            select(m.ChangeRow).where(m.ChangeRow.entity_id == visit.id)
+        ).scalar_one()
+    teammate = uuid.UUID("018f0000-0000-7000-8000-00000000ca5e")
+    stamp = Timestamp(int(opened.now().timestamp() * 1000) + 1, 0, teammate.hex).encode()
+    listed = {"present_person_ids": json.dumps(sorted([str(own), str(person.id)])),
+              "goal_ids": json.dumps([str(goal.id)])}  # fmt: skip
+    edit = Operation(uuid.uuid4(), teammate, stamp, "visits", visit.id, OpKind.UPDATE, listed,
+                     logged.op_id)  # fmt: skip
+    with opened.session() as session:
+        apply_operations(session, [edit])
+    # When it is exported, then neither that person's record nor the ids leave with the case
+    target = tmp_path / "consegna.age"
+    bundle = export(opened, [ref], key, target)
+    doc = json.loads(bundle[f"cases/{ref}/case.json"])
+    assert str(person.id) not in {p["id"] for p in doc["records"]["persons"]}
+    assert person.last_name.encode() not in bundle[f"cases/{ref}/case.json"]
+    (exported,) = doc["records"]["visits"]
+    assert json.loads(exported["present_person_ids"]) == [str(own)]
+    assert json.loads(exported["goal_ids"]) == []
+    got = handoff_import.import_bundle(other, target, identity=identity(key))
+    assert got.inserted > 0 and integrity.check(other).sound
+
+
+def moved_to(
+    bundle: dict[str, bytes], old: uuid.UUID, new: uuid.UUID, key: Any, path: Path
+) -> Path:
+    """The bundle with its case's id replaced everywhere (entry names, manifest, records)."""
+    files = {
+        name.replace(str(old), str(new)): data.replace(str(old).encode(), str(new).encode())
+        for name, data in bundle.items()
+    }
+    manifest = json.loads(files["manifest.json"])
+    manifest["files"] = {
+        name: hashlib.sha256(data).hexdigest()
+        for name, data in files.items()
+        if name != "manifest.json"
+    }
+    files["manifest.json"] = json.dumps(manifest).encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry, data in files.items():
+            archive.writestr(entry, data)
+    path.write_bytes(pyrage.encrypt(buffer.getvalue(), [key.to_public()]))
+    return path
+
+
+def test_nothing_is_imported_into_a_case_deleted_here(
+    opened: OpenProfile, other: OpenProfile, case_file: Any, key: Any, tmp_path: Path
+) -> None:
+    # Given a case deleted in the receiving profile, and a bundle of a case with its id
+    gone = cases.add_case(other, ambito="VBR", service=Service.ADM, minor_name="Ada Testa",
+                          today=TODAY)  # fmt: skip
+    case_removal.delete_empty_case(other, str(gone.id))
+    visits.add_visit(opened, case=str(case_file.case.id), date=dt.date(2026, 10, 6),
+                     start=dt.time(15), end=dt.time(17), today=TODAY)  # fmt: skip
+    bundle = export(opened, [case_file.case.code], key, tmp_path / "consegna.age")
+    source = moved_to(bundle, case_file.case.id, gone.id, key, tmp_path / "eliminata.age")
+    # Then it is refused: its records would sit in a case nobody sees
+    message = refused(other, source, key, "è stata eliminata in questo profilo")
+    assert "ripristinarla" in message
+
+
+def test_a_case_the_bundle_itself_says_is_deleted_is_refused(
+    opened: OpenProfile, other: OpenProfile, case_file: Any, key: Any, tmp_path: Path
+) -> None:
+    bundle = export(opened, [case_file.case.code], key, tmp_path / "consegna.age")
+
+    def deleted(doc: Doc) -> None:
+        doc["records"]["cases"][0]["deleted_at"] = "2026-10-01T10:00:00.000000+00:00"
+
+    source = altered(bundle, case_file.case.id, deleted, key, tmp_path / "eliminata.age")
+    refused(other, source, key, "una cartella del pacchetto risulta eliminata")
+    assert cases.list_cases(other) == []
 
 
 # ------------------------------------------------------- a highly compressible attachment
