@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyrage
+from sqlalchemy.orm import Session
 
 from minorifamiglie import portable
 from minorifamiglie.config import ProfilePaths
@@ -151,16 +152,19 @@ def recover(
         raise IntegrityError(
             "La chiave di recupero non apre il database di questo profilo: non è sua"
         ) from None
+
+    def log(session: Session) -> None:
+        profiles.record_upgrade(session, opened.upgrade)
+        if keyfile.failed.count:
+            audit.append(
+                session, AuditAction.UNLOCK_FAILED, detail={"attempts": keyfile.failed.count}
+            )
+        audit.append(session, AuditAction.PASSPHRASE_CHANGED, detail={"via": "recovery"})
+
     try:
-        with opened.session() as session:
-            profiles.record_upgrade(session, opened.upgrade)
-            if keyfile.failed.count:
-                audit.append(
-                    session, AuditAction.UNLOCK_FAILED, detail={"attempts": keyfile.failed.count}
-                )
-            audit.append(session, AuditAction.PASSPHRASE_CHANGED, detail={"via": "recovery"})
-        # rewrap() resets the failed-unlock counter; the recovery wrapping is kept.
-        update_keyfile(paths.profile_json, lambda current: current.rewrap(master_key, passphrase))
+        # rewrap() resets the failed-unlock counter; the recovery wrapping is kept. The events
+        # and the new wrapping land together (sp.logged_rewrap), or neither.
+        sp.logged_rewrap(opened, log, lambda current: current.rewrap(master_key, passphrase))
     finally:
         opened.close()
     return Recovered(keyfile.device_id, keyfile.failed.count, opened.upgrade)

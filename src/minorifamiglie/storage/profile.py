@@ -23,6 +23,7 @@ from minorifamiglie.config import ProfilePaths
 from minorifamiglie.domain.changes import Changes
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import (
+    DomainError,
     ProfileBusyError,
     ProfileError,
     UncountedWrongPassphraseError,
@@ -581,11 +582,38 @@ def change_passphrase(opened: OpenProfile, new_passphrase: str) -> None:
     """Rewrap the master key: instant, the database is not rewritten. Under profile.json's
     lock, from the file as it is then (a recovery wrapping added meanwhile is kept)."""
     master_key = opened.master_key()
-    update_keyfile(
-        opened.paths.profile_json, lambda current: current.rewrap(master_key, new_passphrase)
-    )
-    with opened.session() as session:
-        audit.append(session, AuditAction.PASSPHRASE_CHANGED)
+    logged_rewrap(opened, lambda session: audit.append(session, AuditAction.PASSPHRASE_CHANGED),
+                  lambda current: current.rewrap(master_key, new_passphrase))  # fmt: skip
+
+
+CHANGED_NOT_LOGGED = (
+    "La nuova passphrase è in vigore (la vecchia non apre più il profilo), ma il cambio non è "
+    "stato scritto nel registro degli accessi: il database non lo ha permesso ({})"
+)
+
+
+def logged_rewrap(
+    opened: OpenProfile,
+    log: Callable[[Session], object],
+    change: Callable[[KeyFile], KeyFile],
+) -> None:
+    """Change profile.json's wrapping (`change`) with its audit event (`log`): the event is
+    written first, in a transaction that holds the database's write lock, and profile.json is
+    changed within it, just before the commit. A profile another process is writing, or a
+    full disk, so changes nothing and says so, instead of setting the new passphrase and then
+    reporting that nothing was saved (a user who believed it would be locked out). Only a
+    commit that fails after profile.json was written, which nothing can undo, is named as that."""
+    written = False
+    try:
+        with opened.session() as session:
+            log(session)
+            session.flush()  # the write lock and the event's row, before profile.json changes
+            update_keyfile(opened.paths.profile_json, change)
+            written = True
+    except Exception as exc:
+        if not written:
+            raise
+        raise DomainError(CHANGED_NOT_LOGGED.format(type(exc).__name__)) from exc
 
 
 def set_local(session: Session, key: str, value: str) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, select
 from faults import DatabaseHolder
 from minorifamiglie.config import ProfilePaths
 from minorifamiglie.domain.enums import AuditAction, Role
-from minorifamiglie.domain.errors import ProfileBusyError
+from minorifamiglie.domain.errors import ProfileBusyError, WrongPassphraseError
 from minorifamiglie.services import profiles
 from minorifamiglie.storage import audit, database, profile
 from minorifamiglie.storage import models as m
@@ -24,6 +24,7 @@ from minorifamiglie.storage.profile import OpenProfile
 from support.profiles import PASSPHRASE, ProfileCopies
 
 # The values of tests/conftest.py, which a test module cannot import (two conftests).
+NEW_PASSPHRASE = "orso bruno in Valle Brembana"
 
 
 def no_wait(seconds: float) -> None:
@@ -111,6 +112,28 @@ def test_a_writer_waiting_past_the_timeout_gets_profile_busy_and_writes_nothing(
     with opened.read_session() as session:
         assert profile.get_local(session, "test_note") == "due"
     assert audit_actions(opened) == before
+
+
+def test_a_new_passphrase_while_another_process_writes_changes_nothing_and_says_so(
+    root: Path, opened: OpenProfile, holder: DatabaseHolder
+) -> None:
+    # Given another process holding the write lock past the busy timeout
+    path = ProfilePaths(root).profile_json
+    before = path.read_bytes()
+    # When the passphrase is changed, then it is refused as busy with profile.json as it was:
+    # the old passphrase still opens (it once changed, then said nothing had been saved)
+    with pytest.raises(ProfileBusyError):
+        profile.change_passphrase(opened, NEW_PASSPHRASE)
+    assert path.read_bytes() == before
+    profile.unlock(root, PASSPHRASE, sleep=no_wait).close()
+    holder.release()
+    assert AuditAction.PASSPHRASE_CHANGED not in audit_actions(opened)
+    # And once the other is done, it changes, with its event
+    profile.change_passphrase(opened, NEW_PASSPHRASE)
+    assert audit_actions(opened)[-1] is AuditAction.PASSPHRASE_CHANGED
+    profile.unlock(root, NEW_PASSPHRASE, sleep=no_wait).close()
+    with pytest.raises(WrongPassphraseError):
+        profile.unlock(root, PASSPHRASE, sleep=no_wait)
 
 
 def test_a_writer_does_not_wait_for_a_reader_of_another_process(

@@ -14,11 +14,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from faults import fill_the_disk
 from minorifamiglie import portable
+from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import ProfileError, WrongPassphraseError
 from minorifamiglie.storage import keyfile as keyfile_module
+from minorifamiglie.storage import models as m
 from minorifamiglie.storage import profile
 from minorifamiglie.storage.keyfile import (
     FailedUnlocks,
@@ -346,6 +349,9 @@ def test_a_new_passphrase_on_a_full_disk_is_named_and_changes_nothing(
         full_disk()
         with pytest.raises(ProfileError, match="spazio su disco esaurito") as refused:
             profile.change_passphrase(opened, NEW_PASSPHRASE)
+        with opened.read_session() as session:  # and no event says it changed
+            actions = session.execute(select(m.AuditEventRow.action)).scalars().all()
+        assert AuditAction.PASSPHRASE_CHANGED.value not in actions
     finally:
         opened.close()
     assert "disco pieno" in str(refused.value) and "\n" not in str(refused.value)
