@@ -24,6 +24,7 @@ from minorifamiglie.domain.changes import Changes
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import (
     DomainError,
+    IntegrityError,
     ProfileBusyError,
     ProfileError,
     UncountedWrongPassphraseError,
@@ -545,8 +546,18 @@ def _known_revision(paths: ProfilePaths, master_key: bytes) -> str | None:
     if not paths.database.is_file():
         raise ProfileError(f"Nessun database nel profilo {paths.root}")
     revision = migrate.stored_revision(paths.database, master_key)
+    if revision is None:
+        # create writes the schema before profile.json: an existing profile without one has
+        # lost its database (a file emptied by a crash or a copy), never to be taken as new
+        raise IntegrityError(NO_SCHEMA.format(paths.root))
     migrate.check_known(revision)
     return revision
+
+
+NO_SCHEMA = (
+    "Il database del profilo {} è vuoto o senza tabelle: è danneggiato (le cartelle non ci "
+    "sono più). Ripristinare il profilo da un backup; nulla è stato scritto"
+)
 
 
 def _before_upgrade(

@@ -231,6 +231,29 @@ def test_a_database_from_another_profile_does_not_open(tmp_path: Path) -> None:
         profile.unlock(b, PASSPHRASE)
 
 
+@pytest.mark.parametrize("damage", ["emptied", "keyed but without tables"])
+def test_a_database_that_lost_its_schema_is_damage_not_a_new_profile(
+    profile_root: Path, damage: str
+) -> None:
+    # A crash or a bad copy can leave the database file empty: it once opened as a new, empty
+    # profile (migrated, 'check' sound), its cases gone without a word
+    database = profile_root / "cartelle.db"
+    if damage == "emptied":
+        database.write_bytes(b"")
+    else:
+        opened = profile.unlock(profile_root, PASSPHRASE)
+        master_key = bytes(opened.master_key())
+        opened.close()
+        database.unlink()
+        with raw_connection(database, master_key) as conn:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    before = sorted(p.name for p in profile_root.iterdir())
+    with pytest.raises(IntegrityError, match="è danneggiato") as refused:
+        profile.unlock(profile_root, PASSPHRASE)
+    assert refused.value.exit_code == 4 and "backup" in str(refused.value)
+    assert sorted(p.name for p in profile_root.iterdir()) == before  # nothing made or migrated
+
+
 def test_a_profile_is_never_created_over_another_or_in_a_full_folder(
     profile_root: Path, tmp_path: Path
 ) -> None:
