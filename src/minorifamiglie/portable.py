@@ -343,6 +343,7 @@ def atomic_file(
     survives a power cut. An error inside the block or in any of those steps leaves `path` as
     it was and no temporary file. `suffix` ends the temporary name: it says which kind of
     write a leftover of a killed process was."""
+    _refuse_special(path)
     fd, name = tempfile.mkstemp(prefix=".tmp-", suffix=suffix, dir=path.parent)
     tmp = Path(name)
     try:
@@ -360,6 +361,18 @@ def atomic_file(
             os.unlink(tmp)
         raise
     files.fsync_dir(path.parent)
+
+
+def _refuse_special(path: Path) -> None:
+    """NotAFileError when `path` is a pipe, a device or a socket (followed through links): a
+    rename over it would replace it with the file (as root, /dev/full with case data) and the
+    write would look done. A regular file, a folder (the rename says) or nothing pass."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise NotAFileError(f"{path} non è un file normale: nulla è stato scritto")
 
 
 def write_atomic(path: Path, data: bytes, files: Files = CURRENT) -> None:

@@ -577,3 +577,21 @@ def test_a_waiting_lock_waits_for_another_process(
     with portable.lock_waiting(tmp_path / ".lock", 5.0, sleep=sleep, clock=clock.monotonic) as held:
         assert held.held
     assert clock.sleeps  # it did wait, then took the lock
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="mkfifo is POSIX")
+def test_a_file_is_never_written_over_a_pipe_or_a_device(tmp_path: Path) -> None:
+    # A rename over them would replace them and look like a write (as root: /dev/full)
+    pipe = tmp_path / "uscita.pdf"
+    os.mkfifo(pipe)
+    link = tmp_path / "collegamento.pdf"
+    link.symlink_to(pipe)
+    for target in (pipe, link):
+        with pytest.raises(portable.NotAFileError, match="non è un file normale"):
+            portable.write_atomic(target, b"%PDF")
+    assert stat.S_ISFIFO(pipe.lstat().st_mode) and link.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["collegamento.pdf", "uscita.pdf"]
+    regular = tmp_path / "file.pdf"
+    regular.write_bytes(b"old")
+    portable.write_atomic(regular, b"new")  # a regular file is replaced as ever
+    assert regular.read_bytes() == b"new"

@@ -14,10 +14,9 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from minorifamiglie.cli.common import (
-    EXIT_INTEGRITY,
-    EXIT_PASSPHRASE,
     EXIT_USAGE,
     EXIT_USER,
     UsageError,
@@ -28,7 +27,8 @@ from minorifamiglie.cli.common import (
     stdout_to_devnull,
 )
 from minorifamiglie.cli.parser import shared_parser
-from minorifamiglie.domain.errors import DomainError, IntegrityError, WrongPassphraseError
+from minorifamiglie.domain.errors import DomainError
+from minorifamiglie.portable import NotAFileError
 
 __all__ = ["main"]
 
@@ -36,10 +36,24 @@ __all__ = ["main"]
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; `argv` None: this process's own command line (sys.argv), the
     program's entry, where start-up is tuned for a process of its own (see `common.loading`)."""
+    _closed_streams_to_devnull()
+    real = sys.stdout
+    sys.stdout = _GuardedOutput(real)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout = real
+
+
+def _main(argv: Sequence[str] | None) -> int:
     problem = not_utf8_problem(sys.argv[1:] if argv is None else argv, os.environ)
     if problem is not None:
         return fail(problem, EXIT_USAGE)
-    args = _parse(argv)
+    try:
+        args = _parse(argv)  # --version and --help print here
+    except BrokenPipeError:
+        stdout_to_devnull()
+        return 0
     if args is None:
         return EXIT_USAGE
     args.own_process = argv is None
@@ -47,23 +61,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         resolve_text_options(args)
         check_outputs(args)
         code = int(args.handler(args) or 0)
-        sys.stdout.flush()  # a reader that went away shows up here, not at interpreter exit
-        return code
     except BrokenPipeError:
         # `minorifamiglie case list | head -1`: the reader has what it wanted. End quietly,
         # as Unix tools do, whatever was left to print.
         stdout_to_devnull()
         return 0
-    except WrongPassphraseError as exc:
-        return fail(str(exc), EXIT_PASSPHRASE)
-    except IntegrityError as exc:
-        return fail(str(exc), EXIT_INTEGRITY)
-    except DomainError as exc:
+    except DomainError as exc:  # a wrong passphrase exits 3, damage 4, a busy profile 5
         return fail(str(exc), exc.exit_code)
     except UsageError as exc:
         return fail(str(exc), EXIT_USAGE)
     except KeyboardInterrupt:
         return fail("Interrotto: nessuna modifica parziale è stata salvata", EXIT_USER)
+    except NotAFileError as exc:
+        return fail(str(exc), EXIT_USER)
+    except OutputError as exc:
+        return _output_failed(exc)
     except OSError as exc:
         # The OS message names the problem (disk full, permission) but not the data.
         return fail(f"Errore di sistema: {exc.strerror or type(exc).__name__}", EXIT_USER)
@@ -75,6 +87,70 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"Errore imprevisto ({type(exc).__name__}): nessuna modifica parziale è stata salvata",
             EXIT_USER,
         )
+    return _flushed(code)
+
+
+def _flushed(code: int) -> int:
+    """The command has done its work (and committed what it writes): what is left is printing
+    the rest of its output. A reader that went away shows up here, not at interpreter exit,
+    and ends quietly; an output that cannot be written (a full disk) is named as such."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        stdout_to_devnull()
+    except OutputError as exc:
+        return _output_failed(exc)
+    return code
+
+
+class OutputError(OSError):
+    """Standard output could not be written (a full disk, a closed device): not the command's
+    own failure. A write command has committed before it prints, so it must not be reported
+    as 'nothing saved': a script would run it again and record it twice."""
+
+
+def _output_failed(exc: OutputError) -> int:
+    stdout_to_devnull()
+    return fail(
+        f"L'uscita standard non si può scrivere ({exc.strerror or 'errore di scrittura'}): "
+        "il comando non ha potuto mostrare il suo esito; quanto ha già salvato resta salvato",
+        EXIT_USER,
+    )
+
+
+class _GuardedOutput:
+    """sys.stdout, whose write errors (other than a reader gone away) are OutputError."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self._inner.write(text))
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc.errno, exc.strerror) from exc
+
+    def flush(self) -> None:
+        try:
+            self._inner.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc.errno, exc.strerror) from exc
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+def _closed_streams_to_devnull() -> None:
+    """A process started with its standard output or error closed (`>&-`) has None for them:
+    what it prints goes to the null device instead of failing after the command's work."""
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the process)
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace | None:

@@ -394,6 +394,22 @@ def check_outputs(args: argparse.Namespace) -> None:
         value = getattr(args, option.dest, None)
         if value:
             refuse_inside_profile(root, Path(value).expanduser(), option)
+            refuse_special(Path(value).expanduser(), option)
+
+
+def refuse_special(target: Path, option: OutputOption) -> None:
+    """DomainError when `target` is there and is neither a regular file nor a folder: a pipe,
+    a device (/dev/full), a socket. The write would rename a file over it and say it was
+    written: as root, a device replaced by a file of case data."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return  # not there (yet): the write says what is wrong with its folder
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise DomainError(
+            f"{option.shown} {target}: non è un file normale (è una pipe, un dispositivo o un "
+            "socket); indicare il nome di un file"
+        )
 
 
 def refuse_inside_profile(root: Path, target: Path, option: OutputOption) -> None:

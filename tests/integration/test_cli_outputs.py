@@ -1,0 +1,131 @@
+"""Where a command writes its results: an output that is not a file (a pipe, a device) is
+refused before anything is read or written, never renamed over; a standard output that cannot
+be written after a write command committed is named as such, never as "nothing saved" (a
+script would run the command again and record it twice), and a closed one is no error. Real
+processes on a real profile, with Python's output buffered and unbuffered
+(PYTHONUNBUFFERED, which some shells and IDEs set)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minorifamiglie.domain.enums import Role, Service
+from minorifamiglie.services import cases, profiles, visits
+from support.clock import TODAY
+from support.profiles import PASSPHRASE, template_copy
+
+pytestmark = pytest.mark.skipif(
+    sys.platform == "win32", reason="pipes made with mkfifo and /dev/full are POSIX"
+)
+
+
+@pytest.fixture
+def profile(tmp_path: Path) -> tuple[Path, str]:
+    root = tmp_path / "profilo"
+    template_copy(root, "Giulia Bianchi", Role.EDUCATOR, "prova")
+    opened = profiles.unlock(root, PASSPHRASE)
+    try:
+        case = cases.add_case(opened, ambito="VBR", service=Service.ADM, minor_name="Ada Testa",
+                              today=TODAY)  # fmt: skip
+    finally:
+        opened.close()
+    return root, case.code
+
+
+def run(root: Path, *argv: str, unbuffered: bool = False, **kwargs: Any) -> tuple[int, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MINORIFAMIGLIE_", "PYTHONU"))}
+    env |= {"MINORIFAMIGLIE_PROFILE": str(root), "MINORIFAMIGLIE_PASSPHRASE": PASSPHRASE}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    done = subprocess.run(
+        [sys.executable, "-m", "minorifamiglie", *argv],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=False,
+        timeout=120,
+        **kwargs,
+    )
+    return done.returncode, done.stderr.decode()
+
+
+def visits_on(root: Path, code: str) -> list[dt.date]:
+    opened = profiles.unlock(root, PASSPHRASE)
+    try:
+        return [v.visit.date for v in visits.list_visits(opened, case=code)]
+    finally:
+        opened.close()
+
+
+ADD = ("visit", "add", "--date", "22/11/2026", "--start", "09:00", "--end", "09:30")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("unbuffered", [False, True])
+def test_a_visit_saved_with_its_output_on_a_full_device_says_it_is_saved(
+    profile: tuple[Path, str], unbuffered: bool
+) -> None:
+    root, code = profile
+    with open("/dev/full", "wb") as full:
+        rc, err = run(root, *ADD, "--case", code, unbuffered=unbuffered, stdout=full)
+    assert rc == 1
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "L'uscita standard non si può scrivere" in err and "resta salvato" in err
+    assert "nessuna modifica" not in err
+    assert visits_on(root, code) == [dt.date(2026, 11, 22)]
+
+
+@pytest.mark.parametrize("unbuffered", [False, True])
+def test_a_visit_added_with_its_output_closed_is_saved_without_an_error(
+    profile: tuple[Path, str], unbuffered: bool
+) -> None:
+    root, code = profile
+    rc, err = run(root, *ADD, "--case", code, unbuffered=unbuffered,
+                  preexec_fn=lambda: os.close(1))  # fmt: skip
+    assert (rc, err) == (0, "")
+    assert visits_on(root, code) == [dt.date(2026, 11, 22)]
+
+
+def test_the_version_into_a_pipe_closed_early_ends_quietly(profile: tuple[Path, str]) -> None:
+    root, _ = profile
+    read, write = os.pipe()
+    os.close(read)  # the reader went away before anything was written
+    try:
+        rc, err = run(root, "--version", unbuffered=True, stdout=write)
+    finally:
+        os.close(write)
+    assert (rc, err) == (0, "")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("backup", "-o", "{out}"), ("print", "case", "{code}", "-o", "{out}"),
+     ("report", "hours", "--month", "11/2026", "-o", "{out}")],
+    ids=["backup", "print", "report"],
+)  # fmt: skip
+def test_an_output_that_is_a_pipe_is_refused_and_left_a_pipe(
+    profile: tuple[Path, str], tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    root, code = profile
+    out = tmp_path / "uscita"
+    os.mkfifo(out)
+    rc, err = run(root, *(a.format(out=out, code=code) for a in argv))
+    assert rc == 1 and "non è un file normale" in err and err.count("\n") == 1
+    assert stat.S_ISFIFO(out.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["profilo", "uscita"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_a_backup_to_a_device_is_refused_not_reported_written(profile: tuple[Path, str]) -> None:
+    root, _ = profile
+    rc, err = run(root, "backup", "-o", "/dev/full")
+    assert rc == 1 and "/dev/full: non è un file normale" in err
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
