@@ -491,6 +491,17 @@ def test_usage_errors_exit_2_without_a_traceback(cli: Cli, ready: Path, argv: li
     assert dump(cli) == before
 
 
+@pytest.mark.parametrize("option", ["--set", "--set-file"])
+def test_a_set_without_its_equals_sign_does_not_repeat_the_text(
+    cli: Cli, ready: Path, option: str
+) -> None:
+    # Forgetting '=' leaves the field and the personal text in one argument: not to be echoed
+    said = "summary Mario Rossi dice che il padre lo picchia"
+    run = cli("case", "edit", "00000000-0000-0000-0000-000000000000", option, said)
+    assert run.code == 2 and "CAMPO=" in run.err
+    assert "Mario" not in run.err and "picchia" not in run.err
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

@@ -123,9 +123,15 @@ def test_an_output_that_is_a_pipe_is_refused_and_left_a_pipe(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["profilo", "uscita"]
 
 
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
-def test_a_backup_to_a_device_is_refused_not_reported_written(profile: tuple[Path, str]) -> None:
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="no /dev/null")
+def test_a_backup_to_a_device_is_refused_not_reported_written(
+    profile: tuple[Path, str], tmp_path: Path
+) -> None:
+    # Through a link of its own: were the check ever lost, the rename would replace the link,
+    # not the machine's device (as root it replaced /dev/full itself)
     root, _ = profile
-    rc, err = run(root, "backup", "-o", "/dev/full")
-    assert rc == 1 and "/dev/full: non è un file normale" in err
-    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+    device = tmp_path / "dispositivo"
+    device.symlink_to("/dev/null")
+    rc, err = run(root, "backup", "-o", str(device))
+    assert rc == 1 and "dispositivo: non è un file normale" in err
+    assert device.is_symlink() and stat.S_ISCHR(os.stat(device).st_mode)

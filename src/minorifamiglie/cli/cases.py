@@ -31,7 +31,8 @@ def parse_kv(items: list[str]) -> dict[str, str]:
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise UsageError(f"--set vuole CAMPO=VALORE, non '{item.split('=')[0]}'")
+            # what was given is not repeated: it may be the personal text itself
+            raise UsageError("--set vuole CAMPO=VALORE: manca il nome del campo o il segno '='")
         out[key.strip()] = value
     return out
 

@@ -271,7 +271,7 @@ def _set_file_items(items: list[str]) -> list[tuple[str, str]]:
     for item in items:
         key, sep, source = item.partition("=")
         if not sep or not key.strip() or not source:
-            raise UsageError(f"--set-file vuole CAMPO=FILE, non '{key}'")
+            raise UsageError("--set-file vuole CAMPO=FILE: manca il campo, il segno '=' o il file")
         out.append((key.strip(), source))
     return out
 

@@ -345,14 +345,29 @@ def unlock_delay(failures: int) -> float:
 
 
 def read_keyfile(path: Path) -> KeyFile:
+    return KeyFile.from_bytes(read_profile_json(path))
+
+
+def read_profile_json(path: Path) -> bytes:
+    """profile.json's bytes, at most one past the cap (never a huge file whole into memory),
+    or one ProfileError naming the file: a folder, a pipe (which would hold the reader until
+    a writer comes: every command hung), a device, a link loop or no permission in its place."""
     try:
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_PROFILE_JSON + 1)  # never a huge file whole into memory
+        fh, _status = portable.open_regular(path)
+        with fh:
+            return fh.read(MAX_PROFILE_JSON + 1)
     except FileNotFoundError:
         raise _missing(path.parent) from None
     except NotADirectoryError:
         raise ProfileError(f"{path.parent} non è una cartella di profilo") from None
-    return KeyFile.from_bytes(raw)
+    except portable.NotAFileError:
+        raise ProfileError(
+            f"{path} non è un file (una cartella, una pipe o un dispositivo)"
+        ) from None
+    except OSError as exc:
+        raise ProfileError(
+            f"{path} non si può leggere ({exc.strerror or type(exc).__name__})"
+        ) from None
 
 
 def _missing(root: Path) -> ProfileError:

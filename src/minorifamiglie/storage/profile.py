@@ -50,6 +50,7 @@ from minorifamiglie.storage.keyfile import (
     count_failure,
     init_leftovers,
     read_keyfile,
+    read_profile_json,
     remaining_wait,
     update_keyfile,
     write_keyfile,
@@ -644,8 +645,7 @@ def get_local(session: Session, key: str) -> str | None:
 def read_public(root: Path) -> dict[str, object]:
     """What profile.json says without a passphrase (format, device): nothing personal.
     Bounded like every read of the file: ProfileError, never a RecursionError."""
-    with ProfilePaths(root).profile_json.open("rb") as fh:
-        raw = fh.read(MAX_PROFILE_JSON + 1)
+    raw = read_profile_json(ProfilePaths(root).profile_json)
     try:
         doc = json.loads(raw) if len(raw) <= MAX_PROFILE_JSON else None
     except (ValueError, RecursionError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
@@ -163,6 +164,39 @@ def test_a_damaged_or_foreign_profile_json_is_a_profile_error(
 def test_garbage_is_a_profile_error(raw: bytes) -> None:
     with pytest.raises(ProfileError):
         KeyFile.from_bytes(raw)
+
+
+@pytest.mark.parametrize("what", ["pipe", "folder", "link loop"])
+def test_profile_json_that_is_not_a_file_is_one_profile_error_and_never_waits(
+    tmp_path: Path, what: str
+) -> None:
+    # A pipe in its place held every command forever, waiting for a writer
+    path = tmp_path / "profile.json"
+    if what == "pipe":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs here")
+        os.mkfifo(path)
+    elif what == "folder":
+        path.mkdir()
+    else:
+        path.symlink_to(path)
+    outcome: list[BaseException] = []
+    reader = threading.Thread(
+        target=lambda: _capture(outcome, lambda: read_keyfile(path)), daemon=True
+    )
+    reader.start()
+    reader.join(timeout=30)  # a safety net only: the read does not wait for anything
+    assert not reader.is_alive(), "read_keyfile waited on a pipe"
+    (error,) = outcome
+    assert isinstance(error, ProfileError) and str(path) in str(error)
+    assert "\n" not in str(error)
+
+
+def _capture(outcome: list[BaseException], call: Callable[[], object]) -> None:
+    try:
+        call()
+    except BaseException as exc:
+        outcome.append(exc)
 
 
 def test_unlock_delay_grows_then_caps_at_five_minutes() -> None:
