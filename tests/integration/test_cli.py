@@ -478,6 +478,9 @@ def test_a_wrong_passphrase_exits_3_with_one_line(cli: Cli, ready: Path, tmp_pat
         ["visit", "add", "--case", "x", "--date", "2026-01-01", "--start", "9:00"],
         ["visit", "list", "--case", "x", "--kind", "gita"],
         ["dump"],  # --json is required
+        ["report", "hours", "--month", "12/9999", "-o", "ore.csv"],  # past the calendar
+        ["search", "--limit", "9223372036854775808", "casa"],  # past a C integer
+        ["search", "--limit", "0", "casa"],
         ["init", "--operator", "Giulia Bianchi", "--role", "Educatrice"],
     ],
     ids=" ".join,

@@ -594,6 +594,22 @@ def goal_arg(text: str) -> GoalId:
         raise argparse.ArgumentTypeError("identificativo di obiettivo non valido") from None
 
 
+def int_in(low: int, high: int) -> Callable[[str], int]:
+    """argparse `type=` of a whole number from `low` to `high`: a number past what the command
+    can use is a usage error, not an OverflowError deep inside it."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"numero intero non valido: {text[:20]}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"atteso un numero da {low} a {high}")
+        return value
+
+    return parse
+
+
 def month_arg(text: str) -> str:
     """argparse `type=` of a month: 03/2026, 3/2026 or 2026-03, given on as "2026-03"."""
     from minorifamiglie.domain.validation import month_of

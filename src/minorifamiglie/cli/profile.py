@@ -10,6 +10,7 @@ from typing import Any
 from minorifamiglie.cli.common import (
     UsageError,
     add_text_option,
+    int_in,
     print_json,
     profile_dir,
     profile_held,
@@ -111,6 +112,6 @@ def add_commands(sub: Any) -> None:
     s.add_argument("--new-passphrase-file", metavar="FILE")
     s.set_defaults(handler=cmd_passwd)
     s = sub.add_parser("demo-data", help="aggiunge dati dimostrativi sintetici")
-    s.add_argument("--cases", type=int, default=200)
-    s.add_argument("--seed", type=int, default=1)
+    s.add_argument("--cases", type=int_in(1, 20_000), default=200)
+    s.add_argument("--seed", type=int_in(0, 2**31 - 1), default=1)
     s.set_defaults(handler=cmd_demo_data)

@@ -12,6 +12,7 @@ from minorifamiglie.cli.common import (
     UsageError,
     add_text_option,
     date_arg,
+    int_in,
     it_date,
     print_json,
     say,
@@ -177,7 +178,7 @@ def cmd_project_activity_add(args: argparse.Namespace, opened: Any) -> int:
 
 
 def _period_options(s: argparse.ArgumentParser) -> None:
-    s.add_argument("--year", type=int, metavar="AAAA", help="le attività di un anno")
+    s.add_argument("--year", type=int_in(1900, 2100), metavar="AAAA", help="le attività di un anno")
     s.add_argument(
         "--from", dest="date_from", type=date_arg, metavar="GG/MM/AAAA", help="o AAAA-MM-GG"
     )

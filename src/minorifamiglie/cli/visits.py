@@ -11,6 +11,7 @@ from minorifamiglie.cli.common import (
     add_text_option,
     date_arg,
     goal_arg,
+    int_in,
     it_date,
     print_json,
     register_text_option,
@@ -141,6 +142,6 @@ def add_commands(sub: Any) -> None:
     s = sub.add_parser("search", help="ricerca nel testo di tutte le visite")
     s.add_argument("query", nargs="?", metavar="TESTO")
     register_text_option(s, TextOption("query", "TESTO", required=True))
-    s.add_argument("--limit", type=int, default=50)
+    s.add_argument("--limit", type=int_in(1, 10_000), default=50)
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_search)

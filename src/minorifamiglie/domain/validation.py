@@ -64,7 +64,9 @@ def month_of(text: str) -> tuple[int, int] | None:
         year, month = int(iso.group(1)), int(iso.group(2))
     else:
         return None
-    return (year, month) if 1 <= month <= 12 and year >= 1 else None
+    # the years a stored date may have (value_bounds: 1900-2100): a report of 12/9999 ran
+    # past the calendar (OverflowError) instead of saying the month is not valid
+    return (year, month) if 1 <= month <= 12 and 1900 <= year <= 2100 else None
 
 
 def time_of(text: str) -> dt.time | None:
