@@ -8,7 +8,6 @@ but the writing, to say what would arrive."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import re
@@ -85,7 +84,31 @@ CODE_TAKEN = (
 _SHOWN_CODE = re.compile(r"[A-Za-z0-9._/-]{1,40}")
 MAX_IDENTITY_FILE = 64 * 1024
 
-Wanted = dict[tuple[str, uuid.UUID], tuple[dict[str, Any], bytes | None]]
+# Each record of the file: its values, and for an attachment whose bytes travel, the name of
+# its entry (read from the archive when it is inserted, not held meanwhile).
+Wanted = dict[tuple[str, uuid.UUID], tuple[dict[str, Any], str | None]]
+# A case file's JSON holds at most this many values (counted from its commas and brackets
+# before it is parsed): the parser makes some 60 bytes of objects of each, and 64 MiB of
+# "[{},{},…]" made 1.7 GB. A case with thousands of visits holds a few hundred thousand.
+MAX_JSON_VALUES = 2_000_000
+
+
+@dataclass(frozen=True)
+class _Entries:
+    """The archive's entries the manifest lists, every one checked against its SHA-256 as it
+    was streamed; the case files kept, the rest (documents, summaries: up to a gigabyte of
+    them) read again from the archive when needed."""
+
+    archive: zipfile.ZipFile
+    listed: dict[str, zip_checks.Entry]
+    hashes: dict[str, str]
+    case_files: dict[str, bytes]
+
+    def read(self, name: str) -> bytes:
+        try:
+            return zip_checks.read_entry(self.archive, self.listed[name], self.hashes[name])
+        except zip_checks.UnsafeZipError as exc:
+            raise _damaged(exc.reason) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +218,7 @@ def _in_layout(name: str) -> bool:
     return name == MANIFEST or _LAYOUT.fullmatch(name) is not None
 
 
-def _read_zip(plain: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
+def _read_zip(plain: bytes) -> tuple[dict[str, Any], _Entries]:
     """The manifest and the entries it lists, each checked against its SHA-256. The container
     is checked first (zip_checks), the manifest read next, and an entry only if the manifest
     lists it: nothing unlisted or oversized is ever decompressed."""
@@ -229,10 +252,14 @@ def _read_zip(plain: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
             raise _damaged("l'elenco dei file del manifest non è valido")
         if set(hashes) != set(listed) - {MANIFEST}:
             raise _damaged("l'elenco dei file non corrisponde al manifest")
-        entries = {
-            name: zip_checks.read_entry(archive, listed[name], hashes[name])
-            for name in sorted(hashes)
-        }
+        case_files = {}
+        for name in sorted(hashes):
+            kept = zip_checks.read_entry(
+                archive, listed[name], hashes[name], keep=name.endswith("/case.json")
+            )
+            if kept:
+                case_files[name] = kept
+        entries = _Entries(archive, listed, hashes, case_files)
     except zip_checks.UnsafeZipError as exc:
         raise _damaged(exc.reason) from None
     except (
@@ -249,6 +276,8 @@ def _read_zip(plain: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
 
 
 def _json(data: bytes) -> dict[str, Any]:
+    if data.count(b",") + data.count(b"{") + data.count(b"[") > MAX_JSON_VALUES:
+        raise _damaged("JSON con troppi valori")
     try:
         doc = json_bounds.loads(data)
     except ValueError:
@@ -275,8 +304,8 @@ def _has_columns(table: str, item: dict[str, Any]) -> bool:
 
 
 def _validate_case(
-    doc: dict[str, Any], case_id: str, entries: dict[str, bytes], cases: frozenset[uuid.UUID]
-) -> list[tuple[str, dict[str, Any], bytes | None]]:
+    doc: dict[str, Any], case_id: str, entries: _Entries, cases: frozenset[uuid.UUID]
+) -> list[tuple[str, dict[str, Any], str | None]]:
     """The records of one case.json as (table, decoded values, attachment bytes), or refused;
     `cases` are the manifest's, the only ones its records may belong to."""
     if doc.get("format") != FORMAT or doc.get("version") != VERSION:
@@ -291,7 +320,7 @@ def _validate_case(
         or not isinstance(paths, dict)
     ):
         raise _damaged("case.json non conforme allo schema")
-    out: list[tuple[str, dict[str, Any], bytes | None]] = []
+    out: list[tuple[str, dict[str, Any], str | None]] = []
     for table in TABLES:
         items = records.get(table, [])
         if not isinstance(items, list):
@@ -352,19 +381,20 @@ def _decode(table: str, item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _attachment_content(
-    values: dict[str, Any], paths: dict[str, Any], entries: dict[str, bytes], case_id: str
-) -> bytes | None:
-    """An attachment's bytes from the bundle, checked against its size and sha256; None for
-    one exported without them (not yet arrived by sync on the exporting device)."""
+    values: dict[str, Any], paths: dict[str, Any], entries: _Entries, case_id: str
+) -> str | None:
+    """The entry of an attachment's bytes in the file, whose size and SHA-256 (checked as it
+    was streamed) are the attachment's; None for one exported without them (not yet arrived
+    by sync on the exporting device)."""
     path = paths.get(str(values["id"]))
     if path is None:
         return None
-    content = entries.get(f"cases/{case_id}/{path}")
-    if content is None:
+    name = f"cases/{case_id}/{path}"
+    if name not in entries.hashes:
         raise _damaged("allegato mancante")
-    if len(content) != values["size"] or hashlib.sha256(content).hexdigest() != values["sha256"]:
+    if entries.listed[name].size != values["size"] or entries.hashes[name] != values["sha256"]:
         raise _damaged("un allegato non corrisponde alla sua impronta")
-    return content
+    return name
 
 
 def import_bundle(
@@ -398,7 +428,7 @@ def import_bundle(
         parsed = [uuid.UUID(str(c)) for c in case_ids]
     except ValueError:
         raise _damaged("identificativi non validi nel manifest") from None
-    folders = {name.split("/")[1] for name in entries}  # the layout: cases/<case-id>/…
+    folders = {name.split("/")[1] for name in entries.hashes}  # the layout: cases/<id>/…
     if len(set(parsed)) != len(parsed) or folders != {str(c) for c in parsed}:
         raise _damaged("le cartelle dell'archivio non corrispondono al manifest")
     wanted = _wanted(parsed, entries)
@@ -431,7 +461,9 @@ def import_bundle(
         if dry_run:
             progress("importing", total, total)
             return info
-        per_case = _insert(session, fresh, lambda step: progress("importing", 2 + step, total))
+        per_case = _insert(
+            session, fresh, entries, lambda step: progress("importing", 2 + step, total)
+        )
         for case_id in parsed:
             audit.append(
                 session,
@@ -444,12 +476,15 @@ def import_bundle(
     return info
 
 
-def _wanted(case_ids: list[uuid.UUID], entries: dict[str, bytes]) -> Wanted:
+def _wanted(case_ids: list[uuid.UUID], entries: _Entries) -> Wanted:
     """Every record of the bundle's case files, checked, once (a person of two cases too)."""
     wanted: Wanted = {}
     cases = frozenset(case_ids)
     for case_id in case_ids:
-        doc = _json(entries.get(f"cases/{case_id}/case.json") or b"null")
+        data = entries.case_files.get(f"cases/{case_id}/case.json")
+        if data is None:
+            raise _damaged("manca case.json di una cartella")
+        doc = _json(data)
         for table, values, content in _validate_case(doc, str(case_id), entries, cases):
             key = (table, values["id"])
             if key in wanted and wanted[key][0] != values:
@@ -499,8 +534,12 @@ def _shown(code: str) -> str:
     return code if _SHOWN_CODE.fullmatch(code) else "del pacchetto"
 
 
-def _insert(session: Session, fresh: Wanted, step: Callable[[int], None]) -> dict[uuid.UUID, int]:
-    """The new records, table by table, parents first; how many per case."""
+def _insert(
+    session: Session, fresh: Wanted, entries: _Entries, step: Callable[[int], None]
+) -> dict[uuid.UUID, int]:
+    """The new records, table by table, parents first; how many per case. A document's bytes
+    are read from the archive as it is written, and let go once it is: one at a time in
+    memory, whatever the file holds."""
     per_case: dict[uuid.UUID, int] = {}
     ordered = sorted(fresh.items(), key=lambda kv: str(kv[0][1]))
     for done, table in enumerate(TABLES, start=1):
@@ -509,9 +548,11 @@ def _insert(session: Session, fresh: Wanted, step: Callable[[int], None]) -> dic
             if t != table:
                 continue
             row = model(**values)
-            if table == "attachments":
-                row.content = content or b""  # type: ignore[attr-defined]
             session.add(row)
+            if table == "attachments":
+                row.content = entries.read(content) if content else b""  # type: ignore[attr-defined]
+                session.flush()
+                session.expire(row, ["content"])
             case_ref = values.get("case_id") if table != "cases" else values["id"]
             if case_ref is not None:
                 per_case[case_ref] = per_case.get(case_ref, 0) + 1
@@ -547,9 +588,7 @@ def _check_same_case(session: Session, wanted: Wanted, present: set[tuple[str, u
                 raise _damaged("un record rimanda a un'altra cartella")
 
 
-def _check_references(
-    session: Session, wanted: dict[tuple[str, uuid.UUID], tuple[dict[str, Any], bytes | None]]
-) -> None:
+def _check_references(session: Session, wanted: Wanted) -> None:
     """Every reference resolves to a record of the bundle or of this profile."""
     missing: set[tuple[str, uuid.UUID]] = set()
     for (table, _), (values, _c) in wanted.items():

@@ -215,9 +215,12 @@ def check_name(name: str) -> None:
         raise UnsafeZipError("nome di file non valido nell'archivio")
 
 
-def read_entry(archive: zipfile.ZipFile, entry: Entry, sha256: str | None = None) -> bytes:
+def read_entry(
+    archive: zipfile.ZipFile, entry: Entry, sha256: str | None = None, *, keep: bool = True
+) -> bytes:
     """The bytes of `entry`, streamed and never more than its declared size (zipfile's own
-    stream stops there and checks the CRC); with `sha256`, checked against it."""
+    stream stops there and checks the CRC); with `sha256`, checked against it. `keep` False:
+    only checked, b"" returned (nothing held: an entry read again when it is needed)."""
     digest = hashlib.sha256()
     parts: list[bytes] = []
     got = 0
@@ -228,7 +231,8 @@ def read_entry(archive: zipfile.ZipFile, entry: Entry, sha256: str | None = None
                 if got > entry.size:
                     raise UnsafeZipError("un file è più grande di quanto dichiarato")
                 digest.update(chunk)
-                parts.append(chunk)
+                if keep:
+                    parts.append(chunk)
     except (
         zipfile.BadZipFile,
         zlib.error,

@@ -13,6 +13,7 @@ import json
 import struct
 import sys
 import time
+import tracemalloc
 import uuid
 import zipfile
 from collections.abc import Callable, Iterator
@@ -505,6 +506,46 @@ def test_a_case_the_bundle_itself_says_is_deleted_is_refused(
     source = altered(bundle, case_file.case.id, deleted, key, tmp_path / "eliminata.age")
     refused(other, source, key, "una cartella del pacchetto risulta eliminata")
     assert cases.list_cases(other) == []
+
+
+def sealed(files: dict[str, bytes], key: Any, path: Path) -> Path:
+    """These entries (the manifest's hashes made to match), zipped and encrypted to `key`."""
+    files = dict(files)
+    manifest = json.loads(files["manifest.json"])
+    manifest["files"] = {n: hashlib.sha256(d).hexdigest() for n, d in files.items()
+                         if n != "manifest.json"}  # fmt: skip
+    files["manifest.json"] = json.dumps(manifest).encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry, data in files.items():
+            archive.writestr(entry, data)
+    path.write_bytes(pyrage.encrypt(buffer.getvalue(), [key.to_public()]))
+    return path
+
+
+def test_a_case_file_of_millions_of_empty_objects_is_refused_before_it_is_parsed(
+    opened: OpenProfile, other: OpenProfile, case_file: Any, key: Any, tmp_path: Path
+) -> None:
+    # 8 MB of "{}," in a key the importer ignores: parsed, some 1.7 GB of objects
+    bundle = export(opened, [case_file.case.code], key, tmp_path / "consegna.age")
+    name = f"cases/{case_file.case.id}/case.json"
+    padded = b'{"imbottitura":[' + b"{}," * 2_000_000 + b"{}]," + bundle[name][1:]
+    source = sealed({**bundle, name: padded}, key, tmp_path / "bomba.age")
+    tracemalloc.start()
+    try:
+        refused(other, source, key, "JSON con troppi valori")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 2**20, f"{peak / 2**20:.0f} MiB"  # about 12 here
+
+
+def test_a_case_folder_without_its_case_file_is_named(
+    opened: OpenProfile, other: OpenProfile, case_file: Any, key: Any, tmp_path: Path
+) -> None:
+    bundle = export(opened, [case_file.case.code], key, tmp_path / "consegna.age")
+    del bundle[f"cases/{case_file.case.id}/case.json"]
+    refused(other, sealed(bundle, key, tmp_path / "senza.age"), key, "manca case.json")
 
 
 # ------------------------------------------------------- a highly compressible attachment

@@ -50,7 +50,7 @@ def test_the_valid_zip_passes_and_zipfile_agrees() -> None:
         name: e.size for name, e in entries.items()
     }
     manifest, read = handoff_import._read_zip(VALID)
-    assert set(read) == set(manifest["files"])
+    assert set(read.hashes) == set(manifest["files"])
 
 
 @st.composite
