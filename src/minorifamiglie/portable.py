@@ -293,6 +293,12 @@ def fsync_dir(path: Path, files: Files = CURRENT) -> None:
     files.fsync_dir(path)
 
 
+def move_new(source: Path, target: Path, files: Files = CURRENT) -> None:
+    """Move `source` to `target` in the same folder tree, only if nothing is at `target`
+    (FileExistsError otherwise, never an overwrite)."""
+    files.rename_new(source, target)
+
+
 def open_new_private(path: Path, files: Files = CURRENT) -> int:
     """A write descriptor on a new file `path` (FileExistsError if it exists), private before
     any byte is written."""

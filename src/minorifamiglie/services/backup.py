@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from minorifamiglie import portable
-from minorifamiglie.config import LOCK_FILE, ProfilePaths
+from minorifamiglie.config import LOCK_FILE, PROFILE_FILE, ProfilePaths
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import (
     DomainError,
@@ -64,6 +64,10 @@ LAST_BACKUP_KEY = "backup_last_at"  # local_state: when this device last wrote a
 SNAPSHOT_PREFIX = ".tmp-backup-"
 PART_SUFFIX = ".backup-part"
 RESTORE_SUFFIX = ".restore-part"
+# Where a restore writes and checks the profile, inside the folder it restores to, before
+# moving it into place: a restore killed while checking leaves only this, which is not
+# content (the next restore removes it), never an unchecked profile that looks whole.
+STAGING = ".ripristino-in-corso"
 # What a killed restore leaves in its folder: the database being written (an older version
 # wrote it under one fixed name).
 RESTORE_LEFTOVERS = re.compile(rf"{TEMP_NAME}{re.escape(RESTORE_SUFFIX)}|\.tmp-restore\.db")
@@ -349,8 +353,11 @@ def restore(source: Path, target_dir: Path, passphrase: str) -> RestoreInfo:
     """Bring a backup back as a profile folder, unlock it and check its integrity; on any
     failure nothing is left in `target_dir`."""
     target_dir = target_dir.expanduser().absolute()
-    if target_dir.is_dir():  # what a killed restore left (still ciphertext) is not content
+    staging = target_dir / STAGING
+    if target_dir.is_dir():  # what a killed restore left (never yet a profile) is not content
         remove_stale_temp_files(target_dir, RESTORE_LEFTOVERS, time.time())
+        if staging.is_dir() and not staging.is_symlink():
+            shutil.rmtree(staging, ignore_errors=True)
     # The lock file of the application waiting on this folder (first start) is not content.
     if target_dir.exists() and (
         not target_dir.is_dir() or any(p.name != LOCK_FILE for p in target_dir.iterdir())
@@ -367,12 +374,12 @@ def restore(source: Path, target_dir: Path, passphrase: str) -> RestoreInfo:
         with portable.private_umask():
             try:
                 make_private_dir(target_dir)
-                db_bytes = _restore_into(
-                    fh, header, _file_key(master_key, salt), target_dir, keyfile
-                )
-                revision = _restored_revision(target_dir, master_key)
+                make_private_dir(staging)
+                db_bytes = _restore_into(fh, header, _file_key(master_key, salt), staging, keyfile)
+                revision = _restored_revision(staging, master_key)
                 pending = revision != migrate.head_revision()
-                report = None if pending else _check_restored(target_dir, passphrase)
+                report = None if pending else _check_restored(staging, passphrase)
+                _move_into(staging, target_dir)
             except BaseException:
                 _clean(target_dir, created)
                 raise
@@ -380,6 +387,17 @@ def restore(source: Path, target_dir: Path, passphrase: str) -> RestoreInfo:
     return RestoreInfo(
         target_dir, str(keyfile.device_id), db_bytes, rows, revision, pending, waiting
     )
+
+
+def _move_into(staging: Path, root: Path) -> None:
+    """The checked profile from its staging folder into `root`: the database (and SQLite's
+    files beside it, if any) first, profile.json last, so `root` becomes a profile only once
+    all of it is there; never over a file that appeared meanwhile."""
+    names = sorted(p.name for p in staging.iterdir() if p.name != LOCK_FILE)
+    for name in sorted(names, key=lambda n: n == PROFILE_FILE):
+        portable.move_new(staging / name, root / name)
+    shutil.rmtree(staging, ignore_errors=True)
+    portable.fsync_dir(root)
 
 
 def _restore_into(fh: BinaryIO, header: bytes, key: AESGCM, root: Path, keyfile: KeyFile) -> int:

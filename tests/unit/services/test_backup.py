@@ -500,3 +500,42 @@ def test_a_full_disk_is_named_and_leaves_the_destination_as_it_was(
     assert [p.name for p in stick.iterdir()] == ["copia.mfbk"]
     assert target.read_bytes() == b"il backup di ieri"
     assert backup.last_backup(with_case) is None
+
+
+KILLED_WHILE_CHECKING = """
+import os, sys
+from pathlib import Path
+from minorifamiglie.services import backup
+
+def killed(root, passphrase):
+    os._exit(9)  # as a SIGKILL would: no cleanup runs
+
+backup._check_restored = killed
+backup.restore(Path(sys.argv[1]), Path(sys.argv[2]), sys.stdin.readline().rstrip("\\n"))
+"""
+
+
+def test_a_restore_killed_while_it_checks_leaves_no_profile_and_is_done_again(
+    with_case: OpenProfile, tmp_path: Path
+) -> None:
+    source = tmp_path / "copia.mfbk"
+    backup.backup(with_case, source)
+    target = tmp_path / "nuovo"
+    # When a restore is killed while it checks what it wrote
+    child = subprocess.run(
+        python(KILLED_WHILE_CHECKING, source, target),
+        input=PASSPHRASE + "\n", capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert child.returncode == 9
+    # Then the folder holds no profile (nothing unchecked that looks whole)
+    assert not (target / "profile.json").exists() and not (target / "cartelle.db").exists()
+    with pytest.raises(ProfileError):
+        profiles.unlock(target, PASSPHRASE)
+    # And the restore done again takes the folder, leftover and all
+    restored = backup.restore(source, target, PASSPHRASE)
+    assert {p.name for p in restored.root.iterdir()} == {"profile.json", "cartelle.db"}
+    again = profiles.unlock(target, PASSPHRASE)
+    try:
+        assert dump.dump_json(again) == dump.dump_json(with_case)
+    finally:
+        again.close()
