@@ -256,6 +256,28 @@ def test_blank_sheets_from_print_to_destroyed(cli: Cli, story: Story, tmp_path: 
     assert (export.entity, export.entity_id) == ("paper_sheets", sheet_id)
 
 
+def test_a_blank_sheet_whose_file_cannot_be_written_is_not_recorded_as_printed(
+    cli: Cli, story: Story, tmp_path: Path
+) -> None:
+    # Its id would be in the registry as printed, with no sheet anywhere to find it on
+    out = tmp_path / "manca" / "bianca.pdf"
+    run = cli("print", "blank-sheet", "--case", story.case_code, "-o", str(out))
+    assert run.code == 1 and not out.exists()
+    listed = cli("sheet", "list", "--case", str(story.case_id), "--json")
+    assert json.loads(listed.out) == []
+    assert [e for e in exports(story.root, AuditAction.CREATE) if e.entity == "paper_sheets"] == []
+
+
+def test_an_hours_report_whose_totals_cannot_be_written_writes_neither_file(
+    cli: Cli, story: Story, tmp_path: Path
+) -> None:
+    out = tmp_path / "uscita"
+    (out / "ore-totali.csv").mkdir(parents=True)  # where the totals would go
+    run = cli("report", "hours", "--month", "10/2026", "-o", str(out / "ore.csv"))
+    assert run.code == 1 and "è una cartella" in run.one_error_line()
+    assert sorted(p.name for p in out.iterdir()) == ["ore-totali.csv"]
+
+
 def test_case_summary_and_hours_report_are_saved_through_the_audited_writer(
     cli: Cli, story: Story, tmp_path: Path
 ) -> None:

@@ -11,9 +11,11 @@ Errors are one line on stderr, never a traceback; exit codes: 1 user error, 2 us
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from minorifamiglie.cli.common import (
@@ -29,6 +31,8 @@ from minorifamiglie.cli.common import (
 from minorifamiglie.cli.parser import shared_parser
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.portable import NotAFileError
+
+TEMP_PREFIX = ".tmp-"  # portable.atomic_file's temporary files
 
 __all__ = ["main"]
 
@@ -78,7 +82,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return _output_failed(exc)
     except OSError as exc:
         # The OS message names the problem (disk full, permission) but not the data.
-        return fail(f"Errore di sistema: {exc.strerror or type(exc).__name__}", EXIT_USER)
+        return fail(f"Errore di sistema: {system_error(exc)}", EXIT_USER)
     except Exception as exc:
         # Messages of database errors can carry row values: never print them.
         if os.environ.get("MINORIFAMIGLIE_DEBUG") == "1":
@@ -88,6 +92,34 @@ def _main(argv: Sequence[str] | None) -> int:
             EXIT_USER,
         )
     return _flushed(code)
+
+
+# What the system said, in Italian for the common cases (its own words otherwise).
+_ERRNO_ITALIAN = {
+    errno.ENOENT: "file o cartella inesistente",
+    errno.EACCES: "permesso negato",
+    errno.EPERM: "operazione non permessa",
+    errno.ENOSPC: "spazio su disco esaurito (disco pieno)",
+    errno.EISDIR: "è una cartella",
+    errno.ENOTDIR: "non è una cartella",
+    errno.EROFS: "file system in sola lettura",
+    errno.EEXIST: "esiste già",
+    errno.ELOOP: "troppi collegamenti simbolici",
+    errno.ENAMETOOLONG: "nome troppo lungo",
+    errno.EIO: "errore di lettura o scrittura del dispositivo",
+}
+
+
+def system_error(exc: OSError) -> str:
+    """The error in Italian where known, with the path it concerns: the user's own path (a
+    file the command was told to write or read), never data from inside the profile."""
+    said = _ERRNO_ITALIAN.get(exc.errno or 0) or exc.strerror or type(exc).__name__
+    if not exc.filename:
+        return said
+    where = Path(os.fsdecode(exc.filename))
+    if where.name.startswith(TEMP_PREFIX):  # the temporary file of a write: its folder is meant
+        where = where.parent
+    return f"{said} ({where})"
 
 
 def _flushed(code: int) -> int:

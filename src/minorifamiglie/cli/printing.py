@@ -103,19 +103,13 @@ def cmd_print_meeting(args: argparse.Namespace, opened: Any) -> int:
 def cmd_print_blank_sheet(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import printing
 
-    _pdf_path(args)
-    _password(args)  # a bad password file stops before a sheet is recorded as printed
+    path = _pdf_path(args)
+    password = _password(args)  # a bad password file stops before a sheet is recorded
     case_id = printing.case_id(opened, args.case)
-    sheet_id, data = printing.blank_sheet_pdf(opened, str(case_id))
-    _save(
-        opened,
-        args,
-        data,
-        kind="blank_sheet",
-        entity="paper_sheets",
-        entity_id=sheet_id,
-        case_id=case_id,
-    )
+    # recorded as printed only with its file written (one unit of work)
+    sheet_id = printing.blank_sheet_to_file(opened, str(case_id), path, password=password)
+    note = " (cifrato AES-256)" if password else ""
+    say(f"Salvato {path}{note}", err=True)
     say(sheet_id)
     return 0
 

@@ -30,7 +30,7 @@ from minorifamiglie.reports import hours as hours_pdf
 from minorifamiglie.services import ambito_settings
 from minorifamiglie.services.case_refs import resolve_ambito
 from minorifamiglie.services.hours_data import unpaid_spans
-from minorifamiglie.services.printing import cooperative_name, save_csv
+from minorifamiglie.services.printing import cooperative_name, save_csv_pair
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 
@@ -335,6 +335,11 @@ def save_hours_csv(
     """Save the data CSV at `path` and the totals beside it (`totals_path`), each audited as an
     export of the hours report."""
     totals = totals_path(path)
-    save_csv(opened, hours_report_csv(report), path, kind="hours_report", entity=entity)
-    save_csv(opened, hours_totals_csv(report), totals, kind="hours_report", entity=entity)
+    save_csv_pair(
+        opened,
+        (path, hours_report_csv(report)),
+        (totals, hours_totals_csv(report)),
+        kind="hours_report",
+        entity=entity,
+    )
     return path, totals

@@ -156,23 +156,53 @@ def blank_sheet_pdf(
     The PDF is made inside the unit of work, so a sheet that fails to render is not recorded."""
     today, now = print_clock(today, now)
     with opened.session() as session:
-        repo = Repository(session)
-        case = repo.get(e.Case, resolve_case_id(session, case_ref))
-        operator_id = session.info["write_context"].operator_id
-        if operator_id is None:
-            raise ValidationError("Nessun operatore associato a questo profilo", "operator")
-        sheet = repo.add(
-            e.PaperSheet,
-            case_id=case.id,
-            status=SheetStatus.PRINTED,
-            printed_by=operator_id,
-            transcribed_visit_id=None,
-        )
-        cooperative, logo = cooperative_and_logo(session, case.ambito_id, today)
-        data = print_data.blank_sheet(session, sheet.id, case, operator_id, cooperative, today, now)
-        pdf = render_blank_sheet(dataclasses.replace(data, heading=_with_logo(data.heading, logo)))
-        audit.append(session, AuditAction.CREATE, SHEETS, sheet.id, case.id)
-    return sheet.id, pdf
+        sheet_id, pdf, _case = _new_blank_sheet(session, case_ref, today, now)
+    return sheet_id, pdf
+
+
+def blank_sheet_to_file(
+    opened: OpenProfile,
+    case_ref: CaseRef,
+    path: Path,
+    *,
+    password: str | None = None,
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> SheetId:
+    """A new blank sheet written to `path` (encrypted with `password`), recorded as printed
+    and exported in the same unit of work as the file is written: a sheet whose file cannot
+    be written (a missing folder, a full disk) is not recorded as printed."""
+    if password is not None and not password:
+        raise ValidationError("La password del PDF è vuota", "password")
+    today, now = print_clock(today, now)
+    with opened.session() as session:
+        sheet_id, pdf, case_id = _new_blank_sheet(session, case_ref, today, now)
+        portable.write_atomic(path, encrypt_pdf(pdf, password) if password else pdf)
+        detail = {"kind": "blank_sheet", "format": "pdf", "encrypted": bool(password)}
+        audit.append(session, AuditAction.EXPORT, SHEETS, sheet_id, case_id, detail)
+    return sheet_id
+
+
+def _new_blank_sheet(
+    session: Session, case_ref: CaseRef, today: dt.date, now: dt.datetime
+) -> tuple[SheetId, bytes, CaseId]:
+    repo = Repository(session)
+    case = repo.get(e.Case, resolve_case_id(session, case_ref))
+    operator_id = session.info["write_context"].operator_id
+    if operator_id is None:
+        raise ValidationError("Nessun operatore associato a questo profilo", "operator")
+    sheet = repo.add(
+        e.PaperSheet,
+        case_id=case.id,
+        status=SheetStatus.PRINTED,
+        printed_by=operator_id,
+        transcribed_visit_id=None,
+    )
+    cooperative, logo = cooperative_and_logo(session, case.ambito_id, today)
+    data = print_data.blank_sheet(session, sheet.id, case, operator_id, cooperative, today, now)
+    pdf = render_blank_sheet(dataclasses.replace(data, heading=_with_logo(data.heading, logo)))
+    audit.append(session, AuditAction.CREATE, SHEETS, sheet.id, case.id)
+    return sheet.id, pdf, case.id
 
 
 # ------------------------------------------------------------------ the paper-sheet registry
@@ -302,18 +332,27 @@ def save_pdf(
     )
 
 
-def save_csv(
+def save_csv_pair(
     opened: OpenProfile,
-    data: bytes,
-    path: Path,
+    first: tuple[Path, bytes],
+    second: tuple[Path, bytes],
     *,
     kind: str,
     entity: str = "",
-    entity_id: uuid.UUID | None = None,
-    case_id: CaseId | None = None,
 ) -> None:
-    """Save a CSV export (no encryption: a spreadsheet has none), atomically, 0600, audited."""
-    save_file(opened, data, path, kind=kind, entity=entity, entity_id=entity_id, case_id=case_id)
+    """Two CSV files that go together (a report's data and its totals): both written or
+    neither, with their export events. Each is made whole in a temporary file first; a target
+    that is a folder is refused before either is written."""
+    for path, _data in (first, second):
+        if path.is_dir():
+            raise DomainError(f"{path} è una cartella: indicare il nome di un file")
+    detail = {"kind": kind, "format": "csv", "encrypted": False}
+    with opened.session() as session:
+        with portable.atomic_file(first[0]) as one, portable.atomic_file(second[0]) as two:
+            one.write(first[1])
+            two.write(second[1])
+        for _path in (first, second):
+            audit.append(session, AuditAction.EXPORT, entity, None, None, detail)
 
 
 def visit_case(opened: OpenProfile, visit_ref: VisitId | str) -> tuple[VisitId, CaseId]:

@@ -77,7 +77,6 @@ GENERIC_IDS = {
     "printing.record_print(entity_id)",
     "printing.save_file(entity_id)",
     "printing.save_pdf(entity_id)",
-    "printing.save_csv(entity_id)",
 }
 
 
