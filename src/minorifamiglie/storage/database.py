@@ -33,7 +33,7 @@ READ_ONLY = "minorifamiglie_read_only"
 BUSY_MS = "minorifamiglie_busy_ms"
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 # The disk is full; the file could not be opened, or read or written by the system.
-_SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_IOERR = 13, 14, 10
+_SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_IOERR, _SQLITE_READONLY = 13, 14, 10, 8
 
 
 def _key_pragma(master_key: bytes) -> str:
@@ -167,7 +167,10 @@ def _raise_if_system(exc: BaseException) -> None:
     made `exc`: never reported as a damaged database (exit 4 means tampering)."""
     if is_disk_full(exc):
         raise DiskFullError() from None
-    if _code(exc) in (_SQLITE_CANTOPEN, _SQLITE_IOERR) or "unable to open" in str(exc):
+    # a folder or file the system lets no one write (permissions, a read-only mount): WAL
+    # mode needs to write beside the database even to read it
+    unreachable = (_SQLITE_CANTOPEN, _SQLITE_IOERR, _SQLITE_READONLY)
+    if _code(exc) in unreachable or "unable to open" in str(exc) or "readonly" in str(exc):
         raise StorageUnreachableError() from None
 
 

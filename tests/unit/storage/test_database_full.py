@@ -90,3 +90,23 @@ def test_only_a_wrong_key_or_damage_is_reported_as_damage(tmp_path: Path) -> Non
     junk.write_bytes(b"non un database" * 500)
     with pytest.raises(IntegrityError):
         database.connect_raw(junk, b"k" * 32).close()
+
+
+def test_a_database_the_system_lets_no_one_write_is_not_damage(tmp_path: Path) -> None:
+    # A profile folder made read-only (permissions, a read-only mount): SQLite's own error,
+    # which once ended in "è danneggiato o non è suo" (exit 4, tampering)
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    path = tmp_path / "cartelle.db"
+    conn = sqlcipher.connect(path)
+    conn.execute("CREATE TABLE t (a)")
+    conn.commit()
+    conn.close()
+    read_only = sqlcipher.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        with pytest.raises(sqlcipher.OperationalError) as raised:
+            read_only.execute("INSERT INTO t VALUES (1)")
+    finally:
+        read_only.close()
+    with pytest.raises(StorageUnreachableError):
+        database._raise_if_system(raised.value)
