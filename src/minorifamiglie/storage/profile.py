@@ -505,6 +505,14 @@ def _unwrap_counting(
                 raise UncountedWrongPassphraseError(
                     "Passphrase errata, tentativo non registrato: profile.json occupato"
                 ) from None
+            except (OSError, ProfileError) as exc:
+                # a folder or profile.json the system does not let this user write (read-only,
+                # permissions, its lock file damaged): still a wrong passphrase (exit 3)
+                why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                raise UncountedWrongPassphraseError(
+                    f"Passphrase errata, tentativo non registrato: profile.json non scrivibile "
+                    f"({why})"
+                ) from None
             if fresh is None:
                 raise
             keyfile = fresh

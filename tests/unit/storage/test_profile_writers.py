@@ -339,6 +339,22 @@ def test_a_wrong_passphrase_on_a_full_disk_is_still_a_wrong_passphrase(
     assert leftovers(profile_root) == []
 
 
+def test_a_wrong_passphrase_where_profile_json_cannot_be_written_is_still_exit_3(
+    profile_root: Path,
+) -> None:
+    # Its lock file a folder (as a damaged copy or another program can leave it): the attempt
+    # cannot be counted, and said so, but it is a wrong passphrase, not a system error
+    lock = keyfile_module.lock_path(profile_root / "profile.json")
+    if lock.exists():
+        lock.unlink()
+    lock.mkdir()
+    before = (profile_root / "profile.json").read_bytes()
+    with pytest.raises(WrongPassphraseError, match="tentativo non registrato") as refused:
+        profile.unlock(profile_root, WRONG, sleep=no_wait)
+    assert refused.value.exit_code == 3 and "\n" not in str(refused.value)
+    assert (profile_root / "profile.json").read_bytes() == before
+
+
 def test_a_new_passphrase_on_a_full_disk_is_named_and_changes_nothing(
     profile_root: Path, full_disk: Callable[[], None]
 ) -> None:
