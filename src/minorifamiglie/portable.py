@@ -17,9 +17,10 @@ import os
 import shutil
 import stat
 import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any, BinaryIO, NamedTuple, Protocol
@@ -509,6 +510,17 @@ WTS_SESSION_LOCK = 0x7  # wParam of WM_WTSSESSION_CHANGE: the session was locked
 NOTIFY_FOR_THIS_SESSION = 0
 X_LOCK_MASK = 1 << 1  # the core "Lock" modifier: what Caps Lock latches
 XKB_USE_CORE_KBD = 0x0100
+
+
+def no_display(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether a window has nowhere to appear: on Linux and the other X11/Wayland systems no
+    display is named (an SSH session, a cron job), unless Qt is told which platform to use
+    (QT_QPA_PLATFORM, e.g. offscreen). Windows and macOS always have one. Without it, Qt's
+    own start fails with several lines of plugin messages and aborts the process."""
+    env = os.environ if environ is None else environ
+    if os.name == "nt" or sys.platform == "darwin":
+        return False
+    return not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"))
 
 
 def caps_lock_on(

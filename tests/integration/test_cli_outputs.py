@@ -135,3 +135,18 @@ def test_a_backup_to_a_device_is_refused_not_reported_written(
     rc, err = run(root, "backup", "-o", str(device))
     assert rc == 1 and "dispositivo: non è un file normale" in err
     assert device.is_symlink() and stat.S_ISCHR(os.stat(device).st_mode)
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS always has a display")
+def test_the_application_without_a_display_says_so_in_one_line(profile: tuple[Path, str]) -> None:
+    # From an SSH session: Qt would print its plugin messages and abort the process
+    root, _ = profile
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}}  # fmt: skip
+    env |= {"MINORIFAMIGLIE_PROFILE": str(root)}
+    done = subprocess.run(
+        [sys.executable, "-m", "minorifamiglie"], env=env, stdin=subprocess.DEVNULL,
+        capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 1 and done.stderr.count("\n") == 1
+    assert "Nessuno schermo disponibile" in done.stderr

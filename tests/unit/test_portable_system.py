@@ -11,6 +11,7 @@ import ctypes.wintypes
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -148,3 +149,20 @@ def test_session_notifications_are_asked_for_this_session_only() -> None:
 def test_off_windows_session_notifications_are_quietly_unavailable() -> None:
     assert portable.register_session_notification(0x77) is False
     portable.unregister_session_notification(0x77)  # no error
+
+
+@pytest.mark.parametrize(
+    ("environ", "none"),
+    [
+        ({}, True),  # an SSH session, a cron job
+        ({"DISPLAY": ":0"}, False),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, False),
+        ({"QT_QPA_PLATFORM": "offscreen"}, False),
+        ({"DISPLAY": ""}, True),
+    ],
+)
+def test_a_window_without_a_display_is_known_before_qt_aborts(
+    environ: dict[str, str], none: bool
+) -> None:
+    expected = none and os.name != "nt" and sys.platform != "darwin"
+    assert portable.no_display(environ) is expected

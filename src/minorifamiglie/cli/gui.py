@@ -11,6 +11,13 @@ from minorifamiglie.domain.errors import DomainError
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    from minorifamiglie import portable
+
+    if portable.no_display():
+        raise DomainError(
+            "Nessuno schermo disponibile (né DISPLAY né WAYLAND_DISPLAY): l'applicazione si apre "
+            "solo su un desktop; da qui si usano i comandi (minorifamiglie --help)"
+        )
     # The demo service (Faker, the whole storage stack: 0.6 s of imports) only for --demo: the
     # unlock screen is drawn before the database layers are imported.
     root = profile_dir(args)
