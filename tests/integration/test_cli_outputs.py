@@ -150,3 +150,24 @@ def test_the_application_without_a_display_says_so_in_one_line(profile: tuple[Pa
     )  # fmt: skip
     assert done.returncode == 1 and done.stderr.count("\n") == 1
     assert "Nessuno schermo disponibile" in done.stderr
+
+
+LOGS = """
+import logging
+from minorifamiglie.cli import _one_line_logging
+
+_one_line_logging()
+try:
+    raise ValueError("Mario Rossi")
+except ValueError:
+    logging.getLogger("sqlalchemy.pool.impl").error("Error closing cursor", exc_info=True)
+    logging.getLogger("minorifamiglie.storage").warning("1 evento non scritto", exc_info=True)
+"""
+
+
+def test_in_its_own_process_a_warning_is_one_line_and_the_library_says_nothing() -> None:
+    # Ctrl-C during 'check' once printed two tracebacks from the database library
+    done = subprocess.run(
+        [sys.executable, "-c", LOGS], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stderr == "minorifamiglie: 1 evento non scritto\n"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -41,6 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; `argv` None: this process's own command line (sys.argv), the
     program's entry, where start-up is tuned for a process of its own (see `common.loading`)."""
     _closed_streams_to_devnull()
+    if argv is None:
+        _one_line_logging()
     real = sys.stdout
     sys.stdout = _GuardedOutput(real)
     try:
@@ -174,6 +177,29 @@ class _GuardedOutput:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
+
+
+class _OneLine(logging.Formatter):
+    """A warning of the application as one line on stderr, like its errors: the message only,
+    never a traceback (a traceback's frames can hold values of the data being written)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"minorifamiglie: {record.getMessage()}"
+
+
+def _one_line_logging() -> None:
+    """In a process of its own: the application's warnings one line each; the database
+    library's own logs not at all (a cursor closed after Ctrl-C printed two tracebacks, and
+    its messages can carry the statement's values)."""
+    root = logging.getLogger()
+    if not any(isinstance(h.formatter, _OneLine) for h in root.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(_OneLine())
+        handler.setLevel(logging.WARNING)
+        root.addHandler(handler)
+    library = logging.getLogger("sqlalchemy")
+    library.propagate = False
+    library.addHandler(logging.NullHandler())
 
 
 def _closed_streams_to_devnull() -> None:
