@@ -602,8 +602,15 @@ def change_passphrase(opened: OpenProfile, new_passphrase: str) -> None:
     """Rewrap the master key: instant, the database is not rewritten. Under profile.json's
     lock, from the file as it is then (a recovery wrapping added meanwhile is kept)."""
     master_key = opened.master_key()
-    logged_rewrap(opened, lambda session: audit.append(session, AuditAction.PASSPHRASE_CHANGED),
-                  lambda current: current.rewrap(master_key, new_passphrase))  # fmt: skip
+
+    def rewrap(current: KeyFile) -> KeyFile:
+        # Wrong passphrases counted since this profile was unlocked (while the new one was
+        # being typed) stay counted, for the next unlock to log and to wait for: not erased.
+        return replace(current.rewrap(master_key, new_passphrase), failed=current.failed)
+
+    logged_rewrap(
+        opened, lambda session: audit.append(session, AuditAction.PASSPHRASE_CHANGED), rewrap
+    )
 
 
 CHANGED_NOT_LOGGED = (

@@ -150,8 +150,9 @@ def test_a_new_passphrase_set_while_an_unlock_waits_is_never_undone(profile_root
             profile.unlock(profile_root, WRONG, sleep=passwd_meanwhile)
     finally:
         opened.close()
-    # Then the new wrapping is kept, the failure after it is counted, the old one is gone
-    assert failures(profile_root) == 1
+    # Then the new wrapping is kept, the failure after it is counted beside the one before it
+    # (kept by the change: test_failures_counted_while_passwd_waits_…), the old one is gone
+    assert failures(profile_root) == 2
     assert opens_with(profile_root, NEW_PASSPHRASE)
     assert not opens_with(profile_root, PASSPHRASE)
 
@@ -353,6 +354,35 @@ def test_a_wrong_passphrase_where_profile_json_cannot_be_written_is_still_exit_3
         profile.unlock(profile_root, WRONG, sleep=no_wait)
     assert refused.value.exit_code == 3 and "\n" not in str(refused.value)
     assert (profile_root / "profile.json").read_bytes() == before
+
+
+def test_failures_counted_while_passwd_waits_for_the_new_passphrase_are_kept(
+    profile_root: Path,
+) -> None:
+    # Someone tries passphrases while the owner types the new one: not erased by the change
+    opened = profile.unlock(profile_root, PASSPHRASE, sleep=no_wait)
+    try:
+        with pytest.raises(WrongPassphraseError):
+            profile.unlock(profile_root, WRONG, sleep=no_wait)
+        profile.change_passphrase(opened, NEW_PASSPHRASE)
+    finally:
+        opened.close()
+    assert read_keyfile(profile_root / "profile.json").failed.count == 1
+    again = profile.unlock(profile_root, NEW_PASSPHRASE, sleep=no_wait)
+    try:
+        with again.read_session() as session:
+            failed = (
+                session.execute(
+                    select(m.AuditEventRow.detail).where(
+                        m.AuditEventRow.action == AuditAction.UNLOCK_FAILED.value
+                    )
+                )
+                .scalars()
+                .all()
+            )
+    finally:
+        again.close()
+    assert [json.loads(d)["attempts"] for d in failed] == [1]
 
 
 def test_a_new_passphrase_on_a_full_disk_is_named_and_changes_nothing(
