@@ -91,6 +91,8 @@ Wanted = dict[tuple[str, uuid.UUID], tuple[dict[str, Any], str | None]]
 # before it is parsed): the parser makes some 60 bytes of objects of each, and 64 MiB of
 # "[{},{},…]" made 1.7 GB. A case with thousands of visits holds a few hundred thousand.
 MAX_JSON_VALUES = 2_000_000
+# What a case.json holds (docs/handoff-format.md); `attachment_files` may be absent.
+CASE_FILE_KEYS = frozenset({"format", "version", "case_id", "records", "attachment_files"})
 
 
 @dataclass(frozen=True)
@@ -310,6 +312,8 @@ def _validate_case(
     `cases` are the manifest's, the only ones its records may belong to."""
     if doc.get("format") != FORMAT or doc.get("version") != VERSION:
         raise _damaged("case.json di formato sconosciuto")
+    if not set(doc) <= CASE_FILE_KEYS:
+        raise _damaged("case.json con campi sconosciuti")
     if doc.get("case_id") != case_id:
         raise _damaged("case.json di un'altra cartella")
     records = doc.get("records")

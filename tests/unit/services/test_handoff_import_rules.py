@@ -540,6 +540,18 @@ def test_a_case_file_of_millions_of_empty_objects_is_refused_before_it_is_parsed
     assert peak < 64 * 2**20, f"{peak / 2**20:.0f} MiB"  # about 12 here
 
 
+def test_a_case_file_with_a_key_of_its_own_is_refused(
+    opened: OpenProfile, other: OpenProfile, case_file: Any, key: Any, tmp_path: Path
+) -> None:
+    bundle = export(opened, [case_file.case.code], key, tmp_path / "consegna.age")
+
+    def extra(doc: Doc) -> None:
+        doc["note_nascoste"] = "testo che nessuno vedrebbe"
+
+    source = altered(bundle, case_file.case.id, extra, key, tmp_path / "extra.age")
+    refused(other, source, key, "case.json con campi sconosciuti")
+
+
 def test_a_case_folder_without_its_case_file_is_named(
     opened: OpenProfile, other: OpenProfile, case_file: Any, key: Any, tmp_path: Path
 ) -> None:
