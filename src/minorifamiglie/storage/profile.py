@@ -476,7 +476,16 @@ def _failed_unlocks_event(paths: ProfilePaths, seen: int, at: dt.datetime) -> De
     busy: the counter is never reset for failures the log does not hold)."""
 
     def reset() -> None:
-        update_keyfile(paths.profile_json, _failures_after(seen))
+        # After the commit: the unlock has succeeded and its event is in the log. A counter
+        # that cannot be lowered now (a full disk, a file made read-only) stays as it is, for
+        # the next unlock to log again; it does not turn this successful unlock into an error.
+        try:
+            update_keyfile(paths.profile_json, _failures_after(seen))
+        except (OSError, ProfileError) as exc:
+            log.warning(
+                "il contatore dei tentativi errati in profile.json non si è potuto azzerare (%s)",
+                type(exc).__name__,
+            )
 
     return DeferredEvent(AuditAction.UNLOCK_FAILED, at, {"attempts": seen}, after=reset)
 

@@ -385,6 +385,20 @@ def test_failures_counted_while_passwd_waits_for_the_new_passphrase_are_kept(
     assert [json.loads(d)["attempts"] for d in failed] == [1]
 
 
+def test_the_right_passphrase_opens_even_when_the_counter_cannot_be_lowered(
+    profile_root: Path, full_disk: Callable[[], None]
+) -> None:
+    # One failure behind it; then profile.json cannot be written (a full disk)
+    with pytest.raises(WrongPassphraseError):
+        profile.unlock(profile_root, WRONG, sleep=no_wait)
+    full_disk()
+    # The unlock succeeds (it once failed with 'profile.json non scritto', its event logged)
+    opened = profile.unlock(profile_root, PASSPHRASE, sleep=no_wait)
+    opened.close()
+    # and the counter stays, for the next unlock to log and lower
+    assert failures(profile_root) == 1
+
+
 def test_a_new_passphrase_on_a_full_disk_is_named_and_changes_nothing(
     profile_root: Path, full_disk: Callable[[], None]
 ) -> None:
