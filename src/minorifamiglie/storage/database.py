@@ -83,7 +83,7 @@ def _connect(path: Path, master_key: bytes, pragmas: tuple[str, ...]) -> sqlciph
         conn.close()
         if is_busy(exc):  # another process is writing: not a wrong key, not damage
             raise ProfileBusyError() from None
-        _raise_if_system(exc)  # a full disk, a folder not readable: not damage either
+        _raise_if_system(exc, connecting=True)  # a full disk, a folder not readable: not damage
         raise IntegrityError(
             "Il database non si apre con la chiave del profilo: è danneggiato o non è suo"
         ) from None
@@ -162,15 +162,17 @@ def is_disk_full(exc: BaseException) -> bool:
     return _code(exc) == _SQLITE_FULL or "database or disk is full" in str(exc)
 
 
-def _raise_if_system(exc: BaseException) -> None:
+def _raise_if_system(exc: BaseException, *, connecting: bool = False) -> None:
     """DiskFullError or StorageUnreachableError when the system, not the file's content,
-    made `exc`: never reported as a damaged database (exit 4 means tampering)."""
+    made `exc`: never reported as a damaged database (exit 4 means tampering). `connecting`:
+    the first statements of a connection, where a database nobody may write (a read-only
+    folder or mount: WAL mode writes beside it even to read) is the system's doing too; later,
+    that error is a read-only transaction refusing a write, the application's own guard."""
     if is_disk_full(exc):
         raise DiskFullError() from None
-    # a folder or file the system lets no one write (permissions, a read-only mount): WAL
-    # mode needs to write beside the database even to read it
-    unreachable = (_SQLITE_CANTOPEN, _SQLITE_IOERR, _SQLITE_READONLY)
-    if _code(exc) in unreachable or "unable to open" in str(exc) or "readonly" in str(exc):
+    if _code(exc) in (_SQLITE_CANTOPEN, _SQLITE_IOERR) or "unable to open" in str(exc):
+        raise StorageUnreachableError() from None
+    if connecting and _code(exc) == _SQLITE_READONLY:
         raise StorageUnreachableError() from None
 
 
