@@ -16,6 +16,9 @@ ENV_NEW_PASSPHRASE = "MINORIFAMIGLIE_NEW_PASSPHRASE"  # noqa: S105
 PROFILE_FILE = "profile.json"
 DATABASE_FILE = "cartelle.db"
 LOCK_FILE = ".lock"  # empty; held by the open application (minorifamiglie.portable.lock)
+# Where `restore` writes and checks a profile inside its target before moving it into place:
+# found alone, a restore was killed there (services/backup.py).
+RESTORE_STAGING = ".ripristino-in-corso"
 BACKUP_FOLDER = "backup"  # copies written before a schema upgrade (docs/upgrades.md)
 MIN_PASSPHRASE_LENGTH = 10
 

@@ -512,6 +512,18 @@ X_LOCK_MASK = 1 << 1  # the core "Lock" modifier: what Caps Lock latches
 XKB_USE_CORE_KBD = 0x0100
 
 
+def no_core_dumps() -> None:
+    """Ask the system to write no core file of this process if it ever crashes: one holds the
+    process's memory, decrypted case files and the key among it, in whatever folder the system
+    chooses (often the working folder). POSIX only; Windows writes no such file by default."""
+    if os.name == "nt":
+        return
+    import resource
+
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
 def no_display(environ: Mapping[str, str] | None = None) -> bool:
     """Whether a window has nowhere to appear: on Linux and the other X11/Wayland systems no
     display is named (an SSH session, a cron job), unless Qt is told which platform to use

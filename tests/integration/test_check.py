@@ -107,6 +107,30 @@ def test_a_new_profile_is_sound(opened: OpenProfile) -> None:
     assert report.rows_checked >= 14 + 2  # the ambiti, the operator and the device
 
 
+def test_a_check_interrupted_stops_its_page_checks_before_it_ends(
+    opened: OpenProfile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl-C while the page checks ran in their thread: the interpreter shut down around a
+    # thread inside SQLCipher, and the process crashed a time in four (a core file, with the
+    # decrypted profile in it, where the system writes one)
+    started: list[integrity._PageChecks] = []
+    real_start = integrity._PageChecks.start
+
+    def start(self: integrity._PageChecks) -> None:
+        started.append(self)
+        real_start(self)
+
+    def interrupted(*args: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(integrity._PageChecks, "start", start)
+    monkeypatch.setattr(integrity, "verify_audit_chain", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        integrity.check(opened)
+    (pages,) = started
+    assert not pages.is_alive()  # stopped and joined before the interrupt went on
+
+
 def test_normal_work_keeps_the_profile_sound(story: Story) -> None:
     report = integrity.check(story.opened)
     assert report.sound, report.problems()

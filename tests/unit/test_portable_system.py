@@ -166,3 +166,15 @@ def test_a_window_without_a_display_is_known_before_qt_aborts(
 ) -> None:
     expected = none and os.name != "nt" and sys.platform != "darwin"
     assert portable.no_display(environ) is expected
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX resource limits")
+def test_a_crash_writes_no_core_file() -> None:
+    # A core file holds the process's memory: the decrypted case files, the key
+    child = subprocess.run(
+        [sys.executable, "-c",
+         "import resource; from minorifamiglie import portable; portable.no_core_dumps(); "
+         "print(resource.getrlimit(resource.RLIMIT_CORE))"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert child.stdout.strip() == "(0, 0)"

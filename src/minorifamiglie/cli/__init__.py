@@ -11,14 +11,13 @@ Errors are one line on stderr, never a traceback; exit codes: 1 user error, 2 us
 from __future__ import annotations
 
 import argparse
-import errno
 import logging
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
+from minorifamiglie import portable
 from minorifamiglie.cli.common import (
     EXIT_USAGE,
     EXIT_USER,
@@ -30,10 +29,9 @@ from minorifamiglie.cli.common import (
     stdout_to_devnull,
 )
 from minorifamiglie.cli.parser import shared_parser
+from minorifamiglie.domain import os_errors
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.portable import NotAFileError
-
-TEMP_PREFIX = ".tmp-"  # portable.atomic_file's temporary files
 
 __all__ = ["main"]
 
@@ -44,6 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _closed_streams_to_devnull()
     if argv is None:
         _one_line_logging()
+        portable.no_core_dumps()  # a crash must not leave the decrypted profile in a file
     real = sys.stdout
     sys.stdout = _GuardedOutput(real)
     try:
@@ -56,13 +55,9 @@ def _main(argv: Sequence[str] | None) -> int:
     problem = not_utf8_problem(sys.argv[1:] if argv is None else argv, os.environ)
     if problem is not None:
         return fail(problem, EXIT_USAGE)
-    try:
-        args = _parse(argv)  # --version and --help print here
-    except BrokenPipeError:
-        stdout_to_devnull()
-        return 0
-    if args is None:
-        return EXIT_USAGE
+    args = _parsed(argv)
+    if isinstance(args, int):
+        return args
     args.own_process = argv is None
     try:
         resolve_text_options(args)
@@ -85,7 +80,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return _output_failed(exc)
     except OSError as exc:
         # The OS message names the problem (disk full, permission) but not the data.
-        return fail(f"Errore di sistema: {system_error(exc)}", EXIT_USER)
+        return fail(f"Errore di sistema: {os_errors.italian(exc)}", EXIT_USER)
     except Exception as exc:
         # Messages of database errors can carry row values: never print them.
         if os.environ.get("MINORIFAMIGLIE_DEBUG") == "1":
@@ -95,34 +90,6 @@ def _main(argv: Sequence[str] | None) -> int:
             EXIT_USER,
         )
     return _flushed(code)
-
-
-# What the system said, in Italian for the common cases (its own words otherwise).
-_ERRNO_ITALIAN = {
-    errno.ENOENT: "file o cartella inesistente",
-    errno.EACCES: "permesso negato",
-    errno.EPERM: "operazione non permessa",
-    errno.ENOSPC: "spazio su disco esaurito (disco pieno)",
-    errno.EISDIR: "è una cartella",
-    errno.ENOTDIR: "non è una cartella",
-    errno.EROFS: "file system in sola lettura",
-    errno.EEXIST: "esiste già",
-    errno.ELOOP: "troppi collegamenti simbolici",
-    errno.ENAMETOOLONG: "nome troppo lungo",
-    errno.EIO: "errore di lettura o scrittura del dispositivo",
-}
-
-
-def system_error(exc: OSError) -> str:
-    """The error in Italian where known, with the path it concerns: the user's own path (a
-    file the command was told to write or read), never data from inside the profile."""
-    said = _ERRNO_ITALIAN.get(exc.errno or 0) or exc.strerror or type(exc).__name__
-    if not exc.filename:
-        return said
-    where = Path(os.fsdecode(exc.filename))
-    if where.name.startswith(TEMP_PREFIX):  # the temporary file of a write: its folder is meant
-        where = where.parent
-    return f"{said} ({where})"
 
 
 def _flushed(code: int) -> int:
@@ -209,6 +176,28 @@ def _closed_streams_to_devnull() -> None:
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the process)
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+
+def _parsed(argv: Sequence[str] | None) -> argparse.Namespace | int:
+    """The command asked for, or the exit code when parsing alone ended it (--version printed
+    into a pipe that closed, or onto a full disk; no command given)."""
+    try:
+        args = _parse(argv)  # --version and --help print here
+        sys.stdout.flush()
+    except BrokenPipeError:
+        stdout_to_devnull()
+        return 0
+    except OutputError as exc:
+        return _output_failed(exc)
+    except SystemExit:  # argparse's own end (--help, a usage error): what it printed, flushed
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            stdout_to_devnull()
+        except OutputError as exc:
+            raise SystemExit(_output_failed(exc)) from None
+        raise
+    return EXIT_USAGE if args is None else args
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace | None:

@@ -575,12 +575,17 @@ def date_arg(text: str) -> dt.date:
     """argparse `type=` of every date option: an impossible or malformed date is a usage
     error (exit 2), one line, before the profile is even opened."""
     from minorifamiglie.domain.validation import date_of
+    from minorifamiglie.domain.value_bounds import DATE_MAX, DATE_MIN
 
     problem = date_problem(text)
     if problem is not None:
         raise argparse.ArgumentTypeError(problem)
     day = date_of(text)
     assert day is not None
+    if not DATE_MIN <= day <= DATE_MAX:  # as every stored date; 9999 overflowed a report
+        raise argparse.ArgumentTypeError(
+            f"data fuori dall'intervallo ammesso ({DATE_MIN.year}-{DATE_MAX.year})"
+        )
     return day
 
 

@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from minorifamiglie import portable
-from minorifamiglie.config import LOCK_FILE, PROFILE_FILE, ProfilePaths
+from minorifamiglie.config import LOCK_FILE, PROFILE_FILE, RESTORE_STAGING, ProfilePaths
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import (
     DomainError,
@@ -67,7 +67,7 @@ RESTORE_SUFFIX = ".restore-part"
 # Where a restore writes and checks the profile, inside the folder it restores to, before
 # moving it into place: a restore killed while checking leaves only this, which is not
 # content (the next restore removes it), never an unchecked profile that looks whole.
-STAGING = ".ripristino-in-corso"
+STAGING = RESTORE_STAGING
 # What a killed restore leaves in its folder: the database being written (an older version
 # wrote it under one fixed name).
 RESTORE_LEFTOVERS = re.compile(rf"{TEMP_NAME}{re.escape(RESTORE_SUFFIX)}|\.tmp-restore\.db")

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from minorifamiglie import portable
 from minorifamiglie.config import MIN_PASSPHRASE_LENGTH
+from minorifamiglie.domain import os_errors
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import DomainError, ValidationError
 from minorifamiglie.domain.ids import AttachmentId, CaseId
@@ -480,7 +481,7 @@ def export_cases(
                 out.write(sealed)
         except OSError as exc:  # a full disk, a yanked stick: the OS says which, not the data
             raise DomainError(
-                f"File non scritto ({exc.strerror or type(exc).__name__}): nulla è stato esportato"
+                f"File non scritto ({os_errors.italian(exc)}): nulla è stato esportato"
             ) from None
         for case_id in case_ids:
             audit.append(

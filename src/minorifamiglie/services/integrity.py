@@ -7,6 +7,7 @@ and it is counted apart. Everything is streamed, so memory stays flat at any pro
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import uuid
@@ -98,6 +99,11 @@ def check(opened: OpenProfile) -> CheckReport:
         if pages.result()[0]:
             return CheckReport(False, 0, None, 0, None, 0)
         raise
+    except BaseException:
+        # Ctrl-C, or any other end: the thread is stopped before the interpreter may shut
+        # down around it (inside SQLCipher, that crashed the process a time in four)
+        pages.stop()
+        raise
     cipher, sqlite = pages.result()
     if cipher:
         return CheckReport(False, 0, None, 0, None, 0)
@@ -126,9 +132,20 @@ class _PageChecks(threading.Thread):
 
     def run(self) -> None:
         try:
-            self.found = page_checks(self.path, self.key)
+            self.found = page_checks(self.path, self.key, self._opened)
         except BaseException as exc:  # handed to the caller by result()
             self.error = exc
+
+    def _opened(self, conn: Any) -> None:
+        self.conn = conn
+
+    def stop(self) -> None:
+        """Interrupt the checks (SQLite stops at its next step) and wait for the thread."""
+        conn = getattr(self, "conn", None)
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                conn.interrupt()
+        self.join()
 
     def result(self) -> tuple[list[Any], list[Any]]:
         self.join()

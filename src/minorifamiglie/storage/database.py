@@ -127,13 +127,19 @@ def connect_raw(path: Path, master_key: bytes) -> sqlcipher3.Connection:
     return _connect(path, master_key, _READ_WRITE)
 
 
-def page_checks(path: Path, master_key: bytes) -> tuple[list[Any], list[Any]]:
+def page_checks(
+    path: Path,
+    master_key: bytes,
+    opened: Callable[[sqlcipher3.Connection], None] | None = None,
+) -> tuple[list[Any], list[Any]]:
     """SQLCipher's page check (every page's HMAC) and then, if it found nothing, SQLite's full
     integrity check, on a connection of their own (read only, in one read transaction, with
     SQLite's small default page cache): both run in C with the interpreter's lock released, so
     `check` runs them beside its own reading. A page that fails its HMAC leaves the second
     list empty: nothing more can be read on such a file."""
     conn = _connect(path, master_key, _READ_ONLY)
+    if opened is not None:
+        opened(conn)  # for the caller to interrupt it (`sqlite3_interrupt`, thread-safe)
     try:
         conn.execute("BEGIN")
         cipher = conn.execute("PRAGMA cipher_integrity_check").fetchall()

@@ -45,7 +45,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from minorifamiglie import portable
-from minorifamiglie.config import DATABASE_FILE, LOCK_FILE, PROFILE_FILE
+from minorifamiglie.config import DATABASE_FILE, LOCK_FILE, PROFILE_FILE, RESTORE_STAGING
 from minorifamiglie.domain.canonical import canonical_bytes
 from minorifamiglie.domain.errors import NewerProfileError, ProfileError, WrongPassphraseError
 from minorifamiglie.storage.files import TEMP_NAME
@@ -344,6 +344,12 @@ def unlock_delay(failures: int) -> float:
     return float(min(2 ** (min(failures, 10) - 1), MAX_DELAY))  # 2**9 is past the cap
 
 
+UNFINISHED_RESTORE = (
+    "Il ripristino di un backup in {} non è terminato (interrotto): rilanciare 'restore' verso "
+    "questa cartella, che riparte da capo"
+)
+
+
 def read_keyfile(path: Path) -> KeyFile:
     return KeyFile.from_bytes(read_profile_json(path))
 
@@ -372,6 +378,8 @@ def read_profile_json(path: Path) -> bytes:
 
 def _missing(root: Path) -> ProfileError:
     """Why there is no profile.json in `root`, in one line."""
+    if (root / RESTORE_STAGING).is_dir():
+        return ProfileError(UNFINISHED_RESTORE.format(root))
     if init_leftovers(root) is not None:
         return ProfileError(
             f"Il profilo in {root} non è completo: un 'init' precedente non è terminato; "

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from minorifamiglie import portable
-from minorifamiglie.config import ProfilePaths
+from minorifamiglie.config import RESTORE_STAGING, ProfilePaths
 from minorifamiglie.domain.changes import Changes
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import (
@@ -41,6 +41,7 @@ from minorifamiglie.storage.keyfile import (
     INIT_LOCKS,
     MASTER_KEY_BYTES,
     MAX_PROFILE_JSON,
+    UNFINISHED_RESTORE,
     DerivationAhead,
     FailedUnlocks,
     KdfParams,
@@ -334,6 +335,8 @@ def _check_new_folder(paths: ProfilePaths) -> None:
     if not root.is_dir():
         raise ProfileError(f"{root} non è una cartella")
     if init_leftovers(root) is None and any(p.name not in INIT_LOCKS for p in root.iterdir()):
+        if (root / RESTORE_STAGING).is_dir():
+            raise ProfileError(UNFINISHED_RESTORE.format(root))
         raise ProfileError(f"La cartella {root} non è vuota")
 
 
