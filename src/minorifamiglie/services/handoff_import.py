@@ -447,6 +447,7 @@ def import_bundle(
         _check_same_case(session, wanted, present)
         _check_kept(session, wanted, present)
         _check_listed(session, wanted, fresh)
+        _check_people(session, wanted, present, fresh)
         _check_codes(session, fresh)
         by_table: dict[str, int] = {}
         for table, _ in fresh:
@@ -685,3 +686,38 @@ def _check_listed(session: Session, wanted: Wanted, fresh: Wanted) -> None:
         for goal in _listed_ids(visit["goal_ids"]):
             if goal_case.get(goal, visit["case_id"]) != visit["case_id"]:
                 raise _damaged("una visita nomina obiettivi di un'altra cartella")
+
+
+# What makes a person the same person, between the file's copy and this profile's record.
+PERSON_IDENTITY = ("first_name", "last_name", "birth_date", "tax_code")
+
+
+def _check_people(
+    session: Session, wanted: Wanted, present: set[tuple[str, uuid.UUID]], fresh: Wanted
+) -> None:
+    """A new membership naming a person this profile already has (of another case here: a
+    sibling, a parent) must carry that person as this profile knows them: the same names,
+    birth date and tax code. Else an id alone (from a stolen teammate's laptop) would tie a
+    person of another case to the file's case, and their record (address, tax code) would
+    leave with it at its next export."""
+    joined = {
+        values["person_id"]
+        for (table, _), (values, _c) in fresh.items()
+        if table == "case_members" and ("persons", values["person_id"]) in present
+    }
+    if not joined:
+        return
+    person = m.PersonRow
+    columns = [getattr(person, name) for name in PERSON_IDENTITY]
+    ids = sorted(joined)
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(person.id, *columns).where(person.id.in_(ids[start : start + 500]))
+        )
+        for row in rows:
+            theirs = wanted[("persons", row[0])][0]
+            if tuple(row[1:]) != tuple(theirs[name] for name in PERSON_IDENTITY):
+                raise _damaged(
+                    "una persona del pacchetto non corrisponde a quella con lo stesso "
+                    "identificativo in questo profilo"
+                )

@@ -529,7 +529,7 @@ def test_a_restore_killed_while_it_checks_leaves_no_profile_and_is_done_again(
     assert child.returncode == 9
     # Then the folder holds no profile (nothing unchecked that looks whole)
     assert not (target / "profile.json").exists() and not (target / "cartelle.db").exists()
-    with pytest.raises(ProfileError, match="ripristino .* non è terminato") as said:
+    with pytest.raises(ProfileError, match=r"ripristino .* non è terminato") as said:
         profiles.unlock(target, PASSPHRASE)
     assert "rilanciare 'restore'" in str(said.value)  # not 'crearlo con init'
     # And the restore done again takes the folder, leftover and all

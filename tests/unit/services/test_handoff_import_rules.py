@@ -24,7 +24,7 @@ import pyrage
 import pytest
 from sqlalchemy import select
 
-from minorifamiglie.domain.enums import OpKind, Role, Service
+from minorifamiglie.domain.enums import MemberRole, OpKind, Role, Service
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.domain.hlc import Timestamp
 from minorifamiglie.services import (
@@ -454,6 +454,41 @@ def test_an_export_leaves_out_whom_and_what_a_visit_names_of_another_case(
     assert json.loads(exported["goal_ids"]) == []
     got = handoff_import.import_bundle(other, target, identity=identity(key))
     assert got.inserted > 0 and integrity.check(other).sound
+
+
+def test_a_person_of_another_case_here_is_not_tied_to_the_files_case_by_id_alone(
+    opened: OpenProfile, other: OpenProfile, case_file: Any, key: Any, tmp_path: Path
+) -> None:
+    # A membership naming the recipient's person of another case, carried with a made-up copy
+    # of that person: imported, the person's real record left with this case at its export
+    stranger = another_case_here(other).members[0].person
+    bundle = export(opened, [case_file.case.code], key, tmp_path / "consegna.age")
+
+    def tied(doc: Doc) -> None:
+        person = dict(doc["records"]["persons"][0], id=str(stranger.id), first_name="X",
+                      last_name="Y", tax_code=None, birth_date=None)  # fmt: skip
+        doc["records"]["persons"].append(person)
+        member = dict(doc["records"]["case_members"][0], id=str(uuid.uuid4()))
+        doc["records"]["case_members"].append(dict(member, person_id=str(stranger.id)))
+
+    source = altered(bundle, case_file.case.id, tied, key, tmp_path / "legata.age")
+    refused(other, source, key, "non corrisponde a quella con lo stesso identificativo")
+
+
+def test_a_person_shared_by_two_cases_arrives_with_the_second(
+    opened: OpenProfile, other: OpenProfile, case_file: Any, key: Any, tmp_path: Path
+) -> None:
+    # A sibling's case names the same mother: the second file ties her, as she is, to it
+    export(opened, [case_file.case.code], key, tmp_path / "prima.age")
+    handoff_import.import_bundle(other, tmp_path / "prima.age", identity=identity(key))
+    mother = cases.show_case(opened, case_file.case.code, today=TODAY).members[0].person
+    sibling = add_second_case(opened)
+    cases.link_person(opened, sibling.code, mother.id, MemberRole.MOTHER)
+    export(opened, [sibling.code], key, tmp_path / "seconda.age")
+    got = handoff_import.import_bundle(other, tmp_path / "seconda.age", identity=identity(key))
+    assert got.inserted > 0 and integrity.check(other).sound
+    people = {m.person.id for m in cases.show_case(other, sibling.code, today=TODAY).members}
+    assert mother.id in people
 
 
 def moved_to(
