@@ -44,7 +44,7 @@ def test_my_cases_are_those_i_follow_and_the_visits_i_lead(opened: OpenProfile) 
     # Given Giulia (this profile) follows case A; Marco follows case B alone
     marco = add_operator(opened, "Marco Ferrari")
     mine = cases.add_case(opened, ambito="VBR", service=Service.ADM)
-    theirs = cases.add_case(opened, ambito="VBR", service=Service.ADM)
+    theirs = cases.add_case(opened, ambito="VBR", service=Service.ADM, today=TODAY)
     cases.set_operators(opened, theirs.code, [marco])
     # a visit today in each case, led by whoever follows it, and one Giulia leads in case B
     # covering for Marco; a draft of Marco's in case B from yesterday; a deadline in each case
@@ -91,7 +91,7 @@ def test_a_stored_scope_this_version_does_not_know_is_the_default(opened: OpenPr
 def test_following_no_open_case_shows_the_team_and_says_so(opened: OpenProfile) -> None:
     # Given the only case Giulia follows is closed, and Marco's is open with a visit today
     marco = add_operator(opened, "Marco Ferrari")
-    closed = cases.add_case(opened, ambito="VBR", service=Service.ADM)
+    closed = cases.add_case(opened, ambito="VBR", service=Service.ADM, today=TODAY)
     cases.edit_case(
         opened,
         closed.code,
