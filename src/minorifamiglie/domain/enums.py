@@ -23,7 +23,11 @@ class _Labelled(StrEnum):
             if key in (member.value, member.label().lower()):
                 return member
         choices = ", ".join(m.value for m in cls)
-        raise ValidationError(f"{what} non valido: '{text}'. Valori ammessi: {choices}")
+        # "valore non ammesso" agrees with any label (la Fonte, il Servizio); the text given is
+        # repeated only in part: it may be anything a person typed
+        raise ValidationError(
+            f"{what}: valore non ammesso '{text.strip()[:20]}'. Valori ammessi: {choices}"
+        )
 
 
 class Role(_Labelled):
@@ -116,7 +120,9 @@ class Sex(_Labelled):
         for member in cls:
             if key in (member.value, member.label().upper()):
                 return member
-        raise ValidationError(f"{what} non valido: '{text[:20]}'. Valori ammessi: F, M", "sex")
+        raise ValidationError(
+            f"{what}: valore non ammesso '{text.strip()[:20]}'. Valori ammessi: F, M", "sex"
+        )
 
 
 class MemberRole(_Labelled):
