@@ -90,13 +90,18 @@ def altered(
 ) -> Path:
     """The bundle with one case.json changed and the manifest's hash made to match it, zipped
     and encrypted again, as anyone holding the recipient's public key can."""
-    files = dict(bundle)
     name = f"cases/{case_id}/case.json"
-    doc = json.loads(files[name])
+    doc = json.loads(bundle[name])
     change(doc)
-    files[name] = json.dumps(doc).encode()
+    return sealed({**bundle, name: json.dumps(doc).encode()}, key, path)
+
+
+def sealed(files: dict[str, bytes], key: Any, path: Path) -> Path:
+    """These entries (the manifest's hashes made to match), zipped and encrypted to `key`."""
+    files = dict(files)
     manifest = json.loads(files["manifest.json"])
-    manifest["files"][name] = hashlib.sha256(files[name]).hexdigest()
+    manifest["files"] = {n: hashlib.sha256(d).hexdigest() for n, d in files.items()
+                         if n != "manifest.json"}  # fmt: skip
     files["manifest.json"] = json.dumps(manifest).encode()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -499,19 +504,7 @@ def moved_to(
         name.replace(str(old), str(new)): data.replace(str(old).encode(), str(new).encode())
         for name, data in bundle.items()
     }
-    manifest = json.loads(files["manifest.json"])
-    manifest["files"] = {
-        name: hashlib.sha256(data).hexdigest()
-        for name, data in files.items()
-        if name != "manifest.json"
-    }
-    files["manifest.json"] = json.dumps(manifest).encode()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for entry, data in files.items():
-            archive.writestr(entry, data)
-    path.write_bytes(pyrage.encrypt(buffer.getvalue(), [key.to_public()]))
-    return path
+    return sealed(files, key, path)
 
 
 def test_nothing_is_imported_into_a_case_deleted_here(
@@ -541,21 +534,6 @@ def test_a_case_the_bundle_itself_says_is_deleted_is_refused(
     source = altered(bundle, case_file.case.id, deleted, key, tmp_path / "eliminata.age")
     refused(other, source, key, "una cartella del pacchetto risulta eliminata")
     assert cases.list_cases(other) == []
-
-
-def sealed(files: dict[str, bytes], key: Any, path: Path) -> Path:
-    """These entries (the manifest's hashes made to match), zipped and encrypted to `key`."""
-    files = dict(files)
-    manifest = json.loads(files["manifest.json"])
-    manifest["files"] = {n: hashlib.sha256(d).hexdigest() for n, d in files.items()
-                         if n != "manifest.json"}  # fmt: skip
-    files["manifest.json"] = json.dumps(manifest).encode()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for entry, data in files.items():
-            archive.writestr(entry, data)
-    path.write_bytes(pyrage.encrypt(buffer.getvalue(), [key.to_public()]))
-    return path
 
 
 def test_a_case_file_of_millions_of_empty_objects_is_refused_before_it_is_parsed(
