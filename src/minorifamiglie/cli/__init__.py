@@ -114,7 +114,7 @@ class OutputError(OSError):
 def _output_failed(exc: OutputError) -> int:
     stdout_to_devnull()
     return fail(
-        f"L'uscita standard non si può scrivere ({exc.strerror or 'errore di scrittura'}): "
+        f"L'uscita standard non si può scrivere ({os_errors.italian(exc)}): "
         "il comando non ha potuto mostrare il suo esito; quanto ha già salvato resta salvato",
         EXIT_USER,
     )
