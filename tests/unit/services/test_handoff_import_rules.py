@@ -299,10 +299,11 @@ def test_a_record_added_to_a_case_of_this_profile_is_refused(
     refused(other, source, key, "cartella non elencata nel manifest")
 
 
-def test_an_amendment_to_a_visit_of_this_profile_is_refused(
+def amended_visit_and_theirs(
     opened: OpenProfile, other: OpenProfile, case_file: Any, key: Any, tmp_path: Path
-) -> None:
-    # Given a signed visit in the receiving profile, and a bundle carrying an amendment to it
+) -> tuple[Any, dict[str, bytes]]:
+    """A signed visit of another case of the receiving profile, and the sender's bundle of
+    its case with a signed visit that has an amendment."""
     mine = cases.add_case(other, ambito="VBR", service=Service.ADM, minor_name="Ada Testa",
                           today=TODAY)  # fmt: skip
     theirs = visits.add_visit(other, case=str(mine.id), date=dt.date(2026, 10, 1),
@@ -314,6 +315,14 @@ def test_an_amendment_to_a_visit_of_this_profile_is_refused(
                              today=TODAY)  # fmt: skip
     visits.amend_visit(opened, visit.id, "Integrazione.")
     bundle = export(opened, [ref], key, tmp_path / "consegna.age")
+    return theirs, bundle
+
+
+def test_an_amendment_to_a_visit_of_this_profile_is_refused(
+    opened: OpenProfile, other: OpenProfile, case_file: Any, key: Any, tmp_path: Path
+) -> None:
+    # Given a signed visit in the receiving profile, and a bundle carrying an amendment to it
+    theirs, bundle = amended_visit_and_theirs(opened, other, case_file, key, tmp_path)
 
     def onto_theirs(doc: Doc) -> None:
         doc["records"]["visit_amendments"][0]["visit_id"] = str(theirs.id)
@@ -366,17 +375,7 @@ def test_a_visit_of_this_profile_relabelled_as_the_bundles_carries_no_amendment_
 ) -> None:
     # Given a visit of another case of the receiving profile, and a bundle carrying a copy of
     # that visit labelled as the bundle's own case, with an amendment on it
-    mine = cases.add_case(other, ambito="VBR", service=Service.ADM, minor_name="Ada Testa",
-                          today=TODAY)  # fmt: skip
-    theirs = visits.add_visit(other, case=str(mine.id), date=dt.date(2026, 10, 1),
-                              start=dt.time(9), end=dt.time(10), place="Scuola",
-                              notes="Colloquio.", close=True, today=TODAY)  # fmt: skip
-    ref = str(case_file.case.id)
-    visit = visits.add_visit(opened, case=ref, date=dt.date(2026, 10, 6), start=dt.time(15),
-                             end=dt.time(17), place="Domicilio", notes="Compiti.", close=True,
-                             today=TODAY)  # fmt: skip
-    visits.amend_visit(opened, visit.id, "Integrazione.")
-    bundle = export(opened, [ref], key, tmp_path / "consegna.age")
+    theirs, bundle = amended_visit_and_theirs(opened, other, case_file, key, tmp_path)
 
     def relabelled(doc: Doc) -> None:
         copy = dict(doc["records"]["visits"][0], id=str(theirs.id), activation_id=None)
