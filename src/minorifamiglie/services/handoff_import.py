@@ -41,6 +41,7 @@ from minorifamiglie.services.handoff import (
     _no_progress,
     scrypt_work_factor,
 )
+from minorifamiglie.services.handoff_manifest import Manifest, ManifestRefused, parse_manifest
 from minorifamiglie.services.handoff_rules import FIELD_RULES
 from minorifamiglie.storage import audit, bounds
 from minorifamiglie.storage import models as m
@@ -63,7 +64,6 @@ _UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 _LAYOUT = re.compile(
     rf"cases/{_UUID}/(?:case\.json|sintesi\.pdf|allegati/{_UUID}-[A-Za-z0-9._-]{{1,80}})"
 )
-_SHA256 = re.compile("[0-9a-f]{64}")
 REFUSED_DECRYPT = (
     "Pacchetto non apribile: non è destinato a questa chiave o passphrase, oppure è danneggiato"
 )
@@ -220,7 +220,7 @@ def _in_layout(name: str) -> bool:
     return name == MANIFEST or _LAYOUT.fullmatch(name) is not None
 
 
-def _read_zip(plain: bytes) -> tuple[dict[str, Any], _Entries]:
+def _read_zip(plain: bytes) -> tuple[Manifest, _Entries]:
     """The manifest and the entries it lists, each checked against its SHA-256. The container
     is checked first (zip_checks), the manifest read next, and an entry only if the manifest
     lists it: nothing unlisted or oversized is ever decompressed."""
@@ -247,11 +247,11 @@ def _read_zip(plain: bytes) -> tuple[dict[str, Any], _Entries]:
                 f"Versione del pacchetto non supportata: {shown} "
                 f"(questa applicazione legge la {VERSION})"
             )
-        hashes = manifest.get("files")
-        if not isinstance(hashes, dict) or not all(
-            isinstance(h, str) and _SHA256.fullmatch(h) for h in hashes.values()
-        ):
-            raise _damaged("l'elenco dei file del manifest non è valido")
+        try:
+            parsed = parse_manifest(manifest, frozenset(TABLES))
+        except ManifestRefused as exc:
+            raise _damaged(str(exc)) from None
+        hashes = parsed.files
         if set(hashes) != set(listed) - {MANIFEST}:
             raise _damaged("l'elenco dei file non corrisponde al manifest")
         case_files = {}
@@ -261,7 +261,7 @@ def _read_zip(plain: bytes) -> tuple[dict[str, Any], _Entries]:
             )
             if kept:
                 case_files[name] = kept
-        entries = _Entries(archive, listed, hashes, case_files)
+        entries = _Entries(archive, listed, dict(hashes), case_files)
     except zip_checks.UnsafeZipError as exc:
         raise _damaged(exc.reason) from None
     except (
@@ -274,7 +274,7 @@ def _read_zip(plain: bytes) -> tuple[dict[str, Any], _Entries]:
         NotImplementedError,
     ):
         raise _damaged("archivio zip illeggibile") from None
-    return manifest, entries
+    return parsed, entries
 
 
 def _json(data: bytes) -> dict[str, Any]:
@@ -342,7 +342,24 @@ def _validate_case(
             out.append((table, values, content))
     if not any(t == "cases" and str(v["id"]) == case_id for t, v, _ in out):
         raise _damaged("case.json senza la cartella")
+    _check_attachment_files(case_id, paths, out, entries)
     return out
+
+
+def _check_attachment_files(
+    case_id: str,
+    paths: dict[str, Any],
+    out: list[tuple[str, dict[str, Any], str | None]],
+    entries: _Entries,
+) -> None:
+    """`attachment_files` names only attachments of this case file, and every document of the
+    case's folder in the archive is one of them: no bytes travel that no record accounts for."""
+    carried = {str(v["id"]) for t, v, content in out if t == "attachments" and content}
+    folder = f"cases/{case_id}/allegati/"
+    in_folder = {name for name in entries.hashes if name.startswith(folder)}
+    named = {f"cases/{case_id}/{path}" for path in paths.values() if isinstance(path, str)}
+    if set(paths) != carried or in_folder != named:
+        raise _damaged("i documenti dell'archivio non corrispondono agli allegati di case.json")
 
 
 def _check_case_of(table: str, values: dict[str, Any], cases: frozenset[uuid.UUID]) -> None:
@@ -393,6 +410,8 @@ def _attachment_content(
     path = paths.get(str(values["id"]))
     if path is None:
         return None
+    if not isinstance(path, str):
+        raise _damaged("allegato mancante")
     name = f"cases/{case_id}/{path}"
     if name not in entries.hashes:
         raise _damaged("allegato mancante")
@@ -424,18 +443,11 @@ def import_bundle(
     plain = _decrypt(sealed, identity, passphrase)
     progress("checking", 1, total)
     manifest, entries = _read_zip(plain)
-    case_ids = manifest.get("case_ids")
-    if not isinstance(case_ids, list) or not case_ids:
-        raise _damaged("manifest senza cartelle")
-    try:
-        bundle_id = uuid.UUID(str(manifest.get("bundle_id")))
-        parsed = [uuid.UUID(str(c)) for c in case_ids]
-    except ValueError:
-        raise _damaged("identificativi non validi nel manifest") from None
+    bundle_id, parsed = manifest.bundle_id, list(manifest.case_ids)
     folders = {name.split("/")[1] for name in entries.hashes}  # the layout: cases/<id>/…
-    if len(set(parsed)) != len(parsed) or folders != {str(c) for c in parsed}:
+    if folders != {str(c) for c in parsed}:
         raise _damaged("le cartelle dell'archivio non corrispondono al manifest")
-    wanted = _wanted(parsed, entries)
+    wanted = _wanted(manifest, entries)
     if any(wanted[("cases", c)][0]["deleted_at"] is not None for c in parsed):
         raise _damaged("una cartella del pacchetto risulta eliminata")
     codes = tuple(str(wanted[("cases", c)][0]["code"]) for c in parsed)
@@ -481,16 +493,22 @@ def import_bundle(
     return info
 
 
-def _wanted(case_ids: list[uuid.UUID], entries: _Entries) -> Wanted:
+def _wanted(manifest: Manifest, entries: _Entries) -> Wanted:
     """Every record of the bundle's case files, checked, once (a person of two cases too)."""
     wanted: Wanted = {}
-    cases = frozenset(case_ids)
-    for case_id in case_ids:
+    cases = frozenset(manifest.case_ids)
+    for case_id in manifest.case_ids:
         data = entries.case_files.get(f"cases/{case_id}/case.json")
         if data is None:
             raise _damaged("manca case.json di una cartella")
         doc = _json(data)
-        for table, values, content in _validate_case(doc, str(case_id), entries, cases):
+        checked = _validate_case(doc, str(case_id), entries, cases)
+        counted: dict[str, int] = {}
+        for table, _v, _c in checked:
+            counted[table] = counted.get(table, 0) + 1
+        if counted != manifest.counts[str(case_id)]:
+            raise _damaged("i conteggi del manifest non corrispondono ai record")
+        for table, values, content in checked:
             key = (table, values["id"])
             if key in wanted and wanted[key][0] != values:
                 raise _damaged("lo stesso record compare con valori diversi")

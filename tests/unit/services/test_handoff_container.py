@@ -51,7 +51,10 @@ def manifest(files: dict[str, bytes], **extra: Any) -> bytes:
         "format": "minorifamiglie-handoff",
         "version": 1,
         "bundle_id": str(uuid.uuid4()),
+        "created_at": "2026-11-25T18:46:00+00:00",
+        "device_id": str(uuid.uuid4()),
         "case_ids": [str(CASE)],
+        "counts": {str(CASE): {"cases": 1}},
         "files": {name: hashlib.sha256(data).hexdigest() for name, data in files.items()},
         **extra,
     }
@@ -227,7 +230,7 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], str]] = {
     ),
     "a case listed twice": (
         lambda: zipped(bundle({CASE_JSON: b"{}"}, case_ids=[str(CASE), str(CASE)])),
-        "cartelle",
+        "due volte",
     ),
     "manifest too deep": (
         lambda: zipped(bundle({CASE_JSON: b"{}"}, x=json.loads(deep(100)))),

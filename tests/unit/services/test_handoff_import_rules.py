@@ -96,12 +96,18 @@ def altered(
     return sealed({**bundle, name: json.dumps(doc).encode()}, key, path)
 
 
-def sealed(files: dict[str, bytes], key: Any, path: Path) -> Path:
-    """These entries (the manifest's hashes made to match), zipped and encrypted to `key`."""
+def sealed(files: dict[str, bytes], key: Any, path: Path, counts: bool = True) -> Path:
+    """These entries (the manifest's hashes and, unless `counts` is false, its counts made to
+    match), zipped and encrypted to `key`."""
     files = dict(files)
     manifest = json.loads(files["manifest.json"])
     manifest["files"] = {n: hashlib.sha256(d).hexdigest() for n, d in files.items()
                          if n != "manifest.json"}  # fmt: skip
+    for name, data in files.items():
+        if counts and name.endswith("/case.json") and "counts" in manifest:
+            records = json.loads(data)["records"]
+            counts = {table: len(rows) for table, rows in records.items() if rows}
+            manifest["counts"][name.split("/")[1]] = counts
     files["manifest.json"] = json.dumps(manifest).encode()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -570,6 +576,92 @@ def test_a_case_folder_without_its_case_file_is_named(
     bundle = export(opened, [case_file.case.code], key, tmp_path / "consegna.age")
     del bundle[f"cases/{case_file.case.id}/case.json"]
     refused(other, sealed(bundle, key, tmp_path / "senza.age"), key, "manca case.json")
+
+
+# ------------------------------------------ the manifest and documents, nothing unseen
+
+
+def test_a_document_no_attachment_accounts_for_is_refused(
+    opened: OpenProfile, other: OpenProfile, rich_case: Any, key: Any, tmp_path: Path
+) -> None:
+    # Given the exported file with one more document in the case's folder, listed with its
+    # hash in the manifest but named by no attachment of case.json
+    bundle = export(opened, [rich_case.case.code], key, tmp_path / "consegna.age")
+    extra = f"cases/{rich_case.case.id}/allegati/{uuid.uuid4()}-nascosto.pdf"
+    source = sealed({**bundle, extra: b"%PDF-1.4 nessuno lo vedrebbe"}, key, tmp_path / "x.age")
+    # Then it is refused whole: no bytes travel that no record accounts for
+    refused(other, source, key, "i documenti dell'archivio non corrispondono agli allegati")
+
+
+def test_attachment_files_naming_no_attachment_is_refused(
+    opened: OpenProfile, other: OpenProfile, rich_case: Any, key: Any, tmp_path: Path
+) -> None:
+    bundle = export(opened, [rich_case.case.code], key, tmp_path / "consegna.age")
+
+    def stray(doc: Doc) -> None:
+        [path] = doc["attachment_files"].values()
+        doc["attachment_files"][str(uuid.uuid4())] = path
+
+    source = altered(bundle, rich_case.case.id, stray, key, tmp_path / "stray.age")
+    refused(other, source, key, "i documenti dell'archivio non corrispondono agli allegati")
+
+
+def test_a_document_named_by_a_list_is_refused(
+    opened: OpenProfile, other: OpenProfile, rich_case: Any, key: Any, tmp_path: Path
+) -> None:
+    bundle = export(opened, [rich_case.case.code], key, tmp_path / "consegna.age")
+
+    def listed(doc: Doc) -> None:
+        [(att, path)] = doc["attachment_files"].items()
+        doc["attachment_files"][att] = [path]
+
+    source = altered(bundle, rich_case.case.id, listed, key, tmp_path / "lista.age")
+    refused(other, source, key, "allegato mancante")
+
+
+def with_manifest(bundle: dict[str, bytes], change: Callable[[Doc], None]) -> dict[str, bytes]:
+    manifest = json.loads(bundle["manifest.json"])
+    change(manifest)
+    return {**bundle, "manifest.json": json.dumps(manifest).encode()}
+
+
+def test_counts_that_do_not_match_the_records_are_refused(
+    opened: OpenProfile, other: OpenProfile, case_file: Any, key: Any, tmp_path: Path
+) -> None:
+    # Given the file with one record removed from case.json, and the manifest's hash (but not
+    # its counts) made to match
+    bundle = export(opened, [case_file.case.code], key, tmp_path / "consegna.age")
+    name = f"cases/{case_file.case.id}/case.json"
+    doc = json.loads(bundle[name])
+    doc["records"]["persons"].pop()
+    changed = {**bundle, name: json.dumps(doc).encode()}
+    source = sealed(changed, key, tmp_path / "conteggi.age", counts=False)
+    refused(other, source, key, "i conteggi del manifest non corrispondono ai record")
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda d: d.update(nota="testo nascosto"), "manifest con campi mancanti o sconosciuti"),
+        (lambda d: d.pop("counts"), "manifest con campi mancanti o sconosciuti"),
+        (lambda d: d.update(created_at="0000-00-00"), "data del manifest non valida"),
+        (lambda d: d.update(device_id="{" + d["device_id"] + "}"), "identificativi non validi"),
+        (lambda d: d.update(bundle_id=d["bundle_id"].upper()), "identificativi non validi"),
+    ],
+    ids=["unknown key", "counts missing", "bad date", "braced id", "upper-case id"],
+)
+def test_a_manifest_out_of_shape_is_refused(
+    opened: OpenProfile,
+    other: OpenProfile,
+    case_file: Any,
+    key: Any,
+    tmp_path: Path,
+    change: Callable[[Doc], None],
+    reason: str,
+) -> None:
+    bundle = export(opened, [case_file.case.code], key, tmp_path / "consegna.age")
+    source = sealed(with_manifest(bundle, change), key, tmp_path / "manifest.age")
+    refused(other, source, key, reason)
 
 
 # ------------------------------------------------------- a highly compressible attachment

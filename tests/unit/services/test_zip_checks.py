@@ -30,6 +30,11 @@ def valid_zip() -> bytes:
     manifest = {
         "format": "minorifamiglie-handoff",
         "version": 1,
+        "bundle_id": "5d7e1c2a-8b3f-4e6d-9a0c-1b2d3e4f5a6b",
+        "created_at": "2026-11-25T18:46:00+00:00",
+        "device_id": "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b",
+        "case_ids": [str(CASE)],
+        "counts": {str(CASE): {"cases": 1}},
         "files": {name: hashlib.sha256(data).hexdigest() for name, data in files.items()},
     }
     buffer = io.BytesIO()
@@ -50,7 +55,7 @@ def test_the_valid_zip_passes_and_zipfile_agrees() -> None:
         name: e.size for name, e in entries.items()
     }
     manifest, read = handoff_import._read_zip(VALID)
-    assert set(read.hashes) == set(manifest["files"])
+    assert set(read.hashes) == set(manifest.files)
 
 
 @st.composite
