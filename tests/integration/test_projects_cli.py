@@ -84,7 +84,7 @@ def test_an_activity_by_another_operator_of_the_team_by_name(cli: Cli) -> None:
     [
         (("--date", "31/02/2026"), 2, "non è un giorno del calendario"),
         (("--minutes", "novanta"), 2, "invalid int value"),
-        (("--minutes", "0"), 1, "Durata in minuti: almeno 1"),
+        (("--minutes", "0"), 1, "Durata in minuti: un numero intero da 1 a 1440"),
         (("--participants", "-3"), 1, "Partecipanti: un numero intero da 0"),
         (("--date", "01/01/2025"), 1, "fuori dal periodo del progetto"),
         (("--description", "chiamare il 347 1234567"), 1, "numero di telefono"),

@@ -79,7 +79,7 @@ PROJECT_FIELDS: dict[str, Spec] = {
 }
 ACTIVITY_FIELDS: dict[str, Spec] = {
     "date": date("Data dell'attività", required=True),
-    "minutes": count("Durata in minuti", MAX_MINUTES, required=True),
+    "minutes": count("Durata in minuti", MAX_MINUTES, required=True, least=1),
     "participants": count("Partecipanti", MAX_PARTICIPANTS, required=True),
     "operator_id": Spec("Operatore", "id"),
     "description": text("Descrizione breve", 300),
@@ -289,8 +289,10 @@ def _activity_checker(today: dt.date) -> Check:
         not_future(day, today, "date", "L'attività non può essere in una data futura")
         if day < project.start_on or (project.end_on is not None and day > project.end_on):
             raise ValidationError("La data è fuori dal periodo del progetto", "date")
-        if values["minutes"] < 1:
-            raise ValidationError("Durata in minuti: almeno 1", "minutes")
+        if not 1 <= values["minutes"] <= MAX_MINUTES:
+            raise ValidationError(
+                f"Durata in minuti: un numero intero da 1 a {MAX_MINUTES}", "minutes"
+            )
         live_operator(repo, values["operator_id"], "operator_id")
         refuse_personal_data(values["description"], "description")
 

@@ -42,7 +42,8 @@ class Spec:
     max_len: int | None = None
     choices: type[StrEnum] | None = None
     nullable: bool = False  # an empty text is stored as NULL (an optional code)
-    most: int | None = None  # the largest "count" (a whole number from 0)
+    most: int | None = None  # the largest "count" (a whole number from `least`)
+    least: int = 0
 
 
 def text(
@@ -59,9 +60,9 @@ def choice(label: str, choices: type[StrEnum]) -> Spec:
     return Spec(label, "enum", required=True, choices=choices)
 
 
-def count(label: str, most: int, *, required: bool = False) -> Spec:
-    """A whole number from 0 to `most` (places, participants), typed or given."""
-    return Spec(label, "count", required=required, most=most)
+def count(label: str, most: int, *, required: bool = False, least: int = 0) -> Spec:
+    """A whole number from `least` to `most` (places, participants), typed or given."""
+    return Spec(label, "count", required=required, most=most, least=least)
 
 
 def clean(specs: Mapping[str, Spec], values: Mapping[str, object]) -> dict[str, Any]:
@@ -99,8 +100,8 @@ def _count(name: str, spec: Spec, value: object) -> int:
         if digits.isascii() and digits.isdigit() and len(digits) <= 9:
             number = int(digits)
     most = spec.most if spec.most is not None else validation.MAX_TEXT
-    if number is None or not 0 <= number <= most:
-        raise ValidationError(f"{spec.label}: un numero intero da 0 a {most}", name)
+    if number is None or not spec.least <= number <= most:
+        raise ValidationError(f"{spec.label}: un numero intero da {spec.least} a {most}", name)
     return number
 
 

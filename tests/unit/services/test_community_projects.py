@@ -136,7 +136,7 @@ def test_an_activity_counts_hours_and_participants_by_the_operator_of_this_devic
     [
         ({"date": dt.date(2025, 8, 31)}, "date", "fuori dal periodo"),  # before the start
         ({"date": dt.date(2026, 11, 25)}, "date", "futura"),
-        ({"minutes": 0}, "minutes", "almeno 1"),
+        ({"minutes": 0}, "minutes", "da 1 a 1440"),
         ({"minutes": 24 * 60 + 1}, "minutes", "Durata in minuti"),
         ({"minutes": "un'ora"}, "minutes", "Durata in minuti"),
         ({"participants": -1}, "participants", "Partecipanti"),
