@@ -643,9 +643,9 @@ def _check_kept(session: Session, wanted: Wanted, present: set[tuple[str, uuid.U
         by_table.setdefault(table, []).append(record_id)
     deleted = column_values(session, "cases", "deleted_at", by_table.pop("cases", ()))
     for case_id, when in deleted.items():
-        if when is not None:
-            code = _shown(str(wanted[("cases", case_id)][0]["code"]))
-            raise DomainError(DELETED_HERE.format(code))
+        if when is not None:  # named by its code here, which the user can find and restore
+            code = column_values(session, "cases", "code", [case_id])[case_id]
+            raise DomainError(DELETED_HERE.format(_shown(str(code))))
     for table, ids in by_table.items():
         column = _OWNER.get(table)
         if column is None:  # not of a case (persons, operators, …)

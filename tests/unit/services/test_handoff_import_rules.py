@@ -526,6 +526,9 @@ def test_nothing_is_imported_into_a_case_deleted_here(
     # Then it is refused: its records would sit in a case nobody sees
     message = refused(other, source, key, "è stata eliminata in questo profilo")
     assert "ripristinarla" in message
+    # named as this profile knows it, the code to look for among its deleted cases
+    assert gone.code != case_file.case.code
+    assert gone.code in message and case_file.case.code not in message
 
 
 def test_a_case_the_bundle_itself_says_is_deleted_is_refused(
