@@ -83,6 +83,20 @@ def test_a_visit_saved_with_its_output_on_a_full_device_says_it_is_saved(
     assert visits_on(root, code) == [dt.date(2026, 11, 22)]
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("argv", [("--help",), ("case", "--help"), ("visit", "add", "--help")])
+@pytest.mark.parametrize("unbuffered", [False, True])
+def test_a_help_that_cannot_be_written_is_not_a_silent_success(
+    profile: tuple[Path, str], argv: tuple[str, ...], unbuffered: bool
+) -> None:
+    # argparse passes over a failed write of its help; a script would take exit 0 as shown
+    root, _ = profile
+    with open("/dev/full", "wb") as full:
+        rc, err = run(root, *argv, unbuffered=unbuffered, stdout=full)
+    assert rc == 1
+    assert err.count("\n") == 1 and "L'uscita standard non si può scrivere" in err
+
+
 @pytest.mark.parametrize("unbuffered", [False, True])
 def test_a_visit_added_with_its_output_closed_is_saved_without_an_error(
     profile: tuple[Path, str], unbuffered: bool
