@@ -62,12 +62,15 @@ MAX_PROFILE_JSON = 64 * 1024  # a real one is under 2 KiB
 MAX_RECOVERY_AGE_FILE = 4096  # a 32-byte key to one X25519 recipient is about 250 bytes
 MAX_RECOVERY_RECIPIENT = 128
 # Inclusive bounds of the Argon2id parameters read from profile.json (the defaults below sit
-# well inside): a time cost of 20 passes over 2 GiB is already minutes, not an unlock.
+# well inside), and of their product: passes over memory, at most 16 times the defaults' work
+# (3 passes over 128 MiB, about a quarter of a second), so a hostile or damaged profile.json
+# costs an unlock a few seconds and 1 GiB at most, never minutes and the laptop's memory.
 KDF_BOUNDS = {
     "time_cost": (1, 20),
-    "memory_cost_kib": (8 * 1024, 2 * 1024 * 1024),
+    "memory_cost_kib": (8 * 1024, 1024 * 1024),
     "parallelism": (1, 16),
 }
+MAX_KDF_WORK_KIB = 16 * 3 * 128 * 1024  # time_cost * memory_cost_kib
 MAX_FAILED_COUNT = 1_000_000  # far past the five-minute cap of the delay
 MAX_DELAY = 300.0
 LOCK_SUFFIX = ".lock"  # profile.json.lock: not the application's own `.lock`
@@ -116,6 +119,11 @@ class KdfParams:
             _bounded_int(data.get(key), low, high, f"kdf.{key}")
             for key, (low, high) in KDF_BOUNDS.items()
         )
+        if time_cost * memory_cost_kib > MAX_KDF_WORK_KIB:
+            raise ProfileError(
+                "profile.json danneggiato: campi 'kdf.time_cost' e 'kdf.memory_cost_kib' non "
+                "validi (derivazione oltre 16 volte il lavoro normale)"
+            )
         salt = _exact_b64(data.get("salt"), SALT_BYTES, "kdf.salt")
         return cls(time_cost, memory_cost_kib, parallelism, salt)
 

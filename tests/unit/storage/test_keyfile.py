@@ -18,6 +18,7 @@ import pytest
 from minorifamiglie.domain.errors import ProfileError, WrongPassphraseError
 from minorifamiglie.storage.keyfile import (
     MAX_FAILED_COUNT,
+    MAX_KDF_WORK_KIB,
     FailedUnlocks,
     KdfParams,
     KeyFile,
@@ -304,7 +305,7 @@ HOSTILE: dict[str, tuple[tuple[str, ...], Any, str]] = {
     "time cost true": (("kdf", "time_cost"), True, "kdf.time_cost"),
     "time cost float": (("kdf", "time_cost"), 2.5, "kdf.time_cost"),
     "memory of 2^63 KiB": (("kdf", "memory_cost_kib"), 2**63, "kdf.memory_cost_kib"),
-    "memory above 2 GiB": (("kdf", "memory_cost_kib"), 2 * 1024 * 1024 + 1, "kdf.memory_cost_kib"),
+    "memory above 1 GiB": (("kdf", "memory_cost_kib"), 1024 * 1024 + 1, "kdf.memory_cost_kib"),
     "memory below 8 MiB": (("kdf", "memory_cost_kib"), 8 * 1024 - 1, "kdf.memory_cost_kib"),
     "negative memory": (("kdf", "memory_cost_kib"), -1, "kdf.memory_cost_kib"),
     "parallelism 17": (("kdf", "parallelism"), 17, "kdf.parallelism"),
@@ -372,8 +373,21 @@ def test_a_huge_recovery_age_file_is_refused(keyfile: KeyFile, master_key: bytes
         KeyFile.from_bytes(json.dumps(doc).encode())
 
 
+@pytest.mark.parametrize(("time_cost", "memory"), [(7, 1024 * 1024), (20, 512 * 1024)])
+def test_passes_over_memory_past_the_work_cap_are_refused(
+    keyfile: KeyFile, time_cost: int, memory: int
+) -> None:
+    # Each within its own bounds, together more than 16 times the default work
+    doc = json.loads(keyfile.to_bytes())
+    doc["kdf"].update(time_cost=time_cost, memory_cost_kib=memory)
+    with pytest.raises(ProfileError, match=r"kdf\.time_cost.*kdf\.memory_cost_kib") as error:
+        KeyFile.from_bytes(json.dumps(doc).encode())
+    assert "\n" not in str(error.value) and str(memory) not in str(error.value)
+
+
 def test_the_kdf_bounds_themselves_are_accepted(keyfile: KeyFile) -> None:
-    for time_cost, memory, parallelism in [(1, 8 * 1024, 1), (20, 2 * 1024 * 1024, 16)]:
+    highest = [(6, 1024 * 1024, 16), (20, MAX_KDF_WORK_KIB // 20, 16)]  # at the work's cap
+    for time_cost, memory, parallelism in [(1, 8 * 1024, 1), *highest]:
         doc = json.loads(keyfile.to_bytes())
         doc["kdf"].update(time_cost=time_cost, memory_cost_kib=memory, parallelism=parallelism)
         kdf = KeyFile.from_bytes(json.dumps(doc).encode()).kdf
