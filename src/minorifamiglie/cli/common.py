@@ -23,7 +23,7 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import Any, NoReturn
 
 from minorifamiglie.config import (
     ENV_NEW_PASSPHRASE,
@@ -54,13 +54,13 @@ class ArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, printable(f"{self.prog}: errore: {message}") + "\n")
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: Any = None) -> None:
         """As argparse prints, but a help or version that cannot be written to standard output
         (a full disk) is not passed over in silence with exit 0: the error reaches main."""
-        if message and (file is None or file is not sys.stdout):
-            super()._print_message(message, file)  # standard error: nowhere left to tell
-        elif message:
+        if message and file is sys.stdout:
             file.write(message)
+        else:
+            super()._print_message(message, file)  # standard error: nowhere left to tell
 
 
 def fail(message: str, code: int) -> int:

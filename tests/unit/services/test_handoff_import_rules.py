@@ -106,8 +106,8 @@ def sealed(files: dict[str, bytes], key: Any, path: Path, counts: bool = True) -
     for name, data in files.items():
         if counts and name.endswith("/case.json") and "counts" in manifest:
             records = json.loads(data)["records"]
-            counts = {table: len(rows) for table, rows in records.items() if rows}
-            manifest["counts"][name.split("/")[1]] = counts
+            per_table = {table: len(rows) for table, rows in records.items() if rows}
+            manifest["counts"][name.split("/")[1]] = per_table
     files["manifest.json"] = json.dumps(manifest).encode()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
