@@ -386,6 +386,22 @@ def _logo(header: DocumentHeader) -> tuple[Any, float, float] | None:
     return ImageReader(io.BytesIO(header.logo)), width, height
 
 
+def fitted(text: str, font: str, size: float, width: float) -> str:
+    """`text` as drawn within `width` points: whole if it fits, else cut and ended with "…"
+    (a one-line string drawn on the canvas does not wrap: it would run over its neighbour or
+    off the page)."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    low, high = 0, len(text)  # the longest prefix that fits with the ellipsis
+    while low < high:
+        middle = (low + high + 1) // 2
+        if pdfmetrics.stringWidth(text[:middle] + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…" if low else ""
+
+
 def _draw_frame(header: DocumentHeader) -> Callable[[Canvas, Any], None]:
     logo = _logo(header)
 
@@ -400,23 +416,25 @@ def _draw_frame(header: DocumentHeader) -> Callable[[Canvas, Any], None]:
             # by the title and a square one reaches up beside the name.
             canvas.drawImage(image, MARGIN, top - 5.5 * mm, width, height, mask="auto", anchor="sw")
             left = MARGIN + width + LOGO_GAP
+        width = page_width - MARGIN - left  # what the two lines of text share
         right = " · ".join(
             p for p in (f"Ambito {header.ambito}" if header.ambito else "", header.service) if p
         )
-        room = page_width - MARGIN - left - pdfmetrics.stringWidth(right, FONT, 8) - 4 * mm
+        right = fitted(right, FONT, 8, 0.7 * width)  # whole for every Ambito and service
+        room = width - pdfmetrics.stringWidth(right, FONT, 8) - 4 * mm
         size = 9.0  # a long cooperative name shrinks rather than run into the ambito
         while size > 6 and pdfmetrics.stringWidth(header.cooperative, FONT_BOLD, size) > room:
             size -= 0.5
         canvas.setFont(FONT_BOLD, size)
-        canvas.drawString(left, top, header.cooperative)
+        canvas.drawString(left, top, fitted(header.cooperative, FONT_BOLD, size, room))
         canvas.setFont(FONT, 8)
         canvas.drawRightString(page_width - MARGIN, top, right)
         canvas.setFont(FONT_BOLD, 9)
-        canvas.drawString(left, top - 4.5 * mm, header.title)
-        if header.case_code:
-            canvas.drawRightString(
-                page_width - MARGIN, top - 4.5 * mm, f"Cartella {header.case_code}"
-            )
+        canvas.drawString(left, top - 4.5 * mm, header.title)  # the application's own words
+        if header.case_code:  # shortened rather than run over the title ("… (bozza)")
+            room = width - pdfmetrics.stringWidth(header.title, FONT_BOLD, 9) - 4 * mm
+            code = fitted(f"Cartella {header.case_code}", FONT_BOLD, 9, room)
+            canvas.drawRightString(page_width - MARGIN, top - 4.5 * mm, code)
         canvas.setStrokeColor(LIGHT)
         canvas.line(MARGIN, top - 7 * mm, page_width - MARGIN, top - 7 * mm)
         canvas.line(MARGIN, MARGIN - 2 * mm, page_width - MARGIN, MARGIN - 2 * mm)
@@ -502,7 +520,7 @@ def fields_table(pairs: Iterable[tuple[str, str]], columns: int = 2) -> Table:
         rows.append(row)
     label_w = 32 * mm
     value_w = CONTENT_WIDTH / columns - label_w
-    table = Table(rows, colWidths=[label_w, value_w] * columns, hAlign="LEFT")
+    table = Table(rows, colWidths=[label_w, value_w] * columns, hAlign="LEFT", splitInRow=1)
     table.setStyle(
         TableStyle(
             [
@@ -545,7 +563,9 @@ def data_table(
                 for i, c in enumerate(row)
             ]
         )
-    table = Table(body, colWidths=list(widths) if widths else None, repeatRows=1, hAlign="LEFT")
+    table = Table(
+        body, colWidths=list(widths) if widths else None, repeatRows=1, hAlign="LEFT", splitInRow=1
+    )
     style: list[tuple[Any, ...]] = [
         TABLE_FONT,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -43,7 +43,7 @@ from minorifamiglie.reports.case_summary import (
     render_case_summary,
 )
 from minorifamiglie.reports.case_summary import story as summary_story
-from minorifamiglie.reports.layout import FONT_BOLD, Paragraph
+from minorifamiglie.reports.layout import FONT_BOLD, MARGIN, PAGE_WIDTH, Paragraph
 from minorifamiglie.services import (
     activations,
     case_summary,
@@ -588,3 +588,31 @@ def test_goal_actions_are_printed_under_their_goal_and_the_partner_with_its_serv
     # and the partner cooperative with the service it co-designs
     assert "In coprogettazione con: Assistenza domiciliare minori (dal 15/01/2026): " in text
     assert "Cooperativa Alfa" in text
+
+
+# ------------------------------------------------- values at their bounds, from a teammate
+
+
+def test_a_facts_cell_taller_than_a_page_runs_over_pages() -> None:
+    # Twelve operators named at the bound of their column (200 characters), as a teammate's
+    # laptop can sync them: one cell of the facts table taller than a page, which reportlab
+    # could not split ("Errore imprevisto (LayoutError)" for the summary and the hand-off)
+    names = tuple(f"Operatore {i:02d} " + "Bianchi-" * 23 for i in range(12))
+    summary = dataclasses.replace(golden_summary(), operators=names)
+    pdf = render_case_summary(summary, COOPERATIVE, printed_on=TODAY)
+    text = flat(pdftotext(pdf))
+    assert "Operatore 00" in text and "Operatore 11" in text
+    assert "Sostegno educativo – nucleo Carminati" in text
+
+
+def test_a_long_cooperative_and_case_code_stay_within_the_header() -> None:
+    # A cooperative name of 200 characters (its column's bound) and a case code of 40: each
+    # is cut with "…" within its room, never drawn over the title or off the page
+    summary = golden_summary()
+    summary = dataclasses.replace(summary, case=dataclasses.replace(summary.case, code="W" * 40))
+    pdf = render_case_summary(summary, "Cooperativa " * 16 + "Fine", printed_on=TODAY)
+    for word in pdftotext(pdf, "-bbox").split("<word ")[1:]:
+        x_max = float(re.search(r'xMax="([0-9.]+)"', word).group(1))  # type: ignore[union-attr]
+        assert x_max <= PAGE_WIDTH - MARGIN + 0.5, word  # within the page's right margin
+    header = pdftotext(pdf, "-layout", "-l", "1").splitlines()[:3]
+    assert "…" in header[0] and "Fine" not in header[0]

@@ -251,6 +251,19 @@ def test_the_meeting_record_has_its_observation_grid() -> None:
     assert "Chiusa e firmata il 13/10/2026 da Marco Locatelli" in text
 
 
+def test_a_grid_note_taller_than_a_page_runs_over_pages() -> None:
+    # A note of the observation grid typed (or pasted) at length: its row of the grid is
+    # taller than a page, which reportlab could not split, and a closed meeting's record could
+    # never be printed again ("Errore imprevisto (LayoutError)")
+    note = "Il padre insiste a lungo sulla gita al lago e sulla scuola. " * 80
+    grid = (GridRow("Comunicazione verbale", "Non adeguato", note), *MEETING.grid[1:])
+    pdf = render_meeting(dataclasses.replace(MEETING, grid=grid))
+    text = flat(pdftotext(pdf))
+    assert page_count(pdf) >= 2
+    assert text.count("gita al lago") == 80
+    assert "Gestione del distacco Non adeguato Pianto al momento del saluto" in text
+
+
 def test_the_blank_sheet_carries_only_its_id_in_the_qr_code() -> None:
     pdf = render_blank_sheet(BLANK)
     text = flat(pdftotext(pdf))
