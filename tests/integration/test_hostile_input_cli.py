@@ -11,7 +11,9 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -282,6 +284,10 @@ def test_two_inits_in_one_folder_do_not_mix(
 # ---------------------------------------------------------------- 5: control sequences
 
 HOSTILE = "Titolo \x1b]0;PWNED\x07\x1b[2J\x00 \x7f\x9b31m \u202egnp.exe\u2066x\u2069 fine"
+# What shows as nothing: a code or name holding one looks like another
+INVISIBLE = ("\u200b", "\u200d", "\u200e", "\u200f", "\u061c", "\u2028", "\u2060", "\ufeff")
+# What a terminal acts on that json.dumps leaves raw (it escapes only U+0000 to U+001F)
+RAW_IN_JSON = ("\x7f", "\x9b", "\x9d", "\u202e", "\u2066", "\u2069", *INVISIBLE)
 
 
 def test_printable_escapes_what_a_terminal_would_act_on() -> None:
@@ -290,6 +296,9 @@ def test_printable_escapes_what_a_terminal_would_act_on() -> None:
         assert raw not in shown
     assert shown.startswith("Titolo \\x1b]0;PWNED\\x07\\x1b[2J\\x00 \\x7f\\x9b31m \\u202egnp")
     assert shown.endswith("\\x0d\n\tàè€ 😀")
+    assert common.printable("VBR-2026-0007\u200b-K7Q") == "VBR-2026-0007\\u200b-K7Q"
+    for raw in INVISIBLE:
+        assert raw not in common.printable(f"a{raw}b")
 
 
 def test_case_show_prints_control_sequences_escaped_and_json_as_stored(
@@ -305,6 +314,37 @@ def test_case_show_prints_control_sequences_escaped_and_json_as_stored(
     assert json.loads(cli.out("case", "show", case, "--json"))["title"] == HOSTILE
 
 
+def test_json_output_escapes_what_a_terminal_would_act_on_and_parses_as_stored(
+    cli: Cli, ready: Path, tmp_path: Path
+) -> None:
+    # Given a title holding C1 controls (\x9b is a one-byte CSI, \x9d an OSC), direction
+    # overrides and invisible characters, which json.dumps writes raw
+    case = new_case(cli)
+    hostile = HOSTILE + " \x9d52;c;Y2F0\x9c " + "".join(INVISIBLE)
+    title = tmp_path / "titolo.txt"
+    title.write_text(hostile, encoding="utf-8")
+    assert cli("case", "edit", case, "--set-file", f"title={title}").code == 0
+    for argv in (("case", "show", case, "--json"), ("case", "list", "--json"), ("dump", "--json")):
+        out = cli.out(*argv)
+        # Then every one is a JSON escape on the terminal, and the value parses back whole
+        assert not [raw for raw in RAW_IN_JSON if raw in out], argv
+        assert "\\u009b31m" in out and "\\u202egnp" in out and "\\u200b" in out
+        assert hostile in strings(json.loads(out)), argv
+
+
+def strings(doc: Any) -> Iterator[str]:
+    """Every text of a parsed JSON document, keys and values."""
+    if isinstance(doc, str):
+        yield doc
+    elif isinstance(doc, dict):
+        for key, value in doc.items():
+            yield key
+            yield from strings(value)
+    elif isinstance(doc, list):
+        for value in doc:
+            yield from strings(value)
+
+
 def test_team_show_escapes_the_names_it_prints(
     cli: Cli, make_profile: MakeProfile, tmp_path: Path
 ) -> None:
@@ -318,7 +358,7 @@ def test_team_show_escapes_the_names_it_prints(
 
 
 def test_every_human_readable_line_goes_through_say() -> None:
-    """No bare print() in the command line, but in `say` and for JSON."""
+    """No bare print() in the command line, but in `say` and for JSON (through json_safe)."""
     for module in sorted(CLI_SOURCE.glob("*.py")):
         tree = ast.parse(module.read_text(encoding="utf-8"))
         for func in ast.walk(tree):
@@ -326,7 +366,7 @@ def test_every_human_readable_line_goes_through_say() -> None:
                 continue
             for call in ast.walk(func):
                 if isinstance(call, ast.Call) and getattr(call.func, "id", "") == "print":
-                    assert "json.dumps" in ast.unparse(call), (module.name, call.lineno)
+                    assert "json_safe(json.dumps" in ast.unparse(call), (module.name, call.lineno)
 
 
 # ---------------------------------------------------------------- 6: the rest

@@ -14,6 +14,7 @@ from minorifamiglie.cli.common import (
     date_arg,
     date_problem,
     it_date,
+    json_safe,
     print_age_warnings,
     print_json,
     say,
@@ -125,7 +126,7 @@ def cmd_case_show(args: argparse.Namespace, opened: Any) -> int:
             "attachments": to_jsonable(detail.attachments),
             "visit_count": detail.visit_count,
         }
-        print(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True))
+        print(json_safe(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True)))
         return 0
     say(f"Cartella {c.code}  ({c.status.label()})")
     say(f"  Ambito:    {detail.ambito.name}")

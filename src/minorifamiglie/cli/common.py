@@ -73,15 +73,37 @@ def fail(message: str, code: int) -> int:
 # What a terminal would act on instead of showing: C0 controls but newline and tab (ESC starts
 # the sequences that retitle a window or clear the screen), DEL, the C1 controls (0x9B is a
 # one-byte CSI for some terminals) and the bidirectional overrides and isolates, which reorder
-# what is shown. Text fields can hold them (a teammate's bundle, a pasted note): each is shown
-# as its escape (\x1b, \u202e), never sent raw.
+# what is shown; and what shows as nothing, so that a code or a name holding it looks like
+# another (zero-width spaces and joiners, direction marks, the word joiner and its kin, the
+# byte-order mark) or breaks a line where none is seen (the line and paragraph separators).
+# Text fields can hold them (a teammate's bundle, a pasted note): each is shown as its escape
+# (\x1b, \u202e, \u200b), never sent raw.
 _CONTROLS = (
     [c for c in range(0x20) if c not in (0x0A, 0x09)]
     + list(range(0x7F, 0xA0))
     + list(range(0x202A, 0x202F))
     + list(range(0x2066, 0x206A))
+    + [0x061C, 0x180E, *range(0x200B, 0x2010), 0x2028, 0x2029, *range(0x2060, 0x2065), 0xFEFF]
 )
 _ESCAPED = {c: (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _CONTROLS}
+# In JSON the same, as JSON's own escapes (\u009b): json.dumps escapes only U+0000 to U+001F.
+# They stand only inside strings there, whose values stay exactly as stored.
+_JSON_ESCAPED = {c: f"\\u{c:04x}" for c in _CONTROLS if c >= 0x7F}
+
+
+def json_safe(text: str) -> str:
+    """JSON text with every character `printable` escapes written as a JSON escape."""
+    return text.translate(_JSON_ESCAPED)
+
+
+class JsonSafeOutput:
+    """A text stream that writes JSON through `json_safe` (the streamed dump)."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def write(self, text: str) -> int:
+        return int(self._inner.write(json_safe(text)))
 
 
 def printable(text: str) -> str:
@@ -91,8 +113,8 @@ def printable(text: str) -> str:
 
 def say(text: object = "", *, err: bool = False) -> None:
     """Print one human-readable line (or lines) on stdout, or stderr when `err`: every line
-    the command line shows a person goes through here (`printable`). JSON output does not:
-    json.dumps escapes controls itself, and its values must stay as stored."""
+    the command line shows a person goes through here (`printable`). JSON output goes through
+    `json_safe`: its values must parse back exactly as stored."""
     print(printable(str(text)), file=sys.stderr if err else sys.stdout)
 
 
@@ -663,7 +685,7 @@ def to_jsonable(value: Any) -> Any:
 
 
 def print_json(value: Any) -> None:
-    print(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2, sort_keys=True))
+    print(json_safe(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2, sort_keys=True)))
 
 
 def it_date(day: dt.date | None) -> str:

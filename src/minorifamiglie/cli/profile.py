@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from minorifamiglie.cli.common import (
+    JsonSafeOutput,
     UsageError,
     add_text_option,
     int_in,
@@ -43,7 +44,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_dump(args: argparse.Namespace, opened: Any) -> int:
     from minorifamiglie.services import dump
 
-    dump.write_dump(opened, sys.stdout)  # streamed: memory stays bounded at any size
+    # streamed: memory stays bounded at any size
+    dump.write_dump(opened, JsonSafeOutput(sys.stdout))
     return 0
 
 

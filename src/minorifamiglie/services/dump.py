@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any, TextIO
+from typing import Any, Protocol
 
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
@@ -84,7 +84,11 @@ def dump_json(opened: OpenProfile) -> str:
     return "".join(dump_chunks(opened))
 
 
-def write_dump(opened: OpenProfile, out: TextIO) -> None:
+class _Writer(Protocol):
+    def write(self, text: str, /) -> int: ...
+
+
+def write_dump(opened: OpenProfile, out: _Writer) -> None:
     """Stream the dump to `out` (the command line's standard output), followed by a newline."""
     pending: list[str] = []
     size = 0
