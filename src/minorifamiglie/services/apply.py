@@ -44,6 +44,7 @@ from minorifamiglie.sync.merge import (
     MergeError,
     MergeState,
     Op,
+    OperationReused,
     TooManyWriters,
 )
 from minorifamiglie.sync.operations import GcPaused, Operation
@@ -355,8 +356,10 @@ def _merged(
         state.apply_all((Op.of(op) for op in fresh), max_writers=MAX_WRITERS, exempt=members)
     except TooManyWriters as exc:
         raise ApplyRefused("too_many_writers", exc.table) from None
+    except OperationReused as exc:  # twice in one batch, as against the log above
+        raise ApplyRefused("operation_reused", f"operation {exc.op_id}") from None
     except MergeError as exc:
-        raise ApplyRefused("operation_rejected", type(exc).__name__) from None
+        raise ApplyRefused("operation_rejected", exc.rule) from None
     return state
 
 

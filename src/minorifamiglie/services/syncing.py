@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import uuid
 from collections.abc import Generator, Sequence
 from contextlib import closing, suppress
@@ -81,6 +82,7 @@ from minorifamiglie.sync.bundle import (
 from minorifamiglie.sync.container import (
     MAX_BUNDLE_PLAINTEXT,
     MAX_FILE,
+    MAX_SEQUENCE,
     REASONS,
     BundleError,
     file_sha256,
@@ -102,6 +104,11 @@ OWN_CHECKED_KEY = "sync_own_checked_seq"
 OWN_NOTICE_KEY = "sync_own_clock_notice"
 # Files already reported as set aside ("file|reason"): said once.
 SET_ASIDE_KEY = "sync_set_aside_reported"
+# A device moves past at most this many places of its own in one go (files it did not write,
+# set aside), and readers follow it no further: a bundle signed for place 99,999,999 (a copied
+# laptop's key) would otherwise send every later bundle of the device past the 8 digits of a
+# file name, where nobody reads.
+MAX_SKIP = 1000
 
 SYNC_REASONS: dict[str, tuple[str, str]] = {
     **REASONS,
@@ -129,6 +136,18 @@ SYNC_REASONS: dict[str, tuple[str, str]] = {
     "revoked": (
         "bundle of a device removed from the team",
         "file di un dispositivo rimosso dall'équipe",
+    ),
+    "not_a_folder": (
+        "where this device's folder of the team folder belongs there is a file: nothing was "
+        "published; it must be moved away by hand",
+        "al posto della cartella di questo dispositivo nella cartella condivisa c'è un file: "
+        "nulla è stato pubblicato; va spostato a mano",
+    ),
+    "no_slot": (
+        f"more than {MAX_SKIP} files this device did not write hold its next places: nothing "
+        "was published",
+        f"oltre {MAX_SKIP} file estranei occupano i posti successivi di questo dispositivo: "
+        "nulla è stato pubblicato",
     ),
     "set_aside": (
         "a file its device did not write holds a bundle's place: set aside, left where it is; "
@@ -649,7 +668,8 @@ def _export(
 ) -> None:
     me = opened.device_id
     keys: Any = None
-    while True:
+    tries = 0
+    while (tries := tries + 1) <= 3:  # a file appearing at the place being written: again
         with opened.session() as session:
             keys = keys or device_keys(session)
             pending = _next_run(session, me)
@@ -691,17 +711,26 @@ def _export(
                     session.add(_bundle_row(me, sequence, "out", data, count))
                     offset += count
                     set_local(session, EXPORTED_KEY, str(seqs[offset - 1]))
+            except sh.NotAFolder as exc:
+                report.refused.append(Refusal(_rel(folder, exc.path), "not_a_folder"))
+                return
             except FileExistsError:
                 # A second sync of this same profile (another process) published this slot
                 # between the reading above and this write: it holds what this run was about
                 # to publish, and its transaction has recorded it. Nothing of this run is kept;
-                # the next sync goes on from where that one left off.
-                return
+                # the next sync goes on from where that one left off. Anything else there
+                # appeared meanwhile: set aside by the next pass, which writes past it.
+                found = _signed_header(folder, path, {me: keys.signing_key.public_key()},
+                                       state.team_id)  # fmt: skip
+                if isinstance(found, BundleHeader) and found.sequence == sequence:
+                    return
+                break
             prev_hash = file_sha256(data)
             report.exported += count
             report.bundles_exported += 1
             _remove_blobs(opened, folder, run_attachments)
-        # the next bundle of a long history, if any (each pass reads where the last left off)
+        else:
+            tries = 0  # the next bundle of a long history, if any (read where the last ended)
 
 
 _ATTACHMENTS = m.AttachmentRow.__tablename__
@@ -725,7 +754,12 @@ def _next_slot(
     slot = after + 1
     aside: list[Refusal] = []
     free: int | None = None
-    while (path := folder.bundle(me, slot)) and _safe(path.exists):
+    # lexists: a link to nothing is there all the same (exists() follows it, and the write
+    # then found the place taken and took it for this device's own bundle: silenced)
+    while (path := folder.bundle(me, slot)) and _safe(lambda p=path: os.path.lexists(p)):
+        if slot - after > MAX_SKIP or slot > MAX_SEQUENCE:
+            report.refused.append(Refusal(_rel(folder, path), "no_slot"))
+            return None
         found = _signed_header(folder, path, mine, team_id)
         if isinstance(found, BundleHeader) and found.sequence == slot:
             break  # this device's own next bundle: nowhere to write now
@@ -905,7 +939,7 @@ def _moved_past(
     the queue goes on from that bundle. A later bundle of the device that does not follow the
     last applied one leaves everything as it was (a gap or a refusal)."""
     passed = [] if refused is None else [refused]
-    for slot in sorted(s for s in queue.files if s > queue.expected):
+    for slot in sorted(s for s in queue.files if queue.expected < s <= queue.expected + MAX_SKIP):
         path = queue.files[slot]
         stamp = queue.passed.stamp(path)  # before reading: the stamp of what is read
         if queue.passed.known(path, stamp):  # no bundle of the device's, unchanged: unread
@@ -1373,7 +1407,7 @@ def _safe(call: Any) -> Any:
     """Run a file operation on the share; its disappearance interrupts the sync cleanly."""
     try:
         return call()
-    except FileExistsError:
+    except (FileExistsError, sh.NotAFolder):
         raise
     except OSError:
         raise Interrupted() from None

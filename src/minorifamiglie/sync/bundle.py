@@ -31,6 +31,7 @@ from minorifamiglie.sync.container import (
     MAX_BUNDLE_PLAINTEXT,
     MAX_INT,
     MAX_PLAINTEXT,
+    MAX_SEQUENCE,
     BundleError,
     Sections,
     compress_encrypt,
@@ -125,7 +126,7 @@ class BundleHeader:
         for key in ("sequence", "op_count", "payload_size", "plaintext_size"):
             if not is_int(value[key]) or not 0 <= value[key] <= MAX_INT:
                 raise bad(f"invalid {key}")
-        if value["sequence"] < 1:
+        if not 1 <= value["sequence"] <= MAX_SEQUENCE:
             raise bad("invalid sequence")
         prev = value["prev_hash"]
         if not isinstance(prev, str) or not HEX64.fullmatch(prev):
@@ -158,8 +159,8 @@ def encode_bundle(
 ) -> bytes:
     """The bytes of a bundle file (docs/bundle-format.md). Refuses (ValueError) what a reader
     would refuse, so a device never publishes a bundle others cannot apply."""
-    if not is_int(fields.sequence) or fields.sequence < 1:
-        raise ValueError("sequence starts at 1")
+    if not is_int(fields.sequence) or not 1 <= fields.sequence <= MAX_SEQUENCE:
+        raise ValueError(f"sequence from 1 to {MAX_SEQUENCE}")
     if not HEX64.fullmatch(fields.prev_hash):
         raise ValueError("prev_hash is 64 lowercase hex digits")
     for index, op in enumerate(operations):
@@ -182,8 +183,8 @@ def encode_bundle_raw(
     """`encode_bundle` for operations already serialised as canonical JSON objects (the
     writer's own change log, which was validated when it was written): the payload is joined,
     not rebuilt, so packing costs little more than compression and encryption."""
-    if not is_int(fields.sequence) or fields.sequence < 1:
-        raise ValueError("sequence starts at 1")
+    if not is_int(fields.sequence) or not 1 <= fields.sequence <= MAX_SEQUENCE:
+        raise ValueError(f"sequence from 1 to {MAX_SEQUENCE}")
     if not HEX64.fullmatch(fields.prev_hash):
         raise ValueError("prev_hash is 64 lowercase hex digits")
     age_recipients = x25519_recipients(recipients)

@@ -37,6 +37,9 @@ SNAPSHOT_MAGIC = b"MFSN"  # a part of a snapshot
 FORMAT_VERSION = 1
 # Header integers (sequences, counts, sizes) are stored in SQLite INTEGER columns: 64 bits.
 MAX_INT = 2**63 - 1
+# The last sequence number of a device's bundles: a bundle's file name has 8 digits
+# (sync/share.py), and one named with 9 would be read by nobody (docs/team-folder.md)
+MAX_SEQUENCE = 10**8 - 1
 SIGNATURE_SIZE = 64
 # magic, version, header length (u32 big-endian)
 _PREFIX = struct.Struct(">4sBI")

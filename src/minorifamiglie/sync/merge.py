@@ -160,14 +160,27 @@ _CONFLICT_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "minorifamiglie:sync:confli
 
 
 class MergeError(ValueError):
-    """An operation that cannot be merged: malformed, or an op id reused with other content."""
+    """An operation that cannot be merged: malformed, or an op id reused with other content.
+    `rule` says which rule it breaks, without its values (a refusal's detail)."""
+
+    def __init__(self, message: str, rule: str = "malformed") -> None:
+        super().__init__(message)
+        self.rule = rule
+
+
+class OperationReused(MergeError):
+    """Two operations with one op id and different content."""
+
+    def __init__(self, op_id: uuid.UUID) -> None:
+        super().__init__(f"operation {op_id} reused with different content", "op_id reused")
+        self.op_id = op_id
 
 
 class TooManyWriters(MergeError):
     """A batch would make more devices write one record than `apply_all`'s bound allows."""
 
     def __init__(self, table: str, limit: int) -> None:
-        super().__init__(f"{table}: more than {limit} devices write one record")
+        super().__init__(f"{table}: more than {limit} devices write one record", "too many writers")
         self.table = table
 
 
@@ -259,22 +272,23 @@ class Op:
 
     def validate(self) -> None:
         if not isinstance(self.kind, OpKind):
-            raise MergeError(f"operation {self.op_id}: unknown kind {self.kind!r}")
+            raise MergeError(f"operation {self.op_id}: unknown kind", "unknown kind")
         match = _CANONICAL_HLC.fullmatch(self.hlc) if isinstance(self.hlc, str) else None
         if match is None or match.group(1) != self.device_id.hex:
             self._validate_slow()
         if not isinstance(self.data, Mapping) or not all(map(isinstance, self.data, repeat(str))):
-            raise MergeError(f"operation {self.op_id}: data is not an object of fields")
+            raise MergeError(f"operation {self.op_id}: data not an object", "data not an object")
         if self.replaces == self.op_id or self.op_id in self.seen:
-            raise MergeError(f"operation {self.op_id}: replaces itself")
+            raise MergeError(f"operation {self.op_id}: replaces itself", "replaces itself")
 
     def _validate_slow(self) -> None:
         try:
             stamp = Timestamp.decode(self.hlc)
         except ValueError:
-            raise MergeError(f"operation {self.op_id}: malformed HLC") from None
+            raise MergeError(f"operation {self.op_id}: malformed HLC", "invalid hlc") from None
         if stamp.encode() != self.hlc or stamp.device != self.device_id.hex:
-            raise MergeError(f"operation {self.op_id}: HLC not canonical or of another device")
+            raise MergeError(f"operation {self.op_id}: HLC not canonical or of another device",
+                             "invalid hlc")  # fmt: skip
 
     @property
     def lineage(self) -> Lineage:
@@ -798,7 +812,7 @@ class MergeState:
             known = self._applied.get(op.op_id) or fresh.get(op.op_id)
             if known is not None:
                 if known != op:
-                    raise MergeError(f"operation {op.op_id} reused with different content")
+                    raise OperationReused(op.op_id)
                 continue
             fresh[op.op_id] = op
         if max_writers is not None:

@@ -16,6 +16,8 @@ a byte is read (docs/team-folder.md, "Size limits")."""
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import uuid
 from dataclasses import dataclass
@@ -31,9 +33,11 @@ ROOT_NAME = "minorifamiglie"
 MAX_TEAM_FILE = 64 * 1024  # team.json: an id and two public keys, under 400 bytes
 _AGE_CHUNK = 64 * 1024
 _AGE_TAG = 16
-_SEQ = re.compile(r"(\d{8})\.mfb")
-_PART = re.compile(r"(\d{4})\.mfs")
-_VERSION = re.compile(r"(\d{6})\.roster")
+# ASCII digits only: `\d` also matches other scripts' digits, which int() reads, so a file
+# named 0000000٢.mfb took slot 2 in place of the device's real 00000002.mfb
+_SEQ = re.compile(r"([0-9]{8})\.mfb")
+_PART = re.compile(r"([0-9]{4})\.mfs")
+_VERSION = re.compile(r"([0-9]{6})\.roster")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +75,11 @@ class TeamFolder:
         if folder.is_dir():
             for child in folder.iterdir():
                 try:
-                    out.append(uuid.UUID(child.name))
+                    device = uuid.UUID(child.name)
                 except ValueError:
                     continue
+                if str(device) == child.name:  # one folder per device: its canonical name
+                    out.append(device)
         return sorted(out, key=str)
 
     def bundles(self, device: uuid.UUID) -> list[tuple[int, Path]]:
@@ -133,19 +139,37 @@ def teams_in(share: Path) -> list[TeamId]:
     return sorted(out, key=str)
 
 
+class NotAFolder(NotADirectoryError):
+    """Where a folder of the team folder belongs, something else stands (a file): not the
+    share gone away, and never to be taken for a file already written."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
+        self.path = path
+
+
 def write_new(path: Path, data: bytes) -> None:
     """Create `path` atomically (temp file, fsync, rename); never over an existing file, even
-    one another laptop creates at the same moment."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    one another laptop creates at the same moment. NotAFolder when its folder is a file:
+    FileExistsError always means the file itself is there."""
+    _folder(path.parent)
     try:
         portable.write_new(path, data, suffix=".part")
     except FileExistsError:
         raise FileExistsError("team files are never replaced") from None
 
 
+def _folder(path: Path) -> None:
+    """`path` made a folder if it is not there; NotAFolder if a file stands there."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise NotAFolder(path) from None
+
+
 def write_replace(path: Path, data: bytes) -> None:
     """Atomically write or replace (join requests, which a device may send again)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _folder(path.parent)
     portable.write_atomic(path, data)
 
 

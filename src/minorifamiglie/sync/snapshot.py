@@ -25,8 +25,8 @@ from minorifamiglie.sync.container import (
     FORMAT_VERSION,
     HEX64,
     MAX_BUNDLE_PLAINTEXT,
-    MAX_INT,
     MAX_PLAINTEXT,
+    MAX_SEQUENCE,
     SNAPSHOT_MAGIC,
     BundleError,
     compress_encrypt,
@@ -135,7 +135,7 @@ class SnapshotHeader:
                 not isinstance(item, dict)
                 or set(item) != {"sequence", "hash"}
                 or not is_int(item["sequence"])
-                or not 1 <= item["sequence"] <= MAX_INT
+                or not 1 <= item["sequence"] <= MAX_SEQUENCE
                 or not isinstance(item["hash"], str)
                 or not HEX64.fullmatch(item["hash"])
             ):

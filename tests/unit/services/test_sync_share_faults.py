@@ -6,6 +6,7 @@ profiles, a real share folder, an injected wall clock (`OpenProfile.now`)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import uuid
@@ -21,6 +22,7 @@ from minorifamiglie.domain.hlc import MAX_COUNTER, Timestamp
 from minorifamiglie.services import cases, deadlines, dump, integrity, syncing, team
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.sync import bundle
 from minorifamiglie.sync import share as sh
 from minorifamiglie.sync.operations import Operation
 from support.clock import TODAY
@@ -444,3 +446,101 @@ def test_what_was_said_once_is_remembered_up_to_a_bound(
         assert syncing._not_reported_before(session, aside) == aside
         assert syncing._not_reported_before(session, aside[1:]) == []  # the newest two kept
         assert syncing._not_reported_before(session, aside[:1]) == aside[:1]  # said once more
+
+
+# ------------------------------------------------ a device's folder and slots, tampered with
+
+
+def test_a_slot_named_with_other_digits_does_not_shadow_the_real_bundle(trio: Team) -> None:
+    # Given edu1's real bundle 2 on the share, and beside it an empty file whose name has an
+    # Arabic-Indic two (U+0662), which int() reads as 2
+    case_id = new_case(trio.edu1)
+    sync_all(trio)
+    cases.edit_case(trio.edu1, str(case_id), {"summary": "la vera seconda"}, today=TODAY)
+    syncing.sync(trio.edu1, trio.share)
+    folder = trio.folder()
+    (folder.bundle(trio.edu1.device_id, 2).parent / "0000000\u0662.mfb").write_bytes(b"")
+    # Then it is nobody's slot: the real bundle 2 comes in, nothing is refused
+    assert [s for s, _ in folder.bundles(trio.edu1.device_id)] == [1, 2]
+    report = syncing.sync(trio.coord, trio.share)
+    assert report.refused == [] and report.bundles_imported == 1
+    assert case_of(trio.coord)["summary"] == "la vera seconda"
+
+
+def test_a_link_to_nothing_at_the_next_slot_is_set_aside_not_taken_for_published(
+    trio: Team,
+) -> None:
+    # Given a symbolic link to nothing where edu1's bundle 2 would go: exists() says the slot
+    # is free, the write then finds the name taken
+    case_id = new_case(trio.edu1)
+    sync_all(trio)
+    folder = trio.folder()
+    slot = folder.bundle(trio.edu1.device_id, 2)
+    slot.symlink_to(slot.parent / "non-esiste")
+    cases.edit_case(trio.edu1, str(case_id), {"summary": "oltre il collegamento"}, today=TODAY)
+    # When edu1 syncs, then it sets the link aside and publishes past it
+    report = syncing.sync(trio.edu1, trio.share)
+    assert report.exported > 0 and reasons(report) == ["set_aside"]
+    assert folder.bundle(trio.edu1.device_id, 3).is_file()
+    syncing.sync(trio.coord, trio.share)
+    assert case_of(trio.coord)["summary"] == "oltre il collegamento"
+
+
+def test_a_file_where_the_devices_folder_belongs_is_said_not_passed_over(trio: Team) -> None:
+    # Given a plain file in place of edu1's folder of bundles
+    case_id = new_case(trio.edu1)
+    sync_all(trio)
+    own = trio.folder().bundle(trio.edu1.device_id, 1).parent
+    for path in own.iterdir():
+        path.unlink()
+    own.rmdir()
+    own.write_bytes(b"non una cartella")
+    cases.edit_case(trio.edu1, str(case_id), {"summary": "in attesa"}, today=TODAY)
+    # Then edu1's sync says nothing was published and why, at every sync
+    for _ in range(2):
+        report = syncing.sync(trio.edu1, trio.share)
+        assert (report.outcome, report.exported, reasons(report)) == (
+            "partial",
+            0,
+            ["not_a_folder"],
+        )
+        assert "nulla è stato pubblicato" in report.refused[0].message()
+    # And once the file is moved away, the edit goes out
+    own.unlink()
+    assert syncing.sync(trio.edu1, trio.share).exported > 0
+    syncing.sync(trio.coord, trio.share)
+    assert case_of(trio.coord)["summary"] == "in attesa"
+
+
+def test_a_bundle_signed_for_the_last_slot_does_not_send_the_device_past_it(
+    trio: Team,
+) -> None:
+    # Given a bundle signed with edu1's real key (a copy of its laptop) for slot 99,999,999,
+    # naming edu1's last bundle: followed, it would make edu1's next bundle 100000000.mfb,
+    # a name nobody reads
+    case_id = new_case(trio.edu1)
+    sync_all(trio)
+    folder = trio.folder()
+    me = trio.edu1.device_id
+    with trio.edu1.session() as session:
+        state = team.require_team(session)
+        keys = team.device_keys(session)
+    assert state.roster is not None
+    last = hashlib.sha256(folder.bundle(me, 1).read_bytes()).hexdigest()
+    fields = bundle.BundleFields(state.team_id, me, bundle.MAX_SEQUENCE, last)
+    forged = bundle.encode_bundle(fields, [], state.roster.recipients(), keys.signing_key)
+    folder.bundle(me, bundle.MAX_SEQUENCE).write_bytes(forged)
+    with pytest.raises(ValueError, match="sequence from 1"):
+        bundle.encode_bundle(bundle.BundleFields(state.team_id, me, bundle.MAX_SEQUENCE + 1,
+                                                 last), [], state.roster.recipients(),
+                             keys.signing_key)  # fmt: skip
+    # When edu1 edits and syncs, and the others sync
+    cases.edit_case(trio.edu1, str(case_id), {"summary": "ancora al posto 2"}, today=TODAY)
+    syncing.sync(trio.edu1, trio.share)
+    # Then edu1 published at slot 2, and everyone has its edit; the far file waits, said as
+    # the gap before it
+    assert folder.bundle(me, 2).is_file()
+    for who in (trio.coord, trio.edu2):
+        report = syncing.sync(who, trio.share)
+        assert [(r.reason, r.detail) for r in report.refused] == [("gap", "manca 00000003.mfb")]
+        assert case_of(who)["summary"] == "ancora al posto 2"

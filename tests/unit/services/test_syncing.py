@@ -14,6 +14,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -457,6 +458,22 @@ def test_a_reused_operation_id_with_other_content_is_refused(trio: Team) -> None
     )  # fmt: skip
     path.write_bytes(_forge(trio, [tampered], 2, header.prev_hash))
     assert _refused(trio, before) == ["operation_reused"]
+
+
+def test_one_operation_id_twice_in_a_bundle_is_refused_as_reused_by_name(trio: Team) -> None:
+    # Given a bundle carrying one operation twice, the second copy with other content
+    _, path, before = _prepare_refusal(trio)
+    keys = trio.keys(trio.edu1)
+    signers: dict[uuid.UUID, Any] = {trio.edu1.device_id: keys.signing_key.public_key()}
+    header, ops = b.read_bundle(path.read_bytes(), signers, keys.identity)
+    twin = msgspec.structs.replace(ops[0], data={**ops[0].data, "summary": "altro testo"})
+    path.write_bytes(_forge(trio, [ops[0], twin], 2, header.prev_hash))
+    # Then the refusal names the rule, not a class of the code ("MergeError")
+    report = syncing.sync(trio.edu2, trio.share)
+    assert [(r.reason, r.detail) for r in report.refused] == [
+        ("operation_reused", f"operation {ops[0].op_id}")
+    ]
+    assert dump.dump_json(trio.edu2) == before
 
 
 # ------------------------------------------------------------------------------ interruptions

@@ -38,6 +38,7 @@ from minorifamiglie.sync.bundle import (
 from minorifamiglie.sync.container import (
     MAGIC,
     MAX_BUNDLE_PLAINTEXT,
+    MAX_SEQUENCE,
     REASONS,
     BundleError,
     file_sha256,
@@ -214,7 +215,7 @@ def operations(draw: st.DrawFn) -> Operation:
 @settings(max_examples=40, deadline=None)
 @given(
     ops=st.lists(operations(), max_size=12),
-    sequence=st.integers(1, 2**40),
+    sequence=st.integers(1, MAX_SEQUENCE),
     prev=st.binary(min_size=32, max_size=32),
 )
 def test_round_trip(ops: list[Operation], sequence: int, prev: bytes) -> None:
@@ -266,6 +267,7 @@ def test_write_never_replaces_a_bundle(tmp_path: Path) -> None:
         (["age1notarealkey"], [make_op()], FIELDS),
         ([KEYS.recipient], [make_op(device=OTHER_DEVICE)], FIELDS),
         ([KEYS.recipient], [make_op(hlc="nonsense")], FIELDS),
+        ([KEYS.recipient], [make_op()], replace(FIELDS, sequence=MAX_SEQUENCE + 1)),
         ([KEYS.recipient], [make_op()], replace(FIELDS, sequence=0)),
         ([KEYS.recipient], [make_op()], replace(FIELDS, prev_hash="abc")),
     ],
@@ -363,6 +365,7 @@ def test_header_malformed() -> None:
         {**good, "sequence": 0},
         {**good, "sequence": "1"},
         {**good, "sequence": 2**70},  # past SQLite's 64-bit INTEGER
+        {**good, "sequence": MAX_SEQUENCE + 1},  # past the 8 digits of a file name
         {**good, "payload_size": 2**63},
         b"[" * 30_000 + b"]" * 30_000,  # nested past the parser's stack, within 64 KiB
         {**good, "op_count": -1},
