@@ -24,6 +24,7 @@ from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.sync import bundle
 from minorifamiglie.sync import share as sh
+from minorifamiglie.sync.container import MAX_SEQUENCE
 from minorifamiglie.sync.operations import Operation
 from support.clock import TODAY
 from sync_team import (
@@ -527,11 +528,11 @@ def test_a_bundle_signed_for_the_last_slot_does_not_send_the_device_past_it(
         keys = team.device_keys(session)
     assert state.roster is not None
     last = hashlib.sha256(folder.bundle(me, 1).read_bytes()).hexdigest()
-    fields = bundle.BundleFields(state.team_id, me, bundle.MAX_SEQUENCE, last)
+    fields = bundle.BundleFields(state.team_id, me, MAX_SEQUENCE, last)
     forged = bundle.encode_bundle(fields, [], state.roster.recipients(), keys.signing_key)
-    folder.bundle(me, bundle.MAX_SEQUENCE).write_bytes(forged)
+    folder.bundle(me, MAX_SEQUENCE).write_bytes(forged)
     with pytest.raises(ValueError, match="sequence from 1"):
-        bundle.encode_bundle(bundle.BundleFields(state.team_id, me, bundle.MAX_SEQUENCE + 1,
+        bundle.encode_bundle(bundle.BundleFields(state.team_id, me, MAX_SEQUENCE + 1,
                                                  last), [], state.roster.recipients(),
                              keys.signing_key)  # fmt: skip
     # When edu1 edits and syncs, and the others sync
