@@ -197,3 +197,23 @@ def test_a_dialog_closed_while_its_folder_is_checked_gets_no_answer(qtbot: Any) 
     answer.set()
     qtbot.waitUntil(lambda: not file_tasks().busy)
     assert got == []
+
+
+@pytest.mark.parametrize(
+    ("made_of", "proposed"),
+    [
+        ("sintesi-VBR-2026-0007-K7Q.pdf", "sintesi-VBR-2026-0007-K7Q.pdf"),
+        ("sintesi-/../../Desktop/x.pdf", "sintesi-..-..-Desktop-x.pdf"),
+        ("sintesi-x:ads.pdf", "sintesi-x-ads.pdf"),
+        ("sintesi-C:\\Users\\edu\\x.pdf", "sintesi-C-Users-edu-x.pdf"),
+        ("sintesi-\u202egnp.exe", "sintesi-gnp.exe"),
+        ("../.pdf", "pdf"),
+        ("///", "documento"),
+    ],
+)
+def test_a_proposed_file_name_keeps_no_path_of_the_code_it_names(
+    made_of: str, proposed: str
+) -> None:
+    # A case code comes from the data: a teammate's laptop can sync one with '/' or ':'
+    assert file_dialogs.safe_file_name(made_of) == proposed
+    assert Path(file_dialogs.start_path(proposed)).name == proposed

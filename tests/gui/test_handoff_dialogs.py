@@ -17,8 +17,11 @@ import pytest
 
 from PySide6.QtCore import Qt
 
+from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import AuditAction, MemberRole, Service
 from minorifamiglie.services import attachments, audit_log, cases, dump, handoff, visits
+from minorifamiglie.storage.repository import Repository
+from minorifamiglie.ui import file_dialogs
 from minorifamiglie.ui.dialogs.handoff_export import (
     FORM,
     RUNNING,
@@ -70,6 +73,22 @@ def export_dialog(qtbot: Any, workspace: Any, wait_tasks: Any, case_ids: list[An
 def click(qtbot: Any, button: Any) -> None:
     assert button.isVisible() and button.isEnabled()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_the_proposed_file_name_keeps_no_path_of_a_synced_code(
+    qtbot: Any, workspace: Any, wait_tasks: Any, on_worker: Any, case: Any
+) -> None:
+    # Given a case whose code a teammate's laptop synced with a path in it
+    def recode(opened: Any) -> None:
+        with opened.session() as session:
+            Repository(session).update(e.Case, case.id, code="/../../Desktop/x:ads")
+
+    on_worker(recode)
+    dialog = export_dialog(qtbot, workspace, wait_tasks, [case.id])
+    # Then the name proposed stays in the proposed folder, without ':' or '/'
+    proposed = Path(dialog.file.text())
+    assert proposed.parent == Path(file_dialogs.start_folder())
+    assert proposed.name == "consegna-..-..-Desktop-x-ads-2026-11-24.age"
 
 
 def test_export_to_a_pasted_key_says_what_leaves_then_writes_it(

@@ -10,6 +10,7 @@ touch nothing: they use what the last check found."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -84,6 +85,19 @@ def start_folder(settings: QSettings | None = None) -> str:
         if _found.get(candidate, True):
             return candidate
     return str(Path.home())
+
+
+# What a proposed file name keeps of the text it is made of: a case code comes from the data,
+# which a teammate's laptop can fill with '/', '..', '\\' or 'x:ads' (a path elsewhere, an
+# NTFS stream)
+_NOT_IN_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_HYPHENS = re.compile(r"-{2,}")
+
+
+def safe_file_name(name: str) -> str:
+    """`name` with every run of characters but ASCII letters, digits, '.', '_' and '-' made
+    one '-', no dot or hyphen first or last: a file name in the folder it is proposed in."""
+    return _HYPHENS.sub("-", _NOT_IN_NAME.sub("-", name)).strip(".-") or "documento"
 
 
 def start_path(name: str, settings: QSettings | None = None) -> str:

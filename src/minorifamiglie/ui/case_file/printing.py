@@ -61,7 +61,7 @@ class CasePrinting:
     def preview_summary(self, case_id: CaseId, code: str, start: dt.date, end: dt.date) -> None:
         job = PrintJob(
             title=QCoreApplication.translate("CasePrinting", "Case summary %1").replace("%1", code),
-            file_name=f"sintesi-{code}.pdf",
+            file_name=file_dialogs.safe_file_name(f"sintesi-{code}.pdf"),
             kind="case_summary",
             entity="cases",
             entity_id=case_id,
@@ -94,7 +94,7 @@ class CasePrinting:
         suggested name holds the case code and the period, nothing personal."""
         translate = QCoreApplication.translate
         pdf = suffix == ".pdf"
-        name = f"relazione-{code}-{start:%Y%m%d}-{end:%Y%m%d}{suffix}"
+        name = file_dialogs.safe_file_name(f"relazione-{code}-{start:%Y%m%d}-{end:%Y%m%d}{suffix}")
         file_filter = (
             translate("CasePrinting", "PDF documents (*.pdf)")
             if pdf
@@ -158,7 +158,7 @@ class CasePrinting:
             sheet_id, pdf = printing.blank_sheet_pdf(opened, ref, today)
             job = PrintJob(
                 title=title,
-                file_name=f"scheda-in-bianco-{code}.pdf",
+                file_name=file_dialogs.safe_file_name(f"scheda-in-bianco-{code}.pdf"),
                 kind="blank_sheet",
                 entity="paper_sheets",
                 entity_id=sheet_id,

@@ -343,7 +343,7 @@ class HandoffExportDialog(JobDialog):
             return
         codes = self._chosen_codes()
         stem = codes[0] if len(codes) == 1 else f"{len(codes)}-cartelle"
-        name = f"consegna-{stem}-{self.today.isoformat()}.age"
+        name = file_dialogs.safe_file_name(f"consegna-{stem}-{self.today.isoformat()}.age")
         self.file.setText(file_dialogs.start_path(name))
 
     def _file_chosen(self, path: str) -> None:

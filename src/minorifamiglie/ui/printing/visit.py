@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 from minorifamiglie.domain.ids import CaseId, VisitId
 from minorifamiglie.services import printing
 from minorifamiglie.storage.profile import OpenProfile
+from minorifamiglie.ui.file_dialogs import safe_file_name
 from minorifamiglie.ui.printing.job import Printable, PrintJob
 from minorifamiglie.ui.printing.launch import PreviewLauncher
 from minorifamiglie.ui.workspace import Workspace
@@ -40,7 +41,7 @@ class VisitPrinting:
         job = self._job(
             "visit_sheet",
             QCoreApplication.translate("VisitPrinting", "Visit sheet %1").replace("%1", code),
-            f"scheda-visita-{code}.pdf",
+            safe_file_name(f"scheda-visita-{code}.pdf"),
             case_id,
             visit_id,
         )
@@ -56,7 +57,7 @@ class VisitPrinting:
             QCoreApplication.translate("VisitPrinting", "Facilitated meeting record %1").replace(
                 "%1", code
             ),
-            f"verbale-incontro-{code}.pdf",
+            safe_file_name(f"verbale-incontro-{code}.pdf"),
             case_id,
             visit_id,
         )
