@@ -275,10 +275,16 @@ def _numbers(t: Tally) -> list[str]:
     ]
 
 
+# Control characters in a cell (a NUL cuts the line short for some spreadsheets) are shown as
+# U+FFFD, as in the .odt report: names and codes never hold them honestly.
+_CONTROLS = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)], "\ufffd")
+
+
 def _text(value: str) -> str:
     """A text cell a spreadsheet will not take for a formula (CSV injection): an operator's
     name typed as "=…" stays text."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    value = value.translate(_CONTROLS)
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def _csv(rows: list[list[str]]) -> bytes:

@@ -296,6 +296,26 @@ def test_a_name_that_looks_like_a_formula_stays_text(opened: OpenProfile, month:
     assert spreadsheet(hours_report_csv(tricky))[1][6] == "'=HYPERLINK(1)"
 
 
+@pytest.mark.parametrize(
+    ("operator", "shown"),
+    [
+        ("Anna\x00Rossi", "Anna\ufffdRossi"),  # a NUL cut the line short for some spreadsheets
+        ("\t=1+1", "\ufffd=1+1"),
+        ("\r=1+1", "\ufffd=1+1"),
+        ("Anna\x9bRossi", "Anna\ufffdRossi"),
+    ],
+)
+def test_control_characters_in_a_cell_are_shown_as_such(
+    opened: OpenProfile, month: Month, operator: str, shown: str
+) -> None:
+    # names synced from a tampered laptop may hold them; none is ever written raw
+    report = hours_report(opened, NOVEMBER)
+    tricky = replace(report, rows=(replace(report.rows[0], operator=operator),))
+    data = hours_report_csv(tricky)
+    assert spreadsheet(data)[1][6] == shown
+    assert not any(c < 0x20 for c in data.replace(b"\r\n", b""))
+
+
 def test_the_pdf_text_matches_its_golden_snapshot(opened: OpenProfile, month: Month) -> None:
     """The whole text of the document, laid out (UPDATE_GOLDEN=1 renews it: read the diff).
     Case codes end with the random tag of the test's device: it is normalised."""
