@@ -14,11 +14,10 @@ import pytest
 from faults import hold_lock_in_another_process
 from minorifamiglie.cli import main
 from minorifamiglie.domain.enums import Role
+from minorifamiglie.domain.errors import ProfileInUseError
 from support.profiles import PASSPHRASE, ProfileCopies
 
-REFUSAL = (
-    "minorifamiglie: Il profilo è aperto in Minori e Famiglie: chiudere l'applicazione e riprovare"
-)
+REFUSAL = "minorifamiglie: " + str(ProfileInUseError())
 
 
 def hold(folder: Path) -> subprocess.Popen[str]:
@@ -61,7 +60,7 @@ def test_passwd_is_refused_while_the_application_is_open_and_works_after(
     # When the passphrase is changed while the application holds the profile
     code, err = cli(capsys, "passwd")
     # Then one line says why and profile.json is untouched
-    assert (code, err.splitlines()) == (1, [REFUSAL])
+    assert (code, err.splitlines()) == (5, [REFUSAL])
     assert digest(root / "profile.json") == before
     # And reading commands still work meanwhile
     code, err = cli(
@@ -81,7 +80,7 @@ def test_recover_is_refused_while_the_application_is_open(
 ) -> None:
     before = digest(root / "profile.json")
     code, err = cli(capsys, "recover", "--identity", str(tmp_path / "identita.txt"))
-    assert (code, err.splitlines()) == (1, [REFUSAL])
+    assert (code, err.splitlines()) == (5, [REFUSAL])
     assert digest(root / "profile.json") == before
 
 
@@ -97,7 +96,7 @@ def test_restore_into_the_folder_an_application_waits_on_is_refused(
     try:
         # When the backup is restored there from the command line, it is refused
         code, err = cli(capsys, "restore", str(copy), "--to", str(target))
-        assert (code, err.splitlines()) == (1, [REFUSAL])
+        assert (code, err.splitlines()) == (5, [REFUSAL])
         assert [p.name for p in target.iterdir()] == [".lock"]
     finally:
         waiting.kill()

@@ -32,7 +32,7 @@ from minorifamiglie.config import (
     ProfilePaths,
     resolve_profile_dir,
 )
-from minorifamiglie.domain.errors import DomainError, WrongPassphraseError
+from minorifamiglie.domain.errors import DomainError, ProfileInUseError, WrongPassphraseError
 from minorifamiglie.domain.ids import CaseId, GoalId
 from minorifamiglie.domain.italian_format import fmt_date
 
@@ -480,9 +480,7 @@ def profile_held(root: Path, *, create: bool = True) -> Iterator[None]:
     try:
         held = portable.lock(path)
     except portable.ProfileLockedError:
-        raise DomainError(
-            "Il profilo è aperto in Minori e Famiglie: chiudere l'applicazione e riprovare"
-        ) from None
+        raise ProfileInUseError() from None
     with held:
         yield
 

@@ -66,6 +66,20 @@ class ProfileError(DomainError):
     """The profile folder is missing, already exists, or is not a profile."""
 
 
+class ProfileInUseError(DomainError):
+    """Another process holds the profile's lock (the application has it open, or another
+    command rewrites profile.json or the database): nothing was done. Exit code 5: try again."""
+
+    exit_code = 5
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Il profilo è in uso da un altro programma (l'applicazione aperta o un altro "
+            "comando): chiudere l'applicazione o attendere che il comando finisca, poi riprovare."
+            " Nulla è stato cambiato."
+        )
+
+
 class ProfileBusyError(DomainError):
     """Another process held the profile's database for writing longer than the busy timeout:
     nothing of this transaction was written. Exit code 5 on the command line: try again."""

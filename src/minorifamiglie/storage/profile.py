@@ -116,6 +116,9 @@ class OpenProfile:
     deferred: list[DeferredEvent] = field(default_factory=list)
     # The tables written by the transactions committed since `take_changes` last ran.
     _changed: set[str] = field(default_factory=set)
+    # profile.json's wrapping of the master key this profile was opened with (or set since):
+    # a passphrase change refuses to replace another one made meanwhile by another process
+    wrapping: KeyFile | None = None
 
     @contextmanager
     def session(
@@ -372,6 +375,7 @@ def _build(
             if fill is not None:
                 fill(opened)
             write_keyfile(paths.profile_json, keyfile)
+            opened.wrapping = keyfile
         except BaseException:
             opened.close()
             raise
@@ -413,7 +417,7 @@ def unlock(
     wait = remaining_wait(keyfile, clock())
     if wait > 0:
         sleep(wait)
-    master_key = _unwrap_counting(paths, keyfile, passphrase, clock, ahead)
+    master_key, wrapping = _unwrap_counting(paths, keyfile, passphrase, clock, ahead)
     keyfile = read_keyfile(paths.profile_json)  # the counter as it is now, for the audit
     revision = _known_revision(paths, master_key)  # writes nothing, counts nothing
     with private_umask():
@@ -421,6 +425,7 @@ def unlock(
         engine = open_engine(paths.database, master_key)
         _migrate(engine, upgraded)
     opened = _open(paths, keyfile.device_id, engine, master_key, upgraded)
+    opened.wrapping = wrapping
     if keyfile.failed.count:
         seen = keyfile.failed.count
         try:
@@ -499,13 +504,13 @@ def _unwrap_counting(
     passphrase: str,
     clock: Callable[[], float],
     ahead: DerivationAhead | None = None,
-) -> bytes:
-    """The master key, or WrongPassphraseError with the failure counted on disk. When a new
-    passphrase was set meanwhile, the one given is checked again against the new wrapping
-    (a few times at most: each round is a whole `passwd`)."""
+) -> tuple[bytes, KeyFile]:
+    """The master key and the file whose wrapping gave it, or WrongPassphraseError with the
+    failure counted on disk. When a new passphrase was set meanwhile, the one given is checked
+    again against the new wrapping (a few times at most: each round is a whole `passwd`)."""
     for _ in range(3):
         try:
-            return keyfile.unwrap(passphrase, ahead)
+            return keyfile.unwrap(passphrase, ahead), keyfile
         except WrongPassphraseError:
             try:
                 fresh = count_failure(paths.profile_json, keyfile, clock())
@@ -554,12 +559,15 @@ def open_with_key(
     database, NewerProfileError (nothing written) when a newer version wrote it."""
     if not paths.database.is_file():
         raise ProfileError(f"Nessun database nel profilo {paths.root}")
+    wrapping = read_keyfile(paths.profile_json)  # what a passphrase set later replaces
     revision = _known_revision(paths, master_key)
     with private_umask():
         upgraded = _before_upgrade(paths, master_key, revision, before_upgrade)
         engine = open_engine(paths.database, master_key)
         _migrate(engine, upgraded)
-    return _open(paths, device_id, engine, master_key, upgraded)
+    opened = _open(paths, device_id, engine, master_key, upgraded)
+    opened.wrapping = wrapping
+    return opened
 
 
 def _known_revision(paths: ProfilePaths, master_key: bytes) -> str | None:
@@ -614,15 +622,32 @@ def change_passphrase(opened: OpenProfile, new_passphrase: str) -> None:
     """Rewrap the master key: instant, the database is not rewritten. Under profile.json's
     lock, from the file as it is then (a recovery wrapping added meanwhile is kept)."""
     master_key = opened.master_key()
+    made: list[KeyFile] = []
 
     def rewrap(current: KeyFile) -> KeyFile:
+        if opened.wrapping is not None and not current.same_wrapping(opened.wrapping):
+            raise PassphraseChangedMeanwhileError(CHANGED_MEANWHILE)
         # Wrong passphrases counted since this profile was unlocked (while the new one was
         # being typed) stay counted, for the next unlock to log and to wait for: not erased.
-        return replace(current.rewrap(master_key, new_passphrase), failed=current.failed)
+        made.append(replace(current.rewrap(master_key, new_passphrase), failed=current.failed))
+        return made[-1]
 
     logged_rewrap(
         opened, lambda session: audit.append(session, AuditAction.PASSPHRASE_CHANGED), rewrap
     )
+    opened.wrapping = made[-1]
+
+
+class PassphraseChangedMeanwhileError(ProfileError):
+    """Another process set a new passphrase after this profile was opened: nothing changed."""
+
+
+# Two `passwd` at once both said "Passphrase cambiata" and the second one's passphrase won:
+# the first user believed in a passphrase that opens nothing.
+CHANGED_MEANWHILE = (
+    "La passphrase è stata cambiata da un altro programma dopo l'apertura del profilo: nulla è "
+    "stato cambiato. Riprovare con la passphrase ora in vigore"
+)
 
 
 CHANGED_NOT_LOGGED = (

@@ -429,3 +429,45 @@ def test_write_keyfile_names_a_full_disk(tmp_path: Path, full_disk: Callable[[],
         write_keyfile(path, keyfile.with_failure(5.0))
     assert path.read_bytes() == before
     assert leftovers(tmp_path) == []
+
+
+# ------------------------------------------------------------- two passphrase changes at once
+
+
+def passphrase_events(root: Path, passphrase: str) -> int:
+    opened = profile.unlock(root, passphrase, sleep=no_wait)
+    try:
+        with opened.read_session() as session:
+            rows = session.execute(
+                select(m.AuditEventRow.action).where(
+                    m.AuditEventRow.action == AuditAction.PASSPHRASE_CHANGED.value
+                )
+            )
+            return len(rows.all())
+    finally:
+        opened.close()
+
+
+def test_a_passphrase_changed_by_another_process_meanwhile_is_not_replaced(
+    profile_root: Path,
+) -> None:
+    # Given two commands that opened the profile with the same passphrase (two `passwd`)
+    first = profile.unlock(profile_root, PASSPHRASE, sleep=no_wait)
+    second = profile.unlock(profile_root, PASSPHRASE, sleep=no_wait)
+    try:
+        # When the first sets its new passphrase, then the second tries to set another
+        profile.change_passphrase(first, NEW_PASSPHRASE)
+        before = (profile_root / "profile.json").read_bytes()
+        with pytest.raises(profile.PassphraseChangedMeanwhileError) as error:
+            profile.change_passphrase(second, "lupo grigio in Valle Imagna")
+        # Then the second is refused, saying why, and nothing of it is written
+        assert "nulla è stato cambiato" in str(error.value)
+        assert (profile_root / "profile.json").read_bytes() == before
+        # And the first can change its passphrase again (what it set is what it knows)
+        profile.change_passphrase(first, "capriolo in Valle Brembana")
+    finally:
+        first.close()
+        second.close()
+    assert not opens_with(profile_root, "lupo grigio in Valle Imagna")
+    assert opens_with(profile_root, "capriolo in Valle Brembana")
+    assert passphrase_events(profile_root, "capriolo in Valle Brembana") == 2  # not the refused
