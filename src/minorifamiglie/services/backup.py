@@ -356,8 +356,7 @@ def restore(source: Path, target_dir: Path, passphrase: str) -> RestoreInfo:
     staging = target_dir / STAGING
     if target_dir.is_dir():  # what a killed restore left (never yet a profile) is not content
         remove_stale_temp_files(target_dir, RESTORE_LEFTOVERS, time.time())
-        if staging.is_dir() and not staging.is_symlink():
-            shutil.rmtree(staging, ignore_errors=True)
+        _remove_left_staging(staging)
     # The lock file of the application waiting on this folder (first start) is not content.
     if target_dir.exists() and (
         not target_dir.is_dir() or any(p.name != LOCK_FILE for p in target_dir.iterdir())
@@ -374,12 +373,19 @@ def restore(source: Path, target_dir: Path, passphrase: str) -> RestoreInfo:
         with portable.private_umask():
             try:
                 make_private_dir(target_dir)
-                make_private_dir(staging)
-                db_bytes = _restore_into(fh, header, _file_key(master_key, salt), staging, keyfile)
-                revision = _restored_revision(staging, master_key)
-                pending = revision != migrate.head_revision()
-                report = None if pending else _check_restored(staging, passphrase)
-                _move_into(staging, target_dir)
+                claimed = _claim_staging(staging)
+                try:
+                    db_bytes = _restore_into(
+                        fh, header, _file_key(master_key, salt), staging, keyfile
+                    )
+                    revision = _restored_revision(staging, master_key)
+                    pending = revision != migrate.head_revision()
+                    report = None if pending else _check_restored(staging, passphrase)
+                    _move_into(staging, target_dir, claimed)
+                finally:
+                    claimed.close()
+            except RestoreRunningError:
+                raise  # the folder is another restore's: nothing of it is touched
             except BaseException:
                 _clean(target_dir, created)
                 raise
@@ -389,13 +395,52 @@ def restore(source: Path, target_dir: Path, passphrase: str) -> RestoreInfo:
     )
 
 
-def _move_into(staging: Path, root: Path) -> None:
+class RestoreRunningError(DomainError):
+    """Another restore is writing into the same folder: nothing was touched. Exit 5."""
+
+    exit_code = 5
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(
+            f"Un altro ripristino è in corso nella cartella {root}: attendere che finisca. "
+            "Nulla è stato cambiato."
+        )
+
+
+def _claim_staging(staging: Path) -> portable.FileLock:
+    """The staging folder made by this restore alone (a folder that exists is another's) and
+    its lock held until the profile has moved out of it: another restore into the same folder
+    meanwhile is refused, instead of taking the folder for a killed restore's and removing it
+    (both failed, one sent to `init`)."""
+    try:
+        staging.mkdir(mode=0o700)
+        return portable.lock(staging / LOCK_FILE)
+    except (FileExistsError, portable.ProfileLockedError):
+        raise RestoreRunningError(staging.parent) from None
+
+
+def _remove_left_staging(staging: Path) -> None:
+    """A staging folder that no restore holds is what a killed one left: removed. One held
+    is a restore still running: RestoreRunningError."""
+    if not staging.is_dir() or staging.is_symlink():
+        return
+    try:
+        held = portable.lock(staging / LOCK_FILE)
+    except portable.ProfileLockedError:
+        raise RestoreRunningError(staging.parent) from None
+    held.close()  # first: Windows removes no open file
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _move_into(staging: Path, root: Path, claimed: portable.FileLock) -> None:
     """The checked profile from its staging folder into `root`: the database (and SQLite's
     files beside it, if any) first, profile.json last, so `root` becomes a profile only once
-    all of it is there; never over a file that appeared meanwhile."""
+    all of it is there; never over a file that appeared meanwhile. The staging folder is
+    then let go and removed."""
     names = sorted(p.name for p in staging.iterdir() if p.name != LOCK_FILE)
     for name in sorted(names, key=lambda n: n == PROFILE_FILE):
         portable.move_new(staging / name, root / name)
+    claimed.close()
     shutil.rmtree(staging, ignore_errors=True)
     portable.fsync_dir(root)
 

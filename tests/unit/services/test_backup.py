@@ -16,7 +16,8 @@ from typing import BinaryIO, cast
 import pytest
 from sqlalchemy import func, select
 
-from faults import FullFile
+from faults import FullFile, hold_lock_in_another_process
+from minorifamiglie import config
 from minorifamiglie.domain.enums import AuditAction, Service
 from minorifamiglie.domain.errors import (
     DomainError,
@@ -540,3 +541,28 @@ def test_a_restore_killed_while_it_checks_leaves_no_profile_and_is_done_again(
         assert dump.dump_json(again) == dump.dump_json(with_case)
     finally:
         again.close()
+
+
+def test_a_second_restore_into_the_same_folder_waits_its_turn_and_spoils_nothing(
+    with_case: OpenProfile, tmp_path: Path
+) -> None:
+    source = tmp_path / "copia.mfbk"
+    backup.backup(with_case, source)
+    target = tmp_path / "nuovo"
+    # Given a restore under way into the folder (its staging folder held by its process)
+    staging = target / config.RESTORE_STAGING
+    staging.mkdir(parents=True)
+    (staging / "cartelle.db").write_bytes(b"pagine in scrittura")
+    running = hold_lock_in_another_process(staging / config.LOCK_FILE)
+    try:
+        # When a second restore into the same folder starts, then it is refused by name and
+        # leaves the first one's files alone (it took them for a killed restore's)
+        with pytest.raises(backup.RestoreRunningError, match="Un altro ripristino è in corso"):
+            backup.restore(source, target, PASSPHRASE)
+        assert (staging / "cartelle.db").read_bytes() == b"pagine in scrittura"
+    finally:
+        running.kill()
+        running.wait()
+    # And once that restore is gone (killed), the next one takes the folder over
+    restored = backup.restore(source, target, PASSPHRASE)
+    assert {p.name for p in restored.root.iterdir()} == {"profile.json", "cartelle.db"}
