@@ -185,3 +185,35 @@ def test_in_its_own_process_a_warning_is_one_line_and_the_library_says_nothing()
         [sys.executable, "-c", LOGS], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stderr == "minorifamiglie: 1 evento non scritto\n"
+
+
+@pytest.mark.parametrize(
+    "locale_env",
+    [{"PYTHONIOENCODING": "cp1252"}, {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0"}],
+    ids=["windows-code-page", "c-locale"],
+)
+@pytest.mark.parametrize("argv", [("case", "list"), ("case", "list", "--json")])
+def test_names_outside_the_locales_characters_are_written_in_utf8(
+    tmp_path: Path, locale_env: dict[str, str], argv: tuple[str, ...]
+) -> None:
+    # Given a case of a Romanian child (the valleys' families come from everywhere), and an
+    # output whose encoding cannot hold 'Ș' (a file on Windows, a C locale)
+    root = tmp_path / "profilo"
+    template_copy(root, "Giulia Bianchi", Role.EDUCATOR, "prova")
+    opened = profiles.unlock(root, PASSPHRASE)
+    try:
+        cases.add_case(opened, ambito="VBR", service=Service.ADM, minor_name="Ștefan Popescu",
+                       today=TODAY)  # fmt: skip
+    finally:
+        opened.close()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MINORIFAMIGLIE_", "LC_"))}
+    env |= {"MINORIFAMIGLIE_PROFILE": str(root), "MINORIFAMIGLIE_PASSPHRASE": PASSPHRASE}
+    env |= locale_env
+    done = subprocess.run(
+        [sys.executable, "-m", "minorifamiglie", *argv],
+        env=env, capture_output=True, check=False, timeout=120,
+    )  # fmt: skip
+    # Then it is listed, in UTF-8, not "Errore imprevisto (UnicodeEncodeError)"
+    said = "" if "--json" in argv else "1 cartella\n"  # the count, not "1 cartelle"
+    assert (done.returncode, done.stderr.decode("utf-8")) == (0, said)
+    assert "Ștefan Popescu" in done.stdout.decode("utf-8")

@@ -11,6 +11,7 @@ Errors are one line on stderr, never a traceback; exit codes: 1 user error, 2 us
 from __future__ import annotations
 
 import argparse
+import io
 import logging
 import os
 import sys
@@ -41,6 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     program's entry, where start-up is tuned for a process of its own (see `common.loading`)."""
     _closed_streams_to_devnull()
     if argv is None:
+        _utf8_streams()
         _one_line_logging()
         portable.no_core_dumps()  # a crash must not leave the decrypted profile in a file
     real = sys.stdout
@@ -167,6 +169,17 @@ def _one_line_logging() -> None:
     library = logging.getLogger("sqlalchemy")
     library.propagate = False
     library.addHandler(logging.NullHandler())
+
+
+def _utf8_streams() -> None:
+    """Standard output and error in UTF-8 whatever the locale says: a name like 'Ștefan' in a
+    list redirected to a file on Windows (the ANSI code page there) or printed under LC_ALL=C
+    ended in 'Errore imprevisto (UnicodeEncodeError)'. Every text the application holds
+    encodes in UTF-8 (lone surrogates are refused where text comes in)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8")
 
 
 def _closed_streams_to_devnull() -> None:

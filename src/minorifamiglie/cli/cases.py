@@ -94,7 +94,7 @@ def cmd_case_list(args: argparse.Namespace, opened: Any) -> int:
         return 0
     for r in rows:
         say(f"{r.code:<20} {r.status.value:<8} {r.service.value:<20} {r.minors or r.title}  {r.id}")
-    say(f"{len(rows)} cartelle", err=True)
+    say("1 cartella" if len(rows) == 1 else f"{len(rows)} cartelle", err=True)
     return 0
 
 
