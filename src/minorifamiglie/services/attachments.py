@@ -12,7 +12,6 @@ from pathlib import Path, PureWindowsPath
 
 from sqlalchemy import select
 
-from minorifamiglie import portable
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import validation
 from minorifamiglie.domain.enums import AuditAction
@@ -28,6 +27,7 @@ from minorifamiglie.services.fields import (
 )
 from minorifamiglie.storage import audit
 from minorifamiglie.storage import models as m
+from minorifamiglie.storage.files import write_document
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.storage.repository import Repository
 
@@ -149,7 +149,7 @@ def save_attachment(opened: OpenProfile, attachment_id: AttachmentId, target: Pa
     attachment, data = read_attachment(opened, attachment_id)
     detail = {"kind": "attachment", "bytes": len(data)}  # no name: the user's may say who
     with opened.session() as session:
-        portable.write_atomic(target, data)
+        write_document(target, data)
         audit.append(
             session, AuditAction.EXPORT, table_of(e.Attachment), attachment.id,
             attachment.case_id, detail,

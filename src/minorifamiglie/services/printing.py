@@ -14,7 +14,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from minorifamiglie import portable
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import paper_sheets
 from minorifamiglie.domain.enums import AuditAction, SheetStatus, VisitKind
@@ -28,6 +27,7 @@ from minorifamiglie.services import ambito_settings, print_data
 from minorifamiglie.services.case_refs import CaseRef, resolve_case_id, visit_id
 from minorifamiglie.storage import audit
 from minorifamiglie.storage import models as m
+from minorifamiglie.storage.files import document_files, write_document
 from minorifamiglie.storage.profile import OpenProfile, set_local
 from minorifamiglie.storage.repository import Repository
 
@@ -177,7 +177,7 @@ def blank_sheet_to_file(
     today, now = print_clock(today, now)
     with opened.session() as session:
         sheet_id, pdf, case_id = _new_blank_sheet(session, case_ref, today, now)
-        portable.write_atomic(path, encrypt_pdf(pdf, password) if password else pdf)
+        write_document(path, encrypt_pdf(pdf, password) if password else pdf)
         detail = {"kind": "blank_sheet", "format": "pdf", "encrypted": bool(password)}
         audit.append(session, AuditAction.EXPORT, SHEETS, sheet_id, case_id, detail)
     return sheet_id
@@ -301,7 +301,7 @@ def save_file(
     The audit event and the file go together: if writing fails, no event is recorded."""
     detail = {"kind": kind, "format": path.suffix.lower().lstrip(".") or "", "encrypted": encrypted}
     with opened.session() as session:
-        portable.write_atomic(path, data)
+        write_document(path, data)
         audit.append(session, AuditAction.EXPORT, entity, entity_id, case_id, detail)
 
 
@@ -348,7 +348,7 @@ def save_csv_pair(
             raise DomainError(f"{path} è una cartella: indicare il nome di un file")
     detail = {"kind": kind, "format": "csv", "encrypted": False}
     with opened.session() as session:
-        with portable.atomic_file(first[0]) as one, portable.atomic_file(second[0]) as two:
+        with document_files(first[0], second[0]) as (one, two):
             one.write(first[1])
             two.write(second[1])
         for _path in (first, second):

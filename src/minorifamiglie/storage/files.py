@@ -9,7 +9,10 @@ import contextlib
 import os
 import re
 import stat
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from minorifamiglie import portable
 from minorifamiglie.config import LOCK_FILE
@@ -19,6 +22,11 @@ PRIVATE_FILE = portable.PRIVATE_FILE
 # What portable.atomic_file leaves when its process is killed: its prefix, then tempfile's
 # 8 random characters (then the caller's suffix, if any).
 TEMP_NAME = r"\.tmp-[a-z0-9_]{8}"
+# A document the user saves (a PDF, a CSV, an .odt, an attachment) is whole in a temporary file
+# of this suffix beside it before it takes its name. Plain text of a case: what a killed save
+# leaves there is removed by the next save into that folder (write_document).
+DOCUMENT_SUFFIX = ".documento-part"
+DOCUMENT_LEFTOVERS = re.compile(TEMP_NAME + re.escape(DOCUMENT_SUFFIX))
 
 
 def make_private_dir(path: Path) -> None:
@@ -61,3 +69,24 @@ def remove_stale_temp_files(folder: Path, names: re.Pattern[str], before: float)
                 os.unlink(entry.path)
                 removed += 1
     return removed
+
+
+def write_document(path: Path, data: bytes) -> None:
+    """Save a document for the user at `path` (atomically, private), first removing what a
+    killed save left in that folder: a plaintext copy of a case file nobody knows is there."""
+    with document_files(path) as (out,):
+        out.write(data)
+
+
+@contextlib.contextmanager
+def document_files(*paths: Path) -> Iterator[tuple[BinaryIO, ...]]:
+    """Several documents that go together (a report's two CSV files), each whole or none,
+    after the leftovers of killed saves in their folders are removed."""
+    started = time.time()
+    for folder in {path.parent for path in paths}:
+        remove_stale_temp_files(folder, DOCUMENT_LEFTOVERS, started)
+    with contextlib.ExitStack() as stack:
+        yield tuple(
+            stack.enter_context(portable.atomic_file(path, suffix=DOCUMENT_SUFFIX))
+            for path in paths
+        )
