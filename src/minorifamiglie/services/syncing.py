@@ -25,6 +25,8 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
+import time
 import uuid
 from collections.abc import Generator, Sequence
 from contextlib import closing, suppress
@@ -66,6 +68,7 @@ from minorifamiglie.services.team import (
 from minorifamiglie.storage import audit
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.chain import GENESIS, dashed_link_text
+from minorifamiglie.storage.files import TEMP_NAME, remove_stale_temp_files
 from minorifamiglie.storage.profile import OpenProfile, get_local, set_local
 from minorifamiglie.storage.queries import present_records
 from minorifamiglie.storage.types import dashed_hex, utcnow
@@ -102,6 +105,8 @@ SOURCES = frozenset({"sync_runs"})
 OWN_MAX_HLC_KEY = "sync_own_max_hlc"
 OWN_CHECKED_KEY = "sync_own_checked_seq"
 OWN_NOTICE_KEY = "sync_own_clock_notice"
+# The temporary files of sync.share.write_new (portable's name, its ".part" suffix).
+SHARE_LEFTOVERS = re.compile(TEMP_NAME + re.escape(".part"))
 # Files already reported as set aside ("file|reason"): said once.
 SET_ASIDE_KEY = "sync_set_aside_reported"
 # A device moves past at most this many places of its own in one go (files it did not write,
@@ -669,6 +674,10 @@ def _export(
     me = opened.device_id
     keys: Any = None
     tries = 0
+    # What a sync killed before its rename left in this device's own folder (nobody else
+    # writes there): an encrypted bundle nobody will read, else left on the share for good
+    own = folder.bundle(me, 1).parent
+    _safe(lambda: remove_stale_temp_files(own, SHARE_LEFTOVERS, time.time()))
     while (tries := tries + 1) <= 3:  # a file appearing at the place being written: again
         with opened.session() as session:
             keys = keys or device_keys(session)

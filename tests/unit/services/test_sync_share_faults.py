@@ -545,3 +545,20 @@ def test_a_bundle_signed_for_the_last_slot_does_not_send_the_device_past_it(
         report = syncing.sync(who, trio.share)
         assert [(r.reason, r.detail) for r in report.refused] == [("gap", "manca 00000003.mfb")]
         assert case_of(who)["summary"] == "ancora al posto 2"
+
+
+def test_what_a_killed_sync_left_in_its_own_folder_goes_with_the_next(trio: Team) -> None:
+    # Given the temporary file of a bundle whose sync was killed before its rename, in edu1's
+    # folder, and one in edu2's folder (edu2's own business)
+    new_case(trio.edu1)
+    sync_all(trio)
+    folder = trio.folder()
+    mine = folder.bundle(trio.edu1.device_id, 1).parent / ".tmp-k2j4x_9a.part"
+    theirs = folder.bundle(trio.edu2.device_id, 1).parent / ".tmp-k2j4x_9a.part"
+    for part in (mine, theirs):
+        part.write_bytes(b"age-encryption.org/v1 ...")
+        os.utime(part, (1_000_000_000, 1_000_000_000))  # 2001: long before this sync
+    # When edu1 syncs, then its leftover is gone and nothing else is touched or reported
+    report = syncing.sync(trio.edu1, trio.share)
+    assert report.refused == []
+    assert not mine.exists() and theirs.exists()
