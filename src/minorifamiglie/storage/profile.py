@@ -23,10 +23,12 @@ from minorifamiglie.config import RESTORE_STAGING, ProfilePaths
 from minorifamiglie.domain.changes import Changes
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import (
+    DiskFullError,
     DomainError,
     IntegrityError,
     ProfileBusyError,
     ProfileError,
+    StorageUnreachableError,
     UncountedWrongPassphraseError,
     WrongPassphraseError,
 )
@@ -211,11 +213,9 @@ class OpenProfile:
             try:
                 deferred_audit.save(self.paths.root, bytes(self._master_key), kept)
             except Exception as exc:
-                log.warning("%d audit events not written (%s)", len(kept), type(exc).__name__)
+                log.warning(_EVENTS_LOST, len(kept), _why(exc))
         except Exception as exc:
-            log.warning(
-                "%d audit events not written at close (%s)", len(self.deferred), type(exc).__name__
-            )
+            log.warning(_EVENTS_LOST, len(self.deferred), _why(exc))
 
     def _write_sealed(self, session: Session) -> list[str]:
         """Append the events of the files sealed by busy closes, and record their names in
@@ -435,6 +435,19 @@ def unlock(
             raise
     tighten_modes(root)
     return opened
+
+
+# A warning the command line prints on its own line beside the command's message: Italian, as
+# they are (a full disk took the command's write and these accesses' record alike)
+_EVENTS_LOST = "eventi del registro degli accessi non scritti alla chiusura: %d (%s)"
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, DiskFullError):
+        return "disco pieno"
+    if isinstance(exc, StorageUnreachableError):
+        return "disco o cartella del profilo non accessibili"
+    return type(exc).__name__
 
 
 def _saved(event: DeferredEvent) -> dict[str, Any]:

@@ -111,3 +111,22 @@ def test_a_database_the_system_lets_no_one_write_is_not_damage(tmp_path: Path) -
     with pytest.raises(StorageUnreachableError):  # as a connection's first statements meet it
         database._raise_if_system(raised.value, connecting=True)
     database._raise_if_system(raised.value)  # later: a read-only transaction's own refusal
+
+
+def test_views_that_cannot_be_logged_at_close_are_said_in_italian(
+    full: OpenProfile, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Given views read while the disk is full, until their audit events find no room either
+    write_until_full(full)
+    with pytest.raises(DiskFullError):
+        for _ in range(100_000):
+            full.record_view("cases", None, None, {"count": 0})
+    waiting = len(full.deferred)
+    assert waiting >= 1
+    # When the profile closes and the event cannot be written either
+    with caplog.at_level("WARNING"):
+        full.close()
+    # Then one line says so, with the cause in the user's words (the command line prints it)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"eventi del registro degli accessi non scritti alla chiusura: {waiting} (disco pieno)"
+    ]
