@@ -37,11 +37,18 @@ def cmd_sync(args: argparse.Namespace, opened: Any) -> int:
         for line in report.notices("it"):
             say(f"  {line}")
     if report.outcome == "interrupted":
-        raise DomainError(
-            "Cartella condivisa non più raggiungibile durante la sincronizzazione: quanto fatto "
-            "è salvato, il resto alla prossima"
-        )
+        what = INTERRUPTED.get(report.interrupted_by, INTERRUPTED[""])
+        raise DomainError(f"{what}: quanto fatto è salvato, il resto alla prossima")
     return 0
+
+
+# Why a sync stopped half-way, as the user can act on it (syncing.Interrupted.cause)
+INTERRUPTED = {
+    "": "Cartella condivisa non più raggiungibile durante la sincronizzazione",
+    "full": "Cartella condivisa piena (spazio esaurito): liberare spazio",
+    "read_only": "Cartella condivisa in sola lettura: va resa scrivibile",
+    "denied": "Cartella condivisa non scrivibile (permessi): va resa scrivibile",
+}
 
 
 @with_profile

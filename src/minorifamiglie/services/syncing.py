@@ -22,6 +22,7 @@ Every run is recorded (the Sincronizzazione page) and audited."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -202,6 +203,7 @@ class SyncReport:
     attachments_fetched: int = 0
     refused: list[Refusal] = field(default_factory=list)
     outcome: str = "ok"  # ok | partial | interrupted
+    interrupted_by: str = ""  # why, when interrupted: full | read_only | denied | "" (gone)
     held: int = 0  # operations of others dated ahead of this clock, waiting for it
     released: int = 0  # held operations applied by this sync (the clock reached them)
     # This device's own operations dated more than a day ahead (its clock was wrong and has
@@ -253,6 +255,7 @@ class SyncReport:
             "attachments_fetched": self.attachments_fetched,
             "refused": [r.to_json() for r in self.refused],
             "outcome": self.outcome,
+            "interrupted_by": self.interrupted_by,
             "held": self.held,
             "released": self.released,
             "own_clock_ahead": self.own_clock_ahead,
@@ -261,7 +264,26 @@ class SyncReport:
 
 
 class Interrupted(Exception):
-    """The share went away in the middle: what was done is committed, the rest waits."""
+    """The share went away in the middle, or stopped taking writes: what was done is
+    committed, the rest waits. `cause` says which, for the user to know what to fix: "full"
+    (no space left on the share), "read_only", "denied" (permissions), "" (gone)."""
+
+    def __init__(self, cause: str = "") -> None:
+        super().__init__(cause)
+        self.cause = cause
+
+
+_CAUSES = {
+    errno.ENOSPC: "full",
+    getattr(errno, "EDQUOT", errno.ENOSPC): "full",
+    errno.EROFS: "read_only",
+    errno.EACCES: "denied",
+    errno.EPERM: "denied",
+}
+
+
+def _interrupted(exc: OSError) -> Interrupted:
+    return Interrupted(_CAUSES.get(exc.errno or 0, ""))
 
 
 def _rel(folder: sh.TeamFolder, path: Path) -> str:
@@ -339,8 +361,9 @@ def _sync(opened: OpenProfile, share: Path | None, started: dt.datetime) -> Sync
         _release_waiting(opened, report)
         _export(opened, state, folder, roster, report)
         _fetch_blobs(opened, state, folder, report)
-    except Interrupted:
+    except Interrupted as exc:
         report.outcome = "interrupted"
+        report.interrupted_by = exc.cause
     report.own_clock_ahead = _own_clock_notice(opened)
     with opened.session() as session:
         report.refused = _not_reported_before(session, report.refused)
@@ -1408,8 +1431,8 @@ def _read_file(folder: sh.TeamFolder, path: Path, cap: int = MAX_FILE) -> bytes 
         return Refusal(_rel(folder, path), "too_large", "file")
     except portable.NotAFileError:  # a folder, FIFO or device where a file belongs
         return Refusal(_rel(folder, path), "bad_magic", "not a file")
-    except OSError:
-        raise Interrupted() from None
+    except OSError as exc:
+        raise _interrupted(exc) from None
 
 
 def _safe(call: Any) -> Any:
@@ -1418,8 +1441,8 @@ def _safe(call: Any) -> Any:
         return call()
     except (FileExistsError, sh.NotAFolder):
         raise
-    except OSError:
-        raise Interrupted() from None
+    except OSError as exc:
+        raise _interrupted(exc) from None
 
 
 # ------------------------------------------------------------------------------ status

@@ -190,17 +190,39 @@ class SyncNotices(QObject):
         )
 
 
+    def interrupted(self, cause: str) -> str:
+        """Why a sync stopped half-way, when the share said (services.syncing.Interrupted)."""
+        return {
+            "full": self.tr(
+                "The shared folder is full: free some space on it. What was done is saved, the "
+                "rest comes with the next synchronisation."
+            ),
+            "read_only": self.tr(
+                "The shared folder is read-only: it must be made writable. What was done is "
+                "saved, the rest comes with the next synchronisation."
+            ),
+            "denied": self.tr(
+                "The shared folder cannot be written (permissions): it must be made writable. "
+                "What was done is saved, the rest comes with the next synchronisation."
+            ),
+        }.get(cause, "")
+
+
 def held_notice(held: int) -> str:
     """Operations received dated ahead of this clock, held until it reaches their date."""
     return SyncNotices().held(held)
 
 
 def sync_notices(report: SyncReport, with_held: bool = True) -> list[str]:
-    """What a finished sync (services.syncing.SyncReport) has to tell beyond its counts:
-    operations received dated ahead of this clock and held, held ones applied now, and this
-    device's own operations written while its clock was ahead. Nothing when all is plain."""
+    """What a finished sync (services.syncing.SyncReport) has to tell beyond its counts: why
+    it stopped half-way when the share said (full, read-only), operations received dated ahead
+    of this clock and held, held ones applied now, and this device's own operations written
+    while its clock was ahead. Nothing when all is plain."""
     notices = SyncNotices()
     lines: list[str] = []
+    why = notices.interrupted(report.interrupted_by)
+    if why:
+        lines.append(why)
     if report.held and with_held:
         lines.append(notices.held(report.held))
     if report.released:

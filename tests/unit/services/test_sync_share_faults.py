@@ -16,7 +16,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from faults import fill_the_disk
 from minorifamiglie import portable
+from minorifamiglie.cli import sync as cli_sync
 from minorifamiglie.domain.enums import OpKind, Role
 from minorifamiglie.domain.hlc import MAX_COUNTER, Timestamp
 from minorifamiglie.services import cases, deadlines, dump, integrity, syncing, team
@@ -562,3 +564,24 @@ def test_what_a_killed_sync_left_in_its_own_folder_goes_with_the_next(trio: Team
     report = syncing.sync(trio.edu1, trio.share)
     assert report.refused == []
     assert not mine.exists() and theirs.exists()
+
+
+def test_a_full_share_is_named_as_full_not_as_gone(
+    trio: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given an edit to publish, and a shared folder with no space left (every write there
+    # fails with ENOSPC)
+    case_id = new_case(trio.edu1)
+    sync_all(trio)
+    cases.edit_case(trio.edu1, str(case_id), {"summary": "in attesa di spazio"}, today=TODAY)
+    with monkeypatch.context() as patched:
+        fill_the_disk(patched)
+        report = syncing.sync(trio.edu1, trio.share)
+    # Then the sync says the share is full (the user frees space, not checks the cable)
+    assert (report.outcome, report.interrupted_by) == ("interrupted", "full")
+    assert report.to_json()["interrupted_by"] == "full"
+    assert "piena" in cli_sync.INTERRUPTED["full"]
+    # And once there is room again, the edit goes out
+    assert syncing.sync(trio.edu1, trio.share).exported > 0
+    syncing.sync(trio.coord, trio.share)
+    assert case_of(trio.coord)["summary"] == "in attesa di spazio"

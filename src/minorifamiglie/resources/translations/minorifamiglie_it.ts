@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../ui/dialogs/about.py" line="+54"/>
+        <location filename="../../ui/dialogs/about.py" line="+53"/>
         <source>About Minori e Famiglie</source>
         <translation>Informazioni su Minori e Famiglie</translation>
     </message>
@@ -36,12 +36,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+79"/>
+        <location line="+77"/>
         <source>Version %1</source>
         <translation>Versione %1</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-66"/>
         <source>Open the folder</source>
         <translation>Apri la cartella</translation>
     </message>
@@ -106,12 +106,12 @@
         <translation>Scegli un componente per leggerne la licenza.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+46"/>
         <source>Loading…</source>
         <translation>Caricamento…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>Licence: %1</source>
         <translation>Licenza: %1</translation>
     </message>
@@ -284,7 +284,7 @@
 <context>
     <name>ActivityTableModel</name>
     <message>
-        <location filename="../../ui/models/project_table.py" line="+91"/>
+        <location filename="../../ui/models/project_table.py" line="+93"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
@@ -312,7 +312,7 @@
 <context>
     <name>AdmitDialog</name>
     <message>
-        <location filename="../../ui/dialogs/team.py" line="+243"/>
+        <location filename="../../ui/dialogs/team.py" line="+244"/>
         <source>Admit a device</source>
         <translation>Ammetti un dispositivo</translation>
     </message>
@@ -388,7 +388,7 @@
 <context>
     <name>AmbitoSettingsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/ambito_settings.py" line="+84"/>
+        <location filename="../../ui/dialogs/ambito_settings.py" line="+90"/>
         <source>Ambito settings</source>
         <translation>Impostazioni dell&apos;Ambito</translation>
     </message>
@@ -617,7 +617,7 @@
         <translation>Immagini (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+29"/>
         <source>The file could not be read.</source>
         <translation>Il file non si può leggere.</translation>
     </message>
@@ -645,12 +645,12 @@
 <context>
     <name>AmendmentsBox</name>
     <message>
-        <location filename="../../ui/visit_editor/amendments.py" line="+33"/>
+        <location filename="../../ui/visit_editor/amendments.py" line="+32"/>
         <source>Amendments</source>
         <translation>Integrazioni</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <location line="+1"/>
         <source>Add amendment</source>
         <translation>Aggiungi integrazione</translation>
@@ -700,7 +700,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../ui/app.py" line="+227"/>
+        <location filename="../../ui/app.py" line="+275"/>
         <source>The profile could not be opened (%1).</source>
         <translation>Impossibile aprire il profilo (%1).</translation>
     </message>
@@ -723,7 +723,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <translation>Profilo aggiornato</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Backup restored</source>
         <translation>Backup ripristinato</translation>
     </message>
@@ -736,7 +736,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         </translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+150"/>
         <source>Minori e Famiglie</source>
         <translation>Minori e Famiglie</translation>
     </message>
@@ -749,7 +749,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
 <context>
     <name>AttachmentTableModel</name>
     <message>
-        <location filename="../../ui/case_file/attachments.py" line="+29"/>
+        <location filename="../../ui/case_file/attachments.py" line="+31"/>
         <source>%1 bytes</source>
         <translation>%1 byte</translation>
     </message>
@@ -823,7 +823,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <translation>Allegati</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Add file…</source>
         <translation>&amp;Aggiungi file…</translation>
     </message>
@@ -863,7 +863,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <translation>Aggiunta in corso…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Added %1</source>
         <translation>Aggiunto %1</translation>
     </message>
@@ -896,7 +896,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../ui/pages/calendar.py" line="+166"/>
+        <location filename="../../ui/pages/calendar.py" line="+170"/>
         <source>Double-click to open</source>
         <translation>Doppio clic per aprire</translation>
     </message>
@@ -1081,7 +1081,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
 <context>
     <name>CaseDeadlineTableModel</name>
     <message>
-        <location filename="../../ui/case_file/deadlines.py" line="+50"/>
+        <location filename="../../ui/case_file/deadlines.py" line="+51"/>
         <source>Due on</source>
         <translation>Scade il</translation>
     </message>
@@ -1145,7 +1145,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
 <context>
     <name>CaseFileView</name>
     <message>
-        <location filename="../../ui/case_file/view.py" line="+114"/>
+        <location filename="../../ui/case_file/view.py" line="+115"/>
         <source>← &amp;Back to the list</source>
         <translation>← Torna all&apos;&amp;elenco</translation>
     </message>
@@ -1301,7 +1301,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <translation>Elimina cartella vuota</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Delete the case %1?
 
 It holds nothing yet. It is removed from this computer and, with the next synchronisation, from the team&apos;s computers.</source>
@@ -1310,7 +1310,7 @@ It holds nothing yet. It is removed from this computer and, with the next synchr
 Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sincronizzazione, dai computer dell&apos;équipe.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>The case holds nothing yet: it can be deleted, here and, with the next synchronisation, on the team&apos;s computers</source>
         <translation>La cartella non contiene ancora nulla: si può eliminare, qui e, con la prossima sincronizzazione, sui computer dell&apos;équipe</translation>
     </message>
@@ -1473,7 +1473,7 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
 <context>
     <name>CasePrinting</name>
     <message>
-        <location filename="../../ui/case_file/printing.py" line="+60"/>
+        <location filename="../../ui/case_file/printing.py" line="+63"/>
         <source>Case summary %1</source>
         <translation>Sintesi della cartella %1</translation>
     </message>
@@ -1501,7 +1501,7 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
 <context>
     <name>CaseTab</name>
     <message>
-        <location filename="../../ui/case_file/base.py" line="+111"/>
+        <location filename="../../ui/case_file/base.py" line="+113"/>
         <source>Minori e Famiglie</source>
         <translation>Minori e Famiglie</translation>
     </message>
@@ -1567,7 +1567,7 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../ui/pages/cases.py" line="+126"/>
+        <location filename="../../ui/pages/cases.py" line="+127"/>
         <source>Search cases</source>
         <translation>Cerca cartelle</translation>
     </message>
@@ -2478,7 +2478,7 @@ Disattiva la modalità visita (F9) per vederli.</translation>
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../ui/date_field.py" line="+123"/>
+        <location filename="../../ui/date_field.py" line="+122"/>
         <source>dd/mm/yyyy</source>
         <translation>gg/mm/aaaa</translation>
     </message>
@@ -2556,7 +2556,7 @@ Disattiva la modalità visita (F9) per vederli.</translation>
         <translation>Descrizione</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>Done on %1 by %2</source>
         <translation>Completata il %1 da %2</translation>
     </message>
@@ -2720,7 +2720,7 @@ Disattiva la modalità visita (F9) per vederle.</translation>
 <context>
     <name>DeviceTableModel</name>
     <message>
-        <location filename="../../ui/models/device_table.py" line="+35"/>
+        <location filename="../../ui/models/device_table.py" line="+37"/>
         <source>Operator</source>
         <translation>Operatore</translation>
     </message>
@@ -2745,7 +2745,7 @@ Disattiva la modalità visita (F9) per vederle.</translation>
         <translation>Stato</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>team coordinator</source>
         <translation>coordinatore dell&apos;équipe</translation>
     </message>
@@ -2842,12 +2842,12 @@ Disattiva la modalità visita (F9) per vederle.</translation>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/common.py" line="+60"/>
+        <location filename="../../ui/common.py" line="+59"/>
         <source>Unexpected error (%1): nothing was saved halfway.</source>
         <translation>Errore imprevisto (%1): nessun dato è stato salvato a metà.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+36"/>
         <source>Minori e Famiglie</source>
         <translation>Minori e Famiglie</translation>
     </message>
@@ -3124,7 +3124,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>FileDialogs</name>
     <message>
-        <location filename="../../ui/file_dialogs.py" line="+205"/>
+        <location filename="../../ui/file_dialogs.py" line="+219"/>
         <source>Checking the folder…</source>
         <translation>Controllo della cartella…</translation>
     </message>
@@ -3165,7 +3165,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../ui/first_run.py" line="+170"/>
+        <location filename="../../ui/first_run.py" line="+171"/>
         <source>Minori e Famiglie — First start</source>
         <translation>Minori e Famiglie — Primo avvio</translation>
     </message>
@@ -3412,7 +3412,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>Handoff</name>
     <message>
-        <location filename="../../ui/dialogs/handoff_common.py" line="+45"/>
+        <location filename="../../ui/dialogs/handoff_common.py" line="+44"/>
         <source>Reading the case files…</source>
         <translation>Lettura delle cartelle…</translation>
     </message>
@@ -3465,12 +3465,12 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
 <context>
     <name>HandoffExportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/handoff_export.py" line="+87"/>
+        <location filename="../../ui/dialogs/handoff_export.py" line="+88"/>
         <source>Hand over case files</source>
         <translation>Passaggio di consegne</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>File to write</source>
         <translation>File da scrivere</translation>
     </message>
@@ -3739,7 +3739,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
         <translation>L&apos;esportazione resta registrata nello storico di ogni cartella.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+34"/>
         <source>Exported.</source>
         <translation>Esportazione completata.</translation>
     </message>
@@ -3770,7 +3770,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
         <translation>Importa cartelle ricevute</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>A colleague or the Ambito sent you case files in an encrypted file (.age). Nothing is imported before you have seen what it holds; records this computer already has stay as they are.</source>
         <translation>Un collega o l&apos;Ambito ti ha mandato delle cartelle in un file cifrato (.age). Non si importa nulla prima che tu abbia visto cosa contiene; i dati già presenti su questo computer restano come sono.</translation>
     </message>
@@ -3795,13 +3795,13 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+27"/>
         <source>This computer&apos;s &amp;key (sent to it by the team)</source>
         <translation>La &amp;chiave di questo computer (file inviato dall&apos;équipe)</translation>
     </message>
     <message>
-        <location line="-38"/>
-        <location line="+43"/>
+        <location line="-34"/>
+        <location line="+39"/>
         <source>All files (*)</source>
         <translation>Tutti i file (*)</translation>
     </message>
@@ -3876,7 +3876,7 @@ Disattivare la modalità visita (F9) per vederlo.</translation>
         <translation>Scegli con che cosa aprire il file.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+46"/>
         <source>Opened and checked: nothing imported yet.</source>
         <translation>Aperto e controllato: non è ancora stato importato nulla.</translation>
     </message>
@@ -4312,7 +4312,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>HoursTableModel</name>
     <message>
-        <location filename="../../ui/models/hours_table.py" line="+45"/>
+        <location filename="../../ui/models/hours_table.py" line="+46"/>
         <source>Service total</source>
         <translation>Totale servizio</translation>
     </message>
@@ -4962,12 +4962,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+73"/>
+        <location filename="../../ui/main_window.py" line="+102"/>
         <source>Minori e Famiglie</source>
         <translation>Minori e Famiglie</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>Navigation</source>
         <translation>Navigazione</translation>
     </message>
@@ -4977,7 +4977,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Elaborazione…</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+179"/>
         <source>Open a case first, then add the visit.</source>
         <translation>Apri prima una cartella, poi aggiungi la visita.</translation>
     </message>
@@ -5092,7 +5092,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Backup non salvato: %1</translation>
     </message>
     <message>
-        <location line="-397"/>
+        <location line="-420"/>
         <source>Visit mode on</source>
         <translation>Modalità visita attiva</translation>
     </message>
@@ -5332,7 +5332,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../ui/dialogs/new_case.py" line="+66"/>
+        <location filename="../../ui/dialogs/new_case.py" line="+71"/>
         <source>New case</source>
         <translation>Nuova cartella</translation>
     </message>
@@ -5622,7 +5622,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Non osservato</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+39"/>
         <location line="+58"/>
         <source>Short note</source>
         <translation>Breve nota</translation>
@@ -5700,12 +5700,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>OperatorsDialog</name>
     <message>
-        <location filename="../../ui/case_file/operators.py" line="+43"/>
+        <location filename="../../ui/case_file/operators.py" line="+45"/>
         <source>Operators of the case</source>
         <translation>Operatori della cartella</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Check the operators who follow this case.</source>
         <translation>Spunta gli operatori che seguono questa cartella.</translation>
     </message>
@@ -5958,7 +5958,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>La stessa persona? %1 ha già questo codice fiscale (%2).</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Yes: add %1 to this case</source>
         <translation>Sì: aggiungi %1 a questa cartella</translation>
     </message>
@@ -6130,7 +6130,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Inserimento in comunità</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Six-monthly review of %1</source>
         <translation>Verifica semestrale di %1</translation>
     </message>
@@ -6148,7 +6148,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../ui/printing/preview.py" line="+53"/>
+        <location filename="../../ui/printing/preview.py" line="+55"/>
         <source>Preview — %1</source>
         <translation>Anteprima — %1</translation>
     </message>
@@ -6270,7 +6270,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>ProjectTableModel</name>
     <message>
-        <location filename="../../ui/models/project_table.py" line="-63"/>
+        <location filename="../../ui/models/project_table.py" line="-65"/>
         <source>Project</source>
         <translation>Progetto</translation>
     </message>
@@ -6310,7 +6310,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Partecipanti</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>from %1</source>
         <translation>dal %1</translation>
     </message>
@@ -6318,12 +6318,12 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>RecordFormDialog</name>
     <message>
-        <location filename="../../ui/forms.py" line="+245"/>
+        <location filename="../../ui/forms.py" line="+249"/>
         <source>dd/mm/yyyy, or empty</source>
         <translation>gg/mm/aaaa, o vuoto</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+184"/>
         <source>Save anyway</source>
         <translation>Salva comunque</translation>
     </message>
@@ -6331,7 +6331,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>RecoveryKeyDialog</name>
     <message>
-        <location filename="../../ui/dialogs/team.py" line="+76"/>
+        <location filename="../../ui/dialogs/team.py" line="+78"/>
         <location line="+108"/>
         <source>Replace the recovery key</source>
         <translation>Sostituisci la chiave di recupero</translation>
@@ -6460,7 +6460,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>RefusalTableModel</name>
     <message>
-        <location filename="../../ui/models/sync_table.py" line="+62"/>
+        <location filename="../../ui/models/sync_table.py" line="+63"/>
         <source>File</source>
         <translation>File</translation>
     </message>
@@ -6473,7 +6473,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
 <context>
     <name>RegistryPage</name>
     <message>
-        <location filename="../../ui/pages/registry.py" line="+346"/>
+        <location filename="../../ui/pages/registry.py" line="+347"/>
         <source>none so far</source>
         <translation>nessuno finora</translation>
     </message>
@@ -6680,7 +6680,7 @@ Disattiva la modalità visita (F9) per vederle di nuovo.</translation>
         <translation>Non è stato possibile leggere la cartella.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>These files exist already and will be replaced:
 %1
 
@@ -6694,12 +6694,12 @@ Sostituirli?</translation>
 <context>
     <name>SaveStatus</name>
     <message>
-        <location filename="../../ui/visit_editor/autosave.py" line="+58"/>
+        <location filename="../../ui/visit_editor/autosave.py" line="+59"/>
         <source>Save status</source>
         <translation>Stato del salvataggio</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Saving…</source>
         <translation>Salvataggio…</translation>
     </message>
@@ -7182,6 +7182,21 @@ Sostituirli?</translation>
             <numerusform>%n modifiche di questo dispositivo portano una data sbagliata (l&apos;orologio era avanti): gli altri dispositivi le applicheranno solo quando i loro orologi arriveranno a quella data; le modifiche fatte dopo sugli stessi dati valgono comunque.</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+12"/>
+        <source>The shared folder is full: free some space on it. What was done is saved, the rest comes with the next synchronisation.</source>
+        <translation>La cartella condivisa è piena: va liberato spazio. Quanto fatto è salvato, il resto arriverà con la prossima sincronizzazione.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The shared folder is read-only: it must be made writable. What was done is saved, the rest comes with the next synchronisation.</source>
+        <translation>La cartella condivisa è in sola lettura: va resa scrivibile. Quanto fatto è salvato, il resto arriverà con la prossima sincronizzazione.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The shared folder cannot be written (permissions): it must be made writable. What was done is saved, the rest comes with the next synchronisation.</source>
+        <translation>Nella cartella condivisa non si può scrivere (permessi): va resa scrivibile. Quanto fatto è salvato, il resto arriverà con la prossima sincronizzazione.</translation>
+    </message>
 </context>
 <context>
     <name>SyncPage</name>
@@ -7331,7 +7346,7 @@ Sostituirli?</translation>
 <context>
     <name>SyncStatusBar</name>
     <message numerus="yes">
-        <location filename="../../ui/sync_status.py" line="+64"/>
+        <location filename="../../ui/sync_status.py" line="+65"/>
         <source>%n change(s) to send</source>
         <translation>
             <numerusform>%n modifica da inviare</numerusform>
@@ -7410,7 +7425,7 @@ Sostituirli?</translation>
 <context>
     <name>TeamFolderDialog</name>
     <message>
-        <location filename="../../ui/dialogs/team.py" line="-355"/>
+        <location filename="../../ui/dialogs/team.py" line="-359"/>
         <source>Name of the team</source>
         <translation>Nome dell&apos;équipe</translation>
     </message>
@@ -7446,7 +7461,7 @@ Sostituirli?</translation>
         <translation>Annulla</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>Choose the shared folder.</source>
         <translation>Scegli la cartella condivisa.</translation>
     </message>
@@ -7454,7 +7469,7 @@ Sostituirli?</translation>
 <context>
     <name>TeamPage</name>
     <message>
-        <location filename="../../ui/pages/team.py" line="+80"/>
+        <location filename="../../ui/pages/team.py" line="+81"/>
         <source>&amp;Create team…</source>
         <translation>&amp;Crea équipe…</translation>
     </message>
@@ -7624,7 +7639,7 @@ Sostituirli?</translation>
         <translation>Invia la richiesta</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Revoke a device</source>
         <translation>Revoca un dispositivo</translation>
     </message>
@@ -7764,7 +7779,7 @@ Sostituirli?</translation>
 <context>
     <name>UnlockWindow</name>
     <message>
-        <location filename="../../ui/unlock.py" line="+94"/>
+        <location filename="../../ui/unlock.py" line="+95"/>
         <source>Minori e Famiglie — Unlock</source>
         <translation>Minori e Famiglie — Sblocca</translation>
     </message>
@@ -7883,7 +7898,7 @@ Sostituirli?</translation>
 <context>
     <name>VisitEditorWindow</name>
     <message>
-        <location filename="../../ui/visit_editor/window.py" line="+72"/>
+        <location filename="../../ui/visit_editor/window.py" line="+75"/>
         <source>Visit</source>
         <translation>Visita</translation>
     </message>
@@ -8003,7 +8018,7 @@ Da questo momento sarà di sola lettura: non si potrà più modificare, si potra
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../ui/visit_editor/form.py" line="+121"/>
+        <location filename="../../ui/visit_editor/form.py" line="+122"/>
         <source>&amp;Date</source>
         <translation>&amp;Data</translation>
     </message>
@@ -8267,12 +8282,12 @@ Mantenere questa data?</translation>
 <context>
     <name>VisitPrinting</name>
     <message>
-        <location filename="../../ui/printing/visit.py" line="+42"/>
+        <location filename="../../ui/printing/visit.py" line="+43"/>
         <source>Visit sheet %1</source>
         <translation>Scheda visita %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Facilitated meeting record %1</source>
         <translation>Verbale di incontro facilitato %1</translation>
     </message>
