@@ -446,6 +446,31 @@ def test_init_reads_the_operator_name_from_stdin_as_from_the_argument(
     assert cli("init", "--role", "educatore").code == 2  # one of the two forms is required
 
 
+def test_every_option_that_takes_a_persons_name_has_its_file_twin() -> None:
+    # A name on the command line is readable by every local user in /proc/PID/cmdline
+    from minorifamiglie.cli.parser import shared_parser
+
+    named = [
+        ("init", "--operator"), ("init", "--device-name"),
+        ("project activity add", "--operator"),
+    ]  # fmt: skip
+    parser = shared_parser()
+    for command, option in named:
+        args = parser.parse_args([*command.split(), f"{option}-file", "-", "--help"][:-1]
+                                 + _required(command))  # fmt: skip
+        twin = option.removeprefix("--").replace("-", "_") + "_file"
+        assert getattr(args, twin) == "-", (command, option)
+
+
+def _required(command: str) -> list[str]:
+    """What `command` needs besides the option under test, to parse."""
+    return {
+        "init": ["--role", "educatore"],
+        "project activity add": ["--project", "p", "--date", "01/10/2026", "--minutes", "30",
+                                 "--participants", "3"],
+    }[command]  # fmt: skip
+
+
 def test_a_conflict_resolved_with_text_from_a_file_or_stdin_keeps_that_text(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, profile_copy: ProfileCopies
 ) -> None:

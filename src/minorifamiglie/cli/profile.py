@@ -99,7 +99,7 @@ def add_init_command(sub: Any) -> None:
     s = sub.add_parser("init", help="crea un nuovo profilo cifrato")
     add_text_option(s, "operator", required=True, metavar="NOME")
     s.add_argument("--role", required=True, choices=[r.value for r in Role])
-    s.add_argument("--device-name", metavar="NOME")
+    add_text_option(s, "device-name", metavar="NOME", help="il nome di questo portatile")
     s.set_defaults(handler=cmd_init)
 
 

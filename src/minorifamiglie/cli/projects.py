@@ -220,8 +220,7 @@ def add_commands(sub: Any) -> None:
     )
     s.add_argument("--minutes", required=True, type=int, metavar="MINUTI", help="durata")
     s.add_argument("--participants", required=True, type=int, metavar="N", help="presenze")
-    s.add_argument(
-        "--operator", metavar="NOME|ID", help="chi l'ha svolta (altrimenti l'operatore del profilo)"
-    )
+    who = "chi l'ha svolta (altrimenti l'operatore del profilo)"
+    add_text_option(s, "operator", metavar="NOME|ID", help=who)
     add_text_option(s, "description", help=f"descrizione breve: {NO_PERSONAL_DATA}")
     s.set_defaults(handler=cmd_project_activity_add)

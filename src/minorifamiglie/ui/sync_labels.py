@@ -189,7 +189,6 @@ class SyncNotices(QObject):
             count,
         )
 
-
     def interrupted(self, cause: str) -> str:
         """Why a sync stopped half-way, when the share said (services.syncing.Interrupted)."""
         return {
