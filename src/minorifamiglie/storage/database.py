@@ -8,6 +8,7 @@ SQLCipher would otherwise write readable rows; `cipher_log_level=NONE` keeps a w
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from minorifamiglie.domain.errors import (
     DiskFullError,
     IntegrityError,
     ProfileBusyError,
+    ProfileError,
     StorageUnreachableError,
 )
 from minorifamiglie.domain.text_fold import fold
@@ -62,8 +64,19 @@ _READ_WRITE = (
 _READ_ONLY = ("PRAGMA query_only = ON",)
 
 
+# SQLite opens no file whose full path is longer (SQLITE_MAX_PATHNAME, its -wal's name
+# included): said as such, not as a disk that went away
+MAX_PATH_BYTES = 512 - len("-wal")
+
+
 def _connect(path: Path, master_key: bytes, pragmas: tuple[str, ...]) -> sqlcipher3.Connection:
     """One keyed DB-API connection; the key is checked by reading the schema before `pragmas`."""
+    if len(os.fsencode(path.absolute())) > MAX_PATH_BYTES:
+        raise ProfileError(
+            f"Il percorso del profilo è troppo lungo ({len(str(path.absolute()))} caratteri, "
+            f"al massimo circa {MAX_PATH_BYTES}): spostarlo in una cartella dal percorso più "
+            "corto"
+        )
     try:
         conn = sqlcipher3.connect(
             str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False

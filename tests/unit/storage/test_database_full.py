@@ -13,12 +13,18 @@ from typing import Any
 import pytest
 from sqlalchemy import event, func, select
 
-from minorifamiglie.domain.enums import Service
-from minorifamiglie.domain.errors import DiskFullError, IntegrityError, StorageUnreachableError
-from minorifamiglie.services import cases, integrity
+from minorifamiglie.domain.enums import Role, Service
+from minorifamiglie.domain.errors import (
+    DiskFullError,
+    IntegrityError,
+    ProfileError,
+    StorageUnreachableError,
+)
+from minorifamiglie.services import cases, integrity, profiles
 from minorifamiglie.storage import database
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
+from support.profiles import FAST_KDF
 
 TODAY = dt.date(2026, 11, 30)
 
@@ -130,3 +136,14 @@ def test_views_that_cannot_be_logged_at_close_are_said_in_italian(
     assert [r.getMessage() for r in caplog.records] == [
         f"eventi del registro degli accessi non scritti alla chiusura: {waiting} (disco pieno)"
     ]
+
+
+def test_a_profile_path_longer_than_sqlite_opens_is_said_as_such(tmp_path: Path) -> None:
+    # Given a folder deeper than SQLite opens (its full path, about 500 bytes)
+    root = tmp_path.joinpath(*[f"cartella-lunga-{i:02d}" for i in range(30)])
+    assert len(str(root / "cartelle.db")) > database.MAX_PATH_BYTES
+    # Then creating a profile there says so, not that the disk went away, and leaves nothing
+    with pytest.raises(ProfileError, match="percorso del profilo è troppo lungo"):
+        profiles.init_profile(root, "una passphrase di prova", "Giulia Bianchi",
+                              Role.EDUCATOR, "pc", kdf=FAST_KDF)  # fmt: skip
+    assert not root.exists() or not any(root.iterdir())
