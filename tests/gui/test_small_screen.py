@@ -8,45 +8,20 @@ from typing import Any
 
 import pytest
 
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QApplication, QWidget
-
 from minorifamiglie.domain.enums import Service
 from minorifamiglie.services import cases
 from minorifamiglie.ui.common import plain_html
 from minorifamiglie.ui.main_window import MainWindow
+from support.window_size import ROOM_HEIGHT, SCREEN_WIDTH, settled
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 TODAY = dt.date(2026, 3, 16)
-SCREEN_WIDTH = 1366
-# 768 less a taskbar and a title bar
-ROOM_HEIGHT = 768 - 48 - 32
 WORDS = "Sostegno educativo domiciliare e accompagnamento scolastico della famiglia Rota "
 
 
 def long_title() -> str:
     """300 characters, the most a title can have, as an educator might type it."""
     return (WORDS * 4)[:299].strip() + "."
-
-
-def settled(window: MainWindow) -> QSize:
-    """The window's minimum size once every layout has taken in the new texts. Each level of
-    the nesting tells its parent in a posted event, a round of the event loop per level: the
-    layouts are brought up to date here from the innermost out, then the events are handled."""
-
-    def depth(widget: QWidget) -> int:
-        parent = widget.parentWidget()
-        return 0 if parent is None else 1 + depth(parent)
-
-    for widget in sorted(window.findChildren(QWidget), key=depth, reverse=True):
-        layout = widget.layout()
-        if layout is not None:
-            layout.activate()
-    outer = window.layout()
-    assert outer is not None
-    outer.activate()
-    QApplication.processEvents()
-    return window.minimumSizeHint()
 
 
 def test_a_300_character_title_keeps_the_window_within_a_1366_pixel_screen(

@@ -33,6 +33,7 @@ from minorifamiglie.config import (
     resolve_profile_dir,
 )
 from minorifamiglie.domain.errors import DomainError, ProfileInUseError, WrongPassphraseError
+from minorifamiglie.domain.hidden_text import HIDDEN_CODES
 from minorifamiglie.domain.ids import CaseId, GoalId
 from minorifamiglie.domain.italian_format import fmt_date
 
@@ -70,21 +71,9 @@ def fail(message: str, code: int) -> int:
 
 # ---------------------------------------------------------------- human-readable output
 
-# What a terminal would act on instead of showing: C0 controls but newline and tab (ESC starts
-# the sequences that retitle a window or clear the screen), DEL, the C1 controls (0x9B is a
-# one-byte CSI for some terminals) and the bidirectional overrides and isolates, which reorder
-# what is shown; and what shows as nothing, so that a code or a name holding it looks like
-# another (zero-width spaces and joiners, direction marks, the word joiner and its kin, the
-# byte-order mark) or breaks a line where none is seen (the line and paragraph separators).
-# Text fields can hold them (a teammate's bundle, a pasted note): each is shown as its escape
-# (\x1b, \u202e, \u200b), never sent raw.
-_CONTROLS = (
-    [c for c in range(0x20) if c not in (0x0A, 0x09)]
-    + list(range(0x7F, 0xA0))
-    + list(range(0x202A, 0x202F))
-    + list(range(0x2066, 0x206A))
-    + [0x061C, 0x180E, *range(0x200B, 0x2010), 0x2028, 0x2029, *range(0x2060, 0x2065), 0xFEFF]
-)
+# What a terminal would act on instead of showing, or what shows as nothing
+# (domain.hidden_text): each is shown as its escape (\x1b, \u202e, \u200b), never sent raw.
+_CONTROLS = HIDDEN_CODES
 _ESCAPED = {c: (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _CONTROLS}
 # In JSON the same, as JSON's own escapes (\u009b): json.dumps escapes only U+0000 to U+001F.
 # They stand only inside strings there, whose values stay exactly as stored.

@@ -16,6 +16,7 @@ from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import validation
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.errors import DomainError, IntegrityError, NotFoundError, ValidationError
+from minorifamiglie.domain.hidden_text import has_hidden
 from minorifamiglie.domain.ids import AttachmentId, VisitId
 from minorifamiglie.services.case_refs import CaseRef
 from minorifamiglie.services.fields import (
@@ -40,6 +41,10 @@ def clean_filename(filename: str) -> str:
     """The last component of a name (a dropped file may carry its Windows or POSIX path)."""
     if not isinstance(filename, str) or "\x00" in filename:
         raise ValidationError("Nome del file non valido", "filename")
+    if has_hidden(filename):  # "relazione_\u202efdp.exe" reads "relazione_exe.pdf"
+        raise ValidationError(
+            "Nome del file non valido: contiene caratteri invisibili o di controllo", "filename"
+        )
     path = filename.strip()
     name = "" if path.endswith(("/", "\\")) else PureWindowsPath(path).name.strip()
     if not name or name in (".", ".."):

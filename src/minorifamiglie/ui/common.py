@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from minorifamiglie.domain.errors import DomainError
+from minorifamiglie.domain.hidden_text import HIDDEN_CODES
 from minorifamiglie.domain.italian_format import fmt_date, fmt_time
 
 # Italian dates and times (domain.italian_format, as in the printed documents) are given to the
@@ -33,7 +35,10 @@ __all__ = [
     "plain_label",
     "read_only_table",
     "show_error",
+    "shown",
     "to_qdate",
+    "unhidden",
+    "without_mnemonics",
 ]
 
 DATE_FORMAT = "dd/MM/yyyy"
@@ -61,6 +66,44 @@ def error_text(error: BaseException) -> str:
     ).replace("%1", type(error).__name__)
 
 
+# Stored text never shows a character of domain.hidden_text as it is: each is U+FFFD on a
+# screen, so what is odd is seen as odd.
+_SHOWN = dict.fromkeys(HIDDEN_CODES, "\ufffd")
+# A word this long gets a place to break every this many characters (U+200B, added for the
+# screen only): a word of 5,000 letters in a summary or a name made a wrapping label, and the
+# window around it, twice as wide as the screen.
+_LONGEST_WORD = 30
+_LONG_WORD = re.compile(rf"\S{{{_LONGEST_WORD + 1},}}")
+
+
+def unhidden(text: str) -> str:
+    """Stored text with every character in HIDDEN_CODES as U+FFFD (a table's cell, a title)."""
+    return text.translate(_SHOWN)
+
+
+def shown(text: str | None) -> str:
+    """Stored text as a label shows it: `unhidden`, and a soft break inside any word longer
+    than _LONGEST_WORD characters, for a wrapping label to wrap it."""
+    if not text:
+        return ""
+    text = text.translate(_SHOWN)
+    if len(text) <= _LONGEST_WORD:
+        return text
+    return _LONG_WORD.sub(_breakable, text)
+
+
+def _breakable(match: re.Match[str]) -> str:
+    word = match.group(0)
+    return "\u200b".join(word[i : i + _LONGEST_WORD] for i in range(0, len(word), _LONGEST_WORD))
+
+
+def without_mnemonics(text: str) -> str:
+    """Text for a button or a check box, whose '&' would make the next letter a keyboard
+    shortcut (a synced name "&Anna" ticked the child as present with Alt+A): each '&' shown
+    as itself."""
+    return text.replace("&", "&&")
+
+
 def plain_html(text: str | None) -> str:
     """`text` as rich text that shows it as written, line breaks kept: for a tooltip, or the
     text of a QMessageBox opened by its static functions (Qt guesses their format). Stored text
@@ -69,6 +112,7 @@ def plain_html(text: str | None) -> str:
     font). "" stays "" (no tooltip). Every tooltip carrying stored data goes through here."""
     if not text:
         return ""
+    text = text.translate(_SHOWN)
     shown = html.escape(text, quote=False).replace("\n", "<br>")
     if max(map(len, text.splitlines() or [""])) <= _TIP_LINE:
         # Short lines as they are: left to Qt, a tooltip of rich text wraps even a three-word

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.domain.ids import CaseId, VisitId
 from minorifamiglie.ui.backup_controller import BackupController
-from minorifamiglie.ui.common import plain_label
+from minorifamiglie.ui.common import plain_label, unhidden
 from minorifamiglie.ui.pages.base import Page
 from minorifamiglie.ui.sync_controller import SyncController
 from minorifamiglie.ui.sync_labels import sync_notices
@@ -541,7 +541,7 @@ class MainWindow(QMainWindow):
 
     def set_profile_info(self, info: Any) -> None:
         self.info = info
-        self.operator_label.setText(info.operator.name)
+        self.operator_label.setText(unhidden(info.operator.name))
 
     # ------------------------------------------------------------------ modes
     def set_visit_mode(self, on: bool) -> None:

@@ -4,6 +4,7 @@ worker; never on the Qt thread. Saving always asks where, never a silent temp fi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -15,11 +16,13 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain import validation
 from minorifamiglie.domain.errors import DomainError
+from minorifamiglie.domain.hidden_text import HIDDEN_CODES
 from minorifamiglie.domain.ids import CaseId
+from minorifamiglie.services.attachments import media_type_of
 from minorifamiglie.ui import file_dialogs
 from minorifamiglie.ui.case_file.base import TableTab
 from minorifamiglie.ui.case_file.models import Column, RowTableModel
-from minorifamiglie.ui.common import fmt_date, plain_label
+from minorifamiglie.ui.common import fmt_date, plain_label, unhidden
 from minorifamiglie.ui.operations import WriteOperation
 from minorifamiglie.ui.tasks import file_tasks
 from minorifamiglie.ui.workspace import Workspace
@@ -62,12 +65,26 @@ KINDS = {
 
 
 def kind_label(media_type: str, filename: str) -> str:
-    """ "Documento PDF", "Immagine JPEG"…; otherwise the file's extension in capitals."""
+    """ "Documento PDF", "Immagine JPEG"…, when the file's own extension says the same as its
+    recorded type (a synced record can pair "application/pdf" with "….exe"); otherwise the
+    file's extension in capitals."""
     known = KINDS.get(media_type.split(";", maxsplit=1)[0].strip().lower())
-    if known is not None:
+    recorded = media_type.split(";", maxsplit=1)[0].strip().lower()
+    if known is not None and media_type_of(filename) == recorded:
         return QCoreApplication.translate("AttachmentTableModel", str(known))
-    suffix = Path(filename).suffix.lstrip(".")
+    suffix = Path(savable_name(filename)).suffix.lstrip(".")
     return suffix.upper() if suffix else QCoreApplication.translate("AttachmentTableModel", "File")
+
+
+# What a proposed name for a saved copy keeps of the stored file name: never a character that
+# hides or reorders ("relazione_\u202efdp.exe" showed as "relazione_exe.pdf" and was saved as
+# the .exe it is), nor one that is not a file name's on Windows
+_NOT_SAVED = re.compile("[" + re.escape("".join(map(chr, HIDDEN_CODES))) + r'<>:"/\\|?*]')
+
+
+def savable_name(filename: str) -> str:
+    """The stored file name as proposed for a saved copy: what it really is, seen as it is."""
+    return _NOT_SAVED.sub("", filename).strip(" .") or "allegato"
 
 
 class AttachmentTableModel(RowTableModel[e.Attachment]):
@@ -171,7 +188,9 @@ class AttachmentsTab(TableTab[e.Attachment]):
         """Ask where to save (the chooser opens once its folder answered), then read from the
         database and write the file on the worker."""
         file_dialogs.when_ready(
-            self.save_button, lambda start: self._save_as(row, start), name=row.filename
+            self.save_button,
+            lambda start: self._save_as(row, start),
+            name=savable_name(row.filename),
         )
 
     def _save_as(self, row: e.Attachment, start: str) -> None:
@@ -201,7 +220,7 @@ class AttachmentsTab(TableTab[e.Attachment]):
         row = self.selected()
         if row is None or not self.confirm(
             self.tr("Remove “%1”? The document is erased from the case file.").replace(
-                "%1", row.filename
+                "%1", unhidden(row.filename)
             )
         ):
             return

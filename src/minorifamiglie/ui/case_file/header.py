@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.domain.enums import CaseClosure, CaseStatus, MemberRole, Sex
 from minorifamiglie.ui.case_file.data import CaseFileData
-from minorifamiglie.ui.common import fmt_date, make_warning_label, plain_html, plain_label
+from minorifamiglie.ui.common import (
+    fmt_date,
+    make_warning_label,
+    plain_html,
+    plain_label,
+    shown,
+    unhidden,
+)
 from minorifamiglie.ui.labels import label
 
 SUMMARY_CHARS = 240
@@ -263,7 +270,7 @@ class CaseHeader(QFrame):
     def set_data(self, data: CaseFileData) -> None:
         detail = data.detail
         case = detail.case
-        self._code, self._title = case.code, case.title.strip()
+        self._code, self._title = unhidden(case.code), unhidden(case.title.strip())
         self._show_code()
         colour = STATUS_COLOURS.get(case.status, "#444")
         status = escape(label(case.status))
@@ -281,10 +288,10 @@ class CaseHeader(QFrame):
             if mv.member.role is MemberRole.MINOR and mv.member.deleted_at is None
         ]
         self.minors.setText(
-            "; ".join(self._child(p.full_name, p.birth_date, p.sex) for p in minors)
+            "; ".join(self._child(shown(p.full_name), p.birth_date, p.sex) for p in minors)
             or self.tr("No child recorded")
         )
-        self.ambito.setText(self._ambito_and_comune(detail.ambito.name, detail.comune_name))
+        self.ambito.setText(self._ambito_and_comune(detail.ambito.name, shown(detail.comune_name)))
         active = sorted(
             {
                 label(a.service)
@@ -293,10 +300,10 @@ class CaseHeader(QFrame):
             }
         )
         self.services.setText(", ".join(active) or self.tr("None active"))
-        self.operators.setText(", ".join(op.name for op in detail.operators) or "—")
+        self.operators.setText(", ".join(shown(op.name) for op in detail.operators) or "—")
         self._summary_text = case.summary.strip()
         self._show_summary()
-        self._age_text = "\n".join(w.with_name() for w in detail.age_warnings)
+        self._age_text = "\n".join(shown(w.with_name()) for w in detail.age_warnings)
         self._show_age_warnings()
         self._set_buttons_enabled(True)
 
@@ -358,7 +365,7 @@ class CaseHeader(QFrame):
         short = " ".join(text.split())
         if len(short) > SUMMARY_CHARS:
             short = short[: SUMMARY_CHARS - 1].rstrip() + "…"
-        self.summary.setText(short)
+        self.summary.setText(shown(short))
         self.summary.setToolTip(plain_html(text) if short != text else "")
         self.summary.setVisible(bool(text))
 

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services import cases, handoff
 from minorifamiglie.ui import file_dialogs
-from minorifamiglie.ui.common import plain_label
+from minorifamiglie.ui.common import plain_label, unhidden
 from minorifamiglie.ui.dialogs.handoff_common import JobDialog, ProgressPanel, size_text
 from minorifamiglie.ui.dialogs.team import short_recipient
 from minorifamiglie.ui.operations import QueryOperation, WriteOperation
@@ -283,7 +283,7 @@ class HandoffExportDialog(JobDialog):
             text = f"{row.code} — {row.title or row.minors}"
             if row.minors and row.title:
                 text += f" ({row.minors})"
-            item = QListWidgetItem(text)
+            item = QListWidgetItem(unhidden(text))
             item.setData(Qt.ItemDataRole.UserRole, str(row.id))
             item.setData(CODE_ROLE, row.code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -452,7 +452,7 @@ class HandoffExportDialog(JobDialog):
             "<p>"
             + self.tr(
                 "%n case file(s) will be exported for <b>%1</b>:", "", len(preview.cases)
-            ).replace("%1", escape(request["who"]))
+            ).replace("%1", escape(unhidden(request["who"])))
             + "</p><ul>"
         ]
         for case in preview.cases:
@@ -469,7 +469,7 @@ class HandoffExportDialog(JobDialog):
                 else ""
             )
             lines.append(
-                f"<li><b>{escape(case.code)}</b> {escape(case.title)}: "
+                f"<li><b>{escape(unhidden(case.code))}</b> {escape(unhidden(case.title))}: "
                 + escape(", ".join(parts))
                 + escape(drafts)
                 + "</li>"

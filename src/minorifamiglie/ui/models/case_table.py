@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 from minorifamiglie.domain.ambiti import AMBITI
 from minorifamiglie.services.search import Place, SearchHit
 from minorifamiglie.storage.queries import CaseRowView
-from minorifamiglie.ui.common import fmt_date, plain_html
+from minorifamiglie.ui.common import fmt_date, plain_html, unhidden
 from minorifamiglie.ui.labels import label
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -148,7 +148,8 @@ class CaseTableModel(QAbstractTableModel):
             hit = self._hits.get(row.id)
             return None if hit is None else self.found_in(hit, rich=True)
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, index.column())
+            text = self._text(row, index.column())
+            return None if text is None else unhidden(text).replace("\n", " ")
         if role == Qt.ItemDataRole.ToolTipRole:
             if index.column() == self.AMBITO:
                 return plain_html(AMBITO_NAMES.get(row.ambito_code, row.ambito_code))

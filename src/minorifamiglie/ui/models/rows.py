@@ -9,6 +9,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from minorifamiglie.ui.common import unhidden
+
 R = TypeVar("R")
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -73,4 +75,12 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         row = self._rows[index.row()]
         if role == self.RowRole:
             return row
-        return self.cell(row, index.column(), role)
+        value = self.cell(row, index.column(), role)
+        if role in _TEXT_ROLES and isinstance(value, str):
+            # stored text: nothing hidden, nothing reordered, one line per row
+            return unhidden(value).replace("\n", " ")
+        return value
+
+
+# The roles whose strings are read or heard as text (a tooltip goes through plain_html)
+_TEXT_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole})

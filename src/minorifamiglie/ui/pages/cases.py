@@ -42,7 +42,7 @@ from minorifamiglie.domain.changes import Changes
 from minorifamiglie.domain.enums import CaseStatus, Service
 from minorifamiglie.services.search import Place, SearchResult
 from minorifamiglie.storage.queries import CaseFilter, CaseRowView
-from minorifamiglie.ui.common import error_text, plain_label
+from minorifamiglie.ui.common import error_text, plain_label, unhidden
 from minorifamiglie.ui.dialogs.new_case import NewCaseDialog
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.models.case_table import CaseTableModel
@@ -479,7 +479,7 @@ class CasesPage(Page):
         self.operator_filter.clear()
         self.operator_filter.addItem(self.tr("All operators"), ALL)
         for operator in operators:
-            self.operator_filter.addItem(operator.name, operator.id)
+            self.operator_filter.addItem(_menu_text(operator.name), operator.id)
         index = self.operator_filter.findData(current) if current is not None else 0
         self.operator_filter.setCurrentIndex(max(index, 0))
         self.operator_filter.blockSignals(False)
@@ -611,3 +611,13 @@ class RichTextDelegate(QStyledItemDelegate):
         )
         doc.documentLayout().draw(painter, context)
         painter.restore()
+
+
+MENU_CHARS = 60  # an operator's name in a drop-down list: longer is cut
+
+
+def _menu_text(name: str) -> str:
+    """A name as a drop-down list shows it: nothing hidden, at most MENU_CHARS characters (a
+    synced name of 200 letters made the operators' list as wide as the screen)."""
+    name = unhidden(name)
+    return name if len(name) <= MENU_CHARS else name[: MENU_CHARS - 1] + "…"

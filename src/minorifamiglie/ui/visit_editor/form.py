@@ -31,7 +31,15 @@ from minorifamiglie.domain.enums import GoalStatus, MemberRole, PlanKind, VisitK
 from minorifamiglie.domain.ids import GoalId
 from minorifamiglie.services.cases import CaseDetail
 from minorifamiglie.services.visit_draft import Clock, VisitDraft
-from minorifamiglie.ui.common import fmt_date, fmt_time, make_error_label, plain_label
+from minorifamiglie.ui.common import (
+    fmt_date,
+    fmt_time,
+    make_error_label,
+    plain_html,
+    plain_label,
+    unhidden,
+    without_mnemonics,
+)
 from minorifamiglie.ui.date_field import DateField, TimeField
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.limited_text import LimitedTextEdit
@@ -362,7 +370,7 @@ class VisitForm(QSplitter):
             key=lambda mv: (ROLE_ORDER.index(mv.member.role), mv.person.full_name),
         )
         for index, mv in enumerate(members):
-            check = QCheckBox(f"{mv.person.full_name} ({label(mv.member.role)})")
+            check = _check_box(f"{mv.person.full_name} ({label(mv.member.role)})")
             check.setObjectName(f"present_{mv.person.id}")
             check.setAccessibleName(self.tr("Present: %1").replace("%1", mv.person.full_name))
             check.setChecked(mv.person.id in present)
@@ -387,7 +395,7 @@ class VisitForm(QSplitter):
                 text = self.tr("%1 (%2)").replace("%1", text).replace("%2", label(goal.plan))
             if goal.status is not GoalStatus.ACTIVE:
                 text = self.tr("%1 — %2").replace("%1", text).replace("%2", label(goal.status))
-            check = QCheckBox(text)
+            check = _check_box(text)
             check.setObjectName(f"goal_{goal.id}")
             check.setAccessibleName(self.tr("Goal worked on: %1").replace("%1", goal.title))
             check.setChecked(goal.id in chosen)
@@ -610,3 +618,19 @@ class VisitForm(QSplitter):
         if on and (self.evaluations_edit.hasFocus() or self.method_edit.hasFocus()):
             self.notes_edit.setFocus()
         self.observation_form.set_visit_mode(on)
+
+
+CHECK_CHARS = 90  # a name with its role, a goal's title: longer is cut, whole in the tooltip
+
+
+def _check_box(text: str) -> QCheckBox:
+    """A check box of a person present or a goal worked on, named by stored text: nothing in
+    it hidden or reordering, its '&' no keyboard shortcut (a synced "&Anna" ticked the child
+    as present with Alt+A), and no wider than CHECK_CHARS characters (a name of 200 letters
+    made the editor wider than the screen)."""
+    text = unhidden(text)
+    short = text if len(text) <= CHECK_CHARS else text[: CHECK_CHARS - 1] + "…"
+    check = QCheckBox(without_mnemonics(short))
+    if short != text:
+        check.setToolTip(plain_html(text))
+    return check

@@ -18,20 +18,51 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from minorifamiglie.domain.enums import MemberRole, VisitKind, VisitStatus
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.domain.ids import CaseId, VisitId
 from minorifamiglie.services import drafts, visit_draft
 from minorifamiglie.services.visit_draft import Clock, DraftSaved, DraftWriter, EditorOpened
-from minorifamiglie.ui.common import error_text, fmt_date, fmt_time, plain_label
+from minorifamiglie.ui.common import (
+    error_text,
+    fmt_date,
+    fmt_time,
+    plain_html,
+    plain_label,
+    unhidden,
+)
 from minorifamiglie.ui.operations import WriteOperation
 from minorifamiglie.ui.printing.visit import VisitPrinting
 from minorifamiglie.ui.visit_editor.amendments import AmendmentsBox
 from minorifamiglie.ui.visit_editor.autosave import Autosave, SaveStatus
 from minorifamiglie.ui.visit_editor.form import VisitForm
 from minorifamiglie.ui.workspace import Workspace
+
+
+def _heading() -> QLabel:
+    """The editor's heading: the case's code and its children. Whatever they are, it never
+    asks for more width than the window has: cut at its edge (a synced name of 170 letters
+    made the editor 1,980 pixels wide, its buttons off a 1,366-pixel screen), whole in its
+    tooltip."""
+    heading = plain_label()
+    heading.setObjectName("visitTitle")
+    heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    heading.setMinimumWidth(1)
+    font = QFont(heading.font())
+    font.setPointSizeF(font.pointSizeF() * 1.25)
+    font.setBold(True)
+    heading.setFont(font)
+    return heading
 
 
 class VisitEditorWindow(QWidget):
@@ -113,12 +144,7 @@ class VisitEditorWindow(QWidget):
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
-        self.title_label = plain_label()
-        self.title_label.setObjectName("visitTitle")
-        font = QFont(self.title_label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title_label.setFont(font)
+        self.title_label = _heading()
         self.status_label = SaveStatus()
         header = QHBoxLayout()
         header.addWidget(self.title_label, 1)
@@ -252,8 +278,10 @@ class VisitEditorWindow(QWidget):
             mv.person.full_name for mv in detail.members if mv.member.role is MemberRole.MINOR
         ]
         self._case_code = detail.case.code
-        self.title_label.setText(" · ".join([detail.case.code, *minors]))
-        self.setWindowTitle(self.tr("Visit — %1").replace("%1", detail.case.code))
+        heading = unhidden(" · ".join([detail.case.code, *minors]))
+        self.title_label.setText(heading)
+        self.title_label.setToolTip(plain_html(heading))
+        self.setWindowTitle(self.tr("Visit — %1").replace("%1", unhidden(detail.case.code)))
         texts: dict[str, str] = {}
         if view is None:
             draft = visit_draft.new_draft(detail.case, self._now())
