@@ -47,8 +47,9 @@ def test_an_attachment_named_to_pass_for_a_pdf_shows_and_saves_as_what_it_is() -
 
 
 def tampered_case(on_worker: Any) -> Any:
-    """A case whose operator and child a teammate's laptop renamed: a 170-letter word with an
-    '&', an unclosed U+202E, a summary of one word of 6,000 letters."""
+    """A case a teammate's laptop rewrote: its operator a word of 170 letters, its code 40 wide
+    letters, a child's name ending in an unclosed U+202E, a mother '&Anna', a summary of one
+    word of 6,000 letters."""
 
     def scene(opened: Any) -> Any:
         case = cases.add_case(
@@ -61,6 +62,7 @@ def tampered_case(on_worker: Any) -> Any:
             repo = Repository(session)
             operator_id = session.info["write_context"].operator_id
             repo.update(e.Operator, operator_id, name="C" * 170)
+            repo.update(e.Case, case.id, code="W" * 40)  # the column's bound, wide letters
         return case
 
     return on_worker(scene)

@@ -32,6 +32,8 @@ from minorifamiglie.ui.common import (
 from minorifamiglie.ui.labels import label
 
 SUMMARY_CHARS = 240
+# The application's codes have some 17 characters (VBR-2026-0007-K7Q): longer is cut in the header
+CODE_CHARS = 24
 TITLE_SEPARATOR = " · "
 ELIDE_SLACK = 4  # pixels: rich text and font metrics may round differently
 STATUS_COLOURS = {
@@ -51,12 +53,15 @@ class CaseTitleLabel(QLabel):
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        self._code = self._title = ""
+        self._code = self._whole_code = self._title = ""
         self.elided = False
 
     def set_parts(self, code: str, title: str) -> None:
-        """Show `code` and `title` ("" for none: the code alone)."""
-        self._code, self._title = code, title
+        """Show `code` and `title` ("" for none: the code alone). A code longer than any the
+        application makes (a synced one can have 40 wide letters) is cut too, whole on hover."""
+        self._whole_code = code
+        self._code = code if len(code) <= CODE_CHARS else code[: CODE_CHARS - 1] + "…"
+        self._title = title
         self._fit()
         self.updateGeometry()
 
@@ -101,16 +106,16 @@ class CaseTitleLabel(QLabel):
         """The text for the width the label has now."""
         code = escape(self._code)
         if not self._title:
-            self.elided = False
+            self.elided = self._code != self._whole_code
             self.setText(code)
-            self.setToolTip("")
-            self.setAccessibleName("")
+            self.setToolTip(plain_html(self._whole_code) if self.elided else "")
+            self.setAccessibleName(self._whole_code if self.elided else "")
             return
         room = self.contentsRect().width() - 2 * self.margin() - self._prefix_width()
         shown = self._title_metrics().elidedText(
             self._title, Qt.TextElideMode.ElideRight, max(room, 0)
         )
-        self.elided = shown != self._title
+        self.elided = shown != self._title or self._code != self._whole_code
         text = (
             f"{code}"
             f'<span style="font-weight:normal; color:#333">{escape(TITLE_SEPARATOR)}'
@@ -118,9 +123,12 @@ class CaseTitleLabel(QLabel):
         )
         if text != self.text():
             self.setText(text)
-        # The whole title on hover and for a screen reader, only when cut.
-        self.setToolTip(plain_html(self._title) if self.elided else "")
-        self.setAccessibleName(f"{self._code}{TITLE_SEPARATOR}{self._title}" if self.elided else "")
+        # The whole title on hover (with the code, when that was cut too) and for a screen
+        # reader, only when cut.
+        whole = f"{self._whole_code}{TITLE_SEPARATOR}{self._title}"
+        tip = whole if self._code != self._whole_code else self._title
+        self.setToolTip(plain_html(tip) if self.elided else "")
+        self.setAccessibleName(whole if self.elided else "")
 
 
 def _wrapping_label(name: str = "") -> QLabel:
