@@ -109,6 +109,8 @@ def example(bound: ColumnBound) -> Any:
         return "IT"  # ISO 3166 alpha-2
     if bound.column == "code":
         return f"F{uuid.uuid4().hex[:6]}"
+    if bound.column == "filename":
+        return "relazione.pdf"  # an attachment's: a name, not empty (value_bounds.file_name)
     if bound.column == "end_time":
         return "16:00"  # after start_time: a visit ends after it starts (services/apply.py)
     return samples[bound.kind]

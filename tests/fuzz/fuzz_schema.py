@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from minorifamiglie.domain import value_bounds as vb
+from minorifamiglie.domain.hidden_text import has_hidden
 from minorifamiglie.domain.observations import GRID_ITEMS, TEXT_ITEMS, Rating
 from minorifamiglie.services.apply import REFERENCE_TABLES
 from minorifamiglie.storage.bounds import BOUNDS, ColumnBound
@@ -133,6 +134,8 @@ def _valid_text(bound: ColumnBound) -> st.SearchStrategy[Any]:
                 st.sampled_from(sorted(TEXT_ITEMS)), st.text(max_size=30)
             ).map(lambda t: json.dumps({**g, **t}, ensure_ascii=False))
         )
+    if bound.document is vb.file_name:
+        return _FILE_NAMES
     if bound.pattern is not None:
         return st.from_regex(bound.pattern, fullmatch=True)
     assert bound.max_chars is not None
@@ -194,11 +197,24 @@ def _not_uuid(text: str) -> bool:
     return False
 
 
+# An attachment's name as services.attachments.clean_filename makes it (storage/bounds.py)
+_FILE_NAMES = st.text(
+    st.characters(blacklist_characters="/\\", blacklist_categories=["Cs"]), min_size=1, max_size=40
+).filter(lambda s: s.strip() == s and s not in (".", "..") and not has_hidden(s))
+
+
 def _hostile_text(bound: ColumnBound) -> st.SearchStrategy[Any]:
     assert bound.max_chars is not None
     limit = bound.max_chars
     overlong = st.integers(1, 40).map(lambda extra: "x" * (limit + extra))
     options = [overlong]
+    if bound.document is vb.file_name:
+        options.append(
+            st.sampled_from(
+                ["", ".", "..", " a.pdf", "../x.pdf", "C:\\x\\y.pdf", "relazione_\u202efdp.exe",
+                 "a\u200b.pdf", "a\x00.pdf"]
+            )
+        )  # fmt: skip
     pattern = bound.pattern
     if pattern is not None:
         options.append(st.text(max_size=70).filter(lambda s: pattern.fullmatch(s) is None))

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from minorifamiglie.domain import json_bounds
+from minorifamiglie.domain.hidden_text import has_hidden
 from minorifamiglie.domain.observations import GRID_ITEMS, TEXT_ITEMS
 from minorifamiglie.domain.validation import MAX_TEXT
 
@@ -158,3 +159,18 @@ def _short_text(value: Any) -> bool:
 def goal_list(value: Any) -> None:
     """`Visit.goal_ids`: the goals worked on, a JSON list of distinct goal ids."""
     uuid_list(value, MAX_VISIT_GOALS)
+
+
+def file_name(value: Any) -> None:
+    """An attachment's file name as services.attachments.clean_filename makes it: one name,
+    not a path, nothing hidden in it (a synced "relazione_\\u202efdp.exe" showed as a PDF and
+    was saved as the .exe it is; "../../.config/autostart/x.desktop" was proposed as itself)."""
+    if (
+        not isinstance(value, str)
+        or value.strip() != value
+        or value in ("", ".", "..")
+        or "/" in value
+        or "\\" in value
+        or has_hidden(value)
+    ):
+        raise BoundError("has not the expected shape")

@@ -89,6 +89,7 @@ class Narrowing:
 DOMAIN_BOUNDS: dict[tuple[str, str], Narrowing] = {
     ("attachments", "size"): Narrowing(low=0, high=ATTACHMENT_MAX_BYTES),
     ("attachments", "sha256"): Narrowing(pattern=SHA256),
+    ("attachments", "filename"): Narrowing(document=vb.file_name),
     ("service_activations", "authorised_hours"): Narrowing(low=0, high=1000),
     ("visits", "present_person_ids"): Narrowing(document=vb.uuid_list),
     ("visits", "observations"): Narrowing(

@@ -111,7 +111,8 @@ class OpenProfile:
     engine: Engine
     _factory: sessionmaker[Session]
     _reader: sessionmaker[Session]
-    _master_key: bytearray
+    # Never in a repr (a test's failure, a debug traceback would print the key)
+    _master_key: bytearray = field(repr=False)
     upgrade: SchemaUpgrade | None = None  # set when this opening migrated an older schema
     now: Callable[[], dt.datetime] = utcnow  # the wall clock of writes (tests move it)
     # Audit events whose write found the database busy: appended first by the next write.
@@ -120,7 +121,7 @@ class OpenProfile:
     _changed: set[str] = field(default_factory=set)
     # profile.json's wrapping of the master key this profile was opened with (or set since):
     # a passphrase change refuses to replace another one made meanwhile by another process
-    wrapping: KeyFile | None = None
+    wrapping: KeyFile | None = field(default=None, repr=False)
 
     @contextmanager
     def session(

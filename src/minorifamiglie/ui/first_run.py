@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import platform
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -35,7 +35,7 @@ class NewProfile:
     operator: str
     role: Role
     device_name: str
-    passphrase: str
+    passphrase: str = field(repr=False)  # never printed
 
 
 class OperatorPage(QWizardPage):

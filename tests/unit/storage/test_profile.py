@@ -462,3 +462,11 @@ def test_the_public_part_of_a_damaged_profile_json_is_one_profile_error(
     (profile_root / "profile.json").write_bytes(raw)
     with pytest.raises(ProfileError, match=r"profile\.json danneggiato"):
         profile.read_public(profile_root)
+
+
+def test_an_open_profile_never_shows_its_key(opened: OpenProfile) -> None:
+    # a test's failure, a debug traceback or a log line with %r prints the object
+    shown = repr(opened)
+    assert opened.master_key().hex() not in shown
+    assert repr(bytearray(opened.master_key())) not in shown
+    assert "_master_key" not in shown and "wrapping" not in shown
