@@ -67,10 +67,10 @@ APPLY_REASONS: dict[str, tuple[str, str]] = {
         "pacchetto rifiutato",
     ),
     "too_many_writers": (
-        f"more than {MAX_WRITERS} devices outside the team would write one record (invented "
-        "device ids, from a tampered laptop): refused whole",
-        f"più di {MAX_WRITERS} dispositivi estranei all'équipe scriverebbero lo stesso record "
-        "(dispositivi inventati, da un portatile manomesso): pacchetto rifiutato",
+        f"more than {MAX_WRITERS} devices outside the team would write one record, or the "
+        "batch (invented device ids, from a tampered laptop): refused whole",
+        f"più di {MAX_WRITERS} dispositivi estranei all'équipe scriverebbero lo stesso record, "
+        "o il pacchetto (dispositivi inventati, da un portatile manomesso): pacchetto rifiutato",
     ),
     "clock_ahead": (
         "operations dated more than a day ahead of this device's clock (the sender's clock was "

@@ -209,6 +209,31 @@ def test_the_devices_of_the_roster_are_not_counted_against_the_bound() -> None:
         state.apply_all([op(device(9), 30, {"summary": "nono"}, replaces=ins)], max_writers=1)
 
 
+def test_the_bound_holds_for_a_batch_spread_over_many_records() -> None:
+    # Given a batch where each record gets writers within the bound, but the batch as a whole
+    # brings more strangers than it (a forged snapshot: 63 invented devices on each of
+    # thousands of records made a million conflicts)
+    cases_ = [uuid.UUID(int=(5 << 100) + k) for k in range(3)]
+    inserts = [
+        op(DEV_A, k, {"title": "Caso", "summary": "base", "status": "aperto", "deleted_at": None},
+           kind=OpKind.INSERT, entity_id=c)
+        for k, c in enumerate(cases_)
+    ]  # fmt: skip
+    state = merged(inserts)
+    before = state.snapshot(include_deleted=True)
+    spread = [
+        op(device(3 * r + k), 10 + 3 * r + k, {"summary": "x"}, replaces=inserts[r],
+           entity_id=cases_[r])
+        for r in range(3) for k in range(2)
+    ]  # fmt: skip
+    # Then it is refused whole: two strangers a record, six in all, against a bound of four
+    with pytest.raises(TooManyWriters):
+        state.apply_all(spread, max_writers=4)
+    assert state.snapshot(include_deleted=True) == before
+    # and the same spread within the bound passes
+    state.apply_all(spread[:4], max_writers=4)
+
+
 def test_a_record_already_beyond_the_bound_takes_its_own_writers_only() -> None:
     ins = insert_case(summary="base")
     many = [op(device(k), 10 + k, {"summary": f"S{k}"}, replaces=ins) for k in range(6)]
