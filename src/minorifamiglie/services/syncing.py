@@ -499,6 +499,12 @@ def _apply_snapshot(
         report.ignored += result.ignored
         _report_held(report, _rel(folder, path), result.held)
     _report_parts(report, problems, total)
+    if total is not None:  # the parts its signed headers count that are not on the share
+        missing = [n for n in range(1, total + 1) if n not in applied and n not in problems]
+        if missing:
+            first = _rel(folder, folder.snapshot_part(opened.device_id, missing[0]))
+            detail = f"mancano {len(missing)} parti su {total}"
+            report.refused.append(Refusal(first, "gap", detail))
     # every part applied names its own number, within the total its header signed
     if total is None or len(applied) != total:
         return  # the parts applied stay (repeatable); the snapshot counts once all are

@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from minorifamiglie.sync.operations import Operation
 from support.clock import TODAY
 from sync_team import (
     Team,
+    forge_snapshot,
     make_trio,
     new_case,
     open_member,
@@ -585,3 +587,27 @@ def test_a_full_share_is_named_as_full_not_as_gone(
     assert syncing.sync(trio.edu1, trio.share).exported > 0
     syncing.sync(trio.coord, trio.share)
     assert case_of(trio.coord)["summary"] == "in attesa di spazio"
+
+
+def test_snapshot_parts_its_headers_count_but_the_share_lacks_are_said(
+    trio: Team, tmp_path: Path
+) -> None:
+    # Given a snapshot whose signed header counts three parts, only the first on the share
+    new_case(trio.coord)
+    sync_all(trio)
+    late = open_member(tmp_path / "edu3", "Elena Gritti", Role.EDUCATOR)
+    try:
+        team.join_team(late, trio.share)
+        team.admit(trio.coord, late.device_id)
+        forge_snapshot(trio, late, lambda header, ops: (replace(header, parts=3), ops))
+        missing = str(
+            trio.folder().snapshot_part(late.device_id, 2).relative_to(trio.folder().root)
+        )
+        # Then each sync says which is missing and how many, not only what follows from it
+        for _ in range(2):
+            report = syncing.sync(late, trio.share)
+            assert (missing, "gap", "mancano 2 parti su 3") in [
+                (r.file, r.reason, r.detail) for r in report.refused
+            ]
+    finally:
+        late.close()
