@@ -499,12 +499,7 @@ def _apply_snapshot(
         report.ignored += result.ignored
         _report_held(report, _rel(folder, path), result.held)
     _report_parts(report, problems, total)
-    if total is not None:  # the parts its signed headers count that are not on the share
-        missing = [n for n in range(1, total + 1) if n not in applied and n not in problems]
-        if missing:
-            first = _rel(folder, folder.snapshot_part(opened.device_id, missing[0]))
-            detail = f"mancano {len(missing)} parti su {total}"
-            report.refused.append(Refusal(first, "gap", detail))
+    _report_missing_parts(report, total, applied | set(problems), folder, opened.device_id)
     # every part applied names its own number, within the total its header signed
     if total is None or len(applied) != total:
         return  # the parts applied stay (repeatable); the snapshot counts once all are
@@ -534,6 +529,21 @@ def _report_parts(report: SyncReport, problems: dict[int, Refusal], total: int |
             report.refused.append(Refusal(refusal.file, "set_aside", refusal.reason))
         else:
             report.refused.append(refusal)
+
+
+def _report_missing_parts(
+    report: SyncReport,
+    total: int | None,
+    present: set[int],
+    folder: sh.TeamFolder,
+    device: uuid.UUID,
+) -> None:
+    """The parts the signed headers count that are not on the share: how many, and the first
+    (a header counting 9,999 parts with one present said nothing of the others)."""
+    missing = [] if total is None else [n for n in range(1, total + 1) if n not in present]
+    if missing:
+        first = _rel(folder, folder.snapshot_part(device, missing[0]))
+        report.refused.append(Refusal(first, "gap", f"mancano {len(missing)} parti su {total}"))
 
 
 # ------------------------------------------------------------------------------ export
