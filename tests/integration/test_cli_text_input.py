@@ -446,13 +446,15 @@ def test_init_reads_the_operator_name_from_stdin_as_from_the_argument(
     assert cli("init", "--role", "educatore").code == 2  # one of the two forms is required
 
 
-def test_every_option_that_takes_a_persons_name_has_its_file_twin() -> None:
-    # A name on the command line is readable by every local user in /proc/PID/cmdline
+def test_every_option_that_takes_a_name_or_title_has_its_file_twin() -> None:
+    # A name on the command line is readable by every local user in /proc/PID/cmdline (and
+    # the README promises the twin for every option that takes a name or a title)
     from minorifamiglie.cli.parser import shared_parser
 
     named = [
         ("init", "--operator"), ("init", "--device-name"),
-        ("project activity add", "--operator"),
+        ("project activity add", "--operator"), ("project add", "--title"),
+        ("project add", "--partners"), ("community add", "--name"), ("team create", "--name"),
     ]  # fmt: skip
     parser = shared_parser()
     for command, option in named:
@@ -468,6 +470,9 @@ def _required(command: str) -> list[str]:
         "init": ["--role", "educatore"],
         "project activity add": ["--project", "p", "--date", "01/10/2026", "--minutes", "30",
                                  "--participants", "3"],
+        "project add": ["--ambito", "BG", "--start", "01/10/2026"],
+        "community add": ["--kind", "educativa"],
+        "team create": ["--share", "/tmp"],
     }[command]  # fmt: skip
 
 

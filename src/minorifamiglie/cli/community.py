@@ -131,7 +131,7 @@ def add_commands(sub: Any) -> None:
         "community", help="comunità per minori e inserimenti"
     ).add_subparsers(title="azioni", metavar="AZIONE", parser_class=ArgumentParser)
     s = community.add_parser("add", help="registra una comunità; stampa il suo id")
-    s.add_argument("--name", required=True, metavar="NOME")
+    add_text_option(s, "name", required=True, metavar="NOME")
     s.add_argument("--kind", required=True, choices=[k.value for k in CommunityKind])
     s.add_argument("--comune", metavar="COMUNE")
     s.add_argument("--ambito", help="codice o nome dell'ambito (es. VBR)")

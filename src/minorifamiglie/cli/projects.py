@@ -191,13 +191,13 @@ def add_commands(sub: Any) -> None:
     ).add_subparsers(title="azioni", metavar="AZIONE", parser_class=ArgumentParser)
     s = project.add_parser("add", help="registra un progetto; stampa il suo id")
     s.add_argument("--ambito", required=True, help="codice o nome dell'ambito (es. BG)")
-    s.add_argument("--title", required=True, metavar="TITOLO")
+    add_text_option(s, "title", required=True, metavar="TITOLO")
     s.add_argument(
         "--start", required=True, type=date_arg, metavar="GG/MM/AAAA", help="avvio del progetto"
     )
     s.add_argument("--end", type=date_arg, metavar="GG/MM/AAAA", help="conclusione prevista")
     s.add_argument("--comune", metavar="COMUNE", help="comune o comuni del progetto")
-    s.add_argument("--partners", metavar="PARTNER", help="enti e associazioni partner")
+    add_text_option(s, "partners", metavar="PARTNER", help="enti e associazioni partner")
     add_text_option(s, "description", help="descrizione del progetto")
     s.set_defaults(handler=cmd_project_add)
     s = project.add_parser("list", help="i progetti, con attività, ore e partecipanti")

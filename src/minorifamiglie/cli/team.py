@@ -12,6 +12,7 @@ from typing import Any
 from minorifamiglie.cli.common import (
     ArgumentParser,
     add_output_argument,
+    add_text_option,
     parse_id,
     print_json,
     profile_dir,
@@ -185,7 +186,7 @@ def add_commands(sub: Any) -> None:
         title="azioni", metavar="AZIONE", parser_class=ArgumentParser, required=True
     )
     s = team.add_parser("create", help="crea l'équipe (coordinatore); stampa il suo id")
-    s.add_argument("--name", required=True)
+    add_text_option(s, "name", required=True, metavar="NOME")
     add_output_argument(s, "--share", dest="share", metavar="DIR", required=True)
     s.set_defaults(handler=cmd_team_create)
     s = team.add_parser("join", help="chiede di unirsi; stampa id e impronta del dispositivo")
