@@ -596,30 +596,38 @@ def test_a_document_no_attachment_accounts_for_is_refused(
     refused(other, source, key, "i documenti dell'archivio non corrispondono agli allegati")
 
 
-def test_attachment_files_naming_no_attachment_is_refused(
-    opened: OpenProfile, other: OpenProfile, rich_case: Any, key: Any, tmp_path: Path
+def stray_attachment_file(doc: Doc) -> None:
+    """attachment_files names an attachment the case file does not hold."""
+    [path] = doc["attachment_files"].values()
+    doc["attachment_files"][str(uuid.uuid4())] = path
+
+
+def attachment_file_as_list(doc: Doc) -> None:
+    """attachment_files gives an attachment's entry as a list, not a name."""
+    [(att, path)] = doc["attachment_files"].items()
+    doc["attachment_files"][att] = [path]
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (stray_attachment_file, "i documenti dell'archivio non corrispondono agli allegati"),
+        (attachment_file_as_list, "allegato mancante"),
+    ],
+    ids=["naming no attachment", "a list"],
+)
+def test_attachment_files_out_of_shape_are_refused(
+    opened: OpenProfile,
+    other: OpenProfile,
+    rich_case: Any,
+    key: Any,
+    tmp_path: Path,
+    change: Callable[[Doc], None],
+    reason: str,
 ) -> None:
     bundle = export(opened, [rich_case.case.code], key, tmp_path / "consegna.age")
-
-    def stray(doc: Doc) -> None:
-        [path] = doc["attachment_files"].values()
-        doc["attachment_files"][str(uuid.uuid4())] = path
-
-    source = altered(bundle, rich_case.case.id, stray, key, tmp_path / "stray.age")
-    refused(other, source, key, "i documenti dell'archivio non corrispondono agli allegati")
-
-
-def test_a_document_named_by_a_list_is_refused(
-    opened: OpenProfile, other: OpenProfile, rich_case: Any, key: Any, tmp_path: Path
-) -> None:
-    bundle = export(opened, [rich_case.case.code], key, tmp_path / "consegna.age")
-
-    def listed(doc: Doc) -> None:
-        [(att, path)] = doc["attachment_files"].items()
-        doc["attachment_files"][att] = [path]
-
-    source = altered(bundle, rich_case.case.id, listed, key, tmp_path / "lista.age")
-    refused(other, source, key, "allegato mancante")
+    source = altered(bundle, rich_case.case.id, change, key, tmp_path / "alterato.age")
+    refused(other, source, key, reason)
 
 
 def with_manifest(bundle: dict[str, bytes], change: Callable[[Doc], None]) -> dict[str, bytes]:
