@@ -47,7 +47,7 @@ INTERRUPTED = {
     "": "Cartella condivisa non più raggiungibile durante la sincronizzazione",
     "full": "Cartella condivisa piena (spazio esaurito): liberare spazio",
     "read_only": "Cartella condivisa in sola lettura: va resa scrivibile",
-    "denied": "Cartella condivisa non scrivibile (permessi): va resa scrivibile",
+    "denied": "Cartella condivisa non accessibile (permessi): va resa leggibile e scrivibile",
 }
 
 

@@ -266,7 +266,8 @@ class SyncReport:
 class Interrupted(Exception):
     """The share went away in the middle, or stopped taking writes: what was done is
     committed, the rest waits. `cause` says which, for the user to know what to fix: "full"
-    (no space left on the share), "read_only", "denied" (permissions), "" (gone)."""
+    (no space left on the share), "read_only", "denied" (permissions, to read or to write),
+    "" (gone)."""
 
     def __init__(self, cause: str = "") -> None:
         super().__init__(cause)

@@ -201,8 +201,9 @@ class SyncNotices(QObject):
                 "saved, the rest comes with the next synchronisation."
             ),
             "denied": self.tr(
-                "The shared folder cannot be written (permissions): it must be made writable. "
-                "What was done is saved, the rest comes with the next synchronisation."
+                "The shared folder cannot be read or written (permissions): it must be made "
+                "readable and writable. What was done is saved, the rest comes with the next "
+                "synchronisation."
             ),
         }.get(cause, "")
 

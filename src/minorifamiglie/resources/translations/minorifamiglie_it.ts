@@ -749,7 +749,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
 <context>
     <name>AttachmentTableModel</name>
     <message>
-        <location filename="../../ui/case_file/attachments.py" line="+31"/>
+        <location filename="../../ui/case_file/attachments.py" line="+34"/>
         <source>%1 bytes</source>
         <translation>%1 byte</translation>
     </message>
@@ -794,8 +794,8 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <translation>Testo</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+6"/>
+        <location line="+13"/>
+        <location line="+17"/>
         <source>File</source>
         <translation>File</translation>
     </message>
@@ -873,7 +873,7 @@ La copia si apre con la stessa passphrase (Ripristina da un backup…).</transla
         <translation>Impossibile leggere o scrivere il file.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Save the attachment as</source>
         <translation>Salva l&apos;allegato con nome</translation>
     </message>
@@ -1323,7 +1323,7 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
 <context>
     <name>CaseHeader</name>
     <message>
-        <location filename="../../ui/case_file/header.py" line="+185"/>
+        <location filename="../../ui/case_file/header.py" line="+200"/>
         <source>Children</source>
         <translation>Minori</translation>
     </message>
@@ -1544,7 +1544,7 @@ Non contiene ancora nulla. Viene tolta da questo computer e, con la prossima sin
         <translation>Trovato in</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+132"/>
         <source>Case code: %1</source>
         <translation>Codice cartella: %1</translation>
     </message>
@@ -2842,12 +2842,12 @@ Disattiva la modalità visita (F9) per vederle.</translation>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/common.py" line="+59"/>
+        <location filename="../../ui/common.py" line="+64"/>
         <source>Unexpected error (%1): nothing was saved halfway.</source>
         <translation>Errore imprevisto (%1): nessun dato è stato salvato a metà.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+75"/>
         <source>Minori e Famiglie</source>
         <translation>Minori e Famiglie</translation>
     </message>
@@ -7183,7 +7183,7 @@ Sostituirli?</translation>
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>The shared folder is full: free some space on it. What was done is saved, the rest comes with the next synchronisation.</source>
         <translation>La cartella condivisa è piena: va liberato spazio. Quanto fatto è salvato, il resto arriverà con la prossima sincronizzazione.</translation>
     </message>
@@ -7194,8 +7194,8 @@ Sostituirli?</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>The shared folder cannot be written (permissions): it must be made writable. What was done is saved, the rest comes with the next synchronisation.</source>
-        <translation>Nella cartella condivisa non si può scrivere (permessi): va resa scrivibile. Quanto fatto è salvato, il resto arriverà con la prossima sincronizzazione.</translation>
+        <source>The shared folder cannot be read or written (permissions): it must be made readable and writable. What was done is saved, the rest comes with the next synchronisation.</source>
+        <translation>Nella cartella condivisa non si può leggere o scrivere (permessi): va resa leggibile e scrivibile. Quanto fatto è salvato, il resto arriverà con la prossima sincronizzazione.</translation>
     </message>
 </context>
 <context>
@@ -7898,7 +7898,7 @@ Sostituirli?</translation>
 <context>
     <name>VisitEditorWindow</name>
     <message>
-        <location filename="../../ui/visit_editor/window.py" line="+75"/>
+        <location filename="../../ui/visit_editor/window.py" line="+106"/>
         <source>Visit</source>
         <translation>Visita</translation>
     </message>
@@ -7908,7 +7908,7 @@ Sostituirli?</translation>
         <translation>Caricamento…</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+52"/>
         <source>Saved automatically · Ctrl+S save now · Ctrl+Enter close and sign · Esc close</source>
         <translation>Salvataggio automatico · Ctrl+S salva ora · Ctrl+Enter chiudi e firma · Esc chiudi</translation>
     </message>
@@ -7926,12 +7926,12 @@ Sostituirli?</translation>
     <message>
         <location line="+2"/>
         <location line="+2"/>
-        <location line="+206"/>
+        <location line="+208"/>
         <source>Close and sign</source>
         <translation>Chiudi e firma</translation>
     </message>
     <message>
-        <location line="-204"/>
+        <location line="-206"/>
         <source>Close and sign the visit: it becomes read-only (Ctrl+Enter)</source>
         <translation>Chiudi e firma la visita: diventa di sola lettura (Ctrl+Enter)</translation>
     </message>
@@ -7971,7 +7971,7 @@ Sostituirli?</translation>
         <translation>Anteprima e stampa del verbale dell&apos;incontro facilitato</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>Visit — %1</source>
         <translation>Visita — %1</translation>
     </message>
@@ -8018,7 +8018,7 @@ Da questo momento sarà di sola lettura: non si potrà più modificare, si potra
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../ui/visit_editor/form.py" line="+122"/>
+        <location filename="../../ui/visit_editor/form.py" line="+130"/>
         <source>&amp;Date</source>
         <translation>&amp;Data</translation>
     </message>
