@@ -31,6 +31,10 @@ MAX_NAME_CHARS = 200  # a device's or an operator's name (devices.name, operator
 MAX_TEAM_NAME_CHARS = 120
 MAX_ROLE_CHARS = 40
 MAX_ROSTER_MEMBERS = 1000
+# Every active member is an age recipient of each bundle and roster: 500 stanzas of about 100
+# bytes fit the 64 KiB header every reader allows (sync/age_header.py); 700 did not, and every
+# reader passed the roster over without a word
+MAX_ACTIVE_MEMBERS = 500
 MAX_ROSTER_VERSION = 999_999  # as many as a roster file name's six digits count (sync/share.py)
 MAX_STAMP_CHARS = 64  # an ISO timestamp such as a roster's issued_at
 

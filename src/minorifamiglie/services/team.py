@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from minorifamiglie.domain.enums import AuditAction, Role
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.domain.ids import DeviceId, TeamId, uuid7
-from minorifamiglie.domain.value_bounds import MAX_ROSTER_VERSION
+from minorifamiglie.domain.value_bounds import MAX_ACTIVE_MEMBERS, MAX_ROSTER_VERSION
 from minorifamiglie.services import recovery
 from minorifamiglie.services.case_refs import device_tag
 from minorifamiglie.services.passed_over import PassedOver
@@ -402,6 +402,11 @@ def admit(opened: OpenProfile, device_id: DeviceId, share: Path | None = None) -
         if member.device_id != device_id:
             raise TeamError("Richiesta di adesione non valida (dispositivo diverso)")
         current = refresh_roster(session, state, folder, opened.device_id) or state.roster
+        if len(current.active) >= MAX_ACTIVE_MEMBERS:
+            raise TeamError(
+                f"L'équipe ha già {MAX_ACTIVE_MEMBERS} dispositivi attivi, quanti ogni file "
+                "cifrato può avere come destinatari: revocarne uno prima di ammetterne un altro"
+            )
         tag = device_tag(member.device_id)
         if any(
             device_tag(other.device_id) == tag and other.device_id != member.device_id

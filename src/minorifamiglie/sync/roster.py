@@ -240,6 +240,8 @@ class Roster:
         coordinator = roster.member(roster.coordinator)
         if coordinator is None or not coordinator.active:
             raise RosterError("the roster has no active coordinator")
+        if len(roster.active) > vb.MAX_ACTIVE_MEMBERS:
+            raise RosterError(f"more than {vb.MAX_ACTIVE_MEMBERS} active devices")
         return roster
 
 

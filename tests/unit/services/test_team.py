@@ -110,6 +110,20 @@ def test_two_laptops_with_the_same_case_code_tag_are_not_both_admitted(
         team.admit(coord, edu.device_id)
 
 
+def test_no_more_devices_are_admitted_than_a_file_can_be_encrypted_to(
+    pair: tuple[Path, OpenProfile, OpenProfile], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A bound of one active device (the coordinator's) stands for MAX_ACTIVE_MEMBERS
+    share, coord, edu = pair
+    team.create_team(coord, "Équipe", share)
+    team.join_team(edu, share)
+    monkeypatch.setattr(team, "MAX_ACTIVE_MEMBERS", 1)
+    with pytest.raises(team.TeamError, match="revocarne uno prima di ammetterne un altro"):
+        team.admit(coord, edu.device_id)
+    monkeypatch.setattr(team, "MAX_ACTIVE_MEMBERS", 2)
+    assert team.admit(coord, edu.device_id).device_id == edu.device_id
+
+
 def test_joining_needs_a_team_on_the_folder(pair: tuple[Path, OpenProfile, OpenProfile]) -> None:
     share, _, edu = pair
     with pytest.raises(team.TeamError, match="Nessuna équipe"):

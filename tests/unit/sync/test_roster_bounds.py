@@ -8,10 +8,13 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+import pyrage
 import pytest
 
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.domain.ids import DeviceId
+from minorifamiglie.domain.value_bounds import MAX_ACTIVE_MEMBERS
+from minorifamiglie.sync.age_header import MAX_AGE_HEADER
 from minorifamiglie.sync.roster import (
     ACTIVE,
     DeviceKeys,
@@ -85,3 +88,23 @@ def test_a_team_file_with_an_overlong_key_is_refused_as_malformed() -> None:
     data = team.to_bytes().replace(KEYS.sign_key_hex.encode(), b"a" * 5000)
     with pytest.raises(RosterError, match="malformed"):
         TeamFile.from_bytes(data)
+
+
+def test_more_active_devices_than_an_age_header_holds_are_refused_by_name() -> None:
+    # Every active device is a recipient of each bundle: 700 of them made the roster's age
+    # header exceed what every reader allows (64 KiB), and readers passed it over in silence
+    doc = roster_json()
+    first = doc["members"][0]
+    others = [
+        {**first, "device_id": str(uuid.UUID(int=(9 << 100) + k)), "role": Role.EDUCATOR.value}
+        for k in range(MAX_ACTIVE_MEMBERS)
+    ]
+    doc["members"] = [first, *others]
+    with pytest.raises(RosterError, match=f"more than {MAX_ACTIVE_MEMBERS} active devices"):
+        Roster.from_json(doc)
+    doc["members"] = [first, *others[:-1]]  # the bound itself
+    assert len(Roster.from_json(doc).active) == MAX_ACTIVE_MEMBERS
+    # and that many recipients fit the header a reader allows
+    sealed = pyrage.encrypt(b"x", [pyrage.x25519.Recipient.from_str(KEYS.age_recipient)]
+                            * (MAX_ACTIVE_MEMBERS + 1))  # fmt: skip
+    assert sealed.find(b"\n--- ") < MAX_AGE_HEADER
