@@ -143,6 +143,15 @@ SYNC_REASONS: dict[str, tuple[str, str]] = {
         "bundle of a device removed from the team",
         "file di un dispositivo rimosso dall'équipe",
     ),
+    "beyond_share": (
+        "this device counts the device's bundles as applied up to one the share does not hold "
+        "(its starting point, signed by the coordinator, says so): the device's changes do not "
+        "arrive; ask the coordinator to admit this device again",
+        "questo dispositivo conta come applicati file del dispositivo oltre quelli presenti "
+        "nella cartella condivisa (lo dice il suo punto di partenza firmato dal coordinatore): "
+        "le sue modifiche non arrivano; chiedere al coordinatore di riammettere questo "
+        "dispositivo",
+    ),
     "not_a_folder": (
         "where this device's folder of the team folder belongs there is a file: nothing was "
         "published; it must be moved away by hand",
@@ -1042,8 +1051,11 @@ def _queue(
         return None
     with opened.session() as session:
         applied, last_hash = _last_bundle(session, device)
-    waiting = {s: p for s, p in _safe(lambda: folder.bundles(device)) if s > applied}
+    files = _safe(lambda: folder.bundles(device))
+    waiting = {s: p for s, p in files if s > applied}
     if not waiting:
+        if files and files[-1][0] < applied:  # counted as applied beyond what the share holds
+            report.refused.append(Refusal(_rel(folder, files[-1][1]), "beyond_share"))
         return None
     if not member.active:
         report.refused.append(Refusal(_rel(folder, waiting[min(waiting)]), "revoked"))

@@ -125,3 +125,27 @@ def test_teammates_are_never_held_to_the_bound_whatever_the_order(
         assert syncing.sync(who, trio.share).refused == []
     sync_all(trio)
     assert dump.dump_json(trio.coord) == dump.dump_json(trio.edu1) == dump.dump_json(trio.edu2)
+
+
+def test_covers_beyond_the_share_are_said_not_a_silent_deafness(trio: Team, tmp_path: Path) -> None:
+    # Given a snapshot (a tampered coordinator's) saying edu1's bundles are applied up to
+    # 99,999,998, while the share holds edu1's first only
+    new_case(trio.edu1)
+    sync_all(trio)
+    edu1 = trio.edu1.device_id
+
+    def far(header: SnapshotHeader, ops: list[Operation]) -> tuple[SnapshotHeader, list[Operation]]:
+        covers = {**header.covers, edu1: (99_999_998, "0" * 64)}
+        return dataclasses.replace(header, covers=covers), ops
+
+    with late_member(trio, tmp_path / "edu3") as late:
+        forge_snapshot(trio, late, far)
+        syncing.sync(late, trio.share)
+        # Then each of its syncs says that edu1's changes cannot arrive, naming edu1's last file
+        last = trio.folder().bundle(edu1, 1)
+        for _ in range(2):
+            report = syncing.sync(late, trio.share)
+            assert (str(last.relative_to(trio.folder().root)), "beyond_share") in [
+                (r.file, r.reason) for r in report.refused
+            ]
+        assert integrity.check(late).sound
