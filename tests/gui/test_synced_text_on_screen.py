@@ -16,7 +16,7 @@ from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services import attachments, cases
 from minorifamiglie.storage.repository import Repository
 from minorifamiglie.ui.case_file.attachments import kind_label, savable_name
-from minorifamiglie.ui.common import shown, unhidden, without_mnemonics
+from minorifamiglie.ui.common import one_line, shown, unhidden, without_mnemonics
 from minorifamiglie.ui.visit_editor.window import VisitEditorWindow
 from support.window_size import SCREEN_WIDTH, settled
 
@@ -33,6 +33,7 @@ def test_what_hides_or_reorders_is_shown_as_odd() -> None:
     assert shown("x" * 65) == "x" * 30 + "\u200b" + "x" * 30 + "\u200b" + "x" * 5
     assert shown("parole brevi come sempre") == "parole brevi come sempre"
     assert without_mnemonics("Casa & scuola") == "Casa && scuola"
+    assert one_line(f"Anna\nRossi{RLO}") == "Anna Rossi\ufffd"  # a table's row has one line
 
 
 def test_an_attachment_named_to_pass_for_a_pdf_shows_and_saves_as_what_it_is() -> None:

@@ -73,10 +73,9 @@ def fail(message: str, code: int) -> int:
 
 # What a terminal would act on instead of showing, or what shows as nothing
 # (domain.hidden_text): each is shown as its escape (\x1b, \u202e, \u200b), never sent raw.
-_CONTROLS = HIDDEN_CODES
 _ESCAPED = {
     c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}" if c < 0x10000 else f"\\U{c:08x}"
-    for c in _CONTROLS
+    for c in HIDDEN_CODES
 }
 
 
@@ -90,7 +89,7 @@ def _json_escape(code: int) -> str:
 
 # In JSON the same, as JSON's own escapes (\u009b): json.dumps escapes only U+0000 to U+001F.
 # They stand only inside strings there, whose values stay exactly as stored.
-_JSON_ESCAPED = {c: _json_escape(c) for c in _CONTROLS if c >= 0x7F}
+_JSON_ESCAPED = {c: _json_escape(c) for c in HIDDEN_CODES if c >= 0x7F}
 
 
 def json_safe(text: str) -> str:

@@ -16,6 +16,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from minorifamiglie.domain import hours, places
 from minorifamiglie.domain.enums import MemberRole, VisitStatus
+from minorifamiglie.domain.hidden_text import HIDDEN_CODES
 from minorifamiglie.domain.hours_report import (
     ActivationInfo,
     CaseInfo,
@@ -275,9 +276,10 @@ def _numbers(t: Tally) -> list[str]:
     ]
 
 
-# Control characters in a cell (a NUL cuts the line short for some spreadsheets) are shown as
-# U+FFFD, as in the .odt report: names and codes never hold them honestly.
-_CONTROLS = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)], "\ufffd")
+# What a cell never holds as it is (domain.hidden_text: a NUL cuts the line short for some
+# spreadsheets, U+202E reorders a name), nor a tab or a line break: each shown as U+FFFD, as in
+# the .odt report. Names and codes never hold them honestly.
+_CONTROLS = dict.fromkeys([*HIDDEN_CODES, 0x09, 0x0A], "\ufffd")
 
 
 def _text(value: str) -> str:

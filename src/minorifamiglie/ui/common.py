@@ -31,6 +31,7 @@ __all__ = [
     "from_qdate",
     "make_error_label",
     "make_warning_label",
+    "one_line",
     "plain_html",
     "plain_label",
     "read_only_table",
@@ -81,12 +82,17 @@ def unhidden(text: str) -> str:
     return text.translate(_SHOWN)
 
 
+def one_line(text: str) -> str:
+    """Stored text as a table's cell shows it: `unhidden`, on one line (a row has one)."""
+    return unhidden(text).replace("\n", " ")
+
+
 def shown(text: str | None) -> str:
     """Stored text as a label shows it: `unhidden`, and a soft break inside any word longer
     than _LONGEST_WORD characters, for a wrapping label to wrap it."""
     if not text:
         return ""
-    text = text.translate(_SHOWN)
+    text = unhidden(text)
     if len(text) <= _LONGEST_WORD:
         return text
     return _LONG_WORD.sub(_breakable, text)

@@ -303,6 +303,7 @@ def test_a_name_that_looks_like_a_formula_stays_text(opened: OpenProfile, month:
         ("\t=1+1", "\ufffd=1+1"),
         ("\r=1+1", "\ufffd=1+1"),
         ("Anna\x9bRossi", "Anna\ufffdRossi"),
+        ("Anna\u202eissoR", "Anna\ufffdissoR"),  # a direction override reorders the cell
     ],
 )
 def test_control_characters_in_a_cell_are_shown_as_such(

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 from minorifamiglie.domain.ambiti import AMBITI
 from minorifamiglie.services.search import Place, SearchHit
 from minorifamiglie.storage.queries import CaseRowView
-from minorifamiglie.ui.common import fmt_date, plain_html, unhidden
+from minorifamiglie.ui.common import fmt_date, one_line, plain_html
 from minorifamiglie.ui.labels import label
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -149,7 +149,7 @@ class CaseTableModel(QAbstractTableModel):
             return None if hit is None else self.found_in(hit, rich=True)
         if role == Qt.ItemDataRole.DisplayRole:
             text = self._text(row, index.column())
-            return None if text is None else unhidden(text).replace("\n", " ")
+            return None if text is None else one_line(text)
         if role == Qt.ItemDataRole.ToolTipRole:
             if index.column() == self.AMBITO:
                 return plain_html(AMBITO_NAMES.get(row.ambito_code, row.ambito_code))

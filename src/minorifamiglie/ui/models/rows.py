@@ -9,7 +9,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from minorifamiglie.ui.common import unhidden
+from minorifamiglie.ui.common import one_line
 
 R = TypeVar("R")
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -77,8 +77,7 @@ class RowsModel(QAbstractTableModel, Generic[R]):
             return row
         value = self.cell(row, index.column(), role)
         if role in _TEXT_ROLES and isinstance(value, str):
-            # stored text: nothing hidden, nothing reordered, one line per row
-            return unhidden(value).replace("\n", " ")
+            return one_line(value)  # stored text: nothing hidden, nothing reordered
         return value
 
 
