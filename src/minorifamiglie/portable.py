@@ -300,6 +300,18 @@ def move_new(source: Path, target: Path, files: Files = CURRENT) -> None:
     files.rename_new(source, target)
 
 
+def move_aside(source: Path, target: Path, files: Files = CURRENT) -> None:
+    """`move_new` for whatever stands at `source`, a folder too (a hard link, the exact way of
+    `move_new`, cannot take a folder): a folder is renamed when nothing is at `target` (the
+    caller's own folder, where nobody else writes, so checking first is enough)."""
+    if stat.S_ISDIR(os.lstat(source).st_mode):
+        if os.path.lexists(target):
+            raise FileExistsError(target)
+        os.rename(source, target)
+        return
+    files.rename_new(source, target)
+
+
 def open_new_private(path: Path, files: Files = CURRENT) -> int:
     """A write descriptor on a new file `path` (FileExistsError if it exists), private before
     any byte is written."""

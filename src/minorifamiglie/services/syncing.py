@@ -2,7 +2,9 @@
 
 1. The roster is refreshed from the share (signed by the pinned coordinator key).
 2. A new member applies its snapshot first.
-3. Import: for every active device, its bundles in sequence order from the one after the
+3. Mend: this device's bundles gone missing or damaged on the share are put back, the very
+   bytes it published (kept in its database), so a reader waiting for one is not left waiting.
+4. Import: for every active device, its bundles in sequence order from the one after the
    last applied; each is verified (signature, roster, sequence, previous hash, content) and
    applied in one transaction or refused with a reason. A refused or missing bundle stops that
    device's queue (later ones wait), never the others.
@@ -12,11 +14,11 @@
    was restored from was taken is applied like another device's, so no work is lost.
    A slot held by a file its device did not write is moved past when the device's next
    bundle, signed, says it follows the last one applied (its `prev_hash`).
-4. Export: this device's operations not yet published become its next bundle(s), each written
+5. Export: this device's operations not yet published become its next bundle(s), each written
    as temp file + rename; only then is the bundle recorded in the database. A slot held by a
    file this device did not write is set aside (reported, left in place) and the bundle goes
    to the next free slot, naming the bundle it follows.
-5. Attachment contents missing locally are fetched and checked against their sha256.
+6. Attachment contents missing locally are fetched and checked against their sha256.
 Every run is recorded (the Sincronizzazione page) and audited."""
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import hashlib
+import itertools
 import json
 import os
 import re
+import stat
 import time
 import uuid
 from collections.abc import Generator, Sequence
@@ -164,6 +168,13 @@ SYNC_REASONS: dict[str, tuple[str, str]] = {
         f"oltre {MAX_SKIP} file estranei occupano i posti successivi di questo dispositivo: "
         "nulla è stato pubblicato",
     ),
+    "own_lost": (
+        "a bundle of this device is missing from the share and was published before copies "
+        "were kept: it cannot be put back; the devices that had not received it wait for it",
+        "un file di questo dispositivo manca dalla cartella condivisa e non può essere rimesso "
+        "(pubblicato prima che se ne tenesse copia): i dispositivi che non l'avevano ancora "
+        "ricevuto lo attendono",
+    ),
     "set_aside": (
         "a file its device did not write holds a bundle's place: set aside, left where it is; "
         "the device went on past it",
@@ -218,6 +229,8 @@ class SyncReport:
     # This device's own operations dated more than a day ahead (its clock was wrong and has
     # been corrected): said once, at the first sync that finds them.
     own_clock_ahead: int = 0
+    # This device's bundles found missing or damaged on the share and put back as published
+    restored: int = 0
 
     def failures(self) -> list[Refusal]:
         """The refusals that make the sync partial: all but the held operations."""
@@ -234,6 +247,25 @@ class SyncReport:
                 if lang == "it"
                 else f"{self.held} operations received carry a date in the future: they are "
                 "applied when this device's clock reaches it"
+            )
+        if self.restored == 1:
+            lines.append(
+                "1 file di questo dispositivo mancava o era danneggiato nella cartella "
+                "condivisa: rimesso com'era stato pubblicato (un file danneggiato è messo da "
+                "parte accanto)"
+                if lang == "it"
+                else "1 file of this device was missing or damaged in the shared folder: put "
+                "back as it was published (a damaged one is set aside beside it)"
+            )
+        elif self.restored:
+            lines.append(
+                f"{self.restored} file di questo dispositivo mancavano o erano danneggiati "
+                "nella cartella condivisa: rimessi com'erano stati pubblicati (un file "
+                "danneggiato è messo da parte accanto)"
+                if lang == "it"
+                else f"{self.restored} files of this device were missing or damaged in the "
+                "shared folder: put back as they were published (a damaged one is set aside "
+                "beside it)"
             )
         if not self.own_clock_ahead:
             return lines
@@ -268,6 +300,7 @@ class SyncReport:
             "held": self.held,
             "released": self.released,
             "own_clock_ahead": self.own_clock_ahead,
+            "restored": self.restored,
             "notices": self.notices("it"),
         }
 
@@ -367,6 +400,7 @@ def _sync(opened: OpenProfile, share: Path | None, started: dt.datetime) -> Sync
     try:
         _apply_snapshot(opened, state, folder, roster, report)
         _release_held(opened, report)
+        _mend_own(opened, folder, report)
         _import(opened, state, folder, roster, report, passed)
         _release_waiting(opened, report)
         _export(opened, state, folder, roster, report)
@@ -411,7 +445,7 @@ def _sync(opened: OpenProfile, share: Path | None, started: dt.datetime) -> Sync
 # keeps them), not by every later one. A file set aside; the folder of a device the roster does
 # not know (junk, or a forgery: no queue waits on it), of which anyone who can write to the
 # share could make thousands, each otherwise stored again in the history at every sync.
-SAID_ONCE = frozenset({"set_aside", "signer_unknown"})
+SAID_ONCE = frozenset({"set_aside", "signer_unknown", "own_lost"})
 # Remembered as said: the most recently met (junk files are not to grow the profile for ever).
 MAX_SAID = 100_000
 
@@ -766,11 +800,11 @@ def _export(
                 with opened.session() as session:
                     _write_blobs(session, folder, roster, run_attachments)
                     _safe(lambda data=data, path=path: sh.write_new(path, data))
-                    session.add(_bundle_row(me, sequence, "out", data, count))
+                    _record_own(session, me, sequence, data, count, path)
                     offset += count
                     set_local(session, EXPORTED_KEY, str(seqs[offset - 1]))
             except sh.NotAFolder as exc:
-                report.refused.append(Refusal(_rel(folder, exc.path), "not_a_folder"))
+                _say_once(report, Refusal(_rel(folder, exc.path), "not_a_folder"))
                 return
             except FileExistsError:
                 # A second sync of this same profile (another process) published this slot
@@ -792,6 +826,119 @@ def _export(
 
 
 _ATTACHMENTS = m.AttachmentRow.__tablename__
+
+# This device's own bundles looked at by each sync beyond the newest ones: the next older ones
+# in turn (a cursor), so a sync costs the same however long the history, and every file is
+# looked at again within a few syncs. A missing file is seen at once (one listing of the folder).
+_MEND_NEWEST = 16
+_MEND_TURN = 48
+MEND_CURSOR_KEY = "sync_mend_cursor"
+
+
+def _mend_own(opened: OpenProfile, folder: sh.TeamFolder, report: SyncReport) -> None:
+    """Put back, as published, this device's bundles gone missing or damaged on the share (a
+    teammate's cleaning, a synced folder's mishap, a tampered laptop): the readers that had not
+    read one wait for it for good, since they take a device's bundles in turn. A damaged file is
+    set aside beside it (renamed, never deleted). A missing bundle published before its bytes
+    were kept (revision 0008) cannot be put back: said once. The file's size and modification
+    time when last found intact are kept too: a file whose stamp has not changed is not read."""
+    me = opened.device_id
+    listed = dict(_safe(lambda: folder.bundles(me)))
+    with opened.session() as session:
+        rows = session.execute(
+            select(
+                m.SyncBundleRow.sequence,
+                m.PublishedBundleRow.sequence.is_not(None),
+                m.PublishedBundleRow.stamp,
+            )
+            .outerjoin(
+                m.PublishedBundleRow, m.PublishedBundleRow.sequence == m.SyncBundleRow.sequence
+            )
+            .where(m.SyncBundleRow.device_id == me, m.SyncBundleRow.direction == "out")
+            .order_by(m.SyncBundleRow.sequence)
+        ).all()
+        cursor = int(get_local(session, MEND_CURSOR_KEY) or 0)
+    if not rows:
+        return
+    older = [r for r in rows[:-_MEND_NEWEST] if r[0] > cursor][:_MEND_TURN]
+    looked = {r[0] for r in older} | {r[0] for r in rows[-_MEND_NEWEST:]}
+    for sequence, kept, stamp in rows:
+        path = listed.get(sequence)
+        if path is not None and sequence not in looked:
+            continue  # there, and not this sync's turn to be looked at
+        if not kept:
+            if path is None:
+                report.refused.append(
+                    Refusal(_rel(folder, folder.bundle(me, sequence)), "own_lost")
+                )
+            continue
+        if path is not None and _stamp(path) == stamp:
+            continue
+        try:
+            _mend_one(opened, folder, sequence, path, report)
+        except sh.NotAFolder as exc:  # the export says it too: once is enough
+            _say_once(report, Refusal(_rel(folder, exc.path), "not_a_folder"))
+            return
+    with opened.session() as session:
+        last = older[-1][0] if len(older) == _MEND_TURN else 0  # from the oldest again
+        set_local(session, MEND_CURSOR_KEY, str(last))
+
+
+def _mend_one(
+    opened: OpenProfile,
+    folder: sh.TeamFolder,
+    sequence: int,
+    path: Path | None,
+    report: SyncReport,
+) -> None:
+    """One bundle of this device's, missing (`path` None) or not found with its stamp: kept as
+    it is when its bytes are the published ones, else put back."""
+    with opened.session() as session:
+        data = session.get_one(m.PublishedBundleRow, sequence).content
+    target = folder.bundle(opened.device_id, sequence)
+    if path is not None:
+        found = _read_file(folder, path, len(data))
+        if found == data:
+            _set_stamp(opened, sequence, _stamp(path))
+            return
+        _safe(lambda: portable.move_aside(path, _aside(path)))
+    try:
+        _safe(lambda: sh.write_new(target, data))
+    except FileExistsError:
+        return  # something appeared there meanwhile: looked at again by the next sync
+    _set_stamp(opened, sequence, _stamp(target))
+    report.restored += 1
+
+
+def _say_once(report: SyncReport, refusal: Refusal) -> None:
+    if refusal not in report.refused:
+        report.refused.append(refusal)
+
+
+def _stamp(path: Path) -> str | None:
+    """ "size:mtime_ns" of a regular file, None for anything else or nothing there."""
+    try:
+        status = os.lstat(path)
+    except OSError:  # not there, or the share in trouble: reading it will say which
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    return f"{status.st_size}:{status.st_mtime_ns}"
+
+
+def _set_stamp(opened: OpenProfile, sequence: int, stamp: str | None) -> None:
+    with opened.session() as session:
+        session.get_one(m.PublishedBundleRow, sequence).stamp = stamp
+
+
+def _aside(path: Path) -> Path:
+    """A free name beside `path` for the file found there in place of this device's bundle:
+    no reader takes it for a bundle (docs/team-folder.md)."""
+    for n in itertools.count(1):
+        candidate = path.with_name(f"{path.name}.damaged-{n}")
+        if not os.path.lexists(candidate):
+            return candidate
+    raise AssertionError("unreachable")
 
 
 def _next_slot(
@@ -1054,7 +1201,8 @@ def _queue(
     files = _safe(lambda: folder.bundles(device))
     waiting = {s: p for s, p in files if s > applied}
     if not waiting:
-        if files and files[-1][0] < applied:  # counted as applied beyond what the share holds
+        # counted as applied beyond what the share holds (this device's own: `_mend_own`'s)
+        if files and files[-1][0] < applied and device != opened.device_id:
             report.refused.append(Refusal(_rel(folder, files[-1][1]), "beyond_share"))
         return None
     if not member.active:
@@ -1152,13 +1300,16 @@ def _apply_bundle(
     try:
         with opened.session() as session:
             if own and _adopted(session, device, ops):
-                session.add(_bundle_row(device, expected, "out", data, len(ops)))
+                _record_own(session, device, expected, data, len(ops))
                 report.exported += len(ops)
                 report.bundles_exported += 1
                 return None
             result = apply_operations(session, ops, _held_records(session), rights.members)
             dropped = _hold(session, result.held) + _keep_waiting(session, result.waiting)
-            session.add(_bundle_row(device, expected, "out" if own else "in", data, len(ops)))
+            if own:
+                _record_own(session, device, expected, data, len(ops))
+            else:
+                session.add(_bundle_row(device, expected, "in", data, len(ops)))
     except ApplyRefused as exc:
         return Refusal(rel, exc.reason, exc.detail)
     except sqlalchemy.exc.IntegrityError:
@@ -1398,6 +1549,23 @@ def _bundle_row(
         op_count=count,
         at=utcnow(),
     )
+
+
+def _record_own(
+    session: Session,
+    device: uuid.UUID,
+    sequence: int,
+    data: bytes,
+    count: int,
+    written: Path | None = None,
+) -> None:
+    """This device's bundle recorded as published, its bytes kept to put it back on the share
+    should it go missing or be damaged there (`_mend_own`); `written`: the file just written
+    with them, whose stamp spares the next sync reading it back (a file found on the share
+    is read back once, by the sync whose turn it is)."""
+    session.add(_bundle_row(device, sequence, "out", data, count))
+    stamp = None if written is None else _stamp(written)
+    session.merge(m.PublishedBundleRow(sequence=sequence, content=data, stamp=stamp))
 
 
 def _adopted(session: Session, me: uuid.UUID, ops: list[Any]) -> bool:

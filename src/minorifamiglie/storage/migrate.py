@@ -21,7 +21,16 @@ if TYPE_CHECKING:
 
 # Every packaged revision, oldest first: add a new one here with its script. A test compares this
 # list with alembic's own reading of migrations/versions, so the two cannot disagree.
-PACKAGED_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+PACKAGED_REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0007",
+    "0008",
+)
 
 
 def alembic_config() -> Config:

@@ -446,6 +446,21 @@ class SyncBundleRow(Base):
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
+class PublishedBundleRow(Base):
+    """The bytes of each bundle this device published (its `out` rows of sync_bundles), to put
+    back one that goes missing or is damaged on the share (revision 0008): readers take a
+    device's bundles in turn, so one of its files deleted there would cut every reader that
+    had not read it yet off the device's work for good. Local, never synchronised; the bytes
+    are the file's own, encrypted to the team and signed."""
+
+    __tablename__ = "sync_published"
+    sequence: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    # "size:mtime_ns" of the file on the share when it was last found intact: a file whose
+    # stamp is unchanged is not read again
+    stamp: Mapped[str | None] = mapped_column(String(64), default=None)
+
+
 class SyncRunRow(Base):
     """One sync: when, what it did, and what it refused and why (the Sincronizzazione page)."""
 

@@ -189,6 +189,14 @@ class SyncNotices(QObject):
             count,
         )
 
+    def restored(self, count: int) -> str:
+        return self.tr(
+            "%n files of this device were missing or damaged in the shared folder: put back as "
+            "they were published (a damaged file is set aside beside it).",
+            "",
+            count,
+        )
+
     def interrupted(self, cause: str) -> str:
         """Why a sync stopped half-way, when the share said (services.syncing.Interrupted)."""
         return {
@@ -216,8 +224,9 @@ def held_notice(held: int) -> str:
 def sync_notices(report: SyncReport, with_held: bool = True) -> list[str]:
     """What a finished sync (services.syncing.SyncReport) has to tell beyond its counts: why
     it stopped half-way when the share said (full, read-only), operations received dated ahead
-    of this clock and held, held ones applied now, and this device's own operations written
-    while its clock was ahead. Nothing when all is plain."""
+    of this clock and held, held ones applied now, this device's own operations written
+    while its clock was ahead, and its files put back on the share. Nothing when all is
+    plain."""
     notices = SyncNotices()
     lines: list[str] = []
     why = notices.interrupted(report.interrupted_by)
@@ -229,4 +238,6 @@ def sync_notices(report: SyncReport, with_held: bool = True) -> list[str]:
         lines.append(notices.released(report.released))
     if report.own_clock_ahead:
         lines.append(notices.own_clock_ahead(report.own_clock_ahead))
+    if report.restored:
+        lines.append(notices.restored(report.restored))
     return lines

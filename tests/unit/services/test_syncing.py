@@ -17,6 +17,7 @@ from typing import Any
 import msgspec
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import delete
 
 from minorifamiglie.domain.canonical import canonical_bytes
 from minorifamiglie.domain.enums import MemberRole, OpKind, Role
@@ -33,6 +34,7 @@ from minorifamiglie.services import (
     team,
     visits,
 )
+from minorifamiglie.storage import models as m
 from minorifamiglie.storage.database import raw_connection
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.sync import bundle as b
@@ -919,13 +921,16 @@ def test_a_copy_of_another_bundle_and_a_600_mib_file_are_moved_past_too(trio: Te
 
 def test_a_damaged_bundle_its_device_wrote_is_not_moved_past(trio: Team) -> None:
     """Only the device's own signed word moves a reader past a slot: a bundle it wrote and
-    recorded, damaged on the share, keeps its readers waiting, as before."""
+    recorded, damaged on the share, keeps its readers waiting until the device puts it back,
+    which a bundle published before revision 0008 (no copy kept) never is."""
     _, path, before = _prepare_refusal(trio)
+    with trio.edu1.session() as session:
+        session.execute(delete(m.PublishedBundleRow))
     path.write_bytes(b"spazzatura")
     case_id = json.loads(dump.dump_json(trio.edu1))["cases"][0]["id"]
     cases.edit_case(trio.edu1, case_id, {"summary": "terza versione"}, today=TODAY)
     report = syncing.sync(trio.edu1, trio.share)
-    assert report.bundles_exported == 1 and report.refused == []
+    assert report.bundles_exported == 1 and report.refused == [] and report.restored == 0
     assert _refused(trio, before) == ["bad_magic"]
 
 

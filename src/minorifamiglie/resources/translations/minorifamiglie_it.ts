@@ -2842,12 +2842,12 @@ Disattiva la modalità visita (F9) per vederle.</translation>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/common.py" line="+64"/>
+        <location filename="../../ui/common.py" line="+65"/>
         <source>Unexpected error (%1): nothing was saved halfway.</source>
         <translation>Errore imprevisto (%1): nessun dato è stato salvato a metà.</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+80"/>
         <source>Minori e Famiglie</source>
         <translation>Minori e Famiglie</translation>
     </message>
@@ -7182,8 +7182,16 @@ Sostituirli?</translation>
             <numerusform>%n modifiche di questo dispositivo portano una data sbagliata (l&apos;orologio era avanti): gli altri dispositivi le applicheranno solo quando i loro orologi arriveranno a quella data; le modifiche fatte dopo sugli stessi dati valgono comunque.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n files of this device were missing or damaged in the shared folder: put back as they were published (a damaged file is set aside beside it).</source>
+        <translation>
+            <numerusform>%n file di questo dispositivo mancava o era danneggiato nella cartella condivisa: è stato rimesso com&apos;era stato pubblicato (un file danneggiato viene messo da parte accanto).</numerusform>
+            <numerusform>%n file di questo dispositivo mancavano o erano danneggiati nella cartella condivisa: sono stati rimessi com&apos;erano stati pubblicati (un file danneggiato viene messo da parte accanto).</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>The shared folder is full: free some space on it. What was done is saved, the rest comes with the next synchronisation.</source>
         <translation>La cartella condivisa è piena: va liberato spazio. Quanto fatto è salvato, il resto arriverà con la prossima sincronizzazione.</translation>
     </message>
