@@ -175,6 +175,15 @@ SYNC_REASONS: dict[str, tuple[str, str]] = {
         "(pubblicato prima che se ne tenesse copia): i dispositivi che non l'avevano ancora "
         "ricevuto lo attendono",
     ),
+    "roster_refused": (
+        "a team roster signed with the coordinator's key changes or drops a device, or jumps "
+        "ahead, which the application never does: not adopted; the coordinator's key may have "
+        "been copied, tell the coordinator",
+        "elenco dell'équipe firmato con la chiave del coordinatore che cambia le chiavi di un "
+        "dispositivo, lo toglie o salta avanti, cosa che l'applicazione non fa mai: non "
+        "adottato; la chiave del coordinatore potrebbe essere stata copiata, avvisare il "
+        "coordinatore",
+    ),
     "set_aside": (
         "a file its device did not write holds a bundle's place: set aside, left where it is; "
         "the device went on past it",
@@ -385,7 +394,9 @@ def _sync(opened: OpenProfile, share: Path | None, started: dt.datetime) -> Sync
         require_share(where)
         folder = sh.TeamFolder(where, state.team_id)
         passed = PassedOver.load(session, folder.root)
-        roster = refresh_roster(session, state, folder, opened.device_id, passed)
+        breaks: list[tuple[Path, str]] = []
+        roster = refresh_roster(session, state, folder, opened.device_id, passed, breaks)
+        report.refused.extend(Refusal(_rel(folder, p), "roster_refused", why) for p, why in breaks)
         passed.save(session)
         if is_revoked(session):
             raise TeamError(
@@ -445,7 +456,7 @@ def _sync(opened: OpenProfile, share: Path | None, started: dt.datetime) -> Sync
 # keeps them), not by every later one. A file set aside; the folder of a device the roster does
 # not know (junk, or a forgery: no queue waits on it), of which anyone who can write to the
 # share could make thousands, each otherwise stored again in the history at every sync.
-SAID_ONCE = frozenset({"set_aside", "signer_unknown", "own_lost"})
+SAID_ONCE = frozenset({"set_aside", "signer_unknown", "own_lost", "roster_refused"})
 # Remembered as said: the most recently met (junk files are not to grow the profile for ever).
 MAX_SAID = 100_000
 

@@ -294,11 +294,14 @@ def refresh_roster(
     folder: sh.TeamFolder,
     device: DeviceId,
     passed: PassedOver | None = None,
+    breaks: list[tuple[Path, str]] | None = None,
 ) -> Roster | None:
     """Adopt the newest roster on the share signed by the pinned coordinator key that this
     device can read; an older or forged one is never adopted. The roster in effect. `passed`:
-    files already found to be no roster for this device, passed over unread (and added to)."""
-    news = roster_news(device_keys(session), state, folder, device, passed)
+    files already found to be no roster for this device, passed over unread (and added to);
+    `breaks`: given, gets the coordinator-signed rosters refused for what they do to the
+    roster in effect (`roster_break`)."""
+    news = roster_news(device_keys(session), state, folder, device, passed, breaks)
     if isinstance(news, Roster):
         set_local(session, ROSTER_KEY, json.dumps(news.to_json(), sort_keys=True))
         return news
@@ -313,6 +316,7 @@ def roster_news(
     folder: sh.TeamFolder,
     device: DeviceId,
     passed: PassedOver | None = None,
+    breaks: list[tuple[Path, str]] | None = None,
 ) -> Roster | int | None:
     """What `refresh_roster` would record, without writing: the newest roster to adopt, the
     version of a roster that revokes this device, or None (nothing new on the share). A file
@@ -326,11 +330,45 @@ def roster_news(
         if passed is not None and passed.known(path, stamp):
             continue
         news, junk = _roster_at(keys, state, device, version, path)
+        if isinstance(news, Roster):
+            broken = roster_break(state.roster, news)
+        else:  # signed for this slot, yet unreadable here though this device is a member
+            mine = state.roster.member(device) if state.roster else None
+            broken = "device dropped" if news is None and not junk and mine else ""
+        if broken:
+            news, junk = None, True
+            if breaks is not None:
+                breaks.append((path, broken))
         if news is not None:
             return news
         if passed is not None and junk:
             passed.add(path, stamp)
     return None
+
+
+# A coordinator moves its roster past slots held by files it did not sign (`_publish`), a few
+# at a time: a roster further ahead than this is refused, for the coordinator could publish
+# nothing after one signed for the last version (a copied coordinator key's).
+MAX_ROSTER_SKIP = 1000
+
+
+def roster_break(current: Roster | None, new: Roster) -> str:
+    """Why a roster signed by the coordinator key cannot follow `current` ("" when it can):
+    the application never changes the keys of a device in the roster nor drops one (a revoked
+    device stays, revoked), and moves a version past only the few slots junk holds. A roster
+    that does is a copied coordinator key's, which could otherwise make a device's bundles
+    refused, or what is encrypted to it readable by another, without a word."""
+    if current is None:
+        return ""
+    if new.version - current.version > MAX_ROSTER_SKIP:
+        return "version"
+    for member in current.members:
+        after = new.member(member.device_id)
+        if after is None:
+            return "device dropped"
+        if (after.sign_key, after.age_recipient) != (member.sign_key, member.age_recipient):
+            return "device keys changed"
+    return ""
 
 
 def _roster_at(
@@ -402,7 +440,20 @@ def admit(opened: OpenProfile, device_id: DeviceId, share: Path | None = None) -
         if member.device_id != device_id:
             raise TeamError("Richiesta di adesione non valida (dispositivo diverso)")
         current = refresh_roster(session, state, folder, opened.device_id) or state.roster
-        if len(current.active) >= MAX_ACTIVE_MEMBERS:
+        known = current.member(device_id)
+        if known is not None and (known.sign_key, known.age_recipient) != (
+            member.sign_key,
+            member.age_recipient,
+        ):
+            # A device's keys are made once, with its profile: a request in its name with
+            # others is anyone's who can write to the share (requests sign themselves), and
+            # admitting it would hand them the device's place and what is encrypted to it.
+            raise TeamError(
+                "La richiesta di adesione porta chiavi diverse da quelle con cui questo "
+                "dispositivo è già nell'équipe: non viene da quel portatile; non ammetterla "
+                "(il portatile può inviare di nuovo la sua con 'team join')"
+            )
+        if sum(m.device_id != device_id for m in current.active) >= MAX_ACTIVE_MEMBERS:
             raise TeamError(
                 f"L'équipe ha già {MAX_ACTIVE_MEMBERS} dispositivi attivi, quanti ogni file "
                 "cifrato può avere come destinatari: revocarne uno prima di ammetterne un altro"

@@ -3,6 +3,7 @@ nothing readable about people on the folder itself."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import Iterator
@@ -15,7 +16,15 @@ from minorifamiglie.domain.ids import DeviceId
 from minorifamiglie.services import profiles, syncing, team
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.sync import share as sh
-from minorifamiglie.sync.roster import MAX_REQUEST, DeviceKeys, Member, Roster, seal_roster
+from minorifamiglie.sync.roster import (
+    MAX_REQUEST,
+    DeviceKeys,
+    Member,
+    Roster,
+    TeamFile,
+    seal_request,
+    seal_roster,
+)
 from support.profiles import PASSPHRASE, ProfileCopies
 
 
@@ -122,6 +131,9 @@ def test_no_more_devices_are_admitted_than_a_file_can_be_encrypted_to(
         team.admit(coord, edu.device_id)
     monkeypatch.setattr(team, "MAX_ACTIVE_MEMBERS", 2)
     assert team.admit(coord, edu.device_id).device_id == edu.device_id
+    # A device admitted again (a sync of its asks for it) takes no second place
+    team.join_team(edu, share)
+    assert team.admit(coord, edu.device_id).device_id == edu.device_id
 
 
 def test_joining_needs_a_team_on_the_folder(pair: tuple[Path, OpenProfile, OpenProfile]) -> None:
@@ -184,3 +196,84 @@ def test_a_request_over_its_cap_is_never_read(
     assert max(read) < MAX_REQUEST
     with pytest.raises(team.TeamError, match="non valida"):
         team.admit(coord, DeviceId(uuid.UUID(padded.stem)))
+
+
+def test_a_request_for_a_member_with_other_keys_is_refused_not_swapped_in(
+    pair: tuple[Path, OpenProfile, OpenProfile],
+) -> None:
+    # Given Marco's laptop admitted, then a join request in its name written to the share by
+    # someone else (self-signed with their own keys, as any request is)
+    share, coord, edu = pair
+    created = team.create_team(coord, "Équipe", share)
+    team.join_team(edu, share)
+    team.admit(coord, edu.device_id)
+    assert created.team_id is not None
+    folder = sh.TeamFolder(share, created.team_id)
+    with coord.session() as session:
+        state = team.require_team(session)
+        assert state.roster is not None
+        marco = state.roster.member(edu.device_id)
+    assert marco is not None
+    mallory = DeviceKeys.generate()
+    forged = dataclasses.replace(
+        marco, age_recipient=mallory.age_recipient, sign_key=mallory.sign_key_hex
+    )
+    folder.request(edu.device_id).write_bytes(
+        seal_request(TeamFile.from_bytes(folder.team_file.read_bytes()), forged, mallory)
+    )
+    # When the coordinator admits the device again (as a sync's message asks for), it is
+    # refused by name and the roster keeps Marco's keys
+    with pytest.raises(team.TeamError, match="chiavi diverse"):
+        team.admit(coord, edu.device_id)
+    assert team.show(coord, share).roster_version == 2
+    # And Marco's own request, sent again, is admitted again
+    team.join_team(edu, share)
+    assert team.admit(coord, edu.device_id).device_id == edu.device_id
+    assert team.show(coord, share).roster_version == 3
+
+
+@pytest.mark.parametrize("change", ["keys", "dropped", "version"])
+def test_a_coordinator_signed_roster_that_no_coordinator_writes_is_refused_and_said(
+    pair: tuple[Path, OpenProfile, OpenProfile], change: str
+) -> None:
+    # Given a team of two in step, and a roster signed with the coordinator's key (a copy of
+    # it) that swaps Marco's keys for others, drops him, or jumps far ahead
+    share, coord, edu = pair
+    created = team.create_team(coord, "Équipe", share)
+    team.join_team(edu, share)
+    team.admit(coord, edu.device_id)
+    syncing.sync(edu, share)
+    assert created.team_id is not None
+    with coord.session() as session:
+        state = team.require_team(session)
+        keys = team.device_keys(session)
+    roster = state.roster
+    assert roster is not None
+    marco = roster.member(edu.device_id)
+    assert marco is not None
+    other = DeviceKeys.generate()
+    members = {
+        "keys": tuple(
+            dataclasses.replace(m, sign_key=other.sign_key_hex) if m == marco else m
+            for m in roster.members
+        ),
+        "dropped": tuple(m for m in roster.members if m != marco),
+        "version": roster.members,
+    }[change]
+    version = roster.version + (team.MAX_ROSTER_SKIP + 1 if change == "version" else 1)
+    forged = dataclasses.replace(roster, version=version, members=members)
+    folder = sh.TeamFolder(share, created.team_id)
+    folder.roster(version).write_bytes(seal_roster(forged, keys))
+    # Then neither device adopts it, and a sync says so, once
+    for who in (coord, edu):
+        report = syncing.sync(who, share)
+        assert [r.reason for r in report.refused] == ["roster_refused"]
+        assert (
+            "chiave del coordinatore potrebbe essere stata copiata" in report.refused[0].message()
+        )
+        assert team.show(who, share).roster_version == roster.version
+        assert syncing.sync(who, share).refused == []
+    # And the coordinator goes on admitting and revoking past it
+    team.revoke(coord, edu.device_id)
+    past = 1 if change == "version" else 2  # a file at the next slot is set aside
+    assert team.show(coord, share).roster_version == roster.version + past
