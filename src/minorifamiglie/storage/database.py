@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,7 @@ def _connect(path: Path, master_key: bytes, pragmas: tuple[str, ...]) -> sqlciph
             str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
         )
     except sqlcipher3.DatabaseError as exc:
-        _raise_if_system(exc)
+        _raise_if_system(exc, path=path)
         raise
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")  # quiet on a wrong key
@@ -96,7 +97,7 @@ def _connect(path: Path, master_key: bytes, pragmas: tuple[str, ...]) -> sqlciph
         conn.close()
         if is_busy(exc):  # another process is writing: not a wrong key, not damage
             raise ProfileBusyError() from None
-        _raise_if_system(exc, connecting=True)  # a full disk, a folder not readable: not damage
+        _raise_if_system(exc, connecting=True, path=path)  # a full disk, an unreadable folder
         raise IntegrityError(
             "Il database non si apre con la chiave del profilo: è danneggiato o non è suo"
         ) from None
@@ -181,7 +182,24 @@ def is_disk_full(exc: BaseException) -> bool:
     return _code(exc) == _SQLITE_FULL or "database or disk is full" in str(exc)
 
 
-def _raise_if_system(exc: BaseException, *, connecting: bool = False) -> None:
+# Free space under which an I/O error beside the database is taken for a full disk: SQLite
+# says SQLITE_FULL only when a write to the database itself finds no room; creating its WAL
+# index or journal on a full disk fails as a plain I/O error, or as "unable to open".
+_NEARLY_FULL = 1024 * 1024
+
+
+def _full_beside(path: Path | None) -> bool:
+    if path is None:
+        return False
+    try:
+        return shutil.disk_usage(path.parent).free < _NEARLY_FULL
+    except OSError:
+        return False
+
+
+def _raise_if_system(
+    exc: BaseException, *, connecting: bool = False, path: Path | None = None
+) -> None:
     """DiskFullError or StorageUnreachableError when the system, not the file's content,
     made `exc`: never reported as a damaged database (exit 4 means tampering). `connecting`:
     the first statements of a connection, where a database nobody may write (a read-only
@@ -189,9 +207,10 @@ def _raise_if_system(exc: BaseException, *, connecting: bool = False) -> None:
     that error is a read-only transaction refusing a write, the application's own guard."""
     if is_disk_full(exc):
         raise DiskFullError() from None
-    if _code(exc) in (_SQLITE_CANTOPEN, _SQLITE_IOERR) or "unable to open" in str(exc):
-        raise StorageUnreachableError() from None
-    if connecting and _code(exc) == _SQLITE_READONLY:
+    system = _code(exc) in (_SQLITE_CANTOPEN, _SQLITE_IOERR) or "unable to open" in str(exc)
+    if system or (connecting and _code(exc) == _SQLITE_READONLY):
+        if _full_beside(path):  # the disk full, said as such: freeing space is the cure
+            raise DiskFullError() from None
         raise StorageUnreachableError() from None
 
 
@@ -241,7 +260,7 @@ def open_engine(path: Path, master_key: bytes) -> Engine:
     def _busy(context: Any) -> None:
         if is_busy(context.original_exception):
             raise ProfileBusyError() from None
-        _raise_if_system(context.original_exception)
+        _raise_if_system(context.original_exception, path=path)
 
     # Make sure the key is right before anyone uses the engine.
     with engine.connect():

@@ -6,6 +6,7 @@ damaged (exit 4 means tampering), and nothing of the write is left. The fault is
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,21 @@ def test_only_a_wrong_key_or_damage_is_reported_as_damage(tmp_path: Path) -> Non
     junk.write_bytes(b"non un database" * 500)
     with pytest.raises(IntegrityError):
         database.connect_raw(junk, b"k" * 32).close()
+
+
+def test_a_database_that_cannot_open_on_a_full_disk_says_the_disk_is_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Creating the WAL index or journal on a full disk fails as "unable to open" or an I/O
+    # error, not SQLITE_FULL: the folder's free space tells (the system's figure, the boundary)
+    where = tmp_path / "cartelle.db"
+    where.mkdir()  # a database that cannot be opened, in a folder that is there
+    with pytest.raises(StorageUnreachableError):
+        database.connect_raw(where, b"k" * 32).close()
+    usage = shutil.disk_usage(tmp_path)
+    monkeypatch.setattr(shutil, "disk_usage", lambda _: usage._replace(free=4096))
+    with pytest.raises(DiskFullError, match="disco pieno"):
+        database.connect_raw(where, b"k" * 32).close()
 
 
 def test_a_database_the_system_lets_no_one_write_is_not_damage(tmp_path: Path) -> None:
