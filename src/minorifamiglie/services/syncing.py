@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import hashlib
-import itertools
 import json
 import os
 import re
@@ -65,6 +64,7 @@ from minorifamiglie.services.team import (
     TeamState,
     device_keys,
     is_revoked,
+    mend_roster,
     refresh_roster,
     require_share,
     require_team,
@@ -397,6 +397,8 @@ def _sync(opened: OpenProfile, share: Path | None, started: dt.datetime) -> Sync
         breaks: list[tuple[Path, str]] = []
         roster = refresh_roster(session, state, folder, opened.device_id, passed, breaks)
         report.refused.extend(Refusal(_rel(folder, p), "roster_refused", why) for p, why in breaks)
+        # the coordinator's roster in effect, put back where the share lost it
+        report.restored += _mend_roster(session, folder, opened.device_id)
         passed.save(session)
         if is_revoked(session):
             raise TeamError(
@@ -912,13 +914,24 @@ def _mend_one(
         if found == data:
             _set_stamp(opened, sequence, _stamp(path))
             return
-        _safe(lambda: portable.move_aside(path, _aside(path)))
+        _safe(lambda: portable.move_aside(path, sh.aside_name(path)))
     try:
         _safe(lambda: sh.write_new(target, data))
     except FileExistsError:
         return  # something appeared there meanwhile: looked at again by the next sync
     _set_stamp(opened, sequence, _stamp(target))
     report.restored += 1
+
+
+def _mend_roster(session: Session, folder: sh.TeamFolder, device: uuid.UUID) -> int:
+    """1 when this device, the coordinator, put its roster in effect back on the share, else 0
+    (`team.mend_roster`); the share in trouble ends the sync as the roster's refresh does."""
+    try:
+        return int(mend_roster(session, folder, DeviceId(device)))
+    except FileExistsError:
+        return 0  # written meanwhile: looked at again by the next sync
+    except sh.NotAFolder:
+        return 0  # a file where the roster folder belongs: the next change of the team says it
 
 
 def _say_once(report: SyncReport, refusal: Refusal) -> None:
@@ -940,16 +953,6 @@ def _stamp(path: Path) -> str | None:
 def _set_stamp(opened: OpenProfile, sequence: int, stamp: str | None) -> None:
     with opened.session() as session:
         session.get_one(m.PublishedBundleRow, sequence).stamp = stamp
-
-
-def _aside(path: Path) -> Path:
-    """A free name beside `path` for the file found there in place of this device's bundle:
-    no reader takes it for a bundle (docs/team-folder.md)."""
-    for n in itertools.count(1):
-        candidate = path.with_name(f"{path.name}.damaged-{n}")
-        if not os.path.lexists(candidate):
-            return candidate
-    raise AssertionError("unreachable")
 
 
 def _next_slot(

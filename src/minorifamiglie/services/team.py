@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from minorifamiglie import portable
 from minorifamiglie.domain.enums import AuditAction, Role
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.domain.ids import DeviceId, TeamId, uuid7
@@ -391,6 +393,29 @@ def _roster_at(
             return version, False
         return None, head is None or head[0] != version
     return (roster, False) if roster.version == version else (None, True)
+
+
+def mend_roster(session: Session, folder: sh.TeamFolder, device: DeviceId) -> bool:
+    """Coordinator: put the roster in effect back at its version slot when the share lost it
+    (deleted, damaged, or replaced by a copy of another version: readers pass over such a file,
+    and a member admitted by the lost roster stayed unknown to them, both ways). What is found
+    there instead is set aside beside it (renamed: only the coordinator writes rosters). Whether
+    it was put back. OSError when the share is in trouble."""
+    state = require_team(session)
+    roster = state.roster
+    if state.coordinator.coordinator != device or roster is None:
+        return False
+    path = folder.roster(roster.version)
+    if os.path.lexists(path):
+        try:
+            head = signed_head(read_envelope(path), state.coordinator.sign_key, state.team_id)
+        except RosterError:
+            head = None
+        if head is not None and head[0] == roster.version:
+            return False
+        portable.move_aside(path, sh.aside_name(path))
+    sh.write_new(path, seal_roster(roster, device_keys(session)))
+    return True
 
 
 def _publish(

@@ -173,6 +173,16 @@ def write_replace(path: Path, data: bytes) -> None:
     portable.write_atomic(path, data)
 
 
+def aside_name(path: Path) -> Path:
+    """A free name beside `path` for a file found in place of one this device wrote and puts
+    back (its own bundle, the coordinator's roster): no reader takes it for a file of the
+    team's, since names are matched whole (`_numbered`)."""
+    n = 1
+    while os.path.lexists(candidate := path.with_name(f"{path.name}.damaged-{n}")):
+        n += 1
+    return candidate
+
+
 class FileTooLarge(Exception):
     """A file on the share over the cap of its kind: refused from its size, unread."""
 

@@ -16,7 +16,7 @@ from minorifamiglie.services import cases, dump, integrity, syncing
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.sync import share as sh
-from sync_team import Team, make_trio, new_case, sync_all
+from sync_team import Team, late_member, make_trio, new_case, sync_all
 
 trio = pytest.fixture(make_trio)
 
@@ -178,3 +178,41 @@ def test_the_newest_bundle_deleted_is_put_back_without_a_word_against_the_device
     report = syncing.sync(trio.edu1, trio.share)
     assert (report.restored, report.refused, report.outcome) == (1, [], "ok")
     assert newest.exists()
+
+
+@pytest.mark.parametrize("damage", ["deleted", "junk", "older copy"])
+def test_the_coordinator_puts_back_its_roster_lost_on_the_share(
+    trio: Team, tmp_path: Path, damage: str
+) -> None:
+    with late_member(trio, tmp_path / "edu3") as late:
+        # Given a late member admitted, at work, and the roster that admitted it then deleted
+        # from the share, damaged, or replaced by a copy of the version before, before edu1
+        # read it (readers pass over such a file: the late member stays unknown to them, and
+        # what they write is not encrypted to it)
+        syncing.sync(late, trio.share)
+        new_case(late, "di Elena")
+        syncing.sync(late, trio.share)
+        folder = trio.folder()
+        (version, path), *_ = reversed(folder.rosters())
+        before = folder.roster(version - 1).read_bytes()
+        path.unlink()
+        if damage == "junk":
+            path.write_bytes(b"spazzatura")
+        elif damage == "older copy":
+            path.write_bytes(before)
+        # When the coordinator syncs, its roster is there again, what stood there set aside
+        report = syncing.sync(trio.coord, trio.share)
+        assert (report.restored, report.refused) == (1, [])
+        assert folder.rosters()[-1] == (version, path)
+        assert path.with_name(path.name + ".damaged-1").exists() == (damage != "deleted")
+        assert syncing.sync(trio.coord, trio.share).restored == 0
+        # Then edu1 takes the late member's work, and the late member reads edu1's
+        assert reasons(syncing.sync(trio.edu1, trio.share)) == []
+        assert case_of(trio.edu1)["summary"] == "di Elena"
+        new_case(trio.edu1, "di Marco")
+        syncing.sync(trio.edu1, trio.share)
+        assert reasons(syncing.sync(late, trio.share)) == []
+        assert {c["summary"] for c in json.loads(dump.dump_json(late))["cases"]} == {
+            "di Elena",
+            "di Marco",
+        }
