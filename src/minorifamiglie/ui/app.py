@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from minorifamiglie.ui.common import filled
 from minorifamiglie.ui.qt_gc import QtThreadCollector
 from minorifamiglie.ui.settings import (
     DEFAULT_IDLE_MINUTES,
@@ -321,15 +322,15 @@ class AppController(QObject):
     def _tell_upgraded(self, upgrade: Any) -> None:
         """This version migrated an older profile at this unlock: say so, and where the copy
         written before it is (docs/upgrades.md). Not modal: the work can start at once."""
-        text = (
+        text = filled(
             self.tr(
                 "This version of Minori e Famiglie has upgraded your profile (schema %1, it "
                 "was %2). Before the upgrade it saved a copy of the whole profile in:\n\n%3\n\n"
                 "The copy opens with the same passphrase (Restore from a backup…)."
-            )
-            .replace("%1", upgrade.to_revision)
-            .replace("%2", upgrade.from_revision or "—")
-            .replace("%3", str(upgrade.backup) if upgrade.backup else "—")
+            ),
+            upgrade.to_revision,
+            upgrade.from_revision or "—",
+            str(upgrade.backup) if upgrade.backup else "—",
         )
         box = QMessageBox(
             QMessageBox.Icon.Information,

@@ -83,8 +83,9 @@ def unhidden(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """Stored text as a table's cell shows it: `unhidden`, on one line (a row has one)."""
-    return unhidden(text).replace("\n", " ")
+    """Stored text as a table's cell shows it: `unhidden`, on one line (a row has one): line
+    breaks and tabs as spaces."""
+    return unhidden(text).replace("\n", " ").replace("\t", " ")
 
 
 def shown(text: str | None) -> str:
@@ -101,6 +102,22 @@ def shown(text: str | None) -> str:
 def _breakable(match: re.Match[str]) -> str:
     word = match.group(0)
     return "\u200b".join(word[i : i + _LONGEST_WORD] for i in range(0, len(word), _LONGEST_WORD))
+
+
+_PLACE = re.compile(r"%([1-9])")
+
+
+def filled(template: str, *values: str) -> str:
+    """A translated `template` with %1, %2… each replaced by its value, in one pass: a value
+    holding "%2" (a name from another device) stays as written, where chained replace() put the
+    second value inside the first (a device called "dev-%2" took its operator's name in the
+    dialog that revokes it)."""
+
+    def value(match: re.Match[str]) -> str:
+        index = int(match.group(1)) - 1
+        return values[index] if index < len(values) else match.group(0)
+
+    return _PLACE.sub(value, template)
 
 
 def without_mnemonics(text: str) -> str:
@@ -124,7 +141,9 @@ def plain_html(text: str | None) -> str:
         # Short lines as they are: left to Qt, a tooltip of rich text wraps even a three-word
         # title onto two lines in a box narrower than the text.
         return f"<p style='white-space:pre'>{shown}</p>"
-    cell = f"<td style='white-space:pre-wrap'>{shown}</td>"  # wrapped to a width, spaces kept
+    # wrapped to a width, spaces kept; a word longer than a line gets places to break too
+    shown = html.escape(_LONG_WORD.sub(_breakable, text), quote=False).replace("\n", "<br>")
+    cell = f"<td style='white-space:pre-wrap'>{shown}</td>"
     return f"<table width={_TIP_WIDTH}><tr>{cell}</tr></table>"
 
 
@@ -167,6 +186,9 @@ def make_warning_label() -> QLabel:
     return label
 
 
+MAX_FITTED_COLUMN = 420  # pixels
+
+
 def read_only_table(
     model: QAbstractItemModel, accessible: str, name: str = "", fit: str = "all"
 ) -> QTableView:
@@ -188,6 +210,10 @@ def read_only_table(
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     header = table.horizontalHeader()
     header.setResizeContentsPrecision(FIT_SAMPLE_ROWS)
+    # A column fitted to its content is no wider than this, its cells cut with "…": a name of
+    # 200 letters from another device pushed every other column of the Équipe table off the
+    # screen (the last one still stretches into whatever room is left).
+    header.setMaximumSectionSize(MAX_FITTED_COLUMN)
     if fit == "all":
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     elif fit == "but-last":

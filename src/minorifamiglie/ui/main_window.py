@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.domain.ids import CaseId, VisitId
 from minorifamiglie.ui.backup_controller import BackupController
-from minorifamiglie.ui.common import plain_label, unhidden
+from minorifamiglie.ui.common import filled, plain_label, unhidden
 from minorifamiglie.ui.pages.base import Page
 from minorifamiglie.ui.sync_controller import SyncController
 from minorifamiglie.ui.sync_labels import sync_notices
@@ -522,10 +522,10 @@ class MainWindow(QMainWindow):
         self.sync_action.setEnabled(self.sync.in_team and not self.sync.running)
 
     def _synced(self, report: Any) -> None:
-        text = (
-            self.tr("Synchronised: %1 sent, %2 received.")
-            .replace("%1", str(report.exported))
-            .replace("%2", str(report.imported))
+        text = filled(
+            self.tr("Synchronised: %1 sent, %2 received."),
+            str(report.exported),
+            str(report.imported),
         )
         notices = sync_notices(report)
         # A date ahead stays on the status line until the next message: it is read later.

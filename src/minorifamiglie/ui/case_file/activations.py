@@ -32,7 +32,7 @@ from minorifamiglie.domain.italian_format import fmt_hours
 from minorifamiglie.ui.case_file.base import TableTab
 from minorifamiglie.ui.case_file.data import ActivationRow
 from minorifamiglie.ui.case_file.models import MUTED, OVERDUE, Column, RowTableModel
-from minorifamiglie.ui.common import fmt_date
+from minorifamiglie.ui.common import filled, fmt_date
 from minorifamiglie.ui.forms import FormField
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.workspace import Workspace
@@ -55,10 +55,8 @@ def usage_text(row: ActivationRow) -> str:
         return QCoreApplication.translate("ActivationTableModel", "%1 h").replace("%1", used)
     # the month's authorised hours to the hundredth, as the hours report counts them
     authorised = fmt_hours(row.usage.authorised_hours, trailing_zeros=False)
-    return (
-        QCoreApplication.translate("ActivationTableModel", "%1 of %2 h")
-        .replace("%1", used)
-        .replace("%2", authorised)
+    return filled(
+        QCoreApplication.translate("ActivationTableModel", "%1 of %2 h"), used, authorised
     )
 
 

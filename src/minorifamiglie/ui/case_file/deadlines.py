@@ -15,7 +15,7 @@ from minorifamiglie.domain.rules import DeadlineRules
 from minorifamiglie.ui.case_file.base import TableTab
 from minorifamiglie.ui.case_file.measures import open_report_sent_form
 from minorifamiglie.ui.case_file.models import MUTED, OVERDUE, SOON, Column, RowTableModel
-from minorifamiglie.ui.common import fmt_date
+from minorifamiglie.ui.common import filled, fmt_date
 from minorifamiglie.ui.forms import FormField
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.workspace import Workspace
@@ -59,11 +59,7 @@ class CaseDeadlineTableModel(RowTableModel["DeadlineView"]):
 
     def _when(self, row: DeadlineView) -> str:
         if row.done_on is not None and row.done_by:
-            return (
-                self.tr("done on %1 by %2")
-                .replace("%1", fmt_date(row.done_on))
-                .replace("%2", row.done_by)
-            )
+            return filled(self.tr("done on %1 by %2"), fmt_date(row.done_on), row.done_by)
         if row.done_on is not None:
             return self.tr("done on %1").replace("%1", fmt_date(row.done_on))
         days = (row.due_on - self.today).days

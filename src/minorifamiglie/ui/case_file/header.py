@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from minorifamiglie.domain.enums import CaseClosure, CaseStatus, MemberRole, Sex
 from minorifamiglie.ui.case_file.data import CaseFileData
 from minorifamiglie.ui.common import (
+    filled,
     fmt_date,
     make_warning_label,
     plain_html,
@@ -334,7 +335,7 @@ class CaseHeader(QFrame):
         name read on the worker, services.cases.CaseDetail)."""
         if not comune:
             return self.tr("%1 — comune not given").replace("%1", ambito)
-        return self.tr("%1 — comune of %2").replace("%1", ambito).replace("%2", comune)
+        return filled(self.tr("%1 — comune of %2"), ambito, comune)
 
     def _set_buttons_enabled(self, on: bool) -> None:
         self.edit_button.setEnabled(on)
@@ -351,7 +352,7 @@ class CaseHeader(QFrame):
             text = self.tr("%1 (born %2)", "a boy")
         else:
             text = self.tr("%1 (born %2)")
-        return text.replace("%1", name).replace("%2", fmt_date(born))
+        return filled(text, name, fmt_date(born))
 
     def set_visit_mode(self, on: bool) -> None:
         self.visit_mode = on

@@ -17,7 +17,7 @@ from minorifamiglie.domain.enums import Authority, DeadlineKind, MeasureEnd, Mea
 from minorifamiglie.domain.rules import DeadlineRules
 from minorifamiglie.ui.case_file.base import CaseTab, TableTab
 from minorifamiglie.ui.case_file.models import MUTED, OVERDUE, SOON, Column, RowTableModel
-from minorifamiglie.ui.common import fmt_date
+from minorifamiglie.ui.common import filled, fmt_date
 from minorifamiglie.ui.forms import FormField, RecordFormDialog
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.workspace import Workspace
@@ -71,11 +71,7 @@ class MeasureTableModel(RowTableModel[e.Measure]):
             return ""
         if row.end_reason is None:
             return fmt_date(row.ended_on)
-        return (
-            self.tr("%1 (%2)")
-            .replace("%1", fmt_date(row.ended_on))
-            .replace("%2", label(row.end_reason))
-        )
+        return filled(self.tr("%1 (%2)"), fmt_date(row.ended_on), label(row.end_reason))
 
     def _report(self, row: e.Measure) -> str:
         due = row.next_report_due
@@ -83,11 +79,7 @@ class MeasureTableModel(RowTableModel[e.Measure]):
             return ""
         sent = sent_for(self.deadlines, row)
         if sent is not None and sent.done_on is not None:
-            return (
-                self.tr("%1 (sent on %2)")
-                .replace("%1", fmt_date(due))
-                .replace("%2", fmt_date(sent.done_on))
-            )
+            return filled(self.tr("%1 (sent on %2)"), fmt_date(due), fmt_date(sent.done_on))
         days = (due - self.today).days
         if days < 0:
             return self.tr("%1 (overdue)").replace("%1", fmt_date(due))

@@ -18,7 +18,7 @@ from minorifamiglie.domain.enums import MemberRole, Sex
 from minorifamiglie.domain.ids import PersonId
 from minorifamiglie.ui.case_file.base import TableTab
 from minorifamiglie.ui.case_file.models import Column, RowTableModel
-from minorifamiglie.ui.common import error_text, fmt_date
+from minorifamiglie.ui.common import error_text, filled, fmt_date
 from minorifamiglie.ui.forms import FormField, FormWarning, RecordFormDialog
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.place_completer import complete_birthplaces
@@ -248,10 +248,10 @@ class PersonsTab(TableTab["MemberView"]):
         if same is None or same.other_person_id is None or case_id is None:
             return
         where = ", ".join(same.other_cases) or self.tr("no case")
-        text = (
-            self.tr("The same person? %1 already has this codice fiscale (%2).")
-            .replace("%1", same.other_name)
-            .replace("%2", where)
+        text = filled(
+            self.tr("The same person? %1 already has this codice fiscale (%2)."),
+            same.other_name,
+            where,
         )
         other_id = same.other_person_id
 

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services import cases, handoff
 from minorifamiglie.ui import file_dialogs
-from minorifamiglie.ui.common import plain_label, unhidden
+from minorifamiglie.ui.common import filled, one_line, plain_label, unhidden
 from minorifamiglie.ui.dialogs.handoff_common import JobDialog, ProgressPanel, size_text
 from minorifamiglie.ui.dialogs.team import short_recipient
 from minorifamiglie.ui.operations import QueryOperation, WriteOperation
@@ -292,8 +292,9 @@ class HandoffExportDialog(JobDialog):
             self.case_list.addItem(item)
         self.case_list.blockSignals(False)
         for recipient in self.recipients:
-            self.team_combo.addItem(
-                f"{recipient.operator} — {recipient.device_name}", recipient.age_recipient
+            self.team_combo.addItem(  # names from the roster: one line, nothing hidden
+                one_line(f"{recipient.operator} — {recipient.device_name}"),
+                recipient.age_recipient,
             )
             self.team_combo.setItemData(
                 self.team_combo.count() - 1,
@@ -369,8 +370,7 @@ class HandoffExportDialog(JobDialog):
                 raise ValidationError(self.tr("Choose the device of the team."), "recipient")
             chosen = self.recipients[index]
             recipient = chosen.age_recipient
-            who = self.tr("%1, on the device “%2”").replace("%1", chosen.operator)
-            who = who.replace("%2", chosen.device_name)
+            who = filled(self.tr("%1, on the device “%2”"), chosen.operator, chosen.device_name)
         elif mode == KEY:
             recipient = self.key_edit.text().strip()
             if not recipient:
@@ -545,9 +545,11 @@ class HandoffExportDialog(JobDialog):
         self.outcome.setText(
             "<p>"
             + escape(
-                self.tr("%n case file(s) in %1 (%2).", "", len(info.case_ids))
-                .replace("%1", str(info.path))
-                .replace("%2", size_text(info.size))
+                filled(
+                    self.tr("%n case file(s) in %1 (%2).", "", len(info.case_ids)),
+                    str(info.path),
+                    size_text(info.size),
+                )
             )
             + "</p><p>"
             + escape(how)

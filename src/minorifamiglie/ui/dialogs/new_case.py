@@ -32,7 +32,13 @@ from minorifamiglie.domain import places
 from minorifamiglie.domain.ambiti import AMBITI
 from minorifamiglie.domain.enums import ReferralSource, Service, Sex
 from minorifamiglie.domain.errors import ValidationError
-from minorifamiglie.ui.common import error_text, make_error_label, make_warning_label, plain_label
+from minorifamiglie.ui.common import (
+    error_text,
+    filled,
+    make_error_label,
+    make_warning_label,
+    plain_label,
+)
 from minorifamiglie.ui.date_field import DateField
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.operations import WriteOperation
@@ -331,9 +337,11 @@ class NewCaseDialog(QDialog):
         if same is not None and same.other_person_id is not None:
             where = ", ".join(same.other_cases) or self.tr("no case")
             self.offer_text.setText(
-                self.tr("The same person? %1 already has this codice fiscale (%2).")
-                .replace("%1", same.other_name)
-                .replace("%2", where)
+                filled(
+                    self.tr("The same person? %1 already has this codice fiscale (%2)."),
+                    same.other_name,
+                    where,
+                )
             )
             self.offer_button.setText(
                 self.tr("Yes: open the case for %1").replace("%1", same.other_name)

@@ -28,7 +28,7 @@ from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services.recovery import RecoveryKey
 from minorifamiglie.services.team import DeviceView, create_recovery_key
 from minorifamiglie.ui import file_dialogs
-from minorifamiglie.ui.common import error_text, make_error_label, plain_label
+from minorifamiglie.ui.common import error_text, filled, make_error_label, plain_label
 from minorifamiglie.ui.models.device_table import role_label
 from minorifamiglie.ui.operations import WriteOperation
 from minorifamiglie.ui.path_field import PathField
@@ -243,10 +243,12 @@ class AdmitDialog(QDialog):
         self.device = device
         self.setWindowTitle(self.tr("Admit a device"))
         self.who = _note(
-            self.tr("%1 (%2) asks to join the team with the device “%3”.")
-            .replace("%1", device.operator)
-            .replace("%2", role_label(device.role))
-            .replace("%3", device.device_name)
+            filled(
+                self.tr("%1 (%2) asks to join the team with the device “%3”."),
+                device.operator,
+                role_label(device.role),
+                device.device_name,
+            )
         )
         self.fingerprint = fingerprint_label(device.fingerprint)
         self.fingerprint.setObjectName("requestFingerprint")

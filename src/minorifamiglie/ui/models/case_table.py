@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 from minorifamiglie.domain.ambiti import AMBITI
 from minorifamiglie.services.search import Place, SearchHit
 from minorifamiglie.storage.queries import CaseRowView
-from minorifamiglie.ui.common import fmt_date, one_line, plain_html
+from minorifamiglie.ui.common import filled, fmt_date, one_line, plain_html
 from minorifamiglie.ui.labels import label
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -190,16 +190,11 @@ class CaseTableModel(QAbstractTableModel):
             return self.tr("Title: %1").replace("%1", text)
         if hit.place is Place.NOTES:
             day = fmt_date(hit.visit_date) if hit.visit_date is not None else ""
-            return self.tr("Visit note of %1: %2").replace("%1", day).replace("%2", text)
+            return filled(self.tr("Visit note of %1: %2"), day, text)
         role = label(hit.role) if hit.role is not None else ""
         if hit.place is Place.TAX_CODE:
             person = html.escape(hit.person) if rich else hit.person
-            return (
-                self.tr("Codice fiscale of %1 (%2): %3")
-                .replace("%1", person)
-                .replace("%2", role)
-                .replace("%3", text)
-            )
+            return filled(self.tr("Codice fiscale of %1 (%2): %3"), person, role, text)
         return f"{role}: {text}"
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from minorifamiglie.services.deadlines import UpcomingDeadline
-from minorifamiglie.ui.common import fmt_date, plain_html
+from minorifamiglie.ui.common import filled, fmt_date, plain_html
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.models.rows import RowsModel
 
@@ -77,11 +77,7 @@ class DeadlineTableModel(RowsModel[UpcomingDeadline]):
     def done_text(self, row: UpcomingDeadline) -> str:
         assert row.done_on is not None
         if row.done_by:
-            return (
-                self.tr("Done on %1 by %2")
-                .replace("%1", fmt_date(row.done_on))
-                .replace("%2", row.done_by)
-            )
+            return filled(self.tr("Done on %1 by %2"), fmt_date(row.done_on), row.done_by)
         return self.tr("Done on %1").replace("%1", fmt_date(row.done_on))
 
     def days_text(self, days: int) -> str:

@@ -61,6 +61,8 @@ class DeviceTableModel(RowsModel[DeviceView]):
             # as rich text whose every character is escaped: a tooltip would otherwise render
             # a device name that looks like HTML (a join request's, anyone's to write)
             return plain_html(row.warning)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (self.OPERATOR, self.DEVICE):
+            return plain_html(self._display(row, column))  # whole, where the column cuts it
         if role == Qt.ItemDataRole.DecorationRole and row.warning and column == self.STATUS:
             return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         return None

@@ -29,7 +29,14 @@ from minorifamiglie.services import conflicts, operators
 from minorifamiglie.services.case_removal import CaseContents
 from minorifamiglie.services.conflicts import ConflictSideView, ConflictView
 from minorifamiglie.ui.case_contents import held_words
-from minorifamiglie.ui.common import error_text, plain_label, read_only_table
+from minorifamiglie.ui.common import (
+    error_text,
+    filled,
+    one_line,
+    plain_label,
+    read_only_table,
+    unhidden,
+)
 from minorifamiglie.ui.models.conflict_table import ConflictTableModel
 from minorifamiglie.ui.operations import QueryOperation, WriteOperation
 from minorifamiglie.ui.pages.base import Page
@@ -84,7 +91,7 @@ class ConflictSidePanel(QGroupBox):
         mine = self.tr("mine") if side.mine else ""
         self.setTitle(f"{self.base_title} — {mine}" if mine else self.base_title)
         self.author.setText(author)
-        self.text.setPlainText(text)
+        self.text.setPlainText(unhidden(text))  # read only: what is odd shown as odd
         self.keep_button.setText(button)
 
     def clear(self) -> None:
@@ -276,7 +283,7 @@ class ConflictsPage(Page):
                 "The case file %1 was deleted on another device while something was being "
                 "written in it%2: it has been restored."
             )
-        text = text.replace("%1", code).replace("%2", f" ({held})" if held else "")
+        text = filled(text, code, f" ({held})" if held else "")
         self.current_panel.show_side(
             view.current,
             text,
@@ -330,7 +337,7 @@ class ConflictsPage(Page):
         if side.mine:
             return here
         who = self._names.get(side.device_id)
-        return elsewhere if who is None else by.replace("%1", who)
+        return elsewhere if who is None else by.replace("%1", one_line(who))
 
     # ------------------------------------------------------------------ resolving
     def keep(self, current: bool) -> None:

@@ -22,7 +22,7 @@ from minorifamiglie.domain.changes import Changes
 from minorifamiglie.domain.enums import DeadlineKind
 from minorifamiglie.services import deadlines
 from minorifamiglie.services.deadlines import UpcomingDeadline
-from minorifamiglie.ui.common import error_text, plain_label, read_only_table
+from minorifamiglie.ui.common import error_text, filled, plain_label, read_only_table
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.models.deadline_table import DeadlineTableModel
 from minorifamiglie.ui.operations import QueryOperation
@@ -139,11 +139,11 @@ class DeadlinesPage(Page):
             text = self.tr("No deadlines in the next %1 days.").replace("%1", str(days))
         else:
             # Each count says only what it names: the overdue ones are not "in the next days".
-            text = (
-                self.tr("%1 deadlines in the next %2 days · %3 overdue")
-                .replace("%1", str(len(rows) - overdue))
-                .replace("%2", str(days))
-                .replace("%3", str(overdue))
+            text = filled(
+                self.tr("%1 deadlines in the next %2 days · %3 overdue"),
+                str(len(rows) - overdue),
+                str(days),
+                str(overdue),
             )
         self.summary.setText(text)
 

@@ -28,7 +28,7 @@ from minorifamiglie.domain.italian_format import fmt_date, fmt_hours, fmt_time
 from minorifamiglie.services import hours_report, printing
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.ui import file_dialogs
-from minorifamiglie.ui.common import error_text, plain_label, read_only_table
+from minorifamiglie.ui.common import error_text, filled, plain_label, read_only_table
 from minorifamiglie.ui.date_field import MonthField
 from minorifamiglie.ui.models.hours_table import HoursTableModel
 from minorifamiglie.ui.operations import QueryOperation, WriteOperation
@@ -125,14 +125,14 @@ class HoursReportPage(Page):
 
     def overlap_text(self, line: OverlapLine) -> str:
         case = f"{line.case_code} ({line.initials})" if line.initials else line.case_code
-        return (
-            self.tr("%1 · %2 · %3 · %4 and %5: %6 min counted once")
-            .replace("%1", fmt_date(line.day))
-            .replace("%2", case)
-            .replace("%3", line.operator)
-            .replace("%4", f"{fmt_time(line.first[0])}–{fmt_time(line.first[1])}")
-            .replace("%5", f"{fmt_time(line.second[0])}–{fmt_time(line.second[1])}")
-            .replace("%6", str(line.minutes))
+        return filled(
+            self.tr("%1 · %2 · %3 · %4 and %5: %6 min counted once"),
+            fmt_date(line.day),
+            case,
+            line.operator,
+            f"{fmt_time(line.first[0])}–{fmt_time(line.first[1])}",
+            f"{fmt_time(line.second[0])}–{fmt_time(line.second[1])}",
+            str(line.minutes),
         )
 
     def _show_overlaps(self, lines: tuple[OverlapLine, ...]) -> None:
@@ -231,13 +231,15 @@ class HoursReportPage(Page):
         self.model.set_report(report)
         total = report.total
         self.summary.setText(
-            self.tr("%1 to %2: %3 hours delivered of %4 authorised, %5 visits, %6 cancelled.")
-            .replace("%1", fmt_date(report.first))
-            .replace("%2", fmt_date(report.last))
-            .replace("%3", fmt_hours(total.delivered_hours))
-            .replace("%4", fmt_hours(total.authorised_hours))
-            .replace("%5", str(total.visits))
-            .replace("%6", str(total.cancelled))
+            filled(
+                self.tr("%1 to %2: %3 hours delivered of %4 authorised, %5 visits, %6 cancelled."),
+                fmt_date(report.first),
+                fmt_date(report.last),
+                fmt_hours(total.delivered_hours),
+                fmt_hours(total.authorised_hours),
+                str(total.visits),
+                str(total.cancelled),
+            )
         )
         self.summary.setStyleSheet("")
         self._show_overlaps(report.overlaps)
@@ -356,9 +358,7 @@ class HoursReportPage(Page):
             dialog.finish()
         if isinstance(result, tuple):  # the CSV of the rows and the one of the totals
             self._say(
-                self.tr("Saved as %1, the totals as %2.")
-                .replace("%1", str(result[0]))
-                .replace("%2", str(result[1]))
+                filled(self.tr("Saved as %1, the totals as %2."), str(result[0]), str(result[1]))
             )
             return
         self._say(self.tr("Saved as %1.").replace("%1", str(path)))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -27,7 +28,15 @@ from minorifamiglie.domain.ambiti import AMBITI, ambito_id
 from minorifamiglie.domain.changes import Changes
 from minorifamiglie.services import community_projects, operators
 from minorifamiglie.services.community_projects import ProjectDetail, ProjectView
-from minorifamiglie.ui.common import error_text, fmt_date, plain_label, read_only_table
+from minorifamiglie.ui.common import (
+    error_text,
+    filled,
+    fmt_date,
+    one_line,
+    plain_html,
+    plain_label,
+    read_only_table,
+)
 from minorifamiglie.ui.forms import FormField, RecordFormDialog
 from minorifamiglie.ui.models.project_table import (
     ActivityTableModel,
@@ -147,6 +156,12 @@ class CommunityProjectsPage(Page):
         font = self.activities_title.font()
         font.setBold(True)
         self.activities_title.setFont(font)
+        # a project's title as long as anyone wrote it gives way to the buttons beside it,
+        # never widening the window past the screen
+        self.activities_title.setSizePolicy(
+            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        )
+        self.activities_title.setMinimumWidth(120)
         self.totals_label = plain_label()
         self.totals_label.setObjectName("projectTotals")
         self.privacy_note = QLabel(self.no_personal_data())
@@ -236,7 +251,9 @@ class CommunityProjectsPage(Page):
             self._show_detail(None)
             return
         self._selected = view.project.id
-        self.activities_title.setText(self.tr("Activities of %1").replace("%1", view.project.title))
+        title = self.tr("Activities of %1").replace("%1", view.project.title)
+        self.activities_title.setText(one_line(title))
+        self.activities_title.setToolTip(plain_html(title))  # whole, where the line cuts it
         project_id = view.project.id
         start, end = self.period()
 
@@ -261,14 +278,14 @@ class CommunityProjectsPage(Page):
             self.activity_table.selectRow(max(row, 0))
         t = detail.tally
         year = self.year_combo.currentData()
-        totals = (
-            self.tr("%1 activities, %2 hours, %3 participants (presences)")
-            .replace("%1", str(t.activities))
-            .replace("%2", fmt_minutes(t.minutes))
-            .replace("%3", str(t.participants))
+        totals = filled(
+            self.tr("%1 activities, %2 hours, %3 participants (presences)"),
+            str(t.activities),
+            fmt_minutes(t.minutes),
+            str(t.participants),
         )
         if year is not None:
-            totals = self.tr("In %1: %2").replace("%1", str(year)).replace("%2", totals)
+            totals = filled(self.tr("In %1: %2"), str(year), totals)
         self.totals_label.setText(totals)
         self._update_buttons()
 

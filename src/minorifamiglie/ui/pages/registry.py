@@ -45,7 +45,14 @@ from minorifamiglie.domain.errors import ValidationError
 from minorifamiglie.services import placements
 from minorifamiglie.services.communities import CommunityPlacementView
 from minorifamiglie.services.placements import PlacementCandidate, PlacementView
-from minorifamiglie.ui.common import error_text, plain_html, plain_label, read_only_table
+from minorifamiglie.ui.common import (
+    error_text,
+    one_line,
+    plain_html,
+    plain_label,
+    read_only_table,
+    shown,
+)
 from minorifamiglie.ui.forms import FormField, RecordFormDialog
 from minorifamiglie.ui.labels import label
 from minorifamiglie.ui.models.registry_table import PlacementRowsModel, RegistryTableModel
@@ -326,9 +333,9 @@ class RegistryPage(Page, Generic[T, V]):
             self.placements_title.setText(self.texts.placements)
             self.details.clear()
             return
-        title, details = self.describe(record)
-        self.details.setText(details)
-        self.placements_title.setText(title)
+        title, details = self.describe(record)  # stored names and notes in them: shown()
+        self.details.setText(shown(details))
+        self.placements_title.setText(one_line(title))
         self.placements_title.setToolTip(plain_html(title))  # whole, where the line cuts it
         record_id = record.id
         load = self.placements_of

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -20,7 +21,14 @@ from minorifamiglie.domain.changes import Changes
 from minorifamiglie.services import syncing, team
 from minorifamiglie.services.syncing import SyncReport, SyncRunView
 from minorifamiglie.ui import file_dialogs
-from minorifamiglie.ui.common import error_text, plain_label, read_only_table
+from minorifamiglie.ui.common import (
+    error_text,
+    filled,
+    plain_html,
+    plain_label,
+    read_only_table,
+    unhidden,
+)
 from minorifamiglie.ui.models.sync_table import RefusalTableModel, SyncRunTableModel
 from minorifamiglie.ui.operations import QueryOperation, WriteOperation
 from minorifamiglie.ui.pages.base import Page
@@ -81,6 +89,9 @@ class SyncPage(Page):
         self.folder_label.setObjectName("syncFolder")
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.folder_label.setWordWrap(True)
+        # a path as long as anyone chose gives way rather than widen the window past the
+        # screen (copied as it is: no breaks added), whole in its tooltip
+        self.folder_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.choose_button = QPushButton(self.tr("&Choose folder…"))
         self.choose_button.setAccessibleName(self.tr("Choose the shared folder"))
         self.choose_button.clicked.connect(self.choose_folder)
@@ -188,7 +199,8 @@ class SyncPage(Page):
             self.folder_label.setText(self.tr("none"))
             self._state(self.tr("This device is not part of a team: create or join one in Team."))
             return
-        self.folder_label.setText(status.share or self.tr("none chosen"))
+        self.folder_label.setText(unhidden(status.share or "") or self.tr("none chosen"))
+        self.folder_label.setToolTip(plain_html(status.share))
         if controller.running:
             self._state(self.tr("Synchronising…"))
             return
@@ -212,10 +224,10 @@ class SyncPage(Page):
         if status.last_sync is None:
             last = self.tr("Never synchronised.")
         else:
-            last = (
-                self.tr("Last synchronisation %1: %2.")
-                .replace("%1", fmt_moment(status.last_sync))
-                .replace("%2", outcome_label(status.last_outcome).lower())
+            last = filled(
+                self.tr("Last synchronisation %1: %2."),
+                fmt_moment(status.last_sync),
+                outcome_label(status.last_outcome).lower(),
             )
         self._state(f"{folder} {last}", error=status.last_outcome not in (None, "ok"))
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,7 +27,16 @@ from PySide6.QtWidgets import (
 from minorifamiglie.domain.changes import Changes
 from minorifamiglie.services import team
 from minorifamiglie.services.team import DeviceView, JoinRequestSent, TeamView
-from minorifamiglie.ui.common import error_text, plain_html, plain_label, read_only_table
+from minorifamiglie.ui.common import (
+    error_text,
+    filled,
+    one_line,
+    plain_html,
+    plain_label,
+    read_only_table,
+    shown,
+    unhidden,
+)
 from minorifamiglie.ui.dialogs.team import (
     AdmitDialog,
     FingerprintDialog,
@@ -125,6 +135,12 @@ class TeamPage(Page):
         self.name_label.setFont(font)
         self.share_label = plain_label()
         self.share_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The team's name may be as long as anyone made it: wrapped (shown() gives a long word
+        # places to break). A folder's path, copied as it is, gets no such break: it gives way
+        # rather than widen the window past the screen, whole in its tooltip.
+        self.name_label.setWordWrap(True)
+        self.share_label.setWordWrap(True)
+        self.share_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.my_fingerprint = fingerprint_label("", scale=1.2)
         self.my_fingerprint.setObjectName("myFingerprint")
         self.coordinator_fingerprint = fingerprint_label("", scale=1.2)
@@ -238,8 +254,9 @@ class TeamPage(Page):
             self.model.clear()
             return
         self.stack.setCurrentWidget(self.team_box)
-        self.name_label.setText(view.name or self.tr("(known once this device is admitted)"))
-        self.share_label.setText(view.share or self.tr("none chosen"))
+        self.name_label.setText(shown(view.name) or self.tr("(known once this device is admitted)"))
+        self.share_label.setText(unhidden(view.share or "") or self.tr("none chosen"))
+        self.share_label.setToolTip(plain_html(view.share))
         self.my_fingerprint.setText(view.fingerprint)
         self.coordinator_fingerprint.setText(view.coordinator_fingerprint or "")
         if view.is_coordinator:
@@ -357,12 +374,14 @@ class TeamPage(Page):
         box.setTextFormat(Qt.TextFormat.PlainText)  # a device's name and operator: stored text
         box.setWindowTitle(self.tr("Revoke a device"))
         box.setText(
-            self.tr(
-                "Revoke the device “%1” of %2? It will no longer receive the team's changes, "
-                "and what it sends from now on is refused."
+            filled(
+                self.tr(
+                    "Revoke the device “%1” of %2? It will no longer receive the team's changes, "
+                    "and what it sends from now on is refused."
+                ),
+                shown(one_line(device.device_name)),  # from the roster: nothing hidden
+                shown(one_line(device.operator)),
             )
-            .replace("%1", device.device_name)
-            .replace("%2", device.operator)
         )
         confirm = box.addButton(self.tr("Revoke"), QMessageBox.ButtonRole.DestructiveRole)
         cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)

@@ -36,7 +36,7 @@ from minorifamiglie.services.today import (
     set_today_scope,
 )
 from minorifamiglie.storage.profile import OpenProfile
-from minorifamiglie.ui.common import error_text, fmt_date, plain_label, to_qdate
+from minorifamiglie.ui.common import error_text, filled, fmt_date, plain_label, to_qdate
 from minorifamiglie.ui.models.agenda_table import AgendaTableModel
 from minorifamiglie.ui.models.deadline_table import DeadlineTableModel
 from minorifamiglie.ui.operations import QueryOperation, WriteOperation
@@ -289,9 +289,7 @@ class TodayPage(Page):
 
     def _set_heading(self, today: dt.date) -> None:
         weekday = QLocale().dayName(to_qdate(today).dayOfWeek())
-        self.heading.setText(
-            self.tr("Today, %1 %2").replace("%1", weekday).replace("%2", fmt_date(today))
-        )
+        self.heading.setText(filled(self.tr("Today, %1 %2"), weekday, fmt_date(today)))
 
     def _loaded_data(self, data: TodayData) -> None:
         self._loaded = True
@@ -314,9 +312,11 @@ class TodayPage(Page):
         self.drafts_model.set_rows(data.drafts)
         overdue = sum(1 for d in data.deadlines if d.overdue)
         self.summary.setText(
-            self.tr("%1 overdue deadlines · %2 drafts to close")
-            .replace("%1", str(overdue))
-            .replace("%2", str(len(data.drafts)))
+            filled(
+                self.tr("%1 overdue deadlines · %2 drafts to close"),
+                str(overdue),
+                str(len(data.drafts)),
+            )
         )
         self.summary.setStyleSheet("color: #b00020;" if overdue else "")
 

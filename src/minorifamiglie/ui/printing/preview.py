@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from minorifamiglie.services import printing
 from minorifamiglie.ui import file_dialogs
-from minorifamiglie.ui.common import error_text, plain_label
+from minorifamiglie.ui.common import error_text, filled, plain_label
 from minorifamiglie.ui.operations import WriteOperation
 from minorifamiglie.ui.printing.job import Printable
 from minorifamiglie.ui.printing.print_thread import PrintThread
@@ -174,9 +174,7 @@ class PrintPreviewDialog(QDialog):
     def _print_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
-        self._state(
-            self.tr("Printing: page %1 of %2…").replace("%1", str(done)).replace("%2", str(total))
-        )
+        self._state(filled(self.tr("Printing: page %1 of %2…"), str(done), str(total)))
 
     def stop_printing(self) -> None:
         """Ask the print under way to stop after its current page (nothing if none)."""

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.ids import VisitId
 from minorifamiglie.services import drafts, visits
-from minorifamiglie.ui.common import error_text, fmt_date, fmt_time, make_error_label
+from minorifamiglie.ui.common import error_text, filled, fmt_date, fmt_time, make_error_label
 from minorifamiglie.ui.operations import WriteOperation
 from minorifamiglie.ui.visit_editor.autosave import AUTOSAVE_DELAY_MS
 from minorifamiglie.ui.visit_editor.form import text_edit
@@ -91,9 +91,7 @@ class AmendmentsBox(QGroupBox):
         stamp = amendment.created_at.astimezone()
         head = QLabel(
             "<b>"
-            + self.tr("Amendment of %1 at %2")
-            .replace("%1", fmt_date(stamp.date()))
-            .replace("%2", fmt_time(stamp))
+            + filled(self.tr("Amendment of %1 at %2"), fmt_date(stamp.date()), fmt_time(stamp))
             + "</b>"
         )
         text = QLabel(amendment.text)

@@ -32,6 +32,7 @@ from minorifamiglie.domain.ids import GoalId
 from minorifamiglie.services.cases import CaseDetail
 from minorifamiglie.services.visit_draft import Clock, VisitDraft
 from minorifamiglie.ui.common import (
+    filled,
     fmt_date,
     fmt_time,
     make_error_label,
@@ -392,9 +393,9 @@ class VisitForm(QSplitter):
         for goal in shown:
             text = goal.title
             if goal.plan is not PlanKind.PEI:
-                text = self.tr("%1 (%2)").replace("%1", text).replace("%2", label(goal.plan))
+                text = filled(self.tr("%1 (%2)"), text, label(goal.plan))
             if goal.status is not GoalStatus.ACTIVE:
-                text = self.tr("%1 — %2").replace("%1", text).replace("%2", label(goal.status))
+                text = filled(self.tr("%1 — %2"), text, label(goal.status))
             check = _check_box(text)
             check.setObjectName(f"goal_{goal.id}")
             check.setAccessibleName(self.tr("Goal worked on: %1").replace("%1", goal.title))
@@ -532,13 +533,15 @@ class VisitForm(QSplitter):
     def show_overlaps(self, others: tuple[e.Visit, ...]) -> None:
         """Other visits of the same operator on this case whose times cross this one's."""
         text = "\n".join(
-            self.tr(
-                "Overlaps the visit of %1 %2–%3 by the same operator: the common time is "
-                "counted once."
+            filled(
+                self.tr(
+                    "Overlaps the visit of %1 %2–%3 by the same operator: the common time is "
+                    "counted once."
+                ),
+                fmt_date(v.date),
+                fmt_time(v.start_time),
+                fmt_time(v.end_time),
             )
-            .replace("%1", fmt_date(v.date))
-            .replace("%2", fmt_time(v.start_time))
-            .replace("%3", fmt_time(v.end_time))
             for v in others
         )
         self.overlap_label.setText(text)

@@ -35,6 +35,7 @@ from minorifamiglie.services import drafts, visit_draft
 from minorifamiglie.services.visit_draft import Clock, DraftSaved, DraftWriter, EditorOpened
 from minorifamiglie.ui.common import (
     error_text,
+    filled,
     fmt_date,
     fmt_time,
     plain_html,
@@ -403,9 +404,11 @@ class VisitEditorWindow(QWidget):
         if closed:
             stamp = self._closed_at.astimezone() if self._closed_at is not None else None
             self.status_label.show_text(
-                self.tr("Closed and signed on %1 at %2")
-                .replace("%1", fmt_date(stamp.date()) if stamp else "")
-                .replace("%2", fmt_time(stamp))
+                filled(
+                    self.tr("Closed and signed on %1 at %2"),
+                    fmt_date(stamp.date()) if stamp else "",
+                    fmt_time(stamp),
+                )
             )
             self.shortcut_hint.setText(self.tr("Read-only: closed and signed · Esc close"))
         elif self._visit_id is None:
