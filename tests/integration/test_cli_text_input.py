@@ -446,6 +446,19 @@ def test_init_reads_the_operator_name_from_stdin_as_from_the_argument(
     assert cli("init", "--role", "educatore").code == 2  # one of the two forms is required
 
 
+@pytest.mark.usefixtures("cheap_init_kdf")
+def test_a_name_read_from_a_file_on_two_lines_is_refused_and_no_profile_made(
+    cli: Cli, tmp_path: Path
+) -> None:
+    source = tmp_path / "nome.txt"
+    source.write_text("Anna\tRossi\nseconda riga\n", encoding="utf-8")
+    root = tmp_path / "nuovo"
+    result = cli("--profile", str(root), "init", "--operator-file", str(source),
+                 "--role", "educatore")  # fmt: skip
+    assert result.code == 1 and "va scritto su una riga" in result.err
+    assert "Traceback" not in result.err and not root.exists()
+
+
 def test_every_option_that_takes_a_name_or_title_has_its_file_twin() -> None:
     # A name on the command line is readable by every local user in /proc/PID/cmdline (and
     # the README promises the twin for every option that takes a name or a title)

@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ import pytest
 from cli_runner import Cli, MakeProfile
 from minorifamiglie import portable
 from minorifamiglie.cli import common
+from minorifamiglie.domain import entities as e
 from minorifamiglie.domain.enums import Role
 from minorifamiglie.services import profiles
 from support.profiles import PASSPHRASE
@@ -38,6 +40,24 @@ def new_case(cli: Cli) -> str:
     return str(
         cli.ok_id("case", "add", "--ambito", "VBR", "--service", "adm", "--minor", "Luca Rota")
     )
+
+
+def planted(root: Path, entity: Any, record_id: Any, **values: Any) -> None:
+    """Values written as a teammate's tampered laptop writes them, past the checks of what is
+    typed here (which refuse control characters in a title or a name): the command line must
+    still show them harmlessly."""
+    from minorifamiglie.storage.repository import Repository
+
+    opened = profiles.unlock(root, PASSPHRASE)
+    try:
+        with opened.session() as session:
+            Repository(session).update(entity, record_id, **values)
+    finally:
+        opened.close()
+
+
+def case_id_of(cli: Cli, code: str) -> Any:
+    return uuid.UUID(json.loads(cli.out("case", "show", code, "--json"))["id"])
 
 
 # ---------------------------------------------------------------- 1: outputs inside the profile
@@ -307,7 +327,10 @@ def test_case_show_prints_control_sequences_escaped_and_json_as_stored(
     case = new_case(cli)
     title = tmp_path / "titolo.txt"
     title.write_text(HOSTILE, encoding="utf-8")
-    assert cli("case", "edit", case, "--set-file", f"title={title}").code == 0
+    # typed here, it is refused by name; synced from a tampered laptop, it is stored
+    refused = cli("case", "edit", case, "--set-file", f"title={title}")
+    assert refused.code == 1 and "va scritto su una riga" in refused.err
+    planted(ready, e.Case, case_id_of(cli, case), title=HOSTILE)
     out = cli.out("case", "show", case)
     assert "\x1b" not in out and "\x00" not in out and "\u202e" not in out
     assert "Titolo \\x1b]0;PWNED\\x07" in out
@@ -321,9 +344,7 @@ def test_json_output_escapes_what_a_terminal_would_act_on_and_parses_as_stored(
     # overrides and invisible characters, which json.dumps writes raw
     case = new_case(cli)
     hostile = HOSTILE + " \x9d52;c;Y2F0\x9c " + "".join(INVISIBLE)
-    title = tmp_path / "titolo.txt"
-    title.write_text(hostile, encoding="utf-8")
-    assert cli("case", "edit", case, "--set-file", f"title={title}").code == 0
+    planted(ready, e.Case, case_id_of(cli, case), title=hostile)
     for argv in (("case", "show", case, "--json"), ("case", "list", "--json"), ("dump", "--json")):
         out = cli.out(*argv)
         # Then every one is a JSON escape on the terminal, and the value parses back whole
@@ -348,13 +369,15 @@ def strings(doc: Any) -> Iterator[str]:
 def test_team_show_escapes_the_names_it_prints(
     cli: Cli, make_profile: MakeProfile, tmp_path: Path
 ) -> None:
-    make_profile(Role.COORDINATOR, "Op \x1b[2J\u202eRossi")
+    root = make_profile(Role.COORDINATOR, "Op Rossi")
+    operator = json.loads(cli.out("dump", "--json"))["operators"][0]["id"]
+    planted(root, e.Operator, uuid.UUID(operator), name="Op \x1b[2J\u202eRossi\nfinto\tx")
     share = tmp_path / "condivisa"
     share.mkdir()
     assert cli("team", "create", "--name", "Équipe", "--share", str(share)).code == 0
     out = cli.out("team", "show")
     assert "\x1b" not in out and "\u202e" not in out
-    assert "Op \\x1b[2J\\u202eRossi" in out
+    assert "Op \\x1b[2J\\u202eRossi\\nfinto\\tx" in out  # one device, one line
 
 
 def test_every_human_readable_line_goes_through_say() -> None:

@@ -112,6 +112,13 @@ def printable(text: str) -> str:
     return text.translate(_ESCAPED)
 
 
+def inline(text: str) -> str:
+    """A stored name or title printed within a line of its own (a device of `team show`): its
+    line breaks and tabs, which `printable` keeps for notes, as their escapes, so one device
+    cannot spread over two lines and pass for two."""
+    return text.replace("\n", "\\n").replace("\t", "\\t")
+
+
 def say(text: object = "", *, err: bool = False) -> None:
     """Print one human-readable line (or lines) on stdout, or stderr when `err`: every line
     the command line shows a person goes through here (`printable`). JSON output goes through

@@ -13,6 +13,7 @@ from minorifamiglie.cli.common import (
     ArgumentParser,
     add_output_argument,
     add_text_option,
+    inline,
     parse_id,
     print_json,
     profile_dir,
@@ -46,7 +47,8 @@ def _print_team(view: Any) -> None:
         status = {"active": "attivo", "revoked": "revocato", "pending": "in attesa"}[d.status]
         extra = f" [{', '.join(tags)}]" if tags else ""
         say(
-            f"  {d.device_id}  {status:<10} {d.operator} ({d.role}), {d.device_name}{extra}\n"
+            f"  {d.device_id}  {status:<10} {inline(d.operator)} ({d.role}), "
+            f"{inline(d.device_name)}{extra}\n"
             f"      impronta {d.fingerprint}"
         )
         if d.warning:
@@ -92,7 +94,7 @@ def cmd_team_admit(args: argparse.Namespace, opened: Any) -> int:
     device_id = DeviceId(parse_id(args.device_id, "DEVICE_ID"))
     device = team.admit(opened, device_id, share_dir(args))
     say(
-        f"Ammesso {device.device_id} ({device.operator}, {device.role}); "
+        f"Ammesso {device.device_id} ({inline(device.operator)}, {device.role}); "
         f"impronta {device.fingerprint}",
         err=True,
     )
@@ -115,7 +117,7 @@ def cmd_team_revoke(args: argparse.Namespace, opened: Any) -> int:
 
     device_id = DeviceId(parse_id(args.device_id, "DEVICE_ID"))
     device = team.revoke(opened, device_id, share_dir(args))
-    say(f"Revocato {device.device_id} ({device.operator})", err=True)
+    say(f"Revocato {device.device_id} ({inline(device.operator)})", err=True)
     _say_set_aside(device.set_aside)
     return 0
 

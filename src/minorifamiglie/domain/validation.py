@@ -103,8 +103,29 @@ def required(value: str, field: str, label: str) -> str:
     return value
 
 
+# Control characters a value typed or read from a file may carry but none is meant to: in a
+# one-line value (a name, a title, a telephone) every C0 and C1 control and DEL, the line
+# break and the tab too (a name on two lines split the rows of a terminal's table and of a
+# combo box); in narrative, all but the line break, the carriage return and the tab (a NUL or
+# an ESC in a note reached other devices, printouts and hand-off files). Text that arrives from
+# other devices is bounded apart (storage/bounds.py) and shown with them neutralised.
+_LINE_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+_TEXT_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def one_line(value: str, field: str, label: str) -> str:
+    """A one-line value as typed, refused when it holds a control character."""
+    if _LINE_CONTROLS.search(value):
+        raise ValidationError(
+            f"{label}: contiene a capo, tabulazioni o altri caratteri di controllo; "
+            "va scritto su una riga",
+            field,
+        )
+    return value
+
+
 def short_text(value: str, field: str, label: str) -> str:
-    value = value.strip()
+    value = one_line(value.strip(), field, label)
     if len(value) > MAX_SHORT:
         raise ValidationError(f"{label}: al massimo {MAX_SHORT} caratteri", field)
     return value
@@ -113,6 +134,8 @@ def short_text(value: str, field: str, label: str) -> str:
 def long_text(value: str, field: str, label: str) -> str:
     if len(value) > MAX_TEXT:
         raise ValidationError(f"{label}: al massimo {MAX_TEXT} caratteri", field)
+    if _TEXT_CONTROLS.search(value):
+        raise ValidationError(f"{label}: contiene caratteri di controllo non ammessi", field)
     return value
 
 

@@ -114,7 +114,7 @@ def _text(name: str, spec: Spec, value: object) -> str | None:
         value = validation.required(value, name, spec.label)
     if spec.max_len is None:
         return validation.long_text(value, name, spec.label)
-    value = value.strip()
+    value = validation.one_line(value.strip(), name, spec.label)
     if len(value) > spec.max_len:
         raise ValidationError(f"{spec.label}: al massimo {spec.max_len} caratteri", name)
     return None if spec.nullable and not value else value

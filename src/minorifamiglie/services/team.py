@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from minorifamiglie import portable
+from minorifamiglie.domain import validation
 from minorifamiglie.domain.enums import AuditAction, Role
 from minorifamiglie.domain.errors import DomainError
 from minorifamiglie.domain.ids import DeviceId, TeamId, uuid7
@@ -236,6 +237,7 @@ def create_team(opened: OpenProfile, name: str, share: Path) -> TeamView:
     name = name.strip()
     if not name or len(name) > 120:
         raise TeamError("Il nome dell'équipe è obbligatorio (al massimo 120 caratteri)")
+    validation.one_line(name, "name", "Nome dell'équipe")
     require_share(share)
     with opened.session() as session:
         if team_state(session) is not None:

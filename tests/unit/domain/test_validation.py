@@ -266,3 +266,20 @@ def test_signing_lists_every_missing_field_at_once() -> None:
         validation.visit_required_fields(home, done, "", "", closing=True)
     assert "Luogo, Descrizione della visita" in str(err.value)
     assert err.value.field == "place"
+
+
+@pytest.mark.parametrize("control", ["\t", "\n", "\r", "\x00", "\x1b", "\x7f", "\x9b"])
+def test_a_one_line_value_holds_no_control_character(control: str) -> None:
+    # a name on two lines split the rows of a terminal's table and of a combo box
+    with pytest.raises(ValidationError, match="va scritto su una riga") as err:
+        validation.short_text(f"Anna{control}Rossi", "operator", "Nome dell'operatore")
+    assert err.value.field == "operator"
+    assert validation.short_text(" Anna Rossi — Ștefan 😀 ", "x", "X") == "Anna Rossi — Ștefan 😀"
+
+
+def test_narrative_keeps_line_breaks_and_tabs_but_no_other_control() -> None:
+    note = "Prima riga\r\n\tseconda riga\n"
+    assert validation.long_text(note, "notes", "Note") == note
+    for control in ("\x00", "\x07", "\x1b[2J", "\x85"):
+        with pytest.raises(ValidationError, match="caratteri di controllo"):
+            validation.long_text(f"Nota{control}", "notes", "Note")
