@@ -47,7 +47,7 @@ from minorifamiglie.storage import audit, bounds
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile, get_local
 from minorifamiglie.storage.queries import column_values, present_records
-from minorifamiglie.sync.age_header import age_header_ok
+from minorifamiglie.sync.age_header import MAX_AGE_HEADER, MAX_AGE_LINE, age_header_ok
 
 MAX_MEMBER_BYTES = 64 * 1024 * 1024  # far above an attachment (20 MB) or a case file
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # all entries, uncompressed
@@ -202,6 +202,11 @@ def _read_sealed(source: Path) -> bytes:
             size = os.fstat(fh.fileno()).st_size
             if size > MAX_SEALED_BYTES:
                 raise _damaged("file troppo grande")
+            # An age file's header first, bounded: a file that does not start as one is refused
+            # from its first kilobytes, never read whole (600 MB of zeros took 700 MB of memory)
+            if not age_header_ok(fh.read(MAX_AGE_HEADER + MAX_AGE_LINE + 1)):
+                raise DomainError(REFUSED_DECRYPT)
+            fh.seek(0)
             # read(n) allocates n bytes first: never more than the file's own size (plus one,
             # so that a file growing meanwhile is noticed)
             sealed = fh.read(size + 1)

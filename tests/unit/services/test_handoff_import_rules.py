@@ -561,6 +561,26 @@ def test_a_case_file_of_millions_of_empty_objects_is_refused_before_it_is_parsed
     assert peak < 64 * 2**20, f"{peak / 2**20:.0f} MiB"  # about 12 here
 
 
+def test_a_big_file_that_is_no_age_file_is_refused_from_its_first_kilobytes(
+    other: OpenProfile, key: Any, tmp_path: Path
+) -> None:
+    # 300 MiB of zeros (sparse: no disk used) passed for a hand-off file
+    junk = tmp_path / "zeri.age"
+    with junk.open("wb") as fh:
+        fh.truncate(300 * 2**20)
+    before = dump.dump_json(other)
+    tracemalloc.start()
+    try:
+        with pytest.raises(DomainError) as error:
+            handoff_import.import_bundle(other, junk, identity=identity(key), dry_run=True)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 2**20, f"{peak / 2**20:.0f} MiB"  # read whole, it took 300
+    assert str(error.value) == handoff_import.REFUSED_DECRYPT
+    assert dump.dump_json(other) == before
+
+
 def test_a_case_file_with_a_key_of_its_own_is_refused(
     opened: OpenProfile, other: OpenProfile, case_file: Any, key: Any, tmp_path: Path
 ) -> None:
