@@ -69,6 +69,9 @@ def test_a_community_with_notes_of_one_long_word_keeps_the_page_on_the_screen(
     title = panel.placements_title.text()
     assert RLO not in title and "\ufffd" in title
     assert "\u200b" in panel.details.text()  # places to break the word: it wraps
+    # a few lines of it, whole in the tooltip: the placements keep their room
+    assert len(panel.details.text()) < 400 and panel.details.text().endswith("…")
+    assert "W" * 30 in panel.details.toolTip()
 
 
 def test_a_foster_family_named_with_a_direction_override_cannot_turn_the_words_after_it(

@@ -68,6 +68,11 @@ V = TypeVar("V", bound=PlacementView | CommunityPlacementView)  # a placement in
 Save = Callable[["OpenProfile", dict[str, Any]], Any]
 
 
+# The details under a record's placements (its telephone and notes) shown up to this many
+# characters, about three lines of the page: the rest in the tooltip.
+DETAILS_CHARS = 300
+
+
 @dataclass(frozen=True, slots=True)
 class Form:
     """A form to open: its title, its fields, their first values and what Save writes (on the
@@ -334,7 +339,10 @@ class RegistryPage(Page, Generic[T, V]):
             self.details.clear()
             return
         title, details = self.describe(record)  # stored names and notes in them: shown()
-        self.details.setText(shown(details))
+        # a few lines at most, whole in the tooltip: long notes left the placements no room
+        cut = details if len(details) <= DETAILS_CHARS else details[:DETAILS_CHARS] + "…"
+        self.details.setText(shown(cut))
+        self.details.setToolTip(plain_html(details) if cut != details else "")
         self.placements_title.setText(one_line(title))
         self.placements_title.setToolTip(plain_html(title))  # whole, where the line cuts it
         record_id = record.id
