@@ -857,7 +857,7 @@ def _mend_own(opened: OpenProfile, folder: sh.TeamFolder, report: SyncReport) ->
     time when last found intact are kept too: a file whose stamp has not changed is not read."""
     me = opened.device_id
     listed = dict(_safe(lambda: folder.bundles(me)))
-    with opened.session() as session:
+    with opened.read_session() as session:  # reads only: no write lock taken
         rows = session.execute(
             select(
                 m.SyncBundleRow.sequence,
@@ -892,9 +892,10 @@ def _mend_own(opened: OpenProfile, folder: sh.TeamFolder, report: SyncReport) ->
         except sh.NotAFolder as exc:  # the export says it too: once is enough
             _say_once(report, Refusal(_rel(folder, exc.path), "not_a_folder"))
             return
-    with opened.session() as session:
-        last = older[-1][0] if len(older) == _MEND_TURN else 0  # from the oldest again
-        set_local(session, MEND_CURSOR_KEY, str(last))
+    last = older[-1][0] if len(older) == _MEND_TURN else 0  # from the oldest again
+    if last != cursor:  # a short history looks at every file each time: nothing to write
+        with opened.session() as session:
+            set_local(session, MEND_CURSOR_KEY, str(last))
 
 
 def _mend_one(
@@ -906,7 +907,7 @@ def _mend_one(
 ) -> None:
     """One bundle of this device's, missing (`path` None) or not found with its stamp: kept as
     it is when its bytes are the published ones, else put back."""
-    with opened.session() as session:
+    with opened.read_session() as session:
         data = session.get_one(m.PublishedBundleRow, sequence).content
     target = folder.bundle(opened.device_id, sequence)
     if path is not None:
