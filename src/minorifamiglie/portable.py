@@ -301,15 +301,17 @@ def move_new(source: Path, target: Path, files: Files = CURRENT) -> None:
 
 
 def move_aside(source: Path, target: Path, files: Files = CURRENT) -> None:
-    """`move_new` for whatever stands at `source`, a folder too (a hard link, the exact way of
-    `move_new`, cannot take a folder): a folder is renamed when nothing is at `target` (the
-    caller's own folder, where nobody else writes, so checking first is enough)."""
-    if stat.S_ISDIR(os.lstat(source).st_mode):
-        if os.path.lexists(target):
-            raise FileExistsError(target)
-        os.rename(source, target)
+    """`move_new` for whatever stands at `source`: a regular file as `move_new` moves it; a
+    folder, a link or anything else renamed when nothing is at `target` (the caller's own
+    folder, where nobody else writes, so checking first is enough). Never a hard link of a
+    link: macOS's link() follows it, which would put the file it points to (anyone's, on a
+    shared folder that a sync client uploads) in its place."""
+    if stat.S_ISREG(os.lstat(source).st_mode):
+        files.rename_new(source, target)
         return
-    files.rename_new(source, target)
+    if os.path.lexists(target):
+        raise FileExistsError(target)
+    os.rename(source, target)
 
 
 def open_new_private(path: Path, files: Files = CURRENT) -> int:

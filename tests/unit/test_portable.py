@@ -595,3 +595,24 @@ def test_a_file_is_never_written_over_a_pipe_or_a_device(tmp_path: Path) -> None
     regular.write_bytes(b"old")
     portable.write_atomic(regular, b"new")  # a regular file is replaced as ever
     assert regular.read_bytes() == b"new"
+
+
+def test_moving_a_link_aside_moves_the_link_never_what_it_points_to(tmp_path: Path) -> None:
+    # macOS's link() follows a link: a hard link of it would put the file it points to (a
+    # private one, say) in the shared folder a sync client uploads
+    private = tmp_path / "privato.txt"
+    private.write_text("segreto")
+    share = tmp_path / "condivisa"
+    share.mkdir()
+    slot = share / "00000001.mfb"
+    slot.symlink_to(private)
+    aside = share / "00000001.mfb.damaged-1"
+    portable.move_aside(slot, aside)
+    assert aside.is_symlink() and not slot.exists()
+    assert private.stat().st_nlink == 1
+    folder = share / "00000002.mfb"
+    folder.mkdir()
+    portable.move_aside(folder, share / "00000002.mfb.damaged-1")
+    assert (share / "00000002.mfb.damaged-1").is_dir()
+    with pytest.raises(FileExistsError):
+        portable.move_aside(share / "00000002.mfb.damaged-1", aside)

@@ -103,14 +103,18 @@ def required(value: str, field: str, label: str) -> str:
     return value
 
 
-# Control characters a value typed or read from a file may carry but none is meant to: in a
-# one-line value (a name, a title, a telephone) every C0 and C1 control and DEL, the line
-# break and the tab too (a name on two lines split the rows of a terminal's table and of a
-# combo box); in narrative, all but the line break, the carriage return and the tab (a NUL or
-# an ESC in a note reached other devices, printouts and hand-off files). Text that arrives from
-# other devices is bounded apart (storage/bounds.py) and shown with them neutralised.
+# Control characters a value typed or read from a file may carry but none is meant to. A
+# one-line value (a name, a title, a telephone) holding any C0 or C1 control or DEL, the line
+# break and the tab too, is refused (a name on two lines split the rows of a terminal's table
+# and of a combo box). Narrative is never refused for them (a note pasted from another program
+# must still save, drafts autosave): a vertical tab or a form feed (Word's line and page
+# breaks in plain text) becomes a line break, any other control but the line break, the
+# carriage return and the tab is dropped (a NUL or an ESC in a note reached other devices,
+# printouts and hand-off files). Text that arrives from other devices is bounded apart
+# (storage/bounds.py) and shown with them neutralised.
 _LINE_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
-_TEXT_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+_TEXT_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def one_line(value: str, field: str, label: str) -> str:
@@ -132,11 +136,18 @@ def short_text(value: str, field: str, label: str) -> str:
 
 
 def long_text(value: str, field: str, label: str) -> str:
+    """Narrative within MAX_TEXT, as `narrative` keeps it."""
     if len(value) > MAX_TEXT:
         raise ValidationError(f"{label}: al massimo {MAX_TEXT} caratteri", field)
-    if _TEXT_CONTROLS.search(value):
-        raise ValidationError(f"{label}: contiene caratteri di controllo non ammessi", field)
-    return value
+    return narrative(value)
+
+
+def narrative(value: str) -> str:
+    """Narrative as stored: Word's line and page breaks as line breaks, no other control but
+    the line break, the carriage return and the tab."""
+    if value.isprintable():  # the common case, one pass in C
+        return value
+    return _TEXT_CONTROLS.sub("", value.translate(_BREAKS))
 
 
 def mask_tax_code(code: str) -> str:

@@ -73,6 +73,28 @@ def clean(specs: Mapping[str, Spec], values: Mapping[str, object]) -> dict[str, 
     return {name: clean_value(name, specs[name], value) for name, value in values.items()}
 
 
+def clean_against(
+    specs: Mapping[str, Spec], values: Mapping[str, object], current: e.Record
+) -> dict[str, Any]:
+    """`clean` for an edit: a value sent back exactly as the record holds it (a form sends
+    every field, the changed one among them) is kept as it is, unchecked. A value stored before
+    a rule was added (an address on two lines), or synced from a device that allowed it, would
+    otherwise keep the user from changing any other field."""
+    unchanged = {
+        name for name, value in values.items() if name in specs and _same(current, name, value)
+    }
+    kept = {name: getattr(current, name) for name in unchanged}
+    return kept | clean(specs, {k: v for k, v in values.items() if k not in unchanged})
+
+
+def _same(current: e.Record, name: str, value: object) -> bool:
+    stored = getattr(current, name, _MISSING)
+    return stored is not _MISSING and type(stored) is type(value) and stored == value
+
+
+_MISSING = object()
+
+
 def clean_value(name: str, spec: Spec, value: object) -> Any:
     if spec.kind == "text":
         return _text(name, spec, value)
@@ -277,10 +299,10 @@ def update_record(
     """Edit the fields in `changes`, all or none. `guard` may refuse the edit given the record
     as it is (e.g. ending what already ended); `check` sees it as it would be after the edit
     (every field of `specs`), for rules that tie fields together or look elsewhere."""
-    values = clean(specs, changes)
     with opened.session() as session:
         repo = Repository(session)
         current = get_live(repo, entity_cls, record_id(ref, "id"), missing)
+        values = clean_against(specs, changes, current)
         if guard is not None:
             guard(current)
         if check is not None:

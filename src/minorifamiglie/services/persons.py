@@ -13,7 +13,15 @@ from minorifamiglie.domain import validation
 from minorifamiglie.domain.enums import AuditAction
 from minorifamiglie.domain.ids import PersonId
 from minorifamiglie.services import person_checks
-from minorifamiglie.services.fields import Spec, changed, clean, date, record_id, table_of, text
+from minorifamiglie.services.fields import (
+    Spec,
+    changed,
+    clean_against,
+    date,
+    record_id,
+    table_of,
+    text,
+)
 from minorifamiglie.services.person_checks import PersonWarning
 from minorifamiglie.storage import audit
 from minorifamiglie.storage import models as m
@@ -68,15 +76,15 @@ def edit_person(
     has, is saved with its warnings. Audited for every case of the person."""
     today = today or dt.date.today()
     identity = {k: IDENTITY_FIELDS[k](v) for k, v in changes.items() if k in IDENTITY_FIELDS}
-    values: dict[str, Any] = clean(
-        PERSON_FIELDS, {k: v for k, v in changes.items() if k not in IDENTITY_FIELDS}
-    )
-    values |= identity
-    validation.birth_date(values.get("birth_date"), today)
     ref = PersonId(record_id(person_id, "person", "Persona"))
     with opened.session() as session:
         repo = Repository(session)
         current = repo.get(e.Person, ref)
+        values: dict[str, Any] = clean_against(
+            PERSON_FIELDS, {k: v for k, v in changes.items() if k not in IDENTITY_FIELDS}, current
+        )
+        values |= identity
+        validation.birth_date(values.get("birth_date"), today)
         # A code stored before codes were checked, sent back unchanged by a form that edits
         # another field, is kept as it is (shown "da verificare"); any other is checked.
         if "tax_code" in values and values["tax_code"] != current.tax_code:

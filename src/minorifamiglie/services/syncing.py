@@ -68,6 +68,7 @@ from minorifamiglie.services.team import (
     refresh_roster,
     require_share,
     require_team,
+    stored_device_keys,
     team_state,
 )
 from minorifamiglie.storage import audit
@@ -168,6 +169,23 @@ SYNC_REASONS: dict[str, tuple[str, str]] = {
         f"oltre {MAX_SKIP} file estranei occupano i posti successivi di questo dispositivo: "
         "nulla è stato pubblicato",
     ),
+    "own_other_copy": (
+        "another copy of this profile (a backup restored on another laptop) published a "
+        "different bundle in this device's place: kept; the two copies' work may not all reach "
+        "the others; use one copy of a profile only",
+        "un'altra copia di questo profilo (un backup ripristinato su un altro portatile) ha "
+        "pubblicato un file diverso al posto di questo dispositivo: lasciato; il lavoro delle "
+        "due copie potrebbe non arrivare tutto agli altri; usare una sola copia del profilo",
+    ),
+    "not_restored": (
+        "a bundle of this device missing or damaged on the share could not be put back (the "
+        "share is full, read-only or not writable): the devices that had not received it wait "
+        "for it; tried again at every sync",
+        "un file di questo dispositivo mancante o danneggiato nella cartella condivisa non si è "
+        "potuto rimettere (cartella piena, in sola lettura o senza permessi di scrittura): i "
+        "dispositivi che non l'avevano ancora ricevuto lo attendono; si riprova a ogni "
+        "sincronizzazione",
+    ),
     "own_lost": (
         "a bundle of this device is missing from the share and was published before copies "
         "were kept: it cannot be put back; the devices that had not received it wait for it",
@@ -177,12 +195,12 @@ SYNC_REASONS: dict[str, tuple[str, str]] = {
     ),
     "roster_refused": (
         "a team roster signed with the coordinator's key changes or drops a device, or jumps "
-        "ahead, which the application never does: not adopted; the coordinator's key may have "
-        "been copied, tell the coordinator",
+        "ahead, which the application never does: not adopted; the coordinator's laptop may "
+        "have been restored from an older backup, or its key copied: tell the coordinator",
         "elenco dell'équipe firmato con la chiave del coordinatore che cambia le chiavi di un "
         "dispositivo, lo toglie o salta avanti, cosa che l'applicazione non fa mai: non "
-        "adottato; la chiave del coordinatore potrebbe essere stata copiata, avvisare il "
-        "coordinatore",
+        "adottato; il portatile del coordinatore potrebbe essere stato ripristinato da un "
+        "backup precedente, o la sua chiave copiata: avvisare il coordinatore",
     ),
     "set_aside": (
         "a file its device did not write holds a bundle's place: set aside, left where it is; "
@@ -413,7 +431,7 @@ def _sync(opened: OpenProfile, share: Path | None, started: dt.datetime) -> Sync
     try:
         _apply_snapshot(opened, state, folder, roster, report)
         _release_held(opened, report)
-        _mend_own(opened, folder, report)
+        _mend_own_or_say(opened, folder, report)
         _import(opened, state, folder, roster, report, passed)
         _release_waiting(opened, report)
         _export(opened, state, folder, roster, report)
@@ -458,7 +476,9 @@ def _sync(opened: OpenProfile, share: Path | None, started: dt.datetime) -> Sync
 # keeps them), not by every later one. A file set aside; the folder of a device the roster does
 # not know (junk, or a forgery: no queue waits on it), of which anyone who can write to the
 # share could make thousands, each otherwise stored again in the history at every sync.
-SAID_ONCE = frozenset({"set_aside", "signer_unknown", "own_lost", "roster_refused"})
+SAID_ONCE = frozenset(
+    {"set_aside", "signer_unknown", "own_lost", "own_other_copy", "roster_refused"}
+)
 # Remembered as said: the most recently met (junk files are not to grow the profile for ever).
 MAX_SAID = 100_000
 
@@ -773,6 +793,8 @@ def _export(
     # What a sync killed before its rename left in this device's own folder (nobody else
     # writes there): an encrypted bundle nobody will read, else left on the share for good
     own = folder.bundle(me, 1).parent
+    if not _own_folder_ok(folder, me, report):
+        return
     _safe(lambda: remove_stale_temp_files(own, SHARE_LEFTOVERS, time.time()))
     while (tries := tries + 1) <= 3:  # a file appearing at the place being written: again
         with opened.session() as session:
@@ -856,6 +878,8 @@ def _mend_own(opened: OpenProfile, folder: sh.TeamFolder, report: SyncReport) ->
     were kept (revision 0008) cannot be put back: said once. The file's size and modification
     time when last found intact are kept too: a file whose stamp has not changed is not read."""
     me = opened.device_id
+    if not _own_folder_ok(folder, me, report):
+        return
     listed = dict(_safe(lambda: folder.bundles(me)))
     with opened.read_session() as session:  # reads only: no write lock taken
         rows = session.execute(
@@ -898,6 +922,17 @@ def _mend_own(opened: OpenProfile, folder: sh.TeamFolder, report: SyncReport) ->
             set_local(session, MEND_CURSOR_KEY, str(last))
 
 
+def _mend_own_or_say(opened: OpenProfile, folder: sh.TeamFolder, report: SyncReport) -> None:
+    """`_mend_own`, whose failure to write on the share (a folder made read-only, a full disk)
+    is said and keeps no one else's work from coming in: the import goes on (and meets the
+    share gone itself, if it is)."""
+    try:
+        _mend_own(opened, folder, report)
+    except Interrupted as exc:
+        own = _rel(folder, folder.bundle(opened.device_id, 1).parent)
+        report.refused.append(Refusal(own, "not_restored", exc.cause))
+
+
 def _mend_one(
     opened: OpenProfile,
     folder: sh.TeamFolder,
@@ -909,12 +944,28 @@ def _mend_one(
     it is when its bytes are the published ones, else put back."""
     with opened.read_session() as session:
         data = session.get_one(m.PublishedBundleRow, sequence).content
-    target = folder.bundle(opened.device_id, sequence)
+        mine = stored_device_keys(session)
+    me = opened.device_id
+    target = folder.bundle(me, sequence)
     if path is not None:
-        found = _read_file(folder, path, len(data))
+        stamp = _stamp(path)  # before reading: the stamp of what is read
+        found = _read_file(folder, path)
         if found == data:
-            _set_stamp(opened, sequence, _stamp(path))
+            _set_stamp(opened, sequence, stamp)
             return
+        if isinstance(found, bytes) and mine is not None:
+            signers: dict[uuid.UUID, Any] = {me: mine.signing_key.public_key()}
+            try:
+                header = signed_header(found, signers, team_id=folder.team_id)
+            except BundleError:
+                header = None
+            if header is not None and header.sequence == sequence:
+                # Signed by this device for this place: another copy of this profile (a backup
+                # restored on a second laptop) published there meanwhile. Not damage: kept,
+                # said once, not read again while it stays as it is.
+                report.refused.append(Refusal(_rel(folder, path), "own_other_copy"))
+                _set_stamp(opened, sequence, stamp)
+                return
         _safe(lambda: portable.move_aside(path, sh.aside_name(path)))
     try:
         _safe(lambda: sh.write_new(target, data))
@@ -933,6 +984,18 @@ def _mend_roster(session: Session, folder: sh.TeamFolder, device: uuid.UUID) -> 
         return 0  # written meanwhile: looked at again by the next sync
     except sh.NotAFolder:
         return 0  # a file where the roster folder belongs: the next change of the team says it
+
+
+def _own_folder_ok(folder: sh.TeamFolder, me: uuid.UUID, report: SyncReport) -> bool:
+    """Whether this device may write in its folder of bundles: not when a folder on the way
+    there is a symbolic link (the application makes none; anyone who can write to the share
+    could point one outside it, and the device would write its bundles there), said as a
+    file where its folder belongs."""
+    linked = _safe(lambda: folder.linked(folder.bundle(me, 1).parent))
+    if linked is None:
+        return True
+    _say_once(report, Refusal(_rel(folder, linked), "not_a_folder", "link"))
+    return False
 
 
 def _say_once(report: SyncReport, refusal: Refusal) -> None:

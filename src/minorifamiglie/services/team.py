@@ -429,9 +429,16 @@ def _publish(
     where it is, and the roster takes the next version. Readers adopt the newest roster signed
     by the coordinator whose signed version is its slot, so they move past it on that word."""
     passed: list[str] = []
+    first = roster.version
     while folder.roster(roster.version).exists():
         passed.append(str(folder.roster(roster.version).relative_to(folder.root)))
         roster = dataclasses.replace(roster, version=roster.version + 1)
+        if roster.version - first >= MAX_ROSTER_SKIP:  # readers would not follow further
+            raise TeamError(
+                f"Oltre {MAX_ROSTER_SKIP} file estranei occupano i posti successivi del "
+                "registro dell'équipe nella cartella condivisa (cartella roster): spostarli "
+                "prima di modificare l'équipe; nulla è stato cambiato"
+            )
     if roster.version > MAX_ROSTER_VERSION:  # a million slots taken: no roster could be read
         raise TeamError(
             "Cartella condivisa piena di file estranei nella cartella roster: "

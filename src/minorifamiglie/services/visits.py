@@ -70,6 +70,17 @@ def _activation_for(session: Session, case_id: uuid.UUID, day: dt.date) -> uuid.
     return None
 
 
+def _narrative(values: Mapping[str, object]) -> dict[str, object]:
+    """The visit's texts as stored (`validation.narrative`: no control character a note
+    pasted from another program may bring)."""
+    return {
+        name: validation.narrative(value)
+        if name in TEXT_FIELDS and isinstance(value, str)
+        else value
+        for name, value in values.items()
+    }
+
+
 def _check(values: Mapping[str, object], today: dt.date, closing: bool) -> None:
     start, end = values["start_time"], values["end_time"]
     assert isinstance(start, dt.time) and isinstance(end, dt.time)
@@ -172,7 +183,7 @@ def add_visit_in(
 ) -> e.Visit:
     """`add_visit` in the caller's unit of work. `values` are the visit's DRAFT_FIELDS but its
     activation (found from the date), with the goals as their JSON list."""
-    values = {**values, "place": str(values.get("place", "")).strip()}
+    values = _narrative({**values, "place": str(values.get("place", "")).strip()})
     _check(values, today, close)
     repo = Repository(session)
     case_id = resolve_case_id(session, case)
@@ -237,7 +248,7 @@ def update_draft_in(
     unknown = set(changes) - set(DRAFT_FIELDS)
     if unknown:
         raise ValidationError(f"Campo non modificabile: {sorted(unknown)[0]}")
-    changes = dict(changes)
+    changes = _narrative(changes)
     repo = Repository(session)
     current = repo.get(e.Visit, visit_id(visit_ref))
     validation.visit_mutable(current.status)

@@ -82,6 +82,15 @@ class TeamFolder:
                     out.append(device)
         return sorted(out, key=str)
 
+    def linked(self, path: Path) -> Path | None:
+        """The first folder from the team folder down to `path` that is a symbolic link, or
+        None: the application makes none of them, and a device that wrote through one (put
+        there by anyone who can write to the share) would write outside the share."""
+        below = [path, *path.parents]
+        if self.share in below:
+            below = below[: below.index(self.share)]
+        return next((part for part in reversed(below) if part.is_symlink()), None)
+
     def bundles(self, device: uuid.UUID) -> list[tuple[int, Path]]:
         return _numbered(self.root / "bundles" / str(device), _SEQ)
 

@@ -110,3 +110,20 @@ def test_a_person_in_two_cases_is_audited_in_both(opened: OpenProfile, case_file
 def test_an_unknown_person(opened: OpenProfile) -> None:
     with pytest.raises(NotFoundError, match="Persona non trovata"):
         persons.update_person(opened, PersonId(uuid.uuid4()), phone="1")
+
+
+def test_a_value_stored_before_a_rule_does_not_block_editing_another_field(
+    opened: OpenProfile, case_file
+) -> None:
+    # An address on two lines, stored before one-line values refused line breaks (or synced
+    # from a device that allowed them), sent back unchanged by the form with a new telephone
+    minor = case_file.minor
+    with opened.session() as session:
+        Repository(session).update(e.Person, minor.id, address="Via Roma 1\n24019 Zogno (BG)")
+    edited = persons.update_person(
+        opened, minor.id, address="Via Roma 1\n24019 Zogno (BG)", phone="035 654321", today=TODAY
+    )
+    assert (edited.phone, edited.address) == ("035 654321", "Via Roma 1\n24019 Zogno (BG)")
+    # a changed value is checked as ever
+    with pytest.raises(ValidationError, match="va scritto su una riga"):
+        persons.update_person(opened, minor.id, address="Via Verdi 2\nZogno", today=TODAY)

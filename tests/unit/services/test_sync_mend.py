@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 from sqlalchemy import delete
 
-from minorifamiglie.services import cases, dump, integrity, syncing
+from minorifamiglie.services import cases, dump, integrity, profiles, syncing
 from minorifamiglie.storage import models as m
 from minorifamiglie.storage.profile import OpenProfile
 from minorifamiglie.sync import share as sh
+from support.profiles import PASSPHRASE
 from sync_team import Team, late_member, make_trio, new_case, sync_all
 
 trio = pytest.fixture(make_trio)
@@ -216,3 +218,70 @@ def test_the_coordinator_puts_back_its_roster_lost_on_the_share(
             "di Elena",
             "di Marco",
         }
+
+
+def test_a_device_folder_that_is_a_link_out_of_the_share_is_never_written(
+    trio: Team, tmp_path: Path
+) -> None:
+    # Given edu1's folder of bundles replaced by a link to a folder outside the share
+    publish_edits(trio.edu1, trio.share, 1)
+    own = trio.folder().bundle(trio.edu1.device_id, 1).parent
+    outside = tmp_path / "fuori"
+    outside.mkdir()
+    own.rename(tmp_path / "messa-via")
+    own.symlink_to(outside)
+    new_case(trio.edu1, "altro lavoro")
+    # Then its sync writes nothing there, neither its history nor its new work, and says why
+    report = syncing.sync(trio.edu1, trio.share)
+    assert list(outside.iterdir()) == []
+    assert (reasons(report), report.restored, report.exported) == (["not_a_folder"], 0, 0)
+    assert report.refused[0].detail == "link"
+
+
+def test_another_copy_of_the_profile_at_a_place_is_said_once_not_rewritten(
+    trio: Team, tmp_path: Path
+) -> None:
+    # Given a copy of edu1's profile (a backup restored on a second laptop) and both copies
+    # publishing their own bundle 2 while apart; the share keeps the copy's
+    publish_edits(trio.edu1, trio.share, 0)
+    copy_root = tmp_path / "copia"
+    shutil.copytree(trio.edu1.paths.root, copy_root)
+    copy = profiles.unlock(copy_root, PASSPHRASE)
+    try:
+        place = trio.folder().bundle(trio.edu1.device_id, 2)
+        new_case(trio.edu1, "sul primo portatile")
+        syncing.sync(trio.edu1, trio.share)
+        theirs = place.read_bytes()
+        place.unlink()
+        new_case(copy, "sul secondo portatile")
+        syncing.sync(copy, trio.share)
+        place.write_bytes(theirs)  # the share's sync client kept the first laptop's file
+        # Then neither copy renames and rewrites the other's bundle, sync after sync
+        for _ in range(2):
+            for who in (trio.edu1, copy):
+                report = syncing.sync(who, trio.share)
+                assert report.restored == 0
+        assert not list(place.parent.glob("*.damaged-*"))
+        assert place.read_bytes() == theirs
+    finally:
+        copy.close()
+
+
+def test_a_bundle_that_cannot_be_put_back_is_said_and_the_rest_comes_in(
+    trio: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given edu1's bundle deleted, work of edu2 waiting, and edu1's folder refusing writes
+    new_case(trio.edu1)
+    syncing.sync(trio.edu1, trio.share)
+    trio.folder().bundle(trio.edu1.device_id, 1).unlink()
+    new_case(trio.edu2, "di Luca")
+    syncing.sync(trio.edu2, trio.share)
+
+    def denied(path: Path, data: bytes) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(sh, "write_new", denied)
+    report = syncing.sync(trio.edu1, trio.share)
+    # Then edu1 is told, and edu2's work comes in all the same
+    assert ("not_restored", "denied") in [(r.reason, r.detail) for r in report.refused]
+    assert "di Luca" in {c["summary"] for c in json.loads(dump.dump_json(trio.edu1))["cases"]}

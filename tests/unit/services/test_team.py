@@ -268,12 +268,33 @@ def test_a_coordinator_signed_roster_that_no_coordinator_writes_is_refused_and_s
     for who in (coord, edu):
         report = syncing.sync(who, share)
         assert [r.reason for r in report.refused] == ["roster_refused"]
-        assert (
-            "chiave del coordinatore potrebbe essere stata copiata" in report.refused[0].message()
-        )
+        assert "o la sua chiave copiata: avvisare il coordinatore" in report.refused[0].message()
         assert team.show(who, share).roster_version == roster.version
         assert syncing.sync(who, share).refused == []
     # And the coordinator goes on admitting and revoking past it
     team.revoke(coord, edu.device_id)
     past = 1 if change == "version" else 2  # a file at the next slot is set aside
     assert team.show(coord, share).roster_version == roster.version + past
+
+
+def test_the_coordinator_moves_past_no_more_junk_than_readers_follow(
+    pair: tuple[Path, OpenProfile, OpenProfile], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given junk at the roster's next three versions, and readers that follow at most three
+    share, coord, edu = pair
+    created = team.create_team(coord, "Équipe", share)
+    team.join_team(edu, share)
+    assert created.team_id is not None
+    folder = sh.TeamFolder(share, created.team_id)
+    for version in (2, 3, 4):
+        folder.roster(version).write_bytes(b"spazzatura")
+    monkeypatch.setattr(team, "MAX_ROSTER_SKIP", 3)
+    # Then the coordinator's change is refused by name, nothing written: a roster published
+    # past them would be refused by every reader, the team frozen
+    with pytest.raises(team.TeamError, match="file estranei occupano"):
+        team.admit(coord, edu.device_id)
+    assert [v for v, _ in folder.rosters()] == [1, 2, 3, 4]
+    # And once one is moved away, the change goes through
+    folder.roster(4).unlink()
+    assert team.admit(coord, edu.device_id).device_id == edu.device_id
+    assert team.show(coord, share).roster_version == 4

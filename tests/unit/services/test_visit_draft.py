@@ -243,3 +243,23 @@ def test_a_visit_opened_shows_what_it_holds(opened: OpenProfile) -> None:
     assert shown.view is not None and shown.view.visit.id == visit.id
     assert (shown.texts, shown.amendment, shown.overlapping) == ({}, "", ())
     assert drafts.open_editor_ids(opened) == [drafts.OpenEditor(case_id, visit.id)]
+
+
+def test_a_note_pasted_with_control_characters_saves_without_them(opened: OpenProfile) -> None:
+    # Word's plain text has its line and page breaks as \x0b and \x0c; a NUL or an ESC from
+    # another program would reach other devices and printouts: never a refusal (drafts
+    # autosave), the note saved as it reads
+    case_id = new_case(opened)
+    visit = visits.add_visit(
+        opened,
+        case=str(case_id),
+        date=dt.date(2026, 11, 20),
+        start=dt.time(15),
+        end=dt.time(16),
+        place="Scuola",
+        notes="Riga\x0bpagina\x0cfine\x00\x1b",
+        today=NOW.date(),
+    )
+    assert visit.notes == "Riga\npagina\nfine"
+    saved = visits.update_draft(opened, visit.id, today=NOW.date(), facts="Fatto\x07 uno")
+    assert saved.facts == "Fatto uno"
