@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from minorifamiglie.domain.enums import Service
 from minorifamiglie.services import cases, syncing, team
 from minorifamiglie.sync import share as sh
+from minorifamiglie.ui import file_dialogs
 from minorifamiglie.ui.models.sync_table import RefusalTableModel, SyncRunTableModel
 from minorifamiglie.ui.pages.sync import SyncPage
 from minorifamiglie.ui.sync_controller import SyncController
@@ -155,6 +156,8 @@ def test_choosing_another_shared_folder(
     # Then it is the team's folder from now on, and the page shows it
     assert on_worker(syncing.status).share == str(moved)
     qtbot.waitUntil(lambda: page.folder_label.text() == str(moved), timeout=5_000)
+    # And the documents saved next are not proposed inside it
+    assert str(moved) not in file_dialogs.start_folder()
 
 
 def test_every_few_minutes_while_the_folder_is_there_one_at_a_time(

@@ -148,7 +148,9 @@ class TeamFolderDialog(QDialog):
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         dialog.setDirectory(start)
-        dialog.fileSelected.connect(file_dialogs.remember_folder)
+        # Not remembered as the last folder used: the documents saved next (a hand-off file,
+        # a printout) would be proposed inside the team's folder, which a sync client may
+        # copy to every laptop. It opens on the share in effect anyway.
         dialog.fileSelected.connect(self.folder.setText)
         dialog.finished.connect(lambda _result: dialog.deleteLater())
         self.folder_dialog = dialog

@@ -266,7 +266,9 @@ class SyncPage(Page):
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         dialog.setDirectory(start)
-        dialog.fileSelected.connect(file_dialogs.remember_folder)
+        # Not remembered as the last folder used: the documents saved next (a hand-off file,
+        # a printout) would be proposed inside the team's folder, which a sync client may
+        # copy to every laptop. It opens on the share in effect anyway.
         dialog.fileSelected.connect(lambda path: self.set_folder(Path(path)))
         dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
         self.folder_dialog = dialog
