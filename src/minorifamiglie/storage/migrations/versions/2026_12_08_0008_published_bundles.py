@@ -26,8 +26,9 @@ def upgrade() -> None:
     op.create_table(
         "sync_published",
         sa.Column("sequence", sa.Integer(), autoincrement=False, nullable=False),
-        sa.Column("content", sa.LargeBinary(), nullable=False),
+        # the stamp before the bytes: read without walking their pages (models.py)
         sa.Column("stamp", sa.String(length=64), nullable=True),
+        sa.Column("content", sa.LargeBinary(), nullable=False),
         sa.PrimaryKeyConstraint("sequence", name=op.f("pk_sync_published")),
     )
 
