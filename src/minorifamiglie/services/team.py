@@ -350,9 +350,10 @@ def roster_news(
     return None
 
 
-# A coordinator moves its roster past slots held by files it did not sign (`_publish`), a few
-# at a time: a roster further ahead than this is refused, for the coordinator could publish
-# nothing after one signed for the last version (a copied coordinator key's).
+# A coordinator moves its roster past at most this many slots held by files it did not sign
+# (`_publish`): a roster further ahead than the next version and these is refused, for the
+# coordinator could publish nothing after one signed for the last version (a copied
+# coordinator key's).
 MAX_ROSTER_SKIP = 1000
 
 
@@ -364,7 +365,7 @@ def roster_break(current: Roster | None, new: Roster) -> str:
     refused, or what is encrypted to it readable by another, without a word."""
     if current is None:
         return ""
-    if new.version - current.version > MAX_ROSTER_SKIP:
+    if new.version - current.version > MAX_ROSTER_SKIP + 1:
         return "version"
     for member in current.members:
         after = new.member(member.device_id)
@@ -434,7 +435,7 @@ def _publish(
     while os.path.lexists(folder.roster(roster.version)):
         passed.append(str(folder.roster(roster.version).relative_to(folder.root)))
         roster = dataclasses.replace(roster, version=roster.version + 1)
-        if roster.version - first >= MAX_ROSTER_SKIP:  # readers would not follow further
+        if roster.version - first > MAX_ROSTER_SKIP:  # readers would not follow further
             raise TeamError(
                 f"Oltre {MAX_ROSTER_SKIP} file estranei occupano i posti successivi del "
                 "registro dell'équipe nella cartella condivisa (cartella roster): spostarli "

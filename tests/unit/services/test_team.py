@@ -260,7 +260,7 @@ def test_a_coordinator_signed_roster_that_no_coordinator_writes_is_refused_and_s
         "dropped": tuple(m for m in roster.members if m != marco),
         "version": roster.members,
     }[change]
-    version = roster.version + (team.MAX_ROSTER_SKIP + 1 if change == "version" else 1)
+    version = roster.version + (team.MAX_ROSTER_SKIP + 2 if change == "version" else 1)
     forged = dataclasses.replace(roster, version=version, members=members)
     folder = sh.TeamFolder(share, created.team_id)
     folder.roster(version).write_bytes(seal_roster(forged, keys))
@@ -280,22 +280,25 @@ def test_a_coordinator_signed_roster_that_no_coordinator_writes_is_refused_and_s
 def test_the_coordinator_moves_past_no_more_junk_than_readers_follow(
     pair: tuple[Path, OpenProfile, OpenProfile], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Given junk at the roster's next three versions, and readers that follow at most three
+    # Given junk at the roster's next four versions, and readers that follow past three
     share, coord, edu = pair
     created = team.create_team(coord, "Équipe", share)
     team.join_team(edu, share)
     assert created.team_id is not None
     folder = sh.TeamFolder(share, created.team_id)
-    for version in (2, 3):
+    for version in (2, 3, 5):
         folder.roster(version).write_bytes(b"spazzatura")
     folder.roster(4).symlink_to(folder.root / "nowhere")  # a link to nothing holds one too
     monkeypatch.setattr(team, "MAX_ROSTER_SKIP", 3)
     # Then the coordinator's change is refused by name, nothing written: a roster published
     # past them would be refused by every reader, the team frozen
-    with pytest.raises(team.TeamError, match="file estranei occupano"):
+    with pytest.raises(team.TeamError, match="Oltre 3 file estranei occupano"):
         team.admit(coord, edu.device_id)
-    assert [v for v, _ in folder.rosters()] == [1, 2, 3, 4]
-    # And once one is moved away, the change goes through
-    folder.roster(4).unlink()
+    assert [v for v, _ in folder.rosters()] == [1, 2, 3, 4, 5]
+    # And once any one is moved away (the last, say), the change goes through past the rest,
+    # and a reader follows it
+    folder.roster(5).unlink()
     assert team.admit(coord, edu.device_id).device_id == edu.device_id
-    assert team.show(coord, share).roster_version == 4
+    assert team.show(coord, share).roster_version == 5
+    assert syncing.sync(edu, share).refused == []
+    assert team.show(edu, share).roster_version == 5
