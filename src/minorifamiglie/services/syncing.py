@@ -875,8 +875,8 @@ def _mend_own(opened: OpenProfile, folder: sh.TeamFolder, report: SyncReport) ->
     teammate's cleaning, a synced folder's mishap, a tampered laptop): the readers that had not
     read one wait for it for good, since they take a device's bundles in turn. A damaged file is
     set aside beside it (renamed, never deleted). A missing bundle published before its bytes
-    were kept (revision 0008) cannot be put back: said once. The file's size and modification
-    time when last found intact are kept too: a file whose stamp has not changed is not read."""
+    were kept (revision 0008) cannot be put back: said once. The file's stamp when last found
+    intact is kept too (`_stamp`): a file whose stamp has not changed is not read."""
     me = opened.device_id
     if not _own_folder_ok(folder, me, report):
         return
@@ -1004,14 +1004,18 @@ def _say_once(report: SyncReport, refusal: Refusal) -> None:
 
 
 def _stamp(path: Path) -> str | None:
-    """ "size:mtime_ns" of a regular file, None for anything else or nothing there."""
+    """The stamp of a regular file (None for anything else or nothing there): its size and
+    modification time, and what no one can set back, its inode and status-change time (a file
+    rewritten in place with its size and time set back would otherwise pass for intact), as
+    one digest."""
     try:
         status = os.lstat(path)
     except OSError:  # not there, or the share in trouble: reading it will say which
         return None
     if not stat.S_ISREG(status.st_mode):
         return None
-    return f"{status.st_size}:{status.st_mtime_ns}"
+    facts = (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
+    return hashlib.blake2b(repr(facts).encode(), digest_size=16).hexdigest()
 
 
 def _set_stamp(opened: OpenProfile, sequence: int, stamp: str | None) -> None:

@@ -455,9 +455,10 @@ class PublishedBundleRow(Base):
 
     __tablename__ = "sync_published"
     sequence: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    # "size:mtime_ns" of the file on the share when it was last found intact: a file whose
-    # stamp is unchanged is not read again. Before the bytes: SQLite reads a column stored
-    # after a large value only by walking that value's pages (reading 55 stamps walked 27 MB)
+    # The stamp of the file on the share when it was last found intact (a digest of its size,
+    # times and inode: syncing._stamp): a file whose stamp is unchanged is not read again.
+    # Before the bytes: SQLite reads a column stored after a large value only by walking that
+    # value's pages (reading 55 stamps walked 27 MB)
     stamp: Mapped[str | None] = mapped_column(String(64), default=None)
     content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
 

@@ -285,3 +285,15 @@ def test_a_bundle_that_cannot_be_put_back_is_said_and_the_rest_comes_in(
     # Then edu1 is told, and edu2's work comes in all the same
     assert ("not_restored", "denied") in [(r.reason, r.detail) for r in report.refused]
     assert "di Luca" in {c["summary"] for c in json.loads(dump.dump_json(trio.edu1))["cases"]}
+
+
+def test_a_file_rewritten_in_place_with_its_size_and_time_set_back_is_seen(trio: Team) -> None:
+    # what no one can set back (its status-change time) is in the stamp too
+    publish_edits(trio.edu1, trio.share, 1)
+    path = trio.folder().bundle(trio.edu1.device_id, 2)
+    published = path.read_bytes()
+    before = path.stat()
+    path.write_bytes(bytes(len(published)))  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # same time
+    assert syncing.sync(trio.edu1, trio.share).restored == 1
+    assert path.read_bytes() == published
