@@ -886,7 +886,7 @@ def _mend_own(opened: OpenProfile, folder: sh.TeamFolder, report: SyncReport) ->
             select(
                 m.SyncBundleRow.sequence,
                 m.PublishedBundleRow.sequence.is_not(None),
-                m.PublishedBundleRow.stamp,
+                m.SyncBundleRow.stamp,
             )
             .outerjoin(
                 m.PublishedBundleRow, m.PublishedBundleRow.sequence == m.SyncBundleRow.sequence
@@ -897,6 +897,7 @@ def _mend_own(opened: OpenProfile, folder: sh.TeamFolder, report: SyncReport) ->
         cursor = int(get_local(session, MEND_CURSOR_KEY) or 0)
     if not rows:
         return
+    stamps: dict[int, str | None] = {}
     older = [r for r in rows[:-_MEND_NEWEST] if r[0] > cursor][:_MEND_TURN]
     looked = {r[0] for r in older} | {r[0] for r in rows[-_MEND_NEWEST:]}
     for sequence, kept, stamp in rows:
@@ -912,14 +913,30 @@ def _mend_own(opened: OpenProfile, folder: sh.TeamFolder, report: SyncReport) ->
         if path is not None and _stamp(path) == stamp:
             continue
         try:
-            _mend_one(opened, folder, sequence, path, report)
+            stamps[sequence] = _mend_one(opened, folder, sequence, path, report)
         except sh.NotAFolder as exc:  # the export says it too: once is enough
             _say_once(report, Refusal(_rel(folder, exc.path), "not_a_folder"))
-            return
+            break
+        except Interrupted:
+            _record_stamps(opened, stamps, None)  # what was found so far stays found
+            raise
     last = older[-1][0] if len(older) == _MEND_TURN else 0  # from the oldest again
-    if last != cursor:  # a short history looks at every file each time: nothing to write
-        with opened.session() as session:
-            set_local(session, MEND_CURSOR_KEY, str(last))
+    _record_stamps(opened, stamps, last if last != cursor else None)
+
+
+def _record_stamps(opened: OpenProfile, stamps: dict[int, str | None], cursor: int | None) -> None:
+    """The stamps of the files looked at, and the cursor when it moved, in one transaction (one
+    a file took half a second when a copied share had all of them read back); nothing written
+    when nothing changed: a short history looks at every file each time."""
+    found = {sequence: stamp for sequence, stamp in stamps.items() if stamp is not None}
+    if not found and cursor is None:
+        return
+    with opened.session() as session:
+        me = opened.device_id
+        for sequence, stamp in found.items():
+            session.get_one(m.SyncBundleRow, (me, sequence)).stamp = stamp
+        if cursor is not None:
+            set_local(session, MEND_CURSOR_KEY, str(cursor))
 
 
 def _mend_own_or_say(opened: OpenProfile, folder: sh.TeamFolder, report: SyncReport) -> None:
@@ -939,20 +956,20 @@ def _mend_one(
     sequence: int,
     path: Path | None,
     report: SyncReport,
-) -> None:
+) -> str | None:
     """One bundle of this device's, missing (`path` None) or not found with its stamp: kept as
-    it is when its bytes are the published ones, else put back."""
-    with opened.read_session() as session:
-        data = session.get_one(m.PublishedBundleRow, sequence).content
-        mine = stored_device_keys(session)
+    it is when its bytes are the published ones, else put back. The stamp to record for it
+    (None: nothing to record)."""
     me = opened.device_id
+    with opened.read_session() as session:
+        published = session.get_one(m.SyncBundleRow, (me, sequence)).file_hash
+        mine = stored_device_keys(session)
     target = folder.bundle(me, sequence)
     if path is not None:
         stamp = _stamp(path)  # before reading: the stamp of what is read
         found = _read_file(folder, path)
-        if found == data:
-            _set_stamp(opened, sequence, stamp)
-            return
+        if isinstance(found, bytes) and file_sha256(found) == published:  # as published
+            return stamp
         if isinstance(found, bytes) and mine is not None:
             signers: dict[uuid.UUID, Any] = {me: mine.signing_key.public_key()}
             try:
@@ -964,15 +981,16 @@ def _mend_one(
                 # restored on a second laptop) published there meanwhile. Not damage: kept,
                 # said once, not read again while it stays as it is.
                 report.refused.append(Refusal(_rel(folder, path), "own_other_copy"))
-                _set_stamp(opened, sequence, stamp)
-                return
+                return stamp
         _safe(lambda: portable.move_aside(path, sh.aside_name(path)))
+    with opened.read_session() as session:  # the bytes themselves only to put them back
+        data = session.get_one(m.PublishedBundleRow, sequence).content
     try:
         _safe(lambda: sh.write_new(target, data))
     except FileExistsError:
-        return  # something appeared there meanwhile: looked at again by the next sync
-    _set_stamp(opened, sequence, _stamp(target))
+        return None  # something appeared there meanwhile: looked at again by the next sync
     report.restored += 1
+    return _stamp(target)
 
 
 def _mend_roster(session: Session, folder: sh.TeamFolder, device: uuid.UUID) -> int:
@@ -1016,11 +1034,6 @@ def _stamp(path: Path) -> str | None:
         return None
     facts = (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
     return hashlib.blake2b(repr(facts).encode(), digest_size=16).hexdigest()
-
-
-def _set_stamp(opened: OpenProfile, sequence: int, stamp: str | None) -> None:
-    with opened.session() as session:
-        session.get_one(m.PublishedBundleRow, sequence).stamp = stamp
 
 
 def _next_slot(
@@ -1645,9 +1658,10 @@ def _record_own(
     should it go missing or be damaged there (`_mend_own`); `written`: the file just written
     with them, whose stamp spares the next sync reading it back (a file found on the share
     is read back once, by the sync whose turn it is)."""
-    session.add(_bundle_row(device, sequence, "out", data, count))
-    stamp = None if written is None else _stamp(written)
-    session.merge(m.PublishedBundleRow(sequence=sequence, content=data, stamp=stamp))
+    row = _bundle_row(device, sequence, "out", data, count)
+    row.stamp = None if written is None else _stamp(written)
+    session.add(row)
+    session.merge(m.PublishedBundleRow(sequence=sequence, content=data))
 
 
 def _adopted(session: Session, me: uuid.UUID, ops: list[Any]) -> bool:

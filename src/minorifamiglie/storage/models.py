@@ -444,6 +444,12 @@ class SyncBundleRow(Base):
     file_hash: Mapped[str] = mapped_column(String(64))
     op_count: Mapped[int] = mapped_column(Integer)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # This device's own bundle (revision 0008): the stamp of its file on the share when last
+    # found intact (a digest of its size, times and inode: syncing._stamp), so that a file whose
+    # stamp is unchanged is not read again. Here, not beside the kept bytes: SQLite rewrites a
+    # whole row to change one column, and reads a column stored after a large value only by
+    # walking its pages (55 stamps cost 27 MB read, and 30 MB written to record them).
+    stamp: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class PublishedBundleRow(Base):
@@ -455,11 +461,6 @@ class PublishedBundleRow(Base):
 
     __tablename__ = "sync_published"
     sequence: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    # The stamp of the file on the share when it was last found intact (a digest of its size,
-    # times and inode: syncing._stamp): a file whose stamp is unchanged is not read again.
-    # Before the bytes: SQLite reads a column stored after a large value only by walking that
-    # value's pages (reading 55 stamps walked 27 MB)
-    stamp: Mapped[str | None] = mapped_column(String(64), default=None)
     content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
 
 

@@ -4,7 +4,8 @@ same bytes, so the readers that had not read it yet go on (before, they waited f
 each reader takes a device's bundles in turn). Bundles published before this revision were not
 kept: one of them missing is said, not put back.
 
-A new local table: nothing is rebuilt, nothing synchronised.
+A new local table, and a nullable column of sync_bundles (the stamp of each own bundle's file
+when last found intact): nothing is rebuilt, nothing synchronised.
 
 Revision ID: 0008
 Revises: 0007
@@ -26,12 +27,14 @@ def upgrade() -> None:
     op.create_table(
         "sync_published",
         sa.Column("sequence", sa.Integer(), autoincrement=False, nullable=False),
-        # the stamp before the bytes: read without walking their pages (models.py)
-        sa.Column("stamp", sa.String(length=64), nullable=True),
         sa.Column("content", sa.LargeBinary(), nullable=False),
         sa.PrimaryKeyConstraint("sequence", name=op.f("pk_sync_published")),
     )
+    # the stamp of each own bundle's file, apart from the bytes (models.SyncBundleRow)
+    op.add_column("sync_bundles", sa.Column("stamp", sa.String(length=64), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("sync_bundles") as batch:
+        batch.drop_column("stamp")
     op.drop_table("sync_published")
