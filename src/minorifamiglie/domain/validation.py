@@ -108,12 +108,12 @@ def required(value: str, field: str, label: str) -> str:
 # break and the tab too, is refused (a name on two lines split the rows of a terminal's table
 # and of a combo box). Narrative is never refused for them (a note pasted from another program
 # must still save, drafts autosave): a vertical tab or a form feed (Word's line and page
-# breaks in plain text) becomes a line break, any other control but the line break, the
-# carriage return and the tab is dropped (a NUL or an ESC in a note reached other devices,
-# printouts and hand-off files). Text that arrives from other devices is bounded apart
-# (storage/bounds.py) and shown with them neutralised.
+# breaks in plain text) and the Unicode line and paragraph separators become a line break;
+# any other control but the line break, the carriage return and the tab is dropped (a NUL or
+# an ESC in a note reached other devices, printouts and hand-off files). Text that arrives
+# from other devices is bounded apart (storage/bounds.py) and shown with them neutralised.
 _LINE_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
-_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n"})
 _TEXT_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 

@@ -284,3 +284,4 @@ def test_narrative_keeps_line_breaks_and_tabs_and_drops_other_controls() -> None
     assert validation.long_text("Nota\x00\x07\x1b[2J\x85 fine", "notes", "Note") == "Nota[2J fine"
     # Word's line and page breaks in plain text
     assert validation.long_text("riga\x0bpagina\x0cfine", "notes", "Note") == "riga\npagina\nfine"
+    assert validation.long_text("a\u2028b\u2029c", "notes", "Note") == "a\nb\nc"
