@@ -7,9 +7,11 @@ screen. Real widgets offscreen, the real services."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
+
+from PySide6.QtWidgets import QWidget
 
 from minorifamiglie.domain.enums import Availability, CommunityKind
 from minorifamiglie.services import communities, families, team
@@ -38,14 +40,21 @@ def test_a_tooltip_breaks_a_word_longer_than_its_line() -> None:
     assert "\u200b" in tip and "W" * 31 not in tip
 
 
-def families_page(qtbot: Any, workspace: Any, wait_tasks: Any) -> FamiliesPage:
-    page = FamiliesPage(workspace, today=lambda: TODAY)
+P = TypeVar("P", bound=QWidget)
+
+
+def shown_page(qtbot: Any, page: P, wait_tasks: Any) -> P:
+    """`page` on a laptop's screen, its data loaded."""
     qtbot.addWidget(page)
     page.resize(1200, 700)
     page.show()
-    page.refresh()
+    page.refresh()  # type: ignore[attr-defined]
     wait_tasks()
     return page
+
+
+def families_page(qtbot: Any, workspace: Any, wait_tasks: Any) -> FamiliesPage:
+    return shown_page(qtbot, FamiliesPage(workspace, today=lambda: TODAY), wait_tasks)
 
 
 def test_a_community_with_notes_of_one_long_word_keeps_the_page_on_the_screen(
@@ -99,12 +108,7 @@ def test_a_long_team_name_and_folder_path_keep_the_team_page_on_the_screen(
     deep = share / ("W" * 200) / ("X" * 200)
     deep.mkdir(parents=True)
     on_worker(lambda opened: team.create_team(opened, "T" * 110 + RLO + " fine", deep))
-    page = TeamPage(workspace)
-    qtbot.addWidget(page)
-    page.resize(1100, 700)
-    page.show()
-    page.refresh()
-    wait_tasks()
+    page = shown_page(qtbot, TeamPage(workspace), wait_tasks)
     assert settled(page).width() <= SCREEN_WIDTH
     assert RLO not in page.name_label.text()
     assert page.share_label.text() == str(deep)  # as it is, to be copied; whole in its tip

@@ -887,6 +887,7 @@ def _mend_own(opened: OpenProfile, folder: sh.TeamFolder, report: SyncReport) ->
                 m.SyncBundleRow.sequence,
                 m.PublishedBundleRow.sequence.is_not(None),
                 m.SyncBundleRow.stamp,
+                m.SyncBundleRow.file_hash,
             )
             .outerjoin(
                 m.PublishedBundleRow, m.PublishedBundleRow.sequence == m.SyncBundleRow.sequence
@@ -900,7 +901,7 @@ def _mend_own(opened: OpenProfile, folder: sh.TeamFolder, report: SyncReport) ->
     stamps: dict[int, str | None] = {}
     older = [r for r in rows[:-_MEND_NEWEST] if r[0] > cursor][:_MEND_TURN]
     looked = {r[0] for r in older} | {r[0] for r in rows[-_MEND_NEWEST:]}
-    for sequence, kept, stamp in rows:
+    for sequence, kept, stamp, published in rows:
         path = listed.get(sequence)
         if path is not None and sequence not in looked:
             continue  # there, and not this sync's turn to be looked at
@@ -910,10 +911,12 @@ def _mend_own(opened: OpenProfile, folder: sh.TeamFolder, report: SyncReport) ->
                     Refusal(_rel(folder, folder.bundle(me, sequence)), "own_lost")
                 )
             continue
-        if path is not None and _stamp(path) == stamp:
+        now = None if path is None else _stamp(path)  # before reading: the stamp of what is read
+        if path is not None and now == stamp:
             continue
         try:
-            stamps[sequence] = _mend_one(opened, folder, sequence, path, report)
+            found = _Found(sequence, path, now, published)
+            stamps[sequence] = _mend_one(opened, folder, found, report)
         except sh.NotAFolder as exc:  # the export says it too: once is enough
             _say_once(report, Refusal(_rel(folder, exc.path), "not_a_folder"))
             break
@@ -950,30 +953,34 @@ def _mend_own_or_say(opened: OpenProfile, folder: sh.TeamFolder, report: SyncRep
         report.refused.append(Refusal(own, "not_restored", exc.cause))
 
 
+class _Found(NamedTuple):
+    """One of this device's bundles as the share has it: its file (None: missing), that
+    file's stamp now, and the sha256 it was published with."""
+
+    sequence: int
+    path: Path | None
+    stamp: str | None
+    published: str
+
+
 def _mend_one(
-    opened: OpenProfile,
-    folder: sh.TeamFolder,
-    sequence: int,
-    path: Path | None,
-    report: SyncReport,
+    opened: OpenProfile, folder: sh.TeamFolder, found: _Found, report: SyncReport
 ) -> str | None:
-    """One bundle of this device's, missing (`path` None) or not found with its stamp: kept as
-    it is when its bytes are the published ones, else put back. The stamp to record for it
-    (None: nothing to record)."""
-    me = opened.device_id
-    with opened.read_session() as session:
-        published = session.get_one(m.SyncBundleRow, (me, sequence)).file_hash
-        mine = stored_device_keys(session)
+    """One bundle of this device's, missing or not found with its stamp: kept as it is when its
+    bytes are the published ones, else put back. The stamp to record for it (None: nothing to
+    record). The database is read only for a file that is not as published."""
+    me, sequence, path, stamp = opened.device_id, found.sequence, found.path, found.stamp
     target = folder.bundle(me, sequence)
     if path is not None:
-        stamp = _stamp(path)  # before reading: the stamp of what is read
-        found = _read_file(folder, path)
-        if isinstance(found, bytes) and file_sha256(found) == published:  # as published
+        data = _read_file(folder, path)
+        if isinstance(data, bytes) and file_sha256(data) == found.published:
             return stamp
-        if isinstance(found, bytes) and mine is not None:
+        with opened.read_session() as session:
+            mine = stored_device_keys(session)
+        if isinstance(data, bytes) and mine is not None:
             signers: dict[uuid.UUID, Any] = {me: mine.signing_key.public_key()}
             try:
-                header = signed_header(found, signers, team_id=folder.team_id)
+                header = signed_header(data, signers, team_id=folder.team_id)
             except BundleError:
                 header = None
             if header is not None and header.sequence == sequence:
@@ -984,9 +991,9 @@ def _mend_one(
                 return stamp
         _safe(lambda: portable.move_aside(path, sh.aside_name(path)))
     with opened.read_session() as session:  # the bytes themselves only to put them back
-        data = session.get_one(m.PublishedBundleRow, sequence).content
+        kept = session.get_one(m.PublishedBundleRow, sequence).content
     try:
-        _safe(lambda: sh.write_new(target, data))
+        _safe(lambda: sh.write_new(target, kept))
     except FileExistsError:
         return None  # something appeared there meanwhile: looked at again by the next sync
     report.restored += 1

@@ -123,11 +123,6 @@ def remember(path: str, settings: QSettings | None = None, *, folder: bool = Fal
     _found[kept] = True  # the chooser has just shown it
 
 
-def remember_folder(path: str) -> None:
-    """`remember` for a folder chooser's `fileSelected`."""
-    remember(path, folder=True)
-
-
 def when_ready(
     button: QAbstractButton,
     then: Callable[[str], None],

@@ -8,6 +8,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -198,22 +199,37 @@ def test_a_request_over_its_cap_is_never_read(
         team.admit(coord, DeviceId(uuid.UUID(padded.stem)))
 
 
+class Admitted(NamedTuple):
+    """A team of two on the share: the coordinator's roster, its keys, Marco's place in it."""
+
+    folder: sh.TeamFolder
+    roster: Roster
+    keys: DeviceKeys
+    marco: Member
+
+
+def admitted(share: Path, coord: OpenProfile, edu: OpenProfile) -> Admitted:
+    """Giulia creates the team, Marco joins and is admitted."""
+    created = team.create_team(coord, "Équipe", share)
+    team.join_team(edu, share)
+    team.admit(coord, edu.device_id)
+    assert created.team_id is not None
+    with coord.session() as session:
+        state = team.require_team(session)
+        keys = team.device_keys(session)
+    assert state.roster is not None
+    marco = state.roster.member(edu.device_id)
+    assert marco is not None
+    return Admitted(sh.TeamFolder(share, created.team_id), state.roster, keys, marco)
+
+
 def test_a_request_for_a_member_with_other_keys_is_refused_not_swapped_in(
     pair: tuple[Path, OpenProfile, OpenProfile],
 ) -> None:
     # Given Marco's laptop admitted, then a join request in its name written to the share by
     # someone else (self-signed with their own keys, as any request is)
     share, coord, edu = pair
-    created = team.create_team(coord, "Équipe", share)
-    team.join_team(edu, share)
-    team.admit(coord, edu.device_id)
-    assert created.team_id is not None
-    folder = sh.TeamFolder(share, created.team_id)
-    with coord.session() as session:
-        state = team.require_team(session)
-        assert state.roster is not None
-        marco = state.roster.member(edu.device_id)
-    assert marco is not None
+    folder, _, _, marco = admitted(share, coord, edu)
     mallory = DeviceKeys.generate()
     forged = dataclasses.replace(
         marco, age_recipient=mallory.age_recipient, sign_key=mallory.sign_key_hex
@@ -239,18 +255,8 @@ def test_a_coordinator_signed_roster_that_no_coordinator_writes_is_refused_and_s
     # Given a team of two in step, and a roster signed with the coordinator's key (a copy of
     # it) that swaps Marco's keys for others, drops him, or jumps far ahead
     share, coord, edu = pair
-    created = team.create_team(coord, "Équipe", share)
-    team.join_team(edu, share)
-    team.admit(coord, edu.device_id)
+    folder, roster, keys, marco = admitted(share, coord, edu)
     syncing.sync(edu, share)
-    assert created.team_id is not None
-    with coord.session() as session:
-        state = team.require_team(session)
-        keys = team.device_keys(session)
-    roster = state.roster
-    assert roster is not None
-    marco = roster.member(edu.device_id)
-    assert marco is not None
     other = DeviceKeys.generate()
     members = {
         "keys": tuple(
@@ -262,7 +268,6 @@ def test_a_coordinator_signed_roster_that_no_coordinator_writes_is_refused_and_s
     }[change]
     version = roster.version + (team.MAX_ROSTER_SKIP + 2 if change == "version" else 1)
     forged = dataclasses.replace(roster, version=version, members=members)
-    folder = sh.TeamFolder(share, created.team_id)
     folder.roster(version).write_bytes(seal_roster(forged, keys))
     # Then neither device adopts it, and a sync says so, once
     for who in (coord, edu):
